@@ -1,0 +1,11 @@
+// Entry point: activate/deactivate only. Everything is wired in src/host/activate.ts.
+import type * as vscode from 'vscode';
+import { activateModelLens, deactivateModelLens } from './host/activate';
+
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  return activateModelLens(context);
+}
+
+export function deactivate(): Promise<void> {
+  return deactivateModelLens();
+}
