@@ -1,0 +1,119 @@
+// Lookups over the knowledge base. Pure and synchronous: the indexes are built once, when the
+// module loads, and never change afterwards, so every caller sees the same answers.
+
+import type { Concept, ConceptId, Framework, Lang, LocalizedConcept, LocalizedFormula } from './types';
+import { ALL_CONCEPTS } from './data/all';
+
+const byId: ReadonlyMap<ConceptId, Concept> = new Map(ALL_CONCEPTS.map((c) => [c.id, c]));
+const order: ReadonlyMap<ConceptId, number> = new Map(ALL_CONCEPTS.map((c, i) => [c.id, i]));
+
+export function allConcepts(): readonly Concept[] {
+  return ALL_CONCEPTS;
+}
+
+export function conceptById(id: ConceptId): Concept | undefined {
+  return byId.get(id);
+}
+
+/** VS Code's `env.language` (or a setting) → the language we have text for. */
+export function resolveLang(locale: string | undefined): Lang {
+  return locale !== undefined && locale.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+/**
+ * Bring a callee as written in code to the canonical spelling the patterns use, so that
+ * `torch.nn.Conv2d`, `nn.Conv2d`, `torch.nn.functional.relu`, `F.relu` and tfjs named
+ * imports (`layers.dense`) meet the same entries.
+ */
+export function normalizeCallee(framework: Framework, calleeText: string): string {
+  let s = calleeText.replace(/\s+/g, '');
+  if (framework === 'pytorch') {
+    s = s
+      .replace(/^torch\.nn\.functional\./, 'F.')
+      .replace(/^nn\.functional\./, 'F.')
+      .replace(/^functional\./, 'F.')
+      .replace(/^torch\.nn\./, 'nn.')
+      .replace(/^torch\.optim\.lr_scheduler\./, 'optim.lr_scheduler.')
+      .replace(/^torch\.optim\./, 'optim.')
+      .replace(/^init\./, 'nn.init.');
+  } else {
+    s = s.replace(/^[A-Za-z_$][\w$]*\.(layers|train|initializers|losses|metrics|regularizers)\./, 'tf.$1.');
+    s = s.replace(/^(layers|train|initializers|losses|metrics|regularizers)\./, 'tf.$1.');
+  }
+  return s;
+}
+
+interface PatternHit {
+  concept: Concept;
+  rank: number;
+}
+
+// Ranks: 0 exact canonical callee, 1 method call on any receiver ('.masked_fill'),
+// 2 bare name from a `from torch.nn import Conv2d` style import.
+function matchRank(pattern: string, callee: string): number | undefined {
+  if (pattern === callee) return 0;
+  if (pattern.startsWith('.')) {
+    return callee.endsWith(pattern) && callee.length > pattern.length ? 1 : undefined;
+  }
+  if (!callee.includes('.')) {
+    const last = pattern.slice(pattern.lastIndexOf('.') + 1);
+    if (last === callee) return 2;
+  }
+  return undefined;
+}
+
+/** Concepts whose code patterns match the callee; best match first, then knowledge-base order. */
+export function conceptsForCode(framework: Framework, calleeText: string): Concept[] {
+  const callee = normalizeCallee(framework, calleeText);
+  if (callee === '') return [];
+  const hits: PatternHit[] = [];
+  for (const concept of ALL_CONCEPTS) {
+    let best: number | undefined;
+    for (const raw of concept.code[framework]) {
+      const rank = matchRank(normalizeCallee(framework, raw), callee);
+      if (rank !== undefined && (best === undefined || rank < best)) best = rank;
+    }
+    if (best !== undefined) hits.push({ concept, rank: best });
+  }
+  hits.sort((a, b) => a.rank - b.rank || (order.get(a.concept.id) ?? 0) - (order.get(b.concept.id) ?? 0));
+  return hits.map((h) => h.concept);
+}
+
+/** Concepts taught under a document heading (matched as written, ignoring surrounding space). */
+export function conceptsInSection(heading: string): Concept[] {
+  const h = heading.trim();
+  return ALL_CONCEPTS.filter((c) => c.section === h || c.formulas.some((f) => f.section === h));
+}
+
+/** The concept and formula index of the display/inline formula that starts at a document line. */
+export function formulaAtDocLine(line: number): { concept: Concept; index: number } | undefined {
+  for (const concept of ALL_CONCEPTS) {
+    const index = concept.formulas.findIndex((f) => f.docLine === line);
+    if (index >= 0) return { concept, index };
+  }
+  return undefined;
+}
+
+export function localize(concept: Concept, lang: Lang): LocalizedConcept {
+  const formulas: LocalizedFormula[] = concept.formulas.map((f) => {
+    const out: LocalizedFormula = {
+      latex: f.corrected ?? f.latex,
+      original: f.latex,
+      section: f.section ?? concept.section,
+      origin: f.origin,
+    };
+    if (f.erratum) out.erratum = f.erratum[lang];
+    if (f.label) out.label = f.label[lang];
+    if (f.docLine !== undefined) out.docLine = f.docLine;
+    return out;
+  });
+  return {
+    id: concept.id,
+    title: concept.title[lang],
+    section: concept.section,
+    explanation: concept.explanation[lang],
+    formulas,
+    symbols: concept.symbols.map((s) => ({ symbol: s.symbol, meaning: s.meaning[lang] })),
+    related: concept.related ?? [],
+  };
+}

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { conceptById, conceptsForCode, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
+
+describe('knowledge lookup', () => {
+  it('finds a concept by id and not an unknown one', () => {
+    assert.equal(conceptById('relu')?.id, 'relu');
+    assert.equal(conceptById('no-such-concept'), undefined);
+  });
+
+  it('normalises PyTorch callee spellings', () => {
+    assert.equal(normalizeCallee('pytorch', 'torch.nn.Conv2d'), 'nn.Conv2d');
+    assert.equal(normalizeCallee('pytorch', 'torch.nn.functional.relu'), 'F.relu');
+    assert.equal(normalizeCallee('pytorch', 'nn.functional.relu'), 'F.relu');
+    assert.equal(normalizeCallee('pytorch', 'torch.optim.Adam'), 'optim.Adam');
+    assert.equal(normalizeCallee('tfjs', 'layers.conv2d'), 'tf.layers.conv2d');
+    assert.equal(normalizeCallee('tfjs', 'tfjs.layers.dense'), 'tf.layers.dense');
+  });
+
+  it('matches full, aliased, bare and method-call spellings', () => {
+    for (const callee of ['nn.Conv2d', 'torch.nn.Conv2d', 'Conv2d']) {
+      assert.equal(conceptsForCode('pytorch', callee)[0]?.id, 'conv2d-layer', callee);
+    }
+    assert.equal(conceptsForCode('pytorch', 'torch.nn.functional.relu')[0]?.id, 'relu');
+    assert.ok(conceptsForCode('pytorch', 'x.relu').some((c) => c.id === 'relu'));
+    assert.equal(conceptsForCode('tfjs', 'tf.layers.conv2d')[0]?.id, 'conv2d-layer');
+    assert.deepEqual(conceptsForCode('pytorch', 'self.fc1'), []);
+    assert.deepEqual(conceptsForCode('pytorch', ''), []);
+  });
+
+  it('localizes, showing the corrected formula and the erratum', () => {
+    const c = conceptById('self-attention');
+    assert.ok(c);
+    const zh = localize(c, 'zh-cn');
+    const en = localize(c, 'en');
+    assert.match(zh.formulas[0]?.latex ?? '', /V_X=XW_V/);
+    assert.match(zh.formulas[0]?.original ?? '', /V_X=XW_K/);
+    assert.ok((zh.formulas[0]?.erratum ?? '').length > 0);
+    assert.notEqual(zh.explanation, en.explanation);
+    assert.equal(zh.formulas[1]?.erratum, undefined);
+  });
+
+  it('picks the language from a VS Code locale', () => {
+    assert.equal(resolveLang('zh-cn'), 'zh-cn');
+    assert.equal(resolveLang('zh-tw'), 'zh-cn');
+    assert.equal(resolveLang('en-us'), 'en');
+    assert.equal(resolveLang(undefined), 'en');
+  });
+});
