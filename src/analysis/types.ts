@@ -1,0 +1,132 @@
+// What code analysis reports about a source file: the models it defines, each layer's output shape
+// and parameter count, and shape diagnostics with fixes. Pure data: the host, the CLI, the side
+// panel (through its protocol) and tests all read these shapes.
+
+import type { Framework, Lang } from '../knowledge/types';
+
+export type { Framework, Lang };
+
+/** Text in every UI language. */
+export type Msg = Record<Lang, string>;
+
+export type SourceLanguage = 'python' | 'typescript' | 'javascript';
+
+/** 0-based line and UTF-16 column, like VS Code positions. */
+export interface SourcePos {
+  line: number;
+  character: number;
+}
+
+export interface SourceRange {
+  start: SourcePos;
+  end: SourcePos;
+}
+
+/** A shape is known in full or not at all: analysis never guesses a dimension. */
+export type ShapeResult = { known: true; shape: number[] } | { known: false; reason: Msg };
+
+/** One step of a formula with the user's numbers, e.g. `H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28`. */
+export interface SubstitutedStep {
+  /** Plain text with Unicode math, for hovers, inlay tooltips and the CLI. */
+  text: string;
+  /** The same as LaTeX, for rendering as math. */
+  latex: string;
+}
+
+/** One execution of a layer while running `forward` (or the tfjs graph) symbolically. */
+export interface LayerCall {
+  /** Where the call happens (the `self.conv1(x)` expression), or the constructor for tfjs. */
+  range: SourceRange;
+  input: ShapeResult;
+  output: ShapeResult;
+  /** The formula for this call with its numbers (conv/pool/linear/RNN…), when there is one. */
+  steps: SubstitutedStep[];
+}
+
+export interface LayerInfo {
+  /** Name as written: `conv1`, `0` inside an nn.Sequential, tfjs `name: 'conv1'` or `dense_1`. */
+  name: string;
+  /** Dotted path from the model (`features.0`, `layers.2`); equals `name` at the top level. */
+  path: string;
+  /** Layer class as the framework names it: `Conv2d`, `MaxPool2d`, `Dense`, or a user class. */
+  kind: string;
+  /** Callee as written at the constructor, e.g. `nn.Conv2d`, `tf.layers.conv2d`. */
+  callee: string;
+  /** The constructor expression (`nn.Conv2d(1, 16, 3)`); line = range.start.line. */
+  range: SourceRange;
+  /** Constructor arguments as resolved (numbers, strings, booleans, tuples). */
+  config: Record<string, ConfigValue>;
+  /** Every call of this layer, in execution order (a module may be used several times). */
+  calls: LayerCall[];
+  /** Output of the last call, or unknown with a reason (never called, unknown input…). */
+  output: ShapeResult;
+  /** Parameters exactly as the framework counts them; null when the config is not known. */
+  params: number | null;
+  /** Knowledge-base concepts this layer maps to (best first). */
+  conceptIds: string[];
+  /** Nesting depth below the model (0 for `self.conv1`, 1 for `features.0`). */
+  depth: number;
+}
+
+export type ConfigValue = number | string | boolean | null | ConfigValue[];
+
+export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | 'cli' | 'none';
+
+export interface ModelInfo {
+  /** Class name (PyTorch), or the variable the tfjs model is assigned to. */
+  name: string;
+  framework: Framework;
+  /** The class name / `tf.sequential` call. */
+  range: SourceRange;
+  /** The whole definition (class body / from tf.sequential to the last model.add). */
+  extent: SourceRange;
+  /** Shapes bound to `forward`'s tensor parameters (tfjs: one input with the batch dimension). */
+  inputs: number[][];
+  inputSource: InputSource;
+  layers: LayerInfo[];
+  output: ShapeResult;
+  /** Sum over all layers (called or not) plus the model's own nn.Parameter tensors. */
+  totalParams: number | null;
+  /** Execution order of calls for a torchinfo-like table: index into layers + call index. */
+  trace: { layer: number; call: number }[];
+}
+
+export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape';
+
+export interface FixEdit {
+  title: Msg;
+  range: SourceRange;
+  newText: string;
+}
+
+export interface ShapeDiagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning' | 'info';
+  range: SourceRange;
+  message: Msg;
+  model: string;
+  layer?: string;
+  /** The two numbers of a mismatch, e.g. expected 1568, actual 2048. */
+  expected?: number;
+  actual?: number;
+  fix?: FixEdit;
+}
+
+export interface AnalysisResult {
+  language: SourceLanguage;
+  models: ModelInfo[];
+  diagnostics: ShapeDiagnostic[];
+  /** Syntax errors the parser recovered from (analysis still ran on the rest). */
+  syntaxErrors: number;
+}
+
+export interface AnalyzeOptions {
+  /** Input shape for models with no annotation, e.g. from `modelLens.defaultInputShape` or `--input`. */
+  defaultInput?: number[];
+  /** Overrides every annotation (the CLI's `--input`). */
+  forceInput?: number[];
+  /** Only this model (class name / variable). */
+  onlyModel?: string;
+  /** Checked between models and statements; return true to stop early (a cancelled request). */
+  isCancelled?: () => boolean;
+}
