@@ -1,0 +1,43 @@
+// Direct access to the tfjs wasm backend's heap, for kernels we write ourselves.
+// The backend's public TypeScript surface does not expose these fields, so this file is the one
+// place that names them; every kernel goes through it.
+import type { TensorInfo, DataType } from '@tensorflow/tfjs';
+
+interface WasmModuleLike {
+  HEAPF32: Float32Array;
+  HEAP32: Int32Array;
+}
+
+interface DataEntry { id: number; memoryOffset: number; shape: number[]; dtype: DataType }
+
+export interface WasmBackendLike {
+  wasm: WasmModuleLike;
+  dataIdMap: { get(dataId: object): DataEntry | undefined };
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+export function asWasmBackend(backend: unknown): WasmBackendLike {
+  const b = backend as Partial<WasmBackendLike> | null;
+  if (b == null || b.wasm == null || b.dataIdMap == null || typeof b.makeOutput !== 'function') {
+    throw new Error('Model Lens kernel: expected the tfjs wasm backend');
+  }
+  return b as WasmBackendLike;
+}
+
+/** A Float32Array view on a tensor's bytes. Take views only after every allocation of the kernel:
+ *  makeOutput may grow the wasm memory, which detaches earlier views. */
+export function f32View(backend: WasmBackendLike, t: TensorInfo): Float32Array {
+  const entry = backend.dataIdMap.get(t.dataId);
+  if (entry == null) throw new Error('Model Lens kernel: tensor data is not on the wasm backend');
+  let size = 1;
+  for (const d of t.shape) size *= d;
+  return new Float32Array(backend.wasm.HEAPF32.buffer, entry.memoryOffset, size);
+}
+
+/** Same memory as `t`, seen with another shape, without copying (the backend refcounts the data). */
+export function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return size;
+}
