@@ -2,9 +2,10 @@
 // for that kernel name (some are missing, some are slower than ours), and can be undone so tests
 // can compare against the stock kernels.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
-import { conv2DBackpropFilterConfig } from './convKernels';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './convKernels';
+import { maxPoolGradConfig } from './poolKernels';
 
-const ourKernels: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
+const ourKernels: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig];
 
 /** Names of the kernels Model Lens supplies for the wasm backend (reported with the engine). */
 export const wasmKernelNames: readonly string[] = ourKernels.map((k) => k.kernelName);

@@ -1,0 +1,250 @@
+// Our wasm training kernels against the tfjs cpu backend (the reference implementation) and,
+// where python3-torch is installed, against PyTorch. Random shapes cover stride, same/valid/explicit
+// padding, odd sizes, and (PyTorch only, since tfjs itself never asks for them) dilation.
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { selectEngine } from '../../src/backend/engine/selectEngine';
+
+const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
+const python = '/usr/bin/python3';
+
+/** Deterministic pseudo-random numbers so a failure can be reproduced. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+function randomArray(n: number, next: () => number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = next() * 2 - 1;
+  return a;
+}
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+function assertClose(actual: Float32Array, expected: Float32Array, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: length`);
+  let scale = 1;
+  for (const v of expected) scale = Math.max(scale, Math.abs(v));
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < actual.length; i++) {
+    const d = Math.abs((actual[i] as number) - (expected[i] as number));
+    if (!(d <= worst)) { worst = d; at = i; }
+  }
+  assert.ok(worst <= 2e-5 * scale * 10, `${label}: max abs diff ${worst} at ${at} (scale ${scale})`);
+}
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase { n: number; h: number; w: number; ci: number; co: number; fh: number; fw: number; stride: [number, number]; pad: Pad; dilation?: [number, number] }
+
+function convInfo(c: ConvCase) {
+  return tf.backend_util.computeConv2DInfo([c.n, c.h, c.w, c.ci], [c.fh, c.fw, c.ci, c.co], c.stride, c.dilation ?? 1, c.pad, undefined, false, 'channelsLast');
+}
+
+async function onBackend<T>(name: string, f: () => T): Promise<T> {
+  const before = tf.getBackend();
+  await tf.setBackend(name);
+  try { return f(); } finally { await tf.setBackend(before); }
+}
+
+function runGradKernels(c: ConvCase, x: Float32Array, w: Float32Array, dy: Float32Array, dyShape: number[]): { dw: Float32Array; dx: Float32Array } {
+  return tf.tidy(() => {
+    const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, dilations: c.dilation ?? [1, 1] };
+    const xt = tf.tensor4d(x, [c.n, c.h, c.w, c.ci]);
+    const wt = tf.tensor4d(w, [c.fh, c.fw, c.ci, c.co]);
+    const dyt = tf.tensor4d(dy, dyShape as [number, number, number, number]);
+    const dwT = tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, { ...attrs, filterShape: [c.fh, c.fw, c.ci, c.co] } as never) as tf.Tensor;
+    const dxT = tf.engine().runKernel('Conv2DBackpropInput', { dy: dyt, filter: wt }, { ...attrs, inputShape: [c.n, c.h, c.w, c.ci] } as never) as tf.Tensor;
+    return { dw: dwT.dataSync() as Float32Array, dx: dxT.dataSync() as Float32Array };
+  });
+}
+
+const torchProbe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+const torchMissing = torchProbe.status === 0 ? null : `python3-torch not importable (${(torchProbe.stderr || torchProbe.error?.message || '').trim().split('\n').pop()})`;
+
+// Reads cases as JSON on stdin, answers the gradients in tfjs layouts (NHWC, HWIO).
+const torchConvScript = `
+import json, sys, torch
+import torch.nn.functional as F
+out = []
+for c in json.load(sys.stdin):
+    n, h, w, ci, co, fh, fw = (c[k] for k in ('n', 'h', 'w', 'ci', 'co', 'fh', 'fw'))
+    x = torch.tensor(c['x'], dtype=torch.float64).reshape(n, h, w, ci).permute(0, 3, 1, 2).contiguous().requires_grad_()
+    wt = torch.tensor(c['wt'], dtype=torch.float64).reshape(fh, fw, ci, co).permute(3, 2, 0, 1).contiguous().requires_grad_()
+    top, bottom, left, right = c['pads']
+    y = F.conv2d(F.pad(x, (left, right, top, bottom)), wt, stride=c['stride'], dilation=c['dilation'])
+    dy = torch.tensor(c['dy'], dtype=torch.float64).reshape(y.shape[0], y.shape[2], y.shape[3], y.shape[1]).permute(0, 3, 1, 2)
+    y.backward(dy)
+    out.append({'yshape': list(y.shape), 'dw': wt.grad.permute(2, 3, 1, 0).reshape(-1).tolist(), 'dx': x.grad.permute(0, 2, 3, 1).reshape(-1).tolist()})
+json.dump(out, sys.stdout)
+`;
+
+const torchPoolScript = `
+import json, sys, torch
+import torch.nn.functional as F
+out = []
+for c in json.load(sys.stdin):
+    n, h, w, ch = c['shape']
+    x = torch.tensor(c['x'], dtype=torch.float64).reshape(n, h, w, ch).permute(0, 3, 1, 2).contiguous().requires_grad_()
+    top, bottom, left, right = c['pads']
+    y = F.max_pool2d(F.pad(x, (left, right, top, bottom), value=float('-inf')), c['size'], stride=c['stride'])
+    dy = torch.tensor(c['dy'], dtype=torch.float64).reshape(y.shape[0], y.shape[2], y.shape[3], y.shape[1]).permute(0, 3, 1, 2)
+    y.backward(dy)
+    out.append({'dx': x.grad.permute(0, 2, 3, 1).reshape(-1).tolist()})
+json.dump(out, sys.stdout)
+`;
+
+const convCases: ConvCase[] = [
+  { n: 2, h: 7, w: 7, ci: 3, co: 4, fh: 3, fw: 3, stride: [1, 1], pad: 'same' },
+  { n: 3, h: 9, w: 8, ci: 2, co: 5, fh: 3, fw: 2, stride: [2, 2], pad: 'same' },
+  { n: 2, h: 10, w: 11, ci: 4, co: 3, fh: 5, fw: 3, stride: [2, 3], pad: 'valid' },
+  { n: 1, h: 6, w: 6, ci: 1, co: 16, fh: 3, fw: 3, stride: [1, 1], pad: 'valid' },
+  { n: 2, h: 8, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: [1, 2], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { n: 4, h: 14, w: 14, ci: 16, co: 32, fh: 3, fw: 3, stride: [1, 1], pad: 'same' },
+  { n: 2, h: 5, w: 5, ci: 2, co: 3, fh: 1, fw: 1, stride: [1, 1], pad: 'valid' },
+  { n: 2, h: 12, w: 9, ci: 3, co: 4, fh: 4, fw: 4, stride: [3, 2], pad: 'same' },
+];
+
+describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function () {
+  before(async () => {
+    const info = await selectEngine('wasm', { wasmDir });
+    assert.equal(info.name, 'wasm');
+  });
+
+  convCases.forEach((c, i) => {
+    it(`case ${i}: ${c.n}×${c.h}×${c.w}×${c.ci} → ${c.co}, filter ${c.fh}×${c.fw}, stride ${c.stride.join('×')}, pad ${JSON.stringify(c.pad)} matches cpu`, async () => {
+      const next = rng(1000 + i);
+      const info = convInfo(c);
+      const dyShape = [c.n, info.outHeight, info.outWidth, c.co];
+      const x = randomArray(size([c.n, c.h, c.w, c.ci]), next);
+      const w = randomArray(size([c.fh, c.fw, c.ci, c.co]), next);
+      const dy = randomArray(size(dyShape), next);
+      const tensorsBefore = tf.memory().numTensors;
+      const dataBefore = tf.engine().backend.numDataIds();
+      const ours = runGradKernels(c, x, w, dy, dyShape);
+      assert.equal(tf.memory().numTensors, tensorsBefore, 'numTensors flat');
+      assert.equal(tf.engine().backend.numDataIds(), dataBefore, 'no wasm buffers left behind');
+      const ref = await onBackend('cpu', () => runGradKernels(c, x, w, dy, dyShape));
+      assertClose(ours.dw, ref.dw, 'dW');
+      assertClose(ours.dx, ref.dx, 'dX');
+    });
+  });
+
+  it('tf.grad through conv2d (the path layers use) agrees with cpu and keeps numTensors flat', async () => {
+    const next = rng(7);
+    const x = randomArray(size([3, 10, 10, 2]), next);
+    const w = randomArray(size([3, 3, 2, 6]), next);
+    const grads = () => tf.tidy(() => {
+      const xt = tf.tensor4d(x, [3, 10, 10, 2]);
+      const wt = tf.tensor4d(w, [3, 3, 2, 6]);
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same').relu().square().sum());
+      const [dx, dw] = g([xt, wt]);
+      return [dx?.dataSync() as Float32Array, dw?.dataSync() as Float32Array];
+    });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) grads();
+    assert.equal(tf.memory().numTensors, before);
+    const ours = grads();
+    const ref = await onBackend('cpu', grads);
+    assertClose(ours[0] as Float32Array, ref[0] as Float32Array, 'dx');
+    assertClose(ours[1] as Float32Array, ref[1] as Float32Array, 'dw');
+  });
+
+  it('refuses channels-first data with a clear message', () => {
+    assert.throws(() => tf.tidy(() => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.zeros([1, 2, 4, 4]), dy: tf.zeros([1, 2, 4, 4]) },
+      { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [1, 1, 2, 2] } as never)), /channels-last \(NHWC\)/);
+  });
+
+  describe('against PyTorch (double precision)', () => {
+    before(function () {
+      if (torchMissing != null) {
+        console.log(`      skipped: ${torchMissing}`);
+        this.skip();
+      }
+    });
+    const torchCases: ConvCase[] = [
+      ...convCases,
+      { n: 2, h: 11, w: 10, ci: 3, co: 4, fh: 3, fw: 3, stride: [1, 1], pad: 'valid', dilation: [2, 2] },
+      { n: 2, h: 13, w: 12, ci: 2, co: 3, fh: 3, fw: 2, stride: [2, 1], pad: [[0, 0], [2, 1], [1, 1], [0, 0]], dilation: [2, 3] },
+      { n: 1, h: 9, w: 9, ci: 4, co: 2, fh: 2, fw: 2, stride: [1, 1], pad: 'same', dilation: [3, 3] },
+    ];
+    it(`${torchCases.length} cases including dilation match torch.nn.functional.conv2d's gradients`, () => {
+      const payload = torchCases.map((c, i) => {
+        const next = rng(5000 + i);
+        const info = convInfo(c);
+        const dyShape = [c.n, info.outHeight, info.outWidth, c.co];
+        const p = info.padInfo;
+        return { c, dyShape, n: c.n, h: c.h, w: c.w, ci: c.ci, co: c.co, fh: c.fh, fw: c.fw, stride: c.stride, dilation: c.dilation ?? [1, 1],
+          pads: [p.top, p.bottom, p.left, p.right], x: Array.from(randomArray(size([c.n, c.h, c.w, c.ci]), next)),
+          wt: Array.from(randomArray(size([c.fh, c.fw, c.ci, c.co]), next)), dy: Array.from(randomArray(size(dyShape), next)) };
+      });
+      const answers = JSON.parse(execFileSync(python, ['-c', torchConvScript], { input: JSON.stringify(payload.map(({ c: _c, dyShape: _d, ...rest }) => rest)), maxBuffer: 1 << 28 }).toString()) as Array<{ yshape: number[]; dw: number[]; dx: number[] }>;
+      payload.forEach((p, i) => {
+        const a = answers[i];
+        assert.ok(a != null);
+        assert.deepEqual([a.yshape[0], a.yshape[2], a.yshape[3], a.yshape[1]], p.dyShape, `case ${i}: output shape`);
+        const ours = runGradKernels(p.c, Float32Array.from(p.x), Float32Array.from(p.wt), Float32Array.from(p.dy), p.dyShape);
+        assertClose(ours.dw, Float32Array.from(a.dw), `case ${i} dW`);
+        assertClose(ours.dx, Float32Array.from(a.dx), `case ${i} dX`);
+      });
+    });
+
+    it('MaxPoolGrad matches torch max_pool2d backward (overlapping windows, same padding)', () => {
+      const cases = [
+        { shape: [2, 8, 8, 3], size: [2, 2], stride: [2, 2], pad: 'valid' as const },
+        { shape: [2, 7, 9, 4], size: [3, 3], stride: [2, 2], pad: 'same' as const },
+        { shape: [1, 6, 5, 2], size: [3, 2], stride: [1, 1], pad: 'valid' as const },
+      ];
+      const payload = cases.map((c, i) => {
+        const next = rng(9000 + i);
+        const info = tf.backend_util.computePool2DInfo(c.shape as [number, number, number, number], c.size as [number, number], c.stride as [number, number], 1, c.pad);
+        const p = info.padInfo;
+        const dyShape = [c.shape[0] as number, info.outHeight, info.outWidth, c.shape[3] as number];
+        return { ...c, dyShape, pads: [p.top, p.bottom, p.left, p.right], x: Array.from(randomArray(size(c.shape), next)), dy: Array.from(randomArray(size(dyShape), next)) };
+      });
+      const answers = JSON.parse(execFileSync(python, ['-c', torchPoolScript], { input: JSON.stringify(payload), maxBuffer: 1 << 28 }).toString()) as Array<{ dx: number[] }>;
+      payload.forEach((p, i) => {
+        const ours = tf.tidy(() => {
+          const x = tf.tensor4d(Float32Array.from(p.x), p.shape as [number, number, number, number]);
+          const y = tf.maxPool(x, p.size as [number, number], p.stride as [number, number], p.pad);
+          const dy = tf.tensor4d(Float32Array.from(p.dy), p.dyShape as [number, number, number, number]);
+          return (tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: p.size, strides: p.stride, pad: p.pad } as never) as tf.Tensor).dataSync() as Float32Array;
+        });
+        assertClose(ours, Float32Array.from(answers[i]?.dx ?? []), `pool case ${i}`);
+      });
+    });
+  });
+});
+
+describe('wasm kernels: MaxPoolGrad', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); });
+  const poolCases = [
+    { shape: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' as const, ties: false },
+    { shape: [3, 7, 9, 5], size: 3, stride: 2, pad: 'same' as const, ties: false },
+    { shape: [2, 6, 6, 4], size: 3, stride: 1, pad: 'same' as const, ties: true },
+    { shape: [1, 5, 7, 16], size: 2, stride: 2, pad: 'same' as const, ties: true },
+  ];
+  poolCases.forEach((c, i) => {
+    it(`case ${i}: ${c.shape.join('×')}, window ${c.size}, stride ${c.stride}, ${c.pad}${c.ties ? ', with ties' : ''} matches cpu`, async () => {
+      const next = rng(300 + i);
+      // Ties (few distinct values) check that the same input position receives the gradient.
+      const x = c.ties ? Float32Array.from(randomArray(size(c.shape), next), (v) => Math.round(v * 2)) : randomArray(size(c.shape), next);
+      const run = () => tf.tidy(() => {
+        const xt = tf.tensor4d(x, c.shape as [number, number, number, number]);
+        const g = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).mul(tf.range(1, 1 + size(tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).shape)).reshape(tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).shape)).sum());
+        return g(xt).dataSync() as Float32Array;
+      });
+      const before = tf.memory().numTensors;
+      const dataBefore = tf.engine().backend.numDataIds();
+      const ours = run();
+      assert.equal(tf.memory().numTensors, before);
+      assert.equal(tf.engine().backend.numDataIds(), dataBefore);
+      const ref = await onBackend('cpu', run);
+      assertClose(ours, ref, 'dx');
+    });
+  });
+});
