@@ -1,0 +1,126 @@
+// `npm run test:vscode`: runs dist-test/vscode/*.vscode.test.js inside real VS Code (code-server).
+//   node scripts/testVscode.mjs [--grep PATTERN] [--keep]     (build first: npm run build)
+// How the tests get into the extension host: code-server rejects --extensionDevelopmentPath, but
+// its environment reaches the extension host. So a small harness extension (test/vscode/harness/,
+// activation onStartupFinished) is staged next to Model Lens in a throw-away extensions folder; it
+// reads MODEL_LENS_TEST_BUNDLE, runs those files with the repo's mocha and writes the report to
+// MODEL_LENS_TEST_RESULTS. The extension host only starts when a browser opens the workbench, so
+// this script opens it in headless Chromium and waits for the report.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, cpSync, copyFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { repoRoot, ensureCodeServer, stageExtension, writeUserSettings, startCodeServer } from './codeServer.mjs';
+
+const require = createRequire(import.meta.url);
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Bundles the harness extension (TypeScript) into a stageable folder. */
+export async function buildHarness(outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  copyFileSync(join(repoRoot, 'test/vscode/harness/package.json'), join(outDir, 'package.json'));
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test/vscode/harness/extension.ts')],
+    outfile: join(outDir, 'extension.js'),
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
+    external: ['vscode'],
+  });
+  return outDir;
+}
+
+/** Test bundles in run order: extension.vscode.test.js first (it checks nothing activated us early). */
+export function testBundles() {
+  const dir = join(repoRoot, 'dist-test', 'vscode');
+  if (!existsSync(dir)) throw new Error('dist-test/vscode is missing: run `npm run build` first');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.vscode.test.js')).sort((a, b) => (a === 'extension.vscode.test.js' ? -1 : b === 'extension.vscode.test.js' ? 1 : a.localeCompare(b)));
+  if (files.length === 0) throw new Error('no *.vscode.test.js in dist-test/vscode: run `npm run build` first');
+  return files.map((f) => join(dir, f));
+}
+
+function parseArgs(argv) {
+  const opts = { grep: undefined, keep: false, timeoutMs: Number(process.env.MODEL_LENS_TEST_TIMEOUT_MS ?? 10 * 60_000) };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--grep') opts.grep = argv[++i];
+    else if (argv[i] === '--keep') opts.keep = true;
+  }
+  return opts;
+}
+
+/** Extension-host and window logs of a run: the first place to look when a test never reported. */
+function hostLogs(userDataDir) {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = join(dir, name.name);
+      if (name.isDirectory()) walk(p);
+      else if (/exthost|remoteagent|renderer/i.test(p) && name.name.endsWith('.log')) out.push(`--- ${p} ---\n${readFileSync(p, 'utf8').split('\n').slice(-60).join('\n')}`);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  return out.join('\n');
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const files = testBundles();
+  await ensureCodeServer();
+  const work = join(repoRoot, '.cache', 'vscode-test');
+  rmSync(work, { recursive: true, force: true });
+  const extensionsDir = join(work, 'extensions');
+  const userDataDir = join(work, 'user-data');
+  const workspace = join(work, 'workspace');
+  const resultsFile = join(work, 'results.json');
+  // Tests may write files; they get a copy of samples/, never the repo's own.
+  cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+  stageExtension(extensionsDir, [await buildHarness(join(work, 'harness'))]);
+  writeUserSettings(userDataDir, { trust: false });
+
+  const env = {
+    MODEL_LENS_TEST_BUNDLE: files.join(delimiter),
+    MODEL_LENS_TEST_RESULTS: resultsFile,
+    MODEL_LENS_TEST_MOCHA: join(repoRoot, 'node_modules', 'mocha'),
+    ...(opts.grep ? { MODEL_LENS_TEST_GREP: opts.grep } : {}),
+  };
+  console.log(`[test:vscode] code-server + ${files.length} test file(s): ${files.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+  const started = Date.now();
+  const server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir, env, quiet: true });
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  let report;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const consoleErrors = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    const deadline = Date.now() + opts.timeoutMs;
+    let announced = false;
+    while (!existsSync(resultsFile)) {
+      if (!announced && existsSync(`${resultsFile}.started.json`)) {
+        announced = true;
+        console.log(`[test:vscode] extension host up after ${((Date.now() - started) / 1000).toFixed(1)} s; running tests…`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no test report after ${opts.timeoutMs / 1000} s (harness ${announced ? 'started' : 'never started'}).\n` +
+          `--- browser console errors ---\n${consoleErrors.slice(-20).join('\n')}\n--- code-server output ---\n${server.logs()}\n${hostLogs(userDataDir)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    report = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await browser.close();
+    await server.stop();
+    if (!opts.keep && report && report.failures === 0) rmSync(join(work, 'user-data'), { recursive: true, force: true });
+  }
+  console.log(report.text);
+  console.log(`[test:vscode] ${report.passes} passed, ${report.failures} failed, ${report.pending} pending (code-server, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (report.failures > 0 || report.passes === 0) process.exit(1);
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) main().catch((err) => {
+  console.error(`[test:vscode] ${err instanceof Error ? err.stack ?? err.message : err}`);
+  process.exit(1);
+});
