@@ -62,7 +62,11 @@ function matchRank(pattern: string, callee: string): number | undefined {
   return undefined;
 }
 
-/** Concepts whose code patterns match the callee; best match first, then knowledge-base order. */
+/**
+ * Concepts whose code patterns match the callee. Order: exact matches before method/bare-name
+ * matches; among equals the API concept (e.g. 'conv2d-layer', which knows the call's arguments)
+ * before the document concepts it implements, then knowledge-base (document) order.
+ */
 export function conceptsForCode(framework: Framework, calleeText: string): Concept[] {
   const callee = normalizeCallee(framework, calleeText);
   if (callee === '') return [];
@@ -75,7 +79,13 @@ export function conceptsForCode(framework: Framework, calleeText: string): Conce
     }
     if (best !== undefined) hits.push({ concept, rank: best });
   }
-  hits.sort((a, b) => a.rank - b.rank || (order.get(a.concept.id) ?? 0) - (order.get(b.concept.id) ?? 0));
+  const apiFirst = (c: Concept): number => (c.kind === 'api' ? 0 : 1);
+  hits.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      apiFirst(a.concept) - apiFirst(b.concept) ||
+      (order.get(a.concept.id) ?? 0) - (order.get(b.concept.id) ?? 0),
+  );
   return hits.map((h) => h.concept);
 }
 

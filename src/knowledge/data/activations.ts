@@ -18,8 +18,21 @@ export const ACTIVATION_CONCEPTS: readonly Concept[] = [
       { symbol: 'z', meaning: { en: 'pre-activation (weighted sum plus bias)', 'zh-cn': '激活前的值（加权和加偏置）' } },
       { symbol: 'e', meaning: { en: "Euler's number ≈ 2.718", 'zh-cn': '自然常数 e ≈ 2.718' } },
     ],
-    code: { pytorch: ['nn.Sigmoid', 'torch.sigmoid', 'F.sigmoid', '.sigmoid'], tfjs: ['tf.sigmoid', 'tf.layers.activation'] },
+    code: { pytorch: ['nn.Sigmoid', 'torch.sigmoid', 'F.sigmoid', '.sigmoid'], tfjs: ['tf.sigmoid'] },
     related: ['tanh', 'binary-cross-entropy'],
+  },
+  {
+    id: 'tanh',
+    title: { en: 'Tanh (hyperbolic tangent)', 'zh-cn': 'Tanh（双曲正切）' },
+    section: S,
+    formulas: [{ latex: 'f(z) = \\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}', docLine: 572, origin: 'display' }],
+    explanation: {
+      en: 'An S-shaped curve like the sigmoid but stretched to the range (−1, 1) and symmetric around the origin, so a layer of tanh units produces outputs whose average sits near zero. It still flattens out for large |z|, so very deep stacks of it suffer from vanishing gradients; recurrent cells use it to keep their state bounded.',
+      'zh-cn': '形状与 Sigmoid 相似的 S 形曲线，但输出范围是 −1 到 1，并且关于原点对称，因此一层 tanh 的输出平均值靠近零。|z| 很大时同样变得平坦，层数很深时梯度仍会消失；循环网络的单元常用它把状态限制在有界范围内。',
+    },
+    symbols: [{ symbol: 'z', meaning: { en: 'pre-activation value', 'zh-cn': '激活前的值' } }],
+    code: { pytorch: ['nn.Tanh', 'torch.tanh', 'F.tanh', '.tanh'], tfjs: ['tf.tanh'] },
+    related: ['sigmoid', 'lstm', 'rnn'],
   },
   {
     id: 'relu',
@@ -33,5 +46,31 @@ export const ACTIVATION_CONCEPTS: readonly Concept[] = [
     symbols: [{ symbol: 'z', meaning: { en: 'pre-activation value', 'zh-cn': '激活前的值' } }],
     code: { pytorch: ['nn.ReLU', 'F.relu', 'torch.relu', '.relu'], tfjs: ['tf.relu', 'tf.layers.reLU'] },
     related: ['sigmoid', 'he-init'],
+  },
+  {
+    id: 'softmax',
+    title: { en: 'Softmax', 'zh-cn': 'Softmax 函数' },
+    section: S,
+    formulas: [
+      { latex: 'f(z_i) = \\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}, \\quad i=1,2,...,C', docLine: 593, origin: 'display' },
+      {
+        latex: '\\log \\mathrm{softmax}(z)_i = z_i - \\log \\sum_{j=1}^{C} e^{z_j}',
+        origin: 'reference',
+        label: { en: 'log-softmax (computed stably)', 'zh-cn': 'log-softmax（数值稳定的算法）' },
+      },
+    ],
+    explanation: {
+      en: 'Turns a vector of C arbitrary scores into C positive numbers that add up to 1, so they can be read as class probabilities. Exponentiation magnifies gaps: the largest score takes most of the mass. Libraries subtract the maximum score first (the result is unchanged) to avoid overflow.',
+      'zh-cn': '把 C 个任意实数得分变成 C 个和为 1 的正数，可以看作各类别的概率。指数运算会放大差距，最大的得分拿走大部分概率。实际实现会先减去最大得分再取指数，结果不变却不会溢出。',
+    },
+    symbols: [
+      { symbol: 'z_i', meaning: { en: 'score (logit) of class i', 'zh-cn': '第 i 类的得分（logit）' } },
+      { symbol: 'C', meaning: { en: 'number of classes', 'zh-cn': '类别数' } },
+    ],
+    code: {
+      pytorch: ['nn.Softmax', 'torch.softmax', 'F.softmax', '.softmax', 'nn.LogSoftmax', 'F.log_softmax', 'torch.log_softmax', '.log_softmax'],
+      tfjs: ['tf.softmax', 'tf.logSoftmax', 'tf.layers.softmax'],
+    },
+    related: ['cross-entropy', 'output-projection', 'self-attention'],
   },
 ];

@@ -3,27 +3,41 @@
 
 import type { Concept } from '../types';
 
+const CNN_S = '卷积神经网络CNN';
+
+const POOL_SYMBOLS = [
+  { symbol: 'H_{in}', meaning: { en: 'input height (width alike)', 'zh-cn': '输入高度（宽度同理）' } },
+  { symbol: 'p', meaning: { en: 'padding on each side', 'zh-cn': '每侧填充' } },
+  { symbol: 'k', meaning: { en: 'window size', 'zh-cn': '窗口大小' } },
+  { symbol: 's', meaning: { en: 'stride (defaults to the kernel size)', 'zh-cn': '步长（默认等于窗口大小）' } },
+];
+
 export const API_LAYER_CONCEPTS: readonly Concept[] = [
   {
     id: 'conv2d-layer',
     kind: 'api',
     title: { en: '2-D convolution layer', 'zh-cn': '二维卷积层' },
-    section: '卷积神经网络CNN',
+    section: CNN_S,
     formulas: [
       {
         latex: 'H_{out} = \\left\\lfloor \\frac{H_{in} + 2\\,p - d\\,(k - 1) - 1}{s} \\right\\rfloor + 1',
         origin: 'reference',
-        label: { en: 'output height (width alike)', 'zh-cn': '输出高度（宽度同理）' },
+        label: { en: 'output height, PyTorch (width alike)', 'zh-cn': '输出高度，PyTorch（宽度同理）' },
       },
       {
         latex: '\\#\\text{params} = C_{out}\\,\\frac{C_{in}}{g}\\,k_h k_w + C_{out}',
         origin: 'reference',
         label: { en: 'parameters (with bias)', 'zh-cn': '参数量（含偏置）' },
       },
+      {
+        latex: "H_{out} = \\begin{cases} \\left\\lceil H_{in} / s \\right\\rceil, & \\text{padding='same'} \\\\ \\left\\lfloor \\frac{H_{in} - d\\,(k-1) - 1}{s} \\right\\rfloor + 1, & \\text{padding='valid'} \\end{cases}",
+        origin: 'reference',
+        label: { en: 'output height, tf.layers.conv2d', 'zh-cn': '输出高度，tf.layers.conv2d' },
+      },
     ],
     explanation: {
-      en: 'Slides C_out learned kernels over the input; each kernel spans all input channels and yields one output feature map. Padding, dilation and stride decide how many positions the kernel visits, which is what the output-size formula counts.',
-      'zh-cn': '用 C_out 个可学习的卷积核在输入上滑动，每个核覆盖全部输入通道，产生一张输出特征图。填充、膨胀和步长决定了卷积核能停留多少个位置，输出尺寸公式数的正是这个位置数。',
+      en: 'Slides C_out learned kernels over the input; each kernel spans all input channels and yields one output feature map. Padding, dilation and stride decide how many positions the kernel visits, which is what the output-size formula counts. PyTorch expects [N, C, H, W] input, tfjs [N, H, W, C].',
+      'zh-cn': '用 C_out 个可学习的卷积核在输入上滑动，每个核覆盖全部输入通道，产生一张输出特征图。填充、膨胀和步长决定了卷积核能停留多少个位置，输出尺寸公式数的正是这个位置数。PyTorch 的输入布局是 [N, C, H, W]，tfjs 是 [N, H, W, C]。',
     },
     symbols: [
       { symbol: 'H_{in}', meaning: { en: 'input height', 'zh-cn': '输入高度' } },
@@ -33,7 +47,118 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
       { symbol: 's', meaning: { en: 'stride', 'zh-cn': '步长' } },
       { symbol: 'g', meaning: { en: 'groups', 'zh-cn': '分组数' } },
     ],
-    code: { pytorch: ['nn.Conv2d', 'F.conv2d'], tfjs: ['tf.layers.conv2d', 'tf.conv2d'] },
+    code: { pytorch: ['nn.Conv2d', 'F.conv2d', 'nn.LazyConv2d'], tfjs: ['tf.layers.conv2d', 'tf.conv2d'] },
     related: ['multi-channel-convolution', 'discrete-convolution'],
+  },
+  {
+    id: 'maxpool2d-layer',
+    kind: 'api',
+    title: { en: '2-D max pooling layer', 'zh-cn': '二维最大池化层' },
+    section: CNN_S,
+    formulas: [
+      {
+        latex: 'H_{out} = \\left\\lfloor \\frac{H_{in} + 2\\,p - d\\,(k - 1) - 1}{s} \\right\\rfloor + 1',
+        origin: 'reference',
+        label: { en: 'output height (⌈ ⌉ with ceil_mode=True)', 'zh-cn': '输出高度（ceil_mode=True 时取 ⌈ ⌉）' },
+      },
+    ],
+    explanation: {
+      en: 'Keeps the largest value of each window, channel by channel; it has no parameters. The stride defaults to the kernel size, so nn.MaxPool2d(2) halves height and width. With ceil_mode=True a last partial window is kept, as long as it starts inside the input.',
+      'zh-cn': '逐通道保留每个窗口中的最大值，没有参数。步长默认等于窗口大小，所以 nn.MaxPool2d(2) 会把高和宽减半。ceil_mode=True 时，只要最后一个不完整的窗口起点仍在输入之内，它也会被保留。',
+    },
+    symbols: [...POOL_SYMBOLS, { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀系数' } }],
+    code: { pytorch: ['nn.MaxPool2d', 'F.max_pool2d'], tfjs: ['tf.layers.maxPooling2d', 'tf.maxPool'] },
+    related: ['pooling', 'avgpool2d-layer'],
+  },
+  {
+    id: 'avgpool2d-layer',
+    kind: 'api',
+    title: { en: '2-D average pooling layer', 'zh-cn': '二维平均池化层' },
+    section: CNN_S,
+    formulas: [
+      {
+        latex: 'H_{out} = \\left\\lfloor \\frac{H_{in} + 2\\,p - k}{s} \\right\\rfloor + 1',
+        origin: 'reference',
+        label: { en: 'output height (⌈ ⌉ with ceil_mode=True)', 'zh-cn': '输出高度（ceil_mode=True 时取 ⌈ ⌉）' },
+      },
+    ],
+    explanation: {
+      en: 'Replaces each window by the mean of its values, channel by channel, with no parameters. Compared with max pooling it keeps the overall intensity of a region rather than its strongest response. Adaptive variants pick the window so that the output has a requested size.',
+      'zh-cn': '逐通道用窗口内数值的平均值代替整个窗口，没有参数。与最大池化相比，它保留的是区域的整体强度，而不是最强的响应。自适应版本会自动选取窗口，使输出恰好是指定的大小。',
+    },
+    symbols: POOL_SYMBOLS,
+    code: { pytorch: ['nn.AvgPool2d', 'F.avg_pool2d', 'nn.AdaptiveAvgPool2d'], tfjs: ['tf.layers.averagePooling2d', 'tf.avgPool'] },
+    related: ['pooling', 'maxpool2d-layer'],
+  },
+  {
+    id: 'flatten',
+    kind: 'api',
+    title: { en: 'Flatten / reshape', 'zh-cn': '展平 / 变形' },
+    section: CNN_S,
+    formulas: [
+      { latex: '[N, C, H, W] \\;\\to\\; [N,\\ C \\cdot H \\cdot W]', origin: 'reference', label: { en: 'flatten from dim 1', 'zh-cn': '从第 1 维起展平' } },
+    ],
+    explanation: {
+      en: 'Rearranges the same numbers into a different shape without computing anything; the total element count must stay the same. Between the convolutional part and the dense part of a CNN it turns each feature-map stack into one long vector, so the next Linear layer needs in_features = C·H·W. A -1 in view/reshape means "whatever size makes the count match".',
+      'zh-cn': '只把同样的数字重新排列成另一种形状，不做任何计算，元素总数必须保持不变。在 CNN 的卷积部分和全连接部分之间，它把每个样本的一叠特征图拉成一条长向量，所以下一个 Linear 层的 in_features 必须等于 C·H·W。view/reshape 中的 -1 表示"让总数对得上的那个大小"。',
+    },
+    symbols: [{ symbol: 'N, C, H, W', meaning: { en: 'batch, channels, height, width', 'zh-cn': '批量、通道、高、宽' } }],
+    code: {
+      pytorch: ['nn.Flatten', 'torch.flatten', '.flatten', '.view', '.reshape', 'torch.reshape'],
+      tfjs: ['tf.layers.flatten', 'tf.layers.reshape', 'tf.reshape'],
+    },
+    related: ['linear-layer', 'conv2d-layer'],
+  },
+  {
+    id: 'batch-norm',
+    kind: 'api',
+    title: { en: 'Batch normalisation', 'zh-cn': '批量归一化（BatchNorm）' },
+    section: '标准化与归一化',
+    formulas: [
+      {
+        latex: 'y = \\frac{x - \\mathrm{E}[x]}{\\sqrt{\\mathrm{Var}[x] + \\epsilon}} \\cdot \\gamma + \\beta',
+        origin: 'reference',
+        label: { en: 'statistics per channel over (N, H, W)', 'zh-cn': '每个通道在 (N, H, W) 上统计' },
+      },
+      { latex: '\\#\\text{params} = 2C\\quad(+\\,2C \\text{ running statistics, not trained})', origin: 'reference', label: { en: 'parameters', 'zh-cn': '参数量' } },
+    ],
+    explanation: {
+      en: 'Standardises each channel using the mean and variance of the current mini-batch, then applies a learned per-channel scale γ and shift β. During training it also keeps running averages of those statistics, and model.eval() switches to them, so outputs differ between the two modes. Shape is unchanged.',
+      'zh-cn': '用当前小批量的均值和方差对每个通道做标准化，再乘以每通道可学习的缩放 γ、加上平移 β。训练时它还维护这些统计量的滑动平均，model.eval() 后改用滑动平均，所以两种模式下输出不同。形状保持不变。',
+    },
+    symbols: [
+      { symbol: '\\gamma, \\beta', meaning: { en: 'learned scale and shift per channel', 'zh-cn': '每通道可学习的缩放与平移' } },
+      { symbol: '\\epsilon', meaning: { en: 'small constant (1e-5)', 'zh-cn': '小常数（1e-5）' } },
+    ],
+    code: { pytorch: ['nn.BatchNorm1d', 'nn.BatchNorm2d', 'F.batch_norm'], tfjs: ['tf.layers.batchNormalization'] },
+    related: ['layer-norm', 'standardization'],
+  },
+  {
+    id: 'transformer-layers',
+    kind: 'api',
+    title: { en: 'PyTorch Transformer layers', 'zh-cn': 'PyTorch 的 Transformer 层' },
+    section: 'Transformer整体结构',
+    formulas: [
+      {
+        latex: 'x \\leftarrow \\mathrm{Norm}_1\\big(x + \\mathrm{SelfAttn}(x)\\big),\\quad x \\leftarrow \\mathrm{Norm}_2\\big(x + \\mathrm{FFN}(x)\\big)',
+        origin: 'reference',
+        label: { en: 'nn.TransformerEncoderLayer, norm_first=False (post-LN)', 'zh-cn': 'nn.TransformerEncoderLayer，norm_first=False（Post-LN）' },
+      },
+      {
+        latex: 'x \\leftarrow x + \\mathrm{SelfAttn}(\\mathrm{Norm}_1(x)),\\quad x \\leftarrow x + \\mathrm{FFN}(\\mathrm{Norm}_2(x))',
+        origin: 'reference',
+        label: { en: 'norm_first=True (pre-LN, like the document’s code)', 'zh-cn': 'norm_first=True（Pre-LN，与文中代码相同）' },
+      },
+    ],
+    explanation: {
+      en: 'nn.TransformerEncoderLayer bundles multi-head self-attention and a feed-forward block, each wrapped in a residual connection with layer normalisation; the decoder layer adds masked self-attention and cross-attention. By default PyTorch normalises after the addition (post-LN); norm_first=True gives the pre-LN arrangement the document’s code uses. Input and output shapes are identical.',
+      'zh-cn': 'nn.TransformerEncoderLayer 把多头自注意力和前馈块打包在一起，每个子层都包着残差连接和层归一化；解码器层另有带掩码的自注意力和交叉注意力。PyTorch 默认在相加之后归一化（Post-LN）；norm_first=True 则是文中代码采用的 Pre-LN 结构。输入与输出形状相同。',
+    },
+    symbols: [{ symbol: '\\mathrm{Norm}', meaning: { en: 'nn.LayerNorm', 'zh-cn': 'nn.LayerNorm' } }],
+    code: {
+      pytorch: ['nn.TransformerEncoderLayer', 'nn.TransformerDecoderLayer', 'nn.TransformerEncoder', 'nn.TransformerDecoder', 'nn.Transformer'],
+      tfjs: [],
+    },
+    related: ['multi-head-attention', 'residual', 'layer-norm', 'ffn'],
   },
 ];
