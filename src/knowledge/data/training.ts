@@ -80,11 +80,6 @@ export const TRAINING_CONCEPTS: readonly Concept[] = [
     formulas: [
       {
         latex: '\\delta_{j}^{(l)}(n) = \n\n\\begin{cases}\n\n\\phi_{j}\'(S_{j}^{(L)}(n))\\ e_{j}^{(L)}(n) & \\text{对输出层 } L \\text{ 的神经元 } j \\\\\n\n\\phi_{j}\'(S_{j}^{(l)}(n))\\ \\sum_{k}\\delta_{k}^{(l+1)}(n)w_{kj}^{(l+1)}(n) & \\text{对隐藏层 } l \\text{ 的神经元 } j\n\n\\end{cases}',
-        corrected: '\\delta_{j}^{(l)}(n) = \\begin{cases} \\phi_{j}\'(S_{j}^{(L)}(n))\\ e_{j}^{(L)}(n) & \\text{output layer } L \\\\ \\phi_{j}\'(S_{j}^{(l)}(n))\\ \\sum_{k}\\delta_{k}^{(l+1)}(n)w_{kj}^{(l+1)}(n) & \\text{hidden layer } l \\end{cases}',
-        erratum: {
-          en: 'Same formula; the document’s blank lines inside the cases block are removed so it renders as one array (the labels are written in English here).',
-          'zh-cn': '公式本身不变；去掉了 cases 环境里的空行以便正确排版（条件说明改为英文）。',
-        },
         docLine: 437,
         origin: 'display',
         label: { en: 'local gradient', 'zh-cn': '局部梯度' },
@@ -96,15 +91,26 @@ export const TRAINING_CONCEPTS: readonly Concept[] = [
         label: { en: 'weight update', 'zh-cn': '权重更新' },
       },
       {
-        latex: "\\phi(y)=\\frac{1}{1+e^{-ax}},\\quad \\phi'=ay_i(n)(1-y_j(n))",
-        corrected: "\\phi(v)=\\frac{1}{1+e^{-av}},\\quad \\phi'(v_j(n))=a\\,y_j(n)\\,(1-y_j(n))",
+        latex: '\\phi(y)=\\frac{1}{1+e^{-ax}}',
+        corrected: '\\phi(v)=\\frac{1}{1+e^{-av}}',
         erratum: {
-          en: 'The function’s argument is named y but the exponent uses x, and the derivative mixes neuron indices i and j; both factors belong to the same neuron j, whose output is y_j = φ(v_j).',
-          'zh-cn': '函数自变量写作 y，指数里却用 x；导数中神经元下标 i、j 混用，两个因子都应属于同一个神经元 j，其输出 y_j = φ(v_j)。',
+          en: 'The function’s argument is named y but the exponent uses x; one variable is meant (the neuron’s weighted sum v).',
+          'zh-cn': '函数自变量写作 y，指数里却用了 x；两处应是同一个变量（神经元的加权和 v）。',
         },
         docLine: 449,
         origin: 'inline',
-        label: { en: 'logistic derivative', 'zh-cn': 'logistic 函数的导数' },
+        label: { en: 'logistic activation', 'zh-cn': 'logistic 激活函数' },
+      },
+      {
+        latex: "\\phi'=ay_i(n)(1-y_j(n))",
+        corrected: "\\phi'(v_j(n))=a\\,y_j(n)\\,(1-y_j(n))",
+        erratum: {
+          en: 'The derivative mixes neuron indices i and j; both factors belong to the same neuron j, whose output is y_j = φ(v_j).',
+          'zh-cn': '导数中神经元下标 i、j 混用；两个因子都属于同一个神经元 j，其输出 y_j = φ(v_j)。',
+        },
+        docLine: 449,
+        origin: 'inline',
+        label: { en: 'its derivative', 'zh-cn': '它的导数' },
       },
     ],
     explanation: {
