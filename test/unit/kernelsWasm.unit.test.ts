@@ -248,3 +248,52 @@ describe('wasm kernels: MaxPoolGrad', () => {
     });
   });
 });
+
+describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); });
+
+  const mmCases: Array<{ a: number[]; b: number[]; tA: boolean; tB: boolean }> = [
+    { a: [7, 5], b: [7, 3], tA: true, tB: false },
+    { a: [4, 9], b: [6, 9], tA: false, tB: true },
+    { a: [9, 4], b: [6, 9], tA: true, tB: true },
+    { a: [3, 33, 70], b: [3, 33, 40], tA: true, tB: false },
+    { a: [2, 3, 10, 8], b: [2, 3, 12, 8], tA: false, tB: true },
+    { a: [2, 5, 6], b: [1, 7, 6], tA: false, tB: true },
+    { a: [64, 1568], b: [120, 1568], tA: false, tB: true },
+  ];
+  mmCases.forEach((c, i) => {
+    it(`matMul ${c.a.join('×')}${c.tA ? 'ᵀ' : ''} · ${c.b.join('×')}${c.tB ? 'ᵀ' : ''} matches cpu, no buffers left`, async () => {
+      const next = rng(700 + i);
+      const a = randomArray(size(c.a), next);
+      const b = randomArray(size(c.b), next);
+      const run = () => tf.tidy(() => tf.matMul(tf.tensor(a, c.a), tf.tensor(b, c.b), c.tA, c.tB).dataSync() as Float32Array);
+      const dataBefore = tf.engine().backend.numDataIds();
+      const ours = run();
+      assert.equal(tf.engine().backend.numDataIds(), dataBefore);
+      assertClose(ours, await onBackend('cpu', run), 'product');
+    });
+  });
+
+  it('UnsortedSegmentSum matches cpu, including ids outside the range', async () => {
+    const next = rng(77);
+    const x = randomArray(6 * 4 * 5, next);
+    const ids = Int32Array.from({ length: 24 }, (_, i) => (i * 7) % 9 - 1); // -1 and 7 fall outside [0, 7)
+    const run = () => tf.tidy(() => (tf.engine().runKernel('UnsortedSegmentSum', { x: tf.tensor2d(x, [24, 5]), segmentIds: tf.tensor1d(ids, 'int32') }, { numSegments: 7 } as never) as tf.Tensor).dataSync() as Float32Array);
+    const ours = run();
+    assertClose(ours, await onBackend('cpu', run), 'segment sums');
+  });
+
+  it('the gradient of an embedding lookup (tf.gather) runs on wasm and matches cpu', async () => {
+    const next = rng(78);
+    const table = randomArray(14 * 8, next);
+    const tokens = Int32Array.from({ length: 40 }, (_, i) => (i * 5) % 14);
+    const run = () => tf.tidy(() => {
+      const g = tf.grad((t: tf.Tensor) => tf.gather(t, tf.tensor2d(tokens, [4, 10], 'int32')).square().sum());
+      return g(tf.tensor2d(table, [14, 8])).dataSync() as Float32Array;
+    });
+    const before = tf.memory().numTensors;
+    const ours = run();
+    assert.equal(tf.memory().numTensors, before);
+    assertClose(ours, await onBackend('cpu', run), 'embedding gradient');
+  });
+});

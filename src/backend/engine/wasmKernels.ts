@@ -3,27 +3,45 @@
 // can compare against the stock kernels.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './convKernels';
+import { makeBatchMatMulConfig } from './matMulKernel';
 import { maxPoolGradConfig } from './poolKernels';
+import { unsortedSegmentSumConfig } from './segmentKernels';
 
-const ourKernels: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig];
+/** Kernels we add outright, and kernels we wrap (ours delegates the fast cases to the stock one). */
+const added: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, unsortedSegmentSumConfig];
+const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelConfig }> = [
+  { name: 'BatchMatMul', make: makeBatchMatMulConfig },
+];
 
 /** Names of the kernels Model Lens supplies for the wasm backend (reported with the engine). */
-export const wasmKernelNames: readonly string[] = ourKernels.map((k) => k.kernelName);
+export const wasmKernelNames: readonly string[] = [...added.map((k) => k.kernelName), ...wrapped.map((w) => w.name)];
 
-/** Installs our kernels for 'wasm'. Returns a function that restores the previous registrations. */
+// The tfjs kernel registry is process-wide; so is this record of what we replaced in it.
+const installed = new Map<string, { ours: KernelConfig; previous: KernelConfig | undefined }>();
+
+/** Installs our kernels for 'wasm' (idempotent). Returns a function that restores the stock ones.
+ *  A replaced kernel keeps the stock setupFunc, which the backend runs when it initialises. */
 export function registerWasmKernels(): () => void {
-  const previous: KernelConfig[] = [];
-  for (const config of ourKernels) {
-    const existing = getKernel(config.kernelName, 'wasm');
-    if (existing === config) continue;
-    if (existing != null) {
-      previous.push(existing);
-      unregisterKernel(config.kernelName, 'wasm');
-    }
-    registerKernel(config);
+  const install = (ours: KernelConfig, previous: KernelConfig | undefined) => {
+    if (previous != null) unregisterKernel(ours.kernelName, 'wasm');
+    registerKernel(ours);
+    installed.set(ours.kernelName, { ours, previous });
+  };
+  for (const config of added) {
+    if (installed.has(config.kernelName)) continue;
+    install(config, getKernel(config.kernelName, 'wasm'));
+  }
+  for (const w of wrapped) {
+    if (installed.has(w.name)) continue;
+    const stock = getKernel(w.name, 'wasm');
+    if (stock == null) throw new Error(`the wasm backend has no ${w.name} kernel to wrap`);
+    install(w.make(stock), stock);
   }
   return () => {
-    for (const config of ourKernels) if (getKernel(config.kernelName, 'wasm') === config) unregisterKernel(config.kernelName, 'wasm');
-    for (const config of previous) registerKernel(config);
+    for (const [name, { ours, previous }] of installed) {
+      if (getKernel(name, 'wasm') === ours) unregisterKernel(name, 'wasm');
+      if (previous != null) registerKernel(previous);
+      installed.delete(name);
+    }
   };
 }

@@ -1,0 +1,129 @@
+// `npm run bench`: times training steps of the document's networks on our engine and, in the same
+// run, the same networks in PyTorch (bench/pytorch/workloads.py), and prints the ratios.
+//   node dist/bench.js [--only cnn,lstm] [--json] [--seconds 3] [--engine auto|wasm|cpu] [--no-torch] [--profile]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { describeEngine, selectEngine, type EnginePreference } from '../src/backend/engine/selectEngine';
+import { buildCnn, buildRecurrent, buildTransformer, workloadIds, type MnistBytes, type Workload, type WorkloadId } from './workloads';
+import { measure, profileSteps, type KernelShare } from './timing';
+
+interface Options { only: WorkloadId[]; json: boolean; seconds: number; engine: EnginePreference; torch: boolean; profile: boolean }
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { only: [...workloadIds], json: false, seconds: 3, engine: 'auto', torch: true, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => { const v = argv[++i]; if (v == null) throw new Error(`${a} needs a value`); return v; };
+    if (a === '--only') {
+      const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = ids.filter((s) => !workloadIds.includes(s as WorkloadId));
+      if (bad.length) throw new Error(`unknown workload(s) ${bad.join(', ')}; choose from ${workloadIds.join(', ')}`);
+      o.only = ids as WorkloadId[];
+    } else if (a === '--json') o.json = true;
+    else if (a === '--seconds') { o.seconds = Number(value()); if (!(o.seconds > 0)) throw new Error('--seconds must be > 0'); }
+    else if (a === '--engine') o.engine = value() as EnginePreference;
+    else if (a === '--no-torch') o.torch = false;
+    else if (a === '--profile') o.profile = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+/** dist/bench.js sits next to dist/wasm and dist/data; run from source (tsx) it uses dist/ too. */
+function distDir(): string {
+  return existsSync(join(__dirname, 'wasm')) ? __dirname : join(__dirname, '..', 'dist');
+}
+function repoRoot(): string {
+  return existsSync(join(__dirname, 'pytorch')) ? join(__dirname, '..') : join(__dirname, '..');
+}
+
+function loadMnist(dir: string): MnistBytes {
+  const images = readFileSync(join(dir, 'mnist-images.u8'));
+  const labels = readFileSync(join(dir, 'mnist-labels.u8'));
+  return { images: new Uint8Array(images.buffer, images.byteOffset, images.length), labels: new Uint8Array(labels.buffer, labels.byteOffset, labels.length), count: labels.length };
+}
+
+interface TorchResult { msPerStep: number; samplesPerSec: number; threads: number; torch: string }
+const python = '/usr/bin/python3';
+
+function runTorch(id: WorkloadId, dataDir: string, seconds: number): TorchResult | string {
+  const script = join(repoRoot(), 'bench', 'pytorch', 'workloads.py');
+  const r = spawnSync(python, [script, '--workload', id, '--data', dataDir, '--seconds', String(seconds), '--threads', '2'], { encoding: 'utf8', timeout: 120_000 });
+  if (r.error) return `python3 failed to run: ${r.error.message}`;
+  if (r.status !== 0) return `python3 exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`;
+  try { return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as TorchResult; } catch { return `unreadable PyTorch output: ${r.stdout.slice(0, 200)}`; }
+}
+
+interface Row {
+  workload: WorkloadId; title: string; batch: number;
+  msPerStep: number; samplesPerSec: number; msPerStepNoInstr: number; instrumentationOverheadPct: number;
+  torch: TorchResult | null; torchNote: string | null; ratio: number | null;
+  leakedTensors: number; profile?: KernelShare[];
+}
+
+function build(id: WorkloadId, mnist: MnistBytes): Workload {
+  return id === 'cnn' ? buildCnn(mnist) : id === 'transformer' ? buildTransformer() : buildRecurrent(id, mnist);
+}
+
+const fmt = (n: number | null | undefined, digits = 1) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+
+function printTable(rows: Row[]): void {
+  const head = ['workload', 'ours ms/step', 'ours samples/s', 'PyTorch ms/step', 'PyTorch samples/s', 'ours/PyTorch', 'instr. overhead'];
+  const body = rows.map((r) => [r.workload, fmt(r.msPerStep), fmt(r.samplesPerSec, 0), fmt(r.torch?.msPerStep), fmt(r.torch?.samplesPerSec, 0), r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`, `${fmt(r.instrumentationOverheadPct)} %`]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+  for (const r of rows) if (r.torchNote) console.log(`  ${r.workload}: PyTorch not measured (${r.torchNote})`);
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const dist = distDir();
+  const engine = await selectEngine(opts.engine, { wasmDir: join(dist, 'wasm') });
+  const dataDir = join(dist, 'data');
+  const mnist = loadMnist(dataDir);
+  if (!opts.json) {
+    console.log(`engine: ${describeEngine(engine)}`);
+    console.log(`batch 64, SGD; "instrumented" = every variable's gradient L2 norm and max-abs read back each step; ${opts.seconds} s per measurement\n`);
+  }
+  const rows: Row[] = [];
+  for (const id of opts.only) {
+    const w = build(id, mnist);
+    const before = tf.memory().numTensors;
+    const on = measure(w, true, opts.seconds);
+    const off = measure(w, false, opts.seconds);
+    const profile = opts.profile ? await profileSteps(w, 3) : undefined;
+    const leaked = tf.memory().numTensors - before;
+    w.dispose();
+    let torch: TorchResult | null = null;
+    let torchNote: string | null = null;
+    if (opts.torch) {
+      const t = runTorch(id, dataDir, opts.seconds);
+      if (typeof t === 'string') torchNote = t; else torch = t;
+    } else torchNote = 'skipped (--no-torch)';
+    const samplesPerSec = (w.batchSize * 1000) / on.msPerStep;
+    const row: Row = {
+      workload: id, title: w.title, batch: w.batchSize, msPerStep: on.msPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
+      instrumentationOverheadPct: ((on.msPerStep - off.msPerStep) / off.msPerStep) * 100,
+      torch, torchNote, ratio: torch ? samplesPerSec / torch.samplesPerSec : null, leakedTensors: leaked,
+      ...(profile ? { profile } : {}),
+    };
+    rows.push(row);
+    if (!opts.json) {
+      console.log(`${id}: ${w.title} — ours ${fmt(on.msPerStep)} ms/step (${on.steps} steps; ${fmt(off.msPerStep)} without instrumentation)` +
+        (torch ? `, PyTorch ${fmt(torch.msPerStep)} ms/step` : '') + (leaked !== 0 ? `, LEAKED ${leaked} tensors` : ''));
+      if (profile) for (const k of profile.slice(0, 12)) console.log(`    ${k.kernel.padEnd(28)} ${fmt(k.msPerStep, 2).padStart(7)} ms/step  ${String(k.calls).padStart(5)} calls`);
+    }
+  }
+  if (opts.json) console.log(JSON.stringify({ engine, rows }));
+  else { console.log(''); printTable(rows); }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
