@@ -6,6 +6,7 @@ export const CommandIds = {
   stopTraining: 'modelLens.stopTraining',
   openRun: 'modelLens.openRun',
   showLog: 'modelLens.showLog',
+  showConcept: 'modelLens.showConcept',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

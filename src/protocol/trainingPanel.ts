@@ -53,7 +53,13 @@ export interface RunHeader {
   /** The sample's source file, so the table can say which line a layer is on. */
   sourceLabel: string | null;
   startedAt: number;
+  /** Held-out results once the run has finished. */
+  testLoss: number | null;
+  testAcc: number | null;
 }
+
+/** Greedy decodings of held-out inputs (sequence tasks). */
+export interface DecodingRow { input: string; expected: string; output: string; correct: boolean }
 
 export interface LayerRow {
   name: string;
@@ -101,6 +107,9 @@ export interface AttentionFrame {
 
 export interface BoundaryFrame {
   step: number;
+  /** Which problem the grid belongs to (the perceptron learns several gates at once). */
+  task: string;
+  accuracy: number | null;
   res: number;
   xMin: number; xMax: number; yMin: number; yMax: number;
   /** res × res probabilities of class 1, row-major from yMin upwards. */
@@ -141,10 +150,12 @@ export interface RunSnapshot {
   grads: GradColumns;
   attentionGroups: AttentionGroup[];
   attention: AttentionFrame[];
-  boundary: BoundaryFrame | null;
+  /** Latest frame per task. */
+  boundaries: BoundaryFrame[];
   fit: FitFrame | null;
   points: PointsFrame | null;
   recon: ReconFrame | null;
+  decoding: DecodingRow[];
 }
 
 export type UiLocale = 'en' | 'zh-cn';
@@ -170,7 +181,8 @@ export type HostToTraining =
       grads: GradColumns | null;
       attentionGroups: AttentionGroup[] | null;
       attention: AttentionFrame[] | null;
-      boundary: BoundaryFrame | null;
+      boundaries: BoundaryFrame[] | null;
+      decoding: DecodingRow[] | null;
       fit: FitFrame | null;
       points: PointsFrame | null;
       recon: ReconFrame | null;
@@ -276,7 +288,11 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   task: oneOf(TASK_KINDS),
   sourceLabel: nullable(isStr(500)),
   startedAt: isNum(0, 1e15),
+  testLoss: nullable(isNum(-1e300, 1e300)),
+  testAcc: nullable(isNum(0, 1)),
 });
+
+const isDecodingRow: Guard<DecodingRow> = shape<DecodingRow>({ input: isStr(400), expected: isStr(400), output: isStr(400), correct: (v) => typeof v === 'boolean' });
 
 const isMetricColumns: Guard<MetricColumns> = (v): v is MetricColumns =>
   isObject(v) && isFloat64(MAX_POINTS)(v.step) && isFloat32(MAX_POINTS)(v.loss) && isFloat32(MAX_POINTS)(v.acc) &&
@@ -297,7 +313,7 @@ const isAttentionFrame: Guard<AttentionFrame> = (v): v is AttentionFrame =>
   isObject(v) && isInt(0, 1e12)(v.step) && arrayOf(isFloat32(4_000_000), 3)(v.weights);
 
 const isBoundary: Guard<BoundaryFrame> = (v): v is BoundaryFrame =>
-  isObject(v) && isInt(0, 1e12)(v.step) && isInt(2, 512)(v.res) &&
+  isObject(v) && isInt(0, 1e12)(v.step) && isStr(80)(v.task) && nullable(isNum(0, 1))(v.accuracy) && isInt(2, 512)(v.res) &&
   [v.xMin, v.xMax, v.yMin, v.yMax].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
   isFloat32(512 * 512)(v.grid) && v.grid.length === v.res * v.res && isFloat32(300_000)(v.points);
 
@@ -320,7 +336,8 @@ export const isRunSnapshot: Guard<RunSnapshot> = (v): v is RunSnapshot =>
   isObject(v) && isRunHeader(v.header) && arrayOf(isLayerRow, MAX_LAYERS)(v.layers) && arrayOf(isName, MAX_LAYERS)(v.gradLayers) &&
   isMetricColumns(v.train) && isMetricColumns(v.val) && isGradColumns(v.grads) &&
   arrayOf(isAttentionGroup, 3)(v.attentionGroups) && arrayOf(isAttentionFrame, 2000)(v.attention) &&
-  nullable(isBoundary)(v.boundary) && nullable(isFit)(v.fit) && nullable(isPoints)(v.points) && nullable(isRecon)(v.recon);
+  arrayOf(isBoundary, 16)(v.boundaries) && nullable(isFit)(v.fit) && nullable(isPoints)(v.points) && nullable(isRecon)(v.recon) &&
+  arrayOf(isDecodingRow, 64)(v.decoding);
 
 const isLocale = oneOf(['en', 'zh-cn'] as const);
 
@@ -337,7 +354,7 @@ export function parseHostToTraining(msg: unknown): HostToTraining | undefined {
         nullable(arrayOf(isName, MAX_LAYERS))(msg.gradLayers) &&
         nullable(isMetricColumns)(msg.train) && nullable(isMetricColumns)(msg.val) && nullable(isGradColumns)(msg.grads) &&
         nullable(arrayOf(isAttentionGroup, 3))(msg.attentionGroups) && nullable(arrayOf(isAttentionFrame, 500))(msg.attention) &&
-        nullable(isBoundary)(msg.boundary) && nullable(isFit)(msg.fit) && nullable(isPoints)(msg.points) && nullable(isRecon)(msg.recon) &&
+        nullable(arrayOf(isBoundary, 16))(msg.boundaries) && nullable(arrayOf(isDecodingRow, 64))(msg.decoding) && nullable(isFit)(msg.fit) && nullable(isPoints)(msg.points) && nullable(isRecon)(msg.recon) &&
         nullable(arrayOf(isConcept, 256))(msg.concepts)
         ? (msg as HostToTraining) : undefined;
     case 'cursor':

@@ -20,6 +20,7 @@ export class AttentionView {
   private readonly playButton = ce('vscode-button', { secondary: true });
   private readonly hint = h('p', { class: 'muted' });
   private readonly empty = h('p', { class: 'muted empty' });
+  private readonly decoding = h('section', { class: 'decoding' });
   private readonly overlay = h('div', { class: 'att-overlay', role: 'dialog', 'aria-modal': 'true' });
   private readonly bigCanvas = h('canvas', { role: 'img', 'data-chart': 'attention-enlarged' });
   private readonly readout = h('div', { class: 'readout', role: 'status' });
@@ -33,7 +34,7 @@ export class AttentionView {
     this.overlay.hidden = true;
     this.overlay.append(h('div', { class: 'overlay-head' }, this.overlayTitle, this.closeButton), this.bigCanvas, this.readout);
     this.root = h('div', { class: 'attention' }, this.kinds, this.hint, this.empty, this.grid,
-      h('div', { class: 'scrub-row' }, this.playButton, this.scrubber, this.stepLabel), this.overlay);
+      h('div', { class: 'scrub-row' }, this.playButton, this.scrubber, this.stepLabel), this.decoding, this.overlay);
     this.scrubber.addEventListener('input', () => {
       const run = this.ctx().run;
       const v = Number(this.scrubber.value);
@@ -77,6 +78,7 @@ export class AttentionView {
         this.kinds.append(b);
       });
     }
+    this.renderDecoding(c);
     const frames = run?.attention ?? [];
     this.empty.hidden = frames.length > 0;
     this.empty.textContent = t('att.none');
@@ -130,6 +132,24 @@ export class AttentionView {
       drawAttentionMap(ctx, cell, cell, g, weights.subarray(off, off + T), c.theme.fg, false);
       canvas.setAttribute('aria-label', `${t(`att.${g.kind}`)}, ${t('att.layer', l + 1)}, ${t('att.head', hd + 1)}. ${altFor(g, weights.subarray(off, off + T), t)}`);
     }
+  }
+
+  private renderDecoding(c: PanelCtx): void {
+    const rows = c.run?.decoding ?? [];
+    const key = `${c.locale}|${rows.map((r) => `${r.input}>${r.output}`).join('|')}`;
+    if (this.decoding.dataset.key === key) return;
+    this.decoding.dataset.key = key;
+    clear(this.decoding);
+    if (rows.length === 0) return;
+    const { t } = c;
+    const tbody = h('tbody');
+    for (const r of rows.slice(0, 12)) {
+      tbody.append(h('tr', { class: r.correct ? 'ok' : 'wrong' }, h('td', {}, r.input), h('td', {}, r.expected), h('td', {}, `${r.correct ? '✓' : '✗'} ${r.output}`)));
+    }
+    this.decoding.append(h('table', { class: 'layer-table decoding-table' },
+      h('caption', {}, t('decoding.title')),
+      h('thead', {}, h('tr', {}, h('th', {}, t('decoding.input')), h('th', {}, t('decoding.expected')), h('th', {}, t('decoding.output')))),
+      tbody));
   }
 
   private openEnlarged(layer: number, head: number): void {

@@ -3,7 +3,7 @@
 import type { BoundaryFrame, FitFrame, PointsFrame, ReconFrame } from '../../src/protocol/trainingPanel';
 import { drawLineChart } from '../shared/lineChart';
 import { fitCanvas, type ChartTheme } from '../shared/theme';
-import { fmtNum } from '../shared/format';
+import { fmtNum, fmtPercent } from '../shared/format';
 import { h, setText } from '../shared/dom';
 import type { PanelCtx } from './context';
 
@@ -116,10 +116,11 @@ export class ExtrasView {
   readonly root: HTMLElement;
   private readonly canvas = h('canvas', { role: 'img' });
   private readonly alt = h('p', { class: 'sr-only' });
+  private readonly multiples = h('div', { class: 'multiples' });
 
   constructor(private readonly ctx: () => PanelCtx, private readonly kind: 'boundary' | 'fit' | 'points' | 'recon') {
     this.canvas.dataset.chart = kind;
-    this.root = h('section', { class: 'card extras' }, this.canvas, this.alt);
+    this.root = h('section', { class: 'card extras' }, this.canvas, this.multiples, this.alt);
   }
 
   render(): void {
@@ -128,10 +129,24 @@ export class ExtrasView {
     const w = Math.max(260, Math.min(720, this.root.clientWidth || 500));
     if (!run) return;
     let alt = '';
-    if (this.kind === 'boundary' && run.boundary) {
-      const hgt = Math.min(w, 520);
-      drawBoundary(fitCanvas(this.canvas, w, hgt), w, hgt, run.boundary, theme, t('boundary.title'));
-      alt = t('boundary.alt', run.boundary.step, run.boundary.points.length / 3);
+    this.canvas.hidden = this.kind === 'boundary';
+    if (this.kind === 'boundary' && run.boundaries.length > 0) {
+      // One plot per task (the perceptron shows AND, OR, NAND and XOR side by side).
+      const n = run.boundaries.length;
+      const size = Math.max(200, Math.min(520, Math.floor((this.root.clientWidth || 600) / Math.min(n, 4)) - 14));
+      while (this.multiples.childElementCount > n) this.multiples.lastElementChild?.remove();
+      while (this.multiples.childElementCount < n) this.multiples.append(h('canvas', { role: 'img', 'data-chart': 'boundary' }));
+      const alts: string[] = [];
+      run.boundaries.forEach((b, i) => {
+        const canvas = this.multiples.children[i] as HTMLCanvasElement;
+        const title = n > 1 || b.accuracy !== null ? t('boundary.task', b.task, b.accuracy === null ? '—' : fmtPercent(b.accuracy)) : t('boundary.title');
+        drawBoundary(fitCanvas(canvas, size, size + theme.fontSize + 10), size, size + theme.fontSize + 10, b, theme, title);
+        const a = `${title}. ${t('boundary.alt', b.step, b.points.length / 3)}`;
+        canvas.setAttribute('aria-label', a);
+        alts.push(a);
+      });
+      setText(this.alt, alts.join(' '));
+      return;
     } else if (this.kind === 'fit' && run.fit) {
       const f: FitFrame = run.fit;
       const order = Array.from(f.x.keys()).sort((a, b) => (f.x[a] as number) - (f.x[b] as number));

@@ -16,7 +16,7 @@ import {
   type Hyper, type HostToTraining, type TrainingToHost, type UiLocale,
 } from '../../src/protocol/trainingPanel';
 import { ce, clear, h, setText } from '../shared/dom';
-import { fmtNum } from '../shared/format';
+import { fmtNum, fmtPercent } from '../shared/format';
 import { translator, type StringKey } from '../shared/i18n';
 import { readTheme } from '../shared/theme';
 import { connectHost } from '../shared/vscodeApi';
@@ -133,7 +133,7 @@ function visibleTabs(): TabDef[] {
   return allTabs.filter((tab) => {
     switch (tab.id) {
       case 'attention': return !!run && run.attentionGroups.length > 0;
-      case 'boundary': return !!run?.boundary;
+      case 'boundary': return !!run && run.boundaries.length > 0;
       case 'fit': return !!run?.fit;
       case 'points': return !!run?.points;
       case 'recon': return !!run?.recon;
@@ -200,6 +200,8 @@ function renderHeader(): void {
     if (hd.samplesPerSec !== null) stats.push(t('header.samplesPerSec', fmtNum(hd.samplesPerSec)));
     stats.push(t('header.epoch', hd.epoch, hd.epochs));
     stats.push(t('header.step', hd.step));
+    if (hd.testAcc !== null) stats.push(t('header.testAcc', fmtPercent(hd.testAcc)));
+    else if (hd.testLoss !== null) stats.push(t('header.testLoss', fmtNum(hd.testLoss)));
   }
   setText(statsEl, stats.join(' · '));
   const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped') && run.header.reason ? t('header.stoppedBecause', run.header.reason) : '';

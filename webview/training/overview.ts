@@ -159,7 +159,7 @@ export class OverviewView {
       for (const l of f.exploding) this.flags.append(h('span', { class: 'flag error', 'data-flag': 'exploding' }, `⚠ ${t('flags.exploding', layers[l] ?? '', fmtNum(run.grads.latest(l)))}`));
       if (f.vanishing.length + f.exploding.length > 0) {
         const link = h('a', { href: '#', class: 'link' }, t('flags.why'));
-        link.addEventListener('click', (e) => { e.preventDefault(); c.post({ type: 'openConcept', conceptId: f.vanishing.length > 0 ? 'vanishing-gradient' : 'exploding-gradient' }); });
+        link.addEventListener('click', (e) => { e.preventDefault(); c.post({ type: 'openConcept', conceptId: f.vanishing.length > 0 ? 'sigmoid' : 'chain-rule' }); });
         this.flags.append(link);
       }
     }

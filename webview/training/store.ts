@@ -1,7 +1,7 @@
 // The training panel's copy of a run: typed columns that grow as deltas arrive (amortized
 // doubling, no per-step reallocation), rebuilt wholesale from a snapshot.
 import type {
-  AttentionFrame, AttentionGroup, BoundaryFrame, FitFrame, GradColumns, HostToTraining, LayerRow, MetricColumns,
+  AttentionFrame, AttentionGroup, BoundaryFrame, DecodingRow, FitFrame, GradColumns, HostToTraining, LayerRow, MetricColumns,
   PointsFrame, ReconFrame, RunHeader, RunSnapshot,
 } from '../../src/protocol/trainingPanel';
 
@@ -69,7 +69,8 @@ export interface RunData {
   grads: GradStore;
   attentionGroups: AttentionGroup[];
   attention: AttentionFrame[];
-  boundary: BoundaryFrame | null;
+  boundaries: BoundaryFrame[];
+  decoding: DecodingRow[];
   fit: FitFrame | null;
   points: PointsFrame | null;
   recon: ReconFrame | null;
@@ -84,7 +85,7 @@ export function runFromSnapshot(s: RunSnapshot): RunData {
   return {
     header: s.header, layers: s.layers, train, val, grads,
     attentionGroups: s.attentionGroups, attention: s.attention.slice(-MAX_ATTENTION_FRAMES),
-    boundary: s.boundary, fit: s.fit, points: s.points, recon: s.recon,
+    boundaries: s.boundaries, decoding: s.decoding, fit: s.fit, points: s.points, recon: s.recon,
   };
 }
 
@@ -105,7 +106,14 @@ export function applyDelta(run: RunData, d: Delta): Set<string> {
     if (run.attention.length > MAX_ATTENTION_FRAMES) run.attention.splice(0, run.attention.length - MAX_ATTENTION_FRAMES);
     changed.add('attention');
   }
-  if (d.boundary) { run.boundary = d.boundary; changed.add('extras'); }
+  if (d.boundaries) {
+    for (const b of d.boundaries) {
+      const i = run.boundaries.findIndex((x) => x.task === b.task);
+      if (i >= 0) run.boundaries[i] = b; else run.boundaries.push(b);
+    }
+    changed.add('extras');
+  }
+  if (d.decoding) { run.decoding = d.decoding; changed.add('attention'); }
   if (d.fit) { run.fit = d.fit; changed.add('extras'); }
   if (d.points) { run.points = d.points; changed.add('extras'); }
   if (d.recon) { run.recon = d.recon; changed.add('extras'); }

@@ -1,0 +1,333 @@
+// Folds the backend's event stream into what the training panel draws: a full snapshot for a
+// panel that (re)opens or becomes visible, and the delta accumulated since the last flush for a
+// visible one. Pure (no `vscode`), so it is unit-tested with real event sequences.
+import type { BackendEvent, RunStartedEvent } from '../../protocol/backend';
+import type {
+  Activation, AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, FitFrame, HostToTraining,
+  Hyper, Initializer, LayerRow, PointsFrame, ReconFrame, RunHeader, RunSnapshot, RunState, TaskKind,
+} from '../../protocol/trainingPanel';
+import type { Lang } from '../../knowledge/types';
+import { allConcepts } from '../../knowledge/lookup';
+
+export type TrainingDelta = Extract<HostToTraining, { type: 'delta' }>;
+
+class Columns {
+  step = new Float64Array(64);
+  a = new Float32Array(64);
+  b = new Float32Array(64);
+  n = 0;
+  push(step: number, a: number, b: number): void {
+    if (this.n === this.step.length) {
+      const grow = <T extends Float32Array | Float64Array>(x: T, make: (k: number) => T): T => { const y = make(x.length * 2); y.set(x); return y; };
+      this.step = grow(this.step, (k) => new Float64Array(k));
+      this.a = grow(this.a, (k) => new Float32Array(k));
+      this.b = grow(this.b, (k) => new Float32Array(k));
+    }
+    this.step[this.n] = step; this.a[this.n] = a; this.b[this.n] = b; this.n++;
+  }
+  slice(from: number): { step: Float64Array; loss: Float32Array; acc: Float32Array } {
+    return { step: this.step.slice(from, this.n), loss: this.a.slice(from, this.n), acc: this.b.slice(from, this.n) };
+  }
+}
+
+class GradRows {
+  steps = new Float64Array(64);
+  values: Float32Array;
+  n = 0;
+  constructor(readonly width: number) { this.values = new Float32Array(64 * Math.max(1, width)); }
+  push(step: number, row: Float32Array): void {
+    if (this.n === this.steps.length) {
+      const s = new Float64Array(this.steps.length * 2); s.set(this.steps); this.steps = s;
+      const v = new Float32Array(this.values.length * 2); v.set(this.values); this.values = v;
+    }
+    this.steps[this.n] = step;
+    this.values.set(row, this.n * this.width);
+    this.n++;
+  }
+  slice(from: number): { steps: Float64Array; values: Float32Array } {
+    return { steps: this.steps.slice(from, this.n), values: this.values.slice(from * this.width, this.n * this.width) };
+  }
+}
+
+const ATTENTION_FRAME_CAP = 300;
+const ALIASES: Record<string, string> = {
+  multiheadattention: 'multi-head-attention', mha: 'multi-head-attention', selfattention: 'self-attention',
+  layernorm: 'layer-norm', layernormalization: 'layer-norm', positionalencoding: 'positional-encoding',
+  feedforward: 'ffn', ffn: 'ffn', positionwisefeedforward: 'ffn', embedding: 'embedding', residual: 'residual',
+  crossattention: 'cross-attention', outputprojection: 'output-projection', simplernn: 'rnn', rnn: 'rnn', lstm: 'lstm', gru: 'gru',
+  dense: 'linear-layer', linear: 'linear-layer', conv2d: 'conv2d-layer', maxpooling2d: 'maxpool2d-layer', maxpool2d: 'maxpool2d-layer',
+  averagepooling2d: 'avgpool2d-layer', flatten: 'flatten', dropout: 'dropout', batchnormalization: 'batch-norm',
+  encoderlayer: 'transformer-layers', decoderlayer: 'transformer-layers', perceptron: 'mcp-neuron',
+};
+
+/** The knowledge-base concept for a layer kind as the backend names it (tfjs class names). */
+export function conceptForKind(kind: string): string | null {
+  const k = kind.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const fromCode = allConcepts().find((c) => c.code.tfjs.some((p) => p.toLowerCase().replace(/^tf\.layers\./, '').replace(/[^a-z0-9]/g, '') === k));
+  const id = fromCode?.id ?? ALIASES[k] ?? null;
+  return id !== null && allConcepts().some((c) => c.id === id) ? id : null;
+}
+
+const toActivation = (a: string): Activation => (a === 'relu' || a === 'sigmoid' || a === 'tanh' ? a : 'default');
+const toInitializer = (i: string): Initializer => (i === 'zeros' || i === 'random' || i === 'xavier' || i === 'he' ? i : 'default');
+
+export function hyperFromBackend(h: RunStartedEvent['hyper']): Hyper {
+  return { lr: h.learningRate, batchSize: h.batchSize, epochs: h.epochs, optimizer: h.optimizer, activation: toActivation(h.activation), initializer: toInitializer(h.initializer) };
+}
+
+function taskFor(sampleId: string): TaskKind {
+  if (sampleId === 'mlp-fit') return 'regression';
+  if (sampleId === 'transformer') return 'seq2seq';
+  if (sampleId === 'gan') return 'generative';
+  if (sampleId === 'autoencoder') return 'reconstruction';
+  return 'classification';
+}
+
+function mapState(s: string): RunState {
+  switch (s) {
+    case 'starting': return 'starting';
+    case 'paused': return 'paused';
+    case 'stopped': return 'stopped';
+    case 'finished': return 'done';
+    case 'failed': return 'failed';
+    default: return 'running';
+  }
+}
+
+const nanIfNull = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
+
+export class RunModel {
+  header: RunHeader | null = null;
+  layers: LayerRow[] = [];
+  gradLayers: string[] = [];
+  private varToGrad: number[] = [];
+  private train = new Columns();
+  private val = new Columns();
+  private grads = new GradRows(0);
+  private attentionGroups: AttentionGroup[] = [];
+  private attention: AttentionFrame[] = [];
+  private boundaries: BoundaryFrame[] = [];
+  private decoding: DecodingRow[] = [];
+  private fit: FitFrame | null = null;
+  private points: PointsFrame | null = null;
+  private recon: ReconFrame | null = null;
+  // What the visible panel already has (indexes into the columns) and what changed since.
+  private sentTrain = 0;
+  private sentVal = 0;
+  private sentGrads = 0;
+  private pendingAttention: AttentionFrame[] = [];
+  private dirty = new Set<string>();
+  private pendingBoundaries = new Map<string, BoundaryFrame>();
+
+  constructor(private readonly lang: Lang, private readonly sourceLabel: string | null = null) {}
+
+  get runId(): string | null { return this.header?.runId ?? null; }
+
+  apply(ev: BackendEvent): void {
+    if (ev.kind === 'runStarted') { this.start(ev); return; }
+    const h = this.header;
+    if (!h) return; // events before runStarted belong to no run we can show
+    switch (ev.kind) {
+      case 'metrics': {
+        const loss = nanIfNull(ev.loss[0]);
+        this.train.push(ev.step, loss, nanIfNull(ev.train.acc ?? ev.train.accuracy));
+        h.step = ev.step;
+        h.epoch = Math.max(h.epoch, ev.epoch + 1 > h.epochs ? h.epochs : ev.epoch + 1);
+        if (ev.samplesPerSec !== null) h.samplesPerSec = ev.samplesPerSec;
+        if (h.state === 'starting') h.state = 'running';
+        this.dirty.add('header');
+        break;
+      }
+      case 'validation':
+        this.val.push(ev.step, nanIfNull(ev.metrics.loss), nanIfNull(ev.metrics.acc ?? ev.metrics.accuracy));
+        break;
+      case 'gradients': {
+        const row = new Float32Array(this.gradLayers.length);
+        for (let v = 0; v < ev.gradNorm.length; v++) {
+          const g = this.varToGrad[v];
+          if (g === undefined || g < 0) continue;
+          const x = ev.gradNorm[v] as number;
+          row[g] = (row[g] as number) + x * x;
+        }
+        for (let i = 0; i < row.length; i++) row[i] = Math.sqrt(row[i] as number);
+        this.grads.push(ev.step, row);
+        break;
+      }
+      case 'attention': this.addAttention(ev); break;
+      case 'boundary': {
+        const pts = new Float32Array(ev.labels.length * 3);
+        for (let i = 0; i < ev.labels.length; i++) {
+          pts[i * 3] = ev.points[i * 2] as number; pts[i * 3 + 1] = ev.points[i * 2 + 1] as number; pts[i * 3 + 2] = ev.labels[i] as number;
+        }
+        const frame: BoundaryFrame = {
+          step: ev.step, task: ev.task, accuracy: ev.accuracy, res: ev.resolution, xMin: ev.xRange[0], xMax: ev.xRange[1], yMin: ev.yRange[0], yMax: ev.yRange[1], grid: ev.grid, points: pts,
+        };
+        const i = this.boundaries.findIndex((b) => b.task === ev.task);
+        if (i >= 0) this.boundaries[i] = frame; else this.boundaries.push(frame);
+        this.pendingBoundaries.set(ev.task, frame);
+        break;
+      }
+      case 'curve': this.fit = { step: ev.step, x: ev.x, target: ev.target, pred: ev.prediction }; this.dirty.add('fit'); break;
+      case 'points': this.points = { step: ev.step, real: ev.real, fake: ev.generated }; this.dirty.add('points'); break;
+      case 'images':
+        if (ev.width === ev.height) { this.recon = { step: ev.step, side: ev.width, originals: ev.originals, recon: ev.reconstructions }; this.dirty.add('recon'); }
+        break;
+      case 'decoding': this.decoding = ev.items.slice(0, 64).map((r) => ({ ...r })); this.dirty.add('decoding'); break;
+      case 'state':
+        h.state = mapState(ev.state);
+        if (ev.reason) h.reason = this.lang === 'zh-cn' ? ev.reason.zh : ev.reason.en;
+        h.step = Math.max(h.step, ev.step);
+        this.dirty.add('header');
+        break;
+      case 'error':
+        h.state = 'failed';
+        h.reason = ev.message;
+        this.dirty.add('header');
+        break;
+      case 'finished':
+        h.state = 'done';
+        h.step = Math.max(h.step, ev.step);
+        h.testAcc = ev.test.acc ?? ev.test.accuracy ?? null;
+        h.testLoss = ev.test.loss ?? null;
+        if (ev.samplesPerSec !== null) h.samplesPerSec = ev.samplesPerSec;
+        this.dirty.add('header');
+        break;
+      default:
+        break;
+    }
+  }
+
+  private start(ev: RunStartedEvent): void {
+    const title = this.lang === 'zh-cn' ? ev.sample.title.zh : ev.sample.title.en;
+    this.header = {
+      runId: ev.runId, sampleId: ev.sample.id, title, engine: ev.engine.name, state: 'starting', reason: null,
+      samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
+      hyper: hyperFromBackend(ev.hyper), task: taskFor(ev.sample.id), sourceLabel: this.sourceLabel ?? ev.sample.file,
+      startedAt: ev.t, testLoss: null, testAcc: null,
+    };
+    this.layers = ev.layers.map((l) => ({
+      name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForKind(l.kind), numbers: [],
+    }));
+    // Gradient rows: layers that own variables, in model order.
+    const owners = new Set(ev.variables.map((v) => v.layer));
+    this.gradLayers = ev.layers.map((l) => l.name).filter((n) => owners.has(n));
+    for (const v of ev.variables) if (!this.gradLayers.includes(v.layer)) this.gradLayers.push(v.layer);
+    this.varToGrad = ev.variables.map((v) => this.gradLayers.indexOf(v.layer));
+    this.train = new Columns();
+    this.val = new Columns();
+    this.grads = new GradRows(this.gradLayers.length);
+    this.attentionGroups = [];
+    this.attention = [];
+    this.boundaries = [];
+    this.decoding = [];
+    this.fit = null; this.points = null; this.recon = null;
+    this.markAllSent();
+    this.dirty = new Set(['header', 'layers', 'reset']);
+  }
+
+  private addAttention(ev: Extract<BackendEvent, { kind: 'attention' }>): void {
+    const kinds: AttentionKind[] = ['encoderSelf', 'decoderSelf', 'cross'];
+    const groups: AttentionGroup[] = [];
+    const weights: Float32Array[] = [];
+    for (const kind of kinds) {
+      const maps = ev.maps.filter((m) => m.attention === kind).sort((a, b) => a.layer - b.layer);
+      const first = maps[0];
+      if (!first) continue;
+      const qTokens = kind === 'encoderSelf' ? ev.sourceTokens : ev.targetTokens;
+      const kTokens = kind === 'cross' ? ev.sourceTokens : qTokens;
+      const fix = (tokens: string[], n: number): string[] => Array.from({ length: n }, (_, i) => (tokens[i] ?? String(i)).slice(0, 40));
+      groups.push({ kind, layers: maps.length, heads: first.heads, qTokens: fix(qTokens, first.rows), kTokens: fix(kTokens, first.cols) });
+      const size = first.heads * first.rows * first.cols;
+      const all = new Float32Array(size * maps.length);
+      maps.forEach((m, i) => { if (m.weights.length === size) all.set(m.weights, i * size); });
+      weights.push(all);
+    }
+    if (groups.length === 0) return;
+    const sameGroups = JSON.stringify(groups) === JSON.stringify(this.attentionGroups);
+    if (!sameGroups) {
+      this.attentionGroups = groups;
+      this.attention = [];
+      this.pendingAttention = [];
+      this.dirty.add('attentionGroups');
+    }
+    const frame: AttentionFrame = { step: ev.step, weights };
+    this.attention.push(frame);
+    this.pendingAttention.push(frame);
+    if (this.attention.length > ATTENTION_FRAME_CAP) {
+      // Thin the older half rather than dropping the start: the maps' formation stays visible.
+      const half = Math.floor(this.attention.length / 2);
+      this.attention = [...this.attention.slice(0, half).filter((_, i) => i % 2 === 0), ...this.attention.slice(half)];
+    }
+  }
+
+  snapshot(): RunSnapshot | null {
+    if (!this.header) return null;
+    const g = this.grads.slice(0);
+    return {
+      header: { ...this.header, hyper: { ...this.header.hyper } },
+      layers: this.layers,
+      gradLayers: this.gradLayers,
+      train: this.train.slice(0),
+      val: this.val.slice(0),
+      grads: g,
+      attentionGroups: this.attentionGroups,
+      attention: this.attention.slice(),
+      boundaries: this.boundaries.slice(),
+      fit: this.fit, points: this.points, recon: this.recon,
+      decoding: this.decoding,
+    };
+  }
+
+  /** After a snapshot was posted, the visible panel holds everything: deltas start from here. */
+  markAllSent(): void {
+    this.sentTrain = this.train.n;
+    this.sentVal = this.val.n;
+    this.sentGrads = this.grads.n;
+    this.pendingAttention = [];
+    this.pendingBoundaries.clear();
+    this.dirty.clear();
+  }
+
+  /** Whether the panel must be rebuilt from a snapshot (a new run started in this model). */
+  needsSnapshot(): boolean { return this.dirty.has('reset') || this.dirty.has('attentionGroups'); }
+
+  takeDelta(): TrainingDelta | null {
+    const h = this.header;
+    if (!h) return null;
+    const anything = this.dirty.size > 0 || this.train.n > this.sentTrain || this.val.n > this.sentVal || this.grads.n > this.sentGrads ||
+      this.pendingAttention.length > 0 || this.pendingBoundaries.size > 0;
+    if (!anything) return null;
+    const d: TrainingDelta = {
+      type: 'delta', runId: h.runId,
+      header: this.dirty.has('header') || this.train.n > this.sentTrain ? { ...h, hyper: { ...h.hyper } } : null,
+      layers: this.dirty.has('layers') ? this.layers : null,
+      gradLayers: null,
+      train: this.train.n > this.sentTrain ? this.train.slice(this.sentTrain) : null,
+      val: this.val.n > this.sentVal ? this.val.slice(this.sentVal) : null,
+      grads: this.grads.n > this.sentGrads ? this.grads.slice(this.sentGrads) : null,
+      attentionGroups: null,
+      attention: this.pendingAttention.length > 0 ? this.pendingAttention.slice() : null,
+      boundaries: this.pendingBoundaries.size > 0 ? [...this.pendingBoundaries.values()] : null,
+      decoding: this.dirty.has('decoding') ? this.decoding : null,
+      fit: this.dirty.has('fit') ? this.fit : null,
+      points: this.dirty.has('points') ? this.points : null,
+      recon: this.dirty.has('recon') ? this.recon : null,
+      concepts: null,
+    };
+    this.markAllSent();
+    return d;
+  }
+
+  /** Latest gradient norm per layer name (for the side panel's "last run" column). */
+  latestGradients(): Map<string, number> {
+    const out = new Map<string, number>();
+    if (this.grads.n === 0) return out;
+    const base = (this.grads.n - 1) * this.grads.width;
+    this.gradLayers.forEach((name, i) => out.set(name, this.grads.values[base + i] as number));
+    return out;
+  }
+
+  conceptIds(): string[] {
+    return [...new Set(this.layers.map((l) => l.conceptId).filter((x): x is string => x !== null))];
+  }
+}

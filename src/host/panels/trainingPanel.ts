@@ -1,0 +1,306 @@
+// The training panel: a WebviewPanel beside the sample's code that draws one training session
+// (and keeps earlier runs of the same panel for comparison). It follows the GitLens pattern:
+// ready handshake, a full snapshot whenever the panel (re)opens or becomes visible, batched
+// deltas (≤ ~30 messages/s) while it is visible, nothing while hidden.
+import * as vscode from 'vscode';
+import type { BackendEvent } from '../../protocol/backend';
+import {
+  parseTrainingToHost, type HostToTraining, type Hyper, type RunSnapshot, type TrainingToHost,
+} from '../../protocol/trainingPanel';
+import { conceptById, localize } from '../../knowledge/lookup';
+import type { LocalizedConcept } from '../../knowledge/types';
+import { ViewIds } from '../commandIds';
+import { RunModel } from './runModel';
+import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
+
+/** What the panel needs from a training session (B2's TrainingSession provides it). */
+export interface PanelSession {
+  onEvent(listener: (e: BackendEvent) => void): vscode.Disposable;
+  /** Every event so far, in order, so a panel opened late can rebuild the run. */
+  events(): readonly BackendEvent[];
+  pause(): Promise<unknown>;
+  resume(): Promise<unknown>;
+  step(): Promise<unknown>;
+  stop(): Promise<unknown>;
+}
+
+export interface PanelHooks {
+  /** Start the next run with these hyperparameters; resolves to its session. */
+  runAgain?(hyper: Hyper): Promise<PanelSession | undefined>;
+  /** The sample's source, for "reveal line" and the cursor highlight. */
+  sourceUri?: vscode.Uri;
+}
+
+export const FLUSH_INTERVAL_MS = 33;
+const MAX_PREVIOUS = 3;
+
+export interface TrainingPanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** Called when a run's gradients change, so the side panel can show them next to its rows. */
+  onGradients?(sourceUri: vscode.Uri | undefined, runLabel: string, grads: Map<string, number>): void;
+}
+
+export class TrainingPanel implements vscode.Disposable {
+  private model: RunModel;
+  private previous: RunSnapshot[] = [];
+  private session: PanelSession | undefined;
+  private hooks: PanelHooks = {};
+  private ready = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlush = 0;
+  private cursorLayer: string | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+  private sessionListener: vscode.Disposable | undefined;
+  private readonly locale = uiLocale();
+  private disposed = false;
+  /** Messages posted to the webview since it opened (for tests and the log). */
+  readonly stats = { snapshots: 0, deltas: 0, dropped: 0, received: 0 };
+  private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDidDisposeEmitter.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly deps: TrainingPanelDeps) {
+    this.model = new RunModel(this.locale);
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'model-lens.svg');
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'training', this.locale, panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidChangeViewState(() => { if (panel.visible && this.ready) this.postSnapshot(); }),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.followCursor(e); }),
+    );
+  }
+
+  /** Show a (new) session in this panel; the run it replaces moves to the comparison list. */
+  attach(session: PanelSession, hooks: PanelHooks = {}): void {
+    const old = this.model.snapshot();
+    if (old && this.session !== session) {
+      this.previous.push(stripForComparison(old));
+      if (this.previous.length > MAX_PREVIOUS) this.previous.shift();
+    }
+    this.sessionListener?.dispose();
+    this.session = session;
+    this.hooks = { ...this.hooks, ...hooks };
+    this.model = new RunModel(this.locale, hooks.sourceUri ? vscode.workspace.asRelativePath(hooks.sourceUri) : null);
+    for (const e of session.events()) this.model.apply(e);
+    this.sessionListener = session.onEvent((e) => this.onEvent(e));
+    this.updateTitle();
+    if (this.ready) this.postSnapshot();
+  }
+
+  get runId(): string | null { return this.model.runId; }
+  get sourceUri(): vscode.Uri | undefined { return this.hooks.sourceUri; }
+
+  private onEvent(e: BackendEvent): void {
+    this.model.apply(e);
+    if (e.kind === 'runStarted') this.updateTitle();
+    if (e.kind === 'gradients' && this.deps.onGradients && this.model.header) {
+      this.deps.onGradients(this.hooks.sourceUri, this.model.header.title, this.model.latestGradients());
+    }
+    this.scheduleFlush();
+  }
+
+  private updateTitle(): void {
+    const h = this.model.header;
+    if (h) this.panel.title = `Model Lens · ${h.title}`;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || !this.ready || !this.panel.visible) return;
+    const wait = Math.max(0, FLUSH_INTERVAL_MS - (Date.now() - this.lastFlush));
+    this.flushTimer = setTimeout(() => { this.flushTimer = undefined; this.flush(); }, wait);
+  }
+
+  private flush(): void {
+    if (this.disposed || !this.ready || !this.panel.visible) return;
+    this.lastFlush = Date.now();
+    if (this.model.needsSnapshot()) { this.postSnapshot(); return; }
+    const delta = this.model.takeDelta();
+    if (!delta) return;
+    if (delta.layers) delta.concepts = this.concepts();
+    this.stats.deltas++;
+    void this.post(delta);
+  }
+
+  private concepts(): LocalizedConcept[] {
+    const lang = this.locale;
+    return this.model.conceptIds().map((id) => conceptById(id)).filter((c) => c !== undefined).map((c) => localize(c, lang));
+  }
+
+  private postSnapshot(): void {
+    const run = this.model.snapshot();
+    this.model.markAllSent();
+    this.stats.snapshots++;
+    void this.post({ type: 'snapshot', locale: this.locale, run, previous: this.previous, concepts: this.concepts(), cursorLayer: this.cursorLayer });
+  }
+
+  private post(msg: HostToTraining): Thenable<boolean> {
+    return this.panel.webview.postMessage(msg);
+  }
+
+  private receive(raw: unknown): void {
+    const msg = parseTrainingToHost(raw);
+    if (!msg) {
+      this.stats.dropped++;
+      this.deps.log.warn(`training panel: dropped a malformed or unknown message (${describe(raw)})`);
+      return;
+    }
+    this.stats.received++;
+    void this.handle(msg).catch((err: unknown) => {
+      const text = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`training panel: ${msg.type} failed: ${text}`);
+      void this.post({ type: 'notice', text, level: 'error' });
+    });
+  }
+
+  private async handle(msg: TrainingToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.postSnapshot();
+        return;
+      case 'control': {
+        const s = this.session;
+        if (!s) return;
+        if (msg.action === 'pause') await s.pause();
+        else if (msg.action === 'resume') await s.resume();
+        else if (msg.action === 'step') await s.step();
+        else await s.stop();
+        return;
+      }
+      case 'runAgain': {
+        if (!this.hooks.runAgain) throw new Error(vscode.l10n.t('This run cannot be started again from here.'));
+        const next = await this.hooks.runAgain(msg.hyper);
+        if (next) this.attach(next);
+        return;
+      }
+      case 'revealLayer': {
+        const layer = this.model.layers.find((l) => l.name === msg.layer);
+        if (!layer?.line || !this.hooks.sourceUri) return;
+        await revealLine(this.hooks.sourceUri, layer.line, this.panel.viewColumn);
+        return;
+      }
+      case 'openConcept':
+        await vscode.commands.executeCommand('modelLens.showConcept', msg.conceptId);
+        return;
+      case 'export':
+        await this.export(msg.format, msg.fileName, msg.data);
+        return;
+      case 'openRun':
+        await vscode.commands.executeCommand('modelLens.openRun');
+        return;
+    }
+  }
+
+  private async export(format: 'png' | 'csv', fileName: string, data: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+      filters: format === 'png' ? { PNG: ['png'] } : { CSV: ['csv'] },
+    });
+    if (!target) return;
+    const bytes = format === 'png'
+      ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64')
+      : Buffer.from(data, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void this.post({ type: 'notice', text: vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)), level: 'info' });
+  }
+
+  private followCursor(editor: vscode.TextEditor): void {
+    const src = this.hooks.sourceUri;
+    if (!src || editor.document.uri.toString() !== src.toString()) return;
+    const line = editor.selection.active.line + 1;
+    const layer = this.model.layers.find((l) => l.line === line)?.name ?? null;
+    if (layer === this.cursorLayer) return;
+    this.cursorLayer = layer;
+    if (this.ready && this.panel.visible) void this.post({ type: 'cursor', layer });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.sessionListener?.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+    this.onDidDisposeEmitter.fire();
+    this.onDidDisposeEmitter.dispose();
+  }
+}
+
+/** Comparison needs curves and gradients, not the heavy visuals. */
+function stripForComparison(s: RunSnapshot): RunSnapshot {
+  return { ...s, attentionGroups: [], attention: [], boundaries: [], fit: null, points: null, recon: null, decoding: [] };
+}
+
+function describe(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const t = (raw as { type?: unknown }).type;
+  return typeof t === 'string' ? `type "${t.slice(0, 40)}"` : 'no type';
+}
+
+export async function revealLine(uri: vscode.Uri, line: number, besideOf?: vscode.ViewColumn): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const column = existing?.viewColumn ?? (besideOf === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  const pos = new vscode.Position(Math.max(0, Math.min(doc.lineCount - 1, line - 1)), 0);
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+  const text = doc.lineAt(pos.line).text;
+  const start = pos.with(undefined, text.length - text.trimStart().length);
+  editor.selection = new vscode.Selection(start, start);
+  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Creates panels, keeps track of them, and restores them after a reload. */
+export class TrainingPanels implements vscode.Disposable {
+  private readonly panels = new Set<TrainingPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: TrainingPanelDeps & {
+    /** After a reload: find the live session (or the saved run) a restored panel showed. */
+    restore?(runId: string | null): Promise<{ session: PanelSession; hooks: PanelHooks } | undefined>;
+  }) {
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(ViewIds.trainingPanel, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const p = this.adopt(panel);
+        const runId = typeof state === 'object' && state !== null && typeof (state as { runId?: unknown }).runId === 'string' ? (state as { runId: string }).runId : null;
+        const found = await this.deps.restore?.(runId).catch(() => undefined);
+        if (found) p.attach(found.session, found.hooks);
+      },
+    }));
+  }
+
+  /** Opens a panel beside the active editor for this session (or reuses the one showing its source). */
+  show(session: PanelSession, hooks: PanelHooks = {}): TrainingPanel {
+    const reuse = [...this.panels].find((p) => hooks.sourceUri && p.sourceUri?.toString() === hooks.sourceUri.toString());
+    if (reuse) {
+      reuse.attach(session, hooks);
+      reuse.panel.reveal(vscode.ViewColumn.Beside, true);
+      return reuse;
+    }
+    const panel = vscode.window.createWebviewPanel(ViewIds.trainingPanel, 'Model Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      ...webviewOptions(this.deps.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    const p = this.adopt(panel);
+    p.attach(session, hooks);
+    return p;
+  }
+
+  private adopt(panel: vscode.WebviewPanel): TrainingPanel {
+    const p = new TrainingPanel(panel, this.deps);
+    this.panels.add(p);
+    p.onDidDispose(() => this.panels.delete(p));
+    return p;
+  }
+
+  all(): TrainingPanel[] { return [...this.panels]; }
+
+  dispose(): void {
+    for (const p of this.panels) p.dispose();
+    this.panels.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
