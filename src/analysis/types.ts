@@ -22,7 +22,10 @@ export interface SourceRange {
   end: SourcePos;
 }
 
-/** A shape is known in full or not at all: analysis never guesses a dimension. */
+/**
+ * A shape is known in full or not at all: analysis never guesses a dimension. A batch size of -1
+ * means "any" (tfjs's `null` batch from `inputShape`); format it as `null`.
+ */
 export type ShapeResult = { known: true; shape: number[] } | { known: false; reason: Msg };
 
 /** One step of a formula with the user's numbers, e.g. `H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28`. */
@@ -89,6 +92,16 @@ export interface ModelInfo {
   totalParams: number | null;
   /** Execution order of calls for a torchinfo-like table: index into layers + call index. */
   trace: { layer: number; call: number }[];
+  /** Shapes of variables assigned in the model's own forward (for hints on those lines). */
+  flow: FlowStep[];
+}
+
+export interface FlowStep {
+  /** The assignment / return statement. */
+  range: SourceRange;
+  /** Variable(s) as written, e.g. `x` or `out, hn`; `return` for a return statement. */
+  target: string;
+  value: ShapeResult;
 }
 
 export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape';

@@ -1,0 +1,28 @@
+// Why a shape is what it is: the size formula with the layer's own numbers, and the sentence a
+// mismatch diagnostic ends with. Formula rendering itself lives in src/formula.
+import type { LayerProblem } from './torchLayers';
+import type { ConfigValue, Framework, LayerCall, Msg, SubstitutedStep } from './types';
+import { substituteForLayer } from './formulaAdapter';
+
+const EXPLAIN: Record<string, Msg> = {
+  Linear: { en: ' — a Linear layer computes y = xWᵀ + b over the last dimension, so in_features must equal the size of that dimension.', 'zh-cn': ' —— 全连接层在最后一维上计算 y = xWᵀ + b，所以 in_features 必须等于这一维的大小。' },
+  Dense: { en: ' — a dense layer computes y = xW + b over the last dimension, so its kernel rows must equal that size.', 'zh-cn': ' —— 全连接层在最后一维上计算 y = xW + b，核矩阵的行数必须等于这一维的大小。' },
+  Conv: { en: ' — every kernel spans all input channels (a weight of shape out × in × k × k), so in_channels must equal the channels the previous layer produces.', 'zh-cn': ' —— 每个卷积核覆盖全部输入通道（权重形状为 out × in × k × k），所以 in_channels 必须等于上一层输出的通道数。' },
+  RNN: { en: ' — the recurrent layer multiplies each time step x_t by W_ih, whose width is input_size.', 'zh-cn': ' —— 循环层在每个时间步用 W_ih 乘以 x_t，W_ih 的宽度就是 input_size。' },
+  Norm: { en: ' — normalization keeps one scale and shift per feature, so its size must match the feature dimension.', 'zh-cn': ' —— 归一化层为每个特征保存一组缩放和平移参数，所以大小必须与特征维一致。' },
+};
+
+export function explainProblem(kind: string, p: LayerProblem): Msg {
+  if (p.expected === undefined) return { en: '', 'zh-cn': '' };
+  if (kind === 'Linear') return EXPLAIN.Linear!;
+  if (kind === 'Dense') return EXPLAIN.Dense!;
+  if (/^Conv/.test(kind)) return EXPLAIN.Conv!;
+  if (kind === 'RNN' || kind === 'LSTM' || kind === 'GRU' || kind === 'SimpleRNN') return EXPLAIN.RNN!;
+  if (/Norm/.test(kind)) return EXPLAIN.Norm!;
+  return { en: '', 'zh-cn': '' };
+}
+
+export function stepsForCall(framework: Framework, kind: string, config: Record<string, ConfigValue>, call: LayerCall, numbers: Record<string, unknown> | undefined): SubstitutedStep[] {
+  if (!call.output.known) return [];
+  return substituteForLayer({ framework, kind, config, input: call.input.known ? call.input.shape : undefined, output: call.output.shape, numbers: numbers ?? {} });
+}

@@ -1,0 +1,91 @@
+// Loads the tree-sitter runtime and grammars. Runtime and grammars come from one package
+// (@vscode/tree-sitter-wasm) so their ABI versions match; `checkAbi` proves it at load time.
+import { readFile, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Language, Parser, type Node, type Tree } from '@vscode/tree-sitter-wasm';
+import type { SourceLanguage, SourceRange } from './types';
+
+export type { Node, Tree };
+
+export interface Parsers {
+  readonly dir: string;
+  readonly python: Parser;
+  readonly typescript: Parser;
+  readonly tsx: Parser;
+  readonly javascript: Parser;
+  /** ABI version of each grammar; Language.load already refuses ones the runtime cannot read. */
+  readonly abi: { grammars: Record<string, number> };
+}
+
+const GRAMMARS = ['python', 'typescript', 'tsx', 'javascript'] as const;
+
+/** Where the wasm files are: dist/parsers next to a bundle, or the package itself when run from source. */
+export async function findParsersDir(candidates: string[]): Promise<string> {
+  for (const dir of candidates) {
+    try {
+      await access(join(dir, 'tree-sitter-python.wasm'));
+      return dir;
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error(`tree-sitter grammars not found in: ${candidates.join(', ')}`);
+}
+
+/** Default search path: the bundle's own dist/parsers, then node_modules (tests, tsx). */
+export function defaultParserDirs(baseDir: string): string[] {
+  return [
+    join(baseDir, 'parsers'),
+    join(baseDir, '..', 'dist', 'parsers'),
+    join(baseDir, '..', '..', 'dist', 'parsers'),
+    join(baseDir, '..', 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'),
+    join(baseDir, '..', '..', 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'),
+    join(process.cwd(), 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'),
+  ];
+}
+
+let initOnce: Promise<void> | undefined;
+
+export async function loadParsers(dir: string): Promise<Parsers> {
+  // The emscripten runtime is process-wide by nature; initialise it once, from bytes we read
+  // asynchronously, so nothing blocks the extension host.
+  initOnce ??= readFile(join(dir, 'tree-sitter.wasm')).then((wasmBinary) =>
+    Parser.init({ locateFile: (file: string) => join(dir, file), wasmBinary } as unknown as Parameters<typeof Parser.init>[0]),
+  );
+  await initOnce;
+  const langs = await Promise.all(GRAMMARS.map(async (g) => Language.load(new Uint8Array(await readFile(join(dir, `tree-sitter-${g}.wasm`))))));
+  const grammars: Record<string, number> = {};
+  const parsers = langs.map((lang, i) => {
+    grammars[GRAMMARS[i] ?? '?'] = lang.abiVersion;
+    const p = new Parser();
+    p.setLanguage(lang);
+    return p;
+  });
+  const [python, typescript, tsx, javascript] = parsers as [Parser, Parser, Parser, Parser];
+  return { dir, python, typescript, tsx, javascript, abi: { grammars } };
+}
+
+export function parserFor(parsers: Parsers, language: SourceLanguage, fileName?: string): Parser {
+  if (language === 'python') return parsers.python;
+  if (language === 'typescript') return fileName?.endsWith('.tsx') === true ? parsers.tsx : parsers.typescript;
+  return fileName?.endsWith('.jsx') === true ? parsers.tsx : parsers.javascript;
+}
+
+export function nodeRange(n: Node): SourceRange {
+  return {
+    start: { line: n.startPosition.row, character: n.startPosition.column },
+    end: { line: n.endPosition.row, character: n.endPosition.column },
+  };
+}
+
+export function countErrors(root: Node): number {
+  if (!root.hasError) return 0;
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0 && count < 10_000) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) count++;
+    else if (n.hasError) for (const c of n.children) if (c) stack.push(c);
+  }
+  return count;
+}

@@ -1,0 +1,569 @@
+// TensorFlow.js models in JavaScript/TypeScript source: `tf.sequential({layers: […]})`,
+// `model.add(tf.layers.…)` and functional `tf.input` → `layer.apply(x)` → `tf.model({inputs, outputs})`.
+// Statements run in document order over shapes only; function bodies are visited where they stand.
+import type { Node } from './parser';
+import { nodeRange } from './parser';
+import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
+import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
+import { fmtShape } from './values';
+import { explainProblem, stepsForCall } from './explain';
+import { conceptIdsFor } from './concepts';
+
+type JsVal =
+  | { t: 'num'; v: number }
+  | { t: 'str'; v: string }
+  | { t: 'bool'; v: boolean }
+  | { t: 'null' }
+  | { t: 'arr'; items: JsVal[] }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node: Node }> }
+  | { t: 'tf'; path: string }
+  | { t: 'layer'; id: number }
+  | { t: 'model'; id: number }
+  | { t: 'method'; on: JsVal; name: string }
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[] }
+  | { t: 'unknown'; reason: Msg };
+
+interface LayerRec {
+  id: number;
+  factory: string;
+  kind: string;
+  callee: string;
+  name: string;
+  node: Node;
+  config: JsConfig;
+  configNodes: Map<string, Node>;
+  spec: TfLayerSpec;
+  calls: LayerCall[];
+  params: number | null;
+  problems: ShapeDiagnostic[];
+}
+
+interface ModelRec {
+  id: number;
+  name: string;
+  nameNode: Node;
+  startNode: Node;
+  endRow: number;
+  endCol: number;
+  layers: number[];
+  functional?: { inputs: JsVal; outputs: JsVal };
+}
+
+const MAX_STEPS = 300_000;
+const MAX_DEPTH = 150;
+
+const U = (en: string, zh: string): JsVal => ({ t: 'unknown', reason: { en, 'zh-cn': zh } });
+
+export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+  return new TfAnalyzer(text, opts).run(root);
+}
+
+class TfAnalyzer {
+  private readonly env = new Map<string, JsVal>();
+  private readonly layers: LayerRec[] = [];
+  private readonly models: ModelRec[] = [];
+  private readonly uid = new Map<string, number>();
+  private readonly diags: ShapeDiagnostic[] = [];
+  private steps = 0;
+  private depth = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly opts: AnalyzeOptions,
+  ) {}
+
+  run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+    try {
+      this.block(root);
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      this.stopped = true;
+    }
+    const annotations = parseInputAnnotations(this.text, '//');
+    const out: ModelInfo[] = [];
+    for (const m of this.models) {
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== m.name) continue;
+      out.push(this.finish(m, annotations));
+    }
+    return { models: out, diagnostics: this.diags };
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private tick(): void {
+    if (++this.steps > MAX_STEPS || this.opts.isCancelled?.()) throw new Stop();
+  }
+
+  private block(node: Node): void {
+    for (const stmt of node.namedChildren) if (stmt) this.statement(stmt);
+  }
+
+  private statement(stmt: Node): void {
+    this.tick();
+    switch (stmt.type) {
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        for (const d of stmt.namedChildren) {
+          if (d?.type !== 'variable_declarator') continue;
+          const name = d.childForFieldName('name');
+          const value = d.childForFieldName('value');
+          if (name && value) this.bind(name, this.eval(value));
+        }
+        break;
+      case 'expression_statement': {
+        const e = stmt.namedChild(0);
+        if (e?.type === 'assignment_expression') {
+          const left = e.childForFieldName('left');
+          const right = e.childForFieldName('right');
+          if (left && right) this.bind(left, this.eval(right));
+        } else if (e) this.eval(e);
+        break;
+      }
+      case 'return_statement': {
+        const e = stmt.namedChild(0);
+        if (e) this.eval(e);
+        break;
+      }
+      case 'import_statement':
+        this.importStatement(stmt);
+        return;
+      default:
+        break;
+    }
+    this.nestedBlocks(stmt);
+  }
+
+  /** Function bodies, if/else and loop bodies inside a statement: run their statements too. */
+  private nestedBlocks(node: Node): void {
+    const stack: Node[] = [];
+    for (const c of node.namedChildren) if (c) stack.push(c);
+    stack.reverse();
+    let guard = 0;
+    while (stack.length > 0 && guard++ < 500_000) {
+      const n = stack.pop()!;
+      if (n.type === 'statement_block' || n.type === 'class_body') {
+        if (this.depth > MAX_DEPTH) continue;
+        this.depth++;
+        try {
+          for (const s of n.namedChildren) if (s) this.classOrStatement(s);
+        } finally {
+          this.depth--;
+        }
+        continue;
+      }
+      if (isStatement(n)) {
+        if (this.depth > MAX_DEPTH) continue;
+        this.depth++;
+        try {
+          this.statement(n);
+        } finally {
+          this.depth--;
+        }
+        continue;
+      }
+      const kids = n.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const k = kids[i];
+        if (k) stack.push(k);
+      }
+    }
+  }
+
+  private classOrStatement(s: Node): void {
+    if (s.type === 'method_definition' || s.type === 'field_definition' || s.type === 'public_field_definition') this.nestedBlocks(s);
+    else this.statement(s);
+  }
+
+  private importStatement(stmt: Node): void {
+    const source = stmt.childForFieldName('source')?.text ?? '';
+    if (!/tensorflow/.test(source)) return;
+    const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause');
+    for (const c of clause?.namedChildren ?? []) {
+      if (c?.type === 'namespace_import' || c?.type === 'identifier') {
+        const id = c.type === 'identifier' ? c : c.namedChild(0);
+        if (id) this.env.set(id.text, { t: 'tf', path: 'tf' });
+      } else if (c?.type === 'named_imports') {
+        for (const spec of c.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text ?? name;
+          if (name && alias) this.env.set(alias, { t: 'tf', path: `tf.${name}` });
+        }
+      }
+    }
+  }
+
+  private bind(target: Node, v: JsVal): void {
+    if (target.type !== 'identifier') return;
+    // `const tf = ctx.tf` (the samples) must not hide the namespace behind an unknown value.
+    if (v.t === 'unknown' && (target.text === 'tf' || this.env.get(target.text)?.t === 'tf')) return;
+    this.env.set(target.text, v);
+    if (v.t === 'model') {
+      const m = this.models[v.id];
+      if (m && m.name === '') {
+        m.name = target.text;
+        m.nameNode = target;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private eval(node: Node): JsVal {
+    this.tick();
+    if (this.depth > MAX_DEPTH) return U('the expression nests too deeply to follow', '表达式嵌套过深');
+    this.depth++;
+    try {
+      return this.evalInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalInner(node: Node): JsVal {
+    switch (node.type) {
+      case 'number': {
+        const v = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(v) ? { t: 'num', v } : U('bad number', '无效数字');
+      }
+      case 'string':
+        return { t: 'str', v: node.namedChildren.map((c) => c?.text ?? '').join('') };
+      case 'true':
+        return { t: 'bool', v: true };
+      case 'false':
+        return { t: 'bool', v: false };
+      case 'null':
+      case 'undefined':
+        return { t: 'null' };
+      case 'identifier': {
+        const v = this.env.get(node.text);
+        if (v) return v;
+        if (node.text === 'tf') return { t: 'tf', path: 'tf' };
+        if (node.text === 'undefined') return { t: 'null' };
+        return U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
+      }
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'as_expression':
+      case 'non_null_expression':
+      case 'satisfies_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.eval(inner) : U('empty', '空');
+      }
+      case 'array':
+        return { t: 'arr', items: node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => (c.type === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
+      case 'object': {
+        const props = new Map<string, { v: JsVal; node: Node }>();
+        for (const p of node.namedChildren) {
+          if (p?.type === 'pair') {
+            const k = p.childForFieldName('key');
+            const v = p.childForFieldName('value');
+            const key = k?.type === 'string' ? k.namedChildren.map((c) => c?.text ?? '').join('') : k?.text;
+            if (key !== undefined && v) props.set(key, { v: this.eval(v), node: v });
+          } else if (p?.type === 'shorthand_property_identifier') props.set(p.text, { v: this.eval(p), node: p });
+        }
+        return { t: 'obj', props };
+      }
+      case 'shorthand_property_identifier':
+        return this.env.get(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
+      case 'unary_expression': {
+        const op = node.childForFieldName('operator')?.text;
+        const arg = node.childForFieldName('argument');
+        const v = arg ? this.eval(arg) : U('?', '?');
+        if (v.t === 'num' && op === '-') return { t: 'num', v: -v.v };
+        if (v.t === 'num' && op === '+') return v;
+        return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+      }
+      case 'binary_expression': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        const a = l ? this.eval(l) : U('?', '?');
+        const b = r ? this.eval(r) : U('?', '?');
+        if (a.t === 'num' && b.t === 'num') {
+          switch (op) {
+            case '+': return { t: 'num', v: a.v + b.v };
+            case '-': return { t: 'num', v: a.v - b.v };
+            case '*': return { t: 'num', v: a.v * b.v };
+            case '/': return { t: 'num', v: a.v / b.v };
+            case '%': return { t: 'num', v: a.v % b.v };
+            case '**': return { t: 'num', v: a.v ** b.v };
+            default: break;
+          }
+        }
+        return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+      }
+      case 'member_expression': {
+        const obj = node.childForFieldName('object');
+        const prop = node.childForFieldName('property')?.text;
+        if (!obj || !prop) return U('?', '?');
+        const o = this.eval(obj);
+        if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
+        if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
+        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym') return { t: 'method', on: o, name: prop };
+        if (o.t === 'arr' && prop === 'length') return { t: 'num', v: o.items.length };
+        return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+      }
+      case 'subscript_expression': {
+        const obj = node.childForFieldName('object');
+        const idx = node.childForFieldName('index');
+        const o = obj ? this.eval(obj) : U('?', '?');
+        const i = idx ? this.eval(idx) : U('?', '?');
+        if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
+        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
+        return U('subscript', '下标');
+      }
+      case 'call_expression':
+        return this.call(node);
+      default:
+        return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
+    }
+  }
+
+  private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
+    const argNode = node.childForFieldName('arguments');
+    const nodes = (argNode?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
+    return { vals: nodes.map((n) => this.eval(n)), nodes };
+  }
+
+  private call(node: Node): JsVal {
+    const fnNode = node.childForFieldName('function');
+    if (!fnNode) return U('?', '?');
+    const fn = this.eval(fnNode);
+    const { vals, nodes } = this.args(node);
+    if (fn.t === 'tf') {
+      const path = fn.path.replace(/^tf\./, '');
+      if (path === 'sequential') return this.sequential(node, vals[0]);
+      if (path.startsWith('layers.')) return this.newLayer(path.slice(7), node, fnNode, vals[0], nodes[0]);
+      if (path === 'input') return this.input(vals[0]);
+      if (path === 'model') return this.functionalModel(node, vals[0]);
+      return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
+    }
+    if (fn.t === 'method') {
+      if (fn.on.t === 'model' && fn.name === 'add') {
+        const m = this.models[fn.on.id];
+        const l = vals[0];
+        if (m && l?.t === 'layer') {
+          m.layers.push(l.id);
+          m.endRow = Math.max(m.endRow, node.endPosition.row);
+          m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
+        }
+        return { t: 'null' };
+      }
+      if (fn.on.t === 'layer' && fn.name === 'apply') return this.applyLayer(fn.on.id, vals[0], node);
+      return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
+    }
+    return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
+  }
+
+  private sequential(node: Node, config: JsVal | undefined): JsVal {
+    const fnNode = node.childForFieldName('function') ?? node;
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [] };
+    this.models.push(m);
+    const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
+    if (layers?.t === 'arr') for (const l of layers.items) if (l.t === 'layer') m.layers.push(l.id);
+    return { t: 'model', id: m.id };
+  }
+
+  private newLayer(factory: string, node: Node, fnNode: Node, configV: JsVal | undefined, _configNode: Node | undefined): JsVal {
+    const config: JsConfig = new Map();
+    const configNodes = new Map<string, Node>();
+    let inner: TfLayerSpec | undefined;
+    if (configV?.t === 'obj') {
+      for (const [k, { v, node: n }] of configV.props) {
+        config.set(k, toConfig(v));
+        configNodes.set(k, n);
+        if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
+      }
+    }
+    const spec = buildTfLayer(factory, config, inner);
+    if (!spec) return U(`tf.layers.${factory} is not a layer the analysis knows`, `分析不认识 tf.layers.${factory}`);
+    const kind = tfClassName(factory) ?? factory;
+    const given = config.get('name');
+    const count = (this.uid.get(kind) ?? 0) + 1;
+    this.uid.set(kind, count);
+    const rec: LayerRec = {
+      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : `${snake(kind)}_${kind}${count}`,
+      node, config, configNodes, spec, calls: [], params: null, problems: [],
+    };
+    void fnNode;
+    this.layers.push(rec);
+    return { t: 'layer', id: rec.id };
+  }
+
+  private input(config: JsVal | undefined): JsVal {
+    if (config?.t !== 'obj') return { t: 'sym', shape: null, reason: { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
+    const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
+    const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
+    if (isNums(batchShape)) return { t: 'sym', shape: batchShape, producers: [] };
+    if (isNums(shape)) return { t: 'sym', shape: [-1, ...shape], producers: [] };
+    return { t: 'sym', shape: null, reason: { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' }, producers: [] };
+  }
+
+  private applyLayer(id: number, x: JsVal | undefined, node: Node): JsVal {
+    const rec = this.layers[id];
+    if (!rec) return U('?', '?');
+    const xs = x?.t === 'arr' ? x.items : x ? [x] : [];
+    const producers = [...new Set(xs.flatMap((v) => (v.t === 'sym' ? v.producers : [])))];
+    producers.push(id);
+    const shapes: number[][] = [];
+    for (const v of xs) {
+      if (v.t !== 'sym' || !v.shape) {
+        const reason = v.t === 'sym' && v.reason ? v.reason : { en: 'the input is not known', 'zh-cn': '输入未知' };
+        rec.calls.push({ range: nodeRange(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+        return { t: 'sym', shape: null, reason, producers };
+      }
+      shapes.push(v.shape);
+    }
+    const out = this.runLayer(rec, shapes, node);
+    return out.known ? { t: 'sym', shape: out.shape, producers } : { t: 'sym', shape: null, reason: out.reason, producers };
+  }
+
+  private functionalModel(node: Node, config: JsVal | undefined): JsVal {
+    const fnNode = node.childForFieldName('function') ?? node;
+    const inputs = config?.t === 'obj' ? config.props.get('inputs')?.v : undefined;
+    const outputs = config?.t === 'obj' ? config.props.get('outputs')?.v : undefined;
+    const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
+    const ids = [...new Set(outs.flatMap((o) => (o.t === 'sym' ? o.producers : [])))].sort((a, b) => a - b);
+    const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } } };
+    this.models.push(m);
+    return { t: 'model', id: m.id };
+  }
+
+  /** Runs one layer on known input shapes and records the call. */
+  private runLayer(rec: LayerRec, shapes: number[][], callNode: Node): ShapeResult {
+    const r = rec.spec.apply(shapes);
+    if (rec.params === null) rec.params = r.params;
+    const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
+    const call: LayerCall = { range: nodeRange(callNode), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
+    call.steps = stepsForCall('tfjs', rec.kind, Object.fromEntries(rec.config), call, r.numbers);
+    rec.calls.push(call);
+    if (r.problem) {
+      const keyNode = r.problem.key ? rec.configNodes.get(r.problem.key) : undefined;
+      const ex = explainProblem(rec.kind, { message: r.problem.message, ...(r.problem.expected !== undefined ? { expected: r.problem.expected } : {}) });
+      const d: ShapeDiagnostic = {
+        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: nodeRange(keyNode ?? rec.node),
+        message: { en: `${rec.name} ${r.problem.message.en}${ex.en}`, 'zh-cn': `${rec.name} ${r.problem.message['zh-cn']}${ex['zh-cn']}` }, model: '', layer: rec.name,
+      };
+      if (r.problem.expected !== undefined) d.expected = r.problem.expected;
+      if (r.problem.actual !== undefined) d.actual = r.problem.actual;
+      rec.problems.push(d);
+    }
+    return output;
+  }
+
+  // ---------------------------------------------------------------- models
+
+  private finish(m: ModelRec, annotations: InputAnnotation[]): ModelInfo {
+    const startRow = m.startNode.startPosition.row;
+    const ann = annotations.find((a) => a.line >= startRow - 3 && a.line <= m.endRow);
+    const recs = m.layers.map((id) => this.layers[id]).filter((r): r is LayerRec => r !== undefined);
+    let inputs: number[][] = [];
+    let source: InputSource = 'none';
+    let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
+    const modelDiags: ShapeDiagnostic[] = [];
+    if (m.functional) {
+      const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
+      inputs = ins.flatMap((v) => (v.t === 'sym' && v.shape ? [v.shape] : []));
+      source = inputs.length > 0 ? 'inputShape' : 'none';
+      const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;
+      output = o?.t === 'sym' && o.shape ? { known: true, shape: o.shape } : { known: false, reason: o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' } };
+    } else {
+      const first = recs[0];
+      const declared = first ? declaredInput(first.config) : undefined;
+      if (this.opts.forceInput) {
+        inputs = [this.opts.forceInput];
+        source = 'cli';
+      } else if (ann?.shapes[0]) {
+        inputs = [ann.shapes[0]];
+        source = 'annotation';
+      } else if (declared) {
+        inputs = [declared];
+        source = 'inputShape';
+      } else if (this.opts.defaultInput) {
+        inputs = [this.opts.defaultInput];
+        source = 'setting';
+      }
+      // An annotation that disagrees with the first layer's inputShape: the layer would reject it.
+      if (first && declared && inputs[0] && source !== 'inputShape' && declared.slice(1).join() !== inputs[0].slice(1).join()) {
+        const keyNode = first.configNodes.get('inputShape') ?? first.configNodes.get('batchInputShape') ?? first.configNodes.get('inputDim');
+        const want = inputs[0].slice(1);
+        const d: ShapeDiagnostic = {
+          code: 'shape-mismatch', severity: 'error', range: nodeRange(keyNode ?? first.node), model: m.name, layer: first.name,
+          message: { en: `${first.name} declares inputShape ${fmtShape(declared.slice(1))}, but the input is ${fmtShape(inputs[0])}`, 'zh-cn': `${first.name} 声明的 inputShape 为 ${fmtShape(declared.slice(1))}，但输入为 ${fmtShape(inputs[0])}` },
+        };
+        if (keyNode && first.configNodes.has('inputShape')) d.fix = { title: { en: `Change inputShape to ${fmtShape(want)}`, 'zh-cn': `将 inputShape 改为 ${fmtShape(want)}` }, range: nodeRange(keyNode), newText: fmtShape(want) };
+        modelDiags.push(d);
+      }
+      let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
+      for (const rec of recs) {
+        if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
+        else rec.calls.push({ range: nodeRange(rec.node), input: x, output: x, steps: [] });
+      }
+      output = x;
+    }
+    const layerInfos: LayerInfo[] = recs.map((r) => {
+      const last = r.calls[r.calls.length - 1];
+      return {
+        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: nodeRange(r.node), config: Object.fromEntries(r.config), calls: r.calls,
+        output: last?.output ?? { known: false, reason: { en: 'never applied', 'zh-cn': '从未被调用' } }, params: r.params, conceptIds: conceptIdsFor('tfjs', r.callee, r.kind), depth: 0,
+      };
+    });
+    for (const r of recs) for (const d of r.problems) modelDiags.push({ ...d, model: m.name });
+    this.diags.push(...modelDiags);
+    const total = layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
+    const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
+    if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
+    return {
+      name: m.name || 'model', framework: 'tfjs', range: nodeRange(m.nameNode),
+      extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
+      inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
+    };
+  }
+}
+
+class Stop extends Error {}
+
+function isStatement(n: Node): boolean {
+  return /(_statement|_declaration)$/.test(n.type) && n.type !== 'import_statement';
+}
+
+function enclosingStatement(n: Node): Node {
+  let cur: Node = n;
+  while (cur.parent && !isStatement(cur) && cur.parent.type !== 'program' && cur.parent.type !== 'statement_block') cur = cur.parent;
+  return cur;
+}
+
+function toConfig(v: JsVal): ConfigValue {
+  switch (v.t) {
+    case 'num':
+    case 'str':
+    case 'bool':
+      return v.v;
+    case 'arr':
+      return v.items.map(toConfig);
+    default:
+      return null;
+  }
+}
+
+function isNums(v: ConfigValue): v is number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
+}
+
+function declaredInput(config: JsConfig): number[] | undefined {
+  const bis = config.get('batchInputShape');
+  if (bis !== undefined && Array.isArray(bis)) return bis.map((x) => (typeof x === 'number' ? x : -1));
+  const is = config.get('inputShape');
+  if (is !== undefined && isNums(is)) return [-1, ...is];
+  const dim = config.get('inputDim');
+  if (typeof dim === 'number' && config.get('outputDim') === undefined) return [-1, dim];
+  return undefined;
+}
+
+function snake(kind: string): string {
+  return kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}

@@ -1,0 +1,282 @@
+// TensorFlow.js layers (tf.layers.*): config fields, output shapes (channels-last) and parameter
+// counts exactly as `layer.countParams()` reports them (which includes non-trainable weights such
+// as BatchNormalization's moving mean and variance). Batch dimension -1 stands for tfjs's `null`.
+import type { ConfigValue, Msg } from './types';
+import { fmtShape, product, tensor, unknown, type Value } from './values';
+import { tfConvOutLength } from './shapeMath';
+
+export type JsConfig = Map<string, ConfigValue>;
+
+export interface TfLayerApply {
+  output: Value;
+  problem?: { message: Msg; key?: string; expected?: number; actual?: number; fixText?: string };
+  numbers?: Record<string, unknown>;
+}
+
+export interface TfLayerSpec {
+  kind: string;
+  /** Parameters given the input shape (tfjs builds weights when it first sees an input). */
+  apply(inputs: number[][]): TfLayerApply & { params: number | null };
+}
+
+const CLASS: Record<string, string> = {
+  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
+  averagePooling1d: 'AveragePooling1D', averagePooling2d: 'AveragePooling2D', globalAveragePooling1d: 'GlobalAveragePooling1D',
+  globalAveragePooling2d: 'GlobalAveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D', globalMaxPooling2d: 'GlobalMaxPooling2D', flatten: 'Flatten',
+  dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
+  activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
+  layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
+  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
+};
+
+export function tfClassName(factory: string): string | undefined {
+  return CLASS[factory];
+}
+
+function n(c: JsConfig, k: string): number | undefined {
+  const v = c.get(k);
+  return typeof v === 'number' ? v : undefined;
+}
+function ints(c: JsConfig, k: string, dims: number): number[] | undefined {
+  const v = c.get(k);
+  if (typeof v === 'number') return Array<number>(dims).fill(v);
+  if (Array.isArray(v) && v.length === dims && v.every((x) => typeof x === 'number')) return v as number[];
+  return undefined;
+}
+function bool(c: JsConfig, k: string, def: boolean): boolean {
+  const v = c.get(k);
+  return typeof v === 'boolean' ? v : def;
+}
+function str(c: JsConfig, k: string, def: string): string {
+  const v = c.get(k);
+  return typeof v === 'string' ? v : def;
+}
+
+const same = (x: number[]): number[] => x;
+function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
+  return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
+}
+function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { params: null } {
+  const message = { en: `${kind} expects a ${want} input, gets ${fmtShape(shape)}`, 'zh-cn': `${kind} 需要 ${want} 输入，实际为 ${fmtShape(shape)}` };
+  return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
+}
+
+export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec): TfLayerSpec | undefined {
+  const kind = CLASS[factory];
+  if (!kind) return undefined;
+  const useBias = bool(c, 'useBias', true);
+  switch (factory) {
+    case 'dense':
+      return {
+        kind,
+        apply: ([x]) => {
+          const units = n(c, 'units');
+          if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
+          const fin = x[x.length - 1] ?? 0;
+          return { output: tensor([...x.slice(0, -1), units]), params: fin * units + (useBias ? units : 0), numbers: { inFeatures: fin, outFeatures: units } };
+        },
+      };
+    case 'conv1d':
+    case 'conv2d':
+    case 'conv2dTranspose': {
+      const dims = factory === 'conv1d' ? 1 : 2;
+      return {
+        kind,
+        apply: ([x]) => {
+          const filters = n(c, 'filters');
+          const k = ints(c, 'kernelSize', dims);
+          const s = ints(c, 'strides', dims) ?? Array<number>(dims).fill(1);
+          const d = ints(c, 'dilationRate', dims) ?? Array<number>(dims).fill(1);
+          const padding = str(c, 'padding', 'valid');
+          if (!x || filters === undefined || !k) return unk(kind, 'filters, kernelSize or input unknown', 'filters、kernelSize 或输入未知');
+          if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
+          const cin = x[x.length - 1] ?? 0;
+          const spatial = x.slice(1, 1 + dims);
+          const out = spatial.map((L, i) =>
+            factory === 'conv2dTranspose'
+              ? padding === 'same' ? L * (s[i] ?? 1) : L * (s[i] ?? 1) + Math.max((k[i] ?? 1) - (s[i] ?? 1), 0)
+              : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1),
+          );
+          if (out.some((o) => o <= 0)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          return {
+            output: tensor([x[0] ?? -1, ...out, filters]),
+            params: product(k) * cin * filters + (useBias ? filters : 0),
+            numbers: { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters },
+          };
+        },
+      };
+    }
+    case 'maxPooling1d':
+    case 'maxPooling2d':
+    case 'averagePooling1d':
+    case 'averagePooling2d': {
+      const dims = factory.endsWith('1d') ? 1 : 2;
+      return {
+        kind,
+        apply: ([x]) => {
+          const k = ints(c, 'poolSize', dims) ?? Array<number>(dims).fill(2);
+          const s = ints(c, 'strides', dims) ?? k;
+          const padding = str(c, 'padding', 'valid');
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
+          const spatial = x.slice(1, 1 + dims);
+          const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, 1));
+          return { output: tensor([x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, numbers: { in: spatial, out, kernel: k, stride: s, padding } };
+        },
+      };
+    }
+    case 'globalAveragePooling1d':
+    case 'globalAveragePooling2d':
+    case 'globalMaxPooling1d':
+    case 'globalMaxPooling2d':
+      return { kind, apply: ([x]) => (x ? { output: tensor([x[0] ?? -1, x[x.length - 1] ?? 0]), params: 0 } : unk(kind, 'input unknown', '输入未知')) };
+    case 'flatten':
+      return {
+        kind,
+        apply: ([x]) => {
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          const rest = x.slice(1);
+          return { output: tensor([x[0] ?? -1, product(rest)], rest.length > 1 ? { factors: rest, line: 0 } : undefined), params: 0 };
+        },
+      };
+    case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
+    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu':
+      return { kind, apply: ([x]) => (x ? { output: tensor(same(x)), params: 0 } : unk(kind, 'input unknown', '输入未知')) };
+    case 'batchNormalization':
+    case 'layerNormalization':
+      return {
+        kind,
+        apply: ([x]) => {
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          const axis = n(c, 'axis') ?? -1;
+          const f = x[axis < 0 ? x.length + axis : axis] ?? 0;
+          const perFeature = factory === 'batchNormalization' ? (bool(c, 'center', true) ? 1 : 0) + (bool(c, 'scale', true) ? 1 : 0) + 2 : (bool(c, 'center', true) ? 1 : 0) + (bool(c, 'scale', true) ? 1 : 0);
+          return { output: tensor(x), params: perFeature * f };
+        },
+      };
+    case 'reshape':
+      return {
+        kind,
+        apply: ([x]) => {
+          const t = c.get('targetShape');
+          if (!x || !Array.isArray(t) || !t.every((v) => typeof v === 'number')) return unk(kind, 'targetShape unknown', 'targetShape 未知');
+          const target = t as number[];
+          const total = product(x.slice(1));
+          const known = product(target.filter((v) => v !== -1));
+          const out = target.map((v) => (v === -1 ? total / known : v));
+          if (product(out) !== total || out.some((v) => !Number.isInteger(v))) {
+            const message = { en: `Reshape to ${fmtShape(target)} needs ${known} values per sample, the input ${fmtShape(x)} has ${total}`, 'zh-cn': `Reshape 到 ${fmtShape(target)} 需要每个样本 ${known} 个值，输入 ${fmtShape(x)} 有 ${total} 个` };
+            return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message, expected: known, actual: total } };
+          }
+          return { output: tensor([x[0] ?? -1, ...out]), params: 0 };
+        },
+      };
+    case 'permute':
+      return {
+        kind,
+        apply: ([x]) => {
+          const dims = c.get('dims');
+          if (!x || !Array.isArray(dims)) return unk(kind, 'dims unknown', 'dims 未知');
+          return { output: tensor([x[0] ?? -1, ...(dims as number[]).map((d) => x[d] ?? 0)]), params: 0 };
+        },
+      };
+    case 'repeatVector':
+      return { kind, apply: ([x]) => (x && n(c, 'n') !== undefined ? { output: tensor([x[0] ?? -1, n(c, 'n') ?? 0, x[1] ?? 0]), params: 0 } : unk(kind, 'n unknown', 'n 未知')) };
+    case 'embedding':
+      return {
+        kind,
+        apply: ([x]) => {
+          const vocab = n(c, 'inputDim');
+          const dim = n(c, 'outputDim');
+          if (!x || vocab === undefined || dim === undefined) return unk(kind, 'inputDim/outputDim unknown', 'inputDim/outputDim 未知');
+          return { output: tensor([...x, dim]), params: vocab * dim, numbers: { vocab, dim } };
+        },
+      };
+    case 'simpleRNN':
+    case 'lstm':
+    case 'gru':
+      return {
+        kind,
+        apply: ([x]) => {
+          const units = n(c, 'units');
+          if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
+          if (x.length !== 3) return badRank(kind, '3-D [batch, timeSteps, features]', x);
+          const gates = factory === 'lstm' ? 4 : factory === 'gru' ? 3 : 1;
+          const f = x[2] ?? 0;
+          const params = gates * (units * f + units * units) + (useBias ? gates * units : 0);
+          const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
+          return { output: tensor(out), params, numbers: { inputSize: f, hidden: units, layers: 1, directions: 1 } };
+        },
+      };
+    case 'bidirectional':
+      return {
+        kind,
+        apply: (inputs) => {
+          if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
+          const r = inner.apply(inputs);
+          if (r.output.t !== 'tensor' || r.params === null) return { ...r, params: null };
+          const mode = str(c, 'mergeMode', 'concat');
+          const o = r.output.shape;
+          const out = mode === 'concat' ? [...o.slice(0, -1), (o[o.length - 1] ?? 0) * 2] : o;
+          return { output: tensor(out), params: 2 * r.params };
+        },
+      };
+    case 'zeroPadding2d':
+      return {
+        kind,
+        apply: ([x]) => {
+          const p = c.get('padding');
+          const pp = typeof p === 'number' ? [p, p] : Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number') ? (p as number[]) : p === null || p === undefined ? [1, 1] : undefined;
+          if (!x || !pp || x.length !== 4) return unk(kind, 'padding unknown', 'padding 未知');
+          return { output: tensor([x[0] ?? -1, (x[1] ?? 0) + 2 * (pp[0] ?? 0), (x[2] ?? 0) + 2 * (pp[1] ?? 0), x[3] ?? 0]), params: 0 };
+        },
+      };
+    case 'upSampling2d':
+      return {
+        kind,
+        apply: ([x]) => {
+          const s = ints(c, 'size', 2) ?? [2, 2];
+          if (!x || x.length !== 4) return unk(kind, 'input unknown', '输入未知');
+          return { output: tensor([x[0] ?? -1, (x[1] ?? 0) * (s[0] ?? 1), (x[2] ?? 0) * (s[1] ?? 1), x[3] ?? 0]), params: 0 };
+        },
+      };
+    case 'concatenate':
+      return {
+        kind,
+        apply: (xs) => {
+          const first = xs[0];
+          if (!first || xs.length < 2) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          const axis = n(c, 'axis') ?? -1;
+          const a = axis < 0 ? first.length + axis : axis;
+          for (const s of xs) {
+            if (s.length !== first.length || s.some((v, j) => j !== a && v !== first[j])) {
+              const message = { en: `Concatenate along axis ${axis}: the other sizes must match, gets ${xs.map(fmtShape).join(', ')}`, 'zh-cn': `沿轴 ${axis} 拼接：其余各维必须相同，实际为 ${xs.map(fmtShape).join('、')}` };
+              return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
+            }
+          }
+          return { output: tensor(first.map((v, j) => (j === a ? xs.reduce((acc, s) => acc + (s[j] ?? 0), 0) : v))), params: 0 };
+        },
+      };
+    case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
+      return {
+        kind,
+        apply: (xs) => {
+          const first = xs[0];
+          if (!first) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          if (xs.some((s) => s.join() !== first.join())) {
+            const message = { en: `${kind} needs inputs of one shape, gets ${xs.map(fmtShape).join(', ')}`, 'zh-cn': `${kind} 需要相同形状的输入，实际为 ${xs.map(fmtShape).join('、')}` };
+            return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
+          }
+          return { output: tensor(first), params: 0 };
+        },
+      };
+    case 'inputLayer':
+      return { kind, apply: ([x]) => (x ? { output: tensor(x), params: 0 } : unk(kind, 'input unknown', '输入未知')) };
+    default:
+      return undefined;
+  }
+}

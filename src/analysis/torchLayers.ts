@@ -1,0 +1,574 @@
+// PyTorch's built-in layers: their constructor signatures (1.13), parameter counts as
+// `sum(p.numel() for p in m.parameters())` gives them, and output shapes as `forward` computes them.
+import type { Node } from './parser';
+import type { ConfigValue, Msg } from './types';
+import { asInt, asInts, asNumber, fmtShape, product, tensor, unknown, type Merged, type Value } from './values';
+import { convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
+
+export interface Arg {
+  value: Value;
+  node?: Node;
+}
+
+export interface ArgList {
+  positional: Arg[];
+  keyword: Map<string, Arg>;
+}
+
+export interface LayerProblem {
+  message: Msg;
+  /** Constructor argument whose number is wrong; the quick fix replaces its text. */
+  argName?: string;
+  expected?: number;
+  actual?: number;
+  fixText?: string;
+}
+
+export interface ApplyResult {
+  output: Value;
+  problems: LayerProblem[];
+  /** Numbers for the formula: L_in/L_out per spatial dim and the settings used. */
+  numbers?: Record<string, number | number[] | string | boolean>;
+}
+
+export interface BuiltinLayer {
+  kind: string;
+  config: Record<string, ConfigValue>;
+  params: number | null;
+  argNodes: Map<string, Node>;
+  problems: LayerProblem[];
+  apply(inputs: Value[]): ApplyResult;
+}
+
+type Sig = readonly (readonly [string, Value | undefined])[];
+
+const I = (v: number): Value => ({ t: 'num', v, int: true });
+const B = (v: boolean): Value => ({ t: 'bool', v });
+const S = (v: string): Value => ({ t: 'str', v });
+const N: Value = { t: 'none' };
+
+function bind(sig: Sig, args: ArgList): { values: Map<string, Value>; nodes: Map<string, Node>; missing: string[] } {
+  const values = new Map<string, Value>();
+  const nodes = new Map<string, Node>();
+  sig.forEach(([name], i) => {
+    const a = args.positional[i] ?? args.keyword.get(name);
+    if (a) {
+      values.set(name, a.value);
+      if (a.node) nodes.set(name, a.node);
+    }
+  });
+  const missing: string[] = [];
+  for (const [name, def] of sig) {
+    if (!values.has(name)) {
+      if (def === undefined) missing.push(name);
+      else values.set(name, def);
+    }
+  }
+  return { values, nodes, missing };
+}
+
+function toConfig(v: Value | undefined): ConfigValue {
+  if (v === undefined) return null;
+  switch (v.t) {
+    case 'num':
+      return v.v;
+    case 'str':
+      return v.v;
+    case 'bool':
+      return v.v;
+    case 'seq':
+      return v.items.map(toConfig);
+    default:
+      return null;
+  }
+}
+
+function msg(en: string, zh: string): Msg {
+  return { en, 'zh-cn': zh };
+}
+
+function unknownOut(kind: string): ApplyResult {
+  return { output: unknown(`the input of ${kind} is not known`, `${kind} 的输入形状未知`), problems: [] };
+}
+
+function inputTensor(inputs: Value[]): { shape: number[]; merged?: Merged } | undefined {
+  const x = inputs[0];
+  return x?.t === 'tensor' ? x : undefined;
+}
+
+function bad(kind: string, en: string, zh: string): ApplyResult {
+  return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), problems: [{ message: msg(`${kind}: ${en}`, `${kind}：${zh}`) }] };
+}
+
+const identityKinds = new Set([
+  'ReLU', 'ReLU6', 'LeakyReLU', 'GELU', 'SiLU', 'ELU', 'SELU', 'CELU', 'Sigmoid', 'Tanh', 'Softplus', 'Softsign', 'Hardtanh',
+  'Hardswish', 'Hardsigmoid', 'Mish', 'Tanhshrink', 'Softmax', 'LogSoftmax', 'Softmin', 'Dropout', 'Dropout1d', 'Dropout2d',
+  'Dropout3d', 'AlphaDropout', 'Identity',
+]);
+
+/** Layer classes we know, by the name after `nn.`. */
+export function isTorchLayer(kind: string): boolean {
+  return identityKinds.has(kind) || kind in builders;
+}
+
+export function buildTorchLayer(kind: string, args: ArgList): BuiltinLayer | undefined {
+  if (identityKinds.has(kind)) return identityLayer(kind, args);
+  const b = builders[kind];
+  return b ? b(kind, args) : undefined;
+}
+
+function identityLayer(kind: string, args: ArgList): BuiltinLayer {
+  const config: Record<string, ConfigValue> = {};
+  args.positional.forEach((a, i) => (config[String(i)] = toConfig(a.value)));
+  for (const [k, a] of args.keyword) config[k] = toConfig(a.value);
+  return {
+    kind, config, params: 0, argNodes: new Map(), problems: [],
+    apply: (inputs) => {
+      const x = inputs[0];
+      if (x === undefined) return unknownOut(kind);
+      if (x.t === 'tensor') return { output: x, problems: [] };
+      return { output: x.t === 'unknown' ? x : unknown(`${kind} got a non-tensor`, `${kind} 的输入不是张量`), problems: [] };
+    },
+  };
+}
+
+type Builder = (kind: string, args: ArgList) => BuiltinLayer;
+
+function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, Value>, problems: LayerProblem[]) => { params: number | null; apply: (inputs: Value[]) => ApplyResult }): BuiltinLayer {
+  const { values, nodes, missing } = bind(sig, args);
+  const config: Record<string, ConfigValue> = {};
+  for (const [name] of sig) config[name] = toConfig(values.get(name));
+  const problems: LayerProblem[] = [];
+  if (missing.length > 0) {
+    problems.push({ message: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`) });
+    return { kind, config, params: null, argNodes: nodes, problems, apply: () => unknownOut(kind) };
+  }
+  const made = make(values, problems);
+  return { kind, config, params: made.params, argNodes: nodes, problems, apply: made.apply };
+}
+
+function convBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [
+      ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', I(1)], ['padding', I(0)],
+      ['dilation', I(1)], ['groups', I(1)], ['bias', B(true)], ['padding_mode', S('zeros')],
+    ], args, (v, problems) => {
+      const cin = asInt(v.get('in_channels'));
+      const cout = asInt(v.get('out_channels'));
+      const k = expand(asInts(v.get('kernel_size')), dims);
+      const s = expand(asInts(v.get('stride')), dims);
+      const d = expand(asInts(v.get('dilation')), dims);
+      const g = asInt(v.get('groups'));
+      const padV = v.get('padding');
+      const padMode = padV?.t === 'str' ? padV.v : undefined;
+      const p = padMode === undefined ? expand(asInts(padV), dims) : undefined;
+      const bias = v.get('bias')?.t === 'bool' ? (v.get('bias') as { v: boolean }).v : true;
+      let params: number | null = null;
+      if (cin !== undefined && cout !== undefined && k && g !== undefined) {
+        if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout}`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}`) });
+        else params = (cin / g) * cout * product(k) + (bias ? cout : 0);
+      }
+      return {
+        params,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          if (cin === undefined || cout === undefined || !k || !s || !d) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          const rank = x.shape.length;
+          if (rank !== dims + 2 && rank !== dims + 1) return bad(kind, `expects a ${dims + 2}-D (batched) or ${dims + 1}-D input, gets ${fmtShape(x.shape)}`, `需要 ${dims + 2} 维（含批）或 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          const cAxis = rank - dims - 1;
+          const c = x.shape[cAxis] ?? 0;
+          if (c !== cin) {
+            return {
+              output: unknown(`${kind} input channels do not match`, `${kind} 输入通道数不匹配`),
+              problems: [{ message: msg(`expects ${cin} input channels, gets ${c} (input ${fmtShape(x.shape)})`, `需要 ${cin} 个输入通道，实际为 ${c}（输入 ${fmtShape(x.shape)}）`), argName: 'in_channels', expected: cin, actual: c, fixText: String(c) }],
+            };
+          }
+          const spatialIn = x.shape.slice(cAxis + 1);
+          let pads: number[];
+          if (padMode === 'same') {
+            if (s.some((st) => st !== 1)) return bad(kind, `padding='same' needs stride 1`, `padding='same' 要求步长为 1`);
+            pads = k.map((kk, i) => ((d[i] ?? 1) * (kk - 1)) / 2);
+          } else if (padMode === 'valid') pads = Array<number>(dims).fill(0);
+          else if (p) pads = p;
+          else return { output: unknown(`${kind} padding is not known`, `${kind} 的 padding 未知`), problems: [] };
+          const spatialOut = spatialIn.map((L, i) => (padMode === 'same' ? L : convOutLength(L, k[i] ?? 1, s[i] ?? 1, pads[i] ?? 0, d[i] ?? 1)));
+          if (spatialOut.some((o) => o <= 0)) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the kernel ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于卷积核 ${fmtShape(k)}`);
+          return {
+            output: tensor([...x.shape.slice(0, cAxis), cout, ...spatialOut]),
+            problems: [],
+            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode ?? pads, dilation: d, inChannels: cin, outChannels: cout },
+          };
+        },
+      };
+    });
+}
+
+function convTransposeBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [
+      ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', I(1)], ['padding', I(0)],
+      ['output_padding', I(0)], ['groups', I(1)], ['bias', B(true)], ['dilation', I(1)],
+    ], args, (v) => {
+      const cin = asInt(v.get('in_channels'));
+      const cout = asInt(v.get('out_channels'));
+      const k = expand(asInts(v.get('kernel_size')), dims);
+      const s = expand(asInts(v.get('stride')), dims);
+      const p = expand(asInts(v.get('padding')), dims);
+      const op = expand(asInts(v.get('output_padding')), dims);
+      const d = expand(asInts(v.get('dilation')), dims);
+      const g = asInt(v.get('groups')) ?? 1;
+      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const params = cin !== undefined && cout !== undefined && k ? cin * (cout / g) * product(k) + (bias ? cout : 0) : null;
+      return {
+        params,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || cin === undefined || cout === undefined || !k || !s || !p || !op || !d) return unknownOut(kind);
+          const cAxis = x.shape.length - dims - 1;
+          const c = x.shape[cAxis];
+          if (c !== cin) return { output: unknown(`${kind} input channels do not match`, `${kind} 输入通道数不匹配`), problems: [{ message: msg(`expects ${cin} input channels, gets ${c}`, `需要 ${cin} 个输入通道，实际为 ${c}`), argName: 'in_channels', expected: cin, actual: c, fixText: String(c) }] };
+          const spatialIn = x.shape.slice(cAxis + 1);
+          const out = spatialIn.map((L, i) => convTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, op[i] ?? 0));
+          return { output: tensor([...x.shape.slice(0, cAxis), cout, ...out]), problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p } };
+        },
+      };
+    });
+}
+
+function poolBuilder(dims: number, avg: boolean): Builder {
+  const sig: Sig = avg
+    ? [['kernel_size', undefined], ['stride', N], ['padding', I(0)], ['ceil_mode', B(false)], ['count_include_pad', B(true)], ['divisor_override', N]]
+    : [['kernel_size', undefined], ['stride', N], ['padding', I(0)], ['dilation', I(1)], ['return_indices', B(false)], ['ceil_mode', B(false)]];
+  return (kind, args) =>
+    makeLayer(kind, sig, args, (v) => {
+      const k = expand(asInts(v.get('kernel_size')), dims);
+      const sv = v.get('stride');
+      const s = sv?.t === 'none' ? k : expand(asInts(sv), dims);
+      const p = expand(asInts(v.get('padding')), dims);
+      const d = avg ? Array<number>(dims).fill(1) : expand(asInts(v.get('dilation')), dims);
+      const cm = v.get('ceil_mode');
+      const ceil = cm?.t === 'bool' ? cm.v : false;
+      const returnIndices = v.get('return_indices')?.t === 'bool' && (v.get('return_indices') as { v: boolean }).v;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          if (!k || !s || !p || !d) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          if (x.shape.length < dims + 1) return bad(kind, `expects at least ${dims + 1} dims, gets ${fmtShape(x.shape)}`, `至少需要 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          const lead = x.shape.slice(0, x.shape.length - dims);
+          const spatialIn = x.shape.slice(x.shape.length - dims);
+          if (p.some((pp, i) => pp > (k[i] ?? 0) / 2)) return bad(kind, `padding should be at most half the kernel size`, `padding 不能超过核大小的一半`);
+          const out = spatialIn.map((L, i) => poolOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, ceil));
+          if (out.some((o) => o <= 0)) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the window ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于池化窗口 ${fmtShape(k)}`);
+          const y = tensor([...lead, ...out]);
+          return { output: returnIndices ? { t: 'seq', items: [y, y], tuple: true } : y, problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, dilation: d, ceil_mode: ceil } };
+        },
+      };
+    });
+}
+
+function adaptiveBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['output_size', undefined], ['return_indices', B(false)]], args, (v) => {
+      const raw = v.get('output_size');
+      const sizes: (number | null)[] | undefined =
+        raw?.t === 'seq' ? raw.items.map((it) => (it.t === 'none' ? null : (asInt(it) ?? -1))) : asInt(raw) !== undefined ? Array<number>(dims).fill(asInt(raw) ?? 0) : undefined;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || !sizes || sizes.length !== dims || sizes.some((z) => z === -1)) return unknownOut(kind);
+          const lead = x.shape.slice(0, x.shape.length - dims);
+          const spatialIn = x.shape.slice(x.shape.length - dims);
+          const out = spatialIn.map((L, i) => sizes[i] ?? L);
+          return { output: tensor([...lead, ...out]), problems: [], numbers: { in: spatialIn, out } };
+        },
+      };
+    });
+}
+
+function normBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(true)], ['track_running_stats', B(true)]], args, (v) => {
+      const c = asInt(v.get('num_features'));
+      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
+      return {
+        params: c === undefined ? null : affine ? 2 * c : 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || c === undefined) return unknownOut(kind);
+          const okRank = dims === 1 ? x.shape.length === 2 || x.shape.length === 3 : x.shape.length === dims + 2 || x.shape.length === dims + 1;
+          if (!okRank) return bad(kind, `expects ${dims === 1 ? '2-D or 3-D' : `${dims + 2}-D`} input, gets ${fmtShape(x.shape)}`, `输入维数不对：${fmtShape(x.shape)}`);
+          const cAxis = x.shape.length === dims + 1 && dims > 1 ? 0 : 1;
+          const got = x.shape[cAxis];
+          if (got !== c) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} features, gets ${got}`, `需要 ${c} 个特征，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
+          return { output: tensor(x.shape), problems: [] };
+        },
+      };
+    });
+}
+
+function num(v: number): Value {
+  return { t: 'num', v, int: false };
+}
+
+const rnnBuilder = (gates: number, hasNonlinearity: boolean): Builder => (kind, args) => {
+  const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['num_layers', I(1)]];
+  if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
+  sig.push(['bias', B(true)], ['batch_first', B(false)], ['dropout', num(0)], ['bidirectional', B(false)]);
+  if (kind === 'LSTM') sig.push(['proj_size', I(0)]);
+  return makeLayer(kind, sig, args, (v) => {
+    const inSize = asInt(v.get('input_size'));
+    const hidden = asInt(v.get('hidden_size'));
+    const layers = asInt(v.get('num_layers'));
+    const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+    const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
+    const bidir = (v.get('bidirectional') as { v?: unknown } | undefined)?.v === true;
+    const proj = asInt(v.get('proj_size')) ?? 0;
+    const dirs = bidir ? 2 : 1;
+    let params: number | null = null;
+    if (inSize !== undefined && hidden !== undefined && layers !== undefined) {
+      const outH = proj > 0 ? proj : hidden;
+      params = 0;
+      for (let l = 0; l < layers; l++) {
+        const inL = l === 0 ? inSize : outH * dirs;
+        let per = gates * hidden * inL + gates * hidden * outH + (bias ? 2 * gates * hidden : 0);
+        if (proj > 0) per += proj * hidden;
+        params += per * dirs;
+      }
+    }
+    return {
+      params,
+      apply: (inputs) => {
+        const x = inputTensor(inputs);
+        if (!x || inSize === undefined || hidden === undefined || layers === undefined) return unknownOut(kind);
+        if (x.shape.length !== 3 && x.shape.length !== 2) return bad(kind, `expects a 3-D (or unbatched 2-D) input, gets ${fmtShape(x.shape)}`, `需要 3 维（或不含批的 2 维）输入，实际为 ${fmtShape(x.shape)}`);
+        const feat = x.shape[x.shape.length - 1];
+        if (feat !== inSize) {
+          return { output: unknown(`${kind} input size does not match`, `${kind} 输入维度不匹配`), problems: [{ message: msg(`expects input_size ${inSize}, gets ${feat} (input ${fmtShape(x.shape)})`, `需要 input_size ${inSize}，实际为 ${feat}（输入 ${fmtShape(x.shape)}）`), argName: 'input_size', expected: inSize, actual: feat, fixText: String(feat) }] };
+        }
+        const outH = proj > 0 ? proj : hidden;
+        let out: number[];
+        let h: number[];
+        let c: number[];
+        if (x.shape.length === 2) {
+          out = [x.shape[0] ?? 0, dirs * outH];
+          h = [dirs * layers, outH];
+          c = [dirs * layers, hidden];
+        } else {
+          const [a, b] = x.shape as [number, number, number];
+          const batch = batchFirst ? a : b;
+          out = batchFirst ? [a, b, dirs * outH] : [a, b, dirs * outH];
+          h = [dirs * layers, batch, outH];
+          c = [dirs * layers, batch, hidden];
+        }
+        const state: Value = kind === 'LSTM' ? { t: 'seq', items: [tensor(h), tensor(c)], tuple: true } : tensor(h);
+        return { output: { t: 'seq', items: [tensor(out), state], tuple: true }, problems: [], numbers: { inputSize: inSize, hidden, layers, directions: dirs, batchFirst } };
+      },
+    };
+  });
+};
+
+const builders: Record<string, Builder> = {
+  Conv1d: convBuilder(1),
+  Conv2d: convBuilder(2),
+  Conv3d: convBuilder(3),
+  ConvTranspose1d: convTransposeBuilder(1),
+  ConvTranspose2d: convTransposeBuilder(2),
+  MaxPool1d: poolBuilder(1, false),
+  MaxPool2d: poolBuilder(2, false),
+  MaxPool3d: poolBuilder(3, false),
+  AvgPool1d: poolBuilder(1, true),
+  AvgPool2d: poolBuilder(2, true),
+  AvgPool3d: poolBuilder(3, true),
+  AdaptiveAvgPool1d: adaptiveBuilder(1),
+  AdaptiveAvgPool2d: adaptiveBuilder(2),
+  AdaptiveMaxPool1d: adaptiveBuilder(1),
+  AdaptiveMaxPool2d: adaptiveBuilder(2),
+  BatchNorm1d: normBuilder(1),
+  BatchNorm2d: normBuilder(2),
+  BatchNorm3d: normBuilder(3),
+  RNN: rnnBuilder(1, true),
+  LSTM: rnnBuilder(4, false),
+  GRU: rnnBuilder(3, false),
+  Linear: (kind, args) =>
+    makeLayer(kind, [['in_features', undefined], ['out_features', undefined], ['bias', B(true)]], args, (v) => {
+      const fin = asInt(v.get('in_features'));
+      const fout = asInt(v.get('out_features'));
+      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      return {
+        params: fin !== undefined && fout !== undefined ? fin * fout + (bias ? fout : 0) : null,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || fin === undefined || fout === undefined) return unknownOut(kind);
+          if (x.shape.length === 0) return bad(kind, 'needs at least a 1-D input', '输入至少需要 1 维');
+          const last = x.shape[x.shape.length - 1] ?? 0;
+          if (last !== fin) {
+            const how = x.merged && product(x.merged.factors) === last && x.merged.factors.length > 1 ? ` = ${factorText(x.merged.factors)}` : '';
+            const howZh = how;
+            return {
+              output: unknown(`${kind} input features do not match`, `${kind} 输入特征数不匹配`),
+              problems: [{ message: msg(`expects ${fin} features, gets ${last}${how} (input ${fmtShape(x.shape)})`, `需要 ${fin} 个输入特征，实际为 ${last}${howZh}（输入 ${fmtShape(x.shape)}）`), argName: 'in_features', expected: fin, actual: last, fixText: x.merged && how !== '' ? x.merged.factors.join(' * ') : String(last) }],
+            };
+          }
+          return { output: tensor([...x.shape.slice(0, -1), fout]), problems: [], numbers: { inFeatures: fin, outFeatures: fout } };
+        },
+      };
+    }),
+  Bilinear: (kind, args) =>
+    makeLayer(kind, [['in1_features', undefined], ['in2_features', undefined], ['out_features', undefined], ['bias', B(true)]], args, (v) => {
+      const a = asInt(v.get('in1_features'));
+      const b = asInt(v.get('in2_features'));
+      const o = asInt(v.get('out_features'));
+      return {
+        params: a !== undefined && b !== undefined && o !== undefined ? a * b * o + o : null,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          return x && o !== undefined ? { output: tensor([...x.shape.slice(0, -1), o]), problems: [] } : unknownOut(kind);
+        },
+      };
+    }),
+  Flatten: (kind, args) =>
+    makeLayer(kind, [['start_dim', I(1)], ['end_dim', I(-1)]], args, (v) => {
+      const sd = asInt(v.get('start_dim')) ?? 1;
+      const ed = asInt(v.get('end_dim')) ?? -1;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          return { output: flattenShape(x.shape, sd, ed, 0), problems: [] };
+        },
+      };
+    }),
+  Unflatten: (kind, args) =>
+    makeLayer(kind, [['dim', undefined], ['unflattened_size', undefined]], args, (v) => {
+      const dim = asInt(v.get('dim'));
+      const sizes = asInts(v.get('unflattened_size'));
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || dim === undefined || !sizes) return unknownOut(kind);
+          const d = dim < 0 ? dim + x.shape.length : dim;
+          return { output: tensor([...x.shape.slice(0, d), ...sizes, ...x.shape.slice(d + 1)]), problems: [] };
+        },
+      };
+    }),
+  LayerNorm: (kind, args) =>
+    makeLayer(kind, [['normalized_shape', undefined], ['eps', num(1e-5)], ['elementwise_affine', B(true)]], args, (v) => {
+      const ns = asInts(v.get('normalized_shape'));
+      const affine = (v.get('elementwise_affine') as { v?: unknown } | undefined)?.v !== false;
+      return {
+        params: ns ? (affine ? 2 * product(ns) : 0) : null,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || !ns) return unknownOut(kind);
+          const tail = x.shape.slice(x.shape.length - ns.length);
+          if (tail.join() !== ns.join()) {
+            const single = ns.length === 1;
+            return { output: unknown(`${kind} shape does not match`, `${kind} 形状不匹配`), problems: [{ message: msg(`normalizes over ${fmtShape(ns)}, but the input ends with ${fmtShape(tail)}`, `归一化维度为 ${fmtShape(ns)}，但输入末尾为 ${fmtShape(tail)}`), ...(single ? { argName: 'normalized_shape', expected: ns[0], actual: tail[0], fixText: String(tail[0]) } : {}) }] };
+          }
+          return { output: tensor(x.shape), problems: [] };
+        },
+      };
+    }),
+  GroupNorm: (kind, args) =>
+    makeLayer(kind, [['num_groups', undefined], ['num_channels', undefined], ['eps', num(1e-5)], ['affine', B(true)]], args, (v) => {
+      const c = asInt(v.get('num_channels'));
+      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
+      return { params: c === undefined ? null : affine ? 2 * c : 0, apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [] } : unknownOut(kind)) };
+    }),
+  Embedding: (kind, args) =>
+    makeLayer(kind, [['num_embeddings', undefined], ['embedding_dim', undefined], ['padding_idx', N]], args, (v) => {
+      const n = asInt(v.get('num_embeddings'));
+      const d = asInt(v.get('embedding_dim'));
+      return {
+        params: n !== undefined && d !== undefined ? n * d : null,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || d === undefined) return unknownOut(kind);
+          return { output: tensor([...x.shape, d]), problems: [], numbers: { vocab: n ?? 0, dim: d } };
+        },
+      };
+    }),
+  PReLU: (kind, args) =>
+    makeLayer(kind, [['num_parameters', I(1)], ['init', num(0.25)]], args, (v) => ({
+      params: asInt(v.get('num_parameters')) ?? null,
+      apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [] } : unknownOut(kind)),
+    })),
+  MultiheadAttention: (kind, args) =>
+    makeLayer(kind, [
+      ['embed_dim', undefined], ['num_heads', undefined], ['dropout', num(0)], ['bias', B(true)], ['add_bias_kv', B(false)],
+      ['add_zero_attn', B(false)], ['kdim', N], ['vdim', N], ['batch_first', B(false)],
+    ], args, (v, problems) => {
+      const e = asInt(v.get('embed_dim'));
+      const h = asInt(v.get('num_heads'));
+      const kd = asInt(v.get('kdim')) ?? e;
+      const vd = asInt(v.get('vdim')) ?? e;
+      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const biasKv = (v.get('add_bias_kv') as { v?: unknown } | undefined)?.v === true;
+      const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
+      if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
+      const params = e !== undefined && kd !== undefined && vd !== undefined ? e * e + e * kd + e * vd + (bias ? 3 * e : 0) + e * e + (bias ? e : 0) + (biasKv ? 2 * e : 0) : null;
+      return {
+        params,
+        apply: (inputs) => {
+          const q = inputs[0];
+          const k = inputs[1] ?? q;
+          if (q?.t !== 'tensor' || k?.t !== 'tensor' || e === undefined || h === undefined) return unknownOut(kind);
+          const last = q.shape[q.shape.length - 1];
+          if (last !== e) return { output: unknown(`${kind} embed_dim does not match`, `${kind} embed_dim 不匹配`), problems: [{ message: msg(`expects embed_dim ${e}, gets ${last}`, `需要 embed_dim ${e}，实际为 ${last}`), argName: 'embed_dim', expected: e, actual: last, fixText: String(last) }] };
+          const out = tensor(q.shape);
+          let weights: Value;
+          if (q.shape.length === 3) {
+            const [n, l] = batchFirst ? [q.shape[0] ?? 0, q.shape[1] ?? 0] : [q.shape[1] ?? 0, q.shape[0] ?? 0];
+            const s = batchFirst ? (k.shape[1] ?? 0) : (k.shape[0] ?? 0);
+            weights = tensor([n, l, s]);
+          } else weights = tensor([q.shape[0] ?? 0, k.shape[0] ?? 0]);
+          return { output: { t: 'seq', items: [out, weights], tuple: true }, problems: [], numbers: { embed: e, heads: h, headDim: e / h } };
+        },
+      };
+    }),
+  TransformerEncoderLayer: transformerLayerBuilder(false),
+  TransformerDecoderLayer: transformerLayerBuilder(true),
+};
+
+function transformerLayerBuilder(decoder: boolean): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [
+      ['d_model', undefined], ['nhead', undefined], ['dim_feedforward', I(2048)], ['dropout', num(0.1)], ['activation', S('relu')],
+      ['layer_norm_eps', num(1e-5)], ['batch_first', B(false)], ['norm_first', B(false)],
+    ], args, (v) => {
+      const d = asInt(v.get('d_model'));
+      const ff = asInt(v.get('dim_feedforward'));
+      const attn = d === undefined ? null : 4 * d * d + 4 * d;
+      const params = d !== undefined && ff !== undefined && attn !== null ? (decoder ? 2 : 1) * attn + (d * ff + ff) + (ff * d + d) + (decoder ? 3 : 2) * 2 * d : null;
+      return {
+        params,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || d === undefined) return unknownOut(kind);
+          const last = x.shape[x.shape.length - 1];
+          if (last !== d) return { output: unknown(`${kind} d_model does not match`, `${kind} d_model 不匹配`), problems: [{ message: msg(`expects d_model ${d}, gets ${last}`, `需要 d_model ${d}，实际为 ${last}`), argName: 'd_model', expected: d, actual: last, fixText: String(last) }] };
+          return { output: tensor(x.shape), problems: [] };
+        },
+      };
+    });
+}
+
+/** torch.flatten(x, start, end) with its merged factors remembered for messages. */
+export function flattenShape(shape: number[], startDim: number, endDim: number, line: number): Value {
+  const r = shape.length;
+  if (r === 0) return tensor([1]);
+  const s = startDim < 0 ? startDim + r : startDim;
+  const e = endDim < 0 ? endDim + r : endDim;
+  if (s < 0 || e >= r || s > e) return unknown(`flatten(${startDim}, ${endDim}) is out of range for ${fmtShape(shape)}`, `flatten(${startDim}, ${endDim}) 超出 ${fmtShape(shape)} 的维度范围`);
+  const factors = shape.slice(s, e + 1);
+  const out = [...shape.slice(0, s), product(factors), ...shape.slice(e + 1)];
+  return e === r - 1 && factors.length > 1 ? tensor(out, { factors, line }) : tensor(out);
+}
+
+export { asNumber };

@@ -1,0 +1,127 @@
+// Abstract values the symbolic interpreters compute with. A tensor carries only its shape; anything
+// the interpreter cannot follow becomes `unknown` with the reason, and stays unknown downstream.
+import type { Node } from './parser';
+import type { Msg } from './types';
+
+/** How a last dimension came about when dims were merged (for "gets 2048 = 32·8·8"). */
+export interface Merged {
+  factors: number[];
+  line: number;
+}
+
+export type Value =
+  | { t: 'tensor'; shape: number[]; merged?: Merged }
+  | { t: 'num'; v: number; int: boolean }
+  | { t: 'str'; v: string }
+  | { t: 'bool'; v: boolean }
+  | { t: 'none' }
+  | { t: 'seq'; items: Value[]; tuple: boolean }
+  | { t: 'slice'; start: Value; stop: Value; step: Value }
+  | { t: 'module'; m: ModuleRef }
+  | { t: 'func'; f: Callable }
+  | { t: 'dict'; entries: [string, Value][] }
+  /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt', 'class:Foo'. */
+  | { t: 'ref'; name: string }
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean };
+
+/** Something callable the interpreter can run: a lambda, a user function, a bound method. */
+export interface Callable {
+  kind: 'lambda' | 'function' | 'method';
+  params: string[];
+  defaults: Map<string, Node>;
+  body: Node;
+  closure: Map<string, Value>;
+  self?: ModuleRef;
+  /** A lambda's body is an expression, a function's a block. */
+  expression: boolean;
+  name: string;
+}
+
+/** Opaque handle: the interpreter keeps module instances; values only point at them. */
+export interface ModuleRef {
+  id: number;
+}
+
+export const NONE: Value = { t: 'none' };
+
+export function unknown(en: string, zh: string, tensorLike = true): Value {
+  return { t: 'unknown', reason: { en, 'zh-cn': zh }, tensorLike };
+}
+
+export function num(v: number, int = Number.isInteger(v)): Value {
+  return { t: 'num', v, int };
+}
+
+export function tensor(shape: number[], merged?: Merged): Value {
+  return merged ? { t: 'tensor', shape, merged } : { t: 'tensor', shape };
+}
+
+export function asInt(v: Value | undefined): number | undefined {
+  if (v?.t === 'num' && v.int) return v.v;
+  if (v?.t === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+export function asNumber(v: Value | undefined): number | undefined {
+  return v?.t === 'num' ? v.v : undefined;
+}
+
+/** An int, or a tuple/list of ints (kernel sizes, shapes). */
+export function asInts(v: Value | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  const one = asInt(v);
+  if (one !== undefined) return [one];
+  if (v.t === 'seq') {
+    const out: number[] = [];
+    for (const item of v.items) {
+      const n = asInt(item);
+      if (n === undefined) return undefined;
+      out.push(n);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+export function isKnown(v: Value): boolean {
+  return v.t !== 'unknown';
+}
+
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export function product(xs: readonly number[]): number {
+  let p = 1;
+  for (const x of xs) p *= x;
+  return p;
+}
+
+export function describe(v: Value): string {
+  switch (v.t) {
+    case 'tensor':
+      return `tensor ${fmtShape(v.shape)}`;
+    case 'num':
+      return String(v.v);
+    case 'str':
+      return JSON.stringify(v.v);
+    case 'bool':
+      return v.v ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'seq':
+      return `(${v.items.map(describe).join(', ')})`;
+    case 'slice':
+      return 'slice';
+    case 'module':
+      return 'module';
+    case 'func':
+      return v.f.name;
+    case 'dict':
+      return 'dict';
+    case 'ref':
+      return v.name;
+    case 'unknown':
+      return 'unknown';
+  }
+}
