@@ -214,7 +214,8 @@ export function freePort() {
 /**
  * Starts code-server and resolves when its HTTP server answers.
  * @param {{folder: string, extensionsDir: string, userDataDir: string, trust?: boolean,
- *   env?: Record<string, string>, port?: number, host?: string, quiet?: boolean, timeoutMs?: number}} o
+ *   env?: Record<string, string>, port?: number, host?: string, quiet?: boolean, timeoutMs?: number,
+ *   locale?: string}} o
  * @returns {Promise<{url: string, port: number, pid: number, logs: () => string, stop: () => Promise<void>, exited: Promise<number | null>}>}
  */
 export async function startCodeServer(o) {
@@ -229,6 +230,7 @@ export async function startCodeServer(o) {
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(o.trust ? [] : ['--disable-workspace-trust']),
+    ...(o.locale ? ['--locale', o.locale] : []),
     '--extensions-dir', resolve(o.extensionsDir),
     '--user-data-dir', resolve(o.userDataDir),
     resolve(o.folder),

@@ -1,0 +1,270 @@
+// Drives real VS Code (code-server) in headless Chromium the way a person would. Shared by every
+// e2e scenario (test/e2e/*.e2e.test.ts, run by `npm run test:e2e` after `npm run build`).
+//
+// Usage:
+//   import { Workbench, captureOnFailure } from './workbench';
+//   describe('my scenario', function () {
+//     let wb: Workbench;
+//     before(async () => { wb = await Workbench.start(); });          // samples/ copy, trusted
+//     afterEach(async function () { await captureOnFailure(wb, this); }); // screenshot if red
+//     after(async () => { await wb?.stop(); });
+//     it('…', async () => {
+//       await wb.runCommand('Model Lens: Train Sample Model');         // F1, type, Enter
+//       await wb.pickQuickItem('CNN');                                 // answer a quick pick
+//       await wb.openFile('cnn_mnist.py');                             // quick open
+//       const hover = await wb.hoverAt(12, 15);                        // 1-based line/column
+//       const panel = await wb.webview({ contains: 'canvas' });        // inner webview Frame
+//       await panel.waitForSelector('text=epoch');                     // Playwright Frame API
+//       const n = await panel.evaluate<number>('document.querySelectorAll("tr").length'); // string:
+//                                                    // the root tsconfig has no DOM types
+//       await wb.screenshot('my-scenario');                            // test-results/my-scenario.png
+//     });
+//   });
+// Options: Workbench.start({ trust: true }) turns workspace trust on (folder untrusted until
+// granted), { locale: 'zh-cn' } shows the extension's Chinese strings, { files: {'a.py': '…'} }
+// adds files to the workspace copy, { settings } adds user settings, { env } reaches the extension host.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import type { RunningServer } from '../../scripts/codeServer.mjs' with { 'resolution-mode': 'import' };
+
+export const resultsDir = join(__dirname, '..', '..', 'test-results');
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const modelLensExtensionId = 'model-lens.model-lens';
+const modelLensIcon = '.part.activitybar .action-item [aria-label^="Model Lens"]';
+
+export interface WorkbenchOptions {
+  /** Folder to copy as the workspace (default: the repo's samples/). */
+  folder?: string;
+  /** Extra files written into the workspace copy, relative path → contents. */
+  files?: Record<string, string>;
+  trust?: boolean;
+  locale?: string;
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+export interface WebviewQuery {
+  /** A CSS selector that must exist in the webview's document. */
+  contains?: string;
+  /** Extension that owns the webview (default Model Lens). */
+  extensionId?: string;
+  timeoutMs?: number;
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    /** Absolute path of the workspace folder (a throw-away copy). */
+    readonly workspace: string,
+    private readonly browser: Browser,
+    private readonly server: RunningServer,
+    private readonly workDir: string,
+  ) {}
+
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const cs = await import('../../scripts/codeServer.mjs');
+    const workDir = mkdtempSync(join(tmpdir(), 'model-lens-e2e-'));
+    const workspace = join(workDir, 'workspace');
+    cpSync(options.folder ?? join(cs.repoRoot, 'samples'), workspace, { recursive: true });
+    for (const [rel, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, rel)), { recursive: true });
+      writeFileSync(join(workspace, rel), text);
+    }
+    const extensionsDir = join(workDir, 'extensions');
+    const userDataDir = join(workDir, 'user-data');
+    cs.stageExtension(extensionsDir);
+    cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: options.settings ?? {} });
+    const server = await cs.startCodeServer({
+      folder: workspace, extensionsDir, userDataDir, quiet: true,
+      trust: options.trust ?? false, env: options.env ?? {}, ...(options.locale ? { locale: options.locale } : {}),
+    });
+    const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs });
+    try {
+      const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+      await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      // Extension contributions (commands in the palette, views) arrive after the workbench
+      // renders; the activity-bar icon is the sign that Model Lens's manifest is registered.
+      await page.locator(modelLensIcon).first().waitFor({ timeout: 60_000 });
+      return new Workbench(page, workspace, browser, server, workDir);
+    } catch (err) {
+      await browser.close();
+      await server.stop();
+      throw err;
+    }
+  }
+
+  /** code-server's own output (startup, extension host crashes). */
+  logs(): string {
+    return this.server.logs();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  private get quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the command palette (F1) with `text` typed after the ">" prefix. */
+  async openPalette(text = ''): Promise<void> {
+    const input = this.quickInput.locator('.quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      // Keys go to the focused frame: a webview that has focus but never loaded would swallow F1.
+      await this.page.evaluate('document.activeElement instanceof HTMLIFrameElement && document.activeElement.blur()');
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+    await input.fill(`>${text}`);
+  }
+
+  /** Labels of the quick-input rows currently shown (e.g. palette results), in order. */
+  async quickItems(): Promise<string[]> {
+    const rows = this.quickInput.locator('.quick-input-list .monaco-list-row .label-name');
+    return (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Palette entries matching `filter`; closes the palette again. */
+  async paletteItems(filter: string): Promise<string[]> {
+    await this.openPalette(filter);
+    // Results are filtered asynchronously; wait until the list shows something for this filter.
+    await this.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const items = await this.quickItems();
+    await this.page.keyboard.press('Escape');
+    return items;
+  }
+
+  /** Runs a command by its palette title, e.g. "Model Lens: Train Sample Model". */
+  async runCommand(title: string): Promise<void> {
+    await this.openPalette(title);
+    await this.pickQuickItem(title, { exact: true });
+  }
+
+  /** Chooses the quick-pick row whose label contains (or equals) `label`. */
+  async pickQuickItem(label: string, { exact = false, timeoutMs = 15_000 } = {}): Promise<void> {
+    const rows = this.quickInput.locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', exact ? { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) } : { hasText: label }) }).first();
+    await row.waitFor({ timeout: timeoutMs });
+    await row.click();
+  }
+
+  /** Opens a workspace file through Quick Open (path relative to the workspace). */
+  async openFile(relativePath: string): Promise<void> {
+    await this.openPalette();
+    await this.quickInput.locator('.quick-input-box input').fill(relativePath);
+    await this.pickQuickItem(relativePath.split('/').pop() ?? relativePath);
+    const tabName = relativePath.split('/').pop() ?? relativePath;
+    await this.page.locator(`.tabs-container .tab[aria-label*="${tabName}"]`).first().waitFor();
+  }
+
+  /** Moves the cursor to a 1-based line and column (Go to Line), scrolling it into view. */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.openPalette();
+    await this.quickInput.locator('.quick-input-box input').fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-editor.focused').first().waitFor();
+  }
+
+  /**
+   * Rests the mouse on the character at a 1-based line/column of the active editor and returns the
+   * hover's text once it shows. `hoverLocator()` gives the hover itself (images, links).
+   */
+  async hoverAt(line: number, column: number, timeoutMs = 15_000): Promise<string> {
+    await this.goTo(line, column);
+    const cursor = this.page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
+    const box = await cursor.boundingBox();
+    if (!box) throw new Error(`no cursor at ${line}:${column}`);
+    await this.page.mouse.move(box.x + 200, box.y + 200);
+    await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
+    const hover = this.hoverLocator();
+    await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await hover.innerText()).trim();
+  }
+
+  hoverLocator() {
+    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  }
+
+  /** Clicks the Model Lens icon in the activity bar and waits for its side bar. */
+  async openModelLensView(): Promise<void> {
+    await this.page.locator(modelLensIcon).first().click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: /model lens/i }).waitFor();
+  }
+
+  /**
+   * The document inside a webview. VS Code puts each webview in an iframe (class "webview", its
+   * src names the owning extension) that hosts the extension's HTML in a nested iframe
+   * (#active-frame). Waits until one matches the query.
+   */
+  async webview(query: WebviewQuery = {}): Promise<Frame> {
+    const extensionId = query.extensionId ?? modelLensExtensionId;
+    const deadline = Date.now() + (query.timeoutMs ?? 30_000);
+    for (;;) {
+      for (const outer of this.page.frames()) {
+        if (!outer.url().includes(`extensionId=${encodeURIComponent(extensionId)}`) && !outer.url().includes(`extensionId=${extensionId}`)) continue;
+        for (const inner of outer.childFrames()) {
+          if (inner.isDetached()) continue;
+          if (!query.contains) return inner;
+          if ((await inner.$(query.contains).catch(() => null)) !== null) return inner;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no webview of ${extensionId}${query.contains ? ` containing ${query.contains}` : ''} within ${query.timeoutMs ?? 30_000} ms`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** A FrameLocator for the n-th webview of an extension (auto-waiting Playwright locators). */
+  webviewLocator(n = 0, extensionId = modelLensExtensionId): FrameLocator {
+    return this.page.locator(`iframe.webview[src*="extensionId=${extensionId}"]`).nth(n).contentFrame().locator('iframe#active-frame').contentFrame();
+  }
+
+  /** Evaluates an expression (or a function) inside a webview's document. */
+  async evaluateInWebview<T>(query: WebviewQuery, expression: string | (() => T | Promise<T>)): Promise<T> {
+    const frame = await this.webview(query);
+    return typeof expression === 'string' ? frame.evaluate<T>(expression) : frame.evaluate(expression);
+  }
+
+  /** Texts of the notification toasts currently visible. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allTextContents()).map((t) => t.trim());
+  }
+
+  async waitForNotification(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+    await toast.waitFor({ timeout: timeoutMs });
+    return (await toast.textContent())?.trim() ?? '';
+  }
+
+  /** Saves a full-window screenshot to test-results/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+/** For afterEach: keeps a screenshot of the window when a test failed. */
+export async function captureOnFailure(wb: Workbench | undefined, ctx: Mocha.Context): Promise<void> {
+  const test = ctx.currentTest;
+  if (!wb || !test || test.state !== 'failed') return;
+  const file = await wb.screenshot(`FAILED-${test.fullTitle()}`).catch(() => undefined);
+  if (file && existsSync(file)) console.log(`      screenshot of the failure: ${file}`);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
