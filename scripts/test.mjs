@@ -1,0 +1,81 @@
+// `npm test`: typecheck, lint, unit tests, build, the in-VS-Code suite (code-server) and the e2e
+// scenarios, in that order. Every step runs even when an earlier one failed (except that nothing
+// runs on a failed build), so one report shows everything that is wrong. Ends with mocha's counts
+// summed over the three suites, "N passed, N failed", and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { repoRoot } from './codeServer.mjs';
+
+const steps = [
+  { name: 'typecheck', script: 'typecheck' },
+  { name: 'lint', script: 'lint' },
+  { name: 'unit', script: 'test:unit', mocha: true },
+  { name: 'build', script: 'build', gate: true },
+  { name: 'vscode', script: 'test:vscode', mocha: true },
+  { name: 'e2e', script: 'test:e2e', mocha: true },
+];
+
+function runScript(script) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const tee = (stream) => (chunk) => {
+      out += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+/** The counts of mocha's closing summary ("12 passing (3s)", "1 failing", "2 pending"). */
+function mochaCounts(out) {
+  // eslint-disable-next-line no-control-regex
+  const text = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const last = (re) => {
+    const all = [...text.matchAll(re)];
+    return all.length > 0 ? Number(all[all.length - 1][1]) : 0;
+  };
+  return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm), pending: last(/^\s*(\d+) pending/gm) };
+}
+
+async function main() {
+  const started = Date.now();
+  const results = [];
+  let skipRest = false;
+  for (const step of steps) {
+    if (skipRest) {
+      results.push({ ...step, status: 'skipped' });
+      continue;
+    }
+    console.log(`\n===== npm test: ${step.name} (npm run ${step.script}) =====`);
+    const t0 = Date.now();
+    const { code, out } = await runScript(step.script);
+    const counts = step.mocha ? mochaCounts(out) : undefined;
+    // A suite that exits 0 but ran nothing is not a pass.
+    const ok = code === 0 && (!counts || counts.passed > 0);
+    results.push({ ...step, status: ok ? 'ok' : 'FAILED', code, counts, seconds: (Date.now() - t0) / 1000 });
+    if (!ok && step.gate) skipRest = true;
+  }
+  console.log('\n===== npm test: summary =====');
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    const c = r.counts ? ` — ${r.counts.passed} passing, ${r.counts.failed} failing${r.counts.pending ? `, ${r.counts.pending} pending` : ''}` : '';
+    console.log(`  ${r.status.padEnd(7)} ${r.name.padEnd(10)}${r.seconds !== undefined ? ` ${r.seconds.toFixed(1).padStart(6)} s` : ''}${c}`);
+    if (r.counts) {
+      passed += r.counts.passed;
+      failed += r.counts.failed;
+    }
+    // A failed step without mocha counts (typecheck, lint, build, a crashed runner) counts once.
+    if (r.status !== 'ok' && (!r.counts || r.counts.failed === 0)) failed += 1;
+  }
+  const allOk = results.every((r) => r.status === 'ok');
+  console.log(`\n${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  process.exit(allOk ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});
