@@ -1,8 +1,9 @@
 // Lookups over the knowledge base. Pure and synchronous: the indexes are built once, when the
 // module loads, and never change afterwards, so every caller sees the same answers.
 
-import type { Concept, ConceptId, Framework, Lang, LocalizedConcept, LocalizedFormula } from './types';
+import type { Concept, ConceptId, Framework, Lang, LocalizedConcept, LocalizedErratum, LocalizedFormula } from './types';
 import { ALL_CONCEPTS } from './data/all';
+import { PROSE_ERRATA } from './data/proseErrata';
 
 const byId: ReadonlyMap<ConceptId, Concept> = new Map(ALL_CONCEPTS.map((c) => [c.id, c]));
 const order: ReadonlyMap<ConceptId, number> = new Map(ALL_CONCEPTS.map((c, i) => [c.id, i]));
@@ -126,4 +127,21 @@ export function localize(concept: Concept, lang: Lang): LocalizedConcept {
     symbols: concept.symbols.map((s) => ({ symbol: s.symbol, meaning: s.meaning[lang] })),
     related: concept.related ?? [],
   };
+}
+
+/** Every known mistake of the document, formula and prose, in document order. */
+export function errata(lang: Lang): LocalizedErratum[] {
+  const out: LocalizedErratum[] = [];
+  for (const concept of ALL_CONCEPTS) {
+    for (const f of concept.formulas) {
+      if (f.corrected === undefined || f.erratum === undefined || f.docLine === undefined) continue;
+      out.push({ docLine: f.docLine, conceptId: concept.id, kind: 'formula', original: f.latex, corrected: f.corrected, note: f.erratum[lang] });
+    }
+  }
+  for (const p of PROSE_ERRATA) {
+    const e: LocalizedErratum = { docLine: p.docLine, kind: 'prose', original: p.quote, note: p.note[lang] };
+    if (p.conceptId !== undefined) e.conceptId = p.conceptId;
+    out.push(e);
+  }
+  return out.sort((a, b) => a.docLine - b.docLine);
 }

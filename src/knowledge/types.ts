@@ -81,3 +81,24 @@ export interface LocalizedFormula {
   section: string;
   origin: Formula['origin'];
 }
+
+/** A mistake in the document's running text (not in a formula), with the fix in our words. */
+export interface ProseErratum {
+  docLine: number;
+  /** Exact text found on that line, so the entry can be checked against the document. */
+  quote: string;
+  note: Localized;
+  conceptId?: ConceptId;
+}
+
+/** One entry of the errata list, formula or prose, in one language. */
+export interface LocalizedErratum {
+  docLine: number;
+  conceptId?: ConceptId;
+  kind: 'formula' | 'prose';
+  /** The document's LaTeX (formula errata) or the quoted text (prose errata). */
+  original: string;
+  /** The corrected LaTeX, for formula errata. */
+  corrected?: string;
+  note: string;
+}

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import katex from 'katex';
 import { findDisplayFormulas, normalizeLatex, type DocFormula } from '../../src/knowledge/docFormulas';
-import { allConcepts, conceptById, conceptsForCode } from '../../src/knowledge/lookup';
+import { allConcepts, conceptById, conceptsForCode, errata } from '../../src/knowledge/lookup';
+import { PROSE_ERRATA } from '../../src/knowledge/data/proseErrata';
 import { LANGS, type Concept, type Formula } from '../../src/knowledge/types';
 
 const DOC_PATH = process.env.MODEL_LENS_SEED_DOC ?? path.resolve(__dirname, '../../../shared/seed/understanding-deep-learning.zh.md');
@@ -98,6 +99,27 @@ describe('knowledge base coverage of the document', () => {
     assert.doesNotMatch(corrected(1627), /\\sqrt\{d_k\}K/);
     assert.match(corrected(1627), /Q_iK_i\^T/);
     assert.match(corrected(1707), /MultiHead\}\(\\mathrm\{Norm\}\(\\mathrm\{Input\}\)\)\+\\mathrm\{Input\}/);
+  });
+});
+
+describe('errata list', () => {
+  it('quotes each prose erratum from the line it names, in both languages, for a known concept', () => {
+    for (const p of PROSE_ERRATA) {
+      assert.ok((docLines[p.docLine - 1] ?? '').includes(p.quote), `line ${p.docLine} lacks "${p.quote}"`);
+      for (const lang of LANGS) assert.ok(p.note[lang].length > 20, `${p.docLine} ${lang}`);
+      if (p.conceptId !== undefined) assert.ok(conceptById(p.conceptId), p.conceptId);
+      for (const run of cjkRuns(p.note['zh-cn'], 12)) assert.ok(!doc.includes(run), `prose erratum ${p.docLine} copies the document`);
+    }
+  });
+
+  it('lists formula and prose errata together in document order', () => {
+    for (const lang of LANGS) {
+      const list = errata(lang);
+      assert.equal(list.filter((e) => e.kind === 'prose').length, PROSE_ERRATA.length);
+      assert.equal(list.filter((e) => e.kind === 'formula').length, allFormulas().filter((x) => x.formula.corrected !== undefined).length);
+      assert.deepEqual(list.map((e) => e.docLine), [...list.map((e) => e.docLine)].sort((a, b) => a - b));
+      assert.ok(list.some((e) => e.docLine === 1592 && e.kind === 'formula'));
+    }
   });
 });
 
