@@ -225,7 +225,7 @@ describe('knowledge base entries', () => {
 });
 
 describe('every formula renders with KaTeX', () => {
-  const render = (latex: string): string => katex.renderToString(latex, { throwOnError: true, trust: false, displayMode: true, strict: 'ignore' });
+  const render = (latex: string): string => katex.renderToString(latex, { throwOnError: true, trust: false, displayMode: true, strict: 'ignore', maxExpand: 500, maxSize: 20 });
 
   it('renders the displayed (corrected) and the original LaTeX of every formula', () => {
     const failures: string[] = [];

@@ -192,8 +192,8 @@ export const STATISTICS_CONCEPTS: readonly Concept[] = [
     section: '标准化与归一化',
     formulas: [{ latex: "x'=\\frac{x-\\mu}{\\sigma}", docLine: 744, origin: 'inline' }],
     explanation: {
-      en: 'Subtract the mean and divide by the standard deviation, so every feature ends up centred at 0 with spread 1 whatever its original units. Features on comparable scales make gradient descent better conditioned. torchvision’s Normalize((0.1307,), (0.3081,)) does this for MNIST pixels.',
-      'zh-cn': '减去均值、再除以标准差，不论原来的单位是什么，每个特征都变成以 0 为中心、分散程度为 1。各特征尺度相当，梯度下降的条件更好。torchvision 的 Normalize((0.1307,), (0.3081,)) 对 MNIST 像素做的正是这件事。',
+      en: 'Subtract the mean and divide by the standard deviation, so every feature ends up centred at 0 with spread 1 whatever its original units. Features on comparable scales make gradient descent better conditioned. The document’s Normalize((0.5,), (0.5,)) plugs in 0.5 for both, which maps pixels from [0, 1] to [−1, 1]; MNIST’s measured values would be 0.1307 and 0.3081.',
+      'zh-cn': '减去均值、再除以标准差，不论原来的单位是什么，每个特征都变成以 0 为中心、分散程度为 1。各特征尺度相当，梯度下降的条件更好。文中代码的 Normalize((0.5,), (0.5,)) 把两者都取 0.5，效果是把像素从 [0, 1] 映射到 [−1, 1]；MNIST 实测的均值和标准差约为 0.1307 与 0.3081。',
     },
     symbols: [MU, { symbol: '\\sigma', meaning: { en: 'standard deviation of the feature', 'zh-cn': '该特征的标准差' } }],
     code: { pytorch: ['transforms.Normalize'], tfjs: [] },
