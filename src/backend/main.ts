@@ -1,0 +1,89 @@
+// The training process (dist/backend.js), forked by the extension host with an IPC channel and
+// `serialization: 'advanced'`. It validates every request, runs one training run at a time and
+// streams events back. It must never outlive its parent: it exits when the IPC channel closes
+// and, in case that signal is lost, when a poll finds the parent gone.
+import { getHeapStatistics } from 'node:v8';
+import { isHostRequest, type BackendMessage, type HostRequest } from '../protocol/backend';
+import { startRun, type RunHandle } from './runSession';
+
+const PARENT_POLL_MS = 500;
+
+function send(message: BackendMessage): void {
+  if (process.connected && process.send) process.send(message);
+}
+
+function exitBecause(reason: string, code = 0): never {
+  process.stderr.write(`[model-lens backend] exiting: ${reason}\n`);
+  process.exit(code);
+}
+
+function parentAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function watchParent(): void {
+  const parent = process.ppid;
+  process.on('disconnect', () => exitBecause('the extension host closed the channel'));
+  // Reparenting (ppid changes to init or a subreaper) is how a dead parent shows on POSIX.
+  setInterval(() => {
+    if (process.ppid !== parent || !parentAlive(parent)) exitBecause(`parent process ${parent} is gone`);
+  }, PARENT_POLL_MS).unref();
+}
+
+interface BackendState { run: RunHandle | null }
+
+async function handle(state: BackendState, req: HostRequest): Promise<void> {
+  const ok = (runId?: string): void => send({ type: 'response', id: req.id, ok: true, ...(runId ? { runId } : {}) });
+  const fail = (error: string): void => send({ type: 'response', id: req.id, ok: false, error });
+  const run = state.run;
+  switch (req.type) {
+    case 'ping': ok(); return;
+    case 'start': {
+      if (run && !['finished', 'stopped', 'failed'].includes(run.trainer.currentState)) { fail('a run is already in progress in this backend'); return; }
+      try {
+        const handle = await startRun(req.config, (event) => send({ type: 'event', event }));
+        state.run = handle;
+        handle.done.catch((err: unknown) => process.stderr.write(`[model-lens backend] run failed: ${String(err)}\n`));
+        ok(handle.runId);
+      } catch (err) {
+        fail((err as Error).message);
+      }
+      return;
+    }
+    case 'pause': case 'resume': case 'step': case 'stop': {
+      if (!run) { fail(`nothing to ${req.type}: no run has started`); return; }
+      if (req.type === 'pause') run.trainer.pause();
+      else if (req.type === 'resume') run.trainer.resume();
+      else if (req.type === 'step') run.trainer.singleStep();
+      else {
+        run.trainer.stop();
+        await run.done;
+      }
+      ok(run.runId);
+      return;
+    }
+  }
+}
+
+function main(): void {
+  if (!process.send) exitBecause('dist/backend.js is started by the extension with an IPC channel; use `model-lens train` on a terminal', 2);
+  watchParent();
+  const state: BackendState = { run: null };
+  process.on('message', (raw: unknown) => {
+    if (!isHostRequest(raw)) {
+      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : -1;
+      process.stderr.write('[model-lens backend] dropped a malformed request\n');
+      if (id >= 0) send({ type: 'response', id, ok: false, error: 'malformed request' });
+      return;
+    }
+    void handle(state, raw);
+  });
+  send({ type: 'ready', pid: process.pid, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), node: process.version });
+}
+
+main();

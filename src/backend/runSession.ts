@@ -1,0 +1,97 @@
+// One training run from a RunConfig: engine, sample, run folder, event log, trainer. Both the
+// IPC backend (main.ts) and the CLI drive runs through this, so they behave the same.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendEvent, EngineSummary, RunConfig, SampleSummary } from '../protocol/backend';
+import { saveCheckpoint } from './checkpoint';
+import { selectEngine, type EngineInfo } from './engine/selectEngine';
+import { EVENT_LOG_NAME, EventLogWriter } from './eventLog';
+import { resolveHyper, type Tf, type TrainableModel } from './sampleApi';
+import { createSampleContext } from './sampleContext';
+import { findLayerLine, loadSample, resolveSamplePath } from './sampleLoader';
+import { Trainer, variableInfos, type TrainResult } from './trainer';
+
+export const RUN_META_NAME = 'run.json';
+
+export interface RunMeta {
+  runId: string; sampleId: string; title: { en: string; zh: string }; created: string;
+  engine: string; state: string; test: Record<string, number | null> | null; step: number;
+}
+
+let engineCache: { pref: string; info: EngineInfo } | null = null;
+
+export async function ensureEngine(config: Pick<RunConfig, 'engine' | 'paths'>): Promise<EngineInfo> {
+  if (engineCache && engineCache.pref === config.engine) return engineCache.info;
+  const info = await selectEngine(config.engine, { wasmDir: config.paths.wasmDir, nativeModulePaths: config.paths.nativeModulePaths });
+  engineCache = { pref: config.engine, info };
+  return info;
+}
+
+export function newRunId(sampleId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${stamp}-${sampleId}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface RunHandle {
+  runId: string;
+  runDir: string;
+  trainer: Trainer;
+  done: Promise<TrainResult>;
+}
+
+/**
+ * Prepares a run and starts it; resolves once training is under way (errors before that reject).
+ * `emit` receives every event after it has been appended to the run's log.
+ */
+export async function startRun(config: RunConfig, emit: (e: BackendEvent) => void): Promise<RunHandle> {
+  const file = resolveSamplePath(config.sample, config.paths.samplesDir, config.allowWorkspaceCode);
+  const loaded = loadSample(file);
+  const desc = loaded.module.description;
+  const hp = resolveHyper(desc.defaults, config.hyper);
+  const engine = await ensureEngine(config);
+  const runId = newRunId(desc.id);
+  const runDir = join(config.paths.runsDir, runId);
+  mkdirSync(runDir, { recursive: true });
+  const log = new EventLogWriter(join(runDir, EVENT_LOG_NAME));
+  const meta: RunMeta = { runId, sampleId: desc.id, title: desc.title, created: new Date().toISOString(), engine: engine.name, state: 'starting', test: null, step: 0 };
+  const writeMeta = (): void => writeFileSync(join(runDir, RUN_META_NAME), JSON.stringify(meta, null, 2));
+  writeMeta();
+  const send = (e: BackendEvent): void => {
+    log.append(e);
+    emit(e);
+  };
+
+  let model: TrainableModel;
+  try {
+    model = loaded.module.create(createSampleContext(tf as Tf, hp, config.paths.dataDir));
+  } catch (err) {
+    log.close();
+    throw new Error(`${basename(file)}: could not build the model: ${(err as Error).message}`);
+  }
+  const sample: SampleSummary = { id: desc.id, title: desc.title, sections: desc.sections, dataset: desc.dataset, file, goal: desc.goal };
+  const engineSummary: EngineSummary = { name: engine.name, detail: engine.detail, fallbacks: engine.fallbacks, threads: engine.threads ?? null };
+  const seconds = config.seconds ?? desc.seconds ?? null;
+  const batchSize = Math.min(hp.batchSize, model.data.train.count);
+  send({
+    kind: 'runStarted', t: Date.now(), runId, runDir, sample, engine: engineSummary, hyper: hp,
+    layers: model.layers.map((l) => ({ name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: findLayerLine(loaded.source, l) })),
+    variables: variableInfos(model.variables),
+    trainSize: model.data.train.count, testSize: model.data.test.count, stepsPerEpoch: Math.ceil(model.data.train.count / batchSize),
+    seconds, phases: model.phases.map((p) => p.name),
+  });
+  const trainer = new Trainer({
+    tf: tf as Tf, model, hp, cadence: config.cadence, seconds,
+    emit: (e) => {
+      if (e.kind === 'state') { meta.state = e.state; meta.step = e.step; writeMeta(); }
+      if (e.kind === 'finished') meta.test = e.test;
+      send(e);
+    },
+    ...(config.checkpoints ? { checkpoint: (step: number) => saveCheckpoint(tf as Tf, model, join(runDir, 'checkpoints'), `step-${step}`) } : {}),
+  });
+  const done = trainer.run().finally(() => {
+    model.dispose();
+    log.close();
+  });
+  return { runId, runDir, trainer, done };
+}

@@ -1,0 +1,40 @@
+// `model-lens <command>`: the headless entry (dist/cli.js, started by bin/model-lens.js).
+// Commands are dispatched by name; each lives in its own module.
+import { runTrainCommand, TRAIN_USAGE } from './trainCommand';
+
+type Command = (args: string[]) => Promise<number>;
+
+/** Loaded lazily so `model-lens train` never pays for the analysis code and vice versa. */
+const commands: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  train: { usage: TRAIN_USAGE, load: async () => runTrainCommand },
+  // `shapes` is implemented by the analysis side in src/cli/shapesCommand.ts (export runShapesCommand).
+  // shapes: { usage: SHAPES_USAGE, load: async () => (await import('./shapesCommand')).runShapesCommand },
+};
+
+function usage(): string {
+  return ['usage: model-lens <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`model-lens: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.load())(rest);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      process.stderr.write(`model-lens: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,158 @@
+// The training process as seen from the extension host: fork, typed requests with ids and
+// timeouts, validated events, and a kill that takes the whole process tree down. No `vscode`
+// import here, so the lifecycle tests drive the real dist/backend.js with plain mocha.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import {
+  REQUEST_TIMEOUT_MS, isBackendMessage, type BackendEvent, type BackendMessage, type HostRequest,
+} from '../../protocol/backend';
+
+export interface BackendProcessOptions {
+  /** dist/backend.js */
+  backendPath: string;
+  /** The runtime to fork with: process.execPath (Electron in desktop VS Code, node in code-server). */
+  execPath?: string;
+  /** Heap cap for the child: an out-of-memory kills the child, never the extension host. */
+  maxMemoryMb: number;
+  env?: NodeJS.ProcessEnv;
+  onEvent(event: BackendEvent): void;
+  onExit(info: { code: number | null; signal: NodeJS.Signals | null; expected: boolean }): void;
+  onLog?(line: string): void;
+  readyTimeoutMs?: number;
+}
+
+export type RequestWithoutId = HostRequest extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never;
+export type BackendResponse = Extract<BackendMessage, { type: 'response' }>;
+
+export interface ReadyInfo { pid: number; heapLimitMb: number; node: string }
+
+/** Kills a process and everything it started; resolves when the process has exited. */
+export async function killProcessTree(child: ChildProcess, waitMs = 1500): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+  } else {
+    // The child leads its own process group (detached), so one signal reaches the whole tree.
+    try { process.kill(-pid, 'SIGKILL'); } catch { try { child.kill('SIGKILL'); } catch { /* already gone */ } }
+  }
+  await Promise.race([exited, new Promise<void>((r) => setTimeout(r, waitMs))]);
+}
+
+export class BackendProcess {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(r: BackendResponse): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private expectedExit = false;
+  private exited = false;
+  readonly exitPromise: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess, readonly ready: ReadyInfo, private readonly opts: BackendProcessOptions) {
+    this.exitPromise = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exited = true;
+        for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new Error(`the training process exited (${signal ?? `code ${String(code)}`})`)); }
+        this.pending.clear();
+        opts.onExit({ code, signal, expected: this.expectedExit });
+        resolve();
+      });
+    });
+    child.on('message', (raw: unknown) => this.receive(raw));
+  }
+
+  static start(opts: BackendProcessOptions): Promise<BackendProcess> {
+    const child = fork(opts.backendPath, [], {
+      execPath: opts.execPath ?? process.execPath,
+      execArgv: [`--max-old-space-size=${Math.max(256, Math.round(opts.maxMemoryMb))}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: process.platform !== 'win32',
+      // In desktop VS Code process.execPath is Electron: make it behave as plain Node.
+      env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+    });
+    const forward = (chunk: Buffer): void => { for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onLog?.(line); };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { void killProcessTree(child); reject(new Error('the training process did not start within the time limit')); }, opts.readyTimeoutMs ?? 20_000);
+      const onMessage = (raw: unknown): void => {
+        if (!isBackendMessage(raw) || raw.type !== 'ready') return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onEarlyExit);
+        resolve(new BackendProcess(child, { pid: raw.pid, heapLimitMb: raw.heapLimitMb, node: raw.node }, opts));
+      };
+      const onEarlyExit = (code: number | null, signal: string | null): void => {
+        clearTimeout(timer);
+        reject(new Error(`the training process exited before it was ready (${signal ?? `code ${String(code)}`})`));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onEarlyExit);
+      child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    });
+  }
+
+  get pid(): number { return this.ready.pid; }
+  get alive(): boolean { return !this.exited; }
+
+  private receive(raw: unknown): void {
+    if (!isBackendMessage(raw)) {
+      this.opts.onLog?.('dropped a malformed message from the training process');
+      return;
+    }
+    if (raw.type === 'event') this.opts.onEvent(raw.event);
+    else if (raw.type === 'response') {
+      const p = this.pending.get(raw.id);
+      if (!p) return;
+      this.pending.delete(raw.id);
+      clearTimeout(p.timer);
+      p.resolve(raw);
+    }
+  }
+
+  request(req: RequestWithoutId, timeoutMs = REQUEST_TIMEOUT_MS[req.type]): Promise<BackendResponse> {
+    if (this.exited || !this.child.connected) return Promise.reject(new Error('the training process is not running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the training process did not answer '${req.type}' within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child.send({ ...req, id } as HostRequest);
+    });
+  }
+
+  /**
+   * Asks the run to stop (so its log ends with 'stopped'), then kills the process tree. Resolves
+   * when the process is gone; never takes longer than about `budgetMs`.
+   */
+  async shutdown(budgetMs = 2000): Promise<void> {
+    this.expectedExit = true;
+    if (this.exited) return;
+    const grace = Math.max(0, budgetMs - 700);
+    await Promise.race([this.request({ type: 'stop' }, grace).catch(() => undefined), new Promise((r) => setTimeout(r, grace))]);
+    await killProcessTree(this.child, 600);
+    await Promise.race([this.exitPromise, new Promise((r) => setTimeout(r, 100))]);
+  }
+
+  /** Immediate kill (no stop request), e.g. when the extension deactivates. */
+  async kill(): Promise<void> {
+    this.expectedExit = true;
+    await killProcessTree(this.child);
+  }
+}
+
+/** At most `max` automatic restarts within `windowMs`; then the failure is reported instead. */
+export class RestartPolicy {
+  private readonly crashes: number[] = [];
+  constructor(readonly max = 5, readonly windowMs = 3 * 60_000, private readonly now: () => number = Date.now) {}
+  /** Records a crash; true when another automatic restart is allowed. */
+  allowRestart(): boolean {
+    const t = this.now();
+    while (this.crashes.length > 0 && t - this.crashes[0]! > this.windowMs) this.crashes.shift();
+    if (this.crashes.length >= this.max) return false;
+    this.crashes.push(t);
+    return true;
+  }
+  get recentRestarts(): number { return this.crashes.length; }
+}

@@ -1,0 +1,185 @@
+// One training run as the host sees it: the backend process behind it, its events (kept in full
+// so a panel that opens late can draw everything), the controls, and the restart policy.
+// Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
+// listener API has the shape of vscode.Event, so panels subscribe the usual way.
+import type { BackendEvent, RunConfig, RunStartedEvent, RunState } from '../../protocol/backend';
+import { BackendProcess, RestartPolicy, type RequestWithoutId } from './backendProcess';
+
+export interface Disposable { dispose(): void }
+export type Listener<T> = (value: T) => void;
+export type EventSubscribe<T> = (listener: Listener<T>) => Disposable;
+
+export class Emitter<T> {
+  private listeners = new Set<Listener<T>>();
+  readonly event: EventSubscribe<T> = (listener) => {
+    this.listeners.add(listener);
+    return { dispose: () => { this.listeners.delete(listener); } };
+  };
+  fire(value: T): void {
+    for (const l of [...this.listeners]) {
+      try { l(value); } catch { /* one broken listener must not starve the others */ }
+    }
+  }
+  dispose(): void { this.listeners.clear(); }
+}
+
+export type SessionState = RunState | 'idle' | 'crashed';
+
+export interface SessionSnapshot {
+  /** The last run's header (null before the backend has started one). */
+  runStarted: RunStartedEvent | null;
+  state: SessionState;
+  /** Every event of the current run, in order (a restart begins a new run and a new list). */
+  events: readonly BackendEvent[];
+  restarts: number;
+  live: boolean;
+}
+
+/** What a panel needs from a session: live, or replayed from disk (see recordedSession.ts). */
+export interface TrainingSessionLike {
+  readonly onEvent: EventSubscribe<BackendEvent>;
+  readonly state: SessionState;
+  readonly live: boolean;
+  snapshot(): SessionSnapshot;
+  events(): readonly BackendEvent[];
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  step(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TrainingSessionOptions {
+  backendPath: string;
+  maxMemoryMb: number;
+  config: RunConfig;
+  execPath?: string;
+  log(line: string): void;
+  restartPolicy?: RestartPolicy;
+}
+
+export class TrainingSession implements TrainingSessionLike {
+  private readonly events = new Emitter<BackendEvent>();
+  private readonly fatal = new Emitter<string>();
+  private readonly ended = new Emitter<SessionState>();
+  readonly onEvent = this.events.event;
+  /** The backend kept crashing past the restart limit (message for the person). */
+  readonly onFatal = this.fatal.event;
+  /** The session ended: finished, stopped, failed or crashed for good. */
+  readonly onDidEnd = this.ended.event;
+  private backend: BackendProcess | null = null;
+  private history: BackendEvent[] = [];
+  private runStarted: RunStartedEvent | null = null;
+  private current: SessionState = 'idle';
+  private stopping = false;
+  private readonly policy: RestartPolicy;
+  private restarts = 0;
+  readonly live = true;
+
+  constructor(private readonly opts: TrainingSessionOptions) {
+    this.policy = opts.restartPolicy ?? new RestartPolicy();
+  }
+
+  get state(): SessionState { return this.current; }
+  get pid(): number | null { return this.backend?.alive ? this.backend.pid : null; }
+  get config(): RunConfig { return this.opts.config; }
+
+  /** Every event of the current run so far (what a late panel replays). */
+  events(): readonly BackendEvent[] { return this.history; }
+
+  snapshot(): SessionSnapshot {
+    return { runStarted: this.runStarted, state: this.current, events: this.history, restarts: this.restarts, live: this.live };
+  }
+
+  private receive(e: BackendEvent): void {
+    if (e.kind === 'runStarted') { this.history = []; this.runStarted = e; }
+    if (e.kind === 'state') this.current = e.state;
+    this.history.push(e);
+    this.events.fire(e);
+    if (e.kind === 'state' && (e.state === 'finished' || e.state === 'failed' || e.state === 'stopped')) {
+      // The run is over: free the process (its memory is the model and the data).
+      this.stopping = true;
+      void this.backend?.shutdown(2000);
+      this.ended.fire(e.state);
+    }
+  }
+
+  private hostEvent(e: BackendEvent): void {
+    this.history.push(e);
+    this.events.fire(e);
+  }
+
+  /** Forks the backend and starts the run; rejects if the backend refuses it (bad sample, untrusted…). */
+  async start(): Promise<string> {
+    this.stopping = false;
+    this.backend = await BackendProcess.start({
+      backendPath: this.opts.backendPath, maxMemoryMb: this.opts.maxMemoryMb,
+      ...(this.opts.execPath ? { execPath: this.opts.execPath } : {}),
+      onEvent: (e) => this.receive(e),
+      onLog: (l) => this.opts.log(`[backend] ${l}`),
+      onExit: (info) => this.onBackendExit(info),
+    });
+    this.opts.log(`training process ${this.backend.pid} ready (heap limit ${this.backend.ready.heapLimitMb} MB, Node ${this.backend.ready.node})`);
+    const res = await this.backend.request({ type: 'start', config: this.opts.config });
+    if (!res.ok) {
+      await this.backend.kill();
+      this.current = 'failed';
+      throw new Error(res.error);
+    }
+    return res.runId ?? '';
+  }
+
+  private onBackendExit(info: { code: number | null; signal: NodeJS.Signals | null; expected: boolean }): void {
+    if (info.expected || this.stopping) return;
+    const how = info.signal ?? `exit code ${String(info.code)}`;
+    this.opts.log(`training process ended unexpectedly (${how})`);
+    if (this.policy.allowRestart()) {
+      this.restarts++;
+      const message = `The training process ended unexpectedly (${how}); restarting the run (${this.policy.recentRestarts}/${this.policy.max} in ${this.policy.windowMs / 60_000} min).`;
+      this.hostEvent({ kind: 'log', t: Date.now(), level: 'warn', message });
+      this.start().catch((err: unknown) => this.giveUp(`could not restart the training process: ${(err as Error).message}`));
+    } else {
+      this.giveUp(`The training process crashed ${this.policy.max + 1} times within ${this.policy.windowMs / 60_000} minutes (last: ${how}). Automatic restarts are stopped; see the Model Lens log.`);
+    }
+  }
+
+  private giveUp(message: string): void {
+    this.current = 'crashed';
+    this.hostEvent({ kind: 'error', t: Date.now(), step: null, message });
+    this.fatal.fire(message);
+    this.ended.fire('crashed');
+  }
+
+  private async control(req: RequestWithoutId): Promise<void> {
+    if (!this.backend?.alive) return;
+    const res = await this.backend.request(req);
+    if (!res.ok) throw new Error(res.error);
+  }
+  pause(): Promise<void> { return this.control({ type: 'pause' }); }
+  resume(): Promise<void> { return this.control({ type: 'resume' }); }
+  step(): Promise<void> { return this.control({ type: 'step' }); }
+
+  /** Stops the run and ends the process tree (within ~2 s). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const b = this.backend;
+    if (b?.alive) await b.shutdown(2000);
+    if (this.current !== 'finished' && this.current !== 'failed' && this.current !== 'stopped') {
+      this.current = 'stopped';
+      this.hostEvent({ kind: 'state', t: Date.now(), state: 'stopped', step: this.lastStep() });
+      this.ended.fire('stopped');
+    }
+  }
+
+  private lastStep(): number {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const e = this.history[i]!;
+      if ('step' in e && typeof e.step === 'number') return e.step;
+    }
+    return 0;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    this.events.dispose(); this.fatal.dispose(); this.ended.dispose();
+  }
+}
