@@ -45,7 +45,7 @@ function loadMnist(dir: string): MnistBytes {
   return { images: new Uint8Array(images.buffer, images.byteOffset, images.length), labels: new Uint8Array(labels.buffer, labels.byteOffset, labels.length), count: labels.length };
 }
 
-interface TorchResult { msPerStep: number; samplesPerSec: number; threads: number; torch: string }
+interface TorchResult { msPerStep: number; medianMsPerStep: number; samplesPerSec: number; threads: number; torch: string }
 const python = '/usr/bin/python3';
 
 function runTorch(id: WorkloadId, dataDir: string, seconds: number): TorchResult | string {
@@ -58,7 +58,7 @@ function runTorch(id: WorkloadId, dataDir: string, seconds: number): TorchResult
 
 interface Row {
   workload: WorkloadId; title: string; batch: number;
-  msPerStep: number; samplesPerSec: number; msPerStepNoInstr: number; instrumentationOverheadPct: number;
+  msPerStep: number; medianMsPerStep: number; samplesPerSec: number; msPerStepNoInstr: number; instrumentationOverheadPct: number;
   torch: TorchResult | null; torchNote: string | null; ratio: number | null;
   leakedTensors: number; profile?: KernelShare[];
 }
@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const mnist = loadMnist(dataDir);
   if (!opts.json) {
     console.log(`engine: ${describeEngine(engine)}`);
-    console.log(`batch 64, SGD; "instrumented" = every variable's gradient L2 norm and max-abs read back each step; ${opts.seconds} s per measurement\n`);
+    console.log(`batch 64, SGD; "instrumented" = every variable's gradient L2 norm and max-abs read back each step;`);
+    console.log(`~${opts.seconds} s per measurement in 0.25 s chunks, fastest chunk compared on both sides (shared machine)\n`);
   }
   const rows: Row[] = [];
   for (const id of opts.only) {
@@ -107,15 +108,15 @@ async function main(): Promise<void> {
     } else torchNote = 'skipped (--no-torch)';
     const samplesPerSec = (w.batchSize * 1000) / on.msPerStep;
     const row: Row = {
-      workload: id, title: w.title, batch: w.batchSize, msPerStep: on.msPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
+      workload: id, title: w.title, batch: w.batchSize, msPerStep: on.msPerStep, medianMsPerStep: on.medianMsPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
       instrumentationOverheadPct: ((on.msPerStep - off.msPerStep) / off.msPerStep) * 100,
       torch, torchNote, ratio: torch ? samplesPerSec / torch.samplesPerSec : null, leakedTensors: leaked,
       ...(profile ? { profile } : {}),
     };
     rows.push(row);
     if (!opts.json) {
-      console.log(`${id}: ${w.title} — ours ${fmt(on.msPerStep)} ms/step (${on.steps} steps; ${fmt(off.msPerStep)} without instrumentation)` +
-        (torch ? `, PyTorch ${fmt(torch.msPerStep)} ms/step` : '') + (leaked !== 0 ? `, LEAKED ${leaked} tensors` : ''));
+      console.log(`${id}: ${w.title} — ours ${fmt(on.msPerStep)} ms/step (median ${fmt(on.medianMsPerStep)}, ${on.steps} steps; ${fmt(off.msPerStep)} without instrumentation)` +
+        (torch ? `, PyTorch ${fmt(torch.msPerStep)} ms/step (median ${fmt(torch.medianMsPerStep)})` : '') + (leaked !== 0 ? `, LEAKED ${leaked} tensors` : ''));
       if (profile) for (const k of profile.slice(0, 12)) console.log(`    ${k.kernel.padEnd(28)} ${fmt(k.msPerStep, 2).padStart(7)} ms/step  ${String(k.calls).padStart(5)} calls`);
     }
   }

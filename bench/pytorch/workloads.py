@@ -170,7 +170,6 @@ def main():
     ap.add_argument('--data', required=True)
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--seconds', type=float, default=3.0)
-    ap.add_argument('--min-steps', type=int, default=5)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--instrument', choices=['on', 'off'], default='on')
     a = ap.parse_args()
@@ -194,13 +193,22 @@ def main():
 
     for i in range(3):
         step(i)
-    steps, start = 0, time.perf_counter()
-    while steps < a.min_steps or time.perf_counter() - start < a.seconds:
-        step(3 + steps)
-        steps += 1
-    elapsed = time.perf_counter() - start
-    print(json.dumps({'workload': a.workload, 'msPerStep': elapsed * 1000 / steps, 'steps': steps,
-                      'samplesPerSec': steps * a.batch / elapsed, 'threads': torch.get_num_threads(),
+    # Timed in chunks of >= 0.25 s; the fastest chunk is compared (the machine is shared, and
+    # bench/timing.ts measures our side the same way).
+    chunks, steps, start = [], 0, time.perf_counter()
+    while len(chunks) < 3 or time.perf_counter() - start < a.seconds:
+        c0, n = time.perf_counter(), 0
+        while True:
+            step(3 + steps + n)
+            n += 1
+            if time.perf_counter() - c0 >= 0.25:
+                break
+        chunks.append((time.perf_counter() - c0) * 1000 / n)
+        steps += n
+    chunks.sort()
+    best = chunks[0]
+    print(json.dumps({'workload': a.workload, 'msPerStep': best, 'medianMsPerStep': chunks[len(chunks) // 2],
+                      'steps': steps, 'samplesPerSec': a.batch * 1000 / best, 'threads': torch.get_num_threads(),
                       'torch': torch.__version__}))
 
 

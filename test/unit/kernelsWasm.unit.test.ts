@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectEngine } from '../../src/backend/engine/selectEngine';
+import { tensorStats } from '../../src/backend/engine/tensorStats';
 
 const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 const python = '/usr/bin/python3';
@@ -295,5 +296,85 @@ describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => 
     const ours = run();
     assert.equal(tf.memory().numTensors, before);
     assertClose(ours, await onBackend('cpu', run), 'embedding gradient');
+  });
+});
+
+describe('wasm kernels: Slice, Unpack, SplitV, Identity (heap read in place)', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); });
+
+  const sameOnCpu = async (label: string, f: () => Array<{ shape: number[]; dtype: string; values: number[] }>) => {
+    const dataBefore = tf.engine().backend.numDataIds();
+    const tensorsBefore = tf.memory().numTensors;
+    const ours = f();
+    assert.equal(tf.memory().numTensors, tensorsBefore, `${label}: numTensors flat`);
+    assert.equal(tf.engine().backend.numDataIds(), dataBefore, `${label}: no wasm buffers left`);
+    assert.deepEqual(ours, await onBackend('cpu', f), label);
+  };
+  const grab = (ts: tf.Tensor[]) => ts.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
+  const seq = (shape: number[], dtype: 'float32' | 'int32' | 'bool' = 'float32') =>
+    dtype === 'bool' ? tf.tensor(Array.from({ length: size(shape) }, (_, i) => (i * 7) % 3 === 0), shape, 'bool') : tf.tensor(Array.from({ length: size(shape) }, (_, i) => i * 0.5 - 3), shape, dtype);
+
+  it('slices of rank 1–5, contiguous and strided, float32 / int32 / bool', async () => {
+    await sameOnCpu('slice', () => tf.tidy(() => grab([
+      seq([10]).slice([3], [4]),
+      seq([6, 7]).slice([1, 2], [3, 4]),
+      seq([6, 7]).slice([2, 0], [2, 7]),
+      seq([4, 5, 6], 'int32').slice([1, 1, 2], [2, 3, 3]),
+      seq([3, 4, 5, 6], 'bool').slice([0, 1, 0, 3], [3, 2, 5, 2]),
+      seq([2, 3, 4, 5, 6]).slice([1, 0, 1, 2, 1], [1, 3, 2, 2, 4]),
+      seq([5, 6]).slice([1, 1], [-1, -1]),
+      seq([4, 5]).slice([1, 1], [0, 3]),
+    ])));
+  });
+
+  it('unstack along every axis (the recurrent layers unstack time)', async () => {
+    await sameOnCpu('unstack', () => tf.tidy(() => grab([
+      ...tf.unstack(seq([4, 3, 5]), 0), ...tf.unstack(seq([4, 3, 5]), 1), ...tf.unstack(seq([4, 3, 5], 'int32'), 2), ...tf.unstack(seq([3, 6]), -1),
+    ])));
+  });
+
+  it('split into equal parts and by sizes (including -1), on inner and outer axes', async () => {
+    await sameOnCpu('split', () => tf.tidy(() => grab([
+      ...tf.split(seq([4, 12]), 4, 1), ...tf.split(seq([6, 5]), [1, 2, 3], 0), ...tf.split(seq([2, 3, 8]), [2, -1, 1], 2), ...tf.split(seq([2, 6], 'int32'), 2, -1),
+    ])));
+  });
+
+  it('identity shares data safely: the copy outlives its source', () => {
+    const dataBefore = tf.engine().backend.numDataIds();
+    const a = seq([3, 4]);
+    const b = tf.engine().runKernel('Identity', { x: a }, {}) as tf.Tensor;
+    a.dispose();
+    assert.deepEqual(Array.from(b.dataSync()), Array.from({ length: 12 }, (_, i) => i * 0.5 - 3));
+    b.dispose();
+    assert.equal(tf.engine().backend.numDataIds(), dataBefore);
+  });
+});
+
+describe('tensorStats: every tensor\'s L2 norm and max-abs in one call', () => {
+  for (const backendName of ['wasm', 'cpu']) {
+    it(`on ${backendName}: matches norm() and abs().max(), one kernel, numTensors flat`, async () => {
+      await selectEngine(backendName as 'wasm' | 'cpu', { wasmDir });
+      const next = rng(42);
+      const ts = [[3, 4], [17], [2, 3, 4, 5], [1]].map((s) => tf.tensor(randomArray(size(s), next), s));
+      const before = tf.memory().numTensors;
+      const stats = tensorStats(ts);
+      assert.deepEqual(stats.shape, [4, 2]);
+      const got = stats.dataSync();
+      stats.dispose();
+      assert.equal(tf.memory().numTensors, before);
+      const want = tf.tidy(() => tf.stack(ts.map((t) => tf.stack([tf.norm(t), t.abs().max()]))).dataSync() as Float32Array);
+      assertClose(got as Float32Array, want, 'stats');
+      tf.dispose(ts);
+    });
+  }
+
+  it('a NaN or Inf anywhere shows up in that tensor\'s figures (the trainer stops on it)', async () => {
+    await selectEngine('wasm', { wasmDir });
+    const got = tf.tidy(() => tensorStats([tf.tensor([1, Number.NaN, -5]), tf.tensor([2, Number.NEGATIVE_INFINITY]), tf.tensor([3, -4])]).dataSync());
+    assert.ok(Number.isNaN(got[0]) && Number.isNaN(got[1]));
+    assert.equal(got[2], Number.POSITIVE_INFINITY);
+    assert.equal(got[3], Number.POSITIVE_INFINITY);
+    assert.equal(got[4], 5);
+    assert.equal(got[5], 4);
   });
 });

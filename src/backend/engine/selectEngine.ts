@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerTensorStatsKernels } from './tensorStats';
 import { registerWasmKernels, wasmKernelNames } from './wasmKernels';
 
 export type EnginePreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -91,6 +92,7 @@ async function tryCpu(): Promise<string> {
 
 /** Sets the tfjs backend for this process and says which one runs and why. */
 export async function selectEngine(pref: EnginePreference, opts: SelectEngineOptions): Promise<EngineInfo> {
+  registerTensorStatsKernels();
   const start = pref === 'auto' ? 0 : order.indexOf(pref);
   if (start < 0) throw new Error(`unknown engine preference "${String(pref)}" (expected auto, tensorflow, wasm or cpu)`);
   const fallbacks: string[] = [];

@@ -3,6 +3,7 @@
 // can compare against the stock kernels.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './convKernels';
+import { makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig } from './layoutKernels';
 import { makeBatchMatMulConfig } from './matMulKernel';
 import { maxPoolGradConfig } from './poolKernels';
 import { unsortedSegmentSumConfig } from './segmentKernels';
@@ -11,6 +12,10 @@ import { unsortedSegmentSumConfig } from './segmentKernels';
 const added: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, unsortedSegmentSumConfig];
 const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelConfig }> = [
   { name: 'BatchMatMul', make: makeBatchMatMulConfig },
+  { name: 'Slice', make: makeSliceConfig },
+  { name: 'Unpack', make: makeUnpackConfig },
+  { name: 'SplitV', make: makeSplitVConfig },
+  { name: 'Identity', make: makeIdentityConfig },
 ];
 
 /** Names of the kernels Model Lens supplies for the wasm backend (reported with the engine). */
