@@ -340,3 +340,142 @@ export function recurrentShapes(args: {
     hidden: mk(hidShape, `h_n = [${d === 2 ? '2\\cdot' : ''}${layers}, ${n}, ${h}]`),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Per-layer entry point for the code analysis
+
+/**
+ * The numbers shape inference found for one layer call. Field names follow src/analysis
+ * (torchLayers.ts / tfjsLayers.ts `numbers`); everything is optional and checked here.
+ */
+export interface LayerNumbers {
+  /** Spatial input sizes, one per axis (H, W…). */
+  in?: unknown;
+  kernel?: unknown;
+  stride?: unknown;
+  dilation?: unknown;
+  /** Per-axis numbers, or 'same' / 'valid'. */
+  padding?: unknown;
+  ceil_mode?: unknown;
+  inChannels?: unknown;
+  outChannels?: unknown;
+  groups?: unknown;
+  inFeatures?: unknown;
+  outFeatures?: unknown;
+  bias?: unknown;
+  inputSize?: unknown;
+  hidden?: unknown;
+  layers?: unknown;
+  directions?: unknown;
+  vocab?: unknown;
+  dim?: unknown;
+  embed?: unknown;
+  heads?: unknown;
+  numFeatures?: unknown;
+  normalizedShape?: unknown;
+  /** Dimensions a flatten multiplies together. */
+  flattened?: unknown;
+}
+
+const AXES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
+
+function nums(v: unknown): number[] | undefined {
+  if (typeof v === 'number') return [v];
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Repeat a scalar (or 1-element list) to `n` axes, as PyTorch does for `kernel_size=3`. */
+function perAxis(v: unknown, n: number, fallback?: number): number[] | undefined {
+  const a = nums(v) ?? (fallback === undefined ? undefined : [fallback]);
+  if (a === undefined) return undefined;
+  return a.length === 1 ? Array.from({ length: n }, () => a[0] as number) : a.length === n ? a : undefined;
+}
+
+function normKind(kind: string): string {
+  return kind.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The formulas with the user's numbers for one layer: output size per spatial axis and the
+ * parameter count, in the framework's own formulas. Unknown kinds or missing numbers give [].
+ */
+export function layerSubstitutions(framework: 'pytorch' | 'tfjs', kind: string, n: LayerNumbers): Substituted[] {
+  const k = normKind(kind);
+  const out: Substituted[] = [];
+  const spatial = nums(n.in);
+  const axes = spatial ? AXES[spatial.length] ?? spatial.map((_, i) => `X_{${i}}`) : [];
+  const isConv = /^(conv[123]d|lazyconv[123]d)$/.test(k);
+  const isPool = /^(maxpool[123]d|avgpool[123]d|maxpooling[123]d|averagepooling[123]d)$/.test(k);
+  if ((isConv || isPool) && spatial) {
+    const d = spatial.length;
+    const kernel = perAxis(n.kernel, d);
+    const stride = perAxis(n.stride, d, isPool ? undefined : 1) ?? kernel;
+    const dilation = perAxis(n.dilation, d, 1);
+    if (kernel && stride && dilation) {
+      spatial.forEach((input, i) => {
+        const dim = axes[i] ?? 'X';
+        const kk = kernel[i] as number;
+        const s = stride[i] as number;
+        const dl = dilation[i] as number;
+        if (framework === 'tfjs') {
+          const padding = n.padding === 'same' ? 'same' : 'valid';
+          out.push(tfjsConvOutputSize({ input, kernel: kk, stride: s, dilation: dl, padding, dim }));
+        } else if (isConv) {
+          const padding = n.padding === 'same' || n.padding === 'valid' ? n.padding : perAxis(n.padding, d, 0)?.[i];
+          out.push(convOutputSize({ input, kernel: kk, stride: s, dilation: dl, padding: padding ?? 0, dim }));
+        } else {
+          const padding = perAxis(n.padding, d, 0)?.[i] ?? 0;
+          out.push(poolOutputSize({ input, kernel: kk, stride: s, dilation: dl, padding, ceilMode: n.ceil_mode === true, kind: k.startsWith('max') ? 'max' : 'avg', dim }));
+        }
+      });
+      const cin = num(n.inChannels);
+      const cout = num(n.outChannels);
+      if (isConv && cin !== undefined && cout !== undefined) {
+        const kh = kernel[d - 2] ?? kernel[0] ?? 1;
+        const kw = kernel[d - 1] ?? 1;
+        if (d === 2) out.push(conv2dParams({ inChannels: cin, outChannels: cout, kernel: [kh, kw], groups: num(n.groups) ?? 1, bias: n.bias !== false }));
+        else {
+          const kp = kernel.reduce((a, b) => a * b, 1);
+          const g = num(n.groups) ?? 1;
+          const value = cout * (cin / g) * kp + (n.bias !== false ? cout : 0);
+          out.push(done(`\\#\\text{params} = ${cout}\\cdot${g === 1 ? cin : `(${cin}/${g})`}\\cdot${kernel.join('\\cdot')}${n.bias !== false ? ` + ${cout}` : ''} = ${groupLatex(value)}`, value));
+        }
+      }
+    }
+    return out;
+  }
+  const fin = num(n.inFeatures);
+  const fout = num(n.outFeatures);
+  if ((k === 'linear' || k === 'dense' || k === 'lazylinear') && fin !== undefined && fout !== undefined) {
+    return [linearParams({ inFeatures: fin, outFeatures: fout, bias: n.bias !== false })];
+  }
+  const rec: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru' };
+  const recKind = rec[k];
+  const inputSize = num(n.inputSize);
+  const hidden = num(n.hidden);
+  if (recKind !== undefined && inputSize !== undefined && hidden !== undefined) {
+    return [recurrentParams({ kind: recKind, inputSize, hiddenSize: hidden, numLayers: num(n.layers) ?? 1, bidirectional: num(n.directions) === 2, bias: n.bias !== false })];
+  }
+  const vocab = num(n.vocab);
+  const dim = num(n.dim);
+  if (k === 'embedding' && vocab !== undefined && dim !== undefined) return [embeddingParams({ numEmbeddings: vocab, embeddingDim: dim })];
+  const embed = num(n.embed);
+  const heads = num(n.heads);
+  if (k === 'multiheadattention' && embed !== undefined && heads !== undefined) {
+    return [attentionScale({ dModel: embed, numHeads: heads }), multiheadAttentionParams({ embedDim: embed, numHeads: heads, bias: n.bias !== false })];
+  }
+  if (k === 'transformerencoderlayer' && embed !== undefined && heads !== undefined) {
+    return [transformerEncoderLayerParams({ dModel: embed, numHeads: heads, dimFeedforward: num(n.dim) ?? 2048 })];
+  }
+  const shape = nums(n.normalizedShape);
+  if (k === 'layernorm' && shape) return [layerNormParams(shape)];
+  const features = num(n.numFeatures);
+  if (/^batchnorm[123]d$|^batchnormalization$/.test(k) && features !== undefined) return [batchNormParams(features)];
+  const flat = nums(n.flattened);
+  if (k === 'flatten' && flat) return [flattenSize(flat)];
+  return out;
+}

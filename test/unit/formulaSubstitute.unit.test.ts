@@ -11,6 +11,7 @@ import {
   flattenSize,
   latexToText,
   layerNormParams,
+  layerSubstitutions,
   linearParams,
   multiheadAttentionParams,
   poolOutputSize,
@@ -121,6 +122,38 @@ describe('formula with the user’s numbers', () => {
     assert.equal(batchNormParams(16).value, 32);
     assert.equal(transformerEncoderLayerParams({ dModel: 512, numHeads: 8, dimFeedforward: 2048 }).value, 3_152_384);
     for (const s of [scale, layerNormParams([4, 5]), transformerEncoderLayerParams({ dModel: 64, numHeads: 4, dimFeedforward: 128 })]) renders(s);
+  });
+
+  it('per-layer entry point: the numbers shape inference records for the document’s models', () => {
+    const conv1 = layerSubstitutions('pytorch', 'Conv2d', { in: [28, 28], kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], inChannels: 1, outChannels: 16 });
+    assert.deepEqual(conv1.map((s) => s.text), [
+      'H_out = ⌊(28 + 2·1 − 1·(3−1) − 1)/1⌋ + 1 = 28',
+      'W_out = ⌊(28 + 2·1 − 1·(3−1) − 1)/1⌋ + 1 = 28',
+      '#params = 16·1·3·3 + 16 = 160',
+    ]);
+    const pool = layerSubstitutions('pytorch', 'MaxPool2d', { in: [28, 28], kernel: 2, stride: 2, padding: 0, dilation: 1, ceil_mode: false });
+    assert.deepEqual(pool.map((s) => s.value), [14, 14]);
+    const avgDefaultStride = layerSubstitutions('pytorch', 'AvgPool2d', { in: [7, 7], kernel: [2, 2] });
+    assert.deepEqual(avgDefaultStride.map((s) => s.value), [3, 3]);
+    const conv1d = layerSubstitutions('pytorch', 'Conv1d', { in: [100], kernel: 5, stride: 2, padding: 'valid', inChannels: 8, outChannels: 4, groups: 2 });
+    assert.deepEqual(conv1d.map((s) => s.value), [48, 4 * 4 * 5 + 4]);
+    assert.ok(conv1d[0]?.latex.startsWith('L_{out}'));
+    const tfConv = layerSubstitutions('tfjs', 'Conv2D', { in: [28, 28], kernel: [3, 3], stride: [1, 1], padding: 'same', inChannels: 1, outChannels: 16 });
+    assert.deepEqual(tfConv.map((s) => s.value), [28, 28, 160]);
+    const tfPool = layerSubstitutions('tfjs', 'MaxPooling2D', { in: [28, 28], kernel: [2, 2], padding: 'valid' });
+    assert.deepEqual(tfPool.map((s) => s.value), [14, 14]);
+    assert.equal(layerSubstitutions('pytorch', 'Linear', { inFeatures: 1568, outFeatures: 120, bias: true })[0]?.value, 188_280);
+    assert.equal(layerSubstitutions('tfjs', 'Dense', { inFeatures: 784, outFeatures: 10 })[0]?.value, 7850);
+    assert.equal(layerSubstitutions('pytorch', 'RNN', { inputSize: 28, hidden: 128, layers: 2, directions: 1 })[0]?.value, 53_248);
+    assert.equal(layerSubstitutions('pytorch', 'LSTM', { inputSize: 10, hidden: 20, layers: 1, directions: 2 })[0]?.value, 2 * (80 * 30 + 160));
+    assert.equal(layerSubstitutions('tfjs', 'SimpleRNN', { inputSize: 28, hidden: 64, layers: 1, directions: 1 })[0]?.value, 64 * 92 + 128);
+    assert.equal(layerSubstitutions('pytorch', 'Embedding', { vocab: 1000, dim: 64 })[0]?.value, 64_000);
+    assert.deepEqual(layerSubstitutions('pytorch', 'MultiheadAttention', { embed: 512, heads: 8, headDim: 64 }).map((s) => s.value), [64, 1_050_624]);
+    assert.equal(layerSubstitutions('pytorch', 'BatchNorm2d', { numFeatures: 16 })[0]?.value, 32);
+    assert.equal(layerSubstitutions('pytorch', 'Flatten', { flattened: [32, 7, 7] })[0]?.value, 1568);
+    assert.deepEqual(layerSubstitutions('pytorch', 'MyBlock', { in: [28, 28] }), []);
+    assert.deepEqual(layerSubstitutions('pytorch', 'Conv2d', { in: [28, 28], kernel: 'three' }), []);
+    for (const s of [...conv1, ...pool, ...tfConv, ...conv1d]) renders(s);
   });
 
   it('turns our LaTeX into readable text', () => {
