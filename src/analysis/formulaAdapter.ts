@@ -68,8 +68,11 @@ export function substituteForLayer(l: LayerNumbers): SubstitutedStep[] {
     const fi = n.inFeatures;
     const fo = n.outFeatures;
     const shapeIn = l.input ? `[${l.input.join(', ')}]` : 'x';
-    steps.push({ text: `y = xWᵀ + b,  W ∈ ℝ^(${fo}×${fi}),  ${shapeIn} → [${l.output.join(', ')}]`, latex: `y = xW^\\top + b,\\quad W \\in \\mathbb{R}^{${fo}\\times ${fi}}` });
-    steps.push({ text: `params = ${fi}·${fo} + ${fo} = ${(fi * fo + fo).toLocaleString('en-US')}`, latex: `\\text{params} = ${fi}\\cdot ${fo} + ${fo}` });
+    const bias = n.bias !== false;
+    const b = bias ? ' + b' : '';
+    steps.push({ text: `y = xWᵀ${b},  W ∈ ℝ^(${fo}×${fi}),  ${shapeIn} → [${l.output.join(', ')}]`, latex: `y = xW^\\top${b},\\quad W \\in \\mathbb{R}^{${fo}\\times ${fi}}` });
+    const p = fi * fo + (bias ? fo : 0);
+    steps.push({ text: `params = ${fi}·${fo}${bias ? ` + ${fo}` : ''} = ${p.toLocaleString('en-US')}`, latex: `\\text{params} = ${fi}\\cdot ${fo}${bias ? ` + ${fo}` : ''}` });
     return steps;
   }
   if (typeof n.hidden === 'number' && typeof n.inputSize === 'number') {

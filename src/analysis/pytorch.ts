@@ -665,7 +665,11 @@ class PyAnalyzer {
         const o = this.safeEval(obj, scope);
         if (o.t === 'module') {
           const m = this.modules[o.m.id];
-          if (m) m.attrs.set(attr, v);
+          if (m) {
+            m.attrs.set(attr, v);
+            if (v.t === 'tensor' && v.param && m.ownParams !== null) m.ownParams += product(v.shape);
+            else if (v.t === 'unknown' && /nn\.Parameter|Parameter\(/.test(target.parent?.childForFieldName('right')?.text ?? '')) m.ownParams = null;
+          }
         }
         return;
       }
@@ -937,7 +941,7 @@ class PyAnalyzer {
           const c = m.builtin.config[attr];
           if (typeof c === 'number') return num(c);
         }
-        return { t: 'ref', name: `module-method:${attr}:${m.id}` };
+        return { t: 'bound', recv: o, name: attr };
       }
       case 'tensor': {
         if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true };
@@ -945,13 +949,34 @@ class PyAnalyzer {
         if (attr === 'data' || attr === 'mT') return attr === 'data' ? o : tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
         if (attr === 'ndim') return num(o.shape.length, true);
         if (attr === 'device' || attr === 'dtype') return unknown(attr, attr, false);
-        return { t: 'ref', name: `tensor-method:${attr}` };
+        return { t: 'bound', recv: o, name: attr };
       }
+      case 'seq':
+        return { t: 'bound', recv: o, name: attr };
       case 'unknown':
         return o;
       default:
         return unknown(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
     }
+  }
+
+  private callBound(recv: Value, name: string, args: ArgList, node: Node): Value {
+    if (recv.t === 'module') return this.moduleMethod(this.modules[recv.m.id], name, args, node);
+    if (recv.t === 'tensor') return this.tensorMethod(name, recv, args, node);
+    if (recv.t === 'seq' && !recv.tuple) {
+      // Python lists are mutable: `blocks.append(EncoderBlock(...))` in __init__ builds the model.
+      if (name === 'append') {
+        const v = args.positional[0]?.value;
+        if (v) recv.items.push(v);
+        return NONE;
+      }
+      if (name === 'extend') {
+        const v = args.positional[0]?.value;
+        if (v?.t === 'seq') recv.items.push(...v.items);
+        return NONE;
+      }
+    }
+    return unknown(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
   }
 
   private sliceValue(node: Node, scope: Scope): Value {
@@ -1076,7 +1101,9 @@ class PyAnalyzer {
       case 'func':
         return this.invokeFunction(fn.f, args, false);
       case 'ref':
-        return this.callRef(fn.name, args, node, fnNode, scope);
+        return this.callRef(fn.name, args, node);
+      case 'bound':
+        return this.callBound(fn.recv, fn.name, args, node);
       case 'unknown':
         return fn;
       default:
@@ -1084,7 +1111,7 @@ class PyAnalyzer {
     }
   }
 
-  private callRef(name: string, args: ArgList, node: Node, fnNode: Node, scope: Scope): Value {
+  private callRef(name: string, args: ArgList, node: Node): Value {
     if (name.startsWith('class:')) {
       const c = this.classes.get(name.slice(6));
       if (!c) return unknown(`${name.slice(6)}`, name.slice(6));
@@ -1092,7 +1119,8 @@ class PyAnalyzer {
       if (this.callDepth >= MAX_CALL_DEPTH) return unknown('too deep', '嵌套过深');
       const ctor = this.bindParams(this.findMethod(c, '__init__')?.node, args, true);
       const obs = this.observed.get(c.name) ?? {};
-      if (!obs.ctor && ctor && [...ctor.values()].every((v) => v.t !== 'unknown')) obs.ctor = ctor;
+      // Only plain values travel to the class's own analysis: module handles belong to this run.
+      if (!obs.ctor && ctor && [...ctor.values()].every(isPlain)) obs.ctor = ctor;
       this.observed.set(c.name, obs);
       this.callDepth++;
       try {
@@ -1100,16 +1128,6 @@ class PyAnalyzer {
       } finally {
         this.callDepth--;
       }
-    }
-    if (name.startsWith('module-method:')) {
-      const [, meth, id] = name.split(':');
-      const m = this.modules[Number(id)];
-      return this.moduleMethod(m, meth ?? '', args, node);
-    }
-    if (name.startsWith('tensor-method:')) {
-      const obj = fnNode.childForFieldName('object');
-      const x = obj ? this.safeEval(obj, scope) : NONE;
-      return this.tensorMethod(name.slice('tensor-method:'.length), x, args, node);
     }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.')) {
       return this.construct(name.slice('torch.nn.'.length), args, node);
@@ -1215,7 +1233,8 @@ class PyAnalyzer {
     }
     if (kind === 'Parameter') {
       const v = args.positional[0]?.value ?? args.keyword.get('data')?.value;
-      return v ?? unknown('nn.Parameter of unknown shape', '形状未知的 nn.Parameter');
+      if (v?.t === 'tensor') return { t: 'tensor', shape: v.shape, param: true };
+      return unknown('nn.Parameter of unknown shape', '形状未知的 nn.Parameter');
     }
     if (kind.startsWith('init.')) return NONE;
     if (!isTorchLayer(kind)) return unknown(`nn.${kind} is not a layer the analysis knows`, `分析不认识 nn.${kind}`);
@@ -1581,6 +1600,11 @@ function annotationFor(c: ClassDef, annotations: { line: number; shapes: number[
   if (inside) return inside.shapes;
   const above = annotations.filter((a) => a.line < start && a.line >= start - 3).pop();
   return above?.shapes;
+}
+
+function isPlain(v: Value): boolean {
+  if (v.t === 'seq') return v.items.every(isPlain);
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
 }
 
 function truth(v: Value): boolean | undefined {

@@ -413,7 +413,7 @@ const builders: Record<string, Builder> = {
               problems: [{ message: msg(`expects ${fin} features, gets ${last}${how} (input ${fmtShape(x.shape)})`, `需要 ${fin} 个输入特征，实际为 ${last}${howZh}（输入 ${fmtShape(x.shape)}）`), argName: 'in_features', expected: fin, actual: last, fixText: x.merged && how !== '' ? x.merged.factors.join(' * ') : String(last) }],
             };
           }
-          return { output: tensor([...x.shape.slice(0, -1), fout]), problems: [], numbers: { inFeatures: fin, outFeatures: fout } };
+          return { output: tensor([...x.shape.slice(0, -1), fout]), problems: [], numbers: { inFeatures: fin, outFeatures: fout, bias } };
         },
       };
     }),

@@ -10,7 +10,7 @@ export interface Merged {
 }
 
 export type Value =
-  | { t: 'tensor'; shape: number[]; merged?: Merged }
+  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true }
   | { t: 'num'; v: number; int: boolean }
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }
@@ -22,6 +22,8 @@ export type Value =
   | { t: 'dict'; entries: [string, Value][] }
   /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt', 'class:Foo'. */
   | { t: 'ref'; name: string }
+  /** `x.view`, `blocks.append`, `self.rnn.to`: a method with the receiver already evaluated. */
+  | { t: 'bound'; recv: Value; name: string }
   | { t: 'unknown'; reason: Msg; tensorLike: boolean };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
@@ -121,6 +123,8 @@ export function describe(v: Value): string {
       return 'dict';
     case 'ref':
       return v.name;
+    case 'bound':
+      return `.${v.name}`;
     case 'unknown':
       return 'unknown';
   }

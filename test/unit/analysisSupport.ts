@@ -1,0 +1,69 @@
+// Shared by the analysis tests: loads the real parsers once, and reads the expectations written
+// next to fixture code (the format is described in test/fixtures/README.md).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadParsers, type Parsers } from '../../src/analysis/parser';
+
+export const ROOT = join(__dirname, '..', '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+let parsers: Promise<Parsers> | undefined;
+export function testParsers(): Promise<Parsers> {
+  parsers ??= loadParsers(join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
+  return parsers;
+}
+
+export interface Expectation {
+  /** 0-based line the expectation sits on. */
+  line: number;
+  /** Shapes of the calls (`null` batch written as -1), or null for `?` (unknown). */
+  outputs: (number[] | null)[];
+  params?: number | null;
+}
+
+export interface FixtureExpectations {
+  shapes: Expectation[];
+  totals: { line: number; total: number }[];
+  errors: string[];
+}
+
+function parseShape(s: string): number[] | null {
+  const t = s.trim();
+  if (t === '?') return null;
+  const m = /^\[(.*)\]$/.exec(t);
+  if (!m) throw new Error(`bad shape in fixture: ${s}`);
+  if ((m[1] ?? '').trim() === '') return [];
+  return (m[1] ?? '').split(',').map((x) => (x.trim() === 'null' ? -1 : Number(x.trim())));
+}
+
+export function readExpectations(text: string): FixtureExpectations {
+  const out: FixtureExpectations = { shapes: [], totals: [], errors: [] };
+  text.split('\n').forEach((lineText, line) => {
+    const arrow = /(?:#|\/\/)\s*=>\s*(.+)$/.exec(lineText);
+    if (arrow?.[1]) {
+      const body = arrow[1].trim();
+      const pm = /\s+(\d+|\?)$/.exec(body);
+      const shapesPart = pm ? body.slice(0, pm.index) : body;
+      const e: Expectation = { line, outputs: shapesPart.split('|').map(parseShape) };
+      if (pm?.[1] !== undefined) e.params = pm[1] === '?' ? null : Number(pm[1]);
+      out.shapes.push(e);
+    }
+    const total = /(?:#|\/\/)\s*total params:\s*(\d+)/.exec(lineText);
+    if (total?.[1]) out.totals.push({ line, total: Number(total[1]) });
+    const err = /(?:#|\/\/)\s*expect-error:\s*(.+)$/.exec(lineText);
+    if (err?.[1]) out.errors.push(err[1].trim());
+  });
+  return out;
+}
+
+export function fixtureFiles(): string[] {
+  const files: string[] = [];
+  for (const dir of ['pytorch', 'tfjs']) {
+    for (const f of readdirSync(join(FIXTURES, dir))) if (/\.(py|js|ts)$/.test(f)) files.push(join(FIXTURES, dir, f));
+  }
+  return files.sort();
+}
+
+export function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}

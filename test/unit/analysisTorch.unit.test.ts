@@ -1,0 +1,90 @@
+// Correctness against the real thing: runs each PyTorch fixture in PyTorch (Debian python3-torch)
+// with forward hooks on every module and compares the real output shapes and parameter counts
+// with the static analysis. Skipped, with the reason printed, only when torch cannot be imported.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { ModelInfo } from '../../src/analysis/types';
+import { FIXTURES, fixtureFiles, read, testParsers } from './analysisSupport';
+
+const PYTHON = '/usr/bin/python3';
+
+interface TorchModel {
+  total: number;
+  output: number[] | null;
+  error: string | null;
+  modules: Record<string, { params: number; calls: (number[] | null)[] }>;
+}
+
+function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+async function torchAvailable(): Promise<string | undefined> {
+  const r = await run(PYTHON, ['-c', 'import torch; print(torch.__version__)']).catch(() => ({ code: 1, stdout: '', stderr: 'python3 not found' }));
+  return r.code === 0 ? undefined : `PyTorch is not importable with ${PYTHON}: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+}
+
+function shapeText(s: number[] | null | undefined): string {
+  return s ? `[${s.join(', ')}]` : '?';
+}
+
+describe('analysis against PyTorch (forward hooks on the real modules)', function () {
+  this.timeout(300_000);
+  let skipReason: string | undefined;
+  before(async () => {
+    skipReason = await torchAvailable();
+    if (skipReason) console.log(`      skipped: ${skipReason}`);
+  });
+
+  for (const file of fixtureFiles().filter((f) => f.endsWith('.py'))) {
+    it(basename(file), async function () {
+      if (skipReason) this.skip();
+      const text = read(file);
+      const result = analyzeText(await testParsers(), text, 'python', {}, file);
+      const annotated = result.models.filter((m) => m.inputSource === 'annotation');
+      assert.ok(annotated.length > 0, 'fixture has no model with an input annotation');
+      const lines = text.split('\n');
+      const spec = {
+        file: join(FIXTURES, 'pytorch', basename(file)),
+        models: annotated.map((m) => ({ name: m.name, inputs: m.inputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
+      };
+      const r = await run(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec));
+      assert.equal(r.code, 0, r.stderr);
+      const real = (JSON.parse(r.stdout) as { models: Record<string, TorchModel> }).models;
+      for (const m of annotated) compareModel(m, real[m.name], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
+    });
+  }
+});
+
+function compareModel(ours: ModelInfo, real: TorchModel | undefined, mismatches: { expected?: number; actual?: number; message: { en: string } }[]): void {
+  assert.ok(real, `PyTorch did not report ${ours.name}`);
+  assert.equal(ours.totalParams, real.total, `${ours.name}: total parameters`);
+  if (real.error) {
+    // PyTorch refused the input: we must have said so too, with both of its numbers.
+    assert.ok(mismatches.length > 0, `${ours.name}: PyTorch failed (${real.error}) but the analysis reported no mismatch`);
+    const m = mismatches[0]!;
+    assert.ok(real.error.includes(String(m.actual)) && real.error.includes(String(m.expected)), `${ours.name}: PyTorch says "${real.error}", we say "${m.message.en}"`);
+  } else {
+    assert.deepEqual(mismatches.map((m) => m.message.en), [], `${ours.name}: PyTorch ran fine but the analysis reported a mismatch`);
+    assert.equal(shapeText(ours.output.known ? ours.output.shape : null), shapeText(real.output), `${ours.name}: model output`);
+  }
+  let compared = 0;
+  for (const layer of ours.layers) {
+    const mod = real.modules[layer.path];
+    assert.ok(mod, `${ours.name}: the analysis lists ${layer.path}, which PyTorch does not have`);
+    assert.equal(layer.params, mod.params, `${ours.name}.${layer.path}: parameters`);
+    const realCalls = mod.calls.map(shapeText);
+    const ourCalls = layer.calls.filter((c) => c.output.known).map((c) => shapeText(c.output.known ? c.output.shape : null));
+    if (!real.error) assert.deepEqual(ourCalls, realCalls, `${ours.name}.${layer.path}: output shape of each call`);
+    else assert.deepEqual(ourCalls, realCalls.slice(0, ourCalls.length), `${ours.name}.${layer.path}: calls before the failure`);
+    compared++;
+  }
+  assert.ok(compared > 0, `${ours.name}: nothing compared`);
+}
