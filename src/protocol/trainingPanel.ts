@@ -211,14 +211,16 @@ export const MAX_CONTROL_MESSAGE = 4 * 1024;
 export const MAX_EXPORT_MESSAGE = 24 * 1024 * 1024;
 const MAX_NAME = 200;
 
-export const isHyper: Guard<Hyper> = shape<Hyper>({
+const hyperFields = {
   lr: isNum(1e-7, 10),
   batchSize: isInt(1, 65536),
   epochs: isInt(1, 10000),
   optimizer: oneOf(OPTIMIZERS),
   activation: oneOf(ACTIVATIONS),
   initializer: oneOf(INITIALIZERS),
-});
+};
+/** Next-run settings a person may ask for (the webview's form and the host's gate agree on these). */
+export const isHyper: Guard<Hyper> = shape<Hyper>(hyperFields);
 
 const isName = isStr(MAX_NAME);
 // Export names become file names: no separators, no leading dot.
@@ -284,7 +286,8 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   epochs: isInt(0, 1e7),
   step: isInt(0, 1e12),
   stepsPerEpoch: nullable(isInt(0, 1e9)),
-  hyper: isHyper,
+  // What the backend actually ran with: any positive finite rate (a run at lr 1e8 is a lesson too).
+  hyper: shape<Hyper>({ ...hyperFields, lr: (v: unknown) => isNum(0, Number.MAX_VALUE)(v) && v > 0 }),
   task: oneOf(TASK_KINDS),
   sourceLabel: nullable(isStr(500)),
   startedAt: isNum(0, 1e15),

@@ -40,7 +40,8 @@ export function shape<T>(fields: { [K in keyof T]-?: (v: unknown) => boolean }):
   const keys = Object.keys(fields) as (keyof T & string)[];
   return (v: unknown): v is T => {
     if (!isObject(v)) return false;
-    for (const k of Object.keys(v)) if (!(k in fields)) return false;
+    // hasOwnProperty, not `in`: '__proto__' or 'constructor' as an own key must not pass as known.
+    for (const k of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(fields, k)) return false;
     for (const k of keys) if (!(fields[k] as (x: unknown) => boolean)(v[k])) return false;
     return true;
   };

@@ -3,7 +3,8 @@
 // not" is visible at a glance.
 import type { RunSnapshot } from '../../src/protocol/trainingPanel';
 import { clear, h } from '../shared/dom';
-import { drawHeatmap, logRange, type HeatmapData } from '../shared/heatmap';
+import { drawHeatmap } from '../shared/heatmap';
+import { logRange, type HeatmapData } from '../shared/heatmapRaster';
 import { drawLineChart, ema, type Series } from '../shared/lineChart';
 import { fmtNum } from '../shared/format';
 import { fitCanvas } from '../shared/theme';

@@ -204,7 +204,8 @@ function renderHeader(): void {
     else if (hd.testLoss !== null) stats.push(t('header.testLoss', fmtNum(hd.testLoss)));
   }
   setText(statsEl, stats.join(' · '));
-  const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped') && run.header.reason ? t('header.stoppedBecause', run.header.reason) : '';
+  // The backend phrases the reason in full ("Training stopped: the loss became NaN at step 812 — …").
+  const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped') && run.header.reason ? run.header.reason : '';
   setText(reasonEl, reason);
   reasonEl.hidden = reason === '';
   const running = run?.header.state === 'running' || run?.header.state === 'starting';

@@ -63,7 +63,10 @@ const ALIASES: Record<string, string> = {
 /** The knowledge-base concept for a layer kind as the backend names it (tfjs class names). */
 export function conceptForKind(kind: string): string | null {
   const k = kind.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const fromCode = allConcepts().find((c) => c.code.tfjs.some((p) => p.toLowerCase().replace(/^tf\.layers\./, '').replace(/[^a-z0-9]/g, '') === k));
+  const matches = (c: ReturnType<typeof allConcepts>[number]): boolean =>
+    c.code.tfjs.some((p) => p.toLowerCase().replace(/^tf\.layers\./, '').replace(/[^a-z0-9]/g, '') === k);
+  // The API concept (which knows the layer's arguments) before the document concept it implements.
+  const fromCode = allConcepts().find((c) => c.kind === 'api' && matches(c)) ?? allConcepts().find(matches);
   const id = fromCode?.id ?? ALIASES[k] ?? null;
   return id !== null && allConcepts().some((c) => c.id === id) ? id : null;
 }
