@@ -77,11 +77,11 @@ function compareModel(ours: ModelInfo, real: TorchModel | undefined, mismatches:
   }
   let compared = 0;
   for (const layer of ours.layers) {
-    const mod = real.modules[layer.path];
+    const mod: TorchModel["modules"][string] | undefined = real.modules[layer.path];
     assert.ok(mod, `${ours.name}: the analysis lists ${layer.path}, which PyTorch does not have`);
     assert.equal(layer.params, mod.params, `${ours.name}.${layer.path}: parameters`);
-    const realCalls = mod.calls.map(shapeText);
-    const ourCalls = layer.calls.filter((c) => c.output.known).map((c) => shapeText(c.output.known ? c.output.shape : null));
+    const realCalls: string[] = mod.calls.map((c) => shapeText(c));
+    const ourCalls: string[] = layer.calls.filter((c) => c.output.known).map((c) => shapeText(c.output.known ? c.output.shape : null));
     if (!real.error) assert.deepEqual(ourCalls, realCalls, `${ours.name}.${layer.path}: output shape of each call`);
     else assert.deepEqual(ourCalls, realCalls.slice(0, ourCalls.length), `${ours.name}.${layer.path}: calls before the failure`);
     compared++;
