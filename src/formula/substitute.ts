@@ -371,6 +371,8 @@ export interface LayerNumbers {
   dim?: unknown;
   embed?: unknown;
   heads?: unknown;
+  /** Recorded by the analysis; recomputed here from embed/heads. */
+  headDim?: unknown;
   numFeatures?: unknown;
   normalizedShape?: unknown;
   /** Dimensions a flatten multiplies together. */

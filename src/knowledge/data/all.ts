@@ -10,7 +10,7 @@ import { STATISTICS_CONCEPTS } from './statistics';
 import { CNN_CONCEPTS } from './cnn';
 import { RNN_CONCEPTS } from './rnn';
 import { TRANSFORMER_CONCEPTS } from './transformer';
-import { API_LAYER_CONCEPTS } from './apiLayers';
+import { API_ACTIVATION_AND_OPTIMIZER_CONCEPTS, API_LAYER_CONCEPTS } from './apiLayers';
 
 export const ALL_CONCEPTS: readonly Concept[] = [
   ...FOUNDATION_CONCEPTS,
@@ -23,4 +23,5 @@ export const ALL_CONCEPTS: readonly Concept[] = [
   ...RNN_CONCEPTS,
   ...TRANSFORMER_CONCEPTS,
   ...API_LAYER_CONCEPTS,
+  ...API_ACTIVATION_AND_OPTIMIZER_CONCEPTS,
 ];

@@ -162,3 +162,56 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
     related: ['multi-head-attention', 'residual', 'layer-norm', 'ffn'],
   },
 ];
+
+export const API_ACTIVATION_AND_OPTIMIZER_CONCEPTS: readonly Concept[] = [
+  {
+    id: 'leaky-relu',
+    kind: 'api',
+    title: { en: 'Leaky ReLU', 'zh-cn': 'Leaky ReLU（带泄漏的 ReLU）' },
+    section: '初始学习参数',
+    formulas: [{ latex: 'f(z) = \\max(0, z) + a\\,\\min(0, z)', origin: 'reference' }],
+    explanation: {
+      en: 'Like ReLU for positive inputs, but negative inputs keep a small slope a (0.01 by default in PyTorch, 0.3 in tfjs) instead of being cut to zero. Because the gradient is never exactly zero, a unit cannot die; the document lists it next to ReLU as a fit for He initialisation.',
+      'zh-cn': '正输入时与 ReLU 相同，负输入则保留一个很小的斜率 a（PyTorch 默认 0.01，tfjs 默认 0.3），而不是直接截成零。梯度永远不会恰好为零，单元因此不会"死亡"；文中把它与 ReLU 并列为适合 He 初始化的激活函数。',
+    },
+    symbols: [{ symbol: 'a', meaning: { en: 'negative slope', 'zh-cn': '负半轴斜率' } }],
+    code: { pytorch: ['nn.LeakyReLU', 'F.leaky_relu'], tfjs: ['tf.layers.leakyReLU', 'tf.leakyRelu'] },
+    related: ['relu', 'he-init'],
+  },
+  {
+    id: 'gelu',
+    kind: 'api',
+    title: { en: 'GELU', 'zh-cn': 'GELU（高斯误差线性单元）' },
+    section: '激活函数',
+    formulas: [{ latex: '\\mathrm{GELU}(z) = z\\,\\Phi(z) = \\frac{z}{2}\\left(1 + \\mathrm{erf}\\!\\left(\\frac{z}{\\sqrt{2}}\\right)\\right)', origin: 'reference' }],
+    explanation: {
+      en: 'Weights each input by the probability that a standard normal variable lies below it, giving a smooth version of ReLU with a small dip below zero. Many Transformers (BERT, GPT) use it in the feed-forward block; nn.TransformerEncoderLayer accepts activation="gelu".',
+      'zh-cn': '把每个输入乘以"标准正态变量小于它"的概率，得到 ReLU 的平滑版本，在零点以下略有下凹。许多 Transformer（BERT、GPT）在前馈块里使用它；nn.TransformerEncoderLayer 可通过 activation="gelu" 选用。',
+    },
+    symbols: [{ symbol: '\\Phi', meaning: { en: 'standard normal cumulative distribution', 'zh-cn': '标准正态分布的累积分布函数' } }],
+    code: { pytorch: ['nn.GELU', 'F.gelu'], tfjs: [] },
+    related: ['relu', 'ffn'],
+  },
+  {
+    id: 'rmsprop',
+    kind: 'api',
+    title: { en: 'RMSprop optimizer', 'zh-cn': 'RMSprop 优化器' },
+    section: '参数更新',
+    formulas: [
+      {
+        latex: 'v_t = \\alpha\\,v_{t-1} + (1-\\alpha)\\,g_t^2,\\qquad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{g_t}{\\sqrt{v_t} + \\epsilon}',
+        origin: 'reference',
+      },
+    ],
+    explanation: {
+      en: 'Divides each parameter’s step by a running root-mean-square of its recent gradients, so parameters with large, noisy gradients take smaller steps. It is Adam without the momentum average and without bias correction, and it works well for recurrent networks.',
+      'zh-cn': '用每个参数近期梯度的滑动均方根去除它的步长，梯度又大又嘈杂的参数因此迈的步子更小。它相当于去掉了动量平均和偏差修正的 Adam，对循环网络效果不错。',
+    },
+    symbols: [
+      { symbol: '\\alpha', meaning: { en: 'smoothing constant (0.99 in PyTorch, rho 0.9 in tfjs)', 'zh-cn': '平滑系数（PyTorch 为 0.99，tfjs 的 rho 为 0.9）' } },
+      { symbol: 'g_t', meaning: { en: 'gradient at step t', 'zh-cn': '第 t 步的梯度' } },
+    ],
+    code: { pytorch: ['optim.RMSprop'], tfjs: ['tf.train.rmsprop'] },
+    related: ['adam', 'momentum'],
+  },
+];

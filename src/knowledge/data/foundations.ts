@@ -173,7 +173,7 @@ export const FOUNDATION_CONCEPTS: readonly Concept[] = [
       { symbol: 'k', meaning: { en: 'number of hidden units', 'zh-cn': '隐藏单元个数' } },
       { symbol: 'w_i, b_i', meaning: { en: 'input weights and bias of hidden unit i', 'zh-cn': '第 i 个隐藏单元的输入权重与偏置' } },
       { symbol: 'v_i', meaning: { en: 'output weight of hidden unit i', 'zh-cn': '第 i 个隐藏单元到输出的权重' } },
-      { symbol: '\\phi', meaning: { en: 'non-constant continuous activation', 'zh-cn': '非常数的连续激活函数' } },
+      { symbol: '\\phi', meaning: { en: 'continuous activation that is not a polynomial (sigmoid, tanh, ReLU…)', 'zh-cn': '非多项式的连续激活函数（sigmoid、tanh、ReLU 等）' } },
     ],
     code: { pytorch: [], tfjs: [] },
     related: ['composite-network', 'sigmoid'],

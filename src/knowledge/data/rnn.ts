@@ -90,6 +90,11 @@ export const RNN_CONCEPTS: readonly Concept[] = [
       { latex: 'h_t = (1 - z_t) \\cdot h_{t-1} + z_t \\cdot \\tilde{h}_t', docLine: 1352, origin: 'display', label: { en: 'state update', 'zh-cn': '状态更新' } },
       { latex: 'y_t = W_{hy}h_t + b_y', docLine: 1356, origin: 'display', label: { en: 'output', 'zh-cn': '输出' } },
       {
+        latex: 'n_t = \\tanh(W_{in}x_t + b_{in} + r_t \\odot (W_{hn}h_{t-1} + b_{hn}))',
+        origin: 'reference',
+        label: { en: 'nn.GRU’s candidate: the reset gate acts after the matrix product', 'zh-cn': 'nn.GRU 的候选状态：重置门作用在矩阵乘法之后' },
+      },
+      {
         latex: 'h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}',
         origin: 'reference',
         label: { en: 'nn.GRU’s convention: z weights the OLD state', 'zh-cn': 'nn.GRU 的约定：z 加权的是旧状态' },
