@@ -23,7 +23,7 @@ const description = {
   sections: [{ en: 'Components of a neural network', zh: '神经网络组成' }],
   dataset: { en: '8 Gaussians (σ = 0.05) evenly spaced on a circle of radius 2; 4,096 points', zh: '半径为 2 的圆上均匀分布 8 个高斯分布（σ = 0.05），共 4,096 个点' },
   goal: { en: 'generated points cover ≥ 6 of the 8 modes; both losses streamed', zh: '生成的点覆盖 8 个模式中的至少 6 个；两个损失都实时显示' },
-  defaults: { learningRate: 0.001, batchSize: 256, epochs: 120, optimizer: 'adam', activation: 'relu', initializer: 'he', seed: 1 },
+  defaults: { learningRate: 0.002, batchSize: 256, epochs: 100, optimizer: 'adam', activation: 'relu', initializer: 'he', seed: 1 },
 };
 
 const centres = Array.from({ length: MODES }, (_, k) => [RADIUS * Math.cos((2 * Math.PI * k) / MODES), RADIUS * Math.sin((2 * Math.PI * k) / MODES)]);
@@ -81,7 +81,7 @@ function create(ctx) {
   const g1 = dense('g1', NOISE, HIDDEN);
   const g2 = dense('g2', HIDDEN, HIDDEN);
   const gOut = dense('gOut', HIDDEN, 2);
-  const d1 = dense('d1', 2, HIDDEN);
+  const d1 = dense('d1', 3, HIDDEN); // x, y and the batch's spread (see below)
   const d2 = dense('d2', HIDDEN, HIDDEN);
   const dOut = dense('dOut', HIDDEN, 1);
   const generatorVars = variables.filter((v) => v.layer.startsWith('g')).map((v) => v.name);
@@ -95,8 +95,15 @@ function create(ctx) {
     const h2 = record(tap, 'g2', ctx.activate(g2(h1)), ctx.hp.activation === 'relu');
     return record(tap, 'gOut', gOut(h2), false);
   };
+  // "Minibatch standard deviation": the discriminator also sees how spread out the whole batch
+  // is, so a generator that collapses onto a few clusters is easy to catch. This is what keeps
+  // all eight modes alive in a short run.
+  const withBatchSpread = (x) => {
+    const spread = tf.moments(x, 0).variance.add(1e-8).sqrt().mean();
+    return tf.concat([x, tf.fill([x.shape[0], 1], 1).mul(spread)], 1);
+  };
   const discriminator = (x, tap) => {
-    const h1 = record(tap, 'd1', tf.leakyRelu(d1(x), 0.2), false);
+    const h1 = record(tap, 'd1', tf.leakyRelu(d1(withBatchSpread(x)), 0.2), false);
     const h2 = record(tap, 'd2', tf.leakyRelu(d2(h1), 0.2), false);
     return record(tap, 'dOut', dOut(h2), false);
   };

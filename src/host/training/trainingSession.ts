@@ -58,10 +58,10 @@ export interface TrainingSessionOptions {
 }
 
 export class TrainingSession implements TrainingSessionLike {
-  private readonly events = new Emitter<BackendEvent>();
+  private readonly eventEmitter = new Emitter<BackendEvent>();
   private readonly fatal = new Emitter<string>();
   private readonly ended = new Emitter<SessionState>();
-  readonly onEvent = this.events.event;
+  readonly onEvent = this.eventEmitter.event;
   /** The backend kept crashing past the restart limit (message for the person). */
   readonly onFatal = this.fatal.event;
   /** The session ended: finished, stopped, failed or crashed for good. */
@@ -94,7 +94,7 @@ export class TrainingSession implements TrainingSessionLike {
     if (e.kind === 'runStarted') { this.history = []; this.runStarted = e; }
     if (e.kind === 'state') this.current = e.state;
     this.history.push(e);
-    this.events.fire(e);
+    this.eventEmitter.fire(e);
     if (e.kind === 'state' && (e.state === 'finished' || e.state === 'failed' || e.state === 'stopped')) {
       // The run is over: free the process (its memory is the model and the data).
       this.stopping = true;
@@ -105,7 +105,7 @@ export class TrainingSession implements TrainingSessionLike {
 
   private hostEvent(e: BackendEvent): void {
     this.history.push(e);
-    this.events.fire(e);
+    this.eventEmitter.fire(e);
   }
 
   /** Forks the backend and starts the run; rejects if the backend refuses it (bad sample, untrusted…). */
@@ -180,6 +180,6 @@ export class TrainingSession implements TrainingSessionLike {
 
   async dispose(): Promise<void> {
     await this.stop();
-    this.events.dispose(); this.fatal.dispose(); this.ended.dispose();
+    this.eventEmitter.dispose(); this.fatal.dispose(); this.ended.dispose();
   }
 }

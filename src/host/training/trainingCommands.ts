@@ -1,0 +1,163 @@
+// The training commands: Train Sample Model, Stop Training, Install Native TensorFlow Engine and
+// Open Run. Holds the live session for the extension's lifetime (one run at a time) and hands
+// sessions to whichever panel `openPanel` shows.
+import { mkdirSync } from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  DEFAULT_CADENCE, SAMPLE_CATALOG, type CatalogEntry, type EnginePref, type HyperOverrides, type RunConfig,
+} from '../../protocol/backend';
+import { CommandIds } from '../commandIds';
+import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
+import { RecordedSession } from './recordedSession';
+import { listRuns, readRun } from './runLibrary';
+import { TrainingSession, type TrainingSessionLike } from './trainingSession';
+
+export interface PanelOpener {
+  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
+}
+
+export interface TrainingFeature extends vscode.Disposable {
+  /** The live session, if any (tests and the panel's "run again" use it). */
+  readonly current: TrainingSession | undefined;
+  startSample(sampleId: string, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
+  stopAll(): Promise<void>;
+}
+
+function isZh(): boolean {
+  const setting = vscode.workspace.getConfiguration('modelLens').get<string>('language', 'auto');
+  return setting === 'zh-cn' || (setting === 'auto' && vscode.env.language.toLowerCase().startsWith('zh'));
+}
+
+export function registerTrainingFeature(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, openPanel: PanelOpener): TrainingFeature {
+  const ext = context.extensionUri;
+  const storage = context.globalStorageUri.fsPath;
+  const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
+  let current: TrainingSession | undefined;
+
+  const configFor = (sampleId: string, hyper: HyperOverrides): RunConfig => {
+    const cfg = vscode.workspace.getConfiguration('modelLens');
+    mkdirSync(runsDir, { recursive: true });
+    return {
+      sample: { kind: 'shipped', id: sampleId },
+      hyper,
+      engine: cfg.get<EnginePref>('engine', 'auto'),
+      cadence: DEFAULT_CADENCE,
+      paths: {
+        samplesDir: vscode.Uri.joinPath(ext, 'samples').fsPath,
+        wasmDir: vscode.Uri.joinPath(ext, 'dist', 'wasm').fsPath,
+        dataDir: vscode.Uri.joinPath(ext, 'dist', 'data').fsPath,
+        runsDir,
+        nativeModulePaths: [nativeEngineDir(storage)],
+      },
+      // Shipped samples are ours; anything else would be workspace code, allowed only when trusted.
+      allowWorkspaceCode: vscode.workspace.isTrusted,
+      checkpoints: true,
+    };
+  };
+
+  const stopAll = async (): Promise<void> => {
+    const s = current;
+    current = undefined;
+    if (s) await s.dispose();
+  };
+
+  const title = (entry: CatalogEntry): string => (isZh() ? entry.title.zh : entry.title.en);
+
+  async function startSample(sampleId: string, hyper: HyperOverrides = {}): Promise<TrainingSession | undefined> {
+    const entry = SAMPLE_CATALOG.find((s) => s.id === sampleId);
+    if (!entry) throw new Error(`unknown sample ${sampleId}`);
+    const sourceUri = vscode.Uri.joinPath(ext, 'samples', entry.file);
+    await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await stopAll();
+    const session = new TrainingSession({
+      backendPath: vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath,
+      maxMemoryMb: vscode.workspace.getConfiguration('modelLens').get<number>('backend.maxMemoryMb', 4096),
+      config: configFor(sampleId, hyper),
+      log: (line) => log.info(line),
+    });
+    session.onFatal((message) => {
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((pick) => { if (pick) log.show(); });
+    });
+    session.onEvent((e) => {
+      if (e.kind === 'error') log.error(`[run] ${e.message}`);
+      else if (e.kind === 'finished') log.info(`[run] finished: ${JSON.stringify(e.test)} in ${e.seconds.toFixed(1)} s`);
+      else if (e.kind === 'runStarted') log.info(`[run] ${e.runId} on ${e.engine.name}: ${e.engine.detail}`);
+    });
+    current = session;
+    try {
+      await session.start();
+    } catch (err) {
+      if (current === session) current = undefined;
+      log.error(`could not start ${sampleId}: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Model Lens could not start training: {0}', (err as Error).message), vscode.l10n.t('Show Log'))
+        .then((pick) => { if (pick) log.show(); });
+      return undefined;
+    }
+    openPanel(session, { title: title(entry), sourceUri, sampleId });
+    return session;
+  }
+
+  const disposables: vscode.Disposable[] = [
+    vscode.commands.registerCommand(CommandIds.trainSampleModel, async (sampleId?: unknown) => {
+      if (typeof sampleId === 'string') return startSample(sampleId);
+      const zh = isZh();
+      const pick = await vscode.window.showQuickPick(
+        SAMPLE_CATALOG.map((s) => ({ label: zh ? s.title.zh : s.title.en, description: s.sections.map((sec) => (zh ? sec.zh : sec.en)).join(' · '), detail: `samples/${s.file}`, id: s.id })),
+        { placeHolder: vscode.l10n.t('Pick a network from the document to train'), matchOnDescription: true },
+      );
+      return pick ? startSample(pick.id) : undefined;
+    }),
+    vscode.commands.registerCommand(CommandIds.stopTraining, async () => {
+      if (!current) { void vscode.window.showInformationMessage(vscode.l10n.t('No training is running.')); return; }
+      await stopAll();
+    }),
+    vscode.commands.registerCommand(CommandIds.installNativeEngine, async () => {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Installing the native TensorFlow engine (tfjs-node)'), cancellable: false },
+        async (progress) => {
+          const installed = await installNativeEngine(storage, (line) => { log.info(`[npm] ${line}`); progress.report({ message: line.slice(0, 80) }); });
+          if (!installed.ok) return installed;
+          progress.report({ message: vscode.l10n.t('checking that it loads…') });
+          return verifyNativeEngine(storage);
+        },
+      );
+      if (result.ok) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Native TensorFlow engine installed: new runs use it when the engine setting is "auto" or "tensorflow".'));
+      } else {
+        log.warn(`native engine not installed: ${result.reason}`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('The native TensorFlow engine could not be installed ({0}). Training keeps using the WebAssembly engine.', result.reason),
+          vscode.l10n.t('Show Log'),
+        ).then((pick) => { if (pick) log.show(); });
+      }
+      return result;
+    }),
+    vscode.commands.registerCommand(CommandIds.openRun, async () => {
+      const runs = listRuns(runsDir);
+      if (runs.length === 0) { void vscode.window.showInformationMessage(vscode.l10n.t('No saved runs yet. Train a sample first.')); return; }
+      const zh = isZh();
+      const pick = await vscode.window.showQuickPick(runs.map((r) => ({
+        label: zh ? r.title.zh : r.title.en,
+        description: `${new Date(r.created).toLocaleString()} · ${r.state} · ${r.engine}`,
+        detail: r.test ? Object.entries(r.test).map(([k, v]) => `${k} ${v === null ? '—' : v.toPrecision(4)}`).join(', ') : undefined,
+        run: r,
+      })), { placeHolder: vscode.l10n.t('Pick a saved run to open') });
+      if (!pick) return;
+      const read = readRun(pick.run.dir);
+      if (read.truncatedBytes > 0) log.warn(`run ${pick.run.runId}: ignored ${read.truncatedBytes} bytes of an unfinished last record`);
+      const entry = SAMPLE_CATALOG.find((s) => s.id === pick.run.sampleId);
+      const sourceUri = entry ? vscode.Uri.joinPath(ext, 'samples', entry.file) : undefined;
+      openPanel(new RecordedSession(read.events), { title: pick.label, sourceUri, sampleId: pick.run.sampleId });
+    }),
+  ];
+
+  return {
+    get current() { return current; },
+    startSample,
+    stopAll,
+    dispose() {
+      for (const d of disposables) d.dispose();
+      void stopAll();
+    },
+  };
+}
