@@ -3,7 +3,7 @@
 // formula renders with KaTeX exactly as the webviews will render it.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import katex from 'katex';
 import { findDisplayFormulas, normalizeLatex, type DocFormula } from '../../src/knowledge/docFormulas';
@@ -11,7 +11,16 @@ import { allConcepts, conceptById, conceptsForCode, errata } from '../../src/kno
 import { PROSE_ERRATA } from '../../src/knowledge/data/proseErrata';
 import { LANGS, type Concept, type Formula } from '../../src/knowledge/types';
 
-const DOC_PATH = process.env.MODEL_LENS_SEED_DOC ?? path.resolve(__dirname, '../../../shared/seed/understanding-deep-learning.zh.md');
+// The seed document sits beside the checkout on the project's machines; MODEL_LENS_SEED_DOC
+// points elsewhere. A missing document fails loudly: this test must never pass vacuously.
+const DOC_NAME = 'understanding-deep-learning.zh.md';
+const DOC_CANDIDATES = [
+  process.env.MODEL_LENS_SEED_DOC,
+  path.resolve(__dirname, '../../../shared/seed', DOC_NAME),
+  path.resolve(__dirname, '../../docs/seed', DOC_NAME),
+].filter((p): p is string => p !== undefined && p !== '');
+const DOC_PATH = DOC_CANDIDATES.find((p) => existsSync(p));
+if (DOC_PATH === undefined) throw new Error(`seed document not found; looked in: ${DOC_CANDIDATES.join(', ')} (set MODEL_LENS_SEED_DOC)`);
 const doc = readFileSync(DOC_PATH, 'utf8');
 const docLines = doc.split(/\r?\n/);
 const displays = findDisplayFormulas(doc);
