@@ -59,8 +59,14 @@ export function substituteForLayer(l: LayerNumbers): SubstitutedStep[] {
     const cin = n.inChannels;
     const cout = n.outChannels;
     if (typeof cin === 'number' && typeof cout === 'number') {
-      const kk = k.join('·');
-      steps.push({ text: `params = ${cout}·${cin}·${kk} + ${cout} = ${(cout * cin * k.reduce((a, b) => a * b, 1) + cout).toLocaleString('en-US')}`, latex: `\\text{params} = ${cout}\\cdot ${cin}\\cdot ${k.join('\\cdot ')} + ${cout}` });
+      const groups = typeof n.groups === 'number' ? n.groups : 1;
+      const bias = n.bias !== false;
+      const perGroup = groups === 1 ? `${cin}` : `(${cin}/${groups})`;
+      const total = cout * (cin / groups) * k.reduce((a, b) => a * b, 1) + (bias ? cout : 0);
+      steps.push({
+        text: `params = ${cout}·${perGroup}·${k.join('·')}${bias ? ` + ${cout}` : ''} = ${total.toLocaleString('en-US')}`,
+        latex: `\\text{params} = ${cout}\\cdot ${perGroup}\\cdot ${k.join('\\cdot ')}${bias ? ` + ${cout}` : ''} = ${total}`,
+      });
     }
     return steps;
   }

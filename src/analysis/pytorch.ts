@@ -1179,6 +1179,19 @@ class PyAnalyzer {
         return a?.t === 'seq' ? { ...a, tuple: name === 'tuple' } : a ?? { t: 'seq', items: [], tuple: name === 'tuple' };
       case 'super':
         return { t: 'ref', name: 'super' };
+      case 'zip': {
+        const lists = args.positional.map((p) => this.iterate(p.value));
+        if (lists.some((l) => l === undefined) || lists.length === 0) return unknown('zip of unknown sequences', '无法展开的 zip', false);
+        const n = Math.min(...lists.map((l) => l!.length));
+        const items: Value[] = [];
+        for (let i = 0; i < n; i++) items.push({ t: 'seq', items: lists.map((l) => l![i]!), tuple: true });
+        return { t: 'seq', items, tuple: false };
+      }
+      case 'enumerate': {
+        const l = a ? this.iterate(a) : undefined;
+        if (!l) return unknown('enumerate of an unknown sequence', '无法展开的 enumerate', false);
+        return { t: 'seq', items: l.map((v, i) => ({ t: 'seq', items: [num(i, true), v], tuple: true })), tuple: false };
+      }
       case 'max':
       case 'min': {
         const ns = args.positional.map((p) => p.value);
@@ -1481,7 +1494,7 @@ class PyAnalyzer {
             'zh-cn': `${op}(${dims.join(', ')})：${total} 个元素 ${fmtShape(shape)} 不能按每行 ${known} 个拆分；每个样本有 ${perSample ?? '?'}${how} 个值`,
           },
           fixable ? { argNode: lastArg, text: factors.length > 1 ? factors.join(' * ') : String(perSample), what: `the ${op} size` } : undefined,
-          perSample !== undefined ? { expected: known, actual: perSample } : undefined,
+          { expected: known, actual: total },
         );
         return unknown(`${op} sizes do not divide the ${total} elements`, `${op} 的尺寸不能整除 ${total} 个元素`);
       }

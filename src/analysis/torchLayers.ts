@@ -197,7 +197,7 @@ function convBuilder(dims: number): Builder {
           return {
             output: tensor([...x.shape.slice(0, cAxis), cout, ...spatialOut]),
             problems: [],
-            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode ?? pads, dilation: d, inChannels: cin, outChannels: cout },
+            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode ?? pads, dilation: d, inChannels: cin, outChannels: cout, groups: g ?? 1, bias },
           };
         },
       };
