@@ -49,6 +49,11 @@ export interface MathSvg {
 
 export interface MathSvgRenderer {
   render(latex: string, options: MathSvgOptions): MathSvg;
+  /**
+   * Load MathJax now (~0.2 s) instead of on the first hover; call it after activation has
+   * finished (e.g. from a timer), never during activation. Safe to call repeatedly.
+   */
+  warmUp(): void;
   /** Entries currently cached. */
   readonly size: number;
   clear(): void;
@@ -165,6 +170,14 @@ export function createMathSvgRenderer(maxEntries = 500): MathSvgRenderer {
 
   return {
     render,
+    warmUp: () => {
+      if (engine !== undefined || engineError !== undefined) return;
+      try {
+        engine = loadEngine();
+      } catch (e) {
+        engineError = e instanceof Error ? e.message : String(e);
+      }
+    },
     get size() {
       return cache.size;
     },

@@ -83,6 +83,14 @@ describe('formula → SVG (MathJax)', () => {
     assert.ok(out.svg.includes(THEME_FOREGROUND.dark));
   });
 
+  it('warms up without caching anything, and renders afterwards', () => {
+    const renderer = createMathSvgRenderer();
+    renderer.warmUp();
+    renderer.warmUp();
+    assert.equal(renderer.size, 0);
+    assert.ok(renderer.render('\\sigma(z)', { theme: 'light' }).ok);
+  });
+
   it('makes a base64 data URI that decodes to the SVG', () => {
     const svg = createMathSvgRenderer().render('\\sqrt{d_k}', { theme: 'dark' }).svg;
     const uri = svgDataUri(svg);
