@@ -263,6 +263,15 @@ export class RunModel {
     }
   }
 
+  /** A replayed run that never reported its end: show it as failed with this reason. */
+  markEnded(reason: string): void {
+    const h = this.header;
+    if (!h || h.state === 'done' || h.state === 'failed' || h.state === 'stopped') return;
+    h.state = 'failed';
+    h.reason = reason;
+    this.dirty.add('header');
+  }
+
   snapshot(): RunSnapshot | null {
     if (!this.header) return null;
     const g = this.grads.slice(0);

@@ -10,19 +10,12 @@ import {
 import { conceptById, localize } from '../../knowledge/lookup';
 import type { LocalizedConcept } from '../../knowledge/types';
 import { ViewIds } from '../commandIds';
+import type { TrainingSessionLike } from '../training/trainingSession';
 import { RunModel } from './runModel';
 import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
 
-/** What the panel needs from a training session (B2's TrainingSession provides it). */
-export interface PanelSession {
-  onEvent(listener: (e: BackendEvent) => void): vscode.Disposable;
-  /** Every event so far, in order, so a panel opened late can rebuild the run. */
-  events(): readonly BackendEvent[];
-  pause(): Promise<unknown>;
-  resume(): Promise<unknown>;
-  step(): Promise<unknown>;
-  stop(): Promise<unknown>;
-}
+/** A live session or a saved run replayed from disk: `events()` rebuilds, `onEvent` continues. */
+export type PanelSession = TrainingSessionLike;
 
 export interface PanelHooks {
   /** Start the next run with these hyperparameters; resolves to its session. */
@@ -51,7 +44,7 @@ export class TrainingPanel implements vscode.Disposable {
   private lastFlush = 0;
   private cursorLayer: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  private sessionListener: vscode.Disposable | undefined;
+  private sessionListener: { dispose(): void } | undefined;
   private readonly locale = uiLocale();
   private disposed = false;
   /** Messages posted to the webview since it opened (for tests and the log). */
@@ -85,6 +78,8 @@ export class TrainingPanel implements vscode.Disposable {
     this.hooks = { ...this.hooks, ...hooks };
     this.model = new RunModel(this.locale, hooks.sourceUri ? vscode.workspace.asRelativePath(hooks.sourceUri) : null);
     for (const e of session.events()) this.model.apply(e);
+    // A saved run whose log ends mid-training was cut short (the process died): say so.
+    if (!session.live && session.state === 'crashed') this.model.markEnded(vscode.l10n.t('This run ended unexpectedly (its training process stopped before finishing).'));
     this.sessionListener = session.onEvent((e) => this.onEvent(e));
     this.updateTitle();
     if (this.ready) this.postSnapshot();
@@ -172,8 +167,9 @@ export class TrainingPanel implements vscode.Disposable {
       }
       case 'runAgain': {
         if (!this.hooks.runAgain) throw new Error(vscode.l10n.t('This run cannot be started again from here.'));
+        // The new session normally arrives through the panel opener (same source → this panel).
         const next = await this.hooks.runAgain(msg.hyper);
-        if (next) this.attach(next);
+        if (next && next !== this.session) this.attach(next);
         return;
       }
       case 'revealLayer': {
