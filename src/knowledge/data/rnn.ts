@@ -20,6 +20,8 @@ export const RNN_CONCEPTS: readonly Concept[] = [
     formulas: [
       { latex: 'h_t = f(W_{hh}h_{t-1} + W_{xh}x_t + b_h)', docLine: 1154, origin: 'display', label: { en: 'state update', 'zh-cn': '状态更新' } },
       { latex: 'y_t = W_{hy}h_t + b_y', docLine: 1169, origin: 'display', label: { en: 'output', 'zh-cn': '输出' } },
+      { latex: 'W_{hh} \\in \\mathbb{R}^{h \\times h}', docLine: 1161, origin: 'inline', label: { en: 'state-to-state weight shape', 'zh-cn': '状态到状态权重的形状' } },
+      { latex: 'W_{xh} \\in \\mathbb{R}^{h \\times d}', docLine: 1162, origin: 'inline', label: { en: 'input-to-state weight shape', 'zh-cn': '输入到状态权重的形状' } },
       {
         latex: 'h_t = \\tanh(x_t W_{ih}^{T} + b_{ih} + h_{t-1} W_{hh}^{T} + b_{hh})',
         origin: 'reference',
