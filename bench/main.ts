@@ -1,18 +1,21 @@
 // `npm run bench`: times training steps of the document's networks on our engine and, in the same
 // run, the same networks in PyTorch (bench/pytorch/workloads.py), and prints the ratios.
-//   node dist/bench.js [--only cnn,lstm] [--json] [--seconds 3] [--engine auto|wasm|cpu] [--no-torch] [--profile]
+//   node dist/bench.js [--only cnn,lstm] [--json] [--seconds 3] [--engine auto|wasm|cpu] [--no-torch] [--profile] [--own-models]
+// Networks come from the shipped samples (samples/*.js) when they exist; --own-models (or a
+// missing sample) uses the bench's own tfjs builds of the document's networks (bench/workloads.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeEngine, selectEngine, type EnginePreference } from '../src/backend/engine/selectEngine';
 import { buildCnn, buildRecurrent, buildTransformer, workloadIds, type MnistBytes, type Workload, type WorkloadId } from './workloads';
+import { sampleWorkload } from './sampleWorkloads';
 import { measure, profileSteps, type KernelShare } from './timing';
 
-interface Options { only: WorkloadId[]; json: boolean; seconds: number; engine: EnginePreference; torch: boolean; profile: boolean }
+interface Options { only: WorkloadId[]; json: boolean; seconds: number; engine: EnginePreference; torch: boolean; profile: boolean; samples: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { only: [...workloadIds], json: false, seconds: 3, engine: 'auto', torch: true, profile: false };
+  const o: Options = { only: [...workloadIds], json: false, seconds: 3, engine: 'auto', torch: true, profile: false, samples: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => { const v = argv[++i]; if (v == null) throw new Error(`${a} needs a value`); return v; };
@@ -26,6 +29,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--engine') o.engine = value() as EnginePreference;
     else if (a === '--no-torch') o.torch = false;
     else if (a === '--profile') o.profile = true;
+    else if (a === '--own-models') o.samples = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -57,13 +61,13 @@ function runTorch(id: WorkloadId, dataDir: string, seconds: number): TorchResult
 }
 
 interface Row {
-  workload: WorkloadId; title: string; batch: number;
+  workload: WorkloadId; title: string; source: string; batch: number;
   msPerStep: number; medianMsPerStep: number; samplesPerSec: number; msPerStepNoInstr: number; instrumentationOverheadPct: number;
   torch: TorchResult | null; torchNote: string | null; ratio: number | null;
   leakedTensors: number; profile?: KernelShare[];
 }
 
-function build(id: WorkloadId, mnist: MnistBytes): Workload {
+function buildOwn(id: WorkloadId, mnist: MnistBytes): Workload {
   return id === 'cnn' ? buildCnn(mnist) : id === 'transformer' ? buildTransformer() : buildRecurrent(id, mnist);
 }
 
@@ -93,7 +97,9 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   for (const id of opts.only) {
-    const w = build(id, mnist);
+    const fromSample = opts.samples ? sampleWorkload(id, join(repoRoot(), 'samples'), dataDir, 64) : 'own models asked for';
+    const w = typeof fromSample === 'string' ? buildOwn(id, mnist) : fromSample;
+    const source = typeof fromSample === 'string' ? `bench/workloads.ts (${fromSample})` : 'shipped sample';
     const before = tf.memory().numTensors;
     const on = measure(w, true, opts.seconds);
     const off = measure(w, false, opts.seconds);
@@ -108,14 +114,14 @@ async function main(): Promise<void> {
     } else torchNote = 'skipped (--no-torch)';
     const samplesPerSec = (w.batchSize * 1000) / on.msPerStep;
     const row: Row = {
-      workload: id, title: w.title, batch: w.batchSize, msPerStep: on.msPerStep, medianMsPerStep: on.medianMsPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
+      workload: id, title: w.title, source, batch: w.batchSize, msPerStep: on.msPerStep, medianMsPerStep: on.medianMsPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
       instrumentationOverheadPct: ((on.msPerStep - off.msPerStep) / off.msPerStep) * 100,
       torch, torchNote, ratio: torch ? samplesPerSec / torch.samplesPerSec : null, leakedTensors: leaked,
       ...(profile ? { profile } : {}),
     };
     rows.push(row);
     if (!opts.json) {
-      console.log(`${id}: ${w.title} — ours ${fmt(on.msPerStep)} ms/step (median ${fmt(on.medianMsPerStep)}, ${on.steps} steps; ${fmt(off.msPerStep)} without instrumentation)` +
+      console.log(`${id}: ${w.title} [${source}] — ours ${fmt(on.msPerStep)} ms/step (median ${fmt(on.medianMsPerStep)}, ${on.steps} steps; ${fmt(off.msPerStep)} without instrumentation)` +
         (torch ? `, PyTorch ${fmt(torch.msPerStep)} ms/step (median ${fmt(torch.medianMsPerStep)})` : '') + (leaked !== 0 ? `, LEAKED ${leaked} tensors` : ''));
       if (profile) for (const k of profile.slice(0, 12)) console.log(`    ${k.kernel.padEnd(28)} ${fmt(k.msPerStep, 2).padStart(7)} ms/step  ${String(k.calls).padStart(5)} calls`);
     }
