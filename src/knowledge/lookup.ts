@@ -27,7 +27,8 @@ export function resolveLang(locale: string | undefined): Lang {
  * imports (`layers.dense`) meet the same entries.
  */
 export function normalizeCallee(framework: Framework, calleeText: string): string {
-  let s = calleeText.replace(/\s+/g, '');
+  // Tolerate a whole call expression being passed: keep only the callee before '(' or '<'.
+  let s = calleeText.replace(/\s+/g, '').replace(/[(<].*$/s, '');
   if (framework === 'pytorch') {
     s = s
       .replace(/^torch\.nn\.functional\./, 'F.')

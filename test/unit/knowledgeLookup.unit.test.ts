@@ -14,6 +14,8 @@ describe('knowledge lookup', () => {
     assert.equal(normalizeCallee('pytorch', 'torch.optim.Adam'), 'optim.Adam');
     assert.equal(normalizeCallee('tfjs', 'layers.conv2d'), 'tf.layers.conv2d');
     assert.equal(normalizeCallee('tfjs', 'tfjs.layers.dense'), 'tf.layers.dense');
+    assert.equal(normalizeCallee('pytorch', 'nn.Conv2d(1, 16, 3)'), 'nn.Conv2d');
+    assert.equal(normalizeCallee('tfjs', 'tf.layers.dense({units: 10})'), 'tf.layers.dense');
   });
 
   it('matches full, aliased, bare and method-call spellings', () => {
