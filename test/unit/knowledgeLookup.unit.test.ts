@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { conceptById, conceptsForCode, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
+import { conceptById, conceptsForCode, conceptsInSection, formulaAtDocLine, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
 
 describe('knowledge lookup', () => {
   it('finds a concept by id and not an unknown one', () => {
@@ -39,6 +39,16 @@ describe('knowledge lookup', () => {
     assert.ok((zh.formulas[0]?.erratum ?? '').length > 0);
     assert.notEqual(zh.explanation, en.explanation);
     assert.equal(zh.formulas[1]?.erratum, undefined);
+  });
+
+  it('finds concepts by document heading and formulas by document line', () => {
+    assert.deepEqual(conceptsInSection('长短期记忆网络').map((c) => c.id), ['lstm']);
+    assert.ok(conceptsInSection(' 损失计算 ').some((c) => c.id === 'mse'), 'formula-level section');
+    assert.deepEqual(conceptsInSection('no such heading'), []);
+    const hit = formulaAtDocLine(1592);
+    assert.equal(hit?.concept.id, 'self-attention');
+    assert.equal(hit?.index, 0);
+    assert.equal(formulaAtDocLine(1), undefined);
   });
 
   it('picks the language from a VS Code locale', () => {
