@@ -2,7 +2,8 @@
 // and adds its disposables to the context; nothing here holds state of its own.
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
-import { showMinimalPanel } from './training/minimalPanel';
+import { createAnalysisSource } from './panels/analysisAdapter';
+import { registerPanels } from './panels/registerPanels';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
 let activatedAt: number | undefined;
@@ -14,11 +15,13 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   context.subscriptions.push(log);
 
-  // Training: Train Sample Model / Stop Training / Install Native Engine / Open Run. The panel
-  // shown for a session is the one place to swap in the full training panel.
-  training = registerTrainingFeature(context, log, (session, info) => {
-    context.subscriptions.push(showMinimalPanel(session, info.title));
-  });
+  // Panels: the training panel (opened for each session) and the side panel view.
+  const analysis = createAnalysisSource(context.extensionUri);
+  const panels = registerPanels(context, log, { analysis, training: () => training });
+  context.subscriptions.push(analysis, panels);
+
+  // Training: Train Sample Model / Stop Training / Install Native Engine / Open Run.
+  training = registerTrainingFeature(context, log, (session, info) => panels.open(session, info));
   context.subscriptions.push(training);
 
   context.subscriptions.push(
