@@ -91,6 +91,20 @@ export function conceptsForCode(framework: Framework, calleeText: string): Conce
   return hits.map((h) => h.concept);
 }
 
+/**
+ * Concepts for a layer class as the framework reports it at run time: PyTorch module class names
+ * ('Conv2d', 'LSTM') or tfjs `getClassName()` ('Conv2D', 'MaxPooling2D', 'SimpleRNN'), whose
+ * factory is `tf.layers.<name>` up to letter case.
+ */
+export function conceptsForLayerClass(framework: Framework, className: string): Concept[] {
+  const name = className.trim();
+  if (!/^[A-Za-z_][\w]*$/.test(name)) return [];
+  if (framework === 'pytorch') return conceptsForCode('pytorch', `nn.${name}`).filter((c) => c.code.pytorch.includes(`nn.${name}`));
+  const wanted = `tf.layers.${name}`.toLowerCase();
+  const factory = ALL_CONCEPTS.flatMap((c) => c.code.tfjs).find((p) => p.toLowerCase() === wanted);
+  return factory === undefined ? [] : conceptsForCode('tfjs', factory);
+}
+
 /** Concepts taught under a document heading (matched as written, ignoring surrounding space). */
 export function conceptsInSection(heading: string): Concept[] {
   const h = heading.trim();

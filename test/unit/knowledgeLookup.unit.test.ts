@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { conceptById, conceptsForCode, conceptsInSection, formulaAtDocLine, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
+import { conceptById, conceptsForCode, conceptsForLayerClass, conceptsInSection, formulaAtDocLine, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
 
 describe('knowledge lookup', () => {
   it('finds a concept by id and not an unknown one', () => {
@@ -49,6 +49,21 @@ describe('knowledge lookup', () => {
     assert.equal(hit?.concept.id, 'self-attention');
     assert.equal(hit?.index, 0);
     assert.equal(formulaAtDocLine(1), undefined);
+  });
+
+  it('maps run-time layer class names of both frameworks', () => {
+    const first = (fw: 'pytorch' | 'tfjs', name: string): string | undefined => conceptsForLayerClass(fw, name)[0]?.id;
+    assert.equal(first('pytorch', 'Conv2d'), 'conv2d-layer');
+    assert.equal(first('pytorch', 'LSTM'), 'lstm');
+    assert.equal(first('tfjs', 'Conv2D'), 'conv2d-layer');
+    assert.equal(first('tfjs', 'MaxPooling2D'), 'maxpool2d-layer');
+    assert.equal(first('tfjs', 'Dense'), 'linear-layer');
+    assert.equal(first('tfjs', 'SimpleRNN'), 'rnn');
+    assert.equal(first('tfjs', 'LayerNormalization'), 'layer-norm');
+    assert.equal(first('tfjs', 'ReLU'), 'relu');
+    assert.deepEqual(conceptsForLayerClass('tfjs', 'MyCustomLayer'), []);
+    assert.deepEqual(conceptsForLayerClass('pytorch', 'functional'), []);
+    assert.deepEqual(conceptsForLayerClass('pytorch', 'Conv2d; rm -rf'), []);
   });
 
   it('picks the language from a VS Code locale', () => {
