@@ -32,6 +32,7 @@ export interface RunningServer {
 
 export declare function isInstalled(): boolean;
 export declare function ensureCodeServer(): Promise<string>;
+export declare function copyWorkspace(to: string, from?: string): string;
 export declare function stageExtension(extensionsDir: string, extra?: string[]): string;
 export declare function writeUserSettings(userDataDir: string, options?: { trust?: boolean; settings?: Record<string, unknown> }): void;
 export declare function freePort(): Promise<number>;

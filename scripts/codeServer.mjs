@@ -178,6 +178,13 @@ export function stageExtension(extensionsDir, extra = []) {
   return target;
 }
 
+/** A throw-away workspace: a copy of `from` (samples/ by default; empty if it does not exist yet). */
+export function copyWorkspace(to, from = join(repoRoot, 'samples')) {
+  mkdirSync(to, { recursive: true });
+  if (existsSync(from)) cpSync(from, to, { recursive: true });
+  return to;
+}
+
 /** A user profile for tests: no Welcome page, no telemetry, workspace trust as asked. */
 export function writeUserSettings(userDataDir, { trust = false, settings = {} } = {}) {
   const userDir = join(userDataDir, 'User');

@@ -2,6 +2,7 @@
 //   node scripts/start.mjs [--port N] [--host 127.0.0.1] [--trust] [FOLDER]
 // The build runs first (package.json "start"). State lives in .cache/start/ (git-ignored), so
 // settings and opened editors survive restarts; the extension copy is refreshed every time.
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, stageExtension, writeUserSettings, startCodeServer, repoRoot } from './codeServer.mjs';
 
@@ -23,6 +24,7 @@ function parseArgs(argv) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  mkdirSync(opts.folder, { recursive: true });
   await ensureCodeServer();
   const state = join(repoRoot, '.cache', 'start');
   const extensionsDir = join(state, 'extensions');

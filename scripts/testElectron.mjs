@@ -6,10 +6,10 @@
 // Like rust-analyzer's tests/runTests.ts, run it on the minimum supported version (package.json
 // engines.vscode, 1.90.0) and on stable.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { repoRoot } from './codeServer.mjs';
+import { copyWorkspace, repoRoot } from './codeServer.mjs';
 import { testBundles } from './testVscode.mjs';
 
 function parseArgs(argv) {
@@ -28,7 +28,7 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const workspace = join(work, 'workspace');
-  cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+  copyWorkspace(workspace);
   const index = join(work, 'electronIndex.js');
   await esbuild.build({
     entryPoints: [join(repoRoot, 'test/vscode/electronIndex.ts')],

@@ -7,11 +7,11 @@
 // MODEL_LENS_TEST_RESULTS. The extension host only starts when a browser opens the workbench, so
 // this script opens it in headless Chromium and waits for the report.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, cpSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { repoRoot, ensureCodeServer, stageExtension, writeUserSettings, startCodeServer } from './codeServer.mjs';
+import { copyWorkspace, repoRoot, ensureCodeServer, stageExtension, writeUserSettings, startCodeServer } from './codeServer.mjs';
 
 const require = createRequire(import.meta.url);
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -74,7 +74,7 @@ async function main() {
   const workspace = join(work, 'workspace');
   const resultsFile = join(work, 'results.json');
   // Tests may write files; they get a copy of samples/, never the repo's own.
-  cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+  copyWorkspace(workspace);
   stageExtension(extensionsDir, [await buildHarness(join(work, 'harness'))]);
   writeUserSettings(userDataDir, { trust: false });
 

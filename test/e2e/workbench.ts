@@ -23,7 +23,7 @@
 // Options: Workbench.start({ trust: true }) turns workspace trust on (folder untrusted until
 // granted), { locale: 'zh-cn' } shows the extension's Chinese strings, { files: {'a.py': '…'} }
 // adds files to the workspace copy, { settings } adds user settings, { env } reaches the extension host.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
@@ -68,7 +68,7 @@ export class Workbench {
     const cs = await import('../../scripts/codeServer.mjs');
     const workDir = mkdtempSync(join(tmpdir(), 'model-lens-e2e-'));
     const workspace = join(workDir, 'workspace');
-    cpSync(options.folder ?? join(cs.repoRoot, 'samples'), workspace, { recursive: true });
+    cs.copyWorkspace(workspace, options.folder);
     for (const [rel, text] of Object.entries(options.files ?? {})) {
       mkdirSync(dirname(join(workspace, rel)), { recursive: true });
       writeFileSync(join(workspace, rel), text);
