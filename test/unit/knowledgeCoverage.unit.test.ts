@@ -253,6 +253,12 @@ describe('every formula renders with KaTeX', () => {
     assert.ok(count > 100, `only ${count} formulas rendered`);
   });
 
+  it('renders every symbol of every concept', () => {
+    for (const c of allConcepts()) {
+      for (const sym of c.symbols) assert.doesNotThrow(() => render(sym.symbol), `${c.id}: ${sym.symbol}`);
+    }
+  });
+
   it('would notice LaTeX that KaTeX cannot render', () => {
     assert.throws(() => render('\\frac{1}{'));
     // With trust: false an \href is shown as an unsupported command, never as a link.
