@@ -221,10 +221,10 @@ export const STATISTICS_CONCEPTS: readonly Concept[] = [
     formulas: [
       {
         latex: '\\sum=\\frac{1}{n}X^TX',
-        corrected: '\\Sigma=\\frac{1}{n}X^TX\\quad(X\\ \\text{centred: each column has mean } 0)',
+        corrected: '\\Sigma=\\frac{1}{n}\\tilde{X}^T\\tilde{X},\\quad \\tilde{X}=X-\\bar{X}',
         erratum: {
-          en: 'The covariance matrix is written with the summation sign ∑ instead of the letter Σ, and the formula is only the covariance when every column of X has first had its mean subtracted.',
-          'zh-cn': '协方差矩阵误用了求和号 ∑（应为字母 Σ）；而且只有先把 X 的每一列减去其均值，这个式子才是协方差矩阵。',
+          en: 'The covariance matrix is written with the summation sign ∑ instead of the letter Σ, and the formula is only the covariance once every column of X has had its mean subtracted (X̃ = X − X̄).',
+          'zh-cn': '协方差矩阵误用了求和号 ∑（应为字母 Σ）；而且只有先把 X 的每一列减去其均值（X̃ = X − X̄），这个式子才是协方差矩阵。',
         },
         docLine: 762,
         origin: 'inline',
