@@ -28,15 +28,13 @@ function runScript(script) {
   });
 }
 
-/** The counts of mocha's closing summary ("12 passing (3s)", "1 failing", "2 pending"). */
+/** The counts of mocha's closing summaries ("12 passing (3s)", "1 failing", "2 pending"). */
 function mochaCounts(out) {
   // eslint-disable-next-line no-control-regex
   const text = out.replace(/\x1b\[[0-9;]*m/g, '');
-  const last = (re) => {
-    const all = [...text.matchAll(re)];
-    return all.length > 0 ? Number(all[all.length - 1][1]) : 0;
-  };
-  return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm), pending: last(/^\s*(\d+) pending/gm) };
+  // Summed: the in-VS-Code step runs one mocha session per workspace-trust mode.
+  const sum = (re) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+  return { passed: sum(/^\s*(\d+) passing/gm), failed: sum(/^\s*(\d+) failing/gm), pending: sum(/^\s*(\d+) pending/gm) };
 }
 
 async function main() {

@@ -31,7 +31,10 @@ export async function buildHarness(outDir) {
   return outDir;
 }
 
-/** Test bundles in run order: extension.vscode.test.js first (it checks nothing activated us early). */
+/**
+ * Test bundles in run order: extension.vscode.test.js first (it checks nothing activated us early).
+ * Files named *.untrusted.vscode.test.js run in a second session whose folder is not trusted.
+ */
 export function testBundles() {
   const dir = join(repoRoot, 'dist-test', 'vscode');
   if (!existsSync(dir)) throw new Error('dist-test/vscode is missing: run `npm run build` first');
@@ -63,11 +66,11 @@ function hostLogs(userDataDir) {
   return out.join('\n');
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  const files = testBundles();
-  await ensureCodeServer();
-  const work = join(repoRoot, '.cache', 'vscode-test');
+/**
+ * One code-server session running `files` in its extension host. `trust: true` turns workspace
+ * trust on, so the folder opens in restricted mode (the *.untrusted.vscode.test.ts files).
+ */
+async function runPass({ name, files, trust }, opts, work) {
   rmSync(work, { recursive: true, force: true });
   const extensionsDir = join(work, 'extensions');
   const userDataDir = join(work, 'user-data');
@@ -76,7 +79,7 @@ async function main() {
   // Tests may write files; they get a copy of samples/, never the repo's own.
   copyWorkspace(workspace);
   stageExtension(extensionsDir, [await buildHarness(join(work, 'harness'))]);
-  writeUserSettings(userDataDir, { trust: false });
+  writeUserSettings(userDataDir, { trust });
 
   const env = {
     MODEL_LENS_TEST_BUNDLE: files.join(delimiter),
@@ -84,9 +87,9 @@ async function main() {
     MODEL_LENS_TEST_MOCHA: join(repoRoot, 'node_modules', 'mocha'),
     ...(opts.grep ? { MODEL_LENS_TEST_GREP: opts.grep } : {}),
   };
-  console.log(`[test:vscode] code-server + ${files.length} test file(s): ${files.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+  console.log(`[test:vscode] ${name}: code-server + ${files.length} test file(s): ${files.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
   const started = Date.now();
-  const server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir, env, quiet: true });
+  const server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir, env, trust, quiet: true });
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   let report;
@@ -100,10 +103,10 @@ async function main() {
     while (!existsSync(resultsFile)) {
       if (!announced && existsSync(`${resultsFile}.started.json`)) {
         announced = true;
-        console.log(`[test:vscode] extension host up after ${((Date.now() - started) / 1000).toFixed(1)} s; running tests…`);
+        console.log(`[test:vscode] ${name}: extension host up after ${((Date.now() - started) / 1000).toFixed(1)} s; running tests…`);
       }
       if (Date.now() > deadline) {
-        throw new Error(`no test report after ${opts.timeoutMs / 1000} s (harness ${announced ? 'started' : 'never started'}).\n` +
+        throw new Error(`${name}: no test report after ${opts.timeoutMs / 1000} s (harness ${announced ? 'started' : 'never started'}).\n` +
           `--- browser console errors ---\n${consoleErrors.slice(-20).join('\n')}\n--- code-server output ---\n${server.logs()}\n${hostLogs(userDataDir)}`);
       }
       await new Promise((r) => setTimeout(r, 250));
@@ -112,11 +115,32 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
-    if (!opts.keep && report && report.failures === 0) rmSync(join(work, 'user-data'), { recursive: true, force: true });
+    if (!opts.keep && report && report.failures === 0) rmSync(userDataDir, { recursive: true, force: true });
   }
   console.log(report.text);
-  console.log(`[test:vscode] ${report.passes} passed, ${report.failures} failed, ${report.pending} pending (code-server, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (report.failures > 0 || report.passes === 0) process.exit(1);
+  console.log(`[test:vscode] ${name}: ${report.passes} passed, ${report.failures} failed, ${report.pending} pending (code-server, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return report;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const files = testBundles();
+  await ensureCodeServer();
+  const root = join(repoRoot, '.cache', 'vscode-test');
+  const isUntrusted = (f) => f.endsWith('.untrusted.vscode.test.js');
+  const passes = [
+    { name: 'trusted workspace', files: files.filter((f) => !isUntrusted(f)), trust: false, dir: 'trusted' },
+    { name: 'untrusted workspace', files: files.filter(isUntrusted), trust: true, dir: 'untrusted' },
+  ].filter((p) => p.files.length > 0);
+  let passed = 0;
+  let failed = 0;
+  for (const pass of passes) {
+    const report = await runPass(pass, opts, join(root, pass.dir));
+    passed += report.passes;
+    failed += report.failures;
+  }
+  if (passes.length > 1) console.log(`[test:vscode] all passes: ${passed} passed, ${failed} failed`);
+  if (failed > 0 || passed === 0) process.exit(1);
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
