@@ -73,10 +73,17 @@ export function substituteForLayer(l: LayerNumbers): SubstitutedStep[] {
   if (typeof n.inFeatures === 'number' && typeof n.outFeatures === 'number') {
     const fi = n.inFeatures;
     const fo = n.outFeatures;
-    const shapeIn = l.input ? `[${l.input.join(', ')}]` : 'x';
+    const fmt = (xs: number[]): string => `[${xs.map((d) => (d === -1 ? 'null' : String(d))).join(', ')}]`;
+    const shapeIn = l.input ? fmt(l.input) : 'x';
+    const tfjs = l.framework === 'tfjs';
     const bias = n.bias !== false;
     const b = bias ? ' + b' : '';
-    steps.push({ text: `y = xWᵀ${b},  W ∈ ℝ^(${fo}×${fi}),  ${shapeIn} → [${l.output.join(', ')}]`, latex: `y = xW^\\top${b},\\quad W \\in \\mathbb{R}^{${fo}\\times ${fi}}` });
+    // PyTorch stores W as out×in and computes xWᵀ; tfjs's kernel is in×out and computes xW.
+    steps.push(
+      tfjs
+        ? { text: `y = xW${b},  W ∈ ℝ^(${fi}×${fo}),  ${shapeIn} → ${fmt(l.output)}`, latex: `y = xW${b},\\quad W \\in \\mathbb{R}^{${fi}\\times ${fo}}` }
+        : { text: `y = xWᵀ${b},  W ∈ ℝ^(${fo}×${fi}),  ${shapeIn} → ${fmt(l.output)}`, latex: `y = xW^\\top${b},\\quad W \\in \\mathbb{R}^{${fo}\\times ${fi}}` },
+    );
     const p = fi * fo + (bias ? fo : 0);
     steps.push({ text: `params = ${fi}·${fo}${bias ? ` + ${fo}` : ''} = ${p.toLocaleString('en-US')}`, latex: `\\text{params} = ${fi}\\cdot ${fo}${bias ? ` + ${fo}` : ''}` });
     return steps;

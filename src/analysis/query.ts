@@ -50,8 +50,9 @@ export function modelAt(result: AnalysisResult, pos: SourcePos): ModelInfo | und
   return result.models.find((m) => contains(m.extent, pos));
 }
 
+/** `[64, 16, 14, 14]`; a batch of -1 (tfjs's unfixed batch) prints as `null`, as tfjs's summary does. */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.map((d) => (d === -1 ? 'null' : String(d))).join(', ')}]`;
 }
 
 export function formatParams(n: number | null): string {

@@ -90,7 +90,7 @@ export function isKnown(v: Value): boolean {
 }
 
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.map((d) => (d === -1 ? 'null' : String(d))).join(', ')}]`;
 }
 
 export function product(xs: readonly number[]): number {

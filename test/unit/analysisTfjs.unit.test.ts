@@ -1,0 +1,122 @@
+// Correctness against the real thing for TensorFlow.js: builds every tfjs fixture (and the
+// Model Lens samples) with @tensorflow/tfjs itself and compares each layer's output shape and
+// countParams() with the static analysis.
+import * as assert from 'node:assert/strict';
+import { basename, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
+import type { ModelInfo } from '../../src/analysis/types';
+import { ROOT, fixtureFiles, read, testParsers } from './analysisSupport';
+
+type Builder = (t: typeof tf) => tf.LayersModel;
+
+function realLayers(model: tf.LayersModel): Map<string, { shape: string; params: number }> {
+  const out = new Map<string, { shape: string; params: number }>();
+  for (const l of model.layers) {
+    const s = l.outputShape as (number | null)[];
+    out.set(l.name, { shape: `[${s.map((d) => (d === null ? -1 : d)).join(', ')}]`, params: l.countParams() });
+  }
+  return out;
+}
+
+function compare(ours: ModelInfo, real: tf.LayersModel, where: string): void {
+  const layers = realLayers(real);
+  let compared = 0;
+  for (const l of ours.layers) {
+    const r = layers.get(l.name);
+    assert.ok(r, `${where}: the analysis lists ${l.name}, tfjs has ${[...layers.keys()].join(', ')}`);
+    assert.equal(l.params, r.params, `${where} ${l.name}: params`);
+    // The batch is -1 in tfjs (null); an annotation may fix it, so compare from dim 1 on then.
+    const ourShape = l.output.known ? `[${l.output.shape.slice(1).join(', ')}]` : '?';
+    assert.equal(ourShape, r.shape.replace(/^\[-1(, )?/, '['), `${where} ${l.name}: output shape`);
+    compared++;
+  }
+  assert.equal(compared, real.layers.filter((x) => x.getClassName() !== 'InputLayer').length, `${where}: layer count`);
+  assert.equal(ours.totalParams, real.countParams(), `${where}: total params`);
+}
+
+// Recurrent layers default to an orthogonal recurrent initializer, which takes tens of seconds on
+// the cpu backend; initial values do not change shapes or parameter counts.
+const fastInit = <C extends object>(make: (c: C) => tf.layers.Layer) => (c: C) => make({ ...c, recurrentInitializer: 'glorotUniform' });
+const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN) } } as unknown as typeof tf;
+
+describe('analysis against TensorFlow.js (models built for real)', function () {
+  this.timeout(120_000);
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  for (const file of fixtureFiles().filter((f) => /\.(js|ts)$/.test(f))) {
+    it(basename(file), async () => {
+      const text = read(file);
+      const result = analyzeText(await testParsers(), text, languageOfFile(file)!, {}, file);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(file) as { builders: Record<string, Builder>; expectBuildError?: boolean };
+      for (const [varName, build] of Object.entries(mod.builders)) {
+        const ours = result.models.find((m) => m.name === varName);
+        assert.ok(ours, `${basename(file)}: no model named ${varName} (found ${result.models.map((m) => m.name).join(', ')})`);
+        if (mod.expectBuildError) {
+          // tfjs may accept the layers and fail on the first batch instead: run one.
+          assert.throws(() => {
+            const m = build(tf);
+            const shape = (m.inputs[0]?.shape ?? []).map((d) => d ?? 1);
+            tf.tidy(() => m.predict(tf.zeros(shape)));
+          }, `${basename(file)}: tfjs accepted ${varName}, but the analysis reports an error`);
+          assert.ok(result.diagnostics.some((d) => d.severity === 'error'));
+          continue;
+        }
+        const model = build(fastTf);
+        try {
+          compare(ours, model, `${basename(file)} ${varName}`);
+        } finally {
+          model.dispose();
+        }
+      }
+    });
+  }
+
+  // The samples the training command runs (engineer B2's), built through their own create().
+  const samplesDir = join(ROOT, 'samples');
+  for (const f of readdirSync(samplesDir).filter((x) => x.endsWith('.js'))) {
+    it(`sample ${f}`, async () => {
+      const file = join(samplesDir, f);
+      const result = analyzeText(await testParsers(), read(file), 'javascript', {}, file);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const sample = require(file) as { create: (ctx: unknown) => unknown };
+      let built: tf.LayersModel | undefined;
+      const ctx = {
+        tf: fastTf,
+        random: () => 0.5,
+        hp: { activation: 'relu', learningRate: 0.01, batchSize: 64, optimizer: 'adam', initializer: 'he', seed: 1 },
+        kernelInitializer: () => 'glorotUniform',
+        rng: () => 0.5,
+        data: new Proxy({}, { get: () => () => ({}) }),
+        fromLayers: (model: tf.LayersModel) => {
+          built = model;
+          return {};
+        },
+      };
+      let failure: unknown;
+      try {
+        sample.create(ctx);
+      } catch (e) {
+        failure = e;
+      }
+      if (!built) {
+        // Samples that train their own tensors (no tf.layers model) must not look like layer models.
+        if (failure !== undefined && result.models.some((m) => m.layers.length > 0)) throw failure;
+        assert.equal(result.models.filter((m) => m.layers.length > 0).length, 0, `${f}: analysis found layer models but create() built none`);
+        return;
+      }
+      const model: tf.LayersModel = built;
+      const ours = result.models.find((m) => m.layers.length === model.layers.length);
+      assert.ok(ours, `${f}: no analysed model with ${model.layers.length} layers`);
+      try {
+        compare(ours, model, f);
+      } finally {
+        model.dispose();
+      }
+    });
+  }
+});
