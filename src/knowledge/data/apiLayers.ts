@@ -120,7 +120,7 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
         origin: 'reference',
         label: { en: 'statistics per channel over (N, H, W)', 'zh-cn': '每个通道在 (N, H, W) 上统计' },
       },
-      { latex: '\\#\\text{params} = 2C\\quad(+\\,2C \\text{ running statistics, not trained})', origin: 'reference', label: { en: 'parameters', 'zh-cn': '参数量' } },
+      { latex: '\\#\\text{params} = 2C', origin: 'reference', label: { en: 'parameters (plus 2C running statistics, which are not trained)', 'zh-cn': '参数量（另有 2C 个不参与训练的滑动统计量）' } },
     ],
     explanation: {
       en: 'Standardises each channel using the mean and variance of the current mini-batch, then applies a learned per-channel scale γ and shift β. During training it also keeps running averages of those statistics, and model.eval() switches to them, so outputs differ between the two modes. Shape is unchanged.',

@@ -67,7 +67,7 @@ export const FOUNDATION_CONCEPTS: readonly Concept[] = [
         label: { en: 'weighted sum', 'zh-cn': '加权和' },
       },
       {
-        latex: 'y = \\begin{cases} 1, & \\sum_{i=1}^{n} w_i x_i + b > 0 \\\\ -1, & \\text{otherwise} \\end{cases}',
+        latex: 'y = \\begin{cases} 1, & \\sum_{i=1}^{n} w_i x_i + b > 0 \\\\ -1, & \\sum_{i=1}^{n} w_i x_i + b \\le 0 \\end{cases}',
         origin: 'reference',
         label: { en: 'perceptron output', 'zh-cn': '感知机输出' },
       },

@@ -100,7 +100,7 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
     section: S,
     formulas: [
       {
-        latex: 'W_{ij} = \\begin{cases} 0, & \\text{for a fraction } s \\text{ of the rows in each column} \\\\ \\mathcal{N}(0, \\sigma^2), & \\text{otherwise} \\end{cases}',
+        latex: 'W_{ij} = m_{ij}\\,\\varepsilon_{ij},\\quad \\varepsilon_{ij} \\sim \\mathcal{N}(0, \\sigma^2),\\quad m_{ij} \\in \\{0, 1\\},\\quad \\sum_i (1 - m_{ij}) = \\lceil s\\, n_{rows} \\rceil',
         origin: 'reference',
       },
     ],
@@ -110,6 +110,7 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
     },
     symbols: [
       { symbol: 's', meaning: { en: 'sparsity: share of zeros per column', 'zh-cn': '稀疏度：每列中零所占比例' } },
+      { symbol: 'm_{ij}', meaning: { en: 'random 0/1 mask choosing which weights stay', 'zh-cn': '随机的 0/1 掩码，决定哪些权重保留' } },
       { symbol: '\\sigma', meaning: { en: 'std of the non-zero weights (0.01 by default)', 'zh-cn': '非零权重的标准差（默认 0.01）' } },
     ],
     code: { pytorch: ['nn.init.sparse_'], tfjs: [] },

@@ -61,7 +61,7 @@ export const STATISTICS_CONCEPTS: readonly Concept[] = [
     section: '中心位置测量',
     formulas: [
       {
-        latex: '\\operatorname{median} = \\begin{cases} x_{((n+1)/2)}, & n \\text{ odd} \\\\ \\tfrac{1}{2}\\left(x_{(n/2)} + x_{(n/2+1)}\\right), & n \\text{ even} \\end{cases}',
+        latex: '\\operatorname{median} = \\begin{cases} x_{(m+1)}, & n = 2m+1 \\\\ \\tfrac{1}{2}\\left(x_{(m)} + x_{(m+1)}\\right), & n = 2m \\end{cases}',
         origin: 'reference',
       },
     ],

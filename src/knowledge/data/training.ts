@@ -227,7 +227,7 @@ export const TRAINING_CONCEPTS: readonly Concept[] = [
     section: '迭代优化',
     formulas: [
       {
-        latex: '\\text{stop at epoch } t \\text{ if } \\min_{s \\in (t-P,\\,t]} L_{\\text{val}}(s) > \\min_{s \\le t-P} L_{\\text{val}}(s) - \\Delta',
+        latex: 't_{\\text{stop}} = \\min\\Big\\{ t : \\min_{t-P < s \\le t} L_{\\text{val}}(s) > \\min_{s \\le t-P} L_{\\text{val}}(s) - \\Delta \\Big\\}',
         origin: 'reference',
         label: { en: 'patience rule', 'zh-cn': '耐心（patience）规则' },
       },

@@ -125,9 +125,9 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
         label: { en: 'concatenate and project', 'zh-cn': '拼接并投影' },
       },
       {
-        latex: '\\#\\text{params} = 4E^2 + 4E\\quad(\\text{nn.MultiheadAttention, bias=True})',
+        latex: '\\#\\text{params} = 4E^2 + 4E',
         origin: 'reference',
-        label: { en: 'parameters', 'zh-cn': '参数量' },
+        label: { en: 'parameters of nn.MultiheadAttention (bias=True)', 'zh-cn': 'nn.MultiheadAttention 的参数量（bias=True）' },
       },
     ],
     explanation: {
@@ -245,7 +245,7 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
     section: MASK_S,
     formulas: [
       {
-        latex: 'M_{ij} = \\begin{cases} 0, & \\text{key } j \\text{ is a real token} \\\\ -\\infty, & \\text{key } j \\text{ is padding} \\end{cases}',
+        latex: 'M_{ij} = \\begin{cases} 0, & j \\notin \\mathcal{P} \\\\ -\\infty, & j \\in \\mathcal{P} \\end{cases}',
         origin: 'reference',
       },
     ],
@@ -253,7 +253,10 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
       en: 'Sequences in a batch are padded to a common length; the padding positions must not receive attention. Their scores are replaced by −∞ (in practice a large negative number such as −1e9) before the softmax, so their weights become zero. In the document’s code this is masked_fill(mask == 0, -1e9) with src_mask.',
       'zh-cn': '一个批量里的序列被补齐到相同长度，补出来的位置不应得到注意力。在 softmax 之前把这些位置的得分换成 −∞（实际用 −1e9 这样很大的负数），它们的权重就变成零。文中代码用 src_mask 配合 masked_fill(mask == 0, -1e9) 实现。',
     },
-    symbols: [{ symbol: 'M_{ij}', meaning: { en: 'added to the score of query i on key j', 'zh-cn': '加在查询 i 对键 j 的得分上' } }],
+    symbols: [
+      { symbol: 'M_{ij}', meaning: { en: 'added to the score of query i on key j', 'zh-cn': '加在查询 i 对键 j 的得分上' } },
+      { symbol: '\\mathcal{P}', meaning: { en: 'positions holding padding tokens', 'zh-cn': '填充符所在的位置集合' } },
+    ],
     code: { pytorch: ['.masked_fill', '.masked_fill_'], tfjs: [] },
     related: ['causal-mask', 'self-attention'],
   },
