@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const hostDir = join(repoRoot, '.cache', 'code-server');
-const stampFile = join(hostDir, `installed-${CODE_SERVER_VERSION}.json`);
+// Bump the suffix when the install recipe changes, so existing caches are rebuilt.
+const stampFile = join(hostDir, `installed-${CODE_SERVER_VERSION}-r2.json`);
 const installLog = join(hostDir, 'install.log');
 const codeServerPkg = join(hostDir, 'node_modules', 'code-server');
 const vscodeDir = join(codeServerPkg, 'lib', 'vscode');
@@ -34,6 +35,7 @@ const nativeChecks = [
   ['argon2', () => findFile(join(hostDir, 'node_modules', 'argon2'), /\.node$/)],
   ['node-pty', () => findFile(join(vscodeDir, 'node_modules', 'node-pty', 'build', 'Release'), /^pty\.node$/)],
   ['ripgrep', () => (existsSync(join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg')) ? 'rg' : undefined)],
+  ['typescript (tsserver)', () => (existsSync(join(vscodeDir, 'extensions', 'node_modules', 'typescript', 'lib', 'tsserver.js')) ? 'tsserver' : undefined)],
 ];
 
 function findFile(dir, pattern) {
@@ -77,9 +79,56 @@ function run(cmd, args, cwd, env = {}) {
   });
 }
 
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Several test runs may start at once (one checkout, several people): one installs, the rest wait. */
+async function withInstallLock(fn) {
+  const lockDir = `${hostDir}.lock`;
+  mkdirSync(dirname(lockDir), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if (err?.code !== 'EEXIST') throw err;
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+      } catch {
+        // the holder is between mkdir and writing its pid
+      }
+      if (holder && !processAlive(holder)) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) say(`another process (${holder || '?'}) is installing code-server; waiting for it…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 /** Installs code-server into .cache/code-server on first use; later calls return at once. */
 export async function ensureCodeServer() {
   if (isInstalled()) return entryJs;
+  return withInstallLock(async () => (isInstalled() ? entryJs : install()));
+}
+
+async function install() {
   const started = Date.now();
   say(`installing code-server ${CODE_SERVER_VERSION} into ${hostDir} (first run only, about 2-4 minutes)…`);
   rmSync(hostDir, { recursive: true, force: true });
@@ -112,6 +161,8 @@ export async function ensureCodeServer() {
   step(2, "install VS Code's own runtime dependencies");
   approveNative(vscodeDir);
   await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], vscodeDir, env);
+  // The built-in extensions share one dependency, TypeScript (JS/TS language features: tsserver).
+  await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], join(vscodeDir, 'extensions'), env);
 
   step(3, 'use the system ripgrep (Debian package) instead of downloading one');
   const rgDir = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');

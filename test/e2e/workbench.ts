@@ -191,7 +191,13 @@ export class Workbench {
     await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
     const hover = this.hoverLocator();
     await hover.waitFor({ state: 'visible', timeout: timeoutMs });
-    return (await hover.innerText()).trim();
+    // Providers answer asynchronously; the hover shows a placeholder until the first one does.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = (await hover.innerText()).trim();
+      if (!/^(Loading\.\.\.|正在加载\.\.\.)?$/.test(text) || Date.now() > deadline) return text;
+      await this.page.waitForTimeout(100);
+    }
   }
 
   hoverLocator() {
