@@ -3,6 +3,7 @@
 import { countErrors, parserFor, type Parsers } from './parser';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
+import { repairUnclosedBrackets } from './repair';
 import type { AnalysisResult, AnalyzeOptions, SourceLanguage } from './types';
 
 export function languageOfFile(fileName: string): SourceLanguage | undefined {
@@ -15,12 +16,32 @@ export function languageOfFile(fileName: string): SourceLanguage | undefined {
 export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
   const parser = parserFor(parsers, language, fileName);
   const cancelled = opts.isCancelled;
-  const tree = parser.parse(text, null, cancelled ? { progressCallback: () => cancelled() } : undefined);
-  if (!tree) return { language, models: [], diagnostics: [], syntaxErrors: 0 };
+  const options = cancelled ? { progressCallback: () => cancelled() } : undefined;
+  // A parse halted by cancellation would otherwise resume, with the old text, on the next call.
+  parser.reset();
+  let tree = parser.parse(text, null, options);
+  if (!tree) {
+    parser.reset();
+    return { language, models: [], diagnostics: [], syntaxErrors: 0 };
+  }
+  const syntaxErrors = countErrors(tree.rootNode);
+  let source = text;
+  if (syntaxErrors > 0 && language === 'python') {
+    const repaired = repairUnclosedBrackets(text);
+    if (repaired !== text) {
+      parser.reset();
+      const again = parser.parse(repaired, null, options);
+      if (!again) parser.reset();
+      else {
+        tree.delete();
+        tree = again;
+        source = repaired;
+      }
+    }
+  }
   try {
     const root = tree.rootNode;
-    const syntaxErrors = countErrors(root);
-    const r = language === 'python' ? analyzePythonTree(root, text, opts) : analyzeTfjsTree(root, text, opts);
+    const r = language === 'python' ? analyzePythonTree(root, source, opts) : analyzeTfjsTree(root, source, opts);
     return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors };
   } finally {
     // Trees live in the wasm heap: free them or a long session leaks memory.

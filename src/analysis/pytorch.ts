@@ -38,6 +38,7 @@ const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 24;
 const MAX_LOOP = 4096;
+const MAX_MODELS = 200;
 
 interface Scope {
   vars: Map<string, Value>;
@@ -89,7 +90,9 @@ class PyAnalyzer {
 
   run(): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
     this.collectTopLevel();
-    const modelClasses = [...this.classes.values()].filter((c) => this.isModuleClass(c, 0));
+    const allModels = [...this.classes.values()].filter((c) => this.isModuleClass(c, 0));
+    // A file with hundreds of models is generated, not written: analyse the first MAX_MODELS.
+    const modelClasses = allModels.slice(0, MAX_MODELS);
     const annotations = parseInputAnnotations(this.text, '#');
     const usedInside = this.classesUsedInsideOthers(modelClasses);
     const results = new Map<string, { model: ModelInfo; diags: ShapeDiagnostic[] }>();
@@ -208,13 +211,26 @@ class PyAnalyzer {
     const right = a.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) return;
     // Only plain constants: running arbitrary module-level code is not this analysis' job.
-    const v = this.safeEval(right, { vars: this.globals, recordFlow: false });
+    this.steps = 0;
+    let v: Value;
+    try {
+      v = this.safeEval(right, { vars: this.globals, recordFlow: false });
+    } catch (e) {
+      if (e instanceof Budget) return;
+      throw e;
+    }
     if (v.t === 'num' || v.t === 'str' || v.t === 'bool' || (v.t === 'seq' && v.items.every((i) => i.t === 'num'))) this.globals.set(left.text, v);
   }
 
   private findModuleLevelInstantiations(root: Node): void {
+    if (this.classes.size === 0) return;
+    const mentions = new RegExp(`\\b(${[...this.classes.keys()].join('|')})\\s*\\(`);
     const stack: Node[] = [];
-    for (const c of root.namedChildren) if (c && c.type !== 'class_definition' && c.type !== 'function_definition' && c.type !== 'decorated_definition') stack.push(c);
+    for (const c of root.namedChildren) {
+      if (!c || c.type === 'class_definition' || c.type === 'function_definition' || c.type === 'decorated_definition') continue;
+      // Cheap text test first: most module-level statements never mention a model class.
+      if (c.endIndex - c.startIndex < 100_000 && mentions.test(c.text)) stack.push(c);
+    }
     let guard = 0;
     while (stack.length > 0 && guard++ < 100_000) {
       const n = stack.pop()!;
@@ -222,7 +238,14 @@ class PyAnalyzer {
         const fn = n.childForFieldName('function');
         if (fn?.type === 'identifier' && this.classes.has(fn.text) && !this.moduleLevelCtor.has(fn.text)) {
           const cls = this.classes.get(fn.text)!;
-          const args = this.evalArgs(n.childForFieldName('arguments'), { vars: this.globals, recordFlow: false });
+          this.steps = 0;
+          let args: ArgList;
+          try {
+            args = this.evalArgs(n.childForFieldName('arguments'), { vars: this.globals, recordFlow: false });
+          } catch (e) {
+            if (e instanceof Budget) continue;
+            throw e;
+          }
           const bound = this.bindParams(cls.methods.get('__init__')?.node, args, true);
           if (bound) this.moduleLevelCtor.set(fn.text, bound);
         }

@@ -76,9 +76,19 @@ class TfAnalyzer {
 
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
     try {
-      this.block(root);
+      // Each top-level statement gets its own step budget: one monstrous statement is skipped,
+      // the rest of the file is still analysed. Cancellation stops everything.
+      for (const stmt of root.namedChildren) {
+        if (!stmt) continue;
+        this.steps = 0;
+        try {
+          this.statement(stmt);
+        } catch (e) {
+          if (!(e instanceof Stop)) throw e;
+        }
+      }
     } catch (e) {
-      if (!(e instanceof Stop)) throw e;
+      if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
     }
     const annotations = parseInputAnnotations(this.text, '//');
@@ -93,7 +103,8 @@ class TfAnalyzer {
   // ---------------------------------------------------------------- statements
 
   private tick(): void {
-    if (++this.steps > MAX_STEPS || this.opts.isCancelled?.()) throw new Stop();
+    if (++this.steps > MAX_STEPS) throw new Stop();
+    if ((this.steps & 1023) === 0 && this.opts.isCancelled?.()) throw new Cancelled();
   }
 
   private block(node: Node): void {
@@ -526,6 +537,7 @@ class TfAnalyzer {
 }
 
 class Stop extends Error {}
+class Cancelled extends Error {}
 
 function isStatement(n: Node): boolean {
   return /(_statement|_declaration)$/.test(n.type) && n.type !== 'import_statement';

@@ -141,7 +141,8 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   const problems: LayerProblem[] = [];
   if (missing.length > 0) {
     problems.push({ message: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`) });
-    return { kind, config, params: null, argNodes: nodes, problems, apply: () => unknownOut(kind) };
+    const missingOut = unknown(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`);
+    return { kind, config, params: null, argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
   }
   const made = make(values, problems);
   return { kind, config, params: made.params, argNodes: nodes, problems, apply: made.apply };

@@ -1,0 +1,119 @@
+// Bad input never crashes the analysis and always finishes: huge files, absurd nesting, random
+// bytes, code cut off at every point while it is being typed. These assert completion and sane
+// results, not timings (timings are measured by `npm run bench`).
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { AnalysisResult, SourceLanguage } from '../../src/analysis/types';
+import { FIXTURES, read, testParsers } from './analysisSupport';
+
+async function analyze(text: string, language: SourceLanguage, isCancelled?: () => boolean): Promise<AnalysisResult> {
+  return analyzeText(await testParsers(), text, language, isCancelled ? { isCancelled } : {});
+}
+
+function assertWellFormed(r: AnalysisResult): void {
+  for (const m of r.models) {
+    assert.equal(typeof m.name, 'string');
+    for (const l of m.layers) assert.ok(l.output.known ? l.output.shape.every((d) => Number.isInteger(d)) : l.output.reason.en.length > 0);
+  }
+  for (const d of r.diagnostics) assert.ok(d.message.en.length > 0 && d.message['zh-cn'].length > 0);
+}
+
+describe('analysis on bad input', function () {
+  this.timeout(240_000);
+  const cnn = read(join(FIXTURES, 'pytorch', 'simpleCnn.py'));
+  const tfjsCnn = read(join(FIXTURES, 'tfjs', 'cnn.js'));
+
+  it('a 10 MB Python file: the model in it is still analysed', async () => {
+    const filler = 'value_1 = compute(table[1], 2) + 3  # padding line to make the file large\n';
+    const text = cnn + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length));
+    assert.ok(text.length >= 10 * 1024 * 1024);
+    const r = await analyze(text, 'python');
+    const m = r.models.find((x) => x.name === 'SimpleCNN');
+    assert.ok(m?.output.known);
+    assert.deepEqual(m.output.shape, [64, 10]);
+  });
+
+  it('a 10 MB file of thousands of models: finishes, the first models are complete', async () => {
+    let n = 0;
+    const text = cnn.repeat(Math.ceil((10 * 1024 * 1024) / cnn.length)).replace(/SimpleCNN/g, () => `SimpleCNN${n++}`);
+    const r = await analyze(text, 'python');
+    assert.ok(n > 5000);
+    assert.ok(r.models.length >= 100, `${r.models.length} models analysed`);
+    assert.ok(r.models[0]?.output.known);
+    assertWellFormed(r);
+  });
+
+  it('a 10 MB JavaScript file', async () => {
+    const filler = 'const padding = [1, 2, 3].map((x) => x * 2); // padding line\n';
+    const text = tfjsCnn + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length));
+    const r = await analyze(text, 'javascript');
+    assert.ok(r.models.some((m) => m.name === 'model' && m.output.known));
+  });
+
+  it('10,000-deep nesting of brackets, calls and blocks', async () => {
+    const depth = 10_000;
+    const py = [
+      `x = ${'('.repeat(depth)}1${')'.repeat(depth)}`,
+      `y = ${'f('.repeat(depth)}1${')'.repeat(depth)}`,
+      `z = ${'['.repeat(depth)}${']'.repeat(depth)}`,
+      cnn.replace('x = self.fc3(x)', `x = self.fc3(${'('.repeat(depth)}x${')'.repeat(depth)})`),
+    ].join('\n');
+    const r = await analyze(py, 'python');
+    assertWellFormed(r);
+    assert.ok(r.models.some((m) => m.name === 'SimpleCNN'));
+    let blocks = '';
+    for (let i = 0; i < depth; i++) blocks += `${' '.repeat(i % 200)}if x:\n`;
+    assertWellFormed(await analyze(blocks, 'python'));
+    const js = `const a = ${'['.repeat(depth)}${']'.repeat(depth)};\n${'{'.repeat(depth)}${'}'.repeat(depth)}\nconst m = tf.sequential({layers: [${'tf.layers.dense({units: 1, inputShape: [1]}).apply('.repeat(depth)}x${')'.repeat(depth)}]});\n`;
+    assertWellFormed(await analyze(js, 'javascript'));
+    assertWellFormed(await analyze(js, 'typescript'));
+  });
+
+  it('random bytes', async () => {
+    for (let i = 0; i < 6; i++) {
+      const text = randomBytes(64 * 1024).toString('latin1');
+      for (const lang of ['python', 'javascript', 'typescript'] as const) assertWellFormed(await analyze(text, lang));
+    }
+  });
+
+  it('half-typed code: every prefix of the document CNN and of a tfjs model', async () => {
+    let models = 0;
+    for (let cut = 0; cut <= cnn.length; cut += 11) {
+      const r = await analyze(cnn.slice(0, cut), 'python');
+      assertWellFormed(r);
+      models += r.models.length;
+    }
+    assert.ok(models > 0, 'prefixes that contain the class header are recognised');
+    for (let cut = 0; cut <= tfjsCnn.length; cut += 13) assertWellFormed(await analyze(tfjsCnn.slice(0, cut), 'javascript'));
+  });
+
+  it('half-typed lines inside a model keep the rest analysable', async () => {
+    const broken = cnn.replace('self.fc2 = nn.Linear(120, 84)', 'self.fc2 = nn.Linear(120, ').replace('x = self.dropout(x)  # => [64, 120]', 'x = self.dropout(x');
+    const r = await analyze(broken, 'python');
+    const m = r.models.find((x) => x.name === 'SimpleCNN');
+    assert.ok(m, 'model still found');
+    assert.ok(r.syntaxErrors > 0);
+    const conv1 = m.layers.find((l) => l.name === 'conv1');
+    assert.deepEqual(conv1?.output.known ? conv1.output.shape : null, [64, 16, 28, 28]);
+  });
+
+  it('a cancelled request stops early and still returns a result', async () => {
+    let calls = 0;
+    const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
+    assert.ok(calls > 3);
+    assertWellFormed(r);
+  });
+});
+
+describe('analysis after a cancelled parse', () => {
+  it('the next request parses its own text, not the rest of the cancelled one', async () => {
+    const parsers = await testParsers();
+    const big = read(join(FIXTURES, 'pytorch', 'transformer.py')).repeat(200);
+    const cancelled = analyzeText(parsers, big, 'python', { isCancelled: () => true });
+    assert.equal(cancelled.models.length, 0);
+    const r = analyzeText(parsers, read(join(FIXTURES, 'pytorch', 'simpleCnn.py')), 'python');
+    assert.deepEqual(r.models.map((m) => m.name), ['SimpleCNN']);
+  });
+});
