@@ -2,7 +2,7 @@
 // mismatch diagnostic ends with. Formula rendering itself lives in src/formula.
 import type { LayerProblem } from './torchLayers';
 import type { ConfigValue, Framework, LayerCall, Msg, SubstitutedStep } from './types';
-import { substituteForLayer } from './formulaAdapter';
+import { layerSubstitutions, type LayerNumbers } from '../formula/substitute';
 
 const EXPLAIN: Record<string, Msg> = {
   Linear: { en: ' — a Linear layer computes y = xWᵀ + b over the last dimension, so in_features must equal the size of that dimension.', 'zh-cn': ' —— 全连接层在最后一维上计算 y = xWᵀ + b，所以 in_features 必须等于这一维的大小。' },
@@ -22,7 +22,10 @@ export function explainProblem(kind: string, p: LayerProblem): Msg {
   return { en: '', 'zh-cn': '' };
 }
 
-export function stepsForCall(framework: Framework, kind: string, config: Record<string, ConfigValue>, call: LayerCall, numbers: Record<string, unknown> | undefined): SubstitutedStep[] {
-  if (!call.output.known) return [];
-  return substituteForLayer({ framework, kind, config, input: call.input.known ? call.input.shape : undefined, output: call.output.shape, numbers: numbers ?? {} });
+/** The layer's size and parameter formulas with this call's numbers (src/formula/substitute.ts). */
+export function stepsForCall(framework: Framework, kind: string, _config: Record<string, ConfigValue>, call: LayerCall, numbers: Record<string, unknown> | undefined): SubstitutedStep[] {
+  if (!call.output.known || !numbers) return [];
+  return layerSubstitutions(framework, kind, numbers as LayerNumbers)
+    .filter((s) => s.error === undefined)
+    .map((s) => ({ text: s.text, latex: s.latex }));
 }
