@@ -22,7 +22,8 @@ export interface RunMeta {
 let engineCache: { pref: string; info: EngineInfo } | null = null;
 
 export async function ensureEngine(config: Pick<RunConfig, 'engine' | 'paths'>): Promise<EngineInfo> {
-  if (engineCache && engineCache.pref === config.engine) return engineCache.info;
+  // Reuse the choice only while it is still in force (tests and benches switch backends).
+  if (engineCache && engineCache.pref === config.engine && tf.getBackend() === engineCache.info.name) return engineCache.info;
   const info = await selectEngine(config.engine, { wasmDir: config.paths.wasmDir, nativeModulePaths: config.paths.nativeModulePaths });
   engineCache = { pref: config.engine, info };
   return info;
