@@ -270,6 +270,36 @@ export function freePort() {
 }
 
 /**
+ * Process groups of the servers this process started and has not stopped yet. If this process
+ * ends any other way (Ctrl-C, a timeout's SIGTERM, an uncaught error), they are killed with it:
+ * code-server runs in its own process group, so the terminal's Ctrl-C would not reach it.
+ */
+const liveGroups = new Set();
+let exitHooksInstalled = false;
+
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const pid of liveGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    const onSignal = () => {
+      // Someone else (npm start) handles this signal and stops its server itself.
+      if (process.listenerCount(signal) > 1) return;
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/**
  * Starts code-server and resolves when its HTTP server answers.
  * @param {{folder: string, extensionsDir: string, userDataDir: string, trust?: boolean,
  *   env?: Record<string, string>, port?: number, host?: string, quiet?: boolean, timeoutMs?: number,
@@ -305,7 +335,12 @@ export async function startCodeServer(o) {
   child.stderr.on('data', onData);
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
   const url = `http://${host}:${port}/`;
-  const stop = () => stopTree(child.pid, exited);
+  installExitHooks();
+  liveGroups.add(child.pid);
+  const stop = async () => {
+    await stopTree(child.pid, exited);
+    liveGroups.delete(child.pid);
+  };
   try {
     await waitForHttp(url, o.timeoutMs ?? 60_000, exited);
   } catch (err) {
