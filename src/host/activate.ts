@@ -2,7 +2,8 @@
 // and adds its disposables to the context; nothing here holds state of its own.
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
-import { createAnalysisSource } from './panels/analysisAdapter';
+import { createAnalysisCache } from './editor/analysisCache';
+import { registerEditorFeatures } from './editor/registerEditor';
 import { registerPanels } from './panels/registerPanels';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
@@ -16,9 +17,10 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
   context.subscriptions.push(log);
 
   // Panels: the training panel (opened for each session) and the side panel view.
-  const analysis = createAnalysisSource(context.extensionUri);
+  // One analysis per document version, shared by the side panel and the editor features.
+  const analysis = createAnalysisCache(context.extensionUri, log);
   const panels = registerPanels(context, log, { analysis, training: () => training });
-  context.subscriptions.push(analysis, panels);
+  context.subscriptions.push(analysis, panels, registerEditorFeatures(analysis));
 
   // Training: Train Sample Model / Stop Training / Install Native Engine / Open Run.
   training = registerTrainingFeature(context, log, (session, info) => panels.open(session, info));

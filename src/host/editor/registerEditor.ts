@@ -1,0 +1,39 @@
+// Registers the editor features (hover, inlay hints, diagnostics, quick fix) for Python,
+// TypeScript and JavaScript, all reading one per-version analysis cache.
+import * as vscode from 'vscode';
+import { createMathSvgRenderer } from '../../formula/mathSvg';
+import { ANALYSED_LANGUAGES, type AnalysisCache } from './analysisCache';
+import { ShapeDiagnostics, ShapeQuickFixProvider } from './diagnostics';
+import { LayerHoverProvider } from './hoverProvider';
+import { ShapeInlayHintsProvider } from './inlayHints';
+
+export interface EditorFeatures extends vscode.Disposable {
+  readonly hints: ShapeInlayHintsProvider;
+}
+
+export function registerEditorFeatures(cache: AnalysisCache): EditorFeatures {
+  const renderer = createMathSvgRenderer();
+  const hints = new ShapeInlayHintsProvider(cache);
+  // MathJax takes ~0.2 s to load: do it after activation, before the first hover needs it.
+  const warm = setTimeout(() => renderer.warmUp(), 1500);
+  const disposables: vscode.Disposable[] = [
+    vscode.languages.registerHoverProvider(ANALYSED_LANGUAGES, new LayerHoverProvider(cache, renderer)),
+    vscode.languages.registerInlayHintsProvider(ANALYSED_LANGUAGES, hints),
+    vscode.languages.registerCodeActionsProvider(ANALYSED_LANGUAGES, new ShapeQuickFixProvider(cache), { providedCodeActionKinds: ShapeQuickFixProvider.kinds }),
+    new ShapeDiagnostics(cache),
+    hints,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('modelLens')) hints.refresh();
+    }),
+    // Formula images are rendered for one theme kind; the next hover renders for the new one.
+    vscode.window.onDidChangeActiveColorTheme(() => renderer.clear()),
+    { dispose: () => clearTimeout(warm) },
+  ];
+  return {
+    hints,
+    dispose: () => {
+      for (const d of disposables) d.dispose();
+      renderer.clear();
+    },
+  };
+}
