@@ -75,9 +75,10 @@ function renderModel(m: OutlineModel): HTMLElement {
       h('span', { class: 'mark', 'aria-hidden': 'true' }, l.warning ? '⚠' : '○'),
       h('span', { class: 'name' }, l.name),
       h('span', { class: 'kind' }, l.kind),
-      h('span', { class: 'shape' }, l.warning ?? fmtShape(l.outputShape)),
       h('span', { class: 'params' }, fmtInt(l.params)),
+      h('span', { class: 'shape' }, fmtShape(l.outputShape)),
       h('span', { class: 'grad', title: l.gradNorm !== null ? t('side.lastRun', fmtNum(l.gradNorm)) : '' }, l.gradNorm !== null ? `‖∇W‖ ${fmtNum(l.gradNorm)}` : ''),
+      l.warning ? h('span', { class: 'warning-text', title: l.warning }, l.warning) : null,
     );
     const go = (): void => post({ type: 'revealLine', line: l.line });
     row.addEventListener('click', go);

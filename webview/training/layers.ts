@@ -119,7 +119,7 @@ export class LayersView {
 /** Title, formulas (corrected ones with their erratum), explanation and symbols of a concept. */
 export function renderConcept(concept: LocalizedConcept, t: Translate, numbers: readonly string[]): HTMLElement {
   const box = h('div', { class: 'concept', 'data-concept': concept.id });
-  box.append(h('div', { class: 'concept-title' }, concept.title), h('div', { class: 'muted section' }, concept.section));
+  box.append(h('div', { class: 'concept-title' }, concept.title), h('div', { class: 'muted section', title: concept.section }, `§ ${concept.section}`));
   for (const f of concept.formulas.slice(0, 6)) {
     const block = h('div', { class: 'formula-block' });
     if (f.label) block.append(h('div', { class: 'formula-label' }, f.label));

@@ -219,10 +219,10 @@ function renderHeader(): void {
 
   const paused = run?.header.state === 'paused';
   const live = running || paused;
-  setText(pauseBtn, paused ? `▶ ${t('ctl.resume')}` : `⏸ ${t('ctl.pause')}`);
+  setText(pauseBtn, paused ? t('ctl.resume') : t('ctl.pause'));
   pauseBtn.dataset.action = paused ? 'resume' : 'pause';
-  setText(stopBtn, `⏹ ${t('ctl.stop')}`);
-  setText(stepBtn, `⏭ ${t('ctl.step')}`);
+  setText(stopBtn, t('ctl.stop'));
+  setText(stepBtn, t('ctl.step'));
   toggleDisabled(pauseBtn, !live);
   toggleDisabled(stopBtn, !live);
   toggleDisabled(stepBtn, !paused);

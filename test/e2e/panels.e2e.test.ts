@@ -1,0 +1,203 @@
+// The panels as a person meets them, in real VS Code (code-server) and Chromium: train the CNN
+// and watch curves and the gradient heatmap fill; train the Transformer and see its attention
+// maps; move the cursor in a model file and see the side panel follow; click a layer and land on
+// its line. Screenshots (dark, then light + Chinese) go to test-results/.
+import { strict as assert } from 'node:assert';
+import type { Frame } from 'playwright-core';
+import { Workbench, captureOnFailure } from './workbench';
+
+const MODEL_PY = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# input: (64, 1, 28, 28)
+class DigitCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, kernel_size=3, padding=1)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(16, 32, kernel_size=3, padding=1)
+        self.fc1 = nn.Linear(32 * 8 * 8, 120)
+        self.fc2 = nn.Linear(120, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        return self.fc2(x)
+`;
+
+const EMPTY_PY = 'def add(a, b):\n    return a + b\n';
+
+/** Line and column the editor's status bar shows ("Ln 12, Col 5"). */
+async function cursorLine(wb: Workbench): Promise<number> {
+  const text = await wb.page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
+  const m = /(\d+)/.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Opaque pixels in a canvas region (fractions of its size): proof that something was drawn there. */
+function paintedPixels(frame: Frame, selector: string, region: [number, number, number, number] = [0, 0, 1, 1]): Promise<number> {
+  return frame.evaluate(`(() => {
+    const c = document.querySelector(${JSON.stringify(selector)});
+    if (!c || !c.width) return 0;
+    const [x0, y0, x1, y1] = ${JSON.stringify(region)};
+    const x = Math.floor(c.width * x0), y = Math.floor(c.height * y0);
+    const w = Math.max(1, Math.floor(c.width * (x1 - x0))), h = Math.max(1, Math.floor(c.height * (y1 - y0)));
+    const d = c.getContext('2d').getImageData(x, y, w, h).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  })()`);
+}
+
+async function trainingPanel(wb: Workbench): Promise<Frame> {
+  return wb.webview({ contains: '[data-chart="heatmap"]', timeoutMs: 60_000 });
+}
+
+async function stopTraining(wb: Workbench): Promise<void> {
+  await wb.runCommand('Model Lens: Stop Training').catch(() => undefined);
+}
+
+describe('panels: training panel and side panel in the browser workbench (dark theme)', function () {
+  let wb: Workbench | undefined;
+
+  before(async () => {
+    wb = await Workbench.start({ viewport: { width: 1600, height: 1000 }, settings: { 'workbench.colorTheme': 'Default Dark Modern' }, files: { 'digit_cnn.py': MODEL_PY, 'helpers.py': EMPTY_PY } });
+    // More room for the panel beside the code, as on a real screen.
+    await wb.runCommand('View: Close Primary Side Bar');
+  });
+  afterEach(async function () { await captureOnFailure(wb, this); });
+  after(async () => {
+    if (wb) await stopTraining(wb);
+    await wb?.stop();
+  });
+
+  it('trains the CNN sample: the curves draw and the gradient heatmap fills, layer rows come with shapes', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('SimpleCNN');
+    const panel = await trainingPanel(wb);
+    await waitUntil('20 steps in the gradient heatmap', async () => Number(await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'")) >= 20, 150_000);
+    const rows = await panel.evaluate<string[]>("Array.from(document.querySelectorAll('tr[data-layer]')).map((r) => r.textContent)");
+    assert.ok(rows.some((r) => r.includes('conv1') && r.includes('[')), `layer rows: ${rows.join(' | ')}`);
+    assert.ok(rows.length >= 8, `expected the CNN's layers, got ${rows.length}`);
+    // The heatmap's plot area has colour; the loss chart has a curve.
+    assert.ok(await paintedPixels(panel, '[data-chart="heatmap"]', [0.3, 0.15, 0.7, 0.8]) > 500, 'heatmap is empty');
+    assert.ok(await paintedPixels(panel, '[data-chart="loss"]', [0.2, 0.3, 0.95, 0.8]) > 50, 'loss curve is empty');
+    const stats = await panel.evaluate<string>("document.querySelector('.stats')?.textContent ?? ''");
+    assert.match(stats, /engine/);
+    assert.match(stats, /samples\/s/);
+    const alt = await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.getAttribute('aria-label') ?? ''");
+    assert.match(alt, /conv1 /, 'the heatmap has a text alternative naming its layers');
+    await wb.screenshot('panels-cnn-training-dark');
+  });
+
+  it('clicking a layer row reveals its line in the sample code', async () => {
+    assert.ok(wb);
+    const panel = await trainingPanel(wb);
+    const line = await panel.evaluate<number>("(() => { const r = document.querySelector('tr[data-layer=\"conv2\"]'); const m = /(\\d+)/.exec(r?.lastElementChild?.textContent ?? ''); r?.click(); return m ? Number(m[1]) : NaN; })()");
+    assert.ok(line > 0, 'conv2 has a line');
+    await waitUntil(`the cursor on line ${line}`, async () => (await cursorLine(wb as Workbench)) === line, 15_000);
+    // The formula pane shows the selected layer with KaTeX-rendered math.
+    const formula = await panel.evaluate<string>("document.querySelector('[data-pane=\"formula\"]')?.textContent ?? ''");
+    assert.match(formula, /conv2/);
+    assert.ok(await panel.evaluate<number>("document.querySelectorAll('[data-pane=\"formula\"] .katex').length") > 0, 'formula rendered by KaTeX');
+    // The editor cursor now sits on conv2's line: its row is highlighted in the panel too.
+    await waitUntil('conv2 row highlighted from the editor', async () => (await panel.evaluate<string>("document.querySelector('tr.cursor')?.dataset.layer ?? ''")) === 'conv2', 10_000);
+    await panel.evaluate("document.querySelector('.layers-and-formula')?.scrollIntoView()");
+    await wb.screenshot('panels-cnn-layers-formula-dark');
+    await stopTraining(wb);
+  });
+
+  it('trains the Transformer: attention maps per layer and head, the causal mask an empty upper triangle', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('Transformer');
+    const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="attention"]', timeoutMs: 150_000 });
+    await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"attention\"]').click()");
+    await panel.waitForSelector('canvas.att-cell', { timeout: 60_000 });
+    await panel.evaluate("document.querySelector('vscode-button[data-kind=\"decoderSelf\"]')?.click()");
+    await waitUntil('decoder self-attention maps', async () => (await panel.evaluate<string>("document.querySelector('.att-grid')?.dataset.geom ?? ''")).startsWith('decoderSelf'), 20_000);
+    const cells = await panel.evaluate<number>("document.querySelectorAll('canvas.att-cell').length");
+    assert.ok(cells >= 4, `only ${cells} attention maps`);
+    // Map area starts after the token labels (~22 % of the cell): lower-left painted, upper-right empty.
+    const lower = await paintedPixels(panel, 'canvas.att-cell', [0.3, 0.75, 0.45, 0.95]);
+    const upper = await paintedPixels(panel, 'canvas.att-cell', [0.8, 0.3, 0.97, 0.45]);
+    assert.ok(lower > 20, `lower triangle painted (${lower})`);
+    assert.equal(upper, 0, 'the causal mask leaves the upper triangle empty');
+    await panel.evaluate("document.querySelector('canvas.att-cell').click()");
+    await panel.waitForSelector('.att-overlay:not([hidden]) canvas', { timeout: 10_000 });
+    await wb.screenshot('panels-transformer-attention-dark');
+    await panel.evaluate("document.querySelector('.att-overlay vscode-button')?.click()");
+    await stopTraining(wb);
+  });
+
+  it('the side panel follows the cursor in a model file and jumps to a layer when clicked', async () => {
+    assert.ok(wb);
+    await wb.openFile('digit_cnn.py');
+    await wb.openModelLensView();
+    const side = await wb.webview({ contains: '.row[data-layer="conv1"]', timeoutMs: 60_000 });
+    await wb.goTo(11, 9); // self.conv2 = nn.Conv2d(...)
+    await waitUntil('conv2 highlighted', async () => (await side.evaluate<string>("document.querySelector('.row.active')?.dataset.layer ?? ''")) === 'conv2', 15_000);
+    const mark = await side.evaluate<string>("document.querySelector('.row.active .mark')?.textContent ?? ''");
+    assert.equal(mark, '●');
+    assert.ok(await side.evaluate<number>("document.querySelectorAll('[data-pane=\"concept\"] .katex').length") > 0, 'the layer\'s formula is rendered');
+    await wb.goTo(9, 9); // self.conv1
+    await waitUntil('conv1 highlighted', async () => (await side.evaluate<string>("document.querySelector('.row.active')?.dataset.layer ?? ''")) === 'conv1', 15_000);
+    const warning = await side.evaluate<string>("document.querySelector('.row.warning')?.textContent ?? ''");
+    assert.match(warning, /fc1/, 'the shape mismatch in fc1 is flagged');
+    await wb.screenshot('panels-side-panel-dark');
+    await side.evaluate("document.querySelector('.row[data-layer=\"fc2\"]').click()");
+    await waitUntil('cursor on fc2\'s line', async () => (await cursorLine(wb as Workbench)) === 13, 15_000);
+  });
+
+  it('a file without a model says so and offers the samples', async () => {
+    assert.ok(wb);
+    await wb.openFile('helpers.py');
+    const side = await wb.webview({ contains: 'body[data-status="noModel"]', timeoutMs: 30_000 });
+    const text = await side.evaluate<string>('document.body.innerText');
+    assert.match(text, /No model/);
+    assert.ok(await side.evaluate<number>("document.querySelectorAll('[data-sample]').length") >= 5);
+  });
+});
+
+describe('panels: light theme, Chinese UI', function () {
+  let wb: Workbench | undefined;
+
+  before(async () => {
+    wb = await Workbench.start({ locale: 'zh-cn', viewport: { width: 1600, height: 1000 }, settings: { 'workbench.colorTheme': 'Default Light Modern', 'modelLens.language': 'zh-cn' }, files: { 'digit_cnn.py': MODEL_PY } });
+  });
+  afterEach(async function () { await captureOnFailure(wb, this); });
+  after(async () => {
+    if (wb) await stopTraining(wb);
+    await wb?.stop();
+  });
+
+  it('shows the training panel and the side panel in Chinese on a light theme', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('SimpleCNN');
+    const panel = await trainingPanel(wb);
+    await waitUntil('10 steps', async () => Number(await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'")) >= 10, 150_000);
+    const header = await panel.evaluate<string>("document.querySelector('.panel-header')?.textContent ?? ''");
+    assert.match(header, /引擎|训练中|第/);
+    await wb.screenshot('panels-cnn-training-light-zh');
+    await stopTraining(wb);
+    await wb.openFile('digit_cnn.py');
+    await wb.openModelLensView();
+    const side = await wb.webview({ contains: '.row[data-layer="conv1"]', timeoutMs: 60_000 });
+    await wb.goTo(9, 9);
+    await waitUntil('conv1 highlighted', async () => (await side.evaluate<string>("document.querySelector('.row.active')?.dataset.layer ?? ''")) === 'conv1', 15_000);
+    await wb.screenshot('panels-side-panel-light-zh');
+  });
+});
