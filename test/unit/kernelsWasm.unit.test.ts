@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectEngine } from '../../src/backend/engine/selectEngine';
 import { tensorStats } from '../../src/backend/engine/tensorStats';
+import { releaseWasmKernelCaches } from '../../src/backend/engine/wasmKernels';
 
 const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 const python = '/usr/bin/python3';
@@ -268,11 +269,37 @@ describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => 
       const a = randomArray(size(c.a), next);
       const b = randomArray(size(c.b), next);
       const run = () => tf.tidy(() => tf.matMul(tf.tensor(a, c.a), tf.tensor(b, c.b), c.tA, c.tB).dataSync() as Float32Array);
+      releaseWasmKernelCaches(tf.engine().backend);
       const dataBefore = tf.engine().backend.numDataIds();
       const ours = run();
+      releaseWasmKernelCaches(tf.engine().backend);
       assert.equal(tf.engine().backend.numDataIds(), dataBefore);
       assertClose(ours, await onBackend('cpu', run), 'product');
     });
+  });
+
+  it('reuses the transposed copy of a weight across calls and frees it once the weight is gone', async () => {
+    const backend = tf.engine().backend;
+    const next = rng(701);
+    const wv = randomArray(16 * 24, next);
+    const xv = [0, 1, 2].map(() => randomArray(5 * 24, next));
+    const ref = await onBackend('cpu', () => tf.tidy(() => xv.map((x) => tf.matMul(tf.tensor2d(x, [5, 24]), tf.tensor2d(wv, [16, 24]), false, true).dataSync() as Float32Array)));
+    releaseWasmKernelCaches(backend);
+    const dataBefore = backend.numDataIds();
+    const w = tf.tensor2d(wv, [16, 24]);
+    const xs = xv.map((x) => tf.tensor2d(x, [5, 24]));
+    // Same weight, three inputs (a recurrent layer's time steps): one transposed copy serves all.
+    const outs = xs.map((x) => tf.matMul(x, w, false, true));
+    assert.equal(backend.numDataIds(), dataBefore + 1 + 3 + 3 + 1, 'one cached copy for three products');
+    outs.forEach((o, i) => assertClose(o.dataSync() as Float32Array, ref[i] as Float32Array, `product ${i}`));
+    w.dispose();
+    tf.dispose(outs);
+    // The next transposed product sweeps the copy of the disposed weight (and caches its own).
+    tf.tidy(() => { tf.matMul(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, false, true); });
+    assert.equal(backend.numDataIds(), dataBefore + 3 + 1, 'the disposed weight\'s copy is gone');
+    tf.dispose(xs);
+    releaseWasmKernelCaches(backend);
+    assert.equal(backend.numDataIds(), dataBefore);
   });
 
   it('UnsortedSegmentSum matches cpu, including ids outside the range', async () => {

@@ -1,7 +1,13 @@
 // BatchMatMul for the tfjs wasm backend. The stock kernel is XNNPACK-fast only when neither
-// operand is transposed; with transposeA or transposeB (every backward pass of a dense layer asks
-// for one) it falls to a loop ~13× slower. We transpose the operand in JS (a copy costs far less
-// than that loop) and hand the plain product to the stock kernel.
+// operand is transposed (and the batch is 1); with transposeA or transposeB (every backward pass
+// of a dense layer asks for one) it falls to a scalar loop ~13× slower. We transpose the operand
+// in JS (a copy costs far less than that loop) and hand the plain product to the stock kernel.
+//
+// The stock kernel caches XNNPACK's packed weights by the id of `b`. A recurrent layer multiplies
+// by the same transposed recurrent kernel at every time step of the backward pass, so we keep the
+// transposed copy of a `b` while its source lives: the same copy (same id) means XNNPACK packs it
+// once per training step instead of once per time step. tfjs never changes a tensor's data in
+// place (a variable update gets a new dataId), so a copy keyed by the source's dataId stays right.
 import { type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { asWasmBackend, f32View, sizeOf, type WasmBackendLike } from './wasmHeap';
 
@@ -35,7 +41,49 @@ function transposedCopy(backend: WasmBackendLike, t: TensorInfo): TensorInfo {
   return out;
 }
 
-export function makeBatchMatMulConfig(stock: KernelConfig): KernelConfig {
+/** Transposed copies of recent `b` operands, keyed by the source's dataId (oldest first). */
+export class TransposeCache {
+  private readonly entries = new Map<object, TensorInfo>();
+  constructor(private readonly capacity = 8) {}
+
+  get(backend: WasmBackendLike, b: TensorInfo): TensorInfo {
+    this.sweep(backend);
+    const hit = this.entries.get(b.dataId);
+    if (hit != null) {
+      this.entries.delete(b.dataId);
+      this.entries.set(b.dataId, hit);
+      return hit;
+    }
+    const copy = transposedCopy(backend, b);
+    this.entries.set(b.dataId, copy);
+    while (this.entries.size > this.capacity) {
+      const [oldest, t] = this.entries.entries().next().value as [object, TensorInfo];
+      backend.disposeData(t.dataId);
+      this.entries.delete(oldest);
+    }
+    return copy;
+  }
+
+  /** Drops copies whose source tensor is gone. */
+  sweep(backend: WasmBackendLike): void {
+    for (const [src, t] of this.entries) {
+      if (!backend.dataIdMap.has(src)) {
+        backend.disposeData(t.dataId);
+        this.entries.delete(src);
+      }
+    }
+  }
+
+  /** Frees every copy (tests use it to check that nothing else is left behind). */
+  clear(backend: WasmBackendLike): void {
+    for (const t of this.entries.values()) backend.disposeData(t.dataId);
+    this.entries.clear();
+  }
+
+  get size(): number { return this.entries.size; }
+}
+
+export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache = new TransposeCache()): KernelConfig {
   const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo => {
     const attrs = args.attrs ?? {};
     const transposeA = attrs['transposeA'] === true;
@@ -46,12 +94,11 @@ export function makeBatchMatMulConfig(stock: KernelConfig): KernelConfig {
     if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
     const backend = asWasmBackend(args.backend);
     const a2 = transposeA ? transposedCopy(backend, a) : a;
-    const b2 = transposeB ? transposedCopy(backend, b) : b;
+    const b2 = transposeB ? cache.get(backend, b) : b;
     try {
       return stock.kernelFunc({ inputs: { a: a2, b: b2 }, backend: args.backend as never, attrs: { ...attrs, transposeA: false, transposeB: false } }) as TensorInfo;
     } finally {
       if (transposeA) backend.disposeData(a2.dataId);
-      if (transposeB) backend.disposeData(b2.dataId);
     }
   };
   return { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc, ...(stock.setupFunc ? { setupFunc: stock.setupFunc } : {}) };

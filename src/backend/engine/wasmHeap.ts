@@ -12,7 +12,8 @@ interface DataEntry { id: number; memoryOffset: number; shape: number[]; dtype: 
 
 export interface WasmBackendLike {
   wasm: WasmModuleLike;
-  dataIdMap: { get(dataId: object): DataEntry | undefined };
+  /** get() of an unknown dataId tries to move it from another backend: check has() first. */
+  dataIdMap: { get(dataId: object): DataEntry | undefined; has(dataId: object): boolean };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
 }

@@ -4,14 +4,17 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './convKernels';
 import { makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig } from './layoutKernels';
-import { makeBatchMatMulConfig } from './matMulKernel';
+import { makeBatchMatMulConfig, TransposeCache } from './matMulKernel';
+import { asWasmBackend } from './wasmHeap';
 import { maxPoolGradConfig } from './poolKernels';
 import { unsortedSegmentSumConfig } from './segmentKernels';
 
 /** Kernels we add outright, and kernels we wrap (ours delegates the fast cases to the stock one). */
 const added: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, unsortedSegmentSumConfig];
+// Transposed weight copies the BatchMatMul kernel reuses (process-wide, like the kernel registry).
+const transposeCache = new TransposeCache();
 const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelConfig }> = [
-  { name: 'BatchMatMul', make: makeBatchMatMulConfig },
+  { name: 'BatchMatMul', make: (stock) => makeBatchMatMulConfig(stock, transposeCache) },
   { name: 'Slice', make: makeSliceConfig },
   { name: 'Unpack', make: makeUnpackConfig },
   { name: 'SplitV', make: makeSplitVConfig },
@@ -49,4 +52,9 @@ export function registerWasmKernels(): () => void {
       installed.delete(name);
     }
   };
+}
+
+/** Frees the buffers our kernels keep between calls (tests call it before counting buffers). */
+export function releaseWasmKernelCaches(backend: unknown): void {
+  transposeCache.clear(asWasmBackend(backend));
 }
