@@ -58,7 +58,7 @@ export class TrainingPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'model-lens.svg');
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'training', this.locale, panel.title);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.handleWebviewMessage(m)),
       panel.onDidChangeViewState(() => { if (panel.visible && this.ready) this.postSnapshot(); }),
       panel.onDidDispose(() => this.dispose()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
@@ -135,7 +135,8 @@ export class TrainingPanel implements vscode.Disposable {
     return this.panel.webview.postMessage(msg);
   }
 
-  private receive(raw: unknown): void {
+  /** The only way in for what the webview posts: validated here, then handled. */
+  handleWebviewMessage(raw: unknown): void {
     const msg = parseTrainingToHost(raw);
     if (!msg) {
       this.stats.dropped++;
@@ -155,6 +156,7 @@ export class TrainingPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.postSnapshot();
+        this.deps.log.info(`training panel: ready handshake, snapshot sent (run ${this.model.runId ?? 'none'}, step ${this.model.header?.step ?? 0})`);
         return;
       case 'control': {
         const s = this.session;
