@@ -1,14 +1,14 @@
 // `model-lens <command>`: the headless entry (dist/cli.js, started by bin/model-lens.js).
 // Commands are dispatched by name; each lives in its own module.
 import { runTrainCommand, TRAIN_USAGE } from './trainCommand';
+import { runShapesCommand, SHAPES_USAGE } from './shapesCommand';
 
 type Command = (args: string[]) => Promise<number>;
 
 /** Loaded lazily so `model-lens train` never pays for the analysis code and vice versa. */
 const commands: Record<string, { usage: string; load: () => Promise<Command> }> = {
   train: { usage: TRAIN_USAGE, load: async () => runTrainCommand },
-  // `shapes` is implemented by the analysis side in src/cli/shapesCommand.ts (export runShapesCommand).
-  // shapes: { usage: SHAPES_USAGE, load: async () => (await import('./shapesCommand')).runShapesCommand },
+  shapes: { usage: SHAPES_USAGE, load: async () => runShapesCommand },
 };
 
 function usage(): string {
