@@ -1,5 +1,5 @@
 // `npm start`: serve real VS Code (code-server) with Model Lens loaded and samples/ open.
-//   node scripts/start.mjs [--port N] [--host 127.0.0.1] [--trust] [FOLDER]
+//   node scripts/start.mjs [--port N] [--host 127.0.0.1] [--trust] [--state DIR] [FOLDER]
 // The build runs first (package.json "start"). State lives in .cache/start/ (git-ignored), so
 // settings and opened editors survive restarts; the extension copy is refreshed every time.
 import { mkdirSync } from 'node:fs';
@@ -7,14 +7,15 @@ import { join, resolve } from 'node:path';
 import { ensureCodeServer, stageExtension, writeUserSettings, startCodeServer, repoRoot } from './codeServer.mjs';
 
 function parseArgs(argv) {
-  const opts = { port: undefined, host: '127.0.0.1', trust: false, folder: join(repoRoot, 'samples') };
+  const opts = { port: undefined, host: '127.0.0.1', trust: false, folder: join(repoRoot, 'samples'), state: join(repoRoot, '.cache', 'start') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port') opts.port = Number(argv[++i]);
     else if (a === '--host') opts.host = argv[++i];
     else if (a === '--trust') opts.trust = true;
+    else if (a === '--state') opts.state = resolve(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/start.mjs [--port N] [--host ADDR] [--trust] [FOLDER]');
+      console.log('usage: node scripts/start.mjs [--port N] [--host ADDR] [--trust] [--state DIR] [FOLDER]');
       process.exit(0);
     } else opts.folder = resolve(a);
   }
@@ -26,7 +27,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(opts.folder, { recursive: true });
   await ensureCodeServer();
-  const state = join(repoRoot, '.cache', 'start');
+  const state = opts.state;
   const extensionsDir = join(state, 'extensions');
   const userDataDir = join(state, 'user-data');
   const staged = stageExtension(extensionsDir);

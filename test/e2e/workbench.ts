@@ -44,6 +44,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
   viewport?: { width: number; height: number };
+  /** Use this extensions folder as it is (e.g. a .vsix installed into it) instead of staging dist/. */
+  extensionsDir?: string;
 }
 
 export interface WebviewQuery {
@@ -60,9 +62,34 @@ export class Workbench {
     /** Absolute path of the workspace folder (a throw-away copy). */
     readonly workspace: string,
     private readonly browser: Browser,
-    private readonly server: RunningServer,
-    private readonly workDir: string,
+    private readonly server: Pick<RunningServer, 'logs' | 'stop'>,
+    private readonly workDir: string | undefined,
   ) {}
+
+  /** A browser on a workbench someone else serves (e.g. `npm start`); stop() closes only the browser. */
+  static async connect(url: string, workspace: string, viewport = { width: 1400, height: 900 }): Promise<Workbench> {
+    const noServer = { logs: () => '', stop: async () => undefined };
+    return Workbench.openBrowser(url, workspace, viewport, noServer, undefined);
+  }
+
+  private static async openBrowser(url: string, workspace: string, viewport: { width: number; height: number }, server: Pick<RunningServer, 'logs' | 'stop'>, workDir: string | undefined): Promise<Workbench> {
+    const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs });
+    try {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      // Extension contributions (commands in the palette, views) arrive after the workbench
+      // renders; the activity-bar icon is the sign that Model Lens's manifest is registered.
+      await page.locator(modelLensIcon).first().waitFor({ timeout: 60_000 });
+      return new Workbench(page, workspace, browser, server, workDir);
+    } catch (err) {
+      await browser.close();
+      await server.stop();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
 
   static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
     const cs = await import('../../scripts/codeServer.mjs');
@@ -73,29 +100,15 @@ export class Workbench {
       mkdirSync(dirname(join(workspace, rel)), { recursive: true });
       writeFileSync(join(workspace, rel), text);
     }
-    const extensionsDir = join(workDir, 'extensions');
+    const extensionsDir = options.extensionsDir ?? join(workDir, 'extensions');
     const userDataDir = join(workDir, 'user-data');
-    cs.stageExtension(extensionsDir);
+    if (!options.extensionsDir) cs.stageExtension(extensionsDir);
     cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: options.settings ?? {} });
     const server = await cs.startCodeServer({
       folder: workspace, extensionsDir, userDataDir, quiet: true,
       trust: options.trust ?? false, env: options.env ?? {}, ...(options.locale ? { locale: options.locale } : {}),
     });
-    const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs });
-    try {
-      const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
-      await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-      // Extension contributions (commands in the palette, views) arrive after the workbench
-      // renders; the activity-bar icon is the sign that Model Lens's manifest is registered.
-      await page.locator(modelLensIcon).first().waitFor({ timeout: 60_000 });
-      return new Workbench(page, workspace, browser, server, workDir);
-    } catch (err) {
-      await browser.close();
-      await server.stop();
-      throw err;
-    }
+    return Workbench.openBrowser(server.url, workspace, options.viewport ?? { width: 1400, height: 900 }, server, workDir);
   }
 
   /** code-server's own output (startup, extension host crashes). */
@@ -106,7 +119,7 @@ export class Workbench {
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
-    rmSync(this.workDir, { recursive: true, force: true });
+    if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
   }
 
   private get quickInput() {
@@ -241,6 +254,20 @@ export class Workbench {
   async evaluateInWebview<T>(query: WebviewQuery, expression: string | (() => T | Promise<T>)): Promise<T> {
     const frame = await this.webview(query);
     return typeof expression === 'string' ? frame.evaluate<T>(expression) : frame.evaluate(expression);
+  }
+
+  /** Visible text of the Output panel (after e.g. "Model Lens: Show Log"). */
+  async outputText(contains?: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines');
+    await lines.first().waitFor({ timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // Monaco renders spaces as no-break spaces.
+      const text = (await lines.first().innerText()).replace(/\u00a0/g, ' ');
+      const found = contains === undefined || (typeof contains === 'string' ? text.includes(contains) : contains.test(text));
+      if (found || Date.now() > deadline) return text;
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Texts of the notification toasts currently visible. */
