@@ -51,6 +51,18 @@ describe('foundation: Model Lens in the browser workbench', function () {
     assert.ok(file.endsWith('.png'));
   });
 
+  it('offers the getting-started walkthrough with its first step', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pickQuickItem('Get started with Model Lens');
+    await wb.page.locator('.getting-started-step', { hasText: 'Train XOR' }).first().waitFor();
+    // The step's markdown (media/walkthrough/en/train.md) renders in a webview.
+    const step = await wb.webview({ extensionId: null, text: 'XOR is the smallest problem' });
+    assert.ok(await step.$('ol'));
+    await wb.screenshot('foundation-walkthrough');
+    await wb.runCommand('View: Close All Editors');
+  });
+
   it('can look inside a webview (checked on VS Code\'s own Markdown preview)', async () => {
     assert.ok(wb);
     await wb.openFile('notes.md');

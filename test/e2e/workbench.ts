@@ -51,8 +51,10 @@ export interface WorkbenchOptions {
 export interface WebviewQuery {
   /** A CSS selector that must exist in the webview's document. */
   contains?: string;
-  /** Extension that owns the webview (default Model Lens). */
-  extensionId?: string;
+  /** Extension that owns the webview (default Model Lens); null: any webview (e.g. a walkthrough's). */
+  extensionId?: string | null;
+  /** Text that must appear in the webview's body. */
+  text?: string;
   timeoutMs?: number;
 }
 
@@ -229,18 +231,23 @@ export class Workbench {
    * (#active-frame). Waits until one matches the query.
    */
   async webview(query: WebviewQuery = {}): Promise<Frame> {
-    const extensionId = query.extensionId ?? modelLensExtensionId;
+    const extensionId = query.extensionId === undefined ? modelLensExtensionId : query.extensionId;
     const deadline = Date.now() + (query.timeoutMs ?? 30_000);
+    const isWebviewHost = (url: string) => url.includes('/webview/') || url.includes('extensionId=');
     for (;;) {
       for (const outer of this.page.frames()) {
-        if (!outer.url().includes(`extensionId=${encodeURIComponent(extensionId)}`) && !outer.url().includes(`extensionId=${extensionId}`)) continue;
+        if (!isWebviewHost(outer.url())) continue;
+        if (extensionId !== null && !outer.url().includes(`extensionId=${encodeURIComponent(extensionId)}`) && !outer.url().includes(`extensionId=${extensionId}`)) continue;
         for (const inner of outer.childFrames()) {
           if (inner.isDetached()) continue;
-          if (!query.contains) return inner;
-          if ((await inner.$(query.contains).catch(() => null)) !== null) return inner;
+          if (query.contains && (await inner.$(query.contains).catch(() => null)) === null) continue;
+          if (query.text && !(await inner.evaluate<string>('document.body ? document.body.innerText : ""').catch(() => '')).includes(query.text)) continue;
+          return inner;
         }
       }
-      if (Date.now() > deadline) throw new Error(`no webview of ${extensionId}${query.contains ? ` containing ${query.contains}` : ''} within ${query.timeoutMs ?? 30_000} ms`);
+      if (Date.now() > deadline) {
+        throw new Error(`no webview of ${extensionId ?? 'any extension'}${query.contains ? ` containing ${query.contains}` : ''}${query.text ? ` with text "${query.text}"` : ''} within ${query.timeoutMs ?? 30_000} ms`);
+      }
       await this.page.waitForTimeout(200);
     }
   }
