@@ -5,7 +5,8 @@ import { formatParams, formatShape } from '../../analysis/query';
 import type { AnalysisResult, LayerInfo, ModelInfo, ShapeResult } from '../../analysis/types';
 import type { Lang } from '../../knowledge/types';
 import type { AnalysisCache } from './analysisCache';
-import { editorLang, t } from './editorText';
+import { editorLang } from './editorText';
+import { t } from './editorStrings';
 
 function shapeLabel(s: ShapeResult): string {
   return s.known ? formatShape(s.shape) : '?';

@@ -1,0 +1,32 @@
+// UI strings of the editor features in both languages (no VS Code API: the bench uses them too).
+import type { Lang } from '../../knowledge/types';
+
+const STRINGS = {
+  params: { en: 'params', 'zh-cn': '参数' },
+  output: { en: 'Output', 'zh-cn': '输出' },
+  input: { en: 'Input', 'zh-cn': '输入' },
+  parameters: { en: 'Parameters', 'zh-cn': '参数量' },
+  unknown: { en: 'unknown', 'zh-cn': '未知' },
+  withYourNumbers: { en: 'With your numbers', 'zh-cn': '代入你的数值' },
+  openInPanel: { en: 'Open in the Model Lens side panel', 'zh-cn': '在 Model Lens 侧边栏中打开' },
+  calls: { en: 'Calls', 'zh-cn': '调用' },
+  model: { en: 'Model', 'zh-cn': '模型' },
+  inputFrom: { en: 'input from', 'zh-cn': '输入来自' },
+  erratum: { en: 'Erratum', 'zh-cn': '勘误' },
+  fix: { en: 'Model Lens', 'zh-cn': 'Model Lens' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(key: StringKey, lang: Lang): string {
+  return STRINGS[key][lang];
+}
+
+export const INPUT_SOURCE: Record<string, Record<Lang, string>> = {
+  annotation: { en: '# input: comment', 'zh-cn': '# input: 注释' },
+  setting: { en: 'modelLens.defaultInputShape', 'zh-cn': 'modelLens.defaultInputShape 设置' },
+  inputShape: { en: 'inputShape', 'zh-cn': 'inputShape' },
+  caller: { en: 'the model that uses it', 'zh-cn': '使用它的模型' },
+  cli: { en: '--input', 'zh-cn': '--input' },
+  none: { en: 'nowhere (add # input: (…))', 'zh-cn': '无（请添加 # input: (…)）' },
+};
