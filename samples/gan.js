@@ -72,8 +72,8 @@ function create(ctx) {
   const layers = [];
   /** A fully connected layer as two named variables; returns x ↦ x·W + b. */
   function dense(name, inputs, units) {
-    const kernel = tf.variable(ctx.initTensor([inputs, units], inputs, units), true, `${name}/kernel`);
-    const bias = tf.variable(tf.zeros([units]), true, `${name}/bias`);
+    const kernel = ctx.variable(`${name}/kernel`, ctx.initTensor([inputs, units], inputs, units));
+    const bias = ctx.variable(`${name}/bias`, tf.zeros([units]));
     variables.push({ name: kernel.name, layer: name, variable: kernel }, { name: bias.name, layer: name, variable: bias });
     layers.push({ name, kind: 'Dense', outputShape: [null, units], params: inputs * units + units });
     return (x) => tf.add(tf.matMul(x, kernel), bias);

@@ -49,8 +49,8 @@ function create(ctx) {
   const data = { train: ctx.data.split(x, [4, 2], y, [4, 4]), test: ctx.data.split(x, [4, 2], y, [4, 4]) };
 
   // Layer 'perceptron': four units, one per gate, weights [2 inputs × 4 gates].
-  const weights = tf.variable(ctx.initTensor([2, 4], 2, 4), true, 'perceptron/weights');
-  const bias = tf.variable(tf.zeros([4]), true, 'perceptron/bias');
+  const weights = ctx.variable('perceptron/weights', ctx.initTensor([2, 4], 2, 4));
+  const bias = ctx.variable('perceptron/bias', tf.zeros([4]));
 
   const weightedSum = (inputs) => tf.add(tf.matMul(inputs, weights), bias);
   const fire = (z) => tf.step(z); // 1 when z > 0, else 0 — and no gradient

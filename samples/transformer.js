@@ -71,15 +71,15 @@ function create(ctx) {
 
   const variables = [];
   const layers = [];
-  const param = (layer, name, shape, init) => {
-    const v = tf.variable(init, true, `${layer}/${name}`);
+  const param = (layer, name, init) => {
+    const v = ctx.variable(`${layer}/${name}`, init);
     variables.push({ name: v.name, layer, variable: v });
     return v;
   };
   const addLayer = (name, kind, outputShape, sourceHint) => layers.push({ name, kind, outputShape, params: 0, sourceHint });
   const linear = (layer, name, inputs, outputs) => {
-    const w = param(layer, `${name}_kernel`, [inputs, outputs], ctx.initTensor([inputs, outputs], inputs, outputs));
-    const b = param(layer, `${name}_bias`, [outputs], tf.zeros([outputs]));
+    const w = param(layer, `${name}_kernel`, ctx.initTensor([inputs, outputs], inputs, outputs));
+    const b = param(layer, `${name}_bias`, tf.zeros([outputs]));
     // x: [..., inputs] → [..., outputs]
     return (x) => {
       const shape = x.shape;
@@ -88,7 +88,7 @@ function create(ctx) {
   };
 
   // Token embedding shared by source and target, scaled by √d_model; fixed sinusoidal positions.
-  const embedding = param('embedding', 'table', [VOCAB, D_MODEL], tf.randomNormal([VOCAB, D_MODEL], 0, 1 / Math.sqrt(D_MODEL), 'float32', ctx.hp.seed));
+  const embedding = param('embedding', 'table', tf.randomNormal([VOCAB, D_MODEL], 0, 1 / Math.sqrt(D_MODEL), 'float32', ctx.hp.seed));
   addLayer('embedding', 'Embedding ×√d + positions', [null, null, D_MODEL], "'embedding'");
   const positions = tf.keep(tf.tidy(() => {
     const pe = new Float32Array(TGT_LEN * D_MODEL);
@@ -104,8 +104,8 @@ function create(ctx) {
   const embed = (ids) => tf.add(tf.gather(embedding, ids).mul(Math.sqrt(D_MODEL)), positions.slice([0, 0], [ids.shape[1], D_MODEL]));
 
   function layerNorm(name) {
-    const gamma = param(name, 'gamma', [D_MODEL], tf.ones([D_MODEL]));
-    const beta = param(name, 'beta', [D_MODEL], tf.zeros([D_MODEL]));
+    const gamma = param(name, 'gamma', tf.ones([D_MODEL]));
+    const beta = param(name, 'beta', tf.zeros([D_MODEL]));
     addLayer(name, 'LayerNorm', [null, null, D_MODEL], `.${name.split('.').pop()}\``);
     return (x) => {
       const { mean, variance } = tf.moments(x, -1, true);
@@ -258,7 +258,7 @@ function create(ctx) {
       }
       // Exact-match rate of free-running (greedy) decoding on the first 200 held-out inputs.
       const n = Math.min(200, split.count);
-      const expected = split.y.slice(0, n).dataSync();
+      const expected = tf.tidy(() => split.y.slice(0, n).dataSync());
       const produced = tf.tidy(() => greedy(split.x.slice([0, 0], [n, SRC_LEN]).toInt()));
       let exact = 0;
       for (let i = 0; i < n; i++) {

@@ -118,6 +118,8 @@ export interface SampleContext {
   kernelInitializer(kind?: InitializerKind): ReturnType<Tf['initializers']['zeros']>;
   /** A fresh tensor of `shape` initialised per hp.initializer, for custom variables. */
   initTensor(shape: number[], fanIn: number, fanOut: number, kind?: InitializerKind): Tensor;
+  /** A trainable variable named `name`, taking ownership of `initial` (disposed after copying). */
+  variable(name: string, initial: Tensor): Variable;
   /** Apply hp.activation (or `kind`) element-wise, for custom code. */
   activate(x: Tensor, kind?: ActivationKind): Tensor;
   fromLayers(model: tfType.LayersModel, options: FromLayersOptions): TrainableModel;

@@ -41,8 +41,14 @@ export function createSampleContext(tf: Tf, hp: Hyperparameters, dataDir: string
       case 'leakyRelu': return tf.leakyRelu(x, 0.01);
     }
   };
+  const variable = (name: string, initial: Tensor): tfType.Variable => {
+    // tf.variable keeps its own copy of the data; the initial tensor would otherwise leak.
+    const v = tf.variable(initial, true, name);
+    initial.dispose();
+    return v;
+  };
   return {
-    tf, hp, random, kernelInitializer, initTensor, activate,
+    tf, hp, random, kernelInitializer, initTensor, activate, variable,
     data: createDataHelpers(tf, dataDir, random),
     fromLayers: (model, options) => wrapLayersModel(tf, model, options),
   };
