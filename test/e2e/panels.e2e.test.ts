@@ -68,6 +68,12 @@ async function stopTraining(wb: Workbench): Promise<void> {
   await wb.runCommand('Model Lens: Stop Training').catch(() => undefined);
 }
 
+/** Stops any run and closes every editor (panels included), so one training panel is on screen. */
+async function freshStart(wb: Workbench): Promise<void> {
+  await stopTraining(wb);
+  await wb.runCommand('View: Close All Editors');
+}
+
 describe('panels: training panel and side panel in the browser workbench (dark theme)', function () {
   let wb: Workbench | undefined;
 
@@ -121,6 +127,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
 
   it('trains the Transformer: attention maps per layer and head, the causal mask an empty upper triangle', async () => {
     assert.ok(wb);
+    await freshStart(wb);
     await wb.runCommand('Model Lens: Train Sample Model');
     await wb.pickQuickItem('Transformer');
     const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="attention"]', timeoutMs: 150_000 });
@@ -140,6 +147,59 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await wb.screenshot('panels-transformer-attention-dark');
     await panel.evaluate("document.querySelector('.att-overlay vscode-button')?.click()");
     await stopTraining(wb);
+  });
+
+  it('the perceptron shows a decision boundary per gate, and XOR stays unsolved', async () => {
+    assert.ok(wb);
+    await freshStart(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('Perceptron');
+    const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="boundary"]', timeoutMs: 120_000 });
+    await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"boundary\"]').click()");
+    await waitUntil('the run to finish', async () => (await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''")) === 'done', 120_000);
+    await panel.waitForSelector('canvas[data-chart="boundary"]');
+    const labels = await panel.evaluate<string[]>("Array.from(document.querySelectorAll('canvas[data-chart=\"boundary\"]')).map((c) => c.getAttribute('aria-label'))");
+    assert.ok(labels.length >= 4, labels.join(' | '));
+    const xor = labels.find((l) => /XOR/i.test(l));
+    assert.ok(xor, 'an XOR plot');
+    const acc = Number(/([\d.]+) %/.exec(xor)?.[1] ?? NaN);
+    assert.ok(acc <= 75, `XOR accuracy ${acc} %: one straight line cannot separate it`);
+    assert.ok(await paintedPixels(panel, 'canvas[data-chart="boundary"]', [0.1, 0.2, 0.9, 0.9]) > 1000);
+    await wb.screenshot('panels-perceptron-boundaries-dark');
+  });
+
+  it('compares runs side by side: ReLU + He keeps the first layer learning, sigmoid + random init fades it', async () => {
+    assert.ok(wb);
+    await freshStart(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('Autoencoder');
+    let panel = await trainingPanel(wb);
+    const steps = async (p: Frame): Promise<number> => Number(await p.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'"));
+    await waitUntil('the first run to report gradients', async () => (await steps(panel)) >= 5, 120_000);
+    const runAgain = async (activation: string, initializer: string): Promise<void> => {
+      await panel.evaluate(`(() => {
+        document.querySelector('details.next-run').open = true;
+        document.querySelector('[data-hp="activation"]').value = ${JSON.stringify(activation)};
+        document.querySelector('[data-hp="initializer"]').value = ${JSON.stringify(initializer)};
+        document.querySelector('vscode-button[data-action="run-again"]').click();
+      })()`);
+    };
+    await runAgain('sigmoid', 'random');
+    await waitUntil('40 steps of the sigmoid run in the panel', async () => {
+      panel = await trainingPanel(wb as Workbench);
+      return (await panel.evaluate<string>('document.body.dataset.hyper ?? ""')) === 'sigmoid/random' && (await steps(panel)) >= 40;
+    }, 150_000);
+    await stopTraining(wb);
+    await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"compare\"]').click()");
+    await panel.waitForSelector('canvas[data-chart="compare-heatmap"]', { timeout: 20_000 });
+    const captions = await panel.evaluate<string[]>("Array.from(document.querySelectorAll('.compare figcaption')).map((f) => f.textContent)");
+    assert.equal(captions.length, 2, captions.join(' | '));
+    assert.match(captions[0] ?? '', /relu · he/, 'the sample\'s own settings first');
+    assert.match(captions[1] ?? '', /sigmoid · random/);
+    // The lesson in numbers: the first layer's recent mean gradient, ReLU + He vs sigmoid.
+    const firstLayer = captions.map((c) => Number(/: ([\d.e+-]+)$/.exec(c.trim())?.[1] ?? NaN));
+    assert.ok((firstLayer[1] ?? NaN) * 10 < (firstLayer[0] ?? NaN), `first-layer ‖∇W‖ ReLU + He ${firstLayer[0]} vs sigmoid ${firstLayer[1]}`);
+    await wb.screenshot('panels-compare-runs-dark');
   });
 
   it('the side panel follows the cursor in a model file and jumps to a layer when clicked', async () => {

@@ -43,7 +43,7 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, w: number, h: number,
   let labelW = 40;
   for (const name of data.layers) labelW = Math.max(labelW, ctx.measureText(name).width + 10);
   labelW = Math.min(labelW, Math.max(60, w * 0.3));
-  const legendW = 64;
+  const legendW = 84; // colour bar, tick labels, and the rotated legend title clear of both
   const plotX = labelW;
   const plotY = theme.fontSize + 10;
   const plotW = Math.max(10, w - plotX - legendW - 8);

@@ -65,19 +65,20 @@ export class CompareView {
     }
     const range = lo <= hi ? { lo: Math.max(lo, hi - 12), hi } : null;
     const row = h('div', { class: 'compare-row' });
-    const w = Math.max(240, Math.floor(((this.root.parentElement?.clientWidth ?? 800) - 24) / Math.min(runs.length, 3)) - 12);
+    const per = Math.min(runs.length, 3);
+    const w = Math.max(240, Math.floor(((this.root.parentElement?.clientWidth ?? 800) - 10 * per) / per) - 20);
     runs.forEach((r, i) => {
       const canvas = h('canvas', { role: 'img', 'data-chart': 'compare-heatmap' });
       const hh = Math.max(150, Math.min(360, 60 + r.heat.layers.length * 16 + 40));
       drawHeatmap(fitCanvas(canvas, w, hh), w, hh, r.heat, c.theme, {
-        title: t('compare.run', i + 1, ''), xLabel: t('axis.stepsArrow'), legendLabel: t('legend.gradNorm'), emptyText: t('empty.noGrads'), range,
+        title: t('compare.runShort', i + 1), xLabel: t('axis.stepsArrow'), legendLabel: t('legend.gradNorm'), emptyText: t('empty.noGrads'), range,
       });
       const stat = t('compare.firstLayer', fmtNum(firstLayerMean(r.heat)));
       canvas.setAttribute('aria-label', `${t('compare.run', i + 1, r.label)}. ${stat}`);
       row.append(h('figure', { class: 'card' }, canvas, h('figcaption', {}, h('div', {}, t('compare.run', i + 1, r.label)), h('div', { class: 'muted' }, stat))));
     });
     this.root.append(row);
-    const series: Series[] = runs.map((r, i) => ({ label: t('compare.run', i + 1, ''), color: c.theme.series[i % c.theme.series.length] ?? '#888', x: r.loss.x, y: ema(r.loss.y, r.loss.n, 0.6), n: r.loss.n }));
+    const series: Series[] = runs.map((r, i) => ({ label: t('compare.runShort', i + 1), color: c.theme.series[i % c.theme.series.length] ?? '#888', x: r.loss.x, y: ema(r.loss.y, r.loss.n, 0.6), n: r.loss.n }));
     const lossCanvas = h('canvas', { role: 'img', 'data-chart': 'compare-loss' });
     const lw = Math.max(300, (this.root.parentElement?.clientWidth ?? 800) - 24);
     drawLineChart(fitCanvas(lossCanvas, lw, 200), lw, 200, c.theme, { title: t('chart.loss'), xLabel: t('axis.step'), yLabel: t('axis.loss'), series, yLog: true, emptyText: t('empty.waitFirst') });

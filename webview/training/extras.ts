@@ -119,7 +119,7 @@ export class ExtrasView {
   private readonly multiples = h('div', { class: 'multiples' });
 
   constructor(private readonly ctx: () => PanelCtx, private readonly kind: 'boundary' | 'fit' | 'points' | 'recon') {
-    this.canvas.dataset.chart = kind;
+    if (kind !== 'boundary') this.canvas.dataset.chart = kind; // boundaries draw one canvas per task
     this.root = h('section', { class: 'card extras' }, this.canvas, this.multiples, this.alt);
   }
 

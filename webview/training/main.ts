@@ -204,6 +204,9 @@ function renderHeader(): void {
     else if (hd.testLoss !== null) stats.push(t('header.testLoss', fmtNum(hd.testLoss)));
   }
   setText(statsEl, stats.join(' · '));
+  // For tests and styling: which run and settings are on screen.
+  document.body.dataset.runId = run?.header.runId ?? '';
+  document.body.dataset.hyper = run ? `${run.header.hyper.activation}/${run.header.hyper.initializer}` : '';
   // The backend phrases the reason in full ("Training stopped: the loss became NaN at step 812 — …").
   const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped') && run.header.reason ? run.header.reason : '';
   setText(reasonEl, reason);
@@ -281,6 +284,12 @@ function fillOptions(select: HTMLElement, options: [string, string][]): void {
 }
 
 function setValue(el: HTMLElement, v: string): void {
+  if (el.tagName.toLowerCase() === 'vscode-single-select') {
+    // The select reads its options when their slot settles: mark the option too, and set the
+    // value again once the element has caught up, or the field shows empty.
+    for (const o of Array.from(el.querySelectorAll('vscode-option'))) o.toggleAttribute('selected', o.getAttribute('value') === v);
+    requestAnimationFrame(() => { (el as HTMLElement & { value: string }).value = v; });
+  }
   (el as HTMLElement & { value: string }).value = v;
 }
 function getValue(el: HTMLElement): string {
