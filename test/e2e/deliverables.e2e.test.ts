@@ -94,9 +94,12 @@ describe('deliverables: the .vsix', function () {
   afterEach(async function () {
     await captureOnFailure(wb, this);
   });
-  after(async () => {
+  after(async function () {
+    this.timeout(120_000);
     await wb?.stop();
     rmSync(work, { recursive: true, force: true });
+    // Packaging left a production build in dist/; put the development build (source maps) back.
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
   });
 
   it('packages, installs with code-server --install-extension, ships no sources or maps, and activates', async () => {
