@@ -7,7 +7,7 @@
 // MODEL_LENS_TEST_RESULTS. The extension host only starts when a browser opens the workbench, so
 // this script opens it in headless Chromium and waits for the report.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -115,7 +115,9 @@ async function runPass({ name, files, trust }, opts, work) {
   } finally {
     await browser.close();
     await server.stop();
-    if (!opts.keep && report && report.failures === 0) rmSync(userDataDir, { recursive: true, force: true });
+    // Kept when something failed: user-data/logs has the extension host's logs.
+    if (!opts.keep && report && report.failures === 0) rmSync(work, { recursive: true, force: true });
+    else console.log(`[test:vscode] ${name}: logs and workspace kept in ${work}`);
   }
   console.log(report.text);
   console.log(`[test:vscode] ${name}: ${report.passes} passed, ${report.failures} failed, ${report.pending} pending (code-server, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -126,7 +128,9 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const files = testBundles();
   await ensureCodeServer();
-  const root = join(repoRoot, '.cache', 'vscode-test');
+  // One folder per run: several people may run the suite in this checkout at the same time.
+  mkdirSync(join(repoRoot, '.cache', 'vscode-test'), { recursive: true });
+  const root = mkdtempSync(join(repoRoot, '.cache', 'vscode-test', 'run-'));
   const isUntrusted = (f) => f.endsWith('.untrusted.vscode.test.js');
   const passes = [
     { name: 'trusted workspace', files: files.filter((f) => !isUntrusted(f)), trust: false, dir: 'trusted' },
@@ -140,6 +144,7 @@ async function main() {
     failed += report.failures;
   }
   if (passes.length > 1) console.log(`[test:vscode] all passes: ${passed} passed, ${failed} failed`);
+  if (failed === 0 && !opts.keep) rmSync(root, { recursive: true, force: true });
   if (failed > 0 || passed === 0) process.exit(1);
 }
 
