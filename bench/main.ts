@@ -1,6 +1,6 @@
 // `npm run bench`: times training steps of the document's networks on our engine and, in the same
 // run, the same networks in PyTorch (bench/pytorch/workloads.py), and prints the ratios.
-//   node dist/bench.js [--only cnn,lstm] [--json] [--seconds 3] [--engine auto|wasm|cpu] [--no-torch] [--profile] [--own-models]
+//   node dist/bench.js [--only cnn,lstm] [--json] [--seconds 3] [--engine auto|wasm|cpu] [--no-torch] [--profile] [--own-models] [--threads N]
 // Networks come from the shipped samples (samples/*.js) when they exist; --own-models (or a
 // missing sample) uses the bench's own tfjs builds of the document's networks (bench/workloads.ts).
 import { spawnSync } from 'node:child_process';
@@ -12,10 +12,10 @@ import { buildCnn, buildRecurrent, buildTransformer, workloadIds, type MnistByte
 import { sampleWorkload } from './sampleWorkloads';
 import { measure, profileSteps, type KernelShare } from './timing';
 
-interface Options { only: WorkloadId[]; json: boolean; seconds: number; engine: EnginePreference; torch: boolean; profile: boolean; samples: boolean }
+interface Options { only: WorkloadId[]; json: boolean; seconds: number; engine: EnginePreference; torch: boolean; profile: boolean; samples: boolean; threads: number | undefined }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { only: [...workloadIds], json: false, seconds: 3, engine: 'auto', torch: true, profile: false, samples: true };
+  const o: Options = { only: [...workloadIds], json: false, seconds: 3, engine: 'auto', torch: true, profile: false, samples: true, threads: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => { const v = argv[++i]; if (v == null) throw new Error(`${a} needs a value`); return v; };
@@ -30,6 +30,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-torch') o.torch = false;
     else if (a === '--profile') o.profile = true;
     else if (a === '--own-models') o.samples = false;
+    else if (a === '--threads') { o.threads = Number(value()); if (!(o.threads >= 1)) throw new Error('--threads must be ≥ 1'); }
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -97,7 +98,7 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dist = distDir();
-  const engine = await selectEngine(opts.engine, { wasmDir: join(dist, 'wasm') });
+  const engine = await selectEngine(opts.engine, { wasmDir: join(dist, 'wasm'), ...(opts.threads ? { threads: opts.threads } : {}) });
   const dataDir = join(dist, 'data');
   const mnist = loadMnist(dataDir);
   if (!opts.json) {

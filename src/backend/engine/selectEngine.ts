@@ -9,11 +9,13 @@
 // versions, call setBackend on OUR instance, and run a smoke op through it before accepting.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerTensorStatsKernels } from './tensorStats';
 import { registerWasmKernels, wasmKernelNames } from './wasmKernels';
+import { initThreadedWasm } from './wasmThreads';
 
 export type EnginePreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export type EngineName = 'tensorflow' | 'wasm' | 'cpu';
@@ -33,6 +35,8 @@ export interface SelectEngineOptions {
   /** Extra folders to look for node_modules/@tensorflow/tfjs-node in (e.g. the extension's global
    *  storage, where "Install Native TensorFlow Engine" puts it), tried before normal resolution. */
   nativeModulePaths?: string[];
+  /** XNNPACK threads for the wasm engine (default: the machine's cores, at most 4; 1 = no workers). */
+  threads?: number;
 }
 
 const order: readonly EngineName[] = ['tensorflow', 'wasm', 'cpu'];
@@ -78,10 +82,21 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   if (!binaries.some((f) => existsSync(join(opts.wasmDir, f)))) throw new Error(`no tfjs wasm binaries (${binaries.join(', ')}) in ${opts.wasmDir}`);
   setWasmPaths(opts.wasmDir.endsWith('/') ? opts.wasmDir : `${opts.wasmDir}/`);
   registerWasmKernels();
+  const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(4, os.cpus().length)));
+  let threadNote = '';
+  // The wasm module starts once per process; a later call keeps whatever started first.
+  if (threads > 1 && tf.findBackend('wasm') == null) {
+    try {
+      await initThreadedWasm(opts.wasmDir, threads);
+    } catch (err) {
+      threadNote = `, single-threaded (threads unavailable: ${errorText(err)})`;
+    }
+  }
   if (!(await tf.setBackend('wasm'))) throw new Error(`the wasm backend failed to initialise (wasm files looked for in ${opts.wasmDir})`);
   smokeTest();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK) + Model Lens kernels: ${wasmKernelNames.join(', ')}`;
+  const running = getThreadsCount();
+  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}`;
 }
 
 async function tryCpu(): Promise<string> {
