@@ -4,12 +4,13 @@
 //   node scripts/codeServer.mjs install              install into .cache/code-server (once)
 //   node scripts/codeServer.mjs --install-extension F.vsix --extensions-dir DIR
 //                                                    run code-server's own CLI with any arguments
-// Why each install step exists (see ../shared ENVIRONMENT notes in README "Dependency notes"):
-// code-server's postinstall downloads ripgrep from GitHub, which fails offline, so scripts are
-// skipped and the native parts (node-pty, argon2, VS Code's own native modules) are rebuilt
-// explicitly. npm 11 lists packages whose install scripts are not approved (`allowScripts`); the
-// cache folder's package.json approves exactly the native packages we need, and the install checks
-// that their binaries exist instead of trusting npm's exit code.
+// Why the install takes these steps (README "Dependency notes"): code-server's postinstall
+// downloads ripgrep from GitHub, which fails offline, so scripts are skipped and the parts that
+// need them are done explicitly: VS Code's runtime and built-in-extension dependencies, the system
+// `rg`, and native builds (node-pty, argon2, …). npm 11 reviews install scripts (`allowScripts`)
+// and refuses `--allow-scripts` on the command line inside a project, so a cache-local `.npmrc`
+// approves exactly the native packages, and the install checks that their binaries exist instead
+// of trusting npm's exit code.
 /* global AbortSignal */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync, cpSync, copyFileSync, symlinkSync, lstatSync, readdirSync, createWriteStream } from 'node:fs';
@@ -130,7 +131,7 @@ export async function ensureCodeServer() {
 
 async function install() {
   const started = Date.now();
-  say(`installing code-server ${CODE_SERVER_VERSION} into ${hostDir} (first run only, about 2-4 minutes)…`);
+  say(`installing code-server ${CODE_SERVER_VERSION} into ${hostDir} (first run only, about 1-2 minutes)…`);
   rmSync(hostDir, { recursive: true, force: true });
   mkdirSync(hostDir, { recursive: true });
   writeFileSync(
@@ -158,7 +159,7 @@ async function install() {
   step(1, 'npm install code-server (scripts off: its postinstall downloads ripgrep)');
   await run('npm', ['install', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], hostDir, env);
 
-  step(2, "install VS Code's own runtime dependencies");
+  step(2, "install VS Code's runtime dependencies and its built-in extensions' TypeScript");
   approveNative(vscodeDir);
   await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], vscodeDir, env);
   // The built-in extensions share one dependency, TypeScript (JS/TS language features: tsserver).
