@@ -17,7 +17,7 @@ function runChild(script: string): { status: number | null; stdout: string; stde
     const file = join(dir, 'child.ts');
     writeFileSync(file, script);
     const started = Date.now();
-    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', file], { cwd: root, encoding: 'utf8', timeout: 100_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
   } finally {
     rmSync(dir, { recursive: true, force: true });
