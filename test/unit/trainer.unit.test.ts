@@ -14,11 +14,11 @@ interface Collected { events: BackendEvent[]; tensorsAtEpochEnd: number[] }
 async function collectRun(config: RunConfig, onEvent?: (e: BackendEvent, run: { stop(): void }) => void): Promise<Collected & { result: Awaited<ReturnType<typeof startRun>>['done'] extends Promise<infer R> ? R : never }> {
   const events: BackendEvent[] = [];
   const tensorsAtEpochEnd: number[] = [];
-  let handle: Awaited<ReturnType<typeof startRun>> | undefined;
-  handle = await startRun(config, (e) => {
+  // `stop` is only called once the run is under way, after `handle` is assigned.
+  const handle: Awaited<ReturnType<typeof startRun>> = await startRun(config, (e) => {
     events.push(e);
     if (e.kind === 'validation') tensorsAtEpochEnd.push(tf.memory().numTensors);
-    onEvent?.(e, { stop: () => handle?.trainer.stop() });
+    onEvent?.(e, { stop: () => handle.trainer.stop() });
   });
   const result = await handle.done;
   return { events, tensorsAtEpochEnd, result };

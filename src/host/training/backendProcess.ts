@@ -23,6 +23,9 @@ export interface BackendProcessOptions {
 export type RequestWithoutId = HostRequest extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never;
 export type BackendResponse = Extract<BackendMessage, { type: 'response' }>;
 
+/** A request failed because the process ended (a crash is handled by the exit path, not here). */
+export class BackendExitedError extends Error {}
+
 export interface ReadyInfo { pid: number; heapLimitMb: number; node: string }
 
 /** Kills a process and everything it started; resolves when the process has exited. */
@@ -50,7 +53,7 @@ export class BackendProcess {
     this.exitPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exited = true;
-        for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new Error(`the training process exited (${signal ?? `code ${String(code)}`})`)); }
+        for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new BackendExitedError(`the training process exited (${signal ?? `code ${String(code)}`})`)); }
         this.pending.clear();
         opts.onExit({ code, signal, expected: this.expectedExit });
         resolve();
@@ -110,7 +113,7 @@ export class BackendProcess {
   }
 
   request(req: RequestWithoutId, timeoutMs = REQUEST_TIMEOUT_MS[req.type]): Promise<BackendResponse> {
-    if (this.exited || !this.child.connected) return Promise.reject(new Error('the training process is not running'));
+    if (this.exited || !this.child.connected) return Promise.reject(new BackendExitedError('the training process is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -3,7 +3,7 @@
 // Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
 import type { BackendEvent, RunConfig, RunStartedEvent, RunState } from '../../protocol/backend';
-import { BackendProcess, RestartPolicy, type RequestWithoutId } from './backendProcess';
+import { BackendExitedError, BackendProcess, RestartPolicy, type RequestWithoutId } from './backendProcess';
 
 export interface Disposable { dispose(): void }
 export type Listener<T> = (value: T) => void;
@@ -95,6 +95,8 @@ export class TrainingSession implements TrainingSessionLike {
     if (e.kind === 'state') this.current = e.state;
     this.history.push(e);
     this.eventEmitter.fire(e);
+    // Why this run began again (a restart notice) belongs to the new run's history.
+    if (e.kind === 'runStarted') for (const notice of this.carried.splice(0)) this.hostEvent(notice);
     if (e.kind === 'state' && (e.state === 'finished' || e.state === 'failed' || e.state === 'stopped')) {
       // The run is over: free the process (its memory is the model and the data).
       this.stopping = true;
@@ -103,7 +105,10 @@ export class TrainingSession implements TrainingSessionLike {
     }
   }
 
-  private hostEvent(e: BackendEvent): void {
+  private readonly carried: BackendEvent[] = [];
+
+  private hostEvent(e: BackendEvent, carryIntoNextRun = false): void {
+    if (carryIntoNextRun) this.carried.push(e);
     this.history.push(e);
     this.eventEmitter.fire(e);
   }
@@ -135,8 +140,11 @@ export class TrainingSession implements TrainingSessionLike {
     if (this.policy.allowRestart()) {
       this.restarts++;
       const message = `The training process ended unexpectedly (${how}); restarting the run (${this.policy.recentRestarts}/${this.policy.max} in ${this.policy.windowMs / 60_000} min).`;
-      this.hostEvent({ kind: 'log', t: Date.now(), level: 'warn', message });
-      this.start().catch((err: unknown) => this.giveUp(`could not restart the training process: ${(err as Error).message}`));
+      this.hostEvent({ kind: 'log', t: Date.now(), level: 'warn', message }, true);
+      this.start().catch((err: unknown) => {
+        // A crash during the restart is counted by the exit path like any other crash.
+        if (!(err instanceof BackendExitedError)) this.giveUp(`could not restart the training process: ${(err as Error).message}`);
+      });
     } else {
       this.giveUp(`The training process crashed ${this.policy.max + 1} times within ${this.policy.windowMs / 60_000} minutes (last: ${how}). Automatic restarts are stopped; see the Model Lens log.`);
     }
