@@ -109,6 +109,10 @@ const convCases: ConvCase[] = [
   { n: 4, h: 14, w: 14, ci: 16, co: 32, fh: 3, fw: 3, stride: [1, 1], pad: 'same' },
   { n: 2, h: 5, w: 5, ci: 2, co: 3, fh: 1, fw: 1, stride: [1, 1], pad: 'valid' },
   { n: 2, h: 12, w: 9, ci: 3, co: 4, fh: 4, fw: 4, stride: [3, 2], pad: 'same' },
+  // Stride 1: dX runs as a forward convolution unless a padding exceeds filter − 1.
+  { n: 2, h: 9, w: 10, ci: 3, co: 5, fh: 4, fw: 4, stride: [1, 1], pad: 'same' },
+  { n: 2, h: 8, w: 8, ci: 2, co: 3, fh: 3, fw: 3, stride: [1, 1], pad: [[0, 0], [2, 0], [1, 2], [0, 0]] },
+  { n: 2, h: 6, w: 7, ci: 2, co: 3, fh: 3, fw: 3, stride: [1, 1], pad: [[0, 0], [0, 3], [1, 1], [0, 0]] },
 ];
 
 describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function () {
