@@ -60,6 +60,11 @@ function paintedPixels(frame: Frame, selector: string, region: [number, number, 
   })()`);
 }
 
+/** KaTeX's fonts load lazily (font-display: block): wait for them before a screenshot. */
+async function fontsReady(frame: Frame): Promise<void> {
+  await frame.evaluate('document.fonts.ready.then(() => true)');
+}
+
 async function trainingPanel(wb: Workbench): Promise<Frame> {
   return wb.webview({ contains: '[data-chart="heatmap"]', timeoutMs: 60_000 });
 }
@@ -121,6 +126,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     // The editor cursor now sits on conv2's line: its row is highlighted in the panel too.
     await waitUntil('conv2 row highlighted from the editor', async () => (await panel.evaluate<string>("document.querySelector('tr.cursor')?.dataset.layer ?? ''")) === 'conv2', 10_000);
     await panel.evaluate("document.querySelector('.layers-and-formula')?.scrollIntoView()");
+    await fontsReady(panel);
     await wb.screenshot('panels-cnn-layers-formula-dark');
     await stopTraining(wb);
   });
@@ -142,9 +148,14 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     const upper = await paintedPixels(panel, 'canvas.att-cell', [0.8, 0.3, 0.97, 0.45]);
     assert.ok(lower > 20, `lower triangle painted (${lower})`);
     assert.equal(upper, 0, 'the causal mask leaves the upper triangle empty');
+    // Cross attention after a few more probes, for the picture (the anti-diagonal forms later).
+    await waitUntil('a few attention frames', async () => Number(await panel.evaluate<string>("document.querySelector('.scrubber')?.max ?? '0'")) >= 4, 60_000).catch(() => undefined);
+    await panel.evaluate("document.querySelector('vscode-button[data-kind=\"cross\"]')?.click()");
+    await waitUntil('cross-attention maps', async () => (await panel.evaluate<string>("document.querySelector('.att-grid')?.dataset.geom ?? ''")).startsWith('cross'), 20_000);
+    await wb.screenshot('panels-transformer-attention-dark');
     await panel.evaluate("document.querySelector('canvas.att-cell').click()");
     await panel.waitForSelector('.att-overlay:not([hidden]) canvas', { timeout: 10_000 });
-    await wb.screenshot('panels-transformer-attention-dark');
+    await wb.screenshot('panels-transformer-attention-enlarged-dark');
     await panel.evaluate("document.querySelector('.att-overlay vscode-button')?.click()");
     await stopTraining(wb);
   });
@@ -216,6 +227,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await waitUntil('conv1 highlighted', async () => (await side.evaluate<string>("document.querySelector('.row.active')?.dataset.layer ?? ''")) === 'conv1', 15_000);
     const warning = await side.evaluate<string>("document.querySelector('.row.warning')?.textContent ?? ''");
     assert.match(warning, /fc1/, 'the shape mismatch in fc1 is flagged');
+    await fontsReady(side);
     await wb.screenshot('panels-side-panel-dark');
     await side.evaluate("document.querySelector('.row[data-layer=\"fc2\"]').click()");
     await waitUntil('cursor on fc2\'s line', async () => (await cursorLine(wb as Workbench)) === 13, 15_000);
@@ -258,6 +270,8 @@ describe('panels: light theme, Chinese UI', function () {
     const side = await wb.webview({ contains: '.row[data-layer="conv1"]', timeoutMs: 60_000 });
     await wb.goTo(9, 9);
     await waitUntil('conv1 highlighted', async () => (await side.evaluate<string>("document.querySelector('.row.active')?.dataset.layer ?? ''")) === 'conv1', 15_000);
+    await fontsReady(side);
+    await wb.page.mouse.move(900, 600); // no activity-bar tooltip over the rows
     await wb.screenshot('panels-side-panel-light-zh');
   });
 });

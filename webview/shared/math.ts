@@ -13,6 +13,12 @@ export const KATEX_OPTIONS = {
   output: 'htmlAndMathml',
 } as const;
 
+// KaTeX's fonts use `font-display: block`: text stays invisible until they load. Ask for the
+// common faces as soon as the page starts, so the first formula does not appear blank.
+if (typeof document !== 'undefined' && 'fonts' in document) {
+  for (const face of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1', '1em KaTeX_Size2']) void document.fonts.load(face).catch(() => undefined);
+}
+
 /** Render into `el` (DOM-built, so KaTeX's inline sizes go through CSSOM, which the CSP allows). */
 export function renderMath(el: HTMLElement, latex: string, displayMode: boolean, errorLabel: string): boolean {
   try {

@@ -10,7 +10,7 @@ import { ce, clear, h, setText } from '../shared/dom';
 import { fmtInt, fmtNum, fmtShape } from '../shared/format';
 import { translator, type Translate } from '../shared/i18n';
 import { connectHost } from '../shared/vscodeApi';
-import { renderConcept } from '../training/layers';
+import { renderConcept } from '../shared/concept';
 
 type Snapshot = Extract<HostToSide, { type: 'snapshot' }>;
 

@@ -1,11 +1,10 @@
 // Layer table (name, kind, output shape, params, latest ‖∇W‖, formula chip, line) and the
 // formula pane for the selected layer. Rows are keyboard reachable; Enter reveals the line.
 import type { LayerRow } from '../../src/protocol/trainingPanel';
-import type { LocalizedConcept } from '../../src/knowledge/types';
 import { clear, h } from '../shared/dom';
 import { fmtInt, fmtNum, fmtShape } from '../shared/format';
+import { renderConcept } from '../shared/concept';
 import { renderMath } from '../shared/math';
-import type { Translate } from '../shared/i18n';
 import type { PanelCtx } from './context';
 
 export class LayersView {
@@ -114,35 +113,4 @@ export class LayersView {
     }
     this.formula.append(renderConcept(concept, t, layer.numbers), own);
   }
-}
-
-/** Title, formulas (corrected ones with their erratum), explanation and symbols of a concept. */
-export function renderConcept(concept: LocalizedConcept, t: Translate, numbers: readonly string[]): HTMLElement {
-  const box = h('div', { class: 'concept', 'data-concept': concept.id });
-  box.append(h('div', { class: 'concept-title' }, concept.title), h('div', { class: 'muted section', title: concept.section }, `§ ${concept.section}`));
-  for (const f of concept.formulas.slice(0, 6)) {
-    const block = h('div', { class: 'formula-block' });
-    if (f.label) block.append(h('div', { class: 'formula-label' }, f.label));
-    const math = h('div', { class: 'math' });
-    renderMath(math, f.latex, true, t('math.error'));
-    block.append(math);
-    if (f.erratum) {
-      const orig = h('span', { class: 'original-math' });
-      renderMath(orig, f.original, false, t('math.error'));
-      block.append(h('div', { class: 'erratum', role: 'note' }, h('strong', {}, `${t('formula.erratum')}: `), f.erratum, ' ', h('span', { class: 'muted' }, `${t('formula.original')}: `), orig));
-    }
-    box.append(block);
-  }
-  for (const n of numbers) box.append(h('div', { class: 'numbers' }, n));
-  box.append(h('p', { class: 'explanation' }, concept.explanation));
-  if (concept.symbols.length > 0) {
-    const dl = h('dl', { class: 'symbols' });
-    for (const s of concept.symbols.slice(0, 12)) {
-      const dt = h('dt', {});
-      renderMath(dt, s.symbol, false, t('math.error'));
-      dl.append(dt, h('dd', {}, s.meaning));
-    }
-    box.append(dl);
-  }
-  return box;
 }
