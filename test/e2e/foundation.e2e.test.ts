@@ -7,7 +7,12 @@ describe('foundation: Model Lens in the browser workbench', function () {
   let wb: Workbench | undefined;
 
   before(async () => {
-    wb = await Workbench.start({ files: { 'notes.md': '# Notes\n\nA paragraph the preview renders.\n' } });
+    wb = await Workbench.start({
+      files: {
+        'notes.md': '# Notes\n\nA paragraph the preview renders.\n',
+        'probe/corners.js': 'const CORNERS = [[0, 0, 0]];\nconsole.log(CORNERS.length);\n',
+      },
+    });
   });
   afterEach(async function () {
     await captureOnFailure(wb, this);
@@ -60,6 +65,15 @@ describe('foundation: Model Lens in the browser workbench', function () {
     const step = await wb.webview({ extensionId: null, text: 'XOR is the smallest problem' });
     assert.ok(await step.$('ol'));
     await wb.screenshot('foundation-walkthrough');
+    await wb.runCommand('View: Close All Editors');
+  });
+
+  it('hovers at a line and column like a mouse would (checked on VS Code\'s own JavaScript hover)', async () => {
+    assert.ok(wb);
+    await wb.openFile('probe/corners.js');
+    const text = await wb.hoverAt(2, 15, 60_000);
+    assert.match(text, /const CORNERS: number\[\]\[\]/);
+    await wb.page.keyboard.press('Escape');
     await wb.runCommand('View: Close All Editors');
   });
 

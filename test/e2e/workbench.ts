@@ -189,7 +189,10 @@ export class Workbench {
   async goTo(line: number, column = 1): Promise<void> {
     await this.openPalette();
     await this.quickInput.locator('.quick-input-box input').fill(`:${line}:${column}`);
+    // Enter only once the Go to Line provider has understood the text, or it is lost.
+    await this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: `${line}` }).filter({ visible: true }).first().waitFor();
     await this.page.keyboard.press('Enter');
+    await this.page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
     await this.page.locator('.monaco-editor.focused').first().waitFor();
   }
 
@@ -202,16 +205,24 @@ export class Workbench {
     const cursor = this.page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
     const box = await cursor.boundingBox();
     if (!box) throw new Error(`no cursor at ${line}:${column}`);
-    await this.page.mouse.move(box.x + 200, box.y + 200);
-    await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
     const hover = this.hoverLocator();
-    await hover.waitFor({ state: 'visible', timeout: timeoutMs });
-    // Providers answer asynchronously; the hover shows a placeholder until the first one does.
     const deadline = Date.now() + timeoutMs;
+    // A hover whose providers answer nothing yet (a language server still starting) closes again;
+    // a person would move the mouse away and back, and so does this.
     for (;;) {
-      const text = (await hover.innerText()).trim();
-      if (!/^(Loading\.\.\.|正在加载\.\.\.)?$/.test(text) || Date.now() > deadline) return text;
-      await this.page.waitForTimeout(100);
+      await this.page.mouse.move(box.x + 200, box.y + 200);
+      await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
+      const shown = await hover.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, deadline - Date.now())) }).then(() => true, () => false);
+      if (shown) {
+        // Providers answer asynchronously; the hover shows a placeholder until the first one does.
+        for (;;) {
+          const text = (await hover.innerText().catch(() => '')).trim();
+          if (text && !/^(Loading\.\.\.|正在加载\.\.\.)$/.test(text)) return text;
+          if (Date.now() > deadline || !(await hover.isVisible())) break;
+          await this.page.waitForTimeout(100);
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no hover at ${line}:${column} within ${timeoutMs} ms`);
     }
   }
 
