@@ -2,7 +2,7 @@
 // symbolically over shapes (not values), and reports each layer's calls, shapes and parameters.
 // Anything it cannot follow becomes `unknown` with a reason; it never guesses a dimension.
 import type { Node } from './parser';
-import { nodeRange } from './parser';
+import { NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, FlowStep, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
 import { buildTorchLayer, flattenShape, isTorchLayer, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Callable, type ModuleRef, type Value } from './values';
@@ -66,6 +66,7 @@ export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions
 }
 
 class PyAnalyzer {
+  private readonly nc = new NodeCache();
   private readonly classes = new Map<string, ClassDef>();
   private readonly globals = new Map<string, Value>();
   private readonly aliases = new Map<string, string>(TORCH_ALIASES);
@@ -105,14 +106,17 @@ class PyAnalyzer {
       if (this.opts.defaultInput && !usedInside.has(c.name)) return { inputs: [this.opts.defaultInput], source: 'setting' };
       return { inputs: [], source: 'none' };
     };
-    // Pass 1 in file order records what outer models feed inner ones; pass 2 re-runs the inner
-    // models that had nothing of their own, now with what their callers gave them.
-    for (const c of modelClasses) {
+    // Models that others use run last: by then their callers have recorded the constructor
+    // arguments and input shapes they were given, so each model runs once.
+    const order = [...modelClasses.filter((c) => !usedInside.has(c.name)), ...modelClasses.filter((c) => usedInside.has(c.name))];
+    for (const c of order) {
       if (this.opts.isCancelled?.()) break;
       const inp = inputFor(c);
       results.set(c.name, this.analyzeClass(c, inp.inputs, inp.source));
     }
-    for (const c of modelClasses) {
+    // An inner model used only by another inner model that ran after it: run it again with what
+    // it was given.
+    for (const c of order) {
       if (this.opts.isCancelled?.()) break;
       const prev = results.get(c.name);
       if (prev && prev.model.inputSource === 'none' && this.observed.get(c.name)?.inputs) {
@@ -137,7 +141,7 @@ class PyAnalyzer {
       }
       if (r.model.inputSource === 'none' && !usedInside.has(c.name) && r.model.layers.length > 0) {
         diagnostics.push({
-          code: 'no-input-shape', severity: 'info', range: nodeRange(c.nameNode), model: c.name,
+          code: 'no-input-shape', severity: 'info', range: this.nc.range(c.nameNode), model: c.name,
           message: { en: `${c.name}: no input shape, so output shapes are unknown. Add a comment such as "# input: (64, 1, 28, 28)" in the class or set modelLens.defaultInputShape.`, 'zh-cn': `${c.name}：没有输入形状，因此输出形状未知。请在类中添加注释，例如 "# input: (64, 1, 28, 28)"，或设置 modelLens.defaultInputShape。` },
         });
       }
@@ -148,12 +152,12 @@ class PyAnalyzer {
   // ---------------------------------------------------------------- file structure
 
   private collectTopLevel(): void {
-    for (const stmt of this.root.namedChildren) {
+    for (const stmt of this.nc.kids(this.root)) {
       if (!stmt) continue;
-      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      const def = stmt.type === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
       if (def?.type === 'class_definition') this.addClass(def);
       else if (def?.type === 'function_definition') {
-        const name = def.childForFieldName('name')?.text;
+        const name = this.nc.field(def, 'name')?.text;
         if (name) this.globals.set(name, { t: 'func', f: this.makeFunction(def, new Map(), undefined, 'function') });
       } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') this.addImport(stmt);
       else if (stmt.type === 'expression_statement') this.topLevelStatement(stmt);
@@ -163,18 +167,18 @@ class PyAnalyzer {
   }
 
   private addClass(def: Node): void {
-    const nameNode = def.childForFieldName('name');
-    const body = def.childForFieldName('body');
+    const nameNode = this.nc.field(def, 'name');
+    const body = this.nc.field(def, 'body');
     if (!nameNode || !body) return;
-    const bases = (def.childForFieldName('superclasses')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'keyword_argument').map((n) => n.text);
+    const bases = (this.nc.field(def, 'superclasses') ? this.nc.kids(this.nc.field(def, 'superclasses')!) : []).filter((n): n is Node => n !== null && n.type !== 'keyword_argument').map((n) => n.text);
     const methods = new Map<string, { node: Node; isStatic: boolean }>();
-    for (const m of body.namedChildren) {
+    for (const m of this.nc.kids(body)) {
       if (!m) continue;
       const isDecorated = m.type === 'decorated_definition';
-      const fn = isDecorated ? m.childForFieldName('definition') : m;
+      const fn = isDecorated ? this.nc.field(m, 'definition') : m;
       if (fn?.type !== 'function_definition') continue;
-      const name = fn.childForFieldName('name')?.text;
-      const isStatic = isDecorated && m.namedChildren.some((d) => d?.type === 'decorator' && /staticmethod/.test(d.text));
+      const name = this.nc.field(fn, 'name')?.text;
+      const isStatic = isDecorated && this.nc.kids(m).some((d) => d?.type === 'decorator' && /staticmethod/.test(d.text));
       if (name) methods.set(name, { node: fn, isStatic });
     }
     this.classes.set(nameNode.text, { name: nameNode.text, node: def, nameNode, bases, methods });
@@ -183,22 +187,22 @@ class PyAnalyzer {
 
   private addImport(stmt: Node): void {
     if (stmt.type === 'import_statement') {
-      for (const n of stmt.namedChildren) {
+      for (const n of this.nc.kids(stmt)) {
         if (n?.type === 'aliased_import') {
-          const name = n.childForFieldName('name')?.text;
-          const alias = n.childForFieldName('alias')?.text;
+          const name = this.nc.field(n, 'name')?.text;
+          const alias = this.nc.field(n, 'alias')?.text;
           if (name && alias) this.aliases.set(alias, name);
         } else if (n?.type === 'dotted_name') this.aliases.set(n.text.split('.')[0] ?? n.text, n.text.split('.')[0] ?? n.text);
       }
       return;
     }
-    const mod = stmt.childForFieldName('module_name')?.text;
+    const mod = this.nc.field(stmt, 'module_name')?.text;
     if (!mod) return;
-    for (const n of stmt.childrenForFieldName('name')) {
+    for (const n of this.nc.fields(stmt, 'name')) {
       if (!n) continue;
       if (n.type === 'aliased_import') {
-        const name = n.childForFieldName('name')?.text;
-        const alias = n.childForFieldName('alias')?.text;
+        const name = this.nc.field(n, 'name')?.text;
+        const alias = this.nc.field(n, 'alias')?.text;
         if (name && alias) this.aliases.set(alias, `${mod}.${name}`);
       } else this.aliases.set(n.text, `${mod}.${n.text}`);
     }
@@ -207,8 +211,8 @@ class PyAnalyzer {
   private topLevelStatement(stmt: Node): void {
     const a = stmt.namedChild(0);
     if (a?.type !== 'assignment') return;
-    const left = a.childForFieldName('left');
-    const right = a.childForFieldName('right');
+    const left = this.nc.field(a, 'left');
+    const right = this.nc.field(a, 'right');
     if (left?.type !== 'identifier' || !right) return;
     // Only plain constants: running arbitrary module-level code is not this analysis' job.
     this.steps = 0;
@@ -226,7 +230,7 @@ class PyAnalyzer {
     if (this.classes.size === 0) return;
     const mentions = new RegExp(`\\b(${[...this.classes.keys()].join('|')})\\s*\\(`);
     const stack: Node[] = [];
-    for (const c of root.namedChildren) {
+    for (const c of this.nc.kids(root)) {
       if (!c || c.type === 'class_definition' || c.type === 'function_definition' || c.type === 'decorated_definition') continue;
       // Cheap text test first: most module-level statements never mention a model class.
       if (c.endIndex - c.startIndex < 100_000 && mentions.test(c.text)) stack.push(c);
@@ -235,13 +239,13 @@ class PyAnalyzer {
     while (stack.length > 0 && guard++ < 100_000) {
       const n = stack.pop()!;
       if (n.type === 'call') {
-        const fn = n.childForFieldName('function');
+        const fn = this.nc.field(n, 'function');
         if (fn?.type === 'identifier' && this.classes.has(fn.text) && !this.moduleLevelCtor.has(fn.text)) {
           const cls = this.classes.get(fn.text)!;
           this.steps = 0;
           let args: ArgList;
           try {
-            args = this.evalArgs(n.childForFieldName('arguments'), { vars: this.globals, recordFlow: false });
+            args = this.evalArgs(this.nc.field(n, 'arguments'), { vars: this.globals, recordFlow: false });
           } catch (e) {
             if (e instanceof Budget) continue;
             throw e;
@@ -250,7 +254,7 @@ class PyAnalyzer {
           if (bound) this.moduleLevelCtor.set(fn.text, bound);
         }
       }
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      for (const c of this.nc.kids(n)) if (c) stack.push(c);
     }
   }
 
@@ -265,16 +269,14 @@ class PyAnalyzer {
   }
 
   private classesUsedInsideOthers(models: ClassDef[]): Set<string> {
-    const names = new Set(models.map((m) => m.name));
+    // A text search is enough (and far cheaper than walking every node): `Name(` inside another
+    // model's source means that model instantiates it.
     const used = new Set<string>();
+    if (models.length < 2) return used;
+    const pattern = new RegExp(`\\b(${models.map((m) => m.name).join('|')})\\s*\\(`, 'g');
     for (const m of models) {
-      const stack: Node[] = [m.node];
-      let guard = 0;
-      while (stack.length > 0 && guard++ < 200_000) {
-        const n = stack.pop()!;
-        if (n.type === 'identifier' && names.has(n.text) && n.text !== m.name && n.parent?.type === 'call') used.add(n.text);
-        for (const c of n.namedChildren) if (c) stack.push(c);
-      }
+      const body = this.text.slice(m.node.startIndex, m.node.endIndex);
+      for (const match of body.matchAll(pattern)) if (match[1] !== m.name) used.add(match[1]!);
     }
     return used;
   }
@@ -316,11 +318,11 @@ class PyAnalyzer {
       if (!(e instanceof Budget)) throw e;
       output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     }
-    const extent = nodeRange(c.node);
+    const extent = this.nc.range(c.node);
     const model: ModelInfo = {
       name: c.name,
       framework: 'pytorch',
-      range: nodeRange(c.nameNode),
+      range: this.nc.range(c.nameNode),
       extent,
       inputs,
       inputSource,
@@ -375,7 +377,7 @@ class PyAnalyzer {
         const path = prefix === '' ? name : `${prefix}.${name}`;
         child.layerInfo = this.layers.length;
         this.layers.push({
-          name, path, kind: child.kind, callee: child.callee, range: nodeRange(child.node), config: child.builtin?.config ?? {},
+          name, path, kind: child.kind, callee: child.callee, range: this.nc.range(child.node), config: child.builtin?.config ?? {},
           calls: [], output: { known: false, reason: { en: 'not called', 'zh-cn': '未被调用' } },
           params: this.subtreeParams(child, new Set()), conceptIds: conceptIdsFor('pytorch', child.callee, child.kind), depth,
         });
@@ -418,7 +420,7 @@ class PyAnalyzer {
     const d: ShapeDiagnostic = {
       code: p.expected !== undefined ? 'shape-mismatch' : 'invalid-config',
       severity: 'error',
-      range: nodeRange(argNode ?? at),
+      range: this.nc.range(argNode ?? at),
       message: { en: `${who} ${p.message.en}${explanation.en}`, 'zh-cn': `${who} ${p.message['zh-cn']}${explanation['zh-cn']}` },
       model: this.modelName,
       layer: who,
@@ -426,18 +428,18 @@ class PyAnalyzer {
     if (p.expected !== undefined) d.expected = p.expected;
     if (p.actual !== undefined) d.actual = p.actual;
     if (argNode && p.fixText !== undefined) {
-      d.fix = { title: { en: `Change ${p.argName} to ${p.fixText}`, 'zh-cn': `将 ${p.argName} 改为 ${p.fixText}` }, range: nodeRange(argNode), newText: p.fixText };
+      d.fix = { title: { en: `Change ${p.argName} to ${p.fixText}`, 'zh-cn': `将 ${p.argName} 改为 ${p.fixText}` }, range: this.nc.range(argNode), newText: p.fixText };
     }
     this.diags.push(d);
   }
 
   private reportAt(node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }): void {
-    const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: nodeRange(fix?.argNode ?? node), message, model: this.modelName };
+    const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.nc.range(fix?.argNode ?? node), message, model: this.modelName };
     if (nums) {
       d.expected = nums.expected;
       d.actual = nums.actual;
     }
-    if (fix) d.fix = { title: { en: `Change ${fix.what} to ${fix.text}`, 'zh-cn': `将 ${fix.what} 改为 ${fix.text}` }, range: nodeRange(fix.argNode), newText: fix.text };
+    if (fix) d.fix = { title: { en: `Change ${fix.what} to ${fix.text}`, 'zh-cn': `将 ${fix.what} 改为 ${fix.text}` }, range: this.nc.range(fix.argNode), newText: fix.text };
     this.diags.push(d);
   }
 
@@ -446,20 +448,21 @@ class PyAnalyzer {
   private makeFunction(def: Node, closure: Map<string, Value>, self: ModuleRef | undefined, kind: Callable['kind']): Callable {
     const params: string[] = [];
     const defaults = new Map<string, Node>();
-    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+    const paramsNode = this.nc.field(def, 'parameters');
+    for (const p of paramsNode ? this.nc.kids(paramsNode) : []) {
       if (!p) continue;
       let name: string | undefined;
       if (p.type === 'identifier') name = p.text;
       else if (p.type === 'typed_parameter') name = p.namedChild(0)?.text;
       else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
-        name = p.childForFieldName('name')?.text;
-        const v = p.childForFieldName('value');
+        name = this.nc.field(p, 'name')?.text;
+        const v = this.nc.field(p, 'value');
         if (name && v) defaults.set(name, v);
       } else continue;
       if (name) params.push(name);
     }
-    const body = def.childForFieldName('body')!;
-    return { kind, params, defaults, body, closure, ...(self ? { self } : {}), expression: def.type === 'lambda', name: def.childForFieldName('name')?.text ?? 'lambda' };
+    const body = this.nc.field(def, 'body')!;
+    return { kind, params, defaults, body, closure, ...(self ? { self } : {}), expression: def.type === 'lambda', name: this.nc.field(def, 'name')?.text ?? 'lambda' };
   }
 
   /** Binds constructor arguments of a class from a call, for reuse when analysing it alone. */
@@ -516,7 +519,7 @@ class PyAnalyzer {
 
   /** Returns the value of a `return`, or undefined when the block falls through. */
   private execBlock(block: Node, scope: Scope): Value | undefined {
-    for (const stmt of block.namedChildren) {
+    for (const stmt of this.nc.kids(block)) {
       if (!stmt) continue;
       const r = this.execStmt(stmt, scope);
       if (r !== undefined) return r;
@@ -538,7 +541,7 @@ class PyAnalyzer {
       case 'return_statement': {
         const e = stmt.namedChild(0);
         const v = e ? this.safeEval(e, scope) : NONE;
-        if (scope.recordFlow) this.flow.push({ range: nodeRange(stmt), target: 'return', value: toShape(firstTensor(v)) });
+        if (scope.recordFlow) this.flow.push({ range: this.nc.range(stmt), target: 'return', value: toShape(firstTensor(v)) });
         return v;
       }
       case 'if_statement':
@@ -546,17 +549,17 @@ class PyAnalyzer {
       case 'for_statement':
         return this.execFor(stmt, scope);
       case 'while_statement': {
-        const body = stmt.childForFieldName('body');
+        const body = this.nc.field(stmt, 'body');
         if (body) this.execUnrolled(body, scope);
         return undefined;
       }
       case 'with_statement':
       case 'try_statement': {
-        const body = stmt.childForFieldName('body');
+        const body = this.nc.field(stmt, 'body');
         return body ? this.execBlock(body, scope) : undefined;
       }
       case 'function_definition': {
-        const name = stmt.childForFieldName('name')?.text;
+        const name = this.nc.field(stmt, 'name')?.text;
         if (name) scope.vars.set(name, { t: 'func', f: this.makeFunction(stmt, new Map(scope.vars), undefined, 'function') });
         return undefined;
       }
@@ -566,16 +569,16 @@ class PyAnalyzer {
   }
 
   private execIf(stmt: Node, scope: Scope): Value | undefined {
-    const cond = stmt.childForFieldName('condition');
+    const cond = this.nc.field(stmt, 'condition');
     const c = cond ? truth(this.safeEval(cond, scope)) : undefined;
-    const cons = stmt.childForFieldName('consequence');
-    const alts = stmt.childrenForFieldName('alternative').filter((n): n is Node => n !== null);
+    const cons = this.nc.field(stmt, 'consequence');
+    const alts = this.nc.fields(stmt, 'alternative').filter((n): n is Node => n !== null);
     if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
     if (c === false) {
       const first = alts[0];
       if (!first) return undefined;
       if (first.type === 'else_clause') {
-        const body = first.childForFieldName('body');
+        const body = this.nc.field(first, 'body');
         return body ? this.execBlock(body, scope) : undefined;
       }
       // elif: treat the rest as a nested if
@@ -599,12 +602,12 @@ class PyAnalyzer {
     const first = alts[0];
     if (!first) return undefined;
     if (first.type === 'else_clause') {
-      const body = first.childForFieldName('body');
+      const body = this.nc.field(first, 'body');
       return body ? this.execBlock(body, scope) : undefined;
     }
-    const cond = first.childForFieldName('condition');
+    const cond = this.nc.field(first, 'condition');
     const c = cond ? truth(this.safeEval(cond, scope)) : undefined;
-    const cons = first.childForFieldName('consequence');
+    const cons = this.nc.field(first, 'consequence');
     if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
     if (c === false) return this.execElif(alts.slice(1), scope);
     const a = new Map(scope.vars);
@@ -621,9 +624,9 @@ class PyAnalyzer {
   }
 
   private execFor(stmt: Node, scope: Scope): Value | undefined {
-    const left = stmt.childForFieldName('left');
-    const right = stmt.childForFieldName('right');
-    const body = stmt.childForFieldName('body');
+    const left = this.nc.field(stmt, 'left');
+    const right = this.nc.field(stmt, 'right');
+    const body = this.nc.field(stmt, 'body');
     if (!left || !right || !body) return undefined;
     const iter = this.iterate(this.safeEval(right, scope));
     if (!iter) {
@@ -656,24 +659,24 @@ class PyAnalyzer {
   }
 
   private execAssign(e: Node, scope: Scope): void {
-    const left = e.childForFieldName('left');
-    const right = e.childForFieldName('right');
+    const left = this.nc.field(e, 'left');
+    const right = this.nc.field(e, 'right');
     if (!left || !right) return;
     const v = this.safeEval(right, scope);
     this.assignTarget(left, v, scope);
     if (scope.recordFlow && left.type !== 'attribute' && left.type !== 'subscript') {
-      this.flow.push({ range: nodeRange(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
+      this.flow.push({ range: this.nc.range(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
     }
   }
 
   private execAugAssign(e: Node, scope: Scope): void {
-    const left = e.childForFieldName('left');
-    const right = e.childForFieldName('right');
-    const op = e.childForFieldName('operator')?.text.replace('=', '') ?? '+';
+    const left = this.nc.field(e, 'left');
+    const right = this.nc.field(e, 'right');
+    const op = this.nc.field(e, 'operator')?.text.replace('=', '') ?? '+';
     if (!left || !right) return;
     const v = this.binary(op, this.safeEval(left, scope), this.safeEval(right, scope), e);
     this.assignTarget(left, v, scope);
-    if (scope.recordFlow && left.type === 'identifier') this.flow.push({ range: nodeRange(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
+    if (scope.recordFlow && left.type === 'identifier') this.flow.push({ range: this.nc.range(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
   }
 
   private assignTarget(target: Node, v: Value, scope: Scope): void {
@@ -682,8 +685,8 @@ class PyAnalyzer {
         scope.vars.set(target.text, v);
         return;
       case 'attribute': {
-        const obj = target.childForFieldName('object');
-        const attr = target.childForFieldName('attribute')?.text;
+        const obj = this.nc.field(target, 'object');
+        const attr = this.nc.field(target, 'attribute')?.text;
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
         if (o.t === 'module') {
@@ -702,7 +705,7 @@ class PyAnalyzer {
       case 'tuple':
       case 'list':
       case 'expression_list': {
-        const targets = target.namedChildren.filter((n): n is Node => n !== null);
+        const targets = this.nc.kids(target).filter((n): n is Node => n !== null);
         const items = v.t === 'seq' ? v.items : undefined;
         targets.forEach((t, i) => this.assignTarget(t, items?.[i] ?? (v.t === 'unknown' ? v : unknown(`cannot unpack ${target.text}`, `无法解包 ${target.text}`)), scope));
         return;
@@ -751,8 +754,8 @@ class PyAnalyzer {
       case 'none':
         return NONE;
       case 'string': {
-        if (node.namedChildren.some((c) => c?.type === 'interpolation')) return unknown('f-string', 'f 字符串', false);
-        const content = node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c?.text ?? '').join('');
+        if (this.nc.kids(node).some((c) => c?.type === 'interpolation')) return unknown('f-string', 'f 字符串', false);
+        const content = this.nc.kids(node).filter((c) => c?.type === 'string_content').map((c) => c?.text ?? '').join('');
         return { t: 'str', v: content };
       }
       case 'concatenated_string':
@@ -766,34 +769,34 @@ class PyAnalyzer {
       case 'tuple':
       case 'expression_list':
       case 'list':
-        return { t: 'seq', items: node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: node.type !== 'list' };
+        return { t: 'seq', items: this.nc.kids(node).filter((n): n is Node => n !== null && n.type !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: node.type !== 'list' };
       case 'dictionary': {
         const entries: [string, Value][] = [];
-        for (const p of node.namedChildren) {
+        for (const p of this.nc.kids(node)) {
           if (p?.type !== 'pair') continue;
-          const k = p.childForFieldName('key');
-          const v = p.childForFieldName('value');
+          const k = this.nc.field(p, 'key');
+          const v = this.nc.field(p, 'value');
           const kv = k ? this.safeEval(k, scope) : NONE;
           if (kv.t === 'str' && v) entries.push([kv.v, this.safeEval(v, scope)]);
         }
         return { t: 'dict', entries };
       }
       case 'unary_operator': {
-        const op = node.childForFieldName('operator')?.text;
-        const arg = node.childForFieldName('argument');
+        const op = this.nc.field(node, 'operator')?.text;
+        const arg = this.nc.field(node, 'argument');
         const v = arg ? this.safeEval(arg, scope) : NONE;
         if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
         return v.t === 'tensor' ? v : unknown(`unknown value of ${node.text}`, `${node.text} 的值未知`, v.t === 'unknown' && v.tensorLike);
       }
       case 'not_operator': {
-        const arg = node.childForFieldName('argument');
+        const arg = this.nc.field(node, 'argument');
         const b = arg ? truth(this.safeEval(arg, scope)) : undefined;
         return b === undefined ? unknown('condition', '条件', false) : { t: 'bool', v: !b };
       }
       case 'boolean_operator': {
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
+        const l = this.nc.field(node, 'left');
+        const r = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text;
         const lv = l ? truth(this.safeEval(l, scope)) : undefined;
         const rv = r ? truth(this.safeEval(r, scope)) : undefined;
         if (op === 'and') return lv === false || rv === false ? { t: 'bool', v: false } : lv === true && rv === true ? { t: 'bool', v: true } : unknown('condition', '条件', false);
@@ -802,7 +805,7 @@ class PyAnalyzer {
       case 'comparison_operator':
         return this.compare(node, scope);
       case 'conditional_expression': {
-        const parts = node.namedChildren.filter((n): n is Node => n !== null);
+        const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
         const [a, cond, b] = parts;
         if (!a || !cond || !b) return unknown('incomplete expression', '表达式不完整');
         const c = truth(this.safeEval(cond, scope));
@@ -813,9 +816,9 @@ class PyAnalyzer {
         return sameValue(va, vb) ? va : unknown('depends on a condition', '取决于条件');
       }
       case 'binary_operator': {
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text ?? '?';
+        const l = this.nc.field(node, 'left');
+        const r = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text ?? '?';
         if (!l || !r) return unknown('incomplete expression', '表达式不完整');
         return this.binary(op, this.safeEval(l, scope), this.safeEval(r, scope), node);
       }
@@ -831,7 +834,7 @@ class PyAnalyzer {
       case 'generator_expression':
         return this.comprehension(node, scope);
       case 'keyword_argument': {
-        const v = node.childForFieldName('value');
+        const v = this.nc.field(node, 'value');
         return v ? this.safeEval(v, scope) : NONE;
       }
       case 'slice':
@@ -862,7 +865,7 @@ class PyAnalyzer {
   }
 
   private compare(node: Node, scope: Scope): Value {
-    const parts = node.namedChildren.filter((n): n is Node => n !== null);
+    const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
     const ops = node.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
     if (parts.length !== 2 || ops.length < 1) return unknown('comparison', '比较', false);
     const a = this.safeEval(parts[0]!, scope);
@@ -934,8 +937,8 @@ class PyAnalyzer {
   }
 
   private attribute(node: Node, scope: Scope): Value {
-    const objNode = node.childForFieldName('object');
-    const attr = node.childForFieldName('attribute')?.text;
+    const objNode = this.nc.field(node, 'object');
+    const attr = this.nc.field(node, 'attribute')?.text;
     if (!objNode || !attr) return unknown('incomplete attribute', '属性不完整');
     const o = this.safeEval(objNode, scope);
     switch (o.t) {
@@ -1016,10 +1019,10 @@ class PyAnalyzer {
   }
 
   private subscript(node: Node, scope: Scope): Value {
-    const valueNode = node.childForFieldName('value');
+    const valueNode = this.nc.field(node, 'value');
     if (!valueNode) return unknown('incomplete subscript', '下标不完整');
     const base = this.safeEval(valueNode, scope);
-    const idxNodes = node.childrenForFieldName('subscript').filter((n): n is Node => n !== null);
+    const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
     const idx = idxNodes.map((n) => this.safeEval(n, scope));
     if (base.t === 'seq') {
       const i = idx[0];
@@ -1056,8 +1059,8 @@ class PyAnalyzer {
   }
 
   private comprehension(node: Node, scope: Scope): Value {
-    const body = node.childForFieldName('body');
-    const clauses = node.namedChildren.filter((n): n is Node => n !== null && (n.type === 'for_in_clause' || n.type === 'if_clause'));
+    const body = this.nc.field(node, 'body');
+    const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (n.type === 'for_in_clause' || n.type === 'if_clause'));
     if (!body) return unknown('comprehension', '推导式');
     const out: Value[] = [];
     const vars = new Map(scope.vars);
@@ -1075,8 +1078,8 @@ class PyAnalyzer {
         if (t === undefined) return false;
         return t ? run(i + 1) : true;
       }
-      const left = c.childForFieldName('left');
-      const right = c.childForFieldName('right');
+      const left = this.nc.field(c, 'left');
+      const right = this.nc.field(c, 'right');
       const items = right ? this.iterate(this.safeEval(right, inner)) : undefined;
       if (!left || !items) return false;
       for (const it of items) {
@@ -1095,11 +1098,11 @@ class PyAnalyzer {
       args.positional.push({ value: this.safeEval(argNode, scope), node: argNode });
       return args;
     }
-    for (const a of argNode.namedChildren) {
+    for (const a of this.nc.kids(argNode)) {
       if (!a || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
-        const name = a.childForFieldName('name')?.text;
-        const v = a.childForFieldName('value');
+        const name = this.nc.field(a, 'name')?.text;
+        const v = this.nc.field(a, 'value');
         if (name && v) args.keyword.set(name, { value: this.safeEval(v, scope), node: v });
       } else if (a.type === 'list_splat') {
         const inner = a.namedChild(0);
@@ -1114,10 +1117,10 @@ class PyAnalyzer {
   }
 
   private call(node: Node, scope: Scope): Value {
-    const fnNode = node.childForFieldName('function');
+    const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return unknown('incomplete call', '调用不完整');
     const fn = this.safeEval(fnNode, scope);
-    const args = this.evalArgs(node.childForFieldName('arguments'), scope);
+    const args = this.evalArgs(this.nc.field(node, 'arguments'), scope);
     switch (fn.t) {
       case 'module':
         return this.callModule(this.modules[fn.m.id], args, node);
@@ -1360,7 +1363,7 @@ class PyAnalyzer {
     if (m.layerInfo === undefined) return;
     const info = this.layers[m.layerInfo];
     if (!info) return;
-    const call: LayerCall = { range: nodeRange(node), input: toShape(input ?? NONE), output: toShape(firstTensor(output)), steps: [] };
+    const call: LayerCall = { range: this.nc.range(node), input: toShape(input ?? NONE), output: toShape(firstTensor(output)), steps: [] };
     call.steps = stepsForCall('pytorch', info.kind, info.config, call, numbers);
     info.calls.push(call);
     info.output = call.output;

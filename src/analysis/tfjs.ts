@@ -2,7 +2,7 @@
 // `model.add(tf.layers.…)` and functional `tf.input` → `layer.apply(x)` → `tf.model({inputs, outputs})`.
 // Statements run in document order over shapes only; function bodies are visited where they stand.
 import type { Node } from './parser';
-import { nodeRange } from './parser';
+import { DIRECT } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
 import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
@@ -60,6 +60,8 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions):
 }
 
 class TfAnalyzer {
+  // Statements are visited once: memoising nodes would only add garbage.
+  private readonly nc = DIRECT;
   private readonly env = new Map<string, JsVal>();
   private readonly layers: LayerRec[] = [];
   private readonly models: ModelRec[] = [];
@@ -78,7 +80,7 @@ class TfAnalyzer {
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
-      for (const stmt of root.namedChildren) {
+      for (const stmt of this.nc.kids(root)) {
         if (!stmt) continue;
         this.steps = 0;
         try {
@@ -108,7 +110,7 @@ class TfAnalyzer {
   }
 
   private block(node: Node): void {
-    for (const stmt of node.namedChildren) if (stmt) this.statement(stmt);
+    for (const stmt of this.nc.kids(node)) if (stmt) this.statement(stmt);
   }
 
   private statement(stmt: Node): void {
@@ -116,18 +118,18 @@ class TfAnalyzer {
     switch (stmt.type) {
       case 'lexical_declaration':
       case 'variable_declaration':
-        for (const d of stmt.namedChildren) {
+        for (const d of this.nc.kids(stmt)) {
           if (d?.type !== 'variable_declarator') continue;
-          const name = d.childForFieldName('name');
-          const value = d.childForFieldName('value');
+          const name = this.nc.field(d, 'name');
+          const value = this.nc.field(d, 'value');
           if (name && value) this.bind(name, this.eval(value));
         }
         break;
       case 'expression_statement': {
         const e = stmt.namedChild(0);
         if (e?.type === 'assignment_expression') {
-          const left = e.childForFieldName('left');
-          const right = e.childForFieldName('right');
+          const left = this.nc.field(e, 'left');
+          const right = this.nc.field(e, 'right');
           if (left && right) this.bind(left, this.eval(right));
         } else if (e) this.eval(e);
         break;
@@ -149,7 +151,7 @@ class TfAnalyzer {
   /** Function bodies, if/else and loop bodies inside a statement: run their statements too. */
   private nestedBlocks(node: Node): void {
     const stack: Node[] = [];
-    for (const c of node.namedChildren) if (c) stack.push(c);
+    for (const c of this.nc.kids(node)) if (c) stack.push(c);
     stack.reverse();
     let guard = 0;
     while (stack.length > 0 && guard++ < 500_000) {
@@ -158,7 +160,7 @@ class TfAnalyzer {
         if (this.depth > MAX_DEPTH) continue;
         this.depth++;
         try {
-          for (const s of n.namedChildren) if (s) this.classOrStatement(s);
+          for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
           this.depth--;
         }
@@ -174,12 +176,19 @@ class TfAnalyzer {
         }
         continue;
       }
-      const kids = n.namedChildren;
+      const kids = this.nc.kids(n);
       for (let i = kids.length - 1; i >= 0; i--) {
         const k = kids[i];
-        if (k) stack.push(k);
+        // Blocks need a '{': skip subtrees without one (layer configs are objects, so they stay;
+        // numbers, strings and plain calls go) without creating their nodes.
+        if (k && k.childCount > 0 && this.hasBrace(k)) stack.push(k);
       }
     }
+  }
+
+  private hasBrace(n: Node): boolean {
+    const i = this.text.indexOf('{', n.startIndex);
+    return i >= 0 && i < n.endIndex;
   }
 
   private classOrStatement(s: Node): void {
@@ -188,18 +197,18 @@ class TfAnalyzer {
   }
 
   private importStatement(stmt: Node): void {
-    const source = stmt.childForFieldName('source')?.text ?? '';
+    const source = this.nc.field(stmt, 'source')?.text ?? '';
     if (!/tensorflow/.test(source)) return;
-    const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause');
+    const clause = this.nc.kids(stmt).find((c) => c?.type === 'import_clause');
     for (const c of clause?.namedChildren ?? []) {
       if (c?.type === 'namespace_import' || c?.type === 'identifier') {
         const id = c.type === 'identifier' ? c : c.namedChild(0);
         if (id) this.env.set(id.text, { t: 'tf', path: 'tf' });
       } else if (c?.type === 'named_imports') {
-        for (const spec of c.namedChildren) {
+        for (const spec of this.nc.kids(c)) {
           if (spec?.type !== 'import_specifier') continue;
-          const name = spec.childForFieldName('name')?.text;
-          const alias = spec.childForFieldName('alias')?.text ?? name;
+          const name = this.nc.field(spec, 'name')?.text;
+          const alias = this.nc.field(spec, 'alias')?.text ?? name;
           if (name && alias) this.env.set(alias, { t: 'tf', path: `tf.${name}` });
         }
       }
@@ -240,7 +249,7 @@ class TfAnalyzer {
         return Number.isFinite(v) ? { t: 'num', v } : U('bad number', '无效数字');
       }
       case 'string':
-        return { t: 'str', v: node.namedChildren.map((c) => c?.text ?? '').join('') };
+        return { t: 'str', v: this.nc.kids(node).map((c) => c?.text ?? '').join('') };
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -264,14 +273,14 @@ class TfAnalyzer {
         return inner ? this.eval(inner) : U('empty', '空');
       }
       case 'array':
-        return { t: 'arr', items: node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => (c.type === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
+        return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => (c.type === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
         const props = new Map<string, { v: JsVal; node: Node }>();
-        for (const p of node.namedChildren) {
+        for (const p of this.nc.kids(node)) {
           if (p?.type === 'pair') {
-            const k = p.childForFieldName('key');
-            const v = p.childForFieldName('value');
-            const key = k?.type === 'string' ? k.namedChildren.map((c) => c?.text ?? '').join('') : k?.text;
+            const k = this.nc.field(p, 'key');
+            const v = this.nc.field(p, 'value');
+            const key = k?.type === 'string' ? this.nc.kids(k).map((c) => c?.text ?? '').join('') : k?.text;
             if (key !== undefined && v) props.set(key, { v: this.eval(v), node: v });
           } else if (p?.type === 'shorthand_property_identifier') props.set(p.text, { v: this.eval(p), node: p });
         }
@@ -280,17 +289,17 @@ class TfAnalyzer {
       case 'shorthand_property_identifier':
         return this.env.get(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
       case 'unary_expression': {
-        const op = node.childForFieldName('operator')?.text;
-        const arg = node.childForFieldName('argument');
+        const op = this.nc.field(node, 'operator')?.text;
+        const arg = this.nc.field(node, 'argument');
         const v = arg ? this.eval(arg) : U('?', '?');
         if (v.t === 'num' && op === '-') return { t: 'num', v: -v.v };
         if (v.t === 'num' && op === '+') return v;
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
       case 'binary_expression': {
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
+        const l = this.nc.field(node, 'left');
+        const r = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text;
         const a = l ? this.eval(l) : U('?', '?');
         const b = r ? this.eval(r) : U('?', '?');
         if (a.t === 'num' && b.t === 'num') {
@@ -307,8 +316,8 @@ class TfAnalyzer {
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
       case 'member_expression': {
-        const obj = node.childForFieldName('object');
-        const prop = node.childForFieldName('property')?.text;
+        const obj = this.nc.field(node, 'object');
+        const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
@@ -318,8 +327,8 @@ class TfAnalyzer {
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
       case 'subscript_expression': {
-        const obj = node.childForFieldName('object');
-        const idx = node.childForFieldName('index');
+        const obj = this.nc.field(node, 'object');
+        const idx = this.nc.field(node, 'index');
         const o = obj ? this.eval(obj) : U('?', '?');
         const i = idx ? this.eval(idx) : U('?', '?');
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
@@ -334,13 +343,13 @@ class TfAnalyzer {
   }
 
   private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
-    const argNode = node.childForFieldName('arguments');
-    const nodes = (argNode?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
+    const argNode = this.nc.field(node, 'arguments');
+    const nodes = (argNode ? this.nc.kids(argNode) : []).filter((c): c is Node => c !== null && c.type !== 'comment');
     return { vals: nodes.map((n) => this.eval(n)), nodes };
   }
 
   private call(node: Node): JsVal {
-    const fnNode = node.childForFieldName('function');
+    const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return U('?', '?');
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
@@ -370,7 +379,7 @@ class TfAnalyzer {
   }
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
-    const fnNode = node.childForFieldName('function') ?? node;
+    const fnNode = this.nc.field(node, 'function') ?? node;
     const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [] };
     this.models.push(m);
     const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
@@ -423,7 +432,7 @@ class TfAnalyzer {
     for (const v of xs) {
       if (v.t !== 'sym' || !v.shape) {
         const reason = v.t === 'sym' && v.reason ? v.reason : { en: 'the input is not known', 'zh-cn': '输入未知' };
-        rec.calls.push({ range: nodeRange(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+        rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
         return { t: 'sym', shape: null, reason, producers };
       }
       shapes.push(v.shape);
@@ -433,7 +442,7 @@ class TfAnalyzer {
   }
 
   private functionalModel(node: Node, config: JsVal | undefined): JsVal {
-    const fnNode = node.childForFieldName('function') ?? node;
+    const fnNode = this.nc.field(node, 'function') ?? node;
     const inputs = config?.t === 'obj' ? config.props.get('inputs')?.v : undefined;
     const outputs = config?.t === 'obj' ? config.props.get('outputs')?.v : undefined;
     const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
@@ -449,14 +458,14 @@ class TfAnalyzer {
     const r = rec.spec.apply(shapes);
     if (rec.params === null) rec.params = r.params;
     const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
-    const call: LayerCall = { range: nodeRange(callNode), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
+    const call: LayerCall = { range: this.nc.range(callNode), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
     call.steps = stepsForCall('tfjs', rec.kind, Object.fromEntries(rec.config), call, r.numbers);
     rec.calls.push(call);
     if (r.problem) {
       const keyNode = r.problem.key ? rec.configNodes.get(r.problem.key) : undefined;
       const ex = explainProblem(rec.kind, { message: r.problem.message, ...(r.problem.expected !== undefined ? { expected: r.problem.expected } : {}) });
       const d: ShapeDiagnostic = {
-        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: nodeRange(keyNode ?? rec.node),
+        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.nc.range(keyNode ?? rec.node),
         message: { en: `${rec.name} ${r.problem.message.en}${ex.en}`, 'zh-cn': `${rec.name} ${r.problem.message['zh-cn']}${ex['zh-cn']}` }, model: '', layer: rec.name,
       };
       if (r.problem.expected !== undefined) d.expected = r.problem.expected;
@@ -503,23 +512,23 @@ class TfAnalyzer {
         const keyNode = first.configNodes.get('inputShape') ?? first.configNodes.get('batchInputShape') ?? first.configNodes.get('inputDim');
         const want = inputs[0].slice(1);
         const d: ShapeDiagnostic = {
-          code: 'shape-mismatch', severity: 'error', range: nodeRange(keyNode ?? first.node), model: m.name, layer: first.name,
+          code: 'shape-mismatch', severity: 'error', range: this.nc.range(keyNode ?? first.node), model: m.name, layer: first.name,
           message: { en: `${first.name} declares inputShape ${fmtShape(declared.slice(1))}, but the input is ${fmtShape(inputs[0])}`, 'zh-cn': `${first.name} 声明的 inputShape 为 ${fmtShape(declared.slice(1))}，但输入为 ${fmtShape(inputs[0])}` },
         };
-        if (keyNode && first.configNodes.has('inputShape')) d.fix = { title: { en: `Change inputShape to ${fmtShape(want)}`, 'zh-cn': `将 inputShape 改为 ${fmtShape(want)}` }, range: nodeRange(keyNode), newText: fmtShape(want) };
+        if (keyNode && first.configNodes.has('inputShape')) d.fix = { title: { en: `Change inputShape to ${fmtShape(want)}`, 'zh-cn': `将 inputShape 改为 ${fmtShape(want)}` }, range: this.nc.range(keyNode), newText: fmtShape(want) };
         modelDiags.push(d);
       }
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
       for (const rec of recs) {
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
-        else rec.calls.push({ range: nodeRange(rec.node), input: x, output: x, steps: [] });
+        else rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
       }
       output = x;
     }
     const layerInfos: LayerInfo[] = recs.map((r) => {
       const last = r.calls[r.calls.length - 1];
       return {
-        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: nodeRange(r.node), config: Object.fromEntries(r.config), calls: r.calls,
+        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: this.nc.range(r.node), config: Object.fromEntries(r.config), calls: r.calls,
         output: last?.output ?? { known: false, reason: { en: 'never applied', 'zh-cn': '从未被调用' } }, params: r.params, conceptIds: conceptIdsFor('tfjs', r.callee, r.kind), depth: 0,
       };
     });
@@ -529,7 +538,7 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: m.name || 'model', framework: 'tfjs', range: nodeRange(m.nameNode),
+      name: m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
     };
