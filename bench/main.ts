@@ -5,6 +5,7 @@
 // missing sample) uses the bench's own tfjs builds of the document's networks (bench/workloads.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeEngine, selectEngine, type EnginePreference } from '../src/backend/engine/selectEngine';
@@ -103,8 +104,10 @@ async function main(): Promise<void> {
   const mnist = loadMnist(dataDir);
   if (!opts.json) {
     console.log(`engine: ${describeEngine(engine)}`);
+    // Other work on the machine skews both sides; say how busy it was.
+    console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
     console.log(`batch 64, SGD; "instrumented" = every variable's gradient L2 norm and max-abs read back each step;`);
-    console.log(`~${opts.seconds} s per measurement in 0.25 s chunks, fastest chunk compared on both sides (shared machine);\nPyTorch runs with 2 threads and with 1, the faster is the baseline\n`);
+    console.log(`~${opts.seconds * 2} s per workload, instrumented and plain steps in alternating 0.25 s chunks; the fastest chunk is compared on both sides (shared machine);\nPyTorch runs with 2 threads and with 1, the faster is the baseline\n`);
   }
   const rows: Row[] = [];
   for (const id of opts.only) {
@@ -112,8 +115,7 @@ async function main(): Promise<void> {
     const w = typeof fromSample === 'string' ? buildOwn(id, mnist) : fromSample;
     const source = typeof fromSample === 'string' ? `bench/workloads.ts (${fromSample})` : 'shipped sample';
     const before = tf.memory().numTensors;
-    const on = measure(w, true, opts.seconds);
-    const off = measure(w, false, opts.seconds);
+    const { on, off } = measure(w, opts.seconds * 2);
     const profile = opts.profile ? await profileSteps(w, 3) : undefined;
     const leaked = tf.memory().numTensors - before;
     w.dispose();
@@ -137,8 +139,8 @@ async function main(): Promise<void> {
       if (profile) for (const k of profile.slice(0, 12)) console.log(`    ${k.kernel.padEnd(28)} ${fmt(k.msPerStep, 2).padStart(7)} ms/step  ${String(k.calls).padStart(5)} calls`);
     }
   }
-  if (opts.json) console.log(JSON.stringify({ engine, rows }));
-  else { console.log(''); printTable(rows); }
+  if (opts.json) console.log(JSON.stringify({ engine, loadAverage: loadavg(), rows }));
+  else { console.log(''); printTable(rows); console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`); }
 }
 
 main().catch((err: unknown) => {

@@ -26,28 +26,37 @@ export function trainStep(w: Workload, s: StepState, instrument: boolean): { los
 
 export interface Measurement { msPerStep: number; medianMsPerStep: number; steps: number; loss: number }
 
-/**
- * Steps for about `seconds`, timed in chunks of ≥ 0.25 s. The machine is shared, so bursts of
- * other load land in some chunks: the fastest chunk is the figure we compare (PyTorch's side is
- * measured the same way); the median is reported too.
- */
-export function measure(w: Workload, instrument: boolean, seconds: number): Measurement {
-  const s: StepState = { optimizer: tf.train.sgd(0.01), step: 0 };
-  let loss = Number.NaN;
-  for (let i = 0; i < 3; i++) loss = trainStep(w, s, instrument).loss;
-  const chunks: number[] = [];
-  let steps = 0;
-  const start = performance.now();
-  while (chunks.length < 3 || performance.now() - start < seconds * 1000) {
-    const c0 = performance.now();
-    let n = 0;
-    do { loss = trainStep(w, s, instrument).loss; n++; } while (performance.now() - c0 < 250);
-    chunks.push((performance.now() - c0) / n);
-    steps += n;
-  }
-  s.optimizer.dispose();
+const chunkMs = 250;
+
+function summarize(chunks: number[], steps: number, loss: number): Measurement {
   const sorted = [...chunks].sort((a, b) => a - b);
   return { msPerStep: sorted[0] as number, medianMsPerStep: sorted[Math.floor(sorted.length / 2)] as number, steps, loss };
+}
+
+/**
+ * Steps with and without instrumentation for about `seconds` in all, alternating chunks of
+ * ≥ 0.25 s so both see the same machine. The machine is shared, so bursts of other load land in
+ * some chunks: the fastest chunk of each is the figure we compare (PyTorch's side is measured the
+ * same way); medians are reported too.
+ */
+export function measure(w: Workload, seconds: number): { on: Measurement; off: Measurement } {
+  const s: StepState = { optimizer: tf.train.sgd(0.01), step: 0 };
+  let loss = Number.NaN;
+  for (let i = 0; i < 2; i++) { trainStep(w, s, true); loss = trainStep(w, s, false).loss; }
+  const chunks = { on: [] as number[], off: [] as number[] };
+  const steps = { on: 0, off: 0 };
+  const start = performance.now();
+  while (chunks.on.length < 3 || performance.now() - start < seconds * 1000) {
+    for (const mode of ['on', 'off'] as const) {
+      const c0 = performance.now();
+      let n = 0;
+      do { loss = trainStep(w, s, mode === 'on').loss; n++; } while (performance.now() - c0 < chunkMs);
+      chunks[mode].push((performance.now() - c0) / n);
+      steps[mode] += n;
+    }
+  }
+  s.optimizer.dispose();
+  return { on: summarize(chunks.on, steps.on, loss), off: summarize(chunks.off, steps.off, loss) };
 }
 
 export interface KernelShare { kernel: string; msPerStep: number; calls: number }
