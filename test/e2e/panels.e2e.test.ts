@@ -3,6 +3,8 @@
 // maps; move the cursor in a model file and see the side panel follow; click a layer and land on
 // its line. Screenshots (dark, then light + Chinese) go to test-results/.
 import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { Workbench, captureOnFailure } from './workbench';
 
@@ -111,6 +113,24 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     const alt = await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.getAttribute('aria-label') ?? ''");
     assert.match(alt, /conv1 /, 'the heatmap has a text alternative naming its layers');
     await wb.screenshot('panels-cnn-training-dark');
+    // Export: the metrics as CSV and the view as PNG, through VS Code's save dialog.
+    for (const [action, file, check] of [
+      ['export-csv', 'cnn-mnist-metrics.csv', (b: Buffer) => b.toString('utf8').startsWith('step,train_loss,train_acc,val_loss,val_acc,grad_norm_conv1')],
+      ['export-png', 'cnn-mnist-training.png', (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+    ] as const) {
+      await panel.evaluate(`document.querySelector('vscode-button[data-action="${action}"]').click()`);
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await waitUntil('the save dialog to propose the file name', async () => (await input.inputValue()).endsWith(file), 10_000);
+      await wb.page.keyboard.press('Enter');
+      const target = join(wb.workspace, file);
+      await waitUntil(`${file} to be written`, async () => existsSync(target) && check(readFileSync(target)), 15_000);
+    }
+    // The side panel shows the sample's layers with the gradients of this run next to them.
+    await wb.openModelLensView();
+    const side = await wb.webview({ contains: '.row[data-layer="conv1"]', timeoutMs: 60_000 });
+    await waitUntil('‖∇W‖ next to conv1 in the side panel', async () => /‖∇W‖ \d/.test(await side.evaluate<string>("document.querySelector('.row[data-layer=\"conv1\"] .grad')?.textContent ?? ''")), 30_000);
+    await wb.runCommand('View: Close Primary Side Bar');
   });
 
   it('clicking a layer row reveals its line in the sample code', async () => {

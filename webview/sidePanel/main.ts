@@ -27,7 +27,28 @@ document.body.append(statusEl, outlineEl, ce('vscode-divider'), detailEl);
 
 function post(msg: SideToHost): void { host.post(msg); }
 
+let structureKey = '';
+
+/** Everything the rows show except the gradients: when it is unchanged, rows are patched in place. */
+function structureOf(s: Snapshot): string {
+  return JSON.stringify([s.locale, s.status, s.fileLabel, s.error, s.runLabel, s.models.map((m) => [m.name, m.line, m.inputShape, m.layers.map((l) => [l.key, l.name, l.kind, l.line, l.outputShape, l.params, l.warning])])]);
+}
+
+function patchGradients(s: Snapshot): void {
+  for (const l of s.models.flatMap((m) => m.layers)) {
+    const cell = outlineEl.querySelector(`.row[data-key="${l.key}"] .grad`);
+    if (cell) setText(cell, l.gradNorm !== null ? `‖∇W‖ ${fmtNum(l.gradNorm)}` : '');
+  }
+}
+
 function renderSnapshot(s: Snapshot): void {
+  const key = structureOf(s);
+  if (key === structureKey) {
+    patchGradients(s);
+    applyCursor(s.cursor);
+    return;
+  }
+  structureKey = key;
   locale = s.locale;
   t = translator(locale);
   document.documentElement.lang = locale === 'zh-cn' ? 'zh-CN' : 'en';

@@ -21,6 +21,7 @@ export interface AnalysisSource {
 export const SUPPORTED_LANGUAGES = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 export const CURSOR_DEBOUNCE_MS = 60;
 export const EDIT_DEBOUNCE_MS = 300;
+export const GRADIENT_REFRESH_MS = 1000;
 
 export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -35,6 +36,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private pinnedConcept: string | null = null;
   private cursorTimer: NodeJS.Timeout | undefined;
   private editTimer: NodeJS.Timeout | undefined;
+  private gradTimer: NodeJS.Timeout | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
   private readonly gradients = new Map<string, { label: string; grads: Map<string, number> }>();
   private locale: UiLocale = uiLocale();
@@ -72,7 +74,10 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   setGradients(sourceUri: vscode.Uri | undefined, label: string, grads: Map<string, number>): void {
     if (!sourceUri) return;
     this.gradients.set(sourceUri.toString(), { label, grads });
-    if (this.document?.uri.toString() === sourceUri.toString()) this.scheduleRefresh(500);
+    // Throttled, not debounced: gradients arrive every few ms and must not starve the refresh.
+    if (this.document?.uri.toString() === sourceUri.toString() && !this.gradTimer) {
+      this.gradTimer = setTimeout(() => { this.gradTimer = undefined; this.postSnapshot(); }, GRADIENT_REFRESH_MS);
+    }
   }
 
   private async showConcept(conceptId: unknown): Promise<void> {
@@ -108,7 +113,8 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   /** Re-reads the active editor (keeping the last one while a webview has focus) and re-analyses. */
   private async refresh(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
+    // A focused webview (the training panel) leaves no active editor: use the visible one.
+    const editor = vscode.window.activeTextEditor ?? (this.document ? undefined : vscode.window.visibleTextEditors[0]);
     if (editor && editor.document.uri.scheme !== 'output') {
       this.document = editor.document;
       this.cursorLine = editor.selection.active.line + 1;
@@ -244,6 +250,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   dispose(): void {
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     if (this.editTimer) clearTimeout(this.editTimer);
+    if (this.gradTimer) clearTimeout(this.gradTimer);
     this.cancel?.cancel();
     for (const d of this.viewDisposables) d.dispose();
     for (const d of this.disposables) d.dispose();
