@@ -35,7 +35,7 @@ export interface SelectEngineOptions {
   /** Extra folders to look for node_modules/@tensorflow/tfjs-node in (e.g. the extension's global
    *  storage, where "Install Native TensorFlow Engine" puts it), tried before normal resolution. */
   nativeModulePaths?: string[];
-  /** XNNPACK threads for the wasm engine (default: the machine's cores, at most 4; 1 = no workers). */
+  /** XNNPACK threads for the wasm engine (default: `autoThreads()`; 1 = no worker threads). */
   threads?: number;
 }
 
@@ -82,8 +82,8 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   if (!binaries.some((f) => existsSync(join(opts.wasmDir, f)))) throw new Error(`no tfjs wasm binaries (${binaries.join(', ')}) in ${opts.wasmDir}`);
   setWasmPaths(opts.wasmDir.endsWith('/') ? opts.wasmDir : `${opts.wasmDir}/`);
   registerWasmKernels();
-  const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(4, os.cpus().length)));
-  let threadNote = '';
+  const threads = Math.max(1, Math.floor(opts.threads ?? autoThreads()));
+  let threadNote = opts.threads == null && threads === 1 && os.cpus().length > 1 ? ', the other cores were busy at start' : '';
   // The wasm module starts once per process; a later call keeps whatever started first.
   if (threads > 1 && tf.findBackend('wasm') == null) {
     try {
@@ -97,6 +97,17 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const running = getThreadsCount();
   return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}`;
+}
+
+/**
+ * Threads for XNNPACK: the cores idle when training starts (cores − 1-minute load average), at
+ * most 4, at least 1. XNNPACK's pool spin-waits, so on an oversubscribed machine a second thread
+ * makes a step several times slower (measured here: 10× on the SimpleCNN's filter gradient at load
+ * 13 on 2 cores), while on idle cores it shares the convolutions and matmuls. Windows reports no
+ * load average (zeros), so it gets one thread per core.
+ */
+export function autoThreads(cores = os.cpus().length, load1 = os.loadavg()[0] ?? 0): number {
+  return Math.max(1, Math.min(4, Math.floor(cores - load1 + 0.5)));
 }
 
 async function tryCpu(): Promise<string> {
