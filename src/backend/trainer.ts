@@ -6,6 +6,7 @@ import {
   finiteOrNull, type BackendEvent, type Cadence, type Hyperparameters, type RunState, type VariableInfo,
 } from '../protocol/backend';
 import { shuffledIndices, seededRandom } from './datasets';
+import { tensorStats } from './engine/tensorStats';
 import type { Batch, LossPhase, NamedVariable, Scalar, Tap, Tensor, Tf, TrainableModel, VisualEmitter } from './sampleApi';
 
 export interface TrainerOptions {
@@ -278,9 +279,9 @@ export class Trainer {
     const wantActs = cadence.activationsEverySteps > 0 && (this.step + 1) % cadence.activationsEverySteps === 0;
     const tap = new StepTap(tf, wantActs);
     const toRead: Tensor[] = [];
-    // Gradient statistics per variable, in model.variables order, filled by whichever phase owns it.
+    // Gradient statistics, one [variables, 4] block per phase: ‖g‖, max|g|, ‖w‖, ‖Δw‖/‖w‖.
     const varIndex = new Map(model.variables.map((v, i) => [v.variable.name, i]));
-    const gradStats: (Tensor | null)[] = model.variables.map(() => null);
+    const phaseStats: { indices: number[]; stats: Tensor }[] = [];
     const idxT = tf.tensor1d(idx, 'int32');
     const batch: Batch = { x: tf.gather(model.data.train.x, idxT), y: tf.gather(model.data.train.y, idxT), size: idx.length };
     try {
@@ -290,27 +291,29 @@ export class Trainer {
         toRead.push(value);
         const before = wantGrads ? vars.map((v) => v.clone()) : null;
         try {
+          // Gradient figures are taken before the update: some optimizers reuse the buffers.
+          const g = before ? tensorStats(vars.map((v) => grads[v.name]!)) : null;
           optimizers[p]!.applyGradients(grads);
-          if (before) {
-            vars.forEach((v, i) => {
-              const g = grads[v.name]!;
-              gradStats[varIndex.get(v.name)!] = tf.tidy(() => {
-                const wn = tf.norm(v);
-                return tf.stack([tf.norm(g), g.abs().max(), wn, tf.norm(tf.sub(v, before[i]!)).div(wn.add(1e-12))]);
-              });
+          if (before && g) {
+            const stats = tf.tidy(() => {
+              const w = tensorStats(vars);
+              const d = tensorStats(vars.map((v, i) => tf.sub(v, before[i]!)));
+              const wNorm = w.slice([0, 0], [-1, 1]);
+              return tf.concat([g, wNorm, d.slice([0, 0], [-1, 1]).div(wNorm.add(1e-12))], 1);
             });
+            g.dispose();
+            phaseStats.push({ indices: vars.map((v) => varIndex.get(v.name)!), stats });
           }
         } finally {
-          for (const g of Object.values(grads)) g.dispose();
+          for (const t of Object.values(grads)) t.dispose();
           before?.forEach((b) => b.dispose());
         }
       });
       // One read-back per step: losses, metrics, gradient and activation statistics together.
-      const presentStats = gradStats.filter((s): s is Tensor => s !== null);
       const flat = tf.tidy(() => tf.concat([
         ...toRead.map((t) => t.toFloat().reshape([1])),
         ...tap.metrics.map((m) => m.value.toFloat().reshape([1])),
-        ...presentStats,
+        ...phaseStats.map((s) => s.stats.reshape([-1])),
         ...tap.kept.map((k) => k.stats),
       ]).dataSync());
       let o = 0;
@@ -320,9 +323,10 @@ export class Trainer {
       if (wantGrads) {
         const n = model.variables.length;
         gradients = { gradNorm: new Float32Array(n), gradMaxAbs: new Float32Array(n), weightNorm: new Float32Array(n), updateRatio: new Float32Array(n) };
-        for (let i = 0; i < n; i++) {
-          if (gradStats[i] === null) { gradients.gradNorm[i] = 0; continue; }
-          gradients.gradNorm[i] = flat[o++]!; gradients.gradMaxAbs[i] = flat[o++]!; gradients.weightNorm[i] = flat[o++]!; gradients.updateRatio[i] = flat[o++]!;
+        for (const { indices } of phaseStats) {
+          for (const i of indices) {
+            gradients.gradNorm[i] = flat[o++]!; gradients.gradMaxAbs[i] = flat[o++]!; gradients.weightNorm[i] = flat[o++]!; gradients.updateRatio[i] = flat[o++]!;
+          }
         }
       }
       let activations = null;
@@ -337,7 +341,7 @@ export class Trainer {
       }
       return { losses, metrics, gradients, activations };
     } finally {
-      tf.dispose([idxT, batch.x, batch.y, ...toRead, ...gradStats.filter((s): s is Tensor => s !== null)]);
+      tf.dispose([idxT, batch.x, batch.y, ...toRead, ...phaseStats.map((s) => s.stats)]);
       tap.dispose();
     }
   }
