@@ -48,9 +48,17 @@ export function layerHoverMarkdown(hit: LayerHit, deps: HoverDeps): string {
   const lang = deps.lang;
   const concept = layer.conceptIds.map((id) => conceptById(id)).find((c) => c !== undefined);
   const local = concept ? localize(concept, lang) : undefined;
+  // Most useful first (a hover shows ~10 lines before it scrolls): the formula, the same formula
+  // with this code's numbers, the shapes; the explanation and the link come last.
   let md = `**${escapeMd(layer.path)}** · \`${layer.callee}\`${local ? ` — ${escapeMd(local.title)}` : ''}\n\n`;
-  if (local) md += conceptSection(local, deps, 1);
+  const first = local?.formulas[0];
+  if (first) {
+    md += `${formulaImage(deps, first.latex)}\n\n`;
+    if (first.erratum) md += `*${t('erratum', deps.lang)}:* ${escapeMd(first.erratum)}\n\n`;
+  }
   const call = hit.call ?? layer.calls[layer.calls.length - 1];
+  const steps = call?.steps ?? [];
+  if (steps.length > 0) md += `${t('withYourNumbers', lang)}: ${steps.map((s) => `\`${s.text}\``).join(' · ')}\n\n`;
   const rows: string[] = [];
   if (call) rows.push(`| ${t('input', lang)} | ${shapeText(call.input, lang)} |`);
   if (hit.call || layer.calls.length <= 1) rows.push(`| ${t('output', lang)} | ${shapeText(call?.output ?? layer.output, lang)} |`);
@@ -59,11 +67,7 @@ export function layerHoverMarkdown(hit: LayerHit, deps: HoverDeps): string {
   const inputs = model.inputs.map((s) => formatShape(s)).join(', ');
   rows.push(`| ${t('model', lang)} | ${escapeMd(model.name)}${inputs ? ` — ${t('input', lang)} \`${inputs}\` (${t('inputFrom', lang)} ${escapeMd(INPUT_SOURCE[model.inputSource]?.[lang] ?? model.inputSource)})` : ''} |`);
   md += `| | |\n|---|---|\n${rows.join('\n')}\n\n`;
-  const steps = call?.steps ?? [];
-  if (steps.length > 0) {
-    md += `**${t('withYourNumbers', lang)}**\n\n`;
-    for (const s of steps) md += `${formulaImage(deps, s.latex)}\n\n\`${s.text}\`\n\n`;
-  }
+  if (local) md += `${escapeMd(local.explanation)}\n\n`;
   if (concept) md += conceptLink(concept.id, lang);
   return md;
 }
