@@ -1,6 +1,6 @@
 // One training run from a RunConfig: engine, sample, run folder, event log, trainer. Both the
 // IPC backend (main.ts) and the CLI drive runs through this, so they behave the same.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendEvent, EngineSummary, RunConfig, SampleSummary } from '../protocol/backend';
@@ -32,6 +32,25 @@ export async function ensureEngine(config: Pick<RunConfig, 'engine' | 'paths'>):
 export function newRunId(sampleId: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   return `${stamp}-${sampleId}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+const CHECKPOINT_EVERY_MS = 20_000;
+
+/**
+ * Keeps one checkpoint per run: the newest. Epoch-end saves are skipped when the last one is
+ * recent (a 250-epoch toy run would otherwise write 250 folders); the final save always happens.
+ */
+function checkpointKeeper(tfx: Tf, model: TrainableModel, dir: string): { save(step: number, final: boolean): Promise<string | null> } {
+  let last: { path: string; at: number } | null = null;
+  return {
+    async save(step, final) {
+      if (!final && last && Date.now() - last.at < CHECKPOINT_EVERY_MS) return last.path;
+      const path = await saveCheckpoint(tfx, model, dir, `step-${step}`);
+      if (last && last.path !== path) rmSync(last.path, { recursive: true, force: true });
+      last = { path, at: Date.now() };
+      return path;
+    },
+  };
 }
 
 export interface RunHandle {
@@ -81,6 +100,7 @@ export async function startRun(config: RunConfig, emit: (e: BackendEvent) => voi
     trainSize: model.data.train.count, testSize: model.data.test.count, stepsPerEpoch: Math.ceil(model.data.train.count / batchSize),
     seconds, phases: model.phases.map((p) => p.name),
   });
+  const checkpoints = checkpointKeeper(tf as Tf, model, join(runDir, 'checkpoints'));
   const trainer = new Trainer({
     tf: tf as Tf, model, hp, cadence: config.cadence, seconds,
     emit: (e) => {
@@ -88,7 +108,7 @@ export async function startRun(config: RunConfig, emit: (e: BackendEvent) => voi
       if (e.kind === 'finished') meta.test = e.test;
       send(e);
     },
-    ...(config.checkpoints ? { checkpoint: (step: number) => saveCheckpoint(tf as Tf, model, join(runDir, 'checkpoints'), `step-${step}`) } : {}),
+    ...(config.checkpoints ? { checkpoint: (step: number, final: boolean) => checkpoints.save(step, final) } : {}),
   });
   const done = trainer.run().finally(() => {
     model.dispose();

@@ -17,8 +17,8 @@ export interface TrainerOptions {
   /** Training wall-clock budget; the loop stops at whichever comes first, this or hp.epochs. */
   seconds: number | null;
   emit(event: BackendEvent): void;
-  /** Saves a checkpoint and returns its folder (or null when checkpoints are off). */
-  checkpoint?(step: number): Promise<string | null>;
+  /** Saves a checkpoint (at epoch ends, and `final` at the end) and returns its folder. */
+  checkpoint?(step: number, final: boolean): Promise<string | null>;
   now?(): number;
 }
 
@@ -244,7 +244,7 @@ export class Trainer {
         }
         flushMetrics();
         validate();
-        if (opts.checkpoint) await opts.checkpoint(this.step);
+        if (opts.checkpoint) await opts.checkpoint(this.step, false);
       }
       flushMetrics();
       if (this.control.stopRequested) {
@@ -253,7 +253,7 @@ export class Trainer {
       }
       const test = lastValidationStep === this.step && lastValidation ? lastValidation : validate();
       emitVisuals();
-      const checkpoint = opts.checkpoint ? await opts.checkpoint(this.step) : null;
+      const checkpoint = opts.checkpoint ? await opts.checkpoint(this.step, true) : null;
       opts.emit({
         kind: 'finished', t: Date.now(), step: this.step, epoch: Math.min(this.epoch, hp.epochs), seconds: (this.now() - started) / 1000,
         test, samplesPerSec: trainMs > 0 ? finiteOrNull((this.step * batchSize * 1000) / trainMs) : lastSamplesPerSec, checkpoint,
