@@ -3,13 +3,14 @@
 // moves are debounced; the webview gets a snapshot when it (re)appears and small cursor messages
 // otherwise, so it never rebuilds while the person only moves the cursor.
 import * as vscode from 'vscode';
-import type { AnalysisResult, LayerInfo, ModelInfo, ShapeDiagnostic } from '../../analysis/types';
+import type { AnalysisResult } from '../../analysis/types';
 import { layerAt } from '../../analysis/query';
 import { allConcepts, conceptById, localize } from '../../knowledge/lookup';
 import { SAMPLE_CATALOG } from '../../protocol/backend';
 import { parseSideToHost, type HostToSide, type OutlineModel, type SideCursor, type SideStatus, type SideToHost } from '../../protocol/sidePanel';
 import type { UiLocale } from '../../protocol/trainingPanel';
 import { CommandIds, ViewIds } from '../commandIds';
+import { buildOutline } from './outline';
 import { revealLine } from './trainingPanel';
 import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -148,25 +149,9 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private lang(): 'en' | 'zh-cn' { return this.locale; }
 
   private outline(): OutlineModel[] {
-    const r = this.result;
-    if (!r) return [];
+    if (!this.result) return [];
     const grads = this.document ? this.gradients.get(this.document.uri.toString())?.grads : undefined;
-    return r.models.map((m, mi) => ({
-      name: m.name.slice(0, 200),
-      line: m.range.start.line + 1,
-      inputShape: m.inputs[0] ?? null,
-      layers: m.layers.slice(0, 1000).map((l, li) => ({
-        key: `${mi}:${li}`,
-        name: (l.path || l.name).slice(0, 200),
-        kind: l.kind.slice(0, 120),
-        line: l.range.start.line + 1,
-        outputShape: l.output.known ? l.output.shape : null,
-        params: l.params,
-        warning: warningFor(r.diagnostics, m, l, this.lang()),
-        conceptId: l.conceptIds[0] ?? null,
-        gradNorm: grads?.get(l.name) ?? grads?.get(l.path) ?? null,
-      })),
-    }));
+    return buildOutline(this.result, this.lang(), grads);
   }
 
   private cursor(): SideCursor {
@@ -268,9 +253,4 @@ function layerOnLine(r: AnalysisResult, line: number): ReturnType<typeof layerAt
     }
   }
   return undefined;
-}
-
-function warningFor(diags: ShapeDiagnostic[], m: ModelInfo, l: LayerInfo, lang: 'en' | 'zh-cn'): string | null {
-  const d = diags.find((x) => x.model === m.name && (x.layer === l.name || x.layer === l.path) && (x.severity === 'error' || x.code === 'shape-mismatch'));
-  return d ? d.message[lang].slice(0, 1000) : null;
 }
