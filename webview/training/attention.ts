@@ -102,8 +102,9 @@ export class AttentionView {
 
   private drawGrid(g: AttentionGroup, weights: Float32Array, c: PanelCtx): void {
     const { t } = c;
-    const avail = Math.max(300, this.root.clientWidth || 600) - 80;
-    const cell = Math.max(60, Math.min(180, Math.floor(avail / g.heads) - 12));
+    // Room left after the row labels and the gaps between maps.
+    const avail = Math.max(300, this.root.clientWidth || 600) - 90 - g.heads * 8;
+    const cell = Math.max(60, Math.min(180, Math.floor(avail / g.heads)));
     // Reuse canvases when the grid's geometry is unchanged: redraw in place, no flicker.
     const want = `${g.kind}|${g.layers}|${g.heads}|${cell}|${c.locale}`;
     if (this.grid.dataset.geom !== want) {
