@@ -51,7 +51,7 @@ function loadMnist(dir: string): MnistBytes {
   return { images: new Uint8Array(images.buffer, images.byteOffset, images.length), labels: new Uint8Array(labels.buffer, labels.byteOffset, labels.length), count: labels.length };
 }
 
-interface TorchResult { msPerStep: number; medianMsPerStep: number; samplesPerSec: number; threads: number; torch: string }
+interface TorchResult { msPerStep: number; medianMsPerStep: number; cpuMsPerStep: number; samplesPerSec: number; threads: number; torch: string }
 const python = '/usr/bin/python3';
 
 function runTorchOnce(id: WorkloadId, dataDir: string, seconds: number, threads: number): TorchResult | string {
@@ -64,18 +64,21 @@ function runTorchOnce(id: WorkloadId, dataDir: string, seconds: number, threads:
 
 /** PyTorch with 2 threads (torch.set_num_threads(2)), and with 1: on a shared 2-core machine the
  *  2-thread run can lose badly to another process's load. The faster is the baseline we compare
- *  against, so the ratio never flatters us. */
-function runTorch(id: WorkloadId, dataDir: string, seconds: number): TorchResult | string {
+ *  against, so the ratio never flatters us. The 1-thread run also gives the CPU time per step. */
+function runTorch(id: WorkloadId, dataDir: string, seconds: number): { best: TorchResult; oneThread: TorchResult | null } | string {
   const two = runTorchOnce(id, dataDir, seconds, 2);
   if (typeof two === 'string') return two;
   const one = runTorchOnce(id, dataDir, seconds, 1);
-  return typeof one === 'string' || two.msPerStep <= one.msPerStep ? two : one;
+  if (typeof one === 'string') return { best: two, oneThread: null };
+  return { best: two.msPerStep <= one.msPerStep ? two : one, oneThread: one };
 }
 
 interface Row {
   workload: WorkloadId; title: string; source: string; batch: number;
   msPerStep: number; medianMsPerStep: number; samplesPerSec: number; msPerStepNoInstr: number; instrumentationOverheadPct: number;
   torch: TorchResult | null; torchNote: string | null; ratio: number | null;
+  /** CPU ms per step, ours and PyTorch's 1-thread run; their ratio compares the work done. */
+  cpuMsPerStep: number; torchCpuMsPerStep: number | null; cpuRatio: number | null;
   leakedTensors: number; profile?: KernelShare[];
 }
 
@@ -86,14 +89,16 @@ function buildOwn(id: WorkloadId, mnist: MnistBytes): Workload {
 const fmt = (n: number | null | undefined, digits = 1) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
 
 function printTable(rows: Row[]): void {
-  const head = ['workload', 'ours ms/step', 'ours samples/s', 'PyTorch ms/step', 'PyTorch samples/s', 'torch threads', 'ours/PyTorch', 'instr. overhead'];
-  const body = rows.map((r) => [r.workload, fmt(r.msPerStep), fmt(r.samplesPerSec, 0), fmt(r.torch?.msPerStep), fmt(r.torch?.samplesPerSec, 0), r.torch ? String(r.torch.threads) : '—', r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`, `${fmt(r.instrumentationOverheadPct)} %`]);
+  const head = ['workload', 'ours ms/step', 'ours samples/s', 'PyTorch ms/step', 'PyTorch samples/s', 'torch threads', 'ours/PyTorch', 'instr. overhead', 'CPU ms/step ours | torch(1t)', 'CPU-time ratio'];
+  const body = rows.map((r) => [r.workload, fmt(r.msPerStep), fmt(r.samplesPerSec, 0), fmt(r.torch?.msPerStep), fmt(r.torch?.samplesPerSec, 0), r.torch ? String(r.torch.threads) : '—',
+    r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`, `${fmt(r.instrumentationOverheadPct)} %`, `${fmt(r.cpuMsPerStep)} | ${fmt(r.torchCpuMsPerStep)}`, r.cpuRatio == null ? '—' : `${r.cpuRatio.toFixed(2)}×`]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
   for (const r of rows) if (r.torchNote) console.log(`  ${r.workload}: PyTorch not measured (${r.torchNote})`);
+  console.log('ours/PyTorch = samples/s ratio on wall time (fastest chunk); CPU-time ratio = PyTorch 1-thread CPU ms ÷ ours (>1: we do the step with less CPU).');
 }
 
 async function main(): Promise<void> {
@@ -120,16 +125,19 @@ async function main(): Promise<void> {
     const leaked = tf.memory().numTensors - before;
     w.dispose();
     let torch: TorchResult | null = null;
+    let torchOne: TorchResult | null = null;
     let torchNote: string | null = null;
     if (opts.torch) {
       const t = runTorch(id, dataDir, opts.seconds);
-      if (typeof t === 'string') torchNote = t; else torch = t;
+      if (typeof t === 'string') torchNote = t; else { torch = t.best; torchOne = t.oneThread; }
     } else torchNote = 'skipped (--no-torch)';
     const samplesPerSec = (w.batchSize * 1000) / on.msPerStep;
     const row: Row = {
       workload: id, title: w.title, source, batch: w.batchSize, msPerStep: on.msPerStep, medianMsPerStep: on.medianMsPerStep, samplesPerSec, msPerStepNoInstr: off.msPerStep,
       instrumentationOverheadPct: ((on.msPerStep - off.msPerStep) / off.msPerStep) * 100,
       torch, torchNote, ratio: torch ? samplesPerSec / torch.samplesPerSec : null, leakedTensors: leaked,
+      cpuMsPerStep: on.cpuMsPerStep, torchCpuMsPerStep: torchOne?.cpuMsPerStep ?? null,
+      cpuRatio: torchOne ? torchOne.cpuMsPerStep / on.cpuMsPerStep : null,
       ...(profile ? { profile } : {}),
     };
     rows.push(row);
