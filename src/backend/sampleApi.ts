@@ -39,6 +39,8 @@ export interface SampleDescription {
   defaults: Hyperparameters;
   /** Default wall-clock budget in seconds, if the sample is bounded by time rather than epochs. */
   seconds?: number;
+  /** 'linear': the learning rate falls linearly to 10 % of its start over the run (steadier last epochs). */
+  learningRateDecay?: 'linear';
 }
 
 export interface DataSplit {

@@ -16,6 +16,8 @@ export interface TrainerOptions {
   cadence: Cadence;
   /** Training wall-clock budget; the loop stops at whichever comes first, this or hp.epochs. */
   seconds: number | null;
+  /** Linear decay of every phase's learning rate to 10 % over the run (epochs or seconds). */
+  learningRateDecay?: boolean;
   emit(event: BackendEvent): void;
   /** Saves a checkpoint (at epoch ends, and `final` at the end) and returns its folder. */
   checkpoint?(step: number, final: boolean): Promise<string | null>;
@@ -54,6 +56,13 @@ class StepTap implements Tap {
     for (const k of this.kept) k.stats.dispose();
     for (const m of this.metrics) m.value.dispose();
   }
+}
+
+function setLearningRate(optimizer: tfType.Optimizer, lr: number): void {
+  // SGD and momentum cache −lr as a kept scalar (setLearningRate swaps it); Adam reads the field.
+  const o = optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
 }
 
 type Control = { paused: boolean; stepsAllowed: number; stopRequested: boolean; wake: (() => void) | null };
@@ -211,6 +220,10 @@ export class Trainer {
         for (let b = 0; b < stepsPerEpoch; b++) {
           if (!(await this.gate())) break outer;
           if (opts.seconds !== null && trainMs >= opts.seconds * 1000) break outer;
+          if (opts.learningRateDecay) {
+            const progress = Math.min(1, Math.max(this.step / (hp.epochs * stepsPerEpoch), opts.seconds ? trainMs / (opts.seconds * 1000) : 0));
+            model.phases.forEach((p, i) => setLearningRate(optimizers[i]!, (p.optimizer?.learningRate ?? hp.learningRate) * (1 - 0.9 * progress)));
+          }
           const stepStarted = this.now();
           const idx = order.subarray(b * batchSize, Math.min(train.count, (b + 1) * batchSize));
           const result = this.trainStep(idx, phaseVars, optimizers);
