@@ -199,6 +199,33 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await wb.screenshot('panels-perceptron-boundaries-dark');
   });
 
+  it('reopens the saved perceptron run from "Open Training Run…" with its boundaries', async () => {
+    assert.ok(wb);
+    await freshStart(wb);
+    await wb.runCommand('Model Lens: Open Training Run…');
+    await wb.pickQuickItem('Perceptron');
+    const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="boundary"]', timeoutMs: 30_000 });
+    assert.equal(await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''"), 'done');
+    assert.ok(Number(await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'")) > 10, 'the saved gradients are drawn');
+    assert.equal(await panel.evaluate<boolean>("document.querySelector('vscode-button[data-action=\"stop\"]')?.hasAttribute('disabled') ?? false"), true, 'a finished run cannot be stopped');
+  });
+
+  it('task views: the fitted curve (regression) and the generated points (GAN)', async () => {
+    assert.ok(wb);
+    for (const [sample, tab, chart] of [['sin(x)', 'fit', 'fit'], ['GAN', 'points', 'points']] as const) {
+      await freshStart(wb);
+      await wb.runCommand('Model Lens: Train Sample Model');
+      await wb.pickQuickItem(sample);
+      const panel = await wb.webview({ contains: `vscode-tab-header[data-tab="${tab}"]`, timeoutMs: 120_000 });
+      await panel.evaluate(`document.querySelector('vscode-tab-header[data-tab="${tab}"]').click()`);
+      await waitUntil(`the ${chart} chart`, async () => (await paintedPixels(panel, `canvas[data-chart="${chart}"]`, [0.15, 0.25, 0.9, 0.9])) > 200, 30_000);
+      const alt = await panel.evaluate<string>(`document.querySelector('canvas[data-chart="${chart}"]')?.getAttribute('aria-label') ?? ''`);
+      assert.match(alt, /step \d+/, `text alternative: ${alt}`);
+      await wb.screenshot(`panels-${chart}-dark`);
+    }
+    await stopTraining(wb);
+  });
+
   it('compares runs side by side: ReLU + He keeps the first layer learning, sigmoid + random init fades it', async () => {
     assert.ok(wb);
     await freshStart(wb);
@@ -207,6 +234,9 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     let panel = await trainingPanel(wb);
     const steps = async (p: Frame): Promise<number> => Number(await p.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'"));
     await waitUntil('the first run to report gradients', async () => (await steps(panel)) >= 5, 120_000);
+    await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"recon\"]')?.click()");
+    await waitUntil('reconstructions drawn', async () => (await paintedPixels(panel, 'canvas[data-chart="recon"]', [0, 0.1, 1, 1])) > 500, 60_000);
+    await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"training\"]')?.click()");
     const runAgain = async (activation: string, initializer: string): Promise<void> => {
       await panel.evaluate(`(() => {
         document.querySelector('details.next-run').open = true;
