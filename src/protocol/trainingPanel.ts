@@ -53,6 +53,8 @@ export interface RunHeader {
   /** The sample's source file, so the table can say which line a layer is on. */
   sourceLabel: string | null;
   startedAt: number;
+  /** Names of the loss phases (two for the GAN: discriminator, generator). */
+  phases: string[];
   /** Held-out results once the run has finished. */
   testLoss: number | null;
   testAcc: number | null;
@@ -79,6 +81,8 @@ export interface MetricColumns {
   step: Float64Array;
   loss: Float32Array;
   acc: Float32Array;
+  /** The second loss of a two-phase run (the GAN's generator), NaN otherwise. */
+  loss2: Float32Array;
 }
 
 /** Gradient L2 norms per layer: `values[i * layers.length + l]` belongs to `steps[i]`. */
@@ -291,6 +295,7 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   task: oneOf(TASK_KINDS),
   sourceLabel: nullable(isStr(500)),
   startedAt: isNum(0, 1e15),
+  phases: arrayOf(isStr(60), 8),
   testLoss: nullable(isNum(-1e300, 1e300)),
   testAcc: nullable(isNum(0, 1)),
 });
@@ -298,8 +303,8 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
 const isDecodingRow: Guard<DecodingRow> = shape<DecodingRow>({ input: isStr(400), expected: isStr(400), output: isStr(400), correct: (v) => typeof v === 'boolean' });
 
 const isMetricColumns: Guard<MetricColumns> = (v): v is MetricColumns =>
-  isObject(v) && isFloat64(MAX_POINTS)(v.step) && isFloat32(MAX_POINTS)(v.loss) && isFloat32(MAX_POINTS)(v.acc) &&
-  v.loss.length === v.step.length && v.acc.length === v.step.length;
+  isObject(v) && isFloat64(MAX_POINTS)(v.step) && isFloat32(MAX_POINTS)(v.loss) && isFloat32(MAX_POINTS)(v.acc) && isFloat32(MAX_POINTS)(v.loss2) &&
+  v.loss.length === v.step.length && v.acc.length === v.step.length && v.loss2.length === v.step.length;
 
 const isGradColumns: Guard<GradColumns> = (v): v is GradColumns =>
   isObject(v) && isFloat64(MAX_POINTS)(v.steps) && isFloat32(MAX_POINTS * 4)(v.values);

@@ -100,6 +100,19 @@ describe('RunModel: real runs folded into what the training panel draws', functi
     assert.ok(snap.header.step > 0 && Number.isFinite(snap.header.samplesPerSec ?? 0));
   });
 
+  it('a two-phase run (GAN) keeps both losses, named by phase, and its generated points', async () => {
+    const events = await record('gan', 2);
+    const m = new RunModel('en');
+    for (const e of events) m.apply(e);
+    const snap = m.snapshot();
+    assert.ok(snap);
+    assert.ok(parseHostToTraining(snapshotMessage(m)));
+    assert.equal(snap.header.phases.length, 2);
+    const finite = (a: Float32Array): number => a.filter((x) => Number.isFinite(x)).length;
+    assert.ok(finite(snap.train.loss) > 0 && finite(snap.train.loss2) === finite(snap.train.loss), 'both phases have a loss at every step');
+    assert.ok(snap.points && snap.points.fake.length > 0 && snap.points.real.length > 0);
+  });
+
   it('the Transformer run yields attention groups with token labels and a masked decoder self-attention', async () => {
     const events = await record('transformer', 4);
     const m = new RunModel('en');

@@ -57,9 +57,9 @@ function runWith(layers: string[], rows: number[][]): RunData {
   const grads = new GradStore(layers);
   grads.append({ steps: Float64Array.from(rows.map((_, i) => i + 1)), values: Float32Array.from(rows.flat()) });
   const train = new MetricStore();
-  train.append({ step: Float64Array.from([1, 2]), loss: Float32Array.from([2.3, 1.9]), acc: Float32Array.from([0.1, NaN]) });
+  train.append({ step: Float64Array.from([1, 2]), loss: Float32Array.from([2.3, 1.9]), acc: Float32Array.from([0.1, NaN]), loss2: Float32Array.from([NaN, NaN]) });
   const val = new MetricStore();
-  val.append({ step: Float64Array.from([2]), loss: Float32Array.from([2.0]), acc: Float32Array.from([0.4]) });
+  val.append({ step: Float64Array.from([2]), loss: Float32Array.from([2.0]), acc: Float32Array.from([0.4]), loss2: Float32Array.from([NaN]) });
   return { header: {} as RunData['header'], layers: [], train, val, grads, attentionGroups: [], attention: [], boundaries: [], decoding: [], fit: null, points: null, recon: null };
 }
 

@@ -88,6 +88,14 @@ export class OverviewView {
       out.push({ label, color: th.series[0] ?? '#888', x: run.train.step, y: trainY, n: run.train.n });
     }
     out.push({ label: kind === 'loss' ? c.t('series.valLoss') : c.t('series.valAcc'), color: th.series[1] ?? '#d18616', x: run.val.step, y: valY, n: run.val.n, dashed: true });
+    // Two-phase runs (the GAN): both losses, each named by its phase.
+    const phases = run.header.phases;
+    if (kind === 'loss' && phases.length > 1 && hasFinite(run.train.loss2, run.train.n)) {
+      const first = out[c.ui.smoothing > 0 && run.train.n > 2 ? 1 : 0];
+      if (first) first.label = `${label} · ${phases[0] ?? ''}`;
+      const y2 = c.ui.smoothing > 0 && run.train.n > 2 ? ema(run.train.loss2, run.train.n, c.ui.smoothing) : run.train.loss2;
+      out.push({ label: `${label} · ${phases[1] ?? ''}`, color: th.series[2] ?? '#89d185', x: run.train.step, y: y2, n: run.train.n });
+    }
     return out;
   }
 

@@ -9,6 +9,7 @@ export class MetricStore {
   step = new Float64Array(256);
   loss = new Float32Array(256);
   acc = new Float32Array(256);
+  loss2 = new Float32Array(256);
   n = 0;
 
   append(c: MetricColumns): void {
@@ -16,6 +17,7 @@ export class MetricStore {
     this.step.set(c.step, this.n);
     this.loss.set(c.loss, this.n);
     this.acc.set(c.acc, this.n);
+    this.loss2.set(c.loss2, this.n);
     this.n += c.step.length;
   }
 
@@ -26,6 +28,7 @@ export class MetricStore {
     this.step = grow(this.step, (k) => new Float64Array(k));
     this.loss = grow(this.loss, (k) => new Float32Array(k));
     this.acc = grow(this.acc, (k) => new Float32Array(k));
+    this.loss2 = grow(this.loss2, (k) => new Float32Array(k));
   }
 
   last(a: Float32Array): number {
@@ -129,7 +132,10 @@ export function metricsCsv(run: RunData): string {
   for (let i = 0; i < run.grads.n; i++) grad.set(run.grads.steps[i] as number, i);
   const cell = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '' : String(x));
   const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [['step', 'train_loss', 'train_acc', 'val_loss', 'val_acc', ...run.grads.layers.map((l) => `grad_norm_${l}`)].map(quote).join(',')];
+  let twoPhase = false;
+  for (let i = 0; i < run.train.n && !twoPhase; i++) twoPhase = Number.isFinite(run.train.loss2[i] as number);
+  const phase2 = twoPhase ? [`train_loss_${run.header.phases?.[1] ?? '2'}`] : [];
+  const lines = [['step', 'train_loss', 'train_acc', 'val_loss', 'val_acc', ...phase2, ...run.grads.layers.map((l) => `grad_norm_${l}`)].map(quote).join(',')];
   const steps = new Set<number>();
   for (let i = 0; i < run.train.n; i++) steps.add(run.train.step[i] as number);
   for (const s of val.keys()) steps.add(s);
@@ -141,6 +147,7 @@ export function metricsCsv(run: RunData): string {
     const v = val.get(s);
     const gi = grad.get(s);
     const row = [String(s), cell(ti === undefined ? undefined : run.train.loss[ti]), cell(ti === undefined ? undefined : run.train.acc[ti]), cell(v?.[0]), cell(v?.[1])];
+    if (twoPhase) row.push(cell(ti === undefined ? undefined : run.train.loss2[ti]));
     for (let l = 0; l < L; l++) row.push(cell(gi === undefined ? undefined : run.grads.values[gi * L + l]));
     lines.push(row.join(','));
   }

@@ -4,7 +4,7 @@
 import type { BackendEvent, RunStartedEvent } from '../../protocol/backend';
 import type {
   Activation, AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, FitFrame, HostToTraining,
-  Hyper, Initializer, LayerRow, PointsFrame, ReconFrame, RunHeader, RunSnapshot, RunState, TaskKind,
+  Hyper, Initializer, LayerRow, MetricColumns, PointsFrame, ReconFrame, RunHeader, RunSnapshot, RunState, TaskKind,
 } from '../../protocol/trainingPanel';
 import type { Lang } from '../../knowledge/types';
 import { allConcepts } from '../../knowledge/lookup';
@@ -15,18 +15,20 @@ class Columns {
   step = new Float64Array(64);
   a = new Float32Array(64);
   b = new Float32Array(64);
+  c = new Float32Array(64);
   n = 0;
-  push(step: number, a: number, b: number): void {
+  push(step: number, a: number, b: number, c = NaN): void {
     if (this.n === this.step.length) {
       const grow = <T extends Float32Array | Float64Array>(x: T, make: (k: number) => T): T => { const y = make(x.length * 2); y.set(x); return y; };
       this.step = grow(this.step, (k) => new Float64Array(k));
       this.a = grow(this.a, (k) => new Float32Array(k));
       this.b = grow(this.b, (k) => new Float32Array(k));
+      this.c = grow(this.c, (k) => new Float32Array(k));
     }
-    this.step[this.n] = step; this.a[this.n] = a; this.b[this.n] = b; this.n++;
+    this.step[this.n] = step; this.a[this.n] = a; this.b[this.n] = b; this.c[this.n] = c; this.n++;
   }
-  slice(from: number): { step: Float64Array; loss: Float32Array; acc: Float32Array } {
-    return { step: this.step.slice(from, this.n), loss: this.a.slice(from, this.n), acc: this.b.slice(from, this.n) };
+  slice(from: number): MetricColumns {
+    return { step: this.step.slice(from, this.n), loss: this.a.slice(from, this.n), acc: this.b.slice(from, this.n), loss2: this.c.slice(from, this.n) };
   }
 }
 
@@ -133,7 +135,7 @@ export class RunModel {
     switch (ev.kind) {
       case 'metrics': {
         const loss = nanIfNull(ev.loss[0]);
-        this.train.push(ev.step, loss, nanIfNull(ev.train.acc ?? ev.train.accuracy));
+        this.train.push(ev.step, loss, nanIfNull(ev.train.acc ?? ev.train.accuracy), nanIfNull(ev.loss[1]));
         h.step = ev.step;
         h.epoch = Math.max(h.epoch, ev.epoch + 1 > h.epochs ? h.epochs : ev.epoch + 1);
         if (ev.samplesPerSec !== null) h.samplesPerSec = ev.samplesPerSec;
@@ -206,7 +208,7 @@ export class RunModel {
       runId: ev.runId, sampleId: ev.sample.id, title, engine: ev.engine.name, state: 'starting', reason: null,
       samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
       hyper: hyperFromBackend(ev.hyper), task: taskFor(ev.sample.id), sourceLabel: this.sourceLabel ?? ev.sample.file,
-      startedAt: ev.t, testLoss: null, testAcc: null,
+      startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
     };
     this.layers = ev.layers.map((l) => ({
       name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForKind(l.kind), numbers: [],
