@@ -233,6 +233,9 @@ describe('wasm kernels: MaxPoolGrad', () => {
     { shape: [3, 7, 9, 5], size: 3, stride: 2, pad: 'same' as const, ties: false },
     { shape: [2, 6, 6, 4], size: 3, stride: 1, pad: 'same' as const, ties: true },
     { shape: [1, 5, 7, 16], size: 2, stride: 2, pad: 'same' as const, ties: true },
+    // Whole, non-overlapping windows (the one-pass path), with leftover rows/columns and ties.
+    { shape: [2, 7, 9, 3], size: 2, stride: 2, pad: 'valid' as const, ties: true },
+    { shape: [2, 9, 9, 4], size: 3, stride: 3, pad: 'valid' as const, ties: false },
   ];
   poolCases.forEach((c, i) => {
     it(`case ${i}: ${c.shape.join('×')}, window ${c.size}, stride ${c.stride}, ${c.pad}${c.ties ? ', with ties' : ''} matches cpu`, async () => {

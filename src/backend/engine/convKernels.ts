@@ -38,22 +38,28 @@ export function convGeometry(xShape: readonly number[], filterShape: readonly nu
  *  (XNNPACK) without transpose flags: with transposeA it is ~13× slower. */
 export function im2colT(x: Float32Array, g: ConvGeometry, colsT: Float32Array): void {
   const { batch, inH, inW, inC, outH, outW, fH, fW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const M = batch * outH * outW;
   const rowStride = inW * inC;
   const imgStride = inH * rowStride;
-  let r = 0;
+  // Reads run along x's channels (contiguous); writes go to inC rows of colsT, each sequentially.
   for (let fy = 0; fy < fH; fy++) {
     for (let fx = 0; fx < fW; fx++) {
+      const k0 = (fy * fW + fx) * inC;
       const dx0 = fx * dilW - padLeft;
-      for (let ci = 0; ci < inC; ci++) {
-        for (let n = 0; n < batch; n++) {
-          const xN = n * imgStride + ci;
-          for (let oy = 0; oy < outH; oy++) {
-            const iy = oy * strideH - padTop + fy * dilH;
-            if (iy < 0 || iy >= inH) { colsT.fill(0, r, r + outW); r += outW; continue; }
-            const xRow = xN + iy * rowStride;
-            for (let ox = 0; ox < outW; ox++) {
-              const ix = ox * strideW + dx0;
-              colsT[r++] = ix < 0 || ix >= inW ? 0 : (x[xRow + ix * inC] as number);
+      let m = 0;
+      for (let n = 0; n < batch; n++) {
+        const xN = n * imgStride;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * strideH - padTop + fy * dilH;
+          const rowOk = iy >= 0 && iy < inH;
+          const xRow = xN + iy * rowStride;
+          for (let ox = 0; ox < outW; ox++, m++) {
+            const ix = ox * strideW + dx0;
+            if (!rowOk || ix < 0 || ix >= inW) {
+              for (let ci = 0; ci < inC; ci++) colsT[(k0 + ci) * M + m] = 0;
+            } else {
+              const src = xRow + ix * inC;
+              for (let ci = 0; ci < inC; ci++) colsT[(k0 + ci) * M + m] = x[src + ci] as number;
             }
           }
         }

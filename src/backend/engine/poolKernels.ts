@@ -27,6 +27,11 @@ function maxPoolGrad(args: { inputs: Record<string, TensorInfo>; backend: unknow
   const out = f32View(backend, dx);
   out.fill(0);
   const C = inChannels;
+  if (strideHeight === effectiveFilterHeight && strideWidth === effectiveFilterWidth && padTop === 0 && padLeft === 0 && dilationHeight === 1 && dilationWidth === 1
+    && outHeight * strideHeight <= inHeight && outWidth * strideWidth <= inWidth) {
+    tileGrad(x, g, out, batchSize, inHeight, inWidth, C, outHeight, outWidth, strideHeight, strideWidth);
+    return dx;
+  }
   const best = new Float32Array(C);
   const at = new Int32Array(C);
   for (let b = 0; b < batchSize; b++) {
@@ -61,6 +66,40 @@ function maxPoolGrad(args: { inputs: Record<string, TensorInfo>; backend: unknow
     }
   }
   return dx;
+}
+
+/**
+ * Windows that tile the input without overlap or padding (stride = window, every window whole: the
+ * 2×2 pools of the SimpleCNN): each input position has at most one window, so one pass writes every position, and
+ * per channel the winner is tracked in locals. Same tie rule as the cpu kernel (first strictly
+ * greater value, starting from −∞, so an all-NaN window passes no gradient).
+ */
+function tileGrad(x: Float32Array, g: Float32Array, out: Float32Array, batch: number, inH: number, inW: number, C: number, outH: number, outW: number, fh: number, fw: number): void {
+  // Rows/columns past the last whole window get no gradient.
+  if (outH * fh !== inH || outW * fw !== inW) out.fill(0);
+  const rowStride = inW * C;
+  for (let b = 0; b < batch; b++) {
+    const xB = b * inH * rowStride;
+    for (let yR = 0; yR < outH; yR++) {
+      for (let yC = 0; yC < outW; yC++) {
+        const corner = xB + yR * fh * rowStride + yC * fw * C;
+        const gBase = ((b * outH + yR) * outW + yC) * C;
+        for (let d = 0; d < C; d++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let r = 0; r < fh; r++) {
+            let p = corner + r * rowStride + d;
+            for (let c = 0; c < fw; c++, p += C) {
+              const v = x[p] as number;
+              if (v > best) { best = v; at = p; }
+              out[p] = 0;
+            }
+          }
+          if (at >= 0) out[at] = g[gBase + d] as number;
+        }
+      }
+    }
+  }
 }
 
 export const maxPoolGradConfig: KernelConfig = {
