@@ -281,6 +281,11 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await wb.screenshot('panels-side-panel-dark');
     await side.evaluate("document.querySelector('.row[data-layer=\"fc2\"]').click()");
     await waitUntil('cursor on fc2\'s line', async () => (await cursorLine(wb as Workbench)) === 13, 15_000);
+    // "Show Formula in Side Panel" (also what the hovers' link runs) pins a concept below the outline.
+    await wb.runCommand('Model Lens: Show Formula in Side Panel');
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('ReLU');
+    await wb.pickQuickItem('ReLU');
+    await waitUntil('the ReLU concept in the side panel', async () => (await side.evaluate<string>("document.querySelector('[data-pane=\"concept\"] .concept')?.dataset.concept ?? ''")) === 'relu', 15_000);
   });
 
   it('a file without a model says so and offers the samples', async () => {
@@ -323,5 +328,17 @@ describe('panels: light theme, Chinese UI', function () {
     await fontsReady(side);
     await wb.page.mouse.move(900, 600); // no activity-bar tooltip over the rows
     await wb.screenshot('panels-side-panel-light-zh');
+  });
+
+  it('follows a switch to a high-contrast theme: the panel redraws with its colours', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Preferences: Color Theme');
+    await wb.pickQuickItem('Dark High Contrast');
+    const panel = await trainingPanel(wb);
+    await waitUntil('the panel in high contrast', async () => panel.evaluate<boolean>("document.body.classList.contains('vscode-high-contrast')"), 15_000);
+    assert.ok(await paintedPixels(panel, '[data-chart="heatmap"]', [0.3, 0.15, 0.7, 0.8]) > 500, 'heatmap still drawn');
+    const fg = await panel.evaluate<string>("getComputedStyle(document.body).getPropertyValue('--vscode-editor-foreground').trim()");
+    assert.match(fg, /^#fff/i, `high-contrast foreground, got ${fg}`);
+    await wb.screenshot('panels-cnn-training-high-contrast-zh');
   });
 });
