@@ -232,8 +232,11 @@ export class Workbench {
 
   /** Clicks the Model Lens icon in the activity bar and waits for its side bar. */
   async openModelLensView(): Promise<void> {
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: /model lens/i });
+    // The icon toggles: clicking it while the container is open would close the side bar.
+    if (await title.isVisible()) return;
     await this.page.locator(modelLensIcon).first().click();
-    await this.page.locator('.part.sidebar .composite.title', { hasText: /model lens/i }).waitFor();
+    await title.waitFor();
   }
 
   /**
