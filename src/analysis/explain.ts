@@ -23,9 +23,19 @@ export function explainProblem(kind: string, p: LayerProblem): Msg {
 }
 
 /** The layer's size and parameter formulas with this call's numbers (src/formula/substitute.ts). */
+const memo = new Map<string, SubstitutedStep[]>();
+
 export function stepsForCall(framework: Framework, kind: string, _config: Record<string, ConfigValue>, call: LayerCall, numbers: Record<string, unknown> | undefined): SubstitutedStep[] {
   if (!call.output.known || !numbers) return [];
-  return layerSubstitutions(framework, kind, numbers as LayerNumbers)
-    .filter((s) => s.error === undefined)
-    .map((s) => ({ text: s.text, latex: s.latex }));
+  // Identical layers called on identical shapes (the blocks of a Transformer) share their steps.
+  const key = `${framework}|${kind}|${JSON.stringify(numbers)}`;
+  let steps = memo.get(key);
+  if (!steps) {
+    steps = layerSubstitutions(framework, kind, numbers as LayerNumbers)
+      .filter((s) => s.error === undefined)
+      .map((s) => ({ text: s.text, latex: s.latex }));
+    if (memo.size > 5000) memo.clear();
+    memo.set(key, steps);
+  }
+  return steps.map((s) => ({ ...s }));
 }

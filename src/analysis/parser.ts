@@ -100,6 +100,33 @@ export class NodeCache {
   private readonly fieldsById = new Map<number, Map<string, Node | null>>();
   private readonly listsById = new Map<number, Map<string, Node[]>>();
   private readonly rangesById = new Map<number, SourceRange>();
+  private readonly typesById = new Map<number, string>();
+  private readonly textsById = new Map<number, string>();
+
+  /** `node.type` crosses into wasm on every read; the interpreters read it constantly. */
+  type(n: Node): string;
+  type(n: Node | null | undefined): string | undefined;
+  type(n: Node | null | undefined): string | undefined {
+    if (!n) return undefined;
+    let t = this.typesById.get(n.id);
+    if (t === undefined) {
+      t = n.type;
+      this.typesById.set(n.id, t);
+    }
+    return t;
+  }
+
+  text(n: Node): string;
+  text(n: Node | null | undefined): string | undefined;
+  text(n: Node | null | undefined): string | undefined {
+    if (!n) return undefined;
+    let t = this.textsById.get(n.id);
+    if (t === undefined) {
+      t = n.text;
+      this.textsById.set(n.id, t);
+    }
+    return t;
+  }
 
   /** The node's range; shared, so callers must not mutate it. */
   range(n: Node): SourceRange {

@@ -154,13 +154,13 @@ class PyAnalyzer {
   private collectTopLevel(): void {
     for (const stmt of this.nc.kids(this.root)) {
       if (!stmt) continue;
-      const def = stmt.type === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+      const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
       if (def?.type === 'class_definition') this.addClass(def);
       else if (def?.type === 'function_definition') {
         const name = this.nc.field(def, 'name')?.text;
         if (name) this.globals.set(name, { t: 'func', f: this.makeFunction(def, new Map(), undefined, 'function') });
-      } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') this.addImport(stmt);
-      else if (stmt.type === 'expression_statement') this.topLevelStatement(stmt);
+      } else if (this.nc.type(stmt) === 'import_statement' || this.nc.type(stmt) === 'import_from_statement') this.addImport(stmt);
+      else if (this.nc.type(stmt) === 'expression_statement') this.topLevelStatement(stmt);
     }
     // Instantiations at module level (`model = SimpleRNN(input_size, …)`) give constructor values.
     this.findModuleLevelInstantiations(this.root);
@@ -170,29 +170,29 @@ class PyAnalyzer {
     const nameNode = this.nc.field(def, 'name');
     const body = this.nc.field(def, 'body');
     if (!nameNode || !body) return;
-    const bases = (this.nc.field(def, 'superclasses') ? this.nc.kids(this.nc.field(def, 'superclasses')!) : []).filter((n): n is Node => n !== null && n.type !== 'keyword_argument').map((n) => n.text);
+    const bases = (this.nc.field(def, 'superclasses') ? this.nc.kids(this.nc.field(def, 'superclasses')!) : []).filter((n): n is Node => n !== null && this.nc.type(n) !== 'keyword_argument').map((n) => this.nc.text(n));
     const methods = new Map<string, { node: Node; isStatic: boolean }>();
     for (const m of this.nc.kids(body)) {
       if (!m) continue;
-      const isDecorated = m.type === 'decorated_definition';
+      const isDecorated = this.nc.type(m) === 'decorated_definition';
       const fn = isDecorated ? this.nc.field(m, 'definition') : m;
       if (fn?.type !== 'function_definition') continue;
       const name = this.nc.field(fn, 'name')?.text;
-      const isStatic = isDecorated && this.nc.kids(m).some((d) => d?.type === 'decorator' && /staticmethod/.test(d.text));
+      const isStatic = isDecorated && this.nc.kids(m).some((d) => d?.type === 'decorator' && /staticmethod/.test(this.nc.text(d)));
       if (name) methods.set(name, { node: fn, isStatic });
     }
-    this.classes.set(nameNode.text, { name: nameNode.text, node: def, nameNode, bases, methods });
-    this.globals.set(nameNode.text, { t: 'ref', name: `class:${nameNode.text}` });
+    this.classes.set(this.nc.text(nameNode), { name: this.nc.text(nameNode), node: def, nameNode, bases, methods });
+    this.globals.set(this.nc.text(nameNode), { t: 'ref', name: `class:${this.nc.text(nameNode)}` });
   }
 
   private addImport(stmt: Node): void {
-    if (stmt.type === 'import_statement') {
+    if (this.nc.type(stmt) === 'import_statement') {
       for (const n of this.nc.kids(stmt)) {
         if (n?.type === 'aliased_import') {
           const name = this.nc.field(n, 'name')?.text;
           const alias = this.nc.field(n, 'alias')?.text;
           if (name && alias) this.aliases.set(alias, name);
-        } else if (n?.type === 'dotted_name') this.aliases.set(n.text.split('.')[0] ?? n.text, n.text.split('.')[0] ?? n.text);
+        } else if (n?.type === 'dotted_name') this.aliases.set(this.nc.text(n).split('.')[0] ?? this.nc.text(n), this.nc.text(n).split('.')[0] ?? this.nc.text(n));
       }
       return;
     }
@@ -200,11 +200,11 @@ class PyAnalyzer {
     if (!mod) return;
     for (const n of this.nc.fields(stmt, 'name')) {
       if (!n) continue;
-      if (n.type === 'aliased_import') {
+      if (this.nc.type(n) === 'aliased_import') {
         const name = this.nc.field(n, 'name')?.text;
         const alias = this.nc.field(n, 'alias')?.text;
         if (name && alias) this.aliases.set(alias, `${mod}.${name}`);
-      } else this.aliases.set(n.text, `${mod}.${n.text}`);
+      } else this.aliases.set(this.nc.text(n), `${mod}.${this.nc.text(n)}`);
     }
   }
 
@@ -223,7 +223,7 @@ class PyAnalyzer {
       if (e instanceof Budget) return;
       throw e;
     }
-    if (v.t === 'num' || v.t === 'str' || v.t === 'bool' || (v.t === 'seq' && v.items.every((i) => i.t === 'num'))) this.globals.set(left.text, v);
+    if (v.t === 'num' || v.t === 'str' || v.t === 'bool' || (v.t === 'seq' && v.items.every((i) => i.t === 'num'))) this.globals.set(this.nc.text(left), v);
   }
 
   private findModuleLevelInstantiations(root: Node): void {
@@ -231,17 +231,17 @@ class PyAnalyzer {
     const mentions = new RegExp(`\\b(${[...this.classes.keys()].join('|')})\\s*\\(`);
     const stack: Node[] = [];
     for (const c of this.nc.kids(root)) {
-      if (!c || c.type === 'class_definition' || c.type === 'function_definition' || c.type === 'decorated_definition') continue;
+      if (!c || this.nc.type(c) === 'class_definition' || this.nc.type(c) === 'function_definition' || this.nc.type(c) === 'decorated_definition') continue;
       // Cheap text test first: most module-level statements never mention a model class.
-      if (c.endIndex - c.startIndex < 100_000 && mentions.test(c.text)) stack.push(c);
+      if (c.endIndex - c.startIndex < 100_000 && mentions.test(this.nc.text(c))) stack.push(c);
     }
     let guard = 0;
     while (stack.length > 0 && guard++ < 100_000) {
       const n = stack.pop()!;
-      if (n.type === 'call') {
+      if (this.nc.type(n) === 'call') {
         const fn = this.nc.field(n, 'function');
-        if (fn?.type === 'identifier' && this.classes.has(fn.text) && !this.moduleLevelCtor.has(fn.text)) {
-          const cls = this.classes.get(fn.text)!;
+        if (fn?.type === 'identifier' && this.classes.has(this.nc.text(fn)) && !this.moduleLevelCtor.has(this.nc.text(fn))) {
+          const cls = this.classes.get(this.nc.text(fn))!;
           this.steps = 0;
           let args: ArgList;
           try {
@@ -251,7 +251,7 @@ class PyAnalyzer {
             throw e;
           }
           const bound = this.bindParams(cls.methods.get('__init__')?.node, args, true);
-          if (bound) this.moduleLevelCtor.set(fn.text, bound);
+          if (bound) this.moduleLevelCtor.set(this.nc.text(fn), bound);
         }
       }
       for (const c of this.nc.kids(n)) if (c) stack.push(c);
@@ -452,9 +452,9 @@ class PyAnalyzer {
     for (const p of paramsNode ? this.nc.kids(paramsNode) : []) {
       if (!p) continue;
       let name: string | undefined;
-      if (p.type === 'identifier') name = p.text;
-      else if (p.type === 'typed_parameter') name = p.namedChild(0)?.text;
-      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      if (this.nc.type(p) === 'identifier') name = this.nc.text(p);
+      else if (this.nc.type(p) === 'typed_parameter') name = p.namedChild(0)?.text;
+      else if (this.nc.type(p) === 'default_parameter' || this.nc.type(p) === 'typed_default_parameter') {
         name = this.nc.field(p, 'name')?.text;
         const v = this.nc.field(p, 'value');
         if (name && v) defaults.set(name, v);
@@ -462,7 +462,7 @@ class PyAnalyzer {
       if (name) params.push(name);
     }
     const body = this.nc.field(def, 'body')!;
-    return { kind, params, defaults, body, closure, ...(self ? { self } : {}), expression: def.type === 'lambda', name: this.nc.field(def, 'name')?.text ?? 'lambda' };
+    return { kind, params, defaults, body, closure, ...(self ? { self } : {}), expression: this.nc.type(def) === 'lambda', name: this.nc.field(def, 'name')?.text ?? 'lambda' };
   }
 
   /** Binds constructor arguments of a class from a call, for reuse when analysing it alone. */
@@ -529,12 +529,12 @@ class PyAnalyzer {
 
   private execStmt(stmt: Node, scope: Scope): Value | undefined {
     this.tick();
-    switch (stmt.type) {
+    switch (this.nc.type(stmt)) {
       case 'expression_statement': {
         const e = stmt.namedChild(0);
         if (!e) return undefined;
-        if (e.type === 'assignment') this.execAssign(e, scope);
-        else if (e.type === 'augmented_assignment') this.execAugAssign(e, scope);
+        if (this.nc.type(e) === 'assignment') this.execAssign(e, scope);
+        else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
         else this.safeEval(e, scope);
         return undefined;
       }
@@ -577,7 +577,7 @@ class PyAnalyzer {
     if (c === false) {
       const first = alts[0];
       if (!first) return undefined;
-      if (first.type === 'else_clause') {
+      if (this.nc.type(first) === 'else_clause') {
         const body = this.nc.field(first, 'body');
         return body ? this.execBlock(body, scope) : undefined;
       }
@@ -601,7 +601,7 @@ class PyAnalyzer {
   private execElif(alts: Node[], scope: Scope): Value | undefined {
     const first = alts[0];
     if (!first) return undefined;
-    if (first.type === 'else_clause') {
+    if (this.nc.type(first) === 'else_clause') {
       const body = this.nc.field(first, 'body');
       return body ? this.execBlock(body, scope) : undefined;
     }
@@ -664,8 +664,8 @@ class PyAnalyzer {
     if (!left || !right) return;
     const v = this.safeEval(right, scope);
     this.assignTarget(left, v, scope);
-    if (scope.recordFlow && left.type !== 'attribute' && left.type !== 'subscript') {
-      this.flow.push({ range: this.nc.range(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
+    if (scope.recordFlow && this.nc.type(left) !== 'attribute' && this.nc.type(left) !== 'subscript') {
+      this.flow.push({ range: this.nc.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
     }
   }
 
@@ -676,13 +676,13 @@ class PyAnalyzer {
     if (!left || !right) return;
     const v = this.binary(op, this.safeEval(left, scope), this.safeEval(right, scope), e);
     this.assignTarget(left, v, scope);
-    if (scope.recordFlow && left.type === 'identifier') this.flow.push({ range: this.nc.range(e.parent ?? e), target: left.text, value: toShape(firstTensor(v)) });
+    if (scope.recordFlow && this.nc.type(left) === 'identifier') this.flow.push({ range: this.nc.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
   }
 
   private assignTarget(target: Node, v: Value, scope: Scope): void {
-    switch (target.type) {
+    switch (this.nc.type(target)) {
       case 'identifier':
-        scope.vars.set(target.text, v);
+        scope.vars.set(this.nc.text(target), v);
         return;
       case 'attribute': {
         const obj = this.nc.field(target, 'object');
@@ -707,7 +707,7 @@ class PyAnalyzer {
       case 'expression_list': {
         const targets = this.nc.kids(target).filter((n): n is Node => n !== null);
         const items = v.t === 'seq' ? v.items : undefined;
-        targets.forEach((t, i) => this.assignTarget(t, items?.[i] ?? (v.t === 'unknown' ? v : unknown(`cannot unpack ${target.text}`, `无法解包 ${target.text}`)), scope));
+        targets.forEach((t, i) => this.assignTarget(t, items?.[i] ?? (v.t === 'unknown' ? v : unknown(`cannot unpack ${this.nc.text(target)}`, `无法解包 ${this.nc.text(target)}`)), scope));
         return;
       }
       case 'parenthesized_expression': {
@@ -739,14 +739,14 @@ class PyAnalyzer {
 
   private evalExpr(node: Node, scope: Scope): Value {
     this.tick();
-    switch (node.type) {
+    switch (this.nc.type(node)) {
       case 'integer': {
-        const t = node.text.replace(/_/g, '').toLowerCase();
+        const t = this.nc.text(node).replace(/_/g, '').toLowerCase();
         const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
         return Number.isFinite(v) ? num(v, true) : unknown('bad number', '无效数字', false);
       }
       case 'float':
-        return num(parseFloat(node.text.replace(/_/g, '')), false);
+        return num(parseFloat(this.nc.text(node).replace(/_/g, '')), false);
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -759,9 +759,9 @@ class PyAnalyzer {
         return { t: 'str', v: content };
       }
       case 'concatenated_string':
-        return { t: 'str', v: node.text };
+        return { t: 'str', v: this.nc.text(node) };
       case 'identifier':
-        return this.lookup(node.text, scope);
+        return this.lookup(this.nc.text(node), scope);
       case 'parenthesized_expression': {
         const inner = node.namedChild(0);
         return inner ? this.safeEval(inner, scope) : NONE;
@@ -769,7 +769,7 @@ class PyAnalyzer {
       case 'tuple':
       case 'expression_list':
       case 'list':
-        return { t: 'seq', items: this.nc.kids(node).filter((n): n is Node => n !== null && n.type !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: node.type !== 'list' };
+        return { t: 'seq', items: this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: this.nc.type(node) !== 'list' };
       case 'dictionary': {
         const entries: [string, Value][] = [];
         for (const p of this.nc.kids(node)) {
@@ -786,7 +786,7 @@ class PyAnalyzer {
         const arg = this.nc.field(node, 'argument');
         const v = arg ? this.safeEval(arg, scope) : NONE;
         if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
-        return v.t === 'tensor' ? v : unknown(`unknown value of ${node.text}`, `${node.text} 的值未知`, v.t === 'unknown' && v.tensorLike);
+        return v.t === 'tensor' ? v : unknown(`unknown value of ${this.nc.text(node)}`, `${this.nc.text(node)} 的值未知`, v.t === 'unknown' && v.tensorLike);
       }
       case 'not_operator': {
         const arg = this.nc.field(node, 'argument');
@@ -842,12 +842,12 @@ class PyAnalyzer {
       case 'ellipsis':
         return { t: 'str', v: '...' };
       default:
-        return unknown(`'${node.text.slice(0, 40)}' is not something the analysis follows`, `分析不支持 '${node.text.slice(0, 40)}'`);
+        return unknown(`'${this.nc.text(node).slice(0, 40)}' is not something the analysis follows`, `分析不支持 '${this.nc.text(node).slice(0, 40)}'`);
     }
   }
 
   private spread(n: Node, scope: Scope): Value[] {
-    if (n.type === 'list_splat') {
+    if (this.nc.type(n) === 'list_splat') {
       const inner = n.namedChild(0);
       const v = inner ? this.safeEval(inner, scope) : NONE;
       return v.t === 'seq' ? v.items : [v];
@@ -866,7 +866,7 @@ class PyAnalyzer {
 
   private compare(node: Node, scope: Scope): Value {
     const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
-    const ops = node.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
+    const ops = node.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => this.nc.text(c));
     if (parts.length !== 2 || ops.length < 1) return unknown('comparison', '比较', false);
     const a = this.safeEval(parts[0]!, scope);
     const b = this.safeEval(parts[1]!, scope);
@@ -982,7 +982,7 @@ class PyAnalyzer {
       case 'unknown':
         return o;
       default:
-        return unknown(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+        return unknown(`${this.nc.text(node).slice(0, 40)} is not known`, `${this.nc.text(node).slice(0, 40)} 未知`);
     }
   }
 
@@ -1011,7 +1011,7 @@ class PyAnalyzer {
     let idx = 0;
     for (const c of node.children) {
       if (!c) continue;
-      if (!c.isNamed && c.text === ':') idx++;
+      if (!c.isNamed && this.nc.text(c) === ':') idx++;
       else if (c.isNamed && idx < 3) parts[idx] = c;
     }
     const ev = (n: Node | null): Value => (n ? this.safeEval(n, scope) : NONE);
@@ -1060,7 +1060,7 @@ class PyAnalyzer {
 
   private comprehension(node: Node, scope: Scope): Value {
     const body = this.nc.field(node, 'body');
-    const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (n.type === 'for_in_clause' || n.type === 'if_clause'));
+    const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (this.nc.type(n) === 'for_in_clause' || this.nc.type(n) === 'if_clause'));
     if (!body) return unknown('comprehension', '推导式');
     const out: Value[] = [];
     const vars = new Map(scope.vars);
@@ -1072,7 +1072,7 @@ class PyAnalyzer {
         out.push(this.safeEval(body, inner));
         return true;
       }
-      if (c.type === 'if_clause') {
+      if (this.nc.type(c) === 'if_clause') {
         const cond = c.namedChild(0);
         const t = cond ? truth(this.safeEval(cond, inner)) : undefined;
         if (t === undefined) return false;
@@ -1094,22 +1094,22 @@ class PyAnalyzer {
   private evalArgs(argNode: Node | null, scope: Scope): ArgList {
     const args: ArgList = { positional: [], keyword: new Map() };
     if (!argNode) return args;
-    if (argNode.type === 'generator_expression') {
+    if (this.nc.type(argNode) === 'generator_expression') {
       args.positional.push({ value: this.safeEval(argNode, scope), node: argNode });
       return args;
     }
     for (const a of this.nc.kids(argNode)) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
+      if (!a || this.nc.type(a) === 'comment') continue;
+      if (this.nc.type(a) === 'keyword_argument') {
         const name = this.nc.field(a, 'name')?.text;
         const v = this.nc.field(a, 'value');
         if (name && v) args.keyword.set(name, { value: this.safeEval(v, scope), node: v });
-      } else if (a.type === 'list_splat') {
+      } else if (this.nc.type(a) === 'list_splat') {
         const inner = a.namedChild(0);
         const v = inner ? this.safeEval(inner, scope) : NONE;
         if (v.t === 'seq') for (const it of v.items) args.positional.push({ value: it });
         else args.positional.push({ value: unknown('*args', '*args') });
-      } else if (a.type === 'dictionary_splat') {
+      } else if (this.nc.type(a) === 'dictionary_splat') {
         // **kwargs: values unknown, leave defaults
       } else args.positional.push({ value: this.safeEval(a, scope), node: a });
     }
@@ -1133,7 +1133,7 @@ class PyAnalyzer {
       case 'unknown':
         return fn;
       default:
-        return unknown(`${fnNode.text.slice(0, 40)} is not callable`, `${fnNode.text.slice(0, 40)} 不可调用`);
+        return unknown(`${this.nc.text(fnNode).slice(0, 40)} is not callable`, `${this.nc.text(fnNode).slice(0, 40)} 不可调用`);
     }
   }
 

@@ -2,7 +2,7 @@
 // `model.add(tf.layers.…)` and functional `tf.input` → `layer.apply(x)` → `tf.model({inputs, outputs})`.
 // Statements run in document order over shapes only; function bodies are visited where they stand.
 import type { Node } from './parser';
-import { DIRECT } from './parser';
+import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
 import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
@@ -62,6 +62,8 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions):
 class TfAnalyzer {
   // Statements are visited once: memoising nodes would only add garbage.
   private readonly nc = DIRECT;
+  /** Only node types are memoised here: reading `node.type` crosses into wasm each time. */
+  private readonly types = new NodeCache();
   private readonly env = new Map<string, JsVal>();
   private readonly layers: LayerRec[] = [];
   private readonly models: ModelRec[] = [];
@@ -115,7 +117,7 @@ class TfAnalyzer {
 
   private statement(stmt: Node): void {
     this.tick();
-    switch (stmt.type) {
+    switch (this.types.type(stmt)) {
       case 'lexical_declaration':
       case 'variable_declaration':
         for (const d of this.nc.kids(stmt)) {
@@ -156,7 +158,7 @@ class TfAnalyzer {
     let guard = 0;
     while (stack.length > 0 && guard++ < 500_000) {
       const n = stack.pop()!;
-      if (n.type === 'statement_block' || n.type === 'class_body') {
+      if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
         this.depth++;
         try {
@@ -166,7 +168,7 @@ class TfAnalyzer {
         }
         continue;
       }
-      if (isStatement(n)) {
+      if (isStatementType(this.types.type(n))) {
         if (this.depth > MAX_DEPTH) continue;
         this.depth++;
         try {
@@ -192,7 +194,7 @@ class TfAnalyzer {
   }
 
   private classOrStatement(s: Node): void {
-    if (s.type === 'method_definition' || s.type === 'field_definition' || s.type === 'public_field_definition') this.nestedBlocks(s);
+    if (this.types.type(s) === 'method_definition' || this.types.type(s) === 'field_definition' || this.types.type(s) === 'public_field_definition') this.nestedBlocks(s);
     else this.statement(s);
   }
 
@@ -202,7 +204,7 @@ class TfAnalyzer {
     const clause = this.nc.kids(stmt).find((c) => c?.type === 'import_clause');
     for (const c of clause?.namedChildren ?? []) {
       if (c?.type === 'namespace_import' || c?.type === 'identifier') {
-        const id = c.type === 'identifier' ? c : c.namedChild(0);
+        const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
         if (id) this.env.set(id.text, { t: 'tf', path: 'tf' });
       } else if (c?.type === 'named_imports') {
         for (const spec of this.nc.kids(c)) {
@@ -216,7 +218,7 @@ class TfAnalyzer {
   }
 
   private bind(target: Node, v: JsVal): void {
-    if (target.type !== 'identifier') return;
+    if (this.types.type(target) !== 'identifier') return;
     // `const tf = ctx.tf` (the samples) must not hide the namespace behind an unknown value.
     if (v.t === 'unknown' && (target.text === 'tf' || this.env.get(target.text)?.t === 'tf')) return;
     this.env.set(target.text, v);
@@ -243,7 +245,7 @@ class TfAnalyzer {
   }
 
   private evalInner(node: Node): JsVal {
-    switch (node.type) {
+    switch (this.types.type(node)) {
       case 'number': {
         const v = Number(node.text.replace(/_/g, ''));
         return Number.isFinite(v) ? { t: 'num', v } : U('bad number', '无效数字');
@@ -273,7 +275,7 @@ class TfAnalyzer {
         return inner ? this.eval(inner) : U('empty', '空');
       }
       case 'array':
-        return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => (c.type === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
+        return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
         const props = new Map<string, { v: JsVal; node: Node }>();
         for (const p of this.nc.kids(node)) {
@@ -344,7 +346,7 @@ class TfAnalyzer {
 
   private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
     const argNode = this.nc.field(node, 'arguments');
-    const nodes = (argNode ? this.nc.kids(argNode) : []).filter((c): c is Node => c !== null && c.type !== 'comment');
+    const nodes = (argNode ? this.nc.kids(argNode) : []).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment');
     return { vals: nodes.map((n) => this.eval(n)), nodes };
   }
 
@@ -549,7 +551,11 @@ class Stop extends Error {}
 class Cancelled extends Error {}
 
 function isStatement(n: Node): boolean {
-  return /(_statement|_declaration)$/.test(n.type) && n.type !== 'import_statement';
+  return isStatementType(n.type);
+}
+
+function isStatementType(type: string): boolean {
+  return /(_statement|_declaration)$/.test(type) && type !== 'import_statement';
 }
 
 function enclosingStatement(n: Node): Node {
