@@ -143,6 +143,8 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     const formula = await panel.evaluate<string>("document.querySelector('[data-pane=\"formula\"]')?.textContent ?? ''");
     assert.match(formula, /conv2/);
     assert.ok(await panel.evaluate<number>("document.querySelectorAll('[data-pane=\"formula\"] .katex').length") > 0, 'formula rendered by KaTeX');
+    // …with the layer's own numbers from the analysis of the sample's code.
+    await waitUntil('conv2\'s own numbers in the formula pane', async () => /= 14/.test(await panel.evaluate<string>("document.querySelector('[data-pane=\"formula\"] .numbers')?.textContent ?? ''")), 15_000);
     // The editor cursor now sits on conv2's line: its row is highlighted in the panel too.
     await waitUntil('conv2 row highlighted from the editor', async () => (await panel.evaluate<string>("document.querySelector('tr.cursor')?.dataset.layer ?? ''")) === 'conv2', 10_000);
     await panel.evaluate("document.querySelector('.layers-and-formula')?.scrollIntoView()");

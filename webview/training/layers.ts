@@ -94,7 +94,7 @@ export class LayersView {
     const layer = run?.layers.find((l) => l.name === name);
     const concept = layer?.conceptId ? c.concepts.get(layer.conceptId) : undefined;
     const gi = layer && run ? run.grads.layers.indexOf(layer.name) : -1;
-    const key = `${c.locale}|${layer?.name}|${concept?.id}|${fmtShape(layer?.outputShape)}|${gi >= 0 && run ? fmtNum(run.grads.latest(gi)) : ''}`;
+    const key = `${c.locale}|${layer?.name}|${concept?.id}|${fmtShape(layer?.outputShape)}|${layer?.numbers.join('|')}|${gi >= 0 && run ? fmtNum(run.grads.latest(gi)) : ''}`;
     if (key === this.lastFormulaKey) return;
     this.lastFormulaKey = key;
     clear(this.formula);

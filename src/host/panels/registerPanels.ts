@@ -47,6 +47,7 @@ export function registerPanels(
   const training = new TrainingPanels({
     extensionUri: context.extensionUri,
     log,
+    analysis: deps.analysis,
     onGradients: (uri, label, grads) => side.setGradients(uri, label, grads),
     restore: async (runId) => {
       const live = deps.training()?.current;

@@ -124,7 +124,16 @@ export class RunModel {
   private dirty = new Set<string>();
   private pendingBoundaries = new Map<string, BoundaryFrame>();
 
+  /** Per layer name, its formulas with the layer's own numbers (from the code analysis). */
+  private numbers = new Map<string, string[]>();
+
   constructor(private readonly lang: Lang, private readonly sourceLabel: string | null = null) {}
+
+  setLayerNumbers(numbers: ReadonlyMap<string, string[]>): void {
+    this.numbers = new Map(numbers);
+    this.layers = this.layers.map((l) => ({ ...l, numbers: this.numbers.get(l.name) ?? [] }));
+    this.dirty.add('layers');
+  }
 
   get runId(): string | null { return this.header?.runId ?? null; }
 
@@ -211,7 +220,7 @@ export class RunModel {
       startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
     };
     this.layers = ev.layers.map((l) => ({
-      name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForKind(l.kind), numbers: [],
+      name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForKind(l.kind), numbers: this.numbers.get(l.name) ?? [],
     }));
     // Gradient rows: layers that own variables, in model order.
     const owners = new Set(ev.variables.map((v) => v.layer));

@@ -12,6 +12,7 @@ import type { LocalizedConcept } from '../../knowledge/types';
 import { ViewIds } from '../commandIds';
 import type { TrainingSessionLike } from '../training/trainingSession';
 import { RunModel } from './runModel';
+import type { AnalysisSource } from './sidePanel';
 import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
 
 /** A live session or a saved run replayed from disk: `events()` rebuilds, `onEvent` continues. */
@@ -30,6 +31,8 @@ const MAX_PREVIOUS = 3;
 export interface TrainingPanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  /** Code analysis of the sample's source: gives each layer's formula with its own numbers. */
+  analysis?: AnalysisSource;
   /** Called when a run's gradients change, so the side panel can show them next to its rows. */
   onGradients?(sourceUri: vscode.Uri | undefined, runLabel: string, grads: Map<string, number>): void;
 }
@@ -83,6 +86,29 @@ export class TrainingPanel implements vscode.Disposable {
     this.sessionListener = session.onEvent((e) => this.onEvent(e));
     this.updateTitle();
     if (this.ready) this.postSnapshot();
+    void this.loadLayerNumbers(this.model);
+  }
+
+  /** "H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28" per layer, from the analysis of the sample's code. */
+  private async loadLayerNumbers(model: RunModel): Promise<void> {
+    const uri = this.hooks.sourceUri;
+    if (!uri || !this.deps.analysis) return;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const result = await this.deps.analysis.analyze(doc);
+      if (!result || model !== this.model) return;
+      const numbers = new Map<string, string[]>();
+      for (const m of result.models) {
+        for (const l of m.layers) {
+          const steps = l.calls.flatMap((c) => c.steps).map((s) => s.text.slice(0, 400)).slice(0, 16);
+          if (steps.length > 0) numbers.set(l.name, steps);
+        }
+      }
+      model.setLayerNumbers(numbers);
+      this.scheduleFlush();
+    } catch (err) {
+      this.deps.log.warn(`training panel: no layer numbers for ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   get runId(): string | null { return this.model.runId; }
