@@ -58,7 +58,8 @@ export function layerHoverMarkdown(hit: LayerHit, deps: HoverDeps): string {
   }
   const call = hit.call ?? layer.calls[layer.calls.length - 1];
   const steps = call?.steps ?? [];
-  if (steps.length > 0) md += `${t('withYourNumbers', lang)}: ${steps.map((s) => `\`${s.text}\``).join(' · ')}\n\n`;
+  // One step per line (Markdown hard breaks), so H_out and W_out line up under each other.
+  if (steps.length > 0) md += `${t('withYourNumbers', lang)}:  \n${steps.map((s) => `\`${s.text}\``).join('  \n')}\n\n`;
   const rows: string[] = [];
   if (call) rows.push(`| ${t('input', lang)} | ${shapeText(call.input, lang)} |`);
   if (hit.call || layer.calls.length <= 1) rows.push(`| ${t('output', lang)} | ${shapeText(call?.output ?? layer.output, lang)} |`);
