@@ -112,6 +112,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     assert.match(stats, /samples\/s/);
     const alt = await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.getAttribute('aria-label') ?? ''");
     assert.match(alt, /conv1 /, 'the heatmap has a text alternative naming its layers');
+    assert.equal(await panel.evaluate<string>("document.querySelector('.notice')?.textContent ?? ''"), '', 'no message was dropped');
     await wb.screenshot('panels-cnn-training-dark');
     // Export: the metrics as CSV and the view as PNG, through VS Code's save dialog.
     for (const [action, file, check] of [

@@ -138,7 +138,13 @@ function applyCursor(c: SideCursor): void {
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const msg = parseHostToSide(e.data);
-  if (!msg) return;
+  if (!msg) {
+    if (typeof e.data === 'object' && e.data !== null && 'type' in e.data && !snapshot) {
+      clear(statusEl);
+      statusEl.append(h('p', { class: 'error' }, t('notice.dropped')));
+    }
+    return;
+  }
   if (msg.type === 'snapshot') {
     snapshot = msg;
     renderSnapshot(msg);

@@ -73,7 +73,7 @@ export class LayersView {
       h('td', { class: 'num' }, fmtInt(layer.params)),
       h('td', { class: 'num grad' }, '—'),
       chip,
-      h('td', { class: 'num' }, layer.line ? `← ${t('layers.lineN', layer.line)}` : '—'),
+      h('td', { class: 'num', title: layer.line ? t('layers.lineN', layer.line) : null }, layer.line ? String(layer.line) : '—'),
     );
     const activate = (): void => {
       c.update({ selectedLayer: layer.name });

@@ -409,6 +409,11 @@ function onMessage(msg: HostToTraining): void {
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const msg = parseHostToTraining(e.data);
   if (msg) onMessage(msg);
+  else if (typeof e.data === 'object' && e.data !== null && 'type' in e.data) {
+    // Say so rather than silently showing stale data.
+    noticeEl.textContent = ctx.t('notice.dropped');
+    noticeEl.dataset.level = 'error';
+  }
 });
 
 // Theme changes flip body classes; charts read colours at draw time, so just redraw.
