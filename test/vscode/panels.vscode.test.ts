@@ -47,7 +47,8 @@ describe('training panel in VS Code', function () {
   function startSession(seconds: number): TrainingSession {
     const root = ext.extensionUri;
     const config: RunConfig = {
-      sample: { kind: 'shipped', id: 'mlp-xor' }, hyper: {}, seconds, engine: 'auto', cadence: DEFAULT_CADENCE,
+      // Many epochs of a tiny network: the run lasts until `seconds` runs out, not until XOR is learned.
+      sample: { kind: 'shipped', id: 'mlp-xor' }, hyper: { epochs: 10_000 }, seconds, engine: 'auto', cadence: DEFAULT_CADENCE,
       paths: {
         samplesDir: vscode.Uri.joinPath(root, 'samples').fsPath, wasmDir: vscode.Uri.joinPath(root, 'dist', 'wasm').fsPath,
         dataDir: vscode.Uri.joinPath(root, 'dist', 'data').fsPath, runsDir, nativeModulePaths: [],
@@ -99,6 +100,7 @@ describe('training panel in VS Code', function () {
 
   it('drops a forged message and obeys the real one', async () => {
     assert.ok(panel && session);
+    assert.equal(session.state, 'running', 'the run is still going');
     const dropped = panel.stats.dropped;
     for (const forged of [
       { type: 'control', action: 'stop', command: 'workbench.action.reloadWindow' },
