@@ -213,6 +213,26 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     assert.equal(await panel.evaluate<boolean>("document.querySelector('vscode-button[data-action=\"stop\"]')?.hasAttribute('disabled') ?? false"), true, 'a finished run cannot be stopped');
   });
 
+  it('the panel survives a window reload (serializer): it comes back with the same run', async () => {
+    assert.ok(wb);
+    let panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="boundary"]', timeoutMs: 30_000 });
+    const runId = await panel.evaluate<string>('document.body.dataset.runId ?? ""');
+    assert.ok(runId.length > 0);
+    const page = wb.page;
+    const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await navigated;
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    let state = '';
+    await waitUntil('the restored panel with the same run', async () => {
+      panel = await (wb as Workbench).webview({ contains: '[data-chart="heatmap"]', timeoutMs: 5_000 });
+      const [id, st] = await panel.evaluate<[string, string]>("[document.body.dataset.runId ?? '', document.querySelector('.state')?.dataset.state ?? '']");
+      state = st;
+      return id === runId;
+    }, 90_000);
+    assert.equal(state, 'done');
+  });
+
   it('task views: the fitted curve (regression) and the generated points (GAN)', async () => {
     assert.ok(wb);
     for (const [sample, tab, chart] of [['sin(x)', 'fit', 'fit'], ['GAN', 'points', 'points']] as const) {
