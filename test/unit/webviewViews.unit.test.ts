@@ -87,7 +87,7 @@ describe('webview strings', () => {
     const zh = STRINGS['zh-cn'];
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
     // Strings that are only symbols or names (‖∇W‖, SGD, Adam, ReLU, Xavier) need no Chinese.
-    const technical = new Set(['col.grad', 'opt.sgd', 'act.relu', 'init.xavier']);
+    const technical = new Set(['col.grad', 'opt.sgd', 'opt.adam', 'act.relu', 'init.xavier']);
     const notChinese = Object.entries(zh).filter(([k, v]) => !technical.has(k) && /[A-Za-z]{3,}/.test(en[k as keyof typeof en]) && !/[\u4e00-\u9fff]/.test(v));
     assert.deepEqual(notChinese, []);
     for (const [k, v] of Object.entries(en)) {

@@ -188,7 +188,7 @@ const zh: Record<StringKey, string> = {
   'hp.invalid': '请检查数值：学习率在 (0, 10] 之间，批大小和轮数为不小于 1 的整数。',
   'opt.sgd': '随机梯度下降（SGD）',
   'opt.momentum': '带动量的 SGD',
-  'opt.adam': 'Adam 优化器',
+  'opt.adam': 'Adam',
   'act.default': '与示例相同',
   'act.relu': 'ReLU 线性整流',
   'act.sigmoid': 'Sigmoid（S 型函数）',
