@@ -163,9 +163,22 @@ export class Workbench {
   }
 
   /** Runs a command by its palette title, e.g. "Model Lens: Train Sample Model". */
-  async runCommand(title: string): Promise<void> {
-    await this.openPalette(title);
-    await this.pickQuickItem(title, { exact: true });
+  async runCommand(title: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // The palette lists what the context allows when it opens (e.g. Markdown commands once the
+    // editor's language is known); a command that is not there yet gets a fresh palette.
+    for (;;) {
+      await this.openPalette(title);
+      try {
+        await this.pickQuickItem(title, { exact: true, timeoutMs: Math.min(5000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) {
+          const shown = await this.quickItems().catch(() => []);
+          throw new Error(`no palette entry "${title}" within ${timeoutMs} ms (shown: ${shown.join(' | ') || 'nothing'})`, { cause: err });
+        }
+      }
+    }
   }
 
   /** Chooses the quick-pick row whose label contains (or equals) `label`. */
