@@ -12,22 +12,28 @@ const LINE = /(?:#|\/\/)\s*inputs?\s*[:=]\s*(.+)$/i;
 
 export function parseInputAnnotations(text: string, commentPrefix: '#' | '//'): InputAnnotation[] {
   const out: InputAnnotation[] = [];
+  // Jump from comment marker to comment marker (linear in the text, whatever the comment density),
+  // counting lines on the way, without splitting a 10 MB file into an array of strings.
   let line = 0;
-  let start = 0;
-  // Scan line by line without splitting a 10 MB file into an array of strings.
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const idx = text.indexOf(commentPrefix, start);
-    if (idx >= 0 && idx < end) {
-      const m = LINE.exec(text.slice(idx, Math.min(end, idx + 400)));
-      if (m?.[1]) {
-        const shapes = parseShapeList(m[1]);
-        if (shapes.length > 0) out.push({ line, shapes });
-      }
+  let lineStart = 0;
+  let searchFrom = 0;
+  for (;;) {
+    const idx = text.indexOf(commentPrefix, searchFrom);
+    if (idx < 0) break;
+    let nl = text.indexOf('\n', lineStart);
+    while (nl >= 0 && nl < idx) {
+      line++;
+      lineStart = nl + 1;
+      nl = text.indexOf('\n', lineStart);
     }
-    start = end + 1;
-    line++;
+    const lineEnd = nl < 0 ? text.length : nl;
+    const m = LINE.exec(text.slice(idx, Math.min(lineEnd, idx + 400)));
+    if (m?.[1]) {
+      const shapes = parseShapeList(m[1]);
+      if (shapes.length > 0) out.push({ line, shapes });
+    }
+    if (nl < 0) break;
+    searchFrom = lineEnd + 1;
   }
   return out;
 }

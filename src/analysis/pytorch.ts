@@ -69,6 +69,8 @@ class PyAnalyzer {
   private readonly nc = new NodeCache();
   private readonly classes = new Map<string, ClassDef>();
   private readonly globals = new Map<string, Value>();
+  private readonly globalNodes = new Map<string, Node>();
+  private readonly resolving = new Set<string>();
   private readonly aliases = new Map<string, string>(TORCH_ALIASES);
   private readonly observed = new Map<string, Observed>();
   private readonly moduleLevelCtor = new Map<string, Map<string, Value>>();
@@ -214,16 +216,29 @@ class PyAnalyzer {
     const left = this.nc.field(a, 'left');
     const right = this.nc.field(a, 'right');
     if (left?.type !== 'identifier' || !right) return;
-    // Only plain constants: running arbitrary module-level code is not this analysis' job.
-    this.steps = 0;
+    // Evaluated only when a model reads the name (see lookup): a generated file may hold hundreds
+    // of thousands of module-level assignments that no model uses.
+    this.globalNodes.set(this.nc.text(left), right);
+  }
+
+  /** A module-level constant, evaluated on first use; anything but a plain constant is unknown. */
+  private moduleConstant(name: string): Value | undefined {
+    const known = this.globals.get(name);
+    if (known) return known;
+    const node = this.globalNodes.get(name);
+    if (!node || this.resolving.has(name)) return undefined;
+    this.resolving.add(name);
     let v: Value;
     try {
-      v = this.safeEval(right, { vars: this.globals, recordFlow: false });
-    } catch (e) {
-      if (e instanceof Budget) return;
-      throw e;
+      v = this.safeEval(node, { vars: this.globals, recordFlow: false });
+    } finally {
+      this.resolving.delete(name);
     }
-    if (v.t === 'num' || v.t === 'str' || v.t === 'bool' || (v.t === 'seq' && v.items.every((i) => i.t === 'num'))) this.globals.set(this.nc.text(left), v);
+    // Only plain constants: running arbitrary module-level code is not this analysis' job.
+    const plain = v.t === 'num' || v.t === 'str' || v.t === 'bool' || (v.t === 'seq' && v.items.every((i) => i.t === 'num'));
+    const result = plain ? v : unknown(`'${name}' is not a constant the analysis can read`, `'${name}' 不是可静态读取的常量`);
+    this.globals.set(name, result);
+    return result;
   }
 
   private findModuleLevelInstantiations(root: Node): void {
@@ -856,7 +871,7 @@ class PyAnalyzer {
   }
 
   private lookup(name: string, scope: Scope): Value {
-    const v = scope.vars.get(name) ?? this.globals.get(name);
+    const v = scope.vars.get(name) ?? this.moduleConstant(name);
     if (v) return v;
     const alias = this.aliases.get(name);
     if (alias) return { t: 'ref', name: alias };

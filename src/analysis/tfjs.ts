@@ -65,6 +65,8 @@ class TfAnalyzer {
   /** Only node types are memoised here: reading `node.type` crosses into wasm each time. */
   private readonly types = new NodeCache();
   private readonly env = new Map<string, JsVal>();
+  private readonly lazy = new Map<string, Node>();
+  private braces: number[] | undefined;
   private readonly layers: LayerRec[] = [];
   private readonly models: ModelRec[] = [];
   private readonly uid = new Map<string, number>();
@@ -124,7 +126,13 @@ class TfAnalyzer {
           if (d?.type !== 'variable_declarator') continue;
           const name = this.nc.field(d, 'name');
           const value = this.nc.field(d, 'value');
-          if (name && value) this.bind(name, this.eval(value));
+          if (!name || !value) continue;
+          // Declarations that cannot build a model are evaluated only if a model reads them
+          // (`const units = 64`): generated files hold many that nothing uses.
+          if (name.type === 'identifier' && !this.mayBuildModel(value)) {
+            this.env.delete(name.text);
+            this.lazy.set(name.text, value);
+          } else this.bind(name, this.eval(value));
         }
         break;
       case 'expression_statement': {
@@ -188,9 +196,45 @@ class TfAnalyzer {
     }
   }
 
+  /** Could evaluating this expression create or change a model? (A text test: no nodes made.) */
+  private mayBuildModel(n: Node): boolean {
+    const src = this.text.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 20_000));
+    if (/\btf\b|layers|sequential|\.add\(|\.apply\(|\binput\(|\bmodel\(/.test(src)) return true;
+    // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
+    for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const v = this.env.get(m[0]);
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf')) return true;
+    }
+    return false;
+  }
+
+  private fromLazy(name: string): JsVal | undefined {
+    const node = this.lazy.get(name);
+    if (!node) return undefined;
+    this.lazy.delete(name);
+    const v = this.eval(node);
+    this.env.set(name, v);
+    return v;
+  }
+
   private hasBrace(n: Node): boolean {
-    const i = this.text.indexOf('{', n.startIndex);
-    return i >= 0 && i < n.endIndex;
+    // Positions of every '{', found once: indexOf from each node would rescan to the end of a
+    // brace-free tail of the file for every node (quadratic on a 10 MB file).
+    if (!this.braces) {
+      const at: number[] = [];
+      for (let i = this.text.indexOf('{'); i >= 0; i = this.text.indexOf('{', i + 1)) at.push(i);
+      this.braces = at;
+    }
+    const b = this.braces;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((b[mid] ?? 0) < n.startIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = b[lo];
+    return first !== undefined && first < n.endIndex;
   }
 
   private classOrStatement(s: Node): void {
@@ -260,7 +304,7 @@ class TfAnalyzer {
       case 'undefined':
         return { t: 'null' };
       case 'identifier': {
-        const v = this.env.get(node.text);
+        const v = this.env.get(node.text) ?? this.fromLazy(node.text);
         if (v) return v;
         if (node.text === 'tf') return { t: 'tf', path: 'tf' };
         if (node.text === 'undefined') return { t: 'null' };

@@ -45,6 +45,14 @@ describe('analysis on bad input', function () {
     assertWellFormed(r);
   });
 
+  it('a 10 MB Python file without a single comment, and a 1 MB single line', async () => {
+    const filler = 'value_1 = compute(table[1], 2) + 3\n';
+    const text = cnn + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length));
+    const r = await analyze(text, 'python');
+    assert.ok(r.models.some((m) => m.name === 'SimpleCNN' && m.output.known));
+    assertWellFormed(await analyze('x = 1; '.repeat(150_000), 'python')); // one 1 MB line
+  });
+
   it('a 10 MB JavaScript file', async () => {
     const filler = 'const padding = [1, 2, 3].map((x) => x * 2); // padding line\n';
     const text = tfjsCnn + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length));
