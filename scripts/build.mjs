@@ -5,7 +5,8 @@
 // Bundles (see docs/architecture.md): the extension host (no tfjs in it, checked below), the
 // training backend process, the CLI, the bench, one browser bundle per webview/<name>/main.ts.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, copyFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, copyFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packMnist } from './packMnist.mjs';
@@ -98,9 +99,17 @@ function assertHostHasNoTfjs(result) {
   if (offending.length > 0) throw new Error(`dist/extension.js must not contain tfjs, but bundles:\n  ${offending.slice(0, 5).join('\n  ')}`);
 }
 
+/** Our hand-written SIMD kernels (src/backend/engine/simdKernels.wat), for plain and shared memory. */
+async function buildKernelWasm() {
+  const { compileKernelWat, kernelWasmFile } = createRequire(import.meta.url)('./compileKernelWat.cjs');
+  mkdirSync(join(dist, 'wasm'), { recursive: true });
+  for (const shared of [false, true]) writeFileSync(join(dist, 'wasm', kernelWasmFile(shared)), await compileKernelWat(shared));
+}
+
 async function main() {
   mkdirSync(dist, { recursive: true });
   copyAssets();
+  await buildKernelWasm();
   if (watch) {
     for (const b of builds) {
       const ctx = await esbuild.context(b.options);

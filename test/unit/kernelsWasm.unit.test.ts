@@ -8,8 +8,22 @@ import * as tf from '@tensorflow/tfjs';
 import { selectEngine } from '../../src/backend/engine/selectEngine';
 import { tensorStats } from '../../src/backend/engine/tensorStats';
 import { releaseWasmKernelCaches } from '../../src/backend/engine/wasmKernels';
+import { attachSimdKernels, detachSimdKernels, simdFor } from '../../src/backend/engine/simdKernels';
+import { asWasmBackend } from '../../src/backend/engine/wasmHeap';
 
 const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
+// Tests run from source: our SIMD module is compiled here from its .wat, as the build does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { compileKernelWat } = require('../../scripts/compileKernelWat.cjs') as { compileKernelWat(shared: boolean): Promise<Uint8Array> };
+
+/** Our SIMD loops on (as built into dist/wasm) or off (the JavaScript fallbacks). */
+async function useSimd(on: boolean): Promise<void> {
+  const backend = asWasmBackend(tf.engine().findBackend('wasm'));
+  if (!on) { detachSimdKernels(backend); return; }
+  const bytes = { plain: await compileKernelWat(false), shared: await compileKernelWat(true) };
+  attachSimdKernels(backend, (shared) => (shared ? bytes.shared : bytes.plain));
+  assert.ok(simdFor(backend) != null);
+}
 const python = '/usr/bin/python3';
 
 /** Deterministic pseudo-random numbers so a failure can be reproduced. */
@@ -119,6 +133,7 @@ describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function ()
   before(async () => {
     const info = await selectEngine('wasm', { wasmDir });
     assert.equal(info.name, 'wasm');
+    await useSimd(true);
   });
 
   convCases.forEach((c, i) => {
@@ -202,6 +217,7 @@ describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function ()
     it('MaxPoolGrad matches torch max_pool2d backward (overlapping windows, same padding)', () => {
       const cases = [
         { shape: [2, 8, 8, 3], size: [2, 2], stride: [2, 2], pad: 'valid' as const },
+        { shape: [2, 8, 10, 8], size: [2, 2], stride: [2, 2], pad: 'valid' as const },
         { shape: [2, 7, 9, 4], size: [3, 3], stride: [2, 2], pad: 'same' as const },
         { shape: [1, 6, 5, 2], size: [3, 2], stride: [1, 1], pad: 'valid' as const },
       ];
@@ -226,8 +242,9 @@ describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function ()
   });
 });
 
-describe('wasm kernels: MaxPoolGrad', () => {
-  before(async () => { await selectEngine('wasm', { wasmDir }); });
+for (const simd of [true, false]) describe(`wasm kernels: MaxPoolGrad (${simd ? 'SIMD loops' : 'JavaScript loops'})`, () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); await useSimd(simd); });
+  after(async () => { await useSimd(true); });
   const poolCases = [
     { shape: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' as const, ties: false },
     { shape: [3, 7, 9, 5], size: 3, stride: 2, pad: 'same' as const, ties: false },
@@ -236,12 +253,19 @@ describe('wasm kernels: MaxPoolGrad', () => {
     // Whole, non-overlapping windows (the one-pass path), with leftover rows/columns and ties.
     { shape: [2, 7, 9, 3], size: 2, stride: 2, pad: 'valid' as const, ties: true },
     { shape: [2, 9, 9, 4], size: 3, stride: 3, pad: 'valid' as const, ties: false },
+    // 2×2 / 2 with channels in fours (the SIMD loop): exact tiling, leftovers, ties, −∞ and NaN.
+    { shape: [3, 8, 6, 8], size: 2, stride: 2, pad: 'valid' as const, ties: true },
+    { shape: [2, 9, 7, 4], size: 2, stride: 2, pad: 'valid' as const, ties: false, special: true },
+    { shape: [4, 28, 28, 16], size: 2, stride: 2, pad: 'valid' as const, ties: false },
+    { shape: [2, 6, 6, 12], size: 2, stride: 2, pad: 'valid' as const, ties: true, special: true },
   ];
   poolCases.forEach((c, i) => {
     it(`case ${i}: ${c.shape.join('×')}, window ${c.size}, stride ${c.stride}, ${c.pad}${c.ties ? ', with ties' : ''} matches cpu`, async () => {
       const next = rng(300 + i);
       // Ties (few distinct values) check that the same input position receives the gradient.
       const x = c.ties ? Float32Array.from(randomArray(size(c.shape), next), (v) => Math.round(v * 2)) : randomArray(size(c.shape), next);
+      // Some windows all −∞ or all NaN, some with a NaN among numbers, some −∞ beside numbers.
+      if ('special' in c) for (let j = 0; j < x.length; j++) { const r = next(); if (r < 0.15) x[j] = Number.NaN; else if (r < 0.3) x[j] = Number.NEGATIVE_INFINITY; }
       const run = () => tf.tidy(() => {
         const xt = tf.tensor4d(x, c.shape as [number, number, number, number]);
         const g = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).mul(tf.range(1, 1 + size(tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).shape)).reshape(tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).shape)).sum());

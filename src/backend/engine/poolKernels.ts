@@ -1,6 +1,7 @@
 // MaxPoolGrad for the tfjs wasm backend: one pass that routes each output gradient to the input
 // position that won the max (the stock wasm kernel takes ~30× longer on the SimpleCNN's shapes).
 import { backend_util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { simdFor, heapOffset } from './simdKernels';
 import { asWasmBackend, f32View } from './wasmHeap';
 
 function maxPoolGrad(args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
@@ -25,13 +26,21 @@ function maxPoolGrad(args: { inputs: Record<string, TensorInfo>; backend: unknow
   const x = f32View(backend, input);
   const g = f32View(backend, dy);
   const out = f32View(backend, dx);
-  out.fill(0);
   const C = inChannels;
   if (strideHeight === effectiveFilterHeight && strideWidth === effectiveFilterWidth && padTop === 0 && padLeft === 0 && dilationHeight === 1 && dilationWidth === 1
     && outHeight * strideHeight <= inHeight && outWidth * strideWidth <= inWidth) {
+    const simd = simdFor(backend);
+    if (simd != null && strideHeight === 2 && strideWidth === 2 && C % 4 === 0) {
+      // The SIMD loop writes every position inside a window; rows/columns past the last whole one get 0.
+      if (outHeight * 2 !== inHeight || outWidth * 2 !== inWidth) out.fill(0);
+      simd.maxPoolGrad2x2(heapOffset(backend, input.dataId), heapOffset(backend, dy.dataId), heapOffset(backend, dx.dataId),
+        batchSize, outHeight, outWidth, C, inHeight, inWidth);
+      return dx;
+    }
     tileGrad(x, g, out, batchSize, inHeight, inWidth, C, outHeight, outWidth, strideHeight, strideWidth);
     return dx;
   }
+  out.fill(0);
   const best = new Float32Array(C);
   const at = new Int32Array(C);
   for (let b = 0; b < batchSize; b++) {

@@ -13,7 +13,9 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { attachSimdKernelsFrom } from './simdKernels';
 import { registerTensorStatsKernels } from './tensorStats';
+import { asWasmBackend } from './wasmHeap';
 import { registerWasmKernels, wasmKernelNames } from './wasmKernels';
 import { initThreadedWasm } from './wasmThreads';
 
@@ -95,8 +97,11 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   if (!(await tf.setBackend('wasm'))) throw new Error(`the wasm backend failed to initialise (wasm files looked for in ${opts.wasmDir})`);
   smokeTest();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  // Our SIMD loops need the SIMD build; without them the kernels keep their JavaScript loops.
+  const simdProblem = simd ? attachSimdKernelsFrom(asWasmBackend(tf.backend()), opts.wasmDir) : 'no WebAssembly SIMD';
   const running = getThreadsCount();
-  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}`;
+  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}` +
+    (simdProblem == null ? ' (with our SIMD loops)' : ` (our SIMD loops off: ${simdProblem})`);
 }
 
 /**
