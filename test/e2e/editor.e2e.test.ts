@@ -111,7 +111,9 @@ for (const theme of [
         await wb.openFile('cnnMnist.js');
         const sample = readFileSync(join(__dirname, '..', '..', 'samples', 'cnnMnist.js'), 'utf8');
         const at = where(sample, "tf.layers.conv2d({ name: 'conv1'", 'tf.layers.'.length + 2);
-        const text = await wb.hoverAt(at.line, at.column, 30_000);
+        // VS Code's own TypeScript features start with the first .js file and, on a loaded machine,
+        // can hold the hover back for a while ("Activating Extensions…"): allow for it.
+        const text = await wb.hoverAt(at.line, at.column, 120_000);
         assert.ok(text.includes('[null, 28, 28, 16]'), text);
         await formulaImages(wb);
         await wb.screenshot('editor-hover-tfjs-sample');
