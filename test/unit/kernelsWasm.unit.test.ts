@@ -127,14 +127,20 @@ const convCases: ConvCase[] = [
   { n: 2, h: 9, w: 10, ci: 3, co: 5, fh: 4, fw: 4, stride: [1, 1], pad: 'same' },
   { n: 2, h: 8, w: 8, ci: 2, co: 3, fh: 3, fw: 3, stride: [1, 1], pad: [[0, 0], [2, 0], [1, 2], [0, 0]] },
   { n: 2, h: 6, w: 7, ci: 2, co: 3, fh: 3, fw: 3, stride: [1, 1], pad: [[0, 0], [0, 3], [1, 1], [0, 0]] },
+  // Channels in fours plus a remainder, wide one-sided padding (whole rows and several columns of
+  // a tap outside the image), the SimpleCNN's first layer.
+  { n: 2, h: 9, w: 11, ci: 6, co: 3, fh: 3, fw: 4, stride: [2, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  { n: 3, h: 5, w: 6, ci: 8, co: 4, fh: 5, fw: 5, stride: [1, 3], pad: [[0, 0], [4, 0], [3, 4], [0, 0]] },
+  { n: 4, h: 28, w: 28, ci: 1, co: 16, fh: 3, fw: 3, stride: [1, 1], pad: 'same' },
 ];
 
-describe('wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput', function () {
+for (const simd of [true, false]) describe(`wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput (${simd ? 'SIMD loops' : 'JavaScript loops'})`, function () {
   before(async () => {
     const info = await selectEngine('wasm', { wasmDir });
     assert.equal(info.name, 'wasm');
-    await useSimd(true);
+    await useSimd(simd);
   });
+  after(async () => { await useSimd(true); });
 
   convCases.forEach((c, i) => {
     it(`case ${i}: ${c.n}×${c.h}×${c.w}×${c.ci} → ${c.co}, filter ${c.fh}×${c.fw}, stride ${c.stride.join('×')}, pad ${JSON.stringify(c.pad)} matches cpu`, async () => {

@@ -1,6 +1,7 @@
 // Convolution training kernels for the tfjs wasm backend, written as im2col + the backend's own
 // XNNPACK matrix multiply. The stock wasm backend (4.22) has no Conv2DBackpropFilter at all.
 import { backend_util, getKernel, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { heapOffset, simdFor } from './simdKernels';
 import { asWasmBackend, f32View, type WasmBackendLike } from './wasmHeap';
 
 export interface ConvGeometry {
@@ -116,7 +117,13 @@ function conv2DBackpropFilter(args: { inputs: Record<string, TensorInfo>; backen
   const rows = g.batch * g.outH * g.outW;
   const k = g.fH * g.fW * g.inC;
   const colsT = backend.makeOutput([1, k, rows], 'float32');
-  im2colT(f32View(backend, x), g, f32View(backend, colsT));
+  const simd = simdFor(backend);
+  if (simd != null) {
+    simd.im2colT(heapOffset(backend, x.dataId), heapOffset(backend, colsT.dataId), g.batch, g.inH, g.inW, g.inC, g.outH, g.outW,
+      g.fH, g.fW, g.strideH, g.strideW, g.dilH, g.dilW, g.padTop, g.padLeft);
+  } else {
+    im2colT(f32View(backend, x), g, f32View(backend, colsT));
+  }
   // dW[k, co] = Σ_m colsT[k, m] · dy[m, co]
   const dy2 = { dataId: dy.dataId, shape: [1, rows, g.outC], dtype: dy.dtype };
   const dw = wasmMatMul(backend, colsT, dy2, false, false);

@@ -66,4 +66,124 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $eachN)))
   )
+
+  ;; Transposed patch matrix for the filter gradient (convKernels.ts im2colT, same layout):
+  ;; cols[k, m] with k = (fy, fx, ci) and m = (n, oy, ox), 0 where the window leaves the image.
+  ;; Reads run along a pixel's channels (four at a time), each lane goes to its own row of cols,
+  ;; and every row is written front to back; the columns a tap never sees are zeroed in runs.
+  (func (export "im2colT")
+    (param $x i32) (param $cols i32) (param $batch i32) (param $inH i32) (param $inW i32) (param $inC i32)
+    (param $outH i32) (param $outW i32) (param $fH i32) (param $fW i32) (param $sH i32) (param $sW i32)
+    (param $dH i32) (param $dW i32) (param $pT i32) (param $pL i32)
+    (local $rowB i32) (local $fy i32) (local $fx i32) (local $k0 i32) (local $lo i32) (local $hi i32)
+    (local $n i32) (local $oy i32) (local $iy i32) (local $ox i32) (local $ci i32) (local $m i32)
+    (local $base i32) (local $src i32) (local $dst i32) (local $pixB i32) (local $ci4 i32) (local $v v128)
+    (local $r i32)
+    ;; bytes from one row of cols to the next
+    (local.set $rowB (i32.shl (i32.mul (i32.mul (local.get $batch) (local.get $outH)) (local.get $outW)) (i32.const 2)))
+    (local.set $pixB (i32.shl (i32.mul (local.get $sW) (local.get $inC)) (i32.const 2)))
+    (local.set $ci4 (i32.and (local.get $inC) (i32.const -4)))
+    (local.set $fy (i32.const 0))
+    (block $doneFy (loop $eachFy
+      (br_if $doneFy (i32.ge_s (local.get $fy) (local.get $fH)))
+      (local.set $fx (i32.const 0))
+      (block $doneFx (loop $eachFx
+        (br_if $doneFx (i32.ge_s (local.get $fx) (local.get $fW)))
+        (local.set $k0 (i32.mul (i32.add (i32.mul (local.get $fy) (local.get $fW)) (local.get $fx)) (local.get $inC)))
+        ;; Output columns [lo, hi) whose input column ox·sW + fx·dW − pL is inside the image.
+        (local.set $lo (i32.const 0))
+        (block $loDone (loop $loStep
+          (br_if $loDone (i32.ge_s (local.get $lo) (local.get $outW)))
+          (br_if $loDone (i32.ge_s (i32.sub (i32.add (i32.mul (local.get $lo) (local.get $sW)) (i32.mul (local.get $fx) (local.get $dW))) (local.get $pL)) (i32.const 0)))
+          (local.set $lo (i32.add (local.get $lo) (i32.const 1)))
+          (br $loStep)))
+        (local.set $hi (local.get $outW))
+        (block $hiDone (loop $hiStep
+          (br_if $hiDone (i32.le_s (local.get $hi) (local.get $lo)))
+          (br_if $hiDone (i32.lt_s (i32.sub (i32.add (i32.mul (i32.sub (local.get $hi) (i32.const 1)) (local.get $sW)) (i32.mul (local.get $fx) (local.get $dW))) (local.get $pL)) (local.get $inW)))
+          (local.set $hi (i32.sub (local.get $hi) (i32.const 1)))
+          (br $hiStep)))
+        ;; m counts output pixels (n, oy, ox); dst is column m of row k0 of cols.
+        (local.set $m (i32.const 0))
+        (local.set $n (i32.const 0))
+        (block $doneN (loop $eachN
+          (br_if $doneN (i32.ge_s (local.get $n) (local.get $batch)))
+          (local.set $oy (i32.const 0))
+          (block $doneOy (loop $eachOy
+            (br_if $doneOy (i32.ge_s (local.get $oy) (local.get $outH)))
+            (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sH)) (local.get $pT)) (i32.mul (local.get $fy) (local.get $dH))))
+            (local.set $dst (i32.add (local.get $cols) (i32.shl (i32.add (i32.mul (local.get $k0) (i32.shr_u (local.get $rowB) (i32.const 2))) (local.get $m)) (i32.const 2))))
+            (if (i32.or (i32.lt_s (local.get $iy) (i32.const 0)) (i32.ge_s (local.get $iy) (local.get $inH)))
+              (then
+                ;; The whole output row sees padding for this tap: zero it in every channel's row.
+                (local.set $ci (i32.const 0))
+                (block $doneZ (loop $eachZ
+                  (br_if $doneZ (i32.ge_s (local.get $ci) (local.get $inC)))
+                  (memory.fill (i32.add (local.get $dst) (i32.mul (local.get $ci) (local.get $rowB))) (i32.const 0) (i32.shl (local.get $outW) (i32.const 2)))
+                  (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
+                  (br $eachZ))))
+              (else
+                (local.set $ci (i32.const 0))
+                (block $doneE (loop $eachE
+                  (br_if $doneE (i32.ge_s (local.get $ci) (local.get $inC)))
+                  ;; Edge columns are few (the padding): plain stores beat a memory.fill call.
+                  (local.set $r (i32.add (local.get $dst) (i32.mul (local.get $ci) (local.get $rowB))))
+                  (local.set $ox (i32.const 0))
+                  (block $doneL (loop $eachL
+                    (br_if $doneL (i32.ge_s (local.get $ox) (local.get $lo)))
+                    (f32.store (i32.add (local.get $r) (i32.shl (local.get $ox) (i32.const 2))) (f32.const 0))
+                    (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                    (br $eachL)))
+                  (local.set $ox (local.get $hi))
+                  (block $doneH (loop $eachH
+                    (br_if $doneH (i32.ge_s (local.get $ox) (local.get $outW)))
+                    (f32.store (i32.add (local.get $r) (i32.shl (local.get $ox) (i32.const 2))) (f32.const 0))
+                    (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                    (br $eachH)))
+                  (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
+                  (br $eachE)))
+                ;; src: pixel (n, iy, lo·sW + fx·dW − pL), channel 0
+                (local.set $base (i32.add (local.get $x) (i32.shl (i32.mul (i32.add
+                  (i32.mul (i32.add (i32.mul (local.get $n) (local.get $inH)) (local.get $iy)) (local.get $inW))
+                  (i32.sub (i32.add (i32.mul (local.get $lo) (local.get $sW)) (i32.mul (local.get $fx) (local.get $dW))) (local.get $pL)))
+                  (local.get $inC)) (i32.const 2))))
+                (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $lo) (i32.const 2))))
+                (local.set $ox (local.get $lo))
+                (block $doneOx (loop $eachOx
+                  (br_if $doneOx (i32.ge_s (local.get $ox) (local.get $hi)))
+                  (local.set $src (local.get $base))
+                  (local.set $r (local.get $dst))
+                  (local.set $ci (i32.const 0))
+                  (block $doneC4 (loop $eachC4
+                    (br_if $doneC4 (i32.ge_s (local.get $ci) (local.get $ci4)))
+                    (local.set $v (v128.load (local.get $src)))
+                    (f32.store (local.get $r) (f32x4.extract_lane 0 (local.get $v)))
+                    (f32.store (i32.add (local.get $r) (local.get $rowB)) (f32x4.extract_lane 1 (local.get $v)))
+                    (f32.store (i32.add (local.get $r) (i32.shl (local.get $rowB) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)))
+                    (f32.store (i32.add (local.get $r) (i32.mul (local.get $rowB) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v)))
+                    (local.set $r (i32.add (local.get $r) (i32.shl (local.get $rowB) (i32.const 2))))
+                    (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                    (local.set $ci (i32.add (local.get $ci) (i32.const 4)))
+                    (br $eachC4)))
+                  (block $doneC1 (loop $eachC1
+                    (br_if $doneC1 (i32.ge_s (local.get $ci) (local.get $inC)))
+                    (f32.store (local.get $r) (f32.load (local.get $src)))
+                    (local.set $r (i32.add (local.get $r) (local.get $rowB)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
+                    (br $eachC1)))
+                  (local.set $base (i32.add (local.get $base) (local.get $pixB)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                  (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                  (br $eachOx)))))
+            (local.set $m (i32.add (local.get $m) (local.get $outW)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $eachOy)))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (br $eachN)))
+        (local.set $fx (i32.add (local.get $fx) (i32.const 1)))
+        (br $eachFx)))
+      (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+      (br $eachFy)))
+  )
 )
