@@ -288,6 +288,43 @@ for (const simd of [true, false]) describe(`wasm kernels: MaxPoolGrad (${simd ? 
   });
 });
 
+describe('wasm kernels: Sum over leading axes (bias gradients)', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); await useSimd(true); });
+  const cases: Array<{ shape: number[]; axis: number | number[]; keepDims?: boolean; dtype?: 'int32' }> = [
+    { shape: [64, 28, 28, 16], axis: [0, 1, 2] },
+    { shape: [37, 5, 7, 6], axis: [2, 0, 1], keepDims: true },
+    { shape: [300, 3], axis: 0 },
+    { shape: [513, 120], axis: [0] },
+    { shape: [4, 5, 3], axis: [0, 1, 2] },
+    { shape: [1000], axis: -1 },
+    { shape: [1, 1, 9], axis: [0, 1], keepDims: true },
+    // Not leading axes, or int32: the stock kernel answers.
+    { shape: [6, 7, 8], axis: [1, 2] },
+    { shape: [6, 7, 8], axis: [0, 2] },
+    { shape: [9, 4], axis: 0, dtype: 'int32' },
+  ];
+  cases.forEach((c, i) => {
+    it(`sum ${c.shape.join('×')} over ${JSON.stringify(c.axis)}${c.keepDims ? ' keepDims' : ''}${c.dtype ? ' int32' : ''} matches cpu, no buffers left`, async () => {
+      const next = rng(700 + i);
+      // Values around 3 ± 1 so a float32 running sum over many rows would drift visibly.
+      const data = Float32Array.from(randomArray(size(c.shape), next), (v) => (c.dtype ? Math.round(v * 50) : 3 + v));
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor(data, c.shape, c.dtype ?? 'float32');
+        const s = tf.sum(x, c.axis, c.keepDims ?? false);
+        return { values: Float32Array.from(s.dataSync()), shape: s.shape };
+      });
+      const tensors = tf.memory().numTensors;
+      const buffers = tf.engine().backend.numDataIds();
+      const ours = run();
+      assert.equal(tf.memory().numTensors, tensors);
+      assert.equal(tf.engine().backend.numDataIds(), buffers);
+      const ref = await onBackend('cpu', run);
+      assert.deepEqual(ours.shape, ref.shape);
+      assertClose(ours.values, ref.values, 'sum');
+    });
+  });
+});
+
 describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => {
   before(async () => { await selectEngine('wasm', { wasmDir }); });
 

@@ -186,4 +186,61 @@
       (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
       (br $eachFy)))
   )
+
+  ;; Sum over leading axes: out[j] = Σ_r x[r, j] for x seen as [rows, inner] (a bias gradient sums
+  ;; [N·H·W, C]). The stock kernel transposes x first to reduce innermost; here rows are added in
+  ;; place, four columns at a time, in float32 blocks of 256 rows flushed into float64 totals
+  ;; (the cpu kernel sums in double precision). scratch: inner float32 + inner float64.
+  (func (export "sumLeading") (param $x i32) (param $out i32) (param $scratch i32) (param $rows i32) (param $inner i32)
+    (local $acc32 i32) (local $acc64 i32) (local $inner4 i32) (local $rowB i32) (local $r i32) (local $end i32)
+    (local $p i32) (local $j i32)
+    (local.set $acc32 (local.get $scratch))
+    (local.set $acc64 (i32.add (local.get $scratch) (i32.shl (local.get $inner) (i32.const 2))))
+    (local.set $inner4 (i32.and (local.get $inner) (i32.const -4)))
+    (local.set $rowB (i32.shl (local.get $inner) (i32.const 2)))
+    (memory.fill (local.get $acc64) (i32.const 0) (i32.shl (local.get $inner) (i32.const 3)))
+    (local.set $r (i32.const 0))
+    (block $doneBlocks (loop $eachBlock
+      (br_if $doneBlocks (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $end (i32.add (local.get $r) (i32.const 256)))
+      (if (i32.gt_u (local.get $end) (local.get $rows)) (then (local.set $end (local.get $rows))))
+      (memory.fill (local.get $acc32) (i32.const 0) (local.get $rowB))
+      (local.set $p (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $rowB))))
+      (block $doneRows (loop $eachRow
+        (br_if $doneRows (i32.ge_u (local.get $r) (local.get $end)))
+        (local.set $j (i32.const 0))
+        (block $done4 (loop $each4
+          (br_if $done4 (i32.ge_u (local.get $j) (local.get $inner4)))
+          (v128.store (i32.add (local.get $acc32) (i32.shl (local.get $j) (i32.const 2)))
+            (f32x4.add (v128.load (i32.add (local.get $acc32) (i32.shl (local.get $j) (i32.const 2))))
+                       (v128.load (i32.add (local.get $p) (i32.shl (local.get $j) (i32.const 2))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br $each4)))
+        (block $done1 (loop $each1
+          (br_if $done1 (i32.ge_u (local.get $j) (local.get $inner)))
+          (f32.store (i32.add (local.get $acc32) (i32.shl (local.get $j) (i32.const 2)))
+            (f32.add (f32.load (i32.add (local.get $acc32) (i32.shl (local.get $j) (i32.const 2))))
+                     (f32.load (i32.add (local.get $p) (i32.shl (local.get $j) (i32.const 2))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $each1)))
+        (local.set $p (i32.add (local.get $p) (local.get $rowB)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow)))
+      (local.set $j (i32.const 0))
+      (block $doneFlush (loop $eachFlush
+        (br_if $doneFlush (i32.ge_u (local.get $j) (local.get $inner)))
+        (f64.store (i32.add (local.get $acc64) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.add (f64.load (i32.add (local.get $acc64) (i32.shl (local.get $j) (i32.const 3))))
+                   (f64.promote_f32 (f32.load (i32.add (local.get $acc32) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $eachFlush)))
+      (br $eachBlock)))
+    (local.set $j (i32.const 0))
+    (block $doneOut (loop $eachOut
+      (br_if $doneOut (i32.ge_u (local.get $j) (local.get $inner)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+        (f32.demote_f64 (f64.load (i32.add (local.get $acc64) (i32.shl (local.get $j) (i32.const 3))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $eachOut)))
+  )
 )
