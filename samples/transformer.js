@@ -77,6 +77,13 @@ function create(ctx) {
     return v;
   };
   const addLayer = (name, kind, outputShape, sourceHint) => layers.push({ name, kind, outputShape, params: 0, sourceHint });
+  /** Names built at run time ('enc1.ffn') are found by the template that builds them. */
+  const hintFor = (name) => {
+    const [stack, part] = name.split('.');
+    if (part && /^enc\d+$/.test(stack)) return `\${enc}.${part}\``;
+    if (part && /^dec\d+$/.test(stack)) return `\${dec}.${part}\``;
+    return `'${name}'`;
+  };
   const linear = (layer, name, inputs, outputs) => {
     const w = param(layer, `${name}_kernel`, ctx.initTensor([inputs, outputs], inputs, outputs));
     const b = param(layer, `${name}_bias`, tf.zeros([outputs]));
@@ -106,7 +113,7 @@ function create(ctx) {
   function layerNorm(name) {
     const gamma = param(name, 'gamma', tf.ones([D_MODEL]));
     const beta = param(name, 'beta', tf.zeros([D_MODEL]));
-    addLayer(name, 'LayerNorm', [null, null, D_MODEL], `.${name.split('.').pop()}\``);
+    addLayer(name, 'LayerNorm', [null, null, D_MODEL], hintFor(name));
     return (x) => {
       const { mean, variance } = tf.moments(x, -1, true);
       return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
@@ -119,7 +126,7 @@ function create(ctx) {
     const wk = linear(name, 'k', D_MODEL, D_MODEL);
     const wv = linear(name, 'v', D_MODEL, D_MODEL);
     const wo = linear(name, 'o', D_MODEL, D_MODEL);
-    addLayer(name, `MultiHeadAttention (${kind}, ${HEADS} heads)`, [null, null, D_MODEL], `.${name.split('.').pop()}\``);
+    addLayer(name, `MultiHeadAttention (${kind}, ${HEADS} heads)`, [null, null, D_MODEL], hintFor(name));
     const split = (x) => x.reshape([x.shape[0], x.shape[1], HEADS, D_K]).transpose([0, 2, 1, 3]); // [B, h, T, d_k]
     return (queries, keysValues, mask) => {
       const q = split(wq(queries));
@@ -132,28 +139,37 @@ function create(ctx) {
     };
   }
 
-  function feedForward(name, tapName) {
+  function feedForward(name) {
     const inner = linear(name, 'inner', D_MODEL, D_FF);
     const outer = linear(name, 'outer', D_FF, D_MODEL);
-    addLayer(name, `FFN (${D_MODEL}→${D_FF}→${D_MODEL})`, [null, null, D_MODEL], `.${name.split('.').pop()}\``);
+    addLayer(name, `FFN (${D_MODEL}→${D_FF}→${D_MODEL})`, [null, null, D_MODEL], hintFor(name));
     return (x, tap) => {
       const hidden = ctx.activate(inner(x));
-      if (tap && tap.activationsWanted) tap.activation(tapName, hidden, ctx.hp.activation === 'relu');
+      if (tap && tap.activationsWanted) tap.activation(name, hidden, ctx.hp.activation === 'relu');
       return outer(hidden);
     };
   }
 
+  // One sublayer per line, so each layer name maps to its own line of code.
   const encoderLayers = Array.from({ length: LAYERS }, (_, i) => {
-    const p = `enc${i}`;
-    return { ln1: layerNorm(`${p}.ln1`), selfAttn: attention(`${p}.selfAttn`, 'encoder self'), ln2: layerNorm(`${p}.ln2`), ffn: feedForward(`${p}.ffn`, `${p}.ffn`) };
+    const enc = `enc${i}`;
+    return {
+      ln1: layerNorm(`${enc}.ln1`),
+      selfAttn: attention(`${enc}.selfAttn`, 'encoder self'),
+      ln2: layerNorm(`${enc}.ln2`),
+      ffn: feedForward(`${enc}.ffn`),
+    };
   });
   const encoderNorm = layerNorm('encoder.norm');
   const decoderLayers = Array.from({ length: LAYERS }, (_, i) => {
-    const p = `dec${i}`;
+    const dec = `dec${i}`;
     return {
-      ln1: layerNorm(`${p}.ln1`), selfAttn: attention(`${p}.maskedSelfAttn`, 'decoder masked self'),
-      ln2: layerNorm(`${p}.ln2`), crossAttn: attention(`${p}.crossAttn`, 'decoder cross'),
-      ln3: layerNorm(`${p}.ln3`), ffn: feedForward(`${p}.ffn`, `${p}.ffn`),
+      ln1: layerNorm(`${dec}.ln1`),
+      selfAttn: attention(`${dec}.maskedSelfAttn`, 'decoder masked self'),
+      ln2: layerNorm(`${dec}.ln2`),
+      crossAttn: attention(`${dec}.crossAttn`, 'decoder cross'),
+      ln3: layerNorm(`${dec}.ln3`),
+      ffn: feedForward(`${dec}.ffn`),
     };
   });
   const decoderNorm = layerNorm('decoder.norm');

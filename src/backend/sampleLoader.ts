@@ -45,7 +45,7 @@ export function findLayerLine(source: string, layer: Pick<LayerDescriptor, 'name
   const needles = [`'${layer.name}'`, `"${layer.name}"`, `\`${layer.name}\``];
   if (layer.sourceHint) needles.push(layer.sourceHint);
   for (const needle of needles) {
-    const i = lines.findIndex((l) => l.includes(needle) && !l.trimStart().startsWith('//') && !l.trimStart().startsWith('*'));
+    const i = lines.findIndex((l) => l.includes(needle) && !/^\s*(\/\/|\/\*|\*)/.test(l));
     if (i >= 0) return i + 1;
   }
   return null;
