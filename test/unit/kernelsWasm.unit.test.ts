@@ -452,14 +452,15 @@ describe('wasm kernels: Slice, Unpack, SplitV, Identity (heap read in place)', (
 });
 
 describe('tensorStats: every tensor\'s L2 norm and max-abs in one call', () => {
-  for (const backendName of ['wasm', 'cpu']) {
-    it(`on ${backendName}: matches norm() and abs().max(), one kernel, numTensors flat`, async () => {
-      await selectEngine(backendName as 'wasm' | 'cpu', { wasmDir });
+  for (const [backendName, simd] of [['wasm', true], ['wasm', false], ['cpu', false]] as const) {
+    it(`on ${backendName}${backendName === 'wasm' ? (simd ? ' (SIMD loop)' : ' (JavaScript loop)') : ''}: matches norm() and abs().max(), one kernel, numTensors flat`, async () => {
+      await selectEngine(backendName, { wasmDir });
+      if (backendName === 'wasm') await useSimd(simd);
       const next = rng(42);
-      const ts = [[3, 4], [17], [2, 3, 4, 5], [1]].map((s) => tf.tensor(randomArray(size(s), next), s));
+      const ts = [[3, 4], [17], [2, 3, 4, 5], [1], [120, 1568]].map((s) => tf.tensor(randomArray(size(s), next), s));
       const before = tf.memory().numTensors;
       const stats = tensorStats(ts);
-      assert.deepEqual(stats.shape, [4, 2]);
+      assert.deepEqual(stats.shape, [5, 2]);
       const got = stats.dataSync();
       stats.dispose();
       assert.equal(tf.memory().numTensors, before);
@@ -469,13 +470,19 @@ describe('tensorStats: every tensor\'s L2 norm and max-abs in one call', () => {
     });
   }
 
-  it('a NaN or Inf anywhere shows up in that tensor\'s figures (the trainer stops on it)', async () => {
+  for (const simd of [true, false]) it(`a NaN or Inf anywhere shows up in that tensor's figures (the trainer stops on it; ${simd ? 'SIMD' : 'JavaScript'} loop)`, async () => {
     await selectEngine('wasm', { wasmDir });
-    const got = tf.tidy(() => tensorStats([tf.tensor([1, Number.NaN, -5]), tf.tensor([2, Number.NEGATIVE_INFINITY]), tf.tensor([3, -4])]).dataSync());
+    await useSimd(simd);
+    const got = tf.tidy(() => tensorStats([tf.tensor([1, Number.NaN, -5]), tf.tensor([2, Number.NEGATIVE_INFINITY]), tf.tensor([3, -4]),
+      tf.tensor([1, 2, Number.NaN, 4, 5, 6, 7]), tf.tensor([1, 2, 3, 4, 5, 6, Number.NaN]), tf.tensor([0, 0, 0, 0, 0, -9, 0, 0, 0])]).dataSync());
     assert.ok(Number.isNaN(got[0]) && Number.isNaN(got[1]));
     assert.equal(got[2], Number.POSITIVE_INFINITY);
     assert.equal(got[3], Number.POSITIVE_INFINITY);
     assert.equal(got[4], 5);
     assert.equal(got[5], 4);
+    assert.ok(Number.isNaN(got[6]) && Number.isNaN(got[7]) && Number.isNaN(got[8]) && Number.isNaN(got[9]));
+    assert.equal(got[10], 9);
+    assert.equal(got[11], 9);
+    await useSimd(true);
   });
 });

@@ -4,7 +4,8 @@
 // same numbers from ordinary ops, which are cheap there.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { asWasmBackend, f32View } from './wasmHeap';
+import { heapOffset, simdFor } from './simdKernels';
+import { asWasmBackend, f32View, sizeOf } from './wasmHeap';
 
 export const tensorStatsKernelName = 'ModelLensTensorStats';
 
@@ -42,6 +43,12 @@ const wasmConfig: KernelConfig = {
     const backend = asWasmBackend(args.backend);
     const ts = orderedInputs(args.inputs, args.attrs);
     const out = backend.makeOutput([ts.length, 2], 'float32');
+    const simd = simdFor(backend);
+    if (simd != null) {
+      const at = heapOffset(backend, out.dataId);
+      ts.forEach((t, i) => simd.l2MaxAbs(heapOffset(backend, t.dataId), sizeOf(t.shape), at + 8 * i));
+      return out;
+    }
     const views = ts.map((t) => f32View(backend, t));
     statsInto(views, f32View(backend, out));
     return out;
