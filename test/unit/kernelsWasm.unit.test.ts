@@ -325,6 +325,42 @@ describe('wasm kernels: Sum over leading axes (bias gradients)', () => {
   });
 });
 
+describe('wasm kernels: Add of a bias row vector', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); await useSimd(true); });
+  const cases: Array<{ a: number[]; b: number[]; dtype?: 'int32' }> = [
+    { a: [64, 28, 28, 16], b: [16] },
+    { a: [16], b: [5, 16] },
+    { a: [3, 7], b: [1, 7] },
+    { a: [2, 3, 5], b: [1, 1, 5] },
+    { a: [9, 6], b: [6] },
+    { a: [1, 1, 6], b: [4, 6] },
+    // Other broadcasts, same shapes, int32: the stock kernel answers.
+    { a: [4, 1], b: [4, 5] },
+    { a: [4, 5], b: [4, 5] },
+    { a: [3, 4], b: [1] },
+    { a: [6, 4], b: [4], dtype: 'int32' },
+  ];
+  cases.forEach((c, i) => {
+    it(`add ${c.a.join('×')} + ${c.b.join('×')}${c.dtype ? ' int32' : ''} matches cpu, no buffers left`, async () => {
+      const next = rng(800 + i);
+      const av = randomArray(size(c.a), next).map((v) => (c.dtype ? Math.round(v * 9) : v));
+      const bv = randomArray(size(c.b), next).map((v) => (c.dtype ? Math.round(v * 9) : v));
+      const run = () => tf.tidy(() => {
+        const r = tf.add(tf.tensor(av, c.a, c.dtype ?? 'float32'), tf.tensor(bv, c.b, c.dtype ?? 'float32'));
+        return { values: Float32Array.from(r.dataSync()), shape: r.shape };
+      });
+      const tensors = tf.memory().numTensors;
+      const buffers = tf.engine().backend.numDataIds();
+      const ours = run();
+      assert.equal(tf.memory().numTensors, tensors);
+      assert.equal(tf.engine().backend.numDataIds(), buffers);
+      const ref = await onBackend('cpu', run);
+      assert.deepEqual(ours.shape, ref.shape);
+      assertClose(ours.values, ref.values, 'add');
+    });
+  });
+});
+
 describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => {
   before(async () => { await selectEngine('wasm', { wasmDir }); });
 

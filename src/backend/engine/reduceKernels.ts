@@ -1,4 +1,5 @@
-// Sum for the tfjs wasm backend when it reduces leading axes (every bias gradient: a conv bias sums
+// Bias kernels for the tfjs wasm backend.
+// Sum when it reduces leading axes (every bias gradient: a conv bias sums
 // dy over [N, H, W], a dense bias over the batch). The stock kernel first transposes the input
 // so the reduced axes come last (a full copy of dy); our SIMD loop adds rows in place. Any other
 // reduction, dtype, or a backend without our SIMD module goes to the stock kernel.
@@ -37,4 +38,34 @@ export function makeSumConfig(stock: KernelConfig): KernelConfig {
     return out;
   };
   return { kernelName: 'Sum', backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc, ...(stock.setupFunc ? { setupFunc: stock.setupFunc } : {}) };
+}
+
+/** The vector's length when `b` broadcasts along x's last axis only (shape [C], [1, C], [1, 1, 1, C]). */
+function rowVectorLength(x: TensorInfo, b: TensorInfo): number {
+  const c = b.shape[b.shape.length - 1];
+  if (c == null || b.shape.length > x.shape.length || x.shape[x.shape.length - 1] !== c) return 0;
+  if (!b.shape.slice(0, -1).every((d) => d === 1)) return 0;
+  return c;
+}
+
+/** Add: x + bias (either order), the forward pass of every conv and dense layer with a bias. The
+ *  stock kernel's broadcasting path is several times slower than a row loop. */
+export function makeAddConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc = (args: Args): TensorInfo => {
+    const a = args.inputs['a'];
+    const b = args.inputs['b'];
+    if (a == null || b == null) throw new Error('Add needs a and b');
+    const backend = asWasmBackend(args.backend);
+    const simd = simdFor(backend);
+    if (simd == null || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
+    const total = sizeOf(a.shape) >= sizeOf(b.shape) ? { x: a, v: b } : { x: b, v: a };
+    const inner = rowVectorLength(total.x, total.v);
+    const size = sizeOf(total.x.shape);
+    // Same-shape adds are already fast in the stock kernel; ours is for the broadcast.
+    if (inner === 0 || size === inner || size === 0) return stock.kernelFunc(args as never) as TensorInfo;
+    const out = backend.makeOutput([...total.x.shape], 'float32');
+    simd.addRowVector(heapOffset(backend, total.x.dataId), heapOffset(backend, total.v.dataId), heapOffset(backend, out.dataId), size / inner, inner);
+    return out;
+  };
+  return { kernelName: 'Add', backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc, ...(stock.setupFunc ? { setupFunc: stock.setupFunc } : {}) };
 }

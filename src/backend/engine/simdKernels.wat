@@ -278,4 +278,34 @@
     (f32.store (local.get $out) (f32.demote_f64 (f64.sqrt (local.get $sq))))
     (f32.store offset=4 (local.get $out) (local.get $m))
   )
+
+  ;; out[r, j] = x[r, j] + b[j] for x seen as [rows, inner] (bias add: conv output + per-channel bias).
+  ;; The stock Add takes its general broadcasting path for this.
+  (func (export "addRowVector") (param $x i32) (param $b i32) (param $out i32) (param $rows i32) (param $inner i32)
+    (local $inner4 i32) (local $r i32) (local $j i32) (local $rowB i32)
+    (local.set $inner4 (i32.and (local.get $inner) (i32.const -4)))
+    (local.set $rowB (i32.shl (local.get $inner) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $doneRows (loop $eachRow
+      (br_if $doneRows (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $done4 (loop $each4
+        (br_if $done4 (i32.ge_u (local.get $j) (local.get $inner4)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+                     (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $each4)))
+      (block $done1 (loop $each1
+        (br_if $done1 (i32.ge_u (local.get $j) (local.get $inner)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+                   (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rowB)))
+      (local.set $out (i32.add (local.get $out) (local.get $rowB)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $eachRow)))
+  )
 )

@@ -7,7 +7,7 @@ import { makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig
 import { makeBatchMatMulConfig, TransposeCache } from './matMulKernel';
 import { asWasmBackend } from './wasmHeap';
 import { maxPoolGradConfig } from './poolKernels';
-import { makeSumConfig } from './reduceKernels';
+import { makeAddConfig, makeSumConfig } from './reduceKernels';
 import { unsortedSegmentSumConfig } from './segmentKernels';
 
 /** Kernels we add outright, and kernels we wrap (ours delegates the fast cases to the stock one). */
@@ -21,6 +21,7 @@ const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelCo
   { name: 'SplitV', make: makeSplitVConfig },
   { name: 'Identity', make: makeIdentityConfig },
   { name: 'Sum', make: makeSumConfig },
+  { name: 'Add', make: makeAddConfig },
 ];
 
 /** Names of the kernels Model Lens supplies for the wasm backend (reported with the engine). */
