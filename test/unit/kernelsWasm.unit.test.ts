@@ -132,6 +132,11 @@ const convCases: ConvCase[] = [
   { n: 2, h: 9, w: 11, ci: 6, co: 3, fh: 3, fw: 4, stride: [2, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
   { n: 3, h: 5, w: 6, ci: 8, co: 4, fh: 5, fw: 5, stride: [1, 3], pad: [[0, 0], [4, 0], [3, 4], [0, 0]] },
   { n: 4, h: 28, w: 28, ci: 1, co: 16, fh: 3, fw: 3, stride: [1, 1], pad: 'same' },
+  // One input channel, 3-wide filters, stride 1 (the direct SIMD filter gradient): other filter
+  // heights, 32 channels, one-sided and 'valid' padding; then 3-wide but stride 2 (not direct).
+  { n: 3, h: 9, w: 8, ci: 1, co: 32, fh: 5, fw: 3, stride: [1, 1], pad: [[0, 0], [2, 1], [0, 2], [0, 0]] },
+  { n: 2, h: 7, w: 10, ci: 1, co: 16, fh: 2, fw: 3, stride: [1, 1], pad: 'valid' },
+  { n: 2, h: 8, w: 8, ci: 1, co: 16, fh: 3, fw: 3, stride: [2, 2], pad: 'same' },
 ];
 
 for (const simd of [true, false]) describe(`wasm kernels: Conv2DBackpropFilter / Conv2DBackpropInput (${simd ? 'SIMD loops' : 'JavaScript loops'})`, function () {

@@ -106,6 +106,42 @@ export function wasmMatMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInf
   return kernel.kernelFunc({ inputs: { a, b }, backend: backend as never, attrs: { transposeA, transposeB } }) as TensorInfo;
 }
 
+/**
+ * One input channel, 3-wide filters, stride 1 (an MNIST CNN's first layer): our SIMD loop on the
+ * explicitly padded input, no im2col and no matrix multiply (which would pack the whole dy every
+ * step). Null when the geometry or the backend does not allow it.
+ */
+function filterGradSingleChannel(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo | null {
+  const simd = simdFor(backend);
+  if (simd == null || g.inC !== 1 || g.fW !== 3 || g.outC % 16 !== 0 || g.strideH !== 1 || g.strideW !== 1 || g.dilH !== 1 || g.dilW !== 1) return null;
+  const hp = g.outH + g.fH - 1;
+  const wp = g.outW + g.fW - 1;
+  const dw = backend.makeOutput([...filterShape], 'float32');
+  const padded = backend.makeOutput([g.batch * hp * wp], 'float32');
+  try {
+    const src = f32View(backend, x);
+    const dst = f32View(backend, padded);
+    dst.fill(0);
+    for (let n = 0; n < g.batch; n++) {
+      for (let r = 0; r < hp; r++) {
+        const iy = r - g.padTop;
+        if (iy < 0 || iy >= g.inH) continue;
+        // Columns of this padded row that come from the image.
+        const c0 = Math.max(0, g.padLeft);
+        const c1 = Math.min(wp, g.inW + g.padLeft);
+        if (c1 <= c0) continue;
+        const from = (n * g.inH + iy) * g.inW + (c0 - g.padLeft);
+        dst.set(src.subarray(from, from + (c1 - c0)), (n * hp + r) * wp + c0);
+      }
+    }
+    simd.filterGrad1ch3(heapOffset(backend, padded.dataId), heapOffset(backend, dy.dataId), heapOffset(backend, dw.dataId),
+      g.batch, g.outH, g.outW, hp, wp, g.fH, g.outC);
+  } finally {
+    backend.disposeData(padded.dataId);
+  }
+  return dw;
+}
+
 function conv2DBackpropFilter(args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const backend = asWasmBackend(args.backend);
   const x = args.inputs['x'];
@@ -114,6 +150,8 @@ function conv2DBackpropFilter(args: { inputs: Record<string, TensorInfo>; backen
   if (x == null || dy == null) throw new Error('Conv2DBackpropFilter needs x and dy');
   const filterShape = attrs['filterShape'] as number[];
   const g = convGeometry(x.shape, filterShape, attrs);
+  const direct = filterGradSingleChannel(backend, x, dy, g, filterShape);
+  if (direct != null) return direct;
   const rows = g.batch * g.outH * g.outW;
   const k = g.fH * g.fW * g.inC;
   const colsT = backend.makeOutput([1, k, rows], 'float32');

@@ -8,6 +8,7 @@ import type { WasmBackendLike } from './wasmHeap';
 
 export interface SimdKernels {
   maxPoolGrad2x2(x: number, dy: number, dx: number, batch: number, outH: number, outW: number, C: number, inH: number, inW: number): void;
+  filterGrad1ch3(xpad: number, dy: number, dw: number, batch: number, outH: number, outW: number, hp: number, wp: number, fH: number, outC: number): void;
   addRowVector(x: number, b: number, out: number, rows: number, inner: number): void;
   l2MaxAbs(x: number, n: number, out: number): void;
   sumLeading(x: number, out: number, scratch: number, rows: number, inner: number): void;
