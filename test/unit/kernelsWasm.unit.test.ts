@@ -372,6 +372,10 @@ describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => 
   const mmCases: Array<{ a: number[]; b: number[]; tA: boolean; tB: boolean }> = [
     { a: [7, 5], b: [7, 3], tA: true, tB: false },
     { a: [4, 9], b: [6, 9], tA: false, tB: true },
+    // B ≥ 4× A: computed as (B·Aᵀ)ᵀ (a dense layer's input gradient).
+    { a: [64, 120], b: [1568, 120], tA: false, tB: true },
+    { a: [3, 5], b: [41, 5], tA: false, tB: true },
+    { a: [5, 3], b: [41, 5], tA: true, tB: true },
     { a: [9, 4], b: [6, 9], tA: true, tB: true },
     { a: [3, 33, 70], b: [3, 33, 40], tA: true, tB: false },
     { a: [2, 3, 10, 8], b: [2, 3, 12, 8], tA: false, tB: true },

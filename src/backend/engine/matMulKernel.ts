@@ -83,6 +83,33 @@ export class TransposeCache {
   get size(): number { return this.entries.size; }
 }
 
+/**
+ * A·Bᵀ with a small A and a large B used once (a dense layer's input gradient, dy·Wᵀ, when W
+ * changes every step): computed as (B·Aᵀ)ᵀ, so XNNPACK packs the small Aᵀ instead of a transposed
+ * copy of the large B, and only the small A and the result get transposed. Null when it does not
+ * pay: batched operands, or a B not ≥ 4× A (a recurrent weight reused over time steps stays in the
+ * transpose cache instead).
+ */
+function viaSwappedOperands(backend: WasmBackendLike, stock: KernelConfig, args: { backend: unknown; attrs?: NamedAttrMap }, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  if (a.shape.length !== 2 || b.shape.length !== 2 || sizeOf(b.shape) < 4 * sizeOf(a.shape)) return null;
+  const m = a.shape[0] as number;
+  const n = b.shape[0] as number;
+  const aT = transposedCopy(backend, a);
+  let bat: TensorInfo;
+  try {
+    bat = stock.kernelFunc({ inputs: { a: b, b: aT }, backend: args.backend as never, attrs: { ...(args.attrs ?? {}), transposeA: false, transposeB: false } }) as TensorInfo;
+  } finally {
+    backend.disposeData(aT.dataId);
+  }
+  try {
+    const out = backend.makeOutput([m, n], 'float32');
+    transposeBatched(f32View(backend, bat), f32View(backend, out), 1, n, m);
+    return out;
+  } finally {
+    backend.disposeData(bat.dataId);
+  }
+}
+
 export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache = new TransposeCache()): KernelConfig {
   const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo => {
     const attrs = args.attrs ?? {};
@@ -93,6 +120,8 @@ export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache
     if (a == null || b == null) throw new Error('BatchMatMul needs a and b');
     if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
     const backend = asWasmBackend(args.backend);
+    const swapped = !transposeA && transposeB ? viaSwappedOperands(backend, stock, args, a, b) : null;
+    if (swapped != null) return swapped;
     const a2 = transposeA ? transposedCopy(backend, a) : a;
     const b2 = transposeB ? cache.get(backend, b) : b;
     try {
