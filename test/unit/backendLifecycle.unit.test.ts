@@ -1,17 +1,20 @@
 // Lifecycle promises of the REAL training process (dist/backend.js, built from the current
-// sources): memory cap, stop within 2 s with no orphans, exit when the parent dies, at most 5
+// sources): memory cap (and a real out-of-memory in the child), stop within 2 s with no orphans, exit when the parent dies, at most 5
 // automatic restarts in 3 minutes, malformed requests refused, workspace code refused.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendEvent, RunConfig } from '../../src/protocol/backend';
-import { BackendProcess, RestartPolicy } from '../../src/host/training/backendProcess';
+import { BackendProcess, RestartPolicy, effectiveMemoryMb } from '../../src/host/training/backendProcess';
 import { TrainingSession } from '../../src/host/training/trainingSession';
 import { backendJs, ensureBackendBuilt, ensureMnist, runConfig, tempRunsDir } from './backendSupport';
 
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
+}
+function commandOf(pid: number): string {
+  try { return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }); } catch { return ''; }
 }
 function childrenOf(pid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
@@ -54,6 +57,54 @@ describe('training process lifecycle (real dist/backend.js)', function () {
     const b = await BackendProcess.start({ backendPath: backendJs, maxMemoryMb: 300, onEvent: () => undefined, onExit: () => undefined });
     cleanup.push(() => b.kill());
     assert.ok(b.ready.heapLimitMb >= 300 && b.ready.heapLimitMb < 400, `heap limit ${b.ready.heapLimitMb} MB`);
+  });
+
+  it('a workspace model that eats memory kills only the child: clear error naming the cap, no restart loop, no orphan', async () => {
+    const dir = tempRunsDir(); dirs.push(dir);
+    const file = join(dir, 'hungryModel.js');
+    // "User code that eats memory": building the model keeps every allocation reachable.
+    writeFileSync(file, `module.exports = {
+  description: { id: 'hungry', title: { en: 'hungry', zh: 'hungry' }, sections: [], dataset: { en: '-', zh: '-' }, goal: { en: '-', zh: '-' }, defaults: {} },
+  create() {
+    const kept = [];
+    for (;;) kept.push(Array.from({ length: 1000 }, (_, i) => ({ i, s: 'x' + i })));
+  },
+};
+`);
+    const minimum = effectiveMemoryMb(0);
+    assert.equal(minimum, 256, 'the cap\'s floor matches the setting\'s minimum');
+    const logs: string[] = [];
+    const s = new TrainingSession({
+      backendPath: backendJs, maxMemoryMb: minimum, log: (l) => logs.push(l),
+      config: { ...runConfig('mlp-fit', { runsDir: dir }), sample: { kind: 'file', path: file }, allowWorkspaceCode: true },
+    });
+    cleanup.push(() => s.dispose());
+    const fatal = new Promise<string>((resolve) => s.onFatal(resolve));
+    const heapBefore = process.memoryUsage().heapUsed;
+    const startError = await s.start().then(() => null, (err: unknown) => err as Error);
+    assert.ok(startError, 'start() must fail: the model never finished building');
+    const expected = /ran out of memory \(limit 256 MB, setting modelLens\.backend\.maxMemoryMb\)/i;
+    assert.match(startError.message, expected);
+    const message = await fatal;
+    assert.match(message, expected);
+    assert.ok(logs.some((l) => /heap out of memory|Reached heap limit/.test(l)), 'V8\'s own OOM report reached the log');
+    assert.equal(s.state, 'crashed');
+    const errors = s.events().filter((e) => e.kind === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.kind === 'error' ? errors[0]!.message : '', expected);
+    // No restart loop: the same model on the same cap would only run out again.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(s.snapshot().restarts, 0);
+    assert.equal(s.pid, null, 'no backend was started again');
+    const pids = logs.map((l) => /^training process (\d+) ready/.exec(l)?.[1]).filter((p) => p !== undefined).map(Number);
+    assert.equal(pids.length, 1, 'exactly one backend was started');
+    assert.ok(!alive(pids[0]!), 'the backend that ran out of memory is gone');
+    assert.deepEqual(childrenOf(process.pid).filter(alive).filter((p) => /backend\.js/.test(commandOf(p))), [], 'no training process left behind');
+    // The test's own process (the extension host's stand-in) is alive and keeps working.
+    assert.ok(process.memoryUsage().heapUsed < heapBefore + 64 * 2 ** 20, 'the parent did not take on the child\'s memory');
+    const b = await BackendProcess.start({ backendPath: backendJs, maxMemoryMb: 512, onEvent: () => undefined, onExit: () => undefined });
+    cleanup.push(() => b.kill());
+    assert.equal((await b.request({ type: 'ping' })).ok, true);
   });
 
   it('Stop ends the process tree within 2 s, leaving no orphans', async () => {

@@ -15,9 +15,33 @@ export interface BackendProcessOptions {
   maxMemoryMb: number;
   env?: NodeJS.ProcessEnv;
   onEvent(event: BackendEvent): void;
-  onExit(info: { code: number | null; signal: NodeJS.Signals | null; expected: boolean }): void;
+  onExit(info: BackendExitInfo): void;
   onLog?(line: string): void;
   readyTimeoutMs?: number;
+}
+
+export interface BackendExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  expected: boolean;
+  /** V8 said on stderr that the heap cap was reached (the child aborts: SIGABRT or code 134). */
+  outOfMemory: boolean;
+  /** What happened, in words for a person (names the memory cap and its setting on an OOM). */
+  description: string;
+}
+
+/** The heap cap the child really gets (the setting's minimum is 256 MB). */
+export function effectiveMemoryMb(maxMemoryMb: number): number {
+  return Math.max(256, Math.round(maxMemoryMb));
+}
+
+/** V8's last words when the old space cannot grow past --max-old-space-size. */
+export function isOutOfMemoryOutput(stderrTail: string): boolean {
+  return /JavaScript heap out of memory|Reached heap limit|Ineffective mark-compacts near heap limit/.test(stderrTail);
+}
+
+export function outOfMemoryMessage(limitMb: number): string {
+  return `the training process ran out of memory (limit ${limitMb} MB, setting modelLens.backend.maxMemoryMb)`;
 }
 
 export type RequestWithoutId = HostRequest extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never;
@@ -49,14 +73,21 @@ export class BackendProcess {
   private exited = false;
   readonly exitPromise: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly ready: ReadyInfo, private readonly opts: BackendProcessOptions) {
+  private constructor(private readonly child: ChildProcess, readonly ready: ReadyInfo, private readonly opts: BackendProcessOptions, stderrTail: () => string) {
     this.exitPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exited = true;
-        for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new BackendExitedError(`the training process exited (${signal ?? `code ${String(code)}`})`)); }
-        this.pending.clear();
-        opts.onExit({ code, signal, expected: this.expectedExit });
-        resolve();
+        // V8's OOM report may still be in the pipe when 'exit' fires: read stderr to its end
+        // (briefly) before deciding what killed the child.
+        const stderrDone = child.stderr && !child.stderr.readableEnded ? new Promise<void>((r) => child.stderr?.once('close', () => r())) : Promise.resolve();
+        void Promise.race([stderrDone, new Promise<void>((r) => setTimeout(r, 300))]).then(() => {
+          const outOfMemory = isOutOfMemoryOutput(stderrTail());
+          const description = outOfMemory ? outOfMemoryMessage(effectiveMemoryMb(opts.maxMemoryMb)) : `the training process exited (${signal ?? `code ${String(code)}`})`;
+          for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new BackendExitedError(description)); }
+          this.pending.clear();
+          opts.onExit({ code, signal, expected: this.expectedExit, outOfMemory, description });
+          resolve();
+        });
       });
     });
     child.on('message', (raw: unknown) => this.receive(raw));
@@ -65,7 +96,7 @@ export class BackendProcess {
   static start(opts: BackendProcessOptions): Promise<BackendProcess> {
     const child = fork(opts.backendPath, [], {
       execPath: opts.execPath ?? process.execPath,
-      execArgv: [`--max-old-space-size=${Math.max(256, Math.round(opts.maxMemoryMb))}`],
+      execArgv: [`--max-old-space-size=${effectiveMemoryMb(opts.maxMemoryMb)}`],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: process.platform !== 'win32',
@@ -73,8 +104,9 @@ export class BackendProcess {
       env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
     });
     const forward = (chunk: Buffer): void => { for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onLog?.(line); };
+    let tail = '';
     child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
+    child.stderr?.on('data', (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-4096); forward(chunk); });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => { void killProcessTree(child); reject(new Error('the training process did not start within the time limit')); }, opts.readyTimeoutMs ?? 20_000);
       const onMessage = (raw: unknown): void => {
@@ -82,7 +114,7 @@ export class BackendProcess {
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('exit', onEarlyExit);
-        resolve(new BackendProcess(child, { pid: raw.pid, heapLimitMb: raw.heapLimitMb, node: raw.node }, opts));
+        resolve(new BackendProcess(child, { pid: raw.pid, heapLimitMb: raw.heapLimitMb, node: raw.node }, opts, () => tail));
       };
       const onEarlyExit = (code: number | null, signal: string | null): void => {
         clearTimeout(timer);

@@ -3,7 +3,7 @@
 // Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
 import type { BackendEvent, RunConfig, RunStartedEvent, RunState } from '../../protocol/backend';
-import { BackendExitedError, BackendProcess, RestartPolicy, type RequestWithoutId } from './backendProcess';
+import { BackendExitedError, BackendProcess, RestartPolicy, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
 
 export interface Disposable { dispose(): void }
 export type Listener<T> = (value: T) => void;
@@ -133,10 +133,16 @@ export class TrainingSession implements TrainingSessionLike {
     return res.runId ?? '';
   }
 
-  private onBackendExit(info: { code: number | null; signal: NodeJS.Signals | null; expected: boolean }): void {
+  private onBackendExit(info: BackendExitInfo): void {
     if (info.expected || this.stopping) return;
     const how = info.signal ?? `exit code ${String(info.code)}`;
     this.opts.log(`training process ended unexpectedly (${how})`);
+    if (info.outOfMemory) {
+      // The same model on the same cap runs out again: restarting would only repeat the crash.
+      const message = `${info.description.charAt(0).toUpperCase()}${info.description.slice(1)}. The run is stopped and not restarted; raise the setting or make the model smaller.`;
+      this.giveUp(message);
+      return;
+    }
     if (this.policy.allowRestart()) {
       this.restarts++;
       const message = `The training process ended unexpectedly (${how}); restarting the run (${this.policy.recentRestarts}/${this.policy.max} in ${this.policy.windowMs / 60_000} min).`;
