@@ -89,6 +89,7 @@ describe('training process lifecycle (real dist/backend.js)', function () {
     assert.match(message, expected);
     assert.ok(logs.some((l) => /heap out of memory|Reached heap limit/.test(l)), 'V8\'s own OOM report reached the log');
     assert.equal(s.state, 'crashed');
+    assert.equal(s.outOfMemoryLimitMb, 256, 'the host knows which cap was hit (for the localized notification)');
     const errors = s.events().filter((e) => e.kind === 'error');
     assert.equal(errors.length, 1);
     assert.match(errors[0]!.kind === 'error' ? errors[0]!.message : '', expected);

@@ -76,7 +76,10 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       log: (line) => log.info(line),
     });
     session.onFatal((message) => {
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((pick) => { if (pick) log.show(); });
+      const oom = session.outOfMemoryLimitMb;
+      const shown = oom === null ? message
+        : vscode.l10n.t('The training process ran out of memory (limit {0} MB, setting modelLens.backend.maxMemoryMb). The run is stopped and not restarted; raise the setting or make the model smaller.', oom);
+      void vscode.window.showErrorMessage(shown, vscode.l10n.t('Show Log')).then((pick) => { if (pick) log.show(); });
     });
     session.onEvent((e) => {
       if (e.kind === 'error') log.error(`[run] ${e.message}`);
@@ -89,6 +92,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     } catch (err) {
       if (current === session) current = undefined;
       log.error(`could not start ${sampleId}: ${(err as Error).message}`);
+      // A backend that died for good while starting (e.g. out of memory) was already reported by onFatal.
+      if (session.state === 'crashed') return undefined;
       void vscode.window.showErrorMessage(vscode.l10n.t('Model Lens could not start training: {0}', (err as Error).message), vscode.l10n.t('Show Log'))
         .then((pick) => { if (pick) log.show(); });
       return undefined;

@@ -3,7 +3,7 @@
 // Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
 import type { BackendEvent, RunConfig, RunStartedEvent, RunState } from '../../protocol/backend';
-import { BackendExitedError, BackendProcess, RestartPolicy, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
+import { BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
 
 export interface Disposable { dispose(): void }
 export type Listener<T> = (value: T) => void;
@@ -73,6 +73,7 @@ export class TrainingSession implements TrainingSessionLike {
   private stopping = false;
   private readonly policy: RestartPolicy;
   private restarts = 0;
+  private oomLimitMb: number | null = null;
   readonly live = true;
 
   constructor(private readonly opts: TrainingSessionOptions) {
@@ -82,6 +83,8 @@ export class TrainingSession implements TrainingSessionLike {
   get state(): SessionState { return this.current; }
   get pid(): number | null { return this.backend?.alive ? this.backend.pid : null; }
   get config(): RunConfig { return this.opts.config; }
+  /** The heap cap (MB) the backend ran out of, when that is why the session ended; else null. */
+  get outOfMemoryLimitMb(): number | null { return this.oomLimitMb; }
 
   /** Every event of the current run so far (what a late panel replays). */
   events(): readonly BackendEvent[] { return this.history; }
@@ -138,6 +141,7 @@ export class TrainingSession implements TrainingSessionLike {
     const how = info.signal ?? `exit code ${String(info.code)}`;
     this.opts.log(`training process ended unexpectedly (${how})`);
     if (info.outOfMemory) {
+      this.oomLimitMb = effectiveMemoryMb(this.opts.maxMemoryMb);
       // The same model on the same cap runs out again: restarting would only repeat the crash.
       const message = `${info.description.charAt(0).toUpperCase()}${info.description.slice(1)}. The run is stopped and not restarted; raise the setting or make the model smaller.`;
       this.giveUp(message);
