@@ -39,7 +39,9 @@ export function installNativeEngine(globalStorage: string, onLine: (line: string
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', (err) => resolve({ ok: false, reason: `npm could not be started: ${err.message}`, log }));
-    child.on('exit', (code) => {
+    // 'close', not 'exit': 'exit' can fire while npm's last output is still in the pipes, and
+    // the reason a person sees comes from that output.
+    child.on('close', (code) => {
       if (code === 0) resolve({ ok: true, reason: `installed ${NATIVE_PACKAGE}`, log });
       else resolve({ ok: false, reason: explainNpmFailure(log), log });
     });
@@ -57,6 +59,6 @@ export function verifyNativeEngine(globalStorage: string, execPath = process.exe
     child.stdout.on('data', (b: Buffer) => { log += b.toString('utf8'); });
     child.stderr.on('data', (b: Buffer) => { log += b.toString('utf8'); });
     child.on('error', (err) => resolve({ ok: false, reason: err.message, log }));
-    child.on('exit', (code) => resolve(code === 0 ? { ok: true, reason: 'tfjs-node loads', log } : { ok: false, reason: explainNpmFailure(log), log }));
+    child.on('close', (code) => resolve(code === 0 ? { ok: true, reason: 'tfjs-node loads', log } : { ok: false, reason: explainNpmFailure(log), log }));
   });
 }
