@@ -30,7 +30,10 @@ export function installNativeEngine(globalStorage: string, onLine: (line: string
   if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'model-lens-native-engine', private: true }));
   return new Promise((resolve) => {
     let log = '';
-    const child = spawn(npmCommand, ['install', '--no-audit', '--no-fund', '--no-save', NATIVE_PACKAGE], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    // --loglevel: VS Code may have been started from `npm run --silent` (npm_config_loglevel=silent
+    // in its environment), which would hide npm's error, the reason we show. Other npm settings
+    // (a registry mirror, a proxy) are the user's and stay.
+    const child = spawn(npmCommand, ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=warn', NATIVE_PACKAGE], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const take = (b: Buffer): void => {
       const text = b.toString('utf8');
       log += text;
