@@ -138,12 +138,14 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 5000 });
-        break;
+        // A webview that finishes loading can take focus and close the palette right after it
+        // opened (seen in CI): filling is part of the attempt, not after it.
+        await input.fill(`>${text}`, { timeout: 5000 });
+        return;
       } catch (err) {
         if (attempt === 3) throw err;
       }
     }
-    await input.fill(`>${text}`);
   }
 
   /** Labels of the quick-input rows currently shown (e.g. palette results), in order. */
