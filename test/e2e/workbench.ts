@@ -130,6 +130,16 @@ export class Workbench {
 
   /** Opens the command palette (F1) with `text` typed after the ">" prefix. */
   async openPalette(text = ''): Promise<void> {
+    await this.typeInQuickInput(`>${text}`);
+  }
+
+  /**
+   * Opens the quick input (F1), replaces its text with `text` and waits for `ready` (e.g. a
+   * provider's row). A webview that finishes loading can take focus and close the quick input at
+   * any point of this (seen in CI right after the Model Lens view opened), so the whole sequence
+   * is the retried unit.
+   */
+  private async typeInQuickInput(text: string, ready?: () => Promise<void>): Promise<void> {
     const input = this.quickInput.locator('.quick-input-box input');
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('Escape');
@@ -138,9 +148,8 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 5000 });
-        // A webview that finishes loading can take focus and close the palette right after it
-        // opened (seen in CI): filling is part of the attempt, not after it.
-        await input.fill(`>${text}`, { timeout: 5000 });
+        await input.fill(text, { timeout: 5000 });
+        if (ready) await ready();
         return;
       } catch (err) {
         if (attempt === 3) throw err;
@@ -193,8 +202,7 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open (path relative to the workspace). */
   async openFile(relativePath: string): Promise<void> {
-    await this.openPalette();
-    await this.quickInput.locator('.quick-input-box input').fill(relativePath);
+    await this.typeInQuickInput(relativePath);
     await this.pickQuickItem(relativePath.split('/').pop() ?? relativePath);
     const tabName = relativePath.split('/').pop() ?? relativePath;
     await this.page.locator(`.tabs-container .tab[aria-label*="${tabName}"]`).first().waitFor();
@@ -202,10 +210,9 @@ export class Workbench {
 
   /** Moves the cursor to a 1-based line and column (Go to Line), scrolling it into view. */
   async goTo(line: number, column = 1): Promise<void> {
-    await this.openPalette();
-    await this.quickInput.locator('.quick-input-box input').fill(`:${line}:${column}`);
     // Enter only once the Go to Line provider has understood the text, or it is lost.
-    await this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: `${line}` }).filter({ visible: true }).first().waitFor();
+    const row = this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: `${line}` }).filter({ visible: true }).first();
+    await this.typeInQuickInput(`:${line}:${column}`, () => row.waitFor({ timeout: 10_000 }));
     await this.page.keyboard.press('Enter');
     await this.page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
     await this.page.locator('.monaco-editor.focused').first().waitFor();
