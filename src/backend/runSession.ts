@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendEvent, EngineSummary, RunConfig, SampleSummary } from '../protocol/backend';
+import type { Localized } from '../protocol/vocabulary';
 import { saveCheckpoint } from './checkpoint';
 import { selectEngine, type EngineInfo } from './engine/selectEngine';
 import { EVENT_LOG_NAME, EventLogWriter } from './eventLog';
@@ -15,7 +16,7 @@ import { Trainer, variableInfos, type TrainResult } from './trainer';
 export const RUN_META_NAME = 'run.json';
 
 export interface RunMeta {
-  runId: string; sampleId: string; title: { en: string; zh: string }; created: string;
+  runId: string; sampleId: string; title: Localized; created: string;
   engine: string; state: string; test: Record<string, number | null> | null; step: number;
 }
 
@@ -89,7 +90,7 @@ export async function startRun(config: RunConfig, emit: (e: BackendEvent) => voi
     log.close();
     throw new Error(`${basename(file)}: could not build the model: ${(err as Error).message}`);
   }
-  const sample: SampleSummary = { id: desc.id, title: desc.title, sections: desc.sections, dataset: desc.dataset, file, goal: desc.goal };
+  const sample: SampleSummary = { id: desc.id, title: desc.title, sections: desc.sections, dataset: desc.dataset, file, goal: desc.goal, task: desc.task ?? 'classification' };
   const engineSummary: EngineSummary = { name: engine.name, detail: engine.detail, fallbacks: engine.fallbacks, threads: engine.threads ?? null };
   const seconds = config.seconds ?? desc.seconds ?? null;
   const batchSize = Math.min(hp.batchSize, model.data.train.count);

@@ -18,9 +18,10 @@
 // the sample only says what the network is. A layer's name is its identity: the panels find the
 // layer's source line by searching the sample's file for that name (or for `sourceHint`).
 import type * as tfType from '@tensorflow/tfjs';
+import type { AttentionMap, LayerInfo } from '../protocol/backend';
 import type {
-  ActivationKind, AttentionMap, HyperOverrides, Hyperparameters, InitializerKind, LayerInfo, Localized,
-} from '../protocol/backend';
+  ActivationKind, HyperOverrides, Hyperparameters, InitializerKind, Localized, TaskKind,
+} from '../protocol/vocabulary';
 import type { DataHelpers } from './datasets';
 
 export type Tf = typeof tfType;
@@ -36,6 +37,8 @@ export interface SampleDescription {
   dataset: Localized;
   /** The figure the sample must reach, in words. */
   goal: Localized;
+  /** What the sample learns; the panel shows the matching headline figure. Default 'classification'. */
+  task?: TaskKind;
   defaults: Hyperparameters;
   /** Default wall-clock budget in seconds, if the sample is bounded by time rather than epochs. */
   seconds?: number;

@@ -1,7 +1,7 @@
 // Builds the SampleContext a sample's create() receives, including the wrapper that turns a
 // tf.LayersModel into a TrainableModel with per-layer activation taps.
 import type * as tfType from '@tensorflow/tfjs';
-import type { ActivationKind, Hyperparameters, InitializerKind } from '../protocol/backend';
+import type { ActivationKind, Hyperparameters, InitializerKind } from '../protocol/vocabulary';
 import { createDataHelpers, seededRandom } from './datasets';
 import type {
   DataSplit, FromLayersOptions, LayerDescriptor, NamedVariable, SampleContext, Tensor, Tf, TrainableModel,

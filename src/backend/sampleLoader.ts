@@ -9,12 +9,15 @@ import { isSampleModule, type LayerDescriptor, type SampleModule } from './sampl
 
 export interface LoadedSample { module: SampleModule; file: string; source: string }
 
+/** The one place a shipped sample's id becomes its source file (host, backend and CLI). */
+export function shippedSamplePath(samplesDir: string, id: string): string {
+  const entry = SAMPLE_CATALOG.find((s) => s.id === id);
+  if (!entry) throw new Error(`unknown sample '${id}' (known: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')})`);
+  return join(samplesDir, entry.file);
+}
+
 export function resolveSamplePath(ref: SampleRef, samplesDir: string, allowWorkspaceCode: boolean): string {
-  if (ref.kind === 'shipped') {
-    const entry = SAMPLE_CATALOG.find((s) => s.id === ref.id);
-    if (!entry) throw new Error(`unknown sample '${ref.id}' (known: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')})`);
-    return join(samplesDir, entry.file);
-  }
+  if (ref.kind === 'shipped') return shippedSamplePath(samplesDir, ref.id);
   const file = resolve(ref.path);
   const rel = relative(resolve(samplesDir), file);
   const insideSamples = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);

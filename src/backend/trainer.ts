@@ -2,9 +2,8 @@
 // disposal for every sample. It reports through `emit` only, so the same loop serves the IPC
 // backend, the CLI and the tests (the trainer never knows who listens).
 import type * as tfType from '@tensorflow/tfjs';
-import {
-  finiteOrNull, type BackendEvent, type Cadence, type Hyperparameters, type RunState, type VariableInfo,
-} from '../protocol/backend';
+import { finiteOrNull, type BackendEvent, type Cadence, type VariableInfo } from '../protocol/backend';
+import type { Hyperparameters, Localized, RunState } from '../protocol/vocabulary';
 import { shuffledIndices, seededRandom } from './datasets';
 import { tensorStats } from './engine/tensorStats';
 import type { Batch, LossPhase, NamedVariable, Scalar, Tap, Tensor, Tf, TrainableModel, VisualEmitter } from './sampleApi';
@@ -112,7 +111,7 @@ export class Trainer {
     w?.();
   }
 
-  private setState(state: RunState, reason?: { en: string; zh: string }): void {
+  private setState(state: RunState, reason?: Localized): void {
     this.state = state;
     this.opts.emit({ kind: 'state', t: Date.now(), state, step: this.step, ...(reason ? { reason } : {}) });
   }
@@ -208,7 +207,7 @@ export class Trainer {
     };
     const fail = (message: string, detail?: string): TrainResult => {
       opts.emit({ kind: 'error', t: Date.now(), step: this.step, message, ...(detail ? { detail } : {}) });
-      this.setState('failed', { en: message, zh: message });
+      this.setState('failed', { en: message, 'zh-cn': message });
       return { state: 'failed', step: this.step, test: null, error: message };
     };
 

@@ -2,10 +2,8 @@
 // and the held-out figures (or, with --json, one JSON object per event line).
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  CLI_CADENCE, ENGINE_PREFS, OPTIMIZERS, SAMPLE_CATALOG, type BackendEvent, type EnginePref, type HyperOverrides,
-  type OptimizerKind, type RunConfig,
-} from '../protocol/backend';
+import { CLI_CADENCE, SAMPLE_CATALOG, type BackendEvent, type RunConfig } from '../protocol/backend';
+import { ENGINE_PREFS, OPTIMIZERS, type EnginePref, type HyperOverrides, type OptimizerKind } from '../protocol/vocabulary';
 import { assetPaths, findPackageRoot } from '../backend/paths';
 import { startRun } from '../backend/runSession';
 

@@ -1,7 +1,7 @@
 // Wires the extension's features to VS Code. Each feature registers itself from its own module
 // and adds its disposables to the context; nothing here holds state of its own.
 import * as vscode from 'vscode';
-import { CommandIds } from './commandIds';
+import { CommandIds, WorkbenchCommands } from './commandIds';
 import { createAnalysisCache } from './editor/analysisCache';
 import { registerEditorFeatures } from './editor/registerEditor';
 import { registerPanels } from './panels/registerPanels';
@@ -28,7 +28,7 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.showSidePanel, async () => {
-      await vscode.commands.executeCommand(`workbench.view.extension.modelLens`);
+      await vscode.commands.executeCommand(WorkbenchCommands.showContainer);
     }),
     vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
   );

@@ -16,3 +16,11 @@ export const ViewIds = {
   sidePanel: 'modelLens.sidePanel',
   trainingPanel: 'modelLens.training',
 } as const;
+
+/** VS Code's own commands that Model Lens runs, named after our views. */
+export const WorkbenchCommands = {
+  /** Opens the Model Lens view container in the activity bar. */
+  showContainer: `workbench.view.extension.${ViewIds.container}`,
+  /** Focuses the side panel view (VS Code registers `<view id>.focus` for every view). */
+  focusSidePanel: `${ViewIds.sidePanel}.focus`,
+} as const;

@@ -16,11 +16,6 @@ export function conceptById(id: ConceptId): Concept | undefined {
   return byId.get(id);
 }
 
-/** VS Code's `env.language` (or a setting) → the language we have text for. */
-export function resolveLang(locale: string | undefined): Lang {
-  return locale !== undefined && locale.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
-}
-
 /**
  * Bring a callee as written in code to the canonical spelling the patterns use, so that
  * `torch.nn.Conv2d`, `nn.Conv2d`, `torch.nn.functional.relu`, `F.relu` and tfjs named
@@ -103,6 +98,32 @@ export function conceptsForLayerClass(framework: Framework, className: string): 
   const wanted = `tf.layers.${name}`.toLowerCase();
   const factory = ALL_CONCEPTS.flatMap((c) => c.code.tfjs).find((p) => p.toLowerCase() === wanted);
   return factory === undefined ? [] : conceptsForCode('tfjs', factory);
+}
+
+/**
+ * Layer classes that are not a framework's layer API: the custom layers training samples write
+ * (the Transformer's blocks, the perceptron), keyed in lower case.
+ */
+const CUSTOM_LAYER_CONCEPTS: Readonly<Record<string, ConceptId>> = {
+  multiheadattention: 'multi-head-attention', selfattention: 'self-attention', crossattention: 'cross-attention',
+  ffn: 'ffn', feedforward: 'ffn', positionwisefeedforward: 'ffn', positionalencoding: 'positional-encoding',
+  encoderlayer: 'transformer-layers', decoderlayer: 'transformer-layers', outputprojection: 'output-projection',
+  residual: 'residual', perceptron: 'mcp-neuron',
+};
+
+/**
+ * The concept for a layer kind as a training run reports it: a class name ('Conv2D', 'LSTM',
+ * 'LayerNorm') or a description that starts with one ('MultiHeadAttention (cross, 4 heads)').
+ * tfjs class names first, then PyTorch's (any letter case), then the custom layers above.
+ */
+export function conceptForLayerKind(kind: string): Concept | undefined {
+  const name = /^[A-Za-z_]\w*/.exec(kind.trim())?.[0];
+  if (name === undefined) return undefined;
+  const pytorchName = ALL_CONCEPTS.flatMap((c) => c.code.pytorch).find((p) => p.toLowerCase() === `nn.${name.toLowerCase()}`)?.slice(3);
+  const custom = CUSTOM_LAYER_CONCEPTS[name.toLowerCase()];
+  return conceptsForLayerClass('tfjs', name)[0]
+    ?? (pytorchName === undefined ? undefined : conceptsForLayerClass('pytorch', pytorchName)[0])
+    ?? (custom === undefined ? undefined : byId.get(custom));
 }
 
 /** Concepts taught under a document heading (matched as written, ignoring surrounding space). */

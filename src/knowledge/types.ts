@@ -1,15 +1,16 @@
 // Shapes of the knowledge base: the document's concepts, their formulas and the code that uses them.
 // Pure data types: importable from the extension host, the CLI and the webviews alike.
 
-export type Lang = 'en' | 'zh-cn';
-export const LANGS: readonly Lang[] = ['en', 'zh-cn'];
+import type { Lang, Localized } from '../protocol/vocabulary';
+
+// The languages and localized text are the vocabulary every boundary shares.
+export { LANGS } from '../protocol/vocabulary';
+export type { Lang, Localized };
 
 export type Framework = 'pytorch' | 'tfjs';
 
 /** Stable kebab-case identifier, e.g. 'relu', 'conv2d-layer', 'multi-head-attention'. */
 export type ConceptId = string;
-
-export type Localized = Record<Lang, string>;
 
 export interface Formula {
   /** LaTeX exactly as the document writes it (for reference formulas: as we write it). */

@@ -5,33 +5,12 @@
 // that went non-finite are sent as null (structured clone would carry NaN, JSON would not, and
 // the panels must never see a raw NaN either way).
 import {
+  ENGINE_PREFS, RUN_STATES, SECONDS_LIMITS, TASK_KINDS, isHyperOverrides, isHyperparameters, withinLimits,
+  type EnginePref, type HyperOverrides, type Hyperparameters, type Localized, type RunState, type TaskKind,
+} from './vocabulary';
+import {
   arrayOf, isBool, isFiniteNum, isInt, isObject, isStr, nullable, oneOf, optional, type Guard,
 } from './webviewGuards';
-
-// ─── shared vocabulary ────────────────────────────────────────────────────────────────────────
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'linear', 'elu', 'leakyRelu'] as const;
-export type ActivationKind = (typeof ACTIVATIONS)[number];
-export const INITIALIZERS = ['zeros', 'random', 'xavier', 'he'] as const;
-export type InitializerKind = (typeof INITIALIZERS)[number];
-export const ENGINE_PREFS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-export type EnginePref = (typeof ENGINE_PREFS)[number];
-export const RUN_STATES = ['starting', 'running', 'paused', 'stopping', 'stopped', 'finished', 'failed'] as const;
-export type RunState = (typeof RUN_STATES)[number];
-
-export interface Localized { en: string; zh: string }
-
-export interface Hyperparameters {
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  optimizer: OptimizerKind;
-  activation: ActivationKind;
-  initializer: InitializerKind;
-  seed: number;
-}
-export type HyperOverrides = Partial<Hyperparameters>;
 
 /** How often the backend reports; the host picks it (panels want more detail than the CLI). */
 export interface Cadence {
@@ -91,6 +70,8 @@ export interface SampleSummary {
   dataset: Localized;
   file: string;
   goal: Localized;
+  /** What the sample learns (the panel's headline figure and views follow it). */
+  task: TaskKind;
 }
 
 export interface RunStartedEvent {
@@ -221,7 +202,7 @@ const numOrNull = nullable(isFiniteNum);
 const isT = isFiniteNum;
 const isStep = isInt(0, Number.MAX_SAFE_INTEGER);
 const f32 = (v: unknown): v is Float32Array => v instanceof Float32Array && v.length <= MAX_ARRAY;
-const isLocalized = (v: unknown): v is Localized => isObject(v) && str(v.en) && str(v.zh);
+const isLocalized = (v: unknown): v is Localized => isObject(v) && str(v.en) && str(v['zh-cn']);
 const isRecordOfNums = (v: unknown): v is Record<string, number | null> =>
   isObject(v) && Object.keys(v).length <= 64 && Object.values(v).every(numOrNull);
 const isRange = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
@@ -232,15 +213,6 @@ function fields(v: unknown, checks: Record<string, (x: unknown) => boolean>): bo
   return true;
 }
 
-export const isHyperparameters: Guard<Hyperparameters> = (v): v is Hyperparameters => fields(v, {
-  learningRate: (x) => isFiniteNum(x) && x > 0, batchSize: isInt(1, 1_000_000), epochs: isInt(1, 100_000),
-  optimizer: oneOf(OPTIMIZERS), activation: oneOf(ACTIVATIONS), initializer: oneOf(INITIALIZERS), seed: isInt(0, 2 ** 31),
-});
-export const isHyperOverrides: Guard<HyperOverrides> = (v): v is HyperOverrides => fields(v, {
-  learningRate: optional((x): x is number => isFiniteNum(x) && x > 0), batchSize: optional(isInt(1, 1_000_000)),
-  epochs: optional(isInt(1, 100_000)), optimizer: optional(oneOf(OPTIMIZERS)), activation: optional(oneOf(ACTIVATIONS)),
-  initializer: optional(oneOf(INITIALIZERS)), seed: optional(isInt(0, 2 ** 31)),
-});
 const isCadence = (v: unknown): v is Cadence => fields(v, {
   metricsEverySteps: isInt(1, 1e9), gradientsEverySteps: isInt(0, 1e9), activationsEverySteps: isInt(0, 1e9),
   visualsEveryMs: isInt(0, 1e9), validateEverySteps: isInt(0, 1e9), minIntervalMs: isInt(0, 1e9),
@@ -248,7 +220,7 @@ const isCadence = (v: unknown): v is Cadence => fields(v, {
 const isSampleRef = (v: unknown): v is SampleRef =>
   isObject(v) && ((v.kind === 'shipped' && shortStr(v.id) && /^[a-z0-9-]+$/.test(v.id)) || (v.kind === 'file' && str(v.path)));
 export const isRunConfig: Guard<RunConfig> = (v): v is RunConfig => fields(v, {
-  sample: isSampleRef, hyper: isHyperOverrides, seconds: optional((x): x is number => isFiniteNum(x) && x > 0),
+  sample: isSampleRef, hyper: isHyperOverrides, seconds: optional((x): x is number => withinLimits(x, SECONDS_LIMITS)),
   engine: oneOf(ENGINE_PREFS), cadence: isCadence,
   paths: (p) => fields(p, { samplesDir: str, wasmDir: str, dataDir: str, runsDir: str, nativeModulePaths: arrayOf(str, 16) }),
   allowWorkspaceCode: isBool, checkpoints: isBool,
@@ -266,7 +238,7 @@ const isAttentionMap = (v: unknown): v is AttentionMap => fields(v, {
 const eventChecks: { [K in BackendEventKind]: Record<string, (x: unknown) => boolean> } = {
   runStarted: {
     runId: shortStr, runDir: nullable(str),
-    sample: (s) => fields(s, { id: shortStr, title: isLocalized, sections: arrayOf(isLocalized, 50), dataset: isLocalized, file: str, goal: isLocalized }),
+    sample: (s) => fields(s, { id: shortStr, title: isLocalized, sections: arrayOf(isLocalized, 50), dataset: isLocalized, file: str, goal: isLocalized, task: oneOf(TASK_KINDS) }),
     engine: (e) => fields(e, { name: shortStr, detail: str, fallbacks: arrayOf(str, 10), threads: nullable(isInt(0, 1024)) }),
     hyper: isHyperparameters, layers: arrayOf(isLayerInfo, 10_000), variables: arrayOf(isVariableInfo, 100_000),
     trainSize: isInt(0, 1e9), testSize: isInt(0, 1e9), stepsPerEpoch: isInt(0, 1e9), seconds: numOrNull, phases: arrayOf(shortStr, 8),
@@ -342,14 +314,14 @@ export function describeEventForLog(e: BackendEvent): string {
 // ─── the shipped samples (host and CLI list them without loading tfjs) ────────────────────────
 export interface CatalogEntry { id: string; file: string; title: Localized; sections: Localized[] }
 export const SAMPLE_CATALOG: readonly CatalogEntry[] = [
-  { id: 'perceptron', file: 'perceptron.js', title: { en: 'Perceptron: AND, OR, NAND, XOR', zh: '单层感知机：与、或、与非、异或' }, sections: [{ en: 'Single-layer perceptron', zh: '单层感知机' }] },
-  { id: 'mlp-xor', file: 'mlpXor.js', title: { en: 'MLP solves XOR', zh: '多层感知机解决异或' }, sections: [{ en: 'Multi-layer perceptron', zh: '多层感知机' }] },
-  { id: 'mlp-fit', file: 'mlpFit.js', title: { en: 'MLP fits sin(x) (universal approximation)', zh: '多层感知机拟合 sin(x)（通用逼近定理）' }, sections: [{ en: 'Universal approximation theorem', zh: '通用逼近定理' }] },
-  { id: 'cnn-mnist', file: 'cnnMnist.js', title: { en: 'SimpleCNN on MNIST digits', zh: '卷积网络 SimpleCNN 识别 MNIST 手写数字' }, sections: [{ en: 'Convolutional neural network (CNN)', zh: '卷积神经网络CNN' }] },
-  { id: 'rnn-mnist', file: 'rnnMnist.js', title: { en: 'SimpleRNN reads MNIST row by row', zh: '循环网络 SimpleRNN 逐行读取 MNIST' }, sections: [{ en: 'Recurrent neural network (RNN)', zh: '循环神经网络 (RNN)' }] },
-  { id: 'lstm-mnist', file: 'lstmMnist.js', title: { en: 'LSTM reads MNIST row by row', zh: '长短期记忆网络 LSTM 逐行读取 MNIST' }, sections: [{ en: 'Long short-term memory (LSTM)', zh: '长短期记忆网络' }] },
-  { id: 'gru-mnist', file: 'gruMnist.js', title: { en: 'GRU reads MNIST row by row', zh: '门控循环单元 GRU 逐行读取 MNIST' }, sections: [{ en: 'Gated recurrent unit (GRU)', zh: '门控循环单元 (GRU)' }] },
-  { id: 'transformer', file: 'transformer.js', title: { en: 'Transformer learns to reverse digit sequences', zh: 'Transformer 学习反转数字序列' }, sections: [{ en: 'Transformer', zh: 'Transformer' }] },
-  { id: 'autoencoder', file: 'autoencoder.js', title: { en: 'Autoencoder compresses and rebuilds MNIST', zh: '自编码器压缩并重建 MNIST' }, sections: [{ en: 'Components of a neural network', zh: '神经网络组成' }] },
-  { id: 'gan', file: 'gan.js', title: { en: 'GAN learns a ring of 8 Gaussians', zh: '生成对抗网络学习 8 个高斯分布组成的圆环' }, sections: [{ en: 'Components of a neural network', zh: '神经网络组成' }] },
+  { id: 'perceptron', file: 'perceptron.js', title: { en: 'Perceptron: AND, OR, NAND, XOR', 'zh-cn': '单层感知机：与、或、与非、异或' }, sections: [{ en: 'Single-layer perceptron', 'zh-cn': '单层感知机' }] },
+  { id: 'mlp-xor', file: 'mlpXor.js', title: { en: 'MLP solves XOR', 'zh-cn': '多层感知机解决异或' }, sections: [{ en: 'Multi-layer perceptron', 'zh-cn': '多层感知机' }] },
+  { id: 'mlp-fit', file: 'mlpFit.js', title: { en: 'MLP fits sin(x) (universal approximation)', 'zh-cn': '多层感知机拟合 sin(x)（通用逼近定理）' }, sections: [{ en: 'Universal approximation theorem', 'zh-cn': '通用逼近定理' }] },
+  { id: 'cnn-mnist', file: 'cnnMnist.js', title: { en: 'SimpleCNN on MNIST digits', 'zh-cn': '卷积网络 SimpleCNN 识别 MNIST 手写数字' }, sections: [{ en: 'Convolutional neural network (CNN)', 'zh-cn': '卷积神经网络CNN' }] },
+  { id: 'rnn-mnist', file: 'rnnMnist.js', title: { en: 'SimpleRNN reads MNIST row by row', 'zh-cn': '循环网络 SimpleRNN 逐行读取 MNIST' }, sections: [{ en: 'Recurrent neural network (RNN)', 'zh-cn': '循环神经网络 (RNN)' }] },
+  { id: 'lstm-mnist', file: 'lstmMnist.js', title: { en: 'LSTM reads MNIST row by row', 'zh-cn': '长短期记忆网络 LSTM 逐行读取 MNIST' }, sections: [{ en: 'Long short-term memory (LSTM)', 'zh-cn': '长短期记忆网络' }] },
+  { id: 'gru-mnist', file: 'gruMnist.js', title: { en: 'GRU reads MNIST row by row', 'zh-cn': '门控循环单元 GRU 逐行读取 MNIST' }, sections: [{ en: 'Gated recurrent unit (GRU)', 'zh-cn': '门控循环单元 (GRU)' }] },
+  { id: 'transformer', file: 'transformer.js', title: { en: 'Transformer learns to reverse digit sequences', 'zh-cn': 'Transformer 学习反转数字序列' }, sections: [{ en: 'Transformer', 'zh-cn': 'Transformer' }] },
+  { id: 'autoencoder', file: 'autoencoder.js', title: { en: 'Autoencoder compresses and rebuilds MNIST', 'zh-cn': '自编码器压缩并重建 MNIST' }, sections: [{ en: 'Components of a neural network', 'zh-cn': '神经网络组成' }] },
+  { id: 'gan', file: 'gan.js', title: { en: 'GAN learns a ring of 8 Gaussians', 'zh-cn': '生成对抗网络学习 8 个高斯分布组成的圆环' }, sections: [{ en: 'Components of a neural network', 'zh-cn': '神经网络组成' }] },
 ];

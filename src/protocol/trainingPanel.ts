@@ -6,33 +6,14 @@
 // fresh `snapshot` when it becomes visible again. Large series travel as typed arrays.
 import type { LocalizedConcept } from '../knowledge/types';
 import {
+  LANGS, RUN_STATES, TASK_KINDS, isHyperOverrides, isHyperparameters,
+  type HyperOverrides, type Hyperparameters, type Lang, type RunState, type TaskKind,
+} from './vocabulary';
+import {
   type Guard, approxSize, arrayOf, isFloat32, isFloat64, isInt, isNum, isObject, isStr, nullable, oneOf, shape,
 } from './webviewGuards';
 
 export const TRAINING_PANEL_PROTOCOL = 1;
-
-export const RUN_STATES = ['starting', 'running', 'paused', 'stopped', 'done', 'failed'] as const;
-export type RunState = (typeof RUN_STATES)[number];
-
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export const ACTIVATIONS = ['default', 'relu', 'sigmoid', 'tanh'] as const;
-export const INITIALIZERS = ['default', 'zeros', 'random', 'xavier', 'he'] as const;
-export type Optimizer = (typeof OPTIMIZERS)[number];
-export type Activation = (typeof ACTIVATIONS)[number];
-export type Initializer = (typeof INITIALIZERS)[number];
-
-/** Hyperparameters of a run, and of the next one ("Run again"). */
-export interface Hyper {
-  lr: number;
-  batchSize: number;
-  epochs: number;
-  optimizer: Optimizer;
-  activation: Activation;
-  initializer: Initializer;
-}
-
-export type TaskKind = 'classification' | 'regression' | 'seq2seq' | 'generative' | 'reconstruction';
-export const TASK_KINDS: readonly TaskKind[] = ['classification', 'regression', 'seq2seq', 'generative', 'reconstruction'];
 
 export interface RunHeader {
   runId: string;
@@ -48,7 +29,8 @@ export interface RunHeader {
   step: number;
   /** Steps per epoch when known, for the progress bar. */
   stepsPerEpoch: number | null;
-  hyper: Hyper;
+  /** What the backend ran with. */
+  hyper: Hyperparameters;
   task: TaskKind;
   /** The sample's source file, so the table can say which line a layer is on. */
   sourceLabel: string | null;
@@ -162,12 +144,10 @@ export interface RunSnapshot {
   decoding: DecodingRow[];
 }
 
-export type UiLocale = 'en' | 'zh-cn';
-
 export type HostToTraining =
   | {
       type: 'snapshot';
-      locale: UiLocale;
+      locale: Lang;
       run: RunSnapshot | null;
       /** Earlier runs of this panel, oldest first, for side-by-side comparison. */
       previous: RunSnapshot[];
@@ -201,7 +181,8 @@ export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 export type TrainingToHost =
   | { type: 'ready'; protocol: number }
   | { type: 'control'; action: ControlAction }
-  | { type: 'runAgain'; hyper: Hyper }
+  /** The next run's settings; a choice left "as in the sample" is absent. */
+  | { type: 'runAgain'; hyper: HyperOverrides }
   | { type: 'revealLayer'; layer: string }
   | { type: 'openConcept'; conceptId: string }
   | { type: 'export'; format: 'png' | 'csv'; fileName: string; data: string }
@@ -215,17 +196,6 @@ export const MAX_CONTROL_MESSAGE = 4 * 1024;
 export const MAX_EXPORT_MESSAGE = 24 * 1024 * 1024;
 const MAX_NAME = 200;
 
-const hyperFields = {
-  lr: isNum(1e-7, 10),
-  batchSize: isInt(1, 65536),
-  epochs: isInt(1, 10000),
-  optimizer: oneOf(OPTIMIZERS),
-  activation: oneOf(ACTIVATIONS),
-  initializer: oneOf(INITIALIZERS),
-};
-/** Next-run settings a person may ask for (the webview's form and the host's gate agree on these). */
-export const isHyper: Guard<Hyper> = shape<Hyper>(hyperFields);
-
 const isName = isStr(MAX_NAME);
 // Export names become file names: no separators, no leading dot.
 const isFileName = (v: unknown): v is string => typeof v === 'string' && /^[\w][\w .()-]{0,120}\.(png|csv)$/.test(v);
@@ -235,7 +205,7 @@ type ToHost<K extends TrainingToHost['type']> = Extract<TrainingToHost, { type: 
 const trainingToHostGuards: { [K in TrainingToHost['type']]: Guard<Extract<TrainingToHost, { type: K }>> } = {
   ready: shape<ToHost<'ready'>>({ type: oneOf(['ready']), protocol: isInt(1, 1000) }),
   control: shape<ToHost<'control'>>({ type: oneOf(['control']), action: oneOf(CONTROL_ACTIONS) }),
-  runAgain: shape<ToHost<'runAgain'>>({ type: oneOf(['runAgain']), hyper: isHyper }),
+  runAgain: shape<ToHost<'runAgain'>>({ type: oneOf(['runAgain']), hyper: isHyperOverrides }),
   revealLayer: shape<ToHost<'revealLayer'>>({ type: oneOf(['revealLayer']), layer: isName }),
   openConcept: shape<ToHost<'openConcept'>>({ type: oneOf(['openConcept']), conceptId: (v) => typeof v === 'string' && /^[a-z0-9-]{1,80}$/.test(v) }),
   export: shape<ToHost<'export'>>({
@@ -290,8 +260,7 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   epochs: isInt(0, 1e7),
   step: isInt(0, 1e12),
   stepsPerEpoch: nullable(isInt(0, 1e9)),
-  // What the backend actually ran with: any positive finite rate (a run at lr 1e8 is a lesson too).
-  hyper: shape<Hyper>({ ...hyperFields, lr: (v: unknown) => isNum(0, Number.MAX_VALUE)(v) && v > 0 }),
+  hyper: isHyperparameters,
   task: oneOf(TASK_KINDS),
   sourceLabel: nullable(isStr(500)),
   startedAt: isNum(0, 1e15),
@@ -347,7 +316,7 @@ export const isRunSnapshot: Guard<RunSnapshot> = (v): v is RunSnapshot =>
   arrayOf(isBoundary, 16)(v.boundaries) && nullable(isFit)(v.fit) && nullable(isPoints)(v.points) && nullable(isRecon)(v.recon) &&
   arrayOf(isDecodingRow, 64)(v.decoding);
 
-const isLocale = oneOf(['en', 'zh-cn'] as const);
+const isLocale = oneOf(LANGS);
 
 /** The webview's gate for host messages. */
 export function parseHostToTraining(msg: unknown): HostToTraining | undefined {

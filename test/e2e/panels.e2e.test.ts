@@ -190,7 +190,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await wb.pickQuickItem('Perceptron');
     const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="boundary"]', timeoutMs: 120_000 });
     await panel.evaluate("document.querySelector('vscode-tab-header[data-tab=\"boundary\"]').click()");
-    await waitUntil('the run to finish', async () => (await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''")) === 'done', 120_000);
+    await waitUntil('the run to finish', async () => (await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''")) === 'finished', 120_000);
     await panel.waitForSelector('canvas[data-chart="boundary"]');
     const labels = await panel.evaluate<string[]>("Array.from(document.querySelectorAll('canvas[data-chart=\"boundary\"]')).map((c) => c.getAttribute('aria-label'))");
     assert.ok(labels.length >= 4, labels.join(' | '));
@@ -208,7 +208,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     await wb.runCommand('Model Lens: Open Training Run…');
     await wb.pickQuickItem('Perceptron');
     const panel = await wb.webview({ contains: 'vscode-tab-header[data-tab="boundary"]', timeoutMs: 30_000 });
-    assert.equal(await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''"), 'done');
+    assert.equal(await panel.evaluate<string>("document.querySelector('.state')?.dataset.state ?? ''"), 'finished');
     assert.ok(Number(await panel.evaluate<string>("document.querySelector('[data-chart=\"heatmap\"]')?.dataset.steps ?? '0'")) > 10, 'the saved gradients are drawn');
     assert.equal(await panel.evaluate<boolean>("document.querySelector('vscode-button[data-action=\"stop\"]')?.hasAttribute('disabled') ?? false"), true, 'a finished run cannot be stopped');
   });
@@ -230,7 +230,7 @@ describe('panels: training panel and side panel in the browser workbench (dark t
       state = st;
       return id === runId;
     }, 90_000);
-    assert.equal(state, 'done');
+    assert.equal(state, 'finished');
   });
 
   it('task views: the fitted curve (regression) and the generated points (GAN)', async () => {

@@ -70,7 +70,7 @@ describe('backend protocol', () => {
       const { module } = loadSample(join(samplesDir, entry.file));
       assert.equal(module.description.id, entry.id, entry.file);
       assert.deepEqual(module.description.title, entry.title, entry.file);
-      assert.ok(module.description.sections.length > 0 && module.description.dataset.en && module.description.dataset.zh && module.description.goal.zh);
+      assert.ok(module.description.sections.length > 0 && module.description.dataset.en && module.description.dataset['zh-cn'] && module.description.goal['zh-cn'] && module.description.task);
     }
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_CADENCE, type Cadence, type HyperOverrides, type RunConfig } from '../../src/protocol/backend';
+import { DEFAULT_CADENCE, type Cadence, type RunConfig } from '../../src/protocol/backend';
+import type { HyperOverrides } from '../../src/protocol/vocabulary';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const wasmDir = join(repoRoot, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');

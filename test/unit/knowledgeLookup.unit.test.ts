@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { conceptById, conceptsForCode, conceptsForLayerClass, conceptsInSection, formulaAtDocLine, localize, normalizeCallee, resolveLang } from '../../src/knowledge/lookup';
+import { conceptById, conceptsForCode, conceptsForLayerClass, conceptsInSection, formulaAtDocLine, localize, normalizeCallee } from '../../src/knowledge/lookup';
+import { resolveLang } from '../../src/protocol/vocabulary';
 
 describe('knowledge lookup', () => {
   it('finds a concept by id and not an unknown one', () => {

@@ -3,11 +3,12 @@
 // host sends passes the webview's own gate.
 import { strict as assert } from 'node:assert';
 import {
-  MAX_CONTROL_MESSAGE, parseHostToTraining, parseTrainingToHost, type Hyper, type TrainingToHost,
+  MAX_CONTROL_MESSAGE, parseHostToTraining, parseTrainingToHost, type TrainingToHost,
 } from '../../src/protocol/trainingPanel';
+import type { HyperOverrides } from '../../src/protocol/vocabulary';
 import { parseHostToSide, parseSideToHost, type HostToSide } from '../../src/protocol/sidePanel';
 
-const hyper: Hyper = { lr: 0.01, batchSize: 64, epochs: 5, optimizer: 'momentum', activation: 'relu', initializer: 'he' };
+const hyper: HyperOverrides = { learningRate: 0.01, batchSize: 64, epochs: 5, optimizer: 'momentum', activation: 'relu', initializer: 'he' };
 
 describe('training panel protocol: webview → host', () => {
   const valid: TrainingToHost[] = [
@@ -42,8 +43,8 @@ describe('training panel protocol: webview → host', () => {
     ['layer name not a string', { type: 'revealLayer', layer: { toString: 'x' } }],
     ['oversized layer name', { type: 'revealLayer', layer: 'x'.repeat(MAX_CONTROL_MESSAGE + 10) }],
     ['oversized control message', { type: 'ready', protocol: 1, pad: 'x'.repeat(10_000) }],
-    ['learning rate NaN', { type: 'runAgain', hyper: { ...hyper, lr: NaN } }],
-    ['learning rate negative', { type: 'runAgain', hyper: { ...hyper, lr: -1 } }],
+    ['learning rate NaN', { type: 'runAgain', hyper: { ...hyper, learningRate: NaN } }],
+    ['learning rate negative', { type: 'runAgain', hyper: { ...hyper, learningRate: -1 } }],
     ['batch size fractional', { type: 'runAgain', hyper: { ...hyper, batchSize: 6.5 } }],
     ['epochs as string', { type: 'runAgain', hyper: { ...hyper, epochs: '5' } }],
     ['unknown optimizer', { type: 'runAgain', hyper: { ...hyper, optimizer: 'lbfgs' } }],

@@ -5,11 +5,13 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CADENCE, type BackendEvent, type HyperOverrides, type RunConfig } from '../../src/protocol/backend';
+import { DEFAULT_CADENCE, type BackendEvent, type RunConfig } from '../../src/protocol/backend';
+import type { HyperOverrides } from '../../src/protocol/vocabulary';
 import { parseHostToTraining } from '../../src/protocol/trainingPanel';
 import { assetPaths, findPackageRoot } from '../../src/backend/paths';
 import { startRun } from '../../src/backend/runSession';
-import { RunModel, conceptForKind } from '../../src/host/panels/runModel';
+import { RunModel } from '../../src/host/panels/runModel';
+import { conceptForLayerKind } from '../../src/knowledge/lookup';
 
 async function record(sample: string, seconds: number, hyper: HyperOverrides = {}): Promise<BackendEvent[]> {
   const runsDir = mkdtempSync(join(tmpdir(), 'ml-panel-'));
@@ -61,7 +63,7 @@ describe('RunModel: real runs folded into what the training panel draws', functi
     assert.ok(Math.abs((snap.grads.values[0] ?? NaN) - expect) <= 1e-6 * Math.max(1, expect));
     assert.equal(snap.grads.values.length, snap.grads.steps.length * snap.gradLayers.length);
     assert.ok(snap.boundaries.length > 0, 'mlp-xor streams a decision boundary');
-    assert.equal(snap.header.state, 'done');
+    assert.equal(snap.header.state, 'finished');
   });
 
   it('hands a visible panel only what is new since the last flush', () => {
@@ -81,11 +83,16 @@ describe('RunModel: real runs folded into what the training panel draws', functi
     assert.equal(m.takeDelta(), null, 'a delta is handed out once');
   });
 
-  it('maps layer kinds to the knowledge base for formula chips', () => {
-    assert.equal(conceptForKind('Dense'), 'linear-layer');
-    assert.equal(conceptForKind('Conv2D'), 'conv2d-layer');
-    assert.equal(conceptForKind('MaxPooling2D'), 'maxpool2d-layer');
-    assert.equal(conceptForKind('NoSuchLayer'), null);
+  it('maps layer kinds to the knowledge base for formula chips, including the samples\' own layers', () => {
+    const id = (kind: string): string | undefined => conceptForLayerKind(kind)?.id;
+    assert.equal(id('Dense'), 'linear-layer');
+    assert.equal(id('Conv2D'), 'conv2d-layer');
+    assert.equal(id('MaxPooling2D'), 'maxpool2d-layer');
+    assert.equal(id('LayerNorm'), 'layer-norm');
+    assert.equal(id('MultiHeadAttention (cross, 4 heads)'), 'multi-head-attention');
+    assert.equal(id('FFN (64→128→64)'), 'ffn');
+    assert.equal(id('Perceptron (step)'), 'mcp-neuron');
+    assert.equal(id('NoSuchLayer'), undefined);
   });
 
   it('a run that blows up shows as failed with the reason, never with NaN numbers in the header', async () => {

@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { fmtInt, fmtNum, fmtPercent, fmtShape } from '../../webview/shared/format';
 import { LUT, logRange, rasterizeHeatmap } from '../../webview/shared/heatmapRaster';
 import { STRINGS } from '../../webview/shared/i18n';
-import { GradStore, MetricStore, gradientFlags, metricsCsv, type RunData } from '../../webview/training/store';
+import { GradSeries, MetricSeries } from '../../src/protocol/columns';
+import { gradientFlags, metricsCsv, type RunData } from '../../webview/training/store';
 
 describe('webview formatting', () => {
   it('3 significant digits, scientific below 1e-3, shapes in brackets', () => {
@@ -54,11 +55,11 @@ describe('gradient heatmap raster', () => {
 });
 
 function runWith(layers: string[], rows: number[][]): RunData {
-  const grads = new GradStore(layers);
+  const grads = new GradSeries(layers);
   grads.append({ steps: Float64Array.from(rows.map((_, i) => i + 1)), values: Float32Array.from(rows.flat()) });
-  const train = new MetricStore();
+  const train = new MetricSeries();
   train.append({ step: Float64Array.from([1, 2]), loss: Float32Array.from([2.3, 1.9]), acc: Float32Array.from([0.1, NaN]), loss2: Float32Array.from([NaN, NaN]) });
-  const val = new MetricStore();
+  const val = new MetricSeries();
   val.append({ step: Float64Array.from([2]), loss: Float32Array.from([2.0]), acc: Float32Array.from([0.4]), loss2: Float32Array.from([NaN]) });
   return { header: {} as RunData['header'], layers: [], train, val, grads, attentionGroups: [], attention: [], boundaries: [], decoding: [], fit: null, points: null, recon: null };
 }

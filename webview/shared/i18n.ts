@@ -1,14 +1,16 @@
 // UI strings of both webviews, complete in English and Simplified Chinese. The zh-CN table is
 // typed against the English keys, so a missing translation fails the typecheck.
-import type { UiLocale } from '../../src/protocol/trainingPanel';
+import type { Lang } from '../../src/protocol/vocabulary';
 
 const en = {
   'state.starting': 'starting…',
   'state.running': 'running',
   'state.paused': 'paused',
+  'state.stopping': 'stopping…',
   'state.stopped': 'stopped',
-  'state.done': 'finished',
+  'state.finished': 'finished',
   'state.failed': 'failed',
+  'state.crashed': 'crashed',
   'header.engine': '{0} engine',
   'header.samplesPerSec': '{0} samples/s',
   'header.epoch': 'epoch {0}/{1}',
@@ -31,7 +33,7 @@ const en = {
   'hp.optimizer': 'optimizer',
   'hp.activation': 'activation',
   'hp.initializer': 'initializer',
-  'hp.invalid': 'Check the values: learning rate in (0, 10], batch and epochs whole numbers ≥ 1.',
+  'hp.invalid': 'Check the values: the learning rate is a positive number, the batch size a whole number from 1 to {0}, the epochs a whole number from 1 to {1}.',
   'opt.sgd': 'SGD',
   'opt.momentum': 'SGD + momentum',
   'opt.adam': 'Adam',
@@ -39,6 +41,9 @@ const en = {
   'act.relu': 'ReLU',
   'act.sigmoid': 'sigmoid',
   'act.tanh': 'tanh',
+  'act.linear': 'linear (none)',
+  'act.elu': 'ELU',
+  'act.leakyRelu': 'Leaky ReLU',
   'init.default': 'as in the sample',
   'init.zeros': 'zeros',
   'init.random': 'random',
@@ -160,9 +165,11 @@ const zh: Record<StringKey, string> = {
   'state.starting': '正在启动…',
   'state.running': '训练中',
   'state.paused': '已暂停',
+  'state.stopping': '正在停止…',
   'state.stopped': '已停止',
-  'state.done': '已完成',
+  'state.finished': '已完成',
   'state.failed': '失败',
+  'state.crashed': '已崩溃',
   'header.engine': '{0} 引擎',
   'header.samplesPerSec': '每秒 {0} 个样本',
   'header.epoch': '第 {0}/{1} 轮',
@@ -185,7 +192,7 @@ const zh: Record<StringKey, string> = {
   'hp.optimizer': '优化器',
   'hp.activation': '激活函数',
   'hp.initializer': '初始化方法',
-  'hp.invalid': '请检查数值：学习率在 (0, 10] 之间，批大小和轮数为不小于 1 的整数。',
+  'hp.invalid': '请检查数值：学习率须为正数，批大小为 1 到 {0} 之间的整数，轮数为 1 到 {1} 之间的整数。',
   'opt.sgd': '随机梯度下降（SGD）',
   'opt.momentum': '带动量的 SGD',
   'opt.adam': 'Adam',
@@ -193,6 +200,9 @@ const zh: Record<StringKey, string> = {
   'act.relu': 'ReLU 线性整流',
   'act.sigmoid': 'Sigmoid（S 型函数）',
   'act.tanh': 'tanh（双曲正切）',
+  'act.linear': '线性（不做变换）',
+  'act.elu': 'ELU 指数线性单元',
+  'act.leakyRelu': 'Leaky ReLU 带泄露线性整流',
   'init.default': '与示例相同',
   'init.zeros': '全零',
   'init.random': '随机',
@@ -308,11 +318,11 @@ const zh: Record<StringKey, string> = {
   'side.loading': '正在读取文件…',
 };
 
-export const STRINGS: Record<UiLocale, Record<StringKey, string>> = { en, 'zh-cn': zh };
+export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-cn': zh };
 
 export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
 
-export function translator(locale: UiLocale): Translate {
+export function translator(locale: Lang): Translate {
   const table = STRINGS[locale];
   return (key, ...args) => (table[key] ?? en[key]).replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
 }

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import './style.css';
 import { SIDE_PANEL_PROTOCOL, parseHostToSide, type HostToSide, type OutlineModel, type SideCursor, type SideToHost } from '../../src/protocol/sidePanel';
-import type { UiLocale } from '../../src/protocol/trainingPanel';
+import type { Lang } from '../../src/protocol/vocabulary';
 import { ce, clear, h, setText } from '../shared/dom';
 import { fmtInt, fmtNum, fmtShape } from '../shared/format';
 import { translator, type Translate } from '../shared/i18n';
@@ -16,7 +16,7 @@ type Snapshot = Extract<HostToSide, { type: 'snapshot' }>;
 
 const host = connectHost<SideToHost, { scrollTop: number }>((v): v is { scrollTop: number } => typeof v === 'object' && v !== null && typeof (v as { scrollTop?: unknown }).scrollTop === 'number');
 
-let locale: UiLocale = document.documentElement.lang === 'zh-cn' ? 'zh-cn' : 'en';
+let locale: Lang = document.documentElement.lang === 'zh-cn' ? 'zh-cn' : 'en';
 let t: Translate = translator(locale);
 let snapshot: Snapshot | null = null;
 

@@ -31,7 +31,7 @@ function fromRun(r: RunData): Comparable {
 
 function hyperLabel(hd: RunSnapshot['header']): string {
   const hp = hd.hyper;
-  return `${hd.title} · ${hp.activation} · ${hp.initializer} · ${hp.optimizer} · lr ${fmtNum(hp.lr)}`;
+  return `${hd.title} · ${hp.activation} · ${hp.initializer} · ${hp.optimizer} · lr ${fmtNum(hp.learningRate)}`;
 }
 
 function firstLayerMean(d: HeatmapData): number {

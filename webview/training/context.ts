@@ -1,7 +1,8 @@
 // What every view of the training panel receives: the run, the translator, the theme and a way
 // to talk to the host. Passed down explicitly instead of living in module globals.
 import type { LocalizedConcept } from '../../src/knowledge/types';
-import type { RunSnapshot, TrainingToHost, UiLocale } from '../../src/protocol/trainingPanel';
+import type { RunSnapshot, TrainingToHost } from '../../src/protocol/trainingPanel';
+import type { Lang } from '../../src/protocol/vocabulary';
 import type { Translate } from '../shared/i18n';
 import type { ChartTheme } from '../shared/theme';
 import type { RunData } from './store';
@@ -17,7 +18,7 @@ export interface UiState {
 }
 
 export interface PanelCtx {
-  locale: UiLocale;
+  locale: Lang;
   t: Translate;
   theme: ChartTheme;
   run: RunData | null;

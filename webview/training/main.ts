@@ -12,11 +12,14 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import './style.css';
 import type { LocalizedConcept } from '../../src/knowledge/types';
 import {
-  ACTIVATIONS, INITIALIZERS, OPTIMIZERS, TRAINING_PANEL_PROTOCOL, isHyper, parseHostToTraining,
-  type Hyper, type HostToTraining, type TrainingToHost, type UiLocale,
+  TRAINING_PANEL_PROTOCOL, parseHostToTraining, type HostToTraining, type TrainingToHost,
 } from '../../src/protocol/trainingPanel';
+import {
+  ACTIVATIONS, HYPER_LIMITS, INITIALIZERS, OPTIMIZERS, isHyperOverrides,
+  type HyperOverrides, type Hyperparameters, type Lang,
+} from '../../src/protocol/vocabulary';
 import { ce, clear, h, setText } from '../shared/dom';
-import { fmtNum, fmtPercent } from '../shared/format';
+import { fmtInt, fmtNum, fmtPercent } from '../shared/format';
 import { translator, type StringKey } from '../shared/i18n';
 import { readTheme } from '../shared/theme';
 import { connectHost } from '../shared/vscodeApi';
@@ -28,13 +31,16 @@ import { LayersView } from './layers';
 import { OverviewView } from './overview';
 import { applyDelta, metricsCsv, runFromSnapshot } from './store';
 
+/** The form's choice that leaves a setting to the sample (not sent). */
+const AS_IN_SAMPLE = 'default' as const;
+
 interface SavedState { runId: string | null; ui: UiState }
 const isSavedState = (v: unknown): v is SavedState =>
   typeof v === 'object' && v !== null && 'ui' in v && typeof (v as SavedState).ui === 'object' && (v as SavedState).ui !== null;
 
 const host = connectHost<TrainingToHost, SavedState>(isSavedState);
 const saved = host.getState();
-const initialLocale: UiLocale = document.documentElement.lang === 'zh-cn' ? 'zh-cn' : 'en';
+const initialLocale: Lang = document.documentElement.lang === 'zh-cn' ? 'zh-cn' : 'en';
 
 const ui: UiState = {
   tab: 'training', selectedLayer: null, smoothing: 0.6, showLines: false, attentionKind: 0, attentionFrame: -1,
@@ -208,7 +214,7 @@ function renderHeader(): void {
   document.body.dataset.runId = run?.header.runId ?? '';
   document.body.dataset.hyper = run ? `${run.header.hyper.activation}/${run.header.hyper.initializer}` : '';
   // The backend phrases the reason in full ("Training stopped: the loss became NaN at step 812 — …").
-  const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped') && run.header.reason ? run.header.reason : '';
+  const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped' || run.header.state === 'crashed') && run.header.reason ? run.header.reason : '';
   setText(reasonEl, reason);
   reasonEl.hidden = reason === '';
   const running = run?.header.state === 'running' || run?.header.state === 'starting';
@@ -243,9 +249,9 @@ function toggleDisabled(el: HTMLElement, disabled: boolean): void {
   if (disabled) el.setAttribute('disabled', ''); else el.removeAttribute('disabled');
 }
 
-function hyperSummary(hp: Hyper): string {
+function hyperSummary(hp: Hyperparameters): string {
   const { t } = ctx;
-  return `${t('hp.lr')} ${fmtNum(hp.lr)}  ${t('hp.batch')} ${hp.batchSize}  ${t('hp.optimizer')} ${t(`opt.${hp.optimizer}`)}`;
+  return `${t('hp.lr')} ${fmtNum(hp.learningRate)}  ${t('hp.batch')} ${hp.batchSize}  ${t('hp.optimizer')} ${t(`opt.${hp.optimizer}`)}`;
 }
 
 let formRunId = '';
@@ -258,15 +264,15 @@ function renderHyperForm(): void {
   if (formLocale !== ctx.locale) {
     formLocale = ctx.locale;
     fillOptions(optSelect, OPTIMIZERS.map((o) => [o, t(`opt.${o}`)]));
-    fillOptions(actSelect, ACTIVATIONS.map((o) => [o, t(`act.${o}`)]));
-    fillOptions(initSelect, INITIALIZERS.map((o) => [o, t(`init.${o}`)]));
+    fillOptions(actSelect, [AS_IN_SAMPLE, ...ACTIVATIONS].map((o) => [o, t(`act.${o}`)]));
+    fillOptions(initSelect, [AS_IN_SAMPLE, ...INITIALIZERS].map((o) => [o, t(`init.${o}`)]));
     formRunId = '';
   }
   // Follow the current run's settings until the person edits the form.
   if (run && run.header.runId !== formRunId) {
     formRunId = run.header.runId;
     const hp = run.header.hyper;
-    setValue(lrField, String(hp.lr));
+    setValue(lrField, String(hp.learningRate));
     setValue(batchField, String(hp.batchSize));
     setValue(epochsField, String(hp.epochs));
     setValue(optSelect, hp.optimizer);
@@ -296,16 +302,18 @@ function getValue(el: HTMLElement): string {
   return String((el as HTMLElement & { value?: string }).value ?? '');
 }
 
-function readHyper(): Hyper | null {
-  const hp = {
-    lr: Number(getValue(lrField)),
+/** The form as the next run's overrides (within the protocol's limits), or null. */
+function readHyper(): HyperOverrides | null {
+  const hp: Record<string, unknown> = {
+    learningRate: Number(getValue(lrField)),
     batchSize: Number(getValue(batchField)),
     epochs: Number(getValue(epochsField)),
     optimizer: getValue(optSelect),
-    activation: getValue(actSelect),
-    initializer: getValue(initSelect),
   };
-  return isHyper(hp) ? hp : null;
+  // "As in the sample" leaves the choice to the sample.
+  if (getValue(actSelect) !== AS_IN_SAMPLE) hp.activation = getValue(actSelect);
+  if (getValue(initSelect) !== AS_IN_SAMPLE) hp.initializer = getValue(initSelect);
+  return isHyperOverrides(hp) ? hp : null;
 }
 
 function render(parts: Set<string>): void {
@@ -329,7 +337,7 @@ stopBtn.addEventListener('click', () => host.post({ type: 'control', action: 'st
 stepBtn.addEventListener('click', () => host.post({ type: 'control', action: 'step' }));
 runAgainBtn.addEventListener('click', () => {
   const hp = readHyper();
-  if (!hp) { setText(hpError, ctx.t('hp.invalid')); return; }
+  if (!hp) { setText(hpError, ctx.t('hp.invalid', fmtInt(HYPER_LIMITS.batchSize.max), fmtInt(HYPER_LIMITS.epochs.max))); return; }
   setText(hpError, '');
   host.post({ type: 'runAgain', hyper: hp });
 });

@@ -1,75 +1,17 @@
-// The training panel's copy of a run: typed columns that grow as deltas arrive (amortized
-// doubling, no per-step reallocation), rebuilt wholesale from a snapshot.
+// The training panel's copy of a run: typed columns that grow as deltas arrive (the same growing
+// columns as the host's RunModel), rebuilt wholesale from a snapshot.
+import { GradSeries, MetricSeries } from '../../src/protocol/columns';
 import type {
-  AttentionFrame, AttentionGroup, BoundaryFrame, DecodingRow, FitFrame, GradColumns, HostToTraining, LayerRow, MetricColumns,
+  AttentionFrame, AttentionGroup, BoundaryFrame, DecodingRow, FitFrame, HostToTraining, LayerRow,
   PointsFrame, ReconFrame, RunHeader, RunSnapshot,
 } from '../../src/protocol/trainingPanel';
-
-export class MetricStore {
-  step = new Float64Array(256);
-  loss = new Float32Array(256);
-  acc = new Float32Array(256);
-  loss2 = new Float32Array(256);
-  n = 0;
-
-  append(c: MetricColumns): void {
-    this.reserve(this.n + c.step.length);
-    this.step.set(c.step, this.n);
-    this.loss.set(c.loss, this.n);
-    this.acc.set(c.acc, this.n);
-    this.loss2.set(c.loss2, this.n);
-    this.n += c.step.length;
-  }
-
-  private reserve(cap: number): void {
-    if (cap <= this.step.length) return;
-    const size = Math.max(cap, this.step.length * 2);
-    const grow = <T extends Float32Array | Float64Array>(a: T, make: (n: number) => T): T => { const b = make(size); b.set(a.subarray(0, this.n)); return b; };
-    this.step = grow(this.step, (k) => new Float64Array(k));
-    this.loss = grow(this.loss, (k) => new Float32Array(k));
-    this.acc = grow(this.acc, (k) => new Float32Array(k));
-    this.loss2 = grow(this.loss2, (k) => new Float32Array(k));
-  }
-
-  last(a: Float32Array): number {
-    for (let i = this.n - 1; i >= 0; i--) if (Number.isFinite(a[i] as number)) return a[i] as number;
-    return NaN;
-  }
-}
-
-export class GradStore {
-  steps = new Float64Array(256);
-  values: Float32Array;
-  n = 0;
-  constructor(public layers: string[]) {
-    this.values = new Float32Array(256 * Math.max(1, layers.length));
-  }
-
-  append(c: GradColumns): void {
-    const L = this.layers.length;
-    const k = c.steps.length;
-    if (L === 0 || c.values.length !== k * L) return; // a chunk for another layer list: ignore
-    if (this.n + k > this.steps.length) {
-      const cap = Math.max(this.n + k, this.steps.length * 2);
-      const s = new Float64Array(cap); s.set(this.steps.subarray(0, this.n)); this.steps = s;
-      const v = new Float32Array(cap * L); v.set(this.values.subarray(0, this.n * L)); this.values = v;
-    }
-    this.steps.set(c.steps, this.n);
-    this.values.set(c.values, this.n * L);
-    this.n += k;
-  }
-
-  latest(l: number): number {
-    return this.n === 0 ? NaN : (this.values[(this.n - 1) * this.layers.length + l] as number);
-  }
-}
 
 export interface RunData {
   header: RunHeader;
   layers: LayerRow[];
-  train: MetricStore;
-  val: MetricStore;
-  grads: GradStore;
+  train: MetricSeries;
+  val: MetricSeries;
+  grads: GradSeries;
   attentionGroups: AttentionGroup[];
   attention: AttentionFrame[];
   boundaries: BoundaryFrame[];
@@ -82,9 +24,9 @@ export interface RunData {
 export const MAX_ATTENTION_FRAMES = 400;
 
 export function runFromSnapshot(s: RunSnapshot): RunData {
-  const train = new MetricStore(); train.append(s.train);
-  const val = new MetricStore(); val.append(s.val);
-  const grads = new GradStore(s.gradLayers); grads.append(s.grads);
+  const train = new MetricSeries(); train.append(s.train);
+  const val = new MetricSeries(); val.append(s.val);
+  const grads = new GradSeries(s.gradLayers); grads.append(s.grads);
   return {
     header: s.header, layers: s.layers, train, val, grads,
     attentionGroups: s.attentionGroups, attention: s.attention.slice(-MAX_ATTENTION_FRAMES),
@@ -94,12 +36,12 @@ export function runFromSnapshot(s: RunSnapshot): RunData {
 
 type Delta = Extract<HostToTraining, { type: 'delta' }>;
 
-/** Fold a delta into the run; returns which parts changed so only those redraw. */
+/** Fold a delta into the run; returns the parts it changed (empty: nothing to redraw). */
 export function applyDelta(run: RunData, d: Delta): Set<string> {
   const changed = new Set<string>();
   if (d.header) { run.header = d.header; changed.add('header'); }
   if (d.layers) { run.layers = d.layers; changed.add('layers'); }
-  if (d.gradLayers && d.gradLayers.join('\n') !== run.grads.layers.join('\n')) { run.grads = new GradStore(d.gradLayers); changed.add('grads'); }
+  if (d.gradLayers && d.gradLayers.join('\n') !== run.grads.layers.join('\n')) { run.grads = new GradSeries(d.gradLayers); changed.add('grads'); }
   if (d.train) { run.train.append(d.train); changed.add('curves'); }
   if (d.val) { run.val.append(d.val); changed.add('curves'); }
   if (d.grads) { run.grads.append(d.grads); changed.add('grads'); changed.add('layers'); }
@@ -155,7 +97,7 @@ export function metricsCsv(run: RunData): string {
 }
 
 /** Layers whose gradient stayed below `floor` for the last `window` steps, or is above `ceiling` now. */
-export function gradientFlags(g: GradStore, window = 20, floor = 1e-6, ceiling = 1e3): { vanishing: number[]; exploding: number[] } {
+export function gradientFlags(g: GradSeries, window = 20, floor = 1e-6, ceiling = 1e3): { vanishing: number[]; exploding: number[] } {
   const L = g.layers.length;
   const vanishing: number[] = [];
   const exploding: number[] = [];

@@ -5,6 +5,7 @@ import { analyzeText, languageOfFile } from '../../analysis/analyze';
 import { defaultParserDirs, findParsersDir, loadParsers, type Parsers } from '../../analysis/parser';
 import { parseShapeSetting } from '../../analysis/inputAnnotation';
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
+import { affects, config, SettingKeys } from '../config';
 
 const LANGUAGE_IDS: Record<string, SourceLanguage> = {
   python: 'python', typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
@@ -35,7 +36,7 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
   const pending = new Map<string, { version: number; settings: string; promise: Promise<AnalysisResult | undefined> }>();
   const emitter = new vscode.EventEmitter<{ document: vscode.TextDocument; result: AnalysisResult }>();
   const stats = { runs: 0, hits: 0, lastMs: 0 };
-  const settingsKey = (): string => vscode.workspace.getConfiguration('modelLens').get<string>('defaultInputShape', '');
+  const settingsKey = (): string => config.defaultInputShape();
 
   const loadOnce = (): Promise<Parsers> => {
     parsers ??= findParsersDir([vscode.Uri.joinPath(extensionUri, 'dist', 'parsers').fsPath, ...defaultParserDirs(__dirname)]).then(loadParsers);
@@ -68,7 +69,7 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
       pending.delete(d.uri.toString());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('modelLens.defaultInputShape')) cache.clear();
+      if (affects(e, SettingKeys.defaultInputShape)) cache.clear();
     }),
   ];
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult, ShapeDiagnostic, SourceRange } from '../../analysis/types';
 import type { AnalysisCache } from './analysisCache';
 import { sourceLanguage } from './analysisCache';
-import { editorLang } from './editorText';
+import { affectsAny, uiLang } from '../config';
 
 export const DIAGNOSTIC_SOURCE = 'Model Lens';
 export const TYPING_DEBOUNCE_MS = 300;
@@ -14,7 +14,7 @@ function toRange(r: SourceRange): vscode.Range {
 }
 
 function toDiagnostic(d: ShapeDiagnostic): vscode.Diagnostic {
-  const lang = editorLang();
+  const lang = uiLang();
   const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
   const diag = new vscode.Diagnostic(toRange(d.range), d.message[lang], severity);
   diag.source = DIAGNOSTIC_SOURCE;
@@ -35,7 +35,7 @@ export class ShapeDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('modelLens')) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+        if (affectsAny(e)) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
@@ -92,7 +92,7 @@ export class ShapeQuickFixProvider implements vscode.CodeActionProvider {
     if (ours.length === 0) return [];
     const result = await this.cache.analyze(document, token);
     if (!result || token.isCancellationRequested) return [];
-    const lang = editorLang();
+    const lang = uiLang();
     const actions: vscode.CodeAction[] = [];
     for (const d of fixesFor(result, range)) {
       const fix = d.fix!;

@@ -7,7 +7,7 @@ import type { MathSvgRenderer } from '../../formula/mathSvg';
 import type { AnalysisCache } from './analysisCache';
 import { sourceLanguage } from './analysisCache';
 import { conceptHover, layerHover, themeKind } from './hoverContent';
-import { editorLang } from './editorText';
+import { uiLang } from '../config';
 
 const CALLEE = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/;
 
@@ -21,7 +21,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const result = await this.cache.analyze(document, token);
     if (token.isCancellationRequested) return undefined;
     // The theme is read per hover, so a theme change shows in the next hover without any cache flush.
-    const deps = { renderer: this.renderer, lang: editorLang(), theme: themeKind(vscode.window.activeColorTheme.kind) };
+    const deps = { renderer: this.renderer, lang: uiLang(), theme: themeKind(vscode.window.activeColorTheme.kind) };
     const hit = result ? layerAt(result, { line: position.line, character: position.character }) : undefined;
     const word = document.getWordRangeAtPosition(position, CALLEE);
     if (hit) {

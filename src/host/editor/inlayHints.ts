@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { formatParams, formatShape } from '../../analysis/query';
 import type { AnalysisResult, LayerInfo, ModelInfo, ShapeResult } from '../../analysis/types';
 import type { Lang } from '../../knowledge/types';
+import { config, uiLang } from '../config';
 import type { AnalysisCache } from './analysisCache';
-import { editorLang } from './editorText';
 import { t } from './editorStrings';
 
 function shapeLabel(s: ShapeResult): string {
@@ -64,10 +64,10 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
   }
 
   async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
-    if (!vscode.workspace.getConfiguration('modelLens').get<boolean>('inlayHints.enabled', true)) return [];
+    if (!config.inlayHintsEnabled()) return [];
     const result = await this.cache.analyze(document, token);
     if (!result || token.isCancellationRequested) return [];
-    return hintsFor(result, editorLang(), range.start.line, range.end.line).map((h) => {
+    return hintsFor(result, uiLang(), range.start.line, range.end.line).map((h) => {
       const end = document.lineAt(h.line).range.end;
       const hint = new vscode.InlayHint(end, h.label, vscode.InlayHintKind.Type);
       hint.paddingLeft = true;

@@ -2,6 +2,7 @@
 // TypeScript and JavaScript, all reading one per-version analysis cache.
 import * as vscode from 'vscode';
 import { createMathSvgRenderer } from '../../formula/mathSvg';
+import { affectsAny } from '../config';
 import { ANALYSED_LANGUAGES, type AnalysisCache } from './analysisCache';
 import { ShapeDiagnostics, ShapeQuickFixProvider } from './diagnostics';
 import { LayerHoverProvider } from './hoverProvider';
@@ -23,7 +24,7 @@ export function registerEditorFeatures(cache: AnalysisCache): EditorFeatures {
     new ShapeDiagnostics(cache),
     hints,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('modelLens')) hints.refresh();
+      if (affectsAny(e)) hints.refresh();
     }),
     // Formula images are rendered for one theme kind; the next hover renders for the new one.
     vscode.window.onDidChangeActiveColorTheme(() => renderer.clear()),

@@ -3,14 +3,12 @@
 // survive a window reload, re-attached to the live session or to the saved run), and the side
 // panel provider fed by code analysis and by the gradients of the latest run of a file.
 import * as vscode from 'vscode';
-import type { HyperOverrides } from '../../protocol/backend';
-import type { Hyper } from '../../protocol/trainingPanel';
-import { SAMPLE_CATALOG } from '../../protocol/backend';
 import { RecordedSession } from '../training/recordedSession';
 import { listRuns, readRun } from '../training/runLibrary';
-import type { TrainingFeature } from '../training/trainingCommands';
+import { sampleSourceUri, type TrainingFeature } from '../training/trainingCommands';
 import type { TrainingSessionLike } from '../training/trainingSession';
-import { SidePanelProvider, type AnalysisSource } from './sidePanel';
+import type { AnalysisSource } from './editorBridge';
+import { SidePanelProvider } from './sidePanel';
 import { TrainingPanels, type PanelHooks } from './trainingPanel';
 
 export interface Panels extends vscode.Disposable {
@@ -20,27 +18,16 @@ export interface Panels extends vscode.Disposable {
   open(session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
 }
 
-/** The panel's "next run" form → the backend's overrides ("as in the sample" leaves it out). */
-export function overridesFromHyper(h: Hyper): HyperOverrides {
-  const o: HyperOverrides = { learningRate: h.lr, batchSize: h.batchSize, epochs: h.epochs, optimizer: h.optimizer };
-  if (h.activation !== 'default') o.activation = h.activation;
-  if (h.initializer !== 'default') o.initializer = h.initializer;
-  return o;
-}
-
 export function registerPanels(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   deps: { analysis: AnalysisSource; training: () => TrainingFeature | undefined },
 ): Panels {
   const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
-  const sampleSource = (sampleId: string): vscode.Uri | undefined => {
-    const entry = SAMPLE_CATALOG.find((s) => s.id === sampleId);
-    return entry ? vscode.Uri.joinPath(context.extensionUri, 'samples', entry.file) : undefined;
-  };
+  const sampleSource = (sampleId: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId);
   const hooksFor = (sampleId: string, sourceUri: vscode.Uri | undefined): PanelHooks => ({
     sourceUri,
-    runAgain: async (hyper) => deps.training()?.startSample(sampleId, overridesFromHyper(hyper)),
+    runAgain: async (hyper) => deps.training()?.startSample(sampleId, hyper),
   });
 
   const side = new SidePanelProvider(context.extensionUri, deps.analysis, log);

@@ -2,102 +2,17 @@
 // panel that (re)opens or becomes visible, and the delta accumulated since the last flush for a
 // visible one. Pure (no `vscode`), so it is unit-tested with real event sequences.
 import type { BackendEvent, RunStartedEvent } from '../../protocol/backend';
+import { GradSeries, MetricSeries } from '../../protocol/columns';
 import type {
-  Activation, AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, FitFrame, HostToTraining,
-  Hyper, Initializer, LayerRow, MetricColumns, PointsFrame, ReconFrame, RunHeader, RunSnapshot, RunState, TaskKind,
+  AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, FitFrame, HostToTraining,
+  LayerRow, PointsFrame, ReconFrame, RunHeader, RunSnapshot,
 } from '../../protocol/trainingPanel';
-import type { Lang } from '../../knowledge/types';
-import { allConcepts } from '../../knowledge/lookup';
+import { isEnded, type Lang } from '../../protocol/vocabulary';
+import { conceptForLayerKind } from '../../knowledge/lookup';
 
 export type TrainingDelta = Extract<HostToTraining, { type: 'delta' }>;
 
-class Columns {
-  step = new Float64Array(64);
-  a = new Float32Array(64);
-  b = new Float32Array(64);
-  c = new Float32Array(64);
-  n = 0;
-  push(step: number, a: number, b: number, c = NaN): void {
-    if (this.n === this.step.length) {
-      const grow = <T extends Float32Array | Float64Array>(x: T, make: (k: number) => T): T => { const y = make(x.length * 2); y.set(x); return y; };
-      this.step = grow(this.step, (k) => new Float64Array(k));
-      this.a = grow(this.a, (k) => new Float32Array(k));
-      this.b = grow(this.b, (k) => new Float32Array(k));
-      this.c = grow(this.c, (k) => new Float32Array(k));
-    }
-    this.step[this.n] = step; this.a[this.n] = a; this.b[this.n] = b; this.c[this.n] = c; this.n++;
-  }
-  slice(from: number): MetricColumns {
-    return { step: this.step.slice(from, this.n), loss: this.a.slice(from, this.n), acc: this.b.slice(from, this.n), loss2: this.c.slice(from, this.n) };
-  }
-}
-
-class GradRows {
-  steps = new Float64Array(64);
-  values: Float32Array;
-  n = 0;
-  constructor(readonly width: number) { this.values = new Float32Array(64 * Math.max(1, width)); }
-  push(step: number, row: Float32Array): void {
-    if (this.n === this.steps.length) {
-      const s = new Float64Array(this.steps.length * 2); s.set(this.steps); this.steps = s;
-      const v = new Float32Array(this.values.length * 2); v.set(this.values); this.values = v;
-    }
-    this.steps[this.n] = step;
-    this.values.set(row, this.n * this.width);
-    this.n++;
-  }
-  slice(from: number): { steps: Float64Array; values: Float32Array } {
-    return { steps: this.steps.slice(from, this.n), values: this.values.slice(from * this.width, this.n * this.width) };
-  }
-}
-
 const ATTENTION_FRAME_CAP = 300;
-const ALIASES: Record<string, string> = {
-  multiheadattention: 'multi-head-attention', mha: 'multi-head-attention', selfattention: 'self-attention',
-  layernorm: 'layer-norm', layernormalization: 'layer-norm', positionalencoding: 'positional-encoding',
-  feedforward: 'ffn', ffn: 'ffn', positionwisefeedforward: 'ffn', embedding: 'embedding', residual: 'residual',
-  crossattention: 'cross-attention', outputprojection: 'output-projection', simplernn: 'rnn', rnn: 'rnn', lstm: 'lstm', gru: 'gru',
-  dense: 'linear-layer', linear: 'linear-layer', conv2d: 'conv2d-layer', maxpooling2d: 'maxpool2d-layer', maxpool2d: 'maxpool2d-layer',
-  averagepooling2d: 'avgpool2d-layer', flatten: 'flatten', dropout: 'dropout', batchnormalization: 'batch-norm',
-  encoderlayer: 'transformer-layers', decoderlayer: 'transformer-layers', perceptron: 'mcp-neuron',
-};
-
-/** The knowledge-base concept for a layer kind as the backend names it (tfjs class names). */
-export function conceptForKind(kind: string): string | null {
-  const k = kind.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const matches = (c: ReturnType<typeof allConcepts>[number]): boolean =>
-    c.code.tfjs.some((p) => p.toLowerCase().replace(/^tf\.layers\./, '').replace(/[^a-z0-9]/g, '') === k);
-  // The API concept (which knows the layer's arguments) before the document concept it implements.
-  const fromCode = allConcepts().find((c) => c.kind === 'api' && matches(c)) ?? allConcepts().find(matches);
-  const id = fromCode?.id ?? ALIASES[k] ?? null;
-  return id !== null && allConcepts().some((c) => c.id === id) ? id : null;
-}
-
-const toActivation = (a: string): Activation => (a === 'relu' || a === 'sigmoid' || a === 'tanh' ? a : 'default');
-const toInitializer = (i: string): Initializer => (i === 'zeros' || i === 'random' || i === 'xavier' || i === 'he' ? i : 'default');
-
-export function hyperFromBackend(h: RunStartedEvent['hyper']): Hyper {
-  return { lr: h.learningRate, batchSize: h.batchSize, epochs: h.epochs, optimizer: h.optimizer, activation: toActivation(h.activation), initializer: toInitializer(h.initializer) };
-}
-
-function taskFor(sampleId: string): TaskKind {
-  if (sampleId === 'mlp-fit') return 'regression';
-  if (sampleId === 'transformer') return 'seq2seq';
-  if (sampleId === 'gan') return 'generative';
-  if (sampleId === 'autoencoder') return 'reconstruction';
-  return 'classification';
-}
-
-function mapState(s: string): RunState {
-  switch (s) {
-    case 'starting': return 'starting';
-    case 'paused': return 'paused';
-    case 'stopped': return 'stopped';
-    case 'finished': return 'done';
-    case 'failed': return 'failed';
-    default: return 'running';
-  }
-}
 
 const nanIfNull = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
 
@@ -106,9 +21,9 @@ export class RunModel {
   layers: LayerRow[] = [];
   gradLayers: string[] = [];
   private varToGrad: number[] = [];
-  private train = new Columns();
-  private val = new Columns();
-  private grads = new GradRows(0);
+  private train = new MetricSeries();
+  private val = new MetricSeries();
+  private grads = new GradSeries([]);
   private attentionGroups: AttentionGroup[] = [];
   private attention: AttentionFrame[] = [];
   private boundaries: BoundaryFrame[] = [];
@@ -188,8 +103,8 @@ export class RunModel {
         break;
       case 'decoding': this.decoding = ev.items.slice(0, 64).map((r) => ({ ...r })); this.dirty.add('decoding'); break;
       case 'state':
-        h.state = mapState(ev.state);
-        if (ev.reason) h.reason = this.lang === 'zh-cn' ? ev.reason.zh : ev.reason.en;
+        h.state = ev.state;
+        if (ev.reason) h.reason = ev.reason[this.lang];
         h.step = Math.max(h.step, ev.step);
         this.dirty.add('header');
         break;
@@ -199,7 +114,7 @@ export class RunModel {
         this.dirty.add('header');
         break;
       case 'finished':
-        h.state = 'done';
+        h.state = 'finished';
         h.step = Math.max(h.step, ev.step);
         h.testAcc = ev.test.acc ?? ev.test.accuracy ?? null;
         h.testLoss = ev.test.loss ?? null;
@@ -212,24 +127,23 @@ export class RunModel {
   }
 
   private start(ev: RunStartedEvent): void {
-    const title = this.lang === 'zh-cn' ? ev.sample.title.zh : ev.sample.title.en;
     this.header = {
-      runId: ev.runId, sampleId: ev.sample.id, title, engine: ev.engine.name, state: 'starting', reason: null,
+      runId: ev.runId, sampleId: ev.sample.id, title: ev.sample.title[this.lang], engine: ev.engine.name, state: 'starting', reason: null,
       samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
-      hyper: hyperFromBackend(ev.hyper), task: taskFor(ev.sample.id), sourceLabel: this.sourceLabel ?? ev.sample.file,
+      hyper: { ...ev.hyper }, task: ev.sample.task, sourceLabel: this.sourceLabel ?? ev.sample.file,
       startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
     };
     this.layers = ev.layers.map((l) => ({
-      name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForKind(l.kind), numbers: this.numbers.get(l.name) ?? [],
+      name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForLayerKind(l.kind)?.id ?? null, numbers: this.numbers.get(l.name) ?? [],
     }));
     // Gradient rows: layers that own variables, in model order.
     const owners = new Set(ev.variables.map((v) => v.layer));
     this.gradLayers = ev.layers.map((l) => l.name).filter((n) => owners.has(n));
     for (const v of ev.variables) if (!this.gradLayers.includes(v.layer)) this.gradLayers.push(v.layer);
     this.varToGrad = ev.variables.map((v) => this.gradLayers.indexOf(v.layer));
-    this.train = new Columns();
-    this.val = new Columns();
-    this.grads = new GradRows(this.gradLayers.length);
+    this.train = new MetricSeries();
+    this.val = new MetricSeries();
+    this.grads = new GradSeries(this.gradLayers);
     this.attentionGroups = [];
     this.attention = [];
     this.boundaries = [];
@@ -274,11 +188,11 @@ export class RunModel {
     }
   }
 
-  /** A replayed run that never reported its end: show it as failed with this reason. */
-  markEnded(reason: string): void {
+  /** A replayed run that never reported its end: show it as crashed with this reason. */
+  markCrashed(reason: string): void {
     const h = this.header;
-    if (!h || h.state === 'done' || h.state === 'failed' || h.state === 'stopped') return;
-    h.state = 'failed';
+    if (!h || isEnded(h.state)) return;
+    h.state = 'crashed';
     h.reason = reason;
     this.dirty.add('header');
   }
@@ -345,8 +259,7 @@ export class RunModel {
   latestGradients(): Map<string, number> {
     const out = new Map<string, number>();
     if (this.grads.n === 0) return out;
-    const base = (this.grads.n - 1) * this.grads.width;
-    this.gradLayers.forEach((name, i) => out.set(name, this.grads.values[base + i] as number));
+    this.gradLayers.forEach((name, i) => out.set(name, this.grads.latest(i)));
     return out;
   }
 

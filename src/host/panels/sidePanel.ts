@@ -8,16 +8,12 @@ import { layerAt } from '../../analysis/query';
 import { allConcepts, conceptById, localize } from '../../knowledge/lookup';
 import { SAMPLE_CATALOG } from '../../protocol/backend';
 import { parseSideToHost, type HostToSide, type OutlineModel, type SideCursor, type SideStatus, type SideToHost } from '../../protocol/sidePanel';
-import type { UiLocale } from '../../protocol/trainingPanel';
-import { CommandIds, ViewIds } from '../commandIds';
+import type { Lang } from '../../protocol/vocabulary';
+import { CommandIds, ViewIds, WorkbenchCommands } from '../commandIds';
+import { affects, SettingKeys, uiLang } from '../config';
+import { revealLine, type AnalysisSource } from './editorBridge';
 import { buildOutline } from './outline';
-import { revealLine } from './trainingPanel';
-import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
-
-/** Code analysis as the side panel needs it (D's per-document-version cache provides it). */
-export interface AnalysisSource {
-  analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
-}
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SUPPORTED_LANGUAGES = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 export const CURSOR_DEBOUNCE_MS = 60;
@@ -40,7 +36,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private gradTimer: NodeJS.Timeout | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
   private readonly gradients = new Map<string, { label: string; grads: Map<string, number> }>();
-  private locale: UiLocale = uiLocale();
+  private locale: Lang = uiLang();
   /** For tests: what was posted and what was dropped. */
   readonly stats = { snapshots: 0, cursors: 0, dropped: 0, received: 0 };
   private readonly snapshotEmitter = new vscode.EventEmitter<Extract<HostToSide, { type: 'snapshot' }>>();
@@ -53,7 +49,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === this.document) this.scheduleRefresh(EDIT_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (d === this.document) { this.document = undefined; this.scheduleRefresh(0); } }),
       vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor.document === this.document) this.scheduleCursor(e.textEditor.selection.active.line + 1); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('modelLens.language')) { this.locale = uiLocale(); this.postSnapshot(); } }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, SettingKeys.language)) { this.locale = uiLang(); this.postSnapshot(); } }),
       vscode.commands.registerCommand(CommandIds.showConcept, (conceptId: unknown) => this.showConcept(conceptId)),
     );
   }
@@ -92,7 +88,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
     }
     if (typeof conceptId !== 'string' || !conceptById(conceptId)) return;
     this.pinnedConcept = conceptId;
-    await vscode.commands.executeCommand(`${ViewIds.sidePanel}.focus`);
+    await vscode.commands.executeCommand(WorkbenchCommands.focusSidePanel);
     this.postCursor();
   }
 
@@ -146,7 +142,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.postSnapshot();
   }
 
-  private lang(): 'en' | 'zh-cn' { return this.locale; }
+  private lang(): Lang { return this.locale; }
 
   private outline(): OutlineModel[] {
     if (!this.result) return [];
@@ -188,7 +184,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       fileLabel: doc ? vscode.workspace.asRelativePath(doc.uri).slice(0, 500) : null,
       error: this.error?.slice(0, 2000) ?? null,
       models: this.outline(),
-      samples: SAMPLE_CATALOG.map((s) => ({ id: s.id, title: this.locale === 'zh-cn' ? s.title.zh : s.title.en })),
+      samples: SAMPLE_CATALOG.map((s) => ({ id: s.id, title: s.title[this.locale] })),
       runLabel: grads?.label.slice(0, 200) ?? null,
       cursor: this.cursor(),
     };

@@ -5,22 +5,24 @@
 import * as vscode from 'vscode';
 import type { BackendEvent } from '../../protocol/backend';
 import {
-  parseTrainingToHost, type HostToTraining, type Hyper, type RunSnapshot, type TrainingToHost,
+  parseTrainingToHost, type HostToTraining, type RunSnapshot, type TrainingToHost,
 } from '../../protocol/trainingPanel';
+import type { HyperOverrides } from '../../protocol/vocabulary';
 import { conceptById, localize } from '../../knowledge/lookup';
 import type { LocalizedConcept } from '../../knowledge/types';
-import { ViewIds } from '../commandIds';
+import { CommandIds, ViewIds } from '../commandIds';
+import { uiLang } from '../config';
 import type { TrainingSessionLike } from '../training/trainingSession';
+import { revealLine, type AnalysisSource } from './editorBridge';
 import { RunModel } from './runModel';
-import type { AnalysisSource } from './sidePanel';
-import { uiLocale, webviewHtml, webviewOptions } from './webviewHtml';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** A live session or a saved run replayed from disk: `events()` rebuilds, `onEvent` continues. */
 export type PanelSession = TrainingSessionLike;
 
 export interface PanelHooks {
   /** Start the next run with these hyperparameters; resolves to its session. */
-  runAgain?(hyper: Hyper): Promise<PanelSession | undefined>;
+  runAgain?(hyper: HyperOverrides): Promise<PanelSession | undefined>;
   /** The sample's source, for "reveal line" and the cursor highlight. */
   sourceUri?: vscode.Uri;
 }
@@ -48,7 +50,7 @@ export class TrainingPanel implements vscode.Disposable {
   private cursorLayer: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private sessionListener: { dispose(): void } | undefined;
-  private readonly locale = uiLocale();
+  private readonly locale = uiLang();
   private disposed = false;
   /** Messages posted to the webview since it opened (for tests and the log). */
   readonly stats = { snapshots: 0, deltas: 0, dropped: 0, received: 0 };
@@ -82,7 +84,7 @@ export class TrainingPanel implements vscode.Disposable {
     this.model = new RunModel(this.locale, hooks.sourceUri ? vscode.workspace.asRelativePath(hooks.sourceUri) : null);
     for (const e of session.events()) this.model.apply(e);
     // A saved run whose log ends mid-training was cut short (the process died): say so.
-    if (!session.live && session.state === 'crashed') this.model.markEnded(vscode.l10n.t('This run ended unexpectedly (its training process stopped before finishing).'));
+    if (!session.live && session.state === 'crashed') this.model.markCrashed(vscode.l10n.t('This run ended unexpectedly (its training process stopped before finishing).'));
     this.sessionListener = session.onEvent((e) => this.onEvent(e));
     this.updateTitle();
     if (this.ready) this.postSnapshot();
@@ -207,13 +209,13 @@ export class TrainingPanel implements vscode.Disposable {
         return;
       }
       case 'openConcept':
-        await vscode.commands.executeCommand('modelLens.showConcept', msg.conceptId);
+        await vscode.commands.executeCommand(CommandIds.showConcept, msg.conceptId);
         return;
       case 'export':
         await this.export(msg.format, msg.fileName, msg.data);
         return;
       case 'openRun':
-        await vscode.commands.executeCommand('modelLens.openRun');
+        await vscode.commands.executeCommand(CommandIds.openRun);
         return;
     }
   }
@@ -263,18 +265,6 @@ function describe(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return typeof raw;
   const t = (raw as { type?: unknown }).type;
   return typeof t === 'string' ? `type "${t.slice(0, 40)}"` : 'no type';
-}
-
-export async function revealLine(uri: vscode.Uri, line: number, besideOf?: vscode.ViewColumn): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const column = existing?.viewColumn ?? (besideOf === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-  const pos = new vscode.Position(Math.max(0, Math.min(doc.lineCount - 1, line - 1)), 0);
-  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
-  const text = doc.lineAt(pos.line).text;
-  const start = pos.with(undefined, text.length - text.trimStart().length);
-  editor.selection = new vscode.Selection(start, start);
-  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** Creates panels, keeps track of them, and restores them after a reload. */

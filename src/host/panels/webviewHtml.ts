@@ -4,7 +4,7 @@
 // arrives later by postMessage and is inserted as text.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { UiLocale } from '../../protocol/trainingPanel';
+import type { Lang } from '../../protocol/vocabulary';
 
 export type WebviewBundle = 'training' | 'sidePanel';
 
@@ -33,7 +33,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 const escapeAttr = (s: string): string => s.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: WebviewBundle, locale: UiLocale, title: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: WebviewBundle, locale: Lang, title: string): string {
   const nonce = makeNonce();
   const base = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(base, `${bundle}.js`));
@@ -51,11 +51,4 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 <script nonce="${nonce}" src="${escapeAttr(script.toString())}"></script>
 </body>
 </html>`;
-}
-
-/** The UI language: the `modelLens.language` setting, else VS Code's display language. */
-export function uiLocale(): UiLocale {
-  const setting = vscode.workspace.getConfiguration('modelLens').get<string>('language', 'auto');
-  const lang = setting === 'auto' ? vscode.env.language : setting;
-  return lang.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }

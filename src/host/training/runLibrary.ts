@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_LOG_NAME, readEventLog, type ReadLogResult } from '../../backend/eventLog';
+import type { Localized } from '../../protocol/vocabulary';
 
 export interface SavedRun {
-  runId: string; dir: string; sampleId: string; title: { en: string; zh: string }; created: string;
+  runId: string; dir: string; sampleId: string; title: Localized; created: string;
   state: string; engine: string; test: Record<string, number | null> | null; step: number;
 }
 
@@ -14,7 +15,7 @@ function parseMeta(dir: string, runId: string): SavedRun | null {
     const m = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Partial<SavedRun>;
     if (typeof m.sampleId !== 'string' || typeof m.created !== 'string' || typeof m.title !== 'object' || m.title === null) return null;
     return {
-      runId, dir, sampleId: m.sampleId, title: { en: String(m.title.en ?? m.sampleId), zh: String(m.title.zh ?? m.sampleId) },
+      runId, dir, sampleId: m.sampleId, title: { en: String(m.title.en ?? m.sampleId), 'zh-cn': String(m.title['zh-cn'] ?? m.sampleId) },
       created: m.created, state: typeof m.state === 'string' ? m.state : 'unknown', engine: typeof m.engine === 'string' ? m.engine : '?',
       test: typeof m.test === 'object' ? m.test ?? null : null, step: typeof m.step === 'number' ? m.step : 0,
     };

@@ -3,10 +3,11 @@
 // sessions to whichever panel `openPanel` shows.
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import {
-  DEFAULT_CADENCE, SAMPLE_CATALOG, type CatalogEntry, type EnginePref, type HyperOverrides, type RunConfig,
-} from '../../protocol/backend';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, type RunConfig } from '../../protocol/backend';
+import type { HyperOverrides } from '../../protocol/vocabulary';
+import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
+import { config, uiLang } from '../config';
 import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
@@ -23,9 +24,10 @@ export interface TrainingFeature extends vscode.Disposable {
   stopAll(): Promise<void>;
 }
 
-function isZh(): boolean {
-  const setting = vscode.workspace.getConfiguration('modelLens').get<string>('language', 'auto');
-  return setting === 'zh-cn' || (setting === 'auto' && vscode.env.language.toLowerCase().startsWith('zh'));
+/** A shipped sample's source file inside the installed extension. */
+export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string): vscode.Uri | undefined {
+  if (!SAMPLE_CATALOG.some((s) => s.id === sampleId)) return undefined;
+  return vscode.Uri.file(shippedSamplePath(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, sampleId));
 }
 
 export function registerTrainingFeature(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, openPanel: PanelOpener): TrainingFeature {
@@ -35,12 +37,11 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   let current: TrainingSession | undefined;
 
   const configFor = (sampleId: string, hyper: HyperOverrides): RunConfig => {
-    const cfg = vscode.workspace.getConfiguration('modelLens');
     mkdirSync(runsDir, { recursive: true });
     return {
       sample: { kind: 'shipped', id: sampleId },
       hyper,
-      engine: cfg.get<EnginePref>('engine', 'auto'),
+      engine: config.engine(),
       cadence: DEFAULT_CADENCE,
       paths: {
         samplesDir: vscode.Uri.joinPath(ext, 'samples').fsPath,
@@ -61,17 +62,15 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     if (s) await s.dispose();
   };
 
-  const title = (entry: CatalogEntry): string => (isZh() ? entry.title.zh : entry.title.en);
-
   async function startSample(sampleId: string, hyper: HyperOverrides = {}): Promise<TrainingSession | undefined> {
     const entry = SAMPLE_CATALOG.find((s) => s.id === sampleId);
     if (!entry) throw new Error(`unknown sample ${sampleId}`);
-    const sourceUri = vscode.Uri.joinPath(ext, 'samples', entry.file);
-    await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
+    const sourceUri = sampleSourceUri(ext, sampleId);
+    if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
     const session = new TrainingSession({
       backendPath: vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath,
-      maxMemoryMb: vscode.workspace.getConfiguration('modelLens').get<number>('backend.maxMemoryMb', 4096),
+      maxMemoryMb: config.maxMemoryMb(),
       config: configFor(sampleId, hyper),
       log: (line) => log.info(line),
     });
@@ -98,16 +97,16 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
         .then((pick) => { if (pick) log.show(); });
       return undefined;
     }
-    openPanel(session, { title: title(entry), sourceUri, sampleId });
+    openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
     return session;
   }
 
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(CommandIds.trainSampleModel, async (sampleId?: unknown) => {
       if (typeof sampleId === 'string') return startSample(sampleId);
-      const zh = isZh();
+      const lang = uiLang();
       const pick = await vscode.window.showQuickPick(
-        SAMPLE_CATALOG.map((s) => ({ label: zh ? s.title.zh : s.title.en, description: s.sections.map((sec) => (zh ? sec.zh : sec.en)).join(' · '), detail: `samples/${s.file}`, id: s.id })),
+        SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: `samples/${s.file}`, id: s.id })),
         { placeHolder: vscode.l10n.t('Pick a network from the document to train'), matchOnDescription: true },
       );
       return pick ? startSample(pick.id) : undefined;
@@ -140,9 +139,9 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     vscode.commands.registerCommand(CommandIds.openRun, async () => {
       const runs = listRuns(runsDir);
       if (runs.length === 0) { void vscode.window.showInformationMessage(vscode.l10n.t('No saved runs yet. Train a sample first.')); return; }
-      const zh = isZh();
+      const lang = uiLang();
       const pick = await vscode.window.showQuickPick(runs.map((r) => ({
-        label: zh ? r.title.zh : r.title.en,
+        label: r.title[lang],
         description: `${new Date(r.created).toLocaleString()} · ${r.state} · ${r.engine}`,
         detail: r.test ? Object.entries(r.test).map(([k, v]) => `${k} ${v === null ? '—' : v.toPrecision(4)}`).join(', ') : undefined,
         run: r,
@@ -150,8 +149,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       if (!pick) return;
       const read = readRun(pick.run.dir);
       if (read.truncatedBytes > 0) log.warn(`run ${pick.run.runId}: ignored ${read.truncatedBytes} bytes of an unfinished last record`);
-      const entry = SAMPLE_CATALOG.find((s) => s.id === pick.run.sampleId);
-      const sourceUri = entry ? vscode.Uri.joinPath(ext, 'samples', entry.file) : undefined;
+      const sourceUri = sampleSourceUri(ext, pick.run.sampleId);
       openPanel(new RecordedSession(read.events), { title: pick.label, sourceUri, sampleId: pick.run.sampleId });
     }),
   ];

@@ -2,7 +2,8 @@
 // so a panel that opens late can draw everything), the controls, and the restart policy.
 // Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
-import type { BackendEvent, RunConfig, RunStartedEvent, RunState } from '../../protocol/backend';
+import type { BackendEvent, RunConfig, RunStartedEvent } from '../../protocol/backend';
+import type { RunState } from '../../protocol/vocabulary';
 import { BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
 
 export interface Disposable { dispose(): void }
