@@ -2,8 +2,8 @@
 // only reports at run time (a %key% shown raw, a command without a handler id, a missing icon)
 // or never reports at all (an activation event that starts us for every window).
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { CommandIds, ViewIds } from '../../src/host/commandIds';
 
 const root = join(__dirname, '..', '..');
@@ -28,6 +28,7 @@ interface Manifest {
     viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
     views: Record<string, Array<{ id: string; type?: string; icon?: string }>>;
     walkthroughs?: Array<{ id: string; steps: Array<{ id: string; media: { markdown?: string; image?: string } }> }>;
+    configuration: { properties: Record<string, unknown> };
   };
 }
 
@@ -128,5 +129,36 @@ describe('manifest: package.json', () => {
       const paths = key ? [nlsEn[key], nlsZh[key]] : [media];
       for (const p of paths) assert.ok(p && existsSync(join(root, p)), `walkthrough step ${step.id}: missing ${p}`);
     }
+  });
+
+  it('reads every modelLens.* setting through the typed src/host/config.ts, and nothing else reads settings', () => {
+    const configSource = readFileSync(join(root, 'src', 'host', 'config.ts'), 'utf8');
+    const keys = [...configSource.matchAll(/^ {2}\w+: '([\w.]+)',$/gm)].map((m) => `modelLens.${m[1]}`);
+    assert.deepEqual(keys.sort(), Object.keys(manifest.contributes.configuration.properties).sort(), 'SettingKeys in config.ts vs package.json');
+    const readers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && p !== join(root, 'src', 'host', 'config.ts') && /getConfiguration\(/.test(readFileSync(p, 'utf8'))) readers.push(relative(root, p));
+      }
+    };
+    walk(join(root, 'src'));
+    assert.deepEqual(readers, [], 'settings read outside src/host/config.ts');
+  });
+
+  it('runs commands by their ids from commandIds.ts, never by a literal', () => {
+    const literals: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && !p.endsWith('commandIds.ts')) {
+          for (const m of readFileSync(p, 'utf8').matchAll(/executeCommand\(\s*['"`]([^'"`]+)/g)) literals.push(`${relative(root, p)}: ${m[1]}`);
+        }
+      }
+    };
+    walk(join(root, 'src'));
+    assert.deepEqual(literals, []);
   });
 });
