@@ -11,19 +11,34 @@ import { allConcepts, conceptById, conceptsForCode, errata } from '../../src/kno
 import { PROSE_ERRATA } from '../../src/knowledge/data/proseErrata';
 import { LANGS, type Concept, type Formula } from '../../src/knowledge/types';
 
-// The seed document sits beside the checkout on the project's machines; MODEL_LENS_SEED_DOC
-// points elsewhere. A missing document fails loudly: this test must never pass vacuously.
+// The seed document sits in a `shared/seed` folder beside the checkout (or beside one of its
+// parent folders, as for a git worktree) on the project's machines; MODEL_LENS_SEED_DOC points
+// elsewhere. Someone who cloned the project alone has no document: the tests that read it skip,
+// saying why, and every other test here still runs.
 const DOC_NAME = 'understanding-deep-learning.zh.md';
-const DOC_CANDIDATES = [
-  process.env.MODEL_LENS_SEED_DOC,
-  path.resolve(__dirname, '../../../shared/seed', DOC_NAME),
-  path.resolve(__dirname, '../../docs/seed', DOC_NAME),
-].filter((p): p is string => p !== undefined && p !== '');
-const DOC_PATH = DOC_CANDIDATES.find((p) => existsSync(p));
-if (DOC_PATH === undefined) throw new Error(`seed document not found; looked in: ${DOC_CANDIDATES.join(', ')} (set MODEL_LENS_SEED_DOC)`);
-const doc = readFileSync(DOC_PATH, 'utf8');
-const docLines = doc.split(/\r?\n/);
-const displays = findDisplayFormulas(doc);
+function seedCandidates(): string[] {
+  const out = process.env.MODEL_LENS_SEED_DOC ? [process.env.MODEL_LENS_SEED_DOC] : [];
+  for (let dir = path.resolve(__dirname, '../..'); ; dir = path.dirname(dir)) {
+    out.push(path.join(path.dirname(dir), 'shared', 'seed', DOC_NAME));
+    if (path.dirname(dir) === dir) return out;
+  }
+}
+const DOC_PATH = seedCandidates().find((p) => existsSync(p));
+const seed = DOC_PATH === undefined ? undefined : (() => {
+  const doc = readFileSync(DOC_PATH, 'utf8');
+  return { doc, docLines: doc.split(/\r?\n/), displays: findDisplayFormulas(doc) };
+})();
+const SKIP_REASON = `the learning document ${DOC_NAME} is not in ../shared/seed/ beside this checkout (set MODEL_LENS_SEED_DOC to its path)`;
+if (!seed) console.log(`\n  knowledgeCoverage: tests that read the document are skipped: ${SKIP_REASON}\n`);
+
+/** The document, or a skip of the calling test that says why. */
+function needDoc(ctx: Mocha.Context): NonNullable<typeof seed> {
+  if (!seed) {
+    if (ctx.test) ctx.test.title += ` (skipped: ${SKIP_REASON})`;
+    ctx.skip();
+  }
+  return seed as NonNullable<typeof seed>;
+}
 
 /** Display formulas that define nothing computable, each with the reason it is left out. */
 const REVIEWED_NON_COMPUTATIONAL: { line: number; reason: string }[] = [
@@ -39,12 +54,14 @@ function cjkRuns(text: string, min: number): string[] {
 }
 
 describe('knowledge base coverage of the document', () => {
-  it('finds exactly 75 display blocks in the document', () => {
+  it('finds exactly 75 display blocks in the document', function () {
+    const { docLines, displays } = needDoc(this);
     assert.equal(displays.length, 75);
     assert.equal(docLines.filter((l) => l.trim() === '$$').length, 150);
   });
 
-  it('covers every display formula (same line, same LaTeX) or lists it as reviewed', () => {
+  it('covers every display formula (same line, same LaTeX) or lists it as reviewed', function () {
+    const { displays } = needDoc(this);
     const excluded = new Set(REVIEWED_NON_COMPUTATIONAL.map((e) => e.line));
     const byLine = new Map<number, Formula[]>();
     for (const { formula } of allFormulas()) {
@@ -65,14 +82,16 @@ describe('knowledge base coverage of the document', () => {
     assert.equal(covered, 74);
   });
 
-  it('has no display-formula entry pointing at a line that is not a display block', () => {
+  it('has no display-formula entry pointing at a line that is not a display block', function () {
+    const { displays } = needDoc(this);
     const lines = new Set(displays.map((d) => d.line));
     for (const { concept, formula } of allFormulas()) {
       if (formula.origin === 'display') assert.ok(formula.docLine !== undefined && lines.has(formula.docLine), `${concept.id}: ${formula.latex}`);
     }
   });
 
-  it('keeps each display formula under the heading the document puts it', () => {
+  it('keeps each display formula under the heading the document puts it', function () {
+    const { displays } = needDoc(this);
     const sectionByLine = new Map(displays.map((d) => [d.line, d.section]));
     for (const { concept, formula } of allFormulas()) {
       if (formula.origin !== 'display' || formula.docLine === undefined) continue;
@@ -80,7 +99,8 @@ describe('knowledge base coverage of the document', () => {
     }
   });
 
-  it('finds each inline formula on the line it claims', () => {
+  it('finds each inline formula on the line it claims', function () {
+    const { docLines } = needDoc(this);
     for (const { concept, formula } of allFormulas()) {
       if (formula.origin !== 'inline') continue;
       assert.ok(formula.docLine !== undefined, `${concept.id}: inline formula without a line`);
@@ -112,7 +132,8 @@ describe('knowledge base coverage of the document', () => {
 });
 
 describe('errata list', () => {
-  it('quotes each prose erratum from the line it names, in both languages, for a known concept', () => {
+  it('quotes each prose erratum from the line it names, in both languages, for a known concept', function () {
+    const { doc, docLines } = needDoc(this);
     for (const p of PROSE_ERRATA) {
       assert.ok((docLines[p.docLine - 1] ?? '').includes(p.quote), `line ${p.docLine} lacks "${p.quote}"`);
       for (const lang of LANGS) assert.ok(p.note[lang].length > 20, `${p.docLine} ${lang}`);
@@ -174,7 +195,8 @@ describe('knowledge base entries', () => {
     }
   });
 
-  it('never copies the document: no run of 12 or more CJK characters shared with it', () => {
+  it('never copies the document: no run of 12 or more CJK characters shared with it', function () {
+    const { doc } = needDoc(this);
     const docCjk = doc;
     for (const c of concepts) {
       const texts = [c.explanation['zh-cn'], c.title['zh-cn'], ...c.symbols.map((s) => s.meaning['zh-cn']), ...c.formulas.map((f) => f.erratum?.['zh-cn'] ?? '')];
@@ -189,7 +211,8 @@ describe('knowledge base entries', () => {
     }
   });
 
-  it('the copy check itself notices a copied sentence', () => {
+  it('the copy check itself notices a copied sentence', function () {
+    const { doc } = needDoc(this);
     const copied = '激活函数引入的非线性变换是神经网络能拟合任何函数的关键';
     assert.ok(cjkRuns(copied, 12).some((run) => doc.includes(run.slice(0, 12))));
   });
