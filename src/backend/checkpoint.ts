@@ -1,8 +1,11 @@
 // Checkpoints in the tfjs format (model.json + weights.bin). They are written to a temporary
-// folder and renamed into place, so a reader never finds a model.json without its weights.
+// folder and renamed into place, so a reader never finds a model.json without its weights; a
+// failed write (a full disk) removes its temporary folder and throws RunFileError.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
+import { RunFileError } from './eventLog';
+import { CHECKPOINT_TMP_PREFIX } from './runFolder';
 import type { Tf, TrainableModel } from './sampleApi';
 
 function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): Buffer {
@@ -10,11 +13,8 @@ function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): Buffer {
 }
 
 export async function saveCheckpoint(tf: Tf, model: TrainableModel, dir: string, name: string): Promise<string> {
-  mkdirSync(dir, { recursive: true });
   const final = join(dir, name);
-  const tmp = join(dir, `.tmp-${name}-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  const tmp = join(dir, `${CHECKPOINT_TMP_PREFIX}${name}-${process.pid}`);
   let manifest: Record<string, unknown>;
   let weights: Buffer;
   if (model.layersModel) {
@@ -36,9 +36,21 @@ export async function saveCheckpoint(tf: Tf, model: TrainableModel, dir: string,
     weights = joinWeightData(encoded.data as ArrayBuffer | ArrayBuffer[]);
     manifest = { format: 'model-lens-variables', generatedBy: `TensorFlow.js v${tf.version_core}`, weightsManifest: [{ paths: ['weights.bin'], weights: encoded.specs }] };
   }
-  writeFileSync(join(tmp, 'weights.bin'), weights);
-  writeFileSync(join(tmp, 'model.json'), JSON.stringify(manifest));
-  rmSync(final, { recursive: true, force: true });
-  renameSync(tmp, final);
+  let writing = tmp;
+  try {
+    mkdirSync(dir, { recursive: true });
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    writing = join(tmp, 'weights.bin');
+    writeFileSync(writing, weights);
+    writing = join(tmp, 'model.json');
+    writeFileSync(writing, JSON.stringify(manifest));
+    writing = final;
+    rmSync(final, { recursive: true, force: true });
+    renameSync(tmp, final);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new RunFileError(writing, err);
+  }
   return final;
 }

@@ -8,13 +8,21 @@ import { startRun, type RunHandle } from './runSession';
 
 const PARENT_POLL_MS = 500;
 
+// Samples run in this process. One that calls process.exit() would end it with no word of why
+// (the host would see a training process that "exited with code 0"): the call throws instead,
+// inside the sample's code, and the run fails saying so. Our own exits use the real one.
+const realExit: (code?: number) => never = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => {
+  throw new Error(`the sample called process.exit(${code ?? ''}); a sample returns from its functions and never ends the training process`);
+}) as typeof process.exit;
+
 function send(message: BackendMessage): void {
   if (process.connected && process.send) process.send(message);
 }
 
 function exitBecause(reason: string, code = 0): never {
   process.stderr.write(`[model-lens backend] exiting: ${reason}\n`);
-  process.exit(code);
+  realExit(code);
 }
 
 function parentAlive(pid: number): boolean {

@@ -27,17 +27,65 @@ export function resolveSamplePath(ref: SampleRef, samplesDir: string, allowWorks
   return file;
 }
 
+// The wrapper keeps the file's own line numbers in stack traces: its header sits on the same line
+// as the first source line (whose columns it shifts by its length).
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+
+/**
+ * Where in the sample file an error was raised, as "file:line:column" (or "file:line" for a
+ * syntax error), from V8's stack; null when the sample file is not on it.
+ */
+export function locateInSample(err: unknown, file: string): string | null {
+  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  // A syntax error's stack starts with "file:line", then the line and a caret.
+  const head = stack.split('\n', 1)[0] ?? '';
+  if (head.startsWith(`${file}:`) && /^\d+$/.test(head.slice(file.length + 1))) return head;
+  for (const line of stack.split('\n')) {
+    const i = line.indexOf(`${file}:`);
+    if (i < 0) continue;
+    const m = /^(\d+):(\d+)/.exec(line.slice(i + file.length + 1));
+    if (!m) continue;
+    const row = Number(m[1]);
+    const col = row === 1 ? Math.max(1, Number(m[2]) - WRAPPER_HEAD.length) : Number(m[2]);
+    return `${file}:${row}:${col}`;
+  }
+  return null;
+}
+
+/** Earlier sample files spelled the Chinese text `zh`: read them as today's `zh-cn`. */
+function upgradeDescription(d: Record<string, unknown>): void {
+  const text = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const l = v as Record<string, unknown>;
+    return typeof l.zh === 'string' && l['zh-cn'] === undefined ? { ...l, 'zh-cn': l.zh } : v;
+  };
+  for (const key of ['title', 'dataset', 'goal']) d[key] = text(d[key]);
+  if (Array.isArray(d.sections)) d.sections = d.sections.map(text);
+}
+
 export function loadSample(file: string): LoadedSample {
-  const source = readFileSync(file, 'utf8');
-  // The wrapper keeps the file's own line numbers in stack traces (the function header is on the
-  // same line as the first source line).
-  const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file }) as
-    (e: unknown, r: unknown, m: unknown, f: string, d: string) => void;
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the sample ${file}: ${(err as Error).message}`);
+  }
   const mod: { exports: unknown } = { exports: {} };
   const noRequire = (name: string): never => {
     throw new Error(`samples receive tf from Model Lens and may not require modules (asked for '${name}')`);
   };
-  wrapper(mod.exports, noRequire, mod, file, join(file, '..'));
+  try {
+    const wrapper = runInThisContext(`${WRAPPER_HEAD}${source}\n})`, { filename: file }) as
+      (e: unknown, r: unknown, m: unknown, f: string, d: string) => void;
+    wrapper(mod.exports, noRequire, mod, file, join(file, '..'));
+  } catch (err) {
+    const what = err instanceof SyntaxError ? 'syntax error' : 'error while loading';
+    throw new Error(`${locateInSample(err, file) ?? file}: ${what}: ${(err as Error).message ?? String(err)}`);
+  }
+  const exported = mod.exports as { description?: unknown };
+  if (typeof exported === 'object' && exported !== null && typeof exported.description === 'object' && exported.description !== null) {
+    upgradeDescription(exported.description as Record<string, unknown>);
+  }
   if (!isSampleModule(mod.exports)) throw new Error(`${file} does not export { description, create(ctx) } as a Model Lens sample`);
   return { module: mod.exports, file, source };
 }

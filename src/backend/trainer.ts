@@ -20,6 +20,8 @@ export interface TrainerOptions {
   emit(event: BackendEvent): void;
   /** Saves a checkpoint (at epoch ends, and `final` at the end) and returns its folder. */
   checkpoint?(step: number, final: boolean): Promise<string | null>;
+  /** Where in the sample's file an error was thrown ("samples/x.js:12:7"), for its message. */
+  locate?(err: unknown): string | null;
   now?(): number;
 }
 
@@ -64,11 +66,11 @@ function setLearningRate(optimizer: tfType.Optimizer, lr: number): void {
   else o.learningRate = lr;
 }
 
-type Control = { paused: boolean; stepsAllowed: number; stopRequested: boolean; wake: (() => void) | null };
+type Control = { paused: boolean; stepsAllowed: number; stopRequested: boolean; abort: Localized | null; wake: (() => void) | null };
 
 export class Trainer {
   private readonly tf: Tf;
-  private readonly control: Control = { paused: false, stepsAllowed: 0, stopRequested: false, wake: null };
+  private readonly control: Control = { paused: false, stepsAllowed: 0, stopRequested: false, abort: null, wake: null };
   private state: RunState = 'starting';
   private step = 0;
   private epoch = 0;
@@ -102,6 +104,16 @@ export class Trainer {
   stop(): void {
     this.control.stopRequested = true;
     if (this.state === 'running' || this.state === 'paused' || this.state === 'starting') this.setState('stopping');
+    this.wake();
+  }
+
+  /**
+   * Ends the run as failed with this reason at the next step boundary (a run file could not be
+   * written). The first reason wins.
+   */
+  abort(reason: Localized): void {
+    this.control.abort ??= reason;
+    this.control.stopRequested = true;
     this.wake();
   }
 
@@ -205,10 +217,14 @@ export class Trainer {
       lossSums.fill(0); metricSums.clear(); stepsSinceMetrics = 0; samplesSinceMetrics = 0; msSinceMetrics = 0;
       lastMetricsAt = this.now();
     };
-    const fail = (message: string, detail?: string): TrainResult => {
+    const fail = (message: string, detail?: string, reason: Localized = { en: message, 'zh-cn': message }): TrainResult => {
       opts.emit({ kind: 'error', t: Date.now(), step: this.step, message, ...(detail ? { detail } : {}) });
-      this.setState('failed', { en: message, 'zh-cn': message });
+      this.setState('failed', reason);
       return { state: 'failed', step: this.step, test: null, error: message };
+    };
+    const aborted = (): TrainResult | null => {
+      const reason = this.control.abort;
+      return reason ? fail(reason.en, undefined, reason) : null;
     };
 
     try {
@@ -259,6 +275,8 @@ export class Trainer {
         if (opts.checkpoint) await opts.checkpoint(this.step, false);
       }
       flushMetrics();
+      const abortedInLoop = aborted();
+      if (abortedInLoop) return abortedInLoop;
       if (this.control.stopRequested) {
         this.setState('stopped');
         return { state: 'stopped', step: this.step, test: lastValidation };
@@ -270,11 +288,15 @@ export class Trainer {
         kind: 'finished', t: Date.now(), step: this.step, epoch: Math.min(this.epoch, hp.epochs), seconds: (this.now() - started) / 1000,
         test, samplesPerSec: trainMs > 0 ? finiteOrNull((this.step * batchSize * 1000) / trainMs) : lastSamplesPerSec, checkpoint,
       });
+      // A run whose last records could not be written did not finish as far as its folder knows.
+      const abortedAtEnd = aborted();
+      if (abortedAtEnd) return abortedAtEnd;
       this.setState('finished');
       return { state: 'finished', step: this.step, test };
     } catch (err) {
       const e = err as Error;
-      return fail(`Training failed at step ${this.step}: ${e.message}`, e.stack);
+      const where = opts.locate?.(err);
+      return aborted() ?? fail(`Training failed at step ${this.step}: ${where ? `${where}: ` : ''}${e.message}`, e.stack);
     } finally {
       for (const o of optimizers) o.dispose();
     }

@@ -1,26 +1,37 @@
-// `model-lens train <sample>`: the same run as the extension's, without VS Code. Prints progress
-// and the held-out figures (or, with --json, one JSON object per event line).
+// `model-lens train <sample>`: the same run as the extension's, without VS Code: the training
+// process (dist/backend.js) is started the same way and driven over the same protocol. Prints
+// progress and the held-out figures (or, with --json, one JSON object per event line; the
+// sample's own output goes to stderr). The first Ctrl-C stops the run and still saves it, a
+// second one ends the training process at once — even a sample stuck in a loop.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLI_CADENCE, SAMPLE_CATALOG, type BackendEvent, type RunConfig } from '../protocol/backend';
-import { ENGINE_PREFS, OPTIMIZERS, type EnginePref, type HyperOverrides, type OptimizerKind } from '../protocol/vocabulary';
+import {
+  ACTIVATIONS, ENGINE_PREFS, INITIALIZERS, OPTIMIZERS, SECONDS_LIMITS, describeLimits, hyperProblem, withinLimits,
+  type EnginePref, type HyperOverrides, type Hyperparameters, type RunState,
+} from '../protocol/vocabulary';
 import { assetPaths, findPackageRoot } from '../backend/paths';
-import { startRun } from '../backend/runSession';
+import { BackendProcess, type BackendExitInfo } from '../host/training/backendProcess';
 
-export const TRAIN_USAGE = 'train <sample|file.js> [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer sgd|momentum|adam] '
-  + '[--activation A] [--initializer zeros|random|xavier|he] [--seed N] [--engine auto|tensorflow|wasm|cpu] [--runs-dir DIR] [--no-checkpoints] [--json]'
+export const TRAIN_USAGE = `train <sample|file.js> [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
+  + `[--activation A] [--initializer ${INITIALIZERS.join('|')}] [--seed N] [--engine ${ENGINE_PREFS.join('|')}] [--runs-dir DIR] [--no-checkpoints] [--json]`
   + `\n      samples: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')}`;
+
+/** Heap cap of the training process started by the CLI (the extension's default setting). */
+const CLI_MAX_MEMORY_MB = 4096;
 
 export interface TrainArgs {
   sample: string; hyper: HyperOverrides; seconds?: number; engine: EnginePref; runsDir: string; json: boolean; checkpoints: boolean;
 }
 
+/** Parses the options; every value is checked against the protocol's limits, as the readers do. */
 export function parseTrainArgs(args: string[]): TrainArgs {
   const out: TrainArgs = { sample: '', hyper: {}, engine: 'auto', runsDir: join(homedir(), '.model-lens', 'runs'), json: false, checkpoints: true };
-  const num = (flag: string, v: string | undefined, int: boolean): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n <= 0 || (int && !Number.isInteger(n))) throw new Error(`${flag} needs a positive ${int ? 'integer' : 'number'}, got '${String(v)}'`);
-    return n;
+  const hyper = <K extends keyof Hyperparameters>(flag: string, key: K, raw: string | undefined): Hyperparameters[K] => {
+    const value: unknown = key === 'optimizer' || key === 'activation' || key === 'initializer' ? raw : raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+    const problem = hyperProblem(key, value);
+    if (problem !== null) throw new Error(`${flag} ${problem}, got '${String(raw)}'`);
+    return value as Hyperparameters[K];
   };
   const oneOfFlag = <T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T => {
     if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new Error(`${flag} must be one of ${allowed.join(', ')}, got '${String(v)}'`);
@@ -30,14 +41,20 @@ export function parseTrainArgs(args: string[]): TrainArgs {
     const a = args[i]!;
     const next = (): string | undefined => args[++i];
     switch (a) {
-      case '--epochs': out.hyper.epochs = num(a, next(), true); break;
-      case '--seconds': out.seconds = num(a, next(), false); break;
-      case '--batch-size': out.hyper.batchSize = num(a, next(), true); break;
-      case '--lr': case '--learning-rate': out.hyper.learningRate = num(a, next(), false); break;
-      case '--seed': out.hyper.seed = num(a, next(), true); break;
-      case '--optimizer': out.hyper.optimizer = oneOfFlag<OptimizerKind>(a, next(), OPTIMIZERS); break;
-      case '--activation': out.hyper.activation = oneOfFlag(a, next(), ['relu', 'sigmoid', 'tanh', 'linear', 'elu', 'leakyRelu'] as const); break;
-      case '--initializer': out.hyper.initializer = oneOfFlag(a, next(), ['zeros', 'random', 'xavier', 'he'] as const); break;
+      case '--epochs': out.hyper.epochs = hyper(a, 'epochs', next()); break;
+      case '--seconds': {
+        const raw = next();
+        const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+        if (!withinLimits(n, SECONDS_LIMITS)) throw new Error(`--seconds must be ${describeLimits(SECONDS_LIMITS)}, got '${String(raw)}'`);
+        out.seconds = n;
+        break;
+      }
+      case '--batch-size': out.hyper.batchSize = hyper(a, 'batchSize', next()); break;
+      case '--lr': case '--learning-rate': out.hyper.learningRate = hyper(a, 'learningRate', next()); break;
+      case '--seed': out.hyper.seed = hyper(a, 'seed', next()); break;
+      case '--optimizer': out.hyper.optimizer = hyper(a, 'optimizer', next()); break;
+      case '--activation': out.hyper.activation = oneOfFlag(a, next(), ACTIVATIONS); break;
+      case '--initializer': out.hyper.initializer = oneOfFlag(a, next(), INITIALIZERS); break;
       case '--engine': out.engine = oneOfFlag(a, next(), ENGINE_PREFS); break;
       case '--runs-dir': { const d = next(); if (!d) throw new Error('--runs-dir needs a folder'); out.runsDir = resolve(d); break; }
       case '--json': out.json = true; break;
@@ -80,6 +97,13 @@ function humanLine(e: BackendEvent): string | null {
   }
 }
 
+/** Why a training process that ended before its run did, in words for the terminal. */
+function earlyExitMessage(info: BackendExitInfo): string {
+  if (info.outOfMemory) return `${info.description}; a smaller --batch-size or model needs less`;
+  if (info.code === 0) return 'the sample ended the training process (exit code 0) before the run finished';
+  return `${info.description} before the run finished`;
+}
+
 export async function runTrainCommand(args: string[]): Promise<number> {
   const parsed = parseTrainArgs(args);
   const root = findPackageRoot(__dirname);
@@ -97,18 +121,72 @@ export async function runTrainCommand(args: string[]): Promise<number> {
     checkpoints: parsed.checkpoints,
   };
   const out = (line: string): void => { process.stdout.write(`${line}\n`); };
-  const run = await startRun(config, (e) => {
-    if (parsed.json) out(toJsonLine(e));
-    else { const l = humanLine(e); if (l !== null) out(l); }
+  const say = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+  let runDir = null as string | null;
+  let state = 'starting' as RunState;
+  let step = 0;
+  let test = null as Record<string, number | null> | null;
+  let lastError = null as string | null;
+  let settle: (() => void) | null = null;
+  const ended = new Promise<void>((r) => { settle = r; });
+  let earlyExit = null as string | null;
+
+  const backend = await BackendProcess.start({
+    backendPath: join(root, 'dist', 'backend.js'),
+    maxMemoryMb: CLI_MAX_MEMORY_MB,
+    onEvent: (e: BackendEvent) => {
+      if (e.kind === 'runStarted') runDir = e.runDir;
+      if ('step' in e && typeof e.step === 'number') step = Math.max(step, e.step);
+      if (e.kind === 'finished') test = e.test;
+      if (e.kind === 'error') lastError = e.message;
+      if (e.kind === 'log' && e.level === 'warn' && !parsed.json) say(`  warning: ${e.message}`);
+      if (parsed.json) out(toJsonLine(e));
+      else { const l = humanLine(e); if (l !== null) out(l); }
+      if (e.kind === 'state') {
+        state = e.state;
+        if (state === 'finished' || state === 'failed' || state === 'stopped') settle?.();
+      }
+    },
+    // The sample's own output (console.log) and the engine's notices go to stderr: stdout is the
+    // progress or the --json stream, and nothing else may end up in it.
+    onLog: (line) => say(line),
+    onExit: (info) => {
+      if (state !== 'finished' && state !== 'failed' && state !== 'stopped') {
+        earlyExit = earlyExitMessage(info);
+        state = 'crashed';
+      }
+      settle?.();
+    },
   });
-  const onSigint = (): void => run.trainer.stop();
-  process.once('SIGINT', onSigint);
+
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      say('\nstopping after this step… (Ctrl-C again to end at once)');
+      void backend.request({ type: 'stop' }).catch(() => undefined);
+      return;
+    }
+    say('ending the training process now; the run folder keeps what was written so far');
+    earlyExit = 'stopped at once by a second Ctrl-C';
+    state = 'crashed';
+    void backend.kill().then(() => settle?.());
+  };
+  process.on('SIGINT', onSigint);
   try {
-    const result = await run.done;
-    if (!parsed.json) out(`run folder: ${run.runDir}`);
-    else out(JSON.stringify({ kind: 'summary', runDir: run.runDir, state: result.state, step: result.step, test: result.test }));
-    return result.state === 'failed' ? 1 : 0;
+    const res = await backend.request({ type: 'start', config });
+    if (!res.ok) throw new Error(res.error);
+    await ended;
+    if (earlyExit !== null) {
+      say(`model-lens: ${earlyExit}`);
+      lastError = earlyExit;
+    }
+    if (!parsed.json) out(`run folder: ${String(runDir)}`);
+    else out(JSON.stringify({ kind: 'summary', runDir, state, step, test, ...(lastError !== null && state !== 'finished' ? { error: lastError } : {}) }));
+    return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
   } finally {
     process.off('SIGINT', onSigint);
+    await backend.shutdown(5000);
   }
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DEFAULT_CADENCE, SAMPLE_CATALOG, type RunConfig } from '../../protocol/backend';
-import type { HyperOverrides } from '../../protocol/vocabulary';
+import type { HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
 import { config, uiLang } from '../config';
@@ -22,6 +22,20 @@ export interface TrainingFeature extends vscode.Disposable {
   readonly current: TrainingSession | undefined;
   startSample(sampleId: string, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
   stopAll(): Promise<void>;
+}
+
+/** A run's state in the person's language (the Open Run picker). */
+export function runStateLabel(state: RunState): string {
+  switch (state) {
+    case 'starting': return vscode.l10n.t('starting');
+    case 'running': return vscode.l10n.t('running');
+    case 'paused': return vscode.l10n.t('paused');
+    case 'stopping': return vscode.l10n.t('stopping');
+    case 'stopped': return vscode.l10n.t('stopped');
+    case 'finished': return vscode.l10n.t('finished');
+    case 'failed': return vscode.l10n.t('failed');
+    case 'crashed': return vscode.l10n.t('crashed (its process ended without finishing)');
+  }
 }
 
 /** A shipped sample's source file inside the installed extension. */
@@ -142,7 +156,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       const lang = uiLang();
       const pick = await vscode.window.showQuickPick(runs.map((r) => ({
         label: r.title[lang],
-        description: `${new Date(r.created).toLocaleString()} · ${r.state} · ${r.engine}`,
+        description: `${new Date(r.created).toLocaleString()} · ${runStateLabel(r.state)} · ${vscode.l10n.t('step {0}', r.step)} · ${r.engine}`,
         detail: r.test ? Object.entries(r.test).map(([k, v]) => `${k} ${v === null ? '—' : v.toPrecision(4)}`).join(', ') : undefined,
         run: r,
       })), { placeHolder: vscode.l10n.t('Pick a saved run to open') });
