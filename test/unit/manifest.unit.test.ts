@@ -105,9 +105,16 @@ describe('manifest: package.json', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace']);
   });
 
-  it('declares limited untrusted-workspace support with a reason', () => {
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.ok(manifest.capabilities.untrustedWorkspaces.description);
+  it('declares limited untrusted-workspace support with a reason that is true in both languages', () => {
+    const trust = manifest.capabilities.untrustedWorkspaces as { supported: string; description?: string; restrictedConfigurations?: string[] };
+    assert.equal(trust.supported, 'limited');
+    const key = /^%(.+)%$/.exec(trust.description ?? '')?.[1] ?? '';
+    // Shipped samples train in restricted mode (test/vscode/training.untrusted): the text says so,
+    // and names the settings VS Code restricts.
+    for (const [text, samples] of [[nlsEn[key] ?? '', /trains only the samples it ships with/], [nlsZh[key] ?? '', /只训练它自带的示例/]] as const) {
+      assert.match(text, samples);
+      for (const setting of trust.restrictedConfigurations ?? []) assert.ok(text.includes(setting), `${setting} in "${text}"`);
+    }
   });
 
   it('keeps the native TensorFlow engine optional, so npm install works without it', () => {
