@@ -169,7 +169,7 @@ async function install() {
   const rgDir = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   mkdirSync(rgDir, { recursive: true });
   const systemRg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => existsSync(p));
-  if (!systemRg) throw new Error('ripgrep not found: install the Debian package `ripgrep` (see .ci/run)');
+  if (!systemRg) throw new Error('ripgrep not found: install the Debian package `ripgrep` (node scripts/systemPackages.mjs install --for start)');
   copyFileSync(systemRg, join(rgDir, 'rg'));
 
   step(4, "build VS Code's native modules (node-pty, spdlog, …) for this Node");
@@ -184,7 +184,7 @@ async function install() {
 
   const missing = nativeChecks.filter(([, check]) => !check()).map(([name]) => name);
   if (missing.length > 0) {
-    throw new Error(`code-server install incomplete: no native binary for ${missing.join(', ')} (see ${installLog}). Needs: build tools, libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev.`);
+    throw new Error(`code-server install incomplete: no native binary for ${missing.join(', ')} (see ${installLog}). Needs the Debian packages of \`node scripts/systemPackages.mjs list --for start\`.`);
   }
   writeFileSync(stampFile, JSON.stringify({ version: CODE_SERVER_VERSION, node: process.version, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
   say(`installed in ${Math.round((Date.now() - started) / 1000)} s`);

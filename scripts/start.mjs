@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, stageExtension, writeUserSettings, startCodeServer, repoRoot } from './codeServer.mjs';
+import { ensureSystemPackages } from './systemPackages.mjs';
 
 function parseArgs(argv) {
   const opts = { port: undefined, host: '127.0.0.1', trust: false, folder: join(repoRoot, 'samples'), state: join(repoRoot, '.cache', 'start') };
@@ -26,6 +27,8 @@ function parseArgs(argv) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(opts.folder, { recursive: true });
+  // code-server's native modules build against Debian packages: install them, or say how, first.
+  if (!ensureSystemPackages('start')) process.exit(1);
   await ensureCodeServer();
   const state = opts.state;
   const extensionsDir = join(state, 'extensions');

@@ -4,6 +4,7 @@
 // summed over the three suites, "N passed, N failed", and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { repoRoot } from './codeServer.mjs';
+import { ensureSystemPackages } from './systemPackages.mjs';
 
 const steps = [
   { name: 'typecheck', script: 'typecheck' },
@@ -39,6 +40,8 @@ function mochaCounts(out) {
 
 async function main() {
   const started = Date.now();
+  // The browser, the code-server build, PyTorch: install what is missing, or say how, first.
+  if (!ensureSystemPackages('test')) process.exit(1);
   const results = [];
   let skipRest = false;
   for (const step of steps) {
