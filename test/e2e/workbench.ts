@@ -23,7 +23,7 @@
 // Options: Workbench.start({ trust: true }) turns workspace trust on (folder untrusted until
 // granted), { locale: 'zh-cn' } shows the extension's Chinese strings, { files: {'a.py': '…'} }
 // adds files to the workspace copy, { settings } adds user settings, { env } reaches the extension host.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
@@ -111,6 +111,25 @@ export class Workbench {
       trust: options.trust ?? false, env: options.env ?? {}, ...(options.locale ? { locale: options.locale } : {}),
     });
     return Workbench.openBrowser(server.url, workspace, options.viewport ?? { width: 1400, height: 900 }, server, workDir);
+  }
+
+  /**
+   * The text of the extension host's log files whose name contains `name` (an output channel,
+   * e.g. "Model Lens", or "exthost"), oldest first; '' when there are none (or no server of ours).
+   */
+  extensionLog(name: string): string {
+    if (!this.workDir) return '';
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else if (entry.name.includes(name) && entry.name.endsWith('.log')) found.push(p);
+      }
+    };
+    const logs = join(this.workDir, 'user-data', 'logs');
+    if (existsSync(logs)) walk(logs);
+    return found.sort().map((f) => readFileSync(f, 'utf8')).join('\n');
   }
 
   /** code-server's own output (startup, extension host crashes). */
@@ -248,8 +267,12 @@ export class Workbench {
     }
   }
 
+  /**
+   * The editor's hover. The workbench's own tooltips (a tab's path, an activity-bar label) are
+   * `.monaco-hover.workbench-hover` too, and one can be showing where the mouse passed: never them.
+   */
   hoverLocator() {
-    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    return this.page.locator('.monaco-hover:not(.hidden):not(.workbench-hover) .monaco-hover-content').first();
   }
 
   /** Clicks the Model Lens icon in the activity bar and waits for its side bar. */
