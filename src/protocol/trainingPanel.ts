@@ -2,8 +2,11 @@
 // webview/training/); each side validates what it receives with the guards below.
 //
 // Flow: the webview posts `ready`; the host answers with a full `snapshot`; while the panel is
-// visible the host posts batched `delta`s (≤ ~30/s); a hidden panel gets nothing and receives a
-// fresh `snapshot` when it becomes visible again. Large series travel as typed arrays.
+// visible the host posts batched `delta`s (≤ ~30/s), one at a time: the webview answers each
+// snapshot or delta with `drawn` once it has drawn it (and rested a little), and only then does
+// the next one go out, holding everything that arrived meanwhile. A slow or starved page so gets
+// fewer, larger deltas instead of a queue. A hidden panel gets nothing and receives a fresh
+// `snapshot` when it becomes visible again. Large series travel as typed arrays.
 import type { LocalizedConcept } from '../knowledge/types';
 import {
   LANGS, RUN_STATES, TASK_KINDS, isHyperOverrides, isHyperparameters,
@@ -186,7 +189,9 @@ export type TrainingToHost =
   | { type: 'revealLayer'; layer: string }
   | { type: 'openConcept'; conceptId: string }
   | { type: 'export'; format: 'png' | 'csv'; fileName: string; data: string }
-  | { type: 'openRun' };
+  | { type: 'openRun' }
+  /** The last snapshot or delta is drawn: the host may send the next one. */
+  | { type: 'drawn' };
 
 // ---- limits --------------------------------------------------------------------------------
 
@@ -215,6 +220,7 @@ const trainingToHostGuards: { [K in TrainingToHost['type']]: Guard<Extract<Train
     data: (v) => typeof v === 'string' && v.length <= MAX_EXPORT_MESSAGE,
   }),
   openRun: shape<ToHost<'openRun'>>({ type: oneOf(['openRun']) }),
+  drawn: shape<ToHost<'drawn'>>({ type: oneOf(['drawn']) }),
 };
 
 /**

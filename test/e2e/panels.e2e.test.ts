@@ -4,6 +4,7 @@
 // its line. Screenshots (dark, then light + Chinese) go to test-results/.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { Workbench, captureOnFailure } from './workbench';
@@ -37,6 +38,11 @@ async function cursorLine(wb: Workbench): Promise<number> {
   const text = await wb.page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
   const m = /(\d+)/.exec(text);
   return m ? Number(m[1]) : NaN;
+}
+
+async function cursorText(wb: Workbench): Promise<string> {
+  const item = wb.page.locator('.statusbar-item[id="status.editor.selection"]').first();
+  return `"${await item.innerText().catch(() => '?')}" (${(await item.isVisible().catch(() => false)) ? 'visible' : 'hidden'})`;
 }
 
 async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
@@ -125,7 +131,9 @@ describe('panels: training panel and side panel in the browser workbench (dark t
       await waitUntil('the save dialog to propose the file name', async () => (await input.inputValue()).endsWith(file), 10_000);
       await wb.page.keyboard.press('Enter');
       const target = join(wb.workspace, file);
-      await waitUntil(`${file} to be written`, async () => existsSync(target) && check(readFileSync(target)), 15_000);
+      await waitUntil(`${file} to be written`, async () => existsSync(target) && check(readFileSync(target)), 15_000).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}; Model Lens log:\n${(wb as Workbench).extensionLog('Model Lens').split('\n').filter((l) => /training panel/.test(l)).slice(-8).join('\n')}`);
+      });
     }
     // The side panel shows the sample's layers with the gradients of this run next to them.
     await wb.openModelLensView();
@@ -139,7 +147,13 @@ describe('panels: training panel and side panel in the browser workbench (dark t
     const panel = await trainingPanel(wb);
     const line = await panel.evaluate<number>("(() => { const r = document.querySelector('tr[data-layer=\"conv2\"]'); const m = /(\\d+)/.exec(r?.lastElementChild?.textContent ?? ''); r?.click(); return m ? Number(m[1]) : NaN; })()");
     assert.ok(line > 0, 'conv2 has a line');
-    await waitUntil(`the cursor on line ${line}`, async () => (await cursorLine(wb as Workbench)) === line, 15_000);
+    const clicked = Date.now();
+    await waitUntil(`the cursor on line ${line}`, async () => (await cursorLine(wb as Workbench)) === line, 15_000).catch(async (err: unknown) => {
+      // What the extension host did with the click, for the report.
+      const log = (wb as Workbench).extensionLog('Model Lens').split('\n').filter((l) => /training panel|reveal/.test(l)).slice(-14).join('\n');
+      throw new Error(`${(err as Error).message}; status bar: ${await cursorText(wb as Workbench)}; Model Lens log:\n${log}`);
+    });
+    console.log(`      (the cursor reached line ${line} ${Date.now() - clicked} ms after the click; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     // The formula pane shows the selected layer with KaTeX-rendered math.
     const formula = await panel.evaluate<string>("document.querySelector('[data-pane=\"formula\"]')?.textContent ?? ''");
     assert.match(formula, /conv2/);

@@ -23,6 +23,7 @@ describe('training panel protocol: webview → host', () => {
     { type: 'export', format: 'csv', fileName: 'cnn-mnist-metrics.csv', data: 'step,train_loss\n1,2.3\n' },
     { type: 'export', format: 'png', fileName: 'cnn-mnist-training.png', data: 'data:image/png;base64,iVBORw0KGgo=' },
     { type: 'openRun' },
+    { type: 'drawn' },
   ];
 
   it('accepts every message the webview legitimately sends, unchanged', () => {

@@ -15,6 +15,8 @@ export class LayersView {
   private readonly formula = h('section', { class: 'card formula', 'aria-live': 'polite', 'data-pane': 'formula' });
   private lastKey = '';
   private lastFormulaKey = '';
+  /** The formula pane's live ‖∇W‖ text: patched on every step, the pane itself is not rebuilt. */
+  private gradText: HTMLElement | null = null;
 
   constructor(private readonly ctx: () => PanelCtx) {
     this.root = h('div', { class: 'layers-and-formula' },
@@ -94,9 +96,17 @@ export class LayersView {
     const layer = run?.layers.find((l) => l.name === name);
     const concept = layer?.conceptId ? c.concepts.get(layer.conceptId) : undefined;
     const gi = layer && run ? run.grads.layers.indexOf(layer.name) : -1;
-    const key = `${c.locale}|${layer?.name}|${concept?.id}|${fmtShape(layer?.outputShape)}|${layer?.numbers.join('|')}|${gi >= 0 && run ? fmtNum(run.grads.latest(gi)) : ''}`;
-    if (key === this.lastFormulaKey) return;
+    const grad = gi >= 0 && run ? ` · ${t('formula.gradLine', fmtNum(run.grads.latest(gi)))}` : '';
+    // Rebuilding the pane renders every formula and symbol with KaTeX: only when what it shows
+    // changes, never for the gradient figure that changes every step. (Doing it 30 times a
+    // second kept the workbench, which shares the page's thread, from answering for seconds.)
+    const key = `${c.locale}|${layer?.name}|${concept?.id}|${fmtShape(layer?.outputShape)}|${layer?.numbers.join('|')}|${gi}`;
+    if (key === this.lastFormulaKey) {
+      if (this.gradText && this.gradText.textContent !== grad) this.gradText.textContent = grad;
+      return;
+    }
     this.lastFormulaKey = key;
+    this.gradText = null;
     clear(this.formula);
     if (!layer) {
       this.formula.append(h('p', { class: 'muted' }, t('formula.none')));
@@ -105,7 +115,8 @@ export class LayersView {
     this.formula.append(h('h3', {}, t('formula.title', `${layer.name} · ${layer.kind}`)));
     const own = h('div', { class: 'own-numbers' }, h('strong', {}, `${t('formula.ownNumbers')}: `),
       t('formula.shapeLine', fmtShape(layer.outputShape), fmtInt(layer.params)));
-    if (gi >= 0 && run) own.append(` · ${t('formula.gradLine', fmtNum(run.grads.latest(gi)))}`);
+    this.gradText = h('span', { class: 'grad-line' }, grad);
+    own.append(this.gradText);
     if (!concept) {
       this.formula.append(own, h('p', { class: 'muted' }, t('formula.noConcept')));
       for (const n of layer.numbers) this.formula.append(h('div', { class: 'numbers' }, n));

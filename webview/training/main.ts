@@ -175,6 +175,8 @@ function buildTabs(): TabDef[] {
 
 let pending: Set<string> = new Set();
 let frame = 0;
+/** A snapshot or delta arrived that the host is waiting to hear `drawn` about. */
+let drawOwed = false;
 function schedule(part: string): void {
   pending.add(part);
   if (frame) return;
@@ -182,8 +184,20 @@ function schedule(part: string): void {
     frame = 0;
     const parts = pending;
     pending = new Set();
+    const started = performance.now();
     render(parts);
+    if (drawOwed) ackDrawn(performance.now() - started);
   });
+}
+
+/**
+ * Tells the host the last update is on screen, after resting twice as long as drawing took: the
+ * page shares its thread with the workbench (on a busy machine a frame can take 100 ms), so the
+ * panel takes at most a third of it and VS Code itself stays responsive.
+ */
+function ackDrawn(drawMs: number): void {
+  drawOwed = false;
+  window.setTimeout(() => host.post({ type: 'drawn' }), Math.min(2000, Math.max(0, 2 * drawMs)));
 }
 
 function stateText(): { key: StringKey | null; state: string } {
@@ -383,6 +397,7 @@ function exportPng(): string | null {
 function onMessage(msg: HostToTraining): void {
   switch (msg.type) {
     case 'snapshot': {
+      drawOwed = true;
       ctx.locale = msg.locale;
       ctx.t = translator(msg.locale);
       ctx.run = msg.run ? runFromSnapshot(msg.run) : null;
@@ -397,9 +412,12 @@ function onMessage(msg: HostToTraining): void {
     }
     case 'delta': {
       const run = ctx.run;
-      if (!run || run.header.runId !== msg.runId) return; // a delta for a run we do not hold
+      drawOwed = true;
+      if (!run || run.header.runId !== msg.runId) { ackDrawn(0); return; } // a delta for a run we do not hold
       for (const c of msg.concepts ?? []) ctx.concepts.set(c.id, c);
-      for (const part of applyDelta(run, msg)) schedule(part);
+      const changed = applyDelta(run, msg);
+      for (const part of changed) schedule(part);
+      if (changed.size === 0) ackDrawn(0);
       break;
     }
     case 'cursor':

@@ -9,15 +9,21 @@ export interface AnalysisSource {
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
 }
 
-/** Shows `uri` with the cursor at the first non-blank character of a 1-based line. */
-export async function revealLine(uri: vscode.Uri, line: number, besideOf?: vscode.ViewColumn): Promise<void> {
+/**
+ * Shows `uri` with the cursor at the first non-blank character of a 1-based line, in the editor
+ * group that already shows it (else beside `besideOf`, the panel asking). The selection travels
+ * inside the show request, so the workbench places the cursor as it shows the editor: one round
+ * trip, not a second `editor.selection` message queued behind everything else it has to do.
+ */
+export async function revealLine(uri: vscode.Uri, line: number, besideOf?: vscode.ViewColumn): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
   const column = existing?.viewColumn ?? (besideOf === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-  const pos = new vscode.Position(Math.max(0, Math.min(doc.lineCount - 1, line - 1)), 0);
-  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
-  const text = doc.lineAt(pos.line).text;
-  const start = pos.with(undefined, text.length - text.trimStart().length);
-  editor.selection = new vscode.Selection(start, start);
-  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const index = Math.max(0, Math.min(doc.lineCount - 1, line - 1));
+  const text = doc.lineAt(index).text;
+  const start = new vscode.Position(index, text.length - text.trimStart().length);
+  const selection = new vscode.Selection(start, start);
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, selection });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
 }

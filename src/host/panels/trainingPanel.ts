@@ -28,6 +28,8 @@ export interface PanelHooks {
 }
 
 export const FLUSH_INTERVAL_MS = 33;
+/** A webview that has not said `drawn` by then (reloading, an older page) gets the next post anyway. */
+export const DRAWN_TIMEOUT_MS = 3000;
 const MAX_PREVIOUS = 3;
 
 export interface TrainingPanelDeps {
@@ -46,6 +48,8 @@ export class TrainingPanel implements vscode.Disposable {
   private hooks: PanelHooks = {};
   private ready = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When the last snapshot/delta was posted and not yet drawn (0: nothing in flight). */
+  private inFlightSince = 0;
   private lastFlush = 0;
   private cursorLayer: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
@@ -132,18 +136,26 @@ export class TrainingPanel implements vscode.Disposable {
 
   private scheduleFlush(): void {
     if (this.flushTimer || !this.ready || !this.panel.visible) return;
+    // One post in flight at a time: the webview's `drawn` schedules the next one.
+    const inFlightFor = this.inFlightSince === 0 ? Infinity : Date.now() - this.inFlightSince;
+    if (inFlightFor < DRAWN_TIMEOUT_MS) {
+      this.flushTimer = setTimeout(() => { this.flushTimer = undefined; this.scheduleFlush(); }, DRAWN_TIMEOUT_MS - inFlightFor);
+      return;
+    }
     const wait = Math.max(0, FLUSH_INTERVAL_MS - (Date.now() - this.lastFlush));
     this.flushTimer = setTimeout(() => { this.flushTimer = undefined; this.flush(); }, wait);
   }
 
   private flush(): void {
     if (this.disposed || !this.ready || !this.panel.visible) return;
+    if (this.inFlightSince !== 0 && Date.now() - this.inFlightSince < DRAWN_TIMEOUT_MS) { this.scheduleFlush(); return; }
     this.lastFlush = Date.now();
     if (this.model.needsSnapshot()) { this.postSnapshot(); return; }
     const delta = this.model.takeDelta();
     if (!delta) return;
     if (delta.layers) delta.concepts = this.concepts();
     this.stats.deltas++;
+    this.inFlightSince = Date.now();
     void this.post(delta);
   }
 
@@ -156,6 +168,7 @@ export class TrainingPanel implements vscode.Disposable {
     const run = this.model.snapshot();
     this.model.markAllSent();
     this.stats.snapshots++;
+    this.inFlightSince = Date.now();
     void this.post({ type: 'snapshot', locale: this.locale, run, previous: this.previous, concepts: this.concepts(), cursorLayer: this.cursorLayer });
   }
 
@@ -181,6 +194,11 @@ export class TrainingPanel implements vscode.Disposable {
 
   private async handle(msg: TrainingToHost): Promise<void> {
     switch (msg.type) {
+      case 'drawn':
+        this.inFlightSince = 0;
+        if (this.flushTimer) { clearTimeout(this.flushTimer); this.flushTimer = undefined; }
+        this.scheduleFlush();
+        return;
       case 'ready':
         this.ready = true;
         this.postSnapshot();
@@ -204,8 +222,12 @@ export class TrainingPanel implements vscode.Disposable {
       }
       case 'revealLayer': {
         const layer = this.model.layers.find((l) => l.name === msg.layer);
-        if (!layer?.line || !this.hooks.sourceUri) return;
-        await revealLine(this.hooks.sourceUri, layer.line, this.panel.viewColumn);
+        if (!layer?.line || !this.hooks.sourceUri) {
+          this.deps.log.info(`training panel: no line to reveal for layer ${msg.layer} (${layer ? 'no line' : 'unknown layer'}${this.hooks.sourceUri ? '' : ', no source file'})`);
+          return;
+        }
+        const editor = await revealLine(this.hooks.sourceUri, layer.line, this.panel.viewColumn);
+        this.deps.log.info(`training panel: revealed ${msg.layer} at line ${layer.line}: editor in column ${String(editor.viewColumn)}, cursor on line ${editor.selection.active.line + 1}`);
         return;
       }
       case 'openConcept':
