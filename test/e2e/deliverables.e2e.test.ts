@@ -102,7 +102,9 @@ describe('deliverables: the .vsix', function () {
     execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
   });
 
-  it('packages, installs with code-server --install-extension, ships no sources or maps, and activates', async () => {
+  it('packages, installs with code-server --install-extension, ships no sources or maps, and activates', async function () {
+    // A production build, vsce, an install and a workbench start: minutes on a loaded machine.
+    this.timeout(600_000);
     const vsix = join(work, 'model-lens.vsix');
     // Exactly `npm run package` (vsce runs the production build through vscode:prepublish).
     try {

@@ -78,7 +78,9 @@ export class Workbench {
     const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs });
     try {
       const page = await browser.newPage({ viewport });
-      await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
+      // The workbench page is ~10 MB of scripts served by code-server: on a machine whose cores
+      // are taken (CI beside other jobs) loading it takes longer than Playwright's 30 s default.
+      await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`, { timeout: 90_000 });
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
       // Extension contributions (commands in the palette, views) arrive after the workbench
