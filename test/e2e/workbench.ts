@@ -213,12 +213,27 @@ export class Workbench {
     }
   }
 
-  /** Chooses the quick-pick row whose label contains (or equals) `label`. */
+  /**
+   * Chooses the quick-pick row whose label contains (or equals) `label`, with the keyboard as a
+   * person can: a tooltip left open where the mouse rests (seen on a loaded machine: a
+   * `.context-view` hover over the list) would swallow a click.
+   */
   async pickQuickItem(label: string, { exact = false, timeoutMs = 15_000 } = {}): Promise<void> {
     const rows = this.quickInput.locator('.quick-input-list .monaco-list-row');
     const row = rows.filter({ has: this.page.locator('.label-name', exact ? { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) } : { hasText: label }) }).first();
     await row.waitFor({ timeout: timeoutMs });
-    await row.click();
+    const wanted = await row.getAttribute('data-index');
+    const focusedIndex = async (): Promise<string | null> => rows.and(this.page.locator('.focused')).first().getAttribute('data-index', { timeout: 1000 }).catch(() => null);
+    for (let moves = 0; wanted !== null && moves < 200; moves++) {
+      const at = await focusedIndex();
+      if (at === wanted) {
+        await this.page.keyboard.press('Enter');
+        return;
+      }
+      if (at === null) break;
+      await this.page.keyboard.press(Number(at) < Number(wanted) ? 'ArrowDown' : 'ArrowUp');
+    }
+    await row.click({ timeout: 5000 });
   }
 
   /** Opens a workspace file through Quick Open (path relative to the workspace). */
