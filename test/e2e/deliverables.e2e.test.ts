@@ -95,7 +95,8 @@ describe('deliverables: the .vsix', function () {
     await captureOnFailure(wb, this);
   });
   after(async function () {
-    this.timeout(120_000);
+    // Stops a workbench and runs a full development build: minutes on a loaded machine.
+    this.timeout(600_000);
     await wb?.stop();
     rmSync(work, { recursive: true, force: true });
     // Packaging left a production build in dist/; put the development build (source maps) back.
