@@ -2,7 +2,7 @@
 // mismatch diagnostic ends with. Formula rendering itself lives in src/formula.
 import type { LayerProblem } from './torchLayers';
 import type { ConfigValue, Framework, LayerCall, Msg, SubstitutedStep } from './types';
-import { layerSubstitutions, type LayerNumbers } from '../formula/substitute';
+import { layerSubstitutions, type LayerNumbers } from '../formula/layerFormulas';
 
 const EXPLAIN: Record<string, Msg> = {
   Linear: { en: ' — a Linear layer computes y = xWᵀ + b over the last dimension, so in_features must equal the size of that dimension.', 'zh-cn': ' —— 全连接层在最后一维上计算 y = xWᵀ + b，所以 in_features 必须等于这一维的大小。' },
@@ -22,18 +22,18 @@ export function explainProblem(kind: string, p: LayerProblem): Msg {
   return { en: '', 'zh-cn': '' };
 }
 
-/** The layer's size and parameter formulas with this call's numbers (src/formula/substitute.ts). */
+/** The layer's size and parameter formulas with this call's numbers (src/formula/layerFormulas.ts). */
 const memo = new Map<string, SubstitutedStep[]>();
 
-export function stepsForCall(framework: Framework, kind: string, _config: Record<string, ConfigValue>, call: LayerCall, numbers: Record<string, unknown> | undefined): SubstitutedStep[] {
+export function stepsForCall(framework: Framework, kind: string, _config: Record<string, ConfigValue>, call: LayerCall, numbers: LayerNumbers | undefined): SubstitutedStep[] {
   if (!call.output.known || !numbers) return [];
   // Identical layers called on identical shapes (the blocks of a Transformer) share their steps.
   const key = `${framework}|${kind}|${JSON.stringify(numbers)}`;
   let steps = memo.get(key);
   if (!steps) {
-    steps = layerSubstitutions(framework, kind, numbers as LayerNumbers)
+    steps = layerSubstitutions(framework, kind, numbers)
       .filter((s) => s.error === undefined)
-      .map((s) => ({ text: s.text, latex: s.latex }));
+      .map((s) => ({ quantity: s.quantity, value: s.value, formula: s.formula, text: s.text, latex: s.latex }));
     if (memo.size > 5000) memo.clear();
     memo.set(key, steps);
   }

@@ -8,6 +8,7 @@ import { buildTorchLayer, flattenShape, isTorchLayer, type ArgList, type Builtin
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Callable, type ModuleRef, type Value } from './values';
 import { parseInputAnnotations } from './inputAnnotation';
 import { explainProblem, stepsForCall } from './explain';
+import type { LayerNumbers } from '../formula/layerFormulas';
 import { conceptIdsFor } from './concepts';
 
 interface ClassDef {
@@ -1344,7 +1345,7 @@ class PyAnalyzer {
     if (!m) return unknown('module', '模块');
     const inputs = args.positional.map((a) => a.value);
     let out: Value;
-    let numbers: Record<string, unknown> | undefined;
+    let numbers: LayerNumbers | undefined;
     if (m.builtin) {
       if (inputs[0] && inputs[0].t !== 'tensor') {
         out = inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`);
@@ -1374,7 +1375,7 @@ class PyAnalyzer {
     return out;
   }
 
-  private recordCall(m: ModuleInst, node: Node, input: Value | undefined, output: Value, numbers: Record<string, unknown> | undefined): void {
+  private recordCall(m: ModuleInst, node: Node, input: Value | undefined, output: Value, numbers: LayerNumbers | undefined): void {
     if (m.layerInfo === undefined) return;
     const info = this.layers[m.layerInfo];
     if (!info) return;

@@ -1,33 +1,31 @@
-// The size formulas PyTorch and tfjs use, in one place, so both frameworks agree with the docs:
-// torch.nn.Conv2d / MaxPool2d "Shape" sections and tfjs conv_util.computeOutputShape.
+// The size formulas as the shape inference calls them: plain numbers from positional arguments.
+// The formulas themselves live once, in src/formula/sizeFormulas.ts, whose LaTeX the hovers
+// show; these are their values (NaN when the framework would reject the arguments).
+import { convOutputSize, convTransposeOutputSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from '../formula/sizeFormulas';
 
-/** ⌊(L + 2p − d(k−1) − 1)/s⌋ + 1 */
+/** nn.Conv*d: ⌊(L + 2p − d(k−1) − 1)/s⌋ + 1 */
 export function convOutLength(length: number, kernel: number, stride: number, padding: number, dilation: number): number {
-  return Math.floor((length + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+  return convOutputSize({ input: length, kernel, stride, padding, dilation }).value;
 }
 
-/** Pooling: like convolution, but ceil_mode rounds up and drops a last window that would start in the padding. */
-export function poolOutLength(length: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean): number {
-  const span = length + 2 * padding - dilation * (kernel - 1) - 1;
-  let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  if (ceilMode && (out - 1) * stride >= length + padding) out -= 1;
-  return out;
+/** nn.MaxPool*d / nn.AvgPool*d (avg: dilation 1), with ceil_mode's rule for a last window in the padding. */
+export function poolOutLength(length: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean, kind: 'max' | 'avg' = 'max'): number {
+  return poolOutputSize({ input: length, kernel, stride, padding, dilation, ceilMode, kind }).value;
 }
 
-/** (L − 1)s − 2p + d(k − 1) + output_padding + 1 */
+/** nn.ConvTranspose*d: (L − 1)s − 2p + d(k − 1) + output_padding + 1 */
 export function convTransposeOutLength(length: number, kernel: number, stride: number, padding: number, dilation: number, outputPadding: number): number {
-  return (length - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+  return convTransposeOutputSize({ input: length, kernel, stride, padding, dilation, outputPadding }).value;
 }
 
-/** tfjs/Keras: 'same' → ⌈L/s⌉, 'valid' → ⌈(L − d(k−1))/s⌉. */
+/** tfjs/Keras conv and pooling: 'same' → ⌈L/s⌉, 'valid' → ⌊(L − d(k−1) − 1)/s⌋ + 1. */
 export function tfConvOutLength(length: number, kernel: number, stride: number, padding: 'same' | 'valid', dilation: number): number {
-  if (padding === 'same') return Math.ceil(length / stride);
-  return Math.ceil((length - dilation * (kernel - 1)) / stride);
+  return tfjsConvOutputSize({ input: length, kernel, stride, padding, dilation }).value;
 }
 
-/** PyTorch adaptive pooling window for output index i: [⌊iL/O⌋, ⌈(i+1)L/O⌉). Output is O whatever L is. */
-export function adaptiveOut(_length: number, out: number): number {
-  return out;
+/** tf.layers.conv2dTranspose: 'same' → L·s, 'valid' → L·s + max(k − s, 0). */
+export function tfConvTransposeOutLength(length: number, kernel: number, stride: number, padding: 'same' | 'valid'): number {
+  return tfjsConvTransposeOutputSize({ input: length, kernel, stride, padding }).value;
 }
 
 /** Repeats a single int to n spatial dims (kernel_size=3 → [3, 3]). */
@@ -40,8 +38,4 @@ export function expand(v: number[] | undefined, n: number, fallback?: number): n
 /** Groups "2048" as the product it came from: 32·8·8. */
 export function factorText(factors: readonly number[]): string {
   return factors.join('·');
-}
-
-export function thousands(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -3,14 +3,15 @@
 // as BatchNormalization's moving mean and variance). Batch dimension -1 stands for tfjs's `null`.
 import type { ConfigValue, Msg } from './types';
 import { fmtShape, product, tensor, unknown, type Value } from './values';
-import { tfConvOutLength } from './shapeMath';
+import { tfConvOutLength, tfConvTransposeOutLength } from './shapeMath';
+import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 
 export type JsConfig = Map<string, ConfigValue>;
 
 export interface TfLayerApply {
   output: Value;
   problem?: { message: Msg; key?: string; expected?: number; actual?: number; fixText?: string };
-  numbers?: Record<string, unknown>;
+  numbers?: LayerNumbers;
 }
 
 export interface TfLayerSpec {
@@ -73,8 +74,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: ([x]) => {
           const units = n(c, 'units');
           if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
-          const fin = x[x.length - 1] ?? 0;
-          return { output: tensor([...x.slice(0, -1), units]), params: fin * units + (useBias ? units : 0), numbers: { inFeatures: fin, outFeatures: units } };
+          const numbers: LayerNumbers = { inFeatures: x[x.length - 1] ?? 0, outFeatures: units, bias: useBias };
+          return { output: tensor([...x.slice(0, -1), units]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'conv1d':
@@ -96,16 +97,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           const cin = x[x.length - 1] ?? 0;
           const spatial = x.slice(1, 1 + dims);
           const out = spatial.map((L, i) =>
-            factory === 'conv2dTranspose'
-              ? padding === 'same' ? L * (s[i] ?? 1) : L * (s[i] ?? 1) + Math.max((k[i] ?? 1) - (s[i] ?? 1), 0)
-              : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1),
+            factory === 'conv2dTranspose' ? tfConvTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, padding) : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1),
           );
-          if (out.some((o) => o <= 0)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
-          return {
-            output: tensor([x[0] ?? -1, ...out, filters]),
-            params: product(k) * cin * filters + (useBias ? filters : 0),
-            numbers: { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters },
-          };
+          if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
+          return { output: tensor([x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     }
@@ -140,7 +136,7 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: ([x]) => {
           if (!x) return unk(kind, 'input unknown', '输入未知');
           const rest = x.slice(1);
-          return { output: tensor([x[0] ?? -1, product(rest)], rest.length > 1 ? { factors: rest, line: 0 } : undefined), params: 0 };
+          return { output: tensor([x[0] ?? -1, product(rest)], rest.length > 1 ? { factors: rest, line: 0 } : undefined), params: 0, numbers: { flattened: rest } };
         },
       };
     case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
@@ -153,9 +149,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: ([x]) => {
           if (!x) return unk(kind, 'input unknown', '输入未知');
           const axis = n(c, 'axis') ?? -1;
-          const f = x[axis < 0 ? x.length + axis : axis] ?? 0;
-          const perFeature = factory === 'batchNormalization' ? (bool(c, 'center', true) ? 1 : 0) + (bool(c, 'scale', true) ? 1 : 0) + 2 : (bool(c, 'center', true) ? 1 : 0) + (bool(c, 'scale', true) ? 1 : 0);
-          return { output: tensor(x), params: perFeature * f };
+          const numbers: LayerNumbers = { numFeatures: x[axis < 0 ? x.length + axis : axis] ?? 0, center: bool(c, 'center', true), scale: bool(c, 'scale', true) };
+          return { output: tensor(x), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'reshape':
@@ -193,7 +188,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           const vocab = n(c, 'inputDim');
           const dim = n(c, 'outputDim');
           if (!x || vocab === undefined || dim === undefined) return unk(kind, 'inputDim/outputDim unknown', 'inputDim/outputDim 未知');
-          return { output: tensor([...x, dim]), params: vocab * dim, numbers: { vocab, dim } };
+          const numbers: LayerNumbers = { vocab, dim };
+          return { output: tensor([...x, dim]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'simpleRNN':
@@ -205,11 +201,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           const units = n(c, 'units');
           if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
           if (x.length !== 3) return badRank(kind, '3-D [batch, timeSteps, features]', x);
-          const gates = factory === 'lstm' ? 4 : factory === 'gru' ? 3 : 1;
-          const f = x[2] ?? 0;
-          const params = gates * (units * f + units * units) + (useBias ? gates * units : 0);
+          const numbers: LayerNumbers = { inputSize: x[2] ?? 0, hidden: units, layers: 1, directions: 1, bias: useBias };
           const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
-          return { output: tensor(out), params, numbers: { inputSize: f, hidden: units, layers: 1, directions: 1 } };
+          return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'bidirectional':
@@ -218,11 +212,12 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: (inputs) => {
           if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
           const r = inner.apply(inputs);
-          if (r.output.t !== 'tensor' || r.params === null) return { ...r, params: null };
+          if (r.output.t !== 'tensor' || r.params === null || !r.numbers) return { ...r, params: null };
           const mode = str(c, 'mergeMode', 'concat');
           const o = r.output.shape;
           const out = mode === 'concat' ? [...o.slice(0, -1), (o[o.length - 1] ?? 0) * 2] : o;
-          return { output: tensor(out), params: 2 * r.params };
+          const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
+          return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'zeroPadding2d':

@@ -4,6 +4,7 @@ import type { Node } from './parser';
 import type { ConfigValue, Msg } from './types';
 import { asInt, asInts, asNumber, fmtShape, product, tensor, unknown, type Merged, type Value } from './values';
 import { convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
+import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 
 export interface Arg {
   value: Value;
@@ -27,8 +28,8 @@ export interface LayerProblem {
 export interface ApplyResult {
   output: Value;
   problems: LayerProblem[];
-  /** Numbers for the formula: L_in/L_out per spatial dim and the settings used. */
-  numbers?: Record<string, number | number[] | string | boolean>;
+  /** Numbers for the formulas: sizes per spatial dim and every setting that changes a size or a count. */
+  numbers?: LayerNumbers;
 }
 
 export interface BuiltinLayer {
@@ -167,7 +168,7 @@ function convBuilder(dims: number): Builder {
       let params: number | null = null;
       if (cin !== undefined && cout !== undefined && k && g !== undefined) {
         if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout}`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}`) });
-        else params = (cin / g) * cout * product(k) + (bias ? cout : 0);
+        else params = layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias });
       }
       return {
         params,
@@ -194,11 +195,11 @@ function convBuilder(dims: number): Builder {
           else if (p) pads = p;
           else return { output: unknown(`${kind} padding is not known`, `${kind} 的 padding 未知`), problems: [] };
           const spatialOut = spatialIn.map((L, i) => (padMode === 'same' ? L : convOutLength(L, k[i] ?? 1, s[i] ?? 1, pads[i] ?? 0, d[i] ?? 1)));
-          if (spatialOut.some((o) => o <= 0)) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the kernel ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于卷积核 ${fmtShape(k)}`);
+          if (spatialOut.some((o) => !(o >= 1))) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the kernel ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于卷积核 ${fmtShape(k)}`);
           return {
             output: tensor([...x.shape.slice(0, cAxis), cout, ...spatialOut]),
             problems: [],
-            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode ?? pads, dilation: d, inChannels: cin, outChannels: cout, groups: g ?? 1, bias },
+            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode === 'same' || padMode === 'valid' ? padMode : pads, dilation: d, inChannels: cin, outChannels: cout, groups: g ?? 1, bias },
           };
         },
       };
@@ -220,7 +221,7 @@ function convTransposeBuilder(dims: number): Builder {
       const d = expand(asInts(v.get('dilation')), dims);
       const g = asInt(v.get('groups')) ?? 1;
       const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
-      const params = cin !== undefined && cout !== undefined && k ? cin * (cout / g) * product(k) + (bias ? cout : 0) : null;
+      const params = cin !== undefined && cout !== undefined && k ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
       return {
         params,
         apply: (inputs) => {
@@ -231,7 +232,12 @@ function convTransposeBuilder(dims: number): Builder {
           if (c !== cin) return { output: unknown(`${kind} input channels do not match`, `${kind} 输入通道数不匹配`), problems: [{ message: msg(`expects ${cin} input channels, gets ${c}`, `需要 ${cin} 个输入通道，实际为 ${c}`), argName: 'in_channels', expected: cin, actual: c, fixText: String(c) }] };
           const spatialIn = x.shape.slice(cAxis + 1);
           const out = spatialIn.map((L, i) => convTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, op[i] ?? 0));
-          return { output: tensor([...x.shape.slice(0, cAxis), cout, ...out]), problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p } };
+          if (out.some((o) => !(o >= 1))) return bad(kind, `output size ${fmtShape(out)} is not valid (padding, output_padding or stride too large)`, `输出尺寸 ${fmtShape(out)} 无效（padding、output_padding 或 stride 过大）`);
+          return {
+            output: tensor([...x.shape.slice(0, cAxis), cout, ...out]),
+            problems: [],
+            numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, outputPadding: op, dilation: d, inChannels: cin, outChannels: cout, groups: g, bias },
+          };
         },
       };
     });
@@ -261,10 +267,10 @@ function poolBuilder(dims: number, avg: boolean): Builder {
           const lead = x.shape.slice(0, x.shape.length - dims);
           const spatialIn = x.shape.slice(x.shape.length - dims);
           if (p.some((pp, i) => pp > (k[i] ?? 0) / 2)) return bad(kind, `padding should be at most half the kernel size`, `padding 不能超过核大小的一半`);
-          const out = spatialIn.map((L, i) => poolOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, ceil));
-          if (out.some((o) => o <= 0)) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the window ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于池化窗口 ${fmtShape(k)}`);
+          const out = spatialIn.map((L, i) => poolOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, ceil, avg ? 'avg' : 'max'));
+          if (out.some((o) => !(o >= 1))) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the window ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于池化窗口 ${fmtShape(k)}`);
           const y = tensor([...lead, ...out]);
-          return { output: returnIndices ? { t: 'seq', items: [y, y], tuple: true } : y, problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, dilation: d, ceil_mode: ceil } };
+          return { output: returnIndices ? { t: 'seq', items: [y, y], tuple: true } : y, problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, dilation: d, ceilMode: ceil } };
         },
       };
     });
@@ -296,7 +302,7 @@ function normBuilder(dims: number): Builder {
       const c = asInt(v.get('num_features'));
       const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
       return {
-        params: c === undefined ? null : affine ? 2 * c : 0,
+        params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || c === undefined) return unknownOut(kind);
@@ -305,7 +311,7 @@ function normBuilder(dims: number): Builder {
           const cAxis = x.shape.length === dims + 1 && dims > 1 ? 0 : 1;
           const got = x.shape[cAxis];
           if (got !== c) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} features, gets ${got}`, `需要 ${c} 个特征，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
-          return { output: tensor(x.shape), problems: [] };
+          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c, affine } };
         },
       };
     });
@@ -315,7 +321,7 @@ function num(v: number): Value {
   return { t: 'num', v, int: false };
 }
 
-const rnnBuilder = (gates: number, hasNonlinearity: boolean): Builder => (kind, args) => {
+const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
   const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['num_layers', I(1)]];
   if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
   sig.push(['bias', B(true)], ['batch_first', B(false)], ['dropout', num(0)], ['bidirectional', B(false)]);
@@ -329,17 +335,8 @@ const rnnBuilder = (gates: number, hasNonlinearity: boolean): Builder => (kind, 
     const bidir = (v.get('bidirectional') as { v?: unknown } | undefined)?.v === true;
     const proj = asInt(v.get('proj_size')) ?? 0;
     const dirs = bidir ? 2 : 1;
-    let params: number | null = null;
-    if (inSize !== undefined && hidden !== undefined && layers !== undefined) {
-      const outH = proj > 0 ? proj : hidden;
-      params = 0;
-      for (let l = 0; l < layers; l++) {
-        const inL = l === 0 ? inSize : outH * dirs;
-        let per = gates * hidden * inL + gates * hidden * outH + (bias ? 2 * gates * hidden : 0);
-        if (proj > 0) per += proj * hidden;
-        params += per * dirs;
-      }
-    }
+    const counted: LayerNumbers | undefined = inSize !== undefined && hidden !== undefined && layers !== undefined ? { inputSize: inSize, hidden, layers, directions: dirs, bias, projSize: proj } : undefined;
+    const params = counted ? layerParamCount('pytorch', kind, counted) : null;
     return {
       params,
       apply: (inputs) => {
@@ -366,7 +363,7 @@ const rnnBuilder = (gates: number, hasNonlinearity: boolean): Builder => (kind, 
           c = [dirs * layers, batch, hidden];
         }
         const state: Value = kind === 'LSTM' ? { t: 'seq', items: [tensor(h), tensor(c)], tuple: true } : tensor(h);
-        return { output: { t: 'seq', items: [tensor(out), state], tuple: true }, problems: [], numbers: { inputSize: inSize, hidden, layers, directions: dirs, batchFirst } };
+        return { output: { t: 'seq', items: [tensor(out), state], tuple: true }, problems: [], numbers: { ...counted, batchFirst } };
       },
     };
   });
@@ -391,16 +388,16 @@ const builders: Record<string, Builder> = {
   BatchNorm1d: normBuilder(1),
   BatchNorm2d: normBuilder(2),
   BatchNorm3d: normBuilder(3),
-  RNN: rnnBuilder(1, true),
-  LSTM: rnnBuilder(4, false),
-  GRU: rnnBuilder(3, false),
+  RNN: rnnBuilder(true),
+  LSTM: rnnBuilder(false),
+  GRU: rnnBuilder(false),
   Linear: (kind, args) =>
     makeLayer(kind, [['in_features', undefined], ['out_features', undefined], ['bias', B(true)]], args, (v) => {
       const fin = asInt(v.get('in_features'));
       const fout = asInt(v.get('out_features'));
       const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
       return {
-        params: fin !== undefined && fout !== undefined ? fin * fout + (bias ? fout : 0) : null,
+        params: fin !== undefined && fout !== undefined ? layerParamCount('pytorch', kind, { inFeatures: fin, outFeatures: fout, bias }) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || fin === undefined || fout === undefined) return unknownOut(kind);
@@ -423,11 +420,13 @@ const builders: Record<string, Builder> = {
       const a = asInt(v.get('in1_features'));
       const b = asInt(v.get('in2_features'));
       const o = asInt(v.get('out_features'));
+      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const counted: LayerNumbers | undefined = a !== undefined && b !== undefined && o !== undefined ? { inFeatures: a, in2Features: b, outFeatures: o, bias } : undefined;
       return {
-        params: a !== undefined && b !== undefined && o !== undefined ? a * b * o + o : null,
+        params: counted ? layerParamCount('pytorch', kind, counted) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
-          return x && o !== undefined ? { output: tensor([...x.shape.slice(0, -1), o]), problems: [] } : unknownOut(kind);
+          return x && o !== undefined ? { output: tensor([...x.shape.slice(0, -1), o]), problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind);
         },
       };
     }),
@@ -440,7 +439,10 @@ const builders: Record<string, Builder> = {
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x) return unknownOut(kind);
-          return { output: flattenShape(x.shape, sd, ed, 0), problems: [] };
+          const output = flattenShape(x.shape, sd, ed, 0);
+          const r = x.shape.length;
+          const flattened = x.shape.slice(sd < 0 ? sd + r : sd, (ed < 0 ? ed + r : ed) + 1);
+          return { output, problems: [], ...(output.t === 'tensor' ? { numbers: { flattened } } : {}) };
         },
       };
     }),
@@ -463,7 +465,7 @@ const builders: Record<string, Builder> = {
       const ns = asInts(v.get('normalized_shape'));
       const affine = (v.get('elementwise_affine') as { v?: unknown } | undefined)?.v !== false;
       return {
-        params: ns ? (affine ? 2 * product(ns) : 0) : null,
+        params: ns ? layerParamCount('pytorch', kind, { normalizedShape: ns, affine }) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || !ns) return unknownOut(kind);
@@ -472,7 +474,7 @@ const builders: Record<string, Builder> = {
             const single = ns.length === 1;
             return { output: unknown(`${kind} shape does not match`, `${kind} 形状不匹配`), problems: [{ message: msg(`normalizes over ${fmtShape(ns)}, but the input ends with ${fmtShape(tail)}`, `归一化维度为 ${fmtShape(ns)}，但输入末尾为 ${fmtShape(tail)}`), ...(single ? { argName: 'normalized_shape', expected: ns[0], actual: tail[0], fixText: String(tail[0]) } : {}) }] };
           }
-          return { output: tensor(x.shape), problems: [] };
+          return { output: tensor(x.shape), problems: [], numbers: { normalizedShape: ns, affine } };
         },
       };
     }),
@@ -480,26 +482,34 @@ const builders: Record<string, Builder> = {
     makeLayer(kind, [['num_groups', undefined], ['num_channels', undefined], ['eps', num(1e-5)], ['affine', B(true)]], args, (v) => {
       const c = asInt(v.get('num_channels'));
       const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
-      return { params: c === undefined ? null : affine ? 2 * c : 0, apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [] } : unknownOut(kind)) };
+      const counted: LayerNumbers | undefined = c === undefined ? undefined : { numFeatures: c, affine };
+      return {
+        params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
+      };
     }),
   Embedding: (kind, args) =>
     makeLayer(kind, [['num_embeddings', undefined], ['embedding_dim', undefined], ['padding_idx', N]], args, (v) => {
       const n = asInt(v.get('num_embeddings'));
       const d = asInt(v.get('embedding_dim'));
       return {
-        params: n !== undefined && d !== undefined ? n * d : null,
+        params: n !== undefined && d !== undefined ? layerParamCount('pytorch', kind, { vocab: n, dim: d }) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || d === undefined) return unknownOut(kind);
-          return { output: tensor([...x.shape, d]), problems: [], numbers: { vocab: n ?? 0, dim: d } };
+          return { output: tensor([...x.shape, d]), problems: [], numbers: n === undefined ? { dim: d } : { vocab: n, dim: d } };
         },
       };
     }),
   PReLU: (kind, args) =>
-    makeLayer(kind, [['num_parameters', I(1)], ['init', num(0.25)]], args, (v) => ({
-      params: asInt(v.get('num_parameters')) ?? null,
-      apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [] } : unknownOut(kind)),
-    })),
+    makeLayer(kind, [['num_parameters', I(1)], ['init', num(0.25)]], args, (v) => {
+      const n = asInt(v.get('num_parameters'));
+      const counted: LayerNumbers | undefined = n === undefined ? undefined : { numParameters: n };
+      return {
+        params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
+      };
+    }),
   MultiheadAttention: (kind, args) =>
     makeLayer(kind, [
       ['embed_dim', undefined], ['num_heads', undefined], ['dropout', num(0)], ['bias', B(true)], ['add_bias_kv', B(false)],
@@ -513,7 +523,8 @@ const builders: Record<string, Builder> = {
       const biasKv = (v.get('add_bias_kv') as { v?: unknown } | undefined)?.v === true;
       const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
       if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
-      const params = e !== undefined && kd !== undefined && vd !== undefined ? e * e + e * kd + e * vd + (bias ? 3 * e : 0) + e * e + (bias ? e : 0) + (biasKv ? 2 * e : 0) : null;
+      const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
+      const params = counted ? layerParamCount('pytorch', kind, counted) : null;
       return {
         params,
         apply: (inputs) => {
@@ -529,24 +540,26 @@ const builders: Record<string, Builder> = {
             const s = batchFirst ? (k.shape[1] ?? 0) : (k.shape[0] ?? 0);
             weights = tensor([n, l, s]);
           } else weights = tensor([q.shape[0] ?? 0, k.shape[0] ?? 0]);
-          return { output: { t: 'seq', items: [out, weights], tuple: true }, problems: [], numbers: { embed: e, heads: h, headDim: e / h } };
+          return { output: { t: 'seq', items: [out, weights], tuple: true }, problems: [], ...(counted ? { numbers: counted } : {}) };
         },
       };
     }),
-  TransformerEncoderLayer: transformerLayerBuilder(false),
-  TransformerDecoderLayer: transformerLayerBuilder(true),
+  TransformerEncoderLayer: transformerLayerBuilder(),
+  TransformerDecoderLayer: transformerLayerBuilder(),
 };
 
-function transformerLayerBuilder(decoder: boolean): Builder {
+/** The decoder layer's extra attention and norm are counted by its kind (src/formula/layerFormulas.ts). */
+function transformerLayerBuilder(): Builder {
   return (kind, args) =>
     makeLayer(kind, [
       ['d_model', undefined], ['nhead', undefined], ['dim_feedforward', I(2048)], ['dropout', num(0.1)], ['activation', S('relu')],
       ['layer_norm_eps', num(1e-5)], ['batch_first', B(false)], ['norm_first', B(false)],
     ], args, (v) => {
       const d = asInt(v.get('d_model'));
+      const heads = asInt(v.get('nhead'));
       const ff = asInt(v.get('dim_feedforward'));
-      const attn = d === undefined ? null : 4 * d * d + 4 * d;
-      const params = d !== undefined && ff !== undefined && attn !== null ? (decoder ? 2 : 1) * attn + (d * ff + ff) + (ff * d + d) + (decoder ? 3 : 2) * 2 * d : null;
+      const counted: LayerNumbers | undefined = d !== undefined && heads !== undefined && ff !== undefined ? { embed: d, heads, dimFeedforward: ff } : undefined;
+      const params = counted ? layerParamCount('pytorch', kind, counted) : null;
       return {
         params,
         apply: (inputs) => {
@@ -554,7 +567,7 @@ function transformerLayerBuilder(decoder: boolean): Builder {
           if (!x || d === undefined) return unknownOut(kind);
           const last = x.shape[x.shape.length - 1];
           if (last !== d) return { output: unknown(`${kind} d_model does not match`, `${kind} d_model 不匹配`), problems: [{ message: msg(`expects d_model ${d}, gets ${last}`, `需要 d_model ${d}，实际为 ${last}`), argName: 'd_model', expected: d, actual: last, fixText: String(last) }] };
-          return { output: tensor(x.shape), problems: [] };
+          return { output: tensor(x.shape), problems: [], ...(counted ? { numbers: counted } : {}) };
         },
       };
     });

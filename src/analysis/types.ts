@@ -3,6 +3,7 @@
 // panel (through its protocol) and tests all read these shapes.
 
 import type { Framework, Lang } from '../knowledge/types';
+import type { Quantity } from '../formula/substituted';
 
 export type { Framework, Lang };
 
@@ -30,6 +31,12 @@ export type ShapeResult = { known: true; shape: number[] } | { known: false; rea
 
 /** One step of a formula with the user's numbers, e.g. `H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28`. */
 export interface SubstitutedStep {
+  /** What it computes: an output size, the parameter count, the attention scale, a flattened size. */
+  quantity: Quantity;
+  /** The result (equals the analysis's own number: same function, src/formula/layerFormulas.ts). */
+  value: number;
+  /** The formula in symbols, as LaTeX. */
+  formula: string;
   /** Plain text with Unicode math, for hovers, inlay tooltips and the CLI. */
   text: string;
   /** The same as LaTeX, for rendering as math. */

@@ -2,25 +2,10 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import katex from 'katex';
-import {
-  attentionScale,
-  batchNormParams,
-  conv2dParams,
-  convOutputSize,
-  embeddingParams,
-  flattenSize,
-  latexToText,
-  layerNormParams,
-  layerSubstitutions,
-  linearParams,
-  multiheadAttentionParams,
-  poolOutputSize,
-  recurrentParams,
-  recurrentShapes,
-  tfjsConvOutputSize,
-  transformerEncoderLayerParams,
-  type Substituted,
-} from '../../src/formula/substitute';
+import { attentionScale, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, recurrentParams, transformerLayerParams } from '../../src/formula/paramFormulas';
+import { convOutputSize, convTransposeOutputSize, flattenSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from '../../src/formula/sizeFormulas';
+import { layerSubstitutions } from '../../src/formula/layerFormulas';
+import { latexToText, type Substituted } from '../../src/formula/substituted';
 
 const renders = (s: Substituted): void => {
   assert.doesNotThrow(() => katex.renderToString(s.latex, { throwOnError: true, trust: false }), s.latex);
@@ -30,11 +15,14 @@ describe('formula with the user’s numbers', () => {
   it('conv output size, exactly as the issue spells it', () => {
     const r = convOutputSize({ input: 28, padding: 1, dilation: 1, kernel: 3, stride: 1 });
     assert.deepEqual(r, {
+      quantity: 'size',
       value: 28,
+      formula: 'H_{out} = \\lfloor (H_{in} + 2p - d\\cdot(k-1) - 1)/s \\rfloor + 1',
       latex: 'H_{out} = \\lfloor (28 + 2\\cdot1 - 1\\cdot(3-1) - 1)/1 \\rfloor + 1 = 28',
       text: 'H_out = ⌊(28 + 2·1 − 1·(3−1) − 1)/1⌋ + 1 = 28',
     });
     renders(r);
+    assert.doesNotThrow(() => katex.renderToString(r.formula, { throwOnError: true }));
   });
 
   it('conv output size: stride, dilation, padding strings, too-small inputs', () => {
@@ -72,19 +60,32 @@ describe('formula with the user’s numbers', () => {
     assert.equal(tfjsConvOutputSize({ input: 28, kernel: 2, stride: 2, padding: 'same' }).value, 14);
     assert.equal(tfjsConvOutputSize({ input: 27, kernel: 2, stride: 2 }).value, 13);
     assert.equal(tfjsConvOutputSize({ input: 27, kernel: 2, stride: 2, padding: 'same' }).value, 14);
+    assert.equal(tfjsConvTransposeOutputSize({ input: 7, kernel: 3, stride: 2 }).value, 15);
+    assert.equal(tfjsConvTransposeOutputSize({ input: 7, kernel: 3, stride: 2, padding: 'same' }).value, 14);
+  });
+
+  it('transposed convolution output size (PyTorch), with its limits', () => {
+    const t = convTransposeOutputSize({ input: 7, kernel: 3, stride: 2, padding: 1, outputPadding: 1 });
+    assert.equal(t.value, 14);
+    assert.equal(t.text, 'H_out = (7 − 1)·2 − 2·1 + 1·(3−1) + 1 + 1 = 14');
+    renders(t);
+    assert.match(convTransposeOutputSize({ input: 7, kernel: 3, stride: 2, outputPadding: 2 }).error ?? '', /output_padding/);
+    assert.ok(convTransposeOutputSize({ input: 1, kernel: 1, padding: 1 }).value < 1);
   });
 
   it('parameter counts of the document’s SimpleCNN', () => {
-    assert.equal(conv2dParams({ inChannels: 1, outChannels: 16, kernel: 3 }).value, 160);
-    assert.equal(conv2dParams({ inChannels: 16, outChannels: 32, kernel: 3 }).value, 4640);
+    assert.equal(convParams({ inChannels: 1, outChannels: 16, kernel: [3, 3] }).value, 160);
+    assert.equal(convParams({ inChannels: 16, outChannels: 32, kernel: [3, 3] }).value, 4640);
     const fc1 = linearParams({ inFeatures: 32 * 7 * 7, outFeatures: 120 });
     assert.equal(fc1.value, 188_280);
     assert.equal(fc1.text, '#params = 1568·120 + 120 = 188,280');
     assert.equal(linearParams({ inFeatures: 120, outFeatures: 84 }).value, 10_164);
     assert.equal(linearParams({ inFeatures: 84, outFeatures: 10, bias: false }).value, 840);
     assert.equal(flattenSize([32, 7, 7]).text, 'n = 32·7·7 = 1,568');
-    assert.equal(conv2dParams({ inChannels: 32, outChannels: 64, kernel: [3, 5], groups: 4, bias: false }).value, 64 * 8 * 15);
-    assert.match(conv2dParams({ inChannels: 30, outChannels: 64, kernel: 3, groups: 4 }).error ?? '', /divisible/);
+    assert.equal(convParams({ inChannels: 32, outChannels: 64, kernel: [3, 5], groups: 4, bias: false }).value, 64 * 8 * 15);
+    assert.match(convParams({ inChannels: 30, outChannels: 64, kernel: [3, 3], groups: 4 }).error ?? '', /divisible/);
+    assert.equal(convParams({ transposed: true, inChannels: 4, outChannels: 6, kernel: [3, 3], groups: 2 }).text, '#params = 4·(6/2)·3·3 + 6 = 114');
+    assert.equal(convParams({ framework: 'tfjs', inChannels: 3, outChannels: 8, kernel: [3, 3], bias: false }).text, '#params = 3·3·3·8 = 216');
     renders(fc1);
   });
 
@@ -100,13 +101,11 @@ describe('formula with the user’s numbers', () => {
     assert.match(deep.latex, /3\\cdot2\\cdot\(3\\cdot16\\cdot\(32\+16\)\)/);
     renders(rnn);
     renders(deep);
-    const shapes = recurrentShapes({ batch: 64, seqLen: 28, hiddenSize: 128, numLayers: 2, batchFirst: true });
-    assert.deepEqual(shapes.output.shape, [64, 28, 128]);
-    assert.deepEqual(shapes.hidden.shape, [2, 64, 128]);
-    const bi = recurrentShapes({ batch: 4, seqLen: 9, hiddenSize: 5, numLayers: 3, bidirectional: true });
-    assert.deepEqual(bi.output.shape, [9, 4, 10]);
-    assert.deepEqual(bi.hidden.shape, [6, 4, 5]);
-    assert.equal(bi.hidden.text, 'h_n = [2·3, 4, 5] = [6, 4, 5]');
+    const proj = recurrentParams({ kind: 'lstm', inputSize: 10, hiddenSize: 20, projSize: 5 });
+    assert.equal(proj.text, '#params = (4·20·(10+5) + 2·4·20 + 5·20) = 1,460');
+    assert.match(recurrentParams({ kind: 'gru', inputSize: 10, hiddenSize: 20, projSize: 5 }).error ?? '', /proj_size/);
+    assert.equal(recurrentParams({ framework: 'tfjs', kind: 'lstm', inputSize: 10, hiddenSize: 20 }).text, '#params = (4·20·(10+20) + 4·20) = 2,480');
+    renders(proj);
   });
 
   it('embedding, attention, normalisation and Transformer layer counts', () => {
@@ -118,10 +117,16 @@ describe('formula with the user’s numbers', () => {
     const scale = attentionScale({ dModel: 512, numHeads: 8 });
     assert.equal(scale.value, 64);
     assert.equal(scale.text, 'd_k = 512/8 = 64, 1/√64 = 0.125');
-    assert.equal(layerNormParams([512]).value, 1024);
-    assert.equal(batchNormParams(16).value, 32);
-    assert.equal(transformerEncoderLayerParams({ dModel: 512, numHeads: 8, dimFeedforward: 2048 }).value, 3_152_384);
-    for (const s of [scale, layerNormParams([4, 5]), transformerEncoderLayerParams({ dModel: 64, numHeads: 4, dimFeedforward: 128 })]) renders(s);
+    assert.equal(multiheadAttentionParams({ embedDim: 40, numHeads: 4, addBiasKv: true }).value, 6640);
+    assert.equal(layerNormParams({ normalizedShape: [512] }).value, 1024);
+    assert.equal(layerNormParams({ normalizedShape: [512], affine: false }).value, 0);
+    assert.equal(normParams({ kind: 'batch', channels: 16 }).value, 32);
+    assert.equal(normParams({ framework: 'tfjs', kind: 'batch', channels: 16 }).value, 64);
+    assert.equal(normParams({ framework: 'tfjs', kind: 'batch', channels: 16, center: false }).value, 48);
+    assert.equal(normParams({ framework: 'tfjs', kind: 'layer', channels: 16 }).value, 32);
+    assert.equal(transformerLayerParams({ dModel: 512, numHeads: 8, dimFeedforward: 2048 }).value, 3_152_384);
+    for (const s of [scale, layerNormParams({ normalizedShape: [4, 5] }), transformerLayerParams({ dModel: 64, numHeads: 4, dimFeedforward: 128 }), transformerLayerParams({ decoder: true, dModel: 16, numHeads: 4, dimFeedforward: 32 })]) renders(s);
+    assert.equal(transformerLayerParams({ decoder: true, dModel: 16, numHeads: 4, dimFeedforward: 32 }).value, 3344);
   });
 
   it('per-layer entry point: the numbers shape inference records for the document’s models', () => {
@@ -131,11 +136,11 @@ describe('formula with the user’s numbers', () => {
       'W_out = ⌊(28 + 2·1 − 1·(3−1) − 1)/1⌋ + 1 = 28',
       '#params = 16·1·3·3 + 16 = 160',
     ]);
-    const pool = layerSubstitutions('pytorch', 'MaxPool2d', { in: [28, 28], kernel: 2, stride: 2, padding: 0, dilation: 1, ceil_mode: false });
+    const pool = layerSubstitutions('pytorch', 'MaxPool2d', { in: [28, 28], kernel: [2], stride: [2], padding: [0], dilation: [1], ceilMode: false });
     assert.deepEqual(pool.map((s) => s.value), [14, 14]);
     const avgDefaultStride = layerSubstitutions('pytorch', 'AvgPool2d', { in: [7, 7], kernel: [2, 2] });
     assert.deepEqual(avgDefaultStride.map((s) => s.value), [3, 3]);
-    const conv1d = layerSubstitutions('pytorch', 'Conv1d', { in: [100], kernel: 5, stride: 2, padding: 'valid', inChannels: 8, outChannels: 4, groups: 2 });
+    const conv1d = layerSubstitutions('pytorch', 'Conv1d', { in: [100], kernel: [5], stride: [2], padding: 'valid', inChannels: 8, outChannels: 4, groups: 2 });
     assert.deepEqual(conv1d.map((s) => s.value), [48, 4 * 4 * 5 + 4]);
     assert.ok(conv1d[0]?.latex.startsWith('L_{out}'));
     const tfConv = layerSubstitutions('tfjs', 'Conv2D', { in: [28, 28], kernel: [3, 3], stride: [1, 1], padding: 'same', inChannels: 1, outChannels: 16 });
@@ -146,13 +151,14 @@ describe('formula with the user’s numbers', () => {
     assert.equal(layerSubstitutions('tfjs', 'Dense', { inFeatures: 784, outFeatures: 10 })[0]?.value, 7850);
     assert.equal(layerSubstitutions('pytorch', 'RNN', { inputSize: 28, hidden: 128, layers: 2, directions: 1 })[0]?.value, 53_248);
     assert.equal(layerSubstitutions('pytorch', 'LSTM', { inputSize: 10, hidden: 20, layers: 1, directions: 2 })[0]?.value, 2 * (80 * 30 + 160));
-    assert.equal(layerSubstitutions('tfjs', 'SimpleRNN', { inputSize: 28, hidden: 64, layers: 1, directions: 1 })[0]?.value, 64 * 92 + 128);
+    // tfjs recurrent layers have one bias vector per gate block (PyTorch has two).
+    assert.equal(layerSubstitutions('tfjs', 'SimpleRNN', { inputSize: 28, hidden: 64, layers: 1, directions: 1 })[0]?.value, 64 * 92 + 64);
     assert.equal(layerSubstitutions('pytorch', 'Embedding', { vocab: 1000, dim: 64 })[0]?.value, 64_000);
-    assert.deepEqual(layerSubstitutions('pytorch', 'MultiheadAttention', { embed: 512, heads: 8, headDim: 64 }).map((s) => s.value), [64, 1_050_624]);
+    assert.deepEqual(layerSubstitutions('pytorch', 'MultiheadAttention', { embed: 512, heads: 8 }).map((s) => s.value), [64, 1_050_624]);
     assert.equal(layerSubstitutions('pytorch', 'BatchNorm2d', { numFeatures: 16 })[0]?.value, 32);
     assert.equal(layerSubstitutions('pytorch', 'Flatten', { flattened: [32, 7, 7] })[0]?.value, 1568);
     assert.deepEqual(layerSubstitutions('pytorch', 'MyBlock', { in: [28, 28] }), []);
-    assert.deepEqual(layerSubstitutions('pytorch', 'Conv2d', { in: [28, 28], kernel: 'three' }), []);
+    assert.deepEqual(layerSubstitutions('pytorch', 'Conv2d', { in: [28, 28], kernel: [3, 3, 3] }), []);
     for (const s of [...conv1, ...pool, ...tfConv, ...conv1d]) renders(s);
   });
 
@@ -233,6 +239,6 @@ print(json.dumps(out))
     );
     const heads: [number, number][] = [[512, 8], [64, 4], [30, 5]];
     assert.deepEqual(heads.map(([e, h]) => multiheadAttentionParams({ embedDim: e, numHeads: h }).value), real.mha);
-    assert.deepEqual(heads.map(([e, h]) => transformerEncoderLayerParams({ dModel: e, numHeads: h, dimFeedforward: 4 * e }).value), real.tel);
+    assert.deepEqual(heads.map(([e, h]) => transformerLayerParams({ dModel: e, numHeads: h, dimFeedforward: 4 * e }).value), real.tel);
   });
 });
