@@ -35,6 +35,11 @@ export function tfClassName(factory: string): string | undefined {
   return CLASS[factory];
 }
 
+/** Every tf.layers factory we know (the formula tests walk this list, so a new kind needs a case). */
+export function tfLayerFactories(): string[] {
+  return Object.keys(CLASS);
+}
+
 function n(c: JsConfig, k: string): number | undefined {
   const v = c.get(k);
   return typeof v === 'number' ? v : undefined;

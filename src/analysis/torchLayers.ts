@@ -112,6 +112,11 @@ export function isTorchLayer(kind: string): boolean {
   return identityKinds.has(kind) || kind in builders;
 }
 
+/** Every layer class we know (the formula tests walk this list, so a new kind needs a case). */
+export function torchLayerKinds(): string[] {
+  return [...identityKinds, ...Object.keys(builders)];
+}
+
 export function buildTorchLayer(kind: string, args: ArgList): BuiltinLayer | undefined {
   if (identityKinds.has(kind)) return identityLayer(kind, args);
   const b = builders[kind];
