@@ -11,7 +11,7 @@ export const ACTIVATION_CONCEPTS: readonly Concept[] = [
     section: S,
     formulas: [{ latex: 'f(z) = \\frac{1}{1 + e^{-z}}', docLine: 562, origin: 'display' }],
     explanation: {
-      en: 'Squashes any real number into the open interval (0, 1), so the output reads naturally as a probability. Far from zero the curve is flat, its slope tends to 0 and gradients passing through it shrink, which is why deep hidden layers rarely use it today.',
+      en: 'Squashes any real number into the open interval (0, 1), so the output reads naturally as a probability. Far from zero the curve is flat, its slope tends to 0 and gradients passing through it shrink, which is why deep hidden layers rarely use it today and it is mostly found as the last layer of a binary classifier.',
       'zh-cn': '把任意实数压缩到 0 与 1 之间，结果可直接当作概率来读。输入绝对值较大时曲线几乎水平，导数趋近于零，反向传播经过它时梯度会越乘越小，所以如今深层网络的隐藏层很少用它，多见于二分类的最后一层。',
     },
     symbols: [
@@ -60,8 +60,8 @@ export const ACTIVATION_CONCEPTS: readonly Concept[] = [
       },
     ],
     explanation: {
-      en: 'Turns a vector of C arbitrary scores into C positive numbers that add up to 1, so they can be read as class probabilities. Exponentiation magnifies gaps: the largest score takes most of the mass. Libraries subtract the maximum score first (the result is unchanged) to avoid overflow.',
-      'zh-cn': '把 C 个任意实数得分变成 C 个和为 1 的正数，可以看作各类别的概率。指数运算会放大差距，最大的得分拿走大部分概率。实际实现会先减去最大得分再取指数，结果不变却不会溢出。',
+      en: 'Turns a vector of C arbitrary scores into C positive numbers that add up to 1, so they can be read as class probabilities. Exponentiation turns score differences into ratios: a score ahead by 2 gets e² ≈ 7.4 times the weight, so a clear leader takes most of the mass, while close scores such as [1, 1, 0.9] share it almost evenly (0.34, 0.34, 0.31). Libraries subtract the maximum score first (the result is unchanged) to avoid overflow.',
+      'zh-cn': '把 C 个任意实数得分变成 C 个和为 1 的正数，可以看作各类别的概率。指数运算把得分之差变成倍数：领先 2 分就有 e² ≈ 7.4 倍的权重，所以明显领先的得分会拿走大部分概率，而 [1, 1, 0.9] 这样接近的得分则几乎平分（0.34、0.34、0.31）。实际实现会先减去最大得分再取指数，结果不变却不会溢出。',
     },
     symbols: [
       { symbol: 'z_i', meaning: { en: 'score (logit) of class i', 'zh-cn': '第 i 类的得分（logit）' } },

@@ -42,7 +42,7 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
     symbols: [
       { symbol: 'H_{in}', meaning: { en: 'input height', 'zh-cn': '输入高度' } },
       { symbol: 'p', meaning: { en: 'padding on each side', 'zh-cn': '每侧填充' } },
-      { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀系数' } },
+      { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀率（空洞率）' } },
       { symbol: 'k', meaning: { en: 'kernel size', 'zh-cn': '卷积核大小' } },
       { symbol: 's', meaning: { en: 'stride', 'zh-cn': '步长' } },
       { symbol: 'g', meaning: { en: 'groups', 'zh-cn': '分组数' } },
@@ -59,14 +59,19 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
       {
         latex: 'H_{out} = \\left\\lfloor \\frac{H_{in} + 2\\,p - d\\,(k - 1) - 1}{s} \\right\\rfloor + 1',
         origin: 'reference',
-        label: { en: 'output height (⌈ ⌉ with ceil_mode=True)', 'zh-cn': '输出高度（ceil_mode=True 时取 ⌈ ⌉）' },
+        label: { en: 'output height, ceil_mode=False (width alike)', 'zh-cn': '输出高度，ceil_mode=False（宽度同理）' },
+      },
+      {
+        latex: 'H_{out} = \\begin{cases} n - 1, & (n - 1)\\,s \\ge H_{in} + p \\\\ n, & \\text{otherwise} \\end{cases},\\quad n = \\left\\lceil \\frac{H_{in} + 2\\,p - d\\,(k - 1) - 1}{s} \\right\\rceil + 1',
+        origin: 'reference',
+        label: { en: 'ceil_mode=True: round up, but drop a last window that would start in the right padding', 'zh-cn': 'ceil_mode=True：向上取整，但起点落在右侧填充里的最后一个窗口要去掉' },
       },
     ],
     explanation: {
-      en: 'Keeps the largest value of each window, channel by channel; it has no parameters. The stride defaults to the kernel size, so nn.MaxPool2d(2) halves height and width. With ceil_mode=True a last partial window is kept, as long as it starts inside the input.',
-      'zh-cn': '逐通道保留每个窗口中的最大值，没有参数。步长默认等于窗口大小，所以 nn.MaxPool2d(2) 会把高和宽减半。ceil_mode=True 时，只要最后一个不完整的窗口起点仍在输入之内，它也会被保留。',
+      en: 'Keeps the largest value of each window, channel by channel; it has no parameters. The stride defaults to the kernel size, so nn.MaxPool2d(2) halves height and width. With ceil_mode=True a last partial window is kept, as long as it starts inside the input or the left padding: nn.MaxPool2d(2, stride=3, padding=1, ceil_mode=True) on 4 gives 2, not ⌈4/3⌉ + 1 = 3.',
+      'zh-cn': '逐通道保留每个窗口中的最大值，没有参数。步长默认等于窗口大小，所以 nn.MaxPool2d(2) 会把高和宽减半。ceil_mode=True 时，最后一个不完整的窗口只有在起点位于输入或左侧填充之内时才保留：nn.MaxPool2d(2, stride=3, padding=1, ceil_mode=True) 作用于长度 4 得到 2，而不是 ⌈4/3⌉ + 1 = 3。',
     },
-    symbols: [...POOL_SYMBOLS, { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀系数' } }],
+    symbols: [...POOL_SYMBOLS, { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀率（空洞率）' } }, { symbol: 'n', meaning: { en: 'the rounded-up window count before the last-window rule', 'zh-cn': '应用最后窗口规则之前、向上取整得到的窗口数' } }],
     code: { pytorch: ['nn.MaxPool2d', 'F.max_pool2d'], tfjs: ['tf.layers.maxPooling2d', 'tf.maxPool'] },
     related: ['pooling', 'avgpool2d-layer'],
   },
@@ -79,14 +84,19 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
       {
         latex: 'H_{out} = \\left\\lfloor \\frac{H_{in} + 2\\,p - k}{s} \\right\\rfloor + 1',
         origin: 'reference',
-        label: { en: 'output height (⌈ ⌉ with ceil_mode=True)', 'zh-cn': '输出高度（ceil_mode=True 时取 ⌈ ⌉）' },
+        label: { en: 'output height, ceil_mode=False (width alike)', 'zh-cn': '输出高度，ceil_mode=False（宽度同理）' },
+      },
+      {
+        latex: 'H_{out} = \\begin{cases} n - 1, & (n - 1)\\,s \\ge H_{in} + p \\\\ n, & \\text{otherwise} \\end{cases},\\quad n = \\left\\lceil \\frac{H_{in} + 2\\,p - k}{s} \\right\\rceil + 1',
+        origin: 'reference',
+        label: { en: 'ceil_mode=True: round up, but drop a last window that would start in the right padding', 'zh-cn': 'ceil_mode=True：向上取整，但起点落在右侧填充里的最后一个窗口要去掉' },
       },
     ],
     explanation: {
       en: 'Replaces each window by the mean of its values, channel by channel, with no parameters. Compared with max pooling it keeps the overall intensity of a region rather than its strongest response. Adaptive variants pick the window so that the output has a requested size.',
       'zh-cn': '逐通道用窗口内数值的平均值代替整个窗口，没有参数。与最大池化相比，它保留的是区域的整体强度，而不是最强的响应。自适应版本会自动选取窗口，使输出恰好是指定的大小。',
     },
-    symbols: POOL_SYMBOLS,
+    symbols: [...POOL_SYMBOLS, { symbol: 'n', meaning: { en: 'the rounded-up window count before the last-window rule', 'zh-cn': '应用最后窗口规则之前、向上取整得到的窗口数' } }],
     code: { pytorch: ['nn.AvgPool2d', 'F.avg_pool2d', 'nn.AdaptiveAvgPool2d'], tfjs: ['tf.layers.averagePooling2d', 'tf.avgPool'] },
     related: ['pooling', 'maxpool2d-layer'],
   },
@@ -120,7 +130,14 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
         origin: 'reference',
         label: { en: 'statistics per channel over (N, H, W)', 'zh-cn': '每个通道在 (N, H, W) 上统计' },
       },
-      { latex: '\\#\\text{params} = 2C', origin: 'reference', label: { en: 'parameters (plus 2C running statistics, which are not trained)', 'zh-cn': '参数量（另有 2C 个不参与训练的滑动统计量）' } },
+      {
+        latex: '\\#\\text{params} = 2C',
+        origin: 'reference',
+        label: {
+          en: 'PyTorch parameters (its 2C running statistics are buffers); tfjs’s countParams() also counts its moving mean and variance: 4C',
+          'zh-cn': 'PyTorch 的参数量（2C 个滑动统计量是缓冲区，不算参数）；tfjs 的 countParams() 把滑动均值和方差也算进去：4C',
+        },
+      },
     ],
     explanation: {
       en: 'Standardises each channel using the mean and variance of the current mini-batch, then applies a learned per-channel scale γ and shift β. During training it also keeps running averages of those statistics, and model.eval() switches to them, so outputs differ between the two modes. Shape is unchanged.',
@@ -128,7 +145,7 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
     },
     symbols: [
       { symbol: '\\gamma, \\beta', meaning: { en: 'learned scale and shift per channel', 'zh-cn': '每通道可学习的缩放与平移' } },
-      { symbol: '\\epsilon', meaning: { en: 'small constant (1e-5)', 'zh-cn': '小常数（1e-5）' } },
+      { symbol: '\\epsilon', meaning: { en: 'small constant: 1e-5 in PyTorch (eps), 1e-3 in tfjs (epsilon)', 'zh-cn': '小常数：PyTorch 的 eps 默认 1e-5，tfjs 的 epsilon 默认 1e-3' } },
     ],
     code: { pytorch: ['nn.BatchNorm1d', 'nn.BatchNorm2d', 'F.batch_norm'], tfjs: ['tf.layers.batchNormalization'] },
     related: ['layer-norm', 'standardization'],
@@ -171,8 +188,8 @@ export const API_ACTIVATION_AND_OPTIMIZER_CONCEPTS: readonly Concept[] = [
     section: '初始学习参数',
     formulas: [{ latex: 'f(z) = \\max(0, z) + a\\,\\min(0, z)', origin: 'reference' }],
     explanation: {
-      en: 'Like ReLU for positive inputs, but negative inputs keep a small slope a (0.01 by default in PyTorch, 0.3 in tfjs) instead of being cut to zero. Because the gradient is never exactly zero, a unit cannot die; the document lists it next to ReLU as a fit for He initialisation.',
-      'zh-cn': '正输入时与 ReLU 相同，负输入则保留一个很小的斜率 a（PyTorch 默认 0.01，tfjs 默认 0.3），而不是直接截成零。梯度永远不会恰好为零，单元因此不会"死亡"；文中把它与 ReLU 并列为适合 He 初始化的激活函数。',
+      en: 'Like ReLU for positive inputs, but negative inputs keep a small slope a instead of being cut to zero. The default slope depends on the API: 0.01 in PyTorch (nn.LeakyReLU, F.leaky_relu), 0.2 for the tfjs op tf.leakyRelu and 0.3 for the tfjs layer tf.layers.leakyReLU. Because the gradient is never exactly zero, a unit cannot die; the document lists it next to ReLU as a fit for He initialisation.',
+      'zh-cn': '正输入时与 ReLU 相同，负输入则保留一个很小的斜率 a，而不是直接截成零。默认斜率因 API 而异：PyTorch（nn.LeakyReLU、F.leaky_relu）为 0.01，tfjs 的运算 tf.leakyRelu 为 0.2，tfjs 的层 tf.layers.leakyReLU 为 0.3。梯度永远不会恰好为零，单元因此不会"死亡"；文中把它与 ReLU 并列为适合 He 初始化的激活函数。',
     },
     symbols: [{ symbol: 'a', meaning: { en: 'negative slope', 'zh-cn': '负半轴斜率' } }],
     code: { pytorch: ['nn.LeakyReLU', 'F.leaky_relu'], tfjs: ['tf.layers.leakyReLU', 'tf.leakyRelu'] },
@@ -204,11 +221,12 @@ export const API_ACTIVATION_AND_OPTIMIZER_CONCEPTS: readonly Concept[] = [
       },
     ],
     explanation: {
-      en: 'Divides each parameter’s step by a running root-mean-square of its recent gradients, so parameters with large, noisy gradients take smaller steps. It is Adam without the momentum average and without bias correction, and it works well for recurrent networks.',
-      'zh-cn': '用每个参数近期梯度的滑动均方根去除它的步长，梯度又大又嘈杂的参数因此迈的步子更小。它相当于去掉了动量平均和偏差修正的 Adam，对循环网络效果不错。',
+      en: 'Divides each parameter’s gradient by a running root-mean-square of its recent gradients, so a gradient of typical size moves its parameter by about η, whether that size is 1000 or 0.001: parameters with tiny gradients still move and ones with huge gradients do not jump. Without Adam’s bias correction the first steps are larger, up to 1/√(1−α) times η while the average warms up. It is Adam without the momentum average and without bias correction, and it works well for recurrent networks.',
+      'zh-cn': '用每个参数近期梯度的滑动均方根去除它的梯度，于是大小"典型"的梯度让参数移动约 η，不论这个典型大小是 1000 还是 0.001：梯度很小的参数照样前进，梯度很大的参数也不会猛跳。由于没有 Adam 那样的偏差修正，平均值尚未积累起来的最初几步会更大，最多可达 η 的 1/√(1−α) 倍。它相当于去掉了动量平均和偏差修正的 Adam，对循环网络效果不错。',
     },
     symbols: [
-      { symbol: '\\alpha', meaning: { en: 'smoothing constant (0.99 in PyTorch, rho 0.9 in tfjs)', 'zh-cn': '平滑系数（PyTorch 为 0.99，tfjs 的 rho 为 0.9）' } },
+      { symbol: '\\alpha', meaning: { en: 'smoothing constant: alpha, default 0.99, in PyTorch; decay, default 0.9, in tf.train.rmsprop', 'zh-cn': '平滑系数：PyTorch 中是 alpha，默认 0.99；tf.train.rmsprop 中是 decay，默认 0.9' } },
+      { symbol: '\\epsilon', meaning: { en: 'small constant: 1e-8 in PyTorch, added after the square root as written; 1e-7 in tfjs (the backend’s default), which adds it inside: g/√(v + ε)', 'zh-cn': '小常数：PyTorch 默认 1e-8，如式中加在开方之后；tfjs 默认 1e-7（取自后端），加在根号里：g/√(v + ε)' } },
       { symbol: 'g_t', meaning: { en: 'gradient at step t', 'zh-cn': '第 t 步的梯度' } },
     ],
     code: { pytorch: ['optim.RMSprop'], tfjs: ['tf.train.rmsprop'] },

@@ -166,8 +166,8 @@ export const FOUNDATION_CONCEPTS: readonly Concept[] = [
       { latex: '\\phi(z) = \\frac{1}{1 + e^{-z}}', docLine: 293, origin: 'inline', label: { en: 'a typical choice of φ', 'zh-cn': 'φ 的常见选择' } },
     ],
     explanation: {
-      en: 'A single hidden layer of k units is a sum of k shifted and scaled copies of one non-linear bump. The theorem says that for any continuous target on a bounded region and any tolerance, some finite k and some weights get within that tolerance. It promises existence only: it says nothing about how many units are needed or whether training will find them.',
-      'zh-cn': '只有一个隐藏层、k 个单元的网络，本质上是 k 个平移、缩放过的同一种非线性"鼓包"之和。定理指出：对有界区域上的任意连续目标函数和任意误差要求，总存在有限的 k 和一组权重能达到该精度。它只保证"存在"，既不说明需要多少单元，也不保证训练一定能找到这组权重。',
+      en: 'A single hidden layer of k units is a sum of k shifted and scaled copies of one activation: with a sigmoid each copy is a smoothed step, with ReLU a ramp. The theorem says that for any continuous target on a compact set (closed and bounded, such as a box [a, b]ⁿ) and any tolerance, some finite k and some weights stay within that tolerance everywhere on the set. It promises existence only: it says nothing about how many units are needed or whether training will find them.',
+      'zh-cn': '只有一个隐藏层、k 个单元的网络，本质上是同一个激活函数的 k 个平移、缩放后的副本之和：用 sigmoid 时每个副本是一个平滑的台阶，用 ReLU 时是一段斜坡。定理指出：对紧集（有界闭集，例如方体 [a, b]ⁿ）上的任意连续目标函数和任意误差要求，总存在有限的 k 和一组权重，使网络在整个集合上都不超出该误差。它只保证"存在"，既不说明需要多少单元，也不保证训练一定能找到这组权重。',
     },
     symbols: [
       { symbol: 'k', meaning: { en: 'number of hidden units', 'zh-cn': '隐藏单元个数' } },

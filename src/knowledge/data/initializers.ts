@@ -49,13 +49,20 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
     section: S,
     formulas: [
       { latex: 'W \\sim \\mathcal{U}(-a, a),\\quad a = \\text{gain}\\cdot\\sqrt{\\frac{6}{n_{in} + n_{out}}}', origin: 'reference', label: { en: 'uniform', 'zh-cn': '均匀分布' } },
-      { latex: 'W \\sim \\mathcal{N}(0, \\sigma^2),\\quad \\sigma = \\text{gain}\\cdot\\sqrt{\\frac{2}{n_{in} + n_{out}}}', origin: 'reference', label: { en: 'normal', 'zh-cn': '正态分布' } },
+      {
+        latex: 'W \\sim \\mathcal{N}(0, \\sigma^2),\\quad \\sigma = \\text{gain}\\cdot\\sqrt{\\frac{2}{n_{in} + n_{out}}}',
+        origin: 'reference',
+        label: {
+          en: 'normal, as PyTorch’s xavier_normal_ draws it; tfjs’s glorotNormal redraws values beyond 2σ (a truncated normal), so its spread is about 0.88σ',
+          'zh-cn': '正态分布，即 PyTorch 的 xavier_normal_；tfjs 的 glorotNormal 会重抽超出 2σ 的值（截断正态），实际标准差约为 0.88σ',
+        },
+      },
     ],
     explanation: {
-      en: 'Chooses the spread so that the variance of the signal stays about the same going forward and the variance of the gradient stays about the same going backward, a compromise between fan-in and fan-out. It assumes an activation that is roughly linear near zero, such as tanh or sigmoid. The document’s Transformer code applies xavier_uniform_ to every weight matrix.',
-      'zh-cn': '选取分布宽度，使信号前向传播时方差大致不变、梯度反向传播时方差也大致不变，是在扇入与扇出之间的折中。它假定激活函数在零附近近似线性，例如 tanh、sigmoid。文中的 Transformer 代码对所有权重矩阵都用了 xavier_uniform_。',
+      en: 'Chooses the spread so that the variance of the signal stays about the same going forward and the variance of the gradient stays about the same going backward, a compromise between fan-in and fan-out. Its derivation assumes activations that are centred on zero with slope 1 there, like tanh near the origin or no activation at all; the sigmoid breaks both (slope 1/4, outputs centred on 0.5) and ReLU halves the variance, which is what He initialisation corrects. The document’s Transformer code applies xavier_uniform_ to every weight matrix.',
+      'zh-cn': '选取分布宽度，使信号前向传播时方差大致不变、梯度反向传播时方差也大致不变，是在扇入与扇出之间的折中。它的推导假设激活函数以零为中心、在零点斜率为 1，例如原点附近的 tanh，或者干脆没有激活函数；sigmoid 两条都不满足（斜率 1/4，输出以 0.5 为中心），ReLU 则会让方差减半，这正是 He 初始化要修正的。文中的 Transformer 代码对所有权重矩阵都用了 xavier_uniform_。',
     },
-    symbols: [...FAN, { symbol: '\\text{gain}', meaning: { en: 'activation-dependent factor (1 for linear/sigmoid, 5/3 for tanh)', 'zh-cn': '与激活函数相关的系数（线性/sigmoid 为 1，tanh 为 5/3）' } }],
+    symbols: [...FAN, { symbol: '\\text{gain}', meaning: { en: 'factor for the activation; PyTorch’s nn.init.calculate_gain gives 1 for linear and sigmoid, 5/3 for tanh', 'zh-cn': '与激活函数相关的系数；PyTorch 的 nn.init.calculate_gain 对线性和 sigmoid 给 1，对 tanh 给 5/3' } }],
     code: { pytorch: ['nn.init.xavier_uniform_', 'nn.init.xavier_normal_'], tfjs: ['tf.initializers.glorotUniform', 'tf.initializers.glorotNormal'] },
     related: ['he-init', 'tanh'],
   },
@@ -64,12 +71,19 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
     title: { en: 'He (Kaiming) initialisation', 'zh-cn': 'He（Kaiming）初始化' },
     section: S,
     formulas: [
-      { latex: 'W \\sim \\mathcal{N}(0, \\sigma^2),\\quad \\sigma = \\frac{\\text{gain}}{\\sqrt{n_{\\text{mode}}}},\\quad \\text{gain}_{\\text{ReLU}} = \\sqrt{2}', origin: 'reference', label: { en: 'normal', 'zh-cn': '正态分布' } },
+      {
+        latex: 'W \\sim \\mathcal{N}(0, \\sigma^2),\\quad \\sigma = \\frac{\\text{gain}}{\\sqrt{n_{\\text{mode}}}},\\quad \\text{gain}_{\\text{ReLU}} = \\sqrt{2}',
+        origin: 'reference',
+        label: {
+          en: 'normal, as PyTorch’s kaiming_normal_ draws it; tfjs’s heNormal redraws values beyond 2σ (a truncated normal), so its spread is about 0.88σ',
+          'zh-cn': '正态分布，即 PyTorch 的 kaiming_normal_；tfjs 的 heNormal 会重抽超出 2σ 的值（截断正态），实际标准差约为 0.88σ',
+        },
+      },
       { latex: 'W \\sim \\mathcal{U}(-a, a),\\quad a = \\text{gain}\\cdot\\sqrt{\\frac{3}{n_{\\text{mode}}}}', origin: 'reference', label: { en: 'uniform', 'zh-cn': '均匀分布' } },
     ],
     explanation: {
       en: 'ReLU zeroes about half of its inputs, which halves the signal’s variance at every layer; He initialisation doubles the weight variance to compensate (gain √2). It keeps deep ReLU networks from starting with vanishing activations. PyTorch’s Conv and Linear layers use a Kaiming-uniform variant by default.',
-      'zh-cn': 'ReLU 大约把一半输入变成零，信号方差每经过一层就减半；He 初始化把权重方差加倍来补偿（gain 取 √2），让很深的 ReLU 网络一开始不至于激活消失。PyTorch 的卷积层和线性层默认用的就是一种 Kaiming 均匀分布初始化。',
+      'zh-cn': 'ReLU 大约把一半输入变成零，信号方差每经过一层就减半；He 初始化把权重方差加倍来补偿（gain 取 √2）。这样很深的 ReLU 网络一开始不至于激活消失。PyTorch 的卷积层和线性层默认用的就是一种 Kaiming 均匀分布初始化。',
     },
     symbols: [
       { symbol: 'n_{\\text{mode}}', meaning: { en: 'fan-in (default mode) or fan-out', 'zh-cn': '扇入（默认）或扇出' } },
@@ -82,14 +96,21 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
     id: 'orthogonal-init',
     title: { en: 'Orthogonal initialisation', 'zh-cn': '正交初始化' },
     section: S,
-    formulas: [{ latex: 'W = \\text{gain}\\cdot Q,\\qquad Q^{T}Q = I', origin: 'reference' }],
+    formulas: [
+      {
+        latex: 'W = \\text{gain}\\cdot Q,\\qquad \\begin{cases} Q^{T}Q = I_c, & r \\ge c \\ \\text{(tall: orthonormal columns)} \\\\ QQ^{T} = I_r, & r < c \\ \\text{(wide: orthonormal rows)} \\end{cases}',
+        origin: 'reference',
+        label: { en: 'W as stored, r rows × c columns (higher dimensions flattened)', 'zh-cn': '按存储形状看 W：r 行 × c 列（更高维度先展平）' },
+      },
+    ],
     explanation: {
-      en: 'Uses a random orthogonal matrix, which rotates vectors without stretching them: every singular value is 1. Applied again and again, as a recurrent weight is across time steps, it neither blows the state up nor shrinks it, which is why it suits RNNs and LSTMs.',
-      'zh-cn': '使用随机正交矩阵，它只旋转向量而不拉伸，所有奇异值都等于 1。像循环权重那样在时间步之间被反复相乘时，状态既不会放大也不会缩小，因此特别适合 RNN 与 LSTM。',
+      en: 'Uses a random (semi-)orthogonal matrix: every singular value is 1, so a square one rotates vectors without stretching them. Applied again and again, as a recurrent weight is across time steps, it neither blows the state up nor shrinks it, which is why it suits RNNs and LSTMs. A non-square weight cannot be orthogonal both ways: a tall one has orthonormal columns (QᵀQ = I), a wide one orthonormal rows (QQᵀ = I).',
+      'zh-cn': '使用随机的（半）正交矩阵：所有奇异值都等于 1，方阵时它只旋转向量而不拉伸。像循环权重那样在时间步之间被反复相乘时，状态既不会放大也不会缩小，因此特别适合 RNN 与 LSTM。非方阵不可能两个方向都正交：行多于列时各列标准正交（QᵀQ = I），列多于行时各行标准正交（QQᵀ = I）。',
     },
     symbols: [
-      { symbol: 'Q', meaning: { en: 'random orthogonal matrix (from a QR decomposition)', 'zh-cn': '随机正交矩阵（由 QR 分解得到）' } },
-      { symbol: 'I', meaning: { en: 'identity matrix', 'zh-cn': '单位矩阵' } },
+      { symbol: 'Q', meaning: { en: 'random (semi-)orthogonal matrix, from a QR decomposition', 'zh-cn': '随机（半）正交矩阵，由 QR 分解得到' } },
+      { symbol: 'I_c, I_r', meaning: { en: 'identity matrices of size c and r', 'zh-cn': '大小为 c 与 r 的单位矩阵' } },
+      { symbol: 'r, c', meaning: { en: 'rows and columns of W as the framework stores it', 'zh-cn': '框架存储的 W 的行数与列数' } },
     ],
     code: { pytorch: ['nn.init.orthogonal_'], tfjs: ['tf.initializers.orthogonal'] },
     related: ['rnn', 'lstm'],
@@ -105,8 +126,8 @@ export const INITIALIZER_CONCEPTS: readonly Concept[] = [
       },
     ],
     explanation: {
-      en: 'Each unit starts connected to only a few randomly chosen inputs; the remaining weights are exactly zero. Units therefore start out looking at different inputs, which breaks symmetry while keeping their initial outputs small and uncorrelated.',
-      'zh-cn': '每个单元一开始只和少数随机挑选的输入相连，其余权重恰好为零。于是各单元起步时关注的输入互不相同，既打破了对称，又让初始输出保持较小且彼此不相关。',
+      en: 'In every column of the weight matrix a fixed share s of the entries, at random rows, is set to exactly zero; the others are drawn from a narrow normal distribution. A Linear weight is stored [out, in], so a column belongs to one input: each input skips a random subset of the units, and each unit ends up with its own random pattern of missing inputs, which breaks symmetry while keeping initial outputs small.',
+      'zh-cn': '在权重矩阵的每一列中，随机选出固定比例 s 的元素置为零，其余元素从很窄的正态分布中抽取。Linear 的权重按 [out, in] 存储，一列对应一个输入：每个输入都跳过一部分随机选中的单元，每个单元也因此缺少一组各不相同的输入，既打破了对称，又让初始输出保持较小。',
     },
     symbols: [
       { symbol: 's', meaning: { en: 'sparsity: share of zeros per column', 'zh-cn': '稀疏度：每列中零所占比例' } },

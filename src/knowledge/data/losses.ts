@@ -85,7 +85,7 @@ export const LOSS_CONCEPTS: readonly Concept[] = [
     ],
     explanation: {
       en: 'The two-class case of cross-entropy: the target is 0 or 1 and the model outputs one probability ŷ for class 1. Only one of the two log terms is active for a given sample. nn.BCELoss wants probabilities (after a sigmoid); nn.BCEWithLogitsLoss takes raw scores and is numerically safer.',
-      'zh-cn': '交叉熵在两类情形下的特例：目标是 0 或 1，模型只输出属于类别 1 的概率 ŷ。对某个样本，两个对数项中只有一个起作用。nn.BCELoss 需要概率（经过 sigmoid 之后）；nn.BCEWithLogitsLoss 直接接收原始得分，数值上更稳妥。',
+      'zh-cn': '交叉熵在两类情形下的特例：目标是 0 或 1，模型只输出属于类别 1 的概率 ŷ，对某个样本，两个对数项中只有一个起作用。nn.BCELoss 需要概率（经过 sigmoid 之后）；nn.BCEWithLogitsLoss 直接接收原始得分，数值上更稳妥。',
     },
     symbols: [
       { symbol: 'y', meaning: { en: 'target label, 0 or 1', 'zh-cn': '目标标签，0 或 1' } },

@@ -25,8 +25,8 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
       { latex: '\\#\\text{params} = V \\cdot d', origin: 'reference', label: { en: 'parameters', 'zh-cn': '参数量' } },
     ],
     explanation: {
-      en: 'An embedding layer is a trainable table with one d-dimensional row per vocabulary entry; looking up a token id returns its row, so a [batch, seq] tensor of ids becomes [batch, seq, d]. The Transformer multiplies the rows by √d so that their scale is comparable to the positional encodings added next.',
-      'zh-cn': '嵌入层是一张可训练的表，词表中每个条目对应一行 d 维向量；用词元编号查表即得到那一行，于是形状 [batch, seq] 的编号张量变成 [batch, seq, d]。Transformer 把查到的向量乘以 √d，让它的量级与随后相加的位置编码相当。',
+      en: 'An embedding layer is a trainable table with one d-dimensional row per vocabulary entry; looking up a token id returns its row, so a [batch, seq] tensor of ids becomes [batch, seq, d]. The Transformer then multiplies the rows by √d. The original paper gives no reason; a common reading is that it keeps the embeddings from being drowned by the positional encodings added next, whose entries lie in [−1, 1], but that is an interpretation, not a result.',
+      'zh-cn': '嵌入层是一张可训练的表，词表中每个条目对应一行 d 维向量；用词元编号查表即得到那一行，于是形状 [batch, seq] 的编号张量变成 [batch, seq, d]。随后 Transformer 把查到的向量乘以 √d。原论文没有说明原因；常见的解读是避免嵌入被随后相加、取值在 [−1, 1] 之间的位置编码淹没，但这只是一种解读，并非定论。',
     },
     symbols: [
       { symbol: 'V', meaning: { en: 'vocabulary size (num_embeddings)', 'zh-cn': '词表大小（num_embeddings）' } },
