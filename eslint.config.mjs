@@ -24,7 +24,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['webview/**/*.ts', 'src/protocol/**/*.ts', 'src/analysis/**/*.ts', 'src/knowledge/**/*.ts', 'src/backend/**/*.ts', 'src/cli/**/*.ts'], rules: noVscode },
+  { files: ['webview/**/*.ts', 'src/protocol/**/*.ts', 'src/analysis/**/*.ts', 'src/knowledge/**/*.ts', 'src/formula/**/*.ts', 'src/hover/**/*.ts', 'src/backend/**/*.ts', 'src/cli/**/*.ts'], rules: noVscode },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly', fetch: 'readonly', AbortController: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { analyzeText } from '../src/analysis/analyze';
 import { loadParsers, type Parsers } from '../src/analysis/parser';
-import { layerAt } from '../src/analysis/query';
 import type { AnalysisResult, SourceLanguage } from '../src/analysis/types';
 import { createMathSvgRenderer } from '../src/formula/mathSvg';
-import { layerHoverMarkdown } from '../src/host/editor/hoverMarkdown';
+import { hoverMarkdown } from '../src/host/editor/hoverMarkdown';
+import { hoverTargetAt, hoverView } from '../src/hover/hoverModel';
 
 const root = join(__dirname, '..');
 const fixtures = join(root, 'test', 'fixtures');
@@ -141,24 +141,26 @@ async function main(): Promise<void> {
   results.push(stats(`full analysis, 2,000-line JavaScript file (${jsResult.models.length} tfjs models)`, time(runs, () => analyze(parsers, js, 'javascript')), 50));
 
   // 2. Hover: what the provider computes once the document's analysis is cached (every hover
-  //    after the first on a version): find the layer, build the Markdown with formula images.
+  //    after the first on a version): find the target, build the hover model and its Markdown with
+  //    formula images.
   const cnnText = readFileSync(join(fixtures, 'pytorch', 'simpleCnn.py'), 'utf8');
+  const cnnLines = cnnText.split('\n');
   const cnn = analyze(parsers, cnnText, 'python');
   const renderer = createMathSvgRenderer();
+  const hover = (result: AnalysisResult, p: { line: number; character: number }, theme: 'light' | 'dark'): void => {
+    const target = hoverTargetAt(result, cnnLines[p.line] ?? '', p, 'pytorch');
+    if (target) hoverMarkdown(hoverView(target, 'en'), { renderer, lang: 'en', theme });
+  };
   const positions = cnn.models.flatMap((m) => m.layers.flatMap((l) => [l.range.start, ...l.calls.map((c) => c.range.start)]));
   const hoverOnce = (theme: 'light' | 'dark'): void => {
-    for (const p of positions) {
-      const hit = layerAt(cnn, { line: p.line, character: p.character + 1 });
-      if (hit) layerHoverMarkdown(hit, { renderer, lang: 'en', theme });
-    }
+    for (const p of positions) hover(cnn, { line: p.line, character: p.character + 1 }, theme);
   };
   const firstRender = time(1, () => hoverOnce('dark'))[0] ?? NaN;
   const perHover: number[] = [];
   for (let r = 0; r < runs; r++) {
     for (const p of positions) {
       const s = performance.now();
-      const hit = layerAt(cnn, { line: p.line, character: p.character + 1 });
-      if (hit) layerHoverMarkdown(hit, { renderer, lang: 'en', theme: r % 2 === 0 ? 'dark' : 'light' });
+      hover(cnn, { line: p.line, character: p.character + 1 }, r % 2 === 0 ? 'dark' : 'light');
       perHover.push(performance.now() - s);
     }
   }
@@ -167,8 +169,7 @@ async function main(): Promise<void> {
   const afterEdit = time(runs, () => {
     const r = analyze(parsers, cnnText, 'python');
     const p = positions[0]!;
-    const hit = layerAt(r, { line: p.line, character: p.character + 1 });
-    if (hit) layerHoverMarkdown(hit, { renderer, lang: 'en', theme: 'dark' });
+    hover(r, { line: p.line, character: p.character + 1 }, 'dark');
   });
   results.push(stats('hover right after an edit (analysis of the CNN file + hover)', afterEdit, 10));
 

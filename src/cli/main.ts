@@ -2,6 +2,7 @@
 // Commands are dispatched by name; each lives in its own module.
 import { runTrainCommand, TRAIN_USAGE } from './trainCommand';
 import { runShapesCommand, SHAPES_USAGE } from './shapesCommand';
+import { EXPLAIN_USAGE, runExplainCommand } from './explainCommand';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -9,6 +10,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, { usage: string; load: () => Promise<Command> }> = {
   train: { usage: TRAIN_USAGE, load: async () => runTrainCommand },
   shapes: { usage: SHAPES_USAGE, load: async () => runShapesCommand },
+  explain: { usage: EXPLAIN_USAGE, load: async () => runExplainCommand },
 };
 
 function usage(): string {

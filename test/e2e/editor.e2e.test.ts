@@ -15,6 +15,13 @@ const files = {
   'models/simple_rnn.py': read('pytorch/simpleRnn.py'),
   'models/transformer.py': read('pytorch/transformer.py'),
   'models/cnn_32px.py': read('pytorch/simpleCnnMismatch.py'),
+  // Layer names are any string in tfjs: they must reach the hover as text (issue 13, defect 8).
+  'models/hostile.js': [
+    'const model = tf.sequential();',
+    "model.add(tf.layers.dense({ name: 'http://evil.example/x', units: 4, inputShape: [5] }));",
+    "model.add(tf.layers.dense({ name: '$(alert) [click](https://evil.example) **b**', units: 2 }));",
+    '',
+  ].join('\n'),
 };
 
 /** 1-based line and column of the first occurrence of `needle` (plus an offset into it). */
@@ -104,6 +111,26 @@ for (const theme of [
         assert.ok(text.includes('fc1 expects 1568 features, gets 2048 = 32·8·8'), text);
         await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
         await wb.screenshot('editor-diagnostic-mismatch');
+      });
+
+      it('a layer named like a URL, a link or an icon stays text in the hover', async () => {
+        assert.ok(wb);
+        await wb.openFile('models/hostile.js');
+        const cases = [["tf.layers.dense({ name: 'http", 'http://evil.example/x'], ["tf.layers.dense({ name: '$(alert)", '$(alert) [click](https://evil.example) **b**']] as const;
+        for (const [i, [needle, name]] of cases.entries()) {
+          const at = where(files['models/hostile.js'], needle, 'tf.layers.'.length + 2);
+          const text = await wb.hoverAt(at.line, at.column, 120_000);
+          // (a word joiner keeps `$(` from being read as an icon; it is invisible)
+          assert.ok(text.replace(/\u2060/g, '').includes(name), `the name, verbatim:\n${text}`);
+          type Anchor = { href: string; dataHref: string | null };
+          const anchors = await wb.hoverLocator().locator('a').evaluateAll((list) => list.map((a) => ({ href: (a as unknown as { href: string }).href, dataHref: (a as unknown as { getAttribute(n: string): string | null }).getAttribute('data-href') })));
+          const targets = (anchors as Anchor[]).map((a) => a.dataHref ?? a.href);
+          assert.ok(targets.every((h) => h.startsWith('command:modelLens.showConcept')), `only our command link: ${JSON.stringify(targets)}`);
+          assert.equal(await wb.hoverLocator().locator('.codicon-alert').count(), 0, 'no icon from the name');
+          assert.equal(await wb.hoverLocator().locator('strong', { hasText: /^b$/ }).count(), 0, 'no bold from the name');
+          await wb.screenshot(`editor-hover-hostile-names-${i + 1}`);
+          await wb.page.keyboard.press('Escape');
+        }
       });
 
       it('hovers a tf.layers.conv2d in the cnnMnist sample (tfjs)', async () => {

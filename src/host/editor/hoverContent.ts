@@ -2,9 +2,9 @@
 // rendered for the active theme kind (formula SVGs cannot inherit theme colours).
 import * as vscode from 'vscode';
 import type { ThemeKind } from '../../formula/mathSvg';
-import type { LayerHit } from '../../analysis/query';
+import type { HoverView } from '../../hover/hoverModel';
 import { CommandIds } from '../commandIds';
-import { conceptHoverMarkdown, layerHoverMarkdown, type HoverDeps } from './hoverMarkdown';
+import { hoverMarkdown, type HoverDeps } from './hoverMarkdown';
 
 export type { HoverDeps };
 
@@ -21,19 +21,12 @@ export function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
   }
 }
 
-function wrap(text: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(text, true);
+export function hoverContent(view: HoverView, deps: HoverDeps): vscode.MarkdownString {
+  // Theme icons on for the $(book) of our link; text from the user's file is kept out of icon
+  // syntax by hoverMarkdown.ts.
+  const md = new vscode.MarkdownString(hoverMarkdown(view, deps), true);
   // Only our own command may run from a hover link.
   md.isTrusted = { enabledCommands: [CommandIds.showConcept] };
   md.supportHtml = false;
   return md;
-}
-
-export function layerHover(hit: LayerHit, deps: HoverDeps): vscode.MarkdownString {
-  return wrap(layerHoverMarkdown(hit, deps));
-}
-
-export function conceptHover(conceptId: string, callee: string, deps: HoverDeps): vscode.MarkdownString | undefined {
-  const text = conceptHoverMarkdown(conceptId, callee, deps);
-  return text === undefined ? undefined : wrap(text);
 }

@@ -1,15 +1,13 @@
 // Hover over a layer constructor or call (`nn.Conv2d(…)`, `self.conv1(x)`, `tf.layers.dense({…})`)
-// or over a known API name (`F.relu`, `torch.softmax`, `tf.train.adam`).
+// or over a known API name (`F.relu`, `torch.softmax`, `tf.train.adam`). What it says comes from
+// the hover model, the same one `model-lens explain` prints.
 import * as vscode from 'vscode';
-import { layerAt } from '../../analysis/query';
-import { conceptsForCode } from '../../knowledge/lookup';
 import type { MathSvgRenderer } from '../../formula/mathSvg';
+import { calleeAt, hoverTargetAt, hoverView } from '../../hover/hoverModel';
 import type { AnalysisCache } from './analysisCache';
 import { sourceLanguage } from './analysisCache';
-import { conceptHover, layerHover, themeKind } from './hoverContent';
+import { hoverContent, themeKind } from './hoverContent';
 import { uiLang } from '../config';
-
-const CALLEE = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/;
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -20,21 +18,18 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const result = await this.cache.analyze(document, token);
     if (token.isCancellationRequested) return undefined;
-    // The theme is read per hover, so a theme change shows in the next hover without any cache flush.
-    const deps = { renderer: this.renderer, lang: uiLang(), theme: themeKind(vscode.window.activeColorTheme.kind) };
-    const hit = result ? layerAt(result, { line: position.line, character: position.character }) : undefined;
-    const word = document.getWordRangeAtPosition(position, CALLEE);
-    if (hit) {
-      const r = hit.range;
-      const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-      return new vscode.Hover(layerHover(hit, deps), word && range.contains(word) ? word : range);
-    }
-    if (!word) return undefined;
-    const text = document.getText(word);
+    const lineText = document.lineAt(position.line).text;
     const framework = sourceLanguage(document) === 'python' ? 'pytorch' : 'tfjs';
-    const concept = conceptsForCode(framework, text)[0];
-    if (!concept) return undefined;
-    const md = conceptHover(concept.id, text, deps);
-    return md ? new vscode.Hover(md, word) : undefined;
+    const target = hoverTargetAt(result, lineText, { line: position.line, character: position.character }, framework);
+    if (!target) return undefined;
+    const lang = uiLang();
+    // The theme is read per hover, so a theme change shows in the next hover without any cache flush.
+    const md = hoverContent(hoverView(target, lang), { renderer: this.renderer, lang, theme: themeKind(vscode.window.activeColorTheme.kind) });
+    const word = calleeAt(lineText, position.character);
+    const wordRange = word ? new vscode.Range(position.line, word.start, position.line, word.end) : undefined;
+    if (target.kind === 'api') return new vscode.Hover(md, wordRange);
+    const r = target.hit.range;
+    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    return new vscode.Hover(md, wordRange && range.contains(wordRange) ? wordRange : range);
   }
 }

@@ -6,7 +6,7 @@ import type { AnalysisResult, LayerInfo, ModelInfo, ShapeResult } from '../../an
 import type { Lang } from '../../knowledge/types';
 import { config, uiLang } from '../config';
 import type { AnalysisCache } from './analysisCache';
-import { t } from './editorStrings';
+import { t } from '../../hover/hoverStrings';
 
 function shapeLabel(s: ShapeResult): string {
   return s.known ? formatShape(s.shape) : '?';

@@ -1,5 +1,6 @@
-// UI strings of the editor features in both languages (no VS Code API: the bench uses them too).
-import type { Lang } from '../../knowledge/types';
+// UI strings of what a hover says, in both languages: shared by the VS Code hover, the inlay
+// hints and `model-lens explain` (no VS Code API).
+import type { Lang } from '../knowledge/types';
 
 const STRINGS = {
   params: { en: 'params', 'zh-cn': '参数' },
@@ -9,11 +10,14 @@ const STRINGS = {
   unknown: { en: 'unknown', 'zh-cn': '未知' },
   withYourNumbers: { en: 'With your numbers', 'zh-cn': '代入你的数值' },
   openInPanel: { en: 'Open in the Model Lens side panel', 'zh-cn': '在 Model Lens 侧边栏中打开' },
-  calls: { en: 'Calls', 'zh-cn': '调用' },
   model: { en: 'Model', 'zh-cn': '模型' },
   inputFrom: { en: 'input from', 'zh-cn': '输入来自' },
   erratum: { en: 'Erratum', 'zh-cn': '勘误' },
-  fix: { en: 'Model Lens', 'zh-cn': 'Model Lens' },
+  formula: { en: 'Formula', 'zh-cn': '公式' },
+  documentWrites: { en: 'the document writes', 'zh-cn': '文中写作' },
+  documentLine: { en: 'document line', 'zh-cn': '文档行' },
+  inSymbols: { en: 'in symbols', 'zh-cn': '符号形式' },
+  explanation: { en: 'Explanation', 'zh-cn': '解释' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
