@@ -1,13 +1,12 @@
 // `model-lens explain FILE:LINE[:COL]`: what the VS Code hover shows for the layer or API at that
 // place (the same hover model, src/hover/), as text or JSON. Exit status: 0 explained, 1 nothing
 // to explain there, 2 bad usage or an unreadable file.
-import { readFile } from 'node:fs/promises';
-import { analyzeText, languageOfFile } from '../analysis/analyze';
-import { defaultParserDirs, findParsersDir, loadParsers } from '../analysis/parser';
+import { analyzeText } from '../analysis/analyze';
 import { parseShapeSetting } from '../analysis/inputAnnotation';
 import type { Lang } from '../analysis/types';
 import { hoverTargetAt, hoverTargetOnLine, hoverView } from '../hover/hoverModel';
 import { hoverJson, hoverText } from '../hover/hoverText';
+import { readSourceFile } from './sourceFile';
 
 export const EXPLAIN_USAGE = 'explain <file>:<line>[:<column>] [--input 64,1,28,28] [--json] [--lang en|zh-cn]   what the hover shows there';
 
@@ -59,26 +58,16 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
     process.stderr.write(`model-lens explain: ${args}\nusage: model-lens ${EXPLAIN_USAGE}\n`);
     return 2;
   }
-  const language = languageOfFile(args.file);
-  if (!language) {
-    process.stderr.write(`model-lens explain: ${args.file}: not a .py, .js or .ts file\n`);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(args.file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`model-lens explain: cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const source = await readSourceFile('explain', args.file);
+  if (!source) return 2;
+  const { text, language } = source;
   const lines = text.split('\n');
   const lineText = (lines[args.line - 1] ?? '').replace(/\r$/, '');
   if (args.line > lines.length) {
     process.stderr.write(`model-lens explain: ${args.file} has ${lines.length} lines, not ${args.line}\n`);
     return 2;
   }
-  const parsers = await loadParsers(await findParsersDir(defaultParserDirs(__dirname)));
-  const result = analyzeText(parsers, text, language, args.input ? { forceInput: args.input } : {}, args.file);
+  const result = analyzeText(source.parsers, text, language, args.input ? { forceInput: args.input } : {}, args.file);
   const framework = language === 'python' ? 'pytorch' : 'tfjs';
   const line = args.line - 1;
   const target = args.column === undefined ? hoverTargetOnLine(result, lineText, line, framework) : hoverTargetAt(result, lineText, { line, character: args.column - 1 }, framework);

@@ -1,13 +1,12 @@
 // `model-lens shapes <file>`: a torchinfo-like table of every model in a PyTorch or tfjs file,
 // without VS Code or Python. Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer,
 // 2 bad usage or an unreadable file.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { analyzeText, languageOfFile } from '../analysis/analyze';
-import { defaultParserDirs, findParsersDir, loadParsers } from '../analysis/parser';
+import { analyzeText } from '../analysis/analyze';
 import { parseShapeSetting } from '../analysis/inputAnnotation';
 import { formatParams, formatShape } from '../analysis/query';
 import type { AnalysisResult, Lang, ModelInfo, ShapeResult } from '../analysis/types';
+import { readSourceFile } from './sourceFile';
 
 export const SHAPES_USAGE = 'shapes <file.py|.js|.ts> [--input 64,1,28,28] [--class Name] [--json] [--lang en|zh-cn]   layer shapes and parameters';
 
@@ -147,20 +146,9 @@ export async function runShapesCommand(argv: string[]): Promise<number> {
     process.stderr.write(`model-lens shapes: ${args}\nusage: model-lens ${SHAPES_USAGE}\n`);
     return 2;
   }
-  const language = languageOfFile(args.file);
-  if (!language) {
-    process.stderr.write(`model-lens shapes: ${args.file}: not a .py, .js or .ts file\n`);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(args.file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`model-lens shapes: cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
-  const parsers = await loadParsers(await findParsersDir(defaultParserDirs(__dirname)));
-  const result = analyzeText(parsers, text, language, { ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) }, args.file);
+  const source = await readSourceFile('shapes', args.file);
+  if (!source) return 2;
+  const result = analyzeText(source.parsers, source.text, source.language, { ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) }, args.file);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (args.className && result.models.length === 0) {
     process.stderr.write(`model-lens shapes: no model named ${args.className} in ${args.file}\n`);
