@@ -302,6 +302,22 @@ describe('knowledge base facts, checked against the frameworks', function () {
     });
   });
 
+  it('recurrent parameter labels give tfjs’s single bias vector, and tfjs counts that way', () => {
+    const layers: [string, () => tf.layers.Layer, number][] = [
+      ['rnn', () => tf.layers.simpleRNN({ units: 5, inputShape: [3, 6], recurrentInitializer: 'glorotUniform' }), 1],
+      ['lstm', () => tf.layers.lstm({ units: 5, inputShape: [3, 6], recurrentInitializer: 'glorotUniform' }), 4],
+      ['gru', () => tf.layers.gru({ units: 5, inputShape: [3, 6], recurrentInitializer: 'glorotUniform' }), 3],
+    ];
+    for (const [id, make, gates] of layers) {
+      const model = tf.sequential({ layers: [make()] });
+      assert.equal(model.countParams(), gates * 5 * (6 + 5) + gates * 5, id);
+      model.dispose();
+      const label = concept(id).formulas.find((f) => f.latex.startsWith('\\#\\text{params}'))?.label;
+      assert.match(label?.en ?? '', /tf\.layers\.\w+ has one bias vector/, id);
+      assert.match(label?.['zh-cn'] ?? '', /只有一组偏置/, id);
+    }
+  });
+
   describe('default constants, per framework', () => {
     withTorch('PyTorch: Adam eps, RMSprop alpha, BatchNorm eps, LeakyReLU slope', (f) => {
       assert.equal(f.adam_eps, 1e-8);

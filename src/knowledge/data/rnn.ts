@@ -30,7 +30,10 @@ export const RNN_CONCEPTS: readonly Concept[] = [
       {
         latex: '\\#\\text{params} = \\sum_{\\ell=1}^{L} D\\,\\big(H\\,(I_\\ell + H) + 2H\\big),\\quad I_1 = I,\\ I_{\\ell>1} = D\\,H',
         origin: 'reference',
-        label: { en: 'parameters (D = 2 if bidirectional)', 'zh-cn': '参数量（双向时 D = 2）' },
+        label: {
+          en: 'nn.RNN parameters (D = 2 if bidirectional; two bias vectors); tf.layers.simpleRNN has one bias vector: H(I + H) + H',
+          'zh-cn': 'nn.RNN 参数量（双向时 D = 2；两组偏置）；tf.layers.simpleRNN 只有一组偏置：H(I + H) + H',
+        },
       },
     ],
     explanation: {
@@ -63,7 +66,10 @@ export const RNN_CONCEPTS: readonly Concept[] = [
       {
         latex: '\\#\\text{params} = \\sum_{\\ell=1}^{L} D\\,\\big(4H\\,(I_\\ell + H) + 8H\\big),\\quad I_1 = I,\\ I_{\\ell>1} = D\\,H',
         origin: 'reference',
-        label: { en: 'nn.LSTM parameters (two bias vectors per gate)', 'zh-cn': 'nn.LSTM 参数量（每个门两组偏置）' },
+        label: {
+          en: 'nn.LSTM parameters (two bias vectors per gate; with proj_size P the recurrent width is P and W_hr adds P·H); tf.layers.lstm has one bias vector: 4H(I + H) + 4H',
+          'zh-cn': 'nn.LSTM 参数量（每个门两组偏置；设置 proj_size P 时循环宽度为 P，W_hr 另加 P·H）；tf.layers.lstm 只有一组偏置：4H(I + H) + 4H',
+        },
       },
     ],
     explanation: {
@@ -104,7 +110,7 @@ export const RNN_CONCEPTS: readonly Concept[] = [
       {
         latex: '\\#\\text{params} = \\sum_{\\ell=1}^{L} D\\,\\big(3H\\,(I_\\ell + H) + 6H\\big),\\quad I_1 = I,\\ I_{\\ell>1} = D\\,H',
         origin: 'reference',
-        label: { en: 'nn.GRU parameters', 'zh-cn': 'nn.GRU 参数量' },
+        label: { en: 'nn.GRU parameters (two bias vectors); tf.layers.gru has one bias vector: 3H(I + H) + 3H', 'zh-cn': 'nn.GRU 参数量（两组偏置）；tf.layers.gru 只有一组偏置：3H(I + H) + 3H' },
       },
     ],
     explanation: {

@@ -127,7 +127,10 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
       {
         latex: '\\#\\text{params} = 4E^2 + 4E',
         origin: 'reference',
-        label: { en: 'parameters of nn.MultiheadAttention (bias=True)', 'zh-cn': 'nn.MultiheadAttention 的参数量（bias=True）' },
+        label: {
+          en: 'parameters of nn.MultiheadAttention with bias=True and kdim = vdim = E (other kdim/vdim: E·(E + kdim + vdim) + E² + 4E; add_bias_kv adds 2E)',
+          'zh-cn': 'nn.MultiheadAttention 的参数量，bias=True 且 kdim = vdim = E（kdim/vdim 不同时为 E·(E + kdim + vdim) + E² + 4E；add_bias_kv 再加 2E）',
+        },
       },
     ],
     explanation: {
@@ -194,7 +197,11 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
         origin: 'reference',
         label: { en: 'nn.LayerNorm (biased variance, ε inside the root)', 'zh-cn': 'nn.LayerNorm（有偏方差，ε 在根号内）' },
       },
-      { latex: '\\#\\text{params} = 2 \\cdot \\prod \\text{normalized\\_shape}', origin: 'reference', label: { en: 'parameters', 'zh-cn': '参数量' } },
+      {
+        latex: '\\#\\text{params} = 2 \\cdot \\prod \\text{normalized\\_shape}',
+        origin: 'reference',
+        label: { en: 'nn.LayerNorm parameters with elementwise_affine=True (none without)', 'zh-cn': 'nn.LayerNorm 参数量，elementwise_affine=True 时（否则为 0）' },
+      },
     ],
     explanation: {
       en: 'For each token separately, subtract the mean of its features and divide by their spread, then apply a learned scale and shift per feature. Statistics never mix samples of a batch, so it behaves the same in training and inference and suits variable-length sequences. Here σ is the standard deviation (the document’s text calls it the variance); the document’s code divides by std + ε, while nn.LayerNorm divides by √(var + ε).',
