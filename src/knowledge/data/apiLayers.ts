@@ -51,6 +51,44 @@ export const API_LAYER_CONCEPTS: readonly Concept[] = [
     related: ['multi-channel-convolution', 'discrete-convolution'],
   },
   {
+    id: 'conv-transpose-layer',
+    kind: 'api',
+    title: { en: 'Transposed convolution layer', 'zh-cn': '转置卷积层' },
+    section: CNN_S,
+    formulas: [
+      {
+        latex: 'H_{out} = (H_{in} - 1)\\,s - 2\\,p + d\\,(k - 1) + p_{out} + 1',
+        origin: 'reference',
+        label: { en: 'output height, nn.ConvTranspose2d (width alike)', 'zh-cn': '输出高度，nn.ConvTranspose2d（宽度同理）' },
+      },
+      {
+        latex: '\\#\\text{params} = C_{in}\\,\\frac{C_{out}}{g}\\,k_h k_w + C_{out}',
+        origin: 'reference',
+        label: { en: 'parameters (with bias; the weight is stored [C_in, C_out/g, k_h, k_w])', 'zh-cn': '参数量（含偏置；权重按 [C_in, C_out/g, k_h, k_w] 存储）' },
+      },
+      {
+        latex: "H_{out} = \\begin{cases} H_{in}\\,s, & \\text{padding='same'} \\\\ H_{in}\\,s + \\max(k - s, 0), & \\text{padding='valid'} \\end{cases}",
+        origin: 'reference',
+        label: { en: 'output height, tf.layers.conv2dTranspose', 'zh-cn': '输出高度，tf.layers.conv2dTranspose' },
+      },
+    ],
+    explanation: {
+      en: 'Each input position stamps a copy of the kernel, weighted by its value, into a larger output grid, and where the copies overlap they add up. With stride s the output is about s times larger, which is why decoders, GAN generators and U-Nets use it to upsample with learned weights. It computes the gradient of an ordinary convolution with the same settings, not its inverse; output_padding picks one of the output sizes that such a convolution would map to the same input size.',
+      'zh-cn': '输入的每个位置把卷积核按自身数值加权后"盖"到一张更大的输出网格上，盖印重叠的地方相加。步长为 s 时输出约放大 s 倍，所以解码器、GAN 的生成器和 U-Net 都用它做带可学习权重的上采样。它算的是同样设置下普通卷积的梯度，而不是卷积的逆运算；output_padding 用来在几种会被普通卷积映射回同一输入尺寸的输出尺寸中选定一个。',
+    },
+    symbols: [
+      { symbol: 'H_{in}', meaning: { en: 'input height', 'zh-cn': '输入高度' } },
+      { symbol: 's', meaning: { en: 'stride', 'zh-cn': '步长' } },
+      { symbol: 'p', meaning: { en: 'padding removed from each side of the output', 'zh-cn': '从输出每侧去掉的填充' } },
+      { symbol: 'd', meaning: { en: 'dilation', 'zh-cn': '膨胀率（空洞率）' } },
+      { symbol: 'k', meaning: { en: 'kernel size', 'zh-cn': '卷积核大小' } },
+      { symbol: 'p_{out}', meaning: { en: 'output_padding, added on one side', 'zh-cn': 'output_padding，只加在一侧' } },
+      { symbol: 'g', meaning: { en: 'groups', 'zh-cn': '分组数' } },
+    ],
+    code: { pytorch: ['nn.ConvTranspose1d', 'nn.ConvTranspose2d', 'nn.ConvTranspose3d', 'F.conv_transpose1d', 'F.conv_transpose2d'], tfjs: ['tf.layers.conv2dTranspose', 'tf.conv2dTranspose'] },
+    related: ['conv2d-layer', 'multi-channel-convolution'],
+  },
+  {
     id: 'maxpool2d-layer',
     kind: 'api',
     title: { en: '2-D max pooling layer', 'zh-cn': '二维最大池化层' },
