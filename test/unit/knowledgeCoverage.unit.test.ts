@@ -142,6 +142,24 @@ describe('errata list', () => {
     }
   });
 
+  it('names 何恺明 and Microsoft Research Asia for ResNet (document line 1697)', () => {
+    for (const lang of LANGS) {
+      const e = errata(lang).find((x) => x.docLine === 1697);
+      assert.ok(e, lang);
+      assert.equal(e.original, '清华的何凯明');
+      assert.match(e.note, /何恺明/);
+      assert.match(e.note, lang === 'en' ? /Microsoft Research Asia/ : /微软亚洲研究院/);
+    }
+  });
+
+  it('has an erratum for every line whose markup doubles a symbol (W**W**, ht**h**t…)', function () {
+    const { docLines } = needDoc(this);
+    const garbled = docLines.flatMap((l, i) => (/[A-Za-z0-9−]\*\*[A-Za-z0-9−]{1,3}\*\*/.test(l) ? [i + 1] : []));
+    assert.deepEqual(garbled, [331, 764, 1147, 1148, 1151]);
+    const covered = new Set(PROSE_ERRATA.map((p) => p.docLine));
+    assert.deepEqual(garbled.filter((l) => !covered.has(l)), []);
+  });
+
   it('lists formula and prose errata together in document order', () => {
     for (const lang of LANGS) {
       const list = errata(lang);

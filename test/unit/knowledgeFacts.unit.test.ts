@@ -3,11 +3,9 @@
 // reference formula, a default constant or an explanation; the framework decides.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { allConcepts, conceptById, errata } from '../../src/knowledge/lookup';
-import { PROSE_ERRATA } from '../../src/knowledge/data/proseErrata';
+import { allConcepts, conceptById } from '../../src/knowledge/lookup';
 import type { Concept } from '../../src/knowledge/types';
 
 const PYTHON = '/usr/bin/python3';
@@ -424,28 +422,5 @@ describe('knowledge base facts, checked against the frameworks', function () {
       for (const c of allConcepts()) assert.doesNotMatch(texts(c, 'zh-cn'), /膨胀系数/, c.id);
       assert.match(texts(concept('conv2d-layer'), 'zh-cn'), /膨胀率（空洞率）/);
     });
-  });
-});
-
-describe('document errata', () => {
-  const DOC = [process.env.MODEL_LENS_SEED_DOC, path.resolve(__dirname, '../../../shared/seed/understanding-deep-learning.zh.md')].find((p) => p !== undefined && p !== '' && existsSync(p));
-
-  it('names 何恺明 and Microsoft Research Asia for ResNet (document line 1697)', () => {
-    for (const lang of ['en', 'zh-cn'] as const) {
-      const e = errata(lang).find((x) => x.docLine === 1697);
-      assert.ok(e, lang);
-      assert.equal(e.original, '清华的何凯明');
-      assert.match(e.note, /何恺明/);
-      assert.match(e.note, lang === 'en' ? /Microsoft Research Asia/ : /微软亚洲研究院/);
-    }
-  });
-
-  it('has an erratum for every line whose markup doubles a symbol (W**W**, ht**h**t…)', function () {
-    if (DOC === undefined) this.skip();
-    const lines = readFileSync(DOC, 'utf8').split(/\r?\n/);
-    const garbled = lines.flatMap((l, i) => (/[A-Za-z0-9−]\*\*[A-Za-z0-9−]{1,3}\*\*/.test(l) ? [i + 1] : []));
-    assert.deepEqual(garbled, [331, 764, 1147, 1148, 1151]);
-    const covered = new Set(PROSE_ERRATA.map((p) => p.docLine));
-    assert.deepEqual(garbled.filter((l) => !covered.has(l)), []);
   });
 });
