@@ -1,6 +1,7 @@
 // Entry point of code analysis: text in, models/layers/shapes/diagnostics out. Synchronous and
 // pure once the parsers are loaded; callers cache by document version.
 import { countErrors, parserFor, type Parsers } from './parser';
+import { pythonIncludedRanges } from './commentBlocks';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
 import { repairUnclosedBrackets } from './repair';
@@ -16,10 +17,15 @@ export function languageOfFile(fileName: string): SourceLanguage | undefined {
 export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
   const parser = parserFor(parsers, language, fileName);
   const cancelled = opts.isCancelled;
-  const options = cancelled ? { progressCallback: () => cancelled() } : undefined;
+  const progress = cancelled ? { progressCallback: () => cancelled() } : {};
+  // Python: long comment blocks are left out of the parse (linear time; see commentBlocks.ts).
+  const optionsFor = (source: string) => {
+    const includedRanges = language === 'python' ? pythonIncludedRanges(source) : undefined;
+    return includedRanges ? { ...progress, includedRanges } : progress;
+  };
   // A parse halted by cancellation would otherwise resume, with the old text, on the next call.
   parser.reset();
-  let tree = parser.parse(text, null, options);
+  let tree = parser.parse(text, null, optionsFor(text));
   if (!tree) {
     parser.reset();
     return { language, models: [], diagnostics: [], syntaxErrors: 0 };
@@ -30,7 +36,7 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
     const repaired = repairUnclosedBrackets(text);
     if (repaired !== text) {
       parser.reset();
-      const again = parser.parse(repaired, null, options);
+      const again = parser.parse(repaired, null, optionsFor(repaired));
       if (!again) parser.reset();
       else {
         tree.delete();
