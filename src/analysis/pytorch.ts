@@ -60,7 +60,14 @@ const TORCH_ALIASES: [string, string][] = [
   ['np', 'numpy'],
 ];
 
-export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+/** What the Python analysis reports; `cap` when the file has more models than it analyses. */
+export interface PythonAnalysis {
+  models: ModelInfo[];
+  diagnostics: ShapeDiagnostic[];
+  cap?: { analysed: number; found: number; lastLine: number };
+}
+
+export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions): PythonAnalysis {
   const a = new PyAnalyzer(root, text, opts);
   return a.run();
 }
@@ -91,7 +98,7 @@ class PyAnalyzer {
     private readonly opts: AnalyzeOptions,
   ) {}
 
-  run(): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+  run(): PythonAnalysis {
     this.collectTopLevel();
     const allModels = [...this.classes.values()].filter((c) => this.isModuleClass(c, 0));
     // A file with hundreds of models is generated, not written: analyse the first MAX_MODELS.
@@ -148,7 +155,9 @@ class PyAnalyzer {
         });
       }
     }
-    return { models, diagnostics };
+    const last = modelClasses[modelClasses.length - 1];
+    const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;
+    return { models, diagnostics, ...(cap ? { cap } : {}) };
   }
 
   // ---------------------------------------------------------------- file structure
