@@ -4,14 +4,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import { describeIncomplete, incompleteNotices } from '../../src/analysis/incomplete';
-import { FIXTURES, read, testParsers } from './analysisSupport';
+import { FIXTURES, manyModels, read, testParsers } from './analysisSupport';
 
 const cnn = read(join(FIXTURES, 'pytorch', 'simpleCnn.py'));
-
-/** The document CNN `count` times, each class renamed, so every copy is a model of its own. */
-export function manyModels(count: number): string {
-  return Array.from({ length: count }, (_, i) => cnn.replace(/SimpleCNN/g, `SimpleCNN${i}`)).join('\n');
-}
 
 describe('analysis: incomplete results say so', function () {
   this.timeout(120_000);
