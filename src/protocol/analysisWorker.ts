@@ -32,7 +32,12 @@ export type HostToWorker = {
   type: 'analyze';
   /** Positive and increasing; 0 is never a job (the cancel slot starts at 0). */
   id: number;
-  text: string;
+  /**
+   * The source text, or its UTF-8 bytes in slices: the extension host encodes a large document a
+   * slice per turn of its event loop and *transfers* the buffers, so nothing of that size is
+   * copied on its thread in one go.
+   */
+  text: string | Uint8Array[];
   language: SourceLanguage;
   fileName?: string;
   options: WorkerAnalyzeOptions;
@@ -56,7 +61,9 @@ const isOptions: Guard<WorkerAnalyzeOptions> = (v: unknown): v is WorkerAnalyzeO
   optional(isStr(500))(v.onlyModel) &&
   optional(isInt(1, 24 * 3600 * 1000))(v.timeBudgetMs);
 
-const isAnalyze = shape<HostToWorker>({ type: oneOf(['analyze']), id: isId, text: (v) => typeof v === 'string', language: isLanguage, fileName: optional(isStr(4096)), options: isOptions });
+const isText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length <= 1_000_000 && v.every((c) => c instanceof Uint8Array));
+
+const isAnalyze = shape<HostToWorker>({ type: oneOf(['analyze']), id: isId, text: isText, language: isLanguage, fileName: optional(isStr(4096)), options: isOptions });
 
 export function isHostToWorker(v: unknown): v is HostToWorker {
   return isAnalyze(v);

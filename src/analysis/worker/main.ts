@@ -2,6 +2,7 @@
 // analyses one text at a time for the pool (pool.ts) and posts the result back. It never touches
 // VS Code or files; a job stops early when the host writes its id into the shared cancel slot or
 // when its time budget runs out (analyze.ts says which in `incomplete`).
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText } from '../analyze';
 import { loadParsers } from '../parser';
@@ -14,6 +15,18 @@ const cancelSlot = new Int32Array(init.cancel);
 const post = (m: WorkerToHost): void => port.postMessage(m);
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 10_000);
 
+// Background work: on Linux a thread's nice value is its own (setpriority with pid 0 changes only
+// the calling thread), so the analysis yields the CPU to the editor's threads. Elsewhere it would
+// lower the whole process, the extension host with it: left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // not allowed here: run at normal priority
+  }
+}
+
+const decoder = new TextDecoder();
 const parsers = loadParsers(init.parsersDir);
 parsers.then(
   () => post({ type: 'ready', protocol: ANALYSIS_WORKER_PROTOCOL }),
@@ -27,7 +40,8 @@ port.on('message', (raw: unknown) => {
   void parsers.then((p) => {
     const started = performance.now();
     try {
-      const result = analyzeText(p, job.text, job.language, { ...job.options, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
+      const text = typeof job.text === 'string' ? job.text : job.text.map((chunk) => decoder.decode(chunk)).join('');
+      const result = analyzeText(p, text, job.language, { ...job.options, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
       post({ type: 'result', id: job.id, result, ms: performance.now() - started });
     } catch (e) {
       post({ type: 'error', id: job.id, message: message(e) });

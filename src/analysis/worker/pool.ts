@@ -16,7 +16,8 @@ import type { AnalysisResult, SourceLanguage } from '../types';
 import { ANALYSIS_WORKER_PROTOCOL, isWorkerToHost, type HostToWorker, type WorkerAnalyzeOptions, type WorkerInit, type WorkerToHost } from '../../protocol/analysisWorker';
 
 export interface AnalysisRequest {
-  text: string;
+  /** The text, or its UTF-8 bytes in slices (moved to the worker, not copied: do not reuse them). */
+  text: string | Uint8Array[];
   language: SourceLanguage;
   fileName?: string;
   options: WorkerAnalyzeOptions;
@@ -80,6 +81,16 @@ export function analysisWorkerEntry(): { workerPath: string; execArgv?: string[]
   const source = join(__dirname, 'main.ts');
   if (__filename.endsWith('.ts') && existsSync(source)) return { workerPath: source, execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
   return { workerPath: join(__dirname, 'analysisWorker.js') };
+}
+
+/**
+ * Buffers that can move to the worker instead of being copied: only those a slice owns whole
+ * (a Node Buffer may be a view into a shared pool that must stay usable here).
+ */
+function transferable(text: string | Uint8Array[]): ArrayBuffer[] {
+  if (typeof text === 'string') return [];
+  const own = text.filter((c) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength && c.buffer instanceof ArrayBuffer).map((c) => c.buffer as ArrayBuffer);
+  return [...new Set(own)];
 }
 
 export function stoppedResult(language: SourceLanguage, budgetMs: number): AnalysisResult {
@@ -237,7 +248,7 @@ export class AnalysisWorkerPool {
     slot.worker.ref();
     job.started = performance.now();
     const msg: HostToWorker = { type: 'analyze', id: job.id, text: job.request.text, language: job.request.language, options: job.request.options, ...(job.request.fileName !== undefined ? { fileName: job.request.fileName } : {}) };
-    slot.worker.postMessage(msg);
+    slot.worker.postMessage(msg, transferable(msg.text));
     const budget = job.request.options.timeBudgetMs;
     if (budget !== undefined) {
       // The analysis stops itself at its budget; this catches a worker stuck where it cannot look.
