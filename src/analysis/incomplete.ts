@@ -23,6 +23,13 @@ export function describeIncomplete(i: Incomplete): Msg {
         en: `Only the first ${n(i.analysed)} of the ${n(i.found)} models in this file were analysed (at most ${n(i.analysed)} a file); models after line ${n(i.lastLine + 1)} are not shown.`,
         'zh-cn': `此文件共有 ${n(i.found)} 个模型，只分析了前 ${n(i.analysed)} 个（每个文件最多 ${n(i.analysed)} 个）；第 ${n(i.lastLine + 1)} 行之后的模型不显示。`,
       };
+    case 'tooLarge': {
+      const m = (i.limitChars / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+      return {
+        en: `Not analysed: the file has more than ${m} million characters, more than is analysed while editing. The command line can: model-lens shapes FILE.`,
+        'zh-cn': `未分析：文件超过 ${m} 百万字符，超出编辑时分析的上限。可以用命令行分析：model-lens shapes FILE。`,
+      };
+    }
     case 'cancelled':
       return { en: 'Analysis cancelled before it finished.', 'zh-cn': '分析在完成前被取消。' };
   }

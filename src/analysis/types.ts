@@ -135,7 +135,9 @@ export type Incomplete =
   /** The caller cancelled the request (a newer version of the document, or it was closed). */
   | { kind: 'cancelled' }
   /** Only the first `analysed` of `found` models were analysed; `lastLine` (0-based) ends the last one. */
-  | { kind: 'modelCap'; analysed: number; found: number; lastLine: number };
+  | { kind: 'modelCap'; analysed: number; found: number; lastLine: number }
+  /** Not analysed at all: larger than the editor analyses live (`chars`: at least this many). */
+  | { kind: 'tooLarge'; chars: number; limitChars: number };
 
 export interface AnalysisResult {
   language: SourceLanguage;
