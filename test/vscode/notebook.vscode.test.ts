@@ -7,18 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { report } from './report';
+import { waitFor } from './waitFor';
 
 const repo = join(__dirname, '..', '..');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function positionOf(doc: vscode.TextDocument, needle: string, offsetInNeedle = 0): vscode.Position {
   const i = doc.getText().indexOf(needle);
@@ -65,7 +56,7 @@ describe('Jupyter notebooks: code cells read as one program', function () {
     const text = await waitFor('a hover with conv1\'s shape', async () => {
       const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell(2).uri, positionOf(cell(2), 'nn.Conv2d(1, channels', 4)));
       return t.includes('[64, 16, 28, 28]') ? t : undefined;
-    });
+    }, 90_000);
     report(`      first hover in a notebook cell (worker start + analysis of the notebook): ${(performance.now() - started).toFixed(0)} ms`);
     assert.match(text, /conv1/);
     assert.match(text, /160/);
