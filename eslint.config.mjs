@@ -26,6 +26,18 @@ export default tseslint.config(
   },
   { files: ['webview/**/*.ts', 'src/protocol/**/*.ts', 'src/analysis/**/*.ts', 'src/knowledge/**/*.ts', 'src/formula/**/*.ts', 'src/hover/**/*.ts', 'src/backend/**/*.ts', 'src/cli/**/*.ts'], rules: noVscode },
   {
+    // The extension host never runs the analysis on its own thread: it asks the worker pool.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/analysis/analyze'], importNames: ['analyzeText'], message: 'Analysis runs in a worker thread: use the pool (src/analysis/worker/pool.ts) through the analysis cache.' },
+          { group: ['**/analysis/parser'], importNames: ['loadParsers'], message: 'Parsers load in the analysis worker, not on the extension host thread.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly', fetch: 'readonly', AbortController: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },

@@ -13,6 +13,7 @@ import type { AnalysisResult, SourceLanguage } from '../src/analysis/types';
 import { createMathSvgRenderer } from '../src/formula/mathSvg';
 import { hoverMarkdown } from '../src/host/editor/hoverMarkdown';
 import { hoverTargetAt, hoverView } from '../src/hover/hoverModel';
+import { hostFigures } from './analysisHost';
 
 const root = join(__dirname, '..');
 const fixtures = join(root, 'test', 'fixtures');
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 60;
   const t0 = performance.now();
-  const parsers = await loadParsers(join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
+  const parsersDir = join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+  const parsers = await loadParsers(parsersDir);
   const loadMs = performance.now() - t0;
   const results: Timing[] = [];
 
@@ -177,8 +179,10 @@ async function main(): Promise<void> {
   const cnnAnalysis = stats('static shapes of the document CNN (parse + analysis)', time(runs, () => analyze(parsers, cnnText, 'python')));
   results.push(cnnAnalysis);
 
+  const host = await hostFigures(parsers, parsersDir, runs);
+
   if (json) {
-    process.stdout.write(`${JSON.stringify({ parserLoadMs: loadMs, firstHoverRenderMs: firstRender, results, torch }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ parserLoadMs: loadMs, firstHoverRenderMs: firstRender, results, torch, host }, null, 2)}\n`);
     return;
   }
   const f = (n: number): string => n.toFixed(2).padStart(8);
@@ -189,6 +193,7 @@ async function main(): Promise<void> {
     const goal = r.goalMs === undefined ? '' : `p95 ≤ ${r.goalMs} ms ${r.p95 <= r.goalMs ? 'met' : 'MISSED'}`;
     console.log(`${r.name.padEnd(100)} ${f(r.min)} ${f(r.median)}    ${f(r.p95)}   ${goal}`);
   }
+  for (const line of host) console.log(line);
   console.log(`load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   if (typeof torch === 'string') console.log(`PyTorch comparison skipped: ${torch}`);
   else {

@@ -3,7 +3,8 @@
 //   node scripts/build.mjs --production  minified, what the .vsix ships
 //   node scripts/build.mjs --watch       rebuild on change
 // Bundles (see docs/architecture.md): the extension host (no tfjs in it, checked below), the
-// training backend process, the CLI, the bench, one browser bundle per webview/<name>/main.ts.
+// analysis worker, the training backend process, the CLI, the bench, one browser bundle per
+// webview/<name>/main.ts.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +38,8 @@ const addNode = (name, entry, outfile, extra = {}) => {
 };
 
 addNode('extension', 'src/extension.ts', 'dist/extension.js');
+// Code analysis in a worker thread, started by the extension host and the CLI (src/analysis/worker/pool.ts).
+addNode('analysisWorker', 'src/analysis/worker/main.ts', 'dist/analysisWorker.js');
 addNode('backend', 'src/backend/main.ts', 'dist/backend.js');
 addNode('cli', 'src/cli/main.ts', 'dist/cli.js');
 addNode('bench', 'bench/main.ts', 'dist/bench.js');

@@ -1,10 +1,14 @@
 // Entry point of code analysis: text in, models/layers/shapes/diagnostics out. Synchronous and
-// pure once the parsers are loaded; callers cache by document version.
+// pure once the parsers are loaded; the editor runs it in a worker thread (analysisWorker.ts),
+// the CLI in its own process. Bounded: a time budget and a cancellation check stop it, and what
+// it did not reach is said in `incomplete`.
 import { countErrors, parserFor, type Parsers } from './parser';
+import { pythonIncludedRanges } from './commentBlocks';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
 import { repairUnclosedBrackets } from './repair';
-import type { AnalysisResult, AnalyzeOptions, SourceLanguage } from './types';
+import { stoppedReason } from './incomplete';
+import type { AnalysisResult, AnalyzeOptions, Incomplete, ModelInfo, SourceLanguage } from './types';
 
 export function languageOfFile(fileName: string): SourceLanguage | undefined {
   if (/\.py$/i.test(fileName)) return 'python';
@@ -13,16 +17,50 @@ export function languageOfFile(fileName: string): SourceLanguage | undefined {
   return undefined;
 }
 
+/** The stop check handed to the parser and the interpreters: cancellation or the time budget. */
+function stopper(opts: AnalyzeOptions): { isStopped: () => boolean; why: () => Incomplete | undefined } {
+  const started = performance.now();
+  const budget = opts.timeBudgetMs;
+  let why: Incomplete | undefined;
+  return {
+    isStopped: () => {
+      if (why) return true;
+      if (opts.isCancelled?.() === true) why = { kind: 'cancelled' };
+      else if (budget !== undefined && performance.now() - started > budget) why = { kind: 'timeBudget', budgetMs: budget };
+      return why !== undefined;
+    },
+    why: () => why,
+  };
+}
+
+/**
+ * tfjs statements run in file order, so a model may still gain layers after the point where the
+ * analysis stopped: its output and total are no longer known (each layer call's shape still is).
+ */
+function unfinishedTfjsModel(m: ModelInfo): ModelInfo {
+  const reason = stoppedReason();
+  return { ...m, totalParams: null, output: { known: false, reason } };
+}
+
 export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
   const parser = parserFor(parsers, language, fileName);
-  const cancelled = opts.isCancelled;
-  const options = cancelled ? { progressCallback: () => cancelled() } : undefined;
+  const stop = stopper(opts);
+  const progress = opts.isCancelled || opts.timeBudgetMs !== undefined ? { progressCallback: () => stop.isStopped() } : {};
+  // Python: long comment blocks are left out of the parse (linear time; see commentBlocks.ts).
+  const optionsFor = (source: string) => {
+    const includedRanges = language === 'python' ? pythonIncludedRanges(source) : undefined;
+    return includedRanges ? { ...progress, includedRanges } : progress;
+  };
+  const stopped = (): Incomplete[] => {
+    const why = stop.why();
+    return why ? [why] : [];
+  };
   // A parse halted by cancellation would otherwise resume, with the old text, on the next call.
   parser.reset();
-  let tree = parser.parse(text, null, options);
+  let tree = parser.parse(text, null, optionsFor(text));
   if (!tree) {
     parser.reset();
-    return { language, models: [], diagnostics: [], syntaxErrors: 0 };
+    return { language, models: [], diagnostics: [], syntaxErrors: 0, incomplete: stopped() };
   }
   const syntaxErrors = countErrors(tree.rootNode);
   let source = text;
@@ -30,7 +68,7 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
     const repaired = repairUnclosedBrackets(text);
     if (repaired !== text) {
       parser.reset();
-      const again = parser.parse(repaired, null, options);
+      const again = parser.parse(repaired, null, optionsFor(repaired));
       if (!again) parser.reset();
       else {
         tree.delete();
@@ -41,8 +79,16 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
   }
   try {
     const root = tree.rootNode;
-    const r = language === 'python' ? analyzePythonTree(root, source, opts) : analyzeTfjsTree(root, source, opts);
-    return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors };
+    const analyzeOpts = { ...opts, isCancelled: stop.isStopped };
+    if (language === 'python') {
+      const r = analyzePythonTree(root, source, analyzeOpts);
+      const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
+      return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] };
+    }
+    const r = analyzeTfjsTree(root, source, analyzeOpts);
+    const incomplete = stopped();
+    const models = incomplete.length > 0 ? r.models.map(unfinishedTfjsModel) : r.models;
+    return { language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete };
   } finally {
     // Trees live in the wasm heap: free them or a long session leaks memory.
     tree.delete();

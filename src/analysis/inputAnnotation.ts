@@ -8,32 +8,22 @@ export interface InputAnnotation {
   shapes: number[][];
 }
 
-const LINE = /(?:#|\/\/)\s*inputs?\s*[:=]\s*(.+)$/i;
+// One native regex scan over the text finds the annotations (most comments are not, and need no
+// substring of their own); lines are counted only up to each match.
+const ANNOTATION = { '#': /#[^\S\n]*inputs?[^\S\n]*[:=][^\S\n]*(.+)$/gim, '//': /\/\/[^\S\n]*inputs?[^\S\n]*[:=][^\S\n]*(.+)$/gim };
 
 export function parseInputAnnotations(text: string, commentPrefix: '#' | '//'): InputAnnotation[] {
   const out: InputAnnotation[] = [];
-  // Jump from comment marker to comment marker (linear in the text, whatever the comment density),
-  // counting lines on the way, without splitting a 10 MB file into an array of strings.
+  const pattern = new RegExp(ANNOTATION[commentPrefix]);
   let line = 0;
-  let lineStart = 0;
-  let searchFrom = 0;
-  for (;;) {
-    const idx = text.indexOf(commentPrefix, searchFrom);
-    if (idx < 0) break;
-    let nl = text.indexOf('\n', lineStart);
-    while (nl >= 0 && nl < idx) {
+  let counted = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < m.index; nl = text.indexOf('\n', nl + 1)) {
       line++;
-      lineStart = nl + 1;
-      nl = text.indexOf('\n', lineStart);
+      counted = nl + 1;
     }
-    const lineEnd = nl < 0 ? text.length : nl;
-    const m = LINE.exec(text.slice(idx, Math.min(lineEnd, idx + 400)));
-    if (m?.[1]) {
-      const shapes = parseShapeList(m[1]);
-      if (shapes.length > 0) out.push({ line, shapes });
-    }
-    if (nl < 0) break;
-    searchFrom = lineEnd + 1;
+    const shapes = parseShapeList((m[1] ?? '').slice(0, 400));
+    if (shapes.length > 0) out.push({ line, shapes });
   }
   return out;
 }

@@ -61,7 +61,14 @@ const TORCH_ALIASES: [string, string][] = [
   ['np', 'numpy'],
 ];
 
-export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+/** What the Python analysis reports; `cap` when the file has more models than it analyses. */
+export interface PythonAnalysis {
+  models: ModelInfo[];
+  diagnostics: ShapeDiagnostic[];
+  cap?: { analysed: number; found: number; lastLine: number };
+}
+
+export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions): PythonAnalysis {
   const a = new PyAnalyzer(root, text, opts);
   return a.run();
 }
@@ -92,7 +99,7 @@ class PyAnalyzer {
     private readonly opts: AnalyzeOptions,
   ) {}
 
-  run(): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+  run(): PythonAnalysis {
     this.collectTopLevel();
     const allModels = [...this.classes.values()].filter((c) => this.isModuleClass(c, 0));
     // A file with hundreds of models is generated, not written: analyse the first MAX_MODELS.
@@ -149,7 +156,9 @@ class PyAnalyzer {
         });
       }
     }
-    return { models, diagnostics };
+    const last = modelClasses[modelClasses.length - 1];
+    const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;
+    return { models, diagnostics, ...(cap ? { cap } : {}) };
   }
 
   // ---------------------------------------------------------------- file structure

@@ -86,6 +86,8 @@ class TfAnalyzer {
       // the rest of the file is still analysed. Cancellation stops everything.
       for (const stmt of this.nc.kids(root)) {
         if (!stmt) continue;
+        // Steps restart per statement, so `tick` alone would never look in a file of small ones.
+        if (this.opts.isCancelled?.()) throw new Cancelled();
         this.steps = 0;
         try {
           this.statement(stmt);

@@ -132,12 +132,28 @@ export interface ShapeDiagnostic {
   fix?: FixEdit;
 }
 
+/**
+ * Why a result covers less than the whole file. Whatever is reported is still right; what is
+ * missing is said here, so hovers, the side panel and the CLI can say it too (`incomplete.ts`).
+ */
+export type Incomplete =
+  /** The time budget ran out ("analysis stopped: file too complex"). */
+  | { kind: 'timeBudget'; budgetMs: number }
+  /** The caller cancelled the request (a newer version of the document, or it was closed). */
+  | { kind: 'cancelled' }
+  /** Only the first `analysed` of `found` models were analysed; `lastLine` (0-based) ends the last one. */
+  | { kind: 'modelCap'; analysed: number; found: number; lastLine: number }
+  /** Not analysed at all: larger than the editor analyses live (`chars`: at least this many). */
+  | { kind: 'tooLarge'; chars: number; limitChars: number };
+
 export interface AnalysisResult {
   language: SourceLanguage;
   models: ModelInfo[];
   diagnostics: ShapeDiagnostic[];
   /** Syntax errors the parser recovered from (analysis still ran on the rest). */
   syntaxErrors: number;
+  /** Empty when the whole file was analysed. */
+  incomplete: Incomplete[];
 }
 
 export interface AnalyzeOptions {
@@ -149,4 +165,6 @@ export interface AnalyzeOptions {
   onlyModel?: string;
   /** Checked between models and statements; return true to stop early (a cancelled request). */
   isCancelled?: () => boolean;
+  /** Stop after this many milliseconds and report what was analysed, marked incomplete. */
+  timeBudgetMs?: number;
 }

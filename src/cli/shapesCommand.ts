@@ -1,31 +1,49 @@
-// `model-lens shapes <file>`: a torchinfo-like table of every model in a PyTorch or tfjs file,
-// without VS Code or Python. Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer,
-// 2 bad usage or an unreadable file.
-import { basename } from 'node:path';
-import { analyzeText } from '../analysis/analyze';
+// `model-lens shapes <file|notebook|folder>`: a torchinfo-like table of every model in a PyTorch or
+// tfjs file or Jupyter notebook, or one summary line per file for a whole folder, without VS Code
+// or Python. Analyses run in worker threads with a time budget per file (src/analysis/worker/).
+// Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer, 2 bad usage or an unreadable file.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { languageOfFile } from '../analysis/analyze';
+import { describeIncomplete } from '../analysis/incomplete';
+import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
+import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { parseShapeSetting } from '../analysis/inputAnnotation';
 import { formatParams, formatShape } from '../analysis/query';
-import type { AnalysisResult, Lang, ModelInfo, ShapeResult } from '../analysis/types';
-import { readSourceFile } from './sourceFile';
+import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
+import type { AnalysisResult, Lang, ModelInfo, ShapeResult, SourceLanguage } from '../analysis/types';
 
-export const SHAPES_USAGE = 'shapes <file.py|.js|.ts> [--input 64,1,28,28] [--class Name] [--json] [--lang en|zh-cn]   layer shapes and parameters';
+export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file)';
+
+/** Per file, the analysis stops here and reports what it has, marked partial. */
+export const DEFAULT_TIMEOUT_S = 20;
+/** In a folder, larger files are listed as skipped (generated data, bundles, minified code). */
+export const DEFAULT_MAX_SIZE_MB = 5;
+/** Folders no one writes models in: dependencies, caches, tool state. Hidden folders too. */
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages']);
 
 interface ShapesArgs {
-  file: string;
+  target: string;
   input?: number[];
   className?: string;
   json: boolean;
   lang: Lang;
+  timeoutMs: number;
+  maxBytes: number;
 }
 
 function parseArgs(argv: string[]): ShapesArgs | string {
-  let file: string | undefined;
-  const out: Partial<ShapesArgs> = { json: false, lang: 'en' };
+  let target: string | undefined;
+  const out: Partial<ShapesArgs> = { json: false, lang: 'en', timeoutMs: DEFAULT_TIMEOUT_S * 1000, maxBytes: DEFAULT_MAX_SIZE_MB * 1024 * 1024 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => {
       const eq = a.indexOf('=');
       return eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    };
+    const positive = (name: string): number | string => {
+      const v = Number(value());
+      return Number.isFinite(v) && v > 0 && v <= 86_400 ? v : `${name} needs a positive number`;
     };
     if (a === '--json') out.json = true;
     else if (a === '--input' || a.startsWith('--input=')) {
@@ -40,13 +58,70 @@ function parseArgs(argv: string[]): ShapesArgs | string {
       const l = value()?.toLowerCase();
       if (l !== 'en' && l !== 'zh-cn') return '--lang is en or zh-cn';
       out.lang = l;
+    } else if (a === '--timeout' || a.startsWith('--timeout=')) {
+      const s = positive('--timeout');
+      if (typeof s === 'string') return `${s} of seconds`;
+      out.timeoutMs = Math.round(s * 1000);
+    } else if (a === '--max-size' || a.startsWith('--max-size=')) {
+      const mb = positive('--max-size');
+      if (typeof mb === 'string') return `${mb} of megabytes`;
+      out.maxBytes = Math.round(mb * 1024 * 1024);
     } else if (a.startsWith('-')) return `unknown option ${a}`;
-    else if (file === undefined) file = a;
+    else if (target === undefined) target = a;
     else return `unexpected argument ${a}`;
   }
-  if (file === undefined) return 'missing <file>';
-  return { file, json: out.json ?? false, lang: out.lang ?? 'en', ...(out.input ? { input: out.input } : {}), ...(out.className ? { className: out.className } : {}) };
+  if (target === undefined) return 'missing <file> or <folder>';
+  return {
+    target, json: out.json ?? false, lang: out.lang ?? 'en', timeoutMs: out.timeoutMs!, maxBytes: out.maxBytes!,
+    ...(out.input ? { input: out.input } : {}), ...(out.className ? { className: out.className } : {}),
+  };
 }
+
+// ---------------------------------------------------------------- sources
+
+/** A file ready to analyse: a notebook is its code cells as one program. */
+interface Source {
+  file: string;
+  language: SourceLanguage;
+  text: string;
+  notebook?: NotebookProgram;
+}
+
+function isSupported(file: string): boolean {
+  if (/\.d\.[cm]?ts$|\.min\.js$/i.test(file)) return false;
+  return /\.ipynb$/i.test(file) || languageOfFile(file) !== undefined;
+}
+
+async function loadSource(file: string): Promise<Source | { error: string }> {
+  const notebook = /\.ipynb$/i.test(file);
+  const language = notebook ? 'python' : languageOfFile(file);
+  if (!language) return { error: `${file}: not a .py, .js, .ts or .ipynb file` };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { error: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (!notebook) return { file, language, text };
+  try {
+    const nb = readIpynb(text);
+    if (nb.language !== 'python') return { error: `${file}: a ${nb.language} notebook; only Python notebooks are analysed` };
+    const program = notebookProgram(nb.cells);
+    return { file, language, text: program.text, notebook: program };
+  } catch (e) {
+    return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Where a 0-based program line is, as a person finds it: `12`, or `cell 3:5` in a notebook. */
+function place(src: Source, line: number): { text: string; line: number; cell?: number } {
+  if (!src.notebook) return { text: String(line + 1), line: line + 1 };
+  const at = cellAt(src.notebook, line);
+  if (!at) return { text: String(line + 1), line: line + 1 };
+  return { text: `cell ${at.cell.index + 1}:${at.line + 1}`, line: at.line + 1, cell: at.cell.index + 1 };
+}
+
+// ---------------------------------------------------------------- one file: table and records
 
 function shape(s: ShapeResult): string {
   return s.known ? formatShape(s.shape) : '?';
@@ -60,12 +135,12 @@ interface Row {
   params: string;
 }
 
-function rowsOf(model: ModelInfo): Row[] {
+function rowsOf(model: ModelInfo, src: Source): Row[] {
   const rows: Row[] = [];
   const shown = new Set<number>();
   const row = (i: number, out: string): void => {
     const l = model.layers[i]!;
-    rows.push({ name: `${'  '.repeat(l.depth)}${l.name}`, line: String(l.range.start.line + 1), kind: l.kind, output: out, params: shown.has(i) ? '(again)' : formatParams(l.params) });
+    rows.push({ name: `${'  '.repeat(l.depth)}${l.name}`, line: place(src, l.range.start.line).text, kind: l.kind, output: out, params: shown.has(i) ? '(again)' : formatParams(l.params) });
     shown.add(i);
   };
   // Execution order, like torchinfo; a layer used twice gets a row per call.
@@ -78,17 +153,18 @@ function rowsOf(model: ModelInfo): Row[] {
 
 const INPUT_FROM: Record<string, string> = { annotation: 'input comment', setting: 'setting', inputShape: 'inputShape', caller: 'the model using it', cli: '--input', none: 'none' };
 
-function table(model: ModelInfo, file: string): string {
-  const rows = rowsOf(model);
-  const head: Row = { name: 'Layer (name as written)', line: 'Line', kind: 'Kind', output: 'Output shape', params: 'Params' };
+function table(model: ModelInfo, src: Source): string {
+  const rows = rowsOf(model, src);
+  const head: Row = { name: 'Layer (name as written)', line: src.notebook ? 'Where' : 'Line', kind: 'Kind', output: 'Output shape', params: 'Params' };
   const all = [head, ...rows];
   const w = (k: keyof Row): number => Math.max(...all.map((r) => r[k].length));
   const widths = { name: w('name'), line: w('line'), kind: w('kind'), output: w('output'), params: w('params') };
   const fmt = (r: Row): string => `${r.name.padEnd(widths.name)}  ${r.line.padStart(widths.line)}  ${r.kind.padEnd(widths.kind)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}`;
   const width = fmt(head).length;
   const input = model.inputs.length > 0 ? `input ${model.inputs.map(formatShape).join(', ')} from ${INPUT_FROM[model.inputSource] ?? model.inputSource}` : 'no input shape: add "# input: (…)" or pass --input';
+  const at = place(src, model.range.start.line);
   return [
-    `${model.name} (${model.framework})  ${basename(file)}:${model.range.start.line + 1}  ${input}`,
+    `${model.name} (${model.framework})  ${basename(src.file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}  ${input}`,
     '='.repeat(width),
     fmt(head),
     '-'.repeat(width),
@@ -99,15 +175,23 @@ function table(model: ModelInfo, file: string): string {
   ].join('\n');
 }
 
-function toJson(result: AnalysisResult, file: string, lang: Lang): unknown {
+/** `line` (and `cell` in a notebook) for the JSON records. */
+function jsonPlace(src: Source, line: number): { line: number; cell?: number } {
+  const p = place(src, line);
+  return p.cell !== undefined ? { cell: p.cell, line: p.line } : { line: p.line };
+}
+
+function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string, unknown> {
   return {
-    file,
+    file: src.file,
     language: result.language,
+    ...(src.notebook ? { notebook: { codeCells: src.notebook.cells.length } } : {}),
     syntaxErrors: result.syntaxErrors,
+    incomplete: result.incomplete.map((i) => ({ ...i, message: describeIncomplete(i)[lang] })),
     models: result.models.map((m) => ({
       name: m.name,
       framework: m.framework,
-      line: m.range.start.line + 1,
+      ...jsonPlace(src, m.range.start.line),
       inputs: m.inputs,
       inputSource: m.inputSource,
       output: m.output.known ? m.output.shape : null,
@@ -115,7 +199,7 @@ function toJson(result: AnalysisResult, file: string, lang: Lang): unknown {
       layers: m.layers.map((l) => ({
         name: l.name,
         path: l.path,
-        line: l.range.start.line + 1,
+        ...jsonPlace(src, l.range.start.line),
         kind: l.kind,
         callee: l.callee,
         outputShapes: l.calls.map((c) => (c.output.known ? c.output.shape : null)),
@@ -128,16 +212,178 @@ function toJson(result: AnalysisResult, file: string, lang: Lang): unknown {
     diagnostics: result.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,
-      line: d.range.start.line + 1,
+      ...jsonPlace(src, d.range.start.line),
       column: d.range.start.character + 1,
       model: d.model,
       layer: d.layer ?? null,
       message: d.message[lang],
       expected: d.expected ?? null,
       actual: d.actual ?? null,
-      fix: d.fix ? { line: d.fix.range.start.line + 1, column: d.fix.range.start.character + 1, endColumn: d.fix.range.end.character + 1, newText: d.fix.newText } : null,
+      fix: d.fix ? { ...jsonPlace(src, d.fix.range.start.line), column: d.fix.range.start.character + 1, endColumn: d.fix.range.end.character + 1, newText: d.fix.newText } : null,
     })),
   };
+}
+
+// ---------------------------------------------------------------- running
+
+async function openPool(size: number): Promise<AnalysisWorkerPool> {
+  return new AnalysisWorkerPool({ ...analysisWorkerEntry(), parsersDir: await findParsersDir(defaultParserDirs(__dirname)), size, graceMs: 2000 });
+}
+
+async function analyse(pool: AnalysisWorkerPool, src: Source, args: ShapesArgs): Promise<AnalysisResult | { error: string }> {
+  const options = { timeBudgetMs: args.timeoutMs, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) };
+  const outcome = await pool.run({ text: src.text, language: src.language, fileName: src.file, options }).outcome;
+  if (outcome.kind === 'done') return outcome.result;
+  return { error: outcome.kind === 'failed' ? `analysis of ${src.file} failed: ${outcome.message}` : `analysis of ${src.file} was cancelled` };
+}
+
+async function runFile(file: string, args: ShapesArgs): Promise<number> {
+  const src = await loadSource(file);
+  if ('error' in src) {
+    process.stderr.write(`model-lens shapes: ${src.error}\n`);
+    return 2;
+  }
+  const pool = await openPool(1);
+  let result: AnalysisResult | { error: string };
+  try {
+    result = await analyse(pool, src, args);
+  } finally {
+    await pool.dispose();
+  }
+  if ('error' in result) {
+    process.stderr.write(`model-lens shapes: ${result.error}\n`);
+    return 2;
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (args.className && result.models.length === 0 && result.incomplete.length === 0) {
+    process.stderr.write(`model-lens shapes: no model named ${args.className} in ${file}\n`);
+    return 2;
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(result, src, args.lang), null, 2)}\n`);
+  else {
+    for (const i of result.incomplete) process.stdout.write(`note: ${describeIncomplete(i)[args.lang]}\n`);
+    if (result.models.length === 0 && result.incomplete.length === 0) process.stdout.write(`No nn.Module subclass or tf.sequential/tf.model found in ${file}.\n`);
+    process.stdout.write(result.models.map((m) => table(m, src)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));
+    for (const d of result.diagnostics) {
+      const at = place(src, d.range.start.line);
+      const where = `${basename(file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}:${d.range.start.character + 1}`;
+      const fix = d.fix ? `  (fix: write ${d.fix.newText})` : '';
+      process.stdout.write(`${d.severity}: ${where} ${d.message[args.lang]}${fix}\n`);
+    }
+  }
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** Every supported file under `root`, sorted; hidden and dependency folders and links are not entered. */
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder inside the tree: nothing to list there
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) await walk(p);
+      } else if (e.isFile() && isSupported(e.name)) out.push(p);
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+interface FileRecord {
+  file: string;
+  status: 'analysed' | 'skipped' | 'failed';
+  line: string;
+  errors: number;
+  json: Record<string, unknown>;
+}
+
+function summaryLine(result: AnalysisResult): { text: string; errors: number } {
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const parts: string[] = [];
+  if (result.models.length === 0) parts.push('no model');
+  else {
+    const layers = result.models.flatMap((m) => m.layers);
+    const known = layers.filter((l) => l.output.known).length;
+    const names = result.models.map((m) => m.name);
+    parts.push(`${result.models.length} model${result.models.length === 1 ? '' : 's'} (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`);
+    parts.push(`${layers.length} layers, ${known} with known shapes`);
+  }
+  if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  for (const i of result.incomplete) {
+    if (i.kind === 'timeBudget') parts.push(`stopped: file too complex (over ${i.budgetMs / 1000} s), partial`);
+    else if (i.kind === 'modelCap') parts.push(`only the first ${i.analysed} of ${i.found} models`);
+  }
+  return { text: parts.join(' · '), errors };
+}
+
+async function fileRecord(pool: AnalysisWorkerPool, file: string, root: string, args: ShapesArgs): Promise<FileRecord> {
+  const rel = relative(root, file) || basename(file);
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    const reason = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+    return { file: rel, status: 'failed', line: reason, errors: 0, json: { file: rel, status: 'failed', reason } };
+  }
+  if (size > args.maxBytes) {
+    const reason = `skipped: ${(size / 1024 / 1024).toFixed(1)} MB, over --max-size ${(args.maxBytes / 1024 / 1024).toFixed(0)} MB`;
+    return { file: rel, status: 'skipped', line: reason, errors: 0, json: { file: rel, status: 'skipped', reason } };
+  }
+  const src = await loadSource(file);
+  const result = 'error' in src ? src : await analyse(pool, src, args);
+  if ('error' in result || 'error' in src) {
+    const reason = 'error' in result ? result.error : 'error' in src ? src.error : '';
+    return { file: rel, status: 'failed', line: `failed: ${reason}`, errors: 0, json: { file: rel, status: 'failed', reason } };
+  }
+  const s = summaryLine(result);
+  return { file: rel, status: 'analysed', line: s.text, errors: s.errors, json: { ...toJson(result, { ...src, file: rel }, args.lang), status: 'analysed' } };
+}
+
+async function runFolder(root: string, args: ShapesArgs): Promise<number> {
+  if (args.className) {
+    process.stderr.write('model-lens shapes: --class needs a single file, not a folder\n');
+    return 2;
+  }
+  const files = await listFiles(root);
+  const pool = await openPool(2);
+  const records: FileRecord[] = [];
+  const width = Math.min(60, Math.max(0, ...files.map((f) => relative(root, f).length)));
+  try {
+    // A few files in flight (two workers, one waiting each); printed in order as they finish.
+    const inFlight: Promise<FileRecord>[] = [];
+    let next = 0;
+    const fill = (): void => {
+      while (next < files.length && inFlight.length < 4) inFlight.push(fileRecord(pool, files[next++]!, root, args));
+    };
+    fill();
+    while (inFlight.length > 0) {
+      const r = await inFlight.shift()!;
+      fill();
+      records.push(r);
+      if (!args.json) process.stdout.write(`${r.file.padEnd(width)}  ${r.line}\n`);
+    }
+  } finally {
+    await pool.dispose();
+  }
+  const analysed = records.filter((r) => r.status === 'analysed');
+  const withModels = analysed.filter((r) => Array.isArray(r.json.models) && r.json.models.length > 0);
+  const models = withModels.reduce((n, r) => n + (r.json.models as unknown[]).length, 0);
+  const withErrors = records.filter((r) => r.errors > 0).length;
+  const stopped = analysed.filter((r) => (r.json.incomplete as { kind: string }[]).some((i) => i.kind === 'timeBudget')).length;
+  const summary = { files: records.length, analysed: analysed.length, withModels: withModels.length, models, withErrors, stopped, skipped: records.filter((r) => r.status === 'skipped').length, failed: records.filter((r) => r.status === 'failed').length };
+  if (args.json) process.stdout.write(`${JSON.stringify({ root, files: records.map((r) => r.json), summary }, null, 2)}\n`);
+  else {
+    const extra = [summary.stopped ? `${summary.stopped} stopped (partial)` : '', summary.skipped ? `${summary.skipped} skipped` : '', summary.failed ? `${summary.failed} failed` : ''].filter((x) => x !== '');
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    process.stdout.write(`${plural(records.length, 'file')}: ${summary.withModels} with models (${plural(models, 'model')}), ${withErrors} with shape errors${extra.length > 0 ? `, ${extra.join(', ')}` : ''}\n`);
+  }
+  return withErrors > 0 ? 1 : 0;
 }
 
 export async function runShapesCommand(argv: string[]): Promise<number> {
@@ -146,23 +392,11 @@ export async function runShapesCommand(argv: string[]): Promise<number> {
     process.stderr.write(`model-lens shapes: ${args}\nusage: model-lens ${SHAPES_USAGE}\n`);
     return 2;
   }
-  const source = await readSourceFile('shapes', args.file);
-  if (!source) return 2;
-  const result = analyzeText(source.parsers, source.text, source.language, { ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) }, args.file);
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (args.className && result.models.length === 0) {
-    process.stderr.write(`model-lens shapes: no model named ${args.className} in ${args.file}\n`);
-    return 2;
+  let isDir = false;
+  try {
+    isDir = (await stat(args.target)).isDirectory();
+  } catch {
+    // not there: loadSource says so, as "cannot read"
   }
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(result, args.file, args.lang), null, 2)}\n`);
-  else {
-    if (result.models.length === 0) process.stdout.write(`No nn.Module subclass or tf.sequential/tf.model found in ${args.file}.\n`);
-    process.stdout.write(result.models.map((m) => table(m, args.file)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));
-    for (const d of result.diagnostics) {
-      const where = `${basename(args.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      const fix = d.fix ? `  (fix: write ${d.fix.newText})` : '';
-      process.stdout.write(`${d.severity}: ${where} ${d.message[args.lang]}${fix}\n`);
-    }
-  }
-  return errors.length > 0 ? 1 : 0;
+  return isDir ? runFolder(args.target, args) : runFile(args.target, args);
 }

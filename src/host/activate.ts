@@ -20,7 +20,7 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
   // One analysis per document version, shared by the side panel and the editor features.
   const analysis = createAnalysisCache(context.extensionUri, log);
   const panels = registerPanels(context, log, { analysis, training: () => training });
-  context.subscriptions.push(analysis, panels, registerEditorFeatures(analysis));
+  context.subscriptions.push(analysis, panels, registerEditorFeatures(analysis, log));
 
   // Training: Train Sample Model / Stop Training / Install Native Engine / Open Run.
   training = registerTrainingFeature(context, log, (session, info) => panels.open(session, info));

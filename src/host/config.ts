@@ -13,6 +13,7 @@ export const SettingKeys = {
   language: 'language',
   defaultInputShape: 'defaultInputShape',
   inlayHints: 'inlayHints.enabled',
+  analysisTimeBudget: 'analysis.timeBudgetSeconds',
 } as const;
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
@@ -28,6 +29,7 @@ const isOneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isMemory = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= MIN_MEMORY_MB;
+const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0.1 && v <= 300;
 
 export const config = {
   /** Which engine trains (`auto` picks the best available). Restricted in untrusted workspaces. */
@@ -39,6 +41,8 @@ export const config = {
   /** Input shape for shape inference when the code names none, e.g. "[64, 1, 28, 28]". */
   defaultInputShape: (): string => read(SettingKeys.defaultInputShape, '', isString),
   inlayHintsEnabled: (): boolean => read(SettingKeys.inlayHints, true, isBoolean),
+  /** How long a background analysis may run before it stops with a partial result, in ms. */
+  analysisTimeBudgetMs: (): number => Math.round(read(SettingKeys.analysisTimeBudget, 5, isSeconds) * 1000),
 };
 
 /** The language of everything Model Lens shows: the setting, else VS Code's display language. */

@@ -57,6 +57,8 @@ export type HostToSide =
       models: OutlineModel[];
       samples: SampleEntry[];
       runLabel: string | null;
+      /** What the analysis left out ("analysis stopped: file too complex", the model cap), localized. */
+      notices: string[];
       cursor: SideCursor;
     }
   | ({ type: 'cursor' } & SideCursor);
@@ -134,6 +136,7 @@ export function parseHostToSide(msg: unknown): HostToSide | undefined {
       models: arrayOf(isOutlineModel, 64),
       samples: arrayOf(shape<SampleEntry>({ id: isStr(60), title: isStr(200) }), 64),
       runLabel: nullable(isStr(200)),
+      notices: arrayOf(isStr(1000), 8),
       cursor: isCursor,
     })(msg) ? (msg as HostToSide) : undefined;
   }

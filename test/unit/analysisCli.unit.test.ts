@@ -2,17 +2,8 @@
 // (the same entry bin/model-lens.js starts) and, for every fixture, checked against the
 // expectations written next to the fixture code.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { ROOT, FIXTURES, fixtureFiles, read, readExpectations } from './analysisSupport';
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { FIXTURES, cli, fixtureFiles, read, readExpectations } from './analysisSupport';
 
 interface JsonOut {
   models: { name: string; totalParams: number | null; layers: { name: string; path: string; line: number; kind: string; outputShapes: (number[] | null)[]; params: number | null }[] }[];

@@ -1,5 +1,6 @@
 // Shared by the analysis tests: loads the real parsers once, and reads the expectations written
 // next to fixture code (the format is described in test/fixtures/README.md).
+import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadParsers, type Parsers } from '../../src/analysis/parser';
@@ -66,4 +67,19 @@ export function fixtureFiles(): string[] {
 
 export function read(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** `model-lens ARGS` as a real process, from source (the same entry bin/model-lens.js starts). */
+export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The document CNN `count` times, each class renamed, so every copy is a model of its own. */
+export function manyModels(count: number): string {
+  const cnn = read(join(FIXTURES, 'pytorch', 'simpleCnn.py'));
+  return Array.from({ length: count }, (_, i) => cnn.replace(/SimpleCNN/g, `SimpleCNN${i}`)).join('\n');
 }

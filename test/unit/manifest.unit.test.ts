@@ -95,6 +95,7 @@ describe('manifest: package.json', () => {
     const forbidden = manifest.activationEvents.filter((e) => e === '*' || e === 'onStartupFinished');
     assert.deepEqual(forbidden, []);
     for (const lang of ['python', 'typescript', 'javascript']) assert.ok(manifest.activationEvents.includes(`onLanguage:${lang}`), lang);
+    assert.ok(manifest.activationEvents.includes('onNotebook:jupyter-notebook'), 'Jupyter notebooks (VS Code\'s built-in ipynb serializer)');
   });
 
   it('targets VS Code ^1.90.0 with matching @types/vscode, runs on the workspace side', () => {

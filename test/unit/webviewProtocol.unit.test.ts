@@ -93,7 +93,7 @@ describe('side panel protocol: webview → host', () => {
 describe('host → webview gates', () => {
   it('side panel: accepts a snapshot and a cursor move, drops a snapshot with a malformed layer', () => {
     const snap: HostToSide = {
-      type: 'snapshot', locale: 'zh-cn', status: 'ok', fileLabel: 'model.py', error: null, samples: [{ id: 'cnn-mnist', title: 'CNN' }], runLabel: null,
+      type: 'snapshot', locale: 'zh-cn', status: 'ok', fileLabel: 'model.py', error: null, samples: [{ id: 'cnn-mnist', title: 'CNN' }], runLabel: null, notices: [],
       models: [{ name: 'DigitCNN', line: 3, inputShape: [64, 1, 28, 28], layers: [
         { key: '0:0', name: 'conv1', kind: 'Conv2d', line: 5, outputShape: [64, 16, 28, 28], params: 160, warning: null, conceptId: 'conv2d-layer', gradNorm: 0.031 },
       ] }],

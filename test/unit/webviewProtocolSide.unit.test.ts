@@ -34,7 +34,7 @@ class DigitCNN(nn.Module):
 function snapshot(models: OutlineModel[], conceptId: string | null): HostToSide {
   const c = conceptId ? conceptById(conceptId) : undefined;
   return {
-    type: 'snapshot', locale: 'en', status: 'ok', fileLabel: 'f', error: null, models, samples: [], runLabel: null,
+    type: 'snapshot', locale: 'en', status: 'ok', fileLabel: 'f', error: null, models, samples: [], runLabel: null, notices: [],
     cursor: { line: 1, activeKey: '0:0', concept: c ? localize(c, 'en') : null, numbers: [] },
   };
 }

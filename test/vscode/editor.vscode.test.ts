@@ -6,18 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { report } from './report';
+import { waitFor } from './waitFor';
 
 const repo = join(__dirname, '..', '..');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function writeFixture(root: vscode.Uri, relative: string, name: string): Promise<vscode.TextDocument> {
   const uri = vscode.Uri.joinPath(root, 'editor-fixtures', name);

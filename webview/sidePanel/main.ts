@@ -31,7 +31,7 @@ let structureKey = '';
 
 /** Everything the rows show except the gradients: when it is unchanged, rows are patched in place. */
 function structureOf(s: Snapshot): string {
-  return JSON.stringify([s.locale, s.status, s.fileLabel, s.error, s.runLabel, s.models.map((m) => [m.name, m.line, m.inputShape, m.layers.map((l) => [l.key, l.name, l.kind, l.line, l.outputShape, l.params, l.warning])])]);
+  return JSON.stringify([s.locale, s.status, s.fileLabel, s.error, s.runLabel, s.notices, s.models.map((m) => [m.name, m.line, m.inputShape, m.layers.map((l) => [l.key, l.name, l.kind, l.line, l.outputShape, l.params, l.warning])])]);
 }
 
 function patchGradients(s: Snapshot): void {
@@ -60,6 +60,11 @@ function renderSnapshot(s: Snapshot): void {
     case 'unsupported': statusEl.append(h('p', { class: 'muted' }, t('side.unsupported'))); break;
     case 'error': statusEl.append(h('p', { class: 'error' }, t('side.error', s.error ?? ''))); break;
     case 'noModel': {
+      // An analysis that stopped (or never ran) has not shown that the file has no model.
+      if (s.notices.length > 0) {
+        statusEl.append(h('p', {}, h('strong', {}, s.fileLabel ?? '')), ...notices(s));
+        break;
+      }
       statusEl.append(h('p', {}, h('strong', {}, s.fileLabel ?? ''), ' — ', t('side.noModel')));
       const train = ce('vscode-button', { 'data-action': 'train' }, t('side.offerTrain'));
       train.addEventListener('click', () => post({ type: 'trainSample', sampleId: null }));
@@ -77,10 +82,16 @@ function renderSnapshot(s: Snapshot): void {
     }
     case 'ok':
       if (s.fileLabel) statusEl.append(h('div', { class: 'muted file' }, s.fileLabel, s.runLabel ? ` · ${t('side.runFrom', s.runLabel)}` : ''));
+      statusEl.append(...notices(s));
       for (const m of s.models) outlineEl.append(renderModel(m));
       break;
   }
   applyCursor(s.cursor);
+}
+
+/** What the analysis left out, above the outline: the outline is partial, and says so. */
+function notices(s: Snapshot): HTMLElement[] {
+  return s.notices.map((n) => h('p', { class: 'notice', role: 'note' }, `⚠ ${n}`));
 }
 
 function renderModel(m: OutlineModel): HTMLElement {

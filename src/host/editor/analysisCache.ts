@@ -1,9 +1,19 @@
-// One analysis per document version, shared by hovers, inlay hints, diagnostics and the side
-// panel. Concurrent requests for the same version share one run; parsers load once, lazily.
+// One analysis per document version, shared by hovers, inlay hints, diagnostics, quick fixes and
+// the side panel. The analysis runs in a worker thread (src/analysis/worker/pool.ts), never on the
+// extension host thread: callers await a promise and the editor keeps going.
+//
+// What is analysed for a document is its *source*: the document itself, or, for a notebook cell,
+// every Python code cell of its notebook in order, as one program (src/analysis/notebook.ts).
+// Per source: one run per version (concurrent requests share it); a newer version or a closed
+// document cancels the older run; each run has a time budget (modelLens.analysis.timeBudgetSeconds),
+// after which the partial result says "analysis stopped: file too complex".
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { analyzeText, languageOfFile } from '../../analysis/analyze';
-import { defaultParserDirs, findParsersDir, loadParsers, type Parsers } from '../../analysis/parser';
+import { languageOfFile } from '../../analysis/analyze';
+import { notebookProgram, shiftLines } from '../../analysis/notebook';
+import { defaultParserDirs, findParsersDir } from '../../analysis/parser';
 import { parseShapeSetting } from '../../analysis/inputAnnotation';
+import { AnalysisWorkerPool, analysisWorkerEntry, type AnalysisTask } from '../../analysis/worker/pool';
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
 import { affects, config, SettingKeys } from '../config';
 
@@ -11,99 +21,308 @@ const LANGUAGE_IDS: Record<string, SourceLanguage> = {
   python: 'python', typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
 };
 
-/** Live analysis runs on the extension host thread: larger documents are left alone. */
-export const MAX_LIVE_CHARS = 2_000_000;
+/** Larger sources are not analysed live: reading them alone would cost the host thread seconds. */
+export const MAX_LIVE_CHARS = 16_000_000;
+/**
+ * Two workers, so one long analysis does not hold up the file being edited, but always a core
+ * left for the editor itself (a 2-core machine gets one).
+ */
+const WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 export const ANALYSED_LANGUAGES: vscode.DocumentSelector = Object.keys(LANGUAGE_IDS).map((language) => ({ language }));
 
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
+/** One document of a source, and where its lines sit in the analysed program. */
+export interface SourcePart {
+  uri: vscode.Uri;
+  startLine: number;
+  lineCount: number;
+}
+
+/** A document's analysis with the program it belongs to. */
+export interface DocumentAnalysis {
+  /** In program lines (for a plain file, its own lines). */
+  readonly result: AnalysisResult;
+  /** The documents the program is made of, in order: the file, or a notebook's code cells. */
+  readonly parts: readonly SourcePart[];
+  /** The part of the document that was asked about. */
+  readonly part: SourcePart;
+  /** The file or notebook, for labels. */
+  readonly label: vscode.Uri;
+}
+
 export interface AnalysisCache extends vscode.Disposable {
+  /** The analysis of a document's current version, in the document's own lines. */
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
-  /** The cached result when it matches the document's current version (no work). */
-  peek(document: vscode.TextDocument): AnalysisResult | undefined;
-  /** Fires after a document's analysis for a new version is ready. */
-  readonly onDidAnalyze: vscode.Event<{ document: vscode.TextDocument; result: AnalysisResult }>;
-  /** Timing of the last runs, for the log and the bench. */
-  readonly stats: { runs: number; hits: number; lastMs: number };
+  /** The same with the program it came from (a notebook cell: the whole notebook). */
+  analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
+  /** Fires after a new analysis of a source is ready. */
+  readonly onDidAnalyze: vscode.Event<{ key: string; parts: readonly SourcePart[] }>;
+  /** Timing of the runs, for the log and tests. */
+  readonly stats: { runs: number; hits: number; cancelled: number; lastMs: number };
 }
 
 export function sourceLanguage(document: vscode.TextDocument): SourceLanguage | undefined {
   return LANGUAGE_IDS[document.languageId] ?? languageOfFile(document.fileName);
 }
 
-export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOutputChannel): AnalysisCache {
-  let parsers: Promise<Parsers> | undefined;
-  const cache = new Map<string, { version: number; result: AnalysisResult; settings: string }>();
-  const pending = new Map<string, { version: number; settings: string; promise: Promise<AnalysisResult | undefined> }>();
-  const emitter = new vscode.EventEmitter<{ document: vscode.TextDocument; result: AnalysisResult }>();
-  const stats = { runs: 0, hits: 0, lastMs: 0 };
-  const settingsKey = (): string => config.defaultInputShape();
+/** The notebook a cell document belongs to. */
+export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== NOTEBOOK_CELL_SCHEME) return undefined;
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+}
 
-  const loadOnce = (): Promise<Parsers> => {
-    parsers ??= findParsersDir([vscode.Uri.joinPath(extensionUri, 'dist', 'parsers').fsPath, ...defaultParserDirs(__dirname)]).then(loadParsers);
-    parsers.catch((e: unknown) => log?.error(`tree-sitter grammars failed to load: ${e instanceof Error ? e.message : String(e)}`));
-    return parsers;
+function pythonCells(nb: vscode.NotebookDocument): vscode.NotebookCell[] {
+  return nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+}
+
+/** What the cache analyses for a document: the key, its version, and (lazily) the text. */
+interface Source {
+  key: string;
+  version: string;
+  language: SourceLanguage;
+  fileName: string;
+  label: vscode.Uri;
+  /** The program text (UTF-8 slices) and its parts; undefined when the document changed while it was read. */
+  build(): Promise<{ text: Utf8Text; parts: SourcePart[] } | undefined>;
+}
+
+/** The source key of a document (the notebook's URI for a cell), or undefined when not analysed. */
+export function sourceKey(document: vscode.TextDocument): string | undefined {
+  return sourceOf(document)?.key;
+}
+
+function sourceOf(document: vscode.TextDocument): Source | undefined {
+  if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) {
+    const nb = notebookOf(document);
+    if (!nb || document.languageId !== 'python') return undefined;
+    const cells = pythonCells(nb);
+    return {
+      key: nb.uri.toString(),
+      version: cells.map((c) => `${c.document.uri.fragment}@${c.document.version}`).join(','),
+      language: 'python',
+      fileName: nb.uri.path,
+      label: nb.uri,
+      build: async () => {
+        const program = notebookProgram(cells.map((c) => ({ index: c.index, text: c.document.getText() })));
+        return { text: { chunks: [encoder.encode(program.text)], chars: program.text.length }, parts: program.cells.map((pc, i) => ({ uri: cells[i]!.document.uri, startLine: pc.startLine, lineCount: pc.lineCount })) };
+      },
+    };
+  }
+  const language = sourceLanguage(document);
+  if (!language) return undefined;
+  return {
+    key: document.uri.toString(),
+    version: String(document.version),
+    language,
+    fileName: document.fileName,
+    label: document.uri,
+    build: async () => {
+      const text = await readText(document);
+      return text === undefined ? undefined : { text, parts: [{ uri: document.uri, startLine: 0, lineCount: document.lineCount }] };
+    },
+  };
+}
+
+/** Lines read per turn of the event loop: a millisecond or two of the host's thread at a time. */
+const READ_CHUNK_LINES = 4_000;
+
+/** A text as the worker receives it: UTF-8 slices (moved, not copied), and its length in UTF-16 units. */
+interface Utf8Text {
+  chunks: Uint8Array[];
+  chars: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The document's text as UTF-8, read and encoded a slice per turn of the event loop, so a 10 MB
+ * file never holds the extension host for the whole copy (the slices then move to the worker
+ * without a copy). Undefined if the document changed in the meantime.
+ */
+async function readText(document: vscode.TextDocument): Promise<Utf8Text | undefined> {
+  const lines = document.lineCount;
+  const version = document.version;
+  const chunks: Uint8Array[] = [];
+  let chars = 0;
+  for (let from = 0; from < lines; from += READ_CHUNK_LINES) {
+    if (from > 0) {
+      await new Promise((r) => setImmediate(r));
+      if (document.version !== version || document.isClosed) return undefined;
+    }
+    const slice = lines <= READ_CHUNK_LINES ? document.getText() : document.getText(new vscode.Range(from, 0, Math.min(lines, from + READ_CHUNK_LINES), 0));
+    chars += slice.length;
+    // Over the live limit: stop reading, the count says enough ("at least this large").
+    if (chars > MAX_LIVE_CHARS) return { chunks: [], chars };
+    chunks.push(encoder.encode(slice));
+  }
+  return { chunks, chars };
+}
+
+interface Entry {
+  version: string;
+  settings: string;
+  result: AnalysisResult;
+  parts: SourcePart[];
+  label: vscode.Uri;
+  /** Per part: the result in that part's own lines (notebook cells), made on first use. */
+  local: Map<string, AnalysisResult>;
+}
+
+interface PendingRun {
+  version: string;
+  settings: string;
+  task: AnalysisTask | undefined;
+  promise: Promise<Entry | undefined>;
+}
+
+function raceToken<T>(promise: Promise<T | undefined>, token: vscode.CancellationToken | undefined): Promise<T | undefined> {
+  if (!token) return promise;
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const sub = token.onCancellationRequested(() => {
+      sub.dispose();
+      resolve(undefined);
+    });
+    promise.then(
+      (v) => {
+        sub.dispose();
+        resolve(v);
+      },
+      () => {
+        sub.dispose();
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOutputChannel): AnalysisCache {
+  let pool: Promise<AnalysisWorkerPool> | undefined;
+  const cache = new Map<string, Entry>();
+  const pending = new Map<string, PendingRun>();
+  const emitter = new vscode.EventEmitter<{ key: string; parts: readonly SourcePart[] }>();
+  const stats = { runs: 0, hits: 0, cancelled: 0, lastMs: 0 };
+  /** Everything from the settings that changes a result: a change makes cached results stale. */
+  const settingsKey = (): string => JSON.stringify([config.defaultInputShape(), config.analysisTimeBudgetMs()]);
+
+  const poolOnce = (): Promise<AnalysisWorkerPool> => {
+    pool ??= findParsersDir([vscode.Uri.joinPath(extensionUri, 'dist', 'parsers').fsPath, ...defaultParserDirs(__dirname)]).then(
+      (parsersDir) => new AnalysisWorkerPool({ ...analysisWorkerEntry(), parsersDir, size: WORKERS, log: (l) => log?.info(l) }),
+    );
+    pool.catch((e: unknown) => log?.error(`tree-sitter grammars not found: ${e instanceof Error ? e.message : String(e)}`));
+    return pool;
   };
 
-  const run = async (document: vscode.TextDocument, language: SourceLanguage, settings: string, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined> => {
-    const p = await loadOnce();
-    // Let other host work (typing, other providers) run before this CPU-bound step.
-    await new Promise((r) => setImmediate(r));
-    if (token?.isCancellationRequested) return undefined;
-    const version = document.version;
-    const text = document.getText();
-    const defaultInput = parseShapeSetting(settings);
-    const started = performance.now();
-    const result = analyzeText(p, text, language, { ...(defaultInput ? { defaultInput } : {}), isCancelled: () => token?.isCancellationRequested === true }, document.fileName);
-    stats.lastMs = performance.now() - started;
-    stats.runs++;
-    if (token?.isCancellationRequested) return undefined;
-    cache.set(document.uri.toString(), { version, result, settings });
-    emitter.fire({ document, result });
-    return result;
+  const cancelPending = (key: string): void => {
+    const p = pending.get(key);
+    if (!p) return;
+    pending.delete(key);
+    stats.cancelled++;
+    p.task?.cancel();
+  };
+
+  const run = (source: Source, settings: string): Promise<Entry | undefined> => {
+    const slot = { version: source.version, settings, task: undefined as AnalysisTask | undefined, promise: Promise.resolve<Entry | undefined>(undefined) };
+    slot.promise = source.build().then((built) => (built && pending.get(source.key) === slot ? analyse(source, settings, slot, built.text, built.parts) : undefined));
+    pending.set(source.key, slot);
+    return slot.promise;
+  };
+
+  const analyse = (source: Source, settings: string, slot: PendingRun, text: Utf8Text, parts: SourcePart[]): Promise<Entry | undefined> => {
+    if (text.chars > MAX_LIVE_CHARS) {
+      const result: AnalysisResult = { language: source.language, models: [], diagnostics: [], syntaxErrors: 0, incomplete: [{ kind: 'tooLarge', chars: text.chars, limitChars: MAX_LIVE_CHARS }] };
+      const entry: Entry = { version: source.version, settings, result, parts, label: source.label, local: new Map() };
+      cache.set(source.key, entry);
+      pending.delete(source.key);
+      return Promise.resolve(entry);
+    }
+    const defaultInput = parseShapeSetting(config.defaultInputShape());
+    return poolOnce().then(async (p) => {
+      if (pending.get(source.key) !== slot) return undefined; // superseded while the pool started
+      slot.task = p.run({ text: text.chunks, language: source.language, fileName: source.fileName, options: { ...(defaultInput ? { defaultInput } : {}), timeBudgetMs: config.analysisTimeBudgetMs() } });
+      const outcome = await slot.task.outcome;
+      if (pending.get(source.key) === slot) pending.delete(source.key);
+      if (outcome.kind === 'cancelled') return undefined;
+      if (outcome.kind === 'failed') {
+        log?.error(`analysis of ${source.label.toString(true)} failed: ${outcome.message}`);
+        return undefined;
+      }
+      stats.runs++;
+      stats.lastMs = outcome.ms;
+      if (outcome.terminated || outcome.result.incomplete.length > 0) log?.info(`analysis of ${source.label.toString(true)}: ${JSON.stringify(outcome.result.incomplete)} after ${outcome.ms.toFixed(0)} ms${outcome.terminated ? ' (worker terminated)' : ''}`);
+      const entry: Entry = { version: source.version, settings, result: outcome.result, parts, label: source.label, local: new Map() };
+      cache.set(source.key, entry);
+      emitter.fire({ key: source.key, parts });
+      return entry;
+    });
+  };
+
+  const entryFor = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Entry | undefined> => {
+    const source = sourceOf(document);
+    if (!source) return undefined;
+    const settings = settingsKey();
+    const hit = cache.get(source.key);
+    if (hit && hit.version === source.version && hit.settings === settings) {
+      stats.hits++;
+      return hit;
+    }
+    const inFlight = pending.get(source.key);
+    if (inFlight && inFlight.version === source.version && inFlight.settings === settings) return raceToken(inFlight.promise, token);
+    // A newer version (or new settings) makes the older run worthless: stop it.
+    cancelPending(source.key);
+    // The shared run must not die with the first caller's token: it serves every caller.
+    return raceToken(run(source, settings), token);
+  };
+
+  const view = (entry: Entry, document: vscode.TextDocument): DocumentAnalysis | undefined => {
+    const part = entry.parts.find((p) => p.uri.toString() === document.uri.toString());
+    return part ? { result: entry.result, parts: entry.parts, part, label: entry.label } : undefined;
   };
 
   const disposables = [
     emitter,
     vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.scheme === NOTEBOOK_CELL_SCHEME) return; // its notebook's close event handles it
+      cancelPending(d.uri.toString());
       cache.delete(d.uri.toString());
-      pending.delete(d.uri.toString());
+    }),
+    vscode.workspace.onDidCloseNotebookDocument((nb) => {
+      cancelPending(nb.uri.toString());
+      cache.delete(nb.uri.toString());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affects(e, SettingKeys.defaultInputShape)) cache.clear();
+      if (affects(e, SettingKeys.defaultInputShape) || affects(e, SettingKeys.analysisTimeBudget)) cache.clear();
     }),
   ];
 
   return {
     stats,
     onDidAnalyze: emitter.event,
-    peek(document) {
-      const hit = cache.get(document.uri.toString());
-      return hit && hit.version === document.version && hit.settings === settingsKey() ? hit.result : undefined;
+    async analyzeSource(document, token) {
+      const entry = await entryFor(document, token);
+      return entry && !token?.isCancellationRequested ? view(entry, document) : undefined;
     },
     async analyze(document, token) {
-      const language = sourceLanguage(document);
-      if (!language || document.getText().length > MAX_LIVE_CHARS) return undefined;
-      const key = document.uri.toString();
-      const settings = settingsKey();
-      const hit = cache.get(key);
-      if (hit && hit.version === document.version && hit.settings === settings) {
-        stats.hits++;
-        return hit.result;
+      const entry = await entryFor(document, token);
+      if (!entry || token?.isCancellationRequested) return undefined;
+      const a = view(entry, document);
+      if (!a) return undefined;
+      if (a.part.startLine === 0) return entry.result;
+      const key = a.part.uri.toString();
+      let local = entry.local.get(key);
+      if (!local) {
+        local = shiftLines(entry.result, -a.part.startLine);
+        entry.local.set(key, local);
       }
-      const inFlight = pending.get(key);
-      if (inFlight && inFlight.version === document.version && inFlight.settings === settings) return inFlight.promise;
-      // The shared run must not die with the first caller's token: it serves every caller.
-      const promise = run(document, language, settings).finally(() => {
-        if (pending.get(key)?.promise === promise) pending.delete(key);
-      });
-      pending.set(key, { version: document.version, settings, promise });
-      const result = await promise;
-      return token?.isCancellationRequested ? undefined : result;
+      return local;
     },
     dispose() {
       for (const d of disposables) d.dispose();
+      for (const key of [...pending.keys()]) cancelPending(key);
       cache.clear();
-      pending.clear();
+      void pool?.then((p) => p.dispose());
     },
   };
 }

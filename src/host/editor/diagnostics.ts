@@ -1,9 +1,12 @@
 // Shape diagnostics in the Problems view, refreshed after typing pauses, and the quick fix that
-// writes the number the analysis computed.
+// writes the number the analysis computed. A notebook is one program: an edit in any cell
+// refreshes every cell's diagnostics. An incomplete analysis adds one information line saying so.
 import * as vscode from 'vscode';
-import type { AnalysisResult, ShapeDiagnostic, SourceRange } from '../../analysis/types';
-import type { AnalysisCache } from './analysisCache';
-import { sourceLanguage } from './analysisCache';
+import { incompleteNotices } from '../../analysis/incomplete';
+import { shiftLines } from '../../analysis/notebook';
+import type { AnalysisResult, Lang, ShapeDiagnostic, SourceRange } from '../../analysis/types';
+import type { AnalysisCache, DocumentAnalysis } from './analysisCache';
+import { notebookOf, sourceKey } from './analysisCache';
 import { affectsAny, uiLang } from '../config';
 
 export const DIAGNOSTIC_SOURCE = 'Model Lens';
@@ -13,8 +16,7 @@ function toRange(r: SourceRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-function toDiagnostic(d: ShapeDiagnostic): vscode.Diagnostic {
-  const lang = uiLang();
+function toDiagnostic(d: ShapeDiagnostic, lang: Lang): vscode.Diagnostic {
   const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
   const diag = new vscode.Diagnostic(toRange(d.range), d.message[lang], severity);
   diag.source = DIAGNOSTIC_SOURCE;
@@ -22,18 +24,45 @@ function toDiagnostic(d: ShapeDiagnostic): vscode.Diagnostic {
   return diag;
 }
 
+/** Each part's diagnostics, in its own lines; the incomplete notices go on the first part's first line. */
+export function diagnosticsByPart(a: DocumentAnalysis): Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> {
+  const out = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+  // Read once: each settings read costs, and a file may have thousands of diagnostics.
+  const lang = uiLang();
+  for (const part of a.parts) {
+    const inPart = a.result.diagnostics.filter((d) => d.range.start.line >= part.startLine && d.range.start.line < part.startLine + part.lineCount);
+    out.set(part.uri.toString(), { uri: part.uri, diagnostics: shiftLines(inPart, -part.startLine).map((d) => toDiagnostic(d, lang)) });
+  }
+  const first = a.parts[0];
+  const notices = incompleteNotices(a.result.incomplete);
+  if (first && notices.length > 0) {
+    for (const m of notices) {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), m[lang], vscode.DiagnosticSeverity.Information);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = 'incomplete';
+      out.get(first.uri.toString())?.diagnostics.push(d);
+    }
+  }
+  return out;
+}
+
 export class ShapeDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('modelLens');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
-  private cancel = new Map<string, vscode.CancellationTokenSource>();
+  private readonly cancel = new Map<string, vscode.CancellationTokenSource>();
+  /** Per source, the documents it last set diagnostics on (a removed cell must lose them). */
+  private readonly shown = new Map<string, Set<string>>();
 
-  constructor(private readonly cache: AnalysisCache) {
+  constructor(private readonly cache: AnalysisCache, private readonly log?: vscode.LogOutputChannel) {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => { if (!notebookOf(d)) this.clear(d.uri.toString()); }),
+      // Cells added, removed or moved change the program of every cell.
+      vscode.workspace.onDidChangeNotebookDocument((e) => { const cell = e.notebook.getCells().find((c) => c.document.languageId === 'python'); if (cell) this.schedule(cell.document, TYPING_DEBOUNCE_MS); }),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.clear(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsAny(e)) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
       }),
@@ -42,33 +71,39 @@ export class ShapeDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (!sourceLanguage(document) || document.uri.scheme === 'output') return;
-    const key = document.uri.toString();
+    if (document.uri.scheme === 'output') return;
+    const key = sourceKey(document);
+    if (!key) return;
     clearTimeout(this.timers.get(key));
     this.cancel.get(key)?.cancel();
-    this.timers.set(key, setTimeout(() => void this.update(document), delayMs));
+    this.timers.set(key, setTimeout(() => void this.update(key, document), delayMs));
   }
 
-  private async update(document: vscode.TextDocument): Promise<void> {
-    const key = document.uri.toString();
+  private async update(key: string, document: vscode.TextDocument): Promise<void> {
     this.timers.delete(key);
     const cts = new vscode.CancellationTokenSource();
     this.cancel.set(key, cts);
     try {
-      const result = await this.cache.analyze(document, cts.token);
-      if (cts.token.isCancellationRequested || document.isClosed) return;
-      this.collection.set(document.uri, (result?.diagnostics ?? []).map(toDiagnostic));
+      const a = await this.cache.analyzeSource(document, cts.token);
+      if (cts.token.isCancellationRequested || document.isClosed || !a) return;
+      const now = diagnosticsByPart(a);
+      for (const uri of this.shown.get(key) ?? []) if (!now.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+      for (const { uri, diagnostics } of now.values()) this.collection.set(uri, diagnostics);
+      this.shown.set(key, new Set(now.keys()));
+    } catch (e) {
+      this.log?.error(`diagnostics: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       if (this.cancel.get(key) === cts) this.cancel.delete(key);
       cts.dispose();
     }
   }
 
-  private clear(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
+  private clear(key: string): void {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.collection.delete(document.uri);
+    this.cancel.get(key)?.cancel();
+    for (const uri of this.shown.get(key) ?? [key]) this.collection.delete(vscode.Uri.parse(uri));
+    this.shown.delete(key);
   }
 
   dispose(): void {

@@ -1,9 +1,10 @@
 // Registers the editor features (hover, inlay hints, diagnostics, quick fix) for Python,
-// TypeScript and JavaScript, all reading one per-version analysis cache.
+// TypeScript and JavaScript files and Python notebook cells, all reading one per-version
+// analysis cache.
 import * as vscode from 'vscode';
 import { createMathSvgRenderer } from '../../formula/mathSvg';
 import { affectsAny } from '../config';
-import { ANALYSED_LANGUAGES, type AnalysisCache } from './analysisCache';
+import { ANALYSED_LANGUAGES, NOTEBOOK_CELL_SCHEME, type AnalysisCache } from './analysisCache';
 import { ShapeDiagnostics, ShapeQuickFixProvider } from './diagnostics';
 import { LayerHoverProvider } from './hoverProvider';
 import { ShapeInlayHintsProvider } from './inlayHints';
@@ -12,7 +13,7 @@ export interface EditorFeatures extends vscode.Disposable {
   readonly hints: ShapeInlayHintsProvider;
 }
 
-export function registerEditorFeatures(cache: AnalysisCache): EditorFeatures {
+export function registerEditorFeatures(cache: AnalysisCache, log?: vscode.LogOutputChannel): EditorFeatures {
   const renderer = createMathSvgRenderer();
   const hints = new ShapeInlayHintsProvider(cache);
   // MathJax takes ~0.2 s to load: do it after activation, before the first hover needs it.
@@ -21,8 +22,10 @@ export function registerEditorFeatures(cache: AnalysisCache): EditorFeatures {
     vscode.languages.registerHoverProvider(ANALYSED_LANGUAGES, new LayerHoverProvider(cache, renderer)),
     vscode.languages.registerInlayHintsProvider(ANALYSED_LANGUAGES, hints),
     vscode.languages.registerCodeActionsProvider(ANALYSED_LANGUAGES, new ShapeQuickFixProvider(cache), { providedCodeActionKinds: ShapeQuickFixProvider.kinds }),
-    new ShapeDiagnostics(cache),
+    new ShapeDiagnostics(cache, log),
     hints,
+    // An edit in one cell changes the shapes in the others: their hints must be asked for again.
+    cache.onDidAnalyze((e) => { if (e.parts.some((p) => p.uri.scheme === NOTEBOOK_CELL_SCHEME)) hints.refresh(); }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsAny(e)) hints.refresh();
     }),

@@ -3,10 +3,14 @@
 // each other.
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../analysis/types';
+import type { DocumentAnalysis } from '../editor/analysisCache';
 
 /** Code analysis as the panels need it (the per-document-version cache provides it). */
 export interface AnalysisSource {
+  /** In the document's own lines. */
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
+  /** With the program it belongs to: for a notebook cell, every cell of the notebook. */
+  analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
 }
 
 /**

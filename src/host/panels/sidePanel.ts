@@ -1,16 +1,19 @@
-// The side panel (view `modelLens.sidePanel`): follows the active Python/TS/JS editor, shows the
-// models that code analysis finds, the layer under the cursor and its formula. Edits and cursor
-// moves are debounced; the webview gets a snapshot when it (re)appears and small cursor messages
-// otherwise, so it never rebuilds while the person only moves the cursor.
+// The side panel (view `modelLens.sidePanel`): follows the active Python/TS/JS editor or notebook
+// cell, shows the models that code analysis finds (a notebook's, for a cell), the layer under the
+// cursor and its formula. Edits and cursor moves are debounced; the webview gets a snapshot when it
+// (re)appears and small cursor messages otherwise, so it never rebuilds while the person only
+// moves the cursor.
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../analysis/types';
 import { layerAt } from '../../analysis/query';
+import { incompleteNotices } from '../../analysis/incomplete';
 import { allConcepts, conceptById, localize } from '../../knowledge/lookup';
 import { SAMPLE_CATALOG } from '../../protocol/backend';
 import { parseSideToHost, type HostToSide, type OutlineModel, type SideCursor, type SideStatus, type SideToHost } from '../../protocol/sidePanel';
 import type { Lang } from '../../protocol/vocabulary';
 import { CommandIds, ViewIds, WorkbenchCommands } from '../commandIds';
 import { affects, SettingKeys, uiLang } from '../config';
+import { sourceKey, type DocumentAnalysis } from '../editor/analysisCache';
 import { revealLine, type AnalysisSource } from './editorBridge';
 import { buildOutline } from './outline';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -26,7 +29,8 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private readonly disposables: vscode.Disposable[] = [];
   private viewDisposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
-  private result: AnalysisResult | undefined;
+  /** The active document's analysis; for a notebook cell, the notebook's (lines are program lines). */
+  private analysis_: DocumentAnalysis | undefined;
   private status: SideStatus = 'noEditor';
   private error: string | null = null;
   private cursorLine: number | null = null;
@@ -46,7 +50,8 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(ViewIds.sidePanel, this, { webviewOptions: { retainContextWhenHidden: false } }),
       vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.scheduleRefresh(0); }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === this.document) this.scheduleRefresh(EDIT_DEBOUNCE_MS); }),
+      // Any cell of the active cell's notebook counts: the notebook is one program.
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === this.document || (this.document && sourceKey(e.document) === sourceKey(this.document))) this.scheduleRefresh(EDIT_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (d === this.document) { this.document = undefined; this.scheduleRefresh(0); } }),
       vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor.document === this.document) this.scheduleCursor(e.textEditor.selection.active.line + 1); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, SettingKeys.language)) { this.locale = uiLang(); this.postSnapshot(); } }),
@@ -117,7 +122,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       this.cursorLine = editor.selection.active.line + 1;
     }
     const doc = this.document;
-    this.result = undefined;
+    this.analysis_ = undefined;
     this.error = null;
     if (!doc) this.status = 'noEditor';
     else if (!SUPPORTED_LANGUAGES.has(doc.languageId)) this.status = 'unsupported';
@@ -126,10 +131,10 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       const cts = new vscode.CancellationTokenSource();
       this.cancel = cts;
       try {
-        const result = await this.analysis.analyze(doc, cts.token);
+        const analysis = await this.analysis.analyzeSource(doc, cts.token);
         if (cts.token.isCancellationRequested) return;
-        this.result = result;
-        this.status = result && result.models.length > 0 ? 'ok' : 'noModel';
+        this.analysis_ = analysis;
+        this.status = analysis && analysis.result.models.length > 0 ? 'ok' : 'noModel';
       } catch (err) {
         this.status = 'error';
         this.error = err instanceof Error ? err.message : String(err);
@@ -145,14 +150,23 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private lang(): Lang { return this.locale; }
 
   private outline(): OutlineModel[] {
-    if (!this.result) return [];
+    if (!this.analysis_) return [];
     const grads = this.document ? this.gradients.get(this.document.uri.toString())?.grads : undefined;
-    return buildOutline(this.result, this.lang(), grads);
+    return buildOutline(this.analysis_.result, this.lang(), grads);
+  }
+
+  /** A program line (1-based, as the outline shows it) → the document that holds it and its line there. */
+  private locate(line: number): { uri: vscode.Uri; line: number } | undefined {
+    const a = this.analysis_;
+    if (!a) return this.document ? { uri: this.document.uri, line } : undefined;
+    const part = a.parts.find((p) => line - 1 >= p.startLine && line - 1 < p.startLine + p.lineCount) ?? a.part;
+    return { uri: part.uri, line: line - part.startLine };
   }
 
   private cursor(): SideCursor {
-    const r = this.result;
-    const line = this.cursorLine;
+    const r = this.analysis_?.result;
+    const offset = this.analysis_?.part.startLine ?? 0;
+    const line = this.cursorLine === null ? null : this.cursorLine + offset;
     const editor = vscode.window.activeTextEditor;
     const character = editor && editor.document === this.document ? editor.selection.active.character : 0;
     let activeKey: string | null = null;
@@ -181,11 +195,12 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       type: 'snapshot',
       locale: this.locale,
       status: this.status,
-      fileLabel: doc ? vscode.workspace.asRelativePath(doc.uri).slice(0, 500) : null,
+      fileLabel: doc ? vscode.workspace.asRelativePath(this.analysis_?.label ?? doc.uri).slice(0, 500) : null,
       error: this.error?.slice(0, 2000) ?? null,
       models: this.outline(),
       samples: SAMPLE_CATALOG.map((s) => ({ id: s.id, title: s.title[this.locale] })),
       runLabel: grads?.label.slice(0, 200) ?? null,
+      notices: incompleteNotices(this.analysis_?.result.incomplete ?? []).slice(0, 8).map((m) => m[this.locale].slice(0, 1000)),
       cursor: this.cursor(),
     };
     this.stats.snapshots++;
@@ -216,9 +231,11 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
         this.ready = true;
         await this.refresh();
         return;
-      case 'revealLine':
-        if (this.document) await revealLine(this.document.uri, msg.line);
+      case 'revealLine': {
+        const at = this.locate(msg.line);
+        if (at) await revealLine(at.uri, at.line);
         return;
+      }
       case 'trainSample':
         await vscode.commands.executeCommand(CommandIds.trainSampleModel, msg.sampleId ?? undefined);
         return;

@@ -1,0 +1,50 @@
+// The analysis worker thread (bundled as dist/analysisWorker.js): loads the parsers once, then
+// analyses one text at a time for the pool (pool.ts) and posts the result back. It never touches
+// VS Code or files; a job stops early when the host writes its id into the shared cancel slot or
+// when its time budget runs out (analyze.ts says which in `incomplete`).
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeText } from '../analyze';
+import { loadParsers } from '../parser';
+import { ANALYSIS_WORKER_PROTOCOL, isHostToWorker, type WorkerInit, type WorkerToHost } from '../../protocol/analysisWorker';
+
+const port = parentPort;
+if (!port) throw new Error('analysisWorker.js runs as a worker thread');
+const init = workerData as WorkerInit;
+const cancelSlot = new Int32Array(init.cancel);
+const post = (m: WorkerToHost): void => port.postMessage(m);
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 10_000);
+
+// Background work: on Linux a thread's nice value is its own (setpriority with pid 0 changes only
+// the calling thread), so the analysis yields the CPU to the editor's threads. Elsewhere it would
+// lower the whole process, the extension host with it: left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // not allowed here: run at normal priority
+  }
+}
+
+const decoder = new TextDecoder();
+const parsers = loadParsers(init.parsersDir);
+parsers.then(
+  () => post({ type: 'ready', protocol: ANALYSIS_WORKER_PROTOCOL }),
+  (e: unknown) => post({ type: 'failed', message: `tree-sitter grammars failed to load from ${init.parsersDir}: ${message(e)}` }),
+);
+
+port.on('message', (raw: unknown) => {
+  // Only our own pool talks to this thread; anything else is a bug worth dropping, not obeying.
+  if (!isHostToWorker(raw)) return;
+  const job = raw;
+  void parsers.then((p) => {
+    const started = performance.now();
+    try {
+      const text = typeof job.text === 'string' ? job.text : job.text.map((chunk) => decoder.decode(chunk)).join('');
+      const result = analyzeText(p, text, job.language, { ...job.options, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
+      post({ type: 'result', id: job.id, result, ms: performance.now() - started });
+    } catch (e) {
+      post({ type: 'error', id: job.id, message: message(e) });
+    }
+  });
+});
