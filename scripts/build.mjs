@@ -102,11 +102,14 @@ function assertHostHasNoTfjs(result) {
   if (offending.length > 0) throw new Error(`dist/extension.js must not contain tfjs, but bundles:\n  ${offending.slice(0, 5).join('\n  ')}`);
 }
 
-/** Our hand-written SIMD kernels (src/backend/engine/simdKernels.wat), for plain and shared memory. */
+/** Our hand-written SIMD kernels (src/backend/engine/simdKernels.wat), for plain and shared memory,
+ *  with and without fused multiply-adds (relaxed SIMD). */
 async function buildKernelWasm() {
   const { compileKernelWat, kernelWasmFile } = createRequire(import.meta.url)('./compileKernelWat.cjs');
   mkdirSync(join(dist, 'wasm'), { recursive: true });
-  for (const shared of [false, true]) writeFileSync(join(dist, 'wasm', kernelWasmFile(shared)), await compileKernelWat(shared));
+  for (const shared of [false, true]) {
+    for (const relaxed of [false, true]) writeFileSync(join(dist, 'wasm', kernelWasmFile(shared, relaxed)), await compileKernelWat(shared, relaxed));
+  }
 }
 
 async function main() {

@@ -2,69 +2,18 @@
 // where python3-torch is installed, against PyTorch. Random shapes cover stride, same/valid/explicit
 // padding, odd sizes, and (PyTorch only, since tfjs itself never asks for them) dilation.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { selectEngine } from '../../src/backend/engine/selectEngine';
 import { tensorStats } from '../../src/backend/engine/tensorStats';
 import { releaseWasmKernelCaches } from '../../src/backend/engine/wasmKernels';
-import { attachSimdKernels, detachSimdKernels, simdFor } from '../../src/backend/engine/simdKernels';
-import { asWasmBackend } from '../../src/backend/engine/wasmHeap';
-
-const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
-// Tests run from source: our SIMD module is compiled here from its .wat, as the build does.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compileKernelWat } = require('../../scripts/compileKernelWat.cjs') as { compileKernelWat(shared: boolean): Promise<Uint8Array> };
-
-/** Our SIMD loops on (as built into dist/wasm) or off (the JavaScript fallbacks). */
-async function useSimd(on: boolean): Promise<void> {
-  const backend = asWasmBackend(tf.engine().findBackend('wasm'));
-  if (!on) { detachSimdKernels(backend); return; }
-  const bytes = { plain: await compileKernelWat(false), shared: await compileKernelWat(true) };
-  attachSimdKernels(backend, (shared) => (shared ? bytes.shared : bytes.plain));
-  assert.ok(simdFor(backend) != null);
-}
-const python = '/usr/bin/python3';
-
-/** Deterministic pseudo-random numbers so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-function randomArray(n: number, next: () => number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = next() * 2 - 1;
-  return a;
-}
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-function assertClose(actual: Float32Array, expected: Float32Array, label: string): void {
-  assert.equal(actual.length, expected.length, `${label}: length`);
-  let scale = 1;
-  for (const v of expected) scale = Math.max(scale, Math.abs(v));
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < actual.length; i++) {
-    const d = Math.abs((actual[i] as number) - (expected[i] as number));
-    if (!(d <= worst)) { worst = d; at = i; }
-  }
-  assert.ok(worst <= 2e-5 * scale * 10, `${label}: max abs diff ${worst} at ${at} (scale ${scale})`);
-}
+import { assertClose, onBackend, python, randomArray, rng, size, torchMissing, useSimd, wasmDir } from './kernelSupport';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 interface ConvCase { n: number; h: number; w: number; ci: number; co: number; fh: number; fw: number; stride: [number, number]; pad: Pad; dilation?: [number, number] }
 
 function convInfo(c: ConvCase) {
   return tf.backend_util.computeConv2DInfo([c.n, c.h, c.w, c.ci], [c.fh, c.fw, c.ci, c.co], c.stride, c.dilation ?? 1, c.pad, undefined, false, 'channelsLast');
-}
-
-async function onBackend<T>(name: string, f: () => T): Promise<T> {
-  const before = tf.getBackend();
-  await tf.setBackend(name);
-  try { return f(); } finally { await tf.setBackend(before); }
 }
 
 function runGradKernels(c: ConvCase, x: Float32Array, w: Float32Array, dy: Float32Array, dyShape: number[]): { dw: Float32Array; dx: Float32Array } {
@@ -78,9 +27,6 @@ function runGradKernels(c: ConvCase, x: Float32Array, w: Float32Array, dy: Float
     return { dw: dwT.dataSync() as Float32Array, dx: dxT.dataSync() as Float32Array };
   });
 }
-
-const torchProbe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
-const torchMissing = torchProbe.status === 0 ? null : `python3-torch not importable (${(torchProbe.stderr || torchProbe.error?.message || '').trim().split('\n').pop()})`;
 
 // Reads cases as JSON on stdin, answers the gradients in tfjs layouts (NHWC, HWIO).
 const torchConvScript = `

@@ -9,6 +9,8 @@
 // once per training step instead of once per time step. tfjs never changes a tensor's data in
 // place (a variable update gets a new dataId), so a copy keyed by the source's dataId stays right.
 import { type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { gemm, gemmFits, rowMajor, transposedView } from './gemm';
+import { heapOffset, simdFor } from './simdKernels';
 import { asWasmBackend, f32View, sizeOf, type WasmBackendLike } from './wasmHeap';
 
 /** out[b, c, r] = src[b, r, c] for `batch` row-major rows×cols matrices, in cache-sized tiles. */
@@ -110,6 +112,30 @@ function viaSwappedOperands(backend: WasmBackendLike, stock: KernelConfig, args:
   }
 }
 
+/**
+ * Aᵀ·B (every weight gradient, XᵀdY) with our SIMD product, which reads A transposed in place and
+ * does not pack B: XNNPACK would need a transposed copy of A and pack all of the freshly made B.
+ * Null when our module is absent, the shapes broadcast, or N is not a multiple of 4.
+ */
+function transposedLeftProduct(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  const simd = simdFor(backend);
+  const rank = a.shape.length;
+  if (simd == null || rank !== b.shape.length || sizeOf(a.shape.slice(0, -2)) !== sizeOf(b.shape.slice(0, -2))) return null;
+  const K = a.shape[rank - 2] as number;
+  const M = a.shape[rank - 1] as number;
+  const N = b.shape[rank - 1] as number;
+  if (b.shape[rank - 2] !== K || !gemmFits(N)) return null;
+  const batch = sizeOf(a.shape.slice(0, -2));
+  const out = backend.makeOutput([...a.shape.slice(0, -2), M, N], 'float32');
+  const pa = heapOffset(backend, a.dataId);
+  const pb = heapOffset(backend, b.dataId);
+  const pc = heapOffset(backend, out.dataId);
+  for (let i = 0; i < batch; i++) {
+    gemm(simd, transposedView(pa + i * K * M * 4, M), rowMajor(pb + i * K * N * 4, N), rowMajor(pc + i * M * N * 4, N), M, N, K);
+  }
+  return out;
+}
+
 export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache = new TransposeCache()): KernelConfig {
   const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo => {
     const attrs = args.attrs ?? {};
@@ -120,6 +146,10 @@ export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache
     if (a == null || b == null) throw new Error('BatchMatMul needs a and b');
     if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
     const backend = asWasmBackend(args.backend);
+    if (transposeA && !transposeB) {
+      const ours = transposedLeftProduct(backend, a, b);
+      if (ours != null) return ours;
+    }
     const swapped = !transposeA && transposeB ? viaSwappedOperands(backend, stock, args, a, b) : null;
     if (swapped != null) return swapped;
     const a2 = transposeA ? transposedCopy(backend, a) : a;

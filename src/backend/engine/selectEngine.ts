@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installFusedRecurrentLayers } from './recurrentLayers';
 import { attachSimdKernelsFrom } from './simdKernels';
 import { registerTensorStatsKernels } from './tensorStats';
 import { asWasmBackend } from './wasmHeap';
@@ -84,6 +85,7 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   if (!binaries.some((f) => existsSync(join(opts.wasmDir, f)))) throw new Error(`no tfjs wasm binaries (${binaries.join(', ')}) in ${opts.wasmDir}`);
   setWasmPaths(opts.wasmDir.endsWith('/') ? opts.wasmDir : `${opts.wasmDir}/`);
   registerWasmKernels();
+  installFusedRecurrentLayers();
   const threads = Math.max(1, Math.floor(opts.threads ?? autoThreads()));
   let threadNote = opts.threads == null && threads === 1 && os.cpus().length > 1 ? ', the other cores were busy at start' : '';
   // The wasm module starts once per process; a later call keeps whatever started first.

@@ -6,6 +6,7 @@ import type { TensorInfo, DataType } from '@tensorflow/tfjs';
 interface WasmModuleLike {
   HEAPF32: Float32Array;
   HEAP32: Int32Array;
+  tfjs: { disposeData(id: number): void };
 }
 
 interface DataEntry { id: number; memoryOffset: number; shape: number[]; dtype: DataType }
@@ -13,8 +14,9 @@ interface DataEntry { id: number; memoryOffset: number; shape: number[]; dtype: 
 export interface WasmBackendLike {
   wasm: WasmModuleLike;
   /** get() of an unknown dataId tries to move it from another backend: check has() first. */
-  dataIdMap: { get(dataId: object): DataEntry | undefined; has(dataId: object): boolean };
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  dataIdMap: { get(dataId: object): DataEntry | undefined; has(dataId: object): boolean; delete(dataId: object): boolean };
+  /** With `memoryOffset`, the output is a view on memory the caller owns (see heapView). */
+  makeOutput(shape: number[], dtype: DataType, memoryOffset?: number): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
 }
 
@@ -41,4 +43,18 @@ export function sizeOf(shape: readonly number[]): number {
   let size = 1;
   for (const d of shape) size *= d;
   return size;
+}
+
+/** A float32 tensor over `shape` at a byte offset inside memory the caller owns (e.g. one time
+ *  step of a [T, B, H] buffer), to hand to a stock kernel without copying. Release it with
+ *  releaseView before the memory goes: backend.disposeData would free the offset it points into. */
+export function heapView(backend: WasmBackendLike, byteOffset: number, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32', byteOffset);
+}
+
+export function releaseView(backend: WasmBackendLike, view: TensorInfo): void {
+  const entry = backend.dataIdMap.get(view.dataId);
+  if (entry == null) return;
+  backend.wasm.tfjs.disposeData(entry.id);
+  backend.dataIdMap.delete(view.dataId);
 }

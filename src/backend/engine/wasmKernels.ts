@@ -7,11 +7,12 @@ import { makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig
 import { makeBatchMatMulConfig, TransposeCache } from './matMulKernel';
 import { asWasmBackend } from './wasmHeap';
 import { maxPoolGradConfig } from './poolKernels';
+import { recurrentKernelConfigs } from './recurrentKernels';
 import { makeAddConfig, makeSumConfig } from './reduceKernels';
 import { unsortedSegmentSumConfig } from './segmentKernels';
 
 /** Kernels we add outright, and kernels we wrap (ours delegates the fast cases to the stock one). */
-const added: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, unsortedSegmentSumConfig];
+const added: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, unsortedSegmentSumConfig, ...recurrentKernelConfigs];
 // Transposed weight copies the BatchMatMul kernel reuses (process-wide, like the kernel registry).
 const transposeCache = new TransposeCache();
 const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelConfig }> = [
