@@ -70,18 +70,48 @@ export function measure(w: Workload, seconds: number): { on: Measurement; off: M
 
 export interface KernelShare { kernel: string; msPerStep: number; calls: number }
 
-/** Per-kernel wall time over `steps` instrumented steps (tf.profile), biggest first. */
-export async function profileSteps(w: Workload, steps: number): Promise<KernelShare[]> {
-  const s: StepState = { optimizer: tf.train.sgd(0.01), step: 0 };
-  trainStep(w, s, true);
-  const info = await tf.profile(() => { for (let i = 0; i < steps; i++) trainStep(w, s, true); });
-  s.optimizer.dispose();
-  const byName = new Map<string, { ms: number; calls: number }>();
-  for (const k of info.kernels) {
-    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    e.calls++;
-    byName.set(k.name, e);
+/**
+ * CPU time per kernel over `steps` instrumented steps, each kernel's time exclusive of the kernels
+ * it calls (ours call stock ones), biggest first; `outside` is the rest of the step (tfjs dispatch,
+ * autograd, layers code). CPU time, not wall: on a shared machine other programs' load barely
+ * changes it.
+ */
+export function profileKernels(w: Workload, steps: number): { kernels: KernelShare[]; stepMs: number; outsideMs: number } {
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const totals = new Map<string, { ms: number; calls: number }>();
+  const nested: number[] = [];
+  const restore: Array<() => void> = [];
+  for (const k of tf.getKernelsForBackend(tf.getBackend())) {
+    const original = k.kernelFunc;
+    const timed = ((args: Parameters<typeof original>[0]) => {
+      const t0 = cpu();
+      nested.push(0);
+      try {
+        return original(args);
+      } finally {
+        const dt = cpu() - t0;
+        const inner = nested.pop() ?? 0;
+        if (nested.length > 0) nested[nested.length - 1]! += dt;
+        const e = totals.get(k.kernelName) ?? { ms: 0, calls: 0 };
+        e.ms += dt - inner;
+        e.calls++;
+        totals.set(k.kernelName, e);
+      }
+    }) as typeof original;
+    (k as { kernelFunc: typeof original }).kernelFunc = timed;
+    restore.push(() => { (k as { kernelFunc: typeof original }).kernelFunc = original; });
   }
-  return [...byName.entries()].map(([kernel, e]) => ({ kernel, msPerStep: e.ms / steps, calls: Math.round(e.calls / steps) })).sort((a, b) => b.msPerStep - a.msPerStep);
+  const s: StepState = { optimizer: tf.train.sgd(0.01), step: 0 };
+  try {
+    trainStep(w, s, true);
+    totals.clear();
+    const t0 = cpu();
+    for (let i = 0; i < steps; i++) trainStep(w, s, true);
+    const stepMs = (cpu() - t0) / steps;
+    const kernels = [...totals.entries()].map(([kernel, e]) => ({ kernel, msPerStep: e.ms / steps, calls: Math.round(e.calls / steps) })).sort((a, b) => b.msPerStep - a.msPerStep);
+    return { kernels, stepMs, outsideMs: stepMs - kernels.reduce((sum, k) => sum + k.msPerStep, 0) };
+  } finally {
+    for (const r of restore) r();
+    s.optimizer.dispose();
+  }
 }
