@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeEngine, selectEngine } from '../src/backend/engine/selectEngine';
 import { sampleWorkload } from './sampleWorkloads';
-import { measure, profileKernels, type KernelShare } from './timing';
+import { measure, profileKernels } from './timing';
 import { runRoofline } from './roofline';
+import { judge, type OursResult, type TorchResult } from './compare';
 import { workloadIds, type WorkloadId } from './workloads';
 
 interface Options {
@@ -54,19 +55,6 @@ const repoRoot = (): string => join(distDir(), '..');
 const python = '/usr/bin/python3';
 
 // ---- one side of one configuration, in its own process ----
-
-export interface OursResult {
-  workload: WorkloadId; title: string; batch: number; threads: number; engine: string;
-  msPerStep: number; medianMsPerStep: number; samplesPerSec: number; cpuMsPerStep: number;
-  msPerStepNoInstr: number; instrumentationOverheadPct: number; leakedTensors: number;
-  profile?: { kernels: KernelShare[]; stepMs: number; outsideMs: number };
-}
-
-interface Blas { kind: string; library: string; threads: number | null }
-export interface TorchResult {
-  msPerStep: number; medianMsPerStep: number; cpuMsPerStep: number; samplesPerSec: number; threads: number; torch: string; blas: Blas;
-  profile?: Array<{ op: string; msPerStep: number; calls: number }>;
-}
 
 async function worker(id: WorkloadId, opts: Options): Promise<void> {
   const threads = opts.threads[0] ?? 1;
@@ -126,8 +114,6 @@ interface Row {
 }
 
 const fmt = (n: number | null | undefined, digits = 1) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
-const best = <T extends { msPerStep: number }>(byThreads: Record<number, T>): T | null =>
-  Object.values(byThreads).reduce<T | null>((b, r) => (b == null || r.msPerStep < b.msPerStep ? r : b), null);
 const keepFaster = <T extends { msPerStep: number }>(map: Record<number, T>, threads: number, r: T) => {
   const old = map[threads];
   if (old == null || r.msPerStep < old.msPerStep) map[threads] = r;
@@ -149,19 +135,8 @@ function compare(id: WorkloadId, opts: Options, log: (s: string) => void): Row {
         (opts.torch ? `, PyTorch ${fmt(row.torchByThreads[threads]?.msPerStep)} ms/step (load ${loadavg()[0]?.toFixed(1)})` : ''));
     }
   }
-  row.ours = best(row.oursByThreads);
-  row.torch = best(row.torchByThreads);
-  const blas = row.torch?.blas;
-  if (row.ours && row.torch && blas) {
-    if (blas.kind === 'reference') {
-      row.torchNote = `PyTorch runs on the reference BLAS (${blas.library}): every matrix product is several times slower than in any real install, so no ratio is printed. Install an optimized BLAS (Debian: apt-get install libopenblas0-pthread) and run again.`;
-    } else {
-      row.ratio = row.ours.samplesPerSec / row.torch.samplesPerSec;
-      const o1 = row.oursByThreads[1];
-      const t1 = row.torchByThreads[1];
-      if (o1 && t1) row.cpuRatio = t1.cpuMsPerStep / o1.cpuMsPerStep;
-    }
-  }
+  const v = judge(row.oursByThreads, row.torchByThreads);
+  Object.assign(row, { ours: v.ours, torch: v.torch, ratio: v.ratio, cpuRatio: v.cpuRatio, torchNote: v.torchNote ?? row.torchNote });
   return row;
 }
 

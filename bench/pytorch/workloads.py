@@ -25,10 +25,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def blas_info():
+def blas_info(maps_path='/proc/self/maps'):
     """The BLAS library this process loaded, its kind and its thread count."""
     libs = set()
-    with open('/proc/self/maps') as maps:
+    with open(maps_path) as maps:
         for line in maps:
             parts = line.split()
             if len(parts) >= 6 and '.so' in parts[5]:
@@ -40,6 +40,8 @@ def blas_info():
         if found:
             threads = None
             try:
+                if maps_path != '/proc/self/maps':
+                    raise OSError('not this process')
                 lib = ctypes.CDLL(found[0])
                 threads = (lib.openblas_get_num_threads() if kind == 'openblas'
                            else lib.MKL_Get_Max_Threads() if kind == 'mkl' else lib.bli_thread_get_num_threads())
