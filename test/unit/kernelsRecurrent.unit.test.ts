@@ -232,6 +232,11 @@ for (const mode of ['fma', 'plain'] as const) describe(`wasm kernels: our SIMD m
     { M: 64, N: 512, K: 128, transposeA: false, accumulate: true },
     { M: 3, N: 4, K: 513, transposeA: true, accumulate: true },
     { M: 130, N: 36, K: 257, transposeA: false, accumulate: false },
+    // Widths that are not multiples of 4 or 8: a 4-column panel and 1–3 scalar columns.
+    { M: 9, N: 13, K: 16, transposeA: false, accumulate: false },
+    { M: 5, N: 7, K: 9, transposeA: true, accumulate: true },
+    { M: 6, N: 1, K: 300, transposeA: false, accumulate: false },
+    { M: 70, N: 30, K: 5, transposeA: true, accumulate: false },
   ];
   shapes.forEach((s, i) => {
     it(`C[${s.M}, ${s.N}] ${s.accumulate ? '+' : ''}= A${s.transposeA ? 'ᵀ' : ''}·B with K = ${s.K} matches a float64 product`, () => {

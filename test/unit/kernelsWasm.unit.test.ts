@@ -312,8 +312,9 @@ describe('wasm kernels: Add of a bias row vector', () => {
   });
 });
 
-describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => {
-  before(async () => { await selectEngine('wasm', { wasmDir }); });
+for (const simd of [true, false]) describe(`wasm kernels: BatchMatMul with transposes and batches (${simd ? 'our SIMD product' : 'XNNPACK with JavaScript transposes'}), UnsortedSegmentSum`, () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); await useSimd(simd); });
+  after(async () => { await useSimd(true); });
 
   const mmCases: Array<{ a: number[]; b: number[]; tA: boolean; tB: boolean }> = [
     { a: [7, 5], b: [7, 3], tA: true, tB: false },
@@ -327,6 +328,15 @@ describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => 
     { a: [2, 3, 10, 8], b: [2, 3, 12, 8], tA: false, tB: true },
     { a: [2, 5, 6], b: [1, 7, 6], tA: false, tB: true },
     { a: [64, 1568], b: [120, 1568], tA: false, tB: true },
+    // Plain products, batched ones (attention), a broadcast batch, widths that are not multiples of 4.
+    { a: [64, 1568], b: [1568, 120], tA: false, tB: false },
+    { a: [9, 13], b: [13, 13], tA: false, tB: false },
+    { a: [4, 3, 9, 16], b: [4, 3, 16, 9], tA: false, tB: false },
+    { a: [4, 3, 9, 16], b: [4, 3, 8, 16], tA: false, tB: true },
+    { a: [4, 3, 9, 8], b: [4, 3, 9, 16], tA: true, tB: false },
+    { a: [3, 7, 5], b: [5, 6], tA: false, tB: false },
+    { a: [7, 5], b: [3, 5, 6], tA: false, tB: false },
+    { a: [6, 1], b: [1, 3], tA: false, tB: false },
   ];
   mmCases.forEach((c, i) => {
     it(`matMul ${c.a.join('×')}${c.tA ? 'ᵀ' : ''} · ${c.b.join('×')}${c.tB ? 'ᵀ' : ''} matches cpu, no buffers left`, async () => {
@@ -391,7 +401,7 @@ describe('wasm kernels: BatchMatMul with transposes, UnsortedSegmentSum', () => 
   });
 });
 
-describe('wasm kernels: Slice, Unpack, SplitV, Identity (heap read in place)', () => {
+describe('wasm kernels: Slice, Unpack, SplitV, Identity, Cast, GatherV2 (heap read in place)', () => {
   before(async () => { await selectEngine('wasm', { wasmDir }); });
 
   const sameOnCpu = async (label: string, f: () => Array<{ shape: number[]; dtype: string; values: number[] }>) => {
@@ -429,6 +439,25 @@ describe('wasm kernels: Slice, Unpack, SplitV, Identity (heap read in place)', (
     await sameOnCpu('split', () => tf.tidy(() => grab([
       ...tf.split(seq([4, 12]), 4, 1), ...tf.split(seq([6, 5]), [1, 2, 3], 0), ...tf.split(seq([2, 3, 8]), [2, -1, 1], 2), ...tf.split(seq([2, 6], 'int32'), 2, -1),
     ])));
+  });
+
+  it('casts to the same dtype share data; real conversions convert', async () => {
+    await sameOnCpu('cast', () => tf.tidy(() => grab([
+      tf.cast(seq([3, 4]), 'float32'), tf.cast(seq([3, 4], 'int32'), 'int32'), tf.cast(seq([3, 4]), 'int32'), tf.cast(seq([5], 'int32'), 'float32'), tf.cast(seq([2, 3], 'bool'), 'float32'),
+    ])));
+  });
+
+  it('gather along axis 0 (embedding rows), any rank and index shape; other axes and bad indices as stock', async () => {
+    await sameOnCpu('gather', () => tf.tidy(() => grab([
+      tf.gather(seq([13, 8]), tf.tensor2d([[0, 3, 3], [12, 1, 0]], [2, 3], 'int32')),
+      tf.gather(seq([6]), tf.tensor1d([5, 0, 2], 'int32')),
+      tf.gather(seq([5, 2, 3], 'int32'), tf.tensor1d([4, 4, 1], 'int32')),
+      tf.gather(seq([4, 6]), tf.tensor1d([1, 5], 'int32'), 1),
+      tf.gather(seq([3, 4]), tf.tensor1d([], 'int32')),
+    ])));
+    const dataBefore = tf.engine().backend.numDataIds();
+    assert.throws(() => tf.tidy(() => tf.gather(seq([4, 2]), tf.tensor1d([1, 4], 'int32'))), /index value 4 is not in \[0, 3\]/);
+    assert.equal(tf.engine().backend.numDataIds(), dataBefore, 'nothing left behind after the refusal');
   });
 
   it('identity shares data safely: the copy outlives its source', () => {

@@ -18,19 +18,24 @@ export const transposedView = (at: number, cols: number): HeapMatrix => ({ at, r
 
 /** K per call of the loop: B's panel (K × 8 floats) stays in the first-level cache. */
 const kBlock = 256;
+/** Rows per call: the loop runs over B's column panels outside and A's rows inside, so a block
+ *  of A (mBlock × kBlock floats, 64 KB) is re-read from the second-level cache, not from memory. */
+const mBlock = 64;
 
-/** Whether our loop can compute an [M, N] result (N a multiple of 4). */
-export const gemmFits = (N: number): boolean => N % 4 === 0 && N > 0;
 
 /**
  * C[M, N] = A[M, K]·B[K, N] (+= when `accumulate`). B and C are row-major with the given row
- * strides in bytes. The caller checks gemmFits(N).
+ * strides in bytes. Columns go eight, then four at a time, the last 1–3 one at a time.
  */
 export function gemm(simd: SimdKernels, a: HeapMatrix, b: { at: number; rowStride: number }, c: { at: number; rowStride: number },
   M: number, N: number, K: number, accumulate = false): void {
   // K = 0 still makes one call: with nothing to add the loop writes zeros (or leaves C).
-  for (let k0 = 0; k0 < K || k0 === 0; k0 += kBlock) {
-    const kk = Math.min(kBlock, K - k0);
-    simd.gemm(a.at + k0 * a.colStride, a.rowStride, a.colStride, b.at + k0 * b.rowStride, b.rowStride, c.at, c.rowStride, M, N, kk, accumulate || k0 > 0 ? 1 : 0);
+  for (let i0 = 0; i0 < M; i0 += mBlock) {
+    const mm = Math.min(mBlock, M - i0);
+    for (let k0 = 0; k0 < K || k0 === 0; k0 += kBlock) {
+      const kk = Math.min(kBlock, K - k0);
+      simd.gemm(a.at + i0 * a.rowStride + k0 * a.colStride, a.rowStride, a.colStride, b.at + k0 * b.rowStride, b.rowStride,
+        c.at + i0 * c.rowStride, c.rowStride, mm, N, kk, accumulate || k0 > 0 ? 1 : 0);
+    }
   }
 }

@@ -1,4 +1,4 @@
-// Slice, Unpack, SplitV and Identity for the tfjs wasm backend. The stock Slice reads its input
+// Slice, Unpack, SplitV, Identity, Cast and GatherV2 for the tfjs wasm backend. The stock Slice reads its input
 // through readSync, which copies the WHOLE input out of the wasm heap for every slice: unstacking
 // a [64, 28, 128] sequence into 28 time steps copied ~26 MB. Ours reads the heap in place.
 // The stock Identity copies; tfjs' cpu backend aliases the data with a reference count, and so
@@ -114,5 +114,47 @@ export function makeIdentityConfig(stock: KernelConfig): KernelConfig {
     if (x == null || !supported(x)) return null;
     (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
     return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  });
+}
+
+/** Cast to the dtype it already has (every Mul/Div gradient casts its inputs to float32): shares
+ *  the data like Identity instead of the stock kernel's copy. Real conversions stay stock. */
+export function makeCastConfig(stock: KernelConfig): KernelConfig {
+  return wrap('Cast', stock, (args) => {
+    const x = args.inputs['x'];
+    if (x == null || !supported(x) || args.attrs?.['dtype'] !== x.dtype) return null;
+    (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  });
+}
+
+/** Gather along axis 0 without batch dimensions (embedding lookups, batches of rows): one copy per
+ *  index of a contiguous row. The stock kernel walks every element with strides. Indices out of
+ *  range are refused with the stock kernel's message. */
+export function makeGatherConfig(stock: KernelConfig): KernelConfig {
+  return wrap('GatherV2', stock, (args) => {
+    const x = args.inputs['x'];
+    const indices = args.inputs['indices'];
+    if (x == null || indices == null || !supported(x) || indices.dtype !== 'int32' || x.shape.length === 0) return null;
+    const axis = util.parseAxisParam(args.attrs?.['axis'] as number, x.shape)[0];
+    if (axis !== 0 || ((args.attrs?.['batchDims'] as number | undefined) ?? 0) !== 0) return null;
+    const backend = asWasmBackend(args.backend);
+    const rows = x.shape[0] as number;
+    const row = sizeOf(x.shape.slice(1));
+    const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+    const ids = heapOf(backend, indices) as Int32Array;
+    for (const id of ids) {
+      if (!(id >= 0 && id < rows)) {
+        backend.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
+      }
+    }
+    const src = heapOf(backend, x);
+    const dst = heapOf(backend, out);
+    for (let i = 0; i < ids.length; i++) {
+      const from = (ids[i] as number) * row;
+      dst.set(src.subarray(from, from + row), i * row);
+    }
+    return out;
   });
 }

@@ -1,7 +1,8 @@
-// BatchMatMul for the tfjs wasm backend. The stock kernel is XNNPACK-fast only when neither
-// operand is transposed (and the batch is 1); with transposeA or transposeB (every backward pass
-// of a dense layer asks for one) it falls to a scalar loop ~13× slower. We transpose the operand
-// in JS (a copy costs far less than that loop) and hand the plain product to the stock kernel.
+// BatchMatMul for the tfjs wasm backend. With our SIMD module every product runs our own loop
+// (simdProduct below). Without it: the stock kernel is XNNPACK-fast only when neither operand is
+// transposed (and the batch is 1); with transposeA or transposeB (every backward pass of a dense
+// layer asks for one) it falls to a scalar loop ~13× slower, so we transpose the operand in JS
+// (a copy costs far less than that loop) and hand the plain product to the stock kernel.
 //
 // The stock kernel caches XNNPACK's packed weights by the id of `b`. A recurrent layer multiplies
 // by the same transposed recurrent kernel at every time step of the backward pass, so we keep the
@@ -9,7 +10,7 @@
 // once per training step instead of once per time step. tfjs never changes a tensor's data in
 // place (a variable update gets a new dataId), so a copy keyed by the source's dataId stays right.
 import { type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
-import { gemm, gemmFits, rowMajor, transposedView } from './gemm';
+import { gemm, rowMajor, transposedView } from './gemm';
 import { heapOffset, simdFor } from './simdKernels';
 import { asWasmBackend, f32View, sizeOf, type WasmBackendLike } from './wasmHeap';
 
@@ -113,27 +114,43 @@ function viaSwappedOperands(backend: WasmBackendLike, stock: KernelConfig, args:
 }
 
 /**
- * Aᵀ·B (every weight gradient, XᵀdY) with our SIMD product, which reads A transposed in place and
- * does not pack B: XNNPACK would need a transposed copy of A and pack all of the freshly made B.
- * Null when our module is absent, the shapes broadcast, or N is not a multiple of 4.
+ * Every product with our SIMD loop (gemm.ts) when the module is attached: it reads A transposed
+ * in place and never packs B, where XNNPACK packs its right operand at every call with a new one
+ * (each weight, once per training step; every weight gradient's dY) and tfjs-wasm runs batched
+ * or transposed products as a scalar loop. A transposed B is copied first (a weight's copy is
+ * kept while the weight lives). Batches must match or one side must have a single one; other
+ * broadcasts return null (the stock path).
  */
-function transposedLeftProduct(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+function simdProduct(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, cache: TransposeCache): TensorInfo | null {
   const simd = simdFor(backend);
   const rank = a.shape.length;
-  if (simd == null || rank !== b.shape.length || sizeOf(a.shape.slice(0, -2)) !== sizeOf(b.shape.slice(0, -2))) return null;
-  const K = a.shape[rank - 2] as number;
-  const M = a.shape[rank - 1] as number;
-  const N = b.shape[rank - 1] as number;
-  if (b.shape[rank - 2] !== K || !gemmFits(N)) return null;
-  const batch = sizeOf(a.shape.slice(0, -2));
-  const out = backend.makeOutput([...a.shape.slice(0, -2), M, N], 'float32');
-  const pa = heapOffset(backend, a.dataId);
-  const pb = heapOffset(backend, b.dataId);
-  const pc = heapOffset(backend, out.dataId);
-  for (let i = 0; i < batch; i++) {
-    gemm(simd, transposedView(pa + i * K * M * 4, M), rowMajor(pb + i * K * N * 4, N), rowMajor(pc + i * M * N * 4, N), M, N, K);
+  if (simd == null || rank < 2 || b.shape.length < 2) return null;
+  const batchA = sizeOf(a.shape.slice(0, -2));
+  const batchB = sizeOf(b.shape.slice(0, -2));
+  const outer = batchA >= batchB ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  const sameBatches = batchA === batchB && (rank === b.shape.length ? a.shape.slice(0, -2).every((d, i) => d === b.shape[i]) : batchA === 1);
+  if (!sameBatches && batchA !== 1 && batchB !== 1) return null;
+  const [ar, ac] = a.shape.slice(-2) as [number, number];
+  const [br, bc] = b.shape.slice(-2) as [number, number];
+  const M = transposeA ? ac : ar;
+  const K = transposeA ? ar : ac;
+  const N = transposeB ? br : bc;
+  if ((transposeB ? bc : br) !== K) throw new Error(`matMul: inner dimensions ${K} and ${transposeB ? bc : br} of shapes ${JSON.stringify(a.shape)} and ${JSON.stringify(b.shape)} differ`);
+  const batch = Math.max(batchA, batchB);
+  const bt = transposeB ? (b.shape.length === 2 ? cache.get(backend, b) : transposedCopy(backend, b)) : b;
+  try {
+    const out = backend.makeOutput([...outer, M, N], 'float32');
+    const pa = heapOffset(backend, a.dataId);
+    const pb = heapOffset(backend, bt.dataId);
+    const pc = heapOffset(backend, out.dataId);
+    for (let i = 0; i < batch; i++) {
+      const at = pa + (batchA === 1 ? 0 : i) * M * K * 4;
+      gemm(simd, transposeA ? transposedView(at, M) : rowMajor(at, K), rowMajor(pb + (batchB === 1 ? 0 : i) * K * N * 4, N), rowMajor(pc + i * M * N * 4, N), M, N, K);
+    }
+    return out;
+  } finally {
+    if (transposeB && b.shape.length !== 2) backend.disposeData(bt.dataId);
   }
-  return out;
 }
 
 export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache = new TransposeCache()): KernelConfig {
@@ -144,12 +161,11 @@ export function makeBatchMatMulConfig(stock: KernelConfig, cache: TransposeCache
     const a = args.inputs['a'];
     const b = args.inputs['b'];
     if (a == null || b == null) throw new Error('BatchMatMul needs a and b');
-    if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args as never) as TensorInfo;
     const backend = asWasmBackend(args.backend);
-    if (transposeA && !transposeB) {
-      const ours = transposedLeftProduct(backend, a, b);
-      if (ours != null) return ours;
-    }
+    const ours = simdProduct(backend, a, b, transposeA, transposeB, cache);
+    if (ours != null) return ours;
+    if (!transposeA && !transposeB) return stock.kernelFunc(args as never) as TensorInfo;
     const swapped = !transposeA && transposeB ? viaSwappedOperands(backend, stock, args, a, b) : null;
     if (swapped != null) return swapped;
     const a2 = transposeA ? transposedCopy(backend, a) : a;

@@ -12,7 +12,7 @@ export interface SimdKernels {
   addRowVector(x: number, b: number, out: number, rows: number, inner: number): void;
   l2MaxAbs(x: number, n: number, out: number): void;
   sumLeading(x: number, out: number, scratch: number, rows: number, inner: number): void;
-  /** C = A·B (+ C when acc = 1); A's (i, k) at a + i·sai + k·sak bytes; N % 4 = 0 (gemm.ts). */
+  /** C = A·B (+ C when acc = 1); A's (i, k) at a + i·sai + k·sak bytes (gemm.ts). */
   gemm(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M: number, N: number, K: number, acc: number): void;
   im2colT(x: number, cols: number, batch: number, inH: number, inW: number, inC: number, outH: number, outW: number,
     fH: number, fW: number, strideH: number, strideW: number, dilH: number, dilW: number, padTop: number, padLeft: number): void;

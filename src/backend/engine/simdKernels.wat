@@ -777,7 +777,7 @@
 
   ;; C[M, N] = A·B (+ C when acc = 1), float32, row-major C and B; A's element (i, k) is at
   ;; a + i·sai + k·sak bytes, so the same loop reads A (sai = row bytes, sak = 4) or Aᵀ (sai = 4,
-  ;; sak = row bytes) without a transposed copy. N must be a multiple of 4 (the caller checks).
+  ;; sak = row bytes) without a transposed copy.
   ;; Register tiles of 4 rows × 8 columns: per k, two loads of B's row, four broadcasts of A and
   ;; eight multiply-adds into accumulators that stay in registers. The multiply-adds are written as
   ;; f32x4.relaxed_madd (one fused instruction where the engine has relaxed SIMD); the build makes a
@@ -787,7 +787,7 @@
     (param $a i32) (param $sai i32) (param $sak i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
     (param $M i32) (param $N i32) (param $K i32) (param $acc i32)
     (local $j i32) (local $i i32) (local $k i32) (local $pa i32) (local $pb i32) (local $pc i32)
-    (local $sai2 i32) (local $sai3 i32) (local $N8 i32) (local $M4 i32)
+    (local $sai2 i32) (local $sai3 i32) (local $N8 i32) (local $M4 i32) (local $s f32)
     (local $b0 v128) (local $b1 v128) (local $x v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local.set $sai2 (i32.shl (local.get $sai) (i32.const 1)))
@@ -882,8 +882,8 @@
         (br $eachR)))
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $eachJ)))
-    ;; a last panel of 4 columns (N = 8·n + 4), rows four at a time, then one at a time
-    (if (i32.lt_u (local.get $j) (local.get $N)) (then
+    ;; a panel of 4 columns when 4 to 7 are left, rows four at a time, then one at a time
+    (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $N)) (then
       (local.set $i (i32.const 0))
       (block $doneI4 (loop $eachI4
         (br_if $doneI4 (i32.ge_u (local.get $i) (local.get $M4)))
@@ -939,6 +939,31 @@
           (br $eachK5)))
         (v128.store (local.get $pc) (local.get $c00))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $eachR4)))))
+        (br $eachR4)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+    ;; the last 1–3 columns one at a time, scalar
+    (block $doneT (loop $eachT
+      (br_if $doneT (i32.ge_u (local.get $j) (local.get $N)))
+      (local.set $i (i32.const 0))
+      (block $doneTI (loop $eachTI
+        (br_if $doneTI (i32.ge_u (local.get $i) (local.get $M)))
+        (local.set $pc (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $s (f32.const 0))
+        (if (local.get $acc) (then (local.set $s (f32.load (local.get $pc)))))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (local.get $K))
+        (block $doneTK (loop $eachTK
+          (br_if $doneTK (i32.eqz (local.get $k)))
+          (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $eachTK)))
+        (f32.store (local.get $pc) (local.get $s))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $eachTI)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $eachT)))
   )
 )

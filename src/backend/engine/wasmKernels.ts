@@ -3,7 +3,7 @@
 // can compare against the stock kernels.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './convKernels';
-import { makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig } from './layoutKernels';
+import { makeCastConfig, makeGatherConfig, makeIdentityConfig, makeSliceConfig, makeSplitVConfig, makeUnpackConfig } from './layoutKernels';
 import { makeBatchMatMulConfig, TransposeCache } from './matMulKernel';
 import { asWasmBackend } from './wasmHeap';
 import { maxPoolGradConfig } from './poolKernels';
@@ -21,6 +21,8 @@ const wrapped: ReadonlyArray<{ name: string; make(stock: KernelConfig): KernelCo
   { name: 'Unpack', make: makeUnpackConfig },
   { name: 'SplitV', make: makeSplitVConfig },
   { name: 'Identity', make: makeIdentityConfig },
+  { name: 'Cast', make: makeCastConfig },
+  { name: 'GatherV2', make: makeGatherConfig },
   { name: 'Sum', make: makeSumConfig },
   { name: 'Add', make: makeAddConfig },
 ];
