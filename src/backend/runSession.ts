@@ -142,6 +142,7 @@ export async function startRun(config: RunConfig, emit: (e: BackendEvent) => voi
   const checkpoints = checkpointKeeper(tf as Tf, model, join(runDir, CHECKPOINTS_DIR), warn);
   trainer = new Trainer({
     tf: tf as Tf, model, hp, cadence: config.cadence, seconds, learningRateDecay: desc.learningRateDecay === 'linear',
+    ...(desc.clipGradientNorm ? { clipGradientNorm: desc.clipGradientNorm } : {}),
     emit: (e) => {
       if (e.kind === 'state') { meta.state = e.state; meta.step = e.step; writeMeta(); }
       if (e.kind === 'finished') meta.test = e.test;

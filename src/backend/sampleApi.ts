@@ -44,6 +44,10 @@ export interface SampleDescription {
   seconds?: number;
   /** 'linear': the learning rate falls linearly to 10 % of its start over the run (steadier last epochs). */
   learningRateDecay?: 'linear';
+  /** Gradient clipping: when the global L2 norm of a phase's gradients exceeds this, they are scaled
+   *  down to it before the update (PyTorch's clip_grad_norm_). Recurrent nets take a larger
+   *  learning rate safely with it. */
+  clipGradientNorm?: number;
 }
 
 export interface DataSplit {

@@ -17,6 +17,8 @@ export interface TrainerOptions {
   seconds: number | null;
   /** Linear decay of every phase's learning rate to 10 % over the run (epochs or seconds). */
   learningRateDecay?: boolean;
+  /** Scale each phase's gradients down to this global L2 norm when they exceed it. */
+  clipGradientNorm?: number;
   emit(event: BackendEvent): void;
   /** Saves a checkpoint (at epoch ends, and `final` at the end) and returns its folder. */
   checkpoint?(step: number, final: boolean): Promise<string | null>;
@@ -324,10 +326,13 @@ export class Trainer {
         const { value, grads } = tf.variableGrads(() => phase.loss(batch, tap), vars);
         toRead.push(value);
         const before = wantGrads ? vars.map((v) => v.clone()) : null;
+        let clipped: tfType.NamedTensorMap | null = null;
         try {
-          // Gradient figures are taken before the update: some optimizers reuse the buffers.
+          // Gradient figures are taken before the update (some optimizers reuse the buffers) and
+          // before clipping: the panels show what backpropagation produced.
           const g = before ? tensorStats(vars.map((v) => grads[v.name]!)) : null;
-          optimizers[p]!.applyGradients(grads);
+          if (this.opts.clipGradientNorm) clipped = clipByGlobalNorm(tf, vars, grads, this.opts.clipGradientNorm);
+          optimizers[p]!.applyGradients(clipped ?? grads);
           if (before && g) {
             const stats = tf.tidy(() => {
               const w = tensorStats(vars);
@@ -340,6 +345,7 @@ export class Trainer {
           }
         } finally {
           for (const t of Object.values(grads)) t.dispose();
+          if (clipped) for (const t of Object.values(clipped)) t.dispose();
           before?.forEach((b) => b.dispose());
         }
       });
@@ -379,6 +385,21 @@ export class Trainer {
       tap.dispose();
     }
   }
+}
+
+/**
+ * Gradients scaled by min(1, maxNorm / (‖g‖ + 1e-6)), ‖g‖ the L2 norm over all of them (PyTorch's
+ * clip_grad_norm_), computed in the graph: no read-back. The caller disposes them.
+ */
+function clipByGlobalNorm(tf: Tf, vars: tfType.Variable[], grads: tfType.NamedTensorMap, maxNorm: number): tfType.NamedTensorMap {
+  const scaled = tf.tidy(() => {
+    const norms = tensorStats(vars.map((v) => grads[v.name]!)).slice([0, 0], [-1, 1]);
+    const coef = tf.minimum(1, tf.div(maxNorm, tf.add(tf.sqrt(tf.sum(tf.square(norms))), 1e-6)));
+    const out: tfType.NamedTensorMap = {};
+    for (const v of vars) out[v.name] = tf.mul(grads[v.name]!, coef);
+    return out;
+  });
+  return scaled;
 }
 
 export function variableInfos(vars: NamedVariable[]): VariableInfo[] {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { autoThreads, describeEngine, engineReport, selectEngine } from '../../src/backend/engine/selectEngine';
+import { describeEngine, engineReport, selectEngine } from '../../src/backend/engine/selectEngine';
 
 const wasmDir = join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
@@ -54,14 +54,6 @@ describe('selectEngine', () => {
     assert.deepEqual(info.fallbacks, []);
     assert.equal(tf.getBackend(), 'cpu');
     assert.deepEqual(engineReport(info).customKernels, []);
-  });
-
-  it('uses the idle cores for threads: none busy → all (≤ 4), busy → 1', () => {
-    assert.equal(autoThreads(2, 0), 2);
-    assert.equal(autoThreads(8, 0.3), 4);
-    assert.equal(autoThreads(2, 0.8), 1);
-    assert.equal(autoThreads(2, 13), 1);
-    assert.equal(autoThreads(6, 3.2), 3);
   });
 
   it('rejects an unknown preference clearly', async () => {

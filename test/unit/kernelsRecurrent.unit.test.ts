@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { gemm, rowMajor, transposedView } from '../../src/backend/engine/gemm';
+import { gemm, gemmThreadsFor, rowMajor, startGemmThreads, stopGemmThreads, transposedView } from '../../src/backend/engine/gemm';
+import { installFastOrthogonal } from '../../src/backend/engine/orthogonalInit';
 import { installFusedRecurrentLayers } from '../../src/backend/engine/recurrentLayers';
 import { selectEngine } from '../../src/backend/engine/selectEngine';
 import { heapOffset, simdFor } from '../../src/backend/engine/simdKernels';
@@ -218,12 +219,22 @@ json.dump(out, sys.stdout)
   });
 });
 
-for (const mode of ['fma', 'plain'] as const) describe(`wasm kernels: our SIMD matrix product (${mode === 'fma' ? 'fused multiply-add' : 'mul + add'})`, () => {
-  before(async () => {
+for (const [mode, helpers] of [['fma', 0], ['plain', 0], ['fma', 1]] as const) describe(`wasm kernels: our SIMD matrix product (${mode === 'fma' ? 'fused multiply-add' : 'mul + add'}${helpers ? ', split with a helper thread' : ''})`, () => {
+  before(async function () {
     await selectEngine('wasm', { wasmDir });
     await useSimd(mode);
+    if (helpers > 0) {
+      const problem = startGemmThreads(asWasmBackend(tf.engine().backend), helpers);
+      if (problem != null) {
+        console.log(`      skipped: ${problem}`);
+        this.skip();
+      }
+    }
   });
-  after(async () => { await useSimd('plain'); });
+  after(async () => {
+    await stopGemmThreads(asWasmBackend(tf.engine().backend));
+    await useSimd('plain');
+  });
   const shapes: Array<{ M: number; N: number; K: number; transposeA: boolean; accumulate: boolean }> = [
     { M: 1, N: 4, K: 1, transposeA: false, accumulate: false },
     { M: 5, N: 12, K: 3, transposeA: false, accumulate: false },
@@ -237,6 +248,9 @@ for (const mode of ['fma', 'plain'] as const) describe(`wasm kernels: our SIMD m
     { M: 5, N: 7, K: 9, transposeA: true, accumulate: true },
     { M: 6, N: 1, K: 300, transposeA: false, accumulate: false },
     { M: 70, N: 30, K: 5, transposeA: true, accumulate: false },
+    // Large enough to be split between threads (≥ 2^19 multiply-adds), rows not a multiple of 8.
+    { M: 130, N: 96, K: 80, transposeA: false, accumulate: true },
+    { M: 64, N: 512, K: 130, transposeA: true, accumulate: false },
   ];
   shapes.forEach((s, i) => {
     it(`C[${s.M}, ${s.N}] ${s.accumulate ? '+' : ''}= A${s.transposeA ? 'ᵀ' : ''}·B with K = ${s.K} matches a float64 product`, () => {
@@ -253,11 +267,63 @@ for (const mode of ['fma', 'plain'] as const) describe(`wasm kernels: our SIMD m
         }
       }
       const backend = asWasmBackend(tf.engine().backend);
-      const [at, bt, ct] = [tf.tensor1d(a), tf.tensor1d(b), tf.tensor1d(c0)];
       const p = (t: tf.Tensor) => heapOffset(backend, t.dataId);
-      gemm(simdFor(backend)!, s.transposeA ? transposedView(p(at), s.M) : rowMajor(p(at), s.K), rowMajor(p(bt), s.N), rowMajor(p(ct), s.N), s.M, s.N, s.K, s.accumulate);
-      assertClose(ct.dataSync(), want, 'C', 1e-5);
-      tf.dispose([at, bt, ct]);
+      // With a helper: several calls, so both ways run (two each before the measured choice).
+      for (let call = 0; call < (helpers ? 6 : 1); call++) {
+        const [at, bt, ct] = [tf.tensor1d(a), tf.tensor1d(b), tf.tensor1d(c0)];
+        gemm(simdFor(backend)!, s.transposeA ? transposedView(p(at), s.M) : rowMajor(p(at), s.K), rowMajor(p(bt), s.N), rowMajor(p(ct), s.N), s.M, s.N, s.K, s.accumulate, gemmThreadsFor(backend));
+        assertClose(ct.dataSync(), want, `C (call ${call})`, 1e-5);
+        tf.dispose([at, bt, ct]);
+      }
     });
+  });
+  if (helpers) {
+    it('the split products ran on the helper', () => {
+      const r = gemmThreadsFor(asWasmBackend(tf.engine().backend))?.report();
+      assert.ok(r && r.helpers === helpers && r.splitMacs > 0, JSON.stringify(r));
+    });
+  }
+});
+
+describe('orthogonal initializer (the recurrent kernels\' default) in plain JavaScript', () => {
+  before(async () => { await selectEngine('wasm', { wasmDir }); });
+  // tfjs' own QR takes minutes on the LSTM's 128×512 under load: compared on smaller shapes.
+  for (const shape of [[6, 4], [4, 6], [3, 3, 2, 5], [24, 40], [16, 16]]) {
+    it(`${shape.join('×')}: the same matrix as tfjs' QR version for the same seed, orthonormal, in a fraction of the time`, async () => {
+      const draw = () => tf.tidy(() => tf.initializers.orthogonal({ seed: 11, gain: 1.5 }).apply(shape).dataSync() as Float32Array);
+      const t0 = performance.now();
+      const ours = draw();
+      const oursMs = performance.now() - t0;
+      installFastOrthogonal()();
+      let stockMs = 0;
+      const stock = await onBackend('cpu', () => { const t1 = performance.now(); const r = draw(); stockMs = performance.now() - t1; return r; });
+      installFastOrthogonal();
+      assertClose(ours, stock, `orthogonal ${shape.join('×')}`, 2e-4);
+      // Rows (or columns, whichever are fewer) orthonormal, scaled by the gain.
+      const rows = shape.slice(0, -1).reduce((p, d) => p * d, 1);
+      const cols = shape[shape.length - 1]!;
+      const byRows = rows <= cols;
+      const n = Math.min(rows, cols), len = Math.max(rows, cols);
+      const at = (v: number, i: number) => (byRows ? ours[v * cols + i]! : ours[i * cols + v]!);
+      for (let u = 0; u < Math.min(n, 6); u++) for (let v = 0; v < Math.min(n, 6); v++) {
+        let dot = 0;
+        for (let i = 0; i < len; i++) dot += at(u, i) * at(v, i);
+        assert.ok(Math.abs(dot - (u === v ? 2.25 : 0)) < 1e-4, `⟨${u},${v}⟩ = ${dot}`);
+      }
+      if (shape[0] === 24) assert.ok(oursMs < stockMs, `ours ${oursMs.toFixed(0)} ms, tfjs ${stockMs.toFixed(0)} ms`);
+    });
+  }
+
+  it('128×512 (an LSTM layer\'s recurrent kernel): orthonormal rows, well under a second of CPU', () => {
+    const u0 = process.cpuUsage();
+    const w = tf.tidy(() => tf.initializers.orthogonal({ seed: 3 }).apply([128, 512]).dataSync() as Float32Array);
+    const u = process.cpuUsage(u0);
+    const ms = (u.user + u.system) / 1000;
+    for (const [u, v] of [[0, 0], [0, 1], [5, 77], [127, 127], [64, 3]] as const) {
+      let dot = 0;
+      for (let i = 0; i < 512; i++) dot += w[u * 512 + i]! * w[v * 512 + i]!;
+      assert.ok(Math.abs(dot - (u === v ? 1 : 0)) < 1e-4, `rows ${u}·${v} = ${dot}`);
+    }
+    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
   });
 });

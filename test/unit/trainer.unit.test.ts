@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isBackendEvent, type BackendEvent, type RunConfig } from '../../src/protocol/backend';
 import { ensureEngine, startRun } from '../../src/backend/runSession';
+import { Trainer } from '../../src/backend/trainer';
 import { ensureMnist, runConfig, tempRunsDir } from './backendSupport';
 
 interface Collected { events: BackendEvent[]; tensorsAtEpochEnd: number[] }
@@ -147,5 +148,39 @@ describe('trainer', function () {
     model.dispose();
     const finished = events.find((e) => e.kind === 'finished');
     assert.ok(finished?.kind === 'finished' && finished.checkpoint === join(ckDir, last));
+  });
+
+  it('clips gradients to a global L2 norm before the update, reports them as backpropagation made them', async () => {
+    // One step of SGD (lr 1) on loss = Σ c·w: the gradient is c (norm 5 = ‖(3, 4)‖).
+    const step = async (clip: number | undefined): Promise<{ delta: number[]; reported: number }> => {
+      const w = tf.variable(tf.tensor1d([0, 0]), true, `clip-w-${clip ?? 'none'}`);
+      const c = tf.tensor1d([3, 4]);
+      const x = tf.zeros([1, 1]);
+      const events: BackendEvent[] = [];
+      const before = tf.memory().numTensors;
+      const trainer = new Trainer({
+        tf, hp: { learningRate: 1, batchSize: 1, epochs: 1, optimizer: 'sgd', activation: 'relu', initializer: 'zeros', seed: 1 },
+        cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 0, visualsEveryMs: 0, validateEverySteps: 0, minIntervalMs: 0 },
+        seconds: null, emit: (e) => events.push(e), ...(clip ? { clipGradientNorm: clip } : {}),
+        model: {
+          data: { train: { x, y: x, count: 1 }, test: { x, y: x, count: 1 } }, layers: [], variables: [{ name: w.name, layer: 'w', variable: w }],
+          phases: [{ name: 'loss', variables: [w.name], loss: () => tf.sum(tf.mul(c, w)) as tf.Scalar }],
+          evaluate: () => ({ loss: 0 }), dispose: () => undefined,
+        },
+      });
+      assert.equal((await trainer.run()).state, 'finished');
+      assert.equal(tf.memory().numTensors, before, 'no tensors left by the clipped update');
+      const delta = Array.from(w.dataSync()).map((v) => -v);
+      const g = events.find((e) => e.kind === 'gradients');
+      tf.dispose([w, c, x]);
+      return { delta, reported: g?.kind === 'gradients' ? g.gradNorm[0]! : NaN };
+    };
+    const free = await step(undefined);
+    assert.deepEqual(free.delta, [3, 4]);
+    const clipped = await step(1);
+    assert.ok(Math.abs(clipped.delta[0]! - 0.6) < 1e-5 && Math.abs(clipped.delta[1]! - 0.8) < 1e-5, `update ${clipped.delta.join(', ')}`);
+    assert.ok(Math.abs(clipped.reported - 5) < 1e-5, 'the gradient event shows the norm before clipping');
+    const loose = await step(10);
+    assert.deepEqual(loose.delta, [3, 4], 'a norm under the limit is left alone');
   });
 });

@@ -121,6 +121,12 @@ export class OverviewView {
     const run = c.run;
     const alt = run ? t('alt.curves', fmtNum(run.train.last(run.train.loss)), fmtNum(run.val.last(run.val.loss)), fmtPercent(run.val.last(run.val.acc)), run.header.step) : empty;
     this.lossCanvas.setAttribute('aria-label', `${t('chart.loss')}. ${alt}`);
+    // When this run's first loss point reached the screen (the e2e suite times it from the click).
+    this.lossCanvas.dataset.points = String(run?.train.n ?? 0);
+    if (run && run.train.n > 0 && this.lossCanvas.dataset.firstPointRun !== run.header.runId) {
+      this.lossCanvas.dataset.firstPointRun = run.header.runId;
+      this.lossCanvas.dataset.firstPointAt = String(Date.now());
+    }
     this.accCanvas.setAttribute('aria-label', `${t('chart.acc')}. ${alt}`);
     setText(this.curvesAlt, alt);
     if (this.hover) {

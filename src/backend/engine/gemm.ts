@@ -6,7 +6,9 @@
 // and runs fused multiply-adds where the engine has relaxed SIMD. XNNPACK stays for products
 // whose packed right operand it reuses (a layer's weights across a batch) and when our module
 // is absent.
-import type { SimdKernels } from './simdKernels';
+import { GemmThreads } from './gemmThreads';
+import { sharedSimdModule, type SimdKernels } from './simdKernels';
+import type { WasmBackendLike } from './wasmHeap';
 
 /** A matrix on the heap: element (i, k) at `at + i·rowStride + k·colStride` bytes. */
 export interface HeapMatrix { at: number; rowStride: number; colStride: number }
@@ -16,26 +18,40 @@ export const rowMajor = (at: number, cols: number): HeapMatrix => ({ at, rowStri
 /** The transpose of a row-major rows×cols matrix at a byte offset, read in place (cols × rows). */
 export const transposedView = (at: number, cols: number): HeapMatrix => ({ at, rowStride: 4, colStride: cols * 4 });
 
-/** K per call of the loop: B's panel (K × 8 floats) stays in the first-level cache. */
-const kBlock = 256;
-/** Rows per call: the loop runs over B's column panels outside and A's rows inside, so a block
- *  of A (mBlock × kBlock floats, 64 KB) is re-read from the second-level cache, not from memory. */
-const mBlock = 64;
-
-
 /**
  * C[M, N] = A[M, K]·B[K, N] (+= when `accumulate`). B and C are row-major with the given row
  * strides in bytes. Columns go eight, then four at a time, the last 1–3 one at a time.
  */
 export function gemm(simd: SimdKernels, a: HeapMatrix, b: { at: number; rowStride: number }, c: { at: number; rowStride: number },
-  M: number, N: number, K: number, accumulate = false): void {
-  // K = 0 still makes one call: with nothing to add the loop writes zeros (or leaves C).
-  for (let i0 = 0; i0 < M; i0 += mBlock) {
-    const mm = Math.min(mBlock, M - i0);
-    for (let k0 = 0; k0 < K || k0 === 0; k0 += kBlock) {
-      const kk = Math.min(kBlock, K - k0);
-      simd.gemm(a.at + i0 * a.rowStride + k0 * a.colStride, a.rowStride, a.colStride, b.at + k0 * b.rowStride, b.rowStride,
-        c.at + i0 * c.rowStride, c.rowStride, mm, N, kk, accumulate || k0 > 0 ? 1 : 0);
-    }
+  M: number, N: number, K: number, accumulate = false, threads: GemmThreads | null = null): void {
+  if (threads != null) threads.gemm(simd, a, b, c, M, N, K, accumulate ? 1 : 0);
+  else simd.gemm(a.at, a.rowStride, a.colStride, b.at, b.rowStride, c.at, c.rowStride, M, N, K, accumulate ? 1 : 0);
+}
+
+// Helper threads per backend object (they run on that backend's memory).
+const pools = new WeakMap<object, GemmThreads>();
+
+/** Starts `helpers` helper threads for our products on `backend`. Returns why not, or null. */
+export function startGemmThreads(backend: WasmBackendLike, helpers: number): string | null {
+  if (helpers < 1) return 'one core';
+  if (pools.has(backend)) return null;
+  const shared = sharedSimdModule(backend);
+  if (shared == null) return 'the wasm memory is not shared (single-threaded tfjs build, or our SIMD module is off)';
+  try {
+    pools.set(backend, GemmThreads.start(shared.memory, shared.module, helpers));
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
   }
+}
+
+export function gemmThreadsFor(backend: WasmBackendLike): GemmThreads | null {
+  return pools.get(backend) ?? null;
+}
+
+/** Stops and forgets the helpers (tests compare with and without them). */
+export async function stopGemmThreads(backend: WasmBackendLike): Promise<void> {
+  const pool = pools.get(backend);
+  pools.delete(backend);
+  await pool?.stop();
 }

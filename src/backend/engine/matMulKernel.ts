@@ -10,7 +10,7 @@
 // once per training step instead of once per time step. tfjs never changes a tensor's data in
 // place (a variable update gets a new dataId), so a copy keyed by the source's dataId stays right.
 import { type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
-import { gemm, rowMajor, transposedView } from './gemm';
+import { gemm, gemmThreadsFor, rowMajor, transposedView } from './gemm';
 import { heapOffset, simdFor } from './simdKernels';
 import { asWasmBackend, f32View, sizeOf, type WasmBackendLike } from './wasmHeap';
 
@@ -143,9 +143,10 @@ function simdProduct(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo, tra
     const pa = heapOffset(backend, a.dataId);
     const pb = heapOffset(backend, bt.dataId);
     const pc = heapOffset(backend, out.dataId);
+    const threads = gemmThreadsFor(backend);
     for (let i = 0; i < batch; i++) {
       const at = pa + (batchA === 1 ? 0 : i) * M * K * 4;
-      gemm(simd, transposeA ? transposedView(at, M) : rowMajor(at, K), rowMajor(pb + (batchB === 1 ? 0 : i) * K * N * 4, N), rowMajor(pc + i * M * N * 4, N), M, N, K);
+      gemm(simd, transposeA ? transposedView(at, M) : rowMajor(at, K), rowMajor(pb + (batchB === 1 ? 0 : i) * K * N * 4, N), rowMajor(pc + i * M * N * 4, N), M, N, K, false, threads);
     }
     return out;
   } finally {

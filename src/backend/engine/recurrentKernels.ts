@@ -15,7 +15,7 @@
 // output sequence h [B, T, H] first, then what their gradient kernel needs. Gradient kernels take
 // { dh: [B, T, H], recurrentKernel, …saved } and return [dxw, dRecurrentKernel].
 import { getKernel, type DataType, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
-import { gemm, rowMajor, transposedView, type HeapMatrix } from './gemm';
+import { gemm, gemmThreadsFor, rowMajor, transposedView, type HeapMatrix } from './gemm';
 import { activationCodes, recurrentStepsFor, type FusedActivation } from './recurrentSteps';
 import { heapOffset, simdFor } from './simdKernels';
 import { asWasmBackend, heapView, releaseView, sizeOf, type WasmBackendLike } from './wasmHeap';
@@ -74,7 +74,7 @@ class Heap {
     const N = b.shape[1] as number;
     const simd = simdFor(this.backend);
     if (simd != null) {
-      gemm(simd, a, rowMajor(this.at(b), N), rowMajor(this.at(out), N), M, N, K);
+      gemm(simd, a, rowMajor(this.at(b), N), rowMajor(this.at(out), N), M, N, K, false, gemmThreadsFor(this.backend));
       return;
     }
     const contiguous = a.colStride === 4 && a.rowStride === K * 4;

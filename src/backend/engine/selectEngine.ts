@@ -13,8 +13,10 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installFastOrthogonal } from './orthogonalInit';
 import { installFusedRecurrentLayers } from './recurrentLayers';
-import { attachSimdKernelsFrom } from './simdKernels';
+import { gemmThreadsFor, startGemmThreads } from './gemm';
+import { attachSimdKernelsFrom, simdUsesFma } from './simdKernels';
 import { registerTensorStatsKernels } from './tensorStats';
 import { asWasmBackend } from './wasmHeap';
 import { registerWasmKernels, wasmKernelNames } from './wasmKernels';
@@ -38,7 +40,9 @@ export interface SelectEngineOptions {
   /** Extra folders to look for node_modules/@tensorflow/tfjs-node in (e.g. the extension's global
    *  storage, where "Install Native TensorFlow Engine" puts it), tried before normal resolution. */
   nativeModulePaths?: string[];
-  /** XNNPACK threads for the wasm engine (default: `autoThreads()`; 1 = no worker threads). */
+  /** Threads the wasm engine may use (default: one per core): 1 runs everything on this thread;
+   *  more start the threaded build and helper threads for our matrix products (used where they
+   *  measure faster). XNNPACK itself always runs one thread. */
   threads?: number;
 }
 
@@ -86,39 +90,44 @@ async function tryWasm(opts: SelectEngineOptions): Promise<string> {
   setWasmPaths(opts.wasmDir.endsWith('/') ? opts.wasmDir : `${opts.wasmDir}/`);
   registerWasmKernels();
   installFusedRecurrentLayers();
-  const threads = Math.max(1, Math.floor(opts.threads ?? autoThreads()));
-  let threadNote = opts.threads == null && threads === 1 && os.cpus().length > 1 ? ', the other cores were busy at start' : '';
-  // The wasm module starts once per process; a later call keeps whatever started first.
+  installFastOrthogonal();
+  const threads = Math.max(1, Math.floor(opts.threads ?? os.cpus().length));
+  let threadNote = '';
+  // The wasm module starts once per process; a later call keeps whatever started first. With more
+  // than one thread wanted, the threaded build starts (its memory is shared, so our helper threads
+  // can work on the same tensors), with ONE XNNPACK thread: XNNPACK's pool spin-waits for every
+  // convolution, which made steps up to 10× slower here when another program held the other core,
+  // and it cannot be measured call by call. Our products decide per shape (gemmThreads.ts).
   if (threads > 1 && tf.findBackend('wasm') == null) {
     try {
-      await initThreadedWasm(opts.wasmDir, threads);
+      await initThreadedWasm(opts.wasmDir, 1);
     } catch (err) {
-      threadNote = `, single-threaded (threads unavailable: ${errorText(err)})`;
+      threadNote = `; one thread (the threaded build did not start: ${errorText(err)})`;
     }
   }
   if (!(await tf.setBackend('wasm'))) throw new Error(`the wasm backend failed to initialise (wasm files looked for in ${opts.wasmDir})`);
   smokeTest();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const backend = asWasmBackend(tf.backend());
   // Our SIMD loops need the SIMD build; without them the kernels keep their JavaScript loops.
-  const simdProblem = simd ? attachSimdKernelsFrom(asWasmBackend(tf.backend()), opts.wasmDir) : 'no WebAssembly SIMD';
+  const simdProblem = simd ? attachSimdKernelsFrom(backend, opts.wasmDir) : 'no WebAssembly SIMD';
+  const fma = simdUsesFma(backend);
+  let productThreads = 1;
+  if (simdProblem == null && threads > 1 && threadNote === '') {
+    const problem = startGemmThreads(backend, Math.min(3, threads - 1));
+    if (problem == null) productThreads = gemmThreadsFor(backend)?.threads ?? 1;
+    else threadNote = `; products on one thread (${problem})`;
+  }
   const running = getThreadsCount();
-  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}` +
-    (simdProblem == null ? ' (with our SIMD loops)' : ` (our SIMD loops off: ${simdProblem})`);
-}
-
-/**
- * Threads for XNNPACK: the cores idle when training starts (cores − 1-minute load average), at
- * most 4, at least 1. XNNPACK's pool spin-waits, so on an oversubscribed machine a second thread
- * makes a step several times slower (measured here: 10× on the SimpleCNN's filter gradient at load
- * 13 on 2 cores), while on idle cores it shares the convolutions and matmuls. Windows reports no
- * load average (zeros), so it gets one thread per core.
- */
-export function autoThreads(cores = os.cpus().length, load1 = os.loadavg()[0] ?? 0): number {
-  return Math.max(1, Math.min(4, Math.floor(cores - load1 + 0.5)));
+  const loops = simdProblem == null
+    ? ` (with our SIMD loops, ${fma ? 'fused multiply-add (relaxed SIMD)' : 'multiply + add: no relaxed SIMD here'}; matrix products on ${productThreads === 1 ? 'one thread' : `up to ${productThreads} threads where measured faster`})`
+    : ` (our SIMD loops off: ${simdProblem})`;
+  return `WebAssembly${simd ? ' SIMD' : ''} (XNNPACK, ${running} thread${running === 1 ? '' : 's'}${threadNote}) + Model Lens kernels: ${wasmKernelNames.join(', ')}${loops}`;
 }
 
 async function tryCpu(): Promise<string> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
+  installFastOrthogonal();
   smokeTest();
   return 'plain JavaScript (tfjs cpu backend, slow)';
 }
@@ -133,7 +142,7 @@ export async function selectEngine(pref: EnginePreference, opts: SelectEngineOpt
     try {
       const detail = name === 'tensorflow' ? await tryTensorflow(opts) : name === 'wasm' ? await tryWasm(opts) : await tryCpu();
       const info: EngineInfo = { name, detail, fallbacks };
-      if (name === 'wasm') info.threads = getThreadsCount();
+      if (name === 'wasm') info.threads = gemmThreadsFor(asWasmBackend(tf.backend()))?.threads ?? 1;
       return info;
     } catch (err) {
       fallbacks.push(`${name}: ${errorText(err)}`);

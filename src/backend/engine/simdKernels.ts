@@ -85,8 +85,9 @@ export function relaxedSimdAvailable(): boolean {
   return relaxedSimd;
 }
 
-/** How the attached module multiplies and adds, for the engine line. */
-const variants = new WeakMap<object, { relaxed: boolean }>();
+/** How the attached module multiplies and adds (for the engine line), the compiled module and
+ *  the memory it runs on (for helper threads, gemmThreads.ts). */
+const variants = new WeakMap<object, { relaxed: boolean; module: object; memory: WasmMemory }>();
 
 /** Instantiates our SIMD module on `backend`'s memory. `bytes(shared, relaxed)` supplies the module
  *  built for that kind of memory, with fused multiply-adds when `relaxed`. Throws with the reason
@@ -99,7 +100,15 @@ export function attachSimdKernels(backend: WasmBackendLike, bytes: (shared: bool
   const module = new WA.Module(bytes(shared, relaxed));
   const instance = new WA.Instance(module, { env: { memory } });
   attached.set(backend, instance.exports as unknown as SimdKernels);
-  variants.set(backend, { relaxed });
+  variants.set(backend, { relaxed, module, memory });
+}
+
+/** The compiled module and its memory when that memory is shared (tfjs' threaded build), so
+ *  other threads can run the same loops on the same tensors; null otherwise. */
+export function sharedSimdModule(backend: WasmBackendLike): { module: object; memory: object } | null {
+  const v = attached.has(backend) ? variants.get(backend) : undefined;
+  if (v == null || typeof SharedArrayBuffer === 'undefined' || !(v.memory.buffer instanceof SharedArrayBuffer)) return null;
+  return { module: v.module, memory: v.memory };
 }
 
 /** Whether the attached module uses fused multiply-adds (null: no module attached). */
@@ -124,6 +133,7 @@ export function attachSimdKernelsFrom(backend: WasmBackendLike, wasmDir: string)
 /** Tests compare the JavaScript fallbacks too. */
 export function detachSimdKernels(backend: WasmBackendLike): void {
   attached.delete(backend);
+  variants.delete(backend);
 }
 
 export function simdFor(backend: WasmBackendLike): SimdKernels | null {

@@ -775,6 +775,33 @@
       (br $eachB)))
   )
 
+  ;; C[M, N] = A·B (+ C when acc = 1) in blocks: 64 rows × 256 of the inner dimension per call of
+  ;; $gemmTile, which runs over B's column panels outside and A's rows inside, so a block of A
+  ;; (64 KB) is re-read from the second-level cache and a panel of B (256 × 8 floats) from the first.
+  (func (export "gemm")
+    (param $a i32) (param $sai i32) (param $sak i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
+    (param $M i32) (param $N i32) (param $K i32) (param $acc i32)
+    (local $i0 i32) (local $k0 i32) (local $mm i32) (local $kk i32)
+    (local.set $i0 (i32.const 0))
+    (block $doneI (loop $eachI
+      (br_if $doneI (i32.ge_u (local.get $i0) (local.get $M)))
+      (local.set $mm (i32.sub (local.get $M) (local.get $i0)))
+      (if (i32.gt_u (local.get $mm) (i32.const 64)) (then (local.set $mm (i32.const 64))))
+      (local.set $k0 (i32.const 0))
+      (loop $eachK
+        (local.set $kk (i32.sub (local.get $K) (local.get $k0)))
+        (if (i32.gt_u (local.get $kk) (i32.const 256)) (then (local.set $kk (i32.const 256))))
+        (call $gemmTile
+          (i32.add (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $sai))) (i32.mul (local.get $k0) (local.get $sak))) (local.get $sai) (local.get $sak)
+          (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $ldb))) (local.get $ldb)
+          (i32.add (local.get $c) (i32.mul (local.get $i0) (local.get $ldc))) (local.get $ldc)
+          (local.get $mm) (local.get $N) (local.get $kk) (i32.or (local.get $acc) (i32.ne (local.get $k0) (i32.const 0))))
+        (local.set $k0 (i32.add (local.get $k0) (i32.const 256)))
+        (br_if $eachK (i32.lt_u (local.get $k0) (local.get $K))))
+      (local.set $i0 (i32.add (local.get $i0) (i32.const 64)))
+      (br $eachI)))
+  )
+
   ;; C[M, N] = A·B (+ C when acc = 1), float32, row-major C and B; A's element (i, k) is at
   ;; a + i·sai + k·sak bytes, so the same loop reads A (sai = row bytes, sak = 4) or Aᵀ (sai = 4,
   ;; sak = row bytes) without a transposed copy.
@@ -782,8 +809,8 @@
   ;; eight multiply-adds into accumulators that stay in registers. The multiply-adds are written as
   ;; f32x4.relaxed_madd (one fused instruction where the engine has relaxed SIMD); the build makes a
   ;; second copy of the module with each one spelled as mul + add for engines without it.
-  ;; The caller blocks K so a panel of B (K × 8 floats) stays in the first-level cache.
-  (func (export "gemm")
+  ;; gemm (below) calls it on blocks small enough for the caches.
+  (func $gemmTile
     (param $a i32) (param $sai i32) (param $sak i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
     (param $M i32) (param $N i32) (param $K i32) (param $acc i32)
     (local $j i32) (local $i i32) (local $k i32) (local $pa i32) (local $pb i32) (local $pc i32)
