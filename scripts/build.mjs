@@ -18,7 +18,25 @@ const production = args.has('--production');
 const watch = args.has('--watch');
 const dist = join(root, 'dist');
 
+// tfjs' threaded wasm runtime starts a pool of 8 emscripten worker threads at load time, each
+// loading the whole module (≈ 1 s of CPU at startup). We run XNNPACK on one thread and our own
+// helpers (src/backend/engine/gemmThreads.ts), so the pool size is made a setting the engine
+// passes in (src/backend/engine/wasmThreads.ts); the build fails if tfjs' code changed shape.
+const poolSizePlugin = {
+  name: 'model-lens-pthread-pool-size',
+  setup(build) {
+    build.onLoad({ filter: /tfjs-backend-wasm-threaded-simd\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const needle = 'var pthreadPoolSize=8;';
+      if (text.split(needle).length !== 2) throw new Error(`${args.path}: expected exactly one "${needle}" (tfjs-backend-wasm changed?)`);
+      return { contents: text.replace(needle, 'var pthreadPoolSize=globalThis.__modelLensPthreadPoolSize??8;'), loader: 'js' };
+    });
+  },
+};
+
 const nodeCommon = {
+  plugins: [poolSizePlugin],
   bundle: true,
   platform: 'node',
   format: 'cjs',

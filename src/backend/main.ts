@@ -4,7 +4,8 @@
 // and, in case that signal is lost, when a poll finds the parent gone.
 import { getHeapStatistics } from 'node:v8';
 import { isHostRequest, type BackendMessage, type HostRequest } from '../protocol/backend';
-import { startRun, type RunHandle } from './runSession';
+import { ENGINE_PREFS, type EnginePref } from '../protocol/vocabulary';
+import { prewarm, startRun, type RunHandle } from './runSession';
 
 const PARENT_POLL_MS = 500;
 
@@ -92,6 +93,27 @@ function main(): void {
     void handle(state, raw);
   });
   send({ type: 'ready', pid: process.pid, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), node: process.version });
+  prewarmFromEnv();
+}
+
+/** MODEL_LENS_PREWARM={"engine":…,"wasmDir":…,"nativeModulePaths":[…]}: the host started this process
+ *  ahead of a run (warmBackend.ts); select the engine and warm it up now. A run's own settings
+ *  still decide: a different engine preference selects again. */
+function prewarmFromEnv(): void {
+  const raw = process.env['MODEL_LENS_PREWARM'];
+  if (!raw) return;
+  let cfg: { engine?: unknown; wasmDir?: unknown; nativeModulePaths?: unknown };
+  try { cfg = JSON.parse(raw) as typeof cfg; } catch { process.stderr.write('[model-lens backend] ignoring an unreadable MODEL_LENS_PREWARM\n'); return; }
+  const { engine, wasmDir, nativeModulePaths } = cfg;
+  if (typeof engine !== 'string' || !(ENGINE_PREFS as readonly string[]).includes(engine) || typeof wasmDir !== 'string'
+    || !(Array.isArray(nativeModulePaths) && nativeModulePaths.every((p) => typeof p === 'string'))) {
+    process.stderr.write('[model-lens backend] ignoring a malformed MODEL_LENS_PREWARM\n');
+    return;
+  }
+  const started = Date.now();
+  prewarm({ engine: engine as EnginePref, paths: { wasmDir, nativeModulePaths: nativeModulePaths as string[], samplesDir: '', dataDir: '', runsDir: '' } })
+    .then((info) => process.stderr.write(`[model-lens backend] engine ready ahead of the run in ${Date.now() - started} ms: ${info.name}\n`))
+    .catch((err: unknown) => process.stderr.write(`[model-lens backend] prewarm failed (the run will select again): ${String(err)}\n`));
 }
 
 main();

@@ -7,6 +7,7 @@ import type { BackendEvent, EngineSummary, RunConfig, SampleSummary } from '../p
 import type { Localized } from '../protocol/vocabulary';
 import { saveCheckpoint } from './checkpoint';
 import { selectEngine, type EngineInfo } from './engine/selectEngine';
+import { warmUpKernels } from './engine/warmUp';
 import { EVENT_LOG_NAME, EventLogWriter, RunFileError } from './eventLog';
 import { CHECKPOINTS_DIR, currentProcessIdentity, writeRunMeta, type RunMeta } from './runFolder';
 import { resolveHyper, type Tf, type TrainableModel } from './sampleApi';
@@ -15,12 +16,32 @@ import { findLayerLine, loadSample, locateInSample, resolveSamplePath } from './
 import { Trainer, variableInfos, type TrainResult } from './trainer';
 
 let engineCache: { pref: string; info: EngineInfo } | null = null;
+// A selection under way (the prewarm's), so a run that starts meanwhile waits for it.
+let engineStarting: { pref: string; promise: Promise<EngineInfo> } | null = null;
 
 export async function ensureEngine(config: Pick<RunConfig, 'engine' | 'paths'>): Promise<EngineInfo> {
+  if (engineStarting?.pref === config.engine) await engineStarting.promise.catch(() => undefined);
   // Reuse the choice only while it is still in force (tests and benches switch backends).
   if (engineCache && engineCache.pref === config.engine && tf.getBackend() === engineCache.info.name) return engineCache.info;
-  const info = await selectEngine(config.engine, { wasmDir: config.paths.wasmDir, nativeModulePaths: config.paths.nativeModulePaths });
-  engineCache = { pref: config.engine, info };
+  const promise = selectEngine(config.engine, { wasmDir: config.paths.wasmDir, nativeModulePaths: config.paths.nativeModulePaths });
+  engineStarting = { pref: config.engine, promise };
+  try {
+    const info = await promise;
+    engineCache = { pref: config.engine, info };
+    return info;
+  } finally {
+    if (engineStarting?.promise === promise) engineStarting = null;
+  }
+}
+
+/**
+ * Selects the engine and runs the kernels once (engine/warmUp.ts) before any run is asked for:
+ * the host starts the training process this way while the person picks a sample, so the run's
+ * first step does not pay for the wasm compile, the helper threads and first-call costs.
+ */
+export async function prewarm(config: Pick<RunConfig, 'engine' | 'paths'>): Promise<EngineInfo> {
+  const info = await ensureEngine(config);
+  if (info.name === 'wasm') warmUpKernels();
   return info;
 }
 

@@ -77,9 +77,13 @@ export async function initThreadedWasm(wasmDir: string, threads: number): Promis
     globalThis.Blob = RecordingBlob;
     URL.createObjectURL = workerUrl as typeof URL.createObjectURL;
     setThreadsCount(threads);
+    // XNNPACK's pool needs threads − 1 emscripten workers; the bundle (scripts/build.mjs) reads
+    // this instead of its fixed 8, each of which loads the whole module at startup.
+    (globalThis as { __modelLensPthreadPoolSize?: number }).__modelLensPthreadPoolSize = threads - 1;
     started = await tf.setBackend('wasm');
     if (!started) throw new Error('the threaded wasm backend failed to initialise');
   } finally {
+    delete (globalThis as { __modelLensPthreadPoolSize?: number }).__modelLensPthreadPoolSize;
     osModule.cpus = realCpus;
     URL.createObjectURL = realCreateObjectURL;
     globalThis.Blob = RealBlob;

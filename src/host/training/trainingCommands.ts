@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DEFAULT_CADENCE, SAMPLE_CATALOG, type RunConfig } from '../../protocol/backend';
-import type { HyperOverrides, RunState } from '../../protocol/vocabulary';
+import type { EnginePref, HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
 import { config, uiLang } from '../config';
@@ -12,6 +12,7 @@ import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nati
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
 import { TrainingSession, type TrainingSessionLike } from './trainingSession';
+import { WarmBackend, type WarmOptions } from './warmBackend';
 
 export interface PanelOpener {
   (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
@@ -70,6 +71,20 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     };
   };
 
+  // A training process started when the sample list opens, so the run the person picks begins
+  // with its engine compiled and warm (first point ≤ 2 s after the click).
+  const warm = new WarmBackend((line) => log.info(line));
+  const backendOptions = (engine: EnginePref): { key: string; opts: WarmOptions } => {
+    const maxMemoryMb = config.maxMemoryMb();
+    const prewarm = { engine, wasmDir: vscode.Uri.joinPath(ext, 'dist', 'wasm').fsPath, nativeModulePaths: [nativeEngineDir(storage)] };
+    const backendPath = vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath;
+    return { key: JSON.stringify({ backendPath, maxMemoryMb, prewarm }), opts: { backendPath, maxMemoryMb, env: { ...process.env, MODEL_LENS_PREWARM: JSON.stringify(prewarm) } } };
+  };
+  const prepareBackend = (): void => {
+    const { key, opts } = backendOptions(config.engine());
+    warm.prepare(key, opts);
+  };
+
   const stopAll = async (): Promise<void> => {
     const s = current;
     current = undefined;
@@ -82,11 +97,14 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     const sourceUri = sampleSourceUri(ext, sampleId);
     if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
+    const runConfig = configFor(sampleId, hyper);
+    const { key, opts } = backendOptions(runConfig.engine);
     const session = new TrainingSession({
-      backendPath: vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath,
-      maxMemoryMb: config.maxMemoryMb(),
-      config: configFor(sampleId, hyper),
+      backendPath: opts.backendPath,
+      maxMemoryMb: opts.maxMemoryMb,
+      config: runConfig,
       log: (line) => log.info(line),
+      warm: warm.take(key),
     });
     session.onFatal((message) => {
       const oom = session.outOfMemoryLimitMb;
@@ -118,6 +136,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(CommandIds.trainSampleModel, async (sampleId?: unknown) => {
       if (typeof sampleId === 'string') return startSample(sampleId);
+      prepareBackend();
       const lang = uiLang();
       const pick = await vscode.window.showQuickPick(
         SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: `samples/${s.file}`, id: s.id })),
@@ -174,6 +193,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     stopAll,
     dispose() {
       for (const d of disposables) d.dispose();
+      warm.dispose();
       void stopAll();
     },
   };

@@ -5,6 +5,7 @@
 import type { BackendEvent, RunConfig, RunStartedEvent } from '../../protocol/backend';
 import type { RunState } from '../../protocol/vocabulary';
 import { BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
+import type { WarmProcess } from './warmBackend';
 
 export interface Disposable { dispose(): void }
 export type Listener<T> = (value: T) => void;
@@ -56,6 +57,8 @@ export interface TrainingSessionOptions {
   execPath?: string;
   log(line: string): void;
   restartPolicy?: RestartPolicy;
+  /** A process started ahead of the run (warmBackend.ts), used for the first start only. */
+  warm?: WarmProcess | null;
 }
 
 export class TrainingSession implements TrainingSessionLike {
@@ -75,10 +78,12 @@ export class TrainingSession implements TrainingSessionLike {
   private readonly policy: RestartPolicy;
   private restarts = 0;
   private oomLimitMb: number | null = null;
+  private warm: WarmProcess | null;
   readonly live = true;
 
   constructor(private readonly opts: TrainingSessionOptions) {
     this.policy = opts.restartPolicy ?? new RestartPolicy();
+    this.warm = opts.warm ?? null;
   }
 
   get state(): SessionState { return this.current; }
@@ -120,12 +125,11 @@ export class TrainingSession implements TrainingSessionLike {
   /** Forks the backend and starts the run; rejects if the backend refuses it (bad sample, untrusted…). */
   async start(): Promise<string> {
     this.stopping = false;
-    this.backend = await BackendProcess.start({
+    const sink = { onEvent: (e: BackendEvent) => this.receive(e), onLog: (l: string) => this.opts.log(`[backend] ${l}`), onExit: (info: BackendExitInfo) => this.onBackendExit(info) };
+    this.backend = await this.takeWarm(sink) ?? await BackendProcess.start({
       backendPath: this.opts.backendPath, maxMemoryMb: this.opts.maxMemoryMb,
       ...(this.opts.execPath ? { execPath: this.opts.execPath } : {}),
-      onEvent: (e) => this.receive(e),
-      onLog: (l) => this.opts.log(`[backend] ${l}`),
-      onExit: (info) => this.onBackendExit(info),
+      ...sink,
     });
     this.opts.log(`training process ${this.backend.pid} ready (heap limit ${this.backend.ready.heapLimitMb} MB, Node ${this.backend.ready.node})`);
     const res = await this.backend.request({ type: 'start', config: this.opts.config });
@@ -135,6 +139,18 @@ export class TrainingSession implements TrainingSessionLike {
       throw new Error(res.error);
     }
     return res.runId ?? '';
+  }
+
+  /** The process started ahead of this run, if it came up and is still alive. */
+  private async takeWarm(sink: Parameters<WarmProcess['attach']>[0]): Promise<BackendProcess | null> {
+    const warm = this.warm;
+    this.warm = null;
+    if (warm == null) return null;
+    const b = await warm.ready.catch(() => null);
+    if (b == null || !b.alive) return null;
+    warm.attach(sink);
+    this.opts.log(`using the training process started ahead of the run (${b.pid})`);
+    return b;
   }
 
   private onBackendExit(info: BackendExitInfo): void {
@@ -198,6 +214,9 @@ export class TrainingSession implements TrainingSessionLike {
   }
 
   async dispose(): Promise<void> {
+    const warm = this.warm;
+    this.warm = null;
+    if (warm) void warm.ready.then((b) => b.kill(), () => undefined);
     await this.stop();
     this.eventEmitter.dispose(); this.fatal.dispose(); this.ended.dispose();
   }
