@@ -35,7 +35,7 @@ describe('first point: from choosing a sample to its first loss point on screen'
 
   // The first choice starts the training process from nothing; later ones too (one per run).
   for (const [label, id] of [['SimpleCNN', 'cnn-mnist'], ['LSTM', 'lstm-mnist'], ['Transformer', 'transformer']] as const) {
-    it(`${id}: the first loss point is drawn within ${GOAL_MS / 1000} s of the click`, async () => {
+    it(`${id}: the first loss point is drawn within ${GOAL_MS / 1000} s of the click`, async function () {
       assert.ok(wb);
       await wb.runCommand('Model Lens: Stop Training').catch(() => undefined);
       await wb.runCommand('View: Close All Editors');
@@ -59,7 +59,12 @@ describe('first point: from choosing a sample to its first loss point on screen'
       console.log(`      first point ${id}: ${ms} ms after the click (load average ${load1.toFixed(1)} on ${cpus().length} cores)`);
       assert.ok(ms > 0, `the point was stamped after the click (${ms} ms)`);
       // A machine busier than its cores stretches every figure; the goal holds where it is not.
-      if (load1 < cpus().length) assert.ok(ms <= GOAL_MS, `${id}: first point after ${ms} ms (goal ${GOAL_MS} ms)`);
+      // There the figure is reported and the test shows as pending, not as a pass it did not check.
+      if (load1 >= cpus().length) {
+        console.log(`      not checked against the ${GOAL_MS} ms goal: load average ${load1.toFixed(1)} ≥ ${cpus().length} cores`);
+        this.skip();
+      }
+      assert.ok(ms <= GOAL_MS, `${id}: first point after ${ms} ms (goal ${GOAL_MS} ms)`);
     });
   }
 });
