@@ -107,3 +107,28 @@ export function installFusedRecurrentLayers(): () => void {
     installed = null;
   };
 }
+
+let tidyLstmBuild: (() => void) | null = null;
+
+/**
+ * tfjs-layers' LSTMCell makes its `unitForgetBias` starting bias ([0…, 1…, 0…, 0…]) from four
+ * temporary tensors it never disposes: 4 tensors left behind per LSTM layer built, on every
+ * backend. Building the cell inside tf.tidy frees them; its weights are variables, which tidy
+ * keeps. Idempotent; returns a function that restores the stock build.
+ */
+export function installTidyLstmBuild(): () => void {
+  if (tidyLstmBuild == null) {
+    const registry = tf.serialization.SerializationMap.getMap().classNameMap as Record<string, [{ prototype: { build(shape: unknown): void } }, unknown] | undefined>;
+    const cls = registry['LSTMCell']?.[0];
+    if (cls != null) {
+      const stock = cls.prototype.build;
+      const build = function (this: unknown, shape: unknown): void { tf.tidy(() => { stock.call(this, shape); }); };
+      cls.prototype.build = build;
+      tidyLstmBuild = () => { if (cls.prototype.build === build) cls.prototype.build = stock; };
+    }
+  }
+  return () => {
+    tidyLstmBuild?.();
+    tidyLstmBuild = null;
+  };
+}

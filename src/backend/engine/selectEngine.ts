@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { installFastOrthogonal } from './orthogonalInit';
-import { installFusedRecurrentLayers } from './recurrentLayers';
+import { installFusedRecurrentLayers, installTidyLstmBuild } from './recurrentLayers';
 import { gemmThreadsFor, startGemmThreads } from './gemm';
 import { attachSimdKernelsFrom, simdUsesFma } from './simdKernels';
 import { registerTensorStatsKernels } from './tensorStats';
@@ -135,6 +135,7 @@ async function tryCpu(): Promise<string> {
 /** Sets the tfjs backend for this process and says which one runs and why. */
 export async function selectEngine(pref: EnginePreference, opts: SelectEngineOptions): Promise<EngineInfo> {
   registerTensorStatsKernels();
+  installTidyLstmBuild();
   const start = pref === 'auto' ? 0 : order.indexOf(pref);
   if (start < 0) throw new Error(`unknown engine preference "${String(pref)}" (expected auto, tensorflow, wasm or cpu)`);
   const fallbacks: string[] = [];
