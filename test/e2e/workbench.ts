@@ -261,13 +261,15 @@ export class Workbench {
   async hoverAt(line: number, column: number, timeoutMs = 15_000): Promise<string> {
     await this.goTo(line, column);
     const cursor = this.page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
-    const box = await cursor.boundingBox();
-    if (!box) throw new Error(`no cursor at ${line}:${column}`);
     const hover = this.hoverLocator();
     const deadline = Date.now() + timeoutMs;
     // A hover whose providers answer nothing yet (a language server still starting) closes again;
-    // a person would move the mouse away and back, and so does this.
+    // a person would move the mouse away and back, and so does this. The cursor is measured on
+    // every try and again once the hover has text: a CodeLens or an inlay hint that arrives in
+    // between moves the text under the mouse, and the hover would belong to another line.
     for (;;) {
+      const box = await cursor.boundingBox();
+      if (!box) throw new Error(`no cursor at ${line}:${column}`);
       await this.page.mouse.move(box.x + 200, box.y + 200);
       await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
       const shown = await hover.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, deadline - Date.now())) }).then(() => true, () => false);
@@ -275,7 +277,12 @@ export class Workbench {
         // Providers answer asynchronously; the hover shows a placeholder until the first one does.
         for (;;) {
           const text = (await hover.innerText().catch(() => '')).trim();
-          if (text && !/^(Loading\.\.\.|正在加载\.\.\.)$/.test(text)) return text;
+          if (text && !/^(Loading\.\.\.|正在加载\.\.\.)$/.test(text)) {
+            const now = await cursor.boundingBox();
+            if (now && Math.abs(now.x - box.x) < 2 && Math.abs(now.y - box.y) < 2) return text;
+            await this.page.keyboard.press('Escape');
+            break;
+          }
           if (Date.now() > deadline || !(await hover.isVisible())) break;
           await this.page.waitForTimeout(100);
         }
