@@ -24,7 +24,7 @@ export function registerPanels(
   deps: { analysis: AnalysisSource; training: () => TrainingFeature | undefined },
 ): Panels {
   const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
-  const sampleSource = (sampleId: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId);
+  const sampleSource = (sampleId: string, engine: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId, engine);
   const hooksFor = (sampleId: string, sourceUri: vscode.Uri | undefined): PanelHooks => ({
     sourceUri,
     runAgain: async (hyper) => deps.training()?.startSample(sampleId, hyper),
@@ -40,12 +40,12 @@ export function registerPanels(
       const live = deps.training()?.current;
       const liveStart = live?.snapshot().runStarted;
       if (live && liveStart && (runId === null || liveStart.runId === runId)) {
-        return { session: live, hooks: hooksFor(liveStart.sample.id, sampleSource(liveStart.sample.id)) };
+        return { session: live, hooks: hooksFor(liveStart.sample.id, sampleSource(liveStart.sample.id, liveStart.engine.name)) };
       }
       const saved = runId ? listRuns(runsDir).find((r) => r.runId === runId) : undefined;
       if (!saved) return undefined;
       const read = readRun(saved.dir);
-      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId)) };
+      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId, saved.engine)) };
     },
   });
 

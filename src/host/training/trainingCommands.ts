@@ -3,11 +3,12 @@
 // sessions to whichever panel `openPanel` shows.
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DEFAULT_CADENCE, SAMPLE_CATALOG, type RunConfig } from '../../protocol/backend';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, torchSampleFile, type RunConfig } from '../../protocol/backend';
 import type { HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
 import { config, uiLang } from '../config';
+import { PythonEngine, type EngineChoice } from '../python/pythonEngine';
 import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
@@ -22,7 +23,10 @@ export interface TrainingFeature extends vscode.Disposable {
   readonly current: TrainingSession | undefined;
   startSample(sampleId: string, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
   stopAll(): Promise<void>;
+  /** Interpreter discovery and the PyTorch engine's processes. */
+  readonly python: PythonEngine;
 }
+
 
 /** A run's state in the person's language (the Open Run picker). */
 export function runStateLabel(state: RunState): string {
@@ -38,9 +42,13 @@ export function runStateLabel(state: RunState): string {
   }
 }
 
-/** A shipped sample's source file inside the installed extension. */
-export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string): vscode.Uri | undefined {
+/**
+ * A shipped sample's source file inside the installed extension, for the engine that trains it:
+ * samples/<file>.js on TensorFlow.js, samples/torch/<id>.py on PyTorch.
+ */
+export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string, engine: string): vscode.Uri | undefined {
   if (!SAMPLE_CATALOG.some((s) => s.id === sampleId)) return undefined;
+  if (engine === 'torch') return vscode.Uri.joinPath(extensionUri, 'samples', ...torchSampleFile(sampleId).split('/'));
   return vscode.Uri.file(shippedSamplePath(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, sampleId));
 }
 
@@ -49,13 +57,15 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   const storage = context.globalStorageUri.fsPath;
   const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
   let current: TrainingSession | undefined;
+  const python = new PythonEngine(context, log);
 
-  const configFor = (sampleId: string, hyper: HyperOverrides): RunConfig => {
+  const configFor = (sampleId: string, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
     mkdirSync(runsDir, { recursive: true });
     return {
       sample: { kind: 'shipped', id: sampleId },
       hyper,
-      engine: config.engine(),
+      engine: choice.kind === 'torch' ? 'torch' : choice.pref,
+      ...(choice.note ? { engineNote: choice.note } : {}),
       cadence: DEFAULT_CADENCE,
       paths: {
         samplesDir: vscode.Uri.joinPath(ext, 'samples').fsPath,
@@ -79,15 +89,22 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   async function startSample(sampleId: string, hyper: HyperOverrides = {}): Promise<TrainingSession | undefined> {
     const entry = SAMPLE_CATALOG.find((s) => s.id === sampleId);
     if (!entry) throw new Error(`unknown sample ${sampleId}`);
-    const sourceUri = sampleSourceUri(ext, sampleId);
+    const choice = await python.choose(config.engine());
+    const sourceUri = sampleSourceUri(ext, sampleId, choice.kind);
     if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
+    const memory = config.maxMemoryMb();
     const session = new TrainingSession({
       backendPath: vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath,
-      maxMemoryMb: config.maxMemoryMb(),
-      config: configFor(sampleId, hyper),
+      maxMemoryMb: memory,
+      config: configFor(sampleId, hyper, choice),
       log: (line) => log.info(line),
+      ...(choice.kind === 'torch' ? { launch: python.launcher(choice.python, memory), memoryLimitMb: python.memoryLimitMb(memory) } : {}),
     });
+    if (choice.kind === 'torch') {
+      // "Run again" right after a run: have torch imported by then.
+      session.onDidEnd((state) => { if (state !== 'crashed') void python.prewarm(config.engine(), memory); });
+    }
     session.onFatal((message) => {
       const oom = session.outOfMemoryLimitMb;
       const shown = oom === null ? message
@@ -118,6 +135,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(CommandIds.trainSampleModel, async (sampleId?: unknown) => {
       if (typeof sampleId === 'string') return startSample(sampleId);
+      // torch imports (seconds) while the person picks: the first loss point comes sooner.
+      void python.prewarm(config.engine(), config.maxMemoryMb());
       const lang = uiLang();
       const pick = await vscode.window.showQuickPick(
         SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: `samples/${s.file}`, id: s.id })),
@@ -163,7 +182,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       if (!pick) return;
       const read = readRun(pick.run.dir);
       if (read.truncatedBytes > 0) log.warn(`run ${pick.run.runId}: ignored ${read.truncatedBytes} bytes of an unfinished last record`);
-      const sourceUri = sampleSourceUri(ext, pick.run.sampleId);
+      const sourceUri = sampleSourceUri(ext, pick.run.sampleId, pick.run.engine);
       openPanel(new RecordedSession(read.events), { title: pick.label, sourceUri, sampleId: pick.run.sampleId });
     }),
   ];
@@ -172,9 +191,11 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     get current() { return current; },
     startSample,
     stopAll,
+    python,
     dispose() {
       for (const d of disposables) d.dispose();
       void stopAll();
+      python.dispose();
     },
   };
 }
