@@ -12,6 +12,7 @@ import { conceptById, localize } from '../../knowledge/lookup';
 import type { LocalizedConcept } from '../../knowledge/types';
 import { CommandIds, ViewIds } from '../commandIds';
 import { uiLang } from '../config';
+import { showTorchHelp } from '../python/pythonEngine';
 import type { TrainingSessionLike } from '../training/trainingSession';
 import { revealLine, type AnalysisSource } from './editorBridge';
 import { RunModel } from './runModel';
@@ -238,6 +239,9 @@ export class TrainingPanel implements vscode.Disposable {
         return;
       case 'openRun':
         await vscode.commands.executeCommand(CommandIds.openRun);
+        return;
+      case 'openHelp':
+        await showTorchHelp(this.deps.extensionUri);
         return;
     }
   }
