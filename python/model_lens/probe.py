@@ -17,9 +17,21 @@ import os
 import platform
 import sys
 import time
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 MARKER = "MODEL_LENS_PROBE "
+
+def site_folders() -> List[str]:
+    folders: List[str] = []
+    try:
+        import site
+
+        folders += list(getattr(site, "getsitepackages", lambda: [])())
+        folders.append(site.getusersitepackages())
+    except Exception:  # noqa: BLE001 — some embedded interpreters have a reduced site module
+        pass
+    return [f for f in folders if isinstance(f, str)][:8]
+
 
 def probe() -> Dict[str, Any]:
     out: Dict[str, Any] = {
@@ -29,6 +41,9 @@ def probe() -> Dict[str, Any]:
         "cpuCount": os.cpu_count(),
         "torch": None,
         "torchError": None,
+        # Where packages get installed: the extension re-probes when one of these folders changes
+        # (a `pip install torch` after this probe said "no torch").
+        "sitePackages": site_folders(),
     }
     started = time.perf_counter()
     try:

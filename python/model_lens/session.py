@@ -26,7 +26,7 @@ from . import threads
 from .layers import SourceIndex, parameter_owners, trace_layers
 from .protocol import now_ms
 from .sample import Batch, Tap, load_sample, resolve_hyper, resolve_sample_path, SampleContext
-from .trainer import Trainer
+from .trainer import Trainer, out_of_memory, out_of_memory_text
 
 RUN_META_NAME = "run.json"
 CHECKPOINT_FORMAT = "pytorch-state-dict"
@@ -109,10 +109,11 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
     torch.manual_seed(int(hp["seed"]))
     try:
         trainable = loaded.module.create(SampleContext(hp, paths["dataDir"]))
+        model = trainable.model
+        calls = trace_layers(model, trainable.trace, SourceIndex.parse(loaded.source), loaded.module.__name__, trainable.blocks)
     except Exception as err:
-        raise RuntimeError(f"{os.path.basename(file)}: could not build the model: {type(err).__name__}: {err}") from err
-    model = trainable.model
-    calls = trace_layers(model, trainable.trace, SourceIndex.parse(loaded.source), loaded.module.__name__, trainable.blocks)
+        why = out_of_memory_text(memory_cap_mb) if out_of_memory(err) else f"{type(err).__name__}: {err}"
+        raise RuntimeError(f"{os.path.basename(file)}: could not build the model and run it once: {why}") from err
     variables = parameter_owners(model, calls)
 
     forced = os.environ.get("MODEL_LENS_TORCH_THREADS", "")
@@ -129,8 +130,12 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
                 phase.loss(probe, Tap()).backward()
             model.zero_grad(set_to_none=True)
 
-        thread_count, timings = threads.choose_threads(model, one_pass)
-        chosen_by = "one core available"
+        try:
+            thread_count, timings = threads.choose_threads(model, one_pass)
+            chosen_by = "one core available"
+        except Exception as err:  # the first training step meets (and reports) the same problem
+            threads.set_threads(1)
+            thread_count, timings, chosen_by = 1, {}, f"not measured: the model failed a trial pass ({type(err).__name__})"
 
     run_id = new_run_id(str(desc["id"]))
     run_dir = os.path.join(paths["runsDir"], run_id)

@@ -47,6 +47,11 @@ def make_optimizer(phase: Phase, hp: Dict[str, Any]) -> torch.optim.Optimizer:
     raise ValueError(f"unknown optimizer {kind!r}")
 
 
+def out_of_memory_text(cap_mb: Optional[int]) -> str:
+    cap = f"limit {cap_mb} MB, setting modelLens.backend.maxMemoryMb" if cap_mb else "no limit set"
+    return f"the training process ran out of memory ({cap})"
+
+
 def out_of_memory(err: BaseException) -> bool:
     text = str(err)
     return isinstance(err, MemoryError) or "can't allocate memory" in text or "not enough memory" in text or "std::bad_alloc" in text
@@ -272,8 +277,7 @@ class Trainer:
             if isinstance(err, (KeyboardInterrupt, SystemExit)):
                 raise
             if out_of_memory(err):
-                cap = f"limit {self.memory_cap_mb} MB, setting modelLens.backend.maxMemoryMb" if self.memory_cap_mb else "no limit set"
-                return fail(f"Training failed at step {self.step}: the training process ran out of memory ({cap}). "
+                return fail(f"Training failed at step {self.step}: {out_of_memory_text(self.memory_cap_mb)}. "
                             f"Raise the setting or make the model smaller.", traceback.format_exc())
             return fail(f"Training failed at step {self.step}: {type(err).__name__}: {err}", traceback.format_exc())
 

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { killProcessTree } from '../training/backendProcess';
 import { pythonEnvironment } from './pythonBackend';
 
@@ -43,6 +43,8 @@ export interface ProbeResult {
   threads: number | null;
   cpuCount: number | null;
   importSeconds: number | null;
+  /** Where its packages are installed (a change there means torch may have come or gone). */
+  sitePackages: string[];
   /** Why this interpreter cannot run the engine, in words; null when it can. */
   problem: string | null;
 }
@@ -75,7 +77,7 @@ export function describeProbe(p: Probed): string {
 }
 
 const empty = (problem: string): ProbeResult => ({
-  executable: null, python: null, torch: null, blas: null, blasPath: null, threads: null, cpuCount: null, importSeconds: null, problem,
+  executable: null, python: null, torch: null, blas: null, blasPath: null, threads: null, cpuCount: null, importSeconds: null, sitePackages: [], problem,
 });
 
 const versionTuple = (v: string): number[] => v.split('.').map((x) => Number.parseInt(x, 10));
@@ -90,9 +92,10 @@ export function parseProbeOutput(stdout: string): ProbeResult | null {
   const num = (k: string): number | null => (typeof raw[k] === 'number' && Number.isFinite(raw[k]) ? raw[k] as number : null);
   const python = str('python');
   if (python === null) return null;
+  const sites = Array.isArray(raw.sitePackages) ? raw.sitePackages.filter((x): x is string => typeof x === 'string').slice(0, 8) : [];
   const out: ProbeResult = {
     executable: str('executable'), python, torch: str('torch'), blas: str('blas'), blasPath: str('blasPath'),
-    threads: num('threads'), cpuCount: num('cpuCount'), importSeconds: num('importSeconds'), problem: null,
+    threads: num('threads'), cpuCount: num('cpuCount'), importSeconds: num('importSeconds'), sitePackages: sites, problem: null,
   };
   const [major = 0, minor = 0] = versionTuple(python);
   if (raw.tooOld === true || major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
@@ -138,8 +141,8 @@ export function probeInterpreter(path: string, packageDir: string, timeoutMs = 4
 
 // ─── the cache (per path and modification time; memory + a JSON file) ─────────────────────────
 interface Stamp { mtimeMs: number; size: number }
-interface CacheEntry { candidate: Stamp; executable: Stamp | null; result: ProbeResult }
-const CACHE_VERSION = 1;
+interface CacheEntry { candidate: Stamp; executable: Stamp | null; sites: (Stamp | null)[]; result: ProbeResult }
+const CACHE_VERSION = 2;
 
 async function stamp(path: string): Promise<Stamp | null> {
   try {
@@ -150,6 +153,8 @@ async function stamp(path: string): Promise<Stamp | null> {
   }
 }
 const sameStamp = (a: Stamp | null, b: Stamp | null): boolean => a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size;
+/** For folders that may not exist yet (a user site before the first `pip install --user`). */
+const sameOrBothAbsent = (a: Stamp | null, b: Stamp | null): boolean => (a === null && b === null) || sameStamp(a, b);
 
 /** A launcher script (pyenv's shim) runs whatever its configuration says today: never trusted from disk. */
 async function isScript(path: string): Promise<boolean> {
@@ -199,6 +204,9 @@ export class ProbeCache {
     if (!e) return null;
     if (!sameStamp(e.candidate, await stamp(path))) return null;
     if (e.result.executable && e.executable && !sameStamp(e.executable, await stamp(e.result.executable))) return null;
+    const sites = e.result.sitePackages;
+    if (!Array.isArray(e.sites) || e.sites.length !== sites.length) return null;
+    for (let i = 0; i < sites.length; i++) if (!sameOrBothAbsent(e.sites[i] ?? null, await stamp(sites[i]!))) return null;
     return e.result;
   }
 
@@ -206,7 +214,8 @@ export class ProbeCache {
     await this.load();
     const candidate = await stamp(path);
     if (!candidate) return;
-    this.memory.set(path, { candidate, executable: result.executable ? await stamp(result.executable) : null, result });
+    const sites = await Promise.all(result.sitePackages.map((s) => stamp(s)));
+    this.memory.set(path, { candidate, executable: result.executable ? await stamp(result.executable) : null, sites, result });
     await this.save();
   }
 
@@ -290,8 +299,13 @@ async function resolveSetting(setting: string, env: NodeJS.ProcessEnv): Promise<
   return expanded;
 }
 
-async function realpathOr(path: string): Promise<string> {
-  try { return await fs.realpath(path); } catch { return path; }
+/**
+ * Two candidates are the same interpreter when they are the same file in the same folder after
+ * resolving the folder (/bin/python3 and /usr/bin/python3 on a merged /usr). The file itself is
+ * not resolved: a venv's python3 is a symlink to the system one, yet it is another environment.
+ */
+async function identity(path: string): Promise<string> {
+  try { return join(await fs.realpath(dirname(path)), basename(path)); } catch { return path; }
 }
 
 export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryResult> {
@@ -302,10 +316,10 @@ export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryRe
   let settingProblem: string | null = null;
 
   const consider = async (candidate: Candidate): Promise<Probed | null> => {
-    const real = await realpathOr(candidate.path);
-    if (seen.has(real)) return null;
-    seen.add(real);
-    const refusal = opts.refuse?.(candidate.path) ?? opts.refuse?.(real) ?? null;
+    const key = await identity(candidate.path);
+    if (seen.has(key)) return null;
+    seen.add(key);
+    const refusal = opts.refuse?.(candidate.path) ?? opts.refuse?.(key) ?? null;
     let result: ProbeResult | null = null;
     let cached = false;
     if (refusal !== null) result = empty(refusal);
