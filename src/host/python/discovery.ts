@@ -210,7 +210,9 @@ export class ProbeCache {
     return e.result;
   }
 
+  /** Only answers are kept: "could not start" or "timed out" may be a passing state of the machine. */
   async set(path: string, result: ProbeResult): Promise<void> {
+    if (result.python === null) return;
     await this.load();
     const candidate = await stamp(path);
     if (!candidate) return;
@@ -310,6 +312,10 @@ async function identity(path: string): Promise<string> {
 
 export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryResult> {
   const env = opts.env ?? process.env;
+  if ((await stamp(join(opts.packageDir, 'model_lens', 'probe.py'))) === null) {
+    // A broken install, not a property of any interpreter: say so instead of blaming them.
+    return { chosen: null, tried: [], settingProblem: null, reason: `Model Lens's Python package is missing (${join(opts.packageDir, 'model_lens')}); reinstall the extension` };
+  }
   const log = opts.log ?? ((): void => undefined);
   const tried: Probed[] = [];
   const seen = new Set<string>();
