@@ -19,6 +19,7 @@ DESCRIPTION = {
 }
 
 
+# input: (64, 784)
 class Autoencoder(nn.Module):
     def __init__(self, activation=nn.ReLU):
         super(Autoencoder, self).__init__()

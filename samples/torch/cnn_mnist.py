@@ -31,6 +31,7 @@ DESCRIPTION = {
 }
 
 
+# input: (64, 1, 28, 28)
 class SimpleCNN(nn.Module):
     def __init__(self, activation=nn.ReLU):
         super(SimpleCNN, self).__init__()

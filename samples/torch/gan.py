@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 MODES, RADIUS, SPREAD = 8, 2.0, 0.05
-NOISE, HIDDEN = 8, 128
+NOISE = 8
 CENTRES = torch.tensor([[RADIUS * math.cos(2 * math.pi * k / MODES), RADIUS * math.sin(2 * math.pi * k / MODES)] for k in range(MODES)])
 
 DESCRIPTION = {
@@ -28,24 +28,26 @@ DESCRIPTION = {
 }
 
 
+# input: (256, 8)
 class Generator(nn.Module):
     def __init__(self, activation=nn.ReLU):
         super(Generator, self).__init__()
-        self.fc1 = nn.Linear(NOISE, HIDDEN)
-        self.fc2 = nn.Linear(HIDDEN, HIDDEN)
-        self.out = nn.Linear(HIDDEN, 2)      # a point (x, y)
+        self.fc1 = nn.Linear(8, 128)         # 8 numbers of noise (NOISE) → 128 hidden units
+        self.fc2 = nn.Linear(128, 128)
+        self.out = nn.Linear(128, 2)         # a point (x, y)
         self.activation = activation()
 
     def forward(self, z):
         return self.out(self.activation(self.fc2(self.activation(self.fc1(z)))))
 
 
+# input: (256, 2)
 class Discriminator(nn.Module):
     def __init__(self):
         super(Discriminator, self).__init__()
-        self.fc1 = nn.Linear(3, HIDDEN)      # x, y and the batch's spread (see forward)
-        self.fc2 = nn.Linear(HIDDEN, HIDDEN)
-        self.out = nn.Linear(HIDDEN, 1)      # a logit: real or generated
+        self.fc1 = nn.Linear(3, 128)         # x, y and the batch's spread (see forward)
+        self.fc2 = nn.Linear(128, 128)
+        self.out = nn.Linear(128, 1)         # a logit: real or generated
         self.leaky_relu = nn.LeakyReLU(0.2)
 
     def forward(self, x):

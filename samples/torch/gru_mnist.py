@@ -23,8 +23,9 @@ DESCRIPTION = {
 }
 
 
+# input: (64, 28, 28)
 class GRUClassifier(nn.Module):
-    def __init__(self, input_size, hidden_size, num_layers, output_size):
+    def __init__(self, input_size=28, hidden_size=128, num_layers=2, output_size=10):
         super(GRUClassifier, self).__init__()
         self.hidden_size = hidden_size
         self.num_layers = num_layers

@@ -22,6 +22,7 @@ DESCRIPTION = {
 }
 
 
+# input: (64, 1)
 class FitMLP(nn.Module):
     def __init__(self, activation=nn.Tanh):
         super(FitMLP, self).__init__()

@@ -20,6 +20,7 @@ DESCRIPTION = {
 }
 
 
+# input: (32, 2)
 class XorMLP(nn.Module):
     def __init__(self, activation=nn.Tanh):
         super(XorMLP, self).__init__()

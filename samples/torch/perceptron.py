@@ -39,6 +39,7 @@ def step(z):
     return (z > 0).float()
 
 
+# input: (1, 2)
 class GatePerceptrons(nn.Module):
     def __init__(self):
         super(GatePerceptrons, self).__init__()

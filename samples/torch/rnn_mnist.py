@@ -26,8 +26,9 @@ DESCRIPTION = {
 }
 
 
+# input: (64, 28, 28)
 class SimpleRNN(nn.Module):
-    def __init__(self, input_size, hidden_size, num_layers, output_size, nonlinearity="tanh"):
+    def __init__(self, input_size=28, hidden_size=128, num_layers=2, output_size=10, nonlinearity="tanh"):
         super(SimpleRNN, self).__init__()
         self.hidden_size = hidden_size
         self.num_layers = num_layers

@@ -59,6 +59,11 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   let current: TrainingSession | undefined;
   const python = new PythonEngine(context, log);
 
+  // Look for an interpreter with torch in the background soon after start-up (child processes,
+  // cached per interpreter), so the first "Train Sample Model" does not wait for the probe.
+  const early = setTimeout(() => { const p = enginePref(); if (p === 'auto' || p === 'torch') void python.find(); }, 3000);
+  early.unref?.();
+
   const configFor = (sampleId: string, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
     mkdirSync(runsDir, { recursive: true });
     return {
@@ -193,6 +198,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     stopAll,
     python,
     dispose() {
+      clearTimeout(early);
       for (const d of disposables) d.dispose();
       void stopAll();
       python.dispose();
