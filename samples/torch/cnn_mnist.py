@@ -1,10 +1,10 @@
 """SimpleCNN on MNIST digits, in PyTorch (the document's section 「卷积神经网络CNN」).
 
-Two convolution + pooling stages turn a 28×28 digit into 32 feature maps of 7×7; three fully
+Two convolution + pooling stages turn a 28x28 digit into 32 feature maps of 7x7; three fully
 connected layers turn those 1,568 numbers into 10 class scores:
 
-    conv1 (1→16, 3×3, padding 1) → activation → 2×2 max-pool     [N, 16, 14, 14]
-    conv2 (16→32, 3×3, padding 1) → activation → 2×2 max-pool    [N, 32, 7, 7]
+    conv1 (1→16, 3x3, padding 1) → activation → 2x2 max-pool     [N, 16, 14, 14]
+    conv2 (16→32, 3x3, padding 1) → activation → 2x2 max-pool    [N, 32, 7, 7]
     flatten → fc1 (1568→120) → activation → dropout 0.25
             → fc2 (120→84) → activation → dropout 0.25 → fc3 (84→10)   [N, 10]
 
@@ -35,12 +35,12 @@ DESCRIPTION = {
 class SimpleCNN(nn.Module):
     def __init__(self, activation=nn.ReLU):
         super(SimpleCNN, self).__init__()
-        # 1 input channel (grey levels) → 16 feature maps; padding 1 keeps 28×28
+        # 1 input channel (grey levels) → 16 feature maps; padding 1 keeps 28x28
         self.conv1 = nn.Conv2d(in_channels=1, out_channels=16, kernel_size=3, stride=1, padding=1)
-        # halves height and width: 28×28 → 14×14, then 14×14 → 7×7
+        # halves height and width: 28x28 → 14x14, then 14x14 → 7x7
         self.pool = nn.MaxPool2d(kernel_size=2, stride=2)
         self.conv2 = nn.Conv2d(in_channels=16, out_channels=32, kernel_size=3, stride=1, padding=1)
-        # 32 maps of 7×7 after two poolings
+        # 32 maps of 7x7 after two poolings
         self.fc1 = nn.Linear(32 * 7 * 7, 120)
         self.fc2 = nn.Linear(120, 84)
         self.fc3 = nn.Linear(84, 10)

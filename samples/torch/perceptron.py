@@ -4,12 +4,12 @@ Four perceptrons, one per logic gate (AND, OR, NAND, XOR), learn their truth tab
 Each forms a weighted sum of its two inputs plus a bias and fires (1) when the sum is positive:
 its decision boundary is a straight line through the input square.
 
-The perceptron rule moves the weights by lr · (target − output) · input whenever the output is
+The perceptron rule moves the weights by lr · (target - output) · input whenever the output is
 wrong. That is plain SGD on the "perceptron criterion"
 
-    L = −(target − step(z)) · z,   z = w·x + b,
+    L = -(target - step(z)) · z,   z = w·x + b,
 
-because step() passes no gradient: dL/dw = −(target − output) · x. So the ordinary training loop
+because step() passes no gradient: dL/dw = -(target - output) · x. So the ordinary training loop
 (and its gradient instrumentation) runs the classic rule unchanged.
 
 AND, OR and NAND are separable by a line and reach 100 %. XOR is not: no line puts (0,1) and (1,0)

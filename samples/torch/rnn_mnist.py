@@ -1,7 +1,7 @@
 """The document's SimpleRNN on MNIST rows, in PyTorch (section 「循环神经网络 (RNN)」).
 
 Each image is read as a sequence: 28 time steps, one 28-pixel row per step. Two stacked recurrent
-layers of 128 units carry a hidden state h_t = tanh(W_xh·x_t + W_hh·h_{t−1} + b) from row to row;
+layers of 128 units carry a hidden state h_t = tanh(W_xh·x_t + W_hh·h_{t-1} + b) from row to row;
 the last step's state of the top layer goes through fc to 10 class scores — out[:, -1, :] followed
 by nn.Linear(128, 10), as in the document.
 

@@ -1,16 +1,16 @@
-"""The document's encoder–decoder Transformer, small, learning to reverse digit sequences, in
+"""The document's encoder-decoder Transformer, small, learning to reverse digit sequences, in
 PyTorch (section 「Transformer」 and its parts: input embeddings, positional encoding, Q/K/V
 self-attention, multi-head attention, residual + LayerNorm, the FFN, masked attention, cross
 attention and the final projection).
 
-Task: the source is 4–8 random digits (padded to 8); the target is the same digits reversed, then
-an end token. To write output position t the decoder must look at source position (L − 1 − t), so
+Task: the source is 4 to 8 random digits (padded to 8); the target is the same digits reversed, then
+an end token. To write output position t the decoder must look at source position (L - 1 - t), so
 the cross-attention maps grow an anti-diagonal as training goes, and the decoder's self-attention
 shows the empty upper triangle of the causal mask.
 
 Shapes: d_model = 64, 4 heads of d_k = 16, FFN 128, 2 encoder and 2 decoder blocks, pre-LayerNorm
 residual connections x + Sublayer(Norm(x)) and a final LayerNorm on each stack, as in the
-document's code. Masks follow the document's convention (mask == 0 → score −1e9):
+document's code. Masks follow the document's convention (mask == 0 → score -1e9):
   src_mask  [batch, 1, 1, S]  hides padding in the encoder's self-attention and in cross attention
   tgt_mask  [batch, 1, T, T]  hides padding and every later position in the decoder's self-attention
   Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k + M) · V
@@ -47,8 +47,8 @@ class InputEmbeddings(nn.Module):
         super().__init__()
         self.d_model = d_model
         self.embedding = nn.Embedding(vocab_size, d_model)
-        # Start at std 1/√d_model, so after the ×√d_model below the token vectors and the
-        # positional encodings (values in [−1, 1]) are of the same size and position is not drowned.
+        # Start at std 1/√d_model, so after the x√d_model below the token vectors and the
+        # positional encodings (values in [-1, 1]) are of the same size and position is not drowned.
         nn.init.normal_(self.embedding.weight, std=d_model ** -0.5)
 
     def forward(self, x):

@@ -5,6 +5,8 @@
 // first loss point on the panel is measured (torch's import included, as far as it was not done
 // while the pick list was open). Screenshot: test-results/torch-cnn-training-dark.png.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { Workbench, captureOnFailure } from './workbench';
 
@@ -26,6 +28,18 @@ function paintedPixels(frame: Frame, selector: string, region: [number, number, 
     for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
     return n;
   })()`);
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** PIDs of the PyTorch engine's processes started from this workbench's copy of the extension. */
+function pythonProcessesUnder(workspace: string): number[] {
+  const root = dirname(workspace);
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')
+    .filter((l) => l.includes('model_lens.backend') && l.includes(root))
+    .map((l) => Number.parseInt(l.trim(), 10));
 }
 
 describe('the PyTorch engine in the browser workbench', function () {
@@ -79,8 +93,44 @@ describe('the PyTorch engine in the browser workbench', function () {
     await wb.screenshot('torch-cnn-training-dark');
     const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
     process.stdout.write(`      first loss point ${(firstLossMs / 1000).toFixed(1)} s after picking the sample (load average ${load}); engine line: ${stats.split(' · ').slice(0, 3).join(' · ')}\n`);
+    // Closing the window mid-run (code-server stopped: the extension host goes away) leaves no
+    // Python process behind, although it runs in its own process group.
+    const ours = pythonProcessesUnder(wb.workspace);
+    assert.ok(ours.length >= 1, 'the training process is a Python process of this workbench');
+    await wb.stop();
+    wb = undefined;
+    const deadline = Date.now() + 5000;
+    while (ours.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(ours.filter(alive), [], 'no orphaned Python process after the window closed');
     // The figure is asserted where the machine is not shared: a loaded CI box reports it instead.
     if (Number(load) < 4) assert.ok(firstLossMs <= 3000, `first loss point after ${firstLossMs} ms`);
     assert.ok(firstLossMs <= 60_000, `first loss point after ${firstLossMs} ms even on a loaded machine`);
+  });
+});
+
+describe('the engine line when the Python setting cannot be used', function () {
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await Workbench.start({ viewport: { width: 1400, height: 900 }, settings: { 'modelLens.engine': 'auto', 'modelLens.python': '/bin/true' } });
+  });
+  afterEach(async function () { await captureOnFailure(wb, this); });
+  after(async () => {
+    await wb?.runCommand('Model Lens: Stop Training').catch(() => undefined);
+    await wb?.stop();
+  });
+
+  it('says why in one line, trains on the interpreter found instead, and links to the README', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Model Lens: Train Sample Model');
+    await wb.pickQuickItem('Perceptron');
+    const panel = await wb.webview({ contains: '.engine-note', timeoutMs: 120_000 });
+    await waitUntil('the engine note', async () => !(await panel.evaluate<boolean>("document.querySelector('.engine-note').hidden")), 120_000);
+    const note = await panel.evaluate<string>("document.querySelector('.engine-note')?.textContent ?? ''");
+    assert.match(note, /^Setting not used: modelLens\.python \(\/bin\/true\) is not a Python interpreter/);
+    assert.match(note, /How to use the PyTorch engine$/);
+    assert.match(await panel.evaluate<string>("document.querySelector('.stats')?.textContent ?? ''"), /PyTorch .* engine/);
+    await wb.screenshot('torch-engine-note');
+    await panel.evaluate("document.querySelector('.engine-help').click()");
+    await wb.page.locator('.tabs-container .tab', { hasText: 'README' }).first().waitFor({ timeout: 30_000 });
   });
 });
