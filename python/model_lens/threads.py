@@ -66,7 +66,7 @@ def candidates() -> List[int]:
     return list(range(1, min(cores, 4) + 1))
 
 
-def choose_threads(model: nn.Module, one_pass: Callable[[], None], budget_s: float = 0.6) -> Tuple[int, Dict[int, float]]:
+def choose_threads(model: nn.Module, one_pass: Callable[[], None], budget_s: float = 0.25) -> Tuple[int, Dict[int, float]]:
     """Times ``one_pass`` (forward + backward of the real model) at each candidate count.
 
     Returns the fastest count and each count's best ms per pass. The model's weights, buffers

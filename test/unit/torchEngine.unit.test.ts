@@ -16,21 +16,10 @@ import { RestartPolicy } from '../../src/host/training/backendProcess';
 import { RecordedSession } from '../../src/host/training/recordedSession';
 import { listRuns, readRun } from '../../src/host/training/runLibrary';
 import { TrainingSession } from '../../src/host/training/trainingSession';
-import { backendJs, ensureBackendBuilt, ensureMnist, repoRoot, runConfig, samplesDir, tempRunsDir } from './backendSupport';
+import { alive, backendJs, ensureBackendBuilt, ensureMnist, repoRoot, runConfig, samplesDir, tempRunsDir, until } from './backendSupport';
 
 const packageDir = join(repoRoot, 'python');
 
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
-async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<number> {
-  const start = Date.now();
-  while (!probe()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - start;
-}
 
 /** A sample file in the person's workspace (only runs when trusted). */
 function userSample(dir: string, name: string, lossBody: string): string {
@@ -58,6 +47,16 @@ def create(ctx):
     return ctx.regressor(ctx.initialize(Net()), data)
 `);
   return file;
+}
+
+/** Stop ends the session's process (group) within 2 s. */
+async function stopsWithin2s(s: TrainingSession): Promise<void> {
+  const pid = s.pid!;
+  const t0 = Date.now();
+  await s.stop();
+  const took = Date.now() - t0;
+  assert.ok(took <= 2000, `stop took ${took} ms`);
+  assert.ok(!alive(pid), 'the Python process is gone');
 }
 
 describe('PyTorch engine through the real backend protocol', function () {
@@ -149,12 +148,7 @@ describe('PyTorch engine through the real backend protocol', function () {
     await until('one more step', () => s.events().some((e) => e.kind === 'metrics' && e.step === at + 1), 30_000);
     await s.resume();
     await until('running again', () => s.state === 'running', 10_000);
-    const pid = s.pid!;
-    const t0 = Date.now();
-    await s.stop();
-    const took = Date.now() - t0;
-    assert.ok(took <= 2000, `stop took ${took} ms`);
-    assert.ok(!alive(pid), 'the Python process is gone');
+    await stopsWithin2s(s);
     assert.equal(s.state, 'stopped');
   });
 
@@ -176,12 +170,7 @@ describe('PyTorch engine through the real backend protocol', function () {
     await s.start();
     await until('training to start', () => s.events().some((e) => e.kind === 'metrics'), 120_000);
     await new Promise((r) => setTimeout(r, 1000)); // it is stuck inside forward by now
-    const pid = s.pid!;
-    const t0 = Date.now();
-    await s.stop();
-    const took = Date.now() - t0;
-    assert.ok(took <= 2000, `stop took ${took} ms`);
-    assert.ok(!alive(pid), 'the stuck process is gone');
+    await stopsWithin2s(s);
   });
 
   it('a model that allocates until the memory cap: a clear error naming the cap, the run fails, no restart', async () => {
