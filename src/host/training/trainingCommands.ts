@@ -61,7 +61,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
 
   // Look for an interpreter with torch in the background soon after start-up (child processes,
   // cached per interpreter), so the first "Train Sample Model" does not wait for the probe.
-  const early = setTimeout(() => { const p = enginePref(); if (p === 'auto' || p === 'torch') void python.find(); }, 3000);
+  const early = setTimeout(() => { const p = config.engine(); if (p === 'auto' || p === 'torch') void python.find(); }, 3000);
   early.unref?.();
 
   const configFor = (sampleId: string, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
