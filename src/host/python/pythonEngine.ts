@@ -73,6 +73,8 @@ interface Warm { python: string; relay: { target: BackendHandlers | null }; proc
 
 export class PythonEngine implements vscode.Disposable {
   private discovery: Promise<DiscoveryResult> | null = null;
+  /** The last discovery's answer, once it is in (for labels that cannot wait for a probe). */
+  private known: DiscoveryResult | null = null;
   private readonly cache: ProbeCache;
   private warm: Warm | null = null;
   private readonly disposables: vscode.Disposable[] = [];
@@ -91,8 +93,15 @@ export class PythonEngine implements vscode.Disposable {
     if (changed) this.disposables.push(changed(() => this.forget()));
   }
 
+  /** Whether a run with this preference would use torch, if discovery has already answered. */
+  willUseTorch(pref: EnginePref): boolean | undefined {
+    if (pref !== 'auto' && pref !== 'torch') return false;
+    return this.discovery && this.known ? this.known.chosen !== null : undefined;
+  }
+
   private forget(): void {
     this.discovery = null;
+    this.known = null;
     this.dropWarm();
   }
 
@@ -113,6 +122,7 @@ export class PythonEngine implements vscode.Disposable {
         void vscode.window.showWarningMessage(vscode.l10n.t('Model Lens cannot use the modelLens.python setting: {0}. It uses {1} instead.',
           result.settingProblem, result.chosen ? (result.chosen.result.executable ?? result.chosen.candidate.path) : vscode.l10n.t('the TensorFlow.js engine')));
       }
+      this.known = result;
       return result;
     })().catch((err: unknown) => {
       this.discovery = null;

@@ -3,7 +3,7 @@
 // sessions to whichever panel `openPanel` shows.
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DEFAULT_CADENCE, SAMPLE_CATALOG, torchSampleFile, type RunConfig } from '../../protocol/backend';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, torchSampleFile, type CatalogEntry, type RunConfig } from '../../protocol/backend';
 import type { HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
@@ -143,8 +143,10 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       // torch imports (seconds) while the person picks: the first loss point comes sooner.
       void python.prewarm(config.engine(), config.maxMemoryMb());
       const lang = uiLang();
+      const torch = python.willUseTorch(config.engine());
+      const file = (s: CatalogEntry): string => (torch === undefined ? `samples/${s.file} · samples/${torchSampleFile(s.id)}` : `samples/${torch ? torchSampleFile(s.id) : s.file}`);
       const pick = await vscode.window.showQuickPick(
-        SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: `samples/${s.file}`, id: s.id })),
+        SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: file(s), id: s.id })),
         { placeHolder: vscode.l10n.t('Pick a network from the document to train'), matchOnDescription: true },
       );
       return pick ? startSample(pick.id) : undefined;
