@@ -132,7 +132,7 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
 
         try:
             thread_count, timings = threads.choose_threads(model, one_pass)
-            chosen_by = "one core available"
+            chosen_by = "one core available" if len(threads.candidates()) == 1 else "torch's default: one pass takes over a second, too long to time each count"
         except Exception as err:  # the first training step meets (and reports) the same problem
             threads.set_threads(1)
             thread_count, timings, chosen_by = 1, {}, f"not measured: the model failed a trial pass ({type(err).__name__})"

