@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { RecordedSession } from '../training/recordedSession';
 import { listRuns, readRun } from '../training/runLibrary';
-import { sampleSourceUri, type TrainingFeature } from '../training/trainingCommands';
-import type { TrainingSessionLike } from '../training/trainingSession';
+import { sampleSourceUri, type PanelOpener, type TrainingFeature } from '../training/trainingCommands';
 import type { AnalysisSource } from './editorBridge';
 import { SidePanelProvider } from './sidePanel';
 import { TrainingPanels, type PanelHooks } from './trainingPanel';
@@ -15,7 +14,7 @@ export interface Panels extends vscode.Disposable {
   readonly training: TrainingPanels;
   readonly side: SidePanelProvider;
   /** The PanelOpener the training feature calls for every session it starts or replays. */
-  open(session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
+  open: PanelOpener;
 }
 
 export function registerPanels(
@@ -53,7 +52,9 @@ export function registerPanels(
     training,
     side,
     open(session, info) {
-      training.show(session, hooksFor(info.sampleId, info.sourceUri));
+      if (info.early && training.showing(info.sourceUri)) return undefined;
+      const panel = training.show(session, hooksFor(info.sampleId, info.sourceUri));
+      return { close: () => panel.dispose() };
     },
     dispose() {
       training.dispose();

@@ -312,6 +312,11 @@ export class TrainingPanels implements vscode.Disposable {
     }));
   }
 
+  /** Whether a panel shows this sample's source. */
+  showing(sourceUri: vscode.Uri | undefined): boolean {
+    return sourceUri !== undefined && [...this.panels].some((p) => p.sourceUri?.toString() === sourceUri.toString());
+  }
+
   /** Opens a panel beside the active editor for this session (or reuses the one showing its source). */
   show(session: PanelSession, hooks: PanelHooks = {}): TrainingPanel {
     const reuse = [...this.panels].find((p) => hooks.sourceUri && p.sourceUri?.toString() === hooks.sourceUri.toString());

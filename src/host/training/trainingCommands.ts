@@ -15,7 +15,12 @@ import { listRuns, readRun } from './runLibrary';
 import { TrainingSession, type TrainingSessionLike } from './trainingSession';
 
 export interface PanelOpener {
-  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
+  /**
+   * Shows the session in a panel. With `early`, the session is still starting: a new panel opens
+   * only when none shows this source yet, and the returned handle closes it if the start fails
+   * (undefined: nothing was opened, call again once the run has started).
+   */
+  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string; early?: boolean }): { close(): void } | undefined;
 }
 
 export interface TrainingFeature extends vscode.Disposable {
@@ -122,9 +127,14 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       else if (e.kind === 'runStarted') log.info(`[run] ${e.runId} on ${e.engine.name}: ${e.engine.detail}`);
     });
     current = session;
+    // A new panel opens now, so the webview loads while the engine starts (model, data, thread
+    // timing) and the first loss point shows sooner; a panel already showing this sample keeps
+    // its run until the new one has started.
+    const early = openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId, early: true });
     try {
       await session.start();
     } catch (err) {
+      early?.close();
       if (current === session) current = undefined;
       log.error(`could not start ${sampleId}: ${(err as Error).message}`);
       // A backend that died for good while starting (e.g. out of memory) was already reported by onFatal.
@@ -133,7 +143,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
         .then((pick) => { if (pick) log.show(); });
       return undefined;
     }
-    openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
+    if (!early) openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
     return session;
   }
 
