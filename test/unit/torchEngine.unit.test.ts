@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { isBackendEvent, SAMPLE_CATALOG, torchSampleFile, type BackendEvent, type RunConfig } from '../../src/protocol/backend';
 import { seededRandom, shuffledIndices } from '../../src/backend/datasets';
 import { RunModel } from '../../src/host/panels/runModel';
-import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
+import { discoverPython, ProbeCache, torchDecision } from '../../src/host/python/discovery';
+import { startRun } from '../../src/backend/runSession';
 import { PythonBackendProcess, pythonMemoryMb, TORCH_MIN_MEMORY_MB } from '../../src/host/python/pythonBackend';
 import { RestartPolicy } from '../../src/host/training/backendProcess';
 import { RecordedSession } from '../../src/host/training/recordedSession';
@@ -283,5 +284,32 @@ PythonBackendProcess.start({ python: ${JSON.stringify(python)}, packageDir: ${JS
     const limits = readFileSync(`/proc/${p.pid}/limits`, 'utf8');
     assert.match(limits, new RegExp(`Max address space\\s+${TORCH_MIN_MEMORY_MB * 1024 * 1024}\\s`));
     assert.match(p.ready.runtime, /^Python 3\.\d+\.\d+, torch \d/);
+  });
+});
+
+describe('without PyTorch: the TensorFlow.js engine trains, with the one-line reason', function () {
+  this.timeout(120_000);
+  before(ensureMnist);
+
+  it('no Python found → a tfjs run whose engine carries the reason, shown by the panel', async () => {
+    const found = await discoverPython({ packageDir, cache: new ProbeCache(null), env: { ...process.env, PATH: '' }, systemPaths: [] });
+    const decision = torchDecision(found);
+    assert.equal(decision.python, null);
+    assert.deepEqual(decision.note, { kind: 'torchUnavailable', detail: 'no Python 3 interpreter was found' });
+    const events: BackendEvent[] = [];
+    const runsDir = tempRunsDir();
+    try {
+      const run = await startRun({ ...runConfig('perceptron', { runsDir }), engine: 'auto', engineNote: decision.note! }, (e) => events.push(e));
+      await run.done;
+    } finally {
+      rmSync(runsDir, { recursive: true, force: true });
+    }
+    const started = events[0];
+    assert.ok(started?.kind === 'runStarted');
+    assert.notEqual(started.engine.name, 'torch');
+    assert.deepEqual(started.engine.note, decision.note);
+    const model = new RunModel('en');
+    for (const e of events) model.apply(e);
+    assert.deepEqual(model.header?.engine.note, decision.note, 'the panel gets the reason (and shows the README link with it)');
   });
 });

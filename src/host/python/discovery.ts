@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { EngineNote } from '../../protocol/backend';
 import { killProcessTree } from '../training/backendProcess';
 import { pythonEnvironment } from './pythonBackend';
 
@@ -279,6 +280,8 @@ export function systemPaths(platform: NodeJS.Platform = process.platform, env: N
 export interface DiscoverOptions {
   /** modelLens.python (absolute, or a name looked up on PATH); empty when unset. */
   setting?: string;
+  /** How the setting is called where it came from (the CLI's is --python). */
+  settingName?: string;
   /** The Python extension's selected interpreter, when it is installed (undefined otherwise). */
   extensionInterpreter?: () => Promise<string | undefined>;
   env?: NodeJS.ProcessEnv;
@@ -361,7 +364,7 @@ export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryRe
     const probed = await consider(candidate);
     if (!probed) continue;
     if (candidate.source === 'setting' && probed.result.problem !== null) {
-      settingProblem = `modelLens.python (${candidate.path}) ${probed.result.problem}`;
+      settingProblem = `${opts.settingName ?? 'modelLens.python'} (${candidate.path}) ${probed.result.problem}`;
       log(`${settingProblem}; looking elsewhere`);
     }
     if (probed.result.problem === null) return { chosen: probed, tried, settingProblem, reason: null };
@@ -371,4 +374,19 @@ export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryRe
     ? 'no Python 3 interpreter was found'
     : `no Python interpreter with torch was found (${found.map((t) => `${t.candidate.path} ${t.result.problem ?? ''}`).slice(0, 3).join('; ')})`;
   return { chosen: null, tried, settingProblem, reason };
+}
+
+/**
+ * What discovery means for a run that wants PyTorch: the interpreter to start, or none, and the
+ * note the person sees with the engine (why the setting was passed over, or why PyTorch is not used).
+ */
+export function torchDecision(found: DiscoveryResult): { python: string | null; note: EngineNote | null } {
+  if (found.chosen) {
+    return {
+      python: found.chosen.result.executable ?? found.chosen.candidate.path,
+      note: found.settingProblem ? { kind: 'pythonSettingIgnored', detail: found.settingProblem } : null,
+    };
+  }
+  const why = [found.settingProblem, found.reason].filter((x): x is string => x !== null).join('; ');
+  return { python: null, note: { kind: 'torchUnavailable', detail: why || 'no Python interpreter with torch was found' } };
 }

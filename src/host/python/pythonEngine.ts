@@ -9,7 +9,7 @@ import type { EngineNote } from '../../protocol/backend';
 import type { EnginePref, TfjsEnginePref } from '../../protocol/vocabulary';
 import { affects, config, SettingKeys } from '../config';
 import type { BackendChannel, BackendHandlers } from '../training/backendProcess';
-import { describeProbe, discoverPython, ProbeCache, type DiscoveryResult, type Probed } from './discovery';
+import { describeProbe, discoverPython, ProbeCache, torchDecision, type DiscoveryResult } from './discovery';
 import { PythonBackendProcess, pythonMemoryMb } from './pythonBackend';
 
 /** Where the README explains the PyTorch engine (the link shown with a fallback reason). */
@@ -27,7 +27,7 @@ export async function showTorchHelp(extensionUri: vscode.Uri): Promise<void> {
 }
 
 export type EngineChoice =
-  | { kind: 'torch'; python: string; probed: Probed; note: EngineNote | null }
+  | { kind: 'torch'; python: string; note: EngineNote | null }
   | { kind: 'tfjs'; pref: TfjsEnginePref; note: EngineNote | null };
 
 interface PythonApi {
@@ -135,13 +135,8 @@ export class PythonEngine implements vscode.Disposable {
   /** Which engine a run with this preference uses, and what the person should know about it. */
   async choose(pref: EnginePref): Promise<EngineChoice> {
     if (pref !== 'auto' && pref !== 'torch') return { kind: 'tfjs', pref, note: null };
-    const found = await this.find();
-    if (found.chosen) {
-      const note: EngineNote | null = found.settingProblem ? { kind: 'pythonSettingIgnored', detail: found.settingProblem } : null;
-      return { kind: 'torch', python: found.chosen.result.executable ?? found.chosen.candidate.path, probed: found.chosen, note };
-    }
-    const why = [found.settingProblem, found.reason].filter((x): x is string => x !== null).join('; ') || 'no Python interpreter with torch was found';
-    return { kind: 'tfjs', pref: 'auto', note: { kind: 'torchUnavailable', detail: why } };
+    const { python, note } = torchDecision(await this.find());
+    return python !== null ? { kind: 'torch', python, note } : { kind: 'tfjs', pref: 'auto', note };
   }
 
   /** Starts a Python process now (torch imports while the person picks a sample). */
