@@ -44,7 +44,10 @@ class ActivationTap:
                 flat = x.reshape(x.shape[0], -1) if x.dim() > 1 else x.reshape(1, -1)
                 # A unit is dead when it is ≤ 0 for every example of the batch.
                 dead = (flat.amax(0) <= 0).float().mean()
-                self.stats.append(torch.stack([x.mean(), x.std(unbiased=False), dead]))
+                mean = x.float().mean()
+                # Population std, written out: `unbiased=` is deprecated in torch 2.x, `correction=` absent from old releases.
+                std = (x.float() - mean).pow(2).mean().sqrt()
+                self.stats.append(torch.stack([mean, std, dead]))
             self.names.append(name)
             self.relu.append(isinstance(module, nn.ReLU))
         return hook

@@ -54,7 +54,7 @@ class Discriminator(nn.Module):
         # "Minibatch standard deviation": D also sees how spread out the whole batch is, so a
         # generator that collapses onto a few clusters is easy to catch. This keeps all eight
         # modes alive in a short run.
-        spread = (x.var(dim=0, unbiased=False) + 1e-8).sqrt().mean()
+        spread = (((x - x.mean(dim=0)) ** 2).mean(dim=0) + 1e-8).sqrt().mean()
         x = torch.cat([x, spread.expand(x.shape[0], 1)], dim=1)
         return self.out(self.leaky_relu(self.fc2(self.leaky_relu(self.fc1(x)))))
 
