@@ -7,6 +7,7 @@ import { relative, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineNote } from '../../protocol/backend';
 import type { EnginePref, TfjsEnginePref } from '../../protocol/vocabulary';
+import { WorkbenchCommands } from '../commandIds';
 import { affects, config, SettingKeys } from '../config';
 import type { BackendChannel, BackendHandlers } from '../training/backendProcess';
 import { describeProbe, discoverPython, ProbeCache, torchDecision, type DiscoveryResult } from './discovery';
@@ -20,9 +21,9 @@ const WARM_IDLE_MS = 120_000;
 export async function showTorchHelp(extensionUri: vscode.Uri): Promise<void> {
   const readme = vscode.Uri.joinPath(extensionUri, 'README.md').with({ fragment: TORCH_HELP_ANCHOR });
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', readme);
+    await vscode.commands.executeCommand(WorkbenchCommands.markdownPreview, readme);
   } catch {
-    await vscode.commands.executeCommand('vscode.open', readme);
+    await vscode.commands.executeCommand(WorkbenchCommands.open, readme);
   }
 }
 
