@@ -19,6 +19,7 @@ part. Arrays therefore cross the pipe as raw bytes, exactly, with no base64 or d
 from __future__ import annotations
 
 import array
+import errno
 import json
 import math
 import os
@@ -169,8 +170,22 @@ def now_ms() -> float:
     return time.time() * 1000.0
 
 
-def localized(en: str, zh: str) -> Dict[str, str]:
-    return {"en": en, "zh": zh}
+class RunFileError(OSError):
+    """A run file that could not be written (src/backend/eventLog.ts RunFileError, same words)."""
+
+    def __init__(self, path: str, cause: OSError) -> None:
+        code = errno.errorcode.get(cause.errno or 0, "EIO")
+        reason = "no space left on the device" if cause.errno == errno.ENOSPC else (cause.strerror or str(cause))
+        super().__init__(cause.errno, f"could not write {path}: {reason} ({code})")
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def localized(en: str, zh_cn: str) -> Dict[str, str]:
+    """Text in the languages of src/protocol/vocabulary.ts (LANGS)."""
+    return {"en": en, "zh-cn": zh_cn}
 
 
 def state_event(state: str, step: int, reason: Optional[Dict[str, str]] = None) -> Event:

@@ -4,8 +4,10 @@ A sample is a plain PyTorch file that imports only ``torch`` (and the standard l
 its network the way the learning document writes PyTorch (``nn.Module`` classes with ``__init__``
 and ``forward``) and exports::
 
-    DESCRIPTION = {"id": "cnn-mnist", "title": {"en": …, "zh": …}, "sections": [...],
+    DESCRIPTION = {"id": "cnn-mnist", "title": {"en": …, "zh-cn": …}, "sections": [...],
                    "dataset": {...}, "goal": {...}, "defaults": {hyperparameters},
+                   "task": optional "classification" (default) | "regression" | "seq2seq" |
+                           "generative" | "reconstruction" (the panel's headline figure and views),
                    "seconds": optional budget, "learningRateDecay": optional "linear"}
 
     def create(ctx: SampleContext) -> Trainable: ...
@@ -229,6 +231,26 @@ class SampleContext:
 
 # ─── loading sample files ─────────────────────────────────────────────────────────────────────
 REQUIRED_DESCRIPTION = ("id", "title", "sections", "dataset", "goal", "defaults")
+# src/protocol/vocabulary.ts: LANGS and TASK_KINDS.
+LANGS = ("en", "zh-cn")
+TASK_KINDS = ("classification", "regression", "seq2seq", "generative", "reconstruction")
+
+
+def _is_localized(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(v.get(lang), str) and v.get(lang) for lang in LANGS)
+
+
+def description_problem(desc: Dict[str, Any]) -> Optional[str]:
+    """What is wrong with a sample's DESCRIPTION, in words, or None."""
+    for key in ("title", "dataset", "goal"):
+        if not _is_localized(desc.get(key)):
+            return f"DESCRIPTION['{key}'] must be text in each language: {{'en': ..., 'zh-cn': ...}}"
+    sections = desc.get("sections")
+    if not isinstance(sections, list) or not all(_is_localized(x) for x in sections):
+        return "DESCRIPTION['sections'] must be a list of {'en': ..., 'zh-cn': ...}"
+    if desc.get("task", "classification") not in TASK_KINDS:
+        return f"DESCRIPTION['task'] must be one of {', '.join(TASK_KINDS)}"
+    return None
 
 
 @dataclass

@@ -24,8 +24,8 @@ import torch
 
 from . import threads
 from .layers import SourceIndex, parameter_owners, trace_layers
-from .protocol import now_ms
-from .sample import Batch, Tap, load_sample, resolve_hyper, resolve_sample_path, SampleContext
+from .protocol import RunFileError, now_ms
+from .sample import Batch, Tap, description_problem, load_sample, resolve_hyper, resolve_sample_path, SampleContext
 from .trainer import Trainer, out_of_memory, out_of_memory_text
 
 RUN_META_NAME = "run.json"
@@ -37,6 +37,24 @@ def new_run_id(sample_id: str) -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     tail = "".join(pyrandom.choice(string.ascii_lowercase + string.digits) for _ in range(4))
     return f"{stamp}-{sample_id}-{tail}"
+
+
+def _read(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def process_identity() -> Dict[str, Any]:
+    """Which process writes the run (src/backend/runFolder.ts ProcessIdentity): a reader that finds
+    it gone (a reused pid does not count) shows the run as crashed instead of still running."""
+    boot = _read("/proc/sys/kernel/random/boot_id")
+    stat = _read(f"/proc/{os.getpid()}/stat")
+    # Fields after the command name (which may hold spaces and parentheses); field 22 is the start time.
+    start = stat[stat.rfind(")") + 2:].split(" ")[19] if stat else None
+    return {"pid": os.getpid(), "boot": boot.strip() if boot else None, "start": start}
 
 
 class CheckpointKeeper:
@@ -105,6 +123,9 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
     file = resolve_sample_path(config["sample"], paths["samplesDir"], bool(config.get("allowWorkspaceCode")))
     loaded = load_sample(file)
     desc = loaded.description
+    problem = description_problem(desc)
+    if problem is not None:
+        raise TypeError(f"{file}: {problem}")
     hp = resolve_hyper(desc["defaults"], config.get("hyper") or {})
     torch.manual_seed(int(hp["seed"]))
     try:
@@ -144,20 +165,26 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
         "runId": run_id, "sampleId": desc["id"], "title": desc["title"], "created": datetime.now(timezone.utc).isoformat(),
         "engine": "torch", "state": "starting", "test": None, "step": 0,
         "checkpointFormat": CHECKPOINT_FORMAT, "python": platform.python_version(), "torch": torch.__version__,
+        "process": process_identity(),
     }
 
     def write_meta() -> None:
+        path = os.path.join(run_dir, RUN_META_NAME)
         tmp = os.path.join(run_dir, f".{RUN_META_NAME}.tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(meta, f, indent=2, ensure_ascii=False)
-        os.replace(tmp, os.path.join(run_dir, RUN_META_NAME))
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(meta, f, indent=2, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError as err:
+            raise RunFileError(path, err) from err
 
     write_meta()
     seconds = config.get("seconds") or desc.get("seconds")
     batch_size = min(int(hp["batchSize"]), trainable.data.train.count)
     emit({
         "kind": "runStarted", "t": now_ms(), "runId": run_id, "runDir": run_dir,
-        "sample": {"id": desc["id"], "title": desc["title"], "sections": desc["sections"], "dataset": desc["dataset"], "file": file, "goal": desc["goal"]},
+        "sample": {"id": desc["id"], "title": desc["title"], "sections": desc["sections"], "dataset": desc["dataset"], "file": file, "goal": desc["goal"],
+                   "task": desc.get("task", "classification")},
         "engine": engine_summary(thread_count, timings, config.get("engineNote"), chosen_by),
         "hyper": hp,
         "layers": [c.info() for c in calls],
@@ -167,10 +194,18 @@ def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], me
         "phases": [p.name for p in trainable.phases],
     })
 
+    write_failed: List[RunFileError] = []
+
     def on_event(e: Dict[str, Any]) -> None:
-        if e["kind"] == "state":
+        if e["kind"] == "state" and not write_failed:
             meta["state"], meta["step"] = e["state"], e["step"]
-            write_meta()
+            try:
+                write_meta()
+            except RunFileError as err:
+                # The run fails naming the file (the trainer's error path); run.json is not tried again.
+                write_failed.append(err)
+                if e["state"] not in ("finished", "failed", "stopped"):
+                    raise
         elif e["kind"] == "finished":
             meta["test"] = e["test"]
         emit(e)

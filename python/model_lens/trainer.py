@@ -21,7 +21,7 @@ import torch.nn as nn
 from . import hooks
 from .data import seeded_random, shuffled_indices
 from .layers import LayerCall, layer_modules
-from .protocol import F32, error_event, finite_or_none, localized, now_ms, numbers, state_event
+from .protocol import F32, RunFileError, error_event, finite_or_none, localized, now_ms, numbers, state_event
 from .sample import Batch, Phase, Tap, Trainable, Visuals
 
 Emit = Callable[[Dict[str, Any]], None]
@@ -257,7 +257,7 @@ class Trainer:
                 flush_metrics()
                 validate()
                 if self.checkpoint:
-                    self.checkpoint(self.step, False)
+                    self._save_checkpoint(False)
                 self.epoch += 1
             flush_metrics()
             if self._stop:
@@ -265,7 +265,7 @@ class Trainer:
                 return TrainResult("stopped", self.step, last_validation)
             test = last_validation if last_validation_step == self.step and last_validation else validate()
             emit_visuals()
-            ckpt = self.checkpoint(self.step, True) if self.checkpoint else None
+            ckpt = self._save_checkpoint(True) if self.checkpoint else None
             self.emit({
                 "kind": "finished", "t": now_ms(), "step": self.step, "epoch": min(self.epoch, epochs),
                 "seconds": time.perf_counter() - started, "test": test,
@@ -276,10 +276,20 @@ class Trainer:
         except BaseException as err:  # noqa: BLE001 — the run must end with a state, whatever happened
             if isinstance(err, (KeyboardInterrupt, SystemExit)):
                 raise
+            if isinstance(err, RunFileError):  # run.json: the run cannot be recorded
+                return fail(str(err))
             if out_of_memory(err):
                 return fail(f"Training failed at step {self.step}: {out_of_memory_text(self.memory_cap_mb)}. "
                             f"Raise the setting or make the model smaller.", traceback.format_exc())
             return fail(f"Training failed at step {self.step}: {type(err).__name__}: {err}", traceback.format_exc())
+
+    def _save_checkpoint(self, final: bool) -> Optional[str]:
+        """A checkpoint that cannot be written is a warning; training goes on (as on TensorFlow.js)."""
+        try:
+            return self.checkpoint(self.step, final) if self.checkpoint else None
+        except OSError as err:
+            self.emit({"kind": "log", "t": now_ms(), "level": "warn", "message": f"Checkpoint at step {self.step} not saved: {RunFileError(getattr(err, 'filename', None) or 'checkpoints', err)}"})
+            return None
 
     def _train_step(self, batch: Batch, phase_vars: List[List[nn.Parameter]], optimizers: List[torch.optim.Optimizer]):
         tr, cadence = self.trainable, self.cadence

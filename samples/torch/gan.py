@@ -20,10 +20,11 @@ CENTRES = torch.tensor([[RADIUS * math.cos(2 * math.pi * k / MODES), RADIUS * ma
 
 DESCRIPTION = {
     "id": "gan",
-    "title": {"en": "GAN learns a ring of 8 Gaussians", "zh": "生成对抗网络学习 8 个高斯分布组成的圆环"},
-    "sections": [{"en": "Components of a neural network", "zh": "神经网络组成"}],
-    "dataset": {"en": "8 Gaussians (σ = 0.05) evenly spaced on a circle of radius 2; 4,096 points", "zh": "半径为 2 的圆上均匀分布 8 个高斯分布（σ = 0.05），共 4,096 个点"},
-    "goal": {"en": "generated points cover ≥ 6 of the 8 modes; both losses streamed", "zh": "生成的点覆盖 8 个模式中的至少 6 个；两个损失都实时显示"},
+    "title": {"en": "GAN learns a ring of 8 Gaussians", "zh-cn": "生成对抗网络学习 8 个高斯分布组成的圆环"},
+    "sections": [{"en": "Components of a neural network", "zh-cn": "神经网络组成"}],
+    "dataset": {"en": "8 Gaussians (σ = 0.05) evenly spaced on a circle of radius 2; 4,096 points", "zh-cn": "半径为 2 的圆上均匀分布 8 个高斯分布（σ = 0.05），共 4,096 个点"},
+    "goal": {"en": "generated points cover ≥ 6 of the 8 modes; both losses streamed", "zh-cn": "生成的点覆盖 8 个模式中的至少 6 个；两个损失都实时显示"},
+    "task": "generative",
     "defaults": {"learningRate": 0.002, "batchSize": 256, "epochs": 100, "optimizer": "adam", "activation": "relu", "initializer": "he", "seed": 1},
 }
 

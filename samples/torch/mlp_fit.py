@@ -14,10 +14,11 @@ LOW, HIGH = -math.pi, math.pi
 
 DESCRIPTION = {
     "id": "mlp-fit",
-    "title": {"en": "MLP fits sin(x) (universal approximation)", "zh": "多层感知机拟合 sin(x)（通用逼近定理）"},
-    "sections": [{"en": "Universal approximation theorem", "zh": "通用逼近定理"}],
-    "dataset": {"en": "512 random points of y = sin(x) on [-π, π]; 200 evenly spaced test points", "zh": "y = sin(x) 在 [-π, π] 上随机取 512 个点；测试用 200 个等距点"},
-    "goal": {"en": "test MSE ≤ 0.001", "zh": "测试均方误差 ≤ 0.001"},
+    "title": {"en": "MLP fits sin(x) (universal approximation)", "zh-cn": "多层感知机拟合 sin(x)（通用逼近定理）"},
+    "sections": [{"en": "Universal approximation theorem", "zh-cn": "通用逼近定理"}],
+    "dataset": {"en": "512 random points of y = sin(x) on [-π, π]; 200 evenly spaced test points", "zh-cn": "y = sin(x) 在 [-π, π] 上随机取 512 个点；测试用 200 个等距点"},
+    "goal": {"en": "test MSE ≤ 0.001", "zh-cn": "测试均方误差 ≤ 0.001"},
+    "task": "regression",
     "defaults": {"learningRate": 0.01, "batchSize": 64, "epochs": 250, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
 }
 

@@ -12,10 +12,11 @@ CORNERS = [(0.0, 0.0, 0), (0.0, 1.0, 1), (1.0, 0.0, 1), (1.0, 1.0, 0)]  # x1, x2
 
 DESCRIPTION = {
     "id": "mlp-xor",
-    "title": {"en": "MLP solves XOR", "zh": "多层感知机解决异或"},
-    "sections": [{"en": "Multi-layer perceptron", "zh": "多层感知机"}],
-    "dataset": {"en": "XOR truth table + 400 noisy points around its corners (σ = 0.15)", "zh": "异或真值表 + 四角附近 400 个带噪声的点（σ = 0.15）"},
-    "goal": {"en": "100 % on the XOR truth table", "zh": "异或真值表 100% 正确"},
+    "title": {"en": "MLP solves XOR", "zh-cn": "多层感知机解决异或"},
+    "sections": [{"en": "Multi-layer perceptron", "zh-cn": "多层感知机"}],
+    "dataset": {"en": "XOR truth table + 400 noisy points around its corners (σ = 0.15)", "zh-cn": "异或真值表 + 四角附近 400 个带噪声的点（σ = 0.15）"},
+    "goal": {"en": "100 % on the XOR truth table", "zh-cn": "异或真值表 100% 正确"},
+    "task": "classification",
     "defaults": {"learningRate": 0.03, "batchSize": 32, "epochs": 40, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
 }
 

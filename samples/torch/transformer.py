@@ -28,15 +28,16 @@ TOKEN_TEXT = ["·", "<s>", "</s>", "0", "1", "2", "3", "4", "5", "6", "7", "8", 
 
 DESCRIPTION = {
     "id": "transformer",
-    "title": {"en": "Transformer learns to reverse digit sequences", "zh": "Transformer 学习反转数字序列"},
+    "title": {"en": "Transformer learns to reverse digit sequences", "zh-cn": "Transformer 学习反转数字序列"},
     "sections": [
-        {"en": "Transformer", "zh": "Transformer"},
-        {"en": "Multi-head attention", "zh": "多头注意力"},
-        {"en": "Decoder masked attention", "zh": "Decoder掩码注意力"},
-        {"en": "Decoder cross attention", "zh": "Decoder的交叉注意力"},
+        {"en": "Transformer", "zh-cn": "Transformer"},
+        {"en": "Multi-head attention", "zh-cn": "多头注意力"},
+        {"en": "Decoder masked attention", "zh-cn": "Decoder掩码注意力"},
+        {"en": "Decoder cross attention", "zh-cn": "Decoder的交叉注意力"},
     ],
-    "dataset": {"en": "Generated: 4–8 random digits → the same digits reversed; 8,000 training and 1,000 held-out pairs", "zh": "自动生成：4–8 个随机数字 → 反转后的序列；8,000 对训练、1,000 对留出"},
-    "goal": {"en": "≥ 99 % token accuracy on held-out sequences within 60 s; greedy decodings shown", "zh": "60 秒内留出序列的逐词准确率 ≥ 99%；展示贪心解码结果"},
+    "dataset": {"en": "Generated: 4–8 random digits → the same digits reversed; 8,000 training and 1,000 held-out pairs", "zh-cn": "自动生成：4–8 个随机数字 → 反转后的序列；8,000 对训练、1,000 对留出"},
+    "goal": {"en": "≥ 99 % token accuracy on held-out sequences within 60 s; greedy decodings shown", "zh-cn": "60 秒内留出序列的逐词准确率 ≥ 99%；展示贪心解码结果"},
+    "task": "seq2seq",
     "defaults": {"learningRate": 0.002, "batchSize": 64, "epochs": 3, "optimizer": "adam", "activation": "relu", "initializer": "xavier", "seed": 1},
     "learningRateDecay": "linear",
 }

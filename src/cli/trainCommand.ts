@@ -203,6 +203,8 @@ export async function runTrainCommand(args: string[]): Promise<number> {
     }
     if (!parsed.json) out(`run folder: ${String(runDir)}`);
     else out(JSON.stringify({ kind: 'summary', runDir, state, step, test, ...(lastError !== null && state !== 'finished' ? { error: lastError } : {}) }));
+    // A run stopped because of an error (the PyTorch engine's host could not write its events.log) failed.
+    if (state === 'stopped' && lastError !== null) return 1;
     return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
   } finally {
     process.off('SIGINT', onSigint);

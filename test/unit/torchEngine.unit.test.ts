@@ -28,7 +28,7 @@ function userSample(dir: string, name: string, lossBody: string): string {
   writeFileSync(file, `import torch
 import torch.nn as nn
 
-DESCRIPTION = {"id": "user-sample", "title": {"en": "user", "zh": "user"}, "sections": [], "dataset": {"en": "-", "zh": "-"}, "goal": {"en": "-", "zh": "-"},
+DESCRIPTION = {"id": "user-sample", "title": {"en": "user", "zh-cn": "user"}, "sections": [], "dataset": {"en": "-", "zh-cn": "-"}, "goal": {"en": "-", "zh-cn": "-"},
                "defaults": {"learningRate": 0.01, "batchSize": 16, "epochs": 1000, "optimizer": "sgd", "activation": "relu", "initializer": "xavier", "seed": 1}}
 CALLS = [0]
 

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { BackendEvent, HostRequest } from '../../protocol/backend';
-import { EVENT_LOG_NAME, EventLogWriter } from '../../backend/eventLog';
+import { EVENT_LOG_NAME, EventLogWriter, RunFileError } from '../../backend/eventLog';
 import { ChildChannel, forwardOutput, killProcessTree, waitForReady, type BackendHandlers, type ReadyInfo } from '../training/backendProcess';
 import { FrameDecoder, FrameError, encodeFrame } from './frames';
 
@@ -58,16 +58,26 @@ export function pythonEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Appends the run's validated events to its events.log (Python writes run.json and checkpoints). */
 class RunLog {
   private writer: EventLogWriter | null = null;
+  private failed = false;
+  /** Called once when the log cannot be written (a full disk…); the events still reach the host. */
+  onFailure: (err: RunFileError) => void = () => undefined;
   append(e: BackendEvent): void {
-    if (e.kind === 'runStarted' && e.runDir) {
-      this.close();
-      try { this.writer = new EventLogWriter(join(e.runDir, EVENT_LOG_NAME)); } catch { this.writer = null; }
+    try {
+      if (e.kind === 'runStarted' && e.runDir) {
+        this.close();
+        this.failed = false;
+        this.writer = new EventLogWriter(join(e.runDir, EVENT_LOG_NAME));
+      }
+      this.writer?.append(e);
+    } catch (err) {
+      this.writer = null;
+      if (!(err instanceof RunFileError)) throw err;
+      if (!this.failed) { this.failed = true; this.onFailure(err); }
     }
-    this.writer?.append(e);
     if (e.kind === 'state' && (e.state === 'finished' || e.state === 'failed' || e.state === 'stopped')) this.close();
   }
   close(): void {
-    this.writer?.close();
+    try { this.writer?.close(); } catch { /* the records written so far stay readable */ }
     this.writer = null;
   }
 }
@@ -82,6 +92,11 @@ export class PythonBackendProcess extends ChildChannel {
       message: () => pythonOutOfMemoryMessage(pythonMemoryMb(opts.maxMemoryMb)),
     });
     this.log = log;
+    // The run cannot be recorded: say why and stop it (what was written stays readable).
+    log.onFailure = (err) => {
+      opts.onEvent({ kind: 'error', t: Date.now(), step: null, message: `${err.message}; the run stops` });
+      void this.request({ type: 'stop' }).catch(() => undefined);
+    };
     this.requests = child.stdio[3] as Writable;
     frames.onMessage = (raw) => this.receive(raw);
   }
