@@ -200,7 +200,7 @@ function isSymlink(p) {
 }
 
 /** What an unpacked copy of the extension needs at run time (mirrors .vscodeignore). */
-const extensionFiles = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'dist', 'media', 'samples', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+const extensionFiles = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'dist', 'media', 'samples', 'python/model_lens', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
 /**
  * Copies the built extension into `extensionsDir/model-lens.model-lens-<version>/`, the layout

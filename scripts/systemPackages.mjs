@@ -20,8 +20,9 @@ export const SYSTEM_PACKAGES = [
   { name: 'ripgrep', for: ['start', 'test', 'ci'], why: "VS Code's search (code-server would download it; we use Debian's)" },
   { name: 'chromium', for: ['test', 'ci'], why: 'the browser that drives VS Code in the in-VS-Code and e2e tests' },
   { name: 'fonts-wqy-microhei', for: ['test', 'ci'], why: 'a CJK font, so zh-CN screenshots are readable' },
-  { name: 'python3-torch', for: ['test', 'ci'], why: 'PyTorch: the reference shapes, values and benchmarks the tests compare against' },
+  { name: 'python3-torch', for: ['test', 'ci'], why: 'PyTorch: the PyTorch engine (its tests and samples), the reference shapes, values and benchmarks the tests compare against' },
   { name: 'libopenblas0-pthread', for: ['test', 'ci'], why: "the optimized BLAS a real PyTorch install runs on (Debian's default reference BLAS is several times slower; the bench refuses to compare against it)" },
+  { name: 'python3-venv', for: ['test', 'ci'], why: 'a real interpreter without torch (a venv) for the interpreter-discovery tests' },
   { name: 'git', for: ['ci'], why: 'CI clones and inspects the repository' },
   { name: 'ca-certificates', for: ['ci'], why: 'HTTPS to the npm registry' },
 ];

@@ -1,7 +1,8 @@
-// `npm test`: typecheck, lint, unit tests, build, the in-VS-Code suite (code-server) and the e2e
-// scenarios, in that order. Every step runs even when an earlier one failed (except that nothing
-// runs on a failed build), so one report shows everything that is wrong. Ends with mocha's counts
-// summed over the three suites, "N passed, N failed", and exits non-zero on any failure.
+// `npm test`: typecheck, lint, unit tests (TypeScript, then the Python side's unittest suite),
+// build, the in-VS-Code suite (code-server) and the e2e scenarios, in that order. Every step runs
+// even when an earlier one failed (except that nothing runs on a failed build), so one report
+// shows everything that is wrong. Ends with the suites' counts summed (mocha's, and the Python
+// runner's in the same format), "N passed, N failed", and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { repoRoot } from './codeServer.mjs';
 import { ensureSystemPackages } from './systemPackages.mjs';
@@ -10,6 +11,8 @@ const steps = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit', mocha: true },
+  // The PyTorch engine's own unittest suite (python/tests), against the real torch.
+  { name: 'python', script: 'test:python', mocha: true },
   { name: 'build', script: 'build', gate: true },
   { name: 'vscode', script: 'test:vscode', mocha: true },
   { name: 'e2e', script: 'test:e2e', mocha: true },

@@ -79,7 +79,9 @@ async function runPass({ name, files, trust }, opts, work) {
   // Tests may write files; they get a copy of samples/, never the repo's own.
   copyWorkspace(workspace);
   stageExtension(extensionsDir, [await buildHarness(join(work, 'harness'))]);
-  writeUserSettings(userDataDir, { trust });
+  // The suites written for the TensorFlow.js engine run on it; the PyTorch tests switch the
+  // setting to 'auto' (which finds torch here) and back.
+  writeUserSettings(userDataDir, { trust, settings: { 'modelLens.engine': 'wasm' } });
 
   const env = {
     MODEL_LENS_TEST_BUNDLE: files.join(delimiter),

@@ -92,7 +92,7 @@ function main(): void {
     }
     void handle(state, raw);
   });
-  send({ type: 'ready', pid: process.pid, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), node: process.version });
+  send({ type: 'ready', pid: process.pid, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), runtime: `Node ${process.version}` });
   prewarmFromEnv();
 }
 

@@ -20,6 +20,7 @@ let engineCache: { pref: string; info: EngineInfo } | null = null;
 let engineStarting: { pref: string; promise: Promise<EngineInfo> } | null = null;
 
 export async function ensureEngine(config: Pick<RunConfig, 'engine' | 'paths'>): Promise<EngineInfo> {
+  if (config.engine === 'torch') throw new Error('the PyTorch engine runs in Python (python/model_lens), not in this TensorFlow.js process');
   if (engineStarting?.pref === config.engine) await engineStarting.promise.catch(() => undefined);
   // Reuse the choice only while it is still in force (tests and benches switch backends).
   if (engineCache && engineCache.pref === config.engine && tf.getBackend() === engineCache.info.name) return engineCache.info;
@@ -149,7 +150,9 @@ export async function startRun(config: RunConfig, emit: (e: BackendEvent) => voi
   };
 
   const sample: SampleSummary = { id: desc.id, title: desc.title, sections: desc.sections, dataset: desc.dataset, file, goal: desc.goal, task: desc.task ?? 'classification' };
-  const engineSummary: EngineSummary = { name: engine.name, detail: engine.detail, fallbacks: engine.fallbacks, threads: engine.threads ?? null };
+  const engineSummary: EngineSummary = {
+    name: engine.name, detail: engine.detail, fallbacks: engine.fallbacks, threads: engine.threads ?? null, ...(config.engineNote ? { note: config.engineNote } : {}),
+  };
   const seconds = config.seconds ?? desc.seconds ?? null;
   const batchSize = Math.min(hp.batchSize, model.data.train.count);
   send({

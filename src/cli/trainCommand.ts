@@ -11,17 +11,21 @@ import {
   type EnginePref, type HyperOverrides, type Hyperparameters, type RunState,
 } from '../protocol/vocabulary';
 import { assetPaths, findPackageRoot } from '../backend/paths';
-import { BackendProcess, type BackendExitInfo } from '../host/training/backendProcess';
+import { BackendProcess, type BackendChannel, type BackendExitInfo, type BackendHandlers } from '../host/training/backendProcess';
+import { PythonBackendProcess } from '../host/python/pythonBackend';
+import { findTorch } from './torchRun';
 
-export const TRAIN_USAGE = `train <sample|file.js> [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
-  + `[--activation A] [--initializer ${INITIALIZERS.join('|')}] [--seed N] [--engine ${ENGINE_PREFS.join('|')}] [--runs-dir DIR] [--no-checkpoints] [--json]`
-  + `\n      samples: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')}`;
+export const TRAIN_USAGE = `train <sample|file.js|file.py> [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
+  + `[--activation A] [--initializer ${INITIALIZERS.join('|')}] [--seed N] [--engine ${ENGINE_PREFS.join('|')}] [--python PATH] [--runs-dir DIR] [--no-checkpoints] [--json]`
+  + `\n      samples: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')} (a .py sample file runs on torch, a .js one on TensorFlow.js)`;
 
 /** Heap cap of the training process started by the CLI (the extension's default setting). */
 const CLI_MAX_MEMORY_MB = 4096;
 
 export interface TrainArgs {
   sample: string; hyper: HyperOverrides; seconds?: number; engine: EnginePref; runsDir: string; json: boolean; checkpoints: boolean;
+  /** The interpreter for the PyTorch engine (else MODEL_LENS_PYTHON, else discovery). */
+  python?: string;
 }
 
 /** Parses the options; every value is checked against the protocol's limits, as the readers do. */
@@ -57,6 +61,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       case '--initializer': out.hyper.initializer = oneOfFlag(a, next(), INITIALIZERS); break;
       case '--engine': out.engine = oneOfFlag(a, next(), ENGINE_PREFS); break;
       case '--runs-dir': { const d = next(); if (!d) throw new Error('--runs-dir needs a folder'); out.runsDir = resolve(d); break; }
+      case '--python': { const p = next(); if (!p) throw new Error('--python needs an interpreter'); out.python = p; break; }
       case '--json': out.json = true; break;
       case '--no-checkpoints': out.checkpoints = false; break;
       default:
@@ -70,16 +75,16 @@ export function parseTrainArgs(args: string[]): TrainArgs {
 }
 
 /** JSON has no typed arrays: they become plain number lists on this path only. */
-function toJsonLine(e: BackendEvent): string {
+export function toJsonLine(e: BackendEvent): string {
   return JSON.stringify(e, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array, (x) => (Number.isFinite(x) ? x : null)) : v));
 }
 
 const fmt = (v: number | null | undefined, digits = 4): string => (v === null || v === undefined ? '—' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : v.toFixed(digits));
 
-function humanLine(e: BackendEvent): string | null {
+export function humanLine(e: BackendEvent): string | null {
   switch (e.kind) {
     case 'runStarted':
-      return `${e.sample.title.en}\n  engine   ${e.engine.name}: ${e.engine.detail}\n  data     ${e.trainSize} train / ${e.testSize} test, ${e.stepsPerEpoch} steps per epoch\n`
+      return `${e.sample.title.en}\n  engine   ${e.engine.name}: ${e.engine.detail}${e.engine.note ? `\n  note     ${e.engine.note.detail}` : ''}\n  data     ${e.trainSize} train / ${e.testSize} test, ${e.stepsPerEpoch} steps per epoch\n`
         + `  hyper    lr ${e.hyper.learningRate}, batch ${e.hyper.batchSize}, epochs ${e.hyper.epochs}, ${e.hyper.optimizer}, ${e.hyper.activation}, init ${e.hyper.initializer}${e.seconds ? `, at most ${e.seconds} s` : ''}\n`
         + `  layers   ${e.layers.map((l) => `${l.name}[${l.outputShape.map((d) => d ?? '?').join('×')}]`).join(' → ')}`;
     case 'metrics':
@@ -108,7 +113,10 @@ export async function runTrainCommand(args: string[]): Promise<number> {
   const parsed = parseTrainArgs(args);
   const root = findPackageRoot(__dirname);
   const assets = assetPaths(root);
-  const isFile = parsed.sample.endsWith('.js') || parsed.sample.includes('/');
+  const isFile = /\.(js|py)$/.test(parsed.sample) || parsed.sample.includes('/');
+  const isPython = isFile && parsed.sample.endsWith('.py');
+  if (isPython && parsed.engine !== 'auto' && parsed.engine !== 'torch') throw new Error(`${parsed.sample} is a PyTorch sample: it runs on --engine torch, not ${parsed.engine}`);
+  if (isFile && !isPython && parsed.engine === 'torch') throw new Error(`${parsed.sample} is a TensorFlow.js sample: use --engine auto|tensorflow|wasm|cpu`);
   const config: RunConfig = {
     sample: isFile ? { kind: 'file', path: resolve(parsed.sample) } : { kind: 'shipped', id: parsed.sample },
     hyper: parsed.hyper,
@@ -132,9 +140,7 @@ export async function runTrainCommand(args: string[]): Promise<number> {
   const ended = new Promise<void>((r) => { settle = r; });
   let earlyExit = null as string | null;
 
-  const backend = await BackendProcess.start({
-    backendPath: join(root, 'dist', 'backend.js'),
-    maxMemoryMb: CLI_MAX_MEMORY_MB,
+  const handlers: BackendHandlers = {
     onEvent: (e: BackendEvent) => {
       if (e.kind === 'runStarted') runDir = e.runDir;
       if ('step' in e && typeof e.step === 'number') step = Math.max(step, e.step);
@@ -158,7 +164,20 @@ export async function runTrainCommand(args: string[]): Promise<number> {
       }
       settle?.();
     },
-  });
+  };
+  // auto and torch: PyTorch when an interpreter with torch is found, else TensorFlow.js with the
+  // reason. Both engines' processes speak the same protocol; only the channel differs.
+  let python: string | null = null;
+  if (parsed.engine === 'torch' || (parsed.engine === 'auto' && !(isFile && !isPython))) {
+    const found = await findTorch(root, parsed.python);
+    if (!found.python && isPython) throw new Error(`${parsed.sample} needs the PyTorch engine, and ${found.note?.detail ?? 'no Python with torch was found'}`);
+    if (found.note) config.engineNote = found.note;
+    python = found.python;
+  }
+  config.engine = python !== null ? 'torch' : parsed.engine === 'torch' ? 'auto' : parsed.engine;
+  const backend: BackendChannel = python !== null
+    ? await PythonBackendProcess.start({ ...handlers, python, packageDir: join(root, 'python'), maxMemoryMb: CLI_MAX_MEMORY_MB })
+    : await BackendProcess.start({ ...handlers, backendPath: join(root, 'dist', 'backend.js'), maxMemoryMb: CLI_MAX_MEMORY_MB });
 
   let interrupts = 0;
   const onSigint = (): void => {
@@ -184,6 +203,8 @@ export async function runTrainCommand(args: string[]): Promise<number> {
     }
     if (!parsed.json) out(`run folder: ${String(runDir)}`);
     else out(JSON.stringify({ kind: 'summary', runDir, state, step, test, ...(lastError !== null && state !== 'finished' ? { error: lastError } : {}) }));
+    // A run stopped because of an error (the PyTorch engine's host could not write its events.log) failed.
+    if (state === 'stopped' && lastError !== null) return 1;
     return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
   } finally {
     process.off('SIGINT', onSigint);

@@ -23,4 +23,8 @@ export const WorkbenchCommands = {
   showContainer: `workbench.view.extension.${ViewIds.container}`,
   /** Focuses the side panel view (VS Code registers `<view id>.focus` for every view). */
   focusSidePanel: `${ViewIds.sidePanel}.focus`,
+  /** Opens a Markdown file rendered (the README's "How to use the PyTorch engine"). */
+  markdownPreview: 'markdown.showPreview',
+  /** Opens a file or URI in an editor (the fallback when Markdown preview is unavailable). */
+  open: 'vscode.open',
 } as const;

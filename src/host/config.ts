@@ -9,6 +9,7 @@ const SECTION = 'modelLens';
 /** The settings' keys under `modelLens.` (package.json `contributes.configuration`). */
 export const SettingKeys = {
   engine: 'engine',
+  python: 'python',
   maxMemoryMb: 'backend.maxMemoryMb',
   language: 'language',
   defaultInputShape: 'defaultInputShape',
@@ -34,6 +35,8 @@ const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.i
 export const config = {
   /** Which engine trains (`auto` picks the best available). Restricted in untrusted workspaces. */
   engine: (): EnginePref => read(SettingKeys.engine, 'auto', isOneOf(ENGINE_PREFS)),
+  /** The interpreter for the PyTorch engine (path or command); empty: discovered. Restricted in untrusted workspaces. */
+  python: (): string => read(SettingKeys.python, '', isString).trim(),
   /** Heap cap of the training process, MB. Restricted in untrusted workspaces. */
   maxMemoryMb: (): number => Math.round(read(SettingKeys.maxMemoryMb, 4096, isMemory)),
   /** The raw language setting: 'auto' follows VS Code's display language. */

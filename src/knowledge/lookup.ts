@@ -109,6 +109,8 @@ const CUSTOM_LAYER_CONCEPTS: Readonly<Record<string, ConceptId>> = {
   ffn: 'ffn', feedforward: 'ffn', positionwisefeedforward: 'ffn', positionalencoding: 'positional-encoding',
   encoderlayer: 'transformer-layers', decoderlayer: 'transformer-layers', outputprojection: 'output-projection',
   residual: 'residual', perceptron: 'mcp-neuron',
+  // The document's own PyTorch Transformer classes, as the PyTorch engine reports them.
+  multiheadattentionblock: 'multi-head-attention', feedforwardblock: 'ffn', inputembeddings: 'embedding', projectionlayer: 'output-projection',
 };
 
 /**

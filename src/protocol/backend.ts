@@ -49,6 +49,8 @@ export interface RunConfig {
   allowWorkspaceCode: boolean;
   /** Save a checkpoint at each epoch end and at the end. */
   checkpoints: boolean;
+  /** What the person should know about the engine choice; the panel shows it with a link to the README. */
+  engineNote?: EngineNote;
 }
 
 // ─── events (backend → host → panels) ─────────────────────────────────────────────────────────
@@ -62,7 +64,20 @@ export interface LayerInfo {
   line: number | null;
 }
 export interface VariableInfo { name: string; layer: string; shape: number[] }
-export interface EngineSummary { name: string; detail: string; fallbacks: string[]; threads: number | null }
+/**
+ * torchUnavailable: the PyTorch engine was wanted (engine auto/torch) but cannot run; detail says
+ * why ("no Python interpreter with torch was found (…)"). pythonSettingIgnored: modelLens.python
+ * names something unusable, another interpreter runs; detail says what is wrong with it.
+ */
+export interface EngineNote { kind: 'torchUnavailable' | 'pythonSettingIgnored'; detail: string }
+export interface TorchRuntime { version: string; python: string; interpreter: string; blas: string }
+export interface EngineSummary {
+  name: string; detail: string; fallbacks: string[]; threads: number | null;
+  /** The PyTorch engine's versions and BLAS (for the panel's engine line). */
+  torch?: TorchRuntime;
+  /** RunConfig.engineNote, carried with the run. */
+  note?: EngineNote;
+}
 export interface SampleSummary {
   id: string;
   title: Localized;
@@ -184,7 +199,8 @@ export type HostRequest =
 export type HostRequestType = HostRequest['type'];
 
 export type BackendMessage =
-  | { type: 'ready'; pid: number; heapLimitMb: number; node: string }
+  /** runtime: "Node v20.20.2" or "Python 3.11.2, torch 1.13.0a0"; heapLimitMb: the memory cap (0: none). */
+  | { type: 'ready'; pid: number; heapLimitMb: number; runtime: string }
   | { type: 'response'; id: number; ok: true; runId?: string }
   | { type: 'response'; id: number; ok: false; error: string }
   | { type: 'event'; event: BackendEvent };
@@ -217,13 +233,15 @@ const isCadence = (v: unknown): v is Cadence => fields(v, {
   metricsEverySteps: isInt(1, 1e9), gradientsEverySteps: isInt(0, 1e9), activationsEverySteps: isInt(0, 1e9),
   visualsEveryMs: isInt(0, 1e9), validateEverySteps: isInt(0, 1e9), minIntervalMs: isInt(0, 1e9),
 });
+const isTorchRuntime = (v: unknown): v is TorchRuntime => fields(v, { version: shortStr, python: shortStr, interpreter: str, blas: shortStr });
+const isEngineNote = (v: unknown): v is EngineNote => fields(v, { kind: oneOf(['torchUnavailable', 'pythonSettingIgnored'] as const), detail: str });
 const isSampleRef = (v: unknown): v is SampleRef =>
   isObject(v) && ((v.kind === 'shipped' && shortStr(v.id) && /^[a-z0-9-]+$/.test(v.id)) || (v.kind === 'file' && str(v.path)));
 export const isRunConfig: Guard<RunConfig> = (v): v is RunConfig => fields(v, {
   sample: isSampleRef, hyper: isHyperOverrides, seconds: optional((x): x is number => withinLimits(x, SECONDS_LIMITS)),
   engine: oneOf(ENGINE_PREFS), cadence: isCadence,
   paths: (p) => fields(p, { samplesDir: str, wasmDir: str, dataDir: str, runsDir: str, nativeModulePaths: arrayOf(str, 16) }),
-  allowWorkspaceCode: isBool, checkpoints: isBool,
+  allowWorkspaceCode: isBool, checkpoints: isBool, engineNote: optional(isEngineNote),
 });
 
 const isLayerInfo = (v: unknown): v is LayerInfo => fields(v, {
@@ -239,7 +257,10 @@ const eventChecks: { [K in BackendEventKind]: Record<string, (x: unknown) => boo
   runStarted: {
     runId: shortStr, runDir: nullable(str),
     sample: (s) => fields(s, { id: shortStr, title: isLocalized, sections: arrayOf(isLocalized, 50), dataset: isLocalized, file: str, goal: isLocalized, task: oneOf(TASK_KINDS) }),
-    engine: (e) => fields(e, { name: shortStr, detail: str, fallbacks: arrayOf(str, 10), threads: nullable(isInt(0, 1024)) }),
+    engine: (e) => fields(e, {
+      name: shortStr, detail: str, fallbacks: arrayOf(str, 10), threads: nullable(isInt(0, 1024)),
+      torch: optional(isTorchRuntime), note: optional(isEngineNote),
+    }),
     hyper: isHyperparameters, layers: arrayOf(isLayerInfo, 10_000), variables: arrayOf(isVariableInfo, 100_000),
     trainSize: isInt(0, 1e9), testSize: isInt(0, 1e9), stepsPerEpoch: isInt(0, 1e9), seconds: numOrNull, phases: arrayOf(shortStr, 8),
   },
@@ -289,7 +310,7 @@ export function isHostRequest(v: unknown): v is HostRequest {
 export function isBackendMessage(v: unknown): v is BackendMessage {
   if (!isObject(v)) return false;
   switch (v.type) {
-    case 'ready': return isInt(1, 2 ** 31)(v.pid) && isFiniteNum(v.heapLimitMb) && shortStr(v.node);
+    case 'ready': return isInt(1, 2 ** 31)(v.pid) && isFiniteNum(v.heapLimitMb) && shortStr(v.runtime);
     case 'response':
       return isInt(0, Number.MAX_SAFE_INTEGER)(v.id) && (v.ok === true ? optional(shortStr)(v.runId) : v.ok === false && str(v.error));
     case 'event': return isBackendEvent(v.event);
@@ -312,7 +333,13 @@ export function describeEventForLog(e: BackendEvent): string {
 }
 
 // ─── the shipped samples (host and CLI list them without loading tfjs) ────────────────────────
+/** file: the TensorFlow.js sample (samples/); its PyTorch twin is samples/torch/<id with _>.py (torchSampleFile). */
 export interface CatalogEntry { id: string; file: string; title: Localized; sections: Localized[] }
+
+/** The PyTorch version of a shipped sample, relative to samples/ (python/model_lens/sample.py finds it the same way). */
+export function torchSampleFile(id: string): string {
+  return `torch/${id.replace(/-/g, '_')}.py`;
+}
 export const SAMPLE_CATALOG: readonly CatalogEntry[] = [
   { id: 'perceptron', file: 'perceptron.js', title: { en: 'Perceptron: AND, OR, NAND, XOR', 'zh-cn': '单层感知机：与、或、与非、异或' }, sections: [{ en: 'Single-layer perceptron', 'zh-cn': '单层感知机' }] },
   { id: 'mlp-xor', file: 'mlpXor.js', title: { en: 'MLP solves XOR', 'zh-cn': '多层感知机解决异或' }, sections: [{ en: 'Multi-layer perceptron', 'zh-cn': '多层感知机' }] },

@@ -18,14 +18,28 @@ import {
 
 export const TRAINING_PANEL_PROTOCOL = 1;
 
+/** The engine line: which engine, and for PyTorch its version, BLAS and measured thread count. */
+export interface EngineLine {
+  /** 'torch', 'tensorflow', 'wasm' or 'cpu'. */
+  name: string;
+  /** Everything the backend said about it (the line's tooltip). */
+  detail: string;
+  threads: number | null;
+  torch: { version: string; blas: string } | null;
+  /** Why PyTorch was not used, or why modelLens.python was passed over (shown with a link to the README). */
+  note: { kind: 'torchUnavailable' | 'pythonSettingIgnored'; detail: string } | null;
+}
+
 export interface RunHeader {
   runId: string;
   sampleId: string;
   title: string;
-  engine: string;
+  engine: EngineLine;
   state: RunState;
   /** Why a run failed or stopped, already phrased for the reader. */
   reason: string | null;
+  /** The latest warning about the training process (e.g. it was killed and the run restarted). */
+  notice: string | null;
   samplesPerSec: number | null;
   epoch: number;
   epochs: number;
@@ -191,7 +205,8 @@ export type TrainingToHost =
   | { type: 'export'; format: 'png' | 'csv'; fileName: string; data: string }
   | { type: 'openRun' }
   /** The last snapshot or delta is drawn: the host may send the next one. */
-  | { type: 'drawn' };
+  | { type: 'drawn' }
+  | { type: 'openHelp'; topic: 'torchEngine' };
 
 // ---- limits --------------------------------------------------------------------------------
 
@@ -221,6 +236,7 @@ const trainingToHostGuards: { [K in TrainingToHost['type']]: Guard<Extract<Train
   }),
   openRun: shape<ToHost<'openRun'>>({ type: oneOf(['openRun']) }),
   drawn: shape<ToHost<'drawn'>>({ type: oneOf(['drawn']) }),
+  openHelp: shape<ToHost<'openHelp'>>({ type: oneOf(['openHelp']), topic: oneOf(['torchEngine']) }),
 };
 
 /**
@@ -258,9 +274,14 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   runId: isStr(120),
   sampleId: isStr(80),
   title: isStr(200),
-  engine: isStr(80),
+  engine: shape<EngineLine>({
+    name: isStr(40), detail: isStr(4000), threads: nullable(isInt(0, 1024)),
+    torch: nullable(shape<{ version: string; blas: string }>({ version: isStr(80), blas: isStr(200) })),
+    note: nullable(shape<NonNullable<EngineLine['note']>>({ kind: oneOf(['torchUnavailable', 'pythonSettingIgnored']), detail: isStr(4000) })),
+  }),
   state: oneOf(RUN_STATES),
   reason: nullable(isStr(2000)),
+  notice: nullable(isStr(2000)),
   samplesPerSec: nullable(isNum(0, 1e12)),
   epoch: isInt(0, 1e7),
   epochs: isInt(0, 1e7),

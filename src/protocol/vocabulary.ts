@@ -40,8 +40,10 @@ export type ActivationKind = (typeof ACTIVATIONS)[number];
 export const INITIALIZERS = ['zeros', 'random', 'xavier', 'he'] as const;
 export type InitializerKind = (typeof INITIALIZERS)[number];
 /** Which engine trains (`modelLens.engine`, `--engine`): `auto` picks the best one available. */
-export const ENGINE_PREFS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export const ENGINE_PREFS = ['auto', 'torch', 'tensorflow', 'wasm', 'cpu'] as const;
 export type EnginePref = (typeof ENGINE_PREFS)[number];
+/** The TensorFlow.js engines the Node backend runs ('torch' runs in Python, python/model_lens). */
+export type TfjsEnginePref = Exclude<EnginePref, 'torch'>;
 
 // ─── hyperparameters and their limits ─────────────────────────────────────────────────────────
 export interface Hyperparameters {

@@ -107,7 +107,9 @@ export class Workbench {
     const extensionsDir = options.extensionsDir ?? join(workDir, 'extensions');
     const userDataDir = join(workDir, 'user-data');
     if (!options.extensionsDir) cs.stageExtension(extensionsDir);
-    cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: options.settings ?? {} });
+    // The scenarios written for the TensorFlow.js engine pin it (this machine has PyTorch, which
+    // `auto` would pick); the PyTorch scenarios set 'modelLens.engine' themselves.
+    cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: { 'modelLens.engine': 'wasm', ...options.settings } });
     const server = await cs.startCodeServer({
       folder: workspace, extensionsDir, userDataDir, quiet: true,
       trust: options.trust ?? false, env: options.env ?? {}, ...(options.locale ? { locale: options.locale } : {}),

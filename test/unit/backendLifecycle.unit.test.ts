@@ -8,25 +8,14 @@ import { join } from 'node:path';
 import type { BackendEvent, RunConfig } from '../../src/protocol/backend';
 import { BackendProcess, RestartPolicy, effectiveMemoryMb } from '../../src/host/training/backendProcess';
 import { TrainingSession } from '../../src/host/training/trainingSession';
-import { backendJs, ensureBackendBuilt, ensureMnist, runConfig, tempRunsDir } from './backendSupport';
+import { alive, backendJs, ensureBackendBuilt, ensureMnist, runConfig, tempRunsDir, until } from './backendSupport';
 
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
 function commandOf(pid: number): string {
   try { return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }); } catch { return ''; }
 }
 function childrenOf(pid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
   return out.split('\n').map((l) => l.trim().split(/\s+/).map(Number)).filter(([, ppid]) => ppid === pid).map(([p]) => p!);
-}
-async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<number> {
-  const start = Date.now();
-  while (!probe()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - start;
 }
 
 describe('training process lifecycle (real dist/backend.js)', function () {

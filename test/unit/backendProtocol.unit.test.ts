@@ -51,7 +51,7 @@ describe('backend protocol', () => {
   });
 
   it('validates backend messages, including events nested in them', () => {
-    assert.ok(isBackendMessage({ type: 'ready', pid: 42, heapLimitMb: 4096, node: 'v20' }));
+    assert.ok(isBackendMessage({ type: 'ready', pid: 42, heapLimitMb: 4096, runtime: 'Node v20' }));
     assert.ok(isBackendMessage({ type: 'response', id: 1, ok: true }));
     assert.ok(isBackendMessage({ type: 'response', id: 1, ok: false, error: 'no' }));
     assert.ok(!isBackendMessage({ type: 'response', id: 1, ok: false }));

@@ -42,3 +42,17 @@ export function runConfig(sampleId: string, over: { hyper?: HyperOverrides; cade
     checkpoints: over.checkpoints ?? false,
   };
 }
+
+export function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** Polls `probe` every 20 ms; resolves with the milliseconds it took, rejects after `timeoutMs`. */
+export async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<number> {
+  const start = Date.now();
+  while (!probe()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - start;
+}

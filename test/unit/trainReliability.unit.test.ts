@@ -42,8 +42,9 @@ function fillDisk(dir: string): void {
 
 interface CliRun { child: ChildProcess; stdout: string[]; stderr: () => string; exited: Promise<number | null> }
 
+/** The TensorFlow.js engine's CLI runs (pinned: `auto` would train on PyTorch where torch is installed; torchEngine.unit.test.ts covers that engine). */
 function startCli(args: string[]): CliRun {
-  const child = spawn(process.execPath, [cliJs, 'train', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliJs, 'train', ...args, '--engine', 'wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   let pending = '';
   let err = '';

@@ -6,16 +6,7 @@ import * as vscode from 'vscode';
 import type { InstallResult } from '../../src/host/training/nativeEngine';
 import type { TrainingSession } from '../../src/host/training/trainingSession';
 import { report } from './report';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from './wait';
 
 describe('Install Native TensorFlow Engine (offline)', function () {
   this.timeout(240_000);

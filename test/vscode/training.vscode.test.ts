@@ -8,20 +8,7 @@ import * as vscode from 'vscode';
 import type { BackendEvent } from '../../src/protocol/backend';
 import type { TrainingSession } from '../../src/host/training/trainingSession';
 import { report } from './report';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
+import { alive, waitFor } from './wait';
 
 const trainingPanelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
   .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('modelLens.training'));

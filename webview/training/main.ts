@@ -75,7 +75,12 @@ const stateEl = h('span', { class: 'state', 'data-state': 'none', role: 'status'
 const statsEl = h('span', { class: 'stats' });
 const progress = ce('vscode-progress-bar', { 'aria-hidden': 'true' });
 const reasonEl = h('div', { class: 'reason', role: 'alert' });
-const header = h('header', { class: 'panel-header' }, h('div', { class: 'title-row' }, titleEl, stateEl, statsEl), progress, reasonEl);
+const runWarningEl = h('div', { class: 'run-warning', role: 'status' });
+// Why the PyTorch engine is not in use (or the Python setting was passed over), with the README's how-to.
+const engineNoteText = h('span', {});
+const engineHelp = h('a', { href: '#', class: 'engine-help', 'data-action': 'open-help' });
+const engineNoteEl = h('div', { class: 'engine-note', role: 'note' }, engineNoteText, ' ', engineHelp);
+const header = h('header', { class: 'panel-header' }, h('div', { class: 'title-row' }, titleEl, stateEl, statsEl), progress, reasonEl, runWarningEl, engineNoteEl);
 
 const pauseBtn = ce('vscode-button', { 'data-action': 'pause' });
 const stopBtn = ce('vscode-button', { secondary: true, 'data-action': 'stop' });
@@ -216,7 +221,9 @@ function renderHeader(): void {
   const stats: string[] = [];
   if (run) {
     const hd = run.header;
-    if (hd.engine) stats.push(t('header.engine', hd.engine));
+    const e = hd.engine;
+    const threads = e.threads === null ? '' : e.threads === 1 ? t('header.threads1') : t('header.threadsN', e.threads);
+    stats.push(e.torch ? t('header.engineTorch', e.torch.version, e.torch.blas, threads) : t('header.engine', e.name));
     if (hd.samplesPerSec !== null) stats.push(t('header.samplesPerSec', fmtNum(hd.samplesPerSec)));
     stats.push(t('header.epoch', hd.epoch, hd.epochs));
     stats.push(t('header.step', hd.step));
@@ -231,6 +238,14 @@ function renderHeader(): void {
   const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped' || run.header.state === 'crashed') && run.header.reason ? run.header.reason : '';
   setText(reasonEl, reason);
   reasonEl.hidden = reason === '';
+  statsEl.title = run?.header.engine.detail ?? '';
+  const notice = run?.header.notice ?? '';
+  setText(runWarningEl, notice);
+  runWarningEl.hidden = notice === '';
+  const note = run?.header.engine.note ?? null;
+  setText(engineNoteText, note ? t(note.kind === 'torchUnavailable' ? 'engine.torchUnavailable' : 'engine.pythonSettingIgnored', note.detail) : '');
+  setText(engineHelp, t('engine.torchHelp'));
+  engineNoteEl.hidden = note === null;
   const running = run?.header.state === 'running' || run?.header.state === 'starting';
   progress.hidden = !running;
   if (run && run.header.stepsPerEpoch && run.header.epochs) {
@@ -356,6 +371,7 @@ runAgainBtn.addEventListener('click', () => {
   host.post({ type: 'runAgain', hyper: hp });
 });
 openRunBtn.addEventListener('click', () => host.post({ type: 'openRun' }));
+engineHelp.addEventListener('click', (ev) => { ev.preventDefault(); host.post({ type: 'openHelp', topic: 'torchEngine' }); });
 csvBtn.addEventListener('click', () => {
   if (!ctx.run) return;
   host.post({ type: 'export', format: 'csv', fileName: `${safeName(ctx.run.header.sampleId)}-metrics.csv`, data: metricsCsv(ctx.run) });

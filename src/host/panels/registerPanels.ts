@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { RecordedSession } from '../training/recordedSession';
 import { listRuns, readRun } from '../training/runLibrary';
-import { sampleSourceUri, type TrainingFeature } from '../training/trainingCommands';
-import type { TrainingSessionLike } from '../training/trainingSession';
+import { sampleSourceUri, type PanelOpener, type TrainingFeature } from '../training/trainingCommands';
 import type { AnalysisSource } from './editorBridge';
 import { SidePanelProvider } from './sidePanel';
 import { TrainingPanels, type PanelHooks } from './trainingPanel';
@@ -15,7 +14,7 @@ export interface Panels extends vscode.Disposable {
   readonly training: TrainingPanels;
   readonly side: SidePanelProvider;
   /** The PanelOpener the training feature calls for every session it starts or replays. */
-  open(session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
+  open: PanelOpener;
 }
 
 export function registerPanels(
@@ -24,7 +23,7 @@ export function registerPanels(
   deps: { analysis: AnalysisSource; training: () => TrainingFeature | undefined },
 ): Panels {
   const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
-  const sampleSource = (sampleId: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId);
+  const sampleSource = (sampleId: string, engine: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId, engine);
   const hooksFor = (sampleId: string, sourceUri: vscode.Uri | undefined): PanelHooks => ({
     sourceUri,
     runAgain: async (hyper) => deps.training()?.startSample(sampleId, hyper),
@@ -40,12 +39,12 @@ export function registerPanels(
       const live = deps.training()?.current;
       const liveStart = live?.snapshot().runStarted;
       if (live && liveStart && (runId === null || liveStart.runId === runId)) {
-        return { session: live, hooks: hooksFor(liveStart.sample.id, sampleSource(liveStart.sample.id)) };
+        return { session: live, hooks: hooksFor(liveStart.sample.id, sampleSource(liveStart.sample.id, liveStart.engine.name)) };
       }
       const saved = runId ? listRuns(runsDir).find((r) => r.runId === runId) : undefined;
       if (!saved) return undefined;
       const read = readRun(saved.dir);
-      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId)) };
+      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId, saved.engine)) };
     },
   });
 
@@ -53,7 +52,9 @@ export function registerPanels(
     training,
     side,
     open(session, info) {
-      training.show(session, hooksFor(info.sampleId, info.sourceUri));
+      if (info.early && training.showing(info.sourceUri)) return undefined;
+      const panel = training.show(session, hooksFor(info.sampleId, info.sourceUri));
+      return { close: () => panel.dispose() };
     },
     dispose() {
       training.dispose();

@@ -4,7 +4,7 @@
 import type { BackendEvent, RunStartedEvent } from '../../protocol/backend';
 import { GradSeries, MetricSeries } from '../../protocol/columns';
 import type {
-  AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, FitFrame, HostToTraining,
+  AttentionFrame, AttentionGroup, AttentionKind, BoundaryFrame, DecodingRow, EngineLine, FitFrame, HostToTraining,
   LayerRow, PointsFrame, ReconFrame, RunHeader, RunSnapshot,
 } from '../../protocol/trainingPanel';
 import { isEnded, type Lang } from '../../protocol/vocabulary';
@@ -15,6 +15,16 @@ export type TrainingDelta = Extract<HostToTraining, { type: 'delta' }>;
 const ATTENTION_FRAME_CAP = 300;
 
 const nanIfNull = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
+
+const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+export function engineLine(e: RunStartedEvent['engine']): EngineLine {
+  return {
+    name: clip(e.name, 40), detail: clip(e.detail, 4000), threads: e.threads,
+    torch: e.torch ? { version: clip(e.torch.version, 80), blas: clip(e.torch.blas, 200) } : null,
+    note: e.note ? { kind: e.note.kind, detail: clip(e.note.detail, 4000) } : null,
+  };
+}
 
 export class RunModel {
   header: RunHeader | null = null;
@@ -113,6 +123,9 @@ export class RunModel {
         h.reason = ev.message;
         this.dirty.add('header');
         break;
+      case 'log':
+        if (ev.level === 'warn') { h.notice = clip(ev.message, 2000); this.dirty.add('header'); }
+        break;
       case 'finished':
         h.state = 'finished';
         h.step = Math.max(h.step, ev.step);
@@ -128,7 +141,7 @@ export class RunModel {
 
   private start(ev: RunStartedEvent): void {
     this.header = {
-      runId: ev.runId, sampleId: ev.sample.id, title: ev.sample.title[this.lang], engine: ev.engine.name, state: 'starting', reason: null,
+      runId: ev.runId, sampleId: ev.sample.id, title: ev.sample.title[this.lang], engine: engineLine(ev.engine), state: 'starting', reason: null, notice: null,
       samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
       hyper: { ...ev.hyper }, task: ev.sample.task, sourceLabel: this.sourceLabel ?? ev.sample.file,
       startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,

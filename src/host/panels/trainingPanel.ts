@@ -12,6 +12,7 @@ import { conceptById, localize } from '../../knowledge/lookup';
 import type { LocalizedConcept } from '../../knowledge/types';
 import { CommandIds, ViewIds } from '../commandIds';
 import { uiLang } from '../config';
+import { showTorchHelp } from '../python/pythonEngine';
 import type { TrainingSessionLike } from '../training/trainingSession';
 import { revealLine, type AnalysisSource } from './editorBridge';
 import { RunModel } from './runModel';
@@ -239,6 +240,9 @@ export class TrainingPanel implements vscode.Disposable {
       case 'openRun':
         await vscode.commands.executeCommand(CommandIds.openRun);
         return;
+      case 'openHelp':
+        await showTorchHelp(this.deps.extensionUri);
+        return;
     }
   }
 
@@ -306,6 +310,11 @@ export class TrainingPanels implements vscode.Disposable {
         if (found) p.attach(found.session, found.hooks);
       },
     }));
+  }
+
+  /** Whether a panel shows this sample's source. */
+  showing(sourceUri: vscode.Uri | undefined): boolean {
+    return sourceUri !== undefined && [...this.panels].some((p) => p.sourceUri?.toString() === sourceUri.toString());
   }
 
   /** Opens a panel beside the active editor for this session (or reuses the one showing its source). */

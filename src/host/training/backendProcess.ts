@@ -6,7 +6,7 @@ import {
   REQUEST_TIMEOUT_MS, isBackendMessage, type BackendEvent, type BackendMessage, type HostRequest,
 } from '../../protocol/backend';
 
-export interface BackendProcessOptions {
+export interface BackendProcessOptions extends BackendHandlers {
   /** dist/backend.js */
   backendPath: string;
   /** The runtime to fork with: process.execPath (Electron in desktop VS Code, node in code-server). */
@@ -14,9 +14,6 @@ export interface BackendProcessOptions {
   /** Heap cap for the child: an out-of-memory kills the child, never the extension host. */
   maxMemoryMb: number;
   env?: NodeJS.ProcessEnv;
-  onEvent(event: BackendEvent): void;
-  onExit(info: BackendExitInfo): void;
-  onLog?(line: string): void;
   readyTimeoutMs?: number;
 }
 
@@ -50,7 +47,30 @@ export type BackendResponse = Extract<BackendMessage, { type: 'response' }>;
 /** A request failed because the process ended (a crash is handled by the exit path, not here). */
 export class BackendExitedError extends Error {}
 
-export interface ReadyInfo { pid: number; heapLimitMb: number; node: string }
+export interface ReadyInfo { pid: number; heapLimitMb: number; runtime: string }
+
+/**
+ * A training process as the session drives it: the Node backend (BackendProcess) or the PyTorch
+ * engine (src/host/python/pythonBackend.ts). Both speak src/protocol/backend.ts and validate
+ * every message they receive.
+ */
+export interface BackendChannel {
+  readonly ready: ReadyInfo;
+  readonly pid: number;
+  readonly alive: boolean;
+  request(req: RequestWithoutId, timeoutMs?: number): Promise<BackendResponse>;
+  /** Asks the run to stop, then ends the process tree; never takes much longer than `budgetMs`. */
+  shutdown(budgetMs?: number): Promise<void>;
+  /** Ends the process tree at once. */
+  kill(): Promise<void>;
+}
+
+/** What a session hands a launcher: where events, exits and log lines go. */
+export interface BackendHandlers {
+  onEvent(event: BackendEvent): void;
+  onExit(info: BackendExitInfo): void;
+  onLog?(line: string): void;
+}
 
 /** Kills a process and everything it started; resolves when the process has exited. */
 export async function killProcessTree(child: ChildProcess, waitMs = 1500): Promise<void> {
@@ -66,75 +86,98 @@ export async function killProcessTree(child: ChildProcess, waitMs = 1500): Promi
   await Promise.race([exited, new Promise<void>((r) => setTimeout(r, waitMs))]);
 }
 
-export class BackendProcess {
+/** How a channel tells an out-of-memory death from other exits (V8's words, or Python's). */
+export interface MemoryVerdict {
+  isOutOfMemory(stderrTail: string): boolean;
+  message(): string;
+}
+
+/** Forwards a child's stdout/stderr lines to the log and keeps stderr's tail for the exit verdict. */
+export function forwardOutput(child: ChildProcess, onLog: ((line: string) => void) | undefined): () => string {
+  const forward = (chunk: Buffer): void => { for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) onLog?.(line); };
+  let tail = '';
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-4096); forward(chunk); });
+  return () => tail;
+}
+
+/**
+ * Resolves with the child's first valid `ready` message (a backend sends nothing after `ready`
+ * until it gets a request, so the channel can attach its own listener after this resolves); rejects (and kills the tree) when the
+ * child exits first or stays silent past the time limit.
+ */
+export function waitForReady(child: ChildProcess, subscribe: (onMessage: (raw: unknown) => void) => () => void, timeoutMs: number, what = 'the training process'): Promise<ReadyInfo> {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = (): void => undefined;
+    const onEarlyExit = (code: number | null, signal: string | null): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      reject(new Error(`${what} exited before it was ready (${signal ?? `code ${String(code)}`})`));
+    };
+    const timer = setTimeout(() => {
+      unsubscribe();
+      child.off('exit', onEarlyExit);
+      void killProcessTree(child);
+      reject(new Error(`${what} did not start within the time limit (${Math.round(timeoutMs / 1000)} s)`));
+    }, timeoutMs);
+    unsubscribe = subscribe((raw) => {
+      if (!isBackendMessage(raw) || raw.type !== 'ready') return;
+      clearTimeout(timer);
+      unsubscribe();
+      child.off('exit', onEarlyExit);
+      resolve({ pid: raw.pid, heapLimitMb: raw.heapLimitMb, runtime: raw.runtime });
+    });
+    child.once('exit', onEarlyExit);
+    child.once('error', (err) => { clearTimeout(timer); unsubscribe(); reject(err); });
+  });
+}
+
+/**
+ * What every training process channel shares: requests with ids and timeouts, validated
+ * messages, the exit verdict (out of memory or not) and a shutdown that ends the process tree.
+ * Subclasses say how a request is written (`post`) and whether the channel is still open.
+ */
+export abstract class ChildChannel implements BackendChannel {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: BackendResponse): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   private expectedExit = false;
   private exited = false;
   readonly exitPromise: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly ready: ReadyInfo, private readonly opts: BackendProcessOptions, stderrTail: () => string) {
+  protected constructor(protected readonly child: ChildProcess, readonly ready: ReadyInfo, protected readonly handlers: BackendHandlers, stderrTail: () => string, memory: MemoryVerdict) {
     this.exitPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exited = true;
-        // V8's OOM report may still be in the pipe when 'exit' fires: read stderr to its end
-        // (briefly) before deciding what killed the child.
+        // The out-of-memory report may still be in the pipe when 'exit' fires: read stderr to its
+        // end (briefly) before deciding what killed the child.
         const stderrDone = child.stderr && !child.stderr.readableEnded ? new Promise<void>((r) => child.stderr?.once('close', () => r())) : Promise.resolve();
         void Promise.race([stderrDone, new Promise<void>((r) => setTimeout(r, 300))]).then(() => {
-          const outOfMemory = isOutOfMemoryOutput(stderrTail());
-          const description = outOfMemory ? outOfMemoryMessage(effectiveMemoryMb(opts.maxMemoryMb)) : `the training process exited (${signal ?? `code ${String(code)}`})`;
+          const outOfMemory = memory.isOutOfMemory(stderrTail());
+          const description = outOfMemory ? memory.message() : `the training process exited (${signal ?? `code ${String(code)}`})`;
           for (const [, p] of this.pending) { clearTimeout(p.timer); p.reject(new BackendExitedError(description)); }
           this.pending.clear();
-          opts.onExit({ code, signal, expected: this.expectedExit, outOfMemory, description });
+          this.onExited();
+          handlers.onExit({ code, signal, expected: this.expectedExit, outOfMemory, description });
           resolve();
         });
       });
     });
-    child.on('message', (raw: unknown) => this.receive(raw));
   }
 
-  static start(opts: BackendProcessOptions): Promise<BackendProcess> {
-    const child = fork(opts.backendPath, [], {
-      execPath: opts.execPath ?? process.execPath,
-      execArgv: [`--max-old-space-size=${effectiveMemoryMb(opts.maxMemoryMb)}`],
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      detached: process.platform !== 'win32',
-      // In desktop VS Code process.execPath is Electron: make it behave as plain Node.
-      env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
-    });
-    const forward = (chunk: Buffer): void => { for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onLog?.(line); };
-    let tail = '';
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-4096); forward(chunk); });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { void killProcessTree(child); reject(new Error('the training process did not start within the time limit')); }, opts.readyTimeoutMs ?? 20_000);
-      const onMessage = (raw: unknown): void => {
-        if (!isBackendMessage(raw) || raw.type !== 'ready') return;
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onEarlyExit);
-        resolve(new BackendProcess(child, { pid: raw.pid, heapLimitMb: raw.heapLimitMb, node: raw.node }, opts, () => tail));
-      };
-      const onEarlyExit = (code: number | null, signal: string | null): void => {
-        clearTimeout(timer);
-        reject(new Error(`the training process exited before it was ready (${signal ?? `code ${String(code)}`})`));
-      };
-      child.on('message', onMessage);
-      child.once('exit', onEarlyExit);
-      child.once('error', (err) => { clearTimeout(timer); reject(err); });
-    });
-  }
+  protected abstract post(req: HostRequest): void;
+  protected abstract get open(): boolean;
+  /** After the process is gone, before onExit is called. */
+  protected onExited(): void { /* nothing by default */ }
 
   get pid(): number { return this.ready.pid; }
   get alive(): boolean { return !this.exited; }
 
-  private receive(raw: unknown): void {
+  protected receive(raw: unknown): void {
     if (!isBackendMessage(raw)) {
-      this.opts.onLog?.('dropped a malformed message from the training process');
+      this.handlers.onLog?.('dropped a malformed message from the training process');
       return;
     }
-    if (raw.type === 'event') this.opts.onEvent(raw.event);
+    if (raw.type === 'event') this.handlers.onEvent(raw.event);
     else if (raw.type === 'response') {
       const p = this.pending.get(raw.id);
       if (!p) return;
@@ -145,7 +188,7 @@ export class BackendProcess {
   }
 
   request(req: RequestWithoutId, timeoutMs = REQUEST_TIMEOUT_MS[req.type]): Promise<BackendResponse> {
-    if (this.exited || !this.child.connected) return Promise.reject(new BackendExitedError('the training process is not running'));
+    if (this.exited || !this.open) return Promise.reject(new BackendExitedError('the training process is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -153,7 +196,7 @@ export class BackendProcess {
         reject(new Error(`the training process did not answer '${req.type}' within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.child.send({ ...req, id } as HostRequest);
+      this.post({ ...req, id } as HostRequest);
     });
   }
 
@@ -174,6 +217,35 @@ export class BackendProcess {
   async kill(): Promise<void> {
     this.expectedExit = true;
     await killProcessTree(this.child);
+  }
+}
+
+/** The Node training process (dist/backend.js) over Node IPC with structured clone. */
+export class BackendProcess extends ChildChannel {
+  private constructor(child: ChildProcess, ready: ReadyInfo, opts: BackendProcessOptions, stderrTail: () => string) {
+    super(child, ready, opts, stderrTail, {
+      isOutOfMemory: isOutOfMemoryOutput,
+      message: () => outOfMemoryMessage(effectiveMemoryMb(opts.maxMemoryMb)),
+    });
+    child.on('message', (raw: unknown) => this.receive(raw));
+  }
+
+  protected post(req: HostRequest): void { this.child.send(req); }
+  protected get open(): boolean { return this.child.connected; }
+
+  static async start(opts: BackendProcessOptions): Promise<BackendProcess> {
+    const child = fork(opts.backendPath, [], {
+      execPath: opts.execPath ?? process.execPath,
+      execArgv: [`--max-old-space-size=${effectiveMemoryMb(opts.maxMemoryMb)}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: process.platform !== 'win32',
+      // In desktop VS Code process.execPath is Electron: make it behave as plain Node.
+      env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+    });
+    const tail = forwardOutput(child, opts.onLog);
+    const ready = await waitForReady(child, (fn) => { child.on('message', fn); return () => child.off('message', fn); }, opts.readyTimeoutMs ?? 20_000);
+    return new BackendProcess(child, ready, opts, tail);
   }
 }
 

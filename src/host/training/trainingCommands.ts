@@ -3,11 +3,12 @@
 // sessions to whichever panel `openPanel` shows.
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DEFAULT_CADENCE, SAMPLE_CATALOG, type RunConfig } from '../../protocol/backend';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, torchSampleFile, type CatalogEntry, type RunConfig } from '../../protocol/backend';
 import type { EnginePref, HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
 import { config, uiLang } from '../config';
+import { PythonEngine, type EngineChoice } from '../python/pythonEngine';
 import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
@@ -15,7 +16,12 @@ import { TrainingSession, type TrainingSessionLike } from './trainingSession';
 import { WarmBackend, type WarmOptions } from './warmBackend';
 
 export interface PanelOpener {
-  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }): void;
+  /**
+   * Shows the session in a panel. With `early`, the session is still starting: a new panel opens
+   * only when none shows this source yet, and the returned handle closes it if the start fails
+   * (undefined: nothing was opened, call again once the run has started).
+   */
+  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string; early?: boolean }): { close(): void } | undefined;
 }
 
 export interface TrainingFeature extends vscode.Disposable {
@@ -23,7 +29,10 @@ export interface TrainingFeature extends vscode.Disposable {
   readonly current: TrainingSession | undefined;
   startSample(sampleId: string, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
   stopAll(): Promise<void>;
+  /** Interpreter discovery and the PyTorch engine's processes. */
+  readonly python: PythonEngine;
 }
+
 
 /** A run's state in the person's language (the Open Run picker). */
 export function runStateLabel(state: RunState): string {
@@ -39,9 +48,13 @@ export function runStateLabel(state: RunState): string {
   }
 }
 
-/** A shipped sample's source file inside the installed extension. */
-export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string): vscode.Uri | undefined {
+/**
+ * A shipped sample's source file inside the installed extension, for the engine that trains it:
+ * samples/<file>.js on TensorFlow.js, samples/torch/<id>.py on PyTorch.
+ */
+export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string, engine: string): vscode.Uri | undefined {
   if (!SAMPLE_CATALOG.some((s) => s.id === sampleId)) return undefined;
+  if (engine === 'torch') return vscode.Uri.joinPath(extensionUri, 'samples', ...torchSampleFile(sampleId).split('/'));
   return vscode.Uri.file(shippedSamplePath(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, sampleId));
 }
 
@@ -50,13 +63,20 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   const storage = context.globalStorageUri.fsPath;
   const runsDir = vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath;
   let current: TrainingSession | undefined;
+  const python = new PythonEngine(context, log);
 
-  const configFor = (sampleId: string, hyper: HyperOverrides): RunConfig => {
+  // Look for an interpreter with torch in the background soon after start-up (child processes,
+  // cached per interpreter), so the first "Train Sample Model" does not wait for the probe.
+  const early = setTimeout(() => { const p = config.engine(); if (p === 'auto' || p === 'torch') void python.find(); }, 3000);
+  early.unref?.();
+
+  const configFor = (sampleId: string, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
     mkdirSync(runsDir, { recursive: true });
     return {
       sample: { kind: 'shipped', id: sampleId },
       hyper,
-      engine: config.engine(),
+      engine: choice.kind === 'torch' ? 'torch' : choice.pref,
+      ...(choice.note ? { engineNote: choice.note } : {}),
       cadence: DEFAULT_CADENCE,
       paths: {
         samplesDir: vscode.Uri.joinPath(ext, 'samples').fsPath,
@@ -81,7 +101,9 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     return { key: JSON.stringify({ backendPath, maxMemoryMb, prewarm }), opts: { backendPath, maxMemoryMb, env: { ...process.env, MODEL_LENS_PREWARM: JSON.stringify(prewarm) } } };
   };
   const prepareBackend = (): void => {
-    const { key, opts } = backendOptions(config.engine());
+    const pref = config.engine();
+    if (pref === 'torch') return;
+    const { key, opts } = backendOptions(pref);
     warm.prepare(key, opts);
   };
 
@@ -94,18 +116,24 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   async function startSample(sampleId: string, hyper: HyperOverrides = {}): Promise<TrainingSession | undefined> {
     const entry = SAMPLE_CATALOG.find((s) => s.id === sampleId);
     if (!entry) throw new Error(`unknown sample ${sampleId}`);
-    const sourceUri = sampleSourceUri(ext, sampleId);
+    const choice = await python.choose(config.engine());
+    const sourceUri = sampleSourceUri(ext, sampleId, choice.kind);
     if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
-    const runConfig = configFor(sampleId, hyper);
+    const memory = config.maxMemoryMb();
+    const runConfig = configFor(sampleId, hyper, choice);
     const { key, opts } = backendOptions(runConfig.engine);
     const session = new TrainingSession({
       backendPath: opts.backendPath,
       maxMemoryMb: opts.maxMemoryMb,
       config: runConfig,
       log: (line) => log.info(line),
-      warm: warm.take(key),
+      ...(choice.kind === 'torch' ? { launch: python.launcher(choice.python, memory), memoryLimitMb: python.memoryLimitMb(memory) } : { warm: warm.take(key) }),
     });
+    if (choice.kind === 'torch') {
+      // "Run again" right after a run: have torch imported by then.
+      session.onDidEnd((state) => { if (state !== 'crashed') void python.prewarm(config.engine(), memory); });
+    }
     session.onFatal((message) => {
       const oom = session.outOfMemoryLimitMb;
       const shown = oom === null ? message
@@ -118,9 +146,14 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       else if (e.kind === 'runStarted') log.info(`[run] ${e.runId} on ${e.engine.name}: ${e.engine.detail}`);
     });
     current = session;
+    // A new panel opens now, so the webview loads while the engine starts (model, data, thread
+    // timing) and the first loss point shows sooner; a panel already showing this sample keeps
+    // its run until the new one has started.
+    const early = openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId, early: true });
     try {
       await session.start();
     } catch (err) {
+      early?.close();
       if (current === session) current = undefined;
       log.error(`could not start ${sampleId}: ${(err as Error).message}`);
       // A backend that died for good while starting (e.g. out of memory) was already reported by onFatal.
@@ -129,17 +162,23 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
         .then((pick) => { if (pick) log.show(); });
       return undefined;
     }
-    openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
+    if (!early) openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
     return session;
   }
 
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(CommandIds.trainSampleModel, async (sampleId?: unknown) => {
       if (typeof sampleId === 'string') return startSample(sampleId);
-      prepareBackend();
+      // While the person picks, the engine that will train gets ready: torch imports (seconds), or
+      // a TensorFlow.js process compiles its kernels. The first loss point comes sooner.
+      const willUseTorch = python.willUseTorch(config.engine());
+      if (willUseTorch !== false) void python.prewarm(config.engine(), config.maxMemoryMb());
+      if (willUseTorch !== true) prepareBackend();
       const lang = uiLang();
+      const torch = python.willUseTorch(config.engine());
+      const file = (s: CatalogEntry): string => (torch === undefined ? `samples/${s.file} · samples/${torchSampleFile(s.id)}` : `samples/${torch ? torchSampleFile(s.id) : s.file}`);
       const pick = await vscode.window.showQuickPick(
-        SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: `samples/${s.file}`, id: s.id })),
+        SAMPLE_CATALOG.map((s) => ({ label: s.title[lang], description: s.sections.map((sec) => sec[lang]).join(' · '), detail: file(s), id: s.id })),
         { placeHolder: vscode.l10n.t('Pick a network from the document to train'), matchOnDescription: true },
       );
       return pick ? startSample(pick.id) : undefined;
@@ -182,7 +221,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       if (!pick) return;
       const read = readRun(pick.run.dir);
       if (read.truncatedBytes > 0) log.warn(`run ${pick.run.runId}: ignored ${read.truncatedBytes} bytes of an unfinished last record`);
-      const sourceUri = sampleSourceUri(ext, pick.run.sampleId);
+      const sourceUri = sampleSourceUri(ext, pick.run.sampleId, pick.run.engine);
       openPanel(new RecordedSession(read.events), { title: pick.label, sourceUri, sampleId: pick.run.sampleId });
     }),
   ];
@@ -191,10 +230,13 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     get current() { return current; },
     startSample,
     stopAll,
+    python,
     dispose() {
+      clearTimeout(early);
       for (const d of disposables) d.dispose();
       warm.dispose();
       void stopAll();
+      python.dispose();
     },
   };
 }

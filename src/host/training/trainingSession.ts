@@ -4,7 +4,9 @@
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
 import type { BackendEvent, RunConfig, RunStartedEvent } from '../../protocol/backend';
 import type { RunState } from '../../protocol/vocabulary';
-import { BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendExitInfo, type RequestWithoutId } from './backendProcess';
+import {
+  BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendChannel, type BackendExitInfo, type BackendHandlers, type RequestWithoutId,
+} from './backendProcess';
 import type { WarmProcess } from './warmBackend';
 
 export interface Disposable { dispose(): void }
@@ -59,6 +61,13 @@ export interface TrainingSessionOptions {
   restartPolicy?: RestartPolicy;
   /** A process started ahead of the run (warmBackend.ts), used for the first start only. */
   warm?: WarmProcess | null;
+  /**
+   * Starts the training process; default: the Node backend (backendPath). The PyTorch engine
+   * passes a launcher that starts (or hands over an already started) Python process.
+   */
+  launch?(handlers: BackendHandlers): Promise<BackendChannel>;
+  /** The memory cap the launched process really gets, for the out-of-memory report (default: the Node backend's). */
+  memoryLimitMb?: number;
 }
 
 export class TrainingSession implements TrainingSessionLike {
@@ -70,7 +79,7 @@ export class TrainingSession implements TrainingSessionLike {
   readonly onFatal = this.fatal.event;
   /** The session ended: finished, stopped, failed or crashed for good. */
   readonly onDidEnd = this.ended.event;
-  private backend: BackendProcess | null = null;
+  private backend: BackendChannel | null = null;
   private history: BackendEvent[] = [];
   private runStarted: RunStartedEvent | null = null;
   private current: SessionState = 'idle';
@@ -125,13 +134,17 @@ export class TrainingSession implements TrainingSessionLike {
   /** Forks the backend and starts the run; rejects if the backend refuses it (bad sample, untrusted…). */
   async start(): Promise<string> {
     this.stopping = false;
-    const sink = { onEvent: (e: BackendEvent) => this.receive(e), onLog: (l: string) => this.opts.log(`[backend] ${l}`), onExit: (info: BackendExitInfo) => this.onBackendExit(info) };
-    this.backend = await this.takeWarm(sink) ?? await BackendProcess.start({
+    const handlers: BackendHandlers = {
+      onEvent: (e) => this.receive(e),
+      onLog: (l) => this.opts.log(`[backend] ${l}`),
+      onExit: (info) => this.onBackendExit(info),
+    };
+    this.backend = this.opts.launch ? await this.opts.launch(handlers) : await this.takeWarm(handlers) ?? await BackendProcess.start({
       backendPath: this.opts.backendPath, maxMemoryMb: this.opts.maxMemoryMb,
       ...(this.opts.execPath ? { execPath: this.opts.execPath } : {}),
-      ...sink,
+      ...handlers,
     });
-    this.opts.log(`training process ${this.backend.pid} ready (heap limit ${this.backend.ready.heapLimitMb} MB, Node ${this.backend.ready.node})`);
+    this.opts.log(`training process ${this.backend.pid} ready (memory limit ${this.backend.ready.heapLimitMb || 'none'}${this.backend.ready.heapLimitMb ? ' MB' : ''}, ${this.backend.ready.runtime})`);
     const res = await this.backend.request({ type: 'start', config: this.opts.config });
     if (!res.ok) {
       await this.backend.kill();
@@ -158,7 +171,7 @@ export class TrainingSession implements TrainingSessionLike {
     const how = info.signal ?? `exit code ${String(info.code)}`;
     this.opts.log(`training process ended unexpectedly (${how})`);
     if (info.outOfMemory) {
-      this.oomLimitMb = effectiveMemoryMb(this.opts.maxMemoryMb);
+      this.oomLimitMb = this.opts.memoryLimitMb ?? effectiveMemoryMb(this.opts.maxMemoryMb);
       // The same model on the same cap runs out again: restarting would only repeat the crash.
       const message = `${info.description.charAt(0).toUpperCase()}${info.description.slice(1)}. The run is stopped and not restarted; raise the setting or make the model smaller.`;
       this.giveUp(message);
