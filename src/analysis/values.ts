@@ -1,7 +1,7 @@
 // Abstract values the symbolic interpreters compute with. A tensor carries only its shape; anything
 // the interpreter cannot follow becomes `unknown` with the reason, and stays unknown downstream.
 import type { Node } from './parser';
-import type { Msg } from './types';
+import type { Msg, ShapeResult } from './types';
 
 /** How a last dimension came about when dims were merged (for "gets 2048 = 32·8·8"). */
 export interface Merged {
@@ -128,4 +128,49 @@ export function describe(v: Value): string {
     case 'unknown':
       return 'unknown';
   }
+}
+
+/** `out, h = self.rnn(x)` style tuples: the first tensor is what flows on. */
+export function firstTensor(v: Value): Value {
+  if (v.t === 'seq' && v.tuple && v.items[0]) return firstTensor(v.items[0]);
+  return v;
+}
+
+export function toShape(v: Value): ShapeResult {
+  if (v.t === 'tensor') return { known: true, shape: v.shape };
+  if (v.t === 'unknown') return { known: false, reason: v.reason };
+  return { known: false, reason: { en: `not a tensor (${v.t})`, 'zh-cn': `不是张量（${v.t}）` } };
+}
+
+/** Python truthiness, or undefined when the value is not known. */
+export function truth(v: Value): boolean | undefined {
+  switch (v.t) {
+    case 'bool': return v.v;
+    case 'num': return v.v !== 0;
+    case 'none': return false;
+    case 'str': return v.v !== '';
+    case 'seq': return v.items.length > 0;
+    case 'module': case 'func': case 'tensor': return true;
+    default: return undefined;
+  }
+}
+
+/** Same value as far as shapes go (two branches that agree can be merged). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t) return false;
+  if (a.t === 'tensor' && b.t === 'tensor') return a.shape.join() === b.shape.join();
+  if (a.t === 'num' && b.t === 'num') return a.v === b.v;
+  if (a.t === 'str' && b.t === 'str') return a.v === b.v;
+  if (a.t === 'bool' && b.t === 'bool') return a.v === b.v;
+  if (a.t === 'none') return true;
+  if (a.t === 'module' && b.t === 'module') return a.m.id === b.m.id;
+  if (a.t === 'seq' && b.t === 'seq') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!));
+  return false;
+}
+
+/** Numbers, strings, booleans, None and sequences of them: values that mean the same in any run. */
+export function isPlain(v: Value): boolean {
+  if (v.t === 'seq') return v.items.every(isPlain);
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
 }
