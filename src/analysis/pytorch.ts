@@ -1,24 +1,33 @@
-// PyTorch models in Python source: finds the nn.Module subclasses of a file (discovery), picks
-// each one's constructor arguments and input shapes (an `# input:` comment, the code that uses it,
-// the setting), then runs its `__init__` and `forward` on the abstract interpreter and reports each
-// layer's calls, shapes and parameters. Anything it cannot follow becomes `unknown` with a reason;
-// it never guesses a dimension.
-//   pyProgram.ts      what the file declares (classes, functions, imports, module-level names)
+// PyTorch models in Python source. Discovery first: the file's own code runs on the abstract
+// interpreter (module-level statements, the `__main__` block, then the top-level functions nothing
+// calls, such as `test()`), and every nn.Module it builds and every tensor it feeds one is
+// observed. The models are the file's nn.Module subclasses and the containers it builds outside a
+// class (`model = nn.Sequential(...)`); each is analysed with the constructor arguments and the
+// input the code gave it (or an `# input:` comment, the CLI, the setting), and reports each layer's
+// calls, shapes and parameters. Anything it cannot follow becomes `unknown` with a reason; it never
+// guesses a dimension.
+//   pyProgram.ts      what a file declares (classes, functions, imports, module-level names)
 //   pyInterpreter.ts  statements and expressions over abstract values
 //   torchModules.ts   nn.Module instances, their names and parameters, the per-model records
 //   torchOps.ts       tensor operations' shape rules (torchLayers.ts: the nn layer classes)
-import type { Node } from './parser';
+//   torchData.ts      datasets, transforms, data loaders, argparse: where inputs come from
+import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
-import type { AnalyzeOptions, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult } from './types';
+import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { ArgList } from './torchLayers';
-import { firstTensor, tensor, toShape, type Value } from './values';
-import { parseInputAnnotations } from './inputAnnotation';
-import { PyProgram, type ClassDef } from './pyProgram';
-import { Budget, PyInterpreter } from './pyInterpreter';
+import { firstTensor, sameValue, toShape, unknownModule, type Value } from './values';
+import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
+import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
+import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
 import { TorchModules, type ModuleInst } from './torchModules';
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
+/** Top-level functions nothing calls that the discovery runs (`test()`, factories). */
+const MAX_ENTRY_FUNCTIONS = 40;
+/** Workspace files loaded for imports. */
+const MAX_PROGRAMS = 40;
+const MAX_IMPORTED_CHARS = 1_000_000;
 
 /** What the Python analysis reports; `cap` when the file has more models than it analyses. */
 export interface PythonAnalysis {
@@ -27,71 +36,186 @@ export interface PythonAnalysis {
   cap?: { analysed: number; found: number; lastLine: number };
 }
 
-export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions): PythonAnalysis {
-  const a = new PyAnalyzer(root, text, opts);
-  return a.run();
+/** Parses another workspace file (the caller owns the parser). */
+export type ParsePython = (text: string) => Tree | undefined;
+
+export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParsePython): PythonAnalysis {
+  const a = new PyAnalyzer(root, text, opts, parse);
+  try {
+    return a.run();
+  } finally {
+    a.dispose();
+  }
 }
 
-class PyAnalyzer {
+/** How the code instantiated a model class. Priority: 1 the program itself, 2 a usage function (`test()`), 3 a factory nothing calls. */
+interface Creation {
+  priority: number;
+  ctor: Map<string, Value>;
+  inst: ModuleInst;
+  inside: boolean;
+}
+
+interface Fed {
+  inputs: Value[];
+  node: Node | undefined;
+}
+
+class PyAnalyzer implements RunObserver {
   private readonly nc = new NodeCache();
-  private readonly program: PyProgram;
+  private readonly main: PyProgram;
+  private readonly index: ClassIndex;
   private readonly mods: TorchModules;
   private readonly interp: PyInterpreter;
-  private readonly moduleLevelCtor = new Map<string, Map<string, Value>>();
+  private readonly programs = new Map<string, PyProgram | null>();
+  private readonly trees: Tree[] = [];
+  private readonly creations = new Map<ClassDef, Creation[]>();
+  private readonly fedInst = new Map<number, Fed>();
+  private readonly fedClass = new Map<ClassDef, Fed>();
+  private readonly containers: { inst: ModuleInst; name: string; node: Node }[] = [];
+  private phase: 'entry' | 'model' = 'entry';
+  private priority = 1;
+  private forwardCalls = 0;
+  /** The call being evaluated when a module is fed, for "input from … at line N". */
 
   constructor(
-    private readonly root: Node,
+    root: Node,
     private readonly text: string,
     private readonly opts: AnalyzeOptions,
+    private readonly parse: ParsePython | undefined,
   ) {
-    this.program = new PyProgram(this.nc, root);
-    this.mods = new TorchModules(this.nc);
-    this.interp = new PyInterpreter(this.nc, this.program, this.mods);
+    this.main = new PyProgram(this.nc, root, opts.workspace?.fileName ?? '<file>');
+    this.programs.set(this.main.file, this.main);
+    this.index = new ClassIndex((p, base) => this.resolveClass(p, base));
+    this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
+    this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module) });
+    this.interp.mainProgram = this.main;
+    this.interp.observer = this;
+    if (opts.isCancelled) this.interp.isCancelled = opts.isCancelled;
   }
 
+  dispose(): void {
+    for (const t of this.trees) t.delete();
+  }
+
+  // ---------------------------------------------------------------- workspace files
+
+  private load(from: PyProgram, level: number, module: string): PyProgram | undefined {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse) return undefined;
+    const rel = module.split('.').filter((s) => s !== '').join('/');
+    const dirs: string[] = [];
+    const fromDir = dirname(from.file);
+    if (level > 0) {
+      let d = fromDir;
+      for (let i = 1; i < level; i++) d = dirname(d);
+      dirs.push(d);
+    } else {
+      // An absolute import: a package next to the file or in any folder above it in the workspace.
+      for (let d = fromDir; d.startsWith(ws.root); d = dirname(d)) {
+        dirs.push(d);
+        if (dirname(d) === d) break;
+      }
+    }
+    for (const d of dirs) {
+      const base = rel === '' ? d : `${d}/${rel}`;
+      for (const path of rel === '' ? [`${base}/__init__.py`] : [`${base}.py`, `${base}/__init__.py`]) {
+        const p = this.program(path);
+        if (p) return p;
+      }
+    }
+    return undefined;
+  }
+
+  private program(path: string): PyProgram | undefined {
+    const cached = this.programs.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    const ws = this.opts.workspace as WorkspaceFiles;
+    if (this.programs.size >= MAX_PROGRAMS || !path.startsWith(ws.root)) return undefined;
+    const text = ws.readFile(path);
+    if (text === undefined || text.length > MAX_IMPORTED_CHARS) {
+      this.programs.set(path, null);
+      return undefined;
+    }
+    const tree = this.parse?.(text);
+    if (!tree) {
+      this.programs.set(path, null);
+      return undefined;
+    }
+    this.trees.push(tree);
+    const p = new PyProgram(this.nc, tree.rootNode, path);
+    this.programs.set(path, p);
+    return p;
+  }
+
+  /** A base class written in a class header, when it is a class of the workspace. */
+  private resolveClass(p: PyProgram, base: string): ClassDef | undefined {
+    const parts = base.replace(/\s+/g, '').split('.');
+    let v: Value | undefined = this.interp.global(p, parts[0] ?? '');
+    for (const part of parts.slice(1)) {
+      if (v?.t !== 'pymod') return undefined;
+      v = this.interp.global(v.p as PyProgram, part);
+    }
+    return v?.t === 'class' ? (v.c as ClassDef) : undefined;
+  }
+
+  // ---------------------------------------------------------------- what the code does (RunObserver)
+
+  created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, inside: boolean): void {
+    const list = this.creations.get(c) ?? [];
+    if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor, inst, inside: inside || this.phase === 'model' });
+    this.creations.set(c, list);
+  }
+
+  called(inst: ModuleInst, inputs: Value[]): void {
+    if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
+    if (inputs.length === 0 || !inputs.some((v) => v.t === 'tensor')) return;
+    const fed: Fed = { inputs, node: this.mods.anchor };
+    if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
+    if (inst.userClass && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
+  }
+
+  named(inst: ModuleInst, name: string, node: Node): void {
+    if (this.phase !== 'entry' || inst.userClass || !this.main.owns(node) || name.startsWith('_')) return;
+    if (this.containers.some((c) => c.inst === inst) || this.containers.length >= MAX_MODELS) return;
+    this.containers.push({ inst, name, node });
+  }
+
+  // ---------------------------------------------------------------- the run
+
   run(): PythonAnalysis {
-    // Instantiations at module level (`model = SimpleRNN(input_size, …)`) give constructor values.
-    this.findModuleLevelInstantiations(this.root);
-    const allModels = [...this.program.classes.values()].filter((c) => this.program.isModuleClass(c));
-    // A file with hundreds of models is generated, not written: analyse the first MAX_MODELS.
+    const classes = [...this.main.classes.values()];
+    const allModels = classes.filter((c) => this.index.isModuleClass(c));
     const modelClasses = allModels.slice(0, MAX_MODELS);
+    this.interp.entryMode = true;
+    this.runEntry(modelClasses);
+    this.interp.entryMode = false;
+    this.phase = 'model';
     const annotations = parseInputAnnotations(this.text, '#');
     const usedInside = this.classesUsedInsideOthers(modelClasses);
-    const results = new Map<string, { model: ModelInfo; diags: ShapeDiagnostic[] }>();
-    const inputFor = (c: ClassDef): { inputs: number[][]; source: InputSource } => {
-      if (this.opts.forceInput && !usedInside.has(c.name)) return { inputs: [this.opts.forceInput], source: 'cli' };
-      const ann = annotationFor(c, annotations);
-      if (ann) return { inputs: ann, source: 'annotation' };
-      const obs = this.interp.observed.get(c.name)?.inputs;
-      if (obs) return { inputs: obs, source: 'caller' };
-      if (this.opts.defaultInput && !usedInside.has(c.name)) return { inputs: [this.opts.defaultInput], source: 'setting' };
-      return { inputs: [], source: 'none' };
-    };
-    // Models that others use run last: by then their callers have recorded the constructor
-    // arguments and input shapes they were given, so each model runs once.
+    for (const c of modelClasses) if ((this.creations.get(c) ?? []).some((k) => k.inside) && !(this.creations.get(c) ?? []).some((k) => !k.inside)) usedInside.add(c.name);
+    const results: { pos: number; model: ModelInfo; diags: ShapeDiagnostic[]; top: boolean; cls?: ClassDef }[] = [];
+    // Models that others use run last: by then their callers have fed them.
     const order = [...modelClasses.filter((c) => !usedInside.has(c.name)), ...modelClasses.filter((c) => usedInside.has(c.name))];
     for (const c of order) {
       if (this.opts.isCancelled?.()) break;
-      const inp = inputFor(c);
-      results.set(c.name, this.analyzeClass(c, inp.inputs, inp.source));
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== c.name && !usedInside.has(c.name)) continue;
+      const top = !usedInside.has(c.name);
+      const r = this.analyzeClass(c, annotations, top);
+      results.push({ pos: c.node.startIndex, ...r, top, cls: c });
     }
-    // An inner model used only by another inner model that ran after it: run it again with what
-    // it was given.
-    for (const c of order) {
+    for (const k of this.containers) {
       if (this.opts.isCancelled?.()) break;
-      const prev = results.get(c.name);
-      if (prev && prev.model.inputSource === 'none' && this.interp.observed.get(c.name)?.inputs) {
-        const inp = inputFor(c);
-        results.set(c.name, this.analyzeClass(c, inp.inputs, inp.source));
-      }
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== k.name) continue;
+      const r = this.analyzeContainer(k, annotations);
+      results.push({ pos: k.node.startIndex, ...r, top: true });
     }
+    results.sort((a, b) => a.pos - b.pos);
     const models: ModelInfo[] = [];
     const diagnostics: ShapeDiagnostic[] = [];
     const seen = new Set<string>();
-    for (const c of modelClasses) {
-      const r = results.get(c.name);
-      if (!r) continue;
-      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== c.name) continue;
+    for (const r of results) {
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== r.model.name) continue;
       models.push(r.model);
       for (const d of r.diags) {
         const key = `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
@@ -100,10 +224,11 @@ class PyAnalyzer {
           diagnostics.push(d);
         }
       }
-      if (r.model.inputSource === 'none' && !usedInside.has(c.name) && r.model.layers.length > 0) {
+      if (r.model.inputSource === 'none' && r.top && r.model.layers.length > 0) {
+        const name = r.model.name;
         diagnostics.push({
-          code: 'no-input-shape', severity: 'info', range: this.nc.range(c.nameNode), model: c.name,
-          message: { en: `${c.name}: no input shape, so output shapes are unknown. Add a comment such as "# input: (64, 1, 28, 28)" in the class or set modelLens.defaultInputShape.`, 'zh-cn': `${c.name}：没有输入形状，因此输出形状未知。请在类中添加注释，例如 "# input: (64, 1, 28, 28)"，或设置 modelLens.defaultInputShape。` },
+          code: 'no-input-shape', severity: 'info', range: r.model.range, model: name,
+          message: { en: `${name}: no input shape, so output shapes are unknown. Use "Set input shape…" or add a comment such as "# input: (64, 1, 28, 28)".`, 'zh-cn': `${name}：没有输入形状，因此输出形状未知。请使用“设置输入形状…”或添加注释，例如 "# input: (64, 1, 28, 28)"。` },
         });
       }
     }
@@ -112,37 +237,62 @@ class PyAnalyzer {
     return { models, diagnostics, ...(cap ? { cap } : {}) };
   }
 
-  private findModuleLevelInstantiations(root: Node): void {
-    const classes = this.program.classes;
-    if (classes.size === 0) return;
-    const mentions = new RegExp(`\\b(${[...classes.keys()].join('|')})\\s*\\(`);
-    const stack: Node[] = [];
-    for (const c of this.nc.kids(root)) {
-      if (!c || this.nc.type(c) === 'class_definition' || this.nc.type(c) === 'function_definition' || this.nc.type(c) === 'decorated_definition') continue;
-      // Cheap text test first: most module-level statements never mention a model class.
-      if (c.endIndex - c.startIndex < 100_000 && mentions.test(this.nc.text(c))) stack.push(c);
-    }
-    let guard = 0;
-    while (stack.length > 0 && guard++ < 100_000) {
-      const n = stack.pop()!;
-      if (this.nc.type(n) === 'call') {
-        const fn = this.nc.field(n, 'function');
-        if (fn?.type === 'identifier' && classes.has(this.nc.text(fn)) && !this.moduleLevelCtor.has(this.nc.text(fn))) {
-          const cls = classes.get(this.nc.text(fn))!;
-          this.interp.resetBudget();
-          let args: ArgList;
-          try {
-            args = this.interp.evalArgs(this.nc.field(n, 'arguments'), { vars: this.program.globals, recordFlow: false });
-          } catch (e) {
-            if (e instanceof Budget) continue;
-            throw e;
-          }
-          const bound = this.interp.bindParams(cls.methods.get('__init__')?.node, args, true);
-          if (bound) this.moduleLevelCtor.set(this.nc.text(fn), bound);
-        }
+  /** Runs the file's own code to see how it builds and feeds its models. */
+  private runEntry(modelClasses: ClassDef[]): void {
+    const names = [...this.main.classes.keys(), ...this.main.functions.keys(), ...this.main.imports.keys()].filter((n) => /^\w+$/.test(n));
+    const interesting = new RegExp(`\\b(?:${['nn', 'torch', 'torchvision', 'DataLoader', 'datasets', 'transforms', '__name__', 'argparse', 'parse_args', 'add_argument', ...names].map(escapeRe).join('|')})\\b`);
+    const scope: Scope = { vars: this.main.globals, recordFlow: false, program: this.main };
+    this.priority = 1;
+    for (const stmt of this.main.statements) {
+      if (this.opts.isCancelled?.()) return;
+      const type = this.nc.type(stmt);
+      if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
+      // Statements that mention nothing the models could use stay lazy (a generated file may hold
+      // hundreds of thousands of them).
+      if (stmt.endIndex - stmt.startIndex > 200_000 || !interesting.test(this.text.slice(stmt.startIndex, Math.min(stmt.endIndex, stmt.startIndex + 20_000)))) continue;
+      this.interp.resetBudget();
+      try {
+        this.interp.execTopLevel(stmt, scope);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
       }
-      for (const c of this.nc.kids(n)) if (c) stack.push(c);
     }
+    if (modelClasses.length === 0 && this.containers.length === 0 && !/\bnn\.|torch/.test(this.text)) return;
+    // Functions nothing calls: usage code like `test()` (it feeds a model) or factories.
+    let ran = 0;
+    for (const [name, def] of this.main.functions) {
+      if (ran >= MAX_ENTRY_FUNCTIONS || this.opts.isCancelled?.()) break;
+      const body = this.text.slice(def.startIndex, def.endIndex);
+      if (this.referencedElsewhere(name, def) || !interesting.test(body)) continue;
+      ran++;
+      const f = this.interp.global(this.main, name);
+      if (f?.t !== 'func') continue;
+      const before = new Map([...this.creations].map(([c, l]) => [c, l.length]));
+      this.priority = 2;
+      this.forwardCalls = 0;
+      this.interp.resetBudget();
+      try {
+        this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      }
+      if (this.forwardCalls === 0) {
+        for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
+      }
+    }
+  }
+
+  private referencedElsewhere(name: string, def: Node): boolean {
+    const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
+    for (const m of this.text.matchAll(re)) {
+      const at = m.index ?? 0;
+      if (at >= def.startIndex && at < def.endIndex) continue;
+      // `# test()` in a comment does not call it.
+      const lineStart = this.text.lastIndexOf('\n', at) + 1;
+      if (this.text.slice(lineStart, at).includes('#')) continue;
+      return true;
+    }
+    return false;
   }
 
   private classesUsedInsideOthers(models: ClassDef[]): Set<string> {
@@ -150,7 +300,7 @@ class PyAnalyzer {
     // model's source means that model instantiates it.
     const used = new Set<string>();
     if (models.length < 2) return used;
-    const pattern = new RegExp(`\\b(${models.map((m) => m.name).join('|')})\\s*\\(`, 'g');
+    const pattern = new RegExp(`\\b(${models.map((m) => escapeRe(m.name)).join('|')})\\s*\\(`, 'g');
     for (const m of models) {
       const body = this.text.slice(m.node.startIndex, m.node.endIndex);
       for (const match of body.matchAll(pattern)) if (match[1] !== m.name) used.add(match[1]!);
@@ -160,53 +310,144 @@ class PyAnalyzer {
 
   // ---------------------------------------------------------------- one model
 
-  private analyzeClass(c: ClassDef, inputs: number[][], inputSource: InputSource): { model: ModelInfo; diags: ShapeDiagnostic[] } {
+  /** The instance to analyse: what the program built, or a fresh one with what all its uses agree on. */
+  private instanceFor(c: ClassDef, top: boolean): { inst: ModuleInst; fresh: boolean } {
+    const list = this.creations.get(c) ?? [];
+    const outside = list.filter((k) => !k.inside && k.priority > 0);
+    if (top && outside.length > 0) {
+      const best = Math.min(...outside.map((k) => k.priority));
+      const group = outside.filter((k) => k.priority === best);
+      const first = group[0]!;
+      if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, fresh: false };
+      // Several different instantiations: only the arguments they agree on are known.
+      const merged: ArgList = { positional: [], keyword: new Map() };
+      for (const [k, v] of first.ctor) {
+        const same = group.every((g) => { const o = g.ctor.get(k); return o !== undefined && sameValue(o, v); });
+        merged.keyword.set(k, { value: same ? v : unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`) });
+      }
+      return { inst: this.interp.instantiate(c, merged, c.node), fresh: true };
+    }
+    const inner = list.find((k) => k.inside) ?? list[0];
+    if (inner && !top) return { inst: inner.inst, fresh: false };
+    if (list[0] && !top) return { inst: list[0].inst, fresh: false };
+    return { inst: this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node), fresh: true };
+  }
+
+  private analyzeClass(c: ClassDef, annotations: InputAnnotation[], top: boolean): { model: ModelInfo; diags: ShapeDiagnostic[] } {
     this.mods.startModel(c.name);
     this.interp.resetBudget();
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
     let rootInst: ModuleInst | undefined;
+    let inputs: number[][] = [];
+    let source: InputSource = 'none';
+    let origin: InputOrigin | undefined;
     try {
-      const ctor = this.moduleLevelCtor.get(c.name) ?? this.interp.observed.get(c.name)?.ctor;
-      rootInst = this.interp.instantiate(c, ctor, c.node);
+      rootInst = this.instanceFor(c, top).inst;
       this.mods.registerTree(rootInst);
-      if (inputs.length > 0) {
-        const fwd = this.program.findMethod(c, 'forward');
-        if (!fwd) output = { known: false, reason: { en: `${c.name} has no forward method`, 'zh-cn': `${c.name} 没有 forward 方法` } };
-        else {
-          const args: ArgList = { positional: inputs.map((s) => ({ value: tensor(s) })), keyword: new Map() };
-          const result = this.interp.runForward(fwd.node, rootInst, args);
-          output = toShape(firstTensor(result));
-        }
+      const chosen = this.inputFor(c.node, rootInst, c, annotations, top);
+      inputs = chosen.shapes;
+      source = chosen.source;
+      origin = chosen.origin;
+      if (chosen.values) {
+        const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map() };
+        output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
-      output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
+      output = { known: false, reason: stopped() };
     }
-    const extent = this.nc.range(c.node);
     const model: ModelInfo = {
-      name: c.name,
-      framework: 'pytorch',
-      range: this.nc.range(c.nameNode),
-      extent,
-      inputs,
-      inputSource,
-      layers: this.mods.layers,
-      output,
-      totalParams: rootInst ? this.mods.subtreeParams(rootInst, new Set()) : null,
-      trace: this.mods.trace,
-      flow: this.mods.flow,
+      name: c.name, framework: 'pytorch', range: this.nc.range(c.nameNode), extent: this.nc.range(c.node), inputs, inputSource: source,
+      layers: this.mods.layers, output, totalParams: rootInst ? this.mods.subtreeParams(rootInst) : null, trace: this.mods.trace, flow: this.mods.flow,
     };
-    for (const l of this.mods.layers) if (l.calls.length === 0) l.output = { known: false, reason: inputs.length === 0 ? { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' } : { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' } };
+    if (origin) model.inputOrigin = origin;
+    this.finishLayers(model, inputs.length > 0 || source !== 'none');
     return { model, diags: this.mods.diags };
+  }
+
+  private analyzeContainer(k: { inst: ModuleInst; name: string; node: Node }, annotations: InputAnnotation[]): { model: ModelInfo; diags: ShapeDiagnostic[] } {
+    this.mods.startModel(k.name);
+    this.interp.resetBudget();
+    let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
+    const assignment = k.node.namedChild(0);
+    const left = assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
+    const chosen = this.inputFor(k.node, k.inst, undefined, annotations, true);
+    try {
+      // A lone layer used as the model (`model = nn.Linear(1, 1)`) is listed as its own layer.
+      if (k.inst.builtin) {
+        const wrapper = this.mods.newModule('Model', k.name, k.node);
+        wrapper.children.push({ name: k.name, inst: k.inst });
+        this.mods.registerTree(wrapper);
+      } else this.mods.registerTree(k.inst);
+      if (chosen.values) output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+      output = { known: false, reason: stopped() };
+    }
+    const model: ModelInfo = {
+      name: k.name, framework: 'pytorch', range: this.nc.range(left ?? k.node), extent: this.nc.range(k.node), inputs: chosen.shapes, inputSource: chosen.source,
+      layers: this.mods.layers, output, totalParams: this.mods.subtreeParams(k.inst), trace: this.mods.trace, flow: [],
+    };
+    if (chosen.origin) model.inputOrigin = chosen.origin;
+    this.finishLayers(model, chosen.shapes.length > 0);
+    return { model, diags: this.mods.diags };
+  }
+
+  private finishLayers(model: ModelInfo, hasInput: boolean): void {
+    for (const l of model.layers) {
+      if (l.calls.length === 0) l.output = { known: false, reason: hasInput ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' } : { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' } };
+    }
+  }
+
+  /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
+  private inputFor(def: Node, inst: ModuleInst, c: ClassDef | undefined, annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin } {
+    const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
+    if (this.opts.forceInput && top) return { shapes: [this.opts.forceInput], values: asValues([this.opts.forceInput]), source: 'cli' };
+    const ann = annotationFor(def, annotations);
+    if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
+    const fed = this.fedInst.get(inst.id) ?? (c ? this.fedClass.get(c) : undefined);
+    if (fed) {
+      const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
+      if (!top) return { shapes, values: fed.inputs, source: 'caller' };
+      const first = fed.inputs.find((v): v is Value & { t: 'tensor' } => v.t === 'tensor');
+      const src = first?.src;
+      const line = fed.node ? this.mods.range(fed.node).start.line : def.startPosition.row;
+      const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? this.nc.text(this.mods.site(fed.node)).slice(0, 80) : '') };
+      return { shapes, values: fed.inputs, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin };
+    }
+    if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
+    return { shapes: [], source: 'none' };
   }
 }
 
-function annotationFor(c: ClassDef, annotations: { line: number; shapes: number[][] }[]): number[][] | undefined {
-  const start = c.node.startPosition.row;
-  const end = c.node.endPosition.row;
-  // Inside the class, or in the comment block right above it (up to 3 lines).
+function stopped(): { en: string; 'zh-cn': string } {
+  return { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' };
+}
+
+function sameCtor(a: Map<string, Value>, b: Map<string, Value>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const o = b.get(k);
+    if (!o || !sameValue(o, v) || (v.t === 'unknown' && o !== v)) return false;
+  }
+  return true;
+}
+
+function annotationFor(def: Node, annotations: InputAnnotation[]): number[][] | undefined {
+  const start = def.startPosition.row;
+  const end = def.endPosition.row;
+  // Inside the definition, or in the comment block right above it (up to 3 lines).
   const inside = annotations.find((a) => a.line >= start && a.line <= end);
   if (inside) return inside.shapes;
   const above = annotations.filter((a) => a.line < start && a.line >= start - 3).pop();
   return above?.shapes;
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
