@@ -61,6 +61,8 @@ interface FileScore {
   file: string;
   repo: string;
   split: string;
+  /** 'written': the file as it is; 'given': with the input given where the file has none. */
+  mode: 'written' | 'given';
   models: number;
   found: number;
   layers: number;
@@ -165,13 +167,25 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
   return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
 }
 
-function compareFile(file: string, truth: Truth, result: AnalysisResult, score: FileScore): void {
+/**
+ * Compares every model the framework ran with the analysis. `rerun` re-analyses one model with
+ * the input given (what `--input` / "Set input shape…" does) when the file itself never feeds it.
+ */
+function compareFile(file: string, truth: Truth, result: AnalysisResult, score: FileScore, rerun?: (model: string, input: number[]) => AnalysisResult): void {
   const tfjs = !file.endsWith('.py');
   const wrong = (what: Wrong['what'], detail: string): void => {
     score.wrong.push({ file, what, detail });
   };
   const matched = new Set<ModelInfo>();
   for (const root of truth.roots) {
+    if (rerun && !tfjs && root.inputs.length === 1) {
+      const first = modelFor(result, root, tfjs);
+      if (first && first.inputSource === 'none') {
+        const again = rerun(first.name, root.inputs[0]!);
+        compareFile(file, { roots: [root], error: truth.error }, { ...again, diagnostics: [] }, score);
+        continue;
+      }
+    }
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
@@ -260,52 +274,62 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(opts.corpus, 'manifest.json'), 'utf8')) as { files: Entry[] };
   const parsers = await loadParsers(join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
   const scores: FileScore[] = [];
+  const given: FileScore[] = [];
   const entries = manifest.files.filter((e) => (opts.split === 'all' || splitOf(e) === opts.split) && (!opts.only || e.path.includes(opts.only)));
   for (const e of entries) {
     const file = join(opts.corpus, e.path);
     const repo = e.path.split('/')[0]!;
-    const score: FileScore = { file: e.path, repo, split: splitOf(e), models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
+    const score: FileScore = { file: e.path, repo, split: splitOf(e), mode: 'written', models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
+    const scoreGiven: FileScore = { ...score, mode: 'given', wrong: [], unknown: [] };
     const truth = truthFor(opts.corpus, e, opts.refresh);
     if (truth.roots.length === 0) score.note = `the framework built no model${truth.error ? `: ${truth.error.slice(0, 120)}` : ''}`;
     const text = readFileSync(file, 'utf8');
     const started = performance.now();
-    const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace: workspaceFor(opts.corpus, file) }, file);
+    const workspace = workspaceFor(opts.corpus, file);
+    const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace }, file);
     const ms = performance.now() - started;
     compareFile(e.path, truth, result, score);
+    compareFile(e.path, truth, result, scoreGiven, (model, input) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: input }, file));
+    given.push(scoreGiven);
     if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;
     scores.push(score);
     if (!opts.json) {
-      const pct = score.layers > 0 ? ((100 * score.exact) / score.layers).toFixed(0) : '-';
-      console.log(`${score.wrong.length > 0 ? '✗' : ' '} ${e.path.padEnd(86)} models ${score.found}/${score.models}  exact ${score.exact}/${score.layers} (${pct}%)  wrong ${score.wrong.length}${score.note ? `  [${score.note}]` : ''}`);
+      const pct = (s: FileScore): string => (s.layers > 0 ? ((100 * s.exact) / s.layers).toFixed(0) : '-');
+      const bad = score.wrong.length + scoreGiven.wrong.length;
+      console.log(`${bad > 0 ? '✗' : ' '} ${e.path.padEnd(86)} models ${score.found}/${score.models}  exact ${score.exact}/${score.layers} (${pct(score)}%), input given ${scoreGiven.exact} (${pct(scoreGiven)}%)  wrong ${score.wrong.length}+${scoreGiven.wrong.length}${score.note ? `  [${score.note}]` : ''}`);
       for (const w of score.wrong) console.log(`    WRONG ${w.what}: ${w.detail}`);
-      if (opts.verbose) for (const u of score.unknown.slice(0, 40)) console.log(`    unknown: ${u}`);
+      for (const w of scoreGiven.wrong) if (!score.wrong.some((x) => x.detail === w.detail)) console.log(`    WRONG (input given) ${w.what}: ${w.detail}`);
+      if (opts.verbose) for (const u of scoreGiven.unknown.slice(0, 40)) console.log(`    unknown: ${u}`);
     }
   }
-  const sum = (f: (s: FileScore) => number): number => scores.reduce((a, s) => a + f(s), 0);
-  const withModels = scores.filter((s) => s.models > 0);
-  const repos = new Set(withModels.map((s) => s.repo));
-  const wrongBy = new Map<string, number>();
-  for (const s of scores) for (const w of s.wrong) wrongBy.set(w.what, (wrongBy.get(w.what) ?? 0) + 1);
-  const summary = {
-    split: opts.split,
-    files: withModels.length,
-    filesWithoutModel: scores.length - withModels.length,
-    repositories: [...repos].sort(),
-    models: sum((s) => s.models),
-    modelsFound: sum((s) => s.found),
-    layers: sum((s) => s.layers),
-    layersExact: sum((s) => s.exact),
-    percentExact: sum((s) => s.layers) > 0 ? (100 * sum((s) => s.exact)) / sum((s) => s.layers) : 0,
-    wrongAsKnown: sum((s) => s.wrong.length),
-    wrongByKind: Object.fromEntries(wrongBy),
-    date: new Date().toISOString().slice(0, 10),
-    loadAverage: loadavg()[0],
+  const summarize = (list: FileScore[]): Record<string, unknown> => {
+    const sum = (f: (s: FileScore) => number): number => list.reduce((a, s) => a + f(s), 0);
+    const withModels = list.filter((s) => s.models > 0);
+    const wrongBy = new Map<string, number>();
+    for (const s of list) for (const w of s.wrong) wrongBy.set(w.what, (wrongBy.get(w.what) ?? 0) + 1);
+    return {
+      files: withModels.length,
+      filesWithoutModel: list.length - withModels.length,
+      repositories: [...new Set(withModels.map((s) => s.repo))].sort(),
+      models: sum((s) => s.models),
+      modelsFound: sum((s) => s.found),
+      layers: sum((s) => s.layers),
+      layersExact: sum((s) => s.exact),
+      percentExact: sum((s) => s.layers) > 0 ? Math.round((1000 * sum((s) => s.exact)) / sum((s) => s.layers)) / 10 : 0,
+      wrongAsKnown: sum((s) => s.wrong.length),
+      wrongByKind: Object.fromEntries(wrongBy),
+    };
   };
-  if (opts.json) console.log(JSON.stringify({ summary, files: scores }, null, 2));
+  const summary = { split: opts.split, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
+  if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given }, null, 2));
   else {
+    const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
     console.log('');
-    console.log(`split ${summary.split}: ${summary.files} files with models (${summary.filesWithoutModel} where the framework built none), ${repos.size} repositories`);
-    console.log(`models found ${summary.modelsFound}/${summary.models}; layers exact ${summary.layersExact}/${summary.layers} = ${summary.percentExact.toFixed(1)} %; wrong numbers shown as known: ${summary.wrongAsKnown} ${JSON.stringify(summary.wrongByKind)}`);
+    console.log(`split ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
+    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven]] as const) {
+      const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
+      console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
+    }
   }
 }
 

@@ -13,11 +13,12 @@ import {
   NONE, asInt, asInts, firstTensor, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
   type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
-import { TorchOps, indexTensor, pick, sliceRange } from './torchOps';
+import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, type EinopsMode } from './einops';
+import { runComposite } from './torchComposites';
 
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
 export class Budget extends Error {}
@@ -26,8 +27,8 @@ const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 32;
 const MAX_LOOP = 4096;
-/** Rounds of a loop in the program's own code (not in a module) the discovery runs in full. */
-const ENTRY_LOOP = 64;
+/** A training loop (epochs, steps) in the program's own code: its first round is enough to see the models fed. */
+const TRAINING_LOOP = /\.backward\(|\.step\(|zero_grad\(|\btrain\w*\(|\bfit\(|\bevaluate\(|\btest\(/;
 
 export interface Scope {
   vars: Map<string, Value>;
@@ -54,8 +55,8 @@ export interface ProgramLoader {
 export interface RunObserver {
   /** A user nn.Module class was instantiated (its constructor arguments bound by name). */
   created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, insideModule: boolean): void;
-  /** A module was called with these inputs (outside any forward of the model being analysed). */
-  called(inst: ModuleInst, inputs: Value[]): void;
+  /** A module was called with these inputs, at this call (the analysed file's node when it is in an imported file). */
+  called(inst: ModuleInst, inputs: Value[], node: Node): void;
   /** A module value was bound to a variable of code that is not a module method. */
   named(inst: ModuleInst, name: string, node: Node): void;
 }
@@ -76,6 +77,11 @@ const PY_TYPES: Record<string, (v: Value) => boolean> = {
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
   'builtins.dict': (v) => v.t === 'dict',
 };
+
+const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters']);
+
+/** What every nn.Module has (`hasattr(self, 'training')`). */
+const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
 const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
@@ -127,12 +133,12 @@ export class PyInterpreter {
 
   /** The value of a top-level name of a program: class, function, import, or module-level assignment. */
   global(p: PyProgram, name: string): Value | undefined {
-    const known = p.globals.get(name);
+    const known = p.globals.get(name) ?? p.lazyValues.get(name);
     if (known) return known;
     const fn = p.functions.get(name);
     if (fn) {
       const v: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
-      p.globals.set(name, v);
+      p.lazyValues.set(name, v);
       return v;
     }
     const node = p.globalNodes.get(name);
@@ -145,7 +151,7 @@ export class PyInterpreter {
       } finally {
         this.resolving.delete(key);
       }
-      p.globals.set(name, v);
+      p.lazyValues.set(name, v);
       return v;
     }
     const imp = p.imports.get(name);
@@ -366,11 +372,20 @@ export class PyInterpreter {
     else if (base !== 'Module') {
       const built = this.mods.construct(base, args, node);
       const b = built.t === 'module' ? this.mods.get(built.m) : undefined;
-      if (b?.builtin) inst.builtin = b.builtin;
-      else if (b?.container) {
+      if (b?.builtin) {
+        inst.builtin = b.builtin;
+        inst.children.push(...b.children);
+      } else if (b?.container) {
         inst.container = b.container;
         inst.children.push(...b.children);
-      } else inst.uncertain = { en: `the nn.${base} base class is not followed`, 'zh-cn': `不分析 nn.${base} 基类` };
+      } else if (b?.composite) {
+        // nn.Transformer's sub-modules become the subclass's own attributes (it may replace them).
+        inst.composite = b.composite;
+        if (b.numbers) inst.numbers = b.numbers;
+        if (b.uncertain) inst.uncertain = b.uncertain;
+        for (const c of b.children) this.mods.setAttr(inst, c.name, { t: 'module', m: c.inst });
+        for (const [k, v] of b.attrs) if (v.t !== 'module') inst.attrs.set(k, v);
+      } else inst.uncertain = built.t === 'unknown' ? built.reason : { en: `the nn.${base} base class is not followed`, 'zh-cn': `不分析 nn.${base} 基类` };
     }
     return NONE;
   }
@@ -557,12 +572,13 @@ export class PyInterpreter {
       this.execUnrolled(body, scope, 'a loop over something the analysis cannot list', left);
       return undefined;
     }
-    // The program's own long loops (epochs, steps) run their first round: that is where it builds
+    // The program's own training loops (epochs, steps) run their first round: that is where it builds
     // and feeds its models; what the loop changes is unknown afterwards.
-    if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > ENTRY_LOOP) iter = { items: iter.items.slice(0, 1), exact: false };
+    if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
     // A data loader yields one representative batch: the loop's later rounds are not followed.
     const journal = iter.exact ? undefined : new Journal();
-    const before = iter.exact ? undefined : new Map(scope.vars);
+    // Copies, so a list the loop appends to in place is seen to change.
+    const before = iter.exact ? undefined : forkVars(scope.vars);
     if (journal) this.logs.push(journal);
     try {
       for (const item of iter.items) {
@@ -581,7 +597,10 @@ export class PyInterpreter {
     }
     if (journal && before) {
       journal.poison(this.mods, 'changes in a loop the analysis follows only once');
-      for (const [k, v] of scope.vars) if (before.get(k) !== v) scope.vars.set(k, unknownModule(`'${k}' changes in a loop over data the analysis follows only once`, `'${k}' 在只分析一次的数据循环中被修改`));
+      for (const [k, v] of scope.vars) {
+        const was = before.get(k);
+        if (!was || (was !== v && !sameValue(was, v))) scope.vars.set(k, unknownModule(`'${k}' changes in a loop over data the analysis follows only once`, `'${k}' 在只分析一次的数据循环中被修改`));
+      }
     }
     return undefined;
   }
@@ -598,7 +617,10 @@ export class PyInterpreter {
       this.logs.pop();
     }
     journal.poison(this.mods, `built in ${why}`);
-    for (const [k, v] of fork.vars) if (scope.vars.get(k) !== v) scope.vars.set(k, unknownModule(`'${k}' changes in ${why}`, `'${k}' 在无法展开的循环中被修改`));
+    for (const [k, v] of fork.vars) {
+      const before = scope.vars.get(k);
+      if (!before || (before !== v && !sameValue(before, v))) scope.vars.set(k, unknownModule(`'${k}' changes in ${why}`, `'${k}' 在无法展开的循环中被修改`));
+    }
   }
 
   private poisonLoop(body: Node, scope: Scope, why: string, target: Node): void {
@@ -703,7 +725,11 @@ export class PyInterpreter {
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
-          if (i.t !== 'str') return;
+          // A key the analysis cannot read: the dict holds something unknown from now on.
+          if (i.t !== 'str') {
+            o.entries.push(['\u0000?', unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目')]);
+            return;
+          }
           const at = o.entries.findIndex(([k]) => k === i.v);
           if (at >= 0) o.entries[at] = [i.v, v];
           else o.entries.push([i.v, v]);
@@ -1310,8 +1336,14 @@ export class PyInterpreter {
     if (name === 'super') return { t: 'ref', name: 'super' };
     const d = dataCall(name, args, this.invokeValue);
     if (d) return d;
+    // Shapes do not depend on the device: the CPU path is the one followed.
+    if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };
+    if (name.startsWith('numpy.')) {
+      const r = numpyCall(name, args);
+      if (r) return r;
+    }
     if (name.startsWith('torch.')) {
-      if (name === 'torch.device' || name.startsWith('torch.cuda.') || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
+      if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
       const r = this.ops.torchFunction(name, args, node);
       // A tensor of literal size made here is an input the code gives a model: remember where.
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
@@ -1514,8 +1546,9 @@ export class PyInterpreter {
       case 'hasattr': {
         const n = args.positional[1]?.value;
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
+        if (a.t === 'module' || a.t === 'obj') return this.hasAttr(a, n.v, scope);
         const v = this.getAttr(a, n.v, scope);
-        return v.t === 'unknown' || v.t === 'bound' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
+        return v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
       }
       case 'getattr': {
         const n = args.positional[1]?.value;
@@ -1550,6 +1583,25 @@ export class PyInterpreter {
       default:
         return notTensor(`${name}()`, `${name}()`);
     }
+  }
+
+  /** `hasattr(self, 'shortcut')`: an attribute set (or not) in `__init__`, a method, a class attribute. */
+  private hasAttr(o: Value & { t: 'module' | 'obj' }, name: string, scope: Scope): Value {
+    const attrs = o.t === 'module' ? this.mods.get(o.m)?.attrs : o.attrs;
+    const set = attrs?.get(name);
+    if (set) return set.t === 'unknown' ? notTensor(`whether ${name} is set`, `${name} 是否已设置`) : { t: 'bool', v: true };
+    if (o.t === 'module') {
+      const m = this.mods.get(o.m);
+      if (!m || m.uncertain) return notTensor('hasattr', 'hasattr');
+      if (this.mods.child(m, name)) return { t: 'bool', v: true };
+      if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
+      if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
+      return { t: 'bool', v: false };
+    }
+    const c = o.def as ClassDef | undefined;
+    if (!c) return notTensor('hasattr', 'hasattr');
+    void scope;
+    return { t: 'bool', v: Boolean(this.index.findMethod(c, name) || this.index.findAttr(c, name)) };
   }
 
   private isInstance(v: Value, t: Value): Value {
@@ -1605,9 +1657,22 @@ export class PyInterpreter {
         if (name === 'forward' || name === '__call__') return this.callModule(m, args, node);
         if (name === '__torch_init__') return this.torchInit(m, m.userClass ? (this.index.torchBase(m.userClass) ?? 'Module') : 'Module', args, node);
         if (name === '__torch_forward__') return this.builtinForward(m, args, node);
+        if (name === '__setattr__') {
+          const n = args.positional[0]?.value;
+          const v = args.positional[1]?.value;
+          if (n?.t === 'str' && v) this.mods.setAttr(m, n.v, v);
+          else m.uncertain = { en: '__setattr__ with a name the analysis cannot read', 'zh-cn': '名称无法分析的 __setattr__' };
+          return NONE;
+        }
+        if (name === '__getattr__' || name === 'get_submodule') {
+          const n = args.positional[0]?.value;
+          return n?.t === 'str' ? this.getAttr(recv, n.v, _scope) : unknownModule(`${name} with a name the analysis cannot read`, `名称无法分析的 ${name}`);
+        }
         const r = this.mods.method(m, name, args);
         if (r) return r;
-        if (name === 'parameters' || name === 'named_parameters' || name === 'modules' || name === 'children' || name === 'named_modules' || name === 'state_dict' || name === 'buffers') return notTensor(`${name}()`, `${name}()`);
+        if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
+        // A method of nn.Module the analysis does not follow may change the module: say so.
+        if (this.initDepth > 0) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         if (m.container === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
           if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
           const items = m.children.map((c): Value => (name === 'keys' ? { t: 'str', v: c.name } : name === 'values' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true }));
@@ -1725,9 +1790,19 @@ export class PyInterpreter {
 
   private runChain(m: ModuleInst, x: Value, node: Node): Value {
     if (m.uncertain) return unknown(`${m.kind}: ${m.uncertain.en}`, `${m.kind}：${m.uncertain['zh-cn']}`);
-    const chain = m.container === 'TransformerStack' ? [...(m.children[0]?.inst.children ?? []), ...m.children.slice(1)] : m.children;
     let y = x;
-    for (const c of chain) y = this.callModule(c.inst, { positional: [{ value: y }], keyword: new Map() }, node);
+    for (const c of m.children) y = this.callModule(c.inst, { positional: [{ value: y }], keyword: new Map() }, node);
+    return y;
+  }
+
+  /** nn.TransformerEncoder / Decoder: every layer gets the running output (and the memory), then the norm. */
+  private runStack(m: ModuleInst, inputs: Value[], node: Node): Value {
+    const layers = m.children.find((c) => c.name === 'layers')?.inst;
+    const norm = m.children.find((c) => c.name === 'norm')?.inst;
+    if (!layers || layers.uncertain) return unknown(`${m.kind}: its layers are not known`, `${m.kind}：层未知`);
+    let y = inputs[0] ?? NONE;
+    for (const c of layers.children) y = firstTensor(this.callModule(c.inst, { positional: [y, ...inputs.slice(1)].map((value) => ({ value })), keyword: new Map() }, node));
+    if (norm) y = this.callModule(norm, { positional: [{ value: y }], keyword: new Map() }, node);
     return y;
   }
 
@@ -1736,7 +1811,7 @@ export class PyInterpreter {
     const inputs = args.positional.map((a) => a.value);
     let out: Value;
     let numbers: LayerNumbers | undefined;
-    this.observer?.called(m, inputs);
+    this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
     if (m.userClass && fwd) {
       this.moduleDepth++;
@@ -1749,8 +1824,13 @@ export class PyInterpreter {
       const r = this.mods.applyBuiltin(m, m.builtin, inputs, node);
       out = r.out;
       numbers = r.numbers;
-    } else if (m.container === 'Sequential' || m.container === 'TransformerStack') {
+    } else if (m.composite) {
+      out = runComposite(this.mods, m, inputs, (c, xs) => this.callModule(c, { positional: xs.map((value) => ({ value })), keyword: new Map() }, node));
+      if (m.numbers) numbers = m.numbers;
+    } else if (m.container === 'Sequential') {
       out = this.runChain(m, inputs[0] ?? NONE, node);
+    } else if (m.container === 'TransformerStack') {
+      out = this.runStack(m, inputs, node);
     } else if (m.userClass) out = unknown(`${m.kind} has no forward`, `${m.kind} 没有 forward`);
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
     this.mods.recordCall(m, node, inputs[0], out, numbers);
@@ -1848,10 +1928,10 @@ function restore(map: Map<string, Value>, key: string, had: boolean, old: Value 
   else map.delete(key);
 }
 
-/** Variables for one branch: lists are copied so `layers.append` in one branch does not reach the other. */
+/** Variables for one branch: lists and dicts are copied so `layers.append` in one branch does not reach the other. */
 function forkVars(vars: Map<string, Value>): Map<string, Value> {
   const out = new Map<string, Value>();
-  for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v);
+  for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v.t === 'dict' ? { ...v, entries: [...v.entries] } : v);
   return out;
 }
 

@@ -50,6 +50,8 @@ export class PyProgram implements ProgramHandle {
   readonly globals = new Map<string, Value>();
   /** Module-level `name = expr` not evaluated yet (the last assignment of each name). */
   readonly globalNodes = new Map<string, Node>();
+  /** Functions and module-level values evaluated on first use (kept apart from what the code assigns). */
+  readonly lazyValues = new Map<string, Value>();
   readonly aliases = new Map<string, string>(TORCH_ALIASES);
   /** Top-level function definitions, by name. */
   readonly functions = new Map<string, Node>();

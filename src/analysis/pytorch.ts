@@ -27,6 +27,9 @@ const MAX_MODELS = 200;
 const MAX_ENTRY_FUNCTIONS = 40;
 /** Workspace files loaded for imports. */
 const MAX_PROGRAMS = 40;
+/** Workspace files searched for code that builds this file's models, and run. */
+const MAX_USAGE_FILES_SCANNED = 400;
+const MAX_USAGE_FILES_RUN = 4;
 const MAX_IMPORTED_CHARS = 1_000_000;
 
 /** What the Python analysis reports; `cap` when the file has more models than it analyses. */
@@ -59,6 +62,7 @@ interface Creation {
 interface Fed {
   inputs: Value[];
   node: Node | undefined;
+  inst: ModuleInst;
 }
 
 class PyAnalyzer implements RunObserver {
@@ -167,10 +171,10 @@ class PyAnalyzer implements RunObserver {
     this.creations.set(c, list);
   }
 
-  called(inst: ModuleInst, inputs: Value[]): void {
+  called(inst: ModuleInst, inputs: Value[], node: Node): void {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
-    if (inputs.length === 0 || !inputs.some((v) => v.t === 'tensor')) return;
-    const fed: Fed = { inputs, node: this.mods.anchor };
+    // The first call decides (as a forward pass would): a later call's input is not "the" input.
+    const fed: Fed = { inputs, node, inst };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
@@ -189,6 +193,7 @@ class PyAnalyzer implements RunObserver {
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
     this.runEntry(modelClasses);
+    this.runWorkspaceUsages(modelClasses);
     this.interp.entryMode = false;
     this.phase = 'model';
     const annotations = parseInputAnnotations(this.text, '#');
@@ -249,7 +254,9 @@ class PyAnalyzer implements RunObserver {
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).
-      if (stmt.endIndex - stmt.startIndex > 200_000 || !interesting.test(this.text.slice(stmt.startIndex, Math.min(stmt.endIndex, stmt.startIndex + 20_000)))) continue;
+      if (stmt.endIndex - stmt.startIndex > 200_000) continue;
+      const src = this.text.slice(stmt.startIndex, Math.min(stmt.endIndex, stmt.startIndex + 20_000));
+      if (!interesting.test(src) && !this.usesLiveName(src)) continue;
       this.interp.resetBudget();
       try {
         this.interp.execTopLevel(stmt, scope);
@@ -282,6 +289,53 @@ class PyAnalyzer implements RunObserver {
     }
   }
 
+  /**
+   * Models this file never builds with their arguments: other workspace files that import it may
+   * (`model = model.RNNModel(args.model, ntokens, …)` in main.py). Their module-level code runs.
+   */
+  private runWorkspaceUsages(modelClasses: ClassDef[]): void {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse) return;
+    const lacking = modelClasses.filter((c) => !(this.creations.get(c) ?? []).some((k) => k.priority > 0) || !this.fedClass.has(c));
+    if (lacking.length === 0) return;
+    const base = this.main.file.slice(this.main.file.lastIndexOf('/') + 1).replace(/\.py$/, '');
+    const moduleName = base === '__init__' ? dirname(this.main.file).slice(dirname(this.main.file).lastIndexOf('/') + 1) : base;
+    const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b${escapeRe(moduleName)}\\b|from\\s+[\\w.]*\\b${escapeRe(moduleName)}\\s+import)`);
+    const mentions = new RegExp(`\\b(?:${lacking.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
+    let scanned = 0;
+    let ran = 0;
+    for (const path of ws.listFiles('.py')) {
+      if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) continue;
+      if (this.opts.isCancelled?.()) return;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text) || !mentions.test(text)) continue;
+      const p = this.program(path);
+      if (!p) continue;
+      ran++;
+      this.priority = 2;
+      const scope: Scope = { vars: p.globals, recordFlow: false, program: p };
+      for (const stmt of p.statements) {
+        const type = this.nc.type(stmt);
+        if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
+        this.interp.resetBudget();
+        try {
+          this.interp.execTopLevel(stmt, scope);
+        } catch (e) {
+          if (!(e instanceof Budget)) throw e;
+        }
+      }
+    }
+  }
+
+  /** Does this code read a module-level name that holds a model, a tensor, data or an object? */
+  private usesLiveName(src: string): boolean {
+    for (const m of src.matchAll(/[A-Za-z_]\w*/g)) {
+      const v = this.main.globals.get(m[0]);
+      if (v && v.t !== 'num' && v.t !== 'str' && v.t !== 'bool' && v.t !== 'none' && v.t !== 'class' && v.t !== 'func') return true;
+    }
+    return false;
+  }
+
   private referencedElsewhere(name: string, def: Node): boolean {
     const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
     for (const m of this.text.matchAll(re)) {
@@ -310,27 +364,36 @@ class PyAnalyzer implements RunObserver {
 
   // ---------------------------------------------------------------- one model
 
-  /** The instance to analyse: what the program built, or a fresh one with what all its uses agree on. */
-  private instanceFor(c: ClassDef, top: boolean): { inst: ModuleInst; fresh: boolean } {
+  /**
+   * The instance to analyse — what the program built, or a fresh one with what all its uses agree
+   * on — and the instances whose inputs fit it (same constructor arguments).
+   */
+  private instanceFor(c: ClassDef, top: boolean): { inst: ModuleInst; feeds: ModuleInst[] } {
     const list = this.creations.get(c) ?? [];
     const outside = list.filter((k) => !k.inside && k.priority > 0);
     if (top && outside.length > 0) {
       const best = Math.min(...outside.map((k) => k.priority));
       const group = outside.filter((k) => k.priority === best);
       const first = group[0]!;
-      if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, fresh: false };
+      const feeds = group.map((k) => k.inst);
+      if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
       // Several different instantiations: only the arguments they agree on are known.
       const merged: ArgList = { positional: [], keyword: new Map() };
       for (const [k, v] of first.ctor) {
         const same = group.every((g) => { const o = g.ctor.get(k); return o !== undefined && sameValue(o, v); });
         merged.keyword.set(k, { value: same ? v : unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`) });
       }
-      return { inst: this.interp.instantiate(c, merged, c.node), fresh: true };
+      return { inst: this.interp.instantiate(c, merged, c.node), feeds };
     }
-    const inner = list.find((k) => k.inside) ?? list[0];
-    if (inner && !top) return { inst: inner.inst, fresh: false };
-    if (list[0] && !top) return { inst: list[0].inst, fresh: false };
-    return { inst: this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node), fresh: true };
+    if (!top) {
+      // A block: the instance its model fed first, with that input.
+      const fed = this.fedClass.get(c);
+      if (fed) return { inst: fed.inst, feeds: [fed.inst] };
+      const inner = list.find((k) => k.inside) ?? list[0];
+      if (inner) return { inst: inner.inst, feeds: [inner.inst] };
+    }
+    const inst = this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node);
+    return { inst, feeds: [inst] };
   }
 
   private analyzeClass(c: ClassDef, annotations: InputAnnotation[], top: boolean): { model: ModelInfo; diags: ShapeDiagnostic[] } {
@@ -342,9 +405,10 @@ class PyAnalyzer implements RunObserver {
     let source: InputSource = 'none';
     let origin: InputOrigin | undefined;
     try {
-      rootInst = this.instanceFor(c, top).inst;
+      const picked = this.instanceFor(c, top);
+      rootInst = picked.inst;
       this.mods.registerTree(rootInst);
-      const chosen = this.inputFor(c.node, rootInst, c, annotations, top);
+      const chosen = this.inputFor(c.node, picked.feeds, annotations, top);
       inputs = chosen.shapes;
       source = chosen.source;
       origin = chosen.origin;
@@ -371,7 +435,7 @@ class PyAnalyzer implements RunObserver {
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
     const assignment = k.node.namedChild(0);
     const left = assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
-    const chosen = this.inputFor(k.node, k.inst, undefined, annotations, true);
+    const chosen = this.inputFor(k.node, [k.inst], annotations, true);
     try {
       // A lone layer used as the model (`model = nn.Linear(1, 1)`) is listed as its own layer.
       if (k.inst.builtin) {
@@ -400,24 +464,32 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
-  private inputFor(def: Node, inst: ModuleInst, c: ClassDef | undefined, annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin } {
+  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && top) return { shapes: [this.opts.forceInput], values: asValues([this.opts.forceInput]), source: 'cli' };
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
-    const fed = this.fedInst.get(inst.id) ?? (c ? this.fedClass.get(c) : undefined);
-    if (fed) {
+    const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
+    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && fed.inputs.some((v) => v.t === 'tensor')) {
       const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
       if (!top) return { shapes, values: fed.inputs, source: 'caller' };
       const first = fed.inputs.find((v): v is Value & { t: 'tensor' } => v.t === 'tensor');
       const src = first?.src;
-      const line = fed.node ? this.mods.range(fed.node).start.line : def.startPosition.row;
-      const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? this.nc.text(this.mods.site(fed.node)).slice(0, 80) : '') };
+      const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
+      const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? compactText(this.nc.text(fed.node)) : '') };
+      const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
+      if (elsewhere) origin.file = elsewhere.file;
       return { shapes, values: fed.inputs, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin };
     }
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };
   }
+}
+
+/** A value a forward can be run on as the model's input: tensors, None, numbers, tuples of them. */
+function isKnownInput(v: Value): boolean {
+  if (v.t === 'seq') return v.items.every(isKnownInput);
+  return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str';
 }
 
 function stopped(): { en: string; 'zh-cn': string } {
@@ -441,6 +513,11 @@ function annotationFor(def: Node, annotations: InputAnnotation[]): number[][] | 
   if (inside) return inside.shapes;
   const above = annotations.filter((a) => a.line < start && a.line >= start - 3).pop();
   return above?.shapes;
+}
+
+function compactText(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
 function dirname(path: string): string {

@@ -561,8 +561,6 @@ const builders: Record<string, Builder> = {
         },
       };
     }),
-  TransformerEncoderLayer: transformerLayerBuilder(),
-  TransformerDecoderLayer: transformerLayerBuilder(),
   ConvTranspose3d: convTransposeBuilder(3),
   AdaptiveAvgPool3d: adaptiveBuilder(3),
   AdaptiveMaxPool3d: adaptiveBuilder(3),
@@ -750,31 +748,6 @@ function einopsLayerBuilder(mode: EinopsMode): Builder {
       },
     };
   };
-}
-
-/** The decoder layer's extra attention and norm are counted by its kind (src/formula/layerFormulas.ts). */
-function transformerLayerBuilder(): Builder {
-  return (kind, args) =>
-    makeLayer(kind, [
-      ['d_model', undefined], ['nhead', undefined], ['dim_feedforward', I(2048)], ['dropout', num(0.1)], ['activation', S('relu')],
-      ['layer_norm_eps', num(1e-5)], ['batch_first', B(false)], ['norm_first', B(false)],
-    ], args, (v) => {
-      const d = asInt(v.get('d_model'));
-      const heads = asInt(v.get('nhead'));
-      const ff = asInt(v.get('dim_feedforward'));
-      const counted: LayerNumbers | undefined = d !== undefined && heads !== undefined && ff !== undefined ? { embed: d, heads, dimFeedforward: ff } : undefined;
-      const params = counted ? layerParamCount('pytorch', kind, counted) : null;
-      return {
-        params,
-        apply: (inputs) => {
-          const x = inputTensor(inputs);
-          if (!x || d === undefined) return unknownOut(kind);
-          const last = x.shape[x.shape.length - 1];
-          if (last !== d) return { output: unknown(`${kind} d_model does not match`, `${kind} d_model 不匹配`), problems: [{ message: msg(`expects d_model ${d}, gets ${last}`, `需要 d_model ${d}，实际为 ${last}`), argName: 'd_model', expected: d, actual: last, fixText: String(last) }] };
-          return { output: tensor(x.shape), problems: [], ...(counted ? { numbers: counted } : {}) };
-        },
-      };
-    });
 }
 
 /** torch.flatten(x, start, end) with its merged factors remembered for messages. */

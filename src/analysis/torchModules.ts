@@ -11,6 +11,7 @@ import { NONE, asInt, firstTensor, mayHoldModule, product, toShape, unknown, unk
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 import type { ClassDef } from './pyProgram';
+import { buildComposite, isComposite, type CompositeKind } from './torchComposites';
 
 export type ContainerKind = 'Sequential' | 'ModuleList' | 'ModuleDict' | 'TransformerStack';
 
@@ -21,6 +22,10 @@ export interface ModuleInst extends ModuleRef {
   node: Node;
   builtin?: BuiltinLayer;
   container?: ContainerKind;
+  /** A layer PyTorch builds from sub-modules (TransformerEncoderLayer…): torchComposites.ts runs it. */
+  composite?: CompositeKind;
+  /** The numbers a composite's formula needs (d_model, nhead…). */
+  numbers?: Record<string, number | undefined>;
   children: { name: string; inst: ModuleInst }[];
   userClass?: ClassDef;
   attrs: Map<string, Value>;
@@ -102,6 +107,7 @@ export class TorchModules {
       return { t: 'module', m };
     }
     if (kind === 'TransformerEncoder' || kind === 'TransformerDecoder') return this.transformerStack(kind, args, node);
+    if (isComposite(kind)) return buildComposite(this, kind, args, node);
     if (kind === 'Parameter') {
       const v = args.positional[0]?.value ?? args.keyword.get('data')?.value;
       if (v?.t === 'tensor') return { t: 'tensor', shape: v.shape, param: true };
@@ -113,6 +119,16 @@ export class TorchModules {
     if (!layer) return unknownModule(`nn.${kind}`, `nn.${kind}`);
     const m = this.newModule(kind, `nn.${kind}`, node);
     m.builtin = layer;
+    if (kind === 'MultiheadAttention') {
+      // Its output projection is a sub-module (PyTorch 1.13 uses its weights inside forward, never calls it).
+      const e = layer.config.embed_dim;
+      const proj = buildTorchLayer('Linear', { positional: [{ value: typeof e === 'number' ? { t: 'num', v: e, int: true } : unknown('embed_dim', 'embed_dim') }, { value: typeof e === 'number' ? { t: 'num', v: e, int: true } : unknown('embed_dim', 'embed_dim') }], keyword: new Map([['bias', { value: { t: 'bool', v: layer.config.bias !== false } }]]) });
+      if (proj) {
+        const child = this.newModule('NonDynamicallyQuantizableLinear', 'nn.Linear', node);
+        child.builtin = proj;
+        m.children.push({ name: 'out_proj', inst: child });
+      }
+    }
     return { t: 'module', m };
   }
 
@@ -177,6 +193,8 @@ export class TorchModules {
     done.set(src.id, c);
     if (src.builtin) c.builtin = src.builtin;
     if (src.container) c.container = src.container;
+    if (src.composite) c.composite = src.composite;
+    if (src.numbers) c.numbers = src.numbers;
     if (src.userClass) c.userClass = src.userClass;
     if (src.uncertain) c.uncertain = src.uncertain;
     for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
@@ -369,6 +387,8 @@ export class TorchModules {
         if (p === null) return null;
         total += p;
         for (const t of m.ties.values()) ties.push({ ...t, from: m.id });
+        // A built-in layer's count includes its sub-modules (MultiheadAttention's out_proj).
+        if (!m.userClass) continue;
       }
       for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) total += product(v.shape);
       for (const c of this.namedChildren(m)) stack.push(c.inst);

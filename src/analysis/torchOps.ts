@@ -115,8 +115,19 @@ export class TorchOps {
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
       case 'pow': case 'clamp': case 'fill_': case 'zero_': case 'add': case 'sub': case 'mul': case 'div': case 'add_': case 'mul_': case 'sign':
-      case 'normal_': case 'uniform_': case 'cumsum': case 'gelu':
+      case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
+      case 'sub_': case 'div_': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
+      case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
+      case 'to_dense': case 'share_memory_': case 'requires_grad':
         return x;
+      case 'view_as': case 'reshape_as': case 'expand_as': {
+        const other = args.positional[0]?.value;
+        if (other?.t !== 'tensor') return other?.t === 'unknown' ? other : unknown(`${name} of an unknown tensor`, `${name} 的参数未知`);
+        return name === 'expand_as' ? other : this.reshape(shape, other.shape, node, args, name);
+      }
+      case 'item':
+        return unknown('a tensor\'s value', '张量的数值', false);
       case 'size': {
         const d = dimArg(0);
         if (args.positional.length === 0 && !kw('dim')) return { t: 'seq', items: shape.map((s) => num(s, true)), tuple: true };
@@ -168,6 +179,41 @@ export class TorchOps {
       default:
         return unknown(`tensor.${name}() is not followed by the analysis`, `分析不支持 tensor.${name}()`);
     }
+  }
+
+  /** torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet. */
+  private einsum(args: ArgList, node: Node): Value {
+    const eq = args.positional[0]?.value;
+    const ops = args.positional.slice(1).map((a) => a.value);
+    const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
+    if (eq?.t !== 'str' || tensors.some((t) => t.t !== 'tensor')) return unknown('einsum of unknown operands', 'einsum 的输入未知');
+    const [lhs, rhs] = eq.v.replace(/\s+/g, '').split('->');
+    const inputs = (lhs ?? '').split(',');
+    if (inputs.length !== tensors.length || inputs.some((s2) => s2.includes('.'))) return unknown('einsum equation not followed', '不分析该 einsum 表达式');
+    const size = new Map<string, number>();
+    for (let i = 0; i < inputs.length; i++) {
+      const letters = inputs[i]!;
+      const shape = (tensors[i] as { shape: number[] }).shape;
+      if (letters.length !== shape.length) return unknown(`einsum: '${letters}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${letters}' 与形状 ${fmtShape(shape)} 不符`);
+      for (let j = 0; j < letters.length; j++) {
+        const ch = letters[j]!;
+        const d = shape[j]!;
+        const had = size.get(ch);
+        if (had !== undefined && had !== d && had !== 1 && d !== 1) {
+          this.reportAt(node, { en: `einsum '${eq.v}': '${ch}' is ${had} in one operand and ${d} in another`, 'zh-cn': `einsum '${eq.v}'：'${ch}' 在一个操作数中为 ${had}，另一个中为 ${d}` });
+          return unknown('einsum sizes differ', 'einsum 尺寸不一致');
+        }
+        size.set(ch, had === undefined || had === 1 ? d : had);
+      }
+    }
+    const out = rhs !== undefined ? rhs : [...new Set(inputs.join(''))].filter((ch) => inputs.join('').split(ch).length === 2).sort().join('');
+    const dims: number[] = [];
+    for (const ch of out) {
+      const d = size.get(ch);
+      if (d === undefined) return unknown(`einsum: '${ch}' is not in any operand`, `einsum：'${ch}' 不在任何操作数中`);
+      dims.push(d);
+    }
+    return tensor(dims);
   }
 
   private dimError(node: Node, op: string, shape: number[]): Value {
@@ -283,8 +329,70 @@ export class TorchOps {
         const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
-      case 'tensor':
-        return unknown('torch.tensor from data', '由数据创建的 torch.tensor');
+      case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':
+      case 'DoubleTensor': case 'IntTensor': case 'BoolTensor': case 'ByteTensor': case 'cuda.FloatTensor': case 'cuda.LongTensor': {
+        // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.
+        if (x?.t === 'tensor') return x;
+        if (x?.t === 'seq') {
+          const dims = nestedShape(x);
+          if (dims && (short !== 'FloatTensor' && short !== 'LongTensor' && short !== 'Tensor' || args.positional.length === 1)) return tensor(dims);
+        }
+        if (/Tensor$/.test(short)) {
+          const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
+          if (dims && args.positional.length > 0) return tensor(dims);
+        }
+        return x?.t === 'unknown' ? x : unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
+      }
+      case 'randint': {
+        const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
+        return size && args.positional.length >= 2 ? tensor(size) : unknown('randint size unknown', 'randint 尺寸未知');
+      }
+      case 'where': {
+        const a = args.positional[1]?.value;
+        const b = args.positional[2]?.value;
+        if (x?.t !== 'tensor') return unknown('where of unknown tensors', 'where 的输入未知');
+        let out = x.shape;
+        for (const v of [a, b]) {
+          if (v?.t === 'tensor') {
+            const r = broadcast(out, v.shape);
+            if (!r) return unknown('where: shapes do not broadcast', 'where：形状无法广播');
+            out = r;
+          } else if (v?.t !== 'num' && v?.t !== 'bool') return unknown('where of unknown values', 'where 的参数未知');
+        }
+        return tensor(out);
+      }
+      case 'einsum':
+        return this.einsum(args, node);
+      case 'F.interpolate':
+      case 'F.upsample': {
+        const layer = buildTorchLayer('Upsample', { positional: [], keyword: new Map([...args.keyword].filter(([k]) => k !== 'input')).set('size', args.keyword.get('size') ?? args.positional[1] ?? { value: NONE }) });
+        if (!layer || !x) return unknown(short, short);
+        return layer.apply([x]).output;
+      }
+      case 'F.pad': {
+        const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
+        if (x?.t !== 'tensor' || !pad || pad.length % 2 !== 0 || pad.length / 2 > x.shape.length) return unknown('F.pad sizes unknown', 'F.pad 尺寸未知');
+        const out = [...x.shape];
+        for (let i = 0; i < pad.length / 2; i++) {
+          const axis = out.length - 1 - i;
+          out[axis] = (out[axis] ?? 0) + (pad[2 * i] ?? 0) + (pad[2 * i + 1] ?? 0);
+        }
+        return tensor(out);
+      }
+      case 'F.linear': {
+        const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
+        return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
+      }
+      case 'F.embedding': {
+        const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.embedding of unknown tensors', 'F.embedding 的输入未知');
+        return tensor([...x.shape, w.shape[1]!]);
+      }
+      case 'F.one_hot': {
+        const n = asInt(args.positional[1]?.value ?? args.keyword.get('num_classes')?.value);
+        return x?.t === 'tensor' && n !== undefined && n > 0 ? tensor([...x.shape, n]) : unknown('one_hot with an unknown number of classes', '类别数未知的 one_hot');
+      }
       case 'matmul': case 'bmm': case 'mm':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
       case 'no_grad':
@@ -306,6 +414,51 @@ const ELEMENTWISE = new Set([
   'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout2d',
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
 ]);
+
+/** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
+function nestedShape(v: Value): number[] | undefined {
+  if (v.t === 'num' || v.t === 'bool') return [];
+  if (v.t !== 'seq') return undefined;
+  if (v.items.length === 0) return [0];
+  const inner = v.items.map(nestedShape);
+  const first = inner[0];
+  if (!first || inner.some((s) => !s || s.join() !== first.join())) return undefined;
+  return [v.items.length, ...first];
+}
+
+/** numpy's array makers and reductions, for arrays that become model inputs (shapes only). */
+export function numpyCall(name: string, args: ArgList): Value | undefined {
+  const f = name.replace(/^numpy\./, '');
+  const a = args.positional[0]?.value;
+  const size = (v: Value | undefined): number[] | undefined => (v === undefined || v.t === 'none' ? undefined : asInts(v));
+  switch (f) {
+    case 'prod': {
+      if (a?.t === 'seq' && a.items.every((x) => x.t === 'num')) return num(a.items.reduce((p, x) => p * (x as { v: number }).v, 1), true);
+      return undefined;
+    }
+    case 'zeros': case 'ones': case 'empty':
+      return size(a) ? tensor(size(a)!) : undefined;
+    case 'random.normal': case 'random.uniform': {
+      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
+      return s2 ? tensor(s2) : undefined;
+    }
+    case 'random.randint': {
+      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
+      return s2 ? tensor(s2) : undefined;
+    }
+    case 'random.randn': case 'random.rand': {
+      const dims = args.positional.map((p) => asInt(p.value));
+      return dims.every((d) => d !== undefined) && dims.length > 0 ? tensor(dims as number[]) : undefined;
+    }
+    case 'array': case 'asarray':
+      if (a?.t === 'tensor') return a;
+      return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
+      return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
+    default:
+      return undefined;
+  }
+}
 
 export function broadcast(a: number[], b: number[]): number[] | undefined {
   const n = Math.max(a.length, b.length);

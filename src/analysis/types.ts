@@ -92,6 +92,8 @@ export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | '
 export interface InputOrigin {
   /** 0-based line of the call that fed the model (or of the annotation). */
   line: number;
+  /** The workspace file the call is in, when it is not the analysed file (`main.py` builds `model.py`'s model). */
+  file?: string;
   /** What made the tensor: `torch.randn(1, 1, 32, 32)`, `MNIST DataLoader (batch_size 64)`. */
   what: string;
 }
