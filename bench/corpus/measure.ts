@@ -109,7 +109,13 @@ function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
     const stdout = (err as { stdout?: Buffer }).stdout?.toString() ?? '';
     out = stdout.trim().startsWith('{') ? stdout : JSON.stringify({ roots: [], error: `runner failed: ${String(err).slice(0, 200)}` });
   }
-  const truth = JSON.parse(out) as Truth;
+  const json = out.lastIndexOf('{"roots"');
+  let truth: Truth;
+  try {
+    truth = JSON.parse(json >= 0 ? out.slice(json) : out) as Truth;
+  } catch {
+    truth = { roots: [], error: `the runner printed no result: ${out.slice(0, 120)}` };
+  }
   mkdirSync(dirname(cache), { recursive: true });
   writeFileSync(cache, JSON.stringify(truth));
   return truth;
@@ -155,7 +161,8 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
     let best: ModelInfo | undefined;
     let bestHits = 0;
     for (const m of result.models) {
-      const hits = m.layers.filter((l) => names.has(l.name)).length;
+      // The most layers in common, then the fewest the framework's model does not have.
+      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length;
       if (hits > bestHits) {
         best = m;
         bestHits = hits;
@@ -177,7 +184,12 @@ function compareFile(file: string, truth: Truth, result: AnalysisResult, score: 
     score.wrong.push({ file, what, detail });
   };
   const matched = new Set<ModelInfo>();
+  const labels = new Set<string>();
   for (const root of truth.roots) {
+    // The same model run twice (a `__main__` block and the build) counts once.
+    const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
+    if (!tfjs && labels.has(key)) continue;
+    labels.add(key);
     if (rerun && !tfjs && root.inputs.length === 1) {
       const first = modelFor(result, root, tfjs);
       if (first && first.inputSource === 'none') {

@@ -87,7 +87,7 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
       return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] };
     }
-    const r = analyzeTfjsTree(root, source, analyzeOpts);
+    const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(t) ?? undefined);
     const incomplete = stopped();
     const models = incomplete.length > 0 ? r.models.map(unfinishedTfjsModel) : r.models;
     return { language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete };

@@ -899,6 +899,11 @@ export class PyInterpreter {
         const v = this.nc.field(node, 'value');
         return v ? this.safeEval(v, scope) : NONE;
       }
+      case 'list_splat': {
+        // Inside `(*x).shape` (see spread): the splatted value itself.
+        const inner = node.namedChild(0);
+        return inner ? this.safeEval(inner, scope) : NONE;
+      }
       case 'slice':
         return this.sliceValue(node, scope);
       case 'ellipsis':
@@ -936,13 +941,25 @@ export class PyInterpreter {
   }
 
   private spread(n: Node, scope: Scope): Value[] {
-    if (this.nc.type(n) === 'list_splat') {
-      const inner = n.namedChild(0);
+    // tree-sitter reads `*x.shape` as `(*x).shape`: the splat applies to the whole expression.
+    if (this.nc.type(n) === 'list_splat' || this.leftmostSplat(n)) {
+      const inner = this.nc.type(n) === 'list_splat' ? n.namedChild(0) : n;
       const v = inner ? this.safeEval(inner, scope) : NONE;
       const it = this.iterate(v);
       return it?.exact ? it.items : [v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数')];
     }
     return [this.safeEval(n, scope)];
+  }
+
+  private leftmostSplat(n: Node): boolean {
+    let cur: Node | null = n;
+    for (let i = 0; cur && i < 20; i++) {
+      const type = this.nc.type(cur);
+      if (type === 'list_splat') return i > 0;
+      if (type !== 'attribute' && type !== 'subscript' && type !== 'call') return false;
+      cur = this.nc.field(cur, type === 'attribute' ? 'object' : type === 'subscript' ? 'value' : 'function');
+    }
+    return false;
   }
 
   private booleanOp(node: Node, scope: Scope): Value {
