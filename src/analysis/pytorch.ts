@@ -386,11 +386,12 @@ class PyAnalyzer implements RunObserver {
       return { inst: this.interp.instantiate(c, merged, c.node), feeds };
     }
     if (!top) {
-      // A block: the instance its model fed first, with that input.
+      // A block: the instance a model fed first (with that input), else one the program built
+      // itself, else one built inside a model by the program, else inside a model analysed here.
       const fed = this.fedClass.get(c);
       if (fed) return { inst: fed.inst, feeds: [fed.inst] };
-      const inner = list.find((k) => k.inside) ?? list[0];
-      if (inner) return { inst: inner.inst, feeds: [inner.inst] };
+      const pick = outside[0] ?? list.find((k) => k.priority > 0) ?? list[0];
+      if (pick) return { inst: pick.inst, feeds: [pick.inst] };
     }
     const inst = this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node);
     return { inst, feeds: [inst] };

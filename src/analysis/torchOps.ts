@@ -276,7 +276,7 @@ export class TorchOps {
       for (const p of r.problems) this.reportAt(node, p.message);
       return r.output;
     };
-    switch (short) {
+    switch (short.replace(/^(?:F\.|nn\.functional\.)/, 'F.').replace(/^(max_pool|avg_pool|adaptive_avg_pool|adaptive_max_pool)/, 'F.$1')) {
       case 'F.max_pool1d': return pool('MaxPool1d');
       case 'F.max_pool2d': return pool('MaxPool2d');
       case 'F.avg_pool1d': return pool('AvgPool1d');
@@ -284,6 +284,10 @@ export class TorchOps {
       case 'F.adaptive_avg_pool1d': return pool('AdaptiveAvgPool1d');
       case 'F.adaptive_avg_pool2d': return pool('AdaptiveAvgPool2d');
       case 'F.adaptive_max_pool2d': return pool('AdaptiveMaxPool2d');
+      case 'F.max_pool3d': return pool('MaxPool3d');
+      case 'F.avg_pool3d': return pool('AvgPool3d');
+      case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
+      case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
       case 'cat':
       case 'concat':
       case 'stack': {
