@@ -27,7 +27,7 @@ from unittest import mock
 
 import torch
 
-SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
+SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures", "shims")
 TIME_LIMIT_S = 90
 FAKE_LENGTH = 512
 
