@@ -24,6 +24,8 @@ type JsVal =
   | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[] }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string }
+  /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
+  | { t: 'cls'; node: Node; name: string }
   | { t: 'unknown'; reason: Msg };
 
 interface LayerRec {
@@ -54,6 +56,8 @@ interface ModelRec {
   functional?: { inputs: JsVal; outputs: JsVal };
   /** Index of the first layer added in a loop the analysis does not unroll: from there on nothing is known. */
   uncertainFrom?: number;
+  /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
+  nameDepth?: number;
 }
 
 const MAX_STEPS = 300_000;
@@ -91,6 +95,8 @@ class TfAnalyzer {
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
   private readonly running = new Set<Node['id']>();
+  /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
+  private currentClass: Node | undefined;
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
   /** Layer classes whose default-name counter a loop made unknown. */
@@ -192,6 +198,11 @@ class TfAnalyzer {
 
   private statement(stmt: Node): void {
     this.tick();
+    const cls = this.classDeclared(stmt);
+    if (cls && this.calledFunctions.has(`new ${cls.name}`)) {
+      this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
+      return;
+    }
     const fn = this.functionDeclared(stmt);
     if (fn) {
       this.env.set(fn.name, { t: 'fn', node: fn.node, name: fn.name });
@@ -361,15 +372,30 @@ class TfAnalyzer {
     return undefined;
   }
 
-  /** Names of top-level functions that appear as a callee somewhere outside their own body. */
+  /** `class Agent {…}` / `export class Agent`. */
+  private classDeclared(stmt: Node): { name: string; node: Node } | undefined {
+    let n: Node | null = stmt;
+    if (this.types.type(n) === 'export_statement') n = this.nc.field(n, 'declaration');
+    if (n?.type !== 'class_declaration') return undefined;
+    const name = this.nc.field(n, 'name')?.text;
+    return name ? { name, node: n } : undefined;
+  }
+
+  /** Names of top-level functions that appear as a callee somewhere outside their own body (classes as `new Name`). */
   private functionsCalled(root: Node): Set<string> {
     const names: { name: string; start: number; end: number }[] = [];
     for (const stmt of this.nc.kids(root)) {
       const fn = stmt ? this.functionDeclared(stmt) : undefined;
       if (fn) names.push({ name: fn.name, start: fn.node.startIndex, end: fn.node.endIndex });
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
     }
     const called = new Set<string>();
     for (const f of names) {
+      if (f.start < 0) {
+        called.add(f.name);
+        continue;
+      }
       const re = new RegExp(`\\b${f.name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
       for (const m of this.text.matchAll(re)) {
         const at = m.index ?? 0;
@@ -381,6 +407,24 @@ class TfAnalyzer {
       }
     }
     return called;
+  }
+
+  private methodOf(cls: Node, name: string): Node | undefined {
+    const body = this.nc.field(cls, 'body');
+    return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
+  }
+
+  /** A method of a class of the file, run with `this` meaning that class. */
+  private runMethod(cls: Node, name: string, args: JsVal[]): JsVal {
+    const m = this.methodOf(cls, name);
+    if (!m) return { t: 'null' };
+    const prev = this.currentClass;
+    this.currentClass = cls;
+    try {
+      return this.callFunction(m, args);
+    } finally {
+      this.currentClass = prev;
+    }
   }
 
   /** Runs a function of the file with these arguments; its value is what it returns first. */
@@ -460,7 +504,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls')) return true;
     }
     return false;
   }
@@ -562,9 +606,10 @@ class TfAnalyzer {
     this.env.set(target.text, v);
     if (v.t === 'model') {
       const m = this.models[v.id];
-      if (m && m.name === '') {
+      if (m && (m.name === '' || this.returns.length < (m.nameDepth ?? 0))) {
         m.name = target.text;
         m.nameNode = target;
+        m.nameDepth = this.returns.length;
       }
     }
   }
@@ -678,6 +723,14 @@ class TfAnalyzer {
       }
       case 'call_expression':
         return this.call(node);
+      case 'new_expression': {
+        const ctor = this.nc.field(node, 'constructor');
+        const c = ctor ? this.eval(ctor) : undefined;
+        if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
+        const { vals } = this.args(node);
+        this.runMethod(c.node, 'constructor', vals);
+        return { t: 'obj', props: new Map() };
+      }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
     }
@@ -697,6 +750,11 @@ class TfAnalyzer {
       const { vals } = this.args(node);
       const what = vals[0];
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
+    }
+    // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentClass) {
+      const name = this.nc.field(fnNode, 'property')?.text;
+      if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
     }
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
