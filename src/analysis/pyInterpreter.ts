@@ -265,7 +265,10 @@ export class PyInterpreter {
       if (names.includes(k) && !used.has(k)) out.set(k, a.value);
       else extra.push([k, a.value]);
     }
-    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs') : { t: 'dict', entries: extra });
+    // A required parameter without a value: no real call looks like this (a class analysed on its
+    // own), so its **kwargs are unknown too, not empty.
+    const fromNowhere = names.some((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
+    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs') : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
     for (const n of names) {
       if (out.has(n)) continue;
       if (args.unknownRest) {
@@ -546,7 +549,7 @@ export class PyInterpreter {
       const vb = b.vars.get(k);
       if (aReturns && !bReturns) scope.vars.set(k, vb ?? reason(k));
       else if (bReturns && !aReturns) scope.vars.set(k, va ?? reason(k));
-      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : reason(k));
+      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb) } as Value : reason(k));
     }
     const pend = (v: Value): void => {
       scope.pending = scope.pending ? merge(scope.pending, v, 'the returned value depends on a condition') : v;
@@ -1284,7 +1287,11 @@ export class PyInterpreter {
         const v = inner ? this.safeEval(inner, scope) : NONE;
         if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
         else if (v.t === 'obj') for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
-        else args.unknownRest = v.t === 'unknown' ? { ...v, mod: true } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
+        else {
+          // A dict the branches built differently: the keys both have are passed for sure.
+          if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
+          args.unknownRest = v.t === 'unknown' ? { t: 'unknown', reason: v.reason, tensorLike: v.tensorLike, mod: true } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
+        }
       } else args.positional.push({ value: this.safeEval(a, scope), node: a });
     }
     return args;
@@ -1950,6 +1957,11 @@ function forkVars(vars: Map<string, Value>): Map<string, Value> {
   const out = new Map<string, Value>();
   for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v.t === 'dict' ? { ...v, entries: [...v.entries] } : v);
   return out;
+}
+
+/** The entries two dicts agree on (same key, same value). */
+function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {
+  return a.entries.filter(([k, v]) => b.entries.some(([k2, v2]) => k2 === k && sameValue(v, v2)));
 }
 
 /** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */

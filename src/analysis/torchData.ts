@@ -26,7 +26,8 @@ function data(d: DataValue): Value {
 }
 
 function arg(args: ArgList, i: number, name: string): Value | undefined {
-  return args.positional[i]?.value ?? args.keyword.get(name)?.value;
+  // `**kwargs` the analysis cannot list may hold it: unknown, never the default.
+  return args.positional[i]?.value ?? args.keyword.get(name)?.value ?? args.unknownRest;
 }
 
 /** The (height, width) of a `size` argument: 28 → (28, 28) for crops. */

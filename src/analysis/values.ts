@@ -33,8 +33,11 @@ export type Value =
   | { t: 'data'; d: DataValue }
   /** `x.view`, `blocks.append`, `self.rnn.to`: a method with the receiver already evaluated. */
   | { t: 'bound'; recv: Value; name: string }
-  /** `mod`: it may hold nn.Modules (a layer list built in a loop…), so totals that include it are unknown. */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true };
+  /**
+   * `mod`: it may hold nn.Modules (a layer list built in a loop…), so totals that include it are unknown.
+   * `keys`: a dict two branches built differently: these entries are in both (`**kwargs` passes them), others may be.
+   */
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][] };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {
