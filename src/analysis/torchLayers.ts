@@ -610,7 +610,7 @@ function instanceNormBuilder(dims: number): Builder {
       const c = asInt(v.get('num_features'));
       const affine = (v.get('affine') as { v?: unknown } | undefined)?.v === true;
       return {
-        params: c === undefined ? null : affine ? 2 * c : 0,
+        params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
         weights: (affine ? { weight: c === undefined ? null : [c], bias: c === undefined ? null : [c] } : {}) as Record<string, number[] | null>,
         apply: (inputs) => {
           const x = inputTensor(inputs);
@@ -619,7 +619,7 @@ function instanceNormBuilder(dims: number): Builder {
           const got = x.shape[x.shape.length - dims - 1];
           // Without affine weights PyTorch only warns about a channel mismatch; with them it fails.
           if (got !== c && affine) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} channels, gets ${got}`, `需要 ${c} 个通道，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
-          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c } };
+          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c, affine } };
         },
       };
     });
@@ -705,7 +705,7 @@ function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
       const hidden = asInt(v.get('hidden_size'));
       const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
       return {
-        params: inSize !== undefined && hidden !== undefined ? gates * hidden * (inSize + hidden) + (bias ? 2 * gates * hidden : 0) : null,
+        params: inSize !== undefined && hidden !== undefined ? layerParamCount('pytorch', kind, { inputSize: inSize, hidden, layers: 1, directions: 1, bias }) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || inSize === undefined || hidden === undefined) return unknownOut(kind);
@@ -714,7 +714,7 @@ function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
           if (feat !== inSize) return { output: unknown(`${kind} input size does not match`, `${kind} 输入维度不匹配`), problems: [{ message: msg(`expects input_size ${inSize}, gets ${feat} (input ${fmtShape(x.shape)})`, `需要 input_size ${inSize}，实际为 ${feat}（输入 ${fmtShape(x.shape)}）`), argName: 'input_size', expected: inSize, actual: feat, fixText: String(feat) }] };
           const h = tensor([...x.shape.slice(0, -1), hidden]);
           const output: Value = kind === 'LSTMCell' ? { t: 'seq', items: [h, h], tuple: true } : h;
-          return { output, problems: [], numbers: { inputSize: inSize, hidden, layers: 1, directions: 1 } };
+          return { output, problems: [], numbers: { inputSize: inSize, hidden, layers: 1, directions: 1, bias } };
         },
       };
     });
