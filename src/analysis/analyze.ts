@@ -2,7 +2,7 @@
 // pure once the parsers are loaded; the editor runs it in a worker thread (analysisWorker.ts),
 // the CLI in its own process. Bounded: a time budget and a cancellation check stop it, and what
 // it did not reach is said in `incomplete`.
-import { countErrors, parserFor, type Parsers } from './parser';
+import { countErrors, parserFor, type Parsers, type Tree } from './parser';
 import { pythonIncludedRanges } from './commentBlocks';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
@@ -81,11 +81,13 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
     const root = tree.rootNode;
     const analyzeOpts = { ...opts, isCancelled: stop.isStopped };
     if (language === 'python') {
-      const r = analyzePythonTree(root, source, analyzeOpts);
+      // Imported workspace files are parsed with the same parser (and the same comment-block rule).
+      const parseMore = (t: string): Tree | undefined => parser.parse(t, null, optionsFor(t)) ?? undefined;
+      const r = analyzePythonTree(root, source, analyzeOpts, parseMore);
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
       return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] };
     }
-    const r = analyzeTfjsTree(root, source, analyzeOpts);
+    const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(t) ?? undefined);
     const incomplete = stopped();
     const models = incomplete.length > 0 ? r.models.map(unfinishedTfjsModel) : r.models;
     return { language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete };

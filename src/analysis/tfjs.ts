@@ -1,7 +1,7 @@
 // TensorFlow.js models in JavaScript/TypeScript source: `tf.sequential({layers: […]})`,
 // `model.add(tf.layers.…)` and functional `tf.input` → `layer.apply(x)` → `tf.model({inputs, outputs})`.
 // Statements run in document order over shapes only; function bodies are visited where they stand.
-import type { Node } from './parser';
+import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
 import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
@@ -22,6 +22,10 @@ type JsVal =
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
   | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[] }
+  /** A function of the file that builds models: run where it is called, with its arguments. */
+  | { t: 'fn'; node: Node; name: string }
+  /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
+  | { t: 'cls'; node: Node; name: string }
   | { t: 'unknown'; reason: Msg };
 
 interface LayerRec {
@@ -37,6 +41,8 @@ interface LayerRec {
   calls: LayerCall[];
   params: number | null;
   problems: ShapeDiagnostic[];
+  /** Made in a loop the analysis does not unroll: how many there are is not known. */
+  inLoop?: boolean;
 }
 
 interface ModelRec {
@@ -48,6 +54,10 @@ interface ModelRec {
   endCol: number;
   layers: number[];
   functional?: { inputs: JsVal; outputs: JsVal };
+  /** Index of the first layer added in a loop the analysis does not unroll: from there on nothing is known. */
+  uncertainFrom?: number;
+  /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
+  nameDepth?: number;
 }
 
 const MAX_STEPS = 300_000;
@@ -55,9 +65,15 @@ const MAX_DEPTH = 150;
 
 const U = (en: string, zh: string): JsVal => ({ t: 'unknown', reason: { en, 'zh-cn': zh } });
 
-export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
-  return new TfAnalyzer(text, opts).run(root);
+/** Parses another workspace file (the caller owns the parser). */
+export type ParseScript = (text: string, fileName: string) => Tree | undefined;
+
+export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParseScript): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+  return new TfAnalyzer(text, opts, parse).run(root);
 }
+
+/** Imported files read once per analysis (nested imports share the budget). */
+const MAX_IMPORTED_FILES = 8;
 
 class TfAnalyzer {
   // Statements are visited once: memoising nodes would only add garbage.
@@ -74,13 +90,74 @@ class TfAnalyzer {
   private steps = 0;
   private depth = 0;
   private stopped = false;
+  /** Top-level functions some code of the file calls: their bodies run at the calls, not where they stand. */
+  private calledFunctions = new Set<string>();
+  /** Return values of the functions running (innermost last). */
+  private readonly returns: (JsVal | undefined)[] = [];
+  private readonly running = new Set<Node['id']>();
+  /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
+  private currentClass: Node | undefined;
+  /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
+  private loopDepth = 0;
+  /** Layer classes whose default-name counter a loop made unknown. */
+  private readonly uidUnsure = new Set<string>();
 
   constructor(
     private readonly text: string,
     private readonly opts: AnalyzeOptions,
+    private readonly parse?: ParseScript,
+    private readonly imported = { count: 0 },
   ) {}
 
+  /** The top-level values of this file (for `import {IMAGE_H} from './data'` in another one). */
+  topLevelValues(root: Node): Map<string, JsVal> {
+    this.calledFunctions = this.functionsCalled(root);
+    for (const stmt of this.nc.kids(root)) {
+      if (!stmt || this.functionDeclared(stmt)) continue;
+      this.steps = 0;
+      try {
+        const type = this.types.type(stmt);
+        if (type === 'export_statement') {
+          const decl = this.nc.field(stmt, 'declaration');
+          if (decl) this.statement(decl);
+        } else if (type === 'lexical_declaration' || type === 'variable_declaration' || type === 'import_statement') this.statement(stmt);
+      } catch (e) {
+        if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+      }
+    }
+    for (const [k] of this.lazy) this.fromLazy(k);
+    return this.env;
+  }
+
+  /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
+  private importFromWorkspace(source: string, names: [string, string][]): void {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return;
+    const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
+    const base = normalize(`${dir}/${source}`);
+    for (const path of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`]) {
+      if (!path.startsWith(ws.root)) continue;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > 1_000_000) continue;
+      this.imported.count++;
+      const tree = this.parse(text, path);
+      if (!tree) return;
+      try {
+        const values = new TfAnalyzer(text, { workspace: { ...ws, fileName: path } }, this.parse, this.imported).topLevelValues(tree.rootNode);
+        for (const [name, alias] of names) {
+          const v = values.get(name);
+          // Plain values only: models and layers of another file belong to its own analysis.
+          if (v && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj')) this.env.set(alias, v);
+        }
+      } finally {
+        tree.delete();
+      }
+      return;
+    }
+  }
+
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+    this.calledFunctions = this.functionsCalled(root);
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -121,6 +198,24 @@ class TfAnalyzer {
 
   private statement(stmt: Node): void {
     this.tick();
+    const cls = this.classDeclared(stmt);
+    if (cls && this.calledFunctions.has(`new ${cls.name}`)) {
+      this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
+      return;
+    }
+    const fn = this.functionDeclared(stmt);
+    if (fn) {
+      this.env.set(fn.name, { t: 'fn', node: fn.node, name: fn.name });
+      // Called somewhere: its body runs at each call with the call's arguments. Never called (an
+      // exported builder): it runs here once with its parameters unknown, as if called on its
+      // own (tfjs's default layer names count from where it stands, not after the others).
+      if (this.calledFunctions.has(fn.name)) return;
+      const counts = new Map(this.uid);
+      this.callFunction(fn.node, []);
+      this.uid.clear();
+      for (const [k, v] of counts) this.uid.set(k, v);
+      return;
+    }
     switch (this.types.type(stmt)) {
       case 'lexical_declaration':
       case 'variable_declaration':
@@ -148,11 +243,28 @@ class TfAnalyzer {
       }
       case 'return_statement': {
         const e = stmt.namedChild(0);
-        if (e) this.eval(e);
+        const v = e ? this.eval(e) : { t: 'null' as const };
+        // The first return reached is the function's value (builders return their model).
+        if (this.returns.length > 0 && this.returns[this.returns.length - 1] === undefined) this.returns[this.returns.length - 1] = v;
         break;
       }
       case 'import_statement':
         this.importStatement(stmt);
+        return;
+      case 'if_statement':
+      case 'switch_statement':
+        this.branches(stmt);
+        return;
+      case 'for_statement':
+      case 'for_in_statement':
+      case 'while_statement':
+      case 'do_statement':
+        this.loopDepth++;
+        try {
+          this.nestedBlocks(stmt);
+        } finally {
+          this.loopDepth--;
+        }
         return;
       default:
         break;
@@ -170,11 +282,14 @@ class TfAnalyzer {
       const n = stack.pop()!;
       if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
+        const loop = isLoopCallback(n);
         this.depth++;
+        if (loop) this.loopDepth++;
         try {
           for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
           this.depth--;
+          if (loop) this.loopDepth--;
         }
         continue;
       }
@@ -198,6 +313,190 @@ class TfAnalyzer {
     }
   }
 
+  /**
+   * if/else and switch: every branch runs (the analysis does not decide conditions), each from
+   * the same layer-name counters; where the branches made different numbers of a layer class,
+   * later default names of that class are not known.
+   */
+  private branches(stmt: Node): void {
+    const arms: Node[] = [];
+    const collect = (n: Node): void => {
+      if (n.type === 'if_statement') {
+        const cons = this.nc.field(n, 'consequence');
+        if (cons) arms.push(cons);
+        const alt = this.nc.field(n, 'alternative');
+        const next = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
+        if (next?.type === 'if_statement') collect(next);
+        else if (next) arms.push(next);
+      } else if (n.type === 'switch_statement') {
+        const body = this.nc.field(n, 'body');
+        for (const c of body ? this.nc.kids(body) : []) if (c.type === 'switch_case' || c.type === 'switch_default') arms.push(c);
+      }
+    };
+    collect(stmt);
+    const start = new Map(this.uid);
+    const ends: Map<string, number>[] = [];
+    for (const arm of arms) {
+      this.uid.clear();
+      for (const [k, v] of start) this.uid.set(k, v);
+      if (isStatementType(arm.type)) this.statement(arm);
+      else this.nestedBlocks(arm);
+      ends.push(new Map(this.uid));
+    }
+    this.uid.clear();
+    const kinds = new Set(ends.flatMap((e) => [...e.keys()]));
+    for (const k of kinds) {
+      const counts = ends.map((e) => e.get(k) ?? start.get(k) ?? 0);
+      this.uid.set(k, Math.max(...counts));
+      if (counts.some((c) => c !== counts[0])) this.uidUnsure.add(k);
+    }
+    for (const [k, v] of start) if (!this.uid.has(k)) this.uid.set(k, v);
+  }
+
+  /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
+  private functionDeclared(stmt: Node): { name: string; node: Node } | undefined {
+    let n: Node | null = stmt;
+    if (this.types.type(n) === 'export_statement') n = this.nc.field(n, 'declaration') ?? this.nc.kids(n).find((c) => c.type === 'function_declaration' || c.type === 'function_expression' || c.type === 'arrow_function') ?? null;
+    if (!n) return undefined;
+    const type = this.types.type(n);
+    if (type === 'function_declaration' || type === 'generator_function_declaration') {
+      const name = this.nc.field(n, 'name')?.text;
+      return name ? { name, node: n } : undefined;
+    }
+    if ((type === 'lexical_declaration' || type === 'variable_declaration') && n.namedChildCount === 1) {
+      const d = n.namedChild(0);
+      const value = d ? this.nc.field(d, 'value') : null;
+      const name = d ? this.nc.field(d, 'name') : null;
+      if (name?.type === 'identifier' && (value?.type === 'arrow_function' || value?.type === 'function_expression' || value?.type === 'function')) return { name: name.text, node: value };
+    }
+    return undefined;
+  }
+
+  /** `class Agent {…}` / `export class Agent`. */
+  private classDeclared(stmt: Node): { name: string; node: Node } | undefined {
+    let n: Node | null = stmt;
+    if (this.types.type(n) === 'export_statement') n = this.nc.field(n, 'declaration');
+    if (n?.type !== 'class_declaration') return undefined;
+    const name = this.nc.field(n, 'name')?.text;
+    return name ? { name, node: n } : undefined;
+  }
+
+  /** Names of top-level functions that appear as a callee somewhere outside their own body (classes as `new Name`). */
+  private functionsCalled(root: Node): Set<string> {
+    const names: { name: string; start: number; end: number }[] = [];
+    for (const stmt of this.nc.kids(root)) {
+      const fn = stmt ? this.functionDeclared(stmt) : undefined;
+      if (fn) names.push({ name: fn.name, start: fn.node.startIndex, end: fn.node.endIndex });
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
+    }
+    const called = new Set<string>();
+    for (const f of names) {
+      if (f.start < 0) {
+        called.add(f.name);
+        continue;
+      }
+      const re = new RegExp(`\\b${f.name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+      for (const m of this.text.matchAll(re)) {
+        const at = m.index ?? 0;
+        const before = this.text.slice(Math.max(0, at - 9), at);
+        if ((at < f.start || at >= f.end) && !/function\s*$/.test(before)) {
+          called.add(f.name);
+          break;
+        }
+      }
+    }
+    return called;
+  }
+
+  private methodOf(cls: Node, name: string): Node | undefined {
+    const body = this.nc.field(cls, 'body');
+    return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
+  }
+
+  /** A method of a class of the file, run with `this` meaning that class. */
+  private runMethod(cls: Node, name: string, args: JsVal[]): JsVal {
+    const m = this.methodOf(cls, name);
+    if (!m) return { t: 'null' };
+    const prev = this.currentClass;
+    this.currentClass = cls;
+    try {
+      return this.callFunction(m, args);
+    } finally {
+      this.currentClass = prev;
+    }
+  }
+
+  /** Runs a function of the file with these arguments; its value is what it returns first. */
+  private callFunction(fn: Node, args: JsVal[]): JsVal {
+    if (this.running.has(fn.id) || this.returns.length > 32) return U('a recursive builder is not followed', '不分析递归的构建函数');
+    const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
+    const saved = new Map<string, JsVal | undefined>();
+    const bindName = (name: string, v: JsVal): void => {
+      // `function build(tf) {…}`: a parameter named like the namespace is the namespace.
+      if (v.t === 'unknown' && (name === 'tf' || this.env.get(name)?.t === 'tf')) return;
+      if (!saved.has(name)) saved.set(name, this.env.get(name));
+      this.lazy.delete(name);
+      this.env.set(name, v);
+    };
+    const bindParam = (target: Node, v: JsVal): void => {
+      const t = this.types.type(target);
+      if (t === 'required_parameter' || t === 'optional_parameter') {
+        const pattern = this.nc.field(target, 'pattern');
+        const value = this.nc.field(target, 'value');
+        if (pattern) bindParam(pattern, v.t === 'null' && value ? this.eval(value) : v);
+        return;
+      }
+      if (t === 'assignment_pattern') {
+        const left = this.nc.field(target, 'left');
+        const right = this.nc.field(target, 'right');
+        if (left) bindParam(left, (v.t === 'null' || v.t === 'unknown') && right ? this.eval(right) : v);
+        return;
+      }
+      if (t === 'identifier') {
+        bindName(target.text, v);
+        return;
+      }
+      if (t === 'object_pattern') {
+        // `function f({units, activation = 'relu'})`: options destructured from an object argument.
+        for (const p of this.nc.kids(target)) {
+          if (!p) continue;
+          const pt = this.types.type(p);
+          if (pt === 'shorthand_property_identifier_pattern') bindName(p.text, propOf(v, p.text));
+          else if (pt === 'pair_pattern') {
+            const key = this.nc.field(p, 'key')?.text;
+            const value = this.nc.field(p, 'value');
+            if (key && value) bindParam(value, propOf(v, key));
+          } else if (pt === 'object_assignment_pattern') {
+            const left = this.nc.field(p, 'left');
+            const right = this.nc.field(p, 'right');
+            const got = left ? propOf(v, left.text) : U('?', '?');
+            if (left) bindName(left.text, (got.t === 'null' || got.t === 'unknown') && right ? this.eval(right) : got);
+          }
+        }
+      }
+    };
+    const list = params ? (this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n): n is Node => n !== null && this.types.type(n) !== 'comment')) : [];
+    list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+    this.running.add(fn.id);
+    this.returns.push(undefined);
+    let result: JsVal | undefined;
+    try {
+      const body = this.nc.field(fn, 'body');
+      if (body && this.types.type(body) === 'statement_block') this.nestedBlocks(fn);
+      else if (body) result = this.eval(body);
+    } finally {
+      const r = this.returns.pop();
+      result ??= r;
+      this.running.delete(fn.id);
+      for (const [k, v] of saved) {
+        if (v === undefined) this.env.delete(k);
+        else this.env.set(k, v);
+      }
+    }
+    return result ?? { t: 'null' };
+  }
+
   /** Could evaluating this expression create or change a model? (A text test: no nodes made.) */
   private mayBuildModel(n: Node): boolean {
     const src = this.text.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 20_000));
@@ -205,7 +504,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls')) return true;
     }
     return false;
   }
@@ -245,9 +544,19 @@ class TfAnalyzer {
   }
 
   private importStatement(stmt: Node): void {
-    const source = this.nc.field(stmt, 'source')?.text ?? '';
-    if (!/tensorflow/.test(source)) return;
+    const sourceNode = this.nc.field(stmt, 'source');
+    const source = sourceNode ? this.nc.kids(sourceNode).map((c) => c.text).join('') : '';
     const clause = this.nc.kids(stmt).find((c) => c?.type === 'import_clause');
+    if (!/tensorflow/.test(source)) {
+      const named = clause ? this.nc.kids(clause).find((c) => c.type === 'named_imports') : undefined;
+      const names: [string, string][] = [];
+      for (const spec of named ? this.nc.kids(named) : []) {
+        const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+        if (name) names.push([name, this.nc.field(spec, 'alias')?.text ?? name]);
+      }
+      if (names.length > 0) this.importFromWorkspace(source, names);
+      return;
+    }
     for (const c of clause?.namedChildren ?? []) {
       if (c?.type === 'namespace_import' || c?.type === 'identifier') {
         const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
@@ -264,15 +573,43 @@ class TfAnalyzer {
   }
 
   private bind(target: Node, v: JsVal): void {
-    if (this.types.type(target) !== 'identifier') return;
+    const type = this.types.type(target);
+    if (type === 'object_pattern') {
+      // `const {layers, sequential} = require('@tensorflow/tfjs')`, `const {units} = options`.
+      for (const p of this.nc.kids(target)) {
+        if (p?.type === 'shorthand_property_identifier_pattern') this.env.set(p.text, propOf(v, p.text));
+        else if (p?.type === 'pair_pattern') {
+          const key = this.nc.field(p, 'key')?.text;
+          const value = this.nc.field(p, 'value');
+          if (key && value?.type === 'identifier') this.env.set(value.text, propOf(v, key));
+        }
+      }
+      return;
+    }
+    if (type === 'member_expression' && this.nc.field(target, 'object')?.type === 'this') {
+      // `this.policyNet = tf.sequential()`: a model held in a class field.
+      const prop = this.nc.field(target, 'property')?.text;
+      if (!prop) return;
+      this.env.set(`this.${prop}`, v);
+      if (v.t === 'model') {
+        const m = this.models[v.id];
+        if (m && m.name === '') {
+          m.name = prop;
+          m.nameNode = target;
+        }
+      }
+      return;
+    }
+    if (type !== 'identifier') return;
     // `const tf = ctx.tf` (the samples) must not hide the namespace behind an unknown value.
     if (v.t === 'unknown' && (target.text === 'tf' || this.env.get(target.text)?.t === 'tf')) return;
     this.env.set(target.text, v);
     if (v.t === 'model') {
       const m = this.models[v.id];
-      if (m && m.name === '') {
+      if (m && (m.name === '' || this.returns.length < (m.nameDepth ?? 0))) {
         m.name = target.text;
         m.nameNode = target;
+        m.nameDepth = this.returns.length;
       }
     }
   }
@@ -367,6 +704,7 @@ class TfAnalyzer {
         const obj = this.nc.field(node, 'object');
         const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
+        if (obj.type === 'this') return this.env.get(`this.${prop}`) ?? U(`this.${prop} is not known`, `this.${prop} 未知`);
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
@@ -385,6 +723,14 @@ class TfAnalyzer {
       }
       case 'call_expression':
         return this.call(node);
+      case 'new_expression': {
+        const ctor = this.nc.field(node, 'constructor');
+        const c = ctor ? this.eval(ctor) : undefined;
+        if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
+        const { vals } = this.args(node);
+        this.runMethod(c.node, 'constructor', vals);
+        return { t: 'obj', props: new Map() };
+      }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
     }
@@ -399,8 +745,20 @@ class TfAnalyzer {
   private call(node: Node): JsVal {
     const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return U('?', '?');
+    // CommonJS: `const tf = require('@tensorflow/tfjs-node')`.
+    if (fnNode.type === 'identifier' && fnNode.text === 'require' && !this.env.has('require')) {
+      const { vals } = this.args(node);
+      const what = vals[0];
+      return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
+    }
+    // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentClass) {
+      const name = this.nc.field(fnNode, 'property')?.text;
+      if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
+    }
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
+    if (fn.t === 'fn') return this.callFunction(fn.node, vals);
     if (fn.t === 'tf') {
       const path = fn.path.replace(/^tf\./, '');
       if (path === 'sequential') return this.sequential(node, vals[0]);
@@ -414,6 +772,7 @@ class TfAnalyzer {
         const m = this.models[fn.on.id];
         const l = vals[0];
         if (m && l?.t === 'layer') {
+          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) m.uncertainFrom = m.layers.length;
           m.layers.push(l.id);
           m.endRow = Math.max(m.endRow, node.endPosition.row);
           m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
@@ -452,10 +811,14 @@ class TfAnalyzer {
     const given = config.get('name');
     const count = (this.uid.get(kind) ?? 0) + 1;
     this.uid.set(kind, count);
+    // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter; a loop makes n unknown.
+    if (this.loopDepth > 0 && typeof given !== 'string') this.uidUnsure.add(kind);
+    const defaultName = `${snake(kind)}_${kind}${this.uidUnsure.has(kind) ? '?' : count}`;
     const rec: LayerRec = {
-      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : `${snake(kind)}_${kind}${count}`,
+      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
     };
+    if (this.loopDepth > 0) rec.inLoop = true;
     void fnNode;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
@@ -476,6 +839,12 @@ class TfAnalyzer {
     const xs = x?.t === 'arr' ? x.items : x ? [x] : [];
     const producers = [...new Set(xs.flatMap((v) => (v.t === 'sym' ? v.producers : [])))];
     producers.push(id);
+    if (rec.inLoop || this.loopDepth > 0) {
+      // Applied in a loop visited once: the chain's length, so its shapes, are not known.
+      const reason = { en: 'the layer is applied in a loop the analysis does not unroll', 'zh-cn': '该层在无法展开的循环中调用' };
+      rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+      return { t: 'sym', shape: null, reason, producers };
+    }
     const shapes: number[][] = [];
     for (const v of xs) {
       if (v.t !== 'sym' || !v.shape) {
@@ -567,10 +936,11 @@ class TfAnalyzer {
         modelDiags.push(d);
       }
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
-      for (const rec of recs) {
+      recs.forEach((rec, i) => {
+        if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
         else rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
-      }
+      });
       output = x;
     }
     const layerInfos: LayerInfo[] = recs.map((r) => {
@@ -582,7 +952,9 @@ class TfAnalyzer {
     });
     for (const r of recs) for (const d of r.problems) modelDiags.push({ ...d, model: m.name });
     this.diags.push(...modelDiags);
-    const total = layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
+    // Totals only when every layer is known (a loop may add more than the analysis lists).
+    const total = m.uncertainFrom !== undefined ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
+    if (m.uncertainFrom !== undefined) for (const l of layerInfos.slice(m.uncertainFrom)) l.params = null;
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
@@ -595,6 +967,16 @@ class TfAnalyzer {
 
 class Stop extends Error {}
 class Cancelled extends Error {}
+
+/** The body of a callback that runs once per item (`sizes.forEach((n) => model.add(…))`). */
+function isLoopCallback(block: Node): boolean {
+  const fn = block.parent;
+  if (fn?.type !== 'arrow_function' && fn?.type !== 'function_expression' && fn?.type !== 'function') return false;
+  const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
+  const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  return method !== undefined && ['forEach', 'map', 'reduce', 'filter', 'flatMap', 'some', 'every'].includes(method);
+}
 
 function isStatement(n: Node): boolean {
   return isStatementType(n.type);
@@ -632,11 +1014,33 @@ function declaredInput(config: JsConfig): number[] | undefined {
   if (bis !== undefined && Array.isArray(bis)) return bis.map((x) => (typeof x === 'number' ? x : -1));
   const is = config.get('inputShape');
   if (is !== undefined && isNums(is)) return [-1, ...is];
+  // tfjs concatenates: `inputShape: 1` is [1].
+  if (typeof is === 'number') return [-1, is];
   const dim = config.get('inputDim');
   if (typeof dim === 'number' && config.get('outputDim') === undefined) return [-1, dim];
   return undefined;
 }
 
+/** `a/b/../c/./d` → `a/c/d`. */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** tfjs's toSnakeCase (generic_utils.ts): `MaxPooling2D` → `max_pooling2d`, `SimpleRNN` → `simple_rnn`. */
 function snake(kind: string): string {
-  return kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const intermediate = kind.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
+  const insecure = intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return insecure.startsWith('_') ? `private${insecure}` : insecure;
+}
+
+/** A property of an object value, or of the tf namespace. */
+function propOf(v: JsVal, key: string): JsVal {
+  if (v.t === 'tf') return { t: 'tf', path: `${v.path}.${key}` };
+  if (v.t === 'obj') return v.props.get(key)?.v ?? { t: 'null' };
+  return v.t === 'unknown' ? v : U(`${key} is not known`, `${key} 未知`);
 }

@@ -5,6 +5,7 @@ import type { ConfigValue, Msg } from './types';
 import { asInt, asInts, asNumber, fmtShape, product, tensor, unknown, type Merged, type Value } from './values';
 import { convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
 import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
+import { einopsShape, type EinopsMode } from './einops';
 
 export interface Arg {
   value: Value;
@@ -14,6 +15,8 @@ export interface Arg {
 export interface ArgList {
   positional: Arg[];
   keyword: Map<string, Arg>;
+  /** `f(*xs)` / `f(**kw)` with contents the analysis does not know: unbound parameters are this, not their defaults. */
+  unknownRest?: Value;
 }
 
 export interface LayerProblem {
@@ -39,6 +42,8 @@ export interface BuiltinLayer {
   argNodes: Map<string, Node>;
   problems: LayerProblem[];
   apply(inputs: Value[]): ApplyResult;
+  /** Shapes of its parameters by name (`weight`, `bias`), null when not known: for `layer.weight` and weight tying. */
+  weights?: Record<string, number[] | null>;
 }
 
 type Sig = readonly (readonly [string, Value | undefined])[];
@@ -61,7 +66,8 @@ function bind(sig: Sig, args: ArgList): { values: Map<string, Value>; nodes: Map
   const missing: string[] = [];
   for (const [name, def] of sig) {
     if (!values.has(name)) {
-      if (def === undefined) missing.push(name);
+      if (args.unknownRest) values.set(name, args.unknownRest);
+      else if (def === undefined) missing.push(name);
       else values.set(name, def);
     }
   }
@@ -104,7 +110,8 @@ function bad(kind: string, en: string, zh: string): ApplyResult {
 const identityKinds = new Set([
   'ReLU', 'ReLU6', 'LeakyReLU', 'GELU', 'SiLU', 'ELU', 'SELU', 'CELU', 'Sigmoid', 'Tanh', 'Softplus', 'Softsign', 'Hardtanh',
   'Hardswish', 'Hardsigmoid', 'Mish', 'Tanhshrink', 'Softmax', 'LogSoftmax', 'Softmin', 'Dropout', 'Dropout1d', 'Dropout2d',
-  'Dropout3d', 'AlphaDropout', 'Identity',
+  'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Softmax2d', 'Threshold', 'Hardshrink', 'Softshrink', 'LogSigmoid',
+  'ChannelShuffle', 'LocalResponseNorm', 'CrossMapLRN2d', 'RReLU',
 ]);
 
 /** Layer classes we know, by the name after `nn.`. */
@@ -140,7 +147,7 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
 
 type Builder = (kind: string, args: ArgList) => BuiltinLayer;
 
-function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, Value>, problems: LayerProblem[]) => { params: number | null; apply: (inputs: Value[]) => ApplyResult }): BuiltinLayer {
+function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, Value>, problems: LayerProblem[]) => { params: number | null; apply: (inputs: Value[]) => ApplyResult; weights?: Record<string, number[] | null> }): BuiltinLayer {
   const { values, nodes, missing } = bind(sig, args);
   const config: Record<string, ConfigValue> = {};
   for (const [name] of sig) config[name] = toConfig(values.get(name));
@@ -151,7 +158,9 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
     return { kind, config, params: null, argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
   }
   const made = make(values, problems);
-  return { kind, config, params: made.params, argNodes: nodes, problems, apply: made.apply };
+  const layer: BuiltinLayer = { kind, config, params: made.params, argNodes: nodes, problems, apply: made.apply };
+  if (made.weights) layer.weights = made.weights;
+  return layer;
 }
 
 function convBuilder(dims: number): Builder {
@@ -177,6 +186,7 @@ function convBuilder(dims: number): Builder {
       }
       return {
         params,
+        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k && g !== undefined ? [cout, cin / g, ...k] : null, ...(bias ? { bias: cout === undefined ? null : [cout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x) return unknownOut(kind);
@@ -403,6 +413,7 @@ const builders: Record<string, Builder> = {
       const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
       return {
         params: fin !== undefined && fout !== undefined ? layerParamCount('pytorch', kind, { inFeatures: fin, outFeatures: fout, bias }) : null,
+        weights: { weight: fin !== undefined && fout !== undefined ? [fout, fin] : null, ...(bias ? { bias: fout === undefined ? null : [fout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || fin === undefined || fout === undefined) return unknownOut(kind);
@@ -499,6 +510,7 @@ const builders: Record<string, Builder> = {
       const d = asInt(v.get('embedding_dim'));
       return {
         params: n !== undefined && d !== undefined ? layerParamCount('pytorch', kind, { vocab: n, dim: d }) : null,
+        weights: { weight: n !== undefined && d !== undefined ? [n, d] : null },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || d === undefined) return unknownOut(kind);
@@ -549,33 +561,193 @@ const builders: Record<string, Builder> = {
         },
       };
     }),
-  TransformerEncoderLayer: transformerLayerBuilder(),
-  TransformerDecoderLayer: transformerLayerBuilder(),
-};
-
-/** The decoder layer's extra attention and norm are counted by its kind (src/formula/layerFormulas.ts). */
-function transformerLayerBuilder(): Builder {
-  return (kind, args) =>
-    makeLayer(kind, [
-      ['d_model', undefined], ['nhead', undefined], ['dim_feedforward', I(2048)], ['dropout', num(0.1)], ['activation', S('relu')],
-      ['layer_norm_eps', num(1e-5)], ['batch_first', B(false)], ['norm_first', B(false)],
-    ], args, (v) => {
-      const d = asInt(v.get('d_model'));
-      const heads = asInt(v.get('nhead'));
-      const ff = asInt(v.get('dim_feedforward'));
-      const counted: LayerNumbers | undefined = d !== undefined && heads !== undefined && ff !== undefined ? { embed: d, heads, dimFeedforward: ff } : undefined;
-      const params = counted ? layerParamCount('pytorch', kind, counted) : null;
+  ConvTranspose3d: convTransposeBuilder(3),
+  AdaptiveAvgPool3d: adaptiveBuilder(3),
+  AdaptiveMaxPool3d: adaptiveBuilder(3),
+  InstanceNorm1d: instanceNormBuilder(1),
+  InstanceNorm2d: instanceNormBuilder(2),
+  InstanceNorm3d: instanceNormBuilder(3),
+  Upsample: upsampleBuilder('nearest'),
+  UpsamplingNearest2d: upsampleBuilder('nearest'),
+  UpsamplingBilinear2d: upsampleBuilder('bilinear'),
+  ZeroPad2d: padBuilder(2, false),
+  ConstantPad1d: padBuilder(1, true),
+  ConstantPad2d: padBuilder(2, true),
+  ConstantPad3d: padBuilder(3, true),
+  ReflectionPad1d: padBuilder(1, false),
+  ReflectionPad2d: padBuilder(2, false),
+  ReflectionPad3d: padBuilder(3, false),
+  ReplicationPad1d: padBuilder(1, false),
+  ReplicationPad2d: padBuilder(2, false),
+  ReplicationPad3d: padBuilder(3, false),
+  PixelShuffle: pixelShuffleBuilder(true),
+  PixelUnshuffle: pixelShuffleBuilder(false),
+  RNNCell: cellBuilder(1, true),
+  LSTMCell: cellBuilder(4, false),
+  GRUCell: cellBuilder(3, false),
+  GLU: (kind, args) =>
+    makeLayer(kind, [['dim', I(-1)]], args, (v) => {
+      const dim = asInt(v.get('dim'));
       return {
-        params,
+        params: 0,
         apply: (inputs) => {
           const x = inputTensor(inputs);
-          if (!x || d === undefined) return unknownOut(kind);
-          const last = x.shape[x.shape.length - 1];
-          if (last !== d) return { output: unknown(`${kind} d_model does not match`, `${kind} d_model 不匹配`), problems: [{ message: msg(`expects d_model ${d}, gets ${last}`, `需要 d_model ${d}，实际为 ${last}`), argName: 'd_model', expected: d, actual: last, fixText: String(last) }] };
-          return { output: tensor(x.shape), problems: [], ...(counted ? { numbers: counted } : {}) };
+          if (!x || dim === undefined) return unknownOut(kind);
+          const d = dim < 0 ? dim + x.shape.length : dim;
+          const size = x.shape[d];
+          if (size === undefined || size % 2 !== 0) return bad(kind, `halves dimension ${dim}, which must be even, gets ${fmtShape(x.shape)}`, `将维度 ${dim} 减半，该维必须为偶数，实际为 ${fmtShape(x.shape)}`);
+          return { output: tensor(x.shape.map((s2, i) => (i === d ? s2 / 2 : s2))), problems: [] };
+        },
+      };
+    }),
+  Rearrange: einopsLayerBuilder('rearrange'),
+  Reduce: einopsLayerBuilder('reduce'),
+};
+
+function instanceNormBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(false)], ['track_running_stats', B(false)]], args, (v) => {
+      const c = asInt(v.get('num_features'));
+      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v === true;
+      return {
+        params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
+        weights: (affine ? { weight: c === undefined ? null : [c], bias: c === undefined ? null : [c] } : {}) as Record<string, number[] | null>,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || c === undefined) return unknownOut(kind);
+          if (x.shape.length !== dims + 2 && x.shape.length !== dims + 1) return bad(kind, `expects a ${dims + 2}-D (batched) or ${dims + 1}-D input, gets ${fmtShape(x.shape)}`, `需要 ${dims + 2} 维（含批）或 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          const got = x.shape[x.shape.length - dims - 1];
+          // Without affine weights PyTorch only warns about a channel mismatch; with them it fails.
+          if (got !== c && affine) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} channels, gets ${got}`, `需要 ${c} 个通道，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
+          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c, affine } };
         },
       };
     });
+}
+
+function upsampleBuilder(defaultMode: string): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['size', N], ['scale_factor', N], ['mode', S(defaultMode)], ['align_corners', N], ['recompute_scale_factor', N]], args, (v) => {
+      const sizeV = v.get('size');
+      const scaleV = v.get('scale_factor');
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          const dims = x.shape.length - 2;
+          if (dims < 1 || dims > 3) return bad(kind, `expects a 3-D, 4-D or 5-D input, gets ${fmtShape(x.shape)}`, `需要 3、4 或 5 维输入，实际为 ${fmtShape(x.shape)}`);
+          const spatialIn = x.shape.slice(2);
+          let out: number[] | undefined;
+          if (sizeV && sizeV.t !== 'none') out = expand(asInts(sizeV), dims);
+          else if (scaleV && scaleV.t !== 'none') {
+            const scales = scaleV.t === 'seq' ? scaleV.items.map((it) => asNumber(it)) : Array<number | undefined>(dims).fill(asNumber(scaleV));
+            out = scales.length === dims && scales.every((f) => f !== undefined) ? spatialIn.map((L, i) => Math.floor(L * (scales[i] as number))) : undefined;
+          }
+          if (!out) return { output: unknown(`${kind}: size or scale_factor is not known`, `${kind}：size 或 scale_factor 未知`), problems: [] };
+          return { output: tensor([...x.shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
+        },
+      };
+    });
+}
+
+function padBuilder(dims: number, constant: boolean): Builder {
+  return (kind, args) =>
+    makeLayer(kind, constant ? [['padding', undefined], ['value', undefined]] : [['padding', undefined]], args, (v) => {
+      const p = asInts(v.get('padding'));
+      // (left, right, top, bottom, front, back): the last dimension first.
+      const pads = p?.length === 1 ? Array<number>(2 * dims).fill(p[0] ?? 0) : p?.length === 2 * dims ? p : undefined;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || !pads) return unknownOut(kind);
+          if (x.shape.length < dims + 1) return bad(kind, `expects at least ${dims + 1} dims, gets ${fmtShape(x.shape)}`, `至少需要 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          const out = [...x.shape];
+          for (let i = 0; i < dims; i++) {
+            const axis = out.length - 1 - i;
+            out[axis] = (out[axis] ?? 0) + (pads[2 * i] ?? 0) + (pads[2 * i + 1] ?? 0);
+          }
+          return { output: tensor(out), problems: [], numbers: { in: x.shape.slice(-dims), out: out.slice(-dims) } };
+        },
+      };
+    });
+}
+
+function pixelShuffleBuilder(up: boolean): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [[up ? 'upscale_factor' : 'downscale_factor', undefined]], args, (v) => {
+      const r = asInt(v.get(up ? 'upscale_factor' : 'downscale_factor'));
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || r === undefined || x.shape.length < 3) return unknownOut(kind);
+          const lead = x.shape.slice(0, -3);
+          const [c, h, w] = x.shape.slice(-3) as [number, number, number];
+          if (up) {
+            if (c % (r * r) !== 0) return bad(kind, `needs channels divisible by ${r * r}, gets ${c}`, `通道数需能被 ${r * r} 整除，实际为 ${c}`);
+            return { output: tensor([...lead, c / (r * r), h * r, w * r]), problems: [] };
+          }
+          if (h % r !== 0 || w % r !== 0) return bad(kind, `needs height and width divisible by ${r}, gets ${fmtShape(x.shape)}`, `高和宽需能被 ${r} 整除，实际为 ${fmtShape(x.shape)}`);
+          return { output: tensor([...lead, c * r * r, h / r, w / r]), problems: [] };
+        },
+      };
+    });
+}
+
+function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
+  return (kind, args) => {
+    const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['bias', B(true)]];
+    if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
+    return makeLayer(kind, sig, args, (v) => {
+      const inSize = asInt(v.get('input_size'));
+      const hidden = asInt(v.get('hidden_size'));
+      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      return {
+        params: inSize !== undefined && hidden !== undefined ? layerParamCount('pytorch', kind, { inputSize: inSize, hidden, layers: 1, directions: 1, bias }) : null,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || inSize === undefined || hidden === undefined) return unknownOut(kind);
+          if (x.shape.length !== 1 && x.shape.length !== 2) return bad(kind, `expects a 2-D (or unbatched 1-D) input, gets ${fmtShape(x.shape)}`, `需要 2 维（或不含批的 1 维）输入，实际为 ${fmtShape(x.shape)}`);
+          const feat = x.shape[x.shape.length - 1];
+          if (feat !== inSize) return { output: unknown(`${kind} input size does not match`, `${kind} 输入维度不匹配`), problems: [{ message: msg(`expects input_size ${inSize}, gets ${feat} (input ${fmtShape(x.shape)})`, `需要 input_size ${inSize}，实际为 ${feat}（输入 ${fmtShape(x.shape)}）`), argName: 'input_size', expected: inSize, actual: feat, fixText: String(feat) }] };
+          const h = tensor([...x.shape.slice(0, -1), hidden]);
+          const output: Value = kind === 'LSTMCell' ? { t: 'seq', items: [h, h], tuple: true } : h;
+          return { output, problems: [], numbers: { inputSize: inSize, hidden, layers: 1, directions: 1, bias } };
+        },
+      };
+    });
+  };
+}
+
+function einopsLayerBuilder(mode: EinopsMode): Builder {
+  return (kind, args) => {
+    const pattern = args.positional[0]?.value;
+    const reduction = mode === 'reduce' ? (args.positional[1]?.value ?? args.keyword.get('reduction')?.value) : undefined;
+    const sizes = new Map<string, number>();
+    let unknownSize: string | undefined;
+    for (const [k, a] of args.keyword) {
+      if (k === 'reduction') continue;
+      const n = asInt(a.value);
+      if (n === undefined) unknownSize = k;
+      else sizes.set(k, n);
+    }
+    const config: Record<string, ConfigValue> = { pattern: pattern?.t === 'str' ? pattern.v : null, ...(reduction?.t === 'str' ? { reduction: reduction.v } : {}) };
+    for (const [k, n] of sizes) config[k] = n;
+    return {
+      kind, config, params: 0, argNodes: new Map(), problems: [],
+      apply: (inputs) => {
+        const x = inputTensor(inputs);
+        if (!x) return unknownOut(kind);
+        if (pattern?.t !== 'str') return { output: unknown(`${kind}: the pattern is not known`, `${kind}：模式未知`), problems: [] };
+        if (unknownSize) return { output: unknown(`${kind}: the size of '${unknownSize}' is not known`, `${kind}：'${unknownSize}' 的大小未知`), problems: [] };
+        const r = einopsShape(x.shape, pattern.v, sizes, mode);
+        if ('error' in r) return { output: unknown(r.error.en, r.error['zh-cn']), problems: [{ message: r.error }] };
+        return { output: tensor(r.shape), problems: [] };
+      },
+    };
+  };
 }
 
 /** torch.flatten(x, start, end) with its merged factors remembered for messages. */

@@ -80,7 +80,23 @@ export interface LayerInfo {
 
 export type ConfigValue = number | string | boolean | null | ConfigValue[];
 
-export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | 'cli' | 'none';
+/**
+ * Where a model's input shape came from: an `# input:` comment, the setting, tfjs's `inputShape`,
+ * the model that uses this one (`caller`), the CLI's `--input`, a call in the code with a tensor of
+ * known shape (`call`: `net(torch.randn(1, 1, 32, 32))`), the data the script loads (`dataset`:
+ * an MNIST DataLoader with batch_size 64), or nowhere.
+ */
+export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | 'cli' | 'call' | 'dataset' | 'none';
+
+/** The code an input shape was read from, for "input from torch.randn(1, 1, 32, 32) at line 40". */
+export interface InputOrigin {
+  /** 0-based line of the call that fed the model (or of the annotation). */
+  line: number;
+  /** The workspace file the call is in, when it is not the analysed file (`main.py` builds `model.py`'s model). */
+  file?: string;
+  /** What made the tensor: `torch.randn(1, 1, 32, 32)`, `MNIST DataLoader (batch_size 64)`. */
+  what: string;
+}
 
 export interface ModelInfo {
   /** Class name (PyTorch), or the variable the tfjs model is assigned to. */
@@ -93,6 +109,8 @@ export interface ModelInfo {
   /** Shapes bound to `forward`'s tensor parameters (tfjs: one input with the batch dimension). */
   inputs: number[][];
   inputSource: InputSource;
+  /** For inputs found in the code (`call`, `dataset`): where. */
+  inputOrigin?: InputOrigin;
   layers: LayerInfo[];
   output: ShapeResult;
   /** Sum over all layers (called or not) plus the model's own nn.Parameter tensors. */
@@ -167,4 +185,21 @@ export interface AnalyzeOptions {
   isCancelled?: () => boolean;
   /** Stop after this many milliseconds and report what was analysed, marked incomplete. */
   timeBudgetMs?: number;
+  /**
+   * Other files of the workspace, for imported classes (`from .parts import *`) and for the code
+   * that instantiates this file's models. Read synchronously: pass it only off the extension
+   * host's thread (the analysis worker, the CLI).
+   */
+  workspace?: WorkspaceFiles;
+}
+
+export interface WorkspaceFiles {
+  /** Absolute path of the analysed file. */
+  fileName: string;
+  /** The workspace folder: imports and usages are looked for below it only. */
+  root: string;
+  /** A file's text, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Files of the workspace with this extension (bounded by the implementation). */
+  listFiles(extension: string): readonly string[];
 }

@@ -1,7 +1,7 @@
 // Abstract values the symbolic interpreters compute with. A tensor carries only its shape; anything
 // the interpreter cannot follow becomes `unknown` with the reason, and stays unknown downstream.
 import type { Node } from './parser';
-import type { Msg } from './types';
+import type { Msg, ShapeResult } from './types';
 
 /** How a last dimension came about when dims were merged (for "gets 2048 = 32·8·8"). */
 export interface Merged {
@@ -10,7 +10,8 @@ export interface Merged {
 }
 
 export type Value =
-  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true }
+  /** `param`: an nn.Parameter; `tie`: the parameter of a built-in layer it is (`lm_head.weight`). */
+  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource }
   | { t: 'num'; v: number; int: boolean }
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }
@@ -20,11 +21,55 @@ export type Value =
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
   | { t: 'dict'; entries: [string, Value][] }
-  /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt', 'class:Foo'. */
+  /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt'. */
   | { t: 'ref'; name: string }
+  /** A class defined in the workspace (nn.Module subclasses, dataclasses, plain classes). */
+  | { t: 'class'; c: ClassHandle }
+  /** An instance of a class that is not an nn.Module: a config object, an argparse namespace. */
+  | { t: 'obj'; cls: string; attrs: Map<string, Value>; def?: ClassHandle }
+  /** A workspace Python file used as a module (`import model` → `model.RNNModel`). */
+  | { t: 'pymod'; p: ProgramHandle }
+  /** Where inputs come from: images, transforms, datasets, data loaders, argument parsers. */
+  | { t: 'data'; d: DataValue }
   /** `x.view`, `blocks.append`, `self.rnn.to`: a method with the receiver already evaluated. */
   | { t: 'bound'; recv: Value; name: string }
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean };
+  /**
+   * `mod`: it may hold nn.Modules (a layer list built in a loop…), so totals that include it are unknown.
+   * `keys`: a dict two branches built differently: these entries are in both (`**kwargs` passes them), others may be.
+   */
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][] };
+
+/** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
+export interface ClassHandle {
+  readonly name: string;
+}
+
+/** A parsed workspace file; the definition lives in pyProgram.ts. */
+export interface ProgramHandle {
+  readonly file: string;
+}
+
+/** Where a tensor the code makes comes from, for "input from …": a literal shape or a dataset. */
+export interface TensorSource {
+  kind: 'call' | 'dataset';
+  what: string;
+}
+
+export interface ParamRef {
+  module: number;
+  name: string;
+}
+
+/** torchvision / torch.utils.data / argparse objects, as far as shapes need them. */
+export type DataValue =
+  /** A PIL image before ToTensor; -1 = a size the analysis does not know (ImageFolder). */
+  | { kind: 'image'; channels: number; height: number; width: number }
+  | { kind: 'transform'; name: string; apply: (x: Value) => Value }
+  /** What `dataset[i]` returns, usually `(image, label)`. */
+  | { kind: 'dataset'; sample: Value; name: string }
+  /** What one iteration of the loader yields: the sample batched by `batch_size`. */
+  | { kind: 'loader'; batch: Value }
+  | { kind: 'argparser'; defaults: Map<string, Value> };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
 export interface Callable {
@@ -33,10 +78,20 @@ export interface Callable {
   defaults: Map<string, Node>;
   body: Node;
   closure: Map<string, Value>;
-  self?: ModuleRef;
+  /** The receiver of a method: a module or an object. */
+  self?: Value;
   /** A lambda's body is an expression, a function's a block. */
   expression: boolean;
   name: string;
+  /** `*args` and `**kwargs` parameter names. */
+  varargs?: string;
+  kwargs?: string;
+  /** Parameters after `*` / `*args`: keyword only. */
+  kwOnly?: Set<string>;
+  /** The file the function is defined in (its globals and imports). */
+  program: ProgramHandle;
+  /** The class a method belongs to (for `super()` inside it). */
+  owner?: ClassHandle;
 }
 
 /** Opaque handle: the interpreter keeps module instances; values only point at them. */
@@ -48,6 +103,19 @@ export const NONE: Value = { t: 'none' };
 
 export function unknown(en: string, zh: string, tensorLike = true): Value {
   return { t: 'unknown', reason: { en, 'zh-cn': zh }, tensorLike };
+}
+
+/** An unknown that may stand for nn.Modules: a module holding it has an unknown parameter count. */
+export function unknownModule(en: string, zh: string): Value {
+  return { t: 'unknown', reason: { en, 'zh-cn': zh }, tensorLike: true, mod: true };
+}
+
+/** Does this value (or anything inside it) stand for modules the analysis cannot see? */
+export function mayHoldModule(v: Value): boolean {
+  if (v.t === 'unknown') return v.mod === true;
+  if (v.t === 'seq') return v.items.some(mayHoldModule);
+  if (v.t === 'dict') return v.entries.some(([, x]) => mayHoldModule(x));
+  return false;
 }
 
 export function num(v: number, int = Number.isInteger(v)): Value {
@@ -125,7 +193,72 @@ export function describe(v: Value): string {
       return v.name;
     case 'bound':
       return `.${v.name}`;
+    case 'class':
+      return v.c.name;
+    case 'obj':
+      return v.cls;
+    case 'pymod':
+      return v.p.file;
+    case 'data':
+      return v.d.kind;
     case 'unknown':
       return 'unknown';
   }
+}
+
+/** `out, h = self.rnn(x)` style tuples: the first tensor is what flows on. */
+export function firstTensor(v: Value): Value {
+  if (v.t === 'seq' && v.tuple && v.items[0]) return firstTensor(v.items[0]);
+  return v;
+}
+
+export function toShape(v: Value): ShapeResult {
+  if (v.t === 'tensor') return { known: true, shape: v.shape };
+  if (v.t === 'unknown') return { known: false, reason: v.reason };
+  return { known: false, reason: { en: `not a tensor (${v.t})`, 'zh-cn': `不是张量（${v.t}）` } };
+}
+
+/** Python truthiness, or undefined when the value is not known. */
+export function truth(v: Value): boolean | undefined {
+  switch (v.t) {
+    case 'bool': return v.v;
+    case 'num': return v.v !== 0;
+    case 'none': return false;
+    case 'str': return v.v !== '';
+    case 'seq': return v.items.length > 0;
+    case 'module': case 'func': case 'tensor': return true;
+    default: return undefined;
+  }
+}
+
+/** Same value as far as shapes go (two branches that agree can be merged). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t) return false;
+  if (a.t === 'tensor' && b.t === 'tensor') return a.shape.join() === b.shape.join();
+  if (a.t === 'num' && b.t === 'num') return a.v === b.v;
+  if (a.t === 'str' && b.t === 'str') return a.v === b.v;
+  if (a.t === 'bool' && b.t === 'bool') return a.v === b.v;
+  if (a.t === 'none') return true;
+  if (a.t === 'module' && b.t === 'module') return a.m.id === b.m.id;
+  if (a.t === 'seq' && b.t === 'seq') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!));
+  if (a.t === 'ref' && b.t === 'ref') return a.name === b.name;
+  if (a.t === 'class' && b.t === 'class') return a.c === b.c;
+  if (a.t === 'func' && b.t === 'func') return a.f.body === b.f.body || a.f.body.id === b.f.body.id;
+  if (a.t === 'dict' && b.t === 'dict') return a.entries.length === b.entries.length && a.entries.every(([k, v], i) => b.entries[i]?.[0] === k && sameValue(v, b.entries[i]![1]));
+  if (a.t === 'obj' && b.t === 'obj') {
+    if (a.def !== b.def || a.cls !== b.cls || a.attrs.size !== b.attrs.size) return false;
+    for (const [k, v] of a.attrs) {
+      const o = b.attrs.get(k);
+      if (!o || !sameValue(v, o)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Numbers, strings, booleans, None and sequences of them: values that mean the same in any run. */
+export function isPlain(v: Value): boolean {
+  if (v.t === 'seq') return v.items.every(isPlain);
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
 }

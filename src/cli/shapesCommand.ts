@@ -3,7 +3,7 @@
 // or Python. Analyses run in worker threads with a time budget per file (src/analysis/worker/).
 // Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer, 2 bad usage or an unreadable file.
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOfFile } from '../analysis/analyze';
 import { describeIncomplete } from '../analysis/incomplete';
 import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
@@ -151,7 +151,13 @@ function rowsOf(model: ModelInfo, src: Source): Row[] {
   return rows;
 }
 
-const INPUT_FROM: Record<string, string> = { annotation: 'input comment', setting: 'setting', inputShape: 'inputShape', caller: 'the model using it', cli: '--input', none: 'none' };
+const INPUT_FROM: Record<string, string> = { annotation: 'input comment', setting: 'setting', inputShape: 'inputShape', caller: 'the model using it', cli: '--input', call: 'a call in the code', dataset: 'the data the script loads', none: 'none' };
+
+function inputFrom(model: ModelInfo): string {
+  const o = model.inputOrigin;
+  if (!o) return INPUT_FROM[model.inputSource] ?? model.inputSource;
+  return `${o.what} (${o.file ? `${basename(o.file)}:` : 'line '}${o.line + 1})`;
+}
 
 function table(model: ModelInfo, src: Source): string {
   const rows = rowsOf(model, src);
@@ -161,7 +167,7 @@ function table(model: ModelInfo, src: Source): string {
   const widths = { name: w('name'), line: w('line'), kind: w('kind'), output: w('output'), params: w('params') };
   const fmt = (r: Row): string => `${r.name.padEnd(widths.name)}  ${r.line.padStart(widths.line)}  ${r.kind.padEnd(widths.kind)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}`;
   const width = fmt(head).length;
-  const input = model.inputs.length > 0 ? `input ${model.inputs.map(formatShape).join(', ')} from ${INPUT_FROM[model.inputSource] ?? model.inputSource}` : 'no input shape: add "# input: (…)" or pass --input';
+  const input = model.inputs.length > 0 ? `input ${model.inputs.map(formatShape).join(', ')} from ${inputFrom(model)}` : 'no input shape: add "# input: (…)" or pass --input';
   const at = place(src, model.range.start.line);
   return [
     `${model.name} (${model.framework})  ${basename(src.file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}  ${input}`,
@@ -194,6 +200,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string,
       ...jsonPlace(src, m.range.start.line),
       inputs: m.inputs,
       inputSource: m.inputSource,
+      inputOrigin: m.inputOrigin ?? null,
       output: m.output.known ? m.output.shape : null,
       totalParams: m.totalParams,
       layers: m.layers.map((l) => ({
@@ -231,7 +238,11 @@ async function openPool(size: number): Promise<AnalysisWorkerPool> {
 }
 
 async function analyse(pool: AnalysisWorkerPool, src: Source, args: ShapesArgs): Promise<AnalysisResult | { error: string }> {
-  const options = { timeBudgetMs: args.timeoutMs, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) };
+  // The workspace the analysis may read (imports, the scripts that build the file's models): the
+  // current folder when the file is inside it, else the file's own folder.
+  const here = process.cwd();
+  const workspaceRoot = resolve(src.file).startsWith(`${here}/`) ? here : dirname(resolve(src.file));
+  const options = { timeBudgetMs: args.timeoutMs, workspaceRoot, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) };
   const outcome = await pool.run({ text: src.text, language: src.language, fileName: src.file, options }).outcome;
   if (outcome.kind === 'done') return outcome.result;
   return { error: outcome.kind === 'failed' ? `analysis of ${src.file} failed: ${outcome.message}` : `analysis of ${src.file} was cancelled` };

@@ -79,7 +79,8 @@ function normKind(kind: string): string {
 const CONV = /^conv[123]d$/;
 const CONV_T = /^convtranspose[123]d$|^conv2dtranspose$/;
 const POOL = /^(maxpool[123]d|avgpool[123]d|maxpooling[12]d|averagepooling[12]d)$/;
-const RECURRENT: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru' };
+// A cell (nn.LSTMCell…) has the parameters of a one-layer, one-direction recurrent layer.
+const RECURRENT: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru', rnncell: 'rnn', lstmcell: 'lstm', grucell: 'gru' };
 
 function sizeSubstitutions(framework: Framework, k: string, n: LayerNumbers): Substituted[] {
   const spatial = n.in;
@@ -142,6 +143,8 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   if (n.numFeatures !== undefined) {
     if (/^batchnorm[123]d$/.test(k)) return normParams({ kind: 'batch', channels: n.numFeatures, affine: n.affine !== false });
     if (k === 'groupnorm') return normParams({ kind: 'group', channels: n.numFeatures, affine: n.affine !== false });
+    // InstanceNorm's affine weights are per channel like GroupNorm's (off by default; no running statistics counted).
+    if (/^instancenorm[123]d$/.test(k)) return normParams({ kind: 'group', channels: n.numFeatures, affine: n.affine === true });
     if (k === 'batchnormalization' || k === 'layernormalization') {
       return normParams({ framework: 'tfjs', kind: k === 'batchnormalization' ? 'batch' : 'layer', channels: n.numFeatures, center: n.center !== false, scale: n.scale !== false });
     }

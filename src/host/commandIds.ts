@@ -7,6 +7,7 @@ export const CommandIds = {
   openRun: 'modelLens.openRun',
   showLog: 'modelLens.showLog',
   showConcept: 'modelLens.showConcept',
+  setInputShape: 'modelLens.setInputShape',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

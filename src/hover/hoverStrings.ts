@@ -32,5 +32,7 @@ export const INPUT_SOURCE: Record<string, Record<Lang, string>> = {
   inputShape: { en: 'inputShape', 'zh-cn': 'inputShape' },
   caller: { en: 'the model that uses it', 'zh-cn': '使用它的模型' },
   cli: { en: '--input', 'zh-cn': '--input' },
-  none: { en: 'nowhere (add # input: (…))', 'zh-cn': '无（请添加 # input: (…)）' },
+  call: { en: 'a call in the code', 'zh-cn': '代码中的调用' },
+  dataset: { en: 'the data the script loads', 'zh-cn': '脚本加载的数据' },
+  none: { en: 'nowhere (Set input shape… above the model)', 'zh-cn': '无（点击模型上方的“设置输入形状…”）' },
 };

@@ -26,6 +26,8 @@ export interface WorkerAnalyzeOptions {
   forceInput?: number[];
   onlyModel?: string;
   timeBudgetMs?: number;
+  /** The folder the worker may read other files from (imports, the scripts that build the models). */
+  workspaceRoot?: string;
 }
 
 export type HostToWorker = {
@@ -55,11 +57,12 @@ const isLanguage = oneOf<SourceLanguage>(['python', 'typescript', 'javascript'])
 
 const isOptions: Guard<WorkerAnalyzeOptions> = (v: unknown): v is WorkerAnalyzeOptions =>
   isObject(v) &&
-  Object.keys(v).every((k) => ['defaultInput', 'forceInput', 'onlyModel', 'timeBudgetMs'].includes(k)) &&
+  Object.keys(v).every((k) => ['defaultInput', 'forceInput', 'onlyModel', 'timeBudgetMs', 'workspaceRoot'].includes(k)) &&
   optional(isShape)(v.defaultInput) &&
   optional(isShape)(v.forceInput) &&
   optional(isStr(500))(v.onlyModel) &&
-  optional(isInt(1, 24 * 3600 * 1000))(v.timeBudgetMs);
+  optional(isInt(1, 24 * 3600 * 1000))(v.timeBudgetMs) &&
+  optional(isStr(4096))(v.workspaceRoot);
 
 const isText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length <= 1_000_000 && v.every((c) => c instanceof Uint8Array));
 

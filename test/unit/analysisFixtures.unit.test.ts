@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import { contains } from '../../src/analysis/query';
 import type { AnalysisResult, ShapeResult } from '../../src/analysis/types';
-import { fixtureFiles, read, readExpectations, testParsers } from './analysisSupport';
+import { fixtureFiles, fixtureWorkspace, read, readExpectations, testParsers } from './analysisSupport';
 
 function show(s: ShapeResult): string {
   return s.known ? `[${s.shape.join(', ')}]` : '?';
@@ -50,7 +50,7 @@ describe('analysis fixtures (expected shapes written next to the code)', () => {
     it(basename(file), async () => {
       const parsers = await testParsers();
       const text = read(file);
-      const result = analyzeText(parsers, text, languageOfFile(file)!, {}, file);
+      const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace: fixtureWorkspace(file) }, file);
       assert.ok(result.models.length > 0, 'no model found');
       checkFile(result, text, file);
     });

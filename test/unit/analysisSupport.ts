@@ -2,8 +2,9 @@
 // next to fixture code (the format is described in test/fixtures/README.md).
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { loadParsers, type Parsers } from '../../src/analysis/parser';
+import type { WorkspaceFiles } from '../../src/analysis/types';
 
 export const ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -82,4 +83,21 @@ export function cli(args: string[]): Promise<{ code: number; stdout: string; std
 export function manyModels(count: number): string {
   const cnn = read(join(FIXTURES, 'pytorch', 'simpleCnn.py'));
   return Array.from({ length: count }, (_, i) => cnn.replace(/SimpleCNN/g, `SimpleCNN${i}`)).join('\n');
+}
+
+/** The fixture folder as the workspace (fixtures import each other: `from importedParts import *`). */
+export function fixtureWorkspace(file: string): WorkspaceFiles {
+  const root = dirname(file);
+  return {
+    fileName: file,
+    root,
+    readFile: (p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext),
+  };
 }

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import type { ModelInfo } from '../../src/analysis/types';
-import { ROOT, fixtureFiles, read, testParsers } from './analysisSupport';
+import { ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
 
 type Builder = (t: typeof tf) => tf.LayersModel;
 
@@ -20,11 +20,33 @@ function realLayers(model: tf.LayersModel): Map<string, { shape: string; params:
   return out;
 }
 
+/**
+ * tfjs numbers default names per class for the whole process (`dense_Dense1`, `dense_Dense2`…), and
+ * this test builds many models in one process: a default name is matched by position, with the
+ * same prefix and the same offset for every layer of that class in the model.
+ */
+function realFor(ours: ModelInfo, real: tf.LayersModel): (l: ModelInfo['layers'][number], i: number) => string {
+  const ordered = real.layers.filter((x) => x.getClassName() !== 'InputLayer');
+  const offsets = new Map<string, number>();
+  return (l, i) => {
+    const d = /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(l.name);
+    const r = ordered[i];
+    const rd = r ? /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(r.name) : null;
+    if (!d || !rd || d[1] !== rd[1] || d[2] !== rd[2] || d[1] !== `${d[1]}`) return l.name;
+    const offset = Number(rd[3]) - Number(d[3]);
+    const seen = offsets.get(d[2]!);
+    if (seen === undefined) offsets.set(d[2]!, offset);
+    else assert.equal(offset, seen, `${ours.name}: default names of ${d[2]} are numbered in tfjs's order`);
+    return r!.name;
+  };
+}
+
 function compare(ours: ModelInfo, real: tf.LayersModel, where: string): void {
   const layers = realLayers(real);
+  const nameIn = realFor(ours, real);
   let compared = 0;
-  for (const l of ours.layers) {
-    const r = layers.get(l.name);
+  for (const [i, l] of ours.layers.entries()) {
+    const r = layers.get(layers.has(l.name) ? l.name : nameIn(l, i));
     assert.ok(r, `${where}: the analysis lists ${l.name}, tfjs has ${[...layers.keys()].join(', ')}`);
     assert.equal(l.params, r.params, `${where} ${l.name}: params`);
     // The batch is -1 in tfjs (null); an annotation may fix it, so compare from dim 1 on then.
@@ -50,7 +72,7 @@ describe('analysis against TensorFlow.js (models built for real)', function () {
   for (const file of fixtureFiles().filter((f) => /\.(js|ts)$/.test(f))) {
     it(basename(file), async () => {
       const text = read(file);
-      const result = analyzeText(await testParsers(), text, languageOfFile(file)!, {}, file);
+      const result = analyzeText(await testParsers(), text, languageOfFile(file)!, { workspace: fixtureWorkspace(file) }, file);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(file) as { builders: Record<string, Builder>; expectBuildError?: boolean };
       for (const [varName, build] of Object.entries(mod.builders)) {

@@ -1,6 +1,6 @@
 // The editor features inside real VS Code: hovers with a rendered formula image and the shape,
 // inlay hints with shapes and params, shape diagnostics and the quick fix that repairs them, on
-// the document's CNN (PyTorch) and on a tfjs sample.
+// the document's CNN (PyTorch) and on a tfjs sample; the "Set input shape…" CodeLens.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,6 +146,30 @@ describe('editor: hovers, inlay hints, diagnostics and quick fix', function () {
     await waitFor('the diagnostics to clear after the fix', () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Model Lens' && d.severity === vscode.DiagnosticSeverity.Error).length === 0);
     const hints = await hintsOn(doc);
     assert.equal(hints.get(diag.range.start.line), '→ [64, 120] · 245,880 params');
+  });
+
+  it('"Set input shape…" stands over a model without an input and writes the comment its shapes come from', async () => {
+    const uri = vscode.Uri.joinPath(root, 'editor-fixtures', 'no_input.py');
+    const code = ['import torch.nn as nn', '', '', 'class TinyNet(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.conv = nn.Conv2d(3, 8, 3)', '', '    def forward(self, x):', '        return self.conv(x)', ''].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(code));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lens = await waitFor('the "Set input shape…" CodeLens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      return (lenses ?? []).find((l) => l.command?.title === 'Set input shape…');
+    });
+    const classLine = positionOf(doc, 'class TinyNet').line;
+    assert.equal(lens.range.start.line, classLine, 'on the class line');
+    // The lens's own command and arguments, with the shape the input box would return.
+    assert.ok(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []), '(2, 3, 10, 10)'));
+    assert.equal(doc.lineAt(classLine).text, '# input: (2, 3, 10, 10)');
+    const hints = await hintsOn(doc);
+    assert.equal(hints.get(positionOf(doc, 'self.conv = ').line), '→ [2, 8, 8, 8] · 224 params');
+    await waitFor('the CodeLens to go once the input is set', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      return !(lenses ?? []).some((l) => l.command?.title === 'Set input shape…');
+    });
+    await vscode.commands.executeCommand('workbench.action.files.save');
   });
 
   it('typing a broken line does not lose the rest of the model', async () => {

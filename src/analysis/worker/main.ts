@@ -1,11 +1,13 @@
 // The analysis worker thread (bundled as dist/analysisWorker.js): loads the parsers once, then
 // analyses one text at a time for the pool (pool.ts) and posts the result back. It never touches
-// VS Code or files; a job stops early when the host writes its id into the shared cancel slot or
+// VS Code, and reads files only below the workspace root a job names (imports, the scripts that
+// build the models); a job stops early when the host writes its id into the shared cancel slot or
 // when its time budget runs out (analyze.ts says which in `incomplete`).
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText } from '../analyze';
 import { loadParsers } from '../parser';
+import { workspaceOnDisk } from '../workspaceFiles';
 import { ANALYSIS_WORKER_PROTOCOL, isHostToWorker, type WorkerInit, type WorkerToHost } from '../../protocol/analysisWorker';
 
 const port = parentPort;
@@ -41,7 +43,10 @@ port.on('message', (raw: unknown) => {
     const started = performance.now();
     try {
       const text = typeof job.text === 'string' ? job.text : job.text.map((chunk) => decoder.decode(chunk)).join('');
-      const result = analyzeText(p, text, job.language, { ...job.options, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
+      // Other files of the workspace are read here, in the worker, never on the host's thread.
+      const { workspaceRoot, ...options } = job.options;
+      const workspace = workspaceRoot !== undefined && job.fileName !== undefined ? { workspace: workspaceOnDisk(job.fileName, workspaceRoot) } : {};
+      const result = analyzeText(p, text, job.language, { ...options, ...workspace, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
       post({ type: 'result', id: job.id, result, ms: performance.now() - started });
     } catch (e) {
       post({ type: 'error', id: job.id, message: message(e) });

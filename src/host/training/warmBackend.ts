@@ -3,15 +3,11 @@
 // samples, and the run that follows takes it over. Starting the process, compiling the wasm
 // engine and the first calls of its kernels take about two seconds that would otherwise come
 // between the click and the first point. Free of `vscode` (tested with the real backend).
-import type { BackendEvent } from '../../protocol/backend';
-import { BackendProcess, type BackendExitInfo, type BackendProcessOptions } from './backendProcess';
+import { BackendProcess, type BackendHandlers, type BackendProcessOptions } from './backendProcess';
 
 /** Where the process's events go once a session owns it. */
-export interface BackendSink {
-  onEvent(e: BackendEvent): void;
-  onLog(line: string): void;
-  onExit(info: BackendExitInfo): void;
-}
+/** Where a taken process's events go: the session's own handlers. */
+export type BackendSink = BackendHandlers;
 
 /** A prepared process handed to a session: wait for it, then attach the session's handlers. */
 export interface WarmProcess {
@@ -40,7 +36,7 @@ export class WarmBackend {
     const ready = BackendProcess.start({
       ...opts,
       onEvent: (e) => sink.current?.onEvent(e),
-      onLog: (l) => (sink.current ? sink.current.onLog(l) : this.log(`[backend, prepared] ${l}`)),
+      onLog: (l) => (sink.current ? sink.current.onLog?.(l) : this.log(`[backend, prepared] ${l}`)),
       onExit: (info) => sink.current?.onExit(info),
     });
     // A failure here is the next run's to report (it starts its own process instead).

@@ -1,0 +1,348 @@
+// The corpus measurement: real public model files (fetched into a folder outside the repository,
+// never committed) analysed statically and compared with what the real frameworks compute.
+//   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]
+// CORPUS_DIR/manifest.json lists the files: {"files": [{"path": "owner+repo/dir/file.py",
+// "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"]}]}; the first path
+// segment names the repository. PyTorch truth: bench/corpus/torchTruth.py (the file's own run with
+// forward hooks on every module); TensorFlow.js truth: bench/corpus/tfjsTruth.ts (the file's model
+// builders run by tfjs 4.22). Truths are cached in CORPUS_DIR/.truth/.
+// Printed: files, repositories, models found, % of layers exact (output shape of every call and
+// parameter count), and every wrong number shown as known (layer or block shape, parameter count,
+// model output, total, input, or an error diagnostic on code that runs) — the goal is 0.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
+import { loadParsers } from '../../src/analysis/parser';
+import type { AnalysisResult, ModelInfo, WorkspaceFiles } from '../../src/analysis/types';
+
+const HERE = __dirname;
+const ROOT = join(HERE, '..', '..');
+const PYTHON = '/usr/bin/python3';
+const TRUTH_VERSION = '4';
+
+interface Entry {
+  path: string;
+  split?: 'dev' | 'heldout';
+  build?: string;
+  argv?: string[];
+}
+
+interface TruthModule {
+  params: number;
+  kind: string;
+  calls: (number[] | null)[];
+}
+
+interface TruthRoot {
+  class: string;
+  classModule: string;
+  variable: string;
+  inputs: number[][];
+  output: number[] | null;
+  total: number;
+  modules: Record<string, TruthModule>;
+}
+
+interface Truth {
+  roots: TruthRoot[];
+  error: string | null;
+}
+
+interface Wrong {
+  file: string;
+  what: 'layer shape' | 'block shape' | 'params' | 'total' | 'output' | 'input' | 'diagnostic' | 'phantom layer';
+  detail: string;
+}
+
+interface FileScore {
+  file: string;
+  repo: string;
+  split: string;
+  /** 'written': the file as it is; 'given': with the input given where the file has none. */
+  mode: 'written' | 'given';
+  models: number;
+  found: number;
+  layers: number;
+  exact: number;
+  wrong: Wrong[];
+  unknown: string[];
+  note?: string;
+}
+
+function args(): { corpus: string; split: string; only?: string; refresh: boolean; verbose: boolean; json: boolean } {
+  const a = process.argv.slice(2);
+  const corpus = a.find((x) => !x.startsWith('--') && a[a.indexOf(x) - 1] !== '--split' && a[a.indexOf(x) - 1] !== '--only');
+  if (!corpus) {
+    console.error('usage: measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]');
+    process.exit(2);
+  }
+  const val = (k: string): string | undefined => (a.includes(k) ? a[a.indexOf(k) + 1] : undefined);
+  const only = val('--only');
+  return { corpus: resolve(corpus), split: val('--split') ?? 'dev', ...(only ? { only } : {}), refresh: a.includes('--refresh'), verbose: a.includes('--verbose'), json: a.includes('--json') };
+}
+
+/** 30 % of the files, chosen by a hash of their path: looked at only for the final figure. */
+function splitOf(e: Entry): 'dev' | 'heldout' {
+  if (e.split) return e.split;
+  const h = createHash('sha1').update(e.path).digest();
+  return BigInt(`0x${h.toString('hex')}`) % 10n < 3n ? 'heldout' : 'dev';
+}
+
+function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
+  const file = join(corpus, e.path);
+  const text = readFileSync(file, 'utf8');
+  const key = createHash('sha1').update(TRUTH_VERSION).update(text).update(e.build ?? '').update(JSON.stringify(e.argv ?? [])).digest('hex').slice(0, 16);
+  const cache = join(corpus, '.truth', `${e.path.replace(/\//g, '__')}.${key}.json`);
+  if (!refresh && existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Truth;
+  let out: string;
+  try {
+    if (file.endsWith('.py')) {
+      const cmd = [join(HERE, 'torchTruth.py'), file, ...(e.build ? ['--build', e.build] : []), ...(e.argv ? ['--argv', ...e.argv] : [])];
+      out = execFileSync(PYTHON, cmd, { cwd: dirname(file), maxBuffer: 256 * 1024 * 1024, timeout: 240_000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    } else {
+      out = execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(HERE, 'tfjsTruth.ts'), file, ...(e.build ? ['--build', e.build] : [])], { cwd: dirname(file), maxBuffer: 256 * 1024 * 1024, timeout: 240_000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    }
+  } catch (err) {
+    const stdout = (err as { stdout?: Buffer }).stdout?.toString() ?? '';
+    out = stdout.trim().startsWith('{') ? stdout : JSON.stringify({ roots: [], error: `runner failed: ${String(err).slice(0, 200)}` });
+  }
+  const json = out.lastIndexOf('{"roots"');
+  let truth: Truth;
+  try {
+    truth = JSON.parse(json >= 0 ? out.slice(json) : out) as Truth;
+  } catch {
+    truth = { roots: [], error: `the runner printed no result: ${out.slice(0, 120)}` };
+  }
+  mkdirSync(dirname(cache), { recursive: true });
+  writeFileSync(cache, JSON.stringify(truth));
+  return truth;
+}
+
+function workspaceFor(corpus: string, file: string): WorkspaceFiles {
+  const repoRoot = join(corpus, relative(corpus, file).split('/')[0]!);
+  let listed: string[] | undefined;
+  return {
+    fileName: file,
+    root: repoRoot,
+    readFile: (p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    listFiles: (ext) => {
+      if (!listed) {
+        listed = [];
+        const walk = (d: string): void => {
+          for (const n of readdirSync(d)) {
+            const p = join(d, n);
+            if (n.startsWith('.')) continue;
+            if (statSync(p).isDirectory()) walk(p);
+            else listed!.push(p);
+          }
+        };
+        walk(repoRoot);
+      }
+      return listed.filter((p) => extname(p) === ext);
+    },
+  };
+}
+
+const shapeText = (s: readonly number[] | null | undefined): string => (s ? `[${s.join(', ')}]` : '?');
+
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): ModelInfo | undefined {
+  if (tfjs) {
+    // tfjs models are matched by their layers' names (tfjs's own names, defaults included).
+    const names = new Set(Object.keys(root.modules));
+    let best: ModelInfo | undefined;
+    let bestHits = 0;
+    for (const m of result.models) {
+      // The most layers in common, then the fewest the framework's model does not have.
+      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length;
+      if (hits > bestHits) {
+        best = m;
+        bestHits = hits;
+      }
+    }
+    return best;
+  }
+  const isContainer = root.classModule.startsWith('torch.nn.modules');
+  return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
+}
+
+/**
+ * Compares every model the framework ran with the analysis. `rerun` re-analyses one model with
+ * the input given (what `--input` / "Set input shape…" does) when the file itself never feeds it.
+ */
+function compareFile(file: string, truth: Truth, result: AnalysisResult, score: FileScore, rerun?: (model: string, input: number[]) => AnalysisResult): void {
+  const tfjs = !file.endsWith('.py');
+  const wrong = (what: Wrong['what'], detail: string): void => {
+    score.wrong.push({ file, what, detail });
+  };
+  const matched = new Set<ModelInfo>();
+  const labels = new Set<string>();
+  for (const root of truth.roots) {
+    // The same model run twice (a `__main__` block and the build) counts once.
+    const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
+    if (!tfjs && labels.has(key)) continue;
+    labels.add(key);
+    if (rerun && !tfjs && root.inputs.length === 1) {
+      const first = modelFor(result, root, tfjs);
+      if (first && first.inputSource === 'none') {
+        const again = rerun(first.name, root.inputs[0]!);
+        compareFile(file, { roots: [root], error: truth.error }, { ...again, diagnostics: [] }, score);
+        continue;
+      }
+    }
+    score.models++;
+    const paths = Object.keys(root.modules);
+    const leaf = paths.length === 0;
+    const m = modelFor(result, root, tfjs);
+    const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
+    score.layers += leaf ? 1 : paths.length;
+    if (!m || matched.has(m)) {
+      score.unknown.push(`${label}: model not found`);
+      continue;
+    }
+    matched.add(m);
+    score.found++;
+    const ourInput = m.inputs[0];
+    const realInput = root.inputs[0];
+    if (!tfjs && ourInput && realInput && shapeText(ourInput) !== shapeText(realInput)) wrong('input', `${label}: input ${shapeText(ourInput)}, PyTorch ran ${shapeText(realInput)}`);
+    if (m.output.known && root.output && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
+    if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
+    const byPath = new Map(m.layers.map((l) => [tfjs ? l.name : l.path, l]));
+    const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
+    for (const [path, real] of modules) {
+      const ours = byPath.get(path);
+      if (!ours) {
+        score.unknown.push(`${label}.${path}: not listed`);
+        continue;
+      }
+      byPath.delete(path);
+      const block = !BUILTIN_KINDS.test(real.kind);
+      let ok = true;
+      if (ours.params === null) {
+        ok = false;
+        score.unknown.push(`${label}.${path}: params unknown`);
+      } else if (ours.params !== real.params) {
+        ok = false;
+        wrong('params', `${label}.${path} (${real.kind}): params ${ours.params}, real ${real.params}`);
+      }
+      const realCalls = real.calls.map(shapeText);
+      const ourKnown = ours.calls.map((c) => (c.output.known ? shapeText(c.output.shape) : undefined));
+      if (tfjs) {
+        const o = ours.output.known ? ours.output.shape : null;
+        const r = real.calls[0] ?? null;
+        if (!o) {
+          ok = false;
+          score.unknown.push(`${label}.${path}: shape unknown (${ours.output.known ? '' : ours.output.reason.en})`);
+        } else if (!r || !sameShape(o, r, true)) {
+          ok = false;
+          wrong(block ? 'block shape' : 'layer shape', `${label}.${path} (${real.kind}): ${shapeText(o)}, real ${shapeText(r)}`);
+        }
+      } else {
+        for (let i = 0; i < Math.max(realCalls.length, ourKnown.length); i++) {
+          const o = ourKnown[i];
+          const r = realCalls[i];
+          if (o === undefined) {
+            if (r !== undefined) {
+              ok = false;
+              const why = ours.calls[i] && !ours.calls[i]!.output.known ? (ours.calls[i]!.output as { reason: { en: string } }).reason.en : ours.output.known ? 'not called' : ours.output.reason.en;
+              score.unknown.push(`${label}.${path}: call ${i + 1} unknown (${why})`);
+            }
+          } else if (o !== r) {
+            ok = false;
+            wrong(block ? 'block shape' : 'layer shape', `${label}.${path} (${real.kind}) call ${i + 1}: ${o}, real ${r ?? 'no such call'}`);
+          }
+        }
+      }
+      if (ok) score.exact++;
+    }
+    for (const [path, l] of byPath) {
+      if (leaf) continue;
+      if (l.params !== null || l.output.known) wrong('phantom layer', `${label}.${path}: listed by the analysis, not by the framework`);
+    }
+  }
+  const ranFine = truth.error === null || /StopRun/.test(truth.error);
+  if (ranFine && truth.roots.length > 0) {
+    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) wrong('diagnostic', `line ${d.range.start.line + 1}: ${d.message.en.slice(0, 160)}`);
+  }
+}
+
+const BUILTIN_KINDS = /^(Conv|ConvTranspose|Linear|Bilinear|LazyLinear|BatchNorm|InstanceNorm|LayerNorm|GroupNorm|LocalResponseNorm|Embedding|EmbeddingBag|RNN|LSTM|GRU|RNNCell|LSTMCell|GRUCell|MaxPool|AvgPool|AdaptiveAvgPool|AdaptiveMaxPool|LPPool|Dropout|AlphaDropout|ReLU|ReLU6|LeakyReLU|PReLU|ELU|SELU|CELU|GELU|SiLU|Mish|Sigmoid|Tanh|Softmax|LogSoftmax|Softmin|Softplus|Softsign|Hardtanh|Hardswish|Hardsigmoid|Tanhshrink|Threshold|Identity|Flatten|Unflatten|Upsample|UpsamplingNearest2d|UpsamplingBilinear2d|PixelShuffle|PixelUnshuffle|ZeroPad|ConstantPad|ReflectionPad|ReplicationPad|MultiheadAttention|TransformerEncoderLayer|TransformerDecoderLayer|Rearrange|Reduce|Dense|Conv\dD|MaxPooling|AveragePooling|GlobalAveragePooling|GlobalMaxPooling|Activation|Reshape|Permute|RepeatVector|SimpleRNN|Bidirectional|ZeroPadding|UpSampling|Concatenate|Add|Multiply|BatchNormalization|LayerNormalization|InputLayer|Average|Maximum|Minimum|SpatialDropout|GaussianNoise|GaussianDropout)\w*$/;
+
+function sameShape(a: readonly number[], b: readonly number[], tfjs: boolean): boolean {
+  // tfjs's batch is null (-1) unless fixed: compare from the first dimension on.
+  return tfjs ? shapeText(a.slice(1)) === shapeText(b.slice(1)) && a.length === b.length : shapeText(a) === shapeText(b);
+}
+
+async function main(): Promise<void> {
+  const opts = args();
+  const manifest = JSON.parse(readFileSync(join(opts.corpus, 'manifest.json'), 'utf8')) as { files: Entry[] };
+  const parsers = await loadParsers(join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
+  const scores: FileScore[] = [];
+  const given: FileScore[] = [];
+  const entries = manifest.files.filter((e) => (opts.split === 'all' || splitOf(e) === opts.split) && (!opts.only || e.path.includes(opts.only)));
+  for (const e of entries) {
+    const file = join(opts.corpus, e.path);
+    const repo = e.path.split('/')[0]!;
+    const score: FileScore = { file: e.path, repo, split: splitOf(e), mode: 'written', models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
+    const scoreGiven: FileScore = { ...score, mode: 'given', wrong: [], unknown: [] };
+    const truth = truthFor(opts.corpus, e, opts.refresh);
+    if (truth.roots.length === 0) score.note = `the framework built no model${truth.error ? `: ${truth.error.slice(0, 120)}` : ''}`;
+    const text = readFileSync(file, 'utf8');
+    const started = performance.now();
+    const workspace = workspaceFor(opts.corpus, file);
+    const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace }, file);
+    const ms = performance.now() - started;
+    compareFile(e.path, truth, result, score);
+    compareFile(e.path, truth, result, scoreGiven, (model, input) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: input }, file));
+    given.push(scoreGiven);
+    if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;
+    scores.push(score);
+    if (!opts.json) {
+      const pct = (s: FileScore): string => (s.layers > 0 ? ((100 * s.exact) / s.layers).toFixed(0) : '-');
+      const bad = score.wrong.length + scoreGiven.wrong.length;
+      console.log(`${bad > 0 ? '✗' : ' '} ${e.path.padEnd(86)} models ${score.found}/${score.models}  exact ${score.exact}/${score.layers} (${pct(score)}%), input given ${scoreGiven.exact} (${pct(scoreGiven)}%)  wrong ${score.wrong.length}+${scoreGiven.wrong.length}${score.note ? `  [${score.note}]` : ''}`);
+      for (const w of score.wrong) console.log(`    WRONG ${w.what}: ${w.detail}`);
+      for (const w of scoreGiven.wrong) if (!score.wrong.some((x) => x.detail === w.detail)) console.log(`    WRONG (input given) ${w.what}: ${w.detail}`);
+      if (opts.verbose) for (const u of scoreGiven.unknown.slice(0, 40)) console.log(`    unknown: ${u}`);
+    }
+  }
+  const summarize = (list: FileScore[]): Record<string, unknown> => {
+    const sum = (f: (s: FileScore) => number): number => list.reduce((a, s) => a + f(s), 0);
+    const withModels = list.filter((s) => s.models > 0);
+    const wrongBy = new Map<string, number>();
+    for (const s of list) for (const w of s.wrong) wrongBy.set(w.what, (wrongBy.get(w.what) ?? 0) + 1);
+    return {
+      files: withModels.length,
+      filesWithoutModel: list.length - withModels.length,
+      repositories: [...new Set(withModels.map((s) => s.repo))].sort(),
+      models: sum((s) => s.models),
+      modelsFound: sum((s) => s.found),
+      layers: sum((s) => s.layers),
+      layersExact: sum((s) => s.exact),
+      percentExact: sum((s) => s.layers) > 0 ? Math.round((1000 * sum((s) => s.exact)) / sum((s) => s.layers)) / 10 : 0,
+      wrongAsKnown: sum((s) => s.wrong.length),
+      wrongByKind: Object.fromEntries(wrongBy),
+    };
+  };
+  const summary = { split: opts.split, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
+  if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given }, null, 2));
+  else {
+    const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
+    console.log('');
+    console.log(`split ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
+    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven]] as const) {
+      const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
+      console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
+    }
+  }
+}
+
+void main();

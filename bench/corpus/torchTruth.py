@@ -1,0 +1,329 @@
+"""What real PyTorch computes for the models of one public model file (the corpus measurement).
+
+Runs the file the way its author does (as __main__, command-line defaults), with global forward
+hooks on every module; each outermost module call (a "root": the model) records its input shapes,
+and every submodule's output shape per call and its parameter count. The run stops at the first
+backward pass (a training loop has then run every model it needs) or after a time limit.
+Datasets are replaced by random images of the real sizes (MNIST 28x28 grey, CIFAR 32x32 RGB...):
+nothing is downloaded. Imports this machine lacks become inert stubs, so a file that only needs
+them for plotting still runs.
+
+argv: FILE [--build PYTHON] [--argv ARG ...]
+  --build  code run in the file's namespace after it (or instead of a main block that never runs
+           a model), e.g. "m = Net(); m(torch.zeros(1, 1, 28, 28))"
+stdout: JSON {"roots": [...], "error": str | null}
+"""
+import builtins
+import importlib
+import importlib.abc
+import importlib.machinery
+import inspect
+import json
+import os
+import signal
+import sys
+import types
+from unittest import mock
+
+import torch
+
+SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures", "shims")
+TIME_LIMIT_S = 90
+FAKE_LENGTH = 512
+
+
+class StopRun(BaseException):
+    """Ends the file's run: not an Exception, so the file's own `except Exception` cannot eat it."""
+
+
+class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Turns imports that fail here (matplotlib, gym, tqdm...) into MagicMock modules."""
+
+    def __init__(self, real_roots, corpus_dir):
+        self.real_roots = real_roots
+        self.corpus_dir = corpus_dir
+
+    def imported_by_corpus_code(self):
+        # Libraries probe optional imports themselves (and fall back): only the model file's own
+        # imports are stubbed.
+        frame = sys._getframe(2)
+        while frame is not None:
+            fn = frame.f_code.co_filename
+            if not fn.startswith("<frozen") and "importlib" not in fn:
+                return fn.startswith(self.corpus_dir) or fn == "<build>"
+            frame = frame.f_back
+        return False
+
+    def find_spec(self, name, path, target=None):
+        root = name.split(".")[0]
+        if root in self.real_roots or not self.imported_by_corpus_code():
+            return None
+        for finder in sys.meta_path:
+            if finder is self:
+                continue
+            try:
+                spec = finder.find_spec(name, path, target)
+            except Exception:
+                spec = None
+            if spec is not None:
+                return None
+        return importlib.machinery.ModuleSpec(name, self, is_package=True)
+
+    def create_module(self, spec):
+        m = mock.MagicMock(name=spec.name)
+        m.__path__ = []
+        m.__spec__ = spec
+        m.__name__ = spec.name
+        m.__all__ = []
+        return m
+
+    def exec_module(self, module):
+        pass
+
+
+def keep_root(module_name):
+    """Models: classes of the measured file or its repository, and torch.nn modules used as a model
+    (`model = nn.Sequential(...)`, `nn.Linear(1, 1)`); not losses or torchvision transforms."""
+    if module_name.startswith("torch.nn.modules."):
+        return not module_name.startswith("torch.nn.modules.loss")
+    return not module_name.startswith(("torch.", "torchvision.transforms", "torchvision.ops"))
+
+
+def first_tensor(out):
+    while isinstance(out, (tuple, list)) and out:
+        out = out[0]
+    if isinstance(out, dict) and out:
+        return first_tensor(next(iter(out.values())))
+    return out if isinstance(out, torch.Tensor) else None
+
+
+def shape_of(out):
+    t = first_tensor(out)
+    return list(t.shape) if t is not None else None
+
+
+def fake_datasets():
+    """torchvision's datasets replaced by random images of the real size and mode."""
+    try:
+        import torchvision.datasets as tvd
+        from PIL import Image
+    except Exception:
+        return
+    import numpy as np
+
+    def make(size, mode, classes):
+        class Fake(torch.utils.data.Dataset):
+            def __init__(self, root=None, train=True, transform=None, target_transform=None, download=False, *a, **k):
+                self.transform = transform
+                self.target_transform = target_transform
+                self.classes = [str(i) for i in range(classes)]
+                self.targets = [i % classes for i in range(FAKE_LENGTH)]
+                self.data = np.zeros((FAKE_LENGTH, size, size) if mode == "L" else (FAKE_LENGTH, size, size, 3), dtype=np.uint8)
+
+            def __len__(self):
+                return FAKE_LENGTH
+
+            def __getitem__(self, i):
+                rng = np.random.default_rng(i)
+                arr = rng.integers(0, 255, (size, size) if mode == "L" else (size, size, 3), dtype=np.uint8)
+                img = Image.fromarray(arr, mode=mode)
+                y = i % classes
+                if self.transform is not None:
+                    img = self.transform(img)
+                if self.target_transform is not None:
+                    y = self.target_transform(y)
+                return img, y
+
+        return Fake
+
+    for name, size, mode, classes in [("MNIST", 28, "L", 10), ("FashionMNIST", 28, "L", 10), ("KMNIST", 28, "L", 10), ("EMNIST", 28, "L", 26),
+                                      ("CIFAR10", 32, "RGB", 10), ("CIFAR100", 32, "RGB", 100), ("SVHN", 32, "RGB", 10), ("STL10", 96, "RGB", 10)]:
+        setattr(tvd, name, make(size, mode, classes))
+
+
+class Recorder:
+    def __init__(self, file_path):
+        self.file_path = os.path.abspath(file_path)
+        self.stack = []
+        self.roots = {}  # id(root) -> entry
+        self.order = []
+        self.paths = {}  # id(module) -> [(root id, path)]
+        self.calls = {}  # (root id, path) -> [shapes]
+
+    def name_of(self, root):
+        """The class name, or for a container (nn.Sequential) the variable the calling code binds it to."""
+        cls = type(root)
+        if not cls.__module__.startswith("torch.nn.modules."):
+            return cls.__name__
+        torch_dir = os.path.dirname(torch.__file__)
+        frame = sys._getframe(1)
+        while frame is not None:
+            fn = frame.f_code.co_filename
+            if not fn.startswith(torch_dir) and fn != __file__:
+                for scope in (frame.f_locals, frame.f_globals):
+                    for k, v in list(scope.items()):
+                        if v is root and not k.startswith("_") and k != "self":
+                            return k
+            frame = frame.f_back
+        return None
+
+    def pre(self, module, inputs):
+        if not self.stack and id(module) not in self.roots:
+            var = self.name_of(module)
+            if var is None:
+                # A torch layer called on its own inside other code (`self.relu(x)` in a method
+                # that is not forward): not a model of the file.
+                self.stack.append(module)
+                return
+            entry = {
+                "class": type(module).__name__,
+                "classModule": type(module).__module__,
+                "variable": var,
+                "inputs": [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)],
+                "inputDtypes": [str(t.dtype) for t in inputs if isinstance(t, torch.Tensor)],
+                "modules": {},
+                "total": sum(p.numel() for p in module.parameters()),
+                "output": None,
+                "done": False,
+            }
+            self.roots[id(module)] = entry
+            self.order.append(id(module))
+            for path, sub in module.named_modules():
+                if path == "":
+                    continue
+                self.paths.setdefault(id(sub), []).append((id(module), path))
+                entry["modules"][path] = {"params": sum(p.numel() for p in sub.parameters()), "kind": type(sub).__name__, "calls": []}
+            entry["_active"] = True
+        self.stack.append(module)
+
+    def post(self, module, inputs, output):
+        if self.stack and self.stack[-1] is module:
+            self.stack.pop()
+        shape = shape_of(output)
+        for rid, path in self.paths.get(id(module), []):
+            entry = self.roots.get(rid)
+            if entry is not None and entry.get("_active"):
+                entry["modules"][path]["calls"].append(shape)
+        entry = self.roots.get(id(module))
+        if entry is not None and entry.get("_active") and not self.stack:
+            entry["output"] = shape
+            entry["_active"] = False
+            entry["done"] = True
+
+    def result(self):
+        out = []
+        for rid in self.order:
+            e = dict(self.roots[rid])
+            if not keep_root(e["classModule"]):
+                continue
+            e.pop("_active", None)
+            out.append(e)
+        return out
+
+
+def main():
+    args = sys.argv[1:]
+    file_path = os.path.abspath(args[0])
+    build = None
+    argv = []
+    i = 1
+    while i < len(args):
+        if args[i] == "--build":
+            build = args[i + 1]
+            i += 2
+        elif args[i] == "--argv":
+            argv = args[i + 1:]
+            break
+        else:
+            i += 1
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    sys.path.insert(0, SHIMS)
+    file_dir = os.path.dirname(file_path)
+    sys.path.insert(0, file_dir)
+    # Packages the file imports from its repository (`from models import *`, `from .parts import`).
+    parent = os.path.dirname(file_dir)
+    sys.path.insert(1, parent)
+    real = {"torch", "torchvision", "numpy", "PIL", "einops", "typing", "dataclasses", "collections", "math", "functools", "json", "os", "sys", "abc", "enum", "itertools", "re", "copy", "random", "time", "argparse", "inspect"}
+    sys.meta_path.append(StubFinder(real, parent))
+    fake_datasets()
+    orig_init = torch.utils.data.DataLoader.__init__
+
+    def loader_init(self, *a, **k):
+        k["num_workers"] = 0
+        k.pop("persistent_workers", None)
+        k.pop("prefetch_factor", None)
+        orig_init(self, *a, **k)
+
+    torch.utils.data.DataLoader.__init__ = loader_init
+    torch.cuda.is_available = lambda: False
+    if not hasattr(torch, "accelerator"):
+        # Newer example scripts ask torch 2.x for its accelerator; on this CPU there is none.
+        torch.accelerator = types.SimpleNamespace(is_available=lambda: False, current_accelerator=lambda: None)
+    torch.save = lambda *a, **k: None
+    rec = Recorder(file_path)
+
+    def stop_backward(*a, **k):
+        raise StopRun()
+
+    torch.Tensor.backward = stop_backward
+    torch.autograd.backward = stop_backward
+
+    def alarm(*_):
+        raise StopRun()
+
+    signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(TIME_LIMIT_S)
+    h1 = torch.nn.modules.module.register_module_forward_pre_hook(rec.pre)
+    h2 = torch.nn.modules.module.register_module_forward_hook(rec.post)
+    sys.argv = [file_path] + argv
+    os.chdir(file_dir)
+    error = None
+    ns = {"__name__": "__main__", "__file__": file_path, "__builtins__": builtins}
+    # A file inside a package (`from .unet_parts import *`) runs as a module of that package.
+    package = []
+    top = file_dir
+    while os.path.exists(os.path.join(top, "__init__.py")):
+        package.insert(0, os.path.basename(top))
+        top = os.path.dirname(top)
+    if package:
+        sys.path.insert(0, top)
+        ns["__package__"] = ".".join(package)
+        try:
+            importlib.import_module(ns["__package__"])
+        except Exception:
+            pass
+    if ns.get("__package__", "").startswith("torchvision"):
+        # Running a copy of a torchvision model file: its models are registered already.
+        import torchvision.models._api as tv_api
+        tv_api.register_model = lambda name=None: (lambda fn: fn)
+    # The file's own prints must not mix with the JSON on stdout.
+    sys.stdout = sys.stderr
+    try:
+        with open(file_path, encoding="utf-8") as f:
+            code = compile(f.read(), file_path, "exec")
+        try:
+            exec(code, ns)
+        except (StopRun, SystemExit):
+            pass
+        except Exception as e:  # noqa: BLE001 - the build below may still build the models
+            error = f"{type(e).__name__}: {e}"
+            if not build:
+                raise
+        if build:
+            rec.stack.clear()
+            try:
+                exec(compile(build, "<build>", "exec"), ns)
+                error = None
+            except StopRun:
+                error = None
+    except BaseException as e:  # noqa: BLE001 - any failure of the file is reported, not raised
+        error = f"{type(e).__name__}: {e}"
+    signal.alarm(0)
+    h1.remove()
+    h2.remove()
+    roots = [r for r in rec.result() if r["done"]]
+    json.dump({"roots": roots, "error": error}, sys.__stdout__)
+
+
+main()

@@ -1,0 +1,2122 @@
+// The abstract interpreter behind the PyTorch analysis: runs Python statements and expressions over
+// values that are shapes, numbers, strings, tuples, modules, objects and functions (values.ts).
+// Module construction is torchModules.ts, tensor operations torchOps.ts, datasets and argparse
+// torchData.ts. What it cannot follow becomes `unknown` with the reason and stays unknown
+// downstream; a condition it cannot decide runs both branches and keeps only what they agree on
+// (module attributes included), never both branches' layers. Bounded by a step budget, an
+// expression depth, a call depth and a loop-unrolling limit.
+import type { LayerNumbers } from '../formula/layerFormulas';
+import type { Node } from './parser';
+import type { NodeCache } from './parser';
+import type { Arg, ArgList } from './torchLayers';
+import {
+  NONE, asInt, asInts, firstTensor, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
+  type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
+} from './values';
+import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
+import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
+import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
+import { dataCall, dataMethod, iterateData } from './torchData';
+import { einopsShape, type EinopsMode } from './einops';
+import { runComposite } from './torchComposites';
+
+/** Thrown when the step budget is spent; the model's analysis stops with a reason. */
+export class Budget extends Error {}
+
+const MAX_STEPS = 200_000;
+const MAX_DEPTH = 120;
+const MAX_CALL_DEPTH = 32;
+const MAX_LOOP = 4096;
+/** A training loop (epochs, steps) in the program's own code: its first round is enough to see the models fed. */
+const TRAINING_LOOP = /\.backward\(|\.step\(|zero_grad\(|\btrain\w*\(|\bfit\(|\bevaluate\(|\btest\(/;
+
+export interface Scope {
+  vars: Map<string, Value>;
+  self?: Value;
+  /** The class whose method is running (for `super()`). */
+  cls?: ClassDef;
+  /** True while running the analysed model's own forward: its statements feed `flow`. */
+  recordFlow: boolean;
+  program: PyProgram;
+  /** A value returned under a condition the analysis could not decide; merged with the final one. */
+  pending?: Value;
+}
+
+/** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
+type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise' } | { kind: 'unsure'; reason: string } | undefined;
+
+/** Files of the workspace, loaded on demand (imports, base classes). */
+export interface ProgramLoader {
+  /** The program a `from <spec> import …` refers to, when it is a workspace file. */
+  load(from: PyProgram, level: number, module: string): PyProgram | undefined;
+}
+
+/** Hooks the discovery (pytorch.ts) uses to learn what the code does with model classes. */
+export interface RunObserver {
+  /** A user nn.Module class was instantiated (its constructor arguments bound by name). */
+  created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, insideModule: boolean): void;
+  /** A module was called with these inputs, at this call (the analysed file's node when it is in an imported file). */
+  called(inst: ModuleInst, inputs: Value[], node: Node): void;
+  /** A module value was bound to a variable of code that is not a module method. */
+  named(inst: ModuleInst, name: string, node: Node): void;
+}
+
+const BUILTINS = new Set([
+  'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
+  'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
+  'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice',
+]);
+
+const PY_TYPES: Record<string, (v: Value) => boolean> = {
+  'builtins.int': (v) => v.t === 'num' && v.int,
+  'builtins.float': (v) => v.t === 'num' && !v.int,
+  'builtins.str': (v) => v.t === 'str',
+  'builtins.bool': (v) => v.t === 'bool',
+  'builtins.list': (v) => v.t === 'seq' && !v.tuple,
+  'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
+  'builtins.dict': (v) => v.t === 'dict',
+};
+
+const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters']);
+
+/** What every nn.Module has (`hasattr(self, 'training')`). */
+const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
+
+const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
+
+export class PyInterpreter {
+  readonly ops: TorchOps;
+  private readonly resolving = new Set<string>();
+  private readonly classAttrCache = new Map<ClassDef, Map<string, Value>>();
+  private readonly libraryNames = new Set<string>();
+  /** Depth of module `__init__`/`forward` code running; 0 in the program's own code. */
+  private moduleDepth = 0;
+  /** Set by the discovery while it runs the file's own code: long loops there run their first round only. */
+  entryMode = false;
+  private steps = 0;
+  private depth = 0;
+  private callDepth = 0;
+  /** Depth of module `__init__`s running (a module made inside another one is a block). */
+  private initDepth = 0;
+  /** Open write logs of undecided branches and loops the analysis cannot unroll (innermost last). */
+  private readonly logs: Journal[] = [];
+  observer: RunObserver | undefined;
+  /** Cancellation, checked every 1,024 steps. */
+  isCancelled: (() => boolean) | undefined;
+
+  constructor(
+    private readonly nc: NodeCache,
+    private readonly index: ClassIndex,
+    readonly mods: TorchModules,
+    private readonly loader: ProgramLoader,
+  ) {
+    this.ops = new TorchOps((node, message, fix, nums) => this.mods.reportAt(node, message, fix, nums));
+    const logs = this.logs;
+    const log: WriteLog = {
+      attr: (map, key) => {
+        for (const j of logs) j.attr(map, key);
+      },
+      children: (m) => {
+        for (const j of logs) j.children(m);
+      },
+    };
+    this.mods.log = log;
+  }
+
+  /** A fresh step budget (per model, per top-level statement). */
+  resetBudget(): void {
+    this.steps = 0;
+  }
+
+  // ---------------------------------------------------------------- programs and names
+
+  /** The value of a top-level name of a program: class, function, import, or module-level assignment. */
+  global(p: PyProgram, name: string): Value | undefined {
+    const known = p.globals.get(name) ?? p.lazyValues.get(name);
+    if (known) return known;
+    const fn = p.functions.get(name);
+    if (fn) {
+      const v: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
+      p.lazyValues.set(name, v);
+      return v;
+    }
+    const node = p.globalNodes.get(name);
+    const key = `${p.file}\u0000${name}`;
+    if (node && !this.resolving.has(key)) {
+      this.resolving.add(key);
+      let v: Value;
+      try {
+        v = this.safeEval(node, { vars: new Map(), recordFlow: false, program: p });
+      } finally {
+        this.resolving.delete(key);
+      }
+      p.lazyValues.set(name, v);
+      return v;
+    }
+    const imp = p.imports.get(name);
+    if (imp && !this.libraryNames.has(`${p.file}\u0000${name}`)) {
+      const other = this.loader.load(p, imp.level, imp.name === undefined ? imp.module : imp.module);
+      if (other) {
+        if (imp.name === undefined) return { t: 'pymod', p: other };
+        const v = this.global(other, imp.name);
+        if (v) return v;
+        // `from . import model`: the name is a module of the package.
+        const sub = this.loader.load(p, imp.level, imp.module === '' ? imp.name : `${imp.module}.${imp.name}`);
+        if (sub) return { t: 'pymod', p: sub };
+      } else if (imp.level > 0) {
+        const sub = this.loader.load(p, imp.level, imp.module === '' ? (imp.name ?? '') : `${imp.module}.${imp.name ?? ''}`);
+        if (sub) return { t: 'pymod', p: sub };
+      }
+      // A library (torch, numpy…): resolved through the aliases from now on.
+      this.libraryNames.add(`${p.file}\u0000${name}`);
+    }
+    for (const star of p.starImports) {
+      const other = this.loader.load(p, star.level, star.module);
+      if (other && other !== p) {
+        const v = this.global(other, name);
+        if (v) return v;
+      }
+    }
+    return undefined;
+  }
+
+  private lookup(name: string, scope: Scope): Value {
+    const v = scope.vars.get(name) ?? this.global(scope.program, name);
+    if (v) return v;
+    const alias = scope.program.aliases.get(name);
+    if (alias) return { t: 'ref', name: alias };
+    if (BUILTINS.has(name)) return { t: 'ref', name: `builtins.${name}` };
+    if (name === '__name__') return { t: 'str', v: '__main__' };
+    return unknownModule(`'${name}' is not defined where the analysis can see it`, `分析看不到 '${name}' 的定义`);
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  makeFunction(def: Node, closure: Map<string, Value>, self: Value | undefined, kind: Callable['kind'], program: PyProgram, owner?: ClassDef): Callable {
+    const params: string[] = [];
+    const defaults = new Map<string, Node>();
+    const kwOnly = new Set<string>();
+    let varargs: string | undefined;
+    let kwargs: string | undefined;
+    let afterStar = false;
+    const paramsNode = this.nc.field(def, 'parameters');
+    for (const p of paramsNode ? this.nc.kids(paramsNode) : []) {
+      if (!p) continue;
+      const type = this.nc.type(p);
+      let name: string | undefined;
+      if (type === 'identifier') name = this.nc.text(p);
+      else if (type === 'typed_parameter') {
+        const inner = p.namedChild(0);
+        if (inner?.type === 'list_splat_pattern') {
+          varargs = inner.namedChild(0)?.text;
+          afterStar = true;
+          continue;
+        }
+        if (inner?.type === 'dictionary_splat_pattern') {
+          kwargs = inner.namedChild(0)?.text;
+          continue;
+        }
+        name = inner?.text;
+      } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
+        name = this.nc.field(p, 'name')?.text;
+        const v = this.nc.field(p, 'value');
+        if (name && v) defaults.set(name, v);
+      } else if (type === 'list_splat_pattern') {
+        varargs = p.namedChild(0)?.text;
+        afterStar = true;
+        continue;
+      } else if (type === 'dictionary_splat_pattern') {
+        kwargs = p.namedChild(0)?.text;
+        continue;
+      } else if (type === 'keyword_separator') {
+        afterStar = true;
+        continue;
+      } else continue;
+      if (!name) continue;
+      params.push(name);
+      if (afterStar) kwOnly.add(name);
+    }
+    const body = this.nc.field(def, 'body')!;
+    const f: Callable = { kind, params, defaults, body, closure, expression: this.nc.type(def) === 'lambda', name: this.nc.field(def, 'name')?.text ?? 'lambda', program };
+    if (self) f.self = self;
+    if (owner) f.owner = owner;
+    if (varargs) f.varargs = varargs;
+    if (kwargs) f.kwargs = kwargs;
+    if (kwOnly.size > 0) f.kwOnly = kwOnly;
+    return f;
+  }
+
+  /** Binds a call's arguments to a function's parameters (defaults evaluated in its file). */
+  private bind(f: Callable, args: ArgList, names: string[]): Map<string, Value> {
+    const out = new Map<string, Value>();
+    const positional = names.filter((n) => !f.kwOnly?.has(n));
+    const used = new Set<string>();
+    args.positional.forEach((a, i) => {
+      const n = positional[i];
+      if (n !== undefined) {
+        out.set(n, a.value);
+        used.add(n);
+      }
+    });
+    if (f.varargs) out.set(f.varargs, { t: 'seq', items: args.positional.slice(positional.length).map((a) => a.value), tuple: true });
+    const extra: [string, Value][] = [];
+    for (const [k, a] of args.keyword) {
+      if (names.includes(k) && !used.has(k)) out.set(k, a.value);
+      else extra.push([k, a.value]);
+    }
+    // A required parameter without a value: no real call looks like this (a class analysed on its
+    // own), so its **kwargs are unknown too, not empty.
+    const fromNowhere = names.some((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
+    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs') : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
+    for (const n of names) {
+      if (out.has(n)) continue;
+      if (args.unknownRest) {
+        out.set(n, args.unknownRest);
+        continue;
+      }
+      const d = f.defaults.get(n);
+      out.set(n, d ? this.safeEval(d, { vars: new Map(), recordFlow: false, program: f.program as PyProgram }) : unknownModule(`'${n}' has no value here (instantiate the class in this file or give it a default)`, `'${n}' 在此处没有值（请在本文件中实例化该类或给出默认值）`));
+    }
+    return out;
+  }
+
+  /** The constructor arguments of a class as `__init__` would bind them (for the discovery). */
+  ctorValues(c: ClassDef, args: ArgList): Map<string, Value> {
+    const init = this.index.findMethod(c, '__init__');
+    if (!init) return new Map();
+    const f = this.makeFunction(init.node, new Map(), undefined, 'function', init.owner.program);
+    return this.bind(f, args, f.params.slice(1));
+  }
+
+  invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
+    if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('calls nest too deeply to follow', '调用嵌套过深，无法继续分析');
+    const vars = new Map<string, Value>(f.closure);
+    let names = f.params;
+    if (f.self && f.kind === 'method') {
+      vars.set(names[0] ?? 'self', f.self);
+      names = names.slice(1);
+    }
+    for (const [k, v] of this.bind(f, args, names)) vars.set(k, v);
+    const scope: Scope = { vars, recordFlow: isModelForward, program: f.program as PyProgram };
+    if (f.self) scope.self = f.self;
+    const owner = cls ?? (f.owner as ClassDef | undefined);
+    if (owner) scope.cls = owner;
+    this.callDepth++;
+    try {
+      if (f.expression) return this.evalExpr(f.body, scope);
+      const r = this.execBlock(f.body, scope);
+      if (r?.kind === 'raise') return unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
+      const value = r?.kind === 'return' ? r.value : NONE;
+      return scope.pending ? merge(scope.pending, value, 'the returned value depends on a condition') : value;
+    } finally {
+      this.callDepth--;
+    }
+  }
+
+  /** The analysed model's own forward: its statements are recorded in `flow`. */
+  runForward(c: ClassDef, self: ModuleInst, args: ArgList): Value {
+    const fwd = this.index.findMethod(c, 'forward');
+    if (!fwd) return unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
+    return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
+  }
+
+  // ---------------------------------------------------------------- classes
+
+  /** `SomeClass(...)`: an nn.Module subclass, or an object of a plain class / dataclass. */
+  private callClass(c: ClassDef, args: ArgList, node: Node): Value {
+    if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('too deep', '嵌套过深');
+    if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
+    const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
+    if (c.isDataclass) {
+      const fields = this.index.fields(c);
+      const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
+      for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
+      const post = this.index.findMethod(c, '__post_init__');
+      if (post) this.invokeFunction(this.makeFunction(post.node, new Map(), obj, 'method', post.owner.program), { positional: [], keyword: new Map() }, false, post.owner);
+      return obj;
+    }
+    const init = this.index.findMethod(c, '__init__');
+    if (init) {
+      this.callDepth++;
+      try {
+        this.invokeFunction(this.makeFunction(init.node, new Map(), obj, 'method', init.owner.program), args, false, init.owner);
+      } finally {
+        this.callDepth--;
+      }
+    }
+    return obj;
+  }
+
+  /** A new instance of an nn.Module subclass: runs `__init__` with these arguments. */
+  instantiate(c: ClassDef, args: ArgList, node: Node): ModuleInst {
+    const inst = this.mods.newModule(c.name, c.name, node);
+    inst.userClass = c;
+    const self: Value = { t: 'module', m: inst };
+    this.observer?.created(c, inst, this.ctorValues(c, args), this.initDepth > 0);
+    const init = this.index.findMethod(c, '__init__');
+    this.callDepth++;
+    this.initDepth++;
+    this.moduleDepth++;
+    try {
+      if (init) this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
+      else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
+    } finally {
+      this.moduleDepth--;
+      this.initDepth--;
+      this.callDepth--;
+    }
+    return inst;
+  }
+
+  /** `super().__init__(...)` reaching torch.nn: a container or layer base class builds its part. */
+  private torchInit(inst: ModuleInst, base: string, args: ArgList, node: Node): Value {
+    if (base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict') this.mods.fillContainer(inst, base, args);
+    else if (base !== 'Module') {
+      const built = this.mods.construct(base, args, node);
+      const b = built.t === 'module' ? this.mods.get(built.m) : undefined;
+      if (b?.builtin) {
+        inst.builtin = b.builtin;
+        inst.children.push(...b.children);
+      } else if (b?.container) {
+        inst.container = b.container;
+        inst.children.push(...b.children);
+      } else if (b?.composite) {
+        // nn.Transformer's sub-modules become the subclass's own attributes (it may replace them).
+        inst.composite = b.composite;
+        if (b.numbers) inst.numbers = b.numbers;
+        if (b.uncertain) inst.uncertain = b.uncertain;
+        for (const c of b.children) this.mods.setAttr(inst, c.name, { t: 'module', m: c.inst });
+        for (const [k, v] of b.attrs) if (v.t !== 'module') inst.attrs.set(k, v);
+      } else inst.uncertain = built.t === 'unknown' ? built.reason : { en: `the nn.${base} base class is not followed`, 'zh-cn': `不分析 nn.${base} 基类` };
+    }
+    return NONE;
+  }
+
+  private classAttr(c: ClassDef, name: string): Value | undefined {
+    const found = this.index.findAttr(c, name);
+    if (!found) return undefined;
+    let cache = this.classAttrCache.get(found.owner);
+    if (!cache) {
+      cache = new Map();
+      this.classAttrCache.set(found.owner, cache);
+    }
+    let v = cache.get(name);
+    if (!v) {
+      v = this.safeEval(found.node, { vars: new Map(), recordFlow: false, program: found.owner.program });
+      cache.set(name, v);
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  /** Runs statements; returns how control leaves the block (return/break/continue) or undefined. */
+  execBlock(block: Node, scope: Scope): Flow {
+    for (const stmt of this.nc.kids(block)) {
+      if (!stmt) continue;
+      const r = this.execStmt(stmt, scope);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  /** One top-level statement of a file (the discovery's entry run). */
+  execTopLevel(stmt: Node, scope: Scope): void {
+    this.execStmt(stmt, scope);
+  }
+
+  private execStmt(stmt: Node, scope: Scope): Flow {
+    this.tick();
+    switch (this.nc.type(stmt)) {
+      case 'expression_statement': {
+        const e = stmt.namedChild(0);
+        if (!e) return undefined;
+        if (this.nc.type(e) === 'assignment') this.execAssign(e, scope);
+        else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
+        else this.safeEval(e, scope);
+        return undefined;
+      }
+      case 'return_statement': {
+        const e = stmt.namedChild(0);
+        const v = e ? this.safeEval(e, scope) : NONE;
+        if (scope.recordFlow) this.mods.flow.push({ range: this.mods.range(stmt), target: 'return', value: toShape(firstTensor(v)) });
+        return { kind: 'return', value: v };
+      }
+      case 'if_statement':
+        return this.execIf(stmt, scope);
+      case 'for_statement':
+        return this.execFor(stmt, scope);
+      case 'while_statement': {
+        const body = this.nc.field(stmt, 'body');
+        if (body) this.execUnrolled(body, scope, 'a while loop');
+        return undefined;
+      }
+      case 'with_statement': {
+        for (const item of this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n))) {
+          const v = item.namedChild(0);
+          if (v?.type === 'as_pattern') {
+            const value = v.namedChild(0);
+            const target = this.nc.field(v, 'alias') ?? v.namedChild(1);
+            const val = value ? this.safeEval(value, scope) : NONE;
+            if (target) this.assignTarget(target.type === 'as_pattern_target' ? (target.namedChild(0) ?? target) : target, val, scope);
+          } else if (v) this.safeEval(v, scope);
+        }
+        const body = this.nc.field(stmt, 'body');
+        return body ? this.execBlock(body, scope) : undefined;
+      }
+      case 'try_statement': {
+        const body = this.nc.field(stmt, 'body');
+        return body ? this.execBlock(body, scope) : undefined;
+      }
+      case 'function_definition':
+      case 'decorated_definition': {
+        const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+        const name = def ? this.nc.field(def, 'name')?.text : undefined;
+        if (def?.type === 'function_definition' && name) scope.vars.set(name, { t: 'func', f: this.makeFunction(def, new Map(scope.vars), undefined, 'function', scope.program) });
+        return undefined;
+      }
+      case 'break_statement':
+        return { kind: 'break' };
+      case 'continue_statement':
+        return { kind: 'continue' };
+      case 'raise_statement':
+        return { kind: 'raise' };
+      case 'import_statement':
+      case 'import_from_statement':
+        this.localImport(stmt, scope);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `import torch.nn as nn` inside a function: the alias is visible to the rest of its file. */
+  private localImport(stmt: Node, scope: Scope): void {
+    const text = this.nc.text(stmt);
+    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
+    const from = /^from\s+([\w.]+)\s+import\s+(.+)$/s.exec(text);
+    if (from && !from[1]!.startsWith('.')) {
+      for (const part of from[2]!.replace(/[()\s]+/g, ' ').split(',')) {
+        const [name, alias] = part.trim().split(/\s+as\s+/);
+        if (name && name !== '*') scope.program.aliases.set(alias ?? name, `${from[1]}.${name}`);
+      }
+    }
+  }
+
+  private execIf(stmt: Node, scope: Scope): Flow {
+    const cond = this.nc.field(stmt, 'condition');
+    const cons = this.nc.field(stmt, 'consequence');
+    const alts = this.nc.fields(stmt, 'alternative').filter((n): n is Node => n !== null);
+    return this.branch(cond, cons, alts, scope);
+  }
+
+  private branch(cond: Node | null, cons: Node | null, alts: Node[], scope: Scope): Flow {
+    const c = cond ? truth(this.safeEval(cond, scope)) : undefined;
+    const runElse = (s: Scope): Flow => {
+      const first = alts[0];
+      if (!first) return undefined;
+      if (this.nc.type(first) === 'else_clause') {
+        const body = this.nc.field(first, 'body');
+        return body ? this.execBlock(body, s) : undefined;
+      }
+      return this.branch(this.nc.field(first, 'condition'), this.nc.field(first, 'consequence'), alts.slice(1), s);
+    };
+    if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
+    if (c === false) return runElse(scope);
+    // Undecided: run both on copies and keep only what they agree on, module attributes included.
+    const journal = new Journal();
+    this.logs.push(journal);
+    let fa: Flow;
+    let fb: Flow;
+    const a: Scope = { ...scope, vars: forkVars(scope.vars) };
+    const b: Scope = { ...scope, vars: forkVars(scope.vars) };
+    try {
+      fa = cons ? this.execBlock(cons, a) : undefined;
+      journal.switchToSecond();
+      fb = runElse(b);
+    } finally {
+      this.logs.pop();
+    }
+    journal.merge(this.mods, 'depends on a condition the analysis cannot decide', fa?.kind === 'raise' ? 'second' : fb?.kind === 'raise' ? 'first' : 'both');
+    const reason = (k: string): Value => unknownModule(`'${k}' depends on a condition the analysis cannot decide`, `'${k}' 取决于无法静态判断的条件`);
+    // A branch that returns or raises never reaches the code after the `if`.
+    const aReturns = fa?.kind === 'return' || fa?.kind === 'raise';
+    const bReturns = fb?.kind === 'return' || fb?.kind === 'raise';
+    // Variables: from the branch that falls through (a returning branch's values never reach here).
+    for (const k of new Set([...a.vars.keys(), ...b.vars.keys()])) {
+      const va = a.vars.get(k);
+      const vb = b.vars.get(k);
+      if (aReturns && !bReturns) scope.vars.set(k, vb ?? reason(k));
+      else if (bReturns && !aReturns) scope.vars.set(k, va ?? reason(k));
+      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb) } as Value : reason(k));
+    }
+    const pend = (v: Value): void => {
+      scope.pending = scope.pending ? merge(scope.pending, v, 'the returned value depends on a condition') : v;
+    };
+    if (fa?.kind === 'raise' && fb?.kind === 'raise') return fa;
+    if (fa?.kind === 'raise' && fb?.kind === 'return') return fb;
+    if (fb?.kind === 'raise' && fa?.kind === 'return') return fa;
+    if (fa?.kind === 'return' && fb?.kind === 'return') return { kind: 'return', value: merge(fa.value, fb.value, 'the returned value depends on a condition') };
+    if (fa?.kind === 'return') pend(fa.value);
+    if (fb?.kind === 'return') pend(fb.value);
+    const loopExit = (f: Flow): boolean => f?.kind === 'break' || f?.kind === 'continue' || f?.kind === 'unsure';
+    if (loopExit(fa) || loopExit(fb)) return fa?.kind === fb?.kind && fa?.kind !== 'unsure' ? fa : { kind: 'unsure', reason: 'a break or continue under a condition the analysis cannot decide' };
+    return undefined;
+  }
+
+  private execFor(stmt: Node, scope: Scope): Flow {
+    const left = this.nc.field(stmt, 'left');
+    const right = this.nc.field(stmt, 'right');
+    const body = this.nc.field(stmt, 'body');
+    if (!left || !right || !body) return undefined;
+    let iter = this.iterate(this.safeEval(right, scope));
+    if (!iter) {
+      this.execUnrolled(body, scope, 'a loop over something the analysis cannot list', left);
+      return undefined;
+    }
+    // The program's own training loops (epochs, steps) run their first round: that is where it builds
+    // and feeds its models; what the loop changes is unknown afterwards.
+    if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
+    // A data loader yields one representative batch: the loop's later rounds are not followed.
+    const journal = iter.exact ? undefined : new Journal();
+    // Copies, so a list the loop appends to in place is seen to change.
+    const before = iter.exact ? undefined : forkVars(scope.vars);
+    if (journal) this.logs.push(journal);
+    try {
+      for (const item of iter.items) {
+        this.assignTarget(left, item, scope);
+        const r = this.execBlock(body, scope);
+        if (r?.kind === 'break') break;
+        if (r?.kind === 'continue') continue;
+        if (r?.kind === 'return' || r?.kind === 'raise') return r;
+        if (r?.kind === 'unsure') {
+          this.poisonLoop(body, scope, 'a loop that stops on a condition the analysis cannot decide', left);
+          return undefined;
+        }
+      }
+    } finally {
+      if (journal) this.logs.pop();
+    }
+    if (journal && before) {
+      journal.poison(this.mods, 'changes in a loop the analysis follows only once');
+      for (const [k, v] of scope.vars) {
+        const was = before.get(k);
+        if (!was || (was !== v && !sameValue(was, v))) scope.vars.set(k, unknownModule(`'${k}' changes in a loop over data the analysis follows only once`, `'${k}' 在只分析一次的数据循环中被修改`));
+      }
+    }
+    return undefined;
+  }
+
+  /** A loop we cannot unroll: anything it assigns or builds becomes unknown afterwards. */
+  private execUnrolled(body: Node, scope: Scope, why: string, target?: Node): void {
+    const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false };
+    if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
+    const journal = new Journal();
+    this.logs.push(journal);
+    try {
+      this.execBlock(body, fork);
+    } finally {
+      this.logs.pop();
+    }
+    journal.poison(this.mods, `built in ${why}`);
+    for (const [k, v] of fork.vars) {
+      const before = scope.vars.get(k);
+      if (!before || (before !== v && !sameValue(before, v))) scope.vars.set(k, unknownModule(`'${k}' changes in ${why}`, `'${k}' 在无法展开的循环中被修改`));
+    }
+  }
+
+  private poisonLoop(body: Node, scope: Scope, why: string, target: Node): void {
+    // Run once more on a fork only to learn what the loop touches, then forget those values.
+    this.execUnrolled(body, scope, why, target);
+  }
+
+  /** What a `for` loop runs over, or undefined when the items are not known. */
+  private iterate(v: Value): { items: Value[]; exact: boolean } | undefined {
+    switch (v.t) {
+      case 'seq':
+        return { items: v.items, exact: true };
+      case 'dict':
+        return { items: v.entries.map(([k]) => ({ t: 'str', v: k })), exact: true };
+      case 'str':
+        return v.v.length <= MAX_LOOP ? { items: [...v.v].map((ch) => ({ t: 'str', v: ch })), exact: true } : undefined;
+      case 'module': {
+        const m = this.mods.get(v.m);
+        const items = m ? this.mods.iterate(m) : undefined;
+        return items ? { items, exact: true } : undefined;
+      }
+      case 'tensor': {
+        const n = v.shape[0];
+        if (n === undefined || n > MAX_LOOP) return undefined;
+        return { items: Array.from({ length: n }, () => tensor(v.shape.slice(1))), exact: true };
+      }
+      case 'data': {
+        const item = iterateData(v.d);
+        return item ? { items: [item], exact: false } : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private execAssign(e: Node, scope: Scope): void {
+    const left = this.nc.field(e, 'left');
+    let right = this.nc.field(e, 'right');
+    if (!left) return;
+    if (!right) return; // `x: int` declares, assigns nothing
+    // a = b = value
+    const targets = [left];
+    while (right?.type === 'assignment') {
+      const l = this.nc.field(right, 'left');
+      if (l) targets.push(l);
+      right = this.nc.field(right, 'right');
+    }
+    if (!right) return;
+    const v = this.safeEval(right, scope);
+    for (const t of targets) this.assignTarget(t, v, scope);
+    if (scope.recordFlow && this.nc.type(left) !== 'attribute' && this.nc.type(left) !== 'subscript') {
+      this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
+    }
+    if (this.observer && v.t === 'module' && this.nc.type(left) === 'identifier' && scope.self?.t !== 'module') {
+      const m = this.mods.get(v.m);
+      if (m) this.observer.named(m, this.nc.text(left), e.parent ?? e);
+    }
+  }
+
+  private execAugAssign(e: Node, scope: Scope): void {
+    const left = this.nc.field(e, 'left');
+    const right = this.nc.field(e, 'right');
+    const op = this.nc.field(e, 'operator')?.text.replace('=', '') ?? '+';
+    if (!left || !right) return;
+    const cur = this.safeEval(left, scope);
+    const add = this.safeEval(right, scope);
+    // `layers += [...]` extends the list in place (an alias sees it too).
+    if (op === '+' && cur.t === 'seq' && !cur.tuple && add.t === 'seq') {
+      cur.items.push(...add.items);
+      return;
+    }
+    const v = this.binary(op, cur, add, e);
+    this.assignTarget(left, v, scope);
+    if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
+  }
+
+  private assignTarget(target: Node, v: Value, scope: Scope): void {
+    switch (this.nc.type(target)) {
+      case 'identifier':
+        scope.vars.set(this.nc.text(target), v);
+        return;
+      case 'attribute': {
+        const obj = this.nc.field(target, 'object');
+        const attr = this.nc.field(target, 'attribute')?.text;
+        if (!obj || !attr) return;
+        const o = this.safeEval(obj, scope);
+        if (o.t === 'module') {
+          const m = this.mods.get(o.m);
+          if (m) this.mods.setAttr(m, attr, v);
+        } else if (o.t === 'obj') {
+          for (const j of this.logs) j.attr(o.attrs, attr);
+          o.attrs.set(attr, v);
+        }
+        return;
+      }
+      case 'subscript': {
+        // `cfg['vocab_size'] = n`, `layers[i] = block`; tensor element writes change values, not shapes.
+        const obj = this.nc.field(target, 'value');
+        const idxNode = this.nc.fields(target, 'subscript')[0];
+        if (!obj || !idxNode) return;
+        const o = this.safeEval(obj, scope);
+        if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
+        const i = this.safeEval(idxNode, scope);
+        if (o.t === 'dict') {
+          // A key the analysis cannot read: the dict holds something unknown from now on.
+          if (i.t !== 'str') {
+            o.entries.push(['\u0000?', unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目')]);
+            return;
+          }
+          const at = o.entries.findIndex(([k]) => k === i.v);
+          if (at >= 0) o.entries[at] = [i.v, v];
+          else o.entries.push([i.v, v]);
+        } else if (o.t === 'seq') {
+          const n = asInt(i);
+          if (n !== undefined && o.items[n < 0 ? o.items.length + n : n] !== undefined) o.items[n < 0 ? o.items.length + n : n] = v;
+          else o.items.splice(0, o.items.length, unknownModule('a list changed at an unknown index', '列表在未知下标处被修改'));
+        } else {
+          const m = this.mods.get(o.m);
+          if (m?.container === 'ModuleDict' && i.t === 'str') this.mods.setAttr(m, i.v, v);
+        }
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list': {
+        const targets = this.nc.kids(target).filter((n): n is Node => n !== null);
+        let items: Value[] | undefined;
+        if (v.t === 'seq') items = v.items;
+        else if (v.t === 'module') items = this.iterate(v)?.items;
+        else if (v.t === 'tensor' && v.shape[0] === targets.length) items = this.iterate(v)?.items;
+        const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
+        targets.forEach((t, i) => {
+          if (star >= 0 && items) {
+            if (i === star) {
+              const inner = t.namedChild(0);
+              if (inner) this.assignTarget(inner, { t: 'seq', items: items.slice(star, items.length - (targets.length - star - 1)), tuple: false }, scope);
+              return;
+            }
+            const j = i < star ? i : items.length - (targets.length - i);
+            this.assignTarget(t, items[j] ?? unknown(`cannot unpack ${this.nc.text(target)}`, `无法解包 ${this.nc.text(target)}`), scope);
+            return;
+          }
+          this.assignTarget(t, items?.[i] ?? (v.t === 'unknown' ? v : unknown(`cannot unpack ${this.nc.text(target)}`, `无法解包 ${this.nc.text(target)}`)), scope);
+        });
+        return;
+      }
+      case 'parenthesized_expression': {
+        const inner = target.namedChild(0);
+        if (inner) this.assignTarget(inner, v, scope);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private tick(): void {
+    if (++this.steps > MAX_STEPS) throw new Budget();
+    if ((this.steps & 1023) === 0 && this.isCancelled?.()) throw new Budget();
+  }
+
+  /** Evaluates without ever throwing for ordinary reasons (only the budget escapes). */
+  safeEval(node: Node, scope: Scope): Value {
+    if (this.depth >= MAX_DEPTH) return unknownModule('the expression nests too deeply to follow', '表达式嵌套过深，无法分析');
+    this.depth++;
+    try {
+      return this.evalExpr(node, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalExpr(node: Node, scope: Scope): Value {
+    this.tick();
+    switch (this.nc.type(node)) {
+      case 'integer': {
+        const t = this.nc.text(node).replace(/_/g, '').toLowerCase();
+        const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
+        return Number.isFinite(v) ? num(v, true) : notTensor('bad number', '无效数字');
+      }
+      case 'float':
+        return num(parseFloat(this.nc.text(node).replace(/_/g, '')), false);
+      case 'true':
+        return { t: 'bool', v: true };
+      case 'false':
+        return { t: 'bool', v: false };
+      case 'none':
+        return NONE;
+      case 'string':
+        return this.stringValue(node, scope);
+      case 'concatenated_string': {
+        const parts = this.nc.kids(node).map((c) => this.safeEval(c, scope));
+        return parts.every((p) => p.t === 'str') ? { t: 'str', v: parts.map((p) => (p as { v: string }).v).join('') } : notTensor('string', '字符串');
+      }
+      case 'identifier':
+        return this.lookup(this.nc.text(node), scope);
+      case 'parenthesized_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.safeEval(inner, scope) : NONE;
+      }
+      case 'tuple':
+      case 'expression_list':
+      case 'list':
+      case 'set':
+        return { t: 'seq', items: this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: this.nc.type(node) !== 'list' };
+      case 'dictionary': {
+        const entries: [string, Value][] = [];
+        for (const p of this.nc.kids(node)) {
+          if (p?.type === 'dictionary_splat') {
+            const inner = p.namedChild(0);
+            const v = inner ? this.safeEval(inner, scope) : NONE;
+            if (v.t === 'dict') entries.push(...v.entries);
+            continue;
+          }
+          if (p?.type !== 'pair') continue;
+          const k = this.nc.field(p, 'key');
+          const v = this.nc.field(p, 'value');
+          const kv = k ? this.safeEval(k, scope) : NONE;
+          const key = kv.t === 'str' ? kv.v : kv.t === 'num' ? String(kv.v) : undefined;
+          if (key !== undefined && v) entries.push([key, this.safeEval(v, scope)]);
+        }
+        return { t: 'dict', entries };
+      }
+      case 'unary_operator': {
+        const op = this.nc.field(node, 'operator')?.text;
+        const arg = this.nc.field(node, 'argument');
+        const v = arg ? this.safeEval(arg, scope) : NONE;
+        if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
+        return v.t === 'tensor' ? v : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
+      }
+      case 'not_operator': {
+        const arg = this.nc.field(node, 'argument');
+        const b = arg ? truth(this.safeEval(arg, scope)) : undefined;
+        return b === undefined ? notTensor('condition', '条件') : { t: 'bool', v: !b };
+      }
+      case 'boolean_operator':
+        return this.booleanOp(node, scope);
+      case 'comparison_operator':
+        return this.compare(node, scope);
+      case 'conditional_expression': {
+        const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
+        const [a, cond, b] = parts;
+        if (!a || !cond || !b) return unknown('incomplete expression', '表达式不完整');
+        const c = truth(this.safeEval(cond, scope));
+        if (c === true) return this.safeEval(a, scope);
+        if (c === false) return this.safeEval(b, scope);
+        return merge(this.safeEval(a, scope), this.safeEval(b, scope), 'depends on a condition');
+      }
+      case 'binary_operator': {
+        const l = this.nc.field(node, 'left');
+        const r = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text ?? '?';
+        if (!l || !r) return unknown('incomplete expression', '表达式不完整');
+        return this.binary(op, this.safeEval(l, scope), this.safeEval(r, scope), node);
+      }
+      case 'attribute':
+        return this.attribute(node, scope);
+      case 'subscript':
+        return this.subscript(node, scope);
+      case 'call':
+        return this.call(node, scope);
+      case 'lambda':
+        return { t: 'func', f: this.makeFunction(node, new Map(scope.vars), scope.self, 'lambda', scope.program) };
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'set_comprehension':
+        return this.comprehension(node, scope, false);
+      case 'dictionary_comprehension':
+        return this.comprehension(node, scope, true);
+      case 'keyword_argument': {
+        const v = this.nc.field(node, 'value');
+        return v ? this.safeEval(v, scope) : NONE;
+      }
+      case 'list_splat': {
+        // Inside `(*x).shape` (see spread): the splatted value itself.
+        const inner = node.namedChild(0);
+        return inner ? this.safeEval(inner, scope) : NONE;
+      }
+      case 'slice':
+        return this.sliceValue(node, scope);
+      case 'ellipsis':
+        return { t: 'str', v: '...' };
+      case 'named_expression': {
+        const name = this.nc.field(node, 'name');
+        const value = this.nc.field(node, 'value');
+        const v = value ? this.safeEval(value, scope) : NONE;
+        if (name) scope.vars.set(this.nc.text(name), v);
+        return v;
+      }
+      case 'await':
+        return node.namedChild(0) ? this.safeEval(node.namedChild(0)!, scope) : NONE;
+      default:
+        return unknownModule(`'${this.nc.text(node).slice(0, 40)}' is not something the analysis follows`, `分析不支持 '${this.nc.text(node).slice(0, 40)}'`);
+    }
+  }
+
+  /** A string literal; an f-string with every placeholder known (`f"layer{i}"`) is known too. */
+  private stringValue(node: Node, scope: Scope): Value {
+    let out = '';
+    for (const c of this.nc.kids(node)) {
+      const type = this.nc.type(c);
+      if (type === 'string_content' || type === 'escape_sequence') out += type === 'escape_sequence' ? unescape(this.nc.text(c)) : this.nc.text(c);
+      else if (type === 'interpolation') {
+        const expr = this.nc.field(c, 'expression') ?? c.namedChild(0);
+        if (!expr || this.nc.field(c, 'format_specifier') || this.nc.field(c, 'type_conversion')) return notTensor('f-string', 'f 字符串');
+        const v = this.safeEval(expr, scope);
+        const text = v.t === 'str' ? v.v : v.t === 'num' ? pyNumber(v) : v.t === 'bool' ? (v.v ? 'True' : 'False') : undefined;
+        if (text === undefined) return notTensor('an f-string with a value the analysis does not know', '含未知值的 f 字符串');
+        out += text;
+      }
+    }
+    return { t: 'str', v: out };
+  }
+
+  private spread(n: Node, scope: Scope): Value[] {
+    // tree-sitter reads `*x.shape` as `(*x).shape`: the splat applies to the whole expression.
+    if (this.nc.type(n) === 'list_splat' || this.leftmostSplat(n)) {
+      const inner = this.nc.type(n) === 'list_splat' ? n.namedChild(0) : n;
+      const v = inner ? this.safeEval(inner, scope) : NONE;
+      const it = this.iterate(v);
+      return it?.exact ? it.items : [v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数')];
+    }
+    return [this.safeEval(n, scope)];
+  }
+
+  private leftmostSplat(n: Node): boolean {
+    let cur: Node | null = n;
+    for (let i = 0; cur && i < 20; i++) {
+      const type = this.nc.type(cur);
+      if (type === 'list_splat') return i > 0;
+      if (type !== 'attribute' && type !== 'subscript' && type !== 'call') return false;
+      cur = this.nc.field(cur, type === 'attribute' ? 'object' : type === 'subscript' ? 'value' : 'function');
+    }
+    return false;
+  }
+
+  private booleanOp(node: Node, scope: Scope): Value {
+    const l = this.nc.field(node, 'left');
+    const r = this.nc.field(node, 'right');
+    const op = this.nc.field(node, 'operator')?.text;
+    const lv = l ? this.safeEval(l, scope) : NONE;
+    const lt = truth(lv);
+    // Python returns operands, not booleans: `hidden = hidden or 4 * dim`.
+    if (op === 'and') {
+      if (lt === false) return lv;
+      const rv = r ? this.safeEval(r, scope) : NONE;
+      if (lt === true) return rv;
+      return truth(rv) === false ? { t: 'bool', v: false } : notTensor('condition', '条件');
+    }
+    if (lt === true) return lv;
+    const rv = r ? this.safeEval(r, scope) : NONE;
+    if (lt === false) return rv;
+    return truth(rv) === true && rv.t === 'bool' ? rv : notTensor('condition', '条件');
+  }
+
+  private compare(node: Node, scope: Scope): Value {
+    const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
+    const ops: string[] = [];
+    let pending = '';
+    for (const c of node.children) {
+      if (!c || c.isNamed) {
+        if (pending) ops.push(pending.trim());
+        pending = '';
+        continue;
+      }
+      pending += ` ${this.nc.text(c)}`;
+    }
+    if (parts.length < 2 || ops.length !== parts.length - 1) return notTensor('comparison', '比较');
+    const values = parts.map((p) => this.safeEval(p, scope));
+    let result: boolean | undefined = true;
+    for (let i = 0; i < ops.length; i++) {
+      const r = compareValues(ops[i]!, values[i]!, values[i + 1]!);
+      if (r.t === 'tensor') return r;
+      if (r.t !== 'bool') return r;
+      if (!r.v) return { t: 'bool', v: false };
+      result = result && r.v;
+    }
+    return { t: 'bool', v: result === true };
+  }
+
+  private binary(op: string, a: Value, b: Value, node: Node): Value {
+    if ((a.t === 'num' || a.t === 'bool') && (b.t === 'num' || b.t === 'bool')) {
+      const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
+      const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
+      if (x.t !== 'num' || y.t !== 'num') return notTensor(`operator ${op}`, `运算符 ${op}`);
+      const bothInt = x.int && y.int;
+      switch (op) {
+        case '+': return num(x.v + y.v, bothInt);
+        case '-': return num(x.v - y.v, bothInt);
+        case '*': return num(x.v * y.v, bothInt);
+        case '/': return y.v === 0 ? notTensor('division by zero', '除以零') : num(x.v / y.v, false);
+        case '//': return y.v === 0 ? notTensor('division by zero', '除以零') : num(Math.floor(x.v / y.v), bothInt);
+        case '%': return y.v === 0 ? notTensor('division by zero', '除以零') : num(((x.v % y.v) + y.v) % y.v, bothInt);
+        case '**': return num(x.v ** y.v, bothInt && y.v >= 0);
+        case '<<': return num(x.v << y.v, true);
+        case '>>': return num(x.v >> y.v, true);
+        case '&': return num(x.v & y.v, true);
+        case '|': return num(x.v | y.v, true);
+        default: return notTensor(`operator ${op}`, `运算符 ${op}`);
+      }
+    }
+    if (a.t === 'seq' && b.t === 'seq' && op === '+') return { t: 'seq', items: [...a.items, ...b.items], tuple: a.tuple };
+    if (a.t === 'seq' && b.t === 'num' && b.int && op === '*') return b.v * a.items.length <= MAX_LOOP ? { t: 'seq', items: Array.from({ length: Math.max(0, b.v) }, () => a.items).flat(), tuple: a.tuple } : notTensor('a list too long to follow', '列表过长');
+    if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
+    if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
+    if (a.t === 'str' && op === '%') return percentFormat(a.v, b);
+    const t = this.ops.binary(op, a, b, node);
+    if (t) return keepSource(a.t === 'tensor' ? a : b, t);
+    if (a.t === 'unknown') return a;
+    if (b.t === 'unknown') return b;
+    return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
+  }
+
+  private attribute(node: Node, scope: Scope): Value {
+    const objNode = this.nc.field(node, 'object');
+    const attr = this.nc.field(node, 'attribute')?.text;
+    if (!objNode || !attr) return unknown('incomplete attribute', '属性不完整');
+    return this.getAttr(this.safeEval(objNode, scope), attr, scope);
+  }
+
+  private getAttr(o: Value, attr: string, scope: Scope): Value {
+    switch (o.t) {
+      case 'ref': {
+        if (o.name === 'super') return this.superAttr(attr, scope, scope.cls);
+        const full = `${o.name}.${attr}`;
+        if (full === 'math.pi') return num(Math.PI, false);
+        if (full === 'math.e') return num(Math.E, false);
+        if (full === 'math.inf' || full === 'float.inf') return num(Infinity, false);
+        return { t: 'ref', name: full };
+      }
+      case 'class': {
+        const c = o.c as ClassDef;
+        const m = this.index.findMethod(c, attr);
+        if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), m.isClassMethod ? o : undefined, m.isClassMethod ? 'method' : 'function', m.owner.program, m.owner) };
+        const a = this.classAttr(c, attr);
+        if (a) return a;
+        if (attr === '__name__') return { t: 'str', v: c.name };
+        return unknownModule(`${c.name}.${attr} is not known`, `${c.name}.${attr} 未知`);
+      }
+      case 'module': {
+        const m = this.mods.get(o.m);
+        if (!m) return unknownModule('module', '模块');
+        const v = m.attrs.get(attr);
+        if (v) return v;
+        const child = this.mods.child(m, attr);
+        if (child) return { t: 'module', m: child };
+        if (m.userClass) {
+          const meth = this.index.findMethod(m.userClass, attr);
+          if (meth) {
+            const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : meth.isClassMethod ? { t: 'class', c: m.userClass } : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
+            return meth.isProperty ? this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner) : { t: 'func', f };
+          }
+          const ca = this.classAttr(m.userClass, attr);
+          if (ca) return ca;
+        }
+        if (m.builtin) {
+          const p = this.mods.param(m, attr);
+          if (p) return p;
+          const c = m.builtin.config[attr];
+          if (typeof c === 'number') return num(c);
+          if (typeof c === 'boolean') return { t: 'bool', v: c };
+          if (typeof c === 'string') return { t: 'str', v: c };
+        }
+        if (attr === 'training') return notTensor('whether the model is training', '模型是否处于训练模式');
+        return { t: 'bound', recv: o, name: attr };
+      }
+      case 'obj': {
+        const v = o.attrs.get(attr);
+        if (v) return v;
+        const c = o.def as ClassDef | undefined;
+        if (c) {
+          const meth = this.index.findMethod(c, attr);
+          if (meth) {
+            const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
+            return meth.isProperty ? this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner) : { t: 'func', f };
+          }
+          const ca = this.classAttr(c, attr);
+          if (ca) return ca;
+        }
+        return unknownModule(`${o.cls}.${attr} is not known`, `${o.cls}.${attr} 未知`);
+      }
+      case 'pymod': {
+        const v = this.global(o.p as PyProgram, attr);
+        return v ?? unknownModule(`${attr} is not defined in ${o.p.file}`, `${o.p.file} 中没有 ${attr}`);
+      }
+      case 'tensor': {
+        if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true };
+        if (attr === 'T') return o.shape.length < 2 ? o : tensor([...o.shape].reverse());
+        if (attr === 'data') return { t: 'tensor', shape: o.shape };
+        if (attr === 'mT') return tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
+        if (attr === 'ndim') return num(o.shape.length, true);
+        if (attr === 'device' || attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);
+        return { t: 'bound', recv: o, name: attr };
+      }
+      case 'data':
+        return this.dataAttr(o.d, attr, o);
+      case 'bound':
+        if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
+        return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
+      case 'seq':
+      case 'dict':
+      case 'str':
+      case 'func':
+        return { t: 'bound', recv: o, name: attr };
+      case 'unknown':
+        return o;
+      default:
+        return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
+    }
+  }
+
+  private dataAttr(d: DataValue, attr: string, o: Value): Value {
+    if (d.kind === 'loader' && attr === 'dataset') return notTensor('the loader\'s dataset', '数据加载器的数据集');
+    if (d.kind === 'dataset' && (attr === 'classes' || attr === 'targets' || attr === 'data')) return notTensor(`dataset.${attr}`, `dataset.${attr}`);
+    return { t: 'bound', recv: o, name: attr };
+  }
+
+  /** `super().attr`: the next definition along the bases of the class whose method is running. */
+  private superAttr(attr: string, scope: Scope, owner: ClassDef | undefined): Value {
+    const self = scope.self;
+    if (!owner || !self) return unknownModule('super() outside a method', '方法之外的 super()');
+    for (const base of this.index.bases(owner)) {
+      const m = this.index.findMethod(base, attr);
+      if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), self, 'method', m.owner.program, m.owner) };
+    }
+    if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
+    if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
+    return { t: 'bound', recv: self, name: attr };
+  }
+
+  private sliceValue(node: Node, scope: Scope): Value {
+    const parts: (Node | null)[] = [null, null, null];
+    let idx = 0;
+    for (const c of node.children) {
+      if (!c) continue;
+      if (!c.isNamed && this.nc.text(c) === ':') idx++;
+      else if (c.isNamed && idx < 3) parts[idx] = c;
+    }
+    const ev = (n: Node | null): Value => (n ? this.safeEval(n, scope) : NONE);
+    return { t: 'slice', start: ev(parts[0] ?? null), stop: ev(parts[1] ?? null), step: ev(parts[2] ?? null) };
+  }
+
+  private subscript(node: Node, scope: Scope): Value {
+    const valueNode = this.nc.field(node, 'value');
+    if (!valueNode) return unknown('incomplete subscript', '下标不完整');
+    const base = this.safeEval(valueNode, scope);
+    const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
+    const idx = idxNodes.map((n) => this.safeEval(n, scope));
+    return this.index1(base, idx);
+  }
+
+  private index1(base: Value, idx: Value[]): Value {
+    const i = idx[0];
+    if (base.t === 'seq' || base.t === 'str') {
+      const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
+      if (idx.length !== 1 || !i) return unknown('subscript', '下标');
+      if (i.t === 'num' && i.int) return items[i.v < 0 ? items.length + i.v : i.v] ?? unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      if (i.t === 'slice') {
+        const r = sliceRange(i, items.length);
+        if (!r) return unknownModule('slice', '切片');
+        const picked = pick(items, r);
+        return base.t === 'str' ? { t: 'str', v: picked.map((p) => (p as { v: string }).v).join('') } : { t: 'seq', items: picked, tuple: base.tuple };
+      }
+      return unknownModule('subscript', '下标');
+    }
+    if (base.t === 'module') {
+      const m = this.mods.get(base.m);
+      if (m && i?.t === 'slice' && m.container) {
+        const r = sliceRange(i, m.children.length);
+        if (!r || m.uncertain) return unknownModule('slice of a container', '容器切片');
+        const sub = this.mods.newModule(m.kind, m.callee, m.node);
+        sub.container = m.container;
+        for (const c of pick(m.children, r)) sub.children.push(c);
+        return { t: 'module', m: sub };
+      }
+      return m && i ? this.mods.index(m, i) : unknownModule('subscript of a module', '模块下标');
+    }
+    if (base.t === 'dict') {
+      const key = i?.t === 'str' ? i.v : i?.t === 'num' ? String(i.v) : undefined;
+      if (key !== undefined) return base.entries.find(([k]) => k === key)?.[1] ?? unknownModule(`no key '${key}'`, `没有键 '${key}'`);
+      return unknownModule('dict lookup', '字典查找');
+    }
+    if (base.t === 'tensor') return keepSource(base, indexTensor(base.shape, idx));
+    if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
+    if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
+    return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
+  }
+
+  private comprehension(node: Node, scope: Scope, isDict: boolean): Value {
+    const body = this.nc.field(node, 'body');
+    const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (this.nc.type(n) === 'for_in_clause' || this.nc.type(n) === 'if_clause'));
+    if (!body) return unknown('comprehension', '推导式');
+    const out: Value[] = [];
+    const entries: [string, Value][] = [];
+    const vars = new Map(scope.vars);
+    const inner: Scope = { ...scope, vars, recordFlow: false };
+    let why = 'a comprehension the analysis cannot unroll';
+    const run = (i: number): boolean => {
+      if (out.length + entries.length > MAX_LOOP) return false;
+      const c = clauses[i];
+      if (!c) {
+        if (isDict) {
+          const k = this.nc.field(body, 'key');
+          const v = this.nc.field(body, 'value');
+          const kv = k ? this.safeEval(k, inner) : NONE;
+          if (kv.t !== 'str' || !v) return false;
+          entries.push([kv.v, this.safeEval(v, inner)]);
+        } else out.push(this.safeEval(body, inner));
+        return true;
+      }
+      if (this.nc.type(c) === 'if_clause') {
+        const cond = c.namedChild(0);
+        const t = cond ? truth(this.safeEval(cond, inner)) : undefined;
+        if (t === undefined) return false;
+        return t ? run(i + 1) : true;
+      }
+      const left = this.nc.field(c, 'left');
+      const right = this.nc.field(c, 'right');
+      const rv = right ? this.safeEval(right, inner) : NONE;
+      const items = this.iterate(rv);
+      if (!left || !items?.exact) {
+        if (rv.t === 'unknown') why = rv.reason.en;
+        return false;
+      }
+      for (const it of items.items) {
+        this.assignTarget(left, it, inner);
+        if (!run(i + 1)) return false;
+      }
+      return true;
+    };
+    if (!run(0)) return unknownModule(why, '无法展开的推导式');
+    return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: this.nc.type(node) === 'generator_expression' };
+  }
+
+  evalArgs(argNode: Node | null, scope: Scope): ArgList {
+    const args: ArgList = { positional: [], keyword: new Map() };
+    if (!argNode) return args;
+    if (this.nc.type(argNode) === 'generator_expression') {
+      args.positional.push({ value: this.safeEval(argNode, scope), node: argNode });
+      return args;
+    }
+    for (const a of this.nc.kids(argNode)) {
+      if (!a || this.nc.type(a) === 'comment') continue;
+      if (this.nc.type(a) === 'keyword_argument') {
+        const name = this.nc.field(a, 'name')?.text;
+        const v = this.nc.field(a, 'value');
+        if (name && v) args.keyword.set(name, { value: this.safeEval(v, scope), node: v });
+      } else if (this.nc.type(a) === 'list_splat') {
+        const inner = a.namedChild(0);
+        const v = inner ? this.safeEval(inner, scope) : NONE;
+        const it = this.iterate(v);
+        if (it?.exact) for (const x of it.items) args.positional.push({ value: x });
+        else args.unknownRest = v.t === 'unknown' ? { ...v, mod: true } : unknownModule('*args the analysis cannot list', '无法列出的 *args');
+      } else if (this.nc.type(a) === 'dictionary_splat') {
+        const inner = a.namedChild(0);
+        const v = inner ? this.safeEval(inner, scope) : NONE;
+        if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
+        else if (v.t === 'obj') for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
+        else {
+          // A dict the branches built differently: the keys both have are passed for sure.
+          if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
+          args.unknownRest = v.t === 'unknown' ? { t: 'unknown', reason: v.reason, tensorLike: v.tensorLike, mod: true } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
+        }
+      } else args.positional.push({ value: this.safeEval(a, scope), node: a });
+    }
+    return args;
+  }
+
+  private call(node: Node, scope: Scope): Value {
+    const fnNode = this.nc.field(node, 'function');
+    if (!fnNode) return unknown('incomplete call', '调用不完整');
+    const prevAnchor = this.mods.anchor;
+    if (scope.program.owns(node) && this.isMain(scope.program)) this.mods.anchor = node;
+    try {
+      const fn = this.safeEval(fnNode, scope);
+      const args = this.evalArgs(this.nc.field(node, 'arguments'), scope);
+      return this.apply(fn, args, node, scope, fnNode);
+    } finally {
+      this.mods.anchor = prevAnchor;
+    }
+  }
+
+  /** Set by the discovery: the program of the analysed file (its nodes anchor imported code). */
+  mainProgram: PyProgram | undefined;
+
+  private isMain(p: PyProgram): boolean {
+    return p === this.mainProgram;
+  }
+
+  /** Calls a value with arguments. */
+  apply(fn: Value, args: ArgList, node: Node, scope: Scope, fnNode?: Node): Value {
+    switch (fn.t) {
+      case 'module':
+        return this.callModule(this.mods.get(fn.m), args, node);
+      case 'func':
+        return this.invokeFunction(fn.f, args, false);
+      case 'class':
+        return this.callClass(fn.c as ClassDef, args, node);
+      case 'ref':
+        return this.callRef(fn.name, args, node, scope);
+      case 'bound':
+        return this.callBound(fn.recv, fn.name, args, node, scope);
+      case 'data': {
+        const r = dataMethod(fn.d, '__call__', args);
+        return r ?? notTensor('a data object is not callable', '数据对象不可调用');
+      }
+      case 'unknown':
+        return fn;
+      default:
+        return unknownModule(`${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} is not callable`, `${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} 不可调用`);
+    }
+  }
+
+  private invokeValue = (f: Value, xs: Value[]): Value => this.apply(f, { positional: xs.map((value) => ({ value })), keyword: new Map() }, this.mods.anchor ?? (this.mainProgram?.root as Node), { vars: new Map(), recordFlow: false, program: this.mainProgram! });
+
+  private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
+      const kind = name.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
+      return this.mods.construct(kind, args, node);
+    }
+    if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
+    if (name.startsWith('math.')) return mathCall(name, args);
+    if (name === 'collections.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
+    if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
+    if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
+    if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
+    if (name === 'einops.pack') return this.einopsPack(args);
+    if (name === 'super') return { t: 'ref', name: 'super' };
+    const d = dataCall(name, args, this.invokeValue);
+    if (d) return d;
+    // Shapes do not depend on the device: the CPU path is the one followed.
+    if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };
+    if (name.startsWith('numpy.')) {
+      const r = numpyCall(name, args);
+      if (r) return r;
+    }
+    if (name.startsWith('torch.')) {
+      if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
+      const r = this.ops.torchFunction(name, args, node);
+      // A tensor of literal size made here is an input the code gives a model: remember where.
+      if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
+      return keepSource(args.positional[0]?.value, r);
+    }
+    if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
+    return unknownModule(`${name} is not something the analysis knows`, `分析不认识 ${name}`);
+  }
+
+  private einops(mode: EinopsMode, args: ArgList, node: Node): Value {
+    const x = args.positional[0]?.value;
+    const pattern = args.positional[1]?.value;
+    const reduction = mode === 'reduce' ? args.positional[2]?.value : undefined;
+    void reduction;
+    if (x?.t !== 'tensor') return x?.t === 'unknown' ? x : unknown(`${mode} of an unknown tensor`, `${mode} 的输入未知`);
+    if (pattern?.t !== 'str') return unknown(`${mode} with an unknown pattern`, `${mode} 的模式未知`);
+    const sizes = new Map<string, number>();
+    for (const [k, a] of args.keyword) {
+      const n = asInt(a.value);
+      if (n === undefined) {
+        if (k === 'reduction') continue;
+        return unknown(`${mode}: the size of '${k}' is not known`, `${mode}：'${k}' 的大小未知`);
+      }
+      sizes.set(k, n);
+    }
+    const r = einopsShape(x.shape, pattern.v, sizes, mode);
+    if ('error' in r) {
+      this.mods.reportAt(node, r.error);
+      return unknown(r.error.en, r.error['zh-cn']);
+    }
+    return tensor(r.shape);
+  }
+
+  private einopsPack(args: ArgList): Value {
+    const list = args.positional[0]?.value;
+    const pattern = args.positional[1]?.value;
+    if (list?.t !== 'seq' || pattern?.t !== 'str' || !list.items.every((x) => x.t === 'tensor')) return unknown('einops.pack of unknown tensors', 'einops.pack 的输入未知');
+    const names = pattern.v.trim().split(/\s+/);
+    const star = names.indexOf('*');
+    if (star < 0) return unknown('einops.pack needs a *', 'einops.pack 需要 *');
+    const after = names.length - star - 1;
+    const shapes = list.items.map((x) => (x as { shape: number[] }).shape);
+    const flat = shapes.map((s) => [...s.slice(0, star), s.slice(star, s.length - after).reduce((p, d) => p * d, 1), ...s.slice(s.length - after)]);
+    const first = flat[0];
+    if (!first) return unknown('einops.pack of nothing', 'einops.pack 没有输入');
+    const packed = tensor(first.map((d, i) => (i === star ? flat.reduce((acc, s) => acc + (s[i] ?? 0), 0) : d)));
+    const ps: Value = { t: 'seq', items: shapes.map((s) => ({ t: 'seq', items: s.slice(star, s.length - after).map((d) => num(d, true)), tuple: true })), tuple: false };
+    return { t: 'seq', items: [packed, ps], tuple: true };
+  }
+
+  private deepcopy(v: Value): Value {
+    if (v.t === 'module') {
+      const m = this.mods.get(v.m);
+      return m ? { t: 'module', m: this.mods.clone(m, new Map()) } : v;
+    }
+    if (v.t === 'seq') return { ...v, items: v.items.map((x) => this.deepcopy(x)) };
+    if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs) };
+    if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]) => [k, this.deepcopy(x)]) };
+    return v;
+  }
+
+  private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    const a = args.positional[0]?.value;
+    switch (name) {
+      case 'range': {
+        const ns = args.positional.map((p) => asInt(p.value));
+        if (ns.some((n) => n === undefined) || ns.length === 0) return notTensor('range of unknown length', '长度未知的 range');
+        const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+        if (step === 0) return notTensor('range step 0', 'range 步长为 0');
+        const items: Value[] = [];
+        for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+          items.push(num(i, true));
+          if (items.length > MAX_LOOP) return notTensor('range too long to unroll', 'range 过长，无法展开');
+        }
+        return { t: 'seq', items, tuple: false };
+      }
+      case 'len': {
+        if (a?.t === 'seq') return num(a.items.length, true);
+        if (a?.t === 'str') return num(a.v.length, true);
+        if (a?.t === 'dict') return num(a.entries.length, true);
+        if (a?.t === 'tensor') return a.shape[0] === undefined ? notTensor('len of a scalar', '标量的 len') : num(a.shape[0], true);
+        if (a?.t === 'module') {
+          const m = this.mods.get(a.m);
+          const items = m ? this.mods.iterate(m) : undefined;
+          return items ? num(items.length, true) : notTensor('len of a module', '模块的 len');
+        }
+        return notTensor('len of something the analysis cannot measure', '无法计算 len');
+      }
+      case 'int':
+        if (a?.t === 'num') return num(Math.trunc(a.v), true);
+        if (a?.t === 'str' && /^\s*-?\d+\s*$/.test(a.v)) return num(parseInt(a.v, 10), true);
+        if (a?.t === 'bool') return num(a.v ? 1 : 0, true);
+        return notTensor('int()', 'int()');
+      case 'float':
+        if (a?.t === 'num') return num(a.v, false);
+        if (a?.t === 'str' && Number.isFinite(Number(a.v))) return num(Number(a.v), false);
+        return notTensor('float()', 'float()');
+      case 'bool': {
+        const b = a ? truth(a) : false;
+        return b === undefined ? notTensor('bool()', 'bool()') : { t: 'bool', v: b };
+      }
+      case 'str':
+        return a?.t === 'str' ? a : a?.t === 'num' ? { t: 'str', v: String(a.v) } : notTensor('str()', 'str()');
+      case 'abs':
+        return a?.t === 'num' ? num(Math.abs(a.v), a.int) : a?.t === 'tensor' ? a : notTensor('abs()', 'abs()');
+      case 'round': {
+        const digits = asInt(args.positional[1]?.value);
+        if (a?.t !== 'num') return notTensor('round()', 'round()');
+        if (digits === undefined) return num(roundHalfEven(a.v), true);
+        return num(Math.round(a.v * 10 ** digits) / 10 ** digits, false);
+      }
+      case 'pow':
+        return this.binary('**', a ?? NONE, args.positional[1]?.value ?? NONE, node);
+      case 'divmod': {
+        const b = args.positional[1]?.value ?? NONE;
+        return { t: 'seq', items: [this.binary('//', a ?? NONE, b, node), this.binary('%', a ?? NONE, b, node)], tuple: true };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'frozenset':
+      case 'sorted':
+      case 'reversed': {
+        if (!a) return { t: 'seq', items: [], tuple: name === 'tuple' };
+        const it = this.iterate(a);
+        if (!it?.exact) return a.t === 'unknown' ? a : unknownModule(`${name}() of something the analysis cannot list`, `无法列出的 ${name}()`);
+        const items = [...it.items];
+        if (name === 'reversed') items.reverse();
+        if (name === 'sorted') {
+          if (!items.every((x) => x.t === 'num')) return unknownModule('sorted() of non-numbers', '非数字的 sorted()');
+          items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
+        }
+        return { t: 'seq', items, tuple: name === 'tuple' };
+      }
+      case 'dict': {
+        const entries: [string, Value][] = [];
+        if (a?.t === 'dict') entries.push(...a.entries);
+        else if (a?.t === 'seq') for (const it of a.items) if (it.t === 'seq' && it.items[0]?.t === 'str' && it.items[1]) entries.push([(it.items[0] as { v: string }).v, it.items[1]]);
+        for (const [k, x] of args.keyword) entries.push([k, x.value]);
+        return { t: 'dict', entries };
+      }
+      case 'vars':
+        return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs] } : notTensor('vars()', 'vars()');
+      case 'super':
+        // super(Cls, self): the next definition after Cls.
+        if (a?.t === 'class') return { t: 'bound', recv: a, name: '__super__' };
+        return { t: 'ref', name: 'super' };
+      case 'zip': {
+        const lists = args.positional.map((p) => this.iterate(p.value));
+        if (lists.some((l) => !l?.exact) || lists.length === 0) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
+        const n = Math.min(...lists.map((l) => l!.items.length));
+        const items: Value[] = [];
+        for (let i = 0; i < n; i++) items.push({ t: 'seq', items: lists.map((l) => l!.items[i]!), tuple: true });
+        return { t: 'seq', items, tuple: false };
+      }
+      case 'enumerate': {
+        const l = a ? this.iterate(a) : undefined;
+        if (!l) return unknownModule('enumerate of a sequence the analysis cannot list', '无法展开的 enumerate');
+        const start = asInt(args.positional[1]?.value ?? args.keyword.get('start')?.value) ?? 0;
+        const items = l.items.map((v, i): Value => ({ t: 'seq', items: [num(i + start, true), v], tuple: true }));
+        // One representative batch of a loader: `for i, (x, y) in enumerate(loader)`.
+        return l.exact ? { t: 'seq', items, tuple: false } : { t: 'data', d: { kind: 'loader', batch: items[0] ?? NONE } };
+      }
+      case 'iter':
+        return a ?? NONE;
+      case 'next': {
+        if (a?.t === 'data') return iterateData(a.d) ?? notTensor('next()', 'next()');
+        const l = a ? this.iterate(a) : undefined;
+        return l?.items[0] ?? notTensor('next()', 'next()');
+      }
+      case 'map': {
+        const f = a;
+        const l = args.positional[1] ? this.iterate(args.positional[1].value) : undefined;
+        if (!f || !l?.exact) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        return { t: 'seq', items: l.items.map((x) => this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope)), tuple: false };
+      }
+      case 'max':
+      case 'min': {
+        const ns = args.positional.length === 1 ? (this.iterate(a ?? NONE)?.items ?? []) : args.positional.map((p) => p.value);
+        if (ns.length > 0 && ns.every((n) => n.t === 'num')) return num((name === 'max' ? Math.max : Math.min)(...ns.map((n) => (n as { v: number }).v)), ns.every((n) => (n as { int: boolean }).int));
+        return notTensor(name, name);
+      }
+      case 'sum': {
+        const it = a ? this.iterate(a) : undefined;
+        if (!it?.exact) return notTensor('sum()', 'sum()');
+        let acc: Value = args.positional[1]?.value ?? num(0, true);
+        for (const x of it.items) acc = this.binary('+', acc, x, node);
+        return acc;
+      }
+      case 'any':
+      case 'all': {
+        const it = a ? this.iterate(a) : undefined;
+        if (!it?.exact) return notTensor(name, name);
+        const ts = it.items.map(truth);
+        if (name === 'any') return ts.some((t) => t === true) ? { t: 'bool', v: true } : ts.every((t) => t === false) ? { t: 'bool', v: false } : notTensor('any', 'any');
+        return ts.some((t) => t === false) ? { t: 'bool', v: false } : ts.every((t) => t === true) ? { t: 'bool', v: true } : notTensor('all', 'all');
+      }
+      case 'isinstance':
+        return this.isInstance(a ?? NONE, args.positional[1]?.value ?? NONE);
+      case 'hasattr': {
+        const n = args.positional[1]?.value;
+        if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
+        if (a.t === 'module' || a.t === 'obj') return this.hasAttr(a, n.v, scope);
+        const v = this.getAttr(a, n.v, scope);
+        return v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
+      }
+      case 'getattr': {
+        const n = args.positional[1]?.value;
+        if (n?.t !== 'str' || !a) return unknownModule('getattr with a name the analysis does not know', '名称未知的 getattr');
+        const v = this.getAttr(a, n.v, scope);
+        const def = args.positional[2]?.value;
+        if (def && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') return v.t === 'bound' ? v : def;
+        return v;
+      }
+      case 'setattr': {
+        const n = args.positional[1]?.value;
+        const v = args.positional[2]?.value;
+        if (a?.t === 'module' && n?.t === 'str' && v) {
+          const m = this.mods.get(a.m);
+          if (m) this.mods.setAttr(m, n.v, v);
+        } else if (a?.t === 'obj' && n?.t === 'str' && v) a.attrs.set(n.v, v);
+        else if (a?.t === 'module') {
+          const m = this.mods.get(a.m);
+          if (m) m.uncertain = { en: 'setattr with a name the analysis does not know', 'zh-cn': '名称未知的 setattr' };
+        }
+        return NONE;
+      }
+      case 'type':
+        return a?.t === 'module' ? { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` } : notTensor('type()', 'type()');
+      case 'print':
+      case 'open':
+      case 'id':
+      case 'repr':
+      case 'format':
+      case 'hash':
+        return notTensor(`${name}()`, `${name}()`);
+      default:
+        return notTensor(`${name}()`, `${name}()`);
+    }
+  }
+
+  /** `hasattr(self, 'shortcut')`: an attribute set (or not) in `__init__`, a method, a class attribute. */
+  private hasAttr(o: Value & { t: 'module' | 'obj' }, name: string, scope: Scope): Value {
+    const attrs = o.t === 'module' ? this.mods.get(o.m)?.attrs : o.attrs;
+    const set = attrs?.get(name);
+    if (set) return set.t === 'unknown' ? notTensor(`whether ${name} is set`, `${name} 是否已设置`) : { t: 'bool', v: true };
+    if (o.t === 'module') {
+      const m = this.mods.get(o.m);
+      if (!m || m.uncertain) return notTensor('hasattr', 'hasattr');
+      if (this.mods.child(m, name)) return { t: 'bool', v: true };
+      if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
+      if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
+      return { t: 'bool', v: false };
+    }
+    const c = o.def as ClassDef | undefined;
+    if (!c) return notTensor('hasattr', 'hasattr');
+    void scope;
+    return { t: 'bool', v: Boolean(this.index.findMethod(c, name) || this.index.findAttr(c, name)) };
+  }
+
+  private isInstance(v: Value, t: Value): Value {
+    const types = t.t === 'seq' ? t.items : [t];
+    let any = false;
+    for (const ty of types) {
+      if (ty.t === 'ref') {
+        const check = PY_TYPES[ty.name];
+        if (check) {
+          if (v.t === 'unknown') return notTensor('isinstance of an unknown value', '未知值的 isinstance');
+          if (check(v)) any = true;
+          continue;
+        }
+        if (ty.name.startsWith('torch.nn.')) {
+          const kind = ty.name.slice('torch.nn.'.length);
+          if (v.t !== 'module') {
+            if (v.t === 'unknown') return notTensor('isinstance', 'isinstance');
+            continue;
+          }
+          const m = this.mods.get(v.m);
+          if (!m) return notTensor('isinstance', 'isinstance');
+          if (kind === 'Module' || m.kind === kind || m.container === kind) any = true;
+          else if (m.userClass && this.index.torchBase(m.userClass) === kind) any = true;
+          continue;
+        }
+        return notTensor('isinstance', 'isinstance');
+      }
+      if (ty.t === 'class') {
+        const c = ty.c as ClassDef;
+        if (v.t === 'module') {
+          const m = this.mods.get(v.m);
+          if (m?.userClass && this.isSubclass(m.userClass, c)) any = true;
+        } else if (v.t === 'obj' && v.def && this.isSubclass(v.def as ClassDef, c)) any = true;
+        else if (v.t === 'unknown') return notTensor('isinstance', 'isinstance');
+        continue;
+      }
+      return notTensor('isinstance', 'isinstance');
+    }
+    return { t: 'bool', v: any };
+  }
+
+  private isSubclass(c: ClassDef, of: ClassDef, depth = 0): boolean {
+    if (c === of) return true;
+    if (depth > 10) return false;
+    return this.index.bases(c).some((b) => this.isSubclass(b, of, depth + 1));
+  }
+
+  private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
+    switch (recv.t) {
+      case 'module': {
+        const m = this.mods.get(recv.m);
+        if (!m) return unknownModule('module', '模块');
+        if (name === 'forward' || name === '__call__') return this.callModule(m, args, node);
+        if (name === '__torch_init__') return this.torchInit(m, m.userClass ? (this.index.torchBase(m.userClass) ?? 'Module') : 'Module', args, node);
+        if (name === '__torch_forward__') return this.builtinForward(m, args, node);
+        if (name === '__setattr__') {
+          const n = args.positional[0]?.value;
+          const v = args.positional[1]?.value;
+          if (n?.t === 'str' && v) this.mods.setAttr(m, n.v, v);
+          else m.uncertain = { en: '__setattr__ with a name the analysis cannot read', 'zh-cn': '名称无法分析的 __setattr__' };
+          return NONE;
+        }
+        if (name === '__getattr__' || name === 'get_submodule') {
+          const n = args.positional[0]?.value;
+          return n?.t === 'str' ? this.getAttr(recv, n.v, _scope) : unknownModule(`${name} with a name the analysis cannot read`, `名称无法分析的 ${name}`);
+        }
+        const r = this.mods.method(m, name, args);
+        if (r) return r;
+        if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
+        // A method of nn.Module the analysis does not follow may change the module: say so.
+        if (this.initDepth > 0) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
+        if (m.container === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
+          if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
+          const items = m.children.map((c): Value => (name === 'keys' ? { t: 'str', v: c.name } : name === 'values' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true }));
+          return { t: 'seq', items, tuple: false };
+        }
+        return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
+      }
+      case 'tensor':
+        return keepSource(recv, this.ops.tensorMethod(name, recv, args, node));
+      case 'seq':
+        return this.seqMethod(recv, name, args);
+      case 'dict':
+        return this.dictMethod(recv, name, args);
+      case 'str':
+        return strMethod(recv.v, name, args);
+      case 'data':
+        return dataMethod(recv.d, name, args) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
+      case 'class':
+        return unknownModule(`.${name}()`, `.${name}()`);
+      case 'func':
+        if (name === '__call__') return this.invokeFunction(recv.f, args, false);
+        return unknownModule(`.${name}()`, `.${name}()`);
+      default:
+        return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+    }
+  }
+
+  private seqMethod(recv: Value & { t: 'seq' }, name: string, args: ArgList): Value {
+    const a = args.positional[0]?.value;
+    // Python lists are mutable: `blocks.append(EncoderBlock(...))` in __init__ builds the model.
+    switch (name) {
+      case 'append':
+        if (a) recv.items.push(a);
+        return NONE;
+      case 'extend': {
+        const it = a ? this.iterate(a) : undefined;
+        if (it?.exact) recv.items.push(...it.items);
+        else recv.items.push(unknownModule('extend() with items the analysis cannot list', '无法列出的 extend()'));
+        return NONE;
+      }
+      case 'insert': {
+        const at = asInt(a);
+        const v = args.positional[1]?.value;
+        if (at === undefined || !v) recv.items.push(unknownModule('insert at an unknown position', '在未知位置插入'));
+        else recv.items.splice(at < 0 ? recv.items.length + at : at, 0, v);
+        return NONE;
+      }
+      case 'pop': {
+        const at = a ? asInt(a) : -1;
+        if (at === undefined) return unknownModule('pop at an unknown position', '在未知位置 pop');
+        const i = at < 0 ? recv.items.length + at : at;
+        return recv.items.splice(i, 1)[0] ?? unknown('pop from an empty list', '从空列表 pop');
+      }
+      case 'index': {
+        const i = a ? recv.items.findIndex((x) => sameValue(x, a)) : -1;
+        return i >= 0 ? num(i, true) : notTensor('index()', 'index()');
+      }
+      case 'count':
+        return a ? num(recv.items.filter((x) => sameValue(x, a)).length, true) : notTensor('count()', 'count()');
+      case 'copy':
+        return { ...recv, items: [...recv.items] };
+      default:
+        return notTensor(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+    }
+  }
+
+  private dictMethod(recv: Value & { t: 'dict' }, name: string, args: ArgList): Value {
+    const a = args.positional[0]?.value;
+    switch (name) {
+      case 'items':
+        return { t: 'seq', items: recv.entries.map(([k, v]) => ({ t: 'seq', items: [{ t: 'str', v: k }, v], tuple: true })), tuple: false };
+      case 'keys':
+        return { t: 'seq', items: recv.entries.map(([k]) => ({ t: 'str', v: k })), tuple: false };
+      case 'values':
+        return { t: 'seq', items: recv.entries.map(([, v]) => v), tuple: false };
+      case 'get':
+      case 'pop':
+      case 'setdefault': {
+        const key = a?.t === 'str' ? a.v : undefined;
+        const def = args.positional[1]?.value ?? (name === 'pop' ? unknown('pop of a missing key', '弹出缺失的键') : NONE);
+        if (key === undefined) return unknownModule(`${name} with an unknown key`, `键未知的 ${name}`);
+        const at = recv.entries.findIndex(([k]) => k === key);
+        if (at < 0) {
+          if (name === 'setdefault') recv.entries.push([key, def]);
+          return def;
+        }
+        const v = recv.entries[at]![1];
+        if (name === 'pop') recv.entries.splice(at, 1);
+        return v;
+      }
+      case 'update': {
+        const src: [string, Value][] = a?.t === 'dict' ? a.entries : [];
+        for (const [k, x] of args.keyword) src.push([k, x.value]);
+        for (const [k, v] of src) {
+          const at = recv.entries.findIndex(([kk]) => kk === k);
+          if (at >= 0) recv.entries[at] = [k, v];
+          else recv.entries.push([k, v]);
+        }
+        return NONE;
+      }
+      case 'copy':
+        return { t: 'dict', entries: [...recv.entries] };
+      default:
+        return notTensor(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+    }
+  }
+
+  /** The torch.nn base class's own forward (`super().forward(x)` in a subclass of nn.LSTM…). */
+  private builtinForward(m: ModuleInst, args: ArgList, node: Node): Value {
+    const inputs = args.positional.map((a) => a.value);
+    if (m.builtin) return this.mods.applyBuiltin(m, m.builtin, inputs, node).out;
+    if (m.container === 'Sequential') return this.runChain(m, inputs[0] ?? NONE, node);
+    return unknown(`${m.kind}: the base class forward is not followed`, `不分析 ${m.kind} 基类的 forward`);
+  }
+
+  private runChain(m: ModuleInst, x: Value, node: Node): Value {
+    if (m.uncertain) return unknown(`${m.kind}: ${m.uncertain.en}`, `${m.kind}：${m.uncertain['zh-cn']}`);
+    let y = x;
+    for (const c of m.children) y = this.callModule(c.inst, { positional: [{ value: y }], keyword: new Map() }, node);
+    return y;
+  }
+
+  /** nn.TransformerEncoder / Decoder: every layer gets the running output (and the memory), then the norm. */
+  private runStack(m: ModuleInst, inputs: Value[], node: Node): Value {
+    const layers = m.children.find((c) => c.name === 'layers')?.inst;
+    const norm = m.children.find((c) => c.name === 'norm')?.inst;
+    if (!layers || layers.uncertain) return unknown(`${m.kind}: its layers are not known`, `${m.kind}：层未知`);
+    let y = inputs[0] ?? NONE;
+    for (const c of layers.children) y = firstTensor(this.callModule(c.inst, { positional: [y, ...inputs.slice(1)].map((value) => ({ value })), keyword: new Map() }, node));
+    if (norm) y = this.callModule(norm, { positional: [{ value: y }], keyword: new Map() }, node);
+    return y;
+  }
+
+  callModule(m: ModuleInst | undefined, args: ArgList, node: Node): Value {
+    if (!m) return unknown('module', '模块');
+    const inputs = args.positional.map((a) => a.value);
+    let out: Value;
+    let numbers: LayerNumbers | undefined;
+    this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
+    const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
+    if (m.userClass && fwd) {
+      this.moduleDepth++;
+      try {
+        out = this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program), args, false, fwd.owner);
+      } finally {
+        this.moduleDepth--;
+      }
+    } else if (m.builtin) {
+      const r = this.mods.applyBuiltin(m, m.builtin, inputs, node);
+      out = r.out;
+      numbers = r.numbers;
+    } else if (m.composite) {
+      out = runComposite(this.mods, m, inputs, (c, xs) => this.callModule(c, { positional: xs.map((value) => ({ value })), keyword: new Map() }, node));
+      if (m.numbers) numbers = m.numbers;
+    } else if (m.container === 'Sequential') {
+      out = this.runChain(m, inputs[0] ?? NONE, node);
+    } else if (m.container === 'TransformerStack') {
+      out = this.runStack(m, inputs, node);
+    } else if (m.userClass) out = unknown(`${m.kind} has no forward`, `${m.kind} 没有 forward`);
+    else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
+    this.mods.recordCall(m, node, inputs[0], out, numbers);
+    return out;
+  }
+}
+
+/** Writes made while an undecided branch or a loop the analysis cannot unroll runs. */
+class Journal {
+  private readonly attrs: { map: Map<string, Value>; key: string; had: boolean; old: Value | undefined; first?: { had: boolean; v: Value | undefined } }[] = [];
+  private readonly kids: { m: ModuleInst; old: ModuleInst['children']; oldUncertain: ModuleInst['uncertain']; first?: { kids: ModuleInst['children']; uncertain: ModuleInst['uncertain'] } }[] = [];
+  private second = false;
+
+  attr(map: Map<string, Value>, key: string): void {
+    if (this.attrs.some((e) => e.map === map && e.key === key)) return;
+    this.attrs.push({ map, key, had: map.has(key), old: map.get(key) });
+  }
+
+  children(m: ModuleInst): void {
+    if (this.kids.some((e) => e.m === m)) return;
+    this.kids.push({ m, old: [...m.children], oldUncertain: m.uncertain });
+  }
+
+  /** The first branch is done: remember its writes and undo them before the second runs. */
+  switchToSecond(): void {
+    this.second = true;
+    for (const e of this.attrs) {
+      e.first = { had: e.map.has(e.key), v: e.map.get(e.key) };
+      restore(e.map, e.key, e.had, e.old);
+    }
+    for (const e of this.kids) {
+      e.first = { kids: [...e.m.children], uncertain: e.m.uncertain };
+      e.m.children = [...e.old];
+      e.m.uncertain = e.oldUncertain;
+    }
+  }
+
+  /** Both branches ran: keep what they agree on, the rest is unknown. */
+  merge(mods: TorchModules, why: string, keep: 'first' | 'second' | 'both'): void {
+    if (!this.second) return;
+    for (const e of this.attrs) {
+      const a = e.first ?? { had: e.had, v: e.old };
+      const b = { had: e.map.has(e.key), v: e.map.get(e.key) };
+      // Only one branch continues (the other raised): its writes stand.
+      if (keep === 'first') {
+        restore(e.map, e.key, a.had, a.v);
+        continue;
+      }
+      if (keep === 'second') continue;
+      if (a.had === b.had && (a.v === b.v || (a.v && b.v && sameValue(a.v, b.v)))) continue;
+      e.map.set(e.key, unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`));
+    }
+    for (const e of this.kids) {
+      const a = e.first ?? { kids: e.old, uncertain: e.oldUncertain };
+      if (keep === 'first') {
+        e.m.children = [...a.kids];
+        e.m.uncertain = a.uncertain;
+        continue;
+      }
+      if (keep === 'second') continue;
+      const same = a.kids.length === e.m.children.length && a.kids.every((c, i) => c.inst === e.m.children[i]?.inst) && a.uncertain === e.m.uncertain;
+      if (!same) e.m.uncertain = { en: `${e.m.kind}'s layers ${why}`, 'zh-cn': `${e.m.kind} 的层取决于无法静态判断的条件` };
+    }
+    void mods;
+  }
+
+  /** A loop ran once on a fork: whatever it wrote is unknown. */
+  poison(mods: TorchModules, why: string): void {
+    for (const e of this.attrs) {
+      const now = e.map.get(e.key);
+      if (e.had && now !== undefined && e.old !== undefined && sameValue(now, e.old)) continue;
+      e.map.set(e.key, unknownModule(`'${e.key}' ${why}`, `'${e.key}' 在无法展开的循环中被修改`));
+    }
+    for (const e of this.kids) e.m.uncertain = { en: `${e.m.kind}'s layers are ${why}`, 'zh-cn': `${e.m.kind} 的层在无法展开的循环中构建` };
+    void mods;
+  }
+}
+
+const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;
+
+/** `torch.randn(1, 1, 32, 32)` as one line of at most 60 characters. */
+function compact(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+/** A tensor made from another keeps where the original came from (`x.view(…)` of a batch is still the batch). */
+function keepSource(from: Value | undefined, to: Value): Value {
+  if (from?.t === 'tensor' && from.src && to.t === 'tensor' && !to.src) return { ...to, src: from.src };
+  return to;
+}
+
+function restore(map: Map<string, Value>, key: string, had: boolean, old: Value | undefined): void {
+  if (had && old !== undefined) map.set(key, old);
+  else map.delete(key);
+}
+
+/** Variables for one branch: lists and dicts are copied so `layers.append` in one branch does not reach the other. */
+function forkVars(vars: Map<string, Value>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v.t === 'dict' ? { ...v, entries: [...v.entries] } : v);
+  return out;
+}
+
+/** The entries two dicts agree on (same key, same value). */
+function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {
+  return a.entries.filter(([k, v]) => b.entries.some(([k2, v2]) => k2 === k && sameValue(v, v2)));
+}
+
+/** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */
+function merge(a: Value, b: Value, why: string): Value {
+  if (sameValue(a, b)) return a;
+  return { t: 'unknown', reason: { en: why, 'zh-cn': '取决于无法静态判断的条件' }, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || a.t === 'module' || b.t === 'module' || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
+}
+
+function dataclassDefault(v: Value): Value {
+  // `field(default=4)` / `field(default_factory=list)`
+  if (v.t === 'obj' && v.cls === 'field') {
+    const d = v.attrs.get('default');
+    if (d) return d;
+    return unknownModule('a dataclass field with a default factory', '使用 default_factory 的 dataclass 字段');
+  }
+  return v;
+}
+
+function compareValues(op: string, a: Value, b: Value): Value {
+  if (op === 'is' || op === 'is not') {
+    if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
+    const bothNone = a.t === 'none' && b.t === 'none';
+    const oneNone = (a.t === 'none') !== (b.t === 'none');
+    let same: boolean | undefined;
+    if (bothNone) same = true;
+    else if (oneNone) same = false;
+    else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
+    else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
+    if (same === undefined) return notTensor('comparison', '比较');
+    return { t: 'bool', v: op === 'is' ? same : !same };
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (b.t === 'seq') {
+      if (a.t === 'unknown' || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
+      found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');
+    } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v);
+    else if (b.t === 'str' && a.t === 'str') found = b.v.includes(a.v);
+    else if (b.t === 'obj' && a.t === 'str') found = b.attrs.has(a.v);
+    if (found === undefined) return notTensor('comparison', '比较');
+    return { t: 'bool', v: op === 'in' ? found : !found };
+  }
+  if (a.t === 'tensor' || b.t === 'tensor') return a.t === 'tensor' ? a : b; // elementwise mask
+  const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
+  const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
+  if (x.t === 'num' && y.t === 'num') {
+    const r = op === '==' ? x.v === y.v : op === '!=' ? x.v !== y.v : op === '<' ? x.v < y.v : op === '<=' ? x.v <= y.v : op === '>' ? x.v > y.v : op === '>=' ? x.v >= y.v : undefined;
+    return r === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: r };
+  }
+  if ((op === '==' || op === '!=') && a.t !== 'unknown' && b.t !== 'unknown') {
+    const comparable = (v: Value): boolean => v.t === 'str' || v.t === 'num' || v.t === 'none' || v.t === 'bool' || (v.t === 'seq' && v.items.every(comparable));
+    if (comparable(a) && comparable(b)) {
+      const eq = sameValue(a, b) && a.t === b.t;
+      return { t: 'bool', v: op === '==' ? eq : !eq };
+    }
+  }
+  if (a.t === 'str' && b.t === 'str') {
+    const r = op === '<' ? a.v < b.v : op === '>' ? a.v > b.v : op === '<=' ? a.v <= b.v : op === '>=' ? a.v >= b.v : undefined;
+    if (r !== undefined) return { t: 'bool', v: r };
+  }
+  return notTensor('comparison', '比较');
+}
+
+function mathCall(name: string, args: ArgList): Value {
+  const f = name.slice(5);
+  const xs = args.positional.map((p) => p.value);
+  const a = xs[0];
+  if (f === 'prod') {
+    const items = a?.t === 'seq' ? a.items : undefined;
+    if (!items || !items.every((x) => x.t === 'num')) return notTensor('math.prod of unknown values', 'math.prod 的参数未知');
+    return num(items.reduce((p, x) => p * (x as { v: number }).v, 1), items.every((x) => (x as { int: boolean }).int));
+  }
+  if (f === 'gcd' || f === 'lcm') {
+    const ns = xs.map((x) => asInt(x));
+    if (ns.some((n) => n === undefined) || ns.length < 2) return notTensor(name, name);
+    const gcd = (p: number, q: number): number => (q === 0 ? Math.abs(p) : gcd(q, p % q));
+    const g = ns.reduce((p, q) => gcd(p!, q!))!;
+    return num(f === 'gcd' ? g : Math.abs(ns[0]! * ns[1]!) / gcd(ns[0]!, ns[1]!), true);
+  }
+  if (a?.t !== 'num') return notTensor(`${name} of an unknown value`, `${name} 的参数未知`);
+  if (f === 'pow') {
+    const b = xs[1];
+    return b?.t === 'num' ? num(a.v ** b.v, false) : notTensor(name, name);
+  }
+  if (f === 'log' && xs[1]?.t === 'num') return num(Math.log(a.v) / Math.log((xs[1] as { v: number }).v), false);
+  const fns: Record<string, (x: number) => number> = { sqrt: Math.sqrt, log: Math.log, exp: Math.exp, floor: Math.floor, ceil: Math.ceil, log2: Math.log2, log10: Math.log10, cos: Math.cos, sin: Math.sin, tan: Math.tan, fabs: Math.abs, trunc: Math.trunc, isqrt: (x) => Math.floor(Math.sqrt(x)) };
+  const g = fns[f];
+  return g ? num(g(a.v), f === 'floor' || f === 'ceil' || f === 'trunc' || f === 'isqrt') : notTensor(name, name);
+}
+
+function orderedDict(args: ArgList): Value {
+  const a = args.positional[0]?.value;
+  const entries: [string, Value][] = [];
+  if (a?.t === 'seq') for (const it of a.items) if (it.t === 'seq' && it.items[0]?.t === 'str' && it.items[1]) entries.push([(it.items[0] as { v: string }).v, it.items[1]]);
+  if (a?.t === 'dict') entries.push(...a.entries);
+  for (const [k, x] of args.keyword) entries.push([k, x.value]);
+  if (a && a.t !== 'seq' && a.t !== 'dict' && a.t !== 'ref') return a.t === 'unknown' ? { ...a, mod: true } : unknownModule('OrderedDict of unknown items', '未知项的 OrderedDict');
+  return { t: 'dict', entries };
+}
+
+function strMethod(s: string, name: string, args: ArgList): Value {
+  const a = args.positional[0]?.value;
+  switch (name) {
+    case 'lower': return { t: 'str', v: s.toLowerCase() };
+    case 'upper': return { t: 'str', v: s.toUpperCase() };
+    case 'strip': return { t: 'str', v: s.trim() };
+    case 'startswith': return a?.t === 'str' ? { t: 'bool', v: s.startsWith(a.v) } : notTensor('startswith', 'startswith');
+    case 'endswith': return a?.t === 'str' ? { t: 'bool', v: s.endsWith(a.v) } : notTensor('endswith', 'endswith');
+    case 'replace': {
+      const b = args.positional[1]?.value;
+      return a?.t === 'str' && b?.t === 'str' ? { t: 'str', v: s.split(a.v).join(b.v) } : notTensor('replace', 'replace');
+    }
+    case 'split': {
+      const parts = a?.t === 'str' ? s.split(a.v) : s.trim().split(/\s+/);
+      return { t: 'seq', items: parts.map((p) => ({ t: 'str', v: p })), tuple: false };
+    }
+    case 'join': {
+      const items = a?.t === 'seq' ? a.items : undefined;
+      return items?.every((x) => x.t === 'str') ? { t: 'str', v: items.map((x) => (x as { v: string }).v).join(s) } : notTensor('join', 'join');
+    }
+    case 'isdigit': return { t: 'bool', v: /^\d+$/.test(s) };
+    default: return notTensor(`str.${name}()`, `str.${name}()`);
+  }
+}
+
+function pyNumber(v: { v: number; int: boolean }): string {
+  if (v.int) return String(v.v);
+  return Number.isInteger(v.v) ? `${v.v}.0` : String(v.v);
+}
+
+function unescape(seq: string): string {
+  const map: Record<string, string> = { '\\n': '\n', '\\t': '\t', "\\'": "'", '\\"': '"', '\\\\': '\\' };
+  return map[seq] ?? seq;
+}
+
+/** `'denselayer%d' % (i + 1)` with known values. */
+function percentFormat(fmt: string, args: Value): Value {
+  const values = args.t === 'seq' && args.tuple ? args.items : [args];
+  let i = 0;
+  let failed = false;
+  const out = fmt.replace(/%([-+ 0#]*\d*(?:\.\d+)?)?([sdifr%])/g, (all, _flags: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    const v = values[i++];
+    if (v?.t === 'num' && (conv === 'd' || conv === 'i')) return String(Math.trunc(v.v));
+    if (v?.t === 'num' && conv === 's') return pyNumber(v);
+    if (v?.t === 'str' && (conv === 's' || conv === 'r')) return conv === 'r' ? `'${v.v}'` : v.v;
+    failed = true;
+    return all;
+  });
+  return failed || i !== values.length ? notTensor('a formatted string with values the analysis does not know', '含未知值的格式化字符串') : { t: 'str', v: out };
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export { asInts, mayHoldModule, type Arg, type ModuleRef, type ProgramHandle };

@@ -1,0 +1,255 @@
+// What a Python file declares at its top level: classes (methods, bases, class attributes,
+// dataclass fields), functions, imports (`nn` → `torch.nn`; `from .parts import *` → another
+// workspace file) and module-level assignments, which are kept as syntax and evaluated only when
+// something reads the name. One PyProgram per file; the analysed file and the workspace files it
+// imports each get one.
+import type { Node } from './parser';
+import type { NodeCache } from './parser';
+import type { ClassHandle, ProgramHandle, Value } from './values';
+
+export interface ClassDef extends ClassHandle {
+  name: string;
+  node: Node;
+  nameNode: Node;
+  bases: string[];
+  methods: Map<string, MethodDef>;
+  /** Class-level `name = expr` (and annotated `name: T = expr`), evaluated on first use. */
+  attrs: Map<string, Node>;
+  /** Annotated fields in order, for @dataclass / NamedTuple constructors. */
+  fields: { name: string; default?: Node }[];
+  isDataclass: boolean;
+  program: PyProgram;
+}
+
+export interface MethodDef {
+  node: Node;
+  isStatic: boolean;
+  isClassMethod: boolean;
+  /** `@property`: reading the attribute runs the method. */
+  isProperty: boolean;
+}
+
+/** `from <level dots><module> import <name>`; name undefined: the module itself (`import x as y`). */
+export interface ImportSpec {
+  level: number;
+  module: string;
+  name?: string;
+}
+
+const TORCH_ALIASES: [string, string][] = [
+  ['nn', 'torch.nn'],
+  ['F', 'torch.nn.functional'],
+  ['torch', 'torch'],
+  ['math', 'math'],
+  ['np', 'numpy'],
+];
+
+export class PyProgram implements ProgramHandle {
+  readonly classes = new Map<string, ClassDef>();
+  /** Names with a value: functions, classes, module-level values once evaluated. */
+  readonly globals = new Map<string, Value>();
+  /** Module-level `name = expr` not evaluated yet (the last assignment of each name). */
+  readonly globalNodes = new Map<string, Node>();
+  /** Functions and module-level values evaluated on first use (kept apart from what the code assigns). */
+  readonly lazyValues = new Map<string, Value>();
+  readonly aliases = new Map<string, string>(TORCH_ALIASES);
+  /** Top-level function definitions, by name. */
+  readonly functions = new Map<string, Node>();
+  /** Names imported from other files (`from .parts import Down`), resolved on use. */
+  readonly imports = new Map<string, ImportSpec>();
+  /** `from .parts import *`: every name of those files is visible here. */
+  readonly starImports: ImportSpec[] = [];
+  /** Top-level statements in order (the "program" the entry run executes). */
+  readonly statements: Node[] = [];
+
+  constructor(
+    private readonly nc: NodeCache,
+    readonly root: Node,
+    readonly file: string,
+  ) {
+    for (const stmt of this.nc.kids(root)) {
+      if (!stmt) continue;
+      this.statements.push(stmt);
+      const type = this.nc.type(stmt);
+      const def = type === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+      if (def?.type === 'class_definition') this.addClass(def, type === 'decorated_definition' ? stmt : undefined);
+      else if (def?.type === 'function_definition') {
+        const name = this.nc.field(def, 'name')?.text;
+        if (name) this.functions.set(name, def);
+      } else if (type === 'import_statement' || type === 'import_from_statement') this.addImport(stmt);
+      else if (type === 'expression_statement') this.topLevelStatement(stmt);
+    }
+  }
+
+  /** Is this node part of this file (not of an imported one)? */
+  owns(n: Node): boolean {
+    return n.tree === this.root.tree;
+  }
+
+  private addClass(def: Node, decorated: Node | undefined): void {
+    const nameNode = this.nc.field(def, 'name');
+    const body = this.nc.field(def, 'body');
+    if (!nameNode || !body) return;
+    const bases = (this.nc.field(def, 'superclasses') ? this.nc.kids(this.nc.field(def, 'superclasses')!) : []).filter((n): n is Node => n !== null && this.nc.type(n) !== 'keyword_argument').map((n) => this.nc.text(n));
+    const methods: ClassDef['methods'] = new Map();
+    const attrs = new Map<string, Node>();
+    const fields: ClassDef['fields'] = [];
+    for (const m of this.nc.kids(body)) {
+      if (!m) continue;
+      const isDecorated = this.nc.type(m) === 'decorated_definition';
+      const fn = isDecorated ? this.nc.field(m, 'definition') : m;
+      if (fn?.type === 'function_definition') {
+        const name = this.nc.field(fn, 'name')?.text;
+        const decorators = isDecorated ? this.nc.kids(m).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)) : [];
+        const isStatic = decorators.some((d) => /staticmethod/.test(d));
+        const isClassMethod = decorators.some((d) => /classmethod/.test(d));
+        const isProperty = decorators.some((d) => /^@property\b/.test(d));
+        if (name) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty });
+        continue;
+      }
+      if (this.nc.type(m) !== 'expression_statement') continue;
+      const a = m.namedChild(0);
+      if (a?.type !== 'assignment') continue;
+      const left = this.nc.field(a, 'left');
+      const right = this.nc.field(a, 'right');
+      if (left?.type !== 'identifier') continue;
+      const name = this.nc.text(left);
+      if (right) attrs.set(name, right);
+      if (this.nc.field(a, 'type')) fields.push(right ? { name, default: right } : { name });
+    }
+    const decoratorText = decorated ? this.nc.kids(decorated).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)).join(' ') : '';
+    const isDataclass = /\bdataclass\b/.test(decoratorText) || bases.some((b) => /NamedTuple$/.test(b));
+    const name = this.nc.text(nameNode);
+    const cls: ClassDef = { name, node: def, nameNode, bases, methods, attrs, fields, isDataclass, program: this };
+    this.classes.set(name, cls);
+    this.globals.set(name, { t: 'class', c: cls });
+  }
+
+  private addImport(stmt: Node): void {
+    if (this.nc.type(stmt) === 'import_statement') {
+      for (const n of this.nc.kids(stmt)) {
+        if (n?.type === 'aliased_import') {
+          const name = this.nc.field(n, 'name')?.text;
+          const alias = this.nc.field(n, 'alias')?.text;
+          if (name && alias) {
+            this.aliases.set(alias, name);
+            this.imports.set(alias, { level: 0, module: name });
+          }
+        } else if (n?.type === 'dotted_name') {
+          const head = this.nc.text(n).split('.')[0] ?? this.nc.text(n);
+          this.aliases.set(head, head);
+          this.imports.set(head, { level: 0, module: head });
+        }
+      }
+      return;
+    }
+    const modNode = this.nc.field(stmt, 'module_name');
+    if (!modNode) return;
+    // `from . import x` / `from ..pkg import y`: the leading dots are the level.
+    const modText = this.nc.text(modNode);
+    const level = /^\.*/.exec(modText)?.[0].length ?? 0;
+    const mod = modText.slice(level);
+    const star = this.nc.kids(stmt).some((c) => c?.type === 'wildcard_import');
+    if (star) {
+      this.starImports.push({ level, module: mod });
+      return;
+    }
+    for (const n of this.nc.fields(stmt, 'name')) {
+      if (!n) continue;
+      const aliased = this.nc.type(n) === 'aliased_import';
+      const name = aliased ? this.nc.field(n, 'name')?.text : this.nc.text(n);
+      const alias = aliased ? this.nc.field(n, 'alias')?.text : name;
+      if (!name || !alias) continue;
+      if (level === 0) this.aliases.set(alias, mod === '' ? name : `${mod}.${name}`);
+      this.imports.set(alias, { level, module: mod, name });
+    }
+  }
+
+  private topLevelStatement(stmt: Node): void {
+    const a = stmt.namedChild(0);
+    if (a?.type !== 'assignment') return;
+    const left = this.nc.field(a, 'left');
+    const right = this.nc.field(a, 'right');
+    if (left?.type !== 'identifier' || !right) return;
+    // Evaluated only when something reads the name (PyInterpreter.lookup): a generated file may
+    // hold hundreds of thousands of module-level assignments that no model uses.
+    this.globalNodes.set(this.nc.text(left), right);
+  }
+
+  resolveDotted(text: string): string {
+    const clean = text.replace(/\s+/g, '');
+    const dot = clean.indexOf('.');
+    const head = dot < 0 ? clean : clean.slice(0, dot);
+    const alias = this.aliases.get(head);
+    return alias === undefined ? clean : alias + (dot < 0 ? '' : clean.slice(dot));
+  }
+}
+
+/** A base written in a class header, resolved to a class of the workspace if it is one. */
+export type BaseResolver = (program: PyProgram, baseText: string) => ClassDef | undefined;
+
+/** Classes and their bases across the workspace files the analysis has loaded. */
+export class ClassIndex {
+  constructor(private readonly resolveBase: BaseResolver) {}
+
+  bases(c: ClassDef): ClassDef[] {
+    const out: ClassDef[] = [];
+    for (const b of c.bases) {
+      const base = this.resolveBase(c.program, b);
+      if (base && base !== c) out.push(base);
+    }
+    return out;
+  }
+
+  /** The torch.nn class an nn.Module subclass derives from (`Module`, `Sequential`, `Transformer`…). */
+  torchBase(c: ClassDef, depth = 0): string | undefined {
+    if (depth > 20) return undefined;
+    for (const b of c.bases) {
+      const resolved = c.program.resolveDotted(b);
+      if (resolved === 'torch.nn.modules.module.Module' || b === 'Module') return 'Module';
+      if (resolved.startsWith('torch.nn.')) return resolved.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
+      const base = this.resolveBase(c.program, b);
+      if (base && base !== c) {
+        const t = this.torchBase(base, depth + 1);
+        if (t) return t;
+      }
+    }
+    return undefined;
+  }
+
+  isModuleClass(c: ClassDef): boolean {
+    return this.torchBase(c) !== undefined;
+  }
+
+  /** A method of the class or of a base class in the workspace. */
+  findMethod(c: ClassDef, name: string, depth = 0): (MethodDef & { owner: ClassDef }) | undefined {
+    const m = c.methods.get(name);
+    if (m) return { ...m, owner: c };
+    if (depth > 10) return undefined;
+    for (const base of this.bases(c)) {
+      const found = this.findMethod(base, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A class attribute of the class or a base class. */
+  findAttr(c: ClassDef, name: string, depth = 0): { node: Node; owner: ClassDef } | undefined {
+    const a = c.attrs.get(name);
+    if (a) return { node: a, owner: c };
+    if (depth > 10) return undefined;
+    for (const base of this.bases(c)) {
+      const found = this.findAttr(base, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Dataclass fields of the class and its bases, base fields first. */
+  fields(c: ClassDef, depth = 0): ClassDef['fields'] {
+    if (depth > 10) return c.fields;
+    const inherited = this.bases(c).flatMap((b) => this.fields(b, depth + 1));
+    const own = new Set(c.fields.map((f) => f.name));
+    return [...inherited.filter((f) => !own.has(f.name)), ...c.fields];
+  }
+}

@@ -1,0 +1,285 @@
+// Where a model's input comes from in a training script: torchvision datasets (their image size and
+// mode), the transforms applied to them (ToTensor, Resize, CenterCrop, Grayscale, Pad, Lambda…),
+// torch.utils.data loaders (batch_size batches the sample) and argparse defaults (`--batch-size`).
+// Only shapes: a loader yields one representative batch.
+import type { ArgList } from './torchLayers';
+import { NONE, asInt, asInts, num, tensor, unknown, type DataValue, type Value } from './values';
+
+/** Calls a user function (a `transforms.Lambda(lambda x: …)` body). */
+export type Invoke = (f: Value, args: Value[]) => Value;
+
+const IMAGE_DATASETS: Record<string, [number, number, number]> = {
+  MNIST: [1, 28, 28], FashionMNIST: [1, 28, 28], KMNIST: [1, 28, 28], QMNIST: [1, 28, 28], EMNIST: [1, 28, 28],
+  CIFAR10: [3, 32, 32], CIFAR100: [3, 32, 32], SVHN: [3, 32, 32], STL10: [3, 96, 96], CelebA: [3, 218, 178], Omniglot: [1, 105, 105],
+  ImageFolder: [3, -1, -1], ImageNet: [3, -1, -1], LSUN: [3, -1, -1], Places365: [3, -1, -1], Caltech101: [3, -1, -1], Flowers102: [3, -1, -1],
+};
+
+const SAME_SHAPE_TRANSFORMS = new Set([
+  'Normalize', 'RandomHorizontalFlip', 'RandomVerticalFlip', 'ColorJitter', 'RandomRotation', 'RandomAffine', 'GaussianBlur', 'RandomErasing',
+  'RandomApply', 'RandomGrayscale', 'AutoAugment', 'RandAugment', 'TrivialAugmentWide', 'AugMix', 'ConvertImageDtype', 'RandomPerspective',
+  'RandomInvert', 'RandomPosterize', 'RandomSolarize', 'RandomAdjustSharpness', 'RandomAutocontrast', 'RandomEqualize', 'ToDtype', 'RandomOrder',
+  'RandomChoice',
+]);
+
+function data(d: DataValue): Value {
+  return { t: 'data', d };
+}
+
+function arg(args: ArgList, i: number, name: string): Value | undefined {
+  // `**kwargs` the analysis cannot list may hold it: unknown, never the default.
+  return args.positional[i]?.value ?? args.keyword.get(name)?.value ?? args.unknownRest;
+}
+
+/** The (height, width) of a `size` argument: 28 → (28, 28) for crops. */
+function pair(v: Value | undefined): [number, number] | undefined {
+  const ns = asInts(v);
+  if (!ns) return undefined;
+  if (ns.length === 1) return [ns[0]!, ns[0]!];
+  if (ns.length === 2) return [ns[0]!, ns[1]!];
+  return undefined;
+}
+
+/** Height, width and channels of an image or a [..., C, H, W] tensor, and a way to rebuild it. */
+function spatial(x: Value): { c: number; h: number; w: number; make: (c: number, h: number, w: number) => Value } | undefined {
+  if (x.t === 'data' && x.d.kind === 'image') return { c: x.d.channels, h: x.d.height, w: x.d.width, make: (c, h, w) => data({ kind: 'image', channels: c, height: h, width: w }) };
+  if (x.t === 'tensor' && x.shape.length >= 3) {
+    const lead = x.shape.slice(0, -3);
+    const [c, h, w] = x.shape.slice(-3) as [number, number, number];
+    return { c, h, w, make: (cc, hh, ww) => tensor([...lead, cc, hh, ww]) };
+  }
+  return undefined;
+}
+
+const sizeUnknown = (name: string): Value => unknown(`${name}: the image size is not known (add Resize or CenterCrop with a fixed size)`, `${name}：图像尺寸未知（请添加固定尺寸的 Resize 或 CenterCrop）`);
+
+function transform(name: string, args: ArgList, invoke: Invoke): Value {
+  const t = (apply: (x: Value) => Value): Value => data({ kind: 'transform', name, apply: (x) => (x.t === 'unknown' ? x : apply(x)) });
+  if (SAME_SHAPE_TRANSFORMS.has(name)) return t((x) => x);
+  switch (name) {
+    case 'Compose': {
+      const list = arg(args, 0, 'transforms');
+      const items = list?.t === 'seq' ? list.items : undefined;
+      return t((x) => {
+        if (!items) return unknown('transforms.Compose of an unknown list', '未知列表的 transforms.Compose');
+        let y = x;
+        for (const it of items) y = applyTransform(it, y, invoke);
+        return y;
+      });
+    }
+    case 'ToTensor':
+    case 'PILToTensor':
+      return t((x) => {
+        if (x.t === 'data' && x.d.kind === 'image') return x.d.height < 0 || x.d.width < 0 ? sizeUnknown(name) : tensor([x.d.channels, x.d.height, x.d.width]);
+        return x.t === 'tensor' ? x : unknown(`${name} of a non-image`, `${name} 的输入不是图像`);
+      });
+    case 'ToPILImage':
+      return t((x) => (x.t === 'tensor' && x.shape.length === 3 ? data({ kind: 'image', channels: x.shape[0]!, height: x.shape[1]!, width: x.shape[2]! }) : x));
+    case 'Resize':
+    case 'Scale': {
+      const size = arg(args, 0, 'size');
+      const maxSize = args.keyword.get('max_size')?.value;
+      const ns = asInts(size);
+      return t((x) => {
+        const s = spatial(x);
+        if (!s || !ns || (maxSize && maxSize.t !== 'none')) return unknown('Resize of an unknown size', 'Resize 的尺寸未知');
+        if (ns.length === 2) return s.make(s.c, ns[0]!, ns[1]!);
+        if (s.h < 0 || s.w < 0) return sizeUnknown(name);
+        // torchvision: the shorter side becomes `size`, the longer keeps the aspect ratio.
+        const n = ns[0]!;
+        const short = Math.min(s.h, s.w);
+        const long = Math.max(s.h, s.w);
+        const newLong = Math.floor((n * long) / short);
+        return s.h <= s.w ? s.make(s.c, n, newLong) : s.make(s.c, newLong, n);
+      });
+    }
+    case 'CenterCrop':
+    case 'RandomCrop':
+    case 'RandomResizedCrop':
+    case 'RandomSizedCrop':
+    case 'FiveCrop':
+    case 'TenCrop': {
+      const hw = pair(arg(args, 0, 'size'));
+      if (name === 'FiveCrop' || name === 'TenCrop') return t(() => unknown(`${name} returns a tuple of crops`, `${name} 返回多个裁剪结果`));
+      return t((x) => {
+        const s = spatial(x);
+        return s && hw ? s.make(s.c, hw[0], hw[1]) : unknown(`${name} of an unknown size`, `${name} 的尺寸未知`);
+      });
+    }
+    case 'Grayscale': {
+      const n = asInt(arg(args, 0, 'num_output_channels')) ?? 1;
+      return t((x) => {
+        const s = spatial(x);
+        return s ? s.make(n, s.h, s.w) : unknown('Grayscale of an unknown image', '未知图像的 Grayscale');
+      });
+    }
+    case 'Pad': {
+      const p = asInts(arg(args, 0, 'padding'));
+      return t((x) => {
+        const s = spatial(x);
+        if (!s || !p || s.h < 0 || s.w < 0) return unknown('Pad of an unknown size', 'Pad 的尺寸未知');
+        const [l, top, r, b] = p.length === 1 ? [p[0]!, p[0]!, p[0]!, p[0]!] : p.length === 2 ? [p[0]!, p[1]!, p[0]!, p[1]!] : p.length === 4 ? (p as [number, number, number, number]) : [NaN, NaN, NaN, NaN];
+        return Number.isNaN(l) ? unknown('Pad of an unknown size', 'Pad 的尺寸未知') : s.make(s.c, s.h + top + b, s.w + l + r);
+      });
+    }
+    case 'Lambda': {
+      const fn = arg(args, 0, 'lambd');
+      return t((x) => (fn ? invoke(fn, [x]) : unknown('transforms.Lambda', 'transforms.Lambda')));
+    }
+    default:
+      return t(() => unknown(`transforms.${name} is not followed by the analysis`, `分析不支持 transforms.${name}`));
+  }
+}
+
+function applyTransform(tr: Value, x: Value, invoke: Invoke): Value {
+  if (tr.t === 'data' && tr.d.kind === 'transform') return tr.d.apply(x);
+  if (tr.t === 'func') return invoke(tr, [x]);
+  return unknown('a transform the analysis does not know', '分析不认识的变换');
+}
+
+/** What DataLoader makes of one sample when it stacks `batch` of them. */
+export function collate(sample: Value, batch: number): Value {
+  switch (sample.t) {
+    case 'tensor':
+      return tensor([batch, ...sample.shape]);
+    case 'num':
+    case 'bool':
+      return tensor([batch]);
+    case 'seq':
+      return { t: 'seq', items: sample.items.map((s) => collate(s, batch)), tuple: sample.tuple };
+    case 'dict':
+      return { t: 'dict', entries: sample.entries.map(([k, v]) => [k, collate(v, batch)]) };
+    case 'data':
+      if (sample.d.kind === 'image') return unknown('the dataset yields PIL images: add transforms.ToTensor()', '数据集产生 PIL 图像：请添加 transforms.ToTensor()');
+      return unknown('the dataset yields something the analysis cannot batch', '数据集产生的样本无法分析');
+    default:
+      return sample.t === 'unknown' ? sample : unknown('the dataset sample is not known', '数据集样本未知');
+  }
+}
+
+function dataset(name: string, image: [number, number, number], args: ArgList, invoke: Invoke, transformIndex: number): Value {
+  const tr = args.keyword.get('transform')?.value ?? args.positional[transformIndex]?.value;
+  let x: Value = data({ kind: 'image', channels: image[0], height: image[1], width: image[2] });
+  if (tr && tr.t !== 'none') x = applyTransform(tr, x, invoke);
+  return data({ kind: 'dataset', name, sample: { t: 'seq', items: [x, num(0, true)], tuple: true } });
+}
+
+/**
+ * `torchvision.datasets.*`, `torchvision.transforms.*`, `torch.utils.data.*` and argparse calls by
+ * their resolved dotted name; undefined when the name is none of these.
+ */
+export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | undefined {
+  const tv = /^torchvision\.transforms(?:\.v2)?(?:\.transforms)?\.(\w+)$/.exec(name);
+  if (tv) return transform(tv[1]!, args, invoke);
+  const ds = /^torchvision\.datasets(?:\.\w+)?\.(\w+)$/.exec(name);
+  if (ds) {
+    const dsName = ds[1]!;
+    if (dsName === 'FakeData') {
+      const size = asInts(args.keyword.get('image_size')?.value ?? args.positional[1]?.value) ?? [3, 224, 224];
+      const [c, h, w] = size.length === 3 ? (size as [number, number, number]) : [3, 224, 224];
+      return dataset(dsName, [c, h, w], args, invoke, 3);
+    }
+    const image = IMAGE_DATASETS[dsName];
+    // ImageFolder(root, transform): the transform is the second positional argument.
+    if (image) return dataset(dsName, image, args, invoke, dsName === 'ImageFolder' ? 1 : 99);
+    return unknown(`torchvision.datasets.${dsName} is not known to the analysis`, `分析不认识 torchvision.datasets.${dsName}`);
+  }
+  const short = name.replace(/^torch\.utils\.data(?:\.dataloader|\.dataset)?\./, 'data.');
+  switch (short) {
+    case 'data.DataLoader': {
+      const ds = arg(args, 0, 'dataset');
+      const bsV = arg(args, 1, 'batch_size');
+      const bs = bsV === undefined ? 1 : asInt(bsV);
+      if (ds?.t !== 'data' || ds.d.kind !== 'dataset') return data({ kind: 'loader', batch: ds?.t === 'unknown' ? ds : unknown('the loader\'s dataset is not known', '数据加载器的数据集未知') });
+      if (bs === undefined) return data({ kind: 'loader', batch: unknown('the batch size is not known', '批大小未知') });
+      return data({ kind: 'loader', batch: tagSource(collate(ds.d.sample, bs), `${ds.d.name} DataLoader (batch_size ${bs})`) });
+    }
+    case 'data.TensorDataset': {
+      const items = args.positional.map((a) => (a.value.t === 'tensor' ? tensor(a.value.shape.slice(1)) : unknown('a TensorDataset of unknown tensors', '未知张量的 TensorDataset')));
+      return data({ kind: 'dataset', name: 'TensorDataset', sample: { t: 'seq', items, tuple: true } });
+    }
+    case 'data.random_split': {
+      const ds = arg(args, 0, 'dataset');
+      const lengths = arg(args, 1, 'lengths');
+      if (ds?.t !== 'data' || lengths?.t !== 'seq') return unknown('random_split', 'random_split');
+      return { t: 'seq', items: lengths.items.map(() => ds), tuple: false };
+    }
+    case 'data.Subset':
+      return arg(args, 0, 'dataset') ?? unknown('Subset', 'Subset');
+    case 'data.ConcatDataset': {
+      const list = arg(args, 0, 'datasets');
+      return list?.t === 'seq' && list.items[0] ? list.items[0] : unknown('ConcatDataset', 'ConcatDataset');
+    }
+    default:
+      break;
+  }
+  if (name === 'argparse.ArgumentParser') return data({ kind: 'argparser', defaults: new Map() });
+  return undefined;
+}
+
+/** Marks the tensors of a batch as coming from this loader, for "input from the MNIST DataLoader". */
+function tagSource(v: Value, what: string): Value {
+  if (v.t === 'tensor') return { ...v, src: { kind: 'dataset', what } };
+  if (v.t === 'seq') return { ...v, items: v.items.map((x) => tagSource(x, what)) };
+  return v;
+}
+
+/** Methods of the data values: `parser.add_argument`, `parser.parse_args()`, `dataset[i]`… */
+export function dataMethod(d: DataValue, name: string, args: ArgList): Value | undefined {
+  if (d.kind === 'argparser') {
+    switch (name) {
+      case 'add_argument':
+        addArgument(d.defaults, args);
+        return NONE;
+      case 'add_argument_group':
+      case 'add_mutually_exclusive_group':
+        return { t: 'data', d };
+      case 'set_defaults':
+        for (const [k, a] of args.keyword) d.defaults.set(k, a.value);
+        return NONE;
+      case 'parse_args':
+        return namespace(d.defaults);
+      case 'parse_known_args':
+        return { t: 'seq', items: [namespace(d.defaults), { t: 'seq', items: [], tuple: false }], tuple: true };
+      default:
+        return NONE; // print_help, error…
+    }
+  }
+  if (d.kind === 'transform' && name === '__call__') return d.apply(args.positional[0]?.value ?? NONE);
+  if (d.kind === 'dataset' && name === '__getitem__') return d.sample;
+  return undefined;
+}
+
+function namespace(defaults: Map<string, Value>): Value {
+  return { t: 'obj', cls: 'Namespace', attrs: new Map(defaults) };
+}
+
+function addArgument(defaults: Map<string, Value>, args: ArgList): void {
+  const flags = args.positional.map((a) => (a.value.t === 'str' ? a.value.v : '')).filter((f) => f !== '');
+  const destV = args.keyword.get('dest')?.value;
+  const long = flags.find((f) => f.startsWith('--')) ?? flags.find((f) => f.startsWith('-'));
+  const dest = destV?.t === 'str' ? destV.v : long ? long.replace(/^-+/, '').replace(/-/g, '_') : flags[0];
+  if (!dest) return;
+  const def = args.keyword.get('default')?.value;
+  const action = args.keyword.get('action')?.value;
+  const type = args.keyword.get('type')?.value;
+  const required = args.keyword.get('required')?.value;
+  let v: Value;
+  if (def !== undefined) v = def;
+  else if (action?.t === 'str' && action.v === 'store_true') v = { t: 'bool', v: false };
+  else if (action?.t === 'str' && action.v === 'store_false') v = { t: 'bool', v: true };
+  else if (!long || (required?.t === 'bool' && required.v)) v = unknown(`the command-line argument '${dest}' has no default`, `命令行参数 '${dest}' 没有默认值`);
+  else v = NONE;
+  // argparse converts a string default with `type` (type=int, default='64').
+  if (v.t === 'str' && type?.t === 'ref') {
+    if (type.name === 'builtins.int' && /^-?\d+$/.test(v.v)) v = num(parseInt(v.v, 10), true);
+    else if (type.name === 'builtins.float' && Number.isFinite(Number(v.v))) v = num(Number(v.v), false);
+  }
+  defaults.set(dest, v);
+}
+
+/** What `for x in <data>` sees: one representative item (a loader's first batch), never a count. */
+export function iterateData(d: DataValue): Value | undefined {
+  if (d.kind === 'loader') return d.batch;
+  if (d.kind === 'dataset') return d.sample;
+  return undefined;
+}

@@ -1,0 +1,460 @@
+// Module building: the nn.Module instances code creates (built-in layers, containers, user
+// classes), how PyTorch names them (`named_modules()`), how it counts their parameters (shared
+// and tied parameters once), and the records of the model being analysed (its layers with every
+// call's shapes, the call order, the shapes of `forward`'s statements, diagnostics).
+import type { LayerNumbers } from '../formula/layerFormulas';
+import type { Node } from './parser';
+import type { NodeCache } from './parser';
+import type { FlowStep, LayerCall, LayerInfo, Msg, ShapeDiagnostic, SourceRange } from './types';
+import { buildTorchLayer, isTorchLayer, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
+import { NONE, asInt, firstTensor, mayHoldModule, product, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
+import { explainProblem, stepsForCall } from './explain';
+import { conceptIdsFor } from './concepts';
+import type { ClassDef } from './pyProgram';
+import { buildComposite, isComposite, type CompositeKind } from './torchComposites';
+
+export type ContainerKind = 'Sequential' | 'ModuleList' | 'ModuleDict' | 'TransformerStack';
+
+export interface ModuleInst extends ModuleRef {
+  kind: string;
+  callee: string;
+  /** Where the module was made, in the analysed file (an imported file's code maps to the call site). */
+  node: Node;
+  builtin?: BuiltinLayer;
+  container?: ContainerKind;
+  /** A layer PyTorch builds from sub-modules (TransformerEncoderLayer…): torchComposites.ts runs it. */
+  composite?: CompositeKind;
+  /** The numbers a composite's formula needs (d_model, nhead…). */
+  numbers?: Record<string, number | undefined>;
+  children: { name: string; inst: ModuleInst }[];
+  userClass?: ClassDef;
+  attrs: Map<string, Value>;
+  /** Its layers are not known (built from a list the analysis could not follow): why. */
+  uncertain?: Msg;
+  /** Parameters of a built-in layer replaced by another module's (`lm_head.weight = wte.weight`). */
+  ties: Map<string, ParamRef & { size: number | null }>;
+  /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
+  layerInfo?: number;
+  epoch?: number;
+}
+
+/** Writes that an undecided branch or a loop the analysis cannot unroll may have to undo. */
+export interface WriteLog {
+  attr(map: Map<string, Value>, key: string): void;
+  children(m: ModuleInst): void;
+}
+
+/** Longest layer stack (nn.TransformerEncoder num_layers) built. */
+const MAX_COPIES = 4096;
+
+const CONTAINERS = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
+
+export class TorchModules {
+  private readonly modules: ModuleInst[] = [];
+  // What the model being analysed records; reset by startModel.
+  layers: LayerInfo[] = [];
+  trace: { layer: number; call: number }[] = [];
+  flow: FlowStep[] = [];
+  diags: ShapeDiagnostic[] = [];
+  private modelName = '';
+  private epoch = 0;
+  /** The innermost call in the analysed file while code of an imported file runs. */
+  anchor: Node | undefined;
+  log: WriteLog | undefined;
+
+  constructor(
+    private readonly nc: NodeCache,
+    private readonly owns: (n: Node) => boolean,
+  ) {}
+
+  startModel(name: string): void {
+    this.layers = [];
+    this.trace = [];
+    this.flow = [];
+    this.diags = [];
+    this.modelName = name;
+    this.epoch++;
+  }
+
+  get(ref: ModuleRef): ModuleInst | undefined {
+    return this.modules[ref.id];
+  }
+
+  get count(): number {
+    return this.modules.length;
+  }
+
+  /** A node of the analysed file for `n`: itself, or the call that led into an imported file. */
+  site(n: Node): Node {
+    return this.owns(n) ? n : (this.anchor ?? n);
+  }
+
+  range(n: Node): SourceRange {
+    return this.nc.range(this.site(n));
+  }
+
+  newModule(kind: string, callee: string, node: Node): ModuleInst {
+    const m: ModuleInst = { id: this.modules.length, kind, callee, node: this.site(node), children: [], attrs: new Map(), ties: new Map() };
+    this.modules.push(m);
+    return m;
+  }
+
+  /** `nn.<kind>(…)`: a container, a layer stack, nn.Parameter, or a built-in layer. */
+  construct(kind: string, args: ArgList, node: Node): Value {
+    if (CONTAINERS.has(kind)) {
+      const m = this.newModule(kind, `nn.${kind}`, node);
+      this.fillContainer(m, kind as ContainerKind, args);
+      return { t: 'module', m };
+    }
+    if (kind === 'TransformerEncoder' || kind === 'TransformerDecoder') return this.transformerStack(kind, args, node);
+    if (isComposite(kind)) return buildComposite(this, kind, args, node);
+    if (kind === 'Parameter') {
+      const v = args.positional[0]?.value ?? args.keyword.get('data')?.value;
+      if (v?.t === 'tensor') return { t: 'tensor', shape: v.shape, param: true };
+      return unknownModule('nn.Parameter of unknown shape', '形状未知的 nn.Parameter');
+    }
+    if (kind.startsWith('init.')) return NONE;
+    if (!isTorchLayer(kind)) return unknownModule(`nn.${kind} is not a layer the analysis knows`, `分析不认识 nn.${kind}`);
+    const layer = buildTorchLayer(kind, args);
+    if (!layer) return unknownModule(`nn.${kind}`, `nn.${kind}`);
+    const m = this.newModule(kind, `nn.${kind}`, node);
+    m.builtin = layer;
+    if (kind === 'MultiheadAttention') {
+      // Its output projection is a sub-module (PyTorch 1.13 uses its weights inside forward, never calls it).
+      const e = layer.config.embed_dim;
+      const proj = buildTorchLayer('Linear', { positional: [{ value: typeof e === 'number' ? { t: 'num', v: e, int: true } : unknown('embed_dim', 'embed_dim') }, { value: typeof e === 'number' ? { t: 'num', v: e, int: true } : unknown('embed_dim', 'embed_dim') }], keyword: new Map([['bias', { value: { t: 'bool', v: layer.config.bias !== false } }]]) });
+      if (proj) {
+        const child = this.newModule('NonDynamicallyQuantizableLinear', 'nn.Linear', node);
+        child.builtin = proj;
+        m.children.push({ name: 'out_proj', inst: child });
+      }
+    }
+    return { t: 'module', m };
+  }
+
+  /** A built-in layer or container made from a layer class of the library (einops's Rearrange…). */
+  constructLibrary(kind: string, callee: string, args: ArgList, node: Node): Value {
+    const layer = buildTorchLayer(kind, args);
+    if (!layer) return unknownModule(`${callee} is not a layer the analysis knows`, `分析不认识 ${callee}`);
+    const m = this.newModule(kind, callee, node);
+    m.builtin = layer;
+    return { t: 'module', m };
+  }
+
+  /** The container part of nn.Sequential / ModuleList / ModuleDict, also for user subclasses. */
+  fillContainer(m: ModuleInst, kind: ContainerKind, args: ArgList): void {
+    m.container = kind;
+    let items: { name: string; v: Value }[] = [];
+    const first = args.positional[0]?.value;
+    if (kind === 'Sequential' && first?.t === 'dict') items = first.entries.map(([k, v]) => ({ name: k, v }));
+    else if (kind === 'Sequential') items = args.positional.map((p, i) => ({ name: String(i), v: p.value }));
+    else if (kind === 'ModuleDict' && first?.t === 'dict') items = first.entries.map(([k, v]) => ({ name: k, v }));
+    else if (first?.t === 'seq') items = first.items.map((v, i) => ({ name: String(i), v }));
+    else if (first !== undefined && first.t !== 'none') {
+      m.uncertain = first.t === 'unknown' ? first.reason : { en: `${kind} of something that is not a list of modules`, 'zh-cn': `${kind} 的参数不是模块列表` };
+    }
+    if (args.unknownRest) m.uncertain = args.unknownRest.t === 'unknown' ? args.unknownRest.reason : { en: `${kind} of unknown modules`, 'zh-cn': `${kind} 的模块未知` };
+    for (const it of items) {
+      const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
+      if (child) m.children.push({ name: it.name, inst: child });
+      else if (it.v.t === 'unknown' || it.v.t === 'seq') {
+        // `nn.Sequential(*layers)` with a layer the analysis could not follow: never a silently
+        // shorter container.
+        m.uncertain = it.v.t === 'unknown' ? it.v.reason : { en: `${kind} of a nested list`, 'zh-cn': `${kind} 的参数是嵌套列表` };
+      }
+    }
+  }
+
+  private transformerStack(kind: 'TransformerEncoder' | 'TransformerDecoder', args: ArgList, node: Node): Value {
+    // nn.TransformerEncoder(layer, num_layers, norm) deep-copies the layer num_layers times.
+    const layerV = args.positional[0]?.value ?? args.keyword.get(kind === 'TransformerEncoder' ? 'encoder_layer' : 'decoder_layer')?.value;
+    const n = asInt(args.positional[1]?.value ?? args.keyword.get('num_layers')?.value);
+    const normV = args.positional[2]?.value ?? args.keyword.get('norm')?.value;
+    const proto = layerV?.t === 'module' ? this.modules[layerV.m.id] : undefined;
+    if (!proto || n === undefined) return unknownModule(`${kind} layer or num_layers is not known`, `${kind} 的层或层数未知`);
+    const m = this.newModule(kind, `nn.${kind}`, node);
+    m.container = 'TransformerStack';
+    const layersM = this.newModule('ModuleList', 'nn.ModuleList', node);
+    layersM.container = 'ModuleList';
+    for (let i = 0; i < n && i < MAX_COPIES; i++) layersM.children.push({ name: String(i), inst: this.clone(proto, new Map()) });
+    m.children.push({ name: 'layers', inst: layersM });
+    if (normV?.t === 'module') {
+      const normM = this.modules[normV.m.id];
+      if (normM) m.children.push({ name: 'norm', inst: normM });
+    }
+    return { t: 'module', m };
+  }
+
+  /** `copy.deepcopy(module)`: a new module tree with the same layers (shared sub-modules stay shared within the copy). */
+  clone(src: ModuleInst, done: Map<number, ModuleInst>): ModuleInst {
+    const existing = done.get(src.id);
+    if (existing) return existing;
+    const c = this.newModule(src.kind, src.callee, src.node);
+    done.set(src.id, c);
+    if (src.builtin) c.builtin = src.builtin;
+    if (src.container) c.container = src.container;
+    if (src.composite) c.composite = src.composite;
+    if (src.numbers) c.numbers = src.numbers;
+    if (src.userClass) c.userClass = src.userClass;
+    if (src.uncertain) c.uncertain = src.uncertain;
+    for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
+    for (const [k, v] of src.attrs) {
+      const sub = v.t === 'module' ? this.modules[v.m.id] : undefined;
+      c.attrs.set(k, sub ? { t: 'module', m: this.clone(sub, done) } : v);
+    }
+    return c;
+  }
+
+  /** The modules a container iterates over, in order; undefined when they are not known. */
+  iterate(m: ModuleInst): Value[] | undefined {
+    if (m.uncertain) return undefined;
+    if (m.container === 'ModuleList' || m.container === 'Sequential' || m.container === 'TransformerStack') return m.children.map((c) => ({ t: 'module', m: c.inst }));
+    if (m.container === 'ModuleDict') return m.children.map((c) => ({ t: 'str', v: c.name }));
+    return undefined;
+  }
+
+  /** `container[i]` / `container['name']` / `container[1:]`. */
+  index(m: ModuleInst, i: Value): Value {
+    if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
+    if (m.container) {
+      if (i.t === 'num' && i.int) {
+        const c = m.children[i.v < 0 ? m.children.length + i.v : i.v];
+        return c ? { t: 'module', m: c.inst } : unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      }
+      if (i.t === 'str') {
+        const c = m.children.find((ch) => ch.name === i.v);
+        return c ? { t: 'module', m: c.inst } : unknown(`no module '${i.v}'`, `没有模块 '${i.v}'`);
+      }
+    }
+    return unknownModule('subscript of a module', '模块下标');
+  }
+
+  /** A child of a container by name (`self.transformer.wte` on an nn.ModuleDict). */
+  child(m: ModuleInst, name: string): ModuleInst | undefined {
+    return m.container ? m.children.find((c) => c.name === name)?.inst : undefined;
+  }
+
+  /** Methods of nn.Module that change the module tree or hand the module back (`.to(device)`). */
+  method(m: ModuleInst, meth: string, args: ArgList): Value | undefined {
+    if (meth === 'to' || meth === 'cuda' || meth === 'cpu' || meth === 'train' || meth === 'eval' || meth === 'float' || meth === 'double' || meth === 'half' || meth === 'requires_grad_' || meth === 'apply' || meth === 'share_memory') return { t: 'module', m };
+    if ((meth === 'append' || meth === 'extend' || meth === 'insert') && m.container) {
+      this.log?.children(m);
+      const v = args.positional[meth === 'insert' ? 1 : 0]?.value;
+      const items = meth === 'extend' ? (v?.t === 'seq' ? v.items : v?.t === 'module' ? (this.iterate(this.modules[v.m.id]!) ?? []) : undefined) : v ? [v] : [];
+      if (!items) {
+        m.uncertain = v?.t === 'unknown' ? v.reason : { en: `${meth} of unknown modules`, 'zh-cn': `${meth} 的模块未知` };
+        return NONE;
+      }
+      for (const it of items) {
+        const c = it.t === 'module' ? this.modules[it.m.id] : undefined;
+        if (!c) {
+          m.uncertain = it.t === 'unknown' ? it.reason : { en: `${meth} of something that is not a module`, 'zh-cn': `${meth} 的参数不是模块` };
+          continue;
+        }
+        if (meth === 'insert') {
+          const at = asInt(args.positional[0]?.value);
+          if (at === undefined) m.uncertain = { en: 'insert at an unknown position', 'zh-cn': '在未知位置插入' };
+          else m.children.splice(at < 0 ? m.children.length + at : at, 0, { name: '', inst: c });
+        } else m.children.push({ name: '', inst: c });
+      }
+      if (m.container !== 'ModuleDict') m.children.forEach((ch, i) => (ch.name = String(i)));
+      return NONE;
+    }
+    if (meth === 'add_module' || meth === 'register_module') {
+      const n = args.positional[0]?.value;
+      const v = args.positional[1]?.value;
+      if (n?.t !== 'str' || !v) {
+        // A module registered under a name the analysis cannot read: its layers are not known.
+        m.uncertain = { en: `${meth} with a name the analysis cannot read`, 'zh-cn': `${meth} 的名称无法分析` };
+        return NONE;
+      }
+      if (m.container) {
+        this.log?.children(m);
+        const c = v.t === 'module' ? this.modules[v.m.id] : undefined;
+        if (c) m.children.push({ name: n.v, inst: c });
+        else if (v.t !== 'none') m.uncertain = { en: `${n.v} is not a known module`, 'zh-cn': `${n.v} 不是已知模块` };
+      } else this.setAttr(m, n.v, v);
+      return NONE;
+    }
+    if (meth === 'register_buffer' || meth === 'register_parameter') {
+      const n = args.positional[0]?.value;
+      const v = args.positional[1]?.value;
+      // A buffer is state, not a parameter: only register_parameter counts.
+      if (n?.t === 'str' && v) this.setAttr(m, n.v, meth === 'register_buffer' && v.t === 'tensor' ? { t: 'tensor', shape: v.shape } : v);
+      return NONE;
+    }
+    if (meth === '__init__' || meth === 'zero_grad' || meth === 'load_state_dict' || meth === 'init_weights') return NONE;
+    return undefined;
+  }
+
+  /** `self.<attr> = v` inside a module (a built-in layer keeps only parameter ties). */
+  setAttr(m: ModuleInst, attr: string, v: Value): void {
+    if (m.builtin && !m.userClass) {
+      if (v.t === 'tensor' && v.tie && v.tie.module !== m.id) {
+        const size = product(v.shape);
+        m.ties.set(attr, { ...v.tie, size });
+      }
+      return;
+    }
+    if (m.container && v.t === 'module') {
+      const c = this.modules[v.m.id];
+      if (c) {
+        this.log?.children(m);
+        const at = m.children.findIndex((ch) => ch.name === attr);
+        if (at >= 0) m.children[at] = { name: attr, inst: c };
+        else m.children.push({ name: attr, inst: c });
+      }
+      return;
+    }
+    this.log?.attr(m.attrs, attr);
+    m.attrs.set(attr, v);
+  }
+
+  /** `layer.weight` / `layer.bias` of a built-in layer, with its identity for weight tying. */
+  param(m: ModuleInst, name: string): Value | undefined {
+    const shape = m.builtin?.weights?.[name];
+    if (shape === undefined) return undefined;
+    if (shape === null) return unknown(`${m.kind}.${name} has no known shape`, `${m.kind}.${name} 的形状未知`);
+    return { t: 'tensor', shape, param: true, tie: { module: m.id, name } };
+  }
+
+  /** A built-in layer's forward on these inputs. */
+  applyBuiltin(m: ModuleInst, builtin: BuiltinLayer, inputs: Value[], node: Node): { out: Value; numbers?: LayerNumbers } {
+    if (inputs[0] && inputs[0].t !== 'tensor') {
+      return { out: inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`) };
+    }
+    const r = builtin.apply(inputs);
+    for (const p of r.problems) this.report(m, p, node);
+    return r.numbers ? { out: r.output, numbers: r.numbers } : { out: r.output };
+  }
+
+  /** Names every module reachable from the root like named_modules() does, and makes its LayerInfo. */
+  registerTree(rootInst: ModuleInst): void {
+    const seen = new Set<number>([rootInst.id]);
+    const visit = (inst: ModuleInst, prefix: string, depth: number): void => {
+      for (const { name, inst: child } of this.namedChildren(inst)) {
+        if (seen.has(child.id)) continue;
+        seen.add(child.id);
+        const path = prefix === '' ? name : `${prefix}.${name}`;
+        child.layerInfo = this.layers.length;
+        child.epoch = this.epoch;
+        this.layers.push({
+          name, path, kind: child.kind, callee: child.callee, range: this.nc.range(child.node), config: child.builtin?.config ?? {},
+          calls: [], output: { known: false, reason: { en: 'not called', 'zh-cn': '未被调用' } },
+          params: this.subtreeParams(child), conceptIds: conceptIdsFor('pytorch', child.callee, child.kind), depth,
+        });
+        for (const p of child.builtin?.problems ?? []) this.report(child, p, child.node);
+        visit(child, path, depth + 1);
+      }
+    };
+    visit(rootInst, '', 0);
+  }
+
+  namedChildren(inst: ModuleInst): { name: string; inst: ModuleInst }[] {
+    const out: { name: string; inst: ModuleInst }[] = [...inst.children];
+    if (!inst.userClass) return out;
+    for (const [name, v] of inst.attrs) {
+      if (v.t === 'module') {
+        const m = this.modules[v.m.id];
+        if (m) out.push({ name, inst: m });
+      }
+    }
+    return out;
+  }
+
+  /** Why the parameters of this module are not known, or undefined when they are. */
+  private paramsUnknown(inst: ModuleInst): Msg | undefined {
+    if (inst.uncertain) return inst.uncertain;
+    for (const [name, v] of inst.attrs) {
+      if (mayHoldModule(v)) return { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };
+    }
+    return undefined;
+  }
+
+  /** `sum(p.numel() for p in m.parameters())`: shared modules and tied parameters count once. */
+  subtreeParams(root: ModuleInst): number | null {
+    const inTree = new Set<number>();
+    const stack = [root];
+    let total = 0;
+    const ties: (ParamRef & { size: number | null; from: number })[] = [];
+    while (stack.length > 0) {
+      const m = stack.pop()!;
+      if (inTree.has(m.id)) continue;
+      inTree.add(m.id);
+      if (this.paramsUnknown(m)) return null;
+      if (m.builtin) {
+        const p = this.builtinParams(m);
+        if (p === null) return null;
+        total += p;
+        for (const t of m.ties.values()) ties.push({ ...t, from: m.id });
+        // A built-in layer's count includes its sub-modules (MultiheadAttention's out_proj).
+        if (!m.userClass) continue;
+      }
+      for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) total += product(v.shape);
+      for (const c of this.namedChildren(m)) stack.push(c.inst);
+    }
+    for (const t of ties) {
+      if (!inTree.has(t.module)) continue;
+      if (t.size === null) return null;
+      total -= t.size;
+    }
+    return total;
+  }
+
+  /** A built-in layer's own count, with tied parameters of another shape swapped in. */
+  private builtinParams(m: ModuleInst): number | null {
+    const b = m.builtin;
+    if (!b || b.params === null) return null;
+    let p = b.params;
+    for (const [name, t] of m.ties) {
+      const own = b.weights?.[name];
+      if (own === undefined || own === null || t.size === null) return null;
+      p += t.size - product(own);
+    }
+    return p;
+  }
+
+  recordCall(m: ModuleInst, node: Node, input: Value | undefined, output: Value, numbers: LayerNumbers | undefined): void {
+    if (m.layerInfo === undefined || m.epoch !== this.epoch) return;
+    const info = this.layers[m.layerInfo];
+    if (!info) return;
+    const call: LayerCall = { range: this.range(node), input: toShape(input ?? NONE), output: toShape(firstTensor(output)), steps: [] };
+    call.steps = stepsForCall('pytorch', info.kind, info.config, call, numbers);
+    info.calls.push(call);
+    info.output = call.output;
+    this.trace.push({ layer: m.layerInfo, call: info.calls.length - 1 });
+  }
+
+  private report(inst: ModuleInst, p: LayerProblem, at: Node): void {
+    const info = inst.layerInfo !== undefined && inst.epoch === this.epoch ? this.layers[inst.layerInfo] : undefined;
+    const who = info?.path ?? inst.kind;
+    const argNode = p.argName ? inst.builtin?.argNodes.get(p.argName) : undefined;
+    const site = argNode && this.owns(argNode) ? argNode : this.site(at);
+    const explanation = explainProblem(inst.kind, p);
+    const d: ShapeDiagnostic = {
+      code: p.expected !== undefined ? 'shape-mismatch' : 'invalid-config',
+      severity: 'error',
+      range: this.nc.range(site),
+      message: { en: `${who} ${p.message.en}${explanation.en}`, 'zh-cn': `${who} ${p.message['zh-cn']}${explanation['zh-cn']}` },
+      model: this.modelName,
+      layer: who,
+    };
+    if (p.expected !== undefined) d.expected = p.expected;
+    if (p.actual !== undefined) d.actual = p.actual;
+    if (argNode && site === argNode && p.fixText !== undefined) {
+      d.fix = { title: { en: `Change ${p.argName} to ${p.fixText}`, 'zh-cn': `将 ${p.argName} 改为 ${p.fixText}` }, range: this.nc.range(argNode), newText: p.fixText };
+    }
+    this.diags.push(d);
+  }
+
+  reportAt(node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }): void {
+    const own = fix && this.owns(fix.argNode) ? fix : undefined;
+    const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(own?.argNode ?? node), message, model: this.modelName };
+    if (nums) {
+      d.expected = nums.expected;
+      d.actual = nums.actual;
+    }
+    if (own) d.fix = { title: { en: `Change ${own.what} to ${own.text}`, 'zh-cn': `将 ${own.what} 改为 ${own.text}` }, range: this.nc.range(own.argNode), newText: own.text };
+    this.diags.push(d);
+  }
+}

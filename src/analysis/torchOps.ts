@@ -1,0 +1,540 @@
+// Shape rules of torch's tensor operations: the methods (`x.view`, `x.transpose`, `x.mean`…), the
+// `torch.*` / `F.*` functions (`torch.cat`, `F.max_pool2d`…), broadcasting, `@` and indexing. Each
+// rule takes shapes and returns a shape or unknown-with-reason; a size that cannot work is
+// reported at the call. The layer classes (`nn.Conv2d`…) are in torchLayers.ts.
+import type { Node } from './parser';
+import type { Msg } from './types';
+import { buildTorchLayer, flattenShape, type ArgList } from './torchLayers';
+import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
+
+/** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
+export type ReportAt = (node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }) => void;
+
+/** Longest sequence an operation (chunk/split) unrolls. */
+const MAX_ITEMS = 4096;
+
+export class TorchOps {
+  constructor(private readonly reportAt: ReportAt) {}
+
+  /** `a op b` where at least one side is a tensor: broadcasting, or `@`. */
+  binary(op: string, a: Value, b: Value, node: Node): Value | undefined {
+    if (op === '@') return this.matmul(a, b, node);
+    if (a.t === 'tensor' && (b.t === 'num' || b.t === 'bool')) return a;
+    if (b.t === 'tensor' && (a.t === 'num' || a.t === 'bool')) return b;
+    if (a.t === 'tensor' && b.t === 'tensor') {
+      const r = broadcast(a.shape, b.shape);
+      if (!r) {
+        this.reportAt(node, { en: `cannot broadcast ${fmtShape(a.shape)} ${op} ${fmtShape(b.shape)}: sizes must match or be 1, aligned from the right`, 'zh-cn': `无法广播 ${fmtShape(a.shape)} ${op} ${fmtShape(b.shape)}：从右对齐后各维必须相等或为 1` });
+        return unknown(`shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} do not broadcast`, `形状 ${fmtShape(a.shape)} 与 ${fmtShape(b.shape)} 无法广播`);
+      }
+      return tensor(r);
+    }
+    return undefined;
+  }
+
+  matmul(a: Value, b: Value, node: Node): Value {
+    if (a.t !== 'tensor' || b.t !== 'tensor') return a.t === 'unknown' ? a : b.t === 'unknown' ? b : unknown('matmul of non-tensors', '非张量的矩阵乘法');
+    const as = a.shape.length === 1 ? [1, a.shape[0] ?? 0] : a.shape;
+    const bs = b.shape.length === 1 ? [b.shape[0] ?? 0, 1] : b.shape;
+    const k1 = as[as.length - 1];
+    const k2 = bs[bs.length - 2];
+    if (k1 !== k2) {
+      this.reportAt(node, { en: `matmul ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}: inner sizes ${k1} and ${k2} differ`, 'zh-cn': `矩阵乘法 ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}：内维 ${k1} 与 ${k2} 不相等` }, undefined, { expected: k1 ?? 0, actual: k2 ?? 0 });
+      return unknown('matmul sizes differ', '矩阵乘法维度不匹配');
+    }
+    const batch = broadcast(as.slice(0, -2), bs.slice(0, -2));
+    if (!batch) return unknown('matmul batch dims do not broadcast', '矩阵乘法的批维度无法广播');
+    const out = [...batch, as[as.length - 2] ?? 0, bs[bs.length - 1] ?? 0];
+    if (a.shape.length === 1) out.splice(out.length - 2, 1);
+    if (b.shape.length === 1) out.splice(out.length - 1, 1);
+    return tensor(out);
+  }
+
+  private intArgs(args: ArgList, from = 0): number[] | undefined {
+    const first = args.positional[from]?.value;
+    if (args.positional.length === from + 1 && first?.t === 'seq') return asInts(first);
+    const out: number[] = [];
+    for (const a of args.positional.slice(from)) {
+      const n = asInt(a.value);
+      if (n === undefined) return undefined;
+      out.push(n);
+    }
+    return out;
+  }
+
+  tensorMethod(name: string, x: Value, args: ArgList, node: Node): Value {
+    if (x.t !== 'tensor') return x.t === 'unknown' ? x : unknown(`.${name}() on a non-tensor`, `对非张量调用 .${name}()`);
+    const shape = x.shape;
+    const r = shape.length;
+    const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
+    const dimArg = (i: number, k = 'dim'): number | undefined => asInt(args.positional[i]?.value ?? kw(k));
+    const norm = (d: number, rank = r): number => (d < 0 ? d + rank : d);
+    switch (name) {
+      case 'view':
+      case 'reshape': {
+        const dims = this.intArgs(args);
+        if (!dims) return unknown(`${name}() with sizes the analysis cannot compute`, `${name}() 的尺寸无法计算`);
+        return this.reshape(shape, dims, node, args, name);
+      }
+      case 'flatten':
+        return flattenShape(shape, dimArg(0, 'start_dim') ?? 0, asInt(args.positional[1]?.value ?? kw('end_dim')) ?? -1, node.startPosition.row);
+      case 'transpose':
+      case 'swapaxes': {
+        const a = dimArg(0, 'dim0');
+        const b = asInt(args.positional[1]?.value ?? kw('dim1'));
+        if (a === undefined || b === undefined) return unknown('transpose dims unknown', 'transpose 维度未知');
+        const out = [...shape];
+        const i = norm(a);
+        const j = norm(b);
+        if (i < 0 || j < 0 || i >= r || j >= r) return this.dimError(node, name, shape);
+        [out[i], out[j]] = [shape[j] ?? 0, shape[i] ?? 0];
+        return tensor(out);
+      }
+      case 't':
+        return r < 2 ? x : tensor([shape[1] ?? 0, shape[0] ?? 0]);
+      case 'permute': {
+        const dims = this.intArgs(args);
+        if (!dims || dims.length !== r) return dims ? this.dimError(node, name, shape) : unknown('permute dims unknown', 'permute 维度未知');
+        return tensor(dims.map((d) => shape[norm(d)] ?? 0));
+      }
+      case 'unsqueeze': {
+        const d = dimArg(0);
+        if (d === undefined) return unknown('unsqueeze dim unknown', 'unsqueeze 维度未知');
+        const i = d < 0 ? d + r + 1 : d;
+        if (i < 0 || i > r) return this.dimError(node, name, shape);
+        return tensor([...shape.slice(0, i), 1, ...shape.slice(i)]);
+      }
+      case 'squeeze': {
+        const d = dimArg(0);
+        if (args.positional.length === 0 && !kw('dim')) return tensor(shape.filter((s) => s !== 1));
+        if (d === undefined) return unknown('squeeze dim unknown', 'squeeze 维度未知');
+        const i = norm(d);
+        return shape[i] === 1 ? tensor([...shape.slice(0, i), ...shape.slice(i + 1)]) : x;
+      }
+      case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
+      case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
+      case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
+      case 'pow': case 'clamp': case 'fill_': case 'zero_': case 'add': case 'sub': case 'mul': case 'div': case 'add_': case 'mul_': case 'sign':
+      case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
+      case 'sub_': case 'div_': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
+      case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
+      case 'to_dense': case 'share_memory_': case 'requires_grad':
+        return x;
+      case 'view_as': case 'reshape_as': case 'expand_as': {
+        const other = args.positional[0]?.value;
+        if (other?.t !== 'tensor') return other?.t === 'unknown' ? other : unknown(`${name} of an unknown tensor`, `${name} 的参数未知`);
+        return name === 'expand_as' ? other : this.reshape(shape, other.shape, node, args, name);
+      }
+      case 'item':
+        return unknown('a tensor\'s value', '张量的数值', false);
+      case 'size': {
+        const d = dimArg(0);
+        if (args.positional.length === 0 && !kw('dim')) return { t: 'seq', items: shape.map((s) => num(s, true)), tuple: true };
+        if (d === undefined) return unknown('size dim unknown', 'size 维度未知', false);
+        const v = shape[norm(d)];
+        return v === undefined ? this.dimError(node, name, shape) : num(v, true);
+      }
+      case 'dim':
+        return num(r, true);
+      case 'numel':
+        return num(product(shape), true);
+      case 'mean': case 'sum': case 'std': case 'var': case 'amax': case 'amin': case 'prod': case 'norm': case 'argmax': case 'argmin': case 'max': case 'min': case 'logsumexp': {
+        const dArg = name === 'norm' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
+        const keep = (kw('keepdim') as { v?: unknown } | undefined)?.v === true || (name !== 'norm' && (args.positional[1]?.value as { v?: unknown } | undefined)?.v === true);
+        if (!dArg || dArg.t === 'none') return tensor([]);
+        const dims = asInts(dArg);
+        if (!dims) return unknown(`${name} dim unknown`, `${name} 维度未知`);
+        const set = new Set(dims.map((d) => norm(d)));
+        const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
+        if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
+        return tensor(out);
+      }
+      case 'expand': {
+        const dims = this.intArgs(args);
+        if (!dims) return unknown('expand sizes unknown', 'expand 尺寸未知');
+        const offset = dims.length - r;
+        return tensor(dims.map((d, i) => (d === -1 ? (shape[i - offset] ?? 0) : d)));
+      }
+      case 'repeat': {
+        const dims = this.intArgs(args);
+        if (!dims || dims.length < r) return unknown('repeat sizes unknown', 'repeat 尺寸未知');
+        const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
+        return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
+      }
+      case 'matmul':
+      case 'bmm':
+      case 'mm':
+        return this.matmul(x, args.positional[0]?.value ?? NONE, node);
+      case 'chunk': case 'split': {
+        const n = asInt(args.positional[0]?.value);
+        const d = norm(dimArg(1) ?? 0);
+        const len = shape[d];
+        if (n === undefined || len === undefined) return unknown(`${name} unknown`, `${name} 未知`);
+        const size = name === 'chunk' ? Math.ceil(len / n) : n;
+        const items: Value[] = [];
+        for (let start = 0; start < len && items.length < MAX_ITEMS; start += size) items.push(tensor(shape.map((s, i) => (i === d ? Math.min(size, len - start) : s))));
+        return { t: 'seq', items, tuple: true };
+      }
+      default:
+        return unknown(`tensor.${name}() is not followed by the analysis`, `分析不支持 tensor.${name}()`);
+    }
+  }
+
+  /** torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet. */
+  private einsum(args: ArgList, node: Node): Value {
+    const eq = args.positional[0]?.value;
+    const ops = args.positional.slice(1).map((a) => a.value);
+    const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
+    if (eq?.t !== 'str' || tensors.some((t) => t.t !== 'tensor')) return unknown('einsum of unknown operands', 'einsum 的输入未知');
+    const [lhs, rhs] = eq.v.replace(/\s+/g, '').split('->');
+    const inputs = (lhs ?? '').split(',');
+    if (inputs.length !== tensors.length || inputs.some((s2) => s2.includes('.'))) return unknown('einsum equation not followed', '不分析该 einsum 表达式');
+    const size = new Map<string, number>();
+    for (let i = 0; i < inputs.length; i++) {
+      const letters = inputs[i]!;
+      const shape = (tensors[i] as { shape: number[] }).shape;
+      if (letters.length !== shape.length) return unknown(`einsum: '${letters}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${letters}' 与形状 ${fmtShape(shape)} 不符`);
+      for (let j = 0; j < letters.length; j++) {
+        const ch = letters[j]!;
+        const d = shape[j]!;
+        const had = size.get(ch);
+        if (had !== undefined && had !== d && had !== 1 && d !== 1) {
+          this.reportAt(node, { en: `einsum '${eq.v}': '${ch}' is ${had} in one operand and ${d} in another`, 'zh-cn': `einsum '${eq.v}'：'${ch}' 在一个操作数中为 ${had}，另一个中为 ${d}` });
+          return unknown('einsum sizes differ', 'einsum 尺寸不一致');
+        }
+        size.set(ch, had === undefined || had === 1 ? d : had);
+      }
+    }
+    const out = rhs !== undefined ? rhs : [...new Set(inputs.join(''))].filter((ch) => inputs.join('').split(ch).length === 2).sort().join('');
+    const dims: number[] = [];
+    for (const ch of out) {
+      const d = size.get(ch);
+      if (d === undefined) return unknown(`einsum: '${ch}' is not in any operand`, `einsum：'${ch}' 不在任何操作数中`);
+      dims.push(d);
+    }
+    return tensor(dims);
+  }
+
+  private dimError(node: Node, op: string, shape: number[]): Value {
+    this.reportAt(node, { en: `${op}: dimension out of range for a tensor of shape ${fmtShape(shape)}`, 'zh-cn': `${op}：维度超出形状 ${fmtShape(shape)} 的范围` });
+    return unknown(`${op}: dimension out of range`, `${op}：维度越界`);
+  }
+
+  private reshape(shape: number[], dims: number[], node: Node, args: ArgList, op: string): Value {
+    const total = product(shape);
+    const minus = dims.filter((d) => d === -1).length;
+    if (minus > 1 || dims.some((d) => d < -1)) return unknown(`${op}: only one -1 allowed`, `${op}：只能有一个 -1`);
+    const known = product(dims.filter((d) => d !== -1));
+    let out: number[];
+    if (minus === 1) {
+      if (known === 0 || total % known !== 0) {
+        // The document's CNN writes x.view(-1, 32*7*7): if the sample no longer has that many
+        // features, -1 cannot absorb the difference. Offer the per-sample count as the fix.
+        const perSample = shape.length > 1 ? product(shape.slice(1)) : undefined;
+        const lastIdx = dims.length - 1;
+        const lastArg = args.positional.length === dims.length ? args.positional[lastIdx]?.node : undefined;
+        const fixable = dims.length === 2 && dims[0] === -1 && perSample !== undefined && lastArg !== undefined;
+        const factors = shape.slice(1);
+        const how = factors.length > 1 ? ` = ${factors.join('·')}` : '';
+        this.reportAt(
+          node,
+          {
+            en: `${op}(${dims.join(', ')}): ${total} elements ${fmtShape(shape)} cannot be split into rows of ${known}; each sample has ${perSample ?? '?'}${how} values`,
+            'zh-cn': `${op}(${dims.join(', ')})：${total} 个元素 ${fmtShape(shape)} 不能按每行 ${known} 个拆分；每个样本有 ${perSample ?? '?'}${how} 个值`,
+          },
+          fixable ? { argNode: lastArg, text: factors.length > 1 ? factors.join(' * ') : String(perSample), what: `the ${op} size` } : undefined,
+          { expected: known, actual: total },
+        );
+        return unknown(`${op} sizes do not divide the ${total} elements`, `${op} 的尺寸不能整除 ${total} 个元素`);
+      }
+      out = dims.map((d) => (d === -1 ? total / known : d));
+    } else {
+      if (known !== total) {
+        this.reportAt(node, { en: `${op}(${dims.join(', ')}) needs ${known} elements, the tensor ${fmtShape(shape)} has ${total}`, 'zh-cn': `${op}(${dims.join(', ')}) 需要 ${known} 个元素，张量 ${fmtShape(shape)} 有 ${total} 个` }, undefined, { expected: known, actual: total });
+        return unknown(`${op} size mismatch`, `${op} 尺寸不匹配`);
+      }
+      out = dims;
+    }
+    // Remember which dims were merged into the last one ("2048 = 32·8·8").
+    const last = out[out.length - 1] ?? 0;
+    for (let i = 1; i < shape.length - 1; i++) {
+      const factors = shape.slice(i);
+      if (product(factors) === last && out.length - 1 === i) return tensor(out, { factors, line: node.startPosition.row });
+    }
+    return tensor(out);
+  }
+
+  torchFunction(name: string, args: ArgList, node: Node): Value {
+    const short = name.replace(/^torch\.nn\.functional\./, 'F.').replace(/^torch\./, '');
+    const x = args.positional[0]?.value;
+    const rest: ArgList = { positional: args.positional.slice(1), keyword: args.keyword };
+    const pool = (kind: string): Value => {
+      const layer = buildTorchLayer(kind, rest);
+      if (!layer || !x) return unknown(short, short);
+      const r = layer.apply([x]);
+      for (const p of r.problems) this.reportAt(node, p.message);
+      return r.output;
+    };
+    switch (short.replace(/^(?:F\.|nn\.functional\.)/, 'F.').replace(/^(max_pool|avg_pool|adaptive_avg_pool|adaptive_max_pool)/, 'F.$1')) {
+      case 'F.max_pool1d': return pool('MaxPool1d');
+      case 'F.max_pool2d': return pool('MaxPool2d');
+      case 'F.avg_pool1d': return pool('AvgPool1d');
+      case 'F.avg_pool2d': return pool('AvgPool2d');
+      case 'F.adaptive_avg_pool1d': return pool('AdaptiveAvgPool1d');
+      case 'F.adaptive_avg_pool2d': return pool('AdaptiveAvgPool2d');
+      case 'F.adaptive_max_pool2d': return pool('AdaptiveMaxPool2d');
+      case 'F.max_pool3d': return pool('MaxPool3d');
+      case 'F.avg_pool3d': return pool('AvgPool3d');
+      case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
+      case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'cat':
+      case 'concat':
+      case 'stack': {
+        const seq = x;
+        const d = asInt(args.positional[1]?.value ?? args.keyword.get('dim')?.value) ?? 0;
+        if (seq?.t !== 'seq') return unknown(`${short} of unknown tensors`, `${short} 的输入未知`);
+        const shapes: number[][] = [];
+        for (const it of seq.items) {
+          if (it.t !== 'tensor') return it.t === 'unknown' ? it : unknown(`${short} of non-tensors`, `${short} 的输入不是张量`);
+          shapes.push(it.shape);
+        }
+        const first = shapes[0];
+        if (!first) return unknown(`${short} of nothing`, `${short} 没有输入`);
+        if (short === 'stack') {
+          const i = d < 0 ? d + first.length + 1 : d;
+          if (shapes.some((s) => s.join() !== first.join())) {
+            this.reportAt(node, { en: `stack needs equal shapes, gets ${shapes.map(fmtShape).join(', ')}`, 'zh-cn': `stack 需要相同形状，实际为 ${shapes.map(fmtShape).join('、')}` });
+            return unknown('stack shapes differ', 'stack 形状不同');
+          }
+          return tensor([...first.slice(0, i), shapes.length, ...first.slice(i)]);
+        }
+        const i = d < 0 ? d + first.length : d;
+        for (const s of shapes) {
+          if (s.length !== first.length || s.some((v, j) => j !== i && v !== first[j])) {
+            this.reportAt(node, { en: `cat along dim ${d}: the other sizes must match, gets ${shapes.map(fmtShape).join(', ')}`, 'zh-cn': `沿维度 ${d} 拼接：其余各维必须相同，实际为 ${shapes.map(fmtShape).join('、')}` });
+            return unknown('cat shapes differ', 'cat 形状不匹配');
+          }
+        }
+        return tensor(first.map((v, j) => (j === i ? shapes.reduce((acc, s) => acc + (s[j] ?? 0), 0) : v)));
+      }
+      case 'flatten':
+        if (x?.t !== 'tensor') return x ?? NONE;
+        return flattenShape(x.shape, asInt(args.positional[1]?.value ?? args.keyword.get('start_dim')?.value) ?? 0, asInt(args.positional[2]?.value ?? args.keyword.get('end_dim')?.value) ?? -1, node.startPosition.row);
+      case 'zeros': case 'ones': case 'randn': case 'rand': case 'empty': case 'full': {
+        const dims = short === 'full' ? asInts(x) : this.intArgs({ positional: args.positional, keyword: new Map() });
+        return dims ? tensor(dims) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
+      }
+      case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
+        return x ?? NONE;
+      case 'arange': {
+        const ns = args.positional.map((p) => (p.value.t === 'num' ? p.value.v : undefined));
+        if (ns.some((n) => n === undefined) || ns.length === 0) return unknown('arange size unknown', 'arange 尺寸未知');
+        const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+        return tensor([Math.max(0, Math.ceil((end - start) / step))]);
+      }
+      case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':
+      case 'DoubleTensor': case 'IntTensor': case 'BoolTensor': case 'ByteTensor': case 'cuda.FloatTensor': case 'cuda.LongTensor': {
+        // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.
+        if (x?.t === 'tensor') return x;
+        if (x?.t === 'seq') {
+          const dims = nestedShape(x);
+          if (dims && (short !== 'FloatTensor' && short !== 'LongTensor' && short !== 'Tensor' || args.positional.length === 1)) return tensor(dims);
+        }
+        if (/Tensor$/.test(short)) {
+          const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
+          if (dims && args.positional.length > 0) return tensor(dims);
+        }
+        return x?.t === 'unknown' ? x : unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
+      }
+      case 'randint': {
+        const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
+        return size && args.positional.length >= 2 ? tensor(size) : unknown('randint size unknown', 'randint 尺寸未知');
+      }
+      case 'where': {
+        const a = args.positional[1]?.value;
+        const b = args.positional[2]?.value;
+        if (x?.t !== 'tensor') return unknown('where of unknown tensors', 'where 的输入未知');
+        let out = x.shape;
+        for (const v of [a, b]) {
+          if (v?.t === 'tensor') {
+            const r = broadcast(out, v.shape);
+            if (!r) return unknown('where: shapes do not broadcast', 'where：形状无法广播');
+            out = r;
+          } else if (v?.t !== 'num' && v?.t !== 'bool') return unknown('where of unknown values', 'where 的参数未知');
+        }
+        return tensor(out);
+      }
+      case 'einsum':
+        return this.einsum(args, node);
+      case 'F.interpolate':
+      case 'F.upsample': {
+        const layer = buildTorchLayer('Upsample', { positional: [], keyword: new Map([...args.keyword].filter(([k]) => k !== 'input')).set('size', args.keyword.get('size') ?? args.positional[1] ?? { value: NONE }) });
+        if (!layer || !x) return unknown(short, short);
+        return layer.apply([x]).output;
+      }
+      case 'F.pad': {
+        const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
+        if (x?.t !== 'tensor' || !pad || pad.length % 2 !== 0 || pad.length / 2 > x.shape.length) return unknown('F.pad sizes unknown', 'F.pad 尺寸未知');
+        const out = [...x.shape];
+        for (let i = 0; i < pad.length / 2; i++) {
+          const axis = out.length - 1 - i;
+          out[axis] = (out[axis] ?? 0) + (pad[2 * i] ?? 0) + (pad[2 * i + 1] ?? 0);
+        }
+        return tensor(out);
+      }
+      case 'F.linear': {
+        const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
+        return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
+      }
+      case 'F.embedding': {
+        const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.embedding of unknown tensors', 'F.embedding 的输入未知');
+        return tensor([...x.shape, w.shape[1]!]);
+      }
+      case 'F.one_hot': {
+        const n = asInt(args.positional[1]?.value ?? args.keyword.get('num_classes')?.value);
+        return x?.t === 'tensor' && n !== undefined && n > 0 ? tensor([...x.shape, n]) : unknown('one_hot with an unknown number of classes', '类别数未知的 one_hot');
+      }
+      case 'matmul': case 'bmm': case 'mm':
+        return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
+      case 'no_grad':
+        return NONE;
+      default:
+        break;
+    }
+    if (x?.t === 'tensor') {
+      // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
+      const method = short.replace(/^F\./, '');
+      if (ELEMENTWISE.has(method)) return x;
+      return this.tensorMethod(method, x, rest, node);
+    }
+    return x?.t === 'unknown' ? x : unknown(`${name} is not followed by the analysis`, `分析不支持 ${name}`);
+  }
+}
+
+const ELEMENTWISE = new Set([
+  'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout2d',
+  'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
+]);
+
+/** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
+function nestedShape(v: Value): number[] | undefined {
+  if (v.t === 'num' || v.t === 'bool') return [];
+  if (v.t !== 'seq') return undefined;
+  if (v.items.length === 0) return [0];
+  const inner = v.items.map(nestedShape);
+  const first = inner[0];
+  if (!first || inner.some((s) => !s || s.join() !== first.join())) return undefined;
+  return [v.items.length, ...first];
+}
+
+/** numpy's array makers and reductions, for arrays that become model inputs (shapes only). */
+export function numpyCall(name: string, args: ArgList): Value | undefined {
+  const f = name.replace(/^numpy\./, '');
+  const a = args.positional[0]?.value;
+  const size = (v: Value | undefined): number[] | undefined => (v === undefined || v.t === 'none' ? undefined : asInts(v));
+  switch (f) {
+    case 'prod': {
+      if (a?.t === 'seq' && a.items.every((x) => x.t === 'num')) return num(a.items.reduce((p, x) => p * (x as { v: number }).v, 1), true);
+      return undefined;
+    }
+    case 'zeros': case 'ones': case 'empty':
+      return size(a) ? tensor(size(a)!) : undefined;
+    case 'random.normal': case 'random.uniform': {
+      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
+      return s2 ? tensor(s2) : undefined;
+    }
+    case 'random.randint': {
+      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
+      return s2 ? tensor(s2) : undefined;
+    }
+    case 'random.randn': case 'random.rand': {
+      const dims = args.positional.map((p) => asInt(p.value));
+      return dims.every((d) => d !== undefined) && dims.length > 0 ? tensor(dims as number[]) : undefined;
+    }
+    case 'array': case 'asarray':
+      if (a?.t === 'tensor') return a;
+      return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
+      return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function broadcast(a: number[], b: number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+export function sliceRange(s: { start: Value; stop: Value; step: Value }, len: number): { start: number; stop: number; step: number } | undefined {
+  const step = s.step.t === 'none' ? 1 : asInt(s.step);
+  if (step === undefined || step === 0) return undefined;
+  const norm = (v: Value, def: number): number | undefined => {
+    if (v.t === 'none') return def;
+    const n = asInt(v);
+    if (n === undefined) return undefined;
+    const m = n < 0 ? n + len : n;
+    return step > 0 ? Math.min(Math.max(m, 0), len) : Math.min(Math.max(m, -1), len - 1);
+  };
+  const start = norm(s.start, step > 0 ? 0 : len - 1);
+  const stop = norm(s.stop, step > 0 ? len : -1);
+  if (start === undefined || stop === undefined) return undefined;
+  return { start, stop, step };
+}
+
+function sliceLength(r: { start: number; stop: number; step: number }): number {
+  return r.step > 0 ? Math.max(0, Math.ceil((r.stop - r.start) / r.step)) : Math.max(0, Math.ceil((r.start - r.stop) / -r.step));
+}
+
+export function pick<T>(items: T[], r: { start: number; stop: number; step: number }): T[] {
+  const out: T[] = [];
+  for (let i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) {
+    const it = items[i];
+    if (it !== undefined) out.push(it);
+  }
+  return out;
+}
+
+export function indexTensor(shape: number[], idx: Value[]): Value {
+  const out: number[] = [];
+  let dim = 0;
+  const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;
+  for (const i of idx) {
+    if (i.t === 'none') {
+      out.push(1);
+      continue;
+    }
+    if (i.t === 'str' && i.v === '...') {
+      const skip = shape.length - consumed;
+      for (let k = 0; k < skip; k++) out.push(shape[dim++] ?? 0);
+      continue;
+    }
+    const size = shape[dim];
+    if (size === undefined) return unknown(`too many indices for a tensor of shape ${fmtShape(shape)}`, `对形状 ${fmtShape(shape)} 的下标过多`);
+    if (i.t === 'num' && i.int) {
+      if (i.v >= size || i.v < -size) return unknown(`index ${i.v} is out of range for size ${size}`, `下标 ${i.v} 超出大小 ${size}`);
+      dim++;
+      continue;
+    }
+    if (i.t === 'slice') {
+      const r = sliceRange(i, size);
+      if (!r) return unknown('slice bounds unknown', '切片边界未知');
+      out.push(sliceLength(r));
+      dim++;
+      continue;
+    }
+    return unknown('indexing with a tensor or unknown value', '用张量或未知值索引');
+  }
+  for (; dim < shape.length; dim++) out.push(shape[dim] ?? 0);
+  return tensor(out);
+}
