@@ -68,7 +68,7 @@ const BUILTINS = new Set([
   'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice',
 ]);
 
-const PY_TYPES: Record<string, (v: Value) => boolean> = {
+const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.int': (v) => v.t === 'num' && v.int,
   'builtins.float': (v) => v.t === 'num' && !v.int,
   'builtins.str': (v) => v.t === 'str',
@@ -76,6 +76,8 @@ const PY_TYPES: Record<string, (v: Value) => boolean> = {
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
   'builtins.dict': (v) => v.t === 'dict',
+  // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
+  'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
 
 const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters']);
@@ -1635,8 +1637,9 @@ export class PyInterpreter {
       if (ty.t === 'ref') {
         const check = PY_TYPES[ty.name];
         if (check) {
-          if (v.t === 'unknown') return notTensor('isinstance of an unknown value', '未知值的 isinstance');
-          if (check(v)) any = true;
+          const is = v.t === 'unknown' ? undefined : check(v);
+          if (is === undefined) return notTensor('isinstance of an unknown value', '未知值的 isinstance');
+          if (is) any = true;
           continue;
         }
         if (ty.name.startsWith('torch.nn.')) {
