@@ -300,7 +300,11 @@ class PyAnalyzer implements RunObserver {
     if (lacking.length === 0) return;
     const base = this.main.file.slice(this.main.file.lastIndexOf('/') + 1).replace(/\.py$/, '');
     const moduleName = base === '__init__' ? dirname(this.main.file).slice(dirname(this.main.file).lastIndexOf('/') + 1) : base;
-    const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b${escapeRe(moduleName)}\\b|from\\s+[\\w.]*\\b${escapeRe(moduleName)}\\s+import)`);
+    // A package's `__init__.py` re-exports its modules' classes: `from unet import UNet` for unet/unet_model.py.
+    const dir = dirname(this.main.file);
+    const pkg = base !== '__init__' && ws.readFile(`${dir}/__init__.py`) !== undefined ? dir.slice(dir.lastIndexOf('/') + 1) : undefined;
+    const names = [moduleName, ...(pkg && /^\w+$/.test(pkg) ? [pkg] : [])].map(escapeRe).join('|');
+    const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b(?:${names})\\s+import)`);
     const mentions = new RegExp(`\\b(?:${lacking.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
     let scanned = 0;
     let ran = 0;
