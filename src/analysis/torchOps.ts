@@ -399,6 +399,16 @@ export class TorchOps {
       }
       case 'matmul': case 'bmm': case 'mm':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
+      case 'F.scaled_dot_product_attention': {
+        // softmax(q·kᵀ)·v: (…, L, E) with (…, S, E) and (…, S, Ev) → (…, L, Ev).
+        const k = args.positional[1]?.value ?? args.keyword.get('key')?.value;
+        const v = args.positional[2]?.value ?? args.keyword.get('value')?.value;
+        if (x?.t !== 'tensor' || k?.t !== 'tensor' || v?.t !== 'tensor') return unknown('scaled_dot_product_attention of unknown tensors', 'scaled_dot_product_attention 的输入未知');
+        const n = x.shape.length;
+        const ok = n >= 2 && k.shape.length === n && v.shape.length === n && x.shape[n - 1] === k.shape[n - 1] && k.shape[n - 2] === v.shape[n - 2] && x.shape.slice(0, -2).every((d, i) => d === k.shape[i] && d === v.shape[i]);
+        if (!ok) return unknown('scaled_dot_product_attention: the query, key and value shapes do not fit', 'scaled_dot_product_attention：query、key、value 形状不匹配');
+        return tensor([...x.shape.slice(0, -1), v.shape[n - 1]!]);
+      }
       case 'no_grad':
         return NONE;
       default:
