@@ -308,7 +308,17 @@ class PyAnalyzer implements RunObserver {
     const mentions = new RegExp(`\\b(?:${lacking.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
     let scanned = 0;
     let ran = 0;
-    for (const path of ws.listFiles('.py')) {
+    // Nearest files first: `from models import *` in a repository of many `models.py` (one per
+    // example folder) is most likely the script beside this one.
+    const here = dir.split('/');
+    const nearness = (p: string): number => {
+      const parts = dirname(p).split('/');
+      let i = 0;
+      while (i < parts.length && i < here.length && parts[i] === here[i]) i++;
+      return i - 0.001 * (parts.length - i);
+    };
+    const candidates = ws.listFiles('.py').map((p) => ({ p, n: nearness(p) })).sort((a, b) => b.n - a.n).map((c) => c.p);
+    for (const path of candidates) {
       if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) continue;
       if (this.opts.isCancelled?.()) return;
       const text = ws.readFile(path);

@@ -5,22 +5,23 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import type { WorkspaceFiles } from '../../src/analysis/types';
 import { FIXTURES, read, testParsers } from './analysisSupport';
 
 const PYTHON = '/usr/bin/python3';
-const ROOT = join(FIXTURES, 'workspace', 'packageUsage');
+const WORKSPACES = join(FIXTURES, 'workspace');
 
-function workspace(file: string): WorkspaceFiles {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-  return { fileName: file, root: ROOT, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => walk(ROOT).filter((p) => extname(p) === ext) };
+/** The workspace folder as VS Code lists it: every file under the root, in name order. */
+function workspace(root: string, file: string): WorkspaceFiles {
+  const walk = (d: string): string[] => readdirSync(d).sort().flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+  return { fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => walk(root).filter((p) => extname(p) === ext) };
 }
 
-function torchTruth(): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
+function torchTruth(script: string): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
   return new Promise((resolve) => {
-    execFile(PYTHON, [join(FIXTURES, 'workspace', 'truth.py'), join(ROOT, 'train.py'), 'model'], { cwd: ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(PYTHON, [join(WORKSPACES, 'truth.py'), script, 'model'], { cwd: dirname(script), timeout: 120_000 }, (err, stdout, stderr) => {
       if (err) resolve(/No module named 'torch'|ENOENT/.test(`${stderr}${String(err)}`) ? `PyTorch is not importable with ${PYTHON}` : new Error(stderr || String(err)).message);
       else resolve(JSON.parse(stdout) as { total: number; modules: Record<string, { params: number; calls: number[][] }> });
     });
@@ -30,26 +31,33 @@ function torchTruth(): Promise<{ total: number; modules: Record<string, { params
 describe('analysis: a model built and fed by another workspace file', function () {
   this.timeout(120_000);
 
-  it("takes the constructor arguments and the input from a script that imports the model's package", async function () {
-    const file = join(ROOT, 'tinynet', 'model.py');
-    const result = analyzeText(await testParsers(), read(file), 'python', { workspace: workspace(file) }, file);
-    const model = result.models.find((m) => m.name === 'TinyNet');
-    assert.ok(model, 'TinyNet found');
-    assert.deepEqual(model.inputs, [[2, 3, 16, 16]]);
-    const truth = await torchTruth();
-    if (typeof truth === 'string') {
-      if (/not importable/.test(truth)) {
-        console.log(`      skipped: ${truth}`);
-        this.skip();
+  const cases = [
+    { what: "a script that imports the model's package (`from tinynet import TinyNet`, re-exported by tinynet/__init__.py)", root: 'packageUsage', file: 'tinynet/model.py', script: 'train.py', model: 'TinyNet', input: [2, 3, 16, 16] },
+    { what: 'the script beside the model when many example folders each have a models.py (`from models import *`)', root: 'manyExamples', file: 'zgan/models.py', script: 'zgan/train.py', model: 'Generator', input: [4, 3, 12, 12] },
+  ];
+  for (const c of cases) {
+    it(`takes the constructor arguments and the input from ${c.what}`, async function () {
+      const root = join(WORKSPACES, c.root);
+      const file = join(root, c.file);
+      const result = analyzeText(await testParsers(), read(file), 'python', { workspace: workspace(root, file) }, file);
+      const model = result.models.find((m) => m.name === c.model);
+      assert.ok(model, `${c.model} found`);
+      assert.deepEqual(model.inputs, [c.input]);
+      const truth = await torchTruth(join(root, c.script));
+      if (typeof truth === 'string') {
+        if (/not importable/.test(truth)) {
+          console.log(`      skipped: ${truth}`);
+          this.skip();
+        }
+        assert.fail(truth);
       }
-      assert.fail(truth);
-    }
-    assert.equal(model.totalParams, truth.total);
-    for (const [path, real] of Object.entries(truth.modules)) {
-      const ours = model.layers.find((l) => l.path === path);
-      assert.ok(ours, `${path} listed`);
-      assert.equal(ours.params, real.params, `${path} params`);
-      assert.deepEqual(ours.calls.map((c) => (c.output.known ? c.output.shape : null)), real.calls, `${path} output`);
-    }
-  });
+      assert.equal(model.totalParams, truth.total);
+      for (const [path, real] of Object.entries(truth.modules)) {
+        const ours = model.layers.find((l) => l.path === path);
+        assert.ok(ours, `${path} listed`);
+        assert.equal(ours.params, real.params, `${path} params`);
+        assert.deepEqual(ours.calls.map((x) => (x.output.known ? x.output.shape : null)), real.calls, `${path} output`);
+      }
+    });
+  }
 });
