@@ -10,7 +10,7 @@ import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
+  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
   type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
@@ -1908,7 +1908,10 @@ class Journal {
       }
       if (keep === 'second') continue;
       if (a.had === b.had && (a.v === b.v || (a.v && b.v && sameValue(a.v, b.v)))) continue;
-      e.map.set(e.key, unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`));
+      // A buffer (nanoGPT's causal mask, registered only without the fused kernel) or a plain
+      // value on either side holds no parameters and no layers: the value is unknown, the counts are not.
+      const inert = (v: Value | undefined): boolean => v === undefined || (v.t === 'tensor' && !v.param && !v.tie) || isPlain(v);
+      e.map.set(e.key, inert(a.v) && inert(b.v) ? unknown(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`) : unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`));
     }
     for (const e of this.kids) {
       const a = e.first ?? { kids: e.old, uncertain: e.oldUncertain };

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { WorkspaceFiles } from '../../src/analysis/types';
+import type { LayerCall, LayerInfo, WorkspaceFiles } from '../../src/analysis/types';
 import { FIXTURES, read, testParsers } from './analysisSupport';
 
 const PYTHON = '/usr/bin/python3';
@@ -53,10 +53,10 @@ describe('analysis: a model built and fed by another workspace file', function (
       }
       assert.equal(model.totalParams, truth.total);
       for (const [path, real] of Object.entries(truth.modules)) {
-        const ours = model.layers.find((l) => l.path === path);
+        const ours: LayerInfo | undefined = model.layers.find((l) => l.path === path);
         assert.ok(ours, `${path} listed`);
         assert.equal(ours.params, real.params, `${path} params`);
-        assert.deepEqual(ours.calls.map((x) => (x.output.known ? x.output.shape : null)), real.calls, `${path} output`);
+        assert.deepEqual(ours.calls.map((x: LayerCall) => (x.output.known ? x.output.shape : null)), real.calls, `${path} output`);
       }
     });
   }
