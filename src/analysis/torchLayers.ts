@@ -581,6 +581,27 @@ const builders: Record<string, Builder> = {
   ReplicationPad2d: padBuilder(2, false),
   ReplicationPad3d: padBuilder(3, false),
   PixelShuffle: pixelShuffleBuilder(true),
+  // Sliding 2-D patches as columns: (N, C, H, W) → (N, C·kh·kw, L), L = the conv output positions.
+  Unfold: (kind, args) =>
+    makeLayer(kind, [['kernel_size', undefined], ['dilation', I(1)], ['padding', I(0)], ['stride', I(1)]], args, (v) => {
+      const k = expand(asInts(v.get('kernel_size')), 2);
+      const d = expand(asInts(v.get('dilation')), 2);
+      const p = expand(asInts(v.get('padding')), 2);
+      const s = expand(asInts(v.get('stride')), 2);
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || !k || !d || !p || !s) return unknownOut(kind);
+          if (x.shape.length !== 4) return bad(kind, `expects a 4-D input (N, C, H, W), gets ${fmtShape(x.shape)}`, `需要 4 维输入 (N, C, H, W)，实际为 ${fmtShape(x.shape)}`);
+          const [n, c, h, w] = x.shape as [number, number, number, number];
+          const lh = convOutLength(h, k[0]!, s[0]!, p[0]!, d[0]!);
+          const lw = convOutLength(w, k[1]!, s[1]!, p[1]!, d[1]!);
+          if (!(lh > 0 && lw > 0)) return bad(kind, `the patches do not fit the input ${fmtShape(x.shape)}`, `滑动块无法放入输入 ${fmtShape(x.shape)}`);
+          return { output: tensor([n, c * k[0]! * k[1]!, lh * lw]), problems: [] };
+        },
+      };
+    }),
   PixelUnshuffle: pixelShuffleBuilder(false),
   RNNCell: cellBuilder(1, true),
   LSTMCell: cellBuilder(4, false),

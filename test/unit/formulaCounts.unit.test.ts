@@ -124,6 +124,7 @@ const TORCH_CASES: TorchCase[] = [
   T('ReplicationPad3d', 'nn.ReplicationPad3d(1)', [1, 2, 3, 4, 5]),
   T('PixelShuffle', 'nn.PixelShuffle(2)', [2, 8, 3, 3]),
   T('PixelUnshuffle', 'nn.PixelUnshuffle(2)', [2, 2, 4, 6]),
+  T('Unfold', 'nn.Unfold(kernel_size=(2, 3), stride=2, padding=1)', [2, 3, 7, 8]),
   T('RNNCell', 'nn.RNNCell(4, 6)', [3, 4]),
   T('LSTMCell', 'nn.LSTMCell(4, 6)', [3, 4]),
   T('GRUCell', 'nn.GRUCell(4, 6, bias=False)', [3, 4]),
