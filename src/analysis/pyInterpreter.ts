@@ -87,6 +87,9 @@ const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 
 
 const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
+/** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
+const PARTIAL = '<functools.partial>';
+
 export class PyInterpreter {
   readonly ops: TorchOps;
   private readonly resolving = new Set<string>();
@@ -1332,6 +1335,14 @@ export class PyInterpreter {
       case 'ref':
         return this.callRef(fn.name, args, node, scope);
       case 'bound':
+        if (fn.name === PARTIAL && fn.recv.t === 'seq') {
+          // functools.partial(f, *a, **kw)(*b, **kw2) ≡ f(*a, *b, **{**kw, **kw2})
+          const [f, stored, kw] = fn.recv.items as [Value, Value, Value];
+          const keyword = new Map(kw.t === 'dict' ? kw.entries.map(([k, v]) => [k, { value: v }] as const) : []);
+          for (const [k, a] of args.keyword) keyword.set(k, a);
+          const positional = [...(stored.t === 'seq' ? stored.items.map((value) => ({ value })) : []), ...args.positional];
+          return this.apply(f, { positional, keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) }, node, scope);
+        }
         return this.callBound(fn.recv, fn.name, args, node, scope);
       case 'data': {
         const r = dataMethod(fn.d, '__call__', args);
@@ -1360,6 +1371,13 @@ export class PyInterpreter {
     if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
     if (name === 'einops.pack') return this.einopsPack(args);
     if (name === 'super') return { t: 'ref', name: 'super' };
+    if (name === 'functools.partial') {
+      const f = args.positional[0]?.value;
+      if (!f || args.unknownRest) return unknownModule('functools.partial with arguments the analysis cannot list', '参数无法列出的 functools.partial');
+      const stored: Value = { t: 'seq', tuple: true, items: args.positional.slice(1).map((a) => a.value) };
+      const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
+      return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
+    }
     const d = dataCall(name, args, this.invokeValue);
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
