@@ -147,6 +147,8 @@ interface Measured {
 /** The runtime pass of one file: per model a measurement or why there is none; `note` when the whole pass failed. */
 interface RuntimeView {
   runtime: string;
+  /** The Python side's time for the request (import of the file + every model), torch's own import excluded. */
+  elapsedMs: number;
   note: string | null;
   models: Map<string, Measured | { failed: string }>;
 }
@@ -163,7 +165,7 @@ function runtimeLine(view: RuntimeView, model: ModelInfo): string {
   if (!m) return model.inputs.length === 0 ? 'not run (no input shape); the shapes below are inferred' : 'not run; the shapes below are inferred';
   if ('failed' in m) return `${m.failed}; the shapes below are inferred`;
   const at = m.ranAt.length > 1 ? `forward passes at leading size ${m.ranAt.join(', ')}, carried to ${model.inputs[0]?.[0] ?? '?'}` : `one forward pass at ${model.inputs.map(formatShape).join(', ')}`;
-  return `${view.runtime}, ${at}, no grad`;
+  return `${view.runtime}, ${at}, no grad (${Math.round(view.elapsedMs)} ms for the file)`;
 }
 
 function describeFailure(stage: string, message: string, line: number | null, name?: string): string {
@@ -179,7 +181,7 @@ const RUNTIME_MEMORY_MB = 4096;
 
 /** The runtime pass for one analysed file; never throws (no Python, no torch… → `note`). */
 async function runtimePass(src: Source, result: AnalysisResult, args: ShapesArgs): Promise<RuntimeView> {
-  const view = (note: string): RuntimeView => ({ runtime: '', note, models: new Map() });
+  const view = (note: string): RuntimeView => ({ runtime: '', elapsedMs: 0, note, models: new Map() });
   if (src.notebook) return view('not run: --runtime takes a .py file, not a notebook');
   if (src.language !== 'python') return view('not run: --runtime runs PyTorch models (.py files)');
   const models = result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && /^[A-Za-z_]\w*$/.test(m.name))
@@ -195,8 +197,8 @@ async function runtimePass(src: Source, result: AnalysisResult, args: ShapesArgs
   });
   if (outcome.kind === 'failed') return view(`failed: ${outcome.reason}`);
   const reply = outcome.reply;
-  if (!reply.ok) return { runtime: reply.runtime, note: describeFailure(reply.stage, reply.message, reply.line), models: new Map() };
-  const out: RuntimeView = { runtime: reply.runtime, note: null, models: new Map() };
+  if (!reply.ok) return { runtime: reply.runtime, elapsedMs: reply.elapsedMs, note: describeFailure(reply.stage, reply.message, reply.line), models: new Map() };
+  const out: RuntimeView = { runtime: reply.runtime, elapsedMs: reply.elapsedMs, note: null, models: new Map() };
   for (const m of reply.models) {
     out.models.set(m.name, m.ok
       ? { layers: new Map(m.layers.map((l) => [l.path, l])), output: m.output, totalParams: m.totalParams, ranAt: m.ranAt }
@@ -230,7 +232,7 @@ function rowsOf(model: ModelInfo, src: Source, measured: Measured | null): Row[]
     const real = m ? measuredCall(m, call ?? 0) : null;
     const output = real ? formatShape(real) : inferred;
     const params = m ? m.params : l.params;
-    const differs = real !== null && inferred !== output ? ` (inferred ${inferred})` : '';
+    const differs = real !== null && inferred !== output ? (inferred.startsWith('?') ? ' (inferred ?)' : ` (inferred ${inferred})`) : '';
     rows.push({
       name: `${'  '.repeat(l.depth)}${l.name}`, line: place(src, l.range.start.line).text, kind: l.kind, output,
       params: shown.has(i) ? '(again)' : formatParams(params), from: real ? `PyTorch${differs}` : 'inferred',
@@ -268,7 +270,7 @@ function table(model: ModelInfo, src: Source, runtime: RuntimeView | null): stri
   const inferredTotal = formatParams(model.totalParams);
   const inferredOutput = `${shape(model.output)}${model.output.known ? '' : ` (${model.output.reason.en})`}`;
   const realOutput = ok?.output && ok.output.every((d) => d !== null) ? formatShape(ok.output as number[]) : null;
-  const from = (real: string | null, inferred: string): string => (!runtime ? inferred : real === null ? `${inferred}  (inferred)` : `${real}  (from PyTorch${real !== inferred ? `; inferred ${inferred}` : ''})`);
+  const from = (real: string | null, inferred: string): string => (!runtime ? inferred : real === null ? `${inferred}  (inferred)` : `${real}  (from PyTorch${real !== inferred ? `; inferred ${inferred.startsWith('?') ? '?' : inferred}` : ''})`);
   return [
     `${model.name} (${model.framework})  ${basename(src.file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}  ${input}`,
     ...(runtime ? [`PyTorch: ${runtimeLine(runtime, model)}`] : []),
@@ -341,7 +343,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang, runtime: Runtim
 /** The inferred numbers stay as they are in the JSON; what PyTorch measured sits beside them. */
 function runtimeJson(view: RuntimeView, model: ModelInfo, m: Measured | null): Record<string, unknown> {
   return m
-    ? { ran: true, runtime: view.runtime, ranAt: m.ranAt, output: m.output, totalParams: m.totalParams }
+    ? { ran: true, runtime: view.runtime, elapsedMs: view.elapsedMs, ranAt: m.ranAt, output: m.output, totalParams: m.totalParams }
     : { ran: false, reason: runtimeLine(view, model) };
 }
 

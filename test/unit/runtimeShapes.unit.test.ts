@@ -3,7 +3,8 @@
 // params` notes (written by hand and checked against torch), and each kind of bad input gives a
 // one-line reason with the inferred table still printed. Skips (visibly) where no Python has torch.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
@@ -38,12 +39,25 @@ describe('model-lens shapes --runtime (real PyTorch)', function () {
     python = found.chosen!.result.executable ?? found.chosen!.candidate.path;
   });
 
-  it('agrees with PyTorch on every PyTorch fixture: each measured layer matches the fixture\'s checked note', async () => {
+  it('agrees with PyTorch on every PyTorch fixture: each measured layer matches the fixture\'s checked note', async function () {
+    // 17 processes, each importing torch: slow on a loaded 2-core machine, so two at a time.
+    this.timeout(900_000);
     let compared = 0;
     let ranModels = 0;
-    for (const f of readdirSync(FIXTURES).filter((n) => n.endsWith('.py')).sort()) {
+    const files = readdirSync(FIXTURES).filter((n) => n.endsWith('.py')).sort();
+    const outputs = new Map<string, Promise<{ code: number; stdout: string; stderr: string }>>();
+    const queue = [...files];
+    const worker = async (): Promise<void> => {
+      for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
+        const out = cli(['shapes', join(FIXTURES, f), '--runtime', '--json', '--python', python]);
+        outputs.set(f, out);
+        await out;
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    for (const f of files) {
       const file = join(FIXTURES, f);
-      const { code, stdout, stderr } = await cli(['shapes', file, '--runtime', '--json', '--python', python]);
+      const { code, stdout, stderr } = await outputs.get(f)!;
       assert.ok(code === 0 || code === 1, `${f}: exit ${code} ${stderr}`);
       const models = (JSON.parse(stdout) as { models: JsonModel[] }).models;
       const expected = notes(file);
@@ -76,6 +90,7 @@ describe('model-lens shapes --runtime (real PyTorch)', function () {
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'ml-runtime-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const model = (body: string, forward = 'return self.fc(x)'): string => `import torch
 import torch.nn as nn
 
@@ -147,11 +162,25 @@ net = Wide(width=7)
     });
   }
 
+  it('a model over the memory cap: named as such, with its line, and the inferred table stays', async () => {
+    const r = await run('tooBig', model('        self.big = nn.Linear(100000, 100000)'));
+    assert.match(r.stdout, /PyTorch: the memory cap was reached at line 10: .*; the shapes below are inferred/);
+    assert.match(r.stdout, /fc\s+9\s+Linear\s+\[8, 3\]\s+15\s+inferred/);
+  });
+
   it('no torch: says why in one line and prints the inferred shapes', async () => {
     writeFileSync(join(dir, 'noTorch.py'), model(''));
     const r = await cli(['shapes', join(dir, 'noTorch.py'), '--runtime', '--python', '/nonexistent/python3']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /PyTorch: failed: cannot start \/nonexistent\/python3: .*; the shapes below are inferred/);
+    // A real Python without torch: a venv of the same interpreter (system site-packages left out).
+    const venv = join(dir, 'venv-no-torch');
+    const made = spawnSync(python, ['-m', 'venv', '--without-pip', venv], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const r2 = await cli(['shapes', join(dir, 'noTorch.py'), '--runtime', '--python', join(venv, 'bin', 'python')]);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.match(r2.stdout, /PyTorch: failed: the shapes process ended without an answer \(exit code 1\): ModuleNotFoundError: No module named 'torch'; the shapes below are inferred/);
+    assert.match(r2.stdout, /fc\s+9\s+Linear\s+\[8, 3\]\s+15\s+inferred/);
     assert.match(r.stdout, /fc\s+\d+\s+Linear\s+.*\s15\s+inferred/);
   });
 
