@@ -11,9 +11,13 @@ import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { parseShapeSetting } from '../analysis/inputAnnotation';
 import { formatParams, formatShape } from '../analysis/query';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
+import { findPackageRoot } from '../backend/paths';
+import { runtimeShapes } from '../host/python/runtimeShapes';
+import type { MeasuredShape, RuntimeLayer } from '../protocol/runtimeShapes';
+import { findTorch } from './torchRun';
 import type { AnalysisResult, Lang, ModelInfo, ShapeResult, SourceLanguage } from '../analysis/types';
 
-export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file)';
+export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--runtime [--python PATH]] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file; --runtime: a .py file\'s models run once in PyTorch, whose numbers win)';
 
 /** Per file, the analysis stops here and reports what it has, marked partial. */
 export const DEFAULT_TIMEOUT_S = 20;
@@ -30,6 +34,8 @@ interface ShapesArgs {
   lang: Lang;
   timeoutMs: number;
   maxBytes: number;
+  runtime: boolean;
+  python?: string;
 }
 
 function parseArgs(argv: string[]): ShapesArgs | string {
@@ -46,6 +52,12 @@ function parseArgs(argv: string[]): ShapesArgs | string {
       return Number.isFinite(v) && v > 0 && v <= 86_400 ? v : `${name} needs a positive number`;
     };
     if (a === '--json') out.json = true;
+    else if (a === '--runtime') out.runtime = true;
+    else if (a === '--python' || a.startsWith('--python=')) {
+      const p = value();
+      if (!p) return '--python needs an interpreter path';
+      out.python = p;
+    }
     else if (a === '--input' || a.startsWith('--input=')) {
       const shape = parseShapeSetting(value());
       if (!shape) return '--input needs sizes like 64,1,28,28';
@@ -71,8 +83,10 @@ function parseArgs(argv: string[]): ShapesArgs | string {
     else return `unexpected argument ${a}`;
   }
   if (target === undefined) return 'missing <file> or <folder>';
+  if (out.python !== undefined && !out.runtime) return '--python goes with --runtime';
   return {
-    target, json: out.json ?? false, lang: out.lang ?? 'en', timeoutMs: out.timeoutMs!, maxBytes: out.maxBytes!,
+    target, json: out.json ?? false, lang: out.lang ?? 'en', timeoutMs: out.timeoutMs!, maxBytes: out.maxBytes!, runtime: out.runtime ?? false,
+    ...(out.python !== undefined ? { python: out.python } : {}),
     ...(out.input ? { input: out.input } : {}), ...(out.className ? { className: out.className } : {}),
   };
 }
@@ -121,6 +135,78 @@ function place(src: Source, line: number): { text: string; line: number; cell?: 
   return { text: `cell ${at.cell.index + 1}:${at.line + 1}`, line: at.line + 1, cell: at.cell.index + 1 };
 }
 
+// ---------------------------------------------------------------- --runtime: what PyTorch measured
+
+/** One model's measurement, by layer path (the analysis's LayerInfo.path is torch's module path). */
+interface Measured {
+  layers: Map<string, RuntimeLayer>;
+  output: MeasuredShape | null;
+  totalParams: number;
+  ranAt: (number | null)[];
+}
+/** The runtime pass of one file: per model a measurement or why there is none; `note` when the whole pass failed. */
+interface RuntimeView {
+  runtime: string;
+  /** The Python side's time for the request (import of the file + every model), torch's own import excluded. */
+  elapsedMs: number;
+  note: string | null;
+  models: Map<string, Measured | { failed: string }>;
+}
+
+/** A call's measured shape when every dimension is known; otherwise the inferred one stands. */
+function measuredCall(m: RuntimeLayer, call: number): number[] | null {
+  const out = m.outputs[call];
+  return out && out.every((d) => d !== null) ? (out as number[]) : null;
+}
+
+function runtimeLine(view: RuntimeView, model: ModelInfo): string {
+  if (view.note !== null) return `${view.note}; the shapes below are inferred`;
+  const m = view.models.get(model.name);
+  if (!m) return model.inputs.length === 0 ? 'not run (no input shape); the shapes below are inferred' : 'not run; the shapes below are inferred';
+  if ('failed' in m) return `${m.failed}; the shapes below are inferred`;
+  const at = m.ranAt.length > 1 ? `forward passes at leading size ${m.ranAt.join(', ')}, carried to ${model.inputs[0]?.[0] ?? '?'}` : `one forward pass at ${model.inputs.map(formatShape).join(', ')}`;
+  return `${view.runtime}, ${at}, no grad (${Math.round(view.elapsedMs)} ms for the file)`;
+}
+
+function describeFailure(stage: string, message: string, line: number | null, name?: string): string {
+  const what: Record<string, string> = {
+    syntax: 'the file has a syntax error', import: 'importing the file failed', find: `${name ?? 'the model'} was not found`,
+    init: `${name ?? 'the model'}'s constructor failed`, forward: `${name ?? 'the model'}'s forward failed`,
+    budget: 'the time budget ran out', memory: 'the memory cap was reached', request: 'the request was refused',
+  };
+  return `${what[stage] ?? stage}${line !== null ? ` at line ${line}` : ''}: ${message}`;
+}
+
+const RUNTIME_MEMORY_MB = 4096;
+
+/** The runtime pass for one analysed file; never throws (no Python, no torch… → `note`). */
+async function runtimePass(src: Source, result: AnalysisResult, args: ShapesArgs): Promise<RuntimeView> {
+  const view = (note: string): RuntimeView => ({ runtime: '', elapsedMs: 0, note, models: new Map() });
+  if (src.notebook) return view('not run: --runtime takes a .py file, not a notebook');
+  if (src.language !== 'python') return view('not run: --runtime runs PyTorch models (.py files)');
+  const models = result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && /^[A-Za-z_]\w*$/.test(m.name))
+    .map((m) => ({ name: m.name, inputs: m.inputs }));
+  if (models.length === 0) return view(result.syntaxErrors > 0 ? 'not run: the file has a syntax error' : 'not run: no PyTorch model with a known input shape');
+  const root = findPackageRoot(__dirname);
+  // --python is used as given (the person named it); otherwise the extension's discovery decides.
+  const found = args.python !== undefined ? { python: args.python, note: null } : await findTorch(root, undefined);
+  if (!found.python) return view(`not run: ${found.note?.detail ?? 'no Python interpreter with torch was found'}`);
+  const outcome = await runtimeShapes({
+    python: found.python, packageDir: join(root, 'python'), file: resolve(src.file), models, timeBudgetMs: args.timeoutMs, maxMemoryMb: RUNTIME_MEMORY_MB,
+    onLog: (l) => { if (process.env.MODEL_LENS_DEBUG) process.stderr.write(`[python] ${l}\n`); },
+  });
+  if (outcome.kind === 'failed') return view(`failed: ${outcome.reason}`);
+  const reply = outcome.reply;
+  if (!reply.ok) return { runtime: reply.runtime, elapsedMs: reply.elapsedMs, note: describeFailure(reply.stage, reply.message, reply.line), models: new Map() };
+  const out: RuntimeView = { runtime: reply.runtime, elapsedMs: reply.elapsedMs, note: null, models: new Map() };
+  for (const m of reply.models) {
+    out.models.set(m.name, m.ok
+      ? { layers: new Map(m.layers.map((l) => [l.path, l])), output: m.output, totalParams: m.totalParams, ranAt: m.ranAt }
+      : { failed: describeFailure(m.stage, m.message, m.line, m.name) });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- one file: table and records
 
 function shape(s: ShapeResult): string {
@@ -133,20 +219,30 @@ interface Row {
   kind: string;
   output: string;
   params: string;
+  /** With --runtime: where the row's numbers come from. */
+  from: string;
 }
 
-function rowsOf(model: ModelInfo, src: Source): Row[] {
+function rowsOf(model: ModelInfo, src: Source, measured: Measured | null): Row[] {
   const rows: Row[] = [];
   const shown = new Set<number>();
-  const row = (i: number, out: string): void => {
+  const row = (i: number, call: number | null, inferred: string): void => {
     const l = model.layers[i]!;
-    rows.push({ name: `${'  '.repeat(l.depth)}${l.name}`, line: place(src, l.range.start.line).text, kind: l.kind, output: out, params: shown.has(i) ? '(again)' : formatParams(l.params) });
+    const m = measured?.layers.get(l.path);
+    const real = m ? measuredCall(m, call ?? 0) : null;
+    const output = real ? formatShape(real) : inferred;
+    const params = m ? m.params : l.params;
+    const differs = real !== null && inferred !== output ? (inferred.startsWith('?') ? ' (inferred ?)' : ` (inferred ${inferred})`) : '';
+    rows.push({
+      name: `${'  '.repeat(l.depth)}${l.name}`, line: place(src, l.range.start.line).text, kind: l.kind, output,
+      params: shown.has(i) ? '(again)' : formatParams(params), from: real ? `PyTorch${differs}` : 'inferred',
+    });
     shown.add(i);
   };
   // Execution order, like torchinfo; a layer used twice gets a row per call.
-  for (const t of model.trace) row(t.layer, shape(model.layers[t.layer]!.calls[t.call]!.output));
+  for (const t of model.trace) row(t.layer, t.call, shape(model.layers[t.layer]!.calls[t.call]!.output));
   model.layers.forEach((l, i) => {
-    if (!shown.has(i)) row(i, l.calls.length === 0 ? `? ${l.output.known ? '' : `(${l.output.reason.en})`}`.trim() : shape(l.output));
+    if (!shown.has(i)) row(i, null, l.calls.length === 0 ? `? ${l.output.known ? '' : `(${l.output.reason.en})`}`.trim() : shape(l.output));
   });
   return rows;
 }
@@ -159,25 +255,32 @@ function inputFrom(model: ModelInfo): string {
   return `${o.what} (${o.file ? `${basename(o.file)}:` : 'line '}${o.line + 1})`;
 }
 
-function table(model: ModelInfo, src: Source): string {
-  const rows = rowsOf(model, src);
-  const head: Row = { name: 'Layer (name as written)', line: src.notebook ? 'Where' : 'Line', kind: 'Kind', output: 'Output shape', params: 'Params' };
+function table(model: ModelInfo, src: Source, runtime: RuntimeView | null): string {
+  const measured = runtime?.models.get(model.name) ?? null;
+  const rows = rowsOf(model, src, measured && 'layers' in measured ? measured : null);
+  const head: Row = { name: 'Layer (name as written)', line: src.notebook ? 'Where' : 'Line', kind: 'Kind', output: 'Output shape', params: 'Params', from: 'From' };
   const all = [head, ...rows];
   const w = (k: keyof Row): number => Math.max(...all.map((r) => r[k].length));
   const widths = { name: w('name'), line: w('line'), kind: w('kind'), output: w('output'), params: w('params') };
-  const fmt = (r: Row): string => `${r.name.padEnd(widths.name)}  ${r.line.padStart(widths.line)}  ${r.kind.padEnd(widths.kind)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}`;
+  const fmt = (r: Row): string => `${r.name.padEnd(widths.name)}  ${r.line.padStart(widths.line)}  ${r.kind.padEnd(widths.kind)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}${runtime ? `  ${r.from}` : ''}`.trimEnd();
   const width = fmt(head).length;
   const input = model.inputs.length > 0 ? `input ${model.inputs.map(formatShape).join(', ')} from ${inputFrom(model)}` : 'no input shape: add "# input: (…)" or pass --input';
   const at = place(src, model.range.start.line);
+  const ok = measured && 'layers' in measured ? measured : null;
+  const inferredTotal = formatParams(model.totalParams);
+  const inferredOutput = `${shape(model.output)}${model.output.known ? '' : ` (${model.output.reason.en})`}`;
+  const realOutput = ok?.output && ok.output.every((d) => d !== null) ? formatShape(ok.output as number[]) : null;
+  const from = (real: string | null, inferred: string): string => (!runtime ? inferred : real === null ? `${inferred}  (inferred)` : `${real}  (from PyTorch${real !== inferred ? `; inferred ${inferred.startsWith('?') ? '?' : inferred}` : ''})`);
   return [
     `${model.name} (${model.framework})  ${basename(src.file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}  ${input}`,
+    ...(runtime ? [`PyTorch: ${runtimeLine(runtime, model)}`] : []),
     '='.repeat(width),
     fmt(head),
     '-'.repeat(width),
     ...rows.map(fmt),
     '='.repeat(width),
-    `Total params: ${formatParams(model.totalParams)}`,
-    `Output: ${shape(model.output)}${model.output.known ? '' : ` (${model.output.reason.en})`}`,
+    `Total params: ${from(ok ? formatParams(ok.totalParams) : null, inferredTotal)}`,
+    `Output: ${from(realOutput, inferredOutput)}`,
   ].join('\n');
 }
 
@@ -187,7 +290,11 @@ function jsonPlace(src: Source, line: number): { line: number; cell?: number } {
   return p.cell !== undefined ? { cell: p.cell, line: p.line } : { line: p.line };
 }
 
-function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string, unknown> {
+function toJson(result: AnalysisResult, src: Source, lang: Lang, runtime: RuntimeView | null = null): Record<string, unknown> {
+  const measuredOf = (m: ModelInfo): Measured | null => {
+    const r = runtime?.models.get(m.name);
+    return r && 'layers' in r ? r : null;
+  };
   return {
     file: src.file,
     language: result.language,
@@ -203,6 +310,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string,
       inputOrigin: m.inputOrigin ?? null,
       output: m.output.known ? m.output.shape : null,
       totalParams: m.totalParams,
+      ...(runtime ? { runtime: runtimeJson(runtime, m, measuredOf(m)) } : {}),
       layers: m.layers.map((l) => ({
         name: l.name,
         path: l.path,
@@ -214,6 +322,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string,
         unknownReason: l.output.known ? null : l.output.reason[lang],
         params: l.params,
         concepts: l.conceptIds,
+        ...(runtime ? { measured: layerJson(measuredOf(m)?.layers.get(l.path)) } : {}),
       })),
     })),
     diagnostics: result.diagnostics.map((d) => ({
@@ -229,6 +338,17 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang): Record<string,
       fix: d.fix ? { ...jsonPlace(src, d.fix.range.start.line), column: d.fix.range.start.character + 1, endColumn: d.fix.range.end.character + 1, newText: d.fix.newText } : null,
     })),
   };
+}
+
+/** The inferred numbers stay as they are in the JSON; what PyTorch measured sits beside them. */
+function runtimeJson(view: RuntimeView, model: ModelInfo, m: Measured | null): Record<string, unknown> {
+  return m
+    ? { ran: true, runtime: view.runtime, elapsedMs: view.elapsedMs, ranAt: m.ranAt, output: m.output, totalParams: m.totalParams }
+    : { ran: false, reason: runtimeLine(view, model) };
+}
+
+function layerJson(l: RuntimeLayer | undefined): Record<string, unknown> | null {
+  return l ? { outputShapes: l.outputs, params: l.params, kind: l.kind } : null;
 }
 
 // ---------------------------------------------------------------- running
@@ -270,11 +390,13 @@ async function runFile(file: string, args: ShapesArgs): Promise<number> {
     process.stderr.write(`model-lens shapes: no model named ${args.className} in ${file}\n`);
     return 2;
   }
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(result, src, args.lang), null, 2)}\n`);
+  const runtime = args.runtime ? await runtimePass(src, result, args) : null;
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(result, src, args.lang, runtime), null, 2)}\n`);
   else {
+    if (runtime?.note && result.models.length === 0) process.stdout.write(`PyTorch: ${runtime.note}\n`);
     for (const i of result.incomplete) process.stdout.write(`note: ${describeIncomplete(i)[args.lang]}\n`);
     if (result.models.length === 0 && result.incomplete.length === 0) process.stdout.write(`No nn.Module subclass or tf.sequential/tf.model found in ${file}.\n`);
-    process.stdout.write(result.models.map((m) => table(m, src)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));
+    process.stdout.write(result.models.map((m) => table(m, src, runtime)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));
     for (const d of result.diagnostics) {
       const at = place(src, d.range.start.line);
       const where = `${basename(file)}${src.notebook ? ` ${at.text}` : `:${at.text}`}:${d.range.start.character + 1}`;
@@ -357,6 +479,10 @@ async function fileRecord(pool: AnalysisWorkerPool, file: string, root: string, 
 }
 
 async function runFolder(root: string, args: ShapesArgs): Promise<number> {
+  if (args.runtime) {
+    process.stderr.write('model-lens shapes: --runtime needs a single file, not a folder\n');
+    return 2;
+  }
   if (args.className) {
     process.stderr.write('model-lens shapes: --class needs a single file, not a folder\n');
     return 2;
