@@ -3,8 +3,12 @@
 // PyTorch engine (frames on fds 3/4, src/host/python/frames.ts); both sides validate on receipt
 // (shapes.py's `request_problem`, `isRuntimeShapesReply` here) with exact keys, so a forged or
 // truncated reply is dropped, never half-used.
-import { isAbsolute } from 'node:path';
 import { arrayOf, isInt, isNum, isStr, nullable, oneOf, shape, type Guard } from './webviewGuards';
+
+/** An absolute path on POSIX or Windows (this module is shared with the webview build: no node:path). */
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
 
 /** Limits both sides agree on (shapes.py checks the same numbers). */
 export const RUNTIME_SHAPES_LIMITS = { models: 64, rank: 8, dim: 1_000_000, budgetMs: 600_000 } as const;
@@ -88,6 +92,6 @@ const isModelRequest = shape<RuntimeModelRequest>({
   inputs: (v) => arrayOf(arrayOf(isInt(1, L.dim), L.rank), 32)(v) && (v as unknown[]).length > 0 && (v as number[][]).every((s) => s.length > 0),
 });
 export const isRuntimeShapesRequest = shape<RuntimeShapesRequest>({
-  type: (v) => v === 'runtimeShapes', id: isInt(0, Number.MAX_SAFE_INTEGER), file: (v) => isStr(4096)(v) && isAbsolute(v),
+  type: (v) => v === 'runtimeShapes', id: isInt(0, Number.MAX_SAFE_INTEGER), file: (v) => isStr(4096)(v) && isAbsolutePath(v),
   models: arrayOf(isModelRequest, L.models), timeBudgetMs: isNum(1, L.budgetMs),
 });
