@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 from .protocol import FrameReader, FrameWriter, error_event
 
@@ -161,8 +161,8 @@ class Backend:
                 self.run_done.set()
 
 
-def read_requests(backend: Backend) -> None:
-    reader = FrameReader(REQUEST_FD)
+def requests(reader: FrameReader) -> Iterator[Any]:
+    """The host's requests in order; when the stream ends or breaks, the process exits saying why."""
     while True:
         try:
             req = reader.read()
@@ -172,8 +172,13 @@ def read_requests(backend: Backend) -> None:
         except OSError:
             req = None
         if req is None:
-            _exit_because("the extension closed the request pipe")
+            _exit_because("the host closed the request pipe")
             return
+        yield req
+
+
+def read_requests(backend: Backend) -> None:
+    for req in requests(FrameReader(REQUEST_FD)):
         backend.on_request(req)
 
 

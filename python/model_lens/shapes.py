@@ -47,7 +47,7 @@ import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .backend import MESSAGE_FD, REQUEST_FD, _exit_because, cap_memory, parse_args, watch_parent
+from .backend import MESSAGE_FD, REQUEST_FD, _exit_because, cap_memory, parse_args, requests, watch_parent
 from .protocol import FrameReader, FrameWriter
 
 MAX_MESSAGE = 2000
@@ -389,17 +389,7 @@ def main() -> None:
         return
     import torch  # noqa: F401 — imported before the first request, so its time is not the user's budget
 
-    while True:
-        try:
-            req = reader.read()
-        except ValueError as err:
-            _exit_because(f"unreadable request stream ({err})", 1)
-            return
-        except OSError:
-            req = None
-        if req is None:
-            _exit_because("the host closed the request pipe")
-            return
+    for req in requests(reader):
         problem = request_problem(req)
         if problem is not None:
             req_id = req.get("id") if isinstance(req, dict) and isinstance(req.get("id"), int) else -1

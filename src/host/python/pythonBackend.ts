@@ -55,6 +55,21 @@ export function pythonEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Starts one of our Python entry points (a `-c` bootstrap that runs python/model_lens) with the
+ * host's pipes on fds 3 (requests) and 4 (messages), in its own process group so the whole tree
+ * can be killed, under the memory cap.
+ */
+export function spawnPythonSide(python: string, bootstrap: string, packageDir: string, memoryMb: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(python, ['-u', '-c', bootstrap, packageDir, '--memory-mb', String(memoryMb)], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+    env: pythonEnvironment(env),
+    windowsHide: true,
+  });
+}
+
 /** Appends the run's validated events to its events.log (Python writes run.json and checkpoints). */
 class RunLog {
   private writer: EventLogWriter | null = null;
@@ -106,13 +121,7 @@ export class PythonBackendProcess extends ChildChannel {
   protected override onExited(): void { this.log.close(); }
 
   static async start(opts: PythonBackendOptions): Promise<PythonBackendProcess> {
-    const child = spawn(opts.python, ['-u', '-c', BACKEND_BOOTSTRAP, opts.packageDir, '--memory-mb', String(pythonMemoryMb(opts.maxMemoryMb))], {
-      cwd: opts.packageDir,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      env: pythonEnvironment(opts.env ?? process.env),
-      windowsHide: true,
-    });
+    const child = spawnPythonSide(opts.python, BACKEND_BOOTSTRAP, opts.packageDir, pythonMemoryMb(opts.maxMemoryMb), opts.env ?? process.env);
     const tail = forwardOutput(child, opts.onLog);
     const frames = new StreamFrames(child, opts.onLog);
     const ready = await waitForReady(child, (fn) => frames.subscribe(fn), opts.readyTimeoutMs ?? 90_000, 'the PyTorch engine');

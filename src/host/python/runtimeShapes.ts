@@ -3,12 +3,11 @@
 // the package's folder as working directory, its own process group, fds 3/4, RLIMIT_AS) and killed
 // with its group when the budget plus a grace period passes (a C call that never returns cannot be
 // interrupted from inside). No `vscode` import: the CLI and the tests use it as it is.
-import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { isRuntimeShapesReply, isRuntimeShapesRequest, type RuntimeModelRequest, type RuntimeShapesReply } from '../../protocol/runtimeShapes';
 import { forwardOutput, killProcessTree } from '../training/backendProcess';
 import { FrameDecoder, encodeFrame } from './frames';
-import { isPythonOutOfMemory, pythonEnvironment, pythonMemoryMb } from './pythonBackend';
+import { isPythonOutOfMemory, pythonMemoryMb, spawnPythonSide } from './pythonBackend';
 
 export const SHAPES_BOOTSTRAP = 'import sys; sys.path.insert(0, sys.argv[1]); from model_lens.shapes import main; main()';
 /** torch's import (1–5 s, more on a loaded machine) comes before the budget starts. */
@@ -33,13 +32,7 @@ export async function runtimeShapes(opts: RuntimeShapesOptions): Promise<Runtime
   const request = { type: 'runtimeShapes' as const, id: 1, file: opts.file, models: opts.models, timeBudgetMs: opts.timeBudgetMs };
   if (!isRuntimeShapesRequest(request)) return { kind: 'failed', reason: 'the request is outside the protocol\'s limits' };
   const memoryMb = pythonMemoryMb(opts.maxMemoryMb);
-  const child = spawn(opts.python, ['-u', '-c', SHAPES_BOOTSTRAP, opts.packageDir, '--memory-mb', String(memoryMb)], {
-    cwd: opts.packageDir,
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
-    env: pythonEnvironment(opts.env ?? process.env),
-    windowsHide: true,
-  });
+  const child = spawnPythonSide(opts.python, SHAPES_BOOTSTRAP, opts.packageDir, memoryMb, opts.env ?? process.env);
   const tail = forwardOutput(child, opts.onLog);
   const requests = child.stdio[3] as Writable;
   const messages = child.stdio[4] as Readable;
