@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import { loadParsers } from '../../src/analysis/parser';
 import type { AnalysisResult, ModelInfo, WorkspaceFiles } from '../../src/analysis/types';
+import type { Truth, TruthModule, TruthRoot } from './truth';
 
 const HERE = __dirname;
 const ROOT = join(HERE, '..', '..');
@@ -28,27 +29,6 @@ interface Entry {
   split?: 'dev' | 'heldout';
   build?: string;
   argv?: string[];
-}
-
-interface TruthModule {
-  params: number;
-  kind: string;
-  calls: (number[] | null)[];
-}
-
-interface TruthRoot {
-  class: string;
-  classModule: string;
-  variable: string;
-  inputs: number[][];
-  output: number[] | null;
-  total: number;
-  modules: Record<string, TruthModule>;
-}
-
-interface Truth {
-  roots: TruthRoot[];
-  error: string | null;
 }
 
 interface Wrong {

@@ -12,16 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
-
-interface Root {
-  class: string;
-  classModule: string;
-  variable: string;
-  inputs: number[][];
-  output: number[] | null;
-  total: number;
-  modules: Record<string, { params: number; kind: string; calls: (number[] | null)[] }>;
-}
+import type { TruthRoot as Root } from './truth';
 
 function shapeOf(s: unknown): number[] | null {
   const first = Array.isArray(s) && Array.isArray(s[0]) ? s[0] : s;

@@ -1,0 +1,23 @@
+// The truth record a corpus truth runner prints (torchTruth.py for PyTorch, tfjsTruth.ts for tfjs)
+// and measure.ts compares the analysis against: one root per model the file builds.
+export interface TruthModule {
+  params: number;
+  kind: string;
+  /** The output shape of each call, in order (null: not a tensor). */
+  calls: (number[] | null)[];
+}
+
+export interface TruthRoot {
+  class: string;
+  classModule: string;
+  variable: string;
+  inputs: number[][];
+  output: number[] | null;
+  total: number;
+  modules: Record<string, TruthModule>;
+}
+
+export interface Truth {
+  roots: TruthRoot[];
+  error: string | null;
+}
