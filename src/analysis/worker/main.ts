@@ -49,6 +49,13 @@ port.on('message', (raw: unknown) => {
       const result = analyzeText(p, text, job.language, { ...options, ...workspace, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
       post({ type: 'result', id: job.id, result, ms: performance.now() - started });
     } catch (e) {
+      if (e instanceof Error && e.name === 'RuntimeError' && /Aborted\(/.test(e.message)) {
+        // The parser's wasm aborted (its heap could not grow on this text): this thread's parsers
+        // are unusable from now on. Say so for this job and end the thread; the pool starts a
+        // fresh one for the next job.
+        post({ type: 'error', id: job.id, message: `the parser aborted on this text (${message(e)}); the analysis worker is replaced` });
+        process.exit(1);
+      }
       post({ type: 'error', id: job.id, message: message(e) });
     }
   });
