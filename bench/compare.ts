@@ -7,6 +7,8 @@ export interface OursResult {
   workload: WorkloadId; title: string; batch: number; threads: number; engine: string;
   msPerStep: number; medianMsPerStep: number; samplesPerSec: number; cpuMsPerStep: number;
   msPerStepNoInstr: number; instrumentationOverheadPct: number; leakedTensors: number;
+  /** Passed to the PyTorch twin so it has the sample's size. */
+  torchTwinArgs: string[];
   profile?: { kernels: KernelShare[]; stepMs: number; outsideMs: number };
 }
 

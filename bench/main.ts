@@ -72,7 +72,7 @@ async function worker(id: WorkloadId, opts: Options): Promise<void> {
     msPerStepNoInstr: off.msPerStep,
     // On CPU time: the wall-clock difference of two chunks is mostly other programs' noise here.
     instrumentationOverheadPct: ((on.cpuMsPerStep - off.cpuMsPerStep) / off.cpuMsPerStep) * 100,
-    leakedTensors: leaked, ...(profile ? { profile } : {}),
+    leakedTensors: leaked, torchTwinArgs: w.torchTwinArgs ?? [], ...(profile ? { profile } : {}),
   };
   console.log(JSON.stringify(result));
 }
@@ -93,10 +93,10 @@ function runOurs(id: WorkloadId, threads: number, opts: Options, profile = false
 
 /** PyTorch with `threads` intra-op threads and the same number of BLAS threads (OpenBLAS keeps
  *  its own pool, which torch.set_num_threads does not size). */
-function runTorch(id: WorkloadId, threads: number, opts: Options, profile = false): TorchResult | string {
+function runTorch(id: WorkloadId, threads: number, opts: Options, twinArgs: string[], profile = false): TorchResult | string {
   const script = join(repoRoot(), 'bench', 'pytorch', 'workloads.py');
   const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-  const r = spawnSync(python, [script, '--workload', id, '--data', join(distDir(), 'data'), '--seconds', String(opts.seconds), '--threads', String(threads), ...(profile ? ['--profile'] : [])],
+  const r = spawnSync(python, [script, '--workload', id, '--data', join(distDir(), 'data'), '--seconds', String(opts.seconds), '--threads', String(threads), ...twinArgs, ...(profile ? ['--profile'] : [])],
     { encoding: 'utf8', timeout: 600_000, env, maxBuffer: 1 << 24 });
   return lastJsonLine<TorchResult>('PyTorch', r);
 }
@@ -128,7 +128,8 @@ function compare(id: WorkloadId, opts: Options, log: (s: string) => void): Row {
       const ours = runOurs(id, threads, opts);
       if (typeof ours === 'string') row.oursNote = ours; else { keepFaster(row.oursByThreads, threads, ours); row.title = ours.title; }
       if (opts.torch) {
-        const torch = runTorch(id, threads, opts);
+        // The twin takes the sample's size from our side's run (a failed run: the twin's default).
+        const torch = runTorch(id, threads, opts, typeof ours === 'string' ? [] : ours.torchTwinArgs);
         if (typeof torch === 'string') row.torchNote = torch; else keepFaster(row.torchByThreads, threads, torch);
       }
       log(`  ${id} round ${round + 1}, ${threads} thread${threads === 1 ? '' : 's'}: ours ${typeof ours === 'string' ? ours : `${fmt(ours.msPerStep)} ms/step`}` +
@@ -161,7 +162,7 @@ function printTable(rows: Row[]): void {
 
 function printProfiles(id: WorkloadId, opts: Options): void {
   const ours = runOurs(id, 1, opts, true);
-  const torch = opts.torch ? runTorch(id, 1, opts, true) : 'skipped';
+  const torch = opts.torch ? runTorch(id, 1, opts, typeof ours === 'string' ? [] : ours.torchTwinArgs, true) : 'skipped';
   console.log(`\n${id}, one thread, CPU ms per step by kernel (ours: exclusive of the kernels it calls) / by op (PyTorch: self CPU time):`);
   if (typeof ours !== 'string' && ours.profile) {
     console.log(`  ours ${fmt(ours.profile.stepMs)} ms/step: kernels ${fmt(ours.profile.stepMs - ours.profile.outsideMs)}, outside kernels (dispatch, autograd, layers) ${fmt(ours.profile.outsideMs)}`);

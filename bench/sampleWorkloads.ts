@@ -29,6 +29,8 @@ export function sampleWorkload(id: WorkloadId, samplesDir: string, dataDir: stri
     const byName = new Map(model.variables.map((v) => [v.name, v.variable]));
     const variables = phase.variables.map((n) => byName.get(n)).filter((v): v is tf.Variable => v != null);
     const train = model.data.train;
+    const twin = recurrentTwin(id, model.variables.map((v) => ({ name: v.name, shape: v.variable.shape })));
+    if (typeof twin === 'string') { model.dispose(); return `samples/${entry.file}: ${twin}`; }
     return {
       id, title: `${module.description.title.en} (samples/${entry.file})`, batchSize, variables,
       loss: (b) => phase.loss({ x: b.x, y: b.y, size: batchSize }, quietTap),
@@ -37,8 +39,21 @@ export function sampleWorkload(id: WorkloadId, samplesDir: string, dataDir: stri
         return { x: train.x.slice(start, batchSize), y: train.y.slice(start, batchSize) };
       },
       dispose: () => model.dispose(),
+      torchTwinArgs: twin,
     };
   } catch (err) {
     return `samples/${entry.file} failed to build: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+/** The PyTorch twin of a recurrent sample is two layers of `--units` units: read the sample's
+ *  units from its recurrent kernels ([units, gates × units]) so both sides time the same network. */
+function recurrentTwin(id: WorkloadId, variables: Array<{ name: string; shape: number[] }>): string[] | string {
+  if (id !== 'rnn' && id !== 'lstm' && id !== 'gru') return [];
+  const kernels = variables.filter((v) => /recurrent_kernel/.test(v.name));
+  const units = kernels[0]?.shape[0];
+  if (kernels.length !== 2 || units == null || kernels.some((k) => k.shape[0] !== units)) {
+    return `the PyTorch twin is two recurrent layers of equal size; the sample has ${kernels.length} (${kernels.map((k) => k.shape.join('×')).join(', ')})`;
+  }
+  return ['--units', String(units)];
 }

@@ -17,4 +17,6 @@ export interface Workload {
   /** A batch of the sample's own training data. */
   batch(step: number): BenchBatch;
   dispose(): void;
+  /** Arguments that give bench/pytorch/workloads.py's twin the same size (e.g. `--units 96`). */
+  torchTwinArgs?: string[];
 }

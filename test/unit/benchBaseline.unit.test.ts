@@ -12,7 +12,7 @@ const benchDir = join(__dirname, '../../bench/pytorch');
 
 function ours(msPerStep: number, threads: number, cpuMsPerStep = msPerStep): OursResult {
   return { workload: 'lstm', title: 'LSTM', batch: 64, threads, engine: 'wasm', msPerStep, medianMsPerStep: msPerStep, samplesPerSec: 64000 / msPerStep,
-    cpuMsPerStep, msPerStepNoInstr: msPerStep, instrumentationOverheadPct: 0, leakedTensors: 0 };
+    cpuMsPerStep, msPerStepNoInstr: msPerStep, instrumentationOverheadPct: 0, leakedTensors: 0, torchTwinArgs: [] };
 }
 function torch(msPerStep: number, threads: number, blas: Blas, cpuMsPerStep = msPerStep): TorchResult {
   return { msPerStep, medianMsPerStep: msPerStep, cpuMsPerStep, samplesPerSec: 64000 / msPerStep, threads, torch: '1.13', blas };
