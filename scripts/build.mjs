@@ -21,16 +21,27 @@ const dist = join(root, 'dist');
 // tfjs' threaded wasm runtime starts a pool of 8 emscripten worker threads at load time, each
 // loading the whole module (≈ 1 s of CPU at startup). We run XNNPACK on one thread and our own
 // helpers (src/backend/engine/gemmThreads.ts), so the pool size is made a setting the engine
-// passes in (src/backend/engine/wasmThreads.ts); the build fails if tfjs' code changed shape.
+// passes in (src/backend/engine/wasmThreads.ts). The runtime is inlined in the package's Node
+// entry (dist/tf-backend-wasm.node.js, what a Node bundle imports) and in wasm-out/ (what the
+// pthread workers load); a bundle that still contains the fixed pool fails the build, so a tfjs
+// whose code changed shape cannot slip through unpatched.
+const poolNeedle = /var pthreadPoolSize ?= ?8;/;
 const poolSizePlugin = {
   name: 'model-lens-pthread-pool-size',
   setup(build) {
-    build.onLoad({ filter: /tfjs-backend-wasm-threaded-simd\.js$/ }, async (args) => {
+    build.onLoad({ filter: /tfjs-backend-wasm[\\/](dist[\\/]tf-backend-wasm\.node|wasm-out[\\/]tfjs-backend-wasm-threaded-simd)\.js$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
-      const needle = 'var pthreadPoolSize=8;';
-      if (text.split(needle).length !== 2) throw new Error(`${args.path}: expected exactly one "${needle}" (tfjs-backend-wasm changed?)`);
-      return { contents: text.replace(needle, 'var pthreadPoolSize=globalThis.__modelLensPthreadPoolSize??8;'), loader: 'js' };
+      if (text.split(poolNeedle).length !== 2) throw new Error(`${args.path}: expected exactly one "var pthreadPoolSize = 8;" (tfjs-backend-wasm changed?)`);
+      return { contents: text.replace(poolNeedle, 'var pthreadPoolSize=globalThis.__modelLensPthreadPoolSize??8;'), loader: 'js' };
+    });
+    build.onEnd(async (result) => {
+      const outfile = build.initialOptions.outfile;
+      if (result.errors.length > 0 || outfile == null || !existsSync(outfile)) return;
+      const { readFile } = await import('node:fs/promises');
+      if (poolNeedle.test(await readFile(outfile, 'utf8'))) {
+        return { errors: [{ text: `${outfile} contains tfjs' fixed pool of 8 wasm workers: the pool-size patch did not apply` }] };
+      }
     });
   },
 };

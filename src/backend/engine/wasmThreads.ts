@@ -38,7 +38,6 @@ export async function initThreadedWasm(wasmDir: string, threads: number): Promis
   const tmp = mkdtempSync(join(tmpdir(), 'model-lens-wasm-'));
   process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
   const runtimePath = join(runtimeDir, runtimeName);
-  const workerPath = join(tmp, 'worker.js');
   // The pthread worker receives `urlOrBlob` (the runtime to import) in its 'load' message; a Blob
   // cannot be imported in Node, so point it at the runtime file.
   const shim = `
@@ -58,11 +57,21 @@ export async function initThreadedWasm(wasmDir: string, threads: number): Promis
       if (parts != null && parts.every((p) => typeof p === 'string')) blobText.set(this, (parts as string[]).join(''));
     }
   }
+  // One file per distinct script, written once: the loader asks for a URL once per worker it
+  // starts, and rewriting the file while an earlier worker may still be reading it is a race.
+  // (With tfjs' 8 preloaded workers and one rewritten file, 1 process start in 5–7 here waited
+  // forever for a worker's "loaded"; with one worker and files written once, 0 in 25.)
+  const written = new Map<string, string>();
   const workerUrl = (blob: Blob): string => {
     const text = blobText.get(blob);
     if (text == null) throw new Error('the wasm loader asked for a worker URL of an unknown blob');
-    writeFileSync(workerPath, text + shim);
-    return workerPath;
+    let path = written.get(text);
+    if (path == null) {
+      path = join(tmp, `worker-${written.size}.js`);
+      writeFileSync(path, text + shim);
+      written.set(text, path);
+    }
+    return path;
   };
 
   const osModule = createRequire(__filename)('node:os') as { cpus(): CpuInfo[] };
@@ -78,8 +87,10 @@ export async function initThreadedWasm(wasmDir: string, threads: number): Promis
     URL.createObjectURL = workerUrl as typeof URL.createObjectURL;
     setThreadsCount(threads);
     // XNNPACK's pool needs threads − 1 emscripten workers; the bundle (scripts/build.mjs) reads
-    // this instead of its fixed 8, each of which loads the whole module at startup.
-    (globalThis as { __modelLensPthreadPoolSize?: number }).__modelLensPthreadPoolSize = threads - 1;
+    // this instead of its fixed 8, each of which loads the whole module at startup. At least one:
+    // this runtime starts only after the last preloaded worker reports in, so with none it never
+    // starts.
+    (globalThis as { __modelLensPthreadPoolSize?: number }).__modelLensPthreadPoolSize = Math.max(1, threads - 1);
     started = await tf.setBackend('wasm');
     if (!started) throw new Error('the threaded wasm backend failed to initialise');
   } finally {
