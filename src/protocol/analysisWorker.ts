@@ -30,6 +30,16 @@ export interface WorkerAnalyzeOptions {
   workspaceRoot?: string;
 }
 
+/**
+ * The workspace files a result depends on (besides the analysed file): the editor re-analyses the
+ * file when one of them changes on disk, or, when `listed`, when a file is created or deleted
+ * below the root.
+ */
+export interface WorkspaceReads {
+  files: string[];
+  listed: boolean;
+}
+
 export type HostToWorker = {
   type: 'analyze';
   /** Positive and increasing; 0 is never a job (the cancel slot starts at 0). */
@@ -48,7 +58,7 @@ export type HostToWorker = {
 export type WorkerToHost =
   | { type: 'ready'; protocol: number }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; result: AnalysisResult; ms: number }
+  | { type: 'result'; id: number; result: AnalysisResult; ms: number; reads?: WorkspaceReads }
   | { type: 'error'; id: number; message: string };
 
 const isId = isInt(1, Number.MAX_SAFE_INTEGER);
@@ -79,12 +89,14 @@ export function isHostToWorker(v: unknown): v is HostToWorker {
 const isResult = (v: unknown): v is AnalysisResult =>
   isObject(v) && isLanguage(v.language) && Array.isArray(v.models) && Array.isArray(v.diagnostics) && Array.isArray(v.incomplete) && isInt(0, Number.MAX_SAFE_INTEGER)(v.syntaxErrors);
 
+const isReads: Guard<WorkspaceReads> = shape<WorkspaceReads>({ files: arrayOf(isStr(4096), 10_000), listed: (v): v is boolean => typeof v === 'boolean' });
+
 type FromWorker<K extends WorkerToHost['type']> = Extract<WorkerToHost, { type: K }>;
 
 const workerToHostGuards: { [K in WorkerToHost['type']]: Guard<FromWorker<K>> } = {
   ready: shape<FromWorker<'ready'>>({ type: oneOf(['ready']), protocol: isInt(1, 1000) }),
   failed: shape<FromWorker<'failed'>>({ type: oneOf(['failed']), message: isStr(10_000) }),
-  result: shape<FromWorker<'result'>>({ type: oneOf(['result']), id: isId, result: isResult, ms: (v) => typeof v === 'number' && v >= 0 }),
+  result: shape<FromWorker<'result'>>({ type: oneOf(['result']), id: isId, result: isResult, ms: (v) => typeof v === 'number' && v >= 0, reads: optional(isReads) }),
   error: shape<FromWorker<'error'>>({ type: oneOf(['error']), id: isId, message: isStr(10_000) }),
 };
 

@@ -45,9 +45,9 @@ port.on('message', (raw: unknown) => {
       const text = typeof job.text === 'string' ? job.text : job.text.map((chunk) => decoder.decode(chunk)).join('');
       // Other files of the workspace are read here, in the worker, never on the host's thread.
       const { workspaceRoot, ...options } = job.options;
-      const workspace = workspaceRoot !== undefined && job.fileName !== undefined ? { workspace: workspaceOnDisk(job.fileName, workspaceRoot) } : {};
-      const result = analyzeText(p, text, job.language, { ...options, ...workspace, isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
-      post({ type: 'result', id: job.id, result, ms: performance.now() - started });
+      const workspace = workspaceRoot !== undefined && job.fileName !== undefined ? workspaceOnDisk(job.fileName, workspaceRoot) : undefined;
+      const result = analyzeText(p, text, job.language, { ...options, ...(workspace ? { workspace } : {}), isCancelled: () => Atomics.load(cancelSlot, 0) === job.id }, job.fileName);
+      post({ type: 'result', id: job.id, result, ms: performance.now() - started, ...(workspace ? { reads: workspace.reads() } : {}) });
     } catch (e) {
       if (e instanceof Error && e.name === 'RuntimeError' && /Aborted\(/.test(e.message)) {
         // The parser's wasm aborted (its heap could not grow on this text): this thread's parsers

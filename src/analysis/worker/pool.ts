@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, SourceLanguage } from '../types';
-import { ANALYSIS_WORKER_PROTOCOL, isWorkerToHost, type HostToWorker, type WorkerAnalyzeOptions, type WorkerInit, type WorkerToHost } from '../../protocol/analysisWorker';
+import { ANALYSIS_WORKER_PROTOCOL, isWorkerToHost, type HostToWorker, type WorkerAnalyzeOptions, type WorkerInit, type WorkerToHost, type WorkspaceReads } from '../../protocol/analysisWorker';
 
 export interface AnalysisRequest {
   /** The text, or its UTF-8 bytes in slices (moved to the worker, not copied: do not reuse them). */
@@ -24,7 +24,7 @@ export interface AnalysisRequest {
 }
 
 export type AnalysisOutcome =
-  | { kind: 'done'; result: AnalysisResult; ms: number; /** the worker did not stop by itself and was terminated */ terminated: boolean }
+  | { kind: 'done'; result: AnalysisResult; ms: number; /** the worker did not stop by itself and was terminated */ terminated: boolean; /** the workspace files it read */ reads?: WorkspaceReads }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
@@ -232,7 +232,7 @@ export class AnalysisWorkerPool {
       case 'result':
       case 'error': {
         if (slot.job?.id !== m.id) return;
-        const outcome: AnalysisOutcome = m.type === 'result' ? { kind: 'done', result: m.result, ms: m.ms, terminated: false } : { kind: 'failed', message: m.message };
+        const outcome: AnalysisOutcome = m.type === 'result' ? { kind: 'done', result: m.result, ms: m.ms, terminated: false, ...(m.reads ? { reads: m.reads } : {}) } : { kind: 'failed', message: m.message };
         this.finish(slot, outcome);
         this.idleLater(slot);
         this.pump();

@@ -7,7 +7,16 @@
 // Per source: one run per version (concurrent requests share it); a newer version or a closed
 // document cancels the older run; each run has a time budget (modelLens.analysis.timeBudgetSeconds),
 // after which the partial result says "analysis stopped: file too complex".
+//
+// The workspace: a file on disk is analysed with its workspace folder (a loose file: its own
+// folder) as the root the worker may read other files from — classes imported from a sibling
+// file, `from .parts import *`, the scripts that build the model with its arguments and feed it.
+// Reading is not running: this holds in an untrusted workspace too. The worker reports the files
+// it read; when one of them changes on disk (or a file appears or goes under a root that was
+// listed), the results that read it are dropped and `onDidInvalidate` asks every feature to
+// re-read them.
 import { availableParallelism } from 'node:os';
+import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { languageOfFile } from '../../analysis/analyze';
 import { notebookProgram, shiftLines } from '../../analysis/notebook';
@@ -15,6 +24,7 @@ import { defaultParserDirs, findParsersDir } from '../../analysis/parser';
 import { parseShapeSetting } from '../../analysis/inputAnnotation';
 import { AnalysisWorkerPool, analysisWorkerEntry, type AnalysisTask } from '../../analysis/worker/pool';
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
+import type { WorkspaceReads } from '../../protocol/analysisWorker';
 import { affects, config, SettingKeys } from '../config';
 
 const LANGUAGE_IDS: Record<string, SourceLanguage> = {
@@ -59,6 +69,8 @@ export interface AnalysisCache extends vscode.Disposable {
   analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
   /** Fires after a new analysis of a source is ready. */
   readonly onDidAnalyze: vscode.Event<{ key: string; parts: readonly SourcePart[] }>;
+  /** Fires when a workspace file a source's analysis read has changed: its result is stale. */
+  readonly onDidInvalidate: vscode.Event<{ key: string; parts: readonly SourcePart[] }>;
   /** Timing of the runs, for the log and tests. */
   readonly stats: { runs: number; hits: number; cancelled: number; lastMs: number };
 }
@@ -84,8 +96,16 @@ interface Source {
   language: SourceLanguage;
   fileName: string;
   label: vscode.Uri;
+  /** The folder the worker may read other files from; undefined for a document not on disk. */
+  workspaceRoot: string | undefined;
   /** The program text (UTF-8 slices) and its parts; undefined when the document changed while it was read. */
   build(): Promise<{ text: Utf8Text; parts: SourcePart[] } | undefined>;
+}
+
+/** The workspace folder of a file on disk, else its own folder; nothing for unsaved documents. */
+function workspaceRootOf(uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== 'file') return undefined;
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
 }
 
 /** The source key of a document (the notebook's URI for a cell), or undefined when not analysed. */
@@ -102,8 +122,9 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
       key: nb.uri.toString(),
       version: cells.map((c) => `${c.document.uri.fragment}@${c.document.version}`).join(','),
       language: 'python',
-      fileName: nb.uri.path,
+      fileName: nb.uri.scheme === 'file' ? nb.uri.fsPath : nb.uri.path,
       label: nb.uri,
+      workspaceRoot: workspaceRootOf(nb.uri),
       build: async () => {
         const program = notebookProgram(cells.map((c) => ({ index: c.index, text: c.document.getText() })));
         return { text: { chunks: [encoder.encode(program.text)], chars: program.text.length }, parts: program.cells.map((pc, i) => ({ uri: cells[i]!.document.uri, startLine: pc.startLine, lineCount: pc.lineCount })) };
@@ -118,11 +139,20 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
     language,
     fileName: document.fileName,
     label: document.uri,
+    workspaceRoot: workspaceRootOf(document.uri),
     build: async () => {
       const text = await readText(document);
       return text === undefined ? undefined : { text, parts: [{ uri: document.uri, startLine: 0, lineCount: document.lineCount }] };
     },
   };
+}
+
+/** The files whose change can change an analysis: Python imports, tfjs's relative imports. */
+const WATCHED_FILES = '**/*.{py,js,mjs,cjs,jsx,ts,tsx,mts,cts}';
+const FILE_EVENT_DEBOUNCE_MS = 150;
+
+function isBelow(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Lines read per turn of the event loop: a millisecond or two of the host's thread at a time. */
@@ -168,6 +198,9 @@ interface Entry {
   label: vscode.Uri;
   /** Per part: the result in that part's own lines (notebook cells), made on first use. */
   local: Map<string, AnalysisResult>;
+  /** The workspace files the result depends on, and the root they were read under. */
+  reads?: WorkspaceReads;
+  root?: string;
 }
 
 interface PendingRun {
@@ -203,6 +236,10 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
   const cache = new Map<string, Entry>();
   const pending = new Map<string, PendingRun>();
   const emitter = new vscode.EventEmitter<{ key: string; parts: readonly SourcePart[] }>();
+  const invalidated = new vscode.EventEmitter<{ key: string; parts: readonly SourcePart[] }>();
+  /** When each workspace file last changed on disk (ms, performance.now()), and when one was last created or deleted, per path. */
+  const changedAt = new Map<string, number>();
+  const createdOrDeletedAt = new Map<string, number>();
   const stats = { runs: 0, hits: 0, cancelled: 0, lastMs: 0 };
   /** Everything from the settings that changes a result: a change makes cached results stale. */
   const settingsKey = (): string => JSON.stringify([config.defaultInputShape(), config.analysisTimeBudgetMs()]);
@@ -241,7 +278,9 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
     const defaultInput = parseShapeSetting(config.defaultInputShape());
     return poolOnce().then(async (p) => {
       if (pending.get(source.key) !== slot) return undefined; // superseded while the pool started
-      slot.task = p.run({ text: text.chunks, language: source.language, fileName: source.fileName, options: { ...(defaultInput ? { defaultInput } : {}), timeBudgetMs: config.analysisTimeBudgetMs() } });
+      const root = source.workspaceRoot;
+      slot.task = p.run({ text: text.chunks, language: source.language, fileName: source.fileName, options: { ...(defaultInput ? { defaultInput } : {}), timeBudgetMs: config.analysisTimeBudgetMs(), ...(root !== undefined ? { workspaceRoot: root } : {}) } });
+      const started = performance.now();
       const outcome = await slot.task.outcome;
       if (pending.get(source.key) === slot) pending.delete(source.key);
       if (outcome.kind === 'cancelled') return undefined;
@@ -252,12 +291,54 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
       stats.runs++;
       stats.lastMs = outcome.ms;
       if (outcome.terminated || outcome.result.incomplete.length > 0) log?.info(`analysis of ${source.label.toString(true)}: ${JSON.stringify(outcome.result.incomplete)} after ${outcome.ms.toFixed(0)} ms${outcome.terminated ? ' (worker terminated)' : ''}`);
-      const entry: Entry = { version: source.version, settings, result: outcome.result, parts, label: source.label, local: new Map() };
+      const entry: Entry = { version: source.version, settings, result: outcome.result, parts, label: source.label, local: new Map(), ...(outcome.reads ? { reads: outcome.reads } : {}), ...(root !== undefined ? { root } : {}) };
+      // A file it read changed while it ran: this result serves the callers waiting for it, but
+      // is not kept, and the features are asked to read again.
+      if (dependsOnChangesSince(entry, started)) {
+        queueMicrotask(() => invalidated.fire({ key: source.key, parts }));
+        return entry;
+      }
       cache.set(source.key, entry);
       emitter.fire({ key: source.key, parts });
       return entry;
     });
   };
+
+  const dependsOnChangesSince = (entry: Entry, since: number): boolean => {
+    if (!entry.reads) return false;
+    if (entry.reads.files.some((f) => (changedAt.get(f) ?? -1) >= since)) return true;
+    if (!entry.reads.listed || entry.root === undefined) return false;
+    const root = entry.root;
+    for (const [path, at] of createdOrDeletedAt) if (at >= since && isBelow(path, root)) return true;
+    return false;
+  };
+
+  // File events come in bursts (a save writes once, a `git checkout` a thousand times): handled together.
+  let changeTimer: NodeJS.Timeout | undefined;
+  let changeSince = Number.POSITIVE_INFINITY;
+  const fileChanged = (uri: vscode.Uri, kind: 'change' | 'create' | 'delete'): void => {
+    if (uri.scheme !== 'file') return;
+    const now = performance.now();
+    changedAt.set(uri.fsPath, now);
+    if (kind !== 'change') createdOrDeletedAt.set(uri.fsPath, now);
+    // Bounded: old change times no longer matter once every run started before them has ended.
+    if (changedAt.size > 10_000) changedAt.clear();
+    if (createdOrDeletedAt.size > 10_000) createdOrDeletedAt.clear();
+    changeSince = Math.min(changeSince, now);
+    clearTimeout(changeTimer);
+    changeTimer = setTimeout(() => {
+      const since = changeSince;
+      changeTimer = undefined;
+      changeSince = Number.POSITIVE_INFINITY;
+      for (const [key, entry] of [...cache]) {
+        if (!dependsOnChangesSince(entry, since)) continue;
+        cache.delete(key);
+        log?.info(`analysis of ${entry.label.toString(true)}: a workspace file it reads changed; analysing again`);
+        invalidated.fire({ key, parts: entry.parts });
+      }
+    }, FILE_EVENT_DEBOUNCE_MS);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
 
   const entryFor = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Entry | undefined> => {
     const source = sourceOf(document);
@@ -283,6 +364,15 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
 
   const disposables = [
     emitter,
+    invalidated,
+    watcher,
+    watcher.onDidChange((u) => fileChanged(u, 'change')),
+    watcher.onDidCreate((u) => fileChanged(u, 'create')),
+    watcher.onDidDelete((u) => fileChanged(u, 'delete')),
+    // Files outside the workspace folders (a loose file's siblings) are not watched; their saves in
+    // this window still count.
+    vscode.workspace.onDidSaveTextDocument((d) => { if (!vscode.workspace.getWorkspaceFolder(d.uri)) fileChanged(d.uri, 'change'); }),
+    { dispose: () => clearTimeout(changeTimer) },
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme === NOTEBOOK_CELL_SCHEME) return; // its notebook's close event handles it
       cancelPending(d.uri.toString());
@@ -300,6 +390,7 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
   return {
     stats,
     onDidAnalyze: emitter.event,
+    onDidInvalidate: invalidated.event,
     async analyzeSource(document, token) {
       const entry = await entryFor(document, token);
       return entry && !token?.isCancellationRequested ? view(entry, document) : undefined;

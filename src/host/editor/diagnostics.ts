@@ -63,6 +63,11 @@ export class ShapeDiagnostics implements vscode.Disposable {
       // Cells added, removed or moved change the program of every cell.
       vscode.workspace.onDidChangeNotebookDocument((e) => { const cell = e.notebook.getCells().find((c) => c.document.languageId === 'python'); if (cell) this.schedule(cell.document, TYPING_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.clear(nb.uri.toString())),
+      // A workspace file the analysis read changed: the source's diagnostics are computed again.
+      cache.onDidInvalidate((e) => {
+        const doc = vscode.workspace.textDocuments.find((d) => sourceKey(d) === e.key);
+        if (doc) this.schedule(doc, 0);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsAny(e)) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
       }),

@@ -11,7 +11,7 @@ export class InputShapeLensProvider implements vscode.CodeLensProvider, vscode.D
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly cache: AnalysisCache) {
-    this.subscription = cache.onDidAnalyze(() => this.changed.fire());
+    this.subscription = vscode.Disposable.from(cache.onDidAnalyze(() => this.changed.fire()), cache.onDidInvalidate(() => this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {

@@ -32,6 +32,8 @@ export function registerEditorFeatures(cache: AnalysisCache, log?: vscode.LogOut
     hints,
     // An edit in one cell changes the shapes in the others: their hints must be asked for again.
     cache.onDidAnalyze((e) => { if (e.parts.some((p) => p.uri.scheme === NOTEBOOK_CELL_SCHEME)) hints.refresh(); }),
+    // A workspace file the analysis read (an imported block class) changed: shapes may have too.
+    cache.onDidInvalidate(() => hints.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsAny(e)) hints.refresh();
     }),

@@ -11,6 +11,8 @@ export interface AnalysisSource {
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
   /** With the program it belongs to: for a notebook cell, every cell of the notebook. */
   analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
+  /** A source's result went stale (a workspace file it read changed); `key` is its `sourceKey`. */
+  readonly onDidInvalidate?: vscode.Event<{ key: string }>;
 }
 
 /**

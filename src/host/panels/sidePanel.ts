@@ -53,6 +53,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       // Any cell of the active cell's notebook counts: the notebook is one program.
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === this.document || (this.document && sourceKey(e.document) === sourceKey(this.document))) this.scheduleRefresh(EDIT_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (d === this.document) { this.document = undefined; this.scheduleRefresh(0); } }),
+      ...(analysis.onDidInvalidate ? [analysis.onDidInvalidate((e) => { if (this.document && sourceKey(this.document) === e.key) this.scheduleRefresh(0); })] : []),
       vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor.document === this.document) this.scheduleCursor(e.textEditor.selection.active.line + 1); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, SettingKeys.language)) { this.locale = uiLang(); this.postSnapshot(); } }),
       vscode.commands.registerCommand(CommandIds.showConcept, (conceptId: unknown) => this.showConcept(conceptId)),
