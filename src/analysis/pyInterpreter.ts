@@ -148,6 +148,9 @@ export class PyInterpreter {
     }
     const node = p.globalNodes.get(name);
     const key = `${p.file}\u0000${name}`;
+    // Changed by module-level code that has not run (yet): its last assignment alone would be a
+    // wrong value (a vocabulary dict filled by a loop, a counter assigned twice).
+    if (node && p.mutated.has(name)) return unknownModule(`'${name}' is changed by module-level code (a loop, a second assignment, an in-place update) the analysis has not run here`, `'${name}' 被模块级代码（循环、再次赋值、原地修改）改变，分析在此处尚未运行这些代码`);
     if (node && !this.resolving.has(key)) {
       this.resolving.add(key);
       let v: Value;
@@ -837,23 +840,30 @@ export class PyInterpreter {
       case 'tuple':
       case 'expression_list':
       case 'list':
-      case 'set':
-        return { t: 'seq', items: this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope)), tuple: this.nc.type(node) !== 'list' };
+      case 'set': {
+        const items = this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope));
+        if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list' };
+        return distinct(items) ?? unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
+      }
       case 'dictionary': {
         const entries: [string, Value][] = [];
+        // A key or a `**` part the analysis cannot read would leave the dict short: its length
+        // and iteration would be wrong, so the whole dict is unknown.
         for (const p of this.nc.kids(node)) {
           if (p?.type === 'dictionary_splat') {
             const inner = p.namedChild(0);
             const v = inner ? this.safeEval(inner, scope) : NONE;
-            if (v.t === 'dict') entries.push(...v.entries);
+            if (v.t !== 'dict') return v.t === 'unknown' ? v : unknownModule('** of something that is not a dict', '对非字典使用 **');
+            for (const [k, x] of v.entries) setEntry(entries, k, x);
             continue;
           }
           if (p?.type !== 'pair') continue;
           const k = this.nc.field(p, 'key');
           const v = this.nc.field(p, 'value');
           const kv = k ? this.safeEval(k, scope) : NONE;
-          const key = kv.t === 'str' ? kv.v : kv.t === 'num' ? String(kv.v) : undefined;
-          if (key !== undefined && v) entries.push([key, this.safeEval(v, scope)]);
+          const key = dictKey(kv);
+          if (key === undefined || !v) return unknownModule('a dict key the analysis cannot read', '无法读取的字典键');
+          setEntry(entries, key, this.safeEval(v, scope));
         }
         return { t: 'dict', entries };
       }
@@ -1120,7 +1130,7 @@ export class PyInterpreter {
         return v ?? unknownModule(`${attr} is not defined in ${o.p.file}`, `${o.p.file} 中没有 ${attr}`);
       }
       case 'tensor': {
-        if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true };
+        if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true, size: true };
         if (attr === 'T') return o.shape.length < 2 ? o : tensor([...o.shape].reverse());
         if (attr === 'data') return { t: 'tensor', shape: o.shape };
         if (attr === 'mT') return tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
@@ -1239,8 +1249,9 @@ export class PyInterpreter {
           const k = this.nc.field(body, 'key');
           const v = this.nc.field(body, 'value');
           const kv = k ? this.safeEval(k, inner) : NONE;
-          if (kv.t !== 'str' || !v) return false;
-          entries.push([kv.v, this.safeEval(v, inner)]);
+          const key = dictKey(kv);
+          if (key === undefined || !v) return false;
+          setEntry(entries, key, this.safeEval(v, inner));
         } else out.push(this.safeEval(body, inner));
         return true;
       }
@@ -1514,7 +1525,13 @@ export class PyInterpreter {
         if (!a) return { t: 'seq', items: [], tuple: name === 'tuple' };
         const it = this.iterate(a);
         if (!it?.exact) return a.t === 'unknown' ? a : unknownModule(`${name}() of something the analysis cannot list`, `无法列出的 ${name}()`);
-        const items = [...it.items];
+        let items = [...it.items];
+        if (name === 'set' || name === 'frozenset') {
+          // A set keeps each value once: `len(set(words))` is a vocabulary size.
+          const unique = distinct(items);
+          if (!unique) return unknownModule(`${name}() of values the analysis cannot compare`, `无法比较其元素的 ${name}()`);
+          items = unique.items;
+        }
         if (name === 'reversed') items.reverse();
         if (name === 'sorted') {
           if (!items.every((x) => x.t === 'num')) return unknownModule('sorted() of non-numbers', '非数字的 sorted()');
@@ -1525,8 +1542,15 @@ export class PyInterpreter {
       case 'dict': {
         const entries: [string, Value][] = [];
         if (a?.t === 'dict') entries.push(...a.entries);
-        else if (a?.t === 'seq') for (const it of a.items) if (it.t === 'seq' && it.items[0]?.t === 'str' && it.items[1]) entries.push([(it.items[0] as { v: string }).v, it.items[1]]);
-        for (const [k, x] of args.keyword) entries.push([k, x.value]);
+        else if (a?.t === 'seq') {
+          for (const it of a.items) {
+            const pair = it.t === 'seq' && it.items.length === 2 ? it.items : undefined;
+            const key = pair ? dictKey(pair[0]!) : undefined;
+            if (!pair || key === undefined) return unknownModule('dict() of pairs the analysis cannot read', '无法读取的 dict() 键值对');
+            setEntry(entries, key, pair[1]!);
+          }
+        } else if (a) return a.t === 'unknown' ? a : unknownModule('dict() of something the analysis cannot list', '无法列出的 dict()');
+        for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
         return { t: 'dict', entries };
       }
       case 'vars':
@@ -2144,3 +2168,30 @@ function roundHalfEven(x: number): number {
 }
 
 export { asInts, mayHoldModule, type Arg, type ModuleRef, type ProgramHandle };
+
+/** A dict key as the analysis stores it (strings and numbers), or undefined when it cannot. */
+function dictKey(v: Value): string | undefined {
+  return v.t === 'str' ? v.v : v.t === 'num' ? String(v.v) : undefined;
+}
+
+/** Python's `d[k] = v`: a key already there keeps its place and takes the new value. */
+function setEntry(entries: [string, Value][], key: string, value: Value): void {
+  const at = entries.findIndex(([k]) => k === key);
+  if (at >= 0) entries[at] = [key, value];
+  else entries.push([key, value]);
+}
+
+/** The distinct values of a set (first occurrences), or undefined when they cannot be compared. */
+function distinct(items: Value[]): Extract<Value, { t: 'seq' }> | undefined {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const it of items) {
+    // 1 == 1.0 == True in a Python set.
+    const key = it.t === 'str' ? `s${it.v}` : it.t === 'num' ? `n${it.v}` : it.t === 'bool' ? `n${it.v ? 1 : 0}` : it.t === 'none' ? 'none' : undefined;
+    if (key === undefined) return undefined;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(it);
+  }
+  return { t: 'seq', items: out, tuple: true };
+}

@@ -44,6 +44,13 @@ const TORCH_ALIASES: [string, string][] = [
   ['np', 'numpy'],
 ];
 
+/** Top-level statements whose bodies may change module-level names. */
+const COMPOUND = new Set(['for_statement', 'while_statement', 'if_statement', 'with_statement', 'try_statement', 'match_statement']);
+/** Methods that change a list, dict or set in place. */
+const MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'update', 'setdefault', 'add', 'discard', 'sort', 'reverse', 'popitem', '__setitem__']);
+/** Nodes looked at per file to learn which names top-level code changes. */
+const MAX_SCANNED_NODES = 400_000;
+
 export class PyProgram implements ProgramHandle {
   readonly classes = new Map<string, ClassDef>();
   /** Names with a value: functions, classes, module-level values once evaluated. */
@@ -61,6 +68,16 @@ export class PyProgram implements ProgramHandle {
   readonly starImports: ImportSpec[] = [];
   /** Top-level statements in order (the "program" the entry run executes). */
   readonly statements: Node[] = [];
+  /**
+   * Module-level names that top-level code changes after (or besides) one plain assignment:
+   * assigned twice, assigned inside a loop or condition, or changed in place (`d[k] = v`,
+   * `xs.append(x)`, `n += 1`). Their value is the one the statements leave when they run in
+   * order; the last assignment's expression alone would be wrong (`vocab = {}` filled by a loop).
+   */
+  readonly mutated = new Set<string>();
+  /** For each top-level statement that writes a module-level name: the names it writes. */
+  readonly writes = new Map<Node, Set<string>>();
+  private readonly assignedOnce = new Set<string>();
 
   constructor(
     private readonly nc: NodeCache,
@@ -77,9 +94,75 @@ export class PyProgram implements ProgramHandle {
         const name = this.nc.field(def, 'name')?.text;
         if (name) this.functions.set(name, def);
       } else if (type === 'import_statement' || type === 'import_from_statement') this.addImport(stmt);
-      else if (type === 'expression_statement') this.topLevelStatement(stmt);
+      else {
+        if (type === 'expression_statement') this.topLevelStatement(stmt);
+        this.noteWrites(stmt, type);
+      }
     }
   }
+
+  private noteWrites(stmt: Node, type: string): void {
+    const names = new Set<string>();
+    const plain = type === 'expression_statement' ? this.plainAssignment(stmt) : undefined;
+    if (plain !== undefined) {
+      if (this.assignedOnce.has(plain)) this.mutated.add(plain);
+      this.assignedOnce.add(plain);
+      names.add(plain);
+    } else if (type === 'expression_statement') {
+      // Only the statement's own expression: a generated file may hold very many of them.
+      const e = stmt.namedChild(0);
+      if (e) this.writtenBy(e, names, 0);
+      for (const n of names) this.mutated.add(n);
+    } else if (COMPOUND.has(type)) {
+      this.writtenBy(stmt, names, 0);
+      for (const n of names) this.mutated.add(n);
+    }
+    if (names.size > 0) this.writes.set(stmt, names);
+  }
+
+  /** `name = expr` (one identifier target), else undefined. */
+  private plainAssignment(stmt: Node): string | undefined {
+    const a = stmt.namedChild(0);
+    if (a?.type !== 'assignment') return undefined;
+    const left = this.nc.field(a, 'left');
+    const right = this.nc.field(a, 'right');
+    return left?.type === 'identifier' && right?.type !== 'assignment' ? this.nc.text(left) : undefined;
+  }
+
+  /** The module-level names a statement or expression may change (nested scopes left out). */
+  private writtenBy(n: Node, out: Set<string>, depth: number): void {
+    if (depth > 200 || this.scanned++ > MAX_SCANNED_NODES) return;
+    const type = this.nc.type(n);
+    if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') return;
+    if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause' || type === 'named_expression') {
+      const target = this.nc.field(n, type === 'named_expression' ? 'name' : 'left');
+      if (target) this.targetNames(target, out);
+      // A chained `a = b = expr` nests its assignments on the right.
+    } else if (type === 'delete_statement' || type === 'as_pattern_target') {
+      for (const k of this.nc.kids(n)) if (k) this.targetNames(k, out);
+    } else if (type === 'call') {
+      const fn = this.nc.field(n, 'function');
+      if (fn?.type === 'attribute') {
+        const attr = this.nc.field(fn, 'attribute');
+        const obj = this.nc.field(fn, 'object');
+        if (attr && obj && MUTATORS.has(this.nc.text(attr))) this.targetNames(obj, out);
+      }
+    }
+    for (const k of this.nc.kids(n)) if (k) this.writtenBy(k, out, depth + 1);
+  }
+
+  /** The base name of an assignment target: `x`, `x[k]`, `x.a`, `(x, y)`. */
+  private targetNames(t: Node, out: Set<string>): void {
+    const type = this.nc.type(t);
+    if (type === 'identifier') out.add(this.nc.text(t));
+    else if (type === 'subscript' || type === 'attribute') {
+      const base = this.nc.field(t, type === 'subscript' ? 'value' : 'object');
+      if (base) this.targetNames(base, out);
+    } else if (type === 'pattern_list' || type === 'tuple_pattern' || type === 'list_pattern' || type === 'tuple' || type === 'list' || type === 'expression_list' || type === 'parenthesized_expression' || type === 'list_splat_pattern')
+      for (const k of this.nc.kids(t)) if (k) this.targetNames(k, out);
+  }
+
+  private scanned = 0;
 
   /** Is this node part of this file (not of an imported one)? */
   owns(n: Node): boolean {

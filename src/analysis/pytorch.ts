@@ -256,7 +256,9 @@ class PyAnalyzer implements RunObserver {
       // hundreds of thousands of them).
       if (stmt.endIndex - stmt.startIndex > 200_000) continue;
       const src = this.text.slice(stmt.startIndex, Math.min(stmt.endIndex, stmt.startIndex + 20_000));
-      if (!interesting.test(src) && !this.usesLiveName(src)) continue;
+      // Statements that build or change a module-level value something may read run in order.
+      const writesChanged = [...(this.main.writes.get(stmt) ?? [])].some((n) => this.main.mutated.has(n));
+      if (!interesting.test(src) && !this.usesLiveName(src) && !writesChanged) continue;
       this.interp.resetBudget();
       try {
         this.interp.execTopLevel(stmt, scope);

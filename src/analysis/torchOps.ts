@@ -130,7 +130,7 @@ export class TorchOps {
         return unknown('a tensor\'s value', '张量的数值', false);
       case 'size': {
         const d = dimArg(0);
-        if (args.positional.length === 0 && !kw('dim')) return { t: 'seq', items: shape.map((s) => num(s, true)), tuple: true };
+        if (args.positional.length === 0 && !kw('dim')) return { t: 'seq', items: shape.map((s) => num(s, true)), tuple: true, size: true };
         if (d === undefined) return unknown('size dim unknown', 'size 维度未知', false);
         const v = shape[norm(d)];
         return v === undefined ? this.dimError(node, name, shape) : num(v, true);
@@ -338,8 +338,16 @@ export class TorchOps {
         // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.
         if (x?.t === 'tensor') return x;
         if (x?.t === 'seq') {
+          const legacy = /Tensor$/.test(short);
+          // The legacy constructors read a torch.Size as the new tensor's shape, any other
+          // sequence as its data; a tuple from elsewhere could be either.
+          if (legacy && args.positional.length === 1 && x.size) {
+            const dims = asInts(x);
+            if (dims) return tensor(dims);
+          }
+          if (legacy && x.tuple && !x.size && args.positional.length === 1 && !/^[([]/.test(args.positional[0]?.node?.text ?? '')) return unknown(`torch.${short} of a tuple: a torch.Size gives the shape, other tuples the data`, `torch.${short} 的参数是元组：torch.Size 给出形状，其他元组给出数据`);
           const dims = nestedShape(x);
-          if (dims && (short !== 'FloatTensor' && short !== 'LongTensor' && short !== 'Tensor' || args.positional.length === 1)) return tensor(dims);
+          if (dims && (!legacy || args.positional.length === 1)) return tensor(dims);
         }
         if (/Tensor$/.test(short)) {
           const dims = this.intArgs({ positional: args.positional, keyword: new Map() });

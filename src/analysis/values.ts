@@ -16,7 +16,8 @@ export type Value =
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }
   | { t: 'none' }
-  | { t: 'seq'; items: Value[]; tuple: boolean }
+  /** `size`: a torch.Size (`x.size()`, `x.shape`), which the legacy `torch.FloatTensor(...)` reads as a shape, not data. */
+  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true }
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
