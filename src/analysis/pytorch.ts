@@ -180,8 +180,16 @@ class PyAnalyzer implements RunObserver {
   }
 
   named(inst: ModuleInst, name: string, node: Node): void {
-    if (this.phase !== 'entry' || inst.userClass || !this.main.owns(node) || name.startsWith('_')) return;
+    if (this.phase !== 'entry' || !this.main.owns(node) || name.startsWith('_')) return;
     if (this.containers.some((c) => c.inst === inst) || this.containers.length >= MAX_MODELS) return;
+    const cls = inst.userClass;
+    if (cls) {
+      // A class of another workspace file built here (a training script's `model = UNet(3, 2)`):
+      // this file's model, named by its class; the file's own classes are analysed as classes.
+      if (cls.program === this.main || this.main.classes.has(cls.name) || this.containers.some((c) => c.name === cls.name)) return;
+      this.containers.push({ inst, name: cls.name, node });
+      return;
+    }
     this.containers.push({ inst, name, node });
   }
 

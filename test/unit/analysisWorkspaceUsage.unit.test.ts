@@ -34,6 +34,7 @@ describe('analysis: a model built and fed by another workspace file', function (
   const cases = [
     { what: "a script that imports the model's package (`from tinynet import TinyNet`, re-exported by tinynet/__init__.py)", root: 'packageUsage', file: 'tinynet/model.py', script: 'train.py', model: 'TinyNet', input: [2, 3, 16, 16] },
     { what: 'a script, for a model whose blocks come from a sibling file (`from .parts import *`)', root: 'siblingBlocks', file: 'unet/model.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
+    { what: 'the script itself: a model of another file built and fed there is one of its models', root: 'siblingBlocks', file: 'train.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script beside the model when many example folders each have a models.py (`from models import *`)', root: 'manyExamples', file: 'zgan/models.py', script: 'zgan/train.py', model: 'Generator', input: [4, 3, 12, 12] },
   ];
   for (const c of cases) {
