@@ -312,6 +312,40 @@ async function main(): Promise<void> {
       wrongByKind: Object.fromEntries(wrongBy),
     };
   };
+  /**
+   * The layers not exact, by cause: each layer's first stated reason (names and numbers blanked,
+   * so one cause across files counts once); a layer with none (not listed, count unknown) takes
+   * its file's most frequent reason, which is what left it out.
+   */
+  const causes = (list: FileScore[]): [string, number, number][] => {
+    const layers = new Map<string, { n: number; files: Set<string> }>();
+    for (const s of list) {
+      const reasonOf = new Map<string, string>();
+      const perFile = new Map<string, number>();
+      const bare: string[] = [];
+      for (const u of s.unknown) {
+        const at = u.indexOf(': ');
+        const layer = u.slice(0, at);
+        const why = /\((.*)\)$/.exec(u.slice(at + 2))?.[1];
+        if (why === undefined) {
+          if (!reasonOf.has(layer)) bare.push(layer);
+          continue;
+        }
+        const cause = why.replace(/'[^']*'/g, "'…'").replace(/`[^`]*`/g, '`…`').replace(/\b\d+\b/g, 'N').replace(/\b[A-Z]\w*\.\w+\(\)/g, 'X.f()').slice(0, 110);
+        if (!reasonOf.has(layer)) reasonOf.set(layer, cause);
+        perFile.set(cause, (perFile.get(cause) ?? 0) + 1);
+      }
+      const dominant = [...perFile].sort((a, b) => b[1] - a[1])[0]?.[0];
+      for (const layer of bare) if (!reasonOf.has(layer)) reasonOf.set(layer, dominant ?? (s.unknown.find((u) => u.startsWith(`${layer}: `))?.slice(layer.length + 2) ?? '?'));
+      for (const cause of reasonOf.values()) {
+        const c = layers.get(cause) ?? { n: 0, files: new Set<string>() };
+        c.n++;
+        c.files.add(s.file);
+        layers.set(cause, c);
+      }
+    }
+    return [...layers].map(([c, v]) => [c, v.n, v.files.size] as [string, number, number]).sort((a, b) => b[1] - a[1]);
+  };
   const summary = { split: opts.split, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
   if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given }, null, 2));
   else {
@@ -321,6 +355,10 @@ async function main(): Promise<void> {
     for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven]] as const) {
       const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
       console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
+    }
+    for (const [label, list] of [['as written', scores], ['input given', given]] as const) {
+      console.log(`\nlayers not exact ${label}, by cause (top 15):\n${'layers'.padStart(7)} ${'files'.padStart(5)}  cause`);
+      for (const [cause, n, files] of causes(list).slice(0, 15)) console.log(`${String(n).padStart(7)} ${String(files).padStart(5)}  ${cause}`);
     }
   }
 }
