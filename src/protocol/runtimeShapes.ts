@@ -3,7 +3,7 @@
 // PyTorch engine (frames on fds 3/4, src/host/python/frames.ts); both sides validate on receipt
 // (shapes.py's `request_problem`, `isRuntimeShapesReply` here) with exact keys, so a forged or
 // truncated reply is dropped, never half-used.
-import { arrayOf, isInt, isNum, isStr, nullable, oneOf, shape, type Guard } from './webviewGuards';
+import { arrayOf, isInt, isNum, isStr, nullable, oneOf, optional, shape, type Guard } from './webviewGuards';
 
 /** An absolute path on POSIX or Windows (this module is shared with the webview build: no node:path). */
 function isAbsolutePath(p: string): boolean {
@@ -11,7 +11,7 @@ function isAbsolutePath(p: string): boolean {
 }
 
 /** Limits both sides agree on (shapes.py checks the same numbers). */
-export const RUNTIME_SHAPES_LIMITS = { models: 64, rank: 8, dim: 1_000_000, budgetMs: 600_000 } as const;
+export const RUNTIME_SHAPES_LIMITS = { models: 64, rank: 8, dim: 1_000_000, budgetMs: 600_000, sourceChars: 4_000_000 } as const;
 
 export interface RuntimeModelRequest {
   /** A top-level name in the file: an nn.Module subclass, a module-level model, or a function returning one. */
@@ -27,6 +27,8 @@ export interface RuntimeShapesRequest {
   models: RuntimeModelRequest[];
   /** For the whole request, the import included. */
   timeBudgetMs: number;
+  /** The file's text when it differs from the disk (an editor's unsaved version), run as that file. */
+  source?: string;
 }
 
 /** A measured shape carried to the analysis's leading size; null for a dimension that does not follow it. */
@@ -93,5 +95,23 @@ const isModelRequest = shape<RuntimeModelRequest>({
 });
 export const isRuntimeShapesRequest = shape<RuntimeShapesRequest>({
   type: (v) => v === 'runtimeShapes', id: isInt(0, Number.MAX_SAFE_INTEGER), file: (v) => isStr(4096)(v) && isAbsolutePath(v),
-  models: arrayOf(isModelRequest, L.models), timeBudgetMs: isNum(1, L.budgetMs),
+  models: arrayOf(isModelRequest, L.models), timeBudgetMs: isNum(1, L.budgetMs), source: optional(isStr(L.sourceChars)),
 });
+
+// ---------------------------------------------------------------- the editor's long-lived worker
+// python/model_lens/shapes_worker.py: the same requests and replies, plus these.
+
+/** Stops the request being answered (or drops it from the queue); its reply still comes, as a cancelled budget failure. */
+export interface RuntimeShapesCancel { type: 'runtimeShapesCancel'; id: number }
+/** Sent once torch is imported. */
+export interface RuntimeShapesReady { type: 'runtimeShapesReady'; pid: number; runtime: string }
+/** What the person's file printed or warned while a request ran (capped), sent before its reply. */
+export interface RuntimeShapesOutput { type: 'runtimeShapesOutput'; id: number; text: string }
+export type RuntimeWorkerMessage = RuntimeShapesReady | RuntimeShapesOutput | RuntimeShapesReply;
+
+export const isRuntimeShapesCancel = shape<RuntimeShapesCancel>({ type: (v) => v === 'runtimeShapesCancel', id: isInt(0, Number.MAX_SAFE_INTEGER) });
+const isReady = shape<RuntimeShapesReady>({ type: (v) => v === 'runtimeShapesReady', pid: isInt(1, 2 ** 31), runtime: isStr(500) });
+const isOutput = shape<RuntimeShapesOutput>({ type: (v) => v === 'runtimeShapesOutput', id: isInt(0, Number.MAX_SAFE_INTEGER), text: isStr(10_000) });
+export function isRuntimeWorkerMessage(v: unknown): v is RuntimeWorkerMessage {
+  return isReady(v) || isOutput(v) || isRuntimeShapesReply(v);
+}
