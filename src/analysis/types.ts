@@ -51,7 +51,19 @@ export interface LayerCall {
   output: ShapeResult;
   /** The formula for this call with its numbers (conv/pool/linear/RNN…), when there is one. */
   steps: SubstitutedStep[];
+  /** After the exact-shapes pass (src/analysis/runtimeMerge.ts): where `output` came from. */
+  outputSource?: NumberSource;
+  /** What the analysis inferred, where PyTorch measured something else. */
+  inferredOutput?: ShapeResult;
 }
+
+/** Where a number shown to the person came from: PyTorch's own forward pass, or the static analysis. */
+export type NumberSource = 'pytorch' | 'inferred';
+
+/** What the exact-shapes pass (issue 9 part 5) said about one model. */
+export type ModelRuntime =
+  | { ran: true; runtime: string; elapsedMs: number }
+  | { ran: false; stage: string; message: string; line: number | null };
 
 export interface LayerInfo {
   /** Name as written: `conv1`, `0` inside an nn.Sequential, tfjs `name: 'conv1'` or `dense_1`. */
@@ -76,6 +88,10 @@ export interface LayerInfo {
   conceptIds: string[];
   /** Nesting depth below the model (0 for `self.conv1`, 1 for `features.0`). */
   depth: number;
+  /** After the exact-shapes pass: where `output` and `params` came from, and the inferred count PyTorch overruled. */
+  outputSource?: NumberSource;
+  paramsSource?: NumberSource;
+  inferredParams?: number | null;
 }
 
 export type ConfigValue = number | string | boolean | null | ConfigValue[];
@@ -119,6 +135,10 @@ export interface ModelInfo {
   trace: { layer: number; call: number }[];
   /** Shapes of variables assigned in the model's own forward (for hints on those lines). */
   flow: FlowStep[];
+  /** Set by the exact-shapes pass: whether PyTorch ran this model, and then where the totals came from. */
+  runtime?: ModelRuntime;
+  outputSource?: NumberSource;
+  totalParamsSource?: NumberSource;
 }
 
 export interface FlowStep {
@@ -127,9 +147,11 @@ export interface FlowStep {
   /** Variable(s) as written, e.g. `x` or `out, hn`; `return` for a return statement. */
   target: string;
   value: ShapeResult;
+  /** After the exact-shapes pass: where `value` came from. */
+  valueSource?: NumberSource;
 }
 
-export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape';
+export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape' | 'runtime-error';
 
 export interface FixEdit {
   title: Msg;
