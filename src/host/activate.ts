@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import { CommandIds, WorkbenchCommands } from './commandIds';
 import { createAnalysisCache } from './editor/analysisCache';
 import { registerEditorFeatures } from './editor/registerEditor';
+import { RuntimeShapesFeature } from './editor/runtimeShapes';
 import { registerPanels } from './panels/registerPanels';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
 let activatedAt: number | undefined;
 /** Held only so deactivate() can wait for the training process to end. */
 let training: TrainingFeature | undefined;
+/** Held only so deactivate() can wait for the exact-shapes worker's process group to end. */
+let runtimeShapes: RuntimeShapesFeature | undefined;
 
 export async function activateModelLens(context: vscode.ExtensionContext): Promise<void> {
   const started = performance.now();
@@ -26,6 +29,17 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
   training = registerTrainingFeature(context, log, (session, info) => panels.open(session, info));
   context.subscriptions.push(training);
 
+  // Exact shapes: PyTorch's forward pass refines the analysis (trusted workspaces with torch only).
+  const python = training.python;
+  runtimeShapes = new RuntimeShapesFeature(analysis, {
+    packageDir: python.packageDir,
+    findTorch: async () => {
+      const choice = await python.choose('torch');
+      return choice.kind === 'torch' ? { python: choice.python, reason: null } : { python: null, reason: choice.note?.detail ?? null };
+    },
+  }, log);
+  context.subscriptions.push(runtimeShapes);
+
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.showSidePanel, async () => {
       await vscode.commands.executeCommand(WorkbenchCommands.showContainer);
@@ -39,6 +53,7 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
 
 export async function deactivateModelLens(): Promise<void> {
   // The training process must be gone before the extension host exits (it also watches for that).
-  await training?.stopAll();
+  await Promise.all([training?.stopAll(), runtimeShapes?.shutdown()]);
   training = undefined;
+  runtimeShapes = undefined;
 }

@@ -15,6 +15,8 @@ export const SettingKeys = {
   defaultInputShape: 'defaultInputShape',
   inlayHints: 'inlayHints.enabled',
   analysisTimeBudget: 'analysis.timeBudgetSeconds',
+  runtimeShapes: 'runtimeShapes.enabled',
+  runtimeShapesTimeBudget: 'runtimeShapes.timeBudgetSeconds',
 } as const;
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
@@ -46,6 +48,10 @@ export const config = {
   inlayHintsEnabled: (): boolean => read(SettingKeys.inlayHints, true, isBoolean),
   /** How long a background analysis may run before it stops with a partial result, in ms. */
   analysisTimeBudgetMs: (): number => Math.round(read(SettingKeys.analysisTimeBudget, 5, isSeconds) * 1000),
+  /** Exact shapes from PyTorch's forward pass (trusted workspaces with torch only). Restricted in untrusted workspaces. */
+  runtimeShapesEnabled: (): boolean => read(SettingKeys.runtimeShapes, true, isBoolean),
+  /** The exact-shapes pass's budget for one file, in ms. */
+  runtimeShapesTimeBudgetMs: (): number => Math.round(Math.min(120, Math.max(0.5, read(SettingKeys.runtimeShapesTimeBudget, 10, isSeconds))) * 1000),
 };
 
 /** The language of everything Model Lens shows: the setting, else VS Code's display language. */

@@ -4,7 +4,7 @@
 // VS Code hover's Markdown (src/host/editor/hoverMarkdown.ts) and `model-lens explain`'s text and
 // JSON (src/hover/hoverText.ts). Pure: no vscode, no Node APIs.
 import { layerAt, type LayerHit } from '../analysis/query';
-import type { AnalysisResult, InputSource, ShapeResult, SourcePos, SourceRange, SubstitutedStep } from '../analysis/types';
+import type { AnalysisResult, InputSource, NumberSource, ShapeResult, SourcePos, SourceRange, SubstitutedStep } from '../analysis/types';
 import { conceptById, conceptsForCode, localize } from '../knowledge/lookup';
 import type { Framework, Lang, LocalizedFormula } from '../knowledge/types';
 
@@ -40,6 +40,16 @@ export interface HoverView {
   outputs: ShapeResult[];
   /** Layers: the parameter count (null: not known). */
   params?: number | null;
+  /**
+   * Set when PyTorch's exact-shapes pass ran the model: where each output (parallel to `outputs`)
+   * and the count came from, with the inferred value PyTorch overruled (undefined when they agree).
+   */
+  sources?: {
+    outputs: { source: NumberSource; inferred?: ShapeResult }[];
+    params: { source: NumberSource; inferred?: number | null };
+    /** "Python 3.11.2, torch 1.13.1". */
+    runtime: string;
+  };
   model?: { name: string; inputs: number[][]; inputSource: InputSource };
   explanation?: string;
 }
@@ -106,7 +116,9 @@ export function hoverView(target: HoverTarget, lang: Lang): HoverView {
   const local = concept ? localize(concept, lang) : undefined;
   const call = target.hit.call ?? layer.calls[layer.calls.length - 1];
   // On the constructor of a layer called several times, every call's output; on a call, its own.
-  const outputs = target.hit.call || layer.calls.length <= 1 ? [call?.output ?? layer.output] : layer.calls.map((c) => c.output);
+  const shownCalls = target.hit.call || layer.calls.length <= 1 ? [call] : layer.calls;
+  const outputs = shownCalls.map((c) => c?.output ?? layer.output);
+  const runtime = model.runtime?.ran ? model.runtime.runtime : null;
   return {
     kind: 'layer',
     name: layer.path,
@@ -119,5 +131,12 @@ export function hoverView(target: HoverTarget, lang: Lang): HoverView {
     outputs,
     params: layer.params,
     model: { name: model.name, inputs: model.inputs, inputSource: model.inputSource },
+    ...(runtime !== null ? {
+      sources: {
+        outputs: shownCalls.map((c) => ({ source: c?.outputSource ?? layer.outputSource ?? 'inferred', ...(c?.inferredOutput ? { inferred: c.inferredOutput } : {}) })),
+        params: { source: layer.paramsSource ?? 'inferred', ...(layer.inferredParams !== undefined ? { inferred: layer.inferredParams } : {}) },
+        runtime,
+      },
+    } : {}),
   };
 }

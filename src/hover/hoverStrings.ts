@@ -18,12 +18,20 @@ const STRINGS = {
   documentLine: { en: 'document line', 'zh-cn': '文档行' },
   inSymbols: { en: 'in symbols', 'zh-cn': '符号形式' },
   explanation: { en: 'Explanation', 'zh-cn': '解释' },
+  fromPytorch: { en: 'from PyTorch', 'zh-cn': '来自 PyTorch' },
+  inferred: { en: 'inferred', 'zh-cn': '推断' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
 
 export function t(key: StringKey, lang: Lang): string {
   return STRINGS[key][lang];
+}
+
+/** "from PyTorch; inferred [64, 100]" / "推断": where a number came from, the overruled value beside it. */
+export function sourceNote(source: 'pytorch' | 'inferred', inferred: string | undefined, lang: Lang): string {
+  if (source === 'inferred') return t('inferred', lang);
+  return inferred !== undefined ? `${t('fromPytorch', lang)}; ${t('inferred', lang)} ${inferred}` : t('fromPytorch', lang);
 }
 
 export const INPUT_SOURCE: Record<string, Record<Lang, string>> = {

@@ -23,6 +23,8 @@ export interface OutlineLayer {
   conceptId: string | null;
   /** Latest gradient L2 norm from a run of this code, when one exists. */
   gradNorm: number | null;
+  /** Where the shape and count came from, once PyTorch ran the model (null: it did not run). */
+  source: 'pytorch' | 'inferred' | null;
 }
 
 export interface OutlineModel {
@@ -103,6 +105,7 @@ const isOutlineLayer: Guard<OutlineLayer> = shape<OutlineLayer>({
   warning: nullable(isStr(1000)),
   conceptId: nullable(isStr(80)),
   gradNorm: nullable(isNum(0, Number.MAX_VALUE)),
+  source: nullable(oneOf(['pytorch', 'inferred'] as const)),
 });
 
 const isOutlineModel: Guard<OutlineModel> = shape<OutlineModel>({

@@ -12,6 +12,10 @@ import type { AnalysisResult } from '../../src/analysis/types';
 import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
 import { RuntimeShapesWorker } from '../../src/host/python/runtimeWorker';
 import type { RuntimeShapesReply } from '../../src/protocol/runtimeShapes';
+import { createMathSvgRenderer } from '../../src/formula/mathSvg';
+import { hoverMarkdown } from '../../src/host/editor/hoverMarkdown';
+import { buildOutline } from '../../src/host/panels/outline';
+import { hoverTargetAt, hoverView } from '../../src/hover/hoverModel';
 import { ROOT, testParsers } from './analysisSupport';
 
 const RUNTIME = join(ROOT, 'test', 'fixtures', 'runtime');
@@ -87,6 +91,30 @@ describe('exact shapes merged into the analysis (real analysis, real PyTorch)', 
       assert.deepEqual(fc1.calls[0]!.steps, []);
       assert.ok(result.diagnostics.some((d) => d.code === 'shape-mismatch'), 'the static analysis had a mismatch to withdraw');
     }
+  });
+
+  it('the hover and the side panel say where each number came from, in both languages', async function () {
+    const { text, merged, result } = await both('builtBeforeChange.py');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('self.fc1 = nn.Linear'));
+    const pos = { line, character: lines[line]!.indexOf('Linear') + 1 };
+    const renderer = createMathSvgRenderer();
+    const md = (r: AnalysisResult, lang: 'en' | 'zh-cn'): string => {
+      const target = hoverTargetAt(r, lines[line]!, pos, 'pytorch');
+      assert.ok(target);
+      return hoverMarkdown(hoverView(target, lang), { renderer, lang, theme: 'dark' }).replace(/\\(.)/g, '$1');
+    };
+    const en = md(merged, 'en');
+    assert.match(en, /\| Output \| `\[64, 50\]` \*\(from PyTorch(; inferred \[64, 100\])?\)\* \|/);
+    assert.match(en, /\| Parameters \| 39,250 \*\(from PyTorch(; inferred 78,500)?\)\* \|/);
+    assert.match(en, /\*from PyTorch: Python 3\.\d+\.\d+, torch [\d.]+/);
+    const zh = md(merged, 'zh-cn');
+    assert.match(zh, /\| 输出 \| `\[64, 50\]` \*\(来自 PyTorch(; 推断 \[64, 100\])?\)\* \|/);
+    // Before PyTorch answers (or without it) the hover is as it always was: no source words.
+    assert.doesNotMatch(md(result, 'en'), /from PyTorch|inferred/);
+    const outline = buildOutline(merged, 'en');
+    assert.deepEqual(outline[0]!.layers.map((l) => [l.name, l.outputShape, l.params, l.source]), [['fc1', [64, 50], 39250, 'pytorch'], ['fc2', [64, 10], 510, 'pytorch']]);
+    assert.deepEqual(buildOutline(result, 'en')[0]!.layers.map((l) => l.source), [null, null]);
   });
 
   it('a forward that raises: one diagnostic on the person\'s line naming PyTorch\'s error (both languages); the static result stays', async function () {

@@ -95,7 +95,7 @@ describe('host → webview gates', () => {
     const snap: HostToSide = {
       type: 'snapshot', locale: 'zh-cn', status: 'ok', fileLabel: 'model.py', error: null, samples: [{ id: 'cnn-mnist', title: 'CNN' }], runLabel: null, notices: [],
       models: [{ name: 'DigitCNN', line: 3, inputShape: [64, 1, 28, 28], layers: [
-        { key: '0:0', name: 'conv1', kind: 'Conv2d', line: 5, outputShape: [64, 16, 28, 28], params: 160, warning: null, conceptId: 'conv2d-layer', gradNorm: 0.031 },
+        { key: '0:0', name: 'conv1', kind: 'Conv2d', line: 5, outputShape: [64, 16, 28, 28], params: 160, warning: null, conceptId: 'conv2d-layer', gradNorm: 0.031, source: 'pytorch' },
       ] }],
       cursor: { line: 5, activeKey: '0:0', concept: null, numbers: ['H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28'] },
     };
@@ -106,6 +106,9 @@ describe('host → webview gates', () => {
     assert.ok(layer);
     layer.line = '5; alert(1)';
     assert.equal(parseHostToSide(bad), undefined);
+    const badSource = structuredClone(snap) as { models: { layers: { source: unknown }[] }[] };
+    badSource.models[0]!.layers[0]!.source = 'trust me';
+    assert.equal(parseHostToSide(badSource), undefined, 'a layer\'s source is one of the two words');
     assert.equal(parseHostToSide({ type: 'cursor', line: 7, activeKey: '<img src=x>', concept: null, numbers: [] }), undefined);
   });
 

@@ -31,7 +31,7 @@ let structureKey = '';
 
 /** Everything the rows show except the gradients: when it is unchanged, rows are patched in place. */
 function structureOf(s: Snapshot): string {
-  return JSON.stringify([s.locale, s.status, s.fileLabel, s.error, s.runLabel, s.notices, s.models.map((m) => [m.name, m.line, m.inputShape, m.layers.map((l) => [l.key, l.name, l.kind, l.line, l.outputShape, l.params, l.warning])])]);
+  return JSON.stringify([s.locale, s.status, s.fileLabel, s.error, s.runLabel, s.notices, s.models.map((m) => [m.name, m.line, m.inputShape, m.layers.map((l) => [l.key, l.name, l.kind, l.line, l.outputShape, l.params, l.warning, l.source])])]);
 }
 
 function patchGradients(s: Snapshot): void {
@@ -109,6 +109,7 @@ function renderModel(m: OutlineModel): HTMLElement {
       h('span', { class: 'kind' }, l.kind),
       h('span', { class: 'params' }, fmtInt(l.params)),
       h('span', { class: 'shape' }, fmtShape(l.outputShape)),
+      l.source ? h('span', { class: `source ${l.source}`, title: t(l.source === 'pytorch' ? 'side.fromPytorchTip' : 'side.inferredTip') }, t(l.source === 'pytorch' ? 'side.fromPytorch' : 'side.inferred')) : null,
       h('span', { class: 'grad', title: l.gradNorm !== null ? t('side.lastRun', fmtNum(l.gradNorm)) : '' }, l.gradNorm !== null ? `‖∇W‖ ${fmtNum(l.gradNorm)}` : ''),
       l.warning ? h('span', { class: 'warning-text', title: l.warning }, l.warning) : null,
     );

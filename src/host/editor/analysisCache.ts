@@ -67,12 +67,30 @@ export interface AnalysisCache extends vscode.Disposable {
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysisResult | undefined>;
   /** The same with the program it came from (a notebook cell: the whole notebook). */
   analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
-  /** Fires after a new analysis of a source is ready. */
-  readonly onDidAnalyze: vscode.Event<{ key: string; parts: readonly SourcePart[] }>;
+  /** Fires after a new analysis of a source is ready, and again when a refinement replaced it. */
+  readonly onDidAnalyze: vscode.Event<AnalyzedEvent>;
+  /**
+   * Replaces the result of a source's version with `refine(static result)` (PyTorch's exact shapes);
+   * false, and nothing changes, when the source has moved on to another version. Fires onDidAnalyze
+   * with `refined: true`.
+   */
+  refine(key: string, version: string, refine: (staticResult: AnalysisResult) => AnalysisResult): boolean;
+  /** Every refined result back to the static one (the exact shapes were turned off). */
+  unrefineAll(): void;
   /** Fires when a workspace file a source's analysis read has changed: its result is stale. */
   readonly onDidInvalidate: vscode.Event<{ key: string; parts: readonly SourcePart[] }>;
   /** Timing of the runs, for the log and tests. */
   readonly stats: { runs: number; hits: number; cancelled: number; lastMs: number };
+}
+
+export interface AnalyzedEvent {
+  key: string;
+  parts: readonly SourcePart[];
+  /** The source version analysed (a document's version as a string, for a file). */
+  version: string;
+  /** The static result, or the refined one when `refined`. */
+  result: AnalysisResult;
+  refined: boolean;
 }
 
 export function sourceLanguage(document: vscode.TextDocument): SourceLanguage | undefined {
@@ -194,6 +212,8 @@ interface Entry {
   version: string;
   settings: string;
   result: AnalysisResult;
+  /** The static analysis's own result when `result` was refined. */
+  base?: AnalysisResult;
   parts: SourcePart[];
   label: vscode.Uri;
   /** Per part: the result in that part's own lines (notebook cells), made on first use. */
@@ -235,7 +255,7 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
   let pool: Promise<AnalysisWorkerPool> | undefined;
   const cache = new Map<string, Entry>();
   const pending = new Map<string, PendingRun>();
-  const emitter = new vscode.EventEmitter<{ key: string; parts: readonly SourcePart[] }>();
+  const emitter = new vscode.EventEmitter<AnalyzedEvent>();
   const invalidated = new vscode.EventEmitter<{ key: string; parts: readonly SourcePart[] }>();
   /** When each workspace file last changed on disk (ms, performance.now()), and when one was last created or deleted, per path. */
   const changedAt = new Map<string, number>();
@@ -299,7 +319,7 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
         return entry;
       }
       cache.set(source.key, entry);
-      emitter.fire({ key: source.key, parts });
+      emitter.fire({ key: source.key, parts, version: source.version, result: entry.result, refined: false });
       return entry;
     });
   };
@@ -408,6 +428,24 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
         entry.local.set(key, local);
       }
       return local;
+    },
+    refine(key, version, refine) {
+      const entry = cache.get(key);
+      if (!entry || entry.version !== version) return false;
+      entry.base ??= entry.result;
+      entry.result = refine(entry.base);
+      entry.local.clear();
+      emitter.fire({ key, parts: entry.parts, version, result: entry.result, refined: true });
+      return true;
+    },
+    unrefineAll() {
+      for (const [key, entry] of cache) {
+        if (!entry.base) continue;
+        entry.result = entry.base;
+        delete entry.base;
+        entry.local.clear();
+        emitter.fire({ key, parts: entry.parts, version: entry.version, result: entry.result, refined: true });
+      }
     },
     dispose() {
       for (const d of disposables) d.dispose();

@@ -68,6 +68,12 @@ export class ShapeDiagnostics implements vscode.Disposable {
         const doc = vscode.workspace.textDocuments.find((d) => sourceKey(d) === e.key);
         if (doc) this.schedule(doc, 0);
       }),
+      // PyTorch's exact shapes refined a version: its diagnostics change (withdrawn, or a forward that raised).
+      cache.onDidAnalyze((e) => {
+        if (!e.refined) return;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.parts[0]?.uri.toString());
+        if (doc) this.schedule(doc, 0);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsAny(e)) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
       }),

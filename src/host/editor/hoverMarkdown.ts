@@ -10,7 +10,7 @@ import { formatParams, formatShape } from '../../analysis/query';
 import type { ShapeResult } from '../../analysis/types';
 import type { Lang } from '../../knowledge/types';
 import type { HoverFormula, HoverView } from '../../hover/hoverModel';
-import { INPUT_SOURCE, t } from '../../hover/hoverStrings';
+import { INPUT_SOURCE, sourceNote, t } from '../../hover/hoverStrings';
 import { CommandIds } from '../commandIds';
 
 export interface HoverDeps {
@@ -79,14 +79,18 @@ export function hoverMarkdown(view: HoverView, deps: HoverDeps): string {
   if (view.withYourNumbers.length > 0) md += `${t('withYourNumbers', lang)}:  \n${view.withYourNumbers.map((s) => codeSpan(s.text)).join('  \n')}\n\n`;
   const rows: string[] = [];
   if (view.input) rows.push(`| ${t('input', lang)} | ${shapeText(view.input, lang)} |`);
-  rows.push(`| ${t('output', lang)} | ${view.outputs.map((o) => shapeText(o, lang)).join(' · ')} |`);
-  rows.push(`| ${t('parameters', lang)} | ${formatParams(view.params ?? null)} |`);
+  const src = view.sources;
+  const note = (s: { source: 'pytorch' | 'inferred' } | undefined, inferred: string | undefined): string => (s ? ` *(${escapeMd(sourceNote(s.source, inferred, lang))})*` : '');
+  const inferredShape = (s: ShapeResult | undefined): string | undefined => (s === undefined ? undefined : s.known ? formatShape(s.shape) : '?');
+  rows.push(`| ${t('output', lang)} | ${view.outputs.map((o, i) => `${shapeText(o, lang)}${note(src?.outputs[i], inferredShape(src?.outputs[i]?.inferred))}`).join(' · ')} |`);
+  rows.push(`| ${t('parameters', lang)} | ${formatParams(view.params ?? null)}${note(src?.params, src?.params.inferred !== undefined ? formatParams(src.params.inferred) : undefined)} |`);
   if (view.model) {
     const inputs = view.model.inputs.map((s) => formatShape(s)).join(', ');
     const from = escapeMd(INPUT_SOURCE[view.model.inputSource]?.[lang] ?? view.model.inputSource);
     rows.push(`| ${t('model', lang)} | ${escapeMd(view.model.name)}${inputs ? ` — ${t('input', lang)} ${codeSpan(inputs, true)} (${t('inputFrom', lang)} ${from})` : ''} |`);
   }
   md += `| | |\n|---|---|\n${rows.join('\n')}\n\n`;
+  if (src) md += `*${escapeMd(`${t('fromPytorch', lang)}: ${src.runtime}`)}*\n\n`;
   if (view.explanation) md += `${escapeMd(view.explanation)}\n\n`;
   if (view.concept) md += conceptLink(view.concept.id, lang);
   return md;

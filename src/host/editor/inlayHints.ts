@@ -6,7 +6,7 @@ import type { AnalysisResult, LayerInfo, ModelInfo, ShapeResult } from '../../an
 import type { Lang } from '../../knowledge/types';
 import { config, uiLang } from '../config';
 import type { AnalysisCache } from './analysisCache';
-import { t } from '../../hover/hoverStrings';
+import { sourceNote, t } from '../../hover/hoverStrings';
 
 function shapeLabel(s: ShapeResult): string {
   return s.known ? formatShape(s.shape) : '?';
@@ -40,14 +40,21 @@ export function hintsFor(result: AnalysisResult, lang: Lang, fromLine: number, t
       const params = l.params === 0 ? '' : ` · ${formatParams(l.params)} ${t('params', lang)}`;
       const reasons = [...l.calls.map((c) => c.output), l.output].filter((s): s is Extract<ShapeResult, { known: false }> => !s.known).map((s) => s.reason[lang]);
       const steps = l.calls[l.calls.length - 1]?.steps.map((s) => s.text) ?? [];
-      byLine.set(line, { line, label: `→ ${outs.join(', ')}${params}`, tooltip: [`${l.path}: ${l.kind}`, ...steps, ...reasons.slice(0, 1)].join('\n') });
+      // After PyTorch ran the model: where the numbers came from, and what the analysis had inferred.
+      const ran = model.runtime?.ran === true;
+      const measured = ran && l.outputSource === 'pytorch' && l.paramsSource === 'pytorch';
+      const from = ran ? ` · ${t(measured ? 'fromPytorch' : 'inferred', lang)}` : '';
+      const overruled = l.calls.filter((c) => c.inferredOutput).map((c) => sourceNote('pytorch', shapeLabel(c.inferredOutput!), lang));
+      if (l.inferredParams !== undefined) overruled.push(`${t('params', lang)}: ${sourceNote('pytorch', formatParams(l.inferredParams), lang)}`);
+      byLine.set(line, { line, label: `→ ${outs.join(', ')}${params}${from}`, tooltip: [`${l.path}: ${l.kind}`, ...overruled, ...steps, ...reasons.slice(0, 1)].join('\n') });
     };
     // Nested layers (depth > 0) live on their own lines inside an nn.Sequential: hint them too.
     for (const l of model.layers) if (l.range.start.line === l.range.end.line || l.depth === 0) addLayer(l);
     for (const f of model.flow) {
       const line = f.range.end.line;
       if (line < fromLine || line > toLine || byLine.has(line) || ownerOf(result, line) !== model) continue;
-      byLine.set(line, { line, label: `→ ${shapeLabel(f.value)}`, tooltip: f.value.known ? `${f.target}: ${formatShape(f.value.shape)}` : `${f.target}: ${f.value.reason[lang]}` });
+      const from = model.runtime?.ran === true ? ` · ${t(f.valueSource === 'pytorch' ? 'fromPytorch' : 'inferred', lang)}` : '';
+      byLine.set(line, { line, label: `→ ${shapeLabel(f.value)}${from}`, tooltip: f.value.known ? `${f.target}: ${formatShape(f.value.shape)}` : `${f.target}: ${f.value.reason[lang]}` });
     }
   }
   return [...byLine.values()].sort((a, b) => a.line - b.line);

@@ -31,7 +31,8 @@ export function registerEditorFeatures(cache: AnalysisCache, log?: vscode.LogOut
     registerSetInputShape(cache),
     hints,
     // An edit in one cell changes the shapes in the others: their hints must be asked for again.
-    cache.onDidAnalyze((e) => { if (e.parts.some((p) => p.uri.scheme === NOTEBOOK_CELL_SCHEME)) hints.refresh(); }),
+    // PyTorch's exact shapes replaced a version's numbers: every hint is asked for again.
+    cache.onDidAnalyze((e) => { if (e.refined || e.parts.some((p) => p.uri.scheme === NOTEBOOK_CELL_SCHEME)) hints.refresh(); }),
     // A workspace file the analysis read (an imported block class) changed: shapes may have too.
     cache.onDidInvalidate(() => hints.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -3,7 +3,7 @@
 // each other.
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../analysis/types';
-import type { DocumentAnalysis } from '../editor/analysisCache';
+import type { AnalyzedEvent, DocumentAnalysis } from '../editor/analysisCache';
 
 /** Code analysis as the panels need it (the per-document-version cache provides it). */
 export interface AnalysisSource {
@@ -13,6 +13,8 @@ export interface AnalysisSource {
   analyzeSource(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentAnalysis | undefined>;
   /** A source's result went stale (a workspace file it read changed); `key` is its `sourceKey`. */
   readonly onDidInvalidate?: vscode.Event<{ key: string }>;
+  /** New or refined results (PyTorch's exact shapes arrive after the static answer). */
+  readonly onDidAnalyze?: vscode.Event<AnalyzedEvent>;
 }
 
 /**

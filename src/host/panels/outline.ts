@@ -28,6 +28,7 @@ export function buildOutline(r: AnalysisResult, lang: 'en' | 'zh-cn', grads?: Re
       warning: warningFor(r.diagnostics, m, l, lang),
       conceptId: l.conceptIds[0]?.slice(0, 80) ?? null,
       gradNorm: finiteOrNull(grads?.get(l.name) ?? grads?.get(l.path)),
+      source: m.runtime?.ran ? (l.outputSource === 'pytorch' && l.paramsSource === 'pytorch' ? 'pytorch' : 'inferred') : null,
     })),
   }));
 }

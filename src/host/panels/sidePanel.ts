@@ -57,6 +57,8 @@ export class SidePanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor.document === this.document) this.scheduleCursor(e.textEditor.selection.active.line + 1); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, SettingKeys.language)) { this.locale = uiLang(); this.postSnapshot(); } }),
       vscode.commands.registerCommand(CommandIds.showConcept, (conceptId: unknown) => this.showConcept(conceptId)),
+      // PyTorch's exact shapes refined the shown file's analysis.
+      ...(analysis.onDidAnalyze ? [analysis.onDidAnalyze((e) => { if (e.refined && this.document && sourceKey(this.document) === e.key) this.scheduleRefresh(0); })] : []),
     );
   }
 
