@@ -73,14 +73,17 @@ function mergeModel(model: ModelInfo, r: RuntimeModelResult, runtime: string, el
   }
   // Variables in forward: measured when the statement's value is a measured call's output (same end).
   const calls = layers.flatMap((l) => l.calls);
+  const output: ShapeResult = r.output && r.output.every((d) => d !== null) ? { known: true, shape: r.output as number[] } : model.output;
+  // forward's only `return` gives the model's output, which PyTorch measured.
+  const returns = model.flow.filter((f) => f.target === 'return');
   const flow = model.flow.map((f) => {
+    if (returns.length === 1 && f === returns[0] && output !== model.output) return { ...f, value: output, valueSource: 'pytorch' as const };
     const outer = calls.filter((c) => c.outputSource === 'pytorch' && c.range.end.line === f.range.end.line && c.range.end.character === f.range.end.character)
       .sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
     if (outer) return { ...f, value: outer.output, valueSource: 'pytorch' as const };
     if (contradictedAt && !before(f.range, contradictedAt) && f.value.known) return { ...f, value: { known: false as const, reason: CONTRADICTED }, valueSource: 'inferred' as const };
     return { ...f, valueSource: 'inferred' as const };
   });
-  const output: ShapeResult = r.output && r.output.every((d) => d !== null) ? { known: true, shape: r.output as number[] } : model.output;
   return {
     ...model, layers, flow, output, totalParams: r.totalParams,
     runtime: { ran: true, runtime, elapsedMs },

@@ -67,8 +67,14 @@ describe('exact shapes merged into the analysis (real analysis, real PyTorch)', 
     assert.equal(conv1.outputSource, 'pytorch');
     assert.equal(conv1.calls[0]!.inferredOutput, undefined);
     // The variable after fc1 in forward: its statement ends with fc2's call → measured.
-    const ret = m.flow.filter((f) => f.valueSource === 'pytorch');
-    assert.ok(ret.length >= 3, JSON.stringify(m.flow));
+    const measuredFlow = m.flow.filter((f) => f.valueSource === 'pytorch');
+    assert.ok(measuredFlow.length >= 3, JSON.stringify(m.flow));
+    // `return x`: forward's only return is the model's output, which PyTorch measured.
+    const ret = m.flow.find((f) => f.target === 'return');
+    assert.deepEqual([ret?.value, ret?.valueSource], [{ known: true, shape: [64, 10] }, 'pytorch']);
+    // `x = x.view(-1, 16 * 14 * 14)`: no module measured it, PyTorch agreed before it: inferred and known.
+    const view = m.flow.find((f) => f.valueSource === 'inferred' && f.value.known);
+    assert.ok(view, JSON.stringify(m.flow));
     assert.match(runtimeSummary(reply), /^ConfigNet → \[64, 10\], 377810 params \(\d+ ms\)$/);
     // The input is not mutated: the cache keeps the static result too.
     assert.equal(result.models[0]!.layers.find((l) => l.path === 'fc1')!.outputSource, undefined);
