@@ -1,8 +1,8 @@
 // Entry point: activate/deactivate only. Everything is wired in src/host/activate.ts.
 import type * as vscode from 'vscode';
-import { activateModelLens, deactivateModelLens } from './host/activate';
+import { activateModelLens, deactivateModelLens, type ModelLensApi } from './host/activate';
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<ModelLensApi> {
   return activateModelLens(context);
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CommandIds, WorkbenchCommands } from './commandIds';
 import { createAnalysisCache } from './editor/analysisCache';
 import { registerEditorFeatures } from './editor/registerEditor';
-import { RuntimeShapesFeature } from './editor/runtimeShapes';
+import { RuntimeShapesFeature, type RuntimePassRecord } from './editor/runtimeShapes';
 import { registerPanels } from './panels/registerPanels';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
@@ -14,7 +14,13 @@ let training: TrainingFeature | undefined;
 /** Held only so deactivate() can wait for the exact-shapes worker's process group to end. */
 let runtimeShapes: RuntimeShapesFeature | undefined;
 
-export async function activateModelLens(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns (the extension's exports): events a test or another extension may watch. */
+export interface ModelLensApi {
+  /** After each exact-shapes pass: its timing from the static answer, and how it ended. */
+  readonly onDidExactShapes: vscode.Event<RuntimePassRecord>;
+}
+
+export async function activateModelLens(context: vscode.ExtensionContext): Promise<ModelLensApi> {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   context.subscriptions.push(log);
@@ -49,6 +55,7 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
 
   activatedAt = performance.now() - started;
   log.info(`activated in ${activatedAt.toFixed(1)} ms`);
+  return { onDidExactShapes: runtimeShapes.onDidPass };
 }
 
 export async function deactivateModelLens(): Promise<void> {

@@ -138,13 +138,15 @@ export class RuntimeShapesFeature implements vscode.Disposable {
       return null;
     }
     if (!RuntimeShapesFeature.enabled()) return null;
+    // No await between this check and the assignment: passes that asked together share one worker.
     if (this.worker?.python !== found.python) {
-      await this.stopWorker();
+      const old = this.worker;
       const worker = new RuntimeShapesWorker({
         python: found.python, packageDir: this.torch.packageDir, maxMemoryMb: config.maxMemoryMb(),
         onLog: (l) => this.log.info(`[shapes] ${l}`),
       });
       this.worker = { python: found.python, worker };
+      void old?.worker.dispose();
       this.log.info(`[shapes] exact shapes from PyTorch with ${found.python}`);
     }
     return this.worker.worker;
