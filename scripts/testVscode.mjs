@@ -81,7 +81,10 @@ async function runPass({ name, files, trust }, opts, work) {
   stageExtension(extensionsDir, [await buildHarness(join(work, 'harness'))]);
   // The suites written for the TensorFlow.js engine run on it; the PyTorch tests switch the
   // setting to 'auto' (which finds torch here) and back.
-  writeUserSettings(userDataDir, { trust, settings: { 'modelLens.engine': 'wasm' } });
+  // Exact shapes from PyTorch (on by default for people) would append "· from PyTorch" to hints a
+  // moment after the static answer; the suites that check the static answer pin it off, and the
+  // runtimeShapes suites turn it on.
+  writeUserSettings(userDataDir, { trust, settings: { 'modelLens.engine': 'wasm', 'modelLens.runtimeShapes.enabled': false } });
 
   const env = {
     MODEL_LENS_TEST_BUNDLE: files.join(delimiter),

@@ -28,7 +28,7 @@ describe('exact shapes from PyTorch in the browser workbench', function () {
     wb = await Workbench.start({
       viewport: { width: 1500, height: 900 },
       files: { 'models/config_net.py': configNet },
-      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'modelLens.language': 'en', 'editor.hover.delay': 150 },
+      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'modelLens.language': 'en', 'editor.hover.delay': 150, 'modelLens.runtimeShapes.enabled': true },
     });
     await wb.runCommand('View: Close Primary Side Bar');
   });

@@ -109,7 +109,9 @@ export class Workbench {
     if (!options.extensionsDir) cs.stageExtension(extensionsDir);
     // The scenarios written for the TensorFlow.js engine pin it (this machine has PyTorch, which
     // `auto` would pick); the PyTorch scenarios set 'modelLens.engine' themselves.
-    cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: { 'modelLens.engine': 'wasm', ...options.settings } });
+    // Exact shapes from PyTorch are pinned off likewise (they change hints a moment after the static
+    // answer); test/e2e/runtimeShapes turns them on.
+    cs.writeUserSettings(userDataDir, { trust: options.trust ?? false, settings: { 'modelLens.engine': 'wasm', 'modelLens.runtimeShapes.enabled': false, ...options.settings } });
     const server = await cs.startCodeServer({
       folder: workspace, extensionsDir, userDataDir, quiet: true,
       trust: options.trust ?? false, env: options.env ?? {}, ...(options.locale ? { locale: options.locale } : {}),

@@ -24,6 +24,8 @@ describe('exact shapes in an untrusted workspace', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder);
     await vscode.workspace.getConfiguration('modelLens').update('language', 'en', vscode.ConfigurationTarget.Global);
+    // On, as it is by default (the test host pins it off for the other suites): trust alone must stop it.
+    await vscode.workspace.getConfiguration('modelLens').update('runtimeShapes.enabled', true, vscode.ConfigurationTarget.Global);
     const marker = join(folder, 'imported-by-pytorch');
     const text = `import pathlib\npathlib.Path(${JSON.stringify(marker)}).write_text("ran")\n` + readFileSync(join(repo, 'test', 'fixtures', 'runtime', 'configNet.py'), 'utf8');
     mkdirSync(join(folder, 'exact'), { recursive: true });
@@ -46,5 +48,6 @@ describe('exact shapes in an untrusted workspace', function () {
     assert.ok((again ?? []).every((h) => !String(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')).includes('PyTorch')));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('modelLens').update('language', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('modelLens').update('runtimeShapes.enabled', false, vscode.ConfigurationTarget.Global);
   });
 });

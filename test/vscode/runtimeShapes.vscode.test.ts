@@ -75,13 +75,15 @@ describe('exact shapes from PyTorch in VS Code', function () {
     assert.ok(api);
     api.onDidExactShapes((p) => passes.push(p));
     await config().update('language', 'en', vscode.ConfigurationTarget.Global);
+    // The test host pins it off for the other suites (scripts/testVscode.mjs); the default is on.
+    await config().update('runtimeShapes.enabled', true, vscode.ConfigurationTarget.Global);
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
-    await config().update('runtimeShapes.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('runtimeShapes.enabled', false, vscode.ConfigurationTarget.Global);
     await config().update('language', undefined, vscode.ConfigurationTarget.Global);
   });
 
