@@ -7,9 +7,9 @@
 // - modelLens.runtimeShapes.enabled off: the worker process ends and the marks go; on: they return.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { report } from './report';
@@ -39,6 +39,14 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The text of this window's log files that mention the exact-shapes pass (the Model Lens channel). */
+function shapesLog(): string {
+  const harness = vscode.extensions.getExtension<{ logDir: string }>('model-lens.model-lens-test-harness');
+  if (!harness?.isActive) return '';
+  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => { const p = join(d, n); return statSync(p).isDirectory() ? walk(p) : [p]; });
+  return walk(dirname(harness.exports.logDir)).map((f) => readFileSync(f, 'utf8')).filter((t) => t.includes('[shapes]')).join('\n');
 }
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
@@ -155,6 +163,17 @@ describe('exact shapes from PyTorch in VS Code', function () {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.match(d.message, /^PyTorch: BadFlatten — its forward raised \(line \d+\): RuntimeError: mat1 and mat2 shapes cannot be multiplied/);
     assert.equal(vscode.languages.getDiagnostics(doc.uri).filter((x) => x.code === 'runtime-error').length, 1);
+    // Two more versions, two more passes: what the file prints and the failure are logged once.
+    const editor = await vscode.window.showTextDocument(doc);
+    for (let i = 1; i <= 2; i++) {
+      await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), `\n# edit ${i}\n`));
+      const version = String(doc.version);
+      await waitFor(`the pass of version ${version}`, () => passes.some((p) => p.key === doc.uri.toString() && p.version === version), 60_000);
+    }
+    await until('the log to be written', () => shapesLog().includes('side effect: this file printed while being imported'), 15_000);
+    const log = shapesLog();
+    assert.equal(log.split('side effect: this file printed while being imported').length - 1, 1, log);
+    assert.equal(log.split('BadFlatten — forward at line').length - 1, 1, log);
 
     const built = fixture('runtime/builtBeforeChange.py');
     writeFileSync(join(dir, 'built.py'), built);
