@@ -27,6 +27,7 @@ from .layers import SourceIndex, parameter_owners, trace_layers
 from .protocol import RunFileError, now_ms
 from .sample import Batch, Tap, description_problem, load_sample, resolve_hyper, resolve_sample_path, SampleContext
 from .trainer import Trainer, out_of_memory, out_of_memory_text
+from .user_model import open_class
 
 RUN_META_NAME = "run.json"
 CHECKPOINT_FORMAT = "pytorch-state-dict"
@@ -120,8 +121,12 @@ def engine_summary(thread_count: int, timings: Dict[int, float], note: Optional[
 def start_run(config: Dict[str, Any], emit: Callable[[Dict[str, Any]], None], memory_cap_mb: Optional[int] = None) -> RunHandle:
     """Prepares a run and emits runStarted; the caller then runs ``handle.trainer.run()``."""
     paths = config["paths"]
-    file = resolve_sample_path(config["sample"], paths["samplesDir"], bool(config.get("allowWorkspaceCode")))
-    loaded = load_sample(file)
+    if isinstance(config["sample"], dict) and config["sample"].get("kind") == "class":  # "Train this model" (user_model.py)
+        loaded = open_class(config["sample"], bool(config.get("allowWorkspaceCode")), config.get("hyper") or {})
+        file = loaded.file
+    else:
+        file = resolve_sample_path(config["sample"], paths["samplesDir"], bool(config.get("allowWorkspaceCode")))
+        loaded = load_sample(file)
     desc = loaded.description
     problem = description_problem(desc)
     if problem is not None:

@@ -18,6 +18,7 @@ export function shippedSamplePath(samplesDir: string, id: string): string {
 
 export function resolveSamplePath(ref: SampleRef, samplesDir: string, allowWorkspaceCode: boolean): string {
   if (ref.kind === 'shipped') return shippedSamplePath(samplesDir, ref.id);
+  if (ref.kind === 'class') throw new Error(`"Train this model" (${ref.className}) runs on the PyTorch engine only; this is the TensorFlow.js engine`);
   const file = resolve(ref.path);
   const rel = relative(resolve(samplesDir), file);
   const insideSamples = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);

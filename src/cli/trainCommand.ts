@@ -5,7 +5,7 @@
 // second one ends the training process at once — even a sample stuck in a loop.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CLI_CADENCE, SAMPLE_CATALOG, type BackendEvent, type RunConfig } from '../protocol/backend';
+import { CLI_CADENCE, SAMPLE_CATALOG, isClassInput, type BackendEvent, type RunConfig, type SampleRef } from '../protocol/backend';
 import {
   ACTIVATIONS, ENGINE_PREFS, INITIALIZERS, OPTIMIZERS, SECONDS_LIMITS, describeLimits, hyperProblem, withinLimits,
   type EnginePref, type HyperOverrides, type Hyperparameters, type RunState,
@@ -13,11 +13,14 @@ import {
 import { assetPaths, findPackageRoot } from '../backend/paths';
 import { BackendProcess, type BackendChannel, type BackendExitInfo, type BackendHandlers } from '../host/training/backendProcess';
 import { PythonBackendProcess } from '../host/python/pythonBackend';
+import { classInputFromAnalysis } from './classInput';
 import { findTorch } from './torchRun';
 
-export const TRAIN_USAGE = `train <sample|file.js|file.py> [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
+export const TRAIN_USAGE = `train <sample|file.js|file.py> [--class Name [--input 64,1,28,28]] [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
   + `[--activation A] [--initializer ${INITIALIZERS.join('|')}] [--seed N] [--engine ${ENGINE_PREFS.join('|')}] [--python PATH] [--runs-dir DIR] [--no-checkpoints] [--json]`
-  + `\n      samples: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')} (a .py sample file runs on torch, a .js one on TensorFlow.js)`;
+  + `\n      samples: ${SAMPLE_CATALOG.map((s) => s.id).join(', ')} (a .py sample file runs on torch, a .js one on TensorFlow.js)`
+  + '\n      --class: train that nn.Module class of the .py file as written, on PyTorch (MNIST or a generated task, chosen from its input and output;'
+  + ' the input from --input, else from the analysis; its batch size from --batch-size)';
 
 /** Heap cap of the training process started by the CLI (the extension's default setting). */
 const CLI_MAX_MEMORY_MB = 4096;
@@ -26,6 +29,10 @@ export interface TrainArgs {
   sample: string; hyper: HyperOverrides; seconds?: number; engine: EnginePref; runsDir: string; json: boolean; checkpoints: boolean;
   /** The interpreter for the PyTorch engine (else MODEL_LENS_PYTHON, else discovery). */
   python?: string;
+  /** "Train this model": the nn.Module class of the .py file to train. */
+  className?: string;
+  /** Its input shape (batch first); else the analysis finds it. */
+  input?: number[];
 }
 
 /** Parses the options; every value is checked against the protocol's limits, as the readers do. */
@@ -62,6 +69,19 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       case '--engine': out.engine = oneOfFlag(a, next(), ENGINE_PREFS); break;
       case '--runs-dir': { const d = next(); if (!d) throw new Error('--runs-dir needs a folder'); out.runsDir = resolve(d); break; }
       case '--python': { const p = next(); if (!p) throw new Error('--python needs an interpreter'); out.python = p; break; }
+      case '--class': {
+        const c = next();
+        if (!c || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c)) throw new Error(`--class needs a Python class name, got '${String(c)}'`);
+        out.className = c;
+        break;
+      }
+      case '--input': {
+        const raw = next();
+        const dims = raw === undefined ? [] : raw.replace(/^[[(]|[\])]$/g, '').split(',').map((d) => Number(d.trim()));
+        if (!isClassInput(dims)) throw new Error(`--input needs positive sizes, batch first, like 64,1,28,28; got '${String(raw)}'`);
+        out.input = dims;
+        break;
+      }
       case '--json': out.json = true; break;
       case '--no-checkpoints': out.checkpoints = false; break;
       default:
@@ -71,6 +91,11 @@ export function parseTrainArgs(args: string[]): TrainArgs {
     }
   }
   if (!out.sample) throw new Error(`which sample? one of ${SAMPLE_CATALOG.map((s) => s.id).join(', ')} or a path to a sample .js file`);
+  if (out.input && !out.className) throw new Error('--input goes with --class (the input of the class to train)');
+  if (out.className) {
+    if (!out.sample.endsWith('.py')) throw new Error(`--class trains a class of a .py file, got '${out.sample}'`);
+    if (out.engine !== 'auto' && out.engine !== 'torch') throw new Error(`--class trains on PyTorch: use --engine auto|torch, not ${out.engine}`);
+  }
   return out;
 }
 
@@ -117,8 +142,15 @@ export async function runTrainCommand(args: string[]): Promise<number> {
   const isPython = isFile && parsed.sample.endsWith('.py');
   if (isPython && parsed.engine !== 'auto' && parsed.engine !== 'torch') throw new Error(`${parsed.sample} is a PyTorch sample: it runs on --engine torch, not ${parsed.engine}`);
   if (isFile && !isPython && parsed.engine === 'torch') throw new Error(`${parsed.sample} is a TensorFlow.js sample: use --engine auto|tensorflow|wasm|cpu`);
+  let sample: SampleRef = isFile ? { kind: 'file', path: resolve(parsed.sample) } : { kind: 'shipped', id: parsed.sample };
+  if (parsed.className) {
+    const found = parsed.input ? { input: parsed.input, from: '--input' } : await classInputFromAnalysis(resolve(parsed.sample), parsed.className);
+    if ('error' in found) throw new Error(found.error);
+    if (!parsed.json) process.stderr.write(`${parsed.className}: input [${found.input.join(', ')}] (from ${found.from})\n`);
+    sample = { kind: 'class', path: resolve(parsed.sample), className: parsed.className, input: found.input };
+  }
   const config: RunConfig = {
-    sample: isFile ? { kind: 'file', path: resolve(parsed.sample) } : { kind: 'shipped', id: parsed.sample },
+    sample,
     hyper: parsed.hyper,
     ...(parsed.seconds !== undefined ? { seconds: parsed.seconds } : {}),
     engine: parsed.engine,

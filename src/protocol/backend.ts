@@ -34,7 +34,23 @@ export const CLI_CADENCE: Cadence = {
 };
 
 /** Which code to train. Workspace files are code the person has not vetted: refused unless trusted. */
-export type SampleRef = { kind: 'shipped'; id: string } | { kind: 'file'; path: string };
+export type SampleRef = { kind: 'shipped'; id: string } | { kind: 'file'; path: string } | ClassRef;
+/**
+ * "Train this model": an nn.Module class of a person's file, trained as written on the PyTorch
+ * engine (python/model_lens/user_model.py). `input` is one input shape, batch first (the batch
+ * size of the run comes from the hyperparameters).
+ */
+export interface ClassRef { kind: 'class'; path: string; className: string; input: number[] }
+/** A class run's sample id (run folder names, "Open Training Run…"); python/model_lens/user_model.py class_sample_id. */
+export function classSampleId(className: string): string {
+  const slug = className.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/^-+|-+$/g, '');
+  return `model-${slug || 'class'}`;
+}
+export const CLASS_INPUT_LIMITS = { maxDims: 8, maxSize: 1_000_000 } as const;
+export function isClassInput(v: unknown): v is number[] {
+  return Array.isArray(v) && v.length >= 1 && v.length <= CLASS_INPUT_LIMITS.maxDims
+    && v.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0 && d <= CLASS_INPUT_LIMITS.maxSize);
+}
 
 export interface RunConfig {
   sample: SampleRef;
@@ -236,7 +252,8 @@ const isCadence = (v: unknown): v is Cadence => fields(v, {
 const isTorchRuntime = (v: unknown): v is TorchRuntime => fields(v, { version: shortStr, python: shortStr, interpreter: str, blas: shortStr });
 const isEngineNote = (v: unknown): v is EngineNote => fields(v, { kind: oneOf(['torchUnavailable', 'pythonSettingIgnored'] as const), detail: str });
 const isSampleRef = (v: unknown): v is SampleRef =>
-  isObject(v) && ((v.kind === 'shipped' && shortStr(v.id) && /^[a-z0-9-]+$/.test(v.id)) || (v.kind === 'file' && str(v.path)));
+  isObject(v) && ((v.kind === 'shipped' && shortStr(v.id) && /^[a-z0-9-]+$/.test(v.id)) || (v.kind === 'file' && str(v.path))
+    || (v.kind === 'class' && str(v.path) && shortStr(v.className) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.className) && isClassInput(v.input)));
 export const isRunConfig: Guard<RunConfig> = (v): v is RunConfig => fields(v, {
   sample: isSampleRef, hyper: isHyperOverrides, seconds: optional((x): x is number => withinLimits(x, SECONDS_LIMITS)),
   engine: oneOf(ENGINE_PREFS), cadence: isCadence,
