@@ -5,6 +5,7 @@ import { CommandIds, WorkbenchCommands } from './commandIds';
 import { createAnalysisCache } from './editor/analysisCache';
 import { registerEditorFeatures } from './editor/registerEditor';
 import { RuntimeShapesFeature, type RuntimePassRecord } from './editor/runtimeShapes';
+import { TrainClassLensProvider, registerTrainThisModel } from './editor/trainClassLens';
 import { registerPanels } from './panels/registerPanels';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
@@ -45,6 +46,14 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
     },
   }, log);
   context.subscriptions.push(runtimeShapes);
+
+  // "Train this model": the CodeLens over each class with a known input, and its command.
+  const trainLens = new TrainClassLensProvider(analysis);
+  context.subscriptions.push(
+    trainLens,
+    vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, trainLens),
+    registerTrainThisModel(analysis, async (target) => training?.startClass(target)),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.showSidePanel, async () => {

@@ -8,6 +8,7 @@ export const CommandIds = {
   showLog: 'modelLens.showLog',
   showConcept: 'modelLens.showConcept',
   setInputShape: 'modelLens.setInputShape',
+  trainThisModel: 'modelLens.trainThisModel',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -28,4 +29,6 @@ export const WorkbenchCommands = {
   markdownPreview: 'markdown.showPreview',
   /** Opens a file or URI in an editor (the fallback when Markdown preview is unavailable). */
   open: 'vscode.open',
+  /** Opens VS Code's workspace trust editor (a refused "Train this model" offers it). */
+  manageTrust: 'workbench.trust.manage',
 } as const;

@@ -51,6 +51,8 @@ export interface RunHeader {
   task: TaskKind;
   /** The sample's source file, so the table can say which line a layer is on. */
   sourceLabel: string | null;
+  /** What it trains on, in the reader's language ("Train this model" says when the task is generated, and what it is). */
+  dataset: string | null;
   startedAt: number;
   /** Names of the loss phases (two for the GAN: discriminator, generator). */
   phases: string[];
@@ -290,6 +292,7 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   hyper: isHyperparameters,
   task: oneOf(TASK_KINDS),
   sourceLabel: nullable(isStr(500)),
+  dataset: nullable(isStr(1000)),
   startedAt: isNum(0, 1e15),
   phases: arrayOf(isStr(60), 8),
   testLoss: nullable(isNum(-1e300, 1e300)),

@@ -80,7 +80,8 @@ const runWarningEl = h('div', { class: 'run-warning', role: 'status' });
 const engineNoteText = h('span', {});
 const engineHelp = h('a', { href: '#', class: 'engine-help', 'data-action': 'open-help' });
 const engineNoteEl = h('div', { class: 'engine-note', role: 'note' }, engineNoteText, ' ', engineHelp);
-const header = h('header', { class: 'panel-header' }, h('div', { class: 'title-row' }, titleEl, stateEl, statsEl), progress, reasonEl, runWarningEl, engineNoteEl);
+const datasetEl = h('div', { class: 'dataset' });
+const header = h('header', { class: 'panel-header' }, h('div', { class: 'title-row' }, titleEl, stateEl, statsEl), datasetEl, progress, reasonEl, runWarningEl, engineNoteEl);
 
 const pauseBtn = ce('vscode-button', { 'data-action': 'pause' });
 const stopBtn = ce('vscode-button', { secondary: true, 'data-action': 'stop' });
@@ -231,6 +232,8 @@ function renderHeader(): void {
     else if (hd.testLoss !== null) stats.push(t('header.testLoss', fmtNum(hd.testLoss)));
   }
   setText(statsEl, stats.join(' · '));
+  setText(datasetEl, run?.header.dataset ?? '');
+  datasetEl.hidden = !run?.header.dataset;
   // For tests and styling: which run and settings are on screen.
   document.body.dataset.runId = run?.header.runId ?? '';
   document.body.dataset.hyper = run ? `${run.header.hyper.activation}/${run.header.hyper.initializer}` : '';

@@ -26,7 +26,7 @@ export function registerPanels(
   const sampleSource = (sampleId: string, engine: string): vscode.Uri | undefined => sampleSourceUri(context.extensionUri, sampleId, engine);
   const hooksFor = (sampleId: string, sourceUri: vscode.Uri | undefined): PanelHooks => ({
     sourceUri,
-    runAgain: async (hyper) => deps.training()?.startSample(sampleId, hyper),
+    runAgain: async (hyper) => deps.training()?.runAgain(sampleId, hyper),
   });
 
   const side = new SidePanelProvider(context.extensionUri, deps.analysis, log);
@@ -39,7 +39,9 @@ export function registerPanels(
       const live = deps.training()?.current;
       const liveStart = live?.snapshot().runStarted;
       if (live && liveStart && (runId === null || liveStart.runId === runId)) {
-        return { session: live, hooks: hooksFor(liveStart.sample.id, sampleSource(liveStart.sample.id, liveStart.engine.name)) };
+        // A shipped sample's source is in the extension; a class trained by "Train this model" is the person's file.
+        const source = sampleSource(liveStart.sample.id, liveStart.engine.name) ?? vscode.Uri.file(liveStart.sample.file);
+        return { session: live, hooks: hooksFor(liveStart.sample.id, source) };
       }
       const saved = runId ? listRuns(runsDir).find((r) => r.runId === runId) : undefined;
       if (!saved) return undefined;

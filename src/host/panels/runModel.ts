@@ -144,6 +144,7 @@ export class RunModel {
       runId: ev.runId, sampleId: ev.sample.id, title: ev.sample.title[this.lang], engine: engineLine(ev.engine), state: 'starting', reason: null, notice: null,
       samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
       hyper: { ...ev.hyper }, task: ev.sample.task, sourceLabel: this.sourceLabel ?? ev.sample.file,
+      dataset: ev.sample.dataset[this.lang].slice(0, 1000),
       startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
     };
     this.layers = ev.layers.map((l) => ({

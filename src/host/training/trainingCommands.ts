@@ -3,12 +3,14 @@
 // sessions to whichever panel `openPanel` shows.
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DEFAULT_CADENCE, SAMPLE_CATALOG, torchSampleFile, type CatalogEntry, type RunConfig } from '../../protocol/backend';
+import { basename } from 'node:path';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, classSampleId, torchSampleFile, type CatalogEntry, type RunConfig, type SampleRef } from '../../protocol/backend';
 import type { EnginePref, HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
 import { config, uiLang } from '../config';
-import { PythonEngine, type EngineChoice } from '../python/pythonEngine';
+import type { ClassTarget } from '../editor/trainClassLens';
+import { PythonEngine, showTorchHelp, type EngineChoice } from '../python/pythonEngine';
 import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
@@ -28,6 +30,10 @@ export interface TrainingFeature extends vscode.Disposable {
   /** The live session, if any (tests and the panel's "run again" use it). */
   readonly current: TrainingSession | undefined;
   startSample(sampleId: string, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
+  /** "Train this model": a class of the person's file on the PyTorch engine (trusted workspaces only). */
+  startClass(target: ClassTarget, hyper?: HyperOverrides): Promise<TrainingSession | undefined>;
+  /** The panel's "Run again": the same sample or class with these hyperparameters. */
+  runAgain(sampleId: string, hyper: HyperOverrides): Promise<TrainingSession | undefined>;
   stopAll(): Promise<void>;
   /** Interpreter discovery and the PyTorch engine's processes. */
   readonly python: PythonEngine;
@@ -70,10 +76,10 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   const early = setTimeout(() => { const p = config.engine(); if (p === 'auto' || p === 'torch') void python.find(); }, 3000);
   early.unref?.();
 
-  const configFor = (sampleId: string, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
+  const configFor = (sample: SampleRef, hyper: HyperOverrides, choice: EngineChoice): RunConfig => {
     mkdirSync(runsDir, { recursive: true });
     return {
-      sample: { kind: 'shipped', id: sampleId },
+      sample,
       hyper,
       engine: choice.kind === 'torch' ? 'torch' : choice.pref,
       ...(choice.note ? { engineNote: choice.note } : {}),
@@ -121,18 +127,24 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
     const memory = config.maxMemoryMb();
-    const runConfig = configFor(sampleId, hyper, choice);
+    const runConfig = configFor({ kind: 'shipped', id: sampleId }, hyper, choice);
     const { key, opts } = backendOptions(runConfig.engine);
-    const session = new TrainingSession({
+    return runSession(new TrainingSession({
       backendPath: opts.backendPath,
       maxMemoryMb: opts.maxMemoryMb,
       config: runConfig,
       log: (line) => log.info(line),
       ...(choice.kind === 'torch' ? { launch: python.launcher(choice.python, memory), memoryLimitMb: python.memoryLimitMb(memory) } : { warm: warm.take(key) }),
-    });
+    }), choice, { title: entry.title[uiLang()], sourceUri, sampleId });
+  }
+
+  /** Shows a new session in a panel and starts it; undefined when it could not start (the person was told why). */
+  async function runSession(session: TrainingSession, choice: EngineChoice, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }, pref: () => EnginePref = config.engine): Promise<TrainingSession | undefined> {
+    const { sampleId } = info;
+    const memory = config.maxMemoryMb();
     if (choice.kind === 'torch') {
       // "Run again" right after a run: have torch imported by then.
-      session.onDidEnd((state) => { if (state !== 'crashed') void python.prewarm(config.engine(), memory); });
+      session.onDidEnd((state) => { if (state !== 'crashed') void python.prewarm(pref(), memory); });
     }
     session.onFatal((message) => {
       const oom = session.outOfMemoryLimitMb;
@@ -149,7 +161,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     // A new panel opens now, so the webview loads while the engine starts (model, data, thread
     // timing) and the first loss point shows sooner; a panel already showing this sample keeps
     // its run until the new one has started.
-    const early = openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId, early: true });
+    const early = openPanel(session, { ...info, early: true });
     try {
       await session.start();
     } catch (err) {
@@ -162,8 +174,46 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
         .then((pick) => { if (pick) log.show(); });
       return undefined;
     }
-    if (!early) openPanel(session, { title: entry.title[uiLang()], sourceUri, sampleId });
+    if (!early) openPanel(session, info);
     return session;
+  }
+
+  /** The classes trained in this window, by sample id, for "Run again". */
+  const classTargets = new Map<string, ClassTarget>();
+
+  async function startClass(target: ClassTarget, hyper: HyperOverrides = {}): Promise<TrainingSession | undefined> {
+    // The person's file is imported and run: never in an untrusted workspace (the Python side checks too).
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('"Train this model" imports {0} from the workspace and runs it, so it only works in a trusted workspace. Trust this workspace to train it.', target.className));
+      return undefined;
+    }
+    // A PyTorch class trains on PyTorch whatever the engine setting says for the samples.
+    const choice = await python.choose('torch');
+    if (choice.kind !== 'torch') {
+      const how = vscode.l10n.t('How to use the PyTorch engine');
+      void vscode.window.showErrorMessage(vscode.l10n.t('"Train this model" needs Python with PyTorch: {0}', choice.note?.detail ?? vscode.l10n.t('no Python interpreter with torch was found')), how)
+        .then((pick) => { if (pick === how) void showTorchHelp(ext); });
+      return undefined;
+    }
+    const sampleId = classSampleId(target.className);
+    classTargets.set(sampleId, target);
+    await stopAll();
+    const memory = config.maxMemoryMb();
+    const runConfig = configFor({ kind: 'class', path: target.uri.fsPath, className: target.className, input: target.input }, hyper, choice);
+    const session = new TrainingSession({
+      backendPath: vscode.Uri.joinPath(ext, 'dist', 'backend.js').fsPath,
+      maxMemoryMb: memory,
+      config: runConfig,
+      log: (line) => log.info(line),
+      launch: python.launcher(choice.python, memory),
+      memoryLimitMb: python.memoryLimitMb(memory),
+    });
+    return runSession(session, choice, { title: `${target.className} · ${basename(target.uri.fsPath)}`, sourceUri: target.uri, sampleId }, () => 'torch');
+  }
+
+  async function runAgain(sampleId: string, hyper: HyperOverrides): Promise<TrainingSession | undefined> {
+    const target = classTargets.get(sampleId);
+    return target ? startClass(target, hyper) : startSample(sampleId, hyper);
   }
 
   const disposables: vscode.Disposable[] = [
@@ -229,6 +279,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
   return {
     get current() { return current; },
     startSample,
+    startClass,
+    runAgain,
     stopAll,
     python,
     dispose() {
