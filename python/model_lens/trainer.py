@@ -9,7 +9,6 @@ passes, the sample's views and the checkpoints. It reports through ``emit`` only
 from __future__ import annotations
 
 import math
-import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -19,9 +18,10 @@ import torch
 import torch.nn as nn
 
 from . import hooks
+from .controls import RunControls
 from .data import seeded_random, shuffled_indices
 from .layers import LayerCall, layer_modules
-from .protocol import F32, RunFileError, error_event, finite_or_none, localized, now_ms, numbers, state_event
+from .protocol import F32, RunFileError, error_event, finite_or_none, localized, now_ms, numbers
 from .sample import Batch, Phase, Tap, Trainable, Visuals
 
 Emit = Callable[[Dict[str, Any]], None]
@@ -76,61 +76,34 @@ class Trainer:
         self.var_index = {id(p): i for i, (_, _, p) in enumerate(self.variables)}
         self.step = 0
         self.epoch = 0
-        self.state = "starting"
-        self._cond = threading.Condition()
-        self._paused = False
-        self._steps_allowed = 0
-        self._stop = False
+        self.controls = RunControls(emit, lambda: self.step)
 
     # ─── controls (called from the request thread) ────────────────────────────────────────────
+    @property
+    def state(self) -> str:
+        return self.controls.state
+
     def _set_state(self, state: str, reason: Optional[Dict[str, str]] = None) -> None:
-        self.state = state
-        self.emit(state_event(state, self.step, reason))
+        self.controls.set_state(state, reason)
 
     def pause(self) -> None:
-        with self._cond:
-            if self.state != "running":
-                return
-            self._paused = True
-            self._set_state("paused")
+        self.controls.pause()
 
     def resume(self) -> None:
-        with self._cond:
-            if not self._paused:
-                return
-            self._paused = False
-            self._set_state("running")
-            self._cond.notify_all()
+        self.controls.resume()
 
     def single_step(self) -> None:
-        with self._cond:
-            if not self._paused:
-                if self.state == "running":
-                    self._paused = True
-                    self._set_state("paused")
-            self._steps_allowed += 1
-            self._cond.notify_all()
+        self.controls.single_step()
 
     def stop(self) -> None:
-        with self._cond:
-            self._stop = True
-            if self.state in ("running", "paused", "starting"):
-                self._set_state("stopping")
-            self._cond.notify_all()
+        self.controls.stop()
 
     def _gate(self) -> bool:
-        with self._cond:
-            while self._paused and self._steps_allowed == 0 and not self._stop:
-                self._cond.wait()
-            if self._stop:
-                return False
-            if self._paused:
-                self._steps_allowed -= 1
-            return True
+        return self.controls.gate()
 
     @property
     def paused(self) -> bool:
-        return self._paused
+        return self.controls.paused
 
     # ─── the loop ─────────────────────────────────────────────────────────────────────────────
     def run(self) -> TrainResult:
@@ -245,7 +218,7 @@ class Trainer:
                         self.emit({"kind": "activations", "t": now_ms(), "step": self.step, "layers": names,
                                    "mean": F32(mean), "std": F32(std), "deadFraction": F32(dead)})
                     now = time.perf_counter()
-                    forced = self._paused  # a single step is always reported
+                    forced = self.controls.paused  # a single step is always reported
                     if forced or (self.step % cadence["metricsEverySteps"] == 0 and (now - last_metrics_at) * 1000 >= cadence["minIntervalMs"]):
                         flush_metrics()
                     if cadence["validateEverySteps"] > 0 and self.step % cadence["validateEverySteps"] == 0:
@@ -260,7 +233,7 @@ class Trainer:
                     self._save_checkpoint(False)
                 self.epoch += 1
             flush_metrics()
-            if self._stop:
+            if self.controls.stop_requested:
                 self._set_state("stopped")
                 return TrainResult("stopped", self.step, last_validation)
             test = last_validation if last_validation_step == self.step and last_validation else validate()
