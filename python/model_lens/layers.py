@@ -99,8 +99,8 @@ class SourceIndex:
         return index
 
 
-def layer_line(model: nn.Module, path: str, index: SourceIndex, module_name: str) -> Optional[int]:
-    """1-based line where the layer at ``path`` is written in the model's own file, or None."""
+def module_chain(model: nn.Module, path: str) -> Tuple[List[str], List[nn.Module]]:
+    """The path's parts and the modules along it, from the model down (shorter when a part is missing)."""
     parts = path.split(".") if path else []
     chain: List[nn.Module] = [model]
     for part in parts:
@@ -108,15 +108,29 @@ def layer_line(model: nn.Module, path: str, index: SourceIndex, module_name: str
         if not isinstance(child, nn.Module):
             break
         chain.append(child)
-    # Walk up: the nearest parent written in the model's file that assigns the next name.
+    return parts, chain
+
+
+def nearest_assignment(model: nn.Module, path: str, index_for: Callable[[type], Optional[SourceIndex]]) -> Optional[Tuple[int, type, int]]:
+    """The nearest parent of the layer at ``path`` whose class source (``index_for``) assigns the next
+    name (``self.<name> = …``): (its depth in the path, its class, the assignment's line)."""
+    parts, chain = module_chain(model, path)
     for depth in range(min(len(parts), len(chain) - 1), 0, -1):
-        parent = chain[depth - 1]
-        cls = type(parent)
-        if cls.__module__ == module_name:
+        cls = type(chain[depth - 1])
+        index = index_for(cls)
+        if index is not None:
             line = index.attributes.get(cls.__name__, {}).get(parts[depth - 1])
             if line is not None:
-                return line
-    own = type(chain[-1])
+                return depth, cls, line
+    return None
+
+
+def layer_line(model: nn.Module, path: str, index: SourceIndex, module_name: str) -> Optional[int]:
+    """1-based line where the layer at ``path`` is written in the model's own file, or None."""
+    found = nearest_assignment(model, path, lambda cls: index if cls.__module__ == module_name else None)
+    if found is not None:
+        return found[2]
+    own = type(module_chain(model, path)[1][-1])
     if own.__module__ == module_name:
         return index.classes.get(own.__name__)
     return None
