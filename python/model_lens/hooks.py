@@ -11,7 +11,7 @@ All statistics stay tensors until the step reads them back together.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import torch
 import torch.nn as nn
@@ -22,9 +22,10 @@ from .layers import call_name, first_tensor
 class ActivationTap:
     """Activation statistics of one step's forward passes, one row per layer call."""
 
-    def __init__(self, rows: Sequence[Tuple[str, nn.Module]], known_names: Set[str]) -> None:
+    def __init__(self, rows: Sequence[Tuple[str, nn.Module]], known_names: Set[str], when: Optional[Callable[[nn.Module], bool]] = None) -> None:
         self.rows = rows
         self.known = known_names
+        self.when = when  # which calls count (the script probe skips evaluation passes)
         self.names: List[str] = []
         self.stats: List[torch.Tensor] = []
         self.relu: List[bool] = []
@@ -33,6 +34,8 @@ class ActivationTap:
 
     def _hook(self, path: str):
         def hook(module: nn.Module, _inputs: object, output: object) -> None:
+            if self.when is not None and not self.when(module):
+                return
             n = self._counts.get(id(module), 0) + 1
             self._counts[id(module)] = n
             name = call_name(path, n)

@@ -3,6 +3,7 @@
 import { runTrainCommand, TRAIN_USAGE } from './trainCommand';
 import { runShapesCommand, SHAPES_USAGE } from './shapesCommand';
 import { EXPLAIN_USAGE, runExplainCommand } from './explainCommand';
+import { RUN_USAGE, runScriptCommand } from './runCommand';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
   train: { usage: TRAIN_USAGE, load: async () => runTrainCommand },
   shapes: { usage: SHAPES_USAGE, load: async () => runShapesCommand },
   explain: { usage: EXPLAIN_USAGE, load: async () => runExplainCommand },
+  run: { usage: RUN_USAGE, load: async () => runScriptCommand },
 };
 
 function usage(): string {

@@ -78,6 +78,8 @@ export interface LayerInfo {
   params: number;
   /** 1-based line in the sample's file where the layer's name appears, or null. */
   line: number | null;
+  /** The file `line` is in when it is not the sample's (a person's script imports its model from another file). */
+  file?: string;
 }
 export interface VariableInfo { name: string; layer: string; shape: number[] }
 /**
@@ -105,6 +107,25 @@ export interface SampleSummary {
   task: TaskKind;
 }
 
+/**
+ * A person's own training script run with the probe (python/model_lens/script_probe.py): what is
+ * really known of it. The run's `hyper` then holds only the nearest words of the shared vocabulary
+ * (the first optimizer's lr, the batch size of the model's input); these fields are the truth.
+ */
+export interface ScriptRunInfo {
+  file: string; args: string[]; cwd: string;
+  /** The trained models (the outermost modules whose parameters an optimizer owns), grouped by their names in the script. */
+  models: { name: string; class: string; wrapper: string | null; params: number }[];
+  /** One per loss phase, in the order of `phases`. */
+  optimizers: { class: string; lr: number | null }[];
+  /** The first dimension of the model's input at the first training step. */
+  batchSize: number | null;
+  /** Forward passes in eval mode or under no_grad seen before the first step. */
+  evalBatches: number;
+  /** DDP: rank 0 streams, its gradients are read after the all-reduce. */
+  distributed?: { rank: number; worldSize: number; note: string };
+}
+
 export interface RunStartedEvent {
   kind: 'runStarted'; t: number;
   runId: string; runDir: string | null;
@@ -116,6 +137,8 @@ export interface RunStartedEvent {
   trainSize: number; testSize: number; stepsPerEpoch: number; seconds: number | null;
   /** Names of the loss phases (one per optimizer; the GAN has two). */
   phases: string[];
+  /** Present when the run is a person's own script watched by the probe. */
+  script?: ScriptRunInfo;
 }
 export interface MetricsEvent {
   kind: 'metrics'; t: number;
@@ -188,6 +211,8 @@ export interface StateEvent {
 }
 export interface ErrorEvent {
   kind: 'error'; t: number; step: number | null; message: string; detail?: string;
+  /** Where it happened in the person's own files (a script's traceback, its last frame there). */
+  location?: { file: string; line: number };
 }
 export interface FinishedEvent {
   kind: 'finished'; t: number; step: number; epoch: number; seconds: number;
@@ -262,7 +287,14 @@ export const isRunConfig: Guard<RunConfig> = (v): v is RunConfig => fields(v, {
 });
 
 const isLayerInfo = (v: unknown): v is LayerInfo => fields(v, {
-  name: shortStr, kind: shortStr, outputShape: arrayOf(nullable(isInt(0, 1e9)), 8), params: isInt(0, 1e12), line: nullable(isInt(1, 1e7)),
+  name: shortStr, kind: shortStr, outputShape: arrayOf(nullable(isInt(0, 1e9)), 8), params: isInt(0, 1e12), line: nullable(isInt(1, 1e7)), file: optional(str),
+});
+const isScriptRunInfo = (v: unknown): v is ScriptRunInfo => fields(v, {
+  file: str, args: arrayOf(str, 1000), cwd: str,
+  models: arrayOf((m): m is ScriptRunInfo['models'][number] => fields(m, { name: shortStr, class: shortStr, wrapper: nullable(shortStr), params: isInt(0, 1e13) }), 8),
+  optimizers: arrayOf((o): o is ScriptRunInfo['optimizers'][number] => fields(o, { class: shortStr, lr: numOrNull }), 8),
+  batchSize: nullable(isInt(1, 1e9)), evalBatches: isInt(0, 1e12),
+  distributed: optional((d): d is NonNullable<ScriptRunInfo['distributed']> => fields(d, { rank: isInt(0, 1e6), worldSize: isInt(1, 1e6), note: str })),
 });
 const isVariableInfo = (v: unknown): v is VariableInfo => fields(v, { name: shortStr, layer: shortStr, shape: arrayOf(isInt(0, 1e9), 8) });
 const isAttentionMap = (v: unknown): v is AttentionMap => fields(v, {
@@ -280,6 +312,7 @@ const eventChecks: { [K in BackendEventKind]: Record<string, (x: unknown) => boo
     }),
     hyper: isHyperparameters, layers: arrayOf(isLayerInfo, 10_000), variables: arrayOf(isVariableInfo, 100_000),
     trainSize: isInt(0, 1e9), testSize: isInt(0, 1e9), stepsPerEpoch: isInt(0, 1e9), seconds: numOrNull, phases: arrayOf(shortStr, 8),
+    script: optional(isScriptRunInfo),
   },
   metrics: { step: isStep, epoch: isStep, loss: arrayOf(numOrNull, 8), train: isRecordOfNums, samplesPerSec: numOrNull },
   validation: { step: isStep, epoch: isStep, metrics: isRecordOfNums },
@@ -295,7 +328,7 @@ const eventChecks: { [K in BackendEventKind]: Record<string, (x: unknown) => boo
     items: arrayOf((i): i is DecodingEvent['items'][number] => fields(i, { input: shortStr, expected: shortStr, output: shortStr, correct: isBool }), 1000),
   },
   state: { state: oneOf(RUN_STATES), step: isStep, reason: optional(isLocalized) },
-  error: { step: nullable(isStep), message: str, detail: optional(isStr(100_000)) },
+  error: { step: nullable(isStep), message: str, detail: optional(isStr(100_000)), location: optional((l): l is NonNullable<ErrorEvent['location']> => fields(l, { file: str, line: isInt(1, 1e7) })) },
   finished: { step: isStep, epoch: isStep, seconds: isFiniteNum, test: isRecordOfNums, samplesPerSec: numOrNull, checkpoint: nullable(str) },
   log: { level: oneOf(['info', 'warn'] as const), message: str },
 };

@@ -32,6 +32,8 @@ export interface PythonBackendOptions extends BackendHandlers {
   env?: NodeJS.ProcessEnv;
   /** torch's import takes 1–5 s, more on a loaded machine. */
   readyTimeoutMs?: number;
+  /** Another entry point of python/model_lens speaking the same protocol (the script probe), its arguments and working directory. */
+  entry?: { bootstrap: string; args: string[]; cwd: string };
 }
 
 export function isPythonOutOfMemory(stderrTail: string): boolean {
@@ -60,9 +62,9 @@ export function pythonEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * host's pipes on fds 3 (requests) and 4 (messages), in its own process group so the whole tree
  * can be killed, under the memory cap.
  */
-export function spawnPythonSide(python: string, bootstrap: string, packageDir: string, memoryMb: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(python, ['-u', '-c', bootstrap, packageDir, '--memory-mb', String(memoryMb)], {
-    cwd: packageDir,
+export function spawnPythonSide(python: string, bootstrap: string, packageDir: string, memoryMb: number, env: NodeJS.ProcessEnv, extra?: { args: string[]; cwd: string }): ChildProcess {
+  return spawn(python, ['-u', '-c', bootstrap, packageDir, '--memory-mb', String(memoryMb), ...(extra?.args ?? [])], {
+    cwd: extra?.cwd ?? packageDir,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     env: pythonEnvironment(env),
@@ -121,7 +123,9 @@ export class PythonBackendProcess extends ChildChannel {
   protected override onExited(): void { this.log.close(); }
 
   static async start(opts: PythonBackendOptions): Promise<PythonBackendProcess> {
-    const child = spawnPythonSide(opts.python, BACKEND_BOOTSTRAP, opts.packageDir, pythonMemoryMb(opts.maxMemoryMb), opts.env ?? process.env);
+    const child = opts.entry
+      ? spawnPythonSide(opts.python, opts.entry.bootstrap, opts.packageDir, opts.maxMemoryMb > 0 ? pythonMemoryMb(opts.maxMemoryMb) : 0, opts.env ?? process.env, opts.entry)
+      : spawnPythonSide(opts.python, BACKEND_BOOTSTRAP, opts.packageDir, pythonMemoryMb(opts.maxMemoryMb), opts.env ?? process.env);
     const tail = forwardOutput(child, opts.onLog);
     const frames = new StreamFrames(child, opts.onLog);
     const ready = await waitForReady(child, (fn) => frames.subscribe(fn), opts.readyTimeoutMs ?? 90_000, 'the PyTorch engine');

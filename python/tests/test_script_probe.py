@@ -1,0 +1,391 @@
+"""model_lens.script_probe: a person's unmodified training script run with the probe, against the
+real torch; every bad input the issue lists, as the extension starts it (fds 3/4, own process group)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unittest
+
+from support import DATA_DIR, HAVE_MNIST, REPO, no_hooks_left
+from probe_driver import Probe
+
+import torch
+import torch.nn as nn
+
+FIXTURES = os.path.join(REPO, "test", "fixtures", "scripts")
+EVERY = json.dumps({"metricsEverySteps": 1, "gradientsEverySteps": 1, "activationsEverySteps": 2, "visualsEveryMs": 1, "minIntervalMs": 0})
+
+
+def write(text: str, name: str = "train.py", folder: str = "") -> str:
+    folder = folder or tempfile.mkdtemp(prefix="ml-script-")
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(textwrap.dedent(text))
+    return path
+
+
+def line_of(path: str, text: str) -> int:
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            if text in line:
+                return i
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+TINY = """
+import torch, torch.nn as nn
+class Tiny(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+    def forward(self, x):
+        return self.fc(x)
+model = Tiny()
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+"""
+
+
+def alive(pid: int) -> bool:
+    """Still running (a zombie waiting for its reaper is gone for our purpose)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kinds(events):
+    return [e["kind"] for e in events]
+
+
+class ScriptProbeTest(unittest.TestCase):
+    def run_probe(self, script, args=(), options=(), **kw):
+        runs = tempfile.mkdtemp(prefix="ml-script-runs-")
+        p = Probe(script, list(args), ["--runs-dir", runs, "--cadence", EVERY] + list(options), **kw)
+        self.addCleanup(lambda: p.proc.poll() is None and os.killpg(p.proc.pid, 9))
+        return p, runs
+
+    def test_mnist_example_script_streams_loss_gradients_layers_and_lines(self) -> None:
+        script = os.path.join(FIXTURES, "mnist_train.py")
+        args = ["--max-steps", "12", "--train-size", "1000", "--log-interval", "5"] + (["--data", DATA_DIR] if HAVE_MNIST else [])
+        p, runs = self.run_probe(script, args)
+        self.assertEqual(p.finish(), 0, p.stderr)
+        ev = p.events()
+        started = next(e for e in ev if e["kind"] == "runStarted")
+        rows = {l["name"]: l for l in started["layers"]}
+        self.assertEqual(list(rows), ["conv1", "conv2", "dropout", "head.0", "head.1", "head.2"])
+        self.assertEqual(rows["conv1"]["outputShape"], [None, 16, 28, 28])
+        self.assertEqual(rows["head.2"]["outputShape"], [None, 10])
+        self.assertEqual(rows["conv1"]["line"], line_of(script, "self.conv1 ="))
+        self.assertEqual(rows["head.0"]["line"], line_of(script, "nn.Linear(32 * 7 * 7, 64)"))  # the Sequential's item, not the Sequential
+        self.assertEqual(rows["head.0"]["file"], script)
+        self.assertEqual(started["phases"], ["Adadelta"])
+        self.assertEqual(started["script"]["optimizers"], [{"class": "Adadelta", "lr": 1.0}])
+        self.assertEqual(started["hyper"]["batchSize"], 64)
+        self.assertEqual(started["script"]["args"], args)
+        metrics = [e for e in ev if e["kind"] == "metrics"]
+        self.assertEqual(metrics[-1]["step"], 12)
+        self.assertTrue(all(m["loss"][0] is not None and m["loss"][0] > 0 for m in metrics))
+        self.assertEqual(metrics[-1]["train"]["lr"], 1.0)
+        grads = [e for e in ev if e["kind"] == "gradients"]
+        self.assertEqual(len(grads[-1]["gradNorm"]), len(started["variables"]))
+        self.assertTrue(all(x > 0 for x in grads[-1]["gradNorm"]))
+        self.assertTrue(all(0 < x < 1 for x in grads[-1]["updateRatio"]))
+        acts = [e for e in ev if e["kind"] == "activations"]
+        self.assertTrue(acts and "head.1" in acts[-1]["layers"])
+        self.assertTrue(any(e["kind"] == "log" and "evaluation after step 12" in e["message"] for e in ev))
+        self.assertEqual(kinds(ev)[-2:], ["finished", "state"])
+        self.assertEqual(ev[-1]["state"], "finished")
+        # The script's own output went to stdout, never into the event stream.
+        self.assertIn("Train Epoch: 1", p.stdout)
+        self.assertIn("Test set:", p.stdout)
+        with open(os.path.join(started["runDir"], "run.json"), encoding="utf-8") as f:
+            meta = json.load(f)
+        self.assertEqual((meta["state"], meta["step"], meta["sampleId"]), ("finished", 12, "script"))
+        self.assertEqual(os.path.dirname(started["runDir"]), runs)
+
+    def test_attention_maps_of_multihead_attention_and_of_a_softmax_inside_an_attention_module(self) -> None:
+        p, _ = self.run_probe(os.path.join(FIXTURES, "transformer_train.py"), ["--steps", "6"])
+        self.assertEqual(p.finish(), 0, p.stderr)
+        att = next(e for e in p.events() if e["kind"] == "attention")
+        maps = [(m["attention"], m["layer"], m["heads"], m["rows"], m["cols"]) for m in att["maps"]]
+        self.assertEqual(maps, [("encoderSelf", 0, 4, 8, 8), ("encoderSelf", 1, 4, 8, 8), ("cross", 0, 1, 1, 8)])
+        for m in att["maps"]:
+            w = list(m["weights"])
+            for r in range(m["heads"] * m["rows"]):
+                self.assertAlmostEqual(sum(w[r * m["cols"]:(r + 1) * m["cols"]]), 1.0, places=4)
+
+    def test_masked_self_attention_and_cross_attention_are_told_apart(self) -> None:
+        script = write("""
+            import torch, torch.nn as nn
+            class Dec(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.self_attn = nn.MultiheadAttention(8, 2)
+                    self.cross = nn.MultiheadAttention(8, 2)
+                def forward(self, x, memory):
+                    n = x.shape[0]
+                    mask = torch.triu(torch.full((n, n), float('-inf')), 1)
+                    y, _ = self.self_attn(x, x, x, attn_mask=mask, need_weights=False)
+                    z, w = self.cross(y, memory, memory)
+                    assert w.shape == (x.shape[1], n, memory.shape[0]), w.shape  # averaged, as the caller asked
+                    return z
+            m = Dec()
+            opt = torch.optim.Adam(m.parameters())
+            for _ in range(4):
+                out = m(torch.randn(5, 3, 8), torch.randn(7, 3, 8))
+                out.pow(2).mean().backward()
+                opt.step(); opt.zero_grad()
+        """)
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 0, p.stderr)
+        att = next(e for e in p.events() if e["kind"] == "attention")
+        self.assertEqual([(m["attention"], m["heads"], m["rows"], m["cols"]) for m in att["maps"]], [("decoderSelf", 2, 5, 5), ("cross", 2, 5, 7)])
+        w = list(att["maps"][0]["weights"])
+        self.assertEqual(max(w[0 * 5 + 1:0 * 5 + 5]), 0.0)  # the first query sees only itself
+
+    def test_a_gan_shows_both_models_grouped_with_a_loss_per_optimizer(self) -> None:
+        script = write("""
+            import torch, torch.nn as nn
+            generator = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))
+            discriminator = nn.Sequential(nn.Linear(2, 16), nn.LeakyReLU(0.2), nn.Linear(16, 1))
+            g_opt = torch.optim.Adam(generator.parameters(), lr=1e-3)
+            d_opt = torch.optim.Adam(discriminator.parameters(), lr=1e-3)
+            bce = nn.BCEWithLogitsLoss()
+            for step in range(8):
+                real = torch.randn(32, 2) + 3
+                fake = generator(torch.randn(32, 2))
+                d_loss = bce(discriminator(real), torch.ones(32, 1)) + bce(discriminator(fake.detach()), torch.zeros(32, 1))
+                d_opt.zero_grad(); d_loss.backward(); d_opt.step()
+                g_loss = bce(discriminator(fake), torch.ones(32, 1))
+                g_opt.zero_grad(); g_loss.backward(); g_opt.step()
+        """)
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 0, p.stderr)
+        ev = p.events()
+        started = next(e for e in ev if e["kind"] == "runStarted")
+        self.assertEqual([m["name"] for m in started["script"]["models"]], ["discriminator", "generator"])
+        self.assertEqual(started["phases"], ["Adam", "Adam"])
+        names = [l["name"] for l in started["layers"]]
+        self.assertEqual(names, ["discriminator.0", "discriminator.1", "discriminator.2", "generator.0", "generator.1", "generator.2"])
+        # Module-level nn.Sequential models: each item's own line in the script.
+        self.assertEqual(started["layers"][2]["line"], line_of(script, "discriminator = nn.Sequential"))
+        self.assertEqual(started["layers"][2]["file"], script)
+        metrics = [e for e in ev if e["kind"] == "metrics"]
+        self.assertTrue(all(len(m["loss"]) == 2 for m in metrics))
+        self.assertTrue(all(x is not None for x in metrics[-1]["loss"]))
+        self.assertEqual(len([e for e in ev if e["kind"] == "gradients"][-1]["gradNorm"]), 8)
+
+    def test_an_exception_mid_training_names_the_users_line(self) -> None:
+        script = write(TINY + textwrap.dedent("""
+            for step in range(10):
+                loss = model(torch.randn(8, 4)).pow(2).mean()
+                opt.zero_grad(); loss.backward(); opt.step()
+                if step == 3:
+                    model(torch.randn(8, 5))  # wrong width
+        """))
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 1)
+        ev = p.events()
+        err = next(e for e in ev if e["kind"] == "error")
+        # The traceback's last frame in the person's files: the forward's line, called from the loop.
+        self.assertEqual(err["location"], {"file": script, "line": line_of(script, "return self.fc(x)")})
+        self.assertRegex(err["message"], r"^RuntimeError: mat1 and mat2 shapes cannot be multiplied .*\(train.py:\d+\)$")
+        self.assertIn(f'line {line_of(script, "wrong width")}', err["detail"])
+        self.assertIn("train.py", err["detail"])
+        self.assertNotIn("script_probe.py", err["detail"])
+        self.assertNotIn("runpy", err["detail"])
+        self.assertEqual((ev[-1]["kind"], ev[-1]["state"]), ("state", "failed"))
+
+    def test_an_exception_at_import_and_a_syntax_error_fail_before_any_run_folder(self) -> None:
+        folder = tempfile.mkdtemp(prefix="ml-script-")
+        write("import torch\nVALUE = 1 / 0\n", "helpers.py", folder)
+        script = write("import helpers\n", "train.py", folder)
+        p, runs = self.run_probe(script)
+        self.assertEqual(p.finish(), 1)
+        err = next(e for e in p.events() if e["kind"] == "error")
+        self.assertEqual(err["location"], {"file": os.path.join(folder, "helpers.py"), "line": 2})
+        self.assertIn("ZeroDivisionError", err["message"])
+        self.assertEqual(os.listdir(runs), [])
+        bad = write("import torch\ndef f(:\n    pass\n")
+        p, _ = self.run_probe(bad)
+        self.assertEqual(p.finish(), 1)
+        err = next(e for e in p.events() if e["kind"] == "error")
+        self.assertEqual(err["location"], {"file": bad, "line": 2})
+        self.assertTrue(err["message"].startswith("SyntaxError"), err["message"])
+
+    def test_script_not_found(self) -> None:
+        p, _ = self.run_probe("/nonexistent/train.py", cwd=tempfile.gettempdir())
+        self.assertEqual(p.finish(), 2)
+        ev = p.events()
+        self.assertEqual(ev[0]["message"], "script not found: /nonexistent/train.py")
+        self.assertEqual(ev[-1]["state"], "failed")
+
+    def test_argv_cwd_and_sys_path_are_what_python_script_gives(self) -> None:
+        folder = tempfile.mkdtemp(prefix="ml-script-")
+        write("NAME = 'local module'\n", "localmod.py", folder)
+        out = os.path.join(folder, "seen.json")
+        script = write(f"""
+            import json, os, sys
+            import localmod
+            json.dump({{"argv": sys.argv, "cwd": os.getcwd(), "name": __name__, "path0": sys.path[0], "mod": localmod.NAME}}, open({out!r}, "w"))
+        """, "train.py", folder)
+        elsewhere = tempfile.mkdtemp(prefix="ml-cwd-")
+        p, _ = self.run_probe(script, ["--epochs", "2", "--", "x y"], cwd=elsewhere)
+        self.assertEqual(p.finish(), 0, p.stderr)
+        with open(out, encoding="utf-8") as f:
+            seen = json.load(f)
+        self.assertEqual(seen["argv"], [script, "--epochs", "2", "--", "x y"])
+        self.assertEqual(os.path.realpath(seen["cwd"]), os.path.realpath(elsewhere))
+        self.assertEqual((seen["name"], seen["path0"], seen["mod"]), ("__main__", folder, "local module"))
+
+    def test_no_training_step_is_reported_while_the_script_keeps_running(self) -> None:
+        script = write("import time, torch\nfor _ in range(30):\n    time.sleep(0.1)\nprint('done')\n")
+        p, runs = self.run_probe(script, options=["--no-step-after", "1"])
+        warn = p.wait_for(lambda e: e["kind"] == "log" and e["level"] == "warn", 20)
+        self.assertIsNotNone(warn)
+        self.assertIn("no training step seen after 1 s", warn["message"])
+        self.assertIn("still running", warn["message"])
+        self.assertIsNone(p.proc.poll())
+        self.assertEqual(p.finish(), 0)
+        self.assertIn("done", p.stdout)
+        self.assertEqual(os.listdir(runs), [])
+
+    def test_stop_ends_an_endless_loop_before_training_within_two_seconds(self) -> None:
+        script = write("import torch\nwhile True:\n    pass\n")
+        p, _ = self.run_probe(script)
+        self.assertIsNotNone(p.request("ping", 60))
+        started = time.monotonic()
+        self.assertTrue(p.request("stop")["ok"])
+        p.finish(5)
+        self.assertLess(time.monotonic() - started, 2.0)
+        self.assertEqual(p.events()[-1]["state"], "stopped")
+
+    def test_pause_holds_the_script_between_steps_and_stop_leaves_no_dataloader_worker(self) -> None:
+        script = os.path.join(FIXTURES, "mnist_train.py")
+        p, _ = self.run_probe(script, ["--workers", "2", "--epochs", "50", "--train-size", "2000", "--log-interval", "1000"])
+        self.assertIsNotNone(p.wait_for(lambda e: e["kind"] == "metrics" and e["step"] >= 3, 60), p.stderr)
+        children = subprocess.run(["pgrep", "-g", str(p.proc.pid)], capture_output=True, text=True).stdout.split()
+        self.assertGreaterEqual(len(children), 3, children)  # the probe + 2 workers
+        self.assertTrue(p.request("pause")["ok"])
+        time.sleep(0.5)
+        before = max(e["step"] for e in p.events() if e["kind"] == "metrics")
+        time.sleep(1.0)
+        self.assertEqual(max(e["step"] for e in p.events() if e["kind"] == "metrics"), before)
+        self.assertTrue(p.request("step")["ok"])
+        self.assertIsNotNone(p.wait_for(lambda e: e["kind"] == "metrics" and e["step"] == before + 1, 10))
+        self.assertTrue(p.request("resume")["ok"])
+        self.assertIsNotNone(p.wait_for(lambda e: e["kind"] == "metrics" and e["step"] >= before + 3, 30))
+        started = time.monotonic()
+        self.assertTrue(p.request("stop")["ok"])
+        p.finish(5)
+        self.assertLess(time.monotonic() - started, 2.0)
+        time.sleep(0.2)
+        left = [pid for pid in children if alive(int(pid))]
+        self.assertEqual(left, [])
+        states = [e["state"] for e in p.events() if e["kind"] == "state"]
+        self.assertEqual(states[-3:], ["running", "stopping", "stopped"])
+
+    def test_sys_exit_os_exit_and_subprocesses(self) -> None:
+        body = TINY + textwrap.dedent("""
+            import subprocess, os, sys
+            child = subprocess.Popen(["sleep", "60"])
+            open(os.path.join(os.path.dirname(__file__), "child.pid"), "w").write(str(child.pid))
+            for step in range(3):
+                loss = model(torch.randn(8, 4)).pow(2).mean()
+                opt.zero_grad(); loss.backward(); opt.step()
+        """)
+        script = write(body + "sys.exit(3)\n")
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 3)
+        ev = p.events()
+        self.assertEqual(next(e for e in ev if e["kind"] == "error")["message"], "the script exited with sys.exit(3)")
+        self.assertEqual(ev[-1]["state"], "failed")
+        script = write(body + "os._exit(4)\n")
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 4)
+        ev = p.events()
+        self.assertEqual(next(e for e in ev if e["kind"] == "error")["message"], "the script ended the process with os._exit(4)")
+        self.assertEqual(ev[-1]["state"], "failed")
+        script = write(body + "sys.exit(0)\n")
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(), 0)
+        self.assertEqual(p.events()[-1]["state"], "finished")
+        # A subprocess of the script is in its process group: the host's kill of the group ends it.
+        with open(os.path.join(os.path.dirname(script), "child.pid")) as f:
+            pid = int(f.read())
+        self.assertEqual(os.getpgid(pid), p.proc.pid)
+        os.killpg(p.proc.pid, 9)
+        time.sleep(0.2)
+        self.assertFalse(alive(pid))
+
+    def test_huge_stdout_does_not_block_or_enter_the_event_stream(self) -> None:
+        script = write(TINY + textwrap.dedent("""
+            import sys
+            line = "x" * 200 + "\\n"
+            for step in range(20):
+                sys.stdout.write(line * 2000)  # 400 KB a step, 8 MB in all
+                loss = model(torch.randn(8, 4)).pow(2).mean()
+                opt.zero_grad(); loss.backward(); opt.step()
+        """))
+        p, _ = self.run_probe(script)
+        self.assertEqual(p.finish(60), 0)
+        self.assertGreater(len(p.stdout), 8_000_000)
+        self.assertEqual(max(e["step"] for e in p.events() if e["kind"] == "metrics"), 20)
+
+    def test_torch_missing_is_said_plainly(self) -> None:
+        venv = os.path.join(tempfile.mkdtemp(prefix="ml-venv-"), "no-torch")
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+        p, _ = self.run_probe(write("print('never')\n"), python=os.path.join(venv, "bin", "python"))
+        self.assertEqual(p.finish(), 3)
+        ready = next(m for m in p.messages if m and m["type"] == "ready")
+        self.assertIn("no torch", ready["runtime"])
+        err = next(e for e in p.events() if e["kind"] == "error")
+        self.assertRegex(err["message"], r"^PyTorch is not installed for .*no-torch/bin/python")
+        self.assertNotIn("never", p.stdout)
+
+    def test_other_ranks_run_the_script_untouched_and_send_nothing(self) -> None:
+        script = write(TINY + "print('rank', __import__('os').environ['RANK'])\n")
+        p, _ = self.run_probe(script, env={"RANK": "1", "WORLD_SIZE": "2"})
+        self.assertEqual(p.finish(), 0, p.stderr)
+        self.assertEqual([m for m in p.messages if m is not None], [])
+        self.assertIn("rank 1", p.stdout)
+
+
+class ScriptWatchInProcessTest(unittest.TestCase):
+    def test_nothing_of_ours_stays_on_torch_or_the_model_after_the_run(self) -> None:
+        from model_lens.script_watch import ScriptWatch
+
+        before = (torch.optim.SGD.__dict__.get("step"), torch.Tensor.backward, torch.autograd.backward, torch.softmax, torch.nn.functional.softmax,
+                  vars(torch.optim.Optimizer).get("__init__"))
+        events = []
+        watch = ScriptWatch(events.append, json.loads(EVERY), lambda: True, lambda found: events.append({"kind": "runStarted", **found}),
+                            lambda f: f == __file__, lambda m, p, n: (None, None))
+        watch.install()
+        try:
+            model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+            opt = torch.optim.SGD(model.parameters(), lr=0.1)
+            for _ in range(5):
+                loss = model(torch.randn(16, 4)).pow(2).mean()
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        finally:
+            watch.uninstall()
+        after = (torch.optim.SGD.__dict__.get("step"), torch.Tensor.backward, torch.autograd.backward, torch.softmax, torch.nn.functional.softmax,
+                 vars(torch.optim.Optimizer).get("__init__"))
+        self.assertEqual([e["kind"] for e in events].count("runStarted"), 1)
+        self.assertEqual(before[1:], after[1:])
+        self.assertFalse(getattr(torch.optim.SGD.step, "_model_lens", False))
+        self.assertTrue(no_hooks_left(model))
+        from torch.nn.modules import module as mm
+        self.assertEqual((len(mm._global_forward_hooks), len(mm._global_forward_pre_hooks)), (0, 0))
+
+
+if __name__ == "__main__":
+    unittest.main()

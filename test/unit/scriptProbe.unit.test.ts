@@ -1,0 +1,148 @@
+// A person's own training script run with the probe (python/model_lens/script_probe.py) through the
+// real channel (frames on fds 3/4, every message through the TypeScript validators), saved as a run
+// that reopens, and `model-lens run` end to end: --json, the script's output on stderr, errors with
+// their line, and a distributed script on 2 CPU processes (gloo, ranks started with torchrun's
+// environment variables).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BackendEvent } from '../../src/protocol/backend';
+import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
+import { startScriptProbe } from '../../src/host/python/scriptProbe';
+import { RunModel } from '../../src/host/panels/runModel';
+import { listRuns, readRun } from '../../src/host/training/runLibrary';
+import { parseRunArgs } from '../../src/cli/runCommand';
+import { ensureBackendBuilt, ensureMnist, dataDir, repoRoot, tempRunsDir, until } from './backendSupport';
+
+const packageDir = join(repoRoot, 'python');
+const fixtures = join(repoRoot, 'test', 'fixtures', 'scripts');
+const cliJs = join(repoRoot, 'dist', 'cli.js');
+
+function lineOf(file: string, text: string): number {
+  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `${text} not in ${file}`);
+  return i + 1;
+}
+
+describe('model-lens run: a training script with the probe', function () {
+  this.timeout(300_000);
+  let python = '';
+
+  before(async function () {
+    const found = await discoverPython({ packageDir, cache: new ProbeCache(null) });
+    if (!found.chosen) {
+      process.stdout.write(`      (skipped: ${found.reason ?? 'no Python with torch'}; install python3-torch as .ci/run does)\n`);
+      this.skip();
+    }
+    python = found.chosen!.result.executable ?? found.chosen!.candidate.path;
+    await ensureMnist();
+    ensureBackendBuilt();
+  });
+
+  it('parses its own options before -- and hands the rest to the script', () => {
+    assert.deepEqual(parseRunArgs(['train.py', '--json', '--runs-dir', '/tmp/r', '--', '--epochs', '2', '--json']),
+      { script: 'train.py', args: ['--epochs', '2', '--json'], json: true, runsDir: '/tmp/r', nproc: 1 });
+    assert.throws(() => parseRunArgs(['train.py', '--epochs', '2']), /unknown option --epochs \(the script's own arguments go after --\)/);
+    assert.throws(() => parseRunArgs([]), /which script\?/);
+    assert.throws(() => parseRunArgs(['a.py', '--nproc', '0']), /--nproc must be a whole number/);
+  });
+
+  it('streams the MNIST example script through the validators and saves a run that reopens', async () => {
+    const runsDir = tempRunsDir();
+    const script = join(fixtures, 'mnist_train.py');
+    const events: BackendEvent[] = [];
+    const logs: string[] = [];
+    let exited = false;
+    const probe = await startScriptProbe({
+      python, packageDir, maxMemoryMb: 0,
+      spec: { script, args: ['--data', dataDir, '--max-steps', '15', '--train-size', '1000', '--log-interval', '5'], cwd: tmpdir(), runsDir,
+        cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 5, visualsEveryMs: 500, validateEverySteps: 0, minIntervalMs: 0 } },
+      onEvent: (e) => events.push(e), onLog: (l) => logs.push(l), onExit: () => { exited = true; },
+    });
+    await until('the script to end', () => exited, 120_000);
+    await probe.shutdown(500);
+    assert.ok(!logs.some((l) => l.includes('dropped a malformed message')), logs.join('\n'));
+    assert.ok(logs.some((l) => l.includes('Train Epoch: 1')), 'the script\'s own output reached the log, not the events');
+    const started = events.find((e) => e.kind === 'runStarted');
+    assert.ok(started?.kind === 'runStarted' && started.script);
+    assert.deepEqual(started.layers.map((l) => [l.name, l.line]), [
+      ['conv1', lineOf(script, 'self.conv1 =')], ['conv2', lineOf(script, 'self.conv2 =')], ['dropout', lineOf(script, 'self.dropout =')],
+      ['head.0', lineOf(script, 'nn.Linear(32 * 7 * 7, 64)')], ['head.1', lineOf(script, 'nn.ReLU(),')], ['head.2', lineOf(script, 'nn.Linear(64, 10)')],
+    ]);
+    assert.deepEqual(started.script.optimizers, [{ class: 'Adadelta', lr: 1 }]);
+    const metrics = events.filter((e) => e.kind === 'metrics');
+    assert.equal(metrics.length, 15);
+    const grads = events.filter((e) => e.kind === 'gradients');
+    assert.equal(grads.length, 15);
+    const last = events.at(-1);
+    assert.equal(last?.kind === 'state' ? last.state : last?.kind, 'finished');
+
+    const [saved] = listRuns(runsDir);
+    assert.equal(saved?.state, 'finished');
+    assert.equal(saved?.title.en, 'mnist_train.py');
+    const replay = readRun(saved!.dir);
+    assert.equal(replay.events.length, events.length);
+    const model = new RunModel('en');
+    for (const e of replay.events) model.apply(e);
+    const snap = model.snapshot();
+    assert.equal(snap?.header.step, 15);
+    assert.deepEqual(snap?.layers.map((l) => l.line), started.layers.map((l) => l.line));
+  });
+
+  it('--json: one event per stdout line, the script\'s output on stderr, a summary last', () => {
+    const runsDir = tempRunsDir();
+    const r = spawnSync(process.execPath, [cliJs, 'run', join(fixtures, 'transformer_train.py'), '--json', '--python', python, '--runs-dir', runsDir, '--', '--steps', '12'],
+      { encoding: 'utf8', timeout: 240_000, cwd: tmpdir() });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; [k: string]: unknown });
+    assert.equal(lines[0]?.kind, 'runStarted');
+    assert.deepEqual(lines.at(-1), { kind: 'summary', runDir: lines[0]!.runDir, state: 'finished', step: 12 });
+    assert.match(r.stderr, /step 0 loss/);
+    assert.match(r.stderr, /token accuracy/);
+    assert.ok(!r.stdout.includes('token accuracy'));
+    assert.ok(lines.some((l) => l.kind === 'metrics'));
+  });
+
+  it('an exception mid-training: the error names the line, exit status 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-script-'));
+    const script = join(dir, 'broken.py');
+    writeFileSync(script, [
+      'import torch, torch.nn as nn',
+      'model = nn.Linear(4, 2)',
+      'opt = torch.optim.SGD(model.parameters(), lr=0.1)',
+      'for step in range(5):',
+      '    loss = model(torch.randn(8, 4)).sum()',
+      '    opt.zero_grad(); loss.backward(); opt.step()',
+      '    if step == 2:',
+      '        raise ValueError("bad batch")',
+      '',
+    ].join('\n'));
+    const r = spawnSync(process.execPath, [cliJs, 'run', script, '--python', python, '--runs-dir', tempRunsDir()], { encoding: 'utf8', timeout: 120_000, cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /error: ValueError: bad batch \(broken\.py:8\)\n {4}at .*broken\.py:8/);
+    const missing = spawnSync(process.execPath, [cliJs, 'run', join(dir, 'nope.py'), '--python', python], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /model-lens: script not found: .*nope\.py/);
+  });
+
+  it('DDP on 2 CPU processes: rank 0 streams gradients read after the all-reduce, rank 1 stays silent', () => {
+    const runsDir = tempRunsDir();
+    const out = join(mkdtempSync(join(tmpdir(), 'ml-ddp-')), 'grad.txt');
+    const r = spawnSync(process.execPath, [cliJs, 'run', join(fixtures, 'ddp_train.py'), '--nproc', '2', '--json', '--python', python, '--runs-dir', runsDir],
+      { encoding: 'utf8', timeout: 240_000, cwd: tmpdir(), env: { ...process.env, GRAD_NORM_OUT: out, GRAD_NORM_STEP: '10' } });
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const started = events.find((e) => e.kind === 'runStarted') as { script: { distributed: { rank: number; worldSize: number; note: string }; models: { wrapper: string }[] } };
+    assert.deepEqual({ ...started.script.distributed, note: '' }, { rank: 0, worldSize: 2, note: '' });
+    assert.match(started.script.distributed.note, /after DistributedDataParallel's all-reduce/);
+    assert.equal(started.script.models[0]?.wrapper, 'DistributedDataParallel');
+    const grads = events.find((e) => e.kind === 'gradients' && e.step === 10) as { gradNorm: number[] };
+    assert.ok(Math.abs(grads.gradNorm[0]! - Number(readFileSync(out, 'utf8'))) < 1e-5, `${grads.gradNorm[0]} vs ${readFileSync(out, 'utf8')}`);
+    assert.match(r.stderr, /\[rank 1\] rank 1\/2 \(local 1\) done/);
+    assert.match(r.stderr, /rank 0\/2 \(local 0\) done/);
+    assert.equal(events.filter((e) => e.kind === 'runStarted').length, 1);
+    assert.equal(listRuns(runsDir).length, 1, 'one run: rank 1 wrote nothing');
+  });
+});
