@@ -7,6 +7,7 @@ import { registerEditorFeatures } from './editor/registerEditor';
 import { RuntimeShapesFeature, type RuntimePassRecord } from './editor/runtimeShapes';
 import { TrainClassLensProvider, registerTrainThisModel } from './editor/trainClassLens';
 import { registerPanels } from './panels/registerPanels';
+import { registerScriptCommand } from './training/scriptCommand';
 import { registerTrainingFeature, type TrainingFeature } from './training/trainingCommands';
 
 let activatedAt: number | undefined;
@@ -35,6 +36,8 @@ export async function activateModelLens(context: vscode.ExtensionContext): Promi
   // Training: Train Sample Model / Stop Training / Install Native Engine / Open Run.
   training = registerTrainingFeature(context, log, (session, info) => panels.open(session, info));
   context.subscriptions.push(training);
+  // Run Script with Model Lens: a person's own training script with the probe (issue 10).
+  context.subscriptions.push(registerScriptCommand(context, log, training.python, (session, info) => panels.open(session, info)));
 
   // Exact shapes: PyTorch's forward pass refines the analysis (trusted workspaces with torch only).
   const python = training.python;

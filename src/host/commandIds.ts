@@ -9,6 +9,7 @@ export const CommandIds = {
   showConcept: 'modelLens.showConcept',
   setInputShape: 'modelLens.setInputShape',
   trainThisModel: 'modelLens.trainThisModel',
+  runScript: 'modelLens.runScript',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -59,6 +59,8 @@ export interface RunHeader {
   /** Held-out results once the run has finished. */
   testLoss: number | null;
   testAcc: number | null;
+  /** A person's own script run with the probe: its real optimizer(s), learning rate and batch (`hyper` holds only the nearest words). */
+  script: { optimizer: string; lr: number | null; batch: number | null } | null;
 }
 
 /** Greedy decodings of held-out inputs (sequence tasks). */
@@ -297,6 +299,7 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   phases: arrayOf(isStr(60), 8),
   testLoss: nullable(isNum(-1e300, 1e300)),
   testAcc: nullable(isNum(0, 1)),
+  script: nullable(shape<NonNullable<RunHeader['script']>>({ optimizer: isStr(200), lr: nullable(isNum(0, 1e300)), batch: nullable(isInt(1, 1e9)) })),
 });
 
 const isDecodingRow: Guard<DecodingRow> = shape<DecodingRow>({ input: isStr(400), expected: isStr(400), output: isStr(400), correct: (v) => typeof v === 'boolean' });

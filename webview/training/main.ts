@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import './style.css';
 import type { LocalizedConcept } from '../../src/knowledge/types';
 import {
-  TRAINING_PANEL_PROTOCOL, parseHostToTraining, type HostToTraining, type TrainingToHost,
+  TRAINING_PANEL_PROTOCOL, parseHostToTraining, type HostToTraining, type RunHeader, type TrainingToHost,
 } from '../../src/protocol/trainingPanel';
 import {
   ACTIVATIONS, HYPER_LIMITS, INITIALIZERS, OPTIMIZERS, isHyperOverrides,
@@ -226,7 +226,8 @@ function renderHeader(): void {
     const threads = e.threads === null ? '' : e.threads === 1 ? t('header.threads1') : t('header.threadsN', e.threads);
     stats.push(e.torch ? t('header.engineTorch', e.torch.version, e.torch.blas, threads) : t('header.engine', e.name));
     if (hd.samplesPerSec !== null) stats.push(t('header.samplesPerSec', fmtNum(hd.samplesPerSec)));
-    stats.push(t('header.epoch', hd.epoch, hd.epochs));
+    // A script's epochs are its own business: the probe sees optimizer steps, not epochs.
+    if (!hd.script) stats.push(t('header.epoch', hd.epoch, hd.epochs));
     stats.push(t('header.step', hd.step));
     if (hd.testAcc !== null) stats.push(t('header.testAcc', fmtPercent(hd.testAcc)));
     else if (hd.testLoss !== null) stats.push(t('header.testLoss', fmtNum(hd.testLoss)));
@@ -273,12 +274,18 @@ function renderHeader(): void {
   setText(openRunBtn, t('ctl.openRun'));
   toolbar.setAttribute('aria-label', t('ctl.toolbar'));
   const cur = toolbar.querySelector('.hp-current');
-  if (cur) setText(cur, run ? hyperSummary(run.header.hyper) : '');
+  if (cur) setText(cur, run ? (run.header.script ? scriptSummary(run.header.script) : hyperSummary(run.header.hyper)) : '');
   renderHyperForm();
 }
 
 function toggleDisabled(el: HTMLElement, disabled: boolean): void {
   if (disabled) el.setAttribute('disabled', ''); else el.removeAttribute('disabled');
+}
+
+/** A person's own script: its real optimizer class, not the nearest word of the samples' vocabulary. */
+function scriptSummary(s: NonNullable<RunHeader['script']>): string {
+  const { t } = ctx;
+  return `${t('hp.lr')} ${s.lr === null ? '—' : fmtNum(s.lr)}  ${t('hp.batch')} ${s.batch ?? '—'}  ${t('hp.optimizer')} ${s.optimizer}`;
 }
 
 function hyperSummary(hp: Hyperparameters): string {
@@ -312,6 +319,8 @@ function renderHyperForm(): void {
     setValue(initSelect, hp.initializer);
   }
   toggleDisabled(runAgainBtn, !run);
+  // A script runs again from its editor (its settings are its own arguments), not from this form.
+  hpForm.hidden = run?.header.script != null;
 }
 
 function fillOptions(select: HTMLElement, options: [string, string][]): void {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { RecordedSession } from '../training/recordedSession';
 import { listRuns, readRun } from '../training/runLibrary';
-import { sampleSourceUri, type PanelOpener, type TrainingFeature } from '../training/trainingCommands';
+import { sampleSourceUri, scriptSourceUri, type PanelOpener, type TrainingFeature } from '../training/trainingCommands';
 import type { AnalysisSource } from './editorBridge';
 import { SidePanelProvider } from './sidePanel';
 import { TrainingPanels, type PanelHooks } from './trainingPanel';
@@ -46,7 +46,7 @@ export function registerPanels(
       const saved = runId ? listRuns(runsDir).find((r) => r.runId === runId) : undefined;
       if (!saved) return undefined;
       const read = readRun(saved.dir);
-      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId, saved.engine)) };
+      return { session: new RecordedSession(read.events), hooks: hooksFor(saved.sampleId, sampleSource(saved.sampleId, saved.engine) ?? scriptSourceUri(read.events)) };
     },
   });
 

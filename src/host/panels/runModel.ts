@@ -146,6 +146,7 @@ export class RunModel {
       hyper: { ...ev.hyper }, task: ev.sample.task, sourceLabel: this.sourceLabel ?? ev.sample.file,
       dataset: ev.sample.dataset[this.lang].slice(0, 1000),
       startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
+      script: ev.script ? { optimizer: ev.script.optimizers.map((o) => o.class).join(' + ').slice(0, 200), lr: ev.script.optimizers[0]?.lr ?? null, batch: ev.script.batchSize } : null,
     };
     this.layers = ev.layers.map((l) => ({
       name: l.name, kind: l.kind, outputShape: l.outputShape, params: l.params, line: l.line, conceptId: conceptForLayerKind(l.kind)?.id ?? null, numbers: this.numbers.get(l.name) ?? [],

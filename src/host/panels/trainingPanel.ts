@@ -223,11 +223,14 @@ export class TrainingPanel implements vscode.Disposable {
       }
       case 'revealLayer': {
         const layer = this.model.layers.find((l) => l.name === msg.layer);
-        if (!layer?.line || !this.hooks.sourceUri) {
-          this.deps.log.info(`training panel: no line to reveal for layer ${msg.layer} (${layer ? 'no line' : 'unknown layer'}${this.hooks.sourceUri ? '' : ', no source file'})`);
+        // A script's layer may be written in another of the person's files (the model imported from models.py).
+        const file = this.session?.snapshot().runStarted?.layers.find((l) => l.name === msg.layer)?.file;
+        const uri = file ? vscode.Uri.file(file) : this.hooks.sourceUri;
+        if (!layer?.line || !uri) {
+          this.deps.log.info(`training panel: no line to reveal for layer ${msg.layer} (${layer ? 'no line' : 'unknown layer'}${uri ? '' : ', no source file'})`);
           return;
         }
-        const editor = await revealLine(this.hooks.sourceUri, layer.line, this.panel.viewColumn);
+        const editor = await revealLine(uri, layer.line, this.panel.viewColumn);
         this.deps.log.info(`training panel: revealed ${msg.layer} at line ${layer.line}: editor in column ${String(editor.viewColumn)}, cursor on line ${editor.selection.active.line + 1}`);
         return;
       }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { DEFAULT_CADENCE, SAMPLE_CATALOG, classSampleId, torchSampleFile, type CatalogEntry, type RunConfig, type SampleRef } from '../../protocol/backend';
+import { DEFAULT_CADENCE, SAMPLE_CATALOG, classSampleId, torchSampleFile, type BackendEvent, type CatalogEntry, type RunConfig, type SampleRef } from '../../protocol/backend';
 import type { EnginePref, HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
 import { CommandIds } from '../commandIds';
@@ -62,6 +62,12 @@ export function sampleSourceUri(extensionUri: vscode.Uri, sampleId: string, engi
   if (!SAMPLE_CATALOG.some((s) => s.id === sampleId)) return undefined;
   if (engine === 'torch') return vscode.Uri.joinPath(extensionUri, 'samples', ...torchSampleFile(sampleId).split('/'));
   return vscode.Uri.file(shippedSamplePath(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, sampleId));
+}
+
+/** A person's own script run with the probe: its file, from the run's first event. */
+export function scriptSourceUri(events: readonly BackendEvent[]): vscode.Uri | undefined {
+  const started = events.find((e) => e.kind === 'runStarted');
+  return started?.kind === 'runStarted' && started.script ? vscode.Uri.file(started.script.file) : undefined;
 }
 
 export function registerTrainingFeature(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, openPanel: PanelOpener): TrainingFeature {
@@ -271,7 +277,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       if (!pick) return;
       const read = readRun(pick.run.dir);
       if (read.truncatedBytes > 0) log.warn(`run ${pick.run.runId}: ignored ${read.truncatedBytes} bytes of an unfinished last record`);
-      const sourceUri = sampleSourceUri(ext, pick.run.sampleId, pick.run.engine);
+      const sourceUri = sampleSourceUri(ext, pick.run.sampleId, pick.run.engine) ?? scriptSourceUri(read.events);
       openPanel(new RecordedSession(read.events), { title: pick.label, sourceUri, sampleId: pick.run.sampleId });
     }),
   ];
