@@ -23,9 +23,9 @@ Attention maps, on the visuals cadence, from the next training forward:
 - a module of the person's own whose class name contains "attention" (and holds no
   ``nn.MultiheadAttention``): the last softmax over the last dimension of a ≥ 3-D tensor computed
   inside its forward (``torch.softmax``, ``F.softmax``, ``Tensor.softmax``, patched for that one
-  pass) is its map, ``[batch, heads, queries, keys]`` or ``[batch, queries, keys]``; a square map
-  whose upper triangle is zero is masked self-attention, another square map self-attention, a
-  rectangular one cross-attention.
+  pass) is its map, ``[batch, heads, queries, keys]`` or ``[batch, queries, keys]``; it is
+  cross-attention when the map is rectangular or the module's first two tensor arguments (query,
+  key) are different tensors, else self-attention, masked when its upper triangle is zero.
 The first example of the batch is shown, at most ``MAX_POSITIONS`` queries and keys.
 """
 from __future__ import annotations
@@ -593,6 +593,7 @@ class AttentionCapture:
         self._stack: List[nn.Module] = []
         self._handles: list = []
         self._pending: Dict[int, torch.Tensor] = {}
+        self._same: Dict[int, Optional[bool]] = {}
 
     def arm(self) -> bool:
         if not self.mha and not self.custom:
@@ -658,16 +659,19 @@ class AttentionCapture:
                 del mha.forward
         self._undo.append(undo)
 
-    def _enter(self, module: nn.Module, _inputs: Any) -> None:
+    def _enter(self, module: nn.Module, inputs: Any) -> None:
         if module.training and torch.is_grad_enabled():
             self._stack.append(module)
+            tensors = [t for t in inputs if isinstance(t, torch.Tensor)] if isinstance(inputs, tuple) else []
+            # (query, key, …) as one tensor twice: self-attention; two different tensors: cross-attention.
+            self._same[id(module)] = (tensors[0] is tensors[1]) if len(tensors) >= 2 else None
 
     def _leave(self, module: nn.Module, _inputs: Any, _output: Any) -> None:
         if self._stack and self._stack[-1] is module:
             self._stack.pop()
             w = self._pending.pop(id(module), None)
             if w is not None:
-                self._record(module, _square_kind(w), w)
+                self._record(module, _square_kind(w, self._same.get(id(module))), w)
 
     def _patch_softmax(self) -> None:
         capture = self
@@ -731,9 +735,9 @@ def _mha_kind(query: torch.Tensor, key: torch.Tensor, mask: Any, is_causal: bool
     return "encoderSelf"
 
 
-def _square_kind(w: torch.Tensor) -> str:
+def _square_kind(w: torch.Tensor, same_input: Optional[bool]) -> str:
     r, c = int(w.shape[-2]), int(w.shape[-1])
-    if r != c:
+    if r != c or same_input is False:
         return "cross"
     first = w.detach().reshape(-1, r, c)[0]
     if r > 1 and float(first.triu(1).abs().max()) < 1e-6:

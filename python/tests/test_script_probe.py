@@ -59,6 +59,21 @@ def alive(pid: int) -> bool:
         return False
 
 
+def group_members(pgid: int) -> list:
+    """Pids in a process group, from /proc (no procps needed)."""
+    out = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", encoding="utf-8") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                out.append(name)
+    return out
+
+
 def kinds(events):
     return [e["kind"] for e in events]
 
@@ -119,6 +134,18 @@ class ScriptProbeTest(unittest.TestCase):
             w = list(m["weights"])
             for r in range(m["heads"] * m["rows"]):
                 self.assertAlmostEqual(sum(w[r * m["cols"]:(r + 1) * m["cols"]]), 1.0, places=4)
+
+    def test_the_documents_transformer_attention_blocks_by_the_softmax_rule(self) -> None:
+        # samples/torch/transformer.py's MultiHeadAttentionBlock computes scores.softmax(dim=-1) itself.
+        p, _ = self.run_probe(os.path.join(REPO, "bench", "scripts", "doc_networks.py"), ["transformer", "--steps", "4"])
+        self.assertEqual(p.finish(), 0, p.stderr)
+        att = next(e for e in p.events() if e["kind"] == "attention")
+        got = sorted((m["attention"], m["layer"], m["heads"], m["rows"], m["cols"]) for m in att["maps"])
+        self.assertEqual(got, [("cross", 0, 4, 9, 8), ("cross", 1, 4, 9, 8), ("decoderSelf", 0, 4, 9, 9), ("decoderSelf", 1, 4, 9, 9),
+                               ("encoderSelf", 0, 4, 8, 8), ("encoderSelf", 1, 4, 8, 8)])
+        causal = next(m for m in att["maps"] if m["attention"] == "decoderSelf")
+        w = list(causal["weights"])
+        self.assertLess(max(w[0 * 9 + c] for c in range(1, 9)), 1e-6)  # the first query sees only the first key
 
     def test_masked_self_attention_and_cross_attention_are_told_apart(self) -> None:
         script = write("""
@@ -270,7 +297,7 @@ class ScriptProbeTest(unittest.TestCase):
         script = os.path.join(FIXTURES, "mnist_train.py")
         p, _ = self.run_probe(script, ["--workers", "2", "--epochs", "50", "--train-size", "2000", "--log-interval", "1000"])
         self.assertIsNotNone(p.wait_for(lambda e: e["kind"] == "metrics" and e["step"] >= 3, 60), p.stderr)
-        children = subprocess.run(["pgrep", "-g", str(p.proc.pid)], capture_output=True, text=True).stdout.split()
+        children = group_members(p.proc.pid)
         self.assertGreaterEqual(len(children), 3, children)  # the probe + 2 workers
         self.assertTrue(p.request("pause")["ok"])
         time.sleep(0.5)

@@ -44,6 +44,27 @@ async function cursorLine(wb: Workbench): Promise<number> {
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 const step = async (panel: Frame): Promise<number> => Number(/step (\d+)/.exec(await panel.evaluate<string>("document.querySelector('.stats')?.textContent ?? ''"))?.[1] ?? 0);
 
+/** Trains two steps, then fails inside the model's forward (a shape error), as scripts do. */
+const BROKEN = [
+  'import torch, torch.nn as nn',
+  '',
+  'class Net(nn.Module):',
+  '    def __init__(self):',
+  '        super().__init__()',
+  '        self.fc = nn.Linear(4, 2)',
+  '    def forward(self, x):',
+  '        return self.fc(x)',
+  '',
+  'if __name__ == "__main__":',
+  '    model = Net()',
+  '    opt = torch.optim.SGD(model.parameters(), lr=0.1)',
+  '    for step in range(5):',
+  '        width = 4 if step < 2 else 5',
+  '        loss = model(torch.randn(8, width)).pow(2).mean()',
+  '        opt.zero_grad(); loss.backward(); opt.step()',
+  '',
+].join('\n');
+
 describe('Run Script with Model Lens in the browser workbench', function () {
   let wb: Workbench | undefined;
   const mnist = fixture('mnist_train.py');
@@ -52,7 +73,7 @@ describe('Run Script with Model Lens in the browser workbench', function () {
     // trust left off: the workspace-trust feature disabled, so the workspace is trusted.
     wb = await Workbench.start({
       viewport: { width: 1600, height: 1000 },
-      files: { 'scripts/mnist_train.py': mnist, 'scripts/transformer_train.py': fixture('transformer_train.py') },
+      files: { 'scripts/mnist_train.py': mnist, 'scripts/transformer_train.py': fixture('transformer_train.py'), 'scripts/broken_train.py': BROKEN },
       settings: { 'workbench.colorTheme': 'Default Dark Modern', 'modelLens.engine': 'auto' },
       env: { MNIST_U8_DIR: join(repoRoot, 'dist', 'data') },
     });
@@ -112,6 +133,19 @@ describe('Run Script with Model Lens in the browser workbench', function () {
     assert.ok(await paintedPixels(panel, 'canvas.att-cell', [0.3, 0.3, 0.95, 0.95]) > 50, 'the map is painted');
     await wb.screenshot('script-transformer-attention-dark');
     await panel.evaluate("document.querySelector('vscode-button[data-action=\"stop\"]')?.click()");
+  });
+
+  it('an exception mid-training: the run shows as failed, the notification leads to the line of the last frame', async () => {
+    assert.ok(wb);
+    await wb.openFile('scripts/broken_train.py');
+    await wb.runCommand('Model Lens: Run Script with Model Lens');
+    const note = await wb.waitForNotification(/broken_train\.py failed: RuntimeError: mat1 and mat2 shapes cannot be multiplied/, 120_000);
+    assert.match(note, /\(broken_train\.py:8\)/);
+    await wb.page.locator('.notification-toast .monaco-button', { hasText: 'Go to Line' }).first().click();
+    await waitUntil('the cursor on line 8', async () => (await cursorLine(wb!)) === 8, 15_000);
+    const panel = await wb.webview({ contains: '.title-row', text: 'broken_train.py', timeoutMs: 30_000 });
+    await waitUntil('the run shown as failed', async () => /failed/i.test(await panel.evaluate<string>("document.querySelector('.title-row')?.textContent ?? ''")), 15_000);
+    await wb.screenshot('script-failed-dark');
   });
 });
 
