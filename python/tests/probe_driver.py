@@ -80,7 +80,7 @@ class Probe:
                     return None
                 self.cond.wait(max(0.01, end - time.monotonic()))
 
-    def request(self, kind: str, timeout: float = 10.0) -> Optional[Dict[str, Any]]:
+    def request(self, kind: str, timeout: float = 30.0) -> Optional[Dict[str, Any]]:
         req_id = self.next_id
         self.next_id += 1
         os.write(self.req_w, encode_frame({"type": kind, "id": req_id}))

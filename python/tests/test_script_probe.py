@@ -67,9 +67,9 @@ def group_members(pgid: int) -> list:
             try:
                 with open(f"/proc/{name}/stat", encoding="utf-8") as f:
                     fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
+            except (OSError, IndexError):  # gone meanwhile
                 continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
+            if len(fields) > 2 and int(fields[2]) == pgid and fields[0] != "Z":
                 out.append(name)
     return out
 
