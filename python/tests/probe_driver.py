@@ -108,9 +108,13 @@ class Probe:
                 pass
         for t in self.threads:
             t.join(5)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            stream.close()
-        os.close(self.msg_r)
+        # A pipe still held open by a process the script started (it outlives the script) stays with
+        # its reader thread: closing it under a blocked read would wait for that process.
+        for stream, t in ((self.proc.stdout, self.threads[1]), (self.proc.stderr, self.threads[2])):
+            if not t.is_alive():
+                stream.close()
+        if not self.threads[0].is_alive():
+            os.close(self.msg_r)
         return code
 
     @property
