@@ -40,7 +40,9 @@ export class WarmBackend {
       onExit: (info) => sink.current?.onExit(info),
     });
     // A failure here is the next run's to report (it starts its own process instead).
-    ready.catch((err: unknown) => this.log(`prepared training process did not start: ${(err as Error).message}`));
+    const startedAt = Date.now();
+    ready.then((b) => this.log(`prepared training process ${b.pid} answered after ${Date.now() - startedAt} ms`),
+      (err: unknown) => this.log(`prepared training process did not start: ${(err as Error).message}`));
     const timer = setTimeout(() => this.discard(), this.idleMs);
     timer.unref?.();
     this.pending = { key, ready, sink, timer };
