@@ -750,7 +750,14 @@ export class PyInterpreter {
           else o.items.splice(0, o.items.length, unknownModule('a list changed at an unknown index', '列表在未知下标处被修改'));
         } else {
           const m = this.mods.get(o.m);
-          if (m?.container === 'ModuleDict' && i.t === 'str') this.mods.setAttr(m, i.v, v);
+          if (!m) return;
+          // `model.classifier[6] = nn.Linear(4096, 10)` replaces that child (Sequential sets the
+          // attribute named by the index); any other write leaves the layers unknown.
+          const n = asInt(i);
+          const at = n !== undefined ? (n < 0 ? m.children.length + n : n) : -1;
+          if (m.container === 'ModuleDict' && i.t === 'str') this.mods.setAttr(m, i.v, v);
+          else if ((m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && v.t === 'module' && m.children[at] !== undefined) this.mods.setAttr(m, m.children[at]!.name, v);
+          else m.uncertain = { en: `${m.kind}[…] = … is not followed`, 'zh-cn': `不分析 ${m.kind}[…] = …` };
         }
         return;
       }
@@ -1741,7 +1748,7 @@ export class PyInterpreter {
         if (r) return r;
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A method of nn.Module the analysis does not follow may change the module: say so.
-        if (this.initDepth > 0) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
+        if (this.initDepth > 0 || this.entryMode) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         if (m.container === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
           if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
           const items = m.children.map((c): Value => (name === 'keys' ? { t: 'str', v: c.name } : name === 'values' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true }));

@@ -288,15 +288,31 @@ class PyAnalyzer implements RunObserver {
       this.priority = 2;
       this.forwardCalls = 0;
       this.interp.resetBudget();
+      let returned: Value | undefined;
       try {
-        this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
+        returned = this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
       } catch (e) {
         if (!(e instanceof Budget)) throw e;
       }
+      this.noteFactory(name, def, returned);
       if (this.forwardCalls === 0) {
         for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
       }
     }
+  }
+
+  /**
+   * A factory (`def resnet18(**kwargs): return _resnet(BasicBlock, [2, 2, 2, 2], …)`): a
+   * module-level function nothing in the file calls, callable with no arguments, that returns an
+   * instance of one of the workspace's nn.Module classes. Its model is that instance, named by
+   * the function, with the class's layers sized by the arguments the factory gave it.
+   */
+  private noteFactory(name: string, def: Node, returned: Value | undefined): void {
+    if (returned?.t !== 'module' || name.startsWith('_') || this.containers.length >= MAX_MODELS) return;
+    const inst = returned.m as ModuleInst;
+    if (!inst.userClass || !requiresNoArguments(this.nc, def)) return;
+    if (this.containers.some((c) => c.inst === inst || c.name === name)) return;
+    this.containers.push({ inst, name, node: def });
   }
 
   /**
@@ -459,7 +475,8 @@ class PyAnalyzer implements RunObserver {
     this.interp.resetBudget();
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
     const assignment = k.node.namedChild(0);
-    const left = assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
+    // A factory is named by its function: `def resnet18(…)`.
+    const left = k.node.type === 'function_definition' ? this.nc.field(k.node, 'name') : assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
     const chosen = this.inputFor(k.node, [k.inst], annotations, true);
     try {
       // A lone layer used as the model (`model = nn.Linear(1, 1)`) is listed as its own layer.
@@ -515,6 +532,18 @@ class PyAnalyzer implements RunObserver {
 function isKnownInput(v: Value): boolean {
   if (v.t === 'seq') return v.items.every(isKnownInput);
   return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str';
+}
+
+/** Can the function be called with no arguments (every parameter has a default, or is *args / **kwargs)? */
+function requiresNoArguments(nc: NodeCache, def: Node): boolean {
+  const params = nc.field(def, 'parameters');
+  if (!params) return false;
+  for (const p of nc.kids(params)) {
+    if (!p) continue;
+    const type = nc.type(p);
+    if (type === 'identifier' || type === 'typed_parameter') return false;
+  }
+  return true;
 }
 
 function stopped(): { en: string; 'zh-cn': string } {
