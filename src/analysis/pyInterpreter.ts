@@ -1383,6 +1383,8 @@ export class PyInterpreter {
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
     if (name === 'collections.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    // `typing.cast(int, v)` is `v` at run time.
+    if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);

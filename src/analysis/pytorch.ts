@@ -376,9 +376,13 @@ class PyAnalyzer implements RunObserver {
     return false;
   }
 
+  /** The file's text with string literals and comments blanked (same length): `__all__ = ["resnet18"]` calls nothing. */
+  private codeOnly?: string;
+
   private referencedElsewhere(name: string, def: Node): boolean {
     const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
-    for (const m of this.text.matchAll(re)) {
+    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
+    for (const m of this.codeOnly.matchAll(re)) {
       const at = m.index ?? 0;
       if (at >= def.startIndex && at < def.endIndex) continue;
       // `# test()` in a comment does not call it.
@@ -541,7 +545,9 @@ function requiresNoArguments(nc: NodeCache, def: Node): boolean {
   for (const p of nc.kids(params)) {
     if (!p) continue;
     const type = nc.type(p);
-    if (type === 'identifier' || type === 'typed_parameter') return false;
+    // `**kwargs: Any` is a typed_parameter around its splat.
+    const inner = type === 'typed_parameter' ? p.namedChild(0) : null;
+    if (type === 'identifier' || (type === 'typed_parameter' && inner?.type !== 'list_splat_pattern' && inner?.type !== 'dictionary_splat_pattern')) return false;
   }
   return true;
 }
