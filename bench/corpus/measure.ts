@@ -22,7 +22,7 @@ import type { Truth, TruthModule, TruthRoot } from './truth';
 const HERE = __dirname;
 const ROOT = join(HERE, '..', '..');
 const PYTHON = '/usr/bin/python3';
-const TRUTH_VERSION = '4';
+const TRUTH_VERSION = '5';
 
 interface Entry {
   path: string;
@@ -151,6 +151,14 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
     return best;
   }
   const isContainer = root.classModule.startsWith('torch.nn.modules');
+  // A model a factory built (`m = resnet18()`) is the analysis's model named by that factory
+  // (the outermost one the analysis lists), else its class's.
+  if (!isContainer) {
+    for (const f of [...(root.factories ?? [])].reverse()) {
+      const m = result.models.find((x) => x.name === f);
+      if (m) return m;
+    }
+  }
   return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
 }
 

@@ -23,6 +23,7 @@ import os
 import signal
 import sys
 import types
+import weakref
 from unittest import mock
 
 import torch
@@ -149,6 +150,24 @@ class Recorder:
         self.order = []
         self.paths = {}  # id(module) -> [(root id, path)]
         self.calls = {}  # (root id, path) -> [shapes]
+        # module -> the file's module-level functions on the stack when it was built, innermost
+        # first (`_resnet`, `resnet18`): the factory that made a model names it.
+        self.built_by = weakref.WeakKeyDictionary()
+        self.namespace = None
+
+    def note_built(self, module):
+        if self.namespace is None or module in self.built_by:
+            return
+        names = []
+        frame = sys._getframe(2)
+        while frame is not None:
+            code = frame.f_code
+            if frame.f_globals is self.namespace and code.co_filename == self.file_path and code.co_name != "<module>":
+                fn = self.namespace.get(code.co_name)
+                if fn is not None and getattr(inspect.unwrap(fn), "__code__", None) is code:
+                    names.append(code.co_name)
+            frame = frame.f_back
+        self.built_by[module] = names
 
     def name_of(self, root):
         """The class name, or for a container (nn.Sequential) the variable the calling code binds it to."""
@@ -185,6 +204,7 @@ class Recorder:
                 "total": sum(p.numel() for p in module.parameters()),
                 "output": None,
                 "done": False,
+                "factories": self.built_by.get(module, []),
             }
             self.roots[id(module)] = entry
             self.order.append(id(module))
@@ -262,6 +282,13 @@ def main():
         torch.accelerator = types.SimpleNamespace(is_available=lambda: False, current_accelerator=lambda: None)
     torch.save = lambda *a, **k: None
     rec = Recorder(file_path)
+    orig_module_init = torch.nn.Module.__init__
+
+    def module_init(self, *a, **k):
+        orig_module_init(self, *a, **k)
+        rec.note_built(self)
+
+    torch.nn.Module.__init__ = module_init
 
     def stop_backward(*a, **k):
         raise StopRun()
@@ -280,6 +307,7 @@ def main():
     os.chdir(file_dir)
     error = None
     ns = {"__name__": "__main__", "__file__": file_path, "__builtins__": builtins}
+    rec.namespace = ns
     # A file inside a package (`from .unet_parts import *`) runs as a module of that package.
     package = []
     top = file_dir

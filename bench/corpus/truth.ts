@@ -15,6 +15,8 @@ export interface TruthRoot {
   output: number[] | null;
   total: number;
   modules: Record<string, TruthModule>;
+  /** The file's module-level functions running when the model was built, innermost first (`_resnet`, `resnet18`). */
+  factories?: string[];
 }
 
 export interface Truth {
