@@ -42,6 +42,8 @@ export class RuntimeShapesFeature implements vscode.Disposable {
   private worker: { python: string; worker: RuntimeShapesWorker } | null = null;
   private readonly inFlight = new Map<string, AbortController>();
   private readonly lastEdit = new Map<string, number>();
+  /** Files analysed while no editor showed them: measured when one does. */
+  private readonly hidden = new Set<string>();
   /** Per file, what was last logged about it (so each message is written once). */
   private readonly reported = new Map<string, Set<string>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -56,6 +58,7 @@ export class RuntimeShapesFeature implements vscode.Disposable {
       cache.onDidAnalyze((e) => { if (!e.refined) void this.run(e, performance.now()); }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.lastEdit.set(e.document.uri.toString(), performance.now()); }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.runShown(editors.map((ed) => ed.document))),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.rerunOpen()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, SettingKeys.runtimeShapes)) {
@@ -125,6 +128,13 @@ export class RuntimeShapesFeature implements vscode.Disposable {
     if (e.parts.length !== 1 || e.parts[0]!.uri.scheme !== 'file' || e.result.language !== 'python' || e.result.syntaxErrors > 0) return null;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.key);
     if (!document || String(document.version) !== e.version) return null;
+    // Only files on screen: a change on disk re-analyses every open file, and running PyTorch for
+    // each background tab would queue the one the person is looking at behind them.
+    if (!vscode.window.visibleTextEditors.some((ed) => ed.document === document)) {
+      this.hidden.add(e.key);
+      return null;
+    }
+    this.hidden.delete(e.key);
     const models = e.result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && /^[A-Za-z_]\w*$/.test(m.name))
       .slice(0, 64).map((m) => ({ name: m.name, inputs: m.inputs }));
     return models.length > 0 ? { document, models } : null;
@@ -164,7 +174,16 @@ export class RuntimeShapesFeature implements vscode.Disposable {
   /** Runs the pass for the open Python files again (trust granted, setting turned on). */
   private rerunOpen(): void {
     this.noTorchLogged = false;
-    for (const d of vscode.workspace.textDocuments) {
+    this.rerun(vscode.workspace.textDocuments);
+  }
+
+  /** Files that became visible after their analysis skipped the pass. */
+  private runShown(documents: readonly vscode.TextDocument[]): void {
+    this.rerun(documents.filter((d) => this.hidden.has(d.uri.toString())));
+  }
+
+  private rerun(documents: readonly vscode.TextDocument[]): void {
+    for (const d of documents) {
       if (d.languageId !== 'python' || d.uri.scheme !== 'file') continue;
       void this.cache.analyzeSource(d).then((a) => {
         if (a) void this.run({ key: d.uri.toString(), parts: a.parts, version: String(d.version), result: a.result, refined: false }, performance.now());
@@ -177,6 +196,7 @@ export class RuntimeShapesFeature implements vscode.Disposable {
     this.inFlight.delete(key);
     this.lastEdit.delete(key);
     this.reported.delete(key);
+    this.hidden.delete(key);
   }
 
   private async stop(why: string): Promise<void> {
