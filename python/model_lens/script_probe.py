@@ -18,7 +18,9 @@ fd 3: the script's own stdout and stderr never enter the event stream.
 - Errors: the exception, its traceback (our frames left out) and the deepest frame in the person's
   own files as ``location``; ``sys.exit(n)`` and ``os._exit(n)`` end the run saying so.
 - Distributed (DDP by hand or torchrun): ranks come from ``RANK`` / ``WORLD_SIZE``; rank 0 streams,
-  its gradients are read after DDP's all-reduce; every other rank runs the script untouched.
+  its gradients are read after DDP's all-reduce; every other rank runs the script untouched. Under a
+  launcher that does not pass fds 3/4 (torchrun), rank 0 streams through the Unix socket named by
+  ``MODEL_LENS_CHANNEL`` (the environment reaches every rank through any launcher).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ import os
 import platform
 import runpy
 import signal
+import socket
 import sys
 import sysconfig
 import threading
@@ -39,6 +42,9 @@ from typing import Any, Dict, List, Optional, Tuple
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUEST_FD = 3
 MESSAGE_FD = 4
+# A launcher that does not pass our fds (torchrun) still passes the environment: rank 0 connects to
+# the Unix socket named here and speaks the same frames both ways over it.
+CHANNEL_ENV = "MODEL_LENS_CHANNEL"
 STOP_GRACE_S = 1.0
 NO_STEP_AFTER_S = 30.0
 DEFAULT_CADENCE = {"metricsEverySteps": 1, "gradientsEverySteps": 1, "activationsEverySteps": 10, "visualsEveryMs": 500,
@@ -452,6 +458,21 @@ def _watch_no_step(run: ScriptRun, seconds: float) -> None:
                                    f"{f' (backward() ran {seen} times)' if seen else ''}; it is still running"))
 
 
+def _connect_channel() -> Optional[int]:
+    """The socket named by ``MODEL_LENS_CHANNEL`` as one fd for both directions, or None (not set, or nobody listens)."""
+    path = os.environ.get(CHANNEL_ENV, "")
+    if not path or not hasattr(socket, "AF_UNIX"):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError as err:
+        sock.close()
+        sys.stderr.write(f"model_lens.script_probe: cannot connect to {CHANNEL_ENV}={path}: {err}\n")
+        return None
+    return sock.detach()
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -462,13 +483,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     rank = _rank()
     if rank["rank"] != 0:
         sys.exit(run_untouched(options))
+    global REQUEST_FD, MESSAGE_FD
     try:
         os.fstat(MESSAGE_FD)
         os.fstat(REQUEST_FD)
     except OSError:
-        sys.stderr.write("model_lens.script_probe sends its events to the program that started it (file descriptors 3 and 4); "
-                         "on a terminal run `model-lens run SCRIPT.py`\n")
-        sys.exit(2)
+        channel = _connect_channel()
+        if channel is None:
+            sys.stderr.write("model_lens.script_probe sends its events to the program that started it (file descriptors 3 and 4, "
+                             f"or the Unix socket named by {CHANNEL_ENV}); on a terminal run `model-lens run SCRIPT.py`\n")
+            sys.exit(2)
+        REQUEST_FD = MESSAGE_FD = channel
     from .backend import cap_memory, watch_parent
     from .protocol import FrameWriter, error_event, state_event
 

@@ -11,8 +11,9 @@ import textwrap
 import time
 import unittest
 
-from support import DATA_DIR, HAVE_MNIST, REPO, no_hooks_left
-from probe_driver import Probe
+from support import DATA_DIR, HAVE_MNIST, PACKAGE_DIR, REPO, no_hooks_left
+from probe_driver import BOOTSTRAP, Probe
+from model_lens.protocol import FrameReader
 
 import torch
 import torch.nn as nn
@@ -382,6 +383,80 @@ class ScriptProbeTest(unittest.TestCase):
         self.assertEqual(p.finish(), 0, p.stderr)
         self.assertEqual([m for m in p.messages if m is not None], [])
         self.assertIn("rank 1", p.stdout)
+
+
+class ChannelFromEnvironmentTest(unittest.TestCase):
+    """A launcher that passes no fds (torchrun): rank 0 streams through the Unix socket named by
+    MODEL_LENS_CHANNEL. Here the 2 gloo ranks are started by hand with torchrun's variables, so the
+    torchrun path differs only by who starts the processes."""
+
+    def test_ddp_by_hand_streams_rank_0_through_the_env_named_socket(self) -> None:
+        import socket
+        import torch.distributed as dist
+        if not dist.is_available():
+            self.skipTest("torch.distributed is not built in")
+        folder = tempfile.mkdtemp(prefix="ml-channel-")
+        path = os.path.join(folder, "channel.sock")
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(path)
+        server.listen(4)
+        server.settimeout(120)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        grad_out = os.path.join(folder, "grad.txt")
+        runs = tempfile.mkdtemp(prefix="ml-runs-")
+        script = os.path.join(FIXTURES, "ddp_train.py")
+        procs = []
+        for rank in (0, 1):
+            env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MODEL_LENS_CHANNEL": path, "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port),
+                   "RANK": str(rank), "WORLD_SIZE": "2", "LOCAL_RANK": str(rank), "GRAD_NORM_OUT": grad_out, "GRAD_NORM_STEP": "10"}
+            # No fds 3/4: only the environment reaches the ranks, as under torchrun.
+            procs.append(subprocess.Popen([sys.executable, "-u", "-c", BOOTSTRAP, PACKAGE_DIR, "--runs-dir", runs, "--cadence", EVERY, "--", script, "--steps", "12"],
+                                          cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True))
+        try:
+            conn, _ = server.accept()
+            reader = FrameReader(conn.fileno())
+            messages = []
+            while True:
+                m = reader.read()
+                if m is None:
+                    break
+                messages.append(m)
+            outs = [p.communicate(timeout=120) for p in procs]
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+        self.assertEqual([p.returncode for p in procs], [0, 0], [o[1].decode()[-2000:] for o in outs])
+        # Nobody else connected: rank 1 ran the script untouched.
+        server.settimeout(0.2)
+        with self.assertRaises(socket.timeout):
+            server.accept()
+        server.close()
+        conn.close()
+        self.assertEqual(messages[0]["type"], "ready")
+        events = [m["event"] for m in messages if m.get("type") == "event"]
+        started = [e for e in events if e["kind"] == "runStarted"]
+        self.assertEqual(len(started), 1)
+        self.assertEqual((started[0]["script"]["distributed"]["rank"], started[0]["script"]["distributed"]["worldSize"]), (0, 2))
+        grads = next(e for e in events if e["kind"] == "gradients" and e["step"] == 10)
+        with open(grad_out, encoding="utf-8") as f:
+            self.assertAlmostEqual(grads["gradNorm"][0], float(f.read()), places=5)
+        self.assertEqual(events[-1].get("state", events[-1]["kind"]), "finished")
+        self.assertIn(b"rank 1/2 (local 1) done", outs[1][0])
+
+
+    def test_without_fds_or_a_listening_socket_it_says_so(self) -> None:
+        script = write("print('never runs')\n")
+        for extra in ({}, {"MODEL_LENS_CHANNEL": os.path.join(os.path.dirname(script), "nobody.sock")}):
+            env = {k: v for k, v in os.environ.items() if k not in ("MODEL_LENS_CHANNEL", "RANK")}
+            r = subprocess.run([sys.executable, "-c", BOOTSTRAP, PACKAGE_DIR, "--", script], env={**env, **extra}, capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertNotIn("never runs", r.stdout)
+            self.assertIn("or the Unix socket named by MODEL_LENS_CHANNEL", r.stderr)
+            if extra:
+                self.assertIn("cannot connect to MODEL_LENS_CHANNEL=", r.stderr)
 
 
 class ScriptWatchInProcessTest(unittest.TestCase):

@@ -61,6 +61,8 @@ export interface RunHeader {
   testAcc: number | null;
   /** A person's own script run with the probe: its real optimizer(s), learning rate and batch (`hyper` holds only the nearest words). */
   script: { optimizer: string; lr: number | null; batch: number | null } | null;
+  /** Where a failed run raised: the traceback's last frame in the person's files (`label` is the file's name; the host keeps the path). */
+  errorAt: { label: string; line: number } | null;
 }
 
 /** Greedy decodings of held-out inputs (sequence tasks). */
@@ -205,6 +207,8 @@ export type TrainingToHost =
   /** The next run's settings; a choice left "as in the sample" is absent. */
   | { type: 'runAgain'; hyper: HyperOverrides }
   | { type: 'revealLayer'; layer: string }
+  /** Reveal the line of the run's error (`header.errorAt`); the host knows the file. */
+  | { type: 'revealError' }
   | { type: 'openConcept'; conceptId: string }
   | { type: 'export'; format: 'png' | 'csv'; fileName: string; data: string }
   | { type: 'openRun' }
@@ -239,6 +243,7 @@ const trainingToHostGuards: { [K in TrainingToHost['type']]: Guard<Extract<Train
     data: (v) => typeof v === 'string' && v.length <= MAX_EXPORT_MESSAGE,
   }),
   openRun: shape<ToHost<'openRun'>>({ type: oneOf(['openRun']) }),
+  revealError: shape<ToHost<'revealError'>>({ type: oneOf(['revealError']) }),
   drawn: shape<ToHost<'drawn'>>({ type: oneOf(['drawn']) }),
   openHelp: shape<ToHost<'openHelp'>>({ type: oneOf(['openHelp']), topic: oneOf(['torchEngine']) }),
 };
@@ -300,6 +305,7 @@ export const isRunHeader: Guard<RunHeader> = shape<RunHeader>({
   testLoss: nullable(isNum(-1e300, 1e300)),
   testAcc: nullable(isNum(0, 1)),
   script: nullable(shape<NonNullable<RunHeader['script']>>({ optimizer: isStr(200), lr: nullable(isNum(0, 1e300)), batch: nullable(isInt(1, 1e9)) })),
+  errorAt: nullable(shape<NonNullable<RunHeader['errorAt']>>({ label: isStr(500), line: isInt(1, 1e7) })),
 });
 
 const isDecodingRow: Guard<DecodingRow> = shape<DecodingRow>({ input: isStr(400), expected: isStr(400), output: isStr(400), correct: (v) => typeof v === 'boolean' });

@@ -135,7 +135,7 @@ describe('Run Script with Model Lens in the browser workbench', function () {
     await panel.evaluate("document.querySelector('vscode-button[data-action=\"stop\"]')?.click()");
   });
 
-  it('an exception mid-training: the run shows as failed, the notification leads to the line of the last frame', async () => {
+  it('an exception mid-training: the run shows as failed, the notification and the panel\'s own link lead to the line of the last frame', async () => {
     assert.ok(wb);
     await wb.openFile('scripts/broken_train.py');
     await wb.runCommand('Model Lens: Run Script with Model Lens');
@@ -145,7 +145,14 @@ describe('Run Script with Model Lens in the browser workbench', function () {
     await waitUntil('the cursor on line 8', async () => (await cursorLine(wb!)) === 8, 15_000);
     const panel = await wb.webview({ contains: '.title-row', text: 'broken_train.py', timeoutMs: 30_000 });
     await waitUntil('the run shown as failed', async () => /failed/i.test(await panel.evaluate<string>("document.querySelector('.title-row')?.textContent ?? ''")), 15_000);
+    // The panel itself names the last frame and links to it: move the cursor away, then click.
+    await waitUntil('the panel\'s link to the line', async () => (await panel.evaluate<string>("document.querySelector('.reason a.error-at:not([hidden])')?.textContent ?? ''")) === 'Go to broken_train.py:8', 15_000);
+    assert.match(await panel.evaluate<string>("document.querySelector('.reason')?.textContent ?? ''"), /RuntimeError: mat1 and mat2 shapes cannot be multiplied/);
     await wb.screenshot('script-failed-dark');
+    await wb.goTo(1);
+    await waitUntil('the cursor on line 1', async () => (await cursorLine(wb!)) === 1, 15_000);
+    await panel.locator('.reason a.error-at').click();
+    await waitUntil('the cursor back on line 8 after the panel\'s link', async () => (await cursorLine(wb!)) === 8, 15_000);
   });
 });
 

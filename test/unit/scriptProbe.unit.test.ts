@@ -12,6 +12,7 @@ import type { BackendEvent } from '../../src/protocol/backend';
 import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
 import { startScriptProbe } from '../../src/host/python/scriptProbe';
 import { RunModel } from '../../src/host/panels/runModel';
+import { parseHostToTraining, parseTrainingToHost } from '../../src/protocol/trainingPanel';
 import { listRuns, readRun } from '../../src/host/training/runLibrary';
 import { parseRunArgs } from '../../src/cli/runCommand';
 import { ensureBackendBuilt, ensureMnist, dataDir, repoRoot, tempRunsDir, until } from './backendSupport';
@@ -125,6 +126,50 @@ describe('model-lens run: a training script with the probe', function () {
     const missing = spawnSync(process.execPath, [cliJs, 'run', join(dir, 'nope.py'), '--python', python], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /model-lens: script not found: .*nope\.py/);
+  });
+
+  it('an exception mid-training reaches the panel: the header names the last frame, and the webview may ask to reveal it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-script-'));
+    const script = join(dir, 'broken_panel.py');
+    writeFileSync(script, [
+      'import torch, torch.nn as nn',
+      'model = nn.Linear(4, 2)',
+      'opt = torch.optim.SGD(model.parameters(), lr=0.1)',
+      'def check(step):',
+      '    if step == 2:',
+      '        raise ValueError("bad batch")',
+      'for step in range(5):',
+      '    loss = model(torch.randn(8, 4)).sum()',
+      '    opt.zero_grad(); loss.backward(); opt.step()',
+      '    check(step)',
+      '',
+    ].join('\n'));
+    const events: BackendEvent[] = [];
+    let exited = false;
+    const probe = await startScriptProbe({
+      python, packageDir, maxMemoryMb: 0,
+      spec: { script, args: [], cwd: dir, runsDir: tempRunsDir(),
+        cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 5, visualsEveryMs: 500, validateEverySteps: 0, minIntervalMs: 0 } },
+      onEvent: (e) => events.push(e), onLog: () => undefined, onExit: () => { exited = true; },
+    });
+    await until('the script to end', () => exited, 120_000);
+    await probe.shutdown(500);
+    const model = new RunModel('zh-cn');
+    for (const e of events) model.apply(e);
+    // The last frame in the person's file: the raise inside check(), not the call in the loop.
+    assert.deepEqual(model.errorLocation, { file: script, line: 6 });
+    const snap = model.snapshot();
+    assert.equal(snap?.header.state, 'failed');
+    assert.match(snap?.header.reason ?? '', /ValueError: bad batch/);
+    assert.deepEqual(snap?.header.errorAt, { label: 'broken_panel.py', line: 6 });
+    // What the host posts passes the webview's gate, and a line out of range does not.
+    const posted = parseHostToTraining({ type: 'snapshot', locale: 'zh-cn', run: snap, previous: [], concepts: [], cursorLayer: null });
+    assert.ok(posted?.type === 'snapshot' && posted.run?.header.errorAt?.line === 6);
+    const forged = parseHostToTraining({ type: 'snapshot', locale: 'en', run: { ...snap, header: { ...snap!.header, errorAt: { label: 'x.py', line: 0 } } }, previous: [], concepts: [], cursorLayer: null });
+    assert.equal(forged, undefined);
+    // The webview's request names no file: the host reveals the line it holds (a forged page cannot open other files).
+    assert.deepEqual(parseTrainingToHost({ type: 'revealError' }), { type: 'revealError' });
+    assert.equal(parseTrainingToHost({ type: 'revealErrors' }), undefined);
   });
 
   it('DDP on 2 CPU processes: rank 0 streams gradients read after the all-reduce, rank 1 stays silent', () => {

@@ -74,7 +74,10 @@ const titleEl = h('h1', { class: 'title' });
 const stateEl = h('span', { class: 'state', 'data-state': 'none', role: 'status' });
 const statsEl = h('span', { class: 'stats' });
 const progress = ce('vscode-progress-bar', { 'aria-hidden': 'true' });
-const reasonEl = h('div', { class: 'reason', role: 'alert' });
+const reasonText = h('span', {});
+// The traceback's last frame in the person's files: a click puts the cursor on that line.
+const errorLink = h('a', { href: '#', class: 'error-at', 'data-action': 'reveal-error' });
+const reasonEl = h('div', { class: 'reason', role: 'alert' }, reasonText, ' ', errorLink);
 const runWarningEl = h('div', { class: 'run-warning', role: 'status' });
 // Why the PyTorch engine is not in use (or the Python setting was passed over), with the README's how-to.
 const engineNoteText = h('span', {});
@@ -240,7 +243,10 @@ function renderHeader(): void {
   document.body.dataset.hyper = run ? `${run.header.hyper.activation}/${run.header.hyper.initializer}` : '';
   // The backend phrases the reason in full ("Training stopped: the loss became NaN at step 812 — …").
   const reason = run && (run.header.state === 'failed' || run.header.state === 'stopped' || run.header.state === 'crashed') && run.header.reason ? run.header.reason : '';
-  setText(reasonEl, reason);
+  setText(reasonText, reason);
+  const errorAt = reason !== '' ? run?.header.errorAt ?? null : null;
+  setText(errorLink, errorAt ? t('header.errorAt', errorAt.label, errorAt.line) : '');
+  errorLink.hidden = errorAt === null;
   reasonEl.hidden = reason === '';
   statsEl.title = run?.header.engine.detail ?? '';
   const notice = run?.header.notice ?? '';
@@ -383,6 +389,7 @@ runAgainBtn.addEventListener('click', () => {
   host.post({ type: 'runAgain', hyper: hp });
 });
 openRunBtn.addEventListener('click', () => host.post({ type: 'openRun' }));
+errorLink.addEventListener('click', (ev) => { ev.preventDefault(); host.post({ type: 'revealError' }); });
 engineHelp.addEventListener('click', (ev) => { ev.preventDefault(); host.post({ type: 'openHelp', topic: 'torchEngine' }); });
 csvBtn.addEventListener('click', () => {
   if (!ctx.run) return;

@@ -28,6 +28,8 @@ export function engineLine(e: RunStartedEvent['engine']): EngineLine {
 
 export class RunModel {
   header: RunHeader | null = null;
+  /** The file and line where the run's script raised (its last frame in the person's files), if it did. */
+  errorLocation: { file: string; line: number } | null = null;
   layers: LayerRow[] = [];
   gradLayers: string[] = [];
   private varToGrad: number[] = [];
@@ -121,6 +123,9 @@ export class RunModel {
       case 'error':
         h.state = 'failed';
         h.reason = ev.message;
+        // The panel shows the file's name with a link; the path stays here for revealing it.
+        this.errorLocation = ev.location ?? null;
+        h.errorAt = ev.location ? { label: (ev.location.file.split(/[\\/]/).pop() ?? '').slice(0, 500), line: ev.location.line } : null;
         this.dirty.add('header');
         break;
       case 'log':
@@ -145,7 +150,7 @@ export class RunModel {
       samplesPerSec: null, epoch: 0, epochs: ev.hyper.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch || null,
       hyper: { ...ev.hyper }, task: ev.sample.task, sourceLabel: this.sourceLabel ?? ev.sample.file,
       dataset: ev.sample.dataset[this.lang].slice(0, 1000),
-      startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null,
+      startedAt: ev.t, phases: ev.phases.slice(0, 8).map((p) => p.slice(0, 60)), testLoss: null, testAcc: null, errorAt: null,
       script: ev.script ? { optimizer: ev.script.optimizers.map((o) => o.class).join(' + ').slice(0, 200), lr: ev.script.optimizers[0]?.lr ?? null, batch: ev.script.batchSize } : null,
     };
     this.layers = ev.layers.map((l) => ({

@@ -234,6 +234,13 @@ export class TrainingPanel implements vscode.Disposable {
         this.deps.log.info(`training panel: revealed ${msg.layer} at line ${layer.line}: editor in column ${String(editor.viewColumn)}, cursor on line ${editor.selection.active.line + 1}`);
         return;
       }
+      case 'revealError': {
+        const at = this.model.errorLocation;
+        if (!at) { this.deps.log.info('training panel: no error line to reveal'); return; }
+        const editor = await revealLine(vscode.Uri.file(at.file), at.line, this.panel.viewColumn);
+        this.deps.log.info(`training panel: revealed the error at ${at.file}:${at.line}, cursor on line ${editor.selection.active.line + 1}`);
+        return;
+      }
       case 'openConcept':
         await vscode.commands.executeCommand(CommandIds.showConcept, msg.conceptId);
         return;

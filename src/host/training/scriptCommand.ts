@@ -3,7 +3,8 @@
 // the palette, the editor title's button and a CodeLens on `if __name__ == "__main__":`. Trusted
 // workspaces only: running the script runs the workspace's code. The script's own output goes to
 // the "Model Lens Script" output channel; what happens before the first training step (an error at
-// import, no step after 30 s) is said in a notification with a link to the line.
+// import, no step after 30 s) is said in a notification with a link to the line; an error during
+// training also in the panel (RunHeader.errorAt, revealed by the panel's `revealError`).
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
