@@ -5,18 +5,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Workbench, captureOnFailure, resultsDir } from './workbench';
+import { Workbench, captureOnFailure, resultsDir, waitUntil } from './workbench';
 
 /** The goal (issue 12): the first point within 2 s of choosing the sample. */
 const GOAL_MS = 2000;
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('first point: from choosing a sample to its first loss point on screen', function () {
   let wb: Workbench | undefined;
@@ -52,7 +45,7 @@ describe('first point: from choosing a sample to its first loss point on screen'
         if (got.run === '' || got.run !== got.own || !got.run.includes(id)) return false;
         firstAt = Number(got.at);
         return true;
-      }, 120_000);
+      }, 120_000, 50);
       const ms = firstAt - clicked;
       const load1 = loadavg()[0] ?? 0;
       figures.push({ sample: id, ms, load1 });

@@ -5,17 +5,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { Workbench, captureOnFailure } from './workbench';
+import { Workbench, captureOnFailure, waitUntil } from './workbench';
 
 const NOTEBOOK = readFileSync(join(__dirname, '..', 'fixtures', 'notebook', 'cnnAcrossCells.ipynb'), 'utf8');
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe('notebooks: the side panel follows the active cell', function () {
   this.timeout(300_000);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench, captureOnFailure } from './workbench';
+import { Workbench, captureOnFailure, waitUntil, paintedPixels } from './workbench';
 
 const MODEL_PY = `import torch
 import torch.nn as nn
@@ -45,28 +45,8 @@ async function cursorText(wb: Workbench): Promise<string> {
   return `"${await item.innerText().catch(() => '?')}" (${(await item.isVisible().catch(() => false)) ? 'visible' : 'hidden'})`;
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** Opaque pixels in a canvas region (fractions of its size): proof that something was drawn there. */
-function paintedPixels(frame: Frame, selector: string, region: [number, number, number, number] = [0, 0, 1, 1]): Promise<number> {
-  return frame.evaluate(`(() => {
-    const c = document.querySelector(${JSON.stringify(selector)});
-    if (!c || !c.width) return 0;
-    const [x0, y0, x1, y1] = ${JSON.stringify(region)};
-    const x = Math.floor(c.width * x0), y = Math.floor(c.height * y0);
-    const w = Math.max(1, Math.floor(c.width * (x1 - x0))), h = Math.max(1, Math.floor(c.height * (y1 - y0)));
-    const d = c.getContext('2d').getImageData(x, y, w, h).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  })()`);
-}
 
 /** KaTeX's fonts load lazily (font-display: block): wait for them before a screenshot. */
 async function fontsReady(frame: Frame): Promise<void> {

@@ -10,30 +10,12 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench, captureOnFailure } from './workbench';
+import { Workbench, captureOnFailure, waitUntil, paintedPixels } from './workbench';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixture = (name: string): string => readFileSync(join(repoRoot, 'test', 'fixtures', 'scripts', name), 'utf8');
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000, everyMs = 300): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
-function paintedPixels(frame: Frame, selector: string, region: [number, number, number, number]): Promise<number> {
-  return frame.evaluate(`(() => {
-    const c = document.querySelector(${JSON.stringify(selector)});
-    if (!c || !c.width) return 0;
-    const [x0, y0, x1, y1] = ${JSON.stringify(region)};
-    const d = c.getContext('2d').getImageData(Math.floor(c.width * x0), Math.floor(c.height * y0), Math.max(1, Math.floor(c.width * (x1 - x0))), Math.max(1, Math.floor(c.height * (y1 - y0)))).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  })()`);
-}
 
 async function cursorLine(wb: Workbench): Promise<number> {
   const text = await wb.page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();

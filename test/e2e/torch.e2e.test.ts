@@ -8,27 +8,9 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench, captureOnFailure } from './workbench';
+import { Workbench, captureOnFailure, waitUntil, paintedPixels } from './workbench';
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000, everyMs = 500): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
-function paintedPixels(frame: Frame, selector: string, region: [number, number, number, number]): Promise<number> {
-  return frame.evaluate(`(() => {
-    const c = document.querySelector(${JSON.stringify(selector)});
-    if (!c || !c.width) return 0;
-    const [x0, y0, x1, y1] = ${JSON.stringify(region)};
-    const d = c.getContext('2d').getImageData(Math.floor(c.width * x0), Math.floor(c.height * y0), Math.max(1, Math.floor(c.width * (x1 - x0))), Math.max(1, Math.floor(c.height * (y1 - y0)))).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  })()`);
-}
 
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }

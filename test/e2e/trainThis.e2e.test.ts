@@ -10,17 +10,10 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench, captureOnFailure } from './workbench';
+import { Workbench, captureOnFailure, waitUntil } from './workbench';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'trainThis', 'simpleCnn.py');
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000, everyMs = 500): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 describe('Train this model in the browser workbench', function () {
   // Five epochs of the CNN on a shared, loaded 2-core machine take minutes; the run is the test.

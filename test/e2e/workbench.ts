@@ -395,3 +395,25 @@ export async function captureOnFailure(wb: Workbench | undefined, ctx: Mocha.Con
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Polls `probe` until it answers true (a throw counts as false); fails after `timeoutMs`. */
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000, everyMs = 300): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** How many pixels of the canvas `selector` are painted inside `region` (fractions x0, y0, x1, y1). */
+export function paintedPixels(frame: Frame, selector: string, region: [number, number, number, number] = [0, 0, 1, 1]): Promise<number> {
+  return frame.evaluate(`(() => {
+    const c = document.querySelector(${JSON.stringify(selector)});
+    if (!c || !c.width) return 0;
+    const [x0, y0, x1, y1] = ${JSON.stringify(region)};
+    const d = c.getContext('2d').getImageData(Math.floor(c.width * x0), Math.floor(c.height * y0), Math.max(1, Math.floor(c.width * (x1 - x0))), Math.max(1, Math.floor(c.height * (y1 - y0)))).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  })()`);
+}
