@@ -144,7 +144,11 @@ describe('PyTorch engine through the real backend protocol', function () {
     await until('first metrics', () => s.events().some((e) => e.kind === 'metrics'), 120_000);
     await s.pause();
     await until('paused', () => s.state === 'paused', 10_000);
-    const at = Math.max(...s.events().filter((e) => e.kind === 'metrics').map((e) => (e.kind === 'metrics' ? e.step : 0)));
+    // Where it paused, as the pause says (metrics of steps before it may still be on their way, and
+    // on a fast machine several steps pass between the last metrics seen and the pause).
+    const paused = s.events().filter((e) => e.kind === 'state' && e.state === 'paused').pop();
+    assert.ok(paused?.kind === 'state');
+    const at = paused.step;
     await s.step();
     await until('one more step', () => s.events().some((e) => e.kind === 'metrics' && e.step === at + 1), 30_000);
     await s.resume();
