@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator, NoReturn, Optional, Tuple
 
 from .protocol import FrameReader, FrameWriter, error_event
 
@@ -34,7 +34,7 @@ PARENT_POLL_S = 0.5
 REQUESTS = ("start", "pause", "resume", "step", "stop", "ping")
 
 
-def _exit_because(reason: str, code: int = 0) -> None:
+def _exit_because(reason: str, code: int = 0) -> NoReturn:
     sys.stderr.write(f"[model-lens torch] exiting: {reason}\n")
     sys.stderr.flush()
     os._exit(code)
@@ -177,8 +177,8 @@ def requests(reader: FrameReader) -> Iterator[Any]:
         yield req
 
 
-def read_requests(backend: Backend) -> None:
-    for req in requests(FrameReader(REQUEST_FD)):
+def read_requests(backend: Backend, reader: FrameReader) -> None:
+    for req in requests(reader):
         backend.on_request(req)
 
 
@@ -193,17 +193,22 @@ def parse_args(argv: list) -> Dict[str, Any]:
     return out
 
 
+def host_pipes(usage: str) -> Tuple[FrameReader, FrameWriter]:
+    """The host's request (fd 3) and message (fd 4) pipes, kept from children the user's code starts;
+    without them the process was not started by the extension: it says so (with `usage`) and exits 2."""
+    try:
+        os.set_inheritable(REQUEST_FD, False)
+        os.set_inheritable(MESSAGE_FD, False)
+        return FrameReader(REQUEST_FD), FrameWriter(MESSAGE_FD)
+    except OSError:
+        _exit_because(f"started without the host's pipes (fd 3 and 4); {usage}", 2)
+
+
 def main() -> None:
     args = parse_args(sys.argv[2:])
     watch_parent()
     cap = cap_memory(args["memory_mb"])
-    try:
-        os.set_inheritable(REQUEST_FD, False)
-        os.set_inheritable(MESSAGE_FD, False)
-        writer = FrameWriter(MESSAGE_FD)
-    except OSError:
-        _exit_because("started without the extension's pipes (fd 3 and 4); use `model-lens train --engine torch` on a terminal", 2)
-        return
+    reader, writer = host_pipes("use `model-lens train --engine torch` on a terminal")
     started = time.perf_counter()
     import torch  # the slow part (1–4 s): done before `ready`, so a process started early has paid it
 
@@ -212,5 +217,5 @@ def main() -> None:
         "type": "ready", "pid": os.getpid(), "heapLimitMb": cap or 0,
         "runtime": f"Python {platform.python_version()}, torch {torch.__version__} (imported in {time.perf_counter() - started:.1f} s)",
     })
-    threading.Thread(target=read_requests, args=(backend,), name="model-lens-requests", daemon=True).start()
+    threading.Thread(target=read_requests, args=(backend, reader), name="model-lens-requests", daemon=True).start()
     backend.serve()

@@ -47,8 +47,7 @@ import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .backend import MESSAGE_FD, REQUEST_FD, _exit_because, cap_memory, parse_args, requests, watch_parent
-from .protocol import FrameReader, FrameWriter
+from .backend import cap_memory, host_pipes, parse_args, requests, watch_parent
 
 MAX_MESSAGE = 2000
 MAX_MODELS = 64
@@ -338,6 +337,15 @@ def request_problem(req: Any) -> Optional[str]:
     return None
 
 
+def refuse(req: Any) -> Optional[Dict[str, Any]]:
+    """The reply to a request that is not a valid one (naming its id when it has one), else None."""
+    problem = request_problem(req)
+    if problem is None:
+        return None
+    req_id = req.get("id") if isinstance(req, dict) and isinstance(req.get("id"), int) else -1
+    return {"type": "runtimeShapes", "id": req_id, "ok": False, "stage": "request", "message": problem, "line": None, "runtime": "", "elapsedMs": 0}
+
+
 def _on_alarm(_sig: int, _frame: Any) -> None:
     raise BudgetExceeded("stopped by the time budget (--timeout / the request's timeBudgetMs)")
 
@@ -389,20 +397,9 @@ def main() -> None:
     args = parse_args(sys.argv[2:])
     watch_parent()
     cap_memory(args["memory_mb"])
-    try:
-        os.set_inheritable(REQUEST_FD, False)
-        os.set_inheritable(MESSAGE_FD, False)
-        writer = FrameWriter(MESSAGE_FD)
-        reader = FrameReader(REQUEST_FD)
-    except OSError:
-        _exit_because("started without the host's pipes (fd 3 and 4); use `model-lens shapes FILE --runtime` on a terminal", 2)
-        return
+    reader, writer = host_pipes("use `model-lens shapes FILE --runtime` on a terminal")
     import torch  # noqa: F401 — imported before the first request, so its time is not the user's budget
 
     for req in requests(reader):
-        problem = request_problem(req)
-        if problem is not None:
-            req_id = req.get("id") if isinstance(req, dict) and isinstance(req.get("id"), int) else -1
-            writer.write({"type": "runtimeShapes", "id": req_id, "ok": False, "stage": "request", "message": problem, "line": None, "runtime": "", "elapsedMs": 0})
-            continue
-        writer.write(answer(req))
+        refusal = refuse(req)
+        writer.write(refusal if refusal is not None else answer(req))

@@ -30,7 +30,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any, Dict, Optional, Set, Tuple
 
 from . import shapes
-from .backend import MESSAGE_FD, REQUEST_FD, _exit_because, cap_memory, parse_args, requests, watch_parent
+from .backend import cap_memory, host_pipes, parse_args, requests, watch_parent
 from .protocol import FrameReader, FrameWriter
 
 MAX_OUTPUT = 4000
@@ -117,11 +117,9 @@ def serve(reader: FrameReader, writer: FrameWriter) -> None:
                   "runtime": f"Python {platform.python_version()}, torch {torch.__version__}"})
     while True:
         req = pending.get()
-        problem = shapes.request_problem(req)
-        if problem is not None:
-            req_id = req.get("id") if isinstance(req, dict) and isinstance(req.get("id"), int) else -1
-            writer.write({"type": "runtimeShapes", "id": req_id, "ok": False, "stage": "request", "message": problem,
-                          "line": None, "runtime": "", "elapsedMs": 0})
+        refusal = shapes.refuse(req)
+        if refusal is not None:
+            writer.write(refusal)
             continue
         reply, text = run_one(state, req)
         if text.strip():
@@ -133,12 +131,5 @@ def main() -> None:
     args = parse_args(sys.argv[2:])
     watch_parent()
     cap_memory(args["memory_mb"])
-    try:
-        os.set_inheritable(REQUEST_FD, False)
-        os.set_inheritable(MESSAGE_FD, False)
-        writer = FrameWriter(MESSAGE_FD)
-        reader = FrameReader(REQUEST_FD)
-    except OSError:
-        _exit_because("started without the host's pipes (fd 3 and 4)", 2)
-        return
+    reader, writer = host_pipes("the extension starts it")
     serve(reader, writer)
