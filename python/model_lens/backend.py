@@ -212,10 +212,17 @@ def main() -> None:
     started = time.perf_counter()
     import torch  # the slow part (1–4 s): done before `ready`, so a process started early has paid it
 
+    serve(reader, writer, cap, time.perf_counter() - started)
+
+
+def serve(reader: FrameReader, writer: FrameWriter, cap: Optional[int], import_seconds: float) -> None:
+    """Sends ``ready`` (torch is imported by now) and serves runs until the host lets go."""
+    import torch
+
     backend = Backend(writer, cap)
     backend.send({
         "type": "ready", "pid": os.getpid(), "heapLimitMb": cap or 0,
-        "runtime": f"Python {platform.python_version()}, torch {torch.__version__} (imported in {time.perf_counter() - started:.1f} s)",
+        "runtime": f"Python {platform.python_version()}, torch {torch.__version__} (imported in {import_seconds:.1f} s)",
     })
     threading.Thread(target=read_requests, args=(backend, reader), name="model-lens-requests", daemon=True).start()
     backend.serve()

@@ -9,6 +9,10 @@ and caches the answer per interpreter path and modification time. Importing torc
 a torch that is installed but cannot load (a missing shared library, an ABI mismatch) is no torch.
 The BLAS is read from /proc/self/maps after a matrix multiply, i.e. the library really loaded, not
 the one torch was built against.
+
+Started with ``--serve [--memory-mb N]`` and the host's pipes on fds 3/4 (as the engine is), an
+interpreter that has torch does not exit after its answer: it becomes the PyTorch engine
+(``backend.serve``), so a window's first run does not import torch a second time.
 """
 from __future__ import annotations
 
@@ -68,6 +72,18 @@ def probe() -> Dict[str, Any]:
 
 
 def main() -> None:
+    args = sys.argv[2:]
+    pipes = None
+    if "--serve" in args:
+        from .backend import cap_memory, host_pipes, parse_args, watch_parent
+
+        watch_parent()
+        cap = cap_memory(parse_args(args)["memory_mb"])  # before torch's import, as the engine does
+        pipes = host_pipes("the probe serves only when the extension starts it")
     result = probe()
     sys.stdout.write(MARKER + json.dumps(result) + "\n")
     sys.stdout.flush()
+    if pipes is not None and result["torch"] is not None and result["torchError"] is None:
+        from .backend import serve
+
+        serve(pipes[0], pipes[1], cap, result.get("importSeconds") or 0.0)

@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
 function pythonProcessesUnder(workspace: string): number[] {
   const root = dirname(workspace);
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')
-    .filter((l) => l.includes('model_lens.backend') && l.includes(root))
+    .filter((l) => /model_lens\.(backend|probe)/.test(l) && l.includes(root))
     .map((l) => Number.parseInt(l.trim(), 10));
 }
 
@@ -39,7 +39,7 @@ describe('the PyTorch engine in the browser workbench', function () {
 
   it('trains SimpleCNN on torch: the engine line, live curves and heatmap; first loss point timed from the pick', async () => {
     assert.ok(wb);
-    // A person opens the workbench and reads for a moment before training (background discovery runs).
+    // A person opens the workbench and reads for a moment before training.
     await new Promise((r) => setTimeout(r, 8000));
     await wb.runCommand('Model Lens: Train Sample Model');
     const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'SimpleCNN' }).first();
@@ -58,6 +58,8 @@ describe('the PyTorch engine in the browser workbench', function () {
       return true;
     }, 180_000, 100);
     assert.ok(panel);
+    // A new window: the process that probed the interpreter is the one that trains (torch imported once).
+    assert.match(wb.extensionLog('Model Lens'), /probed \/usr\/bin\/python3 in \d+ ms: .*; it stays as the PyTorch engine/);
     const stats = await panel.evaluate<string>("document.querySelector('.stats')?.textContent ?? ''");
     assert.match(stats, /PyTorch \d[\w.+-]* engine · \w+/, `engine line: ${stats}`);
     assert.match(stats, /\d+ threads?/);

@@ -3,8 +3,8 @@
 // Python 2.7 and 3.7 are too old; /bin/true and a shell script are not Python. Probes run in child
 // processes, are cached per path and modification time, and never stall the event loop.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverPython, parseProbeOutput, pathCandidates, ProbeCache, type DiscoverOptions } from '../../src/host/python/discovery';
@@ -110,6 +110,29 @@ describe('Python interpreter discovery (real interpreters)', function () {
       assert.equal(r.chosen?.result.executable, SYSTEM);
     });
   }
+
+  it('a serving probe: the interpreter with torch stays alive as the engine (capped, fds 3/4); the one without torch ends', async () => {
+    const env = { ...process.env, PATH: [join(venv, 'bin'), '/usr/bin'].join(':') };
+    const adopted: { path: string; child: ChildProcess }[] = [];
+    const r = await discoverPython(base({ env, cache: new ProbeCache(null), serve: { memoryMb: 2048, adopt: (p, child) => adopted.push({ path: p.candidate.path, child }) } }));
+    try {
+      assert.equal(r.chosen?.result.executable, SYSTEM);
+      assert.equal(adopted.length, 1, 'only the usable interpreter is kept');
+      const child = adopted[0]!.child;
+      assert.equal(child.exitCode, null, 'still running after its answer');
+      assert.match(readFileSync(`/proc/${child.pid}/limits`, 'utf8'), new RegExp(`Max address space\\s+${2048 * 1024 * 1024}\\s`));
+      const probes = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('model_lens.probe') && l.includes(venv));
+      assert.deepEqual(probes, [], 'the probe of the venv without torch has ended');
+      // A cached answer starts nothing: no second process to adopt.
+      const again: unknown[] = [];
+      const cache = new ProbeCache(null);
+      await discoverPython(base({ env, cache }));
+      await discoverPython(base({ env, cache, serve: { memoryMb: 2048, adopt: (_p, c) => { again.push(c); c.kill('SIGKILL'); } } }));
+      assert.equal(again.length, 0);
+    } finally {
+      for (const a of adopted) a.child.kill('SIGKILL');
+    }
+  });
 
   it('no Python at all: a one-line reason, nothing chosen', async () => {
     const r = await discoverPython(base({ env: { ...process.env, PATH: join(dir, 'empty') }, systemPaths: [join(dir, 'no', 'python3')] }));

@@ -4,9 +4,9 @@
 // forward that never returns, a model that eats memory up to the cap, the process killed mid-run,
 // the extension host gone, workspace code in an untrusted workspace.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isBackendEvent, SAMPLE_CATALOG, torchSampleFile, type BackendEvent, type RunConfig } from '../../src/protocol/backend';
 import { seededRandom, shuffledIndices } from '../../src/backend/datasets';
 import { RunModel } from '../../src/host/panels/runModel';
@@ -279,6 +279,32 @@ PythonBackendProcess.start({ python: ${JSON.stringify(python)}, packageDir: ${JS
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /engine {3}torch: PyTorch/);
     assert.match(r.stdout, /note {5}--python \(\/bin\/true\) is not a Python interpreter/);
+  });
+
+  it('the probe that found torch trains the first run itself: one torch import, then the same session', async () => {
+    let child: ChildProcess | undefined;
+    const found = await discoverPython({
+      packageDir, cache: new ProbeCache(null), env: { ...process.env, PATH: dirname(python) }, systemPaths: [],
+      serve: { memoryMb: pythonMemoryMb(4096), adopt: (_p, c) => { child = c; } },
+    });
+    assert.ok(found.chosen && child, 'discovery handed over its probe');
+    const adopted = child;
+    cleanup.push(async () => { adopted.kill('SIGKILL'); });
+    const launched: number[] = [];
+    const s = new TrainingSession({
+      backendPath: backendJs, maxMemoryMb: 4096, config: torchConfig('mlp-xor', { seconds: 2 }), log: () => undefined, memoryLimitMb: pythonMemoryMb(4096),
+      launch: async (handlers) => { const p = await PythonBackendProcess.attach(adopted, { python, packageDir, maxMemoryMb: 4096, ...handlers }); launched.push(p.pid); return p; },
+    });
+    cleanup.push(() => s.dispose());
+    const received: BackendEvent[] = [];
+    s.onEvent((e) => received.push(e));
+    await s.start();
+    await finished(s);
+    assert.deepEqual(launched, [adopted.pid], 'the run happened in the probe\'s process');
+    assert.ok(received.some((e) => e.kind === 'metrics'), 'it trained');
+    assert.ok(received.every((e) => isBackendEvent(e)));
+    const started = received.find((e) => e.kind === 'runStarted');
+    assert.ok(started?.kind === 'runStarted' && started.engine.name === 'torch');
   });
 
   it('the memory cap is applied to the Python process (address space, with a floor torch can import under)', async () => {

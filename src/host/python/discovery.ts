@@ -9,13 +9,13 @@
 // search stops at the first one with torch, so a pyenv `python3` without torch that comes first on
 // PATH is reported and skipped, and /usr/bin/python3 with torch is found. No `vscode` here: the CLI
 // and the unit tests use the same code; the Python extension's answer is passed in.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { EngineNote } from '../../protocol/backend';
 import { killProcessTree } from '../training/backendProcess';
-import { pythonEnvironment } from './pythonBackend';
+import { pythonEnvironment, spawnPythonSide } from './pythonBackend';
 
 export const MIN_PYTHON = [3, 8] as const;
 const PROBE_MARKER = 'MODEL_LENS_PROBE ';
@@ -109,27 +109,61 @@ export function parseProbeOutput(stdout: string): ProbeResult | null {
 }
 
 /** Runs the probe in a child process (its own process group) with a time limit. */
-export function probeInterpreter(path: string, packageDir: string, timeoutMs = 45_000, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult> {
+export async function probeInterpreter(path: string, packageDir: string, timeoutMs = 45_000, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult> {
+  return (await runProbe(path, packageDir, timeoutMs, env, null)).result;
+}
+
+/** A probe that answered "usable" and stays alive as the PyTorch engine (probe.py --serve). */
+export interface ServingProbe { result: ProbeResult; child: ChildProcess }
+
+/**
+ * The probe, and with `serveMemoryMb` the probe started as the engine is (fds 3/4, memory cap):
+ * an interpreter with torch answers and then serves runs, so its torch import is not paid twice.
+ * The child is handed back only when the answer says the interpreter is usable; otherwise (and on
+ * every failure) it is ended here.
+ */
+async function runProbe(path: string, packageDir: string, timeoutMs: number, env: NodeJS.ProcessEnv, serveMemoryMb: number | null): Promise<{ result: ProbeResult; child: ChildProcess | null }> {
   return new Promise((resolvePromise) => {
     let stdout = '';
     let stderr = '';
     let settled = false;
-    const finish = (r: ProbeResult): void => { if (!settled) { settled = true; clearTimeout(timer); resolvePromise(r); } };
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
+    const finish = (result: ProbeResult, keep = false): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout?.removeListener('data', onOut);
+      child.stderr?.removeListener('data', onErr);
+      child.stdout?.pause(); // what it prints next waits for its new owner's listeners
+      child.stderr?.pause();
+      if (!keep && serveMemoryMb !== null && child.exitCode === null && child.signalCode === null) void killProcessTree(child, 300);
+      resolvePromise({ result, child: keep ? child : null });
+    };
+    const onOut = (b: Buffer): void => {
+      stdout = (stdout + b.toString('utf8')).slice(-65_536);
+      // A serving probe does not exit after its answer: read it as soon as the line is complete.
+      if (serveMemoryMb !== null && stdout.endsWith('\n')) {
+        const parsed = parseProbeOutput(stdout);
+        if (parsed) finish(parsed, parsed.problem === null);
+      }
+    };
+    const onErr = (b: Buffer): void => { stderr = (stderr + b.toString('utf8')).slice(-4096); };
     try {
-      child = spawn(path, ['-c', PROBE_BOOTSTRAP, packageDir], {
-        cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true, env: pythonEnvironment(env),
-      });
+      child = serveMemoryMb !== null
+        ? spawnPythonSide(path, PROBE_BOOTSTRAP, packageDir, serveMemoryMb, env, { args: ['--serve'], cwd: packageDir })
+        : spawn(path, ['-c', PROBE_BOOTSTRAP, packageDir], {
+          cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true, env: pythonEnvironment(env),
+        });
     } catch (err) {
-      resolvePromise(empty(`cannot be started: ${(err as Error).message}`));
+      resolvePromise({ result: empty(`cannot be started: ${(err as Error).message}`), child: null });
       return;
     }
     const timer = setTimeout(() => {
       void killProcessTree(child);
       finish(empty(`did not answer within ${Math.round(timeoutMs / 1000)} s`));
     }, timeoutMs);
-    child.stdout?.on('data', (b: Buffer) => { stdout = (stdout + b.toString('utf8')).slice(-65_536); });
-    child.stderr?.on('data', (b: Buffer) => { stderr = (stderr + b.toString('utf8')).slice(-4096); });
+    child.stdout?.on('data', onOut);
+    child.stderr?.on('data', onErr);
     child.on('error', (err: NodeJS.ErrnoException) => finish(empty(`cannot be started (${err.code ?? err.message})`)));
     child.on('close', (code, signal) => {
       const parsed = parseProbeOutput(stdout);
@@ -294,6 +328,12 @@ export interface DiscoverOptions {
   refuse?: (path: string) => string | null;
   probeTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * Probe as the engine is started (memory cap, fds 3/4) and hand the usable interpreter's live
+   * process to `adopt`: it serves runs with torch already imported. Only a candidate actually
+   * probed has one (a cached answer started nothing).
+   */
+  serve?: { memoryMb: number; adopt: (probed: Probed, child: ChildProcess) => void };
 }
 
 async function resolveSetting(setting: string, env: NodeJS.ProcessEnv): Promise<string> {
@@ -331,6 +371,7 @@ export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryRe
     const refusal = opts.refuse?.(candidate.path) ?? opts.refuse?.(key) ?? null;
     let result: ProbeResult | null = null;
     let cached = false;
+    let live: ChildProcess | null = null;
     if (refusal !== null) result = empty(refusal);
     else if (!(await isExecutableFile(candidate.path))) {
       result = empty((await stamp(candidate.path)) === null ? 'does not exist' : 'is not an executable file');
@@ -339,13 +380,16 @@ export async function discoverPython(opts: DiscoverOptions): Promise<DiscoveryRe
       cached = result !== null;
       if (!result) {
         const t0 = Date.now();
-        result = await probeInterpreter(candidate.path, opts.packageDir, opts.probeTimeoutMs, env);
-        log(`probed ${candidate.path} in ${Date.now() - t0} ms: ${result.problem ?? `Python ${result.python}, torch ${result.torch}, ${result.blas}`}`);
+        const answer = await runProbe(candidate.path, opts.packageDir, opts.probeTimeoutMs ?? 45_000, env, opts.serve?.memoryMb ?? null);
+        result = answer.result;
+        live = answer.child;
+        log(`probed ${candidate.path} in ${Date.now() - t0} ms: ${result.problem ?? `Python ${result.python}, torch ${result.torch}, ${result.blas}`}${live ? '; it stays as the PyTorch engine' : ''}`);
         await opts.cache.set(candidate.path, result);
       }
     }
     const probed = { candidate, result, cached };
     tried.push(probed);
+    if (live) opts.serve?.adopt(probed, live);
     return probed;
   };
 

@@ -126,7 +126,19 @@ export class PythonBackendProcess extends ChildChannel {
     const child = opts.entry
       ? spawnPythonSide(opts.python, opts.entry.bootstrap, opts.packageDir, opts.maxMemoryMb > 0 ? pythonMemoryMb(opts.maxMemoryMb) : 0, opts.env ?? process.env, opts.entry)
       : spawnPythonSide(opts.python, BACKEND_BOOTSTRAP, opts.packageDir, pythonMemoryMb(opts.maxMemoryMb), opts.env ?? process.env);
+    return PythonBackendProcess.attach(child, opts);
+  }
+
+  /**
+   * Drives a process already started the way `start` starts one (discovery's serving probe, whose
+   * torch is imported by now): its output goes to the log from here on, and it is ready once its
+   * `ready` frame (waiting in the fd 4 pipe) is read.
+   */
+  static async attach(child: ChildProcess, opts: PythonBackendOptions): Promise<PythonBackendProcess> {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the PyTorch engine had already exited (${child.signalCode ?? `code ${String(child.exitCode)}`})`);
     const tail = forwardOutput(child, opts.onLog);
+    child.stdout?.resume();
+    child.stderr?.resume();
     const frames = new StreamFrames(child, opts.onLog);
     const ready = await waitForReady(child, (fn) => frames.subscribe(fn), opts.readyTimeoutMs ?? 90_000, 'the PyTorch engine');
     return new PythonBackendProcess(child, ready, opts, tail, new RunLog(), frames);

@@ -1,17 +1,19 @@
 // The PyTorch engine as the extension host sees it: which interpreter (discovery, with the
 // modelLens.python setting and the Python extension's selection), whether a run uses torch or
 // falls back to TensorFlow.js (and the one-line reason), and a Python process started ahead of
-// time so the first loss point does not wait for torch's import. Discovery runs in child
+// time so the first loss point does not wait for torch's import (in a new window, the probe that
+// found torch is that process). Discovery runs in child
 // processes with time limits; nothing here blocks the extension host.
+import type { ChildProcess } from 'node:child_process';
 import { relative, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineNote } from '../../protocol/backend';
 import type { EnginePref, TfjsEnginePref } from '../../protocol/vocabulary';
 import { WorkbenchCommands } from '../commandIds';
 import { affects, config, SettingKeys } from '../config';
-import type { BackendChannel, BackendHandlers } from '../training/backendProcess';
-import { describeProbe, discoverPython, ProbeCache, torchDecision, type DiscoveryResult } from './discovery';
-import { PythonBackendProcess, pythonMemoryMb } from './pythonBackend';
+import { killProcessTree, type BackendChannel, type BackendHandlers } from '../training/backendProcess';
+import { describeProbe, discoverPython, ProbeCache, torchDecision, type DiscoveryResult, type Probed } from './discovery';
+import { PythonBackendProcess, pythonMemoryMb, type PythonBackendOptions } from './pythonBackend';
 
 /** Where the README explains the PyTorch engine (the link shown with a fallback reason). */
 export const TORCH_HELP_ANCHOR = 'how-to-use-the-pytorch-engine';
@@ -80,6 +82,8 @@ export class PythonEngine implements vscode.Disposable {
   private warm: Warm | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private warnedSetting: string | null = null;
+  /** Bumped when settings or trust change: a probe that answers for an older discovery is not kept. */
+  private generation = 0;
   readonly packageDir: string;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
@@ -101,18 +105,31 @@ export class PythonEngine implements vscode.Disposable {
   }
 
   private forget(): void {
+    this.generation++;
     this.discovery = null;
     this.known = null;
     this.dropWarm();
   }
 
-  /** The discovery result for the current settings (probes at most once per interpreter and change). */
-  find(): Promise<DiscoveryResult> {
+  /**
+   * The discovery result for the current settings (probes at most once per interpreter and change).
+   * With `serveMemoryMb` (a run is about to start), the interpreter found by a real probe stays
+   * alive as the early PyTorch process, so its torch import is paid once.
+   */
+  find(serveMemoryMb?: number): Promise<DiscoveryResult> {
     this.discovery ??= (async () => {
       const setting = config.python();
+      const generation = ++this.generation;
+      const serve = serveMemoryMb === undefined ? undefined : {
+        memoryMb: pythonMemoryMb(serveMemoryMb),
+        adopt: (probed: Probed, child: ChildProcess): void => {
+          if (generation !== this.generation) { void killProcessTree(child, 300); return; }
+          this.keepWarm(probed.result.executable ?? probed.candidate.path, serveMemoryMb, (o) => PythonBackendProcess.attach(child, o));
+        },
+      };
       const result = await discoverPython({
         setting, extensionInterpreter: pythonExtensionInterpreter, packageDir: this.packageDir, cache: this.cache,
-        refuse: insideUntrustedWorkspace, log: (l) => this.log.info(`[python] ${l}`),
+        refuse: insideUntrustedWorkspace, log: (l) => this.log.info(`[python] ${l}`), serve,
       });
       const tried = result.tried.map((t) => `  ${describeProbe(t)}${t.cached ? ' (cached)' : ''}`).join('\n');
       if (result.chosen) this.log.info(`[python] PyTorch engine: ${result.chosen.result.executable ?? result.chosen.candidate.path}\n${tried}`);
@@ -134,20 +151,28 @@ export class PythonEngine implements vscode.Disposable {
   }
 
   /** Which engine a run with this preference uses, and what the person should know about it. */
-  async choose(pref: EnginePref): Promise<EngineChoice> {
+  async choose(pref: EnginePref, serveMemoryMb?: number): Promise<EngineChoice> {
     if (pref !== 'auto' && pref !== 'torch') return { kind: 'tfjs', pref, note: null };
-    const { python, note } = torchDecision(await this.find());
+    const { python, note } = torchDecision(await this.find(serveMemoryMb));
     return python !== null ? { kind: 'torch', python, note } : { kind: 'tfjs', pref: 'auto', note };
   }
 
-  /** Starts a Python process now (torch imports while the person picks a sample). */
+  /**
+   * Gets a Python process ready now (torch imports while the person picks a sample): the probe's
+   * own process when discovery runs now, else a new one.
+   */
   async prewarm(pref: EnginePref, maxMemoryMb: number): Promise<void> {
-    const choice = await this.choose(pref);
+    const choice = await this.choose(pref, maxMemoryMb);
     if (choice.kind !== 'torch' || (this.warm && this.warm.python === choice.python)) return;
+    this.keepWarm(choice.python, maxMemoryMb, (o) => PythonBackendProcess.start(o));
+  }
+
+  /** Holds a starting engine process for the next run (killed after WARM_IDLE_MS unused). */
+  private keepWarm(python: string, maxMemoryMb: number, begin: (opts: PythonBackendOptions) => Promise<PythonBackendProcess>): void {
     this.dropWarm();
     const relay: Warm['relay'] = { target: null };
-    const process = PythonBackendProcess.start({
-      python: choice.python, packageDir: this.packageDir, maxMemoryMb,
+    const process = begin({
+      python, packageDir: this.packageDir, maxMemoryMb,
       onEvent: (e) => relay.target?.onEvent(e),
       onExit: (info) => {
         if (relay.target) relay.target.onExit(info);
@@ -161,7 +186,7 @@ export class PythonEngine implements vscode.Disposable {
     });
     const timer = setTimeout(() => this.dropWarm(), WARM_IDLE_MS);
     timer.unref?.();
-    this.warm = { python: choice.python, relay, process, timer };
+    this.warm = { python, relay, process, timer };
   }
 
   private dropWarm(): void {

@@ -227,9 +227,11 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       if (typeof sampleId === 'string') return startSample(sampleId);
       // While the person picks, the engine that will train gets ready: torch imports (seconds), or
       // a TensorFlow.js process compiles its kernels. The first loss point comes sooner.
+      // Before discovery has answered, the TensorFlow.js process waits for its verdict: started
+      // for nothing, it would take a core from torch's import.
       const willUseTorch = python.willUseTorch(config.engine());
-      if (willUseTorch !== false) void python.prewarm(config.engine(), config.maxMemoryMb());
-      if (willUseTorch !== true) prepareBackend();
+      if (willUseTorch === false) prepareBackend();
+      else void python.prewarm(config.engine(), config.maxMemoryMb()).finally(() => { if (python.willUseTorch(config.engine()) === false) prepareBackend(); });
       const lang = uiLang();
       const torch = python.willUseTorch(config.engine());
       const file = (s: CatalogEntry): string => (torch === undefined ? `samples/${s.file} · samples/${torchSampleFile(s.id)}` : `samples/${torch ? torchSampleFile(s.id) : s.file}`);
