@@ -83,7 +83,9 @@ for (const name of existsSync(webviewDir) ? readdirSync(webviewDir) : []) {
     options: {
       bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
       entryPoints: [entry], outfile: join(dist, 'webview', `${name}.js`),
-      sourcemap: production ? false : 'inline', minify: production, logLevel: 'warning', metafile: true,
+      // Linked, not inline: an inline map tripled what every panel loads (3 MB instead of 0.8 MB),
+      // slowing the first panel of a window; the .map is read only when devtools are open.
+      sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', metafile: true,
       loader: { '.woff2': 'file', '.woff': 'empty', '.ttf': 'empty' },
       assetNames: 'fonts/[name]',
     },
