@@ -207,26 +207,46 @@ class Files:
 
 
 # ─── errors ─────────────────────────────────────────────────────────────────────────────────────
+def _frames(err: BaseException) -> List[traceback.FrameSummary]:
+    """The traceback without our frames (the probe's, runpy's)."""
+    return [f for f in traceback.extract_tb(err.__traceback__)
+            if not os.path.realpath(f.filename).startswith(os.path.realpath(PACKAGE_DIR) + os.sep) and "runpy" not in os.path.basename(f.filename)]
+
+
+def _last_user_frame(frames: List[traceback.FrameSummary], files: Files) -> Optional[Dict[str, Any]]:
+    mine = [f for f in frames if files.is_user_file(f.filename)]
+    return {"file": os.path.abspath(mine[-1].filename), "line": int(mine[-1].lineno or 1)} if mine else None
+
+
+def _at(location: Optional[Dict[str, Any]]) -> str:
+    return f" ({os.path.basename(location['file'])}:{location['line']})" if location is not None else ""
+
+
+def describe_exit(err: SystemExit, files: Files, parse_error: Optional[str]) -> Tuple[str, str, Optional[Dict[str, Any]]]:
+    """A non-zero ``sys.exit``: where the person's code called it (for argparse, the ``parse_args()``
+    line, with argparse's own complaint, which it printed to stderr before exiting)."""
+    frames = _frames(err)
+    location = _last_user_frame(frames, files)
+    if parse_error is not None and any(os.path.basename(f.filename) == "argparse.py" for f in frames):
+        return f"the script's arguments were refused (exit status {err.code!r}): {parse_error}{_at(location)}", "", location
+    return f"the script exited with sys.exit({err.code!r}){_at(location)}", "", location
+
+
 def describe_error(err: BaseException, files: Files) -> Tuple[str, str, Optional[Dict[str, Any]]]:
     """(message, traceback without our frames, the deepest frame in the person's files)."""
-    frames = [f for f in traceback.extract_tb(err.__traceback__)
-              if not os.path.realpath(f.filename).startswith(os.path.realpath(PACKAGE_DIR) + os.sep) and "runpy" not in os.path.basename(f.filename)]
+    frames = _frames(err)
     location: Optional[Dict[str, Any]] = None
     if isinstance(err, SyntaxError) and err.filename and err.lineno:
         location = {"file": os.path.abspath(err.filename), "line": int(err.lineno)}
     else:
-        mine = [f for f in frames if files.is_user_file(f.filename)]
-        if mine:
-            location = {"file": os.path.abspath(mine[-1].filename), "line": int(mine[-1].lineno or 1)}
+        location = _last_user_frame(frames, files)
     text = "".join(["Traceback (most recent call last):\n"] + traceback.format_list(frames) + traceback.format_exception_only(type(err), err)) if frames \
         else "".join(traceback.format_exception_only(type(err), err))
     what = "".join(traceback.format_exception_only(type(err), err)).strip().splitlines()
     message = what[-1] if what else type(err).__name__
     if isinstance(err, SyntaxError):
         message = f"SyntaxError: {err.msg}"
-    if location is not None:
-        message += f" ({os.path.basename(location['file'])}:{location['line']})"
-    return message, text, location
+    return message + _at(location), text, location
 
 
 # ─── the run ────────────────────────────────────────────────────────────────────────────────────
@@ -269,8 +289,12 @@ class ScriptRun:
         except OSError as err:
             sys.stderr.write(f"[model-lens] could not write {path}: {err}\n")
 
-    # The models are known: the run folder and runStarted.
+    # The models are known: the run folder and runStarted, then the run is running.
     def on_started(self, found: Dict[str, Any]) -> None:
+        self.open_run(found)
+        self.controls.set_state("running")
+
+    def open_run(self, found: Dict[str, Any]) -> None:
         import torch
         from .protocol import now_ms
         from .session import new_run_id, process_identity
@@ -313,7 +337,12 @@ class ScriptRun:
             "trainSize": 0, "testSize": 0, "stepsPerEpoch": 0, "seconds": None, "phases": found["phases"],
             "script": script_info,
         }})
-        self.controls.set_state("running")
+
+    def start_failed_run(self) -> None:
+        """The script failed before its first training step (at import, in its argument parsing, a
+        syntax error): a run with no models or layers, so the panel has a run to show the error on
+        (with its line) and the failure is saved and reopens like one during training."""
+        self.open_run({"models": [], "optimizers": [], "batch": None, "layers": [], "variables": [], "phases": []})
 
     def finalize(self, state: str, error: Optional[Tuple[str, str, Optional[Dict[str, Any]]]] = None) -> None:
         """The run's last events, once (the main thread, a Stop, or os._exit may get here first)."""
@@ -323,6 +352,8 @@ class ScriptRun:
             if self.finalized:
                 return
             self.finalized = True
+        if error is not None and self.meta is None and self.watch is not None:
+            self.start_failed_run()
         step = self.watch.step if self.watch else 0
         if self.watch is not None:
             self.watch.flush_metrics()
@@ -539,6 +570,16 @@ def main(argv: Optional[List[str]] = None) -> None:
     threading.Thread(target=_watch_no_step, args=(run, options.no_step_after), name="model-lens-no-step", daemon=True).start()
     _prepare_script_environment(script, options.script, options.args)
     code = 0
+    # argparse prints why it refused the arguments, then exits: keep its words for the error.
+    import argparse
+    parse_errors: List[str] = []
+    real_parse_error = argparse.ArgumentParser.error
+
+    def parse_error(parser: argparse.ArgumentParser, message: str) -> Any:
+        parse_errors.append(str(message)[:2000])
+        return real_parse_error(parser, message)
+
+    argparse.ArgumentParser.error = parse_error  # type: ignore[method-assign]
     run.watch.install()
     try:
         runpy.run_path(script, run_name="__main__")
@@ -554,12 +595,13 @@ def main(argv: Optional[List[str]] = None) -> None:
             run.finalize("finished")
         else:
             code = value if isinstance(value, int) else 1
-            run.finalize("failed", (f"the script exited with sys.exit({value!r})", "", None))
+            run.finalize("failed", describe_exit(err, files, parse_errors[-1] if parse_errors else None))
     except BaseException as err:  # noqa: BLE001 — the script's failure is the run's failure, reported in full
         run.finalize("failed", describe_error(err, files))
         code = 1
     finally:
         run.watch.uninstall()
+        argparse.ArgumentParser.error = real_parse_error  # type: ignore[method-assign]
         os._exit = real_exit  # type: ignore[assignment]
     sys.exit(code)
 

@@ -230,22 +230,51 @@ class ScriptProbeTest(unittest.TestCase):
         self.assertNotIn("runpy", err["detail"])
         self.assertEqual((ev[-1]["kind"], ev[-1]["state"]), ("state", "failed"))
 
-    def test_an_exception_at_import_and_a_syntax_error_fail_before_any_run_folder(self) -> None:
-        folder = tempfile.mkdtemp(prefix="ml-script-")
-        write("import torch\nVALUE = 1 / 0\n", "helpers.py", folder)
-        script = write("import helpers\n", "train.py", folder)
+    def assert_failed_before_training(self, p, runs, message, location):
+        """A failure before the first step is still a run: runStarted with no models or layers, the
+        error with its line, then failed; run.json says so (the host's events.log makes it reopen)."""
+        ev = p.events()
+        self.assertEqual(kinds(ev), ["runStarted", "error", "state"], p.stderr)
+        started, err = ev[0], ev[1]
+        self.assertEqual((started["layers"], started["variables"], started["script"]["models"], started["script"]["optimizers"]), ([], [], [], []))
+        self.assertEqual(err["location"], location)
+        self.assertRegex(err["message"], message)
+        self.assertEqual(ev[-1]["state"], "failed")
+        [folder] = os.listdir(runs)
+        self.assertEqual(os.path.join(runs, folder), started["runDir"])
+        with open(os.path.join(started["runDir"], "run.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["state"], "failed")
+        return err
+
+    def test_an_exception_at_import_is_a_failed_run_naming_the_line(self) -> None:
+        script = os.path.join(FIXTURES, "fails_at_import.py")
         p, runs = self.run_probe(script)
         self.assertEqual(p.finish(), 1)
-        err = next(e for e in p.events() if e["kind"] == "error")
-        self.assertEqual(err["location"], {"file": os.path.join(folder, "helpers.py"), "line": 2})
-        self.assertIn("ZeroDivisionError", err["message"])
-        self.assertEqual(os.listdir(runs), [])
-        bad = write("import torch\ndef f(:\n    pass\n")
-        p, _ = self.run_probe(bad)
+        err = self.assert_failed_before_training(p, runs, r"^NameError: name 'HIDDEN_SIZE' is not defined.*\(fails_at_import\.py:\d+\)$",
+                                                 {"file": script, "line": line_of(script, "model = Net(HIDDEN_SIZE)")})
+        self.assertNotIn("script_probe.py", err["detail"])
+        # Raised in another of the person's files that the script imports: that file's line.
+        folder = tempfile.mkdtemp(prefix="ml-script-")
+        write("import torch\nVALUE = 1 / 0\n", "helpers.py", folder)
+        p, runs = self.run_probe(write("import helpers\n", "train.py", folder))
         self.assertEqual(p.finish(), 1)
-        err = next(e for e in p.events() if e["kind"] == "error")
-        self.assertEqual(err["location"], {"file": bad, "line": 2})
-        self.assertTrue(err["message"].startswith("SyntaxError"), err["message"])
+        self.assert_failed_before_training(p, runs, r"^ZeroDivisionError: division by zero \(helpers\.py:2\)$", {"file": os.path.join(folder, "helpers.py"), "line": 2})
+
+    def test_a_syntax_error_is_a_failed_run_naming_the_line(self) -> None:
+        script = os.path.join(FIXTURES, "syntax_error.py")
+        p, runs = self.run_probe(script)
+        self.assertEqual(p.finish(), 1)
+        self.assert_failed_before_training(p, runs, r"^SyntaxError: .*never closed \(syntax_error\.py:\d+\)$",
+                                           {"file": script, "line": line_of(script, "model = nn.Sequential(")})
+
+    def test_arguments_refused_by_argparse_name_its_complaint_and_the_parse_args_line(self) -> None:
+        script = os.path.join(FIXTURES, "fails_parsing_args.py")
+        p, runs = self.run_probe(script)
+        self.assertEqual(p.finish(), 2)
+        self.assert_failed_before_training(
+            p, runs, r"^the script's arguments were refused \(exit status 2\): argument --lr: invalid float value: '0\.1x' \(fails_parsing_args\.py:\d+\)$",
+            {"file": script, "line": line_of(script, "args = parser.parse_args()")})
+        self.assertIn("error: argument --lr: invalid float value", p.stderr)  # argparse's own words still reach the output
 
     def test_script_not_found(self) -> None:
         p, _ = self.run_probe("/nonexistent/train.py", cwd=tempfile.gettempdir())
@@ -332,7 +361,7 @@ class ScriptProbeTest(unittest.TestCase):
         p, _ = self.run_probe(script)
         self.assertEqual(p.finish(), 3)
         ev = p.events()
-        self.assertEqual(next(e for e in ev if e["kind"] == "error")["message"], "the script exited with sys.exit(3)")
+        self.assertEqual(next(e for e in ev if e["kind"] == "error")["message"], f"the script exited with sys.exit(3) (train.py:{line_of(script, 'sys.exit(3)')})")
         self.assertEqual(ev[-1]["state"], "failed")
         script = write(body + "os._exit(4)\n")
         p, _ = self.run_probe(script)

@@ -67,6 +67,8 @@ export function scriptLine(e: BackendEvent, script: string): string | null {
   switch (e.kind) {
     case 'runStarted': {
       const s = e.script;
+      // No model found: the script failed before its first training step (its error comes next).
+      if (s && s.models.length === 0) return `${basename(script)}: failed before its first training step`;
       const models = s ? s.models.map((m) => `${m.name}: ${m.class}${m.wrapper ? ` in ${m.wrapper}` : ''} (${m.params.toLocaleString('en')} parameters)`).join(', ') : '';
       const opts = s ? s.optimizers.map((o) => `${o.class} lr ${fmt(o.lr)}`).join(', ') : '';
       const layers = e.layers.map((l) => `    ${l.name.padEnd(28)} ${l.kind.padEnd(20)} [${l.outputShape.map((d) => d ?? '?').join(', ')}]`.padEnd(80) + ` ${where(l.file, l.line, script)}`);

@@ -114,7 +114,11 @@ export interface SampleSummary {
  */
 export interface ScriptRunInfo {
   file: string; args: string[]; cwd: string;
-  /** The trained models (the outermost modules whose parameters an optimizer owns), grouped by their names in the script. */
+  /**
+   * The trained models (the outermost modules whose parameters an optimizer owns), grouped by their
+   * names in the script. Empty (and no layers) when the script failed before its first training
+   * step: the run exists to carry its error and line.
+   */
   models: { name: string; class: string; wrapper: string | null; params: number }[];
   /** One per loss phase, in the order of `phases`. */
   optimizers: { class: string; lr: number | null }[];

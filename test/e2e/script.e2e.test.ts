@@ -50,12 +50,16 @@ const BROKEN = [
 describe('Run Script with Model Lens in the browser workbench', function () {
   let wb: Workbench | undefined;
   const mnist = fixture('mnist_train.py');
+  const failsAtImport = fixture('fails_at_import.py');
 
   before(async () => {
     // trust left off: the workspace-trust feature disabled, so the workspace is trusted.
     wb = await Workbench.start({
       viewport: { width: 1600, height: 1000 },
-      files: { 'scripts/mnist_train.py': mnist, 'scripts/transformer_train.py': fixture('transformer_train.py'), 'scripts/broken_train.py': BROKEN },
+      files: {
+        'scripts/mnist_train.py': mnist, 'scripts/transformer_train.py': fixture('transformer_train.py'), 'scripts/broken_train.py': BROKEN,
+        'scripts/fails_at_import.py': failsAtImport,
+      },
       settings: { 'workbench.colorTheme': 'Default Dark Modern', 'modelLens.engine': 'auto' },
       env: { MNIST_U8_DIR: join(repoRoot, 'dist', 'data') },
     });
@@ -135,6 +139,22 @@ describe('Run Script with Model Lens in the browser workbench', function () {
     await waitUntil('the cursor on line 1', async () => (await cursorLine(wb!)) === 1, 15_000);
     await panel.locator('.reason a.error-at').click();
     await waitUntil('the cursor back on line 8 after the panel\'s link', async () => (await cursorLine(wb!)) === 8, 15_000);
+  });
+
+  it('an exception at import, before any training step: the panel shows the failed run with a link to the module-level line', async () => {
+    assert.ok(wb);
+    const want = lineOf(failsAtImport, 'model = Net(HIDDEN_SIZE)');
+    await wb.openFile('scripts/fails_at_import.py');
+    await wb.runCommand('Model Lens: Run Script with Model Lens');
+    const panel = await wb.webview({ contains: '.title-row', text: 'fails_at_import.py', timeoutMs: 120_000 });
+    await waitUntil('the run shown as failed', async () => /failed/i.test(await panel.evaluate<string>("document.querySelector('.title-row')?.textContent ?? ''")), 120_000);
+    await waitUntil('the panel\'s link to the line', async () => (await panel.evaluate<string>("document.querySelector('.reason a.error-at:not([hidden])')?.textContent ?? ''")) === `Go to fails_at_import.py:${want}`, 15_000);
+    assert.match(await panel.evaluate<string>("document.querySelector('.reason')?.textContent ?? ''"), /NameError: name 'HIDDEN_SIZE' is not defined/);
+    await wb.screenshot('script-failed-at-import-dark');
+    await wb.goTo(1);
+    await waitUntil('the cursor on line 1', async () => (await cursorLine(wb!)) === 1, 15_000);
+    await panel.locator('.reason a.error-at').click();
+    await waitUntil(`the cursor on line ${want} after the panel's link`, async () => (await cursorLine(wb!)) === want, 15_000);
   });
 });
 

@@ -172,6 +172,57 @@ describe('model-lens run: a training script with the probe', function () {
     assert.equal(parseTrainingToHost({ type: 'revealErrors' }), undefined);
   });
 
+  it('an exception at import reaches the panel as a failed run with the line, and the run reopens', async () => {
+    const script = join(fixtures, 'fails_at_import.py');
+    const runsDir = tempRunsDir();
+    const events: BackendEvent[] = [];
+    let exited = false;
+    const probe = await startScriptProbe({
+      python, packageDir, maxMemoryMb: 0, spec: { script, args: [], cwd: tmpdir(), runsDir, cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 5, visualsEveryMs: 500, validateEverySteps: 0, minIntervalMs: 0 } },
+      onEvent: (e) => events.push(e), onLog: () => undefined, onExit: () => { exited = true; },
+    });
+    await until('the script to end', () => exited, 120_000);
+    await probe.shutdown(500);
+    assert.deepEqual(events.map((e) => e.kind), ['runStarted', 'error', 'state']);
+    const line = lineOf(script, 'model = Net(HIDDEN_SIZE)');
+    const live = new RunModel('en');
+    for (const e of events) live.apply(e);
+    // What the panel draws: the run failed, its reason, and the link to the module-level line.
+    const snap = live.snapshot();
+    assert.equal(snap?.header.state, 'failed');
+    assert.match(snap?.header.reason ?? '', /^NameError: name 'HIDDEN_SIZE' is not defined/);
+    assert.deepEqual(snap?.header.errorAt, { label: 'fails_at_import.py', line });
+    assert.deepEqual(live.errorLocation, { file: script, line });
+    assert.deepEqual(snap?.layers, []);
+    assert.ok(parseHostToTraining({ type: 'snapshot', locale: 'en', run: snap, previous: [], concepts: [], cursorLayer: null }), 'the snapshot passes the webview\'s gate');
+    // Saved like a run that failed mid-training: it reopens with the same error and link.
+    const [saved] = listRuns(runsDir);
+    assert.equal(saved?.state, 'failed');
+    const reopened = new RunModel('en');
+    for (const e of readRun(saved!.dir).events) reopened.apply(e);
+    assert.deepEqual(reopened.snapshot()?.header.errorAt, { label: 'fails_at_import.py', line });
+  });
+
+  it('a syntax error and refused arguments: the CLI names the line, keeps the failed run and exits 1', () => {
+    const syntax = join(fixtures, 'syntax_error.py');
+    const runsDir = tempRunsDir();
+    const r = spawnSync(process.execPath, [cliJs, 'run', syntax, '--python', python, '--runs-dir', runsDir], { encoding: 'utf8', timeout: 120_000, cwd: tmpdir() });
+    assert.equal(r.status, 1, r.stderr);
+    const line = lineOf(syntax, 'model = nn.Sequential(');
+    assert.match(r.stdout, new RegExp(`^syntax_error\\.py: failed before its first training step\n {2}error: SyntaxError: .* \\(syntax_error\\.py:${line}\\)\n {4}at .*syntax_error\\.py:${line}\n`));
+    assert.match(r.stdout, /run folder: /);
+    assert.equal(listRuns(runsDir)[0]?.state, 'failed');
+    const args = join(fixtures, 'fails_parsing_args.py');
+    const j = spawnSync(process.execPath, [cliJs, 'run', args, '--json', '--python', python, '--runs-dir', runsDir], { encoding: 'utf8', timeout: 120_000, cwd: tmpdir() });
+    assert.equal(j.status, 1, j.stderr);
+    assert.match(j.stderr, /fails_parsing_args\.py: error: argument --lr: invalid float value: '0\.1x'/);
+    const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; [k: string]: unknown });
+    const err = lines.find((l) => l.kind === 'error') as unknown as { message: string; location: { file: string; line: number } };
+    assert.equal(err.message, `the script's arguments were refused (exit status 2): argument --lr: invalid float value: '0.1x' (fails_parsing_args.py:${lineOf(args, 'args = parser.parse_args()')})`);
+    assert.deepEqual(err.location, { file: args, line: lineOf(args, 'args = parser.parse_args()') });
+    assert.deepEqual(lines.at(-1), { kind: 'summary', runDir: lines[0]!.runDir, state: 'failed', step: 0, error: err.message });
+  });
+
   it('DDP on 2 CPU processes: rank 0 streams gradients read after the all-reduce, rank 1 stays silent', () => {
     const runsDir = tempRunsDir();
     const out = join(mkdtempSync(join(tmpdir(), 'ml-ddp-')), 'grad.txt');

@@ -291,7 +291,7 @@ function toggleDisabled(el: HTMLElement, disabled: boolean): void {
 /** A person's own script: its real optimizer class, not the nearest word of the samples' vocabulary. */
 function scriptSummary(s: NonNullable<RunHeader['script']>): string {
   const { t } = ctx;
-  return `${t('hp.lr')} ${s.lr === null ? '—' : fmtNum(s.lr)}  ${t('hp.batch')} ${s.batch ?? '—'}  ${t('hp.optimizer')} ${s.optimizer}`;
+  return `${t('hp.lr')} ${s.lr === null ? '—' : fmtNum(s.lr)}  ${t('hp.batch')} ${s.batch ?? '—'}  ${t('hp.optimizer')} ${s.optimizer || '—'}`;
 }
 
 function hyperSummary(hp: Hyperparameters): string {

@@ -2,9 +2,10 @@
 // probe (python/model_lens/script_probe.py) and shown in the training panel beside its code. From
 // the palette, the editor title's button and a CodeLens on `if __name__ == "__main__":`. Trusted
 // workspaces only: running the script runs the workspace's code. The script's own output goes to
-// the "Model Lens Script" output channel; what happens before the first training step (an error at
-// import, no step after 30 s) is said in a notification with a link to the line; an error during
-// training also in the panel (RunHeader.errorAt, revealed by the panel's `revealError`).
+// the "Model Lens Script" output channel. An error, before the first training step (the probe then
+// opens a run without layers) or during training, is said in a notification with a link to the line
+// and in the panel (RunHeader.errorAt, revealed by the panel's `revealError`); "no step after 30 s"
+// in a notification.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
