@@ -3,7 +3,8 @@
 // what the probe finds (the models, each layer's line, loss, learning rate, samples/s) or, with
 // --json, one event per stdout line; the script's own output goes to stderr. The run is saved like
 // any other (events.log + run.json) and reopens with "Open Training Run…". --nproc N starts a
-// distributed script's N ranks on this machine with torchrun's environment variables; rank 0 streams.
+// distributed script's N ranks on this machine with torchrun's environment variables, or with
+// --launcher torchrun has torchrun start them (rank 0 then streams through a Unix socket); rank 0 streams.
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
@@ -11,12 +12,12 @@ import type { ChildProcess } from 'node:child_process';
 import type { BackendEvent, Cadence } from '../protocol/backend';
 import type { RunState } from '../protocol/vocabulary';
 import { findPackageRoot } from '../backend/paths';
-import type { BackendChannel } from '../host/training/backendProcess';
-import { freePort, rankEnvironment, startOtherRanks, startScriptProbe, type ScriptRunSpec } from '../host/python/scriptProbe';
+import { freePort, rankEnvironment, startOtherRanks, startScriptProbe, startTorchrunProbe, type ScriptRunSpec } from '../host/python/scriptProbe';
+import type { PythonBackendProcess } from '../host/python/pythonBackend';
 import { findTorch } from './torchRun';
 import { toJsonLine } from './trainCommand';
 
-export const RUN_USAGE = 'run SCRIPT.py [--json] [--runs-dir DIR] [--python PATH] [--nproc N] [--no-step-after S] [-- SCRIPT ARGS]'
+export const RUN_USAGE = 'run SCRIPT.py [--json] [--runs-dir DIR] [--python PATH] [--nproc N] [--launcher ranks|torchrun] [--no-step-after S] [-- SCRIPT ARGS]'
   + '\n      runs your own PyTorch training script unmodified and shows what its training does (the script\'s output goes to stderr)';
 
 /** The CLI keeps every step's loss but samples the heavier figures; the saved run still fills the panel. */
@@ -24,10 +25,13 @@ export const RUN_CADENCE: Cadence = {
   metricsEverySteps: 1, gradientsEverySteps: 10, activationsEverySteps: 50, visualsEveryMs: 5000, validateEverySteps: 0, minIntervalMs: 1000,
 };
 
-export interface RunArgs { script: string; args: string[]; json: boolean; runsDir: string; python?: string; nproc: number; noStepAfterS?: number }
+/** Who starts a distributed script's processes: model-lens itself with torchrun's variables, or torchrun. */
+export type Launcher = 'ranks' | 'torchrun';
+
+export interface RunArgs { script: string; args: string[]; json: boolean; runsDir: string; python?: string; nproc: number; launcher: Launcher; noStepAfterS?: number }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-  const out: RunArgs = { script: '', args: [], json: false, runsDir: join(homedir(), '.model-lens', 'runs'), nproc: 1 };
+  const out: RunArgs = { script: '', args: [], json: false, runsDir: join(homedir(), '.model-lens', 'runs'), nproc: 1, launcher: 'ranks' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
@@ -40,6 +44,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${a} must be a whole number from 1 to 64`);
         out.nproc = n;
+        break;
+      }
+      case '--launcher': {
+        const v = value();
+        if (v !== 'ranks' && v !== 'torchrun') throw new Error(`--launcher is 'ranks' (model-lens starts each process) or 'torchrun', not '${v}'`);
+        out.launcher = v;
         break;
       }
       case '--no-step-after': {
@@ -108,9 +118,11 @@ export async function runScriptCommand(argv: string[]): Promise<number> {
   let settle: (() => void) | null = null;
   const ended = new Promise<void>((r) => { settle = r; });
   let exitNote = null as string | null;
-  const env = parsed.nproc > 1 ? rankEnvironment(process.env, 0, parsed.nproc, await freePort()) : process.env;
+  const torchrun = parsed.launcher === 'torchrun';
+  const env = parsed.nproc > 1 && !torchrun ? rankEnvironment(process.env, 0, parsed.nproc, await freePort()) : process.env;
   let ranks: ChildProcess[] = [];
-  const probe: BackendChannel = await startScriptProbe({
+  const start = torchrun ? (o: Parameters<typeof startScriptProbe>[0]) => startTorchrunProbe({ ...o, nproc: parsed.nproc }) : startScriptProbe;
+  const probe: PythonBackendProcess = await start({
     python: found.python, packageDir: join(root, 'python'), maxMemoryMb: 0, env, spec,
     onEvent: (e) => {
       if (e.kind === 'runStarted') runDir = e.runDir;
@@ -133,7 +145,7 @@ export async function runScriptCommand(argv: string[]): Promise<number> {
       settle?.();
     },
   });
-  if (parsed.nproc > 1) {
+  if (parsed.nproc > 1 && !torchrun) {
     ranks = startOtherRanks(found.python, join(root, 'python'), spec, parsed.nproc, Number(env.MASTER_PORT), process.env, (rank, line) => say(`[rank ${rank}] ${line}`));
   }
   const endRanks = async (graceMs: number): Promise<void> => {
@@ -165,6 +177,8 @@ export async function runScriptCommand(argv: string[]): Promise<number> {
     return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
   } finally {
     process.off('SIGINT', onSigint);
+    // Under torchrun the other ranks may still be finishing after rank 0 has said so.
+    if (torchrun && state === 'finished') await Promise.race([probe.exitPromise, new Promise((r) => setTimeout(r, 10_000))]);
     await probe.shutdown(2000);
     await endRanks(state === 'finished' ? 10_000 : 0);
   }

@@ -2,15 +2,15 @@
 // real channel (frames on fds 3/4, every message through the TypeScript validators), saved as a run
 // that reopens, and `model-lens run` end to end: --json, the script's output on stderr, errors with
 // their line, and a distributed script on 2 CPU processes (gloo, ranks started with torchrun's
-// environment variables).
+// environment variables, and by the real torchrun with rank 0 on a Unix socket).
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendEvent } from '../../src/protocol/backend';
 import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
-import { startScriptProbe } from '../../src/host/python/scriptProbe';
+import { startScriptProbe, startTorchrunProbe, torchrunFailure } from '../../src/host/python/scriptProbe';
 import { RunModel } from '../../src/host/panels/runModel';
 import { parseHostToTraining, parseTrainingToHost } from '../../src/protocol/trainingPanel';
 import { listRuns, readRun } from '../../src/host/training/runLibrary';
@@ -44,7 +44,9 @@ describe('model-lens run: a training script with the probe', function () {
 
   it('parses its own options before -- and hands the rest to the script', () => {
     assert.deepEqual(parseRunArgs(['train.py', '--json', '--runs-dir', '/tmp/r', '--', '--epochs', '2', '--json']),
-      { script: 'train.py', args: ['--epochs', '2', '--json'], json: true, runsDir: '/tmp/r', nproc: 1 });
+      { script: 'train.py', args: ['--epochs', '2', '--json'], json: true, runsDir: '/tmp/r', nproc: 1, launcher: 'ranks' });
+    assert.equal(parseRunArgs(['ddp.py', '--nproc', '2', '--launcher', 'torchrun']).launcher, 'torchrun');
+    assert.throws(() => parseRunArgs(['ddp.py', '--launcher', 'mpirun']), /--launcher is 'ranks' \(model-lens starts each process\) or 'torchrun', not 'mpirun'/);
     assert.throws(() => parseRunArgs(['train.py', '--epochs', '2']), /unknown option --epochs \(the script's own arguments go after --\)/);
     assert.throws(() => parseRunArgs([]), /which script\?/);
     assert.throws(() => parseRunArgs(['a.py', '--nproc', '0']), /--nproc must be a whole number/);
@@ -240,5 +242,105 @@ describe('model-lens run: a training script with the probe', function () {
     assert.match(r.stderr, /rank 0\/2 \(local 0\) done/);
     assert.equal(events.filter((e) => e.kind === 'runStarted').length, 1);
     assert.equal(listRuns(runsDir).length, 1, 'one run: rank 1 wrote nothing');
+  });
+  /** Processes (not zombies) whose process group is `pgid`, from /proc. */
+  const groupMembers = (pgid: number): number[] => readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {
+    try {
+      const fields = readFileSync(`/proc/${n}/stat`, 'utf8').split(')').at(-1)!.trim().split(/\s+/);
+      return Number(fields[2]) === pgid && fields[0] !== 'Z' ? [Number(n)] : [];
+    } catch { return []; }
+  });
+  const channelFolders = (dir: string): string[] => readdirSync(dir).filter((n) => n.startsWith('model-lens-'));
+
+  it('--launcher torchrun: the real torchrun starts 2 gloo ranks, rank 0 streams through the private socket, the folder is removed', () => {
+    const runsDir = tempRunsDir();
+    const tmp = mkdtempSync(join(tmpdir(), 'ml-tmp-'));
+    const out = join(tmp, 'grad.txt');
+    const r = spawnSync(process.execPath, [cliJs, 'run', join(fixtures, 'ddp_train.py'), '--nproc', '2', '--launcher', 'torchrun', '--json', '--python', python, '--runs-dir', runsDir],
+      { encoding: 'utf8', timeout: 240_000, cwd: tmpdir(), env: { ...process.env, TMPDIR: tmp, GRAD_NORM_OUT: out, GRAD_NORM_STEP: '10' } });
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const started = events.find((e) => e.kind === 'runStarted') as { script: { distributed: { rank: number; worldSize: number }; models: { wrapper: string }[] } };
+    assert.deepEqual([started.script.distributed.rank, started.script.distributed.worldSize], [0, 2]);
+    assert.equal(started.script.models[0]?.wrapper, 'DistributedDataParallel');
+    const grads = events.find((e) => e.kind === 'gradients' && e.step === 10) as { gradNorm: number[] };
+    assert.ok(Math.abs(grads.gradNorm[0]! - Number(readFileSync(out, 'utf8'))) < 1e-5, `${grads.gradNorm[0]} vs ${readFileSync(out, 'utf8')}`);
+    // torchrun started both ranks (its own banner), each ran the script to its end.
+    assert.match(r.stderr, /OMP_NUM_THREADS/);
+    assert.match(r.stderr, /rank 1\/2 \(local 1\) done/);
+    assert.match(r.stderr, /rank 0\/2 \(local 0\) done/);
+    assert.deepEqual(events.at(-1), { kind: 'summary', runDir: (events[0] as { runDir: string }).runDir, state: 'finished', step: 30 });
+    assert.equal(listRuns(runsDir).length, 1, 'one run: rank 1 wrote nothing');
+    assert.deepEqual(channelFolders(tmp), [], 'the socket\'s folder is removed');
+  });
+
+  it('--launcher torchrun: Ctrl-C stops at the next step and the whole process group (torchrun and both ranks) is gone', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ml-tmp-'));
+    const pids = mkdtempSync(join(tmpdir(), 'ml-pids-'));
+    const cli = spawn(process.execPath, [cliJs, 'run', join(fixtures, 'ddp_train.py'), '--nproc', '2', '--launcher', 'torchrun', '--json', '--python', python, '--runs-dir', tempRunsDir(), '--', '--steps', '100000000'],
+      { cwd: tmpdir(), env: { ...process.env, TMPDIR: tmp, PID_DIR: pids }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let status: number | null | undefined;
+    cli.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    cli.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    cli.on('exit', (code) => { status = code; });
+    try {
+      await until('steps from rank 0', () => stdout.includes('"kind":"metrics"') || status !== undefined, 180_000);
+      assert.equal(status, undefined, stderr);
+      // The socket lives in a folder only this user can enter.
+      const [folder] = channelFolders(tmp);
+      assert.ok(folder, `no model-lens-* folder in ${tmp}`);
+      assert.equal(statSync(join(tmp, folder)).mode & 0o777, 0o700);
+      await until('both ranks to say who they are', () => existsSync(join(pids, 'rank0')) && existsSync(join(pids, 'rank1')), 30_000);
+      const [pid0, pgid] = readFileSync(join(pids, 'rank0'), 'utf8').split(' ').map(Number);
+      const [, pgid1] = readFileSync(join(pids, 'rank1'), 'utf8').split(' ').map(Number);
+      assert.equal(pgid1, pgid, 'torchrun starts the ranks in its own process group');
+      assert.notEqual(pgid, pid0, 'rank 0 does not lead the group: torchrun does');
+      assert.ok(groupMembers(pgid!).length >= 3, 'torchrun and two ranks');
+      const stopped = Date.now();
+      cli.kill('SIGINT');
+      await until('the CLI to end', () => status !== undefined, 10_000);
+      const tookMs = Date.now() - stopped;
+      assert.equal(status, 0, stderr);
+      assert.equal((JSON.parse(stdout.trim().split('\n').at(-1)!) as { state: string }).state, 'stopped');
+      assert.ok(tookMs < 4000, `stopped in ${tookMs} ms`);
+      // Every member (torchrun, rank 0 and rank 1, and whatever they started) is gone.
+      await until('the process group to be gone', () => groupMembers(pgid!).length === 0, 2000);
+      assert.deepEqual(channelFolders(tmp), []);
+    } finally {
+      if (status === undefined) cli.kill('SIGKILL');
+    }
+  });
+
+  it('--launcher torchrun: torchrun ending before rank 0 connects is said in one line, its own output kept, the folder removed', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ml-no-package-'));
+    const tmp = mkdtempSync(join(tmpdir(), 'ml-tmp-'));
+    const logs: string[] = [];
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      // A package folder without model_lens: torchrun starts the ranks, both fail to import the probe, torchrun exits 1.
+      await assert.rejects(startTorchrunProbe({
+        python, packageDir: empty, maxMemoryMb: 0, nproc: 2, onEvent: () => undefined, onExit: () => undefined, onLog: (l) => logs.push(l),
+        spec: { script: join(fixtures, 'ddp_train.py'), args: [], cwd: tmpdir(), runsDir: tempRunsDir(), cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 5, visualsEveryMs: 500, validateEverySteps: 0, minIntervalMs: 0 } },
+      }), /^Error: torchrun ended \(code 1\) before rank 0 connected: .*ModuleNotFoundError: No module named 'model_lens'/);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = before;
+    }
+    assert.ok(logs.some((l) => l.includes('ChildFailedError')), 'torchrun\'s own report reaches the output');
+    assert.deepEqual(channelFolders(tmp), []);
+  });
+
+  it('the one-line reason for the crash of Debian\'s torchrun (torch 1.13, Python 3.11) run without our flags', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-torchrun-'));
+    writeFileSync(join(dir, 'hello.py'), 'print("a rank ran")\n');
+    const r = spawnSync(python, ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', 'hello.py'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    if (r.status === 0) {
+      process.stdout.write('      (skipped: this torchrun does not crash with its default --redirects/--tee)\n');
+      this.skip();
+    }
+    assert.ok(!r.stdout.includes('a rank ran'), 'no rank started');
+    assert.equal(torchrunFailure(r.stderr.split('\n')), "AttributeError: 'NoneType' object has no attribute 'get'");
   });
 });

@@ -99,11 +99,14 @@ class RunLog {
   }
 }
 
+/** Where the frames travel: fds 3/4 of the child, or a Unix socket that a launcher's rank 0 connected to. */
+export interface FramePipes { requests: Writable; messages: Readable }
+
 export class PythonBackendProcess extends ChildChannel {
   private readonly requests: Writable;
   private readonly log: RunLog;
 
-  private constructor(child: ChildProcess, ready: ReadyInfo, opts: PythonBackendOptions, stderrTail: () => string, log: RunLog, frames: StreamFrames) {
+  private constructor(child: ChildProcess, ready: ReadyInfo, opts: PythonBackendOptions, stderrTail: () => string, log: RunLog, frames: StreamFrames, requests: Writable) {
     super(child, ready, { ...opts, onEvent: (e) => { log.append(e); opts.onEvent(e); } }, stderrTail, {
       isOutOfMemory: isPythonOutOfMemory,
       message: () => pythonOutOfMemoryMessage(pythonMemoryMb(opts.maxMemoryMb)),
@@ -114,7 +117,7 @@ export class PythonBackendProcess extends ChildChannel {
       opts.onEvent({ kind: 'error', t: Date.now(), step: null, message: `${err.message}; the run stops` });
       void this.request({ type: 'stop' }).catch(() => undefined);
     };
-    this.requests = child.stdio[3] as Writable;
+    this.requests = requests;
     frames.onMessage = (raw) => this.receive(raw);
   }
 
@@ -139,18 +142,27 @@ export class PythonBackendProcess extends ChildChannel {
     const tail = forwardOutput(child, opts.onLog);
     child.stdout?.resume();
     child.stderr?.resume();
-    const frames = new StreamFrames(child, opts.onLog);
+    return PythonBackendProcess.over(child, { requests: child.stdio[3] as Writable, messages: child.stdio[4] as Readable }, tail, opts);
+  }
+
+  /**
+   * The channel over `pipes` for a started `child` (whose process group is ended on stop and whose
+   * exit ends the channel): the same frames, validation and ready wait as `start`. `attach` uses
+   * fds 3/4; a launcher's rank 0 (torchrun) a Unix socket (scriptProbe.ts).
+   */
+  static async over(child: ChildProcess, pipes: FramePipes, stderrTail: () => string, opts: PythonBackendOptions): Promise<PythonBackendProcess> {
+    const frames = new StreamFrames(child, pipes, opts.onLog);
     const ready = await waitForReady(child, (fn) => frames.subscribe(fn), opts.readyTimeoutMs ?? 90_000, 'the PyTorch engine');
-    return new PythonBackendProcess(child, ready, opts, tail, new RunLog(), frames);
+    return new PythonBackendProcess(child, ready, opts, stderrTail, new RunLog(), frames, pipes.requests);
   }
 }
 
-/** Frames from fd 4 to one listener; a corrupt stream ends the process (it cannot resync). */
+/** Frames from the messages pipe to one listener; a corrupt stream ends the process (it cannot resync). */
 class StreamFrames {
   onMessage: ((raw: unknown) => void) | null = null;
   private readonly decoder = new FrameDecoder();
-  constructor(child: ChildProcess, onLog: ((line: string) => void) | undefined) {
-    const messages = child.stdio[4] as Readable;
+  constructor(child: ChildProcess, pipes: FramePipes, onLog: ((line: string) => void) | undefined) {
+    const messages = pipes.messages;
     messages.on('data', (chunk: Buffer) => {
       let decoded: unknown[];
       try {
@@ -165,7 +177,7 @@ class StreamFrames {
     });
     // An 'error' on a pipe (the child died mid-write) is reported through the exit path.
     messages.on('error', () => undefined);
-    (child.stdio[3] as Writable).on('error', () => undefined);
+    pipes.requests.on('error', () => undefined);
   }
   subscribe(fn: (raw: unknown) => void): () => void {
     this.onMessage = fn;
