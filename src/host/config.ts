@@ -11,6 +11,7 @@ export const SettingKeys = {
   engine: 'engine',
   python: 'python',
   maxMemoryMb: 'backend.maxMemoryMb',
+  scriptProcesses: 'script.processes',
   language: 'language',
   defaultInputShape: 'defaultInputShape',
   inlayHints: 'inlayHints.enabled',
@@ -32,6 +33,7 @@ const isOneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isMemory = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= MIN_MEMORY_MB;
+const isProcessCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 64;
 const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0.1 && v <= 300;
 
 export const config = {
@@ -41,6 +43,8 @@ export const config = {
   python: (): string => read(SettingKeys.python, '', isString).trim(),
   /** Heap cap of the training process, MB. Restricted in untrusted workspaces. */
   maxMemoryMb: (): number => Math.round(read(SettingKeys.maxMemoryMb, 4096, isMemory)),
+  /** Processes for "Run Script with Model Lens": 2 or more start the script under torchrun. */
+  scriptProcesses: (): number => read(SettingKeys.scriptProcesses, 1, isProcessCount),
   /** The raw language setting: 'auto' follows VS Code's display language. */
   languageSetting: (): 'auto' | Lang => read(SettingKeys.language, 'auto', isOneOf(['auto', ...LANGS] as const)),
   /** Input shape for shape inference when the code names none, e.g. "[64, 1, 28, 28]". */

@@ -12,6 +12,7 @@ import type { BackendEvent } from '../../src/protocol/backend';
 import { discoverPython, ProbeCache } from '../../src/host/python/discovery';
 import { startScriptProbe, startTorchrunProbe, torchrunFailure } from '../../src/host/python/scriptProbe';
 import { RunModel } from '../../src/host/panels/runModel';
+import { ScriptSession } from '../../src/host/training/scriptSession';
 import { parseHostToTraining, parseTrainingToHost } from '../../src/protocol/trainingPanel';
 import { listRuns, readRun } from '../../src/host/training/runLibrary';
 import { parseRunArgs } from '../../src/cli/runCommand';
@@ -310,6 +311,33 @@ describe('model-lens run: a training script with the probe', function () {
       assert.deepEqual(channelFolders(tmp), []);
     } finally {
       if (status === undefined) cli.kill('SIGKILL');
+    }
+  });
+
+  it('the editor\'s session with modelLens.script.processes 2: torchrun starts the ranks, rank 0 is shown, Stop ends the process group within 2 s', async () => {
+    const pids = mkdtempSync(join(tmpdir(), 'ml-pids-'));
+    const output: string[] = [];
+    const session = new ScriptSession({
+      python, packageDir, maxMemoryMb: 0, processes: 2, env: { ...process.env, PID_DIR: pids }, onOutput: (l) => output.push(l),
+      spec: { script: join(fixtures, 'ddp_train.py'), args: ['--steps', '100000000'], cwd: tmpdir(), runsDir: tempRunsDir(),
+        cadence: { metricsEverySteps: 1, gradientsEverySteps: 1, activationsEverySteps: 5, visualsEveryMs: 500, validateEverySteps: 0, minIntervalMs: 0 } },
+    });
+    try {
+      await session.start();
+      await until('steps on the session', () => session.events().some((e) => e.kind === 'metrics'), 180_000);
+      const started = session.snapshot().runStarted;
+      assert.deepEqual([started?.script?.distributed?.rank, started?.script?.distributed?.worldSize], [0, 2]);
+      assert.ok(output.some((l) => l.includes('OMP_NUM_THREADS')), 'torchrun\'s own output reaches the output channel');
+      await until('both ranks to say who they are', () => existsSync(join(pids, 'rank0')) && existsSync(join(pids, 'rank1')), 30_000);
+      const pgid = Number(readFileSync(join(pids, 'rank0'), 'utf8').split(' ')[1]);
+      const t0 = Date.now();
+      await session.stop();
+      const tookMs = Date.now() - t0;
+      assert.ok(tookMs < 2500, `Stop took ${tookMs} ms`);
+      assert.equal(session.state, 'stopped');
+      await until('the process group to be gone', () => groupMembers(pgid).length === 0, 1000);
+    } finally {
+      await session.dispose();
     }
   });
 

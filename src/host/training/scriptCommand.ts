@@ -11,6 +11,7 @@ import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_CADENCE, type BackendEvent } from '../../protocol/backend';
 import { CommandIds } from '../commandIds';
+import { config } from '../config';
 import { revealLine } from '../panels/editorBridge';
 import type { PythonEngine } from '../python/pythonEngine';
 import { torchDecision } from '../python/discovery';
@@ -91,10 +92,12 @@ export function registerScriptCommand(context: vscode.ExtensionContext, log: vsc
     const pump = new OutputPump(output);
     output.clear();
     output.appendLine(vscode.l10n.t('{0} (working directory {1}, {2})', script, folder, found.python));
+    const processes = config.scriptProcesses();
+    if (processes > 1) output.appendLine(vscode.l10n.t('under torchrun with {0} processes (modelLens.script.processes); rank 0 is shown', processes));
     output.show(true);
     const session = new ScriptSession({
       python: found.python, packageDir: vscode.Uri.joinPath(context.extensionUri, 'python').fsPath, maxMemoryMb: 0,
-      spec: { script, args: [], cwd: folder, runsDir, cadence: DEFAULT_CADENCE },
+      spec: { script, args: [], cwd: folder, runsDir, cadence: DEFAULT_CADENCE }, processes,
       onOutput: (line) => pump.push(line),
     });
     current = session;

@@ -4,7 +4,7 @@
 // No `vscode` import: the unit tests drive it with the real probe.
 import type { BackendEvent, RunStartedEvent } from '../../protocol/backend';
 import type { BackendChannel, BackendExitInfo } from './backendProcess';
-import { startScriptProbe, type ScriptRunSpec } from '../python/scriptProbe';
+import { startScriptProbe, startTorchrunProbe, type ScriptRunSpec } from '../python/scriptProbe';
 import { Emitter, type SessionSnapshot, type SessionState, type TrainingSessionLike } from './trainingSession';
 
 export interface ScriptSessionOptions {
@@ -14,7 +14,9 @@ export interface ScriptSessionOptions {
   /** modelLens.backend.maxMemoryMb, or 0 for no cap. */
   maxMemoryMb: number;
   env?: NodeJS.ProcessEnv;
-  /** The script's own stdout/stderr, line by line. */
+  /** 2 or more: a distributed script started by torchrun with this many processes (rank 0 is shown). */
+  processes?: number;
+  /** The script's own stdout/stderr, line by line (torchrun's and every rank's under torchrun). */
   onOutput(line: string): void;
 }
 
@@ -45,13 +47,15 @@ export class ScriptSession implements TrainingSessionLike {
   /** Starts the probe; resolves once torch is imported and the script runs. */
   async start(): Promise<void> {
     this.current = 'starting';
-    this.channel = await startScriptProbe({
+    const options = {
       python: this.opts.python, packageDir: this.opts.packageDir, maxMemoryMb: this.opts.maxMemoryMb, spec: this.opts.spec,
       ...(this.opts.env ? { env: this.opts.env } : {}),
-      onEvent: (e) => this.receive(e),
-      onLog: (line) => this.opts.onOutput(line),
-      onExit: (info) => this.exited(info),
-    });
+      onEvent: (e: BackendEvent) => this.receive(e),
+      onLog: (line: string) => this.opts.onOutput(line),
+      onExit: (info: BackendExitInfo) => this.exited(info),
+    };
+    const processes = this.opts.processes ?? 1;
+    this.channel = await (processes > 1 ? startTorchrunProbe({ ...options, nproc: processes }) : startScriptProbe(options));
   }
 
   private receive(e: BackendEvent): void {
