@@ -10,11 +10,11 @@ import { homedir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { BackendEvent, Cadence } from '../protocol/backend';
-import type { RunState } from '../protocol/vocabulary';
 import { findPackageRoot } from '../backend/paths';
 import { freePort, rankEnvironment, startOtherRanks, startScriptProbe, startTorchrunProbe, type ScriptRunSpec } from '../host/python/scriptProbe';
 import type { PythonBackendProcess } from '../host/python/pythonBackend';
 import { findTorch } from './torchRun';
+import { RunFollower } from './runFollower';
 import { toJsonLine } from './trainCommand';
 
 export const RUN_USAGE = 'run SCRIPT.py [--json] [--runs-dir DIR] [--python PATH] [--nproc N] [--launcher ranks|torchrun] [--no-step-after S] [-- SCRIPT ARGS]'
@@ -111,39 +111,20 @@ export async function runScriptCommand(argv: string[]): Promise<number> {
   const out = (line: string): void => { process.stdout.write(`${line}\n`); };
   const say = (line: string): void => { process.stderr.write(`${line}\n`); };
 
-  let runDir = null as string | null;
-  let state = 'starting' as RunState;
-  let step = 0;
-  let lastError = null as string | null;
-  let settle: (() => void) | null = null;
-  const ended = new Promise<void>((r) => { settle = r; });
-  let exitNote = null as string | null;
+  const run = new RunFollower((e) => {
+    if (parsed.json) out(toJsonLine(e));
+    else { const l = scriptLine(e, script); if (l !== null) out(l); }
+  }, (info) => `the script's process ended without saying how (${info.description})`);
   const torchrun = parsed.launcher === 'torchrun';
   const env = parsed.nproc > 1 && !torchrun ? rankEnvironment(process.env, 0, parsed.nproc, await freePort()) : process.env;
   let ranks: ChildProcess[] = [];
   const start = torchrun ? (o: Parameters<typeof startScriptProbe>[0]) => startTorchrunProbe({ ...o, nproc: parsed.nproc }) : startScriptProbe;
   const probe: PythonBackendProcess = await start({
     python: found.python, packageDir: join(root, 'python'), maxMemoryMb: 0, env, spec,
-    onEvent: (e) => {
-      if (e.kind === 'runStarted') runDir = e.runDir;
-      if ('step' in e && typeof e.step === 'number') step = Math.max(step, e.step);
-      if (e.kind === 'error') lastError = e.message;
-      if (parsed.json) out(toJsonLine(e));
-      else { const l = scriptLine(e, script); if (l !== null) out(l); }
-      if (e.kind === 'state') {
-        state = e.state;
-        if (state === 'finished' || state === 'failed' || state === 'stopped') settle?.();
-      }
-    },
+    onEvent: run.onEvent,
     // The script's own output: stdout is ours (progress or the --json stream).
     onLog: (line) => say(line),
-    onExit: (info) => {
-      if (state !== 'finished' && state !== 'failed' && state !== 'stopped') {
-        exitNote = `the script's process ended without saying how (${info.description})`;
-        state = 'crashed';
-      }
-      settle?.();
-    },
+    onExit: run.onExit,
   });
   if (parsed.nproc > 1 && !torchrun) {
     ranks = startOtherRanks(found.python, join(root, 'python'), spec, parsed.nproc, Number(env.MASTER_PORT), process.env, (rank, line) => say(`[rank ${rank}] ${line}`));
@@ -156,30 +137,20 @@ export async function runScriptCommand(argv: string[]): Promise<number> {
     }
   };
 
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts === 1) {
-      say('\nstopping at the next optimizer step… (Ctrl-C again to end the script at once)');
-      void probe.request({ type: 'stop' }).catch(() => undefined);
-      return;
-    }
-    exitNote = 'ended at once by a second Ctrl-C';
-    state = 'crashed';
-    void probe.kill().then(() => settle?.());
-  };
-  process.on('SIGINT', onSigint);
+  const stopInterrupts = run.onInterrupt(probe, say, {
+    first: '\nstopping at the next optimizer step… (Ctrl-C again to end the script at once)', secondNote: 'ended at once by a second Ctrl-C',
+  });
   try {
-    await ended;
-    if (exitNote !== null) { say(`model-lens: ${exitNote}`); lastError ??= exitNote; }
-    if (!parsed.json) out(runDir ? `run folder: ${runDir}` : 'no run folder: the script never reached a training step');
-    else out(JSON.stringify({ kind: 'summary', runDir, state, step, ...(lastError !== null && state !== 'finished' ? { error: lastError } : {}) }));
-    return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
+    await run.ended;
+    if (run.exitNote !== null) { say(`model-lens: ${run.exitNote}`); run.lastError ??= run.exitNote; }
+    if (!parsed.json) out(run.runDir ? `run folder: ${run.runDir}` : 'no run folder: the script never reached a training step');
+    else out(run.summary());
+    return run.exitStatus();
   } finally {
-    process.off('SIGINT', onSigint);
+    stopInterrupts();
     // Under torchrun the other ranks may still be finishing after rank 0 has said so.
-    if (torchrun && state === 'finished') await Promise.race([probe.exitPromise, new Promise((r) => setTimeout(r, 10_000))]);
+    if (torchrun && run.state === 'finished') await Promise.race([probe.exitPromise, new Promise((r) => setTimeout(r, 10_000))]);
     await probe.shutdown(2000);
-    await endRanks(state === 'finished' ? 10_000 : 0);
+    await endRanks(run.state === 'finished' ? 10_000 : 0);
   }
 }

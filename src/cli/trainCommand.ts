@@ -8,12 +8,13 @@ import { join, resolve } from 'node:path';
 import { CLI_CADENCE, SAMPLE_CATALOG, isClassInput, type BackendEvent, type RunConfig, type SampleRef } from '../protocol/backend';
 import {
   ACTIVATIONS, ENGINE_PREFS, INITIALIZERS, OPTIMIZERS, SECONDS_LIMITS, describeLimits, hyperProblem, withinLimits,
-  type EnginePref, type HyperOverrides, type Hyperparameters, type RunState,
+  type EnginePref, type HyperOverrides, type Hyperparameters,
 } from '../protocol/vocabulary';
 import { assetPaths, findPackageRoot } from '../backend/paths';
 import { BackendProcess, type BackendChannel, type BackendExitInfo, type BackendHandlers } from '../host/training/backendProcess';
 import { PythonBackendProcess } from '../host/python/pythonBackend';
 import { classInputFromAnalysis } from './classInput';
+import { RunFollower } from './runFollower';
 import { findTorch } from './torchRun';
 
 export const TRAIN_USAGE = `train <sample|file.js|file.py> [--class Name [--input 64,1,28,28]] [--epochs N] [--seconds S] [--batch-size B] [--lr X] [--optimizer ${OPTIMIZERS.join('|')}] `
@@ -163,39 +164,19 @@ export async function runTrainCommand(args: string[]): Promise<number> {
   const out = (line: string): void => { process.stdout.write(`${line}\n`); };
   const say = (line: string): void => { process.stderr.write(`${line}\n`); };
 
-  let runDir = null as string | null;
-  let state = 'starting' as RunState;
-  let step = 0;
   let test = null as Record<string, number | null> | null;
-  let lastError = null as string | null;
-  let settle: (() => void) | null = null;
-  const ended = new Promise<void>((r) => { settle = r; });
-  let earlyExit = null as string | null;
-
+  const run = new RunFollower((e) => {
+    if (e.kind === 'finished') test = e.test;
+    if (e.kind === 'log' && e.level === 'warn' && !parsed.json) say(`  warning: ${e.message}`);
+    if (parsed.json) out(toJsonLine(e));
+    else { const l = humanLine(e); if (l !== null) out(l); }
+  }, earlyExitMessage);
   const handlers: BackendHandlers = {
-    onEvent: (e: BackendEvent) => {
-      if (e.kind === 'runStarted') runDir = e.runDir;
-      if ('step' in e && typeof e.step === 'number') step = Math.max(step, e.step);
-      if (e.kind === 'finished') test = e.test;
-      if (e.kind === 'error') lastError = e.message;
-      if (e.kind === 'log' && e.level === 'warn' && !parsed.json) say(`  warning: ${e.message}`);
-      if (parsed.json) out(toJsonLine(e));
-      else { const l = humanLine(e); if (l !== null) out(l); }
-      if (e.kind === 'state') {
-        state = e.state;
-        if (state === 'finished' || state === 'failed' || state === 'stopped') settle?.();
-      }
-    },
+    onEvent: run.onEvent,
     // The sample's own output (console.log) and the engine's notices go to stderr: stdout is the
     // progress or the --json stream, and nothing else may end up in it.
     onLog: (line) => say(line),
-    onExit: (info) => {
-      if (state !== 'finished' && state !== 'failed' && state !== 'stopped') {
-        earlyExit = earlyExitMessage(info);
-        state = 'crashed';
-      }
-      settle?.();
-    },
+    onExit: run.onExit,
   };
   // auto and torch: PyTorch when an interpreter with torch is found, else TensorFlow.js with the
   // reason. Both engines' processes speak the same protocol; only the channel differs.
@@ -211,35 +192,25 @@ export async function runTrainCommand(args: string[]): Promise<number> {
     ? await PythonBackendProcess.start({ ...handlers, python, packageDir: join(root, 'python'), maxMemoryMb: CLI_MAX_MEMORY_MB })
     : await BackendProcess.start({ ...handlers, backendPath: join(root, 'dist', 'backend.js'), maxMemoryMb: CLI_MAX_MEMORY_MB });
 
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts === 1) {
-      say('\nstopping after this step… (Ctrl-C again to end at once)');
-      void backend.request({ type: 'stop' }).catch(() => undefined);
-      return;
-    }
-    say('ending the training process now; the run folder keeps what was written so far');
-    earlyExit = 'stopped at once by a second Ctrl-C';
-    state = 'crashed';
-    void backend.kill().then(() => settle?.());
-  };
-  process.on('SIGINT', onSigint);
+  const stopInterrupts = run.onInterrupt(backend, say, {
+    first: '\nstopping after this step… (Ctrl-C again to end at once)',
+    second: 'ending the training process now; the run folder keeps what was written so far', secondNote: 'stopped at once by a second Ctrl-C',
+  });
   try {
     const res = await backend.request({ type: 'start', config });
     if (!res.ok) throw new Error(res.error);
-    await ended;
-    if (earlyExit !== null) {
-      say(`model-lens: ${earlyExit}`);
-      lastError = earlyExit;
+    await run.ended;
+    if (run.exitNote !== null) {
+      say(`model-lens: ${run.exitNote}`);
+      run.lastError = run.exitNote;
     }
-    if (!parsed.json) out(`run folder: ${String(runDir)}`);
-    else out(JSON.stringify({ kind: 'summary', runDir, state, step, test, ...(lastError !== null && state !== 'finished' ? { error: lastError } : {}) }));
+    if (!parsed.json) out(`run folder: ${String(run.runDir)}`);
+    else out(run.summary({ test }));
     // A run stopped because of an error (the PyTorch engine's host could not write its events.log) failed.
-    if (state === 'stopped' && lastError !== null) return 1;
-    return state === 'finished' || state === 'stopped' ? 0 : state === 'crashed' && interrupts > 1 ? 130 : 1;
+    if (run.state === 'stopped' && run.lastError !== null) return 1;
+    return run.exitStatus();
   } finally {
-    process.off('SIGINT', onSigint);
+    stopInterrupts();
     await backend.shutdown(5000);
   }
 }
