@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import textwrap
 from typing import Any, Dict, Optional
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,3 +41,21 @@ def no_hooks_left(module) -> bool:
         if m._forward_hooks or m._forward_pre_hooks or m._backward_hooks:
             return False
     return True
+
+
+def write_source(text: str, name: str, folder: str = "", prefix: str = "ml-test-") -> str:
+    """Writes dedented Python source as ``name`` in ``folder`` (a new temporary folder when empty); its path."""
+    folder = folder or tempfile.mkdtemp(prefix=prefix)
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(textwrap.dedent(text))
+    return path
+
+
+def line_of(path: str, text: str) -> int:
+    """The 1-based line of the first line of ``path`` containing ``text``."""
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            if text in line:
+                return i
+    raise AssertionError(f"{text!r} not in {path}")

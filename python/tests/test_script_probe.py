@@ -11,7 +11,7 @@ import textwrap
 import time
 import unittest
 
-from support import DATA_DIR, HAVE_MNIST, PACKAGE_DIR, REPO, no_hooks_left
+from support import DATA_DIR, HAVE_MNIST, PACKAGE_DIR, REPO, line_of, no_hooks_left, write_source
 from probe_driver import BOOTSTRAP, Probe
 from model_lens.protocol import FrameReader
 
@@ -23,19 +23,7 @@ EVERY = json.dumps({"metricsEverySteps": 1, "gradientsEverySteps": 1, "activatio
 
 
 def write(text: str, name: str = "train.py", folder: str = "") -> str:
-    folder = folder or tempfile.mkdtemp(prefix="ml-script-")
-    path = os.path.join(folder, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(textwrap.dedent(text))
-    return path
-
-
-def line_of(path: str, text: str) -> int:
-    with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
-            if text in line:
-                return i
-    raise AssertionError(f"{text!r} not in {path}")
+    return write_source(text, name, folder, "ml-script-")
 
 
 TINY = """

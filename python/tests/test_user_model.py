@@ -12,7 +12,7 @@ import textwrap
 import time
 import unittest
 
-from support import HAVE_MNIST, NO_MNIST, PACKAGE_DIR, REPO, no_hooks_left, run_config
+from support import HAVE_MNIST, NO_MNIST, PACKAGE_DIR, REPO, line_of, no_hooks_left, run_config, write_source
 import torch  # noqa: F401
 
 from model_lens.session import start_run
@@ -24,15 +24,37 @@ FAST = {"metricsEverySteps": 1, "gradientsEverySteps": 1, "activationsEverySteps
 
 
 def write(text: str, name: str = "model") -> str:
-    folder = tempfile.mkdtemp(prefix="ml-class-")
-    path = os.path.join(folder, f"{name}.py")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(textwrap.dedent(text))
-    return path
+    return write_source(text, f"{name}.py", "", "ml-class-")
 
 
 def ref(path: str, name: str, shape) -> dict:
     return {"kind": "class", "path": path, "className": name, "input": list(shape)}
+
+
+# Two models that fail while training: Later raises on its 5th forward call, Blows returns NaN
+# from its 7th call in training mode.
+COUNTED = """
+    import torch.nn as nn
+
+    class Counted(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(6, 3)
+            self.calls = 0
+
+    class Later(Counted):
+        def forward(self, x):
+            self.calls += 1
+            if self.calls > 4:
+                raise KeyError("feature_map")
+            return self.fc(x)
+
+    class Blows(Counted):
+        def forward(self, x):
+            self.calls += 1
+            out = self.fc(x)
+            return out * float("nan") if self.training and self.calls > 6 else out
+"""
 
 
 class Recorder:
@@ -44,14 +66,6 @@ class Recorder:
 
     def of(self, kind):
         return [e for e in self.events if e["kind"] == kind]
-
-
-def line_of(path: str, text: str) -> int:
-    with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
-            if text in line:
-                return i
-    raise AssertionError(f"{text!r} not in {path}")
 
 
 class TrainThisModelTest(unittest.TestCase):
@@ -210,53 +224,25 @@ class TrainThisModelTest(unittest.TestCase):
             open_class(ref(path, "InForward", [4, 4]), True, {})
         self.assertIn(f"InForward.forward failed on a batch of 2 (model.py, line {line_of(path, 'x.view(-1, 5)')}): RuntimeError", str(forward.exception))
 
-    def test_an_exception_while_training_names_the_persons_line(self):
-        path = write("""
-            import torch.nn as nn
-
-            class Later(nn.Module):
-                def __init__(self):
-                    super().__init__()
-                    self.fc = nn.Linear(6, 3)
-                    self.calls = 0
-
-                def forward(self, x):
-                    self.calls += 1
-                    if self.calls > 4:
-                        raise KeyError("feature_map")
-                    return self.fc(x)
-        """)
+    def fail_in_training(self, name: str):
+        """Trains ``name`` of COUNTED (a Linear(6, 3) that counts its forward calls and fails after a few):
+        the file written, and the first error event of the run, which must have failed."""
+        path = write(COUNTED)
         rec = Recorder()
-        handle = start_run(run_config(ref(path, "Later", [8, 6]), allow=True, cadence=FAST), rec)
-        result = handle.trainer.run()
+        result = start_run(run_config(ref(path, name, [8, 6]), allow=True, cadence=FAST), rec).trainer.run()
         self.assertEqual(result.state, "failed")
-        message = rec.of("error")[0]["message"]
-        self.assertIn(f"Later raised KeyError: 'feature_map' (model.py, line {line_of(path, 'raise KeyError')})", message)
-        self.assertRegex(message, r"^Training failed at step \d+")
+        return path, rec.of("error")[0]
+
+    def test_an_exception_while_training_names_the_persons_line(self):
+        path, error = self.fail_in_training("Later")
+        self.assertIn(f"Later raised KeyError: 'feature_map' (model.py, line {line_of(path, 'raise KeyError')})", error["message"])
+        self.assertRegex(error["message"], r"^Training failed at step \d+")
 
     def test_nan_loss_stops_naming_the_step(self):
-        path = write("""
-            import torch.nn as nn
-
-            class Blows(nn.Module):
-                def __init__(self):
-                    super().__init__()
-                    self.fc = nn.Linear(6, 3)
-                    self.calls = 0
-
-                def forward(self, x):
-                    self.calls += 1
-                    out = self.fc(x)
-                    return out * float("nan") if self.training and self.calls > 6 else out
-        """)
-        rec = Recorder()
-        handle = start_run(run_config(ref(path, "Blows", [8, 6]), allow=True, cadence=FAST), rec)
-        result = handle.trainer.run()
-        self.assertEqual(result.state, "failed")
         # Calls: the probe, the layer trace, the thread timing's passes; training then fails on its first NaN step.
-        message = rec.of("error")[0]["message"]
-        self.assertRegex(message, r"the loss became NaN at step (\d+) \(epoch 1\)")
-        self.assertEqual(rec.of("error")[0]["step"], int(message.split("at step ")[1].split(" ")[0]))
+        _, error = self.fail_in_training("Blows")
+        self.assertRegex(error["message"], r"the loss became NaN at step (\d+) \(epoch 1\)")
+        self.assertEqual(error["step"], int(error["message"].split("at step ")[1].split(" ")[0]))
 
     def test_a_forward_that_never_returns_is_ended_by_the_budget(self):
         path = write("""
