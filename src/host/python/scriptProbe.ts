@@ -112,6 +112,8 @@ export type TorchrunProbeOptions = ScriptProbeOptions & { nproc: number };
  */
 export async function startTorchrunProbe(opts: TorchrunProbeOptions): Promise<PythonBackendProcess> {
   const { spec, nproc, ...rest } = opts;
+  // Node listens on a named pipe there, which the probe's AF_UNIX socket cannot reach.
+  if (process.platform === 'win32') throw new Error('torchrun with Model Lens needs a Unix socket, which Windows does not give here: start the ranks with --nproc instead');
   const dir = mkdtempSync(join(tmpdir(), 'model-lens-')); // mode 0700: only this user can reach the socket
   const path = join(dir, 'channel.sock');
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
@@ -121,7 +123,7 @@ export async function startTorchrunProbe(opts: TorchrunProbeOptions): Promise<Py
     const base = opts.env ?? process.env;
     const env = { ...base, [CHANNEL_ENV]: path, PYTHONPATH: [opts.packageDir, base.PYTHONPATH].filter(Boolean).join(delimiter) };
     const child = spawn(opts.python, torchrunArgs(nproc, spec), {
-      cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', env: pythonEnvironment(env), windowsHide: true,
+      cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: pythonEnvironment(env), windowsHide: true,
     });
     child.once('exit', cleanup);
     const lines: string[] = [];
