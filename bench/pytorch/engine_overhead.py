@@ -49,6 +49,7 @@ def measure(sample_id: str, seconds: float) -> dict:
     batches = [Batch(train.x[i:i + size], train.y[i:i + size]) for i in range(0, train.count - size + 1, size)][:16]
     sink = open(os.devnull, "wb")
     counter = [0]
+    metrics_at = [0.0]
 
     def plain() -> None:
         batch = batches[counter[0] % len(batches)]
@@ -72,7 +73,10 @@ def measure(sample_id: str, seconds: float) -> dict:
             names, mean, std, dead = acts
             sink.write(encode_frame({"type": "event", "event": {"kind": "activations", "t": now_ms(), "step": trainer.step, "layers": names,
                                                                  "mean": F32(mean), "std": F32(std), "deadFraction": F32(dead)}}))
-        sink.write(encode_frame({"type": "event", "event": {"kind": "metrics", "t": now_ms(), "step": trainer.step, "epoch": 0, "loss": losses, "train": dict(metrics), "samplesPerSec": None}}))
+        # As the engine does: metrics at most every minIntervalMs (the figures of the steps between are summed).
+        if (time.perf_counter() - metrics_at[0]) * 1000 >= PANEL_CADENCE["minIntervalMs"]:
+            sink.write(encode_frame({"type": "event", "event": {"kind": "metrics", "t": now_ms(), "step": trainer.step, "epoch": 0, "loss": losses, "train": dict(metrics), "samplesPerSec": None}}))
+            metrics_at[0] = time.perf_counter()
         counter[0] += 1
 
     best = {"plain": [float("inf"), float("inf")], "instrumented": [float("inf"), float("inf")]}
@@ -97,6 +101,9 @@ def measure(sample_id: str, seconds: float) -> dict:
         "plainMsPerStep": round(p[0], 2), "instrumentedMsPerStep": round(i[0], 2),
         "plainCpuMsPerStep": round(p[1], 2), "instrumentedCpuMsPerStep": round(i[1], 2),
         "overheadPct": round((i[0] / p[0] - 1) * 100, 1), "cpuOverheadPct": round((i[1] / p[1] - 1) * 100, 1),
+        # Share of the instrumented steps that had per-parameter and per-layer statistics (hooks.StatsBudget).
+        "gradientSteps": round(trainer.stats_budget.taken / max(1, trainer.stats_budget.taken + trainer.stats_budget.skipped), 2),
+        "activationSteps": round(trainer.acts_budget.taken / max(1, trainer.acts_budget.taken + trainer.acts_budget.skipped), 2),
     }
 
 

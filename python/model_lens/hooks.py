@@ -6,11 +6,15 @@
 - ``gradient_stats`` / ``update_stats``: per parameter, the gradient's L2 norm and max-abs (taken
   before the optimizer step, which may reuse the buffers), the weight norm and the update/weight
   ratio ‖Δw‖/‖w‖ after it.
+- ``StatsBudget``: how many steps get those figures (per parameter, per layer) when they would
+  cost more than a share of a very short step.
 
 All statistics stay tensors until the step reads them back together.
 """
 from __future__ import annotations
 
+import contextlib
+import time
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import torch
@@ -22,8 +26,10 @@ from .layers import call_name, first_tensor
 class ActivationTap:
     """Activation statistics of one step's forward passes, one row per layer call."""
 
-    def __init__(self, rows: Sequence[Tuple[str, nn.Module]], known_names: Set[str], when: Optional[Callable[[nn.Module], bool]] = None) -> None:
+    def __init__(self, rows: Sequence[Tuple[str, nn.Module]], known_names: Set[str], when: Optional[Callable[[nn.Module], bool]] = None,
+                 budget: Optional["StatsBudget"] = None) -> None:
         self.rows = rows
+        self.budget = budget  # charged with the time the hooks spend
         self.known = known_names
         self.when = when  # which calls count (the script probe skips evaluation passes)
         self.names: List[str] = []
@@ -42,7 +48,7 @@ class ActivationTap:
             t = first_tensor(output)
             if name not in self.known or t is None or not t.is_floating_point() or t.numel() == 0:
                 return
-            with torch.no_grad():
+            with torch.no_grad(), (self.budget.timed() if self.budget is not None else _NOT_TIMED):
                 x = t.detach()
                 flat = x.reshape(x.shape[0], -1) if x.dim() > 1 else x.reshape(1, -1)
                 # A unit is dead when it is ≤ 0 for every example of the batch.
@@ -135,3 +141,68 @@ def update_stats(params: Sequence[nn.Parameter], before: Sequence[torch.Tensor])
             d.sub_(p)
     d = norms(deltas)
     return torch.stack([w, d / (w + 1e-12)], dim=1)
+
+
+class StatsBudget:
+    """Keeps one kind of statistics (per parameter, or per layer) within ``share`` of the step's time.
+
+    They are memory-bound (a norm, a max-abs, a copy and two more norms over every parameter): on a
+    model with large layers and a very short step (the sample CNN on one core: about 0.5 ms of
+    statistics for a 6.6 ms step) taking them on every step would cost more than the share; then
+    they are taken on as many steps as the share pays for, spread evenly, and the other steps have
+    none (each event carries its step). The first ``always_first`` steps and a single step asked
+    for while paused always have them. On the document's recurrent networks and Transformer the
+    statistics cost 1–3 % of a step, so every step has them.
+    """
+
+    def __init__(self, share: float, always_first: int = 20) -> None:
+        self.share = share
+        self.always_first = always_first
+        self.taken = 0
+        self.skipped = 0
+        self.cost_s = 0.0  # recent cost of one step's statistics (moving average)
+        self.allowance_s = 0.0
+        self._spent_s = 0.0
+        self._started: Optional[float] = None
+
+    def allow(self, forced: bool = False) -> bool:
+        """Whether this step gets the statistics; call once per step that is due for them."""
+        ok = forced or self.taken < self.always_first or self.allowance_s >= self.cost_s
+        if not ok:
+            self.skipped += 1
+        return ok
+
+    def timed(self) -> "_Timed":
+        """``with budget.timed(): …`` around the statistics' own work."""
+        return _Timed(self)
+
+    def charge(self, seconds: float) -> None:
+        """Time the statistics took during the current step."""
+        self._spent_s += seconds
+
+    def step_done(self, step_s: float, took: bool) -> None:
+        """One training step ended (``step_s``: its wall time, statistics included)."""
+        spent, self._spent_s = self._spent_s, 0.0
+        if took:
+            self.taken += 1
+            self.cost_s = spent if self.taken == 1 else 0.8 * self.cost_s + 0.2 * spent
+            self.allowance_s -= spent
+        # What the share of this step pays for; capped so a long pause does not buy a burst.
+        self.allowance_s = min(self.allowance_s + self.share * max(step_s - spent, 0.0), 2 * self.cost_s)
+
+
+class _Timed:
+    """Adds the time spent inside the block to the budget's current step."""
+
+    def __init__(self, budget: StatsBudget) -> None:
+        self.budget = budget
+        self.t0 = 0.0
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.budget.charge(time.perf_counter() - self.t0)
+
+
+_NOT_TIMED = contextlib.nullcontext()

@@ -161,6 +161,12 @@ class ScriptWatch:
         self.update = torch.zeros(0, 2)
         self.have_grads = False
         self.snapshots: Dict[int, List[torch.Tensor]] = {}
+        # Statistics within a share of the script's step, as in the engine (hooks.StatsBudget).
+        self.grad_budget = stats.StatsBudget(0.04)
+        self.acts_budget = stats.StatsBudget(0.02, always_first=2)
+        self.grads_decided: Tuple[int, bool] = (-1, False)
+        self.acts_armed_at = -1
+        self.step_ended_at: Optional[float] = None
         self.tap: Optional[List[stats.ActivationTap]] = None
         self.visuals_at = 0.0
         self.attention: Optional["AttentionCapture"] = None
@@ -467,14 +473,22 @@ class ScriptWatch:
         primary = phase is self.ordered_phases()[0]
         if primary:
             self._collect_visuals()
-        due = self.cadence.get("gradientsEverySteps", 0)
-        if due and (self.step + 1) % due == 0:
-            params = [p for p, i in zip(phase.params, phase.index) if i >= 0]
-            g = stats.gradient_stats(params)
-            idx = [i for i in phase.index if i >= 0]
-            if idx:
-                self.grad[idx] = g
-            self.snapshots[id(opt)] = stats.snapshot(params)
+        if self._grads_due():
+            with self.grad_budget.timed():
+                params = [p for p, i in zip(phase.params, phase.index) if i >= 0]
+                g = stats.gradient_stats(params)
+                idx = [i for i in phase.index if i >= 0]
+                if idx:
+                    self.grad[idx] = g
+                self.snapshots[id(opt)] = stats.snapshot(params)
+
+    def _grads_due(self) -> bool:
+        """Whether this step gets per-parameter statistics: the cadence, within the budget; decided
+        once per step, so every optimizer of a step (a GAN's two) gets the same answer."""
+        if self.grads_decided[0] != self.step:
+            due = self.cadence.get("gradientsEverySteps", 0)
+            self.grads_decided = (self.step, bool(due) and (self.step + 1) % due == 0 and self.grad_budget.allow())
+        return self.grads_decided[1]
 
     def after_step(self, opt: Any) -> None:
         phase = self.phases.get(id(opt))
@@ -485,10 +499,11 @@ class ScriptWatch:
             return
         before = self.snapshots.pop(id(opt), None)
         if before is not None and self.started:
-            params = [p for p, i in zip(phase.params, phase.index) if i >= 0]
-            idx = [i for i in phase.index if i >= 0]
-            if idx:
-                self.update[idx] = stats.update_stats(params, before)
+            with self.grad_budget.timed():
+                params = [p for p, i in zip(phase.params, phase.index) if i >= 0]
+                idx = [i for i in phase.index if i >= 0]
+                if idx:
+                    self.update[idx] = stats.update_stats(params, before)
             self.have_grads = True
         if phase is not self.ordered_phases()[0]:
             return
@@ -496,6 +511,10 @@ class ScriptWatch:
         if self.batch:
             self.samples += self.batch
         now = time.monotonic()
+        if self.step_ended_at is not None:  # the script's whole step: its data, forward, backward, step
+            self.grad_budget.step_done(now - self.step_ended_at, self.grads_decided == (self.step - 1, True))
+            self.acts_budget.step_done(now - self.step_ended_at, self.acts_armed_at == self.step - 1)
+        self.step_ended_at = now
         if self.train_started_at is None:
             self.train_started_at = now
             self.metrics_at = now
@@ -535,13 +554,15 @@ class ScriptWatch:
     # ─── activations and attention (armed after a step for the next training forward) ─────────
     def _arm_visuals(self, now: float) -> None:
         every = self.cadence.get("activationsEverySteps", 0)
-        if every and (self.step + 1) % every == 0 and self.tap is None:
+        if every and (self.step + 1) % every == 0 and self.tap is None and self.acts_budget.allow():
             taps = []
             for m in self.models:
                 known = {c.name[len(m.prefix):] for c in m.calls}
                 label = type(m.module).__name__
-                taps.append(stats.ActivationTap([(p or label, mod) for p, mod in m.rows], known, when=lambda mod: mod.training and torch.is_grad_enabled()).__enter__())
+                taps.append(stats.ActivationTap([(p or label, mod) for p, mod in m.rows], known, when=lambda mod: mod.training and torch.is_grad_enabled(),
+                                                budget=self.acts_budget).__enter__())
             self.tap = taps
+            self.acts_armed_at = self.step
         visuals = self.cadence.get("visualsEveryMs", 0)
         if visuals and self.attention is None and (now - self.visuals_at) * 1000 >= visuals:
             capture = AttentionCapture(self.models, self.is_user_file)

@@ -77,6 +77,10 @@ class Trainer:
         self.step = 0
         self.epoch = 0
         self.controls = RunControls(emit, lambda: self.step)
+        # Statistics within 4 % (per parameter) and 2 % (per layer) of the step's time
+        # (hooks.StatsBudget): at the cadence, except on models whose steps are very short.
+        self.stats_budget = hooks.StatsBudget(0.04)
+        self.acts_budget = hooks.StatsBudget(0.02, always_first=2)
 
     # ─── controls (called from the request thread) ────────────────────────────────────────────
     @property
@@ -266,10 +270,13 @@ class Trainer:
 
     def _train_step(self, batch: Batch, phase_vars: List[List[nn.Parameter]], optimizers: List[torch.optim.Optimizer]):
         tr, cadence = self.trainable, self.cadence
-        want_grads = cadence["gradientsEverySteps"] > 0 and (self.step + 1) % cadence["gradientsEverySteps"] == 0
-        want_acts = cadence["activationsEverySteps"] > 0 and (self.step + 1) % cadence["activationsEverySteps"] == 0
+        started = time.perf_counter()
+        want_grads = cadence["gradientsEverySteps"] > 0 and (self.step + 1) % cadence["gradientsEverySteps"] == 0 \
+            and self.stats_budget.allow(self.controls.paused)
+        want_acts = cadence["activationsEverySteps"] > 0 and (self.step + 1) % cadence["activationsEverySteps"] == 0 \
+            and self.acts_budget.allow(self.controls.paused)
         tap = Tap()
-        activations = hooks.ActivationTap(self.rows, self.known_calls) if want_acts else None
+        activations = hooks.ActivationTap(self.rows, self.known_calls, budget=self.acts_budget) if want_acts else None
         losses: List[torch.Tensor] = []
         n = len(self.variables)
         grad_rows: List[Tuple[List[int], torch.Tensor]] = []
@@ -285,10 +292,12 @@ class Trainer:
             losses.append(loss.detach())
             if want_grads:
                 # Gradient figures are taken before the update: optimizers may reuse the buffers.
-                g = hooks.gradient_stats(params)
-                before = hooks.snapshot(params)
+                with self.stats_budget.timed():
+                    g = hooks.gradient_stats(params)
+                    before = hooks.snapshot(params)
                 opt.step()
-                grad_rows.append(([self.var_index.get(id(p), -1) for p in params], torch.cat([g, hooks.update_stats(params, before)], dim=1)))
+                with self.stats_budget.timed():
+                    grad_rows.append(([self.var_index.get(id(p), -1) for p in params], torch.cat([g, hooks.update_stats(params, before)], dim=1)))
             else:
                 opt.step()
         # One read-back per step: losses and metrics together.
@@ -305,6 +314,9 @@ class Trainer:
                             cols[c][i] = row[c]
             grads = cols
         acts = activations.read() if activations is not None else None
+        took = time.perf_counter() - started
+        self.stats_budget.step_done(took, want_grads)
+        self.acts_budget.step_done(took, want_acts)
         return loss_values, metrics, grads, acts
 
 

@@ -149,3 +149,49 @@ class HooksTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StatsBudgetTest(unittest.TestCase):
+    @staticmethod
+    def run_steps(budget, steps, step_s, cost_s, forced_at=()):
+        taken = []
+        for i in range(steps):
+            took = budget.allow(forced=i in forced_at)
+            if took:
+                budget.charge(cost_s)
+                taken.append(i)
+            budget.step_done(step_s + (cost_s if took else 0.0), took)
+        return taken
+
+    def test_cheap_statistics_are_taken_on_every_step(self):
+        # The Transformer's case: 1 ms of statistics for a 35 ms step, within a 4 % share.
+        taken = self.run_steps(hooks.StatsBudget(0.04), 500, 0.035, 0.001)
+        self.assertEqual(len(taken), 500)
+
+    def test_costly_statistics_keep_to_the_share_spread_over_the_steps(self):
+        # A very short step: 0.7 ms of statistics for a 6 ms step, 4 % share → about a third of the steps.
+        budget = hooks.StatsBudget(0.04, always_first=20)
+        taken = self.run_steps(budget, 2000, 0.006, 0.0007)
+        self.assertEqual(taken[:20], list(range(20)), "the first steps always have them")
+        later = [i for i in taken if i >= 20]
+        spent = len(later) * 0.0007
+        self.assertLessEqual(spent, 0.04 * 0.006 * (2000 - 20) + 2 * 0.0007, "within the share")
+        self.assertGreater(len(later), 0.30 * (2000 - 20))
+        gaps = [b - a for a, b in zip(later, later[1:])]
+        self.assertLessEqual(max(gaps), 4, "spread evenly, not in bursts")
+        self.assertEqual(budget.skipped, 2000 - len(taken))
+
+    def test_a_step_asked_for_while_paused_always_has_them(self):
+        budget = hooks.StatsBudget(0.0, always_first=0)
+        taken = self.run_steps(budget, 50, 0.006, 0.001, forced_at={7, 30})
+        self.assertEqual(taken, [0, 7, 30])  # step 0: nothing measured yet, nothing owed
+
+    def test_the_activation_tap_charges_its_time(self):
+        budget = hooks.StatsBudget(0.02)
+        model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 2))
+        with hooks.ActivationTap([("0", model[0]), ("1", model[1]), ("2", model[2])], {"0", "1", "2"}, budget=budget) as tap:
+            model(torch.randn(4, 8))
+        self.assertEqual(len(tap.read()[0]), 3)
+        self.assertGreater(budget._spent_s, 0.0)
+        budget.step_done(0.01, True)
+        self.assertGreater(budget.cost_s, 0.0)
