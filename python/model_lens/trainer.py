@@ -77,9 +77,9 @@ class Trainer:
         self.step = 0
         self.epoch = 0
         self.controls = RunControls(emit, lambda: self.step)
-        # Statistics within 4 % (per parameter) and 2 % (per layer) of the step's time
+        # Statistics within 5 % (per parameter) and 2 % (per layer) of the step's time
         # (hooks.StatsBudget): at the cadence, except on models whose steps are very short.
-        self.stats_budget = hooks.StatsBudget(0.04)
+        self.stats_budget = hooks.StatsBudget(0.05)
         self.acts_budget = hooks.StatsBudget(0.02, always_first=2)
 
     # ─── controls (called from the request thread) ────────────────────────────────────────────
