@@ -165,6 +165,16 @@ class StatsBudget:
         self._spent_s = 0.0
         self._started: Optional[float] = None
 
+    @classmethod
+    def for_parameters(cls) -> "StatsBudget":
+        """Gradient norms, max-abs, weight norms and update ratios: 5 % of the step."""
+        return cls(0.05)
+
+    @classmethod
+    def for_layers(cls) -> "StatsBudget":
+        """Activation statistics (due every few steps): 2 % of the step; the first two due always."""
+        return cls(0.02, always_first=2)
+
     def allow(self, forced: bool = False) -> bool:
         """Whether this step gets the statistics; call once per step that is due for them."""
         ok = forced or self.taken < self.always_first or self.allowance_s >= self.cost_s

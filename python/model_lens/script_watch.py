@@ -162,8 +162,8 @@ class ScriptWatch:
         self.have_grads = False
         self.snapshots: Dict[int, List[torch.Tensor]] = {}
         # Statistics within a share of the script's step, as in the engine (hooks.StatsBudget).
-        self.grad_budget = stats.StatsBudget(0.05)
-        self.acts_budget = stats.StatsBudget(0.02, always_first=2)
+        self.grad_budget = stats.StatsBudget.for_parameters()
+        self.acts_budget = stats.StatsBudget.for_layers()
         self.grads_decided: Tuple[int, bool] = (-1, False)
         self.acts_armed_at = -1
         self.step_ended_at: Optional[float] = None

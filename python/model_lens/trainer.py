@@ -77,10 +77,10 @@ class Trainer:
         self.step = 0
         self.epoch = 0
         self.controls = RunControls(emit, lambda: self.step)
-        # Statistics within 5 % (per parameter) and 2 % (per layer) of the step's time
-        # (hooks.StatsBudget): at the cadence, except on models whose steps are very short.
-        self.stats_budget = hooks.StatsBudget(0.05)
-        self.acts_budget = hooks.StatsBudget(0.02, always_first=2)
+        # Statistics within a share of the step's time (hooks.StatsBudget): at the cadence,
+        # except on models whose steps are very short.
+        self.stats_budget = hooks.StatsBudget.for_parameters()
+        self.acts_budget = hooks.StatsBudget.for_layers()
 
     # ─── controls (called from the request thread) ────────────────────────────────────────────
     @property
