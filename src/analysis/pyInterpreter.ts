@@ -18,6 +18,7 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, type EinopsMode } from './einops';
+import { isTorchvisionOpsModule } from './torchvisionOps';
 import { runComposite } from './torchComposites';
 
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
@@ -89,6 +90,7 @@ const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
+const DATACLASS_INIT = '<dataclass __init__>';
 
 export class PyInterpreter {
   readonly ops: TorchOps;
@@ -335,11 +337,11 @@ export class PyInterpreter {
   private callClass(c: ClassDef, args: ArgList, node: Node): Value {
     if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('too deep', '嵌套过深');
     if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
+    const unseen = this.index.unseenBase(c);
+    if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);
     const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
-    if (c.isDataclass) {
-      const fields = this.index.fields(c);
-      const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
-      for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
+    if (c.isDataclass && !c.methods.has('__init__')) {
+      this.dataclassInit(obj, c, args);
       const post = this.index.findMethod(c, '__post_init__');
       if (post) this.invokeFunction(this.makeFunction(post.node, new Map(), obj, 'method', post.owner.program), { positional: [], keyword: new Map() }, false, post.owner);
       return obj;
@@ -1176,9 +1178,32 @@ export class PyInterpreter {
       const m = this.index.findMethod(base, attr);
       if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), self, 'method', m.owner.program, m.owner) };
     }
+    if (attr === '__init__' && self.t === 'obj') {
+      // A dataclass base's generated __init__ (`super().__init__(expand_ratio, kernel, …)`).
+      const dc = this.dataclassBase(owner);
+      if (dc) return { t: 'bound', recv: { t: 'seq', tuple: true, items: [self, { t: 'class', c: dc }] }, name: DATACLASS_INIT };
+    }
     if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
     if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
     return { t: 'bound', recv: self, name: attr };
+  }
+
+  /** The nearest base class that is a dataclass (its fields make the generated __init__). */
+  private dataclassBase(c: ClassDef, depth = 0): ClassDef | undefined {
+    if (depth > 10) return undefined;
+    for (const base of this.index.bases(c)) {
+      if (base.isDataclass) return base;
+      const deeper = this.dataclassBase(base, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
+  /** Binds a dataclass's fields to an object, as its generated __init__ does. */
+  private dataclassInit(obj: Value & { t: 'obj' }, c: ClassDef, args: ArgList): void {
+    const fields = this.index.fields(c);
+    const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
+    for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
   }
 
   private sliceValue(node: Node, scope: Scope): Value {
@@ -1353,6 +1378,11 @@ export class PyInterpreter {
       case 'ref':
         return this.callRef(fn.name, args, node, scope);
       case 'bound':
+        if (fn.name === DATACLASS_INIT && fn.recv.t === 'seq') {
+          const [self, cls] = fn.recv.items;
+          if (self?.t === 'obj' && cls?.t === 'class') this.dataclassInit(self, cls.c as ClassDef, args);
+          return NONE;
+        }
         if (fn.name === PARTIAL && fn.recv.t === 'seq') {
           // functools.partial(f, *a, **kw)(*b, **kw2) ≡ f(*a, *b, **{**kw, **kw2})
           const [f, stored, kw] = fn.recv.items as [Value, Value, Value];
@@ -1414,7 +1444,18 @@ export class PyInterpreter {
       return keepSource(args.positional[0]?.value, r);
     }
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
+    const lib = this.libraryName(name);
+    if (lib) return this.apply(lib, args, node, scope);
     return unknownModule(`${name} is not something the analysis knows`, `分析不认识 ${name}`);
+  }
+
+  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
+  libraryName(dotted: string): Value | undefined {
+    const at = dotted.lastIndexOf('.');
+    const module = dotted.slice(0, at);
+    if (at < 0 || !this.mainProgram || !isTorchvisionOpsModule(module)) return undefined;
+    const p = this.loader.load(this.mainProgram, 0, module);
+    return p ? this.global(p, dotted.slice(at + 1)) : undefined;
   }
 
   private einops(mode: EinopsMode, args: ArgList, node: Node): Value {

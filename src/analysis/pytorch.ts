@@ -20,6 +20,7 @@ import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
 import { TorchModules, type ModuleInst } from './torchModules';
+import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
@@ -105,6 +106,25 @@ class PyAnalyzer implements RunObserver {
   // ---------------------------------------------------------------- workspace files
 
   private load(from: PyProgram, level: number, module: string): PyProgram | undefined {
+    const found = this.loadFromWorkspace(from, level, module);
+    if (found) return found;
+    // torchvision's ops blocks, which the workspace does not hold: the analysis's own program of them.
+    const absolute = torchvisionModuleOf(from.file, level, module);
+    return absolute !== undefined && isTorchvisionOpsModule(absolute) ? this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE) : undefined;
+  }
+
+  private libraryProgram(file: string, source: string): PyProgram | undefined {
+    const cached = this.programs.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    const tree = this.parse?.(source);
+    if (!tree) return undefined;
+    this.trees.push(tree);
+    const p = new PyProgram(this.nc, tree.rootNode, file);
+    this.programs.set(file, p);
+    return p;
+  }
+
+  private loadFromWorkspace(from: PyProgram, level: number, module: string): PyProgram | undefined {
     const ws = this.opts.workspace;
     if (!ws || !this.parse) return undefined;
     const rel = module.split('.').filter((s) => s !== '').join('/');
@@ -160,7 +180,10 @@ class PyAnalyzer implements RunObserver {
       if (v?.t !== 'pymod') return undefined;
       v = this.interp.global(v.p as PyProgram, part);
     }
-    return v?.t === 'class' ? (v.c as ClassDef) : undefined;
+    if (v?.t === 'class') return v.c as ClassDef;
+    // `class Block(torchvision.ops.MLP)`: a library class the analysis has a program for.
+    const lib = this.interp.libraryName(p.resolveDotted(base));
+    return lib?.t === 'class' ? (lib.c as ClassDef) : undefined;
   }
 
   // ---------------------------------------------------------------- what the code does (RunObserver)
