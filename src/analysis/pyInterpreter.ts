@@ -705,6 +705,14 @@ export class PyInterpreter {
       cur.items.push(...add.items);
       return;
     }
+    if (cur.t === 'module') {
+      // `self.layers += [block]` extends a ModuleList in place (nn.ModuleList.__iadd__); any other
+      // in-place operator on a module changes it in a way the analysis does not follow.
+      const m = this.mods.get(cur.m);
+      if (op === '+' && m?.container === 'ModuleList') this.callBound(cur, 'extend', { positional: [{ value: add }], keyword: new Map() }, e, scope);
+      else this.assignTarget(left, unknownModule(`'${this.nc.text(left)} ${op}=' on a module is not followed`, `不分析模块上的 '${this.nc.text(left)} ${op}='`), scope);
+      return;
+    }
     const v = this.binary(op, cur, add, e);
     this.assignTarget(left, v, scope);
     if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
@@ -1407,12 +1415,12 @@ export class PyInterpreter {
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
-      const kind = name.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
+      const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
-    if (name === 'collections.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
     // `typing.cast(int, v)` is `v` at run time.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);

@@ -475,11 +475,33 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
     case 'array': case 'asarray':
       if (a?.t === 'tensor') return a;
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    case 'linspace':
+      return linspace(args);
     case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
     default:
       return undefined;
   }
+}
+
+/** Longest `np.linspace` whose values are kept. */
+const MAX_LINSPACE = 4096;
+
+/** `np.linspace(start, stop, num=50, endpoint=True)`: numpy's own float64 steps, `start + i·step`, the last one `stop`. */
+function linspace(args: ArgList): Value | undefined {
+  const arg = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+  const start = arg(0, 'start');
+  const stop = arg(1, 'stop');
+  const n = arg(2, 'num') ?? num(50, true);
+  const endpoint = arg(3, 'endpoint') ?? { t: 'bool', v: true };
+  if (args.unknownRest || args.keyword.has('dtype') || args.keyword.has('retstep') || args.keyword.has('axis')) return undefined;
+  if (start?.t !== 'num' || stop?.t !== 'num' || n.t !== 'num' || !n.int || n.v < 0 || n.v > MAX_LINSPACE || endpoint.t !== 'bool') return undefined;
+  const div = endpoint.v ? n.v - 1 : n.v;
+  const step = div > 0 ? (stop.v - start.v) / div : NaN;
+  const values = Array.from({ length: n.v }, (_, i) => i * step + start.v);
+  if (div <= 0 && n.v > 0) values[0] = start.v;
+  if (endpoint.v && n.v > 1) values[n.v - 1] = stop.v;
+  return { t: 'data', d: { kind: 'array', values } };
 }
 
 export function broadcast(a: number[], b: number[]): number[] | undefined {

@@ -70,7 +70,9 @@ export type DataValue =
   | { kind: 'dataset'; sample: Value; name: string }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value }
-  | { kind: 'argparser'; defaults: Map<string, Value> };
+  | { kind: 'argparser'; defaults: Map<string, Value> }
+  /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */
+  | { kind: 'array'; values: number[] };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
 export interface Callable {
