@@ -19,6 +19,7 @@ import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
+import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
@@ -889,7 +890,7 @@ export class PyInterpreter {
         const arg = this.nc.field(node, 'argument');
         const v = arg ? this.safeEval(arg, scope) : NONE;
         if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
-        return v.t === 'tensor' ? v : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
+        return v.t === 'tensor' ? plainTensor(v) : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
       }
       case 'not_operator': {
         const arg = this.nc.field(node, 'argument');
@@ -1067,8 +1068,10 @@ export class PyInterpreter {
     if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
     if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
     if (a.t === 'str' && op === '%') return percentFormat(a.v, b);
-    const t = this.ops.binary(op, a, b, node);
-    if (t) return keepSource(a.t === 'tensor' ? a : b, t);
+    const withValues = valueBinary(op, a, b);
+    if (withValues) return withValues;
+    const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
+    if (t) return keepSource(a.t === 'tensor' ? a : b, plainTensor(t));
     if (a.t === 'unknown') return a;
     if (b.t === 'unknown') return b;
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
@@ -1266,7 +1269,7 @@ export class PyInterpreter {
       if (key !== undefined) return base.entries.find(([k]) => k === key)?.[1] ?? unknownModule(`no key '${key}'`, `没有键 '${key}'`);
       return unknownModule('dict lookup', '字典查找');
     }
-    if (base.t === 'tensor') return keepSource(base, indexTensor(base.shape, idx));
+    if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
@@ -1446,7 +1449,7 @@ export class PyInterpreter {
     }
     if (name.startsWith('torch.')) {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
-      const r = this.ops.torchFunction(name, args, node);
+      const r = valueFunction(name, args) ?? plainTensor(this.ops.torchFunction(name, args, node));
       // A tensor of literal size made here is an input the code gives a model: remember where.
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
@@ -1808,7 +1811,7 @@ export class PyInterpreter {
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
       case 'tensor':
-        return keepSource(recv, this.ops.tensorMethod(name, recv, args, node));
+        return valueMethod(name, recv, args) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, args, node)));
       case 'seq':
         return this.seqMethod(recv, name, args);
       case 'dict':
@@ -1933,8 +1936,10 @@ export class PyInterpreter {
     return y;
   }
 
-  callModule(m: ModuleInst | undefined, args: ArgList, node: Node): Value {
+  callModule(m: ModuleInst | undefined, given: ArgList, node: Node): Value {
     if (!m) return unknown('module', '模块');
+    // A module's forward computes new values: a tensor's known values do not go in.
+    const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
     const inputs = args.positional.map((a) => a.value);
     let out: Value;
     let numbers: LayerNumbers | undefined;
