@@ -1940,7 +1940,7 @@ export class PyInterpreter {
     if (!m) return unknown('module', '模块');
     // A module's forward computes new values: a tensor's known values do not go in.
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
-    const inputs = args.positional.map((a) => a.value);
+    const inputs = m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
@@ -1965,9 +1965,42 @@ export class PyInterpreter {
       out = this.runStack(m, inputs, node);
     } else if (m.userClass) out = unknown(`${m.kind} has no forward`, `${m.kind} 没有 forward`);
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
+    // PyTorch's attention weights are None (need_weights=False) or per head (average_attn_weights=False):
+    // the analysis follows only the default, averaged weights.
+    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
+      out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
+    }
     this.mods.recordCall(m, node, inputs[0], out, numbers);
     return out;
   }
+}
+
+/** The names of a torch.nn layer's forward inputs, for calls that pass them by keyword (`mha(query=x, key=x, value=x)`). */
+const FORWARD_INPUTS: Record<string, string[]> = {
+  MultiheadAttention: ['query', 'key', 'value'],
+  TransformerEncoderLayer: ['src'],
+  TransformerDecoderLayer: ['tgt', 'memory'],
+  TransformerEncoder: ['src'],
+  TransformerDecoder: ['tgt', 'memory'],
+  Transformer: ['src', 'tgt'],
+  RNN: ['input', 'hx'],
+  LSTM: ['input', 'hx'],
+  GRU: ['input', 'hx'],
+  RNNCell: ['input', 'hx'],
+  LSTMCell: ['input', 'hx'],
+  GRUCell: ['input', 'hx'],
+};
+
+/** A torch.nn layer's inputs in forward's order: the positional ones, then those given by name. */
+function torchForwardInputs(kind: string, args: ArgList): Value[] {
+  const inputs = args.positional.map((a) => a.value);
+  const names = FORWARD_INPUTS[kind] ?? ['input'];
+  for (let i = inputs.length; i < names.length; i++) {
+    const byName = args.keyword.get(names[i]!);
+    if (!byName) break;
+    inputs.push(plainTensor(byName.value));
+  }
+  return inputs;
 }
 
 /** Writes made while an undecided branch or a loop the analysis cannot unroll runs. */
