@@ -288,6 +288,17 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'meshgrid': {
+        // torch.meshgrid(a, b, …) or ([a, b, …]): one grid per 1-D input, sized by all of them
+        // ('ij', PyTorch's default), or with the first two sizes swapped ('xy').
+        const list = args.positional.length === 1 && x?.t === 'seq' ? x.items : args.positional.map((p) => p.value);
+        const indexing = args.keyword.get('indexing')?.value;
+        const order = indexing === undefined ? 'ij' : indexing.t === 'str' ? indexing.v : undefined;
+        if (args.unknownRest || (order !== 'ij' && order !== 'xy') || list.length === 0 || !list.every((t) => t.t === 'tensor' && t.shape.length <= 1)) return unknown('meshgrid of unknown tensors', 'meshgrid 的输入未知');
+        const sizes = list.map((t) => ((t as { shape: number[] }).shape[0] ?? 1));
+        const grid = order === 'xy' && sizes.length >= 2 ? [sizes[1]!, sizes[0]!, ...sizes.slice(2)] : sizes;
+        return { t: 'seq', items: list.map(() => tensor(grid)), tuple: true };
+      }
       case 'cat':
       case 'concat':
       case 'stack': {
@@ -546,6 +557,16 @@ export function pick<T>(items: T[], r: { start: number; stop: number; step: numb
 }
 
 export function indexTensor(shape: number[], idx: Value[]): Value {
+  const only = idx.length === 1 ? idx[0] : undefined;
+  if (only?.t === 'tensor' && shape.length > 0) {
+    // `table[index]`: a bool mask has the shape of the leading dims (a size only the data decides);
+    // an index tensor of any other shape can only be integers (PyTorch refuses other masks), each
+    // picking a row: the index's shape, then the rows' shape.
+    const s = only.shape;
+    const couldBeMask = s.length <= shape.length && s.every((d, k) => d === shape[k]);
+    if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
+    return tensor([...s, ...shape.slice(1)]);
+  }
   const out: number[] = [];
   let dim = 0;
   const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;
