@@ -111,12 +111,28 @@ export class TorchOps {
         const i = norm(d);
         return shape[i] === 1 ? tensor([...shape.slice(0, i), ...shape.slice(i + 1)]) : x;
       }
+      case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'add_': case 'sub_': case 'mul_': case 'div_': {
+        // With a tensor operand the result broadcasts (in place: it must keep this tensor's shape).
+        const other = args.positional[0]?.value ?? args.keyword.get('other')?.value ?? args.keyword.get('exponent')?.value;
+        if (other?.t === 'unknown' && other.tensorLike) return other;
+        if (other?.t !== 'tensor') return x;
+        const out = broadcast(shape, other.shape);
+        if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
+        return tensor(out);
+      }
+      case 'new_zeros': case 'new_ones': case 'new_empty': case 'new_full': {
+        // A new tensor of the given size (only dtype and device come from this one).
+        const size = name === 'new_full' ? asInts(args.positional[0]?.value ?? args.keyword.get('size')?.value ?? NONE) : args.keyword.has('size') ? asInts(args.keyword.get('size')!.value) : this.intArgs(args);
+        if (!size || args.unknownRest || (name !== 'new_full' && args.positional.length === 0 && !args.keyword.has('size'))) return unknown(`${name} size unknown`, `${name} 尺寸未知`);
+        return tensor(size);
+      }
+      case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
-      case 'pow': case 'clamp': case 'fill_': case 'zero_': case 'add': case 'sub': case 'mul': case 'div': case 'add_': case 'mul_': case 'sign':
+      case 'clamp': case 'fill_': case 'zero_': case 'sign':
       case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
-      case 'sub_': case 'div_': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'share_memory_': case 'requires_grad':
