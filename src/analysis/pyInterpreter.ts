@@ -67,7 +67,7 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals',
 ]);
 
 const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
@@ -122,8 +122,8 @@ export class PyInterpreter {
     this.ops = new TorchOps((node, message, fix, nums) => this.mods.reportAt(node, message, fix, nums));
     const logs = this.logs;
     const log: WriteLog = {
-      attr: (map, key) => {
-        for (const j of logs) j.attr(map, key);
+      attr: (map, key, owner) => {
+        for (const j of logs) j.attr(map, key, owner);
       },
       children: (m) => {
         for (const j of logs) j.children(m);
@@ -536,7 +536,7 @@ export class PyInterpreter {
     if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
     if (c === false) return runElse(scope);
     // Undecided: run both on copies and keep only what they agree on, module attributes included.
-    const journal = new Journal();
+    const journal = new Journal(this.mods.count);
     this.logs.push(journal);
     let fa: Flow;
     let fb: Flow;
@@ -590,7 +590,7 @@ export class PyInterpreter {
     // and feeds its models; what the loop changes is unknown afterwards.
     if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
     // A data loader yields one representative batch: the loop's later rounds are not followed.
-    const journal = iter.exact ? undefined : new Journal();
+    const journal = iter.exact ? undefined : new Journal(this.mods.count);
     // Copies, so a list the loop appends to in place is seen to change.
     const before = iter.exact ? undefined : forkVars(scope.vars);
     if (journal) this.logs.push(journal);
@@ -623,7 +623,7 @@ export class PyInterpreter {
   private execUnrolled(body: Node, scope: Scope, why: string, target?: Node): void {
     const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false };
     if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
-    const journal = new Journal();
+    const journal = new Journal(this.mods.count);
     this.logs.push(journal);
     try {
       this.execBlock(body, fork);
@@ -1524,6 +1524,9 @@ export class PyInterpreter {
   private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
     const a = args.positional[0]?.value;
     switch (name) {
+      case 'locals':
+        // The function's names so far (`kwargs = dict(locals())`, CvT's settings); at module level unknown.
+        return scope.vars.size > 0 && args.positional.length === 0 ? { t: 'dict', entries: [...scope.vars].map(([k, v]) => [k, v] as [string, Value]) } : notTensor('locals() here is not followed', '不分析此处的 locals()');
       case 'range': {
         const ns = args.positional.map((p) => asInt(p.value));
         if (ns.some((n) => n === undefined) || ns.length === 0) return notTensor('range of unknown length', '长度未知的 range');
@@ -2009,12 +2012,17 @@ class Journal {
   private readonly kids: { m: ModuleInst; old: ModuleInst['children']; oldUncertain: ModuleInst['uncertain']; first?: { kids: ModuleInst['children']; uncertain: ModuleInst['uncertain'] } }[] = [];
   private second = false;
 
-  attr(map: Map<string, Value>, key: string): void {
+  /** `firstNew`: the id the first module made inside the branch or loop gets; those modules did not exist before it, so their writes are theirs alone. */
+  constructor(private readonly firstNew: number) {}
+
+  attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void {
+    if (owner && owner.id >= this.firstNew) return;
     if (this.attrs.some((e) => e.map === map && e.key === key)) return;
     this.attrs.push({ map, key, had: map.has(key), old: map.get(key) });
   }
 
   children(m: ModuleInst): void {
+    if (m.id >= this.firstNew) return;
     if (this.kids.some((e) => e.m === m)) return;
     this.kids.push({ m, old: [...m.children], oldUncertain: m.uncertain });
   }
