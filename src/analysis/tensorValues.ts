@@ -57,15 +57,21 @@ function operand(x: Value | undefined, n: number): Operand | undefined {
   return undefined;
 }
 
-/** `a op b` with a tensor of values on at least one side. */
-export function valueBinary(op: string, a: Value, b: Value): Value | undefined {
-  const ta = valuesOf(a);
-  const tb = valuesOf(b);
-  if (!ta && !tb) return undefined;
-  const n = (ta ?? tb)!.v.length;
+/** Both sides of an operation as operands of one length, when at least one is a tensor of values. */
+function operandPair(a: Value | undefined, b: Value | undefined): { x: Operand; y: Operand; n: number } | undefined {
+  const values = valuesOf(a) ?? valuesOf(b);
+  if (!values) return undefined;
+  const n = values.v.length;
   const x = operand(a, n);
   const y = operand(b, n);
-  if (!x || !y || x.v.length !== n || y.v.length !== n || !['+', '-', '*', '/'].includes(op)) return undefined;
+  return x && y && x.v.length === n && y.v.length === n ? { x, y, n } : undefined;
+}
+
+/** `a op b` with a tensor of values on at least one side. */
+export function valueBinary(op: string, a: Value, b: Value): Value | undefined {
+  const pair = operandPair(a, b);
+  if (!pair || !['+', '-', '*', '/'].includes(op)) return undefined;
+  const { x, y, n } = pair;
   if (op !== '/' && x.int && y.int) {
     const out = x.v.map((p, i) => (op === '+' ? p + y.v[i]! : op === '-' ? p - y.v[i]! : p * y.v[i]!));
     return make(out, Array(n).fill(0), true);
@@ -152,13 +158,9 @@ function isIntDtype(v: Value): boolean {
 
 /** torch.pow(base, exponent), one side a value tensor, in float32. */
 function power(base: Value | undefined, exponent: Value | undefined): Value | undefined {
-  const tb = valuesOf(base);
-  const te = valuesOf(exponent);
-  if (!tb && !te) return undefined;
-  const n = (tb ?? te)!.v.length;
-  const b = operand(base, n);
-  const x = operand(exponent, n);
-  if (!b || !x || b.int || b.v.length !== n || x.v.length !== n) return undefined;
+  const pair = operandPair(base, exponent);
+  if (!pair || pair.x.int) return undefined;
+  const { x: b, y: x, n } = pair;
   const values: number[] = [];
   const err: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -198,6 +200,17 @@ function truncExact(v: number, e: number): number | undefined {
   return lo;
 }
 
+/** Each value rounded to an integer by `f` (undefined when its interval could go two ways): exact values. */
+function exactEach(t: TensorValues, f: (v: number, e: number) => number | undefined, int: boolean): Tensor | undefined {
+  const values: number[] = [];
+  for (let i = 0; i < t.v.length; i++) {
+    const r = f(t.v[i]!, t.e[i]!);
+    if (r === undefined) return undefined;
+    values.push(r);
+  }
+  return make(values, Array(values.length).fill(0), int);
+}
+
 /** Tensor methods that keep values: log, round, diff, int/long/float, tolist. */
 export function valueMethod(name: string, recv: Value | undefined, args: ArgList): Value | undefined {
   const t = valuesOf(recv);
@@ -217,27 +230,11 @@ export function valueMethod(name: string, recv: Value | undefined, args: ArgList
       }
       return make(values, err, false);
     }
-    case 'round': {
-      if (t.int) return make([...t.v], [...t.e], true);
-      const values: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const r = roundExact(t.v[i]!, t.e[i]!);
-        if (r === undefined) return undefined;
-        values.push(r);
-      }
-      return make(values, Array(n).fill(0), false);
-    }
+    case 'round':
+      return t.int ? make([...t.v], [...t.e], true) : exactEach(t, roundExact, false);
     case 'int':
-    case 'long': {
-      if (t.int) return make([...t.v], [...t.e], true);
-      const values: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const r = truncExact(t.v[i]!, t.e[i]!);
-        if (r === undefined) return undefined;
-        values.push(r);
-      }
-      return make(values, Array(n).fill(0), true);
-    }
+    case 'long':
+      return t.int ? make([...t.v], [...t.e], true) : exactEach(t, truncExact, true);
     case 'float':
       return t.int ? (t.v.every((v) => Math.abs(v) <= 2 ** 24) ? make([...t.v], Array(n).fill(0), false) : undefined) : make([...t.v], [...t.e], false);
     case 'diff': {
