@@ -73,6 +73,7 @@ class PyAnalyzer implements RunObserver {
   private readonly mods: TorchModules;
   private readonly interp: PyInterpreter;
   private readonly programs = new Map<string, PyProgram | null>();
+  private loadedPrograms = 0;
   private readonly trees: Tree[] = [];
   private readonly creations = new Map<ClassDef, Creation[]>();
   private readonly fedInst = new Map<number, Fed>();
@@ -155,7 +156,8 @@ class PyAnalyzer implements RunObserver {
     const cached = this.programs.get(path);
     if (cached !== undefined) return cached ?? undefined;
     const ws = this.opts.workspace as WorkspaceFiles;
-    if (this.programs.size >= MAX_PROGRAMS || !path.startsWith(ws.root)) return undefined;
+    // The bound counts files loaded, not paths looked up and missing (`import torch` tries several).
+    if (this.loadedPrograms >= MAX_PROGRAMS || !path.startsWith(ws.root)) return undefined;
     const text = ws.readFile(path);
     if (text === undefined || text.length > MAX_IMPORTED_CHARS) {
       this.programs.set(path, null);
@@ -169,6 +171,7 @@ class PyAnalyzer implements RunObserver {
     this.trees.push(tree);
     const p = new PyProgram(this.nc, tree.rootNode, path);
     this.programs.set(path, p);
+    this.loadedPrograms++;
     return p;
   }
 
