@@ -18,6 +18,8 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, type EinopsMode } from './einops';
+import { isTorchvisionOpsModule } from './torchvisionOps';
+import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
@@ -65,7 +67,7 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals',
 ]);
 
 const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
@@ -89,6 +91,7 @@ const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
+const DATACLASS_INIT = '<dataclass __init__>';
 
 export class PyInterpreter {
   readonly ops: TorchOps;
@@ -119,8 +122,8 @@ export class PyInterpreter {
     this.ops = new TorchOps((node, message, fix, nums) => this.mods.reportAt(node, message, fix, nums));
     const logs = this.logs;
     const log: WriteLog = {
-      attr: (map, key) => {
-        for (const j of logs) j.attr(map, key);
+      attr: (map, key, owner) => {
+        for (const j of logs) j.attr(map, key, owner);
       },
       children: (m) => {
         for (const j of logs) j.children(m);
@@ -335,11 +338,11 @@ export class PyInterpreter {
   private callClass(c: ClassDef, args: ArgList, node: Node): Value {
     if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('too deep', '嵌套过深');
     if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
+    const unseen = this.index.unseenBase(c);
+    if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);
     const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
-    if (c.isDataclass) {
-      const fields = this.index.fields(c);
-      const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
-      for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
+    if (c.isDataclass && !c.methods.has('__init__')) {
+      this.dataclassInit(obj, c, args);
       const post = this.index.findMethod(c, '__post_init__');
       if (post) this.invokeFunction(this.makeFunction(post.node, new Map(), obj, 'method', post.owner.program), { positional: [], keyword: new Map() }, false, post.owner);
       return obj;
@@ -533,7 +536,7 @@ export class PyInterpreter {
     if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
     if (c === false) return runElse(scope);
     // Undecided: run both on copies and keep only what they agree on, module attributes included.
-    const journal = new Journal();
+    const journal = new Journal(this.mods.count);
     this.logs.push(journal);
     let fa: Flow;
     let fb: Flow;
@@ -587,7 +590,7 @@ export class PyInterpreter {
     // and feeds its models; what the loop changes is unknown afterwards.
     if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
     // A data loader yields one representative batch: the loop's later rounds are not followed.
-    const journal = iter.exact ? undefined : new Journal();
+    const journal = iter.exact ? undefined : new Journal(this.mods.count);
     // Copies, so a list the loop appends to in place is seen to change.
     const before = iter.exact ? undefined : forkVars(scope.vars);
     if (journal) this.logs.push(journal);
@@ -620,7 +623,7 @@ export class PyInterpreter {
   private execUnrolled(body: Node, scope: Scope, why: string, target?: Node): void {
     const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false };
     if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
-    const journal = new Journal();
+    const journal = new Journal(this.mods.count);
     this.logs.push(journal);
     try {
       this.execBlock(body, fork);
@@ -701,6 +704,14 @@ export class PyInterpreter {
     // `layers += [...]` extends the list in place (an alias sees it too).
     if (op === '+' && cur.t === 'seq' && !cur.tuple && add.t === 'seq') {
       cur.items.push(...add.items);
+      return;
+    }
+    if (cur.t === 'module') {
+      // `self.layers += [block]` extends a ModuleList in place (nn.ModuleList.__iadd__); any other
+      // in-place operator on a module changes it in a way the analysis does not follow.
+      const m = this.mods.get(cur.m);
+      if (op === '+' && m?.container === 'ModuleList') this.callBound(cur, 'extend', { positional: [{ value: add }], keyword: new Map() }, e, scope);
+      else this.assignTarget(left, unknownModule(`'${this.nc.text(left)} ${op}=' on a module is not followed`, `不分析模块上的 '${this.nc.text(left)} ${op}='`), scope);
       return;
     }
     const v = this.binary(op, cur, add, e);
@@ -879,7 +890,7 @@ export class PyInterpreter {
         const arg = this.nc.field(node, 'argument');
         const v = arg ? this.safeEval(arg, scope) : NONE;
         if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
-        return v.t === 'tensor' ? v : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
+        return v.t === 'tensor' ? plainTensor(v) : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
       }
       case 'not_operator': {
         const arg = this.nc.field(node, 'argument');
@@ -1057,8 +1068,10 @@ export class PyInterpreter {
     if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
     if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
     if (a.t === 'str' && op === '%') return percentFormat(a.v, b);
-    const t = this.ops.binary(op, a, b, node);
-    if (t) return keepSource(a.t === 'tensor' ? a : b, t);
+    const withValues = valueBinary(op, a, b);
+    if (withValues) return withValues;
+    const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
+    if (t) return keepSource(a.t === 'tensor' ? a : b, plainTensor(t));
     if (a.t === 'unknown') return a;
     if (b.t === 'unknown') return b;
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
@@ -1176,9 +1189,32 @@ export class PyInterpreter {
       const m = this.index.findMethod(base, attr);
       if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), self, 'method', m.owner.program, m.owner) };
     }
+    if (attr === '__init__' && self.t === 'obj') {
+      // A dataclass base's generated __init__ (`super().__init__(expand_ratio, kernel, …)`).
+      const dc = this.dataclassBase(owner);
+      if (dc) return { t: 'bound', recv: { t: 'seq', tuple: true, items: [self, { t: 'class', c: dc }] }, name: DATACLASS_INIT };
+    }
     if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
     if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
     return { t: 'bound', recv: self, name: attr };
+  }
+
+  /** The nearest base class that is a dataclass (its fields make the generated __init__). */
+  private dataclassBase(c: ClassDef, depth = 0): ClassDef | undefined {
+    if (depth > 10) return undefined;
+    for (const base of this.index.bases(c)) {
+      if (base.isDataclass) return base;
+      const deeper = this.dataclassBase(base, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
+  /** Binds a dataclass's fields to an object, as its generated __init__ does. */
+  private dataclassInit(obj: Value & { t: 'obj' }, c: ClassDef, args: ArgList): void {
+    const fields = this.index.fields(c);
+    const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
+    for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
   }
 
   private sliceValue(node: Node, scope: Scope): Value {
@@ -1233,7 +1269,7 @@ export class PyInterpreter {
       if (key !== undefined) return base.entries.find(([k]) => k === key)?.[1] ?? unknownModule(`no key '${key}'`, `没有键 '${key}'`);
       return unknownModule('dict lookup', '字典查找');
     }
-    if (base.t === 'tensor') return keepSource(base, indexTensor(base.shape, idx));
+    if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
@@ -1353,6 +1389,11 @@ export class PyInterpreter {
       case 'ref':
         return this.callRef(fn.name, args, node, scope);
       case 'bound':
+        if (fn.name === DATACLASS_INIT && fn.recv.t === 'seq') {
+          const [self, cls] = fn.recv.items;
+          if (self?.t === 'obj' && cls?.t === 'class') this.dataclassInit(self, cls.c as ClassDef, args);
+          return NONE;
+        }
         if (fn.name === PARTIAL && fn.recv.t === 'seq') {
           // functools.partial(f, *a, **kw)(*b, **kw2) ≡ f(*a, *b, **{**kw, **kw2})
           const [f, stored, kw] = fn.recv.items as [Value, Value, Value];
@@ -1377,12 +1418,12 @@ export class PyInterpreter {
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
-      const kind = name.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
+      const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
-    if (name === 'collections.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
     // `typing.cast(int, v)` is `v` at run time.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
@@ -1408,13 +1449,24 @@ export class PyInterpreter {
     }
     if (name.startsWith('torch.')) {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
-      const r = this.ops.torchFunction(name, args, node);
+      const r = valueFunction(name, args) ?? plainTensor(this.ops.torchFunction(name, args, node));
       // A tensor of literal size made here is an input the code gives a model: remember where.
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
     }
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
+    const lib = this.libraryName(name);
+    if (lib) return this.apply(lib, args, node, scope);
     return unknownModule(`${name} is not something the analysis knows`, `分析不认识 ${name}`);
+  }
+
+  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
+  libraryName(dotted: string): Value | undefined {
+    const at = dotted.lastIndexOf('.');
+    const module = dotted.slice(0, at);
+    if (at < 0 || !this.mainProgram || !isTorchvisionOpsModule(module)) return undefined;
+    const p = this.loader.load(this.mainProgram, 0, module);
+    return p ? this.global(p, dotted.slice(at + 1)) : undefined;
   }
 
   private einops(mode: EinopsMode, args: ArgList, node: Node): Value {
@@ -1472,6 +1524,9 @@ export class PyInterpreter {
   private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
     const a = args.positional[0]?.value;
     switch (name) {
+      case 'locals':
+        // The function's names so far (`kwargs = dict(locals())`, CvT's settings); at module level unknown.
+        return scope.vars.size > 0 && args.positional.length === 0 ? { t: 'dict', entries: [...scope.vars].map(([k, v]) => [k, v] as [string, Value]) } : notTensor('locals() here is not followed', '不分析此处的 locals()');
       case 'range': {
         const ns = args.positional.map((p) => asInt(p.value));
         if (ns.some((n) => n === undefined) || ns.length === 0) return notTensor('range of unknown length', '长度未知的 range');
@@ -1759,7 +1814,7 @@ export class PyInterpreter {
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
       case 'tensor':
-        return keepSource(recv, this.ops.tensorMethod(name, recv, args, node));
+        return valueMethod(name, recv, args) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, args, node)));
       case 'seq':
         return this.seqMethod(recv, name, args);
       case 'dict':
@@ -1884,9 +1939,11 @@ export class PyInterpreter {
     return y;
   }
 
-  callModule(m: ModuleInst | undefined, args: ArgList, node: Node): Value {
+  callModule(m: ModuleInst | undefined, given: ArgList, node: Node): Value {
     if (!m) return unknown('module', '模块');
-    const inputs = args.positional.map((a) => a.value);
+    // A module's forward computes new values: a tensor's known values do not go in.
+    const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
+    const inputs = m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
@@ -1911,9 +1968,42 @@ export class PyInterpreter {
       out = this.runStack(m, inputs, node);
     } else if (m.userClass) out = unknown(`${m.kind} has no forward`, `${m.kind} 没有 forward`);
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
+    // PyTorch's attention weights are None (need_weights=False) or per head (average_attn_weights=False):
+    // the analysis follows only the default, averaged weights.
+    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
+      out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
+    }
     this.mods.recordCall(m, node, inputs[0], out, numbers);
     return out;
   }
+}
+
+/** The names of a torch.nn layer's forward inputs, for calls that pass them by keyword (`mha(query=x, key=x, value=x)`). */
+const FORWARD_INPUTS: Record<string, string[]> = {
+  MultiheadAttention: ['query', 'key', 'value'],
+  TransformerEncoderLayer: ['src'],
+  TransformerDecoderLayer: ['tgt', 'memory'],
+  TransformerEncoder: ['src'],
+  TransformerDecoder: ['tgt', 'memory'],
+  Transformer: ['src', 'tgt'],
+  RNN: ['input', 'hx'],
+  LSTM: ['input', 'hx'],
+  GRU: ['input', 'hx'],
+  RNNCell: ['input', 'hx'],
+  LSTMCell: ['input', 'hx'],
+  GRUCell: ['input', 'hx'],
+};
+
+/** A torch.nn layer's inputs in forward's order: the positional ones, then those given by name. */
+function torchForwardInputs(kind: string, args: ArgList): Value[] {
+  const inputs = args.positional.map((a) => a.value);
+  const names = FORWARD_INPUTS[kind] ?? ['input'];
+  for (let i = inputs.length; i < names.length; i++) {
+    const byName = args.keyword.get(names[i]!);
+    if (!byName) break;
+    inputs.push(plainTensor(byName.value));
+  }
+  return inputs;
 }
 
 /** Writes made while an undecided branch or a loop the analysis cannot unroll runs. */
@@ -1922,12 +2012,17 @@ class Journal {
   private readonly kids: { m: ModuleInst; old: ModuleInst['children']; oldUncertain: ModuleInst['uncertain']; first?: { kids: ModuleInst['children']; uncertain: ModuleInst['uncertain'] } }[] = [];
   private second = false;
 
-  attr(map: Map<string, Value>, key: string): void {
+  /** `firstNew`: the id the first module made inside the branch or loop gets; those modules did not exist before it, so their writes are theirs alone. */
+  constructor(private readonly firstNew: number) {}
+
+  attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void {
+    if (owner && owner.id >= this.firstNew) return;
     if (this.attrs.some((e) => e.map === map && e.key === key)) return;
     this.attrs.push({ map, key, had: map.has(key), old: map.get(key) });
   }
 
   children(m: ModuleInst): void {
+    if (m.id >= this.firstNew) return;
     if (this.kids.some((e) => e.m === m)) return;
     this.kids.push({ m, old: [...m.children], oldUncertain: m.uncertain });
   }

@@ -268,6 +268,9 @@ export class PyProgram implements ProgramHandle {
   }
 }
 
+/** Bases from Python itself: they add no module and no attribute the analysis needs. */
+const PLAIN_BASE = /^(?:(?:builtins\.)?(?:object|dict|list|tuple|set|str|int|float|bool|bytes|Exception|BaseException|ValueError|RuntimeError|TypeError|KeyError)|(?:abc|typing|typing_extensions|enum|collections|collections\.abc|dataclasses|numbers|types)\.\w+(?:\[.*\])?|torch\.utils\.data(?:\.\w+)*\.\w+|torch\.autograd\.Function|ABC|Enum|IntEnum|NamedTuple|Protocol|Generic(?:\[.*\])?)$/;
+
 /** A base written in a class header, resolved to a class of the workspace if it is one. */
 export type BaseResolver = (program: PyProgram, baseText: string) => ClassDef | undefined;
 
@@ -302,6 +305,25 @@ export class ClassIndex {
 
   isModuleClass(c: ClassDef): boolean {
     return this.torchBase(c) !== undefined;
+  }
+
+  /**
+   * A base class (of the class or of its workspace bases) the analysis cannot see: a library
+   * class that may make the instance a module, or give it attributes, that the analysis would
+   * miss. Plain Python bases (object, ABC, Enum, NamedTuple, typing's generics…) are seen.
+   */
+  unseenBase(c: ClassDef, depth = 0): string | undefined {
+    if (depth > 20) return undefined;
+    for (const b of c.bases) {
+      const base = this.resolveBase(c.program, b);
+      if (base && base !== c) {
+        const deeper = this.unseenBase(base, depth + 1);
+        if (deeper) return deeper;
+        continue;
+      }
+      if (!PLAIN_BASE.test(c.program.resolveDotted(b))) return b;
+    }
+    return undefined;
   }
 
   /** A method of the class or of a base class in the workspace. */

@@ -20,6 +20,7 @@ import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
 import { TorchModules, type ModuleInst } from './torchModules';
+import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
@@ -72,6 +73,7 @@ class PyAnalyzer implements RunObserver {
   private readonly mods: TorchModules;
   private readonly interp: PyInterpreter;
   private readonly programs = new Map<string, PyProgram | null>();
+  private loadedPrograms = 0;
   private readonly trees: Tree[] = [];
   private readonly creations = new Map<ClassDef, Creation[]>();
   private readonly fedInst = new Map<number, Fed>();
@@ -105,6 +107,25 @@ class PyAnalyzer implements RunObserver {
   // ---------------------------------------------------------------- workspace files
 
   private load(from: PyProgram, level: number, module: string): PyProgram | undefined {
+    const found = this.loadFromWorkspace(from, level, module);
+    if (found) return found;
+    // torchvision's ops blocks, which the workspace does not hold: the analysis's own program of them.
+    const absolute = torchvisionModuleOf(from.file, level, module);
+    return absolute !== undefined && isTorchvisionOpsModule(absolute) ? this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE) : undefined;
+  }
+
+  private libraryProgram(file: string, source: string): PyProgram | undefined {
+    const cached = this.programs.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    const tree = this.parse?.(source);
+    if (!tree) return undefined;
+    this.trees.push(tree);
+    const p = new PyProgram(this.nc, tree.rootNode, file);
+    this.programs.set(file, p);
+    return p;
+  }
+
+  private loadFromWorkspace(from: PyProgram, level: number, module: string): PyProgram | undefined {
     const ws = this.opts.workspace;
     if (!ws || !this.parse) return undefined;
     const rel = module.split('.').filter((s) => s !== '').join('/');
@@ -135,7 +156,8 @@ class PyAnalyzer implements RunObserver {
     const cached = this.programs.get(path);
     if (cached !== undefined) return cached ?? undefined;
     const ws = this.opts.workspace as WorkspaceFiles;
-    if (this.programs.size >= MAX_PROGRAMS || !path.startsWith(ws.root)) return undefined;
+    // The bound counts files loaded, not paths looked up and missing (`import torch` tries several).
+    if (this.loadedPrograms >= MAX_PROGRAMS || !path.startsWith(ws.root)) return undefined;
     const text = ws.readFile(path);
     if (text === undefined || text.length > MAX_IMPORTED_CHARS) {
       this.programs.set(path, null);
@@ -149,6 +171,7 @@ class PyAnalyzer implements RunObserver {
     this.trees.push(tree);
     const p = new PyProgram(this.nc, tree.rootNode, path);
     this.programs.set(path, p);
+    this.loadedPrograms++;
     return p;
   }
 
@@ -160,7 +183,10 @@ class PyAnalyzer implements RunObserver {
       if (v?.t !== 'pymod') return undefined;
       v = this.interp.global(v.p as PyProgram, part);
     }
-    return v?.t === 'class' ? (v.c as ClassDef) : undefined;
+    if (v?.t === 'class') return v.c as ClassDef;
+    // `class Block(torchvision.ops.MLP)`: a library class the analysis has a program for.
+    const lib = this.interp.libraryName(p.resolveDotted(base));
+    return lib?.t === 'class' ? (lib.c as ClassDef) : undefined;
   }
 
   // ---------------------------------------------------------------- what the code does (RunObserver)

@@ -244,6 +244,7 @@ export function dataMethod(d: DataValue, name: string, args: ArgList): Value | u
         return NONE; // print_help, error…
     }
   }
+  if (d.kind === 'array') return name === 'tolist' ? { t: 'seq', items: d.values.map((v) => num(v, false)), tuple: false } : undefined;
   if (d.kind === 'transform' && name === '__call__') return d.apply(args.positional[0]?.value ?? NONE);
   if (d.kind === 'dataset' && name === '__getitem__') return d.sample;
   return undefined;

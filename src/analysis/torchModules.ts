@@ -40,7 +40,8 @@ export interface ModuleInst extends ModuleRef {
 
 /** Writes that an undecided branch or a loop the analysis cannot unroll may have to undo. */
 export interface WriteLog {
-  attr(map: Map<string, Value>, key: string): void;
+  /** `owner`: the module whose attribute this is (a module made inside the branch is not undone). */
+  attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void;
   children(m: ModuleInst): void;
 }
 
@@ -306,7 +307,7 @@ export class TorchModules {
       }
       return;
     }
-    this.log?.attr(m.attrs, attr);
+    this.log?.attr(m.attrs, attr, m);
     m.attrs.set(attr, v);
   }
 

@@ -111,12 +111,28 @@ export class TorchOps {
         const i = norm(d);
         return shape[i] === 1 ? tensor([...shape.slice(0, i), ...shape.slice(i + 1)]) : x;
       }
+      case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'add_': case 'sub_': case 'mul_': case 'div_': {
+        // With a tensor operand the result broadcasts (in place: it must keep this tensor's shape).
+        const other = args.positional[0]?.value ?? args.keyword.get('other')?.value ?? args.keyword.get('exponent')?.value;
+        if (other?.t === 'unknown' && other.tensorLike) return other;
+        if (other?.t !== 'tensor') return x;
+        const out = broadcast(shape, other.shape);
+        if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
+        return tensor(out);
+      }
+      case 'new_zeros': case 'new_ones': case 'new_empty': case 'new_full': {
+        // A new tensor of the given size (only dtype and device come from this one).
+        const size = name === 'new_full' ? asInts(args.positional[0]?.value ?? args.keyword.get('size')?.value ?? NONE) : args.keyword.has('size') ? asInts(args.keyword.get('size')!.value) : this.intArgs(args);
+        if (!size || args.unknownRest || (name !== 'new_full' && args.positional.length === 0 && !args.keyword.has('size'))) return unknown(`${name} size unknown`, `${name} 尺寸未知`);
+        return tensor(size);
+      }
+      case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
-      case 'pow': case 'clamp': case 'fill_': case 'zero_': case 'add': case 'sub': case 'mul': case 'div': case 'add_': case 'mul_': case 'sign':
+      case 'clamp': case 'fill_': case 'zero_': case 'sign':
       case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
-      case 'sub_': case 'div_': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'share_memory_': case 'requires_grad':
@@ -288,6 +304,17 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'meshgrid': {
+        // torch.meshgrid(a, b, …) or ([a, b, …]): one grid per 1-D input, sized by all of them
+        // ('ij', PyTorch's default), or with the first two sizes swapped ('xy').
+        const list = args.positional.length === 1 && x?.t === 'seq' ? x.items : args.positional.map((p) => p.value);
+        const indexing = args.keyword.get('indexing')?.value;
+        const order = indexing === undefined ? 'ij' : indexing.t === 'str' ? indexing.v : undefined;
+        if (args.unknownRest || (order !== 'ij' && order !== 'xy') || list.length === 0 || !list.every((t) => t.t === 'tensor' && t.shape.length <= 1)) return unknown('meshgrid of unknown tensors', 'meshgrid 的输入未知');
+        const sizes = list.map((t) => ((t as { shape: number[] }).shape[0] ?? 1));
+        const grid = order === 'xy' && sizes.length >= 2 ? [sizes[1]!, sizes[0]!, ...sizes.slice(2)] : sizes;
+        return { t: 'seq', items: list.map(() => tensor(grid)), tuple: true };
+      }
       case 'cat':
       case 'concat':
       case 'stack': {
@@ -475,11 +502,33 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
     case 'array': case 'asarray':
       if (a?.t === 'tensor') return a;
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    case 'linspace':
+      return linspace(args);
     case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
     default:
       return undefined;
   }
+}
+
+/** Longest `np.linspace` whose values are kept. */
+const MAX_LINSPACE = 4096;
+
+/** `np.linspace(start, stop, num=50, endpoint=True)`: numpy's own float64 steps, `start + i·step`, the last one `stop`. */
+function linspace(args: ArgList): Value | undefined {
+  const arg = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+  const start = arg(0, 'start');
+  const stop = arg(1, 'stop');
+  const n = arg(2, 'num') ?? num(50, true);
+  const endpoint = arg(3, 'endpoint') ?? { t: 'bool', v: true };
+  if (args.unknownRest || args.keyword.has('dtype') || args.keyword.has('retstep') || args.keyword.has('axis')) return undefined;
+  if (start?.t !== 'num' || stop?.t !== 'num' || n.t !== 'num' || !n.int || n.v < 0 || n.v > MAX_LINSPACE || endpoint.t !== 'bool') return undefined;
+  const div = endpoint.v ? n.v - 1 : n.v;
+  const step = div > 0 ? (stop.v - start.v) / div : NaN;
+  const values = Array.from({ length: n.v }, (_, i) => i * step + start.v);
+  if (div <= 0 && n.v > 0) values[0] = start.v;
+  if (endpoint.v && n.v > 1) values[n.v - 1] = stop.v;
+  return { t: 'data', d: { kind: 'array', values } };
 }
 
 export function broadcast(a: number[], b: number[]): number[] | undefined {
@@ -524,6 +573,16 @@ export function pick<T>(items: T[], r: { start: number; stop: number; step: numb
 }
 
 export function indexTensor(shape: number[], idx: Value[]): Value {
+  const only = idx.length === 1 ? idx[0] : undefined;
+  if (only?.t === 'tensor' && shape.length > 0) {
+    // `table[index]`: a bool mask has the shape of the leading dims (a size only the data decides);
+    // an index tensor of any other shape can only be integers (PyTorch refuses other masks), each
+    // picking a row: the index's shape, then the rows' shape.
+    const s = only.shape;
+    const couldBeMask = s.length <= shape.length && s.every((d, k) => d === shape[k]);
+    if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
+    return tensor([...s, ...shape.slice(1)]);
+  }
   const out: number[] = [];
   let dim = 0;
   const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;

@@ -11,7 +11,8 @@ export interface Merged {
 
 export type Value =
   /** `param`: an nn.Parameter; `tie`: the parameter of a built-in layer it is (`lm_head.weight`). */
-  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource }
+  /** `vals`: a small 1-D tensor's values, when code computes settings with it (tensorValues.ts). */
+  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource; vals?: TensorValues }
   | { t: 'num'; v: number; int: boolean }
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }
@@ -50,6 +51,13 @@ export interface ProgramHandle {
   readonly file: string;
 }
 
+/** A 1-D tensor's values as PyTorch computes them, each within `e` of the value (0: exact); `int`: an integer dtype. */
+export interface TensorValues {
+  v: number[];
+  e: number[];
+  int: boolean;
+}
+
 /** Where a tensor the code makes comes from, for "input from …": a literal shape or a dataset. */
 export interface TensorSource {
   kind: 'call' | 'dataset';
@@ -70,7 +78,9 @@ export type DataValue =
   | { kind: 'dataset'; sample: Value; name: string }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value }
-  | { kind: 'argparser'; defaults: Map<string, Value> };
+  | { kind: 'argparser'; defaults: Map<string, Value> }
+  /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */
+  | { kind: 'array'; values: number[] };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
 export interface Callable {

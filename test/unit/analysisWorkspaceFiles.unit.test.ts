@@ -117,4 +117,22 @@ describe('analysis: the workspace files the worker reads', function () {
       rmSync(wide, { recursive: true, force: true });
     }
   });
+
+  it('a workspace import after many library imports is still read (the bound counts files loaded, not names looked up)', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'model-lens-ws-libs-'));
+    try {
+      mkdirSync(join(ws, 'pkg', 'sub'), { recursive: true });
+      writeFileSync(join(ws, 'pkg', '__init__.py'), '');
+      writeFileSync(join(ws, 'pkg', 'parts.py'), 'import torch.nn as nn\n\n\nclass Inner(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.fc = nn.Linear(n, n)\n\n    def forward(self, x):\n        return self.fc(x)\n');
+      // 30 imports of libraries the workspace does not hold (each looked up in several folders) first.
+      const libs = `${Array.from({ length: 30 }, (_, i) => `import lib${i}`).join('\n')}\nsettings = [${Array.from({ length: 30 }, (_, i) => `lib${i}.value`).join(', ')}]`;
+      const text = `${libs}\nimport torch.nn as nn\nfrom pkg.parts import Inner\n\n\nclass Outer(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.inner = Inner(4)\n\n    def forward(self, x):\n        return self.inner(x)\n`;
+      const file = join(ws, 'pkg', 'sub', 'model.py');
+      writeFileSync(file, text);
+      const o = done(await pool.run({ text, language: 'python', fileName: file, options: { workspaceRoot: ws, timeBudgetMs: 60_000 } }).outcome);
+      assert.deepEqual(outputOf(o.result, 'Outer', 'inner.fc'), [2, 4]);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,252 @@
+// The values of small 1-D tensors that model code computes settings with (torchvision's RegNet:
+// `torch.arange(depth) * w_a + w_0`, `torch.log`, `torch.round`, `.int().tolist()`). A tensor
+// carries values only when made here from known numbers, and only the operations below keep
+// them; every other operation drops them (`plainTensor`), so a value is never carried through an
+// operation that changes it. PyTorch computes in float32 (its default dtype) or int64: float
+// results are rounded to float32, and each value carries a bound on how far it may be from what
+// PyTorch computes (PyTorch's log and pow may differ from the correctly rounded result by a few
+// units in the last place; a Python float may be rounded to float32 before or after the
+// operation). Rounding, truncation and `.tolist()` give a number only when the whole interval
+// gives the same one: otherwise the value is unknown, never a guess.
+import type { ArgList } from './torchLayers';
+import { num, type TensorValues, type Value } from './values';
+
+/** Longest tensor whose values are kept. */
+const MAX_VALUES = 4096;
+/** Bound on PyTorch's float32 error of one operation, relative to its result (≈ 4 units in the last place). */
+const F32_OPERATION = 2 ** -21;
+
+type Tensor = Value & { t: 'tensor' };
+
+const f32 = Math.fround;
+
+function make(values: number[], err: number[], int: boolean): Tensor | undefined {
+  if (values.length > MAX_VALUES || values.some((v) => !Number.isFinite(v)) || err.some((e) => !Number.isFinite(e))) return undefined;
+  if (int && values.some((v) => !Number.isSafeInteger(v))) return undefined;
+  return { t: 'tensor', shape: [values.length], vals: { v: values, e: err, int } };
+}
+
+/** The same tensor without values: what every operation not listed here returns. */
+export function plainTensor(v: Value): Value {
+  if (v.t !== 'tensor' || !v.vals) return v;
+  const { vals: _dropped, ...rest } = v;
+  return rest;
+}
+
+function valuesOf(v: Value | undefined): TensorValues | undefined {
+  return v?.t === 'tensor' ? v.vals : undefined;
+}
+
+/** A Python number as an operand: float32 when the tensor side is float, with its rounding as error. */
+interface Operand {
+  v: number[];
+  e: number[];
+  int: boolean;
+  /** Each value is exactly a float32 (or an int64 for int operands). */
+  exact: boolean;
+}
+
+function operand(x: Value | undefined, n: number): Operand | undefined {
+  const t = valuesOf(x);
+  if (t) return { v: t.v, e: t.e, int: t.int, exact: t.e.every((e) => e === 0) };
+  if (x?.t === 'num' || x?.t === 'bool') {
+    const v = x.t === 'bool' ? (x.v ? 1 : 0) : x.v;
+    const int = x.t === 'bool' || x.int;
+    return { v: Array(n).fill(v), e: Array(n).fill(0), int, exact: int ? Number.isSafeInteger(v) : f32(v) === v };
+  }
+  return undefined;
+}
+
+/** Both sides of an operation as operands of one length, when at least one is a tensor of values. */
+function operandPair(a: Value | undefined, b: Value | undefined): { x: Operand; y: Operand; n: number } | undefined {
+  const values = valuesOf(a) ?? valuesOf(b);
+  if (!values) return undefined;
+  const n = values.v.length;
+  const x = operand(a, n);
+  const y = operand(b, n);
+  return x && y && x.v.length === n && y.v.length === n ? { x, y, n } : undefined;
+}
+
+/** `a op b` with a tensor of values on at least one side. */
+export function valueBinary(op: string, a: Value, b: Value): Value | undefined {
+  const pair = operandPair(a, b);
+  if (!pair || !['+', '-', '*', '/'].includes(op)) return undefined;
+  const { x, y, n } = pair;
+  if (op !== '/' && x.int && y.int) {
+    const out = x.v.map((p, i) => (op === '+' ? p + y.v[i]! : op === '-' ? p - y.v[i]! : p * y.v[i]!));
+    return make(out, Array(n).fill(0), true);
+  }
+  const values: number[] = [];
+  const err: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = x.v[i]!;
+    const q = y.v[i]!;
+    const ep = x.e[i]! + (x.int ? 0 : Math.abs(p - f32(p)));
+    const eq = y.e[i]! + (y.int ? 0 : Math.abs(q - f32(q)));
+    const exactIn = ep === 0 && eq === 0 && (x.int ? Math.abs(p) <= 2 ** 24 : true) && (y.int ? Math.abs(q) <= 2 ** 24 : true);
+    let r: number;
+    let spread: number;
+    if (op === '/') {
+      if (q === 0 || Math.abs(q) <= eq) return undefined;
+      r = p / q;
+      spread = (Math.abs(p) * eq + Math.abs(q) * ep) / (Math.abs(q) * (Math.abs(q) - eq));
+    } else {
+      r = op === '+' ? p + q : op === '-' ? p - q : p * q;
+      spread = op === '*' ? Math.abs(p) * eq + Math.abs(q) * ep + ep * eq : ep + eq;
+    }
+    // Exact float32 operands whose exact result is a float32: PyTorch gets exactly that.
+    const exact = exactIn && f32(r) === r && (op !== '/' || r * q === p);
+    values.push(f32(r));
+    err.push(exact ? 0 : spread + Math.abs(r) * F32_OPERATION);
+  }
+  return make(values, err, false);
+}
+
+/** torch.arange / torch.tensor of known numbers, torch.log / round / pow / divide / diff of value tensors. */
+export function valueFunction(name: string, args: ArgList): Value | undefined {
+  if (args.unknownRest) return undefined;
+  const a0 = args.positional[0]?.value;
+  const a1 = args.positional[1]?.value;
+  switch (name) {
+    case 'torch.arange': {
+      const extra = [...args.keyword.keys()].filter((k) => k !== 'device' && k !== 'dtype');
+      const dtype = args.keyword.get('dtype')?.value;
+      if (extra.length > 0 || args.positional.length > 3 || (dtype && !isIntDtype(dtype))) return undefined;
+      const ns = args.positional.map((p) => p.value);
+      if (!ns.every((v) => v.t === 'num' && v.int)) return undefined;
+      const [start, end, step] = ns.length === 1 ? [0, (ns[0] as { v: number }).v, 1] : [(ns[0] as { v: number }).v, (ns[1] as { v: number }).v, ns[2] ? (ns[2] as { v: number }).v : 1];
+      if (step === 0) return undefined;
+      const count = Math.max(0, Math.ceil((end - start) / step));
+      if (count > MAX_VALUES) return undefined;
+      return make(Array.from({ length: count }, (_, i) => start + i * step), Array(count).fill(0), true);
+    }
+    case 'torch.tensor': {
+      if ([...args.keyword.keys()].some((k) => k !== 'device') || a0?.t !== 'seq' || !a0.items.every((x) => x.t === 'num' || x.t === 'bool')) return undefined;
+      const items = a0.items as (Value & ({ t: 'num' } | { t: 'bool' }))[];
+      const int = items.every((x) => x.t === 'bool' || x.int);
+      if (items.some((x) => x.t === 'bool') && !items.every((x) => x.t === 'bool')) return undefined;
+      const values = items.map((x) => (x.t === 'bool' ? (x.v ? 1 : 0) : int ? x.v : f32(x.v)));
+      const err = items.map((x) => (x.t === 'num' && !int ? Math.abs(x.v - f32(x.v)) : 0));
+      if (items.every((x) => x.t === 'bool')) return undefined;
+      return make(values, err, int);
+    }
+    case 'torch.log':
+      return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('log', a0, { positional: [], keyword: new Map() }) : undefined;
+    case 'torch.round':
+      return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('round', a0, { positional: [], keyword: new Map() }) : undefined;
+    case 'torch.diff':
+      return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('diff', a0, { positional: [], keyword: new Map() }) : undefined;
+    case 'torch.divide':
+    case 'torch.div':
+    case 'torch.true_divide':
+      return args.positional.length === 2 && args.keyword.size === 0 && a0 && a1 ? valueBinary('/', a0, a1) : undefined;
+    case 'torch.mul':
+    case 'torch.multiply':
+      return args.positional.length === 2 && args.keyword.size === 0 && a0 && a1 ? valueBinary('*', a0, a1) : undefined;
+    case 'torch.add':
+      return args.positional.length === 2 && args.keyword.size === 0 && a0 && a1 ? valueBinary('+', a0, a1) : undefined;
+    case 'torch.pow':
+      return args.positional.length === 2 && args.keyword.size === 0 ? power(a0, a1) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isIntDtype(v: Value): boolean {
+  return v.t === 'ref' && /^torch\.(long|int64|int|int32)$/.test(v.name);
+}
+
+/** torch.pow(base, exponent), one side a value tensor, in float32. */
+function power(base: Value | undefined, exponent: Value | undefined): Value | undefined {
+  const pair = operandPair(base, exponent);
+  if (!pair || pair.x.int) return undefined;
+  const { x: b, y: x, n } = pair;
+  const values: number[] = [];
+  const err: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = b.v[i]!;
+    const k = x.v[i]!;
+    const ec = b.e[i]! + Math.abs(c - f32(c));
+    const ek = x.e[i]! + (x.int ? 0 : Math.abs(k - f32(k)));
+    if (c <= 0 || c <= ec) return undefined;
+    const r = c ** k;
+    // How far c^k moves when c and k move by their errors (both directions bounded by the larger end).
+    const spread = Math.max(Math.abs((c + ec) ** (k + Math.sign(k) * ek) - r), Math.abs((c - ec) ** (k - Math.sign(k) * ek) - r), Math.abs((c + ec) ** (k - ek) - r), Math.abs((c - ec) ** (k + ek) - r));
+    values.push(f32(r));
+    err.push(spread + Math.abs(r) * F32_OPERATION);
+  }
+  return make(values, err, false);
+}
+
+/** Half to even, as torch.round; undefined when the interval holds a halfway point. */
+function roundExact(v: number, e: number): number | undefined {
+  const lo = v - e;
+  const hi = v + e;
+  const r = Math.round(v);
+  const even = Math.abs(v - Math.trunc(v)) === 0.5 ? 2 * Math.round(v / 2) : r;
+  if (e === 0) return even;
+  // Both ends round the same way, and no halfway point lies in between.
+  const nearestHalf = Math.floor(v) + 0.5;
+  if (Math.abs(v - nearestHalf) <= e || Math.round(lo) !== Math.round(hi)) return undefined;
+  return r;
+}
+
+function truncExact(v: number, e: number): number | undefined {
+  const lo = Math.trunc(v - e);
+  const hi = Math.trunc(v + e);
+  if (lo !== hi) return undefined;
+  // An interval touching an integer from below truncates differently at its top end.
+  if (e > 0 && Number.isInteger(v + e) && v + e !== lo) return undefined;
+  return lo;
+}
+
+/** Each value rounded to an integer by `f` (undefined when its interval could go two ways): exact values. */
+function exactEach(t: TensorValues, f: (v: number, e: number) => number | undefined, int: boolean): Tensor | undefined {
+  const values: number[] = [];
+  for (let i = 0; i < t.v.length; i++) {
+    const r = f(t.v[i]!, t.e[i]!);
+    if (r === undefined) return undefined;
+    values.push(r);
+  }
+  return make(values, Array(values.length).fill(0), int);
+}
+
+/** Tensor methods that keep values: log, round, diff, int/long/float, tolist. */
+export function valueMethod(name: string, recv: Value | undefined, args: ArgList): Value | undefined {
+  const t = valuesOf(recv);
+  if (!t || args.positional.length > 0 || args.keyword.size > 0 || args.unknownRest) return undefined;
+  const n = t.v.length;
+  switch (name) {
+    case 'log': {
+      const values: number[] = [];
+      const err: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const x = t.v[i]!;
+        const e = t.e[i]!;
+        if (x <= e) return undefined;
+        const r = Math.log(x);
+        values.push(f32(r));
+        err.push(Math.max(Math.log(x + e) - r, r - Math.log(x - e)) + Math.abs(r) * F32_OPERATION + 2 ** -40);
+      }
+      return make(values, err, false);
+    }
+    case 'round':
+      return t.int ? make([...t.v], [...t.e], true) : exactEach(t, roundExact, false);
+    case 'int':
+    case 'long':
+      return t.int ? make([...t.v], [...t.e], true) : exactEach(t, truncExact, true);
+    case 'float':
+      return t.int ? (t.v.every((v) => Math.abs(v) <= 2 ** 24) ? make([...t.v], Array(n).fill(0), false) : undefined) : make([...t.v], [...t.e], false);
+    case 'diff': {
+      if (n === 0) return undefined;
+      const values = t.v.slice(1).map((v, i) => v - t.v[i]!);
+      if (t.int) return make(values, Array(n - 1).fill(0), true);
+      return valueBinary('-', make(t.v.slice(1), t.e.slice(1), false)!, make(t.v.slice(0, -1), t.e.slice(0, -1), false)!);
+    }
+    case 'tolist':
+      // Only exact values become Python numbers.
+      return t.e.every((e) => e === 0) ? { t: 'seq', items: t.v.map((v) => num(v, t.int)), tuple: false } : undefined;
+    default:
+      return undefined;
+  }
+}
