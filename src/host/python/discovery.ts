@@ -113,9 +113,6 @@ export async function probeInterpreter(path: string, packageDir: string, timeout
   return (await runProbe(path, packageDir, timeoutMs, env, null)).result;
 }
 
-/** A probe that answered "usable" and stays alive as the PyTorch engine (probe.py --serve). */
-export interface ServingProbe { result: ProbeResult; child: ChildProcess }
-
 /**
  * The probe, and with `serveMemoryMb` the probe started as the engine is (fds 3/4, memory cap):
  * an interpreter with torch answers and then serves runs, so its torch import is not paid twice.
