@@ -33,8 +33,7 @@ describe('training on the PyTorch engine', function () {
     const t0 = performance.now();
     const session = await vscode.commands.executeCommand<TrainingSession | undefined>('modelLens.trainSampleModel', 'mlp-xor');
     assert.ok(session, 'the command returned no session (see the Model Lens log)');
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath.endsWith(join('samples', 'torch', 'mlp_xor.py')) && e.viewColumn === vscode.ViewColumn.One),
-      'samples/torch/mlp_xor.py is open in column one');
+    await waitFor('samples/torch/mlp_xor.py open in column one', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath.endsWith(join('samples', 'torch', 'mlp_xor.py')) && e.viewColumn === vscode.ViewColumn.One), 60_000);
     const started = await waitFor('runStarted', () => session.snapshot().runStarted ?? undefined, 120_000);
     assert.equal(started.engine.name, 'torch', `engine ${started.engine.name}: ${started.engine.detail}`);
     assert.ok(started.engine.torch, 'torch version and BLAS reported');

@@ -25,8 +25,9 @@ describe('training from VS Code', function () {
     const started = performance.now();
     const session = await vscode.commands.executeCommand<TrainingSession | undefined>('modelLens.trainSampleModel', 'mlp-fit');
     assert.ok(session, 'the command returned no session (see the Model Lens log)');
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath.endsWith(join('samples', 'mlpFit.js')) && e.viewColumn === vscode.ViewColumn.One), `sample not open in column one (${editor?.document.uri.fsPath})`);
+    // The panel opens in the second column at once; the file in the first after the first point.
+    assert.ok(trainingPanelTabs().some((t) => t.group.viewColumn === vscode.ViewColumn.Two), 'the panel is in column two');
+    await waitFor('the sample open in column one', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath.endsWith(join('samples', 'mlpFit.js')) && e.viewColumn === vscode.ViewColumn.One), 15_000);
     const seen: BackendEvent[] = [];
     session.onEvent((e) => seen.push(e));
     await waitFor('the run to finish', () => session.state === 'finished' || session.state === 'failed');

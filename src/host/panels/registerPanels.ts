@@ -55,7 +55,7 @@ export function registerPanels(
     side,
     open(session, info) {
       if (info.early && training.showing(info.sourceUri)) return undefined;
-      const panel = training.show(session, hooksFor(info.sampleId, info.sourceUri));
+      const panel = training.show(session, hooksFor(info.sampleId, info.sourceUri), info.column);
       return { close: () => panel.dispose() };
     },
     dispose() {

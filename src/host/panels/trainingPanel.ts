@@ -13,7 +13,7 @@ import type { LocalizedConcept } from '../../knowledge/types';
 import { CommandIds, ViewIds } from '../commandIds';
 import { uiLang } from '../config';
 import { showTorchHelp } from '../python/pythonEngine';
-import type { TrainingSessionLike } from '../training/trainingSession';
+import { firstPointOrEnd, type TrainingSessionLike } from '../training/trainingSession';
 import { revealLine, type AnalysisSource } from './editorBridge';
 import { RunModel } from './runModel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -32,6 +32,8 @@ export const FLUSH_INTERVAL_MS = 33;
 /** A webview that has not said `drawn` by then (reloading, an older page) gets the next post anyway. */
 export const DRAWN_TIMEOUT_MS = 3000;
 const MAX_PREVIOUS = 3;
+/** The longest the per-layer numbers wait for a starting run's first point. */
+const LAYER_NUMBERS_AFTER_MS = 4000;
 
 export interface TrainingPanelDeps {
   extensionUri: vscode.Uri;
@@ -93,7 +95,10 @@ export class TrainingPanel implements vscode.Disposable {
     this.sessionListener = session.onEvent((e) => this.onEvent(e));
     this.updateTitle();
     if (this.ready) this.postSnapshot();
-    void this.loadLayerNumbers(this.model);
+    // Reading and analysing the source opens it in the editor's document model (language servers
+    // start for it): after the first point, so a starting run is not slowed down.
+    const model = this.model;
+    void firstPointOrEnd(session, LAYER_NUMBERS_AFTER_MS).then(() => this.loadLayerNumbers(model));
   }
 
   /** "H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28" per layer, from the analysis of the sample's code. */
@@ -327,15 +332,19 @@ export class TrainingPanels implements vscode.Disposable {
     return sourceUri !== undefined && [...this.panels].some((p) => p.sourceUri?.toString() === sourceUri.toString());
   }
 
-  /** Opens a panel beside the active editor for this session (or reuses the one showing its source). */
-  show(session: PanelSession, hooks: PanelHooks = {}): TrainingPanel {
+  /**
+   * Opens a panel for this session (or reuses the one showing its source) in `column`, or beside
+   * the active editor.
+   */
+  show(session: PanelSession, hooks: PanelHooks = {}, column: vscode.ViewColumn = vscode.ViewColumn.Beside): TrainingPanel {
     const reuse = [...this.panels].find((p) => hooks.sourceUri && p.sourceUri?.toString() === hooks.sourceUri.toString());
     if (reuse) {
       reuse.attach(session, hooks);
-      reuse.panel.reveal(vscode.ViewColumn.Beside, true);
+      // An explicit column is where a new panel would go; a panel already open stays in its own.
+      reuse.panel.reveal(column === vscode.ViewColumn.Beside ? column : reuse.panel.viewColumn, true);
       return reuse;
     }
-    const panel = vscode.window.createWebviewPanel(ViewIds.trainingPanel, 'Model Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(ViewIds.trainingPanel, 'Model Lens', { viewColumn: column, preserveFocus: true }, {
       ...webviewOptions(this.deps.extensionUri),
       retainContextWhenHidden: false,
     });

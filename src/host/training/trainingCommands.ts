@@ -14,8 +14,11 @@ import { PythonEngine, showTorchHelp, type EngineChoice } from '../python/python
 import { installNativeEngine, nativeEngineDir, verifyNativeEngine } from './nativeEngine';
 import { RecordedSession } from './recordedSession';
 import { listRuns, readRun } from './runLibrary';
-import { TrainingSession, type TrainingSessionLike } from './trainingSession';
+import { TrainingSession, firstPointOrEnd, type TrainingSessionLike } from './trainingSession';
 import { WarmBackend, type WarmOptions } from './warmBackend';
+
+/** The longest the sample's file waits for the run's first point before it opens anyway. */
+const SOURCE_AFTER_MS = 4000;
 
 export interface PanelOpener {
   /**
@@ -23,7 +26,7 @@ export interface PanelOpener {
    * only when none shows this source yet, and the returned handle closes it if the start fails
    * (undefined: nothing was opened, call again once the run has started).
    */
-  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string; early?: boolean }): { close(): void } | undefined;
+  (session: TrainingSessionLike, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string; early?: boolean; column?: vscode.ViewColumn }): { close(): void } | undefined;
 }
 
 export interface TrainingFeature extends vscode.Disposable {
@@ -130,7 +133,6 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     if (!entry) throw new Error(`unknown sample ${sampleId}`);
     const choice = await python.choose(config.engine());
     const sourceUri = sampleSourceUri(ext, sampleId, choice.kind);
-    if (sourceUri) await vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false });
     await stopAll();
     const memory = config.maxMemoryMb();
     const runConfig = configFor({ kind: 'shipped', id: sampleId }, hyper, choice);
@@ -141,12 +143,18 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
       config: runConfig,
       log: (line) => log.info(line),
       ...(choice.kind === 'torch' ? { launch: python.launcher(choice.python, memory), memoryLimitMb: python.memoryLimitMb(memory) } : { warm: warm.take(key) }),
-    }), choice, { title: entry.title[uiLang()], sourceUri, sampleId });
+    }), choice, { title: entry.title[uiLang()], sourceUri, sampleId, openSource: true });
   }
 
-  /** Shows a new session in a panel and starts it; undefined when it could not start (the person was told why). */
-  async function runSession(session: TrainingSession, choice: EngineChoice, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string }, pref: () => EnginePref = config.engine): Promise<TrainingSession | undefined> {
-    const { sampleId } = info;
+  /**
+   * Shows a new session in a panel and starts it; undefined when it could not start (the person was
+   * told why). With `openSource`, the panel opens in the second column and the sample's file in the
+   * first once the run has drawn its first point: the first file of a kind in a window starts the
+   * editor's language servers for it (two tsserver processes and the typings installer for a
+   * sample's .js), which on a 2-core machine held the run's first step back by seconds.
+   */
+  async function runSession(session: TrainingSession, choice: EngineChoice, info: { title: string; sourceUri: vscode.Uri | undefined; sampleId: string; openSource?: boolean }, pref: () => EnginePref = config.engine): Promise<TrainingSession | undefined> {
+    const { sampleId, sourceUri, openSource } = info;
     const memory = config.maxMemoryMb();
     if (choice.kind === 'torch') {
       // "Run again" right after a run: have torch imported by then.
@@ -167,7 +175,18 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     // A new panel opens now, so the webview loads while the engine starts (model, data, thread
     // timing) and the first loss point shows sooner; a panel already showing this sample keeps
     // its run until the new one has started.
-    const early = openPanel(session, { ...info, early: true });
+    const column = openSource && sourceUri ? vscode.ViewColumn.Two : undefined;
+    // An empty editor area has one empty group, which VS Code closes once the panel opens a
+    // second one: lay out the two columns first so the file has its own.
+    if (column && vscode.window.tabGroups.all.every((g) => g.tabs.length === 0)) {
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5 }] });
+    }
+    const early = openPanel(session, { ...info, early: true, ...(column ? { column } : {}) });
+    if (openSource && sourceUri) {
+      void firstPointOrEnd(session, SOURCE_AFTER_MS)
+        .then(() => vscode.window.showTextDocument(sourceUri, { viewColumn: vscode.ViewColumn.One, preview: false }))
+        .then(undefined, (err: unknown) => log.warn(`could not open ${sourceUri.fsPath}: ${(err as Error).message}`));
+    }
     try {
       await session.start();
     } catch (err) {
@@ -180,7 +199,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
         .then((pick) => { if (pick) log.show(); });
       return undefined;
     }
-    if (!early) openPanel(session, info);
+    if (!early) openPanel(session, { ...info, ...(column ? { column } : {}) });
     return session;
   }
 

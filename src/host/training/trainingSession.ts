@@ -3,7 +3,7 @@
 // Deliberately free of `vscode` so the lifecycle tests can drive it with the real backend; its
 // listener API has the shape of vscode.Event, so panels subscribe the usual way.
 import type { BackendEvent, RunConfig, RunStartedEvent } from '../../protocol/backend';
-import type { RunState } from '../../protocol/vocabulary';
+import { isEnded, type RunState } from '../../protocol/vocabulary';
 import {
   BackendExitedError, BackendProcess, RestartPolicy, effectiveMemoryMb, type BackendChannel, type BackendExitInfo, type BackendHandlers, type RequestWithoutId,
 } from './backendProcess';
@@ -50,6 +50,22 @@ export interface TrainingSessionLike {
   resume(): Promise<void>;
   step(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Resolves once the session has drawn its first loss point, failed or ended (whatever comes
+ * first), or after `timeoutMs`. Work that competes with the run's first step for the CPU (opening
+ * the sample's file, which starts the editor's language servers in a new window; analysing it for
+ * the panel's per-layer numbers) waits for this.
+ */
+export function firstPointOrEnd(session: TrainingSessionLike, timeoutMs: number): Promise<void> {
+  const decisive = (e: BackendEvent): boolean => e.kind === 'metrics' || e.kind === 'error' || e.kind === 'finished';
+  if (!session.live || session.events().some(decisive)) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => { clearTimeout(timer); sub.dispose(); resolve(); };
+    const timer = setTimeout(done, timeoutMs);
+    const sub = session.onEvent((e) => { if (decisive(e) || (e.kind === 'state' && isEnded(e.state))) done(); });
+  });
 }
 
 export interface TrainingSessionOptions {
