@@ -32,4 +32,6 @@ export const WorkbenchCommands = {
   open: 'vscode.open',
   /** Opens VS Code's workspace trust editor (a refused "Train this model" offers it). */
   manageTrust: 'workbench.trust.manage',
+  /** Sets the editor area's groups (a sample's file and its panel side by side in a new window). */
+  setEditorLayout: 'vscode.setEditorLayout',
 } as const;

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { DEFAULT_CADENCE, SAMPLE_CATALOG, classSampleId, torchSampleFile, type BackendEvent, type CatalogEntry, type RunConfig, type SampleRef } from '../../protocol/backend';
 import type { EnginePref, HyperOverrides, RunState } from '../../protocol/vocabulary';
 import { shippedSamplePath } from '../../backend/sampleLoader';
-import { CommandIds } from '../commandIds';
+import { CommandIds, WorkbenchCommands } from '../commandIds';
 import { config, uiLang } from '../config';
 import type { ClassTarget } from '../editor/trainClassLens';
 import { PythonEngine, showTorchHelp, type EngineChoice } from '../python/pythonEngine';
@@ -179,7 +179,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     // An empty editor area has one empty group, which VS Code closes once the panel opens a
     // second one: lay out the two columns first so the file has its own.
     if (column && vscode.window.tabGroups.all.every((g) => g.tabs.length === 0)) {
-      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5 }] });
+      await vscode.commands.executeCommand(WorkbenchCommands.setEditorLayout, { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5 }] });
     }
     const early = openPanel(session, { ...info, early: true, ...(column ? { column } : {}) });
     if (openSource && sourceUri) {
