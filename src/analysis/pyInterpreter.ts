@@ -192,6 +192,16 @@ export class PyInterpreter {
     return undefined;
   }
 
+  /** The classes and functions `from m import *` brings from workspace files (`D = Discriminator()`). */
+  starImportedNames(p: PyProgram): string[] {
+    const names: string[] = [];
+    for (const star of p.starImports) {
+      const other = this.loader.load(p, star.level, star.module);
+      if (other && other !== p) names.push(...other.classes.keys(), ...other.functions.keys());
+    }
+    return names;
+  }
+
   private lookup(name: string, scope: Scope): Value {
     const v = scope.vars.get(name) ?? this.global(scope.program, name);
     if (v) return v;

@@ -278,7 +278,8 @@ class PyAnalyzer implements RunObserver {
 
   /** Runs the file's own code to see how it builds and feeds its models. */
   private runEntry(modelClasses: ClassDef[]): void {
-    const names = [...this.main.classes.keys(), ...this.main.functions.keys(), ...this.main.imports.keys()].filter((n) => /^\w+$/.test(n));
+    // Star-imported names too: a script's `D_A = Discriminator()` mentions nothing else the models use.
+    const names = [...this.main.classes.keys(), ...this.main.functions.keys(), ...this.main.imports.keys(), ...this.interp.starImportedNames(this.main)].filter((n) => /^\w+$/.test(n));
     const interesting = new RegExp(`\\b(?:${['nn', 'torch', 'torchvision', 'DataLoader', 'datasets', 'transforms', '__name__', 'argparse', 'parse_args', 'add_argument', ...names].map(escapeRe).join('|')})\\b`);
     const scope: Scope = { vars: this.main.globals, recordFlow: false, program: this.main };
     this.priority = 1;

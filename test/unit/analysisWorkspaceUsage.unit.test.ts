@@ -36,6 +36,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script, for a model whose blocks come from a sibling file (`from .parts import *`)', root: 'siblingBlocks', file: 'unet/model.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script itself: a model of another file built and fed there is one of its models', root: 'siblingBlocks', file: 'train.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script beside the model when many example folders each have a models.py (`from models import *`)', root: 'manyExamples', file: 'zgan/models.py', script: 'zgan/train.py', model: 'Generator', input: [4, 3, 12, 12] },
+    { what: 'the script itself: a star-imported class built with no arguments (`model = Critic()`)', root: 'starNoArgs', file: 'train.py', script: 'train.py', model: 'Critic', input: [2, 3, 16, 16] },
   ];
   for (const c of cases) {
     it(`takes the constructor arguments and the input from ${c.what}`, async function () {
