@@ -91,6 +91,8 @@ const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
+// torch 1.13 exports them from torch.nn.utils and their own modules; parametrizations.spectral_norm keeps the count too.
+const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weight_norm|(?:spectral_norm\.|parametrizations\.)?spectral_norm)$/;
 const DATACLASS_INIT = '<dataclass __init__>';
 
 export class PyInterpreter {
@@ -1439,6 +1441,7 @@ export class PyInterpreter {
       const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
     }
+    if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
     const d = dataCall(name, args, this.invokeValue);
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
@@ -1458,6 +1461,29 @@ export class PyInterpreter {
     const lib = this.libraryName(name);
     if (lib) return this.apply(lib, args, node, scope);
     return unknownModule(`${name} is not something the analysis knows`, `分析不认识 ${name}`);
+  }
+
+  /**
+   * `weight_norm(layer)` / `spectral_norm(layer)` / `remove_weight_norm(layer)`: the same module,
+   * changed in place. spectral_norm keeps the count (weight_orig replaces weight; u, v are buffers).
+   */
+  private normWrapper(name: string, args: ArgList): Value {
+    const mv = args.positional[0]?.value ?? args.keyword.get('module')?.value;
+    const m = mv?.t === 'module' ? this.mods.get(mv.m) : undefined;
+    if (!mv || !m) return mv?.t === 'unknown' ? mv : unknownModule(`${name} of something that is not a module`, `${name} 的参数不是模块`);
+    if (name.endsWith('spectral_norm')) return mv;
+    if (this.logs.some((j) => j.madeBefore(m))) {
+      m.uncertain = { en: `${name} under a condition or loop the analysis cannot decide`, 'zh-cn': `${name} 处于无法静态判断的条件或循环中` };
+      return mv;
+    }
+    if (name.endsWith('remove_weight_norm')) {
+      this.mods.removeWeightNorm(m);
+      return mv;
+    }
+    const nameV = args.positional[1]?.value ?? args.keyword.get('name')?.value ?? (args.unknownRest ? undefined : { t: 'str', v: 'weight' });
+    const dimV = args.positional[2]?.value ?? args.keyword.get('dim')?.value ?? (args.unknownRest ? undefined : { t: 'num', v: 0, int: true });
+    this.mods.weightNorm(m, nameV?.t === 'str' ? nameV.v : undefined, dimV?.t === 'none' ? null : asInt(dimV));
+    return mv;
   }
 
   /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
@@ -2014,6 +2040,11 @@ class Journal {
 
   /** `firstNew`: the id the first module made inside the branch or loop gets; those modules did not exist before it, so their writes are theirs alone. */
   constructor(private readonly firstNew: number) {}
+
+  /** A module that existed before the branch or loop: a change to it in place cannot be undone. */
+  madeBefore(m: ModuleInst): boolean {
+    return m.id < this.firstNew;
+  }
 
   attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void {
     if (owner && owner.id >= this.firstNew) return;

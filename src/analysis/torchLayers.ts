@@ -239,6 +239,7 @@ function convTransposeBuilder(dims: number): Builder {
       const params = cin !== undefined && cout !== undefined && k ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
       return {
         params,
+        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k ? [cin, cout / g, ...k] : null, ...(bias ? { bias: cout === undefined ? null : [cout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || cin === undefined || cout === undefined || !k || !s || !p || !op || !d) return unknownOut(kind);

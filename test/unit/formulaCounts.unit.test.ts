@@ -29,6 +29,12 @@ const TORCH_CASES: TorchCase[] = [
   T('Conv1d', "nn.Conv1d(4, 8, 5, groups=2, dilation=2, padding='same')", [2, 4, 20]),
   T('Conv1d', "nn.Conv1d(4, 6, 4, stride=3, padding='valid')", [2, 4, 21]),
   T('Conv2d', 'nn.Conv2d(3, 8, 3)', [2, 3, 16, 16]),
+  // weight_norm adds weight_g to the wrapped layer's count (src/formula/paramFormulas.ts weightNormParams).
+  T('Conv1d', 'nn.utils.weight_norm(nn.Conv1d(4, 6, 3))', [2, 4, 20]),
+  T('Conv2d', 'nn.utils.weight_norm(nn.Conv2d(4, 6, 3, bias=False), dim=-2)', [2, 4, 9, 9]),
+  T('ConvTranspose1d', 'nn.utils.weight_norm(nn.ConvTranspose1d(4, 6, 3), dim=1)', [2, 4, 10]),
+  T('Linear', 'nn.utils.weight_norm(nn.Linear(5, 4), dim=None)', [4, 5]),
+  T('Linear', 'nn.utils.spectral_norm(nn.Linear(5, 4))', [4, 5]),
   T('Conv2d', 'nn.Conv2d(3, 8, 3, bias=False)', [2, 3, 16, 16]),
   T('Conv2d', 'nn.Conv2d(4, 8, (3, 5), stride=(2, 1), padding=(1, 2), groups=2)', [2, 4, 16, 16]),
   T('Conv2d', "nn.Conv2d(3, 6, 3, padding='same', dilation=2)", [2, 3, 15, 15]),

@@ -1,0 +1,44 @@
+// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py
+// and severalInputs.py are checked against PyTorch there; here, the same constructs with an operand
+// the analysis does not know must stay unknown, with a reason, and never become a number.
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { LayerInfo, ModelInfo } from '../../src/analysis/types';
+import { testParsers } from './analysisSupport';
+
+async function model(source: string, name = 'M'): Promise<ModelInfo> {
+  const result = analyzeText(await testParsers(), source, 'python');
+  const m = result.models.find((x) => x.name === name);
+  assert.ok(m, `no model ${name}`);
+  return m;
+}
+
+function layer(m: ModelInfo, name: string): LayerInfo {
+  const l = m.layers.find((x) => x.path === name);
+  assert.ok(l, `no layer ${name}`);
+  return l;
+}
+
+const HEAD = 'import os\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.nn.utils import weight_norm\n\n\n';
+
+describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, several inputs)', () => {
+  it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
+    const m = await model(`${HEAD}DIM = int(os.environ.get("DIM", "0"))\n\n\nclass M(nn.Module):\n    # input: (2, 4, 10)\n    def __init__(self):\n        super().__init__()\n        self.conv = weight_norm(nn.Conv1d(4, 6, 3), dim=DIM)\n\n    def forward(self, x):\n        return self.conv(x)\n`);
+    const conv = layer(m, 'conv');
+    assert.equal(conv.params, null);
+    assert.equal(m.totalParams, null);
+    assert.deepEqual(conv.calls.map((c) => (c.output.known ? c.output.shape : null)), [[2, 6, 8]]);
+  });
+
+  it('weight_norm of a parameter the layer does not have, or of a module that is not a layer: unknown count', async () => {
+    const m = await model(`${HEAD}class Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = weight_norm(nn.Linear(4, 4), name="scale")\n        self.b = weight_norm(Block())\n\n    def forward(self, x):\n        return self.b(self.a(x))\n`);
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, null);
+    assert.equal(m.totalParams, null);
+  });
+
+  it('weight_norm in a loop over a list the analysis cannot read: unknown count', async () => {
+    const m = await model(`${HEAD}NAMES = os.environ.get("NORMED", "").split(",")\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        for n in NAMES:\n            weight_norm(self.fc)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(layer(m, 'fc').params, null);
+  });
+});
