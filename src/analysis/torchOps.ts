@@ -197,23 +197,47 @@ export class TorchOps {
     }
   }
 
-  /** torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet. */
+  /**
+   * torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet (a size 1
+   * broadcasts); `...` stands for the dims no letter names, broadcast across operands. Without
+   * `->`, the output is the ellipsis dims, then the letters used once, in alphabetical order
+   * (upper case first); an explicit output without `...` sums the ellipsis dims, as PyTorch 1.13 does.
+   */
   private einsum(args: ArgList, node: Node): Value {
     const eq = args.positional[0]?.value;
     const ops = args.positional.slice(1).map((a) => a.value);
     const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
-    if (eq?.t !== 'str' || tensors.some((t) => t.t !== 'tensor')) return unknown('einsum of unknown operands', 'einsum 的输入未知');
-    const [lhs, rhs] = eq.v.replace(/\s+/g, '').split('->');
+    if (eq?.t !== 'str') return unknown('einsum without an equation string (the sublist form) is not followed', '不分析没有表达式字符串的 einsum（子列表形式）');
+    const notTensor = tensors.find((t) => t.t !== 'tensor');
+    if (notTensor) return notTensor.t === 'unknown' ? notTensor : unknown('einsum of unknown operands', 'einsum 的输入未知');
+    const notFollowed = unknown(`einsum equation '${eq.v}' not followed`, `不分析 einsum 表达式 '${eq.v}'`);
+    const [lhs, rhs, extra] = eq.v.replace(/\s+/g, '').split('->');
     const inputs = (lhs ?? '').split(',');
-    if (inputs.length !== tensors.length || inputs.some((s2) => s2.includes('.'))) return unknown('einsum equation not followed', '不分析该 einsum 表达式');
+    const subscripts = (term: string): [string, string] | [string] | undefined => {
+      const parts = term.split('...');
+      return parts.length <= 2 && parts.every((p) => /^[a-zA-Z]*$/.test(p)) ? (parts as [string, string] | [string]) : undefined;
+    };
+    if (extra !== undefined || inputs.length !== tensors.length) return notFollowed;
     const size = new Map<string, number>();
+    let ellipsis: number[] = [];
     for (let i = 0; i < inputs.length; i++) {
-      const letters = inputs[i]!;
+      const parts = subscripts(inputs[i]!);
       const shape = (tensors[i] as { shape: number[] }).shape;
-      if (letters.length !== shape.length) return unknown(`einsum: '${letters}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${letters}' 与形状 ${fmtShape(shape)} 不符`);
-      for (let j = 0; j < letters.length; j++) {
-        const ch = letters[j]!;
-        const d = shape[j]!;
+      if (!parts) return notFollowed;
+      const named = parts.join('');
+      const spanned = shape.length - named.length;
+      if (spanned < 0 || (parts.length === 1 && spanned !== 0)) return unknown(`einsum: '${inputs[i]}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${inputs[i]}' 与形状 ${fmtShape(shape)} 不符`);
+      const head = parts[0].length;
+      const joined = broadcast(ellipsis, shape.slice(head, head + spanned));
+      if (!joined) {
+        this.reportAt(node, { en: `einsum '${eq.v}': the dims '...' stands for do not broadcast (${fmtShape(ellipsis)} and ${fmtShape(shape.slice(head, head + spanned))})`, 'zh-cn': `einsum '${eq.v}'：'...' 代表的维度无法广播（${fmtShape(ellipsis)} 与 ${fmtShape(shape.slice(head, head + spanned))}）` });
+        return unknown('einsum: the ellipsis dims do not broadcast', 'einsum：省略号维度无法广播');
+      }
+      ellipsis = joined;
+      const dims = [...shape.slice(0, head), ...shape.slice(head + spanned)];
+      for (let j = 0; j < named.length; j++) {
+        const ch = named[j]!;
+        const d = dims[j]!;
         const had = size.get(ch);
         if (had !== undefined && had !== d && had !== 1 && d !== 1) {
           this.reportAt(node, { en: `einsum '${eq.v}': '${ch}' is ${had} in one operand and ${d} in another`, 'zh-cn': `einsum '${eq.v}'：'${ch}' 在一个操作数中为 ${had}，另一个中为 ${d}` });
@@ -222,14 +246,22 @@ export class TorchOps {
         size.set(ch, had === undefined || had === 1 ? d : had);
       }
     }
-    const out = rhs !== undefined ? rhs : [...new Set(inputs.join(''))].filter((ch) => inputs.join('').split(ch).length === 2).sort().join('');
-    const dims: number[] = [];
-    for (const ch of out) {
-      const d = size.get(ch);
-      if (d === undefined) return unknown(`einsum: '${ch}' is not in any operand`, `einsum：'${ch}' 不在任何操作数中`);
-      dims.push(d);
-    }
-    return tensor(dims);
+    const all = inputs.join('').replace(/\./g, '');
+    const outParts: [string, string] | [string] | undefined = rhs !== undefined ? subscripts(rhs) : ['', [...new Set(all)].filter((ch) => all.split(ch).length === 2).sort().join('')];
+    if (!outParts || new Set(outParts.join('')).size !== outParts.join('').length) return notFollowed;
+    const letterDims = (letters: string): number[] | undefined => {
+      const out: number[] = [];
+      for (const ch of letters) {
+        const d = size.get(ch);
+        if (d === undefined) return undefined;
+        out.push(d);
+      }
+      return out;
+    };
+    const before = letterDims(outParts[0]);
+    const after = letterDims(outParts[1] ?? '');
+    if (!before || !after) return unknown(`einsum: an output letter of '${eq.v}' is not in any operand`, `einsum：'${eq.v}' 的输出字母不在任何操作数中`);
+    return tensor([...before, ...(outParts.length === 2 ? ellipsis : []), ...after]);
   }
 
   private dimError(node: Node, op: string, shape: number[]): Value {

@@ -3,7 +3,7 @@
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { LayerInfo, ModelInfo } from '../../src/analysis/types';
+import type { FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
 import { testParsers } from './analysisSupport';
 
 async function model(source: string, name = 'M'): Promise<ModelInfo> {
@@ -17,6 +17,18 @@ function layer(m: ModelInfo, name: string): LayerInfo {
   const l = m.layers.find((x) => x.path === name);
   assert.ok(l, `no layer ${name}`);
   return l;
+}
+
+/** The last statement of forward assigning `target`. */
+function flow(m: ModelInfo, target: string): FlowStep {
+  const f = m.flow.filter((x) => x.target === target).pop();
+  assert.ok(f, `no statement assigning ${target}`);
+  return f;
+}
+
+function assertUnknown(f: FlowStep, reason: RegExp): void {
+  assert.equal(f.value.known, false, `${f.target} should be unknown, is ${f.value.known ? `[${f.value.shape.join(', ')}]` : ''}`);
+  if (!f.value.known) assert.match(f.value.reason.en, reason);
 }
 
 const HEAD = 'import os\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.nn.utils import weight_norm\n\n\n';
@@ -40,5 +52,15 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
   it('weight_norm in a loop over a list the analysis cannot read: unknown count', async () => {
     const m = await model(`${HEAD}NAMES = os.environ.get("NORMED", "").split(",")\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        for n in NAMES:\n            weight_norm(self.fc)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
     assert.equal(layer(m, 'fc').params, null);
+  });
+
+  it('einsum with an operand of unknown shape, in the sublist form, or with subscripts that do not fit: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.zeros(4, 5))\n\n    def forward(self, x):\n        y = torch.einsum("bij,jk->bik", x, self.w)\n        a = torch.einsum("bij,jk->bik", x, torch.load("w.pt"))\n        b = torch.einsum("...ij,jk", torch.load("w.pt"), self.w)\n        c = torch.einsum(x, [0, 1, 2], self.w, [2, 3])\n        d = torch.einsum("ij,jk->ik", x, self.w)\n        e = torch.einsum("bij,jk->bim", x, self.w)\n        return y\n`);
+    assert.deepEqual(flow(m, 'y').value, { known: true, shape: [2, 3, 5] });
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'b'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'c'), /sublist/);
+    assertUnknown(flow(m, 'd'), /does not match/);
+    assertUnknown(flow(m, 'e'), /not in any operand/);
   });
 });
