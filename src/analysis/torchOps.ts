@@ -5,6 +5,7 @@
 import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, type ArgList } from './torchLayers';
+import { convOutLength } from './shapeMath';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -182,6 +183,18 @@ export class TorchOps {
       case 'bmm':
       case 'mm':
         return this.matmul(x, args.positional[0]?.value ?? NONE, node);
+      case 'unfold': {
+        // x.unfold(dimension, size, step): that dimension becomes the number of windows, and a last dim of `size`.
+        const at = dimArg(0, 'dimension');
+        const size = asInt(args.positional[1]?.value ?? kw('size'));
+        const step = asInt(args.positional[2]?.value ?? kw('step'));
+        if (at === undefined || size === undefined || step === undefined || step < 1 || size < 0 || r === 0) return unknown('unfold with arguments the analysis does not know', 'unfold 的参数未知');
+        const d = norm(at);
+        if (d < 0 || d >= r) return this.dimError(node, 'unfold', shape);
+        const windows = convOutLength(shape[d]!, size, step, 0, 1);
+        if (!(windows >= 1)) return unknown(`unfold: windows of ${size} do not fit dimension ${at} of ${fmtShape(shape)}`, `unfold：大小为 ${size} 的窗口放不进 ${fmtShape(shape)} 的第 ${at} 维`);
+        return tensor([...shape.slice(0, d), windows, ...shape.slice(d + 1), size]);
+      }
       case 'chunk': case 'split': {
         const n = asInt(args.positional[0]?.value);
         const d = norm(dimArg(1) ?? 0);
@@ -336,6 +349,9 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.
+      case 'F.unfold': return pool('Unfold');
+      case 'F.fold': return pool('Fold');
       case 'meshgrid': {
         // torch.meshgrid(a, b, …) or ([a, b, …]): one grid per 1-D input, sized by all of them
         // ('ij', PyTorch's default), or with the first two sizes swapped ('xy').

@@ -63,4 +63,23 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'd'), /does not match/);
     assertUnknown(flow(m, 'e'), /not in any operand/);
   });
+
+  it('unfold / fold with a tensor or a setting the analysis does not know: unknown', async () => {
+    const m = await model(`${HEAD}SIZE = int(os.environ.get("SIZE", "8"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.fold = nn.Fold(output_size=SIZE, kernel_size=2, stride=2)\n\n    def forward(self, x):\n        cols = F.unfold(x, 2, stride=2)\n        back = self.fold(cols)\n        a = F.unfold(torch.load("x.pt"), 2)\n        b = F.unfold(x, kernel_size=SIZE)\n        c = F.fold(cols, (SIZE, 8), 2, stride=2)\n        d = x.unfold(2, SIZE, 1)\n        e = x.unfold(SIZE, 2, 1)\n        return cols\n`);
+    assert.deepEqual(flow(m, 'cols').value, { known: true, shape: [2, 12, 16] });
+    assertUnknown(flow(m, 'back'), /input of Fold|not known/);
+    assert.equal(layer(m, 'fold').calls[0]?.output.known, false);
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /not known/);
+    assertUnknown(flow(m, 'c'), /not known/);
+    assertUnknown(flow(m, 'd'), /does not know/);
+    assertUnknown(flow(m, 'e'), /does not know/);
+  });
+
+  it('fold of blocks that do not fill output_size: an error, as PyTorch raises, and no shape', async () => {
+    const result = analyzeText(await testParsers(), `${HEAD}class M(nn.Module):\n    # input: (2, 12, 15)\n    def __init__(self):\n        super().__init__()\n        self.fold = nn.Fold((8, 8), 2, stride=2)\n\n    def forward(self, x):\n        return self.fold(x)\n`, 'python');
+    const m = result.models.find((x) => x.name === 'M')!;
+    assert.equal(m.output.known, false);
+    assert.ok(result.diagnostics.some((d) => /16 sliding blocks, the input \[2, 12, 15\] has 15/.test(d.message.en)), result.diagnostics.map((d) => d.message.en).join('\n'));
+  });
 });
