@@ -688,7 +688,9 @@ export class PyInterpreter {
     const v = this.safeEval(right, scope);
     for (const t of targets) this.assignTarget(t, v, scope);
     if (scope.recordFlow && this.nc.type(left) !== 'attribute' && this.nc.type(left) !== 'subscript') {
-      this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
+      // `q, k, v = map(…)` / `[…]`: the first name's shape, as for a tuple.
+      const shown = v.t === 'seq' && !v.tuple && v.items[0] && /pattern/.test(this.nc.type(left)) ? v.items[0] : v;
+      this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(shown)) });
     }
     if (this.observer && v.t === 'module' && this.nc.type(left) === 'identifier' && scope.self?.t !== 'module') {
       const m = this.mods.get(v.m);
@@ -1673,10 +1675,13 @@ export class PyInterpreter {
         return l?.items[0] ?? notTensor('next()', 'next()');
       }
       case 'map': {
+        // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.
         const f = a;
-        const l = args.positional[1] ? this.iterate(args.positional[1].value) : undefined;
-        if (!f || !l?.exact) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
-        return { t: 'seq', items: l.items.map((x) => this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope)), tuple: false };
+        const lists = args.positional.slice(1).map((p) => this.iterate(p.value));
+        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        const n = Math.min(...lists.map((l) => l!.items.length));
+        const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
+        return { t: 'seq', items, tuple: false };
       }
       case 'max':
       case 'min': {

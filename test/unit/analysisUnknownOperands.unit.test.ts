@@ -82,4 +82,12 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(m.output.known, false);
     assert.ok(result.diagnostics.some((d) => /16 sliding blocks, the input \[2, 12, 15\] has 15/.test(d.message.en)), result.diagnostics.map((d) => d.message.en).join('\n'));
   });
+
+  it('map / comprehensions over tensors the analysis does not know, or over a sequence it cannot list: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 6)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 4)\n\n    def forward(self, x):\n        a, b = map(lambda t: t * 2, (x, torch.load("y.pt")))\n        parts = torch.load("parts.pt")\n        c = list(map(self.fc, parts))[0]\n        d, e = (t.sum(-1) for t in (torch.load("y.pt"), x))\n        f = torch.stack(list(map(lambda t: t, parts)))\n        return self.fc(x)\n`);
+    assert.deepEqual(flow(m, 'a, b').value, { known: true, shape: [2, 6] });
+    assertUnknown(flow(m, 'c'), /map\(\)|cannot list|torch\.load/);
+    assertUnknown(flow(m, 'd, e'), /torch\.load|not followed|unknown/);
+    assertUnknown(flow(m, 'f'), /map\(\)|cannot list|torch\.load|unknown/);
+  });
 });
