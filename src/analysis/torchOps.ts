@@ -195,6 +195,15 @@ export class TorchOps {
         if (!(windows >= 1)) return unknown(`unfold: windows of ${size} do not fit dimension ${at} of ${fmtShape(shape)}`, `unfold：大小为 ${size} 的窗口放不进 ${fmtShape(shape)} 的第 ${at} 维`);
         return tensor([...shape.slice(0, d), windows, ...shape.slice(d + 1), size]);
       }
+      case 'unbind': {
+        // One tensor per index of `dim`, without that dim.
+        const at = args.positional[0] || kw('dim') ? dimArg(0) : 0;
+        const d = at === undefined ? undefined : norm(at);
+        const len = d === undefined ? undefined : shape[d];
+        if (d === undefined || len === undefined || d < 0) return at === undefined ? unknown('unbind along an unknown dim', '沿未知维度 unbind') : this.dimError(node, 'unbind', shape);
+        if (len > MAX_ITEMS) return unknown(`unbind into ${len} tensors is not followed`, `不分析拆成 ${len} 个张量的 unbind`);
+        return { t: 'seq', items: Array.from({ length: len }, () => tensor(shape.filter((_, i) => i !== d))), tuple: true };
+      }
       case 'chunk': case 'split': {
         const n = asInt(args.positional[0]?.value);
         const d = norm(dimArg(1) ?? 0);
@@ -403,9 +412,16 @@ export class TorchOps {
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
       case 'arange': {
-        const ns = args.positional.map((p) => (p.value.t === 'num' ? p.value.v : undefined));
-        if (ns.some((n) => n === undefined) || ns.length === 0) return unknown('arange size unknown', 'arange 尺寸未知');
-        const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+        // arange(end) / arange(start, end, step=1), each also by keyword (`step=2`).
+        const pos = args.positional.map((p) => p.value);
+        const named = pos.length === 1 && !args.keyword.has('end') ? { end: pos[0] } : { start: pos[0], end: pos[1], step: pos[2] };
+        const pick = (k: 'start' | 'end' | 'step', def?: number): number | undefined => {
+          const v = named[k as keyof typeof named] ?? args.keyword.get(k)?.value;
+          return v === undefined ? def : v.t === 'num' ? v.v : undefined;
+        };
+        const [start, end, step] = [pick('start', 0), pick('end'), pick('step', 1)];
+        const other = [...args.keyword.keys()].some((k) => !['start', 'end', 'step', 'dtype', 'device', 'requires_grad', 'layout'].includes(k));
+        if (start === undefined || end === undefined || step === undefined || step === 0 || pos.length > 3 || other) return unknown('arange size unknown', 'arange 尺寸未知');
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
       case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':

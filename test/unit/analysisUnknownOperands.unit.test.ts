@@ -90,4 +90,12 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'd, e'), /torch\.load|not followed|unknown/);
     assertUnknown(flow(m, 'f'), /map\(\)|cannot list|torch\.load|unknown/);
   });
+
+  it('unbind along a dim the analysis does not know, arange with a step it does not know: unknown', async () => {
+    const m = await model(`${HEAD}DIM = int(os.environ.get("DIM", "1"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 4)\n    def forward(self, x):\n        a = x.unbind(DIM)[0]\n        b = torch.load("x.pt").unbind(0)[0]\n        c = torch.arange(0, 8, step=DIM)\n        d = torch.arange(0, 8, step=2)\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /unknown dim/);
+    assertUnknown(flow(m, 'b'), /torch\.load|not followed|unknown/);
+    assertUnknown(flow(m, 'c'), /arange size unknown/);
+    assert.deepEqual(flow(m, 'd').value, { known: true, shape: [4] });
+  });
 });
