@@ -1944,6 +1944,29 @@ export class PyInterpreter {
     }
   }
 
+  /**
+   * What a call gives a user model's forward, in parameter order: tensors passed by keyword
+   * (`model(src, tgt=t)`, `model(x=a, mask=m)`) join the positional ones. A tensor given by keyword
+   * to a parameter that cannot follow them (one left to its default comes first) makes the inputs
+   * unknown: replaying only the others would run forward with that parameter's default.
+   */
+  private forwardInputs(def: Node, program: PyProgram, m: ModuleInst, args: ArgList): Value[] {
+    const inputs = args.positional.map((a) => a.value);
+    if (args.keyword.size === 0) return inputs;
+    const f = this.makeFunction(def, new Map(), { t: 'module', m }, 'method', program);
+    const names = f.params.slice(1).filter((n) => !f.kwOnly?.has(n));
+    const left = new Map(args.keyword);
+    for (let i = inputs.length; i < names.length; i++) {
+      const a = left.get(names[i]!);
+      if (!a) break;
+      inputs.push(a.value);
+      left.delete(names[i]!);
+    }
+    const stranded = [...left].find(([, a]) => a.value.t === 'tensor' || a.value.t === 'unknown');
+    if (stranded) inputs.push(unknown(`the tensor given as ${stranded[0]}= cannot be placed after the other inputs`, `以 ${stranded[0]}= 传入的张量无法排在其他输入之后`));
+    return inputs;
+  }
+
   /** The torch.nn base class's own forward (`super().forward(x)` in a subclass of nn.LSTM…). */
   private builtinForward(m: ModuleInst, args: ArgList, node: Node): Value {
     const inputs = args.positional.map((a) => a.value);
@@ -1974,11 +1997,11 @@ export class PyInterpreter {
     if (!m) return unknown('module', '模块');
     // A module's forward computes new values: a tensor's known values do not go in.
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
-    const inputs = m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
+    const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
+    const inputs = m.userClass ? (fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : args.positional.map((a) => a.value)) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
-    const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
     if (m.userClass && fwd) {
       this.moduleDepth++;
       try {
