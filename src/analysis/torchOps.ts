@@ -440,6 +440,8 @@ export class TorchOps {
           const dims = nestedShape(x);
           if (dims && (!legacy || args.positional.length === 1)) return tensor(dims);
         }
+        // torch.tensor(0.125): a 0-dim tensor (a learned temperature); the legacy constructors read a number as a size.
+        if ((short === 'tensor' || short === 'as_tensor') && (x?.t === 'num' || x?.t === 'bool')) return tensor([]);
         if (/Tensor$/.test(short)) {
           const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
           if (dims && args.positional.length > 0) return tensor(dims);
