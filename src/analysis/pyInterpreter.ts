@@ -91,6 +91,8 @@ const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
+// torch 1.13 exports them from torch.nn.utils and their own modules; parametrizations.spectral_norm keeps the count too.
+const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weight_norm|(?:spectral_norm\.|parametrizations\.)?spectral_norm)$/;
 const DATACLASS_INIT = '<dataclass __init__>';
 
 export class PyInterpreter {
@@ -696,7 +698,9 @@ export class PyInterpreter {
     const v = this.safeEval(right, scope);
     for (const t of targets) this.assignTarget(t, v, scope);
     if (scope.recordFlow && this.nc.type(left) !== 'attribute' && this.nc.type(left) !== 'subscript') {
-      this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
+      // `q, k, v = map(…)` / `[…]`: the first name's shape, as for a tuple.
+      const shown = v.t === 'seq' && !v.tuple && v.items[0] && /pattern/.test(this.nc.type(left)) ? v.items[0] : v;
+      this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(shown)) });
     }
     if (this.observer && v.t === 'module' && this.nc.type(left) === 'identifier' && scope.self?.t !== 'module') {
       const m = this.mods.get(v.m);
@@ -1449,6 +1453,7 @@ export class PyInterpreter {
       const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
     }
+    if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
     const d = dataCall(name, args, this.invokeValue);
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
@@ -1468,6 +1473,29 @@ export class PyInterpreter {
     const lib = this.libraryName(name);
     if (lib) return this.apply(lib, args, node, scope);
     return unknownModule(`${name} is not something the analysis knows`, `分析不认识 ${name}`);
+  }
+
+  /**
+   * `weight_norm(layer)` / `spectral_norm(layer)` / `remove_weight_norm(layer)`: the same module,
+   * changed in place. spectral_norm keeps the count (weight_orig replaces weight; u, v are buffers).
+   */
+  private normWrapper(name: string, args: ArgList): Value {
+    const mv = args.positional[0]?.value ?? args.keyword.get('module')?.value;
+    const m = mv?.t === 'module' ? this.mods.get(mv.m) : undefined;
+    if (!mv || !m) return mv?.t === 'unknown' ? mv : unknownModule(`${name} of something that is not a module`, `${name} 的参数不是模块`);
+    if (name.endsWith('spectral_norm')) return mv;
+    if (this.logs.some((j) => j.madeBefore(m))) {
+      m.uncertain = { en: `${name} under a condition or loop the analysis cannot decide`, 'zh-cn': `${name} 处于无法静态判断的条件或循环中` };
+      return mv;
+    }
+    if (name.endsWith('remove_weight_norm')) {
+      this.mods.removeWeightNorm(m);
+      return mv;
+    }
+    const nameV = args.positional[1]?.value ?? args.keyword.get('name')?.value ?? (args.unknownRest ? undefined : { t: 'str', v: 'weight' });
+    const dimV = args.positional[2]?.value ?? args.keyword.get('dim')?.value ?? (args.unknownRest ? undefined : { t: 'num', v: 0, int: true });
+    this.mods.weightNorm(m, nameV?.t === 'str' ? nameV.v : undefined, dimV?.t === 'none' ? null : asInt(dimV));
+    return mv;
   }
 
   /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
@@ -1657,10 +1685,13 @@ export class PyInterpreter {
         return l?.items[0] ?? notTensor('next()', 'next()');
       }
       case 'map': {
+        // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.
         const f = a;
-        const l = args.positional[1] ? this.iterate(args.positional[1].value) : undefined;
-        if (!f || !l?.exact) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
-        return { t: 'seq', items: l.items.map((x) => this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope)), tuple: false };
+        const lists = args.positional.slice(1).map((p) => this.iterate(p.value));
+        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        const n = Math.min(...lists.map((l) => l!.items.length));
+        const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
+        return { t: 'seq', items, tuple: false };
       }
       case 'max':
       case 'min': {
@@ -1923,6 +1954,29 @@ export class PyInterpreter {
     }
   }
 
+  /**
+   * What a call gives a user model's forward, in parameter order: tensors passed by keyword
+   * (`model(src, tgt=t)`, `model(x=a, mask=m)`) join the positional ones. A tensor given by keyword
+   * to a parameter that cannot follow them (one left to its default comes first) makes the inputs
+   * unknown: replaying only the others would run forward with that parameter's default.
+   */
+  private forwardInputs(def: Node, program: PyProgram, m: ModuleInst, args: ArgList): Value[] {
+    const inputs = args.positional.map((a) => a.value);
+    if (args.keyword.size === 0) return inputs;
+    const f = this.makeFunction(def, new Map(), { t: 'module', m }, 'method', program);
+    const names = f.params.slice(1).filter((n) => !f.kwOnly?.has(n));
+    const left = new Map(args.keyword);
+    for (let i = inputs.length; i < names.length; i++) {
+      const a = left.get(names[i]!);
+      if (!a) break;
+      inputs.push(a.value);
+      left.delete(names[i]!);
+    }
+    const stranded = [...left].find(([, a]) => a.value.t === 'tensor' || a.value.t === 'unknown');
+    if (stranded) inputs.push(unknown(`the tensor given as ${stranded[0]}= cannot be placed after the other inputs`, `以 ${stranded[0]}= 传入的张量无法排在其他输入之后`));
+    return inputs;
+  }
+
   /** The torch.nn base class's own forward (`super().forward(x)` in a subclass of nn.LSTM…). */
   private builtinForward(m: ModuleInst, args: ArgList, node: Node): Value {
     const inputs = args.positional.map((a) => a.value);
@@ -1953,11 +2007,11 @@ export class PyInterpreter {
     if (!m) return unknown('module', '模块');
     // A module's forward computes new values: a tensor's known values do not go in.
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
-    const inputs = m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
+    const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
+    const inputs = m.userClass ? (fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : args.positional.map((a) => a.value)) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
-    const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
     if (m.userClass && fwd) {
       this.moduleDepth++;
       try {
@@ -2024,6 +2078,11 @@ class Journal {
 
   /** `firstNew`: the id the first module made inside the branch or loop gets; those modules did not exist before it, so their writes are theirs alone. */
   constructor(private readonly firstNew: number) {}
+
+  /** A module that existed before the branch or loop: a change to it in place cannot be undone. */
+  madeBefore(m: ModuleInst): boolean {
+    return m.id < this.firstNew;
+  }
 
   attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void {
     if (owner && owner.id >= this.firstNew) return;

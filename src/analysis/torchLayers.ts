@@ -107,6 +107,23 @@ function bad(kind: string, en: string, zh: string): ApplyResult {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), problems: [{ message: msg(`${kind}: ${en}`, `${kind}：${zh}`) }] };
 }
 
+/** nn.Unfold / nn.Fold: kernel positions and the number of blocks that fit an H×W plane (as a convolution's output positions). */
+function slidingBlocks(v: Map<string, Value>): { area: number; count: (h: number, w: number) => number | undefined } | undefined {
+  const k = expand(asInts(v.get('kernel_size')), 2);
+  const d = expand(asInts(v.get('dilation')), 2);
+  const p = expand(asInts(v.get('padding')), 2);
+  const s = expand(asInts(v.get('stride')), 2);
+  if (!k || !d || !p || !s) return undefined;
+  return {
+    area: k[0]! * k[1]!,
+    count: (h, w) => {
+      const lh = convOutLength(h, k[0]!, s[0]!, p[0]!, d[0]!);
+      const lw = convOutLength(w, k[1]!, s[1]!, p[1]!, d[1]!);
+      return lh > 0 && lw > 0 ? lh * lw : undefined;
+    },
+  };
+}
+
 const identityKinds = new Set([
   'ReLU', 'ReLU6', 'LeakyReLU', 'GELU', 'SiLU', 'ELU', 'SELU', 'CELU', 'Sigmoid', 'Tanh', 'Softplus', 'Softsign', 'Hardtanh',
   'Hardswish', 'Hardsigmoid', 'Mish', 'Tanhshrink', 'Softmax', 'LogSoftmax', 'Softmin', 'Dropout', 'Dropout1d', 'Dropout2d',
@@ -239,6 +256,7 @@ function convTransposeBuilder(dims: number): Builder {
       const params = cin !== undefined && cout !== undefined && k ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
       return {
         params,
+        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k ? [cin, cout / g, ...k] : null, ...(bias ? { bias: cout === undefined ? null : [cout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || cin === undefined || cout === undefined || !k || !s || !p || !op || !d) return unknownOut(kind);
@@ -581,24 +599,41 @@ const builders: Record<string, Builder> = {
   ReplicationPad2d: padBuilder(2, false),
   ReplicationPad3d: padBuilder(3, false),
   PixelShuffle: pixelShuffleBuilder(true),
-  // Sliding 2-D patches as columns: (N, C, H, W) → (N, C·kh·kw, L), L = the conv output positions.
+  // Sliding 2-D patches as columns: (N, C, H, W) → (N, C·kh·kw, L), L = the conv output positions
+  // (1.13 takes an unbatched (C, H, W) too).
   Unfold: (kind, args) =>
     makeLayer(kind, [['kernel_size', undefined], ['dilation', I(1)], ['padding', I(0)], ['stride', I(1)]], args, (v) => {
-      const k = expand(asInts(v.get('kernel_size')), 2);
-      const d = expand(asInts(v.get('dilation')), 2);
-      const p = expand(asInts(v.get('padding')), 2);
-      const s = expand(asInts(v.get('stride')), 2);
+      const blocks = slidingBlocks(v);
       return {
         params: 0,
         apply: (inputs) => {
           const x = inputTensor(inputs);
-          if (!x || !k || !d || !p || !s) return unknownOut(kind);
-          if (x.shape.length !== 4) return bad(kind, `expects a 4-D input (N, C, H, W), gets ${fmtShape(x.shape)}`, `需要 4 维输入 (N, C, H, W)，实际为 ${fmtShape(x.shape)}`);
-          const [n, c, h, w] = x.shape as [number, number, number, number];
-          const lh = convOutLength(h, k[0]!, s[0]!, p[0]!, d[0]!);
-          const lw = convOutLength(w, k[1]!, s[1]!, p[1]!, d[1]!);
-          if (!(lh > 0 && lw > 0)) return bad(kind, `the patches do not fit the input ${fmtShape(x.shape)}`, `滑动块无法放入输入 ${fmtShape(x.shape)}`);
-          return { output: tensor([n, c * k[0]! * k[1]!, lh * lw]), problems: [] };
+          if (!x || !blocks) return unknownOut(kind);
+          if (x.shape.length !== 4 && x.shape.length !== 3) return bad(kind, `expects a 4-D input (N, C, H, W) or 3-D (C, H, W), gets ${fmtShape(x.shape)}`, `需要 4 维输入 (N, C, H, W) 或 3 维 (C, H, W)，实际为 ${fmtShape(x.shape)}`);
+          const [h, w] = x.shape.slice(-2) as [number, number];
+          const l = blocks.count(h, w);
+          if (l === undefined) return bad(kind, `the patches do not fit the input ${fmtShape(x.shape)}`, `滑动块无法放入输入 ${fmtShape(x.shape)}`);
+          return { output: tensor([...x.shape.slice(0, -3), x.shape[x.shape.length - 3]! * blocks.area, l]), problems: [] };
+        },
+      };
+    }),
+  // The inverse arrangement: (N, C·kh·kw, L) → (N, C, *output_size); L must be the number of blocks
+  // that fit output_size.
+  Fold: (kind, args) =>
+    makeLayer(kind, [['output_size', undefined], ['kernel_size', undefined], ['dilation', I(1)], ['padding', I(0)], ['stride', I(1)]], args, (v) => {
+      const out = expand(asInts(v.get('output_size')), 2);
+      const blocks = slidingBlocks(v);
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x || !blocks || !out) return unknownOut(kind);
+          if (x.shape.length !== 3 && x.shape.length !== 2) return bad(kind, `expects a 3-D input (N, C·∏k, L) or 2-D (C·∏k, L), gets ${fmtShape(x.shape)}`, `需要 3 维输入 (N, C·∏k, L) 或 2 维 (C·∏k, L)，实际为 ${fmtShape(x.shape)}`);
+          const [ck, l] = x.shape.slice(-2) as [number, number];
+          if (ck % blocks.area !== 0) return bad(kind, `dimension ${x.shape.length - 2} (${ck}) must be divisible by the kernel's ${blocks.area} positions`, `第 ${x.shape.length - 2} 维（${ck}）必须能被卷积核的 ${blocks.area} 个位置整除`);
+          const expected = blocks.count(out[0]!, out[1]!);
+          if (expected !== l) return bad(kind, `output_size ${fmtShape(out)} has ${expected ?? 'no'} sliding blocks, the input ${fmtShape(x.shape)} has ${l}`, `output_size ${fmtShape(out)} 有 ${expected ?? 0} 个滑动块，输入 ${fmtShape(x.shape)} 有 ${l} 个`);
+          return { output: tensor([...x.shape.slice(0, -2), ck / blocks.area, ...out]), problems: [] };
         },
       };
     }),

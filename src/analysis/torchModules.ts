@@ -33,6 +33,8 @@ export interface ModuleInst extends ModuleRef {
   uncertain?: Msg;
   /** Parameters of a built-in layer replaced by another module's (`lm_head.weight = wte.weight`). */
   ties: Map<string, ParamRef & { size: number | null }>;
+  /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
+  unnormed?: BuiltinLayer;
   /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
   layerInfo?: number;
   epoch?: number;
@@ -193,6 +195,7 @@ export class TorchModules {
     const c = this.newModule(src.kind, src.callee, src.node);
     done.set(src.id, c);
     if (src.builtin) c.builtin = src.builtin;
+    if (src.unnormed) c.unnormed = src.unnormed;
     if (src.container) c.container = src.container;
     if (src.composite) c.composite = src.composite;
     if (src.numbers) c.numbers = src.numbers;
@@ -286,6 +289,45 @@ export class TorchModules {
     }
     if (meth === '__init__' || meth === 'zero_grad' || meth === 'load_state_dict' || meth === 'init_weights') return NONE;
     return undefined;
+  }
+
+  /**
+   * `torch.nn.utils.weight_norm(m, name, dim)`, in place as PyTorch does it: `name` is replaced by
+   * `name_v` (same shape) and `name_g`, the norm over every dim but `dim` (one number for dim
+   * None/-1), so a built-in layer gains that many parameters; its forward shape is unchanged.
+   * `dim`: undefined when the code's value is not known.
+   */
+  weightNorm(m: ModuleInst, name: string | undefined, dim: number | null | undefined): void {
+    const b = m.builtin;
+    const shape = name === undefined ? undefined : b?.weights?.[name];
+    const why = (en: string, zh: string): void => {
+      m.uncertain = { en: `weight_norm: ${en}`, 'zh-cn': `weight_norm：${zh}` };
+    };
+    if (!b || m.userClass || m.container) return why(`${m.kind} is not a built-in layer the analysis counts`, `${m.kind} 不是分析能计数的内置层`);
+    if (name === undefined || shape === undefined) return why(`the parameter '${name ?? '?'}' of ${m.kind} is not known`, `${m.kind} 的参数 '${name ?? '?'}' 未知`);
+    if (shape === null || b.params === null) return why(`the shape of ${m.kind}.${name} is not known`, `${m.kind}.${name} 的形状未知`);
+    const n = shape.length;
+    if (dim === undefined || (dim !== null && (dim < -n || dim >= n))) return why('dim is not known', 'dim 未知');
+    const g = dim === null || dim === -1 ? 1 : (shape[(dim + n) % n] ?? 0);
+    const gShape = dim === null || dim === -1 ? [] : shape.map((d, i) => (i === (dim + n) % n ? d : 1));
+    const apply = b.apply;
+    m.unnormed = b;
+    m.builtin = {
+      ...b,
+      params: b.params + g,
+      weights: { ...b.weights, [`${name}_g`]: gShape, [`${name}_v`]: shape },
+      apply: (inputs) => {
+        const r = apply(inputs);
+        return r.numbers ? { ...r, numbers: { ...r.numbers, weightNormG: g } } : r;
+      },
+    };
+  }
+
+  removeWeightNorm(m: ModuleInst): void {
+    if (m.unnormed) {
+      m.builtin = m.unnormed;
+      delete m.unnormed;
+    } else m.uncertain = { en: 'remove_weight_norm of a layer the analysis did not see normalised', 'zh-cn': 'remove_weight_norm 作用于分析未见到归一化的层' };
   }
 
   /** `self.<attr> = v` inside a module (a built-in layer keeps only parameter ties). */

@@ -5,6 +5,7 @@
 import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, type ArgList } from './torchLayers';
+import { convOutLength } from './shapeMath';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -182,6 +183,27 @@ export class TorchOps {
       case 'bmm':
       case 'mm':
         return this.matmul(x, args.positional[0]?.value ?? NONE, node);
+      case 'unfold': {
+        // x.unfold(dimension, size, step): that dimension becomes the number of windows, and a last dim of `size`.
+        const at = dimArg(0, 'dimension');
+        const size = asInt(args.positional[1]?.value ?? kw('size'));
+        const step = asInt(args.positional[2]?.value ?? kw('step'));
+        if (at === undefined || size === undefined || step === undefined || step < 1 || size < 0 || r === 0) return unknown('unfold with arguments the analysis does not know', 'unfold 的参数未知');
+        const d = norm(at);
+        if (d < 0 || d >= r) return this.dimError(node, 'unfold', shape);
+        const windows = convOutLength(shape[d]!, size, step, 0, 1);
+        if (!(windows >= 1)) return unknown(`unfold: windows of ${size} do not fit dimension ${at} of ${fmtShape(shape)}`, `unfold：大小为 ${size} 的窗口放不进 ${fmtShape(shape)} 的第 ${at} 维`);
+        return tensor([...shape.slice(0, d), windows, ...shape.slice(d + 1), size]);
+      }
+      case 'unbind': {
+        // One tensor per index of `dim`, without that dim.
+        const at = args.positional[0] || kw('dim') ? dimArg(0) : 0;
+        const d = at === undefined ? undefined : norm(at);
+        const len = d === undefined ? undefined : shape[d];
+        if (d === undefined || len === undefined || d < 0) return at === undefined ? unknown('unbind along an unknown dim', '沿未知维度 unbind') : this.dimError(node, 'unbind', shape);
+        if (len > MAX_ITEMS) return unknown(`unbind into ${len} tensors is not followed`, `不分析拆成 ${len} 个张量的 unbind`);
+        return { t: 'seq', items: Array.from({ length: len }, () => tensor(shape.filter((_, i) => i !== d))), tuple: true };
+      }
       case 'chunk': case 'split': {
         const n = asInt(args.positional[0]?.value);
         const d = norm(dimArg(1) ?? 0);
@@ -197,23 +219,47 @@ export class TorchOps {
     }
   }
 
-  /** torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet. */
+  /**
+   * torch.einsum('bhid,bhjd->bhij', q, k): sizes by letter, checked where they meet (a size 1
+   * broadcasts); `...` stands for the dims no letter names, broadcast across operands. Without
+   * `->`, the output is the ellipsis dims, then the letters used once, in alphabetical order
+   * (upper case first); an explicit output without `...` sums the ellipsis dims, as PyTorch 1.13 does.
+   */
   private einsum(args: ArgList, node: Node): Value {
     const eq = args.positional[0]?.value;
     const ops = args.positional.slice(1).map((a) => a.value);
     const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
-    if (eq?.t !== 'str' || tensors.some((t) => t.t !== 'tensor')) return unknown('einsum of unknown operands', 'einsum 的输入未知');
-    const [lhs, rhs] = eq.v.replace(/\s+/g, '').split('->');
+    if (eq?.t !== 'str') return unknown('einsum without an equation string (the sublist form) is not followed', '不分析没有表达式字符串的 einsum（子列表形式）');
+    const notTensor = tensors.find((t) => t.t !== 'tensor');
+    if (notTensor) return notTensor.t === 'unknown' ? notTensor : unknown('einsum of unknown operands', 'einsum 的输入未知');
+    const notFollowed = unknown(`einsum equation '${eq.v}' not followed`, `不分析 einsum 表达式 '${eq.v}'`);
+    const [lhs, rhs, extra] = eq.v.replace(/\s+/g, '').split('->');
     const inputs = (lhs ?? '').split(',');
-    if (inputs.length !== tensors.length || inputs.some((s2) => s2.includes('.'))) return unknown('einsum equation not followed', '不分析该 einsum 表达式');
+    const subscripts = (term: string): [string, string] | [string] | undefined => {
+      const parts = term.split('...');
+      return parts.length <= 2 && parts.every((p) => /^[a-zA-Z]*$/.test(p)) ? (parts as [string, string] | [string]) : undefined;
+    };
+    if (extra !== undefined || inputs.length !== tensors.length) return notFollowed;
     const size = new Map<string, number>();
+    let ellipsis: number[] = [];
     for (let i = 0; i < inputs.length; i++) {
-      const letters = inputs[i]!;
+      const parts = subscripts(inputs[i]!);
       const shape = (tensors[i] as { shape: number[] }).shape;
-      if (letters.length !== shape.length) return unknown(`einsum: '${letters}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${letters}' 与形状 ${fmtShape(shape)} 不符`);
-      for (let j = 0; j < letters.length; j++) {
-        const ch = letters[j]!;
-        const d = shape[j]!;
+      if (!parts) return notFollowed;
+      const named = parts.join('');
+      const spanned = shape.length - named.length;
+      if (spanned < 0 || (parts.length === 1 && spanned !== 0)) return unknown(`einsum: '${inputs[i]}' does not match a tensor of shape ${fmtShape(shape)}`, `einsum：'${inputs[i]}' 与形状 ${fmtShape(shape)} 不符`);
+      const head = parts[0].length;
+      const joined = broadcast(ellipsis, shape.slice(head, head + spanned));
+      if (!joined) {
+        this.reportAt(node, { en: `einsum '${eq.v}': the dims '...' stands for do not broadcast (${fmtShape(ellipsis)} and ${fmtShape(shape.slice(head, head + spanned))})`, 'zh-cn': `einsum '${eq.v}'：'...' 代表的维度无法广播（${fmtShape(ellipsis)} 与 ${fmtShape(shape.slice(head, head + spanned))}）` });
+        return unknown('einsum: the ellipsis dims do not broadcast', 'einsum：省略号维度无法广播');
+      }
+      ellipsis = joined;
+      const dims = [...shape.slice(0, head), ...shape.slice(head + spanned)];
+      for (let j = 0; j < named.length; j++) {
+        const ch = named[j]!;
+        const d = dims[j]!;
         const had = size.get(ch);
         if (had !== undefined && had !== d && had !== 1 && d !== 1) {
           this.reportAt(node, { en: `einsum '${eq.v}': '${ch}' is ${had} in one operand and ${d} in another`, 'zh-cn': `einsum '${eq.v}'：'${ch}' 在一个操作数中为 ${had}，另一个中为 ${d}` });
@@ -222,14 +268,22 @@ export class TorchOps {
         size.set(ch, had === undefined || had === 1 ? d : had);
       }
     }
-    const out = rhs !== undefined ? rhs : [...new Set(inputs.join(''))].filter((ch) => inputs.join('').split(ch).length === 2).sort().join('');
-    const dims: number[] = [];
-    for (const ch of out) {
-      const d = size.get(ch);
-      if (d === undefined) return unknown(`einsum: '${ch}' is not in any operand`, `einsum：'${ch}' 不在任何操作数中`);
-      dims.push(d);
-    }
-    return tensor(dims);
+    const all = inputs.join('').replace(/\./g, '');
+    const outParts: [string, string] | [string] | undefined = rhs !== undefined ? subscripts(rhs) : ['', [...new Set(all)].filter((ch) => all.split(ch).length === 2).sort().join('')];
+    if (!outParts || new Set(outParts.join('')).size !== outParts.join('').length) return notFollowed;
+    const letterDims = (letters: string): number[] | undefined => {
+      const out: number[] = [];
+      for (const ch of letters) {
+        const d = size.get(ch);
+        if (d === undefined) return undefined;
+        out.push(d);
+      }
+      return out;
+    };
+    const before = letterDims(outParts[0]);
+    const after = letterDims(outParts[1] ?? '');
+    if (!before || !after) return unknown(`einsum: an output letter of '${eq.v}' is not in any operand`, `einsum：'${eq.v}' 的输出字母不在任何操作数中`);
+    return tensor([...before, ...(outParts.length === 2 ? ellipsis : []), ...after]);
   }
 
   private dimError(node: Node, op: string, shape: number[]): Value {
@@ -304,6 +358,9 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.
+      case 'F.unfold': return pool('Unfold');
+      case 'F.fold': return pool('Fold');
       case 'meshgrid': {
         // torch.meshgrid(a, b, …) or ([a, b, …]): one grid per 1-D input, sized by all of them
         // ('ij', PyTorch's default), or with the first two sizes swapped ('xy').
@@ -355,9 +412,16 @@ export class TorchOps {
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
       case 'arange': {
-        const ns = args.positional.map((p) => (p.value.t === 'num' ? p.value.v : undefined));
-        if (ns.some((n) => n === undefined) || ns.length === 0) return unknown('arange size unknown', 'arange 尺寸未知');
-        const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+        // arange(end) / arange(start, end, step=1), each also by keyword (`step=2`).
+        const pos = args.positional.map((p) => p.value);
+        const named = pos.length === 1 && !args.keyword.has('end') ? { end: pos[0] } : { start: pos[0], end: pos[1], step: pos[2] };
+        const pick = (k: 'start' | 'end' | 'step', def?: number): number | undefined => {
+          const v = named[k as keyof typeof named] ?? args.keyword.get(k)?.value;
+          return v === undefined ? def : v.t === 'num' ? v.v : undefined;
+        };
+        const [start, end, step] = [pick('start', 0), pick('end'), pick('step', 1)];
+        const other = [...args.keyword.keys()].some((k) => !['start', 'end', 'step', 'dtype', 'device', 'requires_grad', 'layout'].includes(k));
+        if (start === undefined || end === undefined || step === undefined || step === 0 || pos.length > 3 || other) return unknown('arange size unknown', 'arange 尺寸未知');
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
       case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':
@@ -376,6 +440,8 @@ export class TorchOps {
           const dims = nestedShape(x);
           if (dims && (!legacy || args.positional.length === 1)) return tensor(dims);
         }
+        // torch.tensor(0.125): a 0-dim tensor (a learned temperature); the legacy constructors read a number as a size.
+        if ((short === 'tensor' || short === 'as_tensor') && (x?.t === 'num' || x?.t === 'bool')) return tensor([]);
         if (/Tensor$/.test(short)) {
           const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
           if (dims && args.positional.length > 0) return tensor(dims);

@@ -3,7 +3,7 @@
 // count from `layerParamCount`, and the hovers show `layerSubstitutions` of the same record, so
 // the number next to the formula is the analysis's own count by construction.
 import type { Framework } from '../knowledge/types';
-import { bidirectionalParams, bilinearParams, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, attentionScale, type RecurrentKind } from './paramFormulas';
+import { bidirectionalParams, bilinearParams, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
 import { convOutputSize, convTransposeOutputSize, flattenSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from './sizeFormulas';
 import type { Substituted } from './substituted';
 
@@ -61,6 +61,8 @@ export interface LayerNumbers {
   flattened?: number[];
   /** tf.layers.bidirectional: the wrapped layer. */
   wrapped?: { kind: string; numbers: LayerNumbers };
+  /** torch.nn.utils.weight_norm: numel of weight_g (the weight's norm over every dim but `dim`). */
+  weightNormG?: number;
 }
 
 const AXES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
@@ -114,6 +116,11 @@ function sizeSubstitutions(framework: Framework, k: string, n: LayerNumbers): Su
 
 /** The parameter formula of one layer with its numbers, or undefined when the kind has none. */
 export function paramSubstitution(framework: Framework, kind: string, n: LayerNumbers): Substituted | undefined {
+  if (n.weightNormG !== undefined) {
+    const { weightNormG, ...layer } = n;
+    const inner = paramSubstitution(framework, kind, layer);
+    return inner ? weightNormParams(inner, weightNormG) : undefined;
+  }
   const k = normKind(kind);
   const bias = n.bias !== false;
   if ((CONV.test(k) || CONV_T.test(k)) && n.inChannels !== undefined && n.outChannels !== undefined && n.kernel) {

@@ -223,3 +223,14 @@ export function bidirectionalParams(inner: Substituted): Substituted {
   if (inner.error !== undefined || !Number.isFinite(inner.value)) return bad(formula, inner.error ?? 'the wrapped layer is not known');
   return count(formula, `2\\cdot${groupLatex(inner.value)}`, 2 * inner.value);
 }
+
+/**
+ * torch.nn.utils.weight_norm: the weight becomes weight_v (its own shape) and weight_g (one norm
+ * per index of `dim`, or one number for dim=None), so the layer has |g| more parameters.
+ */
+export function weightNormParams(inner: Substituted, g: number): Substituted {
+  const formula = `${P} = \\#\\text{params}_{\\text{layer}} + |g|`;
+  if (inner.error !== undefined || !Number.isFinite(inner.value)) return bad(formula, inner.error ?? 'the wrapped layer is not known');
+  if (!isCount(g, 1)) return bad(formula, 'weight_g must have at least one element');
+  return count(formula, `${groupLatex(inner.value)} + ${g}`, inner.value + g);
+}

@@ -1,0 +1,115 @@
+// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py
+// and severalInputs.py are checked against PyTorch there; here, the same constructs with an operand
+// the analysis does not know must stay unknown, with a reason, and never become a number.
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
+import { testParsers } from './analysisSupport';
+
+async function model(source: string, name = 'M'): Promise<ModelInfo> {
+  const result = analyzeText(await testParsers(), source, 'python');
+  const m = result.models.find((x) => x.name === name);
+  assert.ok(m, `no model ${name}`);
+  return m;
+}
+
+function layer(m: ModelInfo, name: string): LayerInfo {
+  const l = m.layers.find((x) => x.path === name);
+  assert.ok(l, `no layer ${name}`);
+  return l;
+}
+
+/** The last statement of forward assigning `target`. */
+function flow(m: ModelInfo, target: string): FlowStep {
+  const f = m.flow.filter((x) => x.target === target).pop();
+  assert.ok(f, `no statement assigning ${target}`);
+  return f;
+}
+
+function assertUnknown(f: FlowStep, reason: RegExp): void {
+  assert.equal(f.value.known, false, `${f.target} should be unknown, is ${f.value.known ? `[${f.value.shape.join(', ')}]` : ''}`);
+  if (!f.value.known) assert.match(f.value.reason.en, reason);
+}
+
+const HEAD = 'import os\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.nn.utils import weight_norm\n\n\n';
+
+describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, several inputs)', () => {
+  it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
+    const m = await model(`${HEAD}DIM = int(os.environ.get("DIM", "0"))\n\n\nclass M(nn.Module):\n    # input: (2, 4, 10)\n    def __init__(self):\n        super().__init__()\n        self.conv = weight_norm(nn.Conv1d(4, 6, 3), dim=DIM)\n\n    def forward(self, x):\n        return self.conv(x)\n`);
+    const conv = layer(m, 'conv');
+    assert.equal(conv.params, null);
+    assert.equal(m.totalParams, null);
+    assert.deepEqual(conv.calls.map((c) => (c.output.known ? c.output.shape : null)), [[2, 6, 8]]);
+  });
+
+  it('weight_norm of a parameter the layer does not have, or of a module that is not a layer: unknown count', async () => {
+    const m = await model(`${HEAD}class Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = weight_norm(nn.Linear(4, 4), name="scale")\n        self.b = weight_norm(Block())\n\n    def forward(self, x):\n        return self.b(self.a(x))\n`);
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, null);
+    assert.equal(m.totalParams, null);
+  });
+
+  it('weight_norm in a loop over a list the analysis cannot read: unknown count', async () => {
+    const m = await model(`${HEAD}NAMES = os.environ.get("NORMED", "").split(",")\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        for n in NAMES:\n            weight_norm(self.fc)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(layer(m, 'fc').params, null);
+  });
+
+  it('einsum with an operand of unknown shape, in the sublist form, or with subscripts that do not fit: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.zeros(4, 5))\n\n    def forward(self, x):\n        y = torch.einsum("bij,jk->bik", x, self.w)\n        a = torch.einsum("bij,jk->bik", x, torch.load("w.pt"))\n        b = torch.einsum("...ij,jk", torch.load("w.pt"), self.w)\n        c = torch.einsum(x, [0, 1, 2], self.w, [2, 3])\n        d = torch.einsum("ij,jk->ik", x, self.w)\n        e = torch.einsum("bij,jk->bim", x, self.w)\n        return y\n`);
+    assert.deepEqual(flow(m, 'y').value, { known: true, shape: [2, 3, 5] });
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'b'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'c'), /sublist/);
+    assertUnknown(flow(m, 'd'), /does not match/);
+    assertUnknown(flow(m, 'e'), /not in any operand/);
+  });
+
+  it('unfold / fold with a tensor or a setting the analysis does not know: unknown', async () => {
+    const m = await model(`${HEAD}SIZE = int(os.environ.get("SIZE", "8"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.fold = nn.Fold(output_size=SIZE, kernel_size=2, stride=2)\n\n    def forward(self, x):\n        cols = F.unfold(x, 2, stride=2)\n        back = self.fold(cols)\n        a = F.unfold(torch.load("x.pt"), 2)\n        b = F.unfold(x, kernel_size=SIZE)\n        c = F.fold(cols, (SIZE, 8), 2, stride=2)\n        d = x.unfold(2, SIZE, 1)\n        e = x.unfold(SIZE, 2, 1)\n        return cols\n`);
+    assert.deepEqual(flow(m, 'cols').value, { known: true, shape: [2, 12, 16] });
+    assertUnknown(flow(m, 'back'), /input of Fold|not known/);
+    assert.equal(layer(m, 'fold').calls[0]?.output.known, false);
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /not known/);
+    assertUnknown(flow(m, 'c'), /not known/);
+    assertUnknown(flow(m, 'd'), /does not know/);
+    assertUnknown(flow(m, 'e'), /does not know/);
+  });
+
+  it('fold of blocks that do not fill output_size: an error, as PyTorch raises, and no shape', async () => {
+    const result = analyzeText(await testParsers(), `${HEAD}class M(nn.Module):\n    # input: (2, 12, 15)\n    def __init__(self):\n        super().__init__()\n        self.fold = nn.Fold((8, 8), 2, stride=2)\n\n    def forward(self, x):\n        return self.fold(x)\n`, 'python');
+    const m = result.models.find((x) => x.name === 'M')!;
+    assert.equal(m.output.known, false);
+    assert.ok(result.diagnostics.some((d) => /16 sliding blocks, the input \[2, 12, 15\] has 15/.test(d.message.en)), result.diagnostics.map((d) => d.message.en).join('\n'));
+  });
+
+  it('map / comprehensions over tensors the analysis does not know, or over a sequence it cannot list: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 6)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 4)\n\n    def forward(self, x):\n        a, b = map(lambda t: t * 2, (x, torch.load("y.pt")))\n        parts = torch.load("parts.pt")\n        c = list(map(self.fc, parts))[0]\n        d, e = (t.sum(-1) for t in (torch.load("y.pt"), x))\n        f = torch.stack(list(map(lambda t: t, parts)))\n        return self.fc(x)\n`);
+    assert.deepEqual(flow(m, 'a, b').value, { known: true, shape: [2, 6] });
+    assertUnknown(flow(m, 'c'), /map\(\)|cannot list|torch\.load/);
+    assertUnknown(flow(m, 'd, e'), /torch\.load|not followed|unknown/);
+    assertUnknown(flow(m, 'f'), /map\(\)|cannot list|torch\.load|unknown/);
+  });
+
+  it('unbind along a dim the analysis does not know, arange with a step it does not know: unknown', async () => {
+    const m = await model(`${HEAD}DIM = int(os.environ.get("DIM", "1"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 4)\n    def forward(self, x):\n        a = x.unbind(DIM)[0]\n        b = torch.load("x.pt").unbind(0)[0]\n        c = torch.arange(0, 8, step=DIM)\n        d = torch.arange(0, 8, step=2)\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /unknown dim/);
+    assertUnknown(flow(m, 'b'), /torch\.load|not followed|unknown/);
+    assertUnknown(flow(m, 'c'), /arange size unknown/);
+    assert.deepEqual(flow(m, 'd').value, { known: true, shape: [4] });
+  });
+
+  it('several inputs: tensors given by keyword join in forward order; one that cannot be placed, or an unknown one, gives no input', async () => {
+    const cls = (name: string): string => `class ${name}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 4)\n\n    def forward(self, x, scale=None, shift=None):\n        y = self.fc(x)\n        if scale is not None:\n            y = y * scale\n        if shift is not None:\n            y = y + shift\n        return y\n\n\n`;
+    const source = `${HEAD}${cls('A')}${cls('B')}${cls('C')}a = A()\nya = a(torch.randn(2, 6), scale=torch.randn(2, 4))\nb = B()\nyb = b(torch.randn(2, 6), shift=torch.randn(2, 4))\nc = C()\nyc = c(torch.randn(2, 6), torch.load("s.pt"))\n`;
+    const result = analyzeText(await testParsers(), source, 'python');
+    const byName = (n: string): ModelInfo => result.models.find((x) => x.name === n)!;
+    assert.deepEqual(byName('A').inputs, [[2, 6], [2, 4]]);
+    assert.equal(byName('A').inputSource, 'call');
+    // shift= comes after scale, which the call leaves to None: replaying (x, shift) would be wrong.
+    assert.deepEqual(byName('B').inputs, []);
+    assert.equal(byName('B').output.known, false);
+    assert.deepEqual(byName('C').inputs, []);
+    assert.equal(byName('C').output.known, false);
+  });
+});
