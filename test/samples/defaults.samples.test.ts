@@ -1,55 +1,114 @@
-// The recurrent MNIST samples from their defaults (`npm run test:samples`; up to 90 s each on a
-// quiet 2-core CPU, minutes on a loaded one, so kept out of the unit suite): LSTM and GRU reach
-// ≥ 95 % held-out accuracy, the plain RNN is trained the same way and its figure reported as it
-// is. Each run's wall time is printed with the load average; on a machine no busier than its
-// cores it must stay within the 90 s a person waits at the screen (issue 12).
+// Every shipped sample from its own defaults on the wasm engine (`npm run test:samples`), through
+// the path a person uses: `node dist/cli.js train <id> --engine wasm --json`, the CLI starting the
+// training process from dist/ (the engine with our SIMD kernels and product threads, as the
+// extension runs it). Each sample must reach the figure its goal and the README's samples table
+// state; each run's wall time (the whole CLI process, start to exit) is printed with the load
+// average. On a machine no busier than its cores it must stay within the 90 s a person waits at
+// the screen (issue 12); on a busier one the time is reported and the test shows as pending, not
+// as a pass it did not check. Not in `npm test` (see the README for the measured total).
 import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import * as tf from '@tensorflow/tfjs';
-import { CLI_CADENCE, type FinishedEvent } from '../../src/protocol/backend';
-import { ensureEngine, startRun } from '../../src/backend/runSession';
-import { ensureMnist, runConfig, tempRunsDir } from '../unit/backendSupport';
+import { join } from 'node:path';
+import type { BackendEvent, FinishedEvent } from '../../src/protocol/backend';
+import { ensureBackendBuilt, repoRoot, tempRunsDir } from '../unit/backendSupport';
 
 const runsDir = tempRunsDir();
+const cli = join(repoRoot, 'dist', 'cli.js');
 /** The longest a sample may take from its defaults on a machine that is not overloaded. */
 const WALL_GOAL_S = 90;
+let child: ChildProcess | null = null;
 
-async function train(sampleId: string): Promise<FinishedEvent> {
-  const baseline = tf.memory().numTensors;
+interface SampleRun { finished: FinishedEvent; wallS: number; load: number; engine: string }
+
+/** One `model-lens train <id> --engine wasm --json` from the sample's defaults. */
+async function train(sampleId: string): Promise<SampleRun> {
   const loadBefore = loadavg()[0] ?? 0;
+  const started = Date.now();
+  const proc = spawn(process.execPath, [cli, 'train', sampleId, '--engine', 'wasm', '--json', '--runs-dir', runsDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = proc;
   let finished: FinishedEvent | undefined;
-  const run = await startRun(runConfig(sampleId, { runsDir, engine: 'auto', cadence: { ...CLI_CADENCE, gradientsEverySteps: 10 } }), (e) => {
-    if (e.kind === 'finished') finished = e;
-    if (e.kind === 'validation') process.stdout.write(`      ${sampleId} epoch ${e.epoch + 1}: ${JSON.stringify(e.metrics)}\n`);
+  let engine = '';
+  let summary: { state?: string; error?: string } = {};
+  let pending = '';
+  let stderr = '';
+  proc.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  proc.stdout.on('data', (c: Buffer) => {
+    pending += c.toString();
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      const e = JSON.parse(line) as BackendEvent | { kind: 'summary'; state: string; error?: string };
+      if (e.kind === 'summary') summary = e;
+      else if (e.kind === 'runStarted') engine = `${e.engine.name} — ${e.engine.detail}`;
+      else if (e.kind === 'finished') finished = e;
+      else if (e.kind === 'validation') process.stdout.write(`      ${sampleId} epoch ${e.epoch + 1}: ${JSON.stringify(e.metrics)}\n`);
+    }
   });
-  const result = await run.done;
-  assert.equal(result.state, 'finished', result.error);
-  assert.equal(tf.memory().numTensors, baseline, 'tensors leaked');
-  assert.ok(finished);
+  const code = await new Promise<number | null>((resolve) => proc.on('close', resolve));
+  child = null;
+  const wallS = (Date.now() - started) / 1000;
+  assert.equal(code, 0, `${sampleId}: the CLI exited with ${String(code)}: ${summary.error ?? stderr.slice(-2000)}`);
+  assert.equal(summary.state, 'finished', summary.error);
+  assert.ok(finished, `${sampleId}: no finished event`);
+  assert.match(engine, /^wasm — /, `${sampleId} ran on ${engine}`);
   const load = Math.max(loadBefore, loadavg()[0] ?? 0);
-  process.stdout.write(`      ${sampleId}: held-out accuracy ${finished.test.acc} after ${finished.seconds.toFixed(0)} s, ${finished.samplesPerSec?.toFixed(0)} samples/s (load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores)\n`);
-  // A machine busier than its cores stretches every run; the goal holds where it is not.
-  if (load < cpus().length) assert.ok(finished.seconds <= WALL_GOAL_S, `${sampleId}: ${finished.seconds.toFixed(0)} s (goal ${WALL_GOAL_S} s)`);
-  return finished;
+  process.stdout.write(`      ${sampleId}: held-out ${JSON.stringify(finished.test)}; ${wallS.toFixed(1)} s wall (training ${finished.seconds.toFixed(1)} s, ${finished.samplesPerSec?.toFixed(0) ?? '—'} samples/s), load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores, ${new Date().toISOString().slice(11, 19)} UTC\n`);
+  return { finished, wallS, load, engine };
 }
 
-describe('recurrent samples (slow)', function () {
-  this.timeout(1_800_000);
-  before(async () => {
-    await ensureMnist();
-    await ensureEngine(runConfig('perceptron', { engine: 'auto' }));
-  });
-  after(() => rmSync(runsDir, { recursive: true, force: true }));
+/** The 90 s goal, where the machine is not busier than its cores (else reported, pending). */
+function checkWall(ctx: Mocha.Context, sampleId: string, run: SampleRun): void {
+  if (run.wallS <= WALL_GOAL_S) return;
+  if (run.load >= cpus().length) {
+    process.stdout.write(`      ${sampleId}: not checked against the ${WALL_GOAL_S} s goal: load average ${run.load.toFixed(1)} ≥ ${cpus().length} cores\n`);
+    ctx.skip();
+  }
+  assert.fail(`${sampleId}: ${run.wallS.toFixed(0)} s wall (goal ${WALL_GOAL_S} s) at load average ${run.load.toFixed(1)}`);
+}
 
-  it('lstm-mnist reaches ≥ 95 % held-out accuracy', async () => {
-    assert.ok(((await train('lstm-mnist')).test.acc ?? 0) >= 0.95);
+const held = (run: SampleRun, key: string): number => {
+  const v = run.finished.test[key];
+  assert.ok(typeof v === 'number', `no held-out ${key} in ${JSON.stringify(run.finished.test)}`);
+  return v;
+};
+
+/** Each sample with what its goal (samples/<id>.js) and the README's table state. */
+const SAMPLES: { id: string; figure: string; check(run: SampleRun): void }[] = [
+  { id: 'perceptron', figure: 'AND, OR, NAND 100 %, XOR ≤ 75 %', check: (r) => {
+    for (const g of ['AND', 'OR', 'NAND']) assert.equal(held(r, `acc${g}`), 1, g);
+    assert.ok(held(r, 'accXOR') <= 0.75, 'XOR is not linearly separable');
+  } },
+  { id: 'mlp-xor', figure: 'XOR table 100 %', check: (r) => assert.equal(held(r, 'xorTable'), 1) },
+  { id: 'mlp-fit', figure: 'test MSE ≤ 0.001', check: (r) => assert.ok(held(r, 'loss') <= 1e-3) },
+  { id: 'cnn-mnist', figure: '≥ 97 % held-out accuracy', check: (r) => assert.ok(held(r, 'acc') >= 0.97) },
+  // A plain RNN's figure is reported as it is; it must still clearly learn.
+  { id: 'rnn-mnist', figure: 'accuracy reported (> 50 %)', check: (r) => assert.ok(held(r, 'acc') > 0.5) },
+  { id: 'lstm-mnist', figure: '≥ 95 % held-out accuracy', check: (r) => assert.ok(held(r, 'acc') >= 0.95) },
+  { id: 'gru-mnist', figure: '≥ 95 % held-out accuracy', check: (r) => assert.ok(held(r, 'acc') >= 0.95) },
+  { id: 'transformer', figure: '≥ 99 % held-out token accuracy', check: (r) => assert.ok(held(r, 'tokenAcc') >= 0.99) },
+  // Its goal is that the error falls (0.23 at the first step); the README gives 0.017.
+  { id: 'autoencoder', figure: 'held-out MSE ≤ 0.02', check: (r) => assert.ok(held(r, 'loss') <= 0.02) },
+  { id: 'gan', figure: '≥ 6 of the 8 modes covered', check: (r) => assert.ok(held(r, 'modesCovered') >= 6) },
+];
+
+describe('samples from their defaults on the wasm engine (slow)', function () {
+  this.timeout(1_800_000);
+  const suiteStart = Date.now();
+  before(() => ensureBackendBuilt());
+  afterEach(() => { child?.kill('SIGKILL'); child = null; });
+  after(() => {
+    rmSync(runsDir, { recursive: true, force: true });
+    process.stdout.write(`      all samples: ${((Date.now() - suiteStart) / 1000).toFixed(0)} s (build included)\n`);
   });
-  it('gru-mnist reaches ≥ 95 % held-out accuracy', async () => {
-    assert.ok(((await train('gru-mnist')).test.acc ?? 0) >= 0.95);
-  });
-  it('rnn-mnist trains (its accuracy is reported, not required)', async () => {
-    const f = await train('rnn-mnist');
-    assert.ok((f.test.acc ?? 0) > 0.5, 'it learns something');
-  });
+
+  for (const s of SAMPLES) {
+    it(`${s.id}: ${s.figure}, ≤ ${WALL_GOAL_S} s`, async function () {
+      const run = await train(s.id);
+      s.check(run);
+      checkWall(this, s.id, run);
+    });
+  }
 });
