@@ -16,7 +16,7 @@ const steps = [
   { name: 'build', script: 'build', gate: true },
   { name: 'vscode', script: 'test:vscode', mocha: true },
   { name: 'e2e', script: 'test:e2e', mocha: true },
-  // Every sample trained from its defaults on the wasm engine to its figure (3.7–8.8 min measured).
+  // Every sample trained from its defaults on the wasm engine to its figure (2.4–8.8 min measured).
   { name: 'samples', script: 'test:samples', mocha: true },
 ];
 

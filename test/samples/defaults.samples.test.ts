@@ -5,7 +5,7 @@
 // state; each run's wall time (the whole CLI process, start to exit) is printed with the load
 // average. On a machine no busier than its cores it must stay within the 90 s a person waits at
 // the screen (issue 12); on a busier one the time is reported and the test shows as pending, not
-// as a pass it did not check. The last step of `npm test` (3.7–8.8 min measured, see the README).
+// as a pass it did not check. The last step of `npm test` (2.4–8.8 min measured, see the README).
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
