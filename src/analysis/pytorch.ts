@@ -531,8 +531,15 @@ class PyAnalyzer implements RunObserver {
   }
 
   private finishLayers(model: ModelInfo, hasInput: boolean): void {
+    // A layer without a call was either skipped by a forward that ran to its end, or not reached
+    // because the forward stopped earlier: then the reason is what stopped it (an unknown loop
+    // length, say), not the layer.
+    const out = model.output;
+    const reason: Extract<ShapeResult, { known: false }>['reason'] = !hasInput ? { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' }
+      : out.known ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' }
+      : { en: `not reached: the forward pass stopped before it (${out.reason.en})`, 'zh-cn': `未到达：forward 在此之前已停止（${out.reason['zh-cn']}）` };
     for (const l of model.layers) {
-      if (l.calls.length === 0) l.output = { known: false, reason: hasInput ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' } : { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' } };
+      if (l.calls.length === 0) l.output = { known: false, reason };
     }
   }
 

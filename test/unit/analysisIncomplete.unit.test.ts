@@ -23,6 +23,35 @@ describe('analysis: incomplete results say so', function () {
     assert.match(msg['zh-cn'], /共有 250 个模型，只分析了前 200 个/);
   });
 
+  it('a layer the forward never reached says what stopped it (a loop of unknown length), not "never called"', async () => {
+    const text = [
+      'import torch', 'from torch import nn', '',
+      '# input: (4, 8)',
+      'class Stack(nn.Module):',
+      '    def __init__(self, depth, dim=8):',
+      '        super().__init__()',
+      '        self.layers = nn.ModuleList([nn.Linear(dim, dim) for _ in range(depth)])',
+      '        self.head = nn.Linear(dim, 2)',
+      '        self.unused = nn.Linear(dim, 3)',
+      '    def forward(self, x):',
+      '        for layer in self.layers:',
+      '            x = layer(x)',
+      '        return self.head(x)', '',
+    ].join('\n');
+    const head = (r: ReturnType<typeof analyzeText>, name: string) => r.models[0]!.layers.find((l) => l.name === name)!.output;
+    const stopped = analyzeText(await testParsers(), text, 'python');
+    for (const name of ['layers', 'unused']) {
+      const out = head(stopped, name);
+      assert.ok(!out.known && /^not reached: the forward pass stopped before it \('x' changes in a loop/.test(out.reason.en), JSON.stringify(out));
+      assert.ok(!out.known && /^未到达/.test(out.reason['zh-cn']));
+    }
+    // The same class with its depth known runs to the end: the layer it skips is "never called".
+    const ran = analyzeText(await testParsers(), text + 'model = Stack(2)\n', 'python');
+    const unused = head(ran, 'unused');
+    assert.ok(!unused.known && unused.reason.en === 'this layer is never called in forward', JSON.stringify(unused));
+    assert.ok(head(ran, 'head').known);
+  });
+
   it('200 models or fewer: nothing to say', async () => {
     const r = analyzeText(await testParsers(), manyModels(200), 'python');
     assert.equal(r.models.length, 200);
