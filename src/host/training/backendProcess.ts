@@ -72,7 +72,6 @@ export interface BackendHandlers {
   onLog?(line: string): void;
 }
 
-/** Kills a process and everything it started; resolves when the process has exited. */
 /** `p`, or nothing after `ms`; the timer is cleared when `p` settles first, so a finished CLI
  *  exits at once instead of waiting out the budget (it kept `model-lens train` alive 4.3 s). */
 export async function within(p: Promise<unknown>, ms: number): Promise<void> {
@@ -84,6 +83,7 @@ export async function within(p: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
+/** Kills a process and everything it started; resolves when the process has exited. */
 export async function killProcessTree(child: ChildProcess, waitMs = 1500): Promise<void> {
   const pid = child.pid;
   if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;

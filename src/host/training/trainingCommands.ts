@@ -176,8 +176,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext, log: v
     // timing) and the first loss point shows sooner; a panel already showing this sample keeps
     // its run until the new one has started.
     const column = openSource && sourceUri ? vscode.ViewColumn.Two : undefined;
-    // An empty editor area has one empty group, which VS Code closes once the panel opens a
-    // second one: lay out the two columns first so the file has its own.
+    // In an empty editor area the panel, asked for column two, landed in the file's group (one
+    // group, the panel hidden behind the file): lay out the two columns first.
     if (column && vscode.window.tabGroups.all.every((g) => g.tabs.length === 0)) {
       await vscode.commands.executeCommand(WorkbenchCommands.setEditorLayout, { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5 }] });
     }
