@@ -1,7 +1,7 @@
 // The corpus measurement: real public model files (fetched into a folder outside the repository,
 // never committed) analysed statically and compared with what the real frameworks compute.
-//   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]
-// CORPUS_DIR/manifest.json lists the files: {"files": [{"path": "owner+repo/dir/file.py",
+//   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose] [--json]
+// CORPUS_DIR/manifest.json (or --manifest FILE: the same files built another way) lists the files: {"files": [{"path": "owner+repo/dir/file.py",
 // "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"]}]}; the first path
 // segment names the repository. PyTorch truth: bench/corpus/torchTruth.py (the file's own run with
 // forward hooks on every module); TensorFlow.js truth: bench/corpus/tfjsTruth.ts (the file's model
@@ -52,16 +52,21 @@ interface FileScore {
   note?: string;
 }
 
-function args(): { corpus: string; split: string; only?: string; refresh: boolean; verbose: boolean; json: boolean } {
+function args(): { corpus: string; manifest: string; split: string; only?: string; refresh: boolean; verbose: boolean; json: boolean } {
   const a = process.argv.slice(2);
-  const corpus = a.find((x) => !x.startsWith('--') && a[a.indexOf(x) - 1] !== '--split' && a[a.indexOf(x) - 1] !== '--only');
+  const valued = new Set(['--split', '--only', '--manifest']);
+  const corpus = a.find((x, i) => !x.startsWith('--') && !valued.has(a[i - 1] ?? ''));
   if (!corpus) {
-    console.error('usage: measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]');
+    console.error('usage: measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose] [--json]');
     process.exit(2);
   }
   const val = (k: string): string | undefined => (a.includes(k) ? a[a.indexOf(k) + 1] : undefined);
   const only = val('--only');
-  return { corpus: resolve(corpus), split: val('--split') ?? 'dev', ...(only ? { only } : {}), refresh: a.includes('--refresh'), verbose: a.includes('--verbose'), json: a.includes('--json') };
+  const manifest = val('--manifest');
+  return {
+    corpus: resolve(corpus), manifest: manifest ? resolve(manifest) : join(resolve(corpus), 'manifest.json'), split: val('--split') ?? 'dev', ...(only ? { only } : {}),
+    refresh: a.includes('--refresh'), verbose: a.includes('--verbose'), json: a.includes('--json'),
+  };
 }
 
 /** 30 % of the files, chosen by a hash of their path: looked at only for the final figure. */
@@ -271,7 +276,7 @@ function sameShape(a: readonly number[], b: readonly number[], tfjs: boolean): b
 
 async function main(): Promise<void> {
   const opts = args();
-  const manifest = JSON.parse(readFileSync(join(opts.corpus, 'manifest.json'), 'utf8')) as { files: Entry[] };
+  const manifest = JSON.parse(readFileSync(opts.manifest, 'utf8')) as { files: Entry[] };
   const parsers = await loadParsers(join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
   const scores: FileScore[] = [];
   const given: FileScore[] = [];
@@ -354,12 +359,12 @@ async function main(): Promise<void> {
     }
     return [...layers].map(([c, v]) => [c, v.n, v.files.size] as [string, number, number]).sort((a, b) => b[1] - a[1]);
   };
-  const summary = { split: opts.split, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
+  const summary = { split: opts.split, manifest: opts.manifest, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
   if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given }, null, 2));
   else {
     const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
     console.log('');
-    console.log(`split ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
+    console.log(`manifest ${summary.manifest}\nsplit ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
     for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven]] as const) {
       const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
       console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
