@@ -61,6 +61,12 @@ export interface RunObserver {
   called(inst: ModuleInst, inputs: Value[], node: Node): void;
   /** A module value was bound to a variable of code that is not a module method. */
   named(inst: ModuleInst, name: string, node: Node): void;
+  /**
+   * A workspace class is about to be built by a call outside any module's `__init__`: the
+   * arguments to build it with (a documentation example's are weaker than code's), or undefined
+   * when the call is not to be used (it passes what the constructor does not take).
+   */
+  constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
 }
 
 const BUILTINS = new Set([
@@ -304,6 +310,24 @@ export class PyInterpreter {
     return out;
   }
 
+  /** How a class is built: `__init__`'s parameters after `self`, a dataclass's fields; undefined when neither is in the workspace. */
+  constructorSignature(c: ClassDef): Callable | undefined {
+    const init = this.index.findMethod(c, '__init__');
+    if (init) {
+      const f = this.makeFunction(init.node, new Map(), undefined, 'function', init.owner.program);
+      return { ...f, params: f.params.slice(1) };
+    }
+    if (!c.isDataclass) return undefined;
+    const fields = this.index.fields(c);
+    return { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
+  }
+
+  /** A parameter's default value, evaluated in the function's file. */
+  defaultOf(f: Callable, name: string): Value | undefined {
+    const d = f.defaults.get(name);
+    return d ? this.safeEval(d, { vars: new Map(), recordFlow: false, program: f.program as PyProgram }) : undefined;
+  }
+
   /** The constructor arguments of a class as `__init__` would bind them (for the discovery). */
   ctorValues(c: ClassDef, args: ArgList): Map<string, Value> {
     const init = this.index.findMethod(c, '__init__');
@@ -347,8 +371,14 @@ export class PyInterpreter {
   // ---------------------------------------------------------------- classes
 
   /** `SomeClass(...)`: an nn.Module subclass, or an object of a plain class / dataclass. */
-  private callClass(c: ClassDef, args: ArgList, node: Node): Value {
+  private callClass(c: ClassDef, args0: ArgList, node: Node): Value {
     if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('too deep', '嵌套过深');
+    let args = args0;
+    if (this.initDepth === 0 && this.observer?.constructing) {
+      const chosen = this.observer.constructing(c, args, node);
+      if (!chosen) return unknownModule(`this call passes ${c.name} what its constructor does not take`, `此调用向 ${c.name} 传入了其构造函数不接受的参数`);
+      args = chosen;
+    }
     if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
     const unseen = this.index.unseenBase(c);
     if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);

@@ -14,8 +14,9 @@
 import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
 import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
-import type { ArgList } from './torchLayers';
-import { firstTensor, sameValue, toShape, unknownModule, type Value } from './values';
+import type { Arg, ArgList } from './torchLayers';
+import { describe, firstTensor, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
+import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
@@ -31,6 +32,11 @@ const MAX_PROGRAMS = 40;
 /** Workspace files searched for code that builds this file's models, and run. */
 const MAX_USAGE_FILES_SCANNED = 400;
 const MAX_USAGE_FILES_RUN = 4;
+/** Functions run per usage file (tests, `main()`). */
+const MAX_USAGE_FUNCTIONS = 8;
+/** Markdown files read for usage examples, and their code blocks run. */
+const MAX_DOC_FILES_SCANNED = 20;
+const MAX_DOC_BLOCKS_RUN = 8;
 const MAX_IMPORTED_CHARS = 1_000_000;
 
 /** What the Python analysis reports; `cap` when the file has more models than it analyses. */
@@ -52,7 +58,10 @@ export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions
   }
 }
 
-/** How the code instantiated a model class. Priority: 1 the program itself, 2 a usage function (`test()`), 3 a factory nothing calls. */
+/**
+ * How the code instantiated a model class. Priority: 1 the program itself, 2 a usage function
+ * (`test()`) or another workspace file, 3 a factory nothing calls, 4 a documentation example.
+ */
 interface Creation {
   priority: number;
   ctor: Map<string, Value>;
@@ -82,6 +91,8 @@ class PyAnalyzer implements RunObserver {
   private phase: 'entry' | 'model' = 'entry';
   private priority = 1;
   private forwardCalls = 0;
+  /** While a Markdown code block runs: its program, and "README.md" as its messages name it. */
+  private doc: { program: PyProgram; at: string } | undefined;
   /** The call being evaluated when a module is fed, for "input from … at line N". */
 
   constructor(
@@ -192,6 +203,8 @@ class PyAnalyzer implements RunObserver {
   // ---------------------------------------------------------------- what the code does (RunObserver)
 
   created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, inside: boolean): void {
+    // What an example's model builds inside itself says nothing of how the code builds those blocks.
+    if (this.doc && inside) return;
     const list = this.creations.get(c) ?? [];
     if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor, inst, inside: inside || this.phase === 'model' });
     this.creations.set(c, list);
@@ -202,7 +215,7 @@ class PyAnalyzer implements RunObserver {
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
     const fed: Fed = { inputs, node, inst };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
-    if (inst.userClass && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
+    if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
 
   named(inst: ModuleInst, name: string, node: Node): void {
@@ -342,14 +355,21 @@ class PyAnalyzer implements RunObserver {
     this.containers.push({ inst, name, node: def });
   }
 
+  /** The file's model classes no code has built, or fed, yet. */
+  private lacking(modelClasses: ClassDef[]): ClassDef[] {
+    return modelClasses.filter((c) => !(this.creations.get(c) ?? []).some((k) => k.priority > 0) || !this.fedClass.has(c));
+  }
+
   /**
    * Models this file never builds with their arguments: other workspace files that import it may
-   * (`model = model.RNNModel(args.model, ntokens, …)` in main.py). Their module-level code runs.
+   * (`model = model.RNNModel(args.model, ntokens, …)` in main.py; a test's `def test_vit(): v =
+   * ViT(…); v(img)`). Their module-level code runs, then their functions that build such a model
+   * and nothing in their file calls; then, for what is still lacking, the README's examples.
    */
   private runWorkspaceUsages(modelClasses: ClassDef[]): void {
     const ws = this.opts.workspace;
     if (!ws || !this.parse) return;
-    const lacking = modelClasses.filter((c) => !(this.creations.get(c) ?? []).some((k) => k.priority > 0) || !this.fedClass.has(c));
+    let lacking = this.lacking(modelClasses);
     if (lacking.length === 0) return;
     const base = this.main.file.slice(this.main.file.lastIndexOf('/') + 1).replace(/\.py$/, '');
     const moduleName = base === '__init__' ? dirname(this.main.file).slice(dirname(this.main.file).lastIndexOf('/') + 1) : base;
@@ -358,7 +378,8 @@ class PyAnalyzer implements RunObserver {
     const pkg = base !== '__init__' && ws.readFile(`${dir}/__init__.py`) !== undefined ? dir.slice(dir.lastIndexOf('/') + 1) : undefined;
     const names = [moduleName, ...(pkg && /^\w+$/.test(pkg) ? [pkg] : [])].map(escapeRe).join('|');
     const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b(?:${names})\\s+import)`);
-    const mentions = new RegExp(`\\b(?:${lacking.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
+    const mentionsOf = (classes: ClassDef[]): RegExp => new RegExp(`\\b(?:${classes.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
+    const mentions = mentionsOf(lacking);
     let scanned = 0;
     let ran = 0;
     // Nearest files first: `from models import *` in a repository of many `models.py` (one per
@@ -380,18 +401,137 @@ class PyAnalyzer implements RunObserver {
       if (!p) continue;
       ran++;
       this.priority = 2;
-      const scope: Scope = { vars: p.globals, recordFlow: false, program: p };
-      for (const stmt of p.statements) {
-        const type = this.nc.type(stmt);
-        if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
-        this.interp.resetBudget();
+      this.runStatements(p);
+      this.runUsageFunctions(p, text, mentions);
+    }
+    lacking = this.lacking(modelClasses);
+    if (lacking.length > 0) this.runDocUsages(ws, imports, mentionsOf(lacking), nearness);
+  }
+
+  /** A program's module-level statements, in order (definitions and imports are read lazily). */
+  private runStatements(p: PyProgram): void {
+    const scope: Scope = { vars: p.globals, recordFlow: false, program: p };
+    for (const stmt of p.statements) {
+      if (this.opts.isCancelled?.()) return;
+      const type = this.nc.type(stmt);
+      if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
+      this.interp.resetBudget();
+      try {
+        this.interp.execTopLevel(stmt, scope);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      }
+    }
+  }
+
+  /**
+   * A usage file's top-level functions that build a lacking model and that nothing in the file
+   * calls (pytest's `def test_vit():`): each runs with its parameters' defaults. One that feeds no
+   * model is a factory, weaker than code that runs the model (as in the file's own discovery).
+   */
+  private runUsageFunctions(p: PyProgram, text: string, mentions: RegExp): void {
+    let ran = 0;
+    for (const [name, def] of p.functions) {
+      if (ran >= MAX_USAGE_FUNCTIONS || this.opts.isCancelled?.()) return;
+      if (!mentions.test(text.slice(def.startIndex, def.endIndex)) || referencedOutside(text, name, def)) continue;
+      const f = this.interp.global(p, name);
+      if (f?.t !== 'func') continue;
+      ran++;
+      const before = new Map([...this.creations].map(([c, l]) => [c, l.length]));
+      this.priority = 2;
+      this.forwardCalls = 0;
+      this.interp.resetBudget();
+      try {
+        this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      }
+      if (this.forwardCalls === 0) {
+        for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
+      }
+    }
+  }
+
+  /**
+   * The workspace's Markdown files (README.md first, nearest first): their ```python blocks that
+   * import this module and build a lacking model run as usages, weaker than any code. A block's
+   * call is a documentation example: `constructing` keeps its values only for parameters without
+   * a default (see docArgs).
+   */
+  private runDocUsages(ws: WorkspaceFiles, imports: RegExp, mentions: RegExp, nearness: (p: string) => number): void {
+    const docs = ws.listFiles('.md')
+      .map((p) => ({ p, n: nearness(p), readme: /(^|\/)readme\.md$/i.test(p) }))
+      .sort((a, b) => Number(b.readme) - Number(a.readme) || b.n - a.n)
+      .slice(0, MAX_DOC_FILES_SCANNED);
+    let ran = 0;
+    for (const { p: path } of docs) {
+      if (ran >= MAX_DOC_BLOCKS_RUN || this.opts.isCancelled?.()) return;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > MAX_IMPORTED_CHARS) continue;
+      for (const block of pythonBlocks(text)) {
+        if (ran >= MAX_DOC_BLOCKS_RUN || this.opts.isCancelled?.()) return;
+        if (!imports.test(block.code) || !mentions.test(block.code)) continue;
+        // Blank lines before the code: the block's nodes carry the Markdown file's line numbers.
+        const tree = this.parse?.('\n'.repeat(block.line) + block.code);
+        if (!tree) continue;
+        this.trees.push(tree);
+        const program = new PyProgram(this.nc, tree.rootNode, path);
+        this.programs.set(`${path}#${block.line}`, program);
+        ran++;
+        this.priority = 4;
+        this.doc = { program, at: ws.root && path.startsWith(`${ws.root}/`) ? path.slice(ws.root.length + 1) : path.slice(path.lastIndexOf('/') + 1) };
         try {
-          this.interp.execTopLevel(stmt, scope);
-        } catch (e) {
-          if (!(e instanceof Budget)) throw e;
+          this.runStatements(program);
+        } finally {
+          this.doc = undefined;
         }
       }
     }
+  }
+
+  /**
+   * A documentation example's constructor call (README.md: `v = XCiT(image_size = 256, …, depth =
+   * 12)`): its values stand for the parameters without a default; a parameter with a default
+   * keeps it where the example gives the same value, and is unknown (said why) where it gives
+   * another, since code may build the model either way. A call its constructor would refuse (an
+   * outdated README's keyword) is not used at all.
+   */
+  private docArgs(c: ClassDef, args: ArgList, node: Node, at: string): ArgList | undefined {
+    const sig = this.interp.constructorSignature(c);
+    if (!sig) return args.positional.length === 0 && args.keyword.size === 0 ? args : undefined;
+    const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
+    if (args.positional.length > positionalNames.length && !sig.varargs) return undefined;
+    const positional = [...args.positional];
+    const keyword = new Map(args.keyword);
+    const given = new Map<string, { arg: Arg; index?: number }>();
+    args.positional.slice(0, positionalNames.length).forEach((arg, index) => given.set(positionalNames[index]!, { arg, index }));
+    const line = (a: Arg): number => (a.node ?? node).startPosition.row + 1;
+    const shown = (a: Arg): string => (a.node ? compactText(this.nc.text(a.node)) : describe(a.value));
+    for (const [k, arg] of args.keyword) {
+      if (given.has(k)) return undefined;
+      if (sig.params.includes(k)) given.set(k, { arg });
+      else if (sig.kwargs) keyword.set(k, { value: unknownModule(`${at}:${line(arg)} passes ${k} = ${shown(arg)} to ${c.name}'s **${sig.kwargs}: an example's value, not necessarily the code's`, `${at}:${line(arg)} 将 ${k} = ${shown(arg)} 传给 ${c.name} 的 **${sig.kwargs}：这是示例的值，不一定是代码的值`) });
+      else return undefined;
+    }
+    for (const [name, { arg, index }] of given) {
+      const d = this.interp.defaultOf(sig, name);
+      if (d === undefined || (isPlain(arg.value) && sameValue(arg.value, d))) continue;
+      const defNode = sig.defaults.get(name);
+      const dflt = defNode ? compactText(this.nc.text(defNode)) : describe(d);
+      // Plain on both sides (sizes, rates, flags): whatever the code passes is plain too, and holds no modules.
+      const value = (isPlain(arg.value) && isPlain(d) ? unknown : unknownModule)(`${at}:${line(arg)} builds ${c.name} with ${name} = ${shown(arg)}, its default is ${dflt}`, `${at}:${line(arg)} 以 ${name} = ${shown(arg)} 构建 ${c.name}，其默认值为 ${dflt}`);
+      if (index !== undefined) positional[index] = { value };
+      else keyword.set(name, { value });
+    }
+    return { positional, keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) };
+  }
+
+  constructing(c: ClassDef, args: ArgList, node: Node): ArgList | undefined {
+    const doc = this.doc;
+    if (!doc) return args;
+    // Only the example's own calls: a function it calls may build the model any way.
+    if (!doc.program.owns(node)) return undefined;
+    return this.docArgs(c, args, node, doc.at);
   }
 
   /** Does this code read a module-level name that holds a model, a tensor, data or an object? */
@@ -449,12 +589,14 @@ class PyAnalyzer implements RunObserver {
       const feeds = group.map((k) => k.inst);
       if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
       // Several different instantiations: only the arguments they agree on are known.
-      const merged: ArgList = { positional: [], keyword: new Map() };
+      const merged = new Map<string, Value>();
       for (const [k, v] of first.ctor) {
         const same = group.every((g) => { const o = g.ctor.get(k); return o !== undefined && sameValue(o, v); });
-        merged.keyword.set(k, { value: same ? v : unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`) });
+        // Unknown everywhere: the first's reason ("README.md:12 builds … its default is …").
+        const unknownAll = group.every((g) => g.ctor.get(k)?.t === 'unknown');
+        merged.set(k, same || unknownAll ? v : unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`));
       }
-      return { inst: this.interp.instantiate(c, merged, c.node), feeds };
+      return { inst: this.interp.instantiate(c, this.argsFromCtor(c, merged), c.node), feeds };
     }
     if (!top) {
       // A block: the instance a model fed first (with that input), else one the program built
@@ -466,6 +608,26 @@ class PyAnalyzer implements RunObserver {
     }
     const inst = this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node);
     return { inst, feeds: [inst] };
+  }
+
+  /** Call arguments that bind a constructor's parameters to these values (`*args` / `**kwargs` spread again). */
+  private argsFromCtor(c: ClassDef, ctor: Map<string, Value>): ArgList {
+    const sig = this.interp.constructorSignature(c);
+    const args: ArgList = { positional: [], keyword: new Map() };
+    const spread = sig?.varargs !== undefined ? ctor.get(sig.varargs) : undefined;
+    const leading = spread?.t === 'seq' && sig ? sig.params.filter((n) => !sig.kwOnly?.has(n)) : [];
+    for (const n of leading) args.positional.push({ value: ctor.get(n) ?? unknownModule(`'${n}' is not known`, `'${n}' 未知`) });
+    if (spread?.t === 'seq') for (const value of spread.items) args.positional.push({ value });
+    for (const [k, v] of ctor) {
+      if (leading.includes(k) || k === sig?.varargs) continue;
+      if (k === sig?.kwargs) {
+        if (v.t === 'dict') for (const [ek, ev] of v.entries) args.keyword.set(ek, { value: ev });
+        else args.unknownRest = v;
+        continue;
+      }
+      args.keyword.set(k, { value: v });
+    }
+    return args;
   }
 
   private analyzeClass(c: ClassDef, annotations: InputAnnotation[], top: boolean): { model: ModelInfo; diags: ShapeDiagnostic[] } {
@@ -607,6 +769,16 @@ function annotationFor(def: Node, annotations: InputAnnotation[]): number[][] | 
   if (inside) return inside.shapes;
   const above = annotations.filter((a) => a.line < start && a.line >= start - 3).pop();
   return above?.shapes;
+}
+
+/** Is the function named anywhere in this text outside its own definition (code only: strings and comments blanked)? */
+function referencedOutside(text: string, name: string, def: Node): boolean {
+  const code = text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+  for (const m of code.matchAll(new RegExp(`\\b${escapeRe(name)}\\b`, 'g'))) {
+    const at = m.index ?? 0;
+    if (at < def.startIndex || at >= def.endIndex) return true;
+  }
+  return false;
 }
 
 function compactText(text: string): string {
