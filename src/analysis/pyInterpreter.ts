@@ -1327,7 +1327,7 @@ export class PyInterpreter {
     const entries: [string, Value][] = [];
     const vars = new Map(scope.vars);
     const inner: Scope = { ...scope, vars, recordFlow: false };
-    let why = 'a comprehension the analysis cannot unroll';
+    let why = { en: 'a comprehension the analysis cannot unroll', 'zh-cn': '无法展开的推导式' };
     const run = (i: number): boolean => {
       if (out.length + entries.length > MAX_LOOP) return false;
       const c = clauses[i];
@@ -1353,7 +1353,7 @@ export class PyInterpreter {
       const rv = right ? this.safeEval(right, inner) : NONE;
       const items = this.iterate(rv);
       if (!left || !items?.exact) {
-        if (rv.t === 'unknown') why = rv.reason.en;
+        if (rv.t === 'unknown') why = rv.reason;
         return false;
       }
       for (const it of items.items) {
@@ -1362,7 +1362,7 @@ export class PyInterpreter {
       }
       return true;
     };
-    if (!run(0)) return unknownModule(why, '无法展开的推导式');
+    if (!run(0)) return unknownModule(why.en, why['zh-cn']);
     return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: this.nc.type(node) === 'generator_expression' };
   }
 
@@ -1597,7 +1597,11 @@ export class PyInterpreter {
         return scope.vars.size > 0 && args.positional.length === 0 ? { t: 'dict', entries: [...scope.vars].map(([k, v]) => [k, v] as [string, Value]) } : notTensor('locals() here is not followed', '不分析此处的 locals()');
       case 'range': {
         const ns = args.positional.map((p) => asInt(p.value));
-        if (ns.some((n) => n === undefined) || ns.length === 0) return notTensor('range of unknown length', '长度未知的 range');
+        if (ns.some((n) => n === undefined) || ns.length === 0) {
+          // The operand's own reason, so a layer stack sized by it says where the size was lost.
+          const cause = args.positional.map((p) => p.value).find((v): v is Value & { t: 'unknown' } => v.t === 'unknown');
+          return cause ? notTensor(`range of unknown length: ${cause.reason.en}`, `长度未知的 range：${cause.reason['zh-cn']}`) : notTensor('range of unknown length', '长度未知的 range');
+        }
         const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
         if (step === 0) return notTensor('range step 0', 'range 步长为 0');
         const items: Value[] = [];

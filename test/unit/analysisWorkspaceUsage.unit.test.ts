@@ -19,9 +19,10 @@ function workspace(root: string, file: string): WorkspaceFiles {
   return { fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => walk(root).filter((p) => extname(p) === ext) };
 }
 
-function torchTruth(script: string): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
+/** PyTorch's run of the script (or of one of its functions, run from `cwd` as pytest would be). */
+function torchTruth(script: string, fn?: string, cwd = dirname(script)): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
   return new Promise((resolve) => {
-    execFile(PYTHON, [join(WORKSPACES, 'truth.py'), script, 'model'], { cwd: dirname(script), timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(PYTHON, [join(WORKSPACES, 'truth.py'), script, 'model', ...(fn ? [fn] : [])], { cwd, timeout: 120_000 }, (err, stdout, stderr) => {
       if (err) resolve(/No module named 'torch'|ENOENT/.test(`${stderr}${String(err)}`) ? `PyTorch is not importable with ${PYTHON}` : new Error(stderr || String(err)).message);
       else resolve(JSON.parse(stdout) as { total: number; modules: Record<string, { params: number; calls: number[][] }> });
     });
@@ -31,12 +32,13 @@ function torchTruth(script: string): Promise<{ total: number; modules: Record<st
 describe('analysis: a model built and fed by another workspace file', function () {
   this.timeout(120_000);
 
-  const cases = [
+  const cases: { what: string; root: string; file: string; script: string; model: string; input: number[]; fn?: string }[] = [
     { what: "a script that imports the model's package (`from tinynet import TinyNet`, re-exported by tinynet/__init__.py)", root: 'packageUsage', file: 'tinynet/model.py', script: 'train.py', model: 'TinyNet', input: [2, 3, 16, 16] },
     { what: 'a script, for a model whose blocks come from a sibling file (`from .parts import *`)', root: 'siblingBlocks', file: 'unet/model.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script itself: a model of another file built and fed there is one of its models', root: 'siblingBlocks', file: 'train.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script beside the model when many example folders each have a models.py (`from models import *`)', root: 'manyExamples', file: 'zgan/models.py', script: 'zgan/train.py', model: 'Generator', input: [4, 3, 12, 12] },
     { what: 'the script itself: a star-imported class built with no arguments (`model = Critic()`)', root: 'starNoArgs', file: 'train.py', script: 'train.py', model: 'Critic', input: [2, 3, 16, 16] },
+    { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
     it(`takes the constructor arguments and the input from ${c.what}`, async function () {
@@ -46,7 +48,7 @@ describe('analysis: a model built and fed by another workspace file', function (
       const model = result.models.find((m) => m.name === c.model);
       assert.ok(model, `${c.model} found`);
       assert.deepEqual(model.inputs, [c.input]);
-      const truth = await torchTruth(join(root, c.script));
+      const truth = await torchTruth(join(root, c.script), c.fn, c.fn ? root : undefined);
       if (typeof truth === 'string') {
         if (/not importable/.test(truth)) {
           console.log(`      skipped: ${truth}`);

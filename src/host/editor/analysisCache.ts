@@ -165,8 +165,8 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
   };
 }
 
-/** The files whose change can change an analysis: Python imports, tfjs's relative imports. */
-const WATCHED_FILES = '**/*.{py,js,mjs,cjs,jsx,ts,tsx,mts,cts}';
+/** The files whose change can change an analysis: Python imports, tfjs's relative imports, README usage examples. */
+const WATCHED_FILES = '**/*.{py,js,mjs,cjs,jsx,ts,tsx,mts,cts,md}';
 const FILE_EVENT_DEBOUNCE_MS = 150;
 
 function isBelow(path: string, root: string): boolean {
