@@ -375,10 +375,19 @@ class PyAnalyzer implements RunObserver {
     const moduleName = base === '__init__' ? dirname(this.main.file).slice(dirname(this.main.file).lastIndexOf('/') + 1) : base;
     // A package's `__init__.py` re-exports its modules' classes: `from unet import UNet` for unet/unet_model.py.
     const dir = dirname(this.main.file);
-    const pkg = base !== '__init__' && ws.readFile(`${dir}/__init__.py`) !== undefined ? dir.slice(dir.lastIndexOf('/') + 1) : undefined;
-    const names = [moduleName, ...(pkg && /^\w+$/.test(pkg) ? [pkg] : [])].map(escapeRe).join('|');
-    const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b(?:${names})\\s+import)`);
+    const init = base !== '__init__' ? ws.readFile(`${dir}/__init__.py`) : undefined;
+    const pkg = init !== undefined && /^\w+$/.test(dir.slice(dir.lastIndexOf('/') + 1)) ? dir.slice(dir.lastIndexOf('/') + 1) : undefined;
+    const mod = escapeRe(moduleName);
+    const names = [mod, ...(pkg ? [pkg] : [])].join('|');
+    // `from vit_pytorch import ViT` is this file's ViT only when the package's __init__.py
+    // names this module (re-exports from it); the package holds other ViTs too.
+    const reexported = pkg !== undefined && init !== undefined && new RegExp(`\\b${mod}\\b`).test(init);
+    const importsOf = (classes: ClassDef[]): RegExp => {
+      const fromPkg = pkg ? `|from\\s+[\\w.]*\\b${pkg}\\s+import\\s+(?:\\([^)]*|[^\\n]*)(?:\\b(?:${[mod, ...(reexported ? classes.map((c) => escapeRe(c.name)) : [])].join('|')})\\b${reexported ? '|\\*' : ''})` : '';
+      return new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b${mod}\\s+import${fromPkg})`);
+    };
     const mentionsOf = (classes: ClassDef[]): RegExp => new RegExp(`\\b(?:${classes.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
+    const imports = importsOf(lacking);
     const mentions = mentionsOf(lacking);
     let scanned = 0;
     let ran = 0;
@@ -405,7 +414,7 @@ class PyAnalyzer implements RunObserver {
       this.runUsageFunctions(p, text, mentions);
     }
     lacking = this.lacking(modelClasses);
-    if (lacking.length > 0) this.runDocUsages(ws, imports, mentionsOf(lacking), nearness);
+    if (lacking.length > 0) this.runDocUsages(ws, importsOf(lacking), mentionsOf(lacking), nearness);
   }
 
   /** A program's module-level statements, in order (definitions and imports are read lazily). */
