@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor } from './waitFor';
 
-const fixture = join(__dirname, '..', '..', 'test', 'fixtures', 'workspace', 'siblingBlocks');
+const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'workspace');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
@@ -14,11 +14,17 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
-/** Writes test/fixtures/workspace/siblingBlocks into `root`/sibling-blocks and returns that folder. */
-export async function copySiblingBlocks(root: vscode.Uri): Promise<vscode.Uri> {
-  const folder = vscode.Uri.joinPath(root, 'sibling-blocks');
+/** Writes test/fixtures/workspace/`name` into `root`/`folderName` and returns that folder. */
+export async function copyWorkspaceFixture(root: vscode.Uri, name: string, folderName: string): Promise<vscode.Uri> {
+  const fixture = join(fixtures, name);
+  const folder = vscode.Uri.joinPath(root, folderName);
   for (const f of filesUnder(fixture)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, relative(fixture, f)), readFileSync(f));
   return folder;
+}
+
+/** Writes test/fixtures/workspace/siblingBlocks into `root`/sibling-blocks and returns that folder. */
+export function copySiblingBlocks(root: vscode.Uri): Promise<vscode.Uri> {
+  return copyWorkspaceFixture(root, 'siblingBlocks', 'sibling-blocks');
 }
 
 export async function hoverOn(doc: vscode.TextDocument, needle: string, mustContain: string): Promise<string> {
