@@ -435,29 +435,52 @@ class PyAnalyzer implements RunObserver {
 
   /**
    * A usage file's top-level functions that build a lacking model and that nothing in the file
-   * calls (pytest's `def test_vit():`): each runs with its parameters' defaults. One that feeds no
-   * model is a factory, weaker than code that runs the model (as in the file's own discovery).
+   * calls (pytest's `def test_vit():`), and the test methods of its test classes (`class
+   * TestViT(unittest.TestCase): def test_forward(self):`, after `setUp`): each runs with its
+   * parameters' defaults.
    */
   private runUsageFunctions(p: PyProgram, text: string, mentions: RegExp): void {
     let ran = 0;
+    const within = (n: Node): string => text.slice(n.startIndex, n.endIndex);
     for (const [name, def] of p.functions) {
       if (ran >= MAX_USAGE_FUNCTIONS || this.opts.isCancelled?.()) return;
-      if (!mentions.test(text.slice(def.startIndex, def.endIndex)) || referencedOutside(text, name, def)) continue;
+      if (!mentions.test(within(def)) || referencedOutside(text, name, def)) continue;
       const f = this.interp.global(p, name);
       if (f?.t !== 'func') continue;
       ran++;
-      const before = new Map([...this.creations].map(([c, l]) => [c, l.length]));
-      this.priority = 2;
-      this.forwardCalls = 0;
-      this.interp.resetBudget();
-      try {
-        this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
-      } catch (e) {
-        if (!(e instanceof Budget)) throw e;
+      this.runAsUsage(() => this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false));
+    }
+    for (const c of p.classes.values()) {
+      if (!/^Test/.test(c.name) || this.index.isModuleClass(c)) continue;
+      const setUp = this.index.findMethod(c, 'setUp');
+      for (const [name, m] of c.methods) {
+        if (ran >= MAX_USAGE_FUNCTIONS || this.opts.isCancelled?.()) return;
+        if (!name.startsWith('test') || m.isStatic || m.isClassMethod || m.isProperty) continue;
+        if (!mentions.test(within(m.node)) && !(setUp && mentions.test(within(setUp.node)))) continue;
+        ran++;
+        const self: Value = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
+        const call = (method: Node, owner: ClassDef): Value => this.interp.invokeFunction(this.interp.makeFunction(method, new Map(), self, 'method', owner.program as PyProgram, owner), { positional: [], keyword: new Map() }, false, owner);
+        this.runAsUsage(() => {
+          if (setUp) call(setUp.node, setUp.owner);
+          call(m.node, c);
+        });
       }
-      if (this.forwardCalls === 0) {
-        for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
-      }
+    }
+  }
+
+  /** Runs usage code; one that feeds no model is a factory, weaker than code that runs the model (as in the file's own discovery). */
+  private runAsUsage(run: () => void): void {
+    const before = new Map([...this.creations].map(([c, l]) => [c, l.length]));
+    this.priority = 2;
+    this.forwardCalls = 0;
+    this.interp.resetBudget();
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    }
+    if (this.forwardCalls === 0) {
+      for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
     }
   }
 
