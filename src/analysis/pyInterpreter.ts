@@ -404,6 +404,7 @@ export class PyInterpreter {
       } else if (b?.container) {
         inst.container = b.container;
         inst.children.push(...b.children);
+        if (b.nones) inst.nones = new Set(b.nones);
       } else if (b?.composite) {
         // nn.Transformer's sub-modules become the subclass's own attributes (it may replace them).
         inst.composite = b.composite;
@@ -781,7 +782,7 @@ export class PyInterpreter {
           const n = asInt(i);
           const at = n !== undefined ? (n < 0 ? m.children.length + n : n) : -1;
           if (m.container === 'ModuleDict' && i.t === 'str') this.mods.setAttr(m, i.v, v);
-          else if ((m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && v.t === 'module' && m.children[at] !== undefined) this.mods.setAttr(m, m.children[at]!.name, v);
+          else if ((m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && !m.nones?.size && v.t === 'module' && m.children[at] !== undefined) this.mods.setAttr(m, m.children[at]!.name, v);
           else m.uncertain = { en: `${m.kind}[…] = … is not followed`, 'zh-cn': `不分析 ${m.kind}[…] = …` };
         }
         return;
@@ -1270,7 +1271,7 @@ export class PyInterpreter {
       const m = this.mods.get(base.m);
       if (m && i?.t === 'slice' && m.container) {
         const r = sliceRange(i, m.children.length);
-        if (!r || m.uncertain) return unknownModule('slice of a container', '容器切片');
+        if (!r || m.uncertain || m.nones?.size) return unknownModule('slice of a container', '容器切片');
         const sub = this.mods.newModule(m.kind, m.callee, m.node);
         sub.container = m.container;
         for (const c of pick(m.children, r)) sub.children.push(c);

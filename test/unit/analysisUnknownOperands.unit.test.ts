@@ -1,5 +1,5 @@
-// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py
-// and severalInputs.py are checked against PyTorch there; here, the same constructs with an operand
+// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
+// severalInputs.py and noneSlots.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -111,5 +111,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(byName('B').output.known, false);
     assert.deepEqual(byName('C').inputs, []);
     assert.equal(byName('C').output.known, false);
+  });
+
+  it('a ModuleList with a None slot: an item that may or may not be None, a slice, an insert or a write leave its layers unknown', async () => {
+    const m = await model(`${HEAD}FLAG = os.environ.get("FLAG") == "1"\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4) if FLAG else None])\n        self.b = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c.insert(0, nn.Linear(4, 4))\n        self.d = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.d[1] = nn.Linear(4, 4)\n\n    def forward(self, x):\n        fa, ga = self.a\n        ya = fa(x)\n        yb = self.b[1:][0](x)\n        yc = self.c[2](x)\n        yd = self.d[1](x)\n        ok = self.b[1](x)\n        return x\n`);
+    assertUnknown(flow(m, 'ya'), /condition|cannot|unknown/);
+    assertUnknown(flow(m, 'yb'), /slice/);
+    assertUnknown(flow(m, 'yc'), /insert/);
+    assertUnknown(flow(m, 'yd'), /not followed/);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 4] });
   });
 });
