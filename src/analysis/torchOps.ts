@@ -424,6 +424,14 @@ export class TorchOps {
         if (start === undefined || end === undefined || step === undefined || step === 0 || pos.length > 3 || other) return unknown('arange size unknown', 'arange 尺寸未知');
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
+      case 'linspace': case 'logspace': {
+        // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too.
+        const steps = args.positional[2]?.value ?? args.keyword.get('steps')?.value;
+        const known = ['start', 'end', 'steps', 'base', 'dtype', 'device', 'requires_grad', 'layout', 'out'];
+        const other = [...args.keyword.keys()].some((k) => !known.includes(k)) || args.keyword.has('out') || args.positional.length > (short === 'logspace' ? 4 : 3);
+        if (steps?.t !== 'num' || !steps.int || steps.v < 0 || other) return unknown(`${short} size unknown`, `${short} 尺寸未知`);
+        return tensor([steps.v]);
+      }
       case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':
       case 'DoubleTensor': case 'IntTensor': case 'BoolTensor': case 'ByteTensor': case 'cuda.FloatTensor': case 'cuda.LongTensor': {
         // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py and noneSlots.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py and torchLinspace.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -120,5 +120,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'yc'), /insert/);
     assertUnknown(flow(m, 'yd'), /not followed/);
     assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 4] });
+  });
+
+  it('torch.linspace / logspace with a number of steps the analysis does not know, or a float one: unknown', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "4"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def forward(self, x):\n        a = torch.linspace(0, 1, N)\n        b = torch.logspace(0, 1, steps=N)\n        c = torch.linspace(0, 1, 2.5)\n        d = [t.item() for t in torch.linspace(0, 1, N)]\n        e = torch.linspace(0, 1, 3)\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /linspace size unknown/);
+    assertUnknown(flow(m, 'b'), /logspace size unknown/);
+    assertUnknown(flow(m, 'c'), /linspace size unknown/);
+    assertUnknown(flow(m, 'd'), /linspace size unknown|cannot/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3] });
   });
 });
