@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py and torchLinspace.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py and advancedIndexing.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -129,5 +129,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'c'), /linspace size unknown/);
     assertUnknown(flow(m, 'd'), /linspace size unknown|cannot/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3] });
+  });
+
+  it('index tensors that may be bool masks, do not broadcast, or are not known: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (3, 10, 8)\n    def forward(self, x):\n        a = x[:, x[0, :, 0] > 0]\n        b = x[torch.zeros(3, 1).long(), torch.zeros(2, 4).long()]\n        c = x[:, torch.load("i.pt")]\n        d = x[torch.arange(3), torch.tensor(1)]\n        e = x[torch.arange(3)[:, None], torch.zeros(1, 4).long()]\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /may be a mask/);
+    assertUnknown(flow(m, 'b'), /do not broadcast/);
+    assertUnknown(flow(m, 'c'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'd'), /may be a mask/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3, 4, 8] });
   });
 });
