@@ -17,7 +17,7 @@ import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
-import { einopsShape, type EinopsMode } from './einops';
+import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
@@ -1446,6 +1446,7 @@ export class PyInterpreter {
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
     if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
     if (name === 'einops.pack') return this.einopsPack(args);
+    if (name === 'einops.unpack') return einopsUnpack(args);
     if (name === 'super') return { t: 'ref', name: 'super' };
     if (name === 'functools.partial') {
       const f = args.positional[0]?.value;
@@ -2368,4 +2369,17 @@ function distinct(items: Value[]): Extract<Value, { t: 'seq' }> | undefined {
     out.push(it);
   }
   return { t: 'seq', items: out, tuple: true };
+}
+
+/** `einops.unpack(x, ps, pattern)` with the packed shapes known (einops.pack's second result). */
+function einopsUnpack(args: ArgList): Value {
+  const x = args.positional[0]?.value;
+  const ps = args.positional[1]?.value ?? args.keyword.get('packed_shapes')?.value;
+  const pattern = args.positional[2]?.value ?? args.keyword.get('pattern')?.value;
+  if (x?.t === 'unknown') return x;
+  const packed = ps?.t === 'seq' ? ps.items.map((p) => (p.t === 'seq' && p.items.every((d) => d.t === 'num' && d.int) ? p.items.map((d) => (d as { v: number }).v) : undefined)) : undefined;
+  if (x?.t !== 'tensor' || pattern?.t !== 'str' || !packed || packed.some((p) => p === undefined)) return unknown('einops.unpack of unknown tensors or shapes', 'einops.unpack 的输入或形状未知');
+  const r = einopsUnpackShapes(x.shape, packed as number[][], pattern.v);
+  if ('error' in r) return unknown(r.error.en, r.error['zh-cn']);
+  return { t: 'seq', items: r.shapes.map((s) => tensor(s)), tuple: false };
 }

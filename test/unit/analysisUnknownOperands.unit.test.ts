@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py and advancedIndexing.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py and einopsPack.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -138,5 +138,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'c'), /torch\.load|unknown/);
     assertUnknown(flow(m, 'd'), /may be a mask/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3, 4, 8] });
+  });
+
+  it('einops.unpack with shapes the analysis does not know, that do not fill the axis, or with -1: unknown', async () => {
+    const m = await model(`${HEAD}from einops import pack, unpack\n\n\nclass M(nn.Module):\n    # input: (2, 6, 4)\n    def forward(self, x):\n        a = unpack(x, torch.load("ps.pt"), "b * d")[0]\n        b = unpack(x, [(2, 2)], "b * d")[0]\n        c = unpack(x, [(2, -1)], "b * d")[0]\n        d = unpack(x, [(2, 3)], "b d")[0]\n        e = unpack(x, [(2, 3)], "b * d")[0]\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /unknown|torch\.load/);
+    assertUnknown(flow(m, 'b'), /hold 4, the axis has 6/);
+    assertUnknown(flow(m, 'c'), /-1/);
+    assertUnknown(flow(m, 'd'), /one \*/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 2, 3, 4] });
   });
 });
