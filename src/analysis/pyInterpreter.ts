@@ -799,6 +799,12 @@ export class PyInterpreter {
         else if (v.t === 'module') items = this.iterate(v)?.items;
         else if (v.t === 'tensor' && v.shape[0] === targets.length) items = this.iterate(v)?.items;
         const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
+        // Python refuses to unpack a different number of values: nothing here is known then.
+        if (items && (star < 0 ? items.length !== targets.length : items.length < targets.length - 1)) {
+          const why = unknown(`cannot unpack ${items.length} values into ${this.nc.text(target)}`, `无法把 ${items.length} 个值解包到 ${this.nc.text(target)}`);
+          for (const t of targets) this.assignTarget(this.nc.type(t) === 'list_splat_pattern' ? (t.namedChild(0) ?? t) : t, why, scope);
+          return;
+        }
         targets.forEach((t, i) => {
           if (star >= 0 && items) {
             if (i === star) {

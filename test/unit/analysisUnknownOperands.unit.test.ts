@@ -148,4 +148,10 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'd'), /one \*/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 2, 3, 4] });
   });
+
+  it('unpacking a different number of values than names (Python refuses it): unknown, never the first few', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.ModuleList([nn.ModuleList([nn.Linear(4, 4), None, nn.Linear(4, 3), nn.Linear(3, 3)])])\n\n    def forward(self, x):\n        for a, peg, b in self.layers:\n            y = b(a(x))\n        for a, peg, *rest in self.layers:\n            z = rest[0](a(x))\n        return x\n`);
+    assertUnknown(flow(m, 'y'), /cannot unpack 4 values into a, peg, b/);
+    assert.deepEqual(flow(m, 'z').value, { known: true, shape: [2, 3] });
+  });
 });
