@@ -880,7 +880,11 @@ export class PyInterpreter {
       case 'expression_list':
       case 'list':
       case 'set': {
-        const items = this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope));
+        const parts = this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').map((n) => this.spread(n, scope));
+        // A `*x` the analysis cannot list leaves the length and every later position unknown.
+        const unlisted = parts.find((p): p is Value => !Array.isArray(p));
+        if (unlisted) return unlisted;
+        const items = (parts as Value[][]).flat();
         if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list' };
         return distinct(items) ?? unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
       }
@@ -997,13 +1001,14 @@ export class PyInterpreter {
     return { t: 'str', v: out };
   }
 
-  private spread(n: Node, scope: Scope): Value[] {
+  /** The items `n` adds to a tuple or list; `*x` the analysis cannot list is that unknown instead. */
+  private spread(n: Node, scope: Scope): Value[] | Value {
     // tree-sitter reads `*x.shape` as `(*x).shape`: the splat applies to the whole expression.
     if (this.nc.type(n) === 'list_splat' || this.leftmostSplat(n)) {
       const inner = this.nc.type(n) === 'list_splat' ? n.namedChild(0) : n;
       const v = inner ? this.safeEval(inner, scope) : NONE;
       const it = this.iterate(v);
-      return it?.exact ? it.items : [v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数')];
+      return it?.exact ? it.items : v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数');
     }
     return [this.safeEval(n, scope)];
   }

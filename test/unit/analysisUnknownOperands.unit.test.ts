@@ -154,4 +154,11 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'y'), /cannot unpack 4 values into a, peg, b/);
     assert.deepEqual(flow(m, 'z').value, { known: true, shape: [2, 3] });
   });
+
+  it('a tuple or list with a *part the analysis cannot list: its length and later items are unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        parts = torch.load("parts.pt")\n        a, b = (*parts, self.fc(x))\n        c = [*parts, x][-1]\n        e = (*(x, x), self.fc(x))[2]\n        return x\n`);
+    assertUnknown(flow(m, 'a, b'), /torch\.load/);
+    assertUnknown(flow(m, 'c'), /torch\.load/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 3] });
+  });
 });
