@@ -97,3 +97,19 @@ export function einopsShape(shape: readonly number[], pattern: string, sizes: Re
   }
   return { shape: out };
 }
+
+/**
+ * `einops.unpack(x, packed_shapes, 'b * d')`: the `*` axis of x split back into one part per packed
+ * shape (each `[...before, *shape, ...after]`); the parts must fill it exactly, as einops checks.
+ * A packed shape with -1 (einops infers it) is not followed.
+ */
+export function einopsUnpackShapes(shape: readonly number[], packed: readonly (readonly number[])[], pattern: string): { shapes: number[][] } | { error: Msg } {
+  const names = pattern.trim().split(/\s+/);
+  const star = names.indexOf('*');
+  if (star < 0 || names.indexOf('*', star + 1) >= 0) return fail('unpack needs one *', 'unpack 需要一个 *');
+  if (names.length !== shape.length) return fail(`unpack pattern '${pattern}' does not fit shape [${shape.join(', ')}]`, `unpack 模式 '${pattern}' 与形状 [${shape.join(', ')}] 不符`);
+  if (packed.some((p) => p.some((d) => d < 0))) return fail('unpack with a size it infers (-1)', 'unpack 含待推断的大小（-1）');
+  const total = packed.reduce((acc, p) => acc + p.reduce((q, d) => q * d, 1), 0);
+  if (total !== shape[star]) return fail(`unpack: the packed shapes hold ${total}, the axis has ${shape[star]}`, `unpack：打包形状共 ${total}，该轴为 ${shape[star]}`);
+  return { shapes: packed.map((p) => [...shape.slice(0, star), ...p, ...shape.slice(star + 1)]) };
+}

@@ -17,7 +17,7 @@ import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
-import { einopsShape, type EinopsMode } from './einops';
+import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
@@ -434,6 +434,7 @@ export class PyInterpreter {
       } else if (b?.container) {
         inst.container = b.container;
         inst.children.push(...b.children);
+        if (b.nones) inst.nones = new Set(b.nones);
       } else if (b?.composite) {
         // nn.Transformer's sub-modules become the subclass's own attributes (it may replace them).
         inst.composite = b.composite;
@@ -811,7 +812,7 @@ export class PyInterpreter {
           const n = asInt(i);
           const at = n !== undefined ? (n < 0 ? m.children.length + n : n) : -1;
           if (m.container === 'ModuleDict' && i.t === 'str') this.mods.setAttr(m, i.v, v);
-          else if ((m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && v.t === 'module' && m.children[at] !== undefined) this.mods.setAttr(m, m.children[at]!.name, v);
+          else if ((m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && !m.nones?.size && v.t === 'module' && m.children[at] !== undefined) this.mods.setAttr(m, m.children[at]!.name, v);
           else m.uncertain = { en: `${m.kind}[…] = … is not followed`, 'zh-cn': `不分析 ${m.kind}[…] = …` };
         }
         return;
@@ -828,6 +829,12 @@ export class PyInterpreter {
         else if (v.t === 'module') items = this.iterate(v)?.items;
         else if (v.t === 'tensor' && v.shape[0] === targets.length) items = this.iterate(v)?.items;
         const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
+        // Python refuses to unpack a different number of values: nothing here is known then.
+        if (items && (star < 0 ? items.length !== targets.length : items.length < targets.length - 1)) {
+          const why = unknown(`cannot unpack ${items.length} values into ${this.nc.text(target)}`, `无法把 ${items.length} 个值解包到 ${this.nc.text(target)}`);
+          for (const t of targets) this.assignTarget(this.nc.type(t) === 'list_splat_pattern' ? (t.namedChild(0) ?? t) : t, why, scope);
+          return;
+        }
         targets.forEach((t, i) => {
           if (star >= 0 && items) {
             if (i === star) {
@@ -903,7 +910,11 @@ export class PyInterpreter {
       case 'expression_list':
       case 'list':
       case 'set': {
-        const items = this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').flatMap((n) => this.spread(n, scope));
+        const parts = this.nc.kids(node).filter((n): n is Node => n !== null && this.nc.type(n) !== 'comment').map((n) => this.spread(n, scope));
+        // A `*x` the analysis cannot list leaves the length and every later position unknown.
+        const unlisted = parts.find((p): p is Value => !Array.isArray(p));
+        if (unlisted) return unlisted;
+        const items = (parts as Value[][]).flat();
         if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list' };
         return distinct(items) ?? unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
       }
@@ -1020,13 +1031,14 @@ export class PyInterpreter {
     return { t: 'str', v: out };
   }
 
-  private spread(n: Node, scope: Scope): Value[] {
+  /** The items `n` adds to a tuple or list; `*x` the analysis cannot list is that unknown instead. */
+  private spread(n: Node, scope: Scope): Value[] | Value {
     // tree-sitter reads `*x.shape` as `(*x).shape`: the splat applies to the whole expression.
     if (this.nc.type(n) === 'list_splat' || this.leftmostSplat(n)) {
       const inner = this.nc.type(n) === 'list_splat' ? n.namedChild(0) : n;
       const v = inner ? this.safeEval(inner, scope) : NONE;
       const it = this.iterate(v);
-      return it?.exact ? it.items : [v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数')];
+      return it?.exact ? it.items : v.t === 'unknown' ? v : unknownModule('*items the analysis cannot list', '无法列出的 *参数');
     }
     return [this.safeEval(n, scope)];
   }
@@ -1300,7 +1312,7 @@ export class PyInterpreter {
       const m = this.mods.get(base.m);
       if (m && i?.t === 'slice' && m.container) {
         const r = sliceRange(i, m.children.length);
-        if (!r || m.uncertain) return unknownModule('slice of a container', '容器切片');
+        if (!r || m.uncertain || m.nones?.size) return unknownModule('slice of a container', '容器切片');
         const sub = this.mods.newModule(m.kind, m.callee, m.node);
         sub.container = m.container;
         for (const c of pick(m.children, r)) sub.children.push(c);
@@ -1475,6 +1487,7 @@ export class PyInterpreter {
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
     if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
     if (name === 'einops.pack') return this.einopsPack(args);
+    if (name === 'einops.unpack') return einopsUnpack(args);
     if (name === 'super') return { t: 'ref', name: 'super' };
     if (name === 'functools.partial') {
       const f = args.positional[0]?.value;
@@ -2401,4 +2414,17 @@ function distinct(items: Value[]): Extract<Value, { t: 'seq' }> | undefined {
     out.push(it);
   }
   return { t: 'seq', items: out, tuple: true };
+}
+
+/** `einops.unpack(x, ps, pattern)` with the packed shapes known (einops.pack's second result). */
+function einopsUnpack(args: ArgList): Value {
+  const x = args.positional[0]?.value;
+  const ps = args.positional[1]?.value ?? args.keyword.get('packed_shapes')?.value;
+  const pattern = args.positional[2]?.value ?? args.keyword.get('pattern')?.value;
+  if (x?.t === 'unknown') return x;
+  const packed = ps?.t === 'seq' ? ps.items.map((p) => (p.t === 'seq' && p.items.every((d) => d.t === 'num' && d.int) ? p.items.map((d) => (d as { v: number }).v) : undefined)) : undefined;
+  if (x?.t !== 'tensor' || pattern?.t !== 'str' || !packed || packed.some((p) => p === undefined)) return unknown('einops.unpack of unknown tensors or shapes', 'einops.unpack 的输入或形状未知');
+  const r = einopsUnpackShapes(x.shape, packed as number[][], pattern.v);
+  if ('error' in r) return unknown(r.error.en, r.error['zh-cn']);
+  return { t: 'seq', items: r.shapes.map((s) => tensor(s)), tuple: false };
 }

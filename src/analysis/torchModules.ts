@@ -27,6 +27,11 @@ export interface ModuleInst extends ModuleRef {
   /** The numbers a composite's formula needs (d_model, nhead…). */
   numbers?: Record<string, number | undefined>;
   children: { name: string; inst: ModuleInst }[];
+  /**
+   * Positions of an nn.ModuleList that hold None (`nn.ModuleList([attn, PEG(dim) if first else
+   * None])`): PyTorch keeps the slot, named by its position, and named_modules() skips it.
+   */
+  nones?: Set<number>;
   userClass?: ClassDef;
   attrs: Map<string, Value>;
   /** Its layers are not known (built from a list the analysis could not follow): why. */
@@ -157,9 +162,10 @@ export class TorchModules {
       m.uncertain = first.t === 'unknown' ? first.reason : { en: `${kind} of something that is not a list of modules`, 'zh-cn': `${kind} 的参数不是模块列表` };
     }
     if (args.unknownRest) m.uncertain = args.unknownRest.t === 'unknown' ? args.unknownRest.reason : { en: `${kind} of unknown modules`, 'zh-cn': `${kind} 的模块未知` };
-    for (const it of items) {
+    for (const [at, it] of items.entries()) {
       const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
       if (child) m.children.push({ name: it.name, inst: child });
+      else if (it.v.t === 'none' && kind === 'ModuleList') (m.nones ??= new Set()).add(at);
       else if (it.v.t === 'unknown' || it.v.t === 'seq') {
         // `nn.Sequential(*layers)` with a layer the analysis could not follow: never a silently
         // shorter container.
@@ -201,6 +207,7 @@ export class TorchModules {
     if (src.numbers) c.numbers = src.numbers;
     if (src.userClass) c.userClass = src.userClass;
     if (src.uncertain) c.uncertain = src.uncertain;
+    if (src.nones) c.nones = new Set(src.nones);
     for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
     for (const [k, v] of src.attrs) {
       const sub = v.t === 'module' ? this.modules[v.m.id] : undefined;
@@ -212,6 +219,7 @@ export class TorchModules {
   /** The modules a container iterates over, in order; undefined when they are not known. */
   iterate(m: ModuleInst): Value[] | undefined {
     if (m.uncertain) return undefined;
+    if (m.nones?.size) return this.slots(m);
     if (m.container === 'ModuleList' || m.container === 'Sequential' || m.container === 'TransformerStack') return m.children.map((c) => ({ t: 'module', m: c.inst }));
     if (m.container === 'ModuleDict') return m.children.map((c) => ({ t: 'str', v: c.name }));
     return undefined;
@@ -221,6 +229,11 @@ export class TorchModules {
   index(m: ModuleInst, i: Value): Value {
     if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
     if (m.container) {
+      if (i.t === 'num' && i.int && m.nones?.size) {
+        const all = this.slots(m);
+        if (!all) return unknownModule('an nn.ModuleList the analysis cannot list', '无法列出的 nn.ModuleList');
+        return all[i.v < 0 ? all.length + i.v : i.v] ?? unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      }
       if (i.t === 'num' && i.int) {
         const c = m.children[i.v < 0 ? m.children.length + i.v : i.v];
         return c ? { t: 'module', m: c.inst } : unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
@@ -231,6 +244,22 @@ export class TorchModules {
       }
     }
     return unknownModule('subscript of a module', '模块下标');
+  }
+
+  /** A ModuleList's items in order, its None slots included; undefined when the names do not line up. */
+  private slots(m: ModuleInst): Value[] | undefined {
+    const all: Value[] = [];
+    let k = 0;
+    for (let at = 0; at < m.children.length + (m.nones?.size ?? 0); at++) {
+      if (m.nones?.has(at)) {
+        all.push(NONE);
+        continue;
+      }
+      const c = m.children[k++];
+      if (c?.name !== String(at)) return undefined;
+      all.push({ t: 'module', m: c.inst });
+    }
+    return all;
   }
 
   /** A child of a container by name (`self.transformer.wte` on an nn.ModuleDict). */
@@ -257,11 +286,19 @@ export class TorchModules {
         }
         if (meth === 'insert') {
           const at = asInt(args.positional[0]?.value);
-          if (at === undefined) m.uncertain = { en: 'insert at an unknown position', 'zh-cn': '在未知位置插入' };
+          // Inserting before a None slot moves it: not followed.
+          if (at === undefined || m.nones?.size) m.uncertain = { en: 'insert at an unknown position', 'zh-cn': '在未知位置插入' };
           else m.children.splice(at < 0 ? m.children.length + at : at, 0, { name: '', inst: c });
         } else m.children.push({ name: '', inst: c });
       }
-      if (m.container !== 'ModuleDict') m.children.forEach((ch, i) => (ch.name = String(i)));
+      if (m.container !== 'ModuleDict') {
+        // Names are positions; a None slot keeps its position (and its name) too.
+        let at = 0;
+        for (const ch of m.children) {
+          while (m.nones?.has(at)) at++;
+          ch.name = String(at++);
+        }
+      }
       return NONE;
     }
     if (meth === 'add_module' || meth === 'register_module') {

@@ -133,7 +133,7 @@ export class TorchOps {
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
       case 'clamp': case 'fill_': case 'zero_': case 'sign':
       case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
-      case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'share_memory_': case 'requires_grad':
@@ -424,6 +424,14 @@ export class TorchOps {
         if (start === undefined || end === undefined || step === undefined || step === 0 || pos.length > 3 || other) return unknown('arange size unknown', 'arange 尺寸未知');
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
+      case 'linspace': case 'logspace': {
+        // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too.
+        const steps = args.positional[2]?.value ?? args.keyword.get('steps')?.value;
+        const known = ['start', 'end', 'steps', 'base', 'dtype', 'device', 'requires_grad', 'layout', 'out'];
+        const other = [...args.keyword.keys()].some((k) => !known.includes(k)) || args.keyword.has('out') || args.positional.length > (short === 'logspace' ? 4 : 3);
+        if (steps?.t !== 'num' || !steps.int || steps.v < 0 || other) return unknown(`${short} size unknown`, `${short} 尺寸未知`);
+        return tensor([steps.v]);
+      }
       case 'tensor': case 'as_tensor': case 'from_numpy': case 'autograd.Variable': case 'FloatTensor': case 'LongTensor': case 'Tensor':
       case 'DoubleTensor': case 'IntTensor': case 'BoolTensor': case 'ByteTensor': case 'cuda.FloatTensor': case 'cuda.LongTensor': {
         // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.
@@ -649,6 +657,7 @@ export function indexTensor(shape: number[], idx: Value[]): Value {
     if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
     return tensor([...s, ...shape.slice(1)]);
   }
+  if (idx.some((i) => i.t === 'tensor')) return advancedIndex(shape, idx);
   const out: number[] = [];
   let dim = 0;
   const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;
@@ -680,4 +689,61 @@ export function indexTensor(shape: number[], idx: Value[]): Value {
   }
   for (; dim < shape.length; dim++) out.push(shape[dim] ?? 0);
   return tensor(out);
+}
+
+/**
+ * `x[batch_range, idx]`, `x[:, idx]`: index tensors among other indices, as PyTorch does it. Ints
+ * select (their dim goes), slices / None / `...` keep or add dims, each index tensor (integers:
+ * one that could be a bool mask is unknown) takes one dim; the index tensors broadcast together,
+ * and their shape stands where they are when they are next to each other, else first.
+ */
+function advancedIndex(shape: number[], idx: Value[]): Value {
+  type Part = { dims: number[]; index?: number[] };
+  const parts: Part[] = [];
+  let dim = 0;
+  const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;
+  for (const i of idx) {
+    if (i.t === 'none') {
+      parts.push({ dims: [1] });
+      continue;
+    }
+    if (i.t === 'str' && i.v === '...') {
+      const skip = shape.length - consumed;
+      for (let k = 0; k < skip; k++) parts.push({ dims: [shape[dim++] ?? 0] });
+      continue;
+    }
+    const size = shape[dim];
+    if (size === undefined) return unknown(`too many indices for a tensor of shape ${fmtShape(shape)}`, `对形状 ${fmtShape(shape)} 的下标过多`);
+    if (i.t === 'num' && i.int) {
+      if (i.v >= size || i.v < -size) return unknown(`index ${i.v} is out of range for size ${size}`, `下标 ${i.v} 超出大小 ${size}`);
+      dim++;
+      continue;
+    }
+    if (i.t === 'slice') {
+      const r = sliceRange(i, size);
+      if (!r) return unknown('slice bounds unknown', '切片边界未知');
+      parts.push({ dims: [sliceLength(r)] });
+      dim++;
+      continue;
+    }
+    if (i.t === 'tensor') {
+      // A bool mask has the shape of the dims it covers, and a size only the data decides (a 0-d
+      // one adds a dim of 1 or 0; a 0-d integer one selects, like an int).
+      const couldBeMask = i.shape.every((d, k) => d === shape[dim + k]);
+      if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
+      parts.push({ dims: [], index: i.shape });
+      dim++;
+      continue;
+    }
+    return unknown('indexing with a tensor or unknown value', '用张量或未知值索引');
+  }
+  for (; dim < shape.length; dim++) parts.push({ dims: [shape[dim] ?? 0] });
+  let joint: number[] | undefined = [];
+  for (const p of parts) if (p.index) joint = joint && broadcast(joint, p.index);
+  if (!joint) return unknown('index tensors whose shapes do not broadcast', '索引张量的形状无法广播');
+  const first = parts.findIndex((p) => p.index);
+  const last = parts.length - 1 - [...parts].reverse().findIndex((p) => p.index);
+  const together = parts.slice(first, last + 1).every((p) => p.index);
+  const rest = (ps: Part[]): number[] => ps.filter((p) => !p.index).flatMap((p) => p.dims);
+  return tensor(together ? [...rest(parts.slice(0, first)), ...joint, ...rest(parts.slice(last + 1))] : [...joint, ...rest(parts)]);
 }

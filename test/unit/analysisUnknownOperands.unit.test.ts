@@ -1,5 +1,5 @@
-// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py
-// and severalInputs.py are checked against PyTorch there; here, the same constructs with an operand
+// The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py and einopsPack.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -111,5 +111,54 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(byName('B').output.known, false);
     assert.deepEqual(byName('C').inputs, []);
     assert.equal(byName('C').output.known, false);
+  });
+
+  it('a ModuleList with a None slot: an item that may or may not be None, a slice, an insert or a write leave its layers unknown', async () => {
+    const m = await model(`${HEAD}FLAG = os.environ.get("FLAG") == "1"\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4) if FLAG else None])\n        self.b = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c.insert(0, nn.Linear(4, 4))\n        self.d = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.d[1] = nn.Linear(4, 4)\n\n    def forward(self, x):\n        fa, ga = self.a\n        ya = fa(x)\n        yb = self.b[1:][0](x)\n        yc = self.c[2](x)\n        yd = self.d[1](x)\n        ok = self.b[1](x)\n        return x\n`);
+    assertUnknown(flow(m, 'ya'), /condition|cannot|unknown/);
+    assertUnknown(flow(m, 'yb'), /slice/);
+    assertUnknown(flow(m, 'yc'), /insert/);
+    assertUnknown(flow(m, 'yd'), /not followed/);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 4] });
+  });
+
+  it('torch.linspace / logspace with a number of steps the analysis does not know, or a float one: unknown', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "4"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def forward(self, x):\n        a = torch.linspace(0, 1, N)\n        b = torch.logspace(0, 1, steps=N)\n        c = torch.linspace(0, 1, 2.5)\n        d = [t.item() for t in torch.linspace(0, 1, N)]\n        e = torch.linspace(0, 1, 3)\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /linspace size unknown/);
+    assertUnknown(flow(m, 'b'), /logspace size unknown/);
+    assertUnknown(flow(m, 'c'), /linspace size unknown/);
+    assertUnknown(flow(m, 'd'), /linspace size unknown|cannot/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3] });
+  });
+
+  it('index tensors that may be bool masks, do not broadcast, or are not known: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (3, 10, 8)\n    def forward(self, x):\n        a = x[:, x[0, :, 0] > 0]\n        b = x[torch.zeros(3, 1).long(), torch.zeros(2, 4).long()]\n        c = x[:, torch.load("i.pt")]\n        d = x[torch.arange(3), torch.tensor(1)]\n        e = x[torch.arange(3)[:, None], torch.zeros(1, 4).long()]\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /may be a mask/);
+    assertUnknown(flow(m, 'b'), /do not broadcast/);
+    assertUnknown(flow(m, 'c'), /torch\.load|unknown/);
+    assertUnknown(flow(m, 'd'), /may be a mask/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3, 4, 8] });
+  });
+
+  it('einops.unpack with shapes the analysis does not know, that do not fill the axis, or with -1: unknown', async () => {
+    const m = await model(`${HEAD}from einops import pack, unpack\n\n\nclass M(nn.Module):\n    # input: (2, 6, 4)\n    def forward(self, x):\n        a = unpack(x, torch.load("ps.pt"), "b * d")[0]\n        b = unpack(x, [(2, 2)], "b * d")[0]\n        c = unpack(x, [(2, -1)], "b * d")[0]\n        d = unpack(x, [(2, 3)], "b d")[0]\n        e = unpack(x, [(2, 3)], "b * d")[0]\n        return x\n`);
+    assertUnknown(flow(m, 'a'), /unknown|torch\.load/);
+    assertUnknown(flow(m, 'b'), /hold 4, the axis has 6/);
+    assertUnknown(flow(m, 'c'), /-1/);
+    assertUnknown(flow(m, 'd'), /one \*/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 2, 3, 4] });
+  });
+
+  it('unpacking a different number of values than names (Python refuses it): unknown, never the first few', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.ModuleList([nn.ModuleList([nn.Linear(4, 4), None, nn.Linear(4, 3), nn.Linear(3, 3)])])\n\n    def forward(self, x):\n        for a, peg, b in self.layers:\n            y = b(a(x))\n        for a, peg, *rest in self.layers:\n            z = rest[0](a(x))\n        return x\n`);
+    assertUnknown(flow(m, 'y'), /cannot unpack 4 values into a, peg, b/);
+    assert.deepEqual(flow(m, 'z').value, { known: true, shape: [2, 3] });
+  });
+
+  it('a tuple or list with a *part the analysis cannot list: its length and later items are unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        parts = torch.load("parts.pt")\n        a, b = (*parts, self.fc(x))\n        c = [*parts, x][-1]\n        e = (*(x, x), self.fc(x))[2]\n        return x\n`);
+    assertUnknown(flow(m, 'a, b'), /torch\.load/);
+    assertUnknown(flow(m, 'c'), /torch\.load/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 3] });
   });
 });
