@@ -37,4 +37,9 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'fa').params, null);
     assert.equal(layer(m, 'fb').params, null);
   });
+
+  it('torch.empty(size=…) with sizes it cannot read, or with no size at all: unknown, never a 0-d tensor', async () => {
+    const m = await model(`${HEAD}import os\n\n\nclass P(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.empty(size=(int(os.environ["N"]), 4)))\n        self.v = nn.Parameter(torch.empty(dtype=torch.float32))\n\n    def forward(self, x):\n        return x\n`, 'P');
+    assert.equal(m.totalParams, null);
+  });
 });
