@@ -415,6 +415,11 @@ export class TorchOps {
         const dims = short === 'full' ? asInts(x ?? sizeKw?.value ?? NONE) : this.intArgs({ positional: args.positional, keyword: sizeKw ? new Map([['size', sizeKw]]) : new Map() });
         return dims ? tensor(dims) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
       }
+      case 'linspace': case 'logspace': {
+        // torch.linspace(start, end, steps): `steps` values (required since torch 1.11); the values themselves are not kept.
+        const steps = asInt(args.positional[2]?.value ?? args.keyword.get('steps')?.value ?? NONE);
+        return steps !== undefined && steps >= 0 ? tensor([steps]) : unknown(`${short} steps unknown`, `${short} 的 steps 未知`);
+      }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
       case 'arange': {
