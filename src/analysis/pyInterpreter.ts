@@ -296,7 +296,8 @@ export class PyInterpreter {
     }
     // A required parameter without a value: no real call looks like this (a class analysed on its
     // own), so its **kwargs are unknown too, not empty.
-    const fromNowhere = names.some((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
+    const required = names.find((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
+    const fromNowhere = required !== undefined;
     if (f.kwargs) out.set(f.kwargs, args.unknownRest ? unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs') : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
     for (const n of names) {
       if (out.has(n)) continue;
@@ -305,6 +306,11 @@ export class PyInterpreter {
         continue;
       }
       const d = f.defaults.get(n);
+      // The same for its defaults: code that passes `depth` passes `num_classes=10` as well (bearpaw's WideResNet, PreResNet).
+      if (d && fromNowhere && !args.unknownRest) {
+        out.set(n, unknownModule(`'${n}' is not known: nothing here builds this with its required '${required}', so its default may not be the value used`, `'${n}' 未知：此处没有代码给出必需参数 '${required}' 来构建它，默认值未必是实际所用的值`));
+        continue;
+      }
       out.set(n, d ? this.safeEval(d, { vars: new Map(), recordFlow: false, program: f.program as PyProgram }) : unknownModule(`'${n}' has no value here (instantiate the class in this file or give it a default)`, `'${n}' 在此处没有值（请在本文件中实例化该类或给出默认值）`));
     }
     return out;
@@ -1683,8 +1689,9 @@ export class PyInterpreter {
         }
         if (name === 'reversed') items.reverse();
         if (name === 'sorted') {
-          if (!items.every((x) => x.t === 'num')) return unknownModule('sorted() of non-numbers', '非数字的 sorted()');
-          items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
+          const s = sortedItems(items, { positional: [], keyword: args.keyword });
+          if (!s) return unknownModule('sorted() of values or with a key the analysis cannot order', '无法排序的 sorted()（元素或 key 未知）');
+          items = s;
         }
         return { t: 'seq', items, tuple: name === 'tuple' };
       }
@@ -1955,6 +1962,25 @@ export class PyInterpreter {
         return a ? num(recv.items.filter((x) => sameValue(x, a)).length, true) : notTensor('count()', 'count()');
       case 'copy':
         return { ...recv, items: [...recv.items] };
+      // In-place changes: left undone, `hidden_dims.reverse()` would build a decoder's layers in the wrong order.
+      case 'reverse':
+        recv.items.reverse();
+        return NONE;
+      case 'clear':
+        recv.items.length = 0;
+        return NONE;
+      case 'remove': {
+        const i = a ? recv.items.findIndex((x) => sameValue(x, a)) : -1;
+        const known = a && isPlainConstant(a) && recv.items.every(isPlainConstant);
+        if (known && i >= 0) recv.items.splice(i, 1);
+        else recv.items.splice(0, recv.items.length, ...recv.items.slice(1).map(() => unknownModule('an item after remove() of a value the analysis cannot compare', '无法比较的 remove() 之后的元素')));
+        return NONE;
+      }
+      case 'sort': {
+        const sorted = sortedItems(recv.items, args);
+        recv.items.splice(0, recv.items.length, ...(sorted ?? recv.items.map(() => unknownModule('an item after sort() the analysis cannot follow', '无法跟踪的 sort() 之后的元素'))));
+        return NONE;
+      }
       default:
         return notTensor(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
     }
@@ -2427,4 +2453,22 @@ function einopsUnpack(args: ArgList): Value {
   const r = einopsUnpackShapes(x.shape, packed as number[][], pattern.v);
   if ('error' in r) return unknown(r.error.en, r.error['zh-cn']);
   return { t: 'seq', items: r.shapes.map((s) => tensor(s)), tuple: false };
+}
+
+/** A number, string, bool or None: values `==` compares the way sameValue does. */
+function isPlainConstant(v: Value): boolean {
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
+}
+
+/** `sorted(xs)` / `xs.sort()` of numbers or of strings (`reverse=` honoured); undefined with a `key=` or other values. */
+function sortedItems(items: Value[], args: ArgList): Value[] | undefined {
+  if (args.keyword.has('key') && args.keyword.get('key')!.value.t !== 'none') return undefined;
+  const rev = args.keyword.get('reverse')?.value;
+  if (rev && rev.t !== 'bool' && !(rev.t === 'num' && rev.int)) return undefined;
+  const descending = rev ? (rev.t === 'bool' ? rev.v : (rev as { v: number }).v !== 0) : false;
+  // Python's sort is stable with reverse=True too (equal items keep their order): negate, don't reverse.
+  const sign = descending ? -1 : 1;
+  if (items.every((x) => x.t === 'num')) return [...items].sort((x, y) => sign * ((x as { v: number }).v - (y as { v: number }).v));
+  if (items.every((x) => x.t === 'str')) return [...items].sort((x, y) => sign * ((x as { v: string }).v < (y as { v: string }).v ? -1 : (x as { v: string }).v > (y as { v: string }).v ? 1 : 0));
+  return undefined;
 }

@@ -52,6 +52,11 @@ export class TorchOps {
   }
 
   private intArgs(args: ArgList, from = 0): number[] | undefined {
+    // Sizes by keyword (`torch.empty(size=(n, m))`, `x.reshape(shape=…)`): without them, no sizes is not a 0-d shape.
+    if (args.positional.length <= from) {
+      const k = args.keyword.get('size') ?? args.keyword.get('shape') ?? args.keyword.get('dims');
+      return k ? asInts(k.value) : undefined;
+    }
     const first = args.positional[from]?.value;
     if (args.positional.length === from + 1 && first?.t === 'seq') return asInts(first);
     const out: number[] = [];
@@ -406,7 +411,8 @@ export class TorchOps {
         if (x?.t !== 'tensor') return x ?? NONE;
         return flattenShape(x.shape, asInt(args.positional[1]?.value ?? args.keyword.get('start_dim')?.value) ?? 0, asInt(args.positional[2]?.value ?? args.keyword.get('end_dim')?.value) ?? -1, node.startPosition.row);
       case 'zeros': case 'ones': case 'randn': case 'rand': case 'empty': case 'full': {
-        const dims = short === 'full' ? asInts(x) : this.intArgs({ positional: args.positional, keyword: new Map() });
+        const sizeKw = args.keyword.get('size');
+        const dims = short === 'full' ? asInts(x ?? sizeKw?.value ?? NONE) : this.intArgs({ positional: args.positional, keyword: sizeKw ? new Map([['size', sizeKw]]) : new Map() });
         return dims ? tensor(dims) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
@@ -425,7 +431,8 @@ export class TorchOps {
         return tensor([Math.max(0, Math.ceil((end - start) / step))]);
       }
       case 'linspace': case 'logspace': {
-        // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too.
+        // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too
+        // (steps is required since torch 1.11); the values themselves are not kept.
         const steps = args.positional[2]?.value ?? args.keyword.get('steps')?.value;
         const known = ['start', 'end', 'steps', 'base', 'dtype', 'device', 'requires_grad', 'layout', 'out'];
         const other = [...args.keyword.keys()].some((k) => !known.includes(k)) || args.keyword.has('out') || args.positional.length > (short === 'logspace' ? 4 : 3);

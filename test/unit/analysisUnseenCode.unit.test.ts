@@ -1,0 +1,45 @@
+// Constructs first met in public model code the corpus had not seen (issue 11): the known cases are
+// checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { LayerInfo, ModelInfo } from '../../src/analysis/types';
+import { testParsers } from './analysisSupport';
+
+async function model(source: string, name: string): Promise<ModelInfo> {
+  const result = analyzeText(await testParsers(), source, 'python');
+  const m = result.models.find((x) => x.name === name);
+  assert.ok(m, `no model ${name}`);
+  return m;
+}
+
+function layer(m: ModelInfo, path: string): LayerInfo {
+  const l = m.layers.find((x) => x.path === path);
+  assert.ok(l, `no layer ${path}`);
+  return l;
+}
+
+const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
+
+describe('code the corpus had not seen: unknown, never a guessed number', () => {
+  it('a class nothing builds, with a required argument: its defaults are not assumed either (WideResNet(depth, num_classes, widen_factor=1))', async () => {
+    const m = await model(`${HEAD}class W(nn.Module):\n    def __init__(self, depth, num_classes, widen_factor=1):\n        super().__init__()\n        self.bn = nn.BatchNorm2d(64 * widen_factor)\n        self.fixed = nn.BatchNorm2d(16)\n\n    def forward(self, x):\n        return self.bn(x)\n`, 'W');
+    assert.equal(layer(m, 'bn').params, null);
+    assert.equal(layer(m, 'fixed').params, 32);
+  });
+
+  it('the same class built by the file: its defaults hold', async () => {
+    const m = await model(`${HEAD}class W(nn.Module):\n    def __init__(self, depth, num_classes, widen_factor=1):\n        super().__init__()\n        self.bn = nn.BatchNorm2d(64 * widen_factor)\n\n    def forward(self, x):\n        return self.bn(x)\n\n\nm = W(28, 10)\n`, 'W');
+    assert.equal(layer(m, 'bn').params, 128);
+  });
+
+  it('list.sort() with a key, or of values it cannot order, and remove() of a value it cannot compare: the items are unknown', async () => {
+    const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [8, 4]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
+    assert.equal(layer(m, 'fa').params, null);
+    assert.equal(layer(m, 'fb').params, null);
+  });
+
+  it('torch.empty(size=…) with sizes it cannot read, or with no size at all: unknown, never a 0-d tensor', async () => {
+    const m = await model(`${HEAD}import os\n\n\nclass P(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.empty(size=(int(os.environ["N"]), 4)))\n        self.v = nn.Parameter(torch.empty(dtype=torch.float32))\n\n    def forward(self, x):\n        return x\n`, 'P');
+    assert.equal(m.totalParams, null);
+  });
+});
