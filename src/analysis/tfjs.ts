@@ -16,7 +16,7 @@ type JsVal =
   | { t: 'bool'; v: boolean }
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
-  | { t: 'obj'; props: Map<string, { v: JsVal; node: Node }> }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }> }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -26,6 +26,10 @@ type JsVal =
   | { t: 'fn'; node: Node; name: string }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
+  /** Something of a package the analysis knows by name (`require('argparse')`, its `ArgumentParser`). */
+  | { t: 'lib'; path: string }
+  /** An `argparse` parser: the options added so far, each with its default (the value a plain run gets). */
+  | { t: 'argparser'; options: Map<string, JsVal> }
   | { t: 'unknown'; reason: Msg };
 
 interface LayerRec {
@@ -56,6 +60,8 @@ interface ModelRec {
   functional?: { inputs: JsVal; outputs: JsVal };
   /** Index of the first layer added in a loop the analysis does not unroll: from there on nothing is known. */
   uncertainFrom?: number;
+  /** Why the layers from `uncertainFrom` on are not known (a loop, or branches not decided). */
+  uncertainWhy?: Msg;
   /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
   nameDepth?: number;
 }
@@ -314,11 +320,21 @@ class TfAnalyzer {
   }
 
   /**
-   * if/else and switch: every branch runs (the analysis does not decide conditions), each from
-   * the same layer-name counters; where the branches made different numbers of a layer class,
-   * later default names of that class are not known.
+   * if/else and switch. A condition the analysis can evaluate (`modelType === 'cnn'` with
+   * `modelType` known) runs the branch it selects. Otherwise every branch runs, each from the same
+   * variables and layer-name counters, and nothing is concatenated: a model that gained layers in
+   * the branches is unknown from there on, a value the branches set differently is unknown, and
+   * where they made different numbers of a layer class, later default names of that class are not
+   * known.
    */
   private branches(stmt: Node): void {
+    const chosen = this.chosenArm(stmt);
+    if (chosen !== undefined) {
+      if (chosen === null) return;
+      if (isStatementType(chosen.type)) this.statement(chosen);
+      else this.nestedBlocks(chosen);
+      return;
+    }
     const arms: Node[] = [];
     const collect = (n: Node): void => {
       if (n.type === 'if_statement') {
@@ -336,12 +352,19 @@ class TfAnalyzer {
     collect(stmt);
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
+    const env0 = new Map(this.env);
+    const envEnds: Map<string, JsVal>[] = [];
+    const lengths = this.models.map((m) => m.layers.length);
     for (const arm of arms) {
       this.uid.clear();
       for (const [k, v] of start) this.uid.set(k, v);
+      // Each branch starts from the values before the if: one branch never sees another's.
+      this.env.clear();
+      for (const [k, v] of env0) this.env.set(k, v);
       if (isStatementType(arm.type)) this.statement(arm);
       else this.nestedBlocks(arm);
       ends.push(new Map(this.uid));
+      envEnds.push(new Map(this.env));
     }
     this.uid.clear();
     const kinds = new Set(ends.flatMap((e) => [...e.keys()]));
@@ -351,6 +374,74 @@ class TfAnalyzer {
       if (counts.some((c) => c !== counts[0])) this.uidUnsure.add(k);
     }
     for (const [k, v] of start) if (!this.uid.has(k)) this.uid.set(k, v);
+    const why = { en: 'layers are added in branches of an if/switch whose condition the analysis does not know', 'zh-cn': '层在条件未知的 if/switch 分支中添加' };
+    lengths.forEach((n, i) => {
+      const m = this.models[i];
+      if (m && m.layers.length > n && (m.uncertainFrom === undefined || m.uncertainFrom > n)) {
+        m.uncertainFrom = n;
+        m.uncertainWhy = why;
+      }
+    });
+    // After the branches: a name every branch left alike keeps its value; one they set differently is unknown.
+    this.env.clear();
+    const names = new Set([...env0.keys(), ...envEnds.flatMap((e) => [...e.keys()])]);
+    const differ = { en: 'set differently in branches of an if/switch whose condition the analysis does not know', 'zh-cn': '在条件未知的 if/switch 各分支中取值不同' };
+    for (const k of names) {
+      const vs = envEnds.length > 0 ? envEnds.map((e) => e.get(k) ?? env0.get(k)) : [env0.get(k)];
+      const first = vs[0];
+      if (vs.every((v) => v === first)) {
+        if (first !== undefined) this.env.set(k, first);
+        continue;
+      }
+      // Models and layers made in a branch keep their identity (each is listed on its own).
+      if (vs.every((v) => v?.t === 'model') || vs.every((v) => v?.t === 'layer')) this.env.set(k, vs[vs.length - 1]!);
+      else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))] });
+      else this.env.set(k, { t: 'unknown', reason: differ });
+    }
+  }
+
+  /**
+   * The branch a known condition selects: the arm's node, null when no arm runs, undefined when
+   * the analysis cannot tell (then every branch is visited).
+   */
+  private chosenArm(stmt: Node): Node | null | undefined {
+    if (stmt.type === 'if_statement') {
+      const cond = this.nc.field(stmt, 'condition');
+      const v = cond ? this.eval(cond) : undefined;
+      const truth = v ? truthiness(v) : undefined;
+      if (truth === undefined) return undefined;
+      if (truth) return this.nc.field(stmt, 'consequence') ?? null;
+      const alt = this.nc.field(stmt, 'alternative');
+      const next = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
+      return next ?? null;
+    }
+    if (stmt.type === 'switch_statement') {
+      const value = this.nc.field(stmt, 'value');
+      const v = value ? this.eval(value) : undefined;
+      if (!v || !isPlain(v)) return undefined;
+      const body = this.nc.field(stmt, 'body');
+      const cases = body ? this.nc.kids(body).filter((c) => c.type === 'switch_case' || c.type === 'switch_default') : [];
+      let hit: Node | undefined;
+      for (const c of cases) {
+        if (c.type !== 'switch_case') continue;
+        const cv = this.nc.field(c, 'value');
+        const x = cv ? this.eval(cv) : undefined;
+        if (!x || !isPlain(x)) return undefined;
+        if (plainEqual(x, v)) {
+          hit = c;
+          break;
+        }
+      }
+      hit ??= cases.find((c) => c.type === 'switch_default');
+      if (!hit) return null;
+      // A case that falls through into the next is not followed.
+      const stmts = this.nc.kids(hit).filter((k) => isStatementType(k.type) || k.type === 'expression_statement' || k.type === 'statement_block');
+      const last = stmts[stmts.length - 1];
+      const lastInner = last?.type === 'statement_block' ? this.nc.kids(last).filter((k) => k.type !== 'comment').pop() : last;
+      if (!lastInner || !/^(break|return|throw)_statement$/.test(lastInner.type)) return undefined;
+      return hit;
+    }
+    return undefined;
   }
 
   /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
@@ -547,6 +638,21 @@ class TfAnalyzer {
     const sourceNode = this.nc.field(stmt, 'source');
     const source = sourceNode ? this.nc.kids(sourceNode).map((c) => c.text).join('') : '';
     const clause = this.nc.kids(stmt).find((c) => c?.type === 'import_clause');
+    if (source === 'argparse') {
+      // `import {ArgumentParser} from 'argparse'`, `import * as argparse from 'argparse'`.
+      for (const c of clause?.namedChildren ?? []) {
+        if (c?.type === 'namespace_import' || c?.type === 'identifier') {
+          const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
+          if (id) this.env.set(id.text, { t: 'lib', path: 'argparse' });
+        } else if (c?.type === 'named_imports') {
+          for (const spec of this.nc.kids(c)) {
+            const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+            if (name) this.env.set(this.nc.field(spec, 'alias')?.text ?? name, { t: 'lib', path: `argparse.${name}` });
+          }
+        }
+      }
+      return;
+    }
     if (!/tensorflow/.test(source)) {
       const named = clause ? this.nc.kids(clause).find((c) => c.type === 'named_imports') : undefined;
       const names: [string, string][] = [];
@@ -660,7 +766,7 @@ class TfAnalyzer {
       case 'array':
         return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
-        const props = new Map<string, { v: JsVal; node: Node }>();
+        const props = new Map<string, { v: JsVal; node?: Node }>();
         for (const p of this.nc.kids(node)) {
           if (p?.type === 'pair') {
             const k = this.nc.field(p, 'key');
@@ -679,6 +785,10 @@ class TfAnalyzer {
         const v = arg ? this.eval(arg) : U('?', '?');
         if (v.t === 'num' && op === '-') return { t: 'num', v: -v.v };
         if (v.t === 'num' && op === '+') return v;
+        if (op === '!') {
+          const b = truthiness(v);
+          if (b !== undefined) return { t: 'bool', v: !b };
+        }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
       case 'binary_expression': {
@@ -686,7 +796,33 @@ class TfAnalyzer {
         const r = this.nc.field(node, 'right');
         const op = this.nc.field(node, 'operator')?.text;
         const a = l ? this.eval(l) : U('?', '?');
+        // `a && b` / `a || b` as JavaScript evaluates them (the value of one operand).
+        if (op === '&&' || op === '||' || op === '??') {
+          const ta = op === '??' ? (a.t === 'null' ? false : a.t === 'unknown' || a.t === 'sym' ? undefined : true) : truthiness(a);
+          if (ta === undefined) return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+          if ((op === '&&') !== ta) return a;
+          return r ? this.eval(r) : U('?', '?');
+        }
         const b = r ? this.eval(r) : U('?', '?');
+        if (isPlain(a) && isPlain(b)) {
+          switch (op) {
+            case '===': case '==': return { t: 'bool', v: plainEqual(a, b) };
+            case '!==': case '!=': return { t: 'bool', v: !plainEqual(a, b) };
+            default: break;
+          }
+        }
+        if ((a.t === 'str' && (b.t === 'str' || b.t === 'num')) || (a.t === 'num' && b.t === 'str')) {
+          if (op === '+') return { t: 'str', v: `${a.v}${b.v}` };
+        }
+        if (a.t === 'num' && b.t === 'num') {
+          switch (op) {
+            case '<': return { t: 'bool', v: a.v < b.v };
+            case '>': return { t: 'bool', v: a.v > b.v };
+            case '<=': return { t: 'bool', v: a.v <= b.v };
+            case '>=': return { t: 'bool', v: a.v >= b.v };
+            default: break;
+          }
+        }
         if (a.t === 'num' && b.t === 'num') {
           switch (op) {
             case '+': return { t: 'num', v: a.v + b.v };
@@ -708,8 +844,10 @@ class TfAnalyzer {
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
-        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym') return { t: 'method', on: o, name: prop };
-        if (o.t === 'arr' && prop === 'length') return { t: 'num', v: o.items.length };
+        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser') return { t: 'method', on: o, name: prop };
+        if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
+        if ((o.t === 'arr' && prop === 'length')) return { t: 'num', v: o.items.length };
+        if (o.t === 'str' && prop === 'length') return { t: 'num', v: o.v.length };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
       case 'subscript_expression': {
@@ -726,6 +864,7 @@ class TfAnalyzer {
       case 'new_expression': {
         const ctor = this.nc.field(node, 'constructor');
         const c = ctor ? this.eval(ctor) : undefined;
+        if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         this.runMethod(c.node, 'constructor', vals);
@@ -749,6 +888,7 @@ class TfAnalyzer {
     if (fnNode.type === 'identifier' && fnNode.text === 'require' && !this.env.has('require')) {
       const { vals } = this.args(node);
       const what = vals[0];
+      if (what?.t === 'str' && what.v === 'argparse') return { t: 'lib', path: 'argparse' };
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
@@ -756,6 +896,8 @@ class TfAnalyzer {
       const name = this.nc.field(fnNode, 'property')?.text;
       if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
     }
+    const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
+    if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') return this.callFunction(fn.node, vals);
@@ -772,7 +914,10 @@ class TfAnalyzer {
         const m = this.models[fn.on.id];
         const l = vals[0];
         if (m && l?.t === 'layer') {
-          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) m.uncertainFrom = m.layers.length;
+          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) {
+            m.uncertainFrom = m.layers.length;
+            m.uncertainWhy = { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' };
+          }
           m.layers.push(l.id);
           m.endRow = Math.max(m.endRow, node.endPosition.row);
           m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
@@ -780,6 +925,7 @@ class TfAnalyzer {
         return { t: 'null' };
       }
       if (fn.on.t === 'layer' && fn.name === 'apply') return this.applyLayer(fn.on.id, vals[0], node);
+      if (fn.on.t === 'argparser') return argparseCall(fn.on, fn.name, vals);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
     return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
@@ -801,7 +947,7 @@ class TfAnalyzer {
     if (configV?.t === 'obj') {
       for (const [k, { v, node: n }] of configV.props) {
         config.set(k, toConfig(v));
-        configNodes.set(k, n);
+        if (n) configNodes.set(k, n);
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
       }
     }
@@ -937,7 +1083,7 @@ class TfAnalyzer {
       }
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
       recs.forEach((rec, i) => {
-        if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
+        if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
         else rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
       });
@@ -1041,6 +1187,72 @@ function snake(kind: string): string {
 /** A property of an object value, or of the tf namespace. */
 function propOf(v: JsVal, key: string): JsVal {
   if (v.t === 'tf') return { t: 'tf', path: `${v.path}.${key}` };
+  if (v.t === 'lib') return { t: 'lib', path: `${v.path}.${key}` };
   if (v.t === 'obj') return v.props.get(key)?.v ?? { t: 'null' };
   return v.t === 'unknown' ? v : U(`${key} is not known`, `${key} 未知`);
 }
+
+/**
+ * The `argparse` package (1.x `addArgument`/`parseArgs`, 2.x `add_argument`/`parse_args`): the
+ * parsed arguments of a run without command-line flags are the defaults. An option without a
+ * default (a positional one, `modelType`) is unknown: its value comes from the command line.
+ */
+function argparseCall(p: { t: 'argparser'; options: Map<string, JsVal> }, method: string, vals: JsVal[]): JsVal {
+  if (method === 'addArgument' || method === 'add_argument') {
+    const last = vals[vals.length - 1];
+    const opts = last?.t === 'obj' ? last : undefined;
+    const names: string[] = [];
+    for (const v of opts ? vals.slice(0, -1) : vals) {
+      if (v.t === 'str') names.push(v.v);
+      else if (v.t === 'arr') for (const i of v.items) if (i.t === 'str') names.push(i.v);
+    }
+    const first = names.find((n) => n.startsWith('--')) ?? names[0];
+    if (first === undefined) return { t: 'null' };
+    const opt = (k: string): JsVal | undefined => opts?.props.get(k)?.v;
+    const destV = opt('dest');
+    const dest = destV?.t === 'str' ? destV.v : first.replace(/^-+/, '').replace(/-/g, '_');
+    const def = opt('defaultValue') ?? opt('default');
+    const action = opt('action');
+    const type = opt('type');
+    let value: JsVal;
+    if (def !== undefined) value = def.t === 'str' && type?.t === 'str' && (type.v === 'int' || type.v === 'float') && Number.isFinite(Number(def.v)) ? { t: 'num', v: Number(def.v) } : def;
+    else if (action?.t === 'str' && /^store_?[Tt]rue$/.test(action.v)) value = { t: 'bool', v: false };
+    else if (action?.t === 'str' && /^store_?[Ff]alse$/.test(action.v)) value = { t: 'bool', v: true };
+    else value = U(`'${first}' has no default: its value comes from the command line`, `'${first}' 没有默认值：其值来自命令行`);
+    p.options.set(dest, value);
+    return { t: 'null' };
+  }
+  if (method === 'parseArgs' || method === 'parse_args') return { t: 'obj', props: new Map([...p.options].map(([k, v]) => [k, { v }])) };
+  return U(`parser.${method}() is not followed`, `不分析 parser.${method}()`);
+}
+
+function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null';
+}
+
+function plainEqual(a: JsVal, b: JsVal): boolean {
+  if (a.t === 'null' || b.t === 'null') return a.t === b.t;
+  return a.t === b.t && (a as { v: unknown }).v === (b as { v: unknown }).v;
+}
+
+/** JavaScript truthiness of a value the analysis knows, else undefined. */
+function truthiness(v: JsVal): boolean | undefined {
+  switch (v.t) {
+    case 'bool': return v.v;
+    case 'num': return v.v !== 0 && !Number.isNaN(v.v);
+    case 'str': return v.v !== '';
+    case 'null': return false;
+    case 'arr': case 'obj': case 'model': case 'layer': case 'fn': case 'cls': return true;
+    default: return undefined;
+  }
+}
+
+const num1 = (f: (x: number) => number) => (vs: JsVal[]): JsVal => (vs[0]?.t === 'num' ? { t: 'num', v: f(vs[0].v) } : U('the argument is not known', '参数未知'));
+const numN = (f: (...x: number[]) => number) => (vs: JsVal[]): JsVal => (vs.length > 0 && vs.every((v) => v.t === 'num') ? { t: 'num', v: f(...vs.map((v) => (v as { v: number }).v)) } : U('the arguments are not known', '参数未知'));
+/** The few standard functions sizes are computed with; each answers only for values it knows. */
+const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
+  'Math.floor': num1(Math.floor), 'Math.ceil': num1(Math.ceil), 'Math.round': num1(Math.round), 'Math.sqrt': num1(Math.sqrt), 'Math.abs': num1(Math.abs),
+  'Math.max': numN(Math.max), 'Math.min': numN(Math.min),
+  'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),
+  'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
+};
