@@ -6,7 +6,7 @@ import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
 import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
-import { fmtShape } from './values';
+import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 
@@ -64,6 +64,12 @@ interface ModelRec {
   uncertainWhy?: Msg;
   /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
   nameDepth?: number;
+  /** tfjs's own name for the model (`sequential_1`, `model2`, or its `name:`), which it has as a layer of another model. */
+  tfName: string;
+  /** The node that made the model (`tf.sequential(…)`). */
+  madeAt: Node;
+  /** The layer this model is inside the models that apply it (`cnn.apply(x)`), made on first use. */
+  asLayer?: number;
 }
 
 const MAX_STEPS = 300_000;
@@ -100,6 +106,8 @@ class TfAnalyzer {
   private calledFunctions = new Set<string>();
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
+  /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
+  private readonly frames: Frame[] = [];
   private readonly running = new Set<Node['id']>();
   /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
   private currentClass: Node | undefined;
@@ -229,6 +237,9 @@ class TfAnalyzer {
           if (d?.type !== 'variable_declarator') continue;
           const name = this.nc.field(d, 'name');
           const value = this.nc.field(d, 'value');
+          if (name) this.declareLocal(name);
+          // `let aux;` is undefined until assigned.
+          if (name?.type === 'identifier' && !value) this.env.set(name.text, { t: 'null' });
           if (!name || !value) continue;
           // Declarations that cannot build a model are evaluated only if a model reads them
           // (`const units = 64`): generated files hold many that nothing uses.
@@ -276,6 +287,14 @@ class TfAnalyzer {
         break;
     }
     this.nestedBlocks(stmt);
+  }
+
+  /** A name declared inside a running function is local to it: its outer value is kept for the return. */
+  private declareLocal(target: Node): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    const names = target.type === 'identifier' ? [target.text] : [...target.text.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
+    for (const name of names) if (!frame.has(name)) frame.set(name, { v: this.env.get(name), lazy: this.lazy.get(name) });
   }
 
   /** Function bodies, if/else and loop bodies inside a statement: run their statements too. */
@@ -522,11 +541,11 @@ class TfAnalyzer {
   private callFunction(fn: Node, args: JsVal[]): JsVal {
     if (this.running.has(fn.id) || this.returns.length > 32) return U('a recursive builder is not followed', '不分析递归的构建函数');
     const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
-    const saved = new Map<string, JsVal | undefined>();
+    const saved: Frame = new Map();
     const bindName = (name: string, v: JsVal): void => {
       // `function build(tf) {…}`: a parameter named like the namespace is the namespace.
       if (v.t === 'unknown' && (name === 'tf' || this.env.get(name)?.t === 'tf')) return;
-      if (!saved.has(name)) saved.set(name, this.env.get(name));
+      if (!saved.has(name)) saved.set(name, { v: this.env.get(name), lazy: this.lazy.get(name) });
       this.lazy.delete(name);
       this.env.set(name, v);
     };
@@ -571,6 +590,7 @@ class TfAnalyzer {
     list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
+    this.frames.push(saved);
     let result: JsVal | undefined;
     try {
       const body = this.nc.field(fn, 'body');
@@ -580,9 +600,13 @@ class TfAnalyzer {
       const r = this.returns.pop();
       result ??= r;
       this.running.delete(fn.id);
-      for (const [k, v] of saved) {
+      this.frames.pop();
+      // Parameters and the names the body declared go back to what they were outside it.
+      for (const [k, { v, lazy }] of saved) {
         if (v === undefined) this.env.delete(k);
         else this.env.set(k, v);
+        if (lazy === undefined) this.lazy.delete(k);
+        else this.lazy.set(k, lazy);
       }
     }
     return result ?? { t: 'null' };
@@ -680,6 +704,17 @@ class TfAnalyzer {
 
   private bind(target: Node, v: JsVal): void {
     const type = this.types.type(target);
+    if (type === 'array_pattern') {
+      // `const [fake, aux] = discriminator.apply(x)`: the items in order.
+      let i = 0;
+      for (const p of this.nc.kids(target)) {
+        if (!p || p.type === 'comment') continue;
+        const item = v.t === 'arr' ? (v.items[i] ?? { t: 'null' as const }) : v.t === 'unknown' ? v : U('not a list', '不是列表');
+        i++;
+        if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
+      }
+      return;
+    }
     if (type === 'object_pattern') {
       // `const {layers, sequential} = require('@tensorflow/tfjs')`, `const {units} = options`.
       for (const p of this.nc.kids(target)) {
@@ -867,6 +902,7 @@ class TfAnalyzer {
         if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
+        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
         this.runMethod(c.node, 'constructor', vals);
         return { t: 'obj', props: new Map() };
       }
@@ -912,7 +948,13 @@ class TfAnalyzer {
     if (fn.t === 'method') {
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
-        const l = vals[0];
+        const v = vals[0];
+        const l: JsVal | undefined = v?.t === 'model' ? { t: 'layer', id: this.modelAsLayer(v.id) } : v;
+        if (m && l?.t !== 'layer' && m.uncertainFrom === undefined) {
+          // Something added that the analysis does not know as a layer: what follows is not known.
+          m.uncertainFrom = m.layers.length;
+          m.uncertainWhy = l?.t === 'unknown' ? l.reason : { en: 'something the analysis does not know as a layer is added', 'zh-cn': '添加了分析无法识别为层的对象' };
+        }
         if (m && l?.t === 'layer') {
           if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) {
             m.uncertainFrom = m.layers.length;
@@ -925,6 +967,14 @@ class TfAnalyzer {
         return { t: 'null' };
       }
       if (fn.on.t === 'layer' && fn.name === 'apply') return this.applyLayer(fn.on.id, vals[0], node);
+      // A model applied like a layer (`cnn.apply(image)`) is one layer of the model that applies it.
+      if (fn.on.t === 'model' && fn.name === 'apply') {
+        const first = this.applyLayer(this.modelAsLayer(fn.on.id), vals[0], node);
+        const outs = this.models[fn.on.id]?.functional?.outputs;
+        if (outs?.t !== 'arr' || first.t !== 'sym') return first;
+        // A model of several outputs gives a list; the others are known when the first is (the input matched).
+        return { t: 'arr', items: outs.items.map((o, i): JsVal => (i === 0 ? first : { t: 'sym', shape: first.shape && o.t === 'sym' && o.shape ? [first.shape[0] ?? -1, ...o.shape.slice(1)] : null, reason: first.reason ?? { en: 'the output is not known', 'zh-cn': '输出未知' }, producers: first.producers })) };
+      }
       if (fn.on.t === 'argparser') return argparseCall(fn.on, fn.name, vals);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
@@ -933,10 +983,22 @@ class TfAnalyzer {
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
     const fnNode = this.nc.field(node, 'function') ?? node;
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [] };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node };
     this.models.push(m);
     const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
-    if (layers?.t === 'arr') for (const l of layers.items) if (l.t === 'layer') m.layers.push(l.id);
+    if (layers?.t === 'arr') {
+      for (const l of layers.items) {
+        const id = l.t === 'layer' ? l.id : l.t === 'model' ? this.modelAsLayer(l.id) : undefined;
+        if (id !== undefined) m.layers.push(id);
+        else if (m.uncertainFrom === undefined) {
+          m.uncertainFrom = m.layers.length;
+          m.uncertainWhy = l.t === 'unknown' ? l.reason : { en: 'the list holds something the analysis does not know as a layer', 'zh-cn': '列表中有分析无法识别为层的元素' };
+        }
+      }
+    } else if (layers && m.uncertainFrom === undefined) {
+      m.uncertainFrom = 0;
+      m.uncertainWhy = { en: 'the list of layers is not known', 'zh-cn': '层列表未知' };
+    }
     return { t: 'model', id: m.id };
   }
 
@@ -951,15 +1013,18 @@ class TfAnalyzer {
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
       }
     }
-    const spec = buildTfLayer(factory, config, inner);
-    if (!spec) return U(`tf.layers.${factory} is not a layer the analysis knows`, `分析不认识 tf.layers.${factory}`);
+    const known = buildTfLayer(factory, config, inner);
+    // A layer the analysis does not know still stands in its model, unknown: what follows it is
+    // unknown too, never computed as if it were not there.
+    const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
     const kind = tfClassName(factory) ?? factory;
     const given = config.get('name');
     const count = (this.uid.get(kind) ?? 0) + 1;
     this.uid.set(kind, count);
     // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter; a loop makes n unknown.
     if (this.loopDepth > 0 && typeof given !== 'string') this.uidUnsure.add(kind);
-    const defaultName = `${snake(kind)}_${kind}${this.uidUnsure.has(kind) ? '?' : count}`;
+    // An unknown layer's class name (so its default name) is not known.
+    const defaultName = known ? `${snake(kind)}_${kind}${this.uidUnsure.has(kind) ? '?' : count}` : `${factory}_?`;
     const rec: LayerRec = {
       id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
@@ -1011,9 +1076,88 @@ class TfAnalyzer {
     const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
     const ids = [...new Set(outs.flatMap((o) => (o.t === 'sym' ? o.producers : [])))].sort((a, b) => a - b);
     const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } } };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node };
     this.models.push(m);
     return { t: 'model', id: m.id };
+  }
+
+  /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
+  private isLayerClass(cls: Node): boolean {
+    const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
+    return heritage !== undefined && /\blayers\.Layer\b|^\s*extends\s+Layer\b/.test(heritage.text);
+  }
+
+  /** A custom layer: listed with its name, its output and parameters unknown (its code is not run). */
+  private customLayer(cls: string, node: Node, configV: JsVal | undefined): JsVal {
+    const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
+    // tfjs names it from its static className, which may differ from the JavaScript class name.
+    const name = given?.t === 'str' ? given.v : `${snake(cls)}_?`;
+    const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec: opaqueSpec(cls, reason), calls: [], params: null, problems: [] };
+    if (this.loopDepth > 0) rec.inLoop = true;
+    this.layers.push(rec);
+    return { t: 'layer', id: rec.id };
+  }
+
+  /** tfjs's name for a new model: its `name:`, else `<prefix><n>` from a per-prefix counter (tfjs's getUid). */
+  private modelName(config: JsVal | undefined, prefix: string): string {
+    const given = config?.t === 'obj' ? config.props.get('name')?.v : undefined;
+    if (given?.t === 'str') return given.v;
+    const count = (this.uid.get(prefix) ?? 0) + 1;
+    this.uid.set(prefix, count);
+    if (this.loopDepth > 0) this.uidUnsure.add(prefix);
+    return `${prefix}${this.uidUnsure.has(prefix) ? '?' : count}`;
+  }
+
+  /** The layer a model is when another model applies it: its output from its own layers, its parameters theirs. */
+  private modelAsLayer(id: number): number {
+    const m = this.models[id]!;
+    if (m.asLayer !== undefined) return m.asLayer;
+    const kind = m.functional ? 'Model' : 'Sequential';
+    const spec: TfLayerSpec = { kind, apply: (shapes) => this.runNested(m, shapes) };
+    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
+    this.layers.push(rec);
+    m.asLayer = rec.id;
+    return rec.id;
+  }
+
+  /** A nested model's output for these inputs: its layers in order, or its functional graph when the input is the one it was built on. */
+  private runNested(m: ModelRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> {
+    const no = (en: string, zh: string): ReturnType<TfLayerSpec['apply']> => ({ output: unknown(`${m.tfName}: ${en}`, `${m.tfName}：${zh}`), params: null });
+    if (m.uncertainFrom !== undefined) return no(m.uncertainWhy?.en ?? 'its layers are not known', m.uncertainWhy?.['zh-cn'] ?? '其层未知');
+    const recs = m.layers.map((i) => this.layers[i]!);
+    if (m.functional) {
+      const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
+      const out = m.functional.outputs.t === 'arr' ? (m.functional.outputs.items[0] ?? { t: 'null' }) : m.functional.outputs;
+      if (ins.length !== shapes.length || ins.some((v, i) => v.t !== 'sym' || !v.shape || v.shape.slice(1).join() !== shapes[i]!.slice(1).join())) return no('applied to an input other than the one it was built on', '作用于与构建时不同的输入');
+      if (out.t !== 'sym' || !out.shape) return no('its output is not known', '其输出未知');
+      const params = recs.reduce<number | null>((a, r) => (a === null || r.params === null ? null : a + r.params), 0);
+      return { output: tensor([shapes[0]![0] ?? -1, ...out.shape.slice(1)]), params };
+    }
+    const x0 = shapes[0];
+    if (!x0 || shapes.length !== 1) return no('needs one input', '需要一个输入');
+    // tfjs runs the layers on the input it is given (a model built on [null, 100] takes [null, 1, 100]:
+    // Dense acts on the last axis); their weights are the ones built on the declared input, so each
+    // layer must count the same parameters on both, or the result is not known.
+    const run = (x: number[]): { out: ReturnType<TfLayerSpec['apply']>; counts: (number | null)[] } => {
+      const counts: (number | null)[] = [];
+      let cur = x;
+      for (const r of recs) {
+        const o = r.spec.apply([cur]);
+        if (o.output.t !== 'tensor' || o.problem) return { out: { output: o.output.t === 'unknown' && !o.problem ? o.output : unknown(`${m.tfName}: ${r.name} is not known`, `${m.tfName}：${r.name} 未知`), params: null }, counts };
+        counts.push(o.params);
+        cur = o.output.shape;
+      }
+      const params = counts.reduce<number | null>((a, c) => (a === null || c === null ? null : a + c), 0);
+      return { out: { output: tensor(cur), params }, counts };
+    };
+    const got = run(x0);
+    const declared = recs[0] ? declaredInput(recs[0].config) : undefined;
+    if (declared && got.out.output.t === 'tensor' && declared.slice(1).join() !== x0.slice(1).join()) {
+      const built = run(declared);
+      if (built.out.output.t !== 'tensor' || built.counts.join() !== got.counts.join()) return no(`built on the input ${fmtShape(declared)}, its layers do not fit ${fmtShape(x0)}`, `基于输入 ${fmtShape(declared)} 构建，其层不适合 ${fmtShape(x0)}`);
+    }
+    return got.out;
   }
 
   /** Runs one layer on known input shapes and records the call. */
@@ -1110,6 +1254,8 @@ class TfAnalyzer {
     };
   }
 }
+
+type Frame = Map<string, { v: JsVal | undefined; lazy: Node | undefined }>;
 
 class Stop extends Error {}
 class Cancelled extends Error {}
@@ -1256,3 +1402,8 @@ const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
   'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),
   'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
 };
+
+/** A layer whose output and parameters the analysis does not compute. */
+function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
+  return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
+}

@@ -266,12 +266,16 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         kind,
         apply: (xs) => {
           const first = xs[0];
-          if (!first) return unk(kind, 'needs a list of inputs', '需要输入列表');
-          if (xs.some((s) => s.join() !== first.join())) {
-            const message = { en: `${kind} needs inputs of one shape, gets ${xs.map(fmtShape).join(', ')}`, 'zh-cn': `${kind} 需要相同形状的输入，实际为 ${xs.map(fmtShape).join('、')}` };
+          if (!first || xs.length < 2) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          // tfjs's Merge layers broadcast (computeElementwiseOpOutputShape): [null, 100] · [null, 1, 100] → [null, 1, 100].
+          let out: number[] | null = first.slice(1);
+          for (const x of xs.slice(1)) out = out && broadcastTf(out, x.slice(1));
+          if (!out) {
+            const message = { en: `${kind} cannot broadcast its inputs ${xs.map(fmtShape).join(', ')} together`, 'zh-cn': `${kind} 无法将输入 ${xs.map(fmtShape).join('、')} 广播到同一形状` };
             return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
           }
-          return { output: tensor(first), params: 0 };
+          const batches = [...new Set(xs.map((x) => x[0] ?? -1).filter((b) => b >= 0))];
+          return { output: tensor([batches.length === 1 ? batches[0]! : -1, ...out]), params: 0 };
         },
       };
     case 'inputLayer':
@@ -279,4 +283,20 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
     default:
       return undefined;
   }
+}
+
+/** tfjs's elementwise broadcast of two shapes without the batch; null when they cannot broadcast. */
+function broadcastTf(a: number[], b: number[]): number[] | null {
+  if (a.length < b.length) return broadcastTf(b, a);
+  const out = a.slice(0, a.length - b.length);
+  for (let k = 0; k < b.length; k++) {
+    const i = a[a.length - b.length + k]!;
+    const j = b[k]!;
+    if (i < 0 || j < 0) out.push(-1);
+    else if (i === 1) out.push(j);
+    else if (j === 1) out.push(i);
+    else if (i !== j) return null;
+    else out.push(i);
+  }
+  return out;
 }
