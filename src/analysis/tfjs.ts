@@ -26,6 +26,10 @@ type JsVal =
   | { t: 'fn'; node: Node; name: string }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
+  /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
+  | { t: 'ext'; name: string }
+  /** The analysed file's module, seen from a file that imports it whole (`import * as model from './model'`). */
+  | { t: 'extmod' }
   /** Something of a package the analysis knows by name (`require('argparse')`, its `ArgumentParser`). */
   | { t: 'lib'; path: string }
   /** An `argparse` parser: the options added so far, each with its default (the value a plain run gets). */
@@ -86,6 +90,16 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, 
 
 /** Imported files read once per analysis (nested imports share the budget). */
 const MAX_IMPORTED_FILES = 8;
+/** Workspace files searched, and run, for the calls of this file's builders. */
+const MAX_USAGE_FILES_SCANNED = 400;
+const MAX_USAGE_FILES_RUN = 6;
+
+/** What a file that calls the analysed file's builders is run to collect: each call's arguments. */
+interface Usage {
+  file: string;
+  names: Set<string>;
+  calls: Map<string, JsVal[][]>;
+}
 
 class TfAnalyzer {
   // Statements are visited once: memoising nodes would only add garbage.
@@ -121,7 +135,11 @@ class TfAnalyzer {
     private readonly opts: AnalyzeOptions,
     private readonly parse?: ParseScript,
     private readonly imported = { count: 0 },
+    private readonly usage?: Usage,
   ) {}
+
+  /** Arguments the workspace gives this file's exported builders that the file itself never calls. */
+  private externalArgs = new Map<string, { args: JsVal[]; from: string }>();
 
   /** The top-level values of this file (for `import {IMAGE_H} from './data'` in another one). */
   topLevelValues(root: Node): Map<string, JsVal> {
@@ -143,8 +161,76 @@ class TfAnalyzer {
     return this.env;
   }
 
+  /** The workspace file a relative import names, if it is the file the usage run collects calls for. */
+  private importsUsageFile(source: string): boolean {
+    const ws = this.opts.workspace;
+    if (!this.usage || !ws || !source.startsWith('.')) return false;
+    const base = normalize(`${ws.fileName.slice(0, ws.fileName.lastIndexOf('/'))}/${source}`);
+    return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`].includes(this.usage.file);
+  }
+
+  /**
+   * Exported builders this file never calls (`export function createModel(inputVocabSize, …)`):
+   * the workspace files that import this one (tests left out: their sizes are toys) are run, and
+   * the arguments of their calls become the builder's. Callers that disagree on an argument leave
+   * it unknown.
+   */
+  private collectExternalCalls(root: Node): void {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || this.usage) return;
+    const names = new Set<string>();
+    for (const stmt of this.nc.kids(root)) {
+      const fn = stmt ? this.functionDeclared(stmt) : undefined;
+      if (!fn || this.calledFunctions.has(fn.name)) continue;
+      const params = this.nc.field(fn.node, 'parameters') ?? this.nc.field(fn.node, 'parameter');
+      if (params && params.namedChildCount > 0 && /\btf\b|layers|sequential|model\(/.test(this.text.slice(fn.node.startIndex, fn.node.endIndex))) names.add(fn.name);
+    }
+    if (names.size === 0) return;
+    const file = ws.fileName;
+    const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.(js|ts|mjs|cjs|jsx|tsx)$/, '');
+    const importRe = new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${escapeRe(base)}(?:\\.[jt]s|\\.mjs)?['"]`);
+    const callRe = new RegExp(`\\b(?:${[...names].map(escapeRe).join('|')})\\s*\\(`);
+    const dir = file.slice(0, file.lastIndexOf('/'));
+    const nearness = (p: string): number => {
+      const a = p.split('/');
+      const b = dir.split('/');
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      return i;
+    };
+    const candidates = ['.js', '.ts', '.mjs'].flatMap((e) => [...ws.listFiles(e)]).filter((p) => p !== file && !isTestFile(p.slice(ws.root.length))).sort((x, y) => nearness(y) - nearness(x));
+    const usage: Usage = { file, names, calls: new Map() };
+    let scanned = 0;
+    let ran = 0;
+    for (const path of candidates) {
+      if (scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) break;
+      if (this.opts.isCancelled?.()) return;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > 1_000_000 || !importRe.test(text) || !callRe.test(text)) continue;
+      const tree = this.parse(text, path);
+      if (!tree) continue;
+      ran++;
+      try {
+        new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, usage).run(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
+    }
+    for (const [name, lists] of usage.calls) {
+      const n = Math.max(...lists.map((l) => l.length));
+      const args: JsVal[] = [];
+      for (let i = 0; i < n; i++) {
+        const vs = lists.map((l) => l[i] ?? { t: 'null' as const });
+        const key = valueKey;
+        const known = vs.every((v) => v.t !== 'unknown');
+        args.push(known && vs.every((v) => key(v) === key(vs[0]!)) ? vs[0]! : vs.find((v) => v.t === 'unknown') ?? U(`the files that call ${name} give it different values here`, `调用 ${name} 的各文件在此给出的值不同`));
+      }
+      this.externalArgs.set(name, { args, from: name });
+    }
+  }
+
   /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
-  private importFromWorkspace(source: string, names: [string, string][]): void {
+  private importFromWorkspace(source: string, names: [string, string][], namespace?: string): void {
     const ws = this.opts.workspace;
     if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return;
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
@@ -158,11 +244,14 @@ class TfAnalyzer {
       if (!tree) return;
       try {
         const values = new TfAnalyzer(text, { workspace: { ...ws, fileName: path } }, this.parse, this.imported).topLevelValues(tree.rootNode);
+        // Plain values only: models and layers of another file belong to its own analysis.
+        const plain = (v: JsVal | undefined): v is JsVal => v !== undefined && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj');
         for (const [name, alias] of names) {
           const v = values.get(name);
-          // Plain values only: models and layers of another file belong to its own analysis.
-          if (v && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj')) this.env.set(alias, v);
+          if (plain(v)) this.env.set(alias, portable(v));
         }
+        // `import * as dateFormat from './date_format'`: its plain top-level values as one object.
+        if (namespace) this.env.set(namespace, { t: 'obj', props: new Map([...values].filter(([, v]) => plain(v)).map(([k, v]) => [k, { v: portable(v) }])) });
       } finally {
         tree.delete();
       }
@@ -172,6 +261,11 @@ class TfAnalyzer {
 
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
     this.calledFunctions = this.functionsCalled(root);
+    try {
+      this.collectExternalCalls(root);
+    } catch (e) {
+      if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+    }
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -225,7 +319,7 @@ class TfAnalyzer {
       // own (tfjs's default layer names count from where it stands, not after the others).
       if (this.calledFunctions.has(fn.name)) return;
       const counts = new Map(this.uid);
-      this.callFunction(fn.node, []);
+      this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? []);
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
       return;
@@ -619,7 +713,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
     }
     return false;
   }
@@ -677,6 +771,21 @@ class TfAnalyzer {
       }
       return;
     }
+    if (this.importsUsageFile(source)) {
+      // A file that calls the analysed file's builders: their calls are what this run collects.
+      for (const c of clause?.namedChildren ?? []) {
+        if (c?.type === 'namespace_import' || c?.type === 'identifier') {
+          const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
+          if (id) this.env.set(id.text, { t: 'extmod' });
+        } else if (c?.type === 'named_imports') {
+          for (const spec of this.nc.kids(c)) {
+            const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+            if (name) this.env.set(this.nc.field(spec, 'alias')?.text ?? name, { t: 'ext', name });
+          }
+        }
+      }
+      return;
+    }
     if (!/tensorflow/.test(source)) {
       const named = clause ? this.nc.kids(clause).find((c) => c.type === 'named_imports') : undefined;
       const names: [string, string][] = [];
@@ -684,7 +793,8 @@ class TfAnalyzer {
         const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
         if (name) names.push([name, this.nc.field(spec, 'alias')?.text ?? name]);
       }
-      if (names.length > 0) this.importFromWorkspace(source, names);
+      const ns = clause ? this.nc.kids(clause).find((c) => c.type === 'namespace_import')?.namedChild(0)?.text : undefined;
+      if (names.length > 0 || ns) this.importFromWorkspace(source, names, ns);
       return;
     }
     for (const c of clause?.namedChildren ?? []) {
@@ -775,7 +885,7 @@ class TfAnalyzer {
         return Number.isFinite(v) ? { t: 'num', v } : U('bad number', '无效数字');
       }
       case 'string':
-        return { t: 'str', v: this.nc.kids(node).map((c) => c?.text ?? '').join('') };
+        return { t: 'str', v: this.nc.kids(node).map((c) => (c?.type === 'escape_sequence' ? unescapeJs(c.text) : (c?.text ?? ''))).join('') };
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -881,6 +991,7 @@ class TfAnalyzer {
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
         if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser') return { t: 'method', on: o, name: prop };
         if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
+        if (o.t === 'extmod') return { t: 'ext', name: prop };
         if ((o.t === 'arr' && prop === 'length')) return { t: 'num', v: o.items.length };
         if (o.t === 'str' && prop === 'length') return { t: 'num', v: o.v.length };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
@@ -925,6 +1036,7 @@ class TfAnalyzer {
       const { vals } = this.args(node);
       const what = vals[0];
       if (what?.t === 'str' && what.v === 'argparse') return { t: 'lib', path: 'argparse' };
+      if (what?.t === 'str' && this.importsUsageFile(what.v)) return { t: 'extmod' };
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
@@ -937,6 +1049,14 @@ class TfAnalyzer {
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') return this.callFunction(fn.node, vals);
+    if (fn.t === 'ext') {
+      if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
+        const list = this.usage.calls.get(fn.name) ?? [];
+        list.push(vals.map(portable));
+        this.usage.calls.set(fn.name, list);
+      }
+      return U(`${fn.name} is analysed in its own file`, `${fn.name} 在其所在文件中分析`);
+    }
     if (fn.t === 'tf') {
       const path = fn.path.replace(/^tf\./, '');
       if (path === 'sequential') return this.sequential(node, vals[0]);
@@ -966,7 +1086,12 @@ class TfAnalyzer {
         }
         return { t: 'null' };
       }
-      if (fn.on.t === 'layer' && fn.name === 'apply') return this.applyLayer(fn.on.id, vals[0], node);
+      if (fn.on.t === 'layer' && fn.name === 'apply') {
+        const out = this.applyLayer(fn.on.id, vals[0], node);
+        // `lstm.apply(x, {initialState: [h, c]})`: the layers that made the state feed the model too.
+        const extra = vals[1] ? symsIn(vals[1]).flatMap((v) => v.producers) : [];
+        return out.t === 'sym' && extra.length > 0 ? { ...out, producers: [...new Set([...extra, ...out.producers])] } : out;
+      }
       // A model applied like a layer (`cnn.apply(image)`) is one layer of the model that applies it.
       if (fn.on.t === 'model' && fn.name === 'apply') {
         const first = this.applyLayer(this.modelAsLayer(fn.on.id), vals[0], node);
@@ -1019,12 +1144,18 @@ class TfAnalyzer {
     const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
     const kind = tfClassName(factory) ?? factory;
     const given = config.get('name');
-    const count = (this.uid.get(kind) ?? 0) + 1;
-    this.uid.set(kind, count);
-    // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter; a loop makes n unknown.
-    if (this.loopDepth > 0 && typeof given !== 'string') this.uidUnsure.add(kind);
+    // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter that only unnamed layers
+    // advance (an InputLayer `input<n>`, shared with tf.input); a loop makes n unknown.
+    const key = factory === 'inputLayer' ? 'input' : kind;
+    let count = this.uid.get(key) ?? 0;
+    if (typeof given !== 'string') {
+      count++;
+      this.uid.set(key, count);
+      if (this.loopDepth > 0) this.uidUnsure.add(key);
+    }
+    const n = this.uidUnsure.has(key) ? '?' : String(count);
     // An unknown layer's class name (so its default name) is not known.
-    const defaultName = known ? `${snake(kind)}_${kind}${this.uidUnsure.has(kind) ? '?' : count}` : `${factory}_?`;
+    const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
       id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
@@ -1036,6 +1167,8 @@ class TfAnalyzer {
   }
 
   private input(config: JsVal | undefined): JsVal {
+    // tf.input makes an InputLayer: an unnamed one advances the `input<n>` counter.
+    if (config?.t !== 'obj' || config.props.get('name')?.v.t !== 'str') this.uid.set('input', (this.uid.get('input') ?? 0) + 1);
     if (config?.t !== 'obj') return { t: 'sym', shape: null, reason: { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
     const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
     const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
@@ -1334,6 +1467,7 @@ function snake(kind: string): string {
 function propOf(v: JsVal, key: string): JsVal {
   if (v.t === 'tf') return { t: 'tf', path: `${v.path}.${key}` };
   if (v.t === 'lib') return { t: 'lib', path: `${v.path}.${key}` };
+  if (v.t === 'extmod') return { t: 'ext', name: key };
   if (v.t === 'obj') return v.props.get(key)?.v ?? { t: 'null' };
   return v.t === 'unknown' ? v : U(`${key} is not known`, `${key} 未知`);
 }
@@ -1406,4 +1540,58 @@ const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
 /** A layer whose output and parameters the analysis does not compute. */
 function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
   return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
+}
+
+/** A value from another file's run, kept only if it is plain data (no nodes, layers or models of that file). */
+function portable(v: JsVal): JsVal {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': case 'null': case 'tf': case 'unknown':
+      return v;
+    case 'arr':
+      return { t: 'arr', items: v.items.map(portable) };
+    case 'obj':
+      return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: portable(p.v) }])) };
+    default:
+      return U('the caller passes a value of its own file (a model, layer or function)', '调用者传入其所在文件中的值（模型、层或函数）');
+  }
+}
+
+/** Test files build models with toy sizes: their calls do not say how a builder is used. */
+function isTestFile(path: string): boolean {
+  return /(^|\/)(__tests__|tests?|spec)\//.test(path) || /[._-](test|spec)\.[cm]?[jt]sx?$/.test(path);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `\\n` → a newline, as JavaScript reads a string literal's escape. */
+function unescapeJs(e: string): string {
+  const c = e.slice(1);
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+  if (c in simple) return simple[c]!;
+  if (/^x[0-9a-fA-F]{2}$/.test(c) || /^u[0-9a-fA-F]{4}$/.test(c)) return String.fromCharCode(parseInt(c.slice(1), 16));
+  if (/^u\{[0-9a-fA-F]+\}$/.test(c)) return String.fromCodePoint(parseInt(c.slice(2, -1), 16));
+  if (/^\r?\n$|^[\u2028\u2029]$/.test(c)) return '';
+  return c;
+}
+
+/** A text key of a plain value (Maps included), to compare the arguments of different calls. */
+function valueKey(v: JsVal): string {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': return `${v.t}:${JSON.stringify(v.v)}`;
+    case 'arr': return `[${v.items.map(valueKey).join(',')}]`;
+    case 'obj': return `{${[...v.props].map(([k, p]) => `${JSON.stringify(k)}:${valueKey(p.v)}`).join(',')}}`;
+    case 'tf': return `tf:${v.path}`;
+    default: return v.t;
+  }
+}
+
+/** The symbolic tensors inside an argument (`{initialState: [h, c]}`). */
+function symsIn(v: JsVal, depth = 0): Extract<JsVal, { t: 'sym' }>[] {
+  if (depth > 4) return [];
+  if (v.t === 'sym') return [v];
+  if (v.t === 'arr') return v.items.flatMap((x) => symsIn(x, depth + 1));
+  if (v.t === 'obj') return [...v.props.values()].flatMap((p) => symsIn(p.v, depth + 1));
+  return [];
 }

@@ -27,7 +27,7 @@ const CLASS: Record<string, string> = {
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
   activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
-  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
 
@@ -192,7 +192,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: ([x]) => {
           const vocab = n(c, 'inputDim');
           const dim = n(c, 'outputDim');
-          if (!x || vocab === undefined || dim === undefined) return unk(kind, 'inputDim/outputDim unknown', 'inputDim/outputDim 未知');
+          if (!x || dim === undefined) return unk(kind, 'outputDim unknown', 'outputDim 未知');
+          // The vocabulary sizes the weights only: the output is known without it.
+          if (vocab === undefined) return { output: tensor([...x, dim]), params: null };
           const numbers: LayerNumbers = { vocab, dim };
           return { output: tensor([...x, dim]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
@@ -223,6 +225,40 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           const out = mode === 'concat' ? [...o.slice(0, -1), (o[o.length - 1] ?? 0) * 2] : o;
           const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'timeDistributed':
+      return {
+        kind,
+        apply: ([x]) => {
+          if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
+          if (!x || x.length < 3) return unk(kind, 'needs an input of at least 3 dimensions', '需要至少 3 维的输入');
+          // The wrapped layer runs on each time step: [batch, time, …] → [batch, …] per step.
+          const r = inner.apply([[x[0] ?? -1, ...x.slice(2)]]);
+          if (r.output.t !== 'tensor' || r.params === null || !r.numbers || r.problem) return { ...r, params: null };
+          const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
+          return { output: tensor([x[0] ?? -1, x[1] ?? 0, ...r.output.shape.slice(1)]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'dot':
+      return {
+        kind,
+        apply: (xs) => {
+          const [a, b] = xs;
+          if (!a || !b || xs.length !== 2) return unk(kind, 'needs a list of two inputs', '需要两个输入的列表');
+          if (a.length > 3 || b.length > 3) return unk(kind, 'tfjs supports inputs of at most 3 dimensions', 'tfjs 只支持至多 3 维的输入');
+          const given = c.get('axes');
+          const norm = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
+          const axes = typeof given === 'number' ? [norm(given, a.length), norm(given, b.length)] : Array.isArray(given) && given.length === 2 && given.every((v) => typeof v === 'number') ? [norm(given[0] as number, a.length), norm(given[1] as number, b.length)] : undefined;
+          if (!axes) return unk(kind, 'axes unknown', 'axes 未知');
+          const [i, j] = axes as [number, number];
+          if (a[i] !== b[j]) {
+            const message = { en: `Dot over axes ${i} and ${j}: the sizes ${a[i]} and ${b[j]} differ (inputs ${fmtShape(a)}, ${fmtShape(b)})`, 'zh-cn': `Dot 沿轴 ${i} 与 ${j}：大小 ${a[i]} 与 ${b[j]} 不同（输入 ${fmtShape(a)}、${fmtShape(b)}）` };
+            return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
+          }
+          const out = [...a.filter((_, k) => k !== i), ...b.filter((_, k) => k !== j).slice(1)];
+          if (out.length === 1) out.push(1);
+          return { output: tensor(out), params: 0 };
         },
       };
     case 'zeroPadding2d':
