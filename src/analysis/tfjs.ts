@@ -92,7 +92,7 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, 
 const MAX_IMPORTED_FILES = 8;
 /** Workspace files searched, and run, for the calls of this file's builders. */
 const MAX_USAGE_FILES_SCANNED = 400;
-const MAX_USAGE_FILES_RUN = 6;
+const MAX_USAGE_FILES_RUN = 4;
 
 /** What a file that calls the analysed file's builders is run to collect: each call's arguments. */
 interface Usage {
