@@ -27,7 +27,8 @@ const TRUTH_VERSION = '5';
 interface Entry {
   path: string;
   split?: 'dev' | 'heldout';
-  build?: string;
+  /** tfjs: a list builds each model in its own process (tfjs numbers default names per process, and a script run builds one of them). */
+  build?: string | string[];
   argv?: string[];
 }
 
@@ -72,6 +73,10 @@ function splitOf(e: Entry): 'dev' | 'heldout' {
 }
 
 function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
+  if (Array.isArray(e.build)) {
+    const parts = e.build.map((b) => truthFor(corpus, { ...e, build: b }, refresh));
+    return { roots: parts.flatMap((t, i) => t.roots.map((r) => ({ ...r, variable: `${r.variable}[${i}]` }))), error: parts.find((t) => t.error !== null)?.error ?? null };
+  }
   const file = join(corpus, e.path);
   const text = readFileSync(file, 'utf8');
   const key = createHash('sha1').update(TRUTH_VERSION).update(text).update(e.build ?? '').update(JSON.stringify(e.argv ?? [])).digest('hex').slice(0, 16);

@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
-import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { buildTfLayer, canonicalFactory, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -34,7 +34,8 @@ type JsVal =
   | { t: 'lib'; path: string }
   /** An `argparse` parser: the options added so far, each with its default (the value a plain run gets). */
   | { t: 'argparser'; options: Map<string, JsVal> }
-  | { t: 'unknown'; reason: Msg };
+  /** `models`: the models it may be (a variable that branches the analysis does not decide set to different models). */
+  | { t: 'unknown'; reason: Msg; models?: number[] };
 
 interface LayerRec {
   id: number;
@@ -66,6 +67,8 @@ interface ModelRec {
   uncertainFrom?: number;
   /** Why the layers from `uncertainFrom` on are not known (a loop, or branches not decided). */
   uncertainWhy?: Msg;
+  /** The value of the builder's selector this model was built with (`modelType = 'cnn'`). */
+  variant?: string;
   /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
   nameDepth?: number;
   /** tfjs's own name for the model (`sequential_1`, `model2`, or its `name:`), which it has as a layer of another model. */
@@ -93,6 +96,8 @@ const MAX_IMPORTED_FILES = 8;
 /** Workspace files searched, and run, for the calls of this file's builders. */
 const MAX_USAGE_FILES_SCANNED = 400;
 const MAX_USAGE_FILES_RUN = 4;
+/** At most this many architectures of one builder (one per value of its selector). */
+const MAX_VARIANTS = 8;
 
 /** What a file that calls the analysed file's builders is run to collect: each call's arguments. */
 interface Usage {
@@ -506,8 +511,9 @@ class TfAnalyzer {
         if (first !== undefined) this.env.set(k, first);
         continue;
       }
-      // Models and layers made in a branch keep their identity (each is listed on its own).
-      if (vs.every((v) => v?.t === 'model') || vs.every((v) => v?.t === 'layer')) this.env.set(k, vs[vs.length - 1]!);
+      // Not one branch's value: a model the branches chose differently is one of several (each is
+      // listed on its own, and a layer added later makes each of them unknown from there on).
+      if (vs.some((v) => v?.t === 'model')) this.env.set(k, { t: 'unknown', reason: differ, models: [...new Set(vs.flatMap((v) => (v?.t === 'model' ? [v.id] : [])))] });
       else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))] });
       else this.env.set(k, { t: 'unknown', reason: differ });
     }
@@ -633,6 +639,78 @@ class TfAnalyzer {
 
   /** Runs a function of the file with these arguments; its value is what it returns first. */
   private callFunction(fn: Node, args: JsVal[]): JsVal {
+    const variants = this.running.has(fn.id) ? undefined : this.variantsOf(fn, args);
+    if (variants) return this.callVariants(fn, args, variants);
+    return this.callFunctionOnce(fn, args);
+  }
+
+  /**
+   * A builder that picks its architecture by a string parameter the analysis does not know
+   * (`buildModel(modelType, …)` with `if (modelType === 'cnn')` or `case 'lstm':`, the type given
+   * on the command line): one model per value the code compares it with, each as a run with that
+   * value would build it.
+   */
+  private variantsOf(fn: Node, args: JsVal[]): { index: number; param: string; values: string[] } | undefined {
+    const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
+    if (!params) return undefined;
+    const list = this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n) => n.type !== 'comment' && n.isNamed);
+    const body = this.text.slice(fn.startIndex, fn.endIndex);
+    if (!/\blayers\b|sequential|\bmodel\(/.test(body)) return undefined;
+    for (const [index, p] of list.entries()) {
+      const id = p.type === 'identifier' ? p : p.type === 'required_parameter' ? this.nc.field(p, 'pattern') : p.type === 'assignment_pattern' ? this.nc.field(p, 'left') : null;
+      if (id?.type !== 'identifier') continue;
+      const a = args[index];
+      if (!(a === undefined ? args.length === 0 : a.t === 'unknown')) continue;
+      const name = escapeRe(id.text);
+      const values = new Set<string>();
+      const cmp = new RegExp(`\\b${name}\\s*[!=]==?\\s*(['"])([^'"\\n]*)\\1|(['"])([^'"\\n]*)\\3\\s*[!=]==?\\s*${name}\\b`, 'g');
+      for (const m of body.matchAll(cmp)) values.add(m[2] ?? m[4] ?? '');
+      for (const sw of body.matchAll(new RegExp(`switch\\s*\\(\\s*${name}\\s*\\)\\s*\\{`, 'g'))) {
+        let depth = 0;
+        let end = (sw.index ?? 0) + sw[0].length - 1;
+        for (; end < body.length; end++) {
+          if (body[end] === '{') depth++;
+          else if (body[end] === '}' && --depth === 0) break;
+        }
+        for (const m of body.slice(sw.index, end).matchAll(/\bcase\s*(['"])([^'"\n]*)\1\s*:/g)) values.add(m[2] ?? '');
+      }
+      if (values.size >= 2 && values.size <= MAX_VARIANTS) return { index, param: id.text, values: [...values] };
+    }
+    return undefined;
+  }
+
+  private callVariants(fn: Node, args: JsVal[], v: { index: number; param: string; values: string[] }): JsVal {
+    const start = new Map(this.uid);
+    const ends: Map<string, number>[] = [];
+    const params = this.nc.field(fn, 'parameters');
+    const count = Math.max(args.length, v.index + 1, params ? params.namedChildCount : 0);
+    for (const value of v.values) {
+      this.uid.clear();
+      for (const [k, n] of start) this.uid.set(k, n);
+      const a: JsVal[] = [];
+      for (let i = 0; i < count; i++) a.push(i === v.index ? { t: 'str', v: value } : (args[i] ?? (args.length === 0 ? U(`'${this.paramText(fn, i)}' has no value here (its caller is not in this file)`, `'${this.paramText(fn, i)}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+      const before = this.models.length;
+      this.callFunctionOnce(fn, a);
+      for (const m of this.models.slice(before)) m.variant ??= `${v.param} = '${value}'`;
+      ends.push(new Map(this.uid));
+    }
+    this.uid.clear();
+    for (const k of new Set(ends.flatMap((e) => [...e.keys()]))) {
+      const counts = ends.map((e) => e.get(k) ?? start.get(k) ?? 0);
+      this.uid.set(k, Math.max(...counts));
+      if (counts.some((c) => c !== counts[0])) this.uidUnsure.add(k);
+    }
+    // Which of them the program builds depends on the value: the call's result is none of them in particular.
+    return U(`one of ${v.values.length} models, chosen by '${v.param}'`, `由 '${v.param}' 选择的 ${v.values.length} 个模型之一`);
+  }
+
+  private paramText(fn: Node, i: number): string {
+    const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
+    const list = params ? (this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n) => n.type !== 'comment' && n.isNamed)) : [];
+    return list[i]?.text ?? '?';
+  }
+
+  private callFunctionOnce(fn: Node, args: JsVal[]): JsVal {
     if (this.running.has(fn.id) || this.returns.length > 32) return U('a recursive builder is not followed', '不分析递归的构建函数');
     const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
     const saved: Frame = new Map();
@@ -989,11 +1067,12 @@ class TfAnalyzer {
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
-        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser') return { t: 'method', on: o, name: prop };
+        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser' || (o.t === 'unknown' && o.models)) return { t: 'method', on: o, name: prop };
         if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
         if (o.t === 'extmod') return { t: 'ext', name: prop };
         if ((o.t === 'arr' && prop === 'length')) return { t: 'num', v: o.items.length };
         if (o.t === 'str' && prop === 'length') return { t: 'num', v: o.v.length };
+        if (o.t === 'str' && STRING_METHODS.has(prop)) return { t: 'method', on: o, name: prop };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
       case 'subscript_expression': {
@@ -1060,7 +1139,7 @@ class TfAnalyzer {
     if (fn.t === 'tf') {
       const path = fn.path.replace(/^tf\./, '');
       if (path === 'sequential') return this.sequential(node, vals[0]);
-      if (path.startsWith('layers.')) return this.newLayer(path.slice(7), node, fnNode, vals[0], nodes[0]);
+      if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
       if (path === 'input') return this.input(vals[0]);
       if (path === 'model') return this.functionalModel(node, vals[0]);
       return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
@@ -1101,6 +1180,20 @@ class TfAnalyzer {
         return { t: 'arr', items: outs.items.map((o, i): JsVal => (i === 0 ? first : { t: 'sym', shape: first.shape && o.t === 'sym' && o.shape ? [first.shape[0] ?? -1, ...o.shape.slice(1)] : null, reason: first.reason ?? { en: 'the output is not known', 'zh-cn': '输出未知' }, producers: first.producers })) };
       }
       if (fn.on.t === 'argparser') return argparseCall(fn.on, fn.name, vals);
+      if (fn.on.t === 'unknown') {
+        // `model.add(…)` on one of several models: none of them is known from here on.
+        if (fn.name === 'add') {
+          for (const id of fn.on.models ?? []) {
+            const m = this.models[id];
+            if (m && m.uncertainFrom === undefined) {
+              m.uncertainFrom = m.layers.length;
+              m.uncertainWhy = { en: 'later layers are added to a model that branches the analysis does not decide chose', 'zh-cn': '之后的层被添加到由条件未知的分支选出的模型上' };
+            }
+          }
+        }
+        return { t: 'unknown', reason: fn.on.reason };
+      }
+      if (fn.on.t === 'str') return stringMethod(fn.on.v, fn.name, vals);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
     return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
@@ -1381,7 +1474,7 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
+      name: m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
     };
@@ -1443,6 +1536,10 @@ function declaredInput(config: JsConfig): number[] | undefined {
   if (typeof is === 'number') return [-1, is];
   const dim = config.get('inputDim');
   if (typeof dim === 'number' && config.get('outputDim') === undefined) return [-1, dim];
+  // An Embedding's `inputLength` is its input's length (tfjs makes it the batchInputShape).
+  const length = config.get('inputLength');
+  if (config.get('outputDim') !== undefined && typeof length === 'number') return [-1, length];
+  if (config.get('outputDim') !== undefined && length !== undefined && isNums(length)) return [-1, ...length];
   return undefined;
 }
 
@@ -1594,4 +1691,21 @@ function symsIn(v: JsVal, depth = 0): Extract<JsVal, { t: 'sym' }>[] {
   if (v.t === 'arr') return v.items.flatMap((x) => symsIn(x, depth + 1));
   if (v.t === 'obj') return [...v.props.values()].flatMap((p) => symsIn(p.v, depth + 1));
   return [];
+}
+
+const STRING_METHODS = new Set(['match', 'includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim']);
+
+/** The few string methods model code selects architectures with (`modelType.match('lstm')`). */
+function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
+  const arg = vals[0];
+  if (name === 'toLowerCase') return { t: 'str', v: s.toLowerCase() };
+  if (name === 'toUpperCase') return { t: 'str', v: s.toUpperCase() };
+  if (name === 'trim') return { t: 'str', v: s.trim() };
+  if (arg?.t !== 'str') return U(`.${name}() of an unknown value`, `.${name}() 的参数未知`);
+  if (name === 'includes') return { t: 'bool', v: s.includes(arg.v) };
+  if (name === 'startsWith') return { t: 'bool', v: s.startsWith(arg.v) };
+  if (name === 'endsWith') return { t: 'bool', v: s.endsWith(arg.v) };
+  // A string pattern is a regular expression: only plain text is decided here.
+  if (name === 'match' && !/[\\^$.*+?()[\]{}|]/.test(arg.v)) return s.includes(arg.v) ? { t: 'arr', items: [{ t: 'str', v: arg.v }] } : { t: 'null' };
+  return U(`.${name}() is not followed`, `不分析 .${name}()`);
 }

@@ -31,6 +31,16 @@ const CLASS: Record<string, string> = {
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
 
+/** tfjs's other names for some factories (`tf.layers.globalMaxPool1d` is globalMaxPooling1d). */
+const ALIASES: Record<string, string> = {
+  globalMaxPool1d: 'globalMaxPooling1d', globalMaxPool2d: 'globalMaxPooling2d', maxPool1d: 'maxPooling1d', maxPool2d: 'maxPooling2d',
+  avgPool1d: 'averagePooling1d', avgPool2d: 'averagePooling2d', avgPooling1d: 'averagePooling1d', avgPooling2d: 'averagePooling2d',
+};
+
+export function canonicalFactory(factory: string): string {
+  return ALIASES[factory] ?? factory;
+}
+
 export function tfClassName(factory: string): string | undefined {
   return CLASS[factory];
 }
