@@ -2,7 +2,8 @@
 // never committed) analysed statically and compared with what the real frameworks compute.
 //   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]
 // CORPUS_DIR/manifest.json lists the files: {"files": [{"path": "owner+repo/dir/file.py",
-// "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"]}]}; the first path
+// "split": "dev" | "heldout", "build": "python or js code" (tfjs: or a list, each item built in its
+// own process as a run of the script builds one of them), "argv": ["--flag"]}]}; the first path
 // segment names the repository. PyTorch truth: bench/corpus/torchTruth.py (the file's own run with
 // forward hooks on every module); TensorFlow.js truth: bench/corpus/tfjsTruth.ts (the file's model
 // builders run by tfjs 4.22). Truths are cached in CORPUS_DIR/.truth/.
