@@ -2,8 +2,9 @@
 // never committed) analysed statically and compared with what the real frameworks compute.
 //   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--refresh] [--verbose] [--json]
 // CORPUS_DIR/manifest.json lists the files: {"files": [{"path": "owner+repo/dir/file.py",
-// "split": "dev" | "heldout", "build": "python or js code" (tfjs: or a list, each item built in its
-// own process as a run of the script builds one of them), "argv": ["--flag"]}]}; the first path
+// "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"], tfjs: "builds":
+// ["js code", …] instead of build, each built in its own process as one run of the script builds one
+// of them}]}; the first path
 // segment names the repository. PyTorch truth: bench/corpus/torchTruth.py (the file's own run with
 // forward hooks on every module); TensorFlow.js truth: bench/corpus/tfjsTruth.ts (the file's model
 // builders run by tfjs 4.22). Truths are cached in CORPUS_DIR/.truth/.
@@ -28,8 +29,9 @@ const TRUTH_VERSION = '5';
 interface Entry {
   path: string;
   split?: 'dev' | 'heldout';
-  /** tfjs: a list builds each model in its own process (tfjs numbers default names per process, and a script run builds one of them). */
-  build?: string | string[];
+  build?: string;
+  /** tfjs: each model built in its own process, instead of `build` (tfjs numbers default names per process, and a run of the script builds one of them). */
+  builds?: string[];
   argv?: string[];
 }
 
@@ -74,8 +76,8 @@ function splitOf(e: Entry): 'dev' | 'heldout' {
 }
 
 function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
-  if (Array.isArray(e.build)) {
-    const parts = e.build.map((b) => truthFor(corpus, { ...e, build: b }, refresh));
+  if (e.builds) {
+    const parts = e.builds.map((b) => truthFor(corpus, { path: e.path, build: b }, refresh));
     return { roots: parts.flatMap((t, i) => t.roots.map((r) => ({ ...r, variable: `${r.variable}[${i}]` }))), error: parts.find((t) => t.error !== null)?.error ?? null };
   }
   const file = join(corpus, e.path);
