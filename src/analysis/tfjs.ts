@@ -111,7 +111,7 @@ class TfAnalyzer {
   private readonly nc = DIRECT;
   /** Only node types are memoised here: reading `node.type` crosses into wasm each time. */
   private readonly types = new NodeCache();
-  private readonly env = new Map<string, JsVal>();
+  private readonly env = new JournaledEnv();
   private readonly lazy = new Map<string, Node>();
   private braces: number[] | undefined;
   private readonly layers: LayerRec[] = [];
@@ -470,20 +470,29 @@ class TfAnalyzer {
     collect(stmt);
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
-    const env0 = new Map(this.env);
-    const envEnds: Map<string, JsVal>[] = [];
+    // The names the branches change, with their values before the if (a journal, not a copy of
+    // every variable: a file of many constants and many ifs stays linear).
+    const journal: Journal = new Map();
+    const envEnds: Map<string, JsVal | undefined>[] = [];
     const lengths = this.models.map((m) => m.layers.length);
-    for (const arm of arms) {
-      this.uid.clear();
-      for (const [k, v] of start) this.uid.set(k, v);
-      // Each branch starts from the values before the if: one branch never sees another's.
-      this.env.clear();
-      for (const [k, v] of env0) this.env.set(k, v);
-      if (isStatementType(arm.type)) this.statement(arm);
-      else this.nestedBlocks(arm);
-      ends.push(new Map(this.uid));
-      envEnds.push(new Map(this.env));
+    this.env.journals.push(journal);
+    try {
+      for (const arm of arms) {
+        this.uid.clear();
+        for (const [k, v] of start) this.uid.set(k, v);
+        // Each branch starts from the values before the if: one branch never sees another's.
+        for (const [k, v] of journal) this.env.restore(k, v);
+        if (isStatementType(arm.type)) this.statement(arm);
+        else this.nestedBlocks(arm);
+        ends.push(new Map(this.uid));
+        envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
+      }
+    } finally {
+      this.env.journals.pop();
     }
+    // An enclosing if's journal learns what this one changed, with the values from before it.
+    const outer = this.env.journals[this.env.journals.length - 1];
+    if (outer) for (const [k, v] of journal) if (!outer.has(k)) outer.set(k, v);
     this.uid.clear();
     const kinds = new Set(ends.flatMap((e) => [...e.keys()]));
     for (const k of kinds) {
@@ -501,14 +510,13 @@ class TfAnalyzer {
       }
     });
     // After the branches: a name every branch left alike keeps its value; one they set differently is unknown.
-    this.env.clear();
-    const names = new Set([...env0.keys(), ...envEnds.flatMap((e) => [...e.keys()])]);
     const differ = { en: 'set differently in branches of an if/switch whose condition the analysis does not know', 'zh-cn': '在条件未知的 if/switch 各分支中取值不同' };
-    for (const k of names) {
-      const vs = envEnds.length > 0 ? envEnds.map((e) => e.get(k) ?? env0.get(k)) : [env0.get(k)];
+    for (const [k, before] of journal) {
+      // A branch that ran before the name was first changed left it as it was.
+      const vs = envEnds.length > 0 ? envEnds.map((e) => (e.has(k) ? e.get(k) : before)) : [before];
       const first = vs[0];
       if (vs.every((v) => v === first)) {
-        if (first !== undefined) this.env.set(k, first);
+        this.env.restore(k, first);
         continue;
       }
       // Not one branch's value: a model the branches chose differently is one of several (each is
@@ -1482,6 +1490,35 @@ class TfAnalyzer {
 }
 
 type Frame = Map<string, { v: JsVal | undefined; lazy: Node | undefined }>;
+
+/** Names changed inside if/switch branches, with their values before (undefined: not set). */
+type Journal = Map<string, JsVal | undefined>;
+
+/** The variables: every change inside undecided branches is noted in the innermost journal. */
+class JournaledEnv extends Map<string, JsVal> {
+  readonly journals: Journal[] = [];
+
+  override set(k: string, v: JsVal): this {
+    this.note(k);
+    return super.set(k, v);
+  }
+
+  override delete(k: string): boolean {
+    this.note(k);
+    return super.delete(k);
+  }
+
+  /** Puts back a value without noting it (undefined: removes the name). */
+  restore(k: string, v: JsVal | undefined): void {
+    if (v === undefined) super.delete(k);
+    else super.set(k, v);
+  }
+
+  private note(k: string): void {
+    const j = this.journals[this.journals.length - 1];
+    if (j && !j.has(k)) j.set(k, super.get(k));
+  }
+}
 
 class Stop extends Error {}
 class Cancelled extends Error {}
