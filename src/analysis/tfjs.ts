@@ -235,9 +235,9 @@ class TfAnalyzer {
   }
 
   /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
-  private importFromWorkspace(source: string, names: [string, string][], namespace?: string): void {
+  private importFromWorkspace(source: string, names: [string, string][], namespace?: string): JsVal | undefined {
     const ws = this.opts.workspace;
-    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return;
+    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return undefined;
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
     const base = normalize(`${dir}/${source}`);
     for (const path of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`]) {
@@ -246,22 +246,25 @@ class TfAnalyzer {
       if (text === undefined || text.length > 1_000_000) continue;
       this.imported.count++;
       const tree = this.parse(text, path);
-      if (!tree) return;
+      if (!tree) return undefined;
       try {
         const values = new TfAnalyzer(text, { workspace: { ...ws, fileName: path } }, this.parse, this.imported).topLevelValues(tree.rootNode);
-        // Plain values only: models and layers of another file belong to its own analysis.
-        const plain = (v: JsVal | undefined): v is JsVal => v !== undefined && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj');
+        // Plain values only: models and layers of another file belong to its own analysis. A name
+        // the file changes after its declaration (`TAGS.push(…)`, a second assignment) is left out.
+        const plain = (name: string, v: JsVal | undefined): v is JsVal => v !== undefined && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj') && !changedLater(text, name, v.t === 'obj');
         for (const [name, alias] of names) {
           const v = values.get(name);
-          if (plain(v)) this.env.set(alias, portable(v));
+          if (plain(name, v)) this.env.set(alias, portable(v));
         }
-        // `import * as dateFormat from './date_format'`: its plain top-level values as one object.
-        if (namespace) this.env.set(namespace, { t: 'obj', props: new Map([...values].filter(([, v]) => plain(v)).map(([k, v]) => [k, { v: portable(v) }])) });
+        // `import * as dateFormat from './date_format'`, `require('./util')`: its plain top-level values as one object.
+        const all: JsVal = { t: 'obj', props: new Map([...values].filter(([k, v]) => plain(k, v)).map(([k, v]) => [k, { v: portable(v) }])) };
+        if (namespace) this.env.set(namespace, all);
+        return all;
       } finally {
         tree.delete();
       }
-      return;
     }
+    return undefined;
   }
 
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
@@ -1124,6 +1127,8 @@ class TfAnalyzer {
       const what = vals[0];
       if (what?.t === 'str' && what.v === 'argparse') return { t: 'lib', path: 'argparse' };
       if (what?.t === 'str' && this.importsUsageFile(what.v)) return { t: 'extmod' };
+      // `const {TAGS} = require('./util')`: the plain top-level values of a workspace file.
+      if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
@@ -1745,4 +1750,19 @@ function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
   // A string pattern is a regular expression: only plain text is decided here.
   if (name === 'match' && !/[\\^$.*+?()[\]{}|]/.test(arg.v)) return s.includes(arg.v) ? { t: 'arr', items: [{ t: 'str', v: arg.v }] } : { t: 'null' };
   return U(`.${name}() is not followed`, `不分析 .${name}()`);
+}
+
+/**
+ * Does the file change this top-level name after declaring it (`xs.push(…)`, `n = 3`, `n += 1`,
+ * `xs[0] = …`, and for an object `cfg.units = …`)? Its declared value would then be wrong.
+ */
+function changedLater(text: string, name: string, isObject: boolean): boolean {
+  const prop = isObject ? '|\\.\\s*[\\w$]+\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])' : '';
+  const re = new RegExp(`(?<![\\w$.])${escapeRe(name)}\\s*(?:\\.\\s*(?:push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin)\\s*\\(|\\.\\s*length\\s*=(?!=)|\\[[^\\]]*\\]\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])|(?:[-+*/%]|\\*\\*)?=(?![=>])${prop})`, 'g');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 12), m.index);
+    // The declaration itself (`const TAGS = […]`) is not a change.
+    if (!/\b(?:const|let|var)\s+$/.test(before)) return true;
+  }
+  return false;
 }
