@@ -2,7 +2,9 @@
 // never committed) analysed statically and compared with what the real frameworks compute.
 //   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose] [--json]
 // CORPUS_DIR/manifest.json (or --manifest FILE: the same files built another way) lists the files: {"files": [{"path": "owner+repo/dir/file.py",
-// "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"]}]}; the first path
+// "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"], tfjs: "builds":
+// ["js code", …] instead of build, each built in its own process as one run of the script builds one
+// of them}]}; the first path
 // segment names the repository. PyTorch truth: bench/corpus/torchTruth.py (the file's own run with
 // forward hooks on every module); TensorFlow.js truth: bench/corpus/tfjsTruth.ts (the file's model
 // builders run by tfjs 4.22). Truths are cached in CORPUS_DIR/.truth/.
@@ -28,6 +30,8 @@ interface Entry {
   path: string;
   split?: 'dev' | 'heldout';
   build?: string;
+  /** tfjs: each model built in its own process, instead of `build` (tfjs numbers default names per process, and a run of the script builds one of them). */
+  builds?: string[];
   argv?: string[];
 }
 
@@ -77,6 +81,10 @@ function splitOf(e: Entry): 'dev' | 'heldout' {
 }
 
 function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
+  if (e.builds) {
+    const parts = e.builds.map((b) => truthFor(corpus, { path: e.path, build: b }, refresh));
+    return { roots: parts.flatMap((t, i) => t.roots.map((r) => ({ ...r, variable: `${r.variable}[${i}]` }))), error: parts.find((t) => t.error !== null)?.error ?? null };
+  }
   const file = join(corpus, e.path);
   const text = readFileSync(file, 'utf8');
   const key = createHash('sha1').update(TRUTH_VERSION).update(text).update(e.build ?? '').update(JSON.stringify(e.argv ?? [])).digest('hex').slice(0, 16);
@@ -257,7 +265,8 @@ function compareFile(file: string, truth: Truth, result: AnalysisResult, score: 
       if (ok) score.exact++;
     }
     for (const [path, l] of byPath) {
-      if (leaf) continue;
+      // tfjsTruth.ts leaves InputLayers out of its list (tfjs's model.layers has them).
+      if (leaf || (tfjs && l.kind === 'InputLayer')) continue;
       if (l.params !== null || l.output.known) wrong('phantom layer', `${label}.${path}: listed by the analysis, not by the framework`);
     }
   }

@@ -4,9 +4,9 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
-import { buildTfLayer, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { buildTfLayer, canonicalFactory, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
-import { fmtShape } from './values';
+import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 
@@ -16,7 +16,7 @@ type JsVal =
   | { t: 'bool'; v: boolean }
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
-  | { t: 'obj'; props: Map<string, { v: JsVal; node: Node }> }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }> }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -26,7 +26,16 @@ type JsVal =
   | { t: 'fn'; node: Node; name: string }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
-  | { t: 'unknown'; reason: Msg };
+  /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
+  | { t: 'ext'; name: string }
+  /** The analysed file's module, seen from a file that imports it whole (`import * as model from './model'`). */
+  | { t: 'extmod' }
+  /** Something of a package the analysis knows by name (`require('argparse')`, its `ArgumentParser`). */
+  | { t: 'lib'; path: string }
+  /** An `argparse` parser: the options added so far, each with its default (the value a plain run gets). */
+  | { t: 'argparser'; options: Map<string, JsVal> }
+  /** `models`: the models it may be (a variable that branches the analysis does not decide set to different models). */
+  | { t: 'unknown'; reason: Msg; models?: number[] };
 
 interface LayerRec {
   id: number;
@@ -56,8 +65,18 @@ interface ModelRec {
   functional?: { inputs: JsVal; outputs: JsVal };
   /** Index of the first layer added in a loop the analysis does not unroll: from there on nothing is known. */
   uncertainFrom?: number;
+  /** Why the layers from `uncertainFrom` on are not known (a loop, or branches not decided). */
+  uncertainWhy?: Msg;
+  /** The value of the builder's selector this model was built with (`modelType = 'cnn'`). */
+  variant?: string;
   /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
   nameDepth?: number;
+  /** tfjs's own name for the model (`sequential_1`, `model2`, or its `name:`), which it has as a layer of another model. */
+  tfName: string;
+  /** The node that made the model (`tf.sequential(…)`). */
+  madeAt: Node;
+  /** The layer this model is inside the models that apply it (`cnn.apply(x)`), made on first use. */
+  asLayer?: number;
 }
 
 const MAX_STEPS = 300_000;
@@ -74,13 +93,25 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, 
 
 /** Imported files read once per analysis (nested imports share the budget). */
 const MAX_IMPORTED_FILES = 8;
+/** Workspace files searched, and run, for the calls of this file's builders. */
+const MAX_USAGE_FILES_SCANNED = 400;
+const MAX_USAGE_FILES_RUN = 4;
+/** At most this many architectures of one builder (one per value of its selector). */
+const MAX_VARIANTS = 8;
+
+/** What a file that calls the analysed file's builders is run to collect: each call's arguments. */
+interface Usage {
+  file: string;
+  names: Set<string>;
+  calls: Map<string, JsVal[][]>;
+}
 
 class TfAnalyzer {
   // Statements are visited once: memoising nodes would only add garbage.
   private readonly nc = DIRECT;
   /** Only node types are memoised here: reading `node.type` crosses into wasm each time. */
   private readonly types = new NodeCache();
-  private readonly env = new Map<string, JsVal>();
+  private readonly env = new JournaledEnv();
   private readonly lazy = new Map<string, Node>();
   private braces: number[] | undefined;
   private readonly layers: LayerRec[] = [];
@@ -94,6 +125,8 @@ class TfAnalyzer {
   private calledFunctions = new Set<string>();
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
+  /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
+  private readonly frames: Frame[] = [];
   private readonly running = new Set<Node['id']>();
   /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
   private currentClass: Node | undefined;
@@ -107,7 +140,11 @@ class TfAnalyzer {
     private readonly opts: AnalyzeOptions,
     private readonly parse?: ParseScript,
     private readonly imported = { count: 0 },
+    private readonly usage?: Usage,
   ) {}
+
+  /** Arguments the workspace gives this file's exported builders that the file itself never calls. */
+  private externalArgs = new Map<string, { args: JsVal[]; from: string }>();
 
   /** The top-level values of this file (for `import {IMAGE_H} from './data'` in another one). */
   topLevelValues(root: Node): Map<string, JsVal> {
@@ -129,10 +166,78 @@ class TfAnalyzer {
     return this.env;
   }
 
-  /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
-  private importFromWorkspace(source: string, names: [string, string][]): void {
+  /** The workspace file a relative import names, if it is the file the usage run collects calls for. */
+  private importsUsageFile(source: string): boolean {
     const ws = this.opts.workspace;
-    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return;
+    if (!this.usage || !ws || !source.startsWith('.')) return false;
+    const base = normalize(`${ws.fileName.slice(0, ws.fileName.lastIndexOf('/'))}/${source}`);
+    return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`].includes(this.usage.file);
+  }
+
+  /**
+   * Exported builders this file never calls (`export function createModel(inputVocabSize, …)`):
+   * the workspace files that import this one (tests left out: their sizes are toys) are run, and
+   * the arguments of their calls become the builder's. Callers that disagree on an argument leave
+   * it unknown.
+   */
+  private collectExternalCalls(root: Node): void {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || this.usage) return;
+    const names = new Set<string>();
+    for (const stmt of this.nc.kids(root)) {
+      const fn = stmt ? this.functionDeclared(stmt) : undefined;
+      if (!fn || this.calledFunctions.has(fn.name)) continue;
+      const params = this.nc.field(fn.node, 'parameters') ?? this.nc.field(fn.node, 'parameter');
+      if (params && params.namedChildCount > 0 && /\btf\b|layers|sequential|model\(/.test(this.text.slice(fn.node.startIndex, fn.node.endIndex))) names.add(fn.name);
+    }
+    if (names.size === 0) return;
+    const file = ws.fileName;
+    const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.(js|ts|mjs|cjs|jsx|tsx)$/, '');
+    const importRe = new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${escapeRe(base)}(?:\\.[jt]s|\\.mjs)?['"]`);
+    const callRe = new RegExp(`\\b(?:${[...names].map(escapeRe).join('|')})\\s*\\(`);
+    const dir = file.slice(0, file.lastIndexOf('/'));
+    const nearness = (p: string): number => {
+      const a = p.split('/');
+      const b = dir.split('/');
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      return i;
+    };
+    const candidates = ['.js', '.ts', '.mjs'].flatMap((e) => [...ws.listFiles(e)]).filter((p) => p !== file && !isTestFile(p.slice(ws.root.length))).sort((x, y) => nearness(y) - nearness(x));
+    const usage: Usage = { file, names, calls: new Map() };
+    let scanned = 0;
+    let ran = 0;
+    for (const path of candidates) {
+      if (scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) break;
+      if (this.opts.isCancelled?.()) return;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > 1_000_000 || !importRe.test(text) || !callRe.test(text)) continue;
+      const tree = this.parse(text, path);
+      if (!tree) continue;
+      ran++;
+      try {
+        new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, usage).run(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
+    }
+    for (const [name, lists] of usage.calls) {
+      const n = Math.max(...lists.map((l) => l.length));
+      const args: JsVal[] = [];
+      for (let i = 0; i < n; i++) {
+        const vs = lists.map((l) => l[i] ?? { t: 'null' as const });
+        const key = valueKey;
+        const known = vs.every((v) => v.t !== 'unknown');
+        args.push(known && vs.every((v) => key(v) === key(vs[0]!)) ? vs[0]! : vs.find((v) => v.t === 'unknown') ?? U(`the files that call ${name} give it different values here`, `调用 ${name} 的各文件在此给出的值不同`));
+      }
+      this.externalArgs.set(name, { args, from: name });
+    }
+  }
+
+  /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
+  private importFromWorkspace(source: string, names: [string, string][], namespace?: string): JsVal | undefined {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return undefined;
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
     const base = normalize(`${dir}/${source}`);
     for (const path of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`]) {
@@ -141,23 +246,34 @@ class TfAnalyzer {
       if (text === undefined || text.length > 1_000_000) continue;
       this.imported.count++;
       const tree = this.parse(text, path);
-      if (!tree) return;
+      if (!tree) return undefined;
       try {
         const values = new TfAnalyzer(text, { workspace: { ...ws, fileName: path } }, this.parse, this.imported).topLevelValues(tree.rootNode);
+        // Plain values only: models and layers of another file belong to its own analysis. A name
+        // the file changes after its declaration (`TAGS.push(…)`, a second assignment) is left out.
+        const plain = (name: string, v: JsVal | undefined): v is JsVal => v !== undefined && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj') && !changedLater(text, name, v.t === 'obj');
         for (const [name, alias] of names) {
           const v = values.get(name);
-          // Plain values only: models and layers of another file belong to its own analysis.
-          if (v && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj')) this.env.set(alias, v);
+          if (plain(name, v)) this.env.set(alias, portable(v));
         }
+        // `import * as dateFormat from './date_format'`, `require('./util')`: its plain top-level values as one object.
+        const all: JsVal = { t: 'obj', props: new Map([...values].filter(([k, v]) => plain(k, v)).map(([k, v]) => [k, { v: portable(v) }])) };
+        if (namespace) this.env.set(namespace, all);
+        return all;
       } finally {
         tree.delete();
       }
-      return;
     }
+    return undefined;
   }
 
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
     this.calledFunctions = this.functionsCalled(root);
+    try {
+      this.collectExternalCalls(root);
+    } catch (e) {
+      if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+    }
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -211,7 +327,7 @@ class TfAnalyzer {
       // own (tfjs's default layer names count from where it stands, not after the others).
       if (this.calledFunctions.has(fn.name)) return;
       const counts = new Map(this.uid);
-      this.callFunction(fn.node, []);
+      this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? []);
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
       return;
@@ -223,6 +339,9 @@ class TfAnalyzer {
           if (d?.type !== 'variable_declarator') continue;
           const name = this.nc.field(d, 'name');
           const value = this.nc.field(d, 'value');
+          if (name) this.declareLocal(name);
+          // `let aux;` is undefined until assigned.
+          if (name?.type === 'identifier' && !value) this.env.set(name.text, { t: 'null' });
           if (!name || !value) continue;
           // Declarations that cannot build a model are evaluated only if a model reads them
           // (`const units = 64`): generated files hold many that nothing uses.
@@ -272,6 +391,14 @@ class TfAnalyzer {
     this.nestedBlocks(stmt);
   }
 
+  /** A name declared inside a running function is local to it: its outer value is kept for the return. */
+  private declareLocal(target: Node): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    const names = target.type === 'identifier' ? [target.text] : [...target.text.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
+    for (const name of names) if (!frame.has(name)) frame.set(name, { v: this.env.get(name), lazy: this.lazy.get(name) });
+  }
+
   /** Function bodies, if/else and loop bodies inside a statement: run their statements too. */
   private nestedBlocks(node: Node): void {
     const stack: Node[] = [];
@@ -314,11 +441,21 @@ class TfAnalyzer {
   }
 
   /**
-   * if/else and switch: every branch runs (the analysis does not decide conditions), each from
-   * the same layer-name counters; where the branches made different numbers of a layer class,
-   * later default names of that class are not known.
+   * if/else and switch. A condition the analysis can evaluate (`modelType === 'cnn'` with
+   * `modelType` known) runs the branch it selects. Otherwise every branch runs, each from the same
+   * variables and layer-name counters, and nothing is concatenated: a model that gained layers in
+   * the branches is unknown from there on, a value the branches set differently is unknown, and
+   * where they made different numbers of a layer class, later default names of that class are not
+   * known.
    */
   private branches(stmt: Node): void {
+    const chosen = this.chosenArm(stmt);
+    if (chosen !== undefined) {
+      if (chosen === null) return;
+      if (isStatementType(chosen.type)) this.statement(chosen);
+      else this.nestedBlocks(chosen);
+      return;
+    }
     const arms: Node[] = [];
     const collect = (n: Node): void => {
       if (n.type === 'if_statement') {
@@ -336,13 +473,29 @@ class TfAnalyzer {
     collect(stmt);
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
-    for (const arm of arms) {
-      this.uid.clear();
-      for (const [k, v] of start) this.uid.set(k, v);
-      if (isStatementType(arm.type)) this.statement(arm);
-      else this.nestedBlocks(arm);
-      ends.push(new Map(this.uid));
+    // The names the branches change, with their values before the if (a journal, not a copy of
+    // every variable: a file of many constants and many ifs stays linear).
+    const journal: Journal = new Map();
+    const envEnds: Map<string, JsVal | undefined>[] = [];
+    const lengths = this.models.map((m) => m.layers.length);
+    this.env.journals.push(journal);
+    try {
+      for (const arm of arms) {
+        this.uid.clear();
+        for (const [k, v] of start) this.uid.set(k, v);
+        // Each branch starts from the values before the if: one branch never sees another's.
+        for (const [k, v] of journal) this.env.restore(k, v);
+        if (isStatementType(arm.type)) this.statement(arm);
+        else this.nestedBlocks(arm);
+        ends.push(new Map(this.uid));
+        envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
+      }
+    } finally {
+      this.env.journals.pop();
     }
+    // An enclosing if's journal learns what this one changed, with the values from before it.
+    const outer = this.env.journals[this.env.journals.length - 1];
+    if (outer) for (const [k, v] of journal) if (!outer.has(k)) outer.set(k, v);
     this.uid.clear();
     const kinds = new Set(ends.flatMap((e) => [...e.keys()]));
     for (const k of kinds) {
@@ -351,6 +504,74 @@ class TfAnalyzer {
       if (counts.some((c) => c !== counts[0])) this.uidUnsure.add(k);
     }
     for (const [k, v] of start) if (!this.uid.has(k)) this.uid.set(k, v);
+    const why = { en: 'layers are added in branches of an if/switch whose condition the analysis does not know', 'zh-cn': '层在条件未知的 if/switch 分支中添加' };
+    lengths.forEach((n, i) => {
+      const m = this.models[i];
+      if (m && m.layers.length > n && (m.uncertainFrom === undefined || m.uncertainFrom > n)) {
+        m.uncertainFrom = n;
+        m.uncertainWhy = why;
+      }
+    });
+    // After the branches: a name every branch left alike keeps its value; one they set differently is unknown.
+    const differ = { en: 'set differently in branches of an if/switch whose condition the analysis does not know', 'zh-cn': '在条件未知的 if/switch 各分支中取值不同' };
+    for (const [k, before] of journal) {
+      // A branch that ran before the name was first changed left it as it was.
+      const vs = envEnds.length > 0 ? envEnds.map((e) => (e.has(k) ? e.get(k) : before)) : [before];
+      const first = vs[0];
+      if (vs.every((v) => v === first)) {
+        this.env.restore(k, first);
+        continue;
+      }
+      // Not one branch's value: a model the branches chose differently is one of several (each is
+      // listed on its own, and a layer added later makes each of them unknown from there on).
+      if (vs.some((v) => v?.t === 'model')) this.env.set(k, { t: 'unknown', reason: differ, models: [...new Set(vs.flatMap((v) => (v?.t === 'model' ? [v.id] : [])))] });
+      else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))] });
+      else this.env.set(k, { t: 'unknown', reason: differ });
+    }
+  }
+
+  /**
+   * The branch a known condition selects: the arm's node, null when no arm runs, undefined when
+   * the analysis cannot tell (then every branch is visited).
+   */
+  private chosenArm(stmt: Node): Node | null | undefined {
+    if (stmt.type === 'if_statement') {
+      const cond = this.nc.field(stmt, 'condition');
+      const v = cond ? this.eval(cond) : undefined;
+      const truth = v ? truthiness(v) : undefined;
+      if (truth === undefined) return undefined;
+      if (truth) return this.nc.field(stmt, 'consequence') ?? null;
+      const alt = this.nc.field(stmt, 'alternative');
+      const next = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
+      return next ?? null;
+    }
+    if (stmt.type === 'switch_statement') {
+      const value = this.nc.field(stmt, 'value');
+      const v = value ? this.eval(value) : undefined;
+      if (!v || !isPlain(v)) return undefined;
+      const body = this.nc.field(stmt, 'body');
+      const cases = body ? this.nc.kids(body).filter((c) => c.type === 'switch_case' || c.type === 'switch_default') : [];
+      let hit: Node | undefined;
+      for (const c of cases) {
+        if (c.type !== 'switch_case') continue;
+        const cv = this.nc.field(c, 'value');
+        const x = cv ? this.eval(cv) : undefined;
+        if (!x || !isPlain(x)) return undefined;
+        if (plainEqual(x, v)) {
+          hit = c;
+          break;
+        }
+      }
+      hit ??= cases.find((c) => c.type === 'switch_default');
+      if (!hit) return null;
+      // A case that falls through into the next is not followed.
+      const stmts = this.nc.kids(hit).filter((k) => isStatementType(k.type) || k.type === 'expression_statement' || k.type === 'statement_block');
+      const last = stmts[stmts.length - 1];
+      const lastInner = last?.type === 'statement_block' ? this.nc.kids(last).filter((k) => k.type !== 'comment').pop() : last;
+      if (!lastInner || !/^(break|return|throw)_statement$/.test(lastInner.type)) return undefined;
+      return hit;
+    }
+    return undefined;
   }
 
   /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
@@ -429,13 +650,85 @@ class TfAnalyzer {
 
   /** Runs a function of the file with these arguments; its value is what it returns first. */
   private callFunction(fn: Node, args: JsVal[]): JsVal {
+    const variants = this.running.has(fn.id) ? undefined : this.variantsOf(fn, args);
+    if (variants) return this.callVariants(fn, args, variants);
+    return this.callFunctionOnce(fn, args);
+  }
+
+  /**
+   * A builder that picks its architecture by a string parameter the analysis does not know
+   * (`buildModel(modelType, …)` with `if (modelType === 'cnn')` or `case 'lstm':`, the type given
+   * on the command line): one model per value the code compares it with, each as a run with that
+   * value would build it.
+   */
+  private variantsOf(fn: Node, args: JsVal[]): { index: number; param: string; values: string[] } | undefined {
+    const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
+    if (!params) return undefined;
+    const list = this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n) => n.type !== 'comment' && n.isNamed);
+    const body = this.text.slice(fn.startIndex, fn.endIndex);
+    if (!/\blayers\b|sequential|\bmodel\(/.test(body)) return undefined;
+    for (const [index, p] of list.entries()) {
+      const id = p.type === 'identifier' ? p : p.type === 'required_parameter' ? this.nc.field(p, 'pattern') : p.type === 'assignment_pattern' ? this.nc.field(p, 'left') : null;
+      if (id?.type !== 'identifier') continue;
+      const a = args[index];
+      if (!(a === undefined ? args.length === 0 : a.t === 'unknown')) continue;
+      const name = escapeRe(id.text);
+      const values = new Set<string>();
+      const cmp = new RegExp(`\\b${name}\\s*[!=]==?\\s*(['"])([^'"\\n]*)\\1|(['"])([^'"\\n]*)\\3\\s*[!=]==?\\s*${name}\\b`, 'g');
+      for (const m of body.matchAll(cmp)) values.add(m[2] ?? m[4] ?? '');
+      for (const sw of body.matchAll(new RegExp(`switch\\s*\\(\\s*${name}\\s*\\)\\s*\\{`, 'g'))) {
+        let depth = 0;
+        let end = (sw.index ?? 0) + sw[0].length - 1;
+        for (; end < body.length; end++) {
+          if (body[end] === '{') depth++;
+          else if (body[end] === '}' && --depth === 0) break;
+        }
+        for (const m of body.slice(sw.index, end).matchAll(/\bcase\s*(['"])([^'"\n]*)\1\s*:/g)) values.add(m[2] ?? '');
+      }
+      if (values.size >= 2 && values.size <= MAX_VARIANTS) return { index, param: id.text, values: [...values] };
+    }
+    return undefined;
+  }
+
+  private callVariants(fn: Node, args: JsVal[], v: { index: number; param: string; values: string[] }): JsVal {
+    const start = new Map(this.uid);
+    const ends: Map<string, number>[] = [];
+    const params = this.nc.field(fn, 'parameters');
+    const count = Math.max(args.length, v.index + 1, params ? params.namedChildCount : 0);
+    for (const value of v.values) {
+      this.uid.clear();
+      for (const [k, n] of start) this.uid.set(k, n);
+      const a: JsVal[] = [];
+      for (let i = 0; i < count; i++) a.push(i === v.index ? { t: 'str', v: value } : (args[i] ?? (args.length === 0 ? U(`'${this.paramText(fn, i)}' has no value here (its caller is not in this file)`, `'${this.paramText(fn, i)}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+      const before = this.models.length;
+      this.callFunctionOnce(fn, a);
+      for (const m of this.models.slice(before)) m.variant ??= `${v.param} = '${value}'`;
+      ends.push(new Map(this.uid));
+    }
+    this.uid.clear();
+    for (const k of new Set(ends.flatMap((e) => [...e.keys()]))) {
+      const counts = ends.map((e) => e.get(k) ?? start.get(k) ?? 0);
+      this.uid.set(k, Math.max(...counts));
+      if (counts.some((c) => c !== counts[0])) this.uidUnsure.add(k);
+    }
+    // Which of them the program builds depends on the value: the call's result is none of them in particular.
+    return U(`one of ${v.values.length} models, chosen by '${v.param}'`, `由 '${v.param}' 选择的 ${v.values.length} 个模型之一`);
+  }
+
+  private paramText(fn: Node, i: number): string {
+    const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
+    const list = params ? (this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n) => n.type !== 'comment' && n.isNamed)) : [];
+    return list[i]?.text ?? '?';
+  }
+
+  private callFunctionOnce(fn: Node, args: JsVal[]): JsVal {
     if (this.running.has(fn.id) || this.returns.length > 32) return U('a recursive builder is not followed', '不分析递归的构建函数');
     const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
-    const saved = new Map<string, JsVal | undefined>();
+    const saved: Frame = new Map();
     const bindName = (name: string, v: JsVal): void => {
       // `function build(tf) {…}`: a parameter named like the namespace is the namespace.
       if (v.t === 'unknown' && (name === 'tf' || this.env.get(name)?.t === 'tf')) return;
-      if (!saved.has(name)) saved.set(name, this.env.get(name));
+      if (!saved.has(name)) saved.set(name, { v: this.env.get(name), lazy: this.lazy.get(name) });
       this.lazy.delete(name);
       this.env.set(name, v);
     };
@@ -480,6 +773,7 @@ class TfAnalyzer {
     list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
+    this.frames.push(saved);
     let result: JsVal | undefined;
     try {
       const body = this.nc.field(fn, 'body');
@@ -489,9 +783,13 @@ class TfAnalyzer {
       const r = this.returns.pop();
       result ??= r;
       this.running.delete(fn.id);
-      for (const [k, v] of saved) {
+      this.frames.pop();
+      // Parameters and the names the body declared go back to what they were outside it.
+      for (const [k, { v, lazy }] of saved) {
         if (v === undefined) this.env.delete(k);
         else this.env.set(k, v);
+        if (lazy === undefined) this.lazy.delete(k);
+        else this.lazy.set(k, lazy);
       }
     }
     return result ?? { t: 'null' };
@@ -504,7 +802,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
     }
     return false;
   }
@@ -547,6 +845,36 @@ class TfAnalyzer {
     const sourceNode = this.nc.field(stmt, 'source');
     const source = sourceNode ? this.nc.kids(sourceNode).map((c) => c.text).join('') : '';
     const clause = this.nc.kids(stmt).find((c) => c?.type === 'import_clause');
+    if (source === 'argparse') {
+      // `import {ArgumentParser} from 'argparse'`, `import * as argparse from 'argparse'`.
+      for (const c of clause?.namedChildren ?? []) {
+        if (c?.type === 'namespace_import' || c?.type === 'identifier') {
+          const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
+          if (id) this.env.set(id.text, { t: 'lib', path: 'argparse' });
+        } else if (c?.type === 'named_imports') {
+          for (const spec of this.nc.kids(c)) {
+            const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+            if (name) this.env.set(this.nc.field(spec, 'alias')?.text ?? name, { t: 'lib', path: `argparse.${name}` });
+          }
+        }
+      }
+      return;
+    }
+    if (this.importsUsageFile(source)) {
+      // A file that calls the analysed file's builders: their calls are what this run collects.
+      for (const c of clause?.namedChildren ?? []) {
+        if (c?.type === 'namespace_import' || c?.type === 'identifier') {
+          const id = this.types.type(c) === 'identifier' ? c : c.namedChild(0);
+          if (id) this.env.set(id.text, { t: 'extmod' });
+        } else if (c?.type === 'named_imports') {
+          for (const spec of this.nc.kids(c)) {
+            const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+            if (name) this.env.set(this.nc.field(spec, 'alias')?.text ?? name, { t: 'ext', name });
+          }
+        }
+      }
+      return;
+    }
     if (!/tensorflow/.test(source)) {
       const named = clause ? this.nc.kids(clause).find((c) => c.type === 'named_imports') : undefined;
       const names: [string, string][] = [];
@@ -554,7 +882,8 @@ class TfAnalyzer {
         const name = spec.type === 'import_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
         if (name) names.push([name, this.nc.field(spec, 'alias')?.text ?? name]);
       }
-      if (names.length > 0) this.importFromWorkspace(source, names);
+      const ns = clause ? this.nc.kids(clause).find((c) => c.type === 'namespace_import')?.namedChild(0)?.text : undefined;
+      if (names.length > 0 || ns) this.importFromWorkspace(source, names, ns);
       return;
     }
     for (const c of clause?.namedChildren ?? []) {
@@ -574,6 +903,17 @@ class TfAnalyzer {
 
   private bind(target: Node, v: JsVal): void {
     const type = this.types.type(target);
+    if (type === 'array_pattern') {
+      // `const [fake, aux] = discriminator.apply(x)`: the items in order.
+      let i = 0;
+      for (const p of this.nc.kids(target)) {
+        if (!p || p.type === 'comment') continue;
+        const item = v.t === 'arr' ? (v.items[i] ?? { t: 'null' as const }) : v.t === 'unknown' ? v : U('not a list', '不是列表');
+        i++;
+        if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
+      }
+      return;
+    }
     if (type === 'object_pattern') {
       // `const {layers, sequential} = require('@tensorflow/tfjs')`, `const {units} = options`.
       for (const p of this.nc.kids(target)) {
@@ -634,7 +974,7 @@ class TfAnalyzer {
         return Number.isFinite(v) ? { t: 'num', v } : U('bad number', '无效数字');
       }
       case 'string':
-        return { t: 'str', v: this.nc.kids(node).map((c) => c?.text ?? '').join('') };
+        return { t: 'str', v: this.nc.kids(node).map((c) => (c?.type === 'escape_sequence' ? unescapeJs(c.text) : (c?.text ?? ''))).join('') };
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -660,7 +1000,7 @@ class TfAnalyzer {
       case 'array':
         return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
-        const props = new Map<string, { v: JsVal; node: Node }>();
+        const props = new Map<string, { v: JsVal; node?: Node }>();
         for (const p of this.nc.kids(node)) {
           if (p?.type === 'pair') {
             const k = this.nc.field(p, 'key');
@@ -679,6 +1019,10 @@ class TfAnalyzer {
         const v = arg ? this.eval(arg) : U('?', '?');
         if (v.t === 'num' && op === '-') return { t: 'num', v: -v.v };
         if (v.t === 'num' && op === '+') return v;
+        if (op === '!') {
+          const b = truthiness(v);
+          if (b !== undefined) return { t: 'bool', v: !b };
+        }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
       case 'binary_expression': {
@@ -686,7 +1030,33 @@ class TfAnalyzer {
         const r = this.nc.field(node, 'right');
         const op = this.nc.field(node, 'operator')?.text;
         const a = l ? this.eval(l) : U('?', '?');
+        // `a && b` / `a || b` as JavaScript evaluates them (the value of one operand).
+        if (op === '&&' || op === '||' || op === '??') {
+          const ta = op === '??' ? (a.t === 'null' ? false : a.t === 'unknown' || a.t === 'sym' ? undefined : true) : truthiness(a);
+          if (ta === undefined) return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+          if ((op === '&&') !== ta) return a;
+          return r ? this.eval(r) : U('?', '?');
+        }
         const b = r ? this.eval(r) : U('?', '?');
+        if (isPlain(a) && isPlain(b)) {
+          switch (op) {
+            case '===': case '==': return { t: 'bool', v: plainEqual(a, b) };
+            case '!==': case '!=': return { t: 'bool', v: !plainEqual(a, b) };
+            default: break;
+          }
+        }
+        if ((a.t === 'str' && (b.t === 'str' || b.t === 'num')) || (a.t === 'num' && b.t === 'str')) {
+          if (op === '+') return { t: 'str', v: `${a.v}${b.v}` };
+        }
+        if (a.t === 'num' && b.t === 'num') {
+          switch (op) {
+            case '<': return { t: 'bool', v: a.v < b.v };
+            case '>': return { t: 'bool', v: a.v > b.v };
+            case '<=': return { t: 'bool', v: a.v <= b.v };
+            case '>=': return { t: 'bool', v: a.v >= b.v };
+            default: break;
+          }
+        }
         if (a.t === 'num' && b.t === 'num') {
           switch (op) {
             case '+': return { t: 'num', v: a.v + b.v };
@@ -708,8 +1078,12 @@ class TfAnalyzer {
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
-        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym') return { t: 'method', on: o, name: prop };
-        if (o.t === 'arr' && prop === 'length') return { t: 'num', v: o.items.length };
+        if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser' || (o.t === 'unknown' && o.models)) return { t: 'method', on: o, name: prop };
+        if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
+        if (o.t === 'extmod') return { t: 'ext', name: prop };
+        if ((o.t === 'arr' && prop === 'length')) return { t: 'num', v: o.items.length };
+        if (o.t === 'str' && prop === 'length') return { t: 'num', v: o.v.length };
+        if (o.t === 'str' && STRING_METHODS.has(prop)) return { t: 'method', on: o, name: prop };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
       case 'subscript_expression': {
@@ -726,8 +1100,10 @@ class TfAnalyzer {
       case 'new_expression': {
         const ctor = this.nc.field(node, 'constructor');
         const c = ctor ? this.eval(ctor) : undefined;
+        if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
+        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
         this.runMethod(c.node, 'constructor', vals);
         return { t: 'obj', props: new Map() };
       }
@@ -749,6 +1125,10 @@ class TfAnalyzer {
     if (fnNode.type === 'identifier' && fnNode.text === 'require' && !this.env.has('require')) {
       const { vals } = this.args(node);
       const what = vals[0];
+      if (what?.t === 'str' && what.v === 'argparse') return { t: 'lib', path: 'argparse' };
+      if (what?.t === 'str' && this.importsUsageFile(what.v)) return { t: 'extmod' };
+      // `const {TAGS} = require('./util')`: the plain top-level values of a workspace file.
+      if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
@@ -756,13 +1136,23 @@ class TfAnalyzer {
       const name = this.nc.field(fnNode, 'property')?.text;
       if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
     }
+    const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
+    if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') return this.callFunction(fn.node, vals);
+    if (fn.t === 'ext') {
+      if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
+        const list = this.usage.calls.get(fn.name) ?? [];
+        list.push(vals.map(portable));
+        this.usage.calls.set(fn.name, list);
+      }
+      return U(`${fn.name} is analysed in its own file`, `${fn.name} 在其所在文件中分析`);
+    }
     if (fn.t === 'tf') {
       const path = fn.path.replace(/^tf\./, '');
       if (path === 'sequential') return this.sequential(node, vals[0]);
-      if (path.startsWith('layers.')) return this.newLayer(path.slice(7), node, fnNode, vals[0], nodes[0]);
+      if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
       if (path === 'input') return this.input(vals[0]);
       if (path === 'model') return this.functionalModel(node, vals[0]);
       return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
@@ -770,16 +1160,53 @@ class TfAnalyzer {
     if (fn.t === 'method') {
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
-        const l = vals[0];
+        const v = vals[0];
+        const l: JsVal | undefined = v?.t === 'model' ? { t: 'layer', id: this.modelAsLayer(v.id) } : v;
+        if (m && l?.t !== 'layer' && m.uncertainFrom === undefined) {
+          // Something added that the analysis does not know as a layer: what follows is not known.
+          m.uncertainFrom = m.layers.length;
+          m.uncertainWhy = l?.t === 'unknown' ? l.reason : { en: 'something the analysis does not know as a layer is added', 'zh-cn': '添加了分析无法识别为层的对象' };
+        }
         if (m && l?.t === 'layer') {
-          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) m.uncertainFrom = m.layers.length;
+          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) {
+            m.uncertainFrom = m.layers.length;
+            m.uncertainWhy = { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' };
+          }
           m.layers.push(l.id);
           m.endRow = Math.max(m.endRow, node.endPosition.row);
           m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
         }
         return { t: 'null' };
       }
-      if (fn.on.t === 'layer' && fn.name === 'apply') return this.applyLayer(fn.on.id, vals[0], node);
+      if (fn.on.t === 'layer' && fn.name === 'apply') {
+        const out = this.applyLayer(fn.on.id, vals[0], node);
+        // `lstm.apply(x, {initialState: [h, c]})`: the layers that made the state feed the model too.
+        const extra = vals[1] ? symsIn(vals[1]).flatMap((v) => v.producers) : [];
+        return out.t === 'sym' && extra.length > 0 ? { ...out, producers: [...new Set([...extra, ...out.producers])] } : out;
+      }
+      // A model applied like a layer (`cnn.apply(image)`) is one layer of the model that applies it.
+      if (fn.on.t === 'model' && fn.name === 'apply') {
+        const first = this.applyLayer(this.modelAsLayer(fn.on.id), vals[0], node);
+        const outs = this.models[fn.on.id]?.functional?.outputs;
+        if (outs?.t !== 'arr' || first.t !== 'sym') return first;
+        // A model of several outputs gives a list; the others are known when the first is (the input matched).
+        return { t: 'arr', items: outs.items.map((o, i): JsVal => (i === 0 ? first : { t: 'sym', shape: first.shape && o.t === 'sym' && o.shape ? [first.shape[0] ?? -1, ...o.shape.slice(1)] : null, reason: first.reason ?? { en: 'the output is not known', 'zh-cn': '输出未知' }, producers: first.producers })) };
+      }
+      if (fn.on.t === 'argparser') return argparseCall(fn.on, fn.name, vals);
+      if (fn.on.t === 'unknown') {
+        // `model.add(…)` on one of several models: none of them is known from here on.
+        if (fn.name === 'add') {
+          for (const id of fn.on.models ?? []) {
+            const m = this.models[id];
+            if (m && m.uncertainFrom === undefined) {
+              m.uncertainFrom = m.layers.length;
+              m.uncertainWhy = { en: 'later layers are added to a model that branches the analysis does not decide chose', 'zh-cn': '之后的层被添加到由条件未知的分支选出的模型上' };
+            }
+          }
+        }
+        return { t: 'unknown', reason: fn.on.reason };
+      }
+      if (fn.on.t === 'str') return stringMethod(fn.on.v, fn.name, vals);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
     return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
@@ -787,10 +1214,22 @@ class TfAnalyzer {
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
     const fnNode = this.nc.field(node, 'function') ?? node;
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [] };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node };
     this.models.push(m);
     const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
-    if (layers?.t === 'arr') for (const l of layers.items) if (l.t === 'layer') m.layers.push(l.id);
+    if (layers?.t === 'arr') {
+      for (const l of layers.items) {
+        const id = l.t === 'layer' ? l.id : l.t === 'model' ? this.modelAsLayer(l.id) : undefined;
+        if (id !== undefined) m.layers.push(id);
+        else if (m.uncertainFrom === undefined) {
+          m.uncertainFrom = m.layers.length;
+          m.uncertainWhy = l.t === 'unknown' ? l.reason : { en: 'the list holds something the analysis does not know as a layer', 'zh-cn': '列表中有分析无法识别为层的元素' };
+        }
+      }
+    } else if (layers && m.uncertainFrom === undefined) {
+      m.uncertainFrom = 0;
+      m.uncertainWhy = { en: 'the list of layers is not known', 'zh-cn': '层列表未知' };
+    }
     return { t: 'model', id: m.id };
   }
 
@@ -801,19 +1240,28 @@ class TfAnalyzer {
     if (configV?.t === 'obj') {
       for (const [k, { v, node: n }] of configV.props) {
         config.set(k, toConfig(v));
-        configNodes.set(k, n);
+        if (n) configNodes.set(k, n);
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
       }
     }
-    const spec = buildTfLayer(factory, config, inner);
-    if (!spec) return U(`tf.layers.${factory} is not a layer the analysis knows`, `分析不认识 tf.layers.${factory}`);
+    const known = buildTfLayer(factory, config, inner);
+    // A layer the analysis does not know still stands in its model, unknown: what follows it is
+    // unknown too, never computed as if it were not there.
+    const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
     const kind = tfClassName(factory) ?? factory;
     const given = config.get('name');
-    const count = (this.uid.get(kind) ?? 0) + 1;
-    this.uid.set(kind, count);
-    // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter; a loop makes n unknown.
-    if (this.loopDepth > 0 && typeof given !== 'string') this.uidUnsure.add(kind);
-    const defaultName = `${snake(kind)}_${kind}${this.uidUnsure.has(kind) ? '?' : count}`;
+    // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter that only unnamed layers
+    // advance (an InputLayer `input<n>`, shared with tf.input); a loop makes n unknown.
+    const key = factory === 'inputLayer' ? 'input' : kind;
+    let count = this.uid.get(key) ?? 0;
+    if (typeof given !== 'string') {
+      count++;
+      this.uid.set(key, count);
+      if (this.loopDepth > 0) this.uidUnsure.add(key);
+    }
+    const n = this.uidUnsure.has(key) ? '?' : String(count);
+    // An unknown layer's class name (so its default name) is not known.
+    const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
       id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
@@ -825,6 +1273,8 @@ class TfAnalyzer {
   }
 
   private input(config: JsVal | undefined): JsVal {
+    // tf.input makes an InputLayer: an unnamed one advances the `input<n>` counter.
+    if (config?.t !== 'obj' || config.props.get('name')?.v.t !== 'str') this.uid.set('input', (this.uid.get('input') ?? 0) + 1);
     if (config?.t !== 'obj') return { t: 'sym', shape: null, reason: { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
     const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
     const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
@@ -865,9 +1315,88 @@ class TfAnalyzer {
     const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
     const ids = [...new Set(outs.flatMap((o) => (o.t === 'sym' ? o.producers : [])))].sort((a, b) => a - b);
     const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } } };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node };
     this.models.push(m);
     return { t: 'model', id: m.id };
+  }
+
+  /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
+  private isLayerClass(cls: Node): boolean {
+    const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
+    return heritage !== undefined && /\blayers\.Layer\b|^\s*extends\s+Layer\b/.test(heritage.text);
+  }
+
+  /** A custom layer: listed with its name, its output and parameters unknown (its code is not run). */
+  private customLayer(cls: string, node: Node, configV: JsVal | undefined): JsVal {
+    const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
+    // tfjs names it from its static className, which may differ from the JavaScript class name.
+    const name = given?.t === 'str' ? given.v : `${snake(cls)}_?`;
+    const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec: opaqueSpec(cls, reason), calls: [], params: null, problems: [] };
+    if (this.loopDepth > 0) rec.inLoop = true;
+    this.layers.push(rec);
+    return { t: 'layer', id: rec.id };
+  }
+
+  /** tfjs's name for a new model: its `name:`, else `<prefix><n>` from a per-prefix counter (tfjs's getUid). */
+  private modelName(config: JsVal | undefined, prefix: string): string {
+    const given = config?.t === 'obj' ? config.props.get('name')?.v : undefined;
+    if (given?.t === 'str') return given.v;
+    const count = (this.uid.get(prefix) ?? 0) + 1;
+    this.uid.set(prefix, count);
+    if (this.loopDepth > 0) this.uidUnsure.add(prefix);
+    return `${prefix}${this.uidUnsure.has(prefix) ? '?' : count}`;
+  }
+
+  /** The layer a model is when another model applies it: its output from its own layers, its parameters theirs. */
+  private modelAsLayer(id: number): number {
+    const m = this.models[id]!;
+    if (m.asLayer !== undefined) return m.asLayer;
+    const kind = m.functional ? 'Model' : 'Sequential';
+    const spec: TfLayerSpec = { kind, apply: (shapes) => this.runNested(m, shapes) };
+    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
+    this.layers.push(rec);
+    m.asLayer = rec.id;
+    return rec.id;
+  }
+
+  /** A nested model's output for these inputs: its layers in order, or its functional graph when the input is the one it was built on. */
+  private runNested(m: ModelRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> {
+    const no = (en: string, zh: string): ReturnType<TfLayerSpec['apply']> => ({ output: unknown(`${m.tfName}: ${en}`, `${m.tfName}：${zh}`), params: null });
+    if (m.uncertainFrom !== undefined) return no(m.uncertainWhy?.en ?? 'its layers are not known', m.uncertainWhy?.['zh-cn'] ?? '其层未知');
+    const recs = m.layers.map((i) => this.layers[i]!);
+    if (m.functional) {
+      const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
+      const out = m.functional.outputs.t === 'arr' ? (m.functional.outputs.items[0] ?? { t: 'null' }) : m.functional.outputs;
+      if (ins.length !== shapes.length || ins.some((v, i) => v.t !== 'sym' || !v.shape || v.shape.slice(1).join() !== shapes[i]!.slice(1).join())) return no('applied to an input other than the one it was built on', '作用于与构建时不同的输入');
+      if (out.t !== 'sym' || !out.shape) return no('its output is not known', '其输出未知');
+      const params = recs.reduce<number | null>((a, r) => (a === null || r.params === null ? null : a + r.params), 0);
+      return { output: tensor([shapes[0]![0] ?? -1, ...out.shape.slice(1)]), params };
+    }
+    const x0 = shapes[0];
+    if (!x0 || shapes.length !== 1) return no('needs one input', '需要一个输入');
+    // tfjs runs the layers on the input it is given (a model built on [null, 100] takes [null, 1, 100]:
+    // Dense acts on the last axis); their weights are the ones built on the declared input, so each
+    // layer must count the same parameters on both, or the result is not known.
+    const run = (x: number[]): { out: ReturnType<TfLayerSpec['apply']>; counts: (number | null)[] } => {
+      const counts: (number | null)[] = [];
+      let cur = x;
+      for (const r of recs) {
+        const o = r.spec.apply([cur]);
+        if (o.output.t !== 'tensor' || o.problem) return { out: { output: o.output.t === 'unknown' && !o.problem ? o.output : unknown(`${m.tfName}: ${r.name} is not known`, `${m.tfName}：${r.name} 未知`), params: null }, counts };
+        counts.push(o.params);
+        cur = o.output.shape;
+      }
+      const params = counts.reduce<number | null>((a, c) => (a === null || c === null ? null : a + c), 0);
+      return { out: { output: tensor(cur), params }, counts };
+    };
+    const got = run(x0);
+    const declared = recs[0] ? declaredInput(recs[0].config) : undefined;
+    if (declared && got.out.output.t === 'tensor' && declared.slice(1).join() !== x0.slice(1).join()) {
+      const built = run(declared);
+      if (built.out.output.t !== 'tensor' || built.counts.join() !== got.counts.join()) return no(`built on the input ${fmtShape(declared)}, its layers do not fit ${fmtShape(x0)}`, `基于输入 ${fmtShape(declared)} 构建，其层不适合 ${fmtShape(x0)}`);
+    }
+    return got.out;
   }
 
   /** Runs one layer on known input shapes and records the call. */
@@ -937,7 +1466,7 @@ class TfAnalyzer {
       }
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
       recs.forEach((rec, i) => {
-        if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
+        if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
         else rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
       });
@@ -958,10 +1487,41 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
+      name: m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
     };
+  }
+}
+
+type Frame = Map<string, { v: JsVal | undefined; lazy: Node | undefined }>;
+
+/** Names changed inside if/switch branches, with their values before (undefined: not set). */
+type Journal = Map<string, JsVal | undefined>;
+
+/** The variables: every change inside undecided branches is noted in the innermost journal. */
+class JournaledEnv extends Map<string, JsVal> {
+  readonly journals: Journal[] = [];
+
+  override set(k: string, v: JsVal): this {
+    this.note(k);
+    return super.set(k, v);
+  }
+
+  override delete(k: string): boolean {
+    this.note(k);
+    return super.delete(k);
+  }
+
+  /** Puts back a value without noting it (undefined: removes the name). */
+  restore(k: string, v: JsVal | undefined): void {
+    if (v === undefined) super.delete(k);
+    else super.set(k, v);
+  }
+
+  private note(k: string): void {
+    const j = this.journals[this.journals.length - 1];
+    if (j && !j.has(k)) j.set(k, super.get(k));
   }
 }
 
@@ -1018,6 +1578,10 @@ function declaredInput(config: JsConfig): number[] | undefined {
   if (typeof is === 'number') return [-1, is];
   const dim = config.get('inputDim');
   if (typeof dim === 'number' && config.get('outputDim') === undefined) return [-1, dim];
+  // An Embedding's `inputLength` is its input's length (tfjs makes it the batchInputShape).
+  const length = config.get('inputLength');
+  if (config.get('outputDim') !== undefined && typeof length === 'number') return [-1, length];
+  if (config.get('outputDim') !== undefined && length !== undefined && isNums(length)) return [-1, ...length];
   return undefined;
 }
 
@@ -1041,6 +1605,164 @@ function snake(kind: string): string {
 /** A property of an object value, or of the tf namespace. */
 function propOf(v: JsVal, key: string): JsVal {
   if (v.t === 'tf') return { t: 'tf', path: `${v.path}.${key}` };
+  if (v.t === 'lib') return { t: 'lib', path: `${v.path}.${key}` };
+  if (v.t === 'extmod') return { t: 'ext', name: key };
   if (v.t === 'obj') return v.props.get(key)?.v ?? { t: 'null' };
   return v.t === 'unknown' ? v : U(`${key} is not known`, `${key} 未知`);
+}
+
+/**
+ * The `argparse` package (1.x `addArgument`/`parseArgs`, 2.x `add_argument`/`parse_args`): the
+ * parsed arguments of a run without command-line flags are the defaults. An option without a
+ * default (a positional one, `modelType`) is unknown: its value comes from the command line.
+ */
+function argparseCall(p: { t: 'argparser'; options: Map<string, JsVal> }, method: string, vals: JsVal[]): JsVal {
+  if (method === 'addArgument' || method === 'add_argument') {
+    const last = vals[vals.length - 1];
+    const opts = last?.t === 'obj' ? last : undefined;
+    const names: string[] = [];
+    for (const v of opts ? vals.slice(0, -1) : vals) {
+      if (v.t === 'str') names.push(v.v);
+      else if (v.t === 'arr') for (const i of v.items) if (i.t === 'str') names.push(i.v);
+    }
+    const first = names.find((n) => n.startsWith('--')) ?? names[0];
+    if (first === undefined) return { t: 'null' };
+    const opt = (k: string): JsVal | undefined => opts?.props.get(k)?.v;
+    const destV = opt('dest');
+    const dest = destV?.t === 'str' ? destV.v : first.replace(/^-+/, '').replace(/-/g, '_');
+    const def = opt('defaultValue') ?? opt('default');
+    const action = opt('action');
+    const type = opt('type');
+    let value: JsVal;
+    if (def !== undefined) value = def.t === 'str' && type?.t === 'str' && (type.v === 'int' || type.v === 'float') && Number.isFinite(Number(def.v)) ? { t: 'num', v: Number(def.v) } : def;
+    else if (action?.t === 'str' && /^store_?[Tt]rue$/.test(action.v)) value = { t: 'bool', v: false };
+    else if (action?.t === 'str' && /^store_?[Ff]alse$/.test(action.v)) value = { t: 'bool', v: true };
+    else value = U(`'${first}' has no default: its value comes from the command line`, `'${first}' 没有默认值：其值来自命令行`);
+    p.options.set(dest, value);
+    return { t: 'null' };
+  }
+  if (method === 'parseArgs' || method === 'parse_args') return { t: 'obj', props: new Map([...p.options].map(([k, v]) => [k, { v }])) };
+  return U(`parser.${method}() is not followed`, `不分析 parser.${method}()`);
+}
+
+function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null';
+}
+
+function plainEqual(a: JsVal, b: JsVal): boolean {
+  if (a.t === 'null' || b.t === 'null') return a.t === b.t;
+  return a.t === b.t && (a as { v: unknown }).v === (b as { v: unknown }).v;
+}
+
+/** JavaScript truthiness of a value the analysis knows, else undefined. */
+function truthiness(v: JsVal): boolean | undefined {
+  switch (v.t) {
+    case 'bool': return v.v;
+    case 'num': return v.v !== 0 && !Number.isNaN(v.v);
+    case 'str': return v.v !== '';
+    case 'null': return false;
+    case 'arr': case 'obj': case 'model': case 'layer': case 'fn': case 'cls': return true;
+    default: return undefined;
+  }
+}
+
+const num1 = (f: (x: number) => number) => (vs: JsVal[]): JsVal => (vs[0]?.t === 'num' ? { t: 'num', v: f(vs[0].v) } : U('the argument is not known', '参数未知'));
+const numN = (f: (...x: number[]) => number) => (vs: JsVal[]): JsVal => (vs.length > 0 && vs.every((v) => v.t === 'num') ? { t: 'num', v: f(...vs.map((v) => (v as { v: number }).v)) } : U('the arguments are not known', '参数未知'));
+/** The few standard functions sizes are computed with; each answers only for values it knows. */
+const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
+  'Math.floor': num1(Math.floor), 'Math.ceil': num1(Math.ceil), 'Math.round': num1(Math.round), 'Math.sqrt': num1(Math.sqrt), 'Math.abs': num1(Math.abs),
+  'Math.max': numN(Math.max), 'Math.min': numN(Math.min),
+  'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),
+  'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
+};
+
+/** A layer whose output and parameters the analysis does not compute. */
+function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
+  return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
+}
+
+/** A value from another file's run, kept only if it is plain data (no nodes, layers or models of that file). */
+function portable(v: JsVal): JsVal {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': case 'null': case 'tf': case 'unknown':
+      return v;
+    case 'arr':
+      return { t: 'arr', items: v.items.map(portable) };
+    case 'obj':
+      return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: portable(p.v) }])) };
+    default:
+      return U('the caller passes a value of its own file (a model, layer or function)', '调用者传入其所在文件中的值（模型、层或函数）');
+  }
+}
+
+/** Test files build models with toy sizes: their calls do not say how a builder is used. */
+function isTestFile(path: string): boolean {
+  return /(^|\/)(__tests__|tests?|spec)\//.test(path) || /[._-](test|spec)\.[cm]?[jt]sx?$/.test(path);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `\\n` → a newline, as JavaScript reads a string literal's escape. */
+function unescapeJs(e: string): string {
+  const c = e.slice(1);
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+  if (c in simple) return simple[c]!;
+  if (/^x[0-9a-fA-F]{2}$/.test(c) || /^u[0-9a-fA-F]{4}$/.test(c)) return String.fromCharCode(parseInt(c.slice(1), 16));
+  if (/^u\{[0-9a-fA-F]+\}$/.test(c)) return String.fromCodePoint(parseInt(c.slice(2, -1), 16));
+  if (/^\r?\n$|^[\u2028\u2029]$/.test(c)) return '';
+  return c;
+}
+
+/** A text key of a plain value (Maps included), to compare the arguments of different calls. */
+function valueKey(v: JsVal): string {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': return `${v.t}:${JSON.stringify(v.v)}`;
+    case 'arr': return `[${v.items.map(valueKey).join(',')}]`;
+    case 'obj': return `{${[...v.props].map(([k, p]) => `${JSON.stringify(k)}:${valueKey(p.v)}`).join(',')}}`;
+    case 'tf': return `tf:${v.path}`;
+    default: return v.t;
+  }
+}
+
+/** The symbolic tensors inside an argument (`{initialState: [h, c]}`). */
+function symsIn(v: JsVal, depth = 0): Extract<JsVal, { t: 'sym' }>[] {
+  if (depth > 4) return [];
+  if (v.t === 'sym') return [v];
+  if (v.t === 'arr') return v.items.flatMap((x) => symsIn(x, depth + 1));
+  if (v.t === 'obj') return [...v.props.values()].flatMap((p) => symsIn(p.v, depth + 1));
+  return [];
+}
+
+const STRING_METHODS = new Set(['match', 'includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim']);
+
+/** The few string methods model code selects architectures with (`modelType.match('lstm')`). */
+function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
+  const arg = vals[0];
+  if (name === 'toLowerCase') return { t: 'str', v: s.toLowerCase() };
+  if (name === 'toUpperCase') return { t: 'str', v: s.toUpperCase() };
+  if (name === 'trim') return { t: 'str', v: s.trim() };
+  if (arg?.t !== 'str') return U(`.${name}() of an unknown value`, `.${name}() 的参数未知`);
+  if (name === 'includes') return { t: 'bool', v: s.includes(arg.v) };
+  if (name === 'startsWith') return { t: 'bool', v: s.startsWith(arg.v) };
+  if (name === 'endsWith') return { t: 'bool', v: s.endsWith(arg.v) };
+  // A string pattern is a regular expression: only plain text is decided here.
+  if (name === 'match' && !/[\\^$.*+?()[\]{}|]/.test(arg.v)) return s.includes(arg.v) ? { t: 'arr', items: [{ t: 'str', v: arg.v }] } : { t: 'null' };
+  return U(`.${name}() is not followed`, `不分析 .${name}()`);
+}
+
+/**
+ * Does the file change this top-level name after declaring it (`xs.push(…)`, `n = 3`, `n += 1`,
+ * `xs[0] = …`, and for an object `cfg.units = …`)? Its declared value would then be wrong.
+ */
+function changedLater(text: string, name: string, isObject: boolean): boolean {
+  const prop = isObject ? '|\\.\\s*[\\w$]+\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])' : '';
+  const re = new RegExp(`(?<![\\w$.])${escapeRe(name)}\\s*(?:\\.\\s*(?:push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin)\\s*\\(|\\.\\s*length\\s*=(?!=)|\\[[^\\]]*\\]\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])|(?:[-+*/%]|\\*\\*)?=(?![=>])${prop})`, 'g');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 12), m.index);
+    // The declaration itself (`const TAGS = […]`) is not a change.
+    if (!/\b(?:const|let|var)\s+$/.test(before)) return true;
+  }
+  return false;
 }

@@ -27,9 +27,19 @@ const CLASS: Record<string, string> = {
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
   activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
-  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
+
+/** tfjs's other names for some factories (`tf.layers.globalMaxPool1d` is globalMaxPooling1d). */
+const ALIASES: Record<string, string> = {
+  globalMaxPool1d: 'globalMaxPooling1d', globalMaxPool2d: 'globalMaxPooling2d', maxPool1d: 'maxPooling1d', maxPool2d: 'maxPooling2d',
+  avgPool1d: 'averagePooling1d', avgPool2d: 'averagePooling2d', avgPooling1d: 'averagePooling1d', avgPooling2d: 'averagePooling2d',
+};
+
+export function canonicalFactory(factory: string): string {
+  return ALIASES[factory] ?? factory;
+}
 
 export function tfClassName(factory: string): string | undefined {
   return CLASS[factory];
@@ -192,7 +202,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         apply: ([x]) => {
           const vocab = n(c, 'inputDim');
           const dim = n(c, 'outputDim');
-          if (!x || vocab === undefined || dim === undefined) return unk(kind, 'inputDim/outputDim unknown', 'inputDim/outputDim 未知');
+          if (!x || dim === undefined) return unk(kind, 'outputDim unknown', 'outputDim 未知');
+          // The vocabulary sizes the weights only: the output is known without it.
+          if (vocab === undefined) return { output: tensor([...x, dim]), params: null };
           const numbers: LayerNumbers = { vocab, dim };
           return { output: tensor([...x, dim]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
@@ -223,6 +235,40 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           const out = mode === 'concat' ? [...o.slice(0, -1), (o[o.length - 1] ?? 0) * 2] : o;
           const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'timeDistributed':
+      return {
+        kind,
+        apply: ([x]) => {
+          if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
+          if (!x || x.length < 3) return unk(kind, 'needs an input of at least 3 dimensions', '需要至少 3 维的输入');
+          // The wrapped layer runs on each time step: [batch, time, …] → [batch, …] per step.
+          const r = inner.apply([[x[0] ?? -1, ...x.slice(2)]]);
+          if (r.output.t !== 'tensor' || r.params === null || !r.numbers || r.problem) return { ...r, params: null };
+          const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
+          return { output: tensor([x[0] ?? -1, x[1] ?? 0, ...r.output.shape.slice(1)]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'dot':
+      return {
+        kind,
+        apply: (xs) => {
+          const [a, b] = xs;
+          if (!a || !b || xs.length !== 2) return unk(kind, 'needs a list of two inputs', '需要两个输入的列表');
+          if (a.length > 3 || b.length > 3) return unk(kind, 'tfjs supports inputs of at most 3 dimensions', 'tfjs 只支持至多 3 维的输入');
+          const given = c.get('axes');
+          const norm = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
+          const axes = typeof given === 'number' ? [norm(given, a.length), norm(given, b.length)] : Array.isArray(given) && given.length === 2 && given.every((v) => typeof v === 'number') ? [norm(given[0] as number, a.length), norm(given[1] as number, b.length)] : undefined;
+          if (!axes) return unk(kind, 'axes unknown', 'axes 未知');
+          const [i, j] = axes as [number, number];
+          if (a[i] !== b[j]) {
+            const message = { en: `Dot over axes ${i} and ${j}: the sizes ${a[i]} and ${b[j]} differ (inputs ${fmtShape(a)}, ${fmtShape(b)})`, 'zh-cn': `Dot 沿轴 ${i} 与 ${j}：大小 ${a[i]} 与 ${b[j]} 不同（输入 ${fmtShape(a)}、${fmtShape(b)}）` };
+            return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
+          }
+          const out = [...a.filter((_, k) => k !== i), ...b.filter((_, k) => k !== j).slice(1)];
+          if (out.length === 1) out.push(1);
+          return { output: tensor(out), params: 0 };
         },
       };
     case 'zeroPadding2d':
@@ -266,12 +312,16 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
         kind,
         apply: (xs) => {
           const first = xs[0];
-          if (!first) return unk(kind, 'needs a list of inputs', '需要输入列表');
-          if (xs.some((s) => s.join() !== first.join())) {
-            const message = { en: `${kind} needs inputs of one shape, gets ${xs.map(fmtShape).join(', ')}`, 'zh-cn': `${kind} 需要相同形状的输入，实际为 ${xs.map(fmtShape).join('、')}` };
+          if (!first || xs.length < 2) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          // tfjs's Merge layers broadcast (computeElementwiseOpOutputShape): [null, 100] · [null, 1, 100] → [null, 1, 100].
+          let out: number[] | null = first.slice(1);
+          for (const x of xs.slice(1)) out = out && broadcastTf(out, x.slice(1));
+          if (!out) {
+            const message = { en: `${kind} cannot broadcast its inputs ${xs.map(fmtShape).join(', ')} together`, 'zh-cn': `${kind} 无法将输入 ${xs.map(fmtShape).join('、')} 广播到同一形状` };
             return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message } };
           }
-          return { output: tensor(first), params: 0 };
+          const batches = [...new Set(xs.map((x) => x[0] ?? -1).filter((b) => b >= 0))];
+          return { output: tensor([batches.length === 1 ? batches[0]! : -1, ...out]), params: 0 };
         },
       };
     case 'inputLayer':
@@ -279,4 +329,20 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
     default:
       return undefined;
   }
+}
+
+/** tfjs's elementwise broadcast of two shapes without the batch; null when they cannot broadcast. */
+function broadcastTf(a: number[], b: number[]): number[] | null {
+  if (a.length < b.length) return broadcastTf(b, a);
+  const out = a.slice(0, a.length - b.length);
+  for (let k = 0; k < b.length; k++) {
+    const i = a[a.length - b.length + k]!;
+    const j = b[k]!;
+    if (i < 0 || j < 0) out.push(-1);
+    else if (i === 1) out.push(j);
+    else if (j === 1) out.push(i);
+    else if (i !== j) return null;
+    else out.push(i);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // count from `layerParamCount`, and the hovers show `layerSubstitutions` of the same record, so
 // the number next to the formula is the analysis's own count by construction.
 import type { Framework } from '../knowledge/types';
-import { bidirectionalParams, bilinearParams, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
+import { bidirectionalParams, timeDistributedParams, bilinearParams, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
 import { convOutputSize, convTransposeOutputSize, flattenSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from './sizeFormulas';
 import type { Substituted } from './substituted';
 
@@ -160,6 +160,10 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   if (k === 'bidirectional' && n.wrapped) {
     const inner = paramSubstitution(framework, n.wrapped.kind, n.wrapped.numbers);
     return inner ? bidirectionalParams(inner) : undefined;
+  }
+  if (k === 'timedistributed' && n.wrapped) {
+    const inner = paramSubstitution(framework, n.wrapped.kind, n.wrapped.numbers);
+    return inner ? timeDistributedParams(inner) : undefined;
   }
   return undefined;
 }

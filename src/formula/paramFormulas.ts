@@ -224,6 +224,13 @@ export function bidirectionalParams(inner: Substituted): Substituted {
   return count(formula, `2\\cdot${groupLatex(inner.value)}`, 2 * inner.value);
 }
 
+/** tf.layers.timeDistributed: the wrapped layer, its weights shared by every time step. */
+export function timeDistributedParams(inner: Substituted): Substituted {
+  const formula = `${P} = \\#\\text{params}_{\\text{wrapped}}`;
+  if (inner.error !== undefined || !Number.isFinite(inner.value)) return bad(formula, inner.error ?? 'the wrapped layer is not known');
+  return count(formula, groupLatex(inner.value), inner.value);
+}
+
 /**
  * torch.nn.utils.weight_norm: the weight becomes weight_v (its own shape) and weight_g (one norm
  * per index of `dim`, or one number for dim=None), so the layer has |g| more parameters.

@@ -14,7 +14,9 @@ type Builder = (t: typeof tf) => tf.LayersModel;
 function realLayers(model: tf.LayersModel): Map<string, { shape: string; params: number }> {
   const out = new Map<string, { shape: string; params: number }>();
   for (const l of model.layers) {
-    const s = l.outputShape as (number | null)[];
+    // A layer of several outputs (a nested model) is compared by its first.
+    const shape = l.outputShape as (number | null)[] | (number | null)[][];
+    const s = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
     out.set(l.name, { shape: `[${s.map((d) => (d === null ? -1 : d)).join(', ')}]`, params: l.countParams() });
   }
   return out;
@@ -29,9 +31,11 @@ function realFor(ours: ModelInfo, real: tf.LayersModel): (l: ModelInfo['layers']
   const ordered = real.layers.filter((x) => x.getClassName() !== 'InputLayer');
   const offsets = new Map<string, number>();
   return (l, i) => {
-    const d = /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(l.name);
+    // Layers `dense_Dense3`; models nested as layers `sequential_2`, `model1`.
+    const parse = (name: string): RegExpExecArray | null => /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(name) ?? /^()(sequential_|model)(\d+)$/.exec(name);
+    const d = parse(l.name);
     const r = ordered[i];
-    const rd = r ? /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(r.name) : null;
+    const rd = r ? parse(r.name) : null;
     if (!d || !rd || d[1] !== rd[1] || d[2] !== rd[2] || d[1] !== `${d[1]}`) return l.name;
     const offset = Number(rd[3]) - Number(d[3]);
     const seen = offsets.get(d[2]!);

@@ -370,6 +370,10 @@ describe('formula = analysis = framework, for every layer kind', function () {
       merge('average'),
       merge('maximum'),
       merge('minimum'),
+      seq('timeDistributed', 'layer: tf.layers.dense({ units: 3 })', [5, 4]),
+      seq('timeDistributed', "layer: tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same' })", [4, 6, 6, 1]),
+      { factory: 'dot', code: merge('dot').code.replace("dot({ name: 'layer' })", "dot({ name: 'layer', axes: -1 })") },
+      { factory: 'dot', code: merge('dot').code.replace("dot({ name: 'layer' })", "dot({ name: 'layer', axes: [1, 1] })") },
     ];
 
     it('has a case for every factory tfjsLayers.ts knows', () => {

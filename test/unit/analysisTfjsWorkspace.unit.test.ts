@@ -1,0 +1,57 @@
+// A tfjs builder whose sizes are parameters, called by another workspace file (train.js) with
+// constants of a third (vocab.js): the analysis runs the caller to learn the arguments (a test
+// file's toy call is left out) and the model's layers equal what tfjs builds with them.
+import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { WorkspaceFiles } from '../../src/analysis/types';
+import { FIXTURES, read, testParsers } from './analysisSupport';
+
+const ROOT = join(FIXTURES, 'workspace', 'tfjsBuilderCall');
+
+function workspace(file: string): WorkspaceFiles {
+  return { fileName: file, root: ROOT, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(ROOT).map((n) => join(ROOT, n)).filter((p) => extname(p) === ext) };
+}
+
+describe('tfjs analysis: a builder sized by the workspace file that calls it', function () {
+  this.timeout(120_000);
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('takes the arguments of train.js (constants of vocab.js, escapes decoded), not the test file\'s', async () => {
+    const file = join(ROOT, 'model.js');
+    const result = analyzeText(await testParsers(), read(file), 'javascript', { workspace: workspace(file) }, file);
+    const ours = result.models.find((m) => m.name === 'model');
+    assert.ok(ours, `model found (found ${result.models.map((m) => m.name).join(', ')})`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { VOCAB, SEQ_LEN } = require(join(ROOT, 'vocab.js')) as { VOCAB: string; SEQ_LEN: number };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createModel } = require(file) as { createModel: (...a: number[]) => tf.LayersModel };
+    const real = createModel(VOCAB.length, 5, SEQ_LEN, 6);
+    try {
+      const layers = real.layers.filter((l) => l.getClassName() !== 'InputLayer');
+      assert.deepEqual(ours.layers.map((l) => l.kind), layers.map((l) => l.getClassName()));
+      layers.forEach((l, i) => {
+        const o = ours.layers[i]!;
+        assert.deepEqual(o.output.known ? o.output.shape : o.output.reason.en, (l.outputShape as (number | null)[]).map((d) => d ?? -1), `${o.name} shape`);
+        assert.equal(o.params, l.countParams(), `${o.name} params`);
+      });
+      assert.equal(ours.totalParams, real.countParams());
+      assert.equal(ours.layers.find((l) => l.kind === 'Activation')?.name, 'weights');
+    } finally {
+      real.dispose();
+    }
+  });
+
+  it('leaves a parameter unknown, with the reason, when no workspace file gives it', async () => {
+    const file = join(ROOT, 'model.js');
+    const result = analyzeText(await testParsers(), read(file), 'javascript', { workspace: { ...workspace(file), listFiles: () => [] } }, file);
+    const ours = result.models.find((m) => m.name === 'model');
+    assert.ok(ours);
+    assert.equal(ours.totalParams, null);
+    assert.ok(ours.layers.every((l) => !l.output.known && l.params === null), 'nothing known without the sizes');
+  });
+});
