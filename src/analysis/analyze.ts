@@ -39,7 +39,7 @@ function stopper(opts: AnalyzeOptions): { isStopped: () => boolean; why: () => I
  */
 function unfinishedTfjsModel(m: ModelInfo): ModelInfo {
   const reason = stoppedReason();
-  return { ...m, totalParams: null, output: { known: false, reason } };
+  return { ...m, totalParams: null, totalParamsUnknown: reason, output: { known: false, reason } };
 }
 
 export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {

@@ -690,6 +690,8 @@ class PyAnalyzer implements RunObserver {
       name: c.name, framework: 'pytorch', range: this.nc.range(c.nameNode), extent: this.nc.range(c.node), inputs, inputSource: source,
       layers: this.mods.layers, output, totalParams: rootInst ? this.mods.subtreeParams(rootInst) : null, trace: this.mods.trace, flow: this.mods.flow,
     };
+    const why = rootInst ? this.mods.subtreeParamsUnknown(rootInst) : undefined;
+    if (why) model.totalParamsUnknown = why;
     if (origin) model.inputOrigin = origin;
     this.finishLayers(model, inputs.length > 0 || source !== 'none');
     return { model, diags: this.mods.diags };
@@ -719,6 +721,8 @@ class PyAnalyzer implements RunObserver {
       name: k.name, framework: 'pytorch', range: this.nc.range(left ?? k.node), extent: this.nc.range(k.node), inputs: chosen.shapes, inputSource: chosen.source,
       layers: this.mods.layers, output, totalParams: this.mods.subtreeParams(k.inst), trace: this.mods.trace, flow: [],
     };
+    const why = this.mods.subtreeParamsUnknown(k.inst);
+    if (why) model.totalParamsUnknown = why;
     if (chosen.origin) model.inputOrigin = chosen.origin;
     this.finishLayers(model, chosen.shapes.length > 0);
     return { model, diags: this.mods.diags };

@@ -1484,12 +1484,19 @@ class TfAnalyzer {
     // Totals only when every layer is known (a loop may add more than the analysis lists).
     const total = m.uncertainFrom !== undefined ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
     if (m.uncertainFrom !== undefined) for (const l of layerInfos.slice(m.uncertainFrom)) l.params = null;
+    // tfjs counts weights from the input a layer gets: an unknown count has the output's reason.
+    const paramsWhy = (l: LayerInfo): Msg => (l.output.known ? { en: `${l.name}: its parameter count is not known`, 'zh-cn': `${l.name}：参数量未知` } : { en: `${l.name}: ${l.output.reason.en}`, 'zh-cn': `${l.name}：${l.output.reason['zh-cn']}` });
+    layerInfos.forEach((l, i) => {
+      if (l.params === null) l.paramsUnknown = m.uncertainFrom !== undefined && i >= m.uncertainFrom && m.uncertainWhy ? m.uncertainWhy : paramsWhy(l);
+    });
+    const firstUnknown = layerInfos.find((l) => l.params === null);
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
       name: m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
+      ...(total === null && (m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
     };
   }
 }

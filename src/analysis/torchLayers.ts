@@ -39,6 +39,8 @@ export interface BuiltinLayer {
   kind: string;
   config: Record<string, ConfigValue>;
   params: number | null;
+  /** Why `params` is null. */
+  paramsUnknown?: Msg;
   argNodes: Map<string, Node>;
   problems: LayerProblem[];
   apply(inputs: Value[]): ApplyResult;
@@ -172,12 +174,32 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   if (missing.length > 0) {
     problems.push({ message: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`) });
     const missingOut = unknown(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`);
-    return { kind, config, params: null, argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
+    return { kind, config, params: null, paramsUnknown: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`), argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
   }
   const made = make(values, problems);
-  const layer: BuiltinLayer = { kind, config, params: made.params, argNodes: nodes, problems, apply: made.apply };
+  const unsure = settingUnknown(kind, sig, values);
+  // A known input with a setting the analysis cannot read: say which setting, not "the input is not known".
+  const apply = (inputs: Value[]): ApplyResult => {
+    const r = made.apply(inputs);
+    return unsure && inputTensor(inputs) && r.output.t === 'unknown' && r.output.reason.en === `the input of ${kind} is not known` ? { ...r, output: unknown(unsure.en, unsure['zh-cn']) } : r;
+  };
+  const layer: BuiltinLayer = { kind, config, params: made.params, argNodes: nodes, problems, apply };
+  if (made.params === null) layer.paramsUnknown = unsure ?? problems[0]?.message ?? msg(`${kind}: its settings do not give a parameter count`, `${kind}：其参数设置无法得出参数量`);
   if (made.weights) layer.weights = made.weights;
   return layer;
+}
+
+/** The first setting of a layer that is not a plain value, as a reason; undefined when all are. */
+function settingUnknown(kind: string, sig: Sig, values: Map<string, Value>): Msg | undefined {
+  for (const [name] of sig) {
+    const v = values.get(name);
+    if (v?.t === 'unknown') return msg(`${kind}: ${name} is not known (${v.reason.en})`, `${kind}：${name} 未知（${v.reason['zh-cn']}）`);
+  }
+  for (const [name] of sig) {
+    const v = values.get(name);
+    if (v && v.t !== 'num' && v.t !== 'str' && v.t !== 'bool' && v.t !== 'none' && v.t !== 'seq') return msg(`${kind}: ${name} is not a value the analysis can read`, `${kind}：${name} 不是可分析的值`);
+  }
+  return undefined;
 }
 
 function convBuilder(dims: number): Builder {

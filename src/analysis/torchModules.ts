@@ -421,13 +421,19 @@ export class TorchModules {
         this.layers.push({
           name, path, kind: child.kind, callee: child.callee, range: this.nc.range(child.node), config: child.builtin?.config ?? {},
           calls: [], output: { known: false, reason: { en: 'not called', 'zh-cn': '未被调用' } },
-          params: this.subtreeParams(child), conceptIds: conceptIdsFor('pytorch', child.callee, child.kind), depth,
+          params: this.subtreeParams(child), ...this.paramsWhy(child), conceptIds: conceptIdsFor('pytorch', child.callee, child.kind), depth,
         });
         for (const p of child.builtin?.problems ?? []) this.report(child, p, child.node);
         visit(child, path, depth + 1);
       }
     };
     visit(rootInst, '', 0);
+  }
+
+  /** `{ paramsUnknown }` when the subtree's count is not known. */
+  private paramsWhy(inst: ModuleInst): { paramsUnknown?: Msg } {
+    const why = this.subtreeParamsUnknown(inst);
+    return why ? { paramsUnknown: why } : {};
   }
 
   namedChildren(inst: ModuleInst): { name: string; inst: ModuleInst }[] {
@@ -446,39 +452,55 @@ export class TorchModules {
   private paramsUnknown(inst: ModuleInst): Msg | undefined {
     if (inst.uncertain) return inst.uncertain;
     for (const [name, v] of inst.attrs) {
-      if (mayHoldModule(v)) return { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };
+      if (mayHoldModule(v)) return v.t === 'unknown' ? { en: `self.${name} is not known (${v.reason.en})`, 'zh-cn': `self.${name} 未知（${v.reason['zh-cn']}）` } : { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };
     }
     return undefined;
   }
 
   /** `sum(p.numel() for p in m.parameters())`: shared modules and tied parameters count once. */
   subtreeParams(root: ModuleInst): number | null {
+    const r = this.subtreeCount(root);
+    return 'why' in r ? null : r.total;
+  }
+
+  /** Why subtreeParams(root) is null (the first module in the tree whose count is not known), or undefined. */
+  subtreeParamsUnknown(root: ModuleInst): Msg | undefined {
+    const r = this.subtreeCount(root);
+    return 'why' in r ? r.why : undefined;
+  }
+
+  private subtreeCount(root: ModuleInst): { total: number } | { why: Msg } {
     const inTree = new Set<number>();
     const stack = [root];
     let total = 0;
     const ties: (ParamRef & { size: number | null; from: number })[] = [];
+    // Below the root, the reason names the module it is about (a built-in layer's reason already does).
+    const at = (m: ModuleInst, why: Msg): { why: Msg } =>
+      m === root || why.en.startsWith(m.kind) ? { why } : { why: { en: `${m.kind}: ${why.en}`, 'zh-cn': `${m.kind}：${why['zh-cn']}` } };
     while (stack.length > 0) {
       const m = stack.pop()!;
       if (inTree.has(m.id)) continue;
       inTree.add(m.id);
-      if (this.paramsUnknown(m)) return null;
+      const unsure = this.paramsUnknown(m);
+      if (unsure) return at(m, unsure);
       if (m.builtin) {
         const p = this.builtinParams(m);
-        if (p === null) return null;
+        if (p === null) return at(m, m.builtin.paramsUnknown ?? { en: 'the count of a parameter tied to another layer is not known', 'zh-cn': '与其他层共享的参数数量未知' });
         total += p;
         for (const t of m.ties.values()) ties.push({ ...t, from: m.id });
         // A built-in layer's count includes its sub-modules (MultiheadAttention's out_proj).
         if (!m.userClass) continue;
       }
       for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) total += product(v.shape);
-      for (const c of this.namedChildren(m)) stack.push(c.inst);
+      // Children pushed last-first, so the first unknown found is the first in named_modules() order.
+      for (const c of this.namedChildren(m).reverse()) stack.push(c.inst);
     }
     for (const t of ties) {
       if (!inTree.has(t.module)) continue;
-      if (t.size === null) return null;
+      if (t.size === null) return { why: { en: 'the size of a tied parameter is not known', 'zh-cn': '共享参数的大小未知' } };
       total -= t.size;
     }
-    return total;
+    return { total };
   }
 
   /** A built-in layer's own count, with tied parameters of another shape swapped in. */

@@ -84,6 +84,8 @@ export interface LayerInfo {
   output: ShapeResult;
   /** Parameters exactly as the framework counts them; null when the config is not known. */
   params: number | null;
+  /** Why `params` is null: the setting or sub-module that is not known. */
+  paramsUnknown?: Msg;
   /** Knowledge-base concepts this layer maps to (best first). */
   conceptIds: string[];
   /** Nesting depth below the model (0 for `self.conv1`, 1 for `features.0`). */
@@ -131,6 +133,8 @@ export interface ModelInfo {
   output: ShapeResult;
   /** Sum over all layers (called or not) plus the model's own nn.Parameter tensors. */
   totalParams: number | null;
+  /** Why `totalParams` is null: the first layer or tensor whose count is not known. */
+  totalParamsUnknown?: Msg;
   /** Execution order of calls for a torchinfo-like table: index into layers + call index. */
   trace: { layer: number; call: number }[];
   /** Shapes of variables assigned in the model's own forward (for hints on those lines). */

@@ -267,7 +267,7 @@ function table(model: ModelInfo, src: Source, runtime: RuntimeView | null): stri
   const input = model.inputs.length > 0 ? `input ${model.inputs.map(formatShape).join(', ')} from ${inputFrom(model)}` : 'no input shape: add "# input: (…)" or pass --input';
   const at = place(src, model.range.start.line);
   const ok = measured && 'layers' in measured ? measured : null;
-  const inferredTotal = formatParams(model.totalParams);
+  const inferredTotal = `${formatParams(model.totalParams)}${model.totalParams === null && model.totalParamsUnknown ? ` (${model.totalParamsUnknown.en})` : ''}`;
   const inferredOutput = `${shape(model.output)}${model.output.known ? '' : ` (${model.output.reason.en})`}`;
   const realOutput = ok?.output && ok.output.every((d) => d !== null) ? formatShape(ok.output as number[]) : null;
   const from = (real: string | null, inferred: string): string => (!runtime ? inferred : real === null ? `${inferred}  (inferred)` : `${real}  (from PyTorch${real !== inferred ? `; inferred ${inferred.startsWith('?') ? '?' : inferred}` : ''})`);
@@ -310,6 +310,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang, runtime: Runtim
       inputOrigin: m.inputOrigin ?? null,
       output: m.output.known ? m.output.shape : null,
       totalParams: m.totalParams,
+      totalParamsUnknownReason: m.totalParams === null ? m.totalParamsUnknown?.[lang] ?? null : null,
       ...(runtime ? { runtime: runtimeJson(runtime, m, measuredOf(m)) } : {}),
       layers: m.layers.map((l) => ({
         name: l.name,
@@ -321,6 +322,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang, runtime: Runtim
         output: l.output.known ? l.output.shape : null,
         unknownReason: l.output.known ? null : l.output.reason[lang],
         params: l.params,
+        paramsUnknownReason: l.params === null ? l.paramsUnknown?.[lang] ?? null : null,
         concepts: l.conceptIds,
         ...(runtime ? { measured: layerJson(measuredOf(m)?.layers.get(l.path)) } : {}),
       })),

@@ -4,7 +4,7 @@
 // VS Code hover's Markdown (src/host/editor/hoverMarkdown.ts) and `model-lens explain`'s text and
 // JSON (src/hover/hoverText.ts). Pure: no vscode, no Node APIs.
 import { layerAt, type LayerHit } from '../analysis/query';
-import type { AnalysisResult, InputSource, NumberSource, ShapeResult, SourcePos, SourceRange, SubstitutedStep } from '../analysis/types';
+import type { AnalysisResult, InputSource, Msg, NumberSource, ShapeResult, SourcePos, SourceRange, SubstitutedStep } from '../analysis/types';
 import { conceptById, conceptsForCode, localize } from '../knowledge/lookup';
 import type { Framework, Lang, LocalizedFormula } from '../knowledge/types';
 
@@ -38,8 +38,9 @@ export interface HoverView {
   /** Layers: the input of the call shown and the output of each call shown. */
   input?: ShapeResult;
   outputs: ShapeResult[];
-  /** Layers: the parameter count (null: not known). */
+  /** Layers: the parameter count (null: not known, with the reason when there is one). */
   params?: number | null;
+  paramsUnknown?: Msg;
   /**
    * Set when PyTorch's exact-shapes pass ran the model: where each output (parallel to `outputs`)
    * and the count came from, with the inferred value PyTorch overruled (undefined when they agree).
@@ -130,6 +131,7 @@ export function hoverView(target: HoverTarget, lang: Lang): HoverView {
     ...(call ? { input: call.input } : {}),
     outputs,
     params: layer.params,
+    ...(layer.params === null && layer.paramsUnknown ? { paramsUnknown: layer.paramsUnknown } : {}),
     model: { name: model.name, inputs: model.inputs, inputSource: model.inputSource },
     ...(runtime !== null ? {
       sources: {

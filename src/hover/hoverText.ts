@@ -50,7 +50,7 @@ export function hoverText(view: HoverView, lang: Lang): string {
     const rows: [string, string][] = [];
     if (view.input) rows.push([t('input', lang), shape(view.input, lang)]);
     rows.push([t('output', lang), view.outputs.map((o) => shape(o, lang)).join(' · ')]);
-    rows.push([t('parameters', lang), formatParams(view.params ?? null)]);
+    rows.push([t('parameters', lang), view.params === null && view.paramsUnknown ? `${t('unknown', lang)} — ${view.paramsUnknown[lang]}` : formatParams(view.params ?? null)]);
     if (view.model) {
       const inputs = view.model.inputs.map((s) => formatShape(s)).join(', ');
       const from = INPUT_SOURCE[view.model.inputSource]?.[lang] ?? view.model.inputSource;
@@ -89,6 +89,7 @@ export function hoverJson(view: HoverView, lang: Lang): Record<string, unknown> 
     input: view.input ? shapeJson(view.input, lang) : null,
     outputs: view.outputs.map((o) => shapeJson(o, lang)),
     params: view.kind === 'layer' ? view.params ?? null : null,
+    paramsUnknownReason: view.kind === 'layer' && view.params === null ? view.paramsUnknown?.[lang] ?? null : null,
     model: view.model ?? null,
     formulas: view.formulas,
     withYourNumbers: view.withYourNumbers,

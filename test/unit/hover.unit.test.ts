@@ -109,6 +109,35 @@ describe('hover model', () => {
       assert.deepEqual(json.withYourNumbers.map((s) => s.value), view.withYourNumbers.map((s) => s.value));
     }
   });
+
+  it('a count the analysis does not know says why, in both languages and every rendering (not a bare "?")', async () => {
+    // The vocabulary comes from a file read at run time, as in a character-level GPT tutorial.
+    const text = 'import torch\nimport torch.nn as nn\n\nchars = sorted(set(open("input.txt").read()))\nvocab_size = len(chars)\n\n\nclass Tiny(nn.Module):\n    def __init__(self, n_embd=32):\n        super().__init__()\n        self.tok = nn.Embedding(vocab_size, n_embd)\n        self.head = nn.Linear(n_embd, vocab_size)\n\n    def forward(self, idx):\n        return self.head(self.tok(idx))\n\n\nout = Tiny()(torch.zeros(4, 8, dtype=torch.long))\n';
+    const result = await analyze(text, 'python');
+    const model = result.models.find((m) => m.name === 'Tiny');
+    assert.ok(model);
+    assert.equal(model.totalParams, null);
+    assert.match(model.totalParamsUnknown?.en ?? '', /^Embedding: num_embeddings is not known/);
+    const head = model.layers.find((l) => l.name === 'head')!;
+    assert.equal(head.params, null);
+    assert.match(head.paramsUnknown?.en ?? '', /^Linear: out_features is not known/);
+    assert.match(head.paramsUnknown?.['zh-cn'] ?? '', /^Linear：out_features 未知/);
+    // The input is known ([4, 8, 32]): the output's reason is the setting, not the input.
+    assert.ok(!head.output.known && /out_features is not known/.test(head.output.reason.en), JSON.stringify(head.output));
+    const tok = model.layers.find((l) => l.name === 'tok')!;
+    assert.deepEqual(tok.output, { known: true, shape: [4, 8, 32] });
+    for (const lang of ['en', 'zh-cn'] as const) {
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('nn.Linear(n_embd'));
+      const target = hoverTargetAt(result, lines[line]!, { line, character: lines[line]!.indexOf('nn.Linear') + 4 }, 'pytorch');
+      assert.ok(target);
+      const view = hoverView(target, lang);
+      const why = head.paramsUnknown![lang];
+      assert.ok(hoverText(view, lang).includes(why), hoverText(view, lang));
+      assert.equal((hoverJson(view, lang) as { paramsUnknownReason: string | null }).paramsUnknownReason, why);
+      assert.ok(renderLikeVsCode(hoverMarkdown(view, { renderer, lang, theme: 'dark' })).html.includes(why.replace(/[()]/g, '').slice(0, 20)), lang);
+    }
+  });
 });
 
 describe('hover text from the user’s file stays text (issue 13, defect 8)', () => {

@@ -83,7 +83,8 @@ export function hoverMarkdown(view: HoverView, deps: HoverDeps): string {
   const note = (s: { source: 'pytorch' | 'inferred' } | undefined, inferred: string | undefined): string => (s ? ` *(${escapeMd(sourceNote(s.source, inferred, lang))})*` : '');
   const inferredShape = (s: ShapeResult | undefined): string | undefined => (s === undefined ? undefined : s.known ? formatShape(s.shape) : '?');
   rows.push(`| ${t('output', lang)} | ${view.outputs.map((o, i) => `${shapeText(o, lang)}${note(src?.outputs[i], inferredShape(src?.outputs[i]?.inferred))}`).join(' · ')} |`);
-  rows.push(`| ${t('parameters', lang)} | ${formatParams(view.params ?? null)}${note(src?.params, src?.params.inferred !== undefined ? formatParams(src.params.inferred) : undefined)} |`);
+  const paramsShown = view.params === null && view.paramsUnknown ? `${t('unknown', lang)} — ${escapeMd(view.paramsUnknown[lang])}` : formatParams(view.params ?? null);
+  rows.push(`| ${t('parameters', lang)} | ${paramsShown}${note(src?.params, src?.params.inferred !== undefined ? formatParams(src.params.inferred) : undefined)} |`);
   if (view.model) {
     const inputs = view.model.inputs.map((s) => formatShape(s)).join(', ');
     const from = escapeMd(INPUT_SOURCE[view.model.inputSource]?.[lang] ?? view.model.inputSource);
