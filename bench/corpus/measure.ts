@@ -179,7 +179,7 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
  * Compares every model the framework ran with the analysis. `rerun` re-analyses one model with
  * the input given (what `--input` / "Set input shape…" does) when the file itself never feeds it.
  */
-function compareFile(file: string, truth: Truth, result: AnalysisResult, score: FileScore, rerun?: (model: string, input: number[]) => AnalysisResult): void {
+function compareFile(file: string, truth: Truth, result: AnalysisResult, score: FileScore, rerun?: (model: string, inputs: number[][]) => AnalysisResult): void {
   const tfjs = !file.endsWith('.py');
   const wrong = (what: Wrong['what'], detail: string): void => {
     score.wrong.push({ file, what, detail });
@@ -191,10 +191,11 @@ function compareFile(file: string, truth: Truth, result: AnalysisResult, score: 
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
     if (!tfjs && labels.has(key)) continue;
     labels.add(key);
-    if (rerun && !tfjs && root.inputs.length === 1) {
+    // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a tensor.
+    if (rerun && !tfjs && (root.inputs.length === 1 || (root.inputs.length > 1 && root.positional === root.inputs.length))) {
       const first = modelFor(result, root, tfjs);
       if (first && first.inputSource === 'none') {
-        const again = rerun(first.name, root.inputs[0]!);
+        const again = rerun(first.name, root.inputs);
         compareFile(file, { roots: [root], error: truth.error }, { ...again, diagnostics: [] }, score);
         continue;
       }
@@ -303,7 +304,7 @@ async function main(): Promise<void> {
     const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace }, file);
     const ms = performance.now() - started;
     compareFile(e.path, truth, result, score);
-    compareFile(e.path, truth, result, scoreGiven, (model, input) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: input }, file));
+    compareFile(e.path, truth, result, scoreGiven, (model, inputs) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
     given.push(scoreGiven);
     if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;
     scores.push(score);

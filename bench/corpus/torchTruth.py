@@ -200,6 +200,9 @@ class Recorder:
                 "variable": var,
                 "inputs": [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)],
                 "inputDtypes": [str(t.dtype) for t in inputs if isinstance(t, torch.Tensor)],
+                # Positional arguments of the call, tensors or not: the shapes above are these
+                # arguments in order only when the two counts agree.
+                "positional": len(inputs),
                 "modules": {},
                 "total": sum(p.numel() for p in module.parameters()),
                 "output": None,

@@ -11,7 +11,10 @@ export interface TruthRoot {
   class: string;
   classModule: string;
   variable: string;
+  /** Shapes of the tensor positional arguments of the first call, in order. */
   inputs: number[][];
+  /** How many positional arguments that call had, tensors or not (absent in truths cached before it was recorded). */
+  positional?: number;
   output: number[] | null;
   total: number;
   modules: Record<string, TruthModule>;

@@ -744,7 +744,7 @@ class PyAnalyzer implements RunObserver {
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
   private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
-    if (this.opts.forceInput && top) return { shapes: [this.opts.forceInput], values: asValues([this.opts.forceInput]), source: 'cli' };
+    if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
     const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);

@@ -1440,8 +1440,8 @@ class TfAnalyzer {
     } else {
       const first = recs[0];
       const declared = first ? declaredInput(first.config) : undefined;
-      if (this.opts.forceInput) {
-        inputs = [this.opts.forceInput];
+      if (this.opts.forceInput?.[0]) {
+        inputs = [this.opts.forceInput[0]];
         source = 'cli';
       } else if (ann?.shapes[0]) {
         inputs = [ann.shapes[0]];

@@ -203,8 +203,8 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** Input shape for models with no annotation, e.g. from `modelLens.defaultInputShape` or `--input`. */
   defaultInput?: number[];
-  /** Overrides every annotation (the CLI's `--input`). */
-  forceInput?: number[];
+  /** Overrides every annotation (the CLI's `--input`): one shape per tensor `forward` takes. */
+  forceInput?: number[][];
   /** Only this model (class name / variable). */
   onlyModel?: string;
   /** Checked between models and statements; return true to stop early (a cancelled request). */

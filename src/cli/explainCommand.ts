@@ -2,7 +2,7 @@
 // place (the same hover model, src/hover/), as text or JSON. Exit status: 0 explained, 1 nothing
 // to explain there, 2 bad usage or an unreadable file.
 import { analyzeText } from '../analysis/analyze';
-import { parseShapeSetting } from '../analysis/inputAnnotation';
+import { parseShapeList } from '../analysis/inputAnnotation';
 import type { Lang } from '../analysis/types';
 import { hoverTargetAt, hoverTargetOnLine, hoverView } from '../hover/hoverModel';
 import { hoverJson, hoverText } from '../hover/hoverText';
@@ -15,7 +15,8 @@ interface ExplainArgs {
   /** 1-based, as editors and compilers print them. */
   line: number;
   column?: number;
-  input?: number[];
+  /** One shape per tensor the model's forward takes. */
+  input?: number[][];
   json: boolean;
   lang: Lang;
 }
@@ -24,7 +25,7 @@ function parseArgs(argv: string[]): ExplainArgs | string {
   let place: string | undefined;
   let json = false;
   let lang: Lang = 'en';
-  let input: number[] | undefined;
+  let input: number[][] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => {
@@ -37,8 +38,8 @@ function parseArgs(argv: string[]): ExplainArgs | string {
       if (l !== 'en' && l !== 'zh-cn') return '--lang is en or zh-cn';
       lang = l;
     } else if (a === '--input' || a.startsWith('--input=')) {
-      input = parseShapeSetting(value());
-      if (!input) return '--input needs sizes like 64,1,28,28';
+      input = parseShapeList(value() ?? '');
+      if (input.length === 0) return '--input needs sizes like 64,1,28,28 (several inputs: "(2,3,64,64),(2,5)")';
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else if (place === undefined) place = a;
     else return `unexpected argument ${a}`;

@@ -8,7 +8,7 @@ import { languageOfFile } from '../analysis/analyze';
 import { describeIncomplete } from '../analysis/incomplete';
 import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
-import { parseShapeSetting } from '../analysis/inputAnnotation';
+import { parseShapeList } from '../analysis/inputAnnotation';
 import { formatParams, formatShape } from '../analysis/query';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
 import { findPackageRoot } from '../backend/paths';
@@ -28,7 +28,8 @@ const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'd
 
 interface ShapesArgs {
   target: string;
-  input?: number[];
+  /** One shape per tensor the model's forward takes. */
+  input?: number[][];
   className?: string;
   json: boolean;
   lang: Lang;
@@ -59,9 +60,9 @@ function parseArgs(argv: string[]): ShapesArgs | string {
       out.python = p;
     }
     else if (a === '--input' || a.startsWith('--input=')) {
-      const shape = parseShapeSetting(value());
-      if (!shape) return '--input needs sizes like 64,1,28,28';
-      out.input = shape;
+      const shapes = parseShapeList(value() ?? '');
+      if (shapes.length === 0) return '--input needs sizes like 64,1,28,28 (several inputs: "(2,3,64,64),(2,5)")';
+      out.input = shapes;
     } else if (a === '--class' || a.startsWith('--class=')) {
       const name = value();
       if (!name) return '--class needs a name';

@@ -23,7 +23,7 @@ export interface WorkerInit {
 /** What the analysis may be told, besides the text (see AnalyzeOptions). */
 export interface WorkerAnalyzeOptions {
   defaultInput?: number[];
-  forceInput?: number[];
+  forceInput?: number[][];
   onlyModel?: string;
   timeBudgetMs?: number;
   /** The folder the worker may read other files from (imports, the scripts that build the models). */
@@ -69,7 +69,7 @@ const isOptions: Guard<WorkerAnalyzeOptions> = (v: unknown): v is WorkerAnalyzeO
   isObject(v) &&
   Object.keys(v).every((k) => ['defaultInput', 'forceInput', 'onlyModel', 'timeBudgetMs', 'workspaceRoot'].includes(k)) &&
   optional(isShape)(v.defaultInput) &&
-  optional(isShape)(v.forceInput) &&
+  optional(arrayOf(isShape, 16))(v.forceInput) &&
   optional(isStr(500))(v.onlyModel) &&
   optional(isInt(1, 24 * 3600 * 1000))(v.timeBudgetMs) &&
   optional(isStr(4096))(v.workspaceRoot);

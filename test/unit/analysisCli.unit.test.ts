@@ -38,6 +38,14 @@ describe('model-lens shapes (CLI)', function () {
     assert.equal(lstm?.params, 212992);
   });
 
+  it('--input gives a forward that takes several tensors one shape each, in its order', async () => {
+    const r = await cli(['shapes', join(FIXTURES, 'pytorch', 'severalInputs.py'), '--class', 'PairTranslator', '--input', '(3, 5, 12), (3, 4, 12)', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = (JSON.parse(r.stdout) as JsonOut).models[0]!;
+    assert.deepEqual(m.layers.find((l) => l.name === 'encode')?.outputShapes, [[3, 5, 12]]);
+    assert.deepEqual(m.layers.find((l) => l.name === 'head')?.outputShapes, [[3, 4, 20]]);
+  });
+
   it('bad usage and unreadable files exit 2 with a message', async () => {
     const missing = await cli(['shapes', join(FIXTURES, 'nope.py')]);
     assert.equal(missing.code, 2);
