@@ -664,47 +664,16 @@ export function indexTensor(shape: number[], idx: Value[]): Value {
     if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
     return tensor([...s, ...shape.slice(1)]);
   }
-  if (idx.some((i) => i.t === 'tensor')) return advancedIndex(shape, idx);
-  const out: number[] = [];
-  let dim = 0;
-  const consumed = idx.filter((i) => i.t !== 'none' && !(i.t === 'str' && i.v === '...')).length;
-  for (const i of idx) {
-    if (i.t === 'none') {
-      out.push(1);
-      continue;
-    }
-    if (i.t === 'str' && i.v === '...') {
-      const skip = shape.length - consumed;
-      for (let k = 0; k < skip; k++) out.push(shape[dim++] ?? 0);
-      continue;
-    }
-    const size = shape[dim];
-    if (size === undefined) return unknown(`too many indices for a tensor of shape ${fmtShape(shape)}`, `对形状 ${fmtShape(shape)} 的下标过多`);
-    if (i.t === 'num' && i.int) {
-      if (i.v >= size || i.v < -size) return unknown(`index ${i.v} is out of range for size ${size}`, `下标 ${i.v} 超出大小 ${size}`);
-      dim++;
-      continue;
-    }
-    if (i.t === 'slice') {
-      const r = sliceRange(i, size);
-      if (!r) return unknown('slice bounds unknown', '切片边界未知');
-      out.push(sliceLength(r));
-      dim++;
-      continue;
-    }
-    return unknown('indexing with a tensor or unknown value', '用张量或未知值索引');
-  }
-  for (; dim < shape.length; dim++) out.push(shape[dim] ?? 0);
-  return tensor(out);
+  return indexByParts(shape, idx);
 }
 
 /**
- * `x[batch_range, idx]`, `x[:, idx]`: index tensors among other indices, as PyTorch does it. Ints
+ * `x[0, :, None]`, `x[batch_range, idx]`, `x[:, idx]`: indices as PyTorch reads them. Ints
  * select (their dim goes), slices / None / `...` keep or add dims, each index tensor (integers:
  * one that could be a bool mask is unknown) takes one dim; the index tensors broadcast together,
  * and their shape stands where they are when they are next to each other, else first.
  */
-function advancedIndex(shape: number[], idx: Value[]): Value {
+function indexByParts(shape: number[], idx: Value[]): Value {
   type Part = { dims: number[]; index?: number[] };
   const parts: Part[] = [];
   let dim = 0;
@@ -745,12 +714,13 @@ function advancedIndex(shape: number[], idx: Value[]): Value {
     return unknown('indexing with a tensor or unknown value', '用张量或未知值索引');
   }
   for (; dim < shape.length; dim++) parts.push({ dims: [shape[dim] ?? 0] });
+  const rest = (ps: Part[]): number[] => ps.filter((p) => !p.index).flatMap((p) => p.dims);
+  const first = parts.findIndex((p) => p.index);
+  if (first < 0) return tensor(rest(parts));
   let joint: number[] | undefined = [];
   for (const p of parts) if (p.index) joint = joint && broadcast(joint, p.index);
   if (!joint) return unknown('index tensors whose shapes do not broadcast', '索引张量的形状无法广播');
-  const first = parts.findIndex((p) => p.index);
   const last = parts.length - 1 - [...parts].reverse().findIndex((p) => p.index);
   const together = parts.slice(first, last + 1).every((p) => p.index);
-  const rest = (ps: Part[]): number[] => ps.filter((p) => !p.index).flatMap((p) => p.dims);
   return tensor(together ? [...rest(parts.slice(0, first)), ...joint, ...rest(parts.slice(last + 1))] : [...joint, ...rest(parts)]);
 }
