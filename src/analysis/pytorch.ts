@@ -60,14 +60,20 @@ export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions
 
 /**
  * How the code instantiated a model class. Priority: 1 the program itself, 2 a usage function
- * (`test()`) or another workspace file, 3 a factory nothing calls, 4 a documentation example.
+ * (`test()`) or another workspace file, 3 a factory nothing calls, 4 a documentation example,
+ * 5 a test when a script may also build the class with arguments the analysis cannot read.
  */
 interface Creation {
   priority: number;
   ctor: Map<string, Value>;
   inst: ModuleInst;
   inside: boolean;
+  /** Made by test code (a test file, a pytest function, a unittest method). */
+  test?: boolean;
 }
+
+/** Test code by its path: `tests/…`, `test_x.py`, `x_test.py`. */
+const TEST_PATH = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$)/;
 
 interface Fed {
   inputs: Value[];
@@ -93,6 +99,8 @@ class PyAnalyzer implements RunObserver {
   private forwardCalls = 0;
   /** While a Markdown code block runs: its program, and "README.md" as its messages name it. */
   private doc: { program: PyProgram; at: string } | undefined;
+  /** While test code runs as a usage: its creations are marked `test`. */
+  private inTest = false;
   /** The call being evaluated when a module is fed, for "input from … at line N". */
 
   constructor(
@@ -206,7 +214,7 @@ class PyAnalyzer implements RunObserver {
     // What an example's model builds inside itself says nothing of how the code builds those blocks.
     if (this.doc && inside) return;
     const list = this.creations.get(c) ?? [];
-    if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor, inst, inside: inside || this.phase === 'model' });
+    if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor, inst, inside: inside || this.phase === 'model', ...(this.inTest ? { test: true } : {}) });
     this.creations.set(c, list);
   }
 
@@ -401,20 +409,86 @@ class PyAnalyzer implements RunObserver {
       return i - 0.001 * (parts.length - i);
     };
     const candidates = ws.listFiles('.py').map((p) => ({ p, n: nearness(p) })).sort((a, b) => b.n - a.n).map((c) => c.p);
+    const dynamic = new Map<ClassDef, { en: string; zh: string }>();
     for (const path of candidates) {
       if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) continue;
       if (this.opts.isCancelled?.()) return;
       const text = ws.readFile(path);
-      if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text) || !mentions.test(text)) continue;
+      if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
+      if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, lacking, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
+      if (!mentions.test(text)) continue;
       const p = this.program(path);
       if (!p) continue;
       ran++;
       this.priority = 2;
-      this.runStatements(p);
-      this.runUsageFunctions(p, text, mentions);
+      this.inTest = TEST_PATH.test(path);
+      try {
+        this.runStatements(p);
+        this.inTest = true;
+        this.runUsageFunctions(p, text, mentions);
+      } finally {
+        this.inTest = false;
+      }
     }
+    this.addDynamicBuilds(dynamic);
     lacking = this.lacking(modelClasses);
     if (lacking.length > 0) this.runDocUsages(ws, importsOf(lacking), mentionsOf(lacking), nearness);
+  }
+
+  /**
+   * A script that may build one of this file's classes with arguments the analysis cannot read: a
+   * registry of classes indexed by a value it does not know (`vae_models[config['name']](**params)`
+   * with `vae_models = {'BetaVAE': BetaVAE, …}`), `models.__dict__[args.arch](…)`,
+   * `getattr(models, args.model)(…)`. Noted per class with the line, for addDynamicBuilds.
+   */
+  private noteDynamicBuilds(path: string, text: string, classes: ClassDef[], init: string | undefined, moduleNames: string[], out: Map<ClassDef, { en: string; zh: string }>): void {
+    if (classes.length === 0 || !/\[|getattr/.test(text)) return;
+    const file = path.slice(path.lastIndexOf('/') + 1);
+    const lineAt = (i: number): number => text.slice(0, i).split('\n').length;
+    // The names this script knows the module by: its own names and the aliases it imports them as.
+    const aliases = new Set(moduleNames);
+    for (const m of text.matchAll(new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${moduleNames.map(escapeRe).join('|')})|from\\s+[\\w.]+\\s+import\\s+(?:${moduleNames.map(escapeRe).join('|')}))\\s+as\\s+(\\w+)`, 'g'))) aliases.add(m[1]!);
+    const mod = [...aliases].map(escapeRe).join('|');
+    const note = (c: ClassDef, at: number, how: string): void => {
+      if (out.has(c)) return;
+      const where = `${file}:${lineAt(at)}`;
+      out.set(c, { en: `${where} may build ${c.name} through ${how} with arguments the analysis cannot read`, zh: `${where} 可能通过 ${how} 以无法分析的参数构建 ${c.name}` });
+    };
+    // Indexing the module's namespace, or getattr with a name that is not a literal.
+    const byName = new RegExp(`\\b(?:${mod})\\s*\\.\\s*__dict__\\s*\\[(?!\\s*['"])|\\bgetattr\\s*\\(\\s*(?:${mod})\\s*,\\s*(?!['"])`);
+    const m = byName.exec(text);
+    if (m) for (const c of classes) note(c, m.index, m[0].includes('__dict__') ? '__dict__[…]' : 'getattr(…)');
+    // A dict of classes (here or in the package's __init__.py) called by a key it does not write.
+    for (const source of [text, init ?? '']) {
+      for (const c of classes) {
+        const entry = new RegExp(`(\\w+)\\s*=\\s*(?:dict\\s*\\(|\\{)[^}]*?[:=]\\s*${escapeRe(c.name)}\\s*[,})]`, 'g');
+        for (const d of source.matchAll(entry)) {
+          // `vae_models[config['name']](`: a key with one level of brackets in it, not a string literal.
+          const call = new RegExp(`\\b${escapeRe(d[1]!)}\\s*\\[(?!\\s*['"][^'"]*['"]\\s*\\])(?:[^\\[\\]\\n]|\\[[^\\]\\n]*\\])+\\]\\s*\\(`).exec(text);
+          if (call) note(c, call.index, `${d[1]}[…]`);
+        }
+      }
+    }
+  }
+
+  /**
+   * A class a script may build with arguments the analysis cannot read is built so here (every
+   * argument unknown, said where), as another workspace use; tests then do not stand for it (a
+   * unit test builds small models), so they drop below every other use.
+   */
+  private addDynamicBuilds(dynamic: Map<ClassDef, { en: string; zh: string }>): void {
+    for (const [c, why] of dynamic) {
+      const list = this.creations.get(c) ?? [];
+      if (list.some((k) => k.priority > 0 && !k.test && !k.inside)) continue;
+      for (const k of list) if (k.test) k.priority = 5;
+      this.priority = 2;
+      this.interp.resetBudget();
+      try {
+        this.interp.instantiate(c, { positional: [], keyword: new Map(), unknownRest: unknownModule(why.en, why.zh) }, c.node);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      }
+    }
   }
 
   /** A program's module-level statements, in order (definitions and imports are read lazily). */

@@ -67,3 +67,74 @@ describe('analysis: a model built and fed by another workspace file', function (
     });
   }
 });
+
+describe('analysis: a class a script may build through a registry, with arguments it cannot read', () => {
+  const VAE = [
+    'import torch.nn as nn', '', '',
+    'class VAE(nn.Module):',
+    '    def __init__(self, in_channels, latent_dim, hidden=32):',
+    '        super().__init__()',
+    '        self.enc = nn.Conv2d(in_channels, hidden, 3, stride=2, padding=1)',
+    '        self.fc_mu = nn.Linear(hidden * 32 * 32, latent_dim)',
+    '',
+    '    def forward(self, x):',
+    '        return self.fc_mu(self.enc(x).flatten(1))',
+    '',
+  ].join('\n');
+  const TEST = [
+    'import unittest', 'import torch', 'from vaes import VAE', '', '',
+    'class TestVAE(unittest.TestCase):',
+    '    def setUp(self):',
+    '        self.model = VAE(3, 10)',
+    '',
+    '    def test_forward(self):',
+    '        y = self.model(torch.randn(16, 3, 64, 64))',
+    '',
+  ].join('\n');
+  /** An in-memory workspace: path → text. */
+  const memory = (files: Record<string, string>, file: string): WorkspaceFiles => ({
+    fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext).sort(),
+  });
+  const analyse = async (files: Record<string, string>): Promise<ReturnType<typeof analyzeText>> =>
+    analyzeText(await testParsers(), files['/ws/vaes/vae.py']!, 'python', { workspace: memory(files, '/ws/vaes/vae.py') }, '/ws/vaes/vae.py');
+
+  const runs: [string, Record<string, string>, RegExp][] = [
+    ['a dict of classes in the package indexed by a config value (`vae_models[config["name"]](**config["params"])`)', {
+      '/ws/vaes/__init__.py': 'from .vae import *\n\nvae_models = {"VAE": VAE}\n',
+      '/ws/run.py': 'import json\nimport sys\nfrom vaes import *\n\nconfig = json.load(open(sys.argv[1]))\nmodel = vae_models[config["name"]](**config["params"])\n',
+    }, /^run\.py:6 may build VAE through vae_models\[…\] with arguments the analysis cannot read/],
+    ['the package namespace indexed by an argument (`models.__dict__[args.arch](…)`)', {
+      '/ws/vaes/__init__.py': 'from .vae import *\n',
+      '/ws/train.py': 'import argparse\nimport vaes as models\n\np = argparse.ArgumentParser()\np.add_argument("--arch", required=True)\nargs = p.parse_args()\nmodel = models.__dict__[args.arch](3, 128)\n',
+    }, /^train\.py:7 may build VAE through __dict__\[…\]/],
+    ['getattr on the package with a name it does not write (`getattr(vaes, args.model)(…)`)', {
+      '/ws/vaes/__init__.py': 'from .vae import *\n',
+      '/ws/main.py': 'import sys\nimport vaes\n\nmodel = getattr(vaes, sys.argv[1])(3, 128)\n',
+    }, /^main\.py:4 may build VAE through getattr\(…\)/],
+  ];
+  for (const [what, files, why] of runs) {
+    it(`${what}: its sizes are unknown, said where, and the test's small build and input are not used`, async () => {
+      const result = await analyse({ ...files, '/ws/vaes/vae.py': VAE, '/ws/tests/test_vae.py': TEST });
+      const model = result.models.find((m) => m.name === 'VAE');
+      assert.ok(model);
+      assert.deepEqual(model.inputs, [], 'no input from the test');
+      assert.equal(model.totalParams, null);
+      const mu = model.layers.find((l) => l.name === 'fc_mu')!;
+      assert.equal(mu.params, null);
+      assert.match(mu.paramsUnknown?.en ?? '', /may build VAE through/);
+      assert.match(model.totalParamsUnknown?.en ?? '', new RegExp(`Conv2d: in_channels is not known \\(${why.source.slice(1)}`));
+    });
+  }
+
+  it('without such a script the test builds and feeds it; a literal key (`vae_models["VAE"](3, 4)`) is not such a script', async () => {
+    const alone = await analyse({ '/ws/vaes/__init__.py': 'from .vae import *\n\nvae_models = {"VAE": VAE}\n', '/ws/vaes/vae.py': VAE, '/ws/tests/test_vae.py': TEST });
+    const m = alone.models.find((x) => x.name === 'VAE')!;
+    assert.deepEqual(m.inputs, [[16, 3, 64, 64]]);
+    assert.deepEqual(m.layers.find((l) => l.name === 'fc_mu')?.calls.map((c) => c.output), [{ known: true, shape: [16, 10] }]);
+    const literal = await analyse({
+      '/ws/vaes/__init__.py': 'from .vae import *\n\nvae_models = {"VAE": VAE}\n', '/ws/vaes/vae.py': VAE, '/ws/tests/test_vae.py': TEST,
+      '/ws/run.py': 'import torch\nfrom vaes import *\n\nmodel = vae_models["VAE"](3, 4)\nout = model(torch.zeros(2, 3, 64, 64))\n',
+    });
+    assert.deepEqual(literal.models.find((x) => x.name === 'VAE')?.inputs, [[16, 3, 64, 64]]);
+  });
+});
