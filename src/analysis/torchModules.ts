@@ -122,6 +122,7 @@ export class TorchModules {
       return unknownModule('nn.Parameter of unknown shape', '形状未知的 nn.Parameter');
     }
     if (kind.startsWith('init.')) return NONE;
+    if (kind === 'Embedding.from_pretrained') return this.embeddingFromPretrained(args, node);
     if (!isTorchLayer(kind)) return unknownModule(`nn.${kind} is not a layer the analysis knows`, `分析不认识 nn.${kind}`);
     const layer = buildTorchLayer(kind, args);
     if (!layer) return unknownModule(`nn.${kind}`, `nn.${kind}`);
@@ -137,6 +138,30 @@ export class TorchModules {
         m.children.push({ name: 'out_proj', inst: child });
       }
     }
+    return { t: 'module', m };
+  }
+
+  /**
+   * `nn.Embedding.from_pretrained(embeddings, freeze=True, padding_idx=None, …)`: an nn.Embedding
+   * whose weight is the given 2-D tensor; a frozen weight is still a parameter, so it counts.
+   */
+  private embeddingFromPretrained(args: ArgList, node: Node): Value {
+    const callee = 'nn.Embedding.from_pretrained';
+    const w = args.positional[0]?.value ?? args.keyword.get('embeddings')?.value;
+    if (w?.t !== 'tensor') {
+      const why = w?.t === 'unknown' ? `: ${w.reason.en}` : '';
+      const whyZh = w?.t === 'unknown' ? `：${w.reason['zh-cn']}` : '';
+      return unknownModule(`${callee} of a tensor of unknown shape${why}`, `${callee} 的张量形状未知${whyZh}`);
+    }
+    if (w.shape.length !== 2) return unknownModule(`${callee} needs a 2-D tensor, gets ${w.shape.length}-D`, `${callee} 需要 2 维张量，实际为 ${w.shape.length} 维`);
+    const int = (v: number): Value => ({ t: 'num', v, int: true });
+    const keyword = new Map([...args.keyword].filter(([k]) => k === 'padding_idx'));
+    const padding = args.positional[2];
+    if (padding && !keyword.has('padding_idx')) keyword.set('padding_idx', padding);
+    const layer = buildTorchLayer('Embedding', { positional: [{ value: int(w.shape[0]!) }, { value: int(w.shape[1]!) }], keyword });
+    if (!layer) return unknownModule(callee, callee);
+    const m = this.newModule('Embedding', callee, node);
+    m.builtin = layer;
     return { t: 'module', m };
   }
 

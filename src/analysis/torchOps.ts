@@ -585,6 +585,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
     case 'linspace':
       return linspace(args);
+    case 'power': {
+      // Two Python numbers give a number (float64, as numpy computes it); arrays are left to the caller.
+      const b = args.positional[1]?.value;
+      if (a?.t !== 'num' || b?.t !== 'num' || args.positional.length !== 2 || args.keyword.size > 0) return undefined;
+      const ints = a.int && b.int;
+      // numpy refuses integers to negative integer powers, and wraps int64 where JavaScript would round.
+      if (ints && b.v < 0) return undefined;
+      const v = a.v ** b.v;
+      return Number.isFinite(v) && (!ints || Number.isSafeInteger(v)) ? num(v, ints) : undefined;
+    }
     case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
     default:
