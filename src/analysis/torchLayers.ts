@@ -309,6 +309,48 @@ function poolBuilder(dims: number, avg: boolean): Builder {
     });
 }
 
+/**
+ * nn.MaxUnpool1d/2d/3d: forward(input, indices, output_size=None). The default size is
+ * (L - 1)·stride - 2·padding + kernel per spatial axis; an output_size (spatial, or with N and C)
+ * must lie strictly within one stride of it, and the indices must have the input's shape.
+ */
+function unpoolBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['kernel_size', undefined], ['stride', N], ['padding', I(0)]], args, (v) => {
+      const k = expand(asInts(v.get('kernel_size')), dims);
+      const sv = v.get('stride');
+      const s = sv?.t === 'none' ? k : expand(asInts(sv), dims);
+      const p = expand(asInts(v.get('padding')), dims);
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const idx = inputs[1];
+          if (!x) return unknownOut(kind);
+          if (!k || !s || !p) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          if (x.shape.length !== dims + 1 && x.shape.length !== dims + 2) return bad(kind, `expects a ${dims + 2}-D (batched) or ${dims + 1}-D input, gets ${fmtShape(x.shape)}`, `需要 ${dims + 2} 维（含批）或 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          if (idx?.t !== 'tensor') return { output: unknown(`${kind}: the indices are not known`, `${kind}：indices 未知`), problems: [] };
+          if (fmtShape(idx.shape) !== fmtShape(x.shape)) return bad(kind, `the indices ${fmtShape(idx.shape)} must have the shape of the input ${fmtShape(x.shape)}`, `indices ${fmtShape(idx.shape)} 须与输入 ${fmtShape(x.shape)} 形状相同`);
+          const spatialIn = x.shape.slice(x.shape.length - dims);
+          const def = spatialIn.map((L, i) => (L - 1) * s[i]! - 2 * p[i]! + k[i]!);
+          let out = def;
+          const os = inputs[2];
+          if (os !== undefined && os.t !== 'none') {
+            let sizes = os.t === 'seq' ? os.items.map((it) => (it.t === 'num' && it.int ? it.v : undefined)) : undefined;
+            if (!sizes || sizes.some((z) => z === undefined)) return { output: unknown(`${kind}: output_size is not known`, `${kind}：output_size 未知`), problems: [] };
+            if (sizes.length === dims + 2) sizes = sizes.slice(2);
+            if (sizes.length !== dims) return bad(kind, `output_size should have ${dims} or ${dims + 2} elements, has ${sizes.length}`, `output_size 应有 ${dims} 或 ${dims + 2} 个元素，实际为 ${sizes.length}`);
+            const bad_ = sizes.findIndex((z, i) => !(def[i]! - s[i]! < z! && z! < def[i]! + s[i]!));
+            if (bad_ >= 0) return bad(kind, `output_size ${fmtShape(sizes as number[])}: dimension ${bad_} must be between ${def[bad_]! - s[bad_]!} and ${def[bad_]! + s[bad_]!}`, `output_size ${fmtShape(sizes as number[])}：第 ${bad_} 维须在 ${def[bad_]! - s[bad_]!} 与 ${def[bad_]! + s[bad_]!} 之间`);
+            out = sizes as number[];
+          }
+          if (out.some((o) => !(o > 0))) return bad(kind, `output size ${fmtShape(out)} is not positive`, `输出尺寸 ${fmtShape(out)} 不为正`);
+          return { output: tensor([...x.shape.slice(0, x.shape.length - dims), ...out]), problems: [], numbers: { in: spatialIn, out } };
+        },
+      };
+    });
+}
+
 function adaptiveBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['output_size', undefined], ['return_indices', B(false)]], args, (v) => {
@@ -414,6 +456,9 @@ const builders: Record<string, Builder> = {
   AvgPool1d: poolBuilder(1, true),
   AvgPool2d: poolBuilder(2, true),
   AvgPool3d: poolBuilder(3, true),
+  MaxUnpool1d: unpoolBuilder(1),
+  MaxUnpool2d: unpoolBuilder(2),
+  MaxUnpool3d: unpoolBuilder(3),
   AdaptiveAvgPool1d: adaptiveBuilder(1),
   AdaptiveAvgPool2d: adaptiveBuilder(2),
   AdaptiveMaxPool1d: adaptiveBuilder(1),
@@ -586,8 +631,8 @@ const builders: Record<string, Builder> = {
   InstanceNorm2d: instanceNormBuilder(2),
   InstanceNorm3d: instanceNormBuilder(3),
   Upsample: upsampleBuilder('nearest'),
-  UpsamplingNearest2d: upsampleBuilder('nearest'),
-  UpsamplingBilinear2d: upsampleBuilder('bilinear'),
+  UpsamplingNearest2d: upsampleBuilder('nearest', N),
+  UpsamplingBilinear2d: upsampleBuilder('bilinear', B(true)),
   ZeroPad2d: padBuilder(2, false),
   ConstantPad1d: padBuilder(1, true),
   ConstantPad2d: padBuilder(2, true),
@@ -681,30 +726,76 @@ function instanceNormBuilder(dims: number): Builder {
     });
 }
 
-function upsampleBuilder(defaultMode: string): Builder {
+/** `fixedAlign`: UpsamplingNearest2d / UpsamplingBilinear2d take only size and scale_factor and fix mode and align_corners. */
+function upsampleBuilder(defaultMode: string, fixedAlign?: Value): Builder {
+  const sig: Sig = fixedAlign === undefined
+    ? [['size', N], ['scale_factor', N], ['mode', S(defaultMode)], ['align_corners', N], ['recompute_scale_factor', N]]
+    : [['size', N], ['scale_factor', N]];
   return (kind, args) =>
-    makeLayer(kind, [['size', N], ['scale_factor', N], ['mode', S(defaultMode)], ['align_corners', N], ['recompute_scale_factor', N]], args, (v) => {
-      const sizeV = v.get('size');
-      const scaleV = v.get('scale_factor');
-      return {
-        params: 0,
-        apply: (inputs) => {
-          const x = inputTensor(inputs);
-          if (!x) return unknownOut(kind);
-          const dims = x.shape.length - 2;
-          if (dims < 1 || dims > 3) return bad(kind, `expects a 3-D, 4-D or 5-D input, gets ${fmtShape(x.shape)}`, `需要 3、4 或 5 维输入，实际为 ${fmtShape(x.shape)}`);
-          const spatialIn = x.shape.slice(2);
-          let out: number[] | undefined;
-          if (sizeV && sizeV.t !== 'none') out = expand(asInts(sizeV), dims);
-          else if (scaleV && scaleV.t !== 'none') {
-            const scales = scaleV.t === 'seq' ? scaleV.items.map((it) => asNumber(it)) : Array<number | undefined>(dims).fill(asNumber(scaleV));
-            out = scales.length === dims && scales.every((f) => f !== undefined) ? spatialIn.map((L, i) => Math.floor(L * (scales[i] as number))) : undefined;
-          }
-          if (!out) return { output: unknown(`${kind}: size or scale_factor is not known`, `${kind}：size 或 scale_factor 未知`), problems: [] };
-          return { output: tensor([...x.shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
-        },
-      };
-    });
+    makeLayer(kind, sig, args, (v) => ({
+      params: 0,
+      apply: (inputs) => {
+        const x = inputTensor(inputs);
+        if (!x) return unknownOut(kind);
+        return interpolateShape(kind, x.shape, {
+          size: v.get('size') ?? N, scale: v.get('scale_factor') ?? N, mode: fixedAlign === undefined ? (v.get('mode') ?? N) : S(defaultMode),
+          alignCorners: fixedAlign ?? v.get('align_corners') ?? N, recompute: v.get('recompute_scale_factor') ?? N, antialias: B(false),
+        });
+      },
+    }));
+}
+
+export interface InterpolateArgs {
+  size: Value;
+  scale: Value;
+  mode: Value;
+  alignCorners: Value;
+  recompute: Value;
+  antialias: Value;
+}
+
+/** A Python int (not a bool, which PyTorch's size arguments refuse). */
+function pyInt(v: Value): number | undefined {
+  return v.t === 'num' && v.int ? v.v : undefined;
+}
+
+/**
+ * F.interpolate's output shape and the errors it raises, as PyTorch 1.13 computes them (nn.Upsample
+ * calls it): exactly one of size / scale_factor, one entry per spatial dimension when a sequence,
+ * floor(L·s) in float64 for a scale, and the modes each input rank has a kernel for.
+ */
+export function interpolateShape(kind: string, shape: number[], a: InterpolateArgs): ApplyResult {
+  const dims = shape.length - 2;
+  if (a.mode.t !== 'str') return { output: unknown(`${kind}: the mode is not known`, `${kind}：mode 未知`), problems: [] };
+  const mode = a.mode.v;
+  const nearestLike = mode === 'nearest' || mode === 'area' || mode === 'nearest-exact';
+  const ranks: Record<string, number[]> = { nearest: [3, 4, 5], 'nearest-exact': [3, 4, 5], area: [3, 4, 5], linear: [3], bilinear: [4], bicubic: [4], trilinear: [5] };
+  const okRanks = ranks[mode];
+  if (!okRanks) return bad(kind, `mode '${mode}' is not one of nearest, linear, bilinear, bicubic, trilinear, area, nearest-exact`, `mode '${mode}' 不是 nearest、linear、bilinear、bicubic、trilinear、area、nearest-exact 之一`);
+  if (a.alignCorners.t !== 'none' && nearestLike) return bad(kind, `align_corners can only be set with the interpolating modes (linear, bilinear, bicubic, trilinear), not '${mode}'`, `align_corners 只能用于插值模式（linear、bilinear、bicubic、trilinear），不能用于 '${mode}'`);
+  if (!okRanks.includes(shape.length)) return bad(kind, `mode '${mode}' needs a ${okRanks.join('-D, ')}-D input, gets ${fmtShape(shape)}`, `mode '${mode}' 需要 ${okRanks.join('、')} 维输入，实际为 ${fmtShape(shape)}`);
+  const hasSize = a.size.t !== 'none';
+  const hasScale = a.scale.t !== 'none';
+  if (a.size.t === 'unknown' || a.scale.t === 'unknown' || a.recompute.t === 'unknown' || a.antialias.t === 'unknown') return { output: unknown(`${kind}: size or scale_factor is not known`, `${kind}：size 或 scale_factor 未知`), problems: [] };
+  if (hasSize && hasScale) return bad(kind, 'only one of size or scale_factor should be defined', 'size 与 scale_factor 只能给出一个');
+  if (!hasSize && !hasScale) return bad(kind, 'either size or scale_factor should be defined', '必须给出 size 或 scale_factor');
+  if (a.antialias.t === 'bool' && a.antialias.v && !((mode === 'bilinear' || mode === 'bicubic') && shape.length === 4)) return bad(kind, 'anti-alias is only supported for bilinear and bicubic modes', 'antialias 只支持 bilinear 与 bicubic 模式');
+  const spatialIn = shape.slice(2);
+  let out: number[];
+  if (hasSize) {
+    if (a.recompute.t === 'bool' && a.recompute.v) return bad(kind, 'recompute_scale_factor is not meaningful with an explicit size', '给出 size 时 recompute_scale_factor 没有意义');
+    const sizes = a.size.t === 'seq' ? a.size.items.map(pyInt) : [pyInt(a.size)];
+    if (sizes.some((z) => z === undefined)) return { output: unknown(`${kind}: size is not known`, `${kind}：size 未知`), problems: [] };
+    if (a.size.t === 'seq' && sizes.length !== dims) return bad(kind, `size ${fmtShape(sizes as number[])} must have one entry per spatial dimension of ${fmtShape(shape)}`, `size ${fmtShape(sizes as number[])} 的长度须等于 ${fmtShape(shape)} 的空间维数`);
+    out = a.size.t === 'seq' ? (sizes as number[]) : Array<number>(dims).fill(sizes[0]!);
+  } else {
+    const scales = a.scale.t === 'seq' ? a.scale.items.map((it) => (it.t === 'num' ? it.v : undefined)) : [a.scale.t === 'num' ? a.scale.v : undefined];
+    if (scales.some((f) => f === undefined)) return { output: unknown(`${kind}: scale_factor is not known`, `${kind}：scale_factor 未知`), problems: [] };
+    if (a.scale.t === 'seq' && scales.length !== dims) return bad(kind, `scale_factor has ${scales.length} entries, the input ${fmtShape(shape)} ${dims} spatial dimensions`, `scale_factor 有 ${scales.length} 项，输入 ${fmtShape(shape)} 有 ${dims} 个空间维`);
+    out = spatialIn.map((L, i) => Math.floor(L * (a.scale.t === 'seq' ? scales[i]! : scales[0]!)));
+  }
+  if (out.some((o) => !(o > 0))) return bad(kind, `input and output sizes should be greater than 0, gets output ${fmtShape(out)} from ${fmtShape(shape)}`, `输入与输出尺寸须大于 0，输入 ${fmtShape(shape)} 得到输出 ${fmtShape(out)}`);
+  return { output: tensor([...shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
 }
 
 function padBuilder(dims: number, constant: boolean): Builder {

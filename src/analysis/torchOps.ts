@@ -4,7 +4,7 @@
 // reported at the call. The layer classes (`nn.Conv2d`…) are in torchLayers.ts.
 import type { Node } from './parser';
 import type { Msg } from './types';
-import { buildTorchLayer, flattenShape, type ArgList } from './torchLayers';
+import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
 import { convOutLength } from './shapeMath';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
@@ -363,6 +363,16 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'F.max_unpool1d': case 'F.max_unpool2d': case 'F.max_unpool3d': {
+        // (input, indices, kernel_size, stride=None, padding=0, output_size=None)
+        const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+        const settings: ArgList = { positional: args.positional.slice(2, 5), keyword: new Map([...args.keyword].filter(([k]) => k === 'kernel_size' || k === 'stride' || k === 'padding')) };
+        const layer = buildTorchLayer(`MaxUnpool${short.slice(-2, -1)}d`, settings);
+        if (!layer || !x) return unknown(short, short);
+        const r = layer.apply([x, at(1, 'indices') ?? NONE, at(5, 'output_size') ?? NONE]);
+        for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
+        return r.output;
+      }
       // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.
       case 'F.unfold': return pool('Unfold');
       case 'F.fold': return pool('Fold');
@@ -484,10 +494,24 @@ export class TorchOps {
       case 'einsum':
         return this.einsum(args, node);
       case 'F.interpolate':
-      case 'F.upsample': {
-        const layer = buildTorchLayer('Upsample', { positional: [], keyword: new Map([...args.keyword].filter(([k]) => k !== 'input')).set('size', args.keyword.get('size') ?? args.positional[1] ?? { value: NONE }) });
-        if (!layer || !x) return unknown(short, short);
-        return layer.apply([x]).output;
+      case 'F.upsample':
+      case 'F.upsample_nearest':
+      case 'F.upsample_bilinear': {
+        // upsample_nearest / upsample_bilinear(input, size, scale_factor) fix the mode (bilinear: align_corners=True).
+        const fixed = short === 'F.upsample_nearest' ? 'nearest' : short === 'F.upsample_bilinear' ? 'bilinear' : undefined;
+        const names = fixed ? ['input', 'size', 'scale_factor'] : ['input', 'size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor', 'antialias'];
+        const arg = (name: string): Value | undefined => {
+          const i = names.indexOf(name);
+          return i < 0 ? undefined : (args.positional[i]?.value ?? args.keyword.get(name)?.value);
+        };
+        const input = arg('input');
+        if (input?.t !== 'tensor') return input?.t === 'unknown' ? input : unknown(`${short} of something that is not a tensor`, `${short} 的输入不是张量`);
+        const r = interpolateShape(short, input.shape, {
+          size: arg('size') ?? NONE, scale: arg('scale_factor') ?? NONE, mode: fixed ? { t: 'str', v: fixed } : (arg('mode') ?? { t: 'str', v: 'nearest' }),
+          alignCorners: fixed === 'bilinear' ? { t: 'bool', v: true } : (arg('align_corners') ?? NONE), recompute: arg('recompute_scale_factor') ?? NONE, antialias: arg('antialias') ?? { t: 'bool', v: false },
+        });
+        for (const p of r.problems) this.reportAt(node, p.message);
+        return r.output;
       }
       case 'F.pad': {
         const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
@@ -527,6 +551,13 @@ export class TorchOps {
       }
       case 'no_grad':
         return NONE;
+      case 'Size': {
+        // torch.Size(sizes) is a tuple of the ints (torch.Size() the empty one); anything else raises.
+        if (args.positional.length === 0 && args.keyword.size === 0) return { t: 'seq', items: [], tuple: true, size: true };
+        const sizes = args.positional.length === 1 && args.keyword.size === 0 && x?.t === 'seq' && x.items.every((it) => it.t === 'num' && it.int) ? x.items : undefined;
+        if (sizes) return { t: 'seq', items: sizes, tuple: true, size: true };
+        return x?.t === 'unknown' ? x : unknown('torch.Size of something that is not a list of ints', 'torch.Size 的参数不是整数列表');
+      }
       default:
         break;
     }

@@ -1,16 +1,24 @@
-// The layer kinds of test/fixtures/pytorch/pretrainedEmbedding.py are checked against PyTorch
-// there; here, the same constructs with an operand the analysis does not know must stay unknown,
+// The constructs of test/fixtures/pytorch/pretrainedEmbedding.py, interpolateSizes.py and
+// maxUnpool.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
 // with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
+import type { AnalysisResult, FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
 import { testParsers } from './analysisSupport';
 
 async function model(source: string, name = 'M'): Promise<ModelInfo> {
-  const result = analyzeText(await testParsers(), source, 'python');
+  const result = await analyzed(source);
   const m = result.models.find((x) => x.name === name);
   assert.ok(m, `no model ${name}`);
   return m;
+}
+
+async function analyzed(source: string): Promise<AnalysisResult> {
+  return analyzeText(await testParsers(), source, 'python');
+}
+
+async function errors(source: string): Promise<string[]> {
+  return (await analyzed(source)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
 }
 
 function layer(m: ModelInfo, name: string): LayerInfo | undefined {
@@ -47,5 +55,57 @@ describe('layer kinds with unknown operands stay unknown', () => {
     assert.deepEqual(flow(m, 'a').value, { known: true, shape: [2, 4] });
     assertUnknown(flow(m, 'b'), /./);
     assertUnknown(flow(m, 'c'), /./);
+  });
+
+  it('F.interpolate / nn.Upsample with a size, scale or mode the analysis does not know: unknown', async () => {
+    const m = await model(`${HEAD}SIZE = int(os.environ.get("SIZE", "8"))\nMODE = os.environ.get("MODE", "nearest")\n\n\nclass M(nn.Module):\n    # input: (2, 3, 4, 5)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.Upsample(scale_factor=SIZE)\n\n    def forward(self, x):\n        ok = F.interpolate(x, scale_factor=2)\n        a = F.interpolate(x, size=SIZE)\n        b = F.interpolate(x, size=(SIZE, 4))\n        c = F.interpolate(x, scale_factor=2, mode=MODE)\n        d = F.interpolate(torch.load("x.pt"), scale_factor=2)\n        e = self.up(x)\n        f = F.interpolate(x, size=torch.Size([SIZE, 2]))\n        g = F.interpolate(x, scale_factor=float(os.environ.get("S", "2")))\n        return ok\n`);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 3, 8, 10] });
+    for (const name of ['a', 'b', 'f']) assertUnknown(flow(m, name), /size|not known|Size/);
+    assertUnknown(flow(m, 'c'), /mode is not known/);
+    assertUnknown(flow(m, 'd'), /torch\.load|not/);
+    assertUnknown(flow(m, 'e'), /scale_factor is not known|size or scale_factor/);
+    assertUnknown(flow(m, 'g'), /scale_factor|not/);
+  });
+
+  it('F.interpolate calls PyTorch refuses: an error and no shape', async () => {
+    const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (2, 3, 4, 5)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        ${line}\n        return y\n`;
+    const cases: [string, RegExp][] = [
+      ['y = F.interpolate(x, size=[8])', /one entry per spatial dimension/],
+      ['y = F.interpolate(x, size=8, scale_factor=2)', /only one of size or scale_factor/],
+      ['y = F.interpolate(x)', /either size or scale_factor/],
+      ['y = F.interpolate(x, scale_factor=2, mode="linear")', /needs a 3-D input/],
+      ['y = F.interpolate(x, scale_factor=2, align_corners=True)', /align_corners can only be set/],
+      ['y = F.interpolate(x, scale_factor=0.1)', /greater than 0/],
+      ['y = F.interpolate(x, scale_factor=(2, 2, 2))', /scale_factor has 3 entries/],
+      ['y = F.interpolate(x, size=8, recompute_scale_factor=True)', /not meaningful with an explicit size/],
+      ['y = nn.Upsample(scale_factor=2, mode="trilinear")(x)', /needs a 5-D input/],
+    ];
+    for (const [line, why] of cases) {
+      const src = body(line);
+      const es = await errors(src);
+      assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
+      assertUnknown(flow(await model(src), 'y'), /./);
+    }
+  });
+
+  it('MaxUnpool with indices or an output_size the analysis does not know: unknown; ones PyTorch refuses: an error', async () => {
+    const m = await model(`${HEAD}SIZE = int(os.environ.get("SIZE", "8"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 10)\n    def __init__(self):\n        super().__init__()\n        self.pool = nn.MaxPool2d(2, return_indices=True)\n        self.unpool = nn.MaxUnpool2d(2)\n\n    def forward(self, x):\n        y, idx = self.pool(x)\n        ok = self.unpool(y, idx)\n        a = self.unpool(y, torch.load("idx.pt"))\n        b = self.unpool(y, idx, output_size=(SIZE, 10))\n        c = F.max_unpool2d(y, idx, SIZE)\n        return ok\n`);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 3, 8, 10] });
+    assertUnknown(flow(m, 'a'), /indices are not known/);
+    assertUnknown(flow(m, 'b'), /output_size is not known/);
+    assertUnknown(flow(m, 'c'), /settings are not known/);
+    const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (2, 3, 8, 10)\n    def __init__(self):\n        super().__init__()\n        self.unpool = nn.MaxUnpool2d(2)\n\n    def forward(self, x):\n        y, idx = F.max_pool2d(x, 2, return_indices=True)\n        ${line}\n        return z\n`;
+    const cases: [string, RegExp][] = [
+      ['z = self.unpool(y, idx, output_size=(10, 10))', /dimension 0 must be between 6 and 10/],
+      ['z = self.unpool(y, idx, output_size=(2, 3, 8))', /2 or 4 elements/],
+      ['z = self.unpool(y, idx[:, :1])', /must have the shape of the input/],
+      ['z = self.unpool(x[0, 0], idx[0, 0])', /3-D/],
+    ];
+    for (const [line, why] of cases) {
+      const src = body(line);
+      const es = await errors(src);
+      assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
+      assertUnknown(flow(await model(src), 'z'), /./);
+    }
   });
 });
