@@ -351,6 +351,103 @@ function unpoolBuilder(dims: number): Builder {
     });
 }
 
+/** Two shapes broadcast together (numpy rules), or undefined when they do not. */
+function broadcastShapes(a: number[], b: number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+type LossRule = 'broadcast' | 'same' | 'classes' | 'nll';
+
+/**
+ * Loss modules (no parameters; `weight` / `pos_weight` are buffers): forward(input, target) is a
+ * scalar for reduction 'mean' / 'sum' ('batchmean' for KLDivLoss), the per-element shape for
+ * 'none'. `broadcast`: input and target broadcast (L1, MSE…); `same`: PyTorch requires equal
+ * sizes (BCE); `classes`: (N, C, d…) or (C) against class indices (N, d…) or probabilities of the
+ * input's shape (CrossEntropyLoss); `nll`: class indices only. The legacy size_average / reduce
+ * flags, or a weight the analysis cannot check, leave the output unknown.
+ */
+function lossBuilder(rule: LossRule, sig: Sig): Builder {
+  return (kind, args) =>
+    makeLayer(kind, sig, args, (v) => {
+      const red = v.get('reduction');
+      const legacy = ['size_average', 'reduce'].some((k) => v.has(k) && v.get(k)?.t !== 'none');
+      const weights = ['weight', 'pos_weight'].map((k) => v.get(k)).filter((w): w is Value => w !== undefined && w.t !== 'none');
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const t = inputs[1];
+          if (!x) return unknownOut(kind);
+          if (t?.t !== 'tensor') return { output: unknown(`${kind}: the target is not known`, `${kind}：target 未知`), problems: [] };
+          if (legacy || red?.t !== 'str') return { output: unknown(`${kind}: the reduction is not known`, `${kind}：reduction 未知`), problems: [] };
+          const reductions = kind === 'KLDivLoss' ? ['none', 'mean', 'sum', 'batchmean'] : ['none', 'mean', 'sum'];
+          if (!reductions.includes(red.v)) return bad(kind, `reduction '${red.v}' is not one of ${reductions.join(', ')}`, `reduction '${red.v}' 不是 ${reductions.join('、')} 之一`);
+          let each: number[] | undefined;
+          if (rule === 'broadcast') {
+            each = broadcastShapes(x.shape, t.shape);
+            if (!each) return bad(kind, `input ${fmtShape(x.shape)} and target ${fmtShape(t.shape)} do not broadcast`, `输入 ${fmtShape(x.shape)} 与 target ${fmtShape(t.shape)} 无法广播`);
+          } else if (rule === 'same') {
+            if (fmtShape(x.shape) !== fmtShape(t.shape)) return bad(kind, `the target ${fmtShape(t.shape)} must have the input's size ${fmtShape(x.shape)}`, `target ${fmtShape(t.shape)} 须与输入 ${fmtShape(x.shape)} 大小相同`);
+            each = x.shape;
+          } else {
+            if (x.shape.length === 0) return bad(kind, 'needs an input of at least 1 dimension (C) or (N, C, …)', '输入至少需要 1 维：(C) 或 (N, C, …)');
+            const perItem = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
+            const indices = fmtShape(t.shape) === fmtShape(perItem);
+            const probabilities = rule === 'classes' && fmtShape(t.shape) === fmtShape(x.shape);
+            if (!indices && !probabilities) return bad(kind, `the target ${fmtShape(t.shape)} fits neither class indices ${fmtShape(perItem)} nor probabilities ${fmtShape(x.shape)} for the input ${fmtShape(x.shape)}`, `target ${fmtShape(t.shape)} 既不是类别索引 ${fmtShape(perItem)} 也不是概率 ${fmtShape(x.shape)}（输入 ${fmtShape(x.shape)}）`);
+            each = perItem;
+          }
+          for (const w of weights) {
+            const c = x.shape.length === 1 ? x.shape[0] : x.shape[1];
+            const ok = w.t === 'tensor' && (rule === 'classes' || rule === 'nll' ? fmtShape(w.shape) === fmtShape([c ?? -1]) : broadcastShapes(w.shape, each) !== undefined && fmtShape(broadcastShapes(w.shape, each)!) === fmtShape(each));
+            if (!ok) return { output: unknown(`${kind}: the weight's shape is not known to fit`, `${kind}：weight 的形状是否匹配未知`), problems: [] };
+          }
+          return { output: tensor(red.v === 'none' ? each : []), problems: [] };
+        },
+      };
+    });
+}
+
+const LEGACY_RED: Sig = [['size_average', N], ['reduce', N], ['reduction', S('mean')]];
+
+/** nn.CosineSimilarity(dim=1) / nn.PairwiseDistance(p=2, eps, keepdim=False): x1 and x2 broadcast, then one dimension is reduced. */
+function similarityBuilder(cosine: boolean): Builder {
+  const sig: Sig = cosine ? [['dim', I(1)], ['eps', num(1e-8)]] : [['p', num(2)], ['eps', num(1e-6)], ['keepdim', B(false)]];
+  return (kind, args) =>
+    makeLayer(kind, sig, args, (v) => {
+      const dim = cosine ? asInt(v.get('dim')) : -1;
+      const kd = v.get('keepdim');
+      const keep = cosine ? false : kd?.t === 'bool' ? kd.v : undefined;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const a = inputTensor(inputs);
+          const b = inputs[1];
+          if (!a || b?.t !== 'tensor') return unknownOut(kind);
+          if (dim === undefined || keep === undefined) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          const both = broadcastShapes(a.shape, b.shape);
+          if (!both) return bad(kind, `${fmtShape(a.shape)} and ${fmtShape(b.shape)} do not broadcast`, `${fmtShape(a.shape)} 与 ${fmtShape(b.shape)} 无法广播`);
+          if (!cosine) {
+            // pairwise_distance reduces the last dimension; 1-D inputs give a 0-d result (keepdim: [1]).
+            if (both.length === 0) return bad(kind, 'needs inputs of at least 1 dimension', '输入至少需要 1 维');
+            return { output: tensor(keep ? [...both.slice(0, -1), 1] : both.slice(0, -1)), problems: [] };
+          }
+          const d = dim < 0 ? dim + both.length : dim;
+          if (d < 0 || d >= both.length) return bad(kind, `dim ${dim} is out of range for ${fmtShape(both)}`, `dim ${dim} 超出 ${fmtShape(both)} 的维度范围`);
+          return { output: tensor(both.filter((_, i) => i !== d)), problems: [] };
+        },
+      };
+    });
+}
+
 function adaptiveBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['output_size', undefined], ['return_indices', B(false)]], args, (v) => {
@@ -456,6 +553,17 @@ const builders: Record<string, Builder> = {
   AvgPool1d: poolBuilder(1, true),
   AvgPool2d: poolBuilder(2, true),
   AvgPool3d: poolBuilder(3, true),
+  L1Loss: lossBuilder('broadcast', LEGACY_RED),
+  MSELoss: lossBuilder('broadcast', LEGACY_RED),
+  SmoothL1Loss: lossBuilder('broadcast', [...LEGACY_RED, ['beta', num(1)]]),
+  HuberLoss: lossBuilder('broadcast', [['reduction', S('mean')], ['delta', num(1)]]),
+  KLDivLoss: lossBuilder('broadcast', [...LEGACY_RED, ['log_target', B(false)]]),
+  BCELoss: lossBuilder('same', [['weight', N], ...LEGACY_RED]),
+  BCEWithLogitsLoss: lossBuilder('same', [['weight', N], ...LEGACY_RED, ['pos_weight', N]]),
+  CrossEntropyLoss: lossBuilder('classes', [['weight', N], ['size_average', N], ['ignore_index', I(-100)], ['reduce', N], ['reduction', S('mean')], ['label_smoothing', num(0)]]),
+  NLLLoss: lossBuilder('nll', [['weight', N], ['size_average', N], ['ignore_index', I(-100)], ['reduce', N], ['reduction', S('mean')]]),
+  CosineSimilarity: similarityBuilder(true),
+  PairwiseDistance: similarityBuilder(false),
   MaxUnpool1d: unpoolBuilder(1),
   MaxUnpool2d: unpoolBuilder(2),
   MaxUnpool3d: unpoolBuilder(3),

@@ -363,6 +363,18 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'F.l1_loss': case 'F.mse_loss': case 'F.smooth_l1_loss': case 'F.huber_loss': case 'F.kl_div': case 'F.binary_cross_entropy':
+      case 'F.binary_cross_entropy_with_logits': case 'F.cross_entropy': case 'F.nll_loss': case 'F.cosine_similarity': case 'F.pairwise_distance': {
+        // The functional forms take the module's settings in the same order, after the two tensors.
+        const kind = FUNCTIONAL_LAYERS[short]!;
+        const two = args.positional[1]?.value ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x2' : 'target')?.value;
+        const one = x ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x1' : 'input')?.value;
+        const layer = buildTorchLayer(kind, { positional: args.positional.slice(2), keyword: new Map([...args.keyword].filter(([k]) => !['input', 'target', 'x1', 'x2'].includes(k))) });
+        if (!layer || !one) return unknown(short, short);
+        const r = layer.apply([one, two ?? NONE]);
+        for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
+        return r.output;
+      }
       case 'F.max_unpool1d': case 'F.max_unpool2d': case 'F.max_unpool3d': {
         // (input, indices, kernel_size, stride=None, padding=0, output_size=None)
         const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
@@ -652,6 +664,13 @@ function linspace(args: ArgList): Value | undefined {
   if (endpoint.v && n.v > 1) values[n.v - 1] = stop.v;
   return { t: 'data', d: { kind: 'array', values } };
 }
+
+/** Functions of torch.nn.functional whose shape rule is a layer's (same settings, same order). */
+const FUNCTIONAL_LAYERS: Record<string, string> = {
+  'F.l1_loss': 'L1Loss', 'F.mse_loss': 'MSELoss', 'F.smooth_l1_loss': 'SmoothL1Loss', 'F.huber_loss': 'HuberLoss', 'F.kl_div': 'KLDivLoss',
+  'F.binary_cross_entropy': 'BCELoss', 'F.binary_cross_entropy_with_logits': 'BCEWithLogitsLoss', 'F.cross_entropy': 'CrossEntropyLoss',
+  'F.nll_loss': 'NLLLoss', 'F.cosine_similarity': 'CosineSimilarity', 'F.pairwise_distance': 'PairwiseDistance',
+};
 
 export function broadcast(a: number[], b: number[]): number[] | undefined {
   const n = Math.max(a.length, b.length);

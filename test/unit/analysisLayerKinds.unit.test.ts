@@ -1,5 +1,5 @@
-// The constructs of test/fixtures/pytorch/pretrainedEmbedding.py, interpolateSizes.py and
-// maxUnpool.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
+// The constructs of test/fixtures/pytorch/pretrainedEmbedding.py, interpolateSizes.py,
+// maxUnpool.py and lossModules.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
 // with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -106,6 +106,35 @@ describe('layer kinds with unknown operands stay unknown', () => {
       const es = await errors(src);
       assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
       assertUnknown(flow(await model(src), 'z'), /./);
+    }
+  });
+
+  it('losses with a target, reduction or weight the analysis does not know: unknown, the count still 0', async () => {
+    const m = await model(`${HEAD}RED = os.environ.get("RED", "mean")\n\n\nclass M(nn.Module):\n    # input: (4, 5)\n    def __init__(self):\n        super().__init__()\n        self.ce = nn.CrossEntropyLoss()\n        self.some = nn.MSELoss(reduction=RED)\n        self.old = nn.MSELoss(reduce=False)\n        self.weighted = nn.CrossEntropyLoss(weight=torch.load("w.pt"))\n\n    def forward(self, x):\n        ok = self.ce(x, torch.zeros(4, dtype=torch.long))\n        a = self.ce(x, torch.load("y.pt"))\n        b = self.some(x, x)\n        c = self.old(x, x)\n        d = self.weighted(x, torch.zeros(4, dtype=torch.long))\n        e = F.mse_loss(x, x, reduction=RED)\n        return ok\n`);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [] });
+    assertUnknown(flow(m, 'a'), /target is not known|torch\.load/);
+    assertUnknown(flow(m, 'b'), /reduction is not known/);
+    assertUnknown(flow(m, 'c'), /reduction is not known/);
+    assertUnknown(flow(m, 'd'), /weight/);
+    assertUnknown(flow(m, 'e'), /reduction is not known/);
+    assert.equal(m.totalParams, 0);
+  });
+
+  it('losses and similarities PyTorch refuses: an error and no shape', async () => {
+    const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (4, 5)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        ${line}\n        return y\n`;
+    const cases: [string, RegExp][] = [
+      ['y = nn.BCELoss()(x.sigmoid(), torch.zeros(5))', /must have the input's size/],
+      ['y = nn.CrossEntropyLoss()(x, torch.zeros(3, dtype=torch.long))', /fits neither class indices/],
+      ['y = F.nll_loss(x, torch.zeros(4, 5))', /fits neither class indices/],
+      ['y = nn.MSELoss()(x, torch.zeros(3))', /do not broadcast/],
+      ['y = nn.L1Loss(reduction="avg")(x, x)', /reduction 'avg'/],
+      ['y = nn.CosineSimilarity(dim=2)(x, x)', /out of range/],
+    ];
+    for (const [line, why] of cases) {
+      const src = body(line);
+      const es = await errors(src);
+      assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
+      assertUnknown(flow(await model(src), 'y'), /./);
     }
   });
 });

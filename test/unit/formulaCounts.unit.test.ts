@@ -144,6 +144,18 @@ const TORCH_CASES: TorchCase[] = [
   { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d(2)', inputs: [[2, 3, 4, 5], [2, 3, 4, 5]], long: [1] },
   { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d((2, 3), stride=(1, 2))', inputs: [[3, 4, 5], [3, 4, 5]], long: [1] },
   { kind: 'MaxUnpool3d', ctor: 'nn.MaxUnpool3d(2, padding=(0, 1, 0))', inputs: [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]], long: [1] },
+  T('L1Loss', 'nn.L1Loss()', [4, 3], [4, 3]),
+  T('MSELoss', "nn.MSELoss(reduction='none')", [4, 3], [1, 3]),
+  T('SmoothL1Loss', "nn.SmoothL1Loss(reduction='sum', beta=0.5)", [4, 3], [4, 3]),
+  T('HuberLoss', "nn.HuberLoss(reduction='none')", [4, 1], [3]),
+  T('KLDivLoss', "nn.KLDivLoss(reduction='batchmean')", [4, 3], [4, 3]),
+  T('BCELoss', "nn.BCELoss(reduction='none')", [4, 3], [4, 3]),
+  T('BCEWithLogitsLoss', 'nn.BCEWithLogitsLoss(pos_weight=torch.ones(3))', [4, 3], [4, 3]),
+  { kind: 'CrossEntropyLoss', ctor: "nn.CrossEntropyLoss(reduction='none')", inputs: [[2, 5, 3], [2, 3]], long: [1] },
+  T('CrossEntropyLoss', 'nn.CrossEntropyLoss(label_smoothing=0.1)', [4, 5], [4, 5]),
+  { kind: 'NLLLoss', ctor: "nn.NLLLoss(weight=torch.ones(5), reduction='none')", inputs: [[4, 5], [4]], long: [1] },
+  T('CosineSimilarity', 'nn.CosineSimilarity(dim=-1)', [2, 3, 4], [4]),
+  T('PairwiseDistance', 'nn.PairwiseDistance(keepdim=True)', [2, 3, 4], [3, 4]),
 ];
 
 /** Kinds the analysis knows that are not torch.nn layers, and where they are checked instead. */
