@@ -448,6 +448,16 @@ function similarityBuilder(cosine: boolean): Builder {
     });
 }
 
+/** nn.LPPool1d/2d(norm_type, kernel_size, stride=None, ceil_mode=False): PyTorch runs an average pool without padding on x^p, so its sizes. */
+function lpPoolBuilder(dims: number): Builder {
+  const avg = poolBuilder(dims, true);
+  return (kind, args) =>
+    makeLayer(kind, [['norm_type', undefined], ['kernel_size', undefined], ['stride', N], ['ceil_mode', B(false)]], args, (v) => {
+      const inner = avg(kind, { positional: [], keyword: new Map(['kernel_size', 'stride', 'ceil_mode'].map((k) => [k, { value: v.get(k) ?? N }])) });
+      return { params: 0, apply: (inputs) => inner.apply(inputs) };
+    });
+}
+
 function adaptiveBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['output_size', undefined], ['return_indices', B(false)]], args, (v) => {
@@ -564,6 +574,8 @@ const builders: Record<string, Builder> = {
   NLLLoss: lossBuilder('nll', [['weight', N], ['size_average', N], ['ignore_index', I(-100)], ['reduce', N], ['reduction', S('mean')]]),
   CosineSimilarity: similarityBuilder(true),
   PairwiseDistance: similarityBuilder(false),
+  LPPool1d: lpPoolBuilder(1),
+  LPPool2d: lpPoolBuilder(2),
   MaxUnpool1d: unpoolBuilder(1),
   MaxUnpool2d: unpoolBuilder(2),
   MaxUnpool3d: unpoolBuilder(3),

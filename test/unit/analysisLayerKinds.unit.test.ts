@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/pretrainedEmbedding.py, interpolateSizes.py,
-// maxUnpool.py and lossModules.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
+// maxUnpool.py, lossModules.py and lpPool.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
 // with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -136,5 +136,13 @@ describe('layer kinds with unknown operands stay unknown', () => {
       assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
       assertUnknown(flow(await model(src), 'y'), /./);
     }
+  });
+
+  it('LPPool with a kernel the analysis does not know: unknown; a window larger than the input: an error', async () => {
+    const m = await model(`${HEAD}K = int(os.environ.get("K", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.LPPool2d(2, K)\n        self.b = nn.LPPool2d(2, 2)\n\n    def forward(self, x):\n        a = self.a(x)\n        b = self.b(x)\n        return b\n`);
+    assertUnknown(flow(m, 'a'), /settings are not known/);
+    assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 3, 4, 4] });
+    const es = await errors(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 2, 2)\n    def __init__(self):\n        super().__init__()\n        self.p = nn.LPPool2d(2, 3)\n\n    def forward(self, x):\n        y = self.p(x)\n        return y\n`);
+    assert.ok(es.some((e) => /smaller than the window/.test(e)), es.join(' / ') || 'no error');
   });
 });
