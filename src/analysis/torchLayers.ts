@@ -701,6 +701,44 @@ const builders: Record<string, Builder> = {
         },
       };
     }),
+  // Bags of rows reduced to one: a 2-D (B, N) input gives (B, D); a 1-D input needs 1-D offsets
+  // (B of them) and gives (B, D), or (B - 1, D) with include_last_offset.
+  EmbeddingBag: (kind, args) =>
+    makeLayer(kind, [
+      ['num_embeddings', undefined], ['embedding_dim', undefined], ['max_norm', N], ['norm_type', num(2)], ['scale_grad_by_freq', B(false)],
+      ['mode', S('mean')], ['sparse', B(false)], ['_weight', N], ['include_last_offset', B(false)], ['padding_idx', N],
+    ], args, (v, problems) => {
+      const n = asInt(v.get('num_embeddings'));
+      const d = asInt(v.get('embedding_dim'));
+      const mode = v.get('mode');
+      const last = v.get('include_last_offset');
+      const given = v.get('_weight');
+      if (mode?.t === 'str' && !['sum', 'mean', 'max'].includes(mode.v)) problems.push({ message: msg(`mode '${mode.v}' is not one of sum, mean, max`, `mode '${mode.v}' 不是 sum、mean、max 之一`) });
+      // A given _weight must be the (num_embeddings, embedding_dim) table; one the analysis cannot see leaves the count unknown.
+      const weightOk = given?.t === 'none' || (given?.t === 'tensor' && n !== undefined && d !== undefined && fmtShape(given.shape) === fmtShape([n, d]));
+      return {
+        params: n !== undefined && d !== undefined && weightOk ? layerParamCount('pytorch', kind, { vocab: n, dim: d }) : null,
+        weights: { weight: n !== undefined && d !== undefined ? [n, d] : null },
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const offsets = inputs[1] ?? N;
+          if (!x || d === undefined) return unknownOut(kind);
+          if (mode?.t !== 'str' || last?.t !== 'bool' || !weightOk) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          if (!['sum', 'mean', 'max'].includes(mode.v)) return bad(kind, `mode '${mode.v}' is not one of sum, mean, max`, `mode '${mode.v}' 不是 sum、mean、max 之一`);
+          const numbers: LayerNumbers = n === undefined ? { dim: d } : { vocab: n, dim: d };
+          if (x.shape.length === 2) {
+            if (offsets.t !== 'none') return offsets.t === 'unknown' ? { output: offsets, problems: [] } : bad(kind, 'a 2-D input takes no offsets (each row is one bag)', '2 维输入不接受 offsets（每行是一个袋）');
+            return { output: tensor([x.shape[0]!, d]), problems: [], numbers };
+          }
+          if (x.shape.length !== 1) return bad(kind, `expects a 1-D or 2-D input, gets ${fmtShape(x.shape)}`, `需要 1 维或 2 维输入，实际为 ${fmtShape(x.shape)}`);
+          if (offsets.t === 'unknown') return { output: offsets, problems: [] };
+          if (offsets.t !== 'tensor' || offsets.shape.length !== 1) return bad(kind, 'a 1-D input needs 1-D offsets (where each bag starts)', '1 维输入需要 1 维 offsets（每个袋的起点）');
+          const bags = offsets.shape[0]! - (last.v ? 1 : 0);
+          if (bags < 0) return bad(kind, 'include_last_offset needs at least one offset', 'include_last_offset 至少需要一个 offset');
+          return { output: tensor([bags, d]), problems: [], numbers };
+        },
+      };
+    }),
   PReLU: (kind, args) =>
     makeLayer(kind, [['num_parameters', I(1)], ['init', num(0.25)]], args, (v) => {
       const n = asInt(v.get('num_parameters'));

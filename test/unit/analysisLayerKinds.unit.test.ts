@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/pretrainedEmbedding.py, interpolateSizes.py,
-// maxUnpool.py, lossModules.py and lpPool.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
+// maxUnpool.py, lossModules.py, lpPool.py and embeddingBag.py are checked against PyTorch there; here, the same constructs with an operand the analysis does not know must stay unknown,
 // with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -144,5 +144,26 @@ describe('layer kinds with unknown operands stay unknown', () => {
     assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 3, 4, 4] });
     const es = await errors(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 2, 2)\n    def __init__(self):\n        super().__init__()\n        self.p = nn.LPPool2d(2, 3)\n\n    def forward(self, x):\n        y = self.p(x)\n        return y\n`);
     assert.ok(es.some((e) => /smaller than the window/.test(e)), es.join(' / ') || 'no error');
+  });
+
+  it('EmbeddingBag with offsets or a mode the analysis does not know: unknown; calls PyTorch refuses: an error', async () => {
+    const m = await model(`${HEAD}MODE = os.environ.get("MODE", "mean")\n\n\nclass M(nn.Module):\n    # input: (9) long\n    def __init__(self):\n        super().__init__()\n        self.bag = nn.EmbeddingBag(20, 4)\n        self.some = nn.EmbeddingBag(20, 4, mode=MODE)\n        self.given = nn.EmbeddingBag(20, 4, _weight=torch.load("w.pt"))\n\n    def forward(self, x):\n        ok = self.bag(x, torch.tensor([0, 3]))\n        a = self.bag(x, torch.load("offsets.pt"))\n        b = self.some(x, torch.tensor([0, 3]))\n        c = self.given(x, torch.tensor([0, 3]))\n        return ok\n`);
+    assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 4] });
+    assertUnknown(flow(m, 'a'), /torch\.load|not/);
+    assertUnknown(flow(m, 'b'), /settings are not known/);
+    assertUnknown(flow(m, 'c'), /settings are not known/);
+    assert.equal(layer(m, 'given')?.params, null);
+    const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (3, 3) long\n    def __init__(self):\n        super().__init__()\n        self.bag = nn.EmbeddingBag(20, 4)\n\n    def forward(self, x):\n        ${line}\n        return y\n`;
+    const cases: [string, RegExp][] = [
+      ['y = self.bag(x, torch.tensor([0, 1]))', /takes no offsets/],
+      ['y = self.bag(x.view(9))', /needs 1-D offsets/],
+      ['y = self.bag(x.view(1, 3, 3))', /1-D or 2-D input/],
+    ];
+    for (const [line, why] of cases) {
+      const src = body(line);
+      const es = await errors(src);
+      assert.ok(es.some((e) => why.test(e)), `${line}: ${es.join(' / ') || 'no error'}`);
+      assertUnknown(flow(await model(src), 'y'), /./);
+    }
   });
 });

@@ -144,6 +144,8 @@ const TORCH_CASES: TorchCase[] = [
   { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d(2)', inputs: [[2, 3, 4, 5], [2, 3, 4, 5]], long: [1] },
   { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d((2, 3), stride=(1, 2))', inputs: [[3, 4, 5], [3, 4, 5]], long: [1] },
   { kind: 'MaxUnpool3d', ctor: 'nn.MaxUnpool3d(2, padding=(0, 1, 0))', inputs: [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]], long: [1] },
+  { kind: 'EmbeddingBag', ctor: 'nn.EmbeddingBag(50, 8)', inputs: [[4, 7]], long: true },
+  { kind: 'EmbeddingBag', ctor: "nn.EmbeddingBag(50, 8, mode='sum', include_last_offset=True)", inputs: [[9], [3]], long: true },
   T('LPPool1d', 'nn.LPPool1d(2, 3, stride=2)', [2, 3, 10]),
   T('LPPool2d', 'nn.LPPool2d(1.5, (2, 3), ceil_mode=True)', [2, 3, 7, 8]),
   T('L1Loss', 'nn.L1Loss()', [4, 3], [4, 3]),
