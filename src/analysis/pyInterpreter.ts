@@ -2129,6 +2129,10 @@ const FORWARD_INPUTS: Record<string, string[]> = {
   RNNCell: ['input', 'hx'],
   LSTMCell: ['input', 'hx'],
   GRUCell: ['input', 'hx'],
+  EmbeddingBag: ['input', 'offsets'],
+  MaxUnpool1d: ['input', 'indices', 'output_size'],
+  MaxUnpool2d: ['input', 'indices', 'output_size'],
+  MaxUnpool3d: ['input', 'indices', 'output_size'],
 };
 
 /** A torch.nn layer's inputs in forward's order: the positional ones, then those given by name. */

@@ -331,6 +331,155 @@ function poolBuilder(dims: number, avg: boolean): Builder {
     });
 }
 
+/**
+ * nn.MaxUnpool1d/2d/3d: forward(input, indices, output_size=None). The default size is
+ * (L - 1)·stride - 2·padding + kernel per spatial axis; an output_size (spatial, or with N and C)
+ * must lie strictly within one stride of it, and the indices must have the input's shape.
+ */
+function unpoolBuilder(dims: number): Builder {
+  return (kind, args) =>
+    makeLayer(kind, [['kernel_size', undefined], ['stride', N], ['padding', I(0)]], args, (v) => {
+      const k = expand(asInts(v.get('kernel_size')), dims);
+      const sv = v.get('stride');
+      const s = sv?.t === 'none' ? k : expand(asInts(sv), dims);
+      const p = expand(asInts(v.get('padding')), dims);
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const idx = inputs[1];
+          if (!x) return unknownOut(kind);
+          if (!k || !s || !p) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          if (x.shape.length !== dims + 1 && x.shape.length !== dims + 2) return bad(kind, `expects a ${dims + 2}-D (batched) or ${dims + 1}-D input, gets ${fmtShape(x.shape)}`, `需要 ${dims + 2} 维（含批）或 ${dims + 1} 维输入，实际为 ${fmtShape(x.shape)}`);
+          if (idx?.t !== 'tensor') return { output: unknown(`${kind}: the indices are not known`, `${kind}：indices 未知`), problems: [] };
+          if (fmtShape(idx.shape) !== fmtShape(x.shape)) return bad(kind, `the indices ${fmtShape(idx.shape)} must have the shape of the input ${fmtShape(x.shape)}`, `indices ${fmtShape(idx.shape)} 须与输入 ${fmtShape(x.shape)} 形状相同`);
+          const spatialIn = x.shape.slice(x.shape.length - dims);
+          const def = spatialIn.map((L, i) => (L - 1) * s[i]! - 2 * p[i]! + k[i]!);
+          let out = def;
+          const os = inputs[2];
+          if (os !== undefined && os.t !== 'none') {
+            let sizes = os.t === 'seq' ? os.items.map((it) => (it.t === 'num' && it.int ? it.v : undefined)) : undefined;
+            if (!sizes || sizes.some((z) => z === undefined)) return { output: unknown(`${kind}: output_size is not known`, `${kind}：output_size 未知`), problems: [] };
+            if (sizes.length === dims + 2) sizes = sizes.slice(2);
+            if (sizes.length !== dims) return bad(kind, `output_size should have ${dims} or ${dims + 2} elements, has ${sizes.length}`, `output_size 应有 ${dims} 或 ${dims + 2} 个元素，实际为 ${sizes.length}`);
+            const bad_ = sizes.findIndex((z, i) => !(def[i]! - s[i]! < z! && z! < def[i]! + s[i]!));
+            if (bad_ >= 0) return bad(kind, `output_size ${fmtShape(sizes as number[])}: dimension ${bad_} must be between ${def[bad_]! - s[bad_]!} and ${def[bad_]! + s[bad_]!}`, `output_size ${fmtShape(sizes as number[])}：第 ${bad_} 维须在 ${def[bad_]! - s[bad_]!} 与 ${def[bad_]! + s[bad_]!} 之间`);
+            out = sizes as number[];
+          }
+          if (out.some((o) => !(o > 0))) return bad(kind, `output size ${fmtShape(out)} is not positive`, `输出尺寸 ${fmtShape(out)} 不为正`);
+          return { output: tensor([...x.shape.slice(0, x.shape.length - dims), ...out]), problems: [], numbers: { in: spatialIn, out } };
+        },
+      };
+    });
+}
+
+/** Two shapes broadcast together (numpy rules), or undefined when they do not. */
+function broadcastShapes(a: number[], b: number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+type LossRule = 'broadcast' | 'same' | 'classes' | 'nll';
+
+/**
+ * Loss modules (no parameters; `weight` / `pos_weight` are buffers): forward(input, target) is a
+ * scalar for reduction 'mean' / 'sum' ('batchmean' for KLDivLoss), the per-element shape for
+ * 'none'. `broadcast`: input and target broadcast (L1, MSE…); `same`: PyTorch requires equal
+ * sizes (BCE); `classes`: (N, C, d…) or (C) against class indices (N, d…) or probabilities of the
+ * input's shape (CrossEntropyLoss); `nll`: class indices only. The legacy size_average / reduce
+ * flags, or a weight the analysis cannot check, leave the output unknown.
+ */
+function lossBuilder(rule: LossRule, sig: Sig): Builder {
+  return (kind, args) =>
+    makeLayer(kind, sig, args, (v) => {
+      const red = v.get('reduction');
+      const legacy = ['size_average', 'reduce'].some((k) => v.has(k) && v.get(k)?.t !== 'none');
+      const weights = ['weight', 'pos_weight'].map((k) => v.get(k)).filter((w): w is Value => w !== undefined && w.t !== 'none');
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const t = inputs[1];
+          if (!x) return unknownOut(kind);
+          if (t?.t !== 'tensor') return { output: unknown(`${kind}: the target is not known`, `${kind}：target 未知`), problems: [] };
+          if (legacy || red?.t !== 'str') return { output: unknown(`${kind}: the reduction is not known`, `${kind}：reduction 未知`), problems: [] };
+          const reductions = kind === 'KLDivLoss' ? ['none', 'mean', 'sum', 'batchmean'] : ['none', 'mean', 'sum'];
+          if (!reductions.includes(red.v)) return bad(kind, `reduction '${red.v}' is not one of ${reductions.join(', ')}`, `reduction '${red.v}' 不是 ${reductions.join('、')} 之一`);
+          let each: number[] | undefined;
+          if (rule === 'broadcast') {
+            each = broadcastShapes(x.shape, t.shape);
+            if (!each) return bad(kind, `input ${fmtShape(x.shape)} and target ${fmtShape(t.shape)} do not broadcast`, `输入 ${fmtShape(x.shape)} 与 target ${fmtShape(t.shape)} 无法广播`);
+          } else if (rule === 'same') {
+            if (fmtShape(x.shape) !== fmtShape(t.shape)) return bad(kind, `the target ${fmtShape(t.shape)} must have the input's size ${fmtShape(x.shape)}`, `target ${fmtShape(t.shape)} 须与输入 ${fmtShape(x.shape)} 大小相同`);
+            each = x.shape;
+          } else {
+            if (x.shape.length === 0) return bad(kind, 'needs an input of at least 1 dimension (C) or (N, C, …)', '输入至少需要 1 维：(C) 或 (N, C, …)');
+            const perItem = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
+            const indices = fmtShape(t.shape) === fmtShape(perItem);
+            const probabilities = rule === 'classes' && fmtShape(t.shape) === fmtShape(x.shape);
+            if (!indices && !probabilities) return bad(kind, `the target ${fmtShape(t.shape)} fits neither class indices ${fmtShape(perItem)} nor probabilities ${fmtShape(x.shape)} for the input ${fmtShape(x.shape)}`, `target ${fmtShape(t.shape)} 既不是类别索引 ${fmtShape(perItem)} 也不是概率 ${fmtShape(x.shape)}（输入 ${fmtShape(x.shape)}）`);
+            each = perItem;
+          }
+          for (const w of weights) {
+            const c = x.shape.length === 1 ? x.shape[0] : x.shape[1];
+            const ok = w.t === 'tensor' && (rule === 'classes' || rule === 'nll' ? fmtShape(w.shape) === fmtShape([c ?? -1]) : broadcastShapes(w.shape, each) !== undefined && fmtShape(broadcastShapes(w.shape, each)!) === fmtShape(each));
+            if (!ok) return { output: unknown(`${kind}: the weight's shape is not known to fit`, `${kind}：weight 的形状是否匹配未知`), problems: [] };
+          }
+          return { output: tensor(red.v === 'none' ? each : []), problems: [] };
+        },
+      };
+    });
+}
+
+const LEGACY_RED: Sig = [['size_average', N], ['reduce', N], ['reduction', S('mean')]];
+
+/** nn.CosineSimilarity(dim=1) / nn.PairwiseDistance(p=2, eps, keepdim=False): x1 and x2 broadcast, then one dimension is reduced. */
+function similarityBuilder(cosine: boolean): Builder {
+  const sig: Sig = cosine ? [['dim', I(1)], ['eps', num(1e-8)]] : [['p', num(2)], ['eps', num(1e-6)], ['keepdim', B(false)]];
+  return (kind, args) =>
+    makeLayer(kind, sig, args, (v) => {
+      const dim = cosine ? asInt(v.get('dim')) : -1;
+      const kd = v.get('keepdim');
+      const keep = cosine ? false : kd?.t === 'bool' ? kd.v : undefined;
+      return {
+        params: 0,
+        apply: (inputs) => {
+          const a = inputTensor(inputs);
+          const b = inputs[1];
+          if (!a || b?.t !== 'tensor') return unknownOut(kind);
+          if (dim === undefined || keep === undefined) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          const both = broadcastShapes(a.shape, b.shape);
+          if (!both) return bad(kind, `${fmtShape(a.shape)} and ${fmtShape(b.shape)} do not broadcast`, `${fmtShape(a.shape)} 与 ${fmtShape(b.shape)} 无法广播`);
+          if (!cosine) {
+            // pairwise_distance reduces the last dimension; 1-D inputs give a 0-d result (keepdim: [1]).
+            if (both.length === 0) return bad(kind, 'needs inputs of at least 1 dimension', '输入至少需要 1 维');
+            return { output: tensor(keep ? [...both.slice(0, -1), 1] : both.slice(0, -1)), problems: [] };
+          }
+          const d = dim < 0 ? dim + both.length : dim;
+          if (d < 0 || d >= both.length) return bad(kind, `dim ${dim} is out of range for ${fmtShape(both)}`, `dim ${dim} 超出 ${fmtShape(both)} 的维度范围`);
+          return { output: tensor(both.filter((_, i) => i !== d)), problems: [] };
+        },
+      };
+    });
+}
+
+/** nn.LPPool1d/2d(norm_type, kernel_size, stride=None, ceil_mode=False): PyTorch runs an average pool without padding on x^p, so its sizes. */
+function lpPoolBuilder(dims: number): Builder {
+  const avg = poolBuilder(dims, true);
+  return (kind, args) =>
+    makeLayer(kind, [['norm_type', undefined], ['kernel_size', undefined], ['stride', N], ['ceil_mode', B(false)]], args, (v) => {
+      const inner = avg(kind, { positional: [], keyword: new Map(['kernel_size', 'stride', 'ceil_mode'].map((k) => [k, { value: v.get(k) ?? N }])) });
+      return { params: 0, apply: (inputs) => inner.apply(inputs) };
+    });
+}
+
 function adaptiveBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['output_size', undefined], ['return_indices', B(false)]], args, (v) => {
@@ -436,6 +585,22 @@ const builders: Record<string, Builder> = {
   AvgPool1d: poolBuilder(1, true),
   AvgPool2d: poolBuilder(2, true),
   AvgPool3d: poolBuilder(3, true),
+  L1Loss: lossBuilder('broadcast', LEGACY_RED),
+  MSELoss: lossBuilder('broadcast', LEGACY_RED),
+  SmoothL1Loss: lossBuilder('broadcast', [...LEGACY_RED, ['beta', num(1)]]),
+  HuberLoss: lossBuilder('broadcast', [['reduction', S('mean')], ['delta', num(1)]]),
+  KLDivLoss: lossBuilder('broadcast', [...LEGACY_RED, ['log_target', B(false)]]),
+  BCELoss: lossBuilder('same', [['weight', N], ...LEGACY_RED]),
+  BCEWithLogitsLoss: lossBuilder('same', [['weight', N], ...LEGACY_RED, ['pos_weight', N]]),
+  CrossEntropyLoss: lossBuilder('classes', [['weight', N], ['size_average', N], ['ignore_index', I(-100)], ['reduce', N], ['reduction', S('mean')], ['label_smoothing', num(0)]]),
+  NLLLoss: lossBuilder('nll', [['weight', N], ['size_average', N], ['ignore_index', I(-100)], ['reduce', N], ['reduction', S('mean')]]),
+  CosineSimilarity: similarityBuilder(true),
+  PairwiseDistance: similarityBuilder(false),
+  LPPool1d: lpPoolBuilder(1),
+  LPPool2d: lpPoolBuilder(2),
+  MaxUnpool1d: unpoolBuilder(1),
+  MaxUnpool2d: unpoolBuilder(2),
+  MaxUnpool3d: unpoolBuilder(3),
   AdaptiveAvgPool1d: adaptiveBuilder(1),
   AdaptiveAvgPool2d: adaptiveBuilder(2),
   AdaptiveMaxPool1d: adaptiveBuilder(1),
@@ -558,6 +723,44 @@ const builders: Record<string, Builder> = {
         },
       };
     }),
+  // Bags of rows reduced to one: a 2-D (B, N) input gives (B, D); a 1-D input needs 1-D offsets
+  // (B of them) and gives (B, D), or (B - 1, D) with include_last_offset.
+  EmbeddingBag: (kind, args) =>
+    makeLayer(kind, [
+      ['num_embeddings', undefined], ['embedding_dim', undefined], ['max_norm', N], ['norm_type', num(2)], ['scale_grad_by_freq', B(false)],
+      ['mode', S('mean')], ['sparse', B(false)], ['_weight', N], ['include_last_offset', B(false)], ['padding_idx', N],
+    ], args, (v, problems) => {
+      const n = asInt(v.get('num_embeddings'));
+      const d = asInt(v.get('embedding_dim'));
+      const mode = v.get('mode');
+      const last = v.get('include_last_offset');
+      const given = v.get('_weight');
+      if (mode?.t === 'str' && !['sum', 'mean', 'max'].includes(mode.v)) problems.push({ message: msg(`mode '${mode.v}' is not one of sum, mean, max`, `mode '${mode.v}' 不是 sum、mean、max 之一`) });
+      // A given _weight must be the (num_embeddings, embedding_dim) table; one the analysis cannot see leaves the count unknown.
+      const weightOk = given?.t === 'none' || (given?.t === 'tensor' && n !== undefined && d !== undefined && fmtShape(given.shape) === fmtShape([n, d]));
+      return {
+        params: n !== undefined && d !== undefined && weightOk ? layerParamCount('pytorch', kind, { vocab: n, dim: d }) : null,
+        weights: { weight: n !== undefined && d !== undefined ? [n, d] : null },
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          const offsets = inputs[1] ?? N;
+          if (!x || d === undefined) return unknownOut(kind);
+          if (mode?.t !== 'str' || last?.t !== 'bool' || !weightOk) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
+          if (!['sum', 'mean', 'max'].includes(mode.v)) return bad(kind, `mode '${mode.v}' is not one of sum, mean, max`, `mode '${mode.v}' 不是 sum、mean、max 之一`);
+          const numbers: LayerNumbers = n === undefined ? { dim: d } : { vocab: n, dim: d };
+          if (x.shape.length === 2) {
+            if (offsets.t !== 'none') return offsets.t === 'unknown' ? { output: offsets, problems: [] } : bad(kind, 'a 2-D input takes no offsets (each row is one bag)', '2 维输入不接受 offsets（每行是一个袋）');
+            return { output: tensor([x.shape[0]!, d]), problems: [], numbers };
+          }
+          if (x.shape.length !== 1) return bad(kind, `expects a 1-D or 2-D input, gets ${fmtShape(x.shape)}`, `需要 1 维或 2 维输入，实际为 ${fmtShape(x.shape)}`);
+          if (offsets.t === 'unknown') return { output: offsets, problems: [] };
+          if (offsets.t !== 'tensor' || offsets.shape.length !== 1) return bad(kind, 'a 1-D input needs 1-D offsets (where each bag starts)', '1 维输入需要 1 维 offsets（每个袋的起点）');
+          const bags = offsets.shape[0]! - (last.v ? 1 : 0);
+          if (bags < 0) return bad(kind, 'include_last_offset needs at least one offset', 'include_last_offset 至少需要一个 offset');
+          return { output: tensor([bags, d]), problems: [], numbers };
+        },
+      };
+    }),
   PReLU: (kind, args) =>
     makeLayer(kind, [['num_parameters', I(1)], ['init', num(0.25)]], args, (v) => {
       const n = asInt(v.get('num_parameters'));
@@ -608,8 +811,8 @@ const builders: Record<string, Builder> = {
   InstanceNorm2d: instanceNormBuilder(2),
   InstanceNorm3d: instanceNormBuilder(3),
   Upsample: upsampleBuilder('nearest'),
-  UpsamplingNearest2d: upsampleBuilder('nearest'),
-  UpsamplingBilinear2d: upsampleBuilder('bilinear'),
+  UpsamplingNearest2d: upsampleBuilder('nearest', N),
+  UpsamplingBilinear2d: upsampleBuilder('bilinear', B(true)),
   ZeroPad2d: padBuilder(2, false),
   ConstantPad1d: padBuilder(1, true),
   ConstantPad2d: padBuilder(2, true),
@@ -703,30 +906,76 @@ function instanceNormBuilder(dims: number): Builder {
     });
 }
 
-function upsampleBuilder(defaultMode: string): Builder {
+/** `fixedAlign`: UpsamplingNearest2d / UpsamplingBilinear2d take only size and scale_factor and fix mode and align_corners. */
+function upsampleBuilder(defaultMode: string, fixedAlign?: Value): Builder {
+  const sig: Sig = fixedAlign === undefined
+    ? [['size', N], ['scale_factor', N], ['mode', S(defaultMode)], ['align_corners', N], ['recompute_scale_factor', N]]
+    : [['size', N], ['scale_factor', N]];
   return (kind, args) =>
-    makeLayer(kind, [['size', N], ['scale_factor', N], ['mode', S(defaultMode)], ['align_corners', N], ['recompute_scale_factor', N]], args, (v) => {
-      const sizeV = v.get('size');
-      const scaleV = v.get('scale_factor');
-      return {
-        params: 0,
-        apply: (inputs) => {
-          const x = inputTensor(inputs);
-          if (!x) return unknownOut(kind);
-          const dims = x.shape.length - 2;
-          if (dims < 1 || dims > 3) return bad(kind, `expects a 3-D, 4-D or 5-D input, gets ${fmtShape(x.shape)}`, `需要 3、4 或 5 维输入，实际为 ${fmtShape(x.shape)}`);
-          const spatialIn = x.shape.slice(2);
-          let out: number[] | undefined;
-          if (sizeV && sizeV.t !== 'none') out = expand(asInts(sizeV), dims);
-          else if (scaleV && scaleV.t !== 'none') {
-            const scales = scaleV.t === 'seq' ? scaleV.items.map((it) => asNumber(it)) : Array<number | undefined>(dims).fill(asNumber(scaleV));
-            out = scales.length === dims && scales.every((f) => f !== undefined) ? spatialIn.map((L, i) => Math.floor(L * (scales[i] as number))) : undefined;
-          }
-          if (!out) return { output: unknown(`${kind}: size or scale_factor is not known`, `${kind}：size 或 scale_factor 未知`), problems: [] };
-          return { output: tensor([...x.shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
-        },
-      };
-    });
+    makeLayer(kind, sig, args, (v) => ({
+      params: 0,
+      apply: (inputs) => {
+        const x = inputTensor(inputs);
+        if (!x) return unknownOut(kind);
+        return interpolateShape(kind, x.shape, {
+          size: v.get('size') ?? N, scale: v.get('scale_factor') ?? N, mode: fixedAlign === undefined ? (v.get('mode') ?? N) : S(defaultMode),
+          alignCorners: fixedAlign ?? v.get('align_corners') ?? N, recompute: v.get('recompute_scale_factor') ?? N, antialias: B(false),
+        });
+      },
+    }));
+}
+
+export interface InterpolateArgs {
+  size: Value;
+  scale: Value;
+  mode: Value;
+  alignCorners: Value;
+  recompute: Value;
+  antialias: Value;
+}
+
+/** A Python int (not a bool, which PyTorch's size arguments refuse). */
+function pyInt(v: Value): number | undefined {
+  return v.t === 'num' && v.int ? v.v : undefined;
+}
+
+/**
+ * F.interpolate's output shape and the errors it raises, as PyTorch 1.13 computes them (nn.Upsample
+ * calls it): exactly one of size / scale_factor, one entry per spatial dimension when a sequence,
+ * floor(L·s) in float64 for a scale, and the modes each input rank has a kernel for.
+ */
+export function interpolateShape(kind: string, shape: number[], a: InterpolateArgs): ApplyResult {
+  const dims = shape.length - 2;
+  if (a.mode.t !== 'str') return { output: unknown(`${kind}: the mode is not known`, `${kind}：mode 未知`), problems: [] };
+  const mode = a.mode.v;
+  const nearestLike = mode === 'nearest' || mode === 'area' || mode === 'nearest-exact';
+  const ranks: Record<string, number[]> = { nearest: [3, 4, 5], 'nearest-exact': [3, 4, 5], area: [3, 4, 5], linear: [3], bilinear: [4], bicubic: [4], trilinear: [5] };
+  const okRanks = ranks[mode];
+  if (!okRanks) return bad(kind, `mode '${mode}' is not one of nearest, linear, bilinear, bicubic, trilinear, area, nearest-exact`, `mode '${mode}' 不是 nearest、linear、bilinear、bicubic、trilinear、area、nearest-exact 之一`);
+  if (a.alignCorners.t !== 'none' && nearestLike) return bad(kind, `align_corners can only be set with the interpolating modes (linear, bilinear, bicubic, trilinear), not '${mode}'`, `align_corners 只能用于插值模式（linear、bilinear、bicubic、trilinear），不能用于 '${mode}'`);
+  if (!okRanks.includes(shape.length)) return bad(kind, `mode '${mode}' needs a ${okRanks.join('-D, ')}-D input, gets ${fmtShape(shape)}`, `mode '${mode}' 需要 ${okRanks.join('、')} 维输入，实际为 ${fmtShape(shape)}`);
+  const hasSize = a.size.t !== 'none';
+  const hasScale = a.scale.t !== 'none';
+  if (a.size.t === 'unknown' || a.scale.t === 'unknown' || a.recompute.t === 'unknown' || a.antialias.t === 'unknown') return { output: unknown(`${kind}: size or scale_factor is not known`, `${kind}：size 或 scale_factor 未知`), problems: [] };
+  if (hasSize && hasScale) return bad(kind, 'only one of size or scale_factor should be defined', 'size 与 scale_factor 只能给出一个');
+  if (!hasSize && !hasScale) return bad(kind, 'either size or scale_factor should be defined', '必须给出 size 或 scale_factor');
+  if (a.antialias.t === 'bool' && a.antialias.v && !((mode === 'bilinear' || mode === 'bicubic') && shape.length === 4)) return bad(kind, 'anti-alias is only supported for bilinear and bicubic modes', 'antialias 只支持 bilinear 与 bicubic 模式');
+  const spatialIn = shape.slice(2);
+  let out: number[];
+  if (hasSize) {
+    if (a.recompute.t === 'bool' && a.recompute.v) return bad(kind, 'recompute_scale_factor is not meaningful with an explicit size', '给出 size 时 recompute_scale_factor 没有意义');
+    const sizes = a.size.t === 'seq' ? a.size.items.map(pyInt) : [pyInt(a.size)];
+    if (sizes.some((z) => z === undefined)) return { output: unknown(`${kind}: size is not known`, `${kind}：size 未知`), problems: [] };
+    if (a.size.t === 'seq' && sizes.length !== dims) return bad(kind, `size ${fmtShape(sizes as number[])} must have one entry per spatial dimension of ${fmtShape(shape)}`, `size ${fmtShape(sizes as number[])} 的长度须等于 ${fmtShape(shape)} 的空间维数`);
+    out = a.size.t === 'seq' ? (sizes as number[]) : Array<number>(dims).fill(sizes[0]!);
+  } else {
+    const scales = a.scale.t === 'seq' ? a.scale.items.map((it) => (it.t === 'num' ? it.v : undefined)) : [a.scale.t === 'num' ? a.scale.v : undefined];
+    if (scales.some((f) => f === undefined)) return { output: unknown(`${kind}: scale_factor is not known`, `${kind}：scale_factor 未知`), problems: [] };
+    if (a.scale.t === 'seq' && scales.length !== dims) return bad(kind, `scale_factor has ${scales.length} entries, the input ${fmtShape(shape)} ${dims} spatial dimensions`, `scale_factor 有 ${scales.length} 项，输入 ${fmtShape(shape)} 有 ${dims} 个空间维`);
+    out = spatialIn.map((L, i) => Math.floor(L * (a.scale.t === 'seq' ? scales[i]! : scales[0]!)));
+  }
+  if (out.some((o) => !(o > 0))) return bad(kind, `input and output sizes should be greater than 0, gets output ${fmtShape(out)} from ${fmtShape(shape)}`, `输入与输出尺寸须大于 0，输入 ${fmtShape(shape)} 得到输出 ${fmtShape(out)}`);
+  return { output: tensor([...shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
 }
 
 function padBuilder(dims: number, constant: boolean): Builder {

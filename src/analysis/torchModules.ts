@@ -6,7 +6,7 @@ import type { LayerNumbers } from '../formula/layerFormulas';
 import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { FlowStep, LayerCall, LayerInfo, Msg, ShapeDiagnostic, SourceRange } from './types';
-import { buildTorchLayer, isTorchLayer, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
+import { buildTorchLayer, isTorchLayer, type Arg, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
 import { NONE, asInt, firstTensor, mayHoldModule, product, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
@@ -122,6 +122,7 @@ export class TorchModules {
       return unknownModule('nn.Parameter of unknown shape', '形状未知的 nn.Parameter');
     }
     if (kind.startsWith('init.')) return NONE;
+    if (kind === 'Embedding.from_pretrained' || kind === 'EmbeddingBag.from_pretrained') return this.embeddingFromPretrained(kind === 'EmbeddingBag.from_pretrained' ? 'EmbeddingBag' : 'Embedding', args, node);
     if (!isTorchLayer(kind)) return unknownModule(`nn.${kind} is not a layer the analysis knows`, `分析不认识 nn.${kind}`);
     const layer = buildTorchLayer(kind, args);
     if (!layer) return unknownModule(`nn.${kind}`, `nn.${kind}`);
@@ -137,6 +138,35 @@ export class TorchModules {
         m.children.push({ name: 'out_proj', inst: child });
       }
     }
+    return { t: 'module', m };
+  }
+
+  /**
+   * `nn.Embedding.from_pretrained(embeddings, freeze=True, padding_idx=None, …)` (and
+   * nn.EmbeddingBag's): the layer whose weight is the given 2-D tensor; a frozen weight is still a
+   * parameter, so it counts.
+   */
+  private embeddingFromPretrained(kind: 'Embedding' | 'EmbeddingBag', args: ArgList, node: Node): Value {
+    const callee = `nn.${kind}.from_pretrained`;
+    const w = args.positional[0]?.value ?? args.keyword.get('embeddings')?.value;
+    if (w?.t !== 'tensor') {
+      const why = w?.t === 'unknown' ? `: ${w.reason.en}` : '';
+      const whyZh = w?.t === 'unknown' ? `：${w.reason['zh-cn']}` : '';
+      return unknownModule(`${callee} of a tensor of unknown shape${why}`, `${callee} 的张量形状未知${whyZh}`);
+    }
+    if (w.shape.length !== 2) return unknownModule(`${callee} needs a 2-D tensor, gets ${w.shape.length}-D`, `${callee} 需要 2 维张量，实际为 ${w.shape.length} 维`);
+    const int = (v: number): Value => ({ t: 'num', v, int: true });
+    // The settings that change a shape, by their place in from_pretrained's own signature.
+    const places: Record<string, number> = kind === 'Embedding' ? { padding_idx: 2 } : { mode: 5, include_last_offset: 7, padding_idx: 8 };
+    const keyword = new Map<string, Arg>();
+    for (const [name, at] of Object.entries(places)) {
+      const a = args.positional[at] ?? args.keyword.get(name);
+      if (a) keyword.set(name, a);
+    }
+    const layer = buildTorchLayer(kind, { positional: [{ value: int(w.shape[0]!) }, { value: int(w.shape[1]!) }], keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) });
+    if (!layer) return unknownModule(callee, callee);
+    const m = this.newModule(kind, callee, node);
+    m.builtin = layer;
     return { t: 'module', m };
   }
 

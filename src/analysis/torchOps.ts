@@ -4,7 +4,7 @@
 // reported at the call. The layer classes (`nn.Conv2d`…) are in torchLayers.ts.
 import type { Node } from './parser';
 import type { Msg } from './types';
-import { buildTorchLayer, flattenShape, type ArgList } from './torchLayers';
+import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
 import { convOutLength } from './shapeMath';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
@@ -363,6 +363,28 @@ export class TorchOps {
       case 'F.avg_pool3d': return pool('AvgPool3d');
       case 'F.adaptive_max_pool1d': return pool('AdaptiveMaxPool1d');
       case 'F.adaptive_avg_pool3d': return pool('AdaptiveAvgPool3d');
+      case 'F.l1_loss': case 'F.mse_loss': case 'F.smooth_l1_loss': case 'F.huber_loss': case 'F.kl_div': case 'F.binary_cross_entropy':
+      case 'F.binary_cross_entropy_with_logits': case 'F.cross_entropy': case 'F.nll_loss': case 'F.cosine_similarity': case 'F.pairwise_distance': {
+        // The functional forms take the module's settings in the same order, after the two tensors.
+        const kind = FUNCTIONAL_LAYERS[short]!;
+        const two = args.positional[1]?.value ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x2' : 'target')?.value;
+        const one = x ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x1' : 'input')?.value;
+        const layer = buildTorchLayer(kind, { positional: args.positional.slice(2), keyword: new Map([...args.keyword].filter(([k]) => !['input', 'target', 'x1', 'x2'].includes(k))) });
+        if (!layer || !one) return unknown(short, short);
+        const r = layer.apply([one, two ?? NONE]);
+        for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
+        return r.output;
+      }
+      case 'F.max_unpool1d': case 'F.max_unpool2d': case 'F.max_unpool3d': {
+        // (input, indices, kernel_size, stride=None, padding=0, output_size=None)
+        const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+        const settings: ArgList = { positional: args.positional.slice(2, 5), keyword: new Map([...args.keyword].filter(([k]) => k === 'kernel_size' || k === 'stride' || k === 'padding')) };
+        const layer = buildTorchLayer(`MaxUnpool${short.slice(-2, -1)}d`, settings);
+        if (!layer || !x) return unknown(short, short);
+        const r = layer.apply([x, at(1, 'indices') ?? NONE, at(5, 'output_size') ?? NONE]);
+        for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
+        return r.output;
+      }
       // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.
       case 'F.unfold': return pool('Unfold');
       case 'F.fold': return pool('Fold');
@@ -484,10 +506,24 @@ export class TorchOps {
       case 'einsum':
         return this.einsum(args, node);
       case 'F.interpolate':
-      case 'F.upsample': {
-        const layer = buildTorchLayer('Upsample', { positional: [], keyword: new Map([...args.keyword].filter(([k]) => k !== 'input')).set('size', args.keyword.get('size') ?? args.positional[1] ?? { value: NONE }) });
-        if (!layer || !x) return unknown(short, short);
-        return layer.apply([x]).output;
+      case 'F.upsample':
+      case 'F.upsample_nearest':
+      case 'F.upsample_bilinear': {
+        // upsample_nearest / upsample_bilinear(input, size, scale_factor) fix the mode (bilinear: align_corners=True).
+        const fixed = short === 'F.upsample_nearest' ? 'nearest' : short === 'F.upsample_bilinear' ? 'bilinear' : undefined;
+        const names = fixed ? ['input', 'size', 'scale_factor'] : ['input', 'size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor', 'antialias'];
+        const arg = (name: string): Value | undefined => {
+          const i = names.indexOf(name);
+          return i < 0 ? undefined : (args.positional[i]?.value ?? args.keyword.get(name)?.value);
+        };
+        const input = arg('input');
+        if (input?.t !== 'tensor') return input?.t === 'unknown' ? input : unknown(`${short} of something that is not a tensor`, `${short} 的输入不是张量`);
+        const r = interpolateShape(short, input.shape, {
+          size: arg('size') ?? NONE, scale: arg('scale_factor') ?? NONE, mode: fixed ? { t: 'str', v: fixed } : (arg('mode') ?? { t: 'str', v: 'nearest' }),
+          alignCorners: fixed === 'bilinear' ? { t: 'bool', v: true } : (arg('align_corners') ?? NONE), recompute: arg('recompute_scale_factor') ?? NONE, antialias: arg('antialias') ?? { t: 'bool', v: false },
+        });
+        for (const p of r.problems) this.reportAt(node, p.message);
+        return r.output;
       }
       case 'F.pad': {
         const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
@@ -527,6 +563,13 @@ export class TorchOps {
       }
       case 'no_grad':
         return NONE;
+      case 'Size': {
+        // torch.Size(sizes) is a tuple of the ints (torch.Size() the empty one); anything else raises.
+        if (args.positional.length === 0 && args.keyword.size === 0) return { t: 'seq', items: [], tuple: true, size: true };
+        const sizes = args.positional.length === 1 && args.keyword.size === 0 && x?.t === 'seq' && x.items.every((it) => it.t === 'num' && it.int) ? x.items : undefined;
+        if (sizes) return { t: 'seq', items: sizes, tuple: true, size: true };
+        return x?.t === 'unknown' ? x : unknown('torch.Size of something that is not a list of ints', 'torch.Size 的参数不是整数列表');
+      }
       default:
         break;
     }
@@ -585,6 +628,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
     case 'linspace':
       return linspace(args);
+    case 'power': {
+      // Two Python numbers give a number (float64, as numpy computes it); arrays are left to the caller.
+      const b = args.positional[1]?.value;
+      if (a?.t !== 'num' || b?.t !== 'num' || args.positional.length !== 2 || args.keyword.size > 0) return undefined;
+      const ints = a.int && b.int;
+      // numpy refuses integers to negative integer powers, and wraps int64 where JavaScript would round.
+      if (ints && b.v < 0) return undefined;
+      const v = a.v ** b.v;
+      return Number.isFinite(v) && (!ints || Number.isSafeInteger(v)) ? num(v, ints) : undefined;
+    }
     case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
     default:
@@ -611,6 +664,13 @@ function linspace(args: ArgList): Value | undefined {
   if (endpoint.v && n.v > 1) values[n.v - 1] = stop.v;
   return { t: 'data', d: { kind: 'array', values } };
 }
+
+/** Functions of torch.nn.functional whose shape rule is a layer's (same settings, same order). */
+const FUNCTIONAL_LAYERS: Record<string, string> = {
+  'F.l1_loss': 'L1Loss', 'F.mse_loss': 'MSELoss', 'F.smooth_l1_loss': 'SmoothL1Loss', 'F.huber_loss': 'HuberLoss', 'F.kl_div': 'KLDivLoss',
+  'F.binary_cross_entropy': 'BCELoss', 'F.binary_cross_entropy_with_logits': 'BCEWithLogitsLoss', 'F.cross_entropy': 'CrossEntropyLoss',
+  'F.nll_loss': 'NLLLoss', 'F.cosine_similarity': 'CosineSimilarity', 'F.pairwise_distance': 'PairwiseDistance',
+};
 
 export function broadcast(a: number[], b: number[]): number[] | undefined {
   const n = Math.max(a.length, b.length);

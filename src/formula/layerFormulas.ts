@@ -139,7 +139,8 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   if (recKind !== undefined && n.inputSize !== undefined && n.hidden !== undefined) {
     return recurrentParams({ framework, kind: recKind, inputSize: n.inputSize, hiddenSize: n.hidden, numLayers: n.layers ?? 1, bidirectional: n.directions === 2, bias, projSize: n.projSize ?? 0 });
   }
-  if (k === 'embedding' && n.vocab !== undefined && n.dim !== undefined) return embeddingParams({ numEmbeddings: n.vocab, embeddingDim: n.dim });
+  // nn.EmbeddingBag holds the same V×d table.
+  if ((k === 'embedding' || k === 'embeddingbag') && n.vocab !== undefined && n.dim !== undefined) return embeddingParams({ numEmbeddings: n.vocab, embeddingDim: n.dim });
   if (k === 'multiheadattention' && n.embed !== undefined && n.heads !== undefined) {
     return multiheadAttentionParams({ embedDim: n.embed, numHeads: n.heads, bias, ...(n.kdim !== undefined ? { kdim: n.kdim } : {}), ...(n.vdim !== undefined ? { vdim: n.vdim } : {}), addBiasKv: n.addBiasKv === true });
   }

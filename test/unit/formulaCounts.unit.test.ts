@@ -18,7 +18,8 @@ interface TorchCase {
   kind: string;
   ctor: string;
   inputs: number[][];
-  long?: boolean;
+  /** Every input is int64 (true), or the inputs at these positions are (MaxUnpool's indices). */
+  long?: boolean | number[];
 }
 
 const T = (kind: string, ctor: string, ...inputs: number[][]): TorchCase => ({ kind, ctor, inputs });
@@ -138,6 +139,27 @@ const TORCH_CASES: TorchCase[] = [
   T('LSTMCell', 'nn.LSTMCell(4, 6)', [3, 4]),
   T('GRUCell', 'nn.GRUCell(4, 6, bias=False)', [3, 4]),
   T('GLU', 'nn.GLU()', [2, 4, 6]),
+  // Zero indices are valid ones: every value goes to position 0 of its plane.
+  { kind: 'MaxUnpool1d', ctor: 'nn.MaxUnpool1d(3, stride=2, padding=1)', inputs: [[2, 3, 5], [2, 3, 5]], long: [1] },
+  { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d(2)', inputs: [[2, 3, 4, 5], [2, 3, 4, 5]], long: [1] },
+  { kind: 'MaxUnpool2d', ctor: 'nn.MaxUnpool2d((2, 3), stride=(1, 2))', inputs: [[3, 4, 5], [3, 4, 5]], long: [1] },
+  { kind: 'MaxUnpool3d', ctor: 'nn.MaxUnpool3d(2, padding=(0, 1, 0))', inputs: [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]], long: [1] },
+  { kind: 'EmbeddingBag', ctor: 'nn.EmbeddingBag(50, 8)', inputs: [[4, 7]], long: true },
+  { kind: 'EmbeddingBag', ctor: "nn.EmbeddingBag(50, 8, mode='sum', include_last_offset=True)", inputs: [[9], [3]], long: true },
+  T('LPPool1d', 'nn.LPPool1d(2, 3, stride=2)', [2, 3, 10]),
+  T('LPPool2d', 'nn.LPPool2d(1.5, (2, 3), ceil_mode=True)', [2, 3, 7, 8]),
+  T('L1Loss', 'nn.L1Loss()', [4, 3], [4, 3]),
+  T('MSELoss', "nn.MSELoss(reduction='none')", [4, 3], [1, 3]),
+  T('SmoothL1Loss', "nn.SmoothL1Loss(reduction='sum', beta=0.5)", [4, 3], [4, 3]),
+  T('HuberLoss', "nn.HuberLoss(reduction='none')", [4, 1], [3]),
+  T('KLDivLoss', "nn.KLDivLoss(reduction='batchmean')", [4, 3], [4, 3]),
+  T('BCELoss', "nn.BCELoss(reduction='none')", [4, 3], [4, 3]),
+  T('BCEWithLogitsLoss', 'nn.BCEWithLogitsLoss(pos_weight=torch.ones(3))', [4, 3], [4, 3]),
+  { kind: 'CrossEntropyLoss', ctor: "nn.CrossEntropyLoss(reduction='none')", inputs: [[2, 5, 3], [2, 3]], long: [1] },
+  T('CrossEntropyLoss', 'nn.CrossEntropyLoss(label_smoothing=0.1)', [4, 5], [4, 5]),
+  { kind: 'NLLLoss', ctor: "nn.NLLLoss(weight=torch.ones(5), reduction='none')", inputs: [[4, 5], [4]], long: [1] },
+  T('CosineSimilarity', 'nn.CosineSimilarity(dim=-1)', [2, 3, 4], [4]),
+  T('PairwiseDistance', 'nn.PairwiseDistance(keepdim=True)', [2, 3, 4], [3, 4]),
 ];
 
 /** Kinds the analysis knows that are not torch.nn layers, and where they are checked instead. */
@@ -163,6 +185,10 @@ function torchCases(): TorchCase[] {
   return [...TORCH_CASES, ...identity];
 }
 
+function isLong(c: TorchCase, i: number): boolean {
+  return c.long === true || (Array.isArray(c.long) && c.long.includes(i));
+}
+
 function torchSource(c: TorchCase): string {
   const names = c.inputs.map((_, i) => `x${i}`);
   return [
@@ -171,7 +197,7 @@ function torchSource(c: TorchCase): string {
     '',
     '',
     'class M(nn.Module):',
-    `    # input: ${c.inputs.map((s) => `(${s.join(', ')})${c.long ? ' long' : ''}`).join(', ')}`,
+    `    # input: ${c.inputs.map((s, i) => `(${s.join(', ')})${isLong(c, i) ? ' long' : ''}`).join(', ')}`,
     '    def __init__(self):',
     '        super().__init__()',
     `        self.layer = ${c.ctor}`,
@@ -194,8 +220,7 @@ for case in json.load(sys.stdin):
         torch.manual_seed(0)
         m = ns['M']()
         layer = m.layer
-        dtype = torch.long if case['long'] else torch.float32
-        y = m(*[torch.zeros(*s, dtype=dtype) for s in case['inputs']])
+        y = m(*[torch.zeros(*s, dtype=torch.long if i in case['long'] else torch.float32) for i, s in enumerate(case['inputs'])])
         while isinstance(y, (tuple, list)):
             y = y[0]
         out.append({'params': sum(p.numel() for p in layer.parameters()), 'shape': list(y.shape), 'error': None})
@@ -263,7 +288,7 @@ describe('formula = analysis = framework, for every layer kind', function () {
         console.log(`      skipped: ${skipReason}`);
         return;
       }
-      const r = await runPython(TORCH_SCRIPT, JSON.stringify(cases.map((c) => ({ source: torchSource(c), inputs: c.inputs, long: c.long === true }))));
+      const r = await runPython(TORCH_SCRIPT, JSON.stringify(cases.map((c) => ({ source: torchSource(c), inputs: c.inputs, long: c.inputs.map((_, i) => i).filter((i) => isLong(c, i)) }))));
       assert.equal(r.code, 0, r.stderr);
       real = JSON.parse(r.stdout) as typeof real;
     });

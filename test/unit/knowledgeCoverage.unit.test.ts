@@ -260,6 +260,7 @@ describe('knowledge base entries', () => {
     assert.equal(first('pytorch', 'torch.nn.LSTM'), 'lstm');
     assert.equal(first('pytorch', 'nn.GRU'), 'gru');
     assert.equal(first('pytorch', 'nn.Embedding'), 'embedding');
+    assert.equal(first('pytorch', 'nn.Embedding.from_pretrained'), 'embedding');
     assert.equal(first('pytorch', 'nn.MultiheadAttention'), 'multi-head-attention');
     assert.equal(first('pytorch', 'nn.init.xavier_uniform_'), 'xavier-init');
     assert.equal(first('pytorch', 'torch.nn.init.kaiming_normal_'), 'he-init');

@@ -33,7 +33,7 @@ export const TRANSFORMER_CONCEPTS: readonly Concept[] = [
       { symbol: 'd, d_{model}', meaning: { en: 'embedding dimension (embedding_dim)', 'zh-cn': '嵌入维数（embedding_dim）' } },
       { symbol: 'E[x]', meaning: { en: 'row x of the table', 'zh-cn': '表中第 x 行' } },
     ],
-    code: { pytorch: ['nn.Embedding', 'F.embedding'], tfjs: ['tf.layers.embedding'] },
+    code: { pytorch: ['nn.Embedding', 'nn.Embedding.from_pretrained', 'nn.EmbeddingBag', 'nn.EmbeddingBag.from_pretrained', 'F.embedding'], tfjs: ['tf.layers.embedding'] },
     related: ['positional-encoding'],
   },
   {
