@@ -21,6 +21,7 @@ import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
+import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
 export class Budget extends Error {}
@@ -507,11 +508,8 @@ export class PyInterpreter {
         return this.execIf(stmt, scope);
       case 'for_statement':
         return this.execFor(stmt, scope);
-      case 'while_statement': {
-        const body = this.nc.field(stmt, 'body');
-        if (body) this.execUnrolled(body, scope, 'a while loop');
-        return undefined;
-      }
+      case 'while_statement':
+        return this.execWhile(stmt, scope);
       case 'with_statement': {
         for (const item of this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n))) {
           const v = item.namedChild(0);
@@ -666,6 +664,36 @@ export class PyInterpreter {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A `while` loop runs while its condition is known each round (`while repeat - 1: … repeat -= 1`),
+   * within the loop budget; from a round whose condition is undecided on, what the loop changes is
+   * unknown, as for a loop the analysis cannot unroll.
+   */
+  private execWhile(stmt: Node, scope: Scope): Flow {
+    const cond = this.nc.field(stmt, 'condition');
+    const body = this.nc.field(stmt, 'body');
+    const orElse = this.nc.field(stmt, 'alternative');
+    const elseBody = orElse ? this.nc.field(orElse, 'body') : null;
+    if (!cond || !body) return undefined;
+    const why = 'a while loop';
+    const undecided = (): Flow => {
+      this.execUnrolled(body, scope, why);
+      if (elseBody) this.execUnrolled(elseBody, scope, why);
+      return undefined;
+    };
+    // The program's own training loop (`while step < max_steps`) is not run round by round.
+    if (this.entryMode && this.moduleDepth === 0 && TRAINING_LOOP.test(this.nc.text(body))) return undecided();
+    for (let round = 0; ; round++) {
+      const c = truth(this.safeEval(cond, scope));
+      if (c === false) return elseBody ? this.execBlock(elseBody, scope) : undefined;
+      if (c === undefined || round >= MAX_LOOP) return undecided();
+      const r = this.execBlock(body, scope);
+      if (r?.kind === 'break') return undefined;
+      if (r?.kind === 'return' || r?.kind === 'raise') return r;
+      if (r?.kind === 'unsure') return undecided();
+    }
   }
 
   /** A loop we cannot unroll: anything it assigns or builds becomes unknown afterwards. */
@@ -1026,15 +1054,44 @@ export class PyInterpreter {
       const type = this.nc.type(c);
       if (type === 'string_content' || type === 'escape_sequence') out += type === 'escape_sequence' ? unescape(this.nc.text(c)) : this.nc.text(c);
       else if (type === 'interpolation') {
-        const expr = this.nc.field(c, 'expression') ?? c.namedChild(0);
-        if (!expr || this.nc.field(c, 'format_specifier') || this.nc.field(c, 'type_conversion')) return notTensor('f-string', 'f 字符串');
-        const v = this.safeEval(expr, scope);
-        const text = v.t === 'str' ? v.v : v.t === 'num' ? pyNumber(v) : v.t === 'bool' ? (v.v ? 'True' : 'False') : undefined;
+        const text = this.interpolation(c, scope);
         if (text === undefined) return notTensor('an f-string with a value the analysis does not know', '含未知值的 f 字符串');
         out += text;
       }
     }
     return { t: 'str', v: out };
+  }
+
+  /** One `{expr!conv:spec}` of an f-string as Python formats it, or undefined when not certain. */
+  private interpolation(c: Node, scope: Scope): string | undefined {
+    const expr = this.nc.field(c, 'expression') ?? c.namedChild(0);
+    // `{x=}` prints the expression's source too: not followed.
+    if (!expr || this.nc.kids(c).some((k) => this.nc.type(k) === '=')) return undefined;
+    const v = this.safeEval(expr, scope);
+    const conv = this.nc.field(c, 'type_conversion');
+    const specNode = this.nc.field(c, 'format_specifier');
+    let spec = '';
+    if (specNode) {
+      // The spec's text with its nested `{width}` fields replaced by their values.
+      const text = this.nc.text(specNode);
+      let at = specNode.startIndex;
+      for (const k of this.nc.kids(specNode)) {
+        if (this.nc.type(k) !== 'format_expression') continue;
+        const inner = this.nc.field(k, 'expression') ?? k.namedChild(0);
+        const iv = inner ? pyStr(this.safeEval(inner, scope)) : undefined;
+        if (iv === undefined) return undefined;
+        spec += text.slice(at - specNode.startIndex, k.startIndex - specNode.startIndex) + iv;
+        at = k.endIndex;
+      }
+      spec += text.slice(at - specNode.startIndex);
+      spec = spec.replace(/^:/, '');
+    }
+    if (conv) {
+      const how = this.nc.text(conv).replace(/^!/, '');
+      const t = how === 's' ? pyStr(v) : how === 'r' || how === 'a' ? pyRepr(v) : undefined;
+      return t === undefined ? undefined : formatValue({ t: 'str', v: t }, spec);
+    }
+    return formatValue(v, spec);
   }
 
   /** The items `n` adds to a tuple or list; `*x` the analysis cannot list is that unknown instead. */
@@ -1656,7 +1713,7 @@ export class PyInterpreter {
         return b === undefined ? notTensor('bool()', 'bool()') : { t: 'bool', v: b };
       }
       case 'str':
-        return a?.t === 'str' ? a : a?.t === 'num' ? { t: 'str', v: String(a.v) } : notTensor('str()', 'str()');
+        return a?.t === 'str' ? a : textValue(a ? pyStr(a) : '', 'str()');
       case 'abs':
         return a?.t === 'num' ? num(Math.abs(a.v), a.int) : a?.t === 'tensor' ? a : notTensor('abs()', 'abs()');
       case 'round': {
@@ -1804,7 +1861,10 @@ export class PyInterpreter {
       case 'open':
       case 'id':
       case 'repr':
-      case 'format':
+      case 'format': {
+        const spec = args.positional[1]?.value ?? { t: 'str', v: '' };
+        return a && spec.t === 'str' ? textValue(formatValue(a, spec.v), 'format()') : notTensor('format()', 'format()');
+      }
       case 'hash':
         return notTensor(`${name}()`, `${name}()`);
       default:
@@ -2381,13 +2441,17 @@ function strMethod(s: string, name: string, args: ArgList): Value {
       return items?.every((x) => x.t === 'str') ? { t: 'str', v: items.map((x) => (x as { v: string }).v).join(s) } : notTensor('join', 'join');
     }
     case 'isdigit': return { t: 'bool', v: /^\d+$/.test(s) };
+    case 'format': {
+      const text = strFormat(s, { positional: args.positional.map((x) => x.value), keyword: new Map([...args.keyword].map(([k, x]) => [k, x.value])), unknownRest: args.unknownRest !== undefined });
+      return textValue(text, 'str.format()');
+    }
     default: return notTensor(`str.${name}()`, `str.${name}()`);
   }
 }
 
-function pyNumber(v: { v: number; int: boolean }): string {
-  if (v.int) return String(v.v);
-  return Number.isInteger(v.v) ? `${v.v}.0` : String(v.v);
+/** A string the formatting gave, or unknown when its text is not certain. */
+function textValue(text: string | undefined, what: string): Value {
+  return text === undefined ? notTensor(`${what} of values the analysis does not know`, `${what} 的值未知`) : { t: 'str', v: text };
 }
 
 function unescape(seq: string): string {
@@ -2395,19 +2459,31 @@ function unescape(seq: string): string {
   return map[seq] ?? seq;
 }
 
-/** `'denselayer%d' % (i + 1)` with known values. */
+/** `'denselayer%d' % (i + 1)` with known values; flags, width and precision as Python applies them. */
 function percentFormat(fmt: string, args: Value): Value {
   const values = args.t === 'seq' && args.tuple ? args.items : [args];
   let i = 0;
   let failed = false;
-  const out = fmt.replace(/%([-+ 0#]*\d*(?:\.\d+)?)?([sdifr%])/g, (all, _flags: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
+  const out = fmt.replace(/%(\([^)]*\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?(.)?/gs, (all, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string | undefined) => {
+    if (all === '%%') return '%';
+    if (key || width === '*' || prec === '*' || flags.includes('#') || !conv || !'sdirf'.includes(conv)) {
+      failed = true;
+      return all;
+    }
     const v = values[i++];
-    if (v?.t === 'num' && (conv === 'd' || conv === 'i')) return String(Math.trunc(v.v));
-    if (v?.t === 'num' && conv === 's') return pyNumber(v);
-    if (v?.t === 'str' && (conv === 's' || conv === 'r')) return conv === 'r' ? `'${v.v}'` : v.v;
-    failed = true;
-    return all;
+    const align = flags.includes('-') ? '<' : '';
+    const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+    const zero = flags.includes('0') && !align ? '0' : '';
+    let text: string | undefined;
+    if (conv === 's' || conv === 'r') {
+      const t = v ? (conv === 'r' ? pyRepr(v) : pyStr(v)) : undefined;
+      text = t === undefined || zero || sign ? undefined : formatValue({ t: 'str', v: t }, `${align || '>'}${width ?? ''}${prec !== undefined ? `.${prec}` : ''}`);
+    } else if (v?.t === 'num' && (conv === 'd' || conv === 'i')) {
+      // %d of a float is int(x).
+      text = prec !== undefined ? undefined : formatValue(num(Math.trunc(v.v), true), `${align}${sign}${zero}${width ?? ''}d`);
+    } else if (v?.t === 'num' && conv === 'f') text = formatValue(num(v.v, false), `${align}${sign}${zero}${width ?? ''}.${prec ?? 6}f`);
+    if (text === undefined) failed = true;
+    return text ?? all;
   });
   return failed || i !== values.length ? notTensor('a formatted string with values the analysis does not know', '含未知值的格式化字符串') : { t: 'str', v: out };
 }

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py and einopsPack.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py and whileLoops.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -160,5 +160,38 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'a, b'), /torch\.load/);
     assertUnknown(flow(m, 'c'), /torch\.load/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 3] });
+  });
+});
+
+describe('formatted names and while loops with an unknown operand stay unknown', () => {
+  it('a layer name formatted from a value the analysis does not know, or in a way it does not reproduce: unknown layers, never a guessed name', async () => {
+    const m = await model(`${HEAD}TAG = os.environ.get("TAG", "a")\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Sequential()\n        self.a.add_module("fc{}".format(TAG), nn.Linear(4, 3))\n        self.b = nn.Sequential()\n        self.b.add_module("fc{:e}".format(1.5), nn.Linear(4, 3))\n        self.c = nn.Sequential()\n        self.c.add_module("fc%x" % 255, nn.Linear(4, 3))\n        self.d = nn.Sequential()\n        self.d.add_module(f"fc{TAG=}", nn.Linear(4, 3))\n        self.e = nn.Sequential()\n        self.e.add_module("fc{}_{}".format(1), nn.Linear(4, 3))\n        self.f = nn.Sequential()\n        self.f.add_module("fc{}".format(2), nn.Linear(4, 3))\n\n    def forward(self, x):\n        a = self.a(x)\n        b = self.b(x)\n        c = self.c(x)\n        d = self.d(x)\n        e = self.e(x)\n        f = self.f(x)\n        return x\n`);
+    for (const k of ['a', 'b', 'c', 'd', 'e']) assertUnknown(flow(m, k), /name the analysis cannot read/);
+    assert.deepEqual(flow(m, 'f').value, { known: true, shape: [2, 3] });
+    assert.equal(m.totalParams, null);
+  });
+
+  it('a layer looked up by a formatted key of an unknown value: unknown', async () => {
+    const m = await model(`${HEAD}K = int(os.environ.get("K", "1"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.heads = nn.ModuleDict({f"h{k:02d}": nn.Linear(4, k + 1) for k in range(3)})\n\n    def forward(self, x):\n        y = self.heads[f"h{K:02d}"](x)\n        z = self.heads["h%02d" % 2](x)\n        return z\n`);
+    assertUnknown(flow(m, 'y'), /subscript of a module/);
+    assert.deepEqual(flow(m, 'z').value, { known: true, shape: [2, 3] });
+  });
+
+  it('a while loop whose condition the analysis cannot decide, or that outruns the loop budget: what it builds is unknown', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        layers = [nn.Linear(4, 4)]\n        n = 0\n        while n < N:\n            layers.append(nn.Linear(4, 4))\n            n += 1\n        self.body = nn.Sequential(*layers)\n        k = 1\n        while True:\n            k += 1\n        self.head = nn.Linear(4, k)\n        w = 4\n        while w < 16:\n            w *= 2\n            if N > 3:\n                break\n        self.tail = nn.Linear(4, w)\n\n    def forward(self, x):\n        y = self.body(x)\n        z = self.head(x)\n        t = self.tail(x)\n        return x\n`);
+    const body = layer(m, 'body');
+    assert.equal(body.output.known, false);
+    if (!body.output.known) assert.match(body.output.reason.en, /changes in a while loop/);
+    for (const k of ['body', 'head', 'tail']) {
+      assert.equal(layer(m, k).params, null, k);
+      assert.equal(layer(m, k).output.known, false, k);
+    }
+    assert.equal(m.totalParams, null);
+  });
+
+  it('a while loop in forward over a shape the analysis does not know: unknown after it', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4, 16)\n    def __init__(self):\n        super().__init__()\n        self.pool = nn.MaxPool1d(2)\n\n    def forward(self, x):\n        y = torch.load("y.pt")\n        while y.size(-1) > 4:\n            y = self.pool(y)\n        while x.size(-1) > 4:\n            x = self.pool(x)\n        return x\n`);
+    assertUnknown(flow(m, 'y'), /while loop|torch\.load/);
+    assert.deepEqual(m.output.known ? m.output.shape : null, [2, 4, 4]);
   });
 });
