@@ -736,6 +736,9 @@ export class PyInterpreter {
       case 'tensor': {
         const n = v.shape[0];
         if (n === undefined || n > MAX_LOOP) return undefined;
+        // A 1-D tensor of known values yields 0-d tensors that keep theirs (`[x.item() for x in dpr]`).
+        const vals = v.vals;
+        if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
         return { items: Array.from({ length: n }, () => tensor(v.shape.slice(1))), exact: true };
       }
       case 'data': {
@@ -2370,8 +2373,15 @@ function compareValues(op: string, a: Value, b: Value): Value {
     return r === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: r };
   }
   if ((op === '==' || op === '!=') && a.t !== 'unknown' && b.t !== 'unknown') {
-    const comparable = (v: Value): boolean => v.t === 'str' || v.t === 'num' || v.t === 'none' || v.t === 'bool' || (v.t === 'seq' && v.items.every(comparable));
-    if (comparable(a) && comparable(b)) {
+    const scalar = (v: Value): boolean => v.t === 'str' || v.t === 'num' || v.t === 'none' || v.t === 'bool';
+    const comparable = (v: Value): boolean => scalar(v) || (v.t === 'seq' && v.items.every(comparable));
+    // A list or tuple never equals a number, string or None, whatever its items (ShuffleNet's
+    // `stage == 2` where `stage` is the list of blocks being built).
+    if ((a.t === 'seq' && scalar(b)) || (b.t === 'seq' && scalar(a))) return { t: 'bool', v: op !== '==' };
+    // A list never equals a tuple ([1, 2] != (1, 2)); where code would tell them apart is not
+    // followed (the analysis's notion of which sequences are tuples is not always Python's).
+    const mixed = (x: Value, y: Value): boolean => x.t === 'seq' && y.t === 'seq' && (x.tuple !== y.tuple || x.items.some((it, i) => y.items[i] !== undefined && mixed(it, y.items[i]!)));
+    if (comparable(a) && comparable(b) && !mixed(a, b)) {
       const eq = sameValue(a, b) && a.t === b.t;
       return { t: 'bool', v: op === '==' ? eq : !eq };
     }

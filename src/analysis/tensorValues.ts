@@ -33,8 +33,9 @@ export function plainTensor(v: Value): Value {
   return rest;
 }
 
+/** Values of a 1-D tensor (a 0-d one, an item of an iterated tensor, only gives its `.item()`). */
 function valuesOf(v: Value | undefined): TensorValues | undefined {
-  return v?.t === 'tensor' ? v.vals : undefined;
+  return v?.t === 'tensor' && v.shape.length === 1 ? v.vals : undefined;
 }
 
 /** A Python number as an operand: float32 when the tensor side is float, with its rounding as error. */
@@ -119,6 +120,16 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       const count = Math.max(0, Math.ceil((end - start) / step));
       if (count > MAX_VALUES) return undefined;
       return make(Array.from({ length: count }, (_, i) => start + i * step), Array(count).fill(0), true);
+    }
+    case 'torch.linspace': {
+      // A schedule from a rate of 0 (`torch.linspace(0, drop_path_rate, depth)` at its default) is
+      // `start` at every step: PyTorch's step (end - start) / (steps - 1) is 0. Other values are not kept.
+      const arg = (i: number, k: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(k)?.value;
+      const [start, end, steps] = [arg(0, 'start'), arg(1, 'end'), arg(2, 'steps')];
+      if ([...args.keyword.keys()].some((k) => !['start', 'end', 'steps', 'device', 'requires_grad'].includes(k)) || args.positional.length > 3) return undefined;
+      if (start?.t !== 'num' || end?.t !== 'num' || steps?.t !== 'num' || !steps.int || steps.v < 0 || steps.v > MAX_VALUES) return undefined;
+      if (start.v !== end.v && steps.v > 1) return undefined;
+      return make(Array(steps.v).fill(f32(start.v)), Array(steps.v).fill(0), false);
     }
     case 'torch.tensor': {
       if ([...args.keyword.keys()].some((k) => k !== 'device') || a0?.t !== 'seq' || !a0.items.every((x) => x.t === 'num' || x.t === 'bool')) return undefined;
@@ -213,6 +224,9 @@ function exactEach(t: TensorValues, f: (v: number, e: number) => number | undefi
 
 /** Tensor methods that keep values: log, round, diff, int/long/float, tolist. */
 export function valueMethod(name: string, recv: Value | undefined, args: ArgList): Value | undefined {
+  if (name === 'item' && recv?.t === 'tensor' && recv.vals?.v.length === 1 && recv.vals.e[0] === 0 && recv.shape.every((d) => d === 1) && args.positional.length === 0) {
+    return num(recv.vals.v[0]!, recv.vals.int);
+  }
   const t = valuesOf(recv);
   if (!t || args.positional.length > 0 || args.keyword.size > 0 || args.unknownRest) return undefined;
   const n = t.v.length;

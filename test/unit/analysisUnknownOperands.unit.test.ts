@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py and whileLoops.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py and listComparison.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -193,5 +193,22 @@ describe('formatted names and while loops with an unknown operand stay unknown',
     const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4, 16)\n    def __init__(self):\n        super().__init__()\n        self.pool = nn.MaxPool1d(2)\n\n    def forward(self, x):\n        y = torch.load("y.pt")\n        while y.size(-1) > 4:\n            y = self.pool(y)\n        while x.size(-1) > 4:\n            x = self.pool(x)\n        return x\n`);
     assertUnknown(flow(m, 'y'), /while loop|torch\.load/);
     assert.deepEqual(m.output.known ? m.output.shape : null, [2, 4, 4]);
+  });
+});
+
+describe('schedules and comparisons the analysis cannot decide stay unknown', () => {
+  it('a linspace schedule with a rate other than 0, or one it does not know: its items are unknown, and so is what they choose', async () => {
+    const m = await model(`${HEAD}RATE = float(os.environ.get("RATE", "0"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        dpr = [x.item() for x in torch.linspace(0, 0.1, 3)]\n        unk = [x.item() for x in torch.linspace(0, RATE, 3)]\n        self.a = nn.Linear(4, 4) if dpr[1] > 0. else nn.Identity()\n        self.b = nn.Linear(4, 4) if unk[1] > 0. else nn.Identity()\n        self.c = nn.Linear(4, 4) if dpr[0] > 0. else nn.Identity()\n\n    def forward(self, x):\n        return self.c(self.b(self.a(x)))\n`);
+    // An attribute an undecided branch sets to different modules is not a layer with numbers.
+    for (const k of ['a', 'b', 'c']) assert.ok(!m.layers.some((l) => l.path === k && l.params !== null), k);
+    assert.equal(m.totalParams, null);
+    assert.equal(m.output.known, false);
+  });
+
+  it('a list compared with a tuple, or with a value the analysis does not know: undecided', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        stage = [nn.Linear(4, 4)]\n        self.a = nn.Linear(4, 4) if [1, 2] == (1, 2) else nn.Identity()\n        self.b = nn.Linear(4, 4) if stage == N else nn.Identity()\n        self.c = nn.Linear(4, 4) if [(1, 2)] != [[1, 2]] else nn.Identity()\n        self.d = nn.Linear(4, 4) if stage != 2 else nn.Identity()\n\n    def forward(self, x):\n        return self.d(self.c(self.b(self.a(x))))\n`);
+    for (const k of ['a', 'b', 'c']) assert.ok(!m.layers.some((l) => l.path === k && l.params !== null), k);
+    assert.equal(layer(m, 'd').params, 20);
+    assert.equal(m.totalParams, null);
   });
 });
