@@ -292,7 +292,8 @@ export class ClassIndex {
     if (depth > 20) return undefined;
     for (const b of c.bases) {
       const resolved = c.program.resolveDotted(b);
-      if (resolved === 'torch.nn.modules.module.Module' || b === 'Module') return 'Module';
+      // torch.jit.ScriptModule is an nn.Module whose `@script_method`s TorchScript compiles: the same Python semantics.
+      if (resolved === 'torch.nn.modules.module.Module' || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule') return 'Module';
       if (resolved.startsWith('torch.nn.')) return resolved.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
       const base = this.resolveBase(c.program, b);
       if (base && base !== c) {

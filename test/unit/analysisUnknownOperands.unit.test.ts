@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py and listComparison.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py and scriptModuleBase.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -209,6 +209,16 @@ describe('schedules and comparisons the analysis cannot decide stay unknown', ()
     const m = await model(`${HEAD}N = int(os.environ.get("N", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        stage = [nn.Linear(4, 4)]\n        self.a = nn.Linear(4, 4) if [1, 2] == (1, 2) else nn.Identity()\n        self.b = nn.Linear(4, 4) if stage == N else nn.Identity()\n        self.c = nn.Linear(4, 4) if [(1, 2)] != [[1, 2]] else nn.Identity()\n        self.d = nn.Linear(4, 4) if stage != 2 else nn.Identity()\n\n    def forward(self, x):\n        return self.d(self.c(self.b(self.a(x))))\n`);
     for (const k of ['a', 'b', 'c']) assert.ok(!m.layers.some((l) => l.path === k && l.params !== null), k);
     assert.equal(layer(m, 'd').params, 20);
+    assert.equal(m.totalParams, null);
+  });
+});
+
+describe('torch.jit bases', () => {
+  it('a ScriptModule block with a setting the analysis does not know is unknown; other torch.jit bases stay unseen', async () => {
+    const m = await model(`${HEAD}C = int(os.environ.get("C", "4"))\n\n\nclass B(torch.jit.ScriptModule):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, C)\n\n    @torch.jit.script_method\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass R(torch.jit.RecursiveScriptModule):\n    def forward(self, x):\n        return x\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.b = B()\n        self.r = R()\n\n    def forward(self, x):\n        y = self.b(x)\n        z = self.r(x)\n        return x\n`);
+    assert.equal(layer(m, 'b').params, null);
+    assertUnknown(flow(m, 'y'), /not known|unknown/);
+    assertUnknown(flow(m, 'z'), /RecursiveScriptModule/);
     assert.equal(m.totalParams, null);
   });
 });
