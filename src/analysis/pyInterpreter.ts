@@ -589,13 +589,18 @@ export class PyInterpreter {
     let fb: Flow;
     const a: Scope = { ...scope, vars: forkVars(scope.vars) };
     const b: Scope = { ...scope, vars: forkVars(scope.vars) };
+    const traceStart = this.mods.trace.length;
+    let traceMid = traceStart;
     try {
       fa = cons ? this.execBlock(cons, a) : undefined;
+      traceMid = this.mods.trace.length;
       journal.switchToSecond();
       fb = runElse(b);
     } finally {
       this.logs.pop();
     }
+    // Only one side's layer calls happen.
+    this.mods.settleBranchCalls(traceStart, traceMid, this.mods.trace.length);
     journal.merge(this.mods, 'depends on a condition the analysis cannot decide', fa?.kind === 'raise' ? 'second' : fb?.kind === 'raise' ? 'first' : 'both');
     const reason = (k: string): Value => unknownModule(`'${k}' depends on a condition the analysis cannot decide`, `'${k}' 取决于无法静态判断的条件`);
     // A branch that returns or raises never reaches the code after the `if`.

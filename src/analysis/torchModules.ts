@@ -557,6 +557,60 @@ export class TorchModules {
     this.trace.push({ layer: m.layerInfo, call: info.calls.length - 1 });
   }
 
+  /**
+   * Both sides of an undecided `if` ran and recorded their layer calls (trace [start, mid) and
+   * [mid, end)), but only one side runs. A layer called the same way on both sides (as many
+   * calls, the same shapes) makes those calls whichever runs: the second side's copies go.
+   * Otherwise each of its calls there may or may not happen, and its output is unknown — never a
+   * call PyTorch does not make shown as known.
+   */
+  settleBranchCalls(start: number, mid: number, end: number): void {
+    if (start === end) return;
+    const shapes = (from: number, to: number): Map<number, string[]> => {
+      const out = new Map<number, string[]>();
+      for (const t of this.trace.slice(from, to)) {
+        const c = this.layers[t.layer]?.calls[t.call];
+        const list = out.get(t.layer) ?? [];
+        list.push(c && c.output.known ? c.output.shape.join(',') : '?');
+        out.set(t.layer, list);
+      }
+      return out;
+    };
+    const a = shapes(start, mid);
+    const b = shapes(mid, end);
+    const same = (layer: number): boolean => {
+      const x = a.get(layer);
+      const y = b.get(layer);
+      return x !== undefined && y !== undefined && x.join(' ') === y.join(' ') && !x.includes('?');
+    };
+    const reason = { en: 'called under a condition the analysis cannot decide', 'zh-cn': '在无法静态判断的条件下调用' };
+    const dropped: { layer: number; call: number }[] = [];
+    for (let i = start; i < end; i++) {
+      const t = this.trace[i]!;
+      const info = this.layers[t.layer];
+      const c = info?.calls[t.call];
+      if (!info || !c) continue;
+      if (same(t.layer)) {
+        if (i >= mid) dropped.push(t);
+        continue;
+      }
+      c.output = { known: false, reason };
+      c.steps = [];
+    }
+    // The second side's copies are the last calls of their layers: drop them from the end.
+    const gone = new Set(dropped);
+    this.trace = [...this.trace.slice(0, mid), ...this.trace.slice(mid, end).filter((t) => !gone.has(t)), ...this.trace.slice(end)];
+    for (const t of dropped.reverse()) {
+      const info = this.layers[t.layer];
+      if (info && info.calls.length - 1 === t.call) info.calls.pop();
+    }
+    for (const layer of new Set([...a.keys(), ...b.keys()])) {
+      const info = this.layers[layer];
+      const last = info?.calls[info.calls.length - 1];
+      if (info && last) info.output = last.output;
+    }
+  }
+
   private report(inst: ModuleInst, p: LayerProblem, at: Node): void {
     const info = inst.layerInfo !== undefined && inst.epoch === this.epoch ? this.layers[inst.layerInfo] : undefined;
     const who = info?.path ?? inst.kind;

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py and scriptModuleBase.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py and branchCalls.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -220,5 +220,20 @@ describe('torch.jit bases', () => {
     assertUnknown(flow(m, 'y'), /not known|unknown/);
     assertUnknown(flow(m, 'z'), /RecursiveScriptModule/);
     assert.equal(m.totalParams, null);
+  });
+});
+
+describe('layer calls under a condition the analysis cannot decide', () => {
+  it('a layer called a different number of times, or with other shapes, on each side: every such call is unknown', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 16, 16)\n    def __init__(self):\n        super().__init__()\n        self.pool = nn.MaxPool2d(2)\n        self.conv = nn.Conv2d(3, 3, 1)\n        self.act = nn.ReLU()\n\n    def forward(self, x):\n        if N > 2:\n            y = self.pool(x)\n            z = self.conv(x)\n        else:\n            y = self.pool(self.pool(x))\n            z = self.conv(y)\n        return self.act(x)\n`);
+    for (const k of ['pool', 'conv']) {
+      const l = layer(m, k);
+      assert.ok(l.calls.length > 0, k);
+      for (const c of l.calls) {
+        assert.equal(c.output.known, false, k);
+        if (!c.output.known) assert.match(c.output.reason.en, /called under a condition the analysis cannot decide/);
+      }
+    }
+    assert.deepEqual(layer(m, 'act').calls.map((c) => c.output), [{ known: true, shape: [2, 3, 16, 16] }]);
   });
 });
