@@ -1005,7 +1005,13 @@ export class PyInterpreter {
         const c = truth(this.safeEval(cond, scope));
         if (c === true) return this.safeEval(a, scope);
         if (c === false) return this.safeEval(b, scope);
-        return merge(this.safeEval(a, scope), this.safeEval(b, scope), 'depends on a condition');
+        const start = this.mods.trace.length;
+        const va = this.safeEval(a, scope);
+        const mid = this.mods.trace.length;
+        const vb = this.safeEval(b, scope);
+        // Only one side's layer calls happen.
+        this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
+        return merge(va, vb, 'depends on a condition');
       }
       case 'binary_operator': {
         const l = this.nc.field(node, 'left');
@@ -2356,6 +2362,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (oneNone) same = false;
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
+    // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
+    else if (a.t === 'num' && b.t === 'num' && a.int && b.int && [a.v, b.v].every((v) => Number.isInteger(v) && v >= -5 && v <= 256)) same = a.v === b.v;
     if (same === undefined) return notTensor('comparison', '比较');
     return { t: 'bool', v: op === 'is' ? same : !same };
   }

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py and branchCalls.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py and smallIntIdentity.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -235,5 +235,14 @@ describe('layer calls under a condition the analysis cannot decide', () => {
       }
     }
     assert.deepEqual(layer(m, 'act').calls.map((c) => c.output), [{ known: true, shape: [2, 3, 16, 16] }]);
+  });
+});
+
+describe('is between numbers', () => {
+  it('outside the small ints CPython caches, with a float, or with a value the analysis does not know: undecided', async () => {
+    const m = await model(`${HEAD}N = int(os.environ.get("N", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        big = 300\n        self.a = nn.Linear(4, 4) if big is 300 else nn.Identity()\n        self.b = nn.Linear(4, 4) if N is 2 else nn.Identity()\n        self.c = nn.Linear(4, 4) if 2.0 is 2 else nn.Identity()\n        self.d = nn.Linear(4, 4) if 2 is not 3 else nn.Identity()\n\n    def forward(self, x):\n        return self.d(self.c(self.b(self.a(x))))\n`);
+    for (const k of ['a', 'b', 'c']) assert.ok(!m.layers.some((l) => l.path === k && l.params !== null), k);
+    assert.equal(layer(m, 'd').params, 20);
+    assert.equal(m.totalParams, null);
   });
 });
