@@ -80,6 +80,8 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** Loops of more iterations than this are visited once, their changes unknown. */
+const MAX_UNROLL = 64;
 const MAX_DEPTH = 150;
 
 const U = (en: string, zh: string): JsVal => ({ t: 'unknown', reason: { en, 'zh-cn': zh } });
@@ -132,6 +134,8 @@ class TfAnalyzer {
   private currentClass: Node | undefined;
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
+  /** Bodies of forEach callbacks running once per item: not loops visited once. */
+  private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
   private readonly uidUnsure = new Set<string>();
 
@@ -353,10 +357,11 @@ class TfAnalyzer {
         break;
       case 'expression_statement': {
         const e = stmt.namedChild(0);
+        if (e?.type === 'call_expression' && this.unrolledForEach(e)) return;
         if (e?.type === 'assignment_expression') {
           const left = this.nc.field(e, 'left');
           const right = this.nc.field(e, 'right');
-          if (left && right) this.bind(left, this.eval(right));
+          if (left && right) this.assignTo(left, this.eval(right));
         } else if (e) this.eval(e);
         break;
       }
@@ -377,18 +382,216 @@ class TfAnalyzer {
       case 'for_statement':
       case 'for_in_statement':
       case 'while_statement':
-      case 'do_statement':
+      case 'do_statement': {
+        if (this.unrolledLoop(stmt)) return;
+        // Visited once: what the body changes has no one value after it (nor inside it).
+        const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
+        this.forgetPlain(changed);
         this.loopDepth++;
         try {
           this.nestedBlocks(stmt);
         } finally {
           this.loopDepth--;
         }
+        this.forgetPlain(changed);
         return;
+      }
       default:
         break;
     }
     this.nestedBlocks(stmt);
+  }
+
+  /**
+   * `for (let i = 0; i < n; i++)` with a known bound, `for (const x of list)` over a known list:
+   * the body runs once per iteration, as the program runs it. False (nothing run) when the loop
+   * is not of that form, its body may leave it early, or it changes what decides the iterations.
+   */
+  private unrolledLoop(stmt: Node): boolean {
+    const type = this.types.type(stmt);
+    const body = this.nc.field(stmt, 'body');
+    if (!body || (type !== 'for_statement' && type !== 'for_in_statement')) return false;
+    const bodyText = this.text.slice(body.startIndex, body.endIndex);
+    if (/\b(?:break|continue|return|throw|yield|await)\b/.test(bodyText)) return false;
+    const changed = namesChangedIn(bodyText);
+    let target: Node | undefined;
+    let items: JsVal[];
+    if (type === 'for_in_statement') {
+      const left = this.nc.field(stmt, 'left');
+      const right = this.nc.field(stmt, 'right');
+      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right || this.mayBuildModel(right)) return false;
+      if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
+      const list = this.eval(right);
+      if (list.t !== 'arr') return false;
+      target = left;
+      items = list.items;
+    } else {
+      const seq = this.loopCounter(stmt, changed);
+      if (!seq) return false;
+      target = seq.name;
+      items = seq.values.map((v) => ({ t: 'num', v }));
+    }
+    if (items.length > MAX_UNROLL) return false;
+    for (const item of items) {
+      this.declareLocal(target);
+      this.bind(target, item);
+      this.runBody(body);
+    }
+    return true;
+  }
+
+  /** The values of a counting loop's variable (`let i = a; i < b; i++ / i += k / i--`), if the body leaves it and its bound alone. */
+  private loopCounter(stmt: Node, changed: Set<string>): { name: Node; values: number[] } | undefined {
+    const init = this.nc.field(stmt, 'initializer');
+    const cond = this.nc.field(stmt, 'condition');
+    const step = this.nc.field(stmt, 'increment');
+    if (!init || !cond || !step || init.type !== 'lexical_declaration' && init.type !== 'variable_declaration') return undefined;
+    const decls = this.nc.kids(init).filter((d) => d.type === 'variable_declarator');
+    const decl = decls[0];
+    const name = decl ? this.nc.field(decl, 'name') : undefined;
+    const value = decl ? this.nc.field(decl, 'value') : undefined;
+    if (decls.length !== 1 || name?.type !== 'identifier' || !value || changed.has(name.text)) return undefined;
+    if (cond.type !== 'binary_expression' || this.nc.field(cond, 'left')?.text !== name.text) return undefined;
+    const op = this.nc.field(cond, 'operator')?.text;
+    const boundNode = this.nc.field(cond, 'right');
+    if (!boundNode || [...boundNode.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]) || m[0] === name.text)) return undefined;
+    const start = this.eval(value);
+    const bound = this.eval(boundNode);
+    if (start.t !== 'num' || bound.t !== 'num') return undefined;
+    let delta: number | undefined;
+    if (step.type === 'update_expression' && this.nc.field(step, 'argument')?.text === name.text) delta = step.text.includes('++') ? 1 : -1;
+    else if (step.type === 'augmented_assignment_expression' && this.nc.field(step, 'left')?.text === name.text) {
+      const by = this.nc.field(step, 'right');
+      const k = by && !/[A-Za-z_$]/.test(by.text) ? this.eval(by) : undefined;
+      const sop = this.nc.field(step, 'operator')?.text;
+      if (k?.t === 'num' && (sop === '+=' || sop === '-=')) delta = sop === '+=' ? k.v : -k.v;
+    }
+    if (!delta) return undefined;
+    const holds = (i: number): boolean | undefined => (op === '<' ? i < bound.v : op === '<=' ? i <= bound.v : op === '>' ? i > bound.v : op === '>=' ? i >= bound.v : op === '!==' || op === '!=' ? i !== bound.v : undefined);
+    const values: number[] = [];
+    for (let i = start.v; ; i += delta) {
+      const h = holds(i);
+      if (h === undefined || values.length > MAX_UNROLL) return undefined;
+      if (!h) break;
+      values.push(i);
+    }
+    return { name, values };
+  }
+
+  /** `sizes.forEach((n, i) => { … })` over a known list: the callback runs once per item. */
+  private unrolledForEach(call: Node): boolean {
+    const fnNode = this.nc.field(call, 'function');
+    if (fnNode?.type !== 'member_expression' || this.nc.field(fnNode, 'property')?.text !== 'forEach') return false;
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (args.length !== 1 || !obj || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression')) return false;
+    const cbText = this.text.slice(cb.startIndex, cb.endIndex);
+    if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayBuildModel(obj)) return false;
+    if ([...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]))) return false;
+    const list = this.eval(obj);
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return false;
+    const items = list.items;
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      items.forEach((item, i) => this.callFunctionOnce(cb, [item, { t: 'num', v: i }, list]));
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+    return true;
+  }
+
+  private runBody(body: Node): void {
+    if (this.types.type(body) !== 'statement_block') {
+      this.statement(body);
+      return;
+    }
+    this.depth++;
+    try {
+      for (const s of this.nc.kids(body)) if (s) this.classOrStatement(s);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Names whose plain value (a number, a list…) a loop visited once changes: unknown from here on. */
+  private forgetPlain(names: Set<string>): void {
+    for (const name of names) {
+      const v = this.env.get(name);
+      if (v === undefined && !this.lazy.has(name)) continue;
+      if (v !== undefined && !isPlain(v) && v.t !== 'arr' && v.t !== 'obj') continue;
+      this.lazy.delete(name);
+      this.env.set(name, U(`'${name}' changes in a loop the analysis does not unroll`, `'${name}' 在无法展开的循环中改变`));
+    }
+  }
+
+  /** Assignment to `o.p` / `o[i]` / `this.p`, and `+=`-style updates: the new value, or unknown where it cannot be kept apart. */
+  private assignTo(target: Node, v: JsVal): void {
+    const type = this.types.type(target);
+    if (type === 'identifier' || type === 'array_pattern' || type === 'object_pattern') {
+      this.bind(target, v);
+      return;
+    }
+    if (type === 'parenthesized_expression' && target.namedChild(0)) {
+      this.assignTo(target.namedChild(0)!, v);
+      return;
+    }
+    if (type === 'member_expression' && this.nc.field(target, 'object')?.type === 'this') {
+      this.bind(target, v);
+      return;
+    }
+    if (type !== 'member_expression' && type !== 'subscript_expression') return;
+    const objNode = this.nc.field(target, 'object');
+    const o = objNode ? this.eval(objNode) : undefined;
+    // Objects and lists are shared: inside branches or a loop visited once, the change cannot be undone per arm.
+    const shared = this.env.journals.length > 0 || this.loopDepth > 0;
+    const put = shared ? U(`${target.text.slice(0, 40)} is changed where the analysis cannot follow it`, `${target.text.slice(0, 40)} 在无法跟踪之处被修改`) : v;
+    if (type === 'member_expression') {
+      const prop = this.nc.field(target, 'property')?.text;
+      if (o?.t === 'obj' && prop) {
+        o.props.set(prop, { v: put });
+        return;
+      }
+    } else {
+      const idxNode = this.nc.field(target, 'index');
+      const i = idxNode ? this.eval(idxNode) : undefined;
+      if (o?.t === 'obj' && i?.t === 'str') {
+        o.props.set(i.v, { v: put });
+        return;
+      }
+      if (o?.t === 'arr' && i?.t === 'num' && Number.isInteger(i.v) && i.v >= 0 && i.v < o.items.length) {
+        o.items[i.v] = put;
+        return;
+      }
+    }
+    // Something else changed in place: the list or object it belongs to is no longer known.
+    if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode?.text.slice(0, 40) ?? ''} is changed in a way the analysis does not follow`, `${objNode?.text.slice(0, 40) ?? ''} 以无法跟踪的方式被修改`));
+  }
+
+  /** A list or object replaced by a new value under every name that holds it. */
+  private replaceEverywhere(old: JsVal, now: JsVal): void {
+    for (const [k, v] of [...this.env]) if (v === old) this.env.set(k, now);
+    for (const v of this.env.values()) {
+      if (v.t === 'obj') for (const [k, p] of v.props) if (p.v === old) v.props.set(k, { v: now });
+      if (v.t === 'arr') v.items.forEach((x, i) => {
+        if (x === old) v.items[i] = now;
+      });
+    }
+  }
+
+  /** `xs.push(…)` and the other methods that change a list in place. */
+  private listMutation(fnNode: Node, vals: JsVal[]): JsVal | undefined {
+    const method = this.nc.field(fnNode, 'property')?.text;
+    if (!method || !LIST_MUTATORS.has(method)) return undefined;
+    const objNode = this.nc.field(fnNode, 'object');
+    const o = objNode ? this.eval(objNode) : undefined;
+    if (o?.t !== 'arr') return undefined;
+    const items = method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : undefined;
+    const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
+    this.replaceEverywhere(o, now);
+    return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
   }
 
   /** A name declared inside a running function is local to it: its outer value is kept for the return. */
@@ -409,7 +612,10 @@ class TfAnalyzer {
       const n = stack.pop()!;
       if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
-        const loop = isLoopCallback(n);
+        // A callback the analysis runs once per item (unrolledForEach) is not a loop visited once.
+        const loop = isLoopCallback(n) && !this.unrolledCallbacks.has(n.id);
+        const changed = loop ? namesChangedIn(this.text.slice(n.startIndex, n.endIndex)) : undefined;
+        if (changed) this.forgetPlain(changed);
         this.depth++;
         if (loop) this.loopDepth++;
         try {
@@ -418,6 +624,7 @@ class TfAnalyzer {
           this.depth--;
           if (loop) this.loopDepth--;
         }
+        if (changed) this.forgetPlain(changed);
         continue;
       }
       if (isStatementType(this.types.type(n))) {
@@ -1095,6 +1302,31 @@ class TfAnalyzer {
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
         return U('subscript', '下标');
       }
+      case 'ternary_expression': {
+        // `i === 0 ? [timeSteps, vocab] : undefined`: the arm the condition selects, when it is decided.
+        const cond = this.nc.field(node, 'condition');
+        const c = cond ? truthiness(this.eval(cond)) : undefined;
+        const arm = c === undefined ? undefined : this.nc.field(node, c ? 'consequence' : 'alternative');
+        return arm ? this.eval(arm) : U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+      }
+      case 'augmented_assignment_expression': {
+        // `units *= 2`, `n += 1`: the new value (unknown unless both sides are known numbers or strings).
+        const left = this.nc.field(node, 'left');
+        const right = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text.slice(0, -1) ?? '';
+        if (!left || !right) return U('?', '?');
+        const v = arithmetic(op, this.eval(left), this.eval(right)) ?? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+        this.assignTo(left, v);
+        return v;
+      }
+      case 'update_expression': {
+        const arg = this.nc.field(node, 'argument');
+        if (!arg) return U('?', '?');
+        const before = this.eval(arg);
+        const after = arithmetic(node.text.includes('++') ? '+' : '-', before, { t: 'num', v: 1 }) ?? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+        this.assignTo(arg, after);
+        return node.firstChild?.type === arg.type ? before : after;
+      }
       case 'call_expression':
         return this.call(node);
       case 'new_expression': {
@@ -1138,6 +1370,10 @@ class TfAnalyzer {
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
+    if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
+      const changed = this.listMutation(fnNode, this.args(node).vals);
+      if (changed) return changed;
+    }
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') return this.callFunction(fn.node, vals);
@@ -1643,6 +1879,41 @@ function argparseCall(p: { t: 'argparser'; options: Map<string, JsVal> }, method
   }
   if (method === 'parseArgs' || method === 'parse_args') return { t: 'obj', props: new Map([...p.options].map(([k, v]) => [k, { v }])) };
   return U(`parser.${method}() is not followed`, `不分析 parser.${method}()`);
+}
+
+/** The number and string arithmetic of `+=`-style updates; undefined when not decided. */
+function arithmetic(op: string, a: JsVal, b: JsVal): JsVal | undefined {
+  if (op === '+' && ((a.t === 'str' && (b.t === 'str' || b.t === 'num')) || (a.t === 'num' && b.t === 'str'))) return { t: 'str', v: `${a.v}${b.v}` };
+  if (a.t !== 'num' || b.t !== 'num') return undefined;
+  switch (op) {
+    case '+': return { t: 'num', v: a.v + b.v };
+    case '-': return { t: 'num', v: a.v - b.v };
+    case '*': return { t: 'num', v: a.v * b.v };
+    case '/': return { t: 'num', v: a.v / b.v };
+    case '%': return { t: 'num', v: a.v % b.v };
+    case '**': return { t: 'num', v: a.v ** b.v };
+    default: return undefined;
+  }
+}
+
+const LIST_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * Names a piece of code assigns or changes in place: `n = …`, `n += …`, `n++`, `xs.push(…)`,
+ * `cfg.units = …` (cfg), `this.n = …` (this.n). A text test, so it may list a few more.
+ */
+function namesChangedIn(src: string): Set<string> {
+  const out = new Set<string>();
+  const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
+  const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
+  const patterns = [
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*(?:\\+\\+|--)`, 'g'),
+    new RegExp(`(?:\\+\\+|--)\\s*${name}`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*\\.\\s*(?:${[...LIST_MUTATORS].join('|')})\\s*\\(`, 'g'),
+  ];
+  for (const re of patterns) for (const m of src.matchAll(re)) out.add(m[1]!.replace(/\s+/g, ''));
+  return out;
 }
 
 function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {
