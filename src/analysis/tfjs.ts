@@ -278,6 +278,9 @@ class TfAnalyzer {
     } catch (e) {
       if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
     }
+    // Functions are hoisted: a function visited where it stands (`run`, a page's event handler)
+    // calls builders the file declares further down.
+    this.hoist(root);
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -781,6 +784,20 @@ class TfAnalyzer {
     return undefined;
   }
 
+  /** Binds the functions a block declares (and the classes the file constructs) before its statements run. */
+  private hoist(block: Node): void {
+    for (const stmt of this.nc.kids(block)) {
+      if (!stmt) continue;
+      const fn = this.functionDeclared(stmt);
+      if (fn) {
+        this.declareLocal(this.nc.field(fn.node, 'name') ?? stmt);
+        this.env.set(fn.name, { t: 'fn', node: fn.node, name: fn.name });
+      }
+      const cls = this.classDeclared(stmt);
+      if (cls && this.calledFunctions.has(`new ${cls.name}`) && !this.env.has(cls.name)) this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
+    }
+  }
+
   /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
   private functionDeclared(stmt: Node): { name: string; node: Node } | undefined {
     let n: Node | null = stmt;
@@ -984,7 +1001,10 @@ class TfAnalyzer {
     let result: JsVal | undefined;
     try {
       const body = this.nc.field(fn, 'body');
-      if (body && this.types.type(body) === 'statement_block') this.nestedBlocks(fn);
+      if (body && this.types.type(body) === 'statement_block') {
+        this.hoist(body);
+        this.nestedBlocks(fn);
+      }
       else if (body) result = this.eval(body);
     } finally {
       const r = this.returns.pop();
@@ -1102,7 +1122,8 @@ class TfAnalyzer {
           if (spec?.type !== 'import_specifier') continue;
           const name = this.nc.field(spec, 'name')?.text;
           const alias = this.nc.field(spec, 'alias')?.text ?? name;
-          if (name && alias) this.env.set(alias, { t: 'tf', path: `tf.${name}` });
+          // `import {default as tf} from '@tensorflow/tfjs-node'` is the namespace.
+          if (name && alias) this.env.set(alias, { t: 'tf', path: name === 'default' ? 'tf' : `tf.${name}` });
         }
       }
     }
