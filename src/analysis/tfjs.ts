@@ -1133,12 +1133,24 @@ class TfAnalyzer {
     const type = this.types.type(target);
     if (type === 'array_pattern') {
       // `const [fake, aux] = discriminator.apply(x)`: the items in order.
+      // Positions are counted by commas: `[, second] = xs` skips a hole.
       let i = 0;
-      for (const p of this.nc.kids(target)) {
-        if (!p || p.type === 'comment') continue;
+      for (const p of target.children) {
+        if (p?.type === ',') i++;
+        if (!p || p.type === 'comment' || !p.isNamed) continue;
         const item = v.t === 'arr' ? (v.items[i] ?? { t: 'null' as const }) : v.t === 'unknown' ? v : U('not a list', '不是列表');
-        i++;
-        if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
+        if (p.type === 'rest_pattern') {
+          // `const [first, ...rest] = sizes`: the items after.
+          const inner = p.namedChild(0);
+          if (inner) this.bind(inner, v.t === 'arr' ? { t: 'arr', items: v.items.slice(i) } : v.t === 'unknown' ? v : U('not a list', '不是列表'));
+          break;
+        }
+        if (p.type === 'assignment_pattern') {
+          // `const [a = 4] = xs`: the default where the item is undefined.
+          const left = this.nc.field(p, 'left');
+          const right = this.nc.field(p, 'right');
+          if (left) this.bind(left, item.t === 'null' && right ? this.eval(right) : item);
+        } else if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
       }
       return;
     }
@@ -1149,7 +1161,24 @@ class TfAnalyzer {
         else if (p?.type === 'pair_pattern') {
           const key = this.nc.field(p, 'key')?.text;
           const value = this.nc.field(p, 'value');
-          if (key && value?.type === 'identifier') this.env.set(value.text, propOf(v, key));
+          if (!key || !value) continue;
+          if (value.type === 'assignment_pattern') {
+            // `const {units: n = 16} = cfg`.
+            const left = this.nc.field(value, 'left');
+            const right = this.nc.field(value, 'right');
+            const got = propOf(v, key);
+            if (left) this.bind(left, got.t === 'null' && right ? this.eval(right) : got);
+          } else this.bind(value, propOf(v, key));
+        } else if (p?.type === 'object_assignment_pattern') {
+          // `const {units = 16} = cfg`: the default where the property is undefined.
+          const left = this.nc.field(p, 'left');
+          const right = this.nc.field(p, 'right');
+          const got = left ? propOf(v, left.text) : U('?', '?');
+          if (left) this.env.set(left.text, got.t === 'null' && right ? this.eval(right) : got);
+        } else if (p?.type === 'rest_pattern') {
+          // `const {units, ...rest} = cfg`: the other properties (not followed).
+          const inner = p.namedChild(0);
+          if (inner?.type === 'identifier') this.env.set(inner.text, U(`'${inner.text}' holds the remaining options, not followed`, `'${inner.text}' 为其余选项，不分析`));
         }
       }
       return;
@@ -1236,6 +1265,18 @@ class TfAnalyzer {
             const key = k?.type === 'string' ? this.nc.kids(k).map((c) => c?.text ?? '').join('') : k?.text;
             if (key !== undefined && v) props.set(key, { v: this.eval(v), node: v });
           } else if (p?.type === 'shorthand_property_identifier') props.set(p.text, { v: this.eval(p), node: p });
+          else if (p?.type === 'spread_element') {
+            // `{...base, units: 6}`: its properties, in order (later keys win). An object the
+            // analysis does not know may set any option: the whole object is unknown.
+            const inner = p.namedChild(0);
+            const spread = inner ? this.eval(inner) : U('?', '?');
+            if (spread.t === 'null') continue;
+            if (spread.t !== 'obj') return U(`{…${inner?.text.slice(0, 30) ?? ''}}: the spread object is not known`, `{…${inner?.text.slice(0, 30) ?? ''}}：展开的对象未知`);
+            for (const [k, pv] of spread.props) {
+              props.delete(k);
+              props.set(k, pv);
+            }
+          }
         }
         return { t: 'obj', props };
       }
