@@ -340,6 +340,10 @@ class TfAnalyzer {
       return;
     }
     switch (this.types.type(stmt)) {
+      case 'statement_block':
+        // `{ let units = 8; … }` (an if's arm): its let/const end with it.
+        this.runBody(stmt);
+        return;
       case 'lexical_declaration':
       case 'variable_declaration':
         for (const d of this.nc.kids(stmt)) {
@@ -435,10 +439,15 @@ class TfAnalyzer {
       items = seq.values.map((v) => ({ t: 'num', v }));
     }
     if (items.length > MAX_UNROLL) return false;
-    for (const item of items) {
-      this.declareLocal(target);
-      this.bind(target, item);
-      this.runBody(body);
+    const outer: Frame = new Map();
+    for (const m of target.text.matchAll(/[A-Za-z_$][\w$]*/g)) outer.set(m[0], { v: this.env.get(m[0]), lazy: this.lazy.get(m[0]) });
+    try {
+      for (const item of items) {
+        this.bind(target, item);
+        this.runBody(body);
+      }
+    } finally {
+      this.restoreScope(outer);
     }
     return true;
   }
@@ -512,10 +521,34 @@ class TfAnalyzer {
       return;
     }
     this.depth++;
+    const outer = this.blockScope(body);
     try {
       for (const s of this.nc.kids(body)) if (s) this.classOrStatement(s);
     } finally {
       this.depth--;
+      this.restoreScope(outer);
+    }
+  }
+
+  /** The outer values of the names a block declares with let/const: they come back when it ends. */
+  private blockScope(block: Node): Frame {
+    const saved: Frame = new Map();
+    for (const st of this.nc.kids(block)) {
+      if (st.type !== 'lexical_declaration') continue;
+      for (const d of this.nc.kids(st)) {
+        const name = d.type === 'variable_declarator' ? this.nc.field(d, 'name') : null;
+        for (const m of name ? name.text.matchAll(/[A-Za-z_$][\w$]*/g) : []) if (!saved.has(m[0])) saved.set(m[0], { v: this.env.get(m[0]), lazy: this.lazy.get(m[0]) });
+      }
+    }
+    return saved;
+  }
+
+  private restoreScope(saved: Frame): void {
+    for (const [k, { v, lazy }] of saved) {
+      if (v === undefined) this.env.delete(k);
+      else this.env.set(k, v);
+      if (lazy === undefined) this.lazy.delete(k);
+      else this.lazy.set(k, lazy);
     }
   }
 
@@ -621,11 +654,13 @@ class TfAnalyzer {
         if (changed) this.forgetPlain(changed);
         this.depth++;
         if (loop) this.loopDepth++;
+        const outer = this.types.type(n) === 'statement_block' ? this.blockScope(n) : undefined;
         try {
           for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
           this.depth--;
           if (loop) this.loopDepth--;
+          if (outer) this.restoreScope(outer);
         }
         if (changed) this.forgetPlain(changed);
         continue;
@@ -663,6 +698,7 @@ class TfAnalyzer {
     if (chosen !== undefined) {
       if (chosen === null) return;
       if (isStatementType(chosen.type)) this.statement(chosen);
+      else if (chosen.type === 'statement_block') this.runBody(chosen);
       else this.nestedBlocks(chosen);
       return;
     }
@@ -696,6 +732,7 @@ class TfAnalyzer {
         // Each branch starts from the values before the if: one branch never sees another's.
         for (const [k, v] of journal) this.env.restore(k, v);
         if (isStatementType(arm.type)) this.statement(arm);
+        else if (arm.type === 'statement_block') this.runBody(arm);
         else this.nestedBlocks(arm);
         ends.push(new Map(this.uid));
         envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
