@@ -516,6 +516,7 @@ class TfAnalyzer {
   }
 
   private runBody(body: Node): void {
+    if (this.depth > MAX_DEPTH) return;
     if (this.types.type(body) !== 'statement_block') {
       this.statement(body);
       return;
@@ -1401,6 +1402,20 @@ class TfAnalyzer {
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
         return U('subscript', '下标');
       }
+      case 'template_string': {
+        // `fc${i}`: the text with its substitutions, when every one is a known number or string.
+        let out = '';
+        for (const c of node.children) {
+          if (!c || c.type === '`') continue;
+          if (c.type === 'template_substitution') {
+            const inner = c.namedChild(0);
+            const v = inner ? this.eval(inner) : U('?', '?');
+            if (v.t !== 'str' && v.t !== 'num') return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+            out += String(v.v);
+          } else out += c.type === 'escape_sequence' ? unescapeJs(c.text) : c.text;
+        }
+        return { t: 'str', v: out };
+      }
       case 'ternary_expression': {
         // `i === 0 ? [timeSteps, vocab] : undefined`: the arm the condition selects, when it is decided.
         const cond = this.nc.field(node, 'condition');
@@ -1589,7 +1604,12 @@ class TfAnalyzer {
     // advance (an InputLayer `input<n>`, shared with tf.input); a loop makes n unknown.
     const key = factory === 'inputLayer' ? 'input' : kind;
     let count = this.uid.get(key) ?? 0;
-    if (typeof given !== 'string') {
+    // A `name:` the analysis cannot read (`getName()`), or options it does not know at all: the
+    // layer's name is not known, nor whether it advanced the counter.
+    const givenV = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
+    const nameUnknown = (configV !== undefined && configV.t !== 'obj' && configV.t !== 'null') || (givenV !== undefined && givenV.t !== 'str' && givenV.t !== 'null');
+    if (nameUnknown) this.uidUnsure.add(key);
+    else if (typeof given !== 'string') {
       count++;
       this.uid.set(key, count);
       if (this.loopDepth > 0) this.uidUnsure.add(key);
@@ -1598,7 +1618,7 @@ class TfAnalyzer {
     // An unknown layer's class name (so its default name) is not known.
     const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
-      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
+      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: nameUnknown ? '?' : typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
     };
     if (this.loopDepth > 0) rec.inLoop = true;
