@@ -1607,7 +1607,8 @@ class TfAnalyzer {
     // A `name:` the analysis cannot read (`getName()`), or options it does not know at all: the
     // layer's name is not known, nor whether it advanced the counter.
     const givenV = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
-    const nameUnknown = (configV !== undefined && configV.t !== 'obj' && configV.t !== 'null') || (givenV !== undefined && givenV.t !== 'str' && givenV.t !== 'null');
+    // (`tf.layers.dropout(0.1)`: a plain value has no name, tfjs gives the default one.)
+    const nameUnknown = configV?.t === 'unknown' || (givenV !== undefined && givenV.t !== 'str' && givenV.t !== 'null');
     if (nameUnknown) this.uidUnsure.add(key);
     else if (typeof given !== 'string') {
       count++;
