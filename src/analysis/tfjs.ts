@@ -134,6 +134,8 @@ class TfAnalyzer {
   private currentClass: Node | undefined;
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
+  /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
+  private readonly returnedInBranch: number[] = [];
   /** Bodies of forEach callbacks running once per item: not loops visited once. */
   private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
@@ -718,6 +720,17 @@ class TfAnalyzer {
       }
     };
     collect(stmt);
+    // Without an else (a switch without default) the program may run none of the arms: that path
+    // counts as a branch too (a name only an arm sets is unknown after it).
+    const exhaustive = stmt.type === 'switch_statement' ? arms.some((a) => a.type === 'switch_default') : (() => {
+      let n: Node | null = stmt;
+      while (n?.type === 'if_statement') {
+        const alt = this.nc.field(n, 'alternative');
+        n = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
+      }
+      return n !== null;
+    })();
+    const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
     // The names the branches change, with their values before the if (a journal, not a copy of
@@ -738,8 +751,19 @@ class TfAnalyzer {
         ends.push(new Map(this.uid));
         envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
       }
+      if (!exhaustive) {
+        ends.push(new Map(start));
+        envEnds.push(new Map());
+      }
     } finally {
       this.env.journals.pop();
+    }
+    // An arm returned (`if (flag) return x;`): what the function returns, and whether the code
+    // after the if runs, depend on a condition the analysis does not know.
+    if (!returnedBefore && this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined) {
+      this.returns[this.returns.length - 1] = U('the function returns in a branch whose condition the analysis does not know', '函数在条件未知的分支中返回');
+      this.loopDepth++;
+      this.returnedInBranch[this.returnedInBranch.length - 1]! += 1;
     }
     // An enclosing if's journal learns what this one changed, with the values from before it.
     const outer = this.env.journals[this.env.journals.length - 1];
@@ -1035,6 +1059,7 @@ class TfAnalyzer {
     list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
+    this.returnedInBranch.push(0);
     this.frames.push(saved);
     let result: JsVal | undefined;
     try {
@@ -1046,6 +1071,7 @@ class TfAnalyzer {
       else if (body) result = this.eval(body);
     } finally {
       const r = this.returns.pop();
+      this.loopDepth -= this.returnedInBranch.pop() ?? 0;
       result ??= r;
       this.running.delete(fn.id);
       this.frames.pop();
