@@ -388,6 +388,23 @@ class TfAnalyzer {
       case 'switch_statement':
         this.branches(stmt);
         return;
+      case 'try_statement': {
+        // The try block runs to its end, or stops anywhere and the catch runs: two paths (a model
+        // loaded, or built when loading fails, is one of two), then the finally.
+        const body = this.nc.field(stmt, 'body');
+        const handler = this.nc.field(stmt, 'handler');
+        const handlerBody = handler ? this.nc.field(handler, 'body') : null;
+        const finalizer = this.nc.field(stmt, 'finalizer');
+        // A catch that rethrows, or only reports (`console.error(e)`), changes nothing the code
+        // after it sees: the try block is the path that goes on.
+        const last = handlerBody ? this.nc.kids(handlerBody).filter((c) => c.type !== 'comment').pop() : undefined;
+        const inert = !handlerBody || last?.type === 'throw_statement' || (!this.mayBuildModel(handlerBody) && namesChangedIn(this.text.slice(handlerBody.startIndex, handlerBody.endIndex)).size === 0 && !/\breturn\b/.test(handlerBody.text));
+        if (body && handlerBody && !inert) this.runArms([body, handlerBody], true);
+        else if (body) this.runBody(body);
+        const finalBody = finalizer ? this.nc.field(finalizer, 'body') : null;
+        if (finalBody) this.runBody(finalBody);
+        return;
+      }
       case 'for_statement':
       case 'for_in_statement':
       case 'while_statement':
@@ -428,7 +445,7 @@ class TfAnalyzer {
     if (type === 'for_in_statement') {
       const left = this.nc.field(stmt, 'left');
       const right = this.nc.field(stmt, 'right');
-      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right || this.mayBuildModel(right)) return false;
+      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right || this.mayCreate(right)) return false;
       if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
       const list = this.eval(right);
       if (list.t !== 'arr') return false;
@@ -502,7 +519,7 @@ class TfAnalyzer {
     const obj = this.nc.field(fnNode, 'object');
     if (args.length !== 1 || !obj || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression')) return false;
     const cbText = this.text.slice(cb.startIndex, cb.endIndex);
-    if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayBuildModel(obj)) return false;
+    if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayCreate(obj)) return false;
     if ([...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]))) return false;
     const list = this.eval(obj);
     if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return false;
@@ -627,9 +644,12 @@ class TfAnalyzer {
     const objNode = this.nc.field(fnNode, 'object');
     const o = objNode ? this.eval(objNode) : undefined;
     if (o?.t !== 'arr') return undefined;
-    const items = method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : undefined;
+    // `new Array(5).fill(null)`: every item (no start/end arguments).
+    const fill = method === 'fill' && vals.length === 1 ? o.items.map(() => vals[0]!) : undefined;
+    const items = method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : fill;
     const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
     this.replaceEverywhere(o, now);
+    if (fill) return now;
     return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
   }
 
@@ -730,6 +750,15 @@ class TfAnalyzer {
       }
       return n !== null;
     })();
+    this.runArms(arms, exhaustive);
+  }
+
+  /**
+   * Runs each arm from the same variables and name counters; afterwards a name the arms left
+   * alike keeps its value, one they set differently is unknown, and so on (see `branches`).
+   * `exhaustive`: one of the arms always runs (else, default, a try or its catch).
+   */
+  private runArms(arms: Node[], exhaustive: boolean): void {
     const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
@@ -1084,6 +1113,17 @@ class TfAnalyzer {
       }
     }
     return result ?? { t: 'null' };
+  }
+
+  /** Could evaluating this expression make layers or models (so it must not run twice)? Narrower than mayBuildModel: a parameter named `layers` is not tfjs. */
+  private mayCreate(n: Node): boolean {
+    const src = this.text.slice(n.startIndex, n.endIndex);
+    if (/\btf\b|\.add\(|\.apply\(|sequential|\binput\(|\bmodel\(/.test(src)) return true;
+    for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const v = this.env.get(m[0]);
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
+    }
+    return false;
   }
 
   /** Could evaluating this expression create or change a model? (A text test: no nodes made.) */
@@ -1473,6 +1513,13 @@ class TfAnalyzer {
         const ctor = this.nc.field(node, 'constructor');
         const c = ctor ? this.eval(ctor) : undefined;
         if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
+        if (ctor?.type === 'identifier' && ctor.text === 'Array' && !this.env.has('Array')) {
+          // `new Array(n)`: n empty slots (a list to fill, or forEach over).
+          const { vals } = this.args(node);
+          const n = vals.length === 1 ? vals[0] : undefined;
+          if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
+          return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
+        }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
