@@ -1119,9 +1119,10 @@ class TfAnalyzer {
   private mayCreate(n: Node): boolean {
     const src = this.text.slice(n.startIndex, n.endIndex);
     if (/\btf\b|\.add\(|\.apply\(|sequential|\binput\(|\bmodel\(/.test(src)) return true;
+    // Reading a model, layer or tensor makes nothing; calling the file's functions or tfjs may.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
+      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method')) return true;
     }
     return false;
   }
@@ -1451,6 +1452,12 @@ class TfAnalyzer {
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
+        if (o.t === 'sym' && prop === 'shape') {
+          // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
+          const shape = o.shape;
+          if (!shape || shape.some((d, i) => d < 0 && i > 0)) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+          return { t: 'arr', items: shape.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
+        }
         if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser' || (o.t === 'unknown' && o.models)) return { t: 'method', on: o, name: prop };
         if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
         if (o.t === 'extmod') return { t: 'ext', name: prop };
@@ -1557,6 +1564,18 @@ class TfAnalyzer {
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
+      // `shape.slice(1)`: a new list (a string's slice is not followed).
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      if (o?.t === 'arr') {
+        const { vals } = this.args(node);
+        const a = vals[0] ?? { t: 'num', v: 0 };
+        const b = vals[1] ?? { t: 'num', v: o.items.length };
+        if (a.t === 'num' && b.t === 'num' && Number.isInteger(a.v) && Number.isInteger(b.v)) return { t: 'arr', items: o.items.slice(a.v, b.v) };
+        return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+      }
+    }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const changed = this.listMutation(fnNode, this.args(node).vals);
       if (changed) return changed;
