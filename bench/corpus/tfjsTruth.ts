@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   // initial values change neither shapes nor counts.
   const fast = <C extends object>(make: (c: C) => tf.layers.Layer) => (c: C) => make({ recurrentInitializer: 'glorotUniform', ...c });
   (globalThis as Record<string, unknown>).__mlTf = { ...tf, layers: { ...tf.layers, lstm: fast(tf.layers.lstm), gru: fast(tf.layers.gru), simpleRNN: fast(tf.layers.simpleRNN) } };
+  // Browser pages load tfjs with a <script> tag: their files use the global `tf` without importing it.
+  if (!('tf' in globalThis)) (globalThis as Record<string, unknown>).tf = (globalThis as Record<string, unknown>).__mlTf;
   for (const g of ['document', 'window', 'navigator', 'localStorage', 'alert', 'requestAnimationFrame', 'Image', 'HTMLElement', 'tfvis', 'ui', 'Plotly']) {
     if (!(g in globalThis)) (globalThis as Record<string, unknown>)[g] = stub();
   }
@@ -113,4 +115,8 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-void main();
+// A file esbuild cannot bundle (an import missing from the corpus…) is reported, not a silent empty run.
+main().catch((e: unknown) => {
+  process.stdout.write(JSON.stringify({ roots: [], error: `could not bundle or run: ${String(e).slice(0, 300)}` }));
+  process.exit(0);
+});

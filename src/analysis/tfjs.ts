@@ -80,6 +80,8 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** Loops of more iterations than this are visited once, their changes unknown. */
+const MAX_UNROLL = 64;
 const MAX_DEPTH = 150;
 
 const U = (en: string, zh: string): JsVal => ({ t: 'unknown', reason: { en, 'zh-cn': zh } });
@@ -132,6 +134,10 @@ class TfAnalyzer {
   private currentClass: Node | undefined;
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
+  /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
+  private readonly returnedInBranch: number[] = [];
+  /** Bodies of forEach callbacks running once per item: not loops visited once. */
+  private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
   private readonly uidUnsure = new Set<string>();
 
@@ -274,6 +280,9 @@ class TfAnalyzer {
     } catch (e) {
       if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
     }
+    // Functions are hoisted: a function visited where it stands (`run`, a page's event handler)
+    // calls builders the file declares further down.
+    this.hoist(root);
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -333,6 +342,10 @@ class TfAnalyzer {
       return;
     }
     switch (this.types.type(stmt)) {
+      case 'statement_block':
+        // `{ let units = 8; … }` (an if's arm): its let/const end with it.
+        this.runBody(stmt);
+        return;
       case 'lexical_declaration':
       case 'variable_declaration':
         for (const d of this.nc.kids(stmt)) {
@@ -353,10 +366,11 @@ class TfAnalyzer {
         break;
       case 'expression_statement': {
         const e = stmt.namedChild(0);
+        if (e?.type === 'call_expression' && this.unrolledForEach(e)) return;
         if (e?.type === 'assignment_expression') {
           const left = this.nc.field(e, 'left');
           const right = this.nc.field(e, 'right');
-          if (left && right) this.bind(left, this.eval(right));
+          if (left && right) this.assignTo(left, this.eval(right));
         } else if (e) this.eval(e);
         break;
       }
@@ -374,21 +388,269 @@ class TfAnalyzer {
       case 'switch_statement':
         this.branches(stmt);
         return;
+      case 'try_statement': {
+        // The try block runs to its end, or stops anywhere and the catch runs: two paths (a model
+        // loaded, or built when loading fails, is one of two), then the finally.
+        const body = this.nc.field(stmt, 'body');
+        const handler = this.nc.field(stmt, 'handler');
+        const handlerBody = handler ? this.nc.field(handler, 'body') : null;
+        const finalizer = this.nc.field(stmt, 'finalizer');
+        // A catch that rethrows, or only reports (`console.error(e)`), changes nothing the code
+        // after it sees: the try block is the path that goes on.
+        const last = handlerBody ? this.nc.kids(handlerBody).filter((c) => c.type !== 'comment').pop() : undefined;
+        const inert = !handlerBody || last?.type === 'throw_statement' || (!this.mayBuildModel(handlerBody) && namesChangedIn(this.text.slice(handlerBody.startIndex, handlerBody.endIndex)).size === 0 && !/\breturn\b/.test(handlerBody.text));
+        if (body && handlerBody && !inert) this.runArms([body, handlerBody], true);
+        else if (body) this.runBody(body);
+        const finalBody = finalizer ? this.nc.field(finalizer, 'body') : null;
+        if (finalBody) this.runBody(finalBody);
+        return;
+      }
       case 'for_statement':
       case 'for_in_statement':
       case 'while_statement':
-      case 'do_statement':
+      case 'do_statement': {
+        if (this.unrolledLoop(stmt)) return;
+        // Visited once: what the body changes has no one value after it (nor inside it).
+        const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
+        this.forgetPlain(changed);
         this.loopDepth++;
         try {
           this.nestedBlocks(stmt);
         } finally {
           this.loopDepth--;
         }
+        this.forgetPlain(changed);
         return;
+      }
       default:
         break;
     }
     this.nestedBlocks(stmt);
+  }
+
+  /**
+   * `for (let i = 0; i < n; i++)` with a known bound, `for (const x of list)` over a known list:
+   * the body runs once per iteration, as the program runs it. False (nothing run) when the loop
+   * is not of that form, its body may leave it early, or it changes what decides the iterations.
+   */
+  private unrolledLoop(stmt: Node): boolean {
+    const type = this.types.type(stmt);
+    const body = this.nc.field(stmt, 'body');
+    if (!body || (type !== 'for_statement' && type !== 'for_in_statement')) return false;
+    const bodyText = this.text.slice(body.startIndex, body.endIndex);
+    if (/\b(?:break|continue|return|throw|yield|await)\b/.test(bodyText)) return false;
+    const changed = namesChangedIn(bodyText);
+    let target: Node | undefined;
+    let items: JsVal[];
+    if (type === 'for_in_statement') {
+      const left = this.nc.field(stmt, 'left');
+      const right = this.nc.field(stmt, 'right');
+      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right || this.mayCreate(right)) return false;
+      if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
+      const list = this.eval(right);
+      if (list.t !== 'arr') return false;
+      target = left;
+      items = list.items;
+    } else {
+      const seq = this.loopCounter(stmt, changed);
+      if (!seq) return false;
+      target = seq.name;
+      items = seq.values.map((v) => ({ t: 'num', v }));
+    }
+    if (items.length > MAX_UNROLL) return false;
+    const outer: Frame = new Map();
+    for (const m of target.text.matchAll(/[A-Za-z_$][\w$]*/g)) outer.set(m[0], { v: this.env.get(m[0]), lazy: this.lazy.get(m[0]) });
+    try {
+      for (const item of items) {
+        this.bind(target, item);
+        this.runBody(body);
+      }
+    } finally {
+      this.restoreScope(outer);
+    }
+    return true;
+  }
+
+  /** The values of a counting loop's variable (`let i = a; i < b; i++ / i += k / i--`), if the body leaves it and its bound alone. */
+  private loopCounter(stmt: Node, changed: Set<string>): { name: Node; values: number[] } | undefined {
+    const init = this.nc.field(stmt, 'initializer');
+    const cond = this.nc.field(stmt, 'condition');
+    const step = this.nc.field(stmt, 'increment');
+    if (!init || !cond || !step || init.type !== 'lexical_declaration' && init.type !== 'variable_declaration') return undefined;
+    const decls = this.nc.kids(init).filter((d) => d.type === 'variable_declarator');
+    const decl = decls[0];
+    const name = decl ? this.nc.field(decl, 'name') : undefined;
+    const value = decl ? this.nc.field(decl, 'value') : undefined;
+    if (decls.length !== 1 || name?.type !== 'identifier' || !value || changed.has(name.text)) return undefined;
+    if (cond.type !== 'binary_expression' || this.nc.field(cond, 'left')?.text !== name.text) return undefined;
+    const op = this.nc.field(cond, 'operator')?.text;
+    const boundNode = this.nc.field(cond, 'right');
+    if (!boundNode || [...boundNode.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]) || m[0] === name.text)) return undefined;
+    const start = this.eval(value);
+    const bound = this.eval(boundNode);
+    if (start.t !== 'num' || bound.t !== 'num') return undefined;
+    let delta: number | undefined;
+    if (step.type === 'update_expression' && this.nc.field(step, 'argument')?.text === name.text) delta = step.text.includes('++') ? 1 : -1;
+    else if (step.type === 'augmented_assignment_expression' && this.nc.field(step, 'left')?.text === name.text) {
+      const by = this.nc.field(step, 'right');
+      const k = by && !/[A-Za-z_$]/.test(by.text) ? this.eval(by) : undefined;
+      const sop = this.nc.field(step, 'operator')?.text;
+      if (k?.t === 'num' && (sop === '+=' || sop === '-=')) delta = sop === '+=' ? k.v : -k.v;
+    }
+    if (!delta) return undefined;
+    const holds = (i: number): boolean | undefined => (op === '<' ? i < bound.v : op === '<=' ? i <= bound.v : op === '>' ? i > bound.v : op === '>=' ? i >= bound.v : op === '!==' || op === '!=' ? i !== bound.v : undefined);
+    const values: number[] = [];
+    for (let i = start.v; ; i += delta) {
+      const h = holds(i);
+      if (h === undefined || values.length > MAX_UNROLL) return undefined;
+      if (!h) break;
+      values.push(i);
+    }
+    return { name, values };
+  }
+
+  /** `sizes.forEach((n, i) => { … })` over a known list: the callback runs once per item. */
+  private unrolledForEach(call: Node): boolean {
+    const fnNode = this.nc.field(call, 'function');
+    if (fnNode?.type !== 'member_expression' || this.nc.field(fnNode, 'property')?.text !== 'forEach') return false;
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (args.length !== 1 || !obj || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression')) return false;
+    const cbText = this.text.slice(cb.startIndex, cb.endIndex);
+    if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayCreate(obj)) return false;
+    if ([...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]))) return false;
+    const list = this.eval(obj);
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return false;
+    const items = list.items;
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      items.forEach((item, i) => this.callFunctionOnce(cb, [item, { t: 'num', v: i }, list]));
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+    return true;
+  }
+
+  private runBody(body: Node): void {
+    if (this.depth > MAX_DEPTH) return;
+    if (this.types.type(body) !== 'statement_block') {
+      this.statement(body);
+      return;
+    }
+    this.depth++;
+    const outer = this.blockScope(body);
+    try {
+      for (const s of this.nc.kids(body)) if (s) this.classOrStatement(s);
+    } finally {
+      this.depth--;
+      this.restoreScope(outer);
+    }
+  }
+
+  /** The outer values of the names a block declares with let/const: they come back when it ends. */
+  private blockScope(block: Node): Frame {
+    const saved: Frame = new Map();
+    for (const st of this.nc.kids(block)) {
+      if (st.type !== 'lexical_declaration') continue;
+      for (const d of this.nc.kids(st)) {
+        const name = d.type === 'variable_declarator' ? this.nc.field(d, 'name') : null;
+        for (const m of name ? name.text.matchAll(/[A-Za-z_$][\w$]*/g) : []) if (!saved.has(m[0])) saved.set(m[0], { v: this.env.get(m[0]), lazy: this.lazy.get(m[0]) });
+      }
+    }
+    return saved;
+  }
+
+  private restoreScope(saved: Frame): void {
+    for (const [k, { v, lazy }] of saved) {
+      if (v === undefined) this.env.delete(k);
+      else this.env.set(k, v);
+      if (lazy === undefined) this.lazy.delete(k);
+      else this.lazy.set(k, lazy);
+    }
+  }
+
+  /** Names whose plain value (a number, a list…) a loop visited once changes: unknown from here on. */
+  private forgetPlain(names: Set<string>): void {
+    for (const name of names) {
+      const v = this.env.get(name);
+      if (v === undefined && !this.lazy.has(name)) continue;
+      if (v !== undefined && !isPlain(v) && v.t !== 'arr' && v.t !== 'obj') continue;
+      this.lazy.delete(name);
+      this.env.set(name, U(`'${name}' changes in a loop the analysis does not unroll`, `'${name}' 在无法展开的循环中改变`));
+    }
+  }
+
+  /** Assignment to `o.p` / `o[i]` / `this.p`, and `+=`-style updates: the new value, or unknown where it cannot be kept apart. */
+  private assignTo(target: Node, v: JsVal): void {
+    const type = this.types.type(target);
+    if (type === 'identifier' || type === 'array_pattern' || type === 'object_pattern') {
+      this.bind(target, v);
+      return;
+    }
+    if (type === 'parenthesized_expression' && target.namedChild(0)) {
+      this.assignTo(target.namedChild(0)!, v);
+      return;
+    }
+    if (type === 'member_expression' && this.nc.field(target, 'object')?.type === 'this') {
+      this.bind(target, v);
+      return;
+    }
+    if (type !== 'member_expression' && type !== 'subscript_expression') return;
+    const objNode = this.nc.field(target, 'object');
+    const o = objNode ? this.eval(objNode) : undefined;
+    // Objects and lists are shared: inside branches or a loop visited once, the change cannot be undone per arm.
+    const shared = this.env.journals.length > 0 || this.loopDepth > 0;
+    const put = shared ? U(`${target.text.slice(0, 40)} is changed where the analysis cannot follow it`, `${target.text.slice(0, 40)} 在无法跟踪之处被修改`) : v;
+    if (type === 'member_expression') {
+      const prop = this.nc.field(target, 'property')?.text;
+      if (o?.t === 'obj' && prop) {
+        o.props.set(prop, { v: put });
+        return;
+      }
+    } else {
+      const idxNode = this.nc.field(target, 'index');
+      const i = idxNode ? this.eval(idxNode) : undefined;
+      if (o?.t === 'obj' && i?.t === 'str') {
+        o.props.set(i.v, { v: put });
+        return;
+      }
+      if (o?.t === 'arr' && i?.t === 'num' && Number.isInteger(i.v) && i.v >= 0 && i.v < o.items.length) {
+        o.items[i.v] = put;
+        return;
+      }
+    }
+    // Something else changed in place: the list or object it belongs to is no longer known.
+    if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode?.text.slice(0, 40) ?? ''} is changed in a way the analysis does not follow`, `${objNode?.text.slice(0, 40) ?? ''} 以无法跟踪的方式被修改`));
+  }
+
+  /** A list or object replaced by a new value under every name that holds it. */
+  private replaceEverywhere(old: JsVal, now: JsVal): void {
+    for (const [k, v] of [...this.env]) if (v === old) this.env.set(k, now);
+    for (const v of this.env.values()) {
+      if (v.t === 'obj') for (const [k, p] of v.props) if (p.v === old) v.props.set(k, { v: now });
+      if (v.t === 'arr') v.items.forEach((x, i) => {
+        if (x === old) v.items[i] = now;
+      });
+    }
+  }
+
+  /** `xs.push(…)` and the other methods that change a list in place. */
+  private listMutation(fnNode: Node, vals: JsVal[]): JsVal | undefined {
+    const method = this.nc.field(fnNode, 'property')?.text;
+    if (!method || !LIST_MUTATORS.has(method)) return undefined;
+    const objNode = this.nc.field(fnNode, 'object');
+    const o = objNode ? this.eval(objNode) : undefined;
+    if (o?.t !== 'arr') return undefined;
+    // `new Array(5).fill(null)`: every item (no start/end arguments).
+    const fill = method === 'fill' && vals.length === 1 ? o.items.map(() => vals[0]!) : undefined;
+    const items = method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : fill;
+    const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
+    this.replaceEverywhere(o, now);
+    if (fill) return now;
+    return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
   }
 
   /** A name declared inside a running function is local to it: its outer value is kept for the return. */
@@ -409,15 +671,21 @@ class TfAnalyzer {
       const n = stack.pop()!;
       if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
-        const loop = isLoopCallback(n);
+        // A callback the analysis runs once per item (unrolledForEach) is not a loop visited once.
+        const loop = isLoopCallback(n) && !this.unrolledCallbacks.has(n.id);
+        const changed = loop ? namesChangedIn(this.text.slice(n.startIndex, n.endIndex)) : undefined;
+        if (changed) this.forgetPlain(changed);
         this.depth++;
         if (loop) this.loopDepth++;
+        const outer = this.types.type(n) === 'statement_block' ? this.blockScope(n) : undefined;
         try {
           for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
           this.depth--;
           if (loop) this.loopDepth--;
+          if (outer) this.restoreScope(outer);
         }
+        if (changed) this.forgetPlain(changed);
         continue;
       }
       if (isStatementType(this.types.type(n))) {
@@ -453,6 +721,7 @@ class TfAnalyzer {
     if (chosen !== undefined) {
       if (chosen === null) return;
       if (isStatementType(chosen.type)) this.statement(chosen);
+      else if (chosen.type === 'statement_block') this.runBody(chosen);
       else this.nestedBlocks(chosen);
       return;
     }
@@ -471,6 +740,26 @@ class TfAnalyzer {
       }
     };
     collect(stmt);
+    // Without an else (a switch without default) the program may run none of the arms: that path
+    // counts as a branch too (a name only an arm sets is unknown after it).
+    const exhaustive = stmt.type === 'switch_statement' ? arms.some((a) => a.type === 'switch_default') : (() => {
+      let n: Node | null = stmt;
+      while (n?.type === 'if_statement') {
+        const alt = this.nc.field(n, 'alternative');
+        n = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
+      }
+      return n !== null;
+    })();
+    this.runArms(arms, exhaustive);
+  }
+
+  /**
+   * Runs each arm from the same variables and name counters; afterwards a name the arms left
+   * alike keeps its value, one they set differently is unknown, and so on (see `branches`).
+   * `exhaustive`: one of the arms always runs (else, default, a try or its catch).
+   */
+  private runArms(arms: Node[], exhaustive: boolean): void {
+    const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
     // The names the branches change, with their values before the if (a journal, not a copy of
@@ -486,12 +775,24 @@ class TfAnalyzer {
         // Each branch starts from the values before the if: one branch never sees another's.
         for (const [k, v] of journal) this.env.restore(k, v);
         if (isStatementType(arm.type)) this.statement(arm);
+        else if (arm.type === 'statement_block') this.runBody(arm);
         else this.nestedBlocks(arm);
         ends.push(new Map(this.uid));
         envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
       }
+      if (!exhaustive) {
+        ends.push(new Map(start));
+        envEnds.push(new Map());
+      }
     } finally {
       this.env.journals.pop();
+    }
+    // An arm returned (`if (flag) return x;`): what the function returns, and whether the code
+    // after the if runs, depend on a condition the analysis does not know.
+    if (!returnedBefore && this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined) {
+      this.returns[this.returns.length - 1] = U('the function returns in a branch whose condition the analysis does not know', '函数在条件未知的分支中返回');
+      this.loopDepth++;
+      this.returnedInBranch[this.returnedInBranch.length - 1]! += 1;
     }
     // An enclosing if's journal learns what this one changed, with the values from before it.
     const outer = this.env.journals[this.env.journals.length - 1];
@@ -572,6 +873,20 @@ class TfAnalyzer {
       return hit;
     }
     return undefined;
+  }
+
+  /** Binds the functions a block declares (and the classes the file constructs) before its statements run. */
+  private hoist(block: Node): void {
+    for (const stmt of this.nc.kids(block)) {
+      if (!stmt) continue;
+      const fn = this.functionDeclared(stmt);
+      if (fn) {
+        this.declareLocal(this.nc.field(fn.node, 'name') ?? stmt);
+        this.env.set(fn.name, { t: 'fn', node: fn.node, name: fn.name });
+      }
+      const cls = this.classDeclared(stmt);
+      if (cls && this.calledFunctions.has(`new ${cls.name}`) && !this.env.has(cls.name)) this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
+    }
   }
 
   /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
@@ -773,14 +1088,19 @@ class TfAnalyzer {
     list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
+    this.returnedInBranch.push(0);
     this.frames.push(saved);
     let result: JsVal | undefined;
     try {
       const body = this.nc.field(fn, 'body');
-      if (body && this.types.type(body) === 'statement_block') this.nestedBlocks(fn);
+      if (body && this.types.type(body) === 'statement_block') {
+        this.hoist(body);
+        this.nestedBlocks(fn);
+      }
       else if (body) result = this.eval(body);
     } finally {
       const r = this.returns.pop();
+      this.loopDepth -= this.returnedInBranch.pop() ?? 0;
       result ??= r;
       this.running.delete(fn.id);
       this.frames.pop();
@@ -793,6 +1113,18 @@ class TfAnalyzer {
       }
     }
     return result ?? { t: 'null' };
+  }
+
+  /** Could evaluating this expression make layers or models (so it must not run twice)? Narrower than mayBuildModel: a parameter named `layers` is not tfjs. */
+  private mayCreate(n: Node): boolean {
+    const src = this.text.slice(n.startIndex, n.endIndex);
+    if (/\btf\b|\.add\(|\.apply\(|sequential|\binput\(|\bmodel\(/.test(src)) return true;
+    // Reading a model, layer or tensor makes nothing; calling the file's functions or tfjs may.
+    for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const v = this.env.get(m[0]);
+      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method')) return true;
+    }
+    return false;
   }
 
   /** Could evaluating this expression create or change a model? (A text test: no nodes made.) */
@@ -895,7 +1227,8 @@ class TfAnalyzer {
           if (spec?.type !== 'import_specifier') continue;
           const name = this.nc.field(spec, 'name')?.text;
           const alias = this.nc.field(spec, 'alias')?.text ?? name;
-          if (name && alias) this.env.set(alias, { t: 'tf', path: `tf.${name}` });
+          // `import {default as tf} from '@tensorflow/tfjs-node'` is the namespace.
+          if (name && alias) this.env.set(alias, { t: 'tf', path: name === 'default' ? 'tf' : `tf.${name}` });
         }
       }
     }
@@ -905,12 +1238,24 @@ class TfAnalyzer {
     const type = this.types.type(target);
     if (type === 'array_pattern') {
       // `const [fake, aux] = discriminator.apply(x)`: the items in order.
+      // Positions are counted by commas: `[, second] = xs` skips a hole.
       let i = 0;
-      for (const p of this.nc.kids(target)) {
-        if (!p || p.type === 'comment') continue;
+      for (const p of target.children) {
+        if (p?.type === ',') i++;
+        if (!p || p.type === 'comment' || !p.isNamed) continue;
         const item = v.t === 'arr' ? (v.items[i] ?? { t: 'null' as const }) : v.t === 'unknown' ? v : U('not a list', '不是列表');
-        i++;
-        if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
+        if (p.type === 'rest_pattern') {
+          // `const [first, ...rest] = sizes`: the items after.
+          const inner = p.namedChild(0);
+          if (inner) this.bind(inner, v.t === 'arr' ? { t: 'arr', items: v.items.slice(i) } : v.t === 'unknown' ? v : U('not a list', '不是列表'));
+          break;
+        }
+        if (p.type === 'assignment_pattern') {
+          // `const [a = 4] = xs`: the default where the item is undefined.
+          const left = this.nc.field(p, 'left');
+          const right = this.nc.field(p, 'right');
+          if (left) this.bind(left, item.t === 'null' && right ? this.eval(right) : item);
+        } else if (p.type === 'identifier' || p.type === 'array_pattern' || p.type === 'object_pattern') this.bind(p, item);
       }
       return;
     }
@@ -921,7 +1266,24 @@ class TfAnalyzer {
         else if (p?.type === 'pair_pattern') {
           const key = this.nc.field(p, 'key')?.text;
           const value = this.nc.field(p, 'value');
-          if (key && value?.type === 'identifier') this.env.set(value.text, propOf(v, key));
+          if (!key || !value) continue;
+          if (value.type === 'assignment_pattern') {
+            // `const {units: n = 16} = cfg`.
+            const left = this.nc.field(value, 'left');
+            const right = this.nc.field(value, 'right');
+            const got = propOf(v, key);
+            if (left) this.bind(left, got.t === 'null' && right ? this.eval(right) : got);
+          } else this.bind(value, propOf(v, key));
+        } else if (p?.type === 'object_assignment_pattern') {
+          // `const {units = 16} = cfg`: the default where the property is undefined.
+          const left = this.nc.field(p, 'left');
+          const right = this.nc.field(p, 'right');
+          const got = left ? propOf(v, left.text) : U('?', '?');
+          if (left) this.env.set(left.text, got.t === 'null' && right ? this.eval(right) : got);
+        } else if (p?.type === 'rest_pattern') {
+          // `const {units, ...rest} = cfg`: the other properties (not followed).
+          const inner = p.namedChild(0);
+          if (inner?.type === 'identifier') this.env.set(inner.text, U(`'${inner.text}' holds the remaining options, not followed`, `'${inner.text}' 为其余选项，不分析`));
         }
       }
       return;
@@ -1008,6 +1370,18 @@ class TfAnalyzer {
             const key = k?.type === 'string' ? this.nc.kids(k).map((c) => c?.text ?? '').join('') : k?.text;
             if (key !== undefined && v) props.set(key, { v: this.eval(v), node: v });
           } else if (p?.type === 'shorthand_property_identifier') props.set(p.text, { v: this.eval(p), node: p });
+          else if (p?.type === 'spread_element') {
+            // `{...base, units: 6}`: its properties, in order (later keys win). An object the
+            // analysis does not know may set any option: the whole object is unknown.
+            const inner = p.namedChild(0);
+            const spread = inner ? this.eval(inner) : U('?', '?');
+            if (spread.t === 'null') continue;
+            if (spread.t !== 'obj') return U(`{…${inner?.text.slice(0, 30) ?? ''}}: the spread object is not known`, `{…${inner?.text.slice(0, 30) ?? ''}}：展开的对象未知`);
+            for (const [k, pv] of spread.props) {
+              props.delete(k);
+              props.set(k, pv);
+            }
+          }
         }
         return { t: 'obj', props };
       }
@@ -1078,6 +1452,12 @@ class TfAnalyzer {
         const o = this.eval(obj);
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
+        if (o.t === 'sym' && prop === 'shape') {
+          // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
+          const shape = o.shape;
+          if (!shape || shape.some((d, i) => d < 0 && i > 0)) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+          return { t: 'arr', items: shape.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
+        }
         if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser' || (o.t === 'unknown' && o.models)) return { t: 'method', on: o, name: prop };
         if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
         if (o.t === 'extmod') return { t: 'ext', name: prop };
@@ -1095,12 +1475,58 @@ class TfAnalyzer {
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
         return U('subscript', '下标');
       }
+      case 'template_string': {
+        // `fc${i}`: the text with its substitutions, when every one is a known number or string.
+        let out = '';
+        for (const c of node.children) {
+          if (!c || c.type === '`') continue;
+          if (c.type === 'template_substitution') {
+            const inner = c.namedChild(0);
+            const v = inner ? this.eval(inner) : U('?', '?');
+            if (v.t !== 'str' && v.t !== 'num') return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+            out += String(v.v);
+          } else out += c.type === 'escape_sequence' ? unescapeJs(c.text) : c.text;
+        }
+        return { t: 'str', v: out };
+      }
+      case 'ternary_expression': {
+        // `i === 0 ? [timeSteps, vocab] : undefined`: the arm the condition selects, when it is decided.
+        const cond = this.nc.field(node, 'condition');
+        const c = cond ? truthiness(this.eval(cond)) : undefined;
+        const arm = c === undefined ? undefined : this.nc.field(node, c ? 'consequence' : 'alternative');
+        return arm ? this.eval(arm) : U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+      }
+      case 'augmented_assignment_expression': {
+        // `units *= 2`, `n += 1`: the new value (unknown unless both sides are known numbers or strings).
+        const left = this.nc.field(node, 'left');
+        const right = this.nc.field(node, 'right');
+        const op = this.nc.field(node, 'operator')?.text.slice(0, -1) ?? '';
+        if (!left || !right) return U('?', '?');
+        const v = arithmetic(op, this.eval(left), this.eval(right)) ?? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+        this.assignTo(left, v);
+        return v;
+      }
+      case 'update_expression': {
+        const arg = this.nc.field(node, 'argument');
+        if (!arg) return U('?', '?');
+        const before = this.eval(arg);
+        const after = arithmetic(node.text.includes('++') ? '+' : '-', before, { t: 'num', v: 1 }) ?? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+        this.assignTo(arg, after);
+        return node.firstChild?.type === arg.type ? before : after;
+      }
       case 'call_expression':
         return this.call(node);
       case 'new_expression': {
         const ctor = this.nc.field(node, 'constructor');
         const c = ctor ? this.eval(ctor) : undefined;
         if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
+        if (ctor?.type === 'identifier' && ctor.text === 'Array' && !this.env.has('Array')) {
+          // `new Array(n)`: n empty slots (a list to fill, or forEach over).
+          const { vals } = this.args(node);
+          const n = vals.length === 1 ? vals[0] : undefined;
+          if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
+          return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
+        }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
@@ -1138,6 +1564,22 @@ class TfAnalyzer {
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
+      // `shape.slice(1)`: a new list (a string's slice is not followed).
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      if (o?.t === 'arr') {
+        const { vals } = this.args(node);
+        const a = vals[0] ?? { t: 'num', v: 0 };
+        const b = vals[1] ?? { t: 'num', v: o.items.length };
+        if (a.t === 'num' && b.t === 'num' && Number.isInteger(a.v) && Number.isInteger(b.v)) return { t: 'arr', items: o.items.slice(a.v, b.v) };
+        return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+      }
+    }
+    if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
+      const changed = this.listMutation(fnNode, this.args(node).vals);
+      if (changed) return changed;
+    }
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') return this.callFunction(fn.node, vals);
@@ -1254,7 +1696,13 @@ class TfAnalyzer {
     // advance (an InputLayer `input<n>`, shared with tf.input); a loop makes n unknown.
     const key = factory === 'inputLayer' ? 'input' : kind;
     let count = this.uid.get(key) ?? 0;
-    if (typeof given !== 'string') {
+    // A `name:` the analysis cannot read (`getName()`), or options it does not know at all: the
+    // layer's name is not known, nor whether it advanced the counter.
+    const givenV = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
+    // (`tf.layers.dropout(0.1)`: a plain value has no name, tfjs gives the default one.)
+    const nameUnknown = configV?.t === 'unknown' || (givenV !== undefined && givenV.t !== 'str' && givenV.t !== 'null');
+    if (nameUnknown) this.uidUnsure.add(key);
+    else if (typeof given !== 'string') {
       count++;
       this.uid.set(key, count);
       if (this.loopDepth > 0) this.uidUnsure.add(key);
@@ -1263,7 +1711,7 @@ class TfAnalyzer {
     // An unknown layer's class name (so its default name) is not known.
     const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
-      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: typeof given === 'string' ? given : defaultName,
+      id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: nameUnknown ? '?' : typeof given === 'string' ? given : defaultName,
       node, config, configNodes, spec, calls: [], params: null, problems: [],
     };
     if (this.loopDepth > 0) rec.inLoop = true;
@@ -1650,6 +2098,41 @@ function argparseCall(p: { t: 'argparser'; options: Map<string, JsVal> }, method
   }
   if (method === 'parseArgs' || method === 'parse_args') return { t: 'obj', props: new Map([...p.options].map(([k, v]) => [k, { v }])) };
   return U(`parser.${method}() is not followed`, `不分析 parser.${method}()`);
+}
+
+/** The number and string arithmetic of `+=`-style updates; undefined when not decided. */
+function arithmetic(op: string, a: JsVal, b: JsVal): JsVal | undefined {
+  if (op === '+' && ((a.t === 'str' && (b.t === 'str' || b.t === 'num')) || (a.t === 'num' && b.t === 'str'))) return { t: 'str', v: `${a.v}${b.v}` };
+  if (a.t !== 'num' || b.t !== 'num') return undefined;
+  switch (op) {
+    case '+': return { t: 'num', v: a.v + b.v };
+    case '-': return { t: 'num', v: a.v - b.v };
+    case '*': return { t: 'num', v: a.v * b.v };
+    case '/': return { t: 'num', v: a.v / b.v };
+    case '%': return { t: 'num', v: a.v % b.v };
+    case '**': return { t: 'num', v: a.v ** b.v };
+    default: return undefined;
+  }
+}
+
+const LIST_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * Names a piece of code assigns or changes in place: `n = …`, `n += …`, `n++`, `xs.push(…)`,
+ * `cfg.units = …` (cfg), `this.n = …` (this.n). A text test, so it may list a few more.
+ */
+function namesChangedIn(src: string): Set<string> {
+  const out = new Set<string>();
+  const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
+  const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
+  const patterns = [
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*(?:\\+\\+|--)`, 'g'),
+    new RegExp(`(?:\\+\\+|--)\\s*${name}`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${path}\\s*\\.\\s*(?:${[...LIST_MUTATORS].join('|')})\\s*\\(`, 'g'),
+  ];
+  for (const re of patterns) for (const m of src.matchAll(re)) out.add(m[1]!.replace(/\s+/g, ''));
+  return out;
 }
 
 function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {
