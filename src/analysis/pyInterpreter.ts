@@ -299,7 +299,7 @@ export class PyInterpreter {
     // own), so its **kwargs are unknown too, not empty.
     const required = names.find((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
     const fromNowhere = required !== undefined;
-    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs') : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
+    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? (args.unknownRest.t === 'unknown' ? { ...args.unknownRest, mod: true } : unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs')) : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
     for (const n of names) {
       if (out.has(n)) continue;
       if (args.unknownRest) {

@@ -409,13 +409,16 @@ class PyAnalyzer implements RunObserver {
       return i - 0.001 * (parts.length - i);
     };
     const candidates = ws.listFiles('.py').map((p) => ({ p, n: nearness(p) })).sort((a, b) => b.n - a.n).map((c) => c.p);
-    const dynamic = new Map<ClassDef, { en: string; zh: string }>();
+    const dynamic = new Map<string, { en: string; zh: string }>();
+    // What such a script may pick: the lacking classes, and the factories (`def vgg19_bn(**kwargs)`) that take arguments.
+    const factories = this.containers.filter((k) => k.node.type === 'function_definition' && hasParameters(this.nc, k.node)).map((k) => k.name);
+    const picked = [...lacking.map((c) => c.name), ...factories];
     for (const path of candidates) {
       if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) continue;
       if (this.opts.isCancelled?.()) return;
       const text = ws.readFile(path);
       if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
-      if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, lacking, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
+      if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, picked, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
       if (!mentions.test(text)) continue;
       const p = this.program(path);
       if (!p) continue;
@@ -430,7 +433,7 @@ class PyAnalyzer implements RunObserver {
         this.inTest = false;
       }
     }
-    this.addDynamicBuilds(dynamic);
+    this.addDynamicBuilds(dynamic, lacking);
     lacking = this.lacking(modelClasses);
     if (lacking.length > 0) this.runDocUsages(ws, importsOf(lacking), mentionsOf(lacking), nearness);
   }
@@ -439,33 +442,33 @@ class PyAnalyzer implements RunObserver {
    * A script that may build one of this file's classes with arguments the analysis cannot read: a
    * registry of classes indexed by a value it does not know (`vae_models[config['name']](**params)`
    * with `vae_models = {'BetaVAE': BetaVAE, …}`), `models.__dict__[args.arch](…)`,
-   * `getattr(models, args.model)(…)`. Noted per class with the line, for addDynamicBuilds.
+   * `getattr(models, args.model)(…)`. Noted per class or factory name with the line, for addDynamicBuilds.
    */
-  private noteDynamicBuilds(path: string, text: string, classes: ClassDef[], init: string | undefined, moduleNames: string[], out: Map<ClassDef, { en: string; zh: string }>): void {
-    if (classes.length === 0 || !/\[|getattr/.test(text)) return;
+  private noteDynamicBuilds(path: string, text: string, names: string[], init: string | undefined, moduleNames: string[], out: Map<string, { en: string; zh: string }>): void {
+    if (names.length === 0 || !/\[|getattr/.test(text)) return;
     const file = path.slice(path.lastIndexOf('/') + 1);
     const lineAt = (i: number): number => text.slice(0, i).split('\n').length;
     // The names this script knows the module by: its own names and the aliases it imports them as.
     const aliases = new Set(moduleNames);
     for (const m of text.matchAll(new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${moduleNames.map(escapeRe).join('|')})|from\\s+[\\w.]+\\s+import\\s+(?:${moduleNames.map(escapeRe).join('|')}))\\s+as\\s+(\\w+)`, 'g'))) aliases.add(m[1]!);
     const mod = [...aliases].map(escapeRe).join('|');
-    const note = (c: ClassDef, at: number, how: string): void => {
-      if (out.has(c)) return;
+    const note = (name: string, at: number, how: string): void => {
+      if (out.has(name)) return;
       const where = `${file}:${lineAt(at)}`;
-      out.set(c, { en: `${where} may build ${c.name} through ${how} with arguments the analysis cannot read`, zh: `${where} 可能通过 ${how} 以无法分析的参数构建 ${c.name}` });
+      out.set(name, { en: `${where} may build ${name} through ${how} with arguments the analysis cannot read`, zh: `${where} 可能通过 ${how} 以无法分析的参数构建 ${name}` });
     };
     // Indexing the module's namespace, or getattr with a name that is not a literal.
     const byName = new RegExp(`\\b(?:${mod})\\s*\\.\\s*__dict__\\s*\\[(?!\\s*['"])|\\bgetattr\\s*\\(\\s*(?:${mod})\\s*,\\s*(?!['"])`);
     const m = byName.exec(text);
-    if (m) for (const c of classes) note(c, m.index, m[0].includes('__dict__') ? '__dict__[…]' : 'getattr(…)');
+    if (m) for (const name of names) note(name, m.index, m[0].includes('__dict__') ? '__dict__[…]' : 'getattr(…)');
     // A dict of classes (here or in the package's __init__.py) called by a key it does not write.
     for (const source of [text, init ?? '']) {
-      for (const c of classes) {
-        const entry = new RegExp(`(\\w+)\\s*=\\s*(?:dict\\s*\\(|\\{)[^}]*?[:=]\\s*${escapeRe(c.name)}\\s*[,})]`, 'g');
+      for (const name of names) {
+        const entry = new RegExp(`(\\w+)\\s*=\\s*(?:dict\\s*\\(|\\{)[^}]*?[:=]\\s*${escapeRe(name)}\\s*[,})]`, 'g');
         for (const d of source.matchAll(entry)) {
           // `vae_models[config['name']](`: a key with one level of brackets in it, not a string literal.
           const call = new RegExp(`\\b${escapeRe(d[1]!)}\\s*\\[(?!\\s*['"][^'"]*['"]\\s*\\])(?:[^\\[\\]\\n]|\\[[^\\]\\n]*\\])+\\]\\s*\\(`).exec(text);
-          if (call) note(c, call.index, `${d[1]}[…]`);
+          if (call) note(name, call.index, `${d[1]}[…]`);
         }
       }
     }
@@ -474,10 +477,27 @@ class PyAnalyzer implements RunObserver {
   /**
    * A class a script may build with arguments the analysis cannot read is built so here (every
    * argument unknown, said where), as another workspace use; tests then do not stand for it (a
-   * unit test builds small models), so they drop below every other use.
+   * unit test builds small models), so they drop below every other use. A factory it may call
+   * is run again with its arguments unknown: `vgg19_bn(**kwargs)` called as
+   * `models.__dict__[args.arch](num_classes=10)` does not keep the class's num_classes=1000.
    */
-  private addDynamicBuilds(dynamic: Map<ClassDef, { en: string; zh: string }>): void {
-    for (const [c, why] of dynamic) {
+  private addDynamicBuilds(dynamic: Map<string, { en: string; zh: string }>, lacking: ClassDef[]): void {
+    for (const k of this.containers) {
+      const why = k.node.type === 'function_definition' ? dynamic.get(k.name) : undefined;
+      const f = why ? this.interp.global(this.main, k.name) : undefined;
+      if (!why || f?.t !== 'func') continue;
+      this.priority = 3;
+      this.interp.resetBudget();
+      try {
+        const again = this.interp.invokeFunction(f.f, { positional: [], keyword: new Map(), unknownRest: unknownModule(why.en, why.zh) }, false);
+        if (again.t === 'module' && (again.m as ModuleInst).userClass) k.inst = again.m as ModuleInst;
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      }
+    }
+    for (const c of lacking) {
+      const why = dynamic.get(c.name);
+      if (!why) continue;
       const list = this.creations.get(c) ?? [];
       if (list.some((k) => k.priority > 0 && !k.test && !k.inside)) continue;
       for (const k of list) if (k.test) k.priority = 5;
@@ -845,6 +865,12 @@ function isKnownInput(v: Value): boolean {
 }
 
 /** Can the function be called with no arguments (every parameter has a default, or is *args / **kwargs)? */
+/** Does the function take any parameter (named, `*args` or `**kwargs`)? */
+function hasParameters(nc: NodeCache, def: Node): boolean {
+  const params = nc.field(def, 'parameters');
+  return !!params && nc.kids(params).some((p) => p !== null && nc.type(p) !== '(' && nc.type(p) !== ')' && nc.type(p) !== ',' && nc.type(p) !== 'comment');
+}
+
 function requiresNoArguments(nc: NodeCache, def: Node): boolean {
   const params = nc.field(def, 'parameters');
   if (!params) return false;

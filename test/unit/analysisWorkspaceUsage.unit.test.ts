@@ -126,6 +126,20 @@ describe('analysis: a class a script may build through a registry, with argument
     });
   }
 
+  it('a factory such a script may call (`def vgg_small(**kwargs)` via `models.__dict__[args.arch](num_classes=10)`) does not keep the class defaults its arguments could change', async () => {
+    const VGG = 'import torch.nn as nn\n\n\nclass VGG(nn.Module):\n    def __init__(self, features, num_classes=1000):\n        super().__init__()\n        self.features = features\n        self.classifier = nn.Linear(8, num_classes)\n\n    def forward(self, x):\n        return self.classifier(self.features(x).flatten(1))\n\n\ndef vgg_small(**kwargs):\n    return VGG(nn.Sequential(nn.Conv2d(3, 8, 3), nn.AdaptiveAvgPool2d(1)), **kwargs)\n';
+    const files = { '/ws/nets/__init__.py': 'from .vgg import *\n', '/ws/nets/vgg.py': VGG };
+    const TRAIN = 'import argparse\nimport nets as models\n\np = argparse.ArgumentParser()\np.add_argument("--arch", default="vgg_small")\nargs = p.parse_args()\nmodel = models.__dict__[args.arch](num_classes=10)\n';
+    const run = async (ws: Record<string, string>): Promise<ReturnType<typeof analyzeText>> => analyzeText(await testParsers(), VGG, 'python', { workspace: memory(ws, '/ws/nets/vgg.py') }, '/ws/nets/vgg.py');
+    const alone = (await run(files)).models.find((m) => m.name === 'vgg_small');
+    assert.equal(alone?.layers.find((l) => l.path === 'classifier')?.params, 8 * 1000 + 1000, 'vgg_small() as the file alone defines it');
+    const picked = (await run({ ...files, '/ws/train.py': TRAIN })).models.find((m) => m.name === 'vgg_small');
+    const head = picked?.layers.find((l) => l.path === 'classifier');
+    assert.equal(head?.params, null);
+    assert.match(head?.paramsUnknown?.en ?? JSON.stringify(picked?.layers.map((l) => [l.path, l.params, l.paramsUnknown?.en])), /train\.py:7 may build vgg_small through __dict__\[…\]/);
+    assert.equal(picked?.layers.find((l) => l.path === 'features.0')?.params, 8 * 3 * 9 + 8, 'what the factory fixes stays known');
+  });
+
   it('without such a script the test builds and feeds it; a literal key (`vae_models["VAE"](3, 4)`) is not such a script', async () => {
     const alone = await analyse({ '/ws/vaes/__init__.py': 'from .vae import *\n\nvae_models = {"VAE": VAE}\n', '/ws/vaes/vae.py': VAE, '/ws/tests/test_vae.py': TEST });
     const m = alone.models.find((x) => x.name === 'VAE')!;
