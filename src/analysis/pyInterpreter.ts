@@ -173,6 +173,20 @@ export class PyInterpreter {
       p.lazyValues.set(name, v);
       return v;
     }
+    // An import cycle (a package's __init__.py importing its own modules by the package's name,
+    // two files star-importing each other) ends here: the name is not defined along it.
+    const importKey = `${key}\u0000import`;
+    if (this.resolving.has(importKey)) return undefined;
+    this.resolving.add(importKey);
+    try {
+      return this.importedGlobal(p, name);
+    } finally {
+      this.resolving.delete(importKey);
+    }
+  }
+
+  /** A top-level name a program imports (`from m import name`, `from m import *`). */
+  private importedGlobal(p: PyProgram, name: string): Value | undefined {
     const imp = p.imports.get(name);
     if (imp && !this.libraryNames.has(`${p.file}\u0000${name}`)) {
       const other = this.loader.load(p, imp.level, imp.name === undefined ? imp.module : imp.module);
