@@ -560,8 +560,25 @@ export class PyInterpreter {
       case 'import_from_statement':
         this.localImport(stmt, scope);
         return undefined;
+      case 'delete_statement':
+        this.execDelete(stmt, scope);
+        return undefined;
       default:
         return undefined;
+    }
+  }
+
+  /** `del model.fc` (a factory moving a layer: `model.last_linear = model.fc; del model.fc`). */
+  private execDelete(stmt: Node, scope: Scope): void {
+    const targets = this.nc.kids(stmt).flatMap((t) => (t.type === 'expression_list' ? this.nc.kids(t) : [t]));
+    for (const t of targets) {
+      if (t.type !== 'attribute') continue;
+      const obj = this.nc.field(t, 'object');
+      const attr = this.nc.field(t, 'attribute')?.text;
+      if (!obj || !attr) continue;
+      const o = this.safeEval(obj, scope);
+      const m = o.t === 'module' ? this.mods.get(o.m) : undefined;
+      if (m) this.mods.deleteAttr(m, attr);
     }
   }
 
