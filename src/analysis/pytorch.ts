@@ -578,10 +578,14 @@ class PyAnalyzer implements RunObserver {
   /** The file's text with string literals and comments blanked (same length): `__all__ = ["resnet18"]` calls nothing. */
   private codeOnly?: string;
 
+  private codeText(): string {
+    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
+    return this.codeOnly;
+  }
+
   private referencedElsewhere(name: string, def: Node): boolean {
     const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
-    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
-    for (const m of this.codeOnly.matchAll(re)) {
+    for (const m of this.codeText().matchAll(re)) {
       const at = m.index ?? 0;
       if (at >= def.startIndex && at < def.endIndex) continue;
       // `# test()` in a comment does not call it.
@@ -638,8 +642,50 @@ class PyAnalyzer implements RunObserver {
       const pick = outside[0] ?? list.find((k) => k.priority > 0) ?? list[0];
       if (pick) return { inst: pick.inst, feeds: [pick.inst] };
     }
-    const inst = this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node);
+    const inst = this.interp.instantiate(c, this.unrunCallArgs(c) ?? { positional: [], keyword: new Map() }, c.node);
     return { inst, feeds: [inst] };
+  }
+
+  /**
+   * A class the file builds only in code the analysis has not run (a GAN trainer class's
+   * `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`): the parameters such a
+   * call gives are not assumed to keep their defaults (unknown, said where); the others do.
+   */
+  private unrunCallArgs(c: ClassDef): ArgList | undefined {
+    const sig = c.program === this.main ? this.interp.constructorSignature(c) : undefined;
+    if (!sig) return undefined;
+    const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
+    const keyword = new Map<string, Arg>();
+    let rest: Value | undefined;
+    for (const m of this.codeText().matchAll(new RegExp(`\\b${escapeRe(c.name)}\\s*\\(`, 'g'))) {
+      const at = m.index ?? 0;
+      if (at >= c.node.startIndex && at < c.node.endIndex) continue;
+      let call: Node | null = this.main.root.descendantForIndex(at);
+      while (call && call.type !== 'call') call = call.parent;
+      const fn = call ? this.nc.field(call, 'function') : null;
+      const argNode = call ? this.nc.field(call, 'arguments') : null;
+      if (!call || !fn || !argNode || fn.endIndex !== at + c.name.length) continue;
+      const where = `line ${call.startPosition.row + 1}`;
+      let i = 0;
+      for (const a of this.nc.kids(argNode)) {
+        if (a.type === 'comment') continue;
+        if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          rest ??= unknownModule(`${where} builds ${c.name} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `第 ${call.startPosition.row + 1} 行以 ${compactText(this.nc.text(a))} 构建 ${c.name}，分析尚未运行这段代码`);
+          continue;
+        }
+        const name = a.type === 'keyword_argument' ? this.nc.field(a, 'name')?.text : positionalNames[i++];
+        const value = a.type === 'keyword_argument' ? this.nc.field(a, 'value') : a;
+        const dflt = name !== undefined ? sig.defaults.get(name) : undefined;
+        if (name === undefined || !value || !dflt || keyword.has(name)) continue;
+        // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
+        if (compactText(this.nc.text(value)) === compactText(this.nc.text(dflt))) continue;
+        const shown = compactText(this.nc.text(value));
+        const d = compactText(this.nc.text(dflt));
+        keyword.set(name, { value: unknownModule(`${where} builds ${c.name} with ${name} = ${shown}, in code the analysis has not run: its default ${d} is not assumed`, `第 ${call.startPosition.row + 1} 行以 ${name} = ${shown} 构建 ${c.name}，分析尚未运行这段代码：不假定其默认值 ${d}`) });
+      }
+    }
+    if (keyword.size === 0 && !rest) return undefined;
+    return { positional: [], keyword, ...(rest ? { unknownRest: rest } : {}) };
   }
 
   /** Call arguments that bind a constructor's parameters to these values (`*args` / `**kwargs` spread again). */

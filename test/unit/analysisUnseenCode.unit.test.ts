@@ -32,6 +32,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'bn').params, 128);
   });
 
+  it('a class built only in code the analysis has not run (a trainer class\'s __init__): the arguments that call gives are unknown, the others keep their defaults', async () => {
+    // As a public GAN collection writes it: `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`.
+    const src = `${HEAD}class generator(nn.Module):\n    def __init__(self, input_dim=100, output_dim=1, input_size=32, width=8):\n        super().__init__()\n        self.fc = nn.Linear(input_dim, 16 * (input_size // 4))\n        self.out = nn.Linear(16, output_dim)\n        self.side = nn.Linear(width, 2)\n\n    def forward(self, x):\n        return self.out(x)\n\n\nclass GAN(object):\n    def __init__(self, args):\n        self.z_dim = 62\n        self.G = generator(input_dim=self.z_dim, output_dim=1, input_size=args.input_size)\n`;
+    const m = await model(src, 'generator');
+    const fc = layer(m, 'fc');
+    assert.equal(fc.params, null);
+    assert.equal(m.totalParams, null);
+    assert.equal(layer(m, 'out').params, 17, 'output_dim=1 is its default written again');
+    assert.equal(layer(m, 'side').params, 18, 'width is not given there: its default holds');
+  });
+
   it('list.sort() with a key, or of values it cannot order, and remove() of a value it cannot compare: the items are unknown', async () => {
     const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [8, 4]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
     assert.equal(layer(m, 'fa').params, null);
