@@ -648,8 +648,10 @@ class PyAnalyzer implements RunObserver {
 
   /**
    * A class the file builds only in code the analysis has not run (a GAN trainer class's
-   * `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`): the parameters such a
-   * call gives are not assumed to keep their defaults (unknown, said where); the others do.
+   * `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`), or that a workspace
+   * script builds from a module it imports at run time (`model = importlib.import_module(args.model);
+   * model.get_model(num_class, normal_channel=args.use_normals)`): the parameters such a call
+   * gives are not assumed to keep their defaults (unknown, said where); the others do.
    */
   private unrunCallArgs(c: ClassDef): ArgList | undefined {
     const sig = c.program === this.main ? this.interp.constructorSignature(c) : undefined;
@@ -657,35 +659,61 @@ class PyAnalyzer implements RunObserver {
     const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
     const keyword = new Map<string, Arg>();
     let rest: Value | undefined;
-    for (const m of this.codeText().matchAll(new RegExp(`\\b${escapeRe(c.name)}\\s*\\(`, 'g'))) {
-      const at = m.index ?? 0;
-      if (at >= c.node.startIndex && at < c.node.endIndex) continue;
-      let call: Node | null = this.main.root.descendantForIndex(at);
-      while (call && call.type !== 'call') call = call.parent;
-      const fn = call ? this.nc.field(call, 'function') : null;
-      const argNode = call ? this.nc.field(call, 'arguments') : null;
-      if (!call || !fn || !argNode || fn.endIndex !== at + c.name.length) continue;
-      const where = `line ${call.startPosition.row + 1}`;
-      let i = 0;
-      for (const a of this.nc.kids(argNode)) {
-        if (a.type === 'comment') continue;
-        if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-          rest ??= unknownModule(`${where} builds ${c.name} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `第 ${call.startPosition.row + 1} 行以 ${compactText(this.nc.text(a))} 构建 ${c.name}，分析尚未运行这段代码`);
-          continue;
+    const name = escapeRe(c.name);
+    const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [{ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' }];
+    for (const d of this.dynamicUsers()) {
+      const p = new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
+      if (p) sites.push({ root: p.root, text: d.text, calls: new RegExp(`(?<=\\.\\s*)${name}\\s*\\(`, 'g'), at: `${d.path.slice(d.path.lastIndexOf('/') + 1)}:` });
+    }
+    for (const site of sites) {
+      for (const m of site.text.matchAll(site.calls)) {
+        const at = m.index ?? 0;
+        if (site.root === this.main.root && at >= c.node.startIndex && at < c.node.endIndex) continue;
+        let call: Node | null = site.root.descendantForIndex(at);
+        while (call && call.type !== 'call') call = call.parent;
+        const fn = call ? this.nc.field(call, 'function') : null;
+        const argNode = call ? this.nc.field(call, 'arguments') : null;
+        if (!call || !fn || !argNode || fn.endIndex !== at + c.name.length) continue;
+        const line = call.startPosition.row + 1;
+        const where = `${site.at}${line}`;
+        let i = 0;
+        for (const a of this.nc.kids(argNode)) {
+          if (a.type === 'comment') continue;
+          if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+            rest ??= unknownModule(`${where} builds ${c.name} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `${where} 以 ${compactText(this.nc.text(a))} 构建 ${c.name}，分析尚未运行这段代码`);
+            continue;
+          }
+          const param = a.type === 'keyword_argument' ? this.nc.field(a, 'name')?.text : positionalNames[i++];
+          const value = a.type === 'keyword_argument' ? this.nc.field(a, 'value') : a;
+          const dflt = param !== undefined ? sig.defaults.get(param) : undefined;
+          if (param === undefined || !value || !dflt || keyword.has(param)) continue;
+          // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
+          if (compactText(this.nc.text(value)) === compactText(this.nc.text(dflt))) continue;
+          const shown = compactText(this.nc.text(value));
+          const d = compactText(this.nc.text(dflt));
+          keyword.set(param, { value: unknownModule(`${where} builds ${c.name} with ${param} = ${shown}, in code the analysis has not run: its default ${d} is not assumed`, `${where} 以 ${param} = ${shown} 构建 ${c.name}，分析尚未运行这段代码：不假定其默认值 ${d}`) });
         }
-        const name = a.type === 'keyword_argument' ? this.nc.field(a, 'name')?.text : positionalNames[i++];
-        const value = a.type === 'keyword_argument' ? this.nc.field(a, 'value') : a;
-        const dflt = name !== undefined ? sig.defaults.get(name) : undefined;
-        if (name === undefined || !value || !dflt || keyword.has(name)) continue;
-        // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
-        if (compactText(this.nc.text(value)) === compactText(this.nc.text(dflt))) continue;
-        const shown = compactText(this.nc.text(value));
-        const d = compactText(this.nc.text(dflt));
-        keyword.set(name, { value: unknownModule(`${where} builds ${c.name} with ${name} = ${shown}, in code the analysis has not run: its default ${d} is not assumed`, `第 ${call.startPosition.row + 1} 行以 ${name} = ${shown} 构建 ${c.name}，分析尚未运行这段代码：不假定其默认值 ${d}`) });
       }
     }
     if (keyword.size === 0 && !rest) return undefined;
     return { positional: [], keyword, ...(rest ? { unknownRest: rest } : {}) };
+  }
+
+  private dynamic?: { path: string; text: string }[];
+
+  /** Workspace scripts that import a module chosen at run time (`importlib.import_module(args.model)`); a bounded few. */
+  private dynamicUsers(): { path: string; text: string }[] {
+    if (this.dynamic) return this.dynamic;
+    this.dynamic = [];
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse) return this.dynamic;
+    let scanned = 0;
+    for (const path of ws.listFiles('.py')) {
+      if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || this.dynamic.length >= MAX_USAGE_FILES_RUN) continue;
+      const text = ws.readFile(path);
+      if (text !== undefined && text.length <= MAX_IMPORTED_CHARS && /\bimport_module\s*\(|\b__import__\s*\(/.test(text)) this.dynamic.push({ path, text });
+    }
+    return this.dynamic;
   }
 
   /** Call arguments that bind a constructor's parameters to these values (`*args` / `**kwargs` spread again). */
