@@ -22,6 +22,9 @@ import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 
+/** ConvNd attributes PyTorch stores as tuples of the layer's rank (`_ntuple`), whatever the constructor was given. */
+const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
+
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
 export class Budget extends Error {}
 
@@ -1216,6 +1219,14 @@ export class PyInterpreter {
           const p = this.mods.param(m, attr);
           if (p) return p;
           const c = m.builtin.config[attr];
+          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it).
+          const convDims = /^Conv(?:Transpose)?([123])d$/.exec(m.builtin.kind)?.[1];
+          if (convDims !== undefined && CONV_TUPLE_ATTRS.has(attr) && c !== null && c !== undefined && typeof c !== 'string') {
+            const n = Number(convDims);
+            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.length === n && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
+            if (items) return { t: 'seq', items: items.map((x) => num(x)), tuple: true };
+            return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
+          }
           if (typeof c === 'number') return num(c);
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
