@@ -409,6 +409,7 @@ class PyAnalyzer implements RunObserver {
       const p = this.program(path);
       if (!p) continue;
       ran++;
+      this.usageFiles.push({ path, text });
       this.priority = 2;
       this.runStatements(p);
       this.runUsageFunctions(p, text, mentions);
@@ -661,9 +662,16 @@ class PyAnalyzer implements RunObserver {
     let rest: Value | undefined;
     const name = escapeRe(c.name);
     const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [{ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' }];
+    const at = (path: string): string => `${path.slice(path.lastIndexOf('/') + 1)}:`;
+    // Scripts that import this module and ran as usages: a call they hold but never reached (a
+    // lambda in a dict of models, a branch of a CLI command) builds it all the same.
+    for (const u of this.usageFiles) {
+      const p = this.program(u.path);
+      if (p) sites.push({ root: p.root, text: u.text, calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: at(u.path) });
+    }
     for (const d of this.dynamicUsers()) {
-      const p = new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
-      if (p) sites.push({ root: p.root, text: d.text, calls: new RegExp(`(?<=\\.\\s*)${name}\\s*\\(`, 'g'), at: `${d.path.slice(d.path.lastIndexOf('/') + 1)}:` });
+      const p = !this.usageFiles.some((u) => u.path === d.path) && new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
+      if (p) sites.push({ root: p.root, text: d.text, calls: new RegExp(`(?<=\\.\\s*)${name}\\s*\\(`, 'g'), at: at(d.path) });
     }
     for (const site of sites) {
       for (const m of site.text.matchAll(site.calls)) {
@@ -700,6 +708,8 @@ class PyAnalyzer implements RunObserver {
   }
 
   private dynamic?: { path: string; text: string }[];
+  /** The workspace files run as usages of this file's models (runWorkspaceUsages). */
+  private readonly usageFiles: { path: string; text: string }[] = [];
 
   /** Workspace scripts that import a module chosen at run time (`importlib.import_module(args.model)`); a bounded few. */
   private dynamicUsers(): { path: string; text: string }[] {

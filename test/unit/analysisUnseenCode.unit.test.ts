@@ -58,6 +58,21 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'bn').params, 128);
   });
 
+  it('a class a workspace script builds in code it never reaches (a lambda in a dict of models): those arguments are unknown too', async () => {
+    const files: Record<string, string> = {
+      '/ws/pspnet.py': `${HEAD}class PSPNet(nn.Module):\n    def __init__(self, n_classes=18, psp_size=2048):\n        super().__init__()\n        self.psp = nn.Conv2d(psp_size, 64, 1)\n        self.final = nn.Conv2d(64, n_classes, 1)\n\n    def forward(self, x):\n        return self.final(self.psp(x))\n`,
+      '/ws/train.py': "from pspnet import PSPNet\n\nmodels = {\n    'resnet18': lambda: PSPNet(psp_size=512),\n}\n",
+    };
+    const file = '/ws/pspnet.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const m = result.models.find((x) => x.name === 'PSPNet');
+    assert.ok(m);
+    const psp = layer(m, 'psp');
+    assert.equal(psp.params, null);
+    assert.equal(layer(m, 'final').params, 64 * 18 + 18);
+  });
+
   it('list.sort() with a key, or of values it cannot order, and remove() of a value it cannot compare: the items are unknown', async () => {
     const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [8, 4]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
     assert.equal(layer(m, 'fa').params, null);
