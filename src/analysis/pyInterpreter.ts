@@ -828,6 +828,16 @@ export class PyInterpreter {
         const obj = this.nc.field(target, 'value');
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
+        const owner = obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '_modules' ? this.nc.field(obj, 'object') : null;
+        const ownerValue = owner ? this.safeEval(owner, scope) : undefined;
+        if (ownerValue?.t === 'module') {
+          // `self._modules[name] = layer` registers a child, as add_module does.
+          const m = this.mods.get(ownerValue.m);
+          const key = this.safeEval(idxNode, scope);
+          if (m && key.t === 'str') this.mods.setAttr(m, key.v, v);
+          else if (m) m.uncertain = { en: `${m.kind}._modules[…] = … with a name the analysis cannot read`, 'zh-cn': `${m.kind}._modules[…] = … 的名称无法分析` };
+          return;
+        }
         const o = this.safeEval(obj, scope);
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         const i = this.safeEval(idxNode, scope);
@@ -1215,6 +1225,11 @@ export class PyInterpreter {
           const ca = this.classAttr(m.userClass, attr);
           if (ca) return ca;
         }
+        // `self._modules.values()`: the children in order (a copy; writes through it are followed in assignTarget).
+        if (attr === '_modules' && !m.builtin) {
+          if (m.uncertain) return unknownModule(`${m.kind}._modules: ${m.uncertain.en}`, `${m.kind}._modules：${m.uncertain['zh-cn']}`);
+          return { t: 'dict', entries: m.children.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
+        }
         if (m.builtin) {
           const p = this.mods.param(m, attr);
           if (p) return p;
@@ -1543,6 +1558,17 @@ export class PyInterpreter {
       const stored: Value = { t: 'seq', tuple: true, items: args.positional.slice(1).map((a) => a.value) };
       const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
+    }
+    if (name === 'functools.reduce') {
+      // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.
+      const f = args.positional[0]?.value;
+      const it = args.positional[1] ? this.iterate(args.positional[1].value) : undefined;
+      if (!f || !it?.exact || args.unknownRest || args.keyword.size > 0) return unknownModule('functools.reduce over a sequence the analysis cannot list', '无法展开的 functools.reduce');
+      const items = [...it.items];
+      let acc = args.positional[2]?.value ?? items.shift();
+      if (acc === undefined) return unknownModule('functools.reduce of an empty sequence with no initial value (Python raises TypeError)', '对空序列且无初始值的 functools.reduce（Python 会抛出 TypeError）');
+      for (const x of items) acc = this.apply(f, { positional: [{ value: acc }, { value: x }], keyword: new Map() }, node, scope);
+      return acc;
     }
     if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
     const d = dataCall(name, args, this.invokeValue);
