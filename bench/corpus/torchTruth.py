@@ -216,6 +216,11 @@ class Recorder:
                     continue
                 self.paths.setdefault(id(sub), []).append((id(module), path))
                 entry["modules"][path] = {"params": sum(p.numel() for p in sub.parameters()), "kind": type(sub).__name__, "calls": []}
+            # One module object under several paths (`act=nn.ReLU()` as a default argument, shared
+            # by every block): named_modules lists it once; the other paths hold it too.
+            aliases = [path for path, _ in module.named_modules(remove_duplicate=False) if path and path not in entry["modules"]]
+            if aliases:
+                entry["aliases"] = aliases
             entry["_active"] = True
         self.stack.append(module)
 
@@ -309,6 +314,7 @@ def main():
     sys.argv = [file_path] + argv
     os.chdir(file_dir)
     error = None
+    own_model_error = None
     ns = {"__name__": "__main__", "__file__": file_path, "__builtins__": builtins}
     rec.namespace = ns
     # A file inside a package (`from .unet_parts import *`) runs as a module of that package.
@@ -339,6 +345,10 @@ def main():
             pass
         except Exception as e:  # noqa: BLE001 - the build below may still build the models
             error = f"{type(e).__name__}: {e}"
+            if rec.stack and isinstance(e, RuntimeError):
+                # Raised by PyTorch inside a module's forward: the file's own run of a model fails
+                # (a shape error the analysis may rightly report), whatever the build does.
+                own_model_error = error
             if not build:
                 raise
         if build:
@@ -354,7 +364,10 @@ def main():
     h1.remove()
     h2.remove()
     roots = [r for r in rec.result() if r["done"]]
-    json.dump({"roots": roots, "error": error}, sys.__stdout__)
+    out = {"roots": roots, "error": error}
+    if own_model_error is not None:
+        out["ownModelError"] = own_model_error
+    json.dump(out, sys.__stdout__)
 
 
 main()

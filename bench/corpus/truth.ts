@@ -20,9 +20,13 @@ export interface TruthRoot {
   modules: Record<string, TruthModule>;
   /** The file's module-level functions running when the model was built, innermost first (`_resnet`, `resnet18`). */
   factories?: string[];
+  /** Paths that hold a module listed under another path too (one object shared: PyTorch's named_modules lists it once). */
+  aliases?: string[];
 }
 
 export interface Truth {
   roots: TruthRoot[];
   error: string | null;
+  /** The file's own run failed inside a model's forward (before the manifest's build ran): an error diagnostic there is right. */
+  ownModelError?: string;
 }

@@ -23,6 +23,9 @@ import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorVa
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 
+/** ConvNd attributes PyTorch stores as tuples of the layer's rank (`_ntuple`), whatever the constructor was given. */
+const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
+
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
 export class Budget extends Error {}
 
@@ -174,6 +177,20 @@ export class PyInterpreter {
       p.lazyValues.set(name, v);
       return v;
     }
+    // An import cycle (a package's __init__.py importing its own modules by the package's name,
+    // two files star-importing each other) ends here: the name is not defined along it.
+    const importKey = `${key}\u0000import`;
+    if (this.resolving.has(importKey)) return undefined;
+    this.resolving.add(importKey);
+    try {
+      return this.importedGlobal(p, name);
+    } finally {
+      this.resolving.delete(importKey);
+    }
+  }
+
+  /** A top-level name a program imports (`from m import name`, `from m import *`). */
+  private importedGlobal(p: PyProgram, name: string): Value | undefined {
     const imp = p.imports.get(name);
     if (imp && !this.libraryNames.has(`${p.file}\u0000${name}`)) {
       const other = this.loader.load(p, imp.level, imp.name === undefined ? imp.module : imp.module);
@@ -544,8 +561,25 @@ export class PyInterpreter {
       case 'import_from_statement':
         this.localImport(stmt, scope);
         return undefined;
+      case 'delete_statement':
+        this.execDelete(stmt, scope);
+        return undefined;
       default:
         return undefined;
+    }
+  }
+
+  /** `del model.fc` (a factory moving a layer: `model.last_linear = model.fc; del model.fc`). */
+  private execDelete(stmt: Node, scope: Scope): void {
+    const targets = this.nc.kids(stmt).flatMap((t) => (t.type === 'expression_list' ? this.nc.kids(t) : [t]));
+    for (const t of targets) {
+      if (t.type !== 'attribute') continue;
+      const obj = this.nc.field(t, 'object');
+      const attr = this.nc.field(t, 'attribute')?.text;
+      if (!obj || !attr) continue;
+      const o = this.safeEval(obj, scope);
+      const m = o.t === 'module' ? this.mods.get(o.m) : undefined;
+      if (m) this.mods.deleteAttr(m, attr);
     }
   }
 
@@ -830,6 +864,16 @@ export class PyInterpreter {
         const obj = this.nc.field(target, 'value');
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
+        const owner = obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '_modules' ? this.nc.field(obj, 'object') : null;
+        const ownerValue = owner ? this.safeEval(owner, scope) : undefined;
+        if (ownerValue?.t === 'module') {
+          // `self._modules[name] = layer` registers a child, as add_module does.
+          const m = this.mods.get(ownerValue.m);
+          const key = this.safeEval(idxNode, scope);
+          if (m && key.t === 'str') this.mods.setAttr(m, key.v, v);
+          else if (m) m.uncertain = { en: `${m.kind}._modules[…] = … with a name the analysis cannot read`, 'zh-cn': `${m.kind}._modules[…] = … 的名称无法分析` };
+          return;
+        }
         const o = this.safeEval(obj, scope);
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         const i = this.safeEval(idxNode, scope);
@@ -1252,10 +1296,23 @@ export class PyInterpreter {
           const ca = this.classAttr(m.userClass, attr);
           if (ca) return ca;
         }
+        // `self._modules.values()`: the children in order (a copy; writes through it are followed in assignTarget).
+        if (attr === '_modules' && !m.builtin) {
+          if (m.uncertain) return unknownModule(`${m.kind}._modules: ${m.uncertain.en}`, `${m.kind}._modules：${m.uncertain['zh-cn']}`);
+          return { t: 'dict', entries: m.children.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
+        }
         if (m.builtin) {
           const p = this.mods.param(m, attr);
           if (p) return p;
           const c = m.builtin.config[attr];
+          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it).
+          const convDims = /^Conv(?:Transpose)?([123])d$/.exec(m.builtin.kind)?.[1];
+          if (convDims !== undefined && CONV_TUPLE_ATTRS.has(attr) && c !== null && c !== undefined && typeof c !== 'string') {
+            const n = Number(convDims);
+            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.length === n && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
+            if (items) return { t: 'seq', items: items.map((x) => num(x)), tuple: true };
+            return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
+          }
           if (typeof c === 'number') return num(c);
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
@@ -1572,6 +1629,17 @@ export class PyInterpreter {
       const stored: Value = { t: 'seq', tuple: true, items: args.positional.slice(1).map((a) => a.value) };
       const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
+    }
+    if (name === 'functools.reduce') {
+      // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.
+      const f = args.positional[0]?.value;
+      const it = args.positional[1] ? this.iterate(args.positional[1].value) : undefined;
+      if (!f || !it?.exact || args.unknownRest || args.keyword.size > 0) return unknownModule('functools.reduce over a sequence the analysis cannot list', '无法展开的 functools.reduce');
+      const items = [...it.items];
+      let acc = args.positional[2]?.value ?? items.shift();
+      if (acc === undefined) return unknownModule('functools.reduce of an empty sequence with no initial value (Python raises TypeError)', '对空序列且无初始值的 functools.reduce（Python 会抛出 TypeError）');
+      for (const x of items) acc = this.apply(f, { positional: [{ value: acc }, { value: x }], keyword: new Map() }, node, scope);
+      return acc;
     }
     if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
     const d = dataCall(name, args, this.invokeValue);

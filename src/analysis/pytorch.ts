@@ -423,6 +423,7 @@ class PyAnalyzer implements RunObserver {
       const p = this.program(path);
       if (!p) continue;
       ran++;
+      this.usageFiles.push({ path, text });
       this.priority = 2;
       this.inTest = TEST_PATH.test(path);
       try {
@@ -672,10 +673,14 @@ class PyAnalyzer implements RunObserver {
   /** The file's text with string literals and comments blanked (same length): `__all__ = ["resnet18"]` calls nothing. */
   private codeOnly?: string;
 
+  private codeText(): string {
+    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
+    return this.codeOnly;
+  }
+
   private referencedElsewhere(name: string, def: Node): boolean {
     const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
-    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
-    for (const m of this.codeOnly.matchAll(re)) {
+    for (const m of this.codeText().matchAll(re)) {
       const at = m.index ?? 0;
       if (at >= def.startIndex && at < def.endIndex) continue;
       // `# test()` in a comment does not call it.
@@ -732,8 +737,87 @@ class PyAnalyzer implements RunObserver {
       const pick = outside[0] ?? list.find((k) => k.priority > 0) ?? list[0];
       if (pick) return { inst: pick.inst, feeds: [pick.inst] };
     }
-    const inst = this.interp.instantiate(c, { positional: [], keyword: new Map() }, c.node);
+    const inst = this.interp.instantiate(c, this.unrunCallArgs(c) ?? { positional: [], keyword: new Map() }, c.node);
     return { inst, feeds: [inst] };
+  }
+
+  /**
+   * A class the file builds only in code the analysis has not run (a GAN trainer class's
+   * `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`), or that a workspace
+   * script builds from a module it imports at run time (`model = importlib.import_module(args.model);
+   * model.get_model(num_class, normal_channel=args.use_normals)`): the parameters such a call
+   * gives are not assumed to keep their defaults (unknown, said where); the others do.
+   */
+  private unrunCallArgs(c: ClassDef): ArgList | undefined {
+    const sig = c.program === this.main ? this.interp.constructorSignature(c) : undefined;
+    if (!sig) return undefined;
+    const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
+    const keyword = new Map<string, Arg>();
+    let rest: Value | undefined;
+    const name = escapeRe(c.name);
+    const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [{ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' }];
+    const at = (path: string): string => `${path.slice(path.lastIndexOf('/') + 1)}:`;
+    // Scripts that import this module and ran as usages: a call they hold but never reached (a
+    // lambda in a dict of models, a branch of a CLI command) builds it all the same.
+    for (const u of this.usageFiles) {
+      const p = this.program(u.path);
+      if (p) sites.push({ root: p.root, text: u.text, calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: at(u.path) });
+    }
+    for (const d of this.dynamicUsers()) {
+      const p = !this.usageFiles.some((u) => u.path === d.path) && new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
+      if (p) sites.push({ root: p.root, text: d.text, calls: new RegExp(`(?<=\\.\\s*)${name}\\s*\\(`, 'g'), at: at(d.path) });
+    }
+    for (const site of sites) {
+      for (const m of site.text.matchAll(site.calls)) {
+        const at = m.index ?? 0;
+        if (site.root === this.main.root && at >= c.node.startIndex && at < c.node.endIndex) continue;
+        let call: Node | null = site.root.descendantForIndex(at);
+        while (call && call.type !== 'call') call = call.parent;
+        const fn = call ? this.nc.field(call, 'function') : null;
+        const argNode = call ? this.nc.field(call, 'arguments') : null;
+        if (!call || !fn || !argNode || fn.endIndex !== at + c.name.length) continue;
+        const line = call.startPosition.row + 1;
+        const where = `${site.at}${line}`;
+        let i = 0;
+        for (const a of this.nc.kids(argNode)) {
+          if (a.type === 'comment') continue;
+          if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+            rest ??= unknownModule(`${where} builds ${c.name} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `${where} 以 ${compactText(this.nc.text(a))} 构建 ${c.name}，分析尚未运行这段代码`);
+            continue;
+          }
+          const param = a.type === 'keyword_argument' ? this.nc.field(a, 'name')?.text : positionalNames[i++];
+          const value = a.type === 'keyword_argument' ? this.nc.field(a, 'value') : a;
+          const dflt = param !== undefined ? sig.defaults.get(param) : undefined;
+          if (param === undefined || !value || !dflt || keyword.has(param)) continue;
+          // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
+          if (compactText(this.nc.text(value)) === compactText(this.nc.text(dflt))) continue;
+          const shown = compactText(this.nc.text(value));
+          const d = compactText(this.nc.text(dflt));
+          keyword.set(param, { value: unknownModule(`${where} builds ${c.name} with ${param} = ${shown}, in code the analysis has not run: its default ${d} is not assumed`, `${where} 以 ${param} = ${shown} 构建 ${c.name}，分析尚未运行这段代码：不假定其默认值 ${d}`) });
+        }
+      }
+    }
+    if (keyword.size === 0 && !rest) return undefined;
+    return { positional: [], keyword, ...(rest ? { unknownRest: rest } : {}) };
+  }
+
+  private dynamic?: { path: string; text: string }[];
+  /** The workspace files run as usages of this file's models (runWorkspaceUsages). */
+  private readonly usageFiles: { path: string; text: string }[] = [];
+
+  /** Workspace scripts that import a module chosen at run time (`importlib.import_module(args.model)`); a bounded few. */
+  private dynamicUsers(): { path: string; text: string }[] {
+    if (this.dynamic) return this.dynamic;
+    this.dynamic = [];
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse) return this.dynamic;
+    let scanned = 0;
+    for (const path of ws.listFiles('.py')) {
+      if (path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || this.dynamic.length >= MAX_USAGE_FILES_RUN) continue;
+      const text = ws.readFile(path);
+      if (text !== undefined && text.length <= MAX_IMPORTED_CHARS && /\bimport_module\s*\(|\b__import__\s*\(/.test(text)) this.dynamic.push({ path, text });
+    }
+    return this.dynamic;
   }
 
   /** Call arguments that bind a constructor's parameters to these values (`*args` / `**kwargs` spread again). */

@@ -420,6 +420,19 @@ export class TorchModules {
     m.attrs.set(attr, v);
   }
 
+  /** `del model.fc`: nn.Module.__delattr__ removes the child (or attribute); a built-in layer's are left. */
+  deleteAttr(m: ModuleInst, attr: string): void {
+    if (m.builtin && !m.userClass) return;
+    const at = m.children.findIndex((ch) => ch.name === attr);
+    if (at >= 0) {
+      this.log?.children(m);
+      m.children.splice(at, 1);
+    } else if (m.attrs.has(attr)) {
+      this.log?.attr(m.attrs, attr, m);
+      m.attrs.delete(attr);
+    }
+  }
+
   /** `layer.weight` / `layer.bias` of a built-in layer, with its identity for weight tying. */
   param(m: ModuleInst, name: string): Value | undefined {
     const shape = m.builtin?.weights?.[name];

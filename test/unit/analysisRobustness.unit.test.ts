@@ -123,6 +123,26 @@ describe('analysis on bad input', function () {
     assert.deepEqual(conv1?.output.known ? conv1.output.shape : null, [64, 16, 28, 28]);
   });
 
+  it('import cycles between workspace files end (a package __init__ importing its own modules by name, star imports both ways)', async () => {
+    // As written in a public DeepLab repository: modeling/backbone/__init__.py says
+    // `from modeling.backbone import resnet` and defines the factory the model file imports.
+    const files: Record<string, string> = {
+      '/ws/modeling/__init__.py': '',
+      '/ws/modeling/backbone/__init__.py': 'from modeling.backbone import resnet\n\ndef build_backbone(c):\n    return resnet.Backbone(c)\n',
+      '/ws/modeling/backbone/resnet.py': 'import torch.nn as nn\n\nclass Backbone(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(3, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n',
+      '/ws/modeling/a.py': 'from modeling.b import *\n',
+      '/ws/modeling/b.py': 'from modeling.a import *\n',
+      '/ws/modeling/deeplab.py': 'import torch\nimport torch.nn as nn\nfrom modeling.backbone import build_backbone\nfrom modeling.a import missing\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.backbone = build_backbone(8)\n\n    def forward(self, x):\n        return self.backbone(x)\n\nnet = Net()\nnet(torch.zeros(1, 3, 16, 16))\n',
+    };
+    const file = '/ws/modeling/deeplab.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const r = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const conv = r.models.find((m) => m.name === 'Net')?.layers.find((l) => l.path === 'backbone.conv');
+    assert.ok(conv?.output.known, JSON.stringify(conv?.output));
+    assert.deepEqual(conv.output.shape, [1, 8, 16, 16]);
+    assert.equal(conv.params, 3 * 8 * 9 + 8);
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);

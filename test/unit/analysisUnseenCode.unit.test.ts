@@ -32,6 +32,47 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'bn').params, 128);
   });
 
+  it('a class built only in code the analysis has not run (a trainer class\'s __init__): the arguments that call gives are unknown, the others keep their defaults', async () => {
+    // As a public GAN collection writes it: `self.G = generator(input_dim=self.z_dim, input_size=self.input_size)`.
+    const src = `${HEAD}class generator(nn.Module):\n    def __init__(self, input_dim=100, output_dim=1, input_size=32, width=8):\n        super().__init__()\n        self.fc = nn.Linear(input_dim, 16 * (input_size // 4))\n        self.out = nn.Linear(16, output_dim)\n        self.side = nn.Linear(width, 2)\n\n    def forward(self, x):\n        return self.out(x)\n\n\nclass GAN(object):\n    def __init__(self, args):\n        self.z_dim = 62\n        self.G = generator(input_dim=self.z_dim, output_dim=1, input_size=args.input_size)\n`;
+    const m = await model(src, 'generator');
+    const fc = layer(m, 'fc');
+    assert.equal(fc.params, null);
+    assert.equal(m.totalParams, null);
+    assert.equal(layer(m, 'out').params, 17, 'output_dim=1 is its default written again');
+    assert.equal(layer(m, 'side').params, 18, 'width is not given there: its default holds');
+  });
+
+  it('a class a workspace script builds from a module it imports at run time (`importlib.import_module(args.model).get_model(…)`): those arguments are unknown too', async () => {
+    const files: Record<string, string> = {
+      '/ws/models/pointnet_cls.py': `${HEAD}class get_model(nn.Module):\n    def __init__(self, k=40, normal_channel=True):\n        super().__init__()\n        self.conv1 = nn.Conv1d(6 if normal_channel else 3, 64, 1)\n        self.fc = nn.Linear(64, k)\n        self.bn = nn.BatchNorm1d(64)\n\n    def forward(self, x):\n        return self.fc(self.conv1(x).max(2)[0])\n`,
+      '/ws/train.py': "import argparse\nimport importlib\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--model', default='pointnet_cls')\nparser.add_argument('--use_normals', action='store_true')\nargs = parser.parse_args()\nmodel = importlib.import_module(args.model)\nclassifier = model.get_model(10, normal_channel=args.use_normals)\n",
+    };
+    const file = '/ws/models/pointnet_cls.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const m = result.models.find((x) => x.name === 'get_model');
+    assert.ok(m);
+    assert.equal(layer(m, 'conv1').params, null);
+    assert.equal(layer(m, 'fc').params, null);
+    assert.equal(layer(m, 'bn').params, 128);
+  });
+
+  it('a class a workspace script builds in code it never reaches (a lambda in a dict of models): those arguments are unknown too', async () => {
+    const files: Record<string, string> = {
+      '/ws/pspnet.py': `${HEAD}class PSPNet(nn.Module):\n    def __init__(self, n_classes=18, psp_size=2048):\n        super().__init__()\n        self.psp = nn.Conv2d(psp_size, 64, 1)\n        self.final = nn.Conv2d(64, n_classes, 1)\n\n    def forward(self, x):\n        return self.final(self.psp(x))\n`,
+      '/ws/train.py': "from pspnet import PSPNet\n\nmodels = {\n    'resnet18': lambda: PSPNet(psp_size=512),\n}\n",
+    };
+    const file = '/ws/pspnet.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const m = result.models.find((x) => x.name === 'PSPNet');
+    assert.ok(m);
+    const psp = layer(m, 'psp');
+    assert.equal(psp.params, null);
+    assert.equal(layer(m, 'final').params, 64 * 18 + 18);
+  });
+
   it('list.sort() with a key, or of values it cannot order, and remove() of a value it cannot compare: the items are unknown', async () => {
     const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [8, 4]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
     assert.equal(layer(m, 'fa').params, null);
