@@ -674,7 +674,8 @@ class PyAnalyzer implements RunObserver {
   private codeOnly?: string;
 
   private codeText(): string {
-    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => s.replace(/[^\n]/g, ' '));
+    // A comment or one-line string is blanked in one piece (a 2,000-line comment block stays cheap).
+    this.codeOnly ??= this.text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (s) => (s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length)));
     return this.codeOnly;
   }
 
@@ -755,7 +756,13 @@ class PyAnalyzer implements RunObserver {
     const keyword = new Map<string, Arg>();
     let rest: Value | undefined;
     const name = escapeRe(c.name);
-    const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [{ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' }];
+    const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [];
+    // The file's own calls, read without comments and strings only when the raw text has one outside the class.
+    const raw = [...this.text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].some((m) => {
+      const at = m.index ?? 0;
+      return (at < c.node.startIndex || at >= c.node.endIndex) && !this.text.slice(this.text.lastIndexOf('\n', at) + 1, at).includes('#');
+    });
+    if (raw) sites.push({ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' });
     const at = (path: string): string => `${path.slice(path.lastIndexOf('/') + 1)}:`;
     // Scripts that import this module and ran as usages: a call they hold but never reached (a
     // lambda in a dict of models, a branch of a CLI command) builds it all the same.
