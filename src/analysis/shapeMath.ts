@@ -39,3 +39,16 @@ export function expand(v: number[] | undefined, n: number, fallback?: number): n
 export function factorText(factors: readonly number[]): string {
   return factors.join('·');
 }
+
+/** Two shapes broadcast together (numpy / PyTorch rules), or undefined when they do not. */
+export function broadcast(a: number[], b: number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}

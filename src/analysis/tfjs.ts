@@ -1432,15 +1432,8 @@ class TfAnalyzer {
           }
         }
         if (a.t === 'num' && b.t === 'num') {
-          switch (op) {
-            case '+': return { t: 'num', v: a.v + b.v };
-            case '-': return { t: 'num', v: a.v - b.v };
-            case '*': return { t: 'num', v: a.v * b.v };
-            case '/': return { t: 'num', v: a.v / b.v };
-            case '%': return { t: 'num', v: a.v % b.v };
-            case '**': return { t: 'num', v: a.v ** b.v };
-            default: break;
-          }
+          const r = op === undefined ? undefined : arithmetic(op, a, b);
+          if (r) return r;
         }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }

@@ -3,7 +3,7 @@
 import type { Node } from './parser';
 import type { ConfigValue, Msg } from './types';
 import { asInt, asInts, asNumber, fmtShape, product, tensor, unknown, type Merged, type Value } from './values';
-import { convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
+import { broadcast, convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
 import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 import { einopsShape, type EinopsMode } from './einops';
 
@@ -373,19 +373,6 @@ function unpoolBuilder(dims: number): Builder {
     });
 }
 
-/** Two shapes broadcast together (numpy rules), or undefined when they do not. */
-function broadcastShapes(a: number[], b: number[]): number[] | undefined {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return undefined;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
 type LossRule = 'broadcast' | 'same' | 'classes' | 'nll';
 
 /**
@@ -414,7 +401,7 @@ function lossBuilder(rule: LossRule, sig: Sig): Builder {
           if (!reductions.includes(red.v)) return bad(kind, `reduction '${red.v}' is not one of ${reductions.join(', ')}`, `reduction '${red.v}' 不是 ${reductions.join('、')} 之一`);
           let each: number[] | undefined;
           if (rule === 'broadcast') {
-            each = broadcastShapes(x.shape, t.shape);
+            each = broadcast(x.shape, t.shape);
             if (!each) return bad(kind, `input ${fmtShape(x.shape)} and target ${fmtShape(t.shape)} do not broadcast`, `输入 ${fmtShape(x.shape)} 与 target ${fmtShape(t.shape)} 无法广播`);
           } else if (rule === 'same') {
             if (fmtShape(x.shape) !== fmtShape(t.shape)) return bad(kind, `the target ${fmtShape(t.shape)} must have the input's size ${fmtShape(x.shape)}`, `target ${fmtShape(t.shape)} 须与输入 ${fmtShape(x.shape)} 大小相同`);
@@ -429,7 +416,7 @@ function lossBuilder(rule: LossRule, sig: Sig): Builder {
           }
           for (const w of weights) {
             const c = x.shape.length === 1 ? x.shape[0] : x.shape[1];
-            const ok = w.t === 'tensor' && (rule === 'classes' || rule === 'nll' ? fmtShape(w.shape) === fmtShape([c ?? -1]) : broadcastShapes(w.shape, each) !== undefined && fmtShape(broadcastShapes(w.shape, each)!) === fmtShape(each));
+            const ok = w.t === 'tensor' && (rule === 'classes' || rule === 'nll' ? fmtShape(w.shape) === fmtShape([c ?? -1]) : broadcast(w.shape, each) !== undefined && fmtShape(broadcast(w.shape, each)!) === fmtShape(each));
             if (!ok) return { output: unknown(`${kind}: the weight's shape is not known to fit`, `${kind}：weight 的形状是否匹配未知`), problems: [] };
           }
           return { output: tensor(red.v === 'none' ? each : []), problems: [] };
@@ -455,7 +442,7 @@ function similarityBuilder(cosine: boolean): Builder {
           const b = inputs[1];
           if (!a || b?.t !== 'tensor') return unknownOut(kind);
           if (dim === undefined || keep === undefined) return { output: unknown(`${kind} settings are not known`, `${kind} 的参数值未知`), problems: [] };
-          const both = broadcastShapes(a.shape, b.shape);
+          const both = broadcast(a.shape, b.shape);
           if (!both) return bad(kind, `${fmtShape(a.shape)} and ${fmtShape(b.shape)} do not broadcast`, `${fmtShape(a.shape)} 与 ${fmtShape(b.shape)} 无法广播`);
           if (!cosine) {
             // pairwise_distance reduces the last dimension; 1-D inputs give a 0-d result (keepdim: [1]).

@@ -5,7 +5,7 @@
 import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
-import { convOutLength } from './shapeMath';
+import { broadcast, convOutLength } from './shapeMath';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -671,18 +671,6 @@ const FUNCTIONAL_LAYERS: Record<string, string> = {
   'F.binary_cross_entropy': 'BCELoss', 'F.binary_cross_entropy_with_logits': 'BCEWithLogitsLoss', 'F.cross_entropy': 'CrossEntropyLoss',
   'F.nll_loss': 'NLLLoss', 'F.cosine_similarity': 'CosineSimilarity', 'F.pairwise_distance': 'PairwiseDistance',
 };
-
-export function broadcast(a: number[], b: number[]): number[] | undefined {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return undefined;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
 
 export function sliceRange(s: { start: Value; stop: Value; step: Value }, len: number): { start: number; stop: number; step: number } | undefined {
   const step = s.step.t === 'none' ? 1 : asInt(s.step);

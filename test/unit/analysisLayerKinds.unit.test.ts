@@ -3,8 +3,8 @@
 // with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { AnalysisResult, FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
-import { testParsers } from './analysisSupport';
+import type { AnalysisResult, LayerInfo, ModelInfo } from '../../src/analysis/types';
+import { assertUnknown, flowStep as flow, testParsers } from './analysisSupport';
 
 async function model(source: string, name = 'M'): Promise<ModelInfo> {
   const result = await analyzed(source);
@@ -23,18 +23,6 @@ async function errors(source: string): Promise<string[]> {
 
 function layer(m: ModelInfo, name: string): LayerInfo | undefined {
   return m.layers.find((x) => x.path === name);
-}
-
-/** The last statement of forward assigning `target`. */
-function flow(m: ModelInfo, target: string): FlowStep {
-  const f = m.flow.filter((x) => x.target === target).pop();
-  assert.ok(f, `no statement assigning ${target}`);
-  return f;
-}
-
-function assertUnknown(f: FlowStep, reason: RegExp): void {
-  assert.equal(f.value.known, false, `${f.target} should be unknown, is ${f.value.known ? `[${f.value.shape.join(', ')}]` : ''}`);
-  if (!f.value.known) assert.match(f.value.reason.en, reason);
 }
 
 const HEAD = 'import os\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n';

@@ -1,10 +1,12 @@
 // Shared by the analysis tests: loads the real parsers once, and reads the expectations written
 // next to fixture code (the format is described in test/fixtures/README.md).
+import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { analyzeText } from '../../src/analysis/analyze';
 import { loadParsers, type Parsers } from '../../src/analysis/parser';
-import type { WorkspaceFiles } from '../../src/analysis/types';
+import type { FlowStep, LayerInfo, ModelInfo, WorkspaceFiles } from '../../src/analysis/types';
 
 export const ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -100,4 +102,31 @@ export function fixtureWorkspace(file: string): WorkspaceFiles {
     },
     listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext),
   };
+}
+
+/** The model of this Python source named `name` (the test fails when there is none). */
+export async function pythonModel(source: string, name = 'M'): Promise<ModelInfo> {
+  const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === name);
+  assert.ok(m, `no model ${name}`);
+  return m;
+}
+
+/** The layer at this `named_modules()` path (the test fails when there is none). */
+export function layerAt(m: ModelInfo, path: string): LayerInfo {
+  const l = m.layers.find((x) => x.path === path);
+  assert.ok(l, `no layer ${path}`);
+  return l;
+}
+
+/** The last statement of forward assigning `target`. */
+export function flowStep(m: ModelInfo, target: string): FlowStep {
+  const f = m.flow.filter((x) => x.target === target).pop();
+  assert.ok(f, `no statement assigning ${target}`);
+  return f;
+}
+
+/** The statement's value is unknown, with a reason that says why. */
+export function assertUnknown(f: FlowStep, reason: RegExp): void {
+  assert.equal(f.value.known, false, `${f.target} should be unknown, is ${f.value.known ? `[${f.value.shape.join(', ')}]` : ''}`);
+  if (!f.value.known) assert.match(f.value.reason.en, reason);
 }

@@ -3,33 +3,8 @@
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { FlowStep, LayerInfo, ModelInfo } from '../../src/analysis/types';
-import { testParsers } from './analysisSupport';
-
-async function model(source: string, name = 'M'): Promise<ModelInfo> {
-  const result = analyzeText(await testParsers(), source, 'python');
-  const m = result.models.find((x) => x.name === name);
-  assert.ok(m, `no model ${name}`);
-  return m;
-}
-
-function layer(m: ModelInfo, name: string): LayerInfo {
-  const l = m.layers.find((x) => x.path === name);
-  assert.ok(l, `no layer ${name}`);
-  return l;
-}
-
-/** The last statement of forward assigning `target`. */
-function flow(m: ModelInfo, target: string): FlowStep {
-  const f = m.flow.filter((x) => x.target === target).pop();
-  assert.ok(f, `no statement assigning ${target}`);
-  return f;
-}
-
-function assertUnknown(f: FlowStep, reason: RegExp): void {
-  assert.equal(f.value.known, false, `${f.target} should be unknown, is ${f.value.known ? `[${f.value.shape.join(', ')}]` : ''}`);
-  if (!f.value.known) assert.match(f.value.reason.en, reason);
-}
+import type { ModelInfo } from '../../src/analysis/types';
+import { assertUnknown, flowStep as flow, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
 
 const HEAD = 'import os\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.nn.utils import weight_norm\n\n\n';
 

@@ -2,21 +2,7 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import type { LayerInfo, ModelInfo } from '../../src/analysis/types';
-import { testParsers } from './analysisSupport';
-
-async function model(source: string, name: string): Promise<ModelInfo> {
-  const result = analyzeText(await testParsers(), source, 'python');
-  const m = result.models.find((x) => x.name === name);
-  assert.ok(m, `no model ${name}`);
-  return m;
-}
-
-function layer(m: ModelInfo, path: string): LayerInfo {
-  const l = m.layers.find((x) => x.path === path);
-  assert.ok(l, `no layer ${path}`);
-  return l;
-}
+import { layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
