@@ -265,6 +265,9 @@ class ScriptRun:
         self.run_dir: Optional[str] = None
         self.started_at = time.monotonic()
         self.ended = threading.Event()
+        # A Stop request, and its reply sent: the main thread must not end the process in between.
+        self.stop_requested = threading.Event()
+        self.stop_replied = threading.Event()
         self.final_lock = threading.Lock()
         self.finalized = False
 
@@ -456,11 +459,13 @@ def _serve_requests(run: ScriptRun) -> None:
             run.controls.single_step()
             respond(req_id, True)
         elif kind == "stop":
+            run.stop_requested.set()
             run.controls.stop()
             # The script stops at its next optimizer step; one that is not stepping is ended.
             if not run.ended.wait(STOP_GRACE_S):
                 run.finalize("stopped")
             respond(req_id, True)
+            run.stop_replied.set()
             _end_process_group(0)
         else:
             respond(req_id, False, f"the script probe does not take '{kind}' requests")
@@ -603,6 +608,10 @@ def main(argv: Optional[List[str]] = None) -> None:
         run.watch.uninstall()
         argparse.ArgumentParser.error = real_parse_error  # type: ignore[method-assign]
         os._exit = real_exit  # type: ignore[assignment]
+    # Stopped by a request: its reply goes out before the process ends (the request thread then
+    # ends the process group); exiting here first lost the reply now and then.
+    if run.stop_requested.is_set():
+        run.stop_replied.wait(STOP_GRACE_S + 1.0)
     sys.exit(code)
 
 
