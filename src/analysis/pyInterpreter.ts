@@ -438,6 +438,11 @@ export class PyInterpreter {
     try {
       if (init) this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
       else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
+    } catch (e) {
+      // Stopped part-way (the step budget): what it has so far is not the whole module, and the
+      // instance may still be used (a statement's variable, a caller's feed).
+      if (e instanceof Budget) inst.uncertain ??= { en: `the analysis stopped while building ${c.name}: its constructor is too long to follow`, 'zh-cn': `分析在构建 ${c.name} 时停止：其构造函数过长，无法跟踪` };
+      throw e;
     } finally {
       this.moduleDepth--;
       this.initDepth--;
@@ -1474,8 +1479,15 @@ export class PyInterpreter {
     const vars = new Map(scope.vars);
     const inner: Scope = { ...scope, vars, recordFlow: false };
     let why = { en: 'a comprehension the analysis cannot unroll', 'zh-cn': '无法展开的推导式' };
+    // A table of numbers (200 × 512 sinusoid angles) is not worth the whole step budget: the
+    // comprehension alone becomes unknown, the constructor around it goes on.
+    const started = this.steps;
     const run = (i: number): boolean => {
       if (out.length + entries.length > MAX_LOOP) return false;
+      if (this.steps - started > MAX_STEPS / 4) {
+        why = { en: 'a comprehension too long to follow', 'zh-cn': '推导式过长，无法跟踪' };
+        return false;
+      }
       const c = clauses[i];
       if (!c) {
         if (isDict) {

@@ -69,4 +69,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const m = await model(`${HEAD}import os\n\n\nclass P(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.empty(size=(int(os.environ["N"]), 4)))\n        self.v = nn.Parameter(torch.empty(dtype=torch.float32))\n\n    def forward(self, x):\n        return x\n`, 'P');
     assert.equal(m.totalParams, null);
   });
+  it('a constructor the analysis stops inside (its step budget spent) is not a whole module: the total is unknown, never the part built so far', async () => {
+    // attention-is-all-you-need's PositionalEncoding-style table built in nested Python loops.
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(10, 4)\n        t = 0\n        for i in range(3000):\n            for j in range(3000):\n                t += i * j\n        self.lin = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    assert.equal(m.totalParams, null);
+    assert.match(m.totalParamsUnknown?.en ?? '', /stopped while building P/);
+  });
+
+  it('a comprehension too long to follow is unknown alone: the constructor around it goes on', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self, n=200, d=512):\n        super().__init__()\n        self.emb = nn.Embedding(10, d)\n        table = [[p / (10000 ** (2 * (j // 2) / d)) for j in range(d)] for p in range(n)]\n        self.lin = nn.Linear(d, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    assert.equal(m.totalParams, 10 * 512 + 512 * 4 + 4);
+  });
 });
