@@ -21,7 +21,8 @@ type JsVal =
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
-  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[] }
+  /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation' }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
@@ -119,6 +120,11 @@ class TfAnalyzer {
   private readonly layers: LayerRec[] = [];
   private readonly models: ModelRec[] = [];
   private readonly uid = new Map<string, number>();
+  /** tf.inputs of unknown shape seen so far (the k-th takes `--input`'s k-th shape). */
+  private inputsGiven = 0;
+  private annotations: InputAnnotation[] | undefined;
+  /** How many tf.inputs each `// input:` comment (by line) has already given a shape to. */
+  private readonly annotationUses = new Map<number, number>();
   private readonly diags: ShapeDiagnostic[] = [];
   private steps = 0;
   private depth = 0;
@@ -301,7 +307,7 @@ class TfAnalyzer {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
     }
-    const annotations = parseInputAnnotations(this.text, '//');
+    const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
       if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== m.name) continue;
@@ -1588,7 +1594,7 @@ class TfAnalyzer {
       const path = fn.path.replace(/^tf\./, '');
       if (path === 'sequential') return this.sequential(node, vals[0]);
       if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
-      if (path === 'input') return this.input(vals[0]);
+      if (path === 'input') return this.input(vals[0], node);
       if (path === 'model') return this.functionalModel(node, vals[0]);
       return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
     }
@@ -1713,15 +1719,39 @@ class TfAnalyzer {
     return { t: 'layer', id: rec.id };
   }
 
-  private input(config: JsVal | undefined): JsVal {
+  private input(config: JsVal | undefined, node: Node): JsVal {
     // tf.input makes an InputLayer: an unnamed one advances the `input<n>` counter.
     if (config?.t !== 'obj' || config.props.get('name')?.v.t !== 'str') this.uid.set('input', (this.uid.get('input') ?? 0) + 1);
-    if (config?.t !== 'obj') return { t: 'sym', shape: null, reason: { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
-    const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
-    const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
-    if (isNums(batchShape)) return { t: 'sym', shape: batchShape, producers: [] };
-    if (isNums(shape)) return { t: 'sym', shape: [-1, ...shape], producers: [] };
-    return { t: 'sym', shape: null, reason: { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' }, producers: [] };
+    if (config?.t === 'obj') {
+      const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
+      const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
+      if (isNums(batchShape)) return { t: 'sym', shape: batchShape, producers: [] };
+      if (isNums(shape)) return { t: 'sym', shape: [-1, ...shape], producers: [] };
+    }
+    return this.givenInput(node) ?? { t: 'sym', shape: null, reason: config?.t === 'obj' ? { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' } : { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
+  }
+
+  /**
+   * The shape for a tf.input the code leaves unknown (a builder's parameter): from `--input`, in
+   * order over such inputs; else from the `// input:` comment written below it in the same function
+   * (where "Set input shape…" writes it, above `tf.model`), the k-th such input taking its k-th shape.
+   */
+  private givenInput(node: Node): JsVal | undefined {
+    const k = this.inputsGiven++;
+    const forced = this.opts.forceInput?.[k];
+    if (forced) return { t: 'sym', shape: forced, producers: [], given: 'cli' };
+    if (this.opts.forceInput) return undefined;
+    let scope: Node | null = node.parent;
+    while (scope && !/function|method_definition|arrow_function/.test(scope.type)) scope = scope.parent;
+    const row = node.startPosition.row;
+    const end = scope ? scope.endPosition.row : Number.MAX_SAFE_INTEGER;
+    this.annotations ??= parseInputAnnotations(this.text, '//');
+    const ann = this.annotations.find((a) => a.line >= row && a.line <= end);
+    if (!ann) return undefined;
+    const used = this.annotationUses.get(ann.line) ?? 0;
+    this.annotationUses.set(ann.line, used + 1);
+    const shape = ann.shapes[used];
+    return shape ? { t: 'sym', shape, producers: [], given: 'annotation' } : undefined;
   }
 
   private applyLayer(id: number, x: JsVal | undefined, node: Node): JsVal {
@@ -1730,9 +1760,13 @@ class TfAnalyzer {
     const xs = x?.t === 'arr' ? x.items : x ? [x] : [];
     const producers = [...new Set(xs.flatMap((v) => (v.t === 'sym' ? v.producers : [])))];
     producers.push(id);
-    if (rec.inLoop || this.loopDepth > 0) {
-      // Applied in a loop visited once: the chain's length, so its shapes, are not known.
-      const reason = { en: 'the layer is applied in a loop the analysis does not unroll', 'zh-cn': '该层在无法展开的循环中调用' };
+    if (rec.inLoop || this.loopDepth > 0 || this.env.journals.length > 0) {
+      // Applied in a loop visited once: the chain's length, so its shapes, are not known. Applied
+      // in an undecided branch: the model may not have the layer at all.
+      const reason =
+        rec.inLoop || this.loopDepth > 0
+          ? { en: 'the layer is applied in a loop the analysis does not unroll', 'zh-cn': '该层在无法展开的循环中调用' }
+          : { en: 'the layer is applied in a branch of an if/switch whose condition the analysis does not know', 'zh-cn': '该层在条件未知的 if/switch 分支中调用' };
       rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
       return { t: 'sym', shape: null, reason, producers };
     }
@@ -1875,7 +1909,8 @@ class TfAnalyzer {
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
       inputs = ins.flatMap((v) => (v.t === 'sym' && v.shape ? [v.shape] : []));
-      source = inputs.length > 0 ? 'inputShape' : 'none';
+      const given = ins.find((v) => v.t === 'sym' && v.given !== undefined);
+      source = inputs.length === 0 ? 'none' : given?.t === 'sym' && given.given ? given.given : 'inputShape';
       const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;
       output = o?.t === 'sym' && o.shape ? { known: true, shape: o.shape } : { known: false, reason: o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' } };
     } else {

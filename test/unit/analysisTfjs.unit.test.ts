@@ -146,3 +146,75 @@ describe('analysis against TensorFlow.js (models built for real)', function () {
     });
   }
 });
+
+// A builder whose input shape is its parameter (`createMLP(inShape, …)`, as RL and tutorial code
+// writes it): the code alone does not say the shape; `--input` or an `// input:` comment does.
+describe('tfjs builders whose tf.input shape is a parameter', function () {
+  this.timeout(60_000);
+  const BUILDER = `function createMLP(tf, inShape, hidden) {
+  const input = tf.input({ shape: inShape });
+  let x = tf.layers.dense({ units: hidden, activation: 'relu', name: 'hidden' }).apply(input);
+  x = tf.layers.dense({ units: 3, name: 'out' }).apply(x);
+  // input: [1, 8]
+  return tf.model({ inputs: input, outputs: x });
+}
+`;
+  const real = (shape: number[]): tf.LayersModel => new Function('tf', `${BUILDER}\nreturn createMLP(tf, ${JSON.stringify(shape)}, 16);`)(tf) as tf.LayersModel;
+  const analysed = async (text: string, forceInput?: number[][]): Promise<ModelInfo> => {
+    const r = analyzeText(await testParsers(), `${text}createMLP(require('@tensorflow/tfjs'), undefined, 16);\n`, 'javascript', forceInput ? { forceInput } : {}, '/ws/mlp.js');
+    assert.equal(r.models.length, 1);
+    return r.models[0]!;
+  };
+
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('the `// input:` comment below tf.input (where "Set input shape…" writes it) gives its shape: layers as tfjs builds them', async () => {
+    const ours = await analysed(BUILDER);
+    assert.equal(ours.inputSource, 'annotation');
+    const model = real([8]);
+    try {
+      compare(ours, model, 'annotated createMLP');
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('`--input` gives it too, and wins over the comment', async () => {
+    const ours = await analysed(BUILDER, [[-1, 5]]);
+    assert.equal(ours.inputSource, 'cli');
+    const model = real([5]);
+    try {
+      compare(ours, model, 'createMLP --input');
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('without either, the shapes stay unknown, with the reason', async () => {
+    const ours = await analysed(BUILDER.replace('  // input: [1, 8]\n', ''));
+    assert.equal(ours.inputSource, 'none');
+    assert.ok(ours.layers.every((l) => !l.output.known && l.params === null));
+    assert.match(ours.layers[0]!.output.known ? '' : ours.layers[0]!.output.reason.en, /tf\.input shape is not known/);
+  });
+
+  it('a layer applied in a branch whose condition is not known is not shown as part of the model (rl-ts: flatten only when the input has rank > 1)', async () => {
+    const branchy = BUILDER.replace(
+      "  let x = tf.layers.dense({ units: hidden, activation: 'relu', name: 'hidden' }).apply(input);\n",
+      "  let x = input;\n  if (inShape.length > 1) x = tf.layers.flatten({ name: 'flat' }).apply(x);\n  x = tf.layers.dense({ units: hidden, activation: 'relu', name: 'hidden' }).apply(x);\n",
+    );
+    const ours = await analysed(branchy);
+    // With the input [8] tfjs builds no flatten layer: the analysis must not list it as known.
+    const model = real([8]);
+    try {
+      assert.ok(!model.layers.some((l) => l.name === 'flat'));
+    } finally {
+      model.dispose();
+    }
+    const flat = ours.layers.find((l) => l.name === 'flat');
+    assert.ok(flat && !flat.output.known && flat.params === null, 'flat is unknown');
+    assert.match(flat.output.known ? '' : flat.output.reason.en, /branch of an if\/switch/);
+    assert.equal(ours.totalParams, null);
+  });
+});
