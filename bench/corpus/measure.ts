@@ -1,6 +1,6 @@
 // The corpus measurement: real public model files (fetched into a folder outside the repository,
 // never committed) analysed statically and compared with what the real frameworks compute.
-//   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose] [--json]
+//   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose | --verbose-built] [--json]
 // CORPUS_DIR/manifest.json (or --manifest FILE: the same files built another way) lists the files: {"files": [{"path": "owner+repo/dir/file.py",
 // "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"], tfjs: "builds":
 // ["js code", …] instead of build, each built in its own process as one run of the script builds one
@@ -45,8 +45,12 @@ interface FileScore {
   file: string;
   repo: string;
   split: string;
-  /** 'written': the file as it is; 'given': with the input given where the file has none. */
-  mode: 'written' | 'given';
+  /**
+   * 'written': the file as it is; 'given': with the input given where the file has none; 'built':
+   * the manifest's build code written below the file (the call a user writes in a script or a
+   * notebook cell beside the model: its constructor arguments and input), then the input given.
+   */
+  mode: 'written' | 'given' | 'built';
   models: number;
   found: number;
   layers: number;
@@ -56,12 +60,12 @@ interface FileScore {
   note?: string;
 }
 
-function args(): { corpus: string; manifest: string; split: string; only?: string; refresh: boolean; verbose: boolean; json: boolean } {
+function args(): { corpus: string; manifest: string; split: string; only?: string; refresh: boolean; verbose: boolean; verboseMode: 'given' | 'built'; json: boolean } {
   const a = process.argv.slice(2);
   const valued = new Set(['--split', '--only', '--manifest']);
   const corpus = a.find((x, i) => !x.startsWith('--') && !valued.has(a[i - 1] ?? ''));
   if (!corpus) {
-    console.error('usage: measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose] [--json]');
+    console.error('usage: measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose | --verbose-built] [--json]');
     process.exit(2);
   }
   const val = (k: string): string | undefined => (a.includes(k) ? a[a.indexOf(k) + 1] : undefined);
@@ -69,7 +73,7 @@ function args(): { corpus: string; manifest: string; split: string; only?: strin
   const manifest = val('--manifest');
   return {
     corpus: resolve(corpus), manifest: manifest ? resolve(manifest) : join(resolve(corpus), 'manifest.json'), split: val('--split') ?? 'dev', ...(only ? { only } : {}),
-    refresh: a.includes('--refresh'), verbose: a.includes('--verbose'), json: a.includes('--json'),
+    refresh: a.includes('--refresh'), verbose: a.includes('--verbose') || a.includes('--verbose-built'), verboseMode: a.includes('--verbose-built') ? 'built' : 'given', json: a.includes('--json'),
   };
 }
 
@@ -112,6 +116,17 @@ function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
   mkdirSync(dirname(cache), { recursive: true });
   writeFileSync(cache, JSON.stringify(truth));
   return truth;
+}
+
+/**
+ * The build written below the file, as a user would write the call: Python runs in the file's
+ * namespace after it (as torchTruth.py does); a tfjs build is an expression, kept in a variable.
+ * undefined: nothing to add (no build, or several tfjs builds that tfjs runs in separate processes).
+ */
+function builtTail(e: Entry, file: string): string | undefined {
+  if (file.endsWith('.py')) return e.build;
+  const one = e.builds ? (e.builds.length === 1 ? e.builds[0] : undefined) : e.build;
+  return one === undefined ? undefined : `const __modelLensBuilt = (${one});`;
 }
 
 function workspaceFor(corpus: string, file: string): WorkspaceFiles {
@@ -192,7 +207,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     if (!tfjs && labels.has(key)) continue;
     labels.add(key);
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a tensor.
-    if (rerun && !tfjs && (root.inputs.length === 1 || (root.inputs.length > 1 && root.positional === root.inputs.length))) {
+    if (rerun && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
       const first = modelFor(result, root, tfjs);
       if (first && first.inputSource === 'none') {
         const again = rerun(first.name, root.inputs);
@@ -306,6 +321,7 @@ async function main(): Promise<void> {
   const parsers = await loadParsers(join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'));
   const scores: FileScore[] = [];
   const given: FileScore[] = [];
+  const built: FileScore[] = [];
   const entries = manifest.files.filter((e) => (opts.split === 'all' || splitOf(e) === opts.split) && (!opts.only || e.path.includes(opts.only)));
   for (const e of entries) {
     const file = join(opts.corpus, e.path);
@@ -322,15 +338,25 @@ async function main(): Promise<void> {
     compareFile(e.path, text, truth, result, score);
     compareFile(e.path, text, truth, result, scoreGiven, (model, inputs) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
     given.push(scoreGiven);
+    const scoreBuilt: FileScore = { ...score, mode: 'built', models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
+    const buildCode = builtTail(e, file);
+    if (buildCode === undefined) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
+    else {
+      const builtText = `${text}\n${buildCode}\n`;
+      const builtResult = analyzeText(parsers, builtText, languageOfFile(file)!, { workspace }, file);
+      compareFile(e.path, builtText, truth, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
+    }
+    built.push(scoreBuilt);
     if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;
     scores.push(score);
     if (!opts.json) {
       const pct = (s: FileScore): string => (s.layers > 0 ? ((100 * s.exact) / s.layers).toFixed(0) : '-');
-      const bad = score.wrong.length + scoreGiven.wrong.length;
-      console.log(`${bad > 0 ? '✗' : ' '} ${e.path.padEnd(86)} models ${score.found}/${score.models}  exact ${score.exact}/${score.layers} (${pct(score)}%), input given ${scoreGiven.exact} (${pct(scoreGiven)}%)  wrong ${score.wrong.length}+${scoreGiven.wrong.length}${score.note ? `  [${score.note}]` : ''}`);
+      const bad = score.wrong.length + scoreGiven.wrong.length + scoreBuilt.wrong.length;
+      console.log(`${bad > 0 ? '✗' : ' '} ${e.path.padEnd(86)} models ${score.found}/${score.models}  exact ${score.exact}/${score.layers} (${pct(score)}%), input given ${scoreGiven.exact} (${pct(scoreGiven)}%), built ${scoreBuilt.exact}/${scoreBuilt.layers} (${pct(scoreBuilt)}%)  wrong ${score.wrong.length}+${scoreGiven.wrong.length}+${scoreBuilt.wrong.length}${score.note ? `  [${score.note}]` : ''}`);
       for (const w of score.wrong) console.log(`    WRONG ${w.what}: ${w.detail}`);
       for (const w of scoreGiven.wrong) if (!score.wrong.some((x) => x.detail === w.detail)) console.log(`    WRONG (input given) ${w.what}: ${w.detail}`);
-      if (opts.verbose) for (const u of scoreGiven.unknown.slice(0, 40)) console.log(`    unknown: ${u}`);
+      for (const w of scoreBuilt.wrong) if (![...score.wrong, ...scoreGiven.wrong].some((x) => x.detail === w.detail)) console.log(`    WRONG (built) ${w.what}: ${w.detail}`);
+      if (opts.verbose) for (const u of (opts.verboseMode === 'built' ? scoreBuilt : scoreGiven).unknown.slice(0, 40)) console.log(`    unknown: ${u}`);
     }
   }
   const summarize = (list: FileScore[]): Record<string, unknown> => {
@@ -385,19 +411,19 @@ async function main(): Promise<void> {
     }
     return [...layers].map(([c, v]) => [c, v.n, v.files.size] as [string, number, number]).sort((a, b) => b[1] - a[1]);
   };
-  const summary = { split: opts.split, manifest: opts.manifest, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given) };
-  if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given }, null, 2));
+  const summary = { split: opts.split, manifest: opts.manifest, date: new Date().toISOString().slice(0, 10), loadAverage: loadavg()[0], asWritten: summarize(scores), inputGiven: summarize(given), built: summarize(built) };
+  if (opts.json) console.log(JSON.stringify({ summary, files: scores, filesInputGiven: given, filesBuilt: built }, null, 2));
   else {
     const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
     console.log('');
     console.log(`manifest ${summary.manifest}\nsplit ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
-    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven]] as const) {
+    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven], ['built as the manifest builds it (constructor arguments and input written below the file)', summary.built]] as const) {
       const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
       console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
     }
-    for (const [label, list] of [['as written', scores], ['input given', given]] as const) {
-      console.log(`\nlayers not exact ${label}, by cause (top 15):\n${'layers'.padStart(7)} ${'files'.padStart(5)}  cause`);
-      for (const [cause, n, files] of causes(list).slice(0, 15)) console.log(`${String(n).padStart(7)} ${String(files).padStart(5)}  ${cause}`);
+    for (const [label, list] of [['as written', scores], ['input given', given], ['built', built]] as const) {
+      console.log(`\nlayers not exact ${label}, by cause (top 30):\n${'layers'.padStart(7)} ${'files'.padStart(5)}  cause`);
+      for (const [cause, n, files] of causes(list).slice(0, 30)) console.log(`${String(n).padStart(7)} ${String(files).padStart(5)}  ${cause}`);
     }
   }
 }
