@@ -2053,13 +2053,15 @@ export class PyInterpreter {
         const r = this.mods.method(m, name, args);
         if (r) return r;
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
-        // A method of nn.Module the analysis does not follow may change the module: say so.
-        if (this.initDepth > 0 || this.entryMode) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
+        // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
+        // forward, which may run from a module-level call: entry mode).
         if (m.container === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
           if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
           const items = m.children.map((c): Value => (name === 'keys' ? { t: 'str', v: c.name } : name === 'values' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true }));
           return { t: 'seq', items, tuple: false };
         }
+        // A method of nn.Module the analysis does not follow may change the module: say so.
+        if (this.initDepth > 0 || this.entryMode) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
       case 'tensor':
