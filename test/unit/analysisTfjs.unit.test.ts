@@ -170,26 +170,25 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
     await tf.setBackend('cpu');
   });
 
-  it('the `// input:` comment below tf.input (where "Set input shape…" writes it) gives its shape: layers as tfjs builds them', async () => {
-    const ours = await analysed(BUILDER);
-    assert.equal(ours.inputSource, 'annotation');
-    const model = real([8]);
+  const asBuilt = (ours: ModelInfo, shape: number[], where: string): void => {
+    const model = real(shape);
     try {
-      compare(ours, model, 'annotated createMLP');
+      compare(ours, model, where);
     } finally {
       model.dispose();
     }
+  };
+
+  it('the `// input:` comment below tf.input (where "Set input shape…" writes it) gives its shape: layers as tfjs builds them', async () => {
+    const ours = await analysed(BUILDER);
+    assert.equal(ours.inputSource, 'annotation');
+    asBuilt(ours, [8], 'annotated createMLP');
   });
 
   it('`--input` gives it too, and wins over the comment', async () => {
     const ours = await analysed(BUILDER, [[-1, 5]]);
     assert.equal(ours.inputSource, 'cli');
-    const model = real([5]);
-    try {
-      compare(ours, model, 'createMLP --input');
-    } finally {
-      model.dispose();
-    }
+    asBuilt(ours, [5], 'createMLP --input');
   });
 
   it('without either, the shapes stay unknown, with the reason', async () => {
