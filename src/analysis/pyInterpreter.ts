@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
-  type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
+  type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -2434,6 +2434,17 @@ function dataclassDefault(v: Value): Value {
   return v;
 }
 
+/**
+ * Classes compare by identity: two class statements are two classes; one statement reached through
+ * two readings of its file (run as a script and imported) is undecided, as Python would make two.
+ */
+function sameClass(a: ClassHandle, b: ClassHandle): boolean | undefined {
+  if (a === b) return true;
+  const x = a as ClassDef;
+  const y = b as ClassDef;
+  return x.program.file === y.program.file && x.node.startIndex === y.node.startIndex ? undefined : false;
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
@@ -2444,6 +2455,7 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (oneNone) same = false;
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
+    else if (a.t === 'class' && b.t === 'class') same = sameClass(a.c, b.c);
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
     else if (a.t === 'num' && b.t === 'num' && a.int && b.int && [a.v, b.v].every((v) => Number.isInteger(v) && v >= -5 && v <= 256)) same = a.v === b.v;
     if (same === undefined) return notTensor('comparison', '比较');
@@ -2461,6 +2473,11 @@ function compareValues(op: string, a: Value, b: Value): Value {
     return { t: 'bool', v: op === 'in' ? found : !found };
   }
   if (a.t === 'tensor' || b.t === 'tensor') return a.t === 'tensor' ? a : b; // elementwise mask
+  // `block == BasicBlock` (DenseNet's depth rule).
+  if ((op === '==' || op === '!=') && a.t === 'class' && b.t === 'class') {
+    const same = sameClass(a.c, b.c);
+    return same === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: same === (op === '==') };
+  }
   const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
   const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
   if (x.t === 'num' && y.t === 'num') {
