@@ -1122,7 +1122,11 @@ export class PyInterpreter {
         out += text;
       }
     }
-    return { t: 'str', v: out };
+    // CPython interns a code object's constant strings made only of name characters, so
+    // `block_type is 'proj'` (DPN) is true when both sides are such literals.
+    const prefix = /^[A-Za-z]*/.exec(this.nc.text(node))![0].toLowerCase();
+    const interned = (prefix === '' || prefix === 'r' || prefix === 'u') && /^\w*$/.test(out);
+    return interned ? { t: 'str', v: out, interned } : { t: 'str', v: out };
   }
 
   /** One `{expr!conv:spec}` of an f-string as Python formats it, or undefined when not certain. */
@@ -2456,6 +2460,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
     else if (a.t === 'class' && b.t === 'class') same = sameClass(a.c, b.c);
+    // Different strings are different objects; equal ones are one object only when both were interned.
+    else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
     else if (a.t === 'num' && b.t === 'num' && a.int && b.int && [a.v, b.v].every((v) => Number.isInteger(v) && v >= -5 && v <= 256)) same = a.v === b.v;
     if (same === undefined) return notTensor('comparison', '比较');
