@@ -92,4 +92,22 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
     assert.equal(layer(m, 'plain').params, 20);
   });
+
+  it('a list of layers filtered at random: a dropped layer that changes the width leaves the output unknown; a list changed after the filter (+, append through an alias or a helper) is not taken for the filtered one', async () => {
+    const keep = `def keep(layers, p):\n    to_drop = torch.zeros(len(layers)).uniform_(0., 1.) < p\n    return [l for (l, d) in zip(layers, to_drop) if not d]\n\n\ndef add(xs, m):\n    xs.append(m)\n\n\n`;
+    const net = (name: string, body: string, second = 4): string => `class ${name}(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, ${second})])\n        self.extra = nn.Linear(4, 2)\n\n    def forward(self, x):\n        kept = keep(self.layers, 0.5)\n${body}        for l in kept:\n            x = l(x)\n        return x\n\n\n`;
+    const src = HEAD + keep
+      + net('Widen', '', 8)
+      + net('Extended', '        kept = kept + [self.extra]\n')
+      + net('Appended', '        kept.append(self.extra)\n')
+      + net('Aliased', '        other = kept\n        other.append(self.extra)\n')
+      + net('Helper', '        add(kept, self.extra)\n')
+      + net('Closure', '        f = lambda: kept.append(self.extra)\n        f()\n');
+    assert.equal((await model(src, 'Widen')).output.known, false, 'Widen: output');
+    // The others end with self.extra: [2, 2], or unknown; never the filtered list's [2, 4].
+    for (const name of ['Extended', 'Appended', 'Aliased', 'Helper', 'Closure']) {
+      const out = (await model(src, name)).output;
+      assert.ok(!out.known || out.shape.join() === '2,2', `${name}: output ${out.known ? out.shape.join() : '?'}`);
+    }
+  });
 });
