@@ -110,4 +110,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
       assert.ok(!out.known || out.shape.join() === '2,2', `${name}: output ${out.known ? out.shape.join() : '?'}`);
     }
   });
+
+  it('a class the file builds twice with different arguments (vit-pytorch\'s two Adapters) and tokens kept by torch.unique (adaptive token sampling): the sizes they set are unknown', async () => {
+    const src = `${HEAD}class A(nn.Module):\n    def __init__(self, n=10, classes=2):\n        super().__init__()\n        self.mem = nn.Parameter(torch.randn(n, 4))\n        self.to_kv = nn.Linear(4, 8)\n        self.head = nn.Linear(4, classes)\n\n    def forward(self, x):\n        kv = torch.cat((x, self.mem.expand(x.shape[0], -1, -1)), dim=1)\n        q, k, v = map(lambda t: t * 2, (x, *self.to_kv(kv).chunk(2, dim=-1)))\n        return self.head(q)\n\n\nclass U(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x, ids):\n        return self.fc(x[:, torch.unique(ids)])\n\n\na1 = A(n=5, classes=2)\na1(torch.zeros(2, 3, 4))\na2 = A(n=10, classes=4)\na2(torch.zeros(2, 3, 4))\nU()(torch.zeros(2, 6, 4), torch.zeros(5, dtype=torch.long))\n`;
+    const a = await model(src, 'A');
+    assert.equal(a.totalParams, null);
+    assert.equal(layer(a, 'head').params, null);
+    assert.ok(layer(a, 'to_kv').calls.every((c) => !c.output.known));
+    const u = await model(src, 'U');
+    assert.equal(u.output.known, false);
+    assert.ok(layer(u, 'fc').calls.every((c) => !c.output.known));
+  });
 });
