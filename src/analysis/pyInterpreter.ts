@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
-  type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
+  type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -121,6 +121,15 @@ export class PyInterpreter {
   private initDepth = 0;
   /** Open write logs of undecided branches and loops the analysis cannot unroll (innermost last). */
   private readonly logs: Journal[] = [];
+  /**
+   * Lists filtered by a condition the analysis cannot decide (a random layer dropout keeping each
+   * layer or not): which known items they may hold, in order. A list is kept here only while it is
+   * passed around unchanged — named, returned, given to a function of the file — and any other use
+   * (a method, an index, an operator, a library call) forgets it, since that may change or reorder it.
+   */
+  private readonly subsets = new WeakMap<Value, { items: Value[]; sure: boolean[] }>();
+  /** The functions of the calls whose arguments are being evaluated (innermost last). */
+  private readonly callees: Value[] = [];
   observer: RunObserver | undefined;
   /** Cancellation, checked every 1,024 steps. */
   isCancelled: (() => boolean) | undefined;
@@ -361,7 +370,10 @@ export class PyInterpreter {
   }
 
   invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
-    if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('calls nest too deeply to follow', '调用嵌套过深，无法继续分析');
+    if (this.callDepth >= MAX_CALL_DEPTH) {
+      for (const a of [...args.positional, ...args.keyword.values()]) this.subsets.delete(a.value);
+      return unknownModule('calls nest too deeply to follow', '调用嵌套过深，无法继续分析');
+    }
     const vars = new Map<string, Value>(f.closure);
     let names = f.params;
     if (f.self && f.kind === 'method') {
@@ -375,7 +387,11 @@ export class PyInterpreter {
     if (owner) scope.cls = owner;
     this.callDepth++;
     try {
-      if (f.expression) return this.evalExpr(f.body, scope);
+      if (f.expression) {
+        const v = this.evalExpr(f.body, scope);
+        this.subsets.delete(v);
+        return v;
+      }
       const r = this.execBlock(f.body, scope);
       if (r?.kind === 'raise') return unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
       const value = r?.kind === 'return' ? r.value : NONE;
@@ -553,7 +569,10 @@ export class PyInterpreter {
       case 'decorated_definition': {
         const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
         const name = def ? this.nc.field(def, 'name')?.text : undefined;
-        if (def?.type === 'function_definition' && name) scope.vars.set(name, { t: 'func', f: this.makeFunction(def, new Map(scope.vars), undefined, 'function', scope.program) });
+        if (def?.type === 'function_definition' && name) {
+          this.forgetLists(scope);
+          scope.vars.set(name, { t: 'func', f: this.makeFunction(def, new Map(scope.vars), undefined, 'function', scope.program) });
+        }
         return undefined;
       }
       case 'break_statement':
@@ -621,7 +640,11 @@ export class PyInterpreter {
     };
     if (c === true) return cons ? this.execBlock(cons, scope) : undefined;
     if (c === false) return runElse(scope);
-    // Undecided: run both on copies and keep only what they agree on, module attributes included.
+    return this.undecided(scope, (a) => (cons ? this.execBlock(cons, a) : undefined), runElse);
+  }
+
+  /** Undecided: run both on copies and keep only what they agree on, module attributes included. */
+  private undecided(scope: Scope, first: (s: Scope) => Flow, second: (s: Scope) => Flow): Flow {
     const journal = new Journal(this.mods.count);
     this.logs.push(journal);
     let fa: Flow;
@@ -631,10 +654,10 @@ export class PyInterpreter {
     const traceStart = this.mods.trace.length;
     let traceMid = traceStart;
     try {
-      fa = cons ? this.execBlock(cons, a) : undefined;
+      fa = first(a);
       traceMid = this.mods.trace.length;
       journal.switchToSecond();
-      fb = runElse(b);
+      fb = second(b);
     } finally {
       this.logs.pop();
     }
@@ -672,8 +695,11 @@ export class PyInterpreter {
     const right = this.nc.field(stmt, 'right');
     const body = this.nc.field(stmt, 'body');
     if (!left || !right || !body) return undefined;
-    let iter = this.iterate(this.safeEval(right, scope));
+    const over = this.safeEval(right, scope);
+    let iter = this.iterate(over);
     if (!iter) {
+      const subset = this.subsets.get(over);
+      if (subset) return this.execMaybeItems(left, body, scope, over, subset);
       this.execUnrolled(body, scope, 'a loop over something the analysis cannot list', left);
       return undefined;
     }
@@ -705,6 +731,29 @@ export class PyInterpreter {
       for (const [k, v] of scope.vars) {
         const was = before.get(k);
         if (!was || (was !== v && !sameValue(was, v))) scope.vars.set(k, unknownModule(`'${k}' changes in a loop over data the analysis follows only once`, `'${k}' 在只分析一次的数据循环中被修改`));
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A loop over a list that may hold each of its known items (a random layer dropout): each item
+   * the list surely holds runs as in any loop, each other one as an `if` the analysis cannot decide.
+   */
+  private execMaybeItems(left: Node, body: Node, scope: Scope, list: Value, subset: { items: Value[]; sure: boolean[] }): Flow {
+    const why = 'a loop over a list filtered by a condition the analysis cannot decide';
+    for (const [i, item] of subset.items.entries()) {
+      const once = (s: Scope): Flow => {
+        this.assignTarget(left, item, s);
+        const r = this.execBlock(body, s);
+        return r?.kind === 'continue' ? undefined : r;
+      };
+      const r = subset.sure[i] ? once(scope) : this.undecided(scope, once, () => undefined);
+      if (r?.kind === 'return' || r?.kind === 'raise') return r;
+      // A break, or the body changing the list: the rounds left are not followed.
+      if (r !== undefined || !this.subsets.has(list)) {
+        this.poisonLoop(body, scope, why, left);
+        return undefined;
       }
     }
     return undefined;
@@ -963,7 +1012,9 @@ export class PyInterpreter {
     if (this.depth >= MAX_DEPTH) return unknownModule('the expression nests too deeply to follow', '表达式嵌套过深，无法分析');
     this.depth++;
     try {
-      return this.evalExpr(node, scope);
+      const v = this.evalExpr(node, scope);
+      if (this.subsets.has(v) && !this.keepsList(node)) this.subsets.delete(v);
+      return v;
     } finally {
       this.depth--;
     }
@@ -1076,6 +1127,7 @@ export class PyInterpreter {
       case 'call':
         return this.call(node, scope);
       case 'lambda':
+        this.forgetLists(scope);
         return { t: 'func', f: this.makeFunction(node, new Map(scope.vars), scope.self, 'lambda', scope.program) };
       case 'list_comprehension':
       case 'generator_expression':
@@ -1122,7 +1174,11 @@ export class PyInterpreter {
         out += text;
       }
     }
-    return { t: 'str', v: out };
+    // CPython interns a code object's constant strings made only of name characters, so
+    // `block_type is 'proj'` (DPN) is true when both sides are such literals.
+    const prefix = /^[A-Za-z]*/.exec(this.nc.text(node))![0].toLowerCase();
+    const interned = (prefix === '' || prefix === 'r' || prefix === 'u') && /^\w*$/.test(out);
+    return interned ? { t: 'str', v: out, interned } : { t: 'str', v: out };
   }
 
   /** One `{expr!conv:spec}` of an f-string as Python formats it, or undefined when not certain. */
@@ -1482,6 +1538,11 @@ export class PyInterpreter {
     // A table of numbers (200 × 512 sinusoid angles) is not worth the whole step budget: the
     // comprehension alone becomes unknown, the constructor around it goes on.
     const started = this.steps;
+    // `[layer for layer, drop in zip(layers, to_drop) if not drop]`: a name kept or not by a last
+    // condition the analysis cannot decide is a list that may hold it (nothing else runs for it).
+    const filtersName = !isDict && this.nc.type(node) === 'list_comprehension' && this.nc.type(body) === 'identifier';
+    const sure: boolean[] = [];
+    let maybe = false;
     const run = (i: number): boolean => {
       if (out.length + entries.length > MAX_LOOP) return false;
       if (this.steps - started > MAX_STEPS / 4) {
@@ -1497,13 +1558,22 @@ export class PyInterpreter {
           const key = dictKey(kv);
           if (key === undefined || !v) return false;
           setEntry(entries, key, this.safeEval(v, inner));
-        } else out.push(this.safeEval(body, inner));
+        } else {
+          out.push(this.safeEval(body, inner));
+          sure.push(!maybe);
+        }
         return true;
       }
       if (this.nc.type(c) === 'if_clause') {
         const cond = c.namedChild(0);
         const t = cond ? truth(this.safeEval(cond, inner)) : undefined;
-        if (t === undefined) return false;
+        if (t === undefined) {
+          if (!filtersName || i !== clauses.length - 1) return false;
+          maybe = true;
+          const ok = run(i + 1);
+          maybe = false;
+          return ok;
+        }
         return t ? run(i + 1) : true;
       }
       const left = this.nc.field(c, 'left');
@@ -1512,6 +1582,7 @@ export class PyInterpreter {
       const items = this.iterate(rv);
       if (!left || !items?.exact) {
         if (rv.t === 'unknown') why = rv.reason;
+        this.forgetLists(inner);
         return false;
       }
       for (const it of items.items) {
@@ -1521,6 +1592,11 @@ export class PyInterpreter {
       return true;
     };
     if (!run(0)) return unknownModule(why.en, why['zh-cn']);
+    if (sure.some((x) => !x)) {
+      const list = unknownModule('a list filtered by a condition the analysis cannot decide', '按无法静态判断的条件筛选的列表');
+      this.subsets.set(list, { items: out, sure });
+      return list;
+    }
     return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: this.nc.type(node) === 'generator_expression' };
   }
 
@@ -1565,11 +1641,48 @@ export class PyInterpreter {
     if (scope.program.owns(node) && this.isMain(scope.program)) this.mods.anchor = node;
     try {
       const fn = this.safeEval(fnNode, scope);
-      const args = this.evalArgs(this.nc.field(node, 'arguments'), scope);
+      this.callees.push(fn);
+      let args: ArgList;
+      try {
+        args = this.evalArgs(this.nc.field(node, 'arguments'), scope);
+      } finally {
+        this.callees.pop();
+      }
       return this.apply(fn, args, node, scope, fnNode);
     } finally {
       this.mods.anchor = prevAnchor;
     }
+  }
+
+  /**
+   * Whether a list computed here is passed on unchanged: `ys = xs`, `return xs`, `for x in xs`, or
+   * an argument of a function of the file (which reads it by name in turn).
+   */
+  private keepsList(node: Node): boolean {
+    const parent = node.parent;
+    if (!parent) return false;
+    switch (this.nc.type(parent)) {
+      case 'return_statement':
+        return true;
+      case 'assignment':
+        return this.nc.field(parent, 'right')?.id === node.id && this.nc.type(this.nc.field(parent, 'left') ?? parent) === 'identifier' && !this.nc.field(parent, 'type');
+      case 'for_statement':
+        return this.nc.field(parent, 'right')?.id === node.id;
+      case 'keyword_argument':
+      case 'argument_list': {
+        const list = this.nc.type(parent) === 'argument_list' ? parent : parent.parent;
+        if (this.nc.type(parent) === 'keyword_argument' && this.nc.field(parent, 'value')?.id !== node.id) return false;
+        const callee = this.callees[this.callees.length - 1];
+        return list?.parent?.type === 'call' && callee?.t === 'func';
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Code the analysis does not run now (a closure, a comprehension it cannot unroll) may change the lists in scope. */
+  private forgetLists(scope: Scope): void {
+    for (const v of scope.vars.values()) this.subsets.delete(v);
   }
 
   /** Set by the discovery: the program of the analysed file (its nodes anchor imported code). */
@@ -2434,6 +2547,17 @@ function dataclassDefault(v: Value): Value {
   return v;
 }
 
+/**
+ * Classes compare by identity: two class statements are two classes; one statement reached through
+ * two readings of its file (run as a script and imported) is undecided, as Python would make two.
+ */
+function sameClass(a: ClassHandle, b: ClassHandle): boolean | undefined {
+  if (a === b) return true;
+  const x = a as ClassDef;
+  const y = b as ClassDef;
+  return x.program.file === y.program.file && x.node.startIndex === y.node.startIndex ? undefined : false;
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
@@ -2444,6 +2568,9 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (oneNone) same = false;
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
+    else if (a.t === 'class' && b.t === 'class') same = sameClass(a.c, b.c);
+    // Different strings are different objects; equal ones are one object only when both were interned.
+    else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
     else if (a.t === 'num' && b.t === 'num' && a.int && b.int && [a.v, b.v].every((v) => Number.isInteger(v) && v >= -5 && v <= 256)) same = a.v === b.v;
     if (same === undefined) return notTensor('comparison', '比较');
@@ -2461,6 +2588,11 @@ function compareValues(op: string, a: Value, b: Value): Value {
     return { t: 'bool', v: op === 'in' ? found : !found };
   }
   if (a.t === 'tensor' || b.t === 'tensor') return a.t === 'tensor' ? a : b; // elementwise mask
+  // `block == BasicBlock` (DenseNet's depth rule).
+  if ((op === '==' || op === '!=') && a.t === 'class' && b.t === 'class') {
+    const same = sameClass(a.c, b.c);
+    return same === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: same === (op === '==') };
+  }
   const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
   const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
   if (x.t === 'num' && y.t === 'num') {

@@ -251,7 +251,9 @@ export function dataMethod(d: DataValue, name: string, args: ArgList): Value | u
 }
 
 function namespace(defaults: Map<string, Value>): Value {
-  return { t: 'obj', cls: 'Namespace', attrs: new Map(defaults) };
+  // A value given on the command line is a new string, never the interned default literal.
+  const fromCommandLine = (v: Value): Value => (v.t === 'str' && v.interned ? { t: 'str', v: v.v } : v);
+  return { t: 'obj', cls: 'Namespace', attrs: new Map([...defaults].map(([k, v]) => [k, fromCommandLine(v)])) };
 }
 
 function addArgument(defaults: Map<string, Value>, args: ArgList): void {

@@ -14,7 +14,8 @@ export type Value =
   /** `vals`: a small 1-D tensor's values, when code computes settings with it (tensorValues.ts). */
   | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource; vals?: TensorValues }
   | { t: 'num'; v: number; int: boolean }
-  | { t: 'str'; v: string }
+  /** `interned`: written as an identifier-like literal, which CPython interns: `is` between two such equal strings is true. */
+  | { t: 'str'; v: string; interned?: true }
   | { t: 'bool'; v: boolean }
   | { t: 'none' }
   /** `size`: a torch.Size (`x.size()`, `x.shape`), which the legacy `torch.FloatTensor(...)` reads as a shape, not data. */

@@ -82,4 +82,43 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const m = await model(src, 'P');
     assert.equal(m.totalParams, 10 * 512 + 512 * 4 + 4);
   });
+
+  it('`is` between equal strings not both written as name-like literals (built at run time, read from the command line, with other characters): undecided', async () => {
+    // CPython interns only constant strings of name characters; `'pr' + x`, `s.lower()`, an argparse value or 'a-b' may be another object.
+    const src = `${HEAD}import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--block', default='proj')\nargs = parser.parse_args()\n\n\nclass S(nn.Module):\n    def __init__(self, tail='oj', kind='PROJ'):\n        super().__init__()\n        self.joined = nn.Linear(4, 4) if 'pr' + tail is 'proj' else nn.Linear(4, 8)\n        self.lowered = nn.Linear(4, 4) if kind.lower() is 'proj' else nn.Linear(4, 8)\n        self.parsed = nn.Linear(4, 4) if args.block is 'proj' else nn.Linear(4, 8)\n        self.dashed = nn.Linear(4, 4) if 'a-b' is 'a-b' else nn.Linear(4, 8)\n        self.plain = nn.Linear(4, 4) if 'a_b' is 'a_b' and tail is not 'proj' else nn.Linear(4, 8)\n\n    def forward(self, x):\n        return x\n\n\nm = S()\n`;
+    const m = await model(src, 'S');
+    // Either side may be built: no layer, or one without a count, and no total.
+    for (const name of ['joined', 'lowered', 'parsed', 'dashed']) assert.equal(m.layers.find((l) => l.path === name)?.params ?? null, null, name);
+    assert.equal(m.totalParams, null);
+    assert.equal(layer(m, 'plain').params, 20);
+  });
+
+  it('a list of layers filtered at random: a dropped layer that changes the width leaves the output unknown; a list changed after the filter (+, append through an alias or a helper) is not taken for the filtered one', async () => {
+    const keep = `def keep(layers, p):\n    to_drop = torch.zeros(len(layers)).uniform_(0., 1.) < p\n    return [l for (l, d) in zip(layers, to_drop) if not d]\n\n\ndef add(xs, m):\n    xs.append(m)\n\n\n`;
+    const net = (name: string, body: string, second = 4): string => `class ${name}(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, ${second})])\n        self.extra = nn.Linear(4, 2)\n\n    def forward(self, x):\n        kept = keep(self.layers, 0.5)\n${body}        for l in kept:\n            x = l(x)\n        return x\n\n\n`;
+    const src = HEAD + keep
+      + net('Widen', '', 8)
+      + net('Extended', '        kept = kept + [self.extra]\n')
+      + net('Appended', '        kept.append(self.extra)\n')
+      + net('Aliased', '        other = kept\n        other.append(self.extra)\n')
+      + net('Helper', '        add(kept, self.extra)\n')
+      + net('Closure', '        f = lambda: kept.append(self.extra)\n        f()\n');
+    assert.equal((await model(src, 'Widen')).output.known, false, 'Widen: output');
+    // The others end with self.extra: [2, 2], or unknown; never the filtered list's [2, 4].
+    for (const name of ['Extended', 'Appended', 'Aliased', 'Helper', 'Closure']) {
+      const out = (await model(src, name)).output;
+      assert.ok(!out.known || out.shape.join() === '2,2', `${name}: output ${out.known ? out.shape.join() : '?'}`);
+    }
+  });
+
+  it('a class the file builds twice with different arguments (vit-pytorch\'s two Adapters) and tokens kept by torch.unique (adaptive token sampling): the sizes they set are unknown', async () => {
+    const src = `${HEAD}class A(nn.Module):\n    def __init__(self, n=10, classes=2):\n        super().__init__()\n        self.mem = nn.Parameter(torch.randn(n, 4))\n        self.to_kv = nn.Linear(4, 8)\n        self.head = nn.Linear(4, classes)\n\n    def forward(self, x):\n        kv = torch.cat((x, self.mem.expand(x.shape[0], -1, -1)), dim=1)\n        q, k, v = map(lambda t: t * 2, (x, *self.to_kv(kv).chunk(2, dim=-1)))\n        return self.head(q)\n\n\nclass U(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x, ids):\n        return self.fc(x[:, torch.unique(ids)])\n\n\na1 = A(n=5, classes=2)\na1(torch.zeros(2, 3, 4))\na2 = A(n=10, classes=4)\na2(torch.zeros(2, 3, 4))\nU()(torch.zeros(2, 6, 4), torch.zeros(5, dtype=torch.long))\n`;
+    const a = await model(src, 'A');
+    assert.equal(a.totalParams, null);
+    assert.equal(layer(a, 'head').params, null);
+    assert.ok(layer(a, 'to_kv').calls.every((c) => !c.output.known));
+    const u = await model(src, 'U');
+    assert.equal(u.output.known, false);
+    assert.ok(layer(u, 'fc').calls.every((c) => !c.output.known));
+  });
 });
