@@ -98,6 +98,10 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
 const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
+/** The context object `F.apply` gives a torch.autograd.Function's forward. */
+const AUTOGRAD_CTX = 'torch.autograd.function.FunctionCtx';
+/** The context's methods forward may call: they record for backward and change no shape. */
+const AUTOGRAD_CTX_METHODS = new Set(['save_for_backward', 'save_for_forward', 'mark_dirty', 'mark_non_differentiable', 'set_materialize_grads']);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
@@ -1283,6 +1287,7 @@ export class PyInterpreter {
         const a = this.classAttr(c, attr);
         if (a) return a;
         if (attr === '__name__') return { t: 'str', v: c.name };
+        if (attr === 'apply' && this.index.isAutogradFunction(c)) return { t: 'bound', recv: o, name: 'apply' };
         return unknownModule(`${c.name}.${attr} is not known`, `${c.name}.${attr} 未知`);
       }
       case 'module': {
@@ -1328,6 +1333,7 @@ export class PyInterpreter {
       case 'obj': {
         const v = o.attrs.get(attr);
         if (v) return v;
+        if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
         const c = o.def as ClassDef | undefined;
         if (c) {
           const meth = this.index.findMethod(c, attr);
@@ -2025,6 +2031,29 @@ export class PyInterpreter {
     return { t: 'bool', v: any };
   }
 
+  /**
+   * `F.apply(*args)` of a torch.autograd.Function: PyTorch 1.13 runs the static `forward(ctx, *args)`
+   * with a fresh context and returns what it returns; the tensors keep their shapes (an input
+   * returned as is comes back as a new tensor, no longer a parameter).
+   */
+  private autogradApply(c: ClassDef, args: ArgList): Value {
+    const fwd = this.index.findMethod(c, 'forward');
+    if (!fwd?.isStatic) return unknown(`${c.name}.apply: its forward is not a @staticmethod of the class`, `${c.name}.apply：其 forward 不是该类的 @staticmethod`);
+    // Function.apply takes positional arguments only; a keyword one is a TypeError.
+    if (args.keyword.size > 0) return unknown(`${c.name}.apply() takes no keyword arguments`, `${c.name}.apply() 不接受关键字参数`);
+    const ctx: Value = { t: 'obj', cls: AUTOGRAD_CTX, attrs: new Map() };
+    const f = this.makeFunction(fwd.node, new Map(), undefined, 'function', fwd.owner.program, fwd.owner);
+    const out = this.invokeFunction(f, { ...args, positional: [{ value: ctx }, ...args.positional] }, false, fwd.owner);
+    const fresh = (v: Value): Value => (v.t === 'tensor' ? { t: 'tensor', shape: v.shape } : v);
+    return out.t === 'seq' && out.tuple ? { ...out, items: out.items.map(fresh) } : fresh(out);
+  }
+
+  /** What forward reads from its context before setting it: flags that depend on the caller's tensors. */
+  private autogradCtxAttr(o: Value, attr: string): Value {
+    if (AUTOGRAD_CTX_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
+    return notTensor(`ctx.${attr} in an autograd Function's forward is not known`, `autograd Function 的 forward 中的 ctx.${attr} 未知`);
+  }
+
   private isSubclass(c: ClassDef, of: ClassDef, depth = 0): boolean {
     if (c === of) return true;
     if (depth > 10) return false;
@@ -2052,6 +2081,11 @@ export class PyInterpreter {
         }
         const r = this.mods.method(m, name, args);
         if (r) return r;
+        // In forward the module is complete: its parameters are a list the code may pass on (guided-diffusion's checkpoint).
+        if (name === 'parameters' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest && this.initDepth === 0) {
+          const ps = this.mods.parameterList(m);
+          return Array.isArray(ps) ? { t: 'seq', items: ps, tuple: false } : notTensor(`parameters(): ${ps.why.en}`, `parameters()：${ps.why['zh-cn']}`);
+        }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
         // forward, which may run from a module-level call: entry mode).
@@ -2075,7 +2109,11 @@ export class PyInterpreter {
       case 'data':
         return dataMethod(recv.d, name, args) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
+        if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);
+      case 'obj':
+        if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
       case 'func':
         if (name === '__call__') return this.invokeFunction(recv.f, args, false);
         return unknownModule(`.${name}()`, `.${name}()`);

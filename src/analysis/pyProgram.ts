@@ -308,6 +308,17 @@ export class ClassIndex {
     return this.torchBase(c) !== undefined;
   }
 
+  /** A custom autograd function: `class F(torch.autograd.Function)`, used as `F.apply(...)`. */
+  isAutogradFunction(c: ClassDef, depth = 0): boolean {
+    if (depth > 20) return false;
+    return c.bases.some((b) => {
+      const resolved = c.program.resolveDotted(b);
+      if (resolved === 'torch.autograd.Function' || resolved === 'torch.autograd.function.Function') return true;
+      const base = this.resolveBase(c.program, b);
+      return base !== undefined && base !== c && this.isAutogradFunction(base, depth + 1);
+    });
+  }
+
   /**
    * A base class (of the class or of its workspace bases) the analysis cannot see: a library
    * class that may make the instance a module, or give it attributes, that the analysis would

@@ -487,6 +487,11 @@ function adaptiveBuilder(dims: number): Builder {
     });
 }
 
+/** A normalization layer's `weight` and `bias` (registered in that order), when it has them. */
+function affineWeights(affine: boolean, shape: number[] | undefined): Record<string, number[] | null> {
+  return affine ? { weight: shape ?? null, bias: shape ?? null } : {};
+}
+
 function normBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(true)], ['track_running_stats', B(true)]], args, (v) => {
@@ -494,6 +499,7 @@ function normBuilder(dims: number): Builder {
       const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
       return {
         params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
+        weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || c === undefined) return unknownOut(kind);
@@ -674,6 +680,7 @@ const builders: Record<string, Builder> = {
       const affine = (v.get('elementwise_affine') as { v?: unknown } | undefined)?.v !== false;
       return {
         params: ns ? layerParamCount('pytorch', kind, { normalizedShape: ns, affine }) : null,
+        weights: affineWeights(affine, ns),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || !ns) return unknownOut(kind);
@@ -693,6 +700,7 @@ const builders: Record<string, Builder> = {
       const counted: LayerNumbers | undefined = c === undefined ? undefined : { numFeatures: c, affine };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
       };
     }),

@@ -2,7 +2,7 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import { layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
+import { flowStep, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
@@ -81,5 +81,24 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const src = `${HEAD}class P(nn.Module):\n    def __init__(self, n=200, d=512):\n        super().__init__()\n        self.emb = nn.Embedding(10, d)\n        table = [[p / (10000 ** (2 * (j // 2) / d)) for j in range(d)] for p in range(n)]\n        self.lin = nn.Linear(d, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
     const m = await model(src, 'P');
     assert.equal(m.totalParams, 10 * 512 + 512 * 4 + 4);
+  });
+
+  it('a custom autograd function whose forward is not a @staticmethod, is given keywords, or reads ctx.needs_input_grad: unknown', async () => {
+    const fn = (body: string): string => `class F(torch.autograd.Function):\n${body}\n    @staticmethod\n    def backward(ctx, g):\n        return g\n\n\n`;
+    const src = `${HEAD}${fn('    def forward(ctx, x):\n        return x * 2\n')}${fn('    @staticmethod\n    def forward(ctx, x, scale=2):\n        return x * scale\n').replace('class F(', 'class K(')}${fn('    @staticmethod\n    def forward(ctx, x):\n        if ctx.needs_input_grad[0]:\n            return x.sum(0)\n        return x\n').replace('class F(', 'class G(')}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        a = F.apply(x)\n        b = K.apply(x, scale=3)\n        c = G.apply(x)\n        d = self.fc(x)\n        return d\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
+    const m = await model(src);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.match(flowStep(m, 'a').value.known ? '' : flowStep(m, 'a').value.reason.en, /not a @staticmethod/);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    assert.equal(flowStep(m, 'c').value.known, false);
+    assert.equal(flowStep(m, 'd').value.known, true);
+  });
+
+  it('parameters() with a layer whose parameters the analysis does not list, or a tied weight: its list is unknown, never a guessed length', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.LSTM(4, 4)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
+    const m = await model(src);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    assert.deepEqual(flowStep(m, 'c').value.known ? flowStep(m, 'c').value.shape : null, [1]);
   });
 });
