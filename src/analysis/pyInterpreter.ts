@@ -2301,7 +2301,7 @@ export class PyInterpreter {
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
     // PyTorch's attention weights are None (need_weights=False) or per head (average_attn_weights=False):
     // the analysis follows only the default, averaged weights.
-    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
+    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.positional.length > 4 || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
       out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
     }
     this.mods.recordCall(m, node, inputs[0], out, numbers);

@@ -6,6 +6,7 @@ import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
 import { broadcast, convOutLength } from './shapeMath';
+import { multiHeadAttentionForward } from './torchAttention';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -561,6 +562,8 @@ export class TorchOps {
         if (!ok) return unknown('scaled_dot_product_attention: the query, key and value shapes do not fit', 'scaled_dot_product_attention：query、key、value 形状不匹配');
         return tensor([...x.shape.slice(0, -1), v.shape[n - 1]!]);
       }
+      case 'F.multi_head_attention_forward':
+        return multiHeadAttentionForward(args);
       case 'no_grad':
         return NONE;
       case 'Size': {
