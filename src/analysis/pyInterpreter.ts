@@ -14,6 +14,8 @@ import {
   type Callable, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
+import { reSplit } from './pyRegex';
+import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
@@ -157,6 +159,19 @@ export class PyInterpreter {
 
   /** The value of a top-level name of a program: class, function, import, or module-level assignment. */
   global(p: PyProgram, name: string): Value | undefined {
+    const v = this.globalAsDefined(p, name);
+    const defaults = p.tupleDefaults.get(name);
+    if (!v || !defaults || p.lazyValues.get(`${name}\u0000defaults`)) return v;
+    // `Point.__new__.__defaults__ = (…)` gives the fields defaults; on anything but a namedtuple it is a change the analysis does not follow.
+    // Marked first: the defaults' own expression reads the type (`(None,) * len(Point._fields)`).
+    p.lazyValues.set(`${name}\u0000defaults`, NONE);
+    const d = this.safeEval(defaults, { vars: new Map(), recordFlow: false, program: p });
+    const typed = isTupleType(v) ? withDefaults(v, d) : unknownModule(`'${name}' is changed by its __new__.__defaults__`, `'${name}' 被其 __new__.__defaults__ 改变`);
+    p.lazyValues.set(name, typed);
+    return typed;
+  }
+
+  private globalAsDefined(p: PyProgram, name: string): Value | undefined {
     const known = p.globals.get(name) ?? p.lazyValues.get(name);
     if (known) return known;
     const fn = p.functions.get(name);
@@ -793,6 +808,8 @@ export class PyInterpreter {
         const item = iterateData(v.d);
         return item ? { items: [item], exact: false } : undefined;
       }
+      case 'obj':
+        return tupleTypeOf(v) ? { items: [...v.attrs.values()], exact: true } : undefined;
       default:
         return undefined;
     }
@@ -921,7 +938,7 @@ export class PyInterpreter {
         const targets = this.nc.kids(target).filter((n): n is Node => n !== null);
         let items: Value[] | undefined;
         if (v.t === 'seq') items = v.items;
-        else if (v.t === 'module') items = this.iterate(v)?.items;
+        else if (v.t === 'module' || tupleTypeOf(v)) items = this.iterate(v)?.items;
         else if (v.t === 'tensor' && v.shape[0] === targets.length) items = this.iterate(v)?.items;
         const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
         // Python refuses to unpack a different number of values: nothing here is known then.
@@ -1315,11 +1332,13 @@ export class PyInterpreter {
           const p = this.mods.param(m, attr);
           if (p) return p;
           const c = m.builtin.config[attr];
-          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it).
+          // `bias=False` registers no bias: `layer.bias` is None, not the flag.
+          if (attr === 'bias' && c === false && m.builtin.weights && !('bias' in m.builtin.weights)) return NONE;
+          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it); a list stays as long as it was (`stride=[2]` is `(2,)`, EfficientNet checks).
           const convDims = /^Conv(?:Transpose)?([123])d$/.exec(m.builtin.kind)?.[1];
           if (convDims !== undefined && CONV_TUPLE_ATTRS.has(attr) && c !== null && c !== undefined && typeof c !== 'string') {
             const n = Number(convDims);
-            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.length === n && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
+            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
             if (items) return { t: 'seq', items: items.map((x) => num(x)), tuple: true };
             return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
           }
@@ -1334,6 +1353,9 @@ export class PyInterpreter {
         const v = o.attrs.get(attr);
         if (v) return v;
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
+        const tt = tupleTypeOf(o);
+        if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
+        if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
         const c = o.def as ClassDef | undefined;
         if (c) {
           const meth = this.index.findMethod(c, attr);
@@ -1439,8 +1461,10 @@ export class PyInterpreter {
     return this.index1(base, idx);
   }
 
-  private index1(base: Value, idx: Value[]): Value {
+  private index1(base0: Value, idx: Value[]): Value {
     const i = idx[0];
+    // A namedtuple indexes like the tuple of its fields.
+    const base: Value = tupleTypeOf(base0) ? { t: 'seq', items: [...(base0 as Value & { t: 'obj' }).attrs.values()], tuple: true } : base0;
     if (base.t === 'seq' || base.t === 'str') {
       const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
       if (idx.length !== 1 || !i) return unknown('subscript', '下标');
@@ -1553,7 +1577,7 @@ export class PyInterpreter {
         const inner = a.namedChild(0);
         const v = inner ? this.safeEval(inner, scope) : NONE;
         if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
-        else if (v.t === 'obj') for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
+        else if (v.t === 'obj' && !tupleTypeOf(v)) for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
         else {
           // A dict the branches built differently: the keys both have are passed for sure.
           if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
@@ -1615,6 +1639,8 @@ export class PyInterpreter {
         const r = dataMethod(fn.d, '__call__', args);
         return r ?? notTensor('a data object is not callable', '数据对象不可调用');
       }
+      case 'obj':
+        return isTupleType(fn) ? newTuple(fn, args) : unknownModule(`${(fn as { cls: string }).cls} is not callable here`, `${(fn as { cls: string }).cls} 在此不可调用`);
       case 'unknown':
         return fn;
       default:
@@ -1631,6 +1657,8 @@ export class PyInterpreter {
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
+    if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
+    if (name === 'collections.namedtuple') return namedTupleType(args);
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
     // `typing.cast(int, v)` is `v` at run time.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
@@ -2111,9 +2139,13 @@ export class PyInterpreter {
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);
-      case 'obj':
+      case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        const tt = tupleTypeOf(recv);
+        const r = tt ? tupleMethod(recv, tt, name, args) : undefined;
+        if (r) return r;
         return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+      }
       case 'func':
         if (name === '__call__') return this.invokeFunction(recv.f, args, false);
         return unknownModule(`.${name}()`, `.${name}()`);

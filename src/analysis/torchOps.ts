@@ -541,6 +541,26 @@ export class TorchOps {
         if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
         return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
       }
+      case 'F.conv1d': case 'F.conv2d': case 'F.conv3d': {
+        // (input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1): the layer's rule, sized by the weight.
+        const dims = Number(short.slice(-2, -1));
+        const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+        const w = at(1, 'weight');
+        const bias = at(2, 'bias') ?? NONE;
+        const groups = asInt(at(6, 'groups') ?? num(1));
+        const known = [...args.keyword.keys()].every((k) => ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'].includes(k)) && args.positional.length <= 7 && !args.unknownRest;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== dims + 2 || groups === undefined || !known) return unknown(`${short} of unknown tensors or settings`, `${short} 的输入或参数未知`);
+        if (bias.t !== 'none' && (bias.t !== 'tensor' || bias.shape.length !== 1 || bias.shape[0] !== w.shape[0])) return unknown(`${short}: the bias does not fit the weight`, `${short}：bias 与 weight 不符`);
+        const settings = (['stride', 'padding', 'dilation'] as const).flatMap((k, i): [string, { value: Value }][] => {
+          const v = at(3 + i, k);
+          return v ? [[k, { value: v }]] : [];
+        });
+        const layer = buildTorchLayer(`Conv${dims}d`, { positional: [{ value: num(w.shape[1]! * groups) }, { value: num(w.shape[0]!) }, { value: { t: 'seq', items: w.shape.slice(2).map((d) => num(d)), tuple: true } }], keyword: new Map([...settings, ['groups', { value: num(groups) }], ['bias', { value: { t: 'bool', v: bias.t !== 'none' } }]]) });
+        if (!layer || layer.problems.length > 0) return unknown(`${short} settings are not known`, `${short} 的参数值未知`);
+        const r = layer.apply([x]);
+        for (const p of r.problems) this.reportAt(node, p.message);
+        return r.output;
+      }
       case 'F.embedding': {
         const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
         if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.embedding of unknown tensors', 'F.embedding 的输入未知');

@@ -109,4 +109,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     for (const t of ['wa', 'wb', 'wc', 'wd']) assert.equal(flowStep(m, t).value.known, false, t);
     assert.equal(layer(m, 'a').params, null);
   });
+
+  it('namedtuple calls Python refuses, re.split patterns it does not read, F.conv2d with a bias that does not fit: unknown', async () => {
+    const src = `${HEAD}import collections\nimport os\nimport re\nimport torch.nn.functional as F\n\nP = collections.namedtuple('P', ['a', 'b'])\n\n\nclass Q(object):\n    pass\n\n\nQ.__new__.__defaults__ = (1,)\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.f1 = nn.Linear(P(4).a, 2)\n        self.f2 = nn.Linear(P(4, 5)._replace(c=1).a, 2)\n        self.f3 = nn.Linear(len(re.split(r'(?=\\d)', 'r12')), 2)\n        self.f4 = nn.Linear(len(re.split(r'\\d*', 'r12')), 2)\n        self.f5 = nn.Linear(len(Q.__name__), 2)\n        self.f6 = nn.Linear(P(4, 5).a, 2)\n        self.w = nn.Parameter(torch.zeros(8, 3, 3, 3))\n\n    def forward(self, x):\n        a = F.conv2d(x, self.w, torch.zeros(4))\n        b = F.conv2d(x, self.w, None, 1, 0, 1, int(os.environ["G"]))\n        c = F.conv2d(x, self.w)\n        return c\n\n\nm = M()\nm(torch.zeros(1, 3, 8, 8))\n`;
+    const m = await model(src);
+    for (const f of ['f1', 'f2', 'f3', 'f4', 'f5']) assert.equal(layer(m, f).params, null, f);
+    assert.equal(layer(m, 'f6').params, 10);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    const c = flowStep(m, 'c').value;
+    assert.deepEqual(c.known ? c.shape : null, [1, 8, 6, 6]);
+  });
 });
