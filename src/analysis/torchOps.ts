@@ -179,6 +179,14 @@ export class TorchOps {
         const offset = dims.length - r;
         return tensor(dims.map((d, i) => (d === -1 ? (shape[i - offset] ?? 0) : d)));
       }
+      case 'index_select': {
+        // (dim, index): that dimension becomes the 1-D index's length (0-d index: one row).
+        const d = dimArg(0);
+        const index = args.positional[1]?.value ?? kw('index');
+        if (d === undefined || index?.t !== 'tensor' || index.shape.length > 1 || d < -Math.max(r, 1) || d >= Math.max(r, 1)) return index?.t === 'unknown' ? index : unknown('index_select with a dim or index the analysis cannot read', 'dim 或 index 无法分析的 index_select');
+        if (r === 0) return (index.shape[0] ?? 1) === 1 ? tensor([]) : unknown('index_select: a 0-d tensor has one element', 'index_select：0 维张量只有一个元素');
+        return tensor(shape.map((s, i) => (i === norm(d) ? (index.shape[0] ?? 1) : s)));
+      }
       case 'repeat': {
         const dims = this.intArgs(args);
         if (!dims || dims.length < r) return unknown('repeat sizes unknown', 'repeat 尺寸未知');
@@ -569,6 +577,15 @@ export class TorchOps {
       case 'F.one_hot': {
         const n = asInt(args.positional[1]?.value ?? args.keyword.get('num_classes')?.value);
         return x?.t === 'tensor' && n !== undefined && n > 0 ? tensor([...x.shape, n]) : unknown('one_hot with an unknown number of classes', '类别数未知的 one_hot');
+      }
+      case 'addmm': {
+        // input + mat1 @ mat2 (both 2-D), the input broadcast to the product's (n, p).
+        const m1 = args.positional[1]?.value ?? args.keyword.get('mat1')?.value;
+        const m2 = args.positional[2]?.value ?? args.keyword.get('mat2')?.value;
+        if (x?.t !== 'tensor' || m1?.t !== 'tensor' || m2?.t !== 'tensor' || m1.shape.length !== 2 || m2.shape.length !== 2 || m1.shape[1] !== m2.shape[0]) return unknown('addmm of tensors the analysis cannot read or that do not fit', 'addmm 的张量未知或不匹配');
+        const out = [m1.shape[0]!, m2.shape[1]!];
+        const b = broadcast(x.shape, out);
+        return b && b.length === 2 && b[0] === out[0] && b[1] === out[1] ? tensor(out) : unknown('addmm: the input does not broadcast to the product', 'addmm：input 无法广播到乘积的形状');
       }
       case 'matmul': case 'bmm': case 'mm':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);

@@ -120,4 +120,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const c = flowStep(m, 'c').value;
     assert.deepEqual(c.known ? c.shape : null, [1, 8, 6, 6]);
   });
+
+  it('torch.addmm with an input that does not broadcast to the product, index_select with a 2-D index: unknown', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def forward(self, x):\n        a = torch.addmm(torch.zeros(3), x, x.t())\n        b = x.index_select(0, torch.zeros(2, 2, dtype=torch.long))\n        c = torch.addmm(torch.zeros(4, 1), x, x.t())\n        return c\n\n\nm = M()\nm(torch.zeros(4, 5))\n`;
+    const m = await model(src);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    const c = flowStep(m, 'c').value;
+    assert.deepEqual(c.known ? c.shape : null, [4, 4]);
+  });
 });
