@@ -325,7 +325,8 @@ export class PyInterpreter {
         used.add(n);
       }
     });
-    if (f.varargs) out.set(f.varargs, { t: 'seq', items: args.positional.slice(positional.length).map((a) => a.value), tuple: true });
+    // `f(*xs)` with xs the analysis cannot list: *args holds more than the listed arguments (not an empty tuple).
+    if (f.varargs) out.set(f.varargs, args.unknownRest ? { ...unknownModule(`'*${f.varargs}' holds arguments the analysis cannot list`, `'*${f.varargs}' 含有无法列出的参数`), ...(args.unknownRest.t === 'unknown' ? { reason: args.unknownRest.reason } : {}) } : { t: 'seq', items: args.positional.slice(positional.length).map((a) => a.value), tuple: true });
     const extra: [string, Value][] = [];
     for (const [k, a] of args.keyword) {
       if (names.includes(k) && !used.has(k)) out.set(k, a.value);

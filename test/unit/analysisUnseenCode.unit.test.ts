@@ -129,4 +129,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const c = flowStep(m, 'c').value;
     assert.deepEqual(c.known ? c.shape : null, [4, 4]);
   });
+
+  it('a function given *xs the analysis cannot list: its *args is unknown, never the empty tuple', async () => {
+    const src = `${HEAD}import os\n\n\ndef count(*xs):\n    return len(xs)\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        sizes = [int(s) for s in os.environ["S"].split(",")]\n        self.fc = nn.Linear(count(*sizes) + 1, 2)\n        self.known = nn.Linear(count(*[1, 2]), 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = M()\n`;
+    const m = await model(src);
+    assert.equal(layer(m, 'fc').params, null);
+    assert.equal(layer(m, 'known').params, 6);
+  });
 });
