@@ -14,6 +14,8 @@ import {
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
+import { reSplit } from './pyRegex';
+import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import { dataCall, dataMethod, iterateData } from './torchData';
@@ -98,6 +100,10 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
 const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
+/** The context object `F.apply` gives a torch.autograd.Function's forward. */
+const AUTOGRAD_CTX = 'torch.autograd.function.FunctionCtx';
+/** The context's methods forward may call: they record for backward and change no shape. */
+const AUTOGRAD_CTX_METHODS = new Set(['save_for_backward', 'save_for_forward', 'mark_dirty', 'mark_non_differentiable', 'set_materialize_grads']);
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
@@ -162,6 +168,19 @@ export class PyInterpreter {
 
   /** The value of a top-level name of a program: class, function, import, or module-level assignment. */
   global(p: PyProgram, name: string): Value | undefined {
+    const v = this.globalAsDefined(p, name);
+    const defaults = p.tupleDefaults.get(name);
+    if (!v || !defaults || p.lazyValues.get(`${name}\u0000defaults`)) return v;
+    // `Point.__new__.__defaults__ = (…)` gives the fields defaults; on anything but a namedtuple it is a change the analysis does not follow.
+    // Marked first: the defaults' own expression reads the type (`(None,) * len(Point._fields)`).
+    p.lazyValues.set(`${name}\u0000defaults`, NONE);
+    const d = this.safeEval(defaults, { vars: new Map(), recordFlow: false, program: p });
+    const typed = isTupleType(v) ? withDefaults(v, d) : unknownModule(`'${name}' is changed by its __new__.__defaults__`, `'${name}' 被其 __new__.__defaults__ 改变`);
+    p.lazyValues.set(name, typed);
+    return typed;
+  }
+
+  private globalAsDefined(p: PyProgram, name: string): Value | undefined {
     const known = p.globals.get(name) ?? p.lazyValues.get(name);
     if (known) return known;
     const fn = p.functions.get(name);
@@ -315,7 +334,8 @@ export class PyInterpreter {
         used.add(n);
       }
     });
-    if (f.varargs) out.set(f.varargs, { t: 'seq', items: args.positional.slice(positional.length).map((a) => a.value), tuple: true });
+    // `f(*xs)` with xs the analysis cannot list: *args holds more than the listed arguments (not an empty tuple).
+    if (f.varargs) out.set(f.varargs, args.unknownRest ? { ...unknownModule(`'*${f.varargs}' holds arguments the analysis cannot list`, `'*${f.varargs}' 含有无法列出的参数`), ...(args.unknownRest.t === 'unknown' ? { reason: args.unknownRest.reason } : {}) } : { t: 'seq', items: args.positional.slice(positional.length).map((a) => a.value), tuple: true });
     const extra: [string, Value][] = [];
     for (const [k, a] of args.keyword) {
       if (names.includes(k) && !used.has(k)) out.set(k, a.value);
@@ -838,6 +858,8 @@ export class PyInterpreter {
         const item = iterateData(v.d);
         return item ? { items: [item], exact: false } : undefined;
       }
+      case 'obj':
+        return tupleTypeOf(v) ? { items: [...v.attrs.values()], exact: true } : undefined;
       default:
         return undefined;
     }
@@ -966,7 +988,7 @@ export class PyInterpreter {
         const targets = this.nc.kids(target).filter((n): n is Node => n !== null);
         let items: Value[] | undefined;
         if (v.t === 'seq') items = v.items;
-        else if (v.t === 'module') items = this.iterate(v)?.items;
+        else if (v.t === 'module' || tupleTypeOf(v)) items = this.iterate(v)?.items;
         else if (v.t === 'tensor' && v.shape[0] === targets.length) items = this.iterate(v)?.items;
         const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
         // Python refuses to unpack a different number of values: nothing here is known then.
@@ -1339,6 +1361,7 @@ export class PyInterpreter {
         const a = this.classAttr(c, attr);
         if (a) return a;
         if (attr === '__name__') return { t: 'str', v: c.name };
+        if (attr === 'apply' && this.index.isAutogradFunction(c)) return { t: 'bound', recv: o, name: 'apply' };
         return unknownModule(`${c.name}.${attr} is not known`, `${c.name}.${attr} 未知`);
       }
       case 'module': {
@@ -1366,11 +1389,13 @@ export class PyInterpreter {
           const p = this.mods.param(m, attr);
           if (p) return p;
           const c = m.builtin.config[attr];
-          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it).
+          // `bias=False` registers no bias: `layer.bias` is None, not the flag.
+          if (attr === 'bias' && c === false && m.builtin.weights && !('bias' in m.builtin.weights)) return NONE;
+          // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it); a list stays as long as it was (`stride=[2]` is `(2,)`, EfficientNet checks).
           const convDims = /^Conv(?:Transpose)?([123])d$/.exec(m.builtin.kind)?.[1];
           if (convDims !== undefined && CONV_TUPLE_ATTRS.has(attr) && c !== null && c !== undefined && typeof c !== 'string') {
             const n = Number(convDims);
-            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.length === n && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
+            const items = typeof c === 'number' ? Array<number>(n).fill(c) : Array.isArray(c) && c.every((x) => typeof x === 'number') ? (c as number[]) : undefined;
             if (items) return { t: 'seq', items: items.map((x) => num(x)), tuple: true };
             return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
           }
@@ -1384,6 +1409,10 @@ export class PyInterpreter {
       case 'obj': {
         const v = o.attrs.get(attr);
         if (v) return v;
+        if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
+        const tt = tupleTypeOf(o);
+        if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
+        if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
         const c = o.def as ClassDef | undefined;
         if (c) {
           const meth = this.index.findMethod(c, attr);
@@ -1489,8 +1518,10 @@ export class PyInterpreter {
     return this.index1(base, idx);
   }
 
-  private index1(base: Value, idx: Value[]): Value {
+  private index1(base0: Value, idx: Value[]): Value {
     const i = idx[0];
+    // A namedtuple indexes like the tuple of its fields.
+    const base: Value = tupleTypeOf(base0) ? { t: 'seq', items: [...(base0 as Value & { t: 'obj' }).attrs.values()], tuple: true } : base0;
     if (base.t === 'seq' || base.t === 'str') {
       const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
       if (idx.length !== 1 || !i) return unknown('subscript', '下标');
@@ -1623,7 +1654,7 @@ export class PyInterpreter {
         const inner = a.namedChild(0);
         const v = inner ? this.safeEval(inner, scope) : NONE;
         if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
-        else if (v.t === 'obj') for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
+        else if (v.t === 'obj' && !tupleTypeOf(v)) for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
         else {
           // A dict the branches built differently: the keys both have are passed for sure.
           if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
@@ -1722,6 +1753,8 @@ export class PyInterpreter {
         const r = dataMethod(fn.d, '__call__', args);
         return r ?? notTensor('a data object is not callable', '数据对象不可调用');
       }
+      case 'obj':
+        return isTupleType(fn) ? newTuple(fn, args) : unknownModule(`${(fn as { cls: string }).cls} is not callable here`, `${(fn as { cls: string }).cls} 在此不可调用`);
       case 'unknown':
         return fn;
       default:
@@ -1738,6 +1771,8 @@ export class PyInterpreter {
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
+    if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
+    if (name === 'collections.namedtuple') return namedTupleType(args);
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
     // `typing.cast(int, v)` is `v` at run time.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
@@ -2138,6 +2173,29 @@ export class PyInterpreter {
     return { t: 'bool', v: any };
   }
 
+  /**
+   * `F.apply(*args)` of a torch.autograd.Function: PyTorch 1.13 runs the static `forward(ctx, *args)`
+   * with a fresh context and returns what it returns; the tensors keep their shapes (an input
+   * returned as is comes back as a new tensor, no longer a parameter).
+   */
+  private autogradApply(c: ClassDef, args: ArgList): Value {
+    const fwd = this.index.findMethod(c, 'forward');
+    if (!fwd?.isStatic) return unknown(`${c.name}.apply: its forward is not a @staticmethod of the class`, `${c.name}.apply：其 forward 不是该类的 @staticmethod`);
+    // Function.apply takes positional arguments only; a keyword one is a TypeError.
+    if (args.keyword.size > 0) return unknown(`${c.name}.apply() takes no keyword arguments`, `${c.name}.apply() 不接受关键字参数`);
+    const ctx: Value = { t: 'obj', cls: AUTOGRAD_CTX, attrs: new Map() };
+    const f = this.makeFunction(fwd.node, new Map(), undefined, 'function', fwd.owner.program, fwd.owner);
+    const out = this.invokeFunction(f, { ...args, positional: [{ value: ctx }, ...args.positional] }, false, fwd.owner);
+    const fresh = (v: Value): Value => (v.t === 'tensor' ? { t: 'tensor', shape: v.shape } : v);
+    return out.t === 'seq' && out.tuple ? { ...out, items: out.items.map(fresh) } : fresh(out);
+  }
+
+  /** What forward reads from its context before setting it: flags that depend on the caller's tensors. */
+  private autogradCtxAttr(o: Value, attr: string): Value {
+    if (AUTOGRAD_CTX_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
+    return notTensor(`ctx.${attr} in an autograd Function's forward is not known`, `autograd Function 的 forward 中的 ctx.${attr} 未知`);
+  }
+
   private isSubclass(c: ClassDef, of: ClassDef, depth = 0): boolean {
     if (c === of) return true;
     if (depth > 10) return false;
@@ -2165,6 +2223,11 @@ export class PyInterpreter {
         }
         const r = this.mods.method(m, name, args);
         if (r) return r;
+        // In forward the module is complete: its parameters are a list the code may pass on (guided-diffusion's checkpoint).
+        if (name === 'parameters' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest && this.initDepth === 0) {
+          const ps = this.mods.parameterList(m);
+          return Array.isArray(ps) ? { t: 'seq', items: ps, tuple: false } : notTensor(`parameters(): ${ps.why.en}`, `parameters()：${ps.why['zh-cn']}`);
+        }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
         // forward, which may run from a module-level call: entry mode).
@@ -2188,7 +2251,15 @@ export class PyInterpreter {
       case 'data':
         return dataMethod(recv.d, name, args) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
+        if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);
+      case 'obj': {
+        if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        const tt = tupleTypeOf(recv);
+        const r = tt ? tupleMethod(recv, tt, name, args) : undefined;
+        if (r) return r;
+        return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+      }
       case 'func':
         if (name === '__call__') return this.invokeFunction(recv.f, args, false);
         return unknownModule(`.${name}()`, `.${name}()`);
@@ -2376,7 +2447,7 @@ export class PyInterpreter {
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
     // PyTorch's attention weights are None (need_weights=False) or per head (average_attn_weights=False):
     // the analysis follows only the default, averaged weights.
-    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
+    if (!m.userClass && m.kind === 'MultiheadAttention' && (args.keyword.has('need_weights') || args.keyword.has('average_attn_weights') || args.positional.length > 4 || args.unknownRest) && out.t === 'seq' && out.items.length === 2) {
       out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
     }
     this.mods.recordCall(m, node, inputs[0], out, numbers);

@@ -77,6 +77,11 @@ export class PyProgram implements ProgramHandle {
   readonly mutated = new Set<string>();
   /** For each top-level statement that writes a module-level name: the names it writes. */
   readonly writes = new Map<Node, Set<string>>();
+  /**
+   * `Point.__new__.__defaults__ = (…)` at the top level: the pre-3.7 idiom giving a namedtuple's
+   * fields defaults. Part of the type's definition (applied when the name is first evaluated), not a change of it.
+   */
+  readonly tupleDefaults = new Map<string, Node>();
   private readonly assignedOnce = new Set<string>();
 
   constructor(
@@ -102,6 +107,12 @@ export class PyProgram implements ProgramHandle {
   }
 
   private noteWrites(stmt: Node, type: string): void {
+    const defaults = type === 'expression_statement' ? /^([A-Za-z_]\w*)\.__new__\.__defaults__$/.exec(this.nc.text(this.nc.field(stmt.namedChild(0)!, 'left') ?? stmt)) : null;
+    const right = defaults && stmt.namedChild(0)?.type === 'assignment' ? this.nc.field(stmt.namedChild(0)!, 'right') : null;
+    if (defaults?.[1] && right && !this.tupleDefaults.has(defaults[1])) {
+      this.tupleDefaults.set(defaults[1], right);
+      return;
+    }
     const names = new Set<string>();
     const plain = type === 'expression_statement' ? this.plainAssignment(stmt) : undefined;
     if (plain !== undefined) {
@@ -306,6 +317,17 @@ export class ClassIndex {
 
   isModuleClass(c: ClassDef): boolean {
     return this.torchBase(c) !== undefined;
+  }
+
+  /** A custom autograd function: `class F(torch.autograd.Function)`, used as `F.apply(...)`. */
+  isAutogradFunction(c: ClassDef, depth = 0): boolean {
+    if (depth > 20) return false;
+    return c.bases.some((b) => {
+      const resolved = c.program.resolveDotted(b);
+      if (resolved === 'torch.autograd.Function' || resolved === 'torch.autograd.function.Function') return true;
+      const base = this.resolveBase(c.program, b);
+      return base !== undefined && base !== c && this.isAutogradFunction(base, depth + 1);
+    });
   }
 
   /**

@@ -487,6 +487,11 @@ function adaptiveBuilder(dims: number): Builder {
     });
 }
 
+/** A normalization layer's `weight` and `bias` (registered in that order), when it has them. */
+function affineWeights(affine: boolean, shape: number[] | undefined): Record<string, number[] | null> {
+  return affine ? { weight: shape ?? null, bias: shape ?? null } : {};
+}
+
 function normBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(true)], ['track_running_stats', B(true)]], args, (v) => {
@@ -494,6 +499,7 @@ function normBuilder(dims: number): Builder {
       const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
       return {
         params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
+        weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || c === undefined) return unknownOut(kind);
@@ -674,6 +680,7 @@ const builders: Record<string, Builder> = {
       const affine = (v.get('elementwise_affine') as { v?: unknown } | undefined)?.v !== false;
       return {
         params: ns ? layerParamCount('pytorch', kind, { normalizedShape: ns, affine }) : null,
+        weights: affineWeights(affine, ns),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || !ns) return unknownOut(kind);
@@ -693,6 +700,7 @@ const builders: Record<string, Builder> = {
       const counted: LayerNumbers | undefined = c === undefined ? undefined : { numFeatures: c, affine };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
       };
     }),
@@ -767,10 +775,16 @@ const builders: Record<string, Builder> = {
       const kd = asInt(v.get('kdim')) ?? e;
       const vd = asInt(v.get('vdim')) ?? e;
       const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
-      const biasKv = (v.get('add_bias_kv') as { v?: unknown } | undefined)?.v === true;
+      const flag = (n: string): boolean | undefined => {
+        const f = v.get(n);
+        return f?.t === 'bool' ? f.v : undefined;
+      };
+      const biasKv = flag('add_bias_kv');
+      // Each adds one key position: the attention weights' last size is S + 1 for each.
+      const zeroAttn = flag('add_zero_attn');
       const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
       if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
-      const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
+      const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined && biasKv !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
       const params = counted ? layerParamCount('pytorch', kind, counted) : null;
       return {
         params,
@@ -782,11 +796,13 @@ const builders: Record<string, Builder> = {
           if (last !== e) return { output: unknown(`${kind} embed_dim does not match`, `${kind} embed_dim 不匹配`), problems: [{ message: msg(`expects embed_dim ${e}, gets ${last}`, `需要 embed_dim ${e}，实际为 ${last}`), argName: 'embed_dim', expected: e, actual: last, fixText: String(last) }] };
           const out = tensor(q.shape);
           let weights: Value;
-          if (q.shape.length === 3) {
+          const extra = biasKv === undefined || zeroAttn === undefined ? undefined : (biasKv ? 1 : 0) + (zeroAttn ? 1 : 0);
+          if (extra === undefined) weights = unknown(`${kind}: add_bias_kv or add_zero_attn is not known`, `${kind}：add_bias_kv 或 add_zero_attn 未知`);
+          else if (q.shape.length === 3) {
             const [n, l] = batchFirst ? [q.shape[0] ?? 0, q.shape[1] ?? 0] : [q.shape[1] ?? 0, q.shape[0] ?? 0];
             const s = batchFirst ? (k.shape[1] ?? 0) : (k.shape[0] ?? 0);
-            weights = tensor([n, l, s]);
-          } else weights = tensor([q.shape[0] ?? 0, k.shape[0] ?? 0]);
+            weights = tensor([n, l, s + extra]);
+          } else weights = tensor([q.shape[0] ?? 0, (k.shape[0] ?? 0) + extra]);
           return { output: { t: 'seq', items: [out, weights], tuple: true }, problems: [], ...(counted ? { numbers: counted } : {}) };
         },
       };

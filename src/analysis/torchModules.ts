@@ -546,6 +546,39 @@ export class TorchModules {
     return { total };
   }
 
+  /**
+   * `list(m.parameters())`: each module once in named_modules() order, its own parameters in the
+   * order it registered them. A built-in layer's are listed only when the shapes it records add up
+   * to its count (a layer with parameters the analysis does not name is not listed); tied
+   * parameters, shared once by PyTorch, are not listed either.
+   */
+  parameterList(root: ModuleInst): Value[] | { why: Msg } {
+    const seen = new Set<number>();
+    const out: Value[] = [];
+    const visit = (m: ModuleInst): Msg | undefined => {
+      if (seen.has(m.id)) return undefined;
+      seen.add(m.id);
+      const unsure = this.paramsUnknown(m);
+      if (unsure) return unsure;
+      if (m.ties.size > 0) return { en: `${m.kind} has a parameter tied to another layer`, 'zh-cn': `${m.kind} 有与其他层共享的参数` };
+      if (m.builtin) {
+        const shapes = Object.entries(m.builtin.weights ?? {});
+        const listed = shapes.reduce((n, [, s]) => (s === null || n === null ? null : n + product(s)), 0 as number | null);
+        if (listed === null || listed !== m.builtin.params) return { en: `the parameters of ${m.kind} are not listed by the analysis`, 'zh-cn': `分析未列出 ${m.kind} 的参数` };
+        for (const [name] of shapes) out.push(this.param(m, name)!);
+        if (!m.userClass) return undefined;
+      }
+      for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) out.push({ t: 'tensor', shape: v.shape, param: true });
+      for (const c of this.namedChildren(m)) {
+        const why = visit(c.inst);
+        if (why) return why;
+      }
+      return undefined;
+    };
+    const why = visit(root);
+    return why ? { why } : out;
+  }
+
   /** A built-in layer's own count, with tied parameters of another shape swapped in. */
   private builtinParams(m: ModuleInst): number | null {
     const b = m.builtin;

@@ -6,6 +6,7 @@ import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
 import { broadcast, convOutLength } from './shapeMath';
+import { multiHeadAttentionForward } from './torchAttention';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -177,6 +178,14 @@ export class TorchOps {
         if (!dims) return unknown('expand sizes unknown', 'expand 尺寸未知');
         const offset = dims.length - r;
         return tensor(dims.map((d, i) => (d === -1 ? (shape[i - offset] ?? 0) : d)));
+      }
+      case 'index_select': {
+        // (dim, index): that dimension becomes the 1-D index's length (0-d index: one row).
+        const d = dimArg(0);
+        const index = args.positional[1]?.value ?? kw('index');
+        if (d === undefined || index?.t !== 'tensor' || index.shape.length > 1 || d < -Math.max(r, 1) || d >= Math.max(r, 1)) return index?.t === 'unknown' ? index : unknown('index_select with a dim or index the analysis cannot read', 'dim 或 index 无法分析的 index_select');
+        if (r === 0) return (index.shape[0] ?? 1) === 1 ? tensor([]) : unknown('index_select: a 0-d tensor has one element', 'index_select：0 维张量只有一个元素');
+        return tensor(shape.map((s, i) => (i === norm(d) ? (index.shape[0] ?? 1) : s)));
       }
       case 'repeat': {
         const dims = this.intArgs(args);
@@ -540,6 +549,26 @@ export class TorchOps {
         if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
         return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
       }
+      case 'F.conv1d': case 'F.conv2d': case 'F.conv3d': {
+        // (input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1): the layer's rule, sized by the weight.
+        const dims = Number(short.slice(-2, -1));
+        const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+        const w = at(1, 'weight');
+        const bias = at(2, 'bias') ?? NONE;
+        const groups = asInt(at(6, 'groups') ?? num(1));
+        const known = [...args.keyword.keys()].every((k) => ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'].includes(k)) && args.positional.length <= 7 && !args.unknownRest;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== dims + 2 || groups === undefined || !known) return unknown(`${short} of unknown tensors or settings`, `${short} 的输入或参数未知`);
+        if (bias.t !== 'none' && (bias.t !== 'tensor' || bias.shape.length !== 1 || bias.shape[0] !== w.shape[0])) return unknown(`${short}: the bias does not fit the weight`, `${short}：bias 与 weight 不符`);
+        const settings = (['stride', 'padding', 'dilation'] as const).flatMap((k, i): [string, { value: Value }][] => {
+          const v = at(3 + i, k);
+          return v ? [[k, { value: v }]] : [];
+        });
+        const layer = buildTorchLayer(`Conv${dims}d`, { positional: [{ value: num(w.shape[1]! * groups) }, { value: num(w.shape[0]!) }, { value: { t: 'seq', items: w.shape.slice(2).map((d) => num(d)), tuple: true } }], keyword: new Map([...settings, ['groups', { value: num(groups) }], ['bias', { value: { t: 'bool', v: bias.t !== 'none' } }]]) });
+        if (!layer || layer.problems.length > 0) return unknown(`${short} settings are not known`, `${short} 的参数值未知`);
+        const r = layer.apply([x]);
+        for (const p of r.problems) this.reportAt(node, p.message);
+        return r.output;
+      }
       case 'F.embedding': {
         const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
         if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.embedding of unknown tensors', 'F.embedding 的输入未知');
@@ -548,6 +577,15 @@ export class TorchOps {
       case 'F.one_hot': {
         const n = asInt(args.positional[1]?.value ?? args.keyword.get('num_classes')?.value);
         return x?.t === 'tensor' && n !== undefined && n > 0 ? tensor([...x.shape, n]) : unknown('one_hot with an unknown number of classes', '类别数未知的 one_hot');
+      }
+      case 'addmm': {
+        // input + mat1 @ mat2 (both 2-D), the input broadcast to the product's (n, p).
+        const m1 = args.positional[1]?.value ?? args.keyword.get('mat1')?.value;
+        const m2 = args.positional[2]?.value ?? args.keyword.get('mat2')?.value;
+        if (x?.t !== 'tensor' || m1?.t !== 'tensor' || m2?.t !== 'tensor' || m1.shape.length !== 2 || m2.shape.length !== 2 || m1.shape[1] !== m2.shape[0]) return unknown('addmm of tensors the analysis cannot read or that do not fit', 'addmm 的张量未知或不匹配');
+        const out = [m1.shape[0]!, m2.shape[1]!];
+        const b = broadcast(x.shape, out);
+        return b && b.length === 2 && b[0] === out[0] && b[1] === out[1] ? tensor(out) : unknown('addmm: the input does not broadcast to the product', 'addmm：input 无法广播到乘积的形状');
       }
       case 'matmul': case 'bmm': case 'mm':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
@@ -561,6 +599,8 @@ export class TorchOps {
         if (!ok) return unknown('scaled_dot_product_attention: the query, key and value shapes do not fit', 'scaled_dot_product_attention：query、key、value 形状不匹配');
         return tensor([...x.shape.slice(0, -1), v.shape[n - 1]!]);
       }
+      case 'F.multi_head_attention_forward':
+        return multiHeadAttentionForward(args);
       case 'no_grad':
         return NONE;
       case 'Size': {

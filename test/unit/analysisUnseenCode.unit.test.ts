@@ -2,7 +2,7 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import { layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
+import { flowStep, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
@@ -120,5 +120,59 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const u = await model(src, 'U');
     assert.equal(u.output.known, false);
     assert.ok(layer(u, 'fc').calls.every((c) => !c.output.known));
+  });
+
+  it('a custom autograd function whose forward is not a @staticmethod, is given keywords, or reads ctx.needs_input_grad: unknown', async () => {
+    const fn = (body: string): string => `class F(torch.autograd.Function):\n${body}\n    @staticmethod\n    def backward(ctx, g):\n        return g\n\n\n`;
+    const src = `${HEAD}${fn('    def forward(ctx, x):\n        return x * 2\n')}${fn('    @staticmethod\n    def forward(ctx, x, scale=2):\n        return x * scale\n').replace('class F(', 'class K(')}${fn('    @staticmethod\n    def forward(ctx, x):\n        if ctx.needs_input_grad[0]:\n            return x.sum(0)\n        return x\n').replace('class F(', 'class G(')}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        a = F.apply(x)\n        b = K.apply(x, scale=3)\n        c = G.apply(x)\n        d = self.fc(x)\n        return d\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
+    const m = await model(src);
+    const a = flowStep(m, 'a').value;
+    assert.match(a.known ? 'known' : a.reason.en, /not a @staticmethod/);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    assert.equal(flowStep(m, 'c').value.known, false);
+    assert.equal(flowStep(m, 'd').value.known, true);
+  });
+
+  it('parameters() with a layer whose parameters the analysis does not list, or a tied weight: its list is unknown, never a guessed length', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.LSTM(4, 4)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
+    const m = await model(src);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    const c = flowStep(m, 'c').value;
+    assert.deepEqual(c.known ? c.shape : null, [1]);
+  });
+
+  it('multi-head attention weights with add_bias_kv / add_zero_attn or need_weights the analysis cannot read, and F.multi_head_attention_forward with weights that do not fit: unknown', async () => {
+    const src = `${HEAD}import os\nimport torch.nn.functional as F\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.MultiheadAttention(8, 2, add_bias_kv=os.environ.get("KV") == "1")\n        self.b = nn.MultiheadAttention(8, 2)\n        self.w = nn.Parameter(torch.zeros(24, 4))\n        self.o = nn.Linear(8, 8)\n\n    def forward(self, q):\n        wa = self.a(q, q, q)[1]\n        wb = self.b(q, q, q, None, os.environ.get("W") == "1")[1]\n        wc = F.multi_head_attention_forward(q, q, q, 8, 2, self.w, None, None, None, False, 0.0, self.o.weight, self.o.bias)[0]\n        wd = F.multi_head_attention_forward(q, q, q, 8, 2, self.w, None, None, None, False, 0.0, self.o.weight, self.o.bias, need_weights=os.environ.get("W") == "1")[0]\n        return wa\n\n\nm = M()\nm(torch.zeros(3, 2, 8))\n`;
+    const m = await model(src);
+    for (const t of ['wa', 'wb', 'wc', 'wd']) assert.equal(flowStep(m, t).value.known, false, t);
+    assert.equal(layer(m, 'a').params, null);
+  });
+
+  it('namedtuple calls Python refuses, re.split patterns it does not read, F.conv2d with a bias that does not fit: unknown', async () => {
+    const src = `${HEAD}import collections\nimport os\nimport re\nimport torch.nn.functional as F\n\nP = collections.namedtuple('P', ['a', 'b'])\n\n\nclass Q(object):\n    pass\n\n\nQ.__new__.__defaults__ = (1,)\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.f1 = nn.Linear(P(4).a, 2)\n        self.f2 = nn.Linear(P(4, 5)._replace(c=1).a, 2)\n        self.f3 = nn.Linear(len(re.split(r'(?=\\d)', 'r12')), 2)\n        self.f4 = nn.Linear(len(re.split(r'\\d*', 'r12')), 2)\n        self.f5 = nn.Linear(len(Q.__name__), 2)\n        self.f6 = nn.Linear(P(4, 5).a, 2)\n        self.w = nn.Parameter(torch.zeros(8, 3, 3, 3))\n\n    def forward(self, x):\n        a = F.conv2d(x, self.w, torch.zeros(4))\n        b = F.conv2d(x, self.w, None, 1, 0, 1, int(os.environ["G"]))\n        c = F.conv2d(x, self.w)\n        return c\n\n\nm = M()\nm(torch.zeros(1, 3, 8, 8))\n`;
+    const m = await model(src);
+    for (const f of ['f1', 'f2', 'f3', 'f4', 'f5']) assert.equal(layer(m, f).params, null, f);
+    assert.equal(layer(m, 'f6').params, 10);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    const c = flowStep(m, 'c').value;
+    assert.deepEqual(c.known ? c.shape : null, [1, 8, 6, 6]);
+  });
+
+  it('torch.addmm with an input that does not broadcast to the product, index_select with a 2-D index: unknown', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def forward(self, x):\n        a = torch.addmm(torch.zeros(3), x, x.t())\n        b = x.index_select(0, torch.zeros(2, 2, dtype=torch.long))\n        c = torch.addmm(torch.zeros(4, 1), x, x.t())\n        return c\n\n\nm = M()\nm(torch.zeros(4, 5))\n`;
+    const m = await model(src);
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+    const c = flowStep(m, 'c').value;
+    assert.deepEqual(c.known ? c.shape : null, [4, 4]);
+  });
+
+  it('a function given *xs the analysis cannot list: its *args is unknown, never the empty tuple', async () => {
+    const src = `${HEAD}import os\n\n\ndef count(*xs):\n    return len(xs)\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        sizes = [int(s) for s in os.environ["S"].split(",")]\n        self.fc = nn.Linear(count(*sizes) + 1, 2)\n        self.known = nn.Linear(count(*[1, 2]), 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = M()\n`;
+    const m = await model(src);
+    assert.equal(layer(m, 'fc').params, null);
+    assert.equal(layer(m, 'known').params, 6);
   });
 });
