@@ -110,6 +110,8 @@ const PARTIAL = '<functools.partial>';
 // torch 1.13 exports them from torch.nn.utils and their own modules; parametrizations.spectral_norm keeps the count too.
 const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weight_norm|(?:spectral_norm\.|parametrizations\.)?spectral_norm)$/;
 const DATACLASS_INIT = '<dataclass __init__>';
+/** `obj.__dict__` of a plain object: its attributes as a dict whose changes write through (`config.__dict__.update(…)`). */
+const OBJ_DICT = '<__dict__>';
 
 export class PyInterpreter {
   readonly ops: TorchOps;
@@ -1413,6 +1415,7 @@ export class PyInterpreter {
         const tt = tupleTypeOf(o);
         if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
         if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
+        if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         const c = o.def as ClassDef | undefined;
         if (c) {
           const meth = this.index.findMethod(c, attr);
@@ -1442,6 +1445,7 @@ export class PyInterpreter {
         return this.dataAttr(o.d, attr, o);
       case 'bound':
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
+        if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
       case 'seq':
       case 'dict':
@@ -2263,6 +2267,16 @@ export class PyInterpreter {
       case 'func':
         if (name === '__call__') return this.invokeFunction(recv.f, args, false);
         return unknownModule(`.${name}()`, `.${name}()`);
+      case 'bound': {
+        const obj = recv.recv;
+        if (recv.name !== OBJ_DICT || obj.t !== 'obj') return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+        // The dict method on the attributes, then its changes written back (update, pop, setdefault).
+        const d: Value & { t: 'dict' } = { t: 'dict', entries: [...obj.attrs] };
+        const r = this.dictMethod(d, name, args);
+        obj.attrs.clear();
+        for (const [k, v] of d.entries) obj.attrs.set(k, v);
+        return r;
+      }
       default:
         return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
     }
@@ -2351,7 +2365,13 @@ export class PyInterpreter {
         return v;
       }
       case 'update': {
-        const src: [string, Value][] = a?.t === 'dict' ? a.entries : [];
+        // From something it cannot read, any entry may change.
+        if (a && a.t !== 'dict') {
+          const why = a.t === 'unknown' ? a : unknownModule('update() from something the analysis cannot read', '无法分析的 update()');
+          recv.entries.splice(0, recv.entries.length, ...recv.entries.map(([k]) => [k, why] as [string, Value]));
+          return NONE;
+        }
+        const src: [string, Value][] = a?.t === 'dict' ? [...a.entries] : [];
         for (const [k, x] of args.keyword) src.push([k, x.value]);
         for (const [k, v] of src) {
           const at = recv.entries.findIndex(([kk]) => kk === k);

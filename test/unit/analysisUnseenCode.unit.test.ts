@@ -175,4 +175,12 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'fc').params, null);
     assert.equal(layer(m, 'known').params, 6);
   });
+
+  it('an object\'s __dict__.update, or a dict\'s update, from something it cannot read: every setting may have changed, so each is unknown', async () => {
+    const src = `${HEAD}import os\n\n\nclass C:\n    def __init__(self):\n        self.width = 16\n\n\nclass P(nn.Module):\n    def __init__(self, c=C()):\n        super().__init__()\n        c.__dict__.update(PRESETS[os.environ["P"]])\n        d = {'width': 8}\n        d.update(PRESETS[os.environ["P"]])\n        self.a = nn.Linear(c.width, 2)\n        self.b = nn.Linear(d['width'], 2)\n        self.fixed = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, null);
+    assert.equal(layer(m, 'fixed').params, 10);
+  });
 });
