@@ -94,7 +94,7 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
 
-const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters']);
+const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters', 'flatten_parameters']);
 
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);

@@ -534,6 +534,14 @@ export class TorchOps {
         for (const p of r.problems) this.reportAt(node, p.message);
         return r.output;
       }
+      case 'F.grid_sample': {
+        // (N, C, H, W) sampled at a grid (N, Ho, Wo, 2) → (N, C, Ho, Wo); 5-D alike with a 3-wide grid.
+        const grid = args.positional[1]?.value ?? args.keyword.get('grid')?.value;
+        if (x?.t !== 'tensor' || grid?.t !== 'tensor') return unknown('F.grid_sample of unknown tensors', 'F.grid_sample 的输入未知');
+        const rank = x.shape.length;
+        if ((rank !== 4 && rank !== 5) || grid.shape.length !== rank || grid.shape[0] !== x.shape[0] || grid.shape[rank - 1] !== rank - 2) return unknown('F.grid_sample: the input and grid shapes do not fit', 'F.grid_sample：输入与网格形状不匹配');
+        return tensor([x.shape[0]!, x.shape[1]!, ...grid.shape.slice(1, rank - 1)]);
+      }
       case 'F.pad': {
         const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
         if (x?.t !== 'tensor' || !pad || pad.length % 2 !== 0 || pad.length / 2 > x.shape.length) return unknown('F.pad sizes unknown', 'F.pad 尺寸未知');
