@@ -183,4 +183,26 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'b').params, null);
     assert.equal(layer(m, 'fixed').params, 10);
   });
+
+  it('argparse.Namespace(**something it cannot read): the options are unknown, never a default', async () => {
+    const src = `${HEAD}import argparse\nimport json\n\n\nclass P(nn.Module):\n    def __init__(self, opt):\n        super().__init__()\n        self.a = nn.Linear(opt.width, 2)\n\n    def forward(self, x):\n        return self.a(x)\n\n\nm = P(argparse.Namespace(**json.load(open('opt.json'))))\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').params, null);
+  });
+
+  it('F.grid_sample with a grid that does not fit the input (another batch, a 3-wide grid for an image): unknown', async () => {
+    const src = `${HEAD}import torch.nn.functional as F\n\n\nclass P(nn.Module):\n    # input: (2, 1, 8, 8)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        a = F.grid_sample(x, torch.zeros(3, 4, 4, 2))\n        b = F.grid_sample(x, torch.zeros(2, 4, 4, 3))\n        return a\n`;
+    const m = await model(src, 'P');
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+  });
+
+  it('a class built in two ways, once through a factory given arguments: each instance is named by its variable (PyTorch\'s pass would call the factory without them), and the class stays unknown where they differ', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.a = nn.Linear(width, 2)\n\n    def forward(self, x):\n        return self.a(x)\n\n\ndef make(width=4):\n    return P(width)\n\n\nm = make(8)\nn = make(16)\nm(torch.zeros(1, 8))\nn(torch.zeros(1, 16))\n`;
+    const result = analyzeText(await testParsers(), src, 'python');
+    assert.deepEqual(result.models.map((x) => x.name).sort(), ['P', 'm', 'n']);
+    assert.equal(layer(result.models.find((x) => x.name === 'P')!, 'a').params, null);
+    assert.equal(result.models.find((x) => x.name === 'm')!.totalParams, 18);
+    assert.equal(result.models.find((x) => x.name === 'n')!.totalParams, 34);
+  });
 });
