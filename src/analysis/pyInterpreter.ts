@@ -18,6 +18,7 @@ import { reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
+import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
@@ -474,8 +475,11 @@ export class PyInterpreter {
     this.initDepth++;
     this.moduleDepth++;
     try {
-      if (init) this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
-      else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
+      if (init) {
+        const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
+        // __init__ gives None; an unknown is a constructor that raised (torchvision's IntermediateLayerGetter asked for a missing layer): no whole module.
+        if (r.t === 'unknown') inst.uncertain ??= r.reason;
+      } else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
     } catch (e) {
       // Stopped part-way (the step budget): what it has so far is not the whole module, and the
       // instance may still be used (a statement's variable, a caller's feed).
@@ -957,13 +961,13 @@ export class PyInterpreter {
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
           // A key the analysis cannot read: the dict holds something unknown from now on.
-          if (i.t !== 'str') {
+          // Numbers are keys as in a dict literal (`out[1] = x`, torchvision's IntermediateLayerGetter keyed by the names given).
+          const key = dictKey(i);
+          if (key === undefined) {
             o.entries.push(['\u0000?', unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目')]);
             return;
           }
-          const at = o.entries.findIndex(([k]) => k === i.v);
-          if (at >= 0) o.entries[at] = [i.v, v];
-          else o.entries.push([i.v, v]);
+          setEntry(o.entries, key, v);
         } else if (o.t === 'seq') {
           const n = asInt(i);
           if (n !== undefined && o.items[n < 0 ? o.items.length + n : n] !== undefined) o.items[n < 0 ? o.items.length + n : n] = v;
@@ -1384,8 +1388,9 @@ export class PyInterpreter {
         }
         // `self._modules.values()`: the children in order (a copy; writes through it are followed in assignTarget).
         if (attr === '_modules' && !m.builtin) {
-          if (m.uncertain) return unknownModule(`${m.kind}._modules: ${m.uncertain.en}`, `${m.kind}._modules：${m.uncertain['zh-cn']}`);
-          return { t: 'dict', entries: m.children.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
+          const kids = this.childrenInOrder(m);
+          if (!Array.isArray(kids)) return unknownModule(`${m.kind}._modules: ${kids.en}`, `${m.kind}._modules：${kids['zh-cn']}`);
+          return { t: 'dict', entries: kids.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
         }
         if (m.builtin) {
           const p = this.mods.param(m, attr);
@@ -2206,6 +2211,21 @@ export class PyInterpreter {
     return this.index.bases(c).some((b) => this.isSubclass(b, of, depth + 1));
   }
 
+  /**
+   * A module's children in registration order (`_modules`, `named_children()`): a user class's are
+   * the modules its attributes hold, in the order they were first set; or why they are not known.
+   */
+  private childrenInOrder(m: ModuleInst): { name: string; inst: ModuleInst }[] | Msg {
+    if (m.uncertain) return m.uncertain;
+    if (m.userClass) {
+      const held = [...m.attrs].find(([, v]) => mayHoldModule(v));
+      if (held) return { en: `self.${held[0]} is not known`, 'zh-cn': `self.${held[0]} 未知` };
+      // A container subclass that also sets module attributes: their order among its items is not kept.
+      if (m.children.length > 0 && [...m.attrs.values()].some((v) => v.t === 'module')) return { en: `the order of ${m.kind}'s children is not known`, 'zh-cn': `${m.kind} 的子模块顺序未知` };
+    }
+    return this.mods.namedChildren(m);
+  }
+
   private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
     switch (recv.t) {
       case 'module': {
@@ -2231,6 +2251,19 @@ export class PyInterpreter {
         if (name === 'parameters' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest && this.initDepth === 0) {
           const ps = this.mods.parameterList(m);
           return Array.isArray(ps) ? { t: 'seq', items: ps, tuple: false } : notTensor(`parameters(): ${ps.why.en}`, `parameters()：${ps.why['zh-cn']}`);
+        }
+        // The children in order, each object once (as named_children's memo does): torchvision's IntermediateLayerGetter keeps a prefix of them.
+        if ((name === 'children' || name === 'named_children') && args.positional.length === 0 && args.keyword.size === 0) {
+          const kids = this.childrenInOrder(m);
+          if (!Array.isArray(kids)) return unknownModule(`${m.kind}.${name}(): ${kids.en}`, `${m.kind}.${name}()：${kids['zh-cn']}`);
+          const seen = new Set<number>();
+          const items: Value[] = [];
+          for (const c of kids) {
+            if (seen.has(c.inst.id)) continue;
+            seen.add(c.inst.id);
+            items.push(name === 'children' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true });
+          }
+          return { t: 'seq', items, tuple: false };
         }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in

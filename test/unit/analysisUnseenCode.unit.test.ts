@@ -205,4 +205,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(result.models.find((x) => x.name === 'm')!.totalParams, 18);
     assert.equal(result.models.find((x) => x.name === 'n')!.totalParams, 34);
   });
+
+  it('named_children() / _modules of a module holding something it cannot read that may be a module: unknown, never the children it knows', async () => {
+    const src = `${HEAD}import os\n\n\nclass T(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(6, 8)\n        self.head = HEADS[os.environ["H"]]\n\n\nclass P(nn.Module):\n    def __init__(self, t):\n        super().__init__()\n        self.n = nn.Linear(len(list(t.named_children())), 2)\n        self.m = nn.Linear(len(t._modules), 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P(T())\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'n').params, null);
+    assert.equal(layer(m, 'm').params, null);
+  });
+
+  it('IntermediateLayerGetter asked for a layer the backbone does not have (torchvision raises): unknown', async () => {
+    const src = `${HEAD}from torchvision.models._utils import IntermediateLayerGetter\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.s1 = nn.Conv2d(3, 8, 3)\n\n\nclass P(nn.Module):\n    # input: (1, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.body = IntermediateLayerGetter(B(), {'s9': 0})\n\n    def forward(self, x):\n        return self.body(x)\n`;
+    const m = await model(src, 'P');
+    assert.equal(m.totalParams, null);
+  });
 });
