@@ -218,4 +218,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const m = await model(src, 'P');
     assert.equal(m.totalParams, null);
   });
+
+  it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
+    const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    for (const name of ['t', 'm', 'c', 'n']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'ok').params, 16);
+  });
 });
