@@ -186,6 +186,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
       const m = result.models.find((x) => x.name === f);
       if (m) return m;
     }
+    // A class the file builds in several ways: the analysis's model of the instance a module-level name holds.
+    const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding) : undefined;
+    if (bound) return bound;
   }
   return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
 }

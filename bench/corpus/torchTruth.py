@@ -209,6 +209,10 @@ class Recorder:
                 "done": False,
                 "factories": self.built_by.get(module, []),
             }
+            # The module-level name that holds it when it first runs (`m = Model(opt); m(x)`).
+            binding = next((k for k, v in list((self.namespace or {}).items()) if v is module and not k.startswith("_")), None)
+            if binding is not None:
+                entry["binding"] = binding
             self.roots[id(module)] = entry
             self.order.append(id(module))
             for path, sub in module.named_modules():

@@ -20,6 +20,8 @@ export interface TruthRoot {
   modules: Record<string, TruthModule>;
   /** The file's module-level functions running when the model was built, innermost first (`_resnet`, `resnet18`). */
   factories?: string[];
+  /** The module-level name holding it when it first ran (`m` for `m = Model(opt); m(x)`); absent in truths cached before it was recorded. */
+  binding?: string;
   /** Paths that hold a module listed under another path too (one object shared: PyTorch's named_modules lists it once). */
   aliases?: string[];
 }

@@ -18,6 +18,7 @@ import { reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
+import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
@@ -94,7 +95,7 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
 
-const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters']);
+const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters', 'flatten_parameters']);
 
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
@@ -110,6 +111,8 @@ const PARTIAL = '<functools.partial>';
 // torch 1.13 exports them from torch.nn.utils and their own modules; parametrizations.spectral_norm keeps the count too.
 const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weight_norm|(?:spectral_norm\.|parametrizations\.)?spectral_norm)$/;
 const DATACLASS_INIT = '<dataclass __init__>';
+/** `obj.__dict__` of a plain object: its attributes as a dict whose changes write through (`config.__dict__.update(…)`). */
+const OBJ_DICT = '<__dict__>';
 
 export class PyInterpreter {
   readonly ops: TorchOps;
@@ -472,8 +475,11 @@ export class PyInterpreter {
     this.initDepth++;
     this.moduleDepth++;
     try {
-      if (init) this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
-      else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
+      if (init) {
+        const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
+        // __init__ gives None; an unknown is a constructor that raised (torchvision's IntermediateLayerGetter asked for a missing layer): no whole module.
+        if (r.t === 'unknown') inst.uncertain ??= r.reason;
+      } else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
     } catch (e) {
       // Stopped part-way (the step budget): what it has so far is not the whole module, and the
       // instance may still be used (a statement's variable, a caller's feed).
@@ -955,13 +961,13 @@ export class PyInterpreter {
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
           // A key the analysis cannot read: the dict holds something unknown from now on.
-          if (i.t !== 'str') {
+          // Numbers are keys as in a dict literal (`out[1] = x`, torchvision's IntermediateLayerGetter keyed by the names given).
+          const key = dictKey(i);
+          if (key === undefined) {
             o.entries.push(['\u0000?', unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目')]);
             return;
           }
-          const at = o.entries.findIndex(([k]) => k === i.v);
-          if (at >= 0) o.entries[at] = [i.v, v];
-          else o.entries.push([i.v, v]);
+          setEntry(o.entries, key, v);
         } else if (o.t === 'seq') {
           const n = asInt(i);
           if (n !== undefined && o.items[n < 0 ? o.items.length + n : n] !== undefined) o.items[n < 0 ? o.items.length + n : n] = v;
@@ -1382,8 +1388,9 @@ export class PyInterpreter {
         }
         // `self._modules.values()`: the children in order (a copy; writes through it are followed in assignTarget).
         if (attr === '_modules' && !m.builtin) {
-          if (m.uncertain) return unknownModule(`${m.kind}._modules: ${m.uncertain.en}`, `${m.kind}._modules：${m.uncertain['zh-cn']}`);
-          return { t: 'dict', entries: m.children.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
+          const kids = this.childrenInOrder(m);
+          if (!Array.isArray(kids)) return unknownModule(`${m.kind}._modules: ${kids.en}`, `${m.kind}._modules：${kids['zh-cn']}`);
+          return { t: 'dict', entries: kids.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
         }
         if (m.builtin) {
           const p = this.mods.param(m, attr);
@@ -1413,6 +1420,7 @@ export class PyInterpreter {
         const tt = tupleTypeOf(o);
         if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
         if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
+        if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         const c = o.def as ClassDef | undefined;
         if (c) {
           const meth = this.index.findMethod(c, attr);
@@ -1442,6 +1450,7 @@ export class PyInterpreter {
         return this.dataAttr(o.d, attr, o);
       case 'bound':
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
+        if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
       case 'seq':
       case 'dict':
@@ -2202,6 +2211,21 @@ export class PyInterpreter {
     return this.index.bases(c).some((b) => this.isSubclass(b, of, depth + 1));
   }
 
+  /**
+   * A module's children in registration order (`_modules`, `named_children()`): a user class's are
+   * the modules its attributes hold, in the order they were first set; or why they are not known.
+   */
+  private childrenInOrder(m: ModuleInst): { name: string; inst: ModuleInst }[] | Msg {
+    if (m.uncertain) return m.uncertain;
+    if (m.userClass) {
+      const held = [...m.attrs].find(([, v]) => mayHoldModule(v));
+      if (held) return { en: `self.${held[0]} is not known`, 'zh-cn': `self.${held[0]} 未知` };
+      // A container subclass that also sets module attributes: their order among its items is not kept.
+      if (m.children.length > 0 && [...m.attrs.values()].some((v) => v.t === 'module')) return { en: `the order of ${m.kind}'s children is not known`, 'zh-cn': `${m.kind} 的子模块顺序未知` };
+    }
+    return this.mods.namedChildren(m);
+  }
+
   private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
     switch (recv.t) {
       case 'module': {
@@ -2227,6 +2251,19 @@ export class PyInterpreter {
         if (name === 'parameters' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest && this.initDepth === 0) {
           const ps = this.mods.parameterList(m);
           return Array.isArray(ps) ? { t: 'seq', items: ps, tuple: false } : notTensor(`parameters(): ${ps.why.en}`, `parameters()：${ps.why['zh-cn']}`);
+        }
+        // The children in order, each object once (as named_children's memo does): torchvision's IntermediateLayerGetter keeps a prefix of them.
+        if ((name === 'children' || name === 'named_children') && args.positional.length === 0 && args.keyword.size === 0) {
+          const kids = this.childrenInOrder(m);
+          if (!Array.isArray(kids)) return unknownModule(`${m.kind}.${name}(): ${kids.en}`, `${m.kind}.${name}()：${kids['zh-cn']}`);
+          const seen = new Set<number>();
+          const items: Value[] = [];
+          for (const c of kids) {
+            if (seen.has(c.inst.id)) continue;
+            seen.add(c.inst.id);
+            items.push(name === 'children' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true });
+          }
+          return { t: 'seq', items, tuple: false };
         }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
@@ -2263,6 +2300,16 @@ export class PyInterpreter {
       case 'func':
         if (name === '__call__') return this.invokeFunction(recv.f, args, false);
         return unknownModule(`.${name}()`, `.${name}()`);
+      case 'bound': {
+        const obj = recv.recv;
+        if (recv.name !== OBJ_DICT || obj.t !== 'obj') return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+        // The dict method on the attributes, then its changes written back (update, pop, setdefault).
+        const d: Value & { t: 'dict' } = { t: 'dict', entries: [...obj.attrs] };
+        const r = this.dictMethod(d, name, args);
+        obj.attrs.clear();
+        for (const [k, v] of d.entries) obj.attrs.set(k, v);
+        return r;
+      }
       default:
         return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
     }
@@ -2351,7 +2398,13 @@ export class PyInterpreter {
         return v;
       }
       case 'update': {
-        const src: [string, Value][] = a?.t === 'dict' ? a.entries : [];
+        // From something it cannot read, any entry may change.
+        if (a && a.t !== 'dict') {
+          const why = a.t === 'unknown' ? a : unknownModule('update() from something the analysis cannot read', '无法分析的 update()');
+          recv.entries.splice(0, recv.entries.length, ...recv.entries.map(([k]) => [k, why] as [string, Value]));
+          return NONE;
+        }
+        const src: [string, Value][] = a?.t === 'dict' ? [...a.entries] : [];
         for (const [k, x] of args.keyword) src.push([k, x.value]);
         for (const [k, v] of src) {
           const at = recv.entries.findIndex(([kk]) => kk === k);

@@ -233,11 +233,66 @@ class PyAnalyzer implements RunObserver {
     if (cls) {
       // A class of another workspace file built here (a training script's `model = UNet(3, 2)`):
       // this file's model, named by its class; the file's own classes are analysed as classes.
-      if (cls.program === this.main || this.main.classes.has(cls.name) || this.containers.some((c) => c.name === cls.name)) return;
+      if (cls.program === this.main || this.main.classes.has(cls.name)) {
+        this.noteOwnInstance(inst, name, node);
+        return;
+      }
+      if (this.containers.some((c) => c.name === cls.name)) return;
       this.containers.push({ inst, name: cls.name, node });
       return;
     }
     this.containers.push({ inst, name, node });
+  }
+
+  /**
+   * A module-level name bound to an instance of one of the file's classes (`m = Model(opt)`,
+   * `s = mobilenetv3_small()`): its own model when the file builds the class in several
+   * different ways (see instancesOfDifferingBuilds). Named by the factory called without
+   * arguments that made it (`mobilenetv3_small()`, as a factory nothing calls is), else by the variable.
+   */
+  private noteOwnInstance(inst: ModuleInst, name: string, node: Node): void {
+    for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return;
+    const assignment = node.type === 'expression_statement' ? node.namedChild(0) : node;
+    const right = assignment?.type === 'assignment' ? this.nc.field(assignment, 'right') : null;
+    const fn = right?.type === 'call' ? this.nc.field(right, 'function') : null;
+    const def = fn?.type === 'identifier' ? this.main.functions.get(fn.text) : undefined;
+    // Only a call without arguments stands for the function: PyTorch's pass builds `name()` again by name.
+    const bare = right ? (this.nc.field(right, 'arguments')?.namedChildCount ?? 1) === 0 : false;
+    const byFactory = def && fn && bare && !this.ownInstances.some((o) => o.name === fn.text) ? { name: fn.text, node: def } : undefined;
+    const entry = { inst, name: byFactory?.name ?? name, node: byFactory?.node ?? node, variable: name };
+    // A name bound again holds the later instance.
+    const at = this.ownInstances.findIndex((o) => o.variable === name);
+    if (at >= 0) this.ownInstances.splice(at, 1, entry);
+    else if (this.ownInstances.length < MAX_MODELS) this.ownInstances.push(entry);
+  }
+
+  private readonly ownInstances: { inst: ModuleInst; name: string; node: Node; variable: string }[] = [];
+
+  /**
+   * The file builds a class in several different ways (`m = mobilenetv3_large(); s =
+   * mobilenetv3_small()`): the class's own view keeps only what they agree on, and each instance a
+   * module-level name holds is a model of its own, with that build's arguments and input.
+   */
+  private instancesOfDifferingBuilds(modelClasses: ClassDef[], usedInside: Set<string>): void {
+    for (const c of modelClasses) {
+      if (usedInside.has(c.name)) continue;
+      const group = this.firstBuilds(c);
+      if (group.length < 2 || group.every((k) => sameCtor(k.ctor, group[0]!.ctor))) continue;
+      for (const o of this.ownInstances) {
+        if (this.containers.length >= MAX_MODELS) return;
+        if (!group.some((k) => k.inst === o.inst) || this.containers.some((k) => k.inst === o.inst || k.name === o.name)) continue;
+        if (modelClasses.some((x) => x.name === o.name)) continue;
+        this.containers.push({ inst: o.inst, name: o.name, node: o.node });
+      }
+    }
+  }
+
+  /** The builds of a class that decide its model: outside other models, of the best priority. */
+  private firstBuilds(c: ClassDef): Creation[] {
+    const outside = (this.creations.get(c) ?? []).filter((k) => !k.inside && k.priority > 0);
+    if (outside.length === 0) return [];
+    const best = Math.min(...outside.map((k) => k.priority));
+    return outside.filter((k) => k.priority === best);
   }
 
   // ---------------------------------------------------------------- the run
@@ -254,6 +309,7 @@ class PyAnalyzer implements RunObserver {
     const annotations = parseInputAnnotations(this.text, '#');
     const usedInside = this.classesUsedInsideOthers(modelClasses);
     for (const c of modelClasses) if ((this.creations.get(c) ?? []).some((k) => k.inside) && !(this.creations.get(c) ?? []).some((k) => !k.inside)) usedInside.add(c.name);
+    this.instancesOfDifferingBuilds(modelClasses, usedInside);
     const results: { pos: number; model: ModelInfo; diags: ShapeDiagnostic[]; top: boolean; cls?: ClassDef }[] = [];
     // Models that others use run last: by then their callers have fed them.
     const order = [...modelClasses.filter((c) => !usedInside.has(c.name)), ...modelClasses.filter((c) => usedInside.has(c.name))];
@@ -715,8 +771,7 @@ class PyAnalyzer implements RunObserver {
     const list = this.creations.get(c) ?? [];
     const outside = list.filter((k) => !k.inside && k.priority > 0);
     if (top && outside.length > 0) {
-      const best = Math.min(...outside.map((k) => k.priority));
-      const group = outside.filter((k) => k.priority === best);
+      const group = this.firstBuilds(c);
       const first = group[0]!;
       const feeds = group.map((k) => k.inst);
       if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };

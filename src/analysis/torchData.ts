@@ -213,6 +213,12 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
       break;
   }
   if (name === 'argparse.ArgumentParser') return data({ kind: 'argparser', defaults: new Map() });
+  // A namespace written out (a script's or notebook's `opt = argparse.Namespace(imgH=32, …)`): its keywords are its attributes.
+  if (name === 'argparse.Namespace' || name === 'types.SimpleNamespace') {
+    if (args.unknownRest) return args.unknownRest.t === 'unknown' ? args.unknownRest : unknown(`${name} of arguments the analysis cannot read`, `无法分析参数的 ${name}`);
+    if (args.positional.length > 0) return unknown(`${name} takes keywords only`, `${name} 只接受关键字参数`);
+    return namespace(new Map([...args.keyword].map(([k, a]) => [k, a.value])));
+  }
   return undefined;
 }
 

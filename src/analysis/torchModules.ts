@@ -417,6 +417,9 @@ export class TorchModules {
       return;
     }
     this.log?.attr(m.attrs, attr, m);
+    // A name that held a plain value (`self.downsample = None`) and now a module joins _modules last, as nn.Module.__setattr__ does.
+    const prev = m.attrs.get(attr);
+    if (v.t === 'module' && prev !== undefined && prev.t !== 'module') m.attrs.delete(attr);
     m.attrs.set(attr, v);
   }
 

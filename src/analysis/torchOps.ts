@@ -534,6 +534,14 @@ export class TorchOps {
         for (const p of r.problems) this.reportAt(node, p.message);
         return r.output;
       }
+      case 'F.grid_sample': {
+        // (N, C, H, W) sampled at a grid (N, Ho, Wo, 2) → (N, C, Ho, Wo); 5-D alike with a 3-wide grid.
+        const grid = args.positional[1]?.value ?? args.keyword.get('grid')?.value;
+        if (x?.t !== 'tensor' || grid?.t !== 'tensor') return unknown('F.grid_sample of unknown tensors', 'F.grid_sample 的输入未知');
+        const rank = x.shape.length;
+        if ((rank !== 4 && rank !== 5) || grid.shape.length !== rank || grid.shape[0] !== x.shape[0] || grid.shape[rank - 1] !== rank - 2) return unknown('F.grid_sample: the input and grid shapes do not fit', 'F.grid_sample：输入与网格形状不匹配');
+        return tensor([x.shape[0]!, x.shape[1]!, ...grid.shape.slice(1, rank - 1)]);
+      }
       case 'F.pad': {
         const pad = asInts(args.positional[1]?.value ?? args.keyword.get('pad')?.value);
         if (x?.t !== 'tensor' || !pad || pad.length % 2 !== 0 || pad.length / 2 > x.shape.length) return unknown('F.pad sizes unknown', 'F.pad 尺寸未知');
@@ -679,7 +687,118 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return Number.isFinite(v) && (!ints || Number.isSafeInteger(v)) ? num(v, ints) : undefined;
     }
     case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
+      if (a?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0) return a;
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
+    default:
+      return numpyArrayCall(f, args);
+  }
+}
+
+/** numpy's shape of an array-like: an array, a kept linspace, a number, nested lists of numbers. */
+function arrayShape(v: Value | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  if (v.t === 'tensor') return v.shape;
+  if (v.t === 'data' && v.d.kind === 'array') return [v.d.values.length];
+  return nestedShape(v);
+}
+
+/** An axis of a `rank`-dimensional result, numpy's negative axes counted from the end. */
+function axisOf(v: Value | undefined, rank: number, dflt: number | undefined): number | undefined {
+  const n = v === undefined || v.t === 'none' ? dflt : asInt(v);
+  if (n === undefined || n < -rank || n >= rank) return undefined;
+  return n < 0 ? n + rank : n;
+}
+
+/**
+ * numpy's array functions that arrays built in a constructor go through (a spatial transformer's
+ * control points and kernel matrices, built with numpy and registered as buffers): their shapes
+ * only, by numpy's rules; undefined (not followed) for any argument the rule does not cover.
+ */
+function numpyArrayCall(f: string, args: ArgList): Value | undefined {
+  const arg = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+  if (args.unknownRest) return undefined;
+  const a = arg(0, f === 'stack' || f === 'concatenate' ? 'arrays' : 'a');
+  switch (f) {
+    case 'stack': case 'concatenate': {
+      if (a?.t !== 'seq' || a.items.length === 0 || args.keyword.has('out')) return undefined;
+      const shapes = a.items.map(arrayShape);
+      const first = shapes[0];
+      if (!first || shapes.some((x) => !x || x.length !== first.length)) return undefined;
+      if (f === 'stack') {
+        if (shapes.some((x) => x!.join() !== first.join())) return undefined;
+        const ax = axisOf(arg(1, 'axis'), first.length + 1, 0);
+        return ax === undefined ? undefined : tensor([...first.slice(0, ax), shapes.length, ...first.slice(ax)]);
+      }
+      const ax = axisOf(arg(1, 'axis'), first.length, 0);
+      if (ax === undefined || shapes.some((x) => x!.some((d, i) => i !== ax && d !== first[i]))) return undefined;
+      return tensor(first.map((d, i) => (i === ax ? shapes.reduce((t, x) => t + x![ax]!, 0) : d)));
+    }
+    case 'transpose': {
+      const sh = arrayShape(a);
+      const axes = arg(1, 'axes');
+      if (!sh || (axes !== undefined && axes.t !== 'none')) return undefined;
+      return tensor([...sh].reverse());
+    }
+    case 'expand_dims': {
+      const sh = arrayShape(a);
+      const ax = sh ? axisOf(arg(1, 'axis'), sh.length + 1, undefined) : undefined;
+      return sh && ax !== undefined ? tensor([...sh.slice(0, ax), 1, ...sh.slice(ax)]) : undefined;
+    }
+    case 'tile': {
+      const sh = arrayShape(a);
+      const reps = asInts(arg(1, 'reps'));
+      if (!sh || !reps || reps.some((r) => r < 0)) return undefined;
+      const d = Math.max(sh.length, reps.length);
+      const s2 = [...Array<number>(d - sh.length).fill(1), ...sh];
+      const r2 = [...Array<number>(d - reps.length).fill(1), ...reps];
+      return tensor(s2.map((x, i) => x * r2[i]!));
+    }
+    case 'linalg.inv': {
+      const sh = arrayShape(a);
+      return sh && sh.length >= 2 && sh[sh.length - 1] === sh[sh.length - 2] ? tensor(sh) : undefined;
+    }
+    case 'linalg.norm': {
+      // Over one axis: that axis goes (kept as 1 with keepdims). The whole array's norm is a number the analysis does not compute.
+      const sh = arrayShape(a);
+      const axis = arg(2, 'axis');
+      const keep = arg(3, 'keepdims') ?? { t: 'bool', v: false };
+      if (!sh || axis === undefined || axis.t === 'none' || keep.t !== 'bool' || asInt(axis) === undefined) return undefined;
+      const ax = axisOf(axis, sh.length, undefined);
+      if (ax === undefined) return undefined;
+      return tensor(keep.v ? sh.map((d, i) => (i === ax ? 1 : d)) : sh.filter((_, i) => i !== ax));
+    }
+    case 'fill_diagonal':
+      // Writes values in place; the shape stays.
+      return arrayShape(a) ? NONE : undefined;
+    case 'square': case 'abs': case 'negative': case 'tanh': case 'sin': case 'cos': {
+      const sh = args.positional.length === 1 && args.keyword.size === 0 ? arrayShape(a) : undefined;
+      return sh && a?.t !== 'num' ? tensor(sh) : undefined;
+    }
+    case 'multiply': case 'add': case 'subtract': case 'divide': {
+      const x = arrayShape(arg(0, 'x1'));
+      const y = arrayShape(arg(1, 'x2'));
+      if (!x || !y || args.positional.length !== 2 || args.keyword.size > 0 || (x.length === 0 && y.length === 0)) return undefined;
+      const out = broadcast(x, y);
+      return out ? tensor(out) : undefined;
+    }
+    case 'arange': {
+      // arange(stop) / arange(start, stop[, step]): ceil((stop - start) / step) values.
+      const nums = args.positional.map((p) => p.value);
+      if (args.keyword.size > 0 || nums.length === 0 || nums.length > 3 || nums.some((v) => v.t !== 'num')) return undefined;
+      const [start, stop, step] = nums.length === 1 ? [0, (nums[0] as { v: number }).v, 1] : [(nums[0] as { v: number }).v, (nums[1] as { v: number }).v, nums[2] ? (nums[2] as { v: number }).v : 1];
+      if (step === 0 || !Number.isFinite(start) || !Number.isFinite(stop) || !Number.isFinite(step)) return undefined;
+      return tensor([Math.max(0, Math.ceil((stop - start) / step))]);
+    }
+    case 'meshgrid': {
+      // Default 'xy' indexing: the first two sizes swap (rows follow the second input).
+      const indexing = args.keyword.get('indexing')?.value ?? { t: 'str', v: 'xy' };
+      if ([...args.keyword.keys()].some((k) => k !== 'indexing') || indexing.t !== 'str' || (indexing.v !== 'xy' && indexing.v !== 'ij')) return undefined;
+      const lens = args.positional.map((p) => arrayShape(p.value)).map((sh) => (sh ? product(sh) : undefined));
+      if (lens.length === 0 || lens.some((n) => n === undefined)) return undefined;
+      const out = lens as number[];
+      if (indexing.v === 'xy' && out.length >= 2) [out[0], out[1]] = [out[1]!, out[0]!];
+      return { t: 'seq', items: out.map(() => tensor([...out])), tuple: false };
+    }
     default:
       return undefined;
   }

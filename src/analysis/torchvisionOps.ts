@@ -1,5 +1,5 @@
 // torchvision's `ops` building blocks (Conv2dNormActivation, SqueezeExcitation, StochasticDepth,
-// MLP, Permute), which model files import from the installed library, so their source is not in
+// MLP, Permute) and `models._utils.IntermediateLayerGetter`, which model files import from the installed library, so their source is not in
 // the workspace. Their construction and forward are fixed by torchvision's documented behaviour;
 // the analysis reads them as a small Python program of its own (below), run by the same
 // interpreter as the user's classes, so `named_modules()` paths, counts and shapes come out as
@@ -11,7 +11,7 @@
 export const TORCHVISION_OPS_FILE = '<library>/torchvision/ops.py';
 
 /** The module names a model file imports these blocks from. */
-const MODULES = new Set(['torchvision.ops', 'torchvision.ops.misc', 'torchvision.ops.stochastic_depth']);
+const MODULES = new Set(['torchvision.ops', 'torchvision.ops.misc', 'torchvision.ops.stochastic_depth', 'torchvision.models._utils']);
 
 export function isTorchvisionOpsModule(name: string): boolean {
   return MODULES.has(name);
@@ -35,6 +35,8 @@ export function torchvisionModuleOf(fromFile: string, level: number, module: str
 // parameter counts depend on. Each class keeps torchvision's name and argument order, since
 // callers pass arguments by position.
 export const TORCHVISION_OPS_SOURCE = `
+from collections import OrderedDict
+
 import torch
 from torch import nn
 
@@ -144,4 +146,33 @@ class Permute(nn.Module):
 
     def forward(self, x):
         return torch.permute(x, self.dims)
+
+
+class IntermediateLayerGetter(nn.ModuleDict):
+    # The model's children up to the last one asked for; forward runs them in order and returns
+    # the outputs asked for, keyed by the names given.
+    def __init__(self, model, return_layers):
+        names = [name for name, _ in model.named_children()]
+        for k in return_layers:
+            if k not in names:
+                raise ValueError("return_layers are not present in model")
+        wanted = [str(k) for k in return_layers]
+        found = 0
+        layers = OrderedDict()
+        for name, module in model.named_children():
+            layers[name] = module
+            if name in wanted:
+                found += 1
+            if found == len(wanted):
+                break
+        super().__init__(layers)
+        self.return_layers = return_layers
+
+    def forward(self, x):
+        out = OrderedDict()
+        for name, module in self.items():
+            x = module(x)
+            if name in self.return_layers:
+                out[self.return_layers[name]] = x
+        return out
 `;

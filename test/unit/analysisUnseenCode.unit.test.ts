@@ -175,4 +175,54 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'fc').params, null);
     assert.equal(layer(m, 'known').params, 6);
   });
+
+  it('an object\'s __dict__.update, or a dict\'s update, from something it cannot read: every setting may have changed, so each is unknown', async () => {
+    const src = `${HEAD}import os\n\n\nclass C:\n    def __init__(self):\n        self.width = 16\n\n\nclass P(nn.Module):\n    def __init__(self, c=C()):\n        super().__init__()\n        c.__dict__.update(PRESETS[os.environ["P"]])\n        d = {'width': 8}\n        d.update(PRESETS[os.environ["P"]])\n        self.a = nn.Linear(c.width, 2)\n        self.b = nn.Linear(d['width'], 2)\n        self.fixed = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, null);
+    assert.equal(layer(m, 'fixed').params, 10);
+  });
+
+  it('argparse.Namespace(**something it cannot read): the options are unknown, never a default', async () => {
+    const src = `${HEAD}import argparse\nimport json\n\n\nclass P(nn.Module):\n    def __init__(self, opt):\n        super().__init__()\n        self.a = nn.Linear(opt.width, 2)\n\n    def forward(self, x):\n        return self.a(x)\n\n\nm = P(argparse.Namespace(**json.load(open('opt.json'))))\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').params, null);
+  });
+
+  it('F.grid_sample with a grid that does not fit the input (another batch, a 3-wide grid for an image): unknown', async () => {
+    const src = `${HEAD}import torch.nn.functional as F\n\n\nclass P(nn.Module):\n    # input: (2, 1, 8, 8)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        a = F.grid_sample(x, torch.zeros(3, 4, 4, 2))\n        b = F.grid_sample(x, torch.zeros(2, 4, 4, 3))\n        return a\n`;
+    const m = await model(src, 'P');
+    assert.equal(flowStep(m, 'a').value.known, false);
+    assert.equal(flowStep(m, 'b').value.known, false);
+  });
+
+  it('a class built in two ways, once through a factory given arguments: each instance is named by its variable (PyTorch\'s pass would call the factory without them), and the class stays unknown where they differ', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.a = nn.Linear(width, 2)\n\n    def forward(self, x):\n        return self.a(x)\n\n\ndef make(width=4):\n    return P(width)\n\n\nm = make(8)\nn = make(16)\nm(torch.zeros(1, 8))\nn(torch.zeros(1, 16))\n`;
+    const result = analyzeText(await testParsers(), src, 'python');
+    assert.deepEqual(result.models.map((x) => x.name).sort(), ['P', 'm', 'n']);
+    assert.equal(layer(result.models.find((x) => x.name === 'P')!, 'a').params, null);
+    assert.equal(result.models.find((x) => x.name === 'm')!.totalParams, 18);
+    assert.equal(result.models.find((x) => x.name === 'n')!.totalParams, 34);
+  });
+
+  it('named_children() / _modules of a module holding something it cannot read that may be a module: unknown, never the children it knows', async () => {
+    const src = `${HEAD}import os\n\n\nclass T(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(6, 8)\n        self.head = HEADS[os.environ["H"]]\n\n\nclass P(nn.Module):\n    def __init__(self, t):\n        super().__init__()\n        self.n = nn.Linear(len(list(t.named_children())), 2)\n        self.m = nn.Linear(len(t._modules), 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P(T())\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'n').params, null);
+    assert.equal(layer(m, 'm').params, null);
+  });
+
+  it('IntermediateLayerGetter asked for a layer the backbone does not have (torchvision raises): unknown', async () => {
+    const src = `${HEAD}from torchvision.models._utils import IntermediateLayerGetter\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.s1 = nn.Conv2d(3, 8, 3)\n\n\nclass P(nn.Module):\n    # input: (1, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.body = IntermediateLayerGetter(B(), {'s9': 0})\n\n    def forward(self, x):\n        return self.body(x)\n`;
+    const m = await model(src, 'P');
+    assert.equal(m.totalParams, null);
+  });
+
+  it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
+    const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    for (const name of ['t', 'm', 'c', 'n']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'ok').params, 16);
+  });
 });
