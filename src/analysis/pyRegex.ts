@@ -28,7 +28,7 @@ export function reSplit(args: ArgList): Value | undefined {
   const pattern = args.positional[0]?.value ?? args.keyword.get('pattern')?.value;
   const text = args.positional[1]?.value ?? args.keyword.get('string')?.value;
   if (args.unknownRest || args.positional.length > 2 || [...args.keyword.keys()].some((k) => k !== 'pattern' && k !== 'string')) return undefined;
-  if (pattern?.t !== 'str' || text?.t !== 'str' || /[^\x00-\x7f]/.test(text.v)) return undefined;
+  if (pattern?.t !== 'str' || text?.t !== 'str' || /[^\p{ASCII}]/u.test(text.v)) return undefined;
   const re = jsPattern(pattern.v);
   if (!re) return undefined;
   const parts = text.v.split(re);
