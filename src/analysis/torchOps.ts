@@ -143,6 +143,8 @@ export class TorchOps {
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'share_memory_': case 'requires_grad':
+      // numpy's dtype change (arrays share the tensor value): the shape stays.
+      case 'astype':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
@@ -659,6 +661,13 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
     }
     case 'zeros': case 'ones': case 'empty':
       return size(a) ? tensor(size(a)!) : undefined;
+    case 'eye': case 'identity': {
+      // eye(N, M=None): N rows, M (else N) columns; identity(n): n by n.
+      const n = asInt(a ?? NONE);
+      const mv = f === 'eye' ? args.positional[1]?.value ?? args.keyword.get('M')?.value : undefined;
+      const m = mv === undefined || mv.t === 'none' ? n : asInt(mv);
+      return n !== undefined && m !== undefined && n >= 0 && m >= 0 && !args.unknownRest ? tensor([n, m]) : undefined;
+    }
     case 'random.normal': case 'random.uniform': {
       const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
       return s2 ? tensor(s2) : undefined;
