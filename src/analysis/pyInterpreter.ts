@@ -968,6 +968,12 @@ export class PyInterpreter {
             return;
           }
           setEntry(o.entries, key, v);
+        } else if (o.t === 'seq' && i.t === 'slice') {
+          // `shape[1:] = [1] * (len(shape) - 1)`: a step-1 slice takes any number of items; anything else unknown.
+          const r = sliceRange(i, o.items.length);
+          const items = v.t === 'seq' ? v.items : undefined;
+          if (r && r.step === 1 && items) o.items.splice(r.start, Math.max(0, r.stop - r.start), ...items);
+          else o.items.splice(0, o.items.length, unknownModule('a list changed through a slice the analysis cannot follow', '列表通过无法分析的切片被修改'));
         } else if (o.t === 'seq') {
           const n = asInt(i);
           if (n !== undefined && o.items[n < 0 ? o.items.length + n : n] !== undefined) o.items[n < 0 ? o.items.length + n : n] = v;

@@ -133,6 +133,7 @@ export class TorchOps {
         if (!size || args.unknownRest || (name !== 'new_full' && args.positional.length === 0 && !args.keyword.has('size'))) return unknown(`${name} size unknown`, `${name} 尺寸未知`);
         return tensor(size);
       }
+      // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
@@ -142,9 +143,7 @@ export class TorchOps {
       case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
-      case 'to_dense': case 'share_memory_': case 'requires_grad':
-      // numpy's dtype change (arrays share the tensor value): the shape stays.
-      case 'astype':
+      case 'to_dense': case 'share_memory_': case 'requires_grad': case 'astype':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
@@ -174,6 +173,17 @@ export class TorchOps {
         const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
         if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
         return tensor(out);
+      }
+      case 'sort': case 'topk': {
+        // (values, indices), both of one shape: sort keeps it; topk(k, dim=-1) has k along dim (k larger than it raises).
+        const k = name === 'topk' ? asInt(args.positional[0]?.value ?? kw('k')) : undefined;
+        const dv = name === 'topk' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
+        const d = dv === undefined || dv.t === 'none' ? -1 : asInt(dv);
+        if (args.unknownRest || d === undefined || (name === 'topk' && k === undefined) || (r > 0 ? d < -r || d >= r : d < -1 || d > 0)) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        const at = r === 0 ? -1 : norm(d);
+        if (k !== undefined && (k < 0 || k > (r === 0 ? 1 : shape[at]!))) return unknown(`topk: k=${k} is out of range for ${fmtShape(shape)}`, `topk：k=${k} 超出 ${fmtShape(shape)} 的范围`);
+        const out = k === undefined ? shape : shape.map((s, i) => (i === at ? k : s));
+        return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
       }
       case 'expand': {
         const dims = this.intArgs(args);
@@ -409,6 +419,16 @@ export class TorchOps {
         const sizes = list.map((t) => ((t as { shape: number[] }).shape[0] ?? 1));
         const grid = order === 'xy' && sizes.length >= 2 ? [sizes[1]!, sizes[0]!, ...sizes.slice(2)] : sizes;
         return { t: 'seq', items: list.map(() => tensor(grid)), tuple: true };
+      }
+      case 'cdist': {
+        // Pairwise distances of [*, P, M] and [*, R, M]: [*, P, R], the batch dims broadcast.
+        const y = args.positional[1]?.value ?? args.keyword.get('x2')?.value;
+        if (x?.t !== 'tensor' || y?.t !== 'tensor') return x?.t === 'unknown' ? x : y?.t === 'unknown' ? y : unknown('cdist of unknown tensors', 'cdist 的输入未知');
+        const a = x.shape;
+        const b = y.shape;
+        const batch = a.length >= 2 && b.length >= 2 && a[a.length - 1] === b[b.length - 1] ? broadcast(a.slice(0, -2), b.slice(0, -2)) : undefined;
+        if (!batch) return unknown(`cdist of ${fmtShape(a)} and ${fmtShape(b)}: the shapes do not fit`, `cdist 的 ${fmtShape(a)} 与 ${fmtShape(b)} 形状不匹配`);
+        return tensor([...batch, a[a.length - 2]!, b[b.length - 2]!]);
       }
       case 'cat':
       case 'concat':

@@ -2,7 +2,7 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import { flowStep, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
+import { assertUnknown, flowStep, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
@@ -217,6 +217,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const src = `${HEAD}from torchvision.models._utils import IntermediateLayerGetter\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.s1 = nn.Conv2d(3, 8, 3)\n\n\nclass P(nn.Module):\n    # input: (1, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.body = IntermediateLayerGetter(B(), {'s9': 0})\n\n    def forward(self, x):\n        return self.body(x)\n`;
     const m = await model(src, 'P');
     assert.equal(m.totalParams, null);
+  });
+
+  it('topk beyond the dimension, cdist of points with different widths, a list written through a stepped slice: unknown', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    # input: (2, 5, 3)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        t = torch.topk(x, 9, dim=1)[0]\n        d = torch.cdist(x, torch.zeros(2, 4, 2))\n        s = list(x.shape)\n        s[::2] = [1, 1]\n        v = x.view(s)\n        ok = x.sort(dim=1)[1]\n        return x\n`;
+    const m = await model(src, 'P');
+    assertUnknown(flowStep(m, 't'), /topk: k=9 is out of range/);
+    assertUnknown(flowStep(m, 'd'), /cdist .*do not fit/);
+    assertUnknown(flowStep(m, 'v'), /./);
+    const ok = flowStep(m, 'ok').value;
+    assert.deepEqual(ok.known ? ok.shape : null, [2, 5, 3]);
   });
 
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
