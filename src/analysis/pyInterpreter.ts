@@ -142,6 +142,8 @@ export class PyInterpreter {
   observer: RunObserver | undefined;
   /** Cancellation, checked every 1,024 steps. */
   isCancelled: (() => boolean) | undefined;
+  /** The command line `parse_args()` reads (the analysed script's; none while other files' code runs). */
+  scriptArgs: readonly string[] | undefined;
 
   constructor(
     private readonly nc: NodeCache,
@@ -1954,10 +1956,13 @@ export class PyInterpreter {
         if (a?.t === 'num') return num(Math.trunc(a.v), true);
         if (a?.t === 'str' && /^\s*-?\d+\s*$/.test(a.v)) return num(parseInt(a.v, 10), true);
         if (a?.t === 'bool') return num(a.v ? 1 : 0, true);
+        // Keeps why its argument is unknown (`int(opt.nz)`: argparse would stop the script).
+        if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('int()', 'int()');
       case 'float':
         if (a?.t === 'num') return num(a.v, false);
         if (a?.t === 'str' && Number.isFinite(Number(a.v))) return num(Number(a.v), false);
+        if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('float()', 'float()');
       case 'bool': {
         const b = a ? truth(a) : false;
@@ -2286,7 +2291,7 @@ export class PyInterpreter {
       case 'str':
         return strMethod(recv.v, name, args);
       case 'data':
-        return dataMethod(recv.d, name, args) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
+        return dataMethod(recv.d, name, args, this.scriptArgs) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);

@@ -117,6 +117,7 @@ class PyAnalyzer implements RunObserver {
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
     if (opts.isCancelled) this.interp.isCancelled = opts.isCancelled;
+    this.interp.scriptArgs = opts.scriptArgs;
   }
 
   dispose(): void {
@@ -303,7 +304,10 @@ class PyAnalyzer implements RunObserver {
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
     this.runEntry(modelClasses);
+    // Other scripts that build this file's models run with their own command lines, not this one's: their defaults.
+    this.interp.scriptArgs = undefined;
     this.runWorkspaceUsages(modelClasses);
+    this.interp.scriptArgs = this.opts.scriptArgs;
     this.interp.entryMode = false;
     this.phase = 'model';
     const annotations = parseInputAnnotations(this.text, '#');
