@@ -423,7 +423,7 @@ async function main(): Promise<void> {
     const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
     console.log('');
     console.log(`manifest ${summary.manifest}\nsplit ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
-    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven], ['built as the manifest builds it (constructor arguments and input written below the file)', summary.built]] as const) {
+    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven], ['built as the manifest builds it (constructor arguments and input written below the file, the script run with its argv)', summary.built]] as const) {
       const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
       console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
     }

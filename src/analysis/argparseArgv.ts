@@ -35,6 +35,9 @@ export interface ArgParserInfo {
   unfollowed?: Msg;
 }
 
+/** The command line `parse_args()` reads: its words, or why they are not known. */
+export type ScriptArgs = readonly string[] | { unreadable: Msg };
+
 export type ArgvResult = { ok: true; values: Map<string, Value> } | { ok: false; reason: Msg };
 
 const msg = (en: string, zh: string): Msg => ({ en, 'zh-cn': zh });

@@ -20,6 +20,7 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
+import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
@@ -143,7 +144,7 @@ export class PyInterpreter {
   /** Cancellation, checked every 1,024 steps. */
   isCancelled: (() => boolean) | undefined;
   /** The command line `parse_args()` reads (the analysed script's; none while other files' code runs). */
-  scriptArgs: readonly string[] | undefined;
+  scriptArgs: ScriptArgs | undefined;
 
   constructor(
     private readonly nc: NodeCache,

@@ -4,7 +4,7 @@
 // defaults, or the command line the script is run with (argparseArgv.ts).
 // Only shapes: a loader yields one representative batch.
 import type { ArgList } from './torchLayers';
-import { parseArgv, type ArgAction, type ArgNargs, type ArgParserInfo, type ArgSpec, type ArgType } from './argparseArgv';
+import { parseArgv, type ScriptArgs, type ArgAction, type ArgNargs, type ArgParserInfo, type ArgSpec, type ArgType } from './argparseArgv';
 import type { Msg } from './types';
 import { NONE, asInt, asInts, num, tensor, unknown, type DataValue, type Value } from './values';
 
@@ -233,7 +233,7 @@ function tagSource(v: Value, what: string): Value {
 }
 
 /** Methods of the data values: `parser.add_argument`, `parser.parse_args()`, `dataset[i]`… */
-export function dataMethod(d: DataValue, name: string, args: ArgList, scriptArgs?: readonly string[]): Value | undefined {
+export function dataMethod(d: DataValue, name: string, args: ArgList, scriptArgs?: ScriptArgs): Value | undefined {
   if (d.kind === 'argparser') {
     switch (name) {
       case 'add_argument':
@@ -266,14 +266,15 @@ export function dataMethod(d: DataValue, name: string, args: ArgList, scriptArgs
  * `parser.parse_args()`: the command line the script runs with (`scriptArgs`, when the person
  * gave it), or the list the code passes; with neither, the defaults.
  */
-function parsed(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList, scriptArgs: readonly string[] | undefined): Value {
+function parsed(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList, scriptArgs: ScriptArgs | undefined): Value {
   const given = args.positional[0]?.value ?? args.keyword.get('args')?.value;
-  let argv: readonly string[] | undefined = scriptArgs;
+  let argv: ScriptArgs | undefined = scriptArgs;
   if (given && given.t !== 'none') {
     const words = given.t === 'seq' && given.items.every((w) => w.t === 'str') ? given.items.map((w) => (w.t === 'str' ? w.v : '')) : undefined;
     if (!words) return unknownNamespace(d, { en: 'parse_args() is given arguments the analysis does not know', 'zh-cn': 'parse_args() 的参数未知' });
     argv = words;
   }
+  if (argv !== undefined && 'unreadable' in argv) return unknownNamespace(d, argv.unreadable);
   if (argv === undefined || argv.length === 0) return namespace(d.defaults);
   const r = parseArgv(d.info, d.defaults, argv);
   return r.ok ? namespace(r.values) : unknownNamespace(d, r.reason);

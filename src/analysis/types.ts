@@ -212,6 +212,8 @@ export interface AnalyzeOptions {
    * configuration that runs the file): what `parse_args()` reads. Without it, the defaults.
    */
   scriptArgs?: string[];
+  /** The script runs with arguments that cannot be read (a launch.json `${input:…}`): why. Every parse_args() value is then unknown. */
+  scriptArgsUnreadable?: string;
   /** Checked between models and statements; return true to stop early (a cancelled request). */
   isCancelled?: () => boolean;
   /** Stop after this many milliseconds and report what was analysed, marked incomplete. */

@@ -188,6 +188,13 @@ describe('script arguments: a training script with a required --dataset', functi
     assert.match(layerAt(m, 'fc').paramsUnknown?.en ?? '', /in_features is not known \(argparse would stop the script: unrecognized argument --bogus\)/);
   });
 
+  it('arguments the editor cannot read (a launch.json ${input:…}): unknown with that reason, not the defaults', async () => {
+    const r = analyzeText(await testParsers(), read(file), 'python', { scriptArgsUnreadable: 'launch.json configuration "train": ${input:pick}' }, file);
+    const m = r.models.find((x) => x.name === 'Net');
+    assert.ok(m);
+    assert.match(layerAt(m, 'fc').paramsUnknown?.en ?? '', /the script's arguments are not known: launch\.json configuration "train"/);
+  });
+
   it('the CLI: shapes FILE --args "…" says where the arguments came from', async () => {
     const r = await cli(['shapes', file, '--args', '--dataset mnist -b 4', '--json']);
     assert.equal(r.code, 0, r.stderr);
