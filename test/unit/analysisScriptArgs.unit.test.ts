@@ -209,3 +209,25 @@ describe('script arguments: a training script with a required --dataset', functi
     assert.match(bad.stderr, /--args needs/);
   });
 });
+
+describe('script arguments: JavaScript argparse', () => {
+  const js = [
+    "const tf = require('@tensorflow/tfjs');",
+    "const { ArgumentParser } = require('argparse');",
+    'const parser = new ArgumentParser();',
+    "parser.add_argument('--units', { type: 'int', default: 8 });",
+    'const args = parser.parse_args();',
+    'const model = tf.sequential();',
+    'model.add(tf.layers.dense({ units: args.units, inputShape: [4] }));',
+    '',
+  ].join('\n');
+
+  it('its defaults without a command line; with one (not read for JavaScript) its options are unknown, not the defaults', async () => {
+    const plainRun = analyzeText(await testParsers(), js, 'javascript', {}, '/ws/train.js');
+    assert.equal(plainRun.models[0]?.layers[0]?.params, 40);
+    const given = analyzeText(await testParsers(), js, 'javascript', { scriptArgs: ['--units', '16'] }, '/ws/train.js');
+    const layer = given.models[0]?.layers[0];
+    assert.equal(layer?.params, null);
+    assert.equal(layer?.output.known, false);
+  });
+});
