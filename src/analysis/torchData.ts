@@ -271,7 +271,9 @@ function parsed(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList, scr
   let argv: ScriptArgs | undefined = scriptArgs;
   if (given && given.t !== 'none') {
     const words = given.t === 'seq' && given.items.every((w) => w.t === 'str') ? given.items.map((w) => (w.t === 'str' ? w.v : '')) : undefined;
-    if (!words) return unknownNamespace(d, { en: 'parse_args() is given arguments the analysis does not know', 'zh-cn': 'parse_args() 的参数未知' });
+    // A list the analysis cannot read (`sys.argv[1:]`, a parameter): with no command line given,
+    // the plain run's defaults, as before; with one, it may be that command line: unknown.
+    if (!words) return scriptArgs === undefined ? namespace(d.defaults) : unknownNamespace(d, { en: 'parse_args() is given arguments the analysis does not know', 'zh-cn': 'parse_args() 的参数未知' });
     argv = words;
   }
   if (argv !== undefined && 'unreadable' in argv) return unknownNamespace(d, argv.unreadable);

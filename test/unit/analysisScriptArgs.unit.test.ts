@@ -142,6 +142,19 @@ describe('script arguments: parse_args() reads the command line', () => {
     assert.equal(plain(ns.attrs.get('nz')), 7);
   });
 
+  it('parse_args(a list it cannot read): the defaults of a plain run as before; with a command line given, unknown', () => {
+    const p = dataCall('argparse.ArgumentParser', argList([]), () => ({ t: 'none' }));
+    assert.ok(p?.t === 'data');
+    dataMethod(p.d, 'add_argument', argList([str('--nz')], { type: INT, default: int(100) }));
+    const list: Value = { t: 'unknown', reason: { en: 'sys.argv[1:]', 'zh-cn': 'sys.argv[1:]' }, tensorLike: false };
+    const plainRun = dataMethod(p.d, 'parse_args', argList([list]));
+    assert.ok(plainRun?.t === 'obj');
+    assert.equal(plain(plainRun.attrs.get('nz')), 100);
+    const withArgs = dataMethod(p.d, 'parse_args', argList([list]), ['--nz', '9']);
+    assert.ok(withArgs?.t === 'obj');
+    assert.match(String(plain(withArgs.attrs.get('nz'))), /parse_args\(\) is given arguments the analysis does not know/);
+  });
+
   it('splits a command line written as one string as a shell does, and refuses what a shell would expand', () => {
     assert.deepEqual(splitCommandLine(`--dataset fake  --name "my run" --tag 'a b' --x=\\"q\\"`), ['--dataset', 'fake', '--name', 'my run', '--tag', 'a b', '--x="q"']);
     assert.equal(splitCommandLine('--data $HOME/x'), undefined);
