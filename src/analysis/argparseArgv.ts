@@ -99,7 +99,7 @@ function valueOf(s: ArgSpec, words: string[]): Value | { error: Msg } {
 interface Word {
   text: string;
   /** An option (`O` in argparse's pattern) or an argument (`A`). */
-  option?: { spec: ArgSpec; explicit?: string; shortJoined?: boolean };
+  option?: { spec: ArgSpec; explicit?: string };
 }
 
 /**
@@ -156,9 +156,15 @@ export function parseArgv(info: ArgParserInfo, defaults: ReadonlyMap<string, Val
     if (short && longer.length === 0) {
       const a = arity(short);
       if (!a || a[1] === 0) return fail(`combined short options ${text} are not followed`, `不分析合并的短选项 ${text}`);
-      words.push({ text, option: { spec: short, explicit: text.slice(2), shortJoined: true } });
+      words.push({ text, option: { spec: short, explicit: text.slice(2) } });
       continue;
     }
+    // `-lr` for a single-dash `-lrate`: an abbreviation too; with `-l` also there, argparse finds it ambiguous.
+    if (!short && longer.length === 1 && info.allowAbbrev === true) {
+      words.push({ text, option: { spec: byFlag.get(longer[0]!)! } });
+      continue;
+    }
+    if (longer.length > 0 && info.allowAbbrev !== false) return fail(`the option ${text} may abbreviate ${[short ? text.slice(0, 2) : '', ...longer].filter((f) => f !== '').join(', ')}: not followed`, `选项 ${text} 可能是缩写：不分析`);
     return stops(`unrecognized argument ${text}`, `无法识别的参数 ${text}`);
   }
 

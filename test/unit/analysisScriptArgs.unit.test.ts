@@ -80,6 +80,7 @@ describe('script arguments: parse_args() reads the command line', () => {
     assert.equal(values(TRAIN, ['--dataset', 'mnist', '--batch', '4']).batch_size, 4);
     assert.equal(values(TRAIN, ['--dataset', 'mnist', '-b', '4', '-b', '5']).batch_size, 5);
     assert.equal(values([[['--shift'], { type: INT }]], ['--shift', '-3']).shift, -3);
+    assert.equal(values([[['-lrate'], { type: FLOAT }]], ['-lr', '0.5']).lrate, 0.5);
   });
 
   it('nargs +, N, ? (with const) and *, count, append', () => {
