@@ -48,7 +48,8 @@ interface FileScore {
   /**
    * 'written': the file as it is; 'given': with the input given where the file has none; 'built':
    * the manifest's build code written below the file (the call a user writes in a script or a
-   * notebook cell beside the model: its constructor arguments and input), then the input given.
+   * notebook cell beside the model: its constructor arguments and input) and the script run
+   * with the manifest's `argv` as its command line, as the truth ran it; then the input given.
    */
   mode: 'written' | 'given' | 'built';
   models: number;
@@ -343,11 +344,13 @@ async function main(): Promise<void> {
     given.push(scoreGiven);
     const scoreBuilt: FileScore = { ...score, mode: 'built', models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
     const buildCode = builtTail(e, file);
-    if (buildCode === undefined) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
+    // The truth ran the script with `argv`: so does the built mode (the person's launch.json args, the CLI's --args).
+    const scriptArgs = e.argv ? { scriptArgs: e.argv } : {};
+    if (buildCode === undefined && !e.argv) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
     else {
-      const builtText = `${text}\n${buildCode}\n`;
-      const builtResult = analyzeText(parsers, builtText, languageOfFile(file)!, { workspace }, file);
-      compareFile(e.path, builtText, truth, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
+      const builtText = buildCode === undefined ? text : `${text}\n${buildCode}\n`;
+      const builtResult = analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, ...scriptArgs }, file);
+      compareFile(e.path, builtText, truth, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs, ...scriptArgs }, file));
     }
     built.push(scoreBuilt);
     if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;
@@ -420,7 +423,7 @@ async function main(): Promise<void> {
     const w = summary.asWritten as { files: number; filesWithoutModel: number; repositories: string[] };
     console.log('');
     console.log(`manifest ${summary.manifest}\nsplit ${summary.split}: ${w.files} files with models (${w.filesWithoutModel} where the framework built none), ${w.repositories.length} repositories: ${w.repositories.join(', ')}`);
-    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven], ['built as the manifest builds it (constructor arguments and input written below the file)', summary.built]] as const) {
+    for (const [label, s] of [['as written', summary.asWritten], ['input given where the file has none', summary.inputGiven], ['built as the manifest builds it (constructor arguments and input written below the file, the script run with its argv)', summary.built]] as const) {
       const x = s as { modelsFound: number; models: number; layersExact: number; layers: number; percentExact: number; wrongAsKnown: number; wrongByKind: object };
       console.log(`${label}: models found ${x.modelsFound}/${x.models}; layers exact ${x.layersExact}/${x.layers} = ${x.percentExact} %; wrong numbers shown as known: ${x.wrongAsKnown} ${JSON.stringify(x.wrongByKind)}`);
     }

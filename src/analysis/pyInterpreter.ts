@@ -20,6 +20,7 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
+import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
@@ -142,6 +143,8 @@ export class PyInterpreter {
   observer: RunObserver | undefined;
   /** Cancellation, checked every 1,024 steps. */
   isCancelled: (() => boolean) | undefined;
+  /** The command line `parse_args()` reads (the analysed script's; none while other files' code runs). */
+  scriptArgs: ScriptArgs | undefined;
 
   constructor(
     private readonly nc: NodeCache,
@@ -1960,10 +1963,13 @@ export class PyInterpreter {
         if (a?.t === 'num') return num(Math.trunc(a.v), true);
         if (a?.t === 'str' && /^\s*-?\d+\s*$/.test(a.v)) return num(parseInt(a.v, 10), true);
         if (a?.t === 'bool') return num(a.v ? 1 : 0, true);
+        // Keeps why its argument is unknown (`int(opt.nz)`: argparse would stop the script).
+        if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('int()', 'int()');
       case 'float':
         if (a?.t === 'num') return num(a.v, false);
         if (a?.t === 'str' && Number.isFinite(Number(a.v))) return num(Number(a.v), false);
+        if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('float()', 'float()');
       case 'bool': {
         const b = a ? truth(a) : false;
@@ -2292,7 +2298,7 @@ export class PyInterpreter {
       case 'str':
         return strMethod(recv.v, name, args);
       case 'data':
-        return dataMethod(recv.d, name, args) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
+        return dataMethod(recv.d, name, args, this.scriptArgs) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);

@@ -13,6 +13,7 @@
 //   torchData.ts      datasets, transforms, data loaders, argparse: where inputs come from
 import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
+import type { ScriptArgs } from './argparseArgv';
 import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { Arg, ArgList } from './torchLayers';
 import { describe, firstTensor, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
@@ -117,6 +118,12 @@ class PyAnalyzer implements RunObserver {
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
     if (opts.isCancelled) this.interp.isCancelled = opts.isCancelled;
+    this.interp.scriptArgs = this.scriptArgs();
+  }
+
+  private scriptArgs(): ScriptArgs | undefined {
+    const why = this.opts.scriptArgsUnreadable;
+    return why !== undefined ? { unreadable: { en: `the script's arguments are not known: ${why}`, 'zh-cn': `脚本参数未知：${why}` } } : this.opts.scriptArgs;
   }
 
   dispose(): void {
@@ -303,7 +310,10 @@ class PyAnalyzer implements RunObserver {
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
     this.runEntry(modelClasses);
+    // Other scripts that build this file's models run with their own command lines, not this one's: their defaults.
+    this.interp.scriptArgs = undefined;
     this.runWorkspaceUsages(modelClasses);
+    this.interp.scriptArgs = this.scriptArgs();
     this.interp.entryMode = false;
     this.phase = 'model';
     const annotations = parseInputAnnotations(this.text, '#');

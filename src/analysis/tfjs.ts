@@ -1633,7 +1633,15 @@ class TfAnalyzer {
         // A model of several outputs gives a list; the others are known when the first is (the input matched).
         return { t: 'arr', items: outs.items.map((o, i): JsVal => (i === 0 ? first : { t: 'sym', shape: first.shape && o.t === 'sym' && o.shape ? [first.shape[0] ?? -1, ...o.shape.slice(1)] : null, reason: first.reason ?? { en: 'the output is not known', 'zh-cn': '输出未知' }, producers: first.producers })) };
       }
-      if (fn.on.t === 'argparser') return argparseCall(fn.on, fn.name, vals);
+      if (fn.on.t === 'argparser') {
+        // A command line given (the CLI's --args) is not read for JavaScript's argparse: its options are unknown, not their defaults.
+        const given = (this.opts.scriptArgs?.length ?? 0) > 0 || this.opts.scriptArgsUnreadable !== undefined;
+        if (given && (fn.name === 'parseArgs' || fn.name === 'parse_args')) {
+          const why = U('the script\'s command line is not read for JavaScript argparse', '不读取 JavaScript argparse 的命令行');
+          return { t: 'obj', props: new Map([...fn.on.options.keys()].map((k) => [k, { v: why }])) };
+        }
+        return argparseCall(fn.on, fn.name, vals);
+      }
       if (fn.on.t === 'unknown') {
         // `model.add(…)` on one of several models: none of them is known from here on.
         if (fn.name === 'add') {

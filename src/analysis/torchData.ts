@@ -1,8 +1,11 @@
 // Where a model's input comes from in a training script: torchvision datasets (their image size and
 // mode), the transforms applied to them (ToTensor, Resize, CenterCrop, Grayscale, Pad, Lambda…),
-// torch.utils.data loaders (batch_size batches the sample) and argparse defaults (`--batch-size`).
+// torch.utils.data loaders (batch_size batches the sample) and argparse (`--batch-size`): its
+// defaults, or the command line the script is run with (argparseArgv.ts).
 // Only shapes: a loader yields one representative batch.
 import type { ArgList } from './torchLayers';
+import { parseArgv, type ScriptArgs, type ArgAction, type ArgNargs, type ArgParserInfo, type ArgSpec, type ArgType } from './argparseArgv';
+import type { Msg } from './types';
 import { NONE, asInt, asInts, num, tensor, unknown, type DataValue, type Value } from './values';
 
 /** Calls a user function (a `transforms.Lambda(lambda x: …)` body). */
@@ -212,7 +215,7 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
     default:
       break;
   }
-  if (name === 'argparse.ArgumentParser') return data({ kind: 'argparser', defaults: new Map() });
+  if (name === 'argparse.ArgumentParser') return data({ kind: 'argparser', defaults: new Map(), info: parserInfo(args) });
   // A namespace written out (a script's or notebook's `opt = argparse.Namespace(imgH=32, …)`): its keywords are its attributes.
   if (name === 'argparse.Namespace' || name === 'types.SimpleNamespace') {
     if (args.unknownRest) return args.unknownRest.t === 'unknown' ? args.unknownRest : unknown(`${name} of arguments the analysis cannot read`, `无法分析参数的 ${name}`);
@@ -230,11 +233,14 @@ function tagSource(v: Value, what: string): Value {
 }
 
 /** Methods of the data values: `parser.add_argument`, `parser.parse_args()`, `dataset[i]`… */
-export function dataMethod(d: DataValue, name: string, args: ArgList): Value | undefined {
+export function dataMethod(d: DataValue, name: string, args: ArgList, scriptArgs?: ScriptArgs): Value | undefined {
   if (d.kind === 'argparser') {
     switch (name) {
       case 'add_argument':
-        addArgument(d.defaults, args);
+        addArgument(d, args);
+        return NONE;
+      case 'add_subparsers':
+        d.info.unfollowed = { en: 'the parser has subcommands, which the analysis does not follow', 'zh-cn': '解析器有子命令，分析不支持' };
         return NONE;
       case 'add_argument_group':
       case 'add_mutually_exclusive_group':
@@ -243,9 +249,9 @@ export function dataMethod(d: DataValue, name: string, args: ArgList): Value | u
         for (const [k, a] of args.keyword) d.defaults.set(k, a.value);
         return NONE;
       case 'parse_args':
-        return namespace(d.defaults);
+        return parsed(d, args, scriptArgs);
       case 'parse_known_args':
-        return { t: 'seq', items: [namespace(d.defaults), { t: 'seq', items: [], tuple: false }], tuple: true };
+        return { t: 'seq', items: [parsed(d, args, scriptArgs), { t: 'seq', items: [], tuple: false }], tuple: true };
       default:
         return NONE; // print_help, error…
     }
@@ -256,14 +262,42 @@ export function dataMethod(d: DataValue, name: string, args: ArgList): Value | u
   return undefined;
 }
 
+/**
+ * `parser.parse_args()`: the command line the script runs with (`scriptArgs`, when the person
+ * gave it), or the list the code passes; with neither, the defaults.
+ */
+function parsed(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList, scriptArgs: ScriptArgs | undefined): Value {
+  const given = args.positional[0]?.value ?? args.keyword.get('args')?.value;
+  let argv: ScriptArgs | undefined = scriptArgs;
+  if (given && given.t !== 'none') {
+    const words = given.t === 'seq' && given.items.every((w) => w.t === 'str') ? given.items.map((w) => (w.t === 'str' ? w.v : '')) : undefined;
+    // A list the analysis cannot read (`sys.argv[1:]`, a parameter): with no command line given,
+    // the plain run's defaults, as before; with one, it may be that command line: unknown.
+    if (!words) return scriptArgs === undefined ? namespace(d.defaults) : unknownNamespace(d, { en: 'parse_args() is given arguments the analysis does not know', 'zh-cn': 'parse_args() 的参数未知' });
+    argv = words;
+  }
+  if (argv !== undefined && 'unreadable' in argv) return unknownNamespace(d, argv.unreadable);
+  if (argv === undefined || argv.length === 0) return namespace(d.defaults);
+  const r = parseArgv(d.info, d.defaults, argv);
+  return r.ok ? namespace(r.values) : unknownNamespace(d, r.reason);
+}
+
+/** Every attribute unknown, for the same reason (argparse would stop, or the words cannot be paired with options). */
+function unknownNamespace(d: Extract<DataValue, { kind: 'argparser' }>, reason: Msg): Value {
+  const u: Value = { t: 'unknown', reason, tensorLike: false };
+  return { t: 'obj', cls: 'Namespace', attrs: new Map([...d.defaults.keys()].map((k) => [k, u])) };
+}
+
 function namespace(defaults: Map<string, Value>): Value {
   // A value given on the command line is a new string, never the interned default literal.
   const fromCommandLine = (v: Value): Value => (v.t === 'str' && v.interned ? { t: 'str', v: v.v } : v);
   return { t: 'obj', cls: 'Namespace', attrs: new Map([...defaults].map(([k, v]) => [k, fromCommandLine(v)])) };
 }
 
-function addArgument(defaults: Map<string, Value>, args: ArgList): void {
+function addArgument(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList): void {
+  const defaults = d.defaults;
   const flags = args.positional.map((a) => (a.value.t === 'str' ? a.value.v : '')).filter((f) => f !== '');
+  if (args.unknownRest || flags.length !== args.positional.length) d.info.unfollowed = { en: 'an add_argument() call the analysis cannot read', 'zh-cn': '分析无法读取的 add_argument() 调用' };
   const destV = args.keyword.get('dest')?.value;
   const long = flags.find((f) => f.startsWith('--')) ?? flags.find((f) => f.startsWith('-'));
   const dest = destV?.t === 'str' ? destV.v : long ? long.replace(/^-+/, '').replace(/-/g, '_') : flags[0];
@@ -284,6 +318,51 @@ function addArgument(defaults: Map<string, Value>, args: ArgList): void {
     else if (type.name === 'builtins.float' && Number.isFinite(Number(v.v))) v = num(Number(v.v), false);
   }
   defaults.set(dest, v);
+  d.info.specs.push(argSpec(dest, long ? flags : [], args));
+}
+
+const ACTIONS = new Set(['store', 'store_true', 'store_false', 'store_const', 'count', 'append']);
+const TYPES: Record<string, 'str' | 'int' | 'float' | 'bool'> = { 'builtins.str': 'str', 'builtins.int': 'int', 'builtins.float': 'float', 'builtins.bool': 'bool' };
+
+/** What reading the command line needs to know of one add_argument() call. */
+function argSpec(dest: string, flags: string[], args: ArgList): ArgSpec {
+  const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
+  const actionV = kw('action');
+  const action: ArgAction = actionV === undefined ? 'store' : actionV.t === 'str' && ACTIONS.has(actionV.v) ? (actionV.v as ArgAction) : { unknown: `action ${describeArg(actionV)}` };
+  const nargsV = kw('nargs');
+  const nargs: ArgNargs =
+    nargsV === undefined || nargsV.t === 'none' ? undefined
+      : nargsV.t === 'num' && nargsV.int && nargsV.v >= 1 ? nargsV.v
+        : nargsV.t === 'str' && (nargsV.v === '?' || nargsV.v === '*' || nargsV.v === '+') ? nargsV.v
+          : { unknown: `nargs ${describeArg(nargsV)}` };
+  const typeV = kw('type');
+  const type: ArgType = typeV === undefined || typeV.t === 'none' ? 'str' : typeV.t === 'ref' && TYPES[typeV.name] ? TYPES[typeV.name]! : { unknown: describeArg(typeV) };
+  const choicesV = kw('choices');
+  const choices = choicesV === undefined || choicesV.t === 'none' ? undefined : choicesV.t === 'seq' && choicesV.items.every((c) => c.t === 'str' || c.t === 'num' || c.t === 'bool') ? choicesV.items : 'unknown';
+  const requiredV = kw('required');
+  const constV = kw('const');
+  return { dest, flags, action, nargs, type, ...(choices !== undefined ? { choices } : {}), const: constV ?? NONE, required: requiredV?.t === 'bool' && requiredV.v };
+}
+
+function describeArg(v: Value): string {
+  if (v.t === 'str') return `'${v.v}'`;
+  if (v.t === 'ref') return v.name.replace(/^builtins\./, '');
+  if (v.t === 'func') return v.f.name;
+  return v.t === 'num' ? String(v.v) : 'a value the analysis does not know';
+}
+
+/** `ArgumentParser(…)` keywords that change how the command line is read. */
+function parserInfo(args: ArgList): ArgParserInfo {
+  const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
+  const abbrev = kw('allow_abbrev');
+  const info: ArgParserInfo = { specs: [], allowAbbrev: abbrev === undefined ? true : abbrev.t === 'bool' ? abbrev.v : undefined };
+  const prefix = kw('prefix_chars');
+  const fromFile = kw('fromfile_prefix_chars');
+  const parents = kw('parents');
+  if (args.unknownRest || (prefix && !(prefix.t === 'str' && prefix.v === '-')) || (fromFile && fromFile.t !== 'none') || (parents && !(parents.t === 'seq' && parents.items.length === 0))) {
+    info.unfollowed = { en: 'the parser is built with parents, prefix characters or settings the analysis does not follow', 'zh-cn': '解析器使用了分析不支持的 parents、前缀字符或设置' };
+  }
+  return info;
 }
 
 /** What `for x in <data>` sees: one representative item (a loader's first batch), never a count. */

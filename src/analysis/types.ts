@@ -207,6 +207,13 @@ export interface AnalyzeOptions {
   forceInput?: number[][];
   /** Only this model (class name / variable). */
   onlyModel?: string;
+  /**
+   * The command line the script runs with (the CLI's `--args`, the `args` of the launch.json
+   * configuration that runs the file): what `parse_args()` reads. Without it, the defaults.
+   */
+  scriptArgs?: string[];
+  /** The script runs with arguments that cannot be read (a launch.json `${input:…}`): why. Every parse_args() value is then unknown. */
+  scriptArgsUnreadable?: string;
   /** Checked between models and statements; return true to stop early (a cancelled request). */
   isCancelled?: () => boolean;
   /** Stop after this many milliseconds and report what was analysed, marked incomplete. */

@@ -1,6 +1,7 @@
 // Abstract values the symbolic interpreters compute with. A tensor carries only its shape; anything
 // the interpreter cannot follow becomes `unknown` with the reason, and stays unknown downstream.
 import type { Node } from './parser';
+import type { ArgParserInfo } from './argparseArgv';
 import type { Msg, ShapeResult } from './types';
 
 /** How a last dimension came about when dims were merged (for "gets 2048 = 32·8·8"). */
@@ -79,7 +80,8 @@ export type DataValue =
   | { kind: 'dataset'; sample: Value; name: string }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value }
-  | { kind: 'argparser'; defaults: Map<string, Value> }
+  /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */
+  | { kind: 'argparser'; defaults: Map<string, Value>; info: ArgParserInfo }
   /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */
   | { kind: 'array'; values: number[] };
 

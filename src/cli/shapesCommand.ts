@@ -9,6 +9,7 @@ import { describeIncomplete } from '../analysis/incomplete';
 import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { parseShapeList } from '../analysis/inputAnnotation';
+import { splitCommandLine } from '../analysis/commandLine';
 import { formatParams, formatShape } from '../analysis/query';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
 import { findPackageRoot } from '../backend/paths';
@@ -17,7 +18,7 @@ import type { MeasuredShape, RuntimeLayer } from '../protocol/runtimeShapes';
 import { findTorch } from './torchRun';
 import type { AnalysisResult, Lang, ModelInfo, ShapeResult, SourceLanguage } from '../analysis/types';
 
-export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--runtime [--python PATH]] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file; --runtime: a .py file\'s models run once in PyTorch, whose numbers win)';
+export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--args "SCRIPT ARGS"] [--runtime [--python PATH]] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file; --args: the command line the script runs with, which its argparse reads; --runtime: a .py file\'s models run once in PyTorch, whose numbers win)';
 
 /** Per file, the analysis stops here and reports what it has, marked partial. */
 export const DEFAULT_TIMEOUT_S = 20;
@@ -31,6 +32,8 @@ interface ShapesArgs {
   /** One shape per tensor the model's forward takes. */
   input?: number[][];
   className?: string;
+  /** The command line the script runs with (`--args "--dataset fake"`): what its parse_args() reads. */
+  scriptArgs?: string[];
   json: boolean;
   lang: Lang;
   timeoutMs: number;
@@ -63,6 +66,12 @@ function parseArgs(argv: string[]): ShapesArgs | string {
       const shapes = parseShapeList(value() ?? '');
       if (shapes.length === 0) return '--input needs sizes like 64,1,28,28 (several inputs: "(2,3,64,64),(2,5)")';
       out.input = shapes;
+    } else if (a === '--args' || a.startsWith('--args=')) {
+      // Its value starts with '-' (`--args "--dataset fake"`): taken as it is, never as an option of ours.
+      const line = value();
+      const words = line === undefined ? undefined : splitCommandLine(line);
+      if (!words) return '--args needs the script\'s arguments as one quoted string, e.g. --args "--dataset fake --imageSize 32" (no $variables or globs)';
+      out.scriptArgs = words;
     } else if (a === '--class' || a.startsWith('--class=')) {
       const name = value();
       if (!name) return '--class needs a name';
@@ -89,7 +98,13 @@ function parseArgs(argv: string[]): ShapesArgs | string {
     target, json: out.json ?? false, lang: out.lang ?? 'en', timeoutMs: out.timeoutMs!, maxBytes: out.maxBytes!, runtime: out.runtime ?? false,
     ...(out.python !== undefined ? { python: out.python } : {}),
     ...(out.input ? { input: out.input } : {}), ...(out.className ? { className: out.className } : {}),
+    ...(out.scriptArgs ? { scriptArgs: out.scriptArgs } : {}),
   };
+}
+
+/** A word as a shell would need it written back. */
+function quoteWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
 // ---------------------------------------------------------------- sources
@@ -365,7 +380,10 @@ async function analyse(pool: AnalysisWorkerPool, src: Source, args: ShapesArgs):
   // current folder when the file is inside it, else the file's own folder.
   const here = process.cwd();
   const workspaceRoot = resolve(src.file).startsWith(`${here}/`) ? here : dirname(resolve(src.file));
-  const options = { timeBudgetMs: args.timeoutMs, workspaceRoot, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}) };
+  const options = {
+    timeBudgetMs: args.timeoutMs, workspaceRoot, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}),
+    ...(args.scriptArgs ? { scriptArgs: args.scriptArgs } : {}),
+  };
   const outcome = await pool.run({ text: src.text, language: src.language, fileName: src.file, options }).outcome;
   if (outcome.kind === 'done') return outcome.result;
   return { error: outcome.kind === 'failed' ? `analysis of ${src.file} failed: ${outcome.message}` : `analysis of ${src.file} was cancelled` };
@@ -394,10 +412,11 @@ async function runFile(file: string, args: ShapesArgs): Promise<number> {
     return 2;
   }
   const runtime = args.runtime ? await runtimePass(src, result, args) : null;
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(result, src, args.lang, runtime), null, 2)}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...toJson(result, src, args.lang, runtime), ...(args.scriptArgs ? { scriptArgs: { args: args.scriptArgs, from: '--args' } } : {}) }, null, 2)}\n`);
   else {
     if (runtime?.note && result.models.length === 0) process.stdout.write(`PyTorch: ${runtime.note}\n`);
     for (const i of result.incomplete) process.stdout.write(`note: ${describeIncomplete(i)[args.lang]}\n`);
+    if (args.scriptArgs) process.stdout.write(`script arguments (from --args): ${args.scriptArgs.map(quoteWord).join(' ')}\n`);
     if (result.models.length === 0 && result.incomplete.length === 0) process.stdout.write(`No nn.Module subclass or tf.sequential/tf.model found in ${file}.\n`);
     process.stdout.write(result.models.map((m) => table(m, src, runtime)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));
     for (const d of result.diagnostics) {

@@ -25,6 +25,9 @@ export interface WorkerAnalyzeOptions {
   defaultInput?: number[];
   forceInput?: number[][];
   onlyModel?: string;
+  /** The script's command line (AnalyzeOptions.scriptArgs). */
+  scriptArgs?: string[];
+  scriptArgsUnreadable?: string;
   timeBudgetMs?: number;
   /** The folder the worker may read other files from (imports, the scripts that build the models). */
   workspaceRoot?: string;
@@ -67,10 +70,12 @@ const isLanguage = oneOf<SourceLanguage>(['python', 'typescript', 'javascript'])
 
 const isOptions: Guard<WorkerAnalyzeOptions> = (v: unknown): v is WorkerAnalyzeOptions =>
   isObject(v) &&
-  Object.keys(v).every((k) => ['defaultInput', 'forceInput', 'onlyModel', 'timeBudgetMs', 'workspaceRoot'].includes(k)) &&
+  Object.keys(v).every((k) => ['defaultInput', 'forceInput', 'onlyModel', 'scriptArgs', 'scriptArgsUnreadable', 'timeBudgetMs', 'workspaceRoot'].includes(k)) &&
   optional(isShape)(v.defaultInput) &&
   optional(arrayOf(isShape, 16))(v.forceInput) &&
   optional(isStr(500))(v.onlyModel) &&
+  optional(arrayOf(isStr(4096), 1000))(v.scriptArgs) &&
+  optional(isStr(2000))(v.scriptArgsUnreadable) &&
   optional(isInt(1, 24 * 3600 * 1000))(v.timeBudgetMs) &&
   optional(isStr(4096))(v.workspaceRoot);
 

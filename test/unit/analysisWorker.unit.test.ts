@@ -113,6 +113,9 @@ describe('analysis worker pool (real worker threads)', function () {
     assert.ok(!isHostToWorker({ type: 'analyze', id: 0, text: 'x', language: 'python', options: {} }), 'job 0 is the idle cancel slot');
     assert.ok(!isHostToWorker({ type: 'analyze', id: 1, text: 'x', language: 'cobol', options: {} }));
     assert.ok(!isHostToWorker({ type: 'analyze', id: 1, text: 'x', language: 'python', options: { eval: 'x' } }));
+    assert.ok(isHostToWorker({ type: 'analyze', id: 1, text: 'x', language: 'python', options: { scriptArgs: ['--dataset', 'fake'], scriptArgsUnreadable: 'why' } }));
+    assert.ok(!isHostToWorker({ type: 'analyze', id: 1, text: 'x', language: 'python', options: { scriptArgs: '--dataset fake' } }), 'the command line arrives as words');
+    assert.ok(!isHostToWorker({ type: 'analyze', id: 1, text: 'x', language: 'python', options: { scriptArgs: ['--n', 3] } }));
     assert.ok(isWorkerToHost({ type: 'result', id: 3, ms: 1, result: { language: 'python', models: [], diagnostics: [], syntaxErrors: 0, incomplete: [] } }));
     assert.ok(!isWorkerToHost({ type: 'result', id: 3, ms: 1, result: { language: 'python', models: {}, diagnostics: [], syntaxErrors: 0, incomplete: [] } }));
     assert.ok(!isWorkerToHost({ type: 'nonsense' }));

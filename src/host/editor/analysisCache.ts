@@ -26,6 +26,7 @@ import { AnalysisWorkerPool, analysisWorkerEntry, type AnalysisTask } from '../.
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
 import type { WorkspaceReads } from '../../protocol/analysisWorker';
 import { affects, config, SettingKeys } from '../config';
+import { launchArgsFor, type LaunchArgs } from './launchArgs';
 
 const LANGUAGE_IDS: Record<string, SourceLanguage> = {
   python: 'python', typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
@@ -116,6 +117,8 @@ interface Source {
   label: vscode.Uri;
   /** The folder the worker may read other files from; undefined for a document not on disk. */
   workspaceRoot: string | undefined;
+  /** The command line of the launch configuration that runs this file (a Python file on disk). */
+  launch: LaunchArgs | undefined;
   /** The program text (UTF-8 slices) and its parts; undefined when the document changed while it was read. */
   build(): Promise<{ text: Utf8Text; parts: SourcePart[] } | undefined>;
 }
@@ -143,6 +146,7 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
       fileName: nb.uri.scheme === 'file' ? nb.uri.fsPath : nb.uri.path,
       label: nb.uri,
       workspaceRoot: workspaceRootOf(nb.uri),
+      launch: undefined,
       build: async () => {
         const program = notebookProgram(cells.map((c) => ({ index: c.index, text: c.document.getText() })));
         return { text: { chunks: [encoder.encode(program.text)], chars: program.text.length }, parts: program.cells.map((pc, i) => ({ uri: cells[i]!.document.uri, startLine: pc.startLine, lineCount: pc.lineCount })) };
@@ -158,11 +162,31 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
     fileName: document.fileName,
     label: document.uri,
     workspaceRoot: workspaceRootOf(document.uri),
+    launch: language === 'python' ? launchOf(document.uri) : undefined,
     build: async () => {
       const text = await readText(document);
       return text === undefined ? undefined : { text, parts: [{ uri: document.uri, startLine: 0, lineCount: document.lineCount }] };
     },
   };
+}
+
+/**
+ * The launch configuration that runs this file, through VS Code's own reading of launch.json
+ * (comments and trailing commas allowed; the workspace file's configurations too): in memory, cheap
+ * on the host's thread.
+ */
+function launchOf(uri: vscode.Uri): LaunchArgs | undefined {
+  if (uri.scheme !== 'file') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  const configurations = vscode.workspace.getConfiguration('launch', uri).get<unknown>('configurations');
+  return launchArgsFor(configurations, { path: uri.fsPath, ...(folder !== undefined ? { workspaceFolder: folder } : {}) }, process.env);
+}
+
+/** What the launch configuration makes the worker read parse_args() from. */
+function scriptArgsOptions(launch: LaunchArgs | undefined): { scriptArgs?: string[]; scriptArgsUnreadable?: string } {
+  if (!launch) return {};
+  if (launch.kind === 'unreadable') return { scriptArgsUnreadable: `launch.json configuration "${launch.name}": ${launch.reason}` };
+  return launch.args.length > 0 ? { scriptArgs: launch.args } : {};
 }
 
 /** The files whose change can change an analysis: Python imports, tfjs's relative imports, README usage examples. */
@@ -299,7 +323,9 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
     return poolOnce().then(async (p) => {
       if (pending.get(source.key) !== slot) return undefined; // superseded while the pool started
       const root = source.workspaceRoot;
-      slot.task = p.run({ text: text.chunks, language: source.language, fileName: source.fileName, options: { ...(defaultInput ? { defaultInput } : {}), timeBudgetMs: config.analysisTimeBudgetMs(), ...(root !== undefined ? { workspaceRoot: root } : {}) } });
+      const launchOptions = scriptArgsOptions(source.launch);
+      if (source.launch) log?.info(`analysis of ${source.label.toString(true)}: script arguments from launch.json configuration "${source.launch.name}": ${source.launch.kind === 'args' ? JSON.stringify(source.launch.args) : `not known (${source.launch.reason})`}`);
+      slot.task = p.run({ text: text.chunks, language: source.language, fileName: source.fileName, options: { ...(defaultInput ? { defaultInput } : {}), timeBudgetMs: config.analysisTimeBudgetMs(), ...(root !== undefined ? { workspaceRoot: root } : {}), ...launchOptions } });
       const started = performance.now();
       const outcome = await slot.task.outcome;
       if (pending.get(source.key) === slot) pending.delete(source.key);
@@ -363,7 +389,8 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
   const entryFor = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Entry | undefined> => {
     const source = sourceOf(document);
     if (!source) return undefined;
-    const settings = settingsKey();
+    // The launch configuration's arguments are part of what the result depends on.
+    const settings = `${settingsKey()}${JSON.stringify(source.launch ?? null)}`;
     const hit = cache.get(source.key);
     if (hit && hit.version === source.version && hit.settings === settings) {
       stats.hits++;
@@ -404,6 +431,14 @@ export function createAnalysisCache(extensionUri: vscode.Uri, log?: vscode.LogOu
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, SettingKeys.defaultInputShape) || affects(e, SettingKeys.analysisTimeBudget)) cache.clear();
+      // launch.json edited: Python results may have read other script arguments; the features read again.
+      if (e.affectsConfiguration('launch')) {
+        for (const [key, entry] of [...cache]) {
+          if (entry.result.language !== 'python') continue;
+          cache.delete(key);
+          invalidated.fire({ key, parts: entry.parts });
+        }
+      }
     }),
   ];
 
