@@ -217,3 +217,47 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
     assert.equal(ours.totalParams, null);
   });
 });
+
+// The builder's input is a parameter nothing passes, and helpers apply its layers (one returning
+// early in an if that only the input decides): without the input the analysis still lists every
+// application, named as tfjs names them when the input is known, with unknown shapes.
+describe('tfjs builder without its input, layers applied by helpers (fixture unknownInput.js)', function () {
+  this.timeout(60_000);
+  const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'unknownInput.js');
+  const analysed = async (forceInput?: number[][]): Promise<ModelInfo> => {
+    const r = analyzeText(await testParsers(), read(file), 'javascript', { workspace: fixtureWorkspace(file), ...(forceInput ? { forceInput } : {}) }, file);
+    assert.equal(r.models.length, 1);
+    return r.models[0]!;
+  };
+
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('lists every layer application in order with the names and weightless counts the input given has, shapes unknown', async () => {
+    const given = await analysed([[-1, 8, 8, 3]]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = (require(file) as { buildNet: (shape: number[]) => tf.LayersModel }).buildNet([8, 8, 3]);
+    try {
+      compare(given, model, 'unknownInput.js with its input');
+    } finally {
+      model.dispose();
+    }
+    const ours = await analysed();
+    assert.equal(ours.inputSource, 'none');
+    assert.deepEqual(ours.layers.map((l) => l.name), given.layers.map((l) => l.name));
+    for (const l of ours.layers) {
+      assert.ok(!l.output.known, `${l.name}: shape unknown`);
+      const want = ['Dropout', 'MaxPooling2D', 'Flatten'].includes(l.kind) ? given.layers.find((g) => g.name === l.name)!.params : null;
+      assert.equal(l.params, want, `${l.name}: params`);
+    }
+    const why = (kind: string): string => {
+      const l = ours.layers.find((x) => x.kind === kind)!;
+      return l.output.known ? '' : l.output.reason.en;
+    };
+    assert.match(why('Conv2D'), /tf\.input shape is not known/);
+    // Whether the shortcut is added depends on the input's channels: applied in a branch, not known.
+    assert.match(why('Add'), /branch of an if\/switch/);
+    assert.equal(ours.totalParams, null);
+  });
+});
