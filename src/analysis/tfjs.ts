@@ -312,7 +312,8 @@ class TfAnalyzer {
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
-      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== m.name) continue;
+      // The name the model is listed under (an unnamed one is `model`), as the caller saw it.
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== shownName(m)) continue;
       out.push(this.finish(m, annotations));
     }
     return { models: out, diagnostics: this.diags };
@@ -1993,7 +1994,7 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
+      name: shownName(m), framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
       ...(total === null && (m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
@@ -2002,6 +2003,11 @@ class TfAnalyzer {
 }
 
 type Frame = Map<string, { v: JsVal | undefined; lazy: Node | undefined }>;
+
+/** The name a model is listed under: its variable's, else `model`, with the selector value it was built with. */
+function shownName(m: ModelRec): string {
+  return m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model';
+}
 
 /**
  * The value of a function that returns one of these, by conditions the analysis does not know.

@@ -224,8 +224,8 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
 describe('tfjs builder without its input, layers applied by helpers (fixture unknownInput.js)', function () {
   this.timeout(60_000);
   const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'unknownInput.js');
-  const analysed = async (forceInput?: number[][]): Promise<ModelInfo> => {
-    const r = analyzeText(await testParsers(), read(file), 'javascript', { workspace: fixtureWorkspace(file), ...(forceInput ? { forceInput } : {}) }, file);
+  const analysed = async (forceInput?: number[][], onlyModel?: string): Promise<ModelInfo> => {
+    const r = analyzeText(await testParsers(), read(file), 'javascript', { workspace: fixtureWorkspace(file), ...(forceInput ? { forceInput } : {}), ...(onlyModel ? { onlyModel } : {}) }, file);
     assert.equal(r.models.length, 1);
     return r.models[0]!;
   };
@@ -259,5 +259,12 @@ describe('tfjs builder without its input, layers applied by helpers (fixture unk
     // Whether the shortcut is added depends on the input's channels: applied in a branch, not known.
     assert.match(why('Add'), /branch of an if\/switch/);
     assert.equal(ours.totalParams, null);
+  });
+
+  it('the unnamed model is found by the name it is listed under, to give it the input alone (onlyModel, as the corpus measurement reruns it)', async () => {
+    const ours = await analysed();
+    const again = await analysed([[-1, 8, 8, 3]], ours.name);
+    assert.equal(again.inputSource, 'cli');
+    assert.equal(again.layers.length, ours.layers.length);
   });
 });
