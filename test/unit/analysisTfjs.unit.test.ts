@@ -6,7 +6,8 @@ import { basename, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
-import type { ModelInfo } from '../../src/analysis/types';
+import type { ConfigValue, ModelInfo } from '../../src/analysis/types';
+import { tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
 import { ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
 
 type Builder = (t: typeof tf) => tf.LayersModel;
@@ -266,5 +267,33 @@ describe('tfjs builder without its input, layers applied by helpers (fixture unk
     const again = await analysed([[-1, 8, 8, 3]], ours.name);
     assert.equal(again.inputSource, 'cli');
     assert.equal(again.layers.length, ours.layers.length);
+  });
+});
+
+// The counts the analysis gives without the input (tfParamsWithoutInput) are tfjs's whatever the input.
+describe('tfjs parameter counts that need no input', () => {
+  const cases: [string, Record<string, unknown>, number[][]][] = [
+    ['maxPooling1d', { poolSize: 2 }, [[8, 3]]], ['maxPooling2d', { poolSize: 2 }, [[8, 8, 3]]], ['averagePooling1d', { poolSize: 2 }, [[8, 3]]],
+    ['averagePooling2d', { poolSize: 2 }, [[8, 8, 3]]], ['globalAveragePooling1d', {}, [[8, 3]]], ['globalAveragePooling2d', {}, [[8, 8, 3]]],
+    ['globalMaxPooling1d', {}, [[8, 3]]], ['globalMaxPooling2d', {}, [[8, 8, 3]]], ['flatten', {}, [[4, 3]]], ['dropout', { rate: 0.1 }, [[5]]],
+    ['spatialDropout1d', { rate: 0.1 }, [[4, 3]]], ['gaussianNoise', { stddev: 0.1 }, [[5]]], ['gaussianDropout', { rate: 0.1 }, [[5]]],
+    ['alphaDropout', { rate: 0.1 }, [[5]]], ['activation', { activation: 'relu' }, [[5]]], ['reLU', {}, [[5]]], ['leakyReLU', {}, [[5]]],
+    ['softmax', {}, [[5]]], ['elu', {}, [[5]]], ['reshape', { targetShape: [12] }, [[4, 3]]], ['permute', { dims: [2, 1] }, [[4, 3]]],
+    ['repeatVector', { n: 2 }, [[3]]], ['dot', { axes: 1 }, [[3], [3]]], ['zeroPadding2d', {}, [[4, 4, 3]]], ['upSampling2d', {}, [[4, 4, 3]]],
+    ['concatenate', {}, [[3], [3]]], ['add', {}, [[3], [3]]], ['multiply', {}, [[3], [3]]], ['average', {}, [[3], [3]]],
+    ['maximum', {}, [[3], [3]]], ['minimum', {}, [[3], [3]]], ['embedding', { inputDim: 10, outputDim: 4 }, [[6]]],
+  ];
+  for (const [factory, config, shapes] of cases) {
+    it(factory, () => {
+      const ours = tfParamsWithoutInput(factory, new Map(Object.entries(config) as [string, ConfigValue][]));
+      const make = (tf.layers as unknown as Record<string, (c: object) => tf.layers.Layer>)[factory]!;
+      const layer = make(config);
+      const inputs = shapes.map((s) => tf.input({ shape: s }));
+      layer.apply(inputs.length === 1 ? inputs[0]! : inputs);
+      assert.equal(ours, layer.countParams());
+    });
+  }
+  it('none for layers whose weights the input sizes', () => {
+    for (const f of ['dense', 'conv2d', 'batchNormalization', 'lstm']) assert.equal(tfParamsWithoutInput(f, new Map([['units', 4], ['filters', 4], ['kernelSize', 3]])), null);
   });
 });
