@@ -204,6 +204,15 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.wrong.push({ file, what, detail });
   };
   const matched = new Set<ModelInfo>();
+  // Several tfjs models may be listed under one name (unnamed ones are all `model`): the rerun's
+  // model is the one of that name made at the same place. Several made there (one builder run by
+  // several others) cannot be told apart, so none of them is given the input.
+  const at = (x: ModelInfo): string => `${x.name}@${x.range.start.line}:${x.range.start.character}`;
+  const alone = (m: ModelInfo): boolean => result.models.filter((x) => at(x) === at(m)).length === 1;
+  const rerunOf = (m: ModelInfo, inputs: number[][]): AnalysisResult => {
+    const again = rerun!(m.name, inputs);
+    return { ...again, models: again.models.filter((x) => at(x) === at(m)), diagnostics: [] };
+  };
   const labels = new Set<string>();
   for (const root of truth.roots) {
     // The same model run twice (a `__main__` block and the build) counts once.
@@ -212,10 +221,28 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     labels.add(key);
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a tensor.
     if (rerun && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      const first = modelFor(result, root, tfjs);
-      if (first && first.inputSource === 'none') {
-        const again = rerun(first.name, root.inputs);
-        compareFile(file, source, { ...truth, roots: [root] }, { ...again, diagnostics: [] }, score);
+      let first = modelFor(result, root, tfjs);
+      let again: AnalysisResult | undefined;
+      if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
+      if (!first && tfjs) {
+        // Without its input the analysis named nothing tfjs has (a builder's unknown tf.input): each
+        // model without an input is given the truth's, as "Set input shape…" on it does; the one that
+        // then matches is it (every layer it names, tfjs has).
+        const names = new Set(Object.keys(root.modules));
+        let bestHits = 0;
+        for (const m of result.models) {
+          if (m.inputSource !== 'none' || matched.has(m) || !alone(m)) continue;
+          const a = rerunOf(m, root.inputs);
+          const ours = a.models[0]?.layers.filter((l) => l.kind !== 'InputLayer' && !l.name.includes('?')) ?? [];
+          const hits = ours.length > 0 && ours.every((l) => names.has(l.name)) ? ours.length : 0;
+          if (hits > bestHits) {
+            [first, again, bestHits] = [m, a, hits];
+          }
+        }
+      }
+      if (first && again) {
+        if (tfjs) matched.add(first);
+        compareFile(file, source, { ...truth, roots: [root] }, again, score);
         continue;
       }
     }

@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
-import { buildTfLayer, canonicalFactory, tfClassName, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { buildTfLayer, canonicalFactory, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -133,6 +133,8 @@ class TfAnalyzer {
   private calledFunctions = new Set<string>();
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
+  /** Per running function: the values it may have returned early, in ifs the analysis does not decide. */
+  private readonly earlyReturns: JsVal[][] = [];
   /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
   private readonly frames: Frame[] = [];
   private readonly running = new Set<Node['id']>();
@@ -310,7 +312,8 @@ class TfAnalyzer {
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
-      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== m.name) continue;
+      // The name the model is listed under (an unnamed one is `model`), as the caller saw it.
+      if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== shownName(m)) continue;
       out.push(this.finish(m, annotations));
     }
     return { models: out, diagnostics: this.diags };
@@ -773,6 +776,9 @@ class TfAnalyzer {
     const journal: Journal = new Map();
     const envEnds: Map<string, JsVal | undefined>[] = [];
     const lengths = this.models.map((m) => m.layers.length);
+    // What each arm returned (every arm runs from the function not having returned yet).
+    const armReturns: JsVal[] = [];
+    const top = this.returns.length - 1;
     this.env.journals.push(journal);
     try {
       for (const arm of arms) {
@@ -783,6 +789,10 @@ class TfAnalyzer {
         if (isStatementType(arm.type)) this.statement(arm);
         else if (arm.type === 'statement_block') this.runBody(arm);
         else this.nestedBlocks(arm);
+        if (!returnedBefore && top >= 0 && this.returns[top] !== undefined) {
+          armReturns.push(this.returns[top]!);
+          this.returns[top] = undefined;
+        }
         ends.push(new Map(this.uid));
         envEnds.push(new Map([...journal.keys()].map((k) => [k, this.env.get(k)])));
       }
@@ -793,10 +803,12 @@ class TfAnalyzer {
     } finally {
       this.env.journals.pop();
     }
-    // An arm returned (`if (flag) return x;`): what the function returns, and whether the code
-    // after the if runs, depend on a condition the analysis does not know.
-    if (!returnedBefore && this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined) {
-      this.returns[this.returns.length - 1] = U('the function returns in a branch whose condition the analysis does not know', '函数在条件未知的分支中返回');
+    // An arm returned (`if (flag) return x;`): the function returns that or what a later return
+    // gives (merged when it ends), and whether the code after the if runs is not known.
+    if (armReturns.length > 0) {
+      // Every path returned: the code after the if never runs, its returns are not the function's.
+      if (exhaustive && armReturns.length === arms.length) this.returns[top] = mergeReturns(armReturns);
+      else this.earlyReturns[top]!.push(...armReturns);
       this.loopDepth++;
       this.returnedInBranch[this.returnedInBranch.length - 1]! += 1;
     }
@@ -1094,6 +1106,7 @@ class TfAnalyzer {
     list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
+    this.earlyReturns.push([]);
     this.returnedInBranch.push(0);
     this.frames.push(saved);
     let result: JsVal | undefined;
@@ -1106,8 +1119,10 @@ class TfAnalyzer {
       else if (body) result = this.eval(body);
     } finally {
       const r = this.returns.pop();
+      const early = this.earlyReturns.pop() ?? [];
       this.loopDepth -= this.returnedInBranch.pop() ?? 0;
-      result ??= r;
+      // Returned early in an undecided if: one of the values it may return (falling off the end returns undefined).
+      result ??= early.length > 0 ? mergeReturns([...early, r ?? { t: 'null' }]) : r;
       this.running.delete(fn.id);
       this.frames.pop();
       // Parameters and the names the body declared go back to what they were outside it.
@@ -1783,6 +1798,8 @@ class TfAnalyzer {
       if (v.t !== 'sym' || !v.shape) {
         const reason = v.t === 'sym' && v.reason ? v.reason : { en: 'the input is not known', 'zh-cn': '输入未知' };
         rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+        // Surely applied (not in a loop or an undecided branch): weights that need no input are counted.
+        rec.params ??= this.paramsWithoutInput(rec);
         return { t: 'sym', shape: null, reason, producers };
       }
       shapes.push(v.shape);
@@ -1882,6 +1899,11 @@ class TfAnalyzer {
     return got.out;
   }
 
+  /** A layer's parameter count where its input does not matter (tf.layers only: not a custom layer or a nested model). */
+  private paramsWithoutInput(rec: LayerRec): number | null {
+    return rec.callee.startsWith('tf.layers.') ? tfParamsWithoutInput(rec.factory, rec.config) : null;
+  }
+
   /** Runs one layer on known input shapes and records the call. */
   private runLayer(rec: LayerRec, shapes: number[][], callNode: Node): ShapeResult {
     const r = rec.spec.apply(shapes);
@@ -1952,7 +1974,10 @@ class TfAnalyzer {
       recs.forEach((rec, i) => {
         if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
-        else rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
+        else {
+          rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
+          if (m.uncertainFrom === undefined || i < m.uncertainFrom) rec.params ??= this.paramsWithoutInput(rec);
+        }
       });
       output = x;
     }
@@ -1977,7 +2002,7 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model', framework: 'tfjs', range: this.nc.range(m.nameNode),
+      name: shownName(m), framework: 'tfjs', range: this.nc.range(m.nameNode),
       extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
       ...(total === null && (m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
@@ -1986,6 +2011,34 @@ class TfAnalyzer {
 }
 
 type Frame = Map<string, { v: JsVal | undefined; lazy: Node | undefined }>;
+
+/** The name a model is listed under: its variable's, else `model`, with the selector value it was built with. */
+function shownName(m: ModelRec): string {
+  return m.variant ? `${m.name || 'model'} (${m.variant})` : m.name || 'model';
+}
+
+/**
+ * The value of a function that returns one of these, by conditions the analysis does not know.
+ * Symbolic tensors stay one tensor made by all their layers (a layer only one path applies was
+ * applied in a branch, so it is unknown in its model), shaped only where every path agrees;
+ * anything else is unknown.
+ */
+function mergeReturns(vs: JsVal[]): JsVal {
+  const first = vs[0]!;
+  if (vs.every((v) => v === first)) return first;
+  const why: Msg = { en: 'the function returns in a branch whose condition the analysis does not know', 'zh-cn': '函数在条件未知的分支中返回' };
+  if (vs.every((v) => v.t === 'sym')) {
+    const syms = vs as Extract<JsVal, { t: 'sym' }>[];
+    const producers = [...new Set(syms.flatMap((v) => v.producers))].sort((a, b) => a - b);
+    const shape = syms[0]!.shape;
+    if (shape && syms.every((v) => v.shape?.join() === shape.join())) return { t: 'sym', shape, producers };
+    // No path's shape is known: the last path's reason (the one through no early return) says why.
+    const reason = syms.every((v) => v.shape === null) ? (syms[syms.length - 1]!.reason ?? why) : why;
+    return { t: 'sym', shape: null, reason, producers };
+  }
+  const models = [...new Set(vs.flatMap((v) => (v.t === 'model' ? [v.id] : v.t === 'unknown' ? (v.models ?? []) : [])))];
+  return { t: 'unknown', reason: why, ...(models.length > 0 ? { models } : {}) };
+}
 
 /** Names changed inside if/switch branches, with their values before (undefined: not set). */
 type Journal = Map<string, JsVal | undefined>;

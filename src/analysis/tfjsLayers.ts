@@ -331,6 +331,28 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
   }
 }
 
+/** Layers without weights, whatever their input. */
+const WEIGHTLESS = new Set([
+  'maxPooling1d', 'maxPooling2d', 'averagePooling1d', 'averagePooling2d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
+  'flatten', 'dropout', 'spatialDropout1d', 'gaussianNoise', 'gaussianDropout', 'alphaDropout', 'activation', 'reLU', 'leakyReLU', 'softmax', 'elu',
+  'reshape', 'permute', 'repeatVector', 'dot', 'zeroPadding2d', 'upSampling2d', 'concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum', 'inputLayer',
+]);
+
+/**
+ * The parameter count of a layer whose input is not known, where it does not depend on the input
+ * (a weightless layer, an Embedding's table); null where it does (Dense and Conv need the input's
+ * channels, normalisation its axis size).
+ */
+export function tfParamsWithoutInput(factory: string, c: JsConfig): number | null {
+  if (WEIGHTLESS.has(factory)) return 0;
+  if (factory === 'embedding') {
+    const vocab = n(c, 'inputDim');
+    const dim = n(c, 'outputDim');
+    return vocab !== undefined && dim !== undefined ? layerParamCount('tfjs', 'Embedding', { vocab, dim }) : null;
+  }
+  return null;
+}
+
 /** tfjs's elementwise broadcast of two shapes without the batch; null when they cannot broadcast. */
 function broadcastTf(a: number[], b: number[]): number[] | null {
   if (a.length < b.length) return broadcastTf(b, a);

@@ -6,7 +6,8 @@ import { basename, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
-import type { ModelInfo } from '../../src/analysis/types';
+import type { ConfigValue, ModelInfo } from '../../src/analysis/types';
+import { tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
 import { ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
 
 type Builder = (t: typeof tf) => tf.LayersModel;
@@ -215,5 +216,84 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
     assert.ok(flat && !flat.output.known && flat.params === null, 'flat is unknown');
     assert.match(flat.output.known ? '' : flat.output.reason.en, /branch of an if\/switch/);
     assert.equal(ours.totalParams, null);
+  });
+});
+
+// The builder's input is a parameter nothing passes, and helpers apply its layers (one returning
+// early in an if that only the input decides): without the input the analysis still lists every
+// application, named as tfjs names them when the input is known, with unknown shapes.
+describe('tfjs builder without its input, layers applied by helpers (fixture unknownInput.js)', function () {
+  this.timeout(60_000);
+  const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'unknownInput.js');
+  const analysed = async (forceInput?: number[][], onlyModel?: string): Promise<ModelInfo> => {
+    const r = analyzeText(await testParsers(), read(file), 'javascript', { workspace: fixtureWorkspace(file), ...(forceInput ? { forceInput } : {}), ...(onlyModel ? { onlyModel } : {}) }, file);
+    assert.equal(r.models.length, 1);
+    return r.models[0]!;
+  };
+
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('lists every layer application in order with the names and weightless counts the input given has, shapes unknown', async () => {
+    const given = await analysed([[-1, 8, 8, 3]]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = (require(file) as { buildNet: (shape: number[]) => tf.LayersModel }).buildNet([8, 8, 3]);
+    try {
+      compare(given, model, 'unknownInput.js with its input');
+    } finally {
+      model.dispose();
+    }
+    const ours = await analysed();
+    assert.equal(ours.inputSource, 'none');
+    assert.deepEqual(ours.layers.map((l) => l.name), given.layers.map((l) => l.name));
+    for (const l of ours.layers) {
+      assert.ok(!l.output.known, `${l.name}: shape unknown`);
+      const want = ['Dropout', 'MaxPooling2D', 'Flatten'].includes(l.kind) ? given.layers.find((g) => g.name === l.name)!.params : null;
+      assert.equal(l.params, want, `${l.name}: params`);
+    }
+    const why = (kind: string): string => {
+      const l = ours.layers.find((x) => x.kind === kind)!;
+      return l.output.known ? '' : l.output.reason.en;
+    };
+    assert.match(why('Conv2D'), /tf\.input shape is not known/);
+    // Whether the shortcut is added depends on the input's channels: applied in a branch, not known.
+    assert.match(why('Add'), /branch of an if\/switch/);
+    assert.equal(ours.totalParams, null);
+  });
+
+  it('the unnamed model is found by the name it is listed under, to give it the input alone (onlyModel, as the corpus measurement reruns it)', async () => {
+    const ours = await analysed();
+    const again = await analysed([[-1, 8, 8, 3]], ours.name);
+    assert.equal(again.inputSource, 'cli');
+    assert.equal(again.layers.length, ours.layers.length);
+  });
+});
+
+// The counts the analysis gives without the input (tfParamsWithoutInput) are tfjs's whatever the input.
+describe('tfjs parameter counts that need no input', () => {
+  const cases: [string, Record<string, unknown>, number[][]][] = [
+    ['maxPooling1d', { poolSize: 2 }, [[8, 3]]], ['maxPooling2d', { poolSize: 2 }, [[8, 8, 3]]], ['averagePooling1d', { poolSize: 2 }, [[8, 3]]],
+    ['averagePooling2d', { poolSize: 2 }, [[8, 8, 3]]], ['globalAveragePooling1d', {}, [[8, 3]]], ['globalAveragePooling2d', {}, [[8, 8, 3]]],
+    ['globalMaxPooling1d', {}, [[8, 3]]], ['globalMaxPooling2d', {}, [[8, 8, 3]]], ['flatten', {}, [[4, 3]]], ['dropout', { rate: 0.1 }, [[5]]],
+    ['spatialDropout1d', { rate: 0.1 }, [[4, 3]]], ['gaussianNoise', { stddev: 0.1 }, [[5]]], ['gaussianDropout', { rate: 0.1 }, [[5]]],
+    ['alphaDropout', { rate: 0.1 }, [[5]]], ['activation', { activation: 'relu' }, [[5]]], ['reLU', {}, [[5]]], ['leakyReLU', {}, [[5]]],
+    ['softmax', {}, [[5]]], ['elu', {}, [[5]]], ['reshape', { targetShape: [12] }, [[4, 3]]], ['permute', { dims: [2, 1] }, [[4, 3]]],
+    ['repeatVector', { n: 2 }, [[3]]], ['dot', { axes: 1 }, [[3], [3]]], ['zeroPadding2d', {}, [[4, 4, 3]]], ['upSampling2d', {}, [[4, 4, 3]]],
+    ['concatenate', {}, [[3], [3]]], ['add', {}, [[3], [3]]], ['multiply', {}, [[3], [3]]], ['average', {}, [[3], [3]]],
+    ['maximum', {}, [[3], [3]]], ['minimum', {}, [[3], [3]]], ['embedding', { inputDim: 10, outputDim: 4 }, [[6]]],
+  ];
+  for (const [factory, config, shapes] of cases) {
+    it(factory, () => {
+      const ours = tfParamsWithoutInput(factory, new Map(Object.entries(config) as [string, ConfigValue][]));
+      const make = (tf.layers as unknown as Record<string, (c: object) => tf.layers.Layer>)[factory]!;
+      const layer = make(config);
+      const inputs = shapes.map((s) => tf.input({ shape: s }));
+      layer.apply(inputs.length === 1 ? inputs[0]! : inputs);
+      assert.equal(ours, layer.countParams());
+    });
+  }
+  it('none for layers whose weights the input sizes', () => {
+    for (const f of ['dense', 'conv2d', 'batchNormalization', 'lstm']) assert.equal(tfParamsWithoutInput(f, new Map([['units', 4], ['filters', 4], ['kernelSize', 3]])), null);
   });
 });
