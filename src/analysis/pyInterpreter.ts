@@ -20,6 +20,7 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
+import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
 import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionOpsModule } from './torchvisionOps';
@@ -59,6 +60,8 @@ type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'cont
 export interface ProgramLoader {
   /** The program a `from <spec> import …` refers to, when it is a workspace file. */
   load(from: PyProgram, level: number, module: string): PyProgram | undefined;
+  /** The text `open(path)` reads in code of `from` (a workspace file), or why it cannot be read. */
+  readText?(from: PyProgram, path: string): OpenedText;
 }
 
 /** Hooks the discovery (pytorch.ts) uses to learn what the code does with model classes. */
@@ -864,6 +867,7 @@ export class PyInterpreter {
         return { items: Array.from({ length: n }, () => tensor(v.shape.slice(1))), exact: true };
       }
       case 'data': {
+        if (v.d.kind === 'file') return { items: fileLines(v.d), exact: true };
         const item = iterateData(v.d);
         return item ? { items: [item], exact: false } : undefined;
       }
@@ -1202,10 +1206,16 @@ export class PyInterpreter {
   /** A string literal; an f-string with every placeholder known (`f"layer{i}"`) is known too. */
   private stringValue(node: Node, scope: Scope): Value {
     let out = '';
+    const prefix = /^[A-Za-z]*/.exec(this.nc.text(node))![0].toLowerCase();
+    const raw = prefix.includes('r');
     for (const c of this.nc.kids(node)) {
       const type = this.nc.type(c);
-      if (type === 'string_content' || type === 'escape_sequence') out += type === 'escape_sequence' ? unescape(this.nc.text(c)) : this.nc.text(c);
-      else if (type === 'interpolation') {
+      // The grammar puts escape sequences inside string_content: the whole content is unescaped here (not in a raw string).
+      if (type === 'string_content' || type === 'escape_sequence') {
+        const text = raw ? this.nc.text(c) : unescape(this.nc.text(c));
+        if (text === undefined) return notTensor('a string with an escape the analysis does not read', '含无法分析的转义的字符串');
+        out += text;
+      } else if (type === 'interpolation') {
         const text = this.interpolation(c, scope);
         if (text === undefined) return notTensor('an f-string with a value the analysis does not know', '含未知值的 f 字符串');
         out += text;
@@ -1213,7 +1223,6 @@ export class PyInterpreter {
     }
     // CPython interns a code object's constant strings made only of name characters, so
     // `block_type is 'proj'` (DPN) is true when both sides are such literals.
-    const prefix = /^[A-Za-z]*/.exec(this.nc.text(node))![0].toLowerCase();
     const interned = (prefix === '' || prefix === 'r' || prefix === 'u') && /^\w*$/.test(out);
     return interned ? { t: 'str', v: out, interned } : { t: 'str', v: out };
   }
@@ -1835,6 +1844,8 @@ export class PyInterpreter {
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
     }
+    const parsed = parseCall(name, args);
+    if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
     const lib = this.libraryName(name);
     if (lib) return this.apply(lib, args, node, scope);
@@ -2120,8 +2131,9 @@ export class PyInterpreter {
       }
       case 'type':
         return a?.t === 'module' ? { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` } : notTensor('type()', 'type()');
-      case 'print':
       case 'open':
+        return this.loader.readText ? openFile(args, (path) => this.loader.readText!(scope.program, path)) : notTensor('open() is not followed here', '此处不分析 open()');
+      case 'print':
       case 'id':
       case 'repr':
       case 'format': {
@@ -2298,7 +2310,7 @@ export class PyInterpreter {
       case 'str':
         return strMethod(recv.v, name, args);
       case 'data':
-        return dataMethod(recv.d, name, args, this.scriptArgs) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
+        return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         return unknownModule(`.${name}()`, `.${name}()`);
@@ -2798,15 +2810,39 @@ function strMethod(s: string, name: string, args: ArgList): Value {
   switch (name) {
     case 'lower': return { t: 'str', v: s.toLowerCase() };
     case 'upper': return { t: 'str', v: s.toUpperCase() };
-    case 'strip': return { t: 'str', v: s.trim() };
+    case 'strip': case 'lstrip': case 'rstrip': {
+      // No argument (or None): whitespace; a string: any of its characters.
+      if (a !== undefined && a.t !== 'none' && a.t !== 'str') return notTensor(`str.${name}()`, `str.${name}()`);
+      const chars = a?.t === 'str' ? new Set([...a.v]) : undefined;
+      const strips = (ch: string): boolean => (chars ? chars.has(ch) : /\s/.test(ch));
+      const cs = [...s];
+      let i = 0;
+      let j = cs.length;
+      if (name !== 'rstrip') while (i < j && strips(cs[i]!)) i++;
+      if (name !== 'lstrip') while (j > i && strips(cs[j - 1]!)) j--;
+      return { t: 'str', v: cs.slice(i, j).join('') };
+    }
+    case 'splitlines': {
+      if (args.positional.length > 0 || args.keyword.size > 0) return notTensor('str.splitlines(keepends)', 'str.splitlines(keepends)');
+      // Python also breaks at \v, \f, \x1c-\x1e, \x85, \u2028/9: text with those is not followed.
+      if ([...s].some((ch) => '\v\f\x1c\x1d\x1e\x85\u2028\u2029'.includes(ch))) return notTensor('str.splitlines() of text with rare line breaks', '含少见换行符的 str.splitlines()');
+      const parts = s.split(/\r\n|[\n\r]/);
+      if (parts[parts.length - 1] === '') parts.pop();
+      return { t: 'seq', items: parts.map((p) => ({ t: 'str', v: p })), tuple: false };
+    }
     case 'startswith': return a?.t === 'str' ? { t: 'bool', v: s.startsWith(a.v) } : notTensor('startswith', 'startswith');
     case 'endswith': return a?.t === 'str' ? { t: 'bool', v: s.endsWith(a.v) } : notTensor('endswith', 'endswith');
     case 'replace': {
       const b = args.positional[1]?.value;
       return a?.t === 'str' && b?.t === 'str' ? { t: 'str', v: s.split(a.v).join(b.v) } : notTensor('replace', 'replace');
     }
-    case 'split': {
-      const parts = a?.t === 'str' ? s.split(a.v) : s.trim().split(/\s+/);
+    case 'split': case 'rsplit': {
+      // split(sep=None, maxsplit=-1): no separator splits on runs of whitespace and drops empty ends.
+      const sep = args.positional[0]?.value ?? args.keyword.get('sep')?.value;
+      const maxv = args.positional[1]?.value ?? args.keyword.get('maxsplit')?.value;
+      const max = maxv === undefined ? -1 : asInt(maxv);
+      if ((sep !== undefined && sep.t !== 'none' && (sep.t !== 'str' || sep.v === '')) || max === undefined || args.unknownRest) return notTensor(`str.${name}() with arguments the analysis does not read`, `无法分析参数的 str.${name}()`);
+      const parts = splitText(s, sep?.t === 'str' ? sep.v : undefined, max, name === 'rsplit');
       return { t: 'seq', items: parts.map((p) => ({ t: 'str', v: p })), tuple: false };
     }
     case 'join': {
@@ -2822,14 +2858,45 @@ function strMethod(s: string, name: string, args: ArgList): Value {
   }
 }
 
+/** Python's str.split / str.rsplit: at most `max` splits (-1: all), from the right for rsplit. */
+function splitText(s: string, sep: string | undefined, max: number, fromRight: boolean): string[] {
+  if (sep === undefined) {
+    const words = s.split(/\s+/).filter((w) => w !== '');
+    if (max < 0 || words.length <= max + 1) return words;
+    // The rest keeps its inner whitespace: cut at the (max)th run of whitespace from that end.
+    const re = /\S+/g;
+    const spans: [number, number][] = [];
+    for (let m = re.exec(s); m; m = re.exec(s)) spans.push([m.index, m.index + m[0].length]);
+    // The rest keeps the whitespace at its far end: '  a b  c '.split(None, 1) is ['a', 'b  c '].
+    if (!fromRight) return [...spans.slice(0, max).map(([a, b]) => s.slice(a, b)), s.slice(spans[max]![0])];
+    const k = spans.length - max;
+    return [s.slice(0, spans[k - 1]![1]), ...spans.slice(k).map(([a, b]) => s.slice(a, b))];
+  }
+  const all = s.split(sep);
+  if (max < 0 || all.length <= max + 1) return all;
+  return fromRight ? [all.slice(0, all.length - max).join(sep), ...all.slice(all.length - max)] : [...all.slice(0, max), all.slice(max).join(sep)];
+}
+
 /** A string the formatting gave, or unknown when its text is not certain. */
 function textValue(text: string | undefined, what: string): Value {
   return text === undefined ? notTensor(`${what} of values the analysis does not know`, `${what} 的值未知`) : { t: 'str', v: text };
 }
 
-function unescape(seq: string): string {
-  const map: Record<string, string> = { '\\n': '\n', '\\t': '\t', "\\'": "'", '\\"': '"', '\\\\': '\\' };
-  return map[seq] ?? seq;
+const ESCAPES: Record<string, string> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** Python's escape sequences in a (non-raw) string's text; undefined for `\\N{name}`, which the analysis does not read. */
+function unescape(text: string): string | undefined {
+  if (!text.includes('\\')) return text;
+  let bad = false;
+  const out = text.replace(/\\(N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (all, e: string) => {
+    if (e in ESCAPES) return ESCAPES[e]!;
+    if (/^[xuU]./.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+    if (e.startsWith('N{')) bad = true;
+    // An unknown escape keeps its backslash.
+    return all;
+  });
+  return bad ? undefined : out;
 }
 
 /** `'denselayer%d' % (i + 1)` with known values; flags, width and precision as Python applies them. */

@@ -11,6 +11,7 @@
 //   torchModules.ts   nn.Module instances, their names and parameters, the per-model records
 //   torchOps.ts       tensor operations' shape rules (torchLayers.ts: the nn layer classes)
 //   torchData.ts      datasets, transforms, data loaders, argparse: where inputs come from
+import { isAbsolute, resolve } from 'node:path';
 import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
@@ -21,6 +22,7 @@ import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
+import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
 import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
 
@@ -114,7 +116,7 @@ class PyAnalyzer implements RunObserver {
     this.programs.set(this.main.file, this.main);
     this.index = new ClassIndex((p, base) => this.resolveClass(p, base));
     this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
-    this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module) });
+    this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path) });
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
     if (opts.isCancelled) this.interp.isCancelled = opts.isCancelled;
@@ -138,6 +140,22 @@ class PyAnalyzer implements RunObserver {
     // torchvision's ops blocks, which the workspace does not hold: the analysis's own program of them.
     const absolute = torchvisionModuleOf(from.file, level, module);
     return absolute !== undefined && isTorchvisionOpsModule(absolute) ? this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE) : undefined;
+  }
+
+  /**
+   * The text `open(path)` reads: a workspace file. A relative path is read from the directory
+   * the script runs in, which the analysis does not know: the file's own folder or the workspace
+   * folder (where VS Code starts a script); when both hold a different file, it is not known which.
+   */
+  private readText(from: PyProgram, path: string): OpenedText {
+    const ws = this.opts.workspace;
+    if (!ws) return { why: { en: `open('${path}'): no workspace to read it from`, zh: `open('${path}')：没有可读取的工作区` } };
+    const inside = (p: string): boolean => p === ws.root || p.startsWith(ws.root.endsWith('/') ? ws.root : `${ws.root}/`);
+    const candidates = isAbsolute(path) ? [resolve(path)] : [...new Set([resolve(dirname(from.file), path), resolve(ws.root, path)])];
+    const found = candidates.filter(inside).map((p) => ({ p, text: ws.readFile(p) })).filter((c): c is { p: string; text: string } => c.text !== undefined);
+    if (found.length === 0) return { why: { en: `open('${path}'): no such file in the workspace`, zh: `open('${path}')：工作区中没有此文件` } };
+    if (found.some((c) => c.text !== found[0]!.text)) return { why: { en: `open('${path}'): a different file beside the script and at the workspace folder; which one it reads depends on where it runs`, zh: `open('${path}')：脚本旁与工作区根目录各有一个不同的文件，读取哪个取决于运行目录` } };
+    return { path: found[0]!.p, text: found[0]!.text };
   }
 
   private libraryProgram(file: string, source: string): PyProgram | undefined {

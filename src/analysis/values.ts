@@ -83,7 +83,9 @@ export type DataValue =
   /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */
   | { kind: 'argparser'; defaults: Map<string, Value>; info: ArgParserInfo }
   /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */
-  | { kind: 'array'; values: number[] };
+  | { kind: 'array'; values: number[] }
+  /** A workspace text file `open()` gave (pyFiles.ts); `consumed` once read to the end. */
+  | { kind: 'file'; path: string; text: string; consumed: boolean };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
 export interface Callable {
