@@ -21,6 +21,7 @@ import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
+import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
@@ -1855,11 +1856,11 @@ export class PyInterpreter {
     return mv;
   }
 
-  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
+  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`, `torchvision.models.resnet18`). */
   libraryName(dotted: string): Value | undefined {
     const at = dotted.lastIndexOf('.');
     const module = dotted.slice(0, at);
-    if (at < 0 || !this.mainProgram || !isTorchvisionOpsModule(module)) return undefined;
+    if (at < 0 || !this.mainProgram || !(isTorchvisionOpsModule(module) || isTorchvisionModelsModule(module))) return undefined;
     const p = this.loader.load(this.mainProgram, 0, module);
     return p ? this.global(p, dotted.slice(at + 1)) : undefined;
   }

@@ -1,0 +1,131 @@
+// torchvision's model builders as the analysis reads them (src/analysis/torchvisionModels.ts)
+// against the real torchvision 0.14 (Debian python3-torchvision): every builder is wrapped in a
+// class, run by test/fixtures/runTorch.py with forward hooks on every module on a 1×3×224×224
+// input, and the analysis must list exactly PyTorch's named_modules paths, with each module's
+// parameter count, the output shape of each call, the total and the model output.
+// Skipped, with the reason printed, only when torch or torchvision cannot be imported.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeText } from '../../src/analysis/analyze';
+import type { ModelInfo } from '../../src/analysis/types';
+import { FIXTURES, testParsers } from './analysisSupport';
+
+const PYTHON = '/usr/bin/python3';
+
+/** Builder calls as user code writes them; each becomes one wrapper class. */
+const BUILDERS = [
+  'models.resnet18()',
+  'models.resnet34(weights=None)',
+  'models.resnet50(pretrained=False)',
+  'models.resnet101()',
+  'models.resnet152()',
+  'models.resnext50_32x4d()',
+  'models.wide_resnet50_2()',
+  'models.resnet18(num_classes=10)',
+  'models.resnet50(replace_stride_with_dilation=[False, True, True])',
+  'models.vgg11()',
+  'models.vgg11_bn()',
+  'models.vgg13()',
+  'models.vgg13_bn()',
+  'models.vgg16()',
+  'models.vgg16_bn(num_classes=7)',
+  'models.vgg19()',
+  'models.vgg19_bn()',
+  'models.alexnet()',
+  'models.mobilenet_v2()',
+  'models.mobilenet_v2(width_mult=0.5)',
+  'models.densenet121()',
+];
+
+interface RealModel {
+  total: number;
+  output: number[] | null;
+  error: string | null;
+  modules: Record<string, { params: number; calls: (number[] | null)[] | null }>;
+}
+
+function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 256 * 1024 * 1024, timeout: 600_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+function source(): string {
+  const classes = BUILDERS.map(
+    (call, i) => `class M${i}(nn.Module):
+    # input: (1, 3, 224, 224)
+    def __init__(self):
+        super().__init__()
+        self.net = ${call}
+
+    def forward(self, x):
+        return self.net(x)
+`,
+  );
+  return `import torch.nn as nn\nfrom torchvision import models\n\n\n${classes.join('\n\n')}`;
+}
+
+const show = (s: number[] | null | undefined): string => (s ? `[${s.join(', ')}]` : '?');
+
+function compare(call: string, ours: ModelInfo | undefined, real: RealModel | undefined): void {
+  assert.ok(ours && real, `${call}: missing (${ours ? 'PyTorch' : 'analysis'})`);
+  assert.equal(real.error, null, `${call}: PyTorch failed`);
+  assert.equal(ours.totalParams, real.total, `${call}: total parameters`);
+  assert.equal(show(ours.output.known ? ours.output.shape : null), show(real.output), `${call}: model output`);
+  const paths = new Set(ours.layers.map((l) => l.path));
+  assert.deepEqual(
+    Object.keys(real.modules).filter((p) => !paths.has(p)),
+    [],
+    `${call}: modules PyTorch has that the analysis does not list`,
+  );
+  for (const layer of ours.layers) {
+    const mod = real.modules[layer.path];
+    assert.ok(mod, `${call}: the analysis lists ${layer.path}, which PyTorch does not have`);
+    assert.equal(layer.params, mod.params, `${call} ${layer.path}: parameters`);
+    const calls = layer.calls.map((c) => show(c.output.known ? c.output.shape : null));
+    assert.deepEqual(calls, (mod.calls ?? []).map(show), `${call} ${layer.path}: output shape of each call`);
+  }
+}
+
+describe('torchvision model builders against torchvision 0.14', function () {
+  this.timeout(900_000);
+  let real: Record<string, RealModel> | undefined;
+  let ours: ModelInfo[] = [];
+  let skipReason: string | undefined;
+  let dir: string | undefined;
+
+  before(async () => {
+    const probe = await run(PYTHON, ['-c', 'import torch, torchvision']).catch(() => ({ code: 1, stdout: '', stderr: `${PYTHON} not found` }));
+    if (probe.code !== 0) {
+      skipReason = `torch/torchvision not importable with ${PYTHON}: ${probe.stderr.trim().split('\n').pop() ?? ''}`;
+      console.log(`      skipped: ${skipReason}`);
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'tvmodels-'));
+    const file = join(dir, 'builders.py');
+    const text = source();
+    writeFileSync(file, text);
+    ours = analyzeText(await testParsers(), text, 'python', {}, file).models;
+    const spec = { file, models: BUILDERS.map((_, i) => ({ name: `M${i}`, inputs: [[1, 3, 224, 224]], long: false })) };
+    const r = await run(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec));
+    assert.equal(r.code, 0, r.stderr);
+    real = (JSON.parse(r.stdout) as { models: Record<string, RealModel> }).models;
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  BUILDERS.forEach((call, i) => {
+    it(call, function () {
+      if (skipReason) this.skip();
+      compare(call, ours.find((m) => m.name === `M${i}`), real?.[`M${i}`]);
+    });
+  });
+});
