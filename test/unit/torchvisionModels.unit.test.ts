@@ -85,7 +85,7 @@ function compare(call: string, ours: ModelInfo | undefined, real: RealModel | un
     `${call}: modules PyTorch has that the analysis does not list`,
   );
   for (const layer of ours.layers) {
-    const mod = real.modules[layer.path];
+    const mod: RealModel['modules'][string] | undefined = real.modules[layer.path];
     assert.ok(mod, `${call}: the analysis lists ${layer.path}, which PyTorch does not have`);
     assert.equal(layer.params, mod.params, `${call} ${layer.path}: parameters`);
     const calls = layer.calls.map((c) => show(c.output.known ? c.output.shape : null));
