@@ -29,6 +29,7 @@ export function isTorchvisionModelsModule(name: string): boolean {
 // Builders take torchvision 0.14's arguments: `weights` (an enum member, its name as a string,
 // None, or the legacy bool), `progress`, the legacy `pretrained=` flag, and the model's own
 // keyword arguments. Weights fix num_classes at their category count, as torchvision enforces.
+// A call torchvision refuses (another num_classes with pretrained weights) is unknown, with its message.
 export const TORCHVISION_MODELS_SOURCE = `
 from collections import OrderedDict
 
@@ -40,39 +41,40 @@ from torchvision.ops import Conv2dNormActivation
 _NOT_GIVEN = "<weights not given>"
 
 
-def _weights(builder, weights, kwargs, enum_name, members, default):
-    # The legacy interface: a bool where the weights go, or pretrained=; True means the default weights.
+def _arguments(builder, weights, kwargs, enum_name, members, categories=1000):
+    # What torchvision refuses, as a message (None: accepted); kwargs is settled in place. The
+    # builders raise it themselves, as the analysis does not carry an exception out of a call.
+    # The legacy interface: a bool where the weights go, or pretrained=; True means the V1 weights.
     if weights == _NOT_GIVEN:
         weights = None
         if "pretrained" in kwargs:
-            weights = enum_name + "." + default if kwargs.pop("pretrained") else None
+            weights = "IMAGENET1K_V1" if kwargs.pop("pretrained") else None
     elif weights is True or weights is False:
-        weights = enum_name + "." + default if weights else None
+        weights = "IMAGENET1K_V1" if weights else None
     if "pretrained" in kwargs:
-        raise TypeError(builder + "() got an unexpected keyword argument 'pretrained'")
+        return builder + "() got an unexpected keyword argument 'pretrained'"
     if weights is None:
         return None
     if not isinstance(weights, str):
-        raise TypeError("weights of " + builder + " must be a " + enum_name + " member")
+        return "weights of " + builder + "() must be a " + enum_name + " member"
     # A member (filed as "Enum.NAME") or its name: another enum's member is refused, as verify() does.
     name = weights.replace(enum_name + ".", "")
     if name not in members:
-        raise ValueError(weights + " is not a member of " + enum_name)
-    return name
-
-
-def _num_classes(kwargs, weights, categories=1000):
-    # Pretrained weights hold a classifier for their categories: another num_classes is refused.
-    if weights is not None and categories is not None:
-        if "num_classes" in kwargs and kwargs["num_classes"] != categories:
-            raise ValueError("The parameter 'num_classes' expected value " + str(categories) + " but got " + str(kwargs["num_classes"]) + " instead.")
-        kwargs["num_classes"] = categories
+        return weights + " is not a member of " + enum_name
+    # Weights hold a classifier for their categories (vgg16's IMAGENET1K_FEATURES holds none).
+    if name == "IMAGENET1K_FEATURES":
+        return None
+    if "num_classes" in kwargs and kwargs["num_classes"] != categories:
+        return "The parameter 'num_classes' expected value " + str(categories) + " but got " + str(kwargs["num_classes"]) + " instead."
+    kwargs["num_classes"] = categories
+    return None
 
 
 def _fixed(kwargs, name, value):
     if name in kwargs and kwargs[name] != value:
-        raise ValueError("The parameter '" + name + "' expected value " + str(value) + " but got " + str(kwargs[name]) + " instead.")
+        return "The parameter '" + name + "' expected value " + str(value) + " but got " + str(kwargs[name]) + " instead."
     kwargs[name] = value
+    return None
 
 
 # ------------------------------------------------------------------ ResNet family
@@ -199,9 +201,14 @@ class ResNet(nn.Module):
         return self._forward_impl(x)
 
 
-def _resnet(builder, block, layers, weights, kwargs, enum_name, members):
-    weights = _weights(builder, weights, kwargs, enum_name, members, "IMAGENET1K_V1")
-    _num_classes(kwargs, weights)
+def _resnet(builder, block, layers, weights, kwargs, enum_name, members, fixed=None):
+    problem = _arguments(builder, weights, kwargs, enum_name, members)
+    if fixed is not None:
+        for name, value in fixed.items():
+            if problem is None:
+                problem = _fixed(kwargs, name, value)
+    if problem is not None:
+        raise ValueError(problem)
     return ResNet(block, layers, **kwargs)
 
 
@@ -226,25 +233,19 @@ def resnet152(weights=_NOT_GIVEN, progress=True, **kwargs):
 
 
 def resnext50_32x4d(weights=_NOT_GIVEN, progress=True, **kwargs):
-    _fixed(kwargs, "groups", 32)
-    _fixed(kwargs, "width_per_group", 4)
-    return _resnet("resnext50_32x4d", Bottleneck, [3, 4, 6, 3], weights, kwargs, "ResNeXt50_32X4D_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"])
+    return _resnet("resnext50_32x4d", Bottleneck, [3, 4, 6, 3], weights, kwargs, "ResNeXt50_32X4D_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"], {"groups": 32, "width_per_group": 4})
 
 
 def resnext101_32x8d(weights=_NOT_GIVEN, progress=True, **kwargs):
-    _fixed(kwargs, "groups", 32)
-    _fixed(kwargs, "width_per_group", 8)
-    return _resnet("resnext101_32x8d", Bottleneck, [3, 4, 23, 3], weights, kwargs, "ResNeXt101_32X8D_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"])
+    return _resnet("resnext101_32x8d", Bottleneck, [3, 4, 23, 3], weights, kwargs, "ResNeXt101_32X8D_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"], {"groups": 32, "width_per_group": 8})
 
 
 def wide_resnet50_2(weights=_NOT_GIVEN, progress=True, **kwargs):
-    _fixed(kwargs, "width_per_group", 128)
-    return _resnet("wide_resnet50_2", Bottleneck, [3, 4, 6, 3], weights, kwargs, "Wide_ResNet50_2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"])
+    return _resnet("wide_resnet50_2", Bottleneck, [3, 4, 6, 3], weights, kwargs, "Wide_ResNet50_2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"], {"width_per_group": 128})
 
 
 def wide_resnet101_2(weights=_NOT_GIVEN, progress=True, **kwargs):
-    _fixed(kwargs, "width_per_group", 128)
-    return _resnet("wide_resnet101_2", Bottleneck, [3, 4, 23, 3], weights, kwargs, "Wide_ResNet101_2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"])
+    return _resnet("wide_resnet101_2", Bottleneck, [3, 4, 23, 3], weights, kwargs, "Wide_ResNet101_2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"], {"width_per_group": 128})
 
 
 # ------------------------------------------------------------------ VGG and AlexNet
@@ -293,11 +294,9 @@ cfgs = {
 
 
 def _vgg(builder, cfg, batch_norm, weights, kwargs, enum_name, members):
-    weights = _weights(builder, weights, kwargs, enum_name, members, "IMAGENET1K_V1")
-    if weights is not None:
-        kwargs["init_weights"] = False
-        # The features-only weights (vgg16's IMAGENET1K_FEATURES) hold no classifier.
-        _num_classes(kwargs, weights, None if weights == "IMAGENET1K_FEATURES" else 1000)
+    problem = _arguments(builder, weights, kwargs, enum_name, members)
+    if problem is not None:
+        raise ValueError(problem)
     return VGG(make_layers(cfgs[cfg], batch_norm=batch_norm), **kwargs)
 
 
@@ -343,7 +342,7 @@ class AlexNet(nn.Module):
             nn.Conv2d(384, 256, kernel_size=3, padding=1), nn.ReLU(inplace=True),
             nn.Conv2d(256, 256, kernel_size=3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(kernel_size=3, stride=2),
         )
-        self.avgpool = nn.AdaptiveAvgPool2d((7, 7))
+        self.avgpool = nn.AdaptiveAvgPool2d((6, 6))
         self.classifier = nn.Sequential(
             nn.Dropout(p=dropout), nn.Linear(256 * 6 * 6, 4096), nn.ReLU(inplace=True),
             nn.Dropout(p=dropout), nn.Linear(4096, 4096), nn.ReLU(inplace=True),
@@ -358,8 +357,9 @@ class AlexNet(nn.Module):
 
 
 def alexnet(weights=_NOT_GIVEN, progress=True, **kwargs):
-    weights = _weights("alexnet", weights, kwargs, "AlexNet_Weights", ["IMAGENET1K_V1", "DEFAULT"], "IMAGENET1K_V1")
-    _num_classes(kwargs, weights)
+    problem = _arguments("alexnet", weights, kwargs, "AlexNet_Weights", ["IMAGENET1K_V1", "DEFAULT"])
+    if problem is not None:
+        raise ValueError(problem)
     return AlexNet(**kwargs)
 
 
@@ -444,8 +444,9 @@ class MobileNetV2(nn.Module):
 
 
 def mobilenet_v2(weights=_NOT_GIVEN, progress=True, **kwargs):
-    weights = _weights("mobilenet_v2", weights, kwargs, "MobileNet_V2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"], "IMAGENET1K_V1")
-    _num_classes(kwargs, weights)
+    problem = _arguments("mobilenet_v2", weights, kwargs, "MobileNet_V2_Weights", ["IMAGENET1K_V1", "IMAGENET1K_V2", "DEFAULT"])
+    if problem is not None:
+        raise ValueError(problem)
     return MobileNetV2(**kwargs)
 
 
@@ -532,8 +533,9 @@ class DenseNet(nn.Module):
 
 
 def _densenet(builder, growth_rate, block_config, num_init_features, weights, kwargs, enum_name):
-    weights = _weights(builder, weights, kwargs, enum_name, ["IMAGENET1K_V1", "DEFAULT"], "IMAGENET1K_V1")
-    _num_classes(kwargs, weights)
+    problem = _arguments(builder, weights, kwargs, enum_name, ["IMAGENET1K_V1", "DEFAULT"])
+    if problem is not None:
+        raise ValueError(problem)
     return DenseNet(growth_rate, block_config, num_init_features, **kwargs)
 
 
