@@ -1377,7 +1377,8 @@ export class PyInterpreter {
         if (full === 'math.pi') return num(Math.PI, false);
         if (full === 'math.e') return num(Math.E, false);
         if (full === 'math.inf' || full === 'float.inf') return num(Infinity, false);
-        return { t: 'ref', name: full };
+        // A name of a library program (`models.ResNet18_Weights`, whose `.DEFAULT` is then read).
+        return this.libraryName(full) ?? { t: 'ref', name: full };
       }
       case 'class': {
         const c = o.c as ClassDef;

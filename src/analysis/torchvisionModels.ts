@@ -49,7 +49,7 @@ def _arguments(builder, weights, kwargs, enum_name, members, categories=1000):
         weights = None
         if "pretrained" in kwargs:
             weights = "IMAGENET1K_V1" if kwargs.pop("pretrained") else None
-    elif weights is True or weights is False:
+    elif isinstance(weights, bool):
         weights = "IMAGENET1K_V1" if weights else None
     if "pretrained" in kwargs:
         return builder + "() got an unexpected keyword argument 'pretrained'"

@@ -129,3 +129,78 @@ describe('torchvision model builders against torchvision 0.14', function () {
     });
   });
 });
+
+/** One wrapper class around `call`, after `imports`; the analysis's model M. */
+async function wrapped(imports: string, call: string): Promise<ModelInfo> {
+  const text = `import torch.nn as nn\n${imports}\n\n\nclass M(nn.Module):\n    # input: (2, 3, 224, 224)\n    def __init__(self):\n        super().__init__()\n        self.net = ${call}\n\n    def forward(self, x):\n        return self.net(x)\n`;
+  const m = analyzeText(await testParsers(), text, 'python').models.find((x) => x.name === 'M');
+  assert.ok(m, `no model for ${call}`);
+  return m;
+}
+
+// Pretrained weights need a download, so these are checked against torchvision 0.14's documented
+// rules (and its messages, read off the real library once), not run.
+describe('torchvision builder arguments and import forms', function () {
+  this.timeout(120_000);
+  const resnet18Total = 11_689_512;
+
+  it('accepts the import forms of torchvision.models', async () => {
+    for (const [imports, call] of [
+      ['import torchvision', 'torchvision.models.resnet18()'],
+      ['from torchvision import models', 'models.resnet18()'],
+      ['import torchvision.models as models', 'models.resnet18()'],
+      ['from torchvision.models import resnet18', 'resnet18()'],
+      ['from torchvision.models.resnet import resnet18', 'resnet18()'],
+      ['from torchvision.models import resnet', 'resnet.resnet18()'],
+    ]) {
+      const m = await wrapped(imports!, call!);
+      assert.equal(m.totalParams, resnet18Total, `${imports}; ${call}`);
+      assert.deepEqual(m.output.known ? m.output.shape : m.output.reason.en, [2, 1000], `${imports}; ${call}`);
+    }
+  });
+
+  it('takes the weights enums, their names and the legacy flag as opaque values', async () => {
+    for (const [imports, call] of [
+      ['from torchvision.models import resnet18, ResNet18_Weights', 'resnet18(weights=ResNet18_Weights.DEFAULT)'],
+      ['from torchvision import models', 'models.resnet18(weights=models.ResNet18_Weights.IMAGENET1K_V1, num_classes=1000)'],
+      ['from torchvision import models', "models.resnet18(weights='IMAGENET1K_V1')"],
+      ['from torchvision import models', "models.resnet18(weights='ResNet18_Weights.DEFAULT')"],
+      ['from torchvision import models', 'models.resnet18(pretrained=True)'],
+      ['from torchvision import models', 'models.resnet18(True)'],
+      ['from torchvision import models', 'models.resnet18(pretrained=False, progress=False)'],
+    ]) {
+      const m = await wrapped(imports!, call!);
+      assert.equal(m.totalParams, resnet18Total, call);
+      assert.deepEqual(m.output.known ? m.output.shape : m.output.reason.en, [2, 1000], call);
+    }
+  });
+
+  it('is unknown, with torchvision\'s reason, where torchvision refuses the call', async () => {
+    for (const [call, why] of [
+      ['models.resnet18(pretrained=True, num_classes=10)', "The parameter 'num_classes' expected value 1000 but got 10 instead."],
+      ['models.vgg16(weights=models.VGG16_Weights.DEFAULT, num_classes=2)', "The parameter 'num_classes' expected value 1000 but got 2 instead."],
+      ['models.resnet18(weights=models.ResNet50_Weights.DEFAULT)', 'is not a member of ResNet18_Weights'],
+      ['models.resnext50_32x4d(groups=8)', "The parameter 'groups' expected value 32 but got 8 instead."],
+      ['models.resnet18(pretrained=True, weights=None)', "unexpected keyword argument 'pretrained'"],
+    ]) {
+      const m = await wrapped('from torchvision import models', call!);
+      assert.equal(m.totalParams, null, call);
+      assert.ok(!m.output.known && m.output.reason.en.includes(why!), `${call}: ${m.output.known ? 'known' : m.output.reason.en}`);
+    }
+  });
+
+  it("keeps any num_classes with vgg16's features-only weights, and looks builders up by name", async () => {
+    const vgg = await wrapped('from torchvision import models', "models.vgg16(weights='IMAGENET1K_FEATURES', num_classes=3)");
+    assert.deepEqual(vgg.output.known ? vgg.output.shape : vgg.output.reason.en, [2, 3]);
+    const byName = await wrapped('import torchvision.models as models', "models.__dict__['alexnet'](num_classes=4)");
+    assert.deepEqual(byName.output.known ? byName.output.shape : byName.output.reason.en, [2, 4]);
+    const dotted = await wrapped('import torchvision', "torchvision.models.__dict__['resnet18']()");
+    assert.equal(dotted.totalParams, resnet18Total);
+  });
+
+  it('leaves a builder it has no program of unknown', async () => {
+    const m = await wrapped('from torchvision import models', 'models.inception_v3()');
+    assert.equal(m.totalParams, null);
+    assert.ok(!m.output.known && m.output.reason.en.includes('inception_v3'), m.output.known ? 'known' : m.output.reason.en);
+  });
+});
