@@ -24,6 +24,8 @@ const BUILDERS = [
   'models.resnet152()',
   'models.resnext50_32x4d()',
   'models.wide_resnet50_2()',
+  'models.resnext101_32x8d()',
+  'models.wide_resnet101_2()',
   'models.resnet18(num_classes=10)',
   'models.resnet50(replace_stride_with_dilation=[False, True, True])',
   'models.vgg11()',
@@ -38,6 +40,9 @@ const BUILDERS = [
   'models.mobilenet_v2()',
   'models.mobilenet_v2(width_mult=0.5)',
   'models.densenet121()',
+  'models.densenet161()',
+  'models.densenet169(num_classes=3)',
+  'models.densenet201()',
 ];
 
 interface RealModel {
