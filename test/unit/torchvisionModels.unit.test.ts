@@ -209,3 +209,18 @@ describe('torchvision builder arguments and import forms', function () {
     assert.ok(!m.output.known && m.output.reason.en.includes('inception_v3'), m.output.known ? 'known' : m.output.reason.en);
   });
 });
+
+describe('a copy of torchvision in the workspace', () => {
+  it("wins over the analysis's own program of the builders", async () => {
+    // An in-memory workspace whose torchvision/models.py builds something else under the same name.
+    const root = '/ws';
+    const files = new Map([
+      [`${root}/torchvision/models.py`, 'import torch.nn as nn\n\n\ndef resnet18(**kwargs):\n    return nn.Linear(3, 7)\n'],
+      [`${root}/train.py`, 'import torch.nn as nn\nfrom torchvision.models import resnet18\n\n\nclass M(nn.Module):\n    # input: (2, 3)\n    def __init__(self):\n        super().__init__()\n        self.net = resnet18()\n\n    def forward(self, x):\n        return self.net(x)\n'],
+    ]);
+    const ws = { fileName: `${root}/train.py`, root, readFile: (p: string) => files.get(p), listFiles: (ext: string) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    const m = analyzeText(await testParsers(), files.get(`${root}/train.py`)!, 'python', { workspace: ws }, ws.fileName).models.find((x) => x.name === 'M');
+    assert.equal(m?.totalParams, 28);
+    assert.deepEqual(m.output.known ? m.output.shape : m.output.reason.en, [2, 7]);
+  });
+});
