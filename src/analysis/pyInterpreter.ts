@@ -23,6 +23,7 @@ import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
 import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
+import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
@@ -54,7 +55,7 @@ export interface Scope {
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
-type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise' } | { kind: 'unsure'; reason: string } | undefined;
+type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise'; what?: string } | { kind: 'unsure'; reason: string } | undefined;
 
 /** Files of the workspace, loaded on demand (imports, base classes). */
 export interface ProgramLoader {
@@ -422,7 +423,7 @@ export class PyInterpreter {
         return v;
       }
       const r = this.execBlock(f.body, scope);
-      if (r?.kind === 'raise') return unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
+      if (r?.kind === 'raise') return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
       const value = r?.kind === 'return' ? r.value : NONE;
       return scope.pending ? merge(scope.pending, value, 'the returned value depends on a condition') : value;
     } finally {
@@ -594,8 +595,16 @@ export class PyInterpreter {
         return body ? this.execBlock(body, scope) : undefined;
       }
       case 'try_statement': {
+        // The path without an exception: the body, its `else:` when the body falls through, then `finally:`.
         const body = this.nc.field(stmt, 'body');
-        return body ? this.execBlock(body, scope) : undefined;
+        let r = body ? this.execBlock(body, scope) : undefined;
+        const clause = (type: string): Node | undefined => stmt.namedChildren.find((c): c is Node => c?.type === type);
+        const orelse = clause('else_clause');
+        const orelseBody = orelse ? this.nc.field(orelse, 'body') : undefined;
+        if (r === undefined && orelseBody) r = this.execBlock(orelseBody, scope);
+        const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
+        if (fin) r = this.execBlock(fin, scope) ?? r;
+        return r;
       }
       case 'function_definition':
       case 'decorated_definition': {
@@ -612,7 +621,7 @@ export class PyInterpreter {
       case 'continue_statement':
         return { kind: 'continue' };
       case 'raise_statement':
-        return { kind: 'raise' };
+        return { kind: 'raise', what: this.raisedMessage(stmt, scope) };
       case 'import_statement':
       case 'import_from_statement':
         this.localImport(stmt, scope);
@@ -623,6 +632,16 @@ export class PyInterpreter {
       default:
         return undefined;
     }
+  }
+
+  /** `raise ValueError("…")` with a message the analysis computes: `ValueError: …`, for the unknown it leaves. */
+  private raisedMessage(stmt: Node, scope: Scope): string | undefined {
+    const call = stmt.namedChildren.find((c) => c?.type === 'call');
+    const fn = call?.childForFieldName('function');
+    const first = call?.childForFieldName('arguments')?.namedChildren[0];
+    if (!fn || fn.type !== 'identifier' || !first || first.type === 'keyword_argument') return undefined;
+    const msg = this.safeEval(first, { ...scope, recordFlow: false });
+    return msg.t === 'str' ? `${this.nc.text(fn)}: ${msg.v}` : undefined;
   }
 
   /** `del model.fc` (a factory moving a layer: `model.last_linear = model.fc; del model.fc`). */
@@ -1376,7 +1395,8 @@ export class PyInterpreter {
         if (full === 'math.pi') return num(Math.PI, false);
         if (full === 'math.e') return num(Math.E, false);
         if (full === 'math.inf' || full === 'float.inf') return num(Infinity, false);
-        return { t: 'ref', name: full };
+        // A name of a library program (`models.ResNet18_Weights`, whose `.DEFAULT` is then read).
+        return this.libraryName(full) ?? { t: 'ref', name: full };
       }
       case 'class': {
         const c = o.c as ClassDef;
@@ -1452,6 +1472,7 @@ export class PyInterpreter {
         return unknownModule(`${o.cls}.${attr} is not known`, `${o.cls}.${attr} 未知`);
       }
       case 'pymod': {
+        if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         const v = this.global(o.p as PyProgram, attr);
         return v ?? unknownModule(`${attr} is not defined in ${o.p.file}`, `${o.p.file} 中没有 ${attr}`);
       }
@@ -1547,6 +1568,11 @@ export class PyInterpreter {
 
   private index1(base0: Value, idx: Value[]): Value {
     const i = idx[0];
+    // `models.__dict__[args.arch]`: a module's name looked up by a string (torchvision's builders).
+    if (i?.t === 'str' && idx.length === 1) {
+      if (base0.t === 'bound' && base0.name === OBJ_DICT && base0.recv.t === 'pymod') return this.global(base0.recv.p as PyProgram, i.v) ?? unknownModule(`${i.v} is not defined in ${base0.recv.p.file}`, `${base0.recv.p.file} 中没有 ${i.v}`);
+      if (base0.t === 'ref' && base0.name.endsWith('.__dict__')) return this.libraryName(`${base0.name.slice(0, -'.__dict__'.length)}.${i.v}`) ?? unknownModule(`${base0.name}[${JSON.stringify(i.v)}] is not something the analysis knows`, `分析不认识 ${base0.name}[${JSON.stringify(i.v)}]`);
+    }
     // A namedtuple indexes like the tuple of its fields.
     const base: Value = tupleTypeOf(base0) ? { t: 'seq', items: [...(base0 as Value & { t: 'obj' }).attrs.values()], tuple: true } : base0;
     if (base.t === 'seq' || base.t === 'str') {
@@ -1875,11 +1901,11 @@ export class PyInterpreter {
     return mv;
   }
 
-  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`). */
+  /** A dotted library name the analysis has a program for (`torchvision.ops.MLP`, `torchvision.models.resnet18`). */
   libraryName(dotted: string): Value | undefined {
     const at = dotted.lastIndexOf('.');
     const module = dotted.slice(0, at);
-    if (at < 0 || !this.mainProgram || !isTorchvisionOpsModule(module)) return undefined;
+    if (at < 0 || !this.mainProgram || !(isTorchvisionOpsModule(module) || isTorchvisionModelsModule(module))) return undefined;
     const p = this.loader.load(this.mainProgram, 0, module);
     return p ? this.global(p, dotted.slice(at + 1)) : undefined;
   }

@@ -24,6 +24,7 @@ import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
 import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
+import { TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM, isTorchvisionModelsModule } from './torchvisionModels';
 import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
@@ -137,9 +138,11 @@ class PyAnalyzer implements RunObserver {
   private load(from: PyProgram, level: number, module: string): PyProgram | undefined {
     const found = this.loadFromWorkspace(from, level, module);
     if (found) return found;
-    // torchvision's ops blocks, which the workspace does not hold: the analysis's own program of them.
+    // torchvision's ops blocks and model builders, which the workspace does not hold: the analysis's own programs of them.
     const absolute = torchvisionModuleOf(from.file, level, module);
-    return absolute !== undefined && isTorchvisionOpsModule(absolute) ? this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE) : undefined;
+    if (absolute === undefined) return undefined;
+    if (isTorchvisionOpsModule(absolute)) return this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE);
+    return isTorchvisionModelsModule(absolute) ? this.libraryProgram(TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM) : undefined;
   }
 
   /**
