@@ -149,6 +149,13 @@ export class PyInterpreter {
   isCancelled: (() => boolean) | undefined;
   /** The command line `parse_args()` reads (the analysed script's; none while other files' code runs). */
   scriptArgs: ScriptArgs | undefined;
+  /**
+   * False once code that sets a module's `training` attribute itself is loaded: then
+   * `self.training` is never known. While true, a module `.eval()` put in eval mode before it
+   * was ever called (and no `.train(…)` since) reads `self.training` as False: the first call,
+   * the one a model's report follows, ran in eval mode.
+   */
+  modesFollowed = true;
 
   constructor(
     private readonly nc: NodeCache,
@@ -917,7 +924,8 @@ export class PyInterpreter {
       const shown = v.t === 'seq' && !v.tuple && v.items[0] && /pattern/.test(this.nc.type(left)) ? v.items[0] : v;
       this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(shown)) });
     }
-    if (this.observer && v.t === 'module' && this.nc.type(left) === 'identifier' && scope.self?.t !== 'module') {
+    // Not while a module's constructor runs: a helper it calls (`create_modules(defs)`) builds parts of it, not models.
+    if (this.observer && v.t === 'module' && this.nc.type(left) === 'identifier' && scope.self?.t !== 'module' && this.initDepth === 0) {
       const m = this.mods.get(v.m);
       if (m) this.observer.named(m, this.nc.text(left), e.parent ?? e);
     }
@@ -1448,7 +1456,7 @@ export class PyInterpreter {
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
         }
-        if (attr === 'training') return notTensor('whether the model is training', '模型是否处于训练模式');
+        if (attr === 'training') return this.modesFollowed && m.evaluating ? { t: 'bool', v: false } : notTensor('whether the model is training', '模型是否处于训练模式');
         return { t: 'bound', recv: o, name: attr };
       }
       case 'obj': {
@@ -2295,6 +2303,9 @@ export class PyInterpreter {
           const n = args.positional[0]?.value;
           return n?.t === 'str' ? this.getAttr(recv, n.v, _scope) : unknownModule(`${name} with a name the analysis cannot read`, `名称无法分析的 ${name}`);
         }
+        if (name === 'eval' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) this.enterEvalMode(m);
+        // `.train(…)`, whatever its argument: the modes are not followed further.
+        if (name === 'train') for (const x of this.moduleTree(m)) x.evaluating = false;
         const r = this.mods.method(m, name, args);
         if (r) return r;
         // In forward the module is complete: its parameters are a list the code may pass on (guided-diffusion's checkpoint).
@@ -2519,6 +2530,33 @@ export class PyInterpreter {
     return y;
   }
 
+  /**
+   * `.eval()`: the module and every module it holds leave training mode. Followed only when none
+   * of them was called before (an earlier call ran in training mode: the same code would then
+   * have seen two modes) and only on straight-line code, not in a branch or loop the analysis
+   * cannot decide.
+   */
+  private enterEvalMode(m: ModuleInst): void {
+    const all = this.moduleTree(m);
+    if (this.logs.length > 0 || all.some((x) => x.called || x.uncertain)) return;
+    for (const x of all) x.evaluating = true;
+  }
+
+  /** The module and every module it holds, each once. */
+  private moduleTree(m: ModuleInst): ModuleInst[] {
+    const seen = new Set<ModuleInst>([m]);
+    const out = [m];
+    for (let i = 0; i < out.length && out.length < 100_000; i++) {
+      for (const c of this.mods.namedChildren(out[i]!)) {
+        if (!seen.has(c.inst)) {
+          seen.add(c.inst);
+          out.push(c.inst);
+        }
+      }
+    }
+    return out;
+  }
+
   callModule(m: ModuleInst | undefined, given: ArgList, node: Node): Value {
     if (!m) return unknown('module', '模块');
     // A module's forward computes new values: a tensor's known values do not go in.
@@ -2527,6 +2565,7 @@ export class PyInterpreter {
     const inputs = m.userClass ? (fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : args.positional.map((a) => a.value)) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
+    m.called = true;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
     if (m.userClass && fwd) {
       this.moduleDepth++;

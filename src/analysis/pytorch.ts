@@ -120,8 +120,14 @@ class PyAnalyzer implements RunObserver {
     this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path) });
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
+    this.noteModeSwitches(text);
     if (opts.isCancelled) this.interp.isCancelled = opts.isCancelled;
     this.interp.scriptArgs = this.scriptArgs();
+  }
+
+  /** Code that sets `training` itself: `self.training` is not followed from then on (see PyInterpreter.modesFollowed). */
+  private noteModeSwitches(text: string): void {
+    if (/\.training\s*=(?!=)|setattr\s*\([^)]*['"]training['"]/.test(text)) this.interp.modesFollowed = false;
   }
 
   private scriptArgs(): ScriptArgs | undefined {
@@ -147,14 +153,15 @@ class PyAnalyzer implements RunObserver {
 
   /**
    * The text `open(path)` reads: a workspace file. A relative path is read from the directory
-   * the script runs in, which the analysis does not know: the file's own folder or the workspace
-   * folder (where VS Code starts a script); when both hold a different file, it is not known which.
+   * the script runs in, which the analysis does not know: the analysed file's folder, the folder
+   * of the code calling open(), or the workspace folder (where VS Code starts a script); when
+   * these hold different files, it is not known which.
    */
   private readText(from: PyProgram, path: string): OpenedText {
     const ws = this.opts.workspace;
     if (!ws) return { why: { en: `open('${path}'): no workspace to read it from`, zh: `open('${path}')：没有可读取的工作区` } };
     const inside = (p: string): boolean => p === ws.root || p.startsWith(ws.root.endsWith('/') ? ws.root : `${ws.root}/`);
-    const candidates = isAbsolute(path) ? [resolve(path)] : [...new Set([resolve(dirname(from.file), path), resolve(ws.root, path)])];
+    const candidates = isAbsolute(path) ? [resolve(path)] : [...new Set([resolve(dirname(this.main.file), path), resolve(dirname(from.file), path), resolve(ws.root, path)])];
     const found = candidates.filter(inside).map((p) => ({ p, text: ws.readFile(p) })).filter((c): c is { p: string; text: string } => c.text !== undefined);
     if (found.length === 0) return { why: { en: `open('${path}'): no such file in the workspace`, zh: `open('${path}')：工作区中没有此文件` } };
     if (found.some((c) => c.text !== found[0]!.text)) return { why: { en: `open('${path}'): a different file beside the script and at the workspace folder; which one it reads depends on where it runs`, zh: `open('${path}')：脚本旁与工作区根目录各有一个不同的文件，读取哪个取决于运行目录` } };
@@ -216,6 +223,7 @@ class PyAnalyzer implements RunObserver {
       return undefined;
     }
     this.trees.push(tree);
+    this.noteModeSwitches(text);
     const p = new PyProgram(this.nc, tree.rootNode, path);
     this.programs.set(path, p);
     this.loadedPrograms++;
@@ -688,6 +696,7 @@ class PyAnalyzer implements RunObserver {
         // Blank lines before the code: the block's nodes carry the Markdown file's line numbers.
         const tree = this.parse?.('\n'.repeat(block.line) + block.code);
         if (!tree) continue;
+        this.noteModeSwitches(block.code);
         this.trees.push(tree);
         const program = new PyProgram(this.nc, tree.rootNode, path);
         this.programs.set(`${path}#${block.line}`, program);

@@ -40,6 +40,10 @@ export interface ModuleInst extends ModuleRef {
   ties: Map<string, ParamRef & { size: number | null }>;
   /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
   unnormed?: BuiltinLayer;
+  /** Put in eval mode by `.eval()` (on it or a module holding it) before any call of it: `self.training` is False. */
+  evaluating?: boolean;
+  /** It has been called (its mode at that call may have been training). */
+  called?: boolean;
   /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
   layerInfo?: number;
   epoch?: number;

@@ -229,6 +229,22 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.deepEqual(ok.known ? ok.shape : null, [2, 5, 3]);
   });
 
+  it('self.training after .eval() is known only when no call came before it, no .train() after it, and no code sets training itself', async () => {
+    const cls = `class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        if not self.training:\n            x = x.view(-1)\n        return self.fc(x) if self.training else x\n\n\n`;
+    const cases: [string, boolean][] = [
+      ['m = M()\nm.eval()\ny = m(torch.zeros(2, 4))\n', true],
+      ['m = M()\ny = m(torch.zeros(2, 4))\nm.eval()\nz = m(torch.zeros(2, 4))\n', false],
+      ['m = M()\nm.eval()\nm.train()\ny = m(torch.zeros(2, 4))\n', false],
+      ['import os\nm = M()\nif os.environ.get("E"):\n    m.eval()\ny = m(torch.zeros(2, 4))\n', false],
+      ['m = M()\nm.eval()\nm.fc.training = True\ny = m(torch.zeros(2, 4))\n', false],
+    ];
+    for (const [tail, known] of cases) {
+      const m = await model(`${HEAD}${cls}${tail}`, 'M');
+      assert.equal(m.output.known, known, tail);
+      if (known) assert.deepEqual(m.output.known && m.output.shape, [8], tail);
+    }
+  });
+
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
     const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
