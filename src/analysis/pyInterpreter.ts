@@ -2542,6 +2542,16 @@ export class PyInterpreter {
     for (const x of all) x.evaluating = true;
   }
 
+  /**
+   * A model's report runs its forward on `root` with the input of `fed`'s first call: eval mode
+   * holds for that run only when that call was `root`'s own (made after `.eval()`); with an input
+   * from another instance's call, a comment or the command line, the mode is not known.
+   */
+  keepEvalModeFor(root: ModuleInst, fed: ModuleInst | undefined): void {
+    if (fed === root && root.evaluating) return;
+    for (const x of this.moduleTree(root)) x.evaluating = false;
+  }
+
   /** The module and every module it holds, each once. */
   private moduleTree(m: ModuleInst): ModuleInst[] {
     const seen = new Set<ModuleInst>([m]);

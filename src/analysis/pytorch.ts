@@ -959,6 +959,7 @@ class PyAnalyzer implements RunObserver {
       source = chosen.source;
       origin = chosen.origin;
       if (chosen.values) {
+        this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map() };
         output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
@@ -992,7 +993,10 @@ class PyAnalyzer implements RunObserver {
         wrapper.children.push({ name: k.name, inst: k.inst });
         this.mods.registerTree(wrapper);
       } else this.mods.registerTree(k.inst);
-      if (chosen.values) output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
+      if (chosen.values) {
+        this.interp.keepEvalModeFor(k.inst, chosen.fedInst);
+        output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
+      }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       output = { known: false, reason: stopped() };
@@ -1022,7 +1026,7 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
-  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin } {
+  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
@@ -1030,14 +1034,14 @@ class PyAnalyzer implements RunObserver {
     const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && fed.inputs.some((v) => v.t === 'tensor')) {
       const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
-      if (!top) return { shapes, values: fed.inputs, source: 'caller' };
+      if (!top) return { shapes, values: fed.inputs, source: 'caller', fedInst: fed.inst };
       const first = fed.inputs.find((v): v is Value & { t: 'tensor' } => v.t === 'tensor');
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
       const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? compactText(this.nc.text(fed.node)) : '') };
       const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
       if (elsewhere) origin.file = elsewhere.file;
-      return { shapes, values: fed.inputs, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin };
+      return { shapes, values: fed.inputs, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
     }
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };

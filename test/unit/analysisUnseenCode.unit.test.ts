@@ -237,6 +237,8 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
       ['m = M()\nm.eval()\nm.train()\ny = m(torch.zeros(2, 4))\n', false],
       ['import os\nm = M()\nif os.environ.get("E"):\n    m.eval()\ny = m(torch.zeros(2, 4))\n', false],
       ['m = M()\nm.eval()\nm.fc.training = True\ny = m(torch.zeros(2, 4))\n', false],
+      // The class's report runs on the first build, in eval mode, with the input of another instance's call in training mode.
+      ['a = M()\na.eval()\nb = M()\ny = b(torch.zeros(2, 4))\n', false],
     ];
     for (const [tail, known] of cases) {
       const m = await model(`${HEAD}${cls}${tail}`, 'M');
