@@ -90,6 +90,9 @@ const U = (en: string, zh: string): JsVal => ({ t: 'unknown', reason: { en, 'zh-
 /** Parses another workspace file (the caller owns the parser). */
 export type ParseScript = (text: string, fileName: string) => Tree | undefined;
 
+/** The arguments of a function run with no call to take them from (a builder nothing in the file calls): its parameters are unknown. A call with no arguments passes `[]`: its parameters are undefined. */
+const NO_CALLER: JsVal[] = [];
+
 export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParseScript): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
   return new TfAnalyzer(text, opts, parse).run(root);
 }
@@ -345,7 +348,7 @@ class TfAnalyzer {
       // own (tfjs's default layer names count from where it stands, not after the others).
       if (this.calledFunctions.has(fn.name)) return;
       const counts = new Map(this.uid);
-      this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? []);
+      this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER);
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
       return;
@@ -1004,7 +1007,7 @@ class TfAnalyzer {
       const id = p.type === 'identifier' ? p : p.type === 'required_parameter' ? this.nc.field(p, 'pattern') : p.type === 'assignment_pattern' ? this.nc.field(p, 'left') : null;
       if (id?.type !== 'identifier') continue;
       const a = args[index];
-      if (!(a === undefined ? args.length === 0 : a.t === 'unknown')) continue;
+      if (!(a === undefined ? args === NO_CALLER : a.t === 'unknown')) continue;
       const name = escapeRe(id.text);
       const values = new Set<string>();
       const cmp = new RegExp(`\\b${name}\\s*[!=]==?\\s*(['"])([^'"\\n]*)\\1|(['"])([^'"\\n]*)\\3\\s*[!=]==?\\s*${name}\\b`, 'g');
@@ -1032,7 +1035,7 @@ class TfAnalyzer {
       this.uid.clear();
       for (const [k, n] of start) this.uid.set(k, n);
       const a: JsVal[] = [];
-      for (let i = 0; i < count; i++) a.push(i === v.index ? { t: 'str', v: value } : (args[i] ?? (args.length === 0 ? U(`'${this.paramText(fn, i)}' has no value here (its caller is not in this file)`, `'${this.paramText(fn, i)}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+      for (let i = 0; i < count; i++) a.push(i === v.index ? { t: 'str', v: value } : (args[i] ?? (args === NO_CALLER ? U(`'${this.paramText(fn, i)}' has no value here (its caller is not in this file)`, `'${this.paramText(fn, i)}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
       const before = this.models.length;
       this.callFunctionOnce(fn, a);
       for (const m of this.models.slice(before)) m.variant ??= `${v.param} = '${value}'`;
@@ -1103,7 +1106,7 @@ class TfAnalyzer {
       }
     };
     const list = params ? (this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n): n is Node => n !== null && this.types.type(n) !== 'comment')) : [];
-    list.forEach((p, i) => bindParam(p, args[i] ?? (args.length === 0 ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+    list.forEach((p, i) => bindParam(p, args[i] ?? (args === NO_CALLER ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
     this.running.add(fn.id);
     this.returns.push(undefined);
     this.earlyReturns.push([]);
