@@ -641,6 +641,30 @@ export class PyInterpreter {
     }
   }
 
+  private deleteItem(t: Node, scope: Scope): void {
+    const obj = this.nc.field(t, 'value');
+    const idxNode = this.nc.fields(t, 'subscript')[0];
+    if (!obj || !idxNode || this.nc.fields(t, 'subscript').length > 1) return;
+    const o = this.safeEval(obj, scope);
+    const i = this.safeEval(idxNode, scope);
+    if (o.t === 'seq' && !o.tuple) {
+      const n = asInt(i);
+      const at = n !== undefined ? (n < 0 ? o.items.length + n : n) : undefined;
+      const r = i.t === 'slice' ? sliceRange(i, o.items.length) : undefined;
+      if (at !== undefined && o.items[at] !== undefined) o.items.splice(at, 1);
+      else if (r && r.step === 1) o.items.splice(r.start, Math.max(0, r.stop - r.start));
+      else o.items.splice(0, o.items.length, unknownModule('a list changed by del at an index the analysis cannot read', '列表在无法分析的下标处被 del'));
+    } else if (o.t === 'dict') {
+      const key = dictKey(i);
+      const at = key === undefined ? -1 : o.entries.findIndex(([k]) => k === key);
+      if (at >= 0) o.entries.splice(at, 1);
+      else if (key === undefined) o.entries.splice(0, o.entries.length, ['\u0000?', unknownModule('a dict changed by del with a key the analysis cannot read', '字典被 del 了无法分析的键')]);
+    } else if (o.t === 'module') {
+      const m = this.mods.get(o.m);
+      if (m) m.uncertain = { en: `del ${m.kind}[…] is not followed`, 'zh-cn': `不分析 del ${m.kind}[…]` };
+    }
+  }
+
   /** `raise ValueError("…")` with a message the analysis computes: `ValueError: …`, for the unknown it leaves. */
   private raisedMessage(stmt: Node, scope: Scope): string | undefined {
     const call = stmt.namedChildren.find((c) => c?.type === 'call');
@@ -651,10 +675,19 @@ export class PyInterpreter {
     return msg.t === 'str' ? `${this.nc.text(fn)}: ${msg.v}` : undefined;
   }
 
-  /** `del model.fc` (a factory moving a layer: `model.last_linear = model.fc; del model.fc`). */
+  /**
+   * `del model.fc` (a factory moving a layer: `model.last_linear = model.fc; del model.fc`),
+   * `del layers[6]` / `del layers[2:]` on a list, `del cfg['key']` on a dict; an index or key the
+   * analysis cannot read leaves the list or dict unknown, and a container module's items unknown
+   * (Sequential and ModuleList renumber differently across PyTorch versions).
+   */
   private execDelete(stmt: Node, scope: Scope): void {
     const targets = this.nc.kids(stmt).flatMap((t) => (t.type === 'expression_list' ? this.nc.kids(t) : [t]));
     for (const t of targets) {
+      if (t.type === 'subscript') {
+        this.deleteItem(t, scope);
+        continue;
+      }
       if (t.type !== 'attribute') continue;
       const obj = this.nc.field(t, 'object');
       const attr = this.nc.field(t, 'attribute')?.text;
@@ -2622,6 +2655,9 @@ const FORWARD_INPUTS: Record<string, string[]> = {
   LSTMCell: ['input', 'hx'],
   GRUCell: ['input', 'hx'],
   EmbeddingBag: ['input', 'offsets'],
+  ConvTranspose1d: ['input', 'output_size'],
+  ConvTranspose2d: ['input', 'output_size'],
+  ConvTranspose3d: ['input', 'output_size'],
   MaxUnpool1d: ['input', 'indices', 'output_size'],
   MaxUnpool2d: ['input', 'indices', 'output_size'],
   MaxUnpool3d: ['input', 'indices', 'output_size'],

@@ -286,12 +286,24 @@ function convTransposeBuilder(dims: number): Builder {
           const c = x.shape[cAxis];
           if (c !== cin) return { output: unknown(`${kind} input channels do not match`, `${kind} 输入通道数不匹配`), problems: [{ message: msg(`expects ${cin} input channels, gets ${c}`, `需要 ${cin} 个输入通道，实际为 ${c}`), argName: 'in_channels', expected: cin, actual: c, fixText: String(c) }] };
           const spatialIn = x.shape.slice(cAxis + 1);
-          const out = spatialIn.map((L, i) => convTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, op[i] ?? 0));
+          let out = spatialIn.map((L, i) => convTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, op[i] ?? 0));
+          // forward(x, output_size): PyTorch picks the output padding that gives that size, each
+          // within [smallest, smallest + stride - 1], the constructor's output_padding unused.
+          const asked = inputs[1];
+          if (asked !== undefined && asked.t !== 'none') {
+            const all = asInts(asked);
+            const want = all && (all.length === dims ? all : all.length === dims + 2 ? all.slice(2) : undefined);
+            if (!want) return { output: unknown(`${kind}: output_size the analysis cannot read`, `${kind}：无法分析的 output_size`), problems: [] };
+            const smallest = spatialIn.map((L, i) => convTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, 0));
+            const off = want.findIndex((w, i) => w < smallest[i]! || w > smallest[i]! + (s[i] ?? 1) - 1);
+            if (off >= 0) return bad(kind, `output_size ${fmtShape(want)} is not reachable: dimension ${off} can be ${smallest[off]} to ${smallest[off]! + (s[off] ?? 1) - 1}`, `output_size ${fmtShape(want)} 无法得到：第 ${off} 维只能为 ${smallest[off]} 到 ${smallest[off]! + (s[off] ?? 1) - 1}`);
+            out = want;
+          }
           if (out.some((o) => !(o >= 1))) return bad(kind, `output size ${fmtShape(out)} is not valid (padding, output_padding or stride too large)`, `输出尺寸 ${fmtShape(out)} 无效（padding、output_padding 或 stride 过大）`);
           return {
             output: tensor([...x.shape.slice(0, cAxis), cout, ...out]),
             problems: [],
-            numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, outputPadding: op, dilation: d, inChannels: cin, outChannels: cout, groups: g, bias },
+            numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, outputPadding: asked !== undefined && asked.t !== 'none' ? out.map((o, i) => o - convTransposeOutLength(spatialIn[i]!, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, 0)) : op, dilation: d, inChannels: cin, outChannels: cout, groups: g, bias },
           };
         },
       };

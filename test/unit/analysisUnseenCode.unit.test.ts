@@ -247,6 +247,20 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     }
   });
 
+  it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
+    const m = await model(src, 'P');
+    assertUnknown(flowStep(m, 'far'), /output_size \[50, 59\] is not reachable/);
+    assertUnknown(flowStep(m, 'odd'), /output_size the analysis cannot read/);
+    assert.equal(flowStep(m, 'unread').value.known, true);
+  });
+
+  it('del of a list item at an index it cannot read, of a dict key it cannot read, of a Sequential item: unknown', async () => {
+    const src = `${HEAD}import os\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        k = int(os.environ["K"])\n        layers = [nn.Linear(4, 4), nn.Linear(4, 4)]\n        del layers[k]\n        cfg = {'a': 2, 'b': 3}\n        del cfg[os.environ["N"]]\n        seq = nn.Sequential(nn.Linear(4, 4), nn.ReLU())\n        del seq[1]\n        self.l = nn.Sequential(*layers)\n        self.c = nn.Linear(4, cfg['a'])\n        self.s = seq\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    for (const name of ['l', 'c', 's']) assert.equal(layer(m, name).params, null, name);
+  });
+
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
     const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
