@@ -2759,7 +2759,7 @@ class Journal {
   }
 }
 
-const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;
+const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|eye|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;
 
 /** `torch.randn(1, 1, 32, 32)` as one line of at most 60 characters. */
 function compact(text: string): string {

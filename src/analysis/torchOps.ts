@@ -143,7 +143,7 @@ export class TorchOps {
       case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
-      case 'to_dense': case 'share_memory_': case 'requires_grad': case 'astype':
+      case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
@@ -173,6 +173,20 @@ export class TorchOps {
         const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
         if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
         return tensor(out);
+      }
+      case 'flip': {
+        // flip(dims): the same shape; every dim named must exist.
+        const dims = asInts(args.positional.length > 1 ? { t: 'seq', items: args.positional.map((a) => a.value), tuple: true } : (args.positional[0]?.value ?? kw('dims')));
+        if (!dims || args.unknownRest || dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return unknown('flip with dims the analysis cannot read', 'dims 无法分析的 flip');
+        return x;
+      }
+      case 'gather': {
+        // gather(dim, index): the index's shape, which must have this tensor's rank.
+        const d = dimArg(0);
+        const index = args.positional[1]?.value ?? kw('index');
+        if (index?.t !== 'tensor' || d === undefined || d < -Math.max(r, 1) || d >= Math.max(r, 1)) return index?.t === 'unknown' ? index : unknown('gather with a dim or index the analysis cannot read', 'dim 或 index 无法分析的 gather');
+        if (index.shape.length !== r) return unknown(`gather: an index of rank ${index.shape.length} for a tensor of rank ${r}`, `gather：索引的维数 ${index.shape.length} 与张量的 ${r} 不同`);
+        return tensor(index.shape);
       }
       case 'sort': case 'topk': {
         // (values, indices), both of one shape: sort keeps it; topk(k, dim=-1) has k along dim (k larger than it raises).
@@ -205,9 +219,11 @@ export class TorchOps {
         const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
         return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
       }
+      // spmm: a sparse matrix times a dense one, the shapes of a matrix product.
       case 'matmul':
       case 'bmm':
       case 'mm':
+      case 'spmm':
         return this.matmul(x, args.positional[0]?.value ?? NONE, node);
       case 'unfold': {
         // x.unfold(dimension, size, step): that dimension becomes the number of windows, and a last dim of `size`.
@@ -470,6 +486,13 @@ export class TorchOps {
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
+      case 'eye': {
+        // eye(n, m=None): n rows, m (else n) columns.
+        const n = asInt(x ?? args.keyword.get('n')?.value);
+        const mv = args.positional[1]?.value ?? args.keyword.get('m')?.value;
+        const m = mv === undefined || mv.t === 'none' ? n : asInt(mv);
+        return n !== undefined && m !== undefined && n >= 0 && m >= 0 && !args.unknownRest ? tensor([n, m]) : unknown('eye size unknown', 'eye 尺寸未知');
+      }
       case 'arange': {
         // arange(end) / arange(start, end, step=1), each also by keyword (`step=2`).
         const pos = args.positional.map((p) => p.value);

@@ -261,6 +261,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     for (const name of ['l', 'c', 's']) assert.equal(layer(m, name).params, null, name);
   });
 
+  it('flip of a dim the tensor lacks, gather with an index of another rank, eye of an unknown size: unknown', async () => {
+    const src = `${HEAD}import os\n\n\nclass P(nn.Module):\n    # input: (2, 5, 3)\n    def __init__(self):\n        super().__init__()\n\n    def forward(self, x):\n        f = torch.flip(x, dims=[3])\n        g = torch.gather(x, 1, torch.zeros(2, 4, dtype=torch.long))\n        e = torch.eye(int(os.environ["N"]))\n        return x\n`;
+    const m = await model(src, 'P');
+    assertUnknown(flowStep(m, 'f'), /flip/);
+    assertUnknown(flowStep(m, 'g'), /gather: an index of rank 2/);
+    assertUnknown(flowStep(m, 'e'), /./);
+  });
+
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
     const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
