@@ -699,15 +699,36 @@ export class PyInterpreter {
   }
 
   /** `import torch.nn as nn` inside a function: the alias is visible to the rest of its file. */
+  /**
+   * An import inside a function (`from ..data.dataloader import datasets` in a model factory):
+   * a workspace module's names become the function's variables, as at module level; a
+   * library's names resolve through the aliases.
+   */
   private localImport(stmt: Node, scope: Scope): void {
-    const text = this.nc.text(stmt);
-    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
-    const from = /^from\s+([\w.]+)\s+import\s+(.+)$/s.exec(text);
-    if (from && !from[1]!.startsWith('.')) {
-      for (const part of from[2]!.replace(/[()\s]+/g, ' ').split(',')) {
+    const text = this.nc.text(stmt).replace(/#.*$/gm, '');
+    const from = /^from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(text);
+    if (from) {
+      const level = from[1]!.length;
+      const mod = from[2]!;
+      for (const part of from[3]!.replace(/[()\s\\]+/g, ' ').split(',')) {
         const [name, alias] = part.trim().split(/\s+as\s+/);
-        if (name && name !== '*') scope.program.aliases.set(alias ?? name, `${from[1]}.${name}`);
+        if (!name || name === '*') continue;
+        const other = mod !== '' || level > 0 ? this.loader.load(scope.program, level, mod) : undefined;
+        let v = other && other !== scope.program ? this.global(other, name) : undefined;
+        if (!v && (other || level > 0)) {
+          const sub = this.loader.load(scope.program, level, mod === '' ? name : `${mod}.${name}`);
+          if (sub) v = { t: 'pymod', p: sub };
+        }
+        if (v) scope.vars.set(alias ?? name, v);
+        else if (level === 0) scope.program.aliases.set(alias ?? name, `${mod}.${name}`);
       }
+      return;
+    }
+    for (const m of text.matchAll(/([\w.]+)(?:\s+as\s+(\w+))?/g)) {
+      if (m[1] === 'import') continue;
+      const other = this.loader.load(scope.program, 0, m[1]!);
+      if (other && m[2]) scope.vars.set(m[2], { t: 'pymod', p: other });
+      else if (m[2]) scope.program.aliases.set(m[2], m[1]!);
     }
   }
 

@@ -489,9 +489,11 @@ class PyAnalyzer implements RunObserver {
       const fromPkg = pkg ? `|from\\s+[\\w.]*\\b${pkg}\\s+import\\s+(?:\\([^)]*|[^\\n]*)(?:\\b(?:${[mod, ...(reexported ? classes.map((c) => escapeRe(c.name)) : [])].join('|')})\\b${reexported ? '|\\*' : ''})` : '';
       return new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b${mod}\\s+import${fromPkg})`);
     };
-    const mentionsOf = (classes: ClassDef[]): RegExp => new RegExp(`\\b(?:${classes.map((c) => escapeRe(c.name)).join('|')})\\s*\\(`);
+    const mentionsOf = (classes: ClassDef[], also: string[] = []): RegExp => new RegExp(`\\b(?:${[...classes.map((c) => c.name), ...also].map(escapeRe).join('|')})\\s*\\(`);
+    // A script may build a class only through this file's factory (`model = get_seghead('streets')`).
+    const factoryNames = this.containers.filter((k) => k.node.type === 'function_definition').map((k) => k.name);
     const imports = importsOf(lacking);
-    const mentions = mentionsOf(lacking);
+    const mentions = mentionsOf(lacking, factoryNames);
     let scanned = 0;
     let ran = 0;
     // Nearest files first: `from models import *` in a repository of many `models.py` (one per
