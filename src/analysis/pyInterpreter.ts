@@ -701,8 +701,8 @@ export class PyInterpreter {
   /** `import torch.nn as nn` inside a function: the alias is visible to the rest of its file. */
   /**
    * An import inside a function (`from ..data.dataloader import datasets` in a model factory):
-   * a workspace module's names become the function's variables, as at module level; a
-   * library's names resolve through the aliases.
+   * a relative import's names become the function's variables, as at module level; other
+   * names resolve through the aliases (a library's).
    */
   private localImport(stmt: Node, scope: Scope): void {
     const text = this.nc.text(stmt).replace(/#.*$/gm, '');
@@ -713,9 +713,11 @@ export class PyInterpreter {
       for (const part of from[3]!.replace(/[()\s\\]+/g, ' ').split(',')) {
         const [name, alias] = part.trim().split(/\s+as\s+/);
         if (!name || name === '*') continue;
-        const other = mod !== '' || level > 0 ? this.loader.load(scope.program, level, mod) : undefined;
+        // Relative imports only: an absolute one in a script's `__main__` block may bring in a
+        // class another usage then feeds (a wrapper's reshaped frames) ahead of the README's example.
+        const other = level > 0 ? this.loader.load(scope.program, level, mod) : undefined;
         let v = other && other !== scope.program ? this.global(other, name) : undefined;
-        if (!v && (other || level > 0)) {
+        if (!v && level > 0) {
           const sub = this.loader.load(scope.program, level, mod === '' ? name : `${mod}.${name}`);
           if (sub) v = { t: 'pymod', p: sub };
         }
@@ -724,12 +726,7 @@ export class PyInterpreter {
       }
       return;
     }
-    for (const m of text.matchAll(/([\w.]+)(?:\s+as\s+(\w+))?/g)) {
-      if (m[1] === 'import') continue;
-      const other = this.loader.load(scope.program, 0, m[1]!);
-      if (other && m[2]) scope.vars.set(m[2], { t: 'pymod', p: other });
-      else if (m[2]) scope.program.aliases.set(m[2], m[1]!);
-    }
+    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
   }
 
   private execIf(stmt: Node, scope: Scope): Flow {
