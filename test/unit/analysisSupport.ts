@@ -72,6 +72,16 @@ export function read(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/** A process run from the fixtures folder, its stdin given `input` (the PyTorch fixture runners read their spec there). */
+export function runInFixtures(cmd: string, args: string[], input?: string, timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
 /** `model-lens ARGS` as a real process, from source (the same entry bin/model-lens.js starts). */
 export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

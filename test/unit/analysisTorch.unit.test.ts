@@ -2,11 +2,10 @@
 // with forward hooks on every module and compares the real output shapes and parameter counts
 // with the static analysis. Skipped, with the reason printed, only when torch cannot be imported.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import type { ModelInfo } from '../../src/analysis/types';
-import { FIXTURES, ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
+import { FIXTURES, ROOT, fixtureFiles, fixtureWorkspace, read, runInFixtures, testParsers } from './analysisSupport';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -18,14 +17,7 @@ interface TorchModel {
   modules: Record<string, { params: number; calls: (number[] | null)[] | null }>;
 }
 
-function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
+const run = (cmd: string, args: string[], input?: string): ReturnType<typeof runInFixtures> => runInFixtures(cmd, args, input);
 
 async function torchAvailable(): Promise<string | undefined> {
   const r = await run(PYTHON, ['-c', 'import torch; print(torch.__version__)']).catch(() => ({ code: 1, stdout: '', stderr: 'python3 not found' }));

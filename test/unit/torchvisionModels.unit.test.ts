@@ -5,13 +5,12 @@
 // parameter count, the output shape of each call, the total and the model output.
 // Skipped, with the reason printed, only when torch or torchvision cannot be imported.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import type { ModelInfo } from '../../src/analysis/types';
-import { FIXTURES, testParsers } from './analysisSupport';
+import { FIXTURES, runInFixtures, testParsers } from './analysisSupport';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -52,14 +51,7 @@ interface RealModel {
   modules: Record<string, { params: number; calls: (number[] | null)[] | null }>;
 }
 
-function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 256 * 1024 * 1024, timeout: 600_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
+const run = (cmd: string, args: string[], input?: string): ReturnType<typeof runInFixtures> => runInFixtures(cmd, args, input, 600_000);
 
 function source(): string {
   const classes = BUILDERS.map(
