@@ -95,7 +95,7 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.bool': (v) => v.t === 'bool',
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
-  'builtins.dict': (v) => v.t === 'dict',
+  'builtins.dict': (v) => v.t === 'dict' || (v.t === 'obj' && v.items !== undefined),
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
@@ -1108,6 +1108,13 @@ export class PyInterpreter {
           return;
         }
         const o = o0.t === 'obj' && o0.items ? o0.items : o0;
+        // The instance is not copied for each branch: a write under a condition it cannot decide makes the entry unknown.
+        if (o0.t === 'obj' && o.t === 'dict' && this.logs.length > 0) {
+          const key = dictKey(this.safeEval(idxNode, scope));
+          if (key === undefined) o0.items = unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目');
+          else setEntry(o.entries, key, unknownModule(`'${key}' is set under a condition the analysis cannot decide`, `'${key}' 在无法判断的条件下被赋值`));
+          return;
+        }
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
@@ -1580,6 +1587,7 @@ export class PyInterpreter {
       case 'obj': {
         const own = o.itemAttrs ? this.itemAttr(o, attr) : undefined;
         if (own) return own;
+        if (o.itemAttrs && attr === '__dict__') return o;
         const v = o.attrs.get(attr);
         if (v) return v;
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
@@ -2105,7 +2113,7 @@ export class PyInterpreter {
       return m ? { t: 'module', m: this.mods.clone(m, new Map()) } : v;
     }
     if (v.t === 'seq') return { ...v, items: v.items.map((x) => this.deepcopy(x)) };
-    if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs) };
+    if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs), ...(v.items ? { items: this.deepcopy(v.items) } : {}) };
     if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]) => [k, this.deepcopy(x)]) };
     return v;
   }
@@ -2207,6 +2215,7 @@ export class PyInterpreter {
       case 'dict':
         return dictFromArgs(this.dictView(a), args);
       case 'vars':
+        if (a?.t === 'obj' && a.itemAttrs) return this.dictView(a) ?? notTensor('vars()', 'vars()');
         return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs] } : notTensor('vars()', 'vars()');
       case 'super':
         // super(Cls, self): the next definition after Cls.
@@ -2288,7 +2297,9 @@ export class PyInterpreter {
         if (a?.t === 'module' && n?.t === 'str' && v) {
           const m = this.mods.get(a.m);
           if (m) this.mods.setAttr(m, n.v, v);
-        } else if (a?.t === 'obj' && n?.t === 'str' && v) a.attrs.set(n.v, v);
+        } else if (a?.t === 'obj' && n?.t === 'str' && v) {
+          if (!(a.items && this.setItemAttr(a, n.v, v))) a.attrs.set(n.v, v);
+        }
         else if (a?.t === 'module') {
           const m = this.mods.get(a.m);
           if (m) m.uncertain = { en: 'setattr with a name the analysis does not know', 'zh-cn': '名称未知的 setattr' };
@@ -2328,6 +2339,13 @@ export class PyInterpreter {
     }
     const c = o.def as ClassDef | undefined;
     if (!c) return notTensor('hasattr', 'hasattr');
+    if (o.t === 'obj' && o.items) {
+      const own = o.itemAttrs ? this.itemAttr(o, name) : undefined;
+      if (own) return own.t === 'unknown' ? notTensor(`whether ${name} is set`, `${name} 是否已设置`) : { t: 'bool', v: true };
+      if (DICT_METHODS.has(name)) return { t: 'bool', v: true };
+      // dict's other members, or a __getattr__ that may find it: not decided here.
+      if (!this.index.findMethod(c, name) && !this.index.findAttr(c, name) && (name.startsWith('__') || ['clear', 'fromkeys', 'popitem'].includes(name) || this.index.findMethod(c, '__getattr__') || this.index.findAttr(c, '__getattr__'))) return notTensor('hasattr', 'hasattr');
+    }
     void scope;
     return { t: 'bool', v: Boolean(this.index.findMethod(c, name) || this.index.findAttr(c, name)) };
   }
