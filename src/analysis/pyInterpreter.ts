@@ -95,7 +95,7 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.bool': (v) => v.t === 'bool',
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
-  'builtins.dict': (v) => v.t === 'dict',
+  'builtins.dict': (v) => v.t === 'dict' || (v.t === 'obj' && v.items !== undefined),
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
@@ -118,6 +118,14 @@ const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weigh
 const DATACLASS_INIT = '<dataclass __init__>';
 /** `obj.__dict__` of a plain object: its attributes as a dict whose changes write through (`config.__dict__.update(…)`). */
 const OBJ_DICT = '<__dict__>';
+/** `super().__init__(...)` / `dict.__init__(self, ...)` in a dict subclass: the entries it starts with. */
+const DICT_INIT = '<dict.__init__>';
+/** dict's own methods, reached on a subclass that does not define them. */
+const DICT_METHODS = new Set(['items', 'keys', 'values', 'get', 'pop', 'setdefault', 'update', 'copy']);
+/** Overrides that change how a dict subclass is read; with one, reads through dict's own behaviour are not followed. */
+const DICT_READS = ['__getitem__', '__contains__', '__iter__', '__len__', 'keys', '__missing__'];
+/** `__getattr__ = dict.__getitem__` / `dict.get` (AttrDict, EasyDict). */
+const DICT_ITEM_REF = /^(?:builtins\.)?dict\.(__getitem__|get|__setitem__)$/;
 
 export class PyInterpreter {
   readonly ops: TorchOps;
@@ -460,6 +468,7 @@ export class PyInterpreter {
     const unseen = this.index.unseenBase(c);
     if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);
     const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
+    if (this.index.isDictClass(c)) obj.items = { t: 'dict', entries: [] };
     if (c.isDataclass && !c.methods.has('__init__')) {
       this.dataclassInit(obj, c, args);
       const post = this.index.findMethod(c, '__post_init__');
@@ -474,8 +483,48 @@ export class PyInterpreter {
       } finally {
         this.callDepth--;
       }
-    }
+    } else if (obj.items) this.dictInit(obj, args);
     return obj;
+  }
+
+  /** dict's own __init__ on a subclass's instance: its entries are those `dict(...)` would hold. */
+  private dictInit(obj: Value & { t: 'obj' }, args: ArgList): Value {
+    obj.items = args.unknownRest ? unknownModule('dict() of arguments the analysis cannot list', '参数无法列出的 dict()') : dictFromArgs(this.dictView(args.positional[0]?.value), args);
+    return NONE;
+  }
+
+  /** A dict subclass's instance read as a dict (`h['k']`, `in`, `len`, `**h`); any other value as it is. */
+  private dictView(v: Value | undefined): Value | undefined {
+    if (v?.t !== 'obj' || !v.items) return v;
+    const c = v.def as ClassDef | undefined;
+    const over = c ? DICT_READS.find((m) => this.index.findMethod(c, m)) : undefined;
+    return over ? unknownModule(`${v.cls} defines its own ${over}, which is not followed`, `${v.cls} 自定义了 ${over}，不分析`) : v.items;
+  }
+
+  /** An attribute of a dict subclass read through its entries (`self.__dict__ = self`, `__getattr__`); undefined: no such entry. */
+  private itemAttr(o: Value & { t: 'obj' }, attr: string): Value | undefined {
+    const d = o.items;
+    if (d?.t !== 'dict') return d;
+    return d.entries.find(([k]) => k === attr)?.[1];
+  }
+
+  /** `h.k = v` on a dict subclass whose attributes are its entries, or that routes them there with __setattr__; false: an ordinary attribute. */
+  private setItemAttr(o: Value & { t: 'obj' }, attr: string, v: Value): boolean {
+    const c = o.def as ClassDef | undefined;
+    const hook = c ? this.index.findMethod(c, '__setattr__') : undefined;
+    if (hook && c) {
+      this.invokeFunction(this.makeFunction(hook.node, new Map(), o, 'method', hook.owner.program, hook.owner), { positional: [{ value: { t: 'str', v: attr } }, { value: v }], keyword: new Map() }, false, hook.owner);
+      return true;
+    }
+    const ref = c ? this.classAttr(c, '__setattr__') : undefined;
+    if (ref && !(ref.t === 'ref' && DICT_ITEM_REF.exec(ref.name)?.[1] === '__setitem__')) {
+      o.items = unknownModule(`${o.cls}.__setattr__ is not followed`, `不分析 ${o.cls}.__setattr__`);
+      return true;
+    }
+    if (!ref && !o.itemAttrs) return false;
+    // A write under a condition the analysis cannot decide is not undone for the other branch: unknown.
+    if (o.items?.t === 'dict') setEntry(o.items.entries, attr, this.logs.length > 0 ? unknownModule(`'${attr}' is set under a condition the analysis cannot decide`, `'${attr}' 在无法判断的条件下被赋值`) : v);
+    return true;
   }
 
   /** A new instance of an nn.Module subclass: runs `__init__` with these arguments. */
@@ -948,8 +997,13 @@ export class PyInterpreter {
         const item = iterateData(v.d);
         return item ? { items: [item], exact: false } : undefined;
       }
-      case 'obj':
+      case 'obj': {
+        if (v.items) {
+          const d = this.dictView(v);
+          return d?.t === 'dict' ? this.iterate(d) : undefined;
+        }
         return tupleTypeOf(v) ? { items: [...v.attrs.values()], exact: true } : undefined;
+      }
       default:
         return undefined;
     }
@@ -1021,6 +1075,13 @@ export class PyInterpreter {
           const m = this.mods.get(o.m);
           if (m) this.mods.setAttr(m, attr, v);
         } else if (o.t === 'obj') {
+          // `self.__dict__ = self` (AttrDict): its attributes are its entries from now on.
+          if (o.items && attr === '__dict__' && v === o && this.logs.length === 0) {
+            o.itemAttrs = true;
+            o.attrs.clear();
+            return;
+          }
+          if (o.items && this.setItemAttr(o, attr, v)) return;
           for (const j of this.logs) j.attr(o.attrs, attr);
           o.attrs.set(attr, v);
         }
@@ -1041,7 +1102,19 @@ export class PyInterpreter {
           else if (m) m.uncertain = { en: `${m.kind}._modules[…] = … with a name the analysis cannot read`, 'zh-cn': `${m.kind}._modules[…] = … 的名称无法分析` };
           return;
         }
-        const o = this.safeEval(obj, scope);
+        const o0 = this.safeEval(obj, scope);
+        if (o0.t === 'obj' && o0.items && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
+          o0.items = unknownModule(`${o0.cls}.__setitem__ is not followed`, `不分析 ${o0.cls}.__setitem__`);
+          return;
+        }
+        const o = o0.t === 'obj' && o0.items ? o0.items : o0;
+        // The instance is not copied for each branch: a write under a condition it cannot decide makes the entry unknown.
+        if (o0.t === 'obj' && o.t === 'dict' && this.logs.length > 0) {
+          const key = dictKey(this.safeEval(idxNode, scope));
+          if (key === undefined) o0.items = unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目');
+          else setEntry(o.entries, key, unknownModule(`'${key}' is set under a condition the analysis cannot decide`, `'${key}' 在无法判断的条件下被赋值`));
+          return;
+        }
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
@@ -1186,7 +1259,7 @@ export class PyInterpreter {
         for (const p of this.nc.kids(node)) {
           if (p?.type === 'dictionary_splat') {
             const inner = p.namedChild(0);
-            const v = inner ? this.safeEval(inner, scope) : NONE;
+            const v = this.dictView(inner ? this.safeEval(inner, scope) : NONE)!;
             if (v.t !== 'dict') return v.t === 'unknown' ? v : unknownModule('** of something that is not a dict', '对非字典使用 **');
             for (const [k, x] of v.entries) setEntry(entries, k, x);
             continue;
@@ -1395,7 +1468,8 @@ export class PyInterpreter {
     const values = parts.map((p) => this.safeEval(p, scope));
     let result: boolean | undefined = true;
     for (let i = 0; i < ops.length; i++) {
-      const r = compareValues(ops[i]!, values[i]!, values[i + 1]!);
+      const op = ops[i]!;
+      const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.dictView(values[i + 1])! : values[i + 1]!);
       if (r.t === 'tensor') return r;
       if (r.t !== 'bool') return r;
       if (!r.v) return { t: 'bool', v: false };
@@ -1511,6 +1585,9 @@ export class PyInterpreter {
         return { t: 'bound', recv: o, name: attr };
       }
       case 'obj': {
+        const own = o.itemAttrs ? this.itemAttr(o, attr) : undefined;
+        if (own) return own;
+        if (o.itemAttrs && attr === '__dict__') return o;
         const v = o.attrs.get(attr);
         if (v) return v;
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
@@ -1527,6 +1604,7 @@ export class PyInterpreter {
           }
           const ca = this.classAttr(c, attr);
           if (ca) return ca;
+          if (o.items) return this.dictSubclassAttr(o, c, attr);
         }
         return unknownModule(`${o.cls}.${attr} is not known`, `${o.cls}.${attr} 未知`);
       }
@@ -1562,6 +1640,21 @@ export class PyInterpreter {
     }
   }
 
+  /** After the instance and its class: dict's methods, then `__getattr__` (a method, or `dict.__getitem__` / `dict.get`). */
+  private dictSubclassAttr(o: Value & { t: 'obj' }, c: ClassDef, attr: string): Value {
+    if (DICT_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
+    const hook = this.index.findMethod(c, '__getattr__');
+    if (hook) return this.invokeFunction(this.makeFunction(hook.node, new Map(), o, 'method', hook.owner.program, hook.owner), { positional: [{ value: { t: 'str', v: attr } }], keyword: new Map() }, false, hook.owner);
+    const ref = this.classAttr(c, '__getattr__');
+    const kind = ref?.t === 'ref' ? DICT_ITEM_REF.exec(ref.name)?.[1] : undefined;
+    if (kind === '__getitem__' || kind === 'get') {
+      const d = this.dictView(o);
+      if (d?.t !== 'dict') return d ?? NONE;
+      return d.entries.find(([k]) => k === attr)?.[1] ?? (kind === 'get' ? NONE : unknownModule(`${o.cls} has no key '${attr}'`, `${o.cls} 没有键 '${attr}'`));
+    }
+    return unknownModule(`${o.cls}.${attr} is not known`, `${o.cls}.${attr} 未知`);
+  }
+
   private dataAttr(d: DataValue, attr: string, o: Value): Value {
     if (d.kind === 'loader' && attr === 'dataset') return notTensor('the loader\'s dataset', '数据加载器的数据集');
     if (d.kind === 'dataset' && (attr === 'classes' || attr === 'targets' || attr === 'data')) return notTensor(`dataset.${attr}`, `dataset.${attr}`);
@@ -1581,6 +1674,7 @@ export class PyInterpreter {
       const dc = this.dataclassBase(owner);
       if (dc) return { t: 'bound', recv: { t: 'seq', tuple: true, items: [self, { t: 'class', c: dc }] }, name: DATACLASS_INIT };
     }
+    if (attr === '__init__' && self.t === 'obj' && self.items) return { t: 'bound', recv: self, name: DICT_INIT };
     if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
     if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
     return { t: 'bound', recv: self, name: attr };
@@ -1625,7 +1719,8 @@ export class PyInterpreter {
     return this.index1(base, idx);
   }
 
-  private index1(base0: Value, idx: Value[]): Value {
+  private index1(base00: Value, idx: Value[]): Value {
+    const base0 = this.dictView(base00)!;
     const i = idx[0];
     // `models.__dict__[args.arch]`: a module's name looked up by a string (torchvision's builders).
     if (i?.t === 'str' && idx.length === 1) {
@@ -1764,7 +1859,7 @@ export class PyInterpreter {
         else args.unknownRest = v.t === 'unknown' ? { ...v, mod: true } : unknownModule('*args the analysis cannot list', '无法列出的 *args');
       } else if (this.nc.type(a) === 'dictionary_splat') {
         const inner = a.namedChild(0);
-        const v = inner ? this.safeEval(inner, scope) : NONE;
+        const v = this.dictView(inner ? this.safeEval(inner, scope) : NONE)!;
         if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
         else if (v.t === 'obj' && !tupleTypeOf(v)) for (const [k, x] of v.attrs) args.keyword.set(k, { value: x });
         else {
@@ -1881,6 +1976,8 @@ export class PyInterpreter {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
     }
+    const self0 = args.positional[0]?.value;
+    if ((name === 'builtins.dict.__init__' || name === 'dict.__init__') && self0?.t === 'obj' && self0.items) return this.dictInit(self0, { ...args, positional: args.positional.slice(1) });
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
@@ -2016,7 +2113,7 @@ export class PyInterpreter {
       return m ? { t: 'module', m: this.mods.clone(m, new Map()) } : v;
     }
     if (v.t === 'seq') return { ...v, items: v.items.map((x) => this.deepcopy(x)) };
-    if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs) };
+    if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs), ...(v.items ? { items: this.deepcopy(v.items) } : {}) };
     if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]) => [k, this.deepcopy(x)]) };
     return v;
   }
@@ -2047,6 +2144,10 @@ export class PyInterpreter {
         if (a?.t === 'seq') return num(a.items.length, true);
         if (a?.t === 'str') return num(a.v.length, true);
         if (a?.t === 'dict') return num(a.entries.length, true);
+        if (a?.t === 'obj' && a.items) {
+          const d = this.dictView(a);
+          return d?.t === 'dict' ? num(d.entries.length, true) : d ?? notTensor('len', 'len');
+        }
         if (a?.t === 'tensor') return a.shape[0] === undefined ? notTensor('len of a scalar', '标量的 len') : num(a.shape[0], true);
         if (a?.t === 'module') {
           const m = this.mods.get(a.m);
@@ -2111,21 +2212,10 @@ export class PyInterpreter {
         }
         return { t: 'seq', items, tuple: name === 'tuple' };
       }
-      case 'dict': {
-        const entries: [string, Value][] = [];
-        if (a?.t === 'dict') entries.push(...a.entries);
-        else if (a?.t === 'seq') {
-          for (const it of a.items) {
-            const pair = it.t === 'seq' && it.items.length === 2 ? it.items : undefined;
-            const key = pair ? dictKey(pair[0]!) : undefined;
-            if (!pair || key === undefined) return unknownModule('dict() of pairs the analysis cannot read', '无法读取的 dict() 键值对');
-            setEntry(entries, key, pair[1]!);
-          }
-        } else if (a) return a.t === 'unknown' ? a : unknownModule('dict() of something the analysis cannot list', '无法列出的 dict()');
-        for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
-        return { t: 'dict', entries };
-      }
+      case 'dict':
+        return dictFromArgs(this.dictView(a), args);
       case 'vars':
+        if (a?.t === 'obj' && a.itemAttrs) return this.dictView(a) ?? notTensor('vars()', 'vars()');
         return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs] } : notTensor('vars()', 'vars()');
       case 'super':
         // super(Cls, self): the next definition after Cls.
@@ -2207,7 +2297,9 @@ export class PyInterpreter {
         if (a?.t === 'module' && n?.t === 'str' && v) {
           const m = this.mods.get(a.m);
           if (m) this.mods.setAttr(m, n.v, v);
-        } else if (a?.t === 'obj' && n?.t === 'str' && v) a.attrs.set(n.v, v);
+        } else if (a?.t === 'obj' && n?.t === 'str' && v) {
+          if (!(a.items && this.setItemAttr(a, n.v, v))) a.attrs.set(n.v, v);
+        }
         else if (a?.t === 'module') {
           const m = this.mods.get(a.m);
           if (m) m.uncertain = { en: 'setattr with a name the analysis does not know', 'zh-cn': '名称未知的 setattr' };
@@ -2247,6 +2339,13 @@ export class PyInterpreter {
     }
     const c = o.def as ClassDef | undefined;
     if (!c) return notTensor('hasattr', 'hasattr');
+    if (o.t === 'obj' && o.items) {
+      const own = o.itemAttrs ? this.itemAttr(o, name) : undefined;
+      if (own) return own.t === 'unknown' ? notTensor(`whether ${name} is set`, `${name} 是否已设置`) : { t: 'bool', v: true };
+      if (DICT_METHODS.has(name)) return { t: 'bool', v: true };
+      // dict's other members, or a __getattr__ that may find it: not decided here.
+      if (!this.index.findMethod(c, name) && !this.index.findAttr(c, name) && (name.startsWith('__') || ['clear', 'fromkeys', 'popitem'].includes(name) || this.index.findMethod(c, '__getattr__') || this.index.findAttr(c, '__getattr__'))) return notTensor('hasattr', 'hasattr');
+    }
     void scope;
     return { t: 'bool', v: Boolean(this.index.findMethod(c, name) || this.index.findAttr(c, name)) };
   }
@@ -2404,6 +2503,11 @@ export class PyInterpreter {
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        if (recv.items && name === DICT_INIT) return this.dictInit(recv, args);
+        if (recv.items && DICT_METHODS.has(name)) {
+          const d = this.dictView(recv);
+          return d?.t === 'dict' ? this.dictMethod(d, name, args) : d ?? NONE;
+        }
         const tt = tupleTypeOf(recv);
         const r = tt ? tupleMethod(recv, tt, name, args) : undefined;
         if (r) return r;
@@ -3065,6 +3169,22 @@ function roundHalfEven(x: number): number {
 export { asInts, mayHoldModule, type Arg, type ModuleRef, type ProgramHandle };
 
 /** A dict key as the analysis stores it (strings and numbers), or undefined when it cannot. */
+/** What `dict(a, **kw)` holds. */
+function dictFromArgs(a: Value | undefined, args: ArgList): Value {
+  const entries: [string, Value][] = [];
+  if (a?.t === 'dict') entries.push(...a.entries);
+  else if (a?.t === 'seq') {
+    for (const it of a.items) {
+      const pair = it.t === 'seq' && it.items.length === 2 ? it.items : undefined;
+      const key = pair ? dictKey(pair[0]!) : undefined;
+      if (!pair || key === undefined) return unknownModule('dict() of pairs the analysis cannot read', '无法读取的 dict() 键值对');
+      setEntry(entries, key, pair[1]!);
+    }
+  } else if (a) return a.t === 'unknown' ? a : unknownModule('dict() of something the analysis cannot list', '无法列出的 dict()');
+  for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
+  return { t: 'dict', entries };
+}
+
 function dictKey(v: Value): string | undefined {
   return v.t === 'str' ? v.v : v.t === 'num' ? String(v.v) : undefined;
 }

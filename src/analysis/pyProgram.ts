@@ -298,6 +298,17 @@ export class ClassIndex {
     return out;
   }
 
+  /** Derives from the builtin `dict` (AttrDict, EasyDict): its instances hold entries. */
+  isDictClass(c: ClassDef, depth = 0): boolean {
+    if (depth > 20) return false;
+    return c.bases.some((b) => {
+      const base = this.resolveBase(c.program, b);
+      if (base && base !== c) return this.isDictClass(base, depth + 1);
+      const name = c.program.resolveDotted(b);
+      return name === 'dict' || name === 'builtins.dict';
+    });
+  }
+
   /** The torch.nn class an nn.Module subclass derives from (`Module`, `Sequential`, `Transformer`…). */
   torchBase(c: ClassDef, depth = 0): string | undefined {
     if (depth > 20) return undefined;

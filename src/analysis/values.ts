@@ -30,7 +30,11 @@ export type Value =
   /** A class defined in the workspace (nn.Module subclasses, dataclasses, plain classes). */
   | { t: 'class'; c: ClassHandle }
   /** An instance of a class that is not an nn.Module: a config object, an argparse namespace. */
-  | { t: 'obj'; cls: string; attrs: Map<string, Value>; def?: ClassHandle }
+  /**
+   * `items`: a dict subclass's own entries (a `dict`, or `unknown` when they cannot be read);
+   * `itemAttrs`: `self.__dict__ = self`, so its attributes are those entries.
+   */
+  | { t: 'obj'; cls: string; attrs: Map<string, Value>; def?: ClassHandle; items?: Value; itemAttrs?: true }
   /** A workspace Python file used as a module (`import model` → `model.RNNModel`). */
   | { t: 'pymod'; p: ProgramHandle }
   /** Where inputs come from: images, transforms, datasets, data loaders, argument parsers. */

@@ -269,6 +269,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assertUnknown(flowStep(m, 'e'), /./);
   });
 
+  it('dict subclasses read in ways it does not follow (own __getitem__, a missing key, an attribute without __getattr__, a write under a condition, entries from the environment): unknown', async () => {
+    const src = `${HEAD}import json\nimport os\n\n\nclass AttrDict(dict):\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n        self.__dict__ = self\n\n\nclass Doubled(dict):\n    def __getitem__(self, key):\n        return 2 * dict.__getitem__(self, key)\n\n\nclass Items(dict):\n    __getattr__ = dict.__getitem__\n\n\nclass Plain(dict):\n    pass\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        h = AttrDict({'a': 4})\n        if os.environ.get('BIG'):\n            h.a = 8\n        self.cond = nn.Linear(h.a, 2)\n        self.own = nn.Linear(Doubled(a=4)['a'], 2)\n        self.missing = nn.Linear(Items(a=4).b, 2)\n        self.plain = nn.Linear(Plain(a=4).a, 2)\n        self.env = nn.Linear(AttrDict(json.loads(os.environ['CFG'])).a, 2)\n        self.ok = nn.Linear(Plain(a=4)['a'] + Items(a=1).a, 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    for (const name of ['cond', 'own', 'missing', 'plain', 'env']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'ok').params, 12);
+  });
+
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
     const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
