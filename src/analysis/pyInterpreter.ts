@@ -2288,7 +2288,9 @@ export class PyInterpreter {
         if (n?.t !== 'str' || !a) return unknownModule('getattr with a name the analysis does not know', '名称未知的 getattr');
         const v = this.getAttr(a, n.v, scope);
         const def = args.positional[2]?.value;
-        if (def && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') return v.t === 'bound' ? v : def;
+        // The default stands for a missing attribute only: an object's own attribute whose value is unknown stays unknown.
+        const own = a.t === 'obj' && a.attrs.has(n.v);
+        if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') return v.t === 'bound' ? v : def;
         return v;
       }
       case 'setattr': {

@@ -276,6 +276,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'ok').params, 12);
   });
 
+  it('getattr(obj, name, default) of an attribute the object has, with a value the analysis cannot read: unknown, not the default', async () => {
+    const src = `${HEAD}import os\n\n\nclass Cfg:\n    def __init__(self):\n        self.width = int(os.environ["W"])\n\n\nclass P(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.a = nn.Linear(4, getattr(c, 'width', 8))\n        self.b = nn.Linear(4, getattr(c, 'depth', 3))\n\n    def forward(self, x):\n        return x\n\n\nm = P(Cfg())\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, 4 * 3 + 3);
+  });
+
   it('numpy calls outside the shape rules (axes given to transpose, a sparse meshgrid, arrays that do not concatenate, a whole-array norm): unknown', async () => {
     const src = `${HEAD}import numpy as np\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = np.zeros((2, 3, 4))\n        self.t = nn.Linear(np.transpose(a, (1, 0, 2)).shape[0], 2)\n        self.m = nn.Linear(np.meshgrid(np.arange(3), np.arange(5), sparse=True)[0].shape[0], 2)\n        self.c = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=0).shape[0], 2)\n        self.n = nn.Linear(int(np.linalg.norm(a)), 2)\n        self.ok = nn.Linear(np.concatenate([np.zeros((2, 3)), np.zeros((2, 4))], axis=1).shape[1], 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
