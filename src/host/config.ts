@@ -36,6 +36,11 @@ const isMemory = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isProcessCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 64;
 const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0.1 && v <= 300;
 
+/** VS Code's launch configurations for this file's folder (launch.json, comments allowed): not a Model Lens setting, read here as every setting is. */
+export function launchConfigurations(uri: vscode.Uri): unknown {
+  return vscode.workspace.getConfiguration('launch', uri).get<unknown>('configurations');
+}
+
 export const config = {
   /** Which engine trains (`auto` picks the best available). Restricted in untrusted workspaces. */
   engine: (): EnginePref => read(SettingKeys.engine, 'auto', isOneOf(ENGINE_PREFS)),

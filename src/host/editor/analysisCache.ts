@@ -25,7 +25,7 @@ import { parseShapeSetting } from '../../analysis/inputAnnotation';
 import { AnalysisWorkerPool, analysisWorkerEntry, type AnalysisTask } from '../../analysis/worker/pool';
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
 import type { WorkspaceReads } from '../../protocol/analysisWorker';
-import { affects, config, SettingKeys } from '../config';
+import { affects, config, launchConfigurations, SettingKeys } from '../config';
 import { launchArgsFor, type LaunchArgs } from './launchArgs';
 
 const LANGUAGE_IDS: Record<string, SourceLanguage> = {
@@ -178,7 +178,7 @@ function sourceOf(document: vscode.TextDocument): Source | undefined {
 function launchOf(uri: vscode.Uri): LaunchArgs | undefined {
   if (uri.scheme !== 'file') return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-  const configurations = vscode.workspace.getConfiguration('launch', uri).get<unknown>('configurations');
+  const configurations = launchConfigurations(uri);
   return launchArgsFor(configurations, { path: uri.fsPath, ...(folder !== undefined ? { workspaceFolder: folder } : {}) }, process.env);
 }
 

@@ -2,7 +2,7 @@
 // `launch.configurations`, which it reads from .vscode/launch.json with comments and trailing
 // commas allowed): the configuration whose `program` is this file, its `args`. The analysis reads
 // them where the script calls `parse_args()`. Pure: the caller passes the configurations it got
-// from `vscode.workspace.getConfiguration('launch', uri)`.
+// from VS Code's `launch` configuration section (src/host/config.ts).
 import { isAbsolute, join, normalize } from 'node:path';
 import { splitCommandLine } from '../../analysis/commandLine';
 
