@@ -322,6 +322,24 @@ class TfAnalyzer {
     return { models: out, diagnostics: this.diags };
   }
 
+  /**
+   * Runs code the program itself never runs (a builder nobody calls, a class nobody constructs)
+   * to show its layers: tfjs's default-name counters, and which of them a loop made unsure, are
+   * the program's again afterwards.
+   */
+  private onItsOwn(run: () => void): void {
+    const counts = new Map(this.uid);
+    const unsure = new Set(this.uidUnsure);
+    try {
+      run();
+    } finally {
+      this.uid.clear();
+      for (const [k, v] of counts) this.uid.set(k, v);
+      this.uidUnsure.clear();
+      for (const k of unsure) this.uidUnsure.add(k);
+    }
+  }
+
   // ---------------------------------------------------------------- statements
 
   private tick(): void {
@@ -347,10 +365,13 @@ class TfAnalyzer {
       // exported builder): it runs here once with its parameters unknown, as if called on its
       // own (tfjs's default layer names count from where it stands, not after the others).
       if (this.calledFunctions.has(fn.name)) return;
-      const counts = new Map(this.uid);
-      this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER);
-      this.uid.clear();
-      for (const [k, v] of counts) this.uid.set(k, v);
+      this.onItsOwn(() => this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER));
+      return;
+    }
+    // A class the file never constructs: its constructor and methods are read once with their
+    // parameters unknown, as on their own; the program's layer names do not count them.
+    if (cls) {
+      this.onItsOwn(() => this.nestedBlocks(stmt));
       return;
     }
     switch (this.types.type(stmt)) {
