@@ -39,6 +39,10 @@ const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 32;
 const MAX_LOOP = 4096;
+/** A list comprehension of numbers longer than this is a table whose items are not computed one by one. */
+const NUMBER_TABLE_MIN = 256;
+/** Syntax a table's item may be made of (with calls of numpy's / math's functions). */
+const PURE_ARITHMETIC = new Set(['identifier', 'integer', 'float', 'true', 'false', 'binary_operator', 'unary_operator', 'parenthesized_expression', 'attribute', 'subscript', 'argument_list', 'comparison_operator', 'boolean_operator', 'conditional_expression', 'keyword_argument', 'slice']);
 /** A training loop (epochs, steps) in the program's own code: its first round is enough to see the models fed. */
 const TRAINING_LOOP = /\.backward\(|\.step\(|zero_grad\(|\btrain\w*\(|\bfit\(|\bevaluate\(|\btest\(/;
 
@@ -70,7 +74,8 @@ export interface RunObserver {
   /** A user nn.Module class was instantiated (its constructor arguments bound by name). */
   created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, insideModule: boolean): void;
   /** A module was called with these inputs, at this call (the analysed file's node when it is in an imported file). */
-  called(inst: ModuleInst, inputs: Value[], node: Node): void;
+  /** `keywords`: inputs given by a name forward reads from `**kwargs` or a keyword-only parameter (`model(x, labels=y)`). */
+  called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void;
   /** A module value was bound to a variable of code that is not a module method. */
   named(inst: ModuleInst, name: string, node: Node): void;
   /**
@@ -1764,10 +1769,60 @@ export class PyInterpreter {
     return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
   }
 
+  /**
+   * `[pos / np.power(10000, 2 * (j // 2) / d) for j in range(512)]`: a long list of numbers (a
+   * sinusoid table's row) whose values only numpy's array shape needs. One `for` over known items,
+   * no condition, a body of arithmetic and pure math calls: the first items are computed (each a
+   * number), the others are numbers of unknown value, so the list's length, and np.array's shape
+   * of a list of such rows, are known without spending the step budget on 100,000 values.
+   */
+  private numberTable(node: Node, body: Node, clauses: Node[], scope: Scope): Value | undefined {
+    if (this.nc.type(node) !== 'list_comprehension' || clauses.length !== 1 || this.nc.type(clauses[0]!) !== 'for_in_clause') return undefined;
+    // `[i for i in range(n)]` costs a step an item: computed as usual.
+    if (this.nc.type(body) === 'identifier' || !this.pureArithmetic(body)) return undefined;
+    const left = this.nc.field(clauses[0]!, 'left');
+    const right = this.nc.field(clauses[0]!, 'right');
+    if (!left || !right) return undefined;
+    const items = this.iterate(this.safeEval(right, scope));
+    if (!items?.exact || items.items.length <= NUMBER_TABLE_MIN) return undefined;
+    const inner: Scope = { ...scope, vars: new Map(scope.vars), recordFlow: false };
+    const out: Value[] = [];
+    for (const it of items.items.slice(0, 2)) {
+      this.assignTarget(left, it, inner);
+      const v = this.safeEval(body, inner);
+      if (v.t !== 'num' && v.t !== 'bool') return undefined;
+      out.push(v);
+    }
+    const rest: Value = { t: 'unknown', reason: { en: 'an item of a long table of numbers, not computed one by one', 'zh-cn': '长数值表中的一项，未逐项计算' }, tensorLike: false, num: true };
+    while (out.length < items.items.length) out.push(rest);
+    return { t: 'seq', items: out, tuple: false };
+  }
+
+  /** Numbers, names, attributes, subscripts, arithmetic and calls of numpy's / math's functions only: nothing a comprehension's body could change or leave early. */
+  private pureArithmetic(node: Node): boolean {
+    const stack = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const type = this.nc.type(n);
+      if (type === 'call') {
+        const fn = this.nc.field(n, 'function');
+        if (!fn || !/^(?:np|numpy|math)\.\w+$|^(?:float|int|abs|round|pow|min|max)$/.test(fn.text)) return false;
+        const args = this.nc.field(n, 'arguments');
+        if (args) stack.push(args);
+        continue;
+      }
+      if (!PURE_ARITHMETIC.has(type)) return false;
+      for (const k of this.nc.kids(n)) if (k) stack.push(k);
+    }
+    return true;
+  }
+
   private comprehension(node: Node, scope: Scope, isDict: boolean): Value {
     const body = this.nc.field(node, 'body');
     const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (this.nc.type(n) === 'for_in_clause' || this.nc.type(n) === 'if_clause'));
     if (!body) return unknown('comprehension', '推导式');
+    const table = isDict ? undefined : this.numberTable(node, body, clauses, scope);
+    if (table) return table;
     const out: Value[] = [];
     const entries: [string, Value][] = [];
     const vars = new Map(scope.vars);
@@ -2644,9 +2699,9 @@ export class PyInterpreter {
    * to a parameter that cannot follow them (one left to its default comes first) makes the inputs
    * unknown: replaying only the others would run forward with that parameter's default.
    */
-  private forwardInputs(def: Node, program: PyProgram, m: ModuleInst, args: ArgList): Value[] {
+  private forwardInputs(def: Node, program: PyProgram, m: ModuleInst, args: ArgList): { inputs: Value[]; keywords?: Map<string, Value> } {
     const inputs = args.positional.map((a) => a.value);
-    if (args.keyword.size === 0) return inputs;
+    if (args.keyword.size === 0) return { inputs };
     const f = this.makeFunction(def, new Map(), { t: 'module', m }, 'method', program);
     const names = f.params.slice(1).filter((n) => !f.kwOnly?.has(n));
     const left = new Map(args.keyword);
@@ -2656,9 +2711,14 @@ export class PyInterpreter {
       inputs.push(a.value);
       left.delete(names[i]!);
     }
+    // The rest go by name: to a keyword-only parameter or `**kwargs` (a conditional VAE's `labels=`),
+    // or after a positional one left out (then they cannot be placed: unknown).
+    if (left.size === 0) return { inputs };
+    const byName = f.kwargs !== undefined || [...left.keys()].every((k) => f.kwOnly?.has(k));
     const stranded = [...left].find(([, a]) => a.value.t === 'tensor' || a.value.t === 'unknown');
+    if (byName) return { inputs, keywords: new Map([...left].map(([k, a]) => [k, a.value])) };
     if (stranded) inputs.push(unknown(`the tensor given as ${stranded[0]}= cannot be placed after the other inputs`, `以 ${stranded[0]}= 传入的张量无法排在其他输入之后`));
-    return inputs;
+    return { inputs };
   }
 
   /** The torch.nn base class's own forward (`super().forward(x)` in a subclass of nn.LSTM…). */
@@ -2729,11 +2789,12 @@ export class PyInterpreter {
     // A module's forward computes new values: a tensor's known values do not go in.
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
-    const inputs = m.userClass ? (fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : args.positional.map((a) => a.value)) : torchForwardInputs(m.kind, args);
+    const placed = m.userClass && fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : undefined;
+    const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
     m.called = true;
-    this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node));
+    this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node), placed?.keywords);
     if (m.userClass && fwd) {
       this.moduleDepth++;
       try {

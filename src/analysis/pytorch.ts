@@ -81,6 +81,8 @@ const TEST_PATH = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$)/;
 
 interface Fed {
   inputs: Value[];
+  /** Inputs given by name to forward's `**kwargs` / keyword-only parameters. */
+  keywords?: Map<string, Value>;
   node: Node | undefined;
   inst: ModuleInst;
 }
@@ -254,10 +256,10 @@ class PyAnalyzer implements RunObserver {
     this.creations.set(c, list);
   }
 
-  called(inst: ModuleInst, inputs: Value[], node: Node): void {
+  called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
-    const fed: Fed = { inputs, node, inst };
+    const fed: Fed = { inputs, node, inst, ...(keywords ? { keywords } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
@@ -952,6 +954,7 @@ class PyAnalyzer implements RunObserver {
     let inputs: number[][] = [];
     let source: InputSource = 'none';
     let origin: InputOrigin | undefined;
+    let keywordInputs: Record<string, number[]> | undefined;
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -960,9 +963,10 @@ class PyAnalyzer implements RunObserver {
       inputs = chosen.shapes;
       source = chosen.source;
       origin = chosen.origin;
+      if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : []]));
       if (chosen.values) {
         this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
-        const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map() };
+        const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
         output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
     } catch (e) {
@@ -970,7 +974,7 @@ class PyAnalyzer implements RunObserver {
       output = { known: false, reason: stopped() };
     }
     const model: ModelInfo = {
-      name: c.name, framework: 'pytorch', range: this.nc.range(c.nameNode), extent: this.nc.range(c.node), inputs, inputSource: source,
+      name: c.name, framework: 'pytorch', range: this.nc.range(c.nameNode), extent: this.nc.range(c.node), inputs, ...(keywordInputs ? { keywordInputs } : {}), inputSource: source,
       layers: this.mods.layers, output, totalParams: rootInst ? this.mods.subtreeParams(rootInst) : null, trace: this.mods.trace, flow: this.mods.flow,
     };
     const why = rootInst ? this.mods.subtreeParamsUnknown(rootInst) : undefined;
@@ -1028,22 +1032,26 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
-  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
+  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
     const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
-    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && fed.inputs.some((v) => v.t === 'tensor')) {
+    // Given by name: only tensors, which a runner can make again (`labels=torch.zeros(2, 40)`).
+    const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every((v) => v.t === 'tensor');
+    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => v.t === 'tensor')) {
+      // The shapes are the positional inputs (what a runner feeds in order); tensors given by name go with them to forward.
       const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
-      if (!top) return { shapes, values: fed.inputs, source: 'caller', fedInst: fed.inst };
+      const keywords = fed.keywords ? { keywords: fed.keywords } : {};
+      if (!top) return { shapes, values: fed.inputs, ...keywords, source: 'caller', fedInst: fed.inst };
       const first = fed.inputs.find((v): v is Value & { t: 'tensor' } => v.t === 'tensor');
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
       const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? compactText(this.nc.text(fed.node)) : '') };
       const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
       if (elsewhere) origin.file = elsewhere.file;
-      return { shapes, values: fed.inputs, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
+      return { shapes, values: fed.inputs, ...keywords, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
     }
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };

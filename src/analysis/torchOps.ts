@@ -683,7 +683,7 @@ const ELEMENTWISE = new Set([
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
 function nestedShape(v: Value): number[] | undefined {
-  if (v.t === 'num' || v.t === 'bool') return [];
+  if (v.t === 'num' || v.t === 'bool' || (v.t === 'unknown' && v.num)) return [];
   if (v.t !== 'seq') return undefined;
   if (v.items.length === 0) return [0];
   const inner = v.items.map(nestedShape);

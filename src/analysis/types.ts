@@ -126,6 +126,8 @@ export interface ModelInfo {
   extent: SourceRange;
   /** Shapes bound to `forward`'s tensor parameters (tfjs: one input with the batch dimension). */
   inputs: number[][];
+  /** Tensors the code gave forward by name, into `**kwargs` or keyword-only parameters (`model(x, labels=y)`): a runner passes them by name. */
+  keywordInputs?: Record<string, number[]>;
   inputSource: InputSource;
   /** For inputs found in the code (`call`, `dataset`): where. */
   inputOrigin?: InputOrigin;

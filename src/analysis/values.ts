@@ -44,8 +44,9 @@ export type Value =
   /**
    * `mod`: it may hold nn.Modules (a layer list built in a loop…), so totals that include it are unknown.
    * `keys`: a dict two branches built differently: these entries are in both (`**kwargs` passes them), others may be.
+   * `num`: surely a Python number, its value not computed (an item of a long table of numbers: `np.array` knows its shape).
    */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][] };
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {

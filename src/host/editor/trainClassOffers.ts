@@ -17,7 +17,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function trainOffers(result: AnalysisResult): TrainOffer[] {
   return result.models
-    .filter((m) => m.framework === 'pytorch' && IDENTIFIER.test(m.name) && m.inputs.length === 1)
+    .filter((m) => m.framework === 'pytorch' && IDENTIFIER.test(m.name) && m.inputs.length === 1 && !m.keywordInputs)
     .map((m) => ({ model: m.name, line: m.range.start.line, extent: { start: m.extent.start.line, end: m.extent.end.line }, input: [...m.inputs[0]!] }));
 }
 
