@@ -35,6 +35,22 @@ const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation'
 /** Thrown when the step budget is spent; the model's analysis stops with a reason. */
 export class Budget extends Error {}
 
+/**
+ * An exception the code surely raises (a dict lookup of a key a fully known dict lacks), thrown
+ * only where a `try` of the same function catches it: darknet's `try: bn = int(block["batch_normalize"])
+ * … except: bias = True` takes the except path for a block without that key.
+ */
+class PyRaise extends Error {
+  constructor(readonly type: string, readonly what: string) {
+    super(what);
+  }
+}
+
+/** The exception classes an `except X:` catches a raised `type` with (its bases, as Python's hierarchy has them). */
+const EXCEPTION_BASES: Record<string, readonly string[]> = {
+  KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
+};
+
 const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 32;
@@ -85,6 +101,9 @@ export interface RunObserver {
    */
   constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
 }
+
+/** Checks that are False when PyTorch runs the module eagerly, as the analysis follows it. */
+const TRACING_CHECKS = new Set(['torchvision._is_tracing', 'torch.jit.is_tracing', 'torch.jit.is_scripting', 'torch.onnx.is_in_onnx_export', 'torch._dynamo.is_compiling', 'torch.compiler.is_compiling']);
 
 const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
@@ -144,6 +163,12 @@ export class PyInterpreter {
   private steps = 0;
   private depth = 0;
   private callDepth = 0;
+  /**
+   * Each `try` body running: the call depth and how many undecided paths were open at its start. A
+   * PyRaise is thrown only to a try of the same function, on a path that surely runs (no branch
+   * or loop the analysis cannot decide opened since).
+   */
+  private readonly tryDepths: string[] = [];
   /** Depth of module `__init__`s running (a module made inside another one is a block). */
   private initDepth = 0;
   /** Open write logs of undecided branches and loops the analysis cannot unroll (innermost last). */
@@ -454,7 +479,8 @@ export class PyInterpreter {
   /** The analysed model's own forward: its statements are recorded in `flow`. */
   runForward(c: ClassDef, self: ModuleInst, args: ArgList): Value {
     const fwd = this.index.findMethod(c, 'forward');
-    if (!fwd) return unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
+    // A subclass of nn.Sequential filled with add_module (DeepLab's backbones) runs Sequential's own forward.
+    if (!fwd) return self.container === 'Sequential' ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
     return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
   }
 
@@ -604,6 +630,22 @@ export class PyInterpreter {
 
   // ---------------------------------------------------------------- statements
 
+  /** Where a raise would be now: the function (call depth) and the undecided paths open (see tryDepths). */
+  private raiseHere(): string {
+    return `${this.callDepth}:${this.logs.length}`;
+  }
+
+  /** `except:`, `except KeyError:`, `except (KeyError, ValueError) as e:` — does it catch a raised `type`? */
+  private catches(handler: Node, type: string): boolean {
+    const first = handler.namedChildren.find((c): c is Node => c !== null && c.type !== 'block' && c.type !== 'comment');
+    if (!first) return true;
+    const cls = first.type === 'as_pattern' ? first.namedChild(0) : first;
+    if (!cls) return false;
+    const listed = cls.type === 'tuple' || cls.type === 'parenthesized_expression' ? cls.namedChildren.filter((x): x is Node => x !== null) : [cls];
+    const bases = EXCEPTION_BASES[type] ?? [type, 'Exception', 'BaseException'];
+    return listed.some((c) => bases.includes(c.text.replace(/^builtins\./, '')));
+  }
+
   /** Runs statements; returns how control leaves the block (return/break/continue) or undefined. */
   execBlock(block: Node, scope: Scope): Flow {
     for (const stmt of this.nc.kids(block)) {
@@ -656,10 +698,37 @@ export class PyInterpreter {
         return body ? this.execBlock(body, scope) : undefined;
       }
       case 'try_statement': {
-        // The path without an exception: the body, its `else:` when the body falls through, then `finally:`.
+        // The path without an exception: the body, its `else:` when the body falls through, then
+        // `finally:`; or, when the body surely raises (PyRaise), the handler that catches it.
         const body = this.nc.field(stmt, 'body');
-        let r = body ? this.execBlock(body, scope) : undefined;
         const clause = (type: string): Node | undefined => stmt.namedChildren.find((c): c is Node => c?.type === type);
+        const handlers = stmt.namedChildren.filter((c): c is Node => c?.type === 'except_clause');
+        let r: Flow;
+        let raised: PyRaise | undefined;
+        this.tryDepths.push(this.raiseHere());
+        try {
+          r = body ? this.execBlock(body, scope) : undefined;
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+          raised = e;
+        } finally {
+          this.tryDepths.pop();
+        }
+        if (raised) {
+          const handler = handlers.find((h) => this.catches(h, raised!.type));
+          // Not caught here: on to an enclosing try of this function, else the function raises.
+          if (!handler) {
+            if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw raised;
+            return { kind: 'raise', what: raised.what };
+          }
+          const target = handler.namedChildren.find((c) => c?.type === 'as_pattern')?.namedChildren.find((c) => c?.type === 'as_pattern_target')?.namedChild(0);
+          if (target) this.assignTarget(target, notTensor(`the ${raised.type} caught here`, `此处捕获的 ${raised.type}`), scope);
+          const hb = handler.namedChildren.find((c): c is Node => c?.type === 'block');
+          r = hb ? this.execBlock(hb, scope) : undefined;
+          const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
+          if (fin) r = this.execBlock(fin, scope) ?? r;
+          return r;
+        }
         const orelse = clause('else_clause');
         const orelseBody = orelse ? this.nc.field(orelse, 'body') : undefined;
         if (r === undefined && orelseBody) r = this.execBlock(orelseBody, scope);
@@ -1533,6 +1602,9 @@ export class PyInterpreter {
         if (full === 'math.pi') return num(Math.PI, false);
         if (full === 'math.e') return num(Math.E, false);
         if (full === 'math.inf' || full === 'float.inf') return num(Infinity, false);
+        if (full === 'numpy.newaxis' || full === 'np.newaxis') return NONE;
+        // `type(m).__name__`, `m.__class__.__name__`: the module's class name (DeepLab's `classname.find('Conv')`).
+        if (o.name.startsWith('type:') && attr === '__name__' && o.name !== 'type:?') return { t: 'str', v: o.name.slice(5) };
         // A name of a library program (`models.ResNet18_Weights`, whose `.DEFAULT` is then read).
         return this.libraryName(full) ?? { t: 'ref', name: full };
       }
@@ -1587,6 +1659,7 @@ export class PyInterpreter {
           if (typeof c === 'string') return { t: 'str', v: c };
         }
         if (attr === 'training') return this.modesFollowed && m.evaluating ? { t: 'bool', v: false } : notTensor('whether the model is training', '模型是否处于训练模式');
+        if (attr === '__class__') return { t: 'ref', name: `type:${m.kind}` };
         return { t: 'bound', recv: o, name: attr };
       }
       case 'obj': {
@@ -1760,7 +1833,14 @@ export class PyInterpreter {
     }
     if (base.t === 'dict') {
       const key = i?.t === 'str' ? i.v : i?.t === 'num' ? String(i.v) : undefined;
-      if (key !== undefined) return base.entries.find(([k]) => k === key)?.[1] ?? unknownModule(`no key '${key}'`, `没有键 '${key}'`);
+      if (key !== undefined) {
+        const hit = base.entries.find(([k]) => k === key)?.[1];
+        if (hit) return hit;
+        // A dict whose every key is known lacks this one: Python raises KeyError, which a try of this function may catch.
+        const complete = base.entries.every(([k]) => k !== '\u0000?') && (i?.t === 'str' || base.entries.length === 0 || base.entries.every(([k]) => !/^-?\d/.test(k)));
+        if (complete && i?.t === 'str' && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise('KeyError', `KeyError: '${key}'`);
+        return unknownModule(`no key '${key}'`, `没有键 '${key}'`);
+      }
       return unknownModule('dict lookup', '字典查找');
     }
     if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
@@ -2047,6 +2127,8 @@ export class PyInterpreter {
     if (name === 'einops.pack') return this.einopsPack(args);
     if (name === 'einops.unpack') return einopsUnpack(args);
     if (name === 'super') return { t: 'ref', name: 'super' };
+    // The analysis follows an eager run: not traced, scripted or exported (DETR's `torchvision._is_tracing()` branch).
+    if (TRACING_CHECKS.has(name) && args.positional.length === 0 && args.keyword.size === 0) return { t: 'bool', v: false };
     if (name === 'functools.partial') {
       const f = args.positional[0]?.value;
       if (!f || args.unknownRest) return unknownModule('functools.partial with arguments the analysis cannot list', '参数无法列出的 functools.partial');
@@ -2231,6 +2313,13 @@ export class PyInterpreter {
         return a?.t === 'str' ? a : textValue(a ? pyStr(a) : '', 'str()');
       case 'abs':
         return a?.t === 'num' ? num(Math.abs(a.v), a.int) : a?.t === 'tensor' ? a : notTensor('abs()', 'abs()');
+      // `chr(ord('a') + i)`: block names 'a', 'b', … (ShuffleNet's stages).
+      case 'chr':
+        return a?.t === 'num' && a.int && a.v >= 0 && a.v <= 0x10ffff && args.positional.length === 1 ? { t: 'str', v: String.fromCodePoint(a.v) } : notTensor('chr()', 'chr()');
+      case 'ord': {
+        const cp = a?.t === 'str' && [...a.v].length === 1 ? a.v.codePointAt(0) : undefined;
+        return cp !== undefined && args.positional.length === 1 ? num(cp, true) : notTensor('ord()', 'ord()');
+      }
       case 'round': {
         const digits = asInt(args.positional[1]?.value);
         if (a?.t !== 'num') return notTensor('round()', 'round()');
@@ -2491,6 +2580,33 @@ export class PyInterpreter {
     return this.mods.namedChildren(m);
   }
 
+  /** Could this function (or functools.partial of one) assign a layer's shape settings (`m.stride = …`)? Yes when its code is not known. */
+  private maySetLayerSettings(fn: Value): boolean {
+    const f = fn.t === 'func' ? fn.f : fn.t === 'bound' && fn.name === PARTIAL && fn.recv.t === 'seq' && fn.recv.items[0]?.t === 'func' ? fn.recv.items[0].f : undefined;
+    if (!f) return true;
+    return /\.(?:stride|padding|dilation|kernel_size|groups|output_padding|scale_factor|ceil_mode|size)\s*=[^=]/.test(this.nc.text(f.body));
+  }
+
+  /** named_modules(): the module itself (name ''), then each child's tree under its dotted name, each module once; or why not. */
+  private namedTree(root: ModuleInst): { name: string; inst: ModuleInst }[] | Msg {
+    const out: { name: string; inst: ModuleInst }[] = [];
+    const seen = new Set<number>();
+    const visit = (m: ModuleInst, prefix: string): Msg | undefined => {
+      if (seen.has(m.id)) return undefined;
+      seen.add(m.id);
+      out.push({ name: prefix, inst: m });
+      if (out.length > MAX_LOOP) return { en: 'too many modules to list', 'zh-cn': '模块过多，无法列出' };
+      const kids = this.childrenInOrder(m);
+      if (!Array.isArray(kids)) return kids;
+      for (const c of kids) {
+        const why = visit(c.inst, prefix === '' ? c.name : `${prefix}.${c.name}`);
+        if (why) return why;
+      }
+      return undefined;
+    };
+    return visit(root, '') ?? out;
+  }
+
   private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
     switch (recv.t) {
       case 'module': {
@@ -2513,6 +2629,26 @@ export class PyInterpreter {
         if (name === 'eval' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) this.enterEvalMode(m);
         // `.train(…)`, whatever its argument: the modes are not followed further.
         if (name === 'train') for (const x of this.moduleTree(m)) x.evaluating = false;
+        // nn.Module.apply(fn): fn on every module, children before their parent (weight inits, or a
+        // dilated ResNet's `layer4.apply(partial(self._nostride_dilate, dilate=4))`).
+        if (name === 'apply' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
+          const tree = this.namedTree(m);
+          // Modules the analysis cannot list, and a function that may set their layers' settings:
+          // which layers changed is not known (a weight init changes no shape and is let be).
+          if (!Array.isArray(tree) && this.maySetLayerSettings(args.positional[0]!.value)) m.uncertain = { en: `${m.kind}.apply(…) may change layers the analysis cannot list (${tree.en})`, 'zh-cn': `${m.kind}.apply(…) 可能修改分析无法列出的层（${tree['zh-cn']}）` };
+          if (Array.isArray(tree)) {
+            const fn = args.positional[0]!.value;
+            const order: ModuleInst[] = [];
+            const visit = (x: ModuleInst, seen: Set<number>): void => {
+              const kids = this.childrenInOrder(x);
+              if (Array.isArray(kids)) for (const c of kids) if (!seen.has(c.inst.id)) { seen.add(c.inst.id); visit(c.inst, seen); }
+              order.push(x);
+            };
+            visit(m, new Set([m.id]));
+            for (const x of order) this.apply(fn, { positional: [{ value: { t: 'module', m: x } }], keyword: new Map() }, node, _scope);
+          }
+          return recv;
+        }
         const r = this.mods.method(m, name, args);
         if (r) return r;
         // In forward the module is complete: its parameters are a list the code may pass on (guided-diffusion's checkpoint).
@@ -2532,6 +2668,11 @@ export class PyInterpreter {
             items.push(name === 'children' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true });
           }
           return { t: 'seq', items, tuple: false };
+        }
+        // `for n, m in self.layer3.named_modules(): m.stride = …`: the tree in nn.Module's order (each module once).
+        if ((name === 'modules' || name === 'named_modules') && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) {
+          const tree = this.namedTree(m);
+          if (Array.isArray(tree)) return { t: 'seq', items: tree.map((x): Value => (name === 'modules' ? { t: 'module', m: x.inst } : { t: 'seq', items: [{ t: 'str', v: x.name }, { t: 'module', m: x.inst }], tuple: true })), tuple: false };
         }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
@@ -3125,6 +3266,11 @@ function strMethod(s: string, name: string, args: ArgList): Value {
       const parts = s.split(/\r\n|[\n\r]/);
       if (parts[parts.length - 1] === '') parts.pop();
       return { t: 'seq', items: parts.map((p) => ({ t: 'str', v: p })), tuple: false };
+    }
+    case 'find': case 'rfind': {
+      // One argument, and no characters outside the BMP: JavaScript's index is then Python's.
+      if (a?.t !== 'str' || args.positional.length !== 1 || args.keyword.size > 0 || /[\uD800-\uDFFF]/.test(s + a.v)) return notTensor(`str.${name}`, `str.${name}`);
+      return num(name === 'find' ? s.indexOf(a.v) : s.lastIndexOf(a.v), true);
     }
     case 'startswith': return a?.t === 'str' ? { t: 'bool', v: s.startsWith(a.v) } : notTensor('startswith', 'startswith');
     case 'endswith': return a?.t === 'str' ? { t: 'bool', v: s.endsWith(a.v) } : notTensor('endswith', 'endswith');

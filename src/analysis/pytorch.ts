@@ -830,7 +830,11 @@ class PyAnalyzer implements RunObserver {
       return { inst: this.interp.instantiate(c, this.argsFromCtor(c, merged), c.node), feeds };
     }
     if (!top) {
-      // A block: the instance a model fed first (with that input), else one the program built
+      // A block the program (or a README example) also builds and feeds on its own: that build, as
+      // the person wrote it (perceiver's README runs PerceiverIO itself, and inside PerceiverLM).
+      const own = outside.find((k) => this.fedInst.has(k.inst.id));
+      if (own) return { inst: own.inst, feeds: [own.inst] };
+      // Else the instance a model fed first (with that input), else one the program built
       // itself, else one built inside a model by the program, else inside a model analysed here.
       const fed = this.fedClass.get(c);
       if (fed) return { inst: fed.inst, feeds: [fed.inst] };

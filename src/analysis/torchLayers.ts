@@ -46,6 +46,10 @@ export interface BuiltinLayer {
   apply(inputs: Value[]): ApplyResult;
   /** Shapes of its parameters by name (`weight`, `bias`), null when not known: for `layer.weight` and weight tying. */
   weights?: Record<string, number[] | null>;
+  /** The constructor's settings, which code may assign again after the layer is built (`conv.stride = (1, 1)`). */
+  settings?: ReadonlySet<string>;
+  /** The layer as forward runs it after such assignments (see makeLayer). */
+  withSettings?(changes: ReadonlyMap<string, Value>): BuiltinLayer;
 }
 
 type Sig = readonly (readonly [string, Value | undefined])[];
@@ -186,7 +190,37 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   const layer: BuiltinLayer = { kind, config, params: made.params, argNodes: nodes, problems, apply };
   if (made.params === null) layer.paramsUnknown = unsure ?? problems[0]?.message ?? msg(`${kind}: its settings do not give a parameter count`, `${kind}：其参数设置无法得出参数量`);
   if (made.weights) layer.weights = made.weights;
+  layer.settings = new Set(sig.map(([name]) => name));
+  layer.withSettings = (changes) => changedLayer(layer, kind, sig, values, changes, make);
   return layer;
+}
+
+/**
+ * A layer whose settings code assigned after building it (a dilated ResNet's `_nostride_dilate`:
+ * `conv.stride = (1, 1); conv.dilation = conv.padding = (2, 2)`): PyTorch's forward reads stride,
+ * padding, dilation, a pool's window… from the attributes, while the weights stay as built. The
+ * layer is made again from the new settings when that leaves its weights as they are; a setting
+ * that sizes the weights (kernel_size, groups, bias…), or a padding a non-zero padding mode
+ * prepared at construction, makes its output unknown. The parameter count never changes.
+ */
+function changedLayer(layer: BuiltinLayer, kind: string, sig: Sig, values: Map<string, Value>, changes: ReadonlyMap<string, Value>, make: Parameters<typeof makeLayer>[3]): BuiltinLayer {
+  const names = [...changes.keys()].join(', ');
+  const after = (en: string, zh: string): BuiltinLayer => ({ ...layer, apply: () => ({ output: unknown(`${kind}: ${names} ${en}`, `${kind}：${names} ${zh}`), problems: [] }) });
+  const keyword = new Map<string, { value: Value }>();
+  for (const [name] of sig) {
+    const v = changes.get(name) ?? values.get(name);
+    if (v) keyword.set(name, { value: v });
+  }
+  if (/^Conv(?:Transpose)?[123]d$/.test(kind)) {
+    const mode = (v: Value | undefined): string | undefined => (v === undefined ? 'zeros' : v.t === 'str' ? v.v : undefined);
+    const before = mode(values.get('padding_mode'));
+    const now = mode(keyword.get('padding_mode')?.value);
+    if (before !== now || (changes.has('padding') && before !== 'zeros')) return after('changed after the layer was built, with a padding mode it prepared then', '在层构建后被修改，而其 padding 模式已在构建时确定');
+  }
+  const remade = makeLayer(kind, sig, { positional: [], keyword }, make);
+  const sameWeights = layer.params !== null && remade.params === layer.params && JSON.stringify(remade.weights ?? {}) === JSON.stringify(layer.weights ?? {});
+  if (!sameWeights) return after('changed after the layer was built, and they size its weights', '在层构建后被修改，而它们决定权重的形状');
+  return { ...remade, config: layer.config, argNodes: layer.argNodes, problems: layer.problems, params: layer.params, ...(layer.weights ? { weights: layer.weights } : {}) };
 }
 
 /** The first setting of a layer that is not a plain value, as a reason; undefined when all are. */

@@ -408,6 +408,11 @@ export class TorchModules {
         const size = product(v.shape);
         m.ties.set(attr, { ...v.tie, size });
       }
+      // A setting assigned again (`conv.stride = (1, 1)`): read back as assigned, and forward runs with it (applyBuiltin).
+      if (m.builtin.settings?.has(attr)) {
+        this.log?.attr(m.attrs, attr, m);
+        m.attrs.set(attr, v);
+      }
       return;
     }
     if (m.container && v.t === 'module') {
@@ -453,7 +458,9 @@ export class TorchModules {
     if (inputs[0] && inputs[0].t !== 'tensor') {
       return { out: inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`) };
     }
-    const r = builtin.apply(inputs);
+    const changes = builtin.settings ? [...m.attrs].filter(([k]) => builtin.settings!.has(k)) : [];
+    const layer = changes.length > 0 && builtin.withSettings ? builtin.withSettings(new Map(changes)) : builtin;
+    const r = layer.apply(inputs);
     for (const p of r.problems) this.report(m, p, node);
     return r.numbers ? { out: r.output, numbers: r.numbers } : { out: r.output };
   }

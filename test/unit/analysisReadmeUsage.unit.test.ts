@@ -109,6 +109,29 @@ describe('analysis: a model built only by its README usage example', function ()
     assert.equal(m.layers.find((l) => l.path === 'head')?.params, 27);
   });
 
+  it('a second README example that builds the model inside a wrapper does not replace the example that builds it directly', async () => {
+    const file = modelFile();
+    writeFileSync(file, `${readFileSync(file, 'utf8')}
+
+class Pair(nn.Module):
+    def __init__(self, *, classes):
+        super().__init__()
+        self.first = PatchClassifier(image_size=16, patch_size=4, num_classes=classes, dim=8)
+        self.second = PatchClassifier(image_size=16, patch_size=4, num_classes=classes, dim=8)
+
+    def forward(self, img):
+        return self.first(img) + self.second(img)
+`);
+    writeFileSync(join(dir, 'README.md'), `${readFileSync(join(dir, 'README.md'), 'utf8')}\nTwo of them:\n\n\`\`\`python\nimport torch\nfrom tinyvit.model import Pair\n\npair = Pair(classes = 5)\nout = pair(torch.randn(4, 3, 16, 16))\n\`\`\`\n`);
+    const m = await analyse();
+    assert.deepEqual(m.inputs, [[2, 3, 32, 32]]);
+    assert.equal(m.layers.find((l) => l.path === 'head')?.params, 170);
+    const result = analyzeText(await testParsers(), readFileSync(file, 'utf8'), 'python', { workspace: workspaceOnDisk(file, dir) }, file);
+    const pair = result.models.find((x) => x.name === 'Pair');
+    assert.deepEqual(pair?.inputs, [[4, 3, 16, 16]]);
+    assert.equal(pair?.layers.find((l) => l.path === 'first.head')?.params, 45);
+  });
+
   it('finds ```py / ~~~python / indented fences, not other languages', () => {
     const md = '# x\n```bash\npip install x\n```\n- item\n  ```py\n  a = 1\n  ```\n~~~python\nb = 2\n~~~\n```python\nc = 3\n';
     assert.deepEqual(pythonBlocks(md), [{ line: 6, code: 'a = 1' }, { line: 9, code: 'b = 2' }, { line: 12, code: 'c = 3\n' }]);
