@@ -2852,10 +2852,11 @@ export class PyInterpreter {
       inputs.push(a.value);
       left.delete(names[i]!);
     }
-    // The rest go by name: to a keyword-only parameter or `**kwargs` (a conditional VAE's `labels=`),
-    // or after a positional one left out (then they cannot be placed: unknown).
+    // The rest go by name, as Python binds them: to a keyword-only parameter, to `**kwargs` (a
+    // conditional VAE's `labels=`), or to a parameter after one left at its default (Perceiver's
+    // `model(data, queries=q)` past `mask=None`); a name forward does not take cannot be placed.
     if (left.size === 0) return { inputs };
-    const byName = f.kwargs !== undefined || [...left.keys()].every((k) => f.kwOnly?.has(k));
+    const byName = f.kwargs !== undefined || [...left.keys()].every((k) => f.kwOnly?.has(k) || f.params.slice(1).includes(k));
     const stranded = [...left].find(([, a]) => a.value.t === 'tensor' || a.value.t === 'unknown');
     if (byName) return { inputs, keywords: new Map([...left].map(([k, a]) => [k, a.value])) };
     if (stranded) inputs.push(unknown(`the tensor given as ${stranded[0]}= cannot be placed after the other inputs`, `以 ${stranded[0]}= 传入的张量无法排在其他输入之后`));

@@ -74,16 +74,18 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.deepEqual(flow(m, 'd').value, { known: true, shape: [4] });
   });
 
-  it('several inputs: tensors given by keyword join in forward order; one that cannot be placed, or an unknown one, gives no input', async () => {
+  it('several inputs: tensors given by keyword join in forward order, or go by name past a parameter left at its default; an unknown one gives no input', async () => {
     const cls = (name: string): string => `class ${name}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 4)\n\n    def forward(self, x, scale=None, shift=None):\n        y = self.fc(x)\n        if scale is not None:\n            y = y * scale\n        if shift is not None:\n            y = y + shift\n        return y\n\n\n`;
     const source = `${HEAD}${cls('A')}${cls('B')}${cls('C')}a = A()\nya = a(torch.randn(2, 6), scale=torch.randn(2, 4))\nb = B()\nyb = b(torch.randn(2, 6), shift=torch.randn(2, 4))\nc = C()\nyc = c(torch.randn(2, 6), torch.load("s.pt"))\n`;
     const result = analyzeText(await testParsers(), source, 'python');
     const byName = (n: string): ModelInfo => result.models.find((x) => x.name === n)!;
     assert.deepEqual(byName('A').inputs, [[2, 6], [2, 4]]);
     assert.equal(byName('A').inputSource, 'call');
-    // shift= comes after scale, which the call leaves to None: replaying (x, shift) would be wrong.
-    assert.deepEqual(byName('B').inputs, []);
-    assert.equal(byName('B').output.known, false);
+    // shift= comes after scale, which the call leaves to None: replaying (x, shift) would be wrong,
+    // so shift stays a keyword input (a runner passes it by name).
+    assert.deepEqual(byName('B').inputs, [[2, 6]]);
+    assert.deepEqual(byName('B').keywordInputs, { shift: [2, 4] });
+    assert.deepEqual(byName('B').output, { known: true, shape: [2, 4] });
     assert.deepEqual(byName('C').inputs, []);
     assert.equal(byName('C').output.known, false);
   });
