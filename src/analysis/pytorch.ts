@@ -958,7 +958,7 @@ class PyAnalyzer implements RunObserver {
     let inputs: number[][] = [];
     let source: InputSource = 'none';
     let origin: InputOrigin | undefined;
-    let keywordInputs: Record<string, number[]> | undefined;
+    let keywordInputs: Record<string, number[] | null> | undefined;
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -967,7 +967,7 @@ class PyAnalyzer implements RunObserver {
       inputs = chosen.shapes;
       source = chosen.source;
       origin = chosen.origin;
-      if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : []]));
+      if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : null]));
       if (chosen.values) {
         this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
@@ -1042,8 +1042,8 @@ class PyAnalyzer implements RunObserver {
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
     const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
-    // Given by name: only tensors, which a runner can make again (`labels=torch.zeros(2, 40)`).
-    const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every((v) => v.t === 'tensor');
+    // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
+    const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => v.t === 'tensor')) {
       // The shapes are the positional inputs (what a runner feeds in order); tensors given by name go with them to forward.
       const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);

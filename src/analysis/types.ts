@@ -126,8 +126,11 @@ export interface ModelInfo {
   extent: SourceRange;
   /** Shapes bound to `forward`'s tensor parameters (tfjs: one input with the batch dimension). */
   inputs: number[][];
-  /** Tensors the code gave forward by name, into `**kwargs` or keyword-only parameters (`model(x, labels=y)`): a runner passes them by name. */
-  keywordInputs?: Record<string, number[]>;
+  /**
+   * What the code gave forward by name (`model(x, labels=y)`, `dp(x, mask, reverse=True)`): a
+   * tensor's shape, or null for another value (a flag, None) a runner cannot make again.
+   */
+  keywordInputs?: Record<string, number[] | null>;
   inputSource: InputSource;
   /** For inputs found in the code (`call`, `dataset`): where. */
   inputOrigin?: InputOrigin;

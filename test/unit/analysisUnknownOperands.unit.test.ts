@@ -90,6 +90,15 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(byName('C').output.known, false);
   });
 
+  it('a flag given by name past a parameter left at its default (VITS: `dp(x, mask, g=g, reverse=True)`) decides the path forward takes', async () => {
+    const source = `${HEAD}class D(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 4)\n\n    def forward(self, x, scale=None, pooled=False):\n        y = self.fc(x)\n        if pooled:\n            return y.mean(dim=1)\n        return y\n\n\nd = D()\nyd = d(torch.randn(2, 5, 6), pooled=True)\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'D')!;
+    assert.deepEqual(m.inputs, [[2, 5, 6]]);
+    // Not a tensor: a runner cannot give it again, so the runners that feed inputs in order leave this model alone.
+    assert.deepEqual(m.keywordInputs, { pooled: null });
+    assert.deepEqual(m.output, { known: true, shape: [2, 4] });
+  });
+
   it('a ModuleList with a None slot: an item that may or may not be None, a slice, an insert or a write leave its layers unknown', async () => {
     const m = await model(`${HEAD}FLAG = os.environ.get("FLAG") == "1"\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4) if FLAG else None])\n        self.b = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.c.insert(0, nn.Linear(4, 4))\n        self.d = nn.ModuleList([None, nn.Linear(4, 4)])\n        self.d[1] = nn.Linear(4, 4)\n\n    def forward(self, x):\n        fa, ga = self.a\n        ya = fa(x)\n        yb = self.b[1:][0](x)\n        yc = self.c[2](x)\n        yd = self.d[1](x)\n        ok = self.b[1](x)\n        return x\n`);
     assertUnknown(flow(m, 'ya'), /condition|cannot|unknown/);
