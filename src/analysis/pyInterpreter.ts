@@ -90,7 +90,7 @@ export interface RunObserver {
   /** A user nn.Module class was instantiated (its constructor arguments bound by name). */
   created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, insideModule: boolean): void;
   /** A module was called with these inputs, at this call (the analysed file's node when it is in an imported file). */
-  /** `keywords`: inputs given by a name forward reads from `**kwargs` or a keyword-only parameter (`model(x, labels=y)`). */
+  /** `keywords`: what the call gave forward by name past the inputs placed in order (`model(x, labels=y)`, `reverse=True`). */
   called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void;
   /** A module value was bound to a variable of code that is not a module method. */
   named(inst: ModuleInst, name: string, node: Node): void;
@@ -1836,8 +1836,8 @@ export class PyInterpreter {
       if (key !== undefined) {
         const hit = base.entries.find(([k]) => k === key)?.[1];
         if (hit) return hit;
-        // A dict whose every key is known lacks this one: Python raises KeyError, which a try of this function may catch.
-        const complete = base.entries.every(([k]) => k !== '\u0000?') && (i?.t === 'str' || base.entries.length === 0 || base.entries.every(([k]) => !/^-?\d/.test(k)));
+        // A dict whose every key is known lacks this string key: Python raises KeyError, which a try of this function may catch.
+        const complete = base.entries.every(([k]) => k !== '\u0000?');
         if (complete && i?.t === 'str' && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise('KeyError', `KeyError: '${key}'`);
         return unknownModule(`no key '${key}'`, `没有键 '${key}'`);
       }

@@ -81,7 +81,7 @@ const TEST_PATH = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$)/;
 
 interface Fed {
   inputs: Value[];
-  /** Inputs given by name to forward's `**kwargs` / keyword-only parameters. */
+  /** What the call gave forward by name past the inputs placed in order (see forwardInputs). */
   keywords?: Map<string, Value>;
   node: Node | undefined;
   inst: ModuleInst;
@@ -1045,7 +1045,7 @@ class PyAnalyzer implements RunObserver {
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => v.t === 'tensor')) {
-      // The shapes are the positional inputs (what a runner feeds in order); tensors given by name go with them to forward.
+      // The shapes are the positional inputs (what a runner feeds in order); values given by name go with them to forward.
       const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
       const keywords = fed.keywords ? { keywords: fed.keywords } : {};
       if (!top) return { shapes, values: fed.inputs, ...keywords, source: 'caller', fedInst: fed.inst };

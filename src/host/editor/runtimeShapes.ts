@@ -135,7 +135,7 @@ export class RuntimeShapesFeature implements vscode.Disposable {
       return null;
     }
     this.hidden.delete(e.key);
-    // A model the code feeds tensors by name (`model(x, labels=y)`) keeps its static numbers: the worker feeds inputs in order.
+    // A model the code gives values by name (`model(x, labels=y)`) keeps its static numbers: the worker feeds inputs in order.
     const models = e.result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && !m.keywordInputs && /^[A-Za-z_]\w*$/.test(m.name))
       .slice(0, 64).map((m) => ({ name: m.name, inputs: m.inputs }));
     return models.length > 0 ? { document, models } : null;
