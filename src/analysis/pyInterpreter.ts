@@ -859,6 +859,29 @@ export class PyInterpreter {
     return this.branch(cond, cons, alts, scope);
   }
 
+  /**
+   * Why a condition is undecided: the first name in it whose value is unknown, with that value's
+   * reason (`stride=2 if output_stride == 16 else 1` with output_stride unknown says where it came from).
+   */
+  private undecidedWhy(cond: Node, scope: Scope): Msg {
+    const text = this.nc.text(cond).replace(/\s+/g, ' ').trim();
+    const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
+    const stack: Node[] = [cond];
+    let seen = 0;
+    while (stack.length > 0 && seen++ < 40) {
+      const n = stack.shift()!;
+      const type = this.nc.type(n);
+      if (type === 'identifier' || type === 'attribute') {
+        const v = this.safeEval(n, scope);
+        if (v.t === 'unknown') return { en: `depends on ${shown}: ${this.nc.text(n)} is not known (${v.reason.en})`, 'zh-cn': `取决于 ${shown}：${this.nc.text(n)} 未知（${v.reason['zh-cn']}）` };
+        continue;
+      }
+      if (type === 'call' || type === 'lambda') continue;
+      for (const k of this.nc.kids(n)) if (k) stack.push(k);
+    }
+    return { en: `depends on ${shown}, which the analysis cannot decide`, 'zh-cn': `取决于 ${shown}，无法静态判断` };
+  }
+
   private branch(cond: Node | null, cons: Node | null, alts: Node[], scope: Scope): Flow {
     const c = cond ? truth(this.safeEval(cond, scope)) : undefined;
     const runElse = (s: Scope): Flow => {
@@ -1377,7 +1400,7 @@ export class PyInterpreter {
         const vb = this.safeEval(b, scope);
         // Only one side's layer calls happen.
         this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
-        return merge(va, vb, 'depends on a condition');
+        return sameValue(va, vb) ? va : merge(va, vb, this.undecidedWhy(cond, scope));
       }
       case 'binary_operator': {
         const l = this.nc.field(node, 'left');
@@ -3118,9 +3141,9 @@ function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [str
 }
 
 /** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */
-function merge(a: Value, b: Value, why: string): Value {
+function merge(a: Value, b: Value, why: string | Msg): Value {
   if (sameValue(a, b)) return a;
-  return { t: 'unknown', reason: { en: why, 'zh-cn': '取决于无法静态判断的条件' }, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || a.t === 'module' || b.t === 'module' || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
+  return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || a.t === 'module' || b.t === 'module' || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
 }
 
 function dataclassDefault(v: Value): Value {

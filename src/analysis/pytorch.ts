@@ -17,7 +17,7 @@ import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
 import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { Arg, ArgList } from './torchLayers';
-import { describe, firstTensor, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
+import { describe, firstTensor, type Callable, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
@@ -534,6 +534,7 @@ class PyAnalyzer implements RunObserver {
       }
     }
     this.addDynamicBuilds(dynamic, lacking);
+    this.rerunFactoriesCalledElsewhere();
     lacking = this.lacking(modelClasses);
     if (lacking.length > 0) this.runDocUsages(ws, importsOf(lacking), mentionsOf(lacking), nearness);
   }
@@ -825,7 +826,9 @@ class PyAnalyzer implements RunObserver {
         const same = group.every((g) => { const o = g.ctor.get(k); return o !== undefined && sameValue(o, v); });
         // Unknown everywhere: the first's reason ("README.md:12 builds … its default is …").
         const unknownAll = group.every((g) => g.ctor.get(k)?.t === 'unknown');
-        merged.set(k, same || unknownAll ? v : unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`));
+        // One build's value unknown: its reason says where (a call with other values the analysis has not run).
+        const unknownOne = group.map((g) => g.ctor.get(k)).find((o) => o?.t === 'unknown');
+        merged.set(k, same || unknownAll ? v : unknownOne ?? unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`));
       }
       return { inst: this.interp.instantiate(c, this.argsFromCtor(c, merged), c.node), feeds };
     }
@@ -854,16 +857,25 @@ class PyAnalyzer implements RunObserver {
    */
   private unrunCallArgs(c: ClassDef): ArgList | undefined {
     const sig = c.program === this.main ? this.interp.constructorSignature(c) : undefined;
-    if (!sig) return undefined;
+    return sig ? this.unrunCallSites(c.name, sig, c.node, false) : undefined;
+  }
+
+  /**
+   * The parameters calls of `name` give in code the analysis has not run (this file's, and the
+   * workspace scripts' that use it), each unknown, said where; with `spread`, keywords the
+   * signature does not name go to its `**kwargs` (a factory's `mobilenet_v2(**kwargs)` called as
+   * `mobilenet_v2(pretrained=p, output_stride=os)` in DeepLab's modeling.py).
+   */
+  private unrunCallSites(callee: string, sig: Callable, def: Node, spread: boolean): ArgList | undefined {
     const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
     const keyword = new Map<string, Arg>();
     let rest: Value | undefined;
-    const name = escapeRe(c.name);
+    const name = escapeRe(callee);
     const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [];
-    // The file's own calls, read without comments and strings only when the raw text has one outside the class.
+    // The file's own calls, read without comments and strings only when the raw text has one outside the definition.
     const raw = [...this.text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].some((m) => {
       const at = m.index ?? 0;
-      return (at < c.node.startIndex || at >= c.node.endIndex) && !this.text.slice(this.text.lastIndexOf('\n', at) + 1, at).includes('#');
+      return (at < def.startIndex || at >= def.endIndex) && !this.text.slice(this.text.lastIndexOf('\n', at) + 1, at).includes('#');
     });
     if (raw) sites.push({ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' });
     const at = (path: string): string => `${path.slice(path.lastIndexOf('/') + 1)}:`;
@@ -880,35 +892,67 @@ class PyAnalyzer implements RunObserver {
     for (const site of sites) {
       for (const m of site.text.matchAll(site.calls)) {
         const at = m.index ?? 0;
-        if (site.root === this.main.root && at >= c.node.startIndex && at < c.node.endIndex) continue;
+        if (site.root === this.main.root && at >= def.startIndex && at < def.endIndex) continue;
         let call: Node | null = site.root.descendantForIndex(at);
         while (call && call.type !== 'call') call = call.parent;
         const fn = call ? this.nc.field(call, 'function') : null;
         const argNode = call ? this.nc.field(call, 'arguments') : null;
-        if (!call || !fn || !argNode || fn.endIndex !== at + c.name.length) continue;
+        if (!call || !fn || !argNode || fn.endIndex !== at + callee.length) continue;
         const line = call.startPosition.row + 1;
         const where = `${site.at}${line}`;
         let i = 0;
         for (const a of this.nc.kids(argNode)) {
           if (a.type === 'comment') continue;
           if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-            rest ??= unknownModule(`${where} builds ${c.name} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `${where} 以 ${compactText(this.nc.text(a))} 构建 ${c.name}，分析尚未运行这段代码`);
+            rest ??= unknownModule(`${where} builds ${callee} with ${compactText(this.nc.text(a))}, in code the analysis has not run`, `${where} 以 ${compactText(this.nc.text(a))} 构建 ${callee}，分析尚未运行这段代码`);
             continue;
           }
           const param = a.type === 'keyword_argument' ? this.nc.field(a, 'name')?.text : positionalNames[i++];
           const value = a.type === 'keyword_argument' ? this.nc.field(a, 'value') : a;
-          const dflt = param !== undefined ? sig.defaults.get(param) : undefined;
-          if (param === undefined || !value || !dflt || keyword.has(param)) continue;
-          // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
-          if (compactText(this.nc.text(value)) === compactText(this.nc.text(dflt))) continue;
+          if (param === undefined || !value || keyword.has(param)) continue;
+          const dflt = sig.defaults.get(param);
+          const extra = spread && sig.kwargs !== undefined && !sig.params.includes(param);
+          if (!dflt && !extra) continue;
           const shown = compactText(this.nc.text(value));
-          const d = compactText(this.nc.text(dflt));
-          keyword.set(param, { value: unknownModule(`${where} builds ${c.name} with ${param} = ${shown}, in code the analysis has not run: its default ${d} is not assumed`, `${where} 以 ${param} = ${shown} 构建 ${c.name}，分析尚未运行这段代码：不假定其默认值 ${d}`) });
+          // The default written again (`Net(num_classes=10)` for `num_classes=10`) keeps it.
+          if (dflt && shown === compactText(this.nc.text(dflt))) continue;
+          const d = dflt ? compactText(this.nc.text(dflt)) : undefined;
+          keyword.set(param, {
+            value: unknownModule(
+              `${where} builds ${callee} with ${param} = ${shown}, in code the analysis has not run${d !== undefined ? `: its default ${d} is not assumed` : ''}`,
+              `${where} 以 ${param} = ${shown} 构建 ${callee}，分析尚未运行这段代码${d !== undefined ? `：不假定其默认值 ${d}` : ''}`,
+            ),
+          });
         }
       }
     }
     if (keyword.size === 0 && !rest) return undefined;
     return { positional: [], keyword, ...(rest ? { unknownRest: rest } : {}) };
+  }
+
+  /**
+   * A factory this file's discovery ran with no arguments that workspace code calls with others,
+   * where the analysis has not run that code: run again with those arguments unknown, so neither
+   * the factory nor the class it builds keeps defaults the call changes.
+   */
+  private rerunFactoriesCalledElsewhere(): void {
+    for (const k of [...this.containers]) {
+      if (k.node.type !== 'function_definition') continue;
+      const f = this.interp.global(this.main, k.name);
+      const args = f?.t === 'func' ? this.unrunCallSites(k.name, f.f, k.node, true) : undefined;
+      if (f?.t !== 'func' || !args) continue;
+      this.priority = 3;
+      this.interp.resetBudget();
+      try {
+        const again = this.interp.invokeFunction(f.f, args, false);
+        if (again.t === 'module' && (again.m as ModuleInst).userClass) k.inst = again.m as ModuleInst;
+        // What it builds depends on what the calls give: no longer a model of its own (the class stays one).
+        else this.containers.splice(this.containers.indexOf(k), 1);
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+        this.containers.splice(this.containers.indexOf(k), 1);
+      }
+    }
   }
 
   private dynamic?: { path: string; text: string }[];

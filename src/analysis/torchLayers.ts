@@ -182,10 +182,12 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   }
   const made = make(values, problems);
   const unsure = settingUnknown(kind, sig, values);
-  // A known input with a setting the analysis cannot read: say which setting, not "the input is not known".
+  // A known input with a setting the analysis cannot read: say which setting and why, not "the
+  // input is not known" or "settings are not known".
+  const generic = new Set([`the input of ${kind} is not known`, `${kind} settings are not known`]);
   const apply = (inputs: Value[]): ApplyResult => {
     const r = made.apply(inputs);
-    return unsure && inputTensor(inputs) && r.output.t === 'unknown' && r.output.reason.en === `the input of ${kind} is not known` ? { ...r, output: unknown(unsure.en, unsure['zh-cn']) } : r;
+    return unsure && inputTensor(inputs) && r.output.t === 'unknown' && generic.has(r.output.reason.en) ? { ...r, output: unknown(unsure.en, unsure['zh-cn']) } : r;
   };
   const layer: BuiltinLayer = { kind, config, params: made.params, argNodes: nodes, problems, apply };
   if (made.params === null) layer.paramsUnknown = unsure ?? problems[0]?.message ?? msg(`${kind}: its settings do not give a parameter count`, `${kind}：其参数设置无法得出参数量`);

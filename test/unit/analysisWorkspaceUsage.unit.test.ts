@@ -153,3 +153,55 @@ describe('analysis: a class a script may build through a registry, with argument
     assert.deepEqual(literal.models.find((x) => x.name === 'VAE')?.inputs, [[16, 3, 64, 64]]);
   });
 });
+
+describe('analysis: a factory another file calls with other values, in code the analysis has not run', () => {
+  // DeepLab's shape: the backbone's factory passes `**kwargs` to the class; the segmentation model
+  // file calls it with `output_stride=os` inside a helper that only a command line reaches.
+  const BACKBONE = [
+    'import torch.nn as nn', '', '',
+    'class StemNet(nn.Module):',
+    '    def __init__(self, num_classes=10, output_stride=8):',
+    '        super().__init__()',
+    '        self.stem = nn.Conv2d(3, 8, 3, stride=2 if output_stride == 16 else 1, padding=1)',
+    '        self.head = nn.Conv2d(8, num_classes, 1)',
+    '',
+    '    def forward(self, x):',
+    '        return self.head(self.stem(x))',
+    '', '',
+    'def stemnet(pretrained=False, **kwargs):',
+    '    return StemNet(**kwargs)',
+    '',
+  ].join('\n');
+  const SEGMENT = [
+    'from backbone import stemnet', '', '',
+    'def _build(os):',
+    '    return stemnet.stemnet(pretrained=False, output_stride=os)',
+    '', '',
+    'def seg_model(output_stride=16):',
+    '    return _build(output_stride)',
+    '',
+  ].join('\n');
+  const run = async (files: Record<string, string>): Promise<ReturnType<typeof analyzeText>> => {
+    const file = '/ws/backbone/stemnet.py';
+    const all: Record<string, string> = { '/ws/backbone/__init__.py': '', [file]: BACKBONE, ...files };
+    const ws: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => all[p], listFiles: (ext) => Object.keys(all).filter((p) => extname(p) === ext).sort() };
+    return analyzeText(await testParsers(), BACKBONE, 'python', { workspace: ws, forceInput: [[1, 3, 32, 32]] }, file);
+  };
+  const stem = (r: ReturnType<typeof analyzeText>, model: string): LayerInfo | undefined => r.models.find((m) => m.name === model)?.layers.find((l) => l.path === 'stem');
+
+  it('alone, the factory and the class keep the defaults the file gives them', async () => {
+    const alone = await run({});
+    for (const model of ['StemNet', 'stemnet']) assert.deepEqual(stem(alone, model)?.calls.map((c) => c.output), [{ known: true, shape: [1, 8, 32, 32] }], model);
+  });
+
+  it('called elsewhere with output_stride = os, neither keeps the default stride: unknown, with the line that passes it', async () => {
+    const called = await run({ '/ws/segment.py': SEGMENT });
+    for (const model of ['StemNet', 'stemnet']) {
+      const out = stem(called, model)?.calls[0]?.output;
+      assert.ok(out && !out.known, `${model}: ${JSON.stringify(out)}`);
+      assert.match(out.reason.en, /segment\.py:5 builds stemnet with output_stride = os, in code the analysis has not run/, `${model}: ${out.reason.en}`);
+    }
+    // What the call cannot change stays known.
+    assert.equal(stem(called, 'StemNet')?.params, 8 * 3 * 9 + 8);
+  });
+});
