@@ -219,8 +219,9 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
     if (!tfjs && labels.has(key)) continue;
     labels.add(key);
-    // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a tensor.
-    if (rerun && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
+    // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
+    // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
+    if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
       let first = modelFor(result, root, tfjs);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;

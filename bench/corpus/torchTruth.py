@@ -33,6 +33,15 @@ TIME_LIMIT_S = 90
 FAKE_LENGTH = 512
 
 
+
+def tensors_in(value):
+    """The tensors in an argument (a tuple's or list's, nested ones included), in order."""
+    if isinstance(value, torch.Tensor):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in tensors_in(v)]
+    return []
+
 class StopRun(BaseException):
     """Ends the file's run: not an Exception, so the file's own `except Exception` cannot eat it."""
 
@@ -198,8 +207,10 @@ class Recorder:
                 "class": type(module).__name__,
                 "classModule": type(module).__module__,
                 "variable": var,
-                "inputs": [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)],
-                "inputDtypes": [str(t.dtype) for t in inputs if isinstance(t, torch.Tensor)],
+                # Tensors inside a tuple or list argument (`m((mel, audio))`) count too, in order.
+                "inputs": [list(t.shape) for t in tensors_in(inputs)],
+                "inputDtypes": [str(t.dtype) for t in tensors_in(inputs)],
+                "nested": any(not isinstance(a, torch.Tensor) and tensors_in(a) for a in inputs),
                 # Positional arguments of the call, tensors or not: the shapes above are these
                 # arguments in order only when the two counts agree.
                 "positional": len(inputs),

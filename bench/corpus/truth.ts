@@ -11,8 +11,10 @@ export interface TruthRoot {
   class: string;
   classModule: string;
   variable: string;
-  /** Shapes of the tensor positional arguments of the first call, in order. */
+  /** Shapes of the tensor positional arguments of the first call, in order (tensors inside a tuple argument too). */
   inputs: number[][];
+  /** Some of them came inside a tuple or list argument (`m((mel, audio))`): --input cannot give them. */
+  nested?: boolean;
   /** How many positional arguments that call had, tensors or not (absent in truths cached before it was recorded). */
   positional?: number;
   output: number[] | null;

@@ -1003,6 +1003,7 @@ class PyAnalyzer implements RunObserver {
     let source: InputSource = 'none';
     let origin: InputOrigin | undefined;
     let keywordInputs: Record<string, number[] | null> | undefined;
+    let nestedInputs = false;
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -1011,6 +1012,7 @@ class PyAnalyzer implements RunObserver {
       inputs = chosen.shapes;
       source = chosen.source;
       origin = chosen.origin;
+      nestedInputs = chosen.nested === true;
       if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : null]));
       if (chosen.values) {
         this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
@@ -1028,6 +1030,7 @@ class PyAnalyzer implements RunObserver {
     const why = rootInst ? this.mods.subtreeParamsUnknown(rootInst) : undefined;
     if (why) model.totalParamsUnknown = why;
     if (origin) model.inputOrigin = origin;
+    if (nestedInputs) model.nestedInputs = true;
     this.finishLayers(model, inputs.length > 0 || source !== 'none');
     return { model, diags: this.mods.diags };
   }
@@ -1080,7 +1083,7 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
-  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
+  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; nested?: boolean; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
@@ -1088,22 +1091,31 @@ class PyAnalyzer implements RunObserver {
     const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
-    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => v.t === 'tensor')) {
-      // The shapes are the positional inputs (what a runner feeds in order); values given by name go with them to forward.
-      const shapes = fed.inputs.filter((v): v is Value & { t: 'tensor' } => v.t === 'tensor').map((v) => v.shape);
+    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {
+      // The shapes are the positional inputs' tensors in order (what a runner feeds, unless some
+      // come inside a tuple: `m((mel, audio))`); values given by name go with them to forward.
+      const shapes = fed.inputs.flatMap(tensorsIn).map((v) => v.shape);
       const keywords = fed.keywords ? { keywords: fed.keywords } : {};
-      if (!top) return { shapes, values: fed.inputs, ...keywords, source: 'caller', fedInst: fed.inst };
-      const first = fed.inputs.find((v): v is Value & { t: 'tensor' } => v.t === 'tensor');
+      const nested = fed.inputs.some((v) => v.t !== 'tensor' && tensorsIn(v).length > 0) ? { nested: true } : {};
+      if (!top) return { shapes, values: fed.inputs, ...keywords, ...nested, source: 'caller', fedInst: fed.inst };
+      const first = fed.inputs.flatMap(tensorsIn)[0];
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
-      const origin: InputOrigin = { line, what: src?.what ?? (fed.node ? compactText(this.nc.text(fed.node)) : '') };
+      // A tuple of tensors comes from the call that gives it, not from its first tensor's maker.
+      const what = nested.nested || !src?.what ? (fed.node ? compactText(this.nc.text(fed.node)) : '') : src.what;
+      const origin: InputOrigin = { line, what };
       const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
       if (elsewhere) origin.file = elsewhere.file;
-      return { shapes, values: fed.inputs, ...keywords, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
+      return { shapes, values: fed.inputs, ...keywords, ...nested, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
     }
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };
   }
+}
+
+/** The tensors in an input value, in order (a tuple's or list's, nested ones included). */
+function tensorsIn(v: Value): (Value & { t: 'tensor' })[] {
+  return v.t === 'tensor' ? [v] : v.t === 'seq' ? v.items.flatMap(tensorsIn) : [];
 }
 
 /** A value a forward can be run on as the model's input: tensors, None, numbers, tuples of them. */

@@ -58,3 +58,11 @@ export function formatShape(shape: readonly number[]): string {
 export function formatParams(n: number | null): string {
   return n === null ? '?' : n.toLocaleString('en-US');
 }
+
+/**
+ * A PyTorch model a runner can feed as PyTorch's own run would: its input tensors in order, one
+ * per forward parameter (not also values given by name, nor tensors inside a tuple).
+ */
+export function feedsInOrder(m: ModelInfo): boolean {
+  return m.framework === 'pytorch' && m.inputs.length > 0 && !m.keywordInputs && !m.nestedInputs && /^[A-Za-z_]\w*$/.test(m.name);
+}

@@ -131,6 +131,11 @@ export interface ModelInfo {
    * tensor's shape, or null for another value (a flag, None) a runner cannot make again.
    */
   keywordInputs?: Record<string, number[] | null>;
+  /**
+   * Forward is given tuples or lists of tensors (`m((mel, audio))`): `inputs` lists their tensors
+   * in order, and a runner cannot feed them one by one.
+   */
+  nestedInputs?: true;
   inputSource: InputSource;
   /** For inputs found in the code (`call`, `dataset`): where. */
   inputOrigin?: InputOrigin;

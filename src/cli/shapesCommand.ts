@@ -10,7 +10,7 @@ import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../ana
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { parseShapeList } from '../analysis/inputAnnotation';
 import { splitCommandLine } from '../analysis/commandLine';
-import { formatParams, formatShape } from '../analysis/query';
+import { feedsInOrder, formatParams, formatShape } from '../analysis/query';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
 import { findPackageRoot } from '../backend/paths';
 import { runtimeShapes } from '../host/python/runtimeShapes';
@@ -200,7 +200,7 @@ async function runtimePass(src: Source, result: AnalysisResult, args: ShapesArgs
   const view = (note: string): RuntimeView => ({ runtime: '', elapsedMs: 0, note, models: new Map() });
   if (src.notebook) return view('not run: --runtime takes a .py file, not a notebook');
   if (src.language !== 'python') return view('not run: --runtime runs PyTorch models (.py files)');
-  const models = result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && /^[A-Za-z_]\w*$/.test(m.name))
+  const models = result.models.filter(feedsInOrder)
     .map((m) => ({ name: m.name, inputs: m.inputs }));
   if (models.length === 0) return view(result.syntaxErrors > 0 ? 'not run: the file has a syntax error' : 'not run: no PyTorch model with a known input shape');
   const root = findPackageRoot(__dirname);

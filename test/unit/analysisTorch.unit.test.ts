@@ -47,7 +47,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const lines = text.split('\n');
       const spec = {
         file: join(FIXTURES, 'pytorch', basename(file)),
-        models: annotated.map((m) => ({ name: m.name, inputs: m.inputs, keywords: m.keywordInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
+        models: annotated.map((m) => ({ name: m.name, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
       };
       if (/^(?:from|import) torchvision\b/m.test(text) && (await run(PYTHON, ['-c', 'import torchvision'])).code !== 0) {
         console.log(`      skipped ${basename(file)}: torchvision is not installed (Debian python3-torchvision)`);

@@ -50,4 +50,12 @@ describe('Train this model: which classes are offered', () => {
     assert.deepEqual(classAtLine(result, 5), { model: 'NoInput', hasOffer: false, inputs: 0 });
     assert.deepEqual(classAtLine(result, 14), { model: 'Two', hasOffer: false, inputs: 2 });
   });
+
+  it('no offer for a class whose input the code gives inside a tuple (`model((mel, audio))`): it cannot be fed one tensor', async () => {
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'pytorch', 'tupleInput.py'), 'utf8');
+    const result = await analyzeText(await testParsers(), text, 'python', {}, 'tupleInput.py');
+    const m = result.models.find((x) => x.name === 'TinyVocoder');
+    assert.deepEqual([m?.inputs, m?.nestedInputs], [[[2, 8, 10], [2, 40]], true]);
+    assert.deepEqual(trainOffers(result), []);
+  });
 });

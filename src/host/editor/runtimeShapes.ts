@@ -11,6 +11,7 @@
 // exception while importing, a model that fails, what it prints (a module-level side effect).
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { feedsInOrder } from '../../analysis/query';
 import { mergeRuntime, runtimeSummary } from '../../analysis/runtimeMerge';
 import type { AnalysisResult } from '../../analysis/types';
 import { RuntimeShapesWorker } from '../python/runtimeWorker';
@@ -135,8 +136,9 @@ export class RuntimeShapesFeature implements vscode.Disposable {
       return null;
     }
     this.hidden.delete(e.key);
-    // A model the code gives values by name (`model(x, labels=y)`) keeps its static numbers: the worker feeds inputs in order.
-    const models = e.result.models.filter((m) => m.framework === 'pytorch' && m.inputs.length > 0 && !m.keywordInputs && /^[A-Za-z_]\w*$/.test(m.name))
+    // A model the code gives values by name (`model(x, labels=y)`) or tuples (`m((mel, audio))`)
+    // keeps its static numbers: the worker feeds inputs in order.
+    const models = e.result.models.filter(feedsInOrder)
       .slice(0, 64).map((m) => ({ name: m.name, inputs: m.inputs }));
     return models.length > 0 ? { document, models } : null;
   }

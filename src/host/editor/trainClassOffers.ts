@@ -1,5 +1,6 @@
 // Which classes of an analysed file "Train this model" can offer (pure, no VS Code): PyTorch
 // nn.Module classes with exactly one known input shape. The lens sits on the class's line.
+import { feedsInOrder } from '../../analysis/query';
 import type { AnalysisResult } from '../../analysis/types';
 
 export interface TrainOffer {
@@ -13,11 +14,9 @@ export interface TrainOffer {
   input: number[];
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export function trainOffers(result: AnalysisResult): TrainOffer[] {
   return result.models
-    .filter((m) => m.framework === 'pytorch' && IDENTIFIER.test(m.name) && m.inputs.length === 1 && !m.keywordInputs)
+    .filter((m) => feedsInOrder(m) && m.inputs.length === 1)
     .map((m) => ({ model: m.name, line: m.range.start.line, extent: { start: m.extent.start.line, end: m.extent.end.line }, input: [...m.inputs[0]!] }));
 }
 
