@@ -81,7 +81,7 @@ describe('layer kinds with unknown operands stay unknown', () => {
     assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 3, 8, 10] });
     assertUnknown(flow(m, 'a'), /indices are not known/);
     assertUnknown(flow(m, 'b'), /output_size is not known/);
-    assertUnknown(flow(m, 'c'), /settings are not known/);
+    assertUnknown(flow(m, 'c'), /kernel_size is not known \(os\.environ\.get\(\) is not followed\)/);
     const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (2, 3, 8, 10)\n    def __init__(self):\n        super().__init__()\n        self.unpool = nn.MaxUnpool2d(2)\n\n    def forward(self, x):\n        y, idx = F.max_pool2d(x, 2, return_indices=True)\n        ${line}\n        return z\n`;
     const cases: [string, RegExp][] = [
       ['z = self.unpool(y, idx, output_size=(10, 10))', /dimension 0 must be between 6 and 10/],
@@ -128,7 +128,7 @@ describe('layer kinds with unknown operands stay unknown', () => {
 
   it('LPPool with a kernel the analysis does not know: unknown; a window larger than the input: an error', async () => {
     const m = await model(`${HEAD}K = int(os.environ.get("K", "2"))\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.LPPool2d(2, K)\n        self.b = nn.LPPool2d(2, 2)\n\n    def forward(self, x):\n        a = self.a(x)\n        b = self.b(x)\n        return b\n`);
-    assertUnknown(flow(m, 'a'), /settings are not known/);
+    assertUnknown(flow(m, 'a'), /LPPool2d: kernel_size is not known \(os\.environ/);
     assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 3, 4, 4] });
     const es = await errors(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 2, 2)\n    def __init__(self):\n        super().__init__()\n        self.p = nn.LPPool2d(2, 3)\n\n    def forward(self, x):\n        y = self.p(x)\n        return y\n`);
     assert.ok(es.some((e) => /smaller than the window/.test(e)), es.join(' / ') || 'no error');
@@ -138,8 +138,8 @@ describe('layer kinds with unknown operands stay unknown', () => {
     const m = await model(`${HEAD}MODE = os.environ.get("MODE", "mean")\n\n\nclass M(nn.Module):\n    # input: (9) long\n    def __init__(self):\n        super().__init__()\n        self.bag = nn.EmbeddingBag(20, 4)\n        self.some = nn.EmbeddingBag(20, 4, mode=MODE)\n        self.given = nn.EmbeddingBag(20, 4, _weight=torch.load("w.pt"))\n\n    def forward(self, x):\n        ok = self.bag(x, torch.tensor([0, 3]))\n        a = self.bag(x, torch.load("offsets.pt"))\n        b = self.some(x, torch.tensor([0, 3]))\n        c = self.given(x, torch.tensor([0, 3]))\n        return ok\n`);
     assert.deepEqual(flow(m, 'ok').value, { known: true, shape: [2, 4] });
     assertUnknown(flow(m, 'a'), /torch\.load|not/);
-    assertUnknown(flow(m, 'b'), /settings are not known/);
-    assertUnknown(flow(m, 'c'), /settings are not known/);
+    assertUnknown(flow(m, 'b'), /EmbeddingBag: mode is not known \(os\.environ/);
+    assertUnknown(flow(m, 'c'), /EmbeddingBag: _weight is not known \(torch\.load is not followed/);
     assert.equal(layer(m, 'given')?.params, null);
     const body = (line: string): string => `${HEAD}class M(nn.Module):\n    # input: (3, 3) long\n    def __init__(self):\n        super().__init__()\n        self.bag = nn.EmbeddingBag(20, 4)\n\n    def forward(self, x):\n        ${line}\n        return y\n`;
     const cases: [string, RegExp][] = [
