@@ -127,6 +127,15 @@ export class TorchOps {
         if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
         return tensor(out);
       }
+      case 'new_tensor': {
+        // Data in, the same shape out, as torch.tensor (only dtype and device come from this tensor).
+        const data = args.positional[0]?.value ?? args.keyword.get('data')?.value;
+        if (data?.t === 'tensor') return tensor(data.shape);
+        if (data?.t === 'num' || data?.t === 'bool') return tensor([]);
+        const dims = data?.t === 'seq' ? nestedShape(data) : undefined;
+        if (dims) return tensor(dims);
+        return data?.t === 'unknown' ? data : unknown('new_tensor from data of unknown shape', '由形状未知的数据创建的 new_tensor');
+      }
       case 'new_zeros': case 'new_ones': case 'new_empty': case 'new_full': {
         // A new tensor of the given size (only dtype and device come from this one).
         const size = name === 'new_full' ? asInts(args.positional[0]?.value ?? args.keyword.get('size')?.value ?? NONE) : args.keyword.has('size') ? asInts(args.keyword.get('size')!.value) : this.intArgs(args);
@@ -683,7 +692,8 @@ const ELEMENTWISE = new Set([
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
 function nestedShape(v: Value): number[] | undefined {
-  if (v.t === 'num' || v.t === 'bool' || (v.t === 'unknown' && v.num)) return [];
+  // A 0-d tensor is one number too (an item of an iterated array: `(0, *offsets)`).
+  if (v.t === 'num' || v.t === 'bool' || (v.t === 'unknown' && v.num) || (v.t === 'tensor' && v.shape.length === 0)) return [];
   if (v.t !== 'seq') return undefined;
   if (v.items.length === 0) return [0];
   const inner = v.items.map(nestedShape);
@@ -728,6 +738,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
     case 'linspace':
       return linspace(args);
+    case 'cumsum': {
+      // Running totals of a flat list of numbers (pytorch-fm's field offsets: `np.cumsum(field_dims)[:-1]`).
+      if (a?.t !== 'seq' || args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || a.items.length > MAX_LINSPACE) return undefined;
+      // An array of as many; integers keep their values (int64, as numpy sums them).
+      if (!a.items.every((x) => x.t === 'num')) return undefined;
+      const ints = a.items.every((x) => x.t === 'num' && x.int);
+      const values: number[] = [];
+      for (const x of a.items) values.push((values[values.length - 1] ?? 0) + (x as { v: number }).v);
+      return ints && values.every(Number.isSafeInteger) ? { t: 'tensor', shape: [values.length], vals: { v: values, e: values.map(() => 0), int: true } } : tensor([values.length]);
+    }
     case 'power': {
       // Two Python numbers give a number (float64, as numpy computes it); arrays are left to the caller.
       const b = args.positional[1]?.value;
