@@ -259,7 +259,8 @@ class PyAnalyzer implements RunObserver {
   called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
-    const fed: Fed = { inputs, node, inst, ...(keywords ? { keywords } : {}) };
+    // As they were at this call: a list the code appends to afterwards (DenseNet's `features`) is not this input.
+    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
@@ -1111,6 +1112,13 @@ class PyAnalyzer implements RunObserver {
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };
   }
+}
+
+/** A list's or dict's items as they are now (the interpreter's lists change in place). */
+function snapshot(v: Value): Value {
+  if (v.t === 'seq') return { ...v, items: v.items.map(snapshot) };
+  if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]): [string, Value] => [k, snapshot(x)]) };
+  return v;
 }
 
 /** The tensors in an input value, in order (a tuple's or list's, nested ones included). */
