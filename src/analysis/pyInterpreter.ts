@@ -1807,7 +1807,7 @@ export class PyInterpreter {
       if (!c.isNamed && this.nc.text(c) === ':') idx++;
       else if (c.isNamed && idx < 3) parts[idx] = c;
     }
-    const ev = (n: Node | null): Value => (n ? this.safeEval(n, scope) : NONE);
+    const ev = (n: Node | null): Value => (n ? indexNumber(this.safeEval(n, scope)) : NONE);
     return { t: 'slice', start: ev(parts[0] ?? null), stop: ev(parts[1] ?? null), step: ev(parts[2] ?? null) };
   }
 
@@ -1865,6 +1865,11 @@ export class PyInterpreter {
         return unknownModule(`no key '${key}'`, `没有键 '${key}'`);
       }
       return unknownModule('dict lookup', '字典查找');
+    }
+    // An item of a 1-D tensor of known values keeps its value (`n_channels[0]`).
+    if (base.t === 'tensor' && base.vals && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int) {
+      const at = i.v < 0 ? base.vals.v.length + i.v : i.v;
+      if (at >= 0 && at < base.vals.v.length) return { t: 'tensor', shape: [], vals: { v: [base.vals.v[at]!], e: [base.vals.e[at]!], int: base.vals.int } };
     }
     if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
@@ -3133,6 +3138,15 @@ function forkVars(vars: Map<string, Value>): Map<string, Value> {
   const out = new Map<string, Value>();
   for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v.t === 'dict' ? { ...v, entries: [...v.entries] } : v);
   return out;
+}
+
+/**
+ * A slice bound as Python reads it: an integer tensor of one known value is that integer
+ * (`x[:, :n]` with `n = torch.IntTensor([c])[0]`, WaveGlow's channel split), via __index__.
+ */
+function indexNumber(v: Value): Value {
+  if (v.t !== 'tensor' || !v.vals?.int || v.vals.v.length !== 1 || v.vals.e[0] !== 0 || !v.shape.every((d) => d === 1)) return v;
+  return num(v.vals.v[0]!, true);
 }
 
 /** The entries two dicts agree on (same key, same value). */

@@ -141,6 +141,12 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       if (items.every((x) => x.t === 'bool')) return undefined;
       return make(values, err, int);
     }
+    case 'torch.IntTensor': case 'torch.LongTensor': {
+      // The legacy constructors read a list as data (`torch.IntTensor([self.n_channels])`, WaveGlow); a tuple may be a size.
+      if (args.keyword.size > 0 || args.positional.length !== 1 || a0?.t !== 'seq' || a0.tuple || a0.size || !a0.items.every((x) => x.t === 'num' && x.int)) return undefined;
+      const values = a0.items.map((x) => (x as { v: number }).v);
+      return make(values, Array(values.length).fill(0), true);
+    }
     case 'torch.log':
       return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('log', a0, { positional: [], keyword: new Map() }) : undefined;
     case 'torch.round':
