@@ -1086,6 +1086,8 @@ export class PyInterpreter {
         if (n === undefined || n > MAX_LOOP) return undefined;
         // A 1-D tensor of known values yields 0-d tensors that keep theirs (`[x.item() for x in dpr]`).
         const vals = v.vals;
+        // A numpy integer array yields integers (np.int64 acts as one: `sum(field_dims)`).
+        if (vals?.numpy && vals.int && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x) => num(x, true)), exact: true };
         if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
         return { items: Array.from({ length: n }, () => tensor(v.shape.slice(1))), exact: true };
       }
@@ -1869,6 +1871,7 @@ export class PyInterpreter {
     // An item of a 1-D tensor of known values keeps its value (`n_channels[0]`).
     if (base.t === 'tensor' && base.vals && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int) {
       const at = i.v < 0 ? base.vals.v.length + i.v : i.v;
+      if (at >= 0 && at < base.vals.v.length && base.vals.numpy && base.vals.int) return num(base.vals.v[at]!, true);
       if (at >= 0 && at < base.vals.v.length) return { t: 'tensor', shape: [], vals: { v: [base.vals.v[at]!], e: [base.vals.e[at]!], int: base.vals.int } };
     }
     if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));

@@ -735,18 +735,24 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
     }
     case 'array': case 'asarray':
       if (a?.t === 'tensor') return a;
+      // A flat list of integers keeps its values (pytorch-fm's `field_dims`, summed and accumulated later).
+      if (a?.t === 'seq' && args.positional.length === 1 && args.keyword.size === 0 && a.items.length <= MAX_LINSPACE && a.items.every((x) => x.t === 'num' && x.int && Number.isSafeInteger(x.v))) {
+        const v = a.items.map((x) => (x as { v: number }).v);
+        return { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } };
+      }
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
     case 'linspace':
       return linspace(args);
     case 'cumsum': {
-      // Running totals of a flat list of numbers (pytorch-fm's field offsets: `np.cumsum(field_dims)[:-1]`).
-      if (a?.t !== 'seq' || args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || a.items.length > MAX_LINSPACE) return undefined;
+      // Running totals of a flat list (or integer array) of numbers (pytorch-fm's field offsets: `np.cumsum(field_dims)[:-1]`).
+      if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest) return undefined;
+      const items = a?.t === 'seq' ? a.items : a?.t === 'tensor' && a.vals?.numpy && a.shape.length === 1 ? a.vals.v.map((v) => num(v, true)) : undefined;
+      if (!items || items.length > MAX_LINSPACE || !items.every((x) => x.t === 'num')) return undefined;
       // An array of as many; integers keep their values (int64, as numpy sums them).
-      if (!a.items.every((x) => x.t === 'num')) return undefined;
-      const ints = a.items.every((x) => x.t === 'num' && x.int);
+      const ints = items.every((x) => x.t === 'num' && x.int);
       const values: number[] = [];
-      for (const x of a.items) values.push((values[values.length - 1] ?? 0) + (x as { v: number }).v);
-      return ints && values.every(Number.isSafeInteger) ? { t: 'tensor', shape: [values.length], vals: { v: values, e: values.map(() => 0), int: true } } : tensor([values.length]);
+      for (const x of items) values.push((values[values.length - 1] ?? 0) + (x as { v: number }).v);
+      return ints && values.every(Number.isSafeInteger) ? { t: 'tensor', shape: [values.length], vals: { v: values, e: values.map(() => 0), int: true, numpy: true } } : tensor([values.length]);
     }
     case 'power': {
       // Two Python numbers give a number (float64, as numpy computes it); arrays are left to the caller.

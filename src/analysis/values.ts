@@ -63,6 +63,8 @@ export interface TensorValues {
   v: number[];
   e: number[];
   int: boolean;
+  /** A numpy integer array's: its items are integers to Python (np.int64), not 0-d tensors. */
+  numpy?: true;
 }
 
 /** Where a tensor the code makes comes from, for "input from …": a literal shape or a dataset. */
