@@ -2121,6 +2121,7 @@ export class PyInterpreter {
           const positional = [...(stored.t === 'seq' ? stored.items.map((value) => ({ value })) : []), ...args.positional];
           return this.apply(f, { positional, keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) }, node, scope);
         }
+        if (fn.recv.t === 'tensor' && INPLACE_RESHAPES.has(fn.name)) return this.reshapeInPlace(fn.recv, fn.name, args, node, scope);
         return this.callBound(fn.recv, fn.name, args, node, scope);
       case 'data': {
         const r = dataMethod(fn.d, '__call__', args);
@@ -2638,6 +2639,20 @@ export class PyInterpreter {
     return visit(root, '') ?? out;
   }
 
+  /**
+   * `x.transpose_(1, 2)` changes x's shape where it stands (WaveRNN's encoder does not assign the
+   * result): the name or attribute it was read from is bound to the new shape. Another name for the
+   * same tensor is not followed: such a read stays as it was.
+   */
+  private reshapeInPlace(recv: Value & { t: 'tensor' }, name: string, args: ArgList, node: Node, scope: Scope): Value {
+    const out = this.callBound(recv, name.slice(0, -1), args, node, scope);
+    const fn = this.nc.field(node, 'function');
+    const target = fn && this.nc.type(fn) === 'attribute' ? this.nc.field(fn, 'object') : null;
+    const kind = target ? this.nc.type(target) : undefined;
+    if (target && (kind === 'identifier' || kind === 'attribute')) this.assignTarget(target, out, scope);
+    return out;
+  }
+
   private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
     switch (recv.t) {
       case 'module': {
@@ -3151,6 +3166,9 @@ function indexNumber(v: Value): Value {
   if (v.t !== 'tensor' || !v.vals?.int || v.vals.v.length !== 1 || v.vals.e[0] !== 0 || !v.shape.every((d) => d === 1)) return v;
   return num(v.vals.v[0]!, true);
 }
+
+/** Tensor methods that change the tensor's own shape (the result is the tensor itself). */
+const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_']);
 
 /** The entries two dicts agree on (same key, same value). */
 function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {
