@@ -2,7 +2,7 @@
 // `sum(p.numel() for p in m.parameters())` gives them, and output shapes as `forward` computes them.
 import type { Node } from './parser';
 import type { ConfigValue, Msg } from './types';
-import { asInt, asInts, asNumber, fmtShape, product, tensor, unknown, type Merged, type Value } from './values';
+import { asInt, asInts, asNumber, fmtShape, product, tensor, truth, unknown, type Merged, type Value } from './values';
 import { broadcast, convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
 import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 import { einopsShape, type EinopsMode } from './einops';
@@ -253,15 +253,15 @@ function convBuilder(dims: number): Builder {
       const padV = v.get('padding');
       const padMode = padV?.t === 'str' ? padV.v : undefined;
       const p = padMode === undefined ? expand(asInts(padV), dims) : undefined;
-      const bias = v.get('bias')?.t === 'bool' ? (v.get('bias') as { v: boolean }).v : true;
+      const bias = flagOf(v.get('bias'));
       let params: number | null = null;
-      if (cin !== undefined && cout !== undefined && k && g !== undefined) {
+      if (cin !== undefined && cout !== undefined && k && g !== undefined && bias !== undefined) {
         if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout}`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}`) });
         else params = layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias });
       }
       return {
         params,
-        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k && g !== undefined ? [cout, cin / g, ...k] : null, ...(bias ? { bias: cout === undefined ? null : [cout] } : {}) },
+        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k && g !== undefined ? [cout, cin / g, ...k] : null, ...(bias !== false ? { bias: cout === undefined || bias === undefined ? null : [cout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x) return unknownOut(kind);
@@ -289,7 +289,7 @@ function convBuilder(dims: number): Builder {
           return {
             output: tensor([...x.shape.slice(0, cAxis), cout, ...spatialOut]),
             problems: [],
-            numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode === 'same' || padMode === 'valid' ? padMode : pads, dilation: d, inChannels: cin, outChannels: cout, groups: g ?? 1, bias },
+            ...(bias !== undefined ? { numbers: { in: spatialIn, out: spatialOut, kernel: k, stride: s, padding: padMode === 'same' || padMode === 'valid' ? padMode : pads, dilation: d, inChannels: cin, outChannels: cout, groups: g ?? 1, bias } } : {}),
           };
         },
       };
@@ -310,11 +310,11 @@ function convTransposeBuilder(dims: number): Builder {
       const op = expand(asInts(v.get('output_padding')), dims);
       const d = expand(asInts(v.get('dilation')), dims);
       const g = asInt(v.get('groups')) ?? 1;
-      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
-      const params = cin !== undefined && cout !== undefined && k ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
+      const bias = flagOf(v.get('bias'));
+      const params = cin !== undefined && cout !== undefined && k && bias !== undefined ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
       return {
         params,
-        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k ? [cin, cout / g, ...k] : null, ...(bias ? { bias: cout === undefined ? null : [cout] } : {}) },
+        weights: { weight: params !== null && cin !== undefined && cout !== undefined && k ? [cin, cout / g, ...k] : null, ...(bias !== false ? { bias: cout === undefined || bias === undefined ? null : [cout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || cin === undefined || cout === undefined || !k || !s || !p || !op || !d) return unknownOut(kind);
@@ -339,7 +339,7 @@ function convTransposeBuilder(dims: number): Builder {
           return {
             output: tensor([...x.shape.slice(0, cAxis), cout, ...out]),
             problems: [],
-            numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, outputPadding: asked !== undefined && asked.t !== 'none' ? out.map((o, i) => o - convTransposeOutLength(spatialIn[i]!, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, 0)) : op, dilation: d, inChannels: cin, outChannels: cout, groups: g, bias },
+            ...(bias !== undefined ? { numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, outputPadding: asked !== undefined && asked.t !== 'none' ? out.map((o, i) => o - convTransposeOutLength(spatialIn[i]!, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, 0)) : op, dilation: d, inChannels: cin, outChannels: cout, groups: g, bias } } : {}),
           };
         },
       };
@@ -535,8 +535,17 @@ function adaptiveBuilder(dims: number): Builder {
     });
 }
 
+/**
+ * A yes/no setting as PyTorch reads it (`if bias:`): Python's truth of the value, undefined when
+ * the analysis does not know it (a layer's count or shape then stays unknown, never the default).
+ */
+function flagOf(v: Value | undefined): boolean | undefined {
+  return v === undefined ? undefined : truth(v);
+}
+
 /** A normalization layer's `weight` and `bias` (registered in that order), when it has them. */
-function affineWeights(affine: boolean, shape: number[] | undefined): Record<string, number[] | null> {
+function affineWeights(affine: boolean | undefined, shape: number[] | undefined): Record<string, number[] | null> {
+  if (affine === undefined) return { weight: null, bias: null };
   return affine ? { weight: shape ?? null, bias: shape ?? null } : {};
 }
 
@@ -544,9 +553,9 @@ function normBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(true)], ['track_running_stats', B(true)]], args, (v) => {
       const c = asInt(v.get('num_features'));
-      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
+      const affine = flagOf(v.get('affine'));
       return {
-        params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
+        params: c === undefined || affine === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
         weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => {
           const x = inputTensor(inputs);
@@ -556,7 +565,7 @@ function normBuilder(dims: number): Builder {
           const cAxis = x.shape.length === dims + 1 && dims > 1 ? 0 : 1;
           const got = x.shape[cAxis];
           if (got !== c) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} features, gets ${got}`, `需要 ${c} 个特征，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
-          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c, affine } };
+          return { output: tensor(x.shape), problems: [], ...(affine !== undefined ? { numbers: { numFeatures: c, affine } } : {}) };
         },
       };
     });
@@ -575,18 +584,18 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
     const inSize = asInt(v.get('input_size'));
     const hidden = asInt(v.get('hidden_size'));
     const layers = asInt(v.get('num_layers'));
-    const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
-    const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
-    const bidir = (v.get('bidirectional') as { v?: unknown } | undefined)?.v === true;
+    const bias = flagOf(v.get('bias'));
+    const batchFirst = flagOf(v.get('batch_first'));
+    const bidir = flagOf(v.get('bidirectional'));
     const proj = asInt(v.get('proj_size')) ?? 0;
     const dirs = bidir ? 2 : 1;
-    const counted: LayerNumbers | undefined = inSize !== undefined && hidden !== undefined && layers !== undefined ? { inputSize: inSize, hidden, layers, directions: dirs, bias, projSize: proj } : undefined;
+    const counted: LayerNumbers | undefined = inSize !== undefined && hidden !== undefined && layers !== undefined && bias !== undefined && bidir !== undefined ? { inputSize: inSize, hidden, layers, directions: dirs, bias, projSize: proj } : undefined;
     const params = counted ? layerParamCount('pytorch', kind, counted) : null;
     return {
       params,
       apply: (inputs) => {
         const x = inputTensor(inputs);
-        if (!x || inSize === undefined || hidden === undefined || layers === undefined) return unknownOut(kind);
+        if (!x || inSize === undefined || hidden === undefined || layers === undefined || batchFirst === undefined || bidir === undefined) return unknownOut(kind);
         if (x.shape.length !== 3 && x.shape.length !== 2) return bad(kind, `expects a 3-D (or unbatched 2-D) input, gets ${fmtShape(x.shape)}`, `需要 3 维（或不含批的 2 维）输入，实际为 ${fmtShape(x.shape)}`);
         const feat = x.shape[x.shape.length - 1];
         if (feat !== inSize) {
@@ -656,10 +665,10 @@ const builders: Record<string, Builder> = {
     makeLayer(kind, [['in_features', undefined], ['out_features', undefined], ['bias', B(true)]], args, (v) => {
       const fin = asInt(v.get('in_features'));
       const fout = asInt(v.get('out_features'));
-      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const bias = flagOf(v.get('bias'));
       return {
-        params: fin !== undefined && fout !== undefined ? layerParamCount('pytorch', kind, { inFeatures: fin, outFeatures: fout, bias }) : null,
-        weights: { weight: fin !== undefined && fout !== undefined ? [fout, fin] : null, ...(bias ? { bias: fout === undefined ? null : [fout] } : {}) },
+        params: fin !== undefined && fout !== undefined && bias !== undefined ? layerParamCount('pytorch', kind, { inFeatures: fin, outFeatures: fout, bias }) : null,
+        weights: { weight: fin !== undefined && fout !== undefined ? [fout, fin] : null, ...(bias !== false ? { bias: fout === undefined || bias === undefined ? null : [fout] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || fin === undefined || fout === undefined) return unknownOut(kind);
@@ -673,7 +682,7 @@ const builders: Record<string, Builder> = {
               problems: [{ message: msg(`expects ${fin} features, gets ${last}${how} (input ${fmtShape(x.shape)})`, `需要 ${fin} 个输入特征，实际为 ${last}${howZh}（输入 ${fmtShape(x.shape)}）`), argName: 'in_features', expected: fin, actual: last, fixText: x.merged && how !== '' ? x.merged.factors.join(' * ') : String(last) }],
             };
           }
-          return { output: tensor([...x.shape.slice(0, -1), fout]), problems: [], numbers: { inFeatures: fin, outFeatures: fout, bias } };
+          return { output: tensor([...x.shape.slice(0, -1), fout]), problems: [], ...(bias !== undefined ? { numbers: { inFeatures: fin, outFeatures: fout, bias } } : {}) };
         },
       };
     }),
@@ -682,8 +691,8 @@ const builders: Record<string, Builder> = {
       const a = asInt(v.get('in1_features'));
       const b = asInt(v.get('in2_features'));
       const o = asInt(v.get('out_features'));
-      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
-      const counted: LayerNumbers | undefined = a !== undefined && b !== undefined && o !== undefined ? { inFeatures: a, in2Features: b, outFeatures: o, bias } : undefined;
+      const bias = flagOf(v.get('bias'));
+      const counted: LayerNumbers | undefined = a !== undefined && b !== undefined && o !== undefined && bias !== undefined ? { inFeatures: a, in2Features: b, outFeatures: o, bias } : undefined;
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
         apply: (inputs) => {
@@ -725,9 +734,9 @@ const builders: Record<string, Builder> = {
   LayerNorm: (kind, args) =>
     makeLayer(kind, [['normalized_shape', undefined], ['eps', num(1e-5)], ['elementwise_affine', B(true)]], args, (v) => {
       const ns = asInts(v.get('normalized_shape'));
-      const affine = (v.get('elementwise_affine') as { v?: unknown } | undefined)?.v !== false;
+      const affine = flagOf(v.get('elementwise_affine'));
       return {
-        params: ns ? layerParamCount('pytorch', kind, { normalizedShape: ns, affine }) : null,
+        params: ns && affine !== undefined ? layerParamCount('pytorch', kind, { normalizedShape: ns, affine }) : null,
         weights: affineWeights(affine, ns),
         apply: (inputs) => {
           const x = inputTensor(inputs);
@@ -737,15 +746,15 @@ const builders: Record<string, Builder> = {
             const single = ns.length === 1;
             return { output: unknown(`${kind} shape does not match`, `${kind} 形状不匹配`), problems: [{ message: msg(`normalizes over ${fmtShape(ns)}, but the input ends with ${fmtShape(tail)}`, `归一化维度为 ${fmtShape(ns)}，但输入末尾为 ${fmtShape(tail)}`), ...(single ? { argName: 'normalized_shape', expected: ns[0], actual: tail[0], fixText: String(tail[0]) } : {}) }] };
           }
-          return { output: tensor(x.shape), problems: [], numbers: { normalizedShape: ns, affine } };
+          return { output: tensor(x.shape), problems: [], ...(affine !== undefined ? { numbers: { normalizedShape: ns, affine } } : {}) };
         },
       };
     }),
   GroupNorm: (kind, args) =>
     makeLayer(kind, [['num_groups', undefined], ['num_channels', undefined], ['eps', num(1e-5)], ['affine', B(true)]], args, (v) => {
       const c = asInt(v.get('num_channels'));
-      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v !== false;
-      const counted: LayerNumbers | undefined = c === undefined ? undefined : { numFeatures: c, affine };
+      const affine = flagOf(v.get('affine'));
+      const counted: LayerNumbers | undefined = c === undefined || affine === undefined ? undefined : { numFeatures: c, affine };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
         weights: affineWeights(affine, c === undefined ? undefined : [c]),
@@ -822,7 +831,7 @@ const builders: Record<string, Builder> = {
       const h = asInt(v.get('num_heads'));
       const kd = asInt(v.get('kdim')) ?? e;
       const vd = asInt(v.get('vdim')) ?? e;
-      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const bias = flagOf(v.get('bias'));
       const flag = (n: string): boolean | undefined => {
         const f = v.get(n);
         return f?.t === 'bool' ? f.v : undefined;
@@ -830,9 +839,9 @@ const builders: Record<string, Builder> = {
       const biasKv = flag('add_bias_kv');
       // Each adds one key position: the attention weights' last size is S + 1 for each.
       const zeroAttn = flag('add_zero_attn');
-      const batchFirst = (v.get('batch_first') as { v?: unknown } | undefined)?.v === true;
+      const batchFirst = flagOf(v.get('batch_first'));
       if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
-      const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined && biasKv !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
+      const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined && biasKv !== undefined && bias !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
       const params = counted ? layerParamCount('pytorch', kind, counted) : null;
       return {
         params,
@@ -846,6 +855,7 @@ const builders: Record<string, Builder> = {
           let weights: Value;
           const extra = biasKv === undefined || zeroAttn === undefined ? undefined : (biasKv ? 1 : 0) + (zeroAttn ? 1 : 0);
           if (extra === undefined) weights = unknown(`${kind}: add_bias_kv or add_zero_attn is not known`, `${kind}：add_bias_kv 或 add_zero_attn 未知`);
+          else if (batchFirst === undefined) weights = unknown(`${kind}: batch_first is not known`, `${kind}：batch_first 未知`);
           else if (q.shape.length === 3) {
             const [n, l] = batchFirst ? [q.shape[0] ?? 0, q.shape[1] ?? 0] : [q.shape[1] ?? 0, q.shape[0] ?? 0];
             const s = batchFirst ? (k.shape[1] ?? 0) : (k.shape[0] ?? 0);
@@ -940,10 +950,10 @@ function instanceNormBuilder(dims: number): Builder {
   return (kind, args) =>
     makeLayer(kind, [['num_features', undefined], ['eps', num(1e-5)], ['momentum', num(0.1)], ['affine', B(false)], ['track_running_stats', B(false)]], args, (v) => {
       const c = asInt(v.get('num_features'));
-      const affine = (v.get('affine') as { v?: unknown } | undefined)?.v === true;
+      const affine = flagOf(v.get('affine'));
       return {
-        params: c === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
-        weights: (affine ? { weight: c === undefined ? null : [c], bias: c === undefined ? null : [c] } : {}) as Record<string, number[] | null>,
+        params: c === undefined || affine === undefined ? null : layerParamCount('pytorch', kind, { numFeatures: c, affine }),
+        weights: affineWeights(affine, c === undefined ? undefined : [c]),
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || c === undefined) return unknownOut(kind);
@@ -951,7 +961,7 @@ function instanceNormBuilder(dims: number): Builder {
           const got = x.shape[x.shape.length - dims - 1];
           // Without affine weights PyTorch only warns about a channel mismatch; with them it fails.
           if (got !== c && affine) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} channels, gets ${got}`, `需要 ${c} 个通道，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
-          return { output: tensor(x.shape), problems: [], numbers: { numFeatures: c, affine } };
+          return { output: tensor(x.shape), problems: [], ...(affine !== undefined ? { numbers: { numFeatures: c, affine } } : {}) };
         },
       };
     });
@@ -1081,9 +1091,9 @@ function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
     return makeLayer(kind, sig, args, (v) => {
       const inSize = asInt(v.get('input_size'));
       const hidden = asInt(v.get('hidden_size'));
-      const bias = (v.get('bias') as { v?: unknown } | undefined)?.v !== false;
+      const bias = flagOf(v.get('bias'));
       return {
-        params: inSize !== undefined && hidden !== undefined ? layerParamCount('pytorch', kind, { inputSize: inSize, hidden, layers: 1, directions: 1, bias }) : null,
+        params: inSize !== undefined && hidden !== undefined && bias !== undefined ? layerParamCount('pytorch', kind, { inputSize: inSize, hidden, layers: 1, directions: 1, bias }) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x || inSize === undefined || hidden === undefined) return unknownOut(kind);

@@ -28,6 +28,22 @@ function layer(m: ModelInfo, name: string): LayerInfo | undefined {
 const HEAD = 'import os\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n';
 
 describe('layer kinds with unknown operands stay unknown', () => {
+  it('a bias, affine, batch_first or bidirectional flag the analysis does not know: no count (never the default), no shape where it decides one', async () => {
+    const m = await model(`${HEAD}FLAG = os.environ.get("FLAG") == "1"\n\n\nclass M(nn.Module):\n    # input: (2, 5, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 8, bias=FLAG)\n        self.conv = nn.Conv1d(5, 3, 1, bias=FLAG)\n        self.norm = nn.LayerNorm(8, elementwise_affine=FLAG)\n        self.bn = nn.BatchNorm1d(5, affine=FLAG)\n        self.rnn = nn.LSTM(4, 6, batch_first=FLAG)\n        self.birnn = nn.GRU(4, 6, bidirectional=FLAG)\n        self.plain = nn.Linear(4, 8, bias=False)\n\n    def forward(self, x):\n        a = self.norm(self.fc(x))\n        b = self.conv(self.bn(x))\n        c, _ = self.rnn(x)\n        d, _ = self.birnn(x)\n        return self.plain(x)\n`);
+    for (const name of ['fc', 'conv', 'norm', 'bn', 'birnn']) {
+      assert.equal(layer(m, name)?.params, null, name);
+      assert.match(layer(m, name)?.paramsUnknown?.en ?? '', /is not known/, name);
+    }
+    assert.equal(layer(m, 'plain')?.params, 32);
+    assert.equal(layer(m, 'rnn')?.params, 288, 'batch_first does not size the weights');
+    assert.equal(m.totalParams, null);
+    // Shapes a flag does not decide stay known; batch_first and bidirectional decide the RNNs'.
+    assert.deepEqual(flow(m, 'a').value, { known: true, shape: [2, 5, 8] });
+    assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 3, 4] });
+    assert.equal(layer(m, 'rnn')?.calls[0]?.output.known, false);
+    assert.equal(layer(m, 'birnn')?.calls[0]?.output.known, false);
+  });
+
   it('nn.Embedding.from_pretrained of a table of unknown or wrong shape: no count, no shape', async () => {
     const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 5) long\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Embedding.from_pretrained(torch.load("table.pt"))\n        self.b = nn.Embedding.from_pretrained(torch.zeros(3, 4, 5))\n        self.c = nn.Embedding.from_pretrained(torch.zeros(7, 3))\n\n    def forward(self, x):\n        a = self.a(x)\n        b = self.b(x)\n        c = self.c(x)\n        return c\n`);
     assertUnknown(flow(m, 'a'), /from_pretrained of a tensor of unknown shape/);
