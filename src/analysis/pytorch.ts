@@ -519,7 +519,8 @@ class PyAnalyzer implements RunObserver {
       const text = ws.readFile(path);
       if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
       if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, picked, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
-      if (!mentions.test(text)) continue;
+      // A call in the code, not in a comment or a string ("an inference-time Net (…)" in RepVGG's tools).
+      if (!mentions.test(text) || !mentions.test(codeOnly(text))) continue;
       const p = this.program(path);
       if (!p) continue;
       ran++;
@@ -637,7 +638,8 @@ class PyAnalyzer implements RunObserver {
    */
   private runUsageFunctions(p: PyProgram, text: string, mentions: RegExp): void {
     let ran = 0;
-    const within = (n: Node): string => text.slice(n.startIndex, n.endIndex);
+    const code = codeOnly(text);
+    const within = (n: Node): string => code.slice(n.startIndex, n.endIndex);
     for (const [name, def] of p.functions) {
       if (ran >= MAX_USAGE_FUNCTIONS || this.opts.isCancelled?.()) return;
       if (!mentions.test(within(def)) || referencedOutside(text, name, def)) continue;
@@ -820,7 +822,9 @@ class PyAnalyzer implements RunObserver {
       const group = this.firstBuilds(c);
       const first = group[0]!;
       const feeds = group.map((k) => k.inst);
-      if (group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
+      // A script that imports this module by a name it computes (`__import__(config['model'])`) may build it with other values.
+      const dynamic = this.dynamicCallArgs(c);
+      if (!dynamic && group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
       // Several different instantiations: only the arguments they agree on are known.
       const merged = new Map<string, Value>();
       for (const [k, v] of first.ctor) {
@@ -830,6 +834,8 @@ class PyAnalyzer implements RunObserver {
         // One build's value unknown: its reason says where (a call with other values the analysis has not run).
         const unknownOne = group.map((g) => g.ctor.get(k)).find((o) => o?.t === 'unknown');
         merged.set(k, same || unknownAll ? v : unknownOne ?? unknownModule(`'${k}' differs between the places that build ${c.name}`, `构建 ${c.name} 的各处给出的 '${k}' 不同`));
+        const other = dynamic?.keyword.get(k)?.value ?? dynamic?.unknownRest;
+        if (other) merged.set(k, other);
       }
       return { inst: this.interp.instantiate(c, this.argsFromCtor(c, merged), c.node), feeds };
     }
@@ -862,12 +868,22 @@ class PyAnalyzer implements RunObserver {
   }
 
   /**
+   * What the workspace's scripts that import a module by a computed name give this class, where
+   * the code also builds it itself: BigGAN's train.py `model = __import__(config['model']);
+   * model.Generator(**config)` beside TFHub/converter.py's build with a literal config.
+   */
+  private dynamicCallArgs(c: ClassDef): ArgList | undefined {
+    const sig = c.program === this.main ? this.interp.constructorSignature(c) : undefined;
+    return sig ? this.unrunCallSites(c.name, sig, c.node, false, true) : undefined;
+  }
+
+  /**
    * The parameters calls of `name` give in code the analysis has not run (this file's, and the
    * workspace scripts' that use it), each unknown, said where; with `spread`, keywords the
    * signature does not name go to its `**kwargs` (a factory's `mobilenet_v2(**kwargs)` called as
    * `mobilenet_v2(pretrained=p, output_stride=os)` in DeepLab's modeling.py).
    */
-  private unrunCallSites(callee: string, sig: Callable, def: Node, spread: boolean): ArgList | undefined {
+  private unrunCallSites(callee: string, sig: Callable, def: Node, spread: boolean, dynamicOnly = false): ArgList | undefined {
     const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
     const keyword = new Map<string, Arg>();
     let rest: Value | undefined;
@@ -878,11 +894,11 @@ class PyAnalyzer implements RunObserver {
       const at = m.index ?? 0;
       return (at < def.startIndex || at >= def.endIndex) && !this.text.slice(this.text.lastIndexOf('\n', at) + 1, at).includes('#');
     });
-    if (raw) sites.push({ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' });
+    if (raw && !dynamicOnly) sites.push({ root: this.main.root, text: this.codeText(), calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: 'line ' });
     const at = (path: string): string => `${path.slice(path.lastIndexOf('/') + 1)}:`;
     // Scripts that import this module and ran as usages: a call they hold but never reached (a
     // lambda in a dict of models, a branch of a CLI command) builds it all the same.
-    for (const u of this.usageFiles) {
+    for (const u of dynamicOnly ? [] : this.usageFiles) {
       const p = this.program(u.path);
       if (p) sites.push({ root: p.root, text: u.text, calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: at(u.path) });
     }
@@ -1175,9 +1191,14 @@ function annotationFor(def: Node, annotations: InputAnnotation[]): number[][] | 
   return above?.shapes;
 }
 
+/** The text with strings and comments blanked (same length, same lines): code only. */
+function codeOnly(text: string): string {
+  return text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
 /** Is the function named anywhere in this text outside its own definition (code only: strings and comments blanked)? */
 function referencedOutside(text: string, name: string, def: Node): boolean {
-  const code = text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+  const code = codeOnly(text);
   for (const m of code.matchAll(new RegExp(`\\b${escapeRe(name)}\\b`, 'g'))) {
     const at = m.index ?? 0;
     if (at < def.startIndex || at >= def.endIndex) return true;

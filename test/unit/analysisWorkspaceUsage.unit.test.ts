@@ -205,3 +205,71 @@ describe('analysis: a factory another file calls with other values, in code the 
     assert.equal(stem(called, 'StemNet')?.params, 8 * 3 * 9 + 8);
   });
 });
+
+describe('analysis: other scripts that build the model, read as code', () => {
+  const memory = (files: Record<string, string>, file: string): WorkspaceFiles => ({
+    fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext).sort(),
+  });
+  const run = async (files: Record<string, string>, file: string): Promise<ReturnType<typeof analyzeText>> =>
+    analyzeText(await testParsers(), files[file]!, 'python', { workspace: memory(files, file) }, file);
+
+  it('a script that names the model only in a comment ("the inference-time Net (…)") is not a usage of it', async () => {
+    const MODEL = [
+      'import torch.nn as nn', '', '',
+      'class Net(nn.Module):',
+      '    def __init__(self, deploy=False):',
+      '        super().__init__()',
+      '        self.head = nn.Conv2d(3, 8, 3, bias=deploy)',
+      '',
+      '    def forward(self, x):',
+      '        return self.head(x)',
+      '', '',
+      'def build(deploy=False):',
+      '    return Net(deploy=deploy)',
+      '',
+      'builders = {"a0": build}',
+      '',
+    ].join('\n');
+    const TOOL = [
+      '# Folds the branches of a trained model into the inference-time Net (one conv per block).',
+      'import torch',
+      'from model import builders', '', '',
+      'def fold():',
+      '    model = builders["a0"](deploy=True)',
+      '    return model(torch.zeros(2, 3, 16, 16))', '', '',
+      'if __name__ == "__main__":',
+      '    fold()',
+      '',
+    ].join('\n');
+    const result = await run({ '/ws/model.py': MODEL, '/ws/tools/fold.py': TOOL }, '/ws/model.py');
+    const net = result.models.find((m) => m.name === 'Net');
+    assert.deepEqual(net?.inputs, [], 'fold.py is not run: no input from it');
+    // Not deploy=True from fold.py (bias: 224): the file's own `Net(deploy=deploy)` says it is not known.
+    const head = net?.layers.find((l) => l.path === 'head');
+    assert.equal(head?.params, null);
+    assert.match(head?.paramsUnknown?.en ?? '', /^Conv2d: bias is not known \(line 14 builds Net with deploy = deploy/);
+  });
+
+  it('a script importing the model module by a computed name (`__import__(config["model"])`) keeps a literal build elsewhere from standing for it', async () => {
+    const GEN = [
+      'import torch.nn as nn', '', '',
+      'class Generator(nn.Module):',
+      '    def __init__(self, dim_z=64, shared=True, **kwargs):',
+      '        super().__init__()',
+      '        self.embed = nn.Embedding(100, dim_z) if shared else nn.Identity()',
+      '        self.fc = nn.Linear(dim_z, 16)',
+      '',
+      '    def forward(self, z):',
+      '        return self.fc(z)',
+      '',
+    ].join('\n');
+    const CONVERT = 'import gen\n\n\ndef convert():\n    config = {"shared": True, "dim_z": 64}\n    return gen.Generator(**config)\n';
+    const TRAIN = 'import argparse\n\np = argparse.ArgumentParser()\np.add_argument("--model", default="gen")\nconfig = vars(p.parse_args())\nmodule = __import__(config["model"])\nG = module.Generator(**config)\n';
+    const alone = await run({ '/ws/gen.py': GEN, '/ws/convert.py': CONVERT }, '/ws/gen.py');
+    assert.equal(alone.models.find((m) => m.name === 'Generator')?.totalParams, 6400 + 1040, 'convert.py builds it with shared=True');
+    const both = await run({ '/ws/gen.py': GEN, '/ws/convert.py': CONVERT, '/ws/train.py': TRAIN }, '/ws/gen.py');
+    const g = both.models.find((m) => m.name === 'Generator');
+    assert.equal(g?.totalParams, null);
+    assert.match(g?.totalParamsUnknown?.en ?? '', /train\.py:7 builds Generator with \*\*config/);
+  });
+});
