@@ -36,6 +36,8 @@ export interface ModuleInst extends ModuleRef {
   attrs: Map<string, Value>;
   /** Its layers are not known (built from a list the analysis could not follow): why. */
   uncertain?: Msg;
+  /** Put in place of another module after its owner ran (RepMLP's switch_to_deploy): its count and calls are not known. */
+  replacedAfterCall?: Msg;
   /** Parameters of a built-in layer replaced by another module's (`lm_head.weight = wte.weight`). */
   ties: Map<string, ParamRef & { size: number | null }>;
   /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
@@ -428,6 +430,7 @@ export class TorchModules {
     this.log?.attr(m.attrs, attr, m);
     // A name that held a plain value (`self.downsample = None`) and now a module joins _modules last, as nn.Module.__setattr__ does.
     const prev = m.attrs.get(attr);
+    this.markReplacedAfterCall(m, attr, prev, v);
     if (v.t === 'module' && prev !== undefined && prev.t !== 'module') m.attrs.delete(attr);
     m.attrs.set(attr, v);
   }
@@ -441,8 +444,22 @@ export class TorchModules {
       m.children.splice(at, 1);
     } else if (m.attrs.has(attr)) {
       this.log?.attr(m.attrs, attr, m);
+      if (m.called && m.attrs.get(attr)?.t === 'module') this.removedAfterCall.add(`${m.id}:${attr}`);
       m.attrs.delete(attr);
     }
+  }
+
+  /** Module attributes deleted from a module after it ran (`self.__delattr__('fc3')` in RepMLP's switch_to_deploy). */
+  private readonly removedAfterCall = new Set<string>();
+
+  /**
+   * A layer put in place of another after the module ran (a re-parameterisation switch between two
+   * calls): its calls do not all run the same layer, so its numbers are not shown as known.
+   */
+  private markReplacedAfterCall(m: ModuleInst, attr: string, prev: Value | undefined, v: Value): void {
+    if (!m.called || v.t !== 'module' || (prev?.t !== 'module' && !this.removedAfterCall.has(`${m.id}:${attr}`))) return;
+    const c = this.modules[v.m.id];
+    if (c) c.replacedAfterCall ??= { en: `self.${attr} was replaced after ${m.kind} ran: its calls do not all use the same layer`, 'zh-cn': `self.${attr} 在 ${m.kind} 运行后被替换：各次调用使用的层不同` };
   }
 
   /** `layer.weight` / `layer.bias` of a built-in layer, with its identity for weight tying. */
@@ -458,6 +475,8 @@ export class TorchModules {
     if (inputs[0] && inputs[0].t !== 'tensor') {
       return { out: inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`) };
     }
+    // Put in place of another layer after the model ran: which of the two a call runs is not one answer.
+    if (m.replacedAfterCall) return { out: unknown(`${m.kind}: ${m.replacedAfterCall.en}`, `${m.kind}：${m.replacedAfterCall['zh-cn']}`) };
     const changes = builtin.settings ? [...m.attrs].filter(([k]) => builtin.settings!.has(k)) : [];
     const layer = changes.length > 0 && builtin.withSettings ? builtin.withSettings(new Map(changes)) : builtin;
     const r = layer.apply(inputs);
@@ -508,6 +527,7 @@ export class TorchModules {
   /** Why the parameters of this module are not known, or undefined when they are. */
   private paramsUnknown(inst: ModuleInst): Msg | undefined {
     if (inst.uncertain) return inst.uncertain;
+    if (inst.replacedAfterCall) return inst.replacedAfterCall;
     for (const [name, v] of inst.attrs) {
       if (mayHoldModule(v)) return v.t === 'unknown' ? { en: `self.${name} is not known (${v.reason.en})`, 'zh-cn': `self.${name} 未知（${v.reason['zh-cn']}）` } : { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };
     }

@@ -231,4 +231,16 @@ describe('is between numbers', () => {
     assert.equal(layer(m, 'd').params, 20);
     assert.equal(m.totalParams, null);
   });
+
+  it('a layer put in place of another between two calls of the model (a re-parameterisation switch): its count and calls are unknown, the others stay', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 8, 1)\n        self.body = nn.Conv2d(8, 16, 1, bias=False)\n        self.norm = nn.BatchNorm2d(16)\n\n    def fuse(self):\n        self.body = nn.Conv2d(8, 16, 1)\n        del self.norm\n        self.norm = nn.Identity()\n\n    def forward(self, x):\n        return self.norm(self.body(self.stem(x)))\n\n\nm = M()\nx = torch.zeros(2, 3, 4, 4)\na = m(x)\nm.fuse()\nb = m(x)\n`);
+    assert.equal(layer(m, 'stem').params, 32);
+    assert.deepEqual(layer(m, 'stem').calls.map((c) => c.output), [{ known: true, shape: [2, 8, 4, 4] }]);
+    for (const path of ['body', 'norm']) {
+      assert.equal(layer(m, path).params, null, path);
+      assert.match(layer(m, path).paramsUnknown?.en ?? '', new RegExp(`self\\.${path} was replaced after M ran`), path);
+      assert.equal(layer(m, path).calls[0]?.output.known, false, path);
+    }
+    assert.equal(m.totalParams, null);
+  });
 });
