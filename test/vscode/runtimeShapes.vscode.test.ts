@@ -181,7 +181,11 @@ describe('exact shapes from PyTorch in VS Code', function () {
     await vscode.window.showTextDocument(doc2);
     await staticToExact(doc2, 120_000);
     await until('the disproved mismatch to go', () => vscode.languages.getDiagnostics(doc2.uri).every((x) => x.severity !== vscode.DiagnosticSeverity.Error), 10_000);
-    assert.ok((await hints(doc2)).some((l) => /^→ \[64, 50\] · 39,250 params · from PyTorch$/.test(l)), (await hints(doc2)).join(' | '));
+    // The file was written just before it opened: the watcher's late change event may analyse it
+    // again, showing the static hints until the next pass marks them (CI, 3 Dec).
+    const marked = (l: string): boolean => /^→ \[64, 50\] · 39,250 params · from PyTorch$/.test(l);
+    await until('fc1 marked from PyTorch', async () => (await hints(doc2)).some(marked), 60_000).catch(() => undefined);
+    assert.ok((await hints(doc2)).some(marked), (await hints(doc2)).join(' | '));
   });
 
   it('turning modelLens.runtimeShapes.enabled off ends the worker and the marks; on brings them back', async () => {
