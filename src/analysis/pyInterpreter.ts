@@ -2139,6 +2139,16 @@ export class PyInterpreter {
   private invokeValue = (f: Value, xs: Value[]): Value => this.apply(f, { positional: xs.map((value) => ({ value })), keyword: new Map() }, this.mods.anchor ?? (this.mainProgram?.root as Node), { vars: new Map(), recordFlow: false, program: this.mainProgram! });
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // torch's own `_pair(3)` → (3, 3), `_triple((1, 2, 2))` → (1, 2, 2): how layers read a size given as one number or several.
+    const ntuple = /^torch\.nn\.(?:modules\.utils\.)?_(single|pair|triple|quadruple)$/.exec(name);
+    if (ntuple) {
+      const n = { single: 1, pair: 2, triple: 3, quadruple: 4 }[ntuple[1] as 'single' | 'pair' | 'triple' | 'quadruple'];
+      const x = args.positional[0]?.value;
+      if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || !x) return unknown(`${name.slice(name.lastIndexOf('.') + 1)} of arguments the analysis does not read`, `${name.slice(name.lastIndexOf('.') + 1)} 的参数无法分析`);
+      if (x.t === 'seq') return { t: 'seq', items: [...x.items], tuple: true };
+      if (x.t === 'unknown') return x;
+      return { t: 'seq', items: Array.from({ length: n }, () => x), tuple: true };
+    }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
