@@ -257,6 +257,56 @@ describe('torchvision builder arguments and import forms', function () {
     assert.equal(dotted.totalParams, resnet18Total);
   });
 
+  // Totals: the num_params of each builder's weights in torchvision 0.14's metadata.
+  it('accepts the import forms of the other model modules, Inception3 and GoogLeNet built directly', async () => {
+    for (const [imports, call, total] of [
+      ['from torchvision.models.inception import Inception3', 'Inception3(aux_logits=True, init_weights=False)', 27_161_264],
+      ['import torchvision.models.inception as inception', 'inception.Inception3(aux_logits=True)', 27_161_264],
+      ['from torchvision.models.inception import inception_v3', 'inception_v3(weights=None)', 27_161_264],
+      ['from torchvision.models.googlenet import GoogLeNet', 'GoogLeNet(aux_logits=False, init_weights=False)', 6_624_904],
+      ['from torchvision.models.efficientnet import efficientnet_b0', 'efficientnet_b0()', 5_288_548],
+      ['from torchvision.models.mobilenetv3 import mobilenet_v3_large', 'mobilenet_v3_large()', 5_483_032],
+      ['from torchvision.models.squeezenet import squeezenet1_1', 'squeezenet1_1()', 1_235_496],
+      ['from torchvision.models.shufflenetv2 import shufflenet_v2_x1_0', 'shufflenet_v2_x1_0()', 2_278_604],
+      ['from torchvision.models.mnasnet import mnasnet1_0', 'mnasnet1_0()', 4_383_312],
+    ] as const) {
+      const m = await wrapped(imports, call);
+      assert.equal(m.totalParams, total, `${imports}; ${call}`);
+    }
+  });
+
+  it("follows inception_v3's and googlenet's rules for pretrained weights", async () => {
+    // Inception v3 keeps its auxiliary head with weights; GoogLeNet drops its two unless aux_logits=True is asked for.
+    for (const [call, total] of [
+      ['models.inception_v3(pretrained=True)', 27_161_264],
+      ['models.inception_v3(weights=models.Inception_V3_Weights.DEFAULT, transform_input=False)', 27_161_264],
+      ['models.googlenet(pretrained=True)', 6_624_904],
+      ["models.googlenet(weights='IMAGENET1K_V1')", 6_624_904],
+      ['models.googlenet(pretrained=True, aux_logits=True)', 13_004_888],
+      ['models.mobilenet_v3_large(weights=models.MobileNet_V3_Large_Weights.IMAGENET1K_V2)', 5_483_032],
+      ['models.efficientnet_b0(pretrained=True, num_classes=1000)', 5_288_548],
+    ] as const) {
+      const m = await wrapped('from torchvision import models', call);
+      assert.equal(m.totalParams, total, call);
+    }
+    const g = await wrapped('from torchvision import models', 'models.googlenet(pretrained=True)');
+    assert.deepEqual(g.output.known ? g.output.shape : g.output.reason.en, [2, 1000]);
+    assert.ok(!g.layers.some((l) => l.path.startsWith('net.aux')), 'googlenet(pretrained=True) has no auxiliary heads');
+    // Read off the real library (these raise before any download).
+    for (const [call, why] of [
+      ['models.inception_v3(pretrained=True, aux_logits=False)', "The parameter 'aux_logits' expected value True but got False instead."],
+      ["models.inception_v3(weights='DEFAULT', init_weights=True)", "The parameter 'init_weights' expected value False but got True instead."],
+      ['models.googlenet(pretrained=True, aux_logits=False)', "The parameter 'aux_logits' expected value True but got False instead."],
+      ['models.googlenet(weights=models.GoogLeNet_Weights.DEFAULT, num_classes=10)', "The parameter 'num_classes' expected value 1000 but got 10 instead."],
+      ['models.efficientnet_b0(weights=models.EfficientNet_B1_Weights.DEFAULT)', 'is not a member of EfficientNet_B0_Weights'],
+      ["models.squeezenet1_0(weights='IMAGENET1K_V2')", 'is not a member of SqueezeNet1_0_Weights'],
+    ] as const) {
+      const m = await wrapped('from torchvision import models', call);
+      assert.equal(m.totalParams, null, call);
+      assert.ok(!m.output.known && m.output.reason.en.includes(why), `${call}: ${m.output.known ? 'known' : m.output.reason.en}`);
+    }
+  });
+
   it('leaves a builder it has no program of unknown', async () => {
     const m = await wrapped('from torchvision import models', 'models.regnet_y_400mf()');
     assert.equal(m.totalParams, null);
