@@ -1,10 +1,18 @@
-// torchvision's classification model builders (`models.resnet18(pretrained=True)`, `vgg16()`,
-// `alexnet()`, `mobilenet_v2()`, `densenet121()`), which transfer-learning code calls from the
-// installed library, so their source is not in the workspace. The architectures are fixed by
-// torchvision's documented behaviour (sub-module names and order, layer sizes, forward); the
-// analysis reads them as a small Python program of its own (below), run by the same interpreter
-// as the user's classes, so `named_modules()` paths, counts and shapes come out as PyTorch's.
-// Checked builder by builder against torchvision 0.14 (test/unit/torchvisionModels.unit.test.ts).
+// torchvision's classification model builders (`models.resnet18(pretrained=True)`, resnext*,
+// wide_resnet*, `vgg16()`, `alexnet()`, `mobilenet_v2()`, `densenet121()`, `inception_v3()` and the
+// `Inception3` class, `mobilenet_v3_small/large()`, `efficientnet_b0()`…`b7`, `squeezenet1_0/1_1()`,
+// `shufflenet_v2_x0_5()`…`x2_0`, `googlenet()` and `GoogLeNet`, `mnasnet0_5()`…`1_3`), which
+// transfer-learning code calls from the installed library, so their source is not in the workspace.
+// The architectures are fixed by torchvision's documented behaviour (sub-module names and order,
+// layer sizes, forward); the analysis reads them as a small Python program of its own (below), run
+// by the same interpreter as the user's classes, so `named_modules()` paths, counts and shapes come
+// out as PyTorch's. Checked builder by builder against torchvision 0.14, in training and eval mode
+// (test/unit/torchvisionModels.unit.test.ts). Inception v3's and GoogLeNet's auxiliary heads run
+// only in training mode, which the analysis knows only after `eval()` (as False): otherwise their
+// outputs and the model's (a namedtuple in training mode) are unknown. Three blocks torchvision
+// names like another family's (`InvertedResidual` of ShuffleNetV2 and MobileNetV3, GoogLeNet's
+// `InceptionAux`) are named apart here, as this is one program: ShuffleInvertedResidual,
+// MobileNetV3Block, GoogLeNetAux (paths, counts and shapes are the same).
 
 /** Where the program is filed in the analysis (never a path on disk). */
 export const TORCHVISION_MODELS_FILE = '<library>/torchvision/models.py';
