@@ -1,8 +1,9 @@
 // torchvision's classification model builders (`models.resnet18(pretrained=True)`, resnext*,
 // wide_resnet*, `vgg16()`, `alexnet()`, `mobilenet_v2()`, `densenet121()`, `inception_v3()` and the
-// `Inception3` class, `mobilenet_v3_small/large()`, `efficientnet_b0()`…`b7`, `squeezenet1_0/1_1()`,
-// `shufflenet_v2_x0_5()`…`x2_0`, `googlenet()` and `GoogLeNet`, `mnasnet0_5()`…`1_3`), which
-// transfer-learning code calls from the installed library, so their source is not in the workspace.
+// `Inception3` class, `mobilenet_v3_small/large()`, `efficientnet_b0()`…`b7` and `_v2_s/m/l`,
+// `squeezenet1_0/1_1()`, `shufflenet_v2_x0_5()`…`x2_0`, `googlenet()` and `GoogLeNet`,
+// `mnasnet0_5()`…`1_3`), which transfer-learning code calls from the installed library, so their
+// source is not in the workspace.
 // The architectures are fixed by torchvision's documented behaviour (sub-module names and order,
 // layer sizes, forward); the analysis reads them as a small Python program of its own (below), run
 // by the same interpreter as the user's classes, so `named_modules()` paths, counts and shapes come
@@ -1213,7 +1214,7 @@ def mobilenet_v3_small(weights=_NOT_GIVEN, progress=True, **kwargs):
     return _mobilenet_v3("mobilenet_v3_small", "MobileNet_V3_Small_Weights", ["IMAGENET1K_V1", "DEFAULT"], weights, kwargs)
 
 
-# ------------------------------------------------------------------ EfficientNet (B0-B7)
+# ------------------------------------------------------------------ EfficientNet (B0-B7, V2 S/M/L)
 
 
 class MBConvConfig:
@@ -1226,6 +1227,20 @@ class MBConvConfig:
         self.num_layers = int(math.ceil(num_layers * depth_mult))
         if block is None:
             block = MBConv
+        self.block = block
+
+
+class FusedMBConvConfig:
+    # EfficientNetV2's early stages: a full convolution in place of the expansion and depthwise pair.
+    def __init__(self, expand_ratio, kernel, stride, input_channels, out_channels, num_layers, block=None):
+        self.expand_ratio = expand_ratio
+        self.kernel = kernel
+        self.stride = stride
+        self.input_channels = input_channels
+        self.out_channels = out_channels
+        self.num_layers = num_layers
+        if block is None:
+            block = FusedMBConv
         self.block = block
 
 
@@ -1255,6 +1270,33 @@ class MBConv(nn.Module):
                                            norm_layer=norm_layer, activation_layer=nn.SiLU))
         layers.append(se_layer(expanded_channels, max(1, cnf.input_channels // 4), activation=partial(nn.SiLU, inplace=True)))
         layers.append(Conv2dNormActivation(expanded_channels, cnf.out_channels, kernel_size=1, norm_layer=norm_layer, activation_layer=None))
+        self.block = nn.Sequential(*layers)
+        self.stochastic_depth = StochasticDepth(stochastic_depth_prob, "row")
+        self.out_channels = cnf.out_channels
+
+    def forward(self, input):
+        result = self.block(input)
+        if self.use_res_connect:
+            result = self.stochastic_depth(result)
+            result = result + input
+        return result
+
+
+class FusedMBConv(nn.Module):
+    def __init__(self, cnf, stochastic_depth_prob, norm_layer):
+        super().__init__()
+        if not (1 <= cnf.stride and cnf.stride <= 2):
+            raise ValueError("illegal stride value")
+        self.use_res_connect = cnf.stride == 1 and cnf.input_channels == cnf.out_channels
+        layers = []
+        expanded_channels = _make_divisible(cnf.input_channels * cnf.expand_ratio, 8)
+        if expanded_channels != cnf.input_channels:
+            layers.append(Conv2dNormActivation(cnf.input_channels, expanded_channels, kernel_size=cnf.kernel, stride=cnf.stride, norm_layer=norm_layer,
+                                               activation_layer=nn.SiLU))
+            layers.append(Conv2dNormActivation(expanded_channels, cnf.out_channels, kernel_size=1, norm_layer=norm_layer, activation_layer=None))
+        else:
+            layers.append(Conv2dNormActivation(cnf.input_channels, cnf.out_channels, kernel_size=cnf.kernel, stride=cnf.stride, norm_layer=norm_layer,
+                                               activation_layer=nn.SiLU))
         self.block = nn.Sequential(*layers)
         self.stochastic_depth = StochasticDepth(stochastic_depth_prob, "row")
         self.out_channels = cnf.out_channels
@@ -1306,14 +1348,21 @@ class EfficientNet(nn.Module):
         return self.classifier(x)
 
 
-def _efficientnet(builder, enum_name, members, width_mult, depth_mult, dropout, weights, kwargs, norm_layer=None):
-    problem = _arguments(builder, weights, kwargs, enum_name, members)
-    if problem is not None:
-        raise ValueError(problem)
+def _efficientnet_settings(builder, kwargs, norm_layer):
+    # What torchvision refuses, as a message (None: accepted); the B5-B7 and V2 norm_layer goes into kwargs.
     if norm_layer is not None:
         if "norm_layer" in kwargs:
-            raise TypeError(builder + "() got multiple values for keyword argument 'norm_layer'")
+            return builder + "() got multiple values for keyword argument 'norm_layer'"
         kwargs["norm_layer"] = norm_layer
+    return None
+
+
+def _efficientnet(builder, enum_name, members, width_mult, depth_mult, dropout, weights, kwargs, norm_layer=None):
+    problem = _arguments(builder, weights, kwargs, enum_name, members)
+    if problem is None:
+        problem = _efficientnet_settings(builder, kwargs, norm_layer)
+    if problem is not None:
+        raise ValueError(problem)
     # (expand ratio, kernel, stride, input, output, blocks) per stage, before the width and depth multipliers.
     rows = [(1, 3, 1, 32, 16, 1), (6, 3, 2, 16, 24, 2), (6, 5, 2, 24, 40, 2), (6, 3, 2, 40, 80, 3), (6, 5, 1, 80, 112, 3),
             (6, 5, 2, 112, 192, 4), (6, 3, 1, 192, 320, 1)]
@@ -1321,6 +1370,21 @@ def _efficientnet(builder, enum_name, members, width_mult, depth_mult, dropout, 
     for e, k, s, i, o, n in rows:
         setting.append(MBConvConfig(e, k, s, i, o, n, width_mult=width_mult, depth_mult=depth_mult))
     return EfficientNet(setting, dropout, last_channel=None, **kwargs)
+
+
+def _efficientnet_v2(builder, enum_name, fused, mb, dropout, weights, kwargs):
+    # fused / mb: (expand ratio, kernel, stride, input, output, blocks) of the FusedMBConv, then the MBConv stages.
+    problem = _arguments(builder, weights, kwargs, enum_name, ["IMAGENET1K_V1", "DEFAULT"])
+    if problem is None:
+        problem = _efficientnet_settings(builder, kwargs, partial(nn.BatchNorm2d, eps=0.001))
+    if problem is not None:
+        raise ValueError(problem)
+    setting = []
+    for e, k, s, i, o, n in fused:
+        setting.append(FusedMBConvConfig(e, k, s, i, o, n))
+    for e, k, s, i, o, n in mb:
+        setting.append(MBConvConfig(e, k, s, i, o, n))
+    return EfficientNet(setting, dropout, last_channel=1280, **kwargs)
 
 
 def efficientnet_b0(weights=_NOT_GIVEN, progress=True, **kwargs):
@@ -1356,6 +1420,24 @@ def efficientnet_b6(weights=_NOT_GIVEN, progress=True, **kwargs):
 def efficientnet_b7(weights=_NOT_GIVEN, progress=True, **kwargs):
     return _efficientnet("efficientnet_b7", "EfficientNet_B7_Weights", ["IMAGENET1K_V1", "DEFAULT"], 2.0, 3.1, 0.5, weights, kwargs,
                          partial(nn.BatchNorm2d, eps=0.001, momentum=0.01))
+
+
+def efficientnet_v2_s(weights=_NOT_GIVEN, progress=True, **kwargs):
+    return _efficientnet_v2("efficientnet_v2_s", "EfficientNet_V2_S_Weights",
+                            [(1, 3, 1, 24, 24, 2), (4, 3, 2, 24, 48, 4), (4, 3, 2, 48, 64, 4)],
+                            [(4, 3, 2, 64, 128, 6), (6, 3, 1, 128, 160, 9), (6, 3, 2, 160, 256, 15)], 0.2, weights, kwargs)
+
+
+def efficientnet_v2_m(weights=_NOT_GIVEN, progress=True, **kwargs):
+    return _efficientnet_v2("efficientnet_v2_m", "EfficientNet_V2_M_Weights",
+                            [(1, 3, 1, 24, 24, 3), (4, 3, 2, 24, 48, 5), (4, 3, 2, 48, 80, 5)],
+                            [(4, 3, 2, 80, 160, 7), (6, 3, 1, 160, 176, 14), (6, 3, 2, 176, 304, 18), (6, 3, 1, 304, 512, 5)], 0.3, weights, kwargs)
+
+
+def efficientnet_v2_l(weights=_NOT_GIVEN, progress=True, **kwargs):
+    return _efficientnet_v2("efficientnet_v2_l", "EfficientNet_V2_L_Weights",
+                            [(1, 3, 1, 32, 32, 4), (4, 3, 2, 32, 64, 7), (4, 3, 2, 64, 96, 7)],
+                            [(4, 3, 2, 96, 192, 10), (6, 3, 1, 192, 224, 19), (6, 3, 2, 224, 384, 25), (6, 3, 1, 384, 640, 7)], 0.4, weights, kwargs)
 
 
 # ------------------------------------------------------------------ MNASNet
@@ -1504,6 +1586,9 @@ const WEIGHTS: Record<string, string[]> = {
   EfficientNet_B5_Weights: ['IMAGENET1K_V1'],
   EfficientNet_B6_Weights: ['IMAGENET1K_V1'],
   EfficientNet_B7_Weights: ['IMAGENET1K_V1'],
+  EfficientNet_V2_S_Weights: ['IMAGENET1K_V1'],
+  EfficientNet_V2_M_Weights: ['IMAGENET1K_V1'],
+  EfficientNet_V2_L_Weights: ['IMAGENET1K_V1'],
   MNASNet0_5_Weights: ['IMAGENET1K_V1'],
   MNASNet0_75_Weights: ['IMAGENET1K_V1'],
   MNASNet1_0_Weights: ['IMAGENET1K_V1'],
