@@ -661,6 +661,15 @@ export class PyInterpreter {
     this.execStmt(stmt, scope);
   }
 
+  /**
+   * A class statement inside a function: not the module's class of that name (which the program
+   * reads lazily), and not followed, so the name is unknown there rather than the other class.
+   */
+  private localClass(name: string, scope: Scope): void {
+    if (scope.vars === (scope.program as PyProgram).globals) return;
+    scope.vars.set(name, unknownModule(`class ${name} is defined inside a function, which the analysis does not follow`, `类 ${name} 定义在函数内部，分析不跟踪`));
+  }
+
   private execStmt(stmt: Node, scope: Scope): Flow {
     this.tick();
     switch (this.nc.type(stmt)) {
@@ -744,6 +753,12 @@ export class PyInterpreter {
           this.forgetLists(scope);
           scope.vars.set(name, { t: 'func', f: this.makeFunction(def, new Map(scope.vars), undefined, 'function', scope.program) });
         }
+        if (def?.type === 'class_definition' && name) this.localClass(name, scope);
+        return undefined;
+      }
+      case 'class_definition': {
+        const name = this.nc.field(stmt, 'name')?.text;
+        if (name) this.localClass(name, scope);
         return undefined;
       }
       case 'break_statement':

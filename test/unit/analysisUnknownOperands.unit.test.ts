@@ -243,4 +243,14 @@ describe('is between numbers', () => {
     }
     assert.equal(m.totalParams, null);
   });
+
+  it('a class defined inside a function is not the module\'s class of the same name: its build and call give that class nothing', async () => {
+    const source = `${HEAD}class Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef _other():\n    class Block(nn.Module):\n        def __init__(self, n):\n            super().__init__()\n            self.fc = nn.Linear(4, n)\n\n        def forward(self, x):\n            return self.fc(x)\n    return Block\n\n\nOtherBlock = _other()\nm = OtherBlock(3)\nout = m(torch.zeros(2, 4))\n`;
+    const result = analyzeText(await testParsers(), source, 'python');
+    const block = result.models.find((x) => x.name === 'Block')!;
+    // PyTorch: the inner Block is Linear(4, 3) and gives [2, 3]; the module's Block is Linear(4, 4) and is never called.
+    assert.deepEqual(block.inputs, []);
+    assert.equal(layer(block, 'fc').params, 20);
+    assert.ok(!result.models.some((x) => x.output.known && x.output.shape.join() === '2,4'), 'no [2, 4] output from the wrong class');
+  });
 });
