@@ -822,8 +822,9 @@ class PyAnalyzer implements RunObserver {
       const group = this.firstBuilds(c);
       const first = group[0]!;
       const feeds = group.map((k) => k.inst);
-      // A script that imports this module by a name it computes (`__import__(config['model'])`) may build it with other values.
-      const dynamic = this.dynamicCallArgs(c);
+      // A script that imports this module by a name it computes (`__import__(config['model'])`) may
+      // build it with other values — unless this file's own code builds it (what the person runs).
+      const dynamic = first.priority > 1 ? this.dynamicCallArgs(c) : undefined;
       if (!dynamic && group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
       // Several different instantiations: only the arguments they agree on are known.
       const merged = new Map<string, Value>();
