@@ -1256,7 +1256,17 @@ class _BlockConfig:
         self.block = cnf.block
 
 
-class MBConv(nn.Module):
+class _DepthResidual(nn.Module):
+    # MBConv and FusedMBConv: the block, dropped per sample in training, plus the input when the shapes allow.
+    def forward(self, input):
+        result = self.block(input)
+        if self.use_res_connect:
+            result = self.stochastic_depth(result)
+            result = result + input
+        return result
+
+
+class MBConv(_DepthResidual):
     def __init__(self, cnf, stochastic_depth_prob, norm_layer, se_layer=SqueezeExcitation):
         super().__init__()
         if not (1 <= cnf.stride and cnf.stride <= 2):
@@ -1274,15 +1284,8 @@ class MBConv(nn.Module):
         self.stochastic_depth = StochasticDepth(stochastic_depth_prob, "row")
         self.out_channels = cnf.out_channels
 
-    def forward(self, input):
-        result = self.block(input)
-        if self.use_res_connect:
-            result = self.stochastic_depth(result)
-            result = result + input
-        return result
 
-
-class FusedMBConv(nn.Module):
+class FusedMBConv(_DepthResidual):
     def __init__(self, cnf, stochastic_depth_prob, norm_layer):
         super().__init__()
         if not (1 <= cnf.stride and cnf.stride <= 2):
@@ -1300,13 +1303,6 @@ class FusedMBConv(nn.Module):
         self.block = nn.Sequential(*layers)
         self.stochastic_depth = StochasticDepth(stochastic_depth_prob, "row")
         self.out_channels = cnf.out_channels
-
-    def forward(self, input):
-        result = self.block(input)
-        if self.use_res_connect:
-            result = self.stochastic_depth(result)
-            result = result + input
-        return result
 
 
 class EfficientNet(nn.Module):
