@@ -479,8 +479,8 @@ export class PyInterpreter {
   /** The analysed model's own forward: its statements are recorded in `flow`. */
   runForward(c: ClassDef, self: ModuleInst, args: ArgList): Value {
     const fwd = this.index.findMethod(c, 'forward');
-    // A subclass of nn.Sequential filled with add_module (DeepLab's backbones) runs Sequential's own forward.
-    if (!fwd) return self.container === 'Sequential' ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
+    // A subclass of nn.Sequential filled with add_module (DeepLab's backbones), or of a layer, runs its base's own forward.
+    if (!fwd) return self.container === 'Sequential' || self.builtin ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
     return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
   }
 
@@ -1656,6 +1656,9 @@ export class PyInterpreter {
         if (a) return a;
         if (attr === '__name__') return { t: 'str', v: c.name };
         if (attr === 'apply' && this.index.isAutogradFunction(c)) return { t: 'bound', recv: o, name: 'apply' };
+        // `Base.__init__(self, …)` of a workspace class without one of its own: its torch.nn base's.
+        const torchBase = attr === '__init__' ? this.index.torchBase(c) : undefined;
+        if (torchBase) return { t: 'ref', name: `torch.nn.${torchBase}.__init__` };
         return unknownModule(`${c.name}.${attr} is not known`, `${c.name}.${attr} 未知`);
       }
       case 'module': {
@@ -1783,7 +1786,8 @@ export class PyInterpreter {
   private superAttr(attr: string, scope: Scope, owner: ClassDef | undefined): Value {
     const self = scope.self;
     if (!owner || !self) return unknownModule('super() outside a method', '方法之外的 super()');
-    for (const base of this.index.bases(owner)) {
+    const torchNext = self.t === 'module' && (attr === '__init__' || attr === 'forward') && this.index.torchDefinesFirst(owner, attr);
+    for (const base of torchNext ? [] : this.index.bases(owner)) {
       const m = this.index.findMethod(base, attr);
       if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), self, 'method', m.owner.program, m.owner) };
     }
@@ -2163,6 +2167,14 @@ export class PyInterpreter {
       if (x.t === 'seq') return { t: 'seq', items: [...x.items], tuple: true };
       if (x.t === 'unknown') return x;
       return { t: 'seq', items: Array.from({ length: n }, () => x), tuple: true };
+    }
+    // `nn.Linear.__init__(self, …)`: a base's constructor called by name (BigGAN's SNLinear) builds
+    // the same part as `super().__init__(…)` would.
+    const baseInit = /^torch\.nn\.(?:modules\.\w+\.)?(\w+)\.__init__$/.exec(name);
+    const initSelf = args.positional[0]?.value;
+    if (baseInit && initSelf?.t === 'module') {
+      const m = this.mods.get(initSelf.m);
+      if (m) return this.torchInit(m, baseInit[1]!, { ...args, positional: args.positional.slice(1) }, node);
     }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');

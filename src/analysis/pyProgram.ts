@@ -326,6 +326,27 @@ export class ClassIndex {
     return undefined;
   }
 
+  /**
+   * Whether a torch.nn class comes before any workspace class defining `name` along `c`'s bases, in
+   * Python's method order (depth first, left to right; diamonds aside): in `class SNLinear(nn.Linear, SN)`
+   * super().__init__ is nn.Linear's, not the mixin's.
+   */
+  torchDefinesFirst(c: ClassDef, name: string, depth = 0): boolean {
+    if (depth > 20) return false;
+    for (const b of c.bases) {
+      const base = this.resolveBase(c.program, b);
+      if (base && base !== c) {
+        if (base.methods.has(name)) return false;
+        if (this.torchDefinesFirst(base, name, depth + 1)) return true;
+        if (this.findMethod(base, name)) return false;
+        continue;
+      }
+      const resolved = c.program.resolveDotted(b);
+      if (resolved.startsWith('torch.nn.') || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule') return true;
+    }
+    return false;
+  }
+
   isModuleClass(c: ClassDef): boolean {
     return this.torchBase(c) !== undefined;
   }
