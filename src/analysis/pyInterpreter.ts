@@ -2225,6 +2225,11 @@ export class PyInterpreter {
       const r = numpyCall(name, args);
       if (r) return r;
     }
+    // nn.init's initialisers fill the tensor in place and return it (`fc.weight = nn.init.xavier_uniform_(fc.weight)`).
+    if (/^torch\.nn\.init\.(?:\w+_|uniform|normal|constant|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|orthogonal|sparse)$/.test(name)) {
+      const filled = args.positional[0]?.value ?? args.keyword.get('tensor')?.value;
+      if (filled) return filled;
+    }
     if (name.startsWith('torch.')) {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
       const r = valueFunction(name, args) ?? plainTensor(this.ops.torchFunction(name, args, node));

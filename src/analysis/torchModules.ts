@@ -403,13 +403,20 @@ export class TorchModules {
     } else m.uncertain = { en: 'remove_weight_norm of a layer the analysis did not see normalised', 'zh-cn': 'remove_weight_norm 作用于分析未见到归一化的层' };
   }
 
-  /** `self.<attr> = v` inside a module (a built-in layer keeps only parameter ties). */
+  /** `self.<attr> = v` inside a module (a built-in layer keeps its parameters' assignments and its settings). */
   setAttr(m: ModuleInst, attr: string, v: Value): void {
+    if (m.builtin && (isParamSlot(m.builtin, attr) || (!m.userClass && v.t === 'tensor' && v.param))) {
+      // nn.Module.__setattr__: a parameter's name takes an nn.Parameter (another layer's: tied) or
+      // None, which removes it (`conv.bias = init(conv.bias)` with a helper returning None); a
+      // Parameter under a new name registers one. Read back as assigned; counted by ownParams.
+      this.log?.attr(m.attrs, attr, m);
+      // A new Parameter becomes this layer's own (another layer tied to it later shares it).
+      m.attrs.set(attr, v.t === 'tensor' && v.param && !v.tie ? { ...v, tie: { module: m.id, name: attr } } : v);
+      if (v.t === 'tensor' && v.tie && v.tie.module !== m.id) m.ties.set(attr, { ...v.tie, size: product(v.shape) });
+      else m.ties.delete(attr);
+      return;
+    }
     if (m.builtin && !m.userClass) {
-      if (v.t === 'tensor' && v.tie && v.tie.module !== m.id) {
-        const size = product(v.shape);
-        m.ties.set(attr, { ...v.tie, size });
-      }
       // A setting assigned again (`conv.stride = (1, 1)`): read back as assigned, and forward runs with it (applyBuiltin).
       if (m.builtin.settings?.has(attr)) {
         this.log?.attr(m.attrs, attr, m);
@@ -477,8 +484,10 @@ export class TorchModules {
     }
     // Put in place of another layer after the model ran: which of the two a call runs is not one answer.
     if (m.replacedAfterCall) return { out: unknown(`${m.kind}: ${m.replacedAfterCall.en}`, `${m.kind}：${m.replacedAfterCall['zh-cn']}`) };
-    const changes = builtin.settings ? [...m.attrs].filter(([k]) => builtin.settings!.has(k)) : [];
+    const changes = builtin.settings ? [...m.attrs].filter(([k]) => builtin.settings!.has(k) && !isParamSlot(builtin, k)) : [];
     const layer = changes.length > 0 && builtin.withSettings ? builtin.withSettings(new Map(changes)) : builtin;
+    const replaced = replacedForward(m, builtin);
+    if (replaced) return { out: unknown(replaced.en, replaced['zh-cn']) };
     const r = layer.apply(inputs);
     for (const p of r.problems) this.report(m, p, node);
     return r.numbers ? { out: r.output, numbers: r.numbers } : { out: r.output };
@@ -529,6 +538,7 @@ export class TorchModules {
     if (inst.uncertain) return inst.uncertain;
     if (inst.replacedAfterCall) return inst.replacedAfterCall;
     for (const [name, v] of inst.attrs) {
+      if (inst.builtin && isParamSlot(inst.builtin, name)) continue;
       if (mayHoldModule(v)) return v.t === 'unknown' ? { en: `self.${name} is not known (${v.reason.en})`, 'zh-cn': `self.${name} 未知（${v.reason['zh-cn']}）` } : { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };
     }
     return undefined;
@@ -561,14 +571,14 @@ export class TorchModules {
       const unsure = this.paramsUnknown(m);
       if (unsure) return at(m, unsure);
       if (m.builtin) {
-        const p = this.builtinParams(m);
-        if (p === null) return at(m, m.builtin.paramsUnknown ?? { en: 'the count of a parameter tied to another layer is not known', 'zh-cn': '与其他层共享的参数数量未知' });
-        total += p;
+        const p = this.ownParams(m);
+        if ('why' in p) return at(m, p.why);
+        total += p.n;
         for (const t of m.ties.values()) ties.push({ ...t, from: m.id });
         // A built-in layer's count includes its sub-modules (MultiheadAttention's out_proj).
         if (!m.userClass) continue;
       }
-      for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) total += product(v.shape);
+      for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(m.builtin && isParamSlot(m.builtin, k))) total += product(v.shape);
       // Children pushed last-first, so the first unknown found is the first in named_modules() order.
       for (const c of this.namedChildren(m).reverse()) stack.push(c.inst);
     }
@@ -596,13 +606,20 @@ export class TorchModules {
       if (unsure) return unsure;
       if (m.ties.size > 0) return { en: `${m.kind} has a parameter tied to another layer`, 'zh-cn': `${m.kind} 有与其他层共享的参数` };
       if (m.builtin) {
+        const own = this.ownParams(m);
+        if ('why' in own) return own.why;
         const shapes = Object.entries(m.builtin.weights ?? {});
         const listed = shapes.reduce((n, [, s]) => (s === null || n === null ? null : n + product(s)), 0 as number | null);
         if (listed === null || listed !== m.builtin.params) return { en: `the parameters of ${m.kind} are not listed by the analysis`, 'zh-cn': `分析未列出 ${m.kind} 的参数` };
-        for (const [name] of shapes) out.push(this.param(m, name)!);
+        // In registration order: a parameter assigned again keeps its place, None leaves it out.
+        for (const [name] of shapes) {
+          const v = m.attrs.get(name) ?? this.param(m, name)!;
+          if (v.t === 'tensor') out.push(v.tie?.module === m.id ? v : { t: 'tensor', shape: v.shape, param: true });
+        }
+        for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(k in (m.builtin.weights ?? {})) && (!m.userClass || isParamSlot(m.builtin, k))) out.push({ t: 'tensor', shape: v.shape, param: true });
         if (!m.userClass) return undefined;
       }
-      for (const v of m.attrs.values()) if (v.t === 'tensor' && v.param) out.push({ t: 'tensor', shape: v.shape, param: true });
+      for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(m.builtin && isParamSlot(m.builtin, k))) out.push({ t: 'tensor', shape: v.shape, param: true });
       for (const c of this.namedChildren(m)) {
         const why = visit(c.inst);
         if (why) return why;
@@ -613,17 +630,28 @@ export class TorchModules {
     return why ? { why } : out;
   }
 
-  /** A built-in layer's own count, with tied parameters of another shape swapped in. */
-  private builtinParams(m: ModuleInst): number | null {
+  /**
+   * A built-in layer's own count, with its parameters as assigned after construction: None removes
+   * one, an nn.Parameter (its own, a new one, another layer's: tied, deduplicated by subtreeCount)
+   * counts its size, anything else leaves the count unknown. A Parameter under a new name counts too.
+   */
+  private ownParams(m: ModuleInst): { n: number } | { why: Msg } {
     const b = m.builtin;
-    if (!b || b.params === null) return null;
-    let p = b.params;
-    for (const [name, t] of m.ties) {
+    if (!b || b.params === null) return { why: b?.paramsUnknown ?? { en: `the parameters of ${m.kind} are not known`, 'zh-cn': `${m.kind} 的参数未知` } };
+    let n = b.params;
+    for (const [name, v] of m.attrs) {
+      const slot = isParamSlot(b, name);
+      if (!slot && (m.userClass || v.t !== 'tensor' || !v.param)) continue;
       const own = b.weights?.[name];
-      if (own === undefined || own === null || t.size === null) return null;
-      p += t.size - product(own);
+      if (own === null) return { why: { en: `${m.kind}.${name} has no known shape`, 'zh-cn': `${m.kind}.${name} 的形状未知` } };
+      const before = own === undefined ? 0 : product(own);
+      if (v.t === 'none') n -= before;
+      else if (v.t === 'tensor' && v.param && (v.tie?.module !== m.id || v.tie.name === name)) n += product(v.shape) - before;
+      else if (v.t === 'tensor' && v.param) return { why: { en: `${m.kind}.${name} is assigned another of its own parameters`, 'zh-cn': `${m.kind}.${name} 被赋值为该层的另一个参数` } };
+      else if (v.t === 'unknown') return { why: { en: `${m.kind}.${name} is assigned a value the analysis cannot size (${v.reason.en})`, 'zh-cn': `${m.kind}.${name} 被赋值为分析无法确定大小的值（${v.reason['zh-cn']}）` } };
+      else return { why: { en: `${m.kind}.${name} is assigned ${v.t === 'tensor' ? 'a tensor that is not an nn.Parameter' : `a ${v.t}`}, which PyTorch refuses for a parameter`, 'zh-cn': `${m.kind}.${name} 被赋值为${v.t === 'tensor' ? '非 nn.Parameter 的张量' : ` ${v.t}`}，PyTorch 不接受其作为参数` } };
     }
-    return p;
+    return { n };
   }
 
   recordCall(m: ModuleInst, node: Node, input: Value | undefined, output: Value, numbers: LayerNumbers | undefined): void {
@@ -723,4 +751,35 @@ export class TorchModules {
     if (own) d.fix = { title: { en: `Change ${own.what} to ${own.text}`, 'zh-cn': `将 ${own.what} 改为 ${own.text}` }, range: this.nc.range(own.argNode), newText: own.text };
     this.diags.push(d);
   }
+}
+
+/**
+ * A name that is one of a built-in layer's parameters: those it records, and `weight`/`bias` of a
+ * layer with recorded weights built without them (PyTorch registers them as None).
+ */
+function isParamSlot(b: BuiltinLayer, name: string): boolean {
+  return b.weights !== undefined && (name in b.weights || name === 'weight' || name === 'bias');
+}
+
+/** Layers whose forward needs their weight (F.conv2d, F.linear, F.embedding…); a norm's is optional. */
+const NEEDS_WEIGHT = /^(?:Conv(?:Transpose)?[123]d|Linear|Bilinear|Embedding|EmbeddingBag)$/;
+
+/**
+ * Why a built-in layer's forward is not known after its parameters were assigned: a removed bias
+ * (None) or a Parameter of the same shape leave the output as built; a removed weight, a new
+ * shape or a value the analysis cannot size do not.
+ */
+function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
+  for (const [name, v] of m.attrs) {
+    if (!isParamSlot(b, name)) continue;
+    const own = b.weights?.[name];
+    if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind))) continue;
+    if (v.t === 'tensor' && v.param && own && own.join(',') === v.shape.join(',')) continue;
+    return v.t === 'none'
+      ? { en: `${m.kind}.${name} is None`, 'zh-cn': `${m.kind}.${name} 为 None` }
+      : v.t === 'tensor' && v.param && own === undefined
+        ? { en: `${m.kind}.${name} is a parameter it was built without`, 'zh-cn': `${m.kind}.${name} 是构建时没有的参数` }
+        : { en: `${m.kind}.${name} is assigned ${v.t === 'tensor' && v.param ? `a parameter of another shape (${v.shape.join(', ')})` : 'a value the analysis cannot size'}`, 'zh-cn': `${m.kind}.${name} 被赋值为${v.t === 'tensor' && v.param ? `另一形状的参数（${v.shape.join(', ')}）` : '分析无法确定大小的值'}` };
+  }
+  return undefined;
 }
