@@ -273,3 +273,55 @@ describe('analysis: other scripts that build the model, read as code', () => {
     assert.match(g?.totalParamsUnknown?.en ?? '', /train\.py:7 builds Generator with \*\*config/);
   });
 });
+
+describe('analysis: differing builds that ran, and a build in code the analysis has not run', () => {
+  // BigGAN's shape: a converter script builds the generator with several configs (they agree on
+  // `shared`), while the training script builds it with **config from a module it imports at run
+  // time: what the converter's builds agree on is not what every build gives.
+  const MODEL = [
+    'import torch.nn as nn', '', '',
+    'class Net(nn.Module):',
+    '    def __init__(self, width=8, shared=False, n_classes=10):',
+    '        super().__init__()',
+    '        self.body = nn.Linear(16, width)',
+    '        self.embed = nn.Embedding(n_classes, 5) if shared else nn.Identity()',
+    '',
+    '    def forward(self, x):',
+    '        return self.body(x)',
+    '',
+  ].join('\n');
+  const CONVERT = [
+    'import torch', 'from model import Net', '',
+    'for config in [dict(width=4, shared=True), dict(width=6, shared=True)]:',
+    '    net = Net(**config)',
+    '    net(torch.zeros(2, 16))',
+    '',
+  ].join('\n');
+  const TRAIN = [
+    'import importlib', '', '',
+    'def run(config):',
+    "    model = importlib.import_module(config['model'])",
+    '    return model.Net(**config)',
+    '',
+  ].join('\n');
+  const run = async (files: Record<string, string>): Promise<ReturnType<typeof analyzeText>> => {
+    const file = '/ws/model.py';
+    const all: Record<string, string> = { [file]: MODEL, '/ws/convert.py': CONVERT, ...files };
+    const ws: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => all[p], listFiles: (ext) => Object.keys(all).filter((p) => extname(p) === ext).sort() };
+    return analyzeText(await testParsers(), MODEL, 'python', { workspace: ws }, file);
+  };
+  const embed = (r: ReturnType<typeof analyzeText>): LayerInfo | undefined => r.models.find((m) => m.name === 'Net')?.layers.find((l) => l.path === 'embed');
+
+  it('the builds that ran agree on shared: the embedding is counted', async () => {
+    assert.equal(embed(await run({}))?.params, 50);
+  });
+
+  it('a build with **config in code not run may give shared otherwise: unknown, naming that line, not the converter\'s (which ran)', async () => {
+    const r = await run({ '/ws/train.py': TRAIN });
+    const net = r.models.find((m) => m.name === 'Net');
+    assert.equal(embed(r)?.params ?? null, null);
+    assert.equal(net?.totalParams, null);
+    assert.match(net?.totalParamsUnknown?.en ?? '', /train\.py:6 builds Net with \*\*config, in code the analysis has not run/);
+    assert.doesNotMatch(net?.totalParamsUnknown?.en ?? '', /convert\.py/);
+  });
+});
