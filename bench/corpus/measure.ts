@@ -1,7 +1,7 @@
 // The corpus measurement: real public model files (fetched into a folder outside the repository,
 // never committed) analysed statically and compared with what the real frameworks compute.
 //   npx tsx bench/corpus/measure.ts CORPUS_DIR [--split dev|heldout|all] [--only TEXT] [--manifest FILE] [--refresh] [--verbose | --verbose-built] [--json]
-// CORPUS_DIR/manifest.json (or --manifest FILE: the same files built another way) lists the files: {"files": [{"path": "owner+repo/dir/file.py",
+// CORPUS_DIR/manifest.json (or --manifest FILE: the same files built another way) lists the files (.py, .ipynb: its code cells in order, .js, .ts): {"files": [{"path": "owner+repo/dir/file.py",
 // "split": "dev" | "heldout", "build": "python or js code", "argv": ["--flag"], tfjs: "builds":
 // ["js code", …] instead of build, each built in its own process as one run of the script builds one
 // of them}]}; the first path
@@ -19,6 +19,7 @@ import { loadavg } from 'node:os';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import { loadParsers } from '../../src/analysis/parser';
 import type { AnalysisResult, ModelInfo, WorkspaceFiles } from '../../src/analysis/types';
+import { notebookProgram, readIpynb } from '../../src/analysis/notebook';
 import type { Truth, TruthModule, TruthRoot } from './truth';
 
 const HERE = __dirname;
@@ -97,7 +98,7 @@ function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
   if (!refresh && existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Truth;
   let out: string;
   try {
-    if (file.endsWith('.py')) {
+    if (languageOf(file) === 'python') {
       const cmd = [join(HERE, 'torchTruth.py'), file, ...(e.build ? ['--build', e.build] : []), ...(e.argv ? ['--argv', ...e.argv] : [])];
       out = execFileSync(PYTHON, cmd, { cwd: dirname(file), maxBuffer: 256 * 1024 * 1024, timeout: 240_000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     } else {
@@ -124,8 +125,19 @@ function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
  * namespace after it (as torchTruth.py does); a tfjs build is an expression, kept in a variable.
  * undefined: nothing to add (no build, or several tfjs builds that tfjs runs in separate processes).
  */
+/** A file's program text: a notebook's code cells in order (as the editor and the CLI read them), else the file. */
+function programText(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return file.endsWith('.ipynb') ? notebookProgram(readIpynb(text).cells).text : text;
+}
+
+/** A notebook is a Python program. */
+function languageOf(file: string): ReturnType<typeof languageOfFile> {
+  return file.endsWith('.ipynb') ? 'python' : languageOfFile(file);
+}
+
 function builtTail(e: Entry, file: string): string | undefined {
-  if (file.endsWith('.py')) return e.build;
+  if (languageOf(file) === 'python') return e.build;
   const one = e.builds ? (e.builds.length === 1 ? e.builds[0] : undefined) : e.build;
   return one === undefined ? undefined : `const __modelLensBuilt = (${one});`;
 }
@@ -362,13 +374,13 @@ async function main(): Promise<void> {
     const scoreGiven: FileScore = { ...score, mode: 'given', wrong: [], unknown: [] };
     const truth = truthFor(opts.corpus, e, opts.refresh);
     if (truth.roots.length === 0) score.note = `the framework built no model${truth.error ? `: ${truth.error.slice(0, 120)}` : ''}`;
-    const text = readFileSync(file, 'utf8');
+    const text = programText(file);
     const started = performance.now();
     const workspace = workspaceFor(opts.corpus, file);
-    const result = analyzeText(parsers, text, languageOfFile(file)!, { workspace }, file);
+    const result = analyzeText(parsers, text, languageOf(file)!, { workspace }, file);
     const ms = performance.now() - started;
     compareFile(e.path, text, truth, result, score);
-    compareFile(e.path, text, truth, result, scoreGiven, (model, inputs) => analyzeText(parsers, text, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
+    compareFile(e.path, text, truth, result, scoreGiven, (model, inputs) => analyzeText(parsers, text, languageOf(file)!, { workspace, onlyModel: model, forceInput: inputs }, file));
     given.push(scoreGiven);
     const scoreBuilt: FileScore = { ...score, mode: 'built', models: 0, found: 0, layers: 0, exact: 0, wrong: [], unknown: [] };
     const buildCode = builtTail(e, file);
@@ -377,8 +389,8 @@ async function main(): Promise<void> {
     if (buildCode === undefined && !e.argv) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
     else {
       const builtText = buildCode === undefined ? text : `${text}\n${buildCode}\n`;
-      const builtResult = analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, ...scriptArgs }, file);
-      compareFile(e.path, builtText, truth, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOfFile(file)!, { workspace, onlyModel: model, forceInput: inputs, ...scriptArgs }, file));
+      const builtResult = analyzeText(parsers, builtText, languageOf(file)!, { workspace, ...scriptArgs }, file);
+      compareFile(e.path, builtText, truth, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOf(file)!, { workspace, onlyModel: model, forceInput: inputs, ...scriptArgs }, file));
     }
     built.push(scoreBuilt);
     if (ms > 2000) score.note = `${score.note ? `${score.note}; ` : ''}analysis took ${Math.round(ms)} ms`;

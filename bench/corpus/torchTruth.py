@@ -8,7 +8,7 @@ Datasets are replaced by random images of the real sizes (MNIST 28x28 grey, CIFA
 nothing is downloaded. Imports this machine lacks become inert stubs, so a file that only needs
 them for plotting still runs.
 
-argv: FILE [--build PYTHON] [--argv ARG ...]
+argv: FILE (.py, or .ipynb: its code cells in order) [--build PYTHON] [--argv ARG ...]
   --build  code run in the file's namespace after it (or instead of a main block that never runs
            a model), e.g. "m = Net(); m(torch.zeros(1, 1, 28, 28))"
 stdout: JSON {"roots": [...], "error": str | null}
@@ -20,6 +20,7 @@ import importlib.machinery
 import inspect
 import json
 import os
+import re
 import signal
 import sys
 import types
@@ -41,6 +42,27 @@ def tensors_in(value):
     if isinstance(value, (tuple, list)):
         return [t for v in value for t in tensors_in(v)]
     return []
+
+def notebook_program(path):
+    """A notebook's code cells as one script, as src/analysis/notebook.ts reads them (the same lines):
+    IPython lines (`%matplotlib`, `!pip`) become comments, a foreign cell magic blanks its cell."""
+    with open(path, encoding="utf-8") as f:
+        nb = json.load(f)
+    parts = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        magic = re.match(r"\s*%%(\w+)", text)
+        if magic and magic.group(1) not in ("time", "timeit", "capture", "prun"):
+            text = re.sub(r"[^\n]", " ", text)
+        else:
+            text = re.sub(r"^([ \t]*)[%!]", r"\1#", text, flags=re.M)
+        parts.append(text)
+    return "\n".join(parts)
+
 
 class StopRun(BaseException):
     """Ends the file's run: not an Exception, so the file's own `except Exception` cannot eat it."""
@@ -352,8 +374,12 @@ def main():
     # The file's own prints must not mix with the JSON on stdout.
     sys.stdout = sys.stderr
     try:
-        with open(file_path, encoding="utf-8") as f:
-            code = compile(f.read(), file_path, "exec")
+        if file_path.endswith(".ipynb"):
+            source = notebook_program(file_path)
+        else:
+            with open(file_path, encoding="utf-8") as f:
+                source = f.read()
+        code = compile(source, file_path, "exec")
         try:
             exec(code, ns)
         except (StopRun, SystemExit):
