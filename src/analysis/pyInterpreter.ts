@@ -9,6 +9,7 @@ import type { LayerNumbers } from '../formula/layerFormulas';
 import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
+import { isTorchLayer } from './torchLayers';
 import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
@@ -2498,6 +2499,8 @@ export class PyInterpreter {
         const n = args.positional[1]?.value;
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
         if (a.t === 'module' || a.t === 'obj') return this.hasAttr(a, n.v, scope);
+        // `if hasattr(nn, 'SiLU')`: a layer class this analysis knows is one torch has (a name it does not know stays undecided).
+        if (a.t === 'ref' && a.name === 'torch.nn' && isTorchLayer(n.v)) return { t: 'bool', v: true };
         const v = this.getAttr(a, n.v, scope);
         return v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
       }
