@@ -42,6 +42,25 @@ function unfinishedTfjsModel(m: ModelInfo): ModelInfo {
   return { ...m, totalParams: null, totalParamsUnknown: reason, output: { known: false, reason } };
 }
 
+/**
+ * The analysis's own library programs (torchvision's models, 79 KB) parse once per parser and
+ * stay: parsing them anew cost each analysis that imports torchvision ~20 ms. Never deleted (a few
+ * trees, held for the life of the worker).
+ */
+const libraryTrees = new WeakMap<object, Map<string, Tree>>();
+
+function libraryTree(parser: ReturnType<typeof parserFor>, file: string, text: string): Tree | undefined {
+  let trees = libraryTrees.get(parser);
+  if (!trees) libraryTrees.set(parser, (trees = new Map()));
+  const cached = trees.get(file);
+  if (cached) return cached;
+  // Parsed without the analysis's progress callback: a tree halted half-way must not be kept.
+  parser.reset();
+  const tree = parser.parse(text) ?? undefined;
+  if (tree) trees.set(file, tree);
+  return tree;
+}
+
 export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
   const parser = parserFor(parsers, language, fileName);
   const stop = stopper(opts);
@@ -83,7 +102,7 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
     if (language === 'python') {
       // Imported workspace files are parsed with the same parser (and the same comment-block rule).
       const parseMore = (t: string): Tree | undefined => parser.parse(t, null, optionsFor(t)) ?? undefined;
-      const r = analyzePythonTree(root, source, analyzeOpts, parseMore);
+      const r = analyzePythonTree(root, source, analyzeOpts, parseMore, (file, t) => libraryTree(parser, file, t));
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
       return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] };
     }

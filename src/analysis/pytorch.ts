@@ -52,9 +52,11 @@ export interface PythonAnalysis {
 
 /** Parses another workspace file (the caller owns the parser). */
 export type ParsePython = (text: string) => Tree | undefined;
+/** The tree of one of the analysis's own library programs (torchvision): parsed once, kept by the caller, never deleted here. */
+export type LibraryTree = (file: string, text: string) => Tree | undefined;
 
-export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParsePython): PythonAnalysis {
-  const a = new PyAnalyzer(root, text, opts, parse);
+export function analyzePythonTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParsePython, libraryTree?: LibraryTree): PythonAnalysis {
+  const a = new PyAnalyzer(root, text, opts, parse, libraryTree);
   try {
     return a.run();
   } finally {
@@ -114,6 +116,7 @@ class PyAnalyzer implements RunObserver {
     private readonly text: string,
     private readonly opts: AnalyzeOptions,
     private readonly parse: ParsePython | undefined,
+    private readonly libraryTree: LibraryTree | undefined,
   ) {
     this.main = new PyProgram(this.nc, root, opts.workspace?.fileName ?? '<file>');
     this.programs.set(this.main.file, this.main);
@@ -173,9 +176,8 @@ class PyAnalyzer implements RunObserver {
   private libraryProgram(file: string, source: string): PyProgram | undefined {
     const cached = this.programs.get(file);
     if (cached !== undefined) return cached ?? undefined;
-    const tree = this.parse?.(source);
+    const tree = this.libraryTree?.(file, source);
     if (!tree) return undefined;
-    this.trees.push(tree);
     const p = new PyProgram(this.nc, tree.rootNode, file);
     this.programs.set(file, p);
     return p;
