@@ -211,7 +211,7 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
  * the input given (what `--input` / "Set input shape…" does) when the file itself never feeds it.
  */
 function compareFile(file: string, source: string, truth: Truth, result: AnalysisResult, score: FileScore, rerun?: (model: string, inputs: number[][]) => AnalysisResult): void {
-  const tfjs = !file.endsWith('.py');
+  const tfjs = languageOf(file) !== 'python';
   const wrong = (what: Wrong['what'], detail: string): void => {
     score.wrong.push({ file, what, detail });
   };
