@@ -521,8 +521,11 @@ class PyAnalyzer implements RunObserver {
       const text = ws.readFile(path);
       if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
       if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, picked, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
-      // A call in the code, not in a comment or a string ("an inference-time Net (…)" in RepVGG's tools).
-      if (!mentions.test(text) || !mentions.test(codeOnly(text))) continue;
+      // A call in the code, not in a comment or a string ("an inference-time Net (…)" in RepVGG's tools);
+      // also under an imported alias (`from model import efficientnet_b0 as create_model`).
+      const aliases = importAliases(text, [...lacking.map((c) => c.name), ...factoryNames]);
+      const called = aliases.length > 0 ? new RegExp(`${mentions.source}|\\b(?:${aliases.map(escapeRe).join('|')})\\s*\\(`) : mentions;
+      if (!called.test(text) || !called.test(codeOnly(text))) continue;
       const p = this.program(path);
       if (!p) continue;
       ran++;
@@ -903,7 +906,9 @@ class PyAnalyzer implements RunObserver {
     // lambda in a dict of models, a branch of a CLI command) builds it all the same.
     for (const u of dynamicOnly ? [] : this.usageFiles) {
       const p = this.program(u.path);
-      if (p) sites.push({ root: p.root, text: u.text, calls: new RegExp(`\\b${name}\\s*\\(`, 'g'), at: at(u.path) });
+      // Also under the name the script imports it as (`from model import efficientnet_b0 as create_model`).
+      const aliases = importAliases(u.text, [callee]).map(escapeRe);
+      if (p) sites.push({ root: p.root, text: u.text, calls: new RegExp(`\\b(?:${[name, ...aliases].join('|')})\\s*\\(`, 'g'), at: at(u.path) });
     }
     for (const d of this.dynamicUsers()) {
       const p = !this.usageFiles.some((u) => u.path === d.path) && new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
@@ -917,7 +922,8 @@ class PyAnalyzer implements RunObserver {
         while (call && call.type !== 'call') call = call.parent;
         const fn = call ? this.nc.field(call, 'function') : null;
         const argNode = call ? this.nc.field(call, 'arguments') : null;
-        if (!call || !fn || !argNode || fn.endIndex !== at + callee.length) continue;
+        const calledAs = /^[\w.]+/.exec(m[0])![0];
+        if (!call || !fn || !argNode || fn.endIndex !== at + calledAs.length) continue;
         const line = call.startPosition.row + 1;
         const where = `${site.at}${line}`;
         let i = 0;
@@ -1221,4 +1227,11 @@ function dirname(path: string): string {
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The names a script imports these under (`from model import efficientnet_b0 as create_model` → create_model). */
+function importAliases(text: string, names: readonly string[]): string[] {
+  if (names.length === 0) return [];
+  const re = new RegExp(`^[ \\t]*from\\s+[\\w.]+\\s+import\\s+[^\\n]*?\\b(?:${names.map(escapeRe).join('|')})\\s+as\\s+(\\w+)`, 'gm');
+  return [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
 }

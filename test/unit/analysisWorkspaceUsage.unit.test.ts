@@ -204,6 +204,19 @@ describe('analysis: a factory another file calls with other values, in code the 
     // What the call cannot change stays known.
     assert.equal(stem(called, 'StemNet')?.params, 8 * 3 * 9 + 8);
   });
+
+  it('called under the name a script imports it as (`from … import stemnet as create_model`): the same', async () => {
+    const TRAIN = ['from backbone.stemnet import stemnet as create_model', '', '', 'def train(os):', '    model = create_model(output_stride=os)', '    return model', ''].join('\n');
+    const called = await run({ '/ws/train.py': TRAIN });
+    for (const model of ['StemNet', 'stemnet']) {
+      const out = stem(called, model)?.calls[0]?.output;
+      assert.ok(out && !out.known, `${model}: ${JSON.stringify(out)}`);
+      assert.match(out.reason.en, /train\.py:5 builds stemnet with output_stride = os, in code the analysis has not run/, `${model}: ${out.reason.en}`);
+    }
+    // Another name called in the script is not the factory.
+    const other = await run({ '/ws/train.py': TRAIN.replace('create_model(output_stride', 'build_other(output_stride') });
+    assert.deepEqual(stem(other, 'stemnet')?.calls.map((c) => c.output), [{ known: true, shape: [1, 8, 32, 32] }]);
+  });
 });
 
 describe('analysis: other scripts that build the model, read as code', () => {
