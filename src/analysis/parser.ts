@@ -95,6 +95,14 @@ export function countErrors(root: Node): number {
  * crosses into wasm and allocates a new Node object; the interpreters revisit the same nodes for
  * every model and every call of a module, so caching them halves the analysis time.
  */
+/**
+ * A named child that is part of the code: Python's `\` line continuation is a named node wherever
+ * it stands (`a \⏎ if c else b` would read the `\` as the condition), never an operand.
+ */
+function isKid(c: Node | null): c is Node {
+  return c !== null && c.type !== 'line_continuation';
+}
+
 export class NodeCache {
   private readonly kidsById = new Map<number, Node[]>();
   private readonly fieldsById = new Map<number, Map<string, Node | null>>();
@@ -141,7 +149,7 @@ export class NodeCache {
   kids(n: Node): Node[] {
     let k = this.kidsById.get(n.id);
     if (!k) {
-      k = n.namedChildren.filter((c): c is Node => c !== null);
+      k = n.namedChildren.filter(isKid);
       this.kidsById.set(n.id, k);
     }
     return k;
@@ -178,7 +186,7 @@ export class NodeCache {
 
 /** The same interface without memoising, for single-pass walks (tfjs) where caching only adds garbage. */
 export const DIRECT: Pick<NodeCache, 'kids' | 'field' | 'fields' | 'range'> = {
-  kids: (n) => n.namedChildren.filter((c): c is Node => c !== null),
+  kids: (n) => n.namedChildren.filter(isKid),
   field: (n, name) => n.childForFieldName(name),
   fields: (n, name) => n.childrenForFieldName(name).filter((c): c is Node => c !== null),
   range: nodeRange,

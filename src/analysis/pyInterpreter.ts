@@ -1406,7 +1406,8 @@ export class PyInterpreter {
       case 'comparison_operator':
         return this.compare(node, scope);
       case 'conditional_expression': {
-        const parts = this.nc.kids(node).filter((n): n is Node => n !== null);
+        // A comment between the parts of a parenthesized `a  # …⏎ if c else b` is not one of them.
+        const parts = this.nc.kids(node).filter((n) => this.nc.type(n) !== 'comment');
         const [a, cond, b] = parts;
         if (!a || !cond || !b) return unknown('incomplete expression', '表达式不完整');
         const c = truth(this.safeEval(cond, scope));
