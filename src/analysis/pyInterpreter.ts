@@ -50,7 +50,18 @@ class PyRaise extends Error {
 /** The exception classes an `except X:` catches a raised `type` with (its bases, as Python's hierarchy has them). */
 const EXCEPTION_BASES: Record<string, readonly string[]> = {
   KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
+  IndexError: ['IndexError', 'LookupError', 'Exception', 'BaseException'],
 };
+
+/**
+ * A module constructor that surely raises where nothing of its own catches it (an item of the
+ * empty `anchors=()` default): thrown to `instantiate`, which keeps no layer of it.
+ */
+class ConstructorRaised extends Error {
+  constructor(readonly why: Msg) {
+    super(why.en);
+  }
+}
 
 const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
@@ -559,6 +570,20 @@ export class PyInterpreter {
     return true;
   }
 
+  /** Constructors running (innermost last): the undecided paths and the `try` bodies open at their start. */
+  private readonly inits: { logs: number; tries: number }[] = [];
+
+  /**
+   * An exception raised on a path that surely runs: to a `try` of this function (PyRaise), else,
+   * inside a module constructor with no `try` opened since it began, out of that constructor.
+   * Anywhere else the caller's unknown stands.
+   */
+  private surelyRaises(type: string, why: Msg): void {
+    if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise(type, why.en);
+    const top = this.inits[this.inits.length - 1];
+    if (top && this.logs.length === top.logs && this.tryDepths.length === top.tries) throw new ConstructorRaised(why);
+  }
+
   /** A new instance of an nn.Module subclass: runs `__init__` with these arguments. */
   instantiate(c: ClassDef, args: ArgList, node: Node): ModuleInst {
     const inst = this.mods.newModule(c.name, c.name, node);
@@ -569,6 +594,7 @@ export class PyInterpreter {
     this.callDepth++;
     this.initDepth++;
     this.moduleDepth++;
+    this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length });
     try {
       if (init) {
         const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
@@ -576,11 +602,19 @@ export class PyInterpreter {
         if (r.t === 'unknown') inst.uncertain ??= r.reason;
       } else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
     } catch (e) {
+      if (e instanceof ConstructorRaised) {
+        // No instance exists: no layer of it is listed, and its count is unknown, saying why.
+        inst.uncertain = { en: `${c.name}() raises: ${e.why.en}`, 'zh-cn': `${c.name}() 抛出异常：${e.why['zh-cn']}` };
+        inst.children.length = 0;
+        for (const [k, v] of [...inst.attrs]) if (v.t === 'module') inst.attrs.delete(k);
+        return inst;
+      }
       // Stopped part-way (the step budget): what it has so far is not the whole module, and the
       // instance may still be used (a statement's variable, a caller's feed).
       if (e instanceof Budget) inst.uncertain ??= { en: `the analysis stopped while building ${c.name}: its constructor is too long to follow`, 'zh-cn': `分析在构建 ${c.name} 时停止：其构造函数过长，无法跟踪` };
       throw e;
     } finally {
+      this.inits.pop();
       this.moduleDepth--;
       this.initDepth--;
       this.callDepth--;
@@ -1856,7 +1890,14 @@ export class PyInterpreter {
     if (base.t === 'seq' || base.t === 'str') {
       const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
       if (idx.length !== 1 || !i) return unknown('subscript', '下标');
-      if (i.t === 'num' && i.int) return items[i.v < 0 ? items.length + i.v : i.v] ?? unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      if (i.t === 'num' && i.int) {
+        const item = items[i.v < 0 ? items.length + i.v : i.v];
+        if (item) return item;
+        // An empty tuple or list (the `anchors=()` default a builder always replaces) has no item:
+        // Python raises IndexError, so a constructor that surely gets here builds no module.
+        if (items.length === 0) this.surelyRaises('IndexError', { en: `index ${i.v} of an empty ${base.t === 'str' ? 'string' : base.tuple ? 'tuple' : 'list'} raises IndexError`, 'zh-cn': `空${base.t === 'str' ? '字符串' : base.tuple ? '元组' : '列表'}的下标 ${i.v} 会抛出 IndexError` });
+        return unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      }
       if (i.t === 'slice') {
         const r = sliceRange(i, items.length);
         if (!r) return unknownModule('slice', '切片');

@@ -289,4 +289,18 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     for (const name of ['t', 'm', 'c', 'n']) assert.equal(layer(m, name).params, null, name);
     assert.equal(layer(m, 'ok').params, 16);
   });
+
+  it('a constructor that surely raises with its defaults (YOLO heads\' `anchors=()`, `len(anchors[0])`): no layer of it is listed, the count is unknown saying why; a try of its own catches it; the built one is known', async () => {
+    const head = `${HEAD}class Detect(nn.Module):\n    def __init__(self, nc=80, anchors=(), ch=()):\n        super().__init__()\n        self.na = len(anchors[0]) // 2\n        self.register_buffer('anchors', torch.tensor(anchors).float().view(len(anchors), -1, 2))\n        self.m = nn.ModuleList(nn.Conv2d(x, (nc + 5) * self.na, 1) for x in ch)\n\n    def forward(self, x):\n        return [m(t) for m, t in zip(self.m, x)]\n`;
+    const r = analyzeText(await testParsers(), head, 'python');
+    const d = r.models.find((x) => x.name === 'Detect')!;
+    assert.deepEqual(d.layers.map((l) => l.path), [], 'no layer of a module Python never builds');
+    assert.equal(d.totalParams, null);
+    assert.match(JSON.stringify(d), /Detect\(\) raises: index 0 of an empty tuple raises IndexError/);
+    assert.deepEqual(r.diagnostics.filter((x) => x.severity === 'error'), [], 'nothing past the raise runs (the view of the empty anchors is never reached)');
+    const caught = await model(head.replace('        self.na = len(anchors[0]) // 2\n', '        try:\n            self.na = len(anchors[0]) // 2\n        except IndexError:\n            self.na = 3\n').replace('ch=()', 'ch=(4,)').replace("        self.register_buffer('anchors', torch.tensor(anchors).float().view(len(anchors), -1, 2))\n", ''), 'Detect');
+    assert.equal(caught.totalParams, 4 * 255 + 255);
+    const built = await model(`${head}\n\nd = Detect(2, ((10, 13, 16, 30),), (8,))\n`, 'Detect');
+    assert.equal(built.totalParams, 8 * 14 + 14);
+  });
 });
