@@ -14,7 +14,7 @@ import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
-import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
+import { TorchOps, axisAsDim, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
 import { reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -2275,7 +2275,9 @@ export class PyInterpreter {
     }
     if (name.startsWith('torch.')) {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
-      const r = valueFunction(name, args) ?? plainTensor(this.ops.torchFunction(name, args, node));
+      const dimArgs = axisAsDim(name, args);
+      if (!isArgList(dimArgs)) return dimArgs;
+      const r = valueFunction(name, dimArgs) ?? plainTensor(this.ops.torchFunction(name, dimArgs, node));
       // A tensor of literal size made here is an input the code gives a model: remember where.
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
@@ -2819,8 +2821,11 @@ export class PyInterpreter {
         if (this.initDepth > 0 || this.entryMode) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
-      case 'tensor':
-        return valueMethod(name, recv, args) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, args, node)));
+      case 'tensor': {
+        const dimArgs = axisAsDim(name, args);
+        if (!isArgList(dimArgs)) return dimArgs;
+        return valueMethod(name, recv, dimArgs) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node)));
+      }
       case 'seq':
         return this.seqMethod(recv, name, args);
       case 'dict':
@@ -3595,4 +3600,8 @@ function sortedItems(items: Value[], args: ArgList): Value[] | undefined {
   if (items.every((x) => x.t === 'num')) return [...items].sort((x, y) => sign * ((x as { v: number }).v - (y as { v: number }).v));
   if (items.every((x) => x.t === 'str')) return [...items].sort((x, y) => sign * ((x as { v: string }).v < (y as { v: string }).v ? -1 : (x as { v: string }).v > (y as { v: string }).v ? 1 : 0));
   return undefined;
+}
+
+function isArgList(v: ArgList | Value): v is ArgList {
+  return 'positional' in v && 'keyword' in v;
 }

@@ -703,6 +703,29 @@ function nestedShape(v: Value): number[] | undefined {
 }
 
 /** numpy's array makers and reductions, for arrays that become model inputs (shapes only). */
+/**
+ * PyTorch's native operations take `axis=` for `dim=` (numpy's name: `torch.cat([a, b], axis=1)`);
+ * the ones written in Python (`Tensor.split`, `torch.norm`, `F.softmax`…) refuse it. Those listed
+ * here are checked in PyTorch 1.13.
+ */
+const AXIS_ALIASED = new Set([
+  'cat', 'concat', 'stack', 'sum', 'nansum', 'mean', 'prod', 'std', 'var', 'any', 'all', 'amax', 'amin', 'max', 'min', 'argmax', 'argmin',
+  'median', 'mode', 'logsumexp', 'cumsum', 'cumprod', 'softmax', 'log_softmax', 'squeeze', 'unsqueeze', 'chunk', 'sort', 'argsort', 'topk',
+  'gather', 'index_select', 'narrow', 'count_nonzero', 'unbind', 'select',
+]);
+
+/** The arguments with `axis=` read as `dim=` where PyTorch does so; an unknown where it refuses `axis` or both are given. */
+export function axisAsDim(name: string, args: ArgList): ArgList | Value {
+  const axis = args.keyword.get('axis');
+  if (!axis) return args;
+  const short = name.replace(/^torch\.(?:Tensor\.)?/, '');
+  if (!AXIS_ALIASED.has(short) || args.keyword.has('dim')) return unknown(`${short}(axis=…): PyTorch's ${short} does not take axis`, `${short}(axis=…)：PyTorch 的 ${short} 不接受 axis`);
+  const keyword = new Map(args.keyword);
+  keyword.delete('axis');
+  keyword.set('dim', axis);
+  return { ...args, keyword };
+}
+
 export function numpyCall(name: string, args: ArgList): Value | undefined {
   const f = name.replace(/^numpy\./, '');
   const a = args.positional[0]?.value;

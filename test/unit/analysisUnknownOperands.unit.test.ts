@@ -254,3 +254,12 @@ describe('is between numbers', () => {
     assert.ok(!result.models.some((x) => x.output.known && x.output.shape.join() === '2,4'), 'no [2, 4] output from the wrong class');
   });
 });
+
+describe('numpy\'s axis= in torch calls', () => {
+  it('axis= where PyTorch refuses it (F.softmax, Tensor.split, flatten) or beside dim=: unknown, never the default dim', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        a = F.softmax(x, axis=1)\n        b = x.split(1, axis=1)\n        c = torch.flatten(x, axis=1)\n        d = x.sum(axis=1, dim=2)\n        e = x.sum(axis=1)\n        return self.fc(x)\n`);
+    for (const name of ['a', 'b', 'c', 'd']) assertUnknown(flow(m, name), /does not take axis/);
+    assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 4] });
+  });
+});
+
