@@ -224,6 +224,7 @@ export class PyInterpreter {
       },
     };
     this.mods.log = log;
+    this.mods.onUndecidedPath = () => logs.length > 0;
   }
 
   /** A fresh step budget (per model, per top-level statement). */

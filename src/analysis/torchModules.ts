@@ -75,6 +75,12 @@ export class TorchModules {
   /** The innermost call in the analysed file while code of an imported file runs. */
   anchor: Node | undefined;
   log: WriteLog | undefined;
+  /**
+   * True while code runs on a path that may not run (a branch on a condition the analysis cannot
+   * decide, a loop it cannot unroll): a shape error found there is not reported — the path that
+   * raises it may never be taken (an `if self.image:` rearrange given the other model's input).
+   */
+  onUndecidedPath: () => boolean = () => false;
 
   constructor(
     private readonly nc: NodeCache,
@@ -720,6 +726,7 @@ export class TorchModules {
   }
 
   private report(inst: ModuleInst, p: LayerProblem, at: Node): void {
+    if (this.onUndecidedPath()) return;
     const info = inst.layerInfo !== undefined && inst.epoch === this.epoch ? this.layers[inst.layerInfo] : undefined;
     const who = info?.path ?? inst.kind;
     const argNode = p.argName ? inst.builtin?.argNodes.get(p.argName) : undefined;
@@ -742,6 +749,7 @@ export class TorchModules {
   }
 
   reportAt(node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }): void {
+    if (this.onUndecidedPath()) return;
     const own = fix && this.owns(fix.argNode) ? fix : undefined;
     const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(own?.argNode ?? node), message, model: this.modelName };
     if (nums) {

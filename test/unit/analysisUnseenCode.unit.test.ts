@@ -303,4 +303,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const built = await model(`${head}\n\nd = Detect(2, ((10, 13, 16, 30),), (8,))\n`, 'Detect');
     assert.equal(built.totalParams, 8 * 14 + 14);
   });
+
+  it('a shape error on a path that may not run (`if self.image:` undecided, the input another instance gets) is not reported; on the path that surely runs it is', async () => {
+    const src = `${HEAD}from einops import rearrange\n\n\nclass Q(nn.Module):\n    def __init__(self, dim, image=False):\n        super().__init__()\n        self.image = image\n        self.proj = nn.Linear(dim, dim)\n\n    def forward(self, x):\n        if self.image:\n            x = rearrange(x, 'b c h w -> b (h w) c')\n        return self.proj(x)\n\n\na = Q(256)\na(torch.randn(1, 1024, 256))\nb = Q(256, image=True)\nb(torch.randn(1, 256, 32, 32))\n`;
+    const r = analyzeText(await testParsers(), src, 'python');
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    const sure = analyzeText(await testParsers(), src.replace('        if self.image:\n            x = rearrange', '        if True:\n            x = rearrange'), 'python');
+    assert.ok(sure.diagnostics.some((d) => d.severity === 'error' && /einops: the left side has 4 axes/.test(d.message.en)));
+  });
 });
+
