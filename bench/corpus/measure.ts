@@ -200,7 +200,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
       if (m) return m;
     }
     // A class the file builds in several ways: the analysis's model of the instance a module-level name holds.
-    const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding) : undefined;
+    // A name bound again later (`blk = Residual(3, 3); blk(X); blk = Residual(3, 6)`) names the
+    // analysis's model of its last instance: the one built on the line this instance was built on.
+    const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
     if (bound) return bound;
   }
   return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));

@@ -184,6 +184,8 @@ class Recorder:
         # module -> the file's module-level functions on the stack when it was built, innermost
         # first (`_resnet`, `resnet18`): the factory that made a model names it.
         self.built_by = weakref.WeakKeyDictionary()
+        # module -> the line of the file's own top-level code that built it (`blk = Residual(3, 6)`).
+        self.built_at = weakref.WeakKeyDictionary()
         self.namespace = None
 
     def note_built(self, module):
@@ -193,6 +195,8 @@ class Recorder:
         frame = sys._getframe(2)
         while frame is not None:
             code = frame.f_code
+            if frame.f_globals is self.namespace and code.co_filename == self.file_path and code.co_name == "<module>":
+                self.built_at[module] = frame.f_lineno
             if frame.f_globals is self.namespace and code.co_filename == self.file_path and code.co_name != "<module>":
                 fn = self.namespace.get(code.co_name)
                 if fn is not None and getattr(inspect.unwrap(fn), "__code__", None) is code:
@@ -246,6 +250,8 @@ class Recorder:
             binding = next((k for k, v in list((self.namespace or {}).items()) if v is module and not k.startswith("_")), None)
             if binding is not None:
                 entry["binding"] = binding
+            if module in self.built_at:
+                entry["builtAtLine"] = self.built_at[module]
             self.roots[id(module)] = entry
             self.order.append(id(module))
             for path, sub in module.named_modules():

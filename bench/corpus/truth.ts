@@ -24,6 +24,8 @@ export interface TruthRoot {
   factories?: string[];
   /** The module-level name holding it when it first ran (`m` for `m = Model(opt); m(x)`); absent in truths cached before it was recorded. */
   binding?: string;
+  /** The line of the file's own top-level code that built it (1-based), when that code did. */
+  builtAtLine?: number;
   /** Paths that hold a module listed under another path too (one object shared: PyTorch's named_modules lists it once). */
   aliases?: string[];
 }
