@@ -3379,9 +3379,21 @@ function mathCall(name: string, args: ArgList): Value {
     return b?.t === 'num' ? num(a.v ** b.v, false) : notTensor(name, name);
   }
   if (f === 'log' && xs[1]?.t === 'num') return num(Math.log(a.v) / Math.log((xs[1] as { v: number }).v), false);
-  const fns: Record<string, (x: number) => number> = { sqrt: Math.sqrt, log: Math.log, exp: Math.exp, floor: Math.floor, ceil: Math.ceil, log2: Math.log2, log10: Math.log10, cos: Math.cos, sin: Math.sin, tan: Math.tan, fabs: Math.abs, trunc: Math.trunc, isqrt: (x) => Math.floor(Math.sqrt(x)) };
+  if ((f === 'atan2' || f === 'hypot') && xs[1]?.t === 'num') {
+    const b = (xs[1] as { v: number }).v;
+    return num(f === 'atan2' ? Math.atan2(a.v, b) : Math.hypot(a.v, b), false);
+  }
+  const fns: Record<string, (x: number) => number> = {
+    sqrt: Math.sqrt, log: Math.log, exp: Math.exp, floor: Math.floor, ceil: Math.ceil, log2: Math.log2, log10: Math.log10, cos: Math.cos, sin: Math.sin, tan: Math.tan,
+    fabs: Math.abs, trunc: Math.trunc, isqrt: (x) => Math.floor(Math.sqrt(x)), atan: Math.atan, asin: Math.asin, acos: Math.acos, tanh: Math.tanh, sinh: Math.sinh,
+    cosh: Math.cosh, atanh: Math.atanh, asinh: Math.asinh, acosh: Math.acosh, expm1: Math.expm1, log1p: Math.log1p, degrees: (x) => x * (180 / Math.PI), radians: (x) => x * (Math.PI / 180), // as CPython computes them (one rounding)
+  };
   const g = fns[f];
-  return g ? num(g(a.v), f === 'floor' || f === 'ceil' || f === 'trunc' || f === 'isqrt') : notTensor(name, name);
+  if (!g) return notTensor(name, name);
+  const r = g(a.v);
+  // Outside the domain (math.sqrt(-1), math.log(0), math.asin(2)) Python raises ValueError: no number.
+  if (!Number.isFinite(r) && Number.isFinite(a.v)) return notTensor(`${name}(${a.v}) raises ValueError in Python`, `${name}(${a.v}) 在 Python 中抛出 ValueError`);
+  return num(r, f === 'floor' || f === 'ceil' || f === 'trunc' || f === 'isqrt');
 }
 
 function orderedDict(args: ArgList): Value {

@@ -311,5 +311,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const sure = analyzeText(await testParsers(), src.replace('        if self.image:\n            x = rearrange', '        if True:\n            x = rearrange'), 'python');
     assert.ok(sure.diagnostics.some((d) => d.severity === 'error' && /einops: the left side has 4 axes/.test(d.message.en)));
   });
+
+  it('math functions outside their domain (math.sqrt(-4), math.log(0), math.acosh(0.5)) raise in Python: no number', async () => {
+    const m = await model(`${HEAD}import math\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(int(math.sqrt(-4)), 2)\n        self.b = nn.Linear(int(math.log(0)), 2)\n        self.c = nn.Linear(int(math.acosh(0.5)), 2)\n        self.ok = nn.Linear(int(math.acosh(1.0)) + 3, 2)\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`, 'P');
+    for (const name of ['a', 'b', 'c']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'ok').params, 8);
+  });
 });
 
