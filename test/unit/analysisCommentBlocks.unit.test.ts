@@ -128,8 +128,16 @@ describe('analysis: comment blocks are skipped by the parser', function () {
       parsers.python.reset();
       const tree = parsers.python.parse(text)!;
       // Programs the analysis parses besides the file (torchvision's ops blocks) with the full parser too.
-      const reference = analyzePythonTree(tree.rootNode, text, {}, (t) => parsers.python.parse(t) ?? undefined);
+      // The analysis owns the trees of workspace files it parses; library trees are the caller's.
+      const library: Tree[] = [];
+      const libraryTree = (_file: string, t: string): Tree | undefined => {
+        const parsed = parsers.python.parse(t) ?? undefined;
+        if (parsed) library.push(parsed);
+        return parsed;
+      };
+      const reference = analyzePythonTree(tree.rootNode, text, {}, (t) => parsers.python.parse(t) ?? undefined, libraryTree);
       tree.delete();
+      for (const t of library) t.delete();
       assert.deepEqual(result.models, reference.models, file);
       assert.deepEqual(result.diagnostics, reference.diagnostics, file);
       layers += result.models.reduce((n, m) => n + m.layers.length, 0);
