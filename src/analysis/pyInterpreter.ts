@@ -132,9 +132,40 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
   'builtins.dict': (v) => v.t === 'dict' || (v.t === 'obj' && v.items !== undefined),
+  // A Python function (`def`, lambda), not a bound method, class, layer or builtin.
+  'types.FunctionType': isPyFunction,
+  'types.LambdaType': isPyFunction,
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
+
+/** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
+function isLayerClassRef(name: string): boolean {
+  const m = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(name);
+  return m !== null && isTorchLayer(m[1]!);
+}
+
+/** `isinstance(v, types.FunctionType)` / `inspect.isfunction(v)`: undefined when it cannot be told. */
+function isPyFunction(v: Value): boolean | undefined {
+  if (v.t === 'func') return v.f.kind !== 'method';
+  if (v.t === 'ref' && isLayerClassRef(v.name)) return false;
+  if (v.t === 'unknown' || v.t === 'ref' || v.t === 'data') return undefined;
+  return false;
+}
+
+/** `callable(v)`: undefined when it cannot be told (a dotted name, a data object, an instance whose class may define __call__). */
+function isCallable(v: Value): boolean | undefined {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': case 'none': case 'seq': case 'slice': case 'dict': case 'tensor': case 'pymod':
+      return false;
+    case 'func': case 'class': case 'module': case 'bound':
+      return true;
+    case 'ref':
+      return isLayerClassRef(v.name) ? true : undefined;
+    default:
+      return undefined;
+  }
+}
 
 const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters', 'flatten_parameters']);
 
@@ -2230,6 +2261,10 @@ export class PyInterpreter {
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'inspect.isfunction' && args.positional.length === 1 && args.keyword.size === 0) {
+      const is = isPyFunction(args.positional[0]!.value);
+      return is === undefined ? notTensor('inspect.isfunction of a value the analysis cannot tell', '无法判断的 inspect.isfunction') : { t: 'bool', v: is };
+    }
     // `typing.cast(int, v)` is `v` at run time.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
@@ -2537,6 +2572,10 @@ export class PyInterpreter {
       }
       case 'isinstance':
         return this.isInstance(a ?? NONE, args.positional[1]?.value ?? NONE);
+      case 'callable': {
+        const is = a && args.positional.length === 1 && args.keyword.size === 0 ? isCallable(a) : undefined;
+        return is === undefined ? notTensor('callable(…) of a value the analysis cannot tell', '无法判断的 callable(…)') : { t: 'bool', v: is };
+      }
       case 'hasattr': {
         const n = args.positional[1]?.value;
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
