@@ -2265,8 +2265,9 @@ export class PyInterpreter {
       const is = isPyFunction(args.positional[0]!.value);
       return is === undefined ? notTensor('inspect.isfunction of a value the analysis cannot tell', '无法判断的 inspect.isfunction') : { t: 'bool', v: is };
     }
-    // `typing.cast(int, v)` is `v` at run time.
+    // `typing.cast(int, v)` is `v` at run time, and so is TorchScript's `torch.jit.annotate(List[Tensor], [])` run eagerly.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
+    if (name === 'torch.jit.annotate' && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
