@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
+  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
@@ -1689,8 +1689,19 @@ export class PyInterpreter {
     if (withValues) return withValues;
     const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
     if (t) return keepSource(a.t === 'tensor' ? a : b, plainTensor(t));
-    if (a.t === 'unknown') return a;
-    if (b.t === 'unknown') return b;
+    // A tensor with a Python number whose value is unknown (`x / keep_prob`): the tensor's shape.
+    const surelyNumber = (v: Value): boolean => v.t === 'unknown' && v.num === true;
+    if (['+', '-', '*', '/', '//', '%', '**'].includes(op) && ((a.t === 'tensor' && surelyNumber(b)) || (b.t === 'tensor' && surelyNumber(a)))) {
+      const t = (a.t === 'tensor' ? a : b) as Value & { t: 'tensor' };
+      return keepSource(t, plainTensor({ t: 'tensor', shape: t.shape }));
+    }
+    if (a.t === 'unknown' || b.t === 'unknown') {
+      // The operand's own reason; it is surely a number only when both sides are numbers.
+      const numeric = (v: Value): boolean => v.t === 'num' || v.t === 'bool' || surelyNumber(v);
+      const u = (a.t === 'unknown' && !(surelyNumber(a) && b.t === 'unknown') ? a : b.t === 'unknown' ? b : a) as Value & { t: 'unknown' };
+      const { num: _n, range: _r, ...rest } = u;
+      return numeric(a) && numeric(b) ? withoutRange(u) : rest;
+    }
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
   }
 
@@ -2191,6 +2202,15 @@ export class PyInterpreter {
 
   /** Calls a value with arguments. */
   apply(fn: Value, args: ArgList, node: Node, scope: Scope, fnNode?: Node): Value {
+    const r = this.applyCall(fn, args, node, scope, fnNode);
+    if (r.t !== 'unknown' || !r.range) return r;
+    // A number known within a range keeps it only through the code's own functions, float() and
+    // the tensor methods that make it: library calls and builtins that pass an unknown through change it.
+    const keeps = fn.t === 'func' || (fn.t === 'ref' && fn.name === 'builtins.float') || (fn.t === 'bound' && (fn.name === PARTIAL || (fn.recv.t === 'tensor' && (fn.name === 'item' || fn.name === 'tolist'))));
+    return keeps ? r : withoutRange(r);
+  }
+
+  private applyCall(fn: Value, args: ArgList, node: Node, scope: Scope, fnNode?: Node): Value {
     switch (fn.t) {
       case 'module':
         return this.callModule(this.mods.get(fn.m), args, node);
@@ -3329,6 +3349,33 @@ function sameClass(a: ClassHandle, b: ClassHandle): boolean | undefined {
   return x.program.file === y.program.file && x.node.startIndex === y.node.startIndex ? undefined : false;
 }
 
+/** The interval a number lies in: exactly itself, or an unknown's range. */
+function interval(v: Value): [number, number] | undefined {
+  if (v.t === 'num') return [v.v, v.v];
+  return v.t === 'unknown' && v.range ? v.range : undefined;
+}
+
+/** `dpr[i] > 0.` where a side is known only within a range: decided when every value in it gives the same answer. */
+function rangeCompare(op: string, a: Value, b: Value): Value | undefined {
+  if (!((a.t === 'unknown' && a.range) || (b.t === 'unknown' && b.range))) return undefined;
+  const x = interval(a);
+  const y = interval(b);
+  if (!x || !y) return undefined;
+  const [xl, xh] = x;
+  const [yl, yh] = y;
+  let r: boolean | undefined;
+  switch (op) {
+    case '<': r = xh < yl ? true : xl >= yh ? false : undefined; break;
+    case '<=': r = xh <= yl ? true : xl > yh ? false : undefined; break;
+    case '>': r = xl > yh ? true : xh <= yl ? false : undefined; break;
+    case '>=': r = xl >= yh ? true : xh < yl ? false : undefined; break;
+    case '==': r = xh < yl || yh < xl ? false : undefined; break;
+    case '!=': r = xh < yl || yh < xl ? true : undefined; break;
+    default: r = undefined;
+  }
+  return r === undefined ? notTensor('comparison of a number known only within a range', '仅知范围的数值比较') : { t: 'bool', v: r };
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
@@ -3366,6 +3413,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
   }
   const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
   const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
+  const ranged = rangeCompare(op, x, y);
+  if (ranged) return ranged;
   if (x.t === 'num' && y.t === 'num') {
     const r = op === '==' ? x.v === y.v : op === '!=' ? x.v !== y.v : op === '<' ? x.v < y.v : op === '<=' ? x.v <= y.v : op === '>' ? x.v > y.v : op === '>=' ? x.v >= y.v : undefined;
     return r === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: r };
