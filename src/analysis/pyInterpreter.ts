@@ -1832,8 +1832,12 @@ export class PyInterpreter {
       case 'str':
       case 'func':
         return { t: 'bound', recv: o, name: attr };
-      case 'unknown':
-        return o;
+      case 'unknown': {
+        // An attribute of a number is not that number (`p.imag`), nor surely a number.
+        if (!o.num && !o.range) return o;
+        const { num: _n, range: _r, ...rest } = o;
+        return rest;
+      }
       default:
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
     }
