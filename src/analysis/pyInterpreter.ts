@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule,
+  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, axisAsDim, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
@@ -132,9 +132,40 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
   'builtins.tuple': (v) => v.t === 'seq' && v.tuple,
   'builtins.dict': (v) => v.t === 'dict' || (v.t === 'obj' && v.items !== undefined),
+  // A Python function (`def`, lambda), not a bound method, class, layer or builtin.
+  'types.FunctionType': isPyFunction,
+  'types.LambdaType': isPyFunction,
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
   'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
 };
+
+/** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
+function isLayerClassRef(name: string): boolean {
+  const m = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(name);
+  return m !== null && isTorchLayer(m[1]!);
+}
+
+/** `isinstance(v, types.FunctionType)` / `inspect.isfunction(v)`: undefined when it cannot be told. */
+function isPyFunction(v: Value): boolean | undefined {
+  if (v.t === 'func') return v.f.kind !== 'method';
+  if (v.t === 'ref' && isLayerClassRef(v.name)) return false;
+  if (v.t === 'unknown' || v.t === 'ref' || v.t === 'data') return undefined;
+  return false;
+}
+
+/** `callable(v)`: undefined when it cannot be told (a dotted name, a data object, an instance whose class may define __call__). */
+function isCallable(v: Value): boolean | undefined {
+  switch (v.t) {
+    case 'num': case 'str': case 'bool': case 'none': case 'seq': case 'slice': case 'dict': case 'tensor': case 'pymod':
+      return false;
+    case 'func': case 'class': case 'module': case 'bound':
+      return true;
+    case 'ref':
+      return isLayerClassRef(v.name) ? true : undefined;
+    default:
+      return undefined;
+  }
+}
 
 const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modules', 'children', 'named_modules', 'named_children', 'state_dict', 'buffers', 'named_buffers', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook', 'register_full_backward_hook', 'extra_repr', 'get_parameter', 'type', 'num_parameters', 'flatten_parameters']);
 
@@ -1659,8 +1690,19 @@ export class PyInterpreter {
     if (withValues) return withValues;
     const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
     if (t) return keepSource(a.t === 'tensor' ? a : b, plainTensor(t));
-    if (a.t === 'unknown') return a;
-    if (b.t === 'unknown') return b;
+    // A tensor with a Python number whose value is unknown (`x / keep_prob`): the tensor's shape.
+    const surelyNumber = (v: Value): boolean => v.t === 'unknown' && v.num === true;
+    if (['+', '-', '*', '/', '//', '%', '**'].includes(op) && ((a.t === 'tensor' && surelyNumber(b)) || (b.t === 'tensor' && surelyNumber(a)))) {
+      const t = (a.t === 'tensor' ? a : b) as Value & { t: 'tensor' };
+      return keepSource(t, plainTensor({ t: 'tensor', shape: t.shape }));
+    }
+    if (a.t === 'unknown' || b.t === 'unknown') {
+      // The operand's own reason; it is surely a number only when both sides are numbers.
+      const numeric = (v: Value): boolean => v.t === 'num' || v.t === 'bool' || surelyNumber(v);
+      const u = (a.t === 'unknown' && !(surelyNumber(a) && b.t === 'unknown') ? a : b.t === 'unknown' ? b : a) as Value & { t: 'unknown' };
+      const { num: _n, range: _r, ...rest } = u;
+      return numeric(a) && numeric(b) ? withoutRange(u) : rest;
+    }
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
   }
 
@@ -1791,8 +1833,12 @@ export class PyInterpreter {
       case 'str':
       case 'func':
         return { t: 'bound', recv: o, name: attr };
-      case 'unknown':
-        return o;
+      case 'unknown': {
+        // An attribute of a number is not that number (`p.imag`), nor surely a number.
+        if (!o.num && !o.range) return o;
+        const { num: _n, range: _r, ...rest } = o;
+        return rest;
+      }
       default:
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
     }
@@ -2161,6 +2207,15 @@ export class PyInterpreter {
 
   /** Calls a value with arguments. */
   apply(fn: Value, args: ArgList, node: Node, scope: Scope, fnNode?: Node): Value {
+    const r = this.applyCall(fn, args, node, scope, fnNode);
+    if (r.t !== 'unknown' || !r.range) return r;
+    // A number known within a range keeps it only through the code's own functions, float() and
+    // the tensor methods that make it: library calls and builtins that pass an unknown through change it.
+    const keeps = fn.t === 'func' || (fn.t === 'ref' && fn.name === 'builtins.float') || (fn.t === 'bound' && (fn.name === PARTIAL || (fn.recv.t === 'tensor' && (fn.name === 'item' || fn.name === 'tolist'))));
+    return keeps ? r : withoutRange(r);
+  }
+
+  private applyCall(fn: Value, args: ArgList, node: Node, scope: Scope, fnNode?: Node): Value {
     switch (fn.t) {
       case 'module':
         return this.callModule(this.mods.get(fn.m), args, node);
@@ -2231,8 +2286,13 @@ export class PyInterpreter {
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
-    // `typing.cast(int, v)` is `v` at run time.
+    if (name === 'inspect.isfunction' && args.positional.length === 1 && args.keyword.size === 0) {
+      const is = isPyFunction(args.positional[0]!.value);
+      return is === undefined ? notTensor('inspect.isfunction of a value the analysis cannot tell', '无法判断的 inspect.isfunction') : { t: 'bool', v: is };
+    }
+    // `typing.cast(int, v)` is `v` at run time, and so is TorchScript's `torch.jit.annotate(List[Tensor], [])` run eagerly.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
+    if (name === 'torch.jit.annotate' && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return args.positional[1]!.value;
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
@@ -2540,6 +2600,10 @@ export class PyInterpreter {
       }
       case 'isinstance':
         return this.isInstance(a ?? NONE, args.positional[1]?.value ?? NONE);
+      case 'callable': {
+        const is = a && args.positional.length === 1 && args.keyword.size === 0 ? isCallable(a) : undefined;
+        return is === undefined ? notTensor('callable(…) of a value the analysis cannot tell', '无法判断的 callable(…)') : { t: 'bool', v: is };
+      }
       case 'hasattr': {
         const n = args.positional[1]?.value;
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
@@ -3295,6 +3359,33 @@ function sameClass(a: ClassHandle, b: ClassHandle): boolean | undefined {
   return x.program.file === y.program.file && x.node.startIndex === y.node.startIndex ? undefined : false;
 }
 
+/** The interval a number lies in: exactly itself, or an unknown's range. */
+function interval(v: Value): [number, number] | undefined {
+  if (v.t === 'num') return [v.v, v.v];
+  return v.t === 'unknown' && v.range ? v.range : undefined;
+}
+
+/** `dpr[i] > 0.` where a side is known only within a range: decided when every value in it gives the same answer. */
+function rangeCompare(op: string, a: Value, b: Value): Value | undefined {
+  if (!((a.t === 'unknown' && a.range) || (b.t === 'unknown' && b.range))) return undefined;
+  const x = interval(a);
+  const y = interval(b);
+  if (!x || !y) return undefined;
+  const [xl, xh] = x;
+  const [yl, yh] = y;
+  let r: boolean | undefined;
+  switch (op) {
+    case '<': r = xh < yl ? true : xl >= yh ? false : undefined; break;
+    case '<=': r = xh <= yl ? true : xl > yh ? false : undefined; break;
+    case '>': r = xl > yh ? true : xh <= yl ? false : undefined; break;
+    case '>=': r = xl >= yh ? true : xh < yl ? false : undefined; break;
+    case '==': r = xh < yl || yh < xl ? false : undefined; break;
+    case '!=': r = xh < yl || yh < xl ? true : undefined; break;
+    default: r = undefined;
+  }
+  return r === undefined ? notTensor('comparison of a number known only within a range', '仅知范围的数值比较') : { t: 'bool', v: r };
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
@@ -3332,6 +3423,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
   }
   const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
   const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
+  const ranged = rangeCompare(op, x, y);
+  if (ranged) return ranged;
   if (x.t === 'num' && y.t === 'num') {
     const r = op === '==' ? x.v === y.v : op === '!=' ? x.v !== y.v : op === '<' ? x.v < y.v : op === '<=' ? x.v <= y.v : op === '>' ? x.v > y.v : op === '>=' ? x.v >= y.v : undefined;
     return r === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: r };

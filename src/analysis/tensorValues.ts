@@ -15,6 +15,8 @@ import { num, type TensorValues, type Value } from './values';
 const MAX_VALUES = 4096;
 /** Bound on PyTorch's float32 error of one operation, relative to its result (≈ 4 units in the last place). */
 const F32_OPERATION = 2 ** -21;
+/** Bound on how far PyTorch's float32 linspace is from the exact steps, relative to the larger end (≈ 256 units in the last place). */
+const LINSPACE_ERROR = 2 ** -16;
 
 type Tensor = Value & { t: 'tensor' };
 
@@ -128,8 +130,20 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       const [start, end, steps] = [arg(0, 'start'), arg(1, 'end'), arg(2, 'steps')];
       if ([...args.keyword.keys()].some((k) => !['start', 'end', 'steps', 'device', 'requires_grad'].includes(k)) || args.positional.length > 3) return undefined;
       if (start?.t !== 'num' || end?.t !== 'num' || steps?.t !== 'num' || !steps.int || steps.v < 0 || steps.v > MAX_VALUES) return undefined;
-      if (start.v !== end.v && steps.v > 1) return undefined;
-      return make(Array(steps.v).fill(f32(start.v)), Array(steps.v).fill(0), false);
+      if (start.v === end.v || steps.v <= 1) return make(Array(steps.v).fill(f32(start.v)), Array(steps.v).fill(0), false);
+      // PyTorch's float32 steps (`start + step·i` below halfway, `end - step·(steps-1-i)` above,
+      // vectorised as `base + k·step`) are a few units in the last place from the exact values;
+      // only the first is exactly `start`. Each carries a bound far above that.
+      const n = steps.v;
+      const bound = Math.max(Math.abs(start.v), Math.abs(end.v)) * LINSPACE_ERROR;
+      const values: number[] = [];
+      const err: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = i === 0 ? f32(start.v) : start.v + ((end.v - start.v) * i) / (n - 1);
+        values.push(f32(r));
+        err.push(i === 0 ? 0 : bound + Math.abs(r - f32(r)));
+      }
+      return make(values, err, false);
     }
     case 'torch.tensor': {
       if ([...args.keyword.keys()].some((k) => k !== 'device') || a0?.t !== 'seq' || !a0.items.every((x) => x.t === 'num' || x.t === 'bool')) return undefined;
@@ -228,10 +242,21 @@ function exactEach(t: TensorValues, f: (v: number, e: number) => number | undefi
   return make(values, Array(values.length).fill(0), int);
 }
 
+/** A Python number PyTorch computed within `e` of `v`: unknown, but comparisons that hold across the range decide. */
+function ranged(v: number, e: number): Value {
+  return {
+    t: 'unknown',
+    reason: { en: `a float32 value PyTorch computes, known only within ${e.toPrecision(2)} of ${v}`, 'zh-cn': `PyTorch 以 float32 计算的数值，仅知在 ${v} 的 ${e.toPrecision(2)} 范围内` },
+    tensorLike: false,
+    num: true,
+    range: [v - e, v + e],
+  };
+}
+
 /** Tensor methods that keep values: log, round, diff, int/long/float, tolist. */
 export function valueMethod(name: string, recv: Value | undefined, args: ArgList): Value | undefined {
-  if (name === 'item' && recv?.t === 'tensor' && recv.vals?.v.length === 1 && recv.vals.e[0] === 0 && recv.shape.every((d) => d === 1) && args.positional.length === 0) {
-    return num(recv.vals.v[0]!, recv.vals.int);
+  if (name === 'item' && recv?.t === 'tensor' && recv.vals?.v.length === 1 && recv.shape.every((d) => d === 1) && args.positional.length === 0 && args.keyword.size === 0) {
+    return recv.vals.e[0] === 0 ? num(recv.vals.v[0]!, recv.vals.int) : ranged(recv.vals.v[0]!, recv.vals.e[0]!);
   }
   const t = valuesOf(recv);
   if (!t || args.positional.length > 0 || args.keyword.size > 0 || args.unknownRest) return undefined;
@@ -264,8 +289,8 @@ export function valueMethod(name: string, recv: Value | undefined, args: ArgList
       return valueBinary('-', make(t.v.slice(1), t.e.slice(1), false)!, make(t.v.slice(0, -1), t.e.slice(0, -1), false)!);
     }
     case 'tolist':
-      // Only exact values become Python numbers.
-      return t.e.every((e) => e === 0) ? { t: 'seq', items: t.v.map((v) => num(v, t.int)), tuple: false } : undefined;
+      // Exact values become Python numbers, the others numbers known within their bound.
+      return { t: 'seq', items: t.v.map((v, i) => (t.e[i] === 0 ? num(v, t.int) : ranged(v, t.e[i]!))), tuple: false };
     default:
       return undefined;
   }

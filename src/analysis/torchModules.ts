@@ -344,9 +344,10 @@ export class TorchModules {
       return NONE;
     }
     if (meth === 'add_module' || meth === 'register_module') {
-      const n = args.positional[0]?.value;
-      const v = args.positional[1]?.value;
-      if (n?.t !== 'str' || !v) {
+      // `add_module(name=…, module=…)`: the same two arguments by keyword.
+      const n = args.positional[0]?.value ?? args.keyword.get('name')?.value;
+      const v = args.positional[1]?.value ?? args.keyword.get('module')?.value;
+      if (n?.t !== 'str' || !v || args.unknownRest || args.positional.length + args.keyword.size !== 2) {
         // A module registered under a name the analysis cannot read: its layers are not known.
         m.uncertain = { en: `${meth} with a name the analysis cannot read`, 'zh-cn': `${meth} 的名称无法分析` };
         return NONE;

@@ -147,7 +147,8 @@ export class TorchOps {
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
-      case 'clamp': case 'fill_': case 'zero_': case 'sign':
+      case 'clamp': case 'fill_': case 'zero_': case 'sign': case 'clip': case 'clip_': case 'clamp_min': case 'clamp_max': case 'clamp_min_': case 'clamp_max_':
+      case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
       case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
       case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
@@ -688,6 +689,7 @@ export class TorchOps {
 const ELEMENTWISE = new Set([
   'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout2d',
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
+  'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */

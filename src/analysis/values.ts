@@ -45,8 +45,10 @@ export type Value =
    * `mod`: it may hold nn.Modules (a layer list built in a loop…), so totals that include it are unknown.
    * `keys`: a dict two branches built differently: these entries are in both (`**kwargs` passes them), others may be.
    * `num`: surely a Python number, its value not computed (an item of a long table of numbers: `np.array` knows its shape).
+   * `range`: a Python float known only to lie in [lo, hi] (`.item()` of a float32 value computed within a bound):
+   * only comparisons read it; every operation that changes the number drops it (`withoutRange`).
    */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true };
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number] };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {
@@ -139,6 +141,13 @@ export function mayHoldModule(v: Value): boolean {
   if (v.t === 'seq') return v.items.some(mayHoldModule);
   if (v.t === 'dict') return v.entries.some(([, x]) => mayHoldModule(x));
   return false;
+}
+
+/** The same unknown without its range: what an operation that changes the number returns. */
+export function withoutRange(v: Value): Value {
+  if (v.t !== 'unknown' || !v.range) return v;
+  const { range: _dropped, ...rest } = v;
+  return rest;
 }
 
 export function num(v: number, int = Number.isInteger(v)): Value {
