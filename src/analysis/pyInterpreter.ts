@@ -2460,10 +2460,12 @@ export class PyInterpreter {
       case 'len': {
         if (a?.t === 'seq') return num(a.items.length, true);
         if (a?.t === 'str') return num(a.v.length, true);
-        if (a?.t === 'dict') return num(a.entries.length, true);
+        // An entry whose key is not known may stand for none or several: such a dict's length is unknown.
+        const dictLen = (d: Value & { t: 'dict' }): Value => (d.entries.some(([k]) => k === '\u0000?') ? unknownModule('len of a dict with keys the analysis cannot read', '含无法分析的键的字典的 len') : num(d.entries.length, true));
+        if (a?.t === 'dict') return dictLen(a);
         if (a?.t === 'obj' && a.items) {
           const d = this.dictView(a);
-          return d?.t === 'dict' ? num(d.entries.length, true) : d ?? notTensor('len', 'len');
+          return d?.t === 'dict' ? dictLen(d) : d ?? notTensor('len', 'len');
         }
         if (a?.t === 'tensor') return a.shape[0] === undefined ? notTensor('len of a scalar', '标量的 len') : num(a.shape[0], true);
         if (a?.t === 'module') {

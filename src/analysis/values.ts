@@ -258,6 +258,8 @@ export function truth(v: Value): boolean | undefined {
     case 'none': return false;
     case 'str': return v.v !== '';
     case 'seq': return v.items.length > 0;
+    // A dict with an entry whose key is not known may have lost it to a `del`: only fully known dicts decide.
+    case 'dict': return v.entries.some(([k]) => k === '\u0000?') ? undefined : v.entries.length > 0;
     case 'module': case 'func': return true;
     // A tensor's truth is its one value (PyTorch refuses any other): only exact known values decide.
     case 'tensor': return v.vals && v.vals.v.length === 1 && v.vals.e[0] === 0 ? v.vals.v[0] !== 0 : undefined;
