@@ -261,6 +261,11 @@ export function truth(v: Value): boolean | undefined {
     // A dict with an entry whose key is not known may have lost it to a `del`: only fully known dicts decide.
     case 'dict': return v.entries.some(([k]) => k === '\u0000?') ? undefined : v.entries.length > 0;
     case 'module': case 'func': return true;
+    // A class is truthy (`norm_layer(dim) if norm_layer else nn.Identity()`): a workspace class, a
+    // torch.nn layer class, a torch.nn.functional function, a builtin, `type(x)`. Other library
+    // names may be constants (`from cfg import USE_BN`): undecided.
+    case 'class': return true;
+    case 'ref': return /^torch\.nn\.(?:modules\.\w+\.)?[A-Z]\w*$|^torch\.nn\.functional\.[a-z_]\w*$|^builtins\.\w+$|^type:/.test(v.name) ? true : undefined;
     // A tensor's truth is its one value (PyTorch refuses any other): only exact known values decide.
     case 'tensor': return v.vals && v.vals.v.length === 1 && v.vals.e[0] === 0 ? v.vals.v[0] !== 0 : undefined;
     default: return undefined;
