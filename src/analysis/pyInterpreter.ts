@@ -2667,6 +2667,8 @@ export class PyInterpreter {
       const m = this.mods.get(o.m);
       if (!m || m.uncertain) return notTensor('hasattr', 'hasattr');
       if (this.mods.child(m, name)) return { t: 'bool', v: true };
+      // A bare nn.Module holder (`hasattr(level, 'reduce')`) has only nn.Module's members and what was set on it.
+      if (m.bare) return { t: 'bool', v: MODULE_MEMBERS.has(name) };
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
       return { t: 'bool', v: false };
@@ -2759,7 +2761,7 @@ export class PyInterpreter {
    */
   private childrenInOrder(m: ModuleInst): { name: string; inst: ModuleInst }[] | Msg {
     if (m.uncertain) return m.uncertain;
-    if (m.userClass) {
+    if (m.userClass || m.bare) {
       const held = [...m.attrs].find(([, v]) => mayHoldModule(v));
       if (held) return { en: `self.${held[0]} is not known`, 'zh-cn': `self.${held[0]} 未知` };
       // A container subclass that also sets module attributes: their order among its items is not kept.

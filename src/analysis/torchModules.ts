@@ -33,6 +33,8 @@ export interface ModuleInst extends ModuleRef {
    */
   nones?: Set<number>;
   userClass?: ClassDef;
+  /** A bare `nn.Module()` used as a holder of attributes: like a user class's, its attribute modules are its children. */
+  bare?: true;
   attrs: Map<string, Value>;
   /** Its layers are not known (built from a list the analysis could not follow): why. */
   uncertain?: Msg;
@@ -124,6 +126,13 @@ export class TorchModules {
     if (CONTAINERS.has(kind)) {
       const m = this.newModule(kind, `nn.${kind}`, node);
       this.fillContainer(m, kind as ContainerKind, args);
+      return { t: 'module', m };
+    }
+    // A bare `nn.Module()` holding attributes (`down = nn.Module(); down.block = nn.ModuleList(…)`, taming-transformers):
+    // its attribute modules are its children; it has no forward of its own.
+    if (kind === 'Module' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) {
+      const m = this.newModule('Module', 'nn.Module', node);
+      m.bare = true;
       return { t: 'module', m };
     }
     if (kind === 'TransformerEncoder' || kind === 'TransformerDecoder') return this.transformerStack(kind, args, node);
@@ -530,7 +539,7 @@ export class TorchModules {
 
   namedChildren(inst: ModuleInst): { name: string; inst: ModuleInst }[] {
     const out: { name: string; inst: ModuleInst }[] = [...inst.children];
-    if (!inst.userClass) return out;
+    if (!inst.userClass && !inst.bare) return out;
     for (const [name, v] of inst.attrs) {
       if (v.t === 'module') {
         const m = this.modules[v.m.id];
