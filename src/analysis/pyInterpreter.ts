@@ -172,6 +172,9 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
+/** nn.Sequential / ModuleList / ModuleDict methods a subclass has. */
+const CONTAINER_METHODS = new Set(['append', 'extend', 'insert', 'pop', 'keys', 'items', 'values', 'update', 'clear']);
+
 const notTensor = (en: string, zh: string): Value => unknown(en, zh, false);
 /** The context object `F.apply` gives a torch.autograd.Function's forward. */
 const AUTOGRAD_CTX = 'torch.autograd.function.FunctionCtx';
@@ -2620,8 +2623,14 @@ export class PyInterpreter {
         if (n?.t !== 'str' || !a) return unknownModule('getattr with a name the analysis does not know', '名称未知的 getattr');
         const v = this.getAttr(a, n.v, scope);
         const def = args.positional[2]?.value;
-        // The default stands for a missing attribute only: an object's own attribute whose value is unknown stays unknown.
-        const own = a.t === 'obj' && a.attrs.has(n.v);
+        // The default stands for a missing attribute only: an object's or module's own attribute whose value is unknown stays unknown.
+        const own = (a.t === 'obj' && a.attrs.has(n.v)) || (a.t === 'module' && this.mods.get(a.m)?.attrs.has(n.v) === true);
+        // A module attribute the analysis does not know (`getattr(block, "is_strided", False)` on a block
+        // that never sets it): the default when hasattr is decided false, else unknown as before.
+        if (def && !own && v.t === 'bound' && a.t === 'module') {
+          const has = this.hasAttr(a, n.v, scope);
+          return has.t === 'bool' && !has.v ? def : v;
+        }
         if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') return v.t === 'bound' ? v : def;
         return v;
       }
@@ -2671,6 +2680,8 @@ export class PyInterpreter {
       if (m.bare) return { t: 'bool', v: MODULE_MEMBERS.has(name) };
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
+      // A container subclass has its base's methods (append, keys…), which the analysis does not list.
+      if ((m.container && CONTAINER_METHODS.has(name)) || name.startsWith('_')) return notTensor('hasattr', 'hasattr');
       return { t: 'bool', v: false };
     }
     const c = o.def as ClassDef | undefined;

@@ -689,7 +689,7 @@ export class TorchOps {
 const ELEMENTWISE = new Set([
   'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout2d',
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
-  'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
+  'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
