@@ -172,6 +172,8 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
+/** nn.Module's own private members (every module has them). */
+const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
 /** nn.Sequential / ModuleList / ModuleDict methods a subclass has. */
 const CONTAINER_METHODS = new Set(['append', 'extend', 'insert', 'pop', 'keys', 'items', 'values', 'update', 'clear']);
 
@@ -2681,7 +2683,8 @@ export class PyInterpreter {
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
       // A container subclass has its base's methods (append, keys…), which the analysis does not list.
-      if ((m.container && CONTAINER_METHODS.has(name)) || name.startsWith('_')) return notTensor('hasattr', 'hasattr');
+      if (MODULE_PRIVATE.has(name)) return { t: 'bool', v: true };
+      if ((m.container && CONTAINER_METHODS.has(name)) || name.startsWith('__')) return notTensor('hasattr', 'hasattr');
       return { t: 'bool', v: false };
     }
     const c = o.def as ClassDef | undefined;
