@@ -2703,7 +2703,10 @@ export class PyInterpreter {
   private isInstance(v: Value, t: Value): Value {
     const types = t.t === 'seq' ? t.items : [t];
     let any = false;
+    // A class is no instance of an nn.Module class (`isinstance(norm_layer, FrozenBatchNorm2d)` with norm_layer = nn.BatchNorm2d).
+    const classObj = v.t === 'class' || (v.t === 'ref' && /^torch\.nn\.(?:modules\.\w+\.)?[A-Z]\w*$/.test(v.name));
     for (const ty of types) {
+      if (classObj && ((ty.t === 'ref' && /^(?:torch\.nn|torchvision)\.(?:[\w.]*\.)?[A-Z]\w*$/.test(ty.name)) || (ty.t === 'class' && this.index.torchBase(ty.c as ClassDef) !== undefined))) continue;
       if (ty.t === 'ref') {
         const check = PY_TYPES[ty.name];
         if (check) {
