@@ -91,11 +91,6 @@ export function countErrors(root: Node): number {
 }
 
 /**
- * Memoises child and field lookups per node for one analysis. Every web-tree-sitter accessor
- * crosses into wasm and allocates a new Node object; the interpreters revisit the same nodes for
- * every model and every call of a module, so caching them halves the analysis time.
- */
-/**
  * A named child that is part of the code: Python's `\` line continuation is a named node wherever
  * it stands (`a \⏎ if c else b` would read the `\` as the condition), never an operand.
  */
@@ -103,6 +98,11 @@ function isKid(c: Node | null): c is Node {
   return c !== null && c.type !== 'line_continuation';
 }
 
+/**
+ * Memoises child and field lookups per node for one analysis. Every web-tree-sitter accessor
+ * crosses into wasm and allocates a new Node object; the interpreters revisit the same nodes for
+ * every model and every call of a module, so caching them halves the analysis time.
+ */
 export class NodeCache {
   private readonly kidsById = new Map<number, Node[]>();
   private readonly fieldsById = new Map<number, Map<string, Node | null>>();
