@@ -141,8 +141,13 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
 
 /** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
 function isLayerClassRef(name: string): boolean {
-  const m = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(name);
-  return m !== null && isTorchLayer(m[1]!);
+  const cls = torchNnClassName(name);
+  return cls !== undefined && isTorchLayer(cls);
+}
+
+/** The class a dotted torch.nn name spells (`torch.nn.modules.conv.Conv2d` → Conv2d), known to the analysis or not. */
+function torchNnClassName(name: string): string | undefined {
+  return /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(name)?.[1];
 }
 
 /** `isinstance(v, types.FunctionType)` / `inspect.isfunction(v)`: undefined when it cannot be told. */
@@ -2616,7 +2621,7 @@ export class PyInterpreter {
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
         if (a.t === 'module' || a.t === 'obj') return this.hasAttr(a, n.v, scope);
         // `if hasattr(nn, 'SiLU')`: a layer class this analysis knows is one torch has (a name it does not know stays undecided).
-        if (a.t === 'ref' && a.name === 'torch.nn' && isTorchLayer(n.v)) return { t: 'bool', v: true };
+        if (a.t === 'ref' && a.name === 'torch.nn' && isLayerClassRef(`torch.nn.${n.v}`)) return { t: 'bool', v: true };
         const v = this.getAttr(a, n.v, scope);
         return v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
       }
@@ -2704,7 +2709,7 @@ export class PyInterpreter {
     const types = t.t === 'seq' ? t.items : [t];
     let any = false;
     // A class is no instance of an nn.Module class (`isinstance(norm_layer, FrozenBatchNorm2d)` with norm_layer = nn.BatchNorm2d).
-    const classObj = v.t === 'class' || (v.t === 'ref' && /^torch\.nn\.(?:modules\.\w+\.)?[A-Z]\w*$/.test(v.name));
+    const classObj = v.t === 'class' || (v.t === 'ref' && torchNnClassName(v.name) !== undefined);
     for (const ty of types) {
       if (classObj && ((ty.t === 'ref' && /^(?:torch\.nn|torchvision)\.(?:[\w.]*\.)?[A-Z]\w*$/.test(ty.name)) || (ty.t === 'class' && this.index.torchBase(ty.c as ClassDef) !== undefined))) continue;
       if (ty.t === 'ref') {
@@ -3505,8 +3510,8 @@ function mathCall(name: string, args: ArgList): Value {
   const g = fns[f];
   if (!g) return notTensor(name, name);
   const r = g(a.v);
-  // Outside the domain (math.sqrt(-1), math.log(0), math.asin(2)) Python raises ValueError: no number.
-  if (!Number.isFinite(r) && Number.isFinite(a.v)) return notTensor(`${name}(${a.v}) raises ValueError in Python`, `${name}(${a.v}) 在 Python 中抛出 ValueError`);
+  // Outside the domain (math.sqrt(-1), math.log(0)) Python raises ValueError, past a float's range (math.exp(1000)) OverflowError: no number.
+  if (!Number.isFinite(r) && Number.isFinite(a.v)) return notTensor(`${name}(${a.v}) raises an error in Python (outside its domain or a float's range)`, `${name}(${a.v}) 在 Python 中抛出异常（超出定义域或浮点范围）`);
   return num(r, f === 'floor' || f === 'ceil' || f === 'trunc' || f === 'isqrt');
 }
 
