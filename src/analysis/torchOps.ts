@@ -154,6 +154,9 @@ export class TorchOps {
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
+      case 'cumprod': case 'cumsum_': case 'cumprod_': case 'tan': case 'tan_': case 'sin_': case 'cos_': case 'atan': case 'asin': case 'acos':
+      case 'atanh': case 'asinh': case 'acosh': case 'sinh': case 'cosh': case 'arctan': case 'arcsin': case 'arccos': case 'arctanh': case 'exp2':
+      case 'logit': case 'erfc': case 'erfinv': case 'lgamma': case 'digamma': case 'sgn': case 'nan_to_num': case 'deg2rad': case 'rad2deg':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
@@ -789,9 +792,13 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       const v = a.v ** b.v;
       return Number.isFinite(v) && (!ints || Number.isSafeInteger(v)) ? num(v, ints) : undefined;
     }
-    case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
-      if (a?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0) return a;
-      return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
+    case 'sqrt': case 'log': case 'log2': case 'log10': case 'exp': case 'floor': case 'ceil': {
+      // The values change: only the shape is kept.
+      if (a?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0) return tensor(a.shape);
+      // numpy gives a float64 even for floor and ceil (`range(np.floor(x))` raises), and nan/inf outside the domain.
+      const v = a?.t === 'num' && args.positional.length === 1 && args.keyword.size === 0 ? (Math as unknown as Record<string, (x: number) => number>)[f]!(a.v) : NaN;
+      return Number.isFinite(v) ? num(v, false) : undefined;
+    }
     default:
       return numpyArrayCall(f, args);
   }
