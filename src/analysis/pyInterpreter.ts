@@ -365,6 +365,23 @@ export class PyInterpreter {
     return names;
   }
 
+  /**
+   * Python's truth of a value. A module is true unless it has a length: an nn.Sequential /
+   * ModuleList / ModuleDict is false when empty (`Linear(4, 8) if self.extra else Linear(4, 2)`
+   * over an empty list picks the second), and a class defining __len__ or __bool__ is undecided.
+   */
+  private truthOf(v: Value): boolean | undefined {
+    if (v.t !== 'module') return truth(v);
+    const m = this.mods.get(v.m);
+    if (!m) return undefined;
+    if (m.userClass && (this.index.findMethod(m.userClass, '__len__') || this.index.findMethod(m.userClass, '__bool__'))) return undefined;
+    if (m.container) {
+      const items = this.mods.iterate(m);
+      return items ? items.length > 0 : undefined;
+    }
+    return /^(?:ParameterList|ParameterDict)$/.test(m.kind) ? undefined : true;
+  }
+
   private lookup(name: string, scope: Scope): Value {
     const v = scope.vars.get(name) ?? this.global(scope.program, name);
     if (v) return v;
@@ -975,7 +992,7 @@ export class PyInterpreter {
   }
 
   private branch(cond: Node | null, cons: Node | null, alts: Node[], scope: Scope): Flow {
-    const c = cond ? truth(this.safeEval(cond, scope)) : undefined;
+    const c = cond ? this.truthOf(this.safeEval(cond, scope)) : undefined;
     const runElse = (s: Scope): Flow => {
       const first = alts[0];
       if (!first) return undefined;
@@ -1126,7 +1143,7 @@ export class PyInterpreter {
     // The program's own training loop (`while step < max_steps`) is not run round by round.
     if (this.entryMode && this.moduleDepth === 0 && TRAINING_LOOP.test(this.nc.text(body))) return undecided();
     for (let round = 0; ; round++) {
-      const c = truth(this.safeEval(cond, scope));
+      const c = this.truthOf(this.safeEval(cond, scope));
       if (c === false) return elseBody ? this.execBlock(elseBody, scope) : undefined;
       if (c === undefined || round >= MAX_LOOP) return undecided();
       const r = this.execBlock(body, scope);
@@ -1474,7 +1491,7 @@ export class PyInterpreter {
       }
       case 'not_operator': {
         const arg = this.nc.field(node, 'argument');
-        const b = arg ? truth(this.safeEval(arg, scope)) : undefined;
+        const b = arg ? this.truthOf(this.safeEval(arg, scope)) : undefined;
         return b === undefined ? notTensor('condition', '条件') : { t: 'bool', v: !b };
       }
       case 'boolean_operator':
@@ -1486,7 +1503,7 @@ export class PyInterpreter {
         const parts = this.nc.kids(node).filter((n) => this.nc.type(n) !== 'comment');
         const [a, cond, b] = parts;
         if (!a || !cond || !b) return unknown('incomplete expression', '表达式不完整');
-        const c = truth(this.safeEval(cond, scope));
+        const c = this.truthOf(this.safeEval(cond, scope));
         if (c === true) return this.safeEval(a, scope);
         if (c === false) return this.safeEval(b, scope);
         const start = this.mods.trace.length;
@@ -1630,18 +1647,18 @@ export class PyInterpreter {
     const r = this.nc.field(node, 'right');
     const op = this.nc.field(node, 'operator')?.text;
     const lv = l ? this.safeEval(l, scope) : NONE;
-    const lt = truth(lv);
+    const lt = this.truthOf(lv);
     // Python returns operands, not booleans: `hidden = hidden or 4 * dim`.
     if (op === 'and') {
       if (lt === false) return lv;
       const rv = r ? this.safeEval(r, scope) : NONE;
       if (lt === true) return rv;
-      return truth(rv) === false ? { t: 'bool', v: false } : notTensor('condition', '条件');
+      return this.truthOf(rv) === false ? { t: 'bool', v: false } : notTensor('condition', '条件');
     }
     if (lt === true) return lv;
     const rv = r ? this.safeEval(r, scope) : NONE;
     if (lt === false) return rv;
-    return truth(rv) === true && rv.t === 'bool' ? rv : notTensor('condition', '条件');
+    return this.truthOf(rv) === true && rv.t === 'bool' ? rv : notTensor('condition', '条件');
   }
 
   private compare(node: Node, scope: Scope): Value {
@@ -2089,7 +2106,7 @@ export class PyInterpreter {
       }
       if (this.nc.type(c) === 'if_clause') {
         const cond = c.namedChild(0);
-        const t = cond ? truth(this.safeEval(cond, inner)) : undefined;
+        const t = cond ? this.truthOf(this.safeEval(cond, inner)) : undefined;
         if (t === undefined) {
           if (!filtersName || i !== clauses.length - 1) return false;
           maybe = true;
@@ -2498,7 +2515,7 @@ export class PyInterpreter {
         if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('float()', 'float()');
       case 'bool': {
-        const b = a ? truth(a) : false;
+        const b = a ? this.truthOf(a) : false;
         return b === undefined ? notTensor('bool()', 'bool()') : { t: 'bool', v: b };
       }
       case 'str':
@@ -2587,6 +2604,18 @@ export class PyInterpreter {
         if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
         const n = Math.min(...lists.map((l) => l!.items.length));
         const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
+        return { t: 'seq', items, tuple: false };
+      }
+      case 'filter': {
+        // filter(f, xs) keeps the items f says are true (f None: the items' own truth); one undecided item makes it unknown.
+        const it = args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest ? this.iterate(args.positional[1]!.value) : undefined;
+        if (!a || !it?.exact) return unknownModule('filter() of a sequence the analysis cannot list', '无法展开的 filter()');
+        const items: Value[] = [];
+        for (const x of it.items) {
+          const keep = this.truthOf(a.t === 'none' ? x : this.apply(a, { positional: [{ value: x }], keyword: new Map() }, node, scope));
+          if (keep === undefined) return unknownModule('filter(): whether an item is kept depends on what the analysis cannot decide', 'filter()：无法判断是否保留某一项');
+          if (keep) items.push(x);
+        }
         return { t: 'seq', items, tuple: false };
       }
       case 'max':

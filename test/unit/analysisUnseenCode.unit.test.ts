@@ -317,5 +317,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     for (const name of ['a', 'b', 'c']) assert.equal(layer(m, name).params, null, name);
     assert.equal(layer(m, 'ok').params, 8);
   });
-});
 
+  it('the truth of a module with a length of its own (`__len__`), of a ModuleList the analysis cannot list, and filter() with an undecided test: unknown, never a branch picked', async () => {
+    const src = `${HEAD}class Bag(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.n = n\n\n    def __len__(self):\n        return self.n\n\n\nclass P(nn.Module):\n    def __init__(self, parts, flag):\n        super().__init__()\n        self.bag = Bag(0)\n        self.a = nn.Linear(4, 8) if self.bag else nn.Linear(4, 2)\n        self.some = nn.ModuleList(parts)\n        self.b = nn.Linear(4, 8) if self.some else nn.Linear(4, 2)\n        self.c = nn.Sequential(*filter(lambda m: flag, [nn.Linear(4, 4)]))\n        self.ok = nn.Linear(4, 8) if nn.ModuleList() else nn.Linear(4, 2)\n\n    def forward(self, x):\n        return x\n`;
+    const m = await model(src, 'P');
+    // Layers made on an undecided branch are not listed; the total says which attribute is not known.
+    for (const name of ['a', 'b']) assert.ok(!m.layers.some((l) => l.path === name), name);
+    assert.match(JSON.stringify(m), /self\.a is not known \(depends on self\.bag/);
+    assert.equal(layer(m, 'c').params, null);
+    assert.equal(m.totalParams, null);
+    assert.equal(layer(m, 'ok').params, 10);
+  });
+});
