@@ -992,6 +992,12 @@ export class PyInterpreter {
       return;
     }
     for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
+    // `import yaml` inside a function (YOLOv5's "for torch hub"): a library named by its own name.
+    const plain = /^import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*$/.exec(text.trim());
+    for (const mod of plain ? plain[1]!.split(',').map((x) => x.trim()) : []) {
+      const head = mod.split('.')[0]!;
+      if (!scope.vars.has(head) && !scope.program.aliases.has(head) && !this.loader.load(scope.program, 0, head)) scope.program.aliases.set(head, head);
+    }
   }
 
   private execIf(stmt: Node, scope: Scope): Flow {
