@@ -121,8 +121,23 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval',
 ]);
+
+/** Every name Python 3's builtins module has: `eval('name')` of one of these never raises NameError. */
+const PYTHON_BUILTIN_NAMES = new Set(
+  ('ArithmeticError AssertionError AttributeError BaseException BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError ' +
+    'ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError ' +
+    'Exception False FileExistsError FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError ' +
+    'IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError None NotADirectoryError ' +
+    'NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError RecursionError ReferenceError ' +
+    'ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError True ' +
+    'TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning ' +
+    'ZeroDivisionError __build_class__ __debug__ __doc__ __import__ __loader__ __name__ __package__ __spec__ abs aiter all anext any ascii bin bool breakpoint ' +
+    'bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset ' +
+    'getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ord pow ' +
+    'print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip').split(' '),
+);
 
 const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'builtins.int': (v) => v.t === 'num' && v.int,
@@ -729,6 +744,19 @@ export class PyInterpreter {
     return `${this.callDepth}:${this.logs.length}`;
   }
 
+  /** `contextlib.suppress(NameError, …)` as a `with` item: the exception class names it swallows; undefined for anything else. */
+  private suppressedExceptions(item: Node, scope: Scope): string[] | undefined {
+    if (item.type !== 'call') return undefined;
+    const fn = this.nc.field(item, 'function');
+    const argList = this.nc.field(item, 'arguments');
+    if (!fn || !argList) return undefined;
+    const callee = this.safeEval(fn, scope);
+    if (callee.t !== 'ref' || callee.name !== 'contextlib.suppress') return undefined;
+    const names = argList.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    // Only plain exception names are read; anything else suppresses what the analysis cannot tell.
+    return names.every((n) => n.type === 'identifier' && PYTHON_BUILTIN_NAMES.has(n.text) && !scope.vars.has(n.text)) ? names.map((n) => n.text) : ['BaseException'];
+  }
+
   /** `except:`, `except KeyError:`, `except (KeyError, ValueError) as e:` — does it catch a raised `type`? */
   private catches(handler: Node, type: string): boolean {
     const first = handler.namedChildren.find((c): c is Node => c !== null && c.type !== 'block' && c.type !== 'comment');
@@ -788,9 +816,12 @@ export class PyInterpreter {
       case 'while_statement':
         return this.execWhile(stmt, scope);
       case 'with_statement': {
+        const suppressed: string[] = [];
         for (const item of this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n))) {
           const v = item.namedChild(0);
-          if (v?.type === 'as_pattern') {
+          const names = v ? this.suppressedExceptions(v, scope) : undefined;
+          if (names) suppressed.push(...names);
+          else if (v?.type === 'as_pattern') {
             const value = v.namedChild(0);
             const target = this.nc.field(v, 'alias') ?? v.namedChild(1);
             const val = value ? this.safeEval(value, scope) : NONE;
@@ -798,7 +829,26 @@ export class PyInterpreter {
           } else if (v) this.safeEval(v, scope);
         }
         const body = this.nc.field(stmt, 'body');
-        return body ? this.execBlock(body, scope) : undefined;
+        if (!body) return undefined;
+        if (suppressed.length === 0) return this.execBlock(body, scope);
+        // `with contextlib.suppress(NameError):` — an exception of these types surely raised in
+        // the body ends the statement there, as a `try: … except NameError: pass` would.
+        let r: Flow;
+        let raised: PyRaise | undefined;
+        this.tryDepths.push(this.raiseHere());
+        try {
+          r = this.execBlock(body, scope);
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+          raised = e;
+        } finally {
+          this.tryDepths.pop();
+        }
+        if (!raised) return r;
+        const bases = EXCEPTION_BASES[raised.type] ?? [raised.type, 'Exception', 'BaseException'];
+        if (suppressed.some((n) => bases.includes(n))) return undefined;
+        if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw raised;
+        return { kind: 'raise', what: raised.what };
       }
       case 'try_statement': {
         // The path without an exception: the body, its `else:` when the body falls through, then
@@ -959,6 +1009,12 @@ export class PyInterpreter {
       return;
     }
     for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
+    // `import yaml` inside a function (YOLOv5's "for torch hub"): a library named by its own name.
+    const plain = /^import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*$/.exec(text.trim());
+    for (const mod of plain ? plain[1]!.split(',').map((x) => x.trim()) : []) {
+      const head = mod.split('.')[0]!;
+      if (!scope.vars.has(head) && !scope.program.aliases.has(head) && !this.loader.load(scope.program, 0, head)) scope.program.aliases.set(head, head);
+    }
   }
 
   private execIf(stmt: Node, scope: Scope): Flow {
@@ -2465,6 +2521,8 @@ export class PyInterpreter {
   private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
     const a = args.positional[0]?.value;
     switch (name) {
+      case 'eval':
+        return this.evalText(args, scope);
       case 'locals':
         // The function's names so far (`kwargs = dict(locals())`, CvT's settings); at module level unknown.
         return scope.vars.size > 0 && args.positional.length === 0 ? { t: 'dict', entries: [...scope.vars].map(([k, v]) => [k, v] as [string, Value]) } : notTensor('locals() here is not followed', '不分析此处的 locals()');
@@ -2702,6 +2760,60 @@ export class PyInterpreter {
         return notTensor(`${name}()`, `${name}()`);
     }
   }
+
+  /**
+   * `eval(s)` of a string the analysis reads exactly: a literal (`'80'`, `'None'`, `'0.5'`) or a
+   * bare or dotted name (`'Conv'`, `'nn.Upsample'`, a local `'nc'`) looked up as the code would
+   * (locals, globals, builtins). A name defined nowhere Python could find it raises NameError
+   * (YOLOv5's parse_model leaves `'nearest'` a string under contextlib.suppress(NameError)); any
+   * other text, or a name that may be defined where the analysis cannot see, is unknown.
+   */
+  private evalText(args: ArgList, scope: Scope): Value {
+    const a = args.positional[0]?.value;
+    if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || a?.t !== 'str') return notTensor('eval() of something the analysis cannot read', '无法分析的 eval()');
+    const text = a.v.trim();
+    if (text === 'None') return NONE;
+    if (text === 'True' || text === 'False') return { t: 'bool', v: text === 'True' };
+    if (/^(?:0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text))) return num(Number(text), true);
+    if (/^(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(text)) return num(Number(text), false);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(text) || text !== a.v) return notTensor(`eval('${a.v.slice(0, 40)}') is not followed (only a literal or a name is)`, `不分析 eval('${a.v.slice(0, 40)}')（只分析字面量或名称）`);
+    const [head, ...rest] = text.split('.');
+    if (!scope.vars.has(head!) && this.surelyUndefined(head!, scope.program)) {
+      this.surelyRaises('NameError', { en: `eval('${text}'): name '${head}' is not defined (NameError)`, 'zh-cn': `eval('${text}')：名称 '${head}' 未定义（NameError）` });
+      return notTensor(`eval('${text}') raises NameError`, `eval('${text}') 抛出 NameError`);
+    }
+    let v = this.lookup(head!, scope);
+    for (const attr of rest) v = this.getAttr(v, attr, scope);
+    return v;
+  }
+
+  /**
+   * A name no code of this file, of the files it star-imports, nor Python's builtins can define:
+   * it is nowhere an identifier in them. A star import the analysis cannot read may define anything.
+   */
+  private surelyUndefined(name: string, p: PyProgram, seen = new Set<PyProgram>()): boolean {
+    if (PYTHON_BUILTIN_NAMES.has(name) || BUILTINS.has(name) || p.aliases.has(name)) return false;
+    if (seen.has(p)) return true;
+    seen.add(p);
+    let ids = this.identifierSets.get(p);
+    if (!ids) {
+      ids = new Set<string>();
+      const walk = (n: Node): void => {
+        if (n.type === 'identifier') ids!.add(n.text);
+        for (const c of n.namedChildren) if (c) walk(c);
+      };
+      walk(p.root);
+      this.identifierSets.set(p, ids);
+    }
+    if (ids.has(name)) return false;
+    for (const star of p.starImports) {
+      const other = this.loader.load(p, star.level, star.module);
+      if (!other || !this.surelyUndefined(name, other, seen)) return false;
+    }
+    return true;
+  }
+
+  private readonly identifierSets = new WeakMap<PyProgram, Set<string>>();
 
   /** `hasattr(self, 'shortcut')`: an attribute set (or not) in `__init__`, a method, a class attribute. */
   private hasAttr(o: Value & { t: 'module' | 'obj' }, name: string, scope: Scope): Value {
@@ -3452,6 +3564,9 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
     else if (a.t === 'class' && b.t === 'class') same = sameClass(a.c, b.c);
+    // A class of the workspace is never one of torch.nn's; two torch.nn classes are one when named alike.
+    else if ((a.t === 'class' && b.t === 'ref' && isLayerClassRef(b.name)) || (b.t === 'class' && a.t === 'ref' && isLayerClassRef(a.name))) same = false;
+    else if (a.t === 'ref' && b.t === 'ref' && isLayerClassRef(a.name) && isLayerClassRef(b.name)) same = torchNnClassName(a.name) === torchNnClassName(b.name);
     // Different strings are different objects; equal ones are one object only when both were interned.
     else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
