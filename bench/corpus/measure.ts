@@ -89,7 +89,7 @@ function splitOf(e: Entry): 'dev' | 'heldout' {
 function truthFor(corpus: string, e: Entry, refresh: boolean): Truth {
   if (e.builds) {
     const parts = e.builds.map((b) => truthFor(corpus, { path: e.path, build: b }, refresh));
-    return { roots: parts.flatMap((t, i) => t.roots.map((r) => ({ ...r, variable: `${r.variable}[${i}]` }))), error: parts.find((t) => t.error !== null)?.error ?? null };
+    return { roots: parts.flatMap((t, i) => t.roots.map((r) => ({ ...r, variable: `${r.variable}[${i}]`, build: e.builds![i] }))), error: parts.find((t) => t.error !== null)?.error ?? null };
   }
   const file = join(corpus, e.path);
   const text = readFileSync(file, 'utf8');
@@ -175,15 +175,42 @@ function workspaceFor(corpus: string, file: string): WorkspaceFiles {
 
 const shapeText = (s: readonly number[] | null | undefined): string => (s ? `[${s.join(', ')}]` : '?');
 
-function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): ModelInfo | undefined {
+/**
+ * The file's function, method and class definitions whose names the build expression calls
+ * (`getCritic(8)`, `new Agent(4)`): 0-based lines where each such definition starts, and the lines
+ * of every definition, so a model can be placed in the definition it is written in.
+ */
+function builtDefinitions(source: string, build: string | undefined): { named: Set<number>; all: number[] } {
+  const called = new Set([...(build ?? '').matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!));
+  const named = new Set<number>();
+  const all: number[] = [];
+  source.split('\n').forEach((line, i) => {
+    const m = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|class\s+([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/.exec(line);
+    if (!m) return;
+    all.push(i);
+    if (called.has(m[1] ?? m[2] ?? m[3]!)) named.add(i);
+  });
+  return { named, all };
+}
+
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = ''): ModelInfo | undefined {
   if (tfjs) {
-    // tfjs models are matched by their layers' names (tfjs's own names, defaults included).
+    // tfjs models are matched by their layers' names (tfjs's own names, defaults included). Two
+    // builders in one file name their layers alike (both start at dense_Dense1): a tie goes to the
+    // model whose input the analysis knows (the build ran it), then to the one written in a
+    // definition the build calls.
     const names = new Set(Object.keys(root.modules));
+    const defs = builtDefinitions(source, root.build);
+    const inCalled = (m: ModelInfo): boolean => {
+      const line = m.range.start.line;
+      const start = Math.max(-1, ...defs.all.filter((d) => d <= line));
+      return defs.named.has(start);
+    };
     let best: ModelInfo | undefined;
     let bestHits = 0;
     for (const m of result.models) {
       // The most layers in common, then the fewest the framework's model does not have.
-      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length;
+      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length + (m.inputSource !== 'none' ? 0.0002 : 0) + (inCalled(m) ? 0.0001 : 0);
       if (hits > bestHits) {
         best = m;
         bestHits = hits;
@@ -236,7 +263,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
     // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
     if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      let first = modelFor(result, root, tfjs);
+      let first = modelFor(result, root, tfjs, source);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
       if (!first && tfjs) {
@@ -264,7 +291,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
-    const m = modelFor(result, root, tfjs);
+    const m = modelFor(result, root, tfjs, source);
     const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
     score.layers += leaf ? 1 : paths.length;
     if (!m || matched.has(m)) {
