@@ -177,6 +177,7 @@ class Recorder:
     def __init__(self, file_path):
         self.file_path = os.path.abspath(file_path)
         self.stack = []
+        self.kept = []
         self.roots = {}  # id(root) -> entry
         self.order = []
         self.paths = {}  # id(module) -> [(root id, path)]
@@ -222,6 +223,16 @@ class Recorder:
         return None
 
     def pre(self, module, inputs):
+        failed = self.roots.get(id(module))
+        if failed is not None and failed.get("failed") and not failed["done"] and not self.stack:
+            # Its earlier calls raised (a stubbed tokenizer gave an empty batch): this call is the
+            # first that counts, with its own input and calls.
+            failed.update(inputs=[list(t.shape) for t in tensors_in(inputs)], inputDtypes=[str(t.dtype) for t in tensors_in(inputs)],
+                          nested=any(not isinstance(a, torch.Tensor) and tensors_in(a) for a in inputs), positional=len(inputs), failed=False, _active=True)
+            for m in failed["modules"].values():
+                m["calls"] = []
+            self.stack.append(module)
+            return
         if not self.stack and id(module) not in self.roots:
             var = self.name_of(module)
             if var is None:
@@ -253,6 +264,8 @@ class Recorder:
             if module in self.built_at:
                 entry["builtAtLine"] = self.built_at[module]
             self.roots[id(module)] = entry
+            # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).
+            self.kept.append(module)
             self.order.append(id(module))
             for path, sub in module.named_modules():
                 if path == "":
@@ -287,7 +300,10 @@ class Recorder:
             e = dict(self.roots[rid])
             if not keep_root(e["classModule"]):
                 continue
+            if e.get("failed") and not e["done"]:
+                continue  # every call of it raised: PyTorch computed nothing to compare with
             e.pop("_active", None)
+            e.pop("failed", None)
             out.append(e)
         return out
 
@@ -352,6 +368,24 @@ def main():
 
     signal.signal(signal.SIGALRM, alarm)
     signal.alarm(TIME_LIMIT_S)
+    original_call = torch.nn.Module.__call__
+
+    def guarded_call(module, *a, **k):
+        # A call that raises runs no post hook: the modules it left on the stack go, and a model
+        # whose call raised is recorded again by its next call.
+        depth = len(rec.stack)
+        try:
+            return original_call(module, *a, **k)
+        except BaseException:
+            for m in rec.stack[depth:]:
+                e = rec.roots.get(id(m))
+                if e is not None and e.get("_active"):
+                    e["_active"] = False
+                    e["failed"] = True
+            del rec.stack[depth:]
+            raise
+
+    torch.nn.Module.__call__ = guarded_call
     h1 = torch.nn.modules.module.register_module_forward_pre_hook(rec.pre)
     h2 = torch.nn.modules.module.register_module_forward_hook(rec.post)
     sys.argv = [file_path] + argv
