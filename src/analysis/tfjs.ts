@@ -16,7 +16,8 @@ type JsVal =
   | { t: 'bool'; v: boolean }
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }> }
+  /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -37,6 +38,17 @@ type JsVal =
   | { t: 'argparser'; options: Map<string, JsVal> }
   /** `models`: the models it may be (a variable that branches the analysis does not decide set to different models). */
   | { t: 'unknown'; reason: Msg; models?: number[] };
+
+/**
+ * What `this` is while a class's constructor or method runs: `key` prefixes its fields' variables
+ * (`this` for a class read on its own, `this#3` for the third instance the program constructs);
+ * `self` is the object `this` evaluates to (the instance, or the model a `tf.Sequential` subclass is).
+ */
+interface Instance {
+  key: string;
+  cls: Node;
+  self?: JsVal;
+}
 
 interface LayerRec {
   id: number;
@@ -141,8 +153,10 @@ class TfAnalyzer {
   /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
   private readonly frames: Frame[] = [];
   private readonly running = new Set<Node['id']>();
-  /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
-  private currentClass: Node | undefined;
+  /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
+  private currentThis: Instance | undefined;
+  /** Instances constructed so far (numbers their field variables apart). */
+  private instances = 0;
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
   /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
@@ -992,17 +1006,30 @@ class TfAnalyzer {
     return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
   }
 
-  /** A method of a class of the file, run with `this` meaning that class. */
-  private runMethod(cls: Node, name: string, args: JsVal[]): JsVal {
-    const m = this.methodOf(cls, name);
+  /** A method of a class of the file, run with `this` meaning that instance. */
+  private runMethod(inst: Instance, name: string, args: JsVal[]): JsVal {
+    const m = this.methodOf(inst.cls, name);
     if (!m) return { t: 'null' };
-    const prev = this.currentClass;
-    this.currentClass = cls;
+    const prev = this.currentThis;
+    this.currentThis = inst;
     try {
       return this.callFunction(m, args);
     } finally {
-      this.currentClass = prev;
+      this.currentThis = prev;
     }
+  }
+
+  /** The variable holding field `prop` of the running instance (`this.model`). */
+  private fieldKey(prop: string): string {
+    return `${this.currentThis?.key ?? 'this'}.${prop}`;
+  }
+
+  /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
+  private construct(cls: Node, vals: JsVal[]): JsVal {
+    const inst: Instance = { key: `this#${++this.instances}`, cls };
+    inst.self = { t: 'obj', props: new Map(), inst };
+    this.runMethod(inst, 'constructor', vals);
+    return inst.self;
   }
 
   /** Runs a function of the file with these arguments; its value is what it returns first. */
@@ -1337,7 +1364,7 @@ class TfAnalyzer {
       // `this.policyNet = tf.sequential()`: a model held in a class field.
       const prop = this.nc.field(target, 'property')?.text;
       if (!prop) return;
-      this.env.set(`this.${prop}`, v);
+      this.env.set(this.fieldKey(prop), v);
       if (v.t === 'model') {
         const m = this.models[v.id];
         if (m && m.name === '') {
@@ -1389,6 +1416,8 @@ class TfAnalyzer {
       case 'null':
       case 'undefined':
         return { t: 'null' };
+      case 'this':
+        return this.currentThis?.self ?? U('this is not known here', '此处不知道 this');
       case 'identifier': {
         const v = this.env.get(node.text) ?? this.fromLazy(node.text);
         if (v) return v;
@@ -1486,8 +1515,19 @@ class TfAnalyzer {
         const obj = this.nc.field(node, 'object');
         const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
-        if (obj.type === 'this') return this.env.get(`this.${prop}`) ?? U(`this.${prop} is not known`, `this.${prop} 未知`);
+        if (obj.type === 'this') {
+          const field = this.env.get(this.fieldKey(prop));
+          if (field) return field;
+          const self = this.currentThis?.self;
+          if (self?.t === 'model') return { t: 'method', on: self, name: prop };
+          return U(`this.${prop} is not known`, `this.${prop} 未知`);
+        }
         const o = this.eval(obj);
+        if (o.t === 'obj' && o.inst) {
+          // `net.model`: a field of an instance the program constructed.
+          const field = this.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
+          if (field) return field;
+        }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
         if (o.t === 'sym' && prop === 'shape') {
@@ -1568,8 +1608,7 @@ class TfAnalyzer {
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
-        this.runMethod(c.node, 'constructor', vals);
-        return { t: 'obj', props: new Map() };
+        return this.construct(c.node, vals);
       }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
@@ -1595,10 +1634,23 @@ class TfAnalyzer {
       if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
+    // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
+    if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
+      const model = this.sequential(node, this.args(node).vals[0]);
+      this.currentThis.self = model;
+      return model;
+    }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
-    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentClass) {
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentThis) {
       const name = this.nc.field(fnNode, 'property')?.text;
-      if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
+      if (name && this.methodOf(this.currentThis.cls, name)) return this.runMethod(this.currentThis, name, this.args(node).vals);
+    }
+    // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type !== 'this') {
+      const name = this.nc.field(fnNode, 'property')?.text;
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = name && objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      if (name && o?.t === 'obj' && o.inst && this.methodOf(o.inst.cls, name)) return this.runMethod(o.inst, name, this.args(node).vals);
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
@@ -1842,6 +1894,14 @@ class TfAnalyzer {
     const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node };
     this.models.push(m);
     return { t: 'model', id: m.id };
+  }
+
+  /** `class Model extends tf.Sequential`: its instances are sequential models. */
+  private extendsSequential(cls: Node): boolean {
+    const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
+    const base = heritage ? this.nc.kids(heritage).find((k) => k.type !== 'extends' && k.isNamed && k.type !== 'extends_clause') ?? heritage : undefined;
+    const v = heritage ? this.eval(heritage.namedChild(0)?.type === 'extends_clause' ? (heritage.namedChild(0)!.namedChild(0) ?? heritage) : (base ?? heritage)) : undefined;
+    return v?.t === 'tf' && /^tf\.Sequential$/.test(v.path);
   }
 
   /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
