@@ -1367,9 +1367,11 @@ class TfAnalyzer {
       this.env.set(this.fieldKey(prop), v);
       if (v.t === 'model') {
         const m = this.models[v.id];
+        // The variable a caller keeps it in names it better (`const policy = new Agent(…).policy`).
         if (m && m.name === '') {
           m.name = prop;
           m.nameNode = target;
+          m.nameDepth = this.returns.length;
         }
       }
       return;
@@ -1527,6 +1529,7 @@ class TfAnalyzer {
           // `net.model`: a field of an instance the program constructed.
           const field = this.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
           if (field) return field;
+          if (this.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
@@ -1645,13 +1648,6 @@ class TfAnalyzer {
       const name = this.nc.field(fnNode, 'property')?.text;
       if (name && this.methodOf(this.currentThis.cls, name)) return this.runMethod(this.currentThis, name, this.args(node).vals);
     }
-    // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
-    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type !== 'this') {
-      const name = this.nc.field(fnNode, 'property')?.text;
-      const objNode = this.nc.field(fnNode, 'object');
-      const o = name && objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
-      if (name && o?.t === 'obj' && o.inst && this.methodOf(o.inst.cls, name)) return this.runMethod(o.inst, name, this.args(node).vals);
-    }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
@@ -1690,6 +1686,8 @@ class TfAnalyzer {
       return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
     }
     if (fn.t === 'method') {
+      // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
+      if (fn.on.t === 'obj' && fn.on.inst) return this.runMethod(fn.on.inst, fn.name, vals);
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
         const v = vals[0];
