@@ -620,7 +620,9 @@ class TfAnalyzer {
   }
 
   /** Names whose plain value (a number, a list…) a loop visited once changes: unknown from here on. */
-  private forgetPlain(names: Set<string>): void {
+  private forgetPlain(changed: Set<string>): void {
+    // `this.n` is the running instance's field.
+    const names = [...changed].map((n) => (n.startsWith('this.') ? this.fieldKey(n.slice(5)) : n));
     for (const name of names) {
       const v = this.env.get(name);
       if (v === undefined && !this.lazy.has(name)) continue;
@@ -1028,8 +1030,29 @@ class TfAnalyzer {
   private construct(cls: Node, vals: JsVal[]): JsVal {
     const inst: Instance = { key: `this#${++this.instances}`, cls };
     inst.self = { t: 'obj', props: new Map(), inst };
+    this.fieldInitializers(inst);
     this.runMethod(inst, 'constructor', vals);
     return inst.self;
+  }
+
+  /** `batchSize = 128;` in a class body: the instance's field before its constructor runs (functions held in fields are not followed). */
+  private fieldInitializers(inst: Instance): void {
+    const body = this.nc.field(inst.cls, 'body');
+    const prev = this.currentThis;
+    this.currentThis = inst;
+    try {
+      for (const f of body ? this.nc.kids(body) : []) {
+        if (f.type !== 'field_definition' && f.type !== 'public_field_definition') continue;
+        if (f.children.some((c) => c?.type === 'static')) continue;
+        const name = this.nc.field(f, 'property') ?? this.nc.field(f, 'name');
+        const value = this.nc.field(f, 'value');
+        if (name?.type !== 'property_identifier' || !value) continue;
+        if (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function') continue;
+        this.env.set(this.fieldKey(name.text), this.eval(value));
+      }
+    } finally {
+      this.currentThis = prev;
+    }
   }
 
   /** Runs a function of the file with these arguments; its value is what it returns first. */
@@ -1194,7 +1217,7 @@ class TfAnalyzer {
     // Reading a model, layer or tensor makes nothing; calling the file's functions or tfjs may.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method')) return true;
+      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method' || (v.t === 'obj' && v.inst))) return true;
     }
     return false;
   }
@@ -1206,7 +1229,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || (v.t === 'obj' && v.inst))) return true;
     }
     return false;
   }
