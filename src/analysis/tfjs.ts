@@ -1920,9 +1920,12 @@ class TfAnalyzer {
   /** `class Model extends tf.Sequential`: its instances are sequential models. */
   private extendsSequential(cls: Node): boolean {
     const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
-    const base = heritage ? this.nc.kids(heritage).find((k) => k.type !== 'extends' && k.isNamed && k.type !== 'extends_clause') ?? heritage : undefined;
-    const v = heritage ? this.eval(heritage.namedChild(0)?.type === 'extends_clause' ? (heritage.namedChild(0)!.namedChild(0) ?? heritage) : (base ?? heritage)) : undefined;
-    return v?.t === 'tf' && /^tf\.Sequential$/.test(v.path);
+    // JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause.
+    const first = heritage?.namedChild(0);
+    const base = first?.type === 'extends_clause' ? (this.nc.field(first, 'value') ?? first.namedChild(0)) : first;
+    if (!base || (base.type !== 'member_expression' && base.type !== 'identifier')) return false;
+    const v = this.eval(base);
+    return v.t === 'tf' && v.path === 'tf.Sequential';
   }
 
   /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
