@@ -385,6 +385,15 @@ class TfAnalyzer {
     // A class the file never constructs: its constructor and methods are read once with their
     // parameters unknown, as on their own; the program's layer names do not count them.
     if (cls) {
+      // A tf.Sequential subclass is a model: constructed once with its arguments unknown, named by the class.
+      if (this.extendsSequential(cls.node)) {
+        this.onItsOwn(() => {
+          const made = this.construct(cls.node, NO_CALLER);
+          const m = made.t === 'model' ? this.models[made.id] : undefined;
+          if (m && m.name === '') m.name = cls.name;
+        });
+        return;
+      }
       this.onItsOwn(() => this.nestedBlocks(stmt));
       return;
     }
