@@ -48,6 +48,8 @@ interface Instance {
   key: string;
   cls: Node;
   self?: JsVal;
+  /** The methods that ran on it (the others may still add layers to its models). */
+  ran: Set<string>;
 }
 
 interface LayerRec {
@@ -155,8 +157,8 @@ class TfAnalyzer {
   private readonly running = new Set<Node['id']>();
   /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
   private currentThis: Instance | undefined;
-  /** Instances constructed so far (numbers their field variables apart). */
-  private instances = 0;
+  /** Instances constructed so far. */
+  private readonly instances: Instance[] = [];
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
   /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
@@ -326,6 +328,7 @@ class TfAnalyzer {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
     }
+    this.unrunMethods();
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
@@ -1021,6 +1024,7 @@ class TfAnalyzer {
   private runMethod(inst: Instance, name: string, args: JsVal[]): JsVal {
     const m = this.methodOf(inst.cls, name);
     if (!m) return { t: 'null' };
+    inst.ran.add(name);
     const prev = this.currentThis;
     this.currentThis = inst;
     try {
@@ -1037,11 +1041,35 @@ class TfAnalyzer {
 
   /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
   private construct(cls: Node, vals: JsVal[]): JsVal {
-    const inst: Instance = { key: `this#${++this.instances}`, cls };
+    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls, ran: new Set() };
+    this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
     this.fieldInitializers(inst);
     this.runMethod(inst, 'constructor', vals);
     return inst.self;
+  }
+
+  /**
+   * A model an instance holds may get more layers from a method of its class the program never ran
+   * on it (`initModel()` called from an event handler): from its last known layer on it is not known.
+   */
+  private unrunMethods(): void {
+    for (const inst of this.instances) {
+      const body = this.nc.field(inst.cls, 'body');
+      const unrun = (body ? this.nc.kids(body) : []).filter((m) => m.type === 'method_definition' && !inst.ran.has(this.nc.field(m, 'name')?.text ?? ''));
+      const held: [string, JsVal][] = [...this.env].filter(([k]) => k.startsWith(`${inst.key}.`)).map(([k, v]) => [k.slice(inst.key.length + 1), v]);
+      if (inst.self?.t === 'model') held.push(['', inst.self]);
+      for (const [field, v] of held) {
+        const m = v.t === 'model' ? this.models[v.id] : undefined;
+        if (!m || m.uncertainFrom !== undefined) continue;
+        const adds = new RegExp(`\\bthis${field ? `\\s*\\.\\s*${escapeRe(field)}` : ''}\\s*\\.\\s*add\\s*\\(`);
+        const by = unrun.find((meth) => adds.test(meth.text));
+        if (!by) continue;
+        const name = this.nc.field(by, 'name')?.text ?? '?';
+        m.uncertainFrom = m.layers.length;
+        m.uncertainWhy = { en: `${name}() adds layers to it, and the analysis does not see it called`, 'zh-cn': `${name}() 向其添加层，但分析未看到它被调用` };
+      }
+    }
   }
 
   /** `batchSize = 128;` in a class body: the instance's field before its constructor runs (functions held in fields are not followed). */
@@ -2096,6 +2124,8 @@ class TfAnalyzer {
           if (m.uncertainFrom === undefined || i < m.uncertainFrom) rec.params ??= this.paramsWithoutInput(rec);
         }
       });
+      // Layers not known may follow the last one listed (something unknown added, a method not seen called).
+      if (m.uncertainFrom !== undefined && m.uncertainFrom >= recs.length && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'its last layers are not known', 'zh-cn': '其最后的层未知' } };
       output = x;
     }
     const layerInfos: LayerInfo[] = recs.map((r) => {
