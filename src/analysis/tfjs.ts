@@ -16,7 +16,8 @@ type JsVal =
   | { t: 'bool'; v: boolean }
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }> }
+  /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -37,6 +38,19 @@ type JsVal =
   | { t: 'argparser'; options: Map<string, JsVal> }
   /** `models`: the models it may be (a variable that branches the analysis does not decide set to different models). */
   | { t: 'unknown'; reason: Msg; models?: number[] };
+
+/**
+ * What `this` is while a class's constructor or method runs: `key` prefixes its fields' variables
+ * (`this` for a class read on its own, `this#3` for the third instance the program constructs);
+ * `self` is the object `this` evaluates to (the instance, or the model a `tf.Sequential` subclass is).
+ */
+interface Instance {
+  key: string;
+  cls: Node;
+  self?: JsVal;
+  /** The methods that ran on it (the others may still add layers to its models). */
+  ran: Set<string>;
+}
 
 interface LayerRec {
   id: number;
@@ -141,8 +155,10 @@ class TfAnalyzer {
   /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
   private readonly frames: Frame[] = [];
   private readonly running = new Set<Node['id']>();
-  /** The class whose constructor or method is running (`this.createPolicyNetwork(…)` resolves there). */
-  private currentClass: Node | undefined;
+  /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
+  private currentThis: Instance | undefined;
+  /** Instances constructed so far. */
+  private readonly instances: Instance[] = [];
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
   private loopDepth = 0;
   /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
@@ -312,6 +328,7 @@ class TfAnalyzer {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
     }
+    this.unrunMethods();
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
@@ -371,6 +388,15 @@ class TfAnalyzer {
     // A class the file never constructs: its constructor and methods are read once with their
     // parameters unknown, as on their own; the program's layer names do not count them.
     if (cls) {
+      // A tf.Sequential subclass is a model: constructed once with its arguments unknown, named by the class.
+      if (this.extendsSequential(cls.node)) {
+        this.onItsOwn(() => {
+          const made = this.construct(cls.node, NO_CALLER);
+          const m = made.t === 'model' ? this.models[made.id] : undefined;
+          if (m && m.name === '') m.name = cls.name;
+        });
+        return;
+      }
       this.onItsOwn(() => this.nestedBlocks(stmt));
       return;
     }
@@ -606,7 +632,9 @@ class TfAnalyzer {
   }
 
   /** Names whose plain value (a number, a list…) a loop visited once changes: unknown from here on. */
-  private forgetPlain(names: Set<string>): void {
+  private forgetPlain(changed: Set<string>): void {
+    // `this.n` is the running instance's field.
+    const names = [...changed].map((n) => (n.startsWith('this.') ? this.fieldKey(n.slice(5)) : n));
     for (const name of names) {
       const v = this.env.get(name);
       if (v === undefined && !this.lazy.has(name)) continue;
@@ -992,16 +1020,75 @@ class TfAnalyzer {
     return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
   }
 
-  /** A method of a class of the file, run with `this` meaning that class. */
-  private runMethod(cls: Node, name: string, args: JsVal[]): JsVal {
-    const m = this.methodOf(cls, name);
+  /** A method of a class of the file, run with `this` meaning that instance. */
+  private runMethod(inst: Instance, name: string, args: JsVal[]): JsVal {
+    const m = this.methodOf(inst.cls, name);
     if (!m) return { t: 'null' };
-    const prev = this.currentClass;
-    this.currentClass = cls;
+    inst.ran.add(name);
+    const prev = this.currentThis;
+    this.currentThis = inst;
     try {
       return this.callFunction(m, args);
     } finally {
-      this.currentClass = prev;
+      this.currentThis = prev;
+    }
+  }
+
+  /** The variable holding field `prop` of the running instance (`this.model`). */
+  private fieldKey(prop: string): string {
+    return `${this.currentThis?.key ?? 'this'}.${prop}`;
+  }
+
+  /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
+  private construct(cls: Node, vals: JsVal[]): JsVal {
+    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls, ran: new Set() };
+    this.instances.push(inst);
+    inst.self = { t: 'obj', props: new Map(), inst };
+    this.fieldInitializers(inst);
+    this.runMethod(inst, 'constructor', vals);
+    return inst.self;
+  }
+
+  /**
+   * A model an instance holds may get more layers from a method of its class the program never ran
+   * on it (`initModel()` called from an event handler): from its last known layer on it is not known.
+   */
+  private unrunMethods(): void {
+    for (const inst of this.instances) {
+      const body = this.nc.field(inst.cls, 'body');
+      const unrun = (body ? this.nc.kids(body) : []).filter((m) => m.type === 'method_definition' && !inst.ran.has(this.nc.field(m, 'name')?.text ?? ''));
+      const held: [string, JsVal][] = [...this.env].filter(([k]) => k.startsWith(`${inst.key}.`)).map(([k, v]) => [k.slice(inst.key.length + 1), v]);
+      if (inst.self?.t === 'model') held.push(['', inst.self]);
+      for (const [field, v] of held) {
+        const m = v.t === 'model' ? this.models[v.id] : undefined;
+        if (!m || m.uncertainFrom !== undefined) continue;
+        const adds = new RegExp(`\\bthis${field ? `\\s*\\.\\s*${escapeRe(field)}` : ''}\\s*\\.\\s*add\\s*\\(`);
+        const by = unrun.find((meth) => adds.test(meth.text));
+        if (!by) continue;
+        const name = this.nc.field(by, 'name')?.text ?? '?';
+        m.uncertainFrom = m.layers.length;
+        m.uncertainWhy = { en: `${name}() adds layers to it, and the analysis does not see it called`, 'zh-cn': `${name}() 向其添加层，但分析未看到它被调用` };
+      }
+    }
+  }
+
+  /** `batchSize = 128;` in a class body: the instance's field before its constructor runs (functions held in fields are not followed). */
+  private fieldInitializers(inst: Instance): void {
+    const body = this.nc.field(inst.cls, 'body');
+    const prev = this.currentThis;
+    this.currentThis = inst;
+    try {
+      for (const f of body ? this.nc.kids(body) : []) {
+        if (f.type !== 'field_definition' && f.type !== 'public_field_definition') continue;
+        if (f.children.some((c) => c?.type === 'static')) continue;
+        const name = this.nc.field(f, 'property') ?? this.nc.field(f, 'name');
+        const value = this.nc.field(f, 'value');
+        if (name?.type !== 'property_identifier' || !value) continue;
+        if (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function') continue;
+        this.env.set(this.fieldKey(name.text), this.eval(value));
+      }
+    } finally {
+      this.currentThis = prev;
     }
   }
 
@@ -1167,7 +1254,7 @@ class TfAnalyzer {
     // Reading a model, layer or tensor makes nothing; calling the file's functions or tfjs may.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method')) return true;
+      if (v && (v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || v.t === 'method' || (v.t === 'obj' && v.inst))) return true;
     }
     return false;
   }
@@ -1179,7 +1266,7 @@ class TfAnalyzer {
     // Aliases of models, layers and symbolic tensors (`const x = y`) must follow them.
     for (const m of src.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const v = this.env.get(m[0]);
-      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod')) return true;
+      if (v && (v.t === 'model' || v.t === 'layer' || v.t === 'sym' || v.t === 'tf' || v.t === 'fn' || v.t === 'cls' || v.t === 'ext' || v.t === 'extmod' || (v.t === 'obj' && v.inst))) return true;
     }
     return false;
   }
@@ -1337,12 +1424,14 @@ class TfAnalyzer {
       // `this.policyNet = tf.sequential()`: a model held in a class field.
       const prop = this.nc.field(target, 'property')?.text;
       if (!prop) return;
-      this.env.set(`this.${prop}`, v);
+      this.env.set(this.fieldKey(prop), v);
       if (v.t === 'model') {
         const m = this.models[v.id];
+        // The variable a caller keeps it in names it better (`const policy = new Agent(…).policy`).
         if (m && m.name === '') {
           m.name = prop;
           m.nameNode = target;
+          m.nameDepth = this.returns.length;
         }
       }
       return;
@@ -1389,6 +1478,8 @@ class TfAnalyzer {
       case 'null':
       case 'undefined':
         return { t: 'null' };
+      case 'this':
+        return this.currentThis?.self ?? U('this is not known here', '此处不知道 this');
       case 'identifier': {
         const v = this.env.get(node.text) ?? this.fromLazy(node.text);
         if (v) return v;
@@ -1486,8 +1577,20 @@ class TfAnalyzer {
         const obj = this.nc.field(node, 'object');
         const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
-        if (obj.type === 'this') return this.env.get(`this.${prop}`) ?? U(`this.${prop} is not known`, `this.${prop} 未知`);
+        if (obj.type === 'this') {
+          const field = this.env.get(this.fieldKey(prop));
+          if (field) return field;
+          const self = this.currentThis?.self;
+          if (self?.t === 'model') return { t: 'method', on: self, name: prop };
+          return U(`this.${prop} is not known`, `this.${prop} 未知`);
+        }
         const o = this.eval(obj);
+        if (o.t === 'obj' && o.inst) {
+          // `net.model`: a field of an instance the program constructed.
+          const field = this.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
+          if (field) return field;
+          if (this.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
+        }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
         if (o.t === 'sym' && prop === 'shape') {
@@ -1568,8 +1671,7 @@ class TfAnalyzer {
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
-        this.runMethod(c.node, 'constructor', vals);
-        return { t: 'obj', props: new Map() };
+        return this.construct(c.node, vals);
       }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
@@ -1595,10 +1697,16 @@ class TfAnalyzer {
       if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
+    // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
+    if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
+      const model = this.sequential(node, this.args(node).vals[0]);
+      this.currentThis.self = model;
+      return model;
+    }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
-    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentClass) {
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentThis) {
       const name = this.nc.field(fnNode, 'property')?.text;
-      if (name && this.methodOf(this.currentClass, name)) return this.runMethod(this.currentClass, name, this.args(node).vals);
+      if (name && this.methodOf(this.currentThis.cls, name)) return this.runMethod(this.currentThis, name, this.args(node).vals);
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
@@ -1638,6 +1746,8 @@ class TfAnalyzer {
       return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
     }
     if (fn.t === 'method') {
+      // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
+      if (fn.on.t === 'obj' && fn.on.inst) return this.runMethod(fn.on.inst, fn.name, vals);
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
         const v = vals[0];
@@ -1844,6 +1954,17 @@ class TfAnalyzer {
     return { t: 'model', id: m.id };
   }
 
+  /** `class Model extends tf.Sequential`: its instances are sequential models. */
+  private extendsSequential(cls: Node): boolean {
+    const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
+    // JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause.
+    const first = heritage?.namedChild(0);
+    const base = first?.type === 'extends_clause' ? (this.nc.field(first, 'value') ?? first.namedChild(0)) : first;
+    if (!base || (base.type !== 'member_expression' && base.type !== 'identifier')) return false;
+    const v = this.eval(base);
+    return v.t === 'tf' && v.path === 'tf.Sequential';
+  }
+
   /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
   private isLayerClass(cls: Node): boolean {
     const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
@@ -2003,6 +2124,8 @@ class TfAnalyzer {
           if (m.uncertainFrom === undefined || i < m.uncertainFrom) rec.params ??= this.paramsWithoutInput(rec);
         }
       });
+      // Layers not known may follow the last one listed (something unknown added, a method not seen called).
+      if (m.uncertainFrom !== undefined && m.uncertainFrom >= recs.length && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'its last layers are not known', 'zh-cn': '其最后的层未知' } };
       output = x;
     }
     const layerInfos: LayerInfo[] = recs.map((r) => {

@@ -297,3 +297,34 @@ describe('tfjs parameter counts that need no input', () => {
     for (const f of ['dense', 'conv2d', 'batchNormalization', 'lstm']) assert.equal(tfParamsWithoutInput(f, new Map([['units', 4], ['filters', 4], ['kernelSize', 3]])), null);
   });
 });
+
+// A model held by an instance the file constructs, with a method that adds layers the program
+// never calls where the analysis sees it (an event handler): the model is not shown complete.
+describe('tfjs model in an instance field, grown by a method the analysis does not see called', () => {
+  const SOURCE = [
+    "const tf = require('@tensorflow/tfjs');",
+    'class Digits {',
+    '  constructor() {',
+    '    this.model = tf.sequential();',
+    "    this.model.add(tf.layers.dense({ units: 3, inputShape: [2], name: 'first' }));",
+    '  }',
+    '  initModel() {',
+    "    this.model.add(tf.layers.dense({ units: 4, name: 'second' }));",
+    '  }',
+    '}',
+    'const digits = new Digits();',
+    "document.getElementById('go').onclick = () => digits.initModel();",
+    '',
+  ].join('\n');
+
+  it('keeps the layers it knows and leaves the output and total unknown, saying why', async () => {
+    const result = analyzeText(await testParsers(), SOURCE, 'javascript', {}, 'digits.js');
+    const model = result.models.find((m) => m.name === 'model');
+    assert.ok(model, `found ${result.models.map((m) => m.name).join(', ')}`);
+    assert.deepEqual(model.layers.map((l) => l.name), ['first']);
+    assert.equal(model.layers[0]!.params, 9);
+    assert.equal(model.totalParams, null);
+    assert.ok(!model.output.known);
+    assert.match(model.output.known ? '' : model.output.reason.en, /initModel\(\) adds layers/);
+  });
+});
