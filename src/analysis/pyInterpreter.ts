@@ -1309,7 +1309,7 @@ export class PyInterpreter {
     const add = this.safeEval(right, scope);
     // `layers += [...]` extends the list in place (an alias sees it too).
     if (op === '+' && cur.t === 'seq' && !cur.tuple && add.t === 'seq') {
-      cur.items.push(...add.items);
+      (this.branchCopy(cur, left, scope) ?? cur).items.push(...add.items);
       return;
     }
     if (cur.t === 'module') {
@@ -1323,6 +1323,21 @@ export class PyInterpreter {
     const v = this.binary(op, cur, add, e);
     this.assignTarget(left, v, scope);
     if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
+  }
+
+  /**
+   * A list held in an attribute (`self.net.append(nn.Sigmoid())` under `if use_sigmoid:`) changed
+   * on a path the analysis cannot decide: the change goes to a copy assigned back to the
+   * attribute, so the branch journal sees two values and keeps what both paths agree on (local
+   * lists are copied per branch already). `expr`: the attribute, or the method access on it.
+   */
+  private branchCopy(list: Value & { t: 'seq' }, expr: Node | undefined, scope: Scope): (Value & { t: 'seq' }) | undefined {
+    if (this.logs.length === 0 || !expr) return undefined;
+    const holder = this.nc.type(expr) === 'attribute' && LIST_MUTATORS.has(this.nc.field(expr, 'attribute')?.text ?? '') ? this.nc.field(expr, 'object') : expr;
+    if (!holder || this.nc.type(holder) !== 'attribute') return undefined;
+    const copy: Value & { t: 'seq' } = { ...list, items: [...list.items] };
+    this.assignTarget(holder, copy, scope);
+    return copy;
   }
 
   private assignTarget(target: Node, v: Value, scope: Scope): void {
@@ -2323,6 +2338,10 @@ export class PyInterpreter {
           return this.apply(f, { positional, keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) }, node, scope);
         }
         if (fn.recv.t === 'tensor' && INPLACE_RESHAPES.has(fn.name)) return this.reshapeInPlace(fn.recv, fn.name, args, node, scope);
+        if (fn.recv.t === 'seq' && !fn.recv.tuple && LIST_MUTATORS.has(fn.name)) {
+          const copy = this.branchCopy(fn.recv, fnNode, scope);
+          if (copy) return this.callBound(copy, fn.name, args, node, scope);
+        }
         return this.callBound(fn.recv, fn.name, args, node, scope);
       case 'data': {
         const r = dataMethod(fn.d, '__call__', args);
@@ -3474,6 +3493,9 @@ function restore(map: Map<string, Value>, key: string, had: boolean, old: Value 
   if (had && old !== undefined) map.set(key, old);
   else map.delete(key);
 }
+
+/** Methods that change a Python list in place. */
+const LIST_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
 
 /** Variables for one branch: lists and dicts are copied so `layers.append` in one branch does not reach the other. */
 function forkVars(vars: Map<string, Value>): Map<string, Value> {

@@ -328,4 +328,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
     assert.equal(layer(m, 'ok').params, 10);
   });
+
+  it('a list held in an attribute and changed under an undecided `if` (`self.net.append(…)`, `self.net += […]`): the Sequential built from it is unknown, not the list with the change', async () => {
+    for (const change of ['self.net.append(nn.Sigmoid())', 'self.net += [nn.Sigmoid()]']) {
+      const src = `${HEAD}class PixelD(nn.Module):\n    def __init__(self, in_ch, use_sigmoid=False):\n        super().__init__()\n        self.net = [nn.Conv2d(in_ch, 8, 1), nn.LeakyReLU(0.2, True), nn.Conv2d(8, 1, 1)]\n        if use_sigmoid:\n            ${change}\n        self.net = nn.Sequential(*self.net)\n\n    def forward(self, x):\n        return self.net(x)\n\n\ndef make_d(in_ch, use_sigmoid=False):\n    return PixelD(in_ch, use_sigmoid=use_sigmoid)\n`;
+      const m = await model(src, 'PixelD');
+      assert.ok(!m.layers.some((l) => l.kind === 'Sigmoid'), change);
+      assert.equal(m.totalParams, null, change);
+      assert.match(JSON.stringify(m), /'net' depends on a condition the analysis cannot decide/, change);
+      const decided = await model(`${src}\n\nd = PixelD(3, use_sigmoid=True)\nd(torch.zeros(1, 3, 4, 4))\n`, 'PixelD');
+      assert.deepEqual(decided.layers.filter((l) => l.path.startsWith('net.')).map((l) => l.kind), ['Conv2d', 'LeakyReLU', 'Conv2d', 'Sigmoid'], change);
+      assert.equal(decided.totalParams, 3 * 8 + 8 + 8 + 1, change);
+    }
+  });
 });
