@@ -3295,6 +3295,24 @@ export class PyInterpreter {
    * holds for that run only when that call was `root`'s own (made after `.eval()`); with an input
    * from another instance's call, a comment or the command line, the mode is not known.
    */
+  /**
+   * The report's pass is the model's first call again: plain attributes a forward wrote since
+   * (a KV cache registered as None, `if self.cache_k is None: … else: torch.cat(…)`; a step
+   * counter) go back to what each module of the tree held at its first call. Modules put in place
+   * later are not touched (a deploy-time swap has its own rule).
+   */
+  rewindToFirstCall(root: ModuleInst): void {
+    for (const m of this.moduleTree(root)) {
+      const before = m.plainAtFirstCall;
+      if (!before) continue;
+      for (const [k, v] of [...m.attrs]) if (isPlainAttr(v) && !before.has(k)) m.attrs.delete(k);
+      for (const [k, v] of before) {
+        const now = m.attrs.get(k);
+        if (now === undefined || isPlainAttr(now)) m.attrs.set(k, v);
+      }
+    }
+  }
+
   keepEvalModeFor(root: ModuleInst, fed: ModuleInst | undefined): void {
     if (fed === root && root.evaluating) return;
     for (const x of this.moduleTree(root)) x.evaluating = false;
@@ -3324,6 +3342,7 @@ export class PyInterpreter {
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
+    if (!m.called) m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
     m.called = true;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node), placed?.keywords);
     if (m.userClass && fwd) {
@@ -3492,6 +3511,11 @@ function keepSource(from: Value | undefined, to: Value): Value {
 function restore(map: Map<string, Value>, key: string, had: boolean, old: Value | undefined): void {
   if (had && old !== undefined) map.set(key, old);
   else map.delete(key);
+}
+
+/** An attribute that holds no module: a tensor, a number, a string, None (what a forward may overwrite as state). */
+function isPlainAttr(v: Value): boolean {
+  return v.t === 'tensor' || v.t === 'num' || v.t === 'bool' || v.t === 'none' || v.t === 'str' || (v.t === 'unknown' && !v.mod);
 }
 
 /** Methods that change a Python list in place. */

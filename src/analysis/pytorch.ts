@@ -1042,6 +1042,7 @@ class PyAnalyzer implements RunObserver {
       if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : null]));
       if (chosen.values) {
         this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
+        this.interp.rewindToFirstCall(rootInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
         output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
@@ -1078,6 +1079,7 @@ class PyAnalyzer implements RunObserver {
       } else this.mods.registerTree(k.inst);
       if (chosen.values) {
         this.interp.keepEvalModeFor(k.inst, chosen.fedInst);
+        this.interp.rewindToFirstCall(k.inst);
         output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
       }
     } catch (e) {

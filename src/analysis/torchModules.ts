@@ -48,6 +48,8 @@ export interface ModuleInst extends ModuleRef {
   evaluating?: boolean;
   /** It has been called (its mode at that call may have been training). */
   called?: boolean;
+  /** Its plain attributes (no modules) as they were when it was first called: the report's pass starts from them. */
+  plainAtFirstCall?: Map<string, Value>;
   /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
   layerInfo?: number;
   epoch?: number;
