@@ -232,7 +232,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
     const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
     if (bound) return bound;
   }
-  return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
+  const named = result.models.filter((m) => m.name === (isContainer ? root.variable : root.class));
+  // A class defined again under its name: the definition on the root's class line.
+  return (root.classLine !== undefined && named.length > 1 ? named.find((m) => m.range.start.line + 1 === root.classLine || m.extent.start.line + 1 === root.classLine) : undefined) ?? named[0];
 }
 
 /**

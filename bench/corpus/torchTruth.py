@@ -178,6 +178,7 @@ class Recorder:
         self.file_path = os.path.abspath(file_path)
         self.stack = []
         self.kept = []
+        self.class_lines = {}  # class -> line of its class statement in the file
         self.roots = {}  # id(root) -> entry
         self.order = []
         self.paths = {}  # id(module) -> [(root id, path)]
@@ -263,6 +264,8 @@ class Recorder:
                 entry["binding"] = binding
             if module in self.built_at:
                 entry["builtAtLine"] = self.built_at[module]
+            if type(module) in self.class_lines:
+                entry["classLine"] = self.class_lines[type(module)]
             self.roots[id(module)] = entry
             # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).
             self.kept.append(module)
@@ -392,6 +395,17 @@ def main():
     os.chdir(file_dir)
     error = None
     own_model_error = None
+    # The line of each class statement of the file: a class defined again under its name (a
+    # notebook cell redefining it) is told apart from the earlier one by it.
+    original_build_class = builtins.__build_class__
+
+    def build_class(func, name, *bases, **kw):
+        cls = original_build_class(func, name, *bases, **kw)
+        if func.__code__.co_filename == file_path:
+            rec.class_lines[cls] = func.__code__.co_firstlineno
+        return cls
+
+    builtins.__build_class__ = build_class
     ns = {"__name__": "__main__", "__file__": file_path, "__builtins__": builtins}
     rec.namespace = ns
     # A file inside a package (`from .unet_parts import *`) runs as a module of that package.

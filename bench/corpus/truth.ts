@@ -28,6 +28,8 @@ export interface TruthRoot {
   builtAtLine?: number;
   /** Paths that hold a module listed under another path too (one object shared: PyTorch's named_modules lists it once). */
   aliases?: string[];
+  /** The line (1-based) of the file's class statement that made it: a class defined twice under one name is told apart by it. */
+  classLine?: number;
   /** tfjs: the build expression that made it, when the entry has several (each in its own process). */
   build?: string;
 }

@@ -53,6 +53,12 @@ const MAX_SCANNED_NODES = 400_000;
 
 export class PyProgram implements ProgramHandle {
   readonly classes = new Map<string, ClassDef>();
+  /**
+   * Every top-level class definition in order, one defined again under its name included (a
+   * notebook's later cell redefining `Classifier`): `classes` holds the last of each name, as an
+   * importer sees it; the code above a redefinition builds the earlier one.
+   */
+  readonly classDefs: ClassDef[] = [];
   /** Names with a value: functions, classes, module-level values once evaluated. */
   readonly globals = new Map<string, Value>();
   /** Module-level `name = expr` not evaluated yet (the last assignment of each name). */
@@ -216,6 +222,7 @@ export class PyProgram implements ProgramHandle {
     const name = this.nc.text(nameNode);
     const cls: ClassDef = { name, node: def, nameNode, bases, methods, attrs, fields, isDataclass, program: this };
     this.classes.set(name, cls);
+    this.classDefs.push(cls);
     this.globals.set(name, { t: 'class', c: cls });
   }
 

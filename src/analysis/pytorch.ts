@@ -339,7 +339,8 @@ class PyAnalyzer implements RunObserver {
   // ---------------------------------------------------------------- the run
 
   run(): PythonAnalysis {
-    const classes = [...this.main.classes.values()];
+    // Every definition is a model of its own: one defined again keeps the earlier one's (what the code above the redefinition built).
+    const classes = this.main.classDefs;
     const allModels = classes.filter((c) => this.index.isModuleClass(c));
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
@@ -397,6 +398,17 @@ class PyAnalyzer implements RunObserver {
     return { models, diagnostics, ...(cap ? { cap } : {}) };
   }
 
+  /**
+   * A class defined again under its name (a notebook cell redefining `Classifier`): the code from
+   * each definition on builds that one, so the name is bound to it when the run reaches it.
+   */
+  private bindClassDefinition(stmt: Node): void {
+    if (this.main.classDefs.length === this.main.classes.size) return;
+    const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+    const cls = def ? this.main.classDefs.find((c) => c.node.startIndex === def.startIndex) : undefined;
+    if (cls) this.main.globals.set(cls.name, { t: 'class', c: cls });
+  }
+
   /** Runs the file's own code to see how it builds and feeds its models. */
   private runEntry(modelClasses: ClassDef[]): void {
     // Star-imported names too: a script's `D_A = Discriminator()` mentions nothing else the models use.
@@ -407,6 +419,7 @@ class PyAnalyzer implements RunObserver {
     for (const stmt of this.main.statements) {
       if (this.opts.isCancelled?.()) return;
       const type = this.nc.type(stmt);
+      if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).

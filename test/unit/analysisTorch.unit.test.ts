@@ -45,9 +45,11 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const annotated = result.models.filter((m) => m.inputSource === 'annotation' || m.inputSource === 'call' || m.inputSource === 'dataset');
       assert.ok(annotated.length > 0, 'fixture has no model with an input');
       const lines = text.split('\n');
+      // A class defined twice under one name (a notebook redefining it) is two models: told apart by line.
+      const keyOf = (m: ModelInfo): string => (result.models.filter((x) => x.name === m.name).length > 1 ? `${m.name}@${m.range.start.line + 1}` : m.name);
       const spec = {
         file: join(FIXTURES, 'pytorch', basename(file)),
-        models: annotated.map((m) => ({ name: m.name, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
+        models: annotated.map((m) => ({ name: m.name, key: keyOf(m), line: m.range.start.line + 1, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
       };
       if (/^(?:from|import) torchvision\b/m.test(text) && (await run(PYTHON, ['-c', 'import torchvision'])).code !== 0) {
         console.log(`      skipped ${basename(file)}: torchvision is not installed (Debian python3-torchvision)`);
@@ -56,7 +58,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const r = await run(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec));
       assert.equal(r.code, 0, r.stderr);
       const real = (JSON.parse(r.stdout) as { models: Record<string, TorchModel> }).models;
-      for (const m of annotated) compareModel(m, real[m.name], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
+      for (const m of annotated) compareModel(m, real[keyOf(m)], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
       const found = annotated.filter((m) => m.inputSource === 'call' || m.inputSource === 'dataset');
       if (found.length > 0) await checkFoundInputs(file, found);
     });
@@ -79,10 +81,12 @@ async function checkFoundInputs(file: string, models: ModelInfo[]): Promise<void
   }
   const r = await run(PYTHON, [join(ROOT, 'bench', 'corpus', 'torchTruth.py'), file]);
   assert.equal(r.code, 0, r.stderr);
-  const truth = JSON.parse(r.stdout) as { roots: { class: string; variable: string; classModule: string; inputs: number[][]; factories?: string[]; binding?: string }[]; error: string | null };
+  const truth = JSON.parse(r.stdout) as { roots: { class: string; variable: string; classModule: string; inputs: number[][]; factories?: string[]; binding?: string; classLine?: number }[]; error: string | null };
   for (const m of models) {
-    // A model named by a factory or a module-level name holding an instance (a class built in several ways) is that root.
-    const root = truth.roots.find((x) => x.factories?.includes(m.name) || x.binding === m.name) ?? truth.roots.find((x) => (x.classModule.startsWith('torch.nn.modules') ? x.variable : x.class) === m.name);
+    // A model named by a factory or a module-level name holding an instance (a class built in several ways) is that root;
+    // a class defined twice under one name, the root of the definition on its line.
+    const lineOk = (line: number | undefined): boolean => line === undefined || line === m.range.start.line + 1 || line === m.extent.start.line + 1;
+    const root = truth.roots.find((x) => x.factories?.includes(m.name) || x.binding === m.name) ?? truth.roots.find((x) => (x.classModule.startsWith('torch.nn.modules') ? x.variable : x.class) === m.name && lineOk(x.classLine));
     assert.ok(root, `${basename(file)}: the code never calls ${m.name} (${truth.error ?? 'no error'})`);
     assert.deepEqual(m.inputs, root.inputs, `${basename(file)} ${m.name}: the input the analysis found (${m.inputOrigin?.what ?? ''})`);
   }
