@@ -1816,9 +1816,11 @@ export class PyInterpreter {
       case 'ref': {
         if (o.name === 'super') return this.superAttr(attr, scope, scope.cls);
         const full = `${o.name}.${attr}`;
-        if (full === 'math.pi') return num(Math.PI, false);
-        if (full === 'math.e') return num(Math.E, false);
-        if (full === 'math.inf' || full === 'float.inf') return num(Infinity, false);
+        if (full === 'math.pi' || full === 'torch.pi' || full === 'numpy.pi') return num(Math.PI, false);
+        if (full === 'math.e' || full === 'torch.e' || full === 'numpy.e') return num(Math.E, false);
+        if (full === 'math.tau') return num(2 * Math.PI, false);
+        if (full === 'math.inf' || full === 'float.inf' || full === 'torch.inf' || full === 'numpy.inf') return num(Infinity, false);
+        if (o.name === 'string' && Object.hasOwn(STRING_CONSTANTS, attr)) return { t: 'str', v: STRING_CONSTANTS[attr]! };
         if (full === 'numpy.newaxis' || full === 'np.newaxis') return NONE;
         // `type(m).__name__`, `m.__class__.__name__`: the module's class name (DeepLab's `classname.find('Conv')`).
         if (o.name.startsWith('type:') && attr === '__name__' && o.name !== 'type:?') return { t: 'str', v: o.name.slice(5) };
@@ -3517,6 +3519,19 @@ function restore(map: Map<string, Value>, key: string, had: boolean, old: Value 
 function isPlainAttr(v: Value): boolean {
   return v.t === 'tensor' || v.t === 'num' || v.t === 'bool' || v.t === 'none' || v.t === 'str' || (v.t === 'unknown' && !v.mod);
 }
+
+/** Python's `string` module constants (vocabularies: `all_letters = string.ascii_letters + " .,;'"`). */
+const STRING_CONSTANTS: Record<string, string> = {
+  ascii_letters: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  ascii_lowercase: "abcdefghijklmnopqrstuvwxyz",
+  ascii_uppercase: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  digits: "0123456789",
+  hexdigits: "0123456789abcdefABCDEF",
+  octdigits: "01234567",
+  punctuation: "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+  printable: "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\u000b\f",
+  whitespace: " \t\n\r\u000b\f",
+};
 
 /** Methods that change a Python list in place. */
 const LIST_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
