@@ -269,7 +269,15 @@ class PyAnalyzer implements RunObserver {
 
   named(inst: ModuleInst, name: string, node: Node): void {
     if (this.phase !== 'entry' || !this.main.owns(node) || name.startsWith('_')) return;
-    if (this.containers.some((c) => c.inst === inst) || this.containers.length >= MAX_MODELS) return;
+    const known = this.containers.find((c) => c.inst === inst);
+    // A container a function built under a local name (`net = nn.Sequential(…)` in `def PaLM(…)`)
+    // and the script holds at module level (`model = PaLM(…)`): named by the script's name.
+    if (known && !inst.userClass && insideFunction(known.node) && !insideFunction(node) && !this.containers.some((c) => c.name === name)) {
+      known.name = name;
+      known.node = node;
+      return;
+    }
+    if (known || this.containers.length >= MAX_MODELS) return;
     const cls = inst.userClass;
     if (cls) {
       // A class of another workspace file built here (a training script's `model = UNet(3, 2)`):
@@ -1249,4 +1257,10 @@ function importAliases(text: string, names: readonly string[]): string[] {
   if (names.length === 0) return [];
   const re = new RegExp(`^[ \\t]*from\\s+[\\w.]+\\s+import\\s+[^\\n]*?\\b(?:${names.map(escapeRe).join('|')})\\s+as\\s+(\\w+)`, 'gm');
   return [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
+}
+
+/** Is this node inside a function (or a class) body, not top-level code? */
+function insideFunction(node: Node): boolean {
+  for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return true;
+  return false;
 }
