@@ -2584,7 +2584,11 @@ export class PyInterpreter {
         // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.
         const f = a;
         const lists = args.positional.slice(1).map((p) => this.iterate(p.value));
-        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) {
+          // A sequence that is itself unknown (a tensor from an operation not followed) keeps its own reason.
+          const unknownSeq = args.positional.slice(1).find((p) => p.value.t === 'unknown')?.value;
+          return unknownSeq?.t === 'unknown' ? { ...unknownSeq, mod: true } : unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        }
         const n = Math.min(...lists.map((l) => l!.items.length));
         const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
         return { t: 'seq', items, tuple: false };

@@ -53,6 +53,8 @@ export class TorchOps {
   }
 
   private intArgs(args: ArgList, from = 0): number[] | undefined {
+    // `x.view(*t.shape, *unknown)`: sizes after the listed ones that the analysis cannot see.
+    if (args.unknownRest) return undefined;
     // Sizes by keyword (`torch.empty(size=(n, m))`, `x.reshape(shape=…)`): without them, no sizes is not a 0-d shape.
     if (args.positional.length <= from) {
       const k = args.keyword.get('size') ?? args.keyword.get('shape') ?? args.keyword.get('dims');
@@ -149,10 +151,11 @@ export class TorchOps {
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
       case 'clamp': case 'fill_': case 'zero_': case 'sign': case 'clip': case 'clip_': case 'clamp_min': case 'clamp_max': case 'clamp_min_': case 'clamp_max_':
       case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
-      case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
+      case 'normal_': case 'uniform_': case 'cumsum': case 'cumprod': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
       case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
+      case 'tan': case 'asin': case 'acos': case 'atan': case 'sinh': case 'cosh': case 'asinh': case 'acosh': case 'atanh':
       case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
