@@ -2255,8 +2255,19 @@ export class PyInterpreter {
         const r = dataMethod(fn.d, '__call__', args);
         return r ?? notTensor('a data object is not callable', '数据对象不可调用');
       }
-      case 'obj':
-        return isTupleType(fn) ? newTuple(fn, args) : unknownModule(`${(fn as { cls: string }).cls} is not callable here`, `${(fn as { cls: string }).cls} 在此不可调用`);
+      case 'obj': {
+        const obj: Value & { t: 'obj' } = fn;
+        const asValue: Value = fn;
+        if (isTupleType(asValue)) return newTuple(asValue, args);
+        // An instance of a workspace class with __call__ (x-transformers' `filter(equals('a'), layer_types)`).
+        const c = obj.def as ClassDef | undefined;
+        const call = c ? this.index.findMethod(c, '__call__') : undefined;
+        if (call && !call.isProperty) {
+          const f = this.makeFunction(call.node, new Map(), call.isStatic ? undefined : obj, call.isStatic ? 'function' : 'method', call.owner.program, call.owner);
+          return this.invokeFunction(f, args, false, call.owner);
+        }
+        return unknownModule(`${obj.cls} is not callable here`, `${obj.cls} 在此不可调用`);
+      }
       case 'unknown':
         return fn;
       default:
@@ -2578,7 +2589,26 @@ export class PyInterpreter {
       case 'next': {
         if (a?.t === 'data') return iterateData(a.d) ?? notTensor('next()', 'next()');
         const l = a ? this.iterate(a) : undefined;
+        // next(iter([]), default): an exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
+        const fallback = args.positional[1]?.value;
+        if (l?.exact && l.items.length === 0 && fallback) return fallback;
         return l?.items[0] ?? notTensor('next()', 'next()');
+      }
+      case 'filter': {
+        // filter(f, xs) keeps the items f(x) is true for; filter(None, xs) the items true themselves.
+        const f = a;
+        const seq = args.positional[1]?.value;
+        const l = seq ? this.iterate(seq) : undefined;
+        if (!f || args.positional.length !== 2 || args.keyword.size > 0 || args.unknownRest || !l?.exact) {
+          return seq?.t === 'unknown' ? { ...seq, mod: true } : unknownModule('filter() of a sequence the analysis cannot list', '无法展开的 filter()');
+        }
+        const items: Value[] = [];
+        for (const x of l.items) {
+          const keep = truth(f.t === 'none' ? x : this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope));
+          if (keep === undefined) return unknownModule('filter() keeps items by a test the analysis cannot decide', '无法判断 filter() 保留哪些元素');
+          if (keep) items.push(x);
+        }
+        return { t: 'seq', items, tuple: false };
       }
       case 'map': {
         // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.

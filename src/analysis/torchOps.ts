@@ -281,10 +281,21 @@ export class TorchOps {
    * (upper case first); an explicit output without `...` sums the ellipsis dims, as PyTorch 1.13 does.
    */
   private einsum(args: ArgList, node: Node): Value {
-    const eq = args.positional[0]?.value;
+    const first = args.positional[0]?.value;
+    if (args.unknownRest) return unknown('einsum of arguments the analysis cannot list', '参数无法列出的 einsum');
+    if (first?.t === 'tensor' || (first?.t === 'unknown' && first.tensorLike && args.positional.length >= 2 && args.positional[1]!.value.t === 'seq')) {
+      const sublist = sublistEquation(args.positional.map((a) => a.value));
+      if (!sublist) return unknown('einsum in the sublist form with subscripts the analysis cannot read', '子列表形式的 einsum，下标无法分析');
+      return this.einsumOf(sublist.equation, sublist.operands, node);
+    }
+    if (first?.t === 'unknown') return first;
+    if (first?.t !== 'str') return unknown('einsum without an equation string or subscript lists', 'einsum 既无表达式字符串也无下标列表');
     const ops = args.positional.slice(1).map((a) => a.value);
-    const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
-    if (eq?.t !== 'str') return unknown('einsum without an equation string (the sublist form) is not followed', '不分析没有表达式字符串的 einsum（子列表形式）');
+    return this.einsumOf(first.v, ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops, node);
+  }
+
+  private einsumOf(equation: string, tensors: Value[], node: Node): Value {
+    const eq = { v: equation };
     const notTensor = tensors.find((t) => t.t !== 'tensor');
     if (notTensor) return notTensor.t === 'unknown' ? notTensor : unknown('einsum of unknown operands', 'einsum 的输入未知');
     const notFollowed = unknown(`einsum equation '${eq.v}' not followed`, `不分析 einsum 表达式 '${eq.v}'`);
@@ -694,6 +705,39 @@ const ELEMENTWISE = new Set([
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
   'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);
+
+/**
+ * torch.einsum(a, [0, 1, 2], b, [0, 2, 3], [0, 1, 3]) as PyTorch 1.13 reads it: subscripts 0–25
+ * are 'A'–'Z', 26–51 'a'–'z', `...` the ellipsis; an odd number of arguments ends with the output's.
+ */
+function sublistEquation(args: Value[]): { equation: string; operands: Value[] } | undefined {
+  const letters = (v: Value | undefined): string | undefined => {
+    if (v?.t !== 'seq') return undefined;
+    let out = '';
+    for (const s of v.items) {
+      if (s.t === 'str' && s.v === '...') out += '...';
+      else if (s.t === 'num' && s.int && s.v >= 0 && s.v < 52) out += String.fromCharCode(s.v < 26 ? 65 + s.v : 97 + s.v - 26);
+      else return undefined;
+    }
+    return out;
+  };
+  const pairs = Math.floor(args.length / 2);
+  const inputs: string[] = [];
+  const operands: Value[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const sub = letters(args[2 * i + 1]);
+    if (sub === undefined) return undefined;
+    inputs.push(sub);
+    operands.push(args[2 * i]!);
+  }
+  let equation = inputs.join(',');
+  if (args.length % 2 === 1) {
+    const out = letters(args[args.length - 1]);
+    if (out === undefined) return undefined;
+    equation += `->${out}`;
+  }
+  return pairs > 0 ? { equation, operands } : undefined;
+}
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
 function nestedShape(v: Value): number[] | undefined {
