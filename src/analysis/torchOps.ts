@@ -622,9 +622,12 @@ export class TorchOps {
         return tensor(out);
       }
       case 'F.linear': {
+        // F.linear(input=x, weight=w, bias=b) too (Swin V2's attention).
+        const inp = args.positional.length > 0 ? x : args.keyword.get('input')?.value;
         const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
-        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
-        return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
+        if (inp?.t === 'unknown') return inp;
+        if (inp?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
+        return this.matmul(inp, tensor([w.shape[1]!, w.shape[0]!]), node);
       }
       case 'F.conv1d': case 'F.conv2d': case 'F.conv3d': {
         // (input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1): the layer's rule, sized by the weight.
@@ -836,7 +839,7 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       const v = a.v ** b.v;
       return Number.isFinite(v) && (!ints || Number.isSafeInteger(v)) ? num(v, ints) : undefined;
     }
-    case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil':
+    case 'sqrt': case 'log': case 'exp': case 'floor': case 'ceil': case 'log2': case 'log10':
       if (a?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0) return a;
       return a?.t === 'num' ? num((Math as unknown as Record<string, (x: number) => number>)[f]!(a.v), f === 'floor' || f === 'ceil') : undefined;
     default:

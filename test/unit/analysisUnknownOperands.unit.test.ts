@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py and noiseSchedule.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -49,6 +49,13 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assertUnknown(flow(m, 'a'), /view|cannot|not/);
     assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 1, 1, 1] });
     assertUnknown(flow(m, 'c'), /torch\.load|unknown|not/);
+  });
+
+  it('F.linear by keywords with an input or weight the analysis does not know: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        y = F.linear(input=x, weight=self.fc.weight, bias=self.fc.bias)\n        a = F.linear(input=torch.load("x.pt"), weight=self.fc.weight)\n        b = F.linear(input=x, weight=torch.load("w.pt"))\n        return y\n`);
+    assert.deepEqual(flow(m, 'y').value, { known: true, shape: [2, 3, 5] });
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /F\.linear|unknown|not/);
   });
 
   it('unfold / fold with a tensor or a setting the analysis does not know: unknown', async () => {
