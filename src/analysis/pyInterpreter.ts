@@ -1838,10 +1838,17 @@ export class PyInterpreter {
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
         if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
+      case 'func': {
+        // `f.__name__` (`is_lambda(d)`: `callable(d) and d.__name__ == "<lambda>"`); a decorated def may
+        // carry another's name (functools.wraps), so only an undecorated one is read.
+        if (attr !== '__name__') return { t: 'bound', recv: o, name: attr };
+        if (o.f.expression) return { t: 'str', v: '<lambda>' };
+        const def = (o.f.body as Node).parent;
+        return def?.type === 'function_definition' && def.parent?.type !== 'decorated_definition' ? { t: 'str', v: o.f.name } : notTensor('the __name__ of a decorated function', '被装饰函数的 __name__');
+      }
       case 'seq':
       case 'dict':
       case 'str':
-      case 'func':
         return { t: 'bound', recv: o, name: attr };
       case 'unknown': {
         // An attribute of a number is not that number (`p.imag`), nor surely a number.
