@@ -1928,10 +1928,17 @@ export class PyInterpreter {
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
         if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
+      case 'func': {
+        // `f.__name__` (`is_lambda(d)`: `callable(d) and d.__name__ == "<lambda>"`); a decorated def may
+        // carry another's name (functools.wraps), so only an undecorated one is read.
+        if (attr !== '__name__') return { t: 'bound', recv: o, name: attr };
+        if (o.f.expression) return { t: 'str', v: '<lambda>' };
+        const def = (o.f.body as Node).parent;
+        return def?.type === 'function_definition' && def.parent?.type !== 'decorated_definition' ? { t: 'str', v: o.f.name } : notTensor('the __name__ of a decorated function', '被装饰函数的 __name__');
+      }
       case 'seq':
       case 'dict':
       case 'str':
-      case 'func':
         return { t: 'bound', recv: o, name: attr };
       case 'unknown': {
         // An attribute of a number is not that number (`p.imag`), nor surely a number.
@@ -2349,8 +2356,19 @@ export class PyInterpreter {
         const r = dataMethod(fn.d, '__call__', args);
         return r ?? notTensor('a data object is not callable', '数据对象不可调用');
       }
-      case 'obj':
-        return isTupleType(fn) ? newTuple(fn, args) : unknownModule(`${(fn as { cls: string }).cls} is not callable here`, `${(fn as { cls: string }).cls} 在此不可调用`);
+      case 'obj': {
+        const obj: Value & { t: 'obj' } = fn;
+        const asValue: Value = fn;
+        if (isTupleType(asValue)) return newTuple(asValue, args);
+        // An instance of a workspace class with __call__ (x-transformers' `filter(equals('a'), layer_types)`).
+        const c = obj.def as ClassDef | undefined;
+        const call = c ? this.index.findMethod(c, '__call__') : undefined;
+        if (call && !call.isProperty) {
+          const f = this.makeFunction(call.node, new Map(), call.isStatic ? undefined : obj, call.isStatic ? 'function' : 'method', call.owner.program, call.owner);
+          return this.invokeFunction(f, args, false, call.owner);
+        }
+        return unknownModule(`${obj.cls} is not callable here`, `${obj.cls} 在此不可调用`);
+      }
       case 'unknown':
         return fn;
       default:
@@ -2674,27 +2692,38 @@ export class PyInterpreter {
       case 'next': {
         if (a?.t === 'data') return iterateData(a.d) ?? notTensor('next()', 'next()');
         const l = a ? this.iterate(a) : undefined;
+        // next(iter([]), default): an exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
+        const fallback = args.positional[1]?.value;
+        if (l?.exact && l.items.length === 0 && fallback) return fallback;
         return l?.items[0] ?? notTensor('next()', 'next()');
+      }
+      case 'filter': {
+        // filter(f, xs) keeps the items f(x) is true for; filter(None, xs) the items true themselves.
+        const f = a;
+        const seq = args.positional[1]?.value;
+        const l = seq ? this.iterate(seq) : undefined;
+        if (!f || args.positional.length !== 2 || args.keyword.size > 0 || args.unknownRest || !l?.exact) {
+          return seq?.t === 'unknown' ? { ...seq, mod: true } : unknownModule('filter() of a sequence the analysis cannot list', '无法展开的 filter()');
+        }
+        const items: Value[] = [];
+        for (const x of l.items) {
+          const keep = this.truthOf(f.t === 'none' ? x : this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope));
+          if (keep === undefined) return unknownModule('filter() keeps items by a test the analysis cannot decide', '无法判断 filter() 保留哪些元素');
+          if (keep) items.push(x);
+        }
+        return { t: 'seq', items, tuple: false };
       }
       case 'map': {
         // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.
         const f = a;
         const lists = args.positional.slice(1).map((p) => this.iterate(p.value));
-        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) return unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        if (!f || lists.length === 0 || args.unknownRest || lists.some((l) => !l?.exact)) {
+          // A sequence that is itself unknown (a tensor from an operation not followed) keeps its own reason.
+          const unknownSeq = args.positional.slice(1).find((p) => p.value.t === 'unknown')?.value;
+          return unknownSeq?.t === 'unknown' ? { ...unknownSeq, mod: true } : unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
+        }
         const n = Math.min(...lists.map((l) => l!.items.length));
         const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
-        return { t: 'seq', items, tuple: false };
-      }
-      case 'filter': {
-        // filter(f, xs) keeps the items f says are true (f None: the items' own truth); one undecided item makes it unknown.
-        const it = args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest ? this.iterate(args.positional[1]!.value) : undefined;
-        if (!a || !it?.exact) return unknownModule('filter() of a sequence the analysis cannot list', '无法展开的 filter()');
-        const items: Value[] = [];
-        for (const x of it.items) {
-          const keep = this.truthOf(a.t === 'none' ? x : this.apply(a, { positional: [{ value: x }], keyword: new Map() }, node, scope));
-          if (keep === undefined) return unknownModule('filter(): whether an item is kept depends on what the analysis cannot decide', 'filter()：无法判断是否保留某一项');
-          if (keep) items.push(x);
-        }
         return { t: 'seq', items, tuple: false };
       }
       case 'max':
@@ -2714,7 +2743,7 @@ export class PyInterpreter {
       case 'all': {
         const it = a ? this.iterate(a) : undefined;
         if (!it?.exact) return notTensor(name, name);
-        const ts = it.items.map(truth);
+        const ts = it.items.map((x) => this.truthOf(x));
         if (name === 'any') return ts.some((t) => t === true) ? { t: 'bool', v: true } : ts.every((t) => t === false) ? { t: 'bool', v: false } : notTensor('any', 'any');
         return ts.some((t) => t === false) ? { t: 'bool', v: false } : ts.every((t) => t === true) ? { t: 'bool', v: true } : notTensor('all', 'all');
       }

@@ -53,6 +53,8 @@ export class TorchOps {
   }
 
   private intArgs(args: ArgList, from = 0): number[] | undefined {
+    // `x.view(*t.shape, *unknown)`: sizes after the listed ones that the analysis cannot see.
+    if (args.unknownRest) return undefined;
     // Sizes by keyword (`torch.empty(size=(n, m))`, `x.reshape(shape=…)`): without them, no sizes is not a 0-d shape.
     if (args.positional.length <= from) {
       const k = args.keyword.get('size') ?? args.keyword.get('shape') ?? args.keyword.get('dims');
@@ -149,12 +151,12 @@ export class TorchOps {
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
       case 'clamp': case 'fill_': case 'zero_': case 'sign': case 'clip': case 'clip_': case 'clamp_min': case 'clamp_max': case 'clamp_min_': case 'clamp_max_':
       case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
-      case 'normal_': case 'uniform_': case 'cumsum': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
+      case 'normal_': case 'uniform_': case 'cumsum': case 'cumprod': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
       case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
-      case 'cumprod': case 'cumsum_': case 'cumprod_': case 'tan': case 'tan_': case 'sin_': case 'cos_': case 'atan': case 'asin': case 'acos':
+      case 'cumsum_': case 'cumprod_': case 'tan': case 'tan_': case 'sin_': case 'cos_': case 'atan': case 'asin': case 'acos':
       case 'atanh': case 'asinh': case 'acosh': case 'sinh': case 'cosh': case 'arctan': case 'arcsin': case 'arccos': case 'arctanh': case 'exp2':
       case 'logit': case 'erfc': case 'erfinv': case 'lgamma': case 'digamma': case 'sgn': case 'nan_to_num': case 'deg2rad': case 'rad2deg':
         return x;
@@ -281,10 +283,21 @@ export class TorchOps {
    * (upper case first); an explicit output without `...` sums the ellipsis dims, as PyTorch 1.13 does.
    */
   private einsum(args: ArgList, node: Node): Value {
-    const eq = args.positional[0]?.value;
+    const first = args.positional[0]?.value;
+    if (args.unknownRest) return unknown('einsum of arguments the analysis cannot list', '参数无法列出的 einsum');
+    if (first?.t === 'tensor' || (first?.t === 'unknown' && first.tensorLike && args.positional.length >= 2 && args.positional[1]!.value.t === 'seq')) {
+      const sublist = sublistEquation(args.positional.map((a) => a.value));
+      if (!sublist) return unknown('einsum in the sublist form with subscripts the analysis cannot read', '子列表形式的 einsum，下标无法分析');
+      return this.einsumOf(sublist.equation, sublist.operands, node);
+    }
+    if (first?.t === 'unknown') return first;
+    if (first?.t !== 'str') return unknown('einsum without an equation string or subscript lists', 'einsum 既无表达式字符串也无下标列表');
     const ops = args.positional.slice(1).map((a) => a.value);
-    const tensors = ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops;
-    if (eq?.t !== 'str') return unknown('einsum without an equation string (the sublist form) is not followed', '不分析没有表达式字符串的 einsum（子列表形式）');
+    return this.einsumOf(first.v, ops.length === 1 && ops[0]?.t === 'seq' ? ops[0].items : ops, node);
+  }
+
+  private einsumOf(equation: string, tensors: Value[], node: Node): Value {
+    const eq = { v: equation };
     const notTensor = tensors.find((t) => t.t !== 'tensor');
     if (notTensor) return notTensor.t === 'unknown' ? notTensor : unknown('einsum of unknown operands', 'einsum 的输入未知');
     const notFollowed = unknown(`einsum equation '${eq.v}' not followed`, `不分析 einsum 表达式 '${eq.v}'`);
@@ -611,9 +624,12 @@ export class TorchOps {
         return tensor(out);
       }
       case 'F.linear': {
+        // F.linear(input=x, weight=w, bias=b) too (Swin V2's attention).
+        const inp = args.positional.length > 0 ? x : args.keyword.get('input')?.value;
         const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
-        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
-        return this.matmul(x, tensor([w.shape[1]!, w.shape[0]!]), node);
+        if (inp?.t === 'unknown') return inp;
+        if (inp?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.linear of unknown tensors', 'F.linear 的输入未知');
+        return this.matmul(inp, tensor([w.shape[1]!, w.shape[0]!]), node);
       }
       case 'F.conv1d': case 'F.conv2d': case 'F.conv3d': {
         // (input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1): the layer's rule, sized by the weight.
@@ -694,6 +710,39 @@ const ELEMENTWISE = new Set([
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
   'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);
+
+/**
+ * torch.einsum(a, [0, 1, 2], b, [0, 2, 3], [0, 1, 3]) as PyTorch 1.13 reads it: subscripts 0–25
+ * are 'A'–'Z', 26–51 'a'–'z', `...` the ellipsis; an odd number of arguments ends with the output's.
+ */
+function sublistEquation(args: Value[]): { equation: string; operands: Value[] } | undefined {
+  const letters = (v: Value | undefined): string | undefined => {
+    if (v?.t !== 'seq') return undefined;
+    let out = '';
+    for (const s of v.items) {
+      if (s.t === 'str' && s.v === '...') out += '...';
+      else if (s.t === 'num' && s.int && s.v >= 0 && s.v < 52) out += String.fromCharCode(s.v < 26 ? 65 + s.v : 97 + s.v - 26);
+      else return undefined;
+    }
+    return out;
+  };
+  const pairs = Math.floor(args.length / 2);
+  const inputs: string[] = [];
+  const operands: Value[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const sub = letters(args[2 * i + 1]);
+    if (sub === undefined) return undefined;
+    inputs.push(sub);
+    operands.push(args[2 * i]!);
+  }
+  let equation = inputs.join(',');
+  if (args.length % 2 === 1) {
+    const out = letters(args[args.length - 1]);
+    if (out === undefined) return undefined;
+    equation += `->${out}`;
+  }
+  return pairs > 0 ? { equation, operands } : undefined;
+}
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
 function nestedShape(v: Value): number[] | undefined {

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py and smallIntIdentity.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -30,13 +30,32 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
   });
 
   it('einsum with an operand of unknown shape, in the sublist form, or with subscripts that do not fit: unknown', async () => {
-    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.zeros(4, 5))\n\n    def forward(self, x):\n        y = torch.einsum("bij,jk->bik", x, self.w)\n        a = torch.einsum("bij,jk->bik", x, torch.load("w.pt"))\n        b = torch.einsum("...ij,jk", torch.load("w.pt"), self.w)\n        c = torch.einsum(x, [0, 1, 2], self.w, [2, 3])\n        d = torch.einsum("ij,jk->ik", x, self.w)\n        e = torch.einsum("bij,jk->bim", x, self.w)\n        return y\n`);
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.zeros(4, 5))\n\n    def forward(self, x):\n        y = torch.einsum("bij,jk->bik", x, self.w)\n        a = torch.einsum("bij,jk->bik", x, torch.load("w.pt"))\n        b = torch.einsum("...ij,jk", torch.load("w.pt"), self.w)\n        c = torch.einsum(x, [0, 1, 2], self.w, [2, 3])\n        d = torch.einsum("ij,jk->ik", x, self.w)\n        e = torch.einsum("bij,jk->bim", x, self.w)\n        f = torch.einsum(x, [0, 1, int(os.environ.get("K", "2"))], self.w, [2, 3])\n        g = torch.einsum(x, [0, 1, 2], self.w, [2, 52])\n        h = torch.einsum(f"bij,{os.environ.get('EQ')}", x, self.w)\n        return y\n`);
     assert.deepEqual(flow(m, 'y').value, { known: true, shape: [2, 3, 5] });
     assertUnknown(flow(m, 'a'), /torch\.load|unknown/);
     assertUnknown(flow(m, 'b'), /torch\.load|unknown/);
-    assertUnknown(flow(m, 'c'), /sublist/);
+    assert.deepEqual(flow(m, 'c').value, { known: true, shape: [2, 3, 5] });
+    assertUnknown(flow(m, 'f'), /sublist/);
+    assertUnknown(flow(m, 'g'), /sublist/);
+    assertUnknown(flow(m, 'h'), /f-string/);
     assertUnknown(flow(m, 'd'), /does not match/);
     assertUnknown(flow(m, 'e'), /not in any operand/);
+  });
+
+  it('filter() with a test it cannot decide, view() with sizes after a *x it cannot list, map() of an unknown: unknown', async () => {
+    const m = await model(`${HEAD}FLAGS = os.environ.get("FLAGS", "").split(",")\n\n\nclass M(nn.Module):\n    # input: (2, 4, 3, 3)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3, 3)\n\n    def forward(self, x):\n        kept = list(filter(lambda f: f == "a", FLAGS))\n        some = list(filter(lambda t: t.sum() > 0, [x, x]))\n        t = torch.zeros(2)\n        n = len(kept)\n        a = t.view(*t.shape, *((1,) * n))\n        b = t.view(*t.shape, *((1,) * 3))\n        c = list(map(lambda u: u * 2, torch.load("x.pt")))\n        return self.fc(x)\n`);
+    assertUnknown(flow(m, 'kept'), /environ|filter/);
+    assertUnknown(flow(m, 'some'), /filter/);
+    assertUnknown(flow(m, 'a'), /view|cannot|not/);
+    assert.deepEqual(flow(m, 'b').value, { known: true, shape: [2, 1, 1, 1] });
+    assertUnknown(flow(m, 'c'), /torch\.load|unknown|not/);
+  });
+
+  it('F.linear by keywords with an input or weight the analysis does not know: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        y = F.linear(input=x, weight=self.fc.weight, bias=self.fc.bias)\n        a = F.linear(input=torch.load("x.pt"), weight=self.fc.weight)\n        b = F.linear(input=x, weight=torch.load("w.pt"))\n        return y\n`);
+    assert.deepEqual(flow(m, 'y').value, { known: true, shape: [2, 3, 5] });
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /F\.linear|unknown|not/);
   });
 
   it('unfold / fold with a tensor or a setting the analysis does not know: unknown', async () => {
