@@ -449,7 +449,10 @@ class PyAnalyzer implements RunObserver {
     for (const [name, def] of this.main.functions) {
       if (ran >= MAX_ENTRY_FUNCTIONS || this.opts.isCancelled?.()) break;
       const body = this.text.slice(def.startIndex, def.endIndex);
-      if (this.referencedElsewhere(name, def) || !interesting.test(body)) continue;
+      // A function only named elsewhere (`build_sam = build_sam_vit_h`, a registry dict of
+      // factories) is not run by that code: it runs here when it needs no arguments.
+      const use = this.referencedElsewhere(name, def);
+      if (use === 'call' || (use === 'reference' && !requiresNoArguments(this.nc, def)) || !interesting.test(body)) continue;
       ran++;
       const f = this.interp.global(this.main, name);
       if (f?.t !== 'func') continue;
@@ -464,6 +467,12 @@ class PyAnalyzer implements RunObserver {
         if (!(e instanceof Budget)) throw e;
       }
       this.noteFactory(name, def, returned);
+      // Code that names the factory may call it with other arguments (`builders["a0"](deploy=True)`):
+      // what this run built is the factory's model, not how the classes are built.
+      if (use === 'reference') {
+        for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 0;
+        continue;
+      }
       if (this.forwardCalls === 0) {
         for (const [c, list] of this.creations) for (const k of list.slice(before.get(c) ?? 0)) if (k.priority === 2) k.priority = 3;
       }
@@ -480,6 +489,13 @@ class PyAnalyzer implements RunObserver {
     if (returned?.t !== 'module' || name.startsWith('_') || this.containers.length >= MAX_MODELS) return;
     const inst = returned.m as ModuleInst;
     if (!inst.userClass || !requiresNoArguments(this.nc, def)) return;
+    // Listed already as the class another file defines, built inside a helper (SAM's `_build_sam`): the factory names it.
+    const known = this.containers.find((c) => c.inst === inst);
+    if (known && insideFunction(known.node) && !this.containers.some((c) => c.name === name)) {
+      known.name = name;
+      known.node = def;
+      return;
+    }
     if (this.containers.some((c) => c.inst === inst || c.name === name)) return;
     this.containers.push({ inst, name, node: def });
   }
@@ -809,17 +825,22 @@ class PyAnalyzer implements RunObserver {
     return this.codeOnly;
   }
 
-  private referencedElsewhere(name: string, def: Node): boolean {
-    const re = new RegExp(`\\b${escapeRe(name)}\\b`, 'g');
-    for (const m of this.codeText().matchAll(re)) {
+  /** How code outside the function names it: a call (`name(`), only references (an alias, a dict value), or not at all. */
+  private referencedElsewhere(name: string, def: Node): 'call' | 'reference' | false {
+    const re = new RegExp(`\\b${escapeRe(name)}\\b(\\s*\\()?`, 'g');
+    const code = this.codeText();
+    let found: 'reference' | false = false;
+    for (const m of code.matchAll(re)) {
       const at = m.index ?? 0;
       if (at >= def.startIndex && at < def.endIndex) continue;
       // `# test()` in a comment does not call it.
       const lineStart = this.text.lastIndexOf('\n', at) + 1;
       if (this.text.slice(lineStart, at).includes('#')) continue;
-      return true;
+      // `obj.name(` is another object's method of that name; a decorator or `map(name, …)` may call it: a call.
+      if (m[1] !== undefined || /@\s*$/.test(code.slice(lineStart, at))) return 'call';
+      found = 'reference';
     }
-    return false;
+    return found;
   }
 
   private classesUsedInsideOthers(models: ClassDef[]): Set<string> {
