@@ -2347,6 +2347,7 @@ export class PyInterpreter {
           return this.apply(f, { positional, keyword, ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) }, node, scope);
         }
         if (fn.recv.t === 'tensor' && INPLACE_RESHAPES.has(fn.name)) return this.reshapeInPlace(fn.recv, fn.name, args, node, scope);
+        if (fn.recv.t === 'tensor' && fn.name === 'resize' && node.parent?.type === 'expression_statement') return this.arrayResize(args, node, scope);
         if (fn.recv.t === 'seq' && !fn.recv.tuple && LIST_MUTATORS.has(fn.name)) {
           const copy = this.branchCopy(fn.recv, fnNode, scope);
           if (copy) return this.callBound(copy, fn.name, args, node, scope);
@@ -3015,6 +3016,22 @@ export class PyInterpreter {
    * result): the name or attribute it was read from is bound to the new shape. Another name for the
    * same tensor is not followed: such a read stays as it was.
    */
+  /**
+   * `data.resize((n, 1))` as a statement: numpy's ndarray.resize changes the array in place
+   * (torch's deprecated non-in-place `Tensor.resize` as a statement would change nothing, and is
+   * not what such code means). The array takes the new shape; sizes the analysis cannot read leave it unknown.
+   */
+  private arrayResize(args: ArgList, node: Node, scope: Scope): Value {
+    const first = args.positional[0]?.value;
+    const sizes = args.unknownRest ? undefined : args.positional.length === 1 && first?.t === 'seq' ? asInts(first) : asInts({ t: 'seq', items: args.positional.map((a) => a.value), tuple: true });
+    const fn = this.nc.field(node, 'function');
+    const target = fn && this.nc.type(fn) === 'attribute' ? this.nc.field(fn, 'object') : null;
+    const kind = target ? this.nc.type(target) : undefined;
+    const resized = sizes && sizes.length > 0 && sizes.every((d) => d >= 0) ? tensor(sizes) : unknown('resize() to sizes the analysis cannot read', 'resize() 的尺寸无法分析');
+    if (target && (kind === 'identifier' || kind === 'attribute')) this.assignTarget(target, resized, scope);
+    return NONE;
+  }
+
   private reshapeInPlace(recv: Value & { t: 'tensor' }, name: string, args: ArgList, node: Node, scope: Scope): Value {
     const out = this.callBound(recv, name.slice(0, -1), args, node, scope);
     const fn = this.nc.field(node, 'function');
