@@ -1350,6 +1350,17 @@ export class PyInterpreter {
         const attr = this.nc.field(target, 'attribute')?.text;
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
+        if (o.t === 'tensor' && attr === 'shape' && (this.nc.type(obj) === 'identifier' || this.nc.type(obj) === 'attribute')) {
+          // `data.shape = (20, 1)`: numpy reshapes the array in place (same number of items, one -1 inferred).
+          const dims = asInts(v);
+          const total = o.shape.reduce((a, b) => a * b, 1);
+          const known = dims?.filter((d) => d !== -1) ?? [];
+          const rest = known.reduce((a, b) => a * b, 1);
+          const free = dims ? dims.length - known.length : 0;
+          const out = dims && free <= 1 && known.every((d) => d >= 0) && (free === 0 ? rest === total : rest > 0 && total % rest === 0) ? dims.map((d) => (d === -1 ? total / rest : d)) : undefined;
+          this.assignTarget(obj, out ? tensor(out) : unknown('an array reshaped in place to sizes the analysis cannot check', '数组被原地改为无法检查的形状'), scope);
+          return;
+        }
         if (o.t === 'module') {
           const m = this.mods.get(o.m);
           if (m) this.mods.setAttr(m, attr, v);
