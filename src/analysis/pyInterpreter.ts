@@ -151,8 +151,13 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'types.FunctionType': isPyFunction,
   'types.LambdaType': isPyFunction,
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
-  'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
+  'torch.Tensor': (v) => (v.t === 'num' ? (v.py ? false : undefined) : v.t === 'tensor'),
 };
+
+/** A workspace class or a torch.nn layer class: compared by identity. */
+function isClassValue(v: Value): boolean {
+  return v.t === 'class' || (v.t === 'ref' && isLayerClassRef(v.name));
+}
 
 /** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
 function isLayerClassRef(name: string): boolean {
@@ -1482,10 +1487,10 @@ export class PyInterpreter {
       case 'integer': {
         const t = this.nc.text(node).replace(/_/g, '').toLowerCase();
         const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
-        return Number.isFinite(v) ? num(v, true) : notTensor('bad number', '无效数字');
+        return Number.isFinite(v) ? { ...num(v, true), py: true } : notTensor('bad number', '无效数字');
       }
       case 'float':
-        return num(parseFloat(this.nc.text(node).replace(/_/g, '')), false);
+        return { ...num(parseFloat(this.nc.text(node).replace(/_/g, '')), false), py: true };
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -3576,7 +3581,19 @@ function compareValues(op: string, a: Value, b: Value): Value {
   }
   if (op === 'in' || op === 'not in') {
     let found: boolean | undefined;
-    if (b.t === 'seq') {
+    // `m in {Conv, C3, nn.ConvTranspose2d}` (YOLOv5's parse_model): classes compare by identity, as `is` does.
+    if (b.t === 'seq' && isClassValue(a)) {
+      let undecided = false;
+      found = false;
+      for (const x of b.items) {
+        if (isClassValue(x)) {
+          const r = compareValues('is', a, x);
+          if (r.t !== 'bool') undecided = true;
+          else if (r.v) found = true;
+        } else if (!isPlain(x) && x.t !== 'module') undecided = true;
+      }
+      if (!found && undecided) found = undefined;
+    } else if (b.t === 'seq') {
       if (a.t === 'unknown' || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
       found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');
     } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v);
@@ -3838,6 +3855,13 @@ function distinct(items: Value[]): Extract<Value, { t: 'seq' }> | undefined {
   const out: Value[] = [];
   for (const it of items) {
     // 1 == 1.0 == True in a Python set.
+    if (isClassValue(it)) {
+      // Classes are kept once each; two that may or may not be one class leave the set unknown.
+      const same = out.filter(isClassValue).map((o) => compareValues('is', it, o));
+      if (same.some((r) => r.t !== 'bool')) return undefined;
+      if (!same.some((r) => r.t === 'bool' && r.v)) out.push(it);
+      continue;
+    }
     const key = it.t === 'str' ? `s${it.v}` : it.t === 'num' ? `n${it.v}` : it.t === 'bool' ? `n${it.v ? 1 : 0}` : it.t === 'none' ? 'none' : undefined;
     if (key === undefined) return undefined;
     if (seen.has(key)) continue;
