@@ -175,7 +175,7 @@ function workspaceFor(corpus: string, file: string): WorkspaceFiles {
 
 const shapeText = (s: readonly number[] | null | undefined): string => (s ? `[${s.join(', ')}]` : '?');
 
-function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): ModelInfo | undefined {
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, claimed?: ReadonlySet<string>): ModelInfo | undefined {
   if (tfjs) {
     // tfjs models are matched by their layers' names (tfjs's own names, defaults included).
     const names = new Set(Object.keys(root.modules));
@@ -205,6 +205,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean): Model
     const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
     if (bound) return bound;
   }
+  // A layer held by a local of the code that built it (YOLOv5's `m` in parse_model) is not the model a
+  // module-level name of that spelling holds (`m = Model('yolov5s.yaml')`).
+  if (isContainer && root.binding === undefined && claimed?.has(root.variable)) return undefined;
   return result.models.find((m) => m.name === (isContainer ? root.variable : root.class));
 }
 
@@ -228,6 +231,8 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     return { ...again, models: again.models.filter((x) => at(x) === at(m)), diagnostics: [] };
   };
   const labels = new Set<string>();
+  // The module-level names that hold the models the framework ran.
+  const claimed = new Set(truth.roots.flatMap((r) => (r.binding !== undefined ? [r.binding] : [])));
   for (const root of truth.roots) {
     // The same model run twice (a `__main__` block and the build) counts once.
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
@@ -236,7 +241,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
     // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
     if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      let first = modelFor(result, root, tfjs);
+      let first = modelFor(result, root, tfjs, claimed);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
       if (!first && tfjs) {
@@ -264,7 +269,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
-    const m = modelFor(result, root, tfjs);
+    const m = modelFor(result, root, tfjs, claimed);
     const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
     score.layers += leaf ? 1 : paths.length;
     if (!m || matched.has(m)) {
