@@ -53,6 +53,8 @@ export class TorchOps {
   }
 
   private intArgs(args: ArgList, from = 0): number[] | undefined {
+    // `t.view(*t.shape, *((1,) * n))` with n unknown: the sizes given are not all the sizes.
+    if (args.unknownRest) return undefined;
     // Sizes by keyword (`torch.empty(size=(n, m))`, `x.reshape(shape=…)`): without them, no sizes is not a 0-d shape.
     if (args.positional.length <= from) {
       const k = args.keyword.get('size') ?? args.keyword.get('shape') ?? args.keyword.get('dims');
