@@ -193,7 +193,7 @@ function builtDefinitions(source: string, build: string | undefined): { named: S
   return { named, all };
 }
 
-function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = ''): ModelInfo | undefined {
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>): ModelInfo | undefined {
   if (tfjs) {
     // tfjs models are matched by their layers' names (tfjs's own names, defaults included). Two
     // builders in one file name their layers alike (both start at dense_Dense1): a tie goes to the
@@ -232,6 +232,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
     const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
     if (bound) return bound;
   }
+  // A layer held by a local of the code that built it (YOLOv5's `m` in parse_model) is not the model a
+  // module-level name of that spelling holds (`m = Model('yolov5s.yaml')`).
+  if (isContainer && root.binding === undefined && claimed?.has(root.variable)) return undefined;
   const named = result.models.filter((m) => m.name === (isContainer ? root.variable : root.class));
   // A class defined again under its name: the definition on the root's class line.
   return (root.classLine !== undefined && named.length > 1 ? named.find((m) => m.range.start.line + 1 === root.classLine || m.extent.start.line + 1 === root.classLine) : undefined) ?? named[0];
@@ -257,6 +260,8 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     return { ...again, models: again.models.filter((x) => at(x) === at(m)), diagnostics: [] };
   };
   const labels = new Set<string>();
+  // The module-level names that hold the models the framework ran.
+  const claimed = new Set(truth.roots.flatMap((r) => (r.binding !== undefined ? [r.binding] : [])));
   for (const root of truth.roots) {
     // The same model run twice (a `__main__` block and the build) counts once.
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
@@ -265,7 +270,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
     // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
     if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      let first = modelFor(result, root, tfjs, source);
+      let first = modelFor(result, root, tfjs, source, claimed);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
       if (!first && tfjs) {
@@ -293,7 +298,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
-    const m = modelFor(result, root, tfjs, source);
+    const m = modelFor(result, root, tfjs, source, claimed);
     const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
     score.layers += leaf ? 1 : paths.length;
     if (!m || matched.has(m)) {

@@ -8,6 +8,7 @@ import { FAILSAFE_SCHEMA, Type, load as yamlLoad } from 'js-yaml';
 import type { ArgList } from './torchLayers';
 import type { DataValue, Value } from './values';
 import { NONE, num, unknown } from './values';
+import { pathText } from './pyPath';
 
 export type FileData = Extract<DataValue, { kind: 'file' }>;
 
@@ -21,7 +22,9 @@ const notKnown = (en: string, zh: string): Value => unknown(en, zh, false);
 
 /** `open(path[, mode])`: a text-mode read of a workspace file, as a file value; any other mode is not followed. */
 export function openFile(args: ArgList, read: (path: string) => OpenedText): Value {
-  const path = args.positional[0]?.value ?? args.keyword.get('file')?.value;
+  const given = args.positional[0]?.value ?? args.keyword.get('file')?.value;
+  const asPath = given ? pathText(given) : undefined;
+  const path: Value | undefined = asPath !== undefined ? { t: 'str', v: asPath } : given;
   const mode = args.positional[1]?.value ?? args.keyword.get('mode')?.value ?? { t: 'str', v: 'r' };
   if (path?.t !== 'str' || args.unknownRest) return notKnown('open() of a path the analysis cannot read', 'open() 的路径无法分析');
   if (mode.t !== 'str' || !/^r?t?$|^tr$/.test(mode.v) || mode.v === '') return notKnown(`open(…, ${mode.t === 'str' ? `'${mode.v}'` : '…'}) is not followed (only reading text is)`, 'open() 只分析文本读取');

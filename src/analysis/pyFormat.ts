@@ -2,6 +2,7 @@
 // f-strings with a format spec — for the names code gives modules (`'denselayer{}'.format(i + 1)`,
 // `f'block{i:02d}'`). Anything whose text this does not reproduce exactly (exponent floats, `g`
 // formats, a tie in rounding, `#` forms) is undefined: the caller makes it unknown.
+import { pathText } from './pyPath';
 import type { Value } from './values';
 
 /** `str(v)` of a number, string or bool, or undefined when the text is not certain. */
@@ -11,6 +12,7 @@ export function pyStr(v: Value): string | undefined {
     case 'bool': return v.v ? 'True' : 'False';
     case 'none': return 'None';
     case 'num': return v.int ? intText(v.v) : floatText(v.v);
+    case 'obj': return pathText(v);
     default: return undefined;
   }
 }

@@ -29,6 +29,7 @@ import { isTorchvisionOpsModule } from './torchvisionOps';
 import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
+import { pathCall, pathJoin, pathText } from './pyPath';
 
 /** ConvNd attributes PyTorch stores as tuples of the layer's rank (`_ntuple`), whatever the constructor was given. */
 const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
@@ -151,8 +152,15 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'types.FunctionType': isPyFunction,
   'types.LambdaType': isPyFunction,
   // A number may stand for a 0-d tensor (`x.sum()`): undecided, never guessed.
-  'torch.Tensor': (v) => (v.t === 'num' ? undefined : v.t === 'tensor'),
+  'torch.Tensor': (v) => (v.t === 'num' ? (v.py ? false : undefined) : v.t === 'tensor'),
+  // A path made by pathlib.Path (pyPath.ts); a string or number is not one.
+  'pathlib.Path': (v) => (pathText(v) !== undefined ? true : isPlain(v) ? false : undefined),
 };
+
+/** A workspace class or a torch.nn layer class: compared by identity. */
+function isClassValue(v: Value): boolean {
+  return v.t === 'class' || (v.t === 'ref' && isLayerClassRef(v.name));
+}
 
 /** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
 function isLayerClassRef(name: string): boolean {
@@ -1508,10 +1516,10 @@ export class PyInterpreter {
       case 'integer': {
         const t = this.nc.text(node).replace(/_/g, '').toLowerCase();
         const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
-        return Number.isFinite(v) ? num(v, true) : notTensor('bad number', '无效数字');
+        return Number.isFinite(v) ? { t: 'num', v, int: true, py: true } : notTensor('bad number', '无效数字');
       }
       case 'float':
-        return num(parseFloat(this.nc.text(node).replace(/_/g, '')), false);
+        return { t: 'num', v: parseFloat(this.nc.text(node).replace(/_/g, '')), int: false, py: true };
       case 'true':
         return { t: 'bool', v: true };
       case 'false':
@@ -1794,6 +1802,10 @@ export class PyInterpreter {
     if (a.t === 'seq' && b.t === 'num' && b.int && op === '*') return b.v * a.items.length <= MAX_LOOP ? { t: 'seq', items: Array.from({ length: Math.max(0, b.v) }, () => a.items).flat(), tuple: a.tuple } : notTensor('a list too long to follow', '列表过长');
     if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
     if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
+    if (op === '/' && (a.t === 'obj' || b.t === 'obj')) {
+      const p = pathJoin(a, b);
+      if (p) return p;
+    }
     if (a.t === 'str' && op === '%') return percentFormat(a.v, b);
     const withValues = valueBinary(op, a, b);
     if (withValues) return withValues;
@@ -2104,6 +2116,8 @@ export class PyInterpreter {
     if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
+    // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.
+    if (base.t === 'none' || base.t === 'num' || base.t === 'bool') return unknown(`a ${base.t === 'none' ? 'None' : base.t === 'bool' ? 'bool' : 'number'} is not subscriptable (TypeError)`, `${base.t === 'none' ? 'None' : base.t === 'bool' ? '布尔值' : '数字'}不可下标（TypeError）`);
     return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
   }
 
@@ -2419,6 +2433,9 @@ export class PyInterpreter {
     if (name.startsWith('math.')) return mathCall(name, args);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
+    if (/^pathlib\.(?:Pure)?(?:Posix)?Path$/.test(name)) {
+      return (args.keyword.size === 0 && !args.unknownRest ? pathCall(args.positional.map((a) => a.value)) : undefined) ?? notTensor(`${name}() of a path the analysis cannot read`, `${name}() 的路径无法分析`);
+    }
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
     if (name === 'inspect.isfunction' && args.positional.length === 1 && args.keyword.size === 0) {
       const is = isPyFunction(args.positional[0]!.value);
@@ -3524,7 +3541,9 @@ class Journal {
       if (a.had === b.had && (a.v === b.v || (a.v && b.v && sameValue(a.v, b.v)))) continue;
       // A buffer (nanoGPT's causal mask, registered only without the fused kernel) or a plain
       // value on either side holds no parameters and no layers: the value is unknown, the counts are not.
-      const inert = (v: Value | undefined): boolean => v === undefined || (v.t === 'tensor' && !v.param && !v.tie) || isPlain(v);
+      // So does a list of such values (YOLOv5 Detect's `self.grid[i]`, `self.anchor_grid[i]` made in an
+      // eval-mode branch), and an unknown that surely holds no module.
+      const inert = (v: Value | undefined): boolean => v === undefined || (v.t === 'tensor' && !v.param && !v.tie) || isPlain(v) || (v.t === 'seq' && v.items.every(inert)) || (v.t === 'unknown' && !mayHoldModule(v));
       e.map.set(e.key, inert(a.v) && inert(b.v) ? unknown(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`) : unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`));
     }
     for (const e of this.kids) {
@@ -3694,7 +3713,19 @@ function compareValues(op: string, a: Value, b: Value): Value {
   }
   if (op === 'in' || op === 'not in') {
     let found: boolean | undefined;
-    if (b.t === 'seq') {
+    // `m in {Conv, C3, nn.ConvTranspose2d}` (YOLOv5's parse_model): classes compare by identity, as `is` does.
+    if (b.t === 'seq' && isClassValue(a)) {
+      let undecided = false;
+      found = false;
+      for (const x of b.items) {
+        if (isClassValue(x)) {
+          const r = compareValues('is', a, x);
+          if (r.t !== 'bool') undecided = true;
+          else if (r.v) found = true;
+        } else if (!isPlain(x) && x.t !== 'module') undecided = true;
+      }
+      if (!found && undecided) found = undefined;
+    } else if (b.t === 'seq') {
       if (a.t === 'unknown' || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
       found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');
     } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v);
@@ -3956,6 +3987,13 @@ function distinct(items: Value[]): Extract<Value, { t: 'seq' }> | undefined {
   const out: Value[] = [];
   for (const it of items) {
     // 1 == 1.0 == True in a Python set.
+    if (isClassValue(it)) {
+      // Classes are kept once each; two that may or may not be one class leave the set unknown.
+      const same = out.filter(isClassValue).map((o) => compareValues('is', it, o));
+      if (same.some((r) => r.t !== 'bool')) return undefined;
+      if (!same.some((r) => r.t === 'bool' && r.v)) out.push(it);
+      continue;
+    }
     const key = it.t === 'str' ? `s${it.v}` : it.t === 'num' ? `n${it.v}` : it.t === 'bool' ? `n${it.v ? 1 : 0}` : it.t === 'none' ? 'none' : undefined;
     if (key === undefined) return undefined;
     if (seen.has(key)) continue;

@@ -420,7 +420,21 @@ class PyAnalyzer implements RunObserver {
   /** Runs the file's own code to see how it builds and feeds its models. */
   private runEntry(modelClasses: ClassDef[]): void {
     // Star-imported names too: a script's `D_A = Discriminator()` mentions nothing else the models use.
-    const names = [...this.main.classes.keys(), ...this.main.functions.keys(), ...this.main.imports.keys(), ...this.interp.starImportedNames(this.main)].filter((n) => /^\w+$/.test(n));
+    const declared = [...this.main.classes.keys(), ...this.main.functions.keys(), ...this.main.imports.keys(), ...this.interp.starImportedNames(this.main)].filter((n) => /^\w+$/.test(n));
+    // Module-level aliases of those (YOLOv5's `Model = DetectionModel`): `m = Model(cfg)` builds a model too.
+    const known = new Set(declared);
+    const aliases: string[] = [];
+    for (const stmt of this.main.statements) {
+      const a = this.nc.type(stmt) === 'expression_statement' ? stmt.namedChild(0) : null;
+      if (a?.type !== 'assignment') continue;
+      const l = this.nc.field(a, 'left');
+      const r = this.nc.field(a, 'right');
+      if (l?.type === 'identifier' && r?.type === 'identifier' && known.has(r.text) && !known.has(l.text)) {
+        aliases.push(l.text);
+        known.add(l.text);
+      }
+    }
+    const names = [...declared, ...aliases];
     const interesting = new RegExp(`\\b(?:${['nn', 'torch', 'torchvision', 'DataLoader', 'datasets', 'transforms', '__name__', 'argparse', 'parse_args', 'add_argument', ...names].map(escapeRe).join('|')})\\b`);
     const scope: Scope = { vars: this.main.globals, recordFlow: false, program: this.main };
     this.priority = 1;

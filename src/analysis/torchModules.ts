@@ -439,6 +439,11 @@ export class TorchModules {
       if (m.builtin.settings?.has(attr)) {
         this.log?.attr(m.attrs, attr, m);
         m.attrs.set(attr, v);
+      } else if (!attr.startsWith('_') && attr !== 'training' && v.t !== 'module' && v.t !== 'tensor' && !mayHoldModule(v) && !(m.builtin.config && attr in m.builtin.config)) {
+        // A plain attribute of the code's own (YOLOv5's `m_.i, m_.f = i, f` on an nn.Upsample): kept
+        // in __dict__ and read back, neither a setting nor a parameter of the layer.
+        this.log?.attr(m.attrs, attr, m);
+        m.attrs.set(attr, v);
       }
       return;
     }

@@ -563,7 +563,12 @@ export class TorchOps {
           const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
           if (dims && args.positional.length > 0) return tensor(dims);
         }
-        return x?.t === 'unknown' ? x : unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
+        // A tensor, whatever the data was: it holds no module (YOLOv5's stride from a forward pass in __init__).
+        if (x?.t === 'unknown') {
+          const { mod: _mod, ...rest } = x;
+          return rest;
+        }
+        return unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
       }
       case 'randint': {
         const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
