@@ -85,6 +85,14 @@ export interface Scope {
   program: PyProgram;
   /** A value returned under a condition the analysis could not decide; merged with the final one. */
   pending?: Value;
+  /**
+   * Guards that returned under an undecided condition (`if not FAST: return super().forward(x)`):
+   * the trace positions where the returning side's layer calls start and end. The rest of the
+   * function is the other path; the two are settled as alternatives when the function ends.
+   */
+  guards?: [number, number][];
+  /** How many branch journals were open when the function started: a guard counts only at its own top level. */
+  guardDepth?: number;
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
@@ -550,7 +558,7 @@ export class PyInterpreter {
       names = names.slice(1);
     }
     for (const [k, v] of this.bind(f, args, names)) vars.set(k, v);
-    const scope: Scope = { vars, recordFlow: isModelForward, program: f.program as PyProgram };
+    const scope: Scope = { vars, recordFlow: isModelForward, program: f.program as PyProgram, guards: [], guardDepth: this.logs.length };
     if (f.self) scope.self = f.self;
     const owner = cls ?? (f.owner as ClassDef | undefined);
     if (owner) scope.cls = owner;
@@ -561,7 +569,13 @@ export class PyInterpreter {
         this.subsets.delete(v);
         return v;
       }
-      const r = this.execBlock(f.body, scope);
+      let r: Flow;
+      try {
+        r = this.execBlock(f.body, scope);
+      } finally {
+        // Latest guard first: each one's other path is everything the function did after it.
+        for (const [start, mid] of scope.guards!.reverse()) this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
+      }
       if (r?.kind === 'raise') return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
       const value = r?.kind === 'return' ? r.value : NONE;
       return scope.pending ? merge(scope.pending, value, 'the returned value depends on a condition') : value;
@@ -1089,8 +1103,10 @@ export class PyInterpreter {
     } finally {
       this.logs.pop();
     }
-    // Only one side's layer calls happen.
-    this.mods.settleBranchCalls(traceStart, traceMid, this.mods.trace.length);
+    // Only one side's layer calls happen. A first side that returns while the second falls through
+    // (a guard clause) has the rest of the function as its alternative: settled when it ends.
+    if (fa?.kind === 'return' && fb === undefined && scope.guards && this.logs.length === scope.guardDepth) scope.guards.push([traceStart, traceMid]);
+    else this.mods.settleBranchCalls(traceStart, traceMid, this.mods.trace.length);
     journal.merge(this.mods, 'depends on a condition the analysis cannot decide', fa?.kind === 'raise' ? 'second' : fb?.kind === 'raise' ? 'first' : 'both');
     const reason = (k: string): Value => unknownModule(`'${k}' depends on a condition the analysis cannot decide`, `'${k}' 取决于无法静态判断的条件`);
     // A branch that returns or raises never reaches the code after the `if`.
