@@ -397,7 +397,22 @@ class TfAnalyzer {
         });
         return;
       }
-      this.onItsOwn(() => this.nestedBlocks(stmt));
+      // A subclass of a class of the file: its base's constructor runs first (tfjs names the
+      // layers it makes before the subclass's own), its arguments unknown.
+      this.onItsOwn(() => {
+        if (this.baseClass(cls.node)) {
+          const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: cls.node, ran: new Set() };
+          inst.self = { t: 'obj', props: new Map(), inst };
+          const prev = this.currentThis;
+          this.currentThis = inst;
+          try {
+            this.superCall(cls.node, NO_CALLER, cls.node);
+          } finally {
+            this.currentThis = prev;
+          }
+        }
+        this.nestedBlocks(stmt);
+      });
       return;
     }
     switch (this.types.type(stmt)) {
@@ -996,6 +1011,17 @@ class TfAnalyzer {
       const cls = stmt ? this.classDeclared(stmt) : undefined;
       if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
     }
+    // A class the file constructs runs its base class's constructor too (`super(v)`; inherited
+    // methods): a base class of the file is constructed with it.
+    const bases = new Map<string, string>();
+    for (const stmt of this.nc.kids(root)) {
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      const base = cls ? this.baseName(cls.node) : undefined;
+      if (cls && base) bases.set(cls.name, base);
+    }
+    const declared = new Set([...this.nc.kids(root)].map((s) => (s ? this.classDeclared(s)?.name : undefined)).filter((n): n is string => n !== undefined));
+    // (A subclass the file never constructs is read on its own after its base's constructor: the base is a class either way.)
+    for (const base of bases.values()) if (declared.has(base) && !names.some((g) => g.name === `new ${base}`)) names.push({ name: `new ${base}`, start: -1, end: -1 });
     const called = new Set<string>();
     for (const f of names) {
       if (f.start < 0) {
@@ -1015,9 +1041,23 @@ class TfAnalyzer {
     return called;
   }
 
-  private methodOf(cls: Node, name: string): Node | undefined {
+  private ownMethod(cls: Node, name: string): Node | undefined {
     const body = this.nc.field(cls, 'body');
     return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
+  }
+
+  /** A method of the class, or else the one it inherits from a base class of the file. */
+  private methodOf(cls: Node, name: string, depth = 0): Node | undefined {
+    const own = this.ownMethod(cls, name);
+    if (own || depth > 8) return own;
+    const base = this.baseClass(cls);
+    return base ? this.methodOf(base, name, depth + 1) : undefined;
+  }
+
+  /** The class whose body holds this node (`super(…)` calls that class's base). */
+  private enclosingClass(n: Node): Node | undefined {
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') return p;
+    return undefined;
   }
 
   /** A method of a class of the file, run with `this` meaning that instance. */
@@ -1039,11 +1079,50 @@ class TfAnalyzer {
     return `${this.currentThis?.key ?? 'this'}.${prop}`;
   }
 
+  /** `super(vals)` in class `cls`: its base's field initializers and constructor run on the same instance (the layers they make take tfjs's names even if the subclass then replaces their model). */
+  private superCall(cls: Node, vals: JsVal[], node: Node): void {
+    const superCls = this.baseClass(cls);
+    if (!superCls || !this.currentThis) return;
+    const inst = this.currentThis;
+    const initBase = (c: Node, depth: number): void => {
+      const ctor = this.ownMethod(c, 'constructor');
+      const b = depth < 8 ? this.baseClass(c) : undefined;
+      if (ctor) {
+        this.fieldInitializers(inst, c);
+        const prev = this.currentThis;
+        this.currentThis = inst;
+        try {
+          this.callFunction(ctor, vals);
+        } finally {
+          this.currentThis = prev;
+        }
+        return;
+      }
+      // No constructor of its own: it passes the arguments on to its base, then its fields.
+      if (b) initBase(b, depth + 1);
+      else if (this.extendsSequential(c)) inst.self = this.sequential(node, vals[0]);
+      this.fieldInitializers(inst, c);
+    };
+    initBase(superCls, 0);
+  }
+
   /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
   private construct(cls: Node, vals: JsVal[]): JsVal {
     const inst: Instance = { key: `this#${this.instances.length + 1}`, cls, ran: new Set() };
     this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
+    if (!this.ownMethod(cls, 'constructor') && this.baseClass(cls)) {
+      // No constructor of its own: `super(...args)`, then its own fields.
+      const prev = this.currentThis;
+      this.currentThis = inst;
+      try {
+        this.superCall(cls, vals, cls);
+      } finally {
+        this.currentThis = prev;
+      }
+      this.fieldInitializers(inst);
+      return inst.self;
+    }
     this.fieldInitializers(inst);
     this.runMethod(inst, 'constructor', vals);
     return inst.self;
@@ -1073,8 +1152,8 @@ class TfAnalyzer {
   }
 
   /** `batchSize = 128;` in a class body: the instance's field before its constructor runs (functions held in fields are not followed). */
-  private fieldInitializers(inst: Instance): void {
-    const body = this.nc.field(inst.cls, 'body');
+  private fieldInitializers(inst: Instance, cls: Node = inst.cls): void {
+    const body = this.nc.field(cls, 'body');
     const prev = this.currentThis;
     this.currentThis = inst;
     try {
@@ -1697,6 +1776,14 @@ class TfAnalyzer {
       if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
+    // `super(v)` in a subclass of a class of the file: the base's field initializers and constructor
+    // run on the same instance (the layers it makes take tfjs's names even if the subclass then
+    // replaces the model they are in).
+    const superOf = fnNode.type === 'super' && this.currentThis ? this.enclosingClass(fnNode) : undefined;
+    if (superOf && this.baseClass(superOf)) {
+      this.superCall(superOf, this.args(node).vals, node);
+      return { t: 'null' };
+    }
     // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
     if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
       const model = this.sequential(node, this.args(node).vals[0]);
@@ -1954,14 +2041,34 @@ class TfAnalyzer {
     return { t: 'model', id: m.id };
   }
 
-  /** `class Model extends tf.Sequential`: its instances are sequential models. */
-  private extendsSequential(cls: Node): boolean {
+  /** The expression after `extends` (JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause). */
+  private baseExpr(cls: Node): Node | undefined {
     const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
-    // JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause.
     const first = heritage?.namedChild(0);
     const base = first?.type === 'extends_clause' ? (this.nc.field(first, 'value') ?? first.namedChild(0)) : first;
-    if (!base || (base.type !== 'member_expression' && base.type !== 'identifier')) return false;
+    return base && (base.type === 'member_expression' || base.type === 'identifier') ? base : undefined;
+  }
+
+  /** `class Child extends Base`: `Base`. */
+  private baseName(cls: Node): string | undefined {
+    const b = this.baseExpr(cls);
+    return b?.type === 'identifier' ? b.text : undefined;
+  }
+
+  /** The class of the file a class extends (`class Child extends Base`), if the program has it as a class. */
+  private baseClass(cls: Node, depth = 0): Node | undefined {
+    const b = this.baseExpr(cls);
+    if (!b || depth > 8) return undefined;
+    const v = this.eval(b);
+    return v.t === 'cls' && v.node !== cls ? v.node : undefined;
+  }
+
+  /** `class Model extends tf.Sequential` (or extends a class of the file that does): its instances are sequential models. */
+  private extendsSequential(cls: Node, depth = 0): boolean {
+    const base = this.baseExpr(cls);
+    if (!base || depth > 8) return false;
     const v = this.eval(base);
+    if (v.t === 'cls' && v.node !== cls) return this.extendsSequential(v.node, depth + 1);
     return v.t === 'tf' && v.path === 'tf.Sequential';
   }
 
