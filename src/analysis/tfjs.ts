@@ -17,7 +17,7 @@ type JsVal =
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
   /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -1578,7 +1578,12 @@ class TfAnalyzer {
         return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
         const props = new Map<string, { v: JsVal; node?: Node }>();
+        // Closed: every property it has is written here (no spread of an object from elsewhere,
+        // no computed key), so a property it lacks is undefined.
+        let closed = true;
         for (const p of this.nc.kids(node)) {
+          if (p && p.type !== 'pair' && p.type !== 'shorthand_property_identifier' && p.type !== 'spread_element' && p.type !== 'comment' && p.isNamed) closed = false;
+          if (p?.type === 'pair' && this.nc.field(p, 'key')?.type === 'computed_property_name') closed = false;
           if (p?.type === 'pair') {
             const k = this.nc.field(p, 'key');
             const v = this.nc.field(p, 'value');
@@ -1591,6 +1596,7 @@ class TfAnalyzer {
             const inner = p.namedChild(0);
             const spread = inner ? this.eval(inner) : U('?', '?');
             if (spread.t === 'null') continue;
+            if (spread.t === 'obj' && !spread.closed) closed = false;
             if (spread.t !== 'obj') return U(`{…${inner?.text.slice(0, 30) ?? ''}}: the spread object is not known`, `{…${inner?.text.slice(0, 30) ?? ''}}：展开的对象未知`);
             for (const [k, pv] of spread.props) {
               props.delete(k);
@@ -1598,7 +1604,7 @@ class TfAnalyzer {
             }
           }
         }
-        return { t: 'obj', props };
+        return { t: 'obj', props, closed };
       }
       case 'shorthand_property_identifier':
         return this.env.get(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
@@ -1611,6 +1617,11 @@ class TfAnalyzer {
         if (op === '!') {
           const b = truthiness(v);
           if (b !== undefined) return { t: 'bool', v: !b };
+        }
+        // `typeof n == "object"` of a value the analysis knows (its null stands for undefined too: not decided).
+        if (op === 'typeof') {
+          const kind = v.t === 'num' ? 'number' : v.t === 'str' ? 'string' : v.t === 'bool' ? 'boolean' : v.t === 'arr' || v.t === 'obj' || v.t === 'model' || v.t === 'layer' || v.t === 'sym' ? 'object' : v.t === 'fn' || v.t === 'cls' ? 'function' : undefined;
+          if (kind) return { t: 'str', v: kind };
         }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
@@ -1671,7 +1682,7 @@ class TfAnalyzer {
           if (this.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
-        if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
+        if (o.t === 'obj') return o.props.get(prop)?.v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
         if (o.t === 'sym' && prop === 'shape') {
           // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
           const shape = o.shape;
@@ -1692,7 +1703,7 @@ class TfAnalyzer {
         const o = obj ? this.eval(obj) : U('?', '?');
         const i = idx ? this.eval(idx) : U('?', '?');
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
-        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
+        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
         return U('subscript', '下标');
       }
       case 'template_string': {
@@ -1747,6 +1758,11 @@ class TfAnalyzer {
           if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
           return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
         }
+        // `new tf.sequential()`: a factory called with `new` returns what it returns.
+        if (c?.t === 'tf' && ctor && /^tf\.(sequential|model|input|layers\.[a-z]\w*)$/.test(c.path)) {
+          const { vals, nodes } = this.args(node);
+          return this.tfCall(c.path, node, ctor, vals, nodes);
+        }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
@@ -1755,6 +1771,29 @@ class TfAnalyzer {
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
     }
+  }
+
+  /**
+   * A property an object literal of the file does not have is undefined (`config = {}` then
+   * `config.activation === 'relu'` is false) — unless the file may add it where the analysis does
+   * not follow: an assignment to that property name anywhere, a computed-key assignment, or a
+   * merge helper (`Object.assign`, `_.merge`, `defaults`).
+   */
+  private lacks(o: Extract<JsVal, { t: 'obj' }>, prop: string): boolean {
+    if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
+    const p = escapeRe(prop);
+    const adds = new RegExp(`\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
+    return !adds.test(this.text);
+  }
+
+  /** `tf.sequential(…)`, `tf.layers.dense(…)`, `tf.input(…)`, `tf.model(…)` (also with `new`, which returns what the factory returns). */
+  private tfCall(fnPath: string, node: Node, fnNode: Node, vals: JsVal[], nodes: Node[]): JsVal {
+    const path = fnPath.replace(/^tf\./, '');
+    if (path === 'sequential') return this.sequential(node, vals[0]);
+    if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
+    if (path === 'input') return this.input(vals[0], node);
+    if (path === 'model') return this.functionalModel(node, vals[0]);
+    return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
   }
 
   private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
@@ -1824,14 +1863,7 @@ class TfAnalyzer {
       }
       return U(`${fn.name} is analysed in its own file`, `${fn.name} 在其所在文件中分析`);
     }
-    if (fn.t === 'tf') {
-      const path = fn.path.replace(/^tf\./, '');
-      if (path === 'sequential') return this.sequential(node, vals[0]);
-      if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
-      if (path === 'input') return this.input(vals[0], node);
-      if (path === 'model') return this.functionalModel(node, vals[0]);
-      return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
-    }
+    if (fn.t === 'tf') return this.tfCall(fn.path, node, fnNode, vals, nodes);
     if (fn.t === 'method') {
       // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
       if (fn.on.t === 'obj' && fn.on.inst) return this.runMethod(fn.on.inst, fn.name, vals);
