@@ -793,6 +793,16 @@ class TfAnalyzer {
    * known.
    */
   private branches(stmt: Node): void {
+    // `if (require.main === module) { main(); }`: the file run as a script runs it, the file
+    // imported (or built below, as a user's call) does not. Its models are shown, built on their
+    // own (tfjs's default-name counters the program's again after it), and it decides nothing else.
+    const cond = stmt.type === 'if_statement' ? this.nc.field(stmt, 'condition') : null;
+    const guard = cond?.text.replace(/[\s()]/g, '');
+    if (guard && /^(require\.main===?module|module===?require\.main)$/.test(guard) && !this.nc.field(stmt, 'alternative')) {
+      const cons = this.nc.field(stmt, 'consequence');
+      if (cons) this.onItsOwn(() => (cons.type === 'statement_block' ? this.runBody(cons) : this.statement(cons)));
+      return;
+    }
     const chosen = this.chosenArm(stmt);
     if (chosen !== undefined) {
       if (chosen === null) return;
