@@ -1833,6 +1833,11 @@ class TfAnalyzer {
       this.superCall(superOf, this.args(node).vals, node);
       return { t: 'null' };
     }
+    // A base class another workspace file defines (`const {GPT} = require('./train')`): its
+    // constructor may make layers the analysis does not see, so tfjs's default-name counters are
+    // not known after it.
+    const base = fnNode.type === 'super' ? this.baseName(this.enclosingClass(fnNode) ?? fnNode) : undefined;
+    if (base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text)) this.uidUnsure.add('*');
     // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
     if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
       const model = this.sequential(node, this.args(node).vals[0]);
@@ -1992,7 +1997,7 @@ class TfAnalyzer {
       this.uid.set(key, count);
       if (this.loopDepth > 0) this.uidUnsure.add(key);
     }
-    const n = this.uidUnsure.has(key) ? '?' : String(count);
+    const n = this.uidUnsure.has(key) || this.uidUnsure.has('*') ? '?' : String(count);
     // An unknown layer's class name (so its default name) is not known.
     const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
@@ -2139,7 +2144,7 @@ class TfAnalyzer {
     const count = (this.uid.get(prefix) ?? 0) + 1;
     this.uid.set(prefix, count);
     if (this.loopDepth > 0) this.uidUnsure.add(prefix);
-    return `${prefix}${this.uidUnsure.has(prefix) ? '?' : count}`;
+    return `${prefix}${this.uidUnsure.has(prefix) || this.uidUnsure.has('*') ? '?' : count}`;
   }
 
   /** The layer a model is when another model applies it: its output from its own layers, its parameters theirs. */
