@@ -167,6 +167,8 @@ class TfAnalyzer {
   private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
   private readonly uidUnsure = new Set<string>();
+  /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
+  private weightsAdded: (number | null)[] | undefined;
 
   constructor(
     private readonly text: string,
@@ -1775,7 +1777,7 @@ class TfAnalyzer {
         }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
-        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
+        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node);
         return this.construct(c.node, vals);
       }
       default:
@@ -1843,6 +1845,13 @@ class TfAnalyzer {
       const model = this.sequential(node, this.args(node).vals[0]);
       this.currentThis.self = model;
       return model;
+    }
+    // `this.addWeight(name, shape, …)` in a custom layer's build: the weight's size.
+    if (this.weightsAdded && fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.nc.field(fnNode, 'property')?.text === 'addWeight') {
+      const shape = this.args(node).vals[1];
+      const dims = shape?.t === 'arr' && shape.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? shape.items.map((d) => (d as { v: number }).v) : null;
+      this.weightsAdded.push(dims ? dims.reduce((a, d) => a * d, 1) : null);
+      return U('a weight', '权重');
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentThis) {
@@ -2125,16 +2134,76 @@ class TfAnalyzer {
     return heritage !== undefined && /\blayers\.Layer\b|^\s*extends\s+Layer\b/.test(heritage.text);
   }
 
-  /** A custom layer: listed with its name, its output and parameters unknown (its code is not run). */
-  private customLayer(cls: string, node: Node, configV: JsVal | undefined): JsVal {
+  /**
+   * A custom layer (`class LayerNorm extends tf.layers.Layer`). Its output is its input's shape when
+   * `computeOutputShape` returns its argument or the class has none (tfjs's default); its
+   * parameters are the `this.addWeight(name, shape, …)` of its `build(inputShape)`, run with the
+   * input's shape (0 when it has none). One that makes layers of its own (or says its weights
+   * another way) stays unknown, and tfjs's default-name counters are not known after it.
+   */
+  private customLayer(cls: string, node: Node, configV: JsVal | undefined, clsNode?: Node): JsVal {
     const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
-    // tfjs names it from its static className, which may differ from the JavaScript class name.
-    const name = given?.t === 'str' ? given.v : `${snake(cls)}_?`;
     const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
-    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec: opaqueSpec(cls, reason), calls: [], params: null, problems: [] };
+    const body = clsNode ? this.text.slice(clsNode.startIndex, clsNode.endIndex) : '';
+    const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(body.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
+    if (makesLayers) this.uidUnsure.add('*');
+    // tfjs names it `<snake_case(className)>_<className><n>`, className being its static className.
+    const classNameM = /\bstatic\s+(?:className\s*=\s*|get\s+className\s*\(\s*\)\s*\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
+    let name: string;
+    if (given?.t === 'str') name = given.v;
+    else if (classNameM && !makesLayers) {
+      const key = classNameM[1]!;
+      const count = (this.uid.get(key) ?? 0) + 1;
+      this.uid.set(key, count);
+      if (this.loopDepth > 0) this.uidUnsure.add(key);
+      name = `${snake(key)}_${key}${this.uidUnsure.has(key) || this.uidUnsure.has('*') ? '?' : count}`;
+    } else name = `${snake(cls)}_?`;
+    let spec = opaqueSpec(cls, reason);
+    if (clsNode && !makesLayers) {
+      const cos = this.ownMethod(clsNode, 'computeOutputShape');
+      const params = cos ? this.nc.field(cos, 'parameters') : null;
+      const first = params?.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+      const stmts = cos ? (this.nc.field(cos, 'body')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment') : [];
+      const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? stmts[0]!.namedChild(0) : undefined;
+      const identity = !cos || (first?.type === 'identifier' && ret?.type === 'identifier' && ret.text === first.text);
+      const buildM = this.ownMethod(clsNode, 'build');
+      if (identity) {
+        spec = {
+          kind: cls,
+          apply: (inputs) => {
+            const x = inputs.length === 1 ? inputs[0] : undefined;
+            if (!x) return { output: unknown(reason.en, reason['zh-cn']), params: null };
+            return { output: tensor(x), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x) : 0 };
+          },
+        };
+      }
+    }
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
     if (this.loopDepth > 0) rec.inLoop = true;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
+  }
+
+  /** The weights a custom layer's `build(inputShape)` adds (`this.addWeight(name, [d, units], …)`), run with the input's shape; null when one is not known. */
+  private customWeights(clsNode: Node, build: Node | undefined, input: number[]): number | null {
+    if (!build) return null;
+    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
+    inst.self = { t: 'obj', props: new Map(), inst };
+    const prev = this.currentThis;
+    const prevW = this.weightsAdded;
+    this.weightsAdded = [];
+    this.currentThis = inst;
+    try {
+      this.callFunction(build, [{ t: 'arr', items: input.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) }]);
+      const w = this.weightsAdded;
+      return w.some((x) => x === null) ? null : w.reduce<number>((a, x) => a + x!, 0);
+    } catch (e) {
+      if (e instanceof Stop || e instanceof Cancelled) throw e;
+      return null;
+    } finally {
+      this.currentThis = prev;
+      this.weightsAdded = prevW;
+    }
   }
 
   /** tfjs's name for a new model: its `name:`, else `<prefix><n>` from a per-prefix counter (tfjs's getUid). */
