@@ -422,7 +422,15 @@ async function main(): Promise<void> {
     const buildCode = builtTail(e, file);
     // The truth ran the script with `argv`: so does the built mode (the person's launch.json args, the CLI's --args).
     const scriptArgs = e.argv ? { scriptArgs: e.argv } : {};
-    if (buildCode === undefined && !e.argv) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
+    if (e.builds && e.builds.length > 1 && languageOf(file) !== 'python') {
+      // Several tfjs builds, each run by the truth in its own process: each analysed as the file
+      // with that one build written below it, compared with the models that build made.
+      for (const b of e.builds) {
+        const builtText = `${text}\n${builtTail({ path: e.path, builds: [b] }, file)!}\n`;
+        const builtResult = analyzeText(parsers, builtText, languageOf(file)!, { workspace, ...scriptArgs }, file);
+        compareFile(e.path, builtText, { ...truth, roots: truth.roots.filter((r) => r.build === b) }, builtResult, scoreBuilt, (model, inputs) => analyzeText(parsers, builtText, languageOf(file)!, { workspace, onlyModel: model, forceInput: inputs, ...scriptArgs }, file));
+      }
+    } else if (buildCode === undefined && !e.argv) Object.assign(scoreBuilt, { ...scoreGiven, mode: 'built' });
     else {
       const builtText = buildCode === undefined ? text : `${text}\n${buildCode}\n`;
       const builtResult = analyzeText(parsers, builtText, languageOf(file)!, { workspace, ...scriptArgs }, file);

@@ -17,7 +17,7 @@ type JsVal =
   | { t: 'null' }
   | { t: 'arr'; items: JsVal[] }
   /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -167,6 +167,8 @@ class TfAnalyzer {
   private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
   private readonly uidUnsure = new Set<string>();
+  /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
+  private weightsAdded: (number | null)[] | undefined;
 
   constructor(
     private readonly text: string,
@@ -397,7 +399,22 @@ class TfAnalyzer {
         });
         return;
       }
-      this.onItsOwn(() => this.nestedBlocks(stmt));
+      // A subclass of a class of the file: its base's constructor runs first (tfjs names the
+      // layers it makes before the subclass's own), its arguments unknown.
+      this.onItsOwn(() => {
+        if (this.baseClass(cls.node)) {
+          const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: cls.node, ran: new Set() };
+          inst.self = { t: 'obj', props: new Map(), inst };
+          const prev = this.currentThis;
+          this.currentThis = inst;
+          try {
+            this.superCall(cls.node, NO_CALLER, cls.node);
+          } finally {
+            this.currentThis = prev;
+          }
+        }
+        this.nestedBlocks(stmt);
+      });
       return;
     }
     switch (this.types.type(stmt)) {
@@ -778,6 +795,16 @@ class TfAnalyzer {
    * known.
    */
   private branches(stmt: Node): void {
+    // `if (require.main === module) { main(); }`: the file run as a script runs it, the file
+    // imported (or built below, as a user's call) does not. Its models are shown, built on their
+    // own (tfjs's default-name counters the program's again after it), and it decides nothing else.
+    const cond = stmt.type === 'if_statement' ? this.nc.field(stmt, 'condition') : null;
+    const guard = cond?.text.replace(/[\s()]/g, '');
+    if (guard && /^(require\.main===?module|module===?require\.main)$/.test(guard) && !this.nc.field(stmt, 'alternative')) {
+      const cons = this.nc.field(stmt, 'consequence');
+      if (cons) this.onItsOwn(() => (cons.type === 'statement_block' ? this.runBody(cons) : this.statement(cons)));
+      return;
+    }
     const chosen = this.chosenArm(stmt);
     if (chosen !== undefined) {
       if (chosen === null) return;
@@ -996,6 +1023,17 @@ class TfAnalyzer {
       const cls = stmt ? this.classDeclared(stmt) : undefined;
       if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
     }
+    // A class the file constructs runs its base class's constructor too (`super(v)`; inherited
+    // methods): a base class of the file is constructed with it.
+    const bases = new Map<string, string>();
+    for (const stmt of this.nc.kids(root)) {
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      const base = cls ? this.baseName(cls.node) : undefined;
+      if (cls && base) bases.set(cls.name, base);
+    }
+    const declared = new Set([...this.nc.kids(root)].map((s) => (s ? this.classDeclared(s)?.name : undefined)).filter((n): n is string => n !== undefined));
+    // (A subclass the file never constructs is read on its own after its base's constructor: the base is a class either way.)
+    for (const base of bases.values()) if (declared.has(base) && !names.some((g) => g.name === `new ${base}`)) names.push({ name: `new ${base}`, start: -1, end: -1 });
     const called = new Set<string>();
     for (const f of names) {
       if (f.start < 0) {
@@ -1015,9 +1053,23 @@ class TfAnalyzer {
     return called;
   }
 
-  private methodOf(cls: Node, name: string): Node | undefined {
+  private ownMethod(cls: Node, name: string): Node | undefined {
     const body = this.nc.field(cls, 'body');
     return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
+  }
+
+  /** A method of the class, or else the one it inherits from a base class of the file. */
+  private methodOf(cls: Node, name: string, depth = 0): Node | undefined {
+    const own = this.ownMethod(cls, name);
+    if (own || depth > 8) return own;
+    const base = this.baseClass(cls);
+    return base ? this.methodOf(base, name, depth + 1) : undefined;
+  }
+
+  /** The class whose body holds this node (`super(…)` calls that class's base). */
+  private enclosingClass(n: Node): Node | undefined {
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') return p;
+    return undefined;
   }
 
   /** A method of a class of the file, run with `this` meaning that instance. */
@@ -1039,11 +1091,50 @@ class TfAnalyzer {
     return `${this.currentThis?.key ?? 'this'}.${prop}`;
   }
 
+  /** `super(vals)` in class `cls`: its base's field initializers and constructor run on the same instance (the layers they make take tfjs's names even if the subclass then replaces their model). */
+  private superCall(cls: Node, vals: JsVal[], node: Node): void {
+    const superCls = this.baseClass(cls);
+    if (!superCls || !this.currentThis) return;
+    const inst = this.currentThis;
+    const initBase = (c: Node, depth: number): void => {
+      const ctor = this.ownMethod(c, 'constructor');
+      const b = depth < 8 ? this.baseClass(c) : undefined;
+      if (ctor) {
+        this.fieldInitializers(inst, c);
+        const prev = this.currentThis;
+        this.currentThis = inst;
+        try {
+          this.callFunction(ctor, vals);
+        } finally {
+          this.currentThis = prev;
+        }
+        return;
+      }
+      // No constructor of its own: it passes the arguments on to its base, then its fields.
+      if (b) initBase(b, depth + 1);
+      else if (this.extendsSequential(c)) inst.self = this.sequential(node, vals[0]);
+      this.fieldInitializers(inst, c);
+    };
+    initBase(superCls, 0);
+  }
+
   /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
   private construct(cls: Node, vals: JsVal[]): JsVal {
     const inst: Instance = { key: `this#${this.instances.length + 1}`, cls, ran: new Set() };
     this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
+    if (!this.ownMethod(cls, 'constructor') && this.baseClass(cls)) {
+      // No constructor of its own: `super(...args)`, then its own fields.
+      const prev = this.currentThis;
+      this.currentThis = inst;
+      try {
+        this.superCall(cls, vals, cls);
+      } finally {
+        this.currentThis = prev;
+      }
+      this.fieldInitializers(inst);
+      return inst.self;
+    }
     this.fieldInitializers(inst);
     this.runMethod(inst, 'constructor', vals);
     return inst.self;
@@ -1073,8 +1164,8 @@ class TfAnalyzer {
   }
 
   /** `batchSize = 128;` in a class body: the instance's field before its constructor runs (functions held in fields are not followed). */
-  private fieldInitializers(inst: Instance): void {
-    const body = this.nc.field(inst.cls, 'body');
+  private fieldInitializers(inst: Instance, cls: Node = inst.cls): void {
+    const body = this.nc.field(cls, 'body');
     const prev = this.currentThis;
     this.currentThis = inst;
     try {
@@ -1499,7 +1590,12 @@ class TfAnalyzer {
         return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
       case 'object': {
         const props = new Map<string, { v: JsVal; node?: Node }>();
+        // Closed: every property it has is written here (no spread of an object from elsewhere,
+        // no computed key), so a property it lacks is undefined.
+        let closed = true;
         for (const p of this.nc.kids(node)) {
+          if (p && p.type !== 'pair' && p.type !== 'shorthand_property_identifier' && p.type !== 'spread_element' && p.type !== 'comment' && p.isNamed) closed = false;
+          if (p?.type === 'pair' && this.nc.field(p, 'key')?.type === 'computed_property_name') closed = false;
           if (p?.type === 'pair') {
             const k = this.nc.field(p, 'key');
             const v = this.nc.field(p, 'value');
@@ -1512,6 +1608,7 @@ class TfAnalyzer {
             const inner = p.namedChild(0);
             const spread = inner ? this.eval(inner) : U('?', '?');
             if (spread.t === 'null') continue;
+            if (spread.t === 'obj' && !spread.closed) closed = false;
             if (spread.t !== 'obj') return U(`{…${inner?.text.slice(0, 30) ?? ''}}: the spread object is not known`, `{…${inner?.text.slice(0, 30) ?? ''}}：展开的对象未知`);
             for (const [k, pv] of spread.props) {
               props.delete(k);
@@ -1519,7 +1616,7 @@ class TfAnalyzer {
             }
           }
         }
-        return { t: 'obj', props };
+        return { t: 'obj', props, closed };
       }
       case 'shorthand_property_identifier':
         return this.env.get(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
@@ -1532,6 +1629,11 @@ class TfAnalyzer {
         if (op === '!') {
           const b = truthiness(v);
           if (b !== undefined) return { t: 'bool', v: !b };
+        }
+        // `typeof n == "object"` of a value the analysis knows (its null stands for undefined too: not decided).
+        if (op === 'typeof') {
+          const kind = v.t === 'num' ? 'number' : v.t === 'str' ? 'string' : v.t === 'bool' ? 'boolean' : v.t === 'arr' || v.t === 'obj' || v.t === 'model' || v.t === 'layer' || v.t === 'sym' ? 'object' : v.t === 'fn' || v.t === 'cls' ? 'function' : undefined;
+          if (kind) return { t: 'str', v: kind };
         }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
@@ -1592,7 +1694,7 @@ class TfAnalyzer {
           if (this.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
-        if (o.t === 'obj') return o.props.get(prop)?.v ?? U(`no property ${prop}`, `没有属性 ${prop}`);
+        if (o.t === 'obj') return o.props.get(prop)?.v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
         if (o.t === 'sym' && prop === 'shape') {
           // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
           const shape = o.shape;
@@ -1613,7 +1715,7 @@ class TfAnalyzer {
         const o = obj ? this.eval(obj) : U('?', '?');
         const i = idx ? this.eval(idx) : U('?', '?');
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
-        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? U(`no property ${i.v}`, `没有属性 ${i.v}`);
+        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
         return U('subscript', '下标');
       }
       case 'template_string': {
@@ -1668,14 +1770,42 @@ class TfAnalyzer {
           if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
           return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
         }
+        // `new tf.sequential()`: a factory called with `new` returns what it returns.
+        if (c?.t === 'tf' && ctor && /^tf\.(sequential|model|input|layers\.[a-z]\w*)$/.test(c.path)) {
+          const { vals, nodes } = this.args(node);
+          return this.tfCall(c.path, node, ctor, vals, nodes);
+        }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
-        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0]);
+        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node);
         return this.construct(c.node, vals);
       }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);
     }
+  }
+
+  /**
+   * A property an object literal of the file does not have is undefined (`config = {}` then
+   * `config.activation === 'relu'` is false) — unless the file may add it where the analysis does
+   * not follow: an assignment to that property name anywhere, a computed-key assignment, or a
+   * merge helper (`Object.assign`, `_.merge`, `defaults`).
+   */
+  private lacks(o: Extract<JsVal, { t: 'obj' }>, prop: string): boolean {
+    if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
+    const p = escapeRe(prop);
+    const adds = new RegExp(`\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
+    return !adds.test(this.text);
+  }
+
+  /** `tf.sequential(…)`, `tf.layers.dense(…)`, `tf.input(…)`, `tf.model(…)` (also with `new`, which returns what the factory returns). */
+  private tfCall(fnPath: string, node: Node, fnNode: Node, vals: JsVal[], nodes: Node[]): JsVal {
+    const path = fnPath.replace(/^tf\./, '');
+    if (path === 'sequential') return this.sequential(node, vals[0]);
+    if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
+    if (path === 'input') return this.input(vals[0], node);
+    if (path === 'model') return this.functionalModel(node, vals[0]);
+    return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
   }
 
   private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
@@ -1697,11 +1827,31 @@ class TfAnalyzer {
       if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
+    // `super(v)` in a subclass of a class of the file: the base's field initializers and constructor
+    // run on the same instance (the layers it makes take tfjs's names even if the subclass then
+    // replaces the model they are in).
+    const superOf = fnNode.type === 'super' && this.currentThis ? this.enclosingClass(fnNode) : undefined;
+    if (superOf && this.baseClass(superOf)) {
+      this.superCall(superOf, this.args(node).vals, node);
+      return { t: 'null' };
+    }
+    // A base class another workspace file defines (`const {GPT} = require('./train')`): its
+    // constructor may make layers the analysis does not see, so tfjs's default-name counters are
+    // not known after it.
+    const base = fnNode.type === 'super' ? this.baseName(this.enclosingClass(fnNode) ?? fnNode) : undefined;
+    if (base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text)) this.uidUnsure.add('*');
     // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
     if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
       const model = this.sequential(node, this.args(node).vals[0]);
       this.currentThis.self = model;
       return model;
+    }
+    // `this.addWeight(name, shape, …)` in a custom layer's build: the weight's size.
+    if (this.weightsAdded && fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.nc.field(fnNode, 'property')?.text === 'addWeight') {
+      const shape = this.args(node).vals[1];
+      const dims = shape?.t === 'arr' && shape.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? shape.items.map((d) => (d as { v: number }).v) : null;
+      this.weightsAdded.push(dims ? dims.reduce((a, d) => a * d, 1) : null);
+      return U('a weight', '权重');
     }
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentThis) {
@@ -1737,14 +1887,7 @@ class TfAnalyzer {
       }
       return U(`${fn.name} is analysed in its own file`, `${fn.name} 在其所在文件中分析`);
     }
-    if (fn.t === 'tf') {
-      const path = fn.path.replace(/^tf\./, '');
-      if (path === 'sequential') return this.sequential(node, vals[0]);
-      if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
-      if (path === 'input') return this.input(vals[0], node);
-      if (path === 'model') return this.functionalModel(node, vals[0]);
-      return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
-    }
+    if (fn.t === 'tf') return this.tfCall(fn.path, node, fnNode, vals, nodes);
     if (fn.t === 'method') {
       // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
       if (fn.on.t === 'obj' && fn.on.inst) return this.runMethod(fn.on.inst, fn.name, vals);
@@ -1863,7 +2006,7 @@ class TfAnalyzer {
       this.uid.set(key, count);
       if (this.loopDepth > 0) this.uidUnsure.add(key);
     }
-    const n = this.uidUnsure.has(key) ? '?' : String(count);
+    const n = this.uidUnsure.has(key) || this.uidUnsure.has('*') ? '?' : String(count);
     // An unknown layer's class name (so its default name) is not known.
     const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
@@ -1954,14 +2097,34 @@ class TfAnalyzer {
     return { t: 'model', id: m.id };
   }
 
-  /** `class Model extends tf.Sequential`: its instances are sequential models. */
-  private extendsSequential(cls: Node): boolean {
+  /** The expression after `extends` (JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause). */
+  private baseExpr(cls: Node): Node | undefined {
     const heritage = this.nc.kids(cls).find((k) => k.type === 'class_heritage');
-    // JavaScript: `extends <expression>`; TypeScript wraps it in an extends_clause.
     const first = heritage?.namedChild(0);
     const base = first?.type === 'extends_clause' ? (this.nc.field(first, 'value') ?? first.namedChild(0)) : first;
-    if (!base || (base.type !== 'member_expression' && base.type !== 'identifier')) return false;
+    return base && (base.type === 'member_expression' || base.type === 'identifier') ? base : undefined;
+  }
+
+  /** `class Child extends Base`: `Base`. */
+  private baseName(cls: Node): string | undefined {
+    const b = this.baseExpr(cls);
+    return b?.type === 'identifier' ? b.text : undefined;
+  }
+
+  /** The class of the file a class extends (`class Child extends Base`), if the program has it as a class. */
+  private baseClass(cls: Node, depth = 0): Node | undefined {
+    const b = this.baseExpr(cls);
+    if (!b || depth > 8) return undefined;
+    const v = this.eval(b);
+    return v.t === 'cls' && v.node !== cls ? v.node : undefined;
+  }
+
+  /** `class Model extends tf.Sequential` (or extends a class of the file that does): its instances are sequential models. */
+  private extendsSequential(cls: Node, depth = 0): boolean {
+    const base = this.baseExpr(cls);
+    if (!base || depth > 8) return false;
     const v = this.eval(base);
+    if (v.t === 'cls' && v.node !== cls) return this.extendsSequential(v.node, depth + 1);
     return v.t === 'tf' && v.path === 'tf.Sequential';
   }
 
@@ -1971,16 +2134,76 @@ class TfAnalyzer {
     return heritage !== undefined && /\blayers\.Layer\b|^\s*extends\s+Layer\b/.test(heritage.text);
   }
 
-  /** A custom layer: listed with its name, its output and parameters unknown (its code is not run). */
-  private customLayer(cls: string, node: Node, configV: JsVal | undefined): JsVal {
+  /**
+   * A custom layer (`class LayerNorm extends tf.layers.Layer`). Its output is its input's shape when
+   * `computeOutputShape` returns its argument or the class has none (tfjs's default); its
+   * parameters are the `this.addWeight(name, shape, …)` of its `build(inputShape)`, run with the
+   * input's shape (0 when it has none). One that makes layers of its own (or says its weights
+   * another way) stays unknown, and tfjs's default-name counters are not known after it.
+   */
+  private customLayer(cls: string, node: Node, configV: JsVal | undefined, clsNode?: Node): JsVal {
     const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
-    // tfjs names it from its static className, which may differ from the JavaScript class name.
-    const name = given?.t === 'str' ? given.v : `${snake(cls)}_?`;
     const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
-    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec: opaqueSpec(cls, reason), calls: [], params: null, problems: [] };
+    const body = clsNode ? this.text.slice(clsNode.startIndex, clsNode.endIndex) : '';
+    const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(body.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
+    if (makesLayers) this.uidUnsure.add('*');
+    // tfjs names it `<snake_case(className)>_<className><n>`, className being its static className.
+    const classNameM = /\bstatic\s+(?:className\s*=\s*|get\s+className\s*\(\s*\)\s*\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
+    let name: string;
+    if (given?.t === 'str') name = given.v;
+    else if (classNameM && !makesLayers) {
+      const key = classNameM[1]!;
+      const count = (this.uid.get(key) ?? 0) + 1;
+      this.uid.set(key, count);
+      if (this.loopDepth > 0) this.uidUnsure.add(key);
+      name = `${snake(key)}_${key}${this.uidUnsure.has(key) || this.uidUnsure.has('*') ? '?' : count}`;
+    } else name = `${snake(cls)}_?`;
+    let spec = opaqueSpec(cls, reason);
+    if (clsNode && !makesLayers) {
+      const cos = this.ownMethod(clsNode, 'computeOutputShape');
+      const params = cos ? this.nc.field(cos, 'parameters') : null;
+      const first = params?.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+      const stmts = cos ? (this.nc.field(cos, 'body')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment') : [];
+      const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? stmts[0]!.namedChild(0) : undefined;
+      const identity = !cos || (first?.type === 'identifier' && ret?.type === 'identifier' && ret.text === first.text);
+      const buildM = this.ownMethod(clsNode, 'build');
+      if (identity) {
+        spec = {
+          kind: cls,
+          apply: (inputs) => {
+            const x = inputs.length === 1 ? inputs[0] : undefined;
+            if (!x) return { output: unknown(reason.en, reason['zh-cn']), params: null };
+            return { output: tensor(x), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x) : 0 };
+          },
+        };
+      }
+    }
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
     if (this.loopDepth > 0) rec.inLoop = true;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
+  }
+
+  /** The weights a custom layer's `build(inputShape)` adds (`this.addWeight(name, [d, units], …)`), run with the input's shape; null when one is not known. */
+  private customWeights(clsNode: Node, build: Node | undefined, input: number[]): number | null {
+    if (!build) return null;
+    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
+    inst.self = { t: 'obj', props: new Map(), inst };
+    const prev = this.currentThis;
+    const prevW = this.weightsAdded;
+    this.weightsAdded = [];
+    this.currentThis = inst;
+    try {
+      this.callFunction(build, [{ t: 'arr', items: input.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) }]);
+      const w = this.weightsAdded;
+      return w.some((x) => x === null) ? null : w.reduce<number>((a, x) => a + x!, 0);
+    } catch (e) {
+      if (e instanceof Stop || e instanceof Cancelled) throw e;
+      return null;
+    } finally {
+      this.currentThis = prev;
+      this.weightsAdded = prevW;
+    }
   }
 
   /** tfjs's name for a new model: its `name:`, else `<prefix><n>` from a per-prefix counter (tfjs's getUid). */
@@ -1990,7 +2213,7 @@ class TfAnalyzer {
     const count = (this.uid.get(prefix) ?? 0) + 1;
     this.uid.set(prefix, count);
     if (this.loopDepth > 0) this.uidUnsure.add(prefix);
-    return `${prefix}${this.uidUnsure.has(prefix) ? '?' : count}`;
+    return `${prefix}${this.uidUnsure.has(prefix) || this.uidUnsure.has('*') ? '?' : count}`;
   }
 
   /** The layer a model is when another model applies it: its output from its own layers, its parameters theirs. */

@@ -57,3 +57,34 @@ describe('tfjs analysis: a builder sized by the workspace file that calls it', f
     for (const l of ours.layers) assert.equal(l.params, ['Dot', 'Activation', 'Concatenate'].includes(l.kind) ? 0 : null, `${l.name} params`);
   });
 });
+
+// A subclass of a class another workspace file defines: the base's constructor (not followed)
+// may make layers, so tfjs's default names after `super()` are not known; a base of this file is
+// followed and its layers counted.
+describe('tfjs analysis: default names after super() of a base class', () => {
+  const sub = (base: string): string => `const tf = require('@tensorflow/tfjs');
+${base}
+class Child extends Base {
+  constructor(v) {
+    super(v);
+    const inp = tf.input({ shape: [4] });
+    this.model = tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 3 }).apply(inp) });
+  }
+}
+const m = new Child(5).model;
+`;
+  it('are unknown when the base is imported from another file', async () => {
+    const result = analyzeText(await testParsers(), sub("const { Base } = require('./base');"), 'javascript', {}, '/ws/child.js');
+    const ours = result.models.find((m) => m.name === 'm');
+    assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
+    assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense?']);
+  });
+
+  it('count the layers of a base class of the file', async () => {
+    const base = "class Base { constructor(v) { const i = tf.input({ shape: [2] }); this.model = tf.model({ inputs: i, outputs: tf.layers.dense({ units: v }).apply(i) }); } }";
+    const result = analyzeText(await testParsers(), sub(base), 'javascript', {}, '/ws/child.js');
+    const ours = result.models.find((m) => m.name === 'm');
+    assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
+    assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense2']);
+  });
+});
