@@ -315,8 +315,11 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
     const byPath = new Map(m.layers.map((l) => [tfjs ? l.name : l.path, l]));
     const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
+    // A model with no modules inside (parameters of its own, or none: `LinearRegressionModel`, a
+    // Flatten) is its own one layer: its total and its output.
+    const whole = leaf && !tfjs ? ({ path: label, params: m.totalParams, calls: [{ output: m.output }] } as unknown as (typeof m.layers)[number]) : undefined;
     for (const [path, real] of modules) {
-      const ours = byPath.get(path);
+      const ours = byPath.get(path) ?? (path === label ? whole : undefined);
       if (!ours) {
         score.unknown.push(`${label}.${path}: not listed`);
         continue;
