@@ -1374,6 +1374,14 @@ export class PyInterpreter {
         const attr = this.nc.field(target, 'attribute')?.text;
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
+        if (o.t === 'tensor' && attr === 'data' && (this.nc.type(obj) === 'identifier' || this.nc.type(obj) === 'attribute')) {
+          // `self.weight.data = self.weight.data.transpose(0, 1)` (GPT-2's Conv1D layout, LoRA's
+          // fan_in_fan_out): the same parameter takes the new shape. Its count stays only when the
+          // number of items does; a tensor the analysis cannot size leaves it unknown.
+          const sameCount = v.t === 'tensor' && v.shape.reduce((a, b) => a * b, 1) === o.shape.reduce((a, b) => a * b, 1);
+          this.assignTarget(obj, v.t === 'tensor' && sameCount ? { ...o, shape: v.shape } : unknownModule('a parameter given data of another size', '参数被赋予另一尺寸的数据'), scope);
+          return;
+        }
         if (o.t === 'tensor' && attr === 'shape' && (this.nc.type(obj) === 'identifier' || this.nc.type(obj) === 'attribute')) {
           // `data.shape = (20, 1)`: numpy reshapes the array in place (same number of items, one -1 inferred).
           const dims = asInts(v);
