@@ -262,10 +262,17 @@ export class TorchOps {
         return { t: 'seq', items: Array.from({ length: len }, () => tensor(shape.filter((_, i) => i !== d))), tuple: true };
       }
       case 'chunk': case 'split': {
-        const n = asInt(args.positional[0]?.value);
+        const first = args.positional[0]?.value ?? kw(name === 'chunk' ? 'chunks' : 'split_size') ?? kw('split_size_or_sections');
         const d = norm(dimArg(1) ?? 0);
         const len = shape[d];
-        if (n === undefined || len === undefined) return unknown(`${name} unknown`, `${name} 未知`);
+        // `x.split([d_inner, d_inner], dim=-1)`: pieces of the listed sizes, which must add up to the dimension.
+        const sections = name === 'split' && first?.t === 'seq' ? asInts(first) : undefined;
+        if (sections && len !== undefined) {
+          if (sections.some((x) => x < 0) || sections.reduce((a, b) => a + b, 0) !== len || sections.length > MAX_ITEMS) return unknown(`split sizes ${sections.join(', ')} do not add up to ${len}`, `split 的尺寸 ${sections.join(', ')} 之和不等于 ${len}`);
+          return { t: 'seq', items: sections.map((k) => tensor(shape.map((x, i) => (i === d ? k : x)))), tuple: true };
+        }
+        const n = asInt(first);
+        if (n === undefined || len === undefined || n <= 0) return unknown(`${name} unknown`, `${name} 未知`);
         const size = name === 'chunk' ? Math.ceil(len / n) : n;
         const items: Value[] = [];
         for (let start = 0; start < len && items.length < MAX_ITEMS; start += size) items.push(tensor(shape.map((s, i) => (i === d ? Math.min(size, len - start) : s))));

@@ -341,4 +341,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
       assert.equal(decided.totalParams, 3 * 8 + 8 + 8 + 1, change);
     }
   });
+
+  it('split into listed sizes that do not add up to the dimension (PyTorch raises): unknown, never pieces; sizes that do: known', async () => {
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.n = n\n        self.a = nn.Linear(3, 2)\n        self.b = nn.Linear(5, 2)\n\n    def forward(self, x):\n        p, q = x.split([3, 4], dim=-1)\n        r, s = x.split([self.n, 3], dim=-1)\n        return self.a(p), self.b(r)\n\n\nm = P(5)\nm(torch.zeros(2, 8))\n`;
+    const m = await model(src, 'P');
+    assert.equal(layer(m, 'a').calls[0]?.output.known, false);
+    assert.equal(layer(m, 'b').calls[0]?.output.known, true, 'sizes 5 + 3 add up to 8');
+  });
 });
