@@ -223,6 +223,65 @@ class Recorder:
             frame = frame.f_back
         return None
 
+    def register(self, module, inputs, var):
+        entry = {
+            "class": type(module).__name__,
+            "classModule": type(module).__module__,
+            "variable": var,
+            # Tensors inside a tuple or list argument (`m((mel, audio))`) count too, in order.
+            "inputs": [list(t.shape) for t in tensors_in(inputs)],
+            "inputDtypes": [str(t.dtype) for t in tensors_in(inputs)],
+            "nested": any(not isinstance(a, torch.Tensor) and tensors_in(a) for a in inputs),
+            # Positional arguments of the call, tensors or not: the shapes above are these
+            # arguments in order only when the two counts agree.
+            "positional": len(inputs),
+            "modules": {},
+            "total": sum(p.numel() for p in module.parameters()),
+            "output": None,
+            "done": False,
+            "factories": self.built_by.get(module, []),
+        }
+        # The module-level name that holds it when it first runs (`m = Model(opt); m(x)`).
+        binding = next((k for k, v in list((self.namespace or {}).items()) if v is module and not k.startswith("_")), None)
+        if binding is not None:
+            entry["binding"] = binding
+        if module in self.built_at:
+            entry["builtAtLine"] = self.built_at[module]
+        if type(module) in self.class_lines:
+            entry["classLine"] = self.class_lines[type(module)]
+        self.roots[id(module)] = entry
+        # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).
+        self.kept.append(module)
+        self.order.append(id(module))
+        for path, sub in module.named_modules():
+            if path == "":
+                continue
+            self.paths.setdefault(id(sub), []).append((id(module), path))
+            entry["modules"][path] = {"params": sum(p.numel() for p in sub.parameters()), "kind": type(sub).__name__, "calls": []}
+        # One module object under several paths (`act=nn.ReLU()` as a default argument, shared
+        # by every block): named_modules lists it once; the other paths hold it too.
+        aliases = [path for path, _ in module.named_modules(remove_duplicate=False) if path and path not in entry["modules"]]
+        if aliases:
+            entry["aliases"] = aliases
+        entry["_active"] = True
+        return entry
+
+    def walked_from(self, module):
+        """`for layer in net: X = layer(X)` at top level (d2l's notebooks): the layers of a
+        module-level nn.Sequential called one by one are that Sequential's run, its input the first
+        layer's (the Sequential itself is never called)."""
+        for rid, _path in self.paths.get(id(module), []):
+            e = self.roots.get(rid)
+            if e is not None and e.get("walked") and e.get("_active"):
+                return e
+        for k, v in list((self.namespace or {}).items()):
+            if isinstance(v, torch.nn.Sequential) and len(v) > 0 and v[0] is module and id(v) not in self.roots and not k.startswith("_"):
+                entry = self.register(v, self._pending_inputs, k)
+                entry["walked"] = True
+                entry["_last"] = id(v[len(v) - 1])
+                return entry
+        return None
+
     def pre(self, module, inputs):
         failed = self.roots.get(id(module))
         if failed is not None and failed.get("failed") and not failed["done"] and not self.stack:
@@ -235,52 +294,17 @@ class Recorder:
             self.stack.append(module)
             return
         if not self.stack and id(module) not in self.roots:
+            self._pending_inputs = inputs
+            if self.walked_from(module) is not None:
+                self.stack.append(module)
+                return
             var = self.name_of(module)
             if var is None:
                 # A torch layer called on its own inside other code (`self.relu(x)` in a method
                 # that is not forward): not a model of the file.
                 self.stack.append(module)
                 return
-            entry = {
-                "class": type(module).__name__,
-                "classModule": type(module).__module__,
-                "variable": var,
-                # Tensors inside a tuple or list argument (`m((mel, audio))`) count too, in order.
-                "inputs": [list(t.shape) for t in tensors_in(inputs)],
-                "inputDtypes": [str(t.dtype) for t in tensors_in(inputs)],
-                "nested": any(not isinstance(a, torch.Tensor) and tensors_in(a) for a in inputs),
-                # Positional arguments of the call, tensors or not: the shapes above are these
-                # arguments in order only when the two counts agree.
-                "positional": len(inputs),
-                "modules": {},
-                "total": sum(p.numel() for p in module.parameters()),
-                "output": None,
-                "done": False,
-                "factories": self.built_by.get(module, []),
-            }
-            # The module-level name that holds it when it first runs (`m = Model(opt); m(x)`).
-            binding = next((k for k, v in list((self.namespace or {}).items()) if v is module and not k.startswith("_")), None)
-            if binding is not None:
-                entry["binding"] = binding
-            if module in self.built_at:
-                entry["builtAtLine"] = self.built_at[module]
-            if type(module) in self.class_lines:
-                entry["classLine"] = self.class_lines[type(module)]
-            self.roots[id(module)] = entry
-            # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).
-            self.kept.append(module)
-            self.order.append(id(module))
-            for path, sub in module.named_modules():
-                if path == "":
-                    continue
-                self.paths.setdefault(id(sub), []).append((id(module), path))
-                entry["modules"][path] = {"params": sum(p.numel() for p in sub.parameters()), "kind": type(sub).__name__, "calls": []}
-            # One module object under several paths (`act=nn.ReLU()` as a default argument, shared
-            # by every block): named_modules lists it once; the other paths hold it too.
-            aliases = [path for path, _ in module.named_modules(remove_duplicate=False) if path and path not in entry["modules"]]
-            if aliases:
-                entry["aliases"] = aliases
-            entry["_active"] = True
+            self.register(module, inputs, var)
         self.stack.append(module)
 
     def post(self, module, inputs, output):
@@ -291,6 +315,10 @@ class Recorder:
             entry = self.roots.get(rid)
             if entry is not None and entry.get("_active"):
                 entry["modules"][path]["calls"].append(shape)
+                # The last layer of a Sequential walked layer by layer: its output is the Sequential's.
+                if entry.get("walked") and entry.get("_last") == id(module) and not self.stack and not entry["done"]:
+                    entry["output"] = shape
+                    entry["done"] = True
         entry = self.roots.get(id(module))
         if entry is not None and entry.get("_active") and not self.stack:
             entry["output"] = shape
@@ -307,6 +335,8 @@ class Recorder:
                 continue  # every call of it raised: PyTorch computed nothing to compare with
             e.pop("_active", None)
             e.pop("failed", None)
+            e.pop("walked", None)
+            e.pop("_last", None)
             out.append(e)
         return out
 

@@ -1167,12 +1167,25 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** The model's input: CLI, comment, what the code fed this instance (or the class), the setting. */
+  /**
+   * An nn.Sequential never called itself whose first layer the code feeds (d2l's `for layer in
+   * net: X = layer(X)`, which is `net(X)` step by step): that input is the Sequential's.
+   */
+  private fedThroughFirstLayer(feeds: ModuleInst[]): Fed | undefined {
+    for (const inst of feeds) {
+      const first = inst.container === 'Sequential' && !inst.userClass && !inst.uncertain ? inst.children[0]?.inst : undefined;
+      const fed = first ? this.fedInst.get(first.id) : undefined;
+      if (fed?.node && fed.inputs.length === 1 && this.main.owns(fed.node)) return fed;
+    }
+    return undefined;
+  }
+
   private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; nested?: boolean; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
-    const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
+    const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined) ?? this.fedThroughFirstLayer(feeds);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {

@@ -81,7 +81,8 @@ async function checkFoundInputs(file: string, models: ModelInfo[]): Promise<void
   }
   const r = await run(PYTHON, [join(ROOT, 'bench', 'corpus', 'torchTruth.py'), file]);
   assert.equal(r.code, 0, r.stderr);
-  const truth = JSON.parse(r.stdout) as { roots: { class: string; variable: string; classModule: string; inputs: number[][]; factories?: string[]; binding?: string; classLine?: number }[]; error: string | null };
+  // The file's own prints come first: the result is the last line.
+  const truth = JSON.parse(r.stdout.slice(Math.max(0, r.stdout.lastIndexOf('{"roots"')))) as { roots: { class: string; variable: string; classModule: string; inputs: number[][]; factories?: string[]; binding?: string; classLine?: number }[]; error: string | null };
   for (const m of models) {
     // A model named by a factory or a module-level name holding an instance (a class built in several ways) is that root;
     // a class defined twice under one name, the root of the definition on its line.
