@@ -283,5 +283,15 @@ describe('numpy\'s axis= in torch calls', () => {
     for (const name of ['a', 'b', 'c', 'd']) assertUnknown(flow(m, name), /does not take axis/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 4] });
   });
-});
 
+  it('repeat_interleave by a tensor of unknown values, negative or float repeats, a dim out of range or an output_size that does not fit: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        r = torch.load("r.pt")\n        a = x.repeat_interleave(r, dim=0)\n        b = x.repeat_interleave(-1, dim=1)\n        c = x.repeat_interleave(2.0, dim=1)\n        d = torch.repeat_interleave(x, 2, dim=3)\n        e = x.repeat_interleave(2, 1, output_size=7)\n        f = torch.repeat_interleave(torch.zeros(3).long())\n        g = x.repeat_interleave(torch.zeros(2).long(), dim=0, output_size=5)\n        return self.fc(x)\n`);
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /negative/);
+    assertUnknown(flow(m, 'c'), /cannot read/);
+    assertUnknown(flow(m, 'd'), /out of range/);
+    assertUnknown(flow(m, 'e'), /output_size/);
+    assertUnknown(flow(m, 'f'), /values/);
+    assert.deepEqual(flow(m, 'g').value, { known: true, shape: [5, 3, 4] });
+  });
+});
