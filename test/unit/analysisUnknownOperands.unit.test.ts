@@ -294,4 +294,11 @@ describe('numpy\'s axis= in torch calls', () => {
     assertUnknown(flow(m, 'f'), /values/);
     assert.deepEqual(flow(m, 'g').value, { known: true, shape: [5, 3, 4] });
   });
+
+  it('a norm layer the analysis does not know, tested with type(…) == functools.partial or isinstance: the bias it decides stays unknown', async () => {
+    const m = await model(`${HEAD}import functools\n\n\ndef pick():\n    return torch.load("norm.pt")\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self, norm_layer=pick()):\n        super().__init__()\n        a = type(norm_layer) == functools.partial\n        b = isinstance(norm_layer, functools.partial)\n        self.c1 = nn.Conv2d(3, 4, 1, bias=a)\n        self.c2 = nn.Conv2d(4, 4, 1, bias=b)\n\n    def forward(self, x):\n        return self.c2(self.c1(x))\n`);
+    assert.equal(layer(m, 'c1').params, null);
+    assert.equal(layer(m, 'c2').params, null);
+    assert.equal(m.totalParams, null);
+  });
 });
