@@ -15,7 +15,7 @@ import {
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, axisAsDim, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
-import { reSplit } from './pyRegex';
+import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
@@ -1892,6 +1892,7 @@ export class PyInterpreter {
         const v = o.attrs.get(attr);
         if (v) return v;
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
+        if (o.cls === RE_MATCH) return { t: 'bound', recv: o, name: attr };
         const tt = tupleTypeOf(o);
         if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
         if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
@@ -2411,6 +2412,7 @@ export class PyInterpreter {
     if ((name === 'builtins.dict.__init__' || name === 'dict.__init__') && self0?.t === 'obj' && self0.items) return this.dictInit(self0, { ...args, positional: args.positional.slice(1) });
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
+    if (name === 're.search' || name === 're.match' || name === 're.fullmatch') return reMatch(name.slice(3) as 'search' | 'match' | 'fullmatch', args) ?? notTensor(`${name}() with a pattern or arguments the analysis does not read`, `模式或参数无法分析的 ${name}()`);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
@@ -3137,6 +3139,7 @@ export class PyInterpreter {
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        if (recv.cls === RE_MATCH) return matchMethod(recv, name, args) ?? notTensor(`a match object's .${name}() is not followed by the analysis`, `分析不支持匹配对象的 .${name}()`);
         if (recv.items && name === DICT_INIT) return this.dictInit(recv, args);
         if (recv.items && DICT_METHODS.has(name)) {
           const d = this.dictView(recv);

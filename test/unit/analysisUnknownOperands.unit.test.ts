@@ -301,4 +301,10 @@ describe('numpy\'s axis= in torch calls', () => {
     assert.equal(layer(m, 'c2').params, null);
     assert.equal(m.totalParams, null);
   });
+
+  it('re.search / re.match with a pattern or text the analysis does not read, or a group that is not there: unknown', async () => {
+    const m = await model(`${HEAD}import re\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self, cfg=os.environ.get("CFG", "spade3")):\n        super().__init__()\n        a = int(re.search(r"(\\d)", cfg).group(1))\n        b = int(re.search(r"(?P<k>\\d)", "spade3").group(1))\n        c = int(re.match(r"(\\d)", "3").group(2))\n        d = int(re.search(r"(\\d)", "3", re.I).group(1))\n        e = int(re.search(r"(\\d)", "spade3").group(1))\n        self.fa = nn.Linear(4, a)\n        self.fe = nn.Linear(4, e)\n        self.fb = nn.Linear(4, b)\n        self.fc = nn.Linear(4, c)\n        self.fd = nn.Linear(4, d)\n\n    def forward(self, x):\n        return self.fa(x), self.fb(x), self.fc(x), self.fd(x)\n`);
+    for (const name of ['fa', 'fb', 'fc', 'fd']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'fe').params, 15);
+  });
 });
