@@ -7,7 +7,7 @@ import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { FlowStep, LayerCall, LayerInfo, Msg, ShapeDiagnostic, SourceRange } from './types';
 import { buildTorchLayer, isTorchLayer, type Arg, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
-import { NONE, asInt, firstTensor, mayHoldModule, product, shownTensor, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
+import { NONE, asInt, mayHoldModule, product, shownTensor, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 import type { ClassDef } from './pyProgram';
