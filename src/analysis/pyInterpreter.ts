@@ -15,7 +15,7 @@ import {
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { TorchOps, axisAsDim, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
-import { reSplit } from './pyRegex';
+import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
@@ -221,6 +221,7 @@ const AUTOGRAD_CTX_METHODS = new Set(['save_for_backward', 'save_for_forward', '
 
 /** The method name a `functools.partial` value carries: (function, stored positionals, stored keywords). */
 const PARTIAL = '<functools.partial>';
+const isPartial = (v: Value): boolean => v.t === 'bound' && v.name === PARTIAL && v.recv.t === 'seq';
 // torch 1.13 exports them from torch.nn.utils and their own modules; parametrizations.spectral_norm keeps the count too.
 const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weight_norm|(?:spectral_norm\.|parametrizations\.)?spectral_norm)$/;
 const DATACLASS_INIT = '<dataclass __init__>';
@@ -1938,6 +1939,7 @@ export class PyInterpreter {
         const v = o.attrs.get(attr);
         if (v) return v;
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
+        if (o.cls === RE_MATCH) return { t: 'bound', recv: o, name: attr };
         const tt = tupleTypeOf(o);
         if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
         if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
@@ -1974,6 +1976,11 @@ export class PyInterpreter {
       case 'bound':
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
         if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
+        // A functools.partial's `.func`, `.args`, `.keywords` (CycleGAN's `norm_layer.func == nn.InstanceNorm2d`).
+        if (o.name === PARTIAL && o.recv.t === 'seq') {
+          const at = ['func', 'args', 'keywords'].indexOf(attr);
+          if (at >= 0) return o.recv.items[at]!;
+        }
         return unknownModule(`.${attr} is not known`, `.${attr} 未知`);
       case 'func': {
         // `f.__name__` (`is_lambda(d)`: `callable(d) and d.__name__ == "<lambda>"`); a decorated def may
@@ -2455,6 +2462,7 @@ export class PyInterpreter {
     if ((name === 'builtins.dict.__init__' || name === 'dict.__init__') && self0?.t === 'obj' && self0.items) return this.dictInit(self0, { ...args, positional: args.positional.slice(1) });
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
+    if (name === 're.search' || name === 're.match' || name === 're.fullmatch') return reMatch(name.slice(3) as 'search' | 'match' | 'fullmatch', args) ?? notTensor(`${name}() with a pattern or arguments the analysis does not read`, `模式或参数无法分析的 ${name}()`);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
     if (/^pathlib\.(?:Pure)?(?:Posix)?Path$/.test(name)) {
@@ -2847,7 +2855,11 @@ export class PyInterpreter {
         return NONE;
       }
       case 'type':
-        return a?.t === 'module' ? { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` } : notTensor('type()', 'type()');
+        if (a?.t === 'module') return { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` };
+        // `type(norm_layer) == functools.partial`: a partial's type, or a torch.nn layer class's (type itself).
+        if (a && args.positional.length === 1 && isPartial(a)) return { t: 'ref', name: 'functools.partial' };
+        if (a?.t === 'ref' && args.positional.length === 1 && isLayerClassRef(a.name)) return { t: 'ref', name: 'type' };
+        return notTensor('type()', 'type()');
       case 'open':
         return this.loader.readText ? openFile(args, (path) => this.loader.readText!(scope.program, path)) : notTensor('open() is not followed here', '此处不分析 open()');
       case 'print':
@@ -2956,6 +2968,12 @@ export class PyInterpreter {
     const classObj = v.t === 'class' || (v.t === 'ref' && torchNnClassName(v.name) !== undefined);
     for (const ty of types) {
       if (classObj && ((ty.t === 'ref' && /^(?:torch\.nn|torchvision)\.(?:[\w.]*\.)?[A-Z]\w*$/.test(ty.name)) || (ty.t === 'class' && this.index.torchBase(ty.c as ClassDef) !== undefined))) continue;
+      if (ty.t === 'ref' && ty.name === 'functools.partial') {
+        const is = isPartial(v) ? true : v.t === 'none' || v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'class' || v.t === 'module' || (v.t === 'ref' && isLayerClassRef(v.name)) ? false : undefined;
+        if (is === undefined) return notTensor('isinstance(…, functools.partial) of a value the analysis cannot tell', '无法判断的 isinstance(…, functools.partial)');
+        if (is) any = true;
+        continue;
+      }
       if (ty.t === 'ref') {
         const check = PY_TYPES[ty.name];
         if (check) {
@@ -3190,6 +3208,7 @@ export class PyInterpreter {
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        if (recv.cls === RE_MATCH) return matchMethod(recv, name, args) ?? notTensor(`a match object's .${name}() is not followed by the analysis`, `分析不支持匹配对象的 .${name}()`);
         if (recv.items && name === DICT_INIT) return this.dictInit(recv, args);
         if (recv.items && DICT_METHODS.has(name)) {
           const d = this.dictView(recv);
@@ -3714,6 +3733,25 @@ function rangeCompare(op: string, a: Value, b: Value): Value | undefined {
   return r === undefined ? notTensor('comparison of a number known only within a range', '仅知范围的数值比较') : { t: 'bool', v: r };
 }
 
+/** The types `type(x)` gives that compare by identity (`type(norm_layer) == functools.partial`). */
+const TYPE_REFS = new Set(['functools.partial', 'type']);
+
+/**
+ * `a == b` between classes and types: torch.nn layer classes (`norm_layer.func == nn.InstanceNorm2d`),
+ * the workspace's classes, and `type(x)` of a partial or a class. Undefined when these do not decide it.
+ */
+function sameTypeObject(a: Value, b: Value): boolean | undefined {
+  const layer = (v: Value): boolean => v.t === 'ref' && isLayerClassRef(v.name);
+  const typeRef = (v: Value): boolean => v.t === 'ref' && TYPE_REFS.has(v.name);
+  if (a.t === 'ref' && b.t === 'ref' && layer(a) && layer(b)) return torchNnClassName(a.name) === torchNnClassName(b.name);
+  if ((a.t === 'class' && layer(b)) || (b.t === 'class' && layer(a))) return false;
+  if (a.t === 'ref' && b.t === 'ref' && typeRef(a) && typeRef(b)) return a.name === b.name;
+  // A type is none of the layer classes; a partial is neither a class nor a type.
+  if ((typeRef(a) && layer(b)) || (typeRef(b) && layer(a))) return false;
+  if ((isPartial(a) && (layer(b) || typeRef(b) || b.t === 'class')) || (isPartial(b) && (layer(a) || typeRef(a) || a.t === 'class'))) return false;
+  return undefined;
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
@@ -3763,6 +3801,10 @@ function compareValues(op: string, a: Value, b: Value): Value {
   if ((op === '==' || op === '!=') && a.t === 'class' && b.t === 'class') {
     const same = sameClass(a.c, b.c);
     return same === undefined ? notTensor('comparison', '比较') : { t: 'bool', v: same === (op === '==') };
+  }
+  if (op === '==' || op === '!=') {
+    const same = sameTypeObject(a, b);
+    if (same !== undefined) return { t: 'bool', v: same === (op === '==') };
   }
   const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
   const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;

@@ -1217,14 +1217,16 @@ function snapshot(v: Value): Value {
   return v;
 }
 
-/** The tensors in an input value, in order (a tuple's or list's, nested ones included). */
+/** The tensors in an input value, in order (a tuple's, list's or dict's, nested ones included). */
 function tensorsIn(v: Value): (Value & { t: 'tensor' })[] {
-  return v.t === 'tensor' ? [v] : v.t === 'seq' ? v.items.flatMap(tensorsIn) : [];
+  return v.t === 'tensor' ? [v] : v.t === 'seq' ? v.items.flatMap(tensorsIn) : v.t === 'dict' ? v.entries.flatMap(([, x]) => tensorsIn(x)) : [];
 }
 
-/** A value a forward can be run on as the model's input: tensors, None, numbers, tuples of them. */
+/** A value a forward can be run on as the model's input: tensors, None, numbers, tuples and dicts of them. */
 function isKnownInput(v: Value): boolean {
   if (v.t === 'seq') return v.items.every(isKnownInput);
+  // SAM's `sam([{'image': …, 'original_size': (1024, 1024)}], multimask_output=True)`: dicts of such values.
+  if (v.t === 'dict') return v.entries.every(([, x]) => isKnownInput(x));
   return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str';
 }
 

@@ -7,7 +7,7 @@ import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { FlowStep, LayerCall, LayerInfo, Msg, ShapeDiagnostic, SourceRange } from './types';
 import { buildTorchLayer, isTorchLayer, type Arg, type ArgList, type BuiltinLayer, type LayerProblem } from './torchLayers';
-import { NONE, asInt, firstTensor, mayHoldModule, product, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
+import { NONE, asInt, mayHoldModule, product, shownTensor, toShape, unknown, unknownModule, type ModuleRef, type ParamRef, type Value } from './values';
 import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 import type { ClassDef } from './pyProgram';
@@ -681,7 +681,7 @@ export class TorchModules {
     if (m.layerInfo === undefined || m.epoch !== this.epoch) return;
     const info = this.layers[m.layerInfo];
     if (!info) return;
-    const call: LayerCall = { range: this.range(node), input: toShape(input ?? NONE), output: toShape(firstTensor(output)), steps: [] };
+    const call: LayerCall = { range: this.range(node), input: toShape(input ?? NONE), output: toShape(shownTensor(output)), steps: [] };
     call.steps = stepsForCall('pytorch', info.kind, info.config, call, numbers);
     info.calls.push(call);
     info.output = call.output;

@@ -234,6 +234,8 @@ export class TorchOps {
         const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
         return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
       }
+      case 'repeat_interleave':
+        return this.repeatInterleave(x, args, node);
       // spmm: a sparse matrix times a dense one, the shapes of a matrix product.
       case 'matmul':
       case 'bmm':
@@ -359,6 +361,49 @@ export class TorchOps {
     const after = letterDims(outParts[1] ?? '');
     if (!before || !after) return unknown(`einsum: an output letter of '${eq.v}' is not in any operand`, `einsum：'${eq.v}' 的输出字母不在任何操作数中`);
     return tensor([...before, ...(outParts.length === 2 ? ellipsis : []), ...after]);
+  }
+
+  /**
+   * x.repeat_interleave(repeats, dim=None, *, output_size=None): each slice along `dim` repeated; no dim
+   * flattens first. Repeats as a tensor need its values (or `output_size`); `torch.repeat_interleave(r)`
+   * alone (no repeats given here) is the indices 0… each repeated by r's values.
+   */
+  private repeatInterleave(x: Value & { t: 'tensor' }, args: ArgList, node: Node): Value {
+    const shape = x.shape;
+    const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
+    const reps = args.positional[0]?.value ?? kw('repeats');
+    const dimV = args.positional[1]?.value ?? kw('dim');
+    const outSize = kw('output_size');
+    const outN = outSize === undefined || outSize.t === 'none' ? undefined : asInt(outSize);
+    const cannot = unknown('repeat_interleave with arguments the analysis cannot read', '参数无法分析的 repeat_interleave');
+    if (args.unknownRest || args.positional.length > 2 || (outSize !== undefined && outSize.t !== 'none' && (outSize.t !== 'num' || !outSize.int))) return cannot;
+    const intVals = (v: Value): number[] | undefined => (v.t === 'tensor' && v.shape.length === 1 && v.vals?.int ? v.vals.v : undefined);
+    if (reps === undefined) {
+      // torch.repeat_interleave(repeats): this tensor is the repeats.
+      const vals = intVals(x);
+      return vals && vals.every((n) => n >= 0) ? tensor([vals.reduce((s, n) => s + n, 0)]) : unknown('torch.repeat_interleave(repeats) with repeats whose values the analysis does not know', 'torch.repeat_interleave(repeats) 的取值未知');
+    }
+    let base = shape;
+    let d = 0;
+    if (dimV === undefined || dimV.t === 'none') base = [product(shape)];
+    else {
+      const at = dimV.t === 'num' && dimV.int ? dimV.v : undefined;
+      if (at === undefined) return cannot;
+      if (shape.length === 0 || at < -shape.length || at >= shape.length) return this.dimError(node, 'repeat_interleave', shape);
+      d = at < 0 ? at + shape.length : at;
+    }
+    const len = base[d]!;
+    let total: number | undefined;
+    if (reps.t === 'num' && reps.int) total = reps.v < 0 ? undefined : len * reps.v;
+    else if (reps.t === 'tensor') {
+      const vals = intVals(reps);
+      if (vals && vals.every((n) => n >= 0) && (vals.length === 1 || vals.length === len)) total = vals.length === 1 ? len * vals[0]! : vals.reduce((s, n) => s + n, 0);
+      else if (!vals && outN !== undefined && (reps.shape.length === 0 || (reps.shape.length === 1 && (reps.shape[0] === 1 || reps.shape[0] === len)))) total = outN;
+      else return reps.shape.length > 1 ? cannot : unknown('repeat_interleave by a tensor of repeats whose values the analysis does not know', 'repeat_interleave 的 repeats 张量取值未知');
+    } else return reps.t === 'unknown' ? reps : cannot;
+    if (total === undefined) return unknown('repeat_interleave: repeats can not be negative', 'repeat_interleave：repeats 不能为负');
+    if (outN !== undefined && outN !== total) return unknown(`repeat_interleave: output_size=${outN} is not the ${total} the repeats give`, `repeat_interleave：output_size=${outN} 与 repeats 得到的 ${total} 不同`);
+    return tensor(base.map((s, i) => (i === d ? total! : s)));
   }
 
   private dimError(node: Node, op: string, shape: number[]): Value {
@@ -777,7 +822,7 @@ function nestedShape(v: Value): number[] | undefined {
 const AXIS_ALIASED = new Set([
   'cat', 'concat', 'stack', 'sum', 'nansum', 'mean', 'prod', 'std', 'var', 'any', 'all', 'amax', 'amin', 'max', 'min', 'argmax', 'argmin',
   'median', 'mode', 'logsumexp', 'cumsum', 'cumprod', 'softmax', 'log_softmax', 'squeeze', 'unsqueeze', 'chunk', 'sort', 'argsort', 'topk',
-  'gather', 'index_select', 'narrow', 'count_nonzero', 'unbind', 'select',
+  'gather', 'index_select', 'narrow', 'count_nonzero', 'unbind', 'select', 'repeat_interleave',
 ]);
 
 /** The arguments with `axis=` read as `dim=` where PyTorch does so; an unknown where it refuses `axis` or both are given. */

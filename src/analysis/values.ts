@@ -245,6 +245,16 @@ export function firstTensor(v: Value): Value {
   return v;
 }
 
+/**
+ * The tensor a layer call's output is shown by: the first of nested tuples and lists, as PyTorch
+ * summaries read it (HRNet's stages take and return a list of branch tensors). Only for showing:
+ * what flows on is the value itself.
+ */
+export function shownTensor(v: Value): Value {
+  if (v.t === 'seq' && v.items[0]) return shownTensor(v.items[0]);
+  return v;
+}
+
 export function toShape(v: Value): ShapeResult {
   if (v.t === 'tensor') return { known: true, shape: v.shape };
   if (v.t === 'unknown') return { known: false, reason: v.reason };

@@ -283,5 +283,28 @@ describe('numpy\'s axis= in torch calls', () => {
     for (const name of ['a', 'b', 'c', 'd']) assertUnknown(flow(m, name), /does not take axis/);
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [2, 4] });
   });
-});
 
+  it('repeat_interleave by a tensor of unknown values, negative or float repeats, a dim out of range or an output_size that does not fit: unknown', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        r = torch.load("r.pt")\n        a = x.repeat_interleave(r, dim=0)\n        b = x.repeat_interleave(-1, dim=1)\n        c = x.repeat_interleave(2.0, dim=1)\n        d = torch.repeat_interleave(x, 2, dim=3)\n        e = x.repeat_interleave(2, 1, output_size=7)\n        f = torch.repeat_interleave(torch.zeros(3).long())\n        g = x.repeat_interleave(torch.zeros(2).long(), dim=0, output_size=5)\n        return self.fc(x)\n`);
+    assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
+    assertUnknown(flow(m, 'b'), /negative/);
+    assertUnknown(flow(m, 'c'), /cannot read/);
+    assertUnknown(flow(m, 'd'), /out of range/);
+    assertUnknown(flow(m, 'e'), /output_size/);
+    assertUnknown(flow(m, 'f'), /values/);
+    assert.deepEqual(flow(m, 'g').value, { known: true, shape: [5, 3, 4] });
+  });
+
+  it('a norm layer the analysis does not know, tested with type(…) == functools.partial or isinstance: the bias it decides stays unknown', async () => {
+    const m = await model(`${HEAD}import functools\n\n\ndef pick():\n    return torch.load("norm.pt")\n\n\nclass M(nn.Module):\n    # input: (2, 3, 8, 8)\n    def __init__(self, norm_layer=pick()):\n        super().__init__()\n        a = type(norm_layer) == functools.partial\n        b = isinstance(norm_layer, functools.partial)\n        self.c1 = nn.Conv2d(3, 4, 1, bias=a)\n        self.c2 = nn.Conv2d(4, 4, 1, bias=b)\n\n    def forward(self, x):\n        return self.c2(self.c1(x))\n`);
+    assert.equal(layer(m, 'c1').params, null);
+    assert.equal(layer(m, 'c2').params, null);
+    assert.equal(m.totalParams, null);
+  });
+
+  it('re.search / re.match with a pattern or text the analysis does not read, or a group that is not there: unknown', async () => {
+    const m = await model(`${HEAD}import re\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self, cfg=os.environ.get("CFG", "spade3")):\n        super().__init__()\n        a = int(re.search(r"(\\d)", cfg).group(1))\n        b = int(re.search(r"(?P<k>\\d)", "spade3").group(1))\n        c = int(re.match(r"(\\d)", "3").group(2))\n        d = int(re.search(r"(\\d)", "3", re.I).group(1))\n        e = int(re.search(r"(\\d)", "spade3").group(1))\n        self.fa = nn.Linear(4, a)\n        self.fe = nn.Linear(4, e)\n        self.fb = nn.Linear(4, b)\n        self.fc = nn.Linear(4, c)\n        self.fd = nn.Linear(4, d)\n\n    def forward(self, x):\n        return self.fa(x), self.fb(x), self.fc(x), self.fd(x)\n`);
+    for (const name of ['fa', 'fb', 'fc', 'fd']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 'fe').params, 15);
+  });
+});

@@ -348,4 +348,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'a').calls[0]?.output.known, false);
     assert.equal(layer(m, 'b').calls[0]?.output.known, true, 'sizes 5 + 3 add up to 8');
   });
+
+  it('a model fed a list of dicts of tensors by a call (SAM\'s batched_input): the input comes from that call; a dict with a value the analysis does not know gives none', async () => {
+    const body = `class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Conv2d(3, 4, 3)\n        self.pt = nn.Linear(2, 4)\n\n    def forward(self, batched_input, multimask_output):\n        outs = []\n        for rec in batched_input:\n            f = self.enc(rec['image'].unsqueeze(0))\n            if 'point_coords' in rec:\n                p = self.pt(rec['point_coords'])\n            outs.append({'feat': f, 'size': rec['original_size']})\n        return outs\n\n\nm = M()\n`;
+    // Checked in PyTorch 1.13: enc [1, 4, 6, 6] 112, pt [1, 5, 4] 12.
+    const m = await model(`${HEAD}${body}out = m([{'image': torch.zeros(3, 8, 8), 'original_size': (8, 8), 'point_coords': torch.zeros(1, 5, 2)}], multimask_output=True)\n`);
+    assert.deepEqual(layer(m, 'enc').calls.map((c) => (c.output.known ? c.output.shape : null)), [[1, 4, 6, 6]]);
+    assert.deepEqual(layer(m, 'pt').calls.map((c) => (c.output.known ? c.output.shape : null)), [[1, 5, 4]]);
+    assert.equal(m.totalParams, 124);
+    const u = await model(`${HEAD}import os\n\n\n${body}out = m([{'image': torch.zeros(3, 8, 8), 'original_size': (8, 8), 'point_coords': torch.load(os.environ['P'])}], multimask_output=True)\n`);
+    assert.ok(layer(u, 'enc').calls.every((c) => !c.output.known));
+  });
 });
