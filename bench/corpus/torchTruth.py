@@ -319,6 +319,7 @@ class Recorder:
                 if entry.get("walked") and entry.get("_last") == id(module) and not self.stack and not entry["done"]:
                     entry["output"] = shape
                     entry["done"] = True
+                    entry["_active"] = False
         entry = self.roots.get(id(module))
         if entry is not None and entry.get("_active") and not self.stack:
             entry["output"] = shape

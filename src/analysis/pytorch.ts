@@ -87,9 +87,12 @@ interface Fed {
   keywords?: Map<string, Value>;
   node: Node | undefined;
   inst: ModuleInst;
+  /** Order of the call among every first call the run saw. */
+  seq: number;
 }
 
 class PyAnalyzer implements RunObserver {
+  private fedSeq = 0;
   private readonly nc = new NodeCache();
   private readonly main: PyProgram;
   private readonly index: ClassIndex;
@@ -262,7 +265,7 @@ class PyAnalyzer implements RunObserver {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
     // As they were at this call: a list the code appends to afterwards (DenseNet's `features`) is not this input.
-    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
+    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
@@ -1185,7 +1188,10 @@ class PyAnalyzer implements RunObserver {
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
     if (ann) return { shapes: ann, values: asValues(ann), source: 'annotation' };
-    const fed = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined) ?? this.fedThroughFirstLayer(feeds);
+    // A Sequential walked layer by layer before it is called itself: the walk is its first run.
+    const direct = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
+    const walked = this.fedThroughFirstLayer(feeds);
+    const fed = direct && walked ? (walked.seq < direct.seq ? walked : direct) : (direct ?? walked);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {
