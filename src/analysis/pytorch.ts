@@ -303,7 +303,7 @@ class PyAnalyzer implements RunObserver {
    * arguments that made it (`mobilenetv3_small()`, as a factory nothing calls is), else by the variable.
    */
   private noteOwnInstance(inst: ModuleInst, name: string, node: Node): void {
-    for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return;
+    if (insideFunction(node)) return;
     const assignment = node.type === 'expression_statement' ? node.namedChild(0) : node;
     const right = assignment?.type === 'assignment' ? this.nc.field(assignment, 'right') : null;
     const fn = right?.type === 'call' ? this.nc.field(right, 'function') : null;
@@ -853,7 +853,8 @@ class PyAnalyzer implements RunObserver {
       // `# test()` in a comment does not call it.
       const lineStart = this.text.lastIndexOf('\n', at) + 1;
       if (this.text.slice(lineStart, at).includes('#')) continue;
-      // `obj.name(` is another object's method of that name; a decorator or `map(name, …)` may call it: a call.
+      // A call (`name(`, or `obj.name(`: another object's method of that name, kept as a call) or a
+      // decorator runs it; a plain mention (`map(name, xs)`, a dict value) is a reference.
       if (m[1] !== undefined || /@\s*$/.test(code.slice(lineStart, at))) return 'call';
       found = 'reference';
     }
