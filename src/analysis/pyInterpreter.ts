@@ -3636,7 +3636,7 @@ function restore(map: Map<string, Value>, key: string, had: boolean, old: Value 
 
 /** An attribute that holds no module: a tensor, a number, a string, None (what a forward may overwrite as state). */
 function isPlainAttr(v: Value): boolean {
-  return v.t === 'tensor' || v.t === 'num' || v.t === 'bool' || v.t === 'none' || v.t === 'str' || (v.t === 'unknown' && !v.mod);
+  return isPlain(v) || v.t === 'tensor' || (v.t === 'unknown' && !v.mod);
 }
 
 /** Python's `string` module constants (vocabularies: `all_letters = string.ascii_letters + " .,;'"`). */
