@@ -84,14 +84,22 @@ describe('analysis on bad input', function () {
     // In worker threads, as the editor and the CLI run it: tree-sitter's wasm can abort when its
     // heap cannot grow on some garbage, which leaves that thread's parsers unusable; the worker
     // then ends and the pool replaces it. (In this thread an abort would break every later test.)
+    // With the editor's default budget (5 s): about one garbage file in a thousand sends
+    // tree-sitter-typescript's error recovery into minutes of work; the budget stops it and the
+    // result says so.
+    const budgetMs = 5000;
     const pool = new AnalysisWorkerPool({ ...analysisWorkerEntry(), parsersDir: join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'), size: 1, graceMs: 3000 });
     try {
       for (let i = 0; i < 6; i++) {
         const text = randomBytes(64 * 1024).toString('latin1');
         for (const lang of ['python', 'javascript', 'typescript'] as const) {
-          const out = await pool.run({ text, language: lang, options: {} }).outcome;
-          if (out.kind === 'done') assertWellFormed(out.result);
-          else assert.ok(out.kind === 'failed' && out.message.length > 0, `a failure says why: ${JSON.stringify(out)}`);
+          const started = performance.now();
+          const out = await pool.run({ text, language: lang, options: { timeBudgetMs: budgetMs } }).outcome;
+          assert.ok(performance.now() - started < budgetMs + 3000 + 2000, 'the budget (and the pool grace) bound each file');
+          if (out.kind === 'done') {
+            assertWellFormed(out.result);
+            if (out.ms > budgetMs) assert.ok(out.result.incomplete?.some((i) => i.kind === 'timeBudget'), 'a stopped analysis says so');
+          } else assert.ok(out.kind === 'failed' && out.message.length > 0, `a failure says why: ${JSON.stringify(out)}`);
         }
       }
       const after = await pool.run({ text: cnn, language: 'python', options: {} }).outcome;
