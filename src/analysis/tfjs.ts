@@ -3,7 +3,7 @@
 // Statements run in document order over shapes only; function bodies are visited where they stand.
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
-import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult } from './types';
+import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
 import { buildTfLayer, canonicalFactory, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
@@ -67,6 +67,8 @@ interface LayerRec {
   problems: ShapeDiagnostic[];
   /** Made in a loop the analysis does not unroll: how many there are is not known. */
   inLoop?: boolean;
+  /** Made by another workspace file's code: the analysed file's call that ran it (where it is shown). */
+  site?: Node;
 }
 
 interface ModelRec {
@@ -92,9 +94,15 @@ interface ModelRec {
   madeAt: Node;
   /** The layer this model is inside the models that apply it (`cnn.apply(x)`), made on first use. */
   asLayer?: number;
+  /** Made by another workspace file's code: the analysed file's call that ran it (where it is shown). */
+  site?: Node;
+  /** Made while another workspace file was read for its declarations (not by the analysed file's program): not shown. */
+  hidden?: boolean;
 }
 
 const MAX_STEPS = 300_000;
+/** After a spread the analysis cannot expand (`f(...rest)`), this many arguments count as unknown (more than any parameter list). */
+const MAX_SPREAD_ARGS = 32;
 /** Loops of more iterations than this are visited once, their changes unknown. */
 const MAX_UNROLL = 64;
 const MAX_DEPTH = 150;
@@ -108,7 +116,53 @@ export type ParseScript = (text: string, fileName: string) => Tree | undefined;
 const NO_CALLER: JsVal[] = [];
 
 export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParseScript): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
-  return new TfAnalyzer(text, opts, parse).run(root);
+  const world = newWorld();
+  try {
+    return new TfAnalyzer(text, opts, parse, { count: 0 }, undefined, world).run(root);
+  } finally {
+    disposeWorld(world);
+  }
+}
+
+/**
+ * What the analysers of one analysis share. The analysed file's program may construct classes and
+ * call builders of other workspace files (`import TicTacToeNNet from './TicTacToeNNet'`): each such
+ * file gets its own analyser (its own text and variables), and values cross between them as they
+ * are — a class or function value is run by the analyser whose tree holds its node. Layers, models
+ * and tfjs's default-name counters are one program's.
+ */
+interface World {
+  readonly layers: LayerRec[];
+  readonly models: ModelRec[];
+  readonly uid: Map<string, number>;
+  readonly uidUnsure: Set<string>;
+  /** The analysed file's tree (set when its run starts). */
+  mainTree?: Tree;
+  /** The analysed file's call that led into another file's code: the layers that code makes are shown there. */
+  anchor?: Node;
+  /** The analyser of each tree the program runs code of. */
+  readonly owners: Map<Tree, TfAnalyzer>;
+  /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
+  readonly modules: Map<string, ModuleExports | null>;
+  /** Trees of those files: alive until the analysis ends (their nodes are in values and records). */
+  readonly trees: Tree[];
+}
+
+function newWorld(): World {
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [] };
+}
+
+function disposeWorld(w: World): void {
+  for (const t of w.trees.splice(0)) t.delete();
+}
+
+/** What importing a workspace file gives: its top-level names, `module.exports`, its default export. */
+interface ModuleExports {
+  names: Map<string, JsVal>;
+  /** The file's text (a plain value it changes after its declaration is not imported). */
+  text: string;
+  whole?: JsVal;
+  dflt?: JsVal;
 }
 
 /** Imported files read once per analysis (nested imports share the budget). */
@@ -134,9 +188,19 @@ class TfAnalyzer {
   private readonly env = new JournaledEnv();
   private readonly lazy = new Map<string, Node>();
   private braces: number[] | undefined;
-  private readonly layers: LayerRec[] = [];
-  private readonly models: ModelRec[] = [];
-  private readonly uid = new Map<string, number>();
+  private get layers(): LayerRec[] {
+    return this.world.layers;
+  }
+  private get models(): ModelRec[] {
+    return this.world.models;
+  }
+  private get uid(): Map<string, number> {
+    return this.world.uid;
+  }
+  /** This analyser's file's tree. */
+  private tree: Tree | undefined;
+  /** Reading this file for another file's import (what it makes now is not the program's). */
+  private loading = false;
   /** tf.inputs of unknown shape seen so far (the k-th takes `--input`'s k-th shape). */
   private inputsGiven = 0;
   private annotations: InputAnnotation[] | undefined;
@@ -166,7 +230,9 @@ class TfAnalyzer {
   /** Bodies of forEach callbacks running once per item: not loops visited once. */
   private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
-  private readonly uidUnsure = new Set<string>();
+  private get uidUnsure(): Set<string> {
+    return this.world.uidUnsure;
+  }
   /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
   private weightsAdded: (number | null)[] | undefined;
 
@@ -176,30 +242,11 @@ class TfAnalyzer {
     private readonly parse?: ParseScript,
     private readonly imported = { count: 0 },
     private readonly usage?: Usage,
+    private readonly world: World = newWorld(),
   ) {}
 
   /** Arguments the workspace gives this file's exported builders that the file itself never calls. */
   private externalArgs = new Map<string, { args: JsVal[]; from: string }>();
-
-  /** The top-level values of this file (for `import {IMAGE_H} from './data'` in another one). */
-  topLevelValues(root: Node): Map<string, JsVal> {
-    this.calledFunctions = this.functionsCalled(root);
-    for (const stmt of this.nc.kids(root)) {
-      if (!stmt || this.functionDeclared(stmt)) continue;
-      this.steps = 0;
-      try {
-        const type = this.types.type(stmt);
-        if (type === 'export_statement') {
-          const decl = this.nc.field(stmt, 'declaration');
-          if (decl) this.statement(decl);
-        } else if (type === 'lexical_declaration' || type === 'variable_declaration' || type === 'import_statement') this.statement(stmt);
-      } catch (e) {
-        if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
-      }
-    }
-    for (const [k] of this.lazy) this.fromLazy(k);
-    return this.env;
-  }
 
   /** The workspace file a relative import names, if it is the file the usage run collects calls for. */
   private importsUsageFile(source: string): boolean {
@@ -251,7 +298,12 @@ class TfAnalyzer {
       if (!tree) continue;
       ran++;
       try {
-        new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, usage).run(tree.rootNode);
+        const world = newWorld();
+        try {
+          new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, usage, world).run(tree.rootNode);
+        } finally {
+          disposeWorld(world);
+        }
       } finally {
         tree.delete();
       }
@@ -269,40 +321,201 @@ class TfAnalyzer {
     }
   }
 
-  /** Named values imported from a relative workspace file: `import {IMAGE_H, IMAGE_W} from './data'`. */
-  private importFromWorkspace(source: string, names: [string, string][], namespace?: string): JsVal | undefined {
+  /**
+   * What a relative import gives (`import {IMAGE_H} from './data'`, `import Net from './net'`,
+   * `const {Agent} = require('./agent')`): the file's plain top-level values, and its classes and
+   * functions, which run where this program calls them. Models, layers and tensors another file
+   * makes at its top level belong to its own analysis.
+   */
+  private importFromWorkspace(source: string, names: [string, string][], namespace?: string, dflt?: string): JsVal | undefined {
+    const mod = this.workspaceModule(source);
+    if (!mod) return undefined;
+    const all: JsVal = { t: 'obj', props: new Map([...mod.names].map(([k, v]) => [k, { v: importable(v, k, mod.text) }])) };
+    // `module.exports = {TAGS, WIDTHS}`: each value checked under the variable that holds it.
+    const nameOf = (v: JsVal, key: string): string => [...mod.names].find(([, x]) => x === v)?.[0] ?? key;
+    const whole =
+      mod.whole === undefined ? undefined
+      : mod.whole.t === 'obj' && !mod.whole.inst ? { t: 'obj' as const, props: new Map([...mod.whole.props].map(([k, p]) => [k, { v: importable(p.v, nameOf(p.v, k), mod.text) }])) }
+      : importable(mod.whole, nameOf(mod.whole, 'module.exports'), mod.text);
+    const named = (name: string): JsVal | undefined => (mod.names.has(name) ? importable(mod.names.get(name)!, name, mod.text) : whole?.t === 'obj' ? whole.props.get(name)?.v : undefined);
+    for (const [name, alias] of names) {
+      const v = named(name);
+      if (v) this.env.set(alias, v);
+    }
+    if (dflt) this.env.set(dflt, mod.dflt ? importable(mod.dflt, 'default', mod.text) : (whole ?? U(`${source} has no default export the analysis sees`, `未看到 ${source} 的默认导出`)));
+    if (namespace) this.env.set(namespace, all);
+    return whole ?? all;
+  }
+
+  /** A relative import's workspace file, read once per analysis (its tree lives until the analysis ends). */
+  private workspaceModule(source: string): ModuleExports | undefined {
     const ws = this.opts.workspace;
-    if (!ws || !this.parse || !source.startsWith('.') || this.imported.count >= MAX_IMPORTED_FILES) return undefined;
+    if (!ws || !this.parse || !source.startsWith('.')) return undefined;
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
     const base = normalize(`${dir}/${source}`);
     for (const path of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`]) {
       if (!path.startsWith(ws.root)) continue;
+      const known = this.world.modules.get(path);
+      // (null: the file is being read — an import cycle.)
+      if (known !== undefined) return known ?? undefined;
+      if (this.imported.count >= MAX_IMPORTED_FILES) return undefined;
       const text = ws.readFile(path);
       if (text === undefined || text.length > 1_000_000) continue;
       this.imported.count++;
       const tree = this.parse(text, path);
       if (!tree) return undefined;
-      try {
-        const values = new TfAnalyzer(text, { workspace: { ...ws, fileName: path } }, this.parse, this.imported).topLevelValues(tree.rootNode);
-        // Plain values only: models and layers of another file belong to its own analysis. A name
-        // the file changes after its declaration (`TAGS.push(…)`, a second assignment) is left out.
-        const plain = (name: string, v: JsVal | undefined): v is JsVal => v !== undefined && (v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'arr' || v.t === 'obj') && !changedLater(text, name, v.t === 'obj');
-        for (const [name, alias] of names) {
-          const v = values.get(name);
-          if (plain(name, v)) this.env.set(alias, portable(v));
-        }
-        // `import * as dateFormat from './date_format'`, `require('./util')`: its plain top-level values as one object.
-        const all: JsVal = { t: 'obj', props: new Map([...values].filter(([k, v]) => plain(k, v)).map(([k, v]) => [k, { v: portable(v) }])) };
-        if (namespace) this.env.set(namespace, all);
-        return all;
-      } finally {
-        tree.delete();
-      }
+      this.world.trees.push(tree);
+      this.world.modules.set(path, null);
+      const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, undefined, this.world);
+      const mod = sub.asModule(tree.rootNode);
+      this.world.modules.set(path, mod);
+      return mod;
     }
     return undefined;
   }
 
+  /**
+   * This file as another file imports it: classes and functions bound (they run when the importer
+   * calls them), declarations and imports evaluated, `module.exports` and `export default` read.
+   * What the file does when run as a script (a training call, a loop) is not run.
+   */
+  private asModule(root: Node): ModuleExports {
+    this.tree = root.tree;
+    this.world.owners.set(root.tree, this);
+    this.loading = true;
+    const cjs = new Map<string, JsVal>();
+    const mod: ModuleExports = { names: new Map(), text: this.text };
+    try {
+      this.calledFunctions = this.functionsCalled(root);
+      this.hoist(root);
+      for (const stmt of this.nc.kids(root)) {
+        if (!stmt) continue;
+        this.steps = 0;
+        try {
+          this.moduleStatement(stmt, mod, cjs);
+        } catch (e) {
+          if (!(e instanceof Stop)) throw e;
+        }
+      }
+      for (const [k] of this.lazy) this.fromLazy(k);
+    } finally {
+      this.loading = false;
+    }
+    for (const [k, v] of this.env) if (/^[A-Za-z_$][\w$]*$/.test(k)) mod.names.set(k, v);
+    for (const [k, v] of cjs) mod.names.set(k, v);
+    return mod;
+  }
+
+  private moduleStatement(stmt: Node, mod: ModuleExports, cjs: Map<string, JsVal>): void {
+    const fn = this.functionDeclared(stmt);
+    const cls = this.classDeclared(stmt);
+    const isDefault = this.types.type(stmt) === 'export_statement' && stmt.children.some((c) => c?.type === 'default');
+    if (fn || cls) {
+      const v: JsVal = fn ? { t: 'fn', node: fn.node, name: fn.name } : { t: 'cls', node: cls!.node, name: cls!.name };
+      this.env.set(v.name, v);
+      if (isDefault) mod.dflt = v;
+      return;
+    }
+    switch (this.types.type(stmt)) {
+      case 'export_statement': {
+        const decl = this.nc.field(stmt, 'declaration');
+        if (decl) {
+          this.statement(decl);
+          return;
+        }
+        const value = this.nc.field(stmt, 'value');
+        if (isDefault && value) mod.dflt = value.type === 'class' ? { t: 'cls', node: value, name: 'default' } : this.eval(value);
+        // `export {a as b}`: the name it is exported under.
+        for (const c of this.nc.kids(stmt)) {
+          if (c.type !== 'export_clause') continue;
+          for (const spec of this.nc.kids(c)) {
+            const name = spec.type === 'export_specifier' ? this.nc.field(spec, 'name')?.text : undefined;
+            const alias = spec.type === 'export_specifier' ? this.nc.field(spec, 'alias')?.text : undefined;
+            if (name && alias) cjs.set(alias, this.env.get(name) ?? U(`${name} is not known`, `${name} 未知`));
+          }
+        }
+        return;
+      }
+      case 'lexical_declaration':
+      case 'variable_declaration':
+      case 'import_statement':
+        this.statement(stmt);
+        return;
+      case 'expression_statement': {
+        // `module.exports = X`, `module.exports.X = …`, `exports.X = …`.
+        const e = stmt.namedChild(0);
+        if (e?.type !== 'assignment_expression') return;
+        const left = this.nc.field(e, 'left')?.text.replace(/\s+/g, '');
+        const right = this.nc.field(e, 'right');
+        if (!left || !right) return;
+        if (left === 'module.exports') mod.whole = this.eval(right);
+        const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
+        if (m) cjs.set(m[1]!, this.eval(right));
+        return;
+      }
+      default:
+        // Anything else (a call that trains, a loop, an if) is what running the file does, not what
+        // importing it gives — but when it may make layers, tfjs's default names after it are not known.
+        if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[0])?.t ?? ''))) this.uidUnsure.add('*');
+    }
+  }
+
+  /** Is this node in this analyser's file? */
+  private owns(n: Node): boolean {
+    return n.tree === this.tree;
+  }
+
+  /** The analyser that runs this node's code (this one, or another workspace file's), if the analysis has it. */
+  private ownerOf(n: Node): TfAnalyzer | undefined {
+    return this.owns(n) ? this : this.world.owners.get(n.tree);
+  }
+
+  /**
+   * Runs code of another workspace file (`owner`'s) from the call `at`: the first call from the
+   * analysed file is where what that code makes is shown. Inside a loop visited once or a branch
+   * the analysis does not decide, what the call changes could not be undone per round or arm: not
+   * followed.
+   */
+  private across(owner: TfAnalyzer, at: Node, what: string, run: () => JsVal): JsVal {
+    if (owner === this) return run();
+    if (this.loopDepth > 0 || this.env.journals.length > 0 || this.returnedInBranch.some((n) => n > 0)) {
+      return U(`${what} of another file is called in a loop or branch the analysis does not follow there`, `${what}（另一文件中）在分析无法跟踪的循环或分支中被调用`);
+    }
+    const w = this.world;
+    const prev = w.anchor;
+    if (prev === undefined && at.tree === w.mainTree) w.anchor = at;
+    owner.steps = this.steps;
+    owner.depth = this.depth;
+    try {
+      return run();
+    } finally {
+      this.steps = owner.steps;
+      w.anchor = prev;
+    }
+  }
+
+  /** Where what this analyser makes now is shown: its own nodes, or (another file's code) the analysed file's call that ran it. */
+  private siteHere(): { site?: Node } {
+    const site = this.tree === this.world.mainTree ? undefined : this.world.anchor;
+    return site ? { site } : {};
+  }
+
+  /** A model's site; a model another file's code makes while being read (not from the analysed file's program) is not shown. */
+  private madeHere(): { site?: Node; hidden?: boolean } {
+    const hidden = this.tree !== this.world.mainTree && (this.loading || this.world.anchor === undefined);
+    return { ...this.siteHere(), ...(hidden ? { hidden } : {}) };
+  }
+
+  /** A node's range in the analysed file: another file's node is shown at `site` (the call that ran its code). */
+  private range(n: Node, site?: Node): SourceRange {
+    const w = this.world;
+    return this.nc.range(w.mainTree === undefined || n.tree === w.mainTree ? n : (site ?? w.anchor ?? n));
+  }
+
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
+    this.tree = root.tree;
+    this.world.mainTree = root.tree;
+    this.world.owners.set(root.tree, this);
     this.calledFunctions = this.functionsCalled(root);
     try {
       this.collectExternalCalls(root);
@@ -330,10 +543,11 @@ class TfAnalyzer {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
     }
-    this.unrunMethods();
+    for (const a of new Set(this.world.owners.values())) a.unrunMethods();
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
     for (const m of this.models) {
+      if (m.hidden) continue;
       // The name the model is listed under (an unnamed one is `model`), as the caller saw it.
       if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== shownName(m)) continue;
       out.push(this.finish(m, annotations));
@@ -684,6 +898,12 @@ class TfAnalyzer {
     const put = shared ? U(`${target.text.slice(0, 40)} is changed where the analysis cannot follow it`, `${target.text.slice(0, 40)} 在无法跟踪之处被修改`) : v;
     if (type === 'member_expression') {
       const prop = this.nc.field(target, 'property')?.text;
+      const owner = o?.t === 'obj' && o.inst ? this.ownerOf(o.inst.cls) : undefined;
+      if (o?.t === 'obj' && o.inst && prop && owner !== this) {
+        // `agent.model = …` on an instance of another file's class: its field there.
+        if (owner) owner.env.set(`${o.inst.key}.${prop}`, put);
+        return;
+      }
       if (o?.t === 'obj' && prop) {
         o.props.set(prop, { v: put });
         return;
@@ -716,7 +936,7 @@ class TfAnalyzer {
   }
 
   /** `xs.push(…)` and the other methods that change a list in place. */
-  private listMutation(fnNode: Node, vals: JsVal[]): JsVal | undefined {
+  private listMutation(fnNode: Node, vals: JsVal[], open = false): JsVal | undefined {
     const method = this.nc.field(fnNode, 'property')?.text;
     if (!method || !LIST_MUTATORS.has(method)) return undefined;
     const objNode = this.nc.field(fnNode, 'object');
@@ -724,7 +944,7 @@ class TfAnalyzer {
     if (o?.t !== 'arr') return undefined;
     // `new Array(5).fill(null)`: every item (no start/end arguments).
     const fill = method === 'fill' && vals.length === 1 ? o.items.map(() => vals[0]!) : undefined;
-    const items = method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : fill;
+    const items = open ? undefined : method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : fill;
     const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
     this.replaceEverywhere(o, now);
     if (fill) return now;
@@ -1438,7 +1658,8 @@ class TfAnalyzer {
         if (name) names.push([name, this.nc.field(spec, 'alias')?.text ?? name]);
       }
       const ns = clause ? this.nc.kids(clause).find((c) => c.type === 'namespace_import')?.namedChild(0)?.text : undefined;
-      if (names.length > 0 || ns) this.importFromWorkspace(source, names, ns);
+      const dflt = clause ? this.nc.kids(clause).find((c) => c.type === 'identifier')?.text : undefined;
+      if (names.length > 0 || ns || dflt) this.importFromWorkspace(source, names, ns, dflt);
       return;
     }
     for (const c of clause?.namedChildren ?? []) {
@@ -1586,8 +1807,23 @@ class TfAnalyzer {
         const inner = node.namedChild(0);
         return inner ? this.eval(inner) : U('empty', '空');
       }
-      case 'array':
-        return { t: 'arr', items: this.nc.kids(node).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment').map((c) => (this.types.type(c) === 'spread_element' ? U('spread', '展开') : this.eval(c))) };
+      case 'array': {
+        // `[...tokens, '[END]']`: a spread list's items in place; a spread of something not known
+        // leaves the list (its length) unknown.
+        const items: JsVal[] = [];
+        for (const c of this.nc.kids(node)) {
+          if (c === null || this.types.type(c) === 'comment') continue;
+          if (this.types.type(c) !== 'spread_element') {
+            items.push(this.eval(c));
+            continue;
+          }
+          const inner = c.namedChild(0);
+          const v = inner ? this.eval(inner) : U('?', '?');
+          if (v.t !== 'arr') return U(`${c.text.slice(0, 40)}: what it spreads is not known`, `${c.text.slice(0, 40)}：展开的内容未知`);
+          items.push(...v.items);
+        }
+        return { t: 'arr', items };
+      }
       case 'object': {
         const props = new Map<string, { v: JsVal; node?: Node }>();
         // Closed: every property it has is written here (no spread of an object from elsewhere,
@@ -1619,7 +1855,7 @@ class TfAnalyzer {
         return { t: 'obj', props, closed };
       }
       case 'shorthand_property_identifier':
-        return this.env.get(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
+        return this.env.get(node.text) ?? this.fromLazy(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
       case 'unary_expression': {
         const op = this.nc.field(node, 'operator')?.text;
         const arg = this.nc.field(node, 'argument');
@@ -1688,10 +1924,12 @@ class TfAnalyzer {
         }
         const o = this.eval(obj);
         if (o.t === 'obj' && o.inst) {
-          // `net.model`: a field of an instance the program constructed.
-          const field = this.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
+          // `net.model`: a field of an instance the program constructed (its class may be another file's).
+          const owner = this.ownerOf(o.inst.cls);
+          if (!owner) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+          const field = owner.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
           if (field) return field;
-          if (this.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
+          if (owner.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
@@ -1777,6 +2015,13 @@ class TfAnalyzer {
         }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
+        const owner = this.ownerOf(c.node);
+        if (owner !== this) {
+          // A class of another workspace file: its constructor runs there.
+          if (!owner || owner.isLayerClass(c.node)) return U(`new ${c.name}(): a layer class of another file is not followed`, `不分析 new ${c.name}()：另一文件中的层类`);
+          if (owner.extendsSequential(c.node)) return U(`new ${c.name}(): a tf.Sequential subclass of another file is not followed`, `不分析 new ${c.name}()：另一文件中的 tf.Sequential 子类`);
+          return this.across(owner, node, c.name, () => owner.construct(c.node, vals));
+        }
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node);
         return this.construct(c.node, vals);
       }
@@ -1795,7 +2040,8 @@ class TfAnalyzer {
     if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
     const p = escapeRe(prop);
     const adds = new RegExp(`\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
-    return !adds.test(this.text);
+    // (Objects cross files: any file of the program may add it.)
+    return ![...this.world.owners.values()].some((a) => adds.test(a.text)) && !adds.test(this.text);
   }
 
   /** `tf.sequential(…)`, `tf.layers.dense(…)`, `tf.input(…)`, `tf.model(…)` (also with `new`, which returns what the factory returns). */
@@ -1808,10 +2054,37 @@ class TfAnalyzer {
     return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
   }
 
-  private args(node: Node): { vals: JsVal[]; nodes: Node[] } {
+  /** A call's argument values (`open`: a spread the analysis cannot expand, after which none is known). */
+  private args(node: Node): { vals: JsVal[]; nodes: Node[]; open?: boolean } {
     const argNode = this.nc.field(node, 'arguments');
-    const nodes = (argNode ? this.nc.kids(argNode) : []).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment');
-    return { vals: nodes.map((n) => this.eval(n)), nodes };
+    const given = (argNode ? this.nc.kids(argNode) : []).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment');
+    const vals: JsVal[] = [];
+    const nodes: Node[] = [];
+    for (const n of given) {
+      if (this.types.type(n) !== 'spread_element') {
+        vals.push(this.eval(n));
+        nodes.push(n);
+        continue;
+      }
+      // `f(...sizes)`: a known list's items in place; otherwise no argument from here on is known
+      // (so a parameter after it does not take its default).
+      const inner = n.namedChild(0);
+      const v = inner ? this.eval(inner) : U('?', '?');
+      if (v.t === 'arr') {
+        for (const item of v.items) {
+          vals.push(item);
+          nodes.push(n);
+        }
+        continue;
+      }
+      const why = U(`${n.text.slice(0, 40)}: the arguments it spreads are not known`, `${n.text.slice(0, 40)}：展开的参数未知`);
+      while (vals.length < MAX_SPREAD_ARGS) {
+        vals.push(why);
+        nodes.push(n);
+      }
+      return { vals, nodes, open: true };
+    }
+    return { vals, nodes };
   }
 
   private call(node: Node): JsVal {
@@ -1838,8 +2111,9 @@ class TfAnalyzer {
     // A base class another workspace file defines (`const {GPT} = require('./train')`): its
     // constructor may make layers the analysis does not see, so tfjs's default-name counters are
     // not known after it.
-    const base = fnNode.type === 'super' ? this.baseName(this.enclosingClass(fnNode) ?? fnNode) : undefined;
-    if (base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text)) this.uidUnsure.add('*');
+    const sub = fnNode.type === 'super' ? this.enclosingClass(fnNode) : undefined;
+    const base = sub ? this.baseName(sub) : undefined;
+    if (sub && base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text) && this.foreignBaseMayMakeLayers(sub)) this.uidUnsure.add('*');
     // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
     if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
       const model = this.sequential(node, this.args(node).vals[0]);
@@ -1873,12 +2147,17 @@ class TfAnalyzer {
       }
     }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
-      const changed = this.listMutation(fnNode, this.args(node).vals);
+      const a = this.args(node);
+      const changed = this.listMutation(fnNode, a.vals, a.open);
       if (changed) return changed;
     }
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
-    if (fn.t === 'fn') return this.callFunction(fn.node, vals);
+    if (fn.t === 'fn') {
+      const owner = this.ownerOf(fn.node);
+      if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);
+      return this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals));
+    }
     if (fn.t === 'ext') {
       if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
         const list = this.usage.calls.get(fn.name) ?? [];
@@ -1890,7 +2169,12 @@ class TfAnalyzer {
     if (fn.t === 'tf') return this.tfCall(fn.path, node, fnNode, vals, nodes);
     if (fn.t === 'method') {
       // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
-      if (fn.on.t === 'obj' && fn.on.inst) return this.runMethod(fn.on.inst, fn.name, vals);
+      if (fn.on.t === 'obj' && fn.on.inst) {
+        const inst = fn.on.inst;
+        const owner = this.ownerOf(inst.cls);
+        if (!owner) return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
+        return this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals));
+      }
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
         const v = vals[0];
@@ -1906,8 +2190,11 @@ class TfAnalyzer {
             m.uncertainWhy = { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' };
           }
           m.layers.push(l.id);
-          m.endRow = Math.max(m.endRow, node.endPosition.row);
-          m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
+          // (The model's extent in its own file: an add from another file's code does not stretch it.)
+          if (node.tree === m.startNode.tree) {
+            m.endRow = Math.max(m.endRow, node.endPosition.row);
+            m.endCol = node.endPosition.row >= m.endRow ? node.endPosition.column : m.endCol;
+          }
         }
         return { t: 'null' };
       }
@@ -1955,7 +2242,7 @@ class TfAnalyzer {
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
     const fnNode = this.nc.field(node, 'function') ?? node;
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node, ...this.madeHere() };
     this.models.push(m);
     const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
     if (layers?.t === 'arr') {
@@ -2011,7 +2298,7 @@ class TfAnalyzer {
     const defaultName = !known ? `${factory}_?` : factory === 'inputLayer' ? `input${n}` : `${snake(kind)}_${kind}${n}`;
     const rec: LayerRec = {
       id: this.layers.length, factory, kind, callee: `tf.layers.${factory}`, name: nameUnknown ? '?' : typeof given === 'string' ? given : defaultName,
-      node, config, configNodes, spec, calls: [], params: null, problems: [],
+      node, config, configNodes, spec, calls: [], params: null, problems: [], ...this.siteHere(),
     };
     if (this.loopDepth > 0) rec.inLoop = true;
     void fnNode;
@@ -2067,14 +2354,14 @@ class TfAnalyzer {
         rec.inLoop || this.loopDepth > 0
           ? { en: 'the layer is applied in a loop the analysis does not unroll', 'zh-cn': '该层在无法展开的循环中调用' }
           : { en: 'the layer is applied in a branch of an if/switch whose condition the analysis does not know', 'zh-cn': '该层在条件未知的 if/switch 分支中调用' };
-      rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+      rec.calls.push({ range: this.range(node, rec.site), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
       return { t: 'sym', shape: null, reason, producers };
     }
     const shapes: number[][] = [];
     for (const v of xs) {
       if (v.t !== 'sym' || !v.shape) {
         const reason = v.t === 'sym' && v.reason ? v.reason : { en: 'the input is not known', 'zh-cn': '输入未知' };
-        rec.calls.push({ range: this.nc.range(node), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
+        rec.calls.push({ range: this.range(node, rec.site), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
         // Surely applied (not in a loop or an undecided branch): weights that need no input are counted.
         rec.params ??= this.paramsWithoutInput(rec);
         return { t: 'sym', shape: null, reason, producers };
@@ -2092,7 +2379,7 @@ class TfAnalyzer {
     const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
     const ids = [...new Set(outs.flatMap((o) => (o.t === 'sym' ? o.producers : [])))].sort((a, b) => a - b);
     const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node, ...this.madeHere() };
     this.models.push(m);
     return { t: 'model', id: m.id };
   }
@@ -2111,12 +2398,33 @@ class TfAnalyzer {
     return b?.type === 'identifier' ? b.text : undefined;
   }
 
+  /**
+   * Could the constructors of a base class another workspace file defines make layers? Not when the
+   * analysis has that file and no class of the chain mentions tfjs (a `Game` base that logs).
+   */
+  private foreignBaseMayMakeLayers(cls: Node): boolean {
+    let analyser: TfAnalyzer = this;
+    let c = cls;
+    for (let depth = 0; depth < 8; depth++) {
+      const b = analyser.baseExpr(c);
+      if (!b) return false;
+      const v = analyser.eval(b);
+      if (v.t !== 'cls') return true;
+      const owner = analyser.ownerOf(v.node);
+      if (!owner || /\btf\b|layers|sequential|\.add\s*\(|\.apply\s*\(|\bmodel\s*\(/.test(v.node.text)) return true;
+      analyser = owner;
+      c = v.node;
+    }
+    return true;
+  }
+
   /** The class of the file a class extends (`class Child extends Base`), if the program has it as a class. */
   private baseClass(cls: Node, depth = 0): Node | undefined {
     const b = this.baseExpr(cls);
     if (!b || depth > 8) return undefined;
     const v = this.eval(b);
-    return v.t === 'cls' && v.node !== cls ? v.node : undefined;
+    // (A base class of another workspace file is not run as this file's code.)
+    return v.t === 'cls' && v.node !== cls && this.owns(v.node) ? v.node : undefined;
   }
 
   /** `class Model extends tf.Sequential` (or extends a class of the file that does): its instances are sequential models. */
@@ -2124,7 +2432,7 @@ class TfAnalyzer {
     const base = this.baseExpr(cls);
     if (!base || depth > 8) return false;
     const v = this.eval(base);
-    if (v.t === 'cls' && v.node !== cls) return this.extendsSequential(v.node, depth + 1);
+    if (v.t === 'cls' && v.node !== cls && this.owns(v.node)) return this.extendsSequential(v.node, depth + 1);
     return v.t === 'tf' && v.path === 'tf.Sequential';
   }
 
@@ -2178,7 +2486,7 @@ class TfAnalyzer {
         };
       }
     }
-    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...this.siteHere() };
     if (this.loopDepth > 0) rec.inLoop = true;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
@@ -2222,7 +2530,7 @@ class TfAnalyzer {
     if (m.asLayer !== undefined) return m.asLayer;
     const kind = m.functional ? 'Model' : 'Sequential';
     const spec: TfLayerSpec = { kind, apply: (shapes) => this.runNested(m, shapes) };
-    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [] };
+    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...(m.site ? { site: m.site } : {}) };
     this.layers.push(rec);
     m.asLayer = rec.id;
     return rec.id;
@@ -2277,14 +2585,14 @@ class TfAnalyzer {
     const r = rec.spec.apply(shapes);
     if (rec.params === null) rec.params = r.params;
     const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
-    const call: LayerCall = { range: this.nc.range(callNode), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
+    const call: LayerCall = { range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
     call.steps = stepsForCall('tfjs', rec.kind, Object.fromEntries(rec.config), call, r.numbers);
     rec.calls.push(call);
     if (r.problem) {
       const keyNode = r.problem.key ? rec.configNodes.get(r.problem.key) : undefined;
       const ex = explainProblem(rec.kind, { message: r.problem.message, ...(r.problem.expected !== undefined ? { expected: r.problem.expected } : {}) });
       const d: ShapeDiagnostic = {
-        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.nc.range(keyNode ?? rec.node),
+        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(keyNode ?? rec.node, rec.site),
         message: { en: `${rec.name} ${r.problem.message.en}${ex.en}`, 'zh-cn': `${rec.name} ${r.problem.message['zh-cn']}${ex['zh-cn']}` }, model: '', layer: rec.name,
       };
       if (r.problem.expected !== undefined) d.expected = r.problem.expected;
@@ -2297,7 +2605,10 @@ class TfAnalyzer {
   // ---------------------------------------------------------------- models
 
   private finish(m: ModelRec, annotations: InputAnnotation[]): ModelInfo {
-    const startRow = m.startNode.startPosition.row;
+    // A model another file's code made is shown at the analysed file's call that ran it.
+    const own = (n: Node): Node => (this.owns(n) ? n : (m.site ?? (this.owns(m.madeAt) ? m.madeAt : n)));
+    const startNode = own(m.startNode);
+    const startRow = startNode.startPosition.row;
     const ann = annotations.find((a) => a.line >= startRow - 3 && a.line <= m.endRow);
     const recs = m.layers.map((id) => this.layers[id]).filter((r): r is LayerRec => r !== undefined);
     let inputs: number[][] = [];
@@ -2332,10 +2643,10 @@ class TfAnalyzer {
         const keyNode = first.configNodes.get('inputShape') ?? first.configNodes.get('batchInputShape') ?? first.configNodes.get('inputDim');
         const want = inputs[0].slice(1);
         const d: ShapeDiagnostic = {
-          code: 'shape-mismatch', severity: 'error', range: this.nc.range(keyNode ?? first.node), model: m.name, layer: first.name,
+          code: 'shape-mismatch', severity: 'error', range: this.range(keyNode ?? first.node, first.site), model: m.name, layer: first.name,
           message: { en: `${first.name} declares inputShape ${fmtShape(declared.slice(1))}, but the input is ${fmtShape(inputs[0])}`, 'zh-cn': `${first.name} 声明的 inputShape 为 ${fmtShape(declared.slice(1))}，但输入为 ${fmtShape(inputs[0])}` },
         };
-        if (keyNode && first.configNodes.has('inputShape')) d.fix = { title: { en: `Change inputShape to ${fmtShape(want)}`, 'zh-cn': `将 inputShape 改为 ${fmtShape(want)}` }, range: this.nc.range(keyNode), newText: fmtShape(want) };
+        if (keyNode && first.configNodes.has('inputShape') && this.owns(keyNode)) d.fix = { title: { en: `Change inputShape to ${fmtShape(want)}`, 'zh-cn': `将 inputShape 改为 ${fmtShape(want)}` }, range: this.nc.range(keyNode), newText: fmtShape(want) };
         modelDiags.push(d);
       }
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
@@ -2343,7 +2654,7 @@ class TfAnalyzer {
         if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
         if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
         else {
-          rec.calls.push({ range: this.nc.range(rec.node), input: x, output: x, steps: [] });
+          rec.calls.push({ range: this.range(rec.node, rec.site), input: x, output: x, steps: [] });
           if (m.uncertainFrom === undefined || i < m.uncertainFrom) rec.params ??= this.paramsWithoutInput(rec);
         }
       });
@@ -2354,7 +2665,7 @@ class TfAnalyzer {
     const layerInfos: LayerInfo[] = recs.map((r) => {
       const last = r.calls[r.calls.length - 1];
       return {
-        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: this.nc.range(r.node), config: Object.fromEntries(r.config), calls: r.calls,
+        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: this.range(r.node, r.site), config: Object.fromEntries(r.config), calls: r.calls,
         output: last?.output ?? { known: false, reason: { en: 'never applied', 'zh-cn': '从未被调用' } }, params: r.params, conceptIds: conceptIdsFor('tfjs', r.callee, r.kind), depth: 0,
       };
     });
@@ -2372,8 +2683,8 @@ class TfAnalyzer {
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
     return {
-      name: shownName(m), framework: 'tfjs', range: this.nc.range(m.nameNode),
-      extent: { start: { line: m.startNode.startPosition.row, character: m.startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
+      name: shownName(m), framework: 'tfjs', range: this.nc.range(own(m.nameNode)),
+      extent: m.site && !this.owns(m.startNode) ? this.nc.range(m.site) : { start: { line: startRow, character: startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
       ...(total === null && (m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
     };
@@ -2642,6 +2953,19 @@ function portable(v: JsVal): JsVal {
     default:
       return U('the caller passes a value of its own file (a model, layer or function)', '调用者传入其所在文件中的值（模型、层或函数）');
   }
+}
+
+/**
+ * A value another workspace file gives an import: plain values (unless the file changes them after
+ * their declaration) and its classes and functions; not its models, layers or instances.
+ */
+function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
+  if (v.t === 'fn' || v.t === 'cls') return v;
+  if ((v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null') && (depth > 0 || !changedLater(text, name, false))) return v;
+  if (v.t === 'unknown') return v;
+  if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importable(x, name, text, depth + 1)) };
+  if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importable(p.v, k, text, depth + 1) }])) };
+  return U(`${name}: what another file makes or changes is analysed in that file`, `${name}：另一文件创建或修改的值在该文件中分析`);
 }
 
 /** Test files build models with toy sizes: their calls do not say how a builder is used. */

@@ -88,3 +88,52 @@ const m = new Child(5).model;
     assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense2']);
   });
 });
+
+// An agent whose networks are a class and a builder of another workspace file (parts.ts): they run
+// with agent.ts's arguments, their models are listed in agent.ts at the line of the call, and a
+// model parts.ts makes when imported takes tfjs's first default name but is not agent.ts's.
+describe('tfjs analysis: a class and a builder imported from another workspace file', function () {
+  this.timeout(120_000);
+  const root = join(FIXTURES, 'workspace', 'tfjsImportedClass');
+  const files = (file: string): WorkspaceFiles => ({ fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext) });
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('equal what tfjs builds, named as tfjs names them, shown at the calls', async () => {
+    const file = join(root, 'agent.ts');
+    const text = read(file);
+    const result = analyzeText(await testParsers(), text, 'typescript', { workspace: files(file) }, file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { agent } = require(file) as { agent: { net: { model: tf.LayersModel }; critic: tf.Sequential } };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { probe } = require(join(root, 'parts.ts')) as { probe: tf.Sequential };
+    // This process numbered other models' layers first: Dense names less the probe's offset (the
+    // probe's Dense is the first the analysis counts); other classes by their name alone.
+    const offset = Number(/(\d+)$/.exec(probe.layers[0]!.name)![1]) - 1;
+    const unshift = (name: string): string => (name.startsWith('dense_') ? name.replace(/\d+$/, (d) => String(Number(d) - offset)) : name.replace(/\d+$/, ''));
+    const ourName = (name: string): string => (name.startsWith('dense_') ? name : name.replace(/\d+$/, ''));
+    const lineOf = (s: string): number => text.split('\n').findIndex((l) => l.includes(s));
+    const cases: [string, tf.LayersModel, number][] = [['model', agent.net.model, lineOf('new PolicyNet(')], ['m', agent.critic, lineOf('valueHead(this')]];
+    assert.deepEqual(result.models.map((m) => m.name).sort(), cases.map((c) => c[0]).sort(), 'the probe parts.ts makes on import is not listed');
+    for (const [name, real, line] of cases) {
+      const ours = result.models.find((m) => m.name === name)!;
+      const layers = real.layers.filter((l) => l.getClassName() !== 'InputLayer');
+      assert.deepEqual(ours.layers.map((l) => ourName(l.name)), layers.map((l) => unshift(l.name)), `${name}: names`);
+      layers.forEach((l, i) => {
+        const o = ours.layers[i]!;
+        assert.deepEqual(o.output.known ? o.output.shape : o.output.reason.en, (l.outputShape as (number | null)[]).map((d) => d ?? -1), `${o.name} shape`);
+        assert.equal(o.params, l.countParams(), `${o.name} params`);
+        assert.equal(o.range.start.line, line, `${o.name} is shown at the call in agent.ts`);
+      });
+      assert.equal(ours.totalParams, real.countParams(), `${name}: total`);
+      assert.equal(ours.range.start.line, line);
+    }
+  });
+
+  it('without the workspace the imported class is not followed: unknown, never guessed', async () => {
+    const file = join(root, 'agent.ts');
+    const result = analyzeText(await testParsers(), read(file), 'typescript', {}, file);
+    for (const m of result.models) assert.ok(m.layers.every((l) => !l.output.known), `${m.name}: nothing known`);
+  });
+});
