@@ -23,7 +23,7 @@ type JsVal =
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
-  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation' }
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
@@ -98,6 +98,8 @@ interface ModelRec {
   site?: Node;
   /** Made while another workspace file was read for its declarations (not by the analysed file's program): not shown. */
   hidden?: boolean;
+  /** Why the layers listed are not all the model's (a functional model whose outputs' graph is partly lost): no total. */
+  incomplete?: Msg;
 }
 
 const MAX_STEPS = 300_000;
@@ -140,6 +142,8 @@ interface World {
   mainTree?: Tree;
   /** The analysed file's call that led into another file's code: the layers that code makes are shown there. */
   anchor?: Node;
+  /** The top-level statement running awaits its call (`await main()`), so awaits inside run in order. */
+  topAwaits?: boolean;
   /** The analyser of each tree the program runs code of. */
   readonly owners: Map<Tree, TfAnalyzer>;
   /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
@@ -533,6 +537,7 @@ class TfAnalyzer {
         // Steps restart per statement, so `tick` alone would never look in a file of small ones.
         if (this.opts.isCancelled?.()) throw new Cancelled();
         this.steps = 0;
+        this.world.topAwaits = awaitsItsCall(stmt);
         try {
           this.statement(stmt);
         } catch (e) {
@@ -1143,7 +1148,7 @@ class TfAnalyzer {
       // Not one branch's value: a model the branches chose differently is one of several (each is
       // listed on its own, and a layer added later makes each of them unknown from there on).
       if (vs.some((v) => v?.t === 'model')) this.env.set(k, { t: 'unknown', reason: differ, models: [...new Set(vs.flatMap((v) => (v?.t === 'model' ? [v.id] : [])))] });
-      else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))] });
+      else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))], ...(vs.some((v) => v?.t !== 'sym' || v.broken) ? { broken: differ } : {}) });
       else this.env.set(k, { t: 'unknown', reason: differ });
     }
   }
@@ -1498,7 +1503,9 @@ class TfAnalyzer {
       if (t === 'assignment_pattern') {
         const left = this.nc.field(target, 'left');
         const right = this.nc.field(target, 'right');
-        if (left) bindParam(left, (v.t === 'null' || v.t === 'unknown') && right ? this.eval(right) : v);
+        // The default when the argument is undefined, or when no call gives it (a builder read on its
+        // own); an argument the caller passes but the analysis does not know stays unknown.
+        if (left) bindParam(left, (v.t === 'null' || (v.t === 'unknown' && args === NO_CALLER)) && right ? this.eval(right) : v);
         return;
       }
       if (t === 'identifier') {
@@ -1799,8 +1806,13 @@ class TfAnalyzer {
         if (node.text === 'undefined') return { t: 'null' };
         return U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
       }
-      case 'parenthesized_expression':
       case 'await_expression':
+        // An await inside a function the top-level statement does not await (`main();` of an
+        // async main): the rest of that function runs after the file's remaining statements, so
+        // tfjs's default names from here on are not known.
+        if (this.returns.length > 0 && !this.world.topAwaits) this.uidUnsure.add('*');
+        return node.namedChild(0) ? this.eval(node.namedChild(0)!) : U('empty', '空');
+      case 'parenthesized_expression':
       case 'as_expression':
       case 'non_null_expression':
       case 'satisfies_expression': {
@@ -2048,8 +2060,14 @@ class TfAnalyzer {
   private tfCall(fnPath: string, node: Node, fnNode: Node, vals: JsVal[], nodes: Node[]): JsVal {
     const path = fnPath.replace(/^tf\./, '');
     if (path === 'sequential') return this.sequential(node, vals[0]);
+    // `tf.tidy(() => head.apply(x))`: what the function returns (tidy frees only the tensors it does not return).
+    if (path === 'tidy') {
+      const f = nodes[nodes.length - 1];
+      return f && ['arrow_function', 'function_expression', 'function'].includes(this.types.type(f)) ? this.callFunction(f, []) : U('tf.tidy() of a function the analysis does not see', 'tf.tidy() 的函数未知');
+    }
+    // `layers.input({shape})` (tf.layers.input) is tf.input.
+    if (path === 'input' || path === 'layers.input') return this.input(vals[0], node);
     if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
-    if (path === 'input') return this.input(vals[0], node);
     if (path === 'model') return this.functionalModel(node, vals[0]);
     return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
   }
@@ -2347,6 +2365,9 @@ class TfAnalyzer {
     const xs = x?.t === 'arr' ? x.items : x ? [x] : [];
     const producers = [...new Set(xs.flatMap((v) => (v.t === 'sym' ? v.producers : [])))];
     producers.push(id);
+    // An input that is not a symbolic tensor the analysis followed: the layers before it are lost.
+    const lost = xs.find((v) => v.t !== 'sym' || v.broken);
+    const broken: { broken?: Msg } = lost ? { broken: lost.t === 'sym' && lost.broken ? lost.broken : lost.t === 'unknown' ? lost.reason : { en: 'a layer is applied to something the analysis does not know as a tensor', 'zh-cn': '某层被应用于分析无法识别为张量的对象' } } : {};
     if (rec.inLoop || this.loopDepth > 0 || this.env.journals.length > 0) {
       // Applied in a loop visited once: the chain's length, so its shapes, are not known. Applied
       // in an undecided branch: the model may not have the layer at all.
@@ -2355,7 +2376,7 @@ class TfAnalyzer {
           ? { en: 'the layer is applied in a loop the analysis does not unroll', 'zh-cn': '该层在无法展开的循环中调用' }
           : { en: 'the layer is applied in a branch of an if/switch whose condition the analysis does not know', 'zh-cn': '该层在条件未知的 if/switch 分支中调用' };
       rec.calls.push({ range: this.range(node, rec.site), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
-      return { t: 'sym', shape: null, reason, producers };
+      return { t: 'sym', shape: null, reason, producers, ...broken };
     }
     const shapes: number[][] = [];
     for (const v of xs) {
@@ -2364,12 +2385,12 @@ class TfAnalyzer {
         rec.calls.push({ range: this.range(node, rec.site), input: { known: false, reason }, output: { known: false, reason }, steps: [] });
         // Surely applied (not in a loop or an undecided branch): weights that need no input are counted.
         rec.params ??= this.paramsWithoutInput(rec);
-        return { t: 'sym', shape: null, reason, producers };
+        return { t: 'sym', shape: null, reason, producers, ...broken };
       }
       shapes.push(v.shape);
     }
     const out = this.runLayer(rec, shapes, node);
-    return out.known ? { t: 'sym', shape: out.shape, producers } : { t: 'sym', shape: null, reason: out.reason, producers };
+    return out.known ? { t: 'sym', shape: out.shape, producers, ...broken } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
   }
 
   private functionalModel(node: Node, config: JsVal | undefined): JsVal {
@@ -2378,8 +2399,13 @@ class TfAnalyzer {
     const outputs = config?.t === 'obj' ? config.props.get('outputs')?.v : undefined;
     const outs = outputs?.t === 'arr' ? outputs.items : outputs ? [outputs] : [];
     const ids = [...new Set(outs.flatMap((o) => (o.t === 'sym' ? o.producers : [])))].sort((a, b) => a - b);
+    // Outputs the analysis lost track of (a custom layer of another file, a helper it does not
+    // follow): the layers it lists are not all the model's.
+    const lostOut = outs.find((o) => o.t !== 'sym' || o.broken);
+    const incomplete: Msg | undefined = outs.length === 0 || ids.length === 0 ? { en: 'the analysis does not see which layers make its outputs', 'zh-cn': '分析看不到哪些层产生其输出' }
+      : lostOut ? (lostOut.t === 'sym' && lostOut.broken ? lostOut.broken : lostOut.t === 'unknown' ? lostOut.reason : { en: 'an output is not a tensor the analysis followed', 'zh-cn': '某个输出不是分析跟踪到的张量' }) : undefined;
     const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node, ...this.madeHere() };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node, ...this.madeHere(), ...(incomplete ? { incomplete } : {}) };
     this.models.push(m);
     return { t: 'model', id: m.id };
   }
@@ -2672,7 +2698,7 @@ class TfAnalyzer {
     for (const r of recs) for (const d of r.problems) modelDiags.push({ ...d, model: m.name });
     this.diags.push(...modelDiags);
     // Totals only when every layer is known (a loop may add more than the analysis lists).
-    const total = m.uncertainFrom !== undefined ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
+    const total = m.uncertainFrom !== undefined || m.incomplete ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
     if (m.uncertainFrom !== undefined) for (const l of layerInfos.slice(m.uncertainFrom)) l.params = null;
     // tfjs counts weights from the input a layer gets: an unknown count has the output's reason.
     const paramsWhy = (l: LayerInfo): Msg => (l.output.known ? { en: `${l.name}: its parameter count is not known`, 'zh-cn': `${l.name}：参数量未知` } : { en: `${l.name}: ${l.output.reason.en}`, 'zh-cn': `${l.name}：${l.output.reason['zh-cn']}` });
@@ -2686,7 +2712,7 @@ class TfAnalyzer {
       name: shownName(m), framework: 'tfjs', range: this.nc.range(own(m.nameNode)),
       extent: m.site && !this.owns(m.startNode) ? this.nc.range(m.site) : { start: { line: startRow, character: startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
-      ...(total === null && (m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
+      ...(total === null && (m.incomplete ?? m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.incomplete ?? m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
     };
   }
 }
@@ -2712,10 +2738,11 @@ function mergeReturns(vs: JsVal[]): JsVal {
     const syms = vs as Extract<JsVal, { t: 'sym' }>[];
     const producers = [...new Set(syms.flatMap((v) => v.producers))].sort((a, b) => a - b);
     const shape = syms[0]!.shape;
-    if (shape && syms.every((v) => v.shape?.join() === shape.join())) return { t: 'sym', shape, producers };
+    const broken = syms.find((v) => v.broken)?.broken;
+    if (shape && syms.every((v) => v.shape?.join() === shape.join())) return { t: 'sym', shape, producers, ...(broken ? { broken } : {}) };
     // No path's shape is known: the last path's reason (the one through no early return) says why.
     const reason = syms.every((v) => v.shape === null) ? (syms[syms.length - 1]!.reason ?? why) : why;
-    return { t: 'sym', shape: null, reason, producers };
+    return { t: 'sym', shape: null, reason, producers, ...(broken ? { broken } : {}) };
   }
   const models = [...new Set(vs.flatMap((v) => (v.t === 'model' ? [v.id] : v.t === 'unknown' ? (v.models ?? []) : [])))];
   return { t: 'unknown', reason: why, ...(models.length > 0 ? { models } : {}) };
@@ -2931,7 +2958,7 @@ const numN = (f: (...x: number[]) => number) => (vs: JsVal[]): JsVal => (vs.leng
 /** The few standard functions sizes are computed with; each answers only for values it knows. */
 const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
   'Math.floor': num1(Math.floor), 'Math.ceil': num1(Math.ceil), 'Math.round': num1(Math.round), 'Math.sqrt': num1(Math.sqrt), 'Math.abs': num1(Math.abs),
-  'Math.max': numN(Math.max), 'Math.min': numN(Math.min),
+  'Math.max': numN(Math.max), 'Math.min': numN(Math.min), 'Math.pow': numN(Math.pow),
   'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),
   'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
 };
@@ -2966,6 +2993,13 @@ function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
   if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importable(x, name, text, depth + 1)) };
   if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importable(p.v, k, text, depth + 1) }])) };
   return U(`${name}: what another file makes or changes is analysed in that file`, `${name}：另一文件创建或修改的值在该文件中分析`);
+}
+
+/** `await main();`, `const m = await build();`: a top-level statement that awaits what it calls. */
+function awaitsItsCall(stmt: Node): boolean {
+  if (stmt.type === 'expression_statement') return stmt.namedChild(0)?.type === 'await_expression';
+  if (stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration') return stmt.namedChildren.some((d) => d?.type === 'variable_declarator' && d.childForFieldName('value')?.type === 'await_expression');
+  return false;
 }
 
 /** Test files build models with toy sizes: their calls do not say how a builder is used. */

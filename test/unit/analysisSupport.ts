@@ -27,7 +27,7 @@ export interface Expectation {
 
 export interface FixtureExpectations {
   shapes: Expectation[];
-  totals: { line: number; total: number }[];
+  totals: { line: number; total: number | null }[];
   errors: string[];
 }
 
@@ -52,8 +52,8 @@ export function readExpectations(text: string): FixtureExpectations {
       if (pm?.[1] !== undefined) e.params = pm[1] === '?' ? null : Number(pm[1]);
       out.shapes.push(e);
     }
-    const total = /(?:#|\/\/)\s*total params:\s*(\d+)/.exec(lineText);
-    if (total?.[1]) out.totals.push({ line, total: Number(total[1]) });
+    const total = /(?:#|\/\/)\s*total params:\s*(\d+|\?)/.exec(lineText);
+    if (total?.[1]) out.totals.push({ line, total: total[1] === '?' ? null : Number(total[1]) });
     const err = /(?:#|\/\/)\s*expect-error:\s*(.+)$/.exec(lineText);
     if (err?.[1]) out.errors.push(err[1].trim());
   });

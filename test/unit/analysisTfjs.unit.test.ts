@@ -32,6 +32,11 @@ function realFor(ours: ModelInfo, real: tf.LayersModel): (l: ModelInfo['layers']
   const ordered = real.layers.filter((x) => x.getClassName() !== 'InputLayer');
   const offsets = new Map<string, number>();
   return (l, i) => {
+    // A default name the analysis says it does not know (`dense_Dense?`): the layer at its place, of that class.
+    if (l.name.endsWith('?')) {
+      const r = ordered[i];
+      return r && r.name.startsWith(l.name.slice(0, -1)) && /^\d+$/.test(r.name.slice(l.name.length - 1)) ? r.name : l.name;
+    }
     // Layers `dense_Dense3`; models nested as layers `sequential_2`, `model1`.
     const parse = (name: string): RegExpExecArray | null => /^(.*_)([A-Za-z]\w*?)(\d+)$/.exec(name) ?? /^()(sequential_|model)(\d+)$/.exec(name);
     const d = parse(l.name);
