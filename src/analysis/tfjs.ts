@@ -144,6 +144,8 @@ interface World {
   anchor?: Node;
   /** The top-level statement running awaits its call (`await main()`), so awaits inside run in order. */
   topAwaits?: boolean;
+  /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
+  topEnd?: number;
   /** The analyser of each tree the program runs code of. */
   readonly owners: Map<Tree, TfAnalyzer>;
   /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
@@ -448,20 +450,64 @@ class TfAnalyzer {
       case 'expression_statement': {
         // `module.exports = X`, `module.exports.X = …`, `exports.X = …`.
         const e = stmt.namedChild(0);
-        if (e?.type !== 'assignment_expression') return;
-        const left = this.nc.field(e, 'left')?.text.replace(/\s+/g, '');
-        const right = this.nc.field(e, 'right');
-        if (!left || !right) return;
-        if (left === 'module.exports') mod.whole = this.eval(right);
-        const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
-        if (m) cjs.set(m[1]!, this.eval(right));
+        const left = e?.type === 'assignment_expression' ? this.nc.field(e, 'left')?.text.replace(/\s+/g, '') : undefined;
+        const right = e?.type === 'assignment_expression' ? this.nc.field(e, 'right') : null;
+        const m = left ? /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left) : null;
+        if (right && left === 'module.exports') {
+          mod.whole = this.eval(right);
+          return;
+        }
+        if (right && m) {
+          cjs.set(m[1]!, this.eval(right));
+          return;
+        }
+        this.skipped(stmt);
         return;
       }
+      case 'comment':
+      case 'empty_statement':
+      case 'interface_declaration':
+      case 'type_alias_declaration':
+        return;
       default:
-        // Anything else (a call that trains, a loop, an if) is what running the file does, not what
-        // importing it gives — but when it may make layers, tfjs's default names after it are not known.
-        if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[0])?.t ?? ''))) this.uidUnsure.add('*');
+        this.skipped(stmt);
     }
+  }
+
+  /**
+   * A top-level statement of an imported file that is not run (a call that trains, a loop, an if):
+   * what running the file does, not what importing it gives — but when it may make layers, tfjs's
+   * default names after it are not known.
+   */
+  private skipped(stmt: Node): void {
+    if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[0])?.t ?? ''))) this.uidUnsure.add('*');
+  }
+
+  /**
+   * Could the rest of the function after this await make layers (so its default names depend on
+   * what runs in between)? A text test: tfjs calls, or calls of the program's functions, classes
+   * or of methods of the running instance that mention tfjs.
+   */
+  private continuationMayMakeLayers(awaitNode: Node): boolean {
+    let fn = awaitNode.parent;
+    while (fn && !['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function', 'generator_function_declaration'].includes(fn.type)) fn = fn.parent;
+    if (!fn) return true;
+    const makes = /\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/;
+    const mayMake = (a: TfAnalyzer, text: string): boolean => {
+      if (makes.test(text)) return true;
+      for (const m of text.matchAll(/(\bthis\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
+        const v = a.env.get(m[2]!);
+        if (v?.t === 'fn' || v?.t === 'cls' || v?.t === 'method') return true;
+        const meth = m[1] && a.currentThis ? a.methodOf(a.currentThis.cls, m[2]!) : undefined;
+        if (meth && makes.test(meth.text)) return true;
+      }
+      return false;
+    };
+    // Both the rest of this function and what the file does after the running top-level statement
+    // must make layers for the order to matter.
+    if (!mayMake(this, this.text.slice(awaitNode.endIndex, fn.endIndex))) return false;
+    const main = this.world.mainTree ? this.world.owners.get(this.world.mainTree) : undefined;
+    return !main || this.world.topEnd === undefined || mayMake(main, main.text.slice(this.world.topEnd));
   }
 
   /** Is this node in this analyser's file? */
@@ -538,6 +584,7 @@ class TfAnalyzer {
         if (this.opts.isCancelled?.()) throw new Cancelled();
         this.steps = 0;
         this.world.topAwaits = awaitsItsCall(stmt);
+        this.world.topEnd = stmt.endIndex;
         try {
           this.statement(stmt);
         } catch (e) {
@@ -1810,7 +1857,7 @@ class TfAnalyzer {
         // An await inside a function the top-level statement does not await (`main();` of an
         // async main): the rest of that function runs after the file's remaining statements, so
         // tfjs's default names from here on are not known.
-        if (this.returns.length > 0 && !this.world.topAwaits) this.uidUnsure.add('*');
+        if (this.returns.length > 0 && !this.world.topAwaits && this.continuationMayMakeLayers(node)) this.uidUnsure.add('*');
         return node.namedChild(0) ? this.eval(node.namedChild(0)!) : U('empty', '空');
       case 'parenthesized_expression':
       case 'as_expression':
