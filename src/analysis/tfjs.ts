@@ -259,7 +259,7 @@ class TfAnalyzer {
     const ws = this.opts.workspace;
     if (!this.usage || !ws || !source.startsWith('.')) return false;
     const base = normalize(`${ws.fileName.slice(0, ws.fileName.lastIndexOf('/'))}/${source}`);
-    return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`].includes(this.usage.file);
+    return importCandidates(base).includes(this.usage.file);
   }
 
   /**
@@ -359,7 +359,7 @@ class TfAnalyzer {
     if (!ws || !this.parse || !source.startsWith('.')) return undefined;
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
     const base = normalize(`${dir}/${source}`);
-    for (const path of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`]) {
+    for (const path of importCandidates(base)) {
       if (!path.startsWith(ws.root)) continue;
       const known = this.world.modules.get(path);
       // (null: the file is being read — an import cycle.)
@@ -480,7 +480,8 @@ class TfAnalyzer {
    * default names after it are not known.
    */
   private skipped(stmt: Node): void {
-    if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[0])?.t ?? ''))) this.uidUnsure.add('*');
+    // (A class or function only named, `serialization.registerClass(Resize)`, is not run.)
+    if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/(?:\bnew\s+)?([A-Za-z_$][\w$]*)\s*\(/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[1]!)?.t ?? ''))) this.uidUnsure.add('*');
   }
 
   /**
@@ -2077,11 +2078,13 @@ class TfAnalyzer {
         const owner = this.ownerOf(c.node);
         if (owner !== this) {
           // A class of another workspace file: its constructor runs there.
-          if (!owner || owner.isLayerClass(c.node)) return U(`new ${c.name}(): a layer class of another file is not followed`, `不分析 new ${c.name}()：另一文件中的层类`);
+          if (!owner) return U(`new ${c.name}() is not followed`, `不分析 new ${c.name}()`);
+          // A custom tf.layers.Layer of another file: read there (its className, computeOutputShape, build).
+          if (owner.isLayerClass(c.node)) return this.across(owner, node, c.name, () => owner.customLayer(c.name, node, vals[0], c.node, vals));
           if (owner.extendsSequential(c.node)) return U(`new ${c.name}(): a tf.Sequential subclass of another file is not followed`, `不分析 new ${c.name}()：另一文件中的 tf.Sequential 子类`);
           return this.across(owner, node, c.name, () => owner.construct(c.node, vals));
         }
-        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node);
+        if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node, vals);
         return this.construct(c.node, vals);
       }
       default:
@@ -2522,14 +2525,14 @@ class TfAnalyzer {
    * input's shape (0 when it has none). One that makes layers of its own (or says its weights
    * another way) stays unknown, and tfjs's default-name counters are not known after it.
    */
-  private customLayer(cls: string, node: Node, configV: JsVal | undefined, clsNode?: Node): JsVal {
+  private customLayer(cls: string, node: Node, configV: JsVal | undefined, clsNode?: Node, args: JsVal[] = configV ? [configV] : []): JsVal {
     const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
     const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
     const body = clsNode ? this.text.slice(clsNode.startIndex, clsNode.endIndex) : '';
     const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(body.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
     if (makesLayers) this.uidUnsure.add('*');
     // tfjs names it `<snake_case(className)>_<className><n>`, className being its static className.
-    const classNameM = /\bstatic\s+(?:className\s*=\s*|get\s+className\s*\(\s*\)\s*\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
+    const classNameM = /\bstatic\s+(?:(?:readonly|override|public)\s+)*(?:className\s*(?::\s*string\s*)?=\s*|get\s+className\s*\(\s*\)\s*(?::\s*string\s*)?\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
     let name: string;
     if (given?.t === 'str') name = given.v;
     else if (classNameM && !makesLayers) {
@@ -2557,6 +2560,19 @@ class TfAnalyzer {
             return { output: tensor(x), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x) : 0 };
           },
         };
+      } else if (cos) {
+        // `computeOutputShape(inputShape)` run on an instance made with the constructor's arguments
+        // (`return [s[0], this.targetHeight, this.targetWidth, s[3]]`); weights from its build.
+        const inst = this.layerInstance(clsNode, args);
+        spec = {
+          kind: cls,
+          apply: (inputs) => {
+            const x = inputs.length === 1 ? inputs[0] : undefined;
+            const out = x && inst ? this.computedShape(inst, x) : undefined;
+            if (!x || !out) return { output: unknown(reason.en, reason['zh-cn']), params: null };
+            return { output: tensor(out), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x, inst) : /\b(?:build|weights|trainableWeights)\b/.test(body) ? null : 0 };
+          },
+        };
       }
     }
     const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...this.siteHere() };
@@ -2565,11 +2581,45 @@ class TfAnalyzer {
     return { t: 'layer', id: rec.id };
   }
 
+  /** An instance of a custom layer class, its constructor run with these arguments (undefined if it cannot run). */
+  private layerInstance(clsNode: Node, args: JsVal[]): Instance | undefined {
+    try {
+      const made = this.onItsOwnValue(() => this.construct(clsNode, args));
+      return made.t === 'obj' ? made.inst : undefined;
+    } catch (e) {
+      if (e instanceof Stop || e instanceof Cancelled) throw e;
+      return undefined;
+    }
+  }
+
+  /** A custom layer's `computeOutputShape` for this input (batch first, -1 unfixed); undefined unless every size is known. */
+  private computedShape(inst: Instance, input: number[]): number[] | undefined {
+    try {
+      const arg: JsVal = { t: 'arr', items: input.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
+      const r = this.onItsOwnValue(() => this.runMethod(inst, 'computeOutputShape', [arg]));
+      if (r.t !== 'arr' || r.items.length === 0) return undefined;
+      const dims = r.items.map((d, i) => (d.t === 'num' && Number.isInteger(d.v) && d.v >= 0 ? d.v : d.t === 'null' && i === 0 ? -1 : undefined));
+      return dims.every((d): d is number => d !== undefined) ? dims : undefined;
+    } catch (e) {
+      if (e instanceof Stop || e instanceof Cancelled) throw e;
+      return undefined;
+    }
+  }
+
+  /** Runs a part of a custom layer's code (it makes no layers, and tfjs's counters stay the program's). */
+  private onItsOwnValue(run: () => JsVal): JsVal {
+    let v: JsVal = { t: 'null' };
+    this.onItsOwn(() => {
+      v = run();
+    });
+    return v;
+  }
+
   /** The weights a custom layer's `build(inputShape)` adds (`this.addWeight(name, [d, units], …)`), run with the input's shape; null when one is not known. */
-  private customWeights(clsNode: Node, build: Node | undefined, input: number[]): number | null {
+  private customWeights(clsNode: Node, build: Node | undefined, input: number[], made?: Instance): number | null {
     if (!build) return null;
-    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
-    inst.self = { t: 'obj', props: new Map(), inst };
+    const inst: Instance = made ?? { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
+    inst.self ??= { t: 'obj', props: new Map(), inst };
     const prev = this.currentThis;
     const prevW = this.weightsAdded;
     this.weightsAdded = [];
@@ -3040,6 +3090,12 @@ function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
   if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importable(x, name, text, depth + 1)) };
   if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importable(p.v, k, text, depth + 1) }])) };
   return U(`${name}: what another file makes or changes is analysed in that file`, `${name}：另一文件创建或修改的值在该文件中分析`);
+}
+
+/** The files a relative import may name: as written, with an extension, a folder's index; TypeScript's `./x.js` for `./x.ts`. */
+function importCandidates(base: string): string[] {
+  const ts = /\.[cm]?js$/.test(base) ? [base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.[cm]?js$/, '.tsx')] : [];
+  return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`, ...ts];
 }
 
 /** `await main();`, `const m = await build();`: a top-level statement that awaits what it calls. */
