@@ -2115,6 +2115,8 @@ class TfAnalyzer {
       const f = nodes[nodes.length - 1];
       return f && ['arrow_function', 'function_expression', 'function'].includes(this.types.type(f)) ? this.callFunction(f, []) : U('tf.tidy() of a function the analysis does not see', 'tf.tidy() 的函数未知');
     }
+    // `tf.keep(model)`: the value itself (kept out of the enclosing tidy).
+    if (path === 'keep') return vals[0] ?? U('tf.keep() of nothing', 'tf.keep() 没有参数');
     // `layers.input({shape})` (tf.layers.input) is tf.input.
     if (path === 'input' || path === 'layers.input') return this.input(vals[0], node);
     if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
@@ -2380,8 +2382,12 @@ class TfAnalyzer {
     if (config?.t === 'obj') {
       const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
       const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
-      if (isNums(batchShape)) return { t: 'sym', shape: batchShape, producers: [] };
-      if (isNums(shape)) return { t: 'sym', shape: [-1, ...shape], producers: [] };
+      // `shape: [null]`: a size tfjs leaves open (a sequence of any length), -1 like the batch.
+      const dims = (v: ConfigValue): number[] | undefined => (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
+      const batch = dims(batchShape);
+      if (batch) return { t: 'sym', shape: batch, producers: [] };
+      const sample = dims(shape);
+      if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [] };
     }
     return this.givenInput(node) ?? { t: 'sym', shape: null, reason: config?.t === 'obj' ? { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' } : { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
   }
@@ -2529,7 +2535,9 @@ class TfAnalyzer {
     const given = configV?.t === 'obj' ? configV.props.get('name')?.v : undefined;
     const reason = { en: `${cls} is a custom layer: the analysis does not run its code`, 'zh-cn': `${cls} 是自定义层：分析不运行其代码` };
     const body = clsNode ? this.text.slice(clsNode.startIndex, clsNode.endIndex) : '';
-    const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(body.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
+    // (Comments left out: a word in one is not code.)
+    const code = body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(code.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
     if (makesLayers) this.uidUnsure.add('*');
     // tfjs names it `<snake_case(className)>_<className><n>`, className being its static className.
     const classNameM = /\bstatic\s+(?:(?:readonly|override|public)\s+)*(?:className\s*(?::\s*string\s*)?=\s*|get\s+className\s*\(\s*\)\s*(?::\s*string\s*)?\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
@@ -2557,7 +2565,7 @@ class TfAnalyzer {
           apply: (inputs) => {
             const x = inputs.length === 1 ? inputs[0] : undefined;
             if (!x) return { output: unknown(reason.en, reason['zh-cn']), params: null };
-            return { output: tensor(x), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x) : 0 };
+            return { output: tensor(x), params: /\baddWeight\b/.test(code) ? this.customWeights(clsNode, buildM, shapeValue(x)) : 0 };
           },
         };
       } else if (cos) {
@@ -2567,10 +2575,11 @@ class TfAnalyzer {
         spec = {
           kind: cls,
           apply: (inputs) => {
-            const x = inputs.length === 1 ? inputs[0] : undefined;
-            const out = x && inst ? this.computedShape(inst, x) : undefined;
-            if (!x || !out) return { output: unknown(reason.en, reason['zh-cn']), params: null };
-            return { output: tensor(out), params: /\baddWeight\b/.test(body) ? this.customWeights(clsNode, buildM, x, inst) : /\b(?:build|weights|trainableWeights)\b/.test(body) ? null : 0 };
+            // One input is its shape; several (`apply([x, mask])`) a list of shapes, as tfjs passes them.
+            const arg: JsVal | undefined = inputs.length === 1 ? shapeValue(inputs[0]!) : inputs.length > 1 ? { t: 'arr', items: inputs.map(shapeValue) } : undefined;
+            const out = arg && inst ? this.computedShape(inst, arg) : undefined;
+            if (!arg || !out) return { output: unknown(reason.en, reason['zh-cn']), params: null };
+            return { output: tensor(out), params: /\baddWeight\b/.test(code) ? this.customWeights(clsNode, buildM, arg, inst) : /\b(?:build|weights|trainableWeights)\b/.test(code) ? null : 0 };
           },
         };
       }
@@ -2592,13 +2601,13 @@ class TfAnalyzer {
     }
   }
 
-  /** A custom layer's `computeOutputShape` for this input (batch first, -1 unfixed); undefined unless every size is known. */
-  private computedShape(inst: Instance, input: number[]): number[] | undefined {
+  /** A custom layer's `computeOutputShape` for this input (batch first, -1 open); undefined unless every size is known or open. */
+  private computedShape(inst: Instance, arg: JsVal): number[] | undefined {
     try {
-      const arg: JsVal = { t: 'arr', items: input.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
       const r = this.onItsOwnValue(() => this.runMethod(inst, 'computeOutputShape', [arg]));
       if (r.t !== 'arr' || r.items.length === 0) return undefined;
-      const dims = r.items.map((d, i) => (d.t === 'num' && Number.isInteger(d.v) && d.v >= 0 ? d.v : d.t === 'null' && i === 0 ? -1 : undefined));
+      // (null: a size tfjs leaves open, the batch or a sequence's length.)
+      const dims = r.items.map((d) => (d.t === 'num' && Number.isInteger(d.v) && d.v >= 0 ? d.v : d.t === 'null' ? -1 : undefined));
       return dims.every((d): d is number => d !== undefined) ? dims : undefined;
     } catch (e) {
       if (e instanceof Stop || e instanceof Cancelled) throw e;
@@ -2616,7 +2625,7 @@ class TfAnalyzer {
   }
 
   /** The weights a custom layer's `build(inputShape)` adds (`this.addWeight(name, [d, units], …)`), run with the input's shape; null when one is not known. */
-  private customWeights(clsNode: Node, build: Node | undefined, input: number[], made?: Instance): number | null {
+  private customWeights(clsNode: Node, build: Node | undefined, input: JsVal, made?: Instance): number | null {
     if (!build) return null;
     const inst: Instance = made ?? { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
     inst.self ??= { t: 'obj', props: new Map(), inst };
@@ -2625,7 +2634,7 @@ class TfAnalyzer {
     this.weightsAdded = [];
     this.currentThis = inst;
     try {
-      this.callFunction(build, [{ t: 'arr', items: input.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) }]);
+      this.callFunction(build, [input]);
       const w = this.weightsAdded;
       return w.some((x) => x === null) ? null : w.reduce<number>((a, x) => a + x!, 0);
     } catch (e) {
@@ -2663,6 +2672,7 @@ class TfAnalyzer {
   private runNested(m: ModelRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> {
     const no = (en: string, zh: string): ReturnType<TfLayerSpec['apply']> => ({ output: unknown(`${m.tfName}: ${en}`, `${m.tfName}：${zh}`), params: null });
     if (m.uncertainFrom !== undefined) return no(m.uncertainWhy?.en ?? 'its layers are not known', m.uncertainWhy?.['zh-cn'] ?? '其层未知');
+    if (m.incomplete) return no(m.incomplete.en, m.incomplete['zh-cn']);
     const recs = m.layers.map((i) => this.layers[i]!);
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
@@ -2681,6 +2691,7 @@ class TfAnalyzer {
       const counts: (number | null)[] = [];
       let cur = x;
       for (const r of recs) {
+        if (!openSizesFollowed(r, [cur])) return { out: { output: unknown(`${m.tfName}: ${r.name} has an open size (null) in its input`, `${m.tfName}：${r.name} 的输入含有开放尺寸（null）`), params: null }, counts };
         const o = r.spec.apply([cur]);
         if (o.output.t !== 'tensor' || o.problem) return { out: { output: o.output.t === 'unknown' && !o.problem ? o.output : unknown(`${m.tfName}: ${r.name} is not known`, `${m.tfName}：${r.name} 未知`), params: null }, counts };
         counts.push(o.params);
@@ -2705,6 +2716,12 @@ class TfAnalyzer {
 
   /** Runs one layer on known input shapes and records the call. */
   private runLayer(rec: LayerRec, shapes: number[][], callNode: Node): ShapeResult {
+    if (!openSizesFollowed(rec, shapes)) {
+      // A size tfjs leaves open (`null`) where this layer's rule needs it: unknown, not a guess (or a false error).
+      const reason = { en: `${rec.kind}: its input ${shapes.map(fmtShape).join(', ')} has an open size (null) the analysis does not follow through this layer`, 'zh-cn': `${rec.kind}：其输入 ${shapes.map(fmtShape).join('、')} 含有开放尺寸（null），分析不跟踪其经过该层` };
+      rec.calls.push({ range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason }, output: { known: false, reason }, steps: [] });
+      return { known: false, reason };
+    }
     const r = rec.spec.apply(shapes);
     if (rec.params === null) rec.params = r.params;
     const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
@@ -2918,11 +2935,43 @@ function isNums(v: ConfigValue): v is number[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'number');
 }
 
+/**
+ * Layers whose rule holds when a size other than the batch is open (-1: `shape: [null, 8]`, a
+ * sequence of any length): element-wise layers, Dense / normalization on a known last axis, an
+ * Embedding, recurrent layers over an open time axis, merges of identical shapes. Any other layer
+ * with an open size is unknown.
+ */
+function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
+  if (!shapes.some((s) => s.slice(1).some((d) => d < 0))) return true;
+  const lastKnown = shapes.every((s) => (s[s.length - 1] ?? -1) >= 0);
+  switch (rec.factory) {
+    case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
+    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'embedding':
+      return true;
+    case 'dense':
+    case 'layerNormalization':
+      return lastKnown;
+    case 'batchNormalization': {
+      const axis = rec.config.get('axis');
+      return lastKnown && (axis === undefined || axis === -1 || axis === (shapes[0]?.length ?? 0) - 1);
+    }
+    case 'simpleRNN': case 'lstm': case 'gru':
+      return lastKnown && shapes.every((s) => s.length === 3);
+    case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
+      return shapes.every((s) => s.join() === shapes[0]!.join());
+    default:
+      // A custom layer's own computeOutputShape (run by the analysis, null where tfjs passes null).
+      return rec.callee.startsWith('new ');
+  }
+}
+
 function declaredInput(config: JsConfig): number[] | undefined {
   const bis = config.get('batchInputShape');
   if (bis !== undefined && Array.isArray(bis)) return bis.map((x) => (typeof x === 'number' ? x : -1));
   const is = config.get('inputShape');
   if (is !== undefined && isNums(is)) return [-1, ...is];
+  // `inputShape: [null, 8]`: an open size (-1), as tfjs leaves it.
+  if (Array.isArray(is) && is.length > 0 && is.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0))) return [-1, ...is.map((x) => (typeof x === 'number' ? x : -1))];
   // tfjs concatenates: `inputShape: 1` is [1].
   if (typeof is === 'number') return [-1, is];
   const dim = config.get('inputDim');
@@ -3096,6 +3145,11 @@ function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
 function importCandidates(base: string): string[] {
   const ts = /\.[cm]?js$/.test(base) ? [base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.[cm]?js$/, '.tsx')] : [];
   return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`, ...ts];
+}
+
+/** A shape as tfjs gives it to a layer's code: a list of sizes, null where open (the batch). */
+function shapeValue(shape: number[]): JsVal {
+  return { t: 'arr', items: shape.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
 }
 
 /** `await main();`, `const m = await build();`: a top-level statement that awaits what it calls. */
