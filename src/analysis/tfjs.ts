@@ -2702,7 +2702,7 @@ class TfAnalyzer {
     };
     const got = run(x0);
     const declared = recs[0] ? declaredInput(recs[0].config) : undefined;
-    if (declared && got.out.output.t === 'tensor' && declared.slice(1).join() !== x0.slice(1).join()) {
+    if (declared && got.out.output.t === 'tensor' && !fitsDeclared(declared, x0)) {
       const built = run(declared);
       if (built.out.output.t !== 'tensor' || built.counts.join() !== got.counts.join()) return no(`built on the input ${fmtShape(declared)}, its layers do not fit ${fmtShape(x0)}`, `基于输入 ${fmtShape(declared)} 构建，其层不适合 ${fmtShape(x0)}`);
     }
@@ -2779,7 +2779,7 @@ class TfAnalyzer {
         source = 'setting';
       }
       // An annotation that disagrees with the first layer's inputShape: the layer would reject it.
-      if (first && declared && inputs[0] && source !== 'inputShape' && declared.slice(1).join() !== inputs[0].slice(1).join()) {
+      if (first && declared && inputs[0] && source !== 'inputShape' && !fitsDeclared(declared, inputs[0])) {
         const keyNode = first.configNodes.get('inputShape') ?? first.configNodes.get('batchInputShape') ?? first.configNodes.get('inputDim');
         const want = inputs[0].slice(1);
         const d: ShapeDiagnostic = {
@@ -2963,6 +2963,11 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       // A custom layer's own computeOutputShape (run by the analysis, null where tfjs passes null).
       return rec.callee.startsWith('new ');
   }
+}
+
+/** Does an input fit a declared input shape (same rank; a size the declaration leaves open takes any)? */
+function fitsDeclared(declared: number[], input: number[]): boolean {
+  return declared.length === input.length && declared.every((d, i) => i === 0 || d < 0 || d === input[i]);
 }
 
 function declaredInput(config: JsConfig): number[] | undefined {

@@ -333,3 +333,33 @@ describe('tfjs model in an instance field, grown by a method the analysis does n
     assert.match(model.output.known ? '' : model.output.reason.en, /initModel\(\) adds layers/);
   });
 });
+
+// A model declared on an open length (`inputShape: [null, 3]`) given a concrete input by the user's
+// `// input:` comment: the input fits (no false "declares inputShape" error) and the layers run on it,
+// as tfjs's predict on a [2, 10, 3] batch does.
+describe('tfjs open sizes given a concrete input', () => {
+  it('fit the declaration, and the layers run on the given sizes', async () => {
+    const source = [
+      "const tf = require('@tensorflow/tfjs');",
+      'const m = tf.sequential();',
+      '// input: [2, 10, 3]',
+      'm.add(tf.layers.lstm({ units: 6, returnSequences: true, inputShape: [null, 3] }));',
+      'm.add(tf.layers.dense({ units: 2 }));',
+      '',
+    ].join('\n');
+    const result = analyzeText(await testParsers(), source, 'javascript', {}, 'open.js');
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    const model = result.models.find((x) => x.name === 'm');
+    assert.ok(model);
+    const real = tf.sequential();
+    real.add(tf.layers.lstm({ units: 6, returnSequences: true, inputShape: [null, 3], recurrentInitializer: 'glorotUniform' }));
+    real.add(tf.layers.dense({ units: 2 }));
+    try {
+      const out = tf.tidy(() => (real.predict(tf.zeros([2, 10, 3])) as tf.Tensor).shape);
+      assert.deepEqual(model.output.known ? model.output.shape : model.output.reason.en, out);
+      assert.equal(model.totalParams, real.countParams());
+    } finally {
+      real.dispose();
+    }
+  });
+});
