@@ -103,6 +103,8 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** Layer properties that are their config's sizes (`dense.units`, `conv.filters`, `embedding.outputDim`). */
+const LAYER_SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim']);
 /** After a spread the analysis cannot expand (`f(...rest)`), this many arguments count as unknown (more than any parameter list). */
 const MAX_SPREAD_ARGS = 32;
 /** Loops of more iterations than this are visited once, their changes unknown. */
@@ -1328,7 +1330,13 @@ class TfAnalyzer {
 
   private ownMethod(cls: Node, name: string): Node | undefined {
     const body = this.nc.field(cls, 'body');
-    return (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
+    for (const m of body ? this.nc.kids(body) : []) {
+      if (m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name) return m;
+      // `createModel = (sizes) => {…}`: a class field holding an arrow function is a method whose `this` is the instance.
+      const fn = arrowField(m, this.nc);
+      if (fn && fn.name === name) return fn.node;
+    }
+    return undefined;
   }
 
   /** A method of the class, or else the one it inherits from a base class of the file. */
@@ -1420,7 +1428,7 @@ class TfAnalyzer {
   private unrunMethods(): void {
     for (const inst of this.instances) {
       const body = this.nc.field(inst.cls, 'body');
-      const unrun = (body ? this.nc.kids(body) : []).filter((m) => m.type === 'method_definition' && !inst.ran.has(this.nc.field(m, 'name')?.text ?? ''));
+      const unrun = (body ? this.nc.kids(body) : []).filter((m) => (m.type === 'method_definition' && !inst.ran.has(this.nc.field(m, 'name')?.text ?? '')) || (arrowField(m, this.nc) !== undefined && !inst.ran.has(arrowField(m, this.nc)!.name)));
       const held: [string, JsVal][] = [...this.env].filter(([k]) => k.startsWith(`${inst.key}.`)).map(([k, v]) => [k.slice(inst.key.length + 1), v]);
       if (inst.self?.t === 'model') held.push(['', inst.self]);
       for (const [field, v] of held) {
@@ -1429,7 +1437,7 @@ class TfAnalyzer {
         const adds = new RegExp(`\\bthis${field ? `\\s*\\.\\s*${escapeRe(field)}` : ''}\\s*\\.\\s*add\\s*\\(`);
         const by = unrun.find((meth) => adds.test(meth.text));
         if (!by) continue;
-        const name = this.nc.field(by, 'name')?.text ?? '?';
+        const name = this.nc.field(by, 'name')?.text ?? this.nc.field(by, 'property')?.text ?? '?';
         m.uncertainFrom = m.layers.length;
         m.uncertainWhy = { en: `${name}() adds layers to it, and the analysis does not see it called`, 'zh-cn': `${name}() 向其添加层，但分析未看到它被调用` };
       }
@@ -1999,6 +2007,11 @@ class TfAnalyzer {
           if (!shape || shape.some((d, i) => d < 0 && i > 0)) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
           return { t: 'arr', items: shape.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
         }
+        // `encoderLayer.units`: a size tfjs keeps as the layer's property, as its config gives it.
+        if (o.t === 'layer' && LAYER_SIZE_PROPERTIES.has(prop) && !(node.parent?.type === 'call_expression' && this.nc.field(node.parent, 'function')?.id === node.id)) {
+          const c = this.layers[o.id]?.config.get(prop);
+          return typeof c === 'number' ? { t: 'num', v: c } : U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+        }
         if (o.t === 'layer' || o.t === 'model' || o.t === 'sym' || o.t === 'argparser' || (o.t === 'unknown' && o.models)) return { t: 'method', on: o, name: prop };
         if (o.t === 'lib') return { t: 'lib', path: `${o.path}.${prop}` };
         if (o.t === 'extmod') return { t: 'ext', name: prop };
@@ -2115,6 +2128,8 @@ class TfAnalyzer {
       const f = nodes[nodes.length - 1];
       return f && ['arrow_function', 'function_expression', 'function'].includes(this.types.type(f)) ? this.callFunction(f, []) : U('tf.tidy() of a function the analysis does not see', 'tf.tidy() 的函数未知');
     }
+    // `tf.regularizers.l2()`, `tf.initializers.zeros()`, `tf.train.adam(…)`: an object (truthy), its contents not followed.
+    if (/^(?:regularizers|initializers|constraints|train)\.[a-zA-Z]\w*$/.test(path)) return { t: 'obj', props: new Map() };
     // `tf.keep(model)`: the value itself (kept out of the enclosing tidy).
     if (path === 'keep') return vals[0] ?? U('tf.keep() of nothing', 'tf.keep() 没有参数');
     // `layers.input({shape})` (tf.layers.input) is tf.input.
@@ -3150,6 +3165,16 @@ function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
 function importCandidates(base: string): string[] {
   const ts = /\.[cm]?js$/.test(base) ? [base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.[cm]?js$/, '.tsx')] : [];
   return [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${base}/index.js`, `${base}/index.ts`, ...ts];
+}
+
+/** `name = (…) => {…}` (or a function expression) in a class body: the field's name and the function. */
+function arrowField(m: Node, nc: typeof DIRECT): { name: string; node: Node } | undefined {
+  if (m.type !== 'field_definition' && m.type !== 'public_field_definition') return undefined;
+  if (m.children.some((c) => c?.type === 'static')) return undefined;
+  const name = nc.field(m, 'property') ?? nc.field(m, 'name');
+  const value = nc.field(m, 'value');
+  if (name?.type !== 'property_identifier' || !value || !['arrow_function', 'function_expression', 'function'].includes(value.type)) return undefined;
+  return { name: name.text, node: value };
 }
 
 /** A shape as tfjs gives it to a layer's code: a list of sizes, null where open (the batch). */
