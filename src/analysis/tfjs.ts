@@ -103,6 +103,14 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** Config keys that are shapes: an unknown size in one is not tfjs's null. */
+const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputLength', 'shape', 'batchShape', 'targetShape']);
+
+/** Does a value hold something the analysis does not know (at any depth of a list)? */
+function hasUnknown(v: JsVal, depth = 0): boolean {
+  return v.t === 'unknown' || (v.t === 'arr' && depth < 8 && v.items.some((x) => hasUnknown(x, depth + 1)));
+}
+
 /** Layer properties that are their config's sizes (`dense.units`, `conv.filters`, `embedding.outputDim`). */
 const LAYER_SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim']);
 /** After a spread the analysis cannot expand (`f(...rest)`), this many arguments count as unknown (more than any parameter list). */
@@ -2352,7 +2360,8 @@ class TfAnalyzer {
     let inner: TfLayerSpec | undefined;
     if (configV?.t === 'obj') {
       for (const [k, { v, node: n }] of configV.props) {
-        config.set(k, toConfig(v));
+        // A shape with a size the analysis does not know is not a shape with an open (null) size.
+        config.set(k, SHAPE_KEYS.has(k) && hasUnknown(v) ? 'unknown' : toConfig(v));
         if (n) configNodes.set(k, n);
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
       }
@@ -2395,8 +2404,13 @@ class TfAnalyzer {
     // tf.input makes an InputLayer: an unnamed one advances the `input<n>` counter.
     if (config?.t !== 'obj' || config.props.get('name')?.v.t !== 'str') this.uid.set('input', (this.uid.get('input') ?? 0) + 1);
     if (config?.t === 'obj') {
-      const shape = toConfig(config.props.get('shape')?.v ?? { t: 'null' });
-      const batchShape = toConfig(config.props.get('batchShape')?.v ?? { t: 'null' });
+      // (A size the analysis does not know is not an open one: such a shape is not read.)
+      const read = (key: string): ConfigValue => {
+        const v = config.props.get(key)?.v ?? { t: 'null' };
+        return hasUnknown(v) ? 'unknown' : toConfig(v);
+      };
+      const shape = read('shape');
+      const batchShape = read('batchShape');
       // `shape: [null]`: a size tfjs leaves open (a sequence of any length), -1 like the batch.
       const dims = (v: ConfigValue): number[] | undefined => (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
       const batch = dims(batchShape);
