@@ -25,7 +25,7 @@ type JsVal =
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
   | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg }
   /** A function of the file that builds models: run where it is called, with its arguments. */
-  | { t: 'fn'; node: Node; name: string }
+  | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined } }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
   /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
@@ -103,6 +103,8 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function']);
+
 /** Config keys that are shapes: an unknown size in one is not tfjs's null. */
 const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputLength', 'shape', 'batchShape', 'targetShape']);
 
@@ -249,6 +251,10 @@ class TfAnalyzer {
   private get uidUnsure(): Set<string> {
     return this.world.uidUnsure;
   }
+  /** Function values the program made (arrow functions, function expressions), by node. */
+  private readonly madeFunctions = new Map<Node['id'], Node>();
+  /** Those of them it called. */
+  private readonly calledFunctionValues = new Set<Node['id']>();
   /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
   private weightsAdded: (number | null)[] | undefined;
 
@@ -605,6 +611,16 @@ class TfAnalyzer {
     } catch (e) {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
+    }
+    // Function values never called (a click handler): read on their own, as code the program does not run.
+    for (const [id, fnNode] of this.madeFunctions) {
+      if (this.calledFunctionValues.has(id)) continue;
+      this.steps = 0;
+      try {
+        this.onItsOwn(() => this.nestedBlocks(fnNode));
+      } catch (e) {
+        if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+      }
     }
     for (const a of new Set(this.world.owners.values())) a.unrunMethods();
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
@@ -1030,6 +1046,8 @@ class TfAnalyzer {
     let guard = 0;
     while (stack.length > 0 && guard++ < 500_000) {
       const n = stack.pop()!;
+      // A function made into a value runs where it is called, not also here.
+      if (this.madeFunctions.has(n.id) && FUNCTION_NODES.has(this.types.type(n))) continue;
       if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
         // A callback the analysis runs once per item (unrolledForEach) is not a loop visited once.
@@ -2037,6 +2055,13 @@ class TfAnalyzer {
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
         return U('subscript', '下标');
       }
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+        // `this.singlePredict = (s) => {…}`: a function value, callable while the call that made it runs
+        // (its body is not also visited where it stands; one never called is read on its own at the end).
+        this.madeFunctions.set(node.id, node);
+        return { t: 'fn', node, name: 'anonymous', closure: { self: this.currentThis, frame: this.frames[this.frames.length - 1] } };
       case 'template_string': {
         // `fc${i}`: the text with its substitutions, when every one is a known number or string.
         let out = '';
@@ -2134,7 +2159,11 @@ class TfAnalyzer {
     // `tf.tidy(() => head.apply(x))`: what the function returns (tidy frees only the tensors it does not return).
     if (path === 'tidy') {
       const f = nodes[nodes.length - 1];
-      return f && ['arrow_function', 'function_expression', 'function'].includes(this.types.type(f)) ? this.callFunction(f, []) : U('tf.tidy() of a function the analysis does not see', 'tf.tidy() 的函数未知');
+      if (!f || !FUNCTION_NODES.has(this.types.type(f))) return U('tf.tidy() of a function the analysis does not see', 'tf.tidy() 的函数未知');
+      // (Run here, so not visited again where it stands.)
+      this.madeFunctions.set(f.id, f);
+      this.calledFunctionValues.add(f.id);
+      return this.callFunction(f, []);
     }
     // `tf.regularizers.l2()`, `tf.initializers.zeros()`, `tf.train.adam(…)`: an object (truthy), its contents not followed.
     if (/^(?:regularizers|initializers|constraints|train)\.[a-zA-Z]\w*$/.test(path)) return { t: 'obj', props: new Map() };
@@ -2249,6 +2278,19 @@ class TfAnalyzer {
     if (fn.t === 'fn') {
       const owner = this.ownerOf(fn.node);
       if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);
+      const closure = fn.closure;
+      if (closure) {
+        // The variables it closes over are the ones of the call that made it: after that call returned they are gone here.
+        if (owner !== this || (closure.frame && !this.frames.includes(closure.frame))) return U(`${fnNode.text.slice(0, 40)}: a function made in a call that has returned is not followed`, `${fnNode.text.slice(0, 40)}：不分析在已返回的调用中创建的函数`);
+        const prev = this.currentThis;
+        this.currentThis = closure.self;
+        this.calledFunctionValues.add(fn.node.id);
+        try {
+          return this.callFunction(fn.node, vals);
+        } finally {
+          this.currentThis = prev;
+        }
+      }
       return this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals));
     }
     if (fn.t === 'ext') {

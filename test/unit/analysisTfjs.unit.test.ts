@@ -56,7 +56,8 @@ function compare(ours: ModelInfo, real: tf.LayersModel, where: string): void {
   const nameIn = realFor(ours, real);
   let compared = 0;
   for (const [i, l] of ours.layers.entries()) {
-    const r = layers.get(layers.has(l.name) ? l.name : nameIn(l, i));
+    // By position first (a default name equal to one tfjs gave another layer in this process is a coincidence), then by name.
+    const r = layers.get(nameIn(l, i)) ?? layers.get(l.name);
     assert.ok(r, `${where}: the analysis lists ${l.name}, tfjs has ${[...layers.keys()].join(', ')}`);
     assert.equal(l.params, r.params, `${where} ${l.name}: params`);
     // The batch is -1 in tfjs (null); an annotation may fix it, so compare from dim 1 on then.
