@@ -158,6 +158,8 @@ interface World {
   topAwaits?: boolean;
   /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
   topEnd?: number;
+  /** Continuations of unawaited async calls, run after the analysed file's last statement (undefined: not collecting). */
+  pending?: { analyser: TfAnalyzer; stmts: Node[]; locals: Map<string, JsVal | undefined>; self: Instance | undefined }[];
   /** The analyser of each tree the program runs code of. */
   readonly owners: Map<Tree, TfAnalyzer>;
   /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
@@ -251,6 +253,8 @@ class TfAnalyzer {
   private get uidUnsure(): Set<string> {
     return this.world.uidUnsure;
   }
+  /** The await where an unawaited async call pauses (its continuation is deferred, so it leaves the names known). */
+  private pausesAt: Node | undefined;
   /** Function values the program made (arrow functions, function expressions), by node. */
   private readonly madeFunctions = new Map<Node['id'], Node>();
   /** Those of them it called. */
@@ -527,6 +531,84 @@ class TfAnalyzer {
     return !main || this.world.topEnd === undefined || mayMake(main, main.text.slice(this.world.topEnd));
   }
 
+  /**
+   * `main();` of an async main, not awaited, called from a top-level statement of the analysed
+   * file: its statements run up to the first one that awaits (`const data = await load();`, the
+   * awaited call included); the rest runs after the file's last statement, as JavaScript runs it
+   * (so the layers the file makes below the call take tfjs's default names first). True when the
+   * body was handled here.
+   */
+  private deferredAfterAwait(fn: Node, body: Node, frame: Frame): boolean {
+    const w = this.world;
+    if (!fn.children.some((c) => c?.type === 'async') || w.topAwaits || w.pending === undefined || this.tree !== w.mainTree || this.returns.length !== 1 || this.loopDepth > 0 || this.env.journals.length > 0) return false;
+    const stmts = this.nc.kids(body).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment');
+    // The first statement with an await must await at its top (`await f();`, `const x = await f();`),
+    // and none before it may await inside a block: otherwise the pause is somewhere the analysis does not split.
+    const at = stmts.findIndex((st) => /\bawait\b/.test(st.text));
+    if (at < 0) return false;
+    const first = stmts[at]!;
+    const top = first.type === 'expression_statement' ? first.namedChild(0) : first.type === 'lexical_declaration' || first.type === 'variable_declaration' ? first.namedChild(0)?.childForFieldName('value') : null;
+    if (top?.type !== 'await_expression' || (first.type !== 'expression_statement' && first.namedChildCount !== 1)) return false;
+    const outer = this.blockScope(body);
+    const prevPause = this.pausesAt;
+    this.pausesAt = top;
+    try {
+      for (const st of stmts.slice(0, at + 1)) this.classOrStatement(st);
+      // The locals as they are at the pause: the continuation starts from them.
+      const locals = new Map<string, JsVal | undefined>();
+      for (const name of new Set([...frame.keys(), ...outer.keys()])) locals.set(name, this.env.get(name));
+      w.pending.push({ analyser: this, stmts: stmts.slice(at + 1), locals, self: this.currentThis });
+    } finally {
+      this.pausesAt = prevPause;
+      this.restoreScope(outer);
+    }
+    return true;
+  }
+
+  /** The continuations of unawaited async calls, run after the file's last statement (in order). */
+  private runPending(): void {
+    const w = this.world;
+    const pending = w.pending ?? [];
+    w.pending = undefined;
+    // Several that may make layers: which resumes first depends on what they await.
+    const making = pending.filter((p) => p.stmts.some((st) => this.mayBuildModel(st)));
+    if (making.length > 1) this.uidUnsure.add('*');
+    for (const p of pending) {
+      const a = p.analyser;
+      const saved: Frame = new Map();
+      for (const [name, v] of p.locals) {
+        saved.set(name, { v: a.env.get(name), lazy: a.lazy.get(name) });
+        a.lazy.delete(name);
+        if (v === undefined) a.env.delete(name);
+        else a.env.set(name, v);
+      }
+      const prevThis = a.currentThis;
+      a.currentThis = p.self;
+      a.returns.push(undefined);
+      a.earlyReturns.push([]);
+      a.returnedInBranch.push(0);
+      a.frames.push(saved);
+      a.steps = 0;
+      try {
+        for (const st of p.stmts) a.classOrStatement(st);
+      } catch (e) {
+        if (!(e instanceof Stop)) throw e;
+      } finally {
+        a.returns.pop();
+        a.earlyReturns.pop();
+        a.loopDepth -= a.returnedInBranch.pop() ?? 0;
+        a.frames.pop();
+        a.currentThis = prevThis;
+        for (const [k, { v, lazy }] of saved) {
+          if (v === undefined) a.env.delete(k);
+          else a.env.set(k, v);
+          if (lazy === undefined) a.lazy.delete(k);
+          else a.lazy.set(k, lazy);
+        }
+      }
+    }
+  }
+
   /** Is this node in this analyser's file? */
   private owns(n: Node): boolean {
     return n.tree === this.tree;
@@ -592,6 +674,7 @@ class TfAnalyzer {
     // Functions are hoisted: a function visited where it stands (`run`, a page's event handler)
     // calls builders the file declares further down.
     this.hoist(root);
+    this.world.pending = [];
     try {
       // Each top-level statement gets its own step budget: one monstrous statement is skipped,
       // the rest of the file is still analysed. Cancellation stops everything.
@@ -608,6 +691,10 @@ class TfAnalyzer {
           if (!(e instanceof Stop)) throw e;
         }
       }
+      // What unawaited async calls do after their first await, now that the file's statements have run.
+      this.world.topAwaits = true;
+      this.world.topEnd = undefined;
+      this.runPending();
     } catch (e) {
       if (!(e instanceof Cancelled)) throw e;
       this.stopped = true;
@@ -1625,7 +1712,7 @@ class TfAnalyzer {
       const body = this.nc.field(fn, 'body');
       if (body && this.types.type(body) === 'statement_block') {
         this.hoist(body);
-        this.nestedBlocks(fn);
+        if (!this.deferredAfterAwait(fn, body, saved)) this.nestedBlocks(fn);
       }
       else if (body) result = this.eval(body);
     } finally {
@@ -1892,7 +1979,7 @@ class TfAnalyzer {
         // An await inside a function the top-level statement does not await (`main();` of an
         // async main): the rest of that function runs after the file's remaining statements, so
         // tfjs's default names from here on are not known.
-        if (this.returns.length > 0 && !this.world.topAwaits && this.continuationMayMakeLayers(node)) this.uidUnsure.add('*');
+        if (this.returns.length > 0 && !this.world.topAwaits && node.id !== this.pausesAt?.id && this.continuationMayMakeLayers(node)) this.uidUnsure.add('*');
         return node.namedChild(0) ? this.eval(node.namedChild(0)!) : U('empty', '空');
       case 'parenthesized_expression':
       case 'as_expression':
