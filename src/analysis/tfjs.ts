@@ -570,9 +570,9 @@ class TfAnalyzer {
     const w = this.world;
     const pending = w.pending ?? [];
     w.pending = undefined;
-    // Several that may make layers: which resumes first depends on what they await.
-    const making = pending.filter((p) => p.stmts.some((st) => this.mayBuildModel(st)));
-    if (making.length > 1) this.uidUnsure.add('*');
+    // What runs before an await resumes (other continuations, event handlers, timers, code a user adds
+    // below the file's last line) is not known: default names a continuation makes are not either.
+    if (pending.some((p) => p.stmts.some((st) => p.analyser.mayBuildModel(st)))) this.uidUnsure.add('*');
     for (const p of pending) {
       const a = p.analyser;
       const saved: Frame = new Map();
