@@ -514,13 +514,19 @@ class TfAnalyzer {
     while (fn && !['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function', 'generator_function_declaration'].includes(fn.type)) fn = fn.parent;
     if (!fn) return true;
     const makes = /\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/;
-    const mayMake = (a: TfAnalyzer, text: string): boolean => {
+    // Functions it calls count by their own code, three calls deep (a loader that only awaits I/O makes none).
+    const seen = new Set<Node>();
+    const mayMake = (a: TfAnalyzer, text: string, depth = 0): boolean => {
       if (makes.test(text)) return true;
+      if (depth > 3) return true;
       for (const m of text.matchAll(/(\bthis\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
-        const v = a.env.get(m[2]!);
-        if (v?.t === 'fn' || v?.t === 'cls' || v?.t === 'method') return true;
-        const meth = m[1] && a.currentThis ? a.methodOf(a.currentThis.cls, m[2]!) : undefined;
-        if (meth && makes.test(meth.text)) return true;
+        const v = m[1] ? undefined : a.env.get(m[2]!);
+        const code = v?.t === 'fn' || v?.t === 'cls' ? v.node : m[1] && a.currentThis ? a.methodOf(a.currentThis.cls, m[2]!) : undefined;
+        if (v?.t === 'method' || v?.t === 'ext' || v?.t === 'extmod') return true;
+        if (!code || seen.has(code)) continue;
+        seen.add(code);
+        const owner = a.ownerOf(code);
+        if (!owner || mayMake(owner, code.text, depth + 1)) return true;
       }
       return false;
     };
@@ -2642,20 +2648,15 @@ class TfAnalyzer {
    * Could the constructors of a base class another workspace file defines make layers? Not when the
    * analysis has that file and no class of the chain mentions tfjs (a `Game` base that logs).
    */
-  private foreignBaseMayMakeLayers(cls: Node): boolean {
-    let analyser: TfAnalyzer = this;
-    let c = cls;
-    for (let depth = 0; depth < 8; depth++) {
-      const b = analyser.baseExpr(c);
-      if (!b) return false;
-      const v = analyser.eval(b);
-      if (v.t !== 'cls') return true;
-      const owner = analyser.ownerOf(v.node);
-      if (!owner || /\btf\b|layers|sequential|\.add\s*\(|\.apply\s*\(|\bmodel\s*\(/.test(v.node.text)) return true;
-      analyser = owner;
-      c = v.node;
-    }
-    return true;
+  private foreignBaseMayMakeLayers(cls: Node, depth = 0): boolean {
+    if (depth >= 8) return true;
+    const b = this.baseExpr(cls);
+    if (!b) return false;
+    const v = this.eval(b);
+    if (v.t !== 'cls') return true;
+    const owner = this.ownerOf(v.node);
+    if (!owner || /\btf\b|layers|sequential|\.add\s*\(|\.apply\s*\(|\bmodel\s*\(/.test(v.node.text)) return true;
+    return owner.foreignBaseMayMakeLayers(v.node, depth + 1);
   }
 
   /** The class of the file a class extends (`class Child extends Base`), if the program has it as a class. */

@@ -364,3 +364,56 @@ describe('tfjs open sizes given a concrete input', () => {
     }
   });
 });
+
+// An unawaited async main: the statements up to its first await run at the call (a loader it awaits
+// that only awaits I/O makes no layers), the model built below the call takes tfjs's next default
+// names, and the names made after main's await are unknown. Checked against tfjs running the same
+// program: the names of `later` follow those of `first` exactly as in tfjs.
+describe('tfjs default names around an unawaited async main', () => {
+  it('the model below the call is named as tfjs names it', async () => {
+    const source = [
+      "const tf = require('@tensorflow/tfjs');",
+      'function encoder(n) {',
+      '  const m = tf.sequential();',
+      '  m.add(tf.layers.dense({ units: 3, inputShape: [n] }));',
+      '  m.add(tf.layers.dense({ units: 1 }));',
+      '  return m;',
+      '}',
+      'function double(v) {',
+      '  return v * 2;',
+      '}',
+      'async function load() {',
+      '  const x = await Promise.resolve(2);',
+      '  return double(x);',
+      '}',
+      'async function main() {',
+      '  const first = encoder(2);',
+      '  const n = await load();',
+      '  return encoder(n);',
+      '}',
+      'main();',
+      'const later = encoder(5);',
+      '',
+    ].join('\n');
+    const result = analyzeText(await testParsers(), source, 'javascript', {}, 'main.js');
+    const names = (name: string): string[] => result.models.find((m) => m.name === name)?.layers.map((l) => l.name) ?? [];
+    // tfjs itself, same program: the offset between first's and later's numbers.
+    const run = new Function('tf', `${source.replace("const tf = require('@tensorflow/tfjs');", '')}; return { first: null, later };`) as (t: typeof tf) => { later: tf.Sequential };
+    const made: tf.LayersModel[] = [];
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    made.push(before);
+    const { later } = run(tf);
+    made.push(later);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      // main's first encoder made two Dense layers between `before` and `later`.
+      assert.deepEqual(later.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [3, 4]);
+      assert.deepEqual(names('first'), ['dense_Dense1', 'dense_Dense2']);
+      assert.deepEqual(names('later'), ['dense_Dense3', 'dense_Dense4']);
+      assert.ok(result.models.filter((m) => m.name !== 'first' && m.name !== 'later').every((m) => m.layers.every((l) => l.name.endsWith('?'))), 'names after the await are unknown');
+    } finally {
+      for (const m of made) m.dispose();
+    }
+  });
+});
