@@ -353,10 +353,15 @@ class TfAnalyzer {
    * functions, which run where this program calls them. Models, layers and tensors another file
    * makes at its top level belong to its own analysis.
    */
-  private importFromWorkspace(source: string, names: [string, string][], namespace?: string, dflt?: string): JsVal | undefined {
+  private importFromWorkspace(at: Node, source: string, names: [string, string][], namespace?: string, dflt?: string): JsVal | undefined {
     const mod = this.workspaceModule(source);
     if (!mod) return undefined;
-    const all: JsVal = { t: 'obj', props: new Map([...mod.names].map(([k, v]) => [k, { v: importable(v, k, mod.text) }])) };
+    // Models the file made (only the analysed file shows them: at this import).
+    const models = this.tree === this.world.mainTree && this.owns(at) ? new Set<number>() : undefined;
+    const importable = (v: JsVal, name: string, text: string): JsVal => importValue(v, name, text, 0, models);
+    // (Every top-level name, for `import * as m` and a `require` of a file without module.exports:
+    // its models are not taken, only the ones imported by name, by default or as module.exports.)
+    const all: JsVal = { t: 'obj', props: new Map([...mod.names].map(([k, v]) => [k, { v: importValue(v, k, mod.text) }])) };
     // `module.exports = {TAGS, WIDTHS}`: each value checked under the variable that holds it.
     const nameOf = (v: JsVal, key: string): string => [...mod.names].find(([, x]) => x === v)?.[0] ?? key;
     const whole =
@@ -370,7 +375,23 @@ class TfAnalyzer {
     }
     if (dflt) this.env.set(dflt, mod.dflt ? importable(mod.dflt, 'default', mod.text) : (whole ?? U(`${source} has no default export the analysis sees`, `未看到 ${source} 的默认导出`)));
     if (namespace) this.env.set(namespace, all);
+    for (const id of models ?? []) this.showImported(id, at);
     return whole ?? all;
+  }
+
+  /** A model another file made when imported, shown at the import: it and its layers positioned there. */
+  private showImported(id: number, at: Node): void {
+    const m = this.models[id];
+    if (!m || !m.hidden) return;
+    m.hidden = false;
+    m.site ??= at;
+    for (const l of m.layers) {
+      const rec = this.layers[l];
+      if (!rec) continue;
+      rec.site ??= at;
+      // Calls recorded while the file was read carry its positions: here they are the import's.
+      for (const c of rec.calls) c.range = this.nc.range(at);
+    }
   }
 
   /** A relative import's workspace file, read once per analysis (its tree lives until the analysis ends). */
@@ -401,9 +422,8 @@ class TfAnalyzer {
   }
 
   /**
-   * This file as another file imports it: classes and functions bound (they run when the importer
-   * calls them), declarations and imports evaluated, `module.exports` and `export default` read.
-   * What the file does when run as a script (a training call, a loop) is not run.
+   * This file as another file imports it: its top-level statements run (classes and functions
+   * bound, to run when the importer calls them), `module.exports` and `export default` read.
    */
   private asModule(root: Node): ModuleExports {
     this.tree = root.tree;
@@ -481,7 +501,7 @@ class TfAnalyzer {
           cjs.set(m[1]!, this.eval(right));
           return;
         }
-        this.skipped(stmt);
+        this.statement(stmt);
         return;
       }
       case 'comment':
@@ -490,18 +510,10 @@ class TfAnalyzer {
       case 'type_alias_declaration':
         return;
       default:
-        this.skipped(stmt);
+        // Everything else runs as importing the file runs it (`model.add(…)` at its top level, a
+        // loop); the models it makes are listed only where the importer uses them.
+        this.statement(stmt);
     }
-  }
-
-  /**
-   * A top-level statement of an imported file that is not run (a call that trains, a loop, an if):
-   * what running the file does, not what importing it gives — but when it may make layers, tfjs's
-   * default names after it are not known.
-   */
-  private skipped(stmt: Node): void {
-    // (A class or function only named, `serialization.registerClass(Resize)`, is not run.)
-    if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\.\s*(?:add|apply)\s*\(/.test(stmt.text) || [...stmt.text.matchAll(/(?:\bnew\s+)?([A-Za-z_$][\w$]*)\s*\(/g)].some((m) => ['fn', 'cls'].includes(this.env.get(m[1]!)?.t ?? ''))) this.uidUnsure.add('*');
   }
 
   /**
@@ -1070,6 +1082,8 @@ class TfAnalyzer {
     const put = shared ? U(`${target.text.slice(0, 40)} is changed where the analysis cannot follow it`, `${target.text.slice(0, 40)} 在无法跟踪之处被修改`) : v;
     if (type === 'member_expression') {
       const prop = this.nc.field(target, 'property')?.text;
+      // `TAGS.PAD_IDX = 3`: a named property of a list leaves its items (and length) as they are.
+      if (o?.t === 'arr' && prop && prop !== 'length') return;
       const owner = o?.t === 'obj' && o.inst ? this.ownerOf(o.inst.cls) : undefined;
       if (o?.t === 'obj' && o.inst && prop && owner !== this) {
         // `agent.model = …` on an instance of another file's class: its field there.
@@ -1841,7 +1855,7 @@ class TfAnalyzer {
       }
       const ns = clause ? this.nc.kids(clause).find((c) => c.type === 'namespace_import')?.namedChild(0)?.text : undefined;
       const dflt = clause ? this.nc.kids(clause).find((c) => c.type === 'identifier')?.text : undefined;
-      if (names.length > 0 || ns || dflt) this.importFromWorkspace(source, names, ns, dflt);
+      if (names.length > 0 || ns || dflt) this.importFromWorkspace(stmt, source, names, ns, dflt);
       return;
     }
     for (const c of clause?.namedChildren ?? []) {
@@ -2312,7 +2326,7 @@ class TfAnalyzer {
       if (what?.t === 'str' && what.v === 'argparse') return { t: 'lib', path: 'argparse' };
       if (what?.t === 'str' && this.importsUsageFile(what.v)) return { t: 'extmod' };
       // `const {TAGS} = require('./util')`: the plain top-level values of a workspace file.
-      if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
+      if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(node, what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
       return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `super(v)` in a subclass of a class of the file: the base's field initializers and constructor
@@ -3296,12 +3310,17 @@ function portable(v: JsVal): JsVal {
  * A value another workspace file gives an import: plain values (unless the file changes them after
  * their declaration) and its classes and functions; not its models, layers or instances.
  */
-function importable(v: JsVal, name: string, text: string, depth = 0): JsVal {
+function importValue(v: JsVal, name: string, text: string, depth = 0, models?: Set<number>): JsVal {
   if (v.t === 'fn' || v.t === 'cls') return v;
+  // `const model = require('./model')`: the model the file made, shown where it is imported.
+  if (v.t === 'model' && models) {
+    models.add(v.id);
+    return v;
+  }
   if ((v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null') && (depth > 0 || !changedLater(text, name, false))) return v;
   if (v.t === 'unknown') return v;
-  if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importable(x, name, text, depth + 1)) };
-  if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importable(p.v, k, text, depth + 1) }])) };
+  if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importValue(x, name, text, depth + 1, models)) };
+  if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importValue(p.v, k, text, depth + 1, models) }])) };
   return U(`${name}: what another file makes or changes is analysed in that file`, `${name}：另一文件创建或修改的值在该文件中分析`);
 }
 

@@ -137,3 +137,35 @@ describe('tfjs analysis: a class and a builder imported from another workspace f
     for (const m of result.models) assert.ok(m.layers.every((l) => !l.output.known), `${m.name}: nothing known`);
   });
 });
+
+// A training script whose model is a value another workspace file made and exports (mnist-node's
+// `const model = require('./model')`): listed in the script at the require, equal to tfjs's.
+describe('tfjs analysis: a model another workspace file exports as a value', function () {
+  this.timeout(120_000);
+  const root = join(FIXTURES, 'workspace', 'tfjsModelModule');
+  const files = (file: string): WorkspaceFiles => ({ fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext) });
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('is listed at the require with tfjs shapes, counts and name order', async () => {
+    const file = join(root, 'main.js');
+    const text = read(file);
+    const result = analyzeText(await testParsers(), text, 'javascript', { workspace: files(file) }, file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { model: real } = require(file) as { model: tf.Sequential };
+    const ours = result.models.find((m) => m.name === 'model');
+    assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
+    const line = text.split('\n').findIndex((l) => l.includes("require('./model')"));
+    assert.equal(ours.range.start.line, line);
+    const layers = real.layers.filter((l) => l.getClassName() !== 'InputLayer');
+    assert.deepEqual(ours.layers.map((l) => l.name.replace(/\d+$/, '')), layers.map((l) => l.name.replace(/\d+$/, '')));
+    layers.forEach((l, i) => {
+      const o = ours.layers[i]!;
+      assert.deepEqual(o.output.known ? o.output.shape : o.output.reason.en, (l.outputShape as (number | null)[]).map((d) => d ?? -1), `${o.name} shape`);
+      assert.equal(o.params, l.countParams(), `${o.name} params`);
+      assert.equal(o.range.start.line, line, `${o.name} is shown at the require`);
+    });
+    assert.equal(ours.totalParams, real.countParams());
+  });
+});
