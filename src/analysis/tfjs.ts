@@ -1130,10 +1130,26 @@ class TfAnalyzer {
     if (o?.t !== 'arr') return undefined;
     // `new Array(5).fill(null)`: every item (no start/end arguments).
     const fill = method === 'fill' && vals.length === 1 ? o.items.map(() => vals[0]!) : undefined;
-    const items = open ? undefined : method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : fill;
+    // `shape.splice(i, 1)`, `pop()`, `shift()`, `reverse()` with known arguments: what JavaScript does.
+    const int = (v: JsVal | undefined): number | undefined => (v?.t === 'num' && Number.isInteger(v.v) ? v.v : undefined);
+    let removed: JsVal | undefined;
+    let edited: JsVal[] | undefined;
+    if (!open && method === 'splice' && vals.length >= 1 && int(vals[0]) !== undefined && (vals.length === 1 || int(vals[1]) !== undefined)) {
+      const len = o.items.length;
+      const s0 = int(vals[0])!;
+      const start = s0 < 0 ? Math.max(len + s0, 0) : Math.min(s0, len);
+      const count = vals.length === 1 ? len - start : Math.min(Math.max(int(vals[1])!, 0), len - start);
+      edited = [...o.items];
+      removed = { t: 'arr', items: edited.splice(start, count, ...vals.slice(2)) };
+    } else if (!open && (method === 'pop' || method === 'shift') && vals.length === 0) {
+      edited = [...o.items];
+      removed = (method === 'pop' ? edited.pop() : edited.shift()) ?? { t: 'null' };
+    } else if (!open && method === 'reverse' && vals.length === 0) edited = [...o.items].reverse();
+    const items = open ? undefined : method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : (edited ?? fill);
     const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
     this.replaceEverywhere(o, now);
-    if (fill) return now;
+    if (fill || (method === 'reverse' && edited)) return now;
+    if (removed) return removed;
     return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
   }
 
@@ -2624,7 +2640,14 @@ class TfAnalyzer {
       shapes.push(v.shape);
     }
     const out = this.runLayer(rec, shapes, node);
-    return out.known ? { t: 'sym', shape: out.shape, producers, ...broken } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
+    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
+    // `returnState: true`: [output, h, c] (an LSTM) or [output, h], each state [batch, units].
+    if (['lstm', 'gru', 'simpleRNN'].includes(rec.factory) && rec.config.get('returnState') === true) {
+      const units = rec.config.get('units');
+      const state: JsVal = out.known && typeof units === 'number' ? { t: 'sym', shape: [out.shape[0] ?? -1, units], producers, ...broken } : { t: 'sym', shape: null, reason: out.known ? { en: 'units unknown', 'zh-cn': 'units 未知' } : out.reason, producers, ...broken };
+      return { t: 'arr', items: [y, ...Array.from({ length: rec.factory === 'lstm' ? 2 : 1 }, () => state)] };
+    }
+    return y;
   }
 
   private functionalModel(node: Node, config: JsVal | undefined): JsVal {
