@@ -2156,6 +2156,13 @@ class TfAnalyzer {
           if (!shape || shape.some((d, i) => d < 0 && i > 0)) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
           return { t: 'arr', items: shape.map((d) => (d < 0 ? { t: 'null' as const } : { t: 'num' as const, v: d })) };
         }
+        // `encoder.inputs` / `.outputs` of a functional model: the symbolic tensors it was built on (a list, as tfjs gives them).
+        if (o.t === 'model' && (prop === 'inputs' || prop === 'outputs') && !(node.parent?.type === 'call_expression' && this.nc.field(node.parent, 'function')?.id === node.id)) {
+          const f = this.models[o.id]?.functional;
+          const v = f ? (prop === 'inputs' ? f.inputs : f.outputs) : undefined;
+          if (v && (v.t === 'sym' || (v.t === 'arr' && v.items.every((x) => x.t === 'sym')))) return v.t === 'arr' ? v : { t: 'arr', items: [v] };
+          return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+        }
         // `encoderLayer.units`: a size tfjs keeps as the layer's property, as its config gives it.
         if (o.t === 'layer' && LAYER_SIZE_PROPERTIES.has(prop) && !(node.parent?.type === 'call_expression' && this.nc.field(node.parent, 'function')?.id === node.id)) {
           const c = this.layers[o.id]?.config.get(prop);
