@@ -154,6 +154,8 @@ interface World {
   mainTree?: Tree;
   /** The analysed file's call that led into another file's code: the layers that code makes are shown there. */
   anchor?: Node;
+  /** Instances made so far by every analyser (their fields' variable names are unique across files). */
+  instanceSeq: number;
   /** The top-level statement running awaits its call (`await main()`), so awaits inside run in order. */
   topAwaits?: boolean;
   /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
@@ -169,7 +171,7 @@ interface World {
 }
 
 function newWorld(): World {
-  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [] };
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0 };
 }
 
 function disposeWorld(w: World): void {
@@ -801,7 +803,7 @@ class TfAnalyzer {
       // layers it makes before the subclass's own), its arguments unknown.
       this.onItsOwn(() => {
         if (this.baseClass(cls.node)) {
-          const inst: Instance = { key: `this#${this.instances.length + 1}`, cls: cls.node, ran: new Set() };
+          const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls: cls.node, ran: new Set() };
           inst.self = { t: 'obj', props: new Map(), inst };
           const prev = this.currentThis;
           this.currentThis = inst;
@@ -1525,7 +1527,35 @@ class TfAnalyzer {
   private superCall(cls: Node, vals: JsVal[], node: Node): void {
     const superCls = this.baseClass(cls);
     if (!superCls || !this.currentThis) return;
-    const inst = this.currentThis;
+    this.initBase(this.currentThis, superCls, vals, node);
+  }
+
+  /**
+   * `super(v)` of a base class another workspace file defines: its field initializers and
+   * constructor run there, on the same instance (its fields copied across both ways). True when run.
+   */
+  private foreignSuperCall(cls: Node, inst: Instance, vals: JsVal[], node: Node): boolean {
+    const b = this.baseExpr(cls);
+    const v = b ? this.eval(b) : undefined;
+    if (v?.t !== 'cls') return false;
+    const owner = this.ownerOf(v.node);
+    if (!owner || owner === this || owner.isLayerClass(v.node) || owner.extendsSequential(v.node)) return false;
+    const prefix = `${inst.key}.`;
+    const copy = (from: TfAnalyzer, to: TfAnalyzer): void => {
+      for (const [k, x] of from.env) if (k.startsWith(prefix)) to.env.set(k, x);
+    };
+    copy(this, owner);
+    const r = this.across(owner, node, `super() of ${v.name}`, () => {
+      owner.initBase(inst, v.node, vals, node);
+      return { t: 'null' };
+    });
+    if (r.t === 'unknown') return false;
+    copy(owner, this);
+    return true;
+  }
+
+  /** A base class's field initializers and constructor (or, without one, its own base's) run on the instance. */
+  private initBase(inst: Instance, superCls: Node, vals: JsVal[], node: Node): void {
     const initBase = (c: Node, depth: number): void => {
       const ctor = this.ownMethod(c, 'constructor');
       const b = depth < 8 ? this.baseClass(c) : undefined;
@@ -1550,7 +1580,7 @@ class TfAnalyzer {
 
   /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
   private construct(cls: Node, vals: JsVal[]): JsVal {
-    const inst: Instance = { key: `this#${this.instances.length + 1}`, cls, ran: new Set() };
+    const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set() };
     this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
     if (!this.ownMethod(cls, 'constructor') && this.baseClass(cls)) {
@@ -2360,9 +2390,10 @@ class TfAnalyzer {
       this.superCall(superOf, this.args(node).vals, node);
       return { t: 'null' };
     }
-    // A base class another workspace file defines (`const {GPT} = require('./train')`): its
-    // constructor may make layers the analysis does not see, so tfjs's default-name counters are
-    // not known after it.
+    // A base class of another workspace file the analysis has: its constructor runs there.
+    if (superOf && this.currentThis && this.foreignSuperCall(superOf, this.currentThis, this.args(node).vals, node)) return { t: 'null' };
+    // A base class another workspace file defines that the analysis does not have: its constructor
+    // may make layers it does not see, so tfjs's default-name counters are not known after it.
     const sub = fnNode.type === 'super' ? this.enclosingClass(fnNode) : undefined;
     const base = sub ? this.baseName(sub) : undefined;
     if (sub && base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text) && this.foreignBaseMayMakeLayers(sub)) this.uidUnsure.add('*');
@@ -2830,7 +2861,7 @@ class TfAnalyzer {
   /** The weights a custom layer's `build(inputShape)` adds (`this.addWeight(name, [d, units], …)`), run with the input's shape; null when one is not known. */
   private customWeights(clsNode: Node, build: Node | undefined, input: JsVal, made?: Instance): number | null {
     if (!build) return null;
-    const inst: Instance = made ?? { key: `this#${this.instances.length + 1}`, cls: clsNode, ran: new Set() };
+    const inst: Instance = made ?? { key: `this#${++this.world.instanceSeq}`, cls: clsNode, ran: new Set() };
     inst.self ??= { t: 'obj', props: new Map(), inst };
     const prev = this.currentThis;
     const prevW = this.weightsAdded;

@@ -105,7 +105,7 @@ describe('tfjs analysis: a class and a builder imported from another workspace f
     const text = read(file);
     const result = analyzeText(await testParsers(), text, 'typescript', { workspace: files(file) }, file);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { agent, halved } = require(file) as { agent: { net: { model: tf.LayersModel }; critic: tf.Sequential }; halved: tf.LayersModel };
+    const { agent, halved, wider } = require(file) as { agent: { net: { model: tf.LayersModel }; critic: tf.Sequential }; halved: tf.LayersModel; wider: { base: tf.Sequential; wide: tf.Sequential } };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { probe } = require(join(root, 'parts.ts')) as { probe: tf.Sequential };
     // This process numbered other models' layers first: Dense names less the probe's offset (the
@@ -114,7 +114,7 @@ describe('tfjs analysis: a class and a builder imported from another workspace f
     const unshift = (name: string): string => (name.startsWith('dense_') ? name.replace(/\d+$/, (d) => String(Number(d) - offset)) : name.replace(/\d+$/, ''));
     const ourName = (name: string): string => (name.startsWith('dense_') ? name : name.replace(/\d+$/, ''));
     const lineOf = (s: string): number => text.split('\n').findIndex((l) => l.includes(s));
-    const cases: [string, tf.LayersModel, number][] = [['model', agent.net.model, lineOf('new PolicyNet(')], ['m', agent.critic, lineOf('valueHead(this')], ['halved', halved, lineOf('new Halve(')]];
+    const cases: [string, tf.LayersModel, number][] = [['model', agent.net.model, lineOf('new PolicyNet(')], ['m', agent.critic, lineOf('valueHead(this')], ['halved', halved, lineOf('new Halve(')], ['base', wider.base, lineOf('super(3)')], ['wide', wider.wide, lineOf('this.wide =')]];
     assert.deepEqual(result.models.map((m) => m.name).sort(), cases.map((c) => c[0]).sort(), 'the probe parts.ts makes on import is not listed');
     for (const [name, real, line] of cases) {
       const ours = result.models.find((m) => m.name === name)!;
