@@ -1540,6 +1540,11 @@ class TfAnalyzer {
     if (v?.t !== 'cls') return false;
     const owner = this.ownerOf(v.node);
     if (!owner || owner === this || owner.isLayerClass(v.node) || owner.extendsSequential(v.node)) return false;
+    // A base whose code calls a method the subclass defines (a template method) would run this file's
+    // code with the instance's fields split between the files: not followed.
+    const body = this.nc.field(cls, 'body');
+    const own = (body ? this.nc.kids(body) : []).map((m) => (m.type === 'method_definition' ? this.nc.field(m, 'name')?.text : arrowField(m, this.nc)?.name)).filter((n): n is string => n !== undefined && n !== 'constructor');
+    if (own.some((name) => new RegExp(`\\bthis\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(v.node.text))) return false;
     const prefix = `${inst.key}.`;
     const copy = (from: TfAnalyzer, to: TfAnalyzer): void => {
       for (const [k, x] of from.env) if (k.startsWith(prefix)) to.env.set(k, x);

@@ -169,3 +169,21 @@ describe('tfjs analysis: a model another workspace file exports as a value', fun
     assert.equal(ours.totalParams, real.countParams());
   });
 });
+
+// super() of a base class of another file whose constructor calls a method the subclass overrides
+// (a template method): that would run this file's code with the instance's fields split between the
+// files, so it is not followed and the default names after it are unknown, never guessed.
+describe('tfjs analysis: a base class of another file calling an overridden method', () => {
+  it('is not followed: the names after it are unknown', async () => {
+    const files = new Map([
+      ['/ws/base.js', "const tf = require('@tensorflow/tfjs');\nclass Base {\n  constructor(n) {\n    this.n = n;\n    this.model = this.build();\n  }\n  build() {\n    return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [this.n] })] });\n  }\n}\nmodule.exports = { Base };\n"],
+      ['/ws/main.js', "const tf = require('@tensorflow/tfjs');\nconst { Base } = require('./base');\nclass Child extends Base {\n  constructor() {\n    super(3);\n  }\n  build() {\n    return tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [this.n] })] });\n  }\n}\nconst c = new Child();\nconst after = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] });\n"],
+    ]);
+    const ws: WorkspaceFiles = { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files.get('/ws/main.js')!, 'javascript', { workspace: ws }, '/ws/main.js');
+    const after = result.models.find((m) => m.name === 'after');
+    assert.ok(after, `found ${result.models.map((m) => m.name).join(', ')}`);
+    assert.deepEqual(after.layers.map((l) => l.name), ['dense_Dense?']);
+    assert.deepEqual(after.output.known ? after.output.shape : null, [-1, 2]);
+  });
+});
