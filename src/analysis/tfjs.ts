@@ -445,7 +445,15 @@ class TfAnalyzer {
           if (!(e instanceof Stop)) throw e;
         }
       }
-      for (const [k] of this.lazy) this.fromLazy(k);
+      // Declarations nothing read yet (each with its own step budget: a huge data table is left unknown).
+      for (const [k] of this.lazy) {
+        this.steps = 0;
+        try {
+          this.fromLazy(k);
+        } catch (e) {
+          if (!(e instanceof Stop)) throw e;
+        }
+      }
     } finally {
       this.loading = false;
     }
