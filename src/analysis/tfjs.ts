@@ -656,6 +656,8 @@ class TfAnalyzer {
   private across(owner: TfAnalyzer, at: Node, what: string, run: () => JsVal): JsVal {
     if (owner === this) return run();
     if (this.loopDepth > 0 || this.env.journals.length > 0 || this.returnedInBranch.some((n) => n > 0)) {
+      // Not run here, though it may make layers: tfjs's default names after it are not known.
+      this.uidUnsure.add('*');
       return U(`${what} of another file is called in a loop or branch the analysis does not follow there`, `${what}（另一文件中）在分析无法跟踪的循环或分支中被调用`);
     }
     const w = this.world;
