@@ -535,28 +535,31 @@ class TfAnalyzer {
     let fn = awaitNode.parent;
     while (fn && !['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function', 'generator_function_declaration'].includes(fn.type)) fn = fn.parent;
     if (!fn) return true;
-    const makes = /\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/;
-    // Functions it calls count by their own code, three calls deep (a loader that only awaits I/O makes none).
-    const seen = new Set<Node>();
-    const mayMake = (a: TfAnalyzer, text: string, depth = 0): boolean => {
-      if (makes.test(text)) return true;
-      if (depth > 3) return true;
-      for (const m of text.matchAll(/(\bthis\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
-        const v = m[1] ? undefined : a.env.get(m[2]!);
-        const code = v?.t === 'fn' || v?.t === 'cls' ? v.node : m[1] && a.currentThis ? a.methodOf(a.currentThis.cls, m[2]!) : undefined;
-        if (v?.t === 'method' || v?.t === 'ext' || v?.t === 'extmod') return true;
-        if (!code || seen.has(code)) continue;
-        seen.add(code);
-        const owner = a.ownerOf(code);
-        if (!owner || mayMake(owner, code.text, depth + 1)) return true;
-      }
-      return false;
-    };
     // Both the rest of this function and what the file does after the running top-level statement
     // must make layers for the order to matter.
-    if (!mayMake(this, this.text.slice(awaitNode.endIndex, fn.endIndex))) return false;
+    if (!this.codeMayMakeLayers(this.text.slice(awaitNode.endIndex, fn.endIndex))) return false;
     const main = this.world.mainTree ? this.world.owners.get(this.world.mainTree) : undefined;
-    return !main || this.world.topEnd === undefined || mayMake(main, main.text.slice(this.world.topEnd));
+    return !main || this.world.topEnd === undefined || main.codeMayMakeLayers(main.text.slice(this.world.topEnd));
+  }
+
+  /**
+   * Could this code of this analyser's file make tfjs layers? A text test: tfjs layer calls, or calls
+   * of the program's functions, classes and running instance's methods whose own code may (three
+   * calls deep; a loader that only reads files makes none).
+   */
+  private codeMayMakeLayers(text: string, depth = 0, seen = new Set<Node>()): boolean {
+    if (/\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/.test(text)) return true;
+    if (depth > 3) return true;
+    for (const m of text.matchAll(/(\bthis\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
+      const v = m[1] ? undefined : this.env.get(m[2]!);
+      const code = v?.t === 'fn' || v?.t === 'cls' ? v.node : m[1] && this.currentThis ? this.methodOf(this.currentThis.cls, m[2]!) : undefined;
+      if (v?.t === 'method' || v?.t === 'ext' || v?.t === 'extmod') return true;
+      if (!code || seen.has(code)) continue;
+      seen.add(code);
+      const owner = this.ownerOf(code);
+      if (!owner || owner.codeMayMakeLayers(code.text, depth + 1, seen)) return true;
+    }
+    return false;
   }
 
   /**
@@ -568,7 +571,10 @@ class TfAnalyzer {
    */
   private deferredAfterAwait(fn: Node, body: Node, frame: Frame): boolean {
     const w = this.world;
-    if (!fn.children.some((c) => c?.type === 'async') || w.topAwaits || w.pending === undefined || this.tree !== w.mainTree || this.returns.length !== 1 || this.loopDepth > 0 || this.env.journals.length > 0) return false;
+    // Called from a top-level statement, or from inside the statement where such a call pauses
+    // (`await run()` in an async IIFE: run's own first await pauses it too; its rest resumes first).
+    const nested = this.pausesAt !== undefined;
+    if (!fn.children.some((c) => c?.type === 'async') || w.topAwaits || w.pending === undefined || this.tree !== w.mainTree || (!nested && this.returns.length !== 1) || this.loopDepth > 0 || this.env.journals.length > 0) return false;
     const stmts = this.nc.kids(body).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment');
     // The first statement with an await must await at its top (`await f();`, `const x = await f();`),
     // and none before it may await inside a block: otherwise the pause is somewhere the analysis does not split.
@@ -653,11 +659,11 @@ class TfAnalyzer {
    * the analysis does not decide, what the call changes could not be undone per round or arm: not
    * followed.
    */
-  private across(owner: TfAnalyzer, at: Node, what: string, run: () => JsVal): JsVal {
+  private across(owner: TfAnalyzer, at: Node, what: string, run: () => JsVal, code?: Node): JsVal {
     if (owner === this) return run();
     if (this.loopDepth > 0 || this.env.journals.length > 0 || this.returnedInBranch.some((n) => n > 0)) {
-      // Not run here, though it may make layers: tfjs's default names after it are not known.
-      this.uidUnsure.add('*');
+      // Not run here: if its code may make layers, tfjs's default names after it are not known.
+      if (!code || owner.codeMayMakeLayers(code.text)) this.uidUnsure.add('*');
       return U(`${what} of another file is called in a loop or branch the analysis does not follow there`, `${what}（另一文件中）在分析无法跟踪的循环或分支中被调用`);
     }
     const w = this.world;
@@ -1794,6 +1800,8 @@ class TfAnalyzer {
       if (body && this.types.type(body) === 'statement_block') {
         this.hoist(body);
         if (!this.deferredAfterAwait(fn, body, saved)) this.nestedBlocks(fn);
+        // (Paused at an await: what it resolves to comes from the rest of its body, run later.)
+        else result = U('the value of an async function paused at an await', '在 await 处暂停的异步函数的值');
       }
       else if (body) result = this.eval(body);
     } finally {
@@ -2301,9 +2309,9 @@ class TfAnalyzer {
           // A class of another workspace file: its constructor runs there.
           if (!owner) return U(`new ${c.name}() is not followed`, `不分析 new ${c.name}()`);
           // A custom tf.layers.Layer of another file: read there (its className, computeOutputShape, build).
-          if (owner.isLayerClass(c.node)) return this.across(owner, node, c.name, () => owner.customLayer(c.name, node, vals[0], c.node, vals));
+          if (owner.isLayerClass(c.node)) return this.across(owner, node, c.name, () => owner.customLayer(c.name, node, vals[0], c.node, vals), c.node);
           if (owner.extendsSequential(c.node)) return U(`new ${c.name}(): a tf.Sequential subclass of another file is not followed`, `不分析 new ${c.name}()：另一文件中的 tf.Sequential 子类`);
-          return this.across(owner, node, c.name, () => owner.construct(c.node, vals));
+          return this.across(owner, node, c.name, () => owner.construct(c.node, vals), c.node);
         }
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node, vals);
         return this.construct(c.node, vals);
@@ -2467,7 +2475,7 @@ class TfAnalyzer {
           this.currentThis = prev;
         }
       }
-      return this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals));
+      return this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node);
     }
     if (fn.t === 'ext') {
       if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
@@ -2484,7 +2492,7 @@ class TfAnalyzer {
         const inst = fn.on.inst;
         const owner = this.ownerOf(inst.cls);
         if (!owner) return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
-        return this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals));
+        return this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals), owner.methodOf(inst.cls, fn.name));
       }
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];

@@ -370,6 +370,29 @@ describe('tfjs open sizes given a concrete input', () => {
 // names, and the names made after main's await are unknown. Checked against tfjs running the same
 // program: the names of `later` follow those of `first` exactly as in tfjs.
 describe('tfjs default names around an unawaited async main', () => {
+  it('an async IIFE awaiting a helper that pauses at its own first await: the model below is named first, as in tfjs', async () => {
+    const source = [
+      "const tf = require('@tensorflow/tfjs');",
+      'function head(n) {',
+      '  return tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [n] })] });',
+      '}',
+      'async function run() {',
+      '  const n = await Promise.resolve(3);',
+      '  return head(n);',
+      '}',
+      '(async function () {',
+      '  await run();',
+      '})();',
+      'const below = head(4);',
+      '',
+    ].join('\n');
+    const result = analyzeText(await testParsers(), source, 'javascript', {}, 'iife.js');
+    const below = result.models.find((m) => m.name === 'below');
+    assert.ok(below, `found ${result.models.map((m) => m.name).join(', ')}`);
+    // tfjs: run() pauses before making its layer, so `below`'s is the first Dense of the program.
+    assert.deepEqual(below.layers.map((l) => l.name), ['dense_Dense1']);
+  });
+
   it('the model below the call is named as tfjs names it', async () => {
     const source = [
       "const tf = require('@tensorflow/tfjs');",
