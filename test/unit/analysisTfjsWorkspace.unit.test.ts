@@ -11,8 +11,13 @@ import { FIXTURES, read, testParsers } from './analysisSupport';
 
 const ROOT = join(FIXTURES, 'workspace', 'tfjsBuilderCall');
 
+/** A fixture folder as the workspace of one of its files (read from disk, as the editor's worker reads it). */
+function workspaceIn(root: string, file: string): WorkspaceFiles {
+  return { fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext) };
+}
+
 function workspace(file: string): WorkspaceFiles {
-  return { fileName: file, root: ROOT, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(ROOT).map((n) => join(ROOT, n)).filter((p) => extname(p) === ext) };
+  return workspaceIn(ROOT, file);
 }
 
 describe('tfjs analysis: a builder sized by the workspace file that calls it', function () {
@@ -95,7 +100,7 @@ const m = new Child(5).model;
 describe('tfjs analysis: a class and a builder imported from another workspace file', function () {
   this.timeout(120_000);
   const root = join(FIXTURES, 'workspace', 'tfjsImportedClass');
-  const files = (file: string): WorkspaceFiles => ({ fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext) });
+  const files = (file: string): WorkspaceFiles => workspaceIn(root, file);
   before(async () => {
     await tf.setBackend('cpu');
   });
@@ -143,7 +148,7 @@ describe('tfjs analysis: a class and a builder imported from another workspace f
 describe('tfjs analysis: a model another workspace file exports as a value', function () {
   this.timeout(120_000);
   const root = join(FIXTURES, 'workspace', 'tfjsModelModule');
-  const files = (file: string): WorkspaceFiles => ({ fileName: file, root, readFile: (p) => { try { return read(p); } catch { return undefined; } }, listFiles: (ext) => readdirSync(root).map((n) => join(root, n)).filter((p) => extname(p) === ext) });
+  const files = (file: string): WorkspaceFiles => workspaceIn(root, file);
   before(async () => {
     await tf.setBackend('cpu');
   });
