@@ -606,7 +606,7 @@ class TfAnalyzer {
     w.pending = undefined;
     // What runs before an await resumes (other continuations, event handlers, timers, code a user adds
     // below the file's last line) is not known: default names a continuation makes are not either.
-    if (pending.some((p) => p.stmts.some((st) => p.analyser.mayBuildModel(st)))) this.uidUnsure.add('*');
+    if (pending.some((p) => p.stmts.some((st) => p.analyser.codeMayMakeLayers(st.text)))) this.uidUnsure.add('*');
     for (const p of pending) {
       const a = p.analyser;
       const saved: Frame = new Map();
@@ -2753,7 +2753,7 @@ class TfAnalyzer {
     const v = this.eval(b);
     if (v.t !== 'cls') return true;
     const owner = this.ownerOf(v.node);
-    if (!owner || /\btf\b|layers|sequential|\.add\s*\(|\.apply\s*\(|\bmodel\s*\(/.test(v.node.text)) return true;
+    if (!owner || owner.codeMayMakeLayers(v.node.text)) return true;
     return owner.foreignBaseMayMakeLayers(v.node, depth + 1);
   }
 
@@ -3420,7 +3420,7 @@ function arrowField(m: Node, nc: typeof DIRECT): { name: string; node: Node } | 
   if (m.children.some((c) => c?.type === 'static')) return undefined;
   const name = nc.field(m, 'property') ?? nc.field(m, 'name');
   const value = nc.field(m, 'value');
-  if (name?.type !== 'property_identifier' || !value || !['arrow_function', 'function_expression', 'function'].includes(value.type)) return undefined;
+  if (name?.type !== 'property_identifier' || !value || !FUNCTION_NODES.has(value.type)) return undefined;
   return { name: name.text, node: value };
 }
 
