@@ -43,6 +43,30 @@ function mochaCounts(out) {
   return { passed: sum(/^\s*(\d+) passing/gm), failed: sum(/^\s*(\d+) failing/gm), pending: sum(/^\s*(\d+) pending/gm) };
 }
 
+/**
+ * Mocha's failure blocks ("  1) suite … title:" and the error's first lines), a few lines each:
+ * printed again beside the summary, so the tail of a long CI log still names what failed and why.
+ */
+function failureDigest(out) {
+  // eslint-disable-next-line no-control-regex
+  const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const digest = [];
+  let inFailures = false;
+  let kept = 0;
+  for (const line of lines) {
+    if (/^\s*\d+ failing/.test(line)) { inFailures = true; continue; }
+    if (!inFailures) continue;
+    if (/^\s*\d+ passing/.test(line)) { inFailures = false; continue; }
+    if (/^\s{2}\d+\) /.test(line)) kept = 0;
+    // The title lines and the error's message, not the stack.
+    if (kept < 6 && line.trim() !== '' && !/^\s+at /.test(line)) {
+      digest.push(`      ${line.trim().slice(0, 300)}`);
+      kept += 1;
+    }
+  }
+  return digest;
+}
+
 async function main() {
   const started = Date.now();
   // The browser, the code-server build, PyTorch: install what is missing, or say how, first.
@@ -60,7 +84,7 @@ async function main() {
     const counts = step.mocha ? mochaCounts(out) : undefined;
     // A suite that exits 0 but ran nothing is not a pass.
     const ok = code === 0 && (!counts || counts.passed > 0);
-    results.push({ ...step, status: ok ? 'ok' : 'FAILED', code, counts, seconds: (Date.now() - t0) / 1000 });
+    results.push({ ...step, status: ok ? 'ok' : 'FAILED', code, counts, seconds: (Date.now() - t0) / 1000, failures: ok ? [] : failureDigest(out) });
     if (!ok && step.gate) skipRest = true;
   }
   console.log('\n===== npm test: summary =====');
@@ -75,6 +99,7 @@ async function main() {
     }
     // A failed step without mocha counts (typecheck, lint, build, a crashed runner) counts once.
     if (r.status !== 'ok' && (!r.counts || r.counts.failed === 0)) failed += 1;
+    for (const line of r.failures ?? []) console.log(line);
   }
   const allOk = results.every((r) => r.status === 'ok');
   console.log(`\n${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
