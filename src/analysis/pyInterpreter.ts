@@ -407,11 +407,11 @@ export class PyInterpreter {
     const m = this.mods.get(v.m);
     if (!m) return undefined;
     if (m.userClass && (this.index.findMethod(m.userClass, '__len__') || this.index.findMethod(m.userClass, '__bool__'))) return undefined;
-    if (m.container) {
+    if (m.container || m.paramHolder) {
       const items = this.mods.iterate(m);
       return items ? items.length > 0 : undefined;
     }
-    return /^(?:ParameterList|ParameterDict)$/.test(m.kind) ? undefined : true;
+    return true;
   }
 
   private lookup(name: string, scope: Scope): Value {

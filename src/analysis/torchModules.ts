@@ -35,6 +35,11 @@ export interface ModuleInst extends ModuleRef {
   userClass?: ClassDef;
   /** A bare `nn.Module()` used as a holder of attributes: like a user class's, its attribute modules are its children. */
   bare?: true;
+  /**
+   * nn.ParameterList / nn.ParameterDict: its parameters are its attributes (named '0', '1', … or
+   * by key, as PyTorch registers them), in order; it has no forward.
+   */
+  paramHolder?: 'list' | 'dict';
   attrs: Map<string, Value>;
   /** Its layers are not known (built from a list the analysis could not follow): why. */
   uncertain?: Msg;
@@ -135,6 +140,16 @@ export class TorchModules {
     if (kind === 'Module' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) {
       const m = this.newModule('Module', 'nn.Module', node);
       m.bare = true;
+      return { t: 'module', m };
+    }
+    if (kind === 'ParameterList' || kind === 'ParameterDict') {
+      const m = this.newModule(kind, `nn.${kind}`, node);
+      m.paramHolder = kind === 'ParameterList' ? 'list' : 'dict';
+      const first = args.positional[0]?.value ?? args.keyword.get(kind === 'ParameterList' ? 'values' : 'parameters')?.value;
+      if (args.unknownRest) m.uncertain = { en: `nn.${kind} of unknown parameters`, 'zh-cn': `nn.${kind} 的参数未知` };
+      else if (first?.t === 'seq' && m.paramHolder === 'list') first.items.forEach((v, i) => this.holdParam(m, String(i), v));
+      else if (first?.t === 'dict' && m.paramHolder === 'dict') for (const [k, v] of first.entries) this.holdParam(m, k, v);
+      else if (first !== undefined && first.t !== 'none') m.uncertain = first.t === 'unknown' ? first.reason : { en: `nn.${kind} of something the analysis cannot list`, 'zh-cn': `分析无法列出 nn.${kind} 的内容` };
       return { t: 'module', m };
     }
     if (kind === 'TransformerEncoder' || kind === 'TransformerDecoder') return this.transformerStack(kind, args, node);
@@ -269,9 +284,22 @@ export class TorchModules {
     return c;
   }
 
+  /**
+   * One item of an nn.ParameterList / ParameterDict: a tensor becomes a parameter, as PyTorch 1.13
+   * wraps it; anything else (a module, a number: PyTorch refuses or keeps it as a plain attribute)
+   * leaves the holder's contents unknown.
+   */
+  private holdParam(m: ModuleInst, key: string, v: Value): void {
+    if (v.t === 'tensor' && v.shape.length >= 0 && !v.tie) m.attrs.set(key, { t: 'tensor', shape: v.shape, param: true });
+    else m.uncertain = v.t === 'unknown' ? v.reason : { en: `${m.kind} of something that is not a tensor`, 'zh-cn': `${m.kind} 的内容不是张量` };
+  }
+
   /** The modules a container iterates over, in order; undefined when they are not known. */
   iterate(m: ModuleInst): Value[] | undefined {
     if (m.uncertain) return undefined;
+    // A ParameterList yields its parameters; a ParameterDict, like a dict, its keys.
+    if (m.paramHolder === 'list') return [...m.attrs.values()];
+    if (m.paramHolder === 'dict') return [...m.attrs.keys()].map((k) => ({ t: 'str', v: k }));
     if (m.nones?.size) return this.slots(m);
     if (m.container === 'ModuleList' || m.container === 'Sequential' || m.container === 'TransformerStack') return m.children.map((c) => ({ t: 'module', m: c.inst }));
     if (m.container === 'ModuleDict') return m.children.map((c) => ({ t: 'str', v: c.name }));
@@ -281,6 +309,12 @@ export class TorchModules {
   /** `container[i]` / `container['name']` / `container[1:]`. */
   index(m: ModuleInst, i: Value): Value {
     if (m.uncertain) return unknownModule(m.uncertain.en, m.uncertain['zh-cn']);
+    if (m.paramHolder) {
+      const n = m.attrs.size;
+      const key = m.paramHolder === 'list' && i.t === 'num' && i.int ? String(i.v < 0 ? n + i.v : i.v) : m.paramHolder === 'dict' && i.t === 'str' ? i.v : undefined;
+      const v = key === undefined ? undefined : m.attrs.get(key);
+      return v ?? unknown(`no parameter ${i.t === 'str' ? `'${i.v}'` : 'at this index'} in ${m.kind}`, `${m.kind} 中没有该参数`);
+    }
     if (m.container) {
       if (i.t === 'num' && i.int && m.nones?.size) {
         const all = this.slots(m);
@@ -320,9 +354,39 @@ export class TorchModules {
     return m.container ? m.children.find((c) => c.name === name)?.inst : undefined;
   }
 
+  /**
+   * ParameterList's append/extend, ParameterDict's update/keys/values/items; `.to()` and the like
+   * hand it back. Anything else is undefined (the caller's rule for unfollowed methods applies).
+   */
+  private paramHolderMethod(m: ModuleInst, meth: string, args: ArgList): Value | undefined {
+    if (meth === 'to' || meth === 'cuda' || meth === 'cpu' || meth === 'float' || meth === 'double' || meth === 'half' || meth === 'requires_grad_') return { t: 'module', m };
+    const v = args.positional[0]?.value;
+    if (m.paramHolder === 'list' && (meth === 'append' || meth === 'extend') && args.positional.length === 1) {
+      this.log?.attr(m.attrs, String(m.attrs.size), m);
+      if (meth === 'append') this.holdParam(m, String(m.attrs.size), v!);
+      else if (v?.t === 'seq') for (const it of v.items) this.holdParam(m, String(m.attrs.size), it);
+      else m.uncertain = v?.t === 'unknown' ? v.reason : { en: 'extend of something the analysis cannot list', 'zh-cn': '分析无法列出 extend 的参数' };
+      return NONE;
+    }
+    if (m.paramHolder === 'dict' && meth === 'update' && args.positional.length === 1) {
+      if (v?.t === 'dict') for (const [k, it] of v.entries) {
+        this.log?.attr(m.attrs, k, m);
+        this.holdParam(m, k, it);
+      }
+      else m.uncertain = v?.t === 'unknown' ? v.reason : { en: 'update of something the analysis cannot list', 'zh-cn': '分析无法列出 update 的参数' };
+      return NONE;
+    }
+    if (m.paramHolder === 'dict' && (meth === 'keys' || meth === 'values' || meth === 'items') && args.positional.length === 0 && !m.uncertain) {
+      const items = [...m.attrs].map(([k, p]): Value => (meth === 'keys' ? { t: 'str', v: k } : meth === 'values' ? p : { t: 'seq', items: [{ t: 'str', v: k }, p], tuple: true }));
+      return { t: 'seq', items, tuple: false };
+    }
+    return undefined;
+  }
+
   /** Methods of nn.Module that change the module tree or hand the module back (`.to(device)`). */
   method(m: ModuleInst, meth: string, args: ArgList): Value | undefined {
     if (meth === 'to' || meth === 'cuda' || meth === 'cpu' || meth === 'train' || meth === 'eval' || meth === 'float' || meth === 'double' || meth === 'half' || meth === 'requires_grad_' || meth === 'apply' || meth === 'share_memory') return { t: 'module', m };
+    if (m.paramHolder) return this.paramHolderMethod(m, meth, args);
     if ((meth === 'append' || meth === 'extend' || meth === 'insert') && m.container) {
       this.log?.children(m);
       const v = args.positional[meth === 'insert' ? 1 : 0]?.value;
