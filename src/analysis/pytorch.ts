@@ -26,6 +26,7 @@ import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
 import { TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM, isTorchvisionModelsModule } from './torchvisionModels';
 import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
+import { TIMM_LAYERS_FILE, TIMM_LAYERS_SOURCE, isTimmLayersModule } from './timmLayers';
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
@@ -152,7 +153,9 @@ class PyAnalyzer implements RunObserver {
   private load(from: PyProgram, level: number, module: string): PyProgram | undefined {
     const found = this.loadFromWorkspace(from, level, module);
     if (found) return found;
-    // torchvision's ops blocks and model builders, which the workspace does not hold: the analysis's own programs of them.
+    // torchvision's ops blocks and model builders, timm's stochastic depth and helpers, which the
+    // workspace does not hold: the analysis's own programs of them.
+    if (level === 0 && isTimmLayersModule(module)) return this.libraryProgram(TIMM_LAYERS_FILE, TIMM_LAYERS_SOURCE);
     const absolute = torchvisionModuleOf(from.file, level, module);
     if (absolute === undefined) return undefined;
     if (isTorchvisionOpsModule(absolute)) return this.libraryProgram(TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE);

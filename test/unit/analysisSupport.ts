@@ -2,7 +2,7 @@
 // next to fixture code (the format is described in test/fixtures/README.md).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import { loadParsers, type Parsers } from '../../src/analysis/parser';
@@ -73,13 +73,35 @@ export function read(path: string): string {
 }
 
 /** A process run from the fixtures folder, its stdin given `input` (the PyTorch fixture runners read their spec there). */
-export function runInFixtures(cmd: string, args: string[], input?: string, timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runInFixtures(cmd: string, args: string[], input?: string, timeoutMs = 120_000, env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
+    const child = execFile(cmd, args, { cwd: FIXTURES, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, ...(env ? { env: { ...process.env, ...env } } : {}) }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     if (input !== undefined) child.stdin?.end(input);
   });
+}
+
+/**
+ * Where Python finds timm for the fixtures that import it: nowhere extra when it is installed;
+ * else a timm wheel on this machine (the offline package store, /opt/pypi/files) unpacked once
+ * into .cache/timm with pip (no network, no dependencies: the helpers the fixtures use need only
+ * torch). `{ skip }` with the reason when neither is there.
+ */
+let timmFound: Promise<{ path?: string } | { skip: string }> | undefined;
+export function timmForFixtures(python: string): Promise<{ path?: string } | { skip: string }> {
+  timmFound ??= (async () => {
+    if ((await runInFixtures(python, ['-c', 'import timm'])).code === 0) return {};
+    const target = join(ROOT, '.cache', 'timm');
+    if ((await runInFixtures(python, ['-c', 'import timm'], undefined, 60_000, { PYTHONPATH: target })).code === 0) return { path: target };
+    const store = '/opt/pypi/files';
+    const wheel = existsSync(store) ? readdirSync(store).filter((f) => /^timm-.*\.whl$/.test(f)).sort().pop() : undefined;
+    if (!wheel) return { skip: `timm is not installed for ${python} and no timm wheel is in ${store} (pip install timm)` };
+    const r = await runInFixtures(python, ['-m', 'pip', 'install', '--no-deps', '--no-index', '--quiet', '--target', target, join(store, wheel)], undefined, 120_000);
+    if (r.code !== 0) return { skip: `pip could not unpack ${wheel}: ${r.stderr.trim().split('\n').pop() ?? ''}` };
+    return { path: target };
+  })();
+  return timmFound;
 }
 
 /** `model-lens ARGS` as a real process, from source (the same entry bin/model-lens.js starts). */

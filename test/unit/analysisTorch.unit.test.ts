@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { analyzeText } from '../../src/analysis/analyze';
 import type { ModelInfo } from '../../src/analysis/types';
-import { FIXTURES, ROOT, fixtureFiles, fixtureWorkspace, read, runInFixtures, testParsers } from './analysisSupport';
+import { FIXTURES, ROOT, fixtureFiles, fixtureWorkspace, read, runInFixtures, testParsers, timmForFixtures } from './analysisSupport';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -55,12 +55,21 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
         console.log(`      skipped ${basename(file)}: torchvision is not installed (Debian python3-torchvision)`);
         this.skip();
       }
-      const r = await run(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec));
+      let env: NodeJS.ProcessEnv | undefined;
+      if (/^(?:from|import) timm\b/m.test(text)) {
+        const timm = await timmForFixtures(PYTHON);
+        if ('skip' in timm) {
+          console.log(`      skipped ${basename(file)}: ${timm.skip}`);
+          this.skip();
+        }
+        if (timm.path) env = { PYTHONPATH: timm.path };
+      }
+      const r = await runInFixtures(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec), 120_000, env);
       assert.equal(r.code, 0, r.stderr);
       const real = (JSON.parse(r.stdout) as { models: Record<string, TorchModel> }).models;
       for (const m of annotated) compareModel(m, real[keyOf(m)], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
       const found = annotated.filter((m) => m.inputSource === 'call' || m.inputSource === 'dataset');
-      if (found.length > 0) await checkFoundInputs(file, found);
+      if (found.length > 0) await checkFoundInputs(file, found, env);
     });
   }
 });
@@ -70,7 +79,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
  * `__main__` under bench/corpus/torchTruth.py (datasets replaced by random images of their real
  * size, stopped at the first backward pass) and each model's first call is recorded.
  */
-async function checkFoundInputs(file: string, models: ModelInfo[]): Promise<void> {
+async function checkFoundInputs(file: string, models: ModelInfo[], env?: NodeJS.ProcessEnv): Promise<void> {
   const usesTorchvision = /torchvision/.test(read(file));
   if (usesTorchvision) {
     const tv = await run(PYTHON, ['-c', 'import torchvision']);
@@ -79,7 +88,7 @@ async function checkFoundInputs(file: string, models: ModelInfo[]): Promise<void
       return;
     }
   }
-  const r = await run(PYTHON, [join(ROOT, 'bench', 'corpus', 'torchTruth.py'), file]);
+  const r = await runInFixtures(PYTHON, [join(ROOT, 'bench', 'corpus', 'torchTruth.py'), file], undefined, 120_000, env);
   assert.equal(r.code, 0, r.stderr);
   // The file's own prints come first: the result is the last line.
   const truth = JSON.parse(r.stdout.slice(Math.max(0, r.stdout.lastIndexOf('{"roots"')))) as { roots: { class: string; variable: string; classModule: string; inputs: number[][]; factories?: string[]; binding?: string; classLine?: number }[]; error: string | null };
