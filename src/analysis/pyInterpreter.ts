@@ -210,6 +210,9 @@ const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 
 
 /** nn.Module's own private members (every module has them). */
 const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
+/** torch.utils.checkpoint.checkpoint's own keywords; the others go to the function. */
+const CHECKPOINT_OPTIONS = new Set(['use_reentrant', 'preserve_rng_state', 'context_fn', 'determinism_check', 'debug']);
+
 /** nn.Sequential / ModuleList / ModuleDict methods a subclass has. */
 const CONTAINER_METHODS = new Set(['append', 'extend', 'insert', 'pop', 'keys', 'items', 'values', 'update', 'clear']);
 
@@ -2476,6 +2479,22 @@ export class PyInterpreter {
     // `typing.cast(int, v)` is `v` at run time, and so is TorchScript's `torch.jit.annotate(List[Tensor], [])` run eagerly.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'torch.jit.annotate' && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return args.positional[1]!.value;
+    // Activation checkpointing recomputes in backward; the forward is the function's own call.
+    if (name === 'torch.utils.checkpoint.checkpoint' && args.positional.length >= 1 && !args.unknownRest) {
+      const keyword = new Map([...args.keyword].filter(([k]) => !CHECKPOINT_OPTIONS.has(k)));
+      return this.apply(args.positional[0]!.value, { positional: args.positional.slice(1), keyword }, node, scope);
+    }
+    // checkpoint_sequential(functions, segments, input): each module of the Sequential (or list) in
+    // order, as its own call — the Sequential itself is never called.
+    if (name === 'torch.utils.checkpoint.checkpoint_sequential' && args.positional.length === 3 && !args.unknownRest) {
+      const fns = args.positional[0]!.value;
+      const m = fns.t === 'module' ? this.mods.get(fns.m) : undefined;
+      const steps = m ? (m.container === 'Sequential' ? this.mods.iterate(m) : undefined) : fns.t === 'seq' ? fns.items : undefined;
+      if (!steps) return unknownModule('checkpoint_sequential of modules the analysis cannot list', '无法列出模块的 checkpoint_sequential');
+      let x = args.positional[2]!.value;
+      for (const f of steps) x = this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope);
+      return x;
+    }
     if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
