@@ -1134,6 +1134,14 @@ function indexByParts(shape: number[], idx: Value[]): Value {
       dim++;
       continue;
     }
+    if (i.t === 'seq' && !i.tuple && i.items.length > 0 && i.items.every((x) => x.t === 'num' && x.int)) {
+      // A list of integers is an index tensor of that length (nanoGPT's `x[:, [-1], :]` keeps the
+      // dim); a list of bools would be a mask, and nested lists are not read.
+      if (i.items.some((x) => x.t === 'num' && (x.v >= size || x.v < -size))) return unknown(`an index in the list is out of range for size ${size}`, `列表中的下标超出大小 ${size}`);
+      parts.push({ dims: [], index: [i.items.length] });
+      dim++;
+      continue;
+    }
     return unknown('indexing with a tensor or unknown value', '用张量或未知值索引');
   }
   for (; dim < shape.length; dim++) parts.push({ dims: [shape[dim] ?? 0] });
