@@ -2356,6 +2356,8 @@ class TfAnalyzer {
     if (path === 'input' || path === 'layers.input') return this.input(vals[0], node);
     if (path.startsWith('layers.')) return this.newLayer(canonicalFactory(path.slice(7)), node, fnNode, vals[0], nodes[0]);
     if (path === 'model') return this.functionalModel(node, vals[0]);
+    const made = dataTensor(path, vals);
+    if (made) return made;
     return U(`tf.${path}() is not followed`, `不分析 tf.${path}()`);
   }
 
@@ -3465,6 +3467,54 @@ function valueKey(v: JsVal): string {
     case 'tf': return `tf:${v.path}`;
     default: return v.t;
   }
+}
+
+/** tfjs functions that make a tensor of data: what their shape comes from. */
+const DATA_TENSORS = /^(?:tensor(?:[1-6]d)?|zeros|ones|fill|randomNormal|randomUniform|truncatedNormal|randomStandardNormal|zerosLike|onesLike|oneHot)$/;
+
+/**
+ * A tensor of data made by tf.tensor2d / zeros / randomNormal / …: an object whose \`shape\`,
+ * \`rank\` and \`size\` are known when its shape is (\`inputShape: [xs.shape[1]]\`); its values
+ * are not followed. undefined for other functions.
+ */
+function dataTensor(path: string, vals: JsVal[]): JsVal | undefined {
+  if (!DATA_TENSORS.test(path)) return undefined;
+  const dims = (v: JsVal | undefined): number[] | undefined =>
+    v?.t === 'arr' && v.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? v.items.map((d) => (d as { v: number }).v) : undefined;
+  // The shape nested arrays of numbers have (rectangular, as tfjs requires); undefined otherwise.
+  const nested = (v: JsVal | undefined): number[] | undefined => {
+    if (v?.t === 'num' || v?.t === 'bool') return [];
+    if (v?.t !== 'arr') return undefined;
+    const inner = v.items.map(nested);
+    const first = inner[0];
+    if (first === undefined && v.items.length > 0) return undefined;
+    if (inner.some((d) => d === undefined || d.join(',') !== (first ?? []).join(','))) return undefined;
+    return [v.items.length, ...(first ?? [])];
+  };
+  let shape: number[] | undefined;
+  const tensorOf = (v: JsVal | undefined): number[] | undefined => {
+    const sh = v?.t === 'obj' ? v.props.get('shape')?.v : undefined;
+    return v?.t === 'obj' && v.props.has('rank') ? dims(sh) : undefined;
+  };
+  const rank = /^tensor([1-6])d$/.exec(path)?.[1];
+  if (path === 'tensor' || rank) {
+    // tf.tensorNd(values, shape?, dtype?) (tensor1d(values, dtype?)): the shape given, else the
+    // nested arrays'; it must have N dims.
+    const given = rank === '1' ? undefined : vals[1];
+    shape = given !== undefined && given.t !== 'null' && given.t !== 'str' ? dims(given) : nested(vals[0]);
+    if (shape && rank && shape.length !== Number(rank)) shape = undefined;
+  } else if (path === 'zerosLike' || path === 'onesLike') shape = tensorOf(vals[0]);
+  else if (path === 'oneHot') {
+    const idx = tensorOf(vals[0]);
+    const depth = vals[1];
+    shape = idx && depth?.t === 'num' && Number.isInteger(depth.v) ? [...idx, depth.v] : undefined;
+  } else shape = dims(vals[0]);
+  if (!shape) return U(`the shape of tf.${path}() is not known`, `tf.${path}() 的形状未知`);
+  const num = (v: number): { v: JsVal } => ({ v: { t: 'num', v } });
+  return {
+    t: 'obj',
+    props: new Map([['shape', { v: { t: 'arr', items: shape.map((d) => ({ t: 'num' as const, v: d })) } }], ['rank', num(shape.length)], ['size', num(shape.reduce((a, b) => a * b, 1))]]),
+  };
 }
 
 /** The symbolic tensors inside an argument (`{initialState: [h, c]}`). */
