@@ -360,6 +360,11 @@ def main():
     torch.set_num_threads(1)
     torch.manual_seed(0)
     sys.path.insert(0, SHIMS)
+    # timm, where the unit tests unpacked the machine's wheel (test/unit/analysisSupport.ts): model
+    # files import its DropPath and helpers, which then run as the user's installed timm runs them.
+    timm_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".cache", "timm")
+    if os.path.isdir(timm_dir):
+        sys.path.append(timm_dir)
     file_dir = os.path.dirname(file_path)
     sys.path.insert(0, file_dir)
     # Packages the file imports from its repository (`from models import *`, `from .parts import`).
