@@ -1014,7 +1014,21 @@ class TfAnalyzer {
     if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayCreate(obj)) return false;
     if ([...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]))) return false;
     const list = this.eval(obj);
-    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return false;
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) {
+      // Over a list the analysis does not know: the callback is a loop body visited once (a layer
+      // it adds makes the model unknown from there on), never skipped as if it added nothing.
+      const changed = namesChangedIn(cbText);
+      this.forgetPlain(changed);
+      this.loopDepth++;
+      try {
+        const item = U(`an item of ${obj.text.slice(0, 40)}, which the analysis cannot list`, `${obj.text.slice(0, 40)} 的元素（无法列出）`);
+        this.callFunctionOnce(cb, [item, U('the index of a loop the analysis does not unroll', '无法展开的循环的下标'), list]);
+      } finally {
+        this.loopDepth--;
+      }
+      this.forgetPlain(changed);
+      return true;
+    }
     const items = list.items;
     const body = this.nc.field(cb, 'body');
     if (body) this.unrolledCallbacks.add(body.id);
@@ -1256,17 +1270,32 @@ class TfAnalyzer {
       return;
     }
     const arms: Node[] = [];
+    // What selects each arm, as a model made in it is labelled (`if (config.supervisedRL)`, `else`).
+    const labels: string[] = [];
+    const short = (t: string): string => (t.length > 40 ? `${t.slice(0, 39)}…` : t).replace(/\s+/g, ' ');
     const collect = (n: Node): void => {
       if (n.type === 'if_statement') {
         const cons = this.nc.field(n, 'consequence');
-        if (cons) arms.push(cons);
+        const cond = this.nc.field(n, 'condition');
+        if (cons) {
+          arms.push(cons);
+          labels.push(`if ${short((cond?.text ?? '…').replace(/^\((.*)\)$/s, '$1'))}`);
+        }
         const alt = this.nc.field(n, 'alternative');
         const next = alt?.type === 'else_clause' ? alt.namedChild(0) : alt;
         if (next?.type === 'if_statement') collect(next);
-        else if (next) arms.push(next);
+        else if (next) {
+          arms.push(next);
+          labels.push('else');
+        }
       } else if (n.type === 'switch_statement') {
         const body = this.nc.field(n, 'body');
-        for (const c of body ? this.nc.kids(body) : []) if (c.type === 'switch_case' || c.type === 'switch_default') arms.push(c);
+        for (const c of body ? this.nc.kids(body) : []) {
+          if (c.type !== 'switch_case' && c.type !== 'switch_default') continue;
+          arms.push(c);
+          const value = this.nc.field(c, 'value');
+          labels.push(value ? `case ${short(value.text)}` : 'default');
+        }
       }
     };
     collect(stmt);
@@ -1280,7 +1309,7 @@ class TfAnalyzer {
       }
       return n !== null;
     })();
-    this.runArms(arms, exhaustive);
+    this.runArms(arms, exhaustive, labels);
   }
 
   /**
@@ -1288,7 +1317,7 @@ class TfAnalyzer {
    * alike keeps its value, one they set differently is unknown, and so on (see `branches`).
    * `exhaustive`: one of the arms always runs (else, default, a try or its catch).
    */
-  private runArms(arms: Node[], exhaustive: boolean): void {
+  private runArms(arms: Node[], exhaustive: boolean, labels?: string[]): void {
     const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
@@ -1301,8 +1330,11 @@ class TfAnalyzer {
     const armReturns: JsVal[] = [];
     const top = this.returns.length - 1;
     this.env.journals.push(journal);
+    // Where each arm's models start in the list (a model made in arm i has an id from armStart[i]).
+    const armStart: number[] = [];
     try {
       for (const arm of arms) {
+        armStart.push(this.models.length);
         this.uid.clear();
         for (const [k, v] of start) this.uid.set(k, v);
         // Each branch starts from the values before the if: one branch never sees another's.
@@ -1364,7 +1396,23 @@ class TfAnalyzer {
       }
       // Not one branch's value: a model the branches chose differently is one of several (each is
       // listed on its own, and a layer added later makes each of them unknown from there on).
-      if (vs.some((v) => v?.t === 'model')) this.env.set(k, { t: 'unknown', reason: differ, models: [...new Set(vs.flatMap((v) => (v?.t === 'model' ? [v.id] : [])))] });
+      if (vs.some((v) => v?.t === 'model')) {
+        const ids = [...new Set(vs.flatMap((v) => (v?.t === 'model' ? [v.id] : [])))];
+        this.env.set(k, { t: 'unknown', reason: differ, models: ids });
+        // A model an arm made is that arm's when another arm leaves something else there (another
+        // model, an unknown value): listed with what selects it, never as the one the name holds
+        // after the if (`representationModel (if config.supervisedRL)`). A name only set when it
+        // was empty (`if (!this.model) this.model = …`) keeps its model unlabelled.
+        const rivals = vs.some((v) => v?.t === 'unknown') || ids.length > 1;
+        for (const id of rivals ? ids : []) {
+          let arm = -1;
+          armStart.forEach((from, i) => {
+            if (id >= from) arm = i;
+          });
+          const m = this.models[id];
+          if (m && arm >= 0 && id >= armStart[0]!) m.variant ??= labels?.[arm] ?? `branch ${arm + 1} of ${arms.length}`;
+        }
+      }
       else if (vs.some((v) => v?.t === 'sym')) this.env.set(k, { t: 'sym', shape: null, reason: differ, producers: [...new Set(vs.flatMap((v) => (v?.t === 'sym' ? v.producers : [])))], ...(vs.some((v) => v?.t !== 'sym' || v.broken) ? { broken: differ } : {}) });
       else this.env.set(k, { t: 'unknown', reason: differ });
     }
