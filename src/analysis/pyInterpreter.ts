@@ -210,6 +210,9 @@ const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 
 
 /** nn.Module's own private members (every module has them). */
 const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
+/** torch functions with no Tensor method of the name (checked in PyTorch 1.13). */
+const TORCH_FUNCTIONS_ONLY = new Set(['var_mean', 'std_mean', 'view_as_complex', 'view_as_real', 'polar', 'complex']);
+
 /** torch.utils.checkpoint.checkpoint's own keywords; the others go to the function. */
 const CHECKPOINT_OPTIONS = new Set(['use_reentrant', 'preserve_rng_state', 'context_fn', 'determinism_check', 'debug']);
 
@@ -3210,6 +3213,8 @@ export class PyInterpreter {
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
       case 'tensor': {
+        // torch functions that are no Tensor methods (PyTorch raises AttributeError).
+        if (TORCH_FUNCTIONS_ONLY.has(name)) return unknown(`a tensor has no method ${name} (torch.${name} is a function)`, `张量没有 ${name} 方法（torch.${name} 是函数）`);
         const dimArgs = axisAsDim(name, args);
         if (!isArgList(dimArgs)) return dimArgs;
         return valueMethod(name, recv, dimArgs) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node)));

@@ -178,16 +178,22 @@ export class TorchOps {
         return num(r, true);
       case 'numel':
         return num(product(shape), true);
-      case 'mean': case 'sum': case 'std': case 'var': case 'amax': case 'amin': case 'prod': case 'norm': case 'argmax': case 'argmin': case 'max': case 'min': case 'logsumexp': {
+      case 'mean': case 'sum': case 'std': case 'var': case 'amax': case 'amin': case 'prod': case 'norm': case 'argmax': case 'argmin': case 'max': case 'min': case 'logsumexp':
+      case 'var_mean': case 'std_mean': {
+        // (dim, keepdim) for most; norm(p, dim, keepdim) and std/var(dim, unbiased, keepdim) take keepdim third.
+        const third = name === 'norm' || name === 'std' || name === 'var' || name === 'var_mean' || name === 'std_mean';
         const dArg = name === 'norm' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
-        const keep = (kw('keepdim') as { v?: unknown } | undefined)?.v === true || (name !== 'norm' && (args.positional[1]?.value as { v?: unknown } | undefined)?.v === true);
-        if (!dArg || dArg.t === 'none') return tensor([]);
+        const keepArg = kw('keepdim') ?? args.positional[third ? 2 : 1]?.value;
+        if (keepArg !== undefined && keepArg.t !== 'bool') return unknown(`${name}: keepdim the analysis cannot read`, `${name}：keepdim 无法分析`);
+        const keep = keepArg?.v === true;
+        const both = (t: Value): Value => (name === 'var_mean' || name === 'std_mean' ? { t: 'seq', items: [t, t], tuple: true } : t);
+        if (!dArg || dArg.t === 'none') return both(tensor([]));
         const dims = asInts(dArg);
         if (!dims) return unknown(`${name} dim unknown`, `${name} 维度未知`);
         const set = new Set(dims.map((d) => norm(d)));
         const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
         if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
-        return tensor(out);
+        return both(tensor(out));
       }
       case 'flip': {
         // flip(dims): the same shape; every dim named must exist.
@@ -236,6 +242,12 @@ export class TorchOps {
       }
       case 'repeat_interleave':
         return this.repeatInterleave(x, args, node);
+      case 'outer': case 'ger': {
+        // outer(vec2): [n] × [m] → [n, m]; both must be 1-D.
+        const v = args.positional[0]?.value ?? kw('vec2');
+        if (v?.t !== 'tensor' || r !== 1 || v.shape.length !== 1) return v?.t === 'unknown' ? v : unknown(`${name} needs two 1-D tensors`, `${name} 需要两个一维张量`);
+        return tensor([shape[0]!, v.shape[0]!]);
+      }
       // spmm: a sparse matrix times a dense one, the shapes of a matrix product.
       case 'matmul':
       case 'bmm':
@@ -740,6 +752,22 @@ export class TorchOps {
       }
       case 'F.multi_head_attention_forward':
         return multiHeadAttentionForward(args);
+      // Complex views (rotary embeddings): a last dim of 2 is the real and imaginary parts.
+      case 'view_as_complex': {
+        if (x?.t !== 'tensor') return x?.t === 'unknown' ? x : unknown('view_as_complex of an unknown tensor', 'view_as_complex 的参数未知');
+        if (x.shape[x.shape.length - 1] !== 2) return unknown(`view_as_complex needs a last dimension of 2, gets ${fmtShape(x.shape)}`, `view_as_complex 需要最后一维为 2，实际为 ${fmtShape(x.shape)}`);
+        return tensor(x.shape.slice(0, -1));
+      }
+      case 'view_as_real':
+        return x?.t === 'tensor' ? tensor([...x.shape, 2]) : x?.t === 'unknown' ? x : unknown('view_as_real of an unknown tensor', 'view_as_real 的参数未知');
+      // polar(abs, angle) / complex(real, imag): one complex tensor of the two broadcast together.
+      case 'polar': case 'complex': {
+        const other = args.positional[1]?.value ?? args.keyword.get(short === 'polar' ? 'angle' : 'imag')?.value;
+        const first = x ?? args.keyword.get(short === 'polar' ? 'abs' : 'real')?.value;
+        if (first?.t !== 'tensor' || other?.t !== 'tensor') return unknown(`${short} of unknown tensors`, `${short} 的参数未知`);
+        const out = broadcast(first.shape, other.shape);
+        return out ? tensor(out) : unknown(`${short}: shapes ${fmtShape(first.shape)} and ${fmtShape(other.shape)} do not broadcast`, `${short}：形状 ${fmtShape(first.shape)} 与 ${fmtShape(other.shape)} 无法广播`);
+      }
       case 'no_grad':
         return NONE;
       case 'Size': {
@@ -820,7 +848,7 @@ function nestedShape(v: Value): number[] | undefined {
  * here are checked in PyTorch 1.13.
  */
 const AXIS_ALIASED = new Set([
-  'cat', 'concat', 'stack', 'sum', 'nansum', 'mean', 'prod', 'std', 'var', 'any', 'all', 'amax', 'amin', 'max', 'min', 'argmax', 'argmin',
+  'cat', 'concat', 'stack', 'sum', 'nansum', 'mean', 'prod', 'std', 'var', 'var_mean', 'std_mean', 'any', 'all', 'amax', 'amin', 'max', 'min', 'argmax', 'argmin',
   'median', 'mode', 'logsumexp', 'cumsum', 'cumprod', 'softmax', 'log_softmax', 'squeeze', 'unsqueeze', 'chunk', 'sort', 'argsort', 'topk',
   'gather', 'index_select', 'narrow', 'count_nonzero', 'unbind', 'select', 'repeat_interleave',
 ]);
