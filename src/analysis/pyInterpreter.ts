@@ -956,6 +956,15 @@ export class PyInterpreter {
     const obj = this.nc.field(t, 'value');
     const idxNode = this.nc.fields(t, 'subscript')[0];
     if (!obj || !idxNode || this.nc.fields(t, 'subscript').length > 1) return;
+    // `del module._parameters[name]`: that parameter leaves the module (EqualLR, weight norms).
+    if (obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '_parameters') {
+      const owner = this.nc.field(obj, 'object');
+      const o = owner ? this.safeEval(owner, scope) : undefined;
+      const m = o?.t === 'module' ? this.mods.get(o.m) : undefined;
+      const key = this.safeEval(idxNode, scope);
+      if (m) this.mods.removeParam(m, key.t === 'str' ? key.v : undefined);
+      return;
+    }
     const o = this.safeEval(obj, scope);
     const i = this.safeEval(idxNode, scope);
     if (o.t === 'seq' && !o.tuple) {

@@ -478,6 +478,36 @@ export class TorchModules {
     };
   }
 
+  /**
+   * `del layer._parameters[name]` / `del layer.weight` (EqualLR, hand-written weight or spectral
+   * norms): the parameter leaves the layer's count — the code then registers another
+   * (`weight_orig`), counted as any new Parameter, and a forward pre-hook computes the weight from
+   * it, so the forward's shapes are the layer's as built. A user class's own parameter is
+   * deleted; a name the analysis cannot tell leaves the module unknown.
+   */
+  removeParam(m: ModuleInst, name: string | undefined): void {
+    if (name === undefined) {
+      m.uncertain = { en: `a parameter of ${m.kind} removed by a name the analysis cannot read`, 'zh-cn': `${m.kind} 的参数按无法分析的名称被移除` };
+      return;
+    }
+    const v = m.attrs.get(name);
+    if (v?.t === 'tensor' && v.param) {
+      this.log?.attr(m.attrs, name, m);
+      m.attrs.delete(name);
+      return;
+    }
+    const b = m.builtin;
+    const shape = b?.weights?.[name];
+    if (!b || m.userClass || shape === undefined) return;
+    if (shape === null || b.params === null) {
+      m.uncertain = { en: `${m.kind}.${name} is removed and its size is not known`, 'zh-cn': `${m.kind}.${name} 被移除且其大小未知` };
+      return;
+    }
+    const weights = { ...b.weights };
+    delete weights[name];
+    m.builtin = { ...b, params: b.params - product(shape), weights };
+  }
+
   removeWeightNorm(m: ModuleInst): void {
     if (m.unnormed) {
       m.builtin = m.unnormed;
@@ -531,7 +561,11 @@ export class TorchModules {
 
   /** `del model.fc`: nn.Module.__delattr__ removes the child (or attribute); a built-in layer's are left. */
   deleteAttr(m: ModuleInst, attr: string): void {
-    if (m.builtin && !m.userClass) return;
+    // nn.Module.__delattr__ removes a parameter of that name first.
+    if (m.builtin && !m.userClass) {
+      if (m.builtin.weights?.[attr] !== undefined || m.attrs.get(attr)?.t === 'tensor') this.removeParam(m, attr);
+      return;
+    }
     const at = m.children.findIndex((ch) => ch.name === attr);
     if (at >= 0) {
       this.log?.children(m);
