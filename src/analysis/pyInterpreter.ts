@@ -2298,6 +2298,9 @@ export class PyInterpreter {
       args.positional.push({ value: this.safeEval(argNode, scope), node: argNode });
       return args;
     }
+    // After a *args the analysis cannot list, no later positional argument has a known place: they
+    // are evaluated but not bound (`nn.Sequential(*group(n), *tail)` must not number tail's layers from 0).
+    let placesLost = false;
     for (const a of this.nc.kids(argNode)) {
       if (!a || this.nc.type(a) === 'comment') continue;
       if (this.nc.type(a) === 'keyword_argument') {
@@ -2308,8 +2311,11 @@ export class PyInterpreter {
         const inner = a.namedChild(0);
         const v = inner ? this.safeEval(inner, scope) : NONE;
         const it = this.iterate(v);
-        if (it?.exact) for (const x of it.items) args.positional.push({ value: x });
-        else args.unknownRest = v.t === 'unknown' ? { ...v, mod: true } : unknownModule('*args the analysis cannot list', '无法列出的 *args');
+        if (it?.exact && !placesLost) for (const x of it.items) args.positional.push({ value: x });
+        else if (!it?.exact) {
+          args.unknownRest ??= v.t === 'unknown' ? { ...v, mod: true } : unknownModule('*args the analysis cannot list', '无法列出的 *args');
+          placesLost = true;
+        }
       } else if (this.nc.type(a) === 'dictionary_splat') {
         const inner = a.namedChild(0);
         const v = this.dictView(inner ? this.safeEval(inner, scope) : NONE)!;
@@ -2320,7 +2326,10 @@ export class PyInterpreter {
           if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
           args.unknownRest = v.t === 'unknown' ? { t: 'unknown', reason: v.reason, tensorLike: v.tensorLike, mod: true } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
         }
-      } else args.positional.push({ value: this.safeEval(a, scope), node: a });
+      } else {
+        const value = this.safeEval(a, scope);
+        if (!placesLost) args.positional.push({ value, node: a });
+      }
     }
     return args;
   }

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -9,6 +9,15 @@ import { assertUnknown, flowStep as flow, layerAt as layer, pythonModel as model
 const HEAD = 'import os\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.nn.utils import weight_norm\n\n\n';
 
 describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, several inputs)', () => {
+  it('a *list the analysis cannot read in a call: the arguments after it have no place (no layer numbered from the unknown one; unknownStarArgs.py)', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    def __init__(self, k):\n        super().__init__()\n        self.body = nn.Sequential(*[nn.ReLU() for _ in range(k)], nn.Conv2d(4, 4, 1), nn.BatchNorm2d(4))\n        self.pair = nn.Sequential(nn.Conv2d(4, 8, 1), *[nn.ReLU() for _ in range(k)])\n\n    def forward(self, x):\n        return self.pair(self.body(x))\n`);
+    assert.deepEqual(m.layers.map((l) => l.path).filter((p) => p.startsWith('body')), ['body']);
+    assert.equal(layer(m, 'body').params, null);
+    // Before the unknown list, places are known.
+    assert.equal(m.layers.find((l) => l.path === 'pair.0')?.params, 40);
+    assert.equal(m.totalParams, null);
+  });
+
   it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
     const m = await model(`${HEAD}DIM = int(os.environ.get("DIM", "0"))\n\n\nclass M(nn.Module):\n    # input: (2, 4, 10)\n    def __init__(self):\n        super().__init__()\n        self.conv = weight_norm(nn.Conv1d(4, 6, 3), dim=DIM)\n\n    def forward(self, x):\n        return self.conv(x)\n`);
     const conv = layer(m, 'conv');
