@@ -171,6 +171,23 @@ function isClassValue(v: Value): boolean {
 }
 
 /** `nn.Linear`, `torch.nn.Identity`: a layer class torch has. */
+/**
+ * Functions torch.nn.functional has since PyTorch 1.13 (and keeps): `hasattr(F, 'silu')` and
+ * `'silu' in dir(F)` are true. A name not listed stays undecided (it may be newer than 1.13:
+ * `scaled_dot_product_attention`).
+ */
+const FUNCTIONAL_NAMES = new Set([
+  'silu', 'mish', 'hardswish', 'hardsigmoid', 'gelu', 'relu6', 'elu', 'selu', 'celu', 'softplus', 'leaky_relu', 'glu', 'logsigmoid',
+  'hardtanh', 'tanhshrink', 'softsign', 'softshrink', 'hardshrink', 'relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'dropout',
+  'layer_norm', 'group_norm', 'interpolate', 'pad', 'conv2d', 'linear', 'embedding', 'normalize', 'one_hot', 'avg_pool2d', 'max_pool2d',
+  'adaptive_avg_pool2d',
+]);
+
+/** `hasattr(ns, name)` / `name in dir(ns)` for torch.nn and torch.nn.functional: true for what the analysis knows they have. */
+function torchNamespaceHas(ns: string, name: string): boolean {
+  return (ns === 'torch.nn' && isLayerClassRef(`torch.nn.${name}`)) || (ns === 'torch.nn.functional' && FUNCTIONAL_NAMES.has(name));
+}
+
 function isLayerClassRef(name: string): boolean {
   const cls = torchNnClassName(name);
   return cls !== undefined && isTorchLayer(cls);
@@ -1804,6 +1821,13 @@ export class PyInterpreter {
       pending += ` ${this.nc.text(c)}`;
     }
     if (parts.length < 2 || ops.length !== parts.length - 1) return notTensor('comparison', '比较');
+    // `'silu' in dir(torch.nn.functional)` (gen-efficientnet's activation probe): as hasattr.
+    if (ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in') && parts[1]!.type === 'call' && this.nc.text(this.nc.field(parts[1]!, 'function') ?? parts[1]!) === 'dir') {
+      const name = this.safeEval(parts[0]!, scope);
+      const arg = this.nc.field(parts[1]!, 'arguments')?.namedChildren;
+      const ns = arg?.length === 1 && arg[0] ? this.safeEval(arg[0], scope) : undefined;
+      if (name.t === 'str' && ns?.t === 'ref' && torchNamespaceHas(ns.name, name.v)) return { t: 'bool', v: ops[0] === 'in' };
+    }
     const values = parts.map((p) => this.safeEval(p, scope));
     let result: boolean | undefined = true;
     for (let i = 0; i < ops.length; i++) {
@@ -2859,7 +2883,7 @@ export class PyInterpreter {
         if (n?.t !== 'str' || !a) return notTensor('hasattr', 'hasattr');
         if (a.t === 'module' || a.t === 'obj') return this.hasAttr(a, n.v, scope);
         // `if hasattr(nn, 'SiLU')`: a layer class this analysis knows is one torch has (a name it does not know stays undecided).
-        if (a.t === 'ref' && a.name === 'torch.nn' && isLayerClassRef(`torch.nn.${n.v}`)) return { t: 'bool', v: true };
+        if (a.t === 'ref' && torchNamespaceHas(a.name, n.v)) return { t: 'bool', v: true };
         const v = this.getAttr(a, n.v, scope);
         return v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? notTensor('hasattr', 'hasattr') : { t: 'bool', v: true };
       }
