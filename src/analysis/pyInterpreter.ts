@@ -1043,6 +1043,8 @@ export class PyInterpreter {
    */
   private localImport(stmt: Node, scope: Scope): void {
     const text = this.nc.text(stmt).replace(/#.*$/gm, '');
+    let inFunction = false;
+    for (let p = stmt.parent; p && !inFunction; p = p.parent) inFunction = p.type === 'function_definition';
     const from = /^from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(text);
     if (from) {
       const level = from[1]!.length;
@@ -1050,9 +1052,10 @@ export class PyInterpreter {
       for (const part of from[3]!.replace(/[()\s\\]+/g, ' ').split(',')) {
         const [name, alias] = part.trim().split(/\s+as\s+/);
         if (!name || name === '*') continue;
-        // Relative imports only: an absolute one in a script's `__main__` block may bring in a
-        // class another usage then feeds (a wrapper's reshaped frames) ahead of the README's example.
-        const other = level > 0 ? this.loader.load(scope.program, level, mod) : undefined;
+        // Relative imports, and absolute ones inside a function (a factory's `from vit import ViT`):
+        // an absolute one in a script's `__main__` block may bring in a class another usage then
+        // feeds (a wrapper's reshaped frames) ahead of the README's example.
+        const other = level > 0 || inFunction ? this.loader.load(scope.program, level, mod) : undefined;
         let v = other && other !== scope.program ? this.global(other, name) : undefined;
         if (!v && level > 0) {
           const sub = this.loader.load(scope.program, level, mod === '' ? name : `${mod}.${name}`);

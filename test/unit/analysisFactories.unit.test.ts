@@ -4,11 +4,22 @@
 // unknown. The numbers themselves are checked against PyTorch by analysisTorch.unit.test.ts.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import { FIXTURES, read, testParsers } from './analysisSupport';
+import { FIXTURES, fixtureWorkspace, read, testParsers } from './analysisSupport';
 import { join } from 'node:path';
 
 describe('analysis: models built by factory functions', () => {
   const file = join(FIXTURES, 'pytorch', 'factories.py');
+
+  it('a factory importing its class inside the function (`from vit import ViT` in get_model) builds the sibling file\'s class', async () => {
+    // Beside the fixtures (importedParts.py's DoubleConv: 3·6·9 + 12 + 6·6·9 + 12 = 510 parameters in PyTorch).
+    const at = join(FIXTURES, 'pytorch', 'localImportFactory.py');
+    const text = 'import torch\n\n\ndef get_model(name, width):\n    if name == "double":\n        from importedParts import DoubleConv\n        net = DoubleConv(3, width)\n    else:\n        raise NotImplementedError(name)\n    return net\n\n\nmodel = get_model("double", 6)\nout = model(torch.zeros(2, 3, 8, 8))\n';
+    const result = analyzeText(await testParsers(), text, 'python', { workspace: fixtureWorkspace(at) }, at);
+    const m = result.models.find((x) => x.name === 'DoubleConv');
+    assert.ok(m, result.models.map((x) => x.name).join(', '));
+    assert.equal(m.totalParams, 510);
+    assert.deepEqual(m.output.known ? m.output.shape : null, [2, 6, 8, 8]);
+  });
 
   it('lists each factory as a model named by the function, at its name', async () => {
     const text = read(file);
