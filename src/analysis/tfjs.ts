@@ -2488,6 +2488,27 @@ class TfAnalyzer {
       const name = this.nc.field(fnNode, 'property')?.text;
       if (name && this.methodOf(this.currentThis.cls, name)) return this.runMethod(this.currentThis, name, this.args(node).vals);
     }
+    // A method of the class read without an instance (a class the file never constructs): not run
+    // here, so a model it is handed may get layers the analysis does not see from there on
+    // (`this.makeHiddenLayer(model, …)` adding a forEach's layers).
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && !this.currentThis) {
+      const name = this.nc.field(fnNode, 'property')?.text;
+      const cls = this.enclosingClass(fnNode);
+      if (name && cls && this.methodOf(cls, name)) {
+        const { vals } = this.args(node);
+        const why = { en: `this.${name}() may add layers, and the analysis does not run it on a class the file never constructs`, 'zh-cn': `this.${name}() 可能添加层，而分析不在文件从未构造的类上运行它` };
+        for (const v of vals) {
+          for (const id of v.t === 'model' ? [v.id] : v.t === 'unknown' ? (v.models ?? []) : []) {
+            const m = this.models[id];
+            if (m && m.uncertainFrom === undefined) {
+              m.uncertainFrom = m.layers.length;
+              m.uncertainWhy = why;
+            }
+          }
+        }
+        return { t: 'unknown', reason: why };
+      }
+    }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
