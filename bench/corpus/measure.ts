@@ -209,6 +209,9 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
     let best: ModelInfo | undefined;
     let bestHits = 0;
     for (const m of result.models) {
+      // A model with no layer in common is another model (an empty tf.sequential() of another
+      // branch), unless the framework's has no layers either.
+      if (names.size > 0 && !m.layers.some((l) => names.has(l.name))) continue;
       // The most layers in common, then the fewest the framework's model does not have.
       const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length + (m.inputSource !== 'none' ? 0.0002 : 0) + (inCalled(m) ? 0.0001 : 0);
       if (hits > bestHits) {
