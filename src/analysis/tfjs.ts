@@ -1576,10 +1576,30 @@ class TfAnalyzer {
     const prev = this.currentThis;
     this.currentThis = inst;
     try {
+      if (name === 'constructor') this.parameterProperties(m, args);
       return this.callFunction(m, args);
     } finally {
       this.currentThis = prev;
     }
+  }
+
+  /**
+   * TypeScript's parameter properties (`constructor(private readonly config: Config)`): each is a
+   * field of the instance set to its argument (its default when none is given) before the body runs.
+   */
+  private parameterProperties(ctor: Node, args: JsVal[]): void {
+    const params = this.nc.field(ctor, 'parameters');
+    const list = params ? this.nc.kids(params).filter((n) => n.isNamed && n.type !== 'comment') : [];
+    list.forEach((p, i) => {
+      if (p.type !== 'required_parameter' && p.type !== 'optional_parameter') return;
+      if (!p.children.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'readonly' || c?.type === 'override_modifier')) return;
+      const id = this.nc.field(p, 'pattern');
+      if (id?.type !== 'identifier') return;
+      const given = args === NO_CALLER ? undefined : args[i];
+      const def = this.nc.field(p, 'value');
+      const v = (given === undefined || given.t === 'null') && def ? this.eval(def) : (given ?? (args === NO_CALLER ? U(`'${id.text}' has no value here`, `'${id.text}' 在此没有值`) : { t: 'null' as const }));
+      this.env.set(this.fieldKey(id.text), v);
+    });
   }
 
   /** The variable holding field `prop` of the running instance (`this.model`). */
