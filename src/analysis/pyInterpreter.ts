@@ -1541,7 +1541,7 @@ export class PyInterpreter {
         return;
       }
       case 'parenthesized_expression': {
-        const inner = target.namedChild(0);
+        const inner = target.namedChildren.find((c) => c !== null && c.type !== 'comment');
         if (inner) this.assignTarget(inner, v, scope);
         return;
       }
@@ -1595,7 +1595,8 @@ export class PyInterpreter {
       case 'identifier':
         return this.lookup(this.nc.text(node), scope);
       case 'parenthesized_expression': {
-        const inner = node.namedChild(0);
+        // Comments inside the parentheses (`return (  # (B, T, H, D)`) are not the expression.
+        const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
         return inner ? this.safeEval(inner, scope) : NONE;
       }
       case 'tuple':
