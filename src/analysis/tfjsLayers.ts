@@ -21,7 +21,7 @@ export interface TfLayerSpec {
 }
 
 const CLASS: Record<string, string> = {
-  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
+  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', separableConv2d: 'SeparableConv2D', depthwiseConv2d: 'DepthwiseConv2D', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
   averagePooling1d: 'AveragePooling1D', averagePooling2d: 'AveragePooling2D', globalAveragePooling1d: 'GlobalAveragePooling1D',
   globalAveragePooling2d: 'GlobalAveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D', globalMaxPooling2d: 'GlobalMaxPooling2D', flatten: 'Flatten',
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
@@ -117,6 +117,34 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
           return { output: tensor([x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    }
+    case 'separableConv2d':
+    case 'depthwiseConv2d': {
+      const separable = factory === 'separableConv2d';
+      return {
+        kind,
+        apply: ([x]) => {
+          const filters = separable ? n(c, 'filters') : undefined;
+          const m = c.has('depthMultiplier') ? n(c, 'depthMultiplier') : 1;
+          const k = ints(c, 'kernelSize', 2);
+          const s = ints(c, 'strides', 2) ?? [1, 1];
+          // DepthwiseConv2D ignores dilationRate in tfjs 4.22 (computeOutputShape and call both).
+          const d = separable ? (ints(c, 'dilationRate', 2) ?? (c.has('dilationRate') ? undefined : [1, 1])) : [1, 1];
+          const padding = str(c, 'padding', 'valid');
+          if (!x || (separable && filters === undefined) || m === undefined || !k || !d) return unk(kind, `${separable ? 'filters, ' : ''}kernelSize, depthMultiplier, dilationRate or input unknown`, `${separable ? 'filters、' : ''}kernelSize、depthMultiplier、dilationRate 或输入未知`);
+          if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          if (x.length !== 4) return badRank(kind, '4-D', x);
+          const cin = x[3] ?? 0;
+          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
+          const spatial = x.slice(1, 3);
+          const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1));
+          if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const outChannels = filters ?? cin * m;
+          const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
+          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     }

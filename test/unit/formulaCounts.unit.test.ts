@@ -175,7 +175,7 @@ const IDENTITY_CTOR: Record<string, string> = { Softmax: 'nn.Softmax(dim=1)', Lo
 const NO_PARAM_FORMULA_YET: Record<string, string> = {};
 
 /** Kinds whose output sizes come from a size formula the hover shows (one step per spatial axis). */
-const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv1D|Conv2D|Conv2DTranspose|MaxPooling[12]D|AveragePooling[12]D)$/;
+const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv1D|Conv2D|SeparableConv2D|DepthwiseConv2D|Conv2DTranspose|MaxPooling[12]D|AveragePooling[12]D)$/;
 
 function torchCases(): TorchCase[] {
   const explicit = new Set(TORCH_CASES.map((c) => c.kind));
@@ -347,6 +347,11 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('conv2d', 'filters: 4, kernelSize: 3, dilationRate: 2', [9, 9, 3]),
       seq('conv2dTranspose', 'filters: 6, kernelSize: 3, strides: 2', [7, 7, 4]),
       seq('conv2dTranspose', "filters: 6, kernelSize: [2, 3], strides: 2, padding: 'same', useBias: false", [7, 7, 4]),
+      seq('separableConv2d', 'filters: 8, kernelSize: 3', [8, 8, 3]),
+      seq('separableConv2d', "filters: 5, kernelSize: [3, 2], depthMultiplier: 2, strides: 2, padding: 'same', useBias: false", [9, 9, 3]),
+      seq('separableConv2d', 'filters: 4, kernelSize: 3, dilationRate: 2', [9, 9, 3]),
+      seq('depthwiseConv2d', 'kernelSize: 3', [8, 8, 3]),
+      seq('depthwiseConv2d', "kernelSize: [3, 2], depthMultiplier: 3, strides: 2, padding: 'same', useBias: false", [9, 9, 3]),
       seq('maxPooling1d', 'poolSize: 3, strides: 2', [20, 3]),
       seq('maxPooling1d', "poolSize: 3, strides: 2, padding: 'same'", [20, 3]),
       seq('maxPooling2d', 'poolSize: 2', [7, 7, 3]),
