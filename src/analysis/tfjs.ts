@@ -2634,15 +2634,21 @@ class TfAnalyzer {
     const config: JsConfig = new Map();
     const configNodes = new Map<string, Node>();
     let inner: TfLayerSpec | undefined;
+    let cells: TfLayerSpec[] | undefined;
     if (configV?.t === 'obj') {
       for (const [k, { v, node: n }] of configV.props) {
         // A shape with a size the analysis does not know is not a shape with an open (null) size.
         config.set(k, SHAPE_KEYS.has(k) && hasUnknown(v) ? 'unknown' : toConfig(v));
         if (n) configNodes.set(k, n);
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
+        // rnn's `cell` (one cell or a list) and stackedRNNCells's `cells`: unknown unless every one is a layer the analysis made.
+        if ((k === 'cell' || k === 'cells') && (v.t === 'layer' || v.t === 'arr')) {
+          const specs = (v.t === 'arr' ? v.items : [v]).map((x) => (x.t === 'layer' ? this.layers[x.id]?.spec : undefined));
+          if (specs.every((x) => x !== undefined)) cells = specs as TfLayerSpec[];
+        }
       }
     }
-    const known = buildTfLayer(factory, config, inner);
+    const known = buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
     const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
@@ -3262,7 +3268,7 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       const axis = rec.config.get('axis');
       return lastKnown && (axis === undefined || axis === -1 || axis === (shapes[0]?.length ?? 0) - 1);
     }
-    case 'simpleRNN': case 'lstm': case 'gru':
+    case 'simpleRNN': case 'lstm': case 'gru': case 'rnn':
       return lastKnown && shapes.every((s) => s.length === 3);
     case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
       return shapes.every((s) => s.join() === shapes[0]!.join());

@@ -16,6 +16,8 @@ export interface TfLayerApply {
 
 export interface TfLayerSpec {
   kind: string;
+  /** An RNN cell (`tf.layers.lstmCell`): it runs on one time step, [batch, features] → [batch, units]. */
+  cell?: true;
   /** Parameters given the input shape (tfjs builds weights when it first sees an input). */
   apply(inputs: number[][]): TfLayerApply & { params: number | null };
 }
@@ -27,7 +29,8 @@ const CLASS: Record<string, string> = {
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
   activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
-  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', simpleRNNCell: 'SimpleRNNCell', lstmCell: 'LSTMCell', gruCell: 'GRUCell',
+  stackedRNNCells: 'StackedRNNCells', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
 
@@ -78,7 +81,11 @@ function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { 
   return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
 }
 
-export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec): TfLayerSpec | undefined {
+/**
+ * `cells`: the cells of `tf.layers.rnn({cell})` / `stackedRNNCells({cells})` in order (a single cell
+ * is a list of one), undefined when the analysis does not know them all as cells.
+ */
+export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, cells?: TfLayerSpec[]): TfLayerSpec | undefined {
   const kind = CLASS[factory];
   if (!kind) return undefined;
   const useBias = bool(c, 'useBias', true);
@@ -251,11 +258,61 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
+    case 'simpleRNNCell':
+    case 'lstmCell':
+    case 'gruCell':
+      return {
+        kind,
+        cell: true,
+        apply: ([x]) => {
+          const units = n(c, 'units');
+          if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
+          if (x.length !== 2) return badRank(kind, '2-D [batch, features] (one time step)', x);
+          const numbers: LayerNumbers = { inputSize: x[1] ?? 0, hidden: units, layers: 1, directions: 1, bias: useBias };
+          return { output: tensor([x[0] ?? -1, units]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'stackedRNNCells':
+    case 'rnn': {
+      const rnn = factory === 'rnn';
+      return {
+        kind,
+        ...(rnn ? {} : { cell: true as const }),
+        apply: ([x]) => {
+          if (!cells || cells.length === 0 || !cells.every((s) => s.cell)) return unk(kind, `${rnn ? 'cell' : 'cells'} not known as RNN cells`, `${rnn ? 'cell' : 'cells'} 不是已知的 RNN 单元`);
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          if (x.length !== (rnn ? 3 : 2)) return badRank(kind, rnn ? '3-D [batch, timeSteps, features]' : '2-D [batch, features] (one time step)', x);
+          // Each cell is built on the one before it's output; the RNN's output is the last cell's
+          // (tfjs: the first of its stateSize, listed last cell first).
+          let step = rnn ? [x[0] ?? -1, x[2] ?? 0] : x;
+          let params = 0;
+          const parts: { kind: string; numbers: LayerNumbers }[] = [];
+          for (const cell of cells) {
+            const r = cell.apply([step]);
+            if (r.output.t !== 'tensor' || r.params === null || !r.numbers || r.problem) return { ...r, params: null };
+            step = r.output.shape;
+            params += r.params;
+            parts.push({ kind: cell.kind, numbers: r.numbers });
+          }
+          const units = step[step.length - 1] ?? 0;
+          const numbers: LayerNumbers = { cells: parts };
+          const total = layerParamCount('tfjs', kind, numbers);
+          if (total !== params) return unk(kind, 'the cells\' parameters are not known', '单元的参数未知');
+          if (!rnn) return { output: tensor(step), params: total, numbers };
+          // returnState makes the output a list [output, ...states], which is not followed.
+          if (bool(c, 'returnState', false)) return { output: unknown(`${kind}: returnState outputs are not followed`, `${kind}：不分析 returnState 的输出`), params: total, numbers };
+          const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
+          return { output: tensor(out), params: total, numbers };
+        },
+      };
+    }
     case 'bidirectional':
       return {
         kind,
         apply: (inputs) => {
           if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
+          // tfjs 4.22 copies the wrapped layer through its config, and an RNN's cells do not survive it (it throws).
+          if (inner.kind === 'RNN') return unk(kind, 'tfjs cannot copy a tf.layers.rnn for the backward direction', 'tfjs 无法为反向复制 tf.layers.rnn');
           const r = inner.apply(inputs);
           if (r.output.t !== 'tensor' || r.params === null || !r.numbers) return { ...r, params: null };
           const mode = str(c, 'mergeMode', 'concat');

@@ -243,6 +243,15 @@ export function bidirectionalParams(inner: Substituted): Substituted {
   return count(formula, `2\\cdot${groupLatex(inner.value)}`, 2 * inner.value);
 }
 
+/** tf.layers.rnn / stackedRNNCells: the weights of its cells, each built on the one before's output. */
+export function stackedCellsParams(cells: Substituted[]): Substituted {
+  const formula = `${P} = \\sum_{\\text{cells}} \\#\\text{params}_{\\text{cell}}`;
+  const wrong = cells.find((c) => c.error !== undefined || !Number.isFinite(c.value));
+  if (cells.length === 0 || wrong) return bad(formula, wrong?.error ?? 'the cells are not known');
+  const value = cells.reduce((a, c) => a + c.value, 0);
+  return count(formula, cells.map((c) => groupLatex(c.value)).join(' + '), value);
+}
+
 /** tf.layers.timeDistributed: the wrapped layer, its weights shared by every time step. */
 export function timeDistributedParams(inner: Substituted): Substituted {
   const formula = `${P} = \\#\\text{params}_{\\text{wrapped}}`;

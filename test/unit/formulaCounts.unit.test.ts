@@ -317,7 +317,7 @@ describe('formula = analysis = framework, for every layer kind', function () {
     // Recurrent layers default to an orthogonal recurrent initializer, slow on the cpu backend;
     // initial values change neither shapes nor counts.
     const fastInit = <C extends object>(make: (c: C) => tf.layers.Layer) => (c: C) => make({ ...c, recurrentInitializer: 'glorotUniform' });
-    const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN) } } as unknown as typeof tf;
+    const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN), lstmCell: fastInit(tf.layers.lstmCell), gruCell: fastInit(tf.layers.gruCell), simpleRNNCell: fastInit(tf.layers.simpleRNNCell) } } as unknown as typeof tf;
 
     /** One layer named 'layer' in a sequential model (or a functional one for merge layers). */
     const seq = (factory: string, config: string, inputShape: number[]): { factory: string; code: string } => ({
@@ -390,6 +390,12 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('gru', 'units: 6, returnSequences: true', [3, 20]),
       seq('bidirectional', 'layer: tf.layers.lstm({ units: 8 })', [5, 4]),
       seq('bidirectional', "layer: tf.layers.gru({ units: 3, returnSequences: true }), mergeMode: 'sum'", [5, 4]),
+      seq('rnn', 'cell: tf.layers.lstmCell({ units: 5 })', [4, 6]),
+      seq('rnn', 'cell: [tf.layers.gruCell({ units: 6 }), tf.layers.simpleRNNCell({ units: 3, useBias: false })], returnSequences: true', [4, 5]),
+      { factory: 'lstmCell', code: seq('rnn', 'cell: [tf.layers.lstmCell({ units: 4 }), tf.layers.lstmCell({ units: 2, useBias: false })]', [3, 7]).code },
+      { factory: 'gruCell', code: seq('rnn', 'cell: tf.layers.gruCell({ units: 3 })', [3, 7]).code },
+      { factory: 'simpleRNNCell', code: seq('rnn', 'cell: tf.layers.simpleRNNCell({ units: 3 })', [3, 7]).code },
+      { factory: 'stackedRNNCells', code: seq('rnn', 'cell: tf.layers.stackedRNNCells({ cells: [tf.layers.lstmCell({ units: 4 }), tf.layers.gruCell({ units: 2 })] })', [3, 7]).code },
       seq('zeroPadding2d', 'padding: 1', [5, 5, 3]),
       seq('zeroPadding2d', 'padding: [2, 1]', [5, 5, 3]),
       seq('upSampling2d', '', [5, 5, 3]),
