@@ -104,6 +104,8 @@ interface ModelRec {
 
 const MAX_STEPS = 300_000;
 const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function']);
+/** Nodes whose `parameters` bind names in their body. */
+const FUNCTION_LIKE = new Set([...FUNCTION_NODES, 'function_declaration', 'generator_function_declaration', 'method_definition']);
 
 /** Config keys that are shapes: an unknown size in one is not tfjs's null. */
 const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputLength', 'shape', 'batchShape', 'targetShape']);
@@ -1602,6 +1604,125 @@ class TfAnalyzer {
     });
   }
 
+  /**
+   * Is `this.<prop>` the tfjs namespace whatever ran before? Only when the class and its bases
+   * (this file's or another workspace file's) assign it somewhere, and every assignment they make
+   * is surely tfjs (`this.tf = tf` of an import, `await import('@tensorflow/tfjs-node')`). A base
+   * the analysis cannot read may assign anything: then no.
+   */
+  private fieldSurelyTf(cls: Node, prop: string, depth = 0): boolean {
+    if (depth > 8) return false;
+    let assigned = false;
+    const walk = (n: Node): boolean => {
+      const type = this.types.type(n);
+      const left = type === 'assignment_expression' || type === 'augmented_assignment_expression' ? this.nc.field(n, 'left') : type === 'update_expression' ? this.nc.field(n, 'argument') : null;
+      if (left?.type === 'member_expression' && this.nc.field(left, 'object')?.type === 'this' && this.nc.field(left, 'property')?.text === prop) {
+        const right = type === 'assignment_expression' ? this.nc.field(n, 'right') : null;
+        if (!right || !this.surelyTf(right, new Set())) return false;
+        assigned = true;
+      }
+      // A class field `tf = tfjs`.
+      if ((type === 'field_definition' || type === 'public_field_definition') && n.parent?.id === this.nc.field(cls, 'body')?.id && (this.nc.field(n, 'property') ?? this.nc.field(n, 'name'))?.text === prop) {
+        const value = this.nc.field(n, 'value');
+        if (!value || !this.surelyTf(value, new Set())) return false;
+        assigned = true;
+      }
+      return this.nc.kids(n).every(walk);
+    };
+    const body = this.nc.field(cls, 'body');
+    if (body && !walk(body)) return false;
+    const b = this.baseExpr(cls);
+    if (b) {
+      const v = this.eval(b);
+      const owner = v.t === 'cls' && v.node !== cls ? this.ownerOf(v.node) : undefined;
+      if (v.t !== 'cls' || !owner) return false;
+      return owner.fieldSurelyTf(v.node, prop, depth + 1) || (assigned && !owner.assignsField(v.node, prop));
+    }
+    return assigned;
+  }
+
+  /** Does the class body write `this.<prop>` at all? */
+  private assignsField(cls: Node, prop: string): boolean {
+    return new RegExp(`\\bthis\\.${prop.replace(/\$/g, '\\$')}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|\\?\\?|&&|\\|\\|)?=(?!=)|\\bthis\\.${prop.replace(/\$/g, '\\$')}\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*this\\.${prop.replace(/\$/g, '\\$')}\\b`).test(cls.text) || this.baseExpr(cls) !== undefined;
+  }
+
+  /**
+   * Is this expression surely the tfjs module? An identifier imported or required from
+   * `@tensorflow/tfjs*`, a variable every assignment of which is, `require`/`import()` of such a
+   * package name (`await` taken off); a parameter only when named `tf` (as builders' are read).
+   */
+  private surelyTf(e: Node, seen: Set<number>): boolean {
+    const type = this.types.type(e);
+    if (type === 'await_expression' || type === 'parenthesized_expression') {
+      const inner = e.namedChild(0);
+      return inner ? this.surelyTf(inner, seen) : false;
+    }
+    if (type === 'call_expression') {
+      const fn = this.nc.field(e, 'function');
+      const arg = this.nc.field(e, 'arguments')?.namedChild(0);
+      if (!fn || !arg || !(fn.type === 'import' || (fn.type === 'identifier' && fn.text === 'require'))) return false;
+      return this.surelyString(arg, seen, (v) => /^@tensorflow\/tfjs(-node(-gpu)?)?$/.test(v));
+    }
+    if (type !== 'identifier') return false;
+    return this.everyBinding(e, seen, (value) => this.surelyTf(value, seen), (param) => param.text === 'tf', (source) => /^@tensorflow\/tfjs(-node(-gpu)?)?$/.test(source));
+  }
+
+  private surelyString(e: Node, seen: Set<number>, ok: (v: string) => boolean): boolean {
+    const type = this.types.type(e);
+    if (type === 'string') return ok(this.nc.kids(e).map((c) => c.text).join(''));
+    if (type !== 'identifier') return false;
+    return this.everyBinding(e, seen, (value) => this.surelyString(value, seen, ok), () => false, () => false, false);
+  }
+
+  /**
+   * Every value the identifier can hold, checked: its declaration's initializer and each plain
+   * assignment to it in the declaration's scope; a parameter or an import by the given tests; a
+   * name declared nowhere is the global `tf` only.
+   */
+  private everyBinding(id: Node, seen: Set<number>, value: (v: Node) => boolean, param: (p: Node) => boolean, imported: (source: string) => boolean, globalTf = true): boolean {
+    const name = id.text;
+    for (let scope: Node | null = id.parent; scope; scope = scope.parent) {
+      const kids = this.nc.kids(scope);
+      // Parameters of an enclosing function.
+      const params = this.nc.field(scope, 'parameters');
+      if (params && FUNCTION_LIKE.has(scope.type) && this.nc.kids(params).some((p) => (p.type === 'identifier' ? p : this.nc.field(p, 'pattern') ?? this.nc.field(p, 'left'))?.text === name)) return param(id);
+      for (const k of kids) {
+        if (k.type === 'import_statement') {
+          const source = this.nc.field(k, 'source');
+          const clause = this.nc.kids(k).find((c) => c.type === 'import_clause');
+          const names = clause ? this.nc.kids(clause).flatMap((c) => (c.type === 'identifier' ? [c.text] : c.type === 'namespace_import' ? [c.namedChild(0)?.text ?? ''] : [])) : [];
+          if (names.includes(name)) return source ? imported(this.nc.kids(source).map((c) => c.text).join('')) : false;
+          if (clause && wordRe(name).test(clause.text)) return false;
+        }
+        if (k.type !== 'lexical_declaration' && k.type !== 'variable_declaration') continue;
+        for (const d of this.nc.kids(k)) {
+          if (d.type !== 'variable_declarator' || this.nc.field(d, 'name')?.text !== name) continue;
+          if (seen.has(d.id)) return false;
+          seen.add(d.id);
+          const init = this.nc.field(d, 'value');
+          if (init && !value(init)) return false;
+          // Each later `name = …` in the scope (a nested function's own variable of that name counts too: no more than a miss).
+          let fine = init !== null;
+          const walk = (n: Node): boolean => {
+            const t = this.types.type(n);
+            if ((t === 'augmented_assignment_expression' || t === 'update_expression') && wordRe(name).test(n.text)) return false;
+            if (t === 'assignment_expression') {
+              const left = this.nc.field(n, 'left');
+              const right = this.nc.field(n, 'right');
+              if (left?.type === 'identifier' && left.text === name) {
+                if (!right || !value(right)) return false;
+                fine = true;
+              } else if (left && left.type !== 'identifier' && left.type !== 'member_expression' && left.type !== 'subscript_expression' && wordRe(name).test(left.text)) return false;
+            }
+            return this.nc.kids(n).every(walk);
+          };
+          return walk(scope) && fine;
+        }
+      }
+    }
+    return globalTf && name === 'tf';
+  }
+
   /** The variable holding field `prop` of the running instance (`this.model`). */
   private fieldKey(prop: string): string {
     return `${this.currentThis?.key ?? 'this'}.${prop}`;
@@ -2258,6 +2379,9 @@ class TfAnalyzer {
           if (field) return field;
           const self = this.currentThis?.self;
           if (self?.t === 'model') return { t: 'method', on: self, name: prop };
+          // `this.tf.sequential()` in a method read before (or without) the one that sets the field.
+          const cls = this.currentThis?.cls ?? this.enclosingClass(node);
+          if (cls && this.fieldSurelyTf(cls, prop)) return { t: 'tf', path: 'tf' };
           return U(`this.${prop} is not known`, `this.${prop} 未知`);
         }
         const o = this.eval(obj);
@@ -2675,15 +2799,21 @@ class TfAnalyzer {
     const config: JsConfig = new Map();
     const configNodes = new Map<string, Node>();
     let inner: TfLayerSpec | undefined;
+    let cells: TfLayerSpec[] | undefined;
     if (configV?.t === 'obj') {
       for (const [k, { v, node: n }] of configV.props) {
         // A shape with a size the analysis does not know is not a shape with an open (null) size.
         config.set(k, SHAPE_KEYS.has(k) && hasUnknown(v) ? 'unknown' : toConfig(v));
         if (n) configNodes.set(k, n);
         if (k === 'layer' && v.t === 'layer') inner = this.layers[v.id]?.spec;
+        // rnn's `cell` (one cell or a list) and stackedRNNCells's `cells`: unknown unless every one is a layer the analysis made.
+        if ((k === 'cell' || k === 'cells') && (v.t === 'layer' || v.t === 'arr')) {
+          const specs = (v.t === 'arr' ? v.items : [v]).map((x) => (x.t === 'layer' ? this.layers[x.id]?.spec : undefined));
+          if (specs.every((x) => x !== undefined)) cells = specs as TfLayerSpec[];
+        }
       }
     }
-    const known = buildTfLayer(factory, config, inner);
+    const known = buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
     const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
@@ -3303,7 +3433,7 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       const axis = rec.config.get('axis');
       return lastKnown && (axis === undefined || axis === -1 || axis === (shapes[0]?.length ?? 0) - 1);
     }
-    case 'simpleRNN': case 'lstm': case 'gru':
+    case 'simpleRNN': case 'lstm': case 'gru': case 'rnn':
       return lastKnown && shapes.every((s) => s.length === 3);
     case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
       return shapes.every((s) => s.join() === shapes[0]!.join());
@@ -3351,6 +3481,11 @@ function snake(kind: string): string {
   const intermediate = kind.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
   const insecure = intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return insecure.startsWith('_') ? `private${insecure}` : insecure;
+}
+
+/** The identifier `name` as a whole word (names may hold `$`). */
+function wordRe(name: string): RegExp {
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
 }
 
 /** A property of an object value, or of the tf namespace. */

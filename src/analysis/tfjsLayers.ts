@@ -16,18 +16,21 @@ export interface TfLayerApply {
 
 export interface TfLayerSpec {
   kind: string;
+  /** An RNN cell (`tf.layers.lstmCell`): it runs on one time step, [batch, features] → [batch, units]. */
+  cell?: true;
   /** Parameters given the input shape (tfjs builds weights when it first sees an input). */
   apply(inputs: number[][]): TfLayerApply & { params: number | null };
 }
 
 const CLASS: Record<string, string> = {
-  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
+  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', separableConv2d: 'SeparableConv2D', depthwiseConv2d: 'DepthwiseConv2D', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
   averagePooling1d: 'AveragePooling1D', averagePooling2d: 'AveragePooling2D', globalAveragePooling1d: 'GlobalAveragePooling1D',
   globalAveragePooling2d: 'GlobalAveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D', globalMaxPooling2d: 'GlobalMaxPooling2D', flatten: 'Flatten',
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
   activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
-  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', simpleRNNCell: 'SimpleRNNCell', lstmCell: 'LSTMCell', gruCell: 'GRUCell',
+  stackedRNNCells: 'StackedRNNCells', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
 
@@ -78,7 +81,11 @@ function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { 
   return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
 }
 
-export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec): TfLayerSpec | undefined {
+/**
+ * `cells`: the cells of `tf.layers.rnn({cell})` / `stackedRNNCells({cells})` in order (a single cell
+ * is a list of one), undefined when the analysis does not know them all as cells.
+ */
+export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, cells?: TfLayerSpec[]): TfLayerSpec | undefined {
   const kind = CLASS[factory];
   if (!kind) return undefined;
   const useBias = bool(c, 'useBias', true);
@@ -117,6 +124,34 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
           return { output: tensor([x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    }
+    case 'separableConv2d':
+    case 'depthwiseConv2d': {
+      const separable = factory === 'separableConv2d';
+      return {
+        kind,
+        apply: ([x]) => {
+          const filters = separable ? n(c, 'filters') : undefined;
+          const m = c.has('depthMultiplier') ? n(c, 'depthMultiplier') : 1;
+          const k = ints(c, 'kernelSize', 2);
+          const s = ints(c, 'strides', 2) ?? [1, 1];
+          // DepthwiseConv2D ignores dilationRate in tfjs 4.22 (computeOutputShape and call both).
+          const d = separable ? (ints(c, 'dilationRate', 2) ?? (c.has('dilationRate') ? undefined : [1, 1])) : [1, 1];
+          const padding = str(c, 'padding', 'valid');
+          if (!x || (separable && filters === undefined) || m === undefined || !k || !d) return unk(kind, `${separable ? 'filters, ' : ''}kernelSize, depthMultiplier, dilationRate or input unknown`, `${separable ? 'filters、' : ''}kernelSize、depthMultiplier、dilationRate 或输入未知`);
+          if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          if (x.length !== 4) return badRank(kind, '4-D', x);
+          const cin = x[3] ?? 0;
+          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
+          const spatial = x.slice(1, 3);
+          const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1));
+          if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const outChannels = filters ?? cin * m;
+          const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
+          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     }
@@ -223,11 +258,61 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec):
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
+    case 'simpleRNNCell':
+    case 'lstmCell':
+    case 'gruCell':
+      return {
+        kind,
+        cell: true,
+        apply: ([x]) => {
+          const units = n(c, 'units');
+          if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
+          if (x.length !== 2) return badRank(kind, '2-D [batch, features] (one time step)', x);
+          const numbers: LayerNumbers = { inputSize: x[1] ?? 0, hidden: units, layers: 1, directions: 1, bias: useBias };
+          return { output: tensor([x[0] ?? -1, units]), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
+    case 'stackedRNNCells':
+    case 'rnn': {
+      const rnn = factory === 'rnn';
+      return {
+        kind,
+        ...(rnn ? {} : { cell: true as const }),
+        apply: ([x]) => {
+          if (!cells || cells.length === 0 || !cells.every((s) => s.cell)) return unk(kind, `${rnn ? 'cell' : 'cells'} not known as RNN cells`, `${rnn ? 'cell' : 'cells'} 不是已知的 RNN 单元`);
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          if (x.length !== (rnn ? 3 : 2)) return badRank(kind, rnn ? '3-D [batch, timeSteps, features]' : '2-D [batch, features] (one time step)', x);
+          // Each cell is built on the one before it's output; the RNN's output is the last cell's
+          // (tfjs: the first of its stateSize, listed last cell first).
+          let step = rnn ? [x[0] ?? -1, x[2] ?? 0] : x;
+          let params = 0;
+          const parts: { kind: string; numbers: LayerNumbers }[] = [];
+          for (const cell of cells) {
+            const r = cell.apply([step]);
+            if (r.output.t !== 'tensor' || r.params === null || !r.numbers || r.problem) return { ...r, params: null };
+            step = r.output.shape;
+            params += r.params;
+            parts.push({ kind: cell.kind, numbers: r.numbers });
+          }
+          const units = step[step.length - 1] ?? 0;
+          const numbers: LayerNumbers = { cells: parts };
+          const total = layerParamCount('tfjs', kind, numbers);
+          if (total !== params) return unk(kind, 'the cells\' parameters are not known', '单元的参数未知');
+          if (!rnn) return { output: tensor(step), params: total, numbers };
+          // returnState makes the output a list [output, ...states], which is not followed.
+          if (bool(c, 'returnState', false)) return { output: unknown(`${kind}: returnState outputs are not followed`, `${kind}：不分析 returnState 的输出`), params: total, numbers };
+          const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
+          return { output: tensor(out), params: total, numbers };
+        },
+      };
+    }
     case 'bidirectional':
       return {
         kind,
         apply: (inputs) => {
           if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
+          // tfjs 4.22 copies the wrapped layer through its config, and an RNN's cells do not survive it (it throws).
+          if (inner.kind === 'RNN') return unk(kind, 'tfjs cannot copy a tf.layers.rnn for the backward direction', 'tfjs 无法为反向复制 tf.layers.rnn');
           const r = inner.apply(inputs);
           if (r.output.t !== 'tensor' || r.params === null || !r.numbers) return { ...r, params: null };
           const mode = str(c, 'mergeMode', 'concat');

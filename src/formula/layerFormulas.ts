@@ -3,7 +3,7 @@
 // count from `layerParamCount`, and the hovers show `layerSubstitutions` of the same record, so
 // the number next to the formula is the analysis's own count by construction.
 import type { Framework } from '../knowledge/types';
-import { bidirectionalParams, timeDistributedParams, bilinearParams, convParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
+import { bidirectionalParams, stackedCellsParams, timeDistributedParams, bilinearParams, convParams, depthwiseConvParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
 import { convOutputSize, convTransposeOutputSize, flattenSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from './sizeFormulas';
 import type { Substituted } from './substituted';
 
@@ -26,6 +26,8 @@ export interface LayerNumbers {
   inChannels?: number;
   outChannels?: number;
   groups?: number;
+  /** tfjs depthwiseConv2d / separableConv2d: depthwise channels per input channel. */
+  depthMultiplier?: number;
   /** Linear / Dense; in2Features for nn.Bilinear. */
   inFeatures?: number;
   in2Features?: number;
@@ -59,6 +61,8 @@ export interface LayerNumbers {
   numParameters?: number;
   /** Dimensions a flatten multiplies together. */
   flattened?: number[];
+  /** tf.layers.rnn / stackedRNNCells: the cells, in order. */
+  cells?: { kind: string; numbers: LayerNumbers }[];
   /** tf.layers.bidirectional: the wrapped layer. */
   wrapped?: { kind: string; numbers: LayerNumbers };
   /** torch.nn.utils.weight_norm: numel of weight_g (the weight's norm over every dim but `dim`). */
@@ -78,11 +82,12 @@ function normKind(kind: string): string {
   return kind.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-const CONV = /^conv[123]d$/;
+// Depthwise and separable convolutions size their output like a convolution.
+const CONV = /^(depthwise|separable)?conv[123]d$/;
 const CONV_T = /^convtranspose[123]d$|^conv2dtranspose$/;
 const POOL = /^(maxpool[123]d|avgpool[123]d|maxpooling[12]d|averagepooling[12]d)$/;
 // A cell (nn.LSTMCell…) has the parameters of a one-layer, one-direction recurrent layer.
-const RECURRENT: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru', rnncell: 'rnn', lstmcell: 'lstm', grucell: 'gru' };
+const RECURRENT: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru', rnncell: 'rnn', simplernncell: 'rnn', lstmcell: 'lstm', grucell: 'gru' };
 
 function sizeSubstitutions(framework: Framework, k: string, n: LayerNumbers): Substituted[] {
   const spatial = n.in;
@@ -123,7 +128,12 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   }
   const k = normKind(kind);
   const bias = n.bias !== false;
-  if ((CONV.test(k) || CONV_T.test(k)) && n.inChannels !== undefined && n.outChannels !== undefined && n.kernel) {
+  if ((k === 'depthwiseconv2d' || k === 'separableconv2d') && n.inChannels !== undefined && n.depthMultiplier !== undefined && n.kernel) {
+    const kernel = perAxis(n.kernel, 2);
+    if (!kernel || (k === 'separableconv2d' && n.outChannels === undefined)) return undefined;
+    return depthwiseConvParams({ inChannels: n.inChannels, depthMultiplier: n.depthMultiplier, kernel, bias, ...(k === 'separableconv2d' ? { filters: n.outChannels } : {}) });
+  }
+  if (((CONV.test(k) && !/^(depthwise|separable)/.test(k)) || CONV_T.test(k)) && n.inChannels !== undefined && n.outChannels !== undefined && n.kernel) {
     const spatialDims = k === 'conv2dtranspose' ? 2 : Number(/([123])d$/.exec(k)?.[1] ?? n.kernel.length);
     const kernel = perAxis(n.kernel, spatialDims);
     if (!kernel) return undefined;
@@ -134,6 +144,11 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   }
   if (k === 'bilinear' && n.inFeatures !== undefined && n.in2Features !== undefined && n.outFeatures !== undefined) {
     return bilinearParams({ in1: n.inFeatures, in2: n.in2Features, out: n.outFeatures, bias });
+  }
+  // (Before the recurrent kinds: tfjs's RNN of cells is not PyTorch's nn.RNN.)
+  if ((k === 'rnn' || k === 'stackedrnncells') && n.cells) {
+    const inner = n.cells.map((c) => paramSubstitution(framework, c.kind, c.numbers));
+    return inner.every((x) => x !== undefined) ? stackedCellsParams(inner as Substituted[]) : undefined;
   }
   const recKind = RECURRENT[k];
   if (recKind !== undefined && n.inputSize !== undefined && n.hidden !== undefined) {

@@ -69,6 +69,25 @@ export function convParams(args: {
   return count(formula, `${a}\\cdot${perGroup}\\cdot${ks}${biasTerm}`, a * (b / groups) * kp + (bias ? co : 0));
 }
 
+/**
+ * tf.layers.depthwiseConv2d: ∏k·C_in·m (+ C_in·m); separableConv2d adds a 1×1 pointwise kernel
+ * from the C_in·m depthwise channels to the filters: ∏k·C_in·m + C_in·m·filters (+ filters).
+ */
+export function depthwiseConvParams(args: { inChannels: number; depthMultiplier: number; kernel: number[]; filters?: number; bias?: boolean }): Substituted {
+  const { inChannels: ci, depthMultiplier: m, kernel, filters } = args;
+  const bias = args.bias ?? true;
+  const k = KERNEL_SYMBOLS[kernel.length] ?? '\\text{kernel}';
+  const pointwise = filters !== undefined;
+  const formula = pointwise
+    ? `${P} = ${k}\\cdot C_{in}\\cdot m + C_{in}\\cdot m\\cdot\\text{filters}${bias ? ' + \\text{filters}' : ''}`
+    : `${P} = ${k}\\cdot C_{in}\\cdot m${bias ? ' + C_{in}\\cdot m' : ''}`;
+  if (kernel.length === 0 || ![ci, m, ...kernel, ...(filters !== undefined ? [filters] : [])].every((n) => isCount(n, 1))) return bad(formula, 'channels, kernel, depthMultiplier and filters must be integers ≥ 1');
+  const kp = kernel.reduce((a, b) => a * b, 1);
+  const ks = kernel.join('\\cdot');
+  if (filters !== undefined) return count(formula, `${ks}\\cdot${ci}\\cdot${m} + ${ci}\\cdot${m}\\cdot${filters}${bias ? ` + ${filters}` : ''}`, kp * ci * m + ci * m * filters + (bias ? filters : 0));
+  return count(formula, `${ks}\\cdot${ci}\\cdot${m}${bias ? ` + ${ci}\\cdot${m}` : ''}`, kp * ci * m + (bias ? ci * m : 0));
+}
+
 export type RecurrentKind = 'rnn' | 'lstm' | 'gru';
 const GATES: Record<RecurrentKind, number> = { rnn: 1, lstm: 4, gru: 3 };
 
@@ -222,6 +241,15 @@ export function bidirectionalParams(inner: Substituted): Substituted {
   const formula = `${P} = 2\\cdot\\#\\text{params}_{\\text{wrapped}}`;
   if (inner.error !== undefined || !Number.isFinite(inner.value)) return bad(formula, inner.error ?? 'the wrapped layer is not known');
   return count(formula, `2\\cdot${groupLatex(inner.value)}`, 2 * inner.value);
+}
+
+/** tf.layers.rnn / stackedRNNCells: the weights of its cells, each built on the one before's output. */
+export function stackedCellsParams(cells: Substituted[]): Substituted {
+  const formula = `${P} = \\sum_{\\text{cells}} \\#\\text{params}_{\\text{cell}}`;
+  const wrong = cells.find((c) => c.error !== undefined || !Number.isFinite(c.value));
+  if (cells.length === 0 || wrong) return bad(formula, wrong?.error ?? 'the cells are not known');
+  const value = cells.reduce((a, c) => a + c.value, 0);
+  return count(formula, cells.map((c) => groupLatex(c.value)).join(' + '), value);
 }
 
 /** tf.layers.timeDistributed: the wrapped layer, its weights shared by every time step. */

@@ -72,7 +72,7 @@ function compare(ours: ModelInfo, real: tf.LayersModel, where: string): void {
 // Recurrent layers default to an orthogonal recurrent initializer, which takes tens of seconds on
 // the cpu backend; initial values do not change shapes or parameter counts.
 const fastInit = <C extends object>(make: (c: C) => tf.layers.Layer) => (c: C) => make({ ...c, recurrentInitializer: 'glorotUniform' });
-const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN) } } as unknown as typeof tf;
+const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN), lstmCell: fastInit(tf.layers.lstmCell), gruCell: fastInit(tf.layers.gruCell), simpleRNNCell: fastInit(tf.layers.simpleRNNCell) } } as unknown as typeof tf;
 
 describe('analysis against TensorFlow.js (models built for real)', function () {
   this.timeout(120_000);

@@ -192,3 +192,41 @@ describe('tfjs analysis: a base class of another file calling an overridden meth
     assert.deepEqual(after.output.known ? after.output.shape : null, [-1, 2]);
   });
 });
+
+// `this.tf.sequential()` in a class the file never constructs: the field is tfjs only when every
+// assignment the class and its bases make is surely tfjs (fieldNamespace.js has the cases that are).
+describe('tfjs analysis: the tf namespace held in a field', () => {
+  const code = (init: string, head = ''): string => `const tfjs = require('@tensorflow/tfjs');
+${head}
+class Base {
+  async init(options) {
+${init}
+    this.net = this.build();
+  }
+}
+class Critic extends Base {
+  build() {
+    const net = this.tf.sequential();
+    net.add(this.tf.layers.dense({ inputShape: [8], units: 4 }));
+    return net;
+  }
+}
+`;
+  const found = async (src: string): Promise<boolean> => analyzeText(await testParsers(), src, 'javascript', {}, '/ws/critic.js').models.some((m) => m.name === 'net');
+
+  it('is followed through a variable of tfjs and `await import` of a tfjs package', async () => {
+    assert.ok(await found(code("    this.tf = tf;\n    if (options.gpu) { const pkg = '@tensorflow/tfjs-node-gpu'; tf = await import(pkg); this.tf = tf; }", 'let tf = tfjs;')));
+  });
+
+  it('is not followed when one assignment may be something else', async () => {
+    assert.equal(await found(code('    this.tf = tfjs;\n    if (options.lib) this.tf = options.lib;')), false);
+    assert.equal(await found(code('    this.tf = tf;', "let tf = tfjs;\nif (process.env.FAKE) tf = { sequential: () => null };")), false);
+    assert.equal(await found(code("    this.tf = await import(options.pkg);")), false);
+    assert.equal(await found(code('    this.tf = require(\'@tensorflow/tfjs-core\');')), false);
+  });
+
+  it('is not followed when the base is a class the analysis cannot read', async () => {
+    const src = code('    this.tf = tfjs;').replace(/class Base \{[^]*?\n\}\n/, "const { Base } = require('./base');\n");
+    assert.equal(await found(src), false);
+  });
+});

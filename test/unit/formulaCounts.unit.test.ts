@@ -175,7 +175,7 @@ const IDENTITY_CTOR: Record<string, string> = { Softmax: 'nn.Softmax(dim=1)', Lo
 const NO_PARAM_FORMULA_YET: Record<string, string> = {};
 
 /** Kinds whose output sizes come from a size formula the hover shows (one step per spatial axis). */
-const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv1D|Conv2D|Conv2DTranspose|MaxPooling[12]D|AveragePooling[12]D)$/;
+const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv1D|Conv2D|SeparableConv2D|DepthwiseConv2D|Conv2DTranspose|MaxPooling[12]D|AveragePooling[12]D)$/;
 
 function torchCases(): TorchCase[] {
   const explicit = new Set(TORCH_CASES.map((c) => c.kind));
@@ -317,7 +317,7 @@ describe('formula = analysis = framework, for every layer kind', function () {
     // Recurrent layers default to an orthogonal recurrent initializer, slow on the cpu backend;
     // initial values change neither shapes nor counts.
     const fastInit = <C extends object>(make: (c: C) => tf.layers.Layer) => (c: C) => make({ ...c, recurrentInitializer: 'glorotUniform' });
-    const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN) } } as unknown as typeof tf;
+    const fastTf = { ...tf, layers: { ...tf.layers, lstm: fastInit(tf.layers.lstm), gru: fastInit(tf.layers.gru), simpleRNN: fastInit(tf.layers.simpleRNN), lstmCell: fastInit(tf.layers.lstmCell), gruCell: fastInit(tf.layers.gruCell), simpleRNNCell: fastInit(tf.layers.simpleRNNCell) } } as unknown as typeof tf;
 
     /** One layer named 'layer' in a sequential model (or a functional one for merge layers). */
     const seq = (factory: string, config: string, inputShape: number[]): { factory: string; code: string } => ({
@@ -347,6 +347,11 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('conv2d', 'filters: 4, kernelSize: 3, dilationRate: 2', [9, 9, 3]),
       seq('conv2dTranspose', 'filters: 6, kernelSize: 3, strides: 2', [7, 7, 4]),
       seq('conv2dTranspose', "filters: 6, kernelSize: [2, 3], strides: 2, padding: 'same', useBias: false", [7, 7, 4]),
+      seq('separableConv2d', 'filters: 8, kernelSize: 3', [8, 8, 3]),
+      seq('separableConv2d', "filters: 5, kernelSize: [3, 2], depthMultiplier: 2, strides: 2, padding: 'same', useBias: false", [9, 9, 3]),
+      seq('separableConv2d', 'filters: 4, kernelSize: 3, dilationRate: 2', [9, 9, 3]),
+      seq('depthwiseConv2d', 'kernelSize: 3', [8, 8, 3]),
+      seq('depthwiseConv2d', "kernelSize: [3, 2], depthMultiplier: 3, strides: 2, padding: 'same', useBias: false", [9, 9, 3]),
       seq('maxPooling1d', 'poolSize: 3, strides: 2', [20, 3]),
       seq('maxPooling1d', "poolSize: 3, strides: 2, padding: 'same'", [20, 3]),
       seq('maxPooling2d', 'poolSize: 2', [7, 7, 3]),
@@ -385,6 +390,12 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('gru', 'units: 6, returnSequences: true', [3, 20]),
       seq('bidirectional', 'layer: tf.layers.lstm({ units: 8 })', [5, 4]),
       seq('bidirectional', "layer: tf.layers.gru({ units: 3, returnSequences: true }), mergeMode: 'sum'", [5, 4]),
+      seq('rnn', 'cell: tf.layers.lstmCell({ units: 5 })', [4, 6]),
+      seq('rnn', 'cell: [tf.layers.gruCell({ units: 6 }), tf.layers.simpleRNNCell({ units: 3, useBias: false })], returnSequences: true', [4, 5]),
+      { factory: 'lstmCell', code: seq('rnn', 'cell: [tf.layers.lstmCell({ units: 4 }), tf.layers.lstmCell({ units: 2, useBias: false })]', [3, 7]).code },
+      { factory: 'gruCell', code: seq('rnn', 'cell: tf.layers.gruCell({ units: 3 })', [3, 7]).code },
+      { factory: 'simpleRNNCell', code: seq('rnn', 'cell: tf.layers.simpleRNNCell({ units: 3 })', [3, 7]).code },
+      { factory: 'stackedRNNCells', code: seq('rnn', 'cell: tf.layers.stackedRNNCells({ cells: [tf.layers.lstmCell({ units: 4 }), tf.layers.gruCell({ units: 2 })] })', [3, 7]).code },
       seq('zeroPadding2d', 'padding: 1', [5, 5, 3]),
       seq('zeroPadding2d', 'padding: [2, 1]', [5, 5, 3]),
       seq('upSampling2d', '', [5, 5, 3]),
