@@ -2623,7 +2623,7 @@ class TfAnalyzer {
     // `this.addWeight(name, shape, …)` in a custom layer's build: the weight's size.
     if (this.weightsAdded && fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.nc.field(fnNode, 'property')?.text === 'addWeight') {
       const shape = this.args(node).vals[1];
-      const dims = shape?.t === 'arr' && shape.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? shape.items.map((d) => (d as { v: number }).v) : null;
+      const dims = knownDims(shape) ?? null;
       this.weightsAdded.push(dims ? dims.reduce((a, d) => a * d, 1) : null);
       return U('a weight', '权重');
     }
@@ -3693,18 +3693,22 @@ function valueKey(v: JsVal): string {
   }
 }
 
+/** A list of known sizes (`[8, 12, 1]`); undefined when any is not a known non-negative integer. */
+function knownDims(v: JsVal | undefined): number[] | undefined {
+  return v?.t === 'arr' && v.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? v.items.map((d) => (d as { v: number }).v) : undefined;
+}
+
 /** tfjs functions that make a tensor of data: what their shape comes from. */
 const DATA_TENSORS = /^(?:tensor(?:[1-6]d)?|zeros|ones|fill|randomNormal|randomUniform|truncatedNormal|randomStandardNormal|zerosLike|onesLike|oneHot)$/;
 
 /**
- * A tensor of data made by tf.tensor2d / zeros / randomNormal / …: an object whose \`shape\`,
- * \`rank\` and \`size\` are known when its shape is (\`inputShape: [xs.shape[1]]\`); its values
+ * A tensor of data made by tf.tensor2d / zeros / randomNormal / …: an object whose `shape`,
+ * `rank` and `size` are known when its shape is (`inputShape: [xs.shape[1]]`); its values
  * are not followed. undefined for other functions.
  */
 function dataTensor(path: string, vals: JsVal[]): JsVal | undefined {
   if (!DATA_TENSORS.test(path)) return undefined;
-  const dims = (v: JsVal | undefined): number[] | undefined =>
-    v?.t === 'arr' && v.items.every((d) => d.t === 'num' && Number.isInteger(d.v) && d.v >= 0) ? v.items.map((d) => (d as { v: number }).v) : undefined;
+  const dims = knownDims;
   // The shape nested arrays of numbers have (rectangular, as tfjs requires); undefined otherwise.
   const nested = (v: JsVal | undefined): number[] | undefined => {
     if (v?.t === 'num' || v?.t === 'bool') return [];

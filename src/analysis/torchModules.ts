@@ -290,7 +290,9 @@ export class TorchModules {
    * leaves the holder's contents unknown.
    */
   private holdParam(m: ModuleInst, key: string, v: Value): void {
-    if (v.t === 'tensor' && v.shape.length >= 0 && !v.tie) m.attrs.set(key, { t: 'tensor', shape: v.shape, param: true });
+    // An undecided branch's journal undoes each item added (made in __init__: nothing to undo).
+    this.log?.attr(m.attrs, key, m);
+    if (v.t === 'tensor' && !v.tie) m.attrs.set(key, { t: 'tensor', shape: v.shape, param: true });
     else m.uncertain = v.t === 'unknown' ? v.reason : { en: `${m.kind} of something that is not a tensor`, 'zh-cn': `${m.kind} 的内容不是张量` };
   }
 
@@ -362,17 +364,13 @@ export class TorchModules {
     if (meth === 'to' || meth === 'cuda' || meth === 'cpu' || meth === 'float' || meth === 'double' || meth === 'half' || meth === 'requires_grad_') return { t: 'module', m };
     const v = args.positional[0]?.value;
     if (m.paramHolder === 'list' && (meth === 'append' || meth === 'extend') && args.positional.length === 1) {
-      this.log?.attr(m.attrs, String(m.attrs.size), m);
       if (meth === 'append') this.holdParam(m, String(m.attrs.size), v!);
       else if (v?.t === 'seq') for (const it of v.items) this.holdParam(m, String(m.attrs.size), it);
       else m.uncertain = v?.t === 'unknown' ? v.reason : { en: 'extend of something the analysis cannot list', 'zh-cn': '分析无法列出 extend 的参数' };
       return NONE;
     }
     if (m.paramHolder === 'dict' && meth === 'update' && args.positional.length === 1) {
-      if (v?.t === 'dict') for (const [k, it] of v.entries) {
-        this.log?.attr(m.attrs, k, m);
-        this.holdParam(m, k, it);
-      }
+      if (v?.t === 'dict') for (const [k, it] of v.entries) this.holdParam(m, k, it);
       else m.uncertain = v?.t === 'unknown' ? v.reason : { en: 'update of something the analysis cannot list', 'zh-cn': '分析无法列出 update 的参数' };
       return NONE;
     }
