@@ -130,7 +130,7 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval', 'globals',
 ]);
 
 /** Every name Python 3's builtins module has: `eval('name')` of one of these never raises NameError. */
@@ -1836,6 +1836,10 @@ export class PyInterpreter {
     let result: boolean | undefined = true;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
+      const inNames = this.namespaceHas(op, values[i]!, values[i + 1]!);
+      if (inNames === false) return { t: 'bool', v: false };
+      if (inNames === true) continue;
+      if (inNames === null) return notTensor('a name the analysis cannot find in the module', '分析在模块中找不到的名字');
       const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.dictView(values[i + 1])! : values[i + 1]!);
       if (r.t === 'tensor') return r;
       if (r.t !== 'bool') return r;
@@ -2126,6 +2130,17 @@ export class PyInterpreter {
     const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
     const idx = idxNodes.map((n) => this.safeEval(n, scope));
     return this.index1(base, idx);
+  }
+
+  /**
+   * `'mixnet_s' in globals()` / `in module.__dict__`: true when the file defines or imports the
+   * name; a name the analysis cannot find stays undecided (code it does not follow may define it).
+   * undefined: not such a test; null: undecided.
+   */
+  private namespaceHas(op: string, a: Value, b: Value): boolean | null | undefined {
+    if ((op !== 'in' && op !== 'not in') || b.t !== 'bound' || b.name !== OBJ_DICT || b.recv.t !== 'pymod') return undefined;
+    if (a.t !== 'str' || this.global(b.recv.p as PyProgram, a.v) === undefined) return null;
+    return op === 'in';
   }
 
   private index1(base00: Value, idx: Value[]): Value {
@@ -2691,6 +2706,9 @@ export class PyInterpreter {
     switch (name) {
       case 'eval':
         return this.evalText(args, scope);
+      case 'globals':
+        // The file's own names (`globals()[model_name]`, a factory's lookup): read as its module's __dict__.
+        return args.positional.length === 0 ? { t: 'bound', recv: { t: 'pymod', p: scope.program }, name: OBJ_DICT } : notTensor('globals() here is not followed', '不分析此处的 globals()');
       case 'locals':
         // The function's names so far (`kwargs = dict(locals())`, CvT's settings); at module level unknown.
         return scope.vars.size > 0 && args.positional.length === 0 ? { t: 'dict', entries: [...scope.vars].map(([k, v]) => [k, v] as [string, Value]) } : notTensor('locals() here is not followed', '不分析此处的 locals()');
