@@ -14,7 +14,7 @@ import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
-import { TorchOps, axisAsDim, indexTensor, numpyCall, pick, sliceRange } from './torchOps';
+import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, pick, sliceRange } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -2220,13 +2220,23 @@ export class PyInterpreter {
   private numberTable(node: Node, body: Node, clauses: Node[], scope: Scope): Value | undefined {
     if (this.nc.type(node) !== 'list_comprehension' || clauses.length !== 1 || this.nc.type(clauses[0]!) !== 'for_in_clause') return undefined;
     // `[i for i in range(n)]` costs a step an item: computed as usual.
-    if (this.nc.type(body) === 'identifier' || !this.pureArithmetic(body)) return undefined;
+    if (this.nc.type(body) === 'identifier') return undefined;
     const left = this.nc.field(clauses[0]!, 'left');
     const right = this.nc.field(clauses[0]!, 'right');
     if (!left || !right) return undefined;
+    const pure = this.pureArithmetic(body, scope);
+    if (!pure && (this.nc.type(left) !== 'identifier' || this.nc.type(body) !== 'call')) return undefined;
     const items = this.iterate(this.safeEval(right, scope));
     if (!items?.exact || items.items.length <= NUMBER_TABLE_MIN) return undefined;
     const inner: Scope = { ...scope, vars: new Map(scope.vars), recordFlow: false };
+    if (!pure) {
+      // Rows of a table (`[row_of(pos) for pos in range(1024)]`): the row made once for a position
+      // of unknown value. When its shape is still known, no decision in it depended on the
+      // position, so every row has that shape.
+      inner.vars.set(left.text, { t: 'unknown', reason: { en: 'a position in a long table, not computed one by one', 'zh-cn': '长数值表中的位置，未逐项计算' }, tensorLike: false, num: true });
+      const row = this.safeEval(body, inner);
+      return row.t === 'seq' && row.items.length > 0 && nestedShape(row) ? { t: 'seq', items: items.items.map(() => row), tuple: false } : undefined;
+    }
     const out: Value[] = [];
     for (const it of items.items.slice(0, 2)) {
       this.assignTarget(left, it, inner);
@@ -2239,15 +2249,22 @@ export class PyInterpreter {
     return { t: 'seq', items: out, tuple: false };
   }
 
-  /** Numbers, names, attributes, subscripts, arithmetic and calls of numpy's / math's functions only: nothing a comprehension's body could change or leave early. */
-  private pureArithmetic(node: Node): boolean {
+  /**
+   * Numbers, names, attributes, subscripts, arithmetic and calls of numpy's / math's functions only
+   * (or of a function of the file that returns such an expression and does nothing else: the
+   * sinusoid table's `cal_angle(pos, j)`): nothing a comprehension's body could change or leave early.
+   */
+  private pureArithmetic(node: Node, scope: Scope, depth = 0): boolean {
     const stack = [node];
     while (stack.length > 0) {
       const n = stack.pop()!;
       const type = this.nc.type(n);
       if (type === 'call') {
         const fn = this.nc.field(n, 'function');
-        if (!fn || !/^(?:np|numpy|math)\.\w+$|^(?:float|int|abs|round|pow|min|max)$/.test(fn.text)) return false;
+        if (!fn) return false;
+        const own = fn.type === 'identifier' && depth < 2 ? this.pureFunctionBody(fn.text, scope) : undefined;
+        if (own && !this.pureArithmetic(own.body, { ...scope, program: own.program }, depth + 1)) return false;
+        if (!own && !/^(?:np|numpy|math)\.\w+$|^(?:float|int|abs|round|pow|min|max)$/.test(fn.text)) return false;
         const args = this.nc.field(n, 'arguments');
         if (args) stack.push(args);
         continue;
@@ -2256,6 +2273,15 @@ export class PyInterpreter {
       for (const k of this.nc.kids(n)) if (k) stack.push(k);
     }
     return true;
+  }
+
+  /** The returned expression of a plain function `def f(a, b): return <expression>` a name is bound to here. */
+  private pureFunctionBody(name: string, scope: Scope): { body: Node; program: PyProgram } | undefined {
+    const v = scope.vars.get(name) ?? this.global(scope.program, name);
+    if (v?.t !== 'func' || v.f.kind !== 'function' || v.f.expression || v.f.varargs || v.f.kwargs || v.f.defaults.size > 0) return undefined;
+    const statements = this.nc.kids(v.f.body).filter((k): k is Node => k !== null && this.nc.type(k) !== 'comment');
+    const only = statements.length === 1 && this.nc.type(statements[0]!) === 'return_statement' ? statements[0]!.namedChild(0) : null;
+    return only ? { body: only, program: v.f.program as PyProgram } : undefined;
   }
 
   private comprehension(node: Node, scope: Scope, isDict: boolean): Value {

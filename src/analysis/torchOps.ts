@@ -830,7 +830,7 @@ function sublistEquation(args: Value[]): { equation: string; operands: Value[] }
 }
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
-function nestedShape(v: Value): number[] | undefined {
+export function nestedShape(v: Value): number[] | undefined {
   // A 0-d tensor is one number too (an item of an iterated array: `(0, *offsets)`).
   if (v.t === 'num' || v.t === 'bool' || (v.t === 'unknown' && v.num) || (v.t === 'tensor' && v.shape.length === 0)) return [];
   if (v.t !== 'seq') return undefined;

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -16,6 +16,18 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     // Before the unknown list, places are known.
     assert.equal(m.layers.find((l) => l.path === 'pair.0')?.params, 40);
     assert.equal(m.totalParams, null);
+  });
+
+  it('a long table whose rows depend on the position (longer later rows, a first row of its own): unknown, never one row shape for all (longTables.py)', async () => {
+    const rows = ['def row(pos):\n    return [float(j) for j in range(pos % 3 + 1)]\n', 'def row(pos):\n    if pos == 0:\n        return [0.0] * 9\n    return [pos / 10000 ** (j / 8) for j in range(8)]\n', 'def row(pos):\n    out = []\n    for j in range(8):\n        if j < pos:\n            out.append(float(j))\n    return out\n'];
+    for (const row of rows) {
+      const m = await model(`${HEAD}import numpy as np\n\n\n${row}\n\nclass M(nn.Module):\n    # input: (2, 5) long\n    def __init__(self, n=600):\n        super().__init__()\n        self.pos = nn.Embedding.from_pretrained(torch.FloatTensor(np.array([row(p) for p in range(n)])))\n        self.head = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return self.head(self.pos(x))\n`);
+      // The layer is not made (its table is unknown) or made with unknown numbers: never a row shape for all.
+      const pos = m.layers.find((l) => l.path === 'pos');
+      assert.ok(!pos || (pos.params === null && pos.calls.every((c) => !c.output.known)), row);
+      assert.equal(layer(m, 'head').calls.every((c) => !c.output.known), true, row);
+      assert.equal(m.totalParams, null, row);
+    }
   });
 
   it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
