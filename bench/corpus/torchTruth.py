@@ -1,8 +1,9 @@
 """What real PyTorch computes for the models of one public model file (the corpus measurement).
 
 Runs the file the way its author does (as __main__, command-line defaults), with global forward
-hooks on every module; each outermost module call (a "root": the model) records its input shapes,
-and every submodule's output shape per call and its parameter count. The run stops at the first
+hooks on every module (and a wrapper on each class's forward for layers called as
+`.forward(x)`, which hooks miss); each outermost module call (a "root": the model) records its input
+shapes, and every submodule's output shape per call and its parameter count. The run stops at the first
 backward pass (a training loop has then run every model it needs) or after a time limit.
 Datasets are replaced by random images of the real sizes (MNIST 28x28 grey, CIFAR 32x32 RGB...):
 nothing is downloaded. Imports this machine lacks become inert stubs, so a file that only needs
@@ -14,6 +15,7 @@ argv: FILE (.py, or .ipynb: its code cells in order) [--build PYTHON] [--argv AR
 stdout: JSON {"roots": [...], "error": str | null}
 """
 import builtins
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -390,9 +392,46 @@ def main():
     rec = Recorder(file_path)
     orig_module_init = torch.nn.Module.__init__
 
+    # Modules inside a call (through __call__, or a direct `.forward(x)` already recorded): a
+    # forward they run for themselves (`super().forward(x)`) is not a second call.
+    in_call = set()
+    wrapped_classes = set()
+
+    def record_direct_forward(cls):
+        # `self.conv.forward(x)` runs a layer without its hooks (CIFAR-ZOO writes every call so):
+        # each class's forward records such a direct call as the hooks record an ordinary one.
+        for k in cls.__mro__:
+            f = k.__dict__.get("forward")
+            if k in wrapped_classes or k is torch.nn.Module or not inspect.isfunction(f) or issubclass(k, torch.jit.ScriptModule):
+                continue
+            wrapped_classes.add(k)
+
+            def make(f):
+                @functools.wraps(f)
+                def forward(self, *a, **kw):
+                    if id(self) in in_call:
+                        return f(self, *a, **kw)
+                    in_call.add(id(self))
+                    depth = len(rec.stack)
+                    try:
+                        rec.pre(self, a)
+                        out = f(self, *a, **kw)
+                        rec.post(self, a, out)
+                        return out
+                    except BaseException:
+                        unwind(depth)
+                        raise
+                    finally:
+                        in_call.discard(id(self))
+                return forward
+
+            setattr(k, "forward", make(f))
+
     def module_init(self, *a, **k):
         orig_module_init(self, *a, **k)
         rec.note_built(self)
+        if type(self) not in wrapped_classes:
+            record_direct_forward(type(self))
 
     torch.nn.Module.__init__ = module_init
 
@@ -409,20 +448,28 @@ def main():
     signal.alarm(TIME_LIMIT_S)
     original_call = torch.nn.Module.__call__
 
+    def unwind(depth):
+        for m in rec.stack[depth:]:
+            e = rec.roots.get(id(m))
+            if e is not None and e.get("_active"):
+                e["_active"] = False
+                e["failed"] = True
+        del rec.stack[depth:]
+
     def guarded_call(module, *a, **k):
         # A call that raises runs no post hook: the modules it left on the stack go, and a model
         # whose call raised is recorded again by its next call.
         depth = len(rec.stack)
+        outer = id(module) in in_call
+        in_call.add(id(module))
         try:
             return original_call(module, *a, **k)
         except BaseException:
-            for m in rec.stack[depth:]:
-                e = rec.roots.get(id(m))
-                if e is not None and e.get("_active"):
-                    e["_active"] = False
-                    e["failed"] = True
-            del rec.stack[depth:]
+            unwind(depth)
             raise
+        finally:
+            if not outer:
+                in_call.discard(id(module))
 
     torch.nn.Module.__call__ = guarded_call
     h1 = torch.nn.modules.module.register_module_forward_pre_hook(rec.pre)

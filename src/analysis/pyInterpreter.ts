@@ -250,6 +250,9 @@ const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weigh
 const DATACLASS_INIT = '<dataclass __init__>';
 /** `obj.__dict__` of a plain object: its attributes as a dict whose changes write through (`config.__dict__.update(…)`). */
 const OBJ_DICT = '<__dict__>';
+/** `type(x)` of a tensor / of a list or tuple: compared only with Python's builtin types. */
+const TYPE_OF_TENSOR = '<type of a tensor>';
+const TYPE_OF_SEQ = '<type of a list or tuple>';
 /** `super().__init__(...)` / `dict.__init__(self, ...)` in a dict subclass: the entries it starts with. */
 const DICT_INIT = '<dict.__init__>';
 /** dict's own methods, reached on a subclass that does not define them. */
@@ -1944,6 +1947,8 @@ export class PyInterpreter {
         if (child) return { t: 'module', m: child };
         if (m.userClass) {
           const meth = this.index.findMethod(m.userClass, attr);
+          // `self.highway.forward(x)`: a call of the module, as PyTorch runs it (its forward, without hooks).
+          if (meth && attr === 'forward' && !meth.isStatic && !meth.isClassMethod && !meth.isProperty) return { t: 'bound', recv: o, name: 'forward' };
           if (meth) {
             const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : meth.isClassMethod ? { t: 'class', c: m.userClass } : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
             return meth.isProperty ? this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner) : { t: 'func', f };
@@ -2971,6 +2976,8 @@ export class PyInterpreter {
         // `type(norm_layer) == functools.partial`: a partial's type, or a torch.nn layer class's (type itself).
         if (a && args.positional.length === 1 && isPartial(a)) return { t: 'ref', name: 'functools.partial' };
         if (a?.t === 'ref' && args.positional.length === 1 && isLayerClassRef(a.name)) return { t: 'ref', name: 'type' };
+        // A tensor's or list's type, only told apart from Python's builtin types (`type(input) not in (list, tuple)`).
+        if (args.positional.length === 1 && (a?.t === 'tensor' || a?.t === 'seq')) return { t: 'ref', name: a.t === 'tensor' ? TYPE_OF_TENSOR : TYPE_OF_SEQ };
         return notTensor('type()', 'type()');
       case 'open':
         return this.loader.readText ? openFile(args, (path) => this.loader.readText!(scope.program, path)) : notTensor('open() is not followed here', '此处不分析 open()');
@@ -3901,6 +3908,14 @@ function compareValues(op: string, a: Value, b: Value): Value {
         } else if (!isPlain(x) && x.t !== 'module') undecided = true;
       }
       if (!found && undecided) found = undefined;
+    } else if (b.t === 'seq' && a.t === 'ref' && (a.name === TYPE_OF_TENSOR || a.name === TYPE_OF_SEQ)) {
+      // `type(x) in (list, tuple)`: a tensor (or Parameter) is of no builtin type; a sequence is a
+      // list or a tuple (which one is not told: the analysis's tuples are not always Python's).
+      const builtins = b.items.map((x) => (x.t === 'ref' && /^builtins\.(?:list|tuple|dict|set|int|float|str|bool)$/.test(x.name) ? x.name.slice(9) : undefined));
+      if (builtins.some((x) => x === undefined)) return notTensor('comparison', '比较');
+      if (a.name === TYPE_OF_TENSOR) found = false;
+      else if (builtins.includes('list') && builtins.includes('tuple')) found = true;
+      else if (!builtins.includes('list') && !builtins.includes('tuple')) found = false;
     } else if (b.t === 'seq') {
       if (a.t === 'unknown' || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
       found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');

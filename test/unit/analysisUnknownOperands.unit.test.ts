@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -27,6 +27,13 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
       assert.ok(!pos || (pos.params === null && pos.calls.every((c) => !c.output.known)), row);
       assert.equal(layer(m, 'head').calls.every((c) => !c.output.known), true, row);
       assert.equal(m.totalParams, null, row);
+    }
+  });
+
+  it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
+    for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
+      const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
+      assert.equal(m.output.known, false, test);
     }
   });
 
