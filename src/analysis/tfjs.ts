@@ -111,8 +111,14 @@ const FUNCTION_LIKE = new Set([...FUNCTION_NODES, 'function_declaration', 'gener
 const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputLength', 'shape', 'batchShape', 'targetShape']);
 
 /** Does a value hold something the analysis does not know (at any depth of a list)? */
+/**
+ * A shape holding something that is not a size: unknown, or a value that is no number, null or
+ * array (a method, an object, a layer…). tfjs would not take it for an open size (null), so
+ * neither does the analysis.
+ */
 function hasUnknown(v: JsVal, depth = 0): boolean {
-  return v.t === 'unknown' || (v.t === 'arr' && depth < 8 && v.items.some((x) => hasUnknown(x, depth + 1)));
+  if (v.t === 'arr') return depth >= 8 || v.items.some((x) => hasUnknown(x, depth + 1));
+  return v.t !== 'num' && v.t !== 'null' && v.t !== 'str' && v.t !== 'bool';
 }
 
 /** Layer properties that are their config's sizes (`dense.units`, `conv.filters`, `embedding.outputDim`). */
@@ -2391,7 +2397,10 @@ class TfAnalyzer {
           if (!owner) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
           const field = owner.env.get(`${o.inst.key}.${prop}`) ?? o.props.get(prop)?.v;
           if (field) return field;
-          if (owner.methodOf(o.inst.cls, prop)) return { t: 'method', on: o, name: prop };
+          const m = owner.methodOf(o.inst.cls, prop);
+          // `data.steps` where the class has `get steps() { … }`: the getter runs.
+          if (m && isGetter(m)) return this.across(owner, node, `.${prop}`, () => owner.runMethod(o.inst!, prop, []), m);
+          if (m) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         if (o.t === 'obj') return o.props.get(prop)?.v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
@@ -3394,6 +3403,11 @@ function enclosingStatement(n: Node): Node {
   let cur: Node = n;
   while (cur.parent && !isStatement(cur) && cur.parent.type !== 'program' && cur.parent.type !== 'statement_block') cur = cur.parent;
   return cur;
+}
+
+/** `get name() { … }` in a class body. */
+function isGetter(m: Node): boolean {
+  return m.type === 'method_definition' && m.children.some((c) => c?.type === 'get');
 }
 
 function toConfig(v: JsVal): ConfigValue {
