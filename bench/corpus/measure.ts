@@ -313,7 +313,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     const ourInput = m.inputs[0];
     const realInput = root.inputs[0];
     // The file's own run failed inside a model: the analysis's input is that run's, the build's another.
-    if (!tfjs && !truth.ownModelError && ourInput && realInput && shapeText(ourInput) !== shapeText(realInput)) wrong('input', `${label}: input ${shapeText(ourInput)}, PyTorch ran ${shapeText(realInput)}`);
+    if (!truth.ownModelError && ourInput && realInput && !sameShape(ourInput, realInput, tfjs)) wrong('input', `${label}: input ${shapeText(ourInput)}, ${tfjs ? 'tfjs built' : 'PyTorch ran'} ${shapeText(realInput)}`);
     if (m.output.known && root.output && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
     const byPath = new Map(m.layers.map((l) => [tfjs ? l.name : l.path, l]));

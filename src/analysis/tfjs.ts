@@ -3244,7 +3244,8 @@ class TfAnalyzer {
     const modelDiags: ShapeDiagnostic[] = [];
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
-      inputs = ins.flatMap((v) => (v.t === 'sym' && v.shape ? [v.shape] : []));
+      // Every input in its place, or none: a two-input model whose first input is unknown does not show its second as the first.
+      inputs = ins.every((v) => v.t === 'sym' && v.shape) ? ins.map((v) => (v as { shape: number[] }).shape) : [];
       const given = ins.find((v) => v.t === 'sym' && v.given !== undefined);
       source = inputs.length === 0 ? 'none' : given?.t === 'sym' && given.given ? given.given : 'inputShape';
       const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;

@@ -205,6 +205,16 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
     assert.match(ours.layers[0]!.output.known ? '' : ours.layers[0]!.output.reason.en, /tf\.input shape is not known/);
   });
 
+  it('a model of two inputs whose first is not known shows no input, never its second in the first place (ACGAN generator, corpus 12b)', async () => {
+    const text = `function twoInputs(tf, latentSize) {\n  const latent = tf.input({ shape: [latentSize] });\n  const label = tf.input({ shape: [1] });\n  const e = tf.layers.flatten().apply(tf.layers.embedding({ inputDim: 10, outputDim: 8 }).apply(label));\n  const x = tf.layers.concatenate().apply([latent, e]);\n  return tf.model({ inputs: [latent, label], outputs: x });\n}\ntwoInputs(require('@tensorflow/tfjs'), Number(process.env.LATENT));\n`;
+    const r = analyzeText(await testParsers(), text, 'javascript', {}, '/ws/two.js');
+    assert.equal(r.models.length, 1);
+    assert.deepEqual(r.models[0]!.inputs, []);
+    assert.equal(r.models[0]!.inputSource, 'none');
+    const known = analyzeText(await testParsers(), text.replace('Number(process.env.LATENT));', '4);'), 'javascript', {}, '/ws/two.js');
+    assert.deepEqual(known.models[0]!.inputs, [[-1, 4], [-1, 1]]);
+  });
+
   it('a layer applied in a branch whose condition is not known is not shown as part of the model (rl-ts: flatten only when the input has rank > 1)', async () => {
     const branchy = BUILDER.replace(
       "  let x = tf.layers.dense({ units: hidden, activation: 'relu', name: 'hidden' }).apply(input);\n",
