@@ -938,7 +938,9 @@ class TfAnalyzer {
     const body = this.nc.field(stmt, 'body');
     if (!body || (type !== 'for_statement' && type !== 'for_in_statement')) return false;
     const bodyText = this.text.slice(body.startIndex, body.endIndex);
-    if (/\b(?:break|continue|return|throw|yield|await)\b/.test(bodyText)) return false;
+    // An `await` in the body pauses each round (`const cell = await tf.layers.lstmCell(…)`): the
+    // rounds still run in order; what may run in between is handled where the await is evaluated.
+    if (/\b(?:break|continue|return|throw|yield)\b/.test(bodyText)) return false;
     const changed = namesChangedIn(bodyText);
     let target: Node | undefined;
     let items: JsVal[];
