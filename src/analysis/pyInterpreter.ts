@@ -616,7 +616,12 @@ export class PyInterpreter {
     const fwd = this.index.findMethod(c, 'forward');
     // A subclass of nn.Sequential filled with add_module (DeepLab's backbones), or of a layer, runs its base's own forward.
     if (!fwd) return self.container === 'Sequential' || self.builtin ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
-    return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
+    this.moduleDepth++;
+    try {
+      return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
+    } finally {
+      this.moduleDepth--;
+    }
   }
 
   // ---------------------------------------------------------------- classes
@@ -1277,6 +1282,7 @@ export class PyInterpreter {
     const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false };
     if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
     const journal = new Journal(this.mods.count);
+    const traceStart = this.mods.trace.length;
     this.logs.push(journal);
     try {
       this.execBlock(body, fork);
@@ -1284,6 +1290,9 @@ export class PyInterpreter {
       this.logs.pop();
     }
     journal.poison(this.mods, `built in ${why}`);
+    // In a forward, how often its layers run is the model's own: not known (a script's loop
+    // feeding a model keeps the call it shows).
+    if (this.moduleDepth > 0) this.mods.unsureLoopCalls(traceStart, { en: `called in ${why}, which may run it any number of times (none too)`, 'zh-cn': '在无法展开的循环中调用，可能运行任意次（包括零次）' });
     for (const [k, v] of fork.vars) {
       const before = scope.vars.get(k);
       if (!before || (before !== v && !sameValue(before, v))) scope.vars.set(k, unknownModule(`'${k}' changes in ${why}`, `'${k}' 在无法展开的循环中被修改`));

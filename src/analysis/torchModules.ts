@@ -785,6 +785,22 @@ export class TorchModules {
   }
 
   /**
+   * The calls recorded since `start` ran in a loop the analysis visited once for a number of
+   * rounds it cannot know (`for _ in range(random.randint(0, 3))` in a forward): each may happen
+   * none, one or several times, so none is shown as a known call.
+   */
+  unsureLoopCalls(start: number, reason: Msg): void {
+    for (const t of this.trace.slice(start)) {
+      const info = this.layers[t.layer];
+      const c = info?.calls[t.call];
+      if (!info || !c) continue;
+      c.output = { known: false, reason };
+      c.steps = [];
+      info.output = info.calls[info.calls.length - 1]!.output;
+    }
+  }
+
+  /**
    * Both sides of an undecided `if` ran and recorded their layer calls (trace [start, mid) and
    * [mid, end)), but only one side runs. A layer called the same way on both sides (as many
    * calls, the same shapes) makes those calls whichever runs: the second side's copies go.
