@@ -24,7 +24,47 @@ export interface NotebookProgram {
 export function pythonOfCell(text: string): string {
   const first = /^\s*%%(\w+)/.exec(text);
   if (first && !['time', 'timeit', 'capture', 'prun'].includes(first[1]!)) return text.replace(/[^\n]/g, ' ');
-  return text.replace(/^([ \t]*)[%!]/gm, '$1#');
+  const starts = logicalLineStarts(text);
+  return text
+    .split('\n')
+    .map((line, i) => (starts[i] ? line.replace(/^([ \t]*)[%!]/, '$1#') : line))
+    .join('\n');
+}
+
+/**
+ * Which lines begin a logical line: IPython reads `%` / `!` as a magic only there. A line inside
+ * open brackets, a triple-quoted string or after a backslash continues a statement
+ * (`print('loss %.4f'` then `% (loss))` on the next line is Python's `%` operator).
+ */
+function logicalLineStarts(text: string): boolean[] {
+  const starts: boolean[] = [];
+  let depth = 0;
+  let quote = '';
+  let continued = false;
+  for (const line of text.split('\n')) {
+    starts.push(depth === 0 && quote === '' && !continued);
+    continued = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quote) {
+        if (ch === '\\') i++;
+        else if (line.startsWith(quote, i)) {
+          i += quote.length - 1;
+          quote = '';
+        }
+        continue;
+      }
+      if (ch === '#') break;
+      if (ch === '"' || ch === "'") quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      if (quote.length === 3) i += 2;
+      else if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) depth = Math.max(0, depth - 1);
+      else if (ch === '\\' && i === line.length - 1) continued = true;
+    }
+    // A one-quote string never spans lines (unless continued by a backslash, left as it is).
+    if (quote.length === 1) quote = '';
+  }
+  return starts;
 }
 
 /** Code cells, given as (notebook index, text), joined into one program. */

@@ -34,6 +34,9 @@ describe('analysis of Jupyter notebooks', function () {
   it('IPython lines and foreign cell magics are neutralised in place', () => {
     assert.equal(pythonOfCell('%matplotlib inline\nx = 1\n  !pip install torch'), '#matplotlib inline\nx = 1\n  #pip install torch');
     assert.equal(pythonOfCell('%%bash\nls -l\n'), '      \n     \n');
+    // `%` continuing a statement (inside brackets, a triple-quoted string, after a backslash) is Python's operator, not a magic.
+    const percent = "print('Epoch %03d | loss %.4f'\n      %(epoch + 1, loss))\ns = '''a\n%b'''\nt = 1 + \\\n%2\n%time x = 1";
+    assert.equal(pythonOfCell(percent), percent.replace('\n%time', '\n#time'));
     assert.equal(pythonOfCell('%%time\nx = 1'), '#%time\nx = 1');
     assert.equal(notebookProgram([{ index: 0, text: 'a = 1\r\nb = 2' }, { index: 1, text: 'c = 3' }]).text, 'a = 1\nb = 2\nc = 3');
     assert.throws(() => readIpynb('{"nbformat": 4}'), /no "cells" list/);
