@@ -2157,8 +2157,10 @@ export class PyInterpreter {
     return op === 'in';
   }
 
-  private index1(base00: Value, idx: Value[]): Value {
+  private index1(base00: Value, idx0: Value[]): Value {
     const base0 = this.dictView(base00)!;
+    // `(1, 3)[flag]` (SSD's extra layers): a bool indexes a list or tuple as 0 / 1 (a tensor's does not).
+    const idx = base0.t === 'seq' && idx0.length === 1 && idx0[0]?.t === 'bool' ? [num(idx0[0].v ? 1 : 0, true)] : idx0;
     const i = idx[0];
     // `models.__dict__[args.arch]`: a module's name looked up by a string (torchvision's builders).
     if (i?.t === 'str' && idx.length === 1) {
