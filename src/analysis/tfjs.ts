@@ -753,6 +753,7 @@ class TfAnalyzer {
         if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
       }
     }
+    if (!this.stopped) this.unrunBuilders(root);
     for (const a of new Set(this.world.owners.values())) a.unrunMethods();
     const annotations = (this.annotations ??= parseInputAnnotations(this.text, '//'));
     const out: ModelInfo[] = [];
@@ -763,6 +764,51 @@ class TfAnalyzer {
       out.push(this.finish(m, annotations));
     }
     return { models: out, diagnostics: this.diags };
+  }
+
+  /** A class read without an instance of the program: its constructor and methods, their parameters unknown. */
+  private classOnItsOwn(cls: Node): void {
+    // A subclass of a class of the file: its base's constructor runs first (tfjs names the
+    // layers it makes before the subclass's own), its arguments unknown.
+    this.onItsOwn(() => {
+      if (this.baseClass(cls)) {
+        const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set() };
+        inst.self = { t: 'obj', props: new Map(), inst };
+        const prev = this.currentThis;
+        this.currentThis = inst;
+        try {
+          this.superCall(cls, NO_CALLER, cls);
+        } finally {
+          this.currentThis = prev;
+        }
+      }
+      this.nestedBlocks(cls);
+    });
+  }
+
+  /**
+   * Classes the program constructs but whose model-building methods no instance ran (`await
+   * m.init()` of a base class in another file calling `this.defineBuild()`): read on their own, as
+   * a class the file never constructs, so their models are still found. Not when the constructor
+   * itself builds models (they were made with the program's arguments).
+   */
+  private unrunBuilders(root: Node): void {
+    for (const stmt of this.nc.kids(root)) {
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      if (!stmt || !cls || !this.calledFunctions.has(`new ${cls.name}`) || this.extendsSequential(cls.node)) continue;
+      const body = this.nc.field(cls.node, 'body');
+      const methods = (body ? this.nc.kids(body) : []).filter((m) => m.type === 'method_definition');
+      const builds = (m: Node): boolean => /\.\s*(?:sequential|model)\s*\(/.test(m.text);
+      if (methods.some((m) => this.nc.field(m, 'name')?.text === 'constructor' && builds(m))) continue;
+      const builders = methods.filter(builds).map((m) => this.nc.field(m, 'name')?.text ?? '');
+      if (builders.length === 0 || this.instances.some((i) => i.cls.id === cls.node.id && builders.some((b) => i.ran.has(b)))) continue;
+      this.steps = 0;
+      try {
+        this.classOnItsOwn(cls.node);
+      } catch (e) {
+        if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+      }
+    }
   }
 
   /**
@@ -823,22 +869,7 @@ class TfAnalyzer {
         });
         return;
       }
-      // A subclass of a class of the file: its base's constructor runs first (tfjs names the
-      // layers it makes before the subclass's own), its arguments unknown.
-      this.onItsOwn(() => {
-        if (this.baseClass(cls.node)) {
-          const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls: cls.node, ran: new Set() };
-          inst.self = { t: 'obj', props: new Map(), inst };
-          const prev = this.currentThis;
-          this.currentThis = inst;
-          try {
-            this.superCall(cls.node, NO_CALLER, cls.node);
-          } finally {
-            this.currentThis = prev;
-          }
-        }
-        this.nestedBlocks(stmt);
-      });
+      this.classOnItsOwn(cls.node);
       return;
     }
     switch (this.types.type(stmt)) {
