@@ -1042,6 +1042,34 @@ class TfAnalyzer {
     return { name, values };
   }
 
+  /**
+   * `layers.reduce((x, layer) => layer.apply(x), input)` over a known list with an inline callback:
+   * the callback runs once per item, in order, each given the last one's result (a chain of
+   * applications). undefined (not followed here) for any other form.
+   */
+  private reduceList(fnNode: Node, call: Node): JsVal | undefined {
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (!obj || args.length < 1 || args.length > 2 || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression')) return undefined;
+    if (/\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    // Evaluated once (an array literal of new layers makes them): from here on this is the reduce's value.
+    const list = this.eval(obj);
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return U(`${fnNode.text.slice(0, 40)} over a list the analysis cannot list`, `${fnNode.text.slice(0, 40)}：列表无法列出`);
+    let acc: JsVal | undefined = args[1] ? this.eval(args[1]) : list.items[0];
+    const start = args[1] ? 0 : 1;
+    if (!acc) return undefined;
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      for (let i = start; i < list.items.length; i++) acc = this.callFunctionOnce(cb, [acc, list.items[i]!, { t: 'num', v: i }, list]);
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+    return acc;
+  }
+
   /** `sizes.forEach((n, i) => { … })` over a known list: the callback runs once per item. */
   private unrolledForEach(call: Node): boolean {
     const fnNode = this.nc.field(call, 'function');
@@ -2016,7 +2044,17 @@ class TfAnalyzer {
       }
     };
     const list = params ? (this.types.type(params) === 'identifier' ? [params] : this.nc.kids(params).filter((n): n is Node => n !== null && this.types.type(n) !== 'comment')) : [];
-    list.forEach((p, i) => bindParam(p, args[i] ?? (args === NO_CALLER ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' })));
+    list.forEach((p, i) => {
+      // `function sequence(input, ...layers)`: the arguments from here on, as a list (unknown after a spread the analysis cannot expand).
+      const rest = this.types.type(p) === 'rest_pattern' ? p : this.types.type(p) === 'required_parameter' && this.nc.field(p, 'pattern')?.type === 'rest_pattern' ? this.nc.field(p, 'pattern') : null;
+      const restName = rest?.namedChild(0);
+      if (rest && restName?.type === 'identifier') {
+        const more = args === NO_CALLER ? undefined : args.slice(i);
+        bindName(restName.text, more && args.length < MAX_SPREAD_ARGS ? { t: 'arr', items: more } : U(`'...${restName.text}' has no value here`, `'...${restName.text}' 在此处没有值`));
+        return;
+      }
+      bindParam(p, args[i] ?? (args === NO_CALLER ? U(`'${p.text}' has no value here (its caller is not in this file)`, `'${p.text}' 在此处没有值（调用者不在本文件中）`) : { t: 'null' }));
+    });
     this.running.add(fn.id);
     this.returns.push(undefined);
     this.earlyReturns.push([]);
@@ -2708,6 +2746,10 @@ class TfAnalyzer {
         if (a.t === 'num' && b.t === 'num' && Number.isInteger(a.v) && Number.isInteger(b.v)) return { t: 'arr', items: o.items.slice(a.v, b.v) };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
+    }
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'reduce') {
+      const reduced = this.reduceList(fnNode, node);
+      if (reduced) return reduced;
     }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const a = this.args(node);

@@ -205,6 +205,15 @@ describe('tfjs builders whose tf.input shape is a parameter', function () {
     assert.match(ours.layers[0]!.output.known ? '' : ours.layers[0]!.output.reason.en, /tf\.input shape is not known/);
   });
 
+  it('a rest parameter after a spread the analysis cannot expand is an unknown list: a reduce over it is not a chain of known layers (reduceChain.js)', async () => {
+    const text = `const tf = require('@tensorflow/tfjs');\nfunction sequence(input, ...layers) {\n  return layers.reduce((x, layer) => layer.apply(x), input);\n}\nfunction buildSpread(extra) {\n  const input = tf.input({ shape: [5] });\n  const out = sequence(input, tf.layers.dense({ units: 4 }), ...extra);\n  return tf.model({ inputs: input, outputs: out });\n}\nconst spread = buildSpread(JSON.parse(process.env.EXTRA));\n`;
+    const r = analyzeText(await testParsers(), text, 'javascript', {}, '/ws/spread.js');
+    const m = r.models.find((x) => x.name === 'spread');
+    assert.ok(m, r.models.map((x) => x.name).join());
+    assert.equal(m.output.known, false);
+    assert.equal(m.totalParams, null);
+  });
+
   it('a model of two inputs whose first is not known shows no input, never its second in the first place (ACGAN generator, corpus 12b)', async () => {
     const text = `function twoInputs(tf, latentSize) {\n  const latent = tf.input({ shape: [latentSize] });\n  const label = tf.input({ shape: [1] });\n  const e = tf.layers.flatten().apply(tf.layers.embedding({ inputDim: 10, outputDim: 8 }).apply(label));\n  const x = tf.layers.concatenate().apply([latent, e]);\n  return tf.model({ inputs: [latent, label], outputs: x });\n}\ntwoInputs(require('@tensorflow/tfjs'), Number(process.env.LATENT));\n`;
     const r = analyzeText(await testParsers(), text, 'javascript', {}, '/ws/two.js');
