@@ -45,6 +45,41 @@ def tensors_in(value):
         return [t for v in value for t in tensors_in(v)]
     return []
 
+def logical_line_starts(text):
+    """Which lines begin a logical line (IPython reads `%` / `!` as a magic only there), as
+    notebook.ts's logicalLineStarts: not inside brackets, a triple-quoted string, after a backslash."""
+    starts = []
+    depth, quote, continued = 0, "", False
+    for line in text.split("\n"):
+        starts.append(depth == 0 and quote == "" and not continued)
+        continued = False
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            if quote:
+                if ch == "\\":
+                    i += 1
+                elif line.startswith(quote, i):
+                    i += len(quote) - 1
+                    quote = ""
+            elif ch == "#":
+                break
+            elif ch in "\"'":
+                quote = ch * 3 if line.startswith(ch * 3, i) else ch
+                if len(quote) == 3:
+                    i += 2
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth = max(0, depth - 1)
+            elif ch == "\\" and i == len(line) - 1:
+                continued = True
+            i += 1
+        if len(quote) == 1:
+            quote = ""
+    return starts
+
+
 def notebook_program(path):
     """A notebook's code cells as one script, as src/analysis/notebook.ts reads them (the same lines):
     IPython lines (`%matplotlib`, `!pip`) become comments, a foreign cell magic blanks its cell."""
@@ -61,13 +96,16 @@ def notebook_program(path):
         if magic and magic.group(1) not in ("time", "timeit", "capture", "prun"):
             text = re.sub(r"[^\n]", " ", text)
         else:
-            text = re.sub(r"^([ \t]*)[%!]", r"\1#", text, flags=re.M)
+            text = "\n".join(re.sub(r"^([ \t]*)[%!]", r"\1#", line) if start else line for line, start in zip(text.split("\n"), logical_line_starts(text)))
         parts.append(text)
     return "\n".join(parts)
 
 
 class StopRun(BaseException):
     """Ends the file's run: not an Exception, so the file's own `except Exception` cannot eat it."""
+
+
+OPTIONAL_ACCELERATORS = {"apex", "flash_attn", "xformers", "triton", "deepspeed", "bitsandbytes"}
 
 
 class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -90,6 +128,10 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def find_spec(self, name, path, target=None):
         root = name.split(".")[0]
+        # Optional accelerators code probes with `try: import apex … except ImportError:`: a user
+        # without them gets the fallback (torch's LayerNorm), so does the run here.
+        if root in OPTIONAL_ACCELERATORS:
+            return None
         if root in self.real_roots or not self.imported_by_corpus_code():
             return None
         for finder in sys.meta_path:
@@ -158,7 +200,7 @@ def fake_datasets():
                 return FAKE_LENGTH
 
             def __getitem__(self, i):
-                rng = np.random.default_rng(i)
+                rng = np.random.default_rng(int(i))
                 arr = rng.integers(0, 255, (size, size) if mode == "L" else (size, size, 3), dtype=np.uint8)
                 img = Image.fromarray(arr, mode=mode)
                 y = i % classes
@@ -374,6 +416,14 @@ def main():
     sys.path.insert(1, parent)
     real = {"torch", "torchvision", "numpy", "PIL", "einops", "typing", "dataclasses", "collections", "math", "functools", "json", "os", "sys", "abc", "enum", "itertools", "re", "copy", "random", "time", "argparse", "inspect"}
     sys.meta_path.append(StubFinder(real, parent))
+    # torch.utils.tensorboard imports the tensorboard package, which this machine lacks: logging
+    # only, so it is an inert stub (scripts that log their runs still run).
+    try:
+        importlib.import_module("torch.utils.tensorboard")
+    except Exception:
+        board = mock.MagicMock(name="torch.utils.tensorboard")
+        board.__path__ = []
+        sys.modules["torch.utils.tensorboard"] = board
     fake_datasets()
     orig_init = torch.utils.data.DataLoader.__init__
 
