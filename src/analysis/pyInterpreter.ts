@@ -26,7 +26,7 @@ import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
-import { plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
+import { computedTensor, plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 import { pathCall, pathJoin, pathText } from './pyPath';
@@ -1650,7 +1650,7 @@ export class PyInterpreter {
         const arg = this.nc.field(node, 'argument');
         const v = arg ? this.safeEval(arg, scope) : NONE;
         if (v.t === 'num') return op === '-' ? num(-v.v, v.int) : op === '~' ? num(~v.v, true) : v;
-        return v.t === 'tensor' ? plainTensor(v) : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
+        return v.t === 'tensor' ? computedTensor(plainTensor(v)) : notTensor(`unknown value of ${this.nc.text(node).slice(0, 40)}`, `${this.nc.text(node).slice(0, 40)} 的值未知`);
       }
       case 'not_operator': {
         const arg = this.nc.field(node, 'argument');
@@ -1894,7 +1894,7 @@ export class PyInterpreter {
     const withValues = valueBinary(op, a, b);
     if (withValues) return withValues;
     const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
-    if (t) return keepSource(a.t === 'tensor' ? a : b, plainTensor(t));
+    if (t) return keepSource(a.t === 'tensor' ? a : b, computedTensor(plainTensor(t)));
     // A tensor with a Python number whose value is unknown (`x / keep_prob`): the tensor's shape.
     const surelyNumber = (v: Value): boolean => v.t === 'unknown' && v.num === true;
     if (['+', '-', '*', '/', '//', '%', '**'].includes(op) && ((a.t === 'tensor' && surelyNumber(b)) || (b.t === 'tensor' && surelyNumber(a)))) {
@@ -2646,7 +2646,9 @@ export class PyInterpreter {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
       const dimArgs = axisAsDim(name, args);
       if (!isArgList(dimArgs)) return dimArgs;
-      const r = valueFunction(name, dimArgs) ?? plainTensor(this.ops.torchFunction(name, dimArgs, node));
+      // `nn.init.xavier_uniform_(w)` gives w itself back; any other function a new tensor.
+      const made = valueFunction(name, dimArgs) ?? plainTensor(this.ops.torchFunction(name, dimArgs, node));
+      const r = name.endsWith('_') ? made : computedTensor(made);
       // A tensor of literal size made here is an input the code gives a model: remember where.
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
@@ -3246,7 +3248,8 @@ export class PyInterpreter {
       case 'module': {
         const m = this.mods.get(recv.m);
         if (!m) return unknownModule('module', '模块');
-        if (name === 'forward' || name === '__call__') return this.callModule(m, args, node);
+        // `m.forward(x)` runs no hooks; `m.__call__(x)` does.
+        if (name === 'forward' || name === '__call__') return this.callModule(m, args, node, name === 'forward');
         if (name === '__torch_init__') return this.torchInit(m, m.userClass ? (this.index.torchBase(m.userClass) ?? 'Module') : 'Module', args, node);
         if (name === '__torch_forward__') return this.builtinForward(m, args, node);
         if (name === '__setattr__') {
@@ -3308,6 +3311,11 @@ export class PyInterpreter {
           const tree = this.namedTree(m);
           if (Array.isArray(tree)) return { t: 'seq', items: tree.map((x): Value => (name === 'modules' ? { t: 'module', m: x.inst } : { t: 'seq', items: [{ t: 'str', v: x.name }, { t: 'module', m: x.inst }], tuple: true })), tuple: false };
         }
+        // A pre-hook (StyleGAN's equalized learning rate sets the weight it deleted): run before each call's forward.
+        if (name === 'register_forward_pre_hook' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
+          m.preHooks = [...(m.preHooks ?? []), args.positional[0]!.value];
+          return notTensor('a hook handle', '钩子句柄');
+        }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
         // forward, which may run from a module-level call: entry mode).
@@ -3325,7 +3333,14 @@ export class PyInterpreter {
         if (TORCH_FUNCTIONS_ONLY.has(name)) return unknown(`a tensor has no method ${name} (torch.${name} is a function)`, `张量没有 ${name} 方法（torch.${name} 是函数）`);
         const dimArgs = axisAsDim(name, args);
         if (!isArgList(dimArgs)) return dimArgs;
-        return valueMethod(name, recv, dimArgs) ?? keepSource(recv, plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node)));
+        {
+          const known = valueMethod(name, recv, dimArgs);
+          if (known) return known;
+          const r = this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node);
+          // An in-place method (`w.uniform_(…)`, `requires_grad_()`) gives the tensor itself back: a Parameter stays one.
+          const inPlace = name.endsWith('_') && !name.startsWith('_') && r.t === 'tensor' && recv.param;
+          return keepSource(recv, inPlace ? plainTensor({ ...r, param: true, ...(recv.tie ? { tie: recv.tie } : {}) }) : computedTensor(plainTensor(r)));
+        }
       }
       case 'seq':
         return this.seqMethod(recv, name, args);
@@ -3503,6 +3518,26 @@ export class PyInterpreter {
     return { inputs };
   }
 
+  /**
+   * A call's forward pre-hooks, in order: each gets the module and the positional inputs as a
+   * tuple; None keeps them, a tuple or a tensor replaces them, anything the analysis cannot read
+   * makes them unknown.
+   */
+  private runPreHooks(m: ModuleInst, args: ArgList): ArgList {
+    let positional = args.positional;
+    for (const hook of m.preHooks ?? []) {
+      const r = this.invokeValue(hook, [{ t: 'module', m }, { t: 'seq', items: positional.map((a) => a.value), tuple: true }]);
+      if (r.t === 'none') continue;
+      if (r.t === 'seq' && r.tuple) positional = r.items.map((value) => ({ value }));
+      else if (r.t === 'tensor') positional = [{ value: r }];
+      else {
+        const why = unknown(`a forward pre-hook of ${m.kind} the analysis cannot follow`, `分析无法跟踪 ${m.kind} 的前向预钩子`);
+        positional = positional.map(() => ({ value: why }));
+      }
+    }
+    return { ...args, positional };
+  }
+
   /** The torch.nn base class's own forward (`super().forward(x)` in a subclass of nn.LSTM…). */
   private builtinForward(m: ModuleInst, args: ArgList, node: Node): Value {
     const inputs = args.positional.map((a) => a.value);
@@ -3584,8 +3619,9 @@ export class PyInterpreter {
     return out;
   }
 
-  callModule(m: ModuleInst | undefined, given: ArgList, node: Node): Value {
+  callModule(m: ModuleInst | undefined, given0: ArgList, node: Node, noHooks = false): Value {
     if (!m) return unknown('module', '模块');
+    const given = m.preHooks && !noHooks ? this.runPreHooks(m, given0) : given0;
     // A module's forward computes new values: a tensor's known values do not go in.
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
@@ -3662,8 +3698,26 @@ function torchForwardInputs(kind: string, args: ArgList): Value[] {
 }
 
 /** Writes made while an undecided branch or a loop the analysis cannot unroll runs. */
+/**
+ * A built-in layer's parameter as each side of a branch leaves it: its own as built (not in its
+ * attributes) or a new nn.Parameter of its own of the same shape (VQ-VAE's EMA codebook,
+ * `self._embedding.weight = nn.Parameter(…)` while training). Either way the count and the
+ * forward are the same; a parameter tied to another layer's is not.
+ */
+function sameOwnParameter(owner: ModuleInst | undefined, key: string, a: { had: boolean; v: Value | undefined }, b: { had: boolean; v: Value | undefined }): boolean {
+  const built = owner?.builtin && !owner.userClass ? owner.builtin.weights?.[key] : undefined;
+  if (!owner || !built) return false;
+  const shapeOf = (side: { had: boolean; v: Value | undefined }): string | undefined => {
+    if (!side.had) return built.join(',');
+    const v = side.v;
+    return v?.t === 'tensor' && v.param && (!v.tie || v.tie.module === owner.id) ? v.shape.join(',') : undefined;
+  };
+  const x = shapeOf(a);
+  return x !== undefined && x === shapeOf(b) && x === built.join(',');
+}
+
 class Journal {
-  private readonly attrs: { map: Map<string, Value>; key: string; had: boolean; old: Value | undefined; first?: { had: boolean; v: Value | undefined } }[] = [];
+  private readonly attrs: { map: Map<string, Value>; key: string; had: boolean; old: Value | undefined; owner?: ModuleInst; first?: { had: boolean; v: Value | undefined } }[] = [];
   private readonly kids: { m: ModuleInst; old: ModuleInst['children']; oldUncertain: ModuleInst['uncertain']; first?: { kids: ModuleInst['children']; uncertain: ModuleInst['uncertain'] } }[] = [];
   private second = false;
 
@@ -3678,7 +3732,7 @@ class Journal {
   attr(map: Map<string, Value>, key: string, owner?: ModuleInst): void {
     if (owner && owner.id >= this.firstNew) return;
     if (this.attrs.some((e) => e.map === map && e.key === key)) return;
-    this.attrs.push({ map, key, had: map.has(key), old: map.get(key) });
+    this.attrs.push({ map, key, had: map.has(key), old: map.get(key), ...(owner ? { owner } : {}) });
   }
 
   children(m: ModuleInst): void {
@@ -3714,6 +3768,7 @@ class Journal {
       }
       if (keep === 'second') continue;
       if (a.had === b.had && (a.v === b.v || (a.v && b.v && sameValue(a.v, b.v)))) continue;
+      if (sameOwnParameter(e.owner, e.key, a, b)) continue;
       // A buffer (nanoGPT's causal mask, registered only without the fused kernel) or a plain
       // value on either side holds no parameters and no layers: the value is unknown, the counts are not.
       // So does a list of such values (YOLOv5 Detect's `self.grid[i]`, `self.anchor_grid[i]` made in an

@@ -29,6 +29,17 @@ function make(values: number[], err: number[], int: boolean): Tensor | undefined
 }
 
 /** The same tensor without values: what every operation not listed here returns. */
+/**
+ * The result of an operation on tensors: a new tensor, never a Parameter nor tied to one (in
+ * PyTorch `w * 2`, `w.clone()`, `torch.sigmoid(w)` of an nn.Parameter are plain tensors); known
+ * values it was computed with stay.
+ */
+export function computedTensor(v: Value): Value {
+  if (v.t !== 'tensor' || (!v.param && !v.tie)) return v;
+  const { param: _p, tie: _t, ...rest } = v;
+  return rest;
+}
+
 export function plainTensor(v: Value): Value {
   if (v.t !== 'tensor' || !v.vals) return v;
   const { vals: _dropped, ...rest } = v;

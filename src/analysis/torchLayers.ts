@@ -46,6 +46,8 @@ export interface BuiltinLayer {
   apply(inputs: Value[]): ApplyResult;
   /** Shapes of its parameters by name (`weight`, `bias`), null when not known: for `layer.weight` and weight tying. */
   weights?: Record<string, number[] | null>;
+  /** Parameters removed after construction (`del layer._parameters['weight']`) with their shapes: a plain tensor may take the name (a pre-hook's computed weight). */
+  removed?: Record<string, number[]>;
   /** The constructor's settings, which code may assign again after the layer is built (`conv.stride = (1, 1)`). */
   settings?: ReadonlySet<string>;
   /** The layer as forward runs it after such assignments (see makeLayer). */

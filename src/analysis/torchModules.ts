@@ -53,6 +53,8 @@ export interface ModuleInst extends ModuleRef {
   evaluating?: boolean;
   /** It has been called (its mode at that call may have been training). */
   called?: boolean;
+  /** `register_forward_pre_hook(fn)`: run before each call's forward, with the module and its inputs. */
+  preHooks?: Value[];
   /** Its plain attributes (no modules) as they were when it was first called: the report's pass starts from them. */
   plainAtFirstCall?: Map<string, Value>;
   /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
@@ -275,6 +277,7 @@ export class TorchModules {
     if (src.numbers) c.numbers = src.numbers;
     if (src.userClass) c.userClass = src.userClass;
     if (src.uncertain) c.uncertain = src.uncertain;
+    if (src.preHooks) c.preHooks = [...src.preHooks];
     if (src.nones) c.nones = new Set(src.nones);
     for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
     for (const [k, v] of src.attrs) {
@@ -503,7 +506,7 @@ export class TorchModules {
     }
     const weights = { ...b.weights };
     delete weights[name];
-    m.builtin = { ...b, params: b.params - product(shape), weights };
+    m.builtin = { ...b, params: b.params - product(shape), weights, removed: { ...b.removed, [name]: shape } };
   }
 
   removeWeightNorm(m: ModuleInst): void {
@@ -527,8 +530,9 @@ export class TorchModules {
       return;
     }
     if (m.builtin && !m.userClass) {
-      // A setting assigned again (`conv.stride = (1, 1)`): read back as assigned, and forward runs with it (applyBuiltin).
-      if (m.builtin.settings?.has(attr)) {
+      // A setting assigned again (`conv.stride = (1, 1)`): read back as assigned, and forward runs with
+      // it (applyBuiltin); a removed parameter's name takes a plain tensor (EqualLR's pre-hook), which forward uses.
+      if (m.builtin.settings?.has(attr) || (m.builtin.removed && attr in m.builtin.removed)) {
         this.log?.attr(m.attrs, attr, m);
         m.attrs.set(attr, v);
       } else if (!attr.startsWith('_') && attr !== 'training' && v.t !== 'module' && v.t !== 'tensor' && !mayHoldModule(v) && !(m.builtin.config && attr in m.builtin.config)) {
@@ -895,7 +899,7 @@ export class TorchModules {
  * layer with recorded weights built without them (PyTorch registers them as None).
  */
 function isParamSlot(b: BuiltinLayer, name: string): boolean {
-  return b.weights !== undefined && (name in b.weights || name === 'weight' || name === 'bias');
+  return b.weights !== undefined && !(b.removed && name in b.removed) && (name in b.weights || name === 'weight' || name === 'bias');
 }
 
 /** Layers whose forward needs their weight (F.conv2d, F.linear, F.embedding…); a norm's is optional. */
@@ -907,7 +911,12 @@ const NEEDS_WEIGHT = /^(?:Conv(?:Transpose)?[123]d|Linear|Bilinear|Embedding|Emb
  * shape or a value the analysis cannot size do not.
  */
 function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
+  // Its weight deleted and never set again (no pre-hook that sets it ran): PyTorch's forward has none.
+  if (b.removed && 'weight' in b.removed && NEEDS_WEIGHT.test(b.kind) && !m.attrs.has('weight')) return { en: `${m.kind}.weight was removed and is not set again before the call`, 'zh-cn': `${m.kind}.weight 已被移除，调用前未再设置` };
   for (const [name, v] of m.attrs) {
+    // A removed parameter's name set to a plain tensor (EqualLR's pre-hook): as built when of the removed one's shape.
+    const removed = b.removed?.[name];
+    if (removed && NEEDS_WEIGHT.test(b.kind) && !(v.t === 'tensor' && !v.param && v.shape.join(',') === removed.join(','))) return { en: `${m.kind}.${name} is set to a value other than a tensor of its removed parameter's shape`, 'zh-cn': `${m.kind}.${name} 被设为与其被移除参数形状不同的值` };
     if (!isParamSlot(b, name)) continue;
     const own = b.weights?.[name];
     if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind))) continue;

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -35,6 +35,19 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
       assert.equal(m.output.known, false, test);
     }
+  });
+
+  it('a layer whose weight was deleted and never set again, or a pre-hook the analysis cannot follow: unknown output (forwardPreHook.py)', async () => {
+    const bare = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        del self.fc._parameters['weight']\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(layer(bare, 'fc').calls.every((c) => !c.output.known), true);
+    const hooked = await model(`${HEAD}def hook(module, inputs):\n    return os.environ['RESHAPE'](inputs)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        self.fc.register_forward_pre_hook(hook)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(layer(hooked, 'fc').calls.every((c) => !c.output.known), true);
+    assert.equal(hooked.output.known, false);
+  });
+
+  it('a layer\'s weight tied to another layer\'s under a condition the analysis cannot decide: the total is unknown (emaCodebook.py)', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 5) long\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Embedding(10, 4)\n        self.dec = nn.Linear(4, 10, bias=False)\n        if os.environ.get('TIE'):\n            self.dec.weight = self.enc.weight\n\n    def forward(self, x):\n        return self.dec(self.enc(x))\n`);
+    assert.equal(m.totalParams, null);
   });
 
   it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
