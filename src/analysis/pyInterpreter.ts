@@ -14,6 +14,7 @@ import {
   NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
+import { broadcast } from './shapeMath';
 import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, pick, sliceRange } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
@@ -3991,7 +3992,17 @@ function compareValues(op: string, a: Value, b: Value): Value {
     if (found === undefined) return notTensor('comparison', '比较');
     return { t: 'bool', v: op === 'in' ? found : !found };
   }
-  if (a.t === 'tensor' || b.t === 'tensor') return a.t === 'tensor' ? a : b; // elementwise mask
+  // An elementwise mask, broadcast as arithmetic is (`row < lengths` of [10] and [64, 1, 1] is [64, 1, 10]).
+  if (a.t === 'tensor' && b.t === 'tensor') {
+    const shape = broadcast(a.shape, b.shape);
+    return shape ? { t: 'tensor', shape } : notTensor(`cannot broadcast [${a.shape.join(', ')}] ${op} [${b.shape.join(', ')}]`, `无法广播 [${a.shape.join(', ')}] ${op} [${b.shape.join(', ')}]`);
+  }
+  if (a.t === 'tensor' || b.t === 'tensor') {
+    const t = (a.t === 'tensor' ? a : b) as Value & { t: 'tensor' };
+    const other = a.t === 'tensor' ? b : a;
+    // With a number (or a 0-d tensor, handled above) the mask has the tensor's shape; with what may be a larger tensor, it is not known.
+    return other.t === 'num' || other.t === 'bool' || (other.t === 'unknown' && other.num) ? { t: 'tensor', shape: t.shape } : notTensor('a comparison with a value the analysis cannot read', '与无法分析的值比较');
+  }
   // `block == BasicBlock` (DenseNet's depth rule).
   if ((op === '==' || op === '!=') && a.t === 'class' && b.t === 'class') {
     const same = sameClass(a.c, b.c);
