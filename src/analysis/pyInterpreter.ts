@@ -1849,6 +1849,9 @@ export class PyInterpreter {
     let result: boolean | undefined = true;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
+      const moduleEq = this.moduleEquals(op, values[i]!, values[i + 1]!);
+      if (moduleEq === false) return { t: 'bool', v: false };
+      if (moduleEq === true) continue;
       const inNames = this.namespaceHas(op, values[i]!, values[i + 1]!);
       if (inNames === false) return { t: 'bool', v: false };
       if (inNames === true) continue;
@@ -2145,6 +2148,68 @@ export class PyInterpreter {
     const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
     const idx = idxNodes.map((n) => this.safeEval(n, scope));
     return this.index1(base, idx);
+  }
+
+  /**
+   * itertools' combinatorics over sequences the analysis can list (`for a, b in
+   * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
+   * Python's order; undefined (not followed) otherwise.
+   */
+  private itertoolsCall(f: string, args: ArgList): Value | undefined {
+    if (args.unknownRest) return undefined;
+    // combinations(xs, r) / permutations(xs, r) take one iterable; product(*xs) and chain(*xs) all.
+    const iterables = f === 'product' || f === 'chain' ? args.positional : args.positional.slice(0, 1);
+    const lists = iterables.map((p) => this.iterate(p.value));
+    if (lists.some((l) => !l?.exact)) return undefined;
+    const items = lists.map((l) => l!.items);
+    const r = args.keyword.get('r')?.value ?? args.positional[1]?.value;
+    const tuples: Value[][] = [];
+    const tooMany = (): boolean => tuples.length > MAX_LOOP;
+    if ((f === 'combinations' || f === 'combinations_with_replacement' || f === 'permutations') && items.length >= 1) {
+      const pool = items[0]!;
+      const k = r === undefined && f === 'permutations' ? pool.length : asInt(r ?? NONE);
+      if (k === undefined || k < 0 || args.positional.length > 2) return undefined;
+      const pick = (start: number, chosen: number[]): void => {
+        if (tooMany()) return;
+        if (chosen.length === k) {
+          tuples.push(chosen.map((i) => pool[i]!));
+          return;
+        }
+        for (let i = f === 'permutations' ? 0 : start; i < pool.length; i++) {
+          if (f === 'permutations' && chosen.includes(i)) continue;
+          pick(f === 'combinations' ? i + 1 : i, [...chosen, i]);
+        }
+      };
+      pick(0, []);
+    } else if (f === 'product' && args.keyword.size <= 1) {
+      const repeat = asInt(args.keyword.get('repeat')?.value ?? num(1, true));
+      if (repeat === undefined || repeat < 0 || (args.keyword.size === 1 && !args.keyword.has('repeat'))) return undefined;
+      const pools = Array.from({ length: repeat }, () => items).flat();
+      let acc: Value[][] = [[]];
+      for (const pool of pools) {
+        acc = acc.flatMap((t) => pool.map((x) => [...t, x]));
+        if (acc.length > MAX_LOOP) return undefined;
+      }
+      tuples.push(...acc);
+    } else if (f === 'chain' && args.keyword.size === 0) {
+      return { t: 'seq', items: items.flat(), tuple: false };
+    } else return undefined;
+    if (tooMany()) return undefined;
+    return { t: 'seq', items: tuples.map((t) => ({ t: 'seq', items: t, tuple: true })), tuple: false };
+  }
+
+  /**
+   * A module compared with a string, number or None (`self.activation == 'linear'` where the
+   * activation became a layer): nn.Module compares by identity, so never equal, unless the code's
+   * own class defines __eq__. undefined: not such a comparison.
+   */
+  private moduleEquals(op: string, a: Value, b: Value): boolean | undefined {
+    if (op !== '==' && op !== '!=') return undefined;
+    const [m, other] = a.t === 'module' ? [a, b] : b.t === 'module' ? [b, a] : [undefined, undefined];
+    if (!m || !other || !(other.t === 'str' || other.t === 'num' || other.t === 'none' || other.t === 'bool')) return undefined;
+    const inst = this.mods.get(m.m);
+    if (!inst || (inst.userClass && (this.index.findMethod(inst.userClass, '__eq__') || this.index.findMethod(inst.userClass, '__ne__')))) return undefined;
+    return op === '!=';
   }
 
   /**
@@ -2617,6 +2682,10 @@ export class PyInterpreter {
       const stored: Value = { t: 'seq', tuple: true, items: args.positional.slice(1).map((a) => a.value) };
       const kw: Value = { t: 'dict', entries: [...args.keyword].map(([k, a]) => [k, a.value]) };
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
+    }
+    if (name.startsWith('itertools.')) {
+      const made = this.itertoolsCall(name.slice('itertools.'.length), args);
+      if (made) return made;
     }
     if (name === 'functools.reduce') {
       // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.

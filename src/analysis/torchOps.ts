@@ -635,8 +635,9 @@ export class TorchOps {
         return unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
       }
       case 'randint': {
+        // randint(high, size) / randint(low, high, size); `size=` by name after one or two bounds.
         const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
-        return size && args.positional.length >= 2 ? tensor(size) : unknown('randint size unknown', 'randint 尺寸未知');
+        return size && args.positional.length >= (args.keyword.has('size') ? 1 : 2) ? tensor(size) : unknown('randint size unknown', 'randint 尺寸未知');
       }
       case 'where': {
         const a = args.positional[1]?.value;

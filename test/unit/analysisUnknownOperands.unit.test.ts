@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -48,6 +48,13 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
   it('a layer\'s weight tied to another layer\'s under a condition the analysis cannot decide: the total is unknown (emaCodebook.py)', async () => {
     const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 5) long\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Embedding(10, 4)\n        self.dec = nn.Linear(4, 10, bias=False)\n        if os.environ.get('TIE'):\n            self.dec.weight = self.enc.weight\n\n    def forward(self, x):\n        return self.dec(self.enc(x))\n`);
     assert.equal(m.totalParams, null);
+  });
+
+  it('pairs of a list the analysis cannot read, and a module of a class with its own __eq__ compared with a string: unknown (pairwiseLayers.py)', async () => {
+    const pairs = await model(`${HEAD}import itertools\nFIELDS = os.environ.get('FIELDS', 'a,b').split(',')\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.pairs = nn.ModuleList([nn.Linear(4, 4) for _ in itertools.combinations(FIELDS, 2)])\n\n    def forward(self, x):\n        for p in self.pairs:\n            x = p(x)\n        return x\n`);
+    assert.equal(pairs.totalParams, null);
+    const eq = await model(`${HEAD}class Act(nn.Module):\n    def __init__(self, name):\n        super().__init__()\n        self.name = name\n\n    def __eq__(self, other):\n        return self.name == other\n\n    def forward(self, x):\n        return x\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.act = Act(os.environ['ACT'])\n        self.a = nn.Linear(4, 2)\n        self.b = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if self.act == 'linear':\n            return self.a(x)\n        return self.b(x)\n`);
+    assert.equal(eq.output.known, false);
   });
 
   it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
