@@ -251,6 +251,8 @@ const NORM_WRAPPERS = /^torch\.nn\.utils\.(?:(?:weight_norm\.)?(?:remove_)?weigh
 const DATACLASS_INIT = '<dataclass __init__>';
 /** `obj.__dict__` of a plain object: its attributes as a dict whose changes write through (`config.__dict__.update(…)`). */
 const OBJ_DICT = '<__dict__>';
+/** A namedtuple's own `__new__`, reached by `super(C, cls).__new__` in a subclass. */
+const TUPLE_NEW = '<namedtuple __new__>';
 /** `type(x)` of a tensor / of a list or tuple: compared only with Python's builtin types. */
 const TYPE_OF_TENSOR = '<type of a tensor>';
 const TYPE_OF_SEQ = '<type of a list or tuple>';
@@ -637,6 +639,8 @@ export class PyInterpreter {
       args = chosen;
     }
     if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
+    const tupleBase = this.tupleBaseOf(c);
+    if (tupleBase) return this.newTupleOfClass(c, tupleBase, args);
     const unseen = this.index.unseenBase(c);
     if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);
     const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
@@ -2039,6 +2043,8 @@ export class PyInterpreter {
       case 'data':
         return this.dataAttr(o.d, attr, o);
       case 'bound':
+        // `super(SparseFeat, cls).__new__` in a namedtuple subclass's __new__: the tuple's own.
+        if (o.name === '__super__' && attr === '__new__' && o.recv.t === 'class' && this.tupleBaseOf(o.recv.c as ClassDef)) return { t: 'bound', recv: o.recv, name: TUPLE_NEW };
         if (o.name === '__super__' && o.recv.t === 'class') return this.superAttr(attr, scope, o.recv.c as ClassDef);
         if (o.name === OBJ_DICT) return { t: 'bound', recv: o, name: attr };
         // A functools.partial's `.func`, `.args`, `.keywords` (CycleGAN's `norm_layer.func == nn.InstanceNorm2d`).
@@ -3212,6 +3218,37 @@ export class PyInterpreter {
     return { t: 'bool', v: any };
   }
 
+  private readonly tupleBases = new Map<ClassDef, (Value & { t: 'obj' }) | null>();
+
+  /** `class SparseFeat(namedtuple('SparseFeat', [...]))`: the namedtuple type the class derives from. */
+  private tupleBaseOf(c: ClassDef): (Value & { t: 'obj' }) | undefined {
+    const known = this.tupleBases.get(c);
+    if (known !== undefined) return known ?? undefined;
+    this.tupleBases.set(c, null);
+    const sup = this.nc.field(c.node, 'superclasses')?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+    if (sup?.length !== 1 || sup[0]!.type !== 'call' || !/^(?:collections\.)?namedtuple$/.test(this.nc.text(this.nc.field(sup[0]!, 'function') ?? sup[0]!))) return undefined;
+    const t = this.safeEval(sup[0]!, { vars: new Map(), recordFlow: false, program: c.program as PyProgram });
+    const base = isTupleType(t) ? t : undefined;
+    this.tupleBases.set(c, base ?? null);
+    return base;
+  }
+
+  /**
+   * An instance of a namedtuple subclass: its own `__new__` (`super(C, cls).__new__(cls, name,
+   * size, dim)` fills the defaults) or the tuple's; the instance is of the class (isinstance, its
+   * methods and properties) and holds the tuple's fields.
+   */
+  private newTupleOfClass(c: ClassDef, base: Value & { t: 'obj' }, args: ArgList): Value {
+    const ctor = this.index.findMethod(c, '__new__');
+    if (ctor && ctor.owner === c) {
+      const f = this.makeFunction(ctor.node, new Map(), undefined, 'function', ctor.owner.program, ctor.owner);
+      return this.invokeFunction(f, { ...args, positional: [{ value: { t: 'class', c } }, ...args.positional] }, false, ctor.owner);
+    }
+    if (ctor) return unknown(`${c.name}() of a __new__ the analysis does not follow`, `分析不跟踪 ${c.name}() 的 __new__`);
+    const made = newTuple({ ...base, attrs: new Map([...base.attrs, ['__name__', { t: 'str', v: c.name }]]) }, args);
+    return made.t === 'obj' ? { ...made, def: c } : made;
+  }
+
   /**
    * `F.apply(*args)` of a torch.autograd.Function: PyTorch 1.13 runs the static `forward(ctx, *args)`
    * with a fresh context and returns what it returns; the tensors keep their shapes (an input
@@ -3422,6 +3459,14 @@ export class PyInterpreter {
         return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
+        if (name === TUPLE_NEW) {
+          // `tuple.__new__(cls, *fields)`: an instance of cls (the class or a subclass of it) with these fields.
+          const cls = args.positional[0]?.value;
+          const base = cls?.t === 'class' ? this.tupleBaseOf(cls.c as ClassDef) : undefined;
+          if (!cls || cls.t !== 'class' || !base) return unknown('a namedtuple __new__ of a class the analysis cannot tell', '分析无法判断类的 namedtuple __new__');
+          const made = newTuple({ ...base, attrs: new Map([...base.attrs, ['__name__', { t: 'str', v: (cls.c as ClassDef).name }]]) }, { ...args, positional: args.positional.slice(1) });
+          return made.t === 'obj' ? { ...made, def: cls.c } : made;
+        }
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py and linearKeywords.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -55,6 +55,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(pairs.totalParams, null);
     const eq = await model(`${HEAD}class Act(nn.Module):\n    def __init__(self, name):\n        super().__init__()\n        self.name = name\n\n    def __eq__(self, other):\n        return self.name == other\n\n    def forward(self, x):\n        return x\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.act = Act(os.environ['ACT'])\n        self.a = nn.Linear(4, 2)\n        self.b = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if self.act == 'linear':\n            return self.a(x)\n        return self.b(x)\n`);
     assert.equal(eq.output.known, false);
+  });
+
+  it('a namedtuple subclass whose fields the analysis cannot read, or whose namedtuple it cannot read: unknown sizes (featureColumns.py)', async () => {
+    for (const decl of ["class Col(namedtuple('Col', ['vocab', 'dim'])):\n    def __new__(cls, vocab, dim=int(os.environ['DIM'])):\n        return super(Col, cls).__new__(cls, vocab, dim)\n", "class Col(namedtuple('Col', os.environ['FIELDS'])):\n    pass\n"]) {
+      const m = await model(`${HEAD}from collections import namedtuple\n\n\n${decl}\n\nclass M(nn.Module):\n    # input: (2, 3) long\n    def __init__(self, col=Col(10)):\n        super().__init__()\n        self.emb = nn.Embedding(col.vocab, col.dim)\n\n    def forward(self, x):\n        return self.emb(x)\n`);
+      assert.equal(m.totalParams, null, decl);
+      assert.equal(m.output.known, false, decl);
+    }
   });
 
   it('weight_norm with a dim the analysis cannot read: the count is unknown, the shape is not', async () => {
