@@ -231,6 +231,8 @@ class TfAnalyzer {
   private tree: Tree | undefined;
   /** Reading this file for another file's import (what it makes now is not the program's). */
   private loading = false;
+  /** The scripts a page of the file's folder loads before it (pageGlobal), found once. */
+  private pageScripts: string[] | undefined;
   /** tf.inputs of unknown shape seen so far (the k-th takes `--input`'s k-th shape). */
   private inputsGiven = 0;
   private annotations: InputAnnotation[] | undefined;
@@ -411,22 +413,63 @@ class TfAnalyzer {
     const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
     const base = normalize(`${dir}/${source}`);
     for (const path of importCandidates(base)) {
-      if (!path.startsWith(ws.root)) continue;
-      const known = this.world.modules.get(path);
-      // (null: the file is being read — an import cycle.)
-      if (known !== undefined) return known ?? undefined;
-      if (this.imported.count >= MAX_IMPORTED_FILES) return undefined;
-      const text = ws.readFile(path);
-      if (text === undefined || text.length > 1_000_000) continue;
-      this.imported.count++;
-      const tree = this.parse(text, path);
-      if (!tree) return undefined;
-      this.world.trees.push(tree);
-      this.world.modules.set(path, null);
-      const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, undefined, this.world);
-      const mod = sub.asModule(tree.rootNode);
-      this.world.modules.set(path, mod);
-      return mod;
+      const mod = this.workspaceFile(path);
+      if (mod !== null) return mod;
+    }
+    return undefined;
+  }
+
+  /** A workspace file read as a module (undefined: not readable or a cycle; null: no such file, try another name). */
+  private workspaceFile(path: string): ModuleExports | undefined | null {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || !path.startsWith(ws.root)) return null;
+    const known = this.world.modules.get(path);
+    // (null: the file is being read — an import cycle.)
+    if (known !== undefined) return known ?? undefined;
+    if (this.imported.count >= MAX_IMPORTED_FILES) return undefined;
+    const text = ws.readFile(path);
+    if (text === undefined || text.length > 1_000_000) return null;
+    this.imported.count++;
+    const tree = this.parse(text, path);
+    if (!tree) return undefined;
+    this.world.trees.push(tree);
+    this.world.modules.set(path, null);
+    const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, undefined, this.world);
+    const mod = sub.asModule(tree.rootNode);
+    this.world.modules.set(path, mod);
+    return mod;
+  }
+
+  /**
+   * A page script's global from the scripts its page loads before it (`<script src="settings.js">`
+   * then `<script src="agent.js">`: settings.js's top-level `g_settings`), the latest first. Only
+   * for a classic script (no import or export) of a page in its own folder.
+   */
+  private pageGlobal(name: string): JsVal | undefined {
+    const ws = this.opts.workspace;
+    if (!ws || !this.parse || this.usage) return undefined;
+    if (this.pageScripts === undefined) {
+      this.pageScripts = [];
+      if (/^\s*(?:import|export)\b/m.test(this.text)) return undefined;
+      const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
+      const own = ws.fileName.slice(dir.length + 1);
+      for (const html of ws.listFiles('.html')) {
+        if (html.slice(0, html.lastIndexOf('/')) !== dir) continue;
+        const srcs = [...(ws.readFile(html) ?? '').matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!.replace(/^\.\//, ''));
+        const at = srcs.indexOf(own);
+        if (at < 0) continue;
+        this.pageScripts = srcs.slice(0, at).filter((s) => !/^(?:[a-z]+:)?\/\//i.test(s) && /\.js$/.test(s)).map((s) => normalize(`${dir}/${s}`));
+        break;
+      }
+    }
+    for (const path of [...this.pageScripts].reverse()) {
+      const mod = this.workspaceFile(path);
+      const v = mod?.names.get(name);
+      if (!mod || !v) continue;
+      // As an import's: a plain value that script changes after declaring it is not known here.
+      const value = importValue(v, name, mod.text);
+      this.env.set(name, value);
+      return value;
     }
     return undefined;
   }
@@ -2328,6 +2371,8 @@ class TfAnalyzer {
         if (v) return v;
         if (node.text === 'tf') return { t: 'tf', path: 'tf' };
         if (node.text === 'undefined') return { t: 'null' };
+        const global = this.pageGlobal(node.text);
+        if (global) return global;
         return U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
       }
       case 'await_expression':
