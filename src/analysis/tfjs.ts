@@ -451,14 +451,17 @@ class TfAnalyzer {
     if (this.pageScripts === undefined) {
       this.pageScripts = [];
       if (/^\s*(?:import|export)\b/m.test(this.text)) return undefined;
-      const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
-      const own = ws.fileName.slice(dir.length + 1);
-      for (const html of ws.listFiles('.html')) {
-        if (html.slice(0, html.lastIndexOf('/')) !== dir) continue;
-        const srcs = [...(ws.readFile(html) ?? '').matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!.replace(/^\.\//, ''));
-        const at = srcs.indexOf(own);
+      // Pages of the file's folder first, then of the folders above it (`index.html` loading `reinforcement/agent.js`).
+      const dirOf = (p: string): string => p.slice(0, p.lastIndexOf('/'));
+      const pages = ws.listFiles('.html').filter((h) => ws.fileName.startsWith(`${dirOf(h)}/`)).sort((a, b) => dirOf(b).length - dirOf(a).length);
+      for (const html of pages.slice(0, 8)) {
+        const srcs = [...(ws.readFile(html) ?? '').matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)]
+          .map((m) => m[1]!)
+          .filter((src) => !/^(?:[a-z]+:)?\/\//i.test(src) && /\.js$/.test(src))
+          .map((src) => normalize(`${dirOf(html)}/${src}`));
+        const at = srcs.indexOf(ws.fileName);
         if (at < 0) continue;
-        this.pageScripts = srcs.slice(0, at).filter((s) => !/^(?:[a-z]+:)?\/\//i.test(s) && /\.js$/.test(s)).map((s) => normalize(`${dir}/${s}`));
+        this.pageScripts = srcs.slice(0, at);
         break;
       }
     }

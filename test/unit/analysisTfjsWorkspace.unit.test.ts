@@ -230,3 +230,25 @@ class Critic extends Base {
     assert.equal(await found(src), false);
   });
 });
+
+// pageScript.js has a page in its own folder; here the page is a folder above the script and
+// loads another script only after it (not a global the script can read while it runs).
+describe('tfjs analysis: globals of the scripts a page loads first', () => {
+  const files = new Map([
+    ['/ws/game/index.html', '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>\n<script src="settings/settings.js"></script>\n<script src="agent/policy.js"></script>\n<script src="late.js"></script>\n'],
+    ['/ws/game/settings/settings.js', 'let g_settings = { units: 6, layers: 2 };\n'],
+    ['/ws/game/late.js', 'var g_late = { units: 9 };\n'],
+    ['/ws/game/agent/policy.js', 'function build() {\n  const policy = tf.sequential();\n  for (let i = 0; i < g_settings.layers; i++) policy.add(tf.layers.dense({ units: g_settings.units, inputShape: i === 0 ? [3] : undefined }));\n  return policy;\n}\nfunction buildLate() {\n  const late = tf.sequential();\n  late.add(tf.layers.dense({ units: g_late.units, inputShape: [3] }));\n  return late;\n}\n'],
+  ]);
+  const ws: WorkspaceFiles = { fileName: '/ws/game/agent/policy.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+
+  it('reads a global of a script loaded before it by a page of a folder above, not of one loaded after', async () => {
+    const result = analyzeText(await testParsers(), files.get('/ws/game/agent/policy.js')!, 'javascript', { workspace: ws }, '/ws/game/agent/policy.js');
+    const policy = result.models.find((m) => m.name === 'policy');
+    assert.ok(policy, result.models.map((m) => m.name).join());
+    assert.deepEqual(policy.layers.map((l) => l.params), [24, 42]);
+    const late = result.models.find((m) => m.name === 'late');
+    assert.ok(late);
+    assert.equal(late.totalParams, null);
+  });
+});
