@@ -69,6 +69,8 @@ interface LayerRec {
   inLoop?: boolean;
   /** Made by another workspace file's code: the analysed file's call that ran it (where it is shown). */
   site?: Node;
+  /** What each application gave (`layer.output` is the one application's). */
+  outputs?: JsVal[];
 }
 
 interface ModelRec {
@@ -2536,6 +2538,12 @@ class TfAnalyzer {
           if (v && (v.t === 'sym' || (v.t === 'arr' && v.items.every((x) => x.t === 'sym')))) return v.t === 'arr' ? v : { t: 'arr', items: [v] };
           return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
         }
+        // `lastLayer.output`: the symbolic tensor of its one application (tfjs refuses it for a layer applied several times).
+        if (o.t === 'layer' && prop === 'output' && !(node.parent?.type === 'call_expression' && this.nc.field(node.parent, 'function')?.id === node.id)) {
+          const outs = this.layers[o.id]?.outputs ?? [];
+          if (outs.length === 1) return outs[0]!;
+          return U(`${node.text.slice(0, 40)}: the layer is applied ${outs.length === 0 ? 'nowhere the analysis saw' : 'more than once'}`, `${node.text.slice(0, 40)}：该层${outs.length === 0 ? '未见被调用' : '被调用多次'}`);
+        }
         // `encoderLayer.units`: a size tfjs keeps as the layer's property, as its config gives it.
         if (o.t === 'layer' && LAYER_SIZE_PROPERTIES.has(prop) && !(node.parent?.type === 'call_expression' && this.nc.field(node.parent, 'function')?.id === node.id)) {
           const c = this.layers[o.id]?.config.get(prop);
@@ -3023,7 +3031,15 @@ class TfAnalyzer {
     return shape ? { t: 'sym', shape, producers: [], given: 'annotation' } : undefined;
   }
 
+  /** A layer applied to its input; what it gives is kept for `layer.output`. */
   private applyLayer(id: number, x: JsVal | undefined, node: Node): JsVal {
+    const y = this.applyLayerTo(id, x, node);
+    const rec = this.layers[id];
+    if (rec) rec.outputs = [...(rec.outputs ?? []), y];
+    return y;
+  }
+
+  private applyLayerTo(id: number, x: JsVal | undefined, node: Node): JsVal {
     const rec = this.layers[id];
     if (!rec) return U('?', '?');
     const xs = x?.t === 'arr' ? x.items : x ? [x] : [];

@@ -114,16 +114,18 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const padding = str(c, 'padding', 'valid');
           if (!x || filters === undefined || !k) return unk(kind, 'filters, kernelSize or input unknown', 'filters、kernelSize 或输入未知');
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
-          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          // channelsFirst ([N, C, H, W], AlphaZero-style nets): followed for conv2d only.
+          const first = str(c, 'dataFormat', 'channelsLast') === 'channelsFirst';
+          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast' && !(first && factory === 'conv2d')) return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
-          const cin = x[x.length - 1] ?? 0;
-          const spatial = x.slice(1, 1 + dims);
+          const cin = (first ? x[1] : x[x.length - 1]) ?? 0;
+          const spatial = first ? x.slice(2) : x.slice(1, 1 + dims);
           const out = spatial.map((L, i) =>
             factory === 'conv2dTranspose' ? tfConvTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, padding) : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1),
           );
           if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
-          return { output: tensor([x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
+          return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     }
@@ -168,10 +170,13 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const padding = str(c, 'padding', 'valid');
           if (!x) return unk(kind, 'input unknown', '输入未知');
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          const format = str(c, 'dataFormat', 'channelsLast');
+          const first = format === 'channelsFirst' && dims === 2;
+          if (format !== 'channelsLast' && !first) return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
-          const spatial = x.slice(1, 1 + dims);
+          const spatial = first ? x.slice(2) : x.slice(1, 1 + dims);
           const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, 1));
-          return { output: tensor([x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, numbers: { in: spatial, out, kernel: k, stride: s, padding } };
+          return { output: tensor(first ? [x[0] ?? -1, x[1] ?? 0, ...out] : [x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, numbers: { in: spatial, out, kernel: k, stride: s, padding } };
         },
       };
     }
@@ -179,7 +184,15 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
     case 'globalAveragePooling2d':
     case 'globalMaxPooling1d':
     case 'globalMaxPooling2d':
-      return { kind, apply: ([x]) => (x ? { output: tensor([x[0] ?? -1, x[x.length - 1] ?? 0]), params: 0 } : unk(kind, 'input unknown', '输入未知')) };
+      return {
+        kind,
+        apply: ([x]) => {
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          const format = str(c, 'dataFormat', 'channelsLast');
+          if (format !== 'channelsLast' && !(format === 'channelsFirst' && factory.endsWith('2d'))) return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          return { output: tensor([x[0] ?? -1, (format === 'channelsFirst' ? x[1] : x[x.length - 1]) ?? 0]), params: 0 };
+        },
+      };
     case 'flatten':
       return {
         kind,
