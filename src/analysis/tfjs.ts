@@ -2564,6 +2564,8 @@ class TfAnalyzer {
         const i = idx ? this.eval(idx) : U('?', '?');
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
+        // `tf.layers[kind](config)`: a member of the tfjs namespace by a name the analysis knows.
+        if (o.t === 'tf' && i.t === 'str' && /^[A-Za-z_$][\w$]*$/.test(i.v)) return { t: 'tf', path: `${o.path}.${i.v}` };
         return U('subscript', '下标');
       }
       case 'arrow_function':
