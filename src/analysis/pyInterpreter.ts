@@ -69,6 +69,8 @@ const MAX_STEPS = 200_000;
 const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 32;
 const MAX_LOOP = 4096;
+/** itertools combinatorics longer than this are not unrolled (a grid of numbers, not a list of layers). */
+const MAX_ITERTOOLS = 256;
 /** A list comprehension of numbers longer than this is a table whose items are not computed one by one. */
 const NUMBER_TABLE_MIN = 256;
 /** Syntax a table's item may be made of (with calls of numpy's / math's functions). */
@@ -2170,7 +2172,8 @@ export class PyInterpreter {
     const items = lists.map((l) => l!.items);
     const r = args.keyword.get('r')?.value ?? args.positional[1]?.value;
     const tuples: Value[][] = [];
-    const tooMany = (): boolean => tuples.length > MAX_LOOP;
+    // Long products are grids of numbers (SSD's 38 × 38 prior boxes), not layers: left unknown, as before, rather than spend the step budget.
+    const tooMany = (): boolean => tuples.length > MAX_ITERTOOLS;
     if ((f === 'combinations' || f === 'combinations_with_replacement' || f === 'permutations') && items.length >= 1) {
       const pool = items[0]!;
       const k = r === undefined && f === 'permutations' ? pool.length : asInt(r ?? NONE);
@@ -2194,7 +2197,7 @@ export class PyInterpreter {
       let acc: Value[][] = [[]];
       for (const pool of pools) {
         acc = acc.flatMap((t) => pool.map((x) => [...t, x]));
-        if (acc.length > MAX_LOOP) return undefined;
+        if (acc.length > MAX_ITERTOOLS) return undefined;
       }
       tuples.push(...acc);
     } else if (f === 'chain' && args.keyword.size === 0) {
