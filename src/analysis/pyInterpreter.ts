@@ -70,7 +70,7 @@ const MAX_DEPTH = 120;
 const MAX_CALL_DEPTH = 32;
 const MAX_LOOP = 4096;
 /** itertools combinatorics longer than this are not unrolled (a grid of numbers, not a list of layers). */
-const MAX_ITERTOOLS = 256;
+const MAX_ITERTOOLS = 1024;
 /** A list comprehension of numbers longer than this is a table whose items are not computed one by one. */
 const NUMBER_TABLE_MIN = 256;
 /** Syntax a table's item may be made of (with calls of numpy's / math's functions). */
