@@ -453,10 +453,15 @@ class TfAnalyzer {
     if (this.pageScripts === undefined) {
       this.pageScripts = [];
       if (/^\s*(?:import|export)\b/m.test(this.text)) return undefined;
-      // Pages of the file's folder first, then of the folders above it (`index.html` loading `reinforcement/agent.js`).
+      // The page of the file's folder first, then of the folders above it (`index.html` loading
+      // `reinforcement/agent.js`): `index.html` or one named as the script, read directly (no
+      // listing of the workspace on every analysis).
       const dirOf = (p: string): string => p.slice(0, p.lastIndexOf('/'));
-      const pages = ws.listFiles('.html').filter((h) => ws.fileName.startsWith(`${dirOf(h)}/`)).sort((a, b) => dirOf(b).length - dirOf(a).length);
-      for (const html of pages.slice(0, 8)) {
+      const stem = ws.fileName.slice(ws.fileName.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+      const pages: string[] = [];
+      for (let d = dirOf(ws.fileName), up = 0; up < 4 && d.startsWith(ws.root); d = dirOf(d), up++) pages.push(`${d}/${stem}.html`, `${d}/index.html`);
+      for (const html of pages) {
+        if (ws.readFile(html) === undefined) continue;
         const srcs = [...(ws.readFile(html) ?? '').matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)]
           .map((m) => m[1]!)
           .filter((src) => !/^(?:[a-z]+:)?\/\//i.test(src) && /\.js$/.test(src))
