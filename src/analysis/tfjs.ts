@@ -23,7 +23,7 @@ type JsVal =
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
-  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg }
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined } }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
@@ -67,6 +67,8 @@ interface LayerRec {
   problems: ShapeDiagnostic[];
   /** Made in a loop the analysis does not unroll: how many there are is not known. */
   inLoop?: boolean;
+  /** The region it was made in (see `TfAnalyzer.where`). */
+  where?: string;
   /** Made by another workspace file's code: the analysed file's call that ran it (where it is shown). */
   site?: Node;
   /** What each application gave (`layer.output` is the one application's). */
@@ -86,6 +88,8 @@ interface ModelRec {
   uncertainFrom?: number;
   /** Why the layers from `uncertainFrom` on are not known (a loop, or branches not decided). */
   uncertainWhy?: Msg;
+  /** The region it was made in (see `TfAnalyzer.where`). */
+  where?: string;
   /** The value of the builder's selector this model was built with (`modelType = 'cnn'`). */
   variant?: string;
   /** How deep in builder calls the name was given: the caller's variable names it better (`const classifier = build()`). */
@@ -261,6 +265,27 @@ class TfAnalyzer {
   private loopDepth = 0;
   /** Per running function: how many undecided ifs returned early (the rest of its body may not run: counted as loop depth). */
   private readonly returnedInBranch: number[] = [];
+  /**
+   * The region the code runs in: a loop body visited once, an arm of an undecided branch and the
+   * code after an undecided early return each start a new one. A layer made and applied in one
+   * region, on inputs made there too, gives the same shapes in every round or arm that runs it
+   * (each round makes its own layer): known, though how many such layers there are is not.
+   */
+  private region = 0;
+  private regionCount = 0;
+  private get where(): string {
+    return `${this.region}:${this.loopDepth}:${this.env.journals.length}`;
+  }
+  /** Runs `f` in a new region. */
+  private inNewRegion<T>(f: () => T): T {
+    const prev = this.region;
+    this.region = ++this.regionCount;
+    try {
+      return f();
+    } finally {
+      this.region = prev;
+    }
+  }
   /** Bodies of forEach callbacks running once per item: not loops visited once. */
   private readonly unrolledCallbacks = new Set<Node['id']>();
   /** Layer classes whose default-name counter a loop made unknown. */
@@ -684,6 +709,7 @@ class TfAnalyzer {
       a.returnedInBranch.push(0);
       a.frames.push(saved);
       a.steps = 0;
+      const regionBefore = a.region;
       try {
         for (const st of p.stmts) a.classOrStatement(st);
       } catch (e) {
@@ -692,6 +718,7 @@ class TfAnalyzer {
         a.returns.pop();
         a.earlyReturns.pop();
         a.loopDepth -= a.returnedInBranch.pop() ?? 0;
+        a.region = regionBefore;
         a.frames.pop();
         a.currentThis = prevThis;
         for (const [k, { v, lazy }] of saved) {
@@ -999,7 +1026,7 @@ class TfAnalyzer {
         this.forgetPlain(changed);
         this.loopDepth++;
         try {
-          this.nestedBlocks(stmt);
+          this.inNewRegion(() => this.nestedBlocks(stmt));
         } finally {
           this.loopDepth--;
         }
@@ -1144,7 +1171,7 @@ class TfAnalyzer {
       this.loopDepth++;
       try {
         const item = U(`an item of ${obj.text.slice(0, 40)}, which the analysis cannot list`, `${obj.text.slice(0, 40)} 的元素（无法列出）`);
-        this.callFunctionOnce(cb, [item, U('the index of a loop the analysis does not unroll', '无法展开的循环的下标'), list]);
+        this.inNewRegion(() => this.callFunctionOnce(cb, [item, U('the index of a loop the analysis does not unroll', '无法展开的循环的下标'), list]));
       } finally {
         this.loopDepth--;
       }
@@ -1333,12 +1360,15 @@ class TfAnalyzer {
         if (changed) this.forgetPlain(changed);
         this.depth++;
         if (loop) this.loopDepth++;
+        const regionBefore = this.region;
+        if (loop) this.region = ++this.regionCount;
         const outer = this.types.type(n) === 'statement_block' ? this.blockScope(n) : undefined;
         try {
           for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
           this.depth--;
           if (loop) this.loopDepth--;
+          this.region = regionBefore;
           if (outer) this.restoreScope(outer);
         }
         if (changed) this.forgetPlain(changed);
@@ -1461,9 +1491,11 @@ class TfAnalyzer {
         for (const [k, v] of start) this.uid.set(k, v);
         // Each branch starts from the values before the if: one branch never sees another's.
         for (const [k, v] of journal) this.env.restore(k, v);
-        if (isStatementType(arm.type)) this.statement(arm);
-        else if (arm.type === 'statement_block') this.runBody(arm);
-        else this.nestedBlocks(arm);
+        this.inNewRegion(() => {
+          if (isStatementType(arm.type)) this.statement(arm);
+          else if (arm.type === 'statement_block') this.runBody(arm);
+          else this.nestedBlocks(arm);
+        });
         if (!returnedBefore && top >= 0 && this.returns[top] !== undefined) {
           armReturns.push(this.returns[top]!);
           this.returns[top] = undefined;
@@ -1485,6 +1517,7 @@ class TfAnalyzer {
       if (exhaustive && armReturns.length === arms.length) this.returns[top] = mergeReturns(armReturns);
       else this.earlyReturns[top]!.push(...armReturns);
       this.loopDepth++;
+      this.region = ++this.regionCount;
       this.returnedInBranch[this.returnedInBranch.length - 1]! += 1;
     }
     // An enclosing if's journal learns what this one changed, with the values from before it.
@@ -2113,6 +2146,7 @@ class TfAnalyzer {
     this.earlyReturns.push([]);
     this.returnedInBranch.push(0);
     this.frames.push(saved);
+    const regionBefore = this.region;
     let result: JsVal | undefined;
     try {
       const body = this.nc.field(fn, 'body');
@@ -2127,6 +2161,7 @@ class TfAnalyzer {
       const r = this.returns.pop();
       const early = this.earlyReturns.pop() ?? [];
       this.loopDepth -= this.returnedInBranch.pop() ?? 0;
+      this.region = regionBefore;
       // Returned early in an undecided if: one of the values it may return (falling off the end returns undefined).
       result ??= early.length > 0 ? mergeReturns([...early, r ?? { t: 'null' }]) : r;
       this.running.delete(fn.id);
@@ -2866,7 +2901,9 @@ class TfAnalyzer {
           m.uncertainWhy = l?.t === 'unknown' ? l.reason : { en: 'something the analysis does not know as a layer is added', 'zh-cn': '添加了分析无法识别为层的对象' };
         }
         if (m && l?.t === 'layer') {
-          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && m.uncertainFrom === undefined) {
+          // (A model made in the same region as the layer, and the add there too: each round or arm builds its own.)
+          const local = m.where === this.where && this.layers[l.id]?.where === this.where;
+          if ((this.loopDepth > 0 || this.layers[l.id]?.inLoop) && !local && m.uncertainFrom === undefined) {
             m.uncertainFrom = m.layers.length;
             m.uncertainWhy = { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' };
           }
@@ -2923,7 +2960,7 @@ class TfAnalyzer {
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
     const fnNode = this.nc.field(node, 'function') ?? node;
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node, ...this.madeHere() };
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: enclosingStatement(node), endRow: node.endPosition.row, endCol: node.endPosition.column, layers: [], tfName: this.modelName(config, 'sequential_'), madeAt: node, where: this.where, ...this.madeHere() };
     this.models.push(m);
     const layers = config?.t === 'obj' ? config.props.get('layers')?.v : undefined;
     if (layers?.t === 'arr') {
@@ -2989,6 +3026,7 @@ class TfAnalyzer {
       node, config, configNodes, spec, calls: [], params: null, problems: [], ...this.siteHere(),
     };
     if (this.loopDepth > 0) rec.inLoop = true;
+    rec.where = this.where;
     void fnNode;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
@@ -3008,9 +3046,9 @@ class TfAnalyzer {
       // `shape: [null]`: a size tfjs leaves open (a sequence of any length), -1 like the batch.
       const dims = (v: ConfigValue): number[] | undefined => (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
       const batch = dims(batchShape);
-      if (batch) return { t: 'sym', shape: batch, producers: [] };
+      if (batch) return { t: 'sym', shape: batch, producers: [], where: this.where };
       const sample = dims(shape);
-      if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [] };
+      if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [], where: this.where };
     }
     return this.givenInput(node) ?? { t: 'sym', shape: null, reason: config?.t === 'obj' ? { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' } : { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
   }
@@ -3023,7 +3061,7 @@ class TfAnalyzer {
   private givenInput(node: Node): JsVal | undefined {
     const k = this.inputsGiven++;
     const forced = this.opts.forceInput?.[k];
-    if (forced) return { t: 'sym', shape: forced, producers: [], given: 'cli' };
+    if (forced) return { t: 'sym', shape: forced, producers: [], given: 'cli', where: this.where };
     if (this.opts.forceInput) return undefined;
     let scope: Node | null = node.parent;
     while (scope && !/function|method_definition|arrow_function/.test(scope.type)) scope = scope.parent;
@@ -3035,7 +3073,7 @@ class TfAnalyzer {
     const used = this.annotationUses.get(ann.line) ?? 0;
     this.annotationUses.set(ann.line, used + 1);
     const shape = ann.shapes[used];
-    return shape ? { t: 'sym', shape, producers: [], given: 'annotation' } : undefined;
+    return shape ? { t: 'sym', shape, producers: [], given: 'annotation', where: this.where } : undefined;
   }
 
   /** A layer applied to its input; what it gives is kept for `layer.output`. */
@@ -3055,7 +3093,9 @@ class TfAnalyzer {
     // An input that is not a symbolic tensor the analysis followed: the layers before it are lost.
     const lost = xs.find((v) => v.t !== 'sym' || v.broken);
     const broken: { broken?: Msg } = lost ? { broken: lost.t === 'sym' && lost.broken ? lost.broken : lost.t === 'unknown' ? lost.reason : { en: 'a layer is applied to something the analysis does not know as a tensor', 'zh-cn': '某层被应用于分析无法识别为张量的对象' } } : {};
-    if (rec.inLoop || this.loopDepth > 0 || this.env.journals.length > 0) {
+    // Made and applied in one region, on inputs made there: the same in every round or arm that runs it.
+    const local = rec.where === this.where && xs.length > 0 && xs.every((v) => v.t === 'sym' && v.where === this.where);
+    if ((rec.inLoop || this.loopDepth > 0 || this.env.journals.length > 0) && !local) {
       // Applied in a loop visited once: the chain's length, so its shapes, are not known. Applied
       // in an undecided branch: the model may not have the layer at all.
       const reason =
@@ -3077,11 +3117,11 @@ class TfAnalyzer {
       shapes.push(v.shape);
     }
     const out = this.runLayer(rec, shapes, node);
-    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
+    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken, where: this.where } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
     // `returnState: true`: [output, h, c] (an LSTM) or [output, h], each state [batch, units].
     if (['lstm', 'gru', 'simpleRNN'].includes(rec.factory) && rec.config.get('returnState') === true) {
       const units = rec.config.get('units');
-      const state: JsVal = out.known && typeof units === 'number' ? { t: 'sym', shape: [out.shape[0] ?? -1, units], producers, ...broken } : { t: 'sym', shape: null, reason: out.known ? { en: 'units unknown', 'zh-cn': 'units 未知' } : out.reason, producers, ...broken };
+      const state: JsVal = out.known && typeof units === 'number' ? { t: 'sym', shape: [out.shape[0] ?? -1, units], producers, ...broken, where: this.where } : { t: 'sym', shape: null, reason: out.known ? { en: 'units unknown', 'zh-cn': 'units 未知' } : out.reason, producers, ...broken };
       return { t: 'arr', items: [y, ...Array.from({ length: rec.factory === 'lstm' ? 2 : 1 }, () => state)] };
     }
     return y;
@@ -3217,7 +3257,7 @@ class TfAnalyzer {
         };
       }
     }
-    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...this.siteHere() };
+    const rec: LayerRec = { id: this.layers.length, factory: cls, kind: cls, callee: `new ${cls}`, name, node, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], where: this.where, ...this.siteHere() };
     if (this.loopDepth > 0) rec.inLoop = true;
     this.layers.push(rec);
     return { t: 'layer', id: rec.id };
@@ -3295,7 +3335,7 @@ class TfAnalyzer {
     if (m.asLayer !== undefined) return m.asLayer;
     const kind = m.functional ? 'Model' : 'Sequential';
     const spec: TfLayerSpec = { kind, apply: (shapes) => this.runNested(m, shapes) };
-    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...(m.site ? { site: m.site } : {}) };
+    const rec: LayerRec = { id: this.layers.length, factory: m.functional ? 'model' : 'sequential', kind, callee: m.functional ? 'tf.model' : 'tf.sequential', name: m.tfName, node: m.madeAt, config: new Map(), configNodes: new Map(), spec, calls: [], params: null, problems: [], ...(m.where !== undefined ? { where: m.where } : {}), ...(m.site ? { site: m.site } : {}) };
     this.layers.push(rec);
     m.asLayer = rec.id;
     return rec.id;
