@@ -2,6 +2,8 @@
 // (the same entry bin/model-lens.js starts) and, for every fixture, checked against the
 // expectations written next to the fixture code.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { FIXTURES, cli, fixtureFiles, read, readExpectations } from './analysisSupport';
 
@@ -44,6 +46,20 @@ describe('model-lens shapes (CLI)', function () {
     const m = (JSON.parse(r.stdout) as JsonOut).models[0]!;
     assert.deepEqual(m.layers.find((l) => l.name === 'encode')?.outputShapes, [[3, 5, 12]]);
     assert.deepEqual(m.layers.find((l) => l.name === 'head')?.outputShapes, [[3, 4, 20]]);
+  });
+
+  it('a model with no input says how to give one in its own language\'s comment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-cli-'));
+    const js = join(dir, 'head.js');
+    writeFileSync(js, "const tf = require('@tensorflow/tfjs');\nfunction head(n) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({units: 2, inputShape: [n]}));\n  return model;\n}\nmodule.exports = { head };\n");
+    const py = join(dir, 'head.py');
+    writeFileSync(py, 'import torch.nn as nn\nclass Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n    def forward(self, x):\n        return self.fc(x)\n');
+    try {
+      assert.match((await cli(['shapes', js])).stdout, /no input shape: add "\/\/ input: \(…\)" or pass --input/);
+      assert.match((await cli(['shapes', py])).stdout, /no input shape: add "# input: \(…\)" or pass --input/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad usage and unreadable files exit 2 with a message', async () => {
