@@ -19,7 +19,20 @@ function usage(): string {
   return ['usage: model-lens <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
 }
 
+let pipeWatched = false;
+
+/** Output piped into a reader that stopped early (`model-lens shapes DIR | head`): nothing more to say, not a crash. */
+function endQuietlyOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);

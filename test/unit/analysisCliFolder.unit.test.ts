@@ -2,10 +2,11 @@
 // for all records), dependency and hidden folders skipped, large files skipped with the reason,
 // a bounded time per file; and the CLI says when a result is incomplete (model cap, time budget).
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, cli, manyModels, read } from './analysisSupport';
+import { FIXTURES, ROOT, cli, manyModels, read } from './analysisSupport';
 
 interface FolderJson {
   root: string;
@@ -98,6 +99,17 @@ describe('model-lens shapes FOLDER (CLI)', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('output piped into a reader that stops early (| head) ends quietly, not with an EPIPE stack', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), 'shapes', root], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    // The reader takes the first chunk and closes its end, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+    assert.equal(code, 0, stderr);
   });
 
   it('bad usage exits 2', async () => {
