@@ -998,6 +998,7 @@ export class PyInterpreter {
       return;
     }
     const o = this.safeEval(obj, scope);
+    forgetKeys(o);
     const i = this.safeEval(idxNode, scope);
     if (o.t === 'seq' && !o.tuple) {
       const n = asInt(i);
@@ -1169,7 +1170,7 @@ export class PyInterpreter {
       const vb = b.vars.get(k);
       if (aReturns && !bReturns) scope.vars.set(k, vb ?? reason(k));
       else if (bReturns && !aReturns) scope.vars.set(k, va ?? reason(k));
-      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb) } as Value : reason(k));
+      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb), ...possibleKeys(va, vb) } as Value : reason(k));
     }
     const pend = (v: Value): void => {
       scope.pending = scope.pending ? merge(scope.pending, v, 'the returned value depends on a condition') : v;
@@ -1480,6 +1481,7 @@ export class PyInterpreter {
           return;
         }
         const o0 = this.safeEval(obj, scope);
+        forgetKeys(o0);
         if (o0.t === 'obj' && o0.items && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
           o0.items = unknownModule(`${o0.cls}.__setitem__ is not followed`, `不分析 ${o0.cls}.__setitem__`);
           return;
@@ -2068,6 +2070,8 @@ export class PyInterpreter {
       case 'str':
         return { t: 'bound', recv: o, name: attr };
       case 'unknown': {
+        // `kwargs.update(…)` on a dict the branches built differently: which keys it has is no longer known.
+        if (DICT_MUTATORS.has(attr)) forgetKeys(o);
         // An attribute of a number is not that number (`p.imag`), nor surely a number.
         if (!o.num && !o.range) return o;
         const { num: _n, range: _r, ...rest } = o;
@@ -2254,6 +2258,11 @@ export class PyInterpreter {
         // Python raises IndexError, so a constructor that surely gets here builds no module.
         if (items.length === 0) this.surelyRaises('IndexError', { en: `index ${i.v} of an empty ${base.t === 'str' ? 'string' : base.tuple ? 'tuple' : 'list'} raises IndexError`, 'zh-cn': `空${base.t === 'str' ? '字符串' : base.tuple ? '元组' : '列表'}的下标 ${i.v} 会抛出 IndexError` });
         return unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
+      }
+      // A sample index the loader picks, into a list of tensors all of one shape: a tensor of that shape.
+      if (i.t === 'unknown' && i.index && base.t === 'seq' && items.length > 0) {
+        const first = items[0]!;
+        if (first.t === 'tensor' && items.every((x) => x.t === 'tensor' && x.shape.join() === first.shape.join())) return tensor(first.shape);
       }
       if (i.t === 'slice') {
         const r = sliceRange(i, items.length);
@@ -2484,7 +2493,9 @@ export class PyInterpreter {
         else {
           // A dict the branches built differently: the keys both have are passed for sure.
           if (v.t === 'unknown' && v.keys) for (const [k, x] of v.keys) args.keyword.set(k, { value: x });
-          args.unknownRest = v.t === 'unknown' ? { t: 'unknown', reason: v.reason, tensorLike: v.tensorLike, mod: true } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
+          // (The keys it may have stay known only when nothing else in the call is unknown.)
+          const only = !args.unknownRest && !placesLost && v.t === 'unknown' && v.mayKeys ? { mayKeys: v.mayKeys } : {};
+          args.unknownRest = v.t === 'unknown' ? { t: 'unknown', reason: v.reason, tensorLike: v.tensorLike, mod: true, ...only } : unknownModule('**kwargs the analysis cannot list', '无法列出的 **kwargs');
         }
       } else {
         const value = this.safeEval(a, scope);
@@ -2619,6 +2630,40 @@ export class PyInterpreter {
 
   private invokeValue = (f: Value, xs: Value[]): Value => this.apply(f, { positional: xs.map((value) => ({ value })), keyword: new Map() }, this.mods.anchor ?? (this.mainProgram?.root as Node), { vars: new Map(), recordFlow: false, program: this.mainProgram! });
 
+  /**
+   * `DataLoader(MyDataset(…), …)`, `random_split(MyDataset(…), …)`: a dataset class of the
+   * workspace gives its sample by its own `__getitem__`, run with an index the analysis does not
+   * know (what depends on which sample it is stays unknown), and its length by `__len__`: a
+   * dataset value the loader batches. (ConcatDataset: each dataset of its list.)
+   */
+  private userDatasetArgs(args: ArgList): ArgList {
+    const inPositional = args.positional[0] !== undefined;
+    const key = args.keyword.has('datasets') ? 'datasets' : 'dataset';
+    const first = inPositional ? args.positional[0]!.value : args.keyword.get(key)?.value;
+    if (!first) return args;
+    const value = first.t === 'seq' ? { ...first, items: first.items.map((x) => this.userDataset(x)) } : this.userDataset(first);
+    if (value === first) return args;
+    if (inPositional) return { ...args, positional: [{ ...args.positional[0]!, value }, ...args.positional.slice(1)] };
+    const keyword = new Map(args.keyword);
+    keyword.set(key, { ...args.keyword.get(key)!, value });
+    return { ...args, keyword };
+  }
+
+  /** An instance of a workspace Dataset class as a dataset value; anything else as it is. */
+  private userDataset(ds: Value): Value {
+    if (ds.t !== 'obj' || !ds.def) return ds;
+    const scope: Scope = { vars: new Map(), recordFlow: false, program: this.mainProgram! };
+    const method = (name: string, xs: Value[]): Value | undefined => {
+      const f = this.index.findMethod(ds.def as ClassDef, name) ? this.getAttr(ds, name, scope) : undefined;
+      return f && f.t === 'func' ? this.invokeValue(f, xs) : undefined;
+    };
+    const index: Value = { t: 'unknown', reason: { en: 'the index of a sample the loader picks', 'zh-cn': '数据加载器选取的样本下标' }, tensorLike: false, num: true, index: true };
+    const sample = method('__getitem__', [index]);
+    if (!sample) return ds;
+    const len = method('__len__', []);
+    return { t: 'data', d: { kind: 'dataset', name: ds.cls, sample, ...(len?.t === 'num' && len.int && len.v >= 0 ? { length: len.v } : {}) } };
+  }
+
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
     // torch's own `_pair(3)` → (3, 3), `_triple((1, 2, 2))` → (1, 2, 2): how layers read a size given as one number or several.
     const ntuple = /^torch\.nn\.(?:modules\.utils\.)?_(single|pair|triple|quadruple)$/.exec(name);
@@ -2708,7 +2753,7 @@ export class PyInterpreter {
       return acc;
     }
     if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
-    const d = dataCall(name, args, this.invokeValue);
+    const d = dataCall(name, /^torch\.utils\.data(?:\.dataloader|\.dataset)?\.(?:DataLoader|random_split|Subset|ConcatDataset)$/.test(name) ? this.userDatasetArgs(args) : args, this.invokeValue);
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
     if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };
@@ -3982,6 +4027,21 @@ const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 
 /** The entries two dicts agree on (same key, same value). */
 function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {
   return a.entries.filter(([k, v]) => b.entries.some(([k2, v2]) => k2 === k && sameValue(v, v2)));
+}
+
+const DICT_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', '__delitem__', '__ior__']);
+
+/** A dict the branches built differently, written to: the keys it surely has, or may have, are not known any more. */
+function forgetKeys(v: Value): void {
+  if (v.t !== 'unknown') return;
+  delete v.keys;
+  delete v.mayKeys;
+}
+
+/** Every string key either of two dicts has (none when a key is not a plain string). */
+function possibleKeys(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): { mayKeys?: string[] } {
+  const keys = [...a.entries, ...b.entries].map(([k]) => k);
+  return keys.some((k) => k === '\u0000?') ? {} : { mayKeys: [...new Set(keys)] };
 }
 
 /** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */

@@ -29,8 +29,9 @@ function data(d: DataValue): Value {
 }
 
 function arg(args: ArgList, i: number, name: string): Value | undefined {
-  // `**kwargs` the analysis cannot list may hold it: unknown, never the default.
-  return args.positional[i]?.value ?? args.keyword.get(name)?.value ?? args.unknownRest;
+  // `**kwargs` the analysis cannot list may hold it: unknown, never the default (unless it surely lacks the key).
+  const rest = args.unknownRest;
+  return args.positional[i]?.value ?? args.keyword.get(name)?.value ?? (rest?.t === 'unknown' && rest.mayKeys && !rest.mayKeys.includes(name) ? undefined : rest);
 }
 
 /** The (height, width) of a `size` argument: 28 → (28, 28) for crops. */
@@ -192,25 +193,55 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
       const ds = arg(args, 0, 'dataset');
       const bsV = arg(args, 1, 'batch_size');
       const bs = bsV === undefined ? 1 : asInt(bsV);
-      if (ds?.t !== 'data' || ds.d.kind !== 'dataset') return data({ kind: 'loader', batch: ds?.t === 'unknown' ? ds : unknown('the loader\'s dataset is not known', '数据加载器的数据集未知') });
-      if (bs === undefined) return data({ kind: 'loader', batch: unknown('the batch size is not known', '批大小未知') });
-      return data({ kind: 'loader', batch: tagSource(collate(ds.d.sample, bs), `${ds.d.name} DataLoader (batch_size ${bs})`) });
+      const loader = (batch: Value): Value => data({ kind: 'loader', batch });
+      if (ds?.t !== 'data' || ds.d.kind !== 'dataset') return loader(ds?.t === 'unknown' ? ds : unknown('the loader\'s dataset is not known', '数据加载器的数据集未知'));
+      // A batch_sampler decides each batch's size itself.
+      const batchSampler = arg(args, 4, 'batch_sampler');
+      if (batchSampler && batchSampler.t !== 'none') return loader(unknown('the loader\'s batch_sampler decides its batch sizes', '数据加载器的 batch_sampler 决定批大小'));
+      if (bs === undefined) return loader(unknown('the batch size is not known', '批大小未知'));
+      // The first batch: batch_size samples, or all of them when the dataset has fewer (none with drop_last).
+      const length = ds.d.length;
+      if (length === 0) return loader(unknown('the dataset is empty: the loader yields no batch', '数据集为空：数据加载器不产生批次'));
+      const first = length === undefined ? bs : Math.min(bs, length);
+      if (first < bs) {
+        const dropLast = arg(args, 7, 'drop_last') ?? { t: 'bool', v: false };
+        if (dropLast.t !== 'bool') return loader(unknown('the dataset has fewer samples than batch_size and drop_last is not known', '数据集样本数少于 batch_size 且 drop_last 未知'));
+        if (dropLast.v) return loader(unknown('the dataset has fewer samples than batch_size and drop_last=True: the loader yields no batch', '数据集样本数少于 batch_size 且 drop_last=True：数据加载器不产生批次'));
+      }
+      const what = `${ds.d.name} DataLoader (batch_size ${bs}${first < bs ? `, ${first} samples` : ''})`;
+      // The user's collate_fn makes the batch from the list of samples (padding, stacking, a dict…).
+      const collateFn = arg(args, 6, 'collate_fn');
+      if (collateFn && collateFn.t !== 'none') {
+        if (first > MAX_COLLATED) return loader(unknown('the loader\'s collate_fn runs on more samples than the analysis follows', '数据加载器的 collate_fn 处理的样本数超出分析范围'));
+        const sample = ds.d.sample;
+        return loader(tagSource(invoke(collateFn, [{ t: 'seq', items: Array.from({ length: first }, () => sample), tuple: false }]), what));
+      }
+      return loader(tagSource(collate(ds.d.sample, first), what));
     }
     case 'data.TensorDataset': {
       const items = args.positional.map((a) => (a.value.t === 'tensor' ? tensor(a.value.shape.slice(1)) : unknown('a TensorDataset of unknown tensors', '未知张量的 TensorDataset')));
-      return data({ kind: 'dataset', name: 'TensorDataset', sample: { t: 'seq', items, tuple: true } });
+      const first = args.positional[0]?.value;
+      const length = first?.t === 'tensor' && first.shape.length > 0 && !args.unknownRest ? first.shape[0] : undefined;
+      return data({ kind: 'dataset', name: 'TensorDataset', sample: { t: 'seq', items, tuple: true }, ...(length !== undefined && length >= 0 ? { length } : {}) });
     }
     case 'data.random_split': {
       const ds = arg(args, 0, 'dataset');
       const lengths = arg(args, 1, 'lengths');
       if (ds?.t !== 'data' || lengths?.t !== 'seq') return unknown('random_split', 'random_split');
-      return { t: 'seq', items: lengths.items.map(() => ds), tuple: false };
+      return { t: 'seq', items: splitSizes(lengths.items, ds.d.kind === 'dataset' ? ds.d.length : undefined).map((n) => withLength(ds, n)), tuple: false };
     }
-    case 'data.Subset':
-      return arg(args, 0, 'dataset') ?? unknown('Subset', 'Subset');
+    case 'data.Subset': {
+      const ds = arg(args, 0, 'dataset');
+      const indices = arg(args, 1, 'indices');
+      const n = indices?.t === 'seq' ? indices.items.length : indices?.t === 'tensor' && indices.shape.length === 1 ? indices.shape[0] : undefined;
+      return ds ? withLength(ds, n) : unknown('Subset', 'Subset');
+    }
     case 'data.ConcatDataset': {
       const list = arg(args, 0, 'datasets');
-      return list?.t === 'seq' && list.items[0] ? list.items[0] : unknown('ConcatDataset', 'ConcatDataset');
+      const parts = list?.t === 'seq' ? list.items : [];
+      const lengths = parts.map((p) => (p.t === 'data' && p.d.kind === 'dataset' ? p.d.length : undefined));
+      const total = lengths.every((l) => l !== undefined) ? lengths.reduce((a, b) => a! + b!, 0) : undefined;
+      return list?.t === 'seq' && list.items[0] ? withLength(list.items[0], total) : unknown('ConcatDataset', 'ConcatDataset');
     }
     default:
       break;
@@ -223,6 +254,33 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
     return namespace(new Map([...args.keyword].map(([k, a]) => [k, a.value])));
   }
   return undefined;
+}
+
+/** How many samples the collate_fn of a loader is run on, at most (a batch of that many copies of the sample). */
+const MAX_COLLATED = 4096;
+
+/**
+ * The sizes random_split gives its parts: whole numbers as written; fractions of a dataset of
+ * known length as PyTorch rounds them (each floored, the remainder one by one to the first parts).
+ */
+function splitSizes(lengths: Value[], total: number | undefined): (number | undefined)[] {
+  if (lengths.every((l) => l.t === 'num' && l.int)) return lengths.map((l) => (l.t === 'num' ? l.v : undefined));
+  const fracs = lengths.map((l) => (l.t === 'num' && l.v >= 0 && l.v <= 1 ? l.v : undefined));
+  if (total === undefined || fracs.some((f) => f === undefined)) return lengths.map(() => undefined);
+  // (PyTorch: math.isclose(sum, 1) and sum <= 1; else the lengths must be whole numbers.)
+  const sum = fracs.reduce((a, b) => a! + b!, 0)!;
+  if (sum > 1 || Math.abs(sum - 1) > 1e-9) return lengths.map(() => undefined);
+  const sizes = fracs.map((f) => Math.floor(total * f!));
+  const remainder = total - sizes.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < remainder; i++) sizes[i % sizes.length]! += 1;
+  return sizes;
+}
+
+/** A dataset value with its sample count (undefined: not known). */
+function withLength(ds: Value, length: number | undefined): Value {
+  if (ds.t !== 'data' || ds.d.kind !== 'dataset') return ds;
+  const { length: _old, ...rest } = ds.d;
+  return data({ ...rest, ...(length !== undefined && length >= 0 ? { length } : {}) });
 }
 
 /** Marks the tensors of a batch as coming from this loader, for "input from the MNIST DataLoader". */

@@ -1142,6 +1142,10 @@ function indexByParts(shape: number[], idx: Value[]): Value {
     }
     const size = shape[dim];
     if (size === undefined) return unknown(`too many indices for a tensor of shape ${fmtShape(shape)}`, `对形状 ${fmtShape(shape)} 的下标过多`);
+    if (i.t === 'unknown' && i.index) {
+      dim++;
+      continue;
+    }
     if (i.t === 'num' && i.int) {
       if (i.v >= size || i.v < -size) return unknown(`index ${i.v} is out of range for size ${size}`, `下标 ${i.v} 超出大小 ${size}`);
       dim++;

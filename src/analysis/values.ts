@@ -49,7 +49,7 @@ export type Value =
    * `range`: a Python float known only to lie in [lo, hi] (`.item()` of a float32 value computed within a bound):
    * only comparisons read it; every operation that changes the number drops it (`withoutRange`).
    */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number] };
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number]; /** A dict two branches built differently, passed as `**kwargs`: every key it may have (a key not listed is surely absent). */ mayKeys?: string[]; /** Surely a Python int in range for what it indexes (the sample index a DataLoader passes `__getitem__`): it selects, its dim goes. */ index?: true };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {
@@ -87,7 +87,7 @@ export type DataValue =
   | { kind: 'image'; channels: number; height: number; width: number }
   | { kind: 'transform'; name: string; apply: (x: Value) => Value }
   /** What `dataset[i]` returns, usually `(image, label)`. */
-  | { kind: 'dataset'; sample: Value; name: string }
+  | { kind: 'dataset'; sample: Value; name: string; /** How many samples, where known (a TensorDataset's first dimension, `__len__`): a loader's first batch is no larger. */ length?: number }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value }
   /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */

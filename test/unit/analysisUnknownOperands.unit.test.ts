@@ -364,3 +364,39 @@ describe('numpy\'s axis= in torch calls', () => {
     assert.equal(layer(m, 'fe').params, 15);
   });
 });
+
+describe('a DataLoader over the script\'s own data', () => {
+  const script = (loader: string, dataset = 'TensorDataset(torch.randn(10, 4))'): string =>
+    `${HEAD}from torch.utils.data import DataLoader, Dataset, TensorDataset, random_split\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass Rows(Dataset):\n    def __init__(self, rows):\n        self.rows = rows\n\n    def __len__(self):\n        return len(self.rows)\n\n    def __getitem__(self, idx):\n        return self.rows[idx]\n\n\nnet = Net()\nds = ${dataset}\nfor (x,) in ${loader}:\n    net(x)\n`;
+  const input = async (source: string): Promise<number[][]> => (await model(source, 'Net')).inputs;
+
+  it('a dataset smaller than batch_size: the first batch is the whole dataset, none with drop_last=True, unknown when drop_last is not known', async () => {
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=32)')), [[10, 4]]);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=8)')), [[8, 4]]);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=32, drop_last=True)')), []);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=32, drop_last=os.environ.get("DROP") == "1")')), []);
+  });
+
+  it('a batch_sampler, a collate_fn the analysis cannot run, or rows of different shapes: no input', async () => {
+    assert.deepEqual(await input(script('DataLoader(ds, batch_sampler=torch.load("batches.pt"))')), []);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=4, collate_fn=torch.load("collate.pt"))')), []);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=4)', 'Rows([(torch.randn(4),), (torch.randn(5),)])')), []);
+    assert.deepEqual(await input(script('DataLoader(ds, batch_size=4)', 'Rows(torch.load("rows.pt"))')), []);
+  });
+
+  it('loader options in a dict two branches built differently: a key neither adds is surely absent, until the dict is written to', async () => {
+    const options = (after: string): string => script('DataLoader(ds, **kw)').replace('\nfor (x,)', `\nkw = {"batch_size": 32}\nif os.environ.get("WORKERS"):\n    kw.update({"num_workers": 2})\n${after}for (x,)`);
+    assert.deepEqual(await input(options('')), [[10, 4]]);
+    for (const write of ['kw["batch_size"] = 4\n', 'kw.update(drop_last=True)\n', 'kw.setdefault("collate_fn", torch.load("c.pt"))\n', 'del kw["batch_size"]\n']) {
+      assert.deepEqual(await input(options(write)), [], write);
+    }
+    const maybeDrop = script('DataLoader(ds, **kw)').replace('\nfor (x,)', '\nkw = {"batch_size": 32}\nif os.environ.get("DROP"):\n    kw = {"batch_size": 32, "drop_last": True}\nfor (x,)');
+    assert.deepEqual(await input(maybeDrop), []);
+  });
+
+  it('a dataset whose length is not known (random_split by fractions of it too): the first batch is batch_size, as for an image folder', async () => {
+    const unsized = 'class Unsized(Dataset):\n    def __len__(self):\n        return int(os.environ["ROWS"])\n\n    def __getitem__(self, idx):\n        return (torch.randn(4),)\n\n\n';
+    const source = script('DataLoader(random_split(ds, [0.5, 0.5])[0], batch_size=4)', 'Unsized()').replace('\n\nnet = Net()', `\n\n${unsized}net = Net()`);
+    assert.deepEqual(await input(source), [[4, 4]]);
+  });
+});
