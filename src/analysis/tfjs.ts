@@ -296,6 +296,8 @@ class TfAnalyzer {
   private pausesAt: Node | undefined;
   /** Function values the program made (arrow functions, function expressions), by node. */
   private readonly madeFunctions = new Map<Node['id'], Node>();
+  /** The first `x.add(layer)` whose `x` the analysis does not know (an empty model may be getting its layers there). */
+  private lostAdd: Node | undefined;
   /** Those of them it called. */
   private readonly calledFunctionValues = new Set<Node['id']>();
   /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
@@ -839,6 +841,11 @@ class TfAnalyzer {
     const out: ModelInfo[] = [];
     for (const m of this.models) {
       if (m.hidden) continue;
+      // An empty tf.sequential while layers were added to something the analysis lost: they may be its.
+      if (!m.functional && m.layers.length === 0 && m.uncertainFrom === undefined && this.lostAdd) {
+        m.uncertainFrom = 0;
+        m.uncertainWhy = { en: `layers may be added to it through ${this.lostAdd.text.slice(0, 40)}(…), which the analysis does not follow`, 'zh-cn': `可能通过 ${this.lostAdd.text.slice(0, 40)}(…) 向其添加层，分析无法跟踪` };
+      }
       // The name the model is listed under (an unnamed one is `model`), as the caller saw it.
       if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== shownName(m)) continue;
       out.push(this.finish(m, annotations));
@@ -1351,7 +1358,7 @@ class TfAnalyzer {
     while (stack.length > 0 && guard++ < 500_000) {
       const n = stack.pop()!;
       // A function made into a value runs where it is called, not also here.
-      if (this.madeFunctions.has(n.id) && FUNCTION_NODES.has(this.types.type(n))) continue;
+      if (this.madeFunctions.has(n.id) && (FUNCTION_NODES.has(this.types.type(n)) || this.types.type(n) === 'method_definition')) continue;
       if (this.types.type(n) === 'statement_block' || this.types.type(n) === 'class_body') {
         if (this.depth > MAX_DEPTH) continue;
         // A callback the analysis runs once per item (unrolledForEach) is not a loop visited once.
@@ -1699,6 +1706,8 @@ class TfAnalyzer {
   }
 
   private ownMethod(cls: Node, name: string): Node | undefined {
+    // An object literal's methods (an instance of the literal, see `object` in eval).
+    if (cls.type === 'object') return this.nc.kids(cls).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
     const body = this.nc.field(cls, 'body');
     for (const m of body ? this.nc.kids(body) : []) {
       if (m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name) return m;
@@ -1728,6 +1737,7 @@ class TfAnalyzer {
     const m = this.methodOf(inst.cls, name);
     if (!m) return { t: 'null' };
     inst.ran.add(name);
+    this.calledFunctionValues.add(m.id);
     const prev = this.currentThis;
     this.currentThis = inst;
     try {
@@ -2478,6 +2488,18 @@ class TfAnalyzer {
             }
           }
         }
+        // Methods whose `this` is the object (`const Net = { model: tf.sequential(), build() { this.model.add(…) } }`):
+        // an instance of the literal, its properties its fields, so `Net.build()` runs with `this` meaning it.
+        const methods = this.nc.kids(node).filter((p) => p.type === 'method_definition' && !isGetter(p) && !p.children.some((c) => c?.type === 'set'));
+        if (methods.length > 0 && methods.some((m) => /\bthis\b/.test(m.text))) {
+          const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls: node, ran: new Set() };
+          const self: JsVal = { t: 'obj', props, closed, inst };
+          inst.self = self;
+          for (const [k, p] of props) this.env.set(`${inst.key}.${k}`, p.v);
+          // (Its methods run where they are called, not also here; one never called is read on its own at the end.)
+          for (const m of methods) this.madeFunctions.set(m.id, m);
+          return self;
+        }
         return { t: 'obj', props, closed };
       }
       case 'shorthand_property_identifier':
@@ -2564,7 +2586,12 @@ class TfAnalyzer {
           if (m) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
-        if (o.t === 'obj') return o.props.get(prop)?.v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
+        if (o.t === 'obj') {
+          const v = o.props.get(prop)?.v;
+          // Another object's method kept here (`{build: net.build}`): called through this object, `this` would be this one.
+          if (v?.t === 'method' && v.on !== o && v.on.t === 'obj' && v.on.inst) return U(`${node.text.slice(0, 40)}: a method of another object, whose this the analysis does not follow`, `${node.text.slice(0, 40)}：另一对象的方法，分析不跟踪其 this`);
+          return v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
+        }
         if (o.t === 'sym' && prop === 'shape') {
           // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
           const shape = o.shape;
@@ -2887,6 +2914,8 @@ class TfAnalyzer {
       // `m.initModel()` on an instance the program constructed: its method, `this` meaning it.
       if (fn.on.t === 'obj' && fn.on.inst) {
         const inst = fn.on.inst;
+        // A method called without its object (`const f = net.build; f()`): `this` is not that instance in JS.
+        if (fnNode.type !== 'member_expression') return U(`${fnNode.text.slice(0, 40)}(): a method called on its own, whose this the analysis does not know`, `${fnNode.text.slice(0, 40)}()：单独调用的方法，分析不知道其 this`);
         const owner = this.ownerOf(inst.cls);
         if (!owner) return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
         return this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals), owner.methodOf(inst.cls, fn.name));
@@ -2955,6 +2984,8 @@ class TfAnalyzer {
       if (fn.on.t === 'str') return stringMethod(fn.on.v, fn.name, vals);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
+    // `x.add(layer)` on something the analysis does not know: a model may get that layer.
+    if (fn.t === 'unknown' && fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'add' && (vals[0]?.t === 'layer' || vals[0]?.t === 'model')) this.lostAdd ??= fnNode;
     return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
   }
 
