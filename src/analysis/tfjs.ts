@@ -455,9 +455,14 @@ class TfAnalyzer {
     const known = this.world.modules.get(path);
     // (null: the file is being read — an import cycle.)
     if (known !== undefined) return known ?? undefined;
-    if (this.imported.count >= MAX_IMPORTED_FILES) return undefined;
     const text = ws.readFile(path);
-    if (text === undefined || text.length > 1_000_000) return null;
+    if (text === undefined) return null;
+    if (this.imported.count >= MAX_IMPORTED_FILES || text.length > 1_000_000) {
+      // Not read: if its code (or what it imports) may make layers at import time, tfjs's default
+      // names from here on are not known.
+      if (/\b(?:tf|layers)\s*\.|\bsequential\s*\(|\brequire\s*\(\s*['"]\.|\bfrom\s*['"]\./.test(text)) this.uidUnsure.add('*');
+      return text.length > 1_000_000 ? null : undefined;
+    }
     this.imported.count++;
     const tree = this.parse(text, path);
     if (!tree) return undefined;

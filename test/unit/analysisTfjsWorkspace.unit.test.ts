@@ -193,6 +193,36 @@ describe('tfjs analysis: a base class of another file calling an overridden meth
   });
 });
 
+describe('tfjs analysis: more imports than the analysis reads', () => {
+  const workspaceOf = (lastImport: string): { ws: WorkspaceFiles; main: string } => {
+    const files = new Map<string, string>();
+    const imports: string[] = [];
+    for (let i = 1; i <= 9; i++) {
+      files.set(`/ws/c${i}.js`, `module.exports = { c${i}: ${i} };\n`);
+      imports.push(`const { c${i} } = require('./c${i}');`);
+    }
+    files.set('/ws/c9.js', lastImport);
+    const main = `const tf = require('@tensorflow/tfjs');\n${imports.join('\n')}\nconst net = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [c8] })] });\n`;
+    files.set('/ws/main.js', main);
+    return { ws: { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) }, main };
+  };
+  const names = async (lastImport: string): Promise<string[]> => {
+    const { ws, main } = workspaceOf(lastImport);
+    const net = analyzeText(await testParsers(), main, 'javascript', { workspace: ws }, '/ws/main.js').models.find((m) => m.name === 'net');
+    assert.ok(net);
+    assert.deepEqual(net.output.known ? net.output.shape : null, [-1, 2]);
+    return net.layers.map((l) => l.name);
+  };
+
+  it('one left unread that may make layers when imported: tfjs\'s default names are unknown (tfjs counts its layers first)', async () => {
+    assert.deepEqual(await names("const tf = require('@tensorflow/tfjs');\nconst warm = tf.layers.dense({ units: 1 });\nmodule.exports = { c9: 9 };\n"), ['dense_Dense?']);
+  });
+
+  it('one left unread that makes no layers: the names stay known', async () => {
+    assert.deepEqual(await names('module.exports = { c9: 9 };\n'), ['dense_Dense1']);
+  });
+});
+
 // `this.tf.sequential()` in a class the file never constructs: the field is tfjs only when every
 // assignment the class and its bases make is surely tfjs (fieldNamespace.js has the cases that are).
 describe('tfjs analysis: the tf namespace held in a field', () => {
