@@ -1938,6 +1938,7 @@ export class PyInterpreter {
         if (full === 'math.pi' || full === 'torch.pi' || full === 'numpy.pi') return num(Math.PI, false);
         if (full === 'math.e' || full === 'torch.e' || full === 'numpy.e') return num(Math.E, false);
         if (full === 'math.tau') return num(2 * Math.PI, false);
+        if (full === 'torch.__version__') return TORCH_VERSION;
         if (full === 'math.inf' || full === 'float.inf' || full === 'torch.inf' || full === 'numpy.inf') return num(Infinity, false);
         if (o.name === 'string' && Object.hasOwn(STRING_CONSTANTS, attr)) return { t: 'str', v: STRING_CONSTANTS[attr]! };
         if (full === 'numpy.newaxis' || full === 'np.newaxis') return NONE;
@@ -2072,6 +2073,8 @@ export class PyInterpreter {
       case 'unknown': {
         // `kwargs.update(…)` on a dict the branches built differently: which keys it has is no longer known.
         if (DICT_MUTATORS.has(attr)) forgetKeys(o);
+        // `torch.__version__.split('.')`: not a version any more.
+        if (o.version) return unknown(`${attr} of a version string the analysis does not read`, `分析不读取的版本字符串的 ${attr}`, false);
         // An attribute of a number is not that number (`p.imag`), nor surely a number.
         if (!o.num && !o.range) return o;
         const { num: _n, range: _r, ...rest } = o;
@@ -2307,7 +2310,7 @@ export class PyInterpreter {
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.
     if (base.t === 'none' || base.t === 'num' || base.t === 'bool') return unknown(`a ${base.t === 'none' ? 'None' : base.t === 'bool' ? 'bool' : 'number'} is not subscriptable (TypeError)`, `${base.t === 'none' ? 'None' : base.t === 'bool' ? '布尔值' : '数字'}不可下标（TypeError）`);
-    return base.t === 'unknown' ? base : unknownModule('subscript', '下标');
+    return base.t === 'unknown' ? (base.version ? unknown('a part of a version string', '版本字符串的一部分', false) : base) : unknownModule('subscript', '下标');
   }
 
   /**
@@ -2665,6 +2668,8 @@ export class PyInterpreter {
   }
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // `version.parse(torch.__version__) >= version.parse('1.5')`: versions compared as versions.
+    if (VERSION_PARSERS.has(name) && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) return asVersion(args.positional[0]!.value);
     // torch's own `_pair(3)` → (3, 3), `_triple((1, 2, 2))` → (1, 2, 2): how layers read a size given as one number or several.
     const ntuple = /^torch\.nn\.(?:modules\.utils\.)?_(single|pair|triple|quadruple)$/.exec(name);
     if (ntuple) {
@@ -2870,7 +2875,9 @@ export class PyInterpreter {
   }
 
   private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
-    const a = args.positional[0]?.value;
+    const a0 = args.positional[0]?.value;
+    // (`str(torch.__version__)` is a plain string, compared as text: not a version any more.)
+    const a = a0?.t === 'unknown' && a0.version ? unknown(`${name}() of a version string`, `版本字符串的 ${name}()`, false) : a0;
     switch (name) {
       case 'eval':
         return this.evalText(args, scope);
@@ -4117,7 +4124,54 @@ function sameTypeObject(a: Value, b: Value): boolean | undefined {
   return undefined;
 }
 
+/** PyTorch's version as the analysis assumes it: 1.13 (the reference it is checked against) or later. */
+const TORCH_VERSION: Value = { t: 'unknown', reason: { en: 'the PyTorch version installed (1.13 or later assumed)', 'zh-cn': '所安装的 PyTorch 版本（假定为 1.13 或更高）' }, tensorLike: false, version: { at: [1, 13, 0], exact: false } };
+
+const VERSION_PARSERS = new Set(['packaging.version.parse', 'packaging.version.Version', 'distutils.version.LooseVersion', 'distutils.version.StrictVersion', 'pkg_resources.parse_version', 'looseversion.LooseVersion']);
+
+/** A version string as a version (digits and dots only: a pre-release or local tag is not read). */
+function asVersion(v: Value): Value {
+  if (v.t === 'unknown' && v.version) return v;
+  if (v.t === 'str' && /^\d+(?:\.\d+)*$/.test(v.v)) return { t: 'unknown', reason: { en: `version ${v.v}`, 'zh-cn': `版本 ${v.v}` }, tensorLike: false, version: { at: v.v.split('.').map(Number), exact: true } };
+  return unknown('a version the analysis does not read', '分析不读取的版本', false);
+}
+
+/** -1, 0, 1 as version a is below, equal to or above version b (missing parts are 0). */
+function versionOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/**
+ * `torch.__version__ >= '1.5.0'` (TorchVersion compares as a version, a string too): decided when
+ * every version the left side may be gives the same answer; undefined otherwise or when neither
+ * side is a version.
+ */
+function compareVersions(op: string, a: Value, b: Value): boolean | undefined {
+  const va = a.t === 'unknown' && a.version ? a.version : a.t === 'str' ? (asVersion(a) as { version?: { at: number[]; exact: boolean } }).version : undefined;
+  const vb = b.t === 'unknown' && b.version ? b.version : b.t === 'str' ? (asVersion(b) as { version?: { at: number[]; exact: boolean } }).version : undefined;
+  if (!va || !vb || (a.t === 'str' && b.t === 'str') || !['<', '<=', '>', '>=', '==', '!='].includes(op)) return undefined;
+  if (!va.exact && !vb.exact) return undefined;
+  // a op b with a ∈ [lo, ∞) (or exact): true / false for every a, else undecided.
+  const decide = (lo: number[], exactLeft: boolean, o: string, hi: number[]): boolean | undefined => {
+    const c = versionOrder(lo, hi);
+    if (exactLeft) return { '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0, '==': c === 0, '!=': c !== 0 }[o];
+    // (Only when the bound is above b: Debian's 1.13 is '1.13.0a0', a pre-release below 1.13.0.)
+    if (c <= 0) return undefined;
+    return { '<': false, '<=': false, '>': true, '>=': true, '==': false, '!=': true }[o];
+  };
+  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+  return va.exact && !vb.exact ? decide(vb.at, false, flip[op]!, va.at) : decide(va.at, va.exact, op, vb.at);
+}
+
 function compareValues(op: string, a: Value, b: Value): Value {
+  if ((a.t === 'unknown' && a.version) || (b.t === 'unknown' && b.version)) {
+    const r = compareVersions(op, a, b);
+    return r === undefined ? notTensor('a version comparison the analysis cannot decide', '分析无法判断的版本比较') : { t: 'bool', v: r };
+  }
   if (op === 'is' || op === 'is not') {
     if (a.t === 'unknown' || b.t === 'unknown') return notTensor('comparison', '比较');
     const bothNone = a.t === 'none' && b.t === 'none';

@@ -49,7 +49,7 @@ export type Value =
    * `range`: a Python float known only to lie in [lo, hi] (`.item()` of a float32 value computed within a bound):
    * only comparisons read it; every operation that changes the number drops it (`withoutRange`).
    */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number]; /** A dict two branches built differently, passed as `**kwargs`: every key it may have (a key not listed is surely absent). */ mayKeys?: string[]; /** Surely a Python int in range for what it indexes (the sample index a DataLoader passes `__getitem__`): it selects, its dim goes. */ index?: true };
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number]; /** A package version: `exact` (a version string parsed: `version.parse('1.5.0')`) or at least `at` (`torch.__version__`: the analysis assumes PyTorch 1.13 or later); only comparisons read it. */ version?: { at: number[]; exact: boolean }; /** A dict two branches built differently, passed as `**kwargs`: every key it may have (a key not listed is surely absent). */ mayKeys?: string[]; /** Surely a Python int in range for what it indexes (the sample index a DataLoader passes `__getitem__`): it selects, its dim goes. */ index?: true };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {

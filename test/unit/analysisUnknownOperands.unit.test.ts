@@ -400,3 +400,23 @@ describe('a DataLoader over the script\'s own data', () => {
     assert.deepEqual(await input(source), [[4, 4]]);
   });
 });
+
+describe('the PyTorch version in the code', () => {
+  const sized = async (expr: string): Promise<number | null> => {
+    const m = await model(`${HEAD}from packaging import version\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3 if ${expr} else 5)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    return layer(m, 'fc').params;
+  };
+
+  it('decided where every PyTorch from 1.13 on answers alike, as a version (packaging\'s parse too)', async () => {
+    assert.equal(await sized('torch.__version__ >= "1.5.0"'), 15);
+    assert.equal(await sized('torch.__version__ < "1.10"'), 25);
+    assert.equal(await sized('version.parse(torch.__version__) >= version.parse("1.6")'), 15);
+    assert.equal(await sized('version.parse("1.10") > version.parse("1.9")'), 15);
+  });
+
+  it('undecided where a newer PyTorch (or Debian\'s 1.13.0a0 pre-release) answers otherwise, or the version string is taken apart', async () => {
+    for (const expr of ['torch.__version__ >= "2.0"', 'torch.__version__ >= "1.13"', 'torch.__version__ == "1.13.0"', 'int(torch.__version__.split(".")[1]) >= 13', 'torch.__version__[0] == "1"', 'str(torch.__version__) >= "1.5"', 'version.parse(torch.__version__) >= version.parse("1.13.0rc1")']) {
+      assert.equal(await sized(expr), null, expr);
+    }
+  });
+});
