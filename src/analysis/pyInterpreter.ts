@@ -401,7 +401,9 @@ export class PyInterpreter {
         // `from . import model`: the name is a module of the package.
         const sub = this.loader.load(p, imp.level, imp.module === '' ? imp.name : `${imp.module}.${imp.name}`);
         if (sub) return { t: 'pymod', p: sub };
-      } else if (imp.level > 0) {
+      } else if (imp.level > 0 || imp.name !== undefined) {
+        // `from . import block`, and `from model import architecture` where model/ has no
+        // __init__.py (a namespace package): the name is a module file of that folder.
         const sub = this.loader.load(p, imp.level, imp.module === '' ? (imp.name ?? '') : `${imp.module}.${imp.name ?? ''}`);
         if (sub) return { t: 'pymod', p: sub };
       }
