@@ -1336,7 +1336,7 @@ export class PyInterpreter {
         // A numpy integer array yields integers (np.int64 acts as one: `sum(field_dims)`).
         if (vals?.numpy && vals.int && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x) => num(x, true)), exact: true };
         if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
-        return { items: Array.from({ length: n }, () => tensor(v.shape.slice(1))), exact: true };
+        return { items: Array.from({ length: n }, () => (v.index ? { ...tensor(v.shape.slice(1)), index: true as const } : tensor(v.shape.slice(1)))), exact: true };
       }
       case 'data': {
         if (v.d.kind === 'file') return { items: fileLines(v.d), exact: true };
@@ -1908,7 +1908,14 @@ export class PyInterpreter {
     const withValues = valueBinary(op, a, b);
     if (withValues) return withValues;
     const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
-    if (t) return keepSource(a.t === 'tensor' ? a : b, computedTensor(plainTensor(t)));
+    if (t) {
+      const out = keepSource(a.t === 'tensor' ? a : b, computedTensor(plainTensor(t)));
+      // Integers with integers (`lengths - 1`) stay integers: still an index.
+      const integral = (v: Value): boolean => (v.t === 'tensor' && v.index === true) || (v.t === 'num' && v.int) || v.t === 'bool';
+      if (out.t !== 'tensor') return out;
+      const { index: _was, ...rest } = out;
+      return ['+', '-', '*', '//', '%'].includes(op) && integral(a) && integral(b) ? { ...rest, index: true } : rest;
+    }
     // A tensor with a Python number whose value is unknown (`x / keep_prob`): the tensor's shape.
     const surelyNumber = (v: Value): boolean => v.t === 'unknown' && v.num === true;
     if (['+', '-', '*', '/', '//', '%', '**'].includes(op) && ((a.t === 'tensor' && surelyNumber(b)) || (b.t === 'tensor' && surelyNumber(a)))) {
@@ -2044,6 +2051,8 @@ export class PyInterpreter {
         if (attr === 'data') return { t: 'tensor', shape: o.shape };
         if (attr === 'mT') return tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
         if (attr === 'ndim') return num(o.shape.length, true);
+        // A complex tensor's real part (a real one's is itself): the same shape. (`.imag` of a real one raises.)
+        if (attr === 'real') return tensor(o.shape);
         if (attr === 'device' || attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);
         return { t: 'bound', recv: o, name: attr };
       }
@@ -2307,7 +2316,11 @@ export class PyInterpreter {
       if (at >= 0 && at < base.vals.v.length && base.vals.numpy && base.vals.int) return num(base.vals.v[at]!, true);
       if (at >= 0 && at < base.vals.v.length) return { t: 'tensor', shape: [], vals: { v: [base.vals.v[at]!], e: [base.vals.e[at]!], int: base.vals.int } };
     }
-    if (base.t === 'tensor') return keepSource(base, plainTensor(indexTensor(base.shape, idx)));
+    if (base.t === 'tensor') {
+      const picked = keepSource(base, plainTensor(indexTensor(base.shape, idx)));
+      // Items of an integer tensor are integers.
+      return base.index && picked.t === 'tensor' ? { ...picked, index: true } : picked;
+    }
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.

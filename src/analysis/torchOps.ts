@@ -72,6 +72,11 @@ export class TorchOps {
   }
 
   tensorMethod(name: string, x: Value, args: ArgList, node: Node): Value {
+    const r = this.tensorMethodShape(name, x, args, node);
+    return x.t === 'tensor' ? indexDtype(name, x, args, r) : r;
+  }
+
+  private tensorMethodShape(name: string, x: Value, args: ArgList, node: Node): Value {
     if (x.t !== 'tensor') return x.t === 'unknown' ? x : unknown(`.${name}() on a non-tensor`, `对非张量调用 .${name}()`);
     const shape = x.shape;
     const r = shape.length;
@@ -159,6 +164,7 @@ export class TorchOps {
       case 'cumsum_': case 'cumprod_': case 'tan': case 'tan_': case 'sin_': case 'cos_': case 'atan': case 'asin': case 'acos':
       case 'atanh': case 'asinh': case 'acosh': case 'sinh': case 'cosh': case 'arctan': case 'arcsin': case 'arccos': case 'arctanh': case 'exp2':
       case 'logit': case 'erfc': case 'erfinv': case 'lgamma': case 'digamma': case 'sgn': case 'nan_to_num': case 'deg2rad': case 'rad2deg':
+      case 'conj': case 'resolve_conj': case 'resolve_neg': case 'angle':
         return x;
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
@@ -594,7 +600,10 @@ export class TorchOps {
         const [start, end, step] = [pick('start', 0), pick('end'), pick('step', 1)];
         const other = [...args.keyword.keys()].some((k) => !['start', 'end', 'step', 'dtype', 'device', 'requires_grad', 'layout'].includes(k));
         if (start === undefined || end === undefined || step === undefined || step === 0 || pos.length > 3 || other) return unknown('arange size unknown', 'arange 尺寸未知');
-        return tensor([Math.max(0, Math.ceil((end - start) / step))]);
+        const size = [Math.max(0, Math.ceil((end - start) / step))];
+        // Integer bounds and no dtype: int64 values, indices.
+        const given = [...pos, ...['start', 'end', 'step'].map((k) => args.keyword.get(k)?.value)].filter((v) => v !== undefined);
+        return !args.keyword.has('dtype') && given.every((v) => v.t === 'num' && v.int) ? { t: 'tensor', shape: size, index: true } : tensor(size);
       }
       case 'linspace': case 'logspace': {
         // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too
@@ -637,7 +646,7 @@ export class TorchOps {
       case 'randint': {
         // randint(high, size) / randint(low, high, size); `size=` by name after one or two bounds.
         const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
-        return size && args.positional.length >= (args.keyword.has('size') ? 1 : 2) ? tensor(size) : unknown('randint size unknown', 'randint 尺寸未知');
+        return size && args.positional.length >= (args.keyword.has('size') ? 1 : 2) ? (args.keyword.has('dtype') ? tensor(size) : { t: 'tensor', shape: size, index: true }) : unknown('randint size unknown', 'randint 尺寸未知');
       }
       case 'where': {
         const a = args.positional[1]?.value;
@@ -769,6 +778,19 @@ export class TorchOps {
         const out = broadcast(first.shape, other.shape);
         return out ? tensor(out) : unknown(`${short}: shapes ${fmtShape(first.shape)} and ${fmtShape(other.shape)} do not broadcast`, `${short}：形状 ${fmtShape(first.shape)} 与 ${fmtShape(other.shape)} 无法广播`);
       }
+      case 'fft.fft': case 'fft.ifft': case 'fft.rfft': case 'fft.irfft': case 'fft.hfft': case 'fft.ihfft':
+      case 'fft.fft2': case 'fft.ifft2': case 'fft.rfft2': case 'fft.irfft2': case 'fft.fftn': case 'fft.ifftn': case 'fft.rfftn': case 'fft.irfftn':
+        return fftShape(short.slice(4), args);
+      case 'fft.fftshift': case 'fft.ifftshift':
+        return x?.t === 'tensor' || x?.t === 'unknown' ? x : unknown(`${short} of something that is not a tensor`, `${short} 的参数不是张量`);
+      case 'fft.fftfreq': case 'fft.rfftfreq': {
+        const n = asInt(x ?? args.keyword.get('n')?.value);
+        if (n === undefined || n < 0) return unknown(`${short}: n is not known`, `${short}：n 未知`);
+        return tensor([short === 'fft.fftfreq' ? n : Math.floor(n / 2) + 1]);
+      }
+      case 'qr': case 'linalg.qr': case 'svd': case 'linalg.svd': case 'linalg.svdvals': case 'det': case 'linalg.det': case 'logdet':
+      case 'slogdet': case 'linalg.slogdet': case 'inverse': case 'linalg.inv': case 'pinverse': case 'linalg.pinv':
+        return linalgShape(short, args);
       case 'no_grad':
         return NONE;
       case 'Size': {
@@ -784,10 +806,148 @@ export class TorchOps {
     if (x?.t === 'tensor') {
       // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
       const method = short.replace(/^F\./, '');
-      if (ELEMENTWISE.has(method)) return x;
+      if (ELEMENTWISE.has(method)) {
+        if (!x.index) return x;
+        const { index: _i, ...rest } = x;
+        return rest;
+      }
       return this.tensorMethod(method, x, rest, node);
     }
     return x?.t === 'unknown' ? x : unknown(`${name} is not followed by the analysis`, `分析不支持 ${name}`);
+  }
+}
+
+/** Methods that keep a tensor's values, only moving or viewing them: an integer tensor stays one. */
+const VALUE_KEEPING = new Set(['view', 'reshape', 'unsqueeze', 'squeeze', 'flatten', 'unflatten', 'expand', 'expand_as', 'repeat', 'contiguous', 'clone', 'detach', 'cpu', 'cuda', 'permute', 'transpose', 't', 'flip', 'roll', 'view_as', 'reshape_as', 'pin_memory', 'requires_grad_']);
+
+/**
+ * Which results of a tensor method are surely integer tensors (its `index` flag): the indices of
+ * sort / topk / max(dim) / argmax, `.long()`, and what a value-keeping method makes of one.
+ * Anything else is not known to be (a `.float()` of one is not).
+ */
+function indexDtype(name: string, x: Value & { t: 'tensor' }, args: ArgList, r: Value): Value {
+  const mark = (v: Value): Value => (v.t === 'tensor' ? { ...v, index: true } : v);
+  const unmark = (v: Value): Value => {
+    if (v.t !== 'tensor' || !v.index) return v;
+    const { index: _i, ...rest } = v;
+    return rest;
+  };
+  if ((name === 'sort' || name === 'topk' || name === 'max' || name === 'min' || name === 'kthvalue' || name === 'mode' || name === 'median') && r.t === 'seq' && r.items.length === 2) return { ...r, items: [x.index ? mark(r.items[0]!) : unmark(r.items[0]!), mark(r.items[1]!)] };
+  if (['argmax', 'argmin', 'argsort', 'long', 'int', 'short', 'nonzero', 'multinomial'].includes(name)) return mark(r);
+  if (name === 'to' || name === 'type') {
+    const dtype = [...args.positional.map((a) => a.value), args.keyword.get('dtype')?.value].find((v) => v?.t === 'ref');
+    const n = dtype?.t === 'ref' ? dtype.name : undefined;
+    if (n && /^torch\.(?:long|int64|int|int32|int16|short|LongTensor|IntTensor)$/.test(n)) return mark(r);
+    if (n) return unmark(r);
+    return x.index ? r : unmark(r);
+  }
+  return x.index && VALUE_KEEPING.has(name) ? mark(r) : unmark(r);
+}
+
+/**
+ * torch.fft's transforms: each transformed dim takes its length `n` (or `s`), else keeps it; the
+ * one-sided ones halve the last transformed dim (rfft: n // 2 + 1) or undo that (irfft, hfft:
+ * 2 · (m − 1)). Unknown for arguments the rule does not read.
+ */
+function fftShape(kind: string, args: ArgList): Value {
+  const x = args.positional[0]?.value ?? args.keyword.get('input')?.value;
+  if (x?.t !== 'tensor') return x?.t === 'unknown' ? x : unknown(`fft.${kind} of something that is not a tensor`, `fft.${kind} 的参数不是张量`);
+  if (args.unknownRest) return unknown(`fft.${kind} with arguments the analysis cannot list`, `fft.${kind} 的参数无法列出`);
+  const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+  const rank = x.shape.length;
+  const one = /^(?:i?r?fft|hfft|ihfft)$/.test(kind);
+  const nV = at(1, one ? 'n' : 's');
+  const dimV = at(2, 'dim');
+  const normV = at(3, 'norm');
+  if (normV !== undefined && normV.t !== 'none' && normV.t !== 'str') return unknown(`fft.${kind}: norm is not known`, `fft.${kind}：norm 未知`);
+  // The dims transformed, and the lengths asked for them (undefined: as they are).
+  let dims: number[] | undefined;
+  let lengths: (number | undefined)[];
+  const fix = (d: number): number | undefined => (d < -rank || d >= rank ? undefined : d < 0 ? d + rank : d);
+  if (one) {
+    const d = dimV === undefined || dimV.t === 'none' ? -1 : asInt(dimV);
+    const n = nV === undefined || nV.t === 'none' ? undefined : asInt(nV);
+    if (d === undefined || (nV !== undefined && nV.t !== 'none' && (n === undefined || n < 1))) return unknown(`fft.${kind}: dim or n is not known`, `fft.${kind}：dim 或 n 未知`);
+    const fd = fix(d);
+    dims = fd === undefined ? undefined : [fd];
+    lengths = [n];
+  } else {
+    const s = nV === undefined || nV.t === 'none' ? undefined : asInts(nV);
+    if (nV !== undefined && nV.t !== 'none' && (!s || s.some((v) => v < 1 && v !== -1))) return unknown(`fft.${kind}: s is not known`, `fft.${kind}：s 未知`);
+    const two = /2$/.test(kind);
+    let ds: number[] | undefined;
+    if (dimV === undefined || dimV.t === 'none') ds = two ? [-2, -1] : s ? s.map((_, i) => i - s.length) : x.shape.map((_, i) => i);
+    else ds = asInts(dimV) ?? (asInt(dimV) !== undefined ? [asInt(dimV)!] : undefined);
+    if (!ds || (s && s.length !== ds.length)) return unknown(`fft.${kind}: dim or s is not known`, `fft.${kind}：dim 或 s 未知`);
+    const fixed = ds.map(fix);
+    dims = fixed.some((d) => d === undefined) || new Set(fixed).size !== fixed.length ? undefined : (fixed as number[]);
+    lengths = ds.map((_, i) => (s && s[i] !== -1 ? s[i] : undefined));
+  }
+  if (!dims || dims.length === 0) return unknown(`fft.${kind}: a dim is out of range for ${fmtShape(x.shape)}`, `fft.${kind}：维度超出 ${fmtShape(x.shape)} 的范围`);
+  const out = [...x.shape];
+  const halving = /^(?:rfft|ihfft|rfft2|rfftn)$/.test(kind);
+  const doubling = /^(?:irfft|hfft|irfft2|irfftn)$/.test(kind);
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i]!;
+    const last = i === dims.length - 1;
+    const len = lengths[i];
+    if (last && doubling) {
+      const m = out[d]!;
+      const n = len ?? 2 * (m - 1);
+      if (n < 1) return unknown(`fft.${kind}: the output length would be ${n}`, `fft.${kind}：输出长度将为 ${n}`);
+      out[d] = n;
+    } else {
+      out[d] = len ?? out[d]!;
+      if (last && halving) out[d] = Math.floor(out[d]! / 2) + 1;
+    }
+  }
+  return tensor(out);
+}
+
+/**
+ * Linear algebra of [*, m, n] matrices: QR and SVD factors (reduced or complete), determinants
+ * (the batch shape), inverses. Unknown for a mode or argument the rule does not read.
+ */
+function linalgShape(name: string, args: ArgList): Value {
+  const a = args.positional[0]?.value ?? args.keyword.get(name.startsWith('linalg.') ? 'A' : 'input')?.value;
+  if (a?.t !== 'tensor') return a?.t === 'unknown' ? a : unknown(`${name} of something that is not a tensor`, `${name} 的参数不是张量`);
+  if (args.unknownRest || a.shape.length < 2) return unknown(`${name} needs a matrix (or a batch of them), gets ${fmtShape(a.shape)}`, `${name} 需要矩阵（或其批次），实际为 ${fmtShape(a.shape)}`);
+  const batch = a.shape.slice(0, -2);
+  const m = a.shape[a.shape.length - 2]!;
+  const n = a.shape[a.shape.length - 1]!;
+  const k = Math.min(m, n);
+  const opt = (i: number, key: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(key)?.value;
+  const pair = (x: number[], y: number[]): Value => ({ t: 'seq', items: [tensor(x), tensor(y)], tuple: true });
+  switch (name) {
+    case 'qr': case 'linalg.qr': {
+      // torch.qr(A, some=True) is linalg.qr's 'reduced' (some=False: 'complete').
+      const v = opt(1, name === 'qr' ? 'some' : 'mode');
+      const mode = v === undefined ? 'reduced' : name === 'qr' ? (v.t === 'bool' ? (v.v ? 'reduced' : 'complete') : undefined) : v.t === 'str' ? v.v : undefined;
+      if (mode === 'reduced') return pair([...batch, m, k], [...batch, k, n]);
+      if (mode === 'complete') return pair([...batch, m, m], [...batch, m, n]);
+      if (mode === 'r') return pair([0], [...batch, k, n]);
+      return unknown(`${name}: the mode is not known`, `${name}：mode 未知`);
+    }
+    case 'svd': case 'linalg.svd': {
+      // linalg.svd(A, full_matrices=True) → U, S, Vh; torch.svd(A, some=True) → U, S, V (reduced by default).
+      const v = opt(1, name === 'svd' ? 'some' : 'full_matrices');
+      const full = v === undefined ? name === 'linalg.svd' : v.t === 'bool' ? (name === 'svd' ? !v.v : v.v) : undefined;
+      if (full === undefined) return unknown(`${name}: full_matrices / some is not known`, `${name}：full_matrices / some 未知`);
+      const s = tensor([...batch, k]);
+      if (name === 'svd') return { t: 'seq', items: [tensor([...batch, m, full ? m : k]), s, tensor([...batch, n, full ? n : k])], tuple: true };
+      return { t: 'seq', items: [tensor([...batch, m, full ? m : k]), s, tensor([...batch, full ? n : k, n])], tuple: true };
+    }
+    case 'linalg.svdvals':
+      return tensor([...batch, k]);
+    case 'det': case 'linalg.det': case 'logdet':
+      return m === n ? tensor(batch) : unknown(`${name} needs square matrices, gets ${fmtShape(a.shape)}`, `${name} 需要方阵，实际为 ${fmtShape(a.shape)}`);
+    case 'slogdet': case 'linalg.slogdet':
+      return m === n ? pair(batch, batch) : unknown(`${name} needs square matrices, gets ${fmtShape(a.shape)}`, `${name} 需要方阵，实际为 ${fmtShape(a.shape)}`);
+    case 'inverse': case 'linalg.inv':
+      return m === n ? tensor(a.shape) : unknown(`${name} needs square matrices, gets ${fmtShape(a.shape)}`, `${name} 需要方阵，实际为 ${fmtShape(a.shape)}`);
+    default:
+      // pinverse / linalg.pinv: [*, n, m].
+      return tensor([...batch, n, m]);
   }
 }
 
@@ -1105,6 +1265,11 @@ export function pick<T>(items: T[], r: { start: number; stop: number; step: numb
   return out;
 }
 
+/** Surely integers: flagged as such, or of known integer values. */
+function isIntegerTensor(v: Value & { t: 'tensor' }): boolean {
+  return v.index === true || v.vals?.int === true;
+}
+
 export function indexTensor(shape: number[], idx: Value[]): Value {
   const only = idx.length === 1 ? idx[0] : undefined;
   if (only?.t === 'tensor' && shape.length > 0) {
@@ -1112,7 +1277,7 @@ export function indexTensor(shape: number[], idx: Value[]): Value {
     // an index tensor of any other shape can only be integers (PyTorch refuses other masks), each
     // picking a row: the index's shape, then the rows' shape.
     const s = only.shape;
-    const couldBeMask = s.length <= shape.length && s.every((d, k) => d === shape[k]);
+    const couldBeMask = !isIntegerTensor(only) && s.length <= shape.length && s.every((d, k) => d === shape[k]);
     if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
     return tensor([...s, ...shape.slice(1)]);
   }
@@ -1161,7 +1326,7 @@ function indexByParts(shape: number[], idx: Value[]): Value {
     if (i.t === 'tensor') {
       // A bool mask has the shape of the dims it covers, and a size only the data decides (a 0-d
       // one adds a dim of 1 or 0; a 0-d integer one selects, like an int).
-      const couldBeMask = i.shape.every((d, k) => d === shape[dim + k]);
+      const couldBeMask = !isIntegerTensor(i) && i.shape.every((d, k) => d === shape[dim + k]);
       if (couldBeMask) return unknown('indexing with a tensor that may be a mask', '用可能是掩码的张量索引');
       parts.push({ dims: [], index: i.shape });
       dim++;
