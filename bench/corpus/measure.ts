@@ -136,10 +136,13 @@ function languageOf(file: string): ReturnType<typeof languageOfFile> {
   return file.endsWith('.ipynb') ? 'python' : languageOfFile(file);
 }
 
+/** The variable a tfjs build expression is kept in below the file. */
+const BUILT_NAME = '__modelLensBuilt';
+
 function builtTail(e: Entry, file: string): string | undefined {
   if (languageOf(file) === 'python') return e.build;
   const one = e.builds ? (e.builds.length === 1 ? e.builds[0] : undefined) : e.build;
-  return one === undefined ? undefined : `const __modelLensBuilt = (${one});`;
+  return one === undefined ? undefined : `const ${BUILT_NAME} = (${one});`;
 }
 
 function workspaceFor(corpus: string, file: string): WorkspaceFiles {
@@ -197,8 +200,8 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
   if (tfjs) {
     // tfjs models are matched by their layers' names (tfjs's own names, defaults included). Two
     // builders in one file name their layers alike (both start at dense_Dense1): a tie goes to the
-    // model whose input the analysis knows (the build ran it), then to the one written in a
-    // definition the build calls.
+    // model the build's variable holds, then to the one written in a definition the build calls
+    // (as written, another file may call the other builder), then to one whose input is known.
     const names = new Set(Object.keys(root.modules));
     const defs = builtDefinitions(source, root.build);
     const inCalled = (m: ModelInfo): boolean => {
@@ -213,7 +216,8 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
       // branch), unless the framework's has no layers either.
       if (names.size > 0 && !m.layers.some((l) => names.has(l.name))) continue;
       // The most layers in common, then the fewest the framework's model does not have.
-      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length + (m.inputSource !== 'none' ? 0.0002 : 0) + (inCalled(m) ? 0.0001 : 0);
+      // (Held by the build's own variable first: it is the model the build made.)
+      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length + (m.name === BUILT_NAME ? 0.0004 : 0) + (inCalled(m) ? 0.0002 : 0) + (m.inputSource !== 'none' ? 0.0001 : 0);
       if (hits > bestHits) {
         best = m;
         bestHits = hits;
