@@ -459,7 +459,8 @@ export class TorchModules {
     const why = (en: string, zh: string): void => {
       m.uncertain = { en: `weight_norm: ${en}`, 'zh-cn': `weight_norm：${zh}` };
     };
-    if (!b || m.userClass || m.container) return why(`${m.kind} is not a built-in layer the analysis counts`, `${m.kind} 不是分析能计数的内置层`);
+    // (A user subclass of a built-in layer, `class Conv1d(nn.Conv1d)`, normalises its built-in weight, unless it set its own.)
+    if (!b || m.container || (m.userClass && (name === undefined || m.attrs.has(name)))) return why(`${m.kind} is not a built-in layer the analysis counts`, `${m.kind} 不是分析能计数的内置层`);
     if (name === undefined || shape === undefined) return why(`the parameter '${name ?? '?'}' of ${m.kind} is not known`, `${m.kind} 的参数 '${name ?? '?'}' 未知`);
     if (shape === null || b.params === null) return why(`the shape of ${m.kind}.${name} is not known`, `${m.kind}.${name} 的形状未知`);
     const n = shape.length;
