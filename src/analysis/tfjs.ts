@@ -952,6 +952,8 @@ class TfAnalyzer {
     // A class the file never constructs: its constructor and methods are read once with their
     // parameters unknown, as on their own; the program's layer names do not count them.
     if (cls) {
+      // (Its name is the class, for its static fields: `Game.action_space_size`.)
+      if (!this.env.get(cls.name)) this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
       // A tf.Sequential subclass is a model: constructed once with its arguments unknown, named by the class.
       if (this.extendsSequential(cls.node)) {
         this.onItsOwn(() => {
@@ -2021,6 +2023,30 @@ class TfAnalyzer {
     }
   }
 
+  /**
+   * A static field's value as its class body writes it (`static size = 8`, TypeScript's `public
+   * static size: number = 8`), when the file never assigns `Class.size` (nor `this.size` in a
+   * static method): undefined otherwise.
+   */
+  private staticField(cls: Node, prop: string): JsVal | undefined {
+    const owner = this.ownerOf(cls);
+    if (!owner) return undefined;
+    const body = owner.nc.field(cls, 'body');
+    const className = owner.nc.field(cls, 'name')?.text;
+    for (const f of body ? owner.nc.kids(body) : []) {
+      if (f.type !== 'field_definition' && f.type !== 'public_field_definition') continue;
+      if (!f.children.some((c) => c?.type === 'static')) continue;
+      const name = owner.nc.field(f, 'property') ?? owner.nc.field(f, 'name');
+      const value = owner.nc.field(f, 'value');
+      if (name?.text !== prop || !value || FUNCTION_NODES.has(value.type)) continue;
+      const escaped = prop.replace(/[$]/g, '\\$');
+      const written = new RegExp(`(?:\\b${className ?? '\\0'}|\\bthis)\\s*\\.\\s*${escaped}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|\\?\\?|&&|\\|\\|)?=(?!=)|(?:\\+\\+|--)\\s*${className ?? '\\0'}\\s*\\.\\s*${escaped}\\b|\\b${className ?? '\\0'}\\s*\\.\\s*${escaped}\\s*(?:\\+\\+|--)`);
+      if (!className || [...this.world.trees].some((tr) => written.test(tr.rootNode.text)) || written.test(owner.text)) return undefined;
+      return owner.eval(value);
+    }
+    return undefined;
+  }
+
   /** Runs a function of the file with these arguments; its value is what it returns first. */
   private callFunction(fn: Node, args: JsVal[]): JsVal {
     const variants = this.running.has(fn.id) ? undefined : this.variantsOf(fn, args);
@@ -2591,6 +2617,8 @@ class TfAnalyzer {
           if (m) return { t: 'method', on: o, name: prop };
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
+        // `Game.action_space_size`: a static field of a class of the file, never assigned elsewhere.
+        if (o.t === 'cls') return this.staticField(o.node, prop) ?? U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
         if (o.t === 'obj') {
           const v = o.props.get(prop)?.v;
           // Another object's method kept here (`{build: net.build}`): called through this object, `this` would be this one.
