@@ -3276,8 +3276,10 @@ class TfAnalyzer {
     const code = body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
     const makesLayers = /\blayers\s*\.\s*[a-zA-Z]\w*\s*\(|\bnew\s+(?!(?:Error|TypeError|RangeError|Map|Set|Array|Float32Array|Int32Array)\b)[A-Z]\w*\s*\(|\b(?:trainableWeights|nonTrainableWeights|weights)\b|\bapply\s*\(/.test(code.replace(/\bextends\s+[\w.]+/, '')) || !clsNode;
     if (makesLayers) this.uidUnsure.add('*');
-    // tfjs names it `<snake_case(className)>_<className><n>`, className being its static className.
-    const classNameM = /\bstatic\s+(?:(?:readonly|override|public)\s+)*(?:className\s*(?::\s*string\s*)?=\s*|get\s+className\s*\(\s*\)\s*(?::\s*string\s*)?\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
+    // tfjs names it `<snake_case(className)>_<className><n>`, className being what its
+    // getClassName() returns: its own method's literal, else its static className.
+    const classNameM = /(?:^|[\s;}])(?:(?:public|override)\s+)*getClassName\s*\(\s*\)\s*(?::\s*string\s*)?\{\s*return\s+['"]([\w$]+)['"]\s*;?\s*\}/.exec(body)
+      ?? /\bstatic\s+(?:(?:readonly|override|public)\s+)*(?:className\s*(?::\s*string\s*)?=\s*|get\s+className\s*\(\s*\)\s*(?::\s*string\s*)?\{\s*return\s+)['"]([\w$]+)['"]/.exec(body);
     let name: string;
     if (given?.t === 'str') name = given.v;
     else if (classNameM && !makesLayers) {
