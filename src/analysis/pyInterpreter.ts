@@ -1403,6 +1403,12 @@ export class PyInterpreter {
       return;
     }
     const v = this.binary(op, cur, add, e);
+    // `self.weight.data *= self.mask`: a tensor's in-place operator changes its values, never its
+    // shape (PyTorch raises if the result would not fit), and it stays the same object.
+    if (cur.t === 'tensor' && !cur.vals && v.t === 'tensor' && v.shape.join() === cur.shape.join()) {
+      if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(cur) });
+      return;
+    }
     this.assignTarget(left, v, scope);
     if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(firstTensor(v)) });
   }
