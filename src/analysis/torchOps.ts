@@ -818,7 +818,7 @@ export class TorchOps {
 }
 
 /** Methods that keep a tensor's values, only moving or viewing them: an integer tensor stays one. */
-const VALUE_KEEPING = new Set(['view', 'reshape', 'unsqueeze', 'squeeze', 'flatten', 'unflatten', 'expand', 'expand_as', 'repeat', 'contiguous', 'clone', 'detach', 'cpu', 'cuda', 'permute', 'transpose', 't', 'flip', 'roll', 'view_as', 'reshape_as', 'pin_memory', 'requires_grad_']);
+const VALUE_KEEPING = new Set(['numpy', 'view', 'reshape', 'unsqueeze', 'squeeze', 'flatten', 'unflatten', 'expand', 'expand_as', 'repeat', 'contiguous', 'clone', 'detach', 'cpu', 'cuda', 'permute', 'transpose', 't', 'flip', 'roll', 'view_as', 'reshape_as', 'pin_memory', 'requires_grad_']);
 
 /**
  * Which results of a tensor method are surely integer tensors (its `index` flag): the indices of
