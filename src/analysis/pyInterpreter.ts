@@ -1318,7 +1318,7 @@ export class PyInterpreter {
   private iterate(v: Value): { items: Value[]; exact: boolean } | undefined {
     switch (v.t) {
       case 'seq':
-        return { items: v.items, exact: true };
+        return { items: v.items, exact: !v.unsized };
       case 'dict':
         return { items: v.entries.map(([k]) => ({ t: 'str', v: k })), exact: true };
       case 'str':
@@ -1638,7 +1638,8 @@ export class PyInterpreter {
         if (unlisted) return unlisted;
         const items = (parts as Value[][]).flat();
         if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list' };
-        return distinct(items) ?? unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
+        const unique = distinct(items);
+        return unique ? { ...unique, set: true } : unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
       }
       case 'dictionary': {
         const entries: [string, Value][] = [];
@@ -1712,8 +1713,14 @@ export class PyInterpreter {
         return { t: 'func', f: this.makeFunction(node, new Map(scope.vars), scope.self, 'lambda', scope.program) };
       case 'list_comprehension':
       case 'generator_expression':
-      case 'set_comprehension':
         return this.comprehension(node, scope, false);
+      case 'set_comprehension': {
+        // Each value once (`{tag for tag in tags}`).
+        const made = this.comprehension(node, scope, false);
+        if (made.t !== 'seq' || made.unsized) return made.t === 'seq' ? { ...made, set: true } : made;
+        const unique = distinct(made.items);
+        return unique ? { ...unique, set: true } : unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
+      }
       case 'dictionary_comprehension':
         return this.comprehension(node, scope, true);
       case 'keyword_argument': {
@@ -2271,6 +2278,8 @@ export class PyInterpreter {
     if (base.t === 'seq' || base.t === 'str') {
       const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
       if (idx.length !== 1 || !i) return unknown('subscript', '下标');
+      // A list that took items the analysis cannot list: only the places before them are known.
+      if (base.t === 'seq' && base.unsized && !(i.t === 'num' && i.int && i.v >= 0 && i.v < base.unsized.from)) return unknownModule(`an item of a list ${base.unsized.why.en}`, `列表的元素：${base.unsized.why['zh-cn']}`);
       if (i.t === 'num' && i.int) {
         const item = items[i.v < 0 ? items.length + i.v : i.v];
         if (item) return item;
@@ -2925,7 +2934,7 @@ export class PyInterpreter {
         return { t: 'seq', items, tuple: false };
       }
       case 'len': {
-        if (a?.t === 'seq') return num(a.items.length, true);
+        if (a?.t === 'seq') return a.unsized ? notTensor(`len of a ${a.set ? 'set' : 'list'} ${a.unsized.why.en}`, `${a.set ? '集合' : '列表'}的 len：${a.unsized.why['zh-cn']}`) : num(a.items.length, true);
         if (a?.t === 'str') return num(a.v.length, true);
         // An entry whose key is not known may stand for none or several: such a dict's length is unknown.
         const dictLen = (d: Value & { t: 'dict' }): Value => (d.entries.some(([k]) => k === '\u0000?') ? unknownModule('len of a dict with keys the analysis cannot read', '含无法分析的键的字典的 len') : num(d.entries.length, true));
@@ -2987,7 +2996,7 @@ export class PyInterpreter {
       case 'frozenset':
       case 'sorted':
       case 'reversed': {
-        if (!a) return { t: 'seq', items: [], tuple: name === 'tuple' };
+        if (!a) return name === 'set' || name === 'frozenset' ? { t: 'seq', items: [], tuple: false, set: true } : { t: 'seq', items: [], tuple: name === 'tuple' };
         const it = this.iterate(a);
         if (!it?.exact) return a.t === 'unknown' ? a : unknownModule(`${name}() of something the analysis cannot list`, `无法列出的 ${name}()`);
         let items = [...it.items];
@@ -2995,7 +3004,7 @@ export class PyInterpreter {
           // A set keeps each value once: `len(set(words))` is a vocabulary size.
           const unique = distinct(items);
           if (!unique) return unknownModule(`${name}() of values the analysis cannot compare`, `无法比较其元素的 ${name}()`);
-          items = unique.items;
+          return { ...unique, set: true };
         }
         if (name === 'reversed') items.reverse();
         if (name === 'sorted') {
@@ -3576,6 +3585,7 @@ export class PyInterpreter {
   }
 
   private seqMethod(recv: Value & { t: 'seq' }, name: string, args: ArgList): Value {
+    if (recv.set) return this.setMethod(recv, name, args);
     const a = args.positional[0]?.value;
     // Python lists are mutable: `blocks.append(EncoderBlock(...))` in __init__ builds the model.
     switch (name) {
@@ -3585,7 +3595,10 @@ export class PyInterpreter {
       case 'extend': {
         const it = a ? this.iterate(a) : undefined;
         if (it?.exact) recv.items.push(...it.items);
-        else recv.items.push(unknownModule('extend() with items the analysis cannot list', '无法列出的 extend()'));
+        else {
+          recv.unsized ??= { why: { en: 'extended with items the analysis cannot list', 'zh-cn': '以无法列出的元素扩展' }, from: recv.items.length };
+          recv.items.push(unknownModule('extend() with items the analysis cannot list', '无法列出的 extend()'));
+        }
         return NONE;
       }
       case 'insert': {
@@ -3630,6 +3643,58 @@ export class PyInterpreter {
       }
       default:
         return notTensor(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
+    }
+  }
+
+  /**
+   * A set's methods: `add`, `update`, `discard`, `remove`, `clear`, `copy` and the operations that
+   * make a new set; a change the analysis cannot follow (items it cannot compare or list, an
+   * arbitrary `pop`) leaves its size unknown.
+   */
+  private setMethod(recv: Value & { t: 'seq' }, name: string, args: ArgList): Value {
+    const lost = (en: string, zh: string): Value => {
+      recv.unsized ??= { why: { en, 'zh-cn': zh }, from: 0 };
+      return NONE;
+    };
+    const listed = (): Value[] | undefined => {
+      const out: Value[] = [];
+      for (const p of args.positional) {
+        const it = this.iterate(p.value);
+        if (!it?.exact) return undefined;
+        out.push(...it.items);
+      }
+      return args.keyword.size > 0 || args.unknownRest ? undefined : out;
+    };
+    const a = args.positional[0]?.value;
+    switch (name) {
+      case 'add': case 'update': {
+        const more = name === 'add' ? (a && args.positional.length === 1 ? [a] : undefined) : listed();
+        const unique = more && !recv.unsized ? distinct([...recv.items, ...more]) : undefined;
+        if (!unique) return lost(`changed by ${name}() with items the analysis cannot list or compare`, `被 ${name}() 以无法列出或比较的元素修改`);
+        recv.items.splice(0, recv.items.length, ...unique.items);
+        return NONE;
+      }
+      case 'discard': case 'remove': {
+        if (!a || recv.unsized || !isPlainConstant(a) || !recv.items.every(isPlainConstant)) return lost(`changed by ${name}() of a value the analysis cannot compare`, `被 ${name}() 以无法比较的值修改`);
+        const i = recv.items.findIndex((x) => sameValue(x, a));
+        if (i >= 0) recv.items.splice(i, 1);
+        return NONE;
+      }
+      case 'clear':
+        recv.items.length = 0;
+        delete recv.unsized;
+        return NONE;
+      case 'copy':
+        return { ...recv, items: [...recv.items] };
+      case 'union': {
+        const more = listed();
+        const unique = more && !recv.unsized ? distinct([...recv.items, ...more]) : undefined;
+        return unique ? { ...unique, set: true } : unknownModule('a union the analysis cannot list', '无法列出的并集');
+      }
+      default:
+        // pop, intersection_update, difference_update…: which items stay is not followed.
+        if (/_update$|^pop$/.test(name)) lost(`changed by ${name}()`, `被 ${name}() 修改`);
+        return notTensor(`set.${name}() is not followed by the analysis`, `分析不支持 set.${name}()`);
     }
   }
 

@@ -22,7 +22,12 @@ export type Value =
   | { t: 'bool'; v: boolean }
   | { t: 'none' }
   /** `size`: a torch.Size (`x.size()`, `x.shape`), which the legacy `torch.FloatTensor(...)` reads as a shape, not data. */
-  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true }
+  /**
+   * `set`: a Python set (its items each once). `unsized`: the sequence took items the analysis
+   * cannot list (`words.extend(loaded)`, `tags.update(line)`): its length, and every item from
+   * `from` on, are not known.
+   */
+  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true; set?: true; unsized?: { why: Msg; from: number } }
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
@@ -294,7 +299,7 @@ export function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'bool' && b.t === 'bool') return a.v === b.v;
   if (a.t === 'none') return true;
   if (a.t === 'module' && b.t === 'module') return a.m.id === b.m.id;
-  if (a.t === 'seq' && b.t === 'seq') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!));
+  if (a.t === 'seq' && b.t === 'seq') return !a.unsized && !b.unsized && !a.set === !b.set && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!));
   if (a.t === 'ref' && b.t === 'ref') return a.name === b.name;
   if (a.t === 'class' && b.t === 'class') return a.c === b.c;
   if (a.t === 'func' && b.t === 'func') return a.f.body === b.f.body || a.f.body.id === b.f.body.id;
