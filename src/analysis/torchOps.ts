@@ -149,6 +149,22 @@ export class TorchOps {
         if (!size || args.unknownRest || (name !== 'new_full' && args.positional.length === 0 && !args.keyword.has('size'))) return unknown(`${name} size unknown`, `${name} 尺寸未知`);
         return tensor(size);
       }
+      case 'new': {
+        // The legacy `x.new(B, 400)`: sizes as the legacy constructors read them (ints or a
+        // torch.Size); a list is data, a tensor is copied, `x.new()` is empty.
+        const pos = args.positional.map((p) => p.value);
+        if (args.unknownRest || [...args.keyword.keys()].some((k) => k !== 'device' && k !== 'dtype' && k !== 'requires_grad')) return unknown('.new() with arguments the analysis cannot read', '参数无法分析的 .new()');
+        if (pos.length === 0) return tensor([0]);
+        const only = pos.length === 1 ? pos[0]! : undefined;
+        if (only?.t === 'tensor') return tensor(only.shape);
+        if (only?.t === 'seq' && only.size) return asInts(only) ? tensor(asInts(only)!) : unknown('.new() of sizes the analysis cannot read', '尺寸无法分析的 .new()');
+        if (only?.t === 'seq' && !only.tuple) {
+          const dims = nestedShape(only);
+          return dims ? tensor(dims) : unknown('.new() of data of unknown shape', '数据形状未知的 .new()');
+        }
+        const sizes = pos.every((p) => p.t === 'num' && p.int && p.v >= 0) ? pos.map((p) => (p as { v: number }).v) : undefined;
+        return sizes ? tensor(sizes) : unknown('.new() of sizes the analysis cannot read', '尺寸无法分析的 .new()');
+      }
       // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
