@@ -133,7 +133,7 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval', 'globals',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval', 'globals', '__import__',
 ]);
 
 /** Every name Python 3's builtins module has: `eval('name')` of one of these never raises NameError. */
@@ -2056,7 +2056,9 @@ export class PyInterpreter {
       case 'pymod': {
         if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         const v = this.global(o.p as PyProgram, attr);
-        return v ?? unknownModule(`${attr} is not defined in ${o.p.file}`, `${o.p.file} 中没有 ${attr}`);
+        // A package's submodule (`pkg.sub` once `pkg.sub` was imported, as import_class's getattr chain reads it).
+        const sub = !v && /(?:^|\/)__init__\.py$/.test(o.p.file) ? this.loader.load(o.p as PyProgram, 1, attr) : undefined;
+        return v ?? (sub ? { t: 'pymod', p: sub } : unknownModule(`${attr} is not defined in ${o.p.file}`, `${o.p.file} 中没有 ${attr}`));
       }
       case 'tensor': {
         if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true, size: true };
@@ -2697,6 +2699,22 @@ export class PyInterpreter {
     return { t: 'data', d: { kind: 'dataset', name: ds.cls, sample, ...(len?.t === 'num' && len.int && len.v >= 0 ? { length: len.v } : {}) } };
   }
 
+  /**
+   * A workspace module imported by a name the code computes: `__import__('pkg.sub')` gives `pkg`
+   * (`top`), `importlib.import_module('pkg.sub')` gives `pkg.sub`. A library, or a name the analysis
+   * cannot read, is unknown.
+   */
+  private importByName(args: ArgList, scope: Scope, top: boolean): Value {
+    const a = args.positional[0]?.value ?? args.keyword.get('name')?.value;
+    const relative = args.positional[1]?.value ?? args.keyword.get('package')?.value;
+    if (a?.t !== 'str' || !/^[A-Za-z_][\w.]*$/.test(a.v) || (relative !== undefined && relative.t !== 'none' && !top) || args.unknownRest) return unknownModule('a module imported by a name the analysis cannot read', '按无法分析的名称导入的模块');
+    const name = top ? a.v.split('.')[0]! : a.v;
+    // (`__import__('pkg.sub')` imports pkg.sub too: pkg's attribute `sub` is then the submodule.)
+    if (top && a.v.includes('.')) this.loader.load(scope.program, 0, a.v);
+    const p = this.loader.load(scope.program, 0, name);
+    return p ? { t: 'pymod', p } : unknownModule(`${a.v} is not a module of the workspace`, `${a.v} 不是工作区中的模块`);
+  }
+
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
     // `version.parse(torch.__version__) >= version.parse('1.5')`: versions compared as versions.
     if (VERSION_PARSERS.has(name) && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) return asVersion(args.positional[0]!.value);
@@ -2776,6 +2794,7 @@ export class PyInterpreter {
       const made = this.itertoolsCall(name.slice('itertools.'.length), args);
       if (made) return made;
     }
+    if (name === 'importlib.import_module') return this.importByName(args, scope, false);
     if (name === 'functools.reduce') {
       // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.
       const f = args.positional[0]?.value;
@@ -2905,6 +2924,8 @@ export class PyInterpreter {
   }
 
   private builtin(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // `__import__('graph')` (ST-GCN's import_class): the workspace package of that name, its top-level module.
+    if (name === '__import__') return this.importByName(args, scope, true);
     const a0 = args.positional[0]?.value;
     // (`str(torch.__version__)` is a plain string, compared as text: not a version any more.)
     const a = a0?.t === 'unknown' && a0.version ? unknown(`${name}() of a version string`, `版本字符串的 ${name}()`, false) : a0;
