@@ -2605,6 +2605,8 @@ class TfAnalyzer {
           return U(`this.${prop} is not known`, `this.${prop} 未知`);
         }
         const o = this.eval(obj);
+        // `params?.units` with params undefined: undefined (the `?? 32` default then applies).
+        if (o.t === 'null' && node.children.some((c) => c?.type === 'optional_chain')) return { t: 'null' };
         if (o.t === 'obj' && o.inst) {
           // `net.model`: a field of an instance the program constructed (its class may be another file's).
           const owner = this.ownerOf(o.inst.cls);
