@@ -1340,10 +1340,22 @@ class TfAnalyzer {
       edited = [...o.items];
       removed = (method === 'pop' ? edited.pop() : edited.shift()) ?? { t: 'null' };
     } else if (!open && method === 'reverse' && vals.length === 0) edited = [...o.items].reverse();
+    else if (!open && method === 'sort') {
+      // JavaScript's default order compares the items as strings; a comparator's order is not
+      // followed (the length stays, the items' places are unknown).
+      const plain = vals.length === 0 && o.items.every((x) => x.t === 'str' || x.t === 'num');
+      edited = plain
+        ? [...o.items].sort((x, y) => {
+          const a = x.t === 'str' ? x.v : String((x as { v: number }).v);
+          const b = y.t === 'str' ? y.v : String((y as { v: number }).v);
+          return a < b ? -1 : a > b ? 1 : 0;
+        })
+        : o.items.map(() => U(`an item of a list sorted by a comparator the analysis does not run`, '按分析不运行的比较函数排序的列表元素'));
+    }
     const items = open ? undefined : method === 'push' ? [...o.items, ...vals] : method === 'unshift' ? [...vals, ...o.items] : (edited ?? fill);
     const now: JsVal = items ? { t: 'arr', items } : U(`${objNode?.text.slice(0, 40) ?? ''} is changed by .${method}()`, `${objNode?.text.slice(0, 40) ?? ''} 被 .${method}() 修改`);
     this.replaceEverywhere(o, now);
-    if (fill || (method === 'reverse' && edited)) return now;
+    if (fill || ((method === 'reverse' || method === 'sort') && edited)) return now;
     if (removed) return removed;
     return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
   }
@@ -2905,6 +2917,16 @@ class TfAnalyzer {
         const b = vals[1] ?? { t: 'num', v: o.items.length };
         if (a.t === 'num' && b.t === 'num' && Number.isInteger(a.v) && Number.isInteger(b.v)) return { t: 'arr', items: o.items.slice(a.v, b.v) };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+      }
+    }
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'concat') {
+      // `IMG_SIZE.concat([3])`: a new list, arrays' items spread, other values appended.
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      if (o?.t === 'arr') {
+        const { vals, open } = this.args(node);
+        if (open || vals.some((v) => v.t === 'unknown')) return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
+        return { t: 'arr', items: [...o.items, ...vals.flatMap((v) => (v.t === 'arr' ? v.items : [v]))] };
       }
     }
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'reduce') {
