@@ -30,7 +30,7 @@ import { isTorchvisionOpsModule } from './torchvisionOps';
 import { computedTensor, plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
-import { pathCall, pathJoin, pathText } from './pyPath';
+import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
 
 /** ConvNd attributes PyTorch stores as tuples of the layer's rank (`_ntuple`), whatever the constructor was given. */
 const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
@@ -454,6 +454,8 @@ export class PyInterpreter {
     if (alias) return { t: 'ref', name: alias };
     if (BUILTINS.has(name)) return { t: 'ref', name: `builtins.${name}` };
     if (name === '__name__') return { t: 'str', v: '__main__' };
+    // The file's own path (`os.path.dirname(__file__)` to find a config beside it); a notebook has none.
+    if (name === '__file__') return scope.program.file.startsWith('/') && !scope.program.file.endsWith('.ipynb') ? { t: 'str', v: scope.program.file } : unknown('__file__ of code that is not a file on disk', '不是磁盘文件的代码的 __file__', false);
     return unknownModule(`'${name}' is not defined where the analysis can see it`, `分析看不到 '${name}' 的定义`);
   }
 
@@ -2747,6 +2749,10 @@ export class PyInterpreter {
     if (name === 're.search' || name === 're.match' || name === 're.fullmatch') return reMatch(name.slice(3) as 'search' | 'match' | 'fullmatch', args) ?? notTensor(`${name}() with a pattern or arguments the analysis does not read`, `模式或参数无法分析的 ${name}()`);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
+    if (name.startsWith('os.path.') || name.startsWith('posixpath.')) {
+      const r = osPathCall(name.slice(name.indexOf('path.') + 5), args);
+      if (r) return r;
+    }
     if (/^pathlib\.(?:Pure)?(?:Posix)?Path$/.test(name)) {
       return (args.keyword.size === 0 && !args.unknownRest ? pathCall(args.positional.map((a) => a.value)) : undefined) ?? notTensor(`${name}() of a path the analysis cannot read`, `${name}() 的路径无法分析`);
     }

@@ -42,6 +42,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script calling a factory that imports the class count inside the function (`from ..data import datasets`)', root: 'factoryImport', file: 'seg/models/net.py', script: 'train.py', model: 'SegHead', input: [2, 3, 16, 16] },
     { what: 'a script importing the model\'s module from a folder without __init__.py (`from nets import sr`, a namespace package)', root: 'namespacePackage', file: 'train.py', script: 'train.py', model: 'TinySR', input: [2, 3, 10, 10] },
     { what: 'a script, for a model that imports its graph class by a dotted name (`__import__` + getattr, `importlib.import_module`)', root: 'importByName', file: 'model/gcn.py', script: 'train.py', model: 'SkeletonGCN', input: [2, 3, 6, 5] },
+    { what: 'the script itself, sized by a YAML file it finds from its own path (`os.path.dirname(__file__)`)', root: 'configBesideFile', file: 'src/lm.py', script: 'src/lm.py', model: 'LM', input: [2, 7] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
