@@ -1195,6 +1195,17 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
       const sh = args.positional.length === 1 && args.keyword.size === 0 ? arrayShape(a) : undefined;
       return sh && a?.t !== 'num' ? tensor(sh) : undefined;
     }
+    case 'dot': case 'matmul': {
+      // 2-D × 2-D: [m, k] · [k, n] → [m, n]; with a 1-D side that dim goes (dot and matmul agree up to 2-D).
+      const x = arrayShape(arg(0, 'a'));
+      const y = arrayShape(arg(1, 'b'));
+      if (!x || !y || args.positional.length !== 2 || args.keyword.size > 0 || x.length === 0 || y.length === 0 || x.length > 2 || y.length > 2) return undefined;
+      const inner = x[x.length - 1]!;
+      const against = y.length === 1 ? y[0]! : y[0]!;
+      if (inner !== against) return undefined;
+      const out = [...x.slice(0, -1), ...(y.length === 2 ? [y[1]!] : [])];
+      return out.length === 0 ? undefined : tensor(out);
+    }
     case 'multiply': case 'add': case 'subtract': case 'divide': {
       const x = arrayShape(arg(0, 'x1'));
       const y = arrayShape(arg(1, 'x2'));
