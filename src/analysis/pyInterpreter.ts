@@ -4308,7 +4308,7 @@ function compareValues(op: string, a: Value, b: Value): Value {
   if (op === 'in' || op === 'not in') {
     let found: boolean | undefined;
     // `m in {Conv, C3, nn.ConvTranspose2d}` (YOLOv5's parse_model): classes compare by identity, as `is` does.
-    if (b.t === 'seq' && isClassValue(a)) {
+    if (b.t === 'seq' && isClassValue(a) && !b.unsized) {
       let undecided = false;
       found = false;
       for (const x of b.items) {
@@ -4328,7 +4328,7 @@ function compareValues(op: string, a: Value, b: Value): Value {
       else if (builtins.includes('list') && builtins.includes('tuple')) found = true;
       else if (!builtins.includes('list') && !builtins.includes('tuple')) found = false;
     } else if (b.t === 'seq') {
-      if (a.t === 'unknown' || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
+      if (a.t === 'unknown' || b.unsized || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
       found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');
     } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v);
     else if (b.t === 'str' && a.t === 'str') found = b.v.includes(a.v);
