@@ -4366,7 +4366,12 @@ function compareValues(op: string, a: Value, b: Value): Value {
   }
   if ((op === '==' || op === '!=') && a.t !== 'unknown' && b.t !== 'unknown') {
     const scalar = (v: Value): boolean => v.t === 'str' || v.t === 'num' || v.t === 'none' || v.t === 'bool';
-    const comparable = (v: Value): boolean => scalar(v) || (v.t === 'seq' && v.items.every(comparable));
+    const comparable = (v: Value): boolean => scalar(v) || (v.t === 'seq' && !v.unsized && v.items.every(comparable));
+    // Two sets are equal when each holds the other's items, in any order.
+    if (a.t === 'seq' && b.t === 'seq' && a.set && b.set && comparable(a) && comparable(b)) {
+      const eq = a.items.length === b.items.length && a.items.every((x) => b.items.some((y) => sameValue(x, y) && x.t === y.t));
+      return { t: 'bool', v: op === '==' ? eq : !eq };
+    }
     // A list or tuple never equals a number, string or None, whatever its items (ShuffleNet's
     // `stage == 2` where `stage` is the list of blocks being built).
     if ((a.t === 'seq' && scalar(b)) || (b.t === 'seq' && scalar(a))) return { t: 'bool', v: op !== '==' };
