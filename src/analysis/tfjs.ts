@@ -568,6 +568,12 @@ class TfAnalyzer {
     switch (this.types.type(stmt)) {
       case 'export_statement': {
         const decl = this.nc.field(stmt, 'declaration');
+        // `export default function () {…}`: an anonymous builder, which the importer names.
+        const anonymous = isDefault ? [decl, this.nc.field(stmt, 'value')].find((d) => d && (FUNCTION_NODES.has(d.type) || d.type === 'function_declaration' || d.type === 'generator_function_declaration') && !this.nc.field(d, 'name')) : undefined;
+        if (anonymous) {
+          mod.dflt = { t: 'fn', node: anonymous, name: 'default' };
+          return;
+        }
         if (decl) {
           this.statement(decl);
           return;
@@ -1680,7 +1686,8 @@ class TfAnalyzer {
   private classDeclared(stmt: Node): { name: string; node: Node } | undefined {
     let n: Node | null = stmt;
     if (this.types.type(n) === 'export_statement') n = this.nc.field(n, 'declaration');
-    if (n?.type !== 'class_declaration') return undefined;
+    // (TypeScript's `abstract class Model` is a class as well.)
+    if (n?.type !== 'class_declaration' && n?.type !== 'abstract_class_declaration') return undefined;
     const name = this.nc.field(n, 'name')?.text;
     return name ? { name, node: n } : undefined;
   }
@@ -1747,7 +1754,7 @@ class TfAnalyzer {
 
   /** The class whose body holds this node (`super(…)` calls that class's base). */
   private enclosingClass(n: Node): Node | undefined {
-    for (let p = n.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') return p;
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'abstract_class_declaration' || p.type === 'class') return p;
     return undefined;
   }
 
@@ -3132,10 +3139,11 @@ class TfAnalyzer {
       const shape = read('shape');
       const batchShape = read('batchShape');
       // `shape: [null]`: a size tfjs leaves open (a sequence of any length), -1 like the batch.
-      const dims = (v: ConfigValue): number[] | undefined => (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
+      // (`shape: 768`, a bare number, is `[768]` to tfjs.)
+      const dims = (v: ConfigValue, bare = false): number[] | undefined => (bare && typeof v === 'number' && Number.isInteger(v) && v >= 0 ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
       const batch = dims(batchShape);
       if (batch) return { t: 'sym', shape: batch, producers: [], where: this.where };
-      const sample = dims(shape);
+      const sample = dims(shape, true);
       if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [], where: this.where };
     }
     return this.givenInput(node) ?? { t: 'sym', shape: null, reason: config?.t === 'obj' ? { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' } : { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };

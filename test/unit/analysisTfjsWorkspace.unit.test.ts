@@ -175,6 +175,26 @@ describe('tfjs analysis: a model another workspace file exports as a value', fun
   });
 });
 
+describe('tfjs analysis: an anonymous default-exported builder', function () {
+  this.timeout(120_000);
+  const root = join(FIXTURES, 'workspace', 'tfjsDefaultExport');
+
+  it('runs under the name its importer gives it, with tfjs shapes and counts', async () => {
+    const file = join(root, 'index.js');
+    const result = analyzeText(await testParsers(), read(file), 'javascript', { workspace: workspaceIn(root, file) }, file);
+    const ours = result.models.find((m) => m.name === 'model');
+    assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
+    await tf.setBackend('cpu');
+    const real = tf.sequential();
+    real.add(tf.layers.conv2d({ inputShape: [12, 12, 1], kernelSize: 3, filters: 4, activation: 'relu' }));
+    real.add(tf.layers.flatten());
+    real.add(tf.layers.dense({ units: 5, activation: 'softmax' }));
+    assert.deepEqual(ours.layers.map((l) => (l.output.known ? l.output.shape : null)), real.layers.map((l) => (l.outputShape as (number | null)[]).map((d) => d ?? -1)));
+    assert.deepEqual(ours.layers.map((l) => l.params), real.layers.map((l) => l.countParams()));
+    assert.equal(ours.totalParams, real.countParams());
+  });
+});
+
 // super() of a base class of another file whose constructor calls a method the subclass overrides
 // (a template method): that would run this file's code with the instance's fields split between the
 // files, so it is not followed and the default names after it are unknown, never guessed.
