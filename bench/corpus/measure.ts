@@ -25,7 +25,7 @@ import type { Truth, TruthModule, TruthRoot } from './truth';
 const HERE = __dirname;
 const ROOT = join(HERE, '..', '..');
 const PYTHON = '/usr/bin/python3';
-const TRUTH_VERSION = '11';
+const TRUTH_VERSION = '12';
 
 interface Entry {
   path: string;

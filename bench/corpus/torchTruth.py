@@ -539,7 +539,13 @@ def main():
         return cls
 
     builtins.__build_class__ = build_class
-    ns = {"__name__": "__main__", "__file__": file_path, "__builtins__": builtins}
+    # The file is the __main__ module, as `python file.py` makes it: `sys.modules[__name__]` is its
+    # namespace (chenyaofo's zoo sets its factories on it).
+    main_module = types.ModuleType("__main__")
+    main_module.__file__ = file_path
+    main_module.__builtins__ = builtins
+    sys.modules["__main__"] = main_module
+    ns = main_module.__dict__
     rec.namespace = ns
     # A file inside a package (`from .unet_parts import *`) runs as a module of that package.
     package = []
@@ -554,7 +560,7 @@ def main():
             importlib.import_module(ns["__package__"])
         except Exception:
             pass
-    if ns.get("__package__", "").startswith("torchvision"):
+    if (ns.get("__package__") or "").startswith("torchvision"):
         # Running a copy of a torchvision model file: its models are registered already.
         import torchvision.models._api as tv_api
         tv_api.register_model = lambda name=None: (lambda fn: fn)

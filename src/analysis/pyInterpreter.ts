@@ -2190,6 +2190,8 @@ export class PyInterpreter {
     const base = this.safeEval(valueNode, scope);
     const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
     const idx = idxNodes.map((n) => this.safeEval(n, scope));
+    // `sys.modules[__name__]`: the running file's own module (`__name__` reads as '__main__').
+    if (base.t === 'ref' && base.name === 'sys.modules' && idx.length === 1 && idx[0]?.t === 'str' && idx[0].v === '__main__') return { t: 'pymod', p: scope.program };
     return this.index1(base, idx);
   }
 
@@ -3165,6 +3167,11 @@ export class PyInterpreter {
           if (m) this.mods.setAttr(m, n.v, v);
         } else if (a?.t === 'obj' && n?.t === 'str' && v) {
           if (!(a.items && this.setItemAttr(a, n.v, v))) a.attrs.set(n.v, v);
+        } else if (a?.t === 'pymod' && n?.t === 'str' && v) {
+          // `setattr(sys.modules[__name__], f"cifar10_{name}", partial(_resnet, …))`: a module-level name set by code.
+          const globals = (a.p as PyProgram).globals;
+          for (const j of this.logs) j.attr(globals, n.v);
+          globals.set(n.v, v);
         }
         else if (a?.t === 'module') {
           const m = this.mods.get(a.m);
