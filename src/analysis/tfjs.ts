@@ -1254,6 +1254,12 @@ class TfAnalyzer {
     for (const name of names) {
       const v = this.env.get(name);
       if (v === undefined && !this.lazy.has(name)) continue;
+      // A tensor the loop reassigns: its layers stay its producers, its shape (and what is read from
+      // it, `x.shape[1]`) is not one value in the loop.
+      if (v?.t === 'sym') {
+        if (v.shape) this.env.set(name, { t: 'sym', shape: null, reason: { en: `'${name}' changes in a loop the analysis does not unroll`, 'zh-cn': `'${name}' 在无法展开的循环中改变` }, producers: v.producers, ...(v.broken ? { broken: v.broken } : {}) });
+        continue;
+      }
       if (v !== undefined && !isPlain(v) && v.t !== 'arr' && v.t !== 'obj') continue;
       this.lazy.delete(name);
       this.env.set(name, U(`'${name}' changes in a loop the analysis does not unroll`, `'${name}' 在无法展开的循环中改变`));
