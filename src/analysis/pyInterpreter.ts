@@ -27,7 +27,7 @@ import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
-import { computedTensor, plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
+import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
@@ -1338,7 +1338,7 @@ export class PyInterpreter {
         // A numpy integer array yields integers (np.int64 acts as one: `sum(field_dims)`).
         if (vals?.numpy && vals.int && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x) => num(x, true)), exact: true };
         if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
-        return { items: Array.from({ length: n }, () => (v.index ? { ...tensor(v.shape.slice(1)), index: true as const } : tensor(v.shape.slice(1)))), exact: true };
+        return { items: Array.from({ length: n }, () => integerTensor(tensor(v.shape.slice(1)), v.index === true)), exact: true };
       }
       case 'data': {
         if (v.d.kind === 'file') return { items: fileLines(v.d), exact: true };
@@ -1927,9 +1927,7 @@ export class PyInterpreter {
       const out = keepSource(a.t === 'tensor' ? a : b, computedTensor(plainTensor(t)));
       // Integers with integers (`lengths - 1`) stay integers: still an index.
       const integral = (v: Value): boolean => (v.t === 'tensor' && v.index === true) || (v.t === 'num' && v.int) || v.t === 'bool';
-      if (out.t !== 'tensor') return out;
-      const { index: _was, ...rest } = out;
-      return ['+', '-', '*', '//', '%'].includes(op) && integral(a) && integral(b) ? { ...rest, index: true } : rest;
+      return integerTensor(out, ['+', '-', '*', '//', '%'].includes(op) && integral(a) && integral(b));
     }
     // A tensor with a Python number whose value is unknown (`x / keep_prob`): the tensor's shape.
     const surelyNumber = (v: Value): boolean => v.t === 'unknown' && v.num === true;
@@ -2340,7 +2338,7 @@ export class PyInterpreter {
     if (base.t === 'tensor') {
       const picked = keepSource(base, plainTensor(indexTensor(base.shape, idx)));
       // Items of an integer tensor are integers.
-      return base.index && picked.t === 'tensor' ? { ...picked, index: true } : picked;
+      return integerTensor(picked, base.index === true);
     }
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]

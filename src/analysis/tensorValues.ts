@@ -40,6 +40,14 @@ export function computedTensor(v: Value): Value {
   return rest;
 }
 
+/** A tensor with its `index` flag (surely integers) set or dropped; anything else as it is. */
+export function integerTensor(v: Value, integers: boolean): Value {
+  if (v.t !== 'tensor' || !!v.index === integers) return v;
+  if (integers) return { ...v, index: true };
+  const { index: _dropped, ...rest } = v;
+  return rest;
+}
+
 export function plainTensor(v: Value): Value {
   if (v.t !== 'tensor' || !v.vals) return v;
   const { vals: _dropped, ...rest } = v;

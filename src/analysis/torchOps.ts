@@ -7,6 +7,7 @@ import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
 import { broadcast, convOutLength } from './shapeMath';
 import { multiHeadAttentionForward } from './torchAttention';
+import { integerTensor } from './tensorValues';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -823,9 +824,7 @@ export class TorchOps {
       // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
       const method = short.replace(/^F\./, '');
       if (ELEMENTWISE.has(method)) {
-        if (!x.index) return x;
-        const { index: _i, ...rest } = x;
-        return rest;
+        return integerTensor(x, false);
       }
       return this.tensorMethod(method, x, rest, node);
     }
@@ -842,12 +841,8 @@ const VALUE_KEEPING = new Set(['numpy', 'view', 'reshape', 'unsqueeze', 'squeeze
  * Anything else is not known to be (a `.float()` of one is not).
  */
 function indexDtype(name: string, x: Value & { t: 'tensor' }, args: ArgList, r: Value): Value {
-  const mark = (v: Value): Value => (v.t === 'tensor' ? { ...v, index: true } : v);
-  const unmark = (v: Value): Value => {
-    if (v.t !== 'tensor' || !v.index) return v;
-    const { index: _i, ...rest } = v;
-    return rest;
-  };
+  const mark = (v: Value): Value => integerTensor(v, true);
+  const unmark = (v: Value): Value => integerTensor(v, false);
   if ((name === 'sort' || name === 'topk' || name === 'max' || name === 'min' || name === 'kthvalue' || name === 'mode' || name === 'median') && r.t === 'seq' && r.items.length === 2) return { ...r, items: [x.index ? mark(r.items[0]!) : unmark(r.items[0]!), mark(r.items[1]!)] };
   if (['argmax', 'argmin', 'argsort', 'long', 'int', 'short', 'nonzero', 'multinomial'].includes(name)) return mark(r);
   if (name === 'to' || name === 'type') {
