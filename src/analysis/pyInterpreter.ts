@@ -3910,8 +3910,7 @@ export class PyInterpreter {
   callModule(m: ModuleInst | undefined, given0: ArgList, node: Node, noHooks = false): Value {
     if (!m) return unknown('module', '模块');
     const given = m.preHooks && !noHooks ? this.runPreHooks(m, given0) : given0;
-    // A module's forward computes new values: a tensor's known values do not go in.
-    const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: plainTensor(a.value) })) };
+    const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: forwardArg(a.value) })) };
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
     const placed = m.userClass && fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : undefined;
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
@@ -3980,9 +3979,18 @@ function torchForwardInputs(kind: string, args: ArgList): Value[] {
   for (let i = inputs.length; i < names.length; i++) {
     const byName = args.keyword.get(names[i]!);
     if (!byName) break;
-    inputs.push(plainTensor(byName.value));
+    inputs.push(forwardArg(byName.value));
   }
   return inputs;
+}
+
+/**
+ * A tensor as a module's forward receives it. Exact integer values go in (the sequence lengths
+ * `pack_padded_sequence` reads: `model(tokens, torch.tensor([4, 7, 2]))`); computed float values
+ * do not, a forward computes new ones.
+ */
+function forwardArg(v: Value): Value {
+  return v.t === 'tensor' && v.vals?.int && v.vals.e.every((e) => e === 0) ? v : plainTensor(v);
 }
 
 /** Writes made while an undecided branch or a loop the analysis cannot unroll runs. */

@@ -272,13 +272,49 @@ function ranged(v: number, e: number): Value {
   };
 }
 
+/** To another device, or a copy: the same values (`lengths.cpu()`, `.to('cpu')`, `.detach()`). */
+function movedValues(name: string, t: TensorValues, args: ArgList): Value | undefined {
+  const none = args.positional.length === 0 && args.keyword.size === 0;
+  const device = (v: Value | undefined): boolean => v?.t === 'str' && /^(?:cpu|cuda|mps)(?::\d+)?$/.test(v.v);
+  const keeps =
+    (none && (name === 'cpu' || name === 'cuda' || name === 'detach' || name === 'clone' || name === 'contiguous')) ||
+    (name === 'to' && args.keyword.size === 0 && args.positional.length === 1 && device(args.positional[0]!.value)) ||
+    (name === 'to' && args.positional.length === 0 && args.keyword.size === 1 && device(args.keyword.get('device')?.value));
+  const made = keeps ? make([...t.v], [...t.e], t.int) : undefined;
+  return made && t.int ? integerTensor(made, true) : made;
+}
+
+/**
+ * `lengths.sort(dim=0, descending=True)` of exact integers: (values, indices). torch.sort is not
+ * stable by default, so the indices are known only when no two values tie.
+ */
+function sortValues(t: TensorValues, args: ArgList): Value | undefined {
+  const dim = args.positional[0]?.value ?? args.keyword.get('dim')?.value;
+  const desc = args.positional[1]?.value ?? args.keyword.get('descending')?.value;
+  const known = [...args.keyword.keys()].every((k) => k === 'dim' || k === 'descending') && args.positional.length <= 2;
+  if (!known || !t.int || t.e.some((e) => e !== 0)) return undefined;
+  if (dim !== undefined && !(dim.t === 'num' && (dim.v === 0 || dim.v === -1))) return undefined;
+  if (desc !== undefined && desc.t !== 'bool') return undefined;
+  const down = desc?.v === true;
+  const order = t.v.map((v, i) => [v, i] as const).sort((a, b) => (down ? b[0] - a[0] : a[0] - b[0]) || a[1] - b[1]);
+  const values = make(order.map(([v]) => v), order.map(() => 0), true);
+  const ties = new Set(t.v).size !== t.v.length;
+  const indices = ties ? { t: 'tensor' as const, shape: [t.v.length] } : make(order.map(([, i]) => i), order.map(() => 0), true);
+  if (!values || !indices) return undefined;
+  return { t: 'seq', items: [integerTensor(values, true), integerTensor(indices, true)], tuple: true };
+}
+
 /** Tensor methods that keep values: log, round, diff, int/long/float, tolist. */
 export function valueMethod(name: string, recv: Value | undefined, args: ArgList): Value | undefined {
   if (name === 'item' && recv?.t === 'tensor' && recv.vals?.v.length === 1 && recv.shape.every((d) => d === 1) && args.positional.length === 0 && args.keyword.size === 0) {
     return recv.vals.e[0] === 0 ? num(recv.vals.v[0]!, recv.vals.int) : ranged(recv.vals.v[0]!, recv.vals.e[0]!);
   }
   const t = valuesOf(recv);
-  if (!t || args.positional.length > 0 || args.keyword.size > 0 || args.unknownRest) return undefined;
+  if (!t || args.unknownRest) return undefined;
+  const moved = movedValues(name, t, args);
+  if (moved) return moved;
+  if (name === 'sort') return sortValues(t, args);
+  if (args.positional.length > 0 || args.keyword.size > 0) return undefined;
   const n = t.v.length;
   switch (name) {
     case 'log': {

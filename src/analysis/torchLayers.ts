@@ -6,6 +6,7 @@ import { asInt, asInts, asNumber, fmtShape, product, tensor, truth, unknown, typ
 import { broadcast, convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
 import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 import { einopsShape, type EinopsMode } from './einops';
+import { isPacked, makePacked, packedInfo } from './torchPacked';
 
 export interface Arg {
   value: Value;
@@ -596,6 +597,18 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
     return {
       params,
       apply: (inputs) => {
+        const stateOf = (h: number[], c: number[]): Value => (kind === 'LSTM' ? { t: 'seq', items: [tensor(h), tensor(c)], tuple: true } : tensor(h));
+        const first = inputs[0];
+        if (isPacked(first)) {
+          // A PackedSequence in, one out (the same lengths, `hidden` features); the state is sized by how many sequences.
+          const p = packedInfo(first);
+          if (inSize === undefined || hidden === undefined || layers === undefined || bidir === undefined) return unknownOut(kind);
+          const outH = proj > 0 ? proj : hidden;
+          if (p.features.length !== 1) return bad(kind, `expects packed sequences of [T, input_size] steps, gets steps of ${fmtShape(p.features)}`, `需要每步为 [input_size] 的打包序列，实际每步为 ${fmtShape(p.features)}`);
+          if (p.features[0] !== inSize) return { output: unknown(`${kind} input size does not match`, `${kind} 输入维度不匹配`), problems: [{ message: msg(`expects input_size ${inSize}, gets ${p.features[0]} (packed sequences)`, `需要 input_size ${inSize}，实际为 ${p.features[0]}（打包序列）`), argName: 'input_size', expected: inSize, actual: p.features[0]!, fixText: String(p.features[0]) }] };
+          const out = makePacked({ ...p, features: [dirs * outH] }, first.attrs.get('sorted_indices')?.t === 'none');
+          return { output: { t: 'seq', items: [out, stateOf([dirs * layers, p.batch, outH], [dirs * layers, p.batch, hidden])], tuple: true }, problems: [], numbers: { ...counted, batchFirst } };
+        }
         const x = inputTensor(inputs);
         if (!x || inSize === undefined || hidden === undefined || layers === undefined || batchFirst === undefined || bidir === undefined) return unknownOut(kind);
         if (x.shape.length !== 3 && x.shape.length !== 2) return bad(kind, `expects a 3-D (or unbatched 2-D) input, gets ${fmtShape(x.shape)}`, `需要 3 维（或不含批的 2 维）输入，实际为 ${fmtShape(x.shape)}`);
@@ -618,8 +631,7 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
           h = [dirs * layers, batch, outH];
           c = [dirs * layers, batch, hidden];
         }
-        const state: Value = kind === 'LSTM' ? { t: 'seq', items: [tensor(h), tensor(c)], tuple: true } : tensor(h);
-        return { output: { t: 'seq', items: [tensor(out), state], tuple: true }, problems: [], numbers: { ...counted, batchFirst } };
+        return { output: { t: 'seq', items: [tensor(out), stateOf(h, c)], tuple: true }, problems: [], numbers: { ...counted, batchFirst } };
       },
     };
   });

@@ -12,6 +12,7 @@ import { explainProblem, stepsForCall } from './explain';
 import { conceptIdsFor } from './concepts';
 import type { ClassDef } from './pyProgram';
 import { buildComposite, isComposite, type CompositeKind } from './torchComposites';
+import { isPacked } from './torchPacked';
 
 export type ContainerKind = 'Sequential' | 'ModuleList' | 'ModuleDict' | 'TransformerStack';
 
@@ -73,6 +74,8 @@ export interface WriteLog {
 const MAX_COPIES = 4096;
 
 const CONTAINERS = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
+/** The layers that take a PackedSequence (torchPacked.ts). */
+const PACKED_INPUT = new Set(['RNN', 'LSTM', 'GRU']);
 
 export class TorchModules {
   private readonly modules: ModuleInst[] = [];
@@ -603,7 +606,8 @@ export class TorchModules {
 
   /** A built-in layer's forward on these inputs. */
   applyBuiltin(m: ModuleInst, builtin: BuiltinLayer, inputs: Value[], node: Node): { out: Value; numbers?: LayerNumbers } {
-    if (inputs[0] && inputs[0].t !== 'tensor') {
+    // A PackedSequence only goes into the recurrent layers, which take it.
+    if (inputs[0] && inputs[0].t !== 'tensor' && !(isPacked(inputs[0]) && PACKED_INPUT.has(m.kind))) {
       return { out: inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`) };
     }
     // Put in place of another layer after the model ran: which of the two a call runs is not one answer.

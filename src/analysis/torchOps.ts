@@ -8,6 +8,7 @@ import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from '.
 import { broadcast, convOutLength } from './shapeMath';
 import { multiHeadAttentionForward } from './torchAttention';
 import { integerTensor } from './tensorValues';
+import { packPadded, packSequence, padPacked, padSequence } from './torchPacked';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
@@ -808,6 +809,10 @@ export class TorchOps {
       case 'qr': case 'linalg.qr': case 'svd': case 'linalg.svd': case 'linalg.svdvals': case 'det': case 'linalg.det': case 'logdet':
       case 'slogdet': case 'linalg.slogdet': case 'inverse': case 'linalg.inv': case 'pinverse': case 'linalg.pinv':
         return linalgShape(short, args);
+      case 'nn.utils.rnn.pack_padded_sequence': return packPadded(args);
+      case 'nn.utils.rnn.pack_sequence': return packSequence(args);
+      case 'nn.utils.rnn.pad_packed_sequence': return padPacked(args);
+      case 'nn.utils.rnn.pad_sequence': return padSequence(args);
       case 'no_grad':
         return NONE;
       case 'Size': {
@@ -820,7 +825,7 @@ export class TorchOps {
       default:
         break;
     }
-    if (x?.t === 'tensor') {
+    if (x?.t === 'tensor' && !short.replace(/^F\./, '').includes('.')) {
       // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
       const method = short.replace(/^F\./, '');
       if (ELEMENTWISE.has(method)) {

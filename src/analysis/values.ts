@@ -248,7 +248,15 @@ export function describe(v: Value): string {
 /** `out, h = self.rnn(x)` style tuples: the first tensor is what flows on. */
 export function firstTensor(v: Value): Value {
   if (v.t === 'seq' && v.tuple && v.items[0]) return firstTensor(v.items[0]);
-  return v;
+  return packedData(v) ?? v;
+}
+
+/** The `cls` of a PackedSequence value (torchPacked.ts). */
+export const PACKED_SEQUENCE = 'torch.nn.utils.rnn.PackedSequence';
+
+/** A PackedSequence is a named tuple whose first field is its data: what an RNN's output is shown by. */
+function packedData(v: Value): Value | undefined {
+  return v.t === 'obj' && v.cls === PACKED_SEQUENCE ? v.attrs.get('data') : undefined;
 }
 
 /**
@@ -258,7 +266,7 @@ export function firstTensor(v: Value): Value {
  */
 export function shownTensor(v: Value): Value {
   if (v.t === 'seq' && v.items[0]) return shownTensor(v.items[0]);
-  return v;
+  return packedData(v) ?? v;
 }
 
 export function toShape(v: Value): ShapeResult {

@@ -30,6 +30,20 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('sequences packed by lengths the analysis cannot read: the packed data and the padded output unknown, the hidden state sized by the batch (workspace/packedSequences)', async () => {
+    const m = await model(`${HEAD}from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence\n\n\nclass M(nn.Module):\n    # input: (3, 7) long\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(50, 8)\n        self.rnn = nn.GRU(8, 6, batch_first=True)\n        self.step = nn.Linear(6, 2)\n        self.last = nn.Linear(6, 4)\n\n    def forward(self, x):\n        lengths = (x != 0).sum(1).cpu()\n        out, h = self.rnn(pack_padded_sequence(self.emb(x), lengths, batch_first=True, enforce_sorted=False))\n        out, _ = pad_packed_sequence(out, batch_first=True)\n        return self.step(out), self.last(h[-1])\n`);
+    const why = (path: string): string => { const o = layer(m, path).calls[0]!.output; return o.known ? `known ${o.shape.join(', ')}` : o.reason.en; };
+    assert.match(why('rnn'), /lengths are not known/);
+    assert.match(why('step'), /longest packed sequence/);
+    assert.deepEqual(layer(m, 'last').calls[0]!.output, { known: true, shape: [3, 4] });
+    assert.equal(layer(m, 'rnn').params, 288);
+    // Lengths for another batch size, or a length past the padded width: PyTorch raises; unknown.
+    for (const lengths of ['torch.tensor([4, 2])', 'torch.tensor([4, 9, 2])', '[7, 5, 0]']) {
+      const bad = await model(`${HEAD}from torch.nn.utils.rnn import pack_padded_sequence\n\n\nclass M(nn.Module):\n    # input: (3, 7, 8)\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.GRU(8, 6, batch_first=True)\n\n    def forward(self, x):\n        return self.rnn(pack_padded_sequence(x, ${lengths}, batch_first=True, enforce_sorted=False))[1]\n`);
+      assert.equal(bad.output.known, false, lengths);
+    }
+  });
+
   it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
     for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);

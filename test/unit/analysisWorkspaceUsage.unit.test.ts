@@ -32,7 +32,7 @@ function torchTruth(script: string, fn?: string, cwd = dirname(script)): Promise
 describe('analysis: a model built and fed by another workspace file', function () {
   this.timeout(120_000);
 
-  const cases: { what: string; root: string; file: string; script: string; model: string; input: number[]; fn?: string }[] = [
+  const cases: { what: string; root: string; file: string; script: string; model: string; input: number[] | number[][]; fn?: string }[] = [
     { what: "a script that imports the model's package (`from tinynet import TinyNet`, re-exported by tinynet/__init__.py)", root: 'packageUsage', file: 'tinynet/model.py', script: 'train.py', model: 'TinyNet', input: [2, 3, 16, 16] },
     { what: 'a script, for a model whose blocks come from a sibling file (`from .parts import *`)', root: 'siblingBlocks', file: 'unet/model.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script itself: a model of another file built and fed there is one of its models', root: 'siblingBlocks', file: 'train.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
@@ -43,6 +43,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script importing the model\'s module from a folder without __init__.py (`from nets import sr`, a namespace package)', root: 'namespacePackage', file: 'train.py', script: 'train.py', model: 'TinySR', input: [2, 3, 10, 10] },
     { what: 'a script, for a model that imports its graph class by a dotted name (`__import__` + getattr, `importlib.import_module`)', root: 'importByName', file: 'model/gcn.py', script: 'train.py', model: 'SkeletonGCN', input: [2, 3, 6, 5] },
     { what: 'the script itself, sized by a YAML file it finds from its own path (`os.path.dirname(__file__)`)', root: 'configBesideFile', file: 'src/lm.py', script: 'src/lm.py', model: 'LM', input: [2, 7] },
+    { what: 'the script itself: padded batches packed by lengths it passes (`model(tokens, torch.tensor([4, 6, 2]))`), through an LSTM and a GRU and padded back', root: 'packedSequences', file: 'tagger.py', script: 'tagger.py', model: 'Tagger', input: [[3, 7], [3]] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
@@ -52,7 +53,7 @@ describe('analysis: a model built and fed by another workspace file', function (
       const result = analyzeText(await testParsers(), read(file), 'python', { workspace: workspace(root, file) }, file);
       const model = result.models.find((m) => m.name === c.model);
       assert.ok(model, `${c.model} found`);
-      assert.deepEqual(model.inputs, [c.input]);
+      assert.deepEqual(model.inputs, Array.isArray(c.input[0]) ? c.input : [c.input]);
       const truth = await torchTruth(join(root, c.script), c.fn, c.fn ? root : undefined);
       if (typeof truth === 'string') {
         if (/not importable/.test(truth)) {
