@@ -188,7 +188,7 @@ function builtDefinitions(source: string, build: string | undefined): { named: S
   const named = new Set<number>();
   const all: number[] = [];
   source.split('\n').forEach((line, i) => {
-    const m = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|class\s+([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/.exec(line);
+    const m = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|class\s+([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:(?:module\.)?exports\.[A-Za-z_$][\w$]*\s*=\s*)?(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/.exec(line);
     if (!m) return;
     all.push(i);
     if (called.has(m[1] ?? m[2] ?? m[3]!)) named.add(i);
@@ -196,28 +196,38 @@ function builtDefinitions(source: string, build: string | undefined): { named: S
   return { named, all };
 }
 
-function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>): ModelInfo | undefined {
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>, taken?: ReadonlySet<ModelInfo>): ModelInfo | undefined {
   if (tfjs) {
     // tfjs models are matched by their layers' names (tfjs's own names, defaults included). Two
-    // builders in one file name their layers alike (both start at dense_Dense1): a tie goes to the
-    // model the build's variable holds, then to the one written in a definition the build calls
-    // (as written, another file may call the other builder), then to one whose input is known.
+    // builders in one file name their layers alike (both start at dense_Dense1), and as written a
+    // builder's names may count on from another's (a function the file never calls runs them in
+    // turn, while each build runs in a fresh process): a model written in a definition the build
+    // calls comes first, then the most names in common; a tie goes to the model the build's
+    // variable holds, then to one whose input is known.
     const names = new Set(Object.keys(root.modules));
     const defs = builtDefinitions(source, root.build);
-    const inCalled = (m: ModelInfo): boolean => {
-      const line = m.range.start.line;
-      const start = Math.max(-1, ...defs.all.filter((d) => d <= line));
-      return defs.named.has(start);
-    };
+    // (Where the model is held, or where its first layer is made: a builder called elsewhere makes it inside.)
+    const inCalled = (m: ModelInfo): boolean =>
+      [m.range.start.line, m.layers[0]?.range.start.line].some((line) => {
+        if (line === undefined) return false;
+        const start = Math.max(-1, ...defs.all.filter((d) => d <= line));
+        return defs.named.has(start);
+      });
     let best: ModelInfo | undefined;
     let bestHits = 0;
     for (const m of result.models) {
+      // A model already paired with another build is not this one.
+      if (taken?.has(m)) continue;
       // A model with no layer in common is another model (an empty tf.sequential() of another
       // branch), unless the framework's has no layers either.
-      if (names.size > 0 && !m.layers.some((l) => names.has(l.name))) continue;
+      // (Names as tfjs's fresh process would number them: defaultNameShift.)
+      const shift = defaultNameShift(m.layers.map((l) => l.name), [...names]);
+      const layerNames = m.layers.map((l) => shift.get(l.name) ?? l.name);
+      if (names.size > 0 && !layerNames.some((l) => names.has(l))) continue;
       // The most layers in common, then the fewest the framework's model does not have.
       // (Held by the build's own variable first: it is the model the build made.)
-      const hits = m.layers.filter((l) => names.has(l.name)).length - 0.001 * m.layers.filter((l) => !names.has(l.name)).length + (m.name === BUILT_NAME ? 0.0004 : 0) + (inCalled(m) ? 0.0002 : 0) + (m.inputSource !== 'none' ? 0.0001 : 0);
+      const exact = m.layers.filter((l) => names.has(l.name)).length;
+      const hits = exact + 0.5 * (layerNames.filter((l) => names.has(l)).length - exact) - 0.001 * layerNames.filter((l) => !names.has(l)).length + (m.name === BUILT_NAME ? 0.0004 : 0) + (inCalled(m) ? 1000 : 0) + (m.inputSource !== 'none' ? 0.0001 : 0);
       if (hits > bestHits) {
         best = m;
         bestHits = hits;
@@ -248,6 +258,36 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
 }
 
 /**
+ * tfjs numbers default names (`dense_Dense3`) per process: a builder the file as written runs after
+ * others counts on from them, while the build ran it in a fresh process. When every default name
+ * of a class is off from tfjs's by one same amount (the same count of that class, in order), the
+ * analysis's names map onto tfjs's; otherwise names stay as they are.
+ */
+function defaultNameShift(ours: string[], real: string[]): Map<string, string> {
+  const byClass = (names: string[]): Map<string, number[]> => {
+    const out = new Map<string, number[]>();
+    for (const n of names) {
+      const d = /^([a-z0-9_]+_[A-Za-z0-9]+?)(\d+)$/.exec(n);
+      if (d) out.set(d[1]!, [...(out.get(d[1]!) ?? []), Number(d[2])]);
+    }
+    return out;
+  };
+  const a = byClass(ours);
+  const b = byClass(real);
+  const map = new Map<string, string>();
+  for (const [prefix, mine] of a) {
+    const theirs = b.get(prefix);
+    if (!theirs || theirs.length !== mine.length) continue;
+    const x = [...mine].sort((p, q) => p - q);
+    const y = [...theirs].sort((p, q) => p - q);
+    const shift = x[0]! - y[0]!;
+    if (shift === 0 || x.some((v, i) => v - y[i]! !== shift)) continue;
+    for (const v of x) map.set(`${prefix}${v}`, `${prefix}${v - shift}`);
+  }
+  return map;
+}
+
+/**
  * Compares every model the framework ran with the analysis. `rerun` re-analyses one model with
  * the input given (what `--input` / "Set input shape…" does) when the file itself never feeds it.
  */
@@ -269,7 +309,11 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
   const labels = new Set<string>();
   // The module-level names that hold the models the framework ran.
   const claimed = new Set(truth.roots.flatMap((r) => (r.binding !== undefined ? [r.binding] : [])));
-  for (const root of truth.roots) {
+  // tfjs builds that name a variable of the file (`snapshotModel`) are paired first: a builder's call
+  // after the file ran (`createModel()`) makes a model the file as written may not hold.
+  const bare = (r: TruthRoot): boolean => tfjs && /^\s*[A-Za-z_$][\w$]*\s*$/.test(r.build ?? '');
+  const roots = [...truth.roots.filter(bare), ...truth.roots.filter((r) => !bare(r))];
+  for (const root of roots) {
     // The same model run twice (a `__main__` block and the build) counts once.
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
     if (!tfjs && labels.has(key)) continue;
@@ -277,7 +321,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
     // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
     if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      let first = modelFor(result, root, tfjs, source, claimed);
+      let first = modelFor(result, root, tfjs, source, claimed, tfjs ? matched : undefined);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
       if (!first && tfjs) {
@@ -305,7 +349,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
-    const m = modelFor(result, root, tfjs, source, claimed);
+    const m = modelFor(result, root, tfjs, source, claimed, tfjs ? matched : undefined);
     const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
     score.layers += leaf ? 1 : paths.length;
     if (!m || matched.has(m)) {
@@ -320,7 +364,8 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     if (!truth.ownModelError && ourInput && realInput && !sameShape(ourInput, realInput, tfjs)) wrong('input', `${label}: input ${shapeText(ourInput)}, ${tfjs ? 'tfjs built' : 'PyTorch ran'} ${shapeText(realInput)}`);
     if (m.output.known && root.output && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
-    const byPath = new Map(m.layers.map((l) => [tfjs ? l.name : l.path, l]));
+    const renumber = tfjs ? defaultNameShift(m.layers.map((l) => l.name), Object.keys(root.modules)) : undefined;
+    const byPath = new Map(m.layers.map((l) => [tfjs ? (renumber?.get(l.name) ?? l.name) : l.path, l]));
     const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
     // A model with no modules inside (parameters of its own, or none: `LinearRegressionModel`, a
     // Flatten) is its own one layer: its total and its output.

@@ -2723,6 +2723,21 @@ class TfAnalyzer {
         const arm = c === undefined ? undefined : this.nc.field(node, c ? 'consequence' : 'alternative');
         return arm ? this.eval(arm) : U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
+      case 'assignment_expression': {
+        // An assignment inside an expression (`var f = module.exports.f = function …`, `a = b = tf.sequential()`): it assigns, and is the value.
+        const left = this.nc.field(node, 'left');
+        const right = this.nc.field(node, 'right');
+        if (!left || !right) return U('?', '?');
+        const v = this.eval(right);
+        this.assignTo(left, v);
+        return v;
+      }
+      case 'sequence_expression': {
+        // `(data.ready = true, mlp())`: each in order, the last is the value.
+        let v: JsVal = U('?', '?');
+        for (const part of this.nc.kids(node)) if (part && part.isNamed && part.type !== 'comment') v = this.eval(part);
+        return v;
+      }
       case 'augmented_assignment_expression': {
         // `units *= 2`, `n += 1`: the new value (unknown unless both sides are known numbers or strings).
         const left = this.nc.field(node, 'left');

@@ -459,3 +459,48 @@ describe('tfjs default names around an unawaited async main', () => {
     }
   });
 });
+
+// Assignments and comma expressions inside expressions (corpus 17b: a tfjs-examples-like
+// `var run = module.exports.run = async function () {…}` never called, a build written as
+// `(data.ready = true, mlp())`): the function is a value, not code run where it stands, and the
+// comma expression's last part is the model. Checked against tfjs running the same program.
+describe('tfjs: assignments and comma expressions inside expressions', () => {
+  const source = [
+    "const tf = require('@tensorflow/tfjs');",
+    'const data = {};',
+    'function mlp(units) {',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({ inputShape: [12], units }));',
+    '  model.add(tf.layers.dense({ units: 1 }));',
+    '  return model;',
+    '}',
+    'var runAll = module.exports.runAll = async function () {',
+    '  const small = mlp(10);',
+    '  return mlp(50);',
+    '};',
+    'const built = (data.ready = true, mlp(50));',
+    'const again = data.ready ? mlp(7) : null;',
+    '',
+  ].join('\n');
+
+  it('an exported function never called does not advance the default names; the comma expression builds the model', async () => {
+    const result = analyzeText(await testParsers(), source, 'javascript', {}, 'chain.js');
+    const names = (name: string): string[] => result.models.find((m) => m.name === name)?.layers.map((l) => l.name) ?? [];
+    const run = new Function('tf', 'module', `${source.replace("const tf = require('@tensorflow/tfjs');", '')}; return { built, again };`) as (t: typeof tf, m: { exports: object }) => { built: tf.Sequential; again: tf.Sequential };
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const { built, again } = run(tf, { exports: {} });
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(built.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
+      assert.deepEqual(again.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [3, 4]);
+      assert.deepEqual(names('built'), ['dense_Dense1', 'dense_Dense2']);
+      assert.deepEqual(names('again'), ['dense_Dense3', 'dense_Dense4']);
+      const ours = result.models.find((m) => m.name === 'built')!;
+      assert.equal(ours.totalParams, built.countParams());
+      assert.deepEqual(ours.layers.map((l) => (l.calls[0]?.output.known ? l.calls[0].output.shape : null)), built.layers.map((l) => (l.outputShape as number[]).map((d) => d ?? -1)));
+    } finally {
+      for (const m of [before, built, again]) m.dispose();
+    }
+  });
+});
