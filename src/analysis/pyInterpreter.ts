@@ -4180,7 +4180,16 @@ function possibleKeys(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): { may
 /** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */
 function merge(a: Value, b: Value, why: string | Msg): Value {
   if (sameValue(a, b)) return a;
-  return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || a.t === 'module' || b.t === 'module' || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
+  return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || mayMakeModule(a) || mayMakeModule(b) || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
+}
+
+/**
+ * A module, or something that may make one when called: a class (`execute_type = SeqB if
+ * reversible else SeqA`), a function, a torch.nn name. One of two such values is unknown and may
+ * hold modules, so totals that include what it makes are unknown.
+ */
+function mayMakeModule(v: Value): boolean {
+  return v.t === 'module' || v.t === 'class' || v.t === 'func' || v.t === 'bound' || (v.t === 'ref' && /^torch\.nn\.|^torchvision\.|^timm\./.test(v.name));
 }
 
 function dataclassDefault(v: Value): Value {

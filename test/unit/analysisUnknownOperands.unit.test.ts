@@ -44,6 +44,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('a class chosen by a condition the analysis cannot decide, then called (`execute_type = SeqB if reversible else SeqA`): the total is unknown, never 0 (corpus 17c, linear-attention-transformer)', async () => {
+    const m = await model(`${HEAD}class SeqA(nn.Module):\n    def __init__(self, blocks):\n        super().__init__()\n        self.blocks = blocks\n\n    def forward(self, x):\n        for b in self.blocks:\n            x = b(x)\n        return x\n\n\nclass SeqB(SeqA):\n    pass\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self, dim, reversible=False):\n        super().__init__()\n        execute_type = SeqB if os.environ.get('REV') else SeqA\n        self.layers = execute_type(nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)]))\n\n    def forward(self, x):\n        return self.layers(x)\n`, 'Net');
+    assert.equal(m.totalParams, null);
+    // The same with two torch.nn classes.
+    const nnClass = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4, 6)\n    def __init__(self):\n        super().__init__()\n        self.pick = (nn.Conv1d if os.environ.get('CONV') else nn.ConvTranspose1d)(4, 4, 1)\n\n    def forward(self, x):\n        return self.pick(x)\n`);
+    assert.equal(nnClass.totalParams, null);
+  });
+
   it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
     for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
