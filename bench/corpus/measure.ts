@@ -183,51 +183,61 @@ const shapeText = (s: readonly number[] | null | undefined): string => (s ? `[${
  * (`getCritic(8)`, `new Agent(4)`): 0-based lines where each such definition starts, and the lines
  * of every definition, so a model can be placed in the definition it is written in.
  */
-function builtDefinitions(source: string, build: string | undefined): { named: Set<number>; all: number[] } {
+function builtDefinitions(source: string, build: string | undefined): { named: Set<number>; noArgs: Set<number>; all: number[] } {
   const called = new Set([...(build ?? '').matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!));
+  // Called only with no arguments (`mlp()`): the same model wherever the file would call it.
+  const withArgs = new Set([...(build ?? '').matchAll(/([A-Za-z_$][\w$]*)\s*\(\s*[^)\s]/g)].map((m) => m[1]!));
   const named = new Set<number>();
+  const noArgs = new Set<number>();
   const all: number[] = [];
   source.split('\n').forEach((line, i) => {
     const m = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|class\s+([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:(?:module\.)?exports\.[A-Za-z_$][\w$]*\s*=\s*)?(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/.exec(line);
     if (!m) return;
     all.push(i);
-    if (called.has(m[1] ?? m[2] ?? m[3]!)) named.add(i);
+    const name = m[1] ?? m[2] ?? m[3]!;
+    if (called.has(name)) named.add(i);
+    if (called.has(name) && !withArgs.has(name)) noArgs.add(i);
   });
-  return { named, all };
+  return { named, noArgs, all };
 }
 
-function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>, taken?: ReadonlySet<ModelInfo>): ModelInfo | undefined {
+/** Is the model written in a definition the build calls with no arguments (builtDefinitions)? */
+function inNoArgBuilder(m: ModelInfo, source: string, build: string | undefined): boolean {
+  const defs = builtDefinitions(source, build);
+  return [m.range.start.line, m.layers[0]?.range.start.line].some((line) => line !== undefined && defs.noArgs.has(Math.max(-1, ...defs.all.filter((d) => d <= line))));
+}
+
+function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>): ModelInfo | undefined {
   if (tfjs) {
     // tfjs models are matched by their layers' names (tfjs's own names, defaults included). Two
-    // builders in one file name their layers alike (both start at dense_Dense1), and as written a
-    // builder's names may count on from another's (a function the file never calls runs them in
-    // turn, while each build runs in a fresh process): a model written in a definition the build
-    // calls comes first, then the most names in common; a tie goes to the model the build's
-    // variable holds, then to one whose input is known.
+    // builders in one file name their layers alike (both start at dense_Dense1): a tie goes to the
+    // model the build's variable holds, then to the one written in a definition the build calls
+    // (as written, another file may call the other builder), then to one whose input is known.
+    // As written, a builder's default names may count on from another's (a function the file never
+    // calls runs them in turn; each build runs in a fresh process): for a model written in a
+    // builder the build calls with no arguments (the same model wherever it runs), names are
+    // compared as tfjs's fresh process numbers them (defaultNameShift).
     const names = new Set(Object.keys(root.modules));
     const defs = builtDefinitions(source, root.build);
     // (Where the model is held, or where its first layer is made: a builder called elsewhere makes it inside.)
-    const inCalled = (m: ModelInfo): boolean =>
+    const within = (m: ModelInfo, set: Set<number>): boolean =>
       [m.range.start.line, m.layers[0]?.range.start.line].some((line) => {
         if (line === undefined) return false;
         const start = Math.max(-1, ...defs.all.filter((d) => d <= line));
-        return defs.named.has(start);
+        return set.has(start);
       });
+    const inCalled = (m: ModelInfo): boolean => within(m, defs.named);
     let best: ModelInfo | undefined;
     let bestHits = 0;
     for (const m of result.models) {
-      // A model already paired with another build is not this one.
-      if (taken?.has(m)) continue;
       // A model with no layer in common is another model (an empty tf.sequential() of another
       // branch), unless the framework's has no layers either.
-      // (Names as tfjs's fresh process would number them: defaultNameShift.)
-      const shift = defaultNameShift(m.layers.map((l) => l.name), [...names]);
-      const layerNames = m.layers.map((l) => shift.get(l.name) ?? l.name);
+      const shift = within(m, defs.noArgs) ? defaultNameShift(m.layers.map((l) => l.name), [...names]) : undefined;
+      const layerNames = m.layers.map((l) => shift?.get(l.name) ?? l.name);
       if (names.size > 0 && !layerNames.some((l) => names.has(l))) continue;
       // The most layers in common, then the fewest the framework's model does not have.
       // (Held by the build's own variable first: it is the model the build made.)
-      const exact = m.layers.filter((l) => names.has(l.name)).length;
-      const hits = exact + 0.5 * (layerNames.filter((l) => names.has(l)).length - exact) - 0.001 * layerNames.filter((l) => !names.has(l)).length + (m.name === BUILT_NAME ? 0.0004 : 0) + (inCalled(m) ? 1000 : 0) + (m.inputSource !== 'none' ? 0.0001 : 0);
+      const hits = layerNames.filter((l) => names.has(l)).length - 0.001 * layerNames.filter((l) => !names.has(l)).length + (m.name === BUILT_NAME ? 0.0004 : 0) + (inCalled(m) ? 0.0002 : 0) + (m.inputSource !== 'none' ? 0.0001 : 0);
       if (hits > bestHits) {
         best = m;
         bestHits = hits;
@@ -267,7 +277,7 @@ function defaultNameShift(ours: string[], real: string[]): Map<string, string> {
   const byClass = (names: string[]): Map<string, number[]> => {
     const out = new Map<string, number[]>();
     for (const n of names) {
-      const d = /^([a-z0-9_]+_[A-Za-z0-9]+?)(\d+)$/.exec(n);
+      const d = /^([a-z0-9_]+_[A-Z][A-Za-z0-9]*?|sequential_|model)(\d+)$/.exec(n);
       if (d) out.set(d[1]!, [...(out.get(d[1]!) ?? []), Number(d[2])]);
     }
     return out;
@@ -321,7 +331,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // Several inputs are given (as `--input "(…),(…)"` does) only when every positional argument was a
     // tensor; tensors inside a tuple (`m((mel, audio))`) cannot be given so.
     if (rerun && !root.nested && (root.inputs.length === 1 || (root.inputs.length > 1 && (tfjs || root.positional === root.inputs.length)))) {
-      let first = modelFor(result, root, tfjs, source, claimed, tfjs ? matched : undefined);
+      let first = modelFor(result, root, tfjs, source, claimed);
       let again: AnalysisResult | undefined;
       if (first?.inputSource === 'none') again = !tfjs ? { ...rerun(first.name, root.inputs), diagnostics: [] } : alone(first) ? rerunOf(first, root.inputs) : undefined;
       if (!first && tfjs) {
@@ -349,7 +359,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.models++;
     const paths = Object.keys(root.modules);
     const leaf = paths.length === 0;
-    const m = modelFor(result, root, tfjs, source, claimed, tfjs ? matched : undefined);
+    const m = modelFor(result, root, tfjs, source, claimed);
     const label = root.classModule.startsWith('torch.nn.modules') ? root.variable : root.class;
     score.layers += leaf ? 1 : paths.length;
     if (!m || matched.has(m)) {
@@ -364,7 +374,7 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     if (!truth.ownModelError && ourInput && realInput && !sameShape(ourInput, realInput, tfjs)) wrong('input', `${label}: input ${shapeText(ourInput)}, ${tfjs ? 'tfjs built' : 'PyTorch ran'} ${shapeText(realInput)}`);
     if (m.output.known && root.output && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
-    const renumber = tfjs ? defaultNameShift(m.layers.map((l) => l.name), Object.keys(root.modules)) : undefined;
+    const renumber = tfjs && inNoArgBuilder(m, source, root.build) ? defaultNameShift(m.layers.map((l) => l.name), Object.keys(root.modules)) : undefined;
     const byPath = new Map(m.layers.map((l) => [tfjs ? (renumber?.get(l.name) ?? l.name) : l.path, l]));
     const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
     // A model with no modules inside (parameters of its own, or none: `LinearRegressionModel`, a

@@ -2096,6 +2096,10 @@ export class PyInterpreter {
       case 'dict':
       case 'str':
         return { t: 'bound', recv: o, name: attr };
+      case 'num':
+        // A float's methods (`.is_integer()`); its attributes (`.real`) are not followed.
+        if (attr === 'is_integer') return { t: 'bound', recv: o, name: attr };
+        return unknownModule(`.${attr} of a number is not known`, `数字的 .${attr} 未知`);
       case 'unknown': {
         // `kwargs.update(…)` on a dict the branches built differently: which keys it has is no longer known.
         if (DICT_MUTATORS.has(attr)) forgetKeys(o);
@@ -3572,6 +3576,10 @@ export class PyInterpreter {
         return this.dictMethod(recv, name, args);
       case 'str':
         return strMethod(recv.v, name, args);
+      case 'num':
+        // `(n / k).is_integer()`: a float's (an int has it only from Python 3.12).
+        if (name === 'is_integer' && !recv.int && args.positional.length === 0 && args.keyword.size === 0) return { t: 'bool', v: Number.isInteger(recv.v) };
+        return unknownModule(`.${name}() of a number is not followed by the analysis`, `分析不支持数字的 .${name}()`);
       case 'data':
         return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       case 'class':

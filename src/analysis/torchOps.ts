@@ -264,6 +264,15 @@ export class TorchOps {
         const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
         return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
       }
+      case 'tile': {
+        // tile(dims): like repeat, but fewer dims than the tensor has are padded with 1s in front.
+        const dims = args.positional.length === 1 && args.positional[0]!.value.t === 'seq' ? asInts(args.positional[0]!.value) : args.positional.length === 0 ? asInts(kw('dims')) : this.intArgs(args);
+        if (!dims || args.unknownRest) return unknown('tile sizes unknown', 'tile 尺寸未知');
+        const n = Math.max(dims.length, r);
+        const reps = [...Array<number>(n - dims.length).fill(1), ...dims];
+        const padded = [...Array<number>(n - r).fill(1), ...shape];
+        return tensor(padded.map((s, i) => s * reps[i]!));
+      }
       case 'repeat_interleave':
         return this.repeatInterleave(x, args, node);
       case 'outer': case 'ger': {
