@@ -22,6 +22,7 @@ export const SYSTEM_PACKAGES = [
   { name: 'fonts-wqy-microhei', for: ['test', 'ci'], why: 'a CJK font, so zh-CN screenshots are readable' },
   { name: 'python3-torch', for: ['test', 'ci'], why: 'PyTorch: the PyTorch engine (its tests and samples), the reference shapes, values and benchmarks the tests compare against' },
   { name: 'python3-torchvision', for: ['test', 'ci'], why: "torchvision 0.14 (python3-torch's): the real ops blocks (Conv2dNormActivation, MLP…) the analysis's torchvision fixture is checked against, and the dataset scripts' input check" },
+  { name: 'python3-scipy', for: ['test', 'ci'], why: "scipy.linalg (qr, lu): the fixture of Glow's invertible 1×1 convolution runs in PyTorch with it (python3-torchvision depends on it too)" },
   { name: 'libopenblas0-pthread', for: ['test', 'ci'], why: "the optimized BLAS a real PyTorch install runs on (Debian's default reference BLAS is several times slower; the bench refuses to compare against it)" },
   { name: 'python3-venv', for: ['test', 'ci'], why: 'a real interpreter without torch (a venv) for the interpreter-discovery tests' },
   { name: 'git', for: ['ci'], why: 'CI clones and inspects the repository' },

@@ -15,7 +15,7 @@ import {
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
-import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, pick, sliceRange } from './torchOps';
+import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyLinalgCall, pick, sliceRange } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -2823,6 +2823,10 @@ export class PyInterpreter {
     if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };
     if (name.startsWith('numpy.')) {
       const r = numpyCall(name, args);
+      if (r) return r;
+    }
+    if (name.startsWith('scipy.linalg.')) {
+      const r = scipyLinalgCall(name, args);
       if (r) return r;
     }
     // nn.init's initialisers fill the tensor in place and return it (`fc.weight = nn.init.xavier_uniform_(fc.weight)`).

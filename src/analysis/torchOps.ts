@@ -264,6 +264,15 @@ export class TorchOps {
         const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
         return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
       }
+      case 'diag': {
+        // diag(diagonal=0): a vector → the square matrix with it on that diagonal; a matrix → that diagonal.
+        const kv = args.positional[0]?.value ?? kw('diagonal');
+        const k = kv === undefined ? 0 : asInt(kv);
+        if (k === undefined || args.unknownRest || (r !== 1 && r !== 2)) return unknown('diag of a tensor or diagonal the analysis cannot read', 'diag 的张量或对角线无法分析');
+        if (r === 1) return tensor([shape[0]! + Math.abs(k), shape[0]! + Math.abs(k)]);
+        const [m, n] = shape as [number, number];
+        return tensor([Math.max(0, k >= 0 ? Math.min(m, n - k) : Math.min(m + k, n))]);
+      }
       case 'tile': {
         // tile(dims): like repeat, but fewer dims than the tensor has are padded with 1s in front.
         const dims = args.positional.length === 1 && args.positional[0]!.value.t === 'seq' ? asInts(args.positional[0]!.value) : args.positional.length === 0 ? asInts(kw('dims')) : this.intArgs(args);
@@ -1124,6 +1133,26 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
   }
 }
 
+/**
+ * scipy.linalg's factorisations of a 2-D array (Glow's invertible 1×1 convolution starts from
+ * `la.qr` and `la.lu` of a random square matrix): the factors' shapes for the default options.
+ */
+export function scipyLinalgCall(name: string, args: ArgList): Value | undefined {
+  const f = name.replace(/^scipy\.linalg\./, '');
+  const sh = arrayShape(args.positional[0]?.value ?? args.keyword.get('a')?.value);
+  if (!sh || sh.length !== 2 || args.unknownRest || args.positional.length > 1 || args.keyword.size > (args.positional.length === 0 ? 1 : 0)) return undefined;
+  const [m, n] = sh as [number, number];
+  const k = Math.min(m, n);
+  const pair = (items: Value[]): Value => ({ t: 'seq', items, tuple: true });
+  switch (f) {
+    // mode='full': Q [M, M], R [M, N].
+    case 'qr': return pair([tensor([m, m]), tensor([m, n])]);
+    // permute_l=False: P [M, M], L [M, K], U [K, N].
+    case 'lu': return pair([tensor([m, m]), tensor([m, k]), tensor([k, n])]);
+    default: return undefined;
+  }
+}
+
 /** numpy's shape of an array-like: an array, a kept linspace, a number, nested lists of numbers. */
 function arrayShape(v: Value | undefined): number[] | undefined {
   if (v === undefined) return undefined;
@@ -1200,7 +1229,25 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
     case 'fill_diagonal':
       // Writes values in place; the shape stays.
       return arrayShape(a) ? NONE : undefined;
-    case 'square': case 'abs': case 'negative': case 'tanh': case 'sin': case 'cos': {
+    case 'triu': case 'tril': {
+      // The same shape, entries above (or below) the k-th diagonal zeroed; numpy needs at least 2-D (1-D is read as a row).
+      const sh = arrayShape(a);
+      const k = arg(1, 'k');
+      if (!sh || sh.length < 2 || (k !== undefined && asInt(k) === undefined) || args.positional.length + args.keyword.size > 2) return undefined;
+      return tensor(sh);
+    }
+    case 'ones_like': case 'zeros_like': case 'empty_like': {
+      const sh = arrayShape(a);
+      return sh && args.positional.length === 1 && args.keyword.size === 0 && a?.t !== 'num' ? tensor(sh) : undefined;
+    }
+    case 'diag': {
+      // 1-D → the square matrix with it on the diagonal; 2-D → its diagonal (k = 0 only).
+      const sh = arrayShape(a);
+      if (!sh || args.positional.length !== 1 || args.keyword.size > 0) return undefined;
+      if (sh.length === 1) return tensor([sh[0]!, sh[0]!]);
+      return sh.length === 2 ? tensor([Math.min(sh[0]!, sh[1]!)]) : undefined;
+    }
+    case 'sign': case 'square': case 'abs': case 'negative': case 'tanh': case 'sin': case 'cos': {
       const sh = args.positional.length === 1 && args.keyword.size === 0 ? arrayShape(a) : undefined;
       return sh && a?.t !== 'num' ? tensor(sh) : undefined;
     }
