@@ -1072,10 +1072,11 @@ export class PyInterpreter {
       for (const part of from[3]!.replace(/[()\s\\]+/g, ' ').split(',')) {
         const [name, alias] = part.trim().split(/\s+as\s+/);
         if (!name || name === '*') continue;
-        // Relative imports, and absolute ones inside a function (a factory's `from vit import ViT`):
-        // an absolute one in a script's `__main__` block may bring in a class another usage then
+        // Relative imports, absolute ones inside a function (a factory's `from vit import ViT`), and
+        // any in the analysed file itself (`if __name__ == "__main__": from dit import DiT`): an
+        // absolute one in another script's `__main__` block may bring in a class that usage then
         // feeds (a wrapper's reshaped frames) ahead of the README's example.
-        const other = level > 0 || inFunction ? this.loader.load(scope.program, level, mod) : undefined;
+        const other = level > 0 || inFunction || this.isMain(scope.program) ? this.loader.load(scope.program, level, mod) : undefined;
         let v = other && other !== scope.program ? this.global(other, name) : undefined;
         if (!v && level > 0) {
           const sub = this.loader.load(scope.program, level, mod === '' ? name : `${mod}.${name}`);

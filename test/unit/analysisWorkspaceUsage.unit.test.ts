@@ -44,6 +44,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script, for a model that imports its graph class by a dotted name (`__import__` + getattr, `importlib.import_module`)', root: 'importByName', file: 'model/gcn.py', script: 'train.py', model: 'SkeletonGCN', input: [2, 3, 6, 5] },
     { what: 'the script itself, sized by a YAML file it finds from its own path (`os.path.dirname(__file__)`)', root: 'configBesideFile', file: 'src/lm.py', script: 'src/lm.py', model: 'LM', input: [2, 7] },
     { what: 'the script itself: padded batches packed by lengths it passes (`model(tokens, torch.tensor([4, 6, 2]))`), through an LSTM and a GRU and padded back', root: 'packedSequences', file: 'tagger.py', script: 'tagger.py', model: 'Tagger', input: [[3, 7], [3]] },
+    { what: 'the script itself, importing the model only inside its `if __name__ == "__main__":` block', root: 'mainBlockImport', file: 'run.py', script: 'run.py', model: 'PatchNet', input: [5, 1, 16, 16] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
