@@ -369,10 +369,18 @@ export class PyInterpreter {
     if (node && !this.resolving.has(key)) {
       this.resolving.add(key);
       let v: Value;
+      // Computed with a step budget of its own: a name too long to compute (a 160 × 512 table
+      // filled element by element) is unknown, and the statement that reads it goes on.
+      const spent = this.steps;
+      this.steps = 0;
       try {
         v = this.safeEval(node, { vars: new Map(), recordFlow: false, program: p });
+      } catch (e) {
+        if (!(e instanceof Budget) || this.isCancelled?.()) throw e;
+        v = tooLong(name);
       } finally {
         this.resolving.delete(key);
+        this.steps = spent;
       }
       p.lazyValues.set(name, v);
       return v;
@@ -1212,8 +1220,15 @@ export class PyInterpreter {
     // Copies, so a list the loop appends to in place is seen to change.
     const before = iter.exact ? undefined : forkVars(scope.vars);
     if (journal) this.logs.push(journal);
+    // A loop that has spent half the step budget (a 160 × 512 table filled element by element) is
+    // not followed round by round any further: what it changes is unknown, and the code after it goes on.
+    const started = this.steps;
     try {
       for (const item of iter.items) {
+        if (this.steps - started > MAX_STEPS / 2) {
+          this.poisonLoop(body, scope, 'a loop too long to follow', left);
+          return undefined;
+        }
         this.assignTarget(left, item, scope);
         const r = this.execBlock(body, scope);
         if (r?.kind === 'break') break;
@@ -4191,6 +4206,11 @@ function possibleKeys(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): { may
 }
 
 /** Two possible values: one value if they agree, else unknown (modules included: may hold modules). */
+/** A module-level name whose computation spent the whole step budget: unknown, and it may hold modules. */
+export function tooLong(name: string): Value {
+  return unknownModule(`'${name}' takes more steps to compute than the analysis spends (a long loop)`, `计算 '${name}' 所需的步数超过分析的预算（长循环）`);
+}
+
 function merge(a: Value, b: Value, why: string | Msg): Value {
   if (sameValue(a, b)) return a;
   return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || mayMakeModule(a) || mayMakeModule(b) || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };

@@ -21,7 +21,7 @@ import { describe, firstTensor, type Callable, isPlain, sameValue, toShape, unkn
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
-import { Budget, PyInterpreter, type RunObserver, type Scope } from './pyInterpreter';
+import { Budget, PyInterpreter, tooLong, type RunObserver, type Scope } from './pyInterpreter';
 import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
 import { TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM, isTorchvisionModelsModule } from './torchvisionModels';
@@ -461,6 +461,8 @@ class PyAnalyzer implements RunObserver {
         this.interp.execTopLevel(stmt, scope);
       } catch (e) {
         if (!(e instanceof Budget)) throw e;
+        // What it was assigning is unknown, not computed again (at the budget's cost) where read.
+        for (const n of this.main.writes.get(stmt) ?? []) if (!this.main.globals.has(n)) this.main.globals.set(n, tooLong(n));
       }
     }
     if (modelClasses.length === 0 && this.containers.length === 0 && !/\bnn\.|torch/.test(this.text)) return;
