@@ -96,6 +96,11 @@ export interface Scope {
   guards?: [number, number][];
   /** How many branch journals were open when the function started: a guard counts only at its own top level. */
   guardDepth?: number;
+  /**
+   * A loop body read once for what it may do (execUnrolled): a `continue` or `break` under a
+   * condition the analysis cannot decide does not end it, as some rounds go on past it.
+   */
+  pastUnsure?: true;
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
@@ -846,7 +851,7 @@ export class PyInterpreter {
     for (const stmt of this.nc.kids(block)) {
       if (!stmt) continue;
       const r = this.execStmt(stmt, scope);
-      if (r !== undefined) return r;
+      if (r !== undefined && !(r.kind === 'unsure' && scope.pastUnsure)) return r;
     }
     return undefined;
   }
@@ -1307,7 +1312,7 @@ export class PyInterpreter {
 
   /** A loop we cannot unroll: anything it assigns or builds becomes unknown afterwards. */
   private execUnrolled(body: Node, scope: Scope, why: string, target?: Node): void {
-    const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false };
+    const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false, pastUnsure: true };
     if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
     const journal = new Journal(this.mods.count);
     const traceStart = this.mods.trace.length;

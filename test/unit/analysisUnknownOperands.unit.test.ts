@@ -61,6 +61,12 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.match(m.totalParamsUnknown?.en ?? '', /takes more steps to compute/);
   });
 
+  it('a `continue` under a condition the analysis cannot decide does not end the loop body: what follows it may run, so what it changes is unknown (an MoE loop skipping empty experts, corpus 17c)', async () => {
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (6, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 8)\n\n    def forward(self, x):\n        out = x\n        for i in range(3):\n            if os.environ.get('SKIP'):\n                continue\n            out = torch.cat([out, self.fc(x)], dim=1)\n        return out\n`);
+    // PyTorch: [6, 32] without SKIP, [6, 8] with it; never [6, 8] as known.
+    assert.equal(m.output.known, false);
+  });
+
   it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
     for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
