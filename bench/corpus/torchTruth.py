@@ -528,6 +528,7 @@ def main():
     os.chdir(file_dir)
     error = None
     own_model_error = None
+    own_run_error = None
     # The line of each class statement of the file: a class defined again under its name (a
     # notebook cell redefining it) is told apart from the earlier one by it.
     original_build_class = builtins.__build_class__
@@ -579,6 +580,8 @@ def main():
             pass
         except Exception as e:  # noqa: BLE001 - the build below may still build the models
             error = f"{type(e).__name__}: {e}"
+            # The file's own run stopped (a `.cuda()`, a weights download): calls it would have made did not happen here.
+            own_run_error = error
             if rec.stack and isinstance(e, RuntimeError):
                 # Raised by PyTorch inside a module's forward: the file's own run of a model fails
                 # (a shape error the analysis may rightly report), whatever the build does.
@@ -601,6 +604,8 @@ def main():
     out = {"roots": roots, "error": error}
     if own_model_error is not None:
         out["ownModelError"] = own_model_error
+    if own_run_error is not None and build:
+        out["ownRunError"] = own_run_error
     json.dump(out, sys.__stdout__)
 
 

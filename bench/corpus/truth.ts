@@ -39,4 +39,6 @@ export interface Truth {
   error: string | null;
   /** The file's own run failed inside a model's forward (before the manifest's build ran): an error diagnostic there is right. */
   ownModelError?: string;
+  /** The file's own run stopped with an error before the manifest's build ran (a `.cuda()`, a download): the calls it would have made did not happen. */
+  ownRunError?: string;
 }

@@ -290,6 +290,25 @@ export class TorchOps {
         if (v?.t !== 'tensor' || r !== 1 || v.shape.length !== 1) return v?.t === 'unknown' ? v : unknown(`${name} needs two 1-D tensors`, `${name} 需要两个一维张量`);
         return tensor([shape[0]!, v.shape[0]!]);
       }
+      case 'inner': {
+        // Over the last dims: [*a, k] and [*b, k] → [*a, *b] (a 0-d side is a product, not followed).
+        const v = args.positional[0]?.value ?? kw('other');
+        if (v?.t !== 'tensor' || r === 0 || v.shape.length === 0) return v?.t === 'unknown' ? v : unknown('inner of tensors the analysis cannot read', '无法分析的 inner');
+        if (shape[r - 1] !== v.shape[v.shape.length - 1]) return unknown(`inner: last sizes of ${fmtShape(shape)} and ${fmtShape(v.shape)} differ`, `inner：${fmtShape(shape)} 与 ${fmtShape(v.shape)} 的最后一维不同`);
+        return tensor([...shape.slice(0, -1), ...v.shape.slice(0, -1)]);
+      }
+      case 'dot': case 'vdot': case 'mv': {
+        // dot / vdot: two 1-D tensors of one length → a 0-d tensor; mv: [n, m] · [m] → [n].
+        const v = args.positional[0]?.value ?? kw(name === 'mv' ? 'vec' : 'other') ?? kw('tensor');
+        if (v?.t !== 'tensor') return v?.t === 'unknown' ? v : unknown(`${name} of something that is not a tensor`, `${name} 的参数不是张量`);
+        const want = name === 'mv' ? r === 2 && v.shape.length === 1 && shape[1] === v.shape[0] : r === 1 && v.shape.length === 1 && shape[0] === v.shape[0];
+        if (!want) {
+          // (Not reported for dot: a numpy array's `a.dot(b)` of matrices is their product.)
+          if (name === 'mv') this.reportAt(node, { en: `${name}: ${fmtShape(shape)} and ${fmtShape(v.shape)} do not fit`, 'zh-cn': `${name}：${fmtShape(shape)} 与 ${fmtShape(v.shape)} 不匹配` });
+          return unknown(`${name}: ${fmtShape(shape)} and ${fmtShape(v.shape)} do not fit`, `${name}：${fmtShape(shape)} 与 ${fmtShape(v.shape)} 不匹配`);
+        }
+        return tensor(name === 'mv' ? [shape[0]!] : []);
+      }
       // spmm: a sparse matrix times a dense one, the shapes of a matrix product.
       case 'matmul':
       case 'bmm':
