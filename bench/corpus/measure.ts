@@ -371,12 +371,12 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     score.found++;
     const ourInput = m.inputs[0];
     const realInput = root.inputs[0];
-    // The file's own run failed inside a model: the analysis's input is that run's, the build's another.
-    if (!truth.ownModelError && ourInput && realInput && !sameShape(ourInput, realInput, tfjs)) wrong('input', `${label}: input ${shapeText(ourInput)}, ${tfjs ? 'tfjs built' : 'PyTorch ran'} ${shapeText(realInput)}`);
     // The analysis shows the file's own call (`__main__`'s input), which stopped before it ran here,
     // while the framework ran the build's another input: the shapes answer different calls, the
     // parameter counts still compare.
     const otherCall = !tfjs && !!truth.ownRunError && !!ourInput && !!realInput && !sameShape(ourInput, realInput, tfjs);
+    // The file's own run failed inside a model, or before its call: the analysis's input is that run's, the build's another.
+    if (!truth.ownModelError && !otherCall && ourInput && realInput && !sameShape(ourInput, realInput, tfjs)) wrong('input', `${label}: input ${shapeText(ourInput)}, ${tfjs ? 'tfjs built' : 'PyTorch ran'} ${shapeText(realInput)}`);
     if (m.output.known && root.output && !otherCall && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
     const renumber = tfjs && inNoArgBuilder(m, source, root.build) ? defaultNameShift(m.layers.map((l) => l.name), Object.keys(root.modules)) : undefined;
