@@ -2618,6 +2618,18 @@ export class PyInterpreter {
     for (const v of scope.vars.values()) this.subsets.delete(v);
   }
 
+  /** Does this file, or the analysed one, start a distributed process group anywhere? */
+  private startsProcessGroup(p: PyProgram): boolean {
+    const starts = (x: PyProgram): boolean => {
+      let v = this.processGroupIn.get(x);
+      if (v === undefined) this.processGroupIn.set(x, (v = (x.root as Node).text.includes('init_process_group')));
+      return v;
+    };
+    return starts(p) || (this.mainProgram !== undefined && starts(this.mainProgram));
+  }
+
+  private readonly processGroupIn = new WeakMap<PyProgram, boolean>();
+
   /** Set by the discovery: the program of the analysed file (its nodes anchor imported code). */
   mainProgram: PyProgram | undefined;
 
@@ -2842,6 +2854,9 @@ export class PyInterpreter {
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
     if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };
+    // One process, as a model is read and run here (`dist.is_initialized() and dist.get_world_size() > 1`),
+    // unless the code starts a process group (`init_process_group` anywhere in the file or the caller's, run or not): then not known.
+    if (name === 'torch.distributed.is_initialized') return this.startsProcessGroup(scope.program) ? notTensor('whether a process group is running', '进程组是否已启动') : { t: 'bool', v: false };
     if (name.startsWith('numpy.')) {
       const r = numpyCall(name, args);
       if (r) return r;

@@ -67,6 +67,11 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(m.output.known, false);
   });
 
+  it('a file that starts a process group itself: whether it runs distributed is not known (singleProcess.py)', async () => {
+    const m = await model(`${HEAD}import torch.distributed as dist\n\n\ndef setup(rank):\n    dist.init_process_group('gloo', rank=rank, world_size=2)\n\n\nclass M(nn.Module):\n    # input: (2, 8, 16)\n    def __init__(self):\n        super().__init__()\n        self.spread = dist.is_initialized() and dist.get_world_size() > 1\n        self.fc = nn.Linear(16, 16)\n\n    def forward(self, x):\n        if self.spread:\n            x = x.repeat(2, 1, 1)\n        return self.fc(x)\n`);
+    assert.equal(m.output.known, false);
+  });
+
   it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
     for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
