@@ -710,8 +710,16 @@ export class TorchModules {
       // Children pushed last-first, so the first unknown found is the first in named_modules() order.
       for (const c of this.namedChildren(m).reverse()) stack.push(c.inst);
     }
+    // A tied parameter is counted where it was made when that is in the tree; several layers of the
+    // tree tied to one made outside it (a decoder's embedding and output layer both sharing the
+    // encoder's embedding) share it once.
+    const outside = new Set<string>();
     for (const t of ties) {
-      if (!inTree.has(t.module)) continue;
+      const key = `${t.module}:${t.name}`;
+      if (!inTree.has(t.module) && !outside.has(key)) {
+        outside.add(key);
+        continue;
+      }
       if (t.size === null) return { why: { en: 'the size of a tied parameter is not known', 'zh-cn': '共享参数的大小未知' } };
       total -= t.size;
     }
