@@ -1403,6 +1403,14 @@ export class PyInterpreter {
       const m = this.mods.get(v.m);
       if (m) this.observer.named(m, this.nc.text(left), e.parent ?? e);
     }
+    // A plain object holding models (an RL agent's `self.qnetwork_local = QNetwork(…)`, built by
+    // `agent = Agent(…)`): each model it holds is named as the script holds it, `agent.qnetwork_local`.
+    if (this.observer && v.t === 'obj' && !v.items && this.nc.type(left) === 'identifier' && scope.self === undefined && this.initDepth === 0) {
+      for (const [attr, a] of v.attrs) {
+        const m = a.t === 'module' && !attr.startsWith('_') ? this.mods.get(a.m) : undefined;
+        if (m) this.observer.named(m, `${this.nc.text(left)}.${attr}`, e.parent ?? e);
+      }
+    }
   }
 
   private execAugAssign(e: Node, scope: Scope): void {

@@ -20,9 +20,9 @@ function workspace(root: string, file: string): WorkspaceFiles {
 }
 
 /** PyTorch's run of the script (or of one of its functions, run from `cwd` as pytest would be). */
-function torchTruth(script: string, fn?: string, cwd = dirname(script)): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
+function torchTruth(script: string, fn?: string, cwd = dirname(script), variable = 'model'): Promise<{ total: number; modules: Record<string, { params: number; calls: number[][] }> } | string> {
   return new Promise((resolve) => {
-    execFile(PYTHON, [join(WORKSPACES, 'truth.py'), script, 'model', ...(fn ? [fn] : [])], { cwd, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(PYTHON, [join(WORKSPACES, 'truth.py'), script, variable, ...(fn ? [fn] : [])], { cwd, timeout: 120_000 }, (err, stdout, stderr) => {
       if (err) resolve(/No module named 'torch'|ENOENT/.test(`${stderr}${String(err)}`) ? `PyTorch is not importable with ${PYTHON}` : new Error(stderr || String(err)).message);
       else resolve(JSON.parse(stdout) as { total: number; modules: Record<string, { params: number; calls: number[][] }> });
     });
@@ -32,7 +32,7 @@ function torchTruth(script: string, fn?: string, cwd = dirname(script)): Promise
 describe('analysis: a model built and fed by another workspace file', function () {
   this.timeout(120_000);
 
-  const cases: { what: string; root: string; file: string; script: string; model: string; input: number[] | number[][]; fn?: string }[] = [
+  const cases: { what: string; root: string; file: string; script: string; model: string; input: number[] | number[][]; fn?: string; variable?: string }[] = [
     { what: "a script that imports the model's package (`from tinynet import TinyNet`, re-exported by tinynet/__init__.py)", root: 'packageUsage', file: 'tinynet/model.py', script: 'train.py', model: 'TinyNet', input: [2, 3, 16, 16] },
     { what: 'a script, for a model whose blocks come from a sibling file (`from .parts import *`)', root: 'siblingBlocks', file: 'unet/model.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
     { what: 'the script itself: a model of another file built and fed there is one of its models', root: 'siblingBlocks', file: 'train.py', script: 'train.py', model: 'TinyUNet', input: [2, 3, 32, 32] },
@@ -45,6 +45,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'the script itself, sized by a YAML file it finds from its own path (`os.path.dirname(__file__)`)', root: 'configBesideFile', file: 'src/lm.py', script: 'src/lm.py', model: 'LM', input: [2, 7] },
     { what: 'the script itself: padded batches packed by lengths it passes (`model(tokens, torch.tensor([4, 6, 2]))`), through an LSTM and a GRU and padded back', root: 'packedSequences', file: 'tagger.py', script: 'tagger.py', model: 'Tagger', input: [[3, 7], [3]] },
     { what: 'the script itself, importing the model only inside its `if __name__ == "__main__":` block', root: 'mainBlockImport', file: 'run.py', script: 'run.py', model: 'PatchNet', input: [5, 1, 16, 16] },
+    { what: 'the script itself: a network a plain agent object builds and feeds (`agent = Agent(8, 4); agent.act(state)`)', root: 'agentHeldModel', file: 'run.py', script: 'run.py', model: 'QNetwork', input: [1, 8], variable: 'agent.qnetwork_local' },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
@@ -55,7 +56,7 @@ describe('analysis: a model built and fed by another workspace file', function (
       const model = result.models.find((m) => m.name === c.model);
       assert.ok(model, `${c.model} found`);
       assert.deepEqual(model.inputs, Array.isArray(c.input[0]) ? c.input : [c.input]);
-      const truth = await torchTruth(join(root, c.script), c.fn, c.fn ? root : undefined);
+      const truth = await torchTruth(join(root, c.script), c.fn, c.fn ? root : undefined, c.variable);
       if (typeof truth === 'string') {
         if (/not importable/.test(truth)) {
           console.log(`      skipped: ${truth}`);
