@@ -936,6 +936,30 @@ export class PyInterpreter {
         const handlers = stmt.namedChildren.filter((c): c is Node => c?.type === 'except_clause');
         let r: Flow;
         let raised: PyRaise | undefined;
+        // `except AttributeError:` — whether the body reads an attribute its object lacks (SAGAN's
+        // `getattr(self.module, "weight_u")` before it is registered) is not something the analysis
+        // surely knows: the body (then `else:`) and the handler are two paths it cannot decide.
+        const attrHandler = handlers.find((h) => /\bAttributeError\b/.test(this.nc.text(h).split(':')[0] ?? ''));
+        const attrBlock = attrHandler?.namedChildren.find((c): c is Node => c?.type === 'block');
+        if (body && attrBlock) {
+          const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
+          const tried = (s: Scope): Flow => {
+            this.tryDepths.push(this.raiseHere());
+            try {
+              const f = this.execBlock(body, s);
+              return f === undefined && orelseBlock ? this.execBlock(orelseBlock, s) : f;
+            } catch (e) {
+              if (!(e instanceof PyRaise)) throw e;
+              return { kind: 'raise', what: e.what };
+            } finally {
+              this.tryDepths.pop();
+            }
+          };
+          r = this.undecided(scope, tried, (s) => this.execBlock(attrBlock, s));
+          const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
+          if (fin) r = this.execBlock(fin, scope) ?? r;
+          return r;
+        }
         this.tryDepths.push(this.raiseHere());
         try {
           r = body ? this.execBlock(body, scope) : undefined;
