@@ -71,10 +71,18 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
   });
   it('a constructor the analysis stops inside (its step budget spent) is not a whole module: the total is unknown, never the part built so far', async () => {
     // attention-is-all-you-need's PositionalEncoding-style table built in nested Python loops.
-    const src = `${HEAD}class P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(10, 4)\n        t = 0\n        for i in range(3000):\n            for j in range(3000):\n                t += i * j\n        self.lin = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
+    // A while loop of 4,000 rounds, each a short for loop: more steps than the budget in all.
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(10, 4)\n        t = 0\n        i = 0\n        while i < 4000:\n            for j in range(60):\n                t += j * i\n            i += 1\n        self.lin = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
     const m = await model(src, 'P');
     assert.equal(m.totalParams, null);
     assert.match(m.totalParamsUnknown?.en ?? '', /stopped while building P/);
+  });
+
+  it('a for loop too long to follow round by round (a positional table in nested Python loops) is left, its changes unknown: the constructor goes on to the whole module', async () => {
+    // attention-is-all-you-need's PositionalEncoding-style table built in nested Python loops; PyTorch: 40 + 20.
+    const src = `${HEAD}class P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(10, 4)\n        t = 0\n        for i in range(3000):\n            for j in range(3000):\n                t += i * j\n        self.lin = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.lin(self.emb(x))\n\n\nm = P()\n`;
+    const m = await model(src, 'P');
+    assert.equal(m.totalParams, 60);
   });
 
   it('a comprehension too long to follow is unknown alone: the constructor around it goes on', async () => {
