@@ -1259,7 +1259,7 @@ export class PyInterpreter {
           return undefined;
         }
         this.assignTarget(left, item, scope);
-        const r = this.execBlock(body, scope);
+        const r = this.execLoopRound(body, scope);
         if (r?.kind === 'break') break;
         if (r?.kind === 'continue') continue;
         if (r?.kind === 'return' || r?.kind === 'raise') return r;
@@ -1279,6 +1279,39 @@ export class PyInterpreter {
       }
     }
     return undefined;
+  }
+
+  /**
+   * One round of a loop body. A guard `if cond: continue` whose condition the analysis cannot
+   * decide (an MoE loop skipping experts no token chose) skips the rest of this round or not: the
+   * rest runs as a branch it cannot decide, and the next rounds go on with their own items.
+   */
+  private execLoopRound(body: Node, scope: Scope): Flow {
+    const kids = this.nc.kids(body).filter((k): k is Node => k !== null);
+    for (let i = 0; i < kids.length; i++) {
+      const stmt = kids[i]!;
+      const r = this.execStmt(stmt, scope);
+      if (r?.kind === 'unsure' && this.isContinueGuard(stmt)) {
+        const rest = kids.slice(i + 1);
+        return this.undecided(scope, () => undefined, (s) => {
+          for (const x of rest) {
+            const f = this.execStmt(x, s);
+            if (f !== undefined) return f;
+          }
+          return undefined;
+        });
+      }
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  /** `if cond: continue` with nothing else in the if. */
+  private isContinueGuard(stmt: Node): boolean {
+    if (this.nc.type(stmt) !== 'if_statement' || this.nc.field(stmt, 'alternative')) return false;
+    const cons = this.nc.field(stmt, 'consequence');
+    const body = cons ? this.nc.kids(cons).filter((k) => k && k.type !== 'comment') : [];
+    return body.length === 1 && body[0]!.type === 'continue_statement';
   }
 
   /**
