@@ -3755,6 +3755,16 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
     }
     case 'simpleRNN': case 'lstm': case 'gru': case 'rnn':
       return lastKnown && shapes.every((s) => s.length === 3);
+    // Convolutions and pooling over open spatial sizes (a fully convolutional net's `[null, null, 3]`):
+    // the sizes stay open, the channels (which the weights need) must be known.
+    case 'conv1d': case 'conv2d': case 'conv2dTranspose': case 'separableConv2d': case 'depthwiseConv2d': {
+      const first = rec.config.get('dataFormat') === 'channelsFirst';
+      return shapes.every((s) => (first ? (s[1] ?? -1) : (s[s.length - 1] ?? -1)) >= 0);
+    }
+    case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d':
+    case 'globalAveragePooling1d': case 'globalAveragePooling2d': case 'globalMaxPooling1d': case 'globalMaxPooling2d':
+    case 'upSampling2d':
+      return true;
     case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
       return shapes.every((s) => s.join() === shapes[0]!.join());
     default:

@@ -30,7 +30,7 @@ const CLASS: Record<string, string> = {
   activation: 'Activation', reLU: 'ReLU', leakyReLU: 'LeakyReLU', softmax: 'Softmax', elu: 'ELU', batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization', reshape: 'Reshape', permute: 'Permute', repeatVector: 'RepeatVector', embedding: 'Embedding',
   simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', simpleRNNCell: 'SimpleRNNCell', lstmCell: 'LSTMCell', gruCell: 'GRUCell',
-  stackedRNNCells: 'StackedRNNCells', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2d',
+  stackedRNNCells: 'StackedRNNCells', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2D',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
 };
 
@@ -73,6 +73,18 @@ function str(c: JsConfig, k: string, def: string): string {
 }
 
 const same = (x: number[]): number[] => x;
+/** An open size (tfjs's null, -1 here): what a layer computes from it is open too. */
+const OPEN = -1;
+
+function openSize(length: number, known: () => number): number {
+  return length < 0 ? OPEN : known();
+}
+
+/** The numbers a formula is shown with, only when no size is open (an open one has no value to show). */
+function withoutOpen<T>(numbers: T, spatial: number[]): { numbers?: T } {
+  return spatial.some((d) => d < 0) ? {} : { numbers };
+}
+
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
 }
@@ -120,12 +132,13 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
           const cin = (first ? x[1] : x[x.length - 1]) ?? 0;
           const spatial = first ? x.slice(2) : x.slice(1, 1 + dims);
+          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
           const out = spatial.map((L, i) =>
-            factory === 'conv2dTranspose' ? tfConvTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, padding) : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1),
+            openSize(L, () => (factory === 'conv2dTranspose' ? tfConvTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, padding) : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1))),
           );
-          if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          if (out.some((o) => !(o >= 1) && o !== OPEN)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
-          return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), numbers };
+          return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
         },
       };
     }
@@ -149,11 +162,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const cin = x[3] ?? 0;
           if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
           const spatial = x.slice(1, 3);
-          const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1));
-          if (out.some((o) => !(o >= 1))) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
+          if (out.some((o) => !(o >= 1) && o !== OPEN)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
           const outChannels = filters ?? cin * m;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
-          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), numbers };
+          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
         },
       };
     }
@@ -175,8 +188,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (format !== 'channelsLast' && !first) return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
           const spatial = first ? x.slice(2) : x.slice(1, 1 + dims);
-          const out = spatial.map((L, i) => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, 1));
-          return { output: tensor(first ? [x[0] ?? -1, x[1] ?? 0, ...out] : [x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, numbers: { in: spatial, out, kernel: k, stride: s, padding } };
+          const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, 1)));
+          return { output: tensor(first ? [x[0] ?? -1, x[1] ?? 0, ...out] : [x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, ...withoutOpen({ in: spatial, out, kernel: k, stride: s, padding }, spatial) };
         },
       };
     }
@@ -385,7 +398,7 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         apply: ([x]) => {
           const s = ints(c, 'size', 2) ?? [2, 2];
           if (!x || x.length !== 4) return unk(kind, 'input unknown', '输入未知');
-          return { output: tensor([x[0] ?? -1, (x[1] ?? 0) * (s[0] ?? 1), (x[2] ?? 0) * (s[1] ?? 1), x[3] ?? 0]), params: 0 };
+          return { output: tensor([x[0] ?? -1, openSize(x[1] ?? 0, () => (x[1] ?? 0) * (s[0] ?? 1)), openSize(x[2] ?? 0, () => (x[2] ?? 0) * (s[1] ?? 1)), x[3] ?? 0]), params: 0 };
         },
       };
     case 'concatenate':
