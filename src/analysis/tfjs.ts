@@ -1852,6 +1852,14 @@ class TfAnalyzer {
       const inner = e.namedChild(0);
       return inner ? this.surelyTf(inner, seen) : false;
     }
+    // `config.tf || require('@tensorflow/tfjs')`: a tfjs the caller may pass (named tf), else the package's.
+    if (type === 'binary_expression') {
+      const op = this.nc.field(e, 'operator')?.text;
+      const l = this.nc.field(e, 'left');
+      const r = this.nc.field(e, 'right');
+      const named = l?.type === 'identifier' ? l.text : l?.type === 'member_expression' ? this.nc.field(l, 'property')?.text : undefined;
+      return (op === '||' || op === '??') && named === 'tf' && !!r && this.surelyTf(r, seen);
+    }
     if (type === 'call_expression') {
       const fn = this.nc.field(e, 'function');
       const arg = this.nc.field(e, 'arguments')?.namedChild(0);
@@ -2621,13 +2629,14 @@ class TfAnalyzer {
         if (!obj || !prop) return U('?', '?');
         if (obj.type === 'this') {
           const field = this.env.get(this.fieldKey(prop));
-          if (field) return field;
+          if (field && field.t !== 'unknown') return field;
           const self = this.currentThis?.self;
-          if (self?.t === 'model') return { t: 'method', on: self, name: prop };
-          // `this.tf.sequential()` in a method read before (or without) the one that sets the field.
+          if (!field && self?.t === 'model') return { t: 'method', on: self, name: prop };
+          // `this.tf.sequential()` in a method read before (or without) the one that sets the field,
+          // or set to a value it cannot read that is surely tfjs (`config.tf || require('@tensorflow/tfjs')`).
           const cls = this.currentThis?.cls ?? this.enclosingClass(node);
           if (cls && this.fieldSurelyTf(cls, prop)) return { t: 'tf', path: 'tf' };
-          return U(`this.${prop} is not known`, `this.${prop} 未知`);
+          return field ?? U(`this.${prop} is not known`, `this.${prop} 未知`);
         }
         const o = this.eval(obj);
         // `params?.units` with params undefined: undefined (the `?? 32` default then applies).
