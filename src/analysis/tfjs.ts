@@ -3753,7 +3753,7 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
   const lastKnown = shapes.every((s) => (s[s.length - 1] ?? -1) >= 0);
   switch (rec.factory) {
     case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
-    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'embedding':
+    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'embedding': case 'masking': case 'thresholdedReLU':
       return true;
     case 'dense':
     case 'layerNormalization':
@@ -3772,7 +3772,7 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
     }
     case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d':
     case 'globalAveragePooling1d': case 'globalAveragePooling2d': case 'globalMaxPooling1d': case 'globalMaxPooling2d':
-    case 'upSampling2d':
+    case 'upSampling2d': case 'zeroPadding2d': case 'cropping2D':
       return true;
     case 'add': case 'multiply': case 'average': case 'maximum': case 'minimum':
       return shapes.every((s) => s.join() === shapes[0]!.join());

@@ -32,6 +32,7 @@ const CLASS: Record<string, string> = {
   simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', simpleRNNCell: 'SimpleRNNCell', lstmCell: 'LSTMCell', gruCell: 'GRUCell',
   stackedRNNCells: 'StackedRNNCells', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', zeroPadding2d: 'ZeroPadding2D', upSampling2d: 'UpSampling2D',
   concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', inputLayer: 'InputLayer',
+  masking: 'Masking', thresholdedReLU: 'ThresholdedReLU', prelu: 'PReLU', cropping2D: 'Cropping2D',
 };
 
 /** tfjs's other names for some factories (`tf.layers.globalMaxPool1d` is globalMaxPooling1d). */
@@ -73,6 +74,19 @@ function str(c: JsConfig, k: string, def: string): string {
 }
 
 const same = (x: number[]): number[] => x;
+/** ZeroPadding2D's / Cropping2D's amounts as [top, bottom, left, right]: from n, [h, w] or [[t, b], [l, r]]. */
+function sides(v: ConfigValue | undefined, dflt: number | undefined): [number, number, number, number] | undefined {
+  if ((v === undefined || v === null) && dflt !== undefined) return [dflt, dflt, dflt, dflt];
+  if (typeof v === 'number') return [v, v, v, v];
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const [a, b] = v;
+  if (typeof a === 'number' && typeof b === 'number') return [a, a, b, b];
+  const pair = (p: ConfigValue | undefined): [number, number] | undefined => (Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number' ? [p[0], p[1]] : undefined);
+  const h = pair(a);
+  const w = pair(b);
+  return h && w ? [h[0], h[1], w[0], w[1]] : undefined;
+}
+
 /** An open size (tfjs's null, -1 here): what a layer computes from it is open too. */
 const OPEN = -1;
 
@@ -216,8 +230,33 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         },
       };
     case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
-    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu':
+    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'masking': case 'thresholdedReLU':
       return { kind, apply: ([x]) => (x ? { output: tensor(same(x)), params: 0 } : unk(kind, 'input unknown', '输入未知')) };
+    case 'prelu':
+      return {
+        kind,
+        apply: ([x]) => {
+          // One alpha per input element (the batch aside), shared along `sharedAxes` (1-based, the batch is 0).
+          const shared = c.get('sharedAxes');
+          const axes = shared === undefined || shared === null ? [] : typeof shared === 'number' ? [shared] : Array.isArray(shared) && shared.every((v) => typeof v === 'number') ? (shared as number[]) : undefined;
+          if (!x || !axes || x.slice(1).some((d) => d < 0)) return unk(kind, 'input or sharedAxes unknown', '输入或 sharedAxes 未知');
+          return { output: tensor(x), params: product(x.slice(1).map((d, i) => (axes.includes(i + 1) ? 1 : d))) };
+        },
+      };
+    case 'cropping2D':
+      return {
+        kind,
+        apply: ([x]) => {
+          // cropping: n (all sides), [h, w] (each symmetric), or [[top, bottom], [left, right]].
+          const pads = sides(c.get('cropping'), undefined);
+          if (!x || !pads || x.length !== 4 || str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'cropping or input unknown', 'cropping 或输入未知');
+          const h = openSize(x[1] ?? 0, () => (x[1] ?? 0) - pads[0] - pads[1]);
+          const w = openSize(x[2] ?? 0, () => (x[2] ?? 0) - pads[2] - pads[3]);
+          if (h < 0 && h !== OPEN) return unk(kind, 'crops more than the height', '裁剪超过高度');
+          if (w < 0 && w !== OPEN) return unk(kind, 'crops more than the width', '裁剪超过宽度');
+          return { output: tensor([x[0] ?? -1, h, w, x[3] ?? 0]), params: 0 };
+        },
+      };
     case 'batchNormalization':
     case 'layerNormalization':
       return {
@@ -386,10 +425,10 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
       return {
         kind,
         apply: ([x]) => {
-          const p = c.get('padding');
-          const pp = typeof p === 'number' ? [p, p] : Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number') ? (p as number[]) : p === null || p === undefined ? [1, 1] : undefined;
+          // padding: n, [h, w] (each symmetric), or [[top, bottom], [left, right]]; 1 by default.
+          const pp = sides(c.get('padding'), 1);
           if (!x || !pp || x.length !== 4) return unk(kind, 'padding unknown', 'padding 未知');
-          return { output: tensor([x[0] ?? -1, (x[1] ?? 0) + 2 * (pp[0] ?? 0), (x[2] ?? 0) + 2 * (pp[1] ?? 0), x[3] ?? 0]), params: 0 };
+          return { output: tensor([x[0] ?? -1, openSize(x[1] ?? 0, () => (x[1] ?? 0) + pp[0] + pp[1]), openSize(x[2] ?? 0, () => (x[2] ?? 0) + pp[2] + pp[3]), x[3] ?? 0]), params: 0 };
         },
       };
     case 'upSampling2d':
@@ -447,6 +486,7 @@ const WEIGHTLESS = new Set([
   'maxPooling1d', 'maxPooling2d', 'averagePooling1d', 'averagePooling2d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
   'flatten', 'dropout', 'spatialDropout1d', 'gaussianNoise', 'gaussianDropout', 'alphaDropout', 'activation', 'reLU', 'leakyReLU', 'softmax', 'elu',
   'reshape', 'permute', 'repeatVector', 'dot', 'zeroPadding2d', 'upSampling2d', 'concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum', 'inputLayer',
+  'masking', 'thresholdedReLU', 'cropping2D',
 ]);
 
 /**
