@@ -207,7 +207,9 @@ export class TorchOps {
         // (dim, keepdim) for most; norm(p, dim, keepdim) and std/var(dim, unbiased, keepdim) take keepdim third.
         const third = name === 'norm' || name === 'std' || name === 'var' || name === 'var_mean' || name === 'std_mean';
         const dArg = name === 'norm' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
-        const keepArg = kw('keepdim') ?? args.positional[third ? 2 : 1]?.value;
+        // `keepdims=` is PyTorch's other spelling (numpy's), taken by every reduction here but norm, which raises on it.
+        if (name === 'norm' && kw('keepdims')) return unknown('norm() takes keepdim, not keepdims (PyTorch raises)', 'norm() 只接受 keepdim，不接受 keepdims（PyTorch 会报错）');
+        const keepArg = kw('keepdim') ?? kw('keepdims') ?? args.positional[third ? 2 : 1]?.value;
         if (keepArg !== undefined && keepArg.t !== 'bool') return unknown(`${name}: keepdim the analysis cannot read`, `${name}：keepdim 无法分析`);
         const keep = keepArg?.v === true;
         const both = (t: Value): Value => (name === 'var_mean' || name === 'std_mean' ? { t: 'seq', items: [t, t], tuple: true } : t);
