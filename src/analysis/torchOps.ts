@@ -683,7 +683,9 @@ export class TorchOps {
             const dims = asInts(x);
             if (dims) return tensor(dims);
           }
-          if (legacy && x.tuple && !x.size && args.positional.length === 1 && !/^[([]/.test(args.positional[0]?.node?.text ?? '')) return unknown(`torch.${short} of a tuple: a torch.Size gives the shape, other tuples the data`, `torch.${short} 的参数是元组：torch.Size 给出形状，其他元组给出数据`);
+          // (A tuple holding a float, `rgb_mean = (0.4488, 0.4371, 0.4040)`, is no torch.Size: data.)
+          const sizeLike = !x.items.some((it) => it.t === 'num' && !it.int);
+          if (legacy && x.tuple && !x.size && sizeLike && args.positional.length === 1 && !/^[([]/.test(args.positional[0]?.node?.text ?? '')) return unknown(`torch.${short} of a tuple: a torch.Size gives the shape, other tuples the data`, `torch.${short} 的参数是元组：torch.Size 给出形状，其他元组给出数据`);
           const dims = nestedShape(x);
           if (dims && (!legacy || args.positional.length === 1)) return tensor(dims);
         }
