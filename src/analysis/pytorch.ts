@@ -637,6 +637,11 @@ class PyAnalyzer implements RunObserver {
           const call = new RegExp(`\\b${escapeRe(d[1]!)}\\s*\\[(?!\\s*['"][^'"]*['"]\\s*\\])(?:[^\\[\\]\\n]|\\[[^\\]\\n]*\\])+\\]\\s*\\(`).exec(text);
           if (call) note(name, call.index, `${d[1]}[…]`);
         }
+        // A dict literal of classes indexed right away by a value it does not write (Attention-Gated
+        // Networks' `return {'unet': {'2D': unet_2D, …}, …}[name][tensor_dim]`, then called with config values).
+        const value = new RegExp(`['"][^'"\\n]*['"]\\s*:\\s*${escapeRe(name)}\\s*[,}]`).exec(source);
+        const indexed = value ? /\}\s*\[(?!\s*['"][^'"]*['"]\s*\])/.exec(source.slice(value.index)) : null;
+        if (value && indexed && source === text) note(name, value.index + indexed.index, 'a dict of classes indexed by a value');
       }
     }
   }

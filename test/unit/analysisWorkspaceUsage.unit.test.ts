@@ -114,6 +114,10 @@ describe('analysis: a class a script may build through a registry, with argument
       '/ws/vaes/__init__.py': 'from .vae import *\n',
       '/ws/train.py': 'import argparse\nimport vaes as models\n\np = argparse.ArgumentParser()\np.add_argument("--arch", required=True)\nargs = p.parse_args()\nmodel = models.__dict__[args.arch](3, 128)\n',
     }, /^train\.py:7 may build VAE through __dict__\[…\]/],
+    ['a dict literal of classes indexed right away by values it does not write (`return {"vae": {"2D": VAE}}[name][dim]`, then called)', {
+      '/ws/vaes/__init__.py': 'from .vae import *\n\n\ndef get_network(name, dim, channels):\n    model = _pick(name, dim)\n    return model(channels, 64)\n\n\ndef _pick(name, dim):\n    return {\n        "vae": {"2D": VAE},\n    }[name][dim]\n',
+      '/ws/train.py': 'import json\nimport sys\nfrom vaes import get_network\n\nopts = json.load(open(sys.argv[1]))\nnet = get_network(opts["model"], "2D", opts["channels"])\n',
+    }, /^__init__\.py:12 may build VAE through a dict of classes indexed by a value with arguments the analysis cannot read/],
     ['getattr on the package with a name it does not write (`getattr(vaes, args.model)(…)`)', {
       '/ws/vaes/__init__.py': 'from .vae import *\n',
       '/ws/main.py': 'import sys\nimport vaes\n\nmodel = getattr(vaes, sys.argv[1])(3, 128)\n',
