@@ -2106,6 +2106,14 @@ export class PyInterpreter {
             if (items) return { t: 'seq', items: items.map((x) => num(x)), tuple: true };
             return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
           }
+          // MaxPoolNd / AvgPool2d/3d keep their sizes as given (a list stays a list), a missing stride being the kernel's
+          // (I3D's `self.kernel_size[dim] - self.stride[dim]` in a MaxPool3d subclass).
+          if (/^(?:MaxPool[123]d|AvgPool[23]d)$/.test(m.builtin.kind) && (attr === 'kernel_size' || attr === 'stride' || attr === 'padding' || attr === 'dilation')) {
+            const given = attr === 'stride' && (c === null || c === undefined) ? m.builtin.config.kernel_size : c;
+            if (typeof given === 'number') return num(given);
+            if (Array.isArray(given) && given.every((x) => typeof x === 'number')) return { t: 'seq', items: (given as number[]).map((x) => num(x)), tuple: true };
+            return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
+          }
           if (typeof c === 'number') return num(c);
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
