@@ -799,6 +799,28 @@ export class PyInterpreter {
     return NONE;
   }
 
+  /**
+   * `class ConfigType(Enum)`: its class attributes are members. Not a `str, Enum` / IntEnum mix-in,
+   * whose members also compare equal to their values (left as the values they are written as).
+   */
+  private isEnum(c: ClassDef): boolean {
+    if (c.bases.some((b) => /^(?:str|int|float|bytes)$|^(?:enum\.)?(?:IntEnum|StrEnum|IntFlag)$/.test(b))) return false;
+    return c.bases.some((b) => /^(?:enum\.)?(?:Enum|Flag)$/.test(b)) || this.index.bases(c).some((b) => this.isEnum(b));
+  }
+
+  /** An enum member: one object per member, with its `.value` and `.name` (`_configs[ConfigType.RES8.value]`). */
+  private enumMember(c: ClassDef, name: string, value: Value): Value {
+    const key = `${c.program.file}\u0000${c.name}\u0000${name}`;
+    let m = this.enumMembers.get(key);
+    if (!m) {
+      m = { t: 'obj', cls: c.name, def: c, attrs: new Map<string, Value>([['value', value], ['name', { t: 'str', v: name }]]) };
+      this.enumMembers.set(key, m);
+    }
+    return m;
+  }
+
+  private readonly enumMembers = new Map<string, Value>();
+
   private classAttr(c: ClassDef, name: string): Value | undefined {
     const found = this.index.findAttr(c, name);
     if (!found) return undefined;
@@ -2060,6 +2082,7 @@ export class PyInterpreter {
         const m = this.index.findMethod(c, attr);
         if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), m.isClassMethod ? o : undefined, m.isClassMethod ? 'method' : 'function', m.owner.program, m.owner) };
         const a = this.classAttr(c, attr);
+        if (a && !attr.startsWith('_') && this.isEnum(c)) return this.enumMember(c, attr, a);
         if (a) return a;
         if (attr === '__name__') return { t: 'str', v: c.name };
         if (attr === 'apply' && this.index.isAutogradFunction(c)) return { t: 'bound', recv: o, name: 'apply' };
