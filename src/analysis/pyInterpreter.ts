@@ -2957,7 +2957,7 @@ export class PyInterpreter {
       const r = numpyCall(name, args);
       if (r) return r;
     }
-    if (name.startsWith('scipy.linalg.')) {
+    if (name.startsWith('scipy.linalg.') || name.startsWith('scipy.signal.')) {
       const r = scipyLinalgCall(name, args);
       if (r) return r;
     }

@@ -127,7 +127,9 @@ export class TorchOps {
         const i = norm(d);
         return shape[i] === 1 ? tensor([...shape.slice(0, i), ...shape.slice(i + 1)]) : x;
       }
-      case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'add_': case 'sub_': case 'mul_': case 'div_': {
+      case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'add_': case 'sub_': case 'mul_': case 'div_':
+      case 'atan2': case 'hypot': case 'maximum': case 'minimum': case 'fmax': case 'fmin': case 'fmod': case 'remainder':
+      case 'true_divide': case 'floor_divide': case 'logaddexp': case 'subtract': case 'multiply': case 'divide': {
         // With a tensor operand the result broadcasts (in place: it must keep this tensor's shape).
         const other = args.positional[0]?.value ?? args.keyword.get('other')?.value ?? args.keyword.get('exponent')?.value;
         if (other?.t === 'unknown' && other.tensorLike) return other;
@@ -789,6 +791,27 @@ export class TorchOps {
         for (const p of r.problems) this.reportAt(node, p.message);
         return r.output;
       }
+      case 'F.conv_transpose1d': case 'F.conv_transpose2d': {
+        // (input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1): the
+        // layer's rule, sized by the weight [in, out / groups, *kernel] (an inverse STFT's synthesis).
+        const dims = Number(short.slice(-2, -1));
+        const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
+        const w = at(1, 'weight');
+        const bias = at(2, 'bias') ?? NONE;
+        const groups = asInt(at(6, 'groups') ?? num(1));
+        const known = [...args.keyword.keys()].every((k) => ['input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'].includes(k)) && args.positional.length <= 8 && !args.unknownRest;
+        if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== dims + 2 || groups === undefined || !known) return unknown(`${short} of unknown tensors or settings`, `${short} 的输入或参数未知`);
+        if (bias.t !== 'none' && (bias.t !== 'tensor' || bias.shape.length !== 1 || bias.shape[0] !== w.shape[1]! * groups)) return unknown(`${short}: the bias does not fit the weight`, `${short}：bias 与 weight 不符`);
+        const settings = ([['stride', 3], ['padding', 4], ['output_padding', 5], ['dilation', 7]] as const).flatMap(([k, i]): [string, { value: Value }][] => {
+          const v = at(i, k);
+          return v ? [[k, { value: v }]] : [];
+        });
+        const layer = buildTorchLayer(`ConvTranspose${dims}d`, { positional: [{ value: num(w.shape[0]!) }, { value: num(w.shape[1]! * groups) }, { value: { t: 'seq', items: w.shape.slice(2).map((d) => num(d)), tuple: true } }], keyword: new Map([...settings, ['groups', { value: num(groups) }], ['bias', { value: { t: 'bool', v: bias.t !== 'none' } }]]) });
+        if (!layer || layer.problems.length > 0) return unknown(`${short} settings are not known`, `${short} 的参数值未知`);
+        const r = layer.apply([x]);
+        for (const p of r.problems) this.reportAt(node, p.message);
+        return r.output;
+      }
       case 'F.embedding': {
         const w = args.positional[1]?.value ?? args.keyword.get('weight')?.value;
         if (x?.t !== 'tensor' || w?.t !== 'tensor' || w.shape.length !== 2) return unknown('F.embedding of unknown tensors', 'F.embedding 的输入未知');
@@ -1161,6 +1184,11 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
  * `la.qr` and `la.lu` of a random square matrix): the factors' shapes for the default options.
  */
 export function scipyLinalgCall(name: string, args: ArgList): Value | undefined {
+  // scipy.signal.get_window(window, Nx, fftbins=True): Nx points (an STFT's analysis window).
+  if (name === 'scipy.signal.get_window' || name === 'scipy.signal.windows.get_window') {
+    const nx = asInt(args.positional[1]?.value ?? args.keyword.get('Nx')?.value);
+    return nx !== undefined && nx >= 0 && !args.unknownRest ? tensor([nx]) : undefined;
+  }
   const f = name.replace(/^scipy\.linalg\./, '');
   const sh = arrayShape(args.positional[0]?.value ?? args.keyword.get('a')?.value);
   if (!sh || sh.length !== 2 || args.unknownRest || args.positional.length > 1 || args.keyword.size > (args.positional.length === 0 ? 1 : 0)) return undefined;
@@ -1252,6 +1280,27 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
     case 'fill_diagonal':
       // Writes values in place; the shape stays.
       return arrayShape(a) ? NONE : undefined;
+    case 'fft.rfft': case 'fft.fft': case 'fft.ifft': {
+      // Over the last axis (n and axis left at their defaults): rfft keeps n // 2 + 1 frequencies.
+      const sh = arrayShape(a);
+      if (!sh || sh.length === 0 || args.positional.length !== 1 || args.keyword.size > 0) return undefined;
+      const n = sh[sh.length - 1]!;
+      return tensor([...sh.slice(0, -1), f === 'fft.rfft' ? Math.floor(n / 2) + 1 : n]);
+    }
+    case 'real': case 'imag': {
+      const sh = args.positional.length === 1 && args.keyword.size === 0 ? arrayShape(a) : undefined;
+      return sh && a?.t !== 'num' ? tensor(sh) : undefined;
+    }
+    case 'linalg.pinv': {
+      // [..., m, n] → [..., n, m].
+      const sh = arrayShape(a);
+      return sh && sh.length >= 2 && args.positional.length === 1 && args.keyword.size === 0 ? tensor([...sh.slice(0, -2), sh[sh.length - 1]!, sh[sh.length - 2]!]) : undefined;
+    }
+    case 'hamming': case 'hanning': case 'bartlett': case 'blackman': {
+      // A window of M points.
+      const m = asInt(a ?? args.keyword.get('M')?.value);
+      return m !== undefined && m >= 0 && args.positional.length === 1 ? tensor([m]) : undefined;
+    }
     case 'triu': case 'tril': {
       // The same shape, entries above (or below) the k-th diagonal zeroed; numpy needs at least 2-D (1-D is read as a row).
       const sh = arrayShape(a);
