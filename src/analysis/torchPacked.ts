@@ -78,16 +78,26 @@ export function packPadded(args: ArgList): Value {
   return makePacked({ batch: b, features, ...(lengths ? { lengths } : {}) }, sorted);
 }
 
-/** `pack_sequence(sequences, enforce_sorted=True)`: a list of [L_i, *] tensors. */
-export function packSequence(args: ArgList): Value {
+/**
+ * The `sequences` argument of pack_sequence / pad_sequence: a list of [L_i, *] tensors whose
+ * trailing sizes agree, as each one's length and those sizes; a reason when it is not.
+ */
+function sequencesOf(fn: string, args: ArgList, flagName: string, flagDefault: boolean): { lengths: number[]; features: number[]; flag: boolean } | Value {
   const seqs = args.positional[0]?.value ?? args.keyword.get('sequences')?.value;
-  const sorted = flag(args.positional[1]?.value ?? args.keyword.get('enforce_sorted')?.value, true);
+  const f = flag(args.positional[1]?.value ?? args.keyword.get(flagName)?.value, flagDefault);
   const items = seqs?.t === 'seq' && !seqs.unsized ? seqs.items : undefined;
-  if (!items || items.length === 0 || sorted === undefined || !items.every((s) => s.t === 'tensor' && s.shape.length >= 1)) return unknown('pack_sequence of sequences the analysis cannot list', '无法列出序列的 pack_sequence');
+  if (!items || items.length === 0 || f === undefined || !items.every((s) => s.t === 'tensor' && s.shape.length >= 1)) return unknown(`${fn} of sequences the analysis cannot list`, `无法列出序列的 ${fn}`);
   const shapes = items.map((s) => (s as { shape: number[] }).shape);
   const features = shapes[0]!.slice(1);
-  if (shapes.some((s) => fmtShape(s.slice(1)) !== fmtShape(features))) return unknown('pack_sequence of tensors whose feature sizes differ', 'pack_sequence 的各张量特征维不同');
-  const lengths = shapes.map((s) => s[0]!);
+  if (shapes.some((s) => fmtShape(s.slice(1)) !== fmtShape(features))) return unknown(`${fn} of tensors whose trailing sizes differ`, `${fn} 的各张量尾部维度不同`);
+  return { lengths: shapes.map((s) => s[0]!), features, flag: f };
+}
+
+/** `pack_sequence(sequences, enforce_sorted=True)`: a list of [L_i, *] tensors. */
+export function packSequence(args: ArgList): Value {
+  const r = sequencesOf('pack_sequence', args, 'enforce_sorted', true);
+  if ('t' in r) return r;
+  const { lengths, features, flag: sorted } = r;
   if (lengths.some((l, i) => l <= 0 || (sorted && i > 0 && l > lengths[i - 1]!))) return unknown('pack_sequence: lengths PyTorch refuses', 'pack_sequence：PyTorch 不接受的长度');
   return makePacked({ batch: lengths.length, features, lengths }, sorted);
 }
@@ -116,13 +126,9 @@ export function padPacked(args: ArgList): Value {
 
 /** `pad_sequence(sequences, batch_first=False, padding_value=0.0)`: [L_max, N, *] (or [N, L_max, *]). */
 export function padSequence(args: ArgList): Value {
-  const seqs = args.positional[0]?.value ?? args.keyword.get('sequences')?.value;
-  const batchFirst = flag(args.positional[1]?.value ?? args.keyword.get('batch_first')?.value, false);
-  const items = seqs?.t === 'seq' && !seqs.unsized ? seqs.items : undefined;
-  if (!items || items.length === 0 || batchFirst === undefined || !items.every((s) => s.t === 'tensor' && s.shape.length >= 1)) return unknown('pad_sequence of sequences the analysis cannot list', '无法列出序列的 pad_sequence');
-  const shapes = items.map((s) => (s as { shape: number[] }).shape);
-  const features = shapes[0]!.slice(1);
-  if (shapes.some((s) => fmtShape(s.slice(1)) !== fmtShape(features))) return unknown('pad_sequence of tensors whose trailing sizes differ', 'pad_sequence 的各张量尾部维度不同');
-  const longest = Math.max(...shapes.map((s) => s[0]!));
-  return tensor(batchFirst ? [items.length, longest, ...features] : [longest, items.length, ...features]);
+  const r = sequencesOf('pad_sequence', args, 'batch_first', false);
+  if ('t' in r) return r;
+  const { lengths, features, flag: batchFirst } = r;
+  const longest = Math.max(...lengths);
+  return tensor(batchFirst ? [lengths.length, longest, ...features] : [longest, lengths.length, ...features]);
 }
