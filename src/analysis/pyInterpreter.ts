@@ -233,6 +233,16 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
+/** Every public member of an nn.Module in PyTorch 1.13 (`dir(nn.Module())`). */
+const NN_MODULE_PUBLIC = new Set(['T_destination', 'add_module', 'apply', 'bfloat16', 'buffers', 'children', 'cpu', 'cuda', 'double', 'dump_patches', 'eval', 'extra_repr', 'float', 'forward', 'get_buffer', 'get_extra_state', 'get_parameter', 'get_submodule', 'half', 'ipu', 'load_state_dict', 'modules', 'named_buffers', 'named_children', 'named_modules', 'named_parameters', 'parameters', 'register_backward_hook', 'register_buffer', 'register_forward_hook', 'register_forward_pre_hook', 'register_full_backward_hook', 'register_load_state_dict_post_hook', 'register_module', 'register_parameter', 'requires_grad_', 'set_extra_state', 'share_memory', 'state_dict', 'to', 'to_empty', 'train', 'training', 'type', 'xpu', 'zero_grad']);
+/** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
+const CONV_MEMBERS = ['bias', 'dilation', 'groups', 'in_channels', 'kernel_size', 'out_channels', 'output_padding', 'padding', 'padding_mode', 'reset_parameters', 'stride', 'transposed', 'weight'];
+const LAYER_MEMBERS: Record<string, string[]> = {
+  ...Object.fromEntries(['Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d'].map((k) => [k, CONV_MEMBERS])),
+  Linear: ['bias', 'in_features', 'out_features', 'reset_parameters', 'weight'],
+  Embedding: ['embedding_dim', 'from_pretrained', 'max_norm', 'norm_type', 'num_embeddings', 'padding_idx', 'reset_parameters', 'scale_grad_by_freq', 'sparse', 'weight'],
+};
+
 /** nn.Module's own private members (every module has them). */
 const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
 /** torch functions with no Tensor method of the name (checked in PyTorch 1.13). */
@@ -3284,8 +3294,17 @@ export class PyInterpreter {
       case 'getattr': {
         const n = args.positional[1]?.value;
         if (n?.t !== 'str' || !a) return unknownModule('getattr with a name the analysis does not know', '名称未知的 getattr');
-        const v = this.getAttr(a, n.v, scope);
         const def = args.positional[2]?.value;
+        // `getattr(conv, "weight_u")` on a layer surely without it raises AttributeError (a spectral norm's "made yet?" test).
+        if (!def && a.t === 'module' && args.positional.length === 2) {
+          const has = this.hasAttr(a, n.v, scope);
+          if (has.t === 'bool' && !has.v) {
+            const why = { en: `AttributeError: the layer has no attribute '${n.v}'`, 'zh-cn': `AttributeError：该层没有属性 '${n.v}'` };
+            this.surelyRaises('AttributeError', why);
+            return unknownModule(why.en, why['zh-cn']);
+          }
+        }
+        const v = this.getAttr(a, n.v, scope);
         // The default stands for a missing attribute only: an object's or module's own attribute whose value is unknown stays unknown.
         const own = (a.t === 'obj' && a.attrs.has(n.v)) || (a.t === 'module' && this.mods.get(a.m)?.attrs.has(n.v) === true);
         // A module attribute the analysis does not know (`getattr(block, "is_strided", False)` on a block
@@ -3406,6 +3425,9 @@ export class PyInterpreter {
       if (this.mods.child(m, name)) return { t: 'bool', v: true };
       // A bare nn.Module holder (`hasattr(level, 'reduce')`) has only nn.Module's members and what was set on it.
       if (m.bare) return { t: 'bool', v: MODULE_MEMBERS.has(name) };
+      // A built-in layer whose members are listed (SAGAN's `getattr(conv, "weight_u")` before it registers it).
+      const listed = m.builtin && !m.userClass && !m.composite ? LAYER_MEMBERS[m.kind] : undefined;
+      if (listed && !name.startsWith('_')) return { t: 'bool', v: NN_MODULE_PUBLIC.has(name) || listed.includes(name) };
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
       // A container subclass has its base's methods (append, keys…), which the analysis does not list.
