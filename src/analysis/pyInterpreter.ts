@@ -3088,6 +3088,12 @@ export class PyInterpreter {
     switch (name) {
       case 'eval':
         return this.evalText(args, scope);
+      case 'slice': {
+        // slice(stop) / slice(start, stop[, step]): as `[start:stop:step]` writes it.
+        const p = args.positional.map((x) => x.value);
+        if (args.unknownRest || args.keyword.size > 0 || p.length === 0 || p.length > 3) return notTensor('slice() with arguments the analysis cannot read', '参数无法分析的 slice()');
+        return p.length === 1 ? { t: 'slice', start: NONE, stop: p[0]!, step: NONE } : { t: 'slice', start: p[0]!, stop: p[1]!, step: p[2] ?? NONE };
+      }
       case 'globals':
         // The file's own names (`globals()[model_name]`, a factory's lookup): read as its module's __dict__.
         return args.positional.length === 0 ? { t: 'bound', recv: { t: 'pymod', p: scope.program }, name: OBJ_DICT } : notTensor('globals() here is not followed', '不分析此处的 globals()');
