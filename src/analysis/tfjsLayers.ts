@@ -240,7 +240,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const shared = c.get('sharedAxes');
           const axes = shared === undefined || shared === null ? [] : typeof shared === 'number' ? [shared] : Array.isArray(shared) && shared.every((v) => typeof v === 'number') ? (shared as number[]) : undefined;
           if (!x || !axes || x.slice(1).some((d) => d < 0)) return unk(kind, 'input or sharedAxes unknown', '输入或 sharedAxes 未知');
-          return { output: tensor(x), params: product(x.slice(1).map((d, i) => (axes.includes(i + 1) ? 1 : d))) };
+          const numbers: LayerNumbers = { numParameters: product(x.slice(1).map((d, i) => (axes.includes(i + 1) ? 1 : d))) };
+          return { output: tensor(x), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'cropping2D':
