@@ -2956,6 +2956,13 @@ export class PyInterpreter {
       return acc;
     }
     if (NORM_WRAPPERS.test(name)) return this.normWrapper(name, args);
+    // prune, parametrize… may add members (weight_orig, weight_mask) to the layer they are given.
+    if (name.startsWith('torch.nn.utils.')) {
+      for (const x of [...args.positional.map((p) => p.value), ...[...args.keyword.values()].map((k) => k.value)]) {
+        const mm = x.t === 'module' ? this.mods.get(x.m) : undefined;
+        if (mm) mm.membersUnsure = true;
+      }
+    }
     const d = dataCall(name, /^torch\.utils\.data(?:\.dataloader|\.dataset)?\.(?:DataLoader|random_split|Subset|ConcatDataset)$/.test(name) ? this.userDatasetArgs(args) : args, this.invokeValue);
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
@@ -3003,7 +3010,10 @@ export class PyInterpreter {
     const mv = args.positional[0]?.value ?? args.keyword.get('module')?.value;
     const m = mv?.t === 'module' ? this.mods.get(mv.m) : undefined;
     if (!mv || !m) return mv?.t === 'unknown' ? mv : unknownModule(`${name} of something that is not a module`, `${name} 的参数不是模块`);
-    if (name.endsWith('spectral_norm')) return mv;
+    if (name.endsWith('spectral_norm')) {
+      m.membersUnsure = true;
+      return mv;
+    }
     if (this.logs.some((j) => j.madeBefore(m))) {
       m.uncertain = { en: `${name} under a condition or loop the analysis cannot decide`, 'zh-cn': `${name} 处于无法静态判断的条件或循环中` };
       return mv;
@@ -3303,8 +3313,7 @@ export class PyInterpreter {
         const def = args.positional[2]?.value;
         // `getattr(conv, "weight_u")` on a layer surely without it raises AttributeError (a spectral norm's "made yet?" test).
         if (!def && a.t === 'module' && args.positional.length === 2) {
-          const has = this.hasAttr(a, n.v, scope);
-          if (has.t === 'bool' && !has.v) {
+          if (this.surelyLacks(a, n.v)) {
             const why = { en: `AttributeError: the layer has no attribute '${n.v}'`, 'zh-cn': `AttributeError：该层没有属性 '${n.v}'` };
             this.surelyRaises('AttributeError', why);
             return unknownModule(why.en, why['zh-cn']);
@@ -3421,6 +3430,18 @@ export class PyInterpreter {
   private readonly identifierSets = new WeakMap<PyProgram, Set<string>>();
 
   /** `hasattr(self, 'shortcut')`: an attribute set (or not) in `__init__`, a method, a class attribute. */
+  /**
+   * A fresh built-in Conv / ConvTranspose / Linear / Embedding layer surely lacks a public name
+   * beyond its listed members (PyTorch 1.13's `dir()`) and what was set or registered on it —
+   * unless a torch.nn.utils function it went through (spectral_norm, prune…) may have added some.
+   */
+  private surelyLacks(o: Value & { t: 'module' }, name: string): boolean {
+    const m = this.mods.get(o.m);
+    const listed = m?.builtin && !m.userClass && !m.composite && !m.uncertain && !m.membersUnsure && !m.unnormed ? LAYER_MEMBERS[m.kind] : undefined;
+    if (!m || !listed || name.startsWith('_') || m.attrs.has(name) || this.mods.child(m, name) || (m.builtin?.weights && name in m.builtin.weights)) return false;
+    return !NN_MODULE_PUBLIC.has(name) && !listed.includes(name);
+  }
+
   private hasAttr(o: Value & { t: 'module' | 'obj' }, name: string, scope: Scope): Value {
     const attrs = o.t === 'module' ? this.mods.get(o.m)?.attrs : o.attrs;
     const set = attrs?.get(name);
@@ -3431,9 +3452,6 @@ export class PyInterpreter {
       if (this.mods.child(m, name)) return { t: 'bool', v: true };
       // A bare nn.Module holder (`hasattr(level, 'reduce')`) has only nn.Module's members and what was set on it.
       if (m.bare) return { t: 'bool', v: MODULE_MEMBERS.has(name) };
-      // A built-in layer whose members are listed (SAGAN's `getattr(conv, "weight_u")` before it registers it).
-      const listed = m.builtin && !m.userClass && !m.composite ? LAYER_MEMBERS[m.kind] : undefined;
-      if (listed && !name.startsWith('_')) return { t: 'bool', v: NN_MODULE_PUBLIC.has(name) || listed.includes(name) };
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
       // A container subclass has its base's methods (append, keys…), which the analysis does not list.

@@ -50,6 +50,8 @@ export interface ModuleInst extends ModuleRef {
   ties: Map<string, ParamRef & { size: number | null }>;
   /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
   unnormed?: BuiltinLayer;
+  /** Passed to a torch.nn.utils function (spectral_norm, prune, parametrize…) that may add members the analysis does not list. */
+  membersUnsure?: true;
   /** Put in eval mode by `.eval()` (on it or a module holding it) before any call of it: `self.training` is False. */
   evaluating?: boolean;
   /** It has been called (its mode at that call may have been training). */

@@ -77,6 +77,16 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(m.totalParams, null);
   });
 
+  it('hasattr on a layer after weight_norm / spectral_norm / prune (weight_g, weight_orig, weight_u added): never decided false (madeParams.py lists only fresh layers)', async () => {
+    for (const wrap of ['weight_norm(nn.Linear(8, 8))', 'spectral_norm(nn.Linear(8, 8))', 'nn.Linear(8, 8)']) {
+      for (const member of ['weight_g', 'weight_orig', 'weight_u', 'weight_mask']) {
+        const prune = wrap === 'nn.Linear(8, 8)' ? '\n        torch.nn.utils.prune.l1_unstructured(self.lin, "weight", amount=0.5)' : '';
+        const m = await model(`${HEAD}from torch.nn.utils import weight_norm, spectral_norm\nimport torch.nn.utils.prune\n\n\nclass M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.lin = ${wrap}${prune}\n        self.a = nn.Linear(8, 3) if hasattr(self.lin, "${member}") else nn.Linear(8, 5)\n        try:\n            getattr(self.lin, "${member}")\n            self.b = nn.Linear(8, 3)\n        except AttributeError:\n            self.b = nn.Linear(8, 5)\n\n    def forward(self, x):\n        return self.a(self.lin(x)), self.b(x)\n`);
+        assert.equal(m.totalParams, null, `${wrap} ${member}`);
+      }
+    }
+  });
+
   it('type tests other than a tensor or list against builtin types stay undecided (typeOfInput.py)', async () => {
     for (const test of ['type(x) == torch.Tensor', 'type(x) in (torch.Tensor, list)', 'type(x) is list', 'type(self.a) == nn.Linear']) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 4)\n        self.b = nn.Linear(4, 2)\n        self.c = nn.Linear(4, 3)\n\n    def forward(self, x):\n        if ${test}:\n            return self.b(x)\n        return self.c(x)\n`);
