@@ -205,7 +205,12 @@ function builtDefinitions(source: string, build: string | undefined): { named: S
 /** Is the model written in a definition the build calls with no arguments (builtDefinitions)? */
 function inNoArgBuilder(m: ModelInfo, source: string, build: string | undefined): boolean {
   const defs = builtDefinitions(source, build);
-  return [m.range.start.line, m.layers[0]?.range.start.line].some((line) => line !== undefined && defs.noArgs.has(Math.max(-1, ...defs.all.filter((d) => d <= line))));
+  return writtenIn(m, defs.all, defs.noArgs);
+}
+
+/** Is the model held, or its first layer made, in one of these definitions (starting lines among all of them)? */
+function writtenIn(m: ModelInfo, all: number[], starts: Set<number>): boolean {
+  return [m.range.start.line, m.layers[0]?.range.start.line].some((line) => line !== undefined && starts.has(Math.max(-1, ...all.filter((d) => d <= line))));
 }
 
 function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source = '', claimed?: ReadonlySet<string>): ModelInfo | undefined {
@@ -221,12 +226,7 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
     const names = new Set(Object.keys(root.modules));
     const defs = builtDefinitions(source, root.build);
     // (Where the model is held, or where its first layer is made: a builder called elsewhere makes it inside.)
-    const within = (m: ModelInfo, set: Set<number>): boolean =>
-      [m.range.start.line, m.layers[0]?.range.start.line].some((line) => {
-        if (line === undefined) return false;
-        const start = Math.max(-1, ...defs.all.filter((d) => d <= line));
-        return set.has(start);
-      });
+    const within = (m: ModelInfo, set: Set<number>): boolean => writtenIn(m, defs.all, set);
     const inCalled = (m: ModelInfo): boolean => within(m, defs.named);
     let best: ModelInfo | undefined;
     let bestHits = 0;

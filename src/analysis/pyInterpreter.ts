@@ -15,7 +15,7 @@ import {
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
-import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyLinalgCall, pick, sliceRange } from './torchOps';
+import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pick, sliceRange } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
@@ -2975,7 +2975,7 @@ export class PyInterpreter {
       if (r) return r;
     }
     if (name.startsWith('scipy.linalg.') || name.startsWith('scipy.signal.')) {
-      const r = scipyLinalgCall(name, args);
+      const r = scipyCall(name, args);
       if (r) return r;
     }
     // nn.init's initialisers fill the tensor in place and return it (`fc.weight = nn.init.xavier_uniform_(fc.weight)`).

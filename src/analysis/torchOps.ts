@@ -1183,7 +1183,7 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
  * scipy.linalg's factorisations of a 2-D array (Glow's invertible 1×1 convolution starts from
  * `la.qr` and `la.lu` of a random square matrix): the factors' shapes for the default options.
  */
-export function scipyLinalgCall(name: string, args: ArgList): Value | undefined {
+export function scipyCall(name: string, args: ArgList): Value | undefined {
   // scipy.signal.get_window(window, Nx, fftbins=True): Nx points (an STFT's analysis window).
   if (name === 'scipy.signal.get_window' || name === 'scipy.signal.windows.get_window') {
     const nx = asInt(args.positional[1]?.value ?? args.keyword.get('Nx')?.value);
