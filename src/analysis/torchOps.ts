@@ -1181,7 +1181,8 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
 
 /**
  * scipy.linalg's factorisations of a 2-D array (Glow's invertible 1×1 convolution starts from
- * `la.qr` and `la.lu` of a random square matrix): the factors' shapes for the default options.
+ * `la.qr` and `la.lu` of a random square matrix): the factors' shapes for the default options; and
+ * scipy.signal.get_window's length (an STFT's analysis window).
  */
 export function scipyCall(name: string, args: ArgList): Value | undefined {
   // scipy.signal.get_window(window, Nx, fftbins=True): Nx points (an STFT's analysis window).
