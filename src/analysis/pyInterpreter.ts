@@ -813,9 +813,10 @@ export class PyInterpreter {
    * `class ConfigType(Enum)`: its class attributes are members. Not a `str, Enum` / IntEnum mix-in,
    * whose members also compare equal to their values (left as the values they are written as).
    */
-  private isEnum(c: ClassDef): boolean {
-    if (c.bases.some((b) => /^(?:str|int|float|bytes)$|^(?:enum\.)?(?:IntEnum|StrEnum|IntFlag)$/.test(b))) return false;
-    return c.bases.some((b) => /^(?:enum\.)?(?:Enum|Flag)$/.test(b)) || this.index.bases(c).some((b) => this.isEnum(b));
+  private isEnum(c: ClassDef, depth = 0): boolean {
+    // (The depth bounds base chains broken code may make circular: `class A(B)`, `class B(A)`.)
+    if (depth > 16 || c.bases.some((b) => /^(?:str|int|float|bytes)$|^(?:enum\.)?(?:IntEnum|StrEnum|IntFlag)$/.test(b))) return false;
+    return c.bases.some((b) => /^(?:enum\.)?(?:Enum|Flag)$/.test(b)) || this.index.bases(c).some((b) => this.isEnum(b, depth + 1));
   }
 
   /** An enum member: one object per member, with its `.value` and `.name` (`_configs[ConfigType.RES8.value]`). */

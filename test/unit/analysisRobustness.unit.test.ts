@@ -61,6 +61,12 @@ describe('analysis on bad input', function () {
     assert.ok(r.models.some((m) => m.name === 'model' && m.output.known));
   });
 
+  it('classes whose bases make a circle (`class A(B)` / `class B(A)`): an attribute of one is read without overflowing the stack', async () => {
+    const src = 'import torch.nn as nn\n\n\nclass A(B):\n    X = 1\n\n\nclass B(A):\n    Y = 2\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, A.X + 1)\n\n    def forward(self, x):\n        return self.fc(x)\n';
+    const m = analyzeText(await testParsers(), src, 'python').models.find((x) => x.name === 'M');
+    assert.equal(m?.totalParams, 10);
+  });
+
   it('10,000-deep nesting of brackets, calls and blocks', async () => {
     const depth = 10_000;
     const py = [
