@@ -320,9 +320,9 @@ export class PyInterpreter {
   scriptArgs: ScriptArgs | undefined;
   /**
    * False once code that sets a module's `training` attribute itself is loaded: then
-   * `self.training` is never known. While true, a module `.eval()` put in eval mode before it
-   * was ever called (and no `.train(…)` since) reads `self.training` as False: the first call,
-   * the one a model's report follows, ran in eval mode.
+   * `self.training` is never known. While true, a module reads `self.training` as True (every
+   * module is made training) until `.eval()` / `.train(…)` change it where the analysis follows
+   * them (setMode) or leave it unknown where it cannot.
    */
   modesFollowed = true;
 
@@ -2152,7 +2152,7 @@ export class PyInterpreter {
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
         }
-        if (attr === 'training') return this.modesFollowed && m.evaluating ? { t: 'bool', v: false } : notTensor('whether the model is training', '模型是否处于训练模式');
+        if (attr === 'training') return this.modesFollowed && !m.modeUnsure ? { t: 'bool', v: !m.evaluating } : notTensor('whether the model is training', '模型是否处于训练模式');
         if (attr === '__class__') return { t: 'ref', name: `type:${m.kind}` };
         return { t: 'bound', recv: o, name: attr };
       }
@@ -3674,9 +3674,13 @@ export class PyInterpreter {
           const n = args.positional[0]?.value;
           return n?.t === 'str' ? this.getAttr(recv, n.v, _scope) : unknownModule(`${name} with a name the analysis cannot read`, `名称无法分析的 ${name}`);
         }
-        if (name === 'eval' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest) this.enterEvalMode(m);
-        // `.train(…)`, whatever its argument: the modes are not followed further.
-        if (name === 'train') for (const x of this.moduleTree(m)) x.evaluating = false;
+        if (name === 'eval') this.setMode(m, args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest ? false : undefined);
+        if (name === 'train') {
+          // `train()`, `train(False)`, `train(mode=flag)`: a mode only when the one argument is a known bool.
+          const given = [...args.positional.map((a) => a.value), ...[...args.keyword].map(([k, a]) => (k === 'mode' ? a.value : NONE))];
+          const mode = given.length === 0 ? true : given.length === 1 && given[0]!.t === 'bool' ? given[0]!.v : undefined;
+          this.setMode(m, args.unknownRest ? undefined : mode);
+        }
         // nn.Module.apply(fn): fn on every module, children before their parent (weight inits, or a
         // dilated ResNet's `layer4.apply(partial(self._nostride_dilate, dilate=4))`).
         if (name === 'apply' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
@@ -4044,22 +4048,21 @@ export class PyInterpreter {
   }
 
   /**
-   * `.eval()`: the module and every module it holds leave training mode. Followed only when none
-   * of them was called before (an earlier call ran in training mode: the same code would then
-   * have seen two modes) and only on straight-line code, not in a branch or loop the analysis
-   * cannot decide.
+   * `.eval()` / `.train(mode)`: the module and every module it holds enter that mode (`training`
+   * undefined: a mode the analysis cannot read). Followed only on straight-line code, not in a
+   * branch or loop the analysis cannot decide; eval mode only when none of them was called before
+   * (an earlier call ran in training mode: the same code would then have seen two modes). What is
+   * not followed leaves the mode unknown.
    */
-  private enterEvalMode(m: ModuleInst): void {
+  private setMode(m: ModuleInst, training: boolean | undefined): void {
     const all = this.moduleTree(m);
-    if (this.logs.length > 0 || all.some((x) => x.called || x.uncertain)) return;
-    for (const x of all) x.evaluating = true;
+    const followed = training !== undefined && this.logs.length === 0 && (training || !all.some((x) => x.called || x.uncertain));
+    for (const x of all) {
+      if (followed) x.evaluating = !training;
+      x.modeUnsure = !followed;
+    }
   }
 
-  /**
-   * A model's report runs its forward on `root` with the input of `fed`'s first call: eval mode
-   * holds for that run only when that call was `root`'s own (made after `.eval()`); with an input
-   * from another instance's call, a comment or the command line, the mode is not known.
-   */
   /**
    * The report's pass is the model's first call again: plain attributes a forward wrote since
    * (a KV cache registered as None, `if self.cache_k is None: … else: torch.cat(…)`; a step
@@ -4068,6 +4071,10 @@ export class PyInterpreter {
    */
   rewindToFirstCall(root: ModuleInst): void {
     for (const m of this.moduleTree(root)) {
+      if (m.modeAtFirstCall) {
+        m.evaluating = m.modeAtFirstCall.evaluating;
+        m.modeUnsure = m.modeAtFirstCall.unsure;
+      }
       const before = m.plainAtFirstCall;
       if (!before) continue;
       for (const [k, v] of [...m.attrs]) if (isPlainAttr(v) && !before.has(k)) m.attrs.delete(k);
@@ -4078,9 +4085,14 @@ export class PyInterpreter {
     }
   }
 
-  keepEvalModeFor(root: ModuleInst, fed: ModuleInst | undefined): void {
-    if (fed === root && root.evaluating) return;
-    for (const x of this.moduleTree(root)) x.evaluating = false;
+  /**
+   * A model's report runs its forward on `root` with the input of `fed`'s first call: the mode of
+   * that call (rewound to) holds only when it was `root`'s own; with an input from another
+   * instance's call, a comment or the command line, the mode is not known.
+   */
+  keepModeFor(root: ModuleInst, fed: ModuleInst | undefined): void {
+    if (fed === root) return;
+    for (const x of this.moduleTree(root)) x.modeUnsure = true;
   }
 
   /** The module and every module it holds, each once. */
@@ -4107,7 +4119,10 @@ export class PyInterpreter {
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
-    if (!m.called) m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
+    if (!m.called) {
+      m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
+      m.modeAtFirstCall = { evaluating: m.evaluating === true, unsure: m.modeUnsure === true };
+    }
     m.called = true;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node), placed?.keywords);
     if (m.userClass && fwd) {

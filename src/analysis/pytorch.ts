@@ -1111,8 +1111,8 @@ class PyAnalyzer implements RunObserver {
       nestedInputs = chosen.nested === true;
       if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : null]));
       if (chosen.values) {
-        this.interp.keepEvalModeFor(rootInst, chosen.fedInst);
         this.interp.rewindToFirstCall(rootInst);
+        this.interp.keepModeFor(rootInst, chosen.fedInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
         output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
@@ -1148,8 +1148,8 @@ class PyAnalyzer implements RunObserver {
         this.mods.registerTree(wrapper);
       } else this.mods.registerTree(k.inst);
       if (chosen.values) {
-        this.interp.keepEvalModeFor(k.inst, chosen.fedInst);
         this.interp.rewindToFirstCall(k.inst);
+        this.interp.keepModeFor(k.inst, chosen.fedInst);
         output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
       }
     } catch (e) {

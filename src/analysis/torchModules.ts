@@ -54,6 +54,14 @@ export interface ModuleInst extends ModuleRef {
   membersUnsure?: true;
   /** Put in eval mode by `.eval()` (on it or a module holding it) before any call of it: `self.training` is False. */
   evaluating?: boolean;
+  /**
+   * Its mode is not known: `.eval()` / `.train(…)` where the analysis could not follow it (in an
+   * undecided branch, after a call, with an argument it cannot read), or a report's pass on an
+   * input that is not its own call's. Neither set: still training, as every module is when made.
+   */
+  modeUnsure?: boolean;
+  /** `evaluating` and `modeUnsure` at its first call: the report's pass runs in that mode. */
+  modeAtFirstCall?: { evaluating: boolean; unsure: boolean };
   /** It has been called (its mode at that call may have been training). */
   called?: boolean;
   /** `register_forward_pre_hook(fn)`: run before each call's forward, with the module and its inputs. */
