@@ -410,6 +410,9 @@ export class TorchModules {
         return NONE;
       }
       for (const it of items) {
+        // Past modules the analysis could not list, a position is not known: the module is left out
+        // (never listed under a wrong index), as nn.Sequential leaves out what follows `*unknown`.
+        if (m.uncertain && m.container !== 'ModuleDict') break;
         const c = it.t === 'module' ? this.modules[it.m.id] : undefined;
         if (!c) {
           m.uncertain = it.t === 'unknown' ? it.reason : { en: `${meth} of something that is not a module`, 'zh-cn': `${meth} 的参数不是模块` };

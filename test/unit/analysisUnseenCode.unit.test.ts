@@ -258,6 +258,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     }
   });
 
+  it('modules appended or extended onto a ModuleList of unknown length: left out, never listed at a wrong index', async () => {
+    const src = `${HEAD}import sys\n\n\nclass D(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.blocks = nn.ModuleList([nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4)) for _ in range(n)])\n        self.blocks.append(nn.Sequential(nn.Linear(4, 2), nn.Tanh()))\n        self.more = nn.ModuleList([nn.Linear(4, 4)])\n        self.more.extend([nn.Linear(4, 4) for _ in range(n)] + [nn.Linear(4, 3)])\n\n    def forward(self, x):\n        return x\n\n\nm = D(len(sys.argv))\n`;
+    const m = await model(src, 'D');
+    const listed = m.layers.map((l) => `${l.path} ${l.kind} ${l.params}`);
+    // PyTorch: blocks.N is the appended block, blocks.0 a Linear(4, 4) + BatchNorm1d(4) (20 + 8); more.0 is Linear(4, 4).
+    assert.ok(!listed.some((l) => /^blocks\.\d/.test(l)), listed.join('\n'));
+    assert.ok(listed.includes('more.0 Linear 20'), listed.join('\n'));
+    assert.ok(!listed.some((l) => /^more\.[1-9]/.test(l)), listed.join('\n'));
+    assert.equal(m.totalParams, null);
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
