@@ -2106,6 +2106,7 @@ export class PyInterpreter {
         const m = this.mods.get(o.m);
         if (!m) return unknownModule('module', '模块');
         const v = m.attrs.get(attr);
+        if (v?.t === 'unknown' && v.absentOr && this.tryDepths.length === 0 && !this.mods.child(m, attr) && !(m.userClass && (this.index.findMethod(m.userClass, attr) || this.classAttr(m.userClass, attr)))) return v.absentOr;
         if (v) return v;
         const child = this.mods.child(m, attr);
         if (child) return { t: 'module', m: child };
@@ -3320,7 +3321,9 @@ export class PyInterpreter {
             return unknownModule(why.en, why['zh-cn']);
           }
         }
-        const v = this.getAttr(a, n.v, scope);
+        // Set on one side of an undecided branch only: the default may stand for it.
+        const raw = a.t === 'module' ? this.mods.get(a.m)?.attrs.get(n.v) : undefined;
+        const v = def && raw?.t === 'unknown' ? raw : this.getAttr(a, n.v, scope);
         // The default stands for a missing attribute only: an object's or module's own attribute whose value is unknown stays unknown.
         const own = (a.t === 'obj' && a.attrs.has(n.v)) || (a.t === 'module' && this.mods.get(a.m)?.attrs.has(n.v) === true);
         // A module attribute the analysis does not know (`getattr(block, "is_strided", False)` on a block
@@ -4276,7 +4279,13 @@ class Journal {
       // So does a list of such values (YOLOv5 Detect's `self.grid[i]`, `self.anchor_grid[i]` made in an
       // eval-mode branch), and an unknown that surely holds no module.
       const inert = (v: Value | undefined): boolean => v === undefined || (v.t === 'tensor' && !v.param && !v.tie) || isPlain(v) || (v.t === 'seq' && v.items.every(inert)) || (v.t === 'unknown' && !mayHoldModule(v));
-      e.map.set(e.key, inert(a.v) && inert(b.v) ? unknown(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`) : unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`));
+      const merged = inert(a.v) && inert(b.v) ? unknown(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`) : unknownModule(`'${e.key}' ${why}`, `'${e.key}' 取决于无法静态判断的条件`);
+      // A module's attribute one side set and the other never had: reading it either finds that
+      // value or raises (a buffer or a plain value; getattr's default and hasattr stay undecided).
+      const only = a.had !== b.had && e.owner ? (a.had ? a.v : b.v) : undefined;
+      const held = only?.t === 'unknown' && only.absentOr ? only.absentOr : only;
+      if (held && merged.t === 'unknown' && ((held.t === 'tensor' && !held.param && !held.tie) || isPlain(held))) merged.absentOr = held;
+      e.map.set(e.key, merged);
     }
     for (const e of this.kids) {
       const a = e.first ?? { kids: e.old, uncertain: e.oldUncertain };

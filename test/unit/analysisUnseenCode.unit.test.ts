@@ -269,6 +269,22 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
   });
 
+  it('an attribute set on one side of an undecided branch: read plainly it is that value, but getattr with a default, a class attribute of that name or a try around the read leave it unknown', async () => {
+    const cls = (extra: string, read: string): string => `${HEAD}import os\n\n\nclass M(nn.Module):\n${extra}    def __init__(self):\n        super().__init__()\n        if os.environ.get("E"):\n            self.register_buffer("pe", torch.zeros(1, 5, 4))\n\n    def forward(self, x):\n${read}\n\n\nm = M()\ny = m(torch.zeros(2, 5, 4))\n`;
+    const plain = '        return x + self.pe';
+    const cases: [string, string, number[] | null][] = [
+      ['', plain, [2, 5, 4]],
+      ['', '        return x + getattr(self, "pe", torch.zeros(3, 1, 1, 1))', null],
+      ['    pe = torch.zeros(7, 1, 1, 1)\n', plain, null],
+      ['', '        try:\n            return x + self.pe\n        except Exception:\n            return x', null],
+      ['', '        return x if hasattr(self, "pe") else x.flatten()', null],
+    ];
+    for (const [extra, read, shape] of cases) {
+      const m = await model(cls(extra, read), 'M');
+      assert.deepEqual(m.output.known ? m.output.shape : null, shape, `${extra}${read}`);
+    }
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
