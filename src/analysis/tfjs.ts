@@ -3122,7 +3122,9 @@ class TfAnalyzer {
         }
       }
     }
-    const known = buildTfLayer(factory, config, inner, cells);
+    // A setting the analysis cannot read is not a setting left out: tfjs's default would be a guess.
+    const unread = unreadSetting(configV);
+    const known = unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
     const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
@@ -3937,6 +3939,24 @@ const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
 };
 
 /** A layer whose output and parameters the analysis does not compute. */
+/** Settings that change no shape and no parameter count: their values need not be known. */
+const SHAPE_FREE_SETTING = /(?:Initializer|Regularizer|Constraint)$|^(?:name|trainable|activation|recurrentActivation|epsilon|momentum|rate|seed|dtype|inputDType|dropout|recurrentDropout|stddev|alpha|theta|maxValue|negativeSlope|threshold|unroll|interpolation|maskZero|implementation)$/;
+
+/**
+ * The setting of a layer's options the analysis cannot read, named for the reason shown (the whole
+ * object when it is not known or may hold options it cannot list); undefined when every setting
+ * that can change a shape or count is known or left out. The input's shape keys have their own rule.
+ */
+function unreadSetting(config: JsVal | undefined): string | undefined {
+  if (config?.t === 'unknown') return 'the options object';
+  // A number or string in its place (`tf.layers.dropout(0.1)`) has no options: tfjs's defaults hold.
+  if (config?.t !== 'obj') return undefined;
+  if (!config.closed) return 'an option spread from an object the analysis cannot list';
+  const unknownIn = (v: JsVal, depth: number): boolean => v.t === 'unknown' || (v.t === 'arr' && depth < 8 && v.items.some((x) => unknownIn(x, depth + 1)));
+  for (const [k, { v }] of config.props) if (!SHAPE_KEYS.has(k) && !SHAPE_FREE_SETTING.test(k) && unknownIn(v, 0)) return `'${k}'`;
+  return undefined;
+}
+
 function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
   return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
 }

@@ -64,6 +64,14 @@ function ints(c: JsConfig, k: string, dims: number): number[] | undefined {
   if (Array.isArray(v) && v.length === dims && v.every((x) => typeof x === 'number')) return v as number[];
   return undefined;
 }
+/** `ints`, with tfjs's default when the setting is left out (undefined or null); a setting given in a form tfjs rejects is undefined, never the default. */
+function intsOr(c: JsConfig, k: string, dims: number, dflt: number[]): number[] | undefined {
+  const v = c.get(k);
+  return v === undefined || v === null ? dflt : ints(c, k, dims);
+}
+function isIntList(v: ConfigValue | undefined): v is number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x));
+}
 function bool(c: JsConfig, k: string, def: boolean): boolean {
   const v = c.get(k);
   return typeof v === 'boolean' ? v : def;
@@ -135,10 +143,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         apply: ([x]) => {
           const filters = n(c, 'filters');
           const k = ints(c, 'kernelSize', dims);
-          const s = ints(c, 'strides', dims) ?? Array<number>(dims).fill(1);
-          const d = ints(c, 'dilationRate', dims) ?? Array<number>(dims).fill(1);
+          const s = intsOr(c, 'strides', dims, Array<number>(dims).fill(1));
+          const d = intsOr(c, 'dilationRate', dims, Array<number>(dims).fill(1));
           const padding = str(c, 'padding', 'valid');
           if (!x || filters === undefined || !k) return unk(kind, 'filters, kernelSize or input unknown', 'filters、kernelSize 或输入未知');
+          if (!s || !d) return unk(kind, `strides or dilationRate not ${dims === 1 ? 'a number' : 'a number or a pair'}`, `strides 或 dilationRate 的形式不对`);
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
           // channelsFirst ([N, C, H, W], AlphaZero-style nets): followed for conv2d only.
           const first = str(c, 'dataFormat', 'channelsLast') === 'channelsFirst';
@@ -165,11 +174,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const filters = separable ? n(c, 'filters') : undefined;
           const m = c.has('depthMultiplier') ? n(c, 'depthMultiplier') : 1;
           const k = ints(c, 'kernelSize', 2);
-          const s = ints(c, 'strides', 2) ?? [1, 1];
+          const s = intsOr(c, 'strides', 2, [1, 1]);
           // DepthwiseConv2D ignores dilationRate in tfjs 4.22 (computeOutputShape and call both).
           const d = separable ? (ints(c, 'dilationRate', 2) ?? (c.has('dilationRate') ? undefined : [1, 1])) : [1, 1];
           const padding = str(c, 'padding', 'valid');
-          if (!x || (separable && filters === undefined) || m === undefined || !k || !d) return unk(kind, `${separable ? 'filters, ' : ''}kernelSize, depthMultiplier, dilationRate or input unknown`, `${separable ? 'filters、' : ''}kernelSize、depthMultiplier、dilationRate 或输入未知`);
+          if (!x || (separable && filters === undefined) || m === undefined || !k || !d || !s) return unk(kind, `${separable ? 'filters, ' : ''}kernelSize, depthMultiplier, dilationRate or input unknown`, `${separable ? 'filters、' : ''}kernelSize、depthMultiplier、dilationRate 或输入未知`);
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
           if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (x.length !== 4) return badRank(kind, '4-D', x);
@@ -192,10 +201,12 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
       return {
         kind,
         apply: ([x]) => {
-          const k = ints(c, 'poolSize', dims) ?? Array<number>(dims).fill(2);
-          const s = ints(c, 'strides', dims) ?? k;
+          const k = intsOr(c, 'poolSize', dims, Array<number>(dims).fill(2));
+          const s = k ? intsOr(c, 'strides', dims, k) : undefined;
           const padding = str(c, 'padding', 'valid');
           if (!x) return unk(kind, 'input unknown', '输入未知');
+          // tfjs 4.22 makes NaN sizes of a 2-D pool size that is not a pair, and rejects such strides.
+          if (!k || !s) return unk(kind, `poolSize or strides not ${dims === 1 ? 'a number' : 'a number or a pair'}`, 'poolSize 或 strides 的形式不对');
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
           const format = str(c, 'dataFormat', 'channelsLast');
           const first = format === 'channelsFirst' && dims === 2;
@@ -264,8 +275,14 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         kind,
         apply: ([x]) => {
           if (!x) return unk(kind, 'input unknown', '输入未知');
-          const axis = n(c, 'axis') ?? -1;
-          const numbers: LayerNumbers = { numFeatures: x[axis < 0 ? x.length + axis : axis] ?? 0, center: bool(c, 'center', true), scale: bool(c, 'scale', true) };
+          // LayerNormalization's axis may be a list: its parameters span every dimension listed.
+          const given = c.get('axis');
+          const axes = given === undefined || given === null ? [-1] : typeof given === 'number' ? [given] : factory === 'layerNormalization' && isIntList(given) ? given : undefined;
+          const at = axes?.map((a) => (a < 0 ? x.length + a : a));
+          if (!at || at.some((a) => a < 0 || a >= x.length) || new Set(at).size !== at.length) return unk(kind, 'axis unknown or out of range', 'axis 未知或越界');
+          const sizes = at.map((a) => x[a] ?? 0);
+          if (sizes.some((d) => !(d > 0))) return unk(kind, 'the normalised dimension is open', '被归一化的维度未定');
+          const numbers: LayerNumbers = { numFeatures: product(sizes), center: bool(c, 'center', true), scale: bool(c, 'scale', true) };
           return { output: tensor(x), params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
@@ -428,17 +445,31 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         apply: ([x]) => {
           // padding: n, [h, w] (each symmetric), or [[top, bottom], [left, right]]; 1 by default.
           const pp = sides(c.get('padding'), 1);
-          if (!x || !pp || x.length !== 4) return unk(kind, 'padding unknown', 'padding 未知');
-          return { output: tensor([x[0] ?? -1, openSize(x[1] ?? 0, () => (x[1] ?? 0) + pp[0] + pp[1]), openSize(x[2] ?? 0, () => (x[2] ?? 0) + pp[2] + pp[3]), x[3] ?? 0]), params: 0 };
+          const format = str(c, 'dataFormat', 'channelsLast');
+          if (!x || !pp || x.length !== 4 || (format !== 'channelsLast' && format !== 'channelsFirst')) return unk(kind, 'padding unknown', 'padding 未知');
+          // Rows and columns: dims 1, 2 channels-last; 2, 3 channels-first.
+          const r = format === 'channelsFirst' ? 2 : 1;
+          const out = [...x];
+          out[r] = openSize(x[r] ?? 0, () => (x[r] ?? 0) + pp[0] + pp[1]);
+          out[r + 1] = openSize(x[r + 1] ?? 0, () => (x[r + 1] ?? 0) + pp[2] + pp[3]);
+          return { output: tensor(out), params: 0 };
         },
       };
     case 'upSampling2d':
       return {
         kind,
         apply: ([x]) => {
-          const s = ints(c, 'size', 2) ?? [2, 2];
-          if (!x || x.length !== 4) return unk(kind, 'input unknown', '输入未知');
-          return { output: tensor([x[0] ?? -1, openSize(x[1] ?? 0, () => (x[1] ?? 0) * (s[0] ?? 1)), openSize(x[2] ?? 0, () => (x[2] ?? 0) * (s[1] ?? 1)), x[3] ?? 0]), params: 0 };
+          // tfjs 4.22 reads size as [rows, cols] only: a single number gives NaN sizes.
+          const given = c.get('size');
+          const s = given === undefined || given === null ? [2, 2] : isIntList(given) && given.length === 2 ? given : undefined;
+          const format = str(c, 'dataFormat', 'channelsLast');
+          if (!s) return unk(kind, 'size is not a pair [rows, cols] (tfjs gives NaN sizes for anything else)', 'size 不是 [行, 列]（其他形式 tfjs 得到 NaN）');
+          if (!x || x.length !== 4 || (format !== 'channelsLast' && format !== 'channelsFirst')) return unk(kind, 'input unknown', '输入未知');
+          const r = format === 'channelsFirst' ? 2 : 1;
+          const out = [...x];
+          out[r] = openSize(x[r] ?? 0, () => (x[r] ?? 0) * (s[0] ?? 1));
+          out[r + 1] = openSize(x[r + 1] ?? 0, () => (x[r + 1] ?? 0) * (s[1] ?? 1));
+          return { output: tensor(out), params: 0 };
         },
       };
     case 'concatenate':
