@@ -667,6 +667,11 @@ export class PyInterpreter {
       if (!chosen) return unknownModule(`this call passes ${c.name} what its constructor does not take`, `此调用向 ${c.name} 传入了其构造函数不接受的参数`);
       args = chosen;
     }
+    const refused = this.refusedCall(c, args);
+    if (refused) {
+      this.surelyRaises('TypeError', refused);
+      return unknownModule(refused.en, refused['zh-cn']);
+    }
     if (this.index.isModuleClass(c)) return { t: 'module', m: this.instantiate(c, args, node) };
     const tupleBase = this.tupleBaseOf(c);
     if (tupleBase) return this.newTupleOfClass(c, tupleBase, args);
@@ -690,6 +695,31 @@ export class PyInterpreter {
       }
     } else if (obj.items) this.dictInit(obj, args);
     return obj;
+  }
+
+  /**
+   * A constructor call Python refuses with a TypeError before `__init__` runs (an unexpected
+   * keyword, too many positional arguments, one argument given twice): no instance is made, so
+   * its values say nothing about the model. A missing argument is not checked here (a class
+   * analysed on its own is built with none).
+   */
+  private refusedCall(c: ClassDef, args: ArgList): Msg | undefined {
+    if (args.unknownRest) return undefined;
+    const init = this.index.findMethod(c, '__init__');
+    // Its own or a base's `__init__` in the workspace, not decorated, and no `__new__` that may take other arguments.
+    if (!init || init.node.parent?.type === 'decorated_definition' || this.index.findMethod(c, '__new__')) return undefined;
+    const sig = this.constructorSignature(c);
+    if (!sig) return undefined;
+    const positional = sig.params.filter((n) => !sig.kwOnly?.has(n));
+    if (args.positional.length > positional.length && !sig.varargs) {
+      return { en: `TypeError: ${c.name}() takes ${positional.length} positional arguments but ${args.positional.length} were given`, 'zh-cn': `TypeError：${c.name}() 接受 ${positional.length} 个位置参数，但给出了 ${args.positional.length} 个` };
+    }
+    const byPosition = new Set(positional.slice(0, args.positional.length));
+    for (const k of args.keyword.keys()) {
+      if (byPosition.has(k)) return { en: `TypeError: ${c.name}() got multiple values for argument '${k}'`, 'zh-cn': `TypeError：${c.name}() 的参数 '${k}' 得到多个值` };
+      if (!sig.params.includes(k) && !sig.kwargs) return { en: `TypeError: ${c.name}() got an unexpected keyword argument '${k}'`, 'zh-cn': `TypeError：${c.name}() 得到意外的关键字参数 '${k}'` };
+    }
+    return undefined;
   }
 
   /** dict's own __init__ on a subclass's instance: its entries are those `dict(...)` would hold. */

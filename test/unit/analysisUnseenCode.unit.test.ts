@@ -285,6 +285,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     }
   });
 
+  it('a constructor call Python refuses (an unexpected keyword, too many positional arguments, a value given twice): its values are not the model\'s', async () => {
+    const cls = `class Net(nn.Module):\n    def __init__(self, n_classes, cfg=None, width=16):\n        super().__init__()\n        self.head = nn.Linear(width, n_classes)\n\n    def forward(self, x):\n        return self.head(x)\n\n\n`;
+    for (const call of ['Net(n_classes=2, depth=29)', 'Net(2, None, 16, 4)', 'Net(2, n_classes=3)']) {
+      const m = await model(`${HEAD}${cls}model = Net\ntry:\n    model = ${call}\nexcept TypeError:\n    pass\n`, 'Net');
+      assert.equal(layer(m, 'head').params, null, call);
+    }
+    const ok = await model(`${HEAD}${cls}model = Net(n_classes=2, width=8)\n`, 'Net');
+    assert.equal(layer(ok, 'head').params, 18);
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
