@@ -699,27 +699,15 @@ export class PyInterpreter {
 
   /**
    * A constructor call Python refuses with a TypeError before `__init__` runs (an unexpected
-   * keyword, too many positional arguments, one argument given twice): no instance is made, so
-   * its values say nothing about the model. A missing argument is not checked here (a class
-   * analysed on its own is built with none).
+   * keyword, too many positional arguments, one argument given twice, a required one missing): no
+   * instance is made, so its values say nothing about the model.
    */
   private refusedCall(c: ClassDef, args: ArgList): Msg | undefined {
-    if (args.unknownRest) return undefined;
     const init = this.index.findMethod(c, '__init__');
     // Its own or a base's `__init__` in the workspace, not decorated, and no `__new__` that may take other arguments.
     if (!init || init.node.parent?.type === 'decorated_definition' || this.index.findMethod(c, '__new__')) return undefined;
     const sig = this.constructorSignature(c);
-    if (!sig) return undefined;
-    const positional = sig.params.filter((n) => !sig.kwOnly?.has(n));
-    if (args.positional.length > positional.length && !sig.varargs) {
-      return { en: `TypeError: ${c.name}() takes ${positional.length} positional arguments but ${args.positional.length} were given`, 'zh-cn': `TypeError：${c.name}() 接受 ${positional.length} 个位置参数，但给出了 ${args.positional.length} 个` };
-    }
-    const byPosition = new Set(positional.slice(0, args.positional.length));
-    for (const k of args.keyword.keys()) {
-      if (byPosition.has(k)) return { en: `TypeError: ${c.name}() got multiple values for argument '${k}'`, 'zh-cn': `TypeError：${c.name}() 的参数 '${k}' 得到多个值` };
-      if (!sig.params.includes(k) && !sig.kwargs) return { en: `TypeError: ${c.name}() got an unexpected keyword argument '${k}'`, 'zh-cn': `TypeError：${c.name}() 得到意外的关键字参数 '${k}'` };
-    }
-    return undefined;
+    return sig ? refusedArgs(c.name, sig, sig.params, args) : undefined;
   }
 
   /** dict's own __init__ on a subclass's instance: its entries are those `dict(...)` would hold. */
@@ -2789,8 +2777,17 @@ export class PyInterpreter {
     switch (fn.t) {
       case 'module':
         return this.callModule(this.mods.get(fn.m), args, node);
-      case 'func':
+      case 'func': {
+        // A call of the code's own function that Python refuses (`Net8()` without its required
+        // `num_classes`): it raises before the body runs. A decorated function may take other arguments.
+        const def = fn.f.body.parent;
+        const refused = def?.parent?.type === 'decorated_definition' ? undefined : refusedArgs(fn.f.name, fn.f, fn.f.self && fn.f.kind === 'method' ? fn.f.params.slice(1) : fn.f.params, args);
+        if (refused) {
+          this.surelyRaises('TypeError', refused);
+          return unknownModule(refused.en, refused['zh-cn']);
+        }
         return this.invokeFunction(fn.f, args, false);
+      }
       case 'class':
         return this.callClass(fn.c as ClassDef, args, node);
       case 'ref':
@@ -4360,6 +4357,27 @@ function keepSource(from: Value | undefined, to: Value): Value {
 function restore(map: Map<string, Value>, key: string, had: boolean, old: Value | undefined): void {
   if (had && old !== undefined) map.set(key, old);
   else map.delete(key);
+}
+
+/**
+ * Why Python refuses this call with a TypeError before the body runs (an unexpected keyword, too
+ * many positional arguments, one argument given twice, a required one missing); undefined when it
+ * binds, or when arguments the analysis cannot list may fill it.
+ */
+function refusedArgs(name: string, sig: Callable, names: string[], args: ArgList): Msg | undefined {
+  if (args.unknownRest) return undefined;
+  const positional = names.filter((n) => !sig.kwOnly?.has(n));
+  if (args.positional.length > positional.length && !sig.varargs) {
+    return { en: `TypeError: ${name}() takes ${positional.length} positional arguments but ${args.positional.length} were given`, 'zh-cn': `TypeError：${name}() 接受 ${positional.length} 个位置参数，但给出了 ${args.positional.length} 个` };
+  }
+  const byPosition = new Set(positional.slice(0, args.positional.length));
+  for (const k of args.keyword.keys()) {
+    if (byPosition.has(k)) return { en: `TypeError: ${name}() got multiple values for argument '${k}'`, 'zh-cn': `TypeError：${name}() 的参数 '${k}' 得到多个值` };
+    if (!names.includes(k) && !sig.kwargs) return { en: `TypeError: ${name}() got an unexpected keyword argument '${k}'`, 'zh-cn': `TypeError：${name}() 得到意外的关键字参数 '${k}'` };
+  }
+  const missing = names.find((n) => !byPosition.has(n) && !args.keyword.has(n) && !sig.defaults.has(n));
+  if (missing !== undefined) return { en: `TypeError: ${name}() missing required argument '${missing}'`, 'zh-cn': `TypeError：${name}() 缺少必需参数 '${missing}'` };
+  return undefined;
 }
 
 /** An attribute that holds no module: a tensor, a number, a string, None (what a forward may overwrite as state). */

@@ -285,14 +285,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     }
   });
 
-  it('a constructor call Python refuses (an unexpected keyword, too many positional arguments, a value given twice): its values are not the model\'s', async () => {
+  it('a constructor or function call Python refuses (an unexpected keyword, too many positional arguments, a value given twice, a required one missing): its values are not the model\'s', async () => {
     const cls = `class Net(nn.Module):\n    def __init__(self, n_classes, cfg=None, width=16):\n        super().__init__()\n        self.head = nn.Linear(width, n_classes)\n\n    def forward(self, x):\n        return self.head(x)\n\n\n`;
-    for (const call of ['Net(n_classes=2, depth=29)', 'Net(2, None, 16, 4)', 'Net(2, n_classes=3)']) {
-      const m = await model(`${HEAD}${cls}model = Net\ntry:\n    model = ${call}\nexcept TypeError:\n    pass\n`, 'Net');
+    for (const call of ['Net(n_classes=2, depth=29)', 'Net(2, None, 16, 4)', 'Net(2, n_classes=3)', 'Net(width=8)', 'build(width=8)', 'build()']) {
+      const m = await model(`${HEAD}${cls}def build(n_classes, width=16):\n    return Net(n_classes, width=width)\n\n\nmodel = Net\ntry:\n    model = ${call}\nexcept TypeError:\n    pass\n`, 'Net');
       assert.equal(layer(m, 'head').params, null, call);
     }
     const ok = await model(`${HEAD}${cls}model = Net(n_classes=2, width=8)\n`, 'Net');
     assert.equal(layer(ok, 'head').params, 18);
+    // A test function nobody calls, whose factory call lacks the required argument: its input is not the model's.
+    const uncalled = await model(`${HEAD}${cls}def net8(n_classes, width=8):\n    return Net(n_classes, width=width)\n\n\ndef test():\n    net = net8()\n    y = net(torch.randn(1, 8))\n`, 'Net');
+    assert.deepEqual(uncalled.inputs, []);
   });
 
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
