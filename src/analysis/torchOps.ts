@@ -129,13 +129,28 @@ export class TorchOps {
       }
       case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'add_': case 'sub_': case 'mul_': case 'div_':
       case 'atan2': case 'hypot': case 'maximum': case 'minimum': case 'fmax': case 'fmin': case 'fmod': case 'remainder':
-      case 'true_divide': case 'floor_divide': case 'logaddexp': case 'subtract': case 'multiply': case 'divide': {
-        // With a tensor operand the result broadcasts (in place: it must keep this tensor's shape).
+      case 'true_divide': case 'floor_divide': case 'logaddexp': case 'subtract': case 'multiply': case 'divide':
+      case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': case 'greater': case 'less': case 'greater_equal': case 'less_equal': case 'not_equal':
+      case 'logical_and': case 'logical_or': case 'logical_xor': case 'bitwise_and': case 'bitwise_or': case 'bitwise_xor': {
+        // With a tensor operand the result broadcasts (in place: it must keep this tensor's shape);
+        // comparisons and logical ops the same way (their result is a mask).
         const other = args.positional[0]?.value ?? args.keyword.get('other')?.value ?? args.keyword.get('exponent')?.value;
         if (other?.t === 'unknown' && other.tensorLike) return other;
         if (other?.t !== 'tensor') return x;
         const out = broadcast(shape, other.shape);
         if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
+        return tensor(out);
+      }
+      case 'addcmul': case 'addcdiv': case 'addcmul_': case 'addcdiv_': case 'lerp': case 'lerp_': {
+        // x + value · t1 ⊙ t2 (or t1 / t2); lerp: x + w · (end − x): every tensor operand broadcasts in.
+        const operands = name.startsWith('lerp') ? [args.positional[0]?.value ?? args.keyword.get('end')?.value, args.positional[1]?.value ?? args.keyword.get('weight')?.value] : [args.positional[0]?.value ?? args.keyword.get('tensor1')?.value, args.positional[1]?.value ?? args.keyword.get('tensor2')?.value];
+        let out: number[] | undefined = shape;
+        for (const v of operands) {
+          if (v?.t === 'unknown') return v.tensorLike ? v : unknown(`${name} of an unknown operand`, `${name} 的操作数未知`);
+          if (v?.t === 'tensor') out = out && broadcast(out, v.shape);
+          else if (v?.t !== 'num' || !name.startsWith('lerp')) return unknown(`${name} of operands the analysis cannot read`, `${name} 的操作数无法分析`);
+        }
+        if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name}: the shapes do not broadcast to ${fmtShape(shape)}`, `${name}：形状无法广播`);
         return tensor(out);
       }
       case 'new_tensor': {
