@@ -206,11 +206,27 @@ class PyAnalyzer implements RunObserver {
         if (dirname(d) === d) break;
       }
     }
-    for (const d of dirs) {
+    const inDir = (d: string): PyProgram | undefined => {
       const base = rel === '' ? d : `${d}/${rel}`;
       for (const path of rel === '' ? [`${base}/__init__.py`] : [`${base}.py`, `${base}/__init__.py`]) {
         const p = this.program(path);
         if (p) return p;
+      }
+      return undefined;
+    };
+    for (const d of dirs) {
+      const p = inDir(d);
+      if (p) return p;
+    }
+    if (level > 0) return undefined;
+    // Folders the code puts on sys.path (`sys.path.append("../semi-supervised")` in a notebook). A
+    // relative one is read from the directory Python runs in, which the analysis does not know:
+    // the file's folder or the workspace folder; used only when those do not find different files.
+    for (const p of new Set([from, this.main])) {
+      for (const entry of sysPathEntries(this.nc.text(p.root))) {
+        const candidates = entry.fromFile ? [resolve(dirname(p.file), entry.path)] : isAbsolute(entry.path) ? [resolve(entry.path)] : [...new Set([resolve(dirname(p.file), entry.path), resolve(ws.root, entry.path)])];
+        const found = [...new Set(candidates.filter((d) => d === ws.root || d.startsWith(`${ws.root}/`)).map(inDir).filter((x): x is PyProgram => x !== undefined))];
+        if (found.length === 1) return found[0];
       }
     }
     return undefined;
@@ -1332,4 +1348,20 @@ function importAliases(text: string, names: readonly string[]): string[] {
 function insideFunction(node: Node): boolean {
   for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return true;
   return false;
+}
+
+/**
+ * Folders the code adds to sys.path by a literal: `sys.path.append("../lib")`, `sys.path.insert(0,
+ * os.path.abspath(".."))`, or `os.path.join(os.path.dirname(__file__), "..")` (`fromFile`: relative
+ * to the file itself). At most a few, in the order written.
+ */
+function sysPathEntries(text: string): { path: string; fromFile: boolean }[] {
+  if (!text.includes('sys.path')) return [];
+  const out: { path: string; fromFile: boolean }[] = [];
+  const re = /sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?:(os\.path\.join\(\s*os\.path\.dirname\(\s*(?:os\.path\.(?:abspath|realpath)\(\s*)?__file__\s*\)\s*\)?\s*,\s*)|os\.path\.abspath\(\s*)?(['"])([^'"\n]{1,200})\2/g;
+  for (const m of text.matchAll(re)) {
+    out.push({ path: m[3]!, fromFile: m[1] !== undefined });
+    if (out.length >= 8) break;
+  }
+  return out;
 }
