@@ -2184,6 +2184,22 @@ class TfAnalyzer {
         bindName(target.text, v);
         return;
       }
+      if (t === 'array_pattern') {
+        // `function block(x, [f1, f2, f3])`: items by position (undefined past the end; a rest element takes the others).
+        let i = 0;
+        for (const p of this.nc.kids(target)) {
+          if (!p || !p.isNamed || this.types.type(p) === 'comment') continue;
+          const item: JsVal = v.t === 'arr' ? (v.items[i] ?? { t: 'null' }) : v.t === 'unknown' ? v : U(`'${target.text.slice(0, 30)}' destructures something that is not a list`, `'${target.text.slice(0, 30)}' 解构的不是列表`);
+          if (this.types.type(p) === 'rest_pattern') {
+            const name = p.namedChild(0);
+            if (name?.type === 'identifier') bindName(name.text, v.t === 'arr' ? { t: 'arr', items: v.items.slice(i) } : item);
+            break;
+          }
+          bindParam(p, item);
+          i++;
+        }
+        return;
+      }
       if (t === 'object_pattern') {
         // `function f({units, activation = 'relu'})`: options destructured from an object argument.
         for (const p of this.nc.kids(target)) {
@@ -2280,7 +2296,8 @@ class TfAnalyzer {
     if (!node) return undefined;
     this.lazy.delete(name);
     const v = this.eval(node);
-    this.env.set(name, v);
+    // Not a write of the branch being run (an if's arm, a try block): every later path sees it.
+    this.env.restore(name, v);
     return v;
   }
 
@@ -2803,6 +2820,30 @@ class TfAnalyzer {
   }
 
   /**
+   * `Object.assign(target, ...sources)`: the sources' properties copied onto the target, in place
+   * (later code reading the target sees them: a shared options object changed by each call), and
+   * the target returned. Inside branches or a loop visited once the change cannot be undone per
+   * path: the properties written are unknown; sources it cannot list leave the target open.
+   */
+  private objectAssign({ vals, open }: { vals: JsVal[]; open?: boolean }): JsVal {
+    const target = vals[0];
+    if (target?.t !== 'obj' || target.inst) return U('Object.assign onto something the analysis does not follow', '分析不跟踪 Object.assign 的目标');
+    const shared = this.env.journals.length > 0 || this.loopDepth > 0;
+    for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
+      if (src.t === 'null') continue;
+      if (src.t !== 'obj' || !src.closed || src.inst) {
+        target.closed = false;
+        continue;
+      }
+      for (const [k, p] of src.props) {
+        target.props.delete(k);
+        target.props.set(k, shared ? { v: U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) } : { v: p.v });
+      }
+    }
+    return target;
+  }
+
+  /**
    * A property an object literal of the file does not have is undefined (`config = {}` then
    * `config.activation === 'relu'` is false) — unless the file may add it where the analysis does
    * not follow: an assignment to that property name anywhere, a computed-key assignment, or a
@@ -2942,6 +2983,7 @@ class TfAnalyzer {
         return { t: 'unknown', reason: why };
       }
     }
+    if (fnNode.type === 'member_expression' && fnNode.text === 'Object.assign' && !this.env.has('Object')) return this.objectAssign(this.args(node));
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
@@ -3938,7 +3980,6 @@ const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
   'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
 };
 
-/** A layer whose output and parameters the analysis does not compute. */
 /** Settings that change no shape and no parameter count: their values need not be known. */
 const SHAPE_FREE_SETTING = /(?:Initializer|Regularizer|Constraint)$|^(?:name|trainable|activation|recurrentActivation|epsilon|momentum|rate|seed|dtype|inputDType|dropout|recurrentDropout|stddev|alpha|theta|maxValue|negativeSlope|threshold|unroll|interpolation|maskZero|implementation)$/;
 
@@ -3957,6 +3998,7 @@ function unreadSetting(config: JsVal | undefined): string | undefined {
   return undefined;
 }
 
+/** A layer whose output and parameters the analysis does not compute. */
 function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
   return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
 }
