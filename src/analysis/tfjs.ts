@@ -2609,7 +2609,7 @@ class TfAnalyzer {
         const a = l ? this.eval(l) : U('?', '?');
         // `a && b` / `a || b` as JavaScript evaluates them (the value of one operand).
         if (op === '&&' || op === '||' || op === '??') {
-          const ta = op === '??' ? (a.t === 'null' ? false : a.t === 'unknown' || a.t === 'sym' ? undefined : true) : truthiness(a);
+          const ta = op === '??' ? (a.t === 'null' ? false : a.t === 'unknown' ? undefined : true) : truthiness(a);
           if (ta === undefined) return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
           if ((op === '&&') !== ta) return a;
           return r ? this.eval(r) : U('?', '?');
@@ -3965,7 +3965,8 @@ function truthiness(v: JsVal): boolean | undefined {
     case 'num': return v.v !== 0 && !Number.isNaN(v.v);
     case 'str': return v.v !== '';
     case 'null': return false;
-    case 'arr': case 'obj': case 'model': case 'layer': case 'fn': case 'cls': return true;
+    // A symbolic tensor is an object: `shortcut || x` with a shortcut made is the shortcut.
+    case 'arr': case 'obj': case 'model': case 'layer': case 'fn': case 'cls': case 'sym': return true;
     default: return undefined;
   }
 }
