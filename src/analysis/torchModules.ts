@@ -947,6 +947,12 @@ function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
     const own = b.weights?.[name];
     if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind))) continue;
     if (v.t === 'tensor' && v.param && own && own.join(',') === v.shape.join(',')) continue;
+    // An Embedding's table of another number of rows (pretrained vectors for a vocabulary of
+    // another size): F.embedding reads rows, so the output keeps its width (a padding index past the rows raises).
+    // (nn.Embedding stores a negative padding index counted from its own number of rows.)
+    const given = b.config.padding_idx;
+    const pad = typeof given === 'number' && given < 0 && own ? own[0]! + given : given;
+    if (b.kind === 'Embedding' && name === 'weight' && v.t === 'tensor' && v.param && own?.length === 2 && v.shape.length === 2 && v.shape[1] === own[1] && (pad === undefined || pad === null || (typeof pad === 'number' && pad < v.shape[0]!))) continue;
     return v.t === 'none'
       ? { en: `${m.kind}.${name} is None`, 'zh-cn': `${m.kind}.${name} 为 None` }
       : v.t === 'tensor' && v.param && own === undefined
