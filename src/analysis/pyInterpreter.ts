@@ -2213,6 +2213,8 @@ export class PyInterpreter {
         if (attr === 'data') return { t: 'tensor', shape: o.shape };
         if (attr === 'mT') return tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
         if (attr === 'ndim') return num(o.shape.length, true);
+        // A numpy array's `size` is its number of elements (a torch tensor's is a method).
+        if (attr === 'size' && o.vals?.numpy) return num(o.shape.reduce((p, d) => p * d, 1), true);
         // A complex tensor's real part (a real one's is itself): the same shape. (`.imag` of a real one raises.)
         if (attr === 'real') return tensor(o.shape);
         if (attr === 'device' || attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);

@@ -1151,6 +1151,17 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       const dims = args.positional.map((p) => asInt(p.value));
       return dims.every((d) => d !== undefined) && dims.length > 0 ? tensor(dims as number[]) : undefined;
     }
+    case 'fromstring': {
+      // `np.fromstring("13-512-256", dtype=int, sep="-")` (DLRM's layer sizes from a flag): the integers the text lists.
+      const sep = args.keyword.get('sep')?.value ?? args.positional[2]?.value;
+      const dtype = args.keyword.get('dtype')?.value ?? args.positional[1]?.value;
+      const isInt = dtype?.t === 'ref' ? /^(?:builtins\.int|numpy\.(?:int_?|int64|int32|intc|longlong))$/.test(dtype.name) : dtype?.t === 'str' && /^(?:int|int64|int32|i8|i4)$/.test(dtype.v);
+      if (a?.t !== 'str' || sep?.t !== 'str' || sep.v.trim() === '' || !isInt || args.unknownRest) return undefined;
+      const parts = a.v.split(sep.v);
+      if (parts.length > MAX_LINSPACE || !parts.every((x) => /^\s*[+-]?\d+\s*$/.test(x))) return undefined;
+      const v = parts.map((x) => Number.parseInt(x, 10));
+      return v.every(Number.isSafeInteger) ? { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } } : undefined;
+    }
     case 'array': case 'asarray':
       if (a?.t === 'tensor') return a;
       // A flat list of integers keeps its values (pytorch-fm's `field_dims`, summed and accumulated later).
