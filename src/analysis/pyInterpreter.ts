@@ -3025,6 +3025,13 @@ export class PyInterpreter {
       if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
       return keepSource(args.positional[0]?.value, r);
     }
+    // `random.choice(test_data)` over a list of samples of one size ((image, label) pairs): whichever
+    // it picks has those shapes; what differs between them (the label) is unknown.
+    if (name === 'random.choice' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
+      const seq = args.positional[0]!.value;
+      const picked = seq.t === 'seq' && !seq.unsized && !seq.set && seq.items.length > 0 && seq.items.length <= 4096 ? anyOf(seq.items, 0) : undefined;
+      if (picked) return picked;
+    }
     const parsed = parseCall(name, args);
     if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
@@ -4446,6 +4453,28 @@ function possibleKeys(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): { may
 /** A module-level name whose computation spent the whole step budget: unknown, and it may hold modules. */
 export function tooLong(name: string): Value {
   return unknownModule(`'${name}' takes more steps to compute than the analysis spends (a long loop)`, `计算 '${name}' 所需的步数超过分析的预算（长循环）`);
+}
+
+/**
+ * One of these values, not known which: what they share (tensors of one shape, tuples of one length
+ * item by item, one plain value); numbers that differ are an unknown number. Undefined when they
+ * differ otherwise.
+ */
+function anyOf(items: Value[], depth: number): Value | undefined {
+  const first = items[0]!;
+  if (items.every((x) => x.t === 'tensor')) return items.every((x) => sameValue(x, first)) ? { t: 'tensor', shape: (first as { shape: number[] }).shape } : undefined;
+  if (items.every((x) => isPlain(x) && sameValue(x, first))) return first;
+  if (items.every((x) => x.t === 'num')) return notTensor('one of several numbers (random.choice)', '若干数之一（random.choice）');
+  if (depth < 4 && first.t === 'seq' && items.every((x) => x.t === 'seq' && !x.unsized && !x.set && !!x.tuple === !!first.tuple && x.items.length === first.items.length)) {
+    const parts: Value[] = [];
+    for (let i = 0; i < first.items.length; i++) {
+      const p = anyOf(items.map((x) => (x as { items: Value[] }).items[i]!), depth + 1);
+      if (!p) return undefined;
+      parts.push(p);
+    }
+    return { t: 'seq', items: parts, tuple: first.tuple };
+  }
+  return undefined;
 }
 
 function merge(a: Value, b: Value, why: string | Msg): Value {
