@@ -2167,6 +2167,8 @@ export class PyInterpreter {
             if (Array.isArray(given) && given.every((x) => typeof x === 'number')) return { t: 'seq', items: (given as number[]).map((x) => num(x)), tuple: true };
             return unknown(`${m.builtin.kind}.${attr} is not known`, `${m.builtin.kind}.${attr} 未知`);
           }
+          const stored = storedSetting(m.builtin.kind, attr, m.builtin.config);
+          if (stored) return stored;
           if (typeof c === 'number') return num(c);
           if (typeof c === 'boolean') return { t: 'bool', v: c };
           if (typeof c === 'string') return { t: 'str', v: c };
@@ -4453,6 +4455,36 @@ function possibleKeys(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): { may
 /** A module-level name whose computation spent the whole step budget: unknown, and it may hold modules. */
 export function tooLong(name: string): Value {
   return unknownModule(`'${name}' takes more steps to compute than the analysis spends (a long loop)`, `计算 '${name}' 所需的步数超过分析的预算（长循环）`);
+}
+
+/**
+ * A built-in layer's setting as PyTorch 1.13 stores it where that differs from what was given:
+ * AvgPool1d's sizes as 1-tuples, LayerNorm's normalized_shape as a tuple, the pad layers' padding
+ * as a tuple per side, Embedding's negative padding_idx counted from the end, Upsample's
+ * scale_factor as a float. Undefined for the others (read as given).
+ */
+function storedSetting(kind: string, attr: string, config: Record<string, unknown>): Value | undefined {
+  const c = config[attr];
+  const ints = (v: unknown, n: number): Value | undefined => {
+    const items = typeof v === 'number' ? Array<number>(n).fill(v) : Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+    return items ? { t: 'seq', items: items.map((x) => num(x)), tuple: true } : unknown(`${kind}.${attr} is not known`, `${kind}.${attr} 未知`);
+  };
+  if (kind === 'AvgPool1d' && (attr === 'kernel_size' || attr === 'stride' || attr === 'padding')) {
+    const given = attr === 'stride' && (c === null || c === undefined) ? config.kernel_size : attr === 'padding' && c === undefined ? 0 : c;
+    return ints(given, 1);
+  }
+  if (kind === 'LayerNorm' && attr === 'normalized_shape') return ints(c, typeof c === 'number' ? 1 : Array.isArray(c) ? c.length : 0);
+  const pad = /^(?:Zero|Constant|Reflection|Replication|Circular)Pad([123])d$/.exec(kind);
+  if (pad && attr === 'padding') return ints(c, 2 * Number(pad[1]));
+  if (kind === 'Embedding' && attr === 'padding_idx' && typeof c === 'number' && c < 0) {
+    const rows = config.num_embeddings;
+    return typeof rows === 'number' ? num(rows + c, true) : unknown('Embedding.padding_idx is not known', 'Embedding.padding_idx 未知');
+  }
+  if (kind === 'Upsample' && attr === 'scale_factor') {
+    if (typeof c === 'number') return num(c, false);
+    if (Array.isArray(c) && c.every((x) => typeof x === 'number')) return { t: 'seq', items: (c as number[]).map((x) => num(x, false)), tuple: true };
+  }
+  return undefined;
 }
 
 /**
