@@ -241,6 +241,24 @@ const LAYER_MEMBERS: Record<string, string[]> = {
   ...Object.fromEntries(['Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d'].map((k) => [k, CONV_MEMBERS])),
   Linear: ['bias', 'in_features', 'out_features', 'reset_parameters', 'weight'],
   Embedding: ['embedding_dim', 'from_pretrained', 'max_norm', 'norm_type', 'num_embeddings', 'padding_idx', 'reset_parameters', 'scale_grad_by_freq', 'sparse', 'weight'],
+  ...Object.fromEntries(['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d'].map((k) => [k, ['affine', 'bias', 'eps', 'momentum', 'num_batches_tracked', 'num_features', 'reset_parameters', 'reset_running_stats', 'running_mean', 'running_var', 'track_running_stats', 'weight']])),
+  GroupNorm: ['affine', 'bias', 'eps', 'num_channels', 'num_groups', 'reset_parameters', 'weight'],
+  LayerNorm: ['bias', 'elementwise_affine', 'eps', 'normalized_shape', 'reset_parameters', 'weight'],
+  ...Object.fromEntries(['ReLU', 'SiLU', 'Hardswish', 'Mish', 'Hardsigmoid', 'SELU', 'CELU'].map((k) => [k, ['inplace', ...(k === 'CELU' ? ['alpha'] : [])]])),
+  ReLU6: ['inplace', 'max_val', 'min_val'],
+  GELU: ['approximate'],
+  LeakyReLU: ['inplace', 'negative_slope'],
+  ELU: ['alpha', 'inplace'],
+  ...Object.fromEntries(['Sigmoid', 'Tanh', 'Identity'].map((k) => [k, []])),
+  ...Object.fromEntries(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout'].map((k) => [k, ['inplace', 'p']])),
+  ...Object.fromEntries(['Softmax', 'LogSoftmax'].map((k) => [k, ['dim']])),
+  Flatten: ['end_dim', 'start_dim'],
+  ...Object.fromEntries(['MaxPool1d', 'MaxPool2d', 'MaxPool3d'].map((k) => [k, ['ceil_mode', 'dilation', 'kernel_size', 'padding', 'return_indices', 'stride']])),
+  AvgPool1d: ['ceil_mode', 'count_include_pad', 'kernel_size', 'padding', 'stride'],
+  ...Object.fromEntries(['AvgPool2d', 'AvgPool3d'].map((k) => [k, ['ceil_mode', 'count_include_pad', 'divisor_override', 'kernel_size', 'padding', 'stride']])),
+  ...Object.fromEntries(['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d'].map((k) => [k, ['output_size']])),
+  ...Object.fromEntries(['AdaptiveMaxPool1d', 'AdaptiveMaxPool2d', 'AdaptiveMaxPool3d'].map((k) => [k, ['output_size', 'return_indices']])),
+  Upsample: ['align_corners', 'mode', 'name', 'recompute_scale_factor', 'scale_factor', 'size'],
 };
 
 /** nn.Module's own private members (every module has them). */
@@ -3366,6 +3384,8 @@ export class PyInterpreter {
         const own = (a.t === 'obj' && a.attrs.has(n.v)) || (a.t === 'module' && this.mods.get(a.m)?.attrs.has(n.v) === true);
         // A module attribute the analysis does not know (`getattr(block, "is_strided", False)` on a block
         // that never sets it): the default when hasattr is decided false, else unknown as before.
+        // `getattr(module, 'stride', None)` on a built-in layer whose members are listed and lack it: the default.
+        if (def && a.t === 'module' && args.positional.length === 3 && this.surelyLacks(a, n.v)) return def;
         if (def && !own && v.t === 'bound' && a.t === 'module') {
           const has = this.hasAttr(a, n.v, scope);
           return has.t === 'bool' && !has.v ? def : v;
@@ -3473,8 +3493,8 @@ export class PyInterpreter {
 
   /** `hasattr(self, 'shortcut')`: an attribute set (or not) in `__init__`, a method, a class attribute. */
   /**
-   * A fresh built-in Conv / ConvTranspose / Linear / Embedding layer surely lacks a public name
-   * beyond its listed members (PyTorch 1.13's `dir()`) and what was set or registered on it —
+   * A fresh built-in layer of a listed kind surely lacks a public name beyond its listed members
+   * (PyTorch 1.13's `dir()`) and what was set or registered on it —
    * unless a torch.nn.utils function it went through (spectral_norm, prune…) may have added some.
    */
   private surelyLacks(o: Value & { t: 'module' }, name: string): boolean {
