@@ -623,7 +623,11 @@ export class PyInterpreter {
     return this.bind(f, args, f.params.slice(1));
   }
 
+  /** The definitions (function nodes' ids) whose bodies have run: a function only refused calls reached has not. */
+  readonly ranDefs = new Set<number>();
+
   invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
+    if (f.body.parent) this.ranDefs.add(f.body.parent.id);
     if (this.callDepth >= MAX_CALL_DEPTH) {
       for (const a of [...args.positional, ...args.keyword.values()]) this.subsets.delete(a.value);
       return unknownModule('calls nest too deeply to follow', '调用嵌套过深，无法继续分析');

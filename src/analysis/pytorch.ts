@@ -482,14 +482,21 @@ class PyAnalyzer implements RunObserver {
       }
     }
     if (modelClasses.length === 0 && this.containers.length === 0 && !/\bnn\.|torch/.test(this.text)) return;
-    // Functions nothing calls: usage code like `test()` (it feeds a model) or factories.
+    // Functions nothing calls: usage code like `test()` (it feeds a model) or factories. A function
+    // the code calls only where Python refuses the call (`DPN92()` without its required argument)
+    // never ran: it runs after the others, as a factory.
     let ran = 0;
-    for (const [name, def] of this.main.functions) {
+    const calledOnly: [string, Node][] = [];
+    const entries = [...this.main.functions];
+    for (let i = 0; i < entries.length; i++) {
+      const [name, def] = entries[i]!;
       if (ran >= MAX_ENTRY_FUNCTIONS || this.opts.isCancelled?.()) break;
       const body = this.text.slice(def.startIndex, def.endIndex);
       // A function only named elsewhere (`build_sam = build_sam_vit_h`, a registry dict of
       // factories) is not run by that code: it runs here when it needs no arguments.
-      const use = this.referencedElsewhere(name, def);
+      const use = i < this.main.functions.size ? this.referencedElsewhere(name, def) : 'unrun';
+      if (use === 'call') calledOnly.push([name, def]);
+      if (i === this.main.functions.size - 1) for (const [n, d] of calledOnly) if (!this.interp.ranDefs.has(d.id)) entries.push([n, d]);
       if (use === 'call' || (use === 'reference' && !requiresNoArguments(this.nc, def)) || !interesting.test(body)) continue;
       ran++;
       const f = this.interp.global(this.main, name);

@@ -296,6 +296,9 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     // A test function nobody calls, whose factory call lacks the required argument: its input is not the model's.
     const uncalled = await model(`${HEAD}${cls}def net8(n_classes, width=8):\n    return Net(n_classes, width=width)\n\n\ndef test():\n    net = net8()\n    y = net(torch.randn(1, 8))\n`, 'Net');
     assert.deepEqual(uncalled.inputs, []);
+    // Two factories giving other widths, one called only by that refused call: it still builds the class, so the head's size is not one of theirs.
+    const two = await model(`${HEAD}${cls}def small():\n    return Net(3, width=4)\n\n\ndef large(n_classes=3):\n    return Net(n_classes, width=64)\n\n\ndef test():\n    net = large(3, 64)\n    y = net(torch.randn(1, 64))\n`, 'Net');
+    assert.equal(layer(two, 'head').params, null);
   });
 
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
