@@ -2691,6 +2691,7 @@ export class PyInterpreter {
         const v = this.nc.field(a, 'value');
         if (name && v) args.keyword.set(name, { value: this.safeEval(v, scope), node: v });
       } else if (this.nc.type(a) === 'list_splat') {
+        args.splat = true;
         const inner = a.namedChild(0);
         const v = inner ? this.safeEval(inner, scope) : NONE;
         const it = this.iterate(v);
@@ -2700,6 +2701,7 @@ export class PyInterpreter {
           placesLost = true;
         }
       } else if (this.nc.type(a) === 'dictionary_splat') {
+        args.splat = true;
         const inner = a.namedChild(0);
         const v = this.dictView(inner ? this.safeEval(inner, scope) : NONE)!;
         if (v.t === 'dict') for (const [k, x] of v.entries) args.keyword.set(k, { value: x });
@@ -4396,8 +4398,8 @@ function restore(map: Map<string, Value>, key: string, had: boolean, old: Value 
 
 /**
  * Why Python refuses this call with a TypeError before the body runs (an unexpected keyword, too
- * many positional arguments, one argument given twice, a required one missing); undefined when it
- * binds, or when arguments the analysis cannot list may fill it.
+ * many positional arguments, one argument given twice, a required one missing where nothing is
+ * spread); undefined when it binds, or when arguments the analysis cannot list may fill it.
  */
 function refusedArgs(name: string, sig: Callable, names: string[], args: ArgList): Msg | undefined {
   if (args.unknownRest) return undefined;
@@ -4410,7 +4412,8 @@ function refusedArgs(name: string, sig: Callable, names: string[], args: ArgList
     if (byPosition.has(k)) return { en: `TypeError: ${name}() got multiple values for argument '${k}'`, 'zh-cn': `TypeError：${name}() 的参数 '${k}' 得到多个值` };
     if (!names.includes(k) && !sig.kwargs) return { en: `TypeError: ${name}() got an unexpected keyword argument '${k}'`, 'zh-cn': `TypeError：${name}() 得到意外的关键字参数 '${k}'` };
   }
-  const missing = names.find((n) => !byPosition.has(n) && !args.keyword.has(n) && !sig.defaults.has(n));
+  // (Not after a spread: a factory run on its own spreads an empty **kwargs its real caller fills.)
+  const missing = args.splat ? undefined : names.find((n) => !byPosition.has(n) && !args.keyword.has(n) && !sig.defaults.has(n));
   if (missing !== undefined) return { en: `TypeError: ${name}() missing required argument '${missing}'`, 'zh-cn': `TypeError：${name}() 缺少必需参数 '${missing}'` };
   return undefined;
 }

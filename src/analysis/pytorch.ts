@@ -496,8 +496,8 @@ class PyAnalyzer implements RunObserver {
       // factories) is not run by that code: it runs here when it needs no arguments.
       const use = i < this.main.functions.size ? this.referencedElsewhere(name, def) : 'unrun';
       if (use === 'call') calledOnly.push([name, def]);
-      if (i === this.main.functions.size - 1) for (const [n, d] of calledOnly) if (!this.interp.ranDefs.has(d.id)) entries.push([n, d]);
-      if (use === 'call' || (use === 'reference' && !requiresNoArguments(this.nc, def)) || !interesting.test(body)) continue;
+      if (i === this.main.functions.size - 1) entries.push(...calledOnly);
+      if (use === 'call' || (use === 'unrun' && this.interp.ranDefs.has(def.id)) || (use === 'reference' && !requiresNoArguments(this.nc, def)) || !interesting.test(body)) continue;
       ran++;
       const f = this.interp.global(this.main, name);
       if (f?.t !== 'func') continue;

@@ -18,6 +18,8 @@ export interface ArgList {
   keyword: Map<string, Arg>;
   /** `f(*xs)` / `f(**kw)` with contents the analysis does not know: unbound parameters are this, not their defaults. */
   unknownRest?: Value;
+  /** The call spreads a list or dict (`**kwargs`), known or not: a factory run on its own spreads an empty one its caller would fill. */
+  splat?: true;
 }
 
 export interface LayerProblem {

@@ -293,6 +293,10 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     }
     const ok = await model(`${HEAD}${cls}model = Net(n_classes=2, width=8)\n`, 'Net');
     assert.equal(layer(ok, 'head').params, 18);
+    // A factory read on its own spreads an empty **kwargs its caller would fill: not a refused call.
+    const sized = `class Net(nn.Module):\n    def __init__(self, n_classes, size, width=16):\n        super().__init__()\n        self.head = nn.Linear(width, n_classes)\n\n    def forward(self, x):\n        return self.head(x)\n\n\n`;
+    const factory = await model(`${HEAD}${sized}def net8(**kwargs):\n    return Net(3, width=8, **kwargs)\n`, 'Net');
+    assert.equal(layer(factory, 'head').params, 27);
     // A test function nobody calls, whose factory call lacks the required argument: its input is not the model's.
     const uncalled = await model(`${HEAD}${cls}def net8(n_classes, width=8):\n    return Net(n_classes, width=width)\n\n\ndef test():\n    net = net8()\n    y = net(torch.randn(1, 8))\n`, 'Net');
     assert.deepEqual(uncalled.inputs, []);
