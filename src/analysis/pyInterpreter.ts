@@ -4360,7 +4360,14 @@ class Journal {
       }
       if (keep === 'second') continue;
       const same = a.kids.length === e.m.children.length && a.kids.every((c, i) => c.inst === e.m.children[i]?.inst) && a.uncertain === e.m.uncertain;
-      if (!same) e.m.uncertain = { en: `${e.m.kind}'s layers ${why}`, 'zh-cn': `${e.m.kind} 的层取决于无法静态判断的条件` };
+      if (!same) {
+        // Only the layers both paths hold at the same place stay listed: past them, which layers
+        // there are (and where) depends on the path (never the last path's layers shown as known).
+        let n = 0;
+        while (n < a.kids.length && n < e.m.children.length && a.kids[n]!.inst === e.m.children[n]!.inst && a.kids[n]!.name === e.m.children[n]!.name) n++;
+        e.m.children = e.m.children.slice(0, n);
+        e.m.uncertain = { en: `${e.m.kind}'s layers ${why}`, 'zh-cn': `${e.m.kind} 的层取决于无法静态判断的条件` };
+      }
     }
     void mods;
   }
@@ -4372,7 +4379,14 @@ class Journal {
       if (e.had && now !== undefined && e.old !== undefined && sameValue(now, e.old)) continue;
       e.map.set(e.key, unknownModule(`'${e.key}' ${why}`, `'${e.key}' 在无法展开的循环中被修改`));
     }
-    for (const e of this.kids) e.m.uncertain = { en: `${e.m.kind}'s layers are ${why}`, 'zh-cn': `${e.m.kind} 的层在无法展开的循环中构建` };
+    for (const e of this.kids) {
+      // The layers the loop may add (any number of times) are not listed: only those before it.
+      const n = e.old.length;
+      if (e.m.children.length !== n || e.m.children.some((c, i) => c.inst !== e.old[i]!.inst)) {
+        e.m.children = e.m.children.slice(0, n).every((c, i) => c.inst === e.old[i]!.inst) ? e.m.children.slice(0, n) : [];
+        e.m.uncertain = { en: `${e.m.kind}'s layers are ${why}`, 'zh-cn': `${e.m.kind} 的层在无法展开的循环中构建` };
+      }
+    }
     void mods;
   }
 }

@@ -305,6 +305,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(two, 'head').params, null);
   });
 
+  it('layers added on the two paths of an undecided if (or in a loop read once): only those both paths hold at the same place are listed', async () => {
+    const src = `${HEAD}import sys\n\n\nclass Causal(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.pad = nn.ConstantPad1d((1, 0), 0.0)\n        self.conv = nn.Conv1d(c, c, 2)\n\n    def forward(self, x):\n        return self.conv(self.pad(x))\n\n\nclass Gen(nn.Module):\n    def __init__(self, causal=False):\n        super().__init__()\n        self.ups = nn.ModuleList([nn.Conv1d(4, 4, 1)])\n        for i in range(2):\n            if not causal:\n                self.ups += [nn.Sequential(nn.ReLU(), nn.Conv1d(4, 4, 3, padding=1))]\n            else:\n                self.ups += [nn.Sequential(nn.ReLU(), Causal(4))]\n        self.more = nn.ModuleList()\n        for f in sys.argv:\n            self.more.append(nn.Linear(4, 4))\n\n    def forward(self, x):\n        for u in self.ups:\n            x = u(x)\n        return x\n\n\ng = Gen(causal=len(sys.argv) > 5)\n`;
+    const m = await model(src, 'Gen');
+    const listed = m.layers.map((l) => l.path);
+    // PyTorch (causal False): ups.1 is Sequential(ReLU, Conv1d(4, 4, 3)), 52 params — never Causal's 36.
+    assert.ok(listed.includes('ups.0'), listed.join(', '));
+    assert.ok(!listed.some((p) => /^ups\.[12]/.test(p) || /^more\./.test(p)), listed.join(', '));
+    assert.equal(m.totalParams, null);
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
