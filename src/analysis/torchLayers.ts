@@ -364,7 +364,9 @@ function poolBuilder(dims: number, avg: boolean): Builder {
       const d = avg ? Array<number>(dims).fill(1) : expand(asInts(v.get('dilation')), dims);
       const cm = v.get('ceil_mode');
       const ceil = cm?.t === 'bool' ? cm.v : false;
-      const returnIndices = v.get('return_indices')?.t === 'bool' && (v.get('return_indices') as { v: boolean }).v;
+      // (A flag the analysis cannot read: one tensor or a pair is not known.)
+      const flag = v.get('return_indices');
+      const returnIndices = flag?.t === 'bool' ? flag.v : undefined;
       return {
         params: 0,
         apply: (inputs) => {
@@ -378,6 +380,7 @@ function poolBuilder(dims: number, avg: boolean): Builder {
           const out = spatialIn.map((L, i) => poolOutLength(L, k[i] ?? 1, s[i] ?? 1, p[i] ?? 0, d[i] ?? 1, ceil, avg ? 'avg' : 'max'));
           if (out.some((o) => !(o >= 1))) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the window ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于池化窗口 ${fmtShape(k)}`);
           const y = tensor([...lead, ...out]);
+          if (returnIndices === undefined) return unknownOut(kind);
           return { output: returnIndices ? { t: 'seq', items: [y, y], tuple: true } : y, problems: [], numbers: { in: spatialIn, out, kernel: k, stride: s, padding: p, dilation: d, ceilMode: ceil } };
         },
       };
@@ -534,7 +537,11 @@ function adaptiveBuilder(dims: number): Builder {
           const lead = x.shape.slice(0, x.shape.length - dims);
           const spatialIn = x.shape.slice(x.shape.length - dims);
           const out = spatialIn.map((L, i) => sizes[i] ?? L);
-          return { output: tensor([...lead, ...out]), problems: [], numbers: { in: spatialIn, out } };
+          // AdaptiveMaxPool's return_indices: the output and its indices, a pair.
+          const flag = v.get('return_indices');
+          if (flag?.t !== 'bool') return unknownOut(kind);
+          const y = tensor([...lead, ...out]);
+          return { output: flag.v ? { t: 'seq', items: [y, y], tuple: true } : y, problems: [], numbers: { in: spatialIn, out } };
         },
       };
     });
@@ -743,7 +750,13 @@ const builders: Record<string, Builder> = {
           const x = inputTensor(inputs);
           if (!x || dim === undefined || !sizes) return unknownOut(kind);
           const d = dim < 0 ? dim + x.shape.length : dim;
-          return { output: tensor([...x.shape.slice(0, d), ...sizes, ...x.shape.slice(d + 1)]), problems: [] };
+          // One size may be -1: what the others leave of the dimension (which must divide evenly).
+          const whole = x.shape[d];
+          const rest = sizes.filter((z) => z !== -1).reduce((a, z) => a * z, 1);
+          const open = sizes.filter((z) => z === -1).length;
+          if (whole === undefined || open > 1 || sizes.some((z) => z < -1) || (open === 1 ? rest === 0 || whole % rest !== 0 : rest !== whole)) return unknownOut(kind);
+          const filled = sizes.map((z) => (z === -1 ? whole / rest : z));
+          return { output: tensor([...x.shape.slice(0, d), ...filled, ...x.shape.slice(d + 1)]), problems: [] };
         },
       };
     }),

@@ -141,6 +141,19 @@ export class TorchOps {
         if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
         return tensor(out);
       }
+      case 'unflatten': {
+        // x.unflatten(dim, sizes): one size may be -1 (what the others leave of the dimension).
+        const dim = dimArg(0);
+        const sizes = asInts(args.positional[1]?.value ?? args.keyword.get('sizes')?.value ?? NONE);
+        if (dim === undefined || !sizes) return unknown('unflatten sizes unknown', 'unflatten 尺寸未知');
+        const d = norm(dim);
+        const whole = shape[d];
+        const rest = sizes.filter((z) => z !== -1).reduce((a, z) => a * z, 1);
+        const open = sizes.filter((z) => z === -1).length;
+        if (whole === undefined) return this.dimError(node, name, shape);
+        if (open > 1 || sizes.some((z) => z < -1) || (open === 1 ? rest === 0 || whole % rest !== 0 : rest !== whole)) return unknown(`unflatten: sizes ${fmtShape(sizes)} do not make ${whole}`, `unflatten：尺寸 ${fmtShape(sizes)} 的积不是 ${whole}`);
+        return tensor([...shape.slice(0, d), ...sizes.map((z) => (z === -1 ? whole / rest : z)), ...shape.slice(d + 1)]);
+      }
       case 'addcmul': case 'addcdiv': case 'addcmul_': case 'addcdiv_': case 'lerp': case 'lerp_': {
         // x + value · t1 ⊙ t2 (or t1 / t2); lerp: x + w · (end − x): every tensor operand broadcasts in.
         const operands = name.startsWith('lerp') ? [args.positional[0]?.value ?? args.keyword.get('end')?.value, args.positional[1]?.value ?? args.keyword.get('weight')?.value] : [args.positional[0]?.value ?? args.keyword.get('tensor1')?.value, args.positional[1]?.value ?? args.keyword.get('tensor2')?.value];
