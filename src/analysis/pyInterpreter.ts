@@ -3798,6 +3798,12 @@ export class PyInterpreter {
           m.preHooks = [...(m.preHooks ?? []), args.positional[0]!.value];
           return notTensor('a hook handle', '钩子句柄');
         }
+        // A forward hook: run after each call's forward; a value it returns replaces the output.
+        if (name === 'register_forward_hook') {
+          const plain = args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest;
+          m.postHooks = [...(m.postHooks ?? []), plain ? args.positional[0]!.value : unknown('a forward hook registered with options the analysis does not follow', '以分析不支持的选项注册的前向钩子')];
+          return notTensor('a hook handle', '钩子句柄');
+        }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
         // forward, which may run from a module-level call: entry mode).
@@ -4218,7 +4224,19 @@ export class PyInterpreter {
       out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
     }
     this.mods.recordCall(m, node, inputs[0], out, numbers);
-    return out;
+    // (The layer's own row is its forward's output, as a global hook sees it; the code after it gets the hooks' value.)
+    return m.postHooks && !noHooks ? this.runPostHooks(m, inputs, out) : out;
+  }
+
+  /** Forward hooks, in order: one returning a value replaces the output (None keeps it). */
+  private runPostHooks(m: ModuleInst, inputs: Value[], out: Value): Value {
+    let y = out;
+    for (const hook of m.postHooks ?? []) {
+      const r = hook.t === 'unknown' ? hook : this.invokeValue(hook, [{ t: 'module', m }, { t: 'seq', items: inputs, tuple: true }, y]);
+      if (r.t === 'none') continue;
+      y = r.t === 'tensor' || r.t === 'seq' ? r : unknown(`a forward hook of ${m.kind} the analysis cannot follow`, `分析无法跟踪 ${m.kind} 的前向钩子`);
+    }
+    return y;
   }
 }
 

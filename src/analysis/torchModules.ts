@@ -66,6 +66,8 @@ export interface ModuleInst extends ModuleRef {
   called?: boolean;
   /** `register_forward_pre_hook(fn)`: run before each call's forward, with the module and its inputs. */
   preHooks?: Value[];
+  /** `register_forward_hook(fn)`: run after each call's forward, with the module, its inputs and its output. */
+  postHooks?: Value[];
   /** Its plain attributes (no modules) as they were when it was first called: the report's pass starts from them. */
   plainAtFirstCall?: Map<string, Value>;
   /** Index of this module's LayerInfo in the model being analysed, valid for `epoch`. */
