@@ -4844,9 +4844,16 @@ function mathCall(name: string, args: ArgList): Value {
 function orderedDict(args: ArgList): Value {
   const a = args.positional[0]?.value;
   const entries: [string, Value][] = [];
-  if (a?.t === 'seq') for (const it of a.items) if (it.t === 'seq' && it.items[0]?.t === 'str' && it.items[1]) entries.push([(it.items[0] as { v: string }).v, it.items[1]]);
+  // A key given twice keeps its first place and takes the later value, as in any dict; a pair it cannot read makes the whole unknown.
+  if (a?.t === 'seq') {
+    for (const it of a.items) {
+      const key = it.t === 'seq' && it.items.length === 2 ? dictKey(it.items[0]!) : undefined;
+      if (key === undefined || a.unsized) return unknownModule('OrderedDict of pairs the analysis cannot read', '无法读取的 OrderedDict 键值对');
+      setEntry(entries, key, (it as { items: Value[] }).items[1]!);
+    }
+  }
   if (a?.t === 'dict') entries.push(...a.entries);
-  for (const [k, x] of args.keyword) entries.push([k, x.value]);
+  for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
   if (a && a.t !== 'seq' && a.t !== 'dict' && a.t !== 'ref') return a.t === 'unknown' ? { ...a, mod: true } : unknownModule('OrderedDict of unknown items', '未知项的 OrderedDict');
   return { t: 'dict', entries };
 }

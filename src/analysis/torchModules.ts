@@ -449,7 +449,10 @@ export class TorchModules {
       if (m.container) {
         this.log?.children(m);
         const c = v.t === 'module' ? this.modules[v.m.id] : undefined;
-        if (c) m.children.push({ name: n.v, inst: c });
+        // A name already there keeps its place and takes the new module (PyTorch's _modules is a dict).
+        const at = m.children.findIndex((x) => x.name === n.v);
+        if (c && at >= 0) m.children[at] = { name: n.v, inst: c };
+        else if (c) m.children.push({ name: n.v, inst: c });
         else if (v.t !== 'none') m.uncertain = { en: `${n.v} is not a known module`, 'zh-cn': `${n.v} 不是已知模块` };
       } else this.setAttr(m, n.v, v);
       return NONE;
