@@ -366,7 +366,7 @@ function poolBuilder(dims: number, avg: boolean): Builder {
       const ceil = cm?.t === 'bool' ? cm.v : false;
       // (A flag the analysis cannot read: one tensor or a pair is not known.)
       const flag = v.get('return_indices');
-      const returnIndices = flag?.t === 'bool' ? flag.v : undefined;
+      const returnIndices = flag === undefined ? false : flag.t === 'bool' ? flag.v : undefined;
       return {
         params: 0,
         apply: (inputs) => {
