@@ -4188,6 +4188,15 @@ export class PyInterpreter {
     const given = m.preHooks && !noHooks ? this.runPreHooks(m, given0) : given0;
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: forwardArg(a.value) })) };
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
+    // `model(x, k)` where forward takes only x: Python refuses the call (no forward runs, its input is not the model's).
+    if (fwd && fwd.node.parent?.type !== 'decorated_definition') {
+      const f = this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program);
+      const refused = refusedArgs(`${m.kind}.forward`, f, f.params.slice(1), args);
+      if (refused) {
+        this.surelyRaises('TypeError', refused);
+        return unknownModule(refused.en, refused['zh-cn']);
+      }
+    }
     const placed = m.userClass && fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : undefined;
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;

@@ -295,6 +295,9 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(ok, 'head').params, 18);
     // A factory read on its own spreads an empty **kwargs its caller would fill: not a refused call.
     const sized = `class Net(nn.Module):\n    def __init__(self, n_classes, size, width=16):\n        super().__init__()\n        self.head = nn.Linear(width, n_classes)\n\n    def forward(self, x):\n        return self.head(x)\n\n\n`;
+    // A forward given more than it takes (SRMD's `model(x, k_pca)` against `forward(self, x)`): refused, so not the model's input.
+    const extra = await model(`${HEAD}${cls}model = Net(2, width=3)\nmodel(torch.zeros(4, 3), torch.zeros(4, 1))\n`, 'Net');
+    assert.deepEqual(extra.inputs, []);
     const factory = await model(`${HEAD}${sized}def net8(**kwargs):\n    return Net(3, width=8, **kwargs)\n`, 'Net');
     assert.equal(layer(factory, 'head').params, 27);
     // A test function nobody calls, whose factory call lacks the required argument: its input is not the model's.
