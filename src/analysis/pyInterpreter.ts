@@ -4225,6 +4225,11 @@ export class PyInterpreter {
       out = this.runChain(m, inputs[0] ?? NONE, node);
     } else if (m.container === 'TransformerStack') {
       out = this.runStack(m, inputs, node);
+      // PyTorch ≥ 1.13's encoder fast path (eval mode, no grad, a padding mask): the output is cut to
+      // the longest unpadded sequence, a length the data decides. Known only when surely training.
+      const mask = args.keyword.get('src_key_padding_mask')?.value ?? args.positional[2]?.value;
+      const training = this.modesFollowed && !m.modeUnsure && !m.evaluating;
+      if (m.kind === 'TransformerEncoder' && mask !== undefined && mask.t !== 'none' && !training) out = unknown('TransformerEncoder with a padding mask outside training: PyTorch may cut the output to the longest unpadded sequence', '训练模式以外带 padding mask 的 TransformerEncoder：PyTorch 可能把输出截到最长的未填充序列');
     } else if (m.userClass) out = unknown(`${m.kind} has no forward`, `${m.kind} 没有 forward`);
     else out = unknown(`${m.kind} is not callable`, `${m.kind} 不可直接调用`);
     // PyTorch's attention weights are None (need_weights=False) or per head (average_attn_weights=False):

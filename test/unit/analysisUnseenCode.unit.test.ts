@@ -318,6 +318,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
   });
 
+  it('nn.TransformerEncoder given a padding mask outside training: the length is unknown (PyTorch 1.13\'s fast path cuts it to the longest unpadded sequence)', async () => {
+    const cls = `class Enc(nn.Module):\n    def __init__(self):\n        super().__init__()\n        layer = nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)\n        self.enc = nn.TransformerEncoder(layer, 2)\n\n    def forward(self, x, pad):\n        return self.enc(x, src_key_padding_mask=pad)\n\n\nm = Enc()\n`;
+    const call = 'pad = torch.zeros(2, 10, dtype=torch.bool)\npad[:, 6:] = True\nwith torch.no_grad():\n    y = m(torch.zeros(2, 10, 8), pad)\n';
+    const evaluated = await model(`${HEAD}${cls}m.eval()\n${call}`, 'Enc');
+    assert.equal(evaluated.output.known, false);
+    const training = await model(`${HEAD}${cls}${call}`, 'Enc');
+    assert.deepEqual(training.output.known && training.output.shape, [2, 10, 8]);
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
