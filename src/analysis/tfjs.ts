@@ -3081,6 +3081,18 @@ class TfAnalyzer {
         }
         return { t: 'null' };
       }
+      // `model.pop()`: a Sequential's last layer leaves it (followed on straight-line code only).
+      if (fn.on.t === 'model' && fn.name === 'pop' && vals.length === 0) {
+        const m = this.models[fn.on.id];
+        if (m && m.uncertainFrom === undefined) {
+          if (this.env.journals.length === 0 && this.loopDepth === 0 && m.layers.length > 0 && !m.functional) m.layers.pop();
+          else {
+            m.uncertainFrom = Math.max(0, m.layers.length - 1);
+            m.uncertainWhy = { en: 'a layer is removed by pop() where the analysis cannot follow it', 'zh-cn': '在无法跟踪之处用 pop() 移除了层' };
+          }
+        }
+        return { t: 'null' };
+      }
       if (fn.on.t === 'layer' && fn.name === 'apply') {
         const out = this.applyLayer(fn.on.id, vals[0], node);
         // `lstm.apply(x, {initialState: [h, c]})`: the layers that made the state feed the model too.

@@ -237,6 +237,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         apply: ([x]) => {
           if (!x) return unk(kind, 'input unknown', '输入未知');
           const rest = x.slice(1);
+          // tfjs refuses to build a Flatten whose input has an open size (beyond the batch), or of rank below 3.
+          if (rest.some((d) => d < 0)) return unk(kind, 'the input has an open size (tfjs: "not fully defined")', '输入含未定尺寸（tfjs："not fully defined"）');
+          if (x.length < 3) return unk(kind, `tfjs needs an input of rank 3 or more, gets ${fmtShape(x)}`, `tfjs 需要至少 3 维的输入，实际为 ${fmtShape(x)}`);
           return { output: tensor([x[0] ?? -1, product(rest)], rest.length > 1 ? { factors: rest, line: 0 } : undefined), params: 0, numbers: { flattened: rest } };
         },
       };
@@ -293,6 +296,20 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const t = c.get('targetShape');
           if (!x || !Array.isArray(t) || !t.every((v) => typeof v === 'number')) return unk(kind, 'targetShape unknown', 'targetShape 未知');
           const target = t as number[];
+          if (target.filter((v) => v === -1).length > 1 || target.some((v) => v < -1 || !Number.isInteger(v))) return unk(kind, 'targetShape has more than one -1 or a size tfjs rejects', 'targetShape 含多个 -1 或 tfjs 不接受的尺寸');
+          // An open size in the input (the batch's null too), as tfjs 4.22 sees it when building: the
+          // target as written, its -1 left open (a Flatten after it refuses to build).
+          if (x.some((d) => d < 0)) {
+            if (x.slice(1).every((d) => d >= 0)) {
+              const total = product(x.slice(1));
+              const known = product(target.filter((v) => v !== -1));
+              if (target.includes(-1) ? known === 0 || total % known !== 0 : known !== total) {
+                const message = { en: `Reshape to ${fmtShape(target)} needs ${known} values per sample, the input ${fmtShape(x)} has ${total}`, 'zh-cn': `Reshape 到 ${fmtShape(target)} 需要每个样本 ${known} 个值，输入 ${fmtShape(x)} 有 ${total} 个` };
+                return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message, expected: known, actual: total } };
+              }
+            }
+            return { output: tensor([x[0] ?? OPEN, ...target.map((v) => (v === -1 ? OPEN : v))]), params: 0 };
+          }
           const total = product(x.slice(1));
           const known = product(target.filter((v) => v !== -1));
           const out = target.map((v) => (v === -1 ? total / known : v));
