@@ -2980,7 +2980,8 @@ export class PyInterpreter {
       for (const f of steps) x = this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope);
       return x;
     }
-    if (name === 'copy.deepcopy' || name === 'copy.copy') return this.deepcopy(args.positional[0]?.value ?? NONE);
+    if (name === 'copy.deepcopy') return this.deepcopy(args.positional[0]?.value ?? NONE);
+    if (name === 'copy.copy') return shallowCopy(args.positional[0]?.value ?? NONE);
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
     if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
@@ -4462,6 +4463,17 @@ function refusedArgs(name: string, sig: Callable, names: string[], args: ArgList
   const missing = args.splat ? undefined : names.find((n) => !byPosition.has(n) && !args.keyword.has(n) && !sig.defaults.has(n));
   if (missing !== undefined) return { en: `TypeError: ${name}() missing required argument '${missing}'`, 'zh-cn': `TypeError：${name}() 缺少必需参数 '${missing}'` };
   return undefined;
+}
+
+/**
+ * `copy.copy`: a new list / dict / object holding the same items; a module's shallow copy shares
+ * its parameters and its submodules (one `__dict__` copied), so it stands for the module itself.
+ */
+function shallowCopy(v: Value): Value {
+  if (v.t === 'seq') return { ...v, items: [...v.items] };
+  if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]): [string, Value] => [k, x]) };
+  if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs), ...(v.items?.t === 'dict' ? { items: shallowCopy(v.items) } : {}) };
+  return v;
 }
 
 /** An attribute that holds no module: a tensor, a number, a string, None (what a forward may overwrite as state). */

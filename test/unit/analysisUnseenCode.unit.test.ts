@@ -327,6 +327,12 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.deepEqual(training.output.known && training.output.shape, [2, 10, 8]);
   });
 
+  it('copy.copy of a module shares its parameters (counted once); copy.deepcopy makes new ones', async () => {
+    const src = (fn: string): string => `${HEAD}import copy\n\n\nclass Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        base = nn.Linear(8, 8)\n        self.seq = nn.Sequential(base, copy.${fn}(base))\n\n    def forward(self, x):\n        return self.seq(x)\n`;
+    assert.equal((await model(src('copy'), 'Net')).totalParams, 72);
+    assert.equal((await model(src('deepcopy'), 'Net')).totalParams, 144);
+  });
+
   it('ConvTranspose2d asked for an output_size it cannot reach (PyTorch raises) or one it cannot read: unknown', async () => {
     const src = `${HEAD}class P(nn.Module):\n    # input: (2, 8, 23, 30)\n    def __init__(self):\n        super().__init__()\n        self.up = nn.ConvTranspose2d(8, 3, 3, stride=2, padding=1)\n\n    def forward(self, x, n=None):\n        far = self.up(x, output_size=[50, 59])\n        odd = self.up(x, output_size=[45])\n        unread = self.up(x, output_size=n)\n        return x\n`;
     const m = await model(src, 'P');
