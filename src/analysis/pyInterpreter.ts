@@ -263,6 +263,9 @@ const LAYER_MEMBERS: Record<string, string[]> = {
 
 /** nn.Module's own private members (every module has them). */
 const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
+/** Decorators on a forward that change neither its arguments nor its result. */
+const HARMLESS_DECORATOR = /^@\s*(?:torch\.)?(?:no_grad|inference_mode|enable_grad|jit\.(?:ignore|unused|export|script_method)|(?:cuda\.)?amp\.autocast|autocast|compile)\b/;
+
 /** torch functions with no Tensor method of the name (checked in PyTorch 1.13). */
 const TORCH_FUNCTIONS_ONLY = new Set(['var_mean', 'std_mean', 'view_as_complex', 'view_as_real', 'polar', 'complex']);
 
@@ -665,8 +668,22 @@ export class PyInterpreter {
     }
   }
 
+  /**
+   * A class's own `__call__` (run instead of nn.Module's: it may change the input or the output), or
+   * a forward wrapped by a decorator that may do the same: why what a call gives is not known.
+   */
+  private opaqueCall(m: ModuleInst): Msg | undefined {
+    if (!m.userClass) return undefined;
+    if (this.index.findMethod(m.userClass, '__call__')) return { en: `${m.kind} defines its own __call__, which the analysis does not follow`, 'zh-cn': `${m.kind} 定义了自己的 __call__，分析不跟踪` };
+    const fwd = this.index.findMethod(m.userClass, 'forward');
+    const wrapped = fwd?.node.parent?.type === 'decorated_definition' && this.nc.kids(fwd.node.parent).some((d) => d.type === 'decorator' && !HARMLESS_DECORATOR.test(this.nc.text(d)));
+    return wrapped ? { en: `${m.kind}.forward is wrapped by a decorator the analysis does not follow`, 'zh-cn': `${m.kind}.forward 被分析不跟踪的装饰器包装` } : undefined;
+  }
+
   /** The analysed model's own forward: its statements are recorded in `flow`. */
   runForward(c: ClassDef, self: ModuleInst, args: ArgList): Value {
+    const opaque = this.opaqueCall(self);
+    if (opaque) return unknownModule(opaque.en, opaque['zh-cn']);
     const fwd = this.index.findMethod(c, 'forward');
     // A subclass of nn.Sequential filled with add_module (DeepLab's backbones), or of a layer, runs its base's own forward.
     if (!fwd) return self.container === 'Sequential' || self.builtin ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
@@ -4189,6 +4206,11 @@ export class PyInterpreter {
     const given = m.preHooks && !noHooks ? this.runPreHooks(m, given0) : given0;
     const args: ArgList = { ...given, positional: given.positional.map((a) => ({ ...a, value: forwardArg(a.value) })) };
     const fwd = m.userClass ? this.index.findMethod(m.userClass, 'forward') : undefined;
+    const opaque = this.opaqueCall(m);
+    if (opaque) {
+      m.called = true;
+      return unknownModule(opaque.en, opaque['zh-cn']);
+    }
     // `model(x, k)` where forward takes only x: Python refuses the call (no forward runs, its input is not the model's).
     if (fwd && fwd.node.parent?.type !== 'decorated_definition') {
       const f = this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program);
