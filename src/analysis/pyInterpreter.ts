@@ -83,6 +83,8 @@ export interface Scope {
   self?: Value;
   /** The class whose method is running (for `super()`). */
   cls?: ClassDef;
+  /** Names this function declared `global`: read from, and assigned to, the module's names. */
+  globalNames?: Set<string>;
   /** True while running the analysed model's own forward: its statements feed `flow`. */
   recordFlow: boolean;
   program: PyProgram;
@@ -492,7 +494,7 @@ export class PyInterpreter {
   }
 
   private lookup(name: string, scope: Scope): Value {
-    const v = scope.vars.get(name) ?? this.global(scope.program, name);
+    const v = (scope.globalNames?.has(name) ? undefined : scope.vars.get(name)) ?? this.global(scope.program, name);
     if (v) return v;
     const alias = scope.program.aliases.get(name);
     if (alias) return { t: 'ref', name: alias };
@@ -892,6 +894,9 @@ export class PyInterpreter {
   private classAttr(c: ClassDef, name: string): Value | undefined {
     const found = this.index.findAttr(c, name);
     if (!found) return undefined;
+    // Set again outside the class body (`Net.width = 12`, a classmethod's `cls.width = w`, setattr on
+    // the class): which value a read finds depends on whether and when that ran.
+    if (this.classAttrWritten(found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
     let cache = this.classAttrCache.get(found.owner);
     if (!cache) {
       cache = new Map();
@@ -903,6 +908,22 @@ export class PyInterpreter {
       cache.set(name, v);
     }
     return v;
+  }
+
+  private readonly classAttrWrites = new Map<ClassDef, Map<string, boolean>>();
+
+  private classAttrWritten(c: ClassDef, name: string): boolean {
+    let known = this.classAttrWrites.get(c);
+    if (!known) this.classAttrWrites.set(c, (known = new Map()));
+    const cached = known.get(name);
+    if (cached !== undefined) return cached;
+    const cls = c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const attr = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const write = new RegExp(`(?:\\b${cls}|\\bcls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*\\.\\s*${attr}\\s*(?:[-+*/%|&^@]|//|\\*\\*|<<|>>)?=(?!=)|setattr\\(\\s*(?:${cls}|cls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*,`);
+    const texts = new Set([this.nc.text(c.program.root), ...(this.mainProgram ? [this.nc.text(this.mainProgram.root)] : [])]);
+    const written = [...texts].some((t) => write.test(t));
+    known.set(name, written);
+    return written;
   }
 
   // ---------------------------------------------------------------- statements
@@ -1097,6 +1118,10 @@ export class PyInterpreter {
         if (name) this.localClass(name, scope);
         return undefined;
       }
+      case 'global_statement':
+        scope.globalNames ??= new Set();
+        for (const n of this.nc.kids(stmt)) if (n?.type === 'identifier') scope.globalNames.add(this.nc.text(n));
+        return undefined;
       case 'break_statement':
         return { kind: 'break' };
       case 'continue_statement':
@@ -1608,9 +1633,18 @@ export class PyInterpreter {
 
   private assignTarget(target: Node, v: Value, scope: Scope): void {
     switch (this.nc.type(target)) {
-      case 'identifier':
-        scope.vars.set(this.nc.text(target), v);
+      case 'identifier': {
+        const name = this.nc.text(target);
+        // `global WIDTH; WIDTH = w`: the module's name changes (undone per path like any module-level write).
+        if (scope.globalNames?.has(name)) {
+          const globals = scope.program.globals;
+          for (const j of this.logs) j.attr(globals, name);
+          globals.set(name, v);
+          return;
+        }
+        scope.vars.set(name, v);
         return;
+      }
       case 'attribute': {
         const obj = this.nc.field(target, 'object');
         const attr = this.nc.field(target, 'attribute')?.text;

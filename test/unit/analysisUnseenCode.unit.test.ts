@@ -335,7 +335,7 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
 
   it('a block with its own __call__, or a forward wrapped by a decorator that may change its result: its output is unknown, never the bare forward\'s', async () => {
     const inner = (extra: string, deco: string): string => `${HEAD}import functools\n\n\ndef flat(fn):\n    @functools.wraps(fn)\n    def wrapper(self, x):\n        return fn(self, x).flatten(1)\n    return wrapper\n\n\nclass Enc(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 4, 3)\n${extra}\n    ${deco}\n    def forward(self, x):\n        return self.conv(x)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = Enc()\n        self.fc = nn.Linear(64, 2)\n\n    def forward(self, x):\n        return self.fc(self.enc(x))\n\n\nm = Net()\nm(torch.zeros(2, 3, 6, 6))\n`;
-    for (const [extra, deco] of [['', '@flat'], ['    def __call__(self, x):\n        return super().__call__(x).flatten(1)\n', '']]) {
+    for (const [extra, deco] of [['', '@flat'], ['    def __call__(self, x):\n        return super().__call__(x).flatten(1)\n', '']] as [string, string][]) {
       const m = await model(inner(extra, deco), 'Net');
       assert.equal(layer(m, 'enc').output.known, false, `${extra}${deco}`);
       assert.equal(m.output.known, false, `${extra}${deco}`);
