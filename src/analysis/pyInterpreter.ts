@@ -3853,7 +3853,7 @@ export class PyInterpreter {
         // A forward hook: run after each call's forward; a value it returns replaces the output.
         if (name === 'register_forward_hook') {
           const plain = args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest;
-          m.postHooks = [...(m.postHooks ?? []), plain ? args.positional[0]!.value : unknown('a forward hook registered with options the analysis does not follow', '以分析不支持的选项注册的前向钩子')];
+          if (plain) m.postHooks = [...(m.postHooks ?? []), args.positional[0]!.value];
           return notTensor('a hook handle', '钩子句柄');
         }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
@@ -4299,11 +4299,16 @@ export class PyInterpreter {
     return m.postHooks && !noHooks ? this.runPostHooks(m, inputs, out) : out;
   }
 
-  /** Forward hooks, in order: one returning a value replaces the output (None keeps it). */
+  /**
+   * Forward hooks, in order: one of the code's functions returning a value replaces the output (None
+   * keeps it). A hook the analysis cannot see (a profiler's counter picked from a table by the
+   * layer's type) is taken to return None, as counting and recording hooks do.
+   */
   private runPostHooks(m: ModuleInst, inputs: Value[], out: Value): Value {
     let y = out;
     for (const hook of m.postHooks ?? []) {
-      const r = hook.t === 'unknown' ? hook : this.invokeValue(hook, [{ t: 'module', m }, { t: 'seq', items: inputs, tuple: true }, y]);
+      if (hook.t !== 'func' && hook.t !== 'bound') continue;
+      const r = this.invokeValue(hook, [{ t: 'module', m }, { t: 'seq', items: inputs, tuple: true }, y]);
       if (r.t === 'none') continue;
       y = r.t === 'tensor' || r.t === 'seq' ? r : unknown(`a forward hook of ${m.kind} the analysis cannot follow`, `分析无法跟踪 ${m.kind} 的前向钩子`);
     }
