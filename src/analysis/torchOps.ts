@@ -141,6 +141,44 @@ export class TorchOps {
         if (!out || (name.endsWith('_') && out.join() !== shape.join())) return unknown(`${name} of shapes ${fmtShape(shape)} and ${fmtShape(other.shape)}`, `${name}：形状 ${fmtShape(shape)} 与 ${fmtShape(other.shape)}`);
         return tensor(out);
       }
+      case 'narrow': {
+        // narrow(dim, start, length): that many along dim, from a start that must leave room for them.
+        const d = dimArg(0);
+        const start = asInt(args.positional[1]?.value ?? kw('start'));
+        const length = asInt(args.positional[2]?.value ?? kw('length'));
+        if (d === undefined || start === undefined || length === undefined) return unknown('narrow arguments unknown', 'narrow 参数未知');
+        const i = norm(d);
+        const n = shape[i];
+        if (n === undefined) return this.dimError(node, name, shape);
+        const from = start < 0 ? start + n : start;
+        if (from < 0 || length < 0 || from + length > n) return unknown(`narrow: ${length} from ${start} does not fit in ${n}`, `narrow：从 ${start} 起 ${length} 个超出 ${n}`);
+        return tensor(shape.map((x, j) => (j === i ? length : x)));
+      }
+      case 'select': {
+        const d = dimArg(0);
+        const at = asInt(args.positional[1]?.value ?? kw('index'));
+        if (d === undefined || at === undefined) return unknown('select arguments unknown', 'select 参数未知');
+        const i = norm(d);
+        const n = shape[i];
+        if (n === undefined) return this.dimError(node, name, shape);
+        if (at < -n || at >= n) return unknown(`select: index ${at} is out of range for size ${n}`, `select：下标 ${at} 超出大小 ${n}`);
+        return tensor(shape.filter((_, j) => j !== i));
+      }
+      case 'movedim': case 'moveaxis': {
+        // movedim(source, destination): ints or sequences of as many; the other dims keep their order.
+        const src = args.positional[0]?.value ?? kw('source');
+        const dst = args.positional[1]?.value ?? kw('destination');
+        const list = (v: Value | undefined): number[] | undefined => (v?.t === 'num' ? (asInt(v) !== undefined ? [asInt(v)!] : undefined) : v ? asInts(v) : undefined);
+        const a = list(src)?.map((d) => norm(d));
+        const b = list(dst)?.map((d) => norm(d));
+        if (!a || !b || a.length !== b.length || [...a, ...b].some((d) => d < 0 || d >= r) || new Set(a).size !== a.length || new Set(b).size !== b.length) return unknown(`${name} dims unknown or out of range`, `${name} 维度未知或越界`);
+        const rest = shape.map((_, j) => j).filter((j) => !a.includes(j));
+        const order: number[] = Array<number>(r).fill(-1);
+        a.forEach((from, k) => { order[b[k]!] = from; });
+        let q = 0;
+        for (let j = 0; j < r; j++) if (order[j] === -1) order[j] = rest[q++]!;
+        return tensor(order.map((j) => shape[j] ?? 0));
+      }
       case 'unflatten': {
         // x.unflatten(dim, sizes): one size may be -1 (what the others leave of the dimension).
         const dim = dimArg(0);
@@ -198,6 +236,8 @@ export class TorchOps {
         return sizes ? tensor(sizes) : unknown('.new() of sizes the analysis cannot read', '尺寸无法分析的 .new()');
       }
       // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
+      // A complex tensor's real part, conjugate, angle: the same shape (a real tensor's real part is itself).
+      case 'real': case 'conj_physical':
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
