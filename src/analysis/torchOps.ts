@@ -236,7 +236,7 @@ export class TorchOps {
         return sizes ? tensor(sizes) : unknown('.new() of sizes the analysis cannot read', '尺寸无法分析的 .new()');
       }
       // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
-      // A complex tensor's real part, conjugate, angle: the same shape (a real tensor's real part is itself).
+      // A complex tensor's real part, its conjugate made physical: the same shape (a real tensor's real part is itself).
       case 'real': case 'conj_physical':
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
