@@ -2317,6 +2317,10 @@ export class PyInterpreter {
         return def?.type === 'function_definition' && def.parent?.type !== 'decorated_definition' ? { t: 'str', v: o.f.name } : notTensor('the __name__ of a decorated function', '被装饰函数的 __name__');
       }
       case 'seq':
+        // torch.return_types of topk / sort / max(dim) / min(dim) / median(dim)…: `.values`, `.indices`
+        // (a plain tuple has neither: code that runs reads them only on those).
+        if ((attr === 'values' || attr === 'indices') && o.tuple && o.items.length === 2 && !tupleTypeOf(o) && o.items.every((x) => x.t === 'tensor')) return o.items[attr === 'values' ? 0 : 1]!;
+        return { t: 'bound', recv: o, name: attr };
       case 'dict':
       case 'str':
         return { t: 'bound', recv: o, name: attr };
