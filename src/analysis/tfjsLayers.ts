@@ -228,6 +228,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (!x) return unk(kind, 'input unknown', '输入未知');
           const format = str(c, 'dataFormat', 'channelsLast');
           if (format !== 'channelsLast' && !(format === 'channelsFirst' && factory.endsWith('2d'))) return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          // tfjs's InputSpec: exactly 3-D for the 1-D poolings, 4-D for the 2-D ones.
+          const rank = factory.endsWith('1d') ? 3 : 4;
+          if (x.length !== rank) return badRank(kind, `${rank}-D`, x);
           return { output: tensor([x[0] ?? -1, (format === 'channelsFirst' ? x[1] : x[x.length - 1]) ?? 0]), params: 0 };
         },
       };
@@ -338,10 +341,24 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const vocab = n(c, 'inputDim');
           const dim = n(c, 'outputDim');
           if (!x || dim === undefined) return unk(kind, 'outputDim unknown', 'outputDim 未知');
+          // `inputLength` (a number or one per input dimension) must agree with the input's sizes,
+          // and stands for an open one (tfjs's Embedding.computeOutputShape).
+          const given = c.get('inputLength');
+          let lengths = x.slice(1);
+          if (given !== undefined && given !== null) {
+            const want = typeof given === 'number' ? [given] : isIntList(given) ? given : undefined;
+            if (!want) return unk(kind, 'inputLength unknown', 'inputLength 未知');
+            if (want.length !== lengths.length || want.some((w, i) => lengths[i]! >= 0 && lengths[i] !== w)) {
+              const message = { en: `Embedding's inputLength ${fmtShape(want)} does not match its input ${fmtShape(x)} (tfjs refuses it)`, 'zh-cn': `Embedding 的 inputLength ${fmtShape(want)} 与输入 ${fmtShape(x)} 不符（tfjs 会拒绝）` };
+              return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
+            }
+            lengths = lengths.map((d, i) => (d >= 0 ? d : want[i]!));
+          }
+          const out = tensor([x[0] ?? -1, ...lengths, dim]);
           // The vocabulary sizes the weights only: the output is known without it.
-          if (vocab === undefined) return { output: tensor([...x, dim]), params: null };
+          if (vocab === undefined) return { output: out, params: null };
           const numbers: LayerNumbers = { vocab, dim };
-          return { output: tensor([...x, dim]), params: layerParamCount('tfjs', kind, numbers), numbers };
+          return { output: out, params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'simpleRNN':
@@ -353,6 +370,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const units = n(c, 'units');
           if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
           if (x.length !== 3) return badRank(kind, '3-D [batch, timeSteps, features]', x);
+          // tfjs 4.22's GRUCell throws on resetAfter: true (Keras's other GRU variant).
+          if (factory === 'gru' && c.get('resetAfter') === true) return unk(kind, 'resetAfter: true, which tfjs 4.22 refuses', 'resetAfter: true，tfjs 4.22 不接受');
           const numbers: LayerNumbers = { inputSize: x[2] ?? 0, hidden: units, layers: 1, directions: 1, bias: useBias };
           const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
