@@ -3036,7 +3036,11 @@ export class PyInterpreter {
       return x;
     }
     if (name === 'copy.deepcopy') return this.deepcopy(args.positional[0]?.value ?? NONE);
-    if (name === 'copy.copy') return shallowCopy(args.positional[0]?.value ?? NONE);
+    if (name === 'copy.copy') {
+      const v = args.positional[0]?.value ?? NONE;
+      const m = v.t === 'module' ? this.mods.get(v.m) : undefined;
+      return m ? { t: 'module', m: this.mods.shallowClone(m) } : shallowCopy(v);
+    }
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);
     if (name === 'einops.rearrange' || name === 'einops.repeat' || name === 'einops.reduce') return this.einops(name.slice(7) as EinopsMode, args, node);
@@ -4530,10 +4534,7 @@ function refusedArgs(name: string, sig: Callable, names: string[], args: ArgList
   return undefined;
 }
 
-/**
- * `copy.copy`: a new list / dict / object holding the same items; a module's shallow copy shares
- * its parameters and its submodules (one `__dict__` copied), so it stands for the module itself.
- */
+/** `copy.copy` of a list / dict / object: a new one holding the same items (a module's: TorchModules.shallowClone). */
 function shallowCopy(v: Value): Value {
   if (v.t === 'seq') return { ...v, items: [...v.items] };
   if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]): [string, Value] => [k, x]) };

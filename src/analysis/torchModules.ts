@@ -303,6 +303,31 @@ export class TorchModules {
   }
 
   /**
+   * `copy.copy(module)`: a new module object sharing the original's `__dict__` contents — the same
+   * submodules and the same parameters (tied to the original's, so counted once) — called on its own.
+   */
+  shallowClone(src: ModuleInst): ModuleInst {
+    const c = this.newModule(src.kind, src.callee, src.node);
+    if (src.builtin) c.builtin = src.builtin;
+    if (src.unnormed) c.unnormed = src.unnormed;
+    if (src.container) c.container = src.container;
+    if (src.composite) c.composite = src.composite;
+    if (src.numbers) c.numbers = src.numbers;
+    if (src.userClass) c.userClass = src.userClass;
+    if (src.uncertain) c.uncertain = src.uncertain;
+    if (src.nones) c.nones = new Set(src.nones);
+    c.children = src.children.map((ch) => ({ ...ch }));
+    for (const [k, v] of src.attrs) c.attrs.set(k, v);
+    for (const [k, t] of src.ties) c.ties.set(k, t);
+    // A built-in layer's own parameters: the original's.
+    for (const [name, shape] of Object.entries(src.builtin?.weights ?? {})) {
+      if (src.ties.has(name) || src.attrs.has(name)) continue;
+      c.ties.set(name, { module: src.id, name, size: shape ? product(shape) : null });
+    }
+    return c;
+  }
+
+  /**
    * One item of an nn.ParameterList / ParameterDict: a tensor becomes a parameter, as PyTorch 1.13
    * wraps it; anything else (a module, a number: PyTorch refuses or keeps it as a plain attribute)
    * leaves the holder's contents unknown.
