@@ -52,3 +52,14 @@ export function broadcast(a: number[], b: number[]): number[] | undefined {
   }
   return out;
 }
+
+/**
+ * nn.Unflatten / Tensor.unflatten: `sizes` for a dimension of `whole` items, one of them possibly -1
+ * (what the others leave, dividing evenly); undefined when they cannot make `whole`.
+ */
+export function unflattenSizes(whole: number, sizes: number[]): number[] | undefined {
+  const rest = sizes.filter((z) => z !== -1).reduce((a, z) => a * z, 1);
+  const open = sizes.filter((z) => z === -1).length;
+  if (open > 1 || sizes.some((z) => z < -1) || (open === 1 ? rest === 0 || whole % rest !== 0 : rest !== whole)) return undefined;
+  return sizes.map((z) => (z === -1 ? whole / rest : z));
+}

@@ -3,7 +3,7 @@
 import type { Node } from './parser';
 import type { ConfigValue, Msg } from './types';
 import { asInt, asInts, asNumber, fmtShape, product, tensor, truth, unknown, type Merged, type Value } from './values';
-import { broadcast, convOutLength, convTransposeOutLength, expand, factorText, poolOutLength } from './shapeMath';
+import { broadcast, convOutLength, convTransposeOutLength, expand, factorText, poolOutLength, unflattenSizes } from './shapeMath';
 import { layerParamCount, type LayerNumbers } from '../formula/layerFormulas';
 import { einopsShape, type EinopsMode } from './einops';
 import { isPacked, makePacked, packedInfo } from './torchPacked';
@@ -750,12 +750,9 @@ const builders: Record<string, Builder> = {
           const x = inputTensor(inputs);
           if (!x || dim === undefined || !sizes) return unknownOut(kind);
           const d = dim < 0 ? dim + x.shape.length : dim;
-          // One size may be -1: what the others leave of the dimension (which must divide evenly).
           const whole = x.shape[d];
-          const rest = sizes.filter((z) => z !== -1).reduce((a, z) => a * z, 1);
-          const open = sizes.filter((z) => z === -1).length;
-          if (whole === undefined || open > 1 || sizes.some((z) => z < -1) || (open === 1 ? rest === 0 || whole % rest !== 0 : rest !== whole)) return unknownOut(kind);
-          const filled = sizes.map((z) => (z === -1 ? whole / rest : z));
+          const filled = whole === undefined ? undefined : unflattenSizes(whole, sizes);
+          if (!filled) return unknownOut(kind);
           return { output: tensor([...x.shape.slice(0, d), ...filled, ...x.shape.slice(d + 1)]), problems: [] };
         },
       };

@@ -280,11 +280,9 @@ export class TorchModules {
   }
 
   /** `copy.deepcopy(module)`: a new module tree with the same layers (shared sub-modules stay shared within the copy). */
-  clone(src: ModuleInst, done: Map<number, ModuleInst>): ModuleInst {
-    const existing = done.get(src.id);
-    if (existing) return existing;
+  /** A new module of src's kind: what it is (built-in layer, container, class…), its hooks; no children or attributes yet. */
+  private sameKind(src: ModuleInst): ModuleInst {
     const c = this.newModule(src.kind, src.callee, src.node);
-    done.set(src.id, c);
     if (src.builtin) c.builtin = src.builtin;
     if (src.unnormed) c.unnormed = src.unnormed;
     if (src.container) c.container = src.container;
@@ -293,7 +291,16 @@ export class TorchModules {
     if (src.userClass) c.userClass = src.userClass;
     if (src.uncertain) c.uncertain = src.uncertain;
     if (src.preHooks) c.preHooks = [...src.preHooks];
+    if (src.postHooks) c.postHooks = [...src.postHooks];
     if (src.nones) c.nones = new Set(src.nones);
+    return c;
+  }
+
+  clone(src: ModuleInst, done: Map<number, ModuleInst>): ModuleInst {
+    const existing = done.get(src.id);
+    if (existing) return existing;
+    const c = this.sameKind(src);
+    done.set(src.id, c);
     for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
     for (const [k, v] of src.attrs) {
       const sub = v.t === 'module' ? this.modules[v.m.id] : undefined;
@@ -307,15 +314,7 @@ export class TorchModules {
    * submodules and the same parameters (tied to the original's, so counted once) — called on its own.
    */
   shallowClone(src: ModuleInst): ModuleInst {
-    const c = this.newModule(src.kind, src.callee, src.node);
-    if (src.builtin) c.builtin = src.builtin;
-    if (src.unnormed) c.unnormed = src.unnormed;
-    if (src.container) c.container = src.container;
-    if (src.composite) c.composite = src.composite;
-    if (src.numbers) c.numbers = src.numbers;
-    if (src.userClass) c.userClass = src.userClass;
-    if (src.uncertain) c.uncertain = src.uncertain;
-    if (src.nones) c.nones = new Set(src.nones);
+    const c = this.sameKind(src);
     c.children = src.children.map((ch) => ({ ...ch }));
     for (const [k, v] of src.attrs) c.attrs.set(k, v);
     for (const [k, t] of src.ties) c.ties.set(k, t);

@@ -5,7 +5,7 @@
 import type { Node } from './parser';
 import type { Msg } from './types';
 import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
-import { broadcast, convOutLength } from './shapeMath';
+import { broadcast, convOutLength, unflattenSizes } from './shapeMath';
 import { multiHeadAttentionForward } from './torchAttention';
 import { integerTensor } from './tensorValues';
 import { packPadded, packSequence, padPacked, padSequence } from './torchPacked';
@@ -186,11 +186,10 @@ export class TorchOps {
         if (dim === undefined || !sizes) return unknown('unflatten sizes unknown', 'unflatten 尺寸未知');
         const d = norm(dim);
         const whole = shape[d];
-        const rest = sizes.filter((z) => z !== -1).reduce((a, z) => a * z, 1);
-        const open = sizes.filter((z) => z === -1).length;
         if (whole === undefined) return this.dimError(node, name, shape);
-        if (open > 1 || sizes.some((z) => z < -1) || (open === 1 ? rest === 0 || whole % rest !== 0 : rest !== whole)) return unknown(`unflatten: sizes ${fmtShape(sizes)} do not make ${whole}`, `unflatten：尺寸 ${fmtShape(sizes)} 的积不是 ${whole}`);
-        return tensor([...shape.slice(0, d), ...sizes.map((z) => (z === -1 ? whole / rest : z)), ...shape.slice(d + 1)]);
+        const filled = unflattenSizes(whole, sizes);
+        if (!filled) return unknown(`unflatten: sizes ${fmtShape(sizes)} do not make ${whole}`, `unflatten：尺寸 ${fmtShape(sizes)} 的积不是 ${whole}`);
+        return tensor([...shape.slice(0, d), ...filled, ...shape.slice(d + 1)]);
       }
       case 'addcmul': case 'addcdiv': case 'addcmul_': case 'addcdiv_': case 'lerp': case 'lerp_': {
         // x + value · t1 ⊙ t2 (or t1 / t2); lerp: x + w · (end − x): every tensor operand broadcasts in.
