@@ -561,6 +561,17 @@ export class PyInterpreter {
     return f;
   }
 
+  /**
+   * A def or lambda made while code runs. It reads the enclosing variables when called, not as they
+   * were when made (`[lambda t: t[:, :i] for i in range(3)]` all see the last i): the closure is
+   * the scope's own map. Its defaults are evaluated now, in that scope (`lambda t, i=i: …`).
+   */
+  private makeClosure(def: Node, scope: Scope, self: Value | undefined, kind: Callable['kind']): Callable {
+    const f = this.makeFunction(def, scope.vars, self, kind, scope.program);
+    if (f.defaults.size > 0) f.boundDefaults = new Map([...f.defaults].map(([n, d]) => [n, this.safeEval(d, { ...scope, recordFlow: false })]));
+    return f;
+  }
+
   /** Binds a call's arguments to a function's parameters (defaults evaluated in its file). */
   private bind(f: Callable, args: ArgList, names: string[]): Map<string, Value> {
     const out = new Map<string, Value>();
@@ -597,7 +608,7 @@ export class PyInterpreter {
         out.set(n, unknownModule(`'${n}' is not known: nothing here builds this with its required '${required}', so its default may not be the value used`, `'${n}' 未知：此处没有代码给出必需参数 '${required}' 来构建它，默认值未必是实际所用的值`));
         continue;
       }
-      out.set(n, d ? this.safeEval(d, { vars: new Map(), recordFlow: false, program: f.program as PyProgram }) : unknownModule(`'${n}' has no value here (instantiate the class in this file or give it a default)`, `'${n}' 在此处没有值（请在本文件中实例化该类或给出默认值）`));
+      out.set(n, d ? this.defaultValue(f, n, d) : unknownModule(`'${n}' has no value here (instantiate the class in this file or give it a default)`, `'${n}' 在此处没有值（请在本文件中实例化该类或给出默认值）`));
     }
     return out;
   }
@@ -614,10 +625,90 @@ export class PyInterpreter {
     return { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
   }
 
-  /** A parameter's default value, evaluated in the function's file. */
+  /** A parameter's default value, as Python bound it when the function was defined. */
   defaultOf(f: Callable, name: string): Value | undefined {
     const d = f.defaults.get(name);
-    return d ? this.safeEval(d, { vars: new Map(), recordFlow: false, program: f.program as PyProgram }) : undefined;
+    return d ? this.defaultValue(f, name, d) : undefined;
+  }
+
+  /**
+   * Python evaluates a default once, where the `def` runs: a nested def's or a lambda's in the
+   * enclosing scope (bound when made), a method's in its class body (`w=W` reads the class's W,
+   * not a global W), a module-level def's in the globals as they were then (defaultsAtDefinition).
+   */
+  private defaultValue(f: Callable, name: string, d: Node): Value {
+    const bound = f.boundDefaults?.get(name) ?? this.defaultsAtDefinition.get(d.id);
+    const v = bound ?? this.safeEval(d, this.definitionScope(d, f.program as PyProgram));
+    // One list for every call: a function that changes it gives each later call a different default.
+    if (MUTABLE_DISPLAY.has(this.nc.type(d)) && mutatesName(this.nc.text(f.body), name)) return unknown(`the default of '${name}' is one ${this.nc.type(d) === 'list' ? 'list' : 'object'} shared by every call, and ${f.name}() changes it`, `'${name}' 的默认值是所有调用共享的同一个对象，而 ${f.name}() 会修改它`);
+    return v;
+  }
+
+  /** Defaults of the analysed file's module-level definitions that read a global the file changes, evaluated when the definition ran. */
+  readonly defaultsAtDefinition = new Map<number, Value>();
+
+  /** Records the defaults of a module-level def or class statement (its methods') that read one of `changed`, with the globals as they are now. */
+  bindDefinitionDefaults(stmt: Node, changed: ReadonlySet<string>, scope: Scope): void {
+    for (const d of this.defaultNodes(stmt)) {
+      const reads = identifiersIn(d);
+      if (reads.some((n) => changed.has(n))) this.defaultsAtDefinition.set(d.id, this.safeEval(d, this.definitionScope(d, scope.program, scope)));
+    }
+  }
+
+  /** The default value nodes of a def, or of the methods directly in a class body. */
+  private defaultNodes(stmt: Node): Node[] {
+    const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+    if (!def) return [];
+    const defs = def.type === 'function_definition' ? [def] : def.type === 'class_definition' ? this.nc.kids(this.nc.field(def, 'body')!).map((m) => (m?.type === 'decorated_definition' ? this.nc.field(m, 'definition') : m)).filter((m): m is Node => m?.type === 'function_definition') : [];
+    const out: Node[] = [];
+    for (const fd of defs) {
+      const params = this.nc.field(fd, 'parameters');
+      for (const p of params ? this.nc.kids(params) : []) {
+        const v = p && (p.type === 'default_parameter' || p.type === 'typed_default_parameter') ? this.nc.field(p, 'value') : undefined;
+        if (v) out.push(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The scope an expression written in a class body (a method's default, a class attribute) reads:
+   * the names the body assigned before it, then the globals. Elsewhere, the globals.
+   */
+  private definitionScope(node: Node, program: PyProgram, globals?: Scope): Scope {
+    const base: Scope = globals ?? { vars: new Map(), recordFlow: false, program };
+    let p: Node | null = node.parent;
+    // The parameter list the default belongs to, and its def, are not scopes the default sees.
+    while (p && p.type !== 'parameters' && p.type !== 'lambda_parameters' && p.type !== 'class_definition' && p.type !== 'function_definition' && p.type !== 'module') p = p.parent;
+    if (p?.type === 'parameters' || p?.type === 'lambda_parameters') {
+      p = p.parent?.parent ?? null;
+      if (p?.type === 'decorated_definition') p = p.parent;
+    }
+    if (p?.type === 'block' && p.parent?.type === 'class_definition') p = p.parent;
+    else if (p?.type !== 'class_definition') return base;
+    const cls = (program.classDefs as ClassDef[]).find((c) => c.node.startIndex === p!.startIndex);
+    if (!cls) return base;
+    const vars = new Map(base.vars);
+    for (const n of identifiersIn(node)) {
+      const at = cls.attrs.get(n);
+      if (at && at.startIndex < node.startIndex) vars.set(n, this.classBodyValue(cls, n, at));
+    }
+    return { ...base, vars };
+  }
+
+  private readonly classBodyValues = new Map<ClassDef, Map<string, Value>>();
+
+  /** A class attribute as the class body left it (later writes to it aside). */
+  private classBodyValue(c: ClassDef, name: string, node: Node): Value {
+    let cache = this.classBodyValues.get(c);
+    if (!cache) this.classBodyValues.set(c, (cache = new Map()));
+    let v = cache.get(name);
+    if (!v) {
+      cache.set(name, unknown(`${c.name}.${name} reads itself`, `${c.name}.${name} 读取自身`));
+      v = this.safeEval(node, this.definitionScope(node, c.program));
+      cache.set(name, v);
+    }
+    return v;
   }
 
   /** The constructor arguments of a class as `__init__` would bind them (for the discovery). */
@@ -904,7 +995,7 @@ export class PyInterpreter {
     }
     let v = cache.get(name);
     if (!v) {
-      v = this.safeEval(found.node, { vars: new Map(), recordFlow: false, program: found.owner.program });
+      v = this.classBodyValue(found.owner, name, found.node);
       cache.set(name, v);
     }
     return v;
@@ -1108,7 +1199,7 @@ export class PyInterpreter {
         const name = def ? this.nc.field(def, 'name')?.text : undefined;
         if (def?.type === 'function_definition' && name) {
           this.forgetLists(scope);
-          scope.vars.set(name, { t: 'func', f: this.makeFunction(def, new Map(scope.vars), undefined, 'function', scope.program) });
+          scope.vars.set(name, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') });
         }
         if (def?.type === 'class_definition' && name) this.localClass(name, scope);
         return undefined;
@@ -1922,7 +2013,7 @@ export class PyInterpreter {
         return this.call(node, scope);
       case 'lambda':
         this.forgetLists(scope);
-        return { t: 'func', f: this.makeFunction(node, new Map(scope.vars), scope.self, 'lambda', scope.program) };
+        return { t: 'func', f: this.makeClosure(node, scope, scope.self, 'lambda') };
       case 'list_comprehension':
       case 'generator_expression':
         return this.comprehension(node, scope, false);
@@ -4562,6 +4653,30 @@ const STRING_CONSTANTS: Record<string, string> = {
 
 /** Methods that change a Python list in place. */
 const LIST_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
+
+/** Defaults that make a mutable object (one per def, shared by its calls). */
+const MUTABLE_DISPLAY = new Set(['list', 'dictionary', 'set']);
+
+/** Does this code change the list or dict `name` in place (`name.append(…)`, `name[i] = …`, `name += …`)? */
+function mutatesName(code: string, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![.\\w])${n}\\s*(?:\\.\\s*(?:append|extend|insert|pop|remove|clear|sort|reverse|update|setdefault|popitem|add|discard)\\s*\\(|\\[[^\\]]*\\]\\s*=(?!=)|\\+=|\\|=)`).test(code);
+}
+
+/** The names an expression reads (not attribute names or keyword argument names). */
+function identifiersIn(node: Node): string[] {
+  const out = new Set<string>();
+  const walk = (n: Node): void => {
+    if (n.type === 'identifier') {
+      const parent = n.parent;
+      if (!(parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) && !(parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id)) out.add(n.text);
+      return;
+    }
+    for (const c of n.namedChildren) if (c) walk(c);
+  };
+  walk(node);
+  return [...out];
+}
 
 /** Variables for one branch: lists and dicts are copied so `layers.append` in one branch does not reach the other. */
 function forkVars(vars: Map<string, Value>): Map<string, Value> {

@@ -464,6 +464,8 @@ class PyAnalyzer implements RunObserver {
       if (this.opts.isCancelled?.()) return;
       const type = this.nc.type(stmt);
       if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
+      // A default reading a global the file changes later (`def __init__(self, hid=HID)`, then `HID = 16`) keeps the value it had here.
+      if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && this.main.mutated.size > 0) this.interp.bindDefinitionDefaults(stmt, this.main.mutated, scope);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).

@@ -124,6 +124,8 @@ export interface Callable {
   program: ProgramHandle;
   /** The class a method belongs to (for `super()` inside it). */
   owner?: ClassHandle;
+  /** Defaults evaluated where the function was made (a nested def, a lambda): Python binds them then, in that scope. */
+  boundDefaults?: Map<string, Value>;
 }
 
 /** Opaque handle: the interpreter keeps module instances; values only point at them. */
