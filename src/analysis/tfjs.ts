@@ -2360,7 +2360,8 @@ class TfAnalyzer {
       }
       return;
     }
-    if (!/tensorflow/.test(source)) {
+    // A tfjs package, not a project folder that happens to be called tensorflow (`../common/tensorflow/keras.js`).
+    if (!/@tensorflow\/tfjs/.test(source)) {
       const named = clause ? this.nc.kids(clause).find((c) => c.type === 'named_imports') : undefined;
       const names: [string, string][] = [];
       for (const spec of named ? this.nc.kids(named) : []) {
@@ -2927,7 +2928,7 @@ class TfAnalyzer {
       if (what?.t === 'str' && this.importsUsageFile(what.v)) return { t: 'extmod' };
       // `const {TAGS} = require('./util')`: the plain top-level values of a workspace file.
       if (what?.t === 'str' && what.v.startsWith('.')) return this.importFromWorkspace(node, what.v, []) ?? U(`require(${what.v}): the file is not read`, `require(${what.v})：未读取该文件`);
-      return what?.t === 'str' && /tensorflow/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
+      return what?.t === 'str' && /@tensorflow\/tfjs/.test(what.v) ? { t: 'tf', path: 'tf' } : U(`require(${what?.t === 'str' ? what.v : '…'})`, `require(${what?.t === 'str' ? what.v : '…'})`);
     }
     // `super(v)` in a subclass of a class of the file: the base's field initializers and constructor
     // run on the same instance (the layers it makes take tfjs's names even if the subclass then
@@ -3846,18 +3847,28 @@ function fitsDeclared(declared: number[], input: number[]): boolean {
 function declaredInput(config: JsConfig): number[] | undefined {
   const bis = config.get('batchInputShape');
   if (bis !== undefined && Array.isArray(bis)) return bis.map((x) => (typeof x === 'number' ? x : -1));
+  const sample = declaredSample(config);
+  if (!sample) return undefined;
+  // tfjs puts `batchSize` before the sample shape (`[batchSize].concat(inputShape)`); without it the batch is open.
+  const batch = config.get('batchSize');
+  if (batch === undefined || batch === null) return [-1, ...sample];
+  return typeof batch === 'number' && Number.isInteger(batch) && batch > 0 ? [batch, ...sample] : undefined;
+}
+
+/** The declared input without its batch dimension (inputShape, inputDim, an Embedding's inputLength). */
+function declaredSample(config: JsConfig): number[] | undefined {
   const is = config.get('inputShape');
-  if (is !== undefined && isNums(is)) return [-1, ...is];
+  if (is !== undefined && isNums(is)) return is;
   // `inputShape: [null, 8]`: an open size (-1), as tfjs leaves it.
-  if (Array.isArray(is) && is.length > 0 && is.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0))) return [-1, ...is.map((x) => (typeof x === 'number' ? x : -1))];
+  if (Array.isArray(is) && is.length > 0 && is.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0))) return is.map((x) => (typeof x === 'number' ? x : -1));
   // tfjs concatenates: `inputShape: 1` is [1].
-  if (typeof is === 'number') return [-1, is];
+  if (typeof is === 'number') return [is];
   const dim = config.get('inputDim');
-  if (typeof dim === 'number' && config.get('outputDim') === undefined) return [-1, dim];
+  if (typeof dim === 'number' && config.get('outputDim') === undefined) return [dim];
   // An Embedding's `inputLength` is its input's length (tfjs makes it the batchInputShape).
   const length = config.get('inputLength');
-  if (config.get('outputDim') !== undefined && typeof length === 'number') return [-1, length];
-  if (config.get('outputDim') !== undefined && length !== undefined && isNums(length)) return [-1, ...length];
+  if (config.get('outputDim') !== undefined && typeof length === 'number') return [length];
+  if (config.get('outputDim') !== undefined && length !== undefined && isNums(length)) return length;
   return undefined;
 }
 
