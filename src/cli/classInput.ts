@@ -2,9 +2,9 @@
 // (the `# input:` comment, a call in the file or a script of its folder, the data a script loads),
 // the same answer the editor's "Train this model" lens uses. One worker, one file, a time budget.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
+import { workspaceRootFor } from './workspaceRoot';
 
 const BUDGET_MS = 20_000;
 
@@ -20,8 +20,7 @@ export async function classInputFromAnalysis(file: string, className: string): P
   }
   const pool = new AnalysisWorkerPool({ ...analysisWorkerEntry(), parsersDir: await findParsersDir(defaultParserDirs(__dirname)), size: 1, graceMs: 2000 });
   try {
-    const here = process.cwd();
-    const workspaceRoot = resolve(file).startsWith(`${here}/`) ? here : dirname(resolve(file));
+    const workspaceRoot = workspaceRootFor(file);
     const outcome = await pool.run({ text, language: 'python', fileName: file, options: { timeBudgetMs: BUDGET_MS, workspaceRoot, onlyModel: className } }).outcome;
     if (outcome.kind !== 'done') return { error: outcome.kind === 'failed' ? `the analysis of ${file} failed: ${outcome.message}` : `the analysis of ${file} was cancelled` };
     const model = outcome.result.models.find((m) => m.framework === 'pytorch' && m.name === className);

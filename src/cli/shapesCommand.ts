@@ -3,7 +3,7 @@
 // or Python. Analyses run in worker threads with a time budget per file (src/analysis/worker/).
 // Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer, 2 bad usage or an unreadable file.
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { languageOfFile } from '../analysis/analyze';
 import { describeIncomplete } from '../analysis/incomplete';
 import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
@@ -16,6 +16,7 @@ import { findPackageRoot } from '../backend/paths';
 import { runtimeShapes } from '../host/python/runtimeShapes';
 import type { MeasuredShape, RuntimeLayer } from '../protocol/runtimeShapes';
 import { findTorch } from './torchRun';
+import { workspaceRootFor } from './workspaceRoot';
 import type { AnalysisResult, Lang, ModelInfo, ShapeResult, SourceLanguage } from '../analysis/types';
 
 export const SHAPES_USAGE = 'shapes <file.py|.js|.ts|.ipynb|FOLDER> [--input 64,1,28,28] [--class Name] [--args "SCRIPT ARGS"] [--runtime [--python PATH]] [--json] [--lang en|zh-cn] [--timeout S] [--max-size MB]   layer shapes and parameters (a folder: one line per file; --args: the command line the script runs with, which its argparse reads; --runtime: a .py file\'s models run once in PyTorch, whose numbers win)';
@@ -375,11 +376,8 @@ async function openPool(size: number): Promise<AnalysisWorkerPool> {
   return new AnalysisWorkerPool({ ...analysisWorkerEntry(), parsersDir: await findParsersDir(defaultParserDirs(__dirname)), size, graceMs: 2000 });
 }
 
-async function analyse(pool: AnalysisWorkerPool, src: Source, args: ShapesArgs): Promise<AnalysisResult | { error: string }> {
-  // The workspace the analysis may read (imports, the scripts that build the file's models): the
-  // current folder when the file is inside it, else the file's own folder.
-  const here = process.cwd();
-  const workspaceRoot = resolve(src.file).startsWith(`${here}/`) ? here : dirname(resolve(src.file));
+async function analyse(pool: AnalysisWorkerPool, src: Source, args: ShapesArgs, folder?: string): Promise<AnalysisResult | { error: string }> {
+  const workspaceRoot = workspaceRootFor(src.file, folder);
   const options = {
     timeBudgetMs: args.timeoutMs, workspaceRoot, ...(args.input ? { forceInput: args.input } : {}), ...(args.className ? { onlyModel: args.className } : {}),
     ...(args.scriptArgs ? { scriptArgs: args.scriptArgs } : {}),
@@ -491,7 +489,7 @@ async function fileRecord(pool: AnalysisWorkerPool, file: string, root: string, 
     return { file: rel, status: 'skipped', line: reason, errors: 0, json: { file: rel, status: 'skipped', reason } };
   }
   const src = await loadSource(file);
-  const result = 'error' in src ? src : await analyse(pool, src, args);
+  const result = 'error' in src ? src : await analyse(pool, src, args, root);
   if ('error' in result || 'error' in src) {
     const reason = 'error' in result ? result.error : 'error' in src ? src.error : '';
     return { file: rel, status: 'failed', line: `failed: ${reason}`, errors: 0, json: { file: rel, status: 'failed', reason } };

@@ -112,6 +112,26 @@ describe('model-lens shapes FOLDER (CLI)', function () {
     assert.equal(code, 0, stderr);
   });
 
+  it('a file outside the current folder reads its project: an import from a sibling folder ("../lib/…") is followed, alone or in a folder run', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'ml-shapes-project-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(project, rel, '..'), { recursive: true });
+        writeFileSync(join(project, rel), text);
+      };
+      put('package.json', '{"name": "net"}\n');
+      put('lib/wide.js', "import * as tf from '@tensorflow/tfjs';\nexport function dense(o) {\n  return tf.layers.dense({...o, units: o.units * 2});\n}\n");
+      put('app/net.js', "import * as tf from '@tensorflow/tfjs';\nimport {dense} from '../lib/wide.js';\nconst net = tf.sequential();\nnet.add(dense({inputShape: [3], units: 4}));\nnet.add(dense({units: 1}));\n");
+      const one = await cli(['shapes', join(project, 'app', 'net.js'), '--json']);
+      const layers = (JSON.parse(one.stdout) as { models: { layers: { output: number[] | null; params: number | null }[] }[] }).models[0]?.layers;
+      assert.deepEqual(layers?.map((l) => [l.output, l.params]), [[[-1, 8], 32], [[-1, 2], 18]], one.stdout);
+      const all = await cli(['shapes', join(project, 'app')]);
+      assert.match(all.stdout, /^net\.js\s+1 model \(net\) · 2 layers, 2 with known shapes$/m, all.stdout);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('bad usage exits 2', async () => {
     const r = await cli(['shapes', root, '--class', 'Net']);
     assert.equal(r.code, 2);

@@ -1,0 +1,29 @@
+// Which folder the CLI lets the analysis read for a file: the project around it, as VS Code's
+// workspace would be.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** Files that mark a project's top folder (its imports may reach anywhere below it). */
+const PROJECT_MARKERS = ['.git', 'package.json', 'pyproject.toml', 'setup.py', 'setup.cfg'];
+
+/**
+ * The workspace the analysis may read (imports, the scripts that build the file's models): the
+ * current folder when the file is inside it; else the project the file (or the folder given) is
+ * in — the nearest folder above holding a project marker, a few levels up at most, never the home
+ * folder or the file system's root — so `import keras from "../lib/keras.js"` is found; else the
+ * folder given, or the file's own folder.
+ */
+export function workspaceRootFor(file: string, folder?: string): string {
+  const here = process.cwd();
+  const abs = resolve(file);
+  if (abs.startsWith(`${here}/`)) return here;
+  const start = folder !== undefined && abs.startsWith(`${resolve(folder)}/`) ? resolve(folder) : dirname(abs);
+  let dir = start;
+  for (let up = 0; up <= 3; up++) {
+    if (dir === homedir() || dir === dirname(dir)) break;
+    if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
+    dir = dirname(dir);
+  }
+  return start;
+}
