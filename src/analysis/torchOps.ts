@@ -772,9 +772,11 @@ export class TorchOps {
         return unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
       }
       case 'randint': {
-        // randint(high, size) / randint(low, high, size); `size=` by name after one or two bounds.
+        // randint(high, size) / randint(low, high, size); `size=` (and the bounds) by name too
+        // (`randint(low=0, high=10000, size=(4, 20))`): a high bound and a size are needed.
         const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
-        return size && args.positional.length >= (args.keyword.has('size') ? 1 : 2) ? (args.keyword.has('dtype') ? tensor(size) : { t: 'tensor', shape: size, index: true }) : unknown('randint size unknown', 'randint 尺寸未知');
+        const bounds = args.positional.length - (args.keyword.has('size') ? 0 : 1) + (args.keyword.has('high') ? 1 : 0);
+        return size && bounds >= 1 ? (args.keyword.has('dtype') ? tensor(size) : { t: 'tensor', shape: size, index: true }) : unknown('randint size unknown', 'randint 尺寸未知');
       }
       case 'where': {
         const a = args.positional[1]?.value;

@@ -42,6 +42,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const text = read(file);
       const result = analyzeText(await testParsers(), text, 'python', { workspace: fixtureWorkspace(file) }, file);
       // Models with an input: from a comment, or found in the code (a call with a tensor, a dataset).
+      // Token ids (`# input: (8, 12) long`, or a call fed `torch.randint(…)`) are fed as integers.
       const annotated = result.models.filter((m) => m.inputSource === 'annotation' || m.inputSource === 'call' || m.inputSource === 'dataset');
       assert.ok(annotated.length > 0, 'fixture has no model with an input');
       const lines = text.split('\n');
@@ -49,7 +50,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const keyOf = (m: ModelInfo): string => (result.models.filter((x) => x.name === m.name).length > 1 ? `${m.name}@${m.range.start.line + 1}` : m.name);
       const spec = {
         file: join(FIXTURES, 'pytorch', basename(file)),
-        models: annotated.map((m) => ({ name: m.name, key: keyOf(m), line: m.range.start.line + 1, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) })),
+        models: annotated.map((m) => ({ name: m.name, key: keyOf(m), line: m.range.start.line + 1, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) || (m.inputSource === 'call' && /\brandint\b|LongTensor|\.long\(\)|torch\.(?:long|int64)\b/.test(m.inputOrigin?.what ?? '')) })),
       };
       if (/^(?:from|import) torchvision\b/m.test(text) && (await run(PYTHON, ['-c', 'import torchvision'])).code !== 0) {
         console.log(`      skipped ${basename(file)}: torchvision is not installed (Debian python3-torchvision)`);
