@@ -19,7 +19,7 @@ import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pi
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
-import type { ClassDef, ClassIndex, PyProgram } from './pyProgram';
+import { isTorchBase, type ClassDef, type ClassIndex, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
@@ -85,6 +85,9 @@ export interface Scope {
   cls?: ClassDef;
   /** Names this function declared `global`: read from, and assigned to, the module's names. */
   globalNames?: Set<string>;
+  /** Names a `nonlocal` statement made the enclosing function's: written into its variables (`closure`). */
+  nonlocalNames?: Set<string>;
+  closure?: Map<string, Value>;
   /** True while running the analysed model's own forward: its statements feed `flow`. */
   recordFlow: boolean;
   program: PyProgram;
@@ -735,7 +738,7 @@ export class PyInterpreter {
       names = names.slice(1);
     }
     for (const [k, v] of this.bind(f, args, names)) vars.set(k, v);
-    const scope: Scope = { vars, recordFlow: isModelForward, program: f.program as PyProgram, guards: [], guardDepth: this.logs.length };
+    const scope: Scope = { vars, recordFlow: isModelForward, program: f.program as PyProgram, guards: [], guardDepth: this.logs.length, closure: f.closure };
     if (f.self) scope.self = f.self;
     const owner = cls ?? (f.owner as ClassDef | undefined);
     if (owner) scope.cls = owner;
@@ -976,6 +979,7 @@ export class PyInterpreter {
     if (!m) {
       m = { t: 'obj', cls: c.name, def: c, attrs: new Map<string, Value>([['value', value], ['name', { t: 'str', v: name }]]) };
       this.enumMembers.set(key, m);
+      ENUM_MEMBERS.add(m);
     }
     return m;
   }
@@ -984,7 +988,11 @@ export class PyInterpreter {
 
   private classAttr(c: ClassDef, name: string): Value | undefined {
     const found = this.index.findAttr(c, name);
-    if (!found) return undefined;
+    if (!found) {
+      // A class defined in the class body: `self.Inner(…)`, `Up.Inner(…)`.
+      const nested = this.index.findNested(c, name);
+      return nested ? { t: 'class', c: nested } : undefined;
+    }
     // Set again outside the class body (`Net.width = 12`, a classmethod's `cls.width = w`, setattr on
     // the class): which value a read finds depends on whether and when that ran.
     if (this.classAttrWritten(found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
@@ -1067,8 +1075,15 @@ export class PyInterpreter {
    * A class statement inside a function: not the module's class of that name (which the program
    * reads lazily), and not followed, so the name is unknown there rather than the other class.
    */
-  private localClass(name: string, scope: Scope): void {
-    if (scope.vars === (scope.program as PyProgram).globals) return;
+  private localClass(def: Node, name: string, scope: Scope): void {
+    const program = scope.program as PyProgram;
+    if (scope.vars === program.globals) {
+      // A module-level class under an `if` / `try` (`if __name__ == '__main__': class Configs: …`):
+      // from here on the name is this definition, not another one of the same name the file has.
+      const cls = program.classAt(def);
+      if (cls) scope.vars.set(name, { t: 'class', c: cls });
+      return;
+    }
     scope.vars.set(name, unknownModule(`class ${name} is defined inside a function, which the analysis does not follow`, `类 ${name} 定义在函数内部，分析不跟踪`));
   }
 
@@ -1201,17 +1216,21 @@ export class PyInterpreter {
           this.forgetLists(scope);
           scope.vars.set(name, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') });
         }
-        if (def?.type === 'class_definition' && name) this.localClass(name, scope);
+        if (def?.type === 'class_definition' && name) this.localClass(def, name, scope);
         return undefined;
       }
       case 'class_definition': {
         const name = this.nc.field(stmt, 'name')?.text;
-        if (name) this.localClass(name, scope);
+        if (name) this.localClass(stmt, name, scope);
         return undefined;
       }
       case 'global_statement':
         scope.globalNames ??= new Set();
         for (const n of this.nc.kids(stmt)) if (n?.type === 'identifier') scope.globalNames.add(this.nc.text(n));
+        return undefined;
+      case 'nonlocal_statement':
+        scope.nonlocalNames ??= new Set();
+        for (const n of this.nc.kids(stmt)) if (n?.type === 'identifier') scope.nonlocalNames.add(this.nc.text(n));
         return undefined;
       case 'break_statement':
         return { kind: 'break' };
@@ -1260,8 +1279,14 @@ export class PyInterpreter {
       if (at >= 0) o.entries.splice(at, 1);
       else if (key === undefined) o.entries.splice(0, o.entries.length, ['\u0000?', unknownModule('a dict changed by del with a key the analysis cannot read', '字典被 del 了无法分析的键')]);
     } else if (o.t === 'module') {
+      // `del seq[1]`, `del layers[-2:]`, `del heads['b']`: the container's children change as in PyTorch.
       const m = this.mods.get(o.m);
-      if (m) m.uncertain = { en: `del ${m.kind}[…] is not followed`, 'zh-cn': `不分析 del ${m.kind}[…]` };
+      const n = asInt(i);
+      const r = i.t === 'slice' && m ? sliceRange(i, m.children.length) : undefined;
+      const positions = r ? Array.from({ length: Math.max(0, Math.ceil((r.stop - r.start) / r.step)) }, (_, k) => r.start + k * r.step).filter((p) => p >= 0 && p < (m?.children.length ?? 0)) : n !== undefined ? [n] : undefined;
+      if (m && m.container === 'ModuleDict' && i.t === 'str') this.mods.removeChildren(m, { key: i.v });
+      else if (m && m.container && positions) this.mods.removeChildren(m, { at: positions });
+      else if (m) m.uncertain = { en: `del ${m.kind}[…] is not followed`, 'zh-cn': `不分析 del ${m.kind}[…]` };
     }
   }
 
@@ -1603,8 +1628,17 @@ export class PyInterpreter {
   /** What a `for` loop runs over, or undefined when the items are not known. */
   private iterate(v: Value): { items: Value[]; exact: boolean } | undefined {
     switch (v.t) {
-      case 'seq':
-        return { items: v.items, exact: !v.unsized };
+      case 'seq': {
+        if (!v.iterator) return { items: v.items, exact: !v.unsized };
+        if (v.iterator.done) return undefined;
+        // Read to its end: what is left is gone for later readers.
+        const items = v.items;
+        const exact = !v.unsized;
+        v.iterator.done = true;
+        v.items = [];
+        v.unsized = { why: { en: 'an iterator (zip, map, a generator…) already read to its end', 'zh-cn': '已读完的迭代器（zip、map、生成器等）' }, from: 0 };
+        return { items, exact };
+      }
       case 'dict':
         return { items: v.entries.map(([k]) => ({ t: 'str', v: k })), exact: true };
       case 'str':
@@ -1733,6 +1767,11 @@ export class PyInterpreter {
           globals.set(name, v);
           return;
         }
+        // `nonlocal count; count += 1`: the enclosing function's variable changes (a counter closure sees it next call).
+        if (scope.nonlocalNames?.has(name) && scope.closure) {
+          for (const j of this.logs) j.attr(scope.closure, name);
+          scope.closure.set(name, v);
+        }
         scope.vars.set(name, v);
         return;
       }
@@ -1758,6 +1797,13 @@ export class PyInterpreter {
           const free = dims ? dims.length - known.length : 0;
           const out = dims && free <= 1 && known.every((d) => d >= 0) && (free === 0 ? rest === total : rest > 0 && total % rest === 0) ? dims.map((d) => (d === -1 ? total / rest : d)) : undefined;
           this.assignTarget(obj, out ? tensor(out) : unknown('an array reshaped in place to sizes the analysis cannot check', '数组被原地改为无法检查的形状'), scope);
+          return;
+        }
+        // A property's setter runs instead of a plain write (`self.hidden = 10` storing `_hidden = 20`).
+        const cls = (o.t === 'module' ? this.mods.get(o.m)?.userClass : o.t === 'obj' ? o.def : undefined) as ClassDef | undefined;
+        const setter = cls ? this.index.findSetter(cls, attr) : undefined;
+        if (setter) {
+          this.invokeFunction(this.makeFunction(setter.node, new Map(), o, 'method', setter.owner.program, setter.owner), { positional: [{ value: v }], keyword: new Map() }, false, setter.owner);
           return;
         }
         if (o.t === 'module') {
@@ -2339,6 +2385,7 @@ export class PyInterpreter {
         }
         if (attr === 'training') return this.modesFollowed && !m.modeUnsure ? { t: 'bool', v: !m.evaluating } : notTensor('whether the model is training', '模型是否处于训练模式');
         if (attr === '__class__') return { t: 'ref', name: `type:${m.kind}` };
+        if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         return { t: 'bound', recv: o, name: attr };
       }
       case 'obj': {
@@ -2459,10 +2506,17 @@ export class PyInterpreter {
   private superAttr(attr: string, scope: Scope, owner: ClassDef | undefined): Value {
     const self = scope.self;
     if (!owner || !self) return unknownModule('super() outside a method', '方法之外的 super()');
-    const torchNext = self.t === 'module' && (attr === '__init__' || attr === 'forward') && this.index.torchDefinesFirst(owner, attr);
-    for (const base of torchNext ? [] : this.index.bases(owner)) {
-      const m = this.index.findMethod(base, attr);
-      if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), self, 'method', m.owner.program, m.owner) };
+    // What follows `owner` along the MRO of self's own class (a diamond's super() reaches the
+    // sibling, not the shared base), or of `owner` when self's class is not known.
+    const selfClass = (self.t === 'module' ? this.mods.get(self.m)?.userClass : self.t === 'obj' ? self.def : undefined) as ClassDef | undefined;
+    const along = selfClass && this.index.mro(selfClass).includes(owner) ? selfClass : owner;
+    const next = this.index.findMethodAfter(along, owner, attr);
+    const torchNext = self.t === 'module' && (attr === '__init__' || attr === 'forward') && next !== undefined && 'library' in next && isTorchBase(next.library);
+    if (next && !('library' in next)) return { t: 'func', f: this.makeFunction(next.node, new Map(), self, 'method', next.owner.program, next.owner) };
+    if (next && 'library' in next && !torchNext) {
+      // A library class before any workspace one: its method is not seen; a workspace class after it may still have it.
+      const later = this.index.mro(along).slice(this.index.mro(along).indexOf(owner) + 1).find((k): k is ClassDef => typeof k !== 'string' && k.methods.has(attr));
+      if (later) return { t: 'func', f: this.makeFunction(later.methods.get(attr)!.node, new Map(), self, 'method', later.program, later) };
     }
     if (attr === '__init__' && self.t === 'obj') {
       // A dataclass base's generated __init__ (`super().__init__(expand_ratio, kernel, …)`).
@@ -2486,11 +2540,20 @@ export class PyInterpreter {
     return undefined;
   }
 
+  /** A field's value when the call gives none: `field(default=4)`, or a new one from `field(default_factory=list)` for each instance. */
+  private dataclassDefault(v: Value, c: ClassDef): Value {
+    if (v.t !== 'obj' || v.cls !== 'field') return v;
+    const d = v.attrs.get('default');
+    if (d) return d;
+    const factory = v.attrs.get('default_factory');
+    return factory ? this.apply(factory, { positional: [], keyword: new Map() }, c.node, { vars: new Map(), recordFlow: false, program: c.program }) : unknownModule('a dataclass field with no default', '没有默认值的 dataclass 字段');
+  }
+
   /** Binds a dataclass's fields to an object, as its generated __init__ does. */
   private dataclassInit(obj: Value & { t: 'obj' }, c: ClassDef, args: ArgList): void {
     const fields = this.index.fields(c);
     const fake: Callable = { kind: 'function', params: fields.map((f) => f.name), defaults: new Map(fields.filter((f) => f.default).map((f) => [f.name, f.default!])), body: c.node, closure: new Map(), expression: false, name: c.name, program: c.program };
-    for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, dataclassDefault(v));
+    for (const [k, v] of this.bind(fake, args, fake.params)) obj.attrs.set(k, this.dataclassDefault(v, c));
   }
 
   private sliceValue(node: Node, scope: Scope): Value {
@@ -2686,7 +2749,10 @@ export class PyInterpreter {
     if (!left || !right) return undefined;
     const pure = this.pureArithmetic(body, scope);
     if (!pure && (this.nc.type(left) !== 'identifier' || this.nc.type(body) !== 'call')) return undefined;
-    const items = this.iterate(this.safeEval(right, scope));
+    const over = this.safeEval(right, scope);
+    // An iterator is read once, by the comprehension itself.
+    if (over.t === 'seq' && over.iterator) return undefined;
+    const items = this.iterate(over);
     if (!items?.exact || items.items.length <= NUMBER_TABLE_MIN) return undefined;
     const inner: Scope = { ...scope, vars: new Map(scope.vars), recordFlow: false };
     if (!pure) {
@@ -2817,7 +2883,8 @@ export class PyInterpreter {
       this.subsets.set(list, { items: out, sure });
       return list;
     }
-    return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: this.nc.type(node) === 'generator_expression' };
+    const generator = this.nc.type(node) === 'generator_expression';
+    return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: generator, ...(generator ? { iterator: { done: false } } : {}) };
   }
 
   evalArgs(argNode: Node | null, scope: Scope): ArgList {
@@ -3084,6 +3151,7 @@ export class PyInterpreter {
       const m = this.mods.get(initSelf.m);
       if (m) return this.torchInit(m, baseInit[1]!, { ...args, positional: args.positional.slice(1) }, node);
     }
+    if (name === 'torch.nn.Transformer.generate_square_subsequent_mask') return squareMask(args);
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
@@ -3152,6 +3220,9 @@ export class PyInterpreter {
       if (made) return made;
     }
     if (name === 'importlib.import_module') return this.importByName(args, scope, false);
+    // `functools.reduce(operator.mul, shape)`: the operator module's functions are Python's operators.
+    const operatorOp = name.startsWith('operator.') ? OPERATOR_FUNCTIONS[name.slice('operator.'.length)] : undefined;
+    if (operatorOp && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return this.binary(operatorOp, args.positional[0]!.value, args.positional[1]!.value, node);
     if (name === 'functools.reduce') {
       // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.
       const f = args.positional[0]?.value;
@@ -3420,7 +3491,7 @@ export class PyInterpreter {
           if (!s) return unknownModule('sorted() of values or with a key the analysis cannot order', '无法排序的 sorted()（元素或 key 未知）');
           items = s;
         }
-        return { t: 'seq', items, tuple: name === 'tuple' };
+        return { t: 'seq', items, tuple: name === 'tuple', ...(name === 'reversed' ? { iterator: { done: false } } : {}) };
       }
       case 'dict':
         return dictFromArgs(this.dictView(a), args);
@@ -3432,12 +3503,25 @@ export class PyInterpreter {
         if (a?.t === 'class') return { t: 'bound', recv: a, name: '__super__' };
         return { t: 'ref', name: 'super' };
       case 'zip': {
-        const lists = args.positional.map((p) => this.iterate(p.value));
-        if (lists.some((l) => !l?.exact) || lists.length === 0) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
-        const n = Math.min(...lists.map((l) => l!.items.length));
+        // Each argument read in turn, an item at a time: one iterator given twice (`zip(*[iter(xs)] * 2)`
+        // pairs neighbours) is read by both places, and zip stops at the first that runs out.
+        const sources = args.positional.map((p) => p.value);
+        if (sources.length === 0 || args.unknownRest || sources.some((v) => v.t === 'seq' && v.iterator?.done)) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
+        const cursors = sources.map((v) => (v.t === 'seq' && v.iterator ? undefined : this.iterate(v)));
+        if (sources.some((v, i) => (v.t === 'seq' && v.iterator ? v.unsized : !cursors[i]?.exact))) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
+        const at = sources.map(() => 0);
         const items: Value[] = [];
-        for (let i = 0; i < n; i++) items.push({ t: 'seq', items: lists.map((l) => l!.items[i]!), tuple: true });
-        return { t: 'seq', items, tuple: false };
+        for (let round = 0; round <= MAX_LOOP; round++) {
+          const row: Value[] = [];
+          for (const [i, v] of sources.entries()) {
+            const item = v.t === 'seq' && v.iterator ? v.items.shift() : cursors[i]!.items[at[i]!++];
+            if (item === undefined) break;
+            row.push(item);
+          }
+          if (row.length < sources.length) break;
+          items.push({ t: 'seq', items: row, tuple: true });
+        }
+        return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
       case 'enumerate': {
         const l = a ? this.iterate(a) : undefined;
@@ -3445,12 +3529,20 @@ export class PyInterpreter {
         const start = asInt(args.positional[1]?.value ?? args.keyword.get('start')?.value) ?? 0;
         const items = l.items.map((v, i): Value => ({ t: 'seq', items: [num(i + start, true), v], tuple: true }));
         // One representative batch of a loader: `for i, (x, y) in enumerate(loader)`.
-        return l.exact ? { t: 'seq', items, tuple: false } : { t: 'data', d: { kind: 'loader', batch: items[0] ?? NONE } };
+        return l.exact ? { t: 'seq', items, tuple: false, iterator: { done: false } } : { t: 'data', d: { kind: 'loader', batch: items[0] ?? NONE } };
       }
-      case 'iter':
-        return a ?? NONE;
+      case 'iter': {
+        // iter() of an iterator is itself; of a list, a new iterator over its items.
+        if (a?.t !== 'seq' || a.iterator || a.unsized) return a ?? NONE;
+        return { t: 'seq', items: [...a.items], tuple: false, iterator: { done: false } };
+      }
       case 'next': {
         if (a?.t === 'data') return iterateData(a.d) ?? notTensor('next()', 'next()');
+        if (a?.t === 'seq' && a.iterator) {
+          if (a.iterator.done || a.unsized) return notTensor('next() of an iterator already read', '对已读完的迭代器调用 next()');
+          // An exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
+          return a.items.shift() ?? args.positional[1]?.value ?? notTensor('next() of an exhausted iterator raises StopIteration', '对耗尽的迭代器调用 next() 会抛出 StopIteration');
+        }
         const l = a ? this.iterate(a) : undefined;
         // next(iter([]), default): an exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
         const fallback = args.positional[1]?.value;
@@ -3471,7 +3563,7 @@ export class PyInterpreter {
           if (keep === undefined) return unknownModule('filter() keeps items by a test the analysis cannot decide', '无法判断 filter() 保留哪些元素');
           if (keep) items.push(x);
         }
-        return { t: 'seq', items, tuple: false };
+        return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
       case 'map': {
         // map(f, xs, ys, …) calls f(x, y, …) until the shortest sequence ends.
@@ -3484,7 +3576,7 @@ export class PyInterpreter {
         }
         const n = Math.min(...lists.map((l) => l!.items.length));
         const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
-        return { t: 'seq', items, tuple: false };
+        return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
       case 'max':
       case 'min': {
@@ -3921,6 +4013,8 @@ export class PyInterpreter {
         }
         const r = this.mods.method(m, name, args);
         if (r) return r;
+        // nn.Transformer's static causal mask, called on an instance (`self.tr.generate_square_subsequent_mask(T)`).
+        if (name === 'generate_square_subsequent_mask' && (m.kind === 'Transformer' || m.builtin?.kind === 'Transformer')) return squareMask(args);
         // In forward the module is complete: its parameters are a list the code may pass on (guided-diffusion's checkpoint).
         if (name === 'parameters' && args.positional.length === 0 && args.keyword.size === 0 && !args.unknownRest && this.initDepth === 0) {
           const ps = this.mods.parameterList(m);
@@ -4022,6 +4116,7 @@ export class PyInterpreter {
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'bound': {
         const obj = recv.recv;
+        if (recv.name === OBJ_DICT && obj.t === 'module') return this.moduleDictMethod(obj, name, args);
         if (recv.name !== OBJ_DICT || obj.t !== 'obj') return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
         // The dict method on the attributes, then its changes written back (update, pop, setdefault).
         const d: Value & { t: 'dict' } = { t: 'dict', entries: [...obj.attrs] };
@@ -4033,6 +4128,25 @@ export class PyInterpreter {
       default:
         return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
     }
+  }
+
+  /**
+   * `self.__dict__.update(kwargs)` on a module: plain values become its attributes (read back by
+   * `getattr(self, 'extra', 0)`). Modules or tensors put there skip nn.Module's registration, and
+   * entries the analysis cannot list may be any name: then its attributes are uncertain.
+   */
+  private moduleDictMethod(o: Value & { t: 'module' }, name: string, args: ArgList): Value {
+    const m = this.mods.get(o.m);
+    if (!m) return unknownModule('a module the analysis lost', '分析丢失的模块');
+    if (name !== 'update') return unknownModule(`.__dict__.${name}() of a module is not followed`, `不跟踪模块的 .__dict__.${name}()`);
+    const first = args.positional[0]?.value;
+    const entries: [string, Value][] | undefined = args.unknownRest || args.positional.length > 1 || (first && first.t !== 'dict') ? undefined : [...(first?.t === 'dict' ? first.entries : []), ...[...args.keyword].map(([k, a]): [string, Value] => [k, a.value])];
+    if (!entries || !entries.every(([, v]) => isPlain(v))) {
+      m.uncertain = { en: 'attributes set through __dict__.update() the analysis cannot list', 'zh-cn': '通过 __dict__.update() 设置的属性无法列出' };
+      return NONE;
+    }
+    for (const [k, v] of entries) this.mods.setAttr(m, k, v);
+    return NONE;
   }
 
   private seqMethod(recv: Value & { t: 'seq' }, name: string, args: ArgList): Value {
@@ -4654,6 +4768,15 @@ const STRING_CONSTANTS: Record<string, string> = {
 /** Methods that change a Python list in place. */
 const LIST_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
 
+/** nn.Transformer.generate_square_subsequent_mask(sz): a float [sz, sz] mask (-inf above the diagonal). */
+function squareMask(args: ArgList): Value {
+  const n = asInt(args.positional[0]?.value ?? args.keyword.get('sz')?.value);
+  return n !== undefined && n >= 0 && !args.unknownRest ? tensor([n, n]) : unknown('the size of a square mask the analysis cannot read', '无法读取方形掩码的尺寸');
+}
+
+/** operator.mul and its kin: the binary operator each stands for. */
+const OPERATOR_FUNCTIONS: Record<string, string> = { add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@', and_: '&', or_: '|', xor: '^', lshift: '<<', rshift: '>>' };
+
 /** Defaults that make a mutable object (one per def, shared by its calls). */
 const MUTABLE_DISPLAY = new Set(['list', 'dictionary', 'set']);
 
@@ -4789,15 +4912,6 @@ function mayMakeModule(v: Value): boolean {
   return v.t === 'module' || v.t === 'class' || v.t === 'func' || v.t === 'bound' || (v.t === 'ref' && /^torch\.nn\.|^torchvision\.|^timm\./.test(v.name));
 }
 
-function dataclassDefault(v: Value): Value {
-  // `field(default=4)` / `field(default_factory=list)`
-  if (v.t === 'obj' && v.cls === 'field') {
-    const d = v.attrs.get('default');
-    if (d) return d;
-    return unknownModule('a dataclass field with a default factory', '使用 default_factory 的 dataclass 字段');
-  }
-  return v;
-}
 
 /**
  * Classes compare by identity: two class statements are two classes; one statement reached through
@@ -4899,7 +5013,16 @@ function compareVersions(op: string, a: Value, b: Value): boolean | undefined {
   return va.exact && !vb.exact ? decide(vb.at, false, flip[op]!, va.at) : decide(va.at, va.exact, op, vb.at);
 }
 
+/** The members of plain Enum classes: one object each, equal only to itself. */
+const ENUM_MEMBERS = new WeakSet<Value>();
+
 function compareValues(op: string, a: Value, b: Value): Value {
+  // `spec.act is Act.GELU`, `mode == Mode.TRAIN`: a plain Enum's member is equal only to itself (not to its value).
+  if ((ENUM_MEMBERS.has(a) || ENUM_MEMBERS.has(b)) && (op === 'is' || op === 'is not' || op === '==' || op === '!=')) {
+    const other = ENUM_MEMBERS.has(a) ? b : a;
+    const same = ENUM_MEMBERS.has(a) && ENUM_MEMBERS.has(b) ? a === b : other.t === 'none' || other.t === 'str' || other.t === 'num' || other.t === 'bool' ? false : undefined;
+    if (same !== undefined) return { t: 'bool', v: op === 'is' || op === '==' ? same : !same };
+  }
   if ((a.t === 'unknown' && a.version) || (b.t === 'unknown' && b.version)) {
     const r = compareVersions(op, a, b);
     return r === undefined ? notTensor('a version comparison the analysis cannot decide', '分析无法判断的版本比较') : { t: 'bool', v: r };
@@ -5090,10 +5213,13 @@ function strMethod(s: string, name: string, args: ArgList): Value {
       if (parts[parts.length - 1] === '') parts.pop();
       return { t: 'seq', items: parts.map((p) => ({ t: 'str', v: p })), tuple: false };
     }
-    case 'find': case 'rfind': {
+    case 'find': case 'rfind': case 'index': case 'rindex': {
       // One argument, and no characters outside the BMP: JavaScript's index is then Python's.
       if (a?.t !== 'str' || args.positional.length !== 1 || args.keyword.size > 0 || /[\uD800-\uDFFF]/.test(s + a.v)) return notTensor(`str.${name}`, `str.${name}`);
-      return num(name === 'find' ? s.indexOf(a.v) : s.lastIndexOf(a.v), true);
+      const at = name === 'find' || name === 'index' ? s.indexOf(a.v) : s.lastIndexOf(a.v);
+      // index() raises where find() gives -1.
+      if (at < 0 && (name === 'index' || name === 'rindex')) return notTensor(`str.${name}() of a substring it does not hold raises ValueError`, `str.${name}() 找不到子串时抛出 ValueError`);
+      return num(at, true);
     }
     case 'startswith': return a?.t === 'str' ? { t: 'bool', v: s.startsWith(a.v) } : notTensor('startswith', 'startswith');
     case 'endswith': return a?.t === 'str' ? { t: 'bool', v: s.endsWith(a.v) } : notTensor('endswith', 'endswith');

@@ -13,6 +13,10 @@ export interface ClassDef extends ClassHandle {
   nameNode: Node;
   bases: string[];
   methods: Map<string, MethodDef>;
+  /** `@name.setter` methods: an assignment to the property runs them. */
+  setters: Map<string, MethodDef>;
+  /** Classes defined in the class body (`class Up: class Inner(nn.Module): …`, used as `self.Inner(…)`). */
+  nested: Map<string, Node>;
   /** Class-level `name = expr` (and annotated `name: T = expr`), evaluated on first use. */
   attrs: Map<string, Node>;
   /** Annotated fields in order, for @dataclass / NamedTuple constructors. */
@@ -20,6 +24,14 @@ export interface ClassDef extends ClassHandle {
   isDataclass: boolean;
   program: PyProgram;
 }
+
+/** nn.Module or a torch.nn class (whose __init__ / forward a super() call reaches). */
+export function isTorchBase(resolved: string): boolean {
+  return resolved.startsWith('torch.nn.') || resolved === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule';
+}
+
+/** A class along a method resolution order: a workspace class, or a library base by its dotted name. */
+export type MroEntry = ClassDef | string;
 
 export interface MethodDef {
   node: Node;
@@ -187,11 +199,38 @@ export class PyProgram implements ProgramHandle {
   }
 
   private addClass(def: Node, decorated: Node | undefined): void {
+    const cls = this.makeClass(def, decorated);
+    if (!cls) return;
+    this.classes.set(cls.name, cls);
+    this.classDefs.push(cls);
+    this.classesAt.set(def.startIndex, cls);
+    this.globals.set(cls.name, { t: 'class', c: cls });
+  }
+
+  private readonly classesAt = new Map<number, ClassDef>();
+
+  /**
+   * The class a module-level class statement defines, also one under an `if` / `try` / `with`
+   * (`if __name__ == '__main__': class Configs: …`), which is not indexed by name: it is the
+   * name's value only once its statement has run.
+   */
+  classAt(def: Node): ClassDef | undefined {
+    let cls = this.classesAt.get(def.startIndex);
+    if (cls || def.type !== 'class_definition') return cls;
+    const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+    cls = this.makeClass(def, decorated);
+    if (cls) this.classesAt.set(def.startIndex, cls);
+    return cls;
+  }
+
+  private makeClass(def: Node, decorated: Node | undefined): ClassDef | undefined {
     const nameNode = this.nc.field(def, 'name');
     const body = this.nc.field(def, 'body');
-    if (!nameNode || !body) return;
+    if (!nameNode || !body) return undefined;
     const bases = (this.nc.field(def, 'superclasses') ? this.nc.kids(this.nc.field(def, 'superclasses')!) : []).filter((n): n is Node => n !== null && this.nc.type(n) !== 'keyword_argument').map((n) => this.nc.text(n));
     const methods: ClassDef['methods'] = new Map();
+    const setters: ClassDef['setters'] = new Map();
+    const nested: ClassDef['nested'] = new Map();
     const attrs = new Map<string, Node>();
     const fields: ClassDef['fields'] = [];
     for (const m of this.nc.kids(body)) {
@@ -204,7 +243,15 @@ export class PyProgram implements ProgramHandle {
         const isStatic = decorators.some((d) => /staticmethod/.test(d));
         const isClassMethod = decorators.some((d) => /classmethod/.test(d));
         const isProperty = decorators.some((d) => /^@property\b/.test(d));
-        if (name) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty });
+        // `@width.setter` / `.deleter`: the same name, not a new method hiding the getter.
+        const accessor = decorators.map((d) => /^@(\w+)\.(setter|deleter)\b/.exec(d)).find((x) => x);
+        if (name && accessor?.[2] === 'setter') setters.set(accessor[1]!, { node: fn, isStatic: false, isClassMethod: false, isProperty: false });
+        else if (name && !accessor) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty });
+        continue;
+      }
+      if (fn?.type === 'class_definition') {
+        const name = this.nc.field(fn, 'name')?.text;
+        if (name) nested.set(name, fn);
         continue;
       }
       if (this.nc.type(m) !== 'expression_statement') continue;
@@ -220,10 +267,7 @@ export class PyProgram implements ProgramHandle {
     const decoratorText = decorated ? this.nc.kids(decorated).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)).join(' ') : '';
     const isDataclass = /\bdataclass\b/.test(decoratorText) || bases.some((b) => /NamedTuple$/.test(b));
     const name = this.nc.text(nameNode);
-    const cls: ClassDef = { name, node: def, nameNode, bases, methods, attrs, fields, isDataclass, program: this };
-    this.classes.set(name, cls);
-    this.classDefs.push(cls);
-    this.globals.set(name, { t: 'class', c: cls });
+    return { name, node: def, nameNode, bases, methods, setters, nested, attrs, fields, isDataclass, program: this };
   }
 
   private addImport(stmt: Node): void {
@@ -333,27 +377,6 @@ export class ClassIndex {
     return undefined;
   }
 
-  /**
-   * Whether a torch.nn class comes before any workspace class defining `name` along `c`'s bases, in
-   * Python's method order (depth first, left to right; diamonds aside): in `class SNLinear(nn.Linear, SN)`
-   * super().__init__ is nn.Linear's, not the mixin's.
-   */
-  torchDefinesFirst(c: ClassDef, name: string, depth = 0): boolean {
-    if (depth > 20) return false;
-    for (const b of c.bases) {
-      const base = this.resolveBase(c.program, b);
-      if (base && base !== c) {
-        if (base.methods.has(name)) return false;
-        if (this.torchDefinesFirst(base, name, depth + 1)) return true;
-        if (this.findMethod(base, name)) return false;
-        continue;
-      }
-      const resolved = c.program.resolveDotted(b);
-      if (resolved.startsWith('torch.nn.') || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule') return true;
-    }
-    return false;
-  }
-
   isModuleClass(c: ClassDef): boolean {
     return this.torchBase(c) !== undefined;
   }
@@ -388,26 +411,92 @@ export class ClassIndex {
     return undefined;
   }
 
-  /** A method of the class or of a base class in the workspace. */
-  findMethod(c: ClassDef, name: string, depth = 0): (MethodDef & { owner: ClassDef }) | undefined {
-    const m = c.methods.get(name);
-    if (m) return { ...m, owner: c };
-    if (depth > 10) return undefined;
-    for (const base of this.bases(c)) {
-      const found = this.findMethod(base, name, depth + 1);
-      if (found) return found;
+  private readonly mros = new WeakMap<ClassDef, MroEntry[]>();
+
+  /**
+   * The class's method resolution order, as Python's C3 linearization makes it (`class D(B, C)`
+   * with B and C both deriving from A: D, B, C, A — not depth-first D, B, A, C). A base outside
+   * the workspace is its dotted name (its own bases unseen). An order C3 refuses (Python raises
+   * TypeError) falls back to depth-first.
+   */
+  mro(c: ClassDef, seen: ReadonlySet<ClassDef> = new Set()): MroEntry[] {
+    const known = this.mros.get(c);
+    if (known) return known;
+    if (seen.has(c) || seen.size > 30) return [c];
+    const inner = new Set(seen).add(c);
+    const direct: MroEntry[] = c.bases.map((b) => {
+      const base = this.resolveBase(c.program, b);
+      return base && base !== c ? base : c.program.resolveDotted(b);
+    });
+    const lists = [...direct.map((b) => (typeof b === 'string' ? [b] : this.mro(b, inner))), direct].map((l) => [...l]);
+    const out: MroEntry[] = [c];
+    for (;;) {
+      const rest = lists.filter((l) => l.length > 0);
+      if (rest.length === 0) break;
+      const head = rest.map((l) => l[0]!).find((h) => !rest.some((l) => l.indexOf(h) > 0));
+      if (head === undefined) {
+        // Inconsistent: depth-first, each class once.
+        for (const l of rest) for (const e of l) if (!out.includes(e)) out.push(e);
+        break;
+      }
+      out.push(head);
+      for (const l of rest) if (l[0] === head) l.shift();
+    }
+    if (seen.size === 0) this.mros.set(c, out);
+    return out;
+  }
+
+  /** A method of the class or of a base class in the workspace, the first along the MRO. */
+  findMethod(c: ClassDef, name: string): (MethodDef & { owner: ClassDef }) | undefined {
+    for (const k of this.mro(c)) {
+      const m = typeof k === 'string' ? undefined : k.methods.get(name);
+      if (m && typeof k !== 'string') return { ...m, owner: k };
     }
     return undefined;
   }
 
-  /** A class attribute of the class or a base class. */
-  findAttr(c: ClassDef, name: string, depth = 0): { node: Node; owner: ClassDef } | undefined {
-    const a = c.attrs.get(name);
-    if (a) return { node: a, owner: c };
-    if (depth > 10) return undefined;
-    for (const base of this.bases(c)) {
-      const found = this.findAttr(base, name, depth + 1);
-      if (found) return found;
+  /** A method found after `after` along the MRO of `c` (what `super()` in `after` finds); a library class on the way: `{ library }`. */
+  findMethodAfter(c: ClassDef, after: ClassDef, name: string): (MethodDef & { owner: ClassDef }) | { library: string } | undefined {
+    const order = this.mro(c);
+    const at = order.indexOf(after);
+    if (at < 0) return undefined;
+    for (const k of order.slice(at + 1)) {
+      // object, ABC, typing's generics: nothing of a module's there.
+      if (typeof k === 'string' && PLAIN_BASE.test(k)) continue;
+      if (typeof k === 'string') return { library: k };
+      const m = k.methods.get(name);
+      if (m) return { ...m, owner: k };
+    }
+    return undefined;
+  }
+
+  /** The setter of a property along the MRO (the first class defining the name decides). */
+  findSetter(c: ClassDef, name: string): (MethodDef & { owner: ClassDef }) | undefined {
+    for (const k of this.mro(c)) {
+      if (typeof k === 'string') continue;
+      const set = k.setters.get(name);
+      if (set) return { ...set, owner: k };
+      if (k.methods.has(name) || k.attrs.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
+  /** A class defined in the body of the class or of a base class, the first along the MRO. */
+  findNested(c: ClassDef, name: string): ClassDef | undefined {
+    for (const k of this.mro(c)) {
+      if (typeof k === 'string') continue;
+      if (k.methods.has(name) || k.attrs.has(name)) return undefined;
+      const node = k.nested.get(name);
+      if (node) return k.program.classAt(node);
+    }
+    return undefined;
+  }
+
+  /** A class attribute of the class or a base class, the first along the MRO. */
+  findAttr(c: ClassDef, name: string): { node: Node; owner: ClassDef } | undefined {
+    for (const k of this.mro(c)) {
+      const a = typeof k === 'string' ? undefined : k.attrs.get(name);
+      if (a && typeof k !== 'string') return { node: a, owner: k };
     }
     return undefined;
   }

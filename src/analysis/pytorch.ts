@@ -433,9 +433,8 @@ class PyAnalyzer implements RunObserver {
    * each definition on builds that one, so the name is bound to it when the run reaches it.
    */
   private bindClassDefinition(stmt: Node): void {
-    if (this.main.classDefs.length === this.main.classes.size) return;
     const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
-    const cls = def ? this.main.classDefs.find((c) => c.node.startIndex === def.startIndex) : undefined;
+    const cls = def ? this.main.classAt(def) : undefined;
     if (cls) this.main.globals.set(cls.name, { t: 'class', c: cls });
   }
 

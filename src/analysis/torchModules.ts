@@ -488,8 +488,74 @@ export class TorchModules {
       if (n?.t === 'str' && v) this.setAttr(m, n.v, meth === 'register_buffer' && v.t === 'tensor' ? { t: 'tensor', shape: v.shape } : v);
       return NONE;
     }
+    if (m.container && (meth === 'pop' || meth === 'clear' || meth === 'update')) return this.containerChange(m, meth, args);
     if (meth === '__init__' || meth === 'zero_grad' || meth === 'load_state_dict' || meth === 'init_weights') return NONE;
     return undefined;
+  }
+
+  /**
+   * `seq.pop(i)`, `layers.pop(i)`, `heads.pop(key)`, `heads.clear()`, `heads.update({...})`: as
+   * PyTorch does them (a Sequential / ModuleList renumbers what follows the removed module). What
+   * the analysis cannot follow leaves the container with no listed children: never the old ones.
+   */
+  private containerChange(m: ModuleInst, meth: string, args: ArgList): Value {
+    const a = args.positional[0]?.value;
+    if (meth === 'clear' && m.container === 'ModuleDict') {
+      this.log?.children(m);
+      m.children = [];
+      return NONE;
+    }
+    if (meth === 'pop') {
+      const removed = m.container === 'ModuleDict' ? (a?.t === 'str' ? this.removeChildren(m, { key: a.v }) : undefined) : this.removeChildren(m, { at: [asInt(a) ?? Number.NaN] });
+      return removed?.[0] ? { t: 'module', m: this.modules[removed[0].id]! } : unknownModule(`${m.kind}.pop(…) the analysis cannot follow`, `无法分析的 ${m.kind}.pop(…)`);
+    }
+    if (meth === 'update' && m.container === 'ModuleDict') {
+      const pairs: [Value, Value][] | undefined =
+        a?.t === 'dict' ? a.entries.map(([k, v]): [Value, Value] => [{ t: 'str', v: k }, v])
+        : a?.t === 'seq' && a.items.every((p) => p.t === 'seq' && p.items.length === 2) ? a.items.map((p) => [(p as { items: Value[] }).items[0]!, (p as { items: Value[] }).items[1]!])
+        : a?.t === 'module' && this.modules[a.m.id]?.container === 'ModuleDict' ? this.modules[a.m.id]!.children.map((ch): [Value, Value] => [{ t: 'str', v: ch.name }, { t: 'module', m: ch.inst }])
+        : undefined;
+      this.log?.children(m);
+      if (!pairs || args.positional.length !== 1 || args.keyword.size > 0 || pairs.some(([k, v]) => k.t !== 'str' || v.t !== 'module')) return this.lostChildren(m, 'ModuleDict.update(…) with entries the analysis cannot list');
+      for (const [k, v] of pairs) {
+        const name = (k as { v: string }).v;
+        const inst = this.modules[(v as { m: ModuleRef }).m.id]!;
+        const at = m.children.findIndex((ch) => ch.name === name);
+        if (at >= 0) m.children[at] = { name, inst };
+        else m.children.push({ name, inst });
+      }
+      return NONE;
+    }
+    return this.lostChildren(m, `${m.kind}.${meth}(…) is not followed`);
+  }
+
+  /**
+   * Removes children: positions of a Sequential / ModuleList (the rest renumbered from 0, as
+   * PyTorch's __delitem__ does) or a ModuleDict's key. Undefined (and the children no longer
+   * listed) when the analysis cannot tell which.
+   */
+  removeChildren(m: ModuleInst, which: { at: number[] } | { key: string }): ModuleInst[] | undefined {
+    this.log?.children(m);
+    if ('key' in which) {
+      const at = m.container === 'ModuleDict' ? m.children.findIndex((ch) => ch.name === which.key) : -1;
+      if (at < 0) return this.lostChildren(m, `del ${m.kind}[…] with a key it does not hold`), undefined;
+      return m.children.splice(at, 1).map((ch) => ch.inst);
+    }
+    const n = m.children.length;
+    const at = which.at.map((i) => (i < 0 ? n + i : i));
+    if (m.container === 'ModuleDict' || m.uncertain || m.nones?.size || at.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) return this.lostChildren(m, `a change of ${m.kind} at a position the analysis cannot follow`), undefined;
+    const removed = at.map((i) => m.children[i]!.inst);
+    const gone = new Set(at);
+    m.children = m.children.filter((_, i) => !gone.has(i));
+    m.children.forEach((ch, i) => (ch.name = String(i)));
+    return removed;
+  }
+
+  private lostChildren(m: ModuleInst, why: string): Value {
+    this.log?.children(m);
+    m.children = [];
+    m.uncertain = { en: why, 'zh-cn': `${why}（分析无法跟踪）` };
+    return unknownModule(why, `${why}（分析无法跟踪）`);
   }
 
   /**

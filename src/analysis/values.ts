@@ -27,7 +27,7 @@ export type Value =
    * cannot list (`words.extend(loaded)`, `tags.update(line)`): its length, and every item from
    * `from` on, are not known.
    */
-  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true; set?: true; unsized?: { why: Msg; from: number } }
+  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true; set?: true; unsized?: { why: Msg; from: number }; iterator?: IteratorState }
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
@@ -126,6 +126,15 @@ export interface Callable {
   owner?: ClassHandle;
   /** Defaults evaluated where the function was made (a nested def, a lambda): Python binds them then, in that scope. */
   boundDefaults?: Map<string, Value>;
+}
+
+/**
+ * A one-shot iterator (zip, map, filter, reversed, enumerate, iter(), a generator expression):
+ * `items` are what is left to read; `next()` takes the first. Read to its end it is `done`, and a
+ * second read is not followed (Python gives nothing then; a path the analysis runs twice would too).
+ */
+export interface IteratorState {
+  done: boolean;
 }
 
 /** Opaque handle: the interpreter keeps module instances; values only point at them. */
@@ -284,7 +293,7 @@ export function truth(v: Value): boolean | undefined {
     case 'num': return v.v !== 0;
     case 'none': return false;
     case 'str': return v.v !== '';
-    case 'seq': return v.items.length > 0;
+    case 'seq': return v.iterator !== undefined || v.items.length > 0; // an iterator object is true, read or not
     // A dict with an entry whose key is not known may have lost it to a `del`: only fully known dicts decide.
     case 'dict': return v.entries.some(([k]) => k === '\u0000?') ? undefined : v.entries.length > 0;
     case 'module': case 'func': return true;

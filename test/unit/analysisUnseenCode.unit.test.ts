@@ -350,10 +350,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(flowStep(m, 'unread').value.known, true);
   });
 
-  it('del of a list item at an index it cannot read, of a dict key it cannot read, of a Sequential item: unknown', async () => {
+  it('del of a list item at an index it cannot read, of a dict key it cannot read: unknown; of a Sequential item: followed, as PyTorch renumbers', async () => {
     const src = `${HEAD}import os\n\n\nclass P(nn.Module):\n    def __init__(self):\n        super().__init__()\n        k = int(os.environ["K"])\n        layers = [nn.Linear(4, 4), nn.Linear(4, 4)]\n        del layers[k]\n        cfg = {'a': 2, 'b': 3}\n        del cfg[os.environ["N"]]\n        seq = nn.Sequential(nn.Linear(4, 4), nn.ReLU())\n        del seq[1]\n        self.l = nn.Sequential(*layers)\n        self.c = nn.Linear(4, cfg['a'])\n        self.s = seq\n\n    def forward(self, x):\n        return x\n\n\nm = P()\n`;
     const m = await model(src, 'P');
-    for (const name of ['l', 'c', 's']) assert.equal(layer(m, name).params, null, name);
+    for (const name of ['l', 'c']) assert.equal(layer(m, name).params, null, name);
+    assert.equal(layer(m, 's').params, 20);
   });
 
   it('flip of a dim the tensor lacks, gather with an index of another rank, eye of an unknown size: unknown', async () => {
