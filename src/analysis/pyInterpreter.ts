@@ -106,6 +106,8 @@ export interface Scope {
    * condition the analysis cannot decide does not end it, as some rounds go on past it.
    */
   pastUnsure?: true;
+  /** A generator function's run: what it yields, in order; unsure when a yield is under a condition or loop the analysis cannot decide. */
+  yields?: { items: Value[]; unsure: boolean };
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
@@ -749,6 +751,9 @@ export class PyInterpreter {
         this.subsets.delete(v);
         return v;
       }
+      // A generator function (`def stages(c, n): … yield nn.Conv2d(…)`) is run to its end at once:
+      // what it yields becomes an iterator (`nn.Sequential(*stages(4, 3))`).
+      if (this.isGenerator(f.body)) scope.yields = { items: [], unsure: false };
       let r: Flow;
       try {
         r = this.execBlock(f.body, scope);
@@ -757,11 +762,34 @@ export class PyInterpreter {
         for (const [start, mid] of scope.guards!.reverse()) this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
       }
       if (r?.kind === 'raise') return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
+      if (scope.yields) {
+        if (scope.yields.unsure || scope.pending) return unknownModule(`${f.name}() yields under a condition or in a loop the analysis cannot decide`, `${f.name}() 在无法判断的条件或循环中 yield`);
+        return { t: 'seq', items: scope.yields.items, tuple: false, iterator: { done: false } };
+      }
       const value = r?.kind === 'return' ? r.value : NONE;
       return scope.pending ? merge(scope.pending, value, 'the returned value depends on a condition') : value;
     } finally {
       this.callDepth--;
     }
+  }
+
+  private readonly generators = new Map<number, boolean>();
+
+  /** Does this function body yield (not counting defs, lambdas and classes inside it)? */
+  private isGenerator(body: Node): boolean {
+    let known = this.generators.get(body.id);
+    if (known === undefined) {
+      // An explicit stack: code nested thousands deep must not overflow the call stack.
+      known = false;
+      const stack: Node[] = [body];
+      while (stack.length > 0 && !known) {
+        const n = stack.pop()!;
+        if (n.type === 'yield') known = true;
+        else for (const c of n.namedChildren) if (c !== null && c.type !== 'function_definition' && c.type !== 'lambda' && c.type !== 'class_definition') stack.push(c);
+      }
+      this.generators.set(body.id, known);
+    }
+    return known;
   }
 
   /**
@@ -2057,6 +2085,20 @@ export class PyInterpreter {
         return this.subscript(node, scope);
       case 'call':
         return this.call(node, scope);
+      case 'yield': {
+        const inner = node.namedChild(0);
+        const v = inner ? this.safeEval(inner, scope) : NONE;
+        const out = scope.yields;
+        if (!out) return notTensor('a yield the analysis does not follow', '分析不跟踪的 yield');
+        if (this.logs.length > (scope.guardDepth ?? 0)) out.unsure = true;
+        if (node.children.some((c) => c?.type === 'from')) {
+          // `yield from parts`: each of its items.
+          const it = this.iterate(v);
+          if (it?.exact) out.items.push(...it.items);
+          else out.unsure = true;
+        } else out.items.push(v);
+        return NONE;
+      }
       case 'lambda':
         this.forgetLists(scope);
         return { t: 'func', f: this.makeClosure(node, scope, scope.self, 'lambda') };
@@ -2584,8 +2626,10 @@ export class PyInterpreter {
    * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
    * Python's order; undefined (not followed) otherwise.
    */
-  private itertoolsCall(f: string, args: ArgList): Value | undefined {
+  private itertoolsCall(f: string, args: ArgList, node: Node, scope: Scope): Value | undefined {
     if (args.unknownRest) return undefined;
+    const once = (items: Value[]): Value => ({ t: 'seq', items, tuple: false, iterator: { done: false } });
+    if (f === 'accumulate' || f === 'islice' || f === 'pairwise' || f === 'repeat') return this.itertoolsMore(f, args, once, node, scope);
     // combinations(xs, r) / permutations(xs, r) take one iterable; product(*xs) and chain(*xs) all.
     const iterables = f === 'product' || f === 'chain' ? args.positional : args.positional.slice(0, 1);
     const lists = iterables.map((p) => this.iterate(p.value));
@@ -2622,10 +2666,48 @@ export class PyInterpreter {
       }
       tuples.push(...acc);
     } else if (f === 'chain' && args.keyword.size === 0) {
-      return { t: 'seq', items: items.flat(), tuple: false };
+      return once(items.flat());
     } else return undefined;
     if (tooMany()) return undefined;
-    return { t: 'seq', items: tuples.map((t) => ({ t: 'seq', items: t, tuple: true })), tuple: false };
+    return once(tuples.map((t) => ({ t: 'seq', items: t, tuple: true })));
+  }
+
+  /** itertools.accumulate(xs[, func], initial=…), islice(xs, [start,] stop[, step]), pairwise(xs), repeat(x, n). */
+  private itertoolsMore(f: string, args: ArgList, once: (items: Value[]) => Value, node: Node, scope: Scope): Value | undefined {
+    if (f === 'repeat') {
+      const n = asInt(args.positional[1]?.value ?? args.keyword.get('times')?.value ?? NONE);
+      const x = args.positional[0]?.value ?? args.keyword.get('object')?.value;
+      // Without a count it never ends.
+      return x && n !== undefined && n >= 0 && n <= MAX_LOOP ? once(Array.from({ length: n }, () => x)) : undefined;
+    }
+    const list = args.positional[0] ? this.iterate(args.positional[0].value) : undefined;
+    if (!list?.exact) return undefined;
+    const xs = list.items;
+    if (f === 'pairwise') return args.positional.length === 1 ? once(xs.slice(1).map((x, i): Value => ({ t: 'seq', items: [xs[i]!, x], tuple: true }))) : undefined;
+    if (f === 'islice') {
+      // islice(xs, stop) / islice(xs, start, stop[, step]); None for no bound; no negative values.
+      const bound = (v: Value | undefined, dflt: number | undefined): number | undefined | null => (v === undefined || v.t === 'none' ? dflt : (asInt(v) ?? null));
+      const [a, b, c] = args.positional.slice(1).map((p) => p.value);
+      const start = args.positional.length > 2 ? bound(a, 0) : 0;
+      const stop = args.positional.length > 2 ? bound(b, xs.length) : bound(a, xs.length);
+      const step = bound(c, 1);
+      if (start == null || stop == null || step == null || start < 0 || stop < 0 || step < 1 || args.keyword.size > 0) return undefined;
+      const out: Value[] = [];
+      for (let i = start; i < Math.min(stop, xs.length); i += step) out.push(xs[i]!);
+      return once(out);
+    }
+    // accumulate: running sums (or func(acc, x)), starting from `initial` when given.
+    const func = args.positional[1]?.value ?? args.keyword.get('func')?.value;
+    const initial = args.keyword.get('initial')?.value;
+    if (args.positional.length > 2 || [...args.keyword.keys()].some((k) => k !== 'func' && k !== 'initial')) return undefined;
+    const out: Value[] = [];
+    let acc: Value | undefined = initial && initial.t !== 'none' ? initial : undefined;
+    if (acc) out.push(acc);
+    for (const x of xs) {
+      acc = acc === undefined ? x : func && func.t !== 'none' ? this.apply(func, { positional: [{ value: acc }, { value: x }], keyword: new Map() }, node, scope) : this.binary('+', acc, x, node);
+      out.push(acc);
+    }
+    return once(out);
   }
 
   /**
@@ -3216,7 +3298,7 @@ export class PyInterpreter {
       return { t: 'bound', recv: { t: 'seq', tuple: true, items: [f, stored, kw] }, name: PARTIAL };
     }
     if (name.startsWith('itertools.')) {
-      const made = this.itertoolsCall(name.slice('itertools.'.length), args);
+      const made = this.itertoolsCall(name.slice('itertools.'.length), args, node, scope);
       if (made) return made;
     }
     if (name === 'importlib.import_module') return this.importByName(args, scope, false);
@@ -4789,15 +4871,14 @@ function mutatesName(code: string, name: string): boolean {
 /** The names an expression reads (not attribute names or keyword argument names). */
 function identifiersIn(node: Node): string[] {
   const out = new Set<string>();
-  const walk = (n: Node): void => {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     if (n.type === 'identifier') {
       const parent = n.parent;
       if (!(parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) && !(parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id)) out.add(n.text);
-      return;
-    }
-    for (const c of n.namedChildren) if (c) walk(c);
-  };
-  walk(node);
+    } else for (const c of n.namedChildren) if (c) stack.push(c);
+  }
   return [...out];
 }
 

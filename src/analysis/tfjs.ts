@@ -146,7 +146,7 @@ const NO_CALLER: JsVal[] = [];
 export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, parse?: ParseScript): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
   const world = newWorld();
   try {
-    return new TfAnalyzer(text, opts, parse, { count: 0 }, undefined, world).run(root);
+    return new TfAnalyzer(text, opts, parse, { count: 0, depth: 0 }, undefined, world).run(root);
   } finally {
     disposeWorld(world);
   }
@@ -307,7 +307,7 @@ class TfAnalyzer {
     private readonly text: string,
     private readonly opts: AnalyzeOptions,
     private readonly parse?: ParseScript,
-    private readonly imported = { count: 0 },
+    private readonly imported = { count: 0, depth: 0 },
     private readonly usage?: Usage,
     private readonly world: World = newWorld(),
   ) {}
@@ -367,7 +367,8 @@ class TfAnalyzer {
       try {
         const world = newWorld();
         try {
-          new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, usage, world).run(tree.rootNode);
+          // Its own import budget, as its own world: what it reads is not this file's to spend.
+          new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, { count: 0, depth: 1 }, usage, world).run(tree.rootNode);
         } finally {
           disposeWorld(world);
         }
@@ -457,7 +458,9 @@ class TfAnalyzer {
     if (known !== undefined) return known ?? undefined;
     const text = ws.readFile(path);
     if (text === undefined) return null;
-    if (this.imported.count >= MAX_IMPORTED_FILES || text.length > 1_000_000) {
+    // The analysed file's own imports may read past the budget its imports' imports share: a first
+    // import pulling in a whole package does not leave the second (the layer helpers) unread.
+    if (this.imported.count >= MAX_IMPORTED_FILES * (this.imported.depth === 0 ? 2 : 1) || text.length > 1_000_000) {
       // Not read: if its code (or what it imports) may make layers at import time, tfjs's default
       // names from here on are not known.
       if (/\b(?:tf|layers)\s*\.|\bsequential\s*\(|\brequire\s*\(\s*['"]\.|\bfrom\s*['"]\./.test(text)) this.uidUnsure.add('*');
@@ -469,7 +472,13 @@ class TfAnalyzer {
     this.world.trees.push(tree);
     this.world.modules.set(path, null);
     const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, undefined, this.world);
-    const mod = sub.asModule(tree.rootNode);
+    this.imported.depth++;
+    let mod: ModuleExports;
+    try {
+      mod = sub.asModule(tree.rootNode);
+    } finally {
+      this.imported.depth--;
+    }
     this.world.modules.set(path, mod);
     return mod;
   }

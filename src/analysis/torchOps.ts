@@ -85,6 +85,8 @@ export class TorchOps {
     const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
     const dimArg = (i: number, k = 'dim'): number | undefined => asInt(args.positional[i]?.value ?? kw(k));
     const norm = (d: number, rank = r): number => (d < 0 ? d + rank : d);
+    // No keyword but these (a numpy array's same-named method takes others: `axis1=`).
+    const onlyKw = (...names: string[]): boolean => [...args.keyword.keys()].every((k) => names.includes(k));
     switch (name) {
       case 'view':
       case 'reshape': {
@@ -95,9 +97,11 @@ export class TorchOps {
       case 'flatten':
         return flattenShape(shape, dimArg(0, 'start_dim') ?? 0, asInt(args.positional[1]?.value ?? kw('end_dim')) ?? -1, node.startPosition.row);
       case 'transpose':
-      case 'swapaxes': {
-        const a = dimArg(0, 'dim0');
-        const b = asInt(args.positional[1]?.value ?? kw('dim1'));
+      case 'swapaxes':
+      case 'swapdims': {
+        // swapaxes names its dims axis0 / axis1; transpose and swapdims dim0 / dim1.
+        const a = dimArg(0, name === 'swapaxes' ? 'axis0' : 'dim0');
+        const b = asInt(args.positional[1]?.value ?? kw(name === 'swapaxes' ? 'axis1' : 'dim1'));
         if (a === undefined || b === undefined) return unknown('transpose dims unknown', 'transpose 维度未知');
         const out = [...shape];
         const i = norm(a);
@@ -272,7 +276,7 @@ export class TorchOps {
       case 'numel':
         return num(product(shape), true);
       case 'mean': case 'sum': case 'std': case 'var': case 'amax': case 'amin': case 'prod': case 'norm': case 'argmax': case 'argmin': case 'max': case 'min': case 'logsumexp':
-      case 'var_mean': case 'std_mean': {
+      case 'var_mean': case 'std_mean': case 'nansum': {
         // (dim, keepdim) for most; norm(p, dim, keepdim) and std/var(dim, unbiased, keepdim) take keepdim third.
         const third = name === 'norm' || name === 'std' || name === 'var' || name === 'var_mean' || name === 'std_mean';
         const dArg = name === 'norm' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
@@ -423,6 +427,185 @@ export class TorchOps {
         const items: Value[] = [];
         for (let start = 0; start < len && items.length < MAX_ITEMS; start += size) items.push(tensor(shape.map((s, i) => (i === d ? Math.min(size, len - start) : s))));
         return { t: 'seq', items, tuple: true };
+      }
+      case 'rot90': {
+        // rot90(k=1, dims=[0, 1]): an odd number of quarter turns swaps the two sizes; two distinct dims of a tensor of rank ≥ 2.
+        const k = asInt(args.positional[0]?.value ?? kw('k') ?? num(1));
+        const dims = asInts(args.positional[1]?.value ?? kw('dims') ?? { t: 'seq', items: [num(0), num(1)], tuple: false });
+        if (args.unknownRest || k === undefined || !dims || !onlyKw('k', 'dims')) return unknown('rot90 with arguments the analysis cannot read', '参数无法分析的 rot90');
+        if (r < 2 || dims.length !== 2) return unknown(`rot90 needs two dims of a tensor of rank 2 or more, gets dims ${fmtShape(dims)} for ${fmtShape(shape)}`, `rot90 需要秩不小于 2 的张量上的两个维度，实际为 ${fmtShape(dims)} 与 ${fmtShape(shape)}`);
+        const [i, j] = [norm(dims[0]!), norm(dims[1]!)];
+        if (i < 0 || j < 0 || i >= r || j >= r) return this.dimError(node, name, shape);
+        if (i === j) return unknown('rot90: the two rotation dims are the same', 'rot90：两个旋转维度相同');
+        const out = [...shape];
+        if (((k % 4) + 4) % 2 === 1) [out[i], out[j]] = [shape[j]!, shape[i]!];
+        return tensor(out);
+      }
+      case 'tensor_split': case 'hsplit': case 'vsplit': case 'dsplit': {
+        // tensor_split(sections | indices, dim=0): n sections, the first len % n one longer; indices
+        // cut where Python slices would. hsplit / vsplit / dsplit: dim 1 (0 for 1-D) / 0 / 2, and n
+        // sections must divide that dim evenly.
+        const first = args.positional[0]?.value ?? kw('sections') ?? kw('indices');
+        const need = name === 'vsplit' ? 2 : name === 'dsplit' ? 3 : 1;
+        const at = name === 'tensor_split' ? (args.positional[1] || kw('dim') ? dimArg(1) : 0) : name === 'hsplit' ? (r === 1 ? 0 : 1) : name === 'vsplit' ? 0 : 2;
+        if (args.unknownRest || first === undefined || first.t === 'tensor' || at === undefined || (name !== 'tensor_split' && (args.positional.length > 1 || kw('dim')))) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        if (r < need) return unknown(`${name} needs a tensor of rank ${need} or more, gets ${fmtShape(shape)}`, `${name} 需要秩不小于 ${need} 的张量，实际为 ${fmtShape(shape)}`);
+        const d = norm(at);
+        if (d < 0 || d >= r) return this.dimError(node, name, shape);
+        const len = shape[d]!;
+        const piece = (n: number): Value => tensor(shape.map((s, i) => (i === d ? n : s)));
+        const n = asInt(first);
+        if (first.t === 'num') {
+          if (n === undefined || n <= 0 || n > MAX_ITEMS) return unknown(`${name}: ${first.v} sections`, `${name}：${first.v} 段`);
+          if (name !== 'tensor_split' && len % n !== 0) return unknown(`${name}: ${len} does not split into ${n} equal sections`, `${name}：${len} 不能均分为 ${n} 段`);
+          return { t: 'seq', items: Array.from({ length: n }, (_, i) => piece(Math.floor(len / n) + (i < len % n ? 1 : 0))), tuple: true };
+        }
+        const cuts = asInts(first);
+        if (!cuts || first.t !== 'seq' || cuts.length >= MAX_ITEMS) return unknown(`${name} with indices the analysis cannot read`, `${name} 的下标无法分析`);
+        const clip = (c: number): number => Math.min(Math.max(c < 0 ? c + len : c, 0), len);
+        const bounds = [0, ...cuts.map(clip), len];
+        return { t: 'seq', items: bounds.slice(1).map((end, i) => piece(Math.max(0, end - bounds[i]!))), tuple: true };
+      }
+      case 'kron': {
+        // Kronecker product: the shapes padded to one rank with leading 1s, multiplied dim by dim.
+        const v = args.positional[0]?.value ?? kw('other');
+        if (v?.t !== 'tensor' || args.unknownRest) return v?.t === 'unknown' ? v : unknown('kron of something that is not a tensor', 'kron 的参数不是张量');
+        const n = Math.max(r, v.shape.length);
+        const pad = (s: number[]): number[] => [...Array<number>(n - s.length).fill(1), ...s];
+        const [a, b] = [pad(shape), pad(v.shape)];
+        return tensor(a.map((s, i) => s * b[i]!));
+      }
+      case 'diagonal': case 'diag_embed': {
+        // diagonal(offset=0, dim1=0, dim2=1): those two dims go, their diagonal's length comes last.
+        // diag_embed(offset=0, dim1=-2, dim2=-1): the last dim n becomes an (n+|offset|)² matrix at dim1, dim2 of a rank one higher.
+        const embed = name === 'diag_embed';
+        const off = asInt(args.positional[0]?.value ?? kw('offset') ?? num(0));
+        const d1 = asInt(args.positional[1]?.value ?? kw('dim1') ?? num(embed ? -2 : 0));
+        const d2 = asInt(args.positional[2]?.value ?? kw('dim2') ?? num(embed ? -1 : 1));
+        if (args.unknownRest || off === undefined || d1 === undefined || d2 === undefined || !onlyKw('offset', 'dim1', 'dim2')) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        const rank = embed ? r + 1 : r;
+        const [i, j] = [norm(d1, rank), norm(d2, rank)];
+        if ((!embed && r < 2) || (embed && r < 1) || i < 0 || j < 0 || i >= rank || j >= rank) return this.dimError(node, name, shape);
+        if (i === j) return unknown(`${name}: the two dims are the same`, `${name}：两个维度相同`);
+        if (embed) {
+          const m = shape[r - 1]! + Math.abs(off);
+          const rest = shape.slice(0, -1);
+          const out: number[] = [];
+          for (let q = 0, p = 0; q < rank; q++) out.push(q === i || q === j ? m : rest[p++]!);
+          return tensor(out);
+        }
+        const [a, b] = [shape[i]!, shape[j]!];
+        const len = Math.max(0, off >= 0 ? Math.min(a, b - off) : Math.min(a + off, b));
+        return tensor([...shape.filter((_, q) => q !== i && q !== j), len]);
+      }
+      case 'cummax': case 'cummin': {
+        // (values, indices), both of this shape, along a dim that must be given.
+        const d = dimArg(0);
+        if (args.unknownRest || d === undefined || !onlyKw('dim')) return unknown(`${name} with a dim the analysis cannot read`, `dim 无法分析的 ${name}`);
+        if (d < -Math.max(r, 1) || d >= Math.max(r, 1)) return this.dimError(node, name, shape);
+        return { t: 'seq', items: [tensor(shape), tensor(shape)], tuple: true };
+      }
+      case 'kthvalue': case 'median': case 'nanmedian': case 'mode': {
+        // (values, indices) along dim (kthvalue / mode: -1 by default), that dim kept as 1 or dropped;
+        // median() / nanmedian() without a dim: one 0-d tensor. kthvalue's k must be 1…size.
+        const kth = name === 'kthvalue';
+        const k = kth ? asInt(args.positional[0]?.value ?? kw('k')) : undefined;
+        const off = kth ? 1 : 0;
+        const dv = args.positional[off]?.value ?? kw('dim');
+        const keepArg = args.positional[off + 1]?.value ?? kw('keepdim');
+        if (args.unknownRest || (kth && k === undefined) || (keepArg !== undefined && keepArg.t !== 'bool') || !onlyKw('k', 'dim', 'keepdim')) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        if (dv === undefined && (name === 'median' || name === 'nanmedian')) return keepArg === undefined ? tensor([]) : unknown(`${name}: keepdim without a dim`, `${name}：有 keepdim 而无 dim`);
+        const d = dv === undefined ? -1 : asInt(dv);
+        if (d === undefined || dv?.t === 'bool') return unknown(`${name} with a dim the analysis cannot read`, `dim 无法分析的 ${name}`);
+        if (d < -Math.max(r, 1) || d >= Math.max(r, 1)) return this.dimError(node, name, shape);
+        const at = r === 0 ? -1 : norm(d);
+        if (kth && (k! < 1 || k! > (r === 0 ? 1 : shape[at]!))) return unknown(`kthvalue: k=${k} is out of range for ${fmtShape(shape)}`, `kthvalue：k=${k} 超出 ${fmtShape(shape)} 的范围`);
+        const out = keepArg?.t === 'bool' && keepArg.v ? shape.map((s, q) => (q === at ? 1 : s)) : shape.filter((_, q) => q !== at);
+        return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
+      }
+      case 'broadcast_to': {
+        // As expand: the sizes (one tuple, or several ints), -1 keeping a size this tensor has; its sizes must be 1 or equal.
+        const dims = args.positional.length === 0 ? asInts(kw('size')) : this.intArgs(args);
+        if (!dims || args.unknownRest) return unknown('broadcast_to sizes unknown', 'broadcast_to 尺寸未知');
+        const lead = dims.length - r;
+        const out = dims.map((d, i) => (d === -1 && i >= lead ? shape[i - lead]! : d));
+        if (lead < 0 || out.some((d) => d < 0) || shape.some((s, i) => s !== 1 && s !== out[i + lead])) return unknown(`broadcast_to: ${fmtShape(shape)} does not broadcast to (${dims.join(', ')})`, `broadcast_to：${fmtShape(shape)} 无法广播到 (${dims.join(', ')})`);
+        return tensor(out);
+      }
+      case 'all': case 'any': case 'count_nonzero': {
+        // all / any(dim=None, keepdim=False): one dim (PyTorch 1.13 takes no tuple); count_nonzero(dim=None): dims, no keepdim.
+        const dv = args.positional[0]?.value ?? kw('dim');
+        const keepArg = name === 'count_nonzero' ? undefined : args.positional[1]?.value ?? kw('keepdim');
+        const extra = name === 'count_nonzero' ? args.positional.length > 1 || kw('keepdim') : args.positional.length > 2;
+        if (args.unknownRest || extra || (keepArg !== undefined && keepArg.t !== 'bool') || !onlyKw('dim', 'keepdim')) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        if (dv === undefined || (dv.t === 'none' && name === 'count_nonzero')) return keepArg === undefined ? tensor([]) : unknown(`${name}: keepdim without a dim`, `${name}：有 keepdim 而无 dim`);
+        const dims = name === 'count_nonzero' ? asInts(dv) : dv.t === 'num' ? asInts(dv) : undefined;
+        if (!dims || dv.t === 'bool') return unknown(`${name} with a dim the analysis cannot read`, `dim 无法分析的 ${name}`);
+        const set = new Set(dims.map((d) => (r === 0 ? 0 : norm(d))));
+        if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, name, shape);
+        if (set.size !== dims.length) return unknown(`${name}: a dim is named twice`, `${name}：维度重复`);
+        return tensor(keepArg?.t === 'bool' && keepArg.v ? shape.map((s, q) => (set.has(q) ? 1 : s)) : shape.filter((_, q) => !set.has(q)));
+      }
+      case 'trace':
+        // The sum of a matrix's diagonal: 0-d; PyTorch refuses anything but 2-D.
+        return r === 2 && args.positional.length === 0 && !args.unknownRest ? tensor([]) : unknown(`trace needs a matrix, gets ${fmtShape(shape)}`, `trace 需要矩阵，实际为 ${fmtShape(shape)}`);
+      case 'histc': {
+        // histc(bins=100, min=0, max=0): a 1-D histogram of `bins` counts.
+        const bins = asInt(args.positional[0]?.value ?? kw('bins') ?? num(100));
+        if (args.unknownRest || bins === undefined || bins <= 0) return unknown('histc with a number of bins the analysis cannot read', 'bins 无法分析的 histc');
+        return tensor([bins]);
+      }
+      case 'take_along_dim': {
+        // take_along_dim(indices, dim=None): no dim, both flattened (the indices' count); with a dim,
+        // indices of this rank, the other dims broadcast, that dim the indices' size.
+        const idx = args.positional[0]?.value ?? kw('indices');
+        const dv = args.positional[1]?.value ?? kw('dim');
+        if (idx?.t !== 'tensor' || args.unknownRest) return idx?.t === 'unknown' ? idx : unknown('take_along_dim with indices the analysis cannot read', 'indices 无法分析的 take_along_dim');
+        if (dv === undefined || dv.t === 'none') return tensor([product(idx.shape)]);
+        const d = asInt(dv);
+        if (d === undefined || dv.t === 'bool') return unknown('take_along_dim with a dim the analysis cannot read', 'dim 无法分析的 take_along_dim');
+        if (idx.shape.length !== r) return unknown(`take_along_dim: indices of rank ${idx.shape.length} for a tensor of rank ${r}`, `take_along_dim：索引的秩 ${idx.shape.length} 与张量的 ${r} 不同`);
+        if (d < -Math.max(r, 1) || d >= Math.max(r, 1)) return this.dimError(node, name, shape);
+        const at = norm(d);
+        const out = broadcast(shape.map((s, q) => (q === at ? 1 : s)), idx.shape.map((s, q) => (q === at ? 1 : s)));
+        if (!out) return unknown(`take_along_dim: ${fmtShape(shape)} and indices ${fmtShape(idx.shape)} do not broadcast`, `take_along_dim：${fmtShape(shape)} 与索引 ${fmtShape(idx.shape)} 无法广播`);
+        return tensor(out.map((s, q) => (q === at ? idx.shape[at]! : s)));
+      }
+      case 'scatter_add': case 'index_add': {
+        // This tensor's shape, once the operands fit: scatter_add(dim, index, src) — index of this rank, no
+        // larger than src anywhere nor than this tensor off dim; index_add(dim, index, source) — a 1-D (or 0-d)
+        // index, source this shape but with the index's length along dim.
+        const d = dimArg(0);
+        const idx = args.positional[1]?.value ?? kw('index');
+        const src = args.positional[2]?.value ?? kw(name === 'scatter_add' ? 'src' : 'source');
+        for (const v of [idx, src]) if (v?.t === 'unknown') return v;
+        if (args.unknownRest || d === undefined || idx?.t !== 'tensor' || src?.t !== 'tensor') return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        if (d < -Math.max(r, 1) || d >= Math.max(r, 1)) return this.dimError(node, name, shape);
+        const at = r === 0 ? 0 : norm(d);
+        const fits = name === 'scatter_add'
+          ? idx.shape.length === r && src.shape.length === r && idx.shape.every((s, q) => s <= src.shape[q]! && (q === at || s <= shape[q]!))
+          : idx.shape.length <= 1 && src.shape.length === r && (r === 0 ? product(idx.shape) === 1 : src.shape.every((s, q) => (q === at ? s === product(idx.shape) : s === shape[q])));
+        return fits ? x : unknown(`${name}: the index ${fmtShape(idx.shape)} and ${fmtShape(src.shape)} do not fit ${fmtShape(shape)}`, `${name}：索引 ${fmtShape(idx.shape)} 与 ${fmtShape(src.shape)} 不匹配 ${fmtShape(shape)}`);
+      }
+      case 'baddbmm': case 'addbmm': {
+        // this + batch1 @ batch2 with [b, n, m] · [b, m, p]: baddbmm → [b, n, p], addbmm sums over b → [n, p];
+        // this tensor broadcasts to that (not the other way round).
+        const b1 = args.positional[0]?.value ?? kw('batch1');
+        const b2 = args.positional[1]?.value ?? kw('batch2');
+        for (const v of [b1, b2]) if (v?.t === 'unknown') return v;
+        if (args.unknownRest || b1?.t !== 'tensor' || b2?.t !== 'tensor' || args.positional.length > 2) return unknown(`${name} with arguments the analysis cannot read`, `参数无法分析的 ${name}`);
+        const [p, q] = [b1.shape, b2.shape];
+        if (p.length !== 3 || q.length !== 3 || p[0] !== q[0] || p[2] !== q[1]) return unknown(`${name}: batches ${fmtShape(p)} and ${fmtShape(q)} do not multiply`, `${name}：批矩阵 ${fmtShape(p)} 与 ${fmtShape(q)} 无法相乘`);
+        const out = name === 'baddbmm' ? [p[0]!, p[1]!, q[2]!] : [p[1]!, q[2]!];
+        const b = broadcast(shape, out);
+        return b && b.join() === out.join() ? tensor(out) : unknown(`${name}: ${fmtShape(shape)} does not broadcast to ${fmtShape(out)}`, `${name}：${fmtShape(shape)} 无法广播到 ${fmtShape(out)}`);
+      }
+      case 'cross': {
+        // cross(other, dim=None): the two broadcast (of one rank); dim None is the first dim of size 3.
+        const v = args.positional[0]?.value ?? kw('other');
+        const dv = args.positional[1]?.value ?? kw('dim');
+        if (v?.t !== 'tensor' || args.unknownRest) return v?.t === 'unknown' ? v : unknown('cross of something that is not a tensor', 'cross 的参数不是张量');
+        return crossShape(shape, v.shape, dv, false);
       }
       default:
         return unknown(`tensor.${name}() is not followed by the analysis`, `分析不支持 tensor.${name}()`);
@@ -708,6 +891,11 @@ export class TorchOps {
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
+      case 'hann_window': case 'hamming_window': case 'blackman_window': case 'bartlett_window': case 'kaiser_window': {
+        // A window of window_length points (periodic or not, the length is the same).
+        const n = asInt(x ?? args.keyword.get('window_length')?.value);
+        return n !== undefined && n >= 0 && !args.unknownRest ? tensor([n]) : unknown(`${short} length unknown`, `${short} 长度未知`);
+      }
       case 'eye': {
         // eye(n, m=None): n rows, m (else n) columns.
         const n = asInt(x ?? args.keyword.get('n')?.value);
@@ -955,6 +1143,240 @@ export class TorchOps {
         if (sizes) return { t: 'seq', items: sizes, tuple: true, size: true };
         return x?.t === 'unknown' ? x : unknown('torch.Size of something that is not a list of ints', 'torch.Size 的参数不是整数列表');
       }
+      case 'tensordot': {
+        // tensordot(a, b, dims=2): dims n contracts a's last n dims with b's first n; a pair of lists
+        // names them. Contracted sizes must match (a 1 broadcasts); a's other dims, then b's.
+        const b = args.positional[1]?.value ?? args.keyword.get('b')?.value;
+        const a = x ?? args.keyword.get('a')?.value;
+        const dv = args.positional[2]?.value ?? args.keyword.get('dims')?.value ?? num(2);
+        if (a?.t !== 'tensor' || b?.t !== 'tensor' || args.unknownRest) return a?.t === 'unknown' ? a : b?.t === 'unknown' ? b : unknown('tensordot of unknown tensors', 'tensordot 的输入未知');
+        const [ra, rb] = [a.shape.length, b.shape.length];
+        let da: number[] | undefined;
+        let db: number[] | undefined;
+        const n = dv.t === 'num' ? asInt(dv) : undefined;
+        if (n !== undefined) {
+          if (n < 0 || n > ra || n > rb) return unknown(`tensordot: dims=${n} for ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`, `tensordot：dims=${n} 与 ${fmtShape(a.shape)}、${fmtShape(b.shape)} 不符`);
+          da = Array.from({ length: n }, (_, i) => ra - n + i);
+          db = Array.from({ length: n }, (_, i) => i);
+        } else if (dv.t === 'seq' && dv.items.length === 2) {
+          // (Each side a list: PyTorch 1.13 refuses `dims=[1, 0]`.)
+          const fix = (v: Value, rank: number): number[] | undefined => (v.t === 'seq' ? asInts(v)?.map((d) => (d < 0 ? d + rank : d)) : undefined);
+          da = fix(dv.items[0]!, ra);
+          db = fix(dv.items[1]!, rb);
+        }
+        const inRange = (ds: number[], rank: number): boolean => ds.every((d) => d >= 0 && d < rank) && new Set(ds).size === ds.length;
+        if (!da || !db || da.length !== db.length || !inRange(da, ra) || !inRange(db, rb)) return unknown('tensordot with dims the analysis cannot read', 'dims 无法分析的 tensordot');
+        const mismatch = da.findIndex((d, i) => a.shape[d] !== b.shape[db![i]!] && a.shape[d] !== 1 && b.shape[db![i]!] !== 1);
+        if (mismatch >= 0) return unknown(`tensordot: contracted sizes ${a.shape[da[mismatch]!]} and ${b.shape[db[mismatch]!]} differ`, `tensordot：缩并的尺寸 ${a.shape[da[mismatch]!]} 与 ${b.shape[db[mismatch]!]} 不同`);
+        return tensor([...a.shape.filter((_, i) => !da!.includes(i)), ...b.shape.filter((_, i) => !db!.includes(i))]);
+      }
+      case 'linalg.norm': case 'linalg.vector_norm': {
+        // linalg.norm(A, ord=None, dim=None, keepdim=False): one dim is a vector norm, two a matrix
+        // norm (of the orders PyTorch has), none the whole tensor (with an ord: only 1-D or 2-D).
+        // linalg.vector_norm(x, ord=2, dim=None, keepdim=False): any dims, none = all.
+        const vec = short === 'linalg.vector_norm';
+        const a = x ?? args.keyword.get(vec ? 'x' : 'A')?.value;
+        const ordV = args.positional[1]?.value ?? args.keyword.get('ord')?.value;
+        const dimV = args.positional[2]?.value ?? args.keyword.get('dim')?.value;
+        const keepV = args.positional[3]?.value ?? args.keyword.get('keepdim')?.value;
+        if (a?.t !== 'tensor') return a?.t === 'unknown' ? a : unknown(`${short} of something that is not a tensor`, `${short} 的参数不是张量`);
+        const r = a.shape.length;
+        const ordNone = ordV === undefined || ordV.t === 'none';
+        const ordNum = ordV?.t === 'num' ? ordV.v : undefined;
+        const ordStr = ordV?.t === 'str' ? ordV.v : undefined;
+        if (args.unknownRest || (keepV !== undefined && keepV.t !== 'bool') || (!ordNone && ordNum === undefined && ordStr === undefined) || (vec && ordStr !== undefined)) return unknown(`${short} with arguments the analysis cannot read`, `参数无法分析的 ${short}`);
+        const keep = keepV?.t === 'bool' && keepV.v;
+        const dims = dimV === undefined || dimV.t === 'none' ? undefined : asInts(dimV);
+        if (dimV !== undefined && dimV.t !== 'none' && (!dims || dimV.t === 'bool')) return unknown(`${short} with a dim the analysis cannot read`, `dim 无法分析的 ${short}`);
+        const matrixOrd = ordNone || (ordStr !== undefined ? ordStr === 'fro' || ordStr === 'nuc' : [1, -1, 2, -2, Infinity, -Infinity].includes(ordNum!));
+        let over: number[];
+        if (!dims) {
+          if (!vec && !ordNone && (r < 1 || r > 2 || (r === 1 && ordStr !== undefined) || (r === 2 && !matrixOrd))) return unknown(`${short}: this ord needs a 1-D or 2-D input (or a dim), gets ${fmtShape(a.shape)}`, `${short}：此 ord 需要一维或二维输入（或给出 dim），实际为 ${fmtShape(a.shape)}`);
+          over = a.shape.map((_, i) => i);
+        } else {
+          if (!vec && (dims.length < 1 || dims.length > 2 || (dims.length === 1 && ordStr !== undefined) || (dims.length === 2 && !matrixOrd))) return unknown(`${short}: dim ${fmtShape(dims)} does not suit this ord`, `${short}：dim ${fmtShape(dims)} 与此 ord 不符`);
+          if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, short, a.shape);
+          over = dims.map((d) => (r === 0 ? 0 : d < 0 ? d + r : d));
+          if (new Set(over).size !== over.length) return unknown(`${short}: a dim is named twice`, `${short}：维度重复`);
+        }
+        return tensor(keep ? a.shape.map((s, i) => (over.includes(i) ? 1 : s)) : a.shape.filter((_, i) => !over.includes(i)));
+      }
+      case 'F.affine_grid': {
+        // affine_grid(theta, size): a 4-D size [N, C, H, W] with theta [N, 2, 3] → [N, H, W, 2]; a 5-D
+        // size [N, C, D, H, W] with theta [N, 3, 4] → [N, D, H, W, 3].
+        const theta = x ?? args.keyword.get('theta')?.value;
+        const size = asInts(args.positional[1]?.value ?? args.keyword.get('size')?.value);
+        if (theta?.t !== 'tensor' || !size || args.unknownRest) return theta?.t === 'unknown' ? theta : unknown('F.affine_grid with a theta or size the analysis cannot read', 'theta 或 size 无法分析的 F.affine_grid');
+        const k = size.length - 2;
+        const want = [size[0]!, k, k + 1];
+        if ((k !== 2 && k !== 3) || size.some((s) => s <= 0) || theta.shape.join() !== want.join()) return unknown(`F.affine_grid: theta ${fmtShape(theta.shape)} does not fit size ${fmtShape(size)}`, `F.affine_grid：theta ${fmtShape(theta.shape)} 与 size ${fmtShape(size)} 不符`);
+        return tensor([size[0]!, ...size.slice(2), k]);
+      }
+      case 'F.bilinear': {
+        // bilinear(x1 [*, in1], x2 [*, in2], weight [out, in1, in2], bias=None) → [*, out]; the leading dims must be equal.
+        const at = (i: number, k: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(k)?.value;
+        const [a, b, w, bias] = [at(0, 'input1'), at(1, 'input2'), at(2, 'weight'), at(3, 'bias') ?? NONE];
+        for (const v of [a, b, w, bias]) if (v?.t === 'unknown') return v;
+        if (a?.t !== 'tensor' || b?.t !== 'tensor' || w?.t !== 'tensor' || args.unknownRest) return unknown('F.bilinear of unknown tensors', 'F.bilinear 的输入未知');
+        const [p, q, s] = [a.shape, b.shape, w.shape];
+        const ok = p.length >= 1 && p.length === q.length && p.slice(0, -1).join() === q.slice(0, -1).join() && s.length === 3 && s[1] === p[p.length - 1] && s[2] === q[q.length - 1];
+        if (!ok || (bias.t !== 'none' && (bias.t !== 'tensor' || bias.shape.join() !== String(s[0])))) return unknown(`F.bilinear: ${fmtShape(p)}, ${fmtShape(q)} and weight ${fmtShape(s)} do not fit`, `F.bilinear：${fmtShape(p)}、${fmtShape(q)} 与权重 ${fmtShape(s)} 不匹配`);
+        return tensor([...p.slice(0, -1), s[0]!]);
+      }
+      case 'linalg.cross': {
+        const b = args.positional[1]?.value ?? args.keyword.get('other')?.value;
+        const a = x ?? args.keyword.get('input')?.value;
+        if (a?.t !== 'tensor' || b?.t !== 'tensor' || args.unknownRest) return a?.t === 'unknown' ? a : b?.t === 'unknown' ? b : unknown('linalg.cross of unknown tensors', 'linalg.cross 的输入未知');
+        return crossShape(a.shape, b.shape, args.positional[2]?.value ?? args.keyword.get('dim')?.value, true);
+      }
+      case 'cartesian_prod': {
+        // 1-D tensors of n1…nk → [n1·…·nk, k] (one tensor: itself).
+        const list = args.positional.map((p) => p.value);
+        const bad = list.find((t) => t.t !== 'tensor');
+        if (bad || list.length === 0 || args.unknownRest || args.keyword.size > 0) return bad?.t === 'unknown' ? bad : unknown('cartesian_prod of arguments the analysis cannot read', '参数无法分析的 cartesian_prod');
+        const shapes = list.map((t) => (t as { shape: number[] }).shape);
+        if (shapes.some((s) => s.length !== 1)) return unknown(`cartesian_prod needs 1-D tensors, gets ${shapes.map(fmtShape).join(', ')}`, `cartesian_prod 需要一维张量，实际为 ${shapes.map(fmtShape).join('、')}`);
+        return tensor(shapes.length === 1 ? shapes[0]! : [product(shapes.map((s) => s[0]!)), shapes.length]);
+      }
+      case 'broadcast_tensors': {
+        // Every tensor at the shape they broadcast to.
+        const list = args.positional.map((p) => p.value);
+        const bad = list.find((t) => t.t !== 'tensor');
+        if (bad || args.unknownRest || args.keyword.size > 0) return bad?.t === 'unknown' ? bad : unknown('broadcast_tensors of arguments the analysis cannot read', '参数无法分析的 broadcast_tensors');
+        let out: number[] | undefined = [];
+        for (const t of list) out = out && broadcast(out, (t as { shape: number[] }).shape);
+        if (!out) return unknown(`broadcast_tensors: ${list.map((t) => fmtShape((t as { shape: number[] }).shape)).join(', ')} do not broadcast`, '广播失败的 broadcast_tensors');
+        return { t: 'seq', items: list.map(() => tensor(out!)), tuple: true };
+      }
+      case 'full_like':
+        // full_like(input, fill_value): the input's shape.
+        return x?.t === 'tensor' && (args.positional.length >= 2 || args.keyword.has('fill_value')) ? tensor(x.shape) : x?.t === 'unknown' ? x : unknown('full_like of arguments the analysis cannot read', '参数无法分析的 full_like');
+      case 'F.glu': {
+        // glu(input, dim=-1): that dim halves (it must be even).
+        const d = asInt(args.positional[1]?.value ?? args.keyword.get('dim')?.value ?? num(-1));
+        if (x?.t !== 'tensor' || d === undefined || args.unknownRest) return x?.t === 'unknown' ? x : unknown('F.glu with arguments the analysis cannot read', '参数无法分析的 F.glu');
+        const r = x.shape.length;
+        if (r === 0 || d < -r || d >= r) return unknown(`F.glu: dim ${d} is out of range for ${fmtShape(x.shape)}`, `F.glu：dim ${d} 超出 ${fmtShape(x.shape)} 的范围`);
+        const at = d < 0 ? d + r : d;
+        if (x.shape[at]! % 2 !== 0) return unknown(`F.glu: dimension ${d} of ${fmtShape(x.shape)} is odd`, `F.glu：${fmtShape(x.shape)} 的第 ${d} 维为奇数`);
+        return tensor(x.shape.map((s, i) => (i === at ? s / 2 : s)));
+      }
+      case 'F.group_norm': case 'F.instance_norm': case 'F.local_response_norm': {
+        // The input's shape, once PyTorch accepts it: group_norm's channels divide into num_groups;
+        // instance_norm (with batch statistics) needs more than one value per channel; local_response_norm 3-D or more.
+        if (x?.t !== 'tensor' || args.unknownRest) return x?.t === 'unknown' ? x : unknown(`${short} of something that is not a tensor`, `${short} 的输入不是张量`);
+        const s = x.shape;
+        if (short === 'F.group_norm') {
+          const g = asInt(args.positional[1]?.value ?? args.keyword.get('num_groups')?.value);
+          const affine = [args.positional[2]?.value ?? args.keyword.get('weight')?.value, args.positional[3]?.value ?? args.keyword.get('bias')?.value];
+          const affineOk = affine.every((v) => v === undefined || v.t === 'none' || (v.t === 'tensor' && v.shape.length === 1 && v.shape[0] === s[1]));
+          return g !== undefined && g > 0 && s.length >= 2 && s[1]! % g === 0 && affineOk ? x : unknown(`F.group_norm: ${fmtShape(s)} in ${g ?? '?'} groups`, `F.group_norm：${fmtShape(s)} 分 ${g ?? '?'} 组`);
+        }
+        if (short === 'F.instance_norm') {
+          const stats = args.positional[5]?.value ?? args.keyword.get('use_input_stats')?.value ?? { t: 'bool', v: true };
+          if (stats.t !== 'bool' || !stats.v || args.positional.length > 1 || [...args.keyword.keys()].some((k) => !['weight', 'bias', 'eps', 'momentum', 'use_input_stats'].includes(k))) return unknown('F.instance_norm with statistics or weights the analysis does not check', 'F.instance_norm 的统计量或权重未检查');
+          return s.length >= 3 && product(s.slice(2)) > 1 && [args.keyword.get('weight')?.value, args.keyword.get('bias')?.value].every((v) => v === undefined || v.t === 'none' || (v.t === 'tensor' && v.shape.join() === String(s[1]))) ? x : unknown(`F.instance_norm: ${fmtShape(s)} has no more than one value per channel`, `F.instance_norm：${fmtShape(s)} 每个通道至多一个值`);
+        }
+        return s.length >= 3 ? x : unknown(`F.local_response_norm needs 3-D or more, gets ${fmtShape(s)}`, `F.local_response_norm 需要三维以上输入，实际为 ${fmtShape(s)}`);
+      }
+      case 'F.lp_pool1d': case 'F.lp_pool2d': {
+        // lp_pool(input, norm_type, kernel_size, stride=None, ceil_mode=False): avg_pool's windows, no padding.
+        const at = (i: number, k: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(k)?.value;
+        const kernel = at(2, 'kernel_size');
+        if (x?.t !== 'tensor' || !kernel || args.unknownRest || at(1, 'norm_type') === undefined) return x?.t === 'unknown' ? x : unknown(`${short} with arguments the analysis cannot read`, `参数无法分析的 ${short}`);
+        const settings = new Map<string, { value: Value }>([['kernel_size', { value: kernel }], ['stride', { value: at(3, 'stride') ?? NONE }], ['padding', { value: num(0) }], ['ceil_mode', { value: at(4, 'ceil_mode') ?? { t: 'bool', v: false } }]]);
+        const layer = buildTorchLayer(short === 'F.lp_pool1d' ? 'AvgPool1d' : 'AvgPool2d', { positional: [], keyword: settings });
+        if (!layer || layer.problems.length > 0) return unknown(`${short} settings are not known`, `${short} 的参数值未知`);
+        const res = layer.apply([x]);
+        for (const p of res.problems) this.reportAt(node, p.message);
+        return res.output;
+      }
+      case 'F.pixel_shuffle': case 'pixel_shuffle': case 'F.pixel_unshuffle': case 'pixel_unshuffle': case 'F.channel_shuffle': case 'channel_shuffle': case 'native_channel_shuffle': case 'F.native_channel_shuffle': {
+        // pixel_shuffle(r): [*, C·r², H, W] → [*, C, H·r, W·r]; pixel_unshuffle(r) the reverse (H, W divisible by r);
+        // channel_shuffle(groups): the same shape, C divisible by groups (3-D or more).
+        const op = short.replace(/^F\./, '');
+        const f = asInt(args.positional[1]?.value ?? args.keyword.get(op === 'pixel_shuffle' ? 'upscale_factor' : op === 'pixel_unshuffle' ? 'downscale_factor' : 'groups')?.value);
+        if (x?.t !== 'tensor' || f === undefined || args.unknownRest) return x?.t === 'unknown' ? x : unknown(`${short} with arguments the analysis cannot read`, `参数无法分析的 ${short}`);
+        const s = x.shape;
+        const n = s.length;
+        const refused = unknown(`${short}(${f}) does not fit ${fmtShape(s)}`, `${short}(${f}) 与 ${fmtShape(s)} 不符`);
+        if (f <= 0 || n < 3) return refused;
+        const [c, h, w] = [s[n - 3]!, s[n - 2]!, s[n - 1]!];
+        if (op === 'pixel_shuffle') return c % (f * f) === 0 ? tensor([...s.slice(0, -3), c / (f * f), h * f, w * f]) : refused;
+        if (op === 'pixel_unshuffle') return h % f === 0 && w % f === 0 ? tensor([...s.slice(0, -3), c * f * f, h / f, w / f]) : refused;
+        return s[1]! % f === 0 ? x : refused;
+      }
+      case 'atleast_1d': case 'atleast_2d': case 'atleast_3d': case 'hstack': case 'vstack': case 'row_stack': case 'column_stack': case 'dstack': {
+        // atleast_Nd: 0-d → [1…], 1-D [n] → [1, n] (3-D: [1, n, 1]), 2-D [m, n] → [m, n, 1] for 3-D; one tensor
+        // gives one, several (or a list) a tuple. The stacks: hstack cats the atleast_1d's on dim 0 when
+        // the first is 1-D, else 1; vstack atleast_2d's on 0; dstack atleast_3d's on 2; column_stack
+        // makes 0-d / 1-D ones columns [n, 1] and cats on 1.
+        const stack = !short.startsWith('atleast');
+        const one = !stack && args.positional.length === 1 && x?.t === 'tensor';
+        const list = stack ? (x ?? args.keyword.get('tensors')?.value) : args.positional.length === 1 && x?.t === 'seq' ? x : { t: 'seq' as const, items: args.positional.map((p) => p.value), tuple: true };
+        if (args.unknownRest || list?.t !== 'seq' || list.items.length === 0) return list?.t === 'unknown' ? list : unknown(`${short} of arguments the analysis cannot list`, `参数无法列出的 ${short}`);
+        const bad = list.items.find((t) => t.t !== 'tensor');
+        if (bad) return bad.t === 'unknown' ? bad : unknown(`${short} of something that is not a tensor`, `${short} 的参数不是张量`);
+        const shapes = list.items.map((t) => (t as { shape: number[] }).shape);
+        const least = (s: number[], k: number): number[] => (s.length >= k ? s : k === 1 ? [1] : k === 2 ? [1, ...(s.length === 0 ? [1] : s)] : s.length === 0 ? [1, 1, 1] : s.length === 1 ? [1, s[0]!, 1] : [...s, 1]);
+        if (!stack) {
+          const k = Number(short.slice(-2, -1));
+          const outs = shapes.map((s) => tensor(least(s, k)));
+          return one ? outs[0]! : { t: 'seq', items: outs, tuple: true };
+        }
+        const k = short === 'hstack' ? 1 : short === 'dstack' ? 3 : short === 'column_stack' ? 0 : 2;
+        const parts = short === 'column_stack' ? shapes.map((s) => (s.length <= 1 ? [product(s), 1] : s)) : shapes.map((s) => least(s, k));
+        const d = short === 'hstack' ? (parts[0]!.length === 1 ? 0 : 1) : short === 'dstack' ? 2 : short === 'column_stack' ? 1 : 0;
+        const first = parts[0]!;
+        if (parts.some((s) => s.length !== first.length || s.some((v, j) => j !== d && v !== first[j]))) return unknown(`${short}: the shapes ${shapes.map(fmtShape).join(', ')} do not join along dim ${d}`, `${short}：形状 ${shapes.map(fmtShape).join('、')} 无法沿维度 ${d} 拼接`);
+        return tensor(first.map((v, j) => (j === d ? parts.reduce((acc, s) => acc + s[j]!, 0) : v)));
+      }
+      case 'block_diag': {
+        // Blocks of 0-d ([1, 1]), 1-D [n] ([1, n]) or 2-D tensors on the diagonal: the rows and columns add up.
+        const list = args.positional.map((p) => p.value);
+        const bad = list.find((t) => t.t !== 'tensor');
+        if (bad || list.length === 0 || args.unknownRest || args.keyword.size > 0) return bad?.t === 'unknown' ? bad : unknown('block_diag of arguments the analysis cannot read', '参数无法分析的 block_diag');
+        const blocks = list.map((t) => (t as { shape: number[] }).shape).map((s) => (s.length === 0 ? [1, 1] : s.length === 1 ? [1, s[0]!] : s));
+        if (blocks.some((s) => s.length !== 2)) return unknown('block_diag takes tensors of 2 or fewer dimensions', 'block_diag 只接受不超过二维的张量');
+        return tensor([blocks.reduce((a, s) => a + s[0]!, 0), blocks.reduce((a, s) => a + s[1]!, 0)]);
+      }
+      case 'combinations': {
+        // combinations(input [n], r=2, with_replacement=False) → [C(n, r), r] (C(n+r-1, r) with replacement); r=0 → [0].
+        const rr = asInt(args.positional[1]?.value ?? args.keyword.get('r')?.value ?? num(2));
+        const rep = args.positional[2]?.value ?? args.keyword.get('with_replacement')?.value ?? { t: 'bool', v: false };
+        if (x?.t !== 'tensor' || rr === undefined || rep.t !== 'bool' || args.unknownRest) return x?.t === 'unknown' ? x : unknown('combinations with arguments the analysis cannot read', '参数无法分析的 combinations');
+        if (x.shape.length !== 1 || rr < 0) return unknown(`combinations needs a 1-D tensor, gets ${fmtShape(x.shape)}`, `combinations 需要一维张量，实际为 ${fmtShape(x.shape)}`);
+        if (rr === 0) return tensor([0]);
+        const n = rep.v ? x.shape[0]! + rr - 1 : x.shape[0]!;
+        let c = 1;
+        for (let i = 0; i < rr && c > 0; i++) c = n - i <= 0 ? 0 : (c * (n - i)) / (i + 1);
+        return Number.isSafeInteger(c) ? tensor([c, rr]) : unknown('combinations: too many to count', 'combinations：数量过大');
+      }
+      case 'tril_indices': case 'triu_indices': {
+        // [2, count]: the (i, j) of a row × col matrix with j − i ≤ offset (tril) or ≥ offset (triu).
+        const at = (i: number, k: string): number | undefined => asInt(args.positional[i]?.value ?? args.keyword.get(k)?.value);
+        const [rows, cols, off] = [at(0, 'row'), at(1, 'col'), asInt(args.positional[2]?.value ?? args.keyword.get('offset')?.value ?? num(0))];
+        if (rows === undefined || cols === undefined || off === undefined || rows < 0 || cols < 0 || rows > 1e7 || args.unknownRest) return unknown(`${short} with sizes the analysis cannot read`, `尺寸无法分析的 ${short}`);
+        let count = 0;
+        for (let i = 0; i < rows; i++) {
+          const lower = Math.min(Math.max(i + off + 1, 0), cols);
+          count += short === 'tril_indices' ? lower : cols - Math.min(Math.max(i + off, 0), cols);
+        }
+        return { t: 'tensor', shape: [2, count], index: true };
+      }
+      case 'searchsorted': case 'bucketize': {
+        // Where each value would go: the values' shape (a number: 0-d), int64 or int32 indices.
+        // searchsorted's sorted sequence is 1-D or has the values' leading dims; bucketize's boundaries are 1-D.
+        const search = short === 'searchsorted';
+        const seq = search ? (x ?? args.keyword.get('sorted_sequence')?.value) : (args.positional[1]?.value ?? args.keyword.get('boundaries')?.value);
+        const vals = search ? (args.positional[1]?.value ?? args.keyword.get('input')?.value ?? args.keyword.get('self')?.value) : (x ?? args.keyword.get('input')?.value);
+        for (const v of [seq, vals]) if (v?.t === 'unknown') return v;
+        if (seq?.t !== 'tensor' || (vals?.t !== 'tensor' && vals?.t !== 'num') || args.unknownRest || args.positional.length > 2) return unknown(`${short} with arguments the analysis cannot read`, `参数无法分析的 ${short}`);
+        const out = vals.t === 'tensor' ? vals.shape : [];
+        const s = seq.shape;
+        const fits = s.length === 1 || (search && vals.t === 'tensor' && s.length === out.length && s.slice(0, -1).join() === out.slice(0, -1).join());
+        return fits ? { t: 'tensor', shape: out, index: true } : unknown(`${short}: boundaries ${fmtShape(s)} do not fit values ${fmtShape(out)}`, `${short}：边界 ${fmtShape(s)} 与取值 ${fmtShape(out)} 不符`);
+      }
       default:
         break;
     }
@@ -981,7 +1403,7 @@ const VALUE_KEEPING = new Set(['numpy', 'view', 'reshape', 'unsqueeze', 'squeeze
 function indexDtype(name: string, x: Value & { t: 'tensor' }, args: ArgList, r: Value): Value {
   const mark = (v: Value): Value => integerTensor(v, true);
   const unmark = (v: Value): Value => integerTensor(v, false);
-  if ((name === 'sort' || name === 'topk' || name === 'max' || name === 'min' || name === 'kthvalue' || name === 'mode' || name === 'median') && r.t === 'seq' && r.items.length === 2) return { ...r, items: [x.index ? mark(r.items[0]!) : unmark(r.items[0]!), mark(r.items[1]!)] };
+  if (['sort', 'topk', 'max', 'min', 'kthvalue', 'mode', 'median', 'nanmedian', 'cummax', 'cummin'].includes(name) && r.t === 'seq' && r.items.length === 2) return { ...r, items: [x.index ? mark(r.items[0]!) : unmark(r.items[0]!), mark(r.items[1]!)] };
   if (['argmax', 'argmin', 'argsort', 'long', 'int', 'short', 'nonzero', 'multinomial'].includes(name)) return mark(r);
   if (name === 'to' || name === 'type') {
     const dtype = [...args.positional.map((a) => a.value), args.keyword.get('dtype')?.value].find((v) => v?.t === 'ref');
@@ -1098,6 +1520,21 @@ function linalgShape(name: string, args: ArgList): Value {
       // pinverse / linalg.pinv: [*, n, m].
       return tensor([...batch, n, m]);
   }
+}
+
+/**
+ * torch.cross / linalg.cross: two tensors of one rank broadcast together, both 3 along the dim
+ * (linalg.cross: -1 by default; torch.cross: the first dim of size 3 of the first tensor).
+ */
+function crossShape(a: number[], b: number[], dimV: Value | undefined, linalg: boolean): Value {
+  const r = a.length;
+  const given = dimV === undefined || dimV.t === 'none' ? undefined : asInt(dimV);
+  if (dimV !== undefined && dimV.t !== 'none' && (given === undefined || dimV.t === 'bool')) return unknown('cross with a dim the analysis cannot read', 'dim 无法分析的 cross');
+  const d = given ?? (linalg ? -1 : a.indexOf(3));
+  const out = r === b.length ? broadcast(a, b) : undefined;
+  const at = d < 0 ? d + r : d;
+  if (!out || at < 0 || at >= r || a[at] !== 3 || b[at] !== 3) return unknown(`cross: ${fmtShape(a)} and ${fmtShape(b)} do not fit (rank, broadcasting, a size 3 along the dim)`, `cross：${fmtShape(a)} 与 ${fmtShape(b)} 不匹配（秩、广播或该维大小 3）`);
+  return tensor(out);
 }
 
 const ELEMENTWISE = new Set([

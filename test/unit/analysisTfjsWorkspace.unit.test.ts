@@ -217,11 +217,12 @@ describe('tfjs analysis: more imports than the analysis reads', () => {
   const workspaceOf = (lastImport: string): { ws: WorkspaceFiles; main: string } => {
     const files = new Map<string, string>();
     const imports: string[] = [];
-    for (let i = 1; i <= 9; i++) {
+    // The file's own imports: 16 read, the 17th not.
+    for (let i = 1; i <= 17; i++) {
       files.set(`/ws/c${i}.js`, `module.exports = { c${i}: ${i} };\n`);
       imports.push(`const { c${i} } = require('./c${i}');`);
     }
-    files.set('/ws/c9.js', lastImport);
+    files.set('/ws/c17.js', lastImport);
     const main = `const tf = require('@tensorflow/tfjs');\n${imports.join('\n')}\nconst net = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [c8] })] });\n`;
     files.set('/ws/main.js', main);
     return { ws: { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) }, main };
@@ -235,11 +236,41 @@ describe('tfjs analysis: more imports than the analysis reads', () => {
   };
 
   it('one left unread that may make layers when imported: tfjs\'s default names are unknown (tfjs counts its layers first)', async () => {
-    assert.deepEqual(await names("const tf = require('@tensorflow/tfjs');\nconst warm = tf.layers.dense({ units: 1 });\nmodule.exports = { c9: 9 };\n"), ['dense_Dense?']);
+    assert.deepEqual(await names("const tf = require('@tensorflow/tfjs');\nconst warm = tf.layers.dense({ units: 1 });\nmodule.exports = { c17: 17 };\n"), ['dense_Dense?']);
   });
 
   it('one left unread that makes no layers: the names stay known', async () => {
-    assert.deepEqual(await names('module.exports = { c9: 9 };\n'), ['dense_Dense1']);
+    assert.deepEqual(await names('module.exports = { c17: 17 };\n'), ['dense_Dense1']);
+  });
+
+  // survaillant-ais (corpus 21b): `../common/network.js` pulls in a whole package before
+  // `../common/tensorflow/keras.js`, the layer helpers, is imported.
+  const helpers = "const tf = require('@tensorflow/tfjs');\nfunction dense(o) {\n  return tf.layers.dense({ ...o, units: o.units * 2 });\n}\nmodule.exports = { dense };\n";
+  const chain = (files: Map<string, string>): void => {
+    for (let i = 1; i <= 12; i++) files.set(`/ws/pkg/p${i}.js`, i < 12 ? `const next = require('./p${i + 1}');\nmodule.exports = { depth: next.depth + 1 };\n` : 'module.exports = { depth: 1 };\n');
+    files.set('/ws/pkg/index.js', "const { depth } = require('./p1');\nmodule.exports = { depth };\n");
+    files.set('/ws/helpers.js', helpers);
+  };
+  const widths = (r: ReturnType<typeof analyzeText>, name: string): unknown => {
+    const m = r.models.find((x) => x.name === name);
+    return m?.layers.map((l) => (l.output.known ? l.output.shape : null));
+  };
+
+  it('a first import reading a long chain of files does not leave the file\'s next import unread', async () => {
+    const files = new Map<string, string>();
+    chain(files);
+    files.set('/ws/main.js', "const tf = require('@tensorflow/tfjs');\nconst { depth } = require('./pkg');\nconst { dense } = require('./helpers');\nconst net = tf.sequential();\nnet.add(dense({ units: 3, inputShape: [4] }));\n");
+    const ws: WorkspaceFiles = { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    assert.deepEqual(widths(analyzeText(await testParsers(), files.get('/ws/main.js')!, 'javascript', { workspace: ws }, '/ws/main.js'), 'net'), [[-1, 6]]);
+  });
+
+  it('the files run to learn a builder\'s arguments read their imports on a budget of their own', async () => {
+    const files = new Map<string, string>();
+    chain(files);
+    files.set('/ws/model.js', "const tf = require('@tensorflow/tfjs');\nconst { dense } = require('./helpers');\nfunction build(n) {\n  const net = tf.sequential();\n  net.add(dense({ units: 3, inputShape: [n] }));\n  return net;\n}\nmodule.exports = { build };\n");
+    files.set('/ws/train.js', "const { depth } = require('./pkg');\nconst { build } = require('./model');\nconst m = build(5);\n");
+    const ws: WorkspaceFiles = { fileName: '/ws/model.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    assert.deepEqual(widths(analyzeText(await testParsers(), files.get('/ws/model.js')!, 'javascript', { workspace: ws }, '/ws/model.js'), 'net'), [[-1, 6]]);
   });
 });
 
