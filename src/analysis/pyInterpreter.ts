@@ -2426,7 +2426,8 @@ export class PyInterpreter {
           if (typeof c === 'string') return { t: 'str', v: c };
         }
         if (attr === 'training') return this.modesFollowed && !m.modeUnsure ? { t: 'bool', v: !m.evaluating } : notTensor('whether the model is training', '模型是否处于训练模式');
-        if (attr === '__class__') return { t: 'ref', name: `type:${m.kind}` };
+        // A workspace class is itself (its classmethods and attributes: `self.__class__.K`); a torch.nn one a named type.
+        if (attr === '__class__') return m.userClass ? { t: 'class', c: m.userClass } : { t: 'ref', name: `type:${m.kind}` };
         if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         return { t: 'bound', recv: o, name: attr };
       }
@@ -3745,7 +3746,10 @@ export class PyInterpreter {
         return NONE;
       }
       case 'type':
-        if (a?.t === 'module') return { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` };
+        if (a?.t === 'module') {
+          const cls = this.mods.get(a.m)?.userClass;
+          return cls ? { t: 'class', c: cls } : { t: 'ref', name: `type:${this.mods.get(a.m)?.kind ?? '?'}` };
+        }
         // `type(norm_layer) == functools.partial`: a partial's type, or a torch.nn layer class's (type itself).
         if (a && args.positional.length === 1 && isPartial(a)) return { t: 'ref', name: 'functools.partial' };
         if (a?.t === 'ref' && args.positional.length === 1 && isLayerClassRef(a.name)) return { t: 'ref', name: 'type' };
