@@ -1658,7 +1658,7 @@ export class PyInterpreter {
     switch (v.t) {
       case 'seq': {
         if (!v.iterator) return { items: v.items, exact: !v.unsized };
-        if (v.iterator.done) return undefined;
+        if (v.iterator.done || v.iterator.cycle) return undefined;
         // Read to its end: what is left is gone for later readers.
         const items = v.items;
         const exact = !v.unsized;
@@ -2630,6 +2630,12 @@ export class PyInterpreter {
   private itertoolsCall(f: string, args: ArgList, node: Node, scope: Scope): Value | undefined {
     if (args.unknownRest) return undefined;
     const once = (items: Value[]): Value => ({ t: 'seq', items, tuple: false, iterator: { done: false } });
+    if (f === 'cycle') {
+      // cycle(xs): xs again and again, read only by what stops it (zip with a finite list, islice, next).
+      const list = args.positional.length === 1 && args.keyword.size === 0 ? this.iterate(args.positional[0]!.value) : undefined;
+      if (!list?.exact || list.items.length === 0) return undefined;
+      return { t: 'seq', items: [...list.items], tuple: false, iterator: { done: false, cycle: true }, unsized: { why: { en: 'itertools.cycle never ends', 'zh-cn': 'itertools.cycle 没有尽头' }, from: 0 } };
+    }
     if (f === 'accumulate' || f === 'islice' || f === 'pairwise' || f === 'repeat') return this.itertoolsMore(f, args, once, node, scope);
     // combinations(xs, r) / permutations(xs, r) take one iterable; product(*xs) and chain(*xs) all.
     const iterables = f === 'product' || f === 'chain' ? args.positional : args.positional.slice(0, 1);
@@ -2681,7 +2687,14 @@ export class PyInterpreter {
       // Without a count it never ends.
       return x && n !== undefined && n >= 0 && n <= MAX_LOOP ? once(Array.from({ length: n }, () => x)) : undefined;
     }
-    const list = args.positional[0] ? this.iterate(args.positional[0].value) : undefined;
+    const first = args.positional[0]?.value;
+    // islice of a cycle: as many items as the slice takes, round and round.
+    if (f === 'islice' && first?.t === 'seq' && first.iterator?.cycle) {
+      const stop = asInt(args.positional.length === 2 ? args.positional[1]!.value : NONE);
+      if (stop === undefined || stop < 0 || stop > MAX_LOOP || args.keyword.size > 0) return undefined;
+      return once(Array.from({ length: stop }, () => nextOf(first)!));
+    }
+    const list = first ? this.iterate(first) : undefined;
     if (!list?.exact) return undefined;
     const xs = list.items;
     if (f === 'pairwise') return args.positional.length === 1 ? once(xs.slice(1).map((x, i): Value => ({ t: 'seq', items: [xs[i]!, x], tuple: true }))) : undefined;
@@ -3590,14 +3603,16 @@ export class PyInterpreter {
         // pairs neighbours) is read by both places, and zip stops at the first that runs out.
         const sources = args.positional.map((p) => p.value);
         if (sources.length === 0 || args.unknownRest || sources.some((v) => v.t === 'seq' && v.iterator?.done)) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
+        // A cycle never runs out: zip stops at another argument (all cycles: no end).
+        if (sources.every((v) => v.t === 'seq' && v.iterator?.cycle)) return unknownModule('zip of cycles only never ends', '只含 cycle 的 zip 没有尽头');
         const cursors = sources.map((v) => (v.t === 'seq' && v.iterator ? undefined : this.iterate(v)));
-        if (sources.some((v, i) => (v.t === 'seq' && v.iterator ? v.unsized : !cursors[i]?.exact))) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
+        if (sources.some((v, i) => (v.t === 'seq' && v.iterator ? v.unsized && !v.iterator.cycle : !cursors[i]?.exact))) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
         const at = sources.map(() => 0);
         const items: Value[] = [];
         for (let round = 0; round <= MAX_LOOP; round++) {
           const row: Value[] = [];
           for (const [i, v] of sources.entries()) {
-            const item = v.t === 'seq' && v.iterator ? v.items.shift() : cursors[i]!.items[at[i]!++];
+            const item = v.t === 'seq' && v.iterator ? nextOf(v) : cursors[i]!.items[at[i]!++];
             if (item === undefined) break;
             row.push(item);
           }
@@ -3622,9 +3637,9 @@ export class PyInterpreter {
       case 'next': {
         if (a?.t === 'data') return iterateData(a.d) ?? notTensor('next()', 'next()');
         if (a?.t === 'seq' && a.iterator) {
-          if (a.iterator.done || a.unsized) return notTensor('next() of an iterator already read', '对已读完的迭代器调用 next()');
+          if (a.iterator.done || (a.unsized && !a.iterator.cycle)) return notTensor('next() of an iterator already read', '对已读完的迭代器调用 next()');
           // An exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
-          return a.items.shift() ?? args.positional[1]?.value ?? notTensor('next() of an exhausted iterator raises StopIteration', '对耗尽的迭代器调用 next() 会抛出 StopIteration');
+          return nextOf(a) ?? args.positional[1]?.value ?? notTensor('next() of an exhausted iterator raises StopIteration', '对耗尽的迭代器调用 next() 会抛出 StopIteration');
         }
         const l = a ? this.iterate(a) : undefined;
         // next(iter([]), default): an exhausted iterator gives the default (x-transformers' `next(iter_attn_cache, None)`).
@@ -4862,6 +4877,13 @@ function squareMask(args: ArgList): Value {
 
 /** operator.mul and its kin: the binary operator each stands for. */
 const OPERATOR_FUNCTIONS: Record<string, string> = { add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@', and_: '&', or_: '|', xor: '^', lshift: '<<', rshift: '>>' };
+
+/** The next item of a one-shot iterator (a cycle's comes round to its end again); undefined when exhausted. */
+function nextOf(it: Value & { t: 'seq' }): Value | undefined {
+  const item = it.items.shift();
+  if (item !== undefined && it.iterator?.cycle) it.items.push(item);
+  return item;
+}
 
 /** Defaults that make a mutable object (one per def, shared by its calls). */
 const MUTABLE_DISPLAY = new Set(['list', 'dictionary', 'set']);

@@ -135,6 +135,8 @@ export interface Callable {
  */
 export interface IteratorState {
   done: boolean;
+  /** itertools.cycle: `items` come round again without end (never read to an end; `unsized` for readers of the list). */
+  cycle?: true;
 }
 
 /** Opaque handle: the interpreter keeps module instances; values only point at them. */
