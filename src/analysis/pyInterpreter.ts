@@ -1134,6 +1134,8 @@ export class PyInterpreter {
       }
       case 'if_statement':
         return this.execIf(stmt, scope);
+      case 'match_statement':
+        return this.execMatch(stmt, scope);
       case 'for_statement':
         return this.execFor(stmt, scope);
       case 'while_statement':
@@ -1390,6 +1392,77 @@ export class PyInterpreter {
       const head = mod.split('.')[0]!;
       if (!scope.vars.has(head) && !scope.program.aliases.has(head) && !this.loader.load(scope.program, 0, head)) scope.program.aliases.set(head, head);
     }
+  }
+
+  /**
+   * `match kind: case "deep" | "deeper": …`: the first case whose pattern (a literal, a dotted
+   * value, an or-pattern, a capture, `_`) matches and whose guard holds runs. A pattern or guard the
+   * analysis cannot decide (or a sequence / class pattern) leaves what any case would change unknown.
+   */
+  private execMatch(stmt: Node, scope: Scope): Flow {
+    const subjectNode = this.nc.field(stmt, 'subject');
+    const body = this.nc.field(stmt, 'body');
+    if (!subjectNode || !body) return undefined;
+    const subject = this.safeEval(subjectNode, scope);
+    const clauses = this.nc.kids(body).filter((c): c is Node => c?.type === 'case_clause');
+    for (const [i, clause] of clauses.entries()) {
+      const pattern = this.nc.kids(clause).find((c) => c?.type === 'case_pattern');
+      let ok = pattern ? this.matchPattern(pattern, subject, scope) : undefined;
+      const guard = this.nc.field(clause, 'guard');
+      if (ok === true && guard) ok = this.truthOf(this.safeEval(guard.namedChild(0) ?? guard, scope));
+      if (ok === false) continue;
+      const consequence = this.nc.field(clause, 'consequence');
+      if (ok === true) return consequence ? this.execBlock(consequence, scope) : undefined;
+      // Undecided: this case and every later one may run; what they change is not known.
+      for (const later of clauses.slice(i)) {
+        const block = this.nc.field(later, 'consequence');
+        if (block) this.execUnrolled(block, scope, 'a match statement the analysis cannot decide');
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** Does a case pattern match (binding its captures)? undefined: not decided, or a pattern not followed. */
+  private matchPattern(pattern: Node, subject: Value, scope: Scope): boolean | undefined {
+    const inner = pattern.type === 'case_pattern' ? pattern.namedChild(0) : pattern;
+    if (!inner) return true; // `case _:`
+    switch (inner.type) {
+      case 'union_pattern': {
+        let undecided = false;
+        for (const alt of inner.namedChildren) {
+          const r = alt ? this.matchPattern(alt, subject, scope) : undefined;
+          if (r === true) return true;
+          if (r === undefined) undecided = true;
+        }
+        return undecided ? undefined : false;
+      }
+      case 'dotted_name': {
+        const parts = inner.namedChildren.filter((c): c is Node => c?.type === 'identifier');
+        if (parts.length === 1) {
+          // A bare name captures the subject.
+          this.assignTarget(parts[0]!, subject, scope);
+          return true;
+        }
+        let v = this.safeEval(parts[0]!, scope);
+        for (const p of parts.slice(1)) v = this.getAttr(v, p.text, scope);
+        return this.sameAs('==', subject, v);
+      }
+      case 'string': case 'integer': case 'float':
+        return this.sameAs('==', subject, this.safeEval(inner, scope));
+      case 'none': case 'true': case 'false':
+        return this.sameAs('is', subject, this.safeEval(inner, scope));
+      default:
+        return undefined;
+    }
+  }
+
+  /** `a == b` / `a is b` as a comparison decides it; undefined when it cannot. */
+  private sameAs(op: '==' | 'is', a: Value, b: Value): boolean | undefined {
+    const m = this.moduleEquals(op, a, b);
+    if (m !== undefined) return m;
+    const r = compareValues(op, a, b);
+    return r.t === 'bool' ? r.v : undefined;
   }
 
   private execIf(stmt: Node, scope: Scope): Flow {
