@@ -2459,7 +2459,13 @@ export class PyInterpreter {
           if (meth && attr === 'forward' && !meth.isStatic && !meth.isClassMethod && !meth.isProperty) return { t: 'bound', recv: o, name: 'forward' };
           if (meth) {
             const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : meth.isClassMethod ? { t: 'class', c: m.userClass } : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
-            return meth.isProperty ? this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner) : { t: 'func', f };
+            if (!meth.isProperty) return { t: 'func', f };
+            const got = this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner);
+            if (meth.cached) {
+              for (const j of this.logs) j.attr(m.attrs, attr, m);
+              m.attrs.set(attr, got);
+            }
+            return got;
           }
           const ca = this.classAttr(m.userClass, attr);
           if (ca) return ca;
@@ -2521,7 +2527,13 @@ export class PyInterpreter {
           const meth = this.index.findMethod(c, attr);
           if (meth) {
             const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
-            return meth.isProperty ? this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner) : { t: 'func', f };
+            if (!meth.isProperty) return { t: 'func', f };
+            const got = this.invokeFunction(f, { positional: [], keyword: new Map() }, false, meth.owner);
+            if (meth.cached) {
+              for (const j of this.logs) j.attr(o.attrs, attr);
+              o.attrs.set(attr, got);
+            }
+            return got;
           }
           const ca = this.classAttr(c, attr);
           if (ca) return ca;
@@ -3327,6 +3339,16 @@ export class PyInterpreter {
     }
     const self0 = args.positional[0]?.value;
     if ((name === 'builtins.dict.__init__' || name === 'dict.__init__') && self0?.t === 'obj' && self0.items) return this.dictInit(self0, { ...args, positional: args.positional.slice(1) });
+    // `object.__setattr__(self, "plain", 5)`: the instance's own dict, past nn.Module's registration —
+    // a plain value is an attribute as any; a module or tensor set so is not registered (not followed).
+    if (name === 'builtins.object.__setattr__' || name === 'object.__setattr__') {
+      const v = args.positional[2]?.value;
+      if (v && isPlain(v)) return this.builtin('setattr', args, node, scope);
+      const target = args.positional[0]?.value;
+      const m = target?.t === 'module' ? this.mods.get(target.m) : undefined;
+      if (m) m.uncertain = { en: 'object.__setattr__ of something that is not a plain value', 'zh-cn': '对非普通值调用 object.__setattr__' };
+      return NONE;
+    }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
     if (name.startsWith('math.')) return mathCall(name, args);
     if (name === 're.search' || name === 're.match' || name === 're.fullmatch') return reMatch(name.slice(3) as 'search' | 'match' | 'fullmatch', args) ?? notTensor(`${name}() with a pattern or arguments the analysis does not read`, `模式或参数无法分析的 ${name}()`);
@@ -3368,6 +3390,21 @@ export class PyInterpreter {
       const v = args.positional[0]?.value ?? NONE;
       const m = v.t === 'module' ? this.mods.get(v.m) : undefined;
       return m ? { t: 'module', m: this.mods.shallowClone(m) } : shallowCopy(v);
+    }
+    // dataclasses.replace(obj, **changes): a new instance with those fields changed; asdict: its fields as a dict.
+    if ((name === 'dataclasses.replace' || name === 'dataclasses.asdict') && args.positional[0]?.value.t === 'obj' && !args.unknownRest) {
+      const obj = args.positional[0].value;
+      const c = obj.def as ClassDef | undefined;
+      if (c?.isDataclass && args.positional.length === 1) {
+        const fields = this.index.fields(c).map((f) => f.name);
+        if (name === 'dataclasses.replace') {
+          if ([...args.keyword.keys()].some((k) => !fields.includes(k))) return unknownModule('dataclasses.replace with a field the class lacks (Python raises TypeError)', 'dataclasses.replace 的字段不存在（Python 抛出 TypeError）');
+          return { ...obj, attrs: new Map([...obj.attrs, ...[...args.keyword].map(([k, a]): [string, Value] => [k, a.value])]) };
+        }
+        const entries = fields.map((f): [string, Value | undefined] => [f, obj.attrs.get(f)]);
+        // Nested dataclasses become dicts too: left unknown rather than half converted.
+        if (args.keyword.size === 0 && entries.every(([, v]) => v !== undefined && v.t !== 'obj')) return { t: 'dict', entries: entries as [string, Value][] };
+      }
     }
     if (name === 'dataclasses.field') return { t: 'obj', cls: 'field', attrs: new Map([...args.keyword].map(([k, a]) => [k, a.value])) };
     if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') return this.mods.constructLibrary(name.endsWith('Reduce') ? 'Reduce' : 'Rearrange', name.replace('einops.layers.torch.', ''), args, node);

@@ -39,6 +39,8 @@ export interface MethodDef {
   isClassMethod: boolean;
   /** `@property`: reading the attribute runs the method. */
   isProperty: boolean;
+  /** `@cached_property`: the first read's value is kept in the instance (read again, not recomputed). */
+  cached?: true;
 }
 
 /** `from <level dots><module> import <name>`; name undefined: the module itself (`import x as y`). */
@@ -242,11 +244,12 @@ export class PyProgram implements ProgramHandle {
         const decorators = isDecorated ? this.nc.kids(m).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)) : [];
         const isStatic = decorators.some((d) => /staticmethod/.test(d));
         const isClassMethod = decorators.some((d) => /classmethod/.test(d));
-        const isProperty = decorators.some((d) => /^@property\b/.test(d));
+        const cached = decorators.some((d) => /^@(?:functools\.)?cached_property\b/.test(d));
+        const isProperty = cached || decorators.some((d) => /^@property\b/.test(d));
         // `@width.setter` / `.deleter`: the same name, not a new method hiding the getter.
         const accessor = decorators.map((d) => /^@(\w+)\.(setter|deleter)\b/.exec(d)).find((x) => x);
         if (name && accessor?.[2] === 'setter') setters.set(accessor[1]!, { node: fn, isStatic: false, isClassMethod: false, isProperty: false });
-        else if (name && !accessor) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty });
+        else if (name && !accessor) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty, ...(cached ? { cached: true as const } : {}) });
         continue;
       }
       if (fn?.type === 'class_definition') {
