@@ -3638,7 +3638,15 @@ export class PyInterpreter {
       }
       case 'int':
         if (a?.t === 'num') return num(Math.trunc(a.v), true);
-        if (a?.t === 'str' && /^\s*-?\d+\s*$/.test(a.v)) return num(parseInt(a.v, 10), true);
+        if (a?.t === 'str' && args.positional.length === 1 && args.keyword.size === 0) {
+          if (/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(a.v)) return num(parseInt(a.v.replace(/_/g, ''), 10), true);
+          // ASCII text that is no integer literal: `int("x")` raises ValueError (an `except ValueError:` takes over).
+          if (/^[\x00-\x7f]*$/.test(a.v)) {
+            const why = { en: `int(${JSON.stringify(a.v)}) raises ValueError`, 'zh-cn': `int(${JSON.stringify(a.v)}) 会抛出 ValueError` };
+            this.surelyRaises('ValueError', why);
+            return notTensor(why.en, why['zh-cn']);
+          }
+        }
         if (a?.t === 'bool') return num(a.v ? 1 : 0, true);
         // Keeps why its argument is unknown (`int(opt.nz)`: argparse would stop the script).
         if (a?.t === 'unknown' && !a.tensorLike) return a;
