@@ -3641,7 +3641,7 @@ export class PyInterpreter {
         if (a?.t === 'str' && args.positional.length === 1 && args.keyword.size === 0) {
           if (/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(a.v)) return num(parseInt(a.v.replace(/_/g, ''), 10), true);
           // ASCII text that is no integer literal: `int("x")` raises ValueError (an `except ValueError:` takes over).
-          if (/^[\x00-\x7f]*$/.test(a.v)) {
+          if ([...a.v].every((ch) => ch.charCodeAt(0) < 128)) {
             const why = { en: `int(${JSON.stringify(a.v)}) raises ValueError`, 'zh-cn': `int(${JSON.stringify(a.v)}) 会抛出 ValueError` };
             this.surelyRaises('ValueError', why);
             return notTensor(why.en, why['zh-cn']);
