@@ -313,7 +313,6 @@ const DICT_ITEM_REF = /^(?:builtins\.)?dict\.(__getitem__|get|__setitem__)$/;
 export class PyInterpreter {
   readonly ops: TorchOps;
   private readonly resolving = new Set<string>();
-  private readonly classAttrCache = new Map<ClassDef, Map<string, Value>>();
   private readonly libraryNames = new Set<string>();
   /** Depth of module `__init__`/`forward` code running; 0 in the program's own code. */
   private moduleDepth = 0;
@@ -1024,17 +1023,7 @@ export class PyInterpreter {
     // Set again outside the class body (`Net.width = 12`, a classmethod's `cls.width = w`, setattr on
     // the class): which value a read finds depends on whether and when that ran.
     if (this.classAttrWritten(found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
-    let cache = this.classAttrCache.get(found.owner);
-    if (!cache) {
-      cache = new Map();
-      this.classAttrCache.set(found.owner, cache);
-    }
-    let v = cache.get(name);
-    if (!v) {
-      v = this.classBodyValue(found.owner, name, found.node);
-      cache.set(name, v);
-    }
-    return v;
+    return this.classBodyValue(found.owner, name, found.node);
   }
 
   private readonly classAttrWrites = new Map<ClassDef, Map<string, boolean>>();
