@@ -195,7 +195,10 @@ function disposeWorld(w: World): void {
 /** What importing a workspace file gives: its top-level names, `module.exports`, its default export. */
 interface ModuleExports {
   names: Map<string, JsVal>;
-  /** The file's text (a plain value it changes after its declaration is not imported). */
+  /**
+   * The file's code that may run after its import: its functions' and methods' text (a plain value
+   * they change is not imported; a change its top-level statements make ran when the file was read).
+   */
   text: string;
   whole?: JsVal;
   dflt?: JsVal;
@@ -203,6 +206,8 @@ interface ModuleExports {
 
 /** Imported files read once per analysis (nested imports share the budget). */
 const MAX_IMPORTED_FILES = 8;
+/** Files read as text, beyond that budget, to learn whether importing an unread one may make layers. */
+const MAX_IMPORT_SCAN = 200;
 /** Workspace files searched, and run, for the calls of this file's builders. */
 const MAX_USAGE_FILES_SCANNED = 400;
 const MAX_USAGE_FILES_RUN = 4;
@@ -463,7 +468,7 @@ class TfAnalyzer {
     if (this.imported.count >= MAX_IMPORTED_FILES * (this.imported.depth === 0 ? 2 : 1) || text.length > 1_000_000) {
       // Not read: if its code (or what it imports) may make layers at import time, tfjs's default
       // names from here on are not known.
-      if (/\b(?:tf|layers)\s*\.|\bsequential\s*\(|\brequire\s*\(\s*['"]\.|\bfrom\s*['"]\./.test(text)) this.uidUnsure.add('*');
+      if (this.importMayMakeLayers(path, text)) this.uidUnsure.add('*');
       return text.length > 1_000_000 ? null : undefined;
     }
     this.imported.count++;
@@ -481,6 +486,36 @@ class TfAnalyzer {
     }
     this.world.modules.set(path, mod);
     return mod;
+  }
+
+  /**
+   * Could importing a file the analysis does not read make tfjs layers? A text test over the file and,
+   * read as text too, every workspace file it imports (a game's entity classes pulled in beside the
+   * layer helpers touch no tfjs): a mention of tfjs anywhere, an import that names no readable file,
+   * or more than MAX_IMPORT_SCAN files, and it may.
+   */
+  private importMayMakeLayers(path: string, text: string, seen = new Set<string>()): boolean {
+    const ws = this.opts.workspace!;
+    seen.add(path);
+    if (seen.size > MAX_IMPORT_SCAN || /@tensorflow|\b(?:tf|layers)\s*\.|\bsequential\s*\(/.test(text)) return true;
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.[^'"]*)['"]/g)) {
+      let found = false;
+      for (const candidate of importCandidates(normalize(`${dir}/${m[1]!}`))) {
+        // (A file the analysis read ran there: what it made at import time is counted.)
+        if (seen.has(candidate) || this.world.modules.get(candidate)) {
+          found = true;
+          break;
+        }
+        const next = ws.readFile(candidate);
+        if (next === undefined) continue;
+        found = true;
+        if (this.importMayMakeLayers(candidate, next, seen)) return true;
+        break;
+      }
+      if (!found) return true;
+    }
+    return false;
   }
 
   /**
@@ -534,7 +569,7 @@ class TfAnalyzer {
     this.world.owners.set(root.tree, this);
     this.loading = true;
     const cjs = new Map<string, JsVal>();
-    const mod: ModuleExports = { names: new Map(), text: this.text };
+    const mod: ModuleExports = { names: new Map(), text: functionsText(root) };
     try {
       this.calledFunctions = this.functionsCalled(root);
       this.hoist(root);
@@ -4061,11 +4096,25 @@ function importValue(v: JsVal, name: string, text: string, depth = 0, models?: S
     models.add(v.id);
     return v;
   }
-  if ((v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null') && (depth > 0 || !changedLater(text, name, false))) return v;
+  if ((v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'null') && (depth > 0 || !changedLater(text, name))) return v;
   if (v.t === 'unknown') return v;
-  if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name, false))) return { t: 'arr', items: v.items.map((x) => importValue(x, name, text, depth + 1, models)) };
-  if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name, true))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importValue(p.v, k, text, depth + 1, models) }])) };
+  if (depth < 8 && v.t === 'arr' && (depth > 0 || !changedLater(text, name))) return { t: 'arr', items: v.items.map((x) => importValue(x, name, text, depth + 1, models)) };
+  if (depth < 8 && v.t === 'obj' && !v.inst && (depth > 0 || !changedLater(text, name))) return { t: 'obj', props: new Map([...v.props].map(([k, p]) => [k, { v: importValue(p.v, k, text, depth + 1, models) }])) };
   return U(`${name}: what another file makes or changes is analysed in that file`, `${name}：另一文件创建或修改的值在该文件中分析`);
+}
+
+/** The text of a program's outermost functions and methods (code that runs when it is called, not when the file is read). */
+function functionsText(root: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    if (FUNCTION_LIKE.has(n.type)) {
+      parts.push(n.text);
+      return;
+    }
+    for (const c of n.namedChildren) if (c) walk(c);
+  };
+  walk(root);
+  return parts.join('\n');
 }
 
 /** The files a relative import may name: as written, with an extension, a folder's index; TypeScript's `./x.js` for `./x.ts`. */
@@ -4206,12 +4255,14 @@ function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
 }
 
 /**
- * Does the file change this top-level name after declaring it (`xs.push(…)`, `n = 3`, `n += 1`,
- * `xs[0] = …`, and for an object `cfg.units = …`)? Its declared value would then be wrong.
+ * Do the file's functions (`text`: code that may run after the import) change this top-level name
+ * (`xs.push(…)`, `n = 3`, `n += 1`, `xs[0] = …`, `cfg.units = …`)? Its value when the file was read
+ * would then be wrong.
  */
-function changedLater(text: string, name: string, isObject: boolean): boolean {
-  const prop = isObject ? '|\\.\\s*[\\w$]+\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])' : '';
-  const re = new RegExp(`(?<![\\w$.])${escapeRe(name)}\\s*(?:\\.\\s*(?:push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin)\\s*\\(|\\.\\s*length\\s*=(?!=)|\\[[^\\]]*\\]\\s*(?:[-+*/%]|\\*\\*)?=(?![=>])|(?:[-+*/%]|\\*\\*)?=(?![=>])${prop})`, 'g');
+function changedLater(text: string, name: string): boolean {
+  // (Through any chain of properties and indexes: `CONFIG.units.push(5)`, `CONFIG.dims[0] = 3`.)
+  const chain = '(?:\\s*(?:\\.\\s*[\\w$]+|\\[[^\\]]*\\]))*';
+  const re = new RegExp(`(?:\\+\\+|--)\\s*${escapeRe(name)}\\b|(?<![\\w$.])${escapeRe(name)}${chain}\\s*(?:\\.\\s*(?:push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin)\\s*\\(|\\.\\s*length\\s*=(?!=)|(?:[-+*/%]|\\*\\*|&&|\\|\\||\\?\\?|<<|>>>?|[&|^])?=(?![=>])|\\+\\+|--)`, 'g');
   for (const m of text.matchAll(re)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 12), m.index);
     // The declaration itself (`const TAGS = […]`) is not a change.

@@ -243,6 +243,24 @@ describe('tfjs analysis: more imports than the analysis reads', () => {
     assert.deepEqual(await names('module.exports = { c17: 17 };\n'), ['dense_Dense1']);
   });
 
+  // survaillant-ais (corpus 21b): the unread file is a game's entity class, whose imports touch no tfjs.
+  it('one left unread whose imports, read as text, make no layers: the names stay known', async () => {
+    const { ws, main } = workspaceOf("const { Base } = require('./entity/base');\nclass Chest extends Base {}\nmodule.exports = { c17: 17, Chest };\n");
+    const files = new Map([['/ws/entity/base.js', "const { log } = require('../util/log.js');\nclass Base {}\nmodule.exports = { Base };\n"], ['/ws/util/log.js', 'module.exports = { log: console.log };\n']]);
+    const all: WorkspaceFiles = { ...ws, readFile: (p) => files.get(p) ?? ws.readFile(p) };
+    const net = analyzeText(await testParsers(), main, 'javascript', { workspace: all }, '/ws/main.js').models.find((m) => m.name === 'net');
+    assert.deepEqual(net?.layers.map((l) => l.name), ['dense_Dense1']);
+  });
+
+  it('one left unread whose import makes a layer, or names a file that is not there: the names are unknown', async () => {
+    for (const second of ["const tf = require('@tensorflow/tfjs');\nmodule.exports = { warm: tf.layers.dense({ units: 1 }) };\n", undefined]) {
+      const { ws, main } = workspaceOf("const { warm } = require('./deep/warm');\nmodule.exports = { c17: 17, warm };\n");
+      const all: WorkspaceFiles = { ...ws, readFile: (p) => (p === '/ws/deep/warm.js' ? second : ws.readFile(p)) };
+      const net = analyzeText(await testParsers(), main, 'javascript', { workspace: all }, '/ws/main.js').models.find((m) => m.name === 'net');
+      assert.deepEqual(net?.layers.map((l) => l.name), ['dense_Dense?'], String(second));
+    }
+  });
+
   // survaillant-ais (corpus 21b): `../common/network.js` pulls in a whole package before
   // `../common/tensorflow/keras.js`, the layer helpers, is imported.
   const helpers = "const tf = require('@tensorflow/tfjs');\nfunction dense(o) {\n  return tf.layers.dense({ ...o, units: o.units * 2 });\n}\nmodule.exports = { dense };\n";
@@ -331,5 +349,30 @@ describe('tfjs analysis: globals of the scripts a page loads first', () => {
     const late = result.models.find((m) => m.name === 'late');
     assert.ok(late);
     assert.equal(late.totalParams, null);
+  });
+});
+
+// survaillant-ais's ppo/hyperparameters.js (corpus 21b): `Defaults[Keys.UNITS] = [64, 64]` at the
+// file's top level, which ran when the file was read; a change inside one of its functions may run later.
+describe('tfjs analysis: an imported object its file fills at its top level', () => {
+  const widths = async (hyper: string): Promise<unknown> => {
+    const files = new Map([
+      ['/ws/hyper.js', hyper],
+      ['/ws/main.js', "import * as tf from '@tensorflow/tfjs';\nimport { Defaults } from './hyper.js';\nconst input = tf.input({ shape: [3] });\nlet x = input;\nfor (const u of Defaults.UNITS) x = tf.layers.dense({ units: u }).apply(x);\nconst net = tf.model({ inputs: input, outputs: x });\n"],
+    ]);
+    const ws: WorkspaceFiles = { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    const net = analyzeText(await testParsers(), files.get('/ws/main.js')!, 'javascript', { workspace: ws }, '/ws/main.js').models.find((m) => m.name === 'net');
+    return net?.layers.map((l) => (l.output.known ? l.output.shape : null));
+  };
+
+  it('by computed keys: the values are known', async () => {
+    assert.deepEqual(await widths("const Keys = { UNITS: 'UNITS' };\nconst Defaults = {};\nDefaults[Keys.UNITS] = [64, 8];\nexport { Defaults };\n"), [[-1, 64], [-1, 8]]);
+  });
+
+  it('changed by a function of that file, or under a condition it cannot decide: not known', async () => {
+    for (const change of ['export function grow() {\n  Defaults.UNITS.push(5);\n}\n', 'setTimeout(() => {\n  Defaults.UNITS = [3];\n}, 0);\n', 'if (process.env.WIDE) Defaults.UNITS = [128, 8];\n']) {
+      const got = await widths(`const Defaults = { UNITS: [64, 8] };\n${change}export { Defaults };\n`);
+      assert.ok(!Array.isArray(got) || got.every((s) => s === null), `${change}: ${JSON.stringify(got)}`);
+    }
   });
 });
