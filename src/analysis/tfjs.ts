@@ -1084,7 +1084,7 @@ class TfAnalyzer {
       case 'for_in_statement':
       case 'while_statement':
       case 'do_statement': {
-        if (this.unrolledLoop(stmt)) return;
+        if (this.unrolledLoop(stmt) || this.conditionLoop(stmt)) return;
         // Visited once: what the body changes has no one value after it (nor inside it).
         const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
         this.forgetPlain(changed);
@@ -1144,6 +1144,68 @@ class TfAnalyzer {
       }
     } finally {
       this.restoreScope(outer);
+    }
+    return true;
+  }
+
+  /**
+   * `while (units > 4) { units /= 2; … }`, `do { … } while (i < n)`, `for (let u = 64; u >= 8; u /= 2)`:
+   * while its condition is known, the body runs as the program runs it, round by round. From a round
+   * whose condition is not known (or past MAX_UNROLL rounds), the rest is a loop visited once, as
+   * one of unknown length is: the rounds that surely ran are exact, what may follow is unknown.
+   * False (nothing run) for a body that may leave early or a condition that calls or assigns.
+   */
+  private conditionLoop(stmt: Node): boolean {
+    const type = this.types.type(stmt);
+    const body = this.nc.field(stmt, 'body');
+    let cond = this.nc.field(stmt, 'condition');
+    if (cond?.type === 'parenthesized_expression') cond = cond.namedChild(0);
+    const init = type === 'for_statement' ? this.nc.field(stmt, 'initializer') : null;
+    const step = type === 'for_statement' ? this.nc.field(stmt, 'increment') : null;
+    if (!body || !cond || (type !== 'while_statement' && type !== 'do_statement' && type !== 'for_statement')) return false;
+    if (/\b(?:break|continue|return|throw|yield|await)\b/.test(this.text.slice(body.startIndex, body.endIndex))) return false;
+    // (A condition or step that calls, or assigns anything but the step's own variable, is not re-evaluated here.)
+    const pure = (n: Node): boolean => !/[(`]|\+\+|--|[^=!<>]=(?!=)/.test(n.text);
+    if (!pure(cond)) return false;
+    const stepName = step?.type === 'update_expression' ? this.nc.field(step, 'argument') : step?.type === 'augmented_assignment_expression' || step?.type === 'assignment_expression' ? this.nc.field(step, 'left') : undefined;
+    if (step && (stepName?.type !== 'identifier' || !pure(this.nc.field(step, 'right') ?? stepName))) return false;
+    if (init && init.type !== 'lexical_declaration' && init.type !== 'variable_declaration' && init.type !== 'empty_statement') return false;
+    const outer: Frame = new Map();
+    if (init) for (const d of this.nc.kids(init).filter((c) => c.type === 'variable_declarator')) {
+      const name = this.nc.field(d, 'name');
+      if (name?.type !== 'identifier') return false;
+      outer.set(name.text, { v: this.env.get(name.text), lazy: this.lazy.get(name.text) });
+    }
+    if (init && init.type !== 'empty_statement') this.statement(init);
+    let rounds = 0;
+    let rest = false;
+    try {
+      for (;;) {
+        if (type !== 'do_statement' || rounds > 0) {
+          const go = truthiness(this.eval(cond));
+          if (go === false) break;
+          if (go === undefined || rounds >= MAX_UNROLL) {
+            rest = true;
+            break;
+          }
+        }
+        this.runBody(body);
+        if (step) this.eval(step);
+        rounds++;
+      }
+      if (rest) {
+        const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
+        this.forgetPlain(changed);
+        this.loopDepth++;
+        try {
+          this.inNewRegion(() => this.runBody(body));
+        } finally {
+          this.loopDepth--;
+        }
+        this.forgetPlain(changed);
+      }
+    } finally {
+      if (init) this.restoreScope(outer);
     }
     return true;
   }
