@@ -2320,7 +2320,8 @@ class TfAnalyzer {
             const left = this.nc.field(p, 'left');
             const right = this.nc.field(p, 'right');
             const got = left ? propOf(v, left.text) : U('?', '?');
-            if (left) bindName(left.text, (got.t === 'null' || got.t === 'unknown') && right ? this.eval(right) : got);
+            // (As for `units = 4` above: a property the caller gives but the analysis does not know stays unknown.)
+            if (left) bindName(left.text, (got.t === 'null' || (got.t === 'unknown' && args === NO_CALLER)) && right ? this.eval(right) : got);
           }
         }
       }

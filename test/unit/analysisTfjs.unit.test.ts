@@ -506,3 +506,19 @@ describe('tfjs: assignments and comma expressions inside expressions', () => {
     }
   });
 });
+
+// Z3r0cks's NeuralNetwork.ts (corpus 22b): `new Layer({neurons})` with a list the analysis cannot
+// size reached `constructor({neurons = []})`, and the default `[]` stood in for it.
+describe('tfjs: a destructured parameter\'s default', () => {
+  it('is used for a property the caller leaves out, never for one it gives of unknown value', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'options.js');
+    const models = analyzeText(await testParsers(), read(file), 'javascript', {}, file).models;
+    const out = (name: string): unknown => {
+      const m = models.find((x) => x.name === name);
+      assert.ok(m, name);
+      return m.output.known ? m.output.shape : 'unknown';
+    };
+    assert.deepEqual(out('leftOut'), [-1, 4]);
+    assert.equal(out('defaulted'), 'unknown');
+  });
+});
