@@ -2470,7 +2470,8 @@ export class PyInterpreter {
           if (p) return p;
           const c = m.builtin.config[attr];
           // `bias=False` registers no bias: `layer.bias` is None, not the flag.
-          if (attr === 'bias' && c === false && m.builtin.weights && !('bias' in m.builtin.weights)) return NONE;
+          // (An RNN's `bias` is the flag itself: its parameters are `bias_ih_l0`….)
+          if (attr === 'bias' && c === false && m.builtin.weights && 'weight' in m.builtin.weights && !('bias' in m.builtin.weights)) return NONE;
           // ConvNd keeps these as tuples whatever it was given (`conv.kernel_size[0]`, as DeepLab's fixed_padding reads it); a list stays as long as it was (`stride=[2]` is `(2,)`, EfficientNet checks).
           const convDims = /^Conv(?:Transpose)?([123])d$/.exec(m.builtin.kind)?.[1];
           if (convDims !== undefined && CONV_TUPLE_ATTRS.has(attr) && c !== null && c !== undefined && typeof c !== 'string') {

@@ -587,6 +587,26 @@ function num(v: number): Value {
   return { t: 'num', v, int: false };
 }
 
+/** An RNN's parameters by PyTorch's names (`weight_ih_l0`, `bias_hh_l1_reverse`, `weight_hr_l0`), so an assignment to one replaces it. */
+function rnnWeights(kind: string, n: { inputSize: number; hidden: number; layers: number; directions: number; bias: boolean; projSize: number }): Record<string, number[]> {
+  const gates = (kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1) * n.hidden;
+  const outH = n.projSize > 0 ? n.projSize : n.hidden;
+  const out: Record<string, number[]> = {};
+  for (let l = 0; l < n.layers; l++) {
+    for (let d = 0; d < n.directions; d++) {
+      const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
+      out[`weight_ih${sfx}`] = [gates, l === 0 ? n.inputSize : n.directions * outH];
+      out[`weight_hh${sfx}`] = [gates, outH];
+      if (n.bias) {
+        out[`bias_ih${sfx}`] = [gates];
+        out[`bias_hh${sfx}`] = [gates];
+      }
+      if (n.projSize > 0) out[`weight_hr${sfx}`] = [n.projSize, n.hidden];
+    }
+  }
+  return out;
+}
+
 const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
   const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['num_layers', I(1)]];
   if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
@@ -605,6 +625,7 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
     const params = counted ? layerParamCount('pytorch', kind, counted) : null;
     return {
       params,
+      ...(counted ? { weights: rnnWeights(kind, { inputSize: inSize!, hidden: hidden!, layers: layers!, directions: dirs, bias: bias!, projSize: proj }) } : {}),
       apply: (inputs) => {
         const stateOf = (h: number[], c: number[]): Value => (kind === 'LSTM' ? { t: 'seq', items: [tensor(h), tensor(c)], tuple: true } : tensor(h));
         const first = inputs[0];
@@ -869,8 +890,17 @@ const builders: Record<string, Builder> = {
       if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
       const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined && biasKv !== undefined && bias !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
       const params = counted ? layerParamCount('pytorch', kind, counted) : null;
+      // Its own parameters by name (out_proj is a child module): one projection of the three, or three of their own sizes.
+      const weights: Record<string, number[]> | undefined = counted
+        ? {
+            ...(kd === e && vd === e ? { in_proj_weight: [3 * e!, e!] } : { q_proj_weight: [e!, e!], k_proj_weight: [e!, kd!], v_proj_weight: [e!, vd!] }),
+            ...(bias ? { in_proj_bias: [3 * e!] } : {}),
+            ...(biasKv ? { bias_k: [1, 1, e!], bias_v: [1, 1, e!] } : {}),
+          }
+        : undefined;
       return {
         params,
+        ...(weights ? { weights } : {}),
         apply: (inputs) => {
           const q = inputs[0];
           const k = inputs[1] ?? q;

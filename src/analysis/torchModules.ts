@@ -886,6 +886,9 @@ export class TorchModules {
     for (const [name, v] of m.attrs) {
       const slot = isParamSlot(b, name);
       if (!slot && (m.userClass || v.t !== 'tensor' || !v.param)) continue;
+      // A layer whose parameters the analysis counts but does not list by name (an LSTM's
+      // `weight_ih_l0`, MultiheadAttention's `in_proj_weight`): the Parameter may replace one of them.
+      if (!slot && b.weights === undefined && b.params !== 0) return { why: { en: `${m.kind}.${name} is assigned an nn.Parameter, which may replace one of its parameters (the analysis does not list them by name)`, 'zh-cn': `${m.kind}.${name} 被赋值为 nn.Parameter，可能替换了该层的某个参数（分析未按名称列出其参数）` } };
       const own = b.weights?.[name];
       if (own === null) return { why: { en: `${m.kind}.${name} has no known shape`, 'zh-cn': `${m.kind}.${name} 的形状未知` } };
       const before = own === undefined ? 0 : product(own);
@@ -1040,7 +1043,8 @@ function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
     if (removed && NEEDS_WEIGHT.test(b.kind) && !(v.t === 'tensor' && !v.param && v.shape.join(',') === removed.join(','))) return { en: `${m.kind}.${name} is set to a value other than a tensor of its removed parameter's shape`, 'zh-cn': `${m.kind}.${name} 被设为与其被移除参数形状不同的值` };
     if (!isParamSlot(b, name)) continue;
     const own = b.weights?.[name];
-    if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind))) continue;
+    // (An RNN's forward passes every one of its weights on: None among them raises. MultiheadAttention needs its projection.)
+    if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind)) && !/^(?:RNN|LSTM|GRU)$/.test(b.kind) && !/_proj_weight$/.test(name)) continue;
     if (v.t === 'tensor' && v.param && own && own.join(',') === v.shape.join(',')) continue;
     // An Embedding's table of another number of rows (pretrained vectors for a vocabulary of
     // another size): F.embedding reads rows, so the output keeps its width (a padding index past the rows raises).
