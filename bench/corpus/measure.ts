@@ -380,7 +380,12 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     if (m.output.known && root.output && !otherCall && !sameShape(m.output.shape, root.output, tfjs)) wrong('output', `${label}: output ${shapeText(m.output.shape)}, real ${shapeText(root.output)}`);
     if (m.totalParams !== null && m.totalParams !== root.total) wrong('total', `${label}: total ${m.totalParams}, real ${root.total}`);
     const renumber = tfjs && inNoArgBuilder(m, source, root.build) ? defaultNameShift(m.layers.map((l) => l.name), Object.keys(root.modules)) : undefined;
-    const byPath = new Map(m.layers.map((l) => [tfjs ? (renumber?.get(l.name) ?? l.name) : l.path, l]));
+    // A bare built-in layer run as the model (`mha = nn.MultiheadAttention(…)`): the analysis lists it
+    // as its own first layer, its inner layers under its name (`mha.out_proj`); PyTorch's are the
+    // root's own (`out_proj`), and the root's total and output are compared above.
+    const bare = !tfjs && !leaf && root.classModule.startsWith('torch.nn.modules') && m.layers[0]?.path === m.name;
+    const pathOf = (p: string): string => (bare && p.startsWith(`${m.name}.`) ? p.slice(m.name.length + 1) : p);
+    const byPath = new Map(m.layers.filter((l) => !(bare && l.path === m.name)).map((l) => [tfjs ? (renumber?.get(l.name) ?? l.name) : pathOf(l.path), l]));
     const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
     // A model with no modules inside (parameters of its own, or none: `LinearRegressionModel`, a
     // Flatten) is its own one layer: its total and its output.
