@@ -2935,8 +2935,24 @@ class TfAnalyzer {
    */
   private objectAssign({ vals, open }: { vals: JsVal[]; open?: boolean }): JsVal {
     const target = vals[0];
-    if (target?.t !== 'obj' || target.inst) return U('Object.assign onto something the analysis does not follow', '分析不跟踪 Object.assign 的目标');
     const shared = this.env.journals.length > 0 || this.loopDepth > 0;
+    // `Object.assign(this, options)` in a constructor: each option becomes a field (`this.nHidden`).
+    // A source it cannot list may set any field: those set before are unknown after it (one never
+    // set is unknown anyway).
+    if (target?.t === 'obj' && target.inst && target === this.currentThis?.self) {
+      const prefix = `${target.inst.key}.`;
+      for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
+        if (src.t === 'null') continue;
+        if (src.t !== 'obj' || !src.closed || src.inst) {
+          const why = U('a field Object.assign may have set from values the analysis cannot list', 'Object.assign 可能用无法列出的值设置的字段');
+          for (const k of [...this.env.keys()]) if (k.startsWith(prefix)) this.env.set(k, why);
+          continue;
+        }
+        for (const [k, p] of src.props) this.env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
+      }
+      return target;
+    }
+    if (target?.t !== 'obj' || target.inst) return U('Object.assign onto something the analysis does not follow', '分析不跟踪 Object.assign 的目标');
     for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
       if (src.t === 'null') continue;
       if (src.t !== 'obj' || !src.closed || src.inst) {
