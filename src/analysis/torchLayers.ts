@@ -181,9 +181,14 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   for (const [name] of sig) config[name] = toConfig(values.get(name));
   const problems: LayerProblem[] = [];
   if (missing.length > 0) {
-    problems.push({ message: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`) });
-    const missingOut = unknown(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`);
-    return { kind, config, params: null, paramsUnknown: msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`), argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
+    // (After `*args` / `**kwargs`: a factory run on its own spreads empty ones its real caller
+    // fills, so the arguments are not known, not missing — as refusedArgs does for functions.)
+    const why = args.splat
+      ? msg(`${kind}: ${missing.join(', ')} not known (spread from *args / **kwargs)`, `${kind}：${missing.join(', ')} 未知（来自 *args / **kwargs 展开）`)
+      : msg(`${kind} is missing ${missing.join(', ')}`, `${kind} 缺少参数 ${missing.join(', ')}`);
+    if (!args.splat) problems.push({ message: why });
+    const missingOut = unknown(why.en, why['zh-cn']);
+    return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
   }
   const made = make(values, problems);
   const unsure = settingUnknown(kind, sig, values);
