@@ -3904,13 +3904,14 @@ export class PyInterpreter {
    */
   private evalText(args: ArgList, scope: Scope): Value {
     const a = args.positional[0]?.value;
-    if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || a?.t !== 'str') return notTensor('eval() of something the analysis cannot read', '无法分析的 eval()');
+    // (What it cannot read may name anything: a class, a layer, a module.)
+    if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest || a?.t !== 'str') return unknownModule('eval() of something the analysis cannot read', '无法分析的 eval()');
     const text = a.v.trim();
     if (text === 'None') return NONE;
     if (text === 'True' || text === 'False') return { t: 'bool', v: text === 'True' };
     if (/^(?:0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text))) return num(Number(text), true);
     if (/^(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(text)) return num(Number(text), false);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(text) || text !== a.v) return notTensor(`eval('${a.v.slice(0, 40)}') is not followed (only a literal or a name is)`, `不分析 eval('${a.v.slice(0, 40)}')（只分析字面量或名称）`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(text) || text !== a.v) return unknownModule(`eval('${a.v.slice(0, 40)}') is not followed (only a literal or a name is)`, `不分析 eval('${a.v.slice(0, 40)}')（只分析字面量或名称）`);
     const [head, ...rest] = text.split('.');
     if (!scope.vars.has(head!) && this.surelyUndefined(head!, scope.program)) {
       this.surelyRaises('NameError', { en: `eval('${text}'): name '${head}' is not defined (NameError)`, 'zh-cn': `eval('${text}')：名称 '${head}' 未定义（NameError）` });
@@ -5408,6 +5409,14 @@ function strMethod(s: string, name: string, args: ArgList): Value {
   switch (name) {
     case 'lower': return { t: 'str', v: s.toLowerCase() };
     case 'upper': return { t: 'str', v: s.toUpperCase() };
+    // (Python cases the first letter by its title case, which for other scripts JavaScript has no call for.)
+    case 'capitalize': case 'title': case 'swapcase': case 'casefold': {
+      if ([...s].some((c) => c.charCodeAt(0) > 0x7f)) return notTensor(`str.${name}() of non-ASCII text`, `非 ASCII 文本的 str.${name}()`);
+      if (name === 'casefold') return { t: 'str', v: s.toLowerCase() };
+      if (name === 'swapcase') return { t: 'str', v: [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('') };
+      if (name === 'title') return { t: 'str', v: s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()) };
+      return { t: 'str', v: s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase() };
+    }
     case 'strip': case 'lstrip': case 'rstrip': {
       // No argument (or None): whitespace; a string: any of its characters.
       if (a !== undefined && a.t !== 'none' && a.t !== 'str') return notTensor(`str.${name}()`, `str.${name}()`);

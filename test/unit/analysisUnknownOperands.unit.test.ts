@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py and recurrentParamAssignment.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py, recurrentParamAssignment.py and evalRegistry.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -22,6 +22,12 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 5, 6)\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.LSTM(6, 4, batch_first=True)\n        self.rnn.bias_ih_l0 = None\n\n    def forward(self, x):\n        return self.rnn(x)\n`);
     assert.equal(layer(m, 'rnn').calls.every((c) => !c.output.known), true);
     assert.equal(layer(m, 'rnn').params, 176);
+  });
+
+  it('a class named by eval() of text the analysis cannot read: what it builds may hold parameters, so the count is unknown, never 0 (evalRegistry.py)', async () => {
+    const m = await model(`${HEAD}class Small(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.fc = nn.Linear(n, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.enc = eval(os.environ.get('ENCODER', 'Small'))(4)\n        self.head = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.enc(x), self.head(x)\n`);
+    assert.equal(m.totalParams, null);
+    assert.match(m.totalParamsUnknown?.en ?? '', /eval\(\)/);
   });
 
   it('a long table whose rows depend on the position (longer later rows, a first row of its own): unknown, never one row shape for all (longTables.py)', async () => {
