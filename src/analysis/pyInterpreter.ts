@@ -926,10 +926,26 @@ export class PyInterpreter {
     if (top && this.logs.length === top.logs && this.tryDepths.length === top.tries) throw new ConstructorRaised(why);
   }
 
+  /**
+   * A layer or Parameter assigned to an instance of a workspace class before nn.Module.__init__ ran
+   * on it (`super().__init__()` left out, or `super(Net).__init__()` without the instance): PyTorch's
+   * __setattr__ raises. Only when every class along its MRO is the workspace's or torch's own, and
+   * on a path that surely runs.
+   */
+  private beforeModuleInit(m: ModuleInst, v: Value): boolean {
+    // (False only while instantiate runs its constructor: a clone or another path's instance is not judged.)
+    if (!m.userClass || m.moduleInitRan !== false || this.logs.length > 0) return false;
+    if (v.t !== 'module' && !(v.t === 'tensor' && v.param)) return false;
+    // Nor when any of those classes calls an __init__ anywhere (`Base.__init__(self, n)`, `super().__init__()`
+    // in a helper method) other than an unbound `super(Net).__init__()`: it may run Module's in a way not followed.
+    return this.index.mro(m.userClass as ClassDef).every((k) => (typeof k === 'string' ? isTorchBase(k) || k === 'object' : !/__init__\s*\(/.test(k.node.text.replace(/\bdef\s+__init__\s*\(|\bsuper\s*\(\s*[A-Za-z_]\w*\s*\)\s*\.\s*__init__\s*\(/g, ''))));
+  }
+
   /** A new instance of an nn.Module subclass: runs `__init__` with these arguments. */
   instantiate(c: ClassDef, args: ArgList, node: Node): ModuleInst {
     const inst = this.mods.newModule(c.name, c.name, node);
     inst.userClass = c;
+    inst.moduleInitRan = false;
     const self: Value = { t: 'module', m: inst };
     this.observer?.created(c, inst, this.ctorValues(c, args), this.initDepth > 0);
     const init = this.index.findMethod(c, '__init__');
@@ -966,6 +982,7 @@ export class PyInterpreter {
 
   /** `super().__init__(...)` reaching torch.nn: a container or layer base class builds its part. */
   private torchInit(inst: ModuleInst, base: string, args: ArgList, node: Node): Value {
+    inst.moduleInitRan = true;
     if (base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict') this.mods.fillContainer(inst, base, args);
     else if (base !== 'Module') {
       const built = this.mods.construct(base, args, node);
@@ -1898,6 +1915,13 @@ export class PyInterpreter {
         }
         if (o.t === 'module') {
           const m = this.mods.get(o.m);
+          if (m && this.beforeModuleInit(m, v)) {
+            const why = { en: `AttributeError: cannot assign ${v.t === 'module' ? 'module' : 'parameter'} '${attr}' before Module.__init__() call (super().__init__() has not run on ${m.kind})`, 'zh-cn': `AttributeError：在 Module.__init__() 调用之前不能赋值${v.t === 'module' ? '模块' : '参数'} '${attr}'（${m.kind} 上尚未运行 super().__init__()）` };
+            m.raised ??= { node: target, why };
+            this.surelyRaises('AttributeError', why);
+            m.uncertain ??= { en: `'${attr}' is assigned before Module.__init__() ran, which PyTorch refuses`, 'zh-cn': `'${attr}' 在 Module.__init__() 运行前被赋值，PyTorch 会拒绝` };
+            return;
+          }
           if (m) this.mods.setAttr(m, attr, v);
         } else if (o.t === 'obj') {
           // `self.__dict__ = self` (AttrDict): its attributes are its entries from now on.
@@ -3703,6 +3727,8 @@ export class PyInterpreter {
         if (a?.t === 'obj' && a.itemAttrs) return this.dictView(a) ?? notTensor('vars()', 'vars()');
         return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs] } : notTensor('vars()', 'vars()');
       case 'super':
+        // super(Cls) without the instance is an unbound super object: its __init__ does not run the base's on self.
+        if (a?.t === 'class' && args.positional.length === 1 && args.keyword.size === 0) return notTensor(`super(${a.c.name}) without the instance is an unbound super object`, `不带实例的 super(${a.c.name}) 是未绑定的 super 对象`);
         // super(Cls, self): the next definition after Cls.
         if (a?.t === 'class') return { t: 'bound', recv: a, name: '__super__' };
         return { t: 'ref', name: 'super' };

@@ -28,6 +28,10 @@ export interface ModuleInst extends ModuleRef {
   /** The numbers a composite's formula needs (d_model, nhead…). */
   numbers?: Record<string, number | undefined>;
   children: { name: string; inst: ModuleInst }[];
+  /** nn.Module.__init__ ran on this instance of a workspace class (false until it does: assigning a layer or Parameter raises). */
+  moduleInitRan?: boolean;
+  /** Its constructor surely raised here (reported with the model that holds it, as its layers' problems are). */
+  raised?: { node: Node; why: Msg };
   /**
    * Positions of an nn.ModuleList that hold None (`nn.ModuleList([attn, PEG(dim) if first else
    * None])`): PyTorch keeps the slot, named by its position, and named_modules() skips it.
@@ -289,6 +293,7 @@ export class TorchModules {
     if (src.composite) c.composite = src.composite;
     if (src.numbers) c.numbers = src.numbers;
     if (src.userClass) c.userClass = src.userClass;
+    if (src.moduleInitRan !== undefined) c.moduleInitRan = src.moduleInitRan;
     if (src.uncertain) c.uncertain = src.uncertain;
     if (src.preHooks) c.preHooks = [...src.preHooks];
     if (src.postHooks) c.postHooks = [...src.postHooks];
@@ -732,6 +737,7 @@ export class TorchModules {
   /** Names every module reachable from the root like named_modules() does, and makes its LayerInfo. */
   registerTree(rootInst: ModuleInst): void {
     const seen = new Set<number>([rootInst.id]);
+    if (rootInst.raised) this.reportAt(rootInst.raised.node, rootInst.raised.why);
     const visit = (inst: ModuleInst, prefix: string, depth: number): void => {
       for (const { name, inst: child } of this.namedChildren(inst)) {
         if (seen.has(child.id)) continue;

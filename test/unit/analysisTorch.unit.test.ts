@@ -137,3 +137,31 @@ function compareModel(ours: ModelInfo, real: TorchModel | undefined, mismatches:
   }
   assert.ok(compared > 0, `${ours.name}: nothing compared`);
 }
+
+// yonas-g's conformer (corpus 22a): `super(SelfAttention).__init__()` without `self` never runs
+// nn.Module.__init__, and PyTorch refuses the first layer assigned after it.
+describe('a layer assigned before nn.Module.__init__ ran (against PyTorch)', function () {
+  this.timeout(120_000);
+  const code = (init: string): string => `import torch\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n${init}        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\nnet(torch.zeros(3, 4))\n`;
+  const cases: [string, string, boolean][] = [
+    ['super() left out', '', true],
+    ['super(Net) without the instance', '        super(Net).__init__()\n', true],
+    ['super(Net, self)', '        super(Net, self).__init__()\n', false],
+    ['nn.Module.__init__(self)', '        nn.Module.__init__(self)\n', false],
+  ];
+  for (const [what, init, raises] of cases) {
+    it(`${what}: ${raises ? 'the AttributeError PyTorch raises, on the assignment' : 'no error, as in PyTorch'}`, async function () {
+      const skip = await torchAvailable();
+      if (skip) this.skip();
+      const text = code(init);
+      const real = await run(PYTHON, ['-c', text]);
+      assert.equal(real.code !== 0, raises, real.stderr);
+      if (raises) assert.match(real.stderr, /cannot assign module before Module\.__init__\(\) call/);
+      const errors = analyzeText(await testParsers(), text, 'python', {}, '/ws/net.py').diagnostics.filter((d) => d.severity === 'error');
+      if (!raises) return assert.deepEqual(errors.map((d) => d.message.en), []);
+      assert.equal(errors.length, 1, errors.map((d) => d.message.en).join('\n'));
+      assert.match(errors[0]!.message.en, /cannot assign module 'fc' before Module\.__init__\(\) call/);
+      assert.equal(errors[0]!.range.start.line, text.split('\n').findIndex((l) => l.includes('self.fc =')));
+    });
+  }
+});
