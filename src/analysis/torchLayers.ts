@@ -158,10 +158,35 @@ export function buildTorchLayer(kind: string, args: ArgList): BuiltinLayer | und
   return b ? b(kind, args) : undefined;
 }
 
+/** The settings of shape-keeping layers, in PyTorch 1.13's order, with their defaults: read back as attributes (`self.dropout.p`). */
+const DROPOUT_SIG: [string, ConfigValue][] = [['p', 0.5], ['inplace', false]];
+const INPLACE_SIG: [string, ConfigValue][] = [['inplace', false]];
+const IDENTITY_SIGS: Record<string, [string, ConfigValue][]> = {
+  ...Object.fromEntries(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout'].map((k) => [k, DROPOUT_SIG])),
+  ...Object.fromEntries(['ReLU', 'ReLU6', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'SELU'].map((k) => [k, INPLACE_SIG])),
+  LeakyReLU: [['negative_slope', 0.01], ['inplace', false]],
+  ELU: [['alpha', 1.0], ['inplace', false]],
+  CELU: [['alpha', 1.0], ['inplace', false]],
+  GELU: [['approximate', 'none']],
+  ...Object.fromEntries(['Softmax', 'LogSoftmax', 'Softmin'].map((k) => [k, [['dim', null]]])),
+  Softplus: [['beta', 1], ['threshold', 20]],
+};
+
 function identityLayer(kind: string, args: ArgList): BuiltinLayer {
   const config: Record<string, ConfigValue> = {};
-  args.positional.forEach((a, i) => (config[String(i)] = toConfig(a.value)));
-  for (const [k, a] of args.keyword) config[k] = toConfig(a.value);
+  const sig = IDENTITY_SIGS[kind];
+  if (sig && args.positional.length <= sig.length && [...args.keyword.keys()].every((k) => sig.some(([n]) => n === k))) {
+    // Named as PyTorch stores them; a setting given as a value the analysis cannot read stays out (unknown when read back).
+    sig.forEach(([name, dflt], i) => {
+      const a = args.positional[i] ?? args.keyword.get(name);
+      if (!a && args.unknownRest) return;
+      const v = a ? toConfig(a.value) : dflt;
+      if (!a || v !== null || a.value.t === 'none') config[name] = v;
+    });
+  } else {
+    args.positional.forEach((a, i) => (config[String(i)] = toConfig(a.value)));
+    for (const [k, a] of args.keyword) config[k] = toConfig(a.value);
+  }
   return {
     kind, config, params: 0, argNodes: new Map(), problems: [],
     apply: (inputs) => {
