@@ -301,6 +301,10 @@ const TUPLE_NEW = '<namedtuple __new__>';
 /** `type(x)` of a tensor / of a list or tuple: compared only with Python's builtin types. */
 const TYPE_OF_TENSOR = '<type of a tensor>';
 const TYPE_OF_SEQ = '<type of a list or tuple>';
+/** A number's type: int or float (or a 0-d tensor's, a NumPy scalar's), never dict, str, bool, list, tuple or set. */
+const TYPE_OF_NUMBER = '<type of a number>';
+/** An OrderedDict's or defaultdict's type: a subclass of dict, none of the builtin classes. */
+const TYPE_OF_DICT_SUBCLASS = '<type of a dict subclass>';
 /** `super().__init__(...)` / `dict.__init__(self, ...)` in a dict subclass: the entries it starts with. */
 const DICT_INIT = '<dict.__init__>';
 /** dict's own methods, reached on a subclass that does not define them. */
@@ -912,6 +916,8 @@ export class PyInterpreter {
     return true;
   }
 
+  /** Plain instances given an attribute through `__dict__[name]` with a name the analysis cannot read: any attribute may be there. */
+  private readonly openAttrObjs = new WeakSet<object>();
   /** Constructors running (innermost last): the undecided paths and the `try` bodies open at their start. */
   private readonly inits: { logs: number; tries: number }[] = [];
 
@@ -1951,8 +1957,30 @@ export class PyInterpreter {
           else if (m) m.uncertain = { en: `${m.kind}._modules[…] = … with a name the analysis cannot read`, 'zh-cn': `${m.kind}._modules[…] = … 的名称无法分析` };
           return;
         }
+        // `self.__dict__[key] = value` on an instance of a plain class: the attribute, as `setattr` sets it.
+        const dictOwner = obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '__dict__' ? this.nc.field(obj, 'object') : null;
+        const dictOf = dictOwner ? this.safeEval(dictOwner, scope) : undefined;
+        if (dictOf?.t === 'obj' && dictOf.def && !dictOf.items && !tupleTypeOf(dictOf)) {
+          const key = this.safeEval(idxNode, scope);
+          if (key.t === 'str') {
+            for (const j of this.logs) j.attr(dictOf.attrs, key.v);
+            dictOf.attrs.set(key.v, v);
+          } else {
+            // A name it cannot read may replace any attribute.
+            for (const j of this.logs) for (const k of dictOf.attrs.keys()) j.attr(dictOf.attrs, k);
+            for (const k of [...dictOf.attrs.keys()]) dictOf.attrs.set(k, unknownModule(`set through ${dictOwner!.text}.__dict__[…] with a name the analysis cannot read`, `通过名称无法分析的 ${dictOwner!.text}.__dict__[…] 设置`));
+            this.openAttrObjs.add(dictOf);
+          }
+          return;
+        }
         const o0 = this.safeEval(obj, scope);
         forgetKeys(o0);
+        // `self[k] = v` on an instance whose class defines __setitem__ (a config wrapper storing each key as an attribute): it runs.
+        const setItem = o0.t === 'obj' && !o0.items && o0.def ? this.index.findMethod(o0.def as ClassDef, '__setitem__') : undefined;
+        if (setItem && o0.t === 'obj') {
+          this.invokeFunction(this.makeFunction(setItem.node, new Map(), o0, 'method', setItem.owner.program, setItem.owner), { positional: [{ value: this.safeEval(idxNode, scope) }, { value: v }], keyword: new Map() }, false, setItem.owner);
+          return;
+        }
         if (o0.t === 'obj' && o0.items && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
           o0.items = unknownModule(`${o0.cls}.__setitem__ is not followed`, `不分析 ${o0.cls}.__setitem__`);
           return;
@@ -2530,6 +2558,7 @@ export class PyInterpreter {
         if (o.itemAttrs && attr === '__dict__') return o;
         const v = o.attrs.get(attr);
         if (v) return v;
+        if (this.openAttrObjs.has(o)) return unknownModule(`${o.cls}.${attr} may have been set through __dict__ with a name the analysis cannot read`, `${o.cls}.${attr} 可能已通过名称无法分析的 __dict__ 设置`);
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
         if (o.cls === RE_MATCH) return { t: 'bound', recv: o, name: attr };
         const tt = tupleTypeOf(o);
@@ -2716,8 +2745,18 @@ export class PyInterpreter {
     const base = this.safeEval(valueNode, scope);
     const idxNodes = this.nc.fields(node, 'subscript').filter((n): n is Node => n !== null);
     const idx = idxNodes.map((n) => this.safeEval(n, scope));
+    // `self.__dict__[key]` of an instance of a plain class: its attribute of that name (a KeyError when it has none).
+    const dictOwner = valueNode.type === 'attribute' && this.nc.field(valueNode, 'attribute')?.text === '__dict__' ? this.nc.field(valueNode, 'object') : null;
+    const dictOf = dictOwner ? this.safeEval(dictOwner, scope) : undefined;
+    if (dictOf?.t === 'obj' && dictOf.def && !dictOf.items && !tupleTypeOf(dictOf) && idx.length === 1) {
+      const key = idx[0]!;
+      return key.t === 'str' && dictOf.attrs.has(key.v) ? dictOf.attrs.get(key.v)! : unknownModule(`${dictOwner!.text}.__dict__[…]: an entry the analysis does not know`, `${dictOwner!.text}.__dict__[…]：分析不知道的条目`);
+    }
     // `sys.modules[__name__]`: the running file's own module (`__name__` reads as '__main__').
     if (base.t === 'ref' && base.name === 'sys.modules' && idx.length === 1 && idx[0]?.t === 'str' && idx[0].v === '__main__') return { t: 'pymod', p: scope.program };
+    // `config['model']` on an instance of a plain class with its own __getitem__ (a config wrapper): it runs.
+    const getItem = base.t === 'obj' && !base.items && base.def && idx.length === 1 && !tupleTypeOf(base) ? this.index.findMethod(base.def as ClassDef, '__getitem__') : undefined;
+    if (getItem && base.t === 'obj') return this.invokeFunction(this.makeFunction(getItem.node, new Map(), base, 'method', getItem.owner.program, getItem.owner), { positional: [{ value: idx[0]! }], keyword: new Map() }, false, getItem.owner);
     return this.index1(base, idx);
   }
 
@@ -3904,6 +3943,10 @@ export class PyInterpreter {
         if (a?.t === 'ref' && args.positional.length === 1 && isLayerClassRef(a.name)) return { t: 'ref', name: 'type' };
         // A tensor's or list's type, only told apart from Python's builtin types (`type(input) not in (list, tuple)`).
         if (args.positional.length === 1 && (a?.t === 'tensor' || a?.t === 'seq')) return { t: 'ref', name: a.t === 'tensor' ? TYPE_OF_TENSOR : TYPE_OF_SEQ };
+        // A str, a bool, a plain dict (`if type(v) == dict:` of a config wrapper): Python's builtin class.
+        if (args.positional.length === 1 && (a?.t === 'str' || a?.t === 'bool' || (a?.t === 'dict' && !a.subclass))) return { t: 'ref', name: `builtins.${a.t}` };
+        if (args.positional.length === 1 && a?.t === 'num') return { t: 'ref', name: TYPE_OF_NUMBER };
+        if (args.positional.length === 1 && a?.t === 'dict') return { t: 'ref', name: TYPE_OF_DICT_SUBCLASS };
         return notTensor('type()', 'type()');
       case 'open':
         return this.loader.readText ? openFile(args, (path) => this.loader.readText!(scope.program, path)) : notTensor('open() is not followed here', '此处不分析 open()');
@@ -5194,7 +5237,16 @@ function rangeCompare(op: string, a: Value, b: Value): Value | undefined {
 }
 
 /** The types `type(x)` gives that compare by identity (`type(norm_layer) == functools.partial`). */
-const TYPE_REFS = new Set(['functools.partial', 'type']);
+/** Python's builtin classes as the analysis names them (`type(v) == dict` compares two of them). */
+const BUILTIN_TYPES = new Set(['builtins.dict', 'builtins.str', 'builtins.bool', 'builtins.int', 'builtins.float', 'builtins.list', 'builtins.tuple', 'builtins.set']);
+const TYPE_REFS = new Set(['functools.partial', 'type', ...BUILTIN_TYPES]);
+
+/** A number's or a dict subclass's type against a builtin class: false where it surely differs; undefined otherwise (int or float not told apart). */
+function numberVsBuiltin(a: string, b: string): boolean | undefined {
+  if ((a === TYPE_OF_DICT_SUBCLASS && BUILTIN_TYPES.has(b)) || (b === TYPE_OF_DICT_SUBCLASS && BUILTIN_TYPES.has(a))) return false;
+  const other = a === TYPE_OF_NUMBER ? b : b === TYPE_OF_NUMBER ? a : undefined;
+  return other !== undefined && BUILTIN_TYPES.has(other) && other !== 'builtins.int' && other !== 'builtins.float' ? false : undefined;
+}
 
 /**
  * `a == b` between classes and types: torch.nn layer classes (`norm_layer.func == nn.InstanceNorm2d`),
@@ -5206,6 +5258,7 @@ function sameTypeObject(a: Value, b: Value): boolean | undefined {
   if (a.t === 'ref' && b.t === 'ref' && layer(a) && layer(b)) return torchNnClassName(a.name) === torchNnClassName(b.name);
   if ((a.t === 'class' && layer(b)) || (b.t === 'class' && layer(a))) return false;
   if (a.t === 'ref' && b.t === 'ref' && typeRef(a) && typeRef(b)) return a.name === b.name;
+  if (a.t === 'ref' && b.t === 'ref' && numberVsBuiltin(a.name, b.name) !== undefined) return numberVsBuiltin(a.name, b.name);
   // A type is none of the layer classes; a partial is neither a class nor a type.
   if ((typeRef(a) && layer(b)) || (typeRef(b) && layer(a))) return false;
   if ((isPartial(a) && (layer(b) || typeRef(b) || b.t === 'class')) || (isPartial(b) && (layer(a) || typeRef(a) || a.t === 'class'))) return false;
@@ -5282,6 +5335,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
     // A class of the workspace is never one of torch.nn's; two torch.nn classes are one when named alike.
     else if ((a.t === 'class' && b.t === 'ref' && isLayerClassRef(b.name)) || (b.t === 'class' && a.t === 'ref' && isLayerClassRef(a.name))) same = false;
     else if (a.t === 'ref' && b.t === 'ref' && isLayerClassRef(a.name) && isLayerClassRef(b.name)) same = torchNnClassName(a.name) === torchNnClassName(b.name);
+    else if (a.t === 'ref' && b.t === 'ref' && BUILTIN_TYPES.has(a.name) && BUILTIN_TYPES.has(b.name)) same = a.name === b.name;
+    else if (a.t === 'ref' && b.t === 'ref') same = numberVsBuiltin(a.name, b.name);
     // Different strings are different objects; equal ones are one object only when both were interned.
     else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
@@ -5427,7 +5482,7 @@ function orderedDict(args: ArgList): Value {
   if (a?.t === 'dict') entries.push(...a.entries);
   for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
   if (a && a.t !== 'seq' && a.t !== 'dict' && a.t !== 'ref') return a.t === 'unknown' ? { ...a, mod: true } : unknownModule('OrderedDict of unknown items', '未知项的 OrderedDict');
-  return { t: 'dict', entries };
+  return { t: 'dict', entries, subclass: true };
 }
 
 function strMethod(s: string, name: string, args: ArgList): Value {

@@ -31,7 +31,8 @@ export type Value =
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
-  | { t: 'dict'; entries: [string, Value][] }
+  /** `subclass`: an OrderedDict or defaultdict (`type(d) == dict` is False for it). */
+  | { t: 'dict'; entries: [string, Value][]; subclass?: true }
   /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt'. */
   | { t: 'ref'; name: string }
   /** A class defined in the workspace (nn.Module subclasses, dataclasses, plain classes). */

@@ -141,13 +141,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(flowStep(m, 'd').value.known, true);
   });
 
-  it('parameters() with a layer whose parameters the analysis does not list, or a tied weight: its list is unknown, never a guessed length', async () => {
-    const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.LSTM(4, 4)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
+  it('parameters() with a layer whose parameters the analysis does not list (MultiheadAttention), or a tied weight: its list is unknown, never a guessed length; an LSTM\'s are listed', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.MultiheadAttention(4, 2)\n        self.lstm = nn.LSTM(4, 4, num_layers=2)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        e = x.new_zeros(len(list(self.lstm.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
     const m = await model(src);
     assert.equal(flowStep(m, 'a').value.known, false);
     assert.equal(flowStep(m, 'b').value.known, false);
     const c = flowStep(m, 'c').value;
     assert.deepEqual(c.known ? c.shape : null, [1]);
+    // An LSTM's are listed by PyTorch's names (weight_ih_l0 … bias_hh_l1): 8 for two layers.
+    const e = flowStep(m, 'e').value;
+    assert.deepEqual(e.known ? e.shape : null, [8]);
   });
 
   it('multi-head attention weights with add_bias_kv / add_zero_attn or need_weights the analysis cannot read, and F.multi_head_attention_forward with weights that do not fit: unknown', async () => {
