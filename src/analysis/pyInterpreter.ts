@@ -1292,6 +1292,17 @@ export class PyInterpreter {
     }
   }
 
+  /** A change made through `vars(obj)` / `obj.__dict__`: the instance's attributes become the dict's entries (undone per undecided path). */
+  private writeBack(d: Value & { t: 'dict' }): void {
+    const attrs = d.viewOf?.attrs;
+    if (!attrs) return;
+    const now = new Map(d.entries);
+    if ([...attrs].every(([k, v]) => now.get(k) === v) && now.size === attrs.size) return;
+    for (const j of this.logs) for (const k of new Set([...attrs.keys(), ...now.keys()])) j.attr(attrs, k);
+    attrs.clear();
+    for (const [k, v] of d.entries) attrs.set(k, v);
+  }
+
   private deleteItem(t: Node, scope: Scope): void {
     const obj = this.nc.field(t, 'value');
     const idxNode = this.nc.fields(t, 'subscript')[0];
@@ -1320,6 +1331,7 @@ export class PyInterpreter {
       const at = key === undefined ? -1 : o.entries.findIndex(([k]) => k === key);
       if (at >= 0) o.entries.splice(at, 1);
       else if (key === undefined) o.entries.splice(0, o.entries.length, ['\u0000?', unknownModule('a dict changed by del with a key the analysis cannot read', '字典被 del 了无法分析的键')]);
+      this.writeBack(o);
     } else if (o.t === 'module') {
       // `del seq[1]`, `del layers[-2:]`, `del heads['b']`: the container's children change as in PyTorch.
       const m = this.mods.get(o.m);
@@ -1960,7 +1972,7 @@ export class PyInterpreter {
         // `self.__dict__[key] = value` on an instance of a plain class: the attribute, as `setattr` sets it.
         const dictOwner = obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '__dict__' ? this.nc.field(obj, 'object') : null;
         const dictOf = dictOwner ? this.safeEval(dictOwner, scope) : undefined;
-        if (dictOf?.t === 'obj' && dictOf.def && !dictOf.items && !tupleTypeOf(dictOf)) {
+        if (dictOf?.t === 'obj' && !dictOf.items && !tupleTypeOf(dictOf)) {
           const key = this.safeEval(idxNode, scope);
           if (key.t === 'str') {
             for (const j of this.logs) j.attr(dictOf.attrs, key.v);
@@ -2001,9 +2013,16 @@ export class PyInterpreter {
           const key = dictKey(i);
           if (key === undefined) {
             o.entries.push(['\u0000?', unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目')]);
+            // Through `vars(obj)`: any of the instance's attributes may be the one set.
+            if (o.viewOf) {
+              for (const j of this.logs) for (const k of o.viewOf.attrs.keys()) j.attr(o.viewOf.attrs, k);
+              for (const k of [...o.viewOf.attrs.keys()]) o.viewOf.attrs.set(k, unknownModule('set through vars() with a name the analysis cannot read', '通过名称无法分析的 vars() 设置'));
+              this.openAttrObjs.add(o.viewOf);
+            }
             return;
           }
           setEntry(o.entries, key, v);
+          this.writeBack(o);
         } else if (o.t === 'seq' && i.t === 'slice') {
           // `shape[1:] = [1] * (len(shape) - 1)`: a step-1 slice takes any number of items; anything else unknown.
           const r = sliceRange(i, o.items.length);
@@ -2748,7 +2767,7 @@ export class PyInterpreter {
     // `self.__dict__[key]` of an instance of a plain class: its attribute of that name (a KeyError when it has none).
     const dictOwner = valueNode.type === 'attribute' && this.nc.field(valueNode, 'attribute')?.text === '__dict__' ? this.nc.field(valueNode, 'object') : null;
     const dictOf = dictOwner ? this.safeEval(dictOwner, scope) : undefined;
-    if (dictOf?.t === 'obj' && dictOf.def && !dictOf.items && !tupleTypeOf(dictOf) && idx.length === 1) {
+    if (dictOf?.t === 'obj' && !dictOf.items && !tupleTypeOf(dictOf) && idx.length === 1) {
       const key = idx[0]!;
       return key.t === 'str' && dictOf.attrs.has(key.v) ? dictOf.attrs.get(key.v)! : unknownModule(`${dictOwner!.text}.__dict__[…]: an entry the analysis does not know`, `${dictOwner!.text}.__dict__[…]：分析不知道的条目`);
     }
@@ -3764,7 +3783,8 @@ export class PyInterpreter {
         return dictFromArgs(this.dictView(a), args);
       case 'vars':
         if (a?.t === 'obj' && a.itemAttrs) return this.dictView(a) ?? notTensor('vars()', 'vars()');
-        return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs] } : notTensor('vars()', 'vars()');
+        // The instance's attribute dict itself: `vars(args).update(…)`, `vars(cfg)[k] = v` change the instance.
+        return a?.t === 'obj' ? { t: 'dict', entries: [...a.attrs], viewOf: a } : notTensor('vars()', 'vars()');
       case 'super':
         // super(Cls) without the instance is an unbound super object: its __init__ does not run the base's on self.
         if (a?.t === 'class' && args.positional.length === 1 && args.keyword.size === 0) return notTensor(`super(${a.c.name}) without the instance is an unbound super object`, `不带实例的 super(${a.c.name}) 是未绑定的 super 对象`);
@@ -4356,8 +4376,11 @@ export class PyInterpreter {
       }
       case 'seq':
         return this.seqMethod(recv, name, args);
-      case 'dict':
-        return this.dictMethod(recv, name, args);
+      case 'dict': {
+        const r = this.dictMethod(recv, name, args);
+        this.writeBack(recv);
+        return r;
+      }
       case 'str':
         return strMethod(recv.v, name, args);
       case 'num':
@@ -4398,10 +4421,9 @@ export class PyInterpreter {
         if (recv.name === OBJ_DICT && obj.t === 'module') return this.moduleDictMethod(obj, name, args);
         if (recv.name !== OBJ_DICT || obj.t !== 'obj') return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
         // The dict method on the attributes, then its changes written back (update, pop, setdefault).
-        const d: Value & { t: 'dict' } = { t: 'dict', entries: [...obj.attrs] };
+        const d: Value & { t: 'dict' } = { t: 'dict', entries: [...obj.attrs], viewOf: obj };
         const r = this.dictMethod(d, name, args);
-        obj.attrs.clear();
-        for (const [k, v] of d.entries) obj.attrs.set(k, v);
+        this.writeBack(d);
         return r;
       }
       default:

@@ -276,7 +276,9 @@ class PyAnalyzer implements RunObserver {
     // What an example's model builds inside itself says nothing of how the code builds those blocks.
     if (this.doc && inside) return;
     const list = this.creations.get(c) ?? [];
-    if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor, inst, inside: inside || this.phase === 'model', ...(this.inTest ? { test: true } : {}) });
+    // (As they were at this build: a list or config the code changes before building again is not this build's.)
+    const asBuilt = new Map([...ctor].map(([k, v]) => [k, snapshot(v)]));
+    if (list.length < 64) list.push({ priority: this.phase === 'entry' ? this.priority : 0, ctor: asBuilt, inst, inside: inside || this.phase === 'model', ...(this.inTest ? { test: true } : {}) });
     this.creations.set(c, list);
   }
 

@@ -31,8 +31,11 @@ export type Value =
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
-  /** `subclass`: an OrderedDict or defaultdict (`type(d) == dict` is False for it). */
-  | { t: 'dict'; entries: [string, Value][]; subclass?: true }
+  /**
+   * `subclass`: an OrderedDict or defaultdict (`type(d) == dict` is False for it). `viewOf`: `vars(obj)`,
+   * the instance's own attribute dict (a change through it is the instance's).
+   */
+  | { t: 'dict'; entries: [string, Value][]; subclass?: true; viewOf?: { attrs: Map<string, Value> } }
   /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt'. */
   | { t: 'ref'; name: string }
   /** A class defined in the workspace (nn.Module subclasses, dataclasses, plain classes). */

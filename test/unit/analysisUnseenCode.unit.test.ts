@@ -141,6 +141,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(flowStep(m, 'd').value.known, true);
   });
 
+  // Probe round 22c (W1): the list given to both builds grows between them; the file runs the second.
+  it('one list given to two builds and changed between them: each build has the sizes it was given, the class\'s own model no mixed guess', async () => {
+    const src = `${HEAD}class Net(nn.Module):\n    def __init__(self, layers):\n        super().__init__()\n        self.fcs = nn.Sequential(*[nn.Linear(a, b) for a, b in zip(layers, layers[1:])])\n\n    def forward(self, x):\n        return self.fcs(x)\n\n\nlayers = [4, 6]\nsmall = Net(layers)\nlayers.append(2)\nbig = Net(layers)\nbig(torch.randn(2, 4))\n`;
+    const models = analyzeText(await testParsers(), src, 'python', {}, '/ws/net.py').models;
+    const big = models.find((m) => m.name === 'big');
+    assert.equal(big?.totalParams, 44);
+    assert.deepEqual(big?.output.known ? big.output.shape : null, [2, 2]);
+    const cls = models.find((m) => m.name === 'Net');
+    assert.ok(cls && cls.totalParams !== 30 && !(cls.output.known && cls.output.shape.join() === '2,6'), JSON.stringify(cls?.output));
+  });
+
   it('parameters() with a layer whose parameters the analysis does not list (MultiheadAttention), or a tied weight: its list is unknown, never a guessed length; an LSTM\'s are listed', async () => {
     const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.MultiheadAttention(4, 2)\n        self.lstm = nn.LSTM(4, 4, num_layers=2)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        e = x.new_zeros(len(list(self.lstm.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
     const m = await model(src);
