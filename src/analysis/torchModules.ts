@@ -440,7 +440,10 @@ export class TorchModules {
         m.uncertain = v?.t === 'unknown' ? v.reason : { en: `${meth} of unknown modules`, 'zh-cn': `${meth} 的模块未知` };
         return NONE;
       }
+      const offset = m.children.length + (m.nones?.size ?? 0);
+      let nth = -1;
       for (const it of items) {
+        nth++;
         // Past modules the analysis could not list, a position is not known: the module is left out
         // (never listed under a wrong index), as nn.Sequential leaves out what follows `*unknown`.
         if (m.uncertain && m.container !== 'ModuleDict') break;
@@ -451,18 +454,23 @@ export class TorchModules {
         }
         if (meth === 'insert') {
           const at = asInt(args.positional[0]?.value);
-          // Inserting before a None slot moves it: not followed.
-          if (at === undefined || m.nones?.size) m.uncertain = { en: 'insert at an unknown position', 'zh-cn': '在未知位置插入' };
-          else m.children.splice(at < 0 ? m.children.length + at : at, 0, { name: '', inst: c });
+          // Inserting before a None slot moves it, and insert renumbers by position (children named
+          // otherwise, by add_module, would be misplaced): not followed.
+          const positional = m.children.every((ch, i) => ch.name === String(i));
+          if (at === undefined || m.nones?.size || !positional) m.uncertain = { en: 'insert at an unknown position', 'zh-cn': '在未知位置插入' };
+          else {
+            m.children.splice(at < 0 ? m.children.length + at : at, 0, { name: '', inst: c });
+            m.children.forEach((ch, i) => (ch.name = String(i)));
+          }
+        } else if (m.container !== 'ModuleDict') {
+          // append / extend: `add_module(str(len(self)), module)`; the others keep their names (an
+          // add_module'd `first` stays `first`), and a name already there is replaced in its place.
+          // (ModuleList.extend counts from the length before it; Sequential.extend appends one by one.)
+          const name = String(meth === 'extend' && m.container === 'ModuleList' ? offset + nth : m.children.length + (m.nones?.size ?? 0));
+          const same = m.children.findIndex((ch) => ch.name === name);
+          if (same >= 0) m.children[same] = { name, inst: c };
+          else m.children.push({ name, inst: c });
         } else m.children.push({ name: '', inst: c });
-      }
-      if (m.container !== 'ModuleDict') {
-        // Names are positions; a None slot keeps its position (and its name) too.
-        let at = 0;
-        for (const ch of m.children) {
-          while (m.nones?.has(at)) at++;
-          ch.name = String(at++);
-        }
       }
       return NONE;
     }
