@@ -398,12 +398,36 @@ export class PyInterpreter {
     return typed;
   }
 
+  /**
+   * A plain function as its decorators leave it, the innermost first: a decorator of the workspace
+   * (`@widen(3)`, a registry's `@register('mlp')`) runs and its result is the name's value; one
+   * known to change neither arguments nor result is skipped, and so is a library's the analysis
+   * cannot run (the function as written, as before).
+   */
+  private decorated(def: Node, f: Value, scope: Scope): Value {
+    const parent = def.parent;
+    if (parent?.type !== 'decorated_definition') return f;
+    let v = f;
+    for (const d of this.nc.kids(parent).filter((k) => k.type === 'decorator').reverse()) {
+      const text = this.nc.text(d);
+      if (HARMLESS_DECORATOR.test(text) || /^@\s*(?:staticmethod|classmethod|property|abc\.abstractmethod|abstractmethod|typing\.overload|overload|functools\.wraps|wraps)\b/.test(text)) continue;
+      const expr = d.namedChild(0);
+      const deco = expr ? this.safeEval(expr, { ...scope, recordFlow: false }) : undefined;
+      if (deco?.t !== 'func') continue;
+      v = this.invokeFunction(deco.f, { positional: [{ value: v }], keyword: new Map() }, false);
+    }
+    return v;
+  }
+
   private globalAsDefined(p: PyProgram, name: string): Value | undefined {
     const known = p.globals.get(name) ?? p.lazyValues.get(name);
     if (known) return known;
     const fn = p.functions.get(name);
     if (fn) {
-      const v: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
+      // (Set first: a decorator reading the name back, or registering it, finds the function itself.)
+      const plain: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
+      p.lazyValues.set(name, plain);
+      const v = this.decorated(fn, plain, { vars: new Map(), recordFlow: false, program: p });
       p.lazyValues.set(name, v);
       return v;
     }
@@ -1256,7 +1280,7 @@ export class PyInterpreter {
         const name = def ? this.nc.field(def, 'name')?.text : undefined;
         if (def?.type === 'function_definition' && name) {
           this.forgetLists(scope);
-          scope.vars.set(name, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') });
+          scope.vars.set(name, this.decorated(def, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') }, scope));
         }
         if (def?.type === 'class_definition' && name) this.localClass(def, name, scope);
         return undefined;
