@@ -824,7 +824,10 @@ export class PyInterpreter {
    * a forward wrapped by a decorator that may do the same: why what a call gives is not known.
    */
   private opaqueCall(m: ModuleInst): Msg | undefined {
+    // `m.forward = types.MethodType(f, m)`, `Block.forward = f`: what runs is not the forward the class defines.
+    if (m.forwardReplaced) return { en: `${m.kind}.forward is replaced on the instance, which the analysis does not follow`, 'zh-cn': `${m.kind}.forward 在实例上被替换，分析不跟踪` };
     if (!m.userClass) return undefined;
+    if (this.methodPatched(m.userClass, 'forward') || this.methodPatched(m.userClass, '__call__')) return { en: `${m.kind}.forward is replaced after the class is defined, which the analysis does not follow`, 'zh-cn': `${m.kind}.forward 在类定义之后被替换，分析不跟踪` };
     if (this.index.findMethod(m.userClass, '__call__')) return { en: `${m.kind} defines its own __call__, which the analysis does not follow`, 'zh-cn': `${m.kind} 定义了自己的 __call__，分析不跟踪` };
     const fwd = this.index.findMethod(m.userClass, 'forward');
     const wrapped = fwd?.node.parent?.type === 'decorated_definition' && this.nc.kids(fwd.node.parent).some((d) => d.type === 'decorator' && !HARMLESS_DECORATOR.test(this.nc.text(d)));
@@ -1069,8 +1072,41 @@ export class PyInterpreter {
     }
     // Set again outside the class body (`Net.width = 12`, a classmethod's `cls.width = w`, setattr on
     // the class): which value a read finds depends on whether and when that ran.
-    if (this.classAttrWritten(found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
+    if (this.classAttrWritten(found.owner, name) || this.classWrittenAlong(c, found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
     return this.classBodyValue(found.owner, name, found.node);
+  }
+
+  /** Names of libraries the code replaced (`nn.Linear = partial(nn.Linear, bias=False)`), by their dotted name. */
+  private readonly patchedRefs = new Map<string, Value>();
+  /** Class attributes the running code set (`setattr(Opt, k, v)` through a parameter, `Child.width = 3`); '*': a name it could not read. */
+  private readonly classWrites = new Map<ClassDef, Set<string>>();
+
+  private recordClassWrite(c: ClassDef, name: string): void {
+    const set = this.classWrites.get(c) ?? new Set<string>();
+    set.add(name);
+    this.classWrites.set(c, set);
+  }
+
+  /** A method set on the class (or a base) after its definition, as the code ran (`Net.make_body = make_wide`). */
+  private methodPatched(c: ClassDef, name: string): boolean {
+    if (this.classWrites.size === 0) return false;
+    return this.index.mro(c).some((k) => typeof k !== 'string' && !!this.classWrites.get(k)?.has(name));
+  }
+
+  private patchedMethod(c: ClassDef, name: string): Value {
+    return unknownModule(`${c.name}.${name} is replaced after the class is defined, which the analysis does not follow`, `${c.name}.${name} 在类定义之后被替换，分析不跟踪`);
+  }
+
+  /** Did the running code set this attribute on the class read, or on a class between it and the one defining it? */
+  private classWrittenAlong(c: ClassDef, owner: ClassDef, name: string): boolean {
+    if (this.classWrites.size === 0) return false;
+    for (const k of this.index.mro(c)) {
+      if (typeof k === 'string') continue;
+      const w = this.classWrites.get(k);
+      if (w && (w.has(name) || w.has('*'))) return true;
+      if (k === owner) break;
+    }
+    return false;
   }
 
   private readonly classAttrWrites = new Map<ClassDef, Map<string, boolean>>();
@@ -1080,10 +1116,16 @@ export class PyInterpreter {
     if (!known) this.classAttrWrites.set(c, (known = new Map()));
     const cached = known.get(name);
     if (cached !== undefined) return cached;
-    const cls = c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const attr = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const write = new RegExp(`(?:\\b${cls}|\\bcls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*\\.\\s*${attr}\\s*(?:[-+*/%|&^@]|//|\\*\\*|<<|>>)?=(?!=)|setattr\\(\\s*(?:${cls}|cls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*,`);
-    const texts = new Set([this.nc.text(c.program.root), ...(this.mainProgram ? [this.nc.text(this.mainProgram.root)] : [])]);
+    const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The class by its own name or a subclass's (`Child.width = 3` shadows it for Child).
+    const programs = new Set([c.program, ...(this.mainProgram ? [this.mainProgram] : [])]);
+    const subclasses = [...programs].flatMap((p) => p.classDefs.filter((k) => k !== c && this.index.mro(k).includes(c)).map((k) => k.name));
+    const cls = [c.name, ...subclasses].map(esc).join('|');
+    const attr = esc(name);
+    // Also changed in place through an instance: `self.stages += [6]` or `self.stages.append(6)` on a
+    // class-level list changes it for every instance.
+    const write = new RegExp(`(?:\\b(?:${cls})|\\bcls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*\\.\\s*${attr}\\s*(?:[-+*/%|&^@]|//|\\*\\*|<<|>>)?=(?!=)|setattr\\(\\s*(?:${cls}|cls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*,|\\b(?:self|${cls}|cls)\\s*\\.\\s*${attr}\\s*(?:\\+=|\\*=|\\|=|\\.\\s*(?:append|extend|insert|pop|remove|clear|update|setdefault|sort|reverse)\\s*\\(|\\[[^\\]\\n]*\\]\\s*=(?!=))`);
+    const texts = new Set([...programs].map((p) => this.nc.text(p.root).replace(/^\s*#.*$/gm, '')));
     const written = [...texts].some((t) => write.test(t));
     known.set(name, written);
     return written;
@@ -1929,6 +1971,19 @@ export class PyInterpreter {
         const attr = this.nc.field(target, 'attribute')?.text;
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
+        // `Opt.width = 5`, `cls.width = w`, `Child.width = 3` as the code runs: the class attribute's reads are not known from then on.
+        if (o.t === 'class') this.recordClassWrite(o.c as ClassDef, attr);
+        if (o.t === 'module' && (attr === 'forward' || attr === '__call__')) {
+          const m = this.mods.get(o.m);
+          if (m) m.forwardReplaced = true;
+          return;
+        }
+        // `nn.Linear = partial(nn.Linear, bias=False)`: the library's name means the new value from
+        // now on (under a condition the analysis cannot decide: unknown).
+        if (o.t === 'ref' && /^(?:torch|torchvision|numpy|math|einops)(?:\.|$)/.test(o.name)) {
+          this.patchedRefs.set(`${o.name}.${attr}`, this.logs.length > 0 ? unknownModule(`${o.name}.${attr} is replaced under a condition the analysis cannot decide`, `${o.name}.${attr} 在无法判断的条件下被替换`) : v);
+          return;
+        }
         if (o.t === 'tensor' && attr === 'data' && (this.nc.type(obj) === 'identifier' || this.nc.type(obj) === 'attribute')) {
           // `self.weight.data = self.weight.data.transpose(0, 1)` (GPT-2's Conv1D layout, LoRA's
           // fan_in_fan_out): the same parameter takes the new shape. Its count stays only when the
@@ -2503,6 +2558,8 @@ export class PyInterpreter {
       case 'ref': {
         if (o.name === 'super') return this.superAttr(attr, scope, scope.cls);
         const full = `${o.name}.${attr}`;
+        const patched = this.patchedRefs.size > 0 ? this.patchedRefs.get(full) : undefined;
+        if (patched) return patched;
         if (full === 'math.pi' || full === 'torch.pi' || full === 'numpy.pi') return num(Math.PI, false);
         if (full === 'math.e' || full === 'torch.e' || full === 'numpy.e') return num(Math.E, false);
         if (full === 'math.tau') return num(2 * Math.PI, false);
@@ -2517,6 +2574,7 @@ export class PyInterpreter {
       }
       case 'class': {
         const c = o.c as ClassDef;
+        if (this.methodPatched(c, attr)) return this.patchedMethod(c, attr);
         const m = this.index.findMethod(c, attr);
         if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), m.isClassMethod ? o : undefined, m.isClassMethod ? 'method' : 'function', m.owner.program, m.owner) };
         const a = this.classAttr(c, attr);
@@ -2538,6 +2596,7 @@ export class PyInterpreter {
         const child = this.mods.child(m, attr);
         if (child) return { t: 'module', m: child };
         if (m.userClass) {
+          if (attr !== 'forward' && this.methodPatched(m.userClass, attr)) return this.patchedMethod(m.userClass, attr);
           const meth = this.index.findMethod(m.userClass, attr);
           // `self.highway.forward(x)`: a call of the module, as PyTorch runs it (its forward, without hooks).
           if (meth && attr === 'forward' && !meth.isStatic && !meth.isClassMethod && !meth.isProperty) return { t: 'bound', recv: o, name: 'forward' };
@@ -2610,6 +2669,7 @@ export class PyInterpreter {
         if (attr === '__dict__') return { t: 'bound', recv: o, name: OBJ_DICT };
         const c = o.def as ClassDef | undefined;
         if (c) {
+          if (this.methodPatched(c, attr)) return this.patchedMethod(c, attr);
           const meth = this.index.findMethod(c, attr);
           if (meth) {
             const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
@@ -3974,7 +4034,13 @@ export class PyInterpreter {
         else if (a?.t === 'module') {
           const m = this.mods.get(a.m);
           if (m) m.uncertain = { en: 'setattr with a name the analysis does not know', 'zh-cn': '名称未知的 setattr' };
+        } else if (a?.t === 'obj' && !a.items) {
+          // A name it cannot read: any of the instance's attributes may be the one set.
+          for (const j of this.logs) for (const k of a.attrs.keys()) j.attr(a.attrs, k);
+          for (const k of [...a.attrs.keys()]) a.attrs.set(k, unknownModule('set by setattr with a name the analysis cannot read', '由名称无法分析的 setattr 设置'));
+          this.openAttrObjs.add(a);
         }
+        if (a?.t === 'class') this.recordClassWrite(a.c as ClassDef, n?.t === 'str' ? n.v : '*');
         return NONE;
       }
       case 'type':

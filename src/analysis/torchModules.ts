@@ -30,6 +30,8 @@ export interface ModuleInst extends ModuleRef {
   children: { name: string; inst: ModuleInst }[];
   /** nn.Module.__init__ ran on this instance of a workspace class (false until it does: assigning a layer or Parameter raises). */
   moduleInitRan?: boolean;
+  /** `m.forward = …` on the instance: its calls run something else than its class's forward. */
+  forwardReplaced?: true;
   /** Its constructor surely raised here (reported with the model that holds it, as its layers' problems are). */
   raised?: { node: Node; why: Msg };
   /**
