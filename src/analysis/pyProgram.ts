@@ -454,6 +454,8 @@ export class ClassIndex {
     for (const k of this.mro(c)) {
       const m = typeof k === 'string' ? undefined : k.methods.get(name);
       if (m && typeof k !== 'string') return { ...m, owner: k };
+      // A class attribute of that name nearer along the MRO hides a base's method or property (`out_dim = 7` over `@property out_dim`).
+      if (typeof k !== 'string' && k.attrs.has(name)) return undefined;
     }
     return undefined;
   }
@@ -500,6 +502,8 @@ export class ClassIndex {
     for (const k of this.mro(c)) {
       const a = typeof k === 'string' ? undefined : k.attrs.get(name);
       if (a && typeof k !== 'string') return { node: a, owner: k };
+      // (And a method nearer along the MRO hides a base's class attribute.)
+      if (typeof k !== 'string' && k.methods.has(name)) return undefined;
     }
     return undefined;
   }
