@@ -3603,6 +3603,17 @@ export class PyInterpreter {
         const mm = x.t === 'module' ? this.mods.get(x.m) : undefined;
         if (mm) mm.membersUnsure = true;
       }
+      // A parametrization with Parameters of its own (a LoRA-style scale) adds them to the layer's count.
+      if (/^torch\.nn\.utils\.parametrize\.register_parametrization$/.test(name)) {
+        const target = args.positional[0]?.value ?? args.keyword.get('module')?.value;
+        const p = args.positional[2]?.value ?? args.keyword.get('parametrization')?.value;
+        const tm = target?.t === 'module' ? this.mods.get(target.m) : undefined;
+        const pm = p?.t === 'module' ? this.mods.get(p.m) : undefined;
+        if (tm && (!pm || this.mods.subtreeParams(pm) !== 0)) tm.paramsUnsure ??= { en: `${tm.kind} has a parametrization whose parameters the analysis does not add`, 'zh-cn': `${tm.kind} 带有参数化，分析不计入其参数` };
+        return target ?? NONE;
+      }
+      // Other helpers that build or wrap a layer (orthogonal, skip_init, fusion, prune): a module the analysis does not follow.
+      if (/^torch\.nn\.utils\.(?:parametrizations\.|skip_init$|fusion\.|prune\.)/.test(name) && !NORM_WRAPPERS.test(name)) return unknownModule(`${name}() is not followed`, `不分析 ${name}()`);
     }
     const d = dataCall(name, /^torch\.utils\.data(?:\.dataloader|\.dataset)?\.(?:DataLoader|random_split|Subset|ConcatDataset)$/.test(name) ? this.userDatasetArgs(args) : args, this.invokeValue);
     if (d) return d;

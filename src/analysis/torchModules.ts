@@ -30,6 +30,8 @@ export interface ModuleInst extends ModuleRef {
   children: { name: string; inst: ModuleInst }[];
   /** nn.Module.__init__ ran on this instance of a workspace class (false until it does: assigning a layer or Parameter raises). */
   moduleInitRan?: boolean;
+  /** Its count is not known, though its shapes are (a parametrization with Parameters of its own registered on it). */
+  paramsUnsure?: Msg;
   /** `m.forward = …` on the instance: its calls run something else than its class's forward. */
   forwardReplaced?: true;
   /** Its constructor surely raised here (reported with the model that holds it, as its layers' problems are). */
@@ -789,6 +791,7 @@ export class TorchModules {
   private paramsUnknown(inst: ModuleInst): Msg | undefined {
     if (inst.uncertain) return inst.uncertain;
     if (inst.replacedAfterCall) return inst.replacedAfterCall;
+    if (inst.paramsUnsure) return inst.paramsUnsure;
     for (const [name, v] of inst.attrs) {
       if (inst.builtin && isParamSlot(inst.builtin, name)) continue;
       if (mayHoldModule(v)) return v.t === 'unknown' ? { en: `self.${name} is not known (${v.reason.en})`, 'zh-cn': `self.${name} 未知（${v.reason['zh-cn']}）` } : { en: `self.${name} is not known`, 'zh-cn': `self.${name} 未知` };

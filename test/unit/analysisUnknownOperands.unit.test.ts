@@ -30,6 +30,16 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.match(m.totalParamsUnknown?.en ?? '', /eval\(\)/);
   });
 
+  // Probe round 22c (W10, W11).
+  it('a parametrization with Parameters of its own registered on a layer, or a layer built by orthogonal / skip_init: the count is unknown, never the layer\'s alone', async () => {
+    const scaled = await model(`${HEAD}import torch.nn.utils.parametrize as P\n\n\nclass Scale(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.s = nn.Parameter(torch.ones(n, 1))\n\n    def forward(self, w):\n        return w * self.s\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 6)\n        P.register_parametrization(self.fc, 'weight', Scale(6))\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(scaled.totalParams, null);
+    const plain = await model(`${HEAD}import torch.nn.utils.parametrize as P\n\n\nclass Sym(nn.Module):\n    def forward(self, w):\n        return w.triu() + w.triu(1).transpose(-1, -2)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        P.register_parametrization(self.fc, 'weight', Sym())\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(plain.totalParams, 20);
+    const built = await model(`${HEAD}from torch.nn.utils.parametrizations import orthogonal\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.o = orthogonal(nn.Linear(4, 4))\n        self.s = torch.nn.utils.skip_init(nn.Linear, 4, 3)\n        self.p = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.p(x)\n`);
+    assert.equal(built.totalParams, null);
+  });
+
   it('a long table whose rows depend on the position (longer later rows, a first row of its own): unknown, never one row shape for all (longTables.py)', async () => {
     const rows = ['def row(pos):\n    return [float(j) for j in range(pos % 3 + 1)]\n', 'def row(pos):\n    if pos == 0:\n        return [0.0] * 9\n    return [pos / 10000 ** (j / 8) for j in range(8)]\n', 'def row(pos):\n    out = []\n    for j in range(8):\n        if j < pos:\n            out.append(float(j))\n    return out\n'];
     for (const row of rows) {
