@@ -960,6 +960,28 @@ export class PyInterpreter {
   }
 
   /**
+   * A decorator of the workspace on the class (or a base) that replaces its constructor, call or
+   * forward (`cls.__init__ = __init__` to inject defaults, setattr on it): what an instance is built
+   * with is not what the class body says. Registries that hand the class back unchanged are fine.
+   */
+  private classDecoratorChanges(c: ClassDef): Msg | undefined {
+    for (const k of this.index.mro(c)) {
+      if (typeof k === 'string') continue;
+      const parent = k.node.parent;
+      if (parent?.type !== 'decorated_definition') continue;
+      for (const d of this.nc.kids(parent).filter((x) => x.type === 'decorator')) {
+        const expr = d.namedChild(0);
+        const deco = expr ? this.safeEval(expr, { vars: new Map(), recordFlow: false, program: k.program as PyProgram }) : undefined;
+        const param = deco?.t === 'func' ? deco.f.params[0] : undefined;
+        if (deco?.t !== 'func' || !param) continue;
+        const p = param.replace(/[^\w]/g, '');
+        if (new RegExp(`\\b${p}\\s*\\.\\s*(?:__init__|__new__|__call__|forward)\\s*=(?!=)|\\bsetattr\\s*\\(\\s*${p}\\s*,`).test(this.nc.text(deco.f.body))) return { en: `${k.name} is changed by its decorator ${this.nc.text(d).slice(1, 40)}, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${this.nc.text(d).slice(1, 40)} 改变，分析不跟踪` };
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * A layer or Parameter assigned to an instance of a workspace class before nn.Module.__init__ ran
    * on it (`super().__init__()` left out, or `super(Net).__init__()` without the instance): PyTorch's
    * __setattr__ raises. Only when every class along its MRO is the workspace's or torch's own, and
@@ -982,6 +1004,13 @@ export class PyInterpreter {
     const self: Value = { t: 'module', m: inst };
     this.observer?.created(c, inst, this.ctorValues(c, args), this.initDepth > 0);
     const init = this.index.findMethod(c, '__init__');
+    // (Not run as written: no layer of it is listed.)
+    const changed = this.classDecoratorChanges(c);
+    if (changed) {
+      inst.uncertain = changed;
+      inst.moduleInitRan = true;
+      return inst;
+    }
     this.callDepth++;
     this.initDepth++;
     this.moduleDepth++;

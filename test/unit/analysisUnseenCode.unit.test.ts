@@ -176,6 +176,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(await model(shared, 'Net'), 'fc').params, null);
   });
 
+  // Probe round 22c (W4).
+  it('a class decorator that replaces __init__: the class is not built as written (no layer listed); a registry handing the class back stays exact', async () => {
+    const deco = `def with_defaults(**defaults):\n    def deco(cls):\n        orig = cls.__init__\n\n        def __init__(self, *a, **kw):\n            orig(self, *a, **{**defaults, **kw})\n        cls.__init__ = __init__\n        return cls\n    return deco\n\n\nREGISTRY = {}\n\n\ndef register(cls):\n    REGISTRY[cls.__name__] = cls\n    return cls\n\n\n`;
+    const body = `(nn.Module):\n    def __init__(self, width=4):\n        super().__init__()\n        self.fc = nn.Linear(3, width)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nNet()(torch.randn(2, 3))\n`;
+    const changed = await model(`${HEAD}${deco}@with_defaults(width=12)\nclass Net${body}`, 'Net');
+    assert.equal(changed.totalParams, null);
+    assert.ok(changed.layers.every((l) => l.params === null && l.calls.every((c) => !c.output.known)), JSON.stringify(changed.layers.map((l) => l.params)));
+    const registered = await model(`${HEAD}${deco}@register\nclass Net${body}`, 'Net');
+    assert.equal(registered.totalParams, 16);
+  });
+
   it('parameters() with a layer whose parameters the analysis does not list (MultiheadAttention), or a tied weight: its list is unknown, never a guessed length; an LSTM\'s are listed', async () => {
     const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.MultiheadAttention(4, 2)\n        self.lstm = nn.LSTM(4, 4, num_layers=2)\n        self.emb = nn.Embedding(10, 4)\n        self.out = nn.Linear(4, 10, bias=False)\n        self.out.weight = self.emb.weight\n\n    def forward(self, x):\n        a = x.new_zeros(len(list(self.rnn.parameters())))\n        b = x.new_zeros(len(list(self.parameters())))\n        c = x.new_zeros(len(list(self.emb.parameters())))\n        e = x.new_zeros(len(list(self.lstm.parameters())))\n        return c\n\n\nm = M()\nm(torch.zeros(2, 4))\n`;
     const m = await model(src);
