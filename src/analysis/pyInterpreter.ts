@@ -398,6 +398,29 @@ export class PyInterpreter {
     return typed;
   }
 
+  /** The values items are ranked by (`key=` applied to each): all numbers or all strings, else undefined. */
+  private rankKeys(items: Value[], key: Value | undefined): (number | string)[] | undefined {
+    const keys = items.map((x) => (key && key.t !== 'none' ? this.invokeValue(key, [x]) : x));
+    if (keys.every((k) => k.t === 'num' || k.t === 'bool')) return keys.map((k) => (k.t === 'bool' ? (k.v ? 1 : 0) : (k as { v: number }).v));
+    if (keys.every((k) => k.t === 'str')) return keys.map((k) => (k as { v: string }).v);
+    return undefined;
+  }
+
+  /** `sorted(xs, key=…, reverse=…)` / `list.sort(…)`: Python's stable order, reverse keeping equal items' order. */
+  private sortedBy(items: Value[], keyword: Map<string, { value: Value }>): Value[] | undefined {
+    if ([...keyword.keys()].some((k) => k !== 'key' && k !== 'reverse')) return undefined;
+    const rev = keyword.get('reverse')?.value;
+    if (rev && rev.t !== 'bool' && !(rev.t === 'num' && rev.int)) return undefined;
+    const descending = rev ? (rev.t === 'bool' ? rev.v : (rev as { v: number }).v !== 0) : false;
+    const keys = this.rankKeys(items, keyword.get('key')?.value);
+    if (!keys) return undefined;
+    const order = items.map((_, i) => i).sort((i, j) => {
+      const c = keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0;
+      return descending ? -c : c;
+    });
+    return order.map((i) => items[i]!);
+  }
+
   /**
    * A plain function as its decorators leave it, the innermost first: a decorator of the workspace
    * (`@widen(3)`, a registry's `@register('mlp')`) runs and its result is the name's value; one
@@ -2534,10 +2557,13 @@ export class PyInterpreter {
         case '//': return y.v === 0 ? notTensor('division by zero', '除以零') : num(Math.floor(x.v / y.v), bothInt);
         case '%': return y.v === 0 ? notTensor('division by zero', '除以零') : num(((x.v % y.v) + y.v) % y.v, bothInt);
         case '**': return num(x.v ** y.v, bothInt && y.v >= 0);
-        case '<<': return num(x.v << y.v, true);
-        case '>>': return num(x.v >> y.v, true);
-        case '&': return num(x.v & y.v, true);
-        case '|': return num(x.v | y.v, true);
+        case '<<': case '>>': case '&': case '|': case '^': {
+          // Python's integers have no width (`1 << 40`): computed exactly, never in JavaScript's 32 bits.
+          if (!bothInt || !Number.isSafeInteger(x.v) || !Number.isSafeInteger(y.v) || ((op === '<<' || op === '>>') && (y.v < 0 || y.v > 1024))) return notTensor(`operator ${op}`, `运算符 ${op}`);
+          const [p, q] = [BigInt(x.v), BigInt(y.v)];
+          const r = op === '<<' ? p << q : op === '>>' ? p >> q : op === '&' ? p & q : op === '|' ? p | q : p ^ q;
+          return r >= BigInt(Number.MIN_SAFE_INTEGER) && r <= BigInt(Number.MAX_SAFE_INTEGER) ? num(Number(r), true) : notTensor(`operator ${op}: a number too large to follow`, `运算符 ${op}：数值过大`);
+        }
         default: return notTensor(`operator ${op}`, `运算符 ${op}`);
       }
     }
@@ -2545,6 +2571,11 @@ export class PyInterpreter {
     if (a.t === 'seq' && b.t === 'num' && b.int && op === '*') return b.v * a.items.length <= MAX_LOOP ? { t: 'seq', items: Array.from({ length: Math.max(0, b.v) }, () => a.items).flat(), tuple: a.tuple } : notTensor('a list too long to follow', '列表过长');
     if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
     if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
+    // `'ab' * 3`, `3 * '-'`: repeated (a negative count gives '').
+    if (op === '*' && ((a.t === 'str' && b.t === 'num' && b.int) || (a.t === 'num' && a.int && b.t === 'str'))) {
+      const [text, times] = a.t === 'str' ? [a.v, (b as { v: number }).v] : [(b as { v: string }).v, a.v];
+      return text.length * Math.max(0, times) <= 100_000 ? { t: 'str', v: text.repeat(Math.max(0, times)) } : notTensor('a string too long to follow', '字符串过长');
+    }
     if (op === '/' && (a.t === 'obj' || b.t === 'obj')) {
       const p = pathJoin(a, b);
       if (p) return p;
@@ -2767,7 +2798,7 @@ export class PyInterpreter {
         return { t: 'bound', recv: o, name: attr };
       case 'num':
         // A float's methods (`.is_integer()`); its attributes (`.real`) are not followed.
-        if (attr === 'is_integer') return { t: 'bound', recv: o, name: attr };
+        if (attr === 'is_integer' || attr === 'bit_length') return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} of a number is not known`, `数字的 .${attr} 未知`);
       case 'unknown': {
         // `kwargs.update(…)` on a dict the branches built differently: which keys it has is no longer known.
@@ -3897,7 +3928,7 @@ export class PyInterpreter {
         }
         if (name === 'reversed') items.reverse();
         if (name === 'sorted') {
-          const s = sortedItems(items, { positional: [], keyword: args.keyword });
+          const s = this.sortedBy(items, args.keyword);
           if (!s) return unknownModule('sorted() of values or with a key the analysis cannot order', '无法排序的 sorted()（元素或 key 未知）');
           items = s;
         }
@@ -3995,9 +4026,17 @@ export class PyInterpreter {
       }
       case 'max':
       case 'min': {
-        const ns = args.positional.length === 1 ? (this.iterate(a ?? NONE)?.items ?? []) : args.positional.map((p) => p.value);
-        if (ns.length > 0 && ns.every((n) => n.t === 'num')) return num((name === 'max' ? Math.max : Math.min)(...ns.map((n) => (n as { v: number }).v)), ns.every((n) => (n as { int: boolean }).int));
-        return notTensor(name, name);
+        // One iterable (all of it listed) or several arguments; `key=` ranks them, `default=` stands for an empty one.
+        const it = args.positional.length === 1 ? this.iterate(a ?? NONE) : undefined;
+        const ns = args.positional.length === 1 ? (it?.exact ? it.items : undefined) : args.positional.map((p) => p.value);
+        if (!ns || args.unknownRest || [...args.keyword.keys()].some((k) => k !== 'key' && k !== 'default')) return notTensor(name, name);
+        if (ns.length === 0) return args.keyword.get('default')?.value ?? notTensor(`${name}() of an empty sequence raises ValueError`, `${name}() 作用于空序列会抛出 ValueError`);
+        const keys = this.rankKeys(ns, args.keyword.get('key')?.value);
+        if (!keys) return notTensor(name, name);
+        // The first of the largest (smallest), as Python's.
+        let best = 0;
+        for (let i = 1; i < ns.length; i++) if (name === 'max' ? keys[i]! > keys[best]! : keys[i]! < keys[best]!) best = i;
+        return ns[best]!;
       }
       case 'sum': {
         const it = a ? this.iterate(a) : undefined;
@@ -4516,6 +4555,8 @@ export class PyInterpreter {
       case 'num':
         // `(n / k).is_integer()`: a float's (an int has it only from Python 3.12).
         if (name === 'is_integer' && !recv.int && args.positional.length === 0 && args.keyword.size === 0) return { t: 'bool', v: Number.isInteger(recv.v) };
+        // `(n - 1).bit_length()`: the bits of |n|, as an int's.
+        if (name === 'bit_length' && recv.int && Number.isSafeInteger(recv.v) && args.positional.length === 0) return num(recv.v === 0 ? 0 : BigInt(Math.abs(recv.v)).toString(2).length, true);
         return unknownModule(`.${name}() of a number is not followed by the analysis`, `分析不支持数字的 .${name}()`);
       case 'data':
         return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
@@ -4633,7 +4674,7 @@ export class PyInterpreter {
         return NONE;
       }
       case 'sort': {
-        const sorted = sortedItems(recv.items, args);
+        const sorted = args.positional.length === 0 && !args.unknownRest ? this.sortedBy(recv.items, args.keyword) : undefined;
         recv.items.splice(0, recv.items.length, ...(sorted ?? recv.items.map(() => unknownModule('an item after sort() the analysis cannot follow', '无法跟踪的 sort() 之后的元素'))));
         return NONE;
       }
@@ -5684,6 +5725,13 @@ function strMethod(s: string, name: string, args: ArgList): Value {
       const b = args.positional[1]?.value;
       return a?.t === 'str' && b?.t === 'str' ? { t: 'str', v: s.split(a.v).join(b.v) } : notTensor('replace', 'replace');
     }
+    case 'partition': case 'rpartition': {
+      // (head, separator, tail); not found: the whole text first (partition) or last (rpartition).
+      if (a?.t !== 'str' || a.v === '' || args.positional.length !== 1) return notTensor(`str.${name}()`, `str.${name}()`);
+      const at = name === 'partition' ? s.indexOf(a.v) : s.lastIndexOf(a.v);
+      const parts = at < 0 ? (name === 'partition' ? [s, '', ''] : ['', '', s]) : [s.slice(0, at), a.v, s.slice(at + a.v.length)];
+      return { t: 'seq', items: parts.map((v) => ({ t: 'str', v }) as Value), tuple: true };
+    }
     case 'split': case 'rsplit': {
       // split(sep=None, maxsplit=-1): no separator splits on runs of whitespace and drops empty ends.
       const sep = args.positional[0]?.value ?? args.keyword.get('sep')?.value;
@@ -5851,18 +5899,6 @@ function isPlainConstant(v: Value): boolean {
   return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
 }
 
-/** `sorted(xs)` / `xs.sort()` of numbers or of strings (`reverse=` honoured); undefined with a `key=` or other values. */
-function sortedItems(items: Value[], args: ArgList): Value[] | undefined {
-  if (args.keyword.has('key') && args.keyword.get('key')!.value.t !== 'none') return undefined;
-  const rev = args.keyword.get('reverse')?.value;
-  if (rev && rev.t !== 'bool' && !(rev.t === 'num' && rev.int)) return undefined;
-  const descending = rev ? (rev.t === 'bool' ? rev.v : (rev as { v: number }).v !== 0) : false;
-  // Python's sort is stable with reverse=True too (equal items keep their order): negate, don't reverse.
-  const sign = descending ? -1 : 1;
-  if (items.every((x) => x.t === 'num')) return [...items].sort((x, y) => sign * ((x as { v: number }).v - (y as { v: number }).v));
-  if (items.every((x) => x.t === 'str')) return [...items].sort((x, y) => sign * ((x as { v: string }).v < (y as { v: string }).v ? -1 : (x as { v: string }).v > (y as { v: string }).v ? 1 : 0));
-  return undefined;
-}
 
 function isArgList(v: ArgList | Value): v is ArgList {
   return 'positional' in v && 'keyword' in v;
