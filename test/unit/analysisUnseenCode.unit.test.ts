@@ -59,10 +59,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'final').params, 64 * 18 + 18);
   });
 
-  it('list.sort() with a key, or of values it cannot order, and remove() of a value it cannot compare: the items are unknown', async () => {
-    const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [8, 4]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
-    assert.equal(layer(m, 'fa').params, null);
+  it('list.sort() of values it cannot order, or with a key giving them, and remove() of a value it cannot compare: the items are unknown (a key it can run sorts)', async () => {
+    const m = await model(`${HEAD}class S(nn.Module):\n    def __init__(self, widths=[8, 4], n=None):\n        super().__init__()\n        a = [4, 8]\n        a.sort(key=lambda v: -v)\n        b = [8, 4]\n        b.remove(n)\n        c = [4, 8]\n        c.sort(key=lambda v: n)\n        self.fa = nn.Linear(a[0], 2)\n        self.fb = nn.Linear(b[0], 2)\n        self.fc = nn.Linear(c[0], 2)\n\n    def forward(self, x):\n        return x\n`, 'S');
+    assert.equal(layer(m, 'fa').params, 18);
     assert.equal(layer(m, 'fb').params, null);
+    assert.equal(layer(m, 'fc').params, null);
   });
 
   it('torch.empty(size=…) with sizes it cannot read, or with no size at all: unknown, never a 0-d tensor', async () => {
