@@ -19,7 +19,7 @@ import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pi
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
-import { isTorchBase, type ClassDef, type ClassIndex, type PyProgram } from './pyProgram';
+import { isTorchBase, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
@@ -419,6 +419,20 @@ export class PyInterpreter {
       return descending ? -c : c;
     });
     return order.map((i) => items[i]!);
+  }
+
+  /**
+   * A method under a decorator of the workspace (`@doubled def _make(self, …)`, `@staticmethod
+   * @scale_width(2) def block(…)`): what the decorator returns, bound to the instance as a function
+   * found on the class is (a static method's is not). undefined: no such decorator (the method as written).
+   */
+  private decoratedMethod(meth: MethodDef & { owner: ClassDef }, recv: Value | undefined): Value | undefined {
+    if (meth.node.parent?.type !== 'decorated_definition' || meth.isProperty) return undefined;
+    const plain: Value = { t: 'func', f: this.makeFunction(meth.node, new Map(), undefined, 'function', meth.owner.program, meth.owner) };
+    const v = this.decorated(meth.node, plain, { vars: new Map(), recordFlow: false, program: meth.owner.program as PyProgram });
+    if (v === plain) return undefined;
+    if (v.t !== 'func' || meth.isStatic || !recv) return v;
+    return { t: 'func', f: { ...v.f, self: meth.isClassMethod && meth.owner ? { t: 'class', c: meth.owner } : recv, kind: 'method' } };
   }
 
   /**
@@ -2636,6 +2650,8 @@ export class PyInterpreter {
         const c = o.c as ClassDef;
         if (this.methodPatched(c, attr)) return this.patchedMethod(c, attr);
         const m = this.index.findMethod(c, attr);
+        const wrapped = m ? this.decoratedMethod(m, m.isClassMethod ? o : undefined) : undefined;
+        if (wrapped) return wrapped;
         if (m) return { t: 'func', f: this.makeFunction(m.node, new Map(), m.isClassMethod ? o : undefined, m.isClassMethod ? 'method' : 'function', m.owner.program, m.owner) };
         const a = this.classAttr(c, attr);
         if (a && !attr.startsWith('_') && this.isEnum(c)) return this.enumMember(c, attr, a);
@@ -2658,6 +2674,8 @@ export class PyInterpreter {
         if (m.userClass) {
           if (attr !== 'forward' && this.methodPatched(m.userClass, attr)) return this.patchedMethod(m.userClass, attr);
           const meth = this.index.findMethod(m.userClass, attr);
+          const wrapped = meth && attr !== 'forward' ? this.decoratedMethod(meth, o) : undefined;
+          if (wrapped) return wrapped;
           // `self.highway.forward(x)`: a call of the module, as PyTorch runs it (its forward, without hooks).
           if (meth && attr === 'forward' && !meth.isStatic && !meth.isClassMethod && !meth.isProperty) return { t: 'bound', recv: o, name: 'forward' };
           if (meth) {
@@ -2731,6 +2749,8 @@ export class PyInterpreter {
         if (c) {
           if (this.methodPatched(c, attr)) return this.patchedMethod(c, attr);
           const meth = this.index.findMethod(c, attr);
+          const wrapped = meth ? this.decoratedMethod(meth, o) : undefined;
+          if (wrapped) return wrapped;
           if (meth) {
             const f = this.makeFunction(meth.node, new Map(), meth.isStatic ? undefined : o, meth.isStatic ? 'function' : 'method', meth.owner.program, meth.owner);
             if (!meth.isProperty) return { t: 'func', f };
@@ -4776,8 +4796,33 @@ export class PyInterpreter {
         return NONE;
       }
       case 'copy':
-        return { t: 'dict', entries: [...recv.entries] };
+        return { t: 'dict', entries: [...recv.entries], ...(recv.subclass ? { subclass: true as const } : {}) };
+      case 'move_to_end': {
+        // OrderedDict: the entry to the end (last=True) or the front; a missing key raises KeyError.
+        const lastV = args.positional[1]?.value ?? args.keyword.get('last')?.value ?? { t: 'bool', v: true };
+        const at = a?.t === 'str' ? recv.entries.findIndex(([k]) => k === a.v) : -1;
+        if (at < 0 || (lastV.t !== 'bool' && lastV.t !== 'num')) {
+          recv.entries.splice(0, recv.entries.length, ...recv.entries.map(([k]) => [k, unknownModule('an entry after move_to_end() the analysis cannot follow', '无法跟踪的 move_to_end() 之后的条目')] as [string, Value]));
+          return notTensor('move_to_end()', 'move_to_end()');
+        }
+        const [entry] = recv.entries.splice(at, 1);
+        if ((lastV as { v: boolean | number }).v) recv.entries.push(entry!);
+        else recv.entries.unshift(entry!);
+        return NONE;
+      }
+      case 'clear':
+        recv.entries.splice(0, recv.entries.length);
+        return NONE;
+      case 'popitem': {
+        // The last entry (an OrderedDict's first with last=False).
+        const lastV = args.positional[0]?.value ?? args.keyword.get('last')?.value;
+        if (recv.entries.length === 0 || (lastV && lastV.t !== 'bool')) return notTensor('popitem()', 'popitem()');
+        const [k, v] = (lastV?.t === 'bool' && !lastV.v ? recv.entries.shift() : recv.entries.pop())!;
+        return { t: 'seq', items: [{ t: 'str', v: k }, v], tuple: true };
+      }
       default:
+        // A method it does not know may change the entries (read-only ones leave them).
+        if (!/^(?:__contains__|__len__|__getitem__|__iter__|__repr__|fromkeys)$/.test(name)) recv.entries.splice(0, recv.entries.length, ...recv.entries.map(([k]) => [k, unknownModule(`an entry after .${name}() the analysis does not follow`, `分析不跟踪的 .${name}() 之后的条目`)] as [string, Value]));
         return notTensor(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
     }
   }
