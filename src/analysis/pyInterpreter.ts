@@ -980,6 +980,11 @@ export class PyInterpreter {
     return true;
   }
 
+  /** A list or dict about to change in place: on an undecided path or in a loop visited once, each open journal keeps its contents. */
+  private willChange(c: Value): void {
+    if ((c.t === 'seq' && !c.tuple) || c.t === 'dict') for (const j of this.logs) j.container(c);
+  }
+
   /** Plain instances given an attribute through `__dict__[name]` with a name the analysis cannot read: any attribute may be there. */
   private readonly openAttrObjs = new WeakSet<object>();
   /** Constructors running (innermost last): the undecided paths and the `try` bodies open at their start. */
@@ -1450,6 +1455,7 @@ export class PyInterpreter {
     }
     const o = this.safeEval(obj, scope);
     forgetKeys(o);
+    this.willChange(o);
     const i = this.safeEval(idxNode, scope);
     if (o.t === 'seq' && !o.tuple) {
       const n = asInt(i);
@@ -1675,13 +1681,17 @@ export class PyInterpreter {
     let fb: Flow;
     const a: Scope = { ...scope, vars: forkVars(scope.vars) };
     const b: Scope = { ...scope, vars: forkVars(scope.vars) };
+    journal.own(a.vars);
+    journal.own(b.vars);
     const traceStart = this.mods.trace.length;
     let traceMid = traceStart;
     try {
       fa = first(a);
       traceMid = this.mods.trace.length;
+      journal.own(a.vars);
       journal.switchToSecond();
       fb = second(b);
+      journal.own(b.vars);
     } finally {
       this.logs.pop();
     }
@@ -1860,6 +1870,7 @@ export class PyInterpreter {
     const fork: Scope = { ...scope, vars: forkVars(scope.vars), recordFlow: false, pastUnsure: true };
     if (target) this.assignTarget(target, unknownModule(`the items of ${why}`, '无法展开的循环的元素'), fork);
     const journal = new Journal(this.mods.count);
+    journal.own(fork.vars);
     const traceStart = this.mods.trace.length;
     this.logs.push(journal);
     try {
@@ -2151,6 +2162,7 @@ export class PyInterpreter {
           return;
         }
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
+        this.willChange(o);
         const i = this.safeEval(idxNode, scope);
         if (o.t === 'dict') {
           // A key the analysis cannot read: the dict holds something unknown from now on.
@@ -4564,8 +4576,10 @@ export class PyInterpreter {
         }
       }
       case 'seq':
+        if (SEQ_MUTATORS.has(name)) this.willChange(recv);
         return this.seqMethod(recv, name, args);
       case 'dict': {
+        if (!/^(?:items|keys|values|get|copy|__contains__|__len__|__getitem__|__iter__|fromkeys)$/.test(name)) this.willChange(recv);
         const r = this.dictMethod(recv, name, args);
         this.writeBack(recv);
         return r;
@@ -4771,6 +4785,8 @@ export class PyInterpreter {
         const def = args.positional[1]?.value ?? (name === 'pop' ? unknown('pop of a missing key', '弹出缺失的键') : NONE);
         if (key === undefined) return unknownModule(`${name} with an unknown key`, `键未知的 ${name}`);
         const at = recv.entries.findIndex(([k]) => k === key);
+        // (A dict that may hold keys the analysis cannot read may hold this one.)
+        if (at < 0 && recv.entries.some(([k]) => k === '\u0000?')) return unknownModule(`${name}('${key}') of a dict with keys the analysis cannot read`, `含无法分析的键的字典的 ${name}('${key}')`);
         if (at < 0) {
           if (name === 'setdefault') recv.entries.push([key, def]);
           return def;
@@ -5109,8 +5125,86 @@ function sameOwnParameter(owner: ModuleInst | undefined, key: string, a: { had: 
   return x !== undefined && x === shapeOf(b) && x === built.join(',');
 }
 
+type Container = Extract<Value, { t: 'seq' }> | Extract<Value, { t: 'dict' }>;
+
+/** A list's items or a dict's entries, copied (the container itself stays the same object). */
+function contentsOf(c: Container): Value[] | [string, Value][] {
+  return c.t === 'seq' ? [...c.items] : [...c.entries];
+}
+
+function setContents(c: Container, to: Value[] | [string, Value][], unsized: Extract<Value, { t: 'seq' }>['unsized']): void {
+  if (c.t === 'seq') {
+    c.items.splice(0, c.items.length, ...(to as Value[]));
+    if (unsized) c.unsized = unsized;
+    else delete c.unsized;
+  } else c.entries.splice(0, c.entries.length, ...(to as [string, Value][]));
+}
+
+function sameContents(a: Value[] | [string, Value][], b: Value[] | [string, Value][]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    return Array.isArray(x) ? x[0] === (y as [string, Value])[0] && (x[1] === (y as [string, Value])[1] || sameValue(x[1], (y as [string, Value])[1])) : x === y || sameValue(x as Value, y as Value);
+  });
+}
+
+/**
+ * A list or dict two paths (or a loop's rounds) left differently: what both have alike stays; a
+ * list's items past the first difference, and its length, are unknown; a dict's differing values
+ * are unknown and a key one path lacks may or may not be there.
+ */
+function unknownContents(c: Container, other: Value[] | [string, Value][], why: string): void {
+  const u = (k: string): Value => unknownModule(`'${k}' ${why}`, `'${k}' 取决于无法静态判断的条件`);
+  if (c.t === 'seq') {
+    const b = other as Value[];
+    let n = 0;
+    while (n < c.items.length && n < b.length && (c.items[n] === b[n] || sameValue(c.items[n]!, b[n]!))) n++;
+    if (n === c.items.length && n === b.length) return;
+    c.items.splice(n, c.items.length - n);
+    c.unsized = { why: { en: why, 'zh-cn': '取决于无法静态判断的条件' }, from: n };
+    return;
+  }
+  const b = new Map(other as [string, Value][]);
+  const out: [string, Value][] = [];
+  let maybe = false;
+  for (const [k, v] of c.entries) {
+    if (!b.has(k)) maybe = true;
+    else out.push([k, v === b.get(k) || sameValue(v, b.get(k)!) ? v : u(k)]);
+  }
+  if ([...b.keys()].some((k) => !c.entries.some(([k2]) => k2 === k))) maybe = true;
+  if (maybe && !out.some(([k]) => k === '\u0000?')) out.push(['\u0000?', u('a key')]);
+  c.entries.splice(0, c.entries.length, ...out);
+}
+
 class Journal {
   private readonly attrs: { map: Map<string, Value>; key: string; had: boolean; old: Value | undefined; owner?: ModuleInst; first?: { had: boolean; v: Value | undefined } }[] = [];
+  /** Lists and dicts that existed before (a module-level dict a function fills, a list inside a dict), changed in place. */
+  private readonly containers: { c: Container; old: Value[] | [string, Value][]; oldUnsized: Extract<Value, { t: 'seq' }>['unsized']; first?: { v: Value[] | [string, Value][]; unsized: Extract<Value, { t: 'seq' }>['unsized'] } }[] = [];
+  /** The path's own copies of the variables' lists and dicts (forkVars): their changes are compared as variables. */
+  readonly local = new WeakSet<object>();
+
+  /**
+   * The path's own lists and dicts: the copies made for it, and (after it ran) those its variables
+   * hold, made on it (two levels deep): their changes are the path's variables', compared as such.
+   */
+  own(vars: Map<string, Value>): void {
+    const add = (v: Value, depth: number): void => {
+      if (v.t !== 'seq' && v.t !== 'dict') return;
+      this.local.add(v);
+      if (depth < 2) for (const x of v.t === 'seq' ? v.items : v.entries.map(([, y]) => y)) add(x, depth + 1);
+    };
+    for (const v of vars.values()) add(v, 0);
+  }
+
+  /** Containers found to be a path's own after it ran are not restored nor merged here. */
+  private dropLocal(): void {
+    for (let i = this.containers.length - 1; i >= 0; i--) if (this.local.has(this.containers[i]!.c)) this.containers.splice(i, 1);
+  }
+
+  container(c: Container): void {
+    if (this.local.has(c) || this.containers.some((e) => e.c === c)) return;
+    this.containers.push({ c, old: contentsOf(c), oldUnsized: c.t === 'seq' ? c.unsized : undefined });
+  }
   private readonly kids: { m: ModuleInst; old: ModuleInst['children']; oldUncertain: ModuleInst['uncertain']; first?: { kids: ModuleInst['children']; uncertain: ModuleInst['uncertain'] } }[] = [];
   private second = false;
 
@@ -5137,6 +5231,11 @@ class Journal {
   /** The first branch is done: remember its writes and undo them before the second runs. */
   switchToSecond(): void {
     this.second = true;
+    this.dropLocal();
+    for (const e of this.containers) {
+      e.first = { v: contentsOf(e.c), unsized: e.c.t === 'seq' ? e.c.unsized : undefined };
+      setContents(e.c, e.old, e.oldUnsized);
+    }
     for (const e of this.attrs) {
       e.first = { had: e.map.has(e.key), v: e.map.get(e.key) };
       restore(e.map, e.key, e.had, e.old);
@@ -5151,6 +5250,16 @@ class Journal {
   /** Both branches ran: keep what they agree on, the rest is unknown. */
   merge(mods: TorchModules, why: string, keep: 'first' | 'second' | 'both'): void {
     if (!this.second) return;
+    this.dropLocal();
+    for (const e of this.containers) {
+      const a = e.first ?? { v: e.old, unsized: e.oldUnsized };
+      if (keep === 'first') {
+        setContents(e.c, a.v, a.unsized);
+        continue;
+      }
+      if (keep === 'second' || (sameContents(a.v, contentsOf(e.c)) && (e.c.t !== 'seq' || !a.unsized === !e.c.unsized))) continue;
+      unknownContents(e.c, a.v, why);
+    }
     for (const e of this.attrs) {
       const a = e.first ?? { had: e.had, v: e.old };
       const b = { had: e.map.has(e.key), v: e.map.get(e.key) };
@@ -5198,6 +5307,7 @@ class Journal {
 
   /** A loop ran once on a fork: whatever it wrote is unknown. */
   poison(mods: TorchModules, why: string): void {
+    for (const e of this.containers) if (!sameContents(e.old, contentsOf(e.c))) unknownContents(e.c, e.old, why);
     for (const e of this.attrs) {
       const now = e.map.get(e.key);
       if (e.had && now !== undefined && e.old !== undefined && sameValue(now, e.old)) continue;
@@ -5347,6 +5457,8 @@ const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 
 function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {
   return a.entries.filter(([k, v]) => b.entries.some(([k2, v2]) => k2 === k && sameValue(v, v2)));
 }
+
+const SEQ_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse', '__setitem__', '__delitem__', '__iadd__']);
 
 const DICT_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', '__delitem__', '__ior__']);
 
@@ -5607,7 +5719,7 @@ function compareValues(op: string, a: Value, b: Value): Value {
     } else if (b.t === 'seq') {
       if (a.t === 'unknown' || b.unsized || b.items.some((x) => x.t === 'unknown')) return notTensor('comparison', '比较');
       found = b.items.some((x) => sameValue(x, a) && x.t !== 'tensor');
-    } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v);
+    } else if (b.t === 'dict' && a.t === 'str') found = b.entries.some(([k]) => k === a.v) ? true : b.entries.some(([k]) => k === '\u0000?') ? undefined : false;
     else if (b.t === 'str' && a.t === 'str') found = b.v.includes(a.v);
     else if (b.t === 'obj' && a.t === 'str') found = b.attrs.has(a.v);
     if (found === undefined) return notTensor('comparison', '比较');

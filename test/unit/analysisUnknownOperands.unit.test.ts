@@ -40,6 +40,17 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(built.totalParams, null);
   });
 
+  it('a module-level list or dict a function changes under a condition it cannot decide: what the paths leave differently is unknown, never one path\'s', async () => {
+    const cached = await model(`${HEAD}_cache = {}\n\n\ndef get(d):\n    if os.environ.get('X'):\n        _cache['k'] = nn.Linear(d, 8)\n    return _cache.get('k', nn.Linear(d, 4))\n\n\nclass M(nn.Module):\n    # input: (2, 3)\n    def __init__(self):\n        super().__init__()\n        self.fc = get(3)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(cached.totalParams, null);
+    const grown = await model(`${HEAD}SIZES = [4]\n\n\ndef grow():\n    if os.environ.get('X'):\n        SIZES.append(8)\n        SIZES[0] = 6\n\n\nclass M(nn.Module):\n    # input: (2, 3)\n    def __init__(self):\n        super().__init__()\n        grow()\n        self.fc = nn.Linear(3, SIZES[0] + len(SIZES))\n        self.keep = nn.Linear(3, 2)\n\n    def forward(self, x):\n        return self.fc(x), self.keep(x)\n`);
+    assert.equal(layer(grown, 'fc').params, null);
+    assert.equal(layer(grown, 'keep').params, 8);
+    // A list the path itself makes and grows stays its own: compared as a variable.
+    const own = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3)\n    def __init__(self):\n        super().__init__()\n        if os.environ.get('X'):\n            x = [1]\n            x.append(2)\n        else:\n            x = [1]\n        self.fc = nn.Linear(3, len(x) + 4)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(own.totalParams, null);
+  });
+
   it('a long table whose rows depend on the position (longer later rows, a first row of its own): unknown, never one row shape for all (longTables.py)', async () => {
     const rows = ['def row(pos):\n    return [float(j) for j in range(pos % 3 + 1)]\n', 'def row(pos):\n    if pos == 0:\n        return [0.0] * 9\n    return [pos / 10000 ** (j / 8) for j in range(8)]\n', 'def row(pos):\n    out = []\n    for j in range(8):\n        if j < pos:\n            out.append(float(j))\n    return out\n'];
     for (const row of rows) {
