@@ -226,6 +226,8 @@ class Recorder:
         self.roots = {}  # id(root) -> entry
         self.order = []
         self.paths = {}  # id(module) -> [(root id, path)]
+        self.root_modules = {}  # id(root) -> the root module
+        self.not_in = set()  # (root id, module id) a made module was looked for under and is not
         self.calls = {}  # (root id, path) -> [shapes]
         # module -> the file's module-level functions on the stack when it was built, innermost
         # first (`_resnet`, `resnet18`): the factory that made a model names it.
@@ -294,6 +296,7 @@ class Recorder:
         if type(module) in self.class_lines:
             entry["classLine"] = self.class_lines[type(module)]
         self.roots[id(module)] = entry
+        self.root_modules[id(module)] = module
         # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).
         self.kept.append(module)
         self.order.append(id(module))
@@ -326,7 +329,36 @@ class Recorder:
                 return entry
         return None
 
+    def adopt(self, module):
+        """A module made during its root's first call (BYOL's projector, built on first use and
+        set on the wrapper): its path under each active root, so its calls and parameters count."""
+        for rid, entry in self.roots.items():
+            if not entry.get("_active") or (rid, id(module)) in self.not_in:
+                continue
+            root = self.root_modules.get(rid)
+            found = [path for path, sub in (root.named_modules(remove_duplicate=False) if root is not None else []) if sub is module and path]
+            if not found:
+                self.not_in.add((rid, id(module)))
+                continue
+            for path in found:
+                self.paths.setdefault(id(module), []).append((rid, path))
+                entry["modules"].setdefault(path, {"params": sum(p.numel() for p in module.parameters()), "kind": type(module).__name__, "calls": []})
+
+    def settle(self, entry, rid):
+        """The root's first call is over: the modules it holds now (those made during the call too)
+        and their parameter counts, as the finished model has them."""
+        root = self.root_modules.get(rid)
+        if root is None:
+            return
+        entry["total"] = sum(p.numel() for p in root.parameters())
+        for path, sub in root.named_modules():
+            if path:
+                m = entry["modules"].setdefault(path, {"kind": type(sub).__name__, "calls": []})
+                m["params"] = sum(p.numel() for p in sub.parameters())
+
     def pre(self, module, inputs):
+        if self.stack and id(module) not in self.paths:
+            self.adopt(module)
         failed = self.roots.get(id(module))
         if failed is not None and failed.get("failed") and not failed["done"] and not self.stack:
             # Its earlier calls raised (a stubbed tokenizer gave an empty batch): this call is the
@@ -369,6 +401,7 @@ class Recorder:
             entry["output"] = shape
             entry["_active"] = False
             entry["done"] = True
+            self.settle(entry, id(module))
 
     def result(self):
         out = []
