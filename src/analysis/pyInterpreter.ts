@@ -447,6 +447,11 @@ export class PyInterpreter {
     let v = f;
     for (const d of this.nc.kids(parent).filter((k) => k.type === 'decorator').reverse()) {
       const text = this.nc.text(d);
+      // A cache keeps one result per arguments (`@lru_cache` on a layer factory returns one layer).
+      if (/^@\s*(?:functools\.)?(?:lru_cache|cache)\b/.test(text) && v.t === 'func') {
+        v = { t: 'func', f: { ...v.f, memo: new Map() } };
+        continue;
+      }
       if (HARMLESS_DECORATOR.test(text) || /^@\s*(?:staticmethod|classmethod|property|abc\.abstractmethod|abstractmethod|typing\.overload|overload|functools\.wraps|wraps)\b/.test(text)) continue;
       const expr = d.namedChild(0);
       const deco = expr ? this.safeEval(expr, { ...scope, recordFlow: false }) : undefined;
@@ -792,6 +797,16 @@ export class PyInterpreter {
   readonly ranDefs = new Set<number>();
 
   invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
+    if (f.memo) {
+      // A cached function called again with equal arguments gives the object it gave the first time
+      // (a layer built once is one layer, however many attributes hold it).
+      const key = memoKey(args);
+      const hit = key === undefined ? undefined : f.memo.get(key);
+      if (hit) return hit;
+      const r = this.invokeFunction({ ...f, memo: undefined }, args, isModelForward, cls);
+      if (key !== undefined && this.logs.length === 0) f.memo.set(key, r);
+      return key === undefined && r.t === 'module' ? unknownModule(`${f.name}() is cached by arguments the analysis cannot compare: the same module may be given twice`, `${f.name}() 按无法比较的参数缓存：可能两次返回同一模块`) : r;
+    }
     if (f.body.parent) this.ranDefs.add(f.body.parent.id);
     if (this.callDepth >= MAX_CALL_DEPTH) {
       for (const a of [...args.positional, ...args.keyword.values()]) this.subsets.delete(a.value);
@@ -5435,6 +5450,14 @@ function identifiersIn(node: Node): string[] {
 }
 
 /** Variables for one branch: lists and dicts are copied so `layers.append` in one branch does not reach the other. */
+/** A cache key for plain arguments (numbers, strings, booleans, None, tuples of them); undefined otherwise. */
+function memoKey(args: ArgList): string | undefined {
+  const plain = (v: Value): unknown => (v.t === 'num' ? ['n', v.v] : v.t === 'str' ? ['s', v.v] : v.t === 'bool' ? ['b', v.v] : v.t === 'none' ? ['0'] : v.t === 'seq' && v.tuple ? ['t', ...v.items.map(plain)] : undefined);
+  const parts = [...args.positional.map((a) => plain(a.value)), ...[...args.keyword].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, a]) => [k, plain(a.value)])];
+  const flat = JSON.stringify(parts);
+  return args.unknownRest || flat.includes('null') ? undefined : flat;
+}
+
 function forkVars(vars: Map<string, Value>): Map<string, Value> {
   const out = new Map<string, Value>();
   for (const [k, v] of vars) out.set(k, v.t === 'seq' && !v.tuple ? { ...v, items: [...v.items] } : v.t === 'dict' ? { ...v, entries: [...v.entries] } : v);

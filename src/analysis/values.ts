@@ -130,6 +130,8 @@ export interface Callable {
   owner?: ClassHandle;
   /** Defaults evaluated where the function was made (a nested def, a lambda): Python binds them then, in that scope. */
   boundDefaults?: Map<string, Value>;
+  /** `@functools.lru_cache` / `@cache`: results by their (plain) arguments, one object per key as Python keeps it. */
+  memo?: Map<string, Value>;
 }
 
 /**
