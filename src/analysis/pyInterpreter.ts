@@ -303,6 +303,8 @@ const TYPE_OF_TENSOR = '<type of a tensor>';
 const TYPE_OF_SEQ = '<type of a list or tuple>';
 /** A number's type: int or float (or a 0-d tensor's, a NumPy scalar's), never dict, str, bool, list, tuple or set. */
 const TYPE_OF_NUMBER = '<type of a number>';
+/** `type(None)`. */
+const TYPE_OF_NONE = '<type of None>';
 /** An OrderedDict's or defaultdict's type: a subclass of dict, none of the builtin classes. */
 const TYPE_OF_DICT_SUBCLASS = '<type of a dict subclass>';
 /** `super().__init__(...)` / `dict.__init__(self, ...)` in a dict subclass: the entries it starts with. */
@@ -4183,6 +4185,7 @@ export class PyInterpreter {
         if (args.positional.length === 1 && (a?.t === 'str' || a?.t === 'bool' || (a?.t === 'dict' && !a.subclass))) return { t: 'ref', name: `builtins.${a.t}` };
         if (args.positional.length === 1 && a?.t === 'num') return { t: 'ref', name: TYPE_OF_NUMBER };
         if (args.positional.length === 1 && a?.t === 'dict') return { t: 'ref', name: TYPE_OF_DICT_SUBCLASS };
+        if (args.positional.length === 1 && a?.t === 'none') return { t: 'ref', name: TYPE_OF_NONE };
         return notTensor('type()', 'type()');
       case 'open':
         return this.loader.readText ? openFile(args, (path) => this.loader.readText!(scope.program, path)) : notTensor('open() is not followed here', '此处不分析 open()');
@@ -5616,9 +5619,16 @@ const TYPE_REFS = new Set(['functools.partial', 'type', ...BUILTIN_TYPES]);
 
 /** A number's or a dict subclass's type against a builtin class: false where it surely differs; undefined otherwise (int or float not told apart). */
 function numberVsBuiltin(a: string, b: string): boolean | undefined {
-  if ((a === TYPE_OF_DICT_SUBCLASS && BUILTIN_TYPES.has(b)) || (b === TYPE_OF_DICT_SUBCLASS && BUILTIN_TYPES.has(a))) return false;
-  const other = a === TYPE_OF_NUMBER ? b : b === TYPE_OF_NUMBER ? a : undefined;
-  return other !== undefined && BUILTIN_TYPES.has(other) && other !== 'builtins.int' && other !== 'builtins.float' ? false : undefined;
+  // What each partly known type may still be among the builtin classes (none: it is none of them).
+  const mayBe: Record<string, string[]> = {
+    [TYPE_OF_NUMBER]: ['builtins.int', 'builtins.float'],
+    [TYPE_OF_SEQ]: ['builtins.list', 'builtins.tuple'],
+    [TYPE_OF_DICT_SUBCLASS]: [],
+    [TYPE_OF_TENSOR]: [],
+    [TYPE_OF_NONE]: [],
+  };
+  const [partial, other] = a in mayBe ? [a, b] : b in mayBe ? [b, a] : [undefined, undefined];
+  return partial !== undefined && BUILTIN_TYPES.has(other!) && !mayBe[partial]!.includes(other!) ? false : undefined;
 }
 
 /**
