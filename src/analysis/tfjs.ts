@@ -497,13 +497,15 @@ class TfAnalyzer {
   private importMayMakeLayers(path: string, text: string, seen = new Set<string>()): boolean {
     const ws = this.opts.workspace!;
     seen.add(path);
-    if (seen.size > MAX_IMPORT_SCAN || /@tensorflow|\b(?:tf|layers)\s*\.|\bsequential\s*\(/.test(text)) return true;
+    if (seen.size > MAX_IMPORT_SCAN) return true;
     const dir = path.slice(0, path.lastIndexOf('/'));
+    // A file that uses tfjs makes layers at import time only from its top-level statements.
+    if (/@tensorflow|\b(?:tf|layers)\s*\.|\bsequential\s*\(/.test(text) && this.topLevelMayMakeLayers(path, text, dir)) return true;
     for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.[^'"]*)['"]/g)) {
       let found = false;
       for (const candidate of importCandidates(normalize(`${dir}/${m[1]!}`))) {
-        // (A file the analysis read ran there: what it made at import time is counted.)
-        if (seen.has(candidate) || this.world.modules.get(candidate)) {
+        // (A file the analysis read, or is reading — the analysed file, an import cycle —, ran there: what it made at import time is counted.)
+        if (seen.has(candidate) || this.world.modules.has(candidate)) {
           found = true;
           break;
         }
@@ -514,6 +516,66 @@ class TfAnalyzer {
         break;
       }
       if (!found) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Could this file's top-level statements make layers when it is imported? Its function and class
+   * declarations (exported or not) and imports do not run; any other statement may if it calls tfjs,
+   * a function or class of the file that does, or something another file gives that mentions tfjs.
+   * A file it cannot parse may.
+   */
+  private topLevelMayMakeLayers(path: string, text: string, dir: string): boolean {
+    const tree = this.parse?.(text, path);
+    if (!tree) return true;
+    const LAYERS = /\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/;
+    const declared = new Map<string, string>();
+    const imported = new Map<string, string>();
+    const run: string[] = [];
+    for (const st of this.nc.kids(tree.rootNode)) {
+      const inner = st.type === 'export_statement' ? (this.nc.field(st, 'declaration') ?? st) : st;
+      const name = this.nc.field(inner, 'name')?.text;
+      if (['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration'].includes(inner.type) && name) {
+        declared.set(name, inner.text);
+        continue;
+      }
+      if (inner.type === 'comment' || inner.type === 'interface_declaration' || inner.type === 'type_alias_declaration' || inner.type === 'empty_statement') continue;
+      if (inner.type === 'import_statement') {
+        const from = /['"]([^'"]+)['"]\s*;?\s*$/.exec(inner.text)?.[1] ?? '';
+        for (const m of inner.text.replace(/\bfrom\s*['"][^'"]*['"]/, '').matchAll(/[A-Za-z_$][\w$]*/g)) imported.set(m[0], from);
+        continue;
+      }
+      // `const build = (n) => …`, `const Net = class …`: declarations too.
+      if ((inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') && this.nc.kids(inner).filter((d) => d.type === 'variable_declarator').every((d) => ['arrow_function', 'function_expression', 'function', 'class'].includes(this.nc.field(d, 'value')?.type ?? ''))) {
+        for (const d of this.nc.kids(inner).filter((x) => x.type === 'variable_declarator')) declared.set(this.nc.field(d, 'name')?.text ?? '', d.text);
+        continue;
+      }
+      // `const {Agent} = require('./agent')`: names another file gives, as an import's.
+      if (inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') {
+        for (const d of this.nc.kids(inner).filter((x) => x.type === 'variable_declarator')) {
+          const from = /^\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/.exec(this.nc.field(d, 'value')?.text ?? '')?.[1];
+          if (from !== undefined) for (const m of (this.nc.field(d, 'name')?.text ?? '').matchAll(/[A-Za-z_$][\w$]*/g)) imported.set(m[0], from);
+        }
+      }
+      run.push(inner.text);
+    }
+    const ws = this.opts.workspace!;
+    const mentionsTf = (source: string): boolean => {
+      if (!source.startsWith('.')) return /^@tensorflow\//.test(source);
+      const candidates = importCandidates(normalize(`${dir}/${source}`));
+      const other = candidates.map((c) => ws.readFile(c)).find((t) => t !== undefined);
+      return other === undefined || /@tensorflow|\b(?:tf|layers)\s*\.|\bsequential\s*\(/.test(other);
+    };
+    for (const t of run) {
+      if (LAYERS.test(t)) return true;
+      for (const m of t.matchAll(/(?:\bnew\s+)?\b([A-Za-z_$][\w$]*)\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)*\(/g)) {
+        const own = declared.get(m[1]!);
+        if (own !== undefined && LAYERS.test(own)) return true;
+        const from = imported.get(m[1]!);
+        if (from !== undefined && mentionsTf(from)) return true;
+      }
+      // (`require('./x')` run at the top level is an import, read by the caller's recursion.)
     }
     return false;
   }
@@ -846,6 +908,10 @@ class TfAnalyzer {
     this.tree = root.tree;
     this.world.mainTree = root.tree;
     this.world.owners.set(root.tree, this);
+    // The analysed file is being run: a file it imports that imports it back (`./index` importing
+    // every page module) meets it as an import cycle does, never as a file left unread.
+    const self = this.opts.workspace?.fileName;
+    if (self && !this.world.modules.has(self)) this.world.modules.set(self, null);
     this.calledFunctions = this.functionsCalled(root);
     try {
       this.collectExternalCalls(root);
@@ -996,6 +1062,10 @@ class TfAnalyzer {
       // exported builder): it runs here once with its parameters unknown, as if called on its
       // own (tfjs's default layer names count from where it stands, not after the others).
       if (this.calledFunctions.has(fn.name)) return;
+      // (A function declared inside another runs only where that code calls it or hands it on:
+      // run on its own it would add its layers to the enclosing builder's model.)
+      const topLevel = stmt.parent?.type === 'program' || (stmt.parent?.type === 'export_statement' && stmt.parent.parent?.type === 'program');
+      if (!topLevel) return;
       this.onItsOwn(() => this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER));
       return;
     }
@@ -1031,9 +1101,11 @@ class TfAnalyzer {
           // `let aux;` is undefined until assigned.
           if (name?.type === 'identifier' && !value) this.env.set(name.text, { t: 'null' });
           if (!name || !value) continue;
-          // Declarations that cannot build a model are evaluated only if a model reads them
-          // (`const units = 64`): generated files hold many that nothing uses.
-          if (name.type === 'identifier' && !this.mayBuildModel(value)) {
+          // Literal declarations are evaluated only if a model reads them (`const units = 64`, a
+          // generated file's data tables nothing uses). Anything else is evaluated here, where
+          // JavaScript does: a value it reads may change before the first read (`const inW = prev;
+          // prev = u;`, `const t = a; a = b;`), and a call in it may change other values.
+          if (name.type === 'identifier' && !this.mayBuildModel(value) && isPlainLiteral(value)) {
             this.env.delete(name.text);
             this.lazy.set(name.text, value);
           } else this.bind(name, this.eval(value));
@@ -1282,14 +1354,21 @@ class TfAnalyzer {
     if (fnNode?.type !== 'member_expression' || this.nc.field(fnNode, 'property')?.text !== 'forEach') return false;
     const argNode = this.nc.field(call, 'arguments');
     const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
-    const cb = args[0];
+    // An inline callback, or a function of this file named (`sizes.forEach(addLayer)`).
+    const given = args[0];
+    const named = given?.type === 'identifier' ? (this.env.get(given.text) ?? this.fromLazy(given.text)) : undefined;
+    // (A nested one only where it was declared: its closure is the running frame.)
+    const here = !named || named.t !== 'fn' || !named.closure || (named.closure.frame === this.frames[this.frames.length - 1] && named.closure.self === this.currentThis);
+    const cb = named?.t === 'fn' && here && named.node.type === 'function_declaration' && this.ownerOf(named.node) === this ? named.node : given;
     const obj = this.nc.field(fnNode, 'object');
-    if (args.length !== 1 || !obj || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression')) return false;
+    if (args.length !== 1 || !obj || !cb || (cb.type !== 'arrow_function' && cb.type !== 'function_expression' && cb.type !== 'function_declaration')) return false;
     const cbText = this.text.slice(cb.startIndex, cb.endIndex);
-    if (/\b(?:return|throw|yield|await)\b/.test(cbText) || this.mayCreate(obj)) return false;
-    if ([...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]))) return false;
+    // The receiver is evaluated once, first (`[dense(5), dense(3)].forEach(l => m.add(l))` makes its
+    // layers before the callback runs); a `return` ends one round. A callback that throws, yields or
+    // awaits, or changes what the receiver reads, is a loop body visited once — never skipped.
+    const opaque = /\b(?:throw|yield|await)\b/.test(cbText) || [...obj.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => namesChangedIn(cbText).has(m[0]));
     const list = this.eval(obj);
-    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) {
+    if (opaque || list.t !== 'arr' || list.items.length > MAX_UNROLL) {
       // Over a list the analysis does not know: the callback is a loop body visited once (a layer
       // it adds makes the model unknown from there on), never skipped as if it added nothing.
       const changed = namesChangedIn(cbText);
@@ -1830,7 +1909,8 @@ class TfAnalyzer {
         called.add(f.name);
         continue;
       }
-      const re = new RegExp(`\\b${f.name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+      // Called, or handed to a callback-taking method (`sizes.forEach(addLayer)`, `.map(makeBlock)`).
+      const re = new RegExp(`\\b${f.name.replace(/\$/g, '\\$')}\\s*\\(|\\.\\s*(?:forEach|map|reduce|filter|flatMap)\\s*\\(\\s*${f.name.replace(/\$/g, '\\$')}\\s*[,)]`, 'g');
       for (const m of this.text.matchAll(re)) {
         const at = m.index ?? 0;
         const before = this.text.slice(Math.max(0, at - 9), at);
@@ -4194,6 +4274,27 @@ function functionsText(root: Node): string {
   };
   walk(root);
   return parts.join('\n');
+}
+
+/** A literal made only of literals (numbers, strings, booleans, null, arrays and objects of them): nothing it reads can change. */
+function isPlainLiteral(n: Node, budget = { left: 100_000 }): boolean {
+  if (--budget.left < 0) return false;
+  switch (n.type) {
+    case 'number': case 'string': case 'true': case 'false': case 'null': case 'undefined':
+      return true;
+    case 'template_string':
+      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
+    case 'unary_expression':
+      return /^[-+]/.test(n.text) && n.namedChild(0)?.type === 'number';
+    case 'parenthesized_expression':
+      return !!n.namedChild(0) && isPlainLiteral(n.namedChild(0)!, budget);
+    case 'array':
+      return n.namedChildren.every((c) => !c || c.type === 'comment' || isPlainLiteral(c, budget));
+    case 'object':
+      return n.namedChildren.every((c) => !c || c.type === 'comment' || (c.type === 'pair' && !!c.childForFieldName('value') && c.childForFieldName('key')?.type !== 'computed_property_name' && isPlainLiteral(c.childForFieldName('value')!, budget)));
+    default:
+      return false;
+  }
 }
 
 /** The files a relative import may name: as written, with an extension, a folder's index; TypeScript's `./x.js` for `./x.ts`. */
