@@ -252,6 +252,15 @@ describe('tfjs analysis: more imports than the analysis reads', () => {
     assert.deepEqual(net?.layers.map((l) => l.name), ['dense_Dense1']);
   });
 
+  // KristoferSundequist's ppo.ts (corpus 14b): `./index` imports every page module, the analysed file too.
+  it('one left unread that uses tfjs only inside its functions, or imports the analysed file back: the names stay known', async () => {
+    for (const last of ["const tf = require('@tensorflow/tfjs');\nfunction make() {\n  return tf.layers.dense({ units: 1 });\n}\nclass Agent {\n  build() {\n    return tf.sequential();\n  }\n}\nmodule.exports = { c17: 17, make, Agent };\n", "const back = require('./main');\nmodule.exports = { c17: 17 };\n"]) {
+      assert.deepEqual(await names(last), ['dense_Dense1'], last);
+    }
+    // A top-level statement that calls such a function does make a layer as the file is read.
+    assert.deepEqual(await names("const tf = require('@tensorflow/tfjs');\nfunction make() {\n  return tf.layers.dense({ units: 1 });\n}\nconst warm = make();\nmodule.exports = { c17: 17 };\n"), ['dense_Dense?']);
+  });
+
   it('one left unread whose import makes a layer, or names a file that is not there: the names are unknown', async () => {
     for (const second of ["const tf = require('@tensorflow/tfjs');\nmodule.exports = { warm: tf.layers.dense({ units: 1 }) };\n", undefined]) {
       const { ws, main } = workspaceOf("const { warm } = require('./deep/warm');\nmodule.exports = { c17: 17, warm };\n");
