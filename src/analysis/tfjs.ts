@@ -3013,22 +3013,38 @@ class TfAnalyzer {
    * the target returned. Inside branches or a loop visited once the change cannot be undone per
    * path: the properties written are unknown; sources it cannot list leave the target open.
    */
-  private objectAssign({ vals, open }: { vals: JsVal[]; open?: boolean }): JsVal {
+  private objectAssign({ vals, open }: { vals: JsVal[]; open?: boolean }, ontoThis = false): JsVal {
     const target = vals[0];
     const shared = this.env.journals.length > 0 || this.loopDepth > 0;
+    // `Object.assign(this, opts)` where the instance is not one the analysis made (a class read on
+    // its own): its fields are this analyser's `this.…` names.
+    if (ontoThis && !(target?.t === 'obj' && target.inst)) {
+      const prefix = `${this.currentThis?.key ?? 'this'}.`;
+      for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
+        if (src.t === 'null') continue;
+        if (src.t !== 'obj' || !src.closed || src.inst) {
+          for (const k of [...this.env.keys()]) if (k.startsWith(prefix)) this.env.set(k, U('a field Object.assign may have set from values the analysis cannot list', 'Object.assign 可能用无法列出的值设置的字段'));
+          continue;
+        }
+        for (const [k, p] of src.props) this.env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
+      }
+      return target ?? U('this is not known here', '此处不知道 this');
+    }
     // `Object.assign(this, options)` in a constructor: each option becomes a field (`this.nHidden`).
     // A source it cannot list may set any field: those set before are unknown after it (one never
     // set is unknown anyway).
-    if (target?.t === 'obj' && target.inst && target === this.currentThis?.self) {
+    if (target?.t === 'obj' && target.inst) {
       const prefix = `${target.inst.key}.`;
+      // (Fields live in the analyser of the file whose class it is.)
+      const env = (this.ownerOf(target.inst.cls) ?? this).env;
       for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
         if (src.t === 'null') continue;
         if (src.t !== 'obj' || !src.closed || src.inst) {
           const why = U('a field Object.assign may have set from values the analysis cannot list', 'Object.assign 可能用无法列出的值设置的字段');
-          for (const k of [...this.env.keys()]) if (k.startsWith(prefix)) this.env.set(k, why);
+          for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.set(k, why);
           continue;
         }
-        for (const [k, p] of src.props) this.env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
+        for (const [k, p] of src.props) env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
       }
       return target;
     }
@@ -3187,7 +3203,10 @@ class TfAnalyzer {
         return { t: 'unknown', reason: why };
       }
     }
-    if (fnNode.type === 'member_expression' && fnNode.text === 'Object.assign' && !this.env.has('Object')) return this.objectAssign(this.args(node));
+    if (fnNode.type === 'member_expression' && fnNode.text === 'Object.assign' && !this.env.has('Object')) {
+      const first = this.nc.field(node, 'arguments')?.namedChild(0);
+      return this.objectAssign(this.args(node), first?.type === 'this');
+    }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
