@@ -1194,7 +1194,9 @@ class TfAnalyzer {
     if (type === 'for_in_statement') {
       const left = this.nc.field(stmt, 'left');
       const right = this.nc.field(stmt, 'right');
-      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right || this.mayCreate(right)) return false;
+      // (An iterable that makes layers — `for (const l of [dense(5), dense(3)])` — is evaluated here
+      // once, as JavaScript does, before the rounds; the loop visited once does not evaluate it again.)
+      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right) return false;
       if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
       const list = this.eval(right);
       if (list.t !== 'arr') return false;
@@ -2340,7 +2342,17 @@ class TfAnalyzer {
   }
 
   private callFunctionOnce(fn: Node, args: JsVal[]): JsVal {
-    if (this.running.has(fn.id) || this.returns.length > 32) return U('a recursive builder is not followed', '不分析递归的构建函数');
+    if (this.running.has(fn.id) || this.returns.length > 32) {
+      // A model handed to the call it does not follow may get more layers there: not complete.
+      for (const a of args) {
+        const m = a.t === 'model' ? this.models[a.id] : undefined;
+        if (m && m.uncertainFrom === undefined) {
+          m.uncertainFrom = m.layers.length;
+          m.uncertainWhy = { en: 'a recursive builder the analysis does not follow may add layers to it', 'zh-cn': '分析不跟踪的递归构建函数可能向其添加层' };
+        }
+      }
+      return U('a recursive builder is not followed', '不分析递归的构建函数');
+    }
     const params = this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter');
     const saved: Frame = new Map();
     const bindName = (name: string, v: JsVal): void => {

@@ -522,3 +522,14 @@ describe('tfjs: a destructured parameter\'s default', () => {
     assert.equal(out('defaulted'), 'unknown');
   });
 });
+
+// Probe round 22d (W3): `addTower(m, units / 2, depth - 1)` calls itself; the analysis follows one level.
+describe('tfjs: a recursive builder', () => {
+  it('leaves the model it is handed incomplete (output and total unknown), never shown as if the first level were all', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'evaluationOrder.js');
+    const tower = analyzeText(await testParsers(), read(file), 'javascript', {}, file).models.find((m) => m.name === 'tower');
+    assert.ok(tower);
+    assert.equal(tower.totalParams, null);
+    assert.equal(tower.output.known, false);
+  });
+});
