@@ -1157,16 +1157,7 @@ class TfAnalyzer {
       case 'while_statement':
       case 'do_statement': {
         if (this.unrolledLoop(stmt) || this.conditionLoop(stmt)) return;
-        // Visited once: what the body changes has no one value after it (nor inside it).
-        const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
-        this.forgetPlain(changed);
-        this.loopDepth++;
-        try {
-          this.inNewRegion(() => this.nestedBlocks(stmt));
-        } finally {
-          this.loopDepth--;
-        }
-        this.forgetPlain(changed);
+        this.visitedOnce(stmt, () => this.nestedBlocks(stmt));
         return;
       }
       default:
@@ -1222,6 +1213,19 @@ class TfAnalyzer {
     return true;
   }
 
+  /** A loop body visited once, for a number of rounds the analysis cannot count: what it changes has no one value after it (nor inside it). */
+  private visitedOnce(stmt: Node, run: () => void): void {
+    const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
+    this.forgetPlain(changed);
+    this.loopDepth++;
+    try {
+      this.inNewRegion(run);
+    } finally {
+      this.loopDepth--;
+    }
+    this.forgetPlain(changed);
+  }
+
   /**
    * `while (units > 4) { units /= 2; … }`, `do { … } while (i < n)`, `for (let u = 64; u >= 8; u /= 2)`:
    * while its condition is known, the body runs as the program runs it, round by round. From a round
@@ -1267,17 +1271,7 @@ class TfAnalyzer {
         if (step) this.eval(step);
         rounds++;
       }
-      if (rest) {
-        const changed = namesChangedIn(this.text.slice(stmt.startIndex, stmt.endIndex));
-        this.forgetPlain(changed);
-        this.loopDepth++;
-        try {
-          this.inNewRegion(() => this.runBody(body));
-        } finally {
-          this.loopDepth--;
-        }
-        this.forgetPlain(changed);
-      }
+      if (rest) this.visitedOnce(stmt, () => this.runBody(body));
     } finally {
       if (init) this.restoreScope(outer);
     }
