@@ -208,6 +208,8 @@ interface ModuleExports {
 const MAX_IMPORTED_FILES = 8;
 /** Files read as text, beyond that budget, to learn whether importing an unread one may make layers. */
 const MAX_IMPORT_SCAN = 200;
+/** The largest unread file parsed to see whether its top-level statements make layers. */
+const MAX_SCAN_PARSE = 200_000;
 /** Workspace files searched, and run, for the calls of this file's builders. */
 const MAX_USAGE_FILES_SCANNED = 400;
 const MAX_USAGE_FILES_RUN = 4;
@@ -527,15 +529,29 @@ class TfAnalyzer {
    * A file it cannot parse may.
    */
   private topLevelMayMakeLayers(path: string, text: string, dir: string): boolean {
+    // (A bundle — a vendored tf.min.js — is not parsed: it may.)
+    if (text.length > MAX_SCAN_PARSE) return true;
     const tree = this.parse?.(text, path);
     if (!tree) return true;
+    try {
+      return this.topLevelStatementsMayMakeLayers(tree.rootNode, dir);
+    } finally {
+      // Trees live in the wasm heap.
+      tree.delete();
+    }
+  }
+
+  private topLevelStatementsMayMakeLayers(root: Node, dir: string): boolean {
+    // (The tree is deleted after this: read with the node's own calls, never through the node cache.)
+    const kidsOf = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null);
+    const fieldOf = (n: Node, f: string): Node | null => n.childForFieldName(f);
     const LAYERS = /\btf\s*\.\s*(?:layers|sequential|model|input)\b|\blayers\s*\.\s*[a-z]\w*\s*\(|\bsequential\s*\(|\.\s*(?:add|apply)\s*\(/;
     const declared = new Map<string, string>();
     const imported = new Map<string, string>();
     const run: string[] = [];
-    for (const st of this.nc.kids(tree.rootNode)) {
-      const inner = st.type === 'export_statement' ? (this.nc.field(st, 'declaration') ?? st) : st;
-      const name = this.nc.field(inner, 'name')?.text;
+    for (const st of kidsOf(root)) {
+      const inner = st.type === 'export_statement' ? (fieldOf(st, 'declaration') ?? st) : st;
+      const name = fieldOf(inner, 'name')?.text;
       if (['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration'].includes(inner.type) && name) {
         declared.set(name, inner.text);
         continue;
@@ -547,15 +563,15 @@ class TfAnalyzer {
         continue;
       }
       // `const build = (n) => …`, `const Net = class …`: declarations too.
-      if ((inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') && this.nc.kids(inner).filter((d) => d.type === 'variable_declarator').every((d) => ['arrow_function', 'function_expression', 'function', 'class'].includes(this.nc.field(d, 'value')?.type ?? ''))) {
-        for (const d of this.nc.kids(inner).filter((x) => x.type === 'variable_declarator')) declared.set(this.nc.field(d, 'name')?.text ?? '', d.text);
+      if ((inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') && kidsOf(inner).filter((d) => d.type === 'variable_declarator').every((d) => ['arrow_function', 'function_expression', 'function', 'class'].includes(fieldOf(d, 'value')?.type ?? ''))) {
+        for (const d of kidsOf(inner).filter((x) => x.type === 'variable_declarator')) declared.set(fieldOf(d, 'name')?.text ?? '', d.text);
         continue;
       }
       // `const {Agent} = require('./agent')`: names another file gives, as an import's.
       if (inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') {
-        for (const d of this.nc.kids(inner).filter((x) => x.type === 'variable_declarator')) {
-          const from = /^\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/.exec(this.nc.field(d, 'value')?.text ?? '')?.[1];
-          if (from !== undefined) for (const m of (this.nc.field(d, 'name')?.text ?? '').matchAll(/[A-Za-z_$][\w$]*/g)) imported.set(m[0], from);
+        for (const d of kidsOf(inner).filter((x) => x.type === 'variable_declarator')) {
+          const from = /^\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/.exec(fieldOf(d, 'value')?.text ?? '')?.[1];
+          if (from !== undefined) for (const m of (fieldOf(d, 'name')?.text ?? '').matchAll(/[A-Za-z_$][\w$]*/g)) imported.set(m[0], from);
         }
       }
       run.push(inner.text);

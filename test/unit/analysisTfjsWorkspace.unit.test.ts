@@ -261,6 +261,14 @@ describe('tfjs analysis: more imports than the analysis reads', () => {
     assert.deepEqual(await names("const tf = require('@tensorflow/tfjs');\nfunction make() {\n  return tf.layers.dense({ units: 1 });\n}\nconst warm = make();\nmodule.exports = { c17: 17 };\n"), ['dense_Dense?']);
   });
 
+  // aeolai1/Roman-Road (corpus 15b) vendors tf.min.js beside its scripts: parsing such bundles, again
+  // and again, exhausted the parser's wasm heap. A bundle is not parsed; it may make layers.
+  it('one left unread that is a bundle of tfjs: not parsed, the names are unknown', async () => {
+    const bundle = `const tf = require('@tensorflow/tfjs');\n${'function f(a) { return a + 1; }\n'.repeat(8000)}module.exports = { c17: 17 };\n`;
+    assert.ok(bundle.length > 200_000);
+    assert.deepEqual(await names(bundle), ['dense_Dense?']);
+  });
+
   it('one left unread whose import makes a layer, or names a file that is not there: the names are unknown', async () => {
     for (const second of ["const tf = require('@tensorflow/tfjs');\nmodule.exports = { warm: tf.layers.dense({ units: 1 }) };\n", undefined]) {
       const { ws, main } = workspaceOf("const { warm } = require('./deep/warm');\nmodule.exports = { c17: 17, warm };\n");
