@@ -2587,6 +2587,12 @@ export class PyInterpreter {
   }
 
   private binary(op: string, a: Value, b: Value, node: Node): Value {
+    const r = this.binaryOf(op, a, b, node);
+    // (An operation's result is another value: a factory's dtype is not claimed for it — `long + 0.5` is float.)
+    return (r === a || r === b) && r.t === 'tensor' && CREATED_DTYPE.has(r) ? { ...r } : r;
+  }
+
+  private binaryOf(op: string, a: Value, b: Value, node: Node): Value {
     if ((a.t === 'num' || a.t === 'bool') && (b.t === 'num' || b.t === 'bool')) {
       const x = a.t === 'bool' ? num(a.v ? 1 : 0, true) : a;
       const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
@@ -2813,6 +2819,8 @@ export class PyInterpreter {
         if (attr === 'size' && o.vals?.numpy) return num(o.shape.reduce((p, d) => p * d, 1), true);
         // A complex tensor's real part (a real one's is itself): the same shape. (`.imag` of a real one raises.)
         if (attr === 'real') return tensor(o.shape);
+        // The dtype of a tensor just made by a factory (a model's input `torch.randint(…)`): torch's own.
+        if (attr === 'dtype' && CREATED_DTYPE.has(o)) return { t: 'ref', name: CREATED_DTYPE.get(o)! };
         if (attr === 'device' || attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);
         return { t: 'bound', recv: o, name: attr };
       }
@@ -3752,7 +3760,12 @@ export class PyInterpreter {
       const made = valueFunction(name, dimArgs) ?? plainTensor(this.ops.torchFunction(name, dimArgs, node));
       const r = name.endsWith('_') ? made : computedTensor(made);
       // A tensor of literal size made here is an input the code gives a model: remember where.
-      if (r.t === 'tensor' && CREATION.test(name)) return { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
+      if (r.t === 'tensor' && CREATION.test(name)) {
+        const made: Value = { ...r, src: { kind: 'call', what: compact(this.nc.text(node)) } };
+        const dtype = createdDtype(name, dimArgs, [scope.program, this.mainProgram]);
+        if (dtype) CREATED_DTYPE.set(made, dtype);
+        return made;
+      }
       return keepSource(args.positional[0]?.value, r);
     }
     // `random.choice(test_data)` over a list of samples of one size ((image, label) pairs): whichever
@@ -4482,7 +4495,14 @@ export class PyInterpreter {
     return out;
   }
 
-  private callBound(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
+  private callBound(recv: Value, name: string, args: ArgList, node: Node, scope: Scope): Value {
+    const r = this.callBoundOn(recv, name, args, node, scope);
+    // A method of a tensor a factory just made gives another value, whose dtype is not claimed
+    // (`torch.zeros(3, dtype=torch.long).float()` keeps the shape, not the dtype).
+    return r === recv && recv.t === 'tensor' && CREATED_DTYPE.has(recv) ? { ...r } : r;
+  }
+
+  private callBoundOn(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
     switch (recv.t) {
       case 'module': {
         const m = this.mods.get(recv.m);
@@ -5345,6 +5365,31 @@ class Journal {
 
 const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|eye|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;
 
+/**
+ * The dtype of a tensor a factory has just made, by the very object it returned (any operation on it
+ * makes a new value, whose dtype is not claimed): `dtype=` as given, randint's int64, arange's int64
+ * over integers, the float factories' float32 — unless the program changes the default dtype.
+ */
+const CREATED_DTYPE = new WeakMap<Value, string>();
+
+/** Canonical names of torch dtypes (`torch.long` is `torch.int64`). */
+const DTYPE_ALIASES: Record<string, string> = {
+  'torch.long': 'torch.int64', 'torch.int64': 'torch.int64', 'torch.int': 'torch.int32', 'torch.int32': 'torch.int32',
+  'torch.short': 'torch.int16', 'torch.int16': 'torch.int16', 'torch.int8': 'torch.int8', 'torch.uint8': 'torch.uint8',
+  'torch.float': 'torch.float32', 'torch.float32': 'torch.float32', 'torch.double': 'torch.float64', 'torch.float64': 'torch.float64',
+  'torch.half': 'torch.float16', 'torch.float16': 'torch.float16', 'torch.bfloat16': 'torch.bfloat16', 'torch.bool': 'torch.bool',
+};
+
+function createdDtype(name: string, args: ArgList, programs: (ProgramHandle | undefined)[]): string | undefined {
+  const given = args.keyword.get('dtype')?.value;
+  if (given) return given.t === 'ref' ? DTYPE_ALIASES[given.name] : undefined;
+  const f = name.slice('torch.'.length);
+  if (f === 'randint') return 'torch.int64';
+  if (f === 'arange') return args.positional.every((a) => a.value.t === 'num' && a.value.int) && args.positional.length > 0 ? 'torch.int64' : undefined;
+  if (!['randn', 'rand', 'zeros', 'ones', 'empty'].includes(f)) return undefined;
+  return programs.some((p) => p && /\bset_default_dtype\b|\bset_default_tensor_type\b/.test((p as PyProgram).root.text)) ? undefined : 'torch.float32';
+}
+
 /** `torch.randn(1, 1, 32, 32)` as one line of at most 60 characters. */
 function compact(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
@@ -5695,6 +5740,16 @@ function compareVersions(op: string, a: Value, b: Value): boolean | undefined {
 const ENUM_MEMBERS = new WeakSet<Value>();
 
 function compareValues(op: string, a: Value, b: Value): Value {
+  // torch dtypes, by their canonical names (`torch.long is torch.int64`).
+  const dtype = (v: Value): string | undefined => (v.t === 'ref' ? DTYPE_ALIASES[v.name] : undefined);
+  if (dtype(a) && dtype(b) && (op === 'is' || op === 'is not' || op === '==' || op === '!=')) {
+    const same = dtype(a) === dtype(b);
+    return { t: 'bool', v: op === 'is' || op === '==' ? same : !same };
+  }
+  if (dtype(a) && b.t === 'seq' && !b.unsized && b.items.length > 0 && b.items.every((x) => dtype(x)) && (op === 'in' || op === 'not in')) {
+    const found = b.items.some((x) => dtype(x) === dtype(a));
+    return { t: 'bool', v: op === 'in' ? found : !found };
+  }
   // `spec.act is Act.GELU`, `mode == Mode.TRAIN`: a plain Enum's member is equal only to itself (not to its value).
   if ((ENUM_MEMBERS.has(a) || ENUM_MEMBERS.has(b)) && (op === 'is' || op === 'is not' || op === '==' || op === '!=')) {
     const other = ENUM_MEMBERS.has(a) ? b : a;

@@ -51,6 +51,13 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     assert.equal(own.totalParams, null);
   });
 
+  it('the dtype of a tensor an operation made (not a factory): a branch on it stays undecided (dtypeBranches.py)', async () => {
+    for (const made of ['torch.zeros(3, dtype=torch.long) + 1', 'torch.zeros(3, dtype=torch.long).float()']) {
+      const m = await model(`${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.embed = nn.Embedding(10, 6)\n        self.fc = nn.Linear(3, 6)\n\n    def forward(self, y):\n        if y.dtype is torch.long:\n            return self.embed(y)\n        return self.fc(y)\n\n\nm = M()\nout = m(${made})\n`);
+      assert.equal(m.output.known, false, made);
+    }
+  });
+
   it('a long table whose rows depend on the position (longer later rows, a first row of its own): unknown, never one row shape for all (longTables.py)', async () => {
     const rows = ['def row(pos):\n    return [float(j) for j in range(pos % 3 + 1)]\n', 'def row(pos):\n    if pos == 0:\n        return [0.0] * 9\n    return [pos / 10000 ** (j / 8) for j in range(8)]\n', 'def row(pos):\n    out = []\n    for j in range(8):\n        if j < pos:\n            out.append(float(j))\n    return out\n'];
     for (const row of rows) {
