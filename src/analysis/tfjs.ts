@@ -4318,24 +4318,39 @@ function functionsText(root: Node): string {
 }
 
 /** A literal made only of literals (numbers, strings, booleans, null, arrays and objects of them): nothing it reads can change. */
-function isPlainLiteral(n: Node, budget = { left: 100_000 }): boolean {
-  if (--budget.left < 0) return false;
-  switch (n.type) {
-    case 'number': case 'string': case 'true': case 'false': case 'null': case 'undefined':
-      return true;
-    case 'template_string':
-      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
-    case 'unary_expression':
-      return /^[-+]/.test(n.text) && n.namedChild(0)?.type === 'number';
-    case 'parenthesized_expression':
-      return !!n.namedChild(0) && isPlainLiteral(n.namedChild(0)!, budget);
-    case 'array':
-      return n.namedChildren.every((c) => !c || c.type === 'comment' || isPlainLiteral(c, budget));
-    case 'object':
-      return n.namedChildren.every((c) => !c || c.type === 'comment' || (c.type === 'pair' && !!c.childForFieldName('value') && c.childForFieldName('key')?.type !== 'computed_property_name' && isPlainLiteral(c.childForFieldName('value')!, budget)));
-    default:
-      return false;
+function isPlainLiteral(root: Node): boolean {
+  // (Walked with a stack of its own: a 10,000-deep array literal must not overflow the call stack.)
+  const stack: Node[] = [root];
+  let budget = 100_000;
+  while (stack.length > 0) {
+    if (--budget < 0) return false;
+    const n = stack.pop()!;
+    switch (n.type) {
+      case 'number': case 'string': case 'true': case 'false': case 'null': case 'undefined': case 'comment':
+        break;
+      case 'template_string':
+        if (n.namedChildren.some((c) => c?.type === 'template_substitution')) return false;
+        break;
+      case 'unary_expression':
+        if (!/^[-+]/.test(n.text) || n.namedChild(0)?.type !== 'number') return false;
+        break;
+      case 'parenthesized_expression':
+      case 'array':
+        for (const c of n.namedChildren) if (c) stack.push(c);
+        break;
+      case 'object':
+        for (const c of n.namedChildren) {
+          if (!c || c.type === 'comment') continue;
+          const value = c.type === 'pair' ? c.childForFieldName('value') : null;
+          if (!value || c.childForFieldName('key')?.type === 'computed_property_name') return false;
+          stack.push(value);
+        }
+        break;
+      default:
+        return false;
+    }
   }
+  return true;
 }
 
 /** The files a relative import may name: as written, with an extension, a folder's index; TypeScript's `./x.js` for `./x.ts`. */
