@@ -3038,27 +3038,14 @@ class TfAnalyzer {
   private objectAssign({ vals, open }: { vals: JsVal[]; open?: boolean }, ontoThis = false): JsVal {
     const target = vals[0];
     const shared = this.env.journals.length > 0 || this.loopDepth > 0;
-    // `Object.assign(this, opts)` where the instance is not one the analysis made (a class read on
-    // its own): its fields are this analyser's `this.…` names.
-    if (ontoThis && !(target?.t === 'obj' && target.inst)) {
-      const prefix = `${this.currentThis?.key ?? 'this'}.`;
-      for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
-        if (src.t === 'null') continue;
-        if (src.t !== 'obj' || !src.closed || src.inst) {
-          for (const k of [...this.env.keys()]) if (k.startsWith(prefix)) this.env.set(k, U('a field Object.assign may have set from values the analysis cannot list', 'Object.assign 可能用无法列出的值设置的字段'));
-          continue;
-        }
-        for (const [k, p] of src.props) this.env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
-      }
-      return target ?? U('this is not known here', '此处不知道 this');
-    }
-    // `Object.assign(this, options)` in a constructor: each option becomes a field (`this.nHidden`).
-    // A source it cannot list may set any field: those set before are unknown after it (one never
-    // set is unknown anyway).
-    if (target?.t === 'obj' && target.inst) {
-      const prefix = `${target.inst.key}.`;
-      // (Fields live in the analyser of the file whose class it is.)
-      const env = (this.ownerOf(target.inst.cls) ?? this).env;
+    // `Object.assign(this, options)` in a constructor: each option becomes a field (`this.nHidden`),
+    // kept in the analyser of the file whose class it is — or, for a class read on its own (no
+    // instance made), this analyser's `this.…` names. A source it cannot list may set any field:
+    // those set before are unknown after it (one never set is unknown anyway).
+    const inst = target?.t === 'obj' ? target.inst : undefined;
+    if (inst || ontoThis) {
+      const prefix = `${inst?.key ?? this.currentThis?.key ?? 'this'}.`;
+      const env = inst ? (this.ownerOf(inst.cls) ?? this).env : this.env;
       for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
         if (src.t === 'null') continue;
         if (src.t !== 'obj' || !src.closed || src.inst) {
@@ -3068,7 +3055,7 @@ class TfAnalyzer {
         }
         for (const [k, p] of src.props) env.set(`${prefix}${k}`, shared ? U(`'${k}' is set by Object.assign where the analysis cannot follow it`, `'${k}' 在无法跟踪之处由 Object.assign 设置`) : p.v);
       }
-      return target;
+      return target ?? U('this is not known here', '此处不知道 this');
     }
     if (target?.t !== 'obj' || target.inst) return U('Object.assign onto something the analysis does not follow', '分析不跟踪 Object.assign 的目标');
     for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
