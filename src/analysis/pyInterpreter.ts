@@ -5662,8 +5662,8 @@ function rangeCompare(op: string, a: Value, b: Value): Value | undefined {
 const BUILTIN_TYPES = new Set(['builtins.dict', 'builtins.str', 'builtins.bool', 'builtins.int', 'builtins.float', 'builtins.list', 'builtins.tuple', 'builtins.set']);
 const TYPE_REFS = new Set(['functools.partial', 'type', ...BUILTIN_TYPES]);
 
-/** A number's or a dict subclass's type against a builtin class: false where it surely differs; undefined otherwise (int or float not told apart). */
-function numberVsBuiltin(a: string, b: string): boolean | undefined {
+/** A partly known type (a number's, a list's or tuple's, a tensor's, None's, a dict subclass's) against a builtin class: false where it surely differs; undefined otherwise. */
+function partialTypeVsBuiltin(a: string, b: string): boolean | undefined {
   // What each partly known type may still be among the builtin classes (none: it is none of them).
   const mayBe: Record<string, string[]> = {
     [TYPE_OF_NUMBER]: ['builtins.int', 'builtins.float'],
@@ -5686,7 +5686,7 @@ function sameTypeObject(a: Value, b: Value): boolean | undefined {
   if (a.t === 'ref' && b.t === 'ref' && layer(a) && layer(b)) return torchNnClassName(a.name) === torchNnClassName(b.name);
   if ((a.t === 'class' && layer(b)) || (b.t === 'class' && layer(a))) return false;
   if (a.t === 'ref' && b.t === 'ref' && typeRef(a) && typeRef(b)) return a.name === b.name;
-  if (a.t === 'ref' && b.t === 'ref' && numberVsBuiltin(a.name, b.name) !== undefined) return numberVsBuiltin(a.name, b.name);
+  if (a.t === 'ref' && b.t === 'ref' && partialTypeVsBuiltin(a.name, b.name) !== undefined) return partialTypeVsBuiltin(a.name, b.name);
   // A type is none of the layer classes; a partial is neither a class nor a type.
   if ((typeRef(a) && layer(b)) || (typeRef(b) && layer(a))) return false;
   if ((isPartial(a) && (layer(b) || typeRef(b) || b.t === 'class')) || (isPartial(b) && (layer(a) || typeRef(a) || a.t === 'class'))) return false;
@@ -5774,7 +5774,7 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if ((a.t === 'class' && b.t === 'ref' && isLayerClassRef(b.name)) || (b.t === 'class' && a.t === 'ref' && isLayerClassRef(a.name))) same = false;
     else if (a.t === 'ref' && b.t === 'ref' && isLayerClassRef(a.name) && isLayerClassRef(b.name)) same = torchNnClassName(a.name) === torchNnClassName(b.name);
     else if (a.t === 'ref' && b.t === 'ref' && BUILTIN_TYPES.has(a.name) && BUILTIN_TYPES.has(b.name)) same = a.name === b.name;
-    else if (a.t === 'ref' && b.t === 'ref') same = numberVsBuiltin(a.name, b.name);
+    else if (a.t === 'ref' && b.t === 'ref') same = partialTypeVsBuiltin(a.name, b.name);
     // Different strings are different objects; equal ones are one object only when both were interned.
     else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
