@@ -1043,9 +1043,14 @@ class TfAnalyzer {
   private onItsOwn(run: () => void): void {
     const counts = new Map(this.uid);
     const unsure = new Set(this.uidUnsure);
+    // Run on its own, an async builder is awaited by whoever runs it: nothing of the program runs
+    // between its awaits, so they neither defer its rest nor make its default names unsure.
+    const awaited = this.world.topAwaits;
+    this.world.topAwaits = true;
     try {
       run();
     } finally {
+      this.world.topAwaits = awaited;
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
       this.uidUnsure.clear();
@@ -2825,6 +2830,10 @@ class TfAnalyzer {
           return r ? this.eval(r) : U('?', '?');
         }
         const b = r ? this.eval(r) : U('?', '?');
+        if (op === 'instanceof') {
+          const is = this.instanceOf(a, b);
+          return is === undefined ? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`) : { t: 'bool', v: is };
+        }
         if (isPlain(a) && isPlain(b)) {
           switch (op) {
             case '===': case '==': return { t: 'bool', v: plainEqual(a, b) };
@@ -2834,6 +2843,15 @@ class TfAnalyzer {
         }
         if ((a.t === 'str' && (b.t === 'str' || b.t === 'num')) || (a.t === 'num' && b.t === 'str')) {
           if (op === '+') return { t: 'str', v: `${a.v}${b.v}` };
+        }
+        // An argument left out (`if (dropoutRate > 0)` of a builder called without it): undefined
+        // compares false with any number, null as 0; the analysis holds both as null, so only a
+        // comparison false for 0 too is sure.
+        if (((a.t === 'null' && b.t === 'num') || (a.t === 'num' && b.t === 'null')) && op !== undefined && ['<', '>', '<=', '>='].includes(op)) {
+          const x = a.t === 'num' ? a.v : 0;
+          const y = b.t === 'num' ? b.v : 0;
+          const asZero = op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : x >= y;
+          if (!asZero) return { t: 'bool', v: false };
         }
         if (a.t === 'num' && b.t === 'num') {
           switch (op) {
@@ -3594,6 +3612,31 @@ class TfAnalyzer {
     const v = this.eval(b);
     // (A base class of another workspace file is not run as this file's code.)
     return v.t === 'cls' && v.node !== cls && this.owns(v.node) ? v.node : undefined;
+  }
+
+  /**
+   * `a instanceof B` when the answer is sure (`if (a instanceof tf.Sequential)` of a constructor that
+   * takes a model or its sizes): a model against tf.Sequential / tf.LayersModel, an instance of a
+   * class of the file against a class of the file, a number, string, literal or null against any.
+   */
+  private instanceOf(a: JsVal, b: JsVal): boolean | undefined {
+    if (b.t !== 'tf' && b.t !== 'cls') return undefined;
+    if (a.t === 'num' || a.t === 'str' || a.t === 'bool' || a.t === 'null' || a.t === 'arr' || (a.t === 'obj' && !a.inst)) return false;
+    if (b.t === 'tf') {
+      if (a.t !== 'model') return undefined;
+      if (b.path === 'tf.LayersModel') return true;
+      return b.path === 'tf.Sequential' ? this.models[a.id]?.functional === undefined : undefined;
+    }
+    if (a.t !== 'obj' || !a.inst) return undefined;
+    let cls: Node | undefined = a.inst.cls;
+    for (let depth = 0; cls && depth < 8; depth++) {
+      if (cls.id === b.node.id) return true;
+      if (!this.nc.kids(cls).some((k) => k.type === 'class_heritage')) return false;
+      const base = this.baseExpr(cls);
+      const v = base ? this.eval(base) : undefined;
+      cls = v?.t === 'cls' && v.node.id !== cls.id ? v.node : undefined;
+    }
+    return undefined;
   }
 
   /** `class Model extends tf.Sequential` (or extends a class of the file that does): its instances are sequential models. */

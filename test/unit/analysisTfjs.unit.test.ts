@@ -507,6 +507,43 @@ describe('tfjs: assignments and comma expressions inside expressions', () => {
   });
 });
 
+// iNikolas's nonlinear-regression helper (corpus 17b): an exported async builder nobody in the file
+// calls, which awaits `tf.ready()` before it builds. Run on its own, whoever runs it awaits it, so
+// nothing runs between its await and its layers: their default names are known.
+describe('tfjs: an async builder read on its own', () => {
+  const source = [
+    "const tf = require('@tensorflow/tfjs');",
+    'async function loadModel(units) {',
+    '  await tf.ready();',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({ inputShape: [1], units: 20, activation: "relu" }));',
+    '  model.add(tf.layers.dense({ units: 1 }));',
+    '  return model;',
+    '}',
+    'module.exports = { loadModel };',
+    '',
+  ].join('\n');
+
+  it('names its layers as tfjs does after the await', async () => {
+    const result = analyzeText(await testParsers(), source, 'javascript', {}, 'ready.js');
+    const ours = result.models.find((m) => m.name === 'model');
+    assert.ok(ours, 'the builder\'s model is found');
+    const mod = { exports: {} as { loadModel?: () => Promise<tf.Sequential> } };
+    new Function('tf', 'module', source.replace("const tf = require('@tensorflow/tfjs');", ''))(tf, mod);
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = await mod.exports.loadModel!();
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(real.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
+      assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
+      assert.equal(ours.totalParams, real.countParams());
+    } finally {
+      for (const m of [before, real]) m.dispose();
+    }
+  });
+});
+
 // Z3r0cks's NeuralNetwork.ts (corpus 22b): `new Layer({neurons})` with a list the analysis cannot
 // size reached `constructor({neurons = []})`, and the default `[]` stood in for it.
 describe('tfjs: a destructured parameter\'s default', () => {
