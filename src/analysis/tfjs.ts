@@ -3163,6 +3163,46 @@ class TfAnalyzer {
     return { vals, nodes };
   }
 
+  /**
+   * `loadModel(args).then((r) => r.model)`: an async function of the file resolves to what it
+   * returns, and the callback gets that. Both run here in one go; when the file's later statements
+   * or continuations still waiting may make layers first, tfjs's default names are not known.
+   */
+  private promiseThen(node: Node, fnNode: Node): JsVal | undefined {
+    if (fnNode.type !== 'member_expression' || this.nc.field(fnNode, 'property')?.text !== 'then') return undefined;
+    const objNode = this.nc.field(fnNode, 'object');
+    const callee = objNode?.type === 'call_expression' ? this.nc.field(objNode, 'function') : undefined;
+    if (!objNode || callee?.type !== 'identifier') return undefined;
+    const target = this.env.get(callee.text);
+    if (target?.t !== 'fn' || !target.node.children.some((c) => c?.type === 'async')) return undefined;
+    const argsNode = this.nc.field(node, 'arguments');
+    const cbNode = argsNode?.namedChild(0);
+    if (!cbNode || argsNode?.namedChildCount !== 1 || !FUNCTION_NODES.has(this.types.type(cbNode))) return undefined;
+    const w = this.world;
+    if (!w.topAwaits) {
+      const main = w.mainTree ? w.owners.get(w.mainTree) : undefined;
+      const later = !main || w.topEnd === undefined || main.codeMayMakeLayers(main.text.slice(w.topEnd));
+      if (later || (w.pending ?? []).some((p) => p.stmts.some((st) => p.analyser.codeMayMakeLayers(st.text)))) this.uidUnsure.add('*');
+    }
+    const awaited = w.topAwaits;
+    w.topAwaits = true;
+    try {
+      const resolved = this.eval(objNode);
+      const cb = this.eval(cbNode);
+      if (cb.t !== 'fn') return U(`${node.text.slice(0, 40)} is not followed`, `不分析 ${node.text.slice(0, 40)}`);
+      const prev = this.currentThis;
+      this.currentThis = cb.closure?.self ?? prev;
+      this.calledFunctionValues.add(cb.node.id);
+      try {
+        return this.callFunction(cb.node, [resolved]);
+      } finally {
+        this.currentThis = prev;
+      }
+    } finally {
+      w.topAwaits = awaited;
+    }
+  }
+
   private call(node: Node): JsVal {
     const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return U('?', '?');
@@ -3267,6 +3307,8 @@ class TfAnalyzer {
       const changed = this.listMutation(fnNode, a.vals, a.open);
       if (changed) return changed;
     }
+    const then = this.promiseThen(node, fnNode);
+    if (then) return then;
     const fn = this.eval(fnNode);
     const { vals, nodes } = this.args(node);
     if (fn.t === 'fn') {

@@ -544,6 +544,60 @@ describe('tfjs: an async builder read on its own', () => {
   });
 });
 
+// The same builder's model taken with `.then` (no top-level await in CommonJS): the callback gets
+// what the async function returns. A model the file makes below the call takes tfjs's names before
+// the continuation does, so then the names are unknown.
+describe('tfjs: a model taken with .then from an async builder', () => {
+  const source = (below: string): string => [
+    'async function loadModel(units) {',
+    '  await tf.ready();',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({ inputShape: [1], units, activation: "relu" }));',
+    '  model.add(tf.layers.dense({ units: 1 }));',
+    '  return { model, history: null };',
+    '}',
+    'const built = loadModel(20).then((r) => r.model);',
+    below,
+    '',
+  ].join('\n');
+
+  it('is the model the callback returns, named as tfjs names it', async () => {
+    const text = source('');
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'then.js');
+    const ours = result.models.find((m) => m.name === 'built');
+    assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = await (new Function('tf', `${text}; return built;`) as (t: typeof tf) => Promise<tf.Sequential>)(tf);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(real.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
+      assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
+      assert.equal(ours.totalParams, real.countParams());
+    } finally {
+      for (const m of [before, real]) m.dispose();
+    }
+  });
+
+  it('leaves the names unknown when the file makes layers below the call', async () => {
+    const text = source('const other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });');
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'then.js');
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = await (new Function('tf', `${text}; return Promise.all([built, other]);`) as (t: typeof tf) => Promise<tf.Sequential[]>)(tf);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      // tfjs: `other` (made synchronously) takes the name before the continuation's layers.
+      assert.deepEqual(real[1]!.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1]);
+      assert.deepEqual(real[0]!.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [2, 3]);
+      const names = result.models.flatMap((m) => m.layers.map((l) => l.name));
+      assert.ok(names.length === 3 && names.every((n) => n === 'dense_Dense?'), names.join(', '));
+    } finally {
+      for (const m of [before, ...real]) m.dispose();
+    }
+  });
+});
+
 // Z3r0cks's NeuralNetwork.ts (corpus 22b): `new Layer({neurons})` with a list the analysis cannot
 // size reached `constructor({neurons = []})`, and the default `[]` stood in for it.
 describe('tfjs: a destructured parameter\'s default', () => {
