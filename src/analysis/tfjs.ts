@@ -109,6 +109,8 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** The variable `module.exports` is kept in (not a name JavaScript code can write). */
+const MODULE_EXPORTS = 'module.exports';
 const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function']);
 /** Nodes whose `parameters` bind names in their body. */
 const FUNCTION_LIKE = new Set([...FUNCTION_NODES, 'function_declaration', 'generator_function_declaration', 'method_definition']);
@@ -1483,6 +1485,10 @@ class TfAnalyzer {
       this.bind(target, v);
       return;
     }
+    if (this.isModuleExports(target)) {
+      this.env.set(MODULE_EXPORTS, v);
+      return;
+    }
     if (type !== 'member_expression' && type !== 'subscript_expression') return;
     const objNode = this.nc.field(target, 'object');
     const o = objNode ? this.eval(objNode) : undefined;
@@ -1517,6 +1523,20 @@ class TfAnalyzer {
     }
     // Something else changed in place: the list or object it belongs to is no longer known.
     if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode?.text.slice(0, 40) ?? ''} is changed in a way the analysis does not follow`, `${objNode?.text.slice(0, 40) ?? ''} 以无法跟踪的方式被修改`));
+  }
+
+  /** `module.exports` of a CommonJS file (where `module` is not a variable of its own). */
+  private isModuleExports(node: Node): boolean {
+    return this.types.type(node) === 'member_expression' && this.nc.field(node, 'object')?.text === 'module' && this.nc.field(node, 'property')?.text === 'exports' && !this.env.has('module');
+  }
+
+  /** What the file has put in `module.exports` so far (`{}` as Node starts it, for `module.exports.f = …`). */
+  private moduleExports(): JsVal {
+    const v = this.env.get(MODULE_EXPORTS);
+    if (v) return v;
+    const fresh: JsVal = { t: 'obj', props: new Map() };
+    this.env.set(MODULE_EXPORTS, fresh);
+    return fresh;
   }
 
   /** A list or object replaced by a new value under every name that holds it. */
@@ -2872,6 +2892,7 @@ class TfAnalyzer {
         const obj = this.nc.field(node, 'object');
         const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
+        if (this.isModuleExports(node)) return this.moduleExports();
         if (obj.type === 'this') {
           const field = this.env.get(this.fieldKey(prop));
           if (field && field.t !== 'unknown') return field;
