@@ -1266,6 +1266,37 @@ export class PyInterpreter {
   }
 
   /**
+   * Does this `try:` body import a package other than torch (apex, einops, a fused kernel)? The
+   * user may not have it installed. torch itself is (the code runs on it); a name torch lacks is
+   * unknown to the analysis too.
+   */
+  private importsOptionalPackage(body: Node): boolean {
+    return this.nc.kids(body).some((st) => {
+      if (st?.type !== 'import_statement' && st?.type !== 'import_from_statement') return false;
+      const m = /^from\s+(\.*[\w.]*)\s+import|^import\s+([\w.]+)/.exec(this.nc.text(st));
+      const mod = m?.[1] ?? m?.[2] ?? '';
+      // (A relative import is the user's own file.)
+      return mod !== '' && !mod.startsWith('.') && !/^torch(?:$|\.)/.test(mod);
+    });
+  }
+
+  /**
+   * Does this handler define something in place of what the body imports (a class, a function, an
+   * import, a value)? One that only reports, re-raises or sets the name to None leaves no working
+   * alternative: the code runs as the body has it.
+   */
+  private givesAlternative(handler: Node): boolean {
+    const block = handler.namedChildren.find((c): c is Node => c?.type === 'block');
+    return (block ? this.nc.kids(block) : []).some((st) => {
+      if (!st) return false;
+      if (['class_definition', 'function_definition', 'decorated_definition', 'import_statement', 'import_from_statement'].includes(st.type)) return true;
+      const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
+      const right = a?.type === 'assignment' ? this.nc.field(a, 'right') : null;
+      return right !== null && !/^(?:None|False)$/.test(this.nc.text(right));
+    });
+  }
+
+  /**
    * A class statement inside a function: not the module's class of that name (which the program
    * reads lazily), and not followed, so the name is unknown there rather than the other class.
    */
@@ -1353,7 +1384,10 @@ export class PyInterpreter {
         // `getattr(self.module, "weight_u")` before it is registered) is not something the analysis
         // surely knows: the body (then `else:`) and the handler are two paths it cannot decide.
         const attrHandler = handlers.find((h) => /\bAttributeError\b/.test(this.nc.text(h).split(':')[0] ?? ''));
-        const attrBlock = attrHandler?.namedChildren.find((c): c is Node => c?.type === 'block');
+        // `except ImportError:` after importing a package other than torch (apex, einops, a fused
+        // kernel): whether the user has it installed is not known, so both paths are possible.
+        const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        const attrBlock = (attrHandler ?? importHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
           const tried = (s: Scope): Flow => {

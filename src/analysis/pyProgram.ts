@@ -122,6 +122,40 @@ export class PyProgram implements ProgramHandle {
       else {
         if (type === 'expression_statement') this.topLevelStatement(stmt);
         this.noteWrites(stmt, type);
+        if (type === 'if_statement' || type === 'try_statement' || type === 'with_statement') this.addGuardedClasses(stmt);
+        if (type === 'try_statement') this.addTriedImports(stmt);
+      }
+    }
+  }
+
+  /**
+   * `try: from einops import rearrange` / `except ImportError: …` at module level: the names the
+   * body imports, as the file uses them where the import works (a handler that gives another
+   * definition makes the name undecided when the entry run executes the statement).
+   */
+  private addTriedImports(stmt: Node): void {
+    const body = this.nc.field(stmt, 'body');
+    for (const st of body ? this.nc.kids(body) : []) {
+      if (st?.type === 'import_statement' || st?.type === 'import_from_statement') this.addImport(st);
+    }
+  }
+
+  /**
+   * Classes a module-level `if` / `try` / `with` defines (`try: from apex import FusedLayerNorm
+   * except ImportError: class FusedLayerNorm(nn.Module): …`): models of the file, listed in order.
+   * Not indexed by name: which definition the name holds is known only once the statement has run.
+   */
+  private addGuardedClasses(stmt: Node): void {
+    const stack: Node[] = [stmt];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const c of [...this.nc.kids(n)].reverse()) {
+        if (!c) continue;
+        const def = c.type === 'decorated_definition' ? this.nc.field(c, 'definition') : c;
+        if (def?.type === 'class_definition') {
+          const cls = this.classAt(def);
+          if (cls && !this.classDefs.includes(cls)) this.classDefs.push(cls);
+        } else if (c.type === 'block' || c.type.endsWith('_clause') || COMPOUND.has(c.type)) stack.push(c);
       }
     }
   }
