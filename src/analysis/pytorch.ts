@@ -741,7 +741,10 @@ class PyAnalyzer implements RunObserver {
       const f = this.interp.global(p, name);
       if (f?.t !== 'func') continue;
       ran++;
-      this.runAsUsage(() => this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false));
+      // A factory other workspace files call (`net_factory(net_type=args.model, class_num=num_classes)`
+      // in the training scripts): the values they pass, not its defaults, unless they pass none.
+      const args = this.argsAtCallSites(name, f.f, def, true, this.callersElsewhere(p, name)) ?? { positional: [], keyword: new Map() };
+      this.runAsUsage(() => this.interp.invokeFunction(f.f, args, false));
     }
     for (const c of p.classes.values()) {
       if (!/^Test/.test(c.name) || this.index.isModuleClass(c)) continue;
@@ -759,6 +762,30 @@ class PyAnalyzer implements RunObserver {
         });
       }
     }
+  }
+
+  /**
+   * The calls of a usage file's function in other workspace files that import it from that file's
+   * module (`from networks.net_factory import net_factory` in each training script). Bounded.
+   */
+  private callersElsewhere(p: PyProgram, name: string): CallSites[] {
+    const ws = this.opts.workspace;
+    if (!ws) return [];
+    const mod = escapeRe(p.file.slice(p.file.lastIndexOf('/') + 1).replace(/\.py$/, ''));
+    const imports = new RegExp(`^[ \\t]*(?:from\\s+[\\w.]*\\b${mod}\\s+import\\s+[^\\n]*\\b${escapeRe(name)}\\b|import\\s+[\\w.]*\\b${mod}\\b)`, 'm');
+    const sites: CallSites[] = [];
+    let scanned = 0;
+    for (const path of ws.listFiles('.py')) {
+      if (path === p.file || path === this.main.file || scanned++ >= MAX_USAGE_FILES_SCANNED || sites.length >= MAX_USAGE_FILES_RUN) continue;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
+      const aliases = importAliases(text, [name]).map(escapeRe);
+      const calls = new RegExp(`\\b(?:${[escapeRe(name), ...aliases].join('|')})\\s*\\(`, 'g');
+      if (!new RegExp(calls.source).test(codeOnly(text))) continue;
+      const q = this.program(path);
+      if (q) sites.push({ root: q.root, text, calls, at: `${path.slice(path.lastIndexOf('/') + 1)}:` });
+    }
+    return sites;
   }
 
   /** Runs usage code; one that feeds no model is a factory, weaker than code that runs the model (as in the file's own discovery). */
@@ -986,11 +1013,8 @@ class PyAnalyzer implements RunObserver {
    * `mobilenet_v2(pretrained=p, output_stride=os)` in DeepLab's modeling.py).
    */
   private unrunCallSites(callee: string, sig: Callable, def: Node, spread: boolean, dynamicOnly = false): ArgList | undefined {
-    const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
-    const keyword = new Map<string, Arg>();
-    let rest: Value | undefined;
     const name = escapeRe(callee);
-    const sites: { root: Node; text: string; calls: RegExp; at: string }[] = [];
+    const sites: CallSites[] = [];
     // The file's own calls, read without comments and strings only when the raw text has one outside the definition.
     const raw = [...this.text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].some((m) => {
       const at = m.index ?? 0;
@@ -1010,10 +1034,22 @@ class PyAnalyzer implements RunObserver {
       const p = !this.usageFiles.some((u) => u.path === d.path) && new RegExp(`\\.\\s*${name}\\s*\\(`).test(d.text) ? this.program(d.path) : undefined;
       if (p) sites.push({ root: p.root, text: d.text, calls: new RegExp(`(?<=\\.\\s*)${name}\\s*\\(`, 'g'), at: at(d.path) });
     }
+    return this.argsAtCallSites(callee, sig, def, spread, sites);
+  }
+
+  /**
+   * The arguments calls in code the analysis has not run give a function or class: each parameter
+   * with a default they pass another value for becomes unknown ("its default is not assumed"), and
+   * a splat leaves the rest unknown. undefined: they change nothing.
+   */
+  private argsAtCallSites(callee: string, sig: Callable, def: Node, spread: boolean, sites: CallSites[]): ArgList | undefined {
+    const positionalNames = sig.params.filter((n) => !sig.kwOnly?.has(n));
+    const keyword = new Map<string, Arg>();
+    let rest: Value | undefined;
     for (const site of sites) {
       for (const m of site.text.matchAll(site.calls)) {
         const at = m.index ?? 0;
-        if (site.root === this.main.root && at >= def.startIndex && at < def.endIndex) continue;
+        if (site.root.tree === def.tree && at >= def.startIndex && at < def.endIndex) continue;
         let call: Node | null = site.root.descendantForIndex(at);
         while (call && call.type !== 'call') call = call.parent;
         const fn = call ? this.nc.field(call, 'function') : null;
@@ -1348,6 +1384,14 @@ function escapeRe(s: string): string {
 }
 
 /** The names a script imports these under (`from model import efficientnet_b0 as create_model` → create_model). */
+/** Calls of a function in one file's code: `calls` finds them in `text`, `at` names the file in messages. */
+interface CallSites {
+  root: Node;
+  text: string;
+  calls: RegExp;
+  at: string;
+}
+
 function importAliases(text: string, names: readonly string[]): string[] {
   if (names.length === 0) return [];
   const re = new RegExp(`^[ \\t]*from\\s+[\\w.]+\\s+import\\s+[^\\n]*?\\b(?:${names.map(escapeRe).join('|')})\\s+as\\s+(\\w+)`, 'gm');

@@ -230,6 +230,30 @@ describe('analysis: a factory another file calls with other values, in code the 
   });
 });
 
+// SSL4MIS (corpus 23a): the model file's class is built by a factory of another file, and every
+// training script calls that factory with its own class count (`net_factory(…, class_num=num_classes)`).
+describe('analysis: a usage file\'s factory that other scripts call with other values', () => {
+  const UNET = ['import torch.nn as nn', '', '', 'class UNet(nn.Module):', '    def __init__(self, in_chns, class_num):', '        super().__init__()', '        self.enc = nn.Conv2d(in_chns, 16, 3, padding=1)', '        self.out_conv = nn.Conv2d(16, class_num, 3, padding=1)', '', '    def forward(self, x):', '        return self.out_conv(self.enc(x))', ''].join('\n');
+  const FACTORY = ['from networks.unet import UNet', '', '', 'def net_factory(in_chns=1, class_num=3):', '    return UNet(in_chns=in_chns, class_num=class_num)', ''].join('\n');
+  const run = async (files: Record<string, string>): Promise<LayerInfo | undefined> => {
+    const file = '/ws/networks/unet.py';
+    const all: Record<string, string> = { '/ws/networks/__init__.py': '', [file]: UNET, '/ws/networks/net_factory.py': FACTORY, ...files };
+    const ws: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => all[p], listFiles: (ext) => Object.keys(all).filter((p) => extname(p) === ext).sort() };
+    const r = analyzeText(await testParsers(), UNET, 'python', { workspace: ws }, file);
+    return r.models.find((m) => m.name === 'UNet')?.layers.find((l) => l.path === 'out_conv');
+  };
+
+  it('alone, the factory\'s defaults build the class', async () => {
+    assert.equal((await run({}))?.params, 16 * 3 * 9 + 3);
+  });
+
+  it('called by a training script with class_num = 4: not the default 3, unknown with the line that passes it', async () => {
+    const out = await run({ '/ws/train.py': ['import torch', 'from networks.net_factory import net_factory', '', 'model = net_factory(in_chns=1, class_num=4)', 'model(torch.randn(2, 1, 64, 64))', ''].join('\n') });
+    assert.equal(out?.params, null);
+    assert.match(out?.paramsUnknown?.en ?? '', /train\.py:4 builds net_factory with class_num = 4/);
+  });
+});
+
 describe('analysis: other scripts that build the model, read as code', () => {
   const memory = (files: Record<string, string>, file: string): WorkspaceFiles => ({
     fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext).sort(),
