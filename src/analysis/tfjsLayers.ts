@@ -107,6 +107,19 @@ function withoutOpen<T>(numbers: T, spatial: number[]): { numbers?: T } {
   return spatial.some((d) => d < 0) ? {} : { numbers };
 }
 
+/**
+ * A window larger than its input in a 'valid' convolution: tfjs refuses the layer ("Negative
+ * dimension size caused by adding layer …"). A size of 0 it accepts. (A computed -1 is not an open
+ * size: the input's own size says which.)
+ */
+function negativeSize(kind: string, spatial: number[], out: number[], x: number[]): (TfLayerApply & { params: null }) | undefined {
+  // (strides 0: tfjs leaves the size open; not followed.)
+  if (spatial.some((L, i) => L >= 0 && !Number.isFinite(out[i]))) return unk(kind, 'a stride or dilation of 0', 'stride 或 dilation 为 0');
+  if (!spatial.some((L, i) => L >= 0 && (out[i] ?? 0) < 0)) return undefined;
+  const message = { en: `${kind}: the kernel is larger than the input ${fmtShape(x)}, a negative size tfjs refuses`, 'zh-cn': `${kind}：卷积核大于输入 ${fmtShape(x)}，得到负尺寸，tfjs 拒绝` };
+  return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
+}
+
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
 }
@@ -119,9 +132,34 @@ function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { 
  * `cells`: the cells of `tf.layers.rnn({cell})` / `stackedRNNCells({cells})` in order (a single cell
  * is a list of one), undefined when the analysis does not know them all as cells.
  */
+/**
+ * Settings tfjs asserts are positive integers when it makes the layer (`assertPositiveInteger`;
+ * a kernel size when it makes the weights): `units: inDim / 2` with an odd inDim, `units: 0` throw.
+ */
+const POSITIVE_INTEGERS: Record<string, readonly string[]> = {
+  dense: ['units'], simpleRNN: ['units'], lstm: ['units'], gru: ['units'], simpleRNNCell: ['units'], lstmCell: ['units'], gruCell: ['units'],
+  conv1d: ['filters', 'kernelSize'], conv2d: ['filters', 'kernelSize'], conv2dTranspose: ['filters', 'kernelSize'], separableConv2d: ['filters', 'kernelSize'],
+  depthwiseConv2d: ['kernelSize'], embedding: ['inputDim', 'outputDim'],
+  maxPooling1d: ['poolSize', 'strides'], averagePooling1d: ['poolSize', 'strides'], maxPooling2d: ['poolSize', 'strides'], averagePooling2d: ['poolSize', 'strides'],
+};
+
+/** The first such setting given a number (or a list of numbers) that is not a positive integer: tfjs's refusal. */
+export function tfRefusedSetting(factory: string, c: JsConfig): { key: string; message: Msg } | undefined {
+  for (const key of POSITIVE_INTEGERS[factory] ?? []) {
+    const v = c.get(key);
+    const values = typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
+    const bad = values.find((x) => !(Number.isInteger(x) && x > 0));
+    if (bad === undefined) continue;
+    return { key, message: { en: `${key} must be a positive integer: tfjs refuses ${bad}`, 'zh-cn': `${key} 必须是正整数：tfjs 拒绝 ${bad}` } };
+  }
+  return undefined;
+}
+
 export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, cells?: TfLayerSpec[]): TfLayerSpec | undefined {
   const kind = CLASS[factory];
   if (!kind) return undefined;
+  const refused = tfRefusedSetting(factory, c);
+  if (refused) return { kind, apply: () => ({ output: unknown(refused.message.en, refused.message['zh-cn']), params: null, problem: { message: refused.message, key: refused.key } }) };
   const useBias = bool(c, 'useBias', true);
   switch (factory) {
     case 'dense':
@@ -159,7 +197,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const out = spatial.map((L, i) =>
             openSize(L, () => (factory === 'conv2dTranspose' ? tfConvTransposeOutLength(L, k[i] ?? 1, s[i] ?? 1, padding) : tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1))),
           );
-          if (out.some((o) => !(o >= 1) && o !== OPEN)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const negative = negativeSize(kind, spatial, out, x);
+          if (negative) return negative;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
           return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
         },
@@ -186,7 +225,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
           const spatial = x.slice(1, 3);
           const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
-          if (out.some((o) => !(o >= 1) && o !== OPEN)) return badRank(kind, `spatial size ≥ kernel ${fmtShape(k)}`, x);
+          const negative = negativeSize(kind, spatial, out, x);
+          if (negative) return negative;
           const outChannels = filters ?? cin * m;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
           return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
@@ -214,6 +254,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (x.length !== dims + 2) return badRank(kind, `${dims + 2}-D`, x);
           const spatial = first ? x.slice(2) : x.slice(1, 1 + dims);
           const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, 1)));
+          // A window larger than a 'valid' input: tfjs 4.22 makes a size of 0 (not followed here).
+          if (spatial.some((L, i) => L >= 0 && !(out[i]! >= 1))) return unk(kind, `poolSize ${fmtShape(k)} is larger than the input ${fmtShape(x)}`, `poolSize ${fmtShape(k)} 大于输入 ${fmtShape(x)}`);
           return { output: tensor(first ? [x[0] ?? -1, x[1] ?? 0, ...out] : [x[0] ?? -1, ...out, x[x.length - 1] ?? 0]), params: 0, ...withoutOpen({ in: spatial, out, kernel: k, stride: s, padding }, spatial) };
         },
       };
@@ -270,8 +312,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (!x || !pads || x.length !== 4 || str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'cropping or input unknown', 'cropping 或输入未知');
           const h = openSize(x[1] ?? 0, () => (x[1] ?? 0) - pads[0] - pads[1]);
           const w = openSize(x[2] ?? 0, () => (x[2] ?? 0) - pads[2] - pads[3]);
-          if (h < 0 && h !== OPEN) return unk(kind, 'crops more than the height', '裁剪超过高度');
-          if (w < 0 && w !== OPEN) return unk(kind, 'crops more than the width', '裁剪超过宽度');
+          // (A computed -1 is not tfjs's open size: compare with the input's own.)
+          if ((x[1] ?? 0) >= 0 && h < 0) return unk(kind, 'crops more than the height', '裁剪超过高度');
+          if ((x[2] ?? 0) >= 0 && w < 0) return unk(kind, 'crops more than the width', '裁剪超过宽度');
           return { output: tensor([x[0] ?? -1, h, w, x[3] ?? 0]), params: 0 };
         },
       };
@@ -563,6 +606,7 @@ const WEIGHTLESS = new Set([
  * channels, normalisation its axis size).
  */
 export function tfParamsWithoutInput(factory: string, c: JsConfig): number | null {
+  if (tfRefusedSetting(factory, c)) return null;
   if (WEIGHTLESS.has(factory)) return 0;
   if (factory === 'embedding') {
     const vocab = n(c, 'inputDim');

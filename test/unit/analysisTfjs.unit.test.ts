@@ -507,6 +507,16 @@ describe('tfjs: assignments and comma expressions inside expressions', () => {
   });
 });
 
+// Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
+describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
+  it('tfjs itself refuses each of them', () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'refusedSizes.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { refused } = require(file) as { refused: Record<string, () => tf.Sequential> };
+    for (const [name, build] of Object.entries(refused)) assert.throws(build, /positive integer|Negative dimension size/, name);
+  });
+});
+
 // iNikolas's nonlinear-regression helper (corpus 17b): an exported async builder nobody in the file
 // calls, which awaits `tf.ready()` before it builds. Run on its own, whoever runs it awaits it, so
 // nothing runs between its await and its layers: their default names are known.
