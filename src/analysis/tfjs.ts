@@ -1676,12 +1676,10 @@ class TfAnalyzer {
     const chosen = this.chosenArm(stmt);
     if (chosen !== undefined) {
       if (chosen === null) return;
-      if (isStatementType(chosen.type)) this.statement(chosen);
-      else if (chosen.type === 'statement_block') this.runBody(chosen);
-      else this.nestedBlocks(chosen);
+      this.runArm(chosen);
       return;
     }
-    const arms: Node[] = [];
+    const arms: (Node | Node[])[] = [];
     // What selects each arm, as a model made in it is labelled (`if (config.supervisedRL)`, `else`).
     const labels: string[] = [];
     const short = (t: string): string => (t.length > 40 ? `${t.slice(0, 39)}…` : t).replace(/\s+/g, ' ');
@@ -1701,11 +1699,10 @@ class TfAnalyzer {
           labels.push('else');
         }
       } else if (n.type === 'switch_statement') {
-        const body = this.nc.field(n, 'body');
-        for (const c of body ? this.nc.kids(body) : []) {
-          if (c.type !== 'switch_case' && c.type !== 'switch_default') continue;
-          arms.push(c);
-          const value = this.nc.field(c, 'value');
+        // Each case runs on into the next until one ends in break / return / throw.
+        for (const run of this.switchRuns(n)) {
+          arms.push(run);
+          const value = this.nc.field(run[0]!, 'value');
           labels.push(value ? `case ${short(value.text)}` : 'default');
         }
       }
@@ -1713,7 +1710,7 @@ class TfAnalyzer {
     collect(stmt);
     // Without an else (a switch without default) the program may run none of the arms: that path
     // counts as a branch too (a name only an arm sets is unknown after it).
-    const exhaustive = stmt.type === 'switch_statement' ? arms.some((a) => a.type === 'switch_default') : (() => {
+    const exhaustive = stmt.type === 'switch_statement' ? arms.some((a) => Array.isArray(a) && a[0]?.type === 'switch_default') : (() => {
       let n: Node | null = stmt;
       while (n?.type === 'if_statement') {
         const alt = this.nc.field(n, 'alternative');
@@ -1729,7 +1726,39 @@ class TfAnalyzer {
    * alike keeps its value, one they set differently is unknown, and so on (see `branches`).
    * `exhaustive`: one of the arms always runs (else, default, a try or its catch).
    */
-  private runArms(arms: Node[], exhaustive: boolean, labels?: string[]): void {
+  /** An if's branch, a statement, or the cases a switch runs from the one it enters (through those that fall through). */
+  private runArm(arm: Node | Node[]): void {
+    for (const a of Array.isArray(arm) ? arm : [arm]) {
+      if (isStatementType(a.type)) this.statement(a);
+      else if (a.type === 'statement_block') this.runBody(a);
+      else this.nestedBlocks(a);
+    }
+  }
+
+  /**
+   * A switch's cases as JavaScript runs them: entered at each case, on through the next ones until
+   * a case that ends in break / return / throw / continue (or the last).
+   */
+  private switchRuns(stmt: Node): Node[][] {
+    const body = this.nc.field(stmt, 'body');
+    const cases = body ? this.nc.kids(body).filter((c) => c.type === 'switch_case' || c.type === 'switch_default') : [];
+    const ends = (c: Node): boolean => {
+      const stmts = this.nc.kids(c).filter((k) => isStatementType(k.type) || k.type === 'expression_statement' || k.type === 'statement_block');
+      const last = stmts[stmts.length - 1];
+      const lastInner = last?.type === 'statement_block' ? this.nc.kids(last).filter((k) => k.type !== 'comment').pop() : last;
+      return lastInner !== undefined && /^(break|return|throw|continue)_statement$/.test(lastInner.type);
+    };
+    return cases.map((_, i) => {
+      const run: Node[] = [];
+      for (let j = i; j < cases.length; j++) {
+        run.push(cases[j]!);
+        if (ends(cases[j]!)) break;
+      }
+      return run;
+    });
+  }
+
+  private runArms(arms: (Node | Node[])[], exhaustive: boolean, labels?: string[]): void {
     const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
@@ -1751,11 +1780,7 @@ class TfAnalyzer {
         for (const [k, v] of start) this.uid.set(k, v);
         // Each branch starts from the values before the if: one branch never sees another's.
         for (const [k, v] of journal) this.env.restore(k, v);
-        this.inNewRegion(() => {
-          if (isStatementType(arm.type)) this.statement(arm);
-          else if (arm.type === 'statement_block') this.runBody(arm);
-          else this.nestedBlocks(arm);
-        });
+        this.inNewRegion(() => this.runArm(arm));
         if (!returnedBefore && top >= 0 && this.returns[top] !== undefined) {
           armReturns.push(this.returns[top]!);
           this.returns[top] = undefined;
@@ -1837,7 +1862,7 @@ class TfAnalyzer {
    * The branch a known condition selects: the arm's node, null when no arm runs, undefined when
    * the analysis cannot tell (then every branch is visited).
    */
-  private chosenArm(stmt: Node): Node | null | undefined {
+  private chosenArm(stmt: Node): Node | Node[] | null | undefined {
     if (stmt.type === 'if_statement') {
       const cond = this.nc.field(stmt, 'condition');
       const v = cond ? this.eval(cond) : undefined;
@@ -1867,12 +1892,8 @@ class TfAnalyzer {
       }
       hit ??= cases.find((c) => c.type === 'switch_default');
       if (!hit) return null;
-      // A case that falls through into the next is not followed.
-      const stmts = this.nc.kids(hit).filter((k) => isStatementType(k.type) || k.type === 'expression_statement' || k.type === 'statement_block');
-      const last = stmts[stmts.length - 1];
-      const lastInner = last?.type === 'statement_block' ? this.nc.kids(last).filter((k) => k.type !== 'comment').pop() : last;
-      if (!lastInner || !/^(break|return|throw)_statement$/.test(lastInner.type)) return undefined;
-      return hit;
+      // From the case it enters, on through the cases it falls into.
+      return this.switchRuns(stmt)[cases.indexOf(hit)] ?? null;
     }
     return undefined;
   }
