@@ -1106,6 +1106,13 @@ class TfAnalyzer {
         });
         return;
       }
+      // Its static methods the file calls (`Brain.createModel()`) run where they are called, not also here.
+      const body = this.nc.field(cls.node, 'body');
+      const outside = this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex);
+      for (const m of body ? this.nc.kids(body) : []) {
+        const name = m.type === 'method_definition' && m.children.some((c) => c?.type === 'static') ? this.nc.field(m, 'name')?.text : undefined;
+        if (name && new RegExp(`\\b${escapeRe(cls.name)}\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(outside)) this.madeFunctions.set(m.id, m);
+      }
       this.classOnItsOwn(cls.node);
       return;
     }
@@ -1981,6 +1988,46 @@ class TfAnalyzer {
     return called;
   }
 
+  /** `static createModel() {…}` of a class (or one it inherits from a base class of its file). */
+  private staticMethod(cls: Node, name: string, depth = 0): Node | undefined {
+    const body = this.nc.field(cls, 'body');
+    const own = (body ? this.nc.kids(body) : []).find((m) => m.type === 'method_definition' && m.children.some((c) => c?.type === 'static') && this.nc.field(m, 'name')?.text === name);
+    if (own || depth > 8) return own;
+    const owner = this.ownerOf(cls);
+    const base = owner?.baseClass(cls);
+    return base ? owner!.staticMethod(base, name, depth + 1) : undefined;
+  }
+
+  /**
+   * `Brain.createModel()`: a static method of a class of the program, run with the call's
+   * arguments where the call is (its layers take tfjs's default names there; `this` is the class,
+   * whose instance fields it has none of).
+   */
+  private staticMethodCall(node: Node, fnNode: Node): JsVal | undefined {
+    if (fnNode.type !== 'member_expression') return undefined;
+    const objNode = this.nc.field(fnNode, 'object');
+    const name = this.nc.field(fnNode, 'property')?.text;
+    if (!objNode || !name || (objNode.type !== 'identifier' && objNode.type !== 'member_expression')) return undefined;
+    const cls = this.eval(objNode);
+    if (cls.t !== 'cls') return undefined;
+    const m = this.staticMethod(cls.node, name);
+    const owner = m ? this.ownerOf(m) : undefined;
+    if (!m || !owner) return undefined;
+    const { vals } = this.args(node);
+    this.calledFunctionValues.add(m.id);
+    owner.calledFunctionValues.add(m.id);
+    const run = (): JsVal => {
+      const prev = owner.currentThis;
+      owner.currentThis = undefined;
+      try {
+        return owner.callFunction(m, vals);
+      } finally {
+        owner.currentThis = prev;
+      }
+    };
+    return owner === this ? run() : this.across(owner, node, `${cls.name}.${name}`, run, m);
+  }
+
   private ownMethod(cls: Node, name: string): Node | undefined {
     // An object literal's methods (an instance of the literal, see `object` in eval).
     if (cls.type === 'object') return this.nc.kids(cls).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
@@ -2577,6 +2624,8 @@ class TfAnalyzer {
   }
 
   private classOrStatement(s: Node): void {
+    // (A method run where the program calls it, a static builder: not read here too.)
+    if (this.types.type(s) === 'method_definition' && this.madeFunctions.has(s.id)) return;
     if (this.types.type(s) === 'method_definition' || this.types.type(s) === 'field_definition' || this.types.type(s) === 'public_field_definition') this.nestedBlocks(s);
     else this.statement(s);
   }
@@ -3262,12 +3311,14 @@ class TfAnalyzer {
     // run on the same instance (the layers it makes take tfjs's names even if the subclass then
     // replaces the model they are in).
     const superOf = fnNode.type === 'super' && this.currentThis ? this.enclosingClass(fnNode) : undefined;
+    // (`super(…)`'s arguments are evaluated once, as JavaScript does: `super({layers: [tf.layers.dense(…)]})` makes its layers once.)
+    const superArgs = fnNode.type === 'super' ? this.args(node) : undefined;
     if (superOf && this.baseClass(superOf)) {
-      this.superCall(superOf, this.args(node).vals, node);
+      this.superCall(superOf, superArgs!.vals, node);
       return { t: 'null' };
     }
     // A base class of another workspace file the analysis has: its constructor runs there.
-    if (superOf && this.currentThis && this.foreignSuperCall(superOf, this.currentThis, this.args(node).vals, node)) return { t: 'null' };
+    if (superOf && this.currentThis && this.foreignSuperCall(superOf, this.currentThis, superArgs!.vals, node)) return { t: 'null' };
     // A base class another workspace file defines that the analysis does not have: its constructor
     // may make layers it does not see, so tfjs's default-name counters are not known after it.
     const sub = fnNode.type === 'super' ? this.enclosingClass(fnNode) : undefined;
@@ -3275,7 +3326,7 @@ class TfAnalyzer {
     if (sub && base && new RegExp(`\\b${escapeRe(base)}\\b[^;\\n]*(?:from\\s*|require\\s*\\(\\s*)['"]\\.`).test(this.text) && this.foreignBaseMayMakeLayers(sub)) this.uidUnsure.add('*');
     // `super()` in a subclass of tf.Sequential: `this` is the model the constructor builds.
     if (fnNode.type === 'super' && this.currentThis && this.extendsSequential(this.currentThis.cls)) {
-      const model = this.sequential(node, this.args(node).vals[0]);
+      const model = this.sequential(node, superArgs!.vals[0]);
       this.currentThis.self = model;
       return model;
     }
@@ -3351,8 +3402,10 @@ class TfAnalyzer {
     }
     const then = this.promiseThen(node, fnNode);
     if (then) return then;
+    const staticCall = this.staticMethodCall(node, fnNode);
+    if (staticCall) return staticCall;
     const fn = this.eval(fnNode);
-    const { vals, nodes } = this.args(node);
+    const { vals, nodes } = superArgs ?? this.args(node);
     if (fn.t === 'fn') {
       const owner = this.ownerOf(fn.node);
       if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);

@@ -507,6 +507,78 @@ describe('tfjs: assignments and comma expressions inside expressions', () => {
   });
 });
 
+// Probes of round 23 (W1): `super({layers: […]})` in a subclass of tf.Sequential makes its layers
+// once; their default names, and those of a model made after it, are tfjs's.
+describe('tfjs: a Sequential subclass given its layers through super', () => {
+  const source = [
+    'class Net extends tf.Sequential {',
+    '  constructor(h) {',
+    '    super({ layers: [tf.layers.dense({ units: h, inputShape: [1] }), tf.layers.dense({ units: 1 })] });',
+    '  }',
+    '}',
+    'const net = new Net(16);',
+    'const after = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });',
+    '',
+  ].join('\n');
+
+  it('names the layers as tfjs does', async () => {
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'subclass.js');
+    const names = (name: string): string[] => result.models.find((m) => m.name === name)?.layers.map((l) => l.name) ?? [];
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = (new Function('tf', `${source}; return [net, after];`) as (t: typeof tf) => tf.Sequential[])(tf);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      assert.deepEqual(names('net'), ['dense_Dense1', 'dense_Dense2']);
+      assert.deepEqual(names('after'), ['dense_Dense3']);
+    } finally {
+      for (const m of [before, ...real]) m.dispose();
+    }
+  });
+});
+
+// Probes of round 23 (W2): a static method that builds a model runs where the file calls it
+// (`Brain.createModel()`), so the model made after it is named after its layers, as in tfjs.
+describe('tfjs: a model built by a static method', () => {
+  const source = [
+    'class Brain {',
+    '  static createModel(width) {',
+    '    const m = tf.sequential();',
+    '    m.add(tf.layers.dense({ units: width, inputShape: [20] }));',
+    '    m.add(tf.layers.dense({ units: 2 }));',
+    '    return m;',
+    '  }',
+    '}',
+    'function other() {',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({ units: 1, inputShape: [6] }));',
+    '  return model;',
+    '}',
+    'const a = Brain.createModel(16);',
+    'const b = other();',
+    '',
+  ].join('\n');
+
+  it('is the call\'s model, with its arguments; the next model is named after it', async () => {
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'static.js');
+    assert.deepEqual(result.models.map((m) => m.name), ['a', 'b'], 'the static method is not also read on its own');
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = (new Function('tf', `${source}; return [a, b];`) as (t: typeof tf) => tf.Sequential[])(tf);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      const [ourA, ourB] = result.models;
+      assert.deepEqual(ourA!.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
+      assert.deepEqual(ourB!.layers.map((l) => l.name), ['dense_Dense3']);
+      assert.equal(ourA!.totalParams, real[0]!.countParams());
+    } finally {
+      for (const m of [before, ...real]) m.dispose();
+    }
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
