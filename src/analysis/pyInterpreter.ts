@@ -713,12 +713,24 @@ export class PyInterpreter {
    * not a global W), a module-level def's in the globals as they were then (defaultsAtDefinition).
    */
   private defaultValue(f: Callable, name: string, d: Node): Value {
+    // A module made by a default (`act=nn.SiLU()`, `actv=nn.PReLU()`) is one object every call
+    // shares: PyTorch counts its weights once, wherever it is used.
+    let shared = this.sharedDefaults.get(this.mods);
+    const made = shared?.get(d.id);
+    if (made) return made;
     const bound = f.boundDefaults?.get(name) ?? this.defaultsAtDefinition.get(d.id);
     const v = bound ?? this.safeEval(d, this.definitionScope(d, f.program as PyProgram));
+    if (v.t === 'module') {
+      if (!shared) this.sharedDefaults.set(this.mods, (shared = new Map()));
+      shared.set(d.id, v);
+    }
     // One list for every call: a function that changes it gives each later call a different default.
     if (MUTABLE_DISPLAY.has(this.nc.type(d)) && mutatesName(this.nc.text(f.body), name)) return unknown(`the default of '${name}' is one ${this.nc.type(d) === 'list' ? 'list' : 'object'} shared by every call, and ${f.name}() changes it`, `'${name}' 的默认值是所有调用共享的同一个对象，而 ${f.name}() 会修改它`);
     return v;
   }
+
+  /** Modules made by parameter defaults, per default (and per set of modules the analysis builds). */
+  private readonly sharedDefaults = new WeakMap<object, Map<number, Value>>();
 
   /** Defaults of the analysed file's module-level definitions that read a global the file changes, evaluated when the definition ran. */
   readonly defaultsAtDefinition = new Map<number, Value>();
@@ -884,8 +896,18 @@ export class PyInterpreter {
     if (this.methodPatched(m.userClass, 'forward') || this.methodPatched(m.userClass, '__call__')) return { en: `${m.kind}.forward is replaced after the class is defined, which the analysis does not follow`, 'zh-cn': `${m.kind}.forward 在类定义之后被替换，分析不跟踪` };
     if (this.index.findMethod(m.userClass, '__call__')) return { en: `${m.kind} defines its own __call__, which the analysis does not follow`, 'zh-cn': `${m.kind} 定义了自己的 __call__，分析不跟踪` };
     const fwd = this.index.findMethod(m.userClass, 'forward');
-    const wrapped = fwd?.node.parent?.type === 'decorated_definition' && this.nc.kids(fwd.node.parent).some((d) => d.type === 'decorator' && !HARMLESS_DECORATOR.test(this.nc.text(d)));
+    const wrapped = fwd?.node.parent?.type === 'decorated_definition' && this.nc.kids(fwd.node.parent).some((d) => d.type === 'decorator' && !HARMLESS_DECORATOR.test(this.nc.text(d)) && !/^@\s*staticmethod\s*$/.test(this.nc.text(d)));
     return wrapped ? { en: `${m.kind}.forward is wrapped by a decorator the analysis does not follow`, 'zh-cn': `${m.kind}.forward 被分析不跟踪的装饰器包装` } : undefined;
+  }
+
+  /**
+   * A module's forward as a function to call: bound to the module, or not at all when it is a
+   * `@staticmethod` (YOLO's export-friendly `SiLU.forward(x)`). `inputs`: its parameters the call's
+   * inputs go to.
+   */
+  private forwardFunction(fwd: MethodDef & { owner: ClassDef }, m: ModuleInst): { f: Callable; inputs: string[] } {
+    const f = fwd.isStatic ? this.makeFunction(fwd.node, new Map(), undefined, 'function', fwd.owner.program, fwd.owner) : this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program);
+    return { f, inputs: fwd.isStatic ? f.params : f.params.slice(1) };
   }
 
   /** The analysed model's own forward: its statements are recorded in `flow`. */
@@ -897,7 +919,7 @@ export class PyInterpreter {
     if (!fwd) return self.container === 'Sequential' || self.builtin ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
     this.moduleDepth++;
     try {
-      return this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m: self }, 'method', fwd.owner.program), args, true, fwd.owner);
+      return this.invokeFunction(this.forwardFunction(fwd, self).f, args, true, fwd.owner);
     } finally {
       this.moduleDepth--;
     }
@@ -4921,11 +4943,11 @@ export class PyInterpreter {
    * to a parameter that cannot follow them (one left to its default comes first) makes the inputs
    * unknown: replaying only the others would run forward with that parameter's default.
    */
-  private forwardInputs(def: Node, program: PyProgram, m: ModuleInst, args: ArgList): { inputs: Value[]; keywords?: Map<string, Value> } {
+  private forwardInputs(fwd: MethodDef & { owner: ClassDef }, m: ModuleInst, args: ArgList): { inputs: Value[]; keywords?: Map<string, Value> } {
     const inputs = args.positional.map((a) => a.value);
     if (args.keyword.size === 0) return { inputs };
-    const f = this.makeFunction(def, new Map(), { t: 'module', m }, 'method', program);
-    const names = f.params.slice(1).filter((n) => !f.kwOnly?.has(n));
+    const { f, inputs: params } = this.forwardFunction(fwd, m);
+    const names = params.filter((n) => !f.kwOnly?.has(n));
     const left = new Map(args.keyword);
     for (let i = inputs.length; i < names.length; i++) {
       const a = left.get(names[i]!);
@@ -4937,7 +4959,7 @@ export class PyInterpreter {
     // conditional VAE's `labels=`), or to a parameter after one left at its default (Perceiver's
     // `model(data, queries=q)` past `mask=None`); a name forward does not take cannot be placed.
     if (left.size === 0) return { inputs };
-    const byName = f.kwargs !== undefined || [...left.keys()].every((k) => f.kwOnly?.has(k) || f.params.slice(1).includes(k));
+    const byName = f.kwargs !== undefined || [...left.keys()].every((k) => f.kwOnly?.has(k) || params.includes(k));
     const stranded = [...left].find(([, a]) => a.value.t === 'tensor' || a.value.t === 'unknown');
     if (byName) return { inputs, keywords: new Map([...left].map(([k, a]) => [k, a.value])) };
     if (stranded) inputs.push(unknown(`the tensor given as ${stranded[0]}= cannot be placed after the other inputs`, `以 ${stranded[0]}= 传入的张量无法排在其他输入之后`));
@@ -5064,15 +5086,15 @@ export class PyInterpreter {
       return unknownModule(opaque.en, opaque['zh-cn']);
     }
     // `model(x, k)` where forward takes only x: Python refuses the call (no forward runs, its input is not the model's).
-    if (fwd && fwd.node.parent?.type !== 'decorated_definition') {
-      const f = this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program);
-      const refused = refusedArgs(`${m.kind}.forward`, f, f.params.slice(1), args);
+    if (fwd && (fwd.node.parent?.type !== 'decorated_definition' || fwd.isStatic)) {
+      const { f, inputs } = this.forwardFunction(fwd, m);
+      const refused = refusedArgs(`${m.kind}.forward`, f, inputs, args);
       if (refused) {
         this.surelyRaises('TypeError', refused);
         return unknownModule(refused.en, refused['zh-cn']);
       }
     }
-    const placed = m.userClass && fwd ? this.forwardInputs(fwd.node, fwd.owner.program, m, args) : undefined;
+    const placed = m.userClass && fwd ? this.forwardInputs(fwd, m, args) : undefined;
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
@@ -5085,7 +5107,7 @@ export class PyInterpreter {
     if (m.userClass && fwd) {
       this.moduleDepth++;
       try {
-        out = this.invokeFunction(this.makeFunction(fwd.node, new Map(), { t: 'module', m }, 'method', fwd.owner.program), args, false, fwd.owner);
+        out = this.invokeFunction(this.forwardFunction(fwd, m).f, args, false, fwd.owner);
       } finally {
         this.moduleDepth--;
       }
@@ -5770,6 +5792,9 @@ function compareVersions(op: string, a: Value, b: Value): boolean | undefined {
   return va.exact && !vb.exact ? decide(vb.at, false, flip[op]!, va.at) : decide(va.at, va.exact, op, vb.at);
 }
 
+/** Kinds of value that are never the True / False singletons (`x is True` is false for them). */
+const NEVER_A_BOOL = new Set<string>(['module', 'class', 'seq', 'dict', 'str', 'tensor', 'func', 'obj']);
+
 /** The members of plain Enum classes: one object each, equal only to itself. */
 const ENUM_MEMBERS = new WeakSet<Value>();
 
@@ -5802,6 +5827,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
     if (bothNone) same = true;
     else if (oneNone) same = false;
     else if (a.t === 'bool' && b.t === 'bool') same = a.v === b.v;
+    // `act is True` with act a module (YOLO's `act=SiLU()` default): True and False are singletons no other kind of value is.
+    else if ((a.t === 'bool') !== (b.t === 'bool') && NEVER_A_BOOL.has(a.t === 'bool' ? b.t : a.t)) same = false;
     else if (a.t === 'module' && b.t === 'module') same = a.m.id === b.m.id;
     else if (a.t === 'class' && b.t === 'class') same = sameClass(a.c, b.c);
     // A class of the workspace is never one of torch.nn's; two torch.nn classes are one when named alike.
