@@ -334,7 +334,9 @@ export class TorchOps {
         return tensor(shape.map((s, i) => (i === norm(d) ? (index.shape[0] ?? 1) : s)));
       }
       case 'repeat': {
-        const dims = this.intArgs(args);
+        // (`cls_token.repeat(repeats=(B, 1, 1))`: the sizes by their keyword.)
+        const byKeyword = args.positional.length === 0 && !args.unknownRest ? args.keyword.get('repeats') : undefined;
+        const dims = byKeyword ? asInts(byKeyword.value) : this.intArgs(args);
         if (!dims || dims.length < r) return unknown('repeat sizes unknown', 'repeat 尺寸未知');
         const padded = [...Array<number>(dims.length - r).fill(1), ...shape];
         return tensor(padded.map((s, i) => s * (dims[i] ?? 1)));
