@@ -2877,7 +2877,8 @@ export class PyInterpreter {
         if (attr === 'real') return tensor(o.shape);
         // The dtype of a tensor just made by a factory (a model's input `torch.randint(…)`): torch's own.
         if (attr === 'dtype' && CREATED_DTYPE.has(o)) return { t: 'ref', name: CREATED_DTYPE.get(o)! };
-        if (attr === 'device' || attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);
+        if (attr === 'device') return { t: 'unknown', reason: { en: attr, 'zh-cn': attr }, tensorLike: false, device: true };
+        if (attr === 'dtype' || attr === 'is_cuda' || attr === 'requires_grad' || attr === 'grad') return notTensor(attr, attr);
         return { t: 'bound', recv: o, name: attr };
       }
       case 'data':

@@ -275,7 +275,7 @@ function ranged(v: number, e: number): Value {
 /** To another device, or a copy: the same values (`lengths.cpu()`, `.to('cpu')`, `.detach()`). */
 function movedValues(name: string, t: TensorValues, args: ArgList): Value | undefined {
   const none = args.positional.length === 0 && args.keyword.size === 0;
-  const device = (v: Value | undefined): boolean => v?.t === 'str' && /^(?:cpu|cuda|mps)(?::\d+)?$/.test(v.v);
+  const device = (v: Value | undefined): boolean => (v?.t === 'str' && /^(?:cpu|cuda|mps)(?::\d+)?$/.test(v.v)) || (v?.t === 'unknown' && v.device === true);
   const keeps =
     (none && (name === 'cpu' || name === 'cuda' || name === 'detach' || name === 'clone' || name === 'contiguous')) ||
     (name === 'to' && args.keyword.size === 0 && args.positional.length === 1 && device(args.positional[0]!.value)) ||
