@@ -803,23 +803,49 @@ class TfAnalyzer {
     // and none before it may await inside a block: otherwise the pause is somewhere the analysis does not split.
     const at = stmts.findIndex((st) => /\bawait\b/.test(st.text));
     if (at < 0) return false;
-    const first = stmts[at]!;
+    let first = stmts[at]!;
+    let before = stmts.slice(0, at);
+    let rest = stmts.slice(at + 1);
+    // `try { const data = await load(); … } catch (e) { console.error(e); }`: with a catch that only
+    // reports, the pause is the try block's first await; the rest of the block, its finally and the
+    // function's rest are the continuation.
+    if (first.type === 'try_statement' && this.inertCatch(first)) {
+      const tryBody = this.nc.field(first, 'body');
+      const inner = tryBody ? this.nc.kids(tryBody).filter((c): c is Node => c !== null && this.types.type(c) !== 'comment') : [];
+      const j = inner.findIndex((st) => /\bawait\b/.test(st.text));
+      const finalBody = this.nc.field(first, 'finalizer') ? this.nc.field(this.nc.field(first, 'finalizer')!, 'body') : null;
+      if (j < 0) return false;
+      before = [...before, ...inner.slice(0, j)];
+      rest = [...inner.slice(j + 1), ...(finalBody ? this.nc.kids(finalBody).filter((c) => c.type !== 'comment') : []), ...rest];
+      first = inner[j]!;
+    }
     const top = first.type === 'expression_statement' ? first.namedChild(0) : first.type === 'lexical_declaration' || first.type === 'variable_declaration' ? first.namedChild(0)?.childForFieldName('value') : null;
     if (top?.type !== 'await_expression' || (first.type !== 'expression_statement' && first.namedChildCount !== 1)) return false;
     const outer = this.blockScope(body);
     const prevPause = this.pausesAt;
     this.pausesAt = top;
     try {
-      for (const st of stmts.slice(0, at + 1)) this.classOrStatement(st);
+      for (const st of [...before, first]) this.classOrStatement(st);
       // The locals as they are at the pause: the continuation starts from them.
       const locals = new Map<string, JsVal | undefined>();
       for (const name of new Set([...frame.keys(), ...outer.keys()])) locals.set(name, this.env.get(name));
-      w.pending.push({ analyser: this, stmts: stmts.slice(at + 1), locals, self: this.currentThis });
+      w.pending.push({ analyser: this, stmts: rest, locals, self: this.currentThis });
     } finally {
       this.pausesAt = prevPause;
       this.restoreScope(outer);
     }
     return true;
+  }
+
+  /**
+   * A try statement's catch that rethrows, or only reports (`console.error(e)`): it changes nothing
+   * the code after it sees, so the try block is the path that goes on.
+   */
+  private inertCatch(stmt: Node): boolean {
+    const handler = this.nc.field(stmt, 'handler');
+    const handlerBody = handler ? this.nc.field(handler, 'body') : null;
+    const last = handlerBody ? this.nc.kids(handlerBody).filter((c) => c.type !== 'comment').pop() : undefined;
+    return !handlerBody || last?.type === 'throw_statement' || (!this.mayBuildModel(handlerBody) && namesChangedIn(this.text.slice(handlerBody.startIndex, handlerBody.endIndex)).size === 0 && !/\breturn\b/.test(handlerBody.text));
   }
 
   /** The continuations of unawaited async calls, run after the file's last statement (in order). */
@@ -1172,10 +1198,7 @@ class TfAnalyzer {
         const handler = this.nc.field(stmt, 'handler');
         const handlerBody = handler ? this.nc.field(handler, 'body') : null;
         const finalizer = this.nc.field(stmt, 'finalizer');
-        // A catch that rethrows, or only reports (`console.error(e)`), changes nothing the code
-        // after it sees: the try block is the path that goes on.
-        const last = handlerBody ? this.nc.kids(handlerBody).filter((c) => c.type !== 'comment').pop() : undefined;
-        const inert = !handlerBody || last?.type === 'throw_statement' || (!this.mayBuildModel(handlerBody) && namesChangedIn(this.text.slice(handlerBody.startIndex, handlerBody.endIndex)).size === 0 && !/\breturn\b/.test(handlerBody.text));
+        const inert = this.inertCatch(stmt);
         if (body && handlerBody && !inert) this.runArms([body, handlerBody], true);
         else if (body) this.runBody(body);
         const finalBody = finalizer ? this.nc.field(finalizer, 'body') : null;

@@ -579,6 +579,49 @@ describe('tfjs: a model built by a static method', () => {
   });
 });
 
+// Corpus 23b (045-Joval's run.js): an unawaited async run() whose first await is inside a try with
+// a catch that only reports. It pauses there; the model the file builds below the call takes the
+// first default names, as in tfjs, and the continuation's names are unknown.
+describe('tfjs: an unawaited async function that first awaits inside a try', () => {
+  const source = [
+    'function createModel() {',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({ inputShape: [4], units: 8 }));',
+    '  model.add(tf.layers.dense({ units: 2 }));',
+    '  return model;',
+    '}',
+    'let trained;',
+    'async function run() {',
+    '  try {',
+    '    const data = await Promise.resolve(3);',
+    '    trained = createModel();',
+    '  } catch (err) {',
+    '    console.error(err);',
+    '  }',
+    '}',
+    'const done = run();',
+    'const built = createModel();',
+    '',
+  ].join('\n');
+
+  it('pauses at that await: the model below the call is named first', async () => {
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'run.js');
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const [built, done] = (new Function('tf', `${source}; return [built, done.then(() => trained)];`) as (t: typeof tf) => [tf.Sequential, Promise<tf.Sequential>])(tf);
+    const trained = await done;
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual([built, trained].map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3, 4]]);
+      assert.deepEqual(result.models.find((m) => m.name === 'built')?.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
+      const other = result.models.filter((m) => m.name !== 'built').flatMap((m) => m.layers.map((l) => l.name));
+      assert.ok(other.length === 2 && other.every((n) => n === 'dense_Dense?'), other.join(', '));
+    } finally {
+      for (const m of [before, built, trained]) m.dispose();
+    }
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
