@@ -1240,12 +1240,14 @@ class TfAnalyzer {
       const right = this.nc.field(stmt, 'right');
       // (An iterable that makes layers — `for (const l of [dense(5), dense(3)])` — is evaluated here
       // once, as JavaScript does, before the rounds; the loop visited once does not evaluate it again.)
-      if (this.nc.field(stmt, 'operator')?.text !== 'of' || !left || !right) return false;
+      const op = this.nc.field(stmt, 'operator')?.text;
+      if ((op !== 'of' && op !== 'in') || !left || !right) return false;
       if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
       const list = this.eval(right);
       if (list.t !== 'arr') return false;
       target = left;
-      items = list.items;
+      // `for (i in neurons)` over a list: its indices, as the strings "0", "1"…
+      items = op === 'of' ? list.items : list.items.map((_, k) => ({ t: 'str', v: String(k) }));
     } else {
       const seq = this.loopCounter(stmt, changed);
       if (!seq) return false;
@@ -2949,8 +2951,10 @@ class TfAnalyzer {
         }
         if (isPlain(a) && isPlain(b)) {
           switch (op) {
-            case '===': case '==': return { t: 'bool', v: plainEqual(a, b) };
-            case '!==': case '!=': return { t: 'bool', v: !plainEqual(a, b) };
+            case '===': return { t: 'bool', v: plainEqual(a, b) };
+            case '!==': return { t: 'bool', v: !plainEqual(a, b) };
+            case '==': return { t: 'bool', v: looseEqual(a, b) };
+            case '!=': return { t: 'bool', v: !looseEqual(a, b) };
             default: break;
           }
         }
@@ -3058,6 +3062,8 @@ class TfAnalyzer {
         const o = obj ? this.eval(obj) : U('?', '?');
         const i = idx ? this.eval(idx) : U('?', '?');
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
+        // `neurons[i]` with `for (i in neurons)`'s "0", "1"…: an array index written as a string.
+        if (o.t === 'arr' && i.t === 'str' && /^(?:0|[1-9]\d*)$/.test(i.v)) return o.items[Number(i.v)] ?? U('index out of range', '下标越界');
         if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
         // `tf.layers[kind](config)`: a member of the tfjs namespace by a name the analysis knows.
         if (o.t === 'tf' && i.t === 'str' && /^[A-Za-z_$][\w$]*$/.test(i.v)) return { t: 'tf', path: `${o.path}.${i.v}` };
@@ -3403,6 +3409,13 @@ class TfAnalyzer {
         if (a.t === 'num' && b.t === 'num' && Number.isInteger(a.v) && Number.isInteger(b.v)) return { t: 'arr', items: o.items.slice(a.v, b.v) };
         return U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
       }
+    }
+    if (fnNode.type === 'member_expression' && ['entries', 'keys', 'values'].includes(this.nc.field(fnNode, 'property')?.text ?? '') && this.nc.field(node, 'arguments')?.namedChildCount === 0) {
+      // `for (const [i, n] of units.entries())`: a list's [index, item] pairs, indices, or items (a copy).
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      const method = this.nc.field(fnNode, 'property')?.text;
+      if (o?.t === 'arr') return { t: 'arr', items: o.items.map((v, k): JsVal => (method === 'entries' ? { t: 'arr', items: [{ t: 'num', v: k }, v] } : method === 'keys' ? { t: 'num', v: k } : v)) };
     }
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'concat') {
       // `IMG_SIZE.concat([3])`: a new list, arrays' items spread, other values appended.
@@ -4413,6 +4426,13 @@ function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string
 function plainEqual(a: JsVal, b: JsVal): boolean {
   if (a.t === 'null' || b.t === 'null') return a.t === b.t;
   return a.t === b.t && (a as { v: unknown }).v === (b as { v: unknown }).v;
+}
+
+/** `==` of two plain values: a string or a boolean against a number compares as numbers (`i == 0` with `for (i in list)`'s "0"). */
+function looseEqual(a: JsVal, b: JsVal): boolean {
+  if (a.t === 'null' || b.t === 'null' || a.t === b.t) return plainEqual(a, b);
+  const asNumber = (v: JsVal): number => (v.t === 'num' ? v.v : v.t === 'bool' ? Number(v.v) : v.t === 'str' ? Number(v.v) : NaN);
+  return asNumber(a) === asNumber(b);
 }
 
 /** JavaScript truthiness of a value the analysis knows, else undefined. */
