@@ -31,6 +31,7 @@ import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction,
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
+import { DISTRIBUTION_METHODS, distributionCall, distributionMethod, isDistribution } from './torchDistributions';
 
 /** ConvNd attributes PyTorch stores as tuples of the layer's rank (`_ntuple`), whatever the constructor was given. */
 const CONV_TUPLE_ATTRS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
@@ -164,7 +165,12 @@ const PYTHON_BUILTIN_NAMES = new Set(
 );
 
 const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
-  'builtins.int': (v) => v.t === 'num' && v.int,
+  // (A bool is an int: `isinstance(True, int)`.)
+  'builtins.int': (v) => (v.t === 'num' && v.int) || v.t === 'bool',
+  // The numbers ABCs (MTGNN's `isinstance(normalized_shape, numbers.Integral)`); numpy's scalars are registered with them too.
+  'numbers.Integral': (v) => (v.t === 'num' && v.int) || v.t === 'bool',
+  'numbers.Real': (v) => v.t === 'num' || v.t === 'bool',
+  'numbers.Number': (v) => v.t === 'num' || v.t === 'bool',
   'builtins.float': (v) => v.t === 'num' && !v.int,
   'builtins.str': (v) => v.t === 'str',
   'builtins.bool': (v) => v.t === 'bool',
@@ -2832,6 +2838,7 @@ export class PyInterpreter {
         if (this.openAttrObjs.has(o)) return unknownModule(`${o.cls}.${attr} may have been set through __dict__ with a name the analysis cannot read`, `${o.cls}.${attr} 可能已通过名称无法分析的 __dict__ 设置`);
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
         if (o.cls === RE_MATCH) return { t: 'bound', recv: o, name: attr };
+        if (isDistribution(o) && DISTRIBUTION_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
         const tt = tupleTypeOf(o);
         if (tt && (attr === '_replace' || attr === '_asdict')) return { t: 'bound', recv: o, name: attr };
         if (tt && attr === '_fields') return tt.attrs.get('_fields')!;
@@ -3809,6 +3816,8 @@ export class PyInterpreter {
       const filled = args.positional[0]?.value ?? args.keyword.get('tensor')?.value;
       if (filled) return filled;
     }
+    const dist = distributionCall(name, args);
+    if (dist) return dist;
     if (name.startsWith('torch.')) {
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
       const dimArgs = axisAsDim(name, args);
@@ -4702,6 +4711,8 @@ export class PyInterpreter {
         return unknownModule(`.${name}()`, `.${name}()`);
       case 'obj': {
         if (recv.cls === AUTOGRAD_CTX && AUTOGRAD_CTX_METHODS.has(name)) return NONE;
+        const drawn = distributionMethod(recv, name, args);
+        if (drawn) return drawn;
         if (recv.cls === RE_MATCH) return matchMethod(recv, name, args) ?? notTensor(`a match object's .${name}() is not followed by the analysis`, `分析不支持匹配对象的 .${name}()`);
         if (recv.items && name === DICT_INIT) return this.dictInit(recv, args);
         if (recv.items && DICT_METHODS.has(name)) {
