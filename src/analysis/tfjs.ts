@@ -2921,6 +2921,9 @@ class TfAnalyzer {
         const v = arg ? this.eval(arg) : U('?', '?');
         if (v.t === 'num' && op === '-') return { t: 'num', v: -v.v };
         if (v.t === 'num' && op === '+') return v;
+        // `+'7'`, `+true`, `~~x` (a truncation idiom): JavaScript's ToNumber / ToInt32.
+        if (op === '+' && (v.t === 'str' || v.t === 'bool')) return { t: 'num', v: Number(v.v) };
+        if (op === '~' && v.t === 'num') return { t: 'num', v: ~v.v };
         if (op === '!') {
           const b = truthiness(v);
           if (b !== undefined) return { t: 'bool', v: !b };
@@ -3398,6 +3401,11 @@ class TfAnalyzer {
     }
     const builtin = fnNode.type === 'member_expression' ? BUILTINS[fnNode.text] : undefined;
     if (builtin && !this.env.has(fnNode.text.split('.')[0]!)) return builtin(this.args(node).vals);
+    const global = fnNode.type === 'identifier' && Object.hasOwn(GLOBAL_FUNCTIONS, fnNode.text) && !this.env.has(fnNode.text) && !this.lazy.has(fnNode.text) ? GLOBAL_FUNCTIONS[fnNode.text] : undefined;
+    if (global) {
+      const { vals, open } = this.args(node);
+      if (!open) return global(vals);
+    }
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'slice') {
       // `shape.slice(1)`: a new list (a string's slice is not followed).
       const objNode = this.nc.field(fnNode, 'object');
@@ -4395,6 +4403,13 @@ function arithmetic(op: string, a: JsVal, b: JsVal): JsVal | undefined {
     case '/': return { t: 'num', v: a.v / b.v };
     case '%': return { t: 'num', v: a.v % b.v };
     case '**': return { t: 'num', v: a.v ** b.v };
+    // Bitwise operators on 32-bit integers, as JavaScript does (`x | 0`, `n >> 1`).
+    case '|': return { t: 'num', v: a.v | b.v };
+    case '&': return { t: 'num', v: a.v & b.v };
+    case '^': return { t: 'num', v: a.v ^ b.v };
+    case '<<': return { t: 'num', v: a.v << b.v };
+    case '>>': return { t: 'num', v: a.v >> b.v };
+    case '>>>': return { t: 'num', v: a.v >>> b.v };
     default: return undefined;
   }
 }
@@ -4451,9 +4466,27 @@ function truthiness(v: JsVal): boolean | undefined {
 const num1 = (f: (x: number) => number) => (vs: JsVal[]): JsVal => (vs[0]?.t === 'num' ? { t: 'num', v: f(vs[0].v) } : U('the argument is not known', '参数未知'));
 const numN = (f: (...x: number[]) => number) => (vs: JsVal[]): JsVal => (vs.length > 0 && vs.every((v) => v.t === 'num') ? { t: 'num', v: f(...vs.map((v) => (v as { v: number }).v)) } : U('the arguments are not known', '参数未知'));
 /** The few standard functions sizes are computed with; each answers only for values it knows. */
+/** parseInt / parseFloat / Number of a plain value (a radix only as a known number). */
+function toNumber(vs: JsVal[], f: (x: string | number | boolean, radix?: number) => number): JsVal {
+  const [x, radix] = vs;
+  if (!x || (x.t !== 'str' && x.t !== 'num' && x.t !== 'bool') || (radix !== undefined && radix.t !== 'num')) return U('the argument is not known', '参数未知');
+  return { t: 'num', v: f(x.v, radix?.v) };
+}
+
+/** Global functions of JavaScript, called by name (`parseInt(s)`), unless the file defines its own. */
+const GLOBAL_FUNCTIONS: Record<string, (vs: JsVal[]) => JsVal> = {
+  parseInt: (vs) => toNumber(vs, (x, radix) => parseInt(String(x), radix)),
+  parseFloat: (vs) => toNumber(vs, (x) => parseFloat(String(x))),
+  Number: (vs) => (vs.length === 0 ? { t: 'num', v: 0 } : vs[0]!.t === 'null' ? U('Number of null or undefined', 'null 或 undefined 的 Number') : toNumber(vs.slice(0, 1), (x) => Number(x))),
+};
+
 const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
   'Math.floor': num1(Math.floor), 'Math.ceil': num1(Math.ceil), 'Math.round': num1(Math.round), 'Math.sqrt': num1(Math.sqrt), 'Math.abs': num1(Math.abs),
   'Math.max': numN(Math.max), 'Math.min': numN(Math.min), 'Math.pow': numN(Math.pow),
+  'Math.trunc': num1(Math.trunc), 'Math.sign': num1(Math.sign), 'Math.log2': num1(Math.log2), 'Math.log10': num1(Math.log10), 'Math.log': num1(Math.log), 'Math.exp': num1(Math.exp), 'Math.cbrt': num1(Math.cbrt),
+  // JavaScript's own conversions of a string, number or boolean (`parseInt(args.units)`, `Number('64')`).
+  'Number.parseInt': (vs) => toNumber(vs, (x, radix) => Number.parseInt(String(x), radix)),
+  'Number.parseFloat': (vs) => toNumber(vs, (x) => Number.parseFloat(String(x))),
   'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),
   'Number.isInteger': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'num' && Number.isInteger(vs[0].v) } : U('the argument is not known', '参数未知')),
 };
