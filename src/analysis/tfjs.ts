@@ -1399,6 +1399,29 @@ class TfAnalyzer {
     return acc;
   }
 
+  /**
+   * `widths.slice(1).map((w, i) => tf.layers.dense({units: w}))` over a known list: the callback
+   * runs once per item, in order, and the results are the new list. undefined (not handled) for a
+   * list the analysis cannot list or a callback that yields or awaits.
+   */
+  private mapList(fnNode: Node, call: Node): JsVal | undefined {
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (!obj || args.length !== 1 || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression') || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    if (this.mayCreate(obj)) return undefined;
+    const list = this.eval(obj);
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return undefined;
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      return { t: 'arr', items: list.items.map((item, i) => this.callFunctionOnce(cb, [item, { t: 'num', v: i }, list])) };
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+  }
+
   /** `sizes.forEach((n, i) => { … })` over a known list: the callback runs once per item. */
   private unrolledForEach(call: Node): boolean {
     const fnNode = this.nc.field(call, 'function');
@@ -3438,6 +3461,10 @@ class TfAnalyzer {
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'reduce') {
       const reduced = this.reduceList(fnNode, node);
       if (reduced) return reduced;
+    }
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'map') {
+      const mapped = this.mapList(fnNode, node);
+      if (mapped) return mapped;
     }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const a = this.args(node);
