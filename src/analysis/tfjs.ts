@@ -3325,13 +3325,17 @@ class TfAnalyzer {
     const cbNode = argsNode?.namedChild(0);
     if (!cbNode || argsNode?.namedChildCount !== 1 || !FUNCTION_NODES.has(this.types.type(cbNode))) return undefined;
     const w = this.world;
-    if (!w.topAwaits) {
+    // An async function that never awaits runs to its end now, as a plain call: only the callback
+    // waits (a microtask); one that awaits finishes after what the file does meanwhile.
+    const awaits = /\bawait\b/.test(target.node.text);
+    const meanwhile = (): boolean => {
       const main = w.mainTree ? w.owners.get(w.mainTree) : undefined;
       const later = !main || w.topEnd === undefined || main.codeMayMakeLayers(main.text.slice(w.topEnd));
-      if (later || (w.pending ?? []).some((p) => p.stmts.some((st) => p.analyser.codeMayMakeLayers(st.text)))) this.uidUnsure.add('*');
-    }
+      return later || (w.pending ?? []).some((p) => p.stmts.some((st) => p.analyser.codeMayMakeLayers(st.text)));
+    };
+    if (!w.topAwaits && (awaits || this.codeMayMakeLayers(cbNode.text)) && meanwhile()) this.uidUnsure.add('*');
     const awaited = w.topAwaits;
-    w.topAwaits = true;
+    if (awaits) w.topAwaits = true;
     try {
       const resolved = this.eval(objNode);
       const cb = this.eval(cbNode);

@@ -704,6 +704,32 @@ describe('tfjs: a model taken with .then from an async builder', () => {
     }
   });
 
+  it('an async builder that never awaits runs to its end at the call: the names stay known (Apress\'s defineModel().then(() => model), corpus 16b)', async () => {
+    const text = [
+      'let model;',
+      'async function defineModel() {',
+      '  model = tf.sequential();',
+      '  model.add(tf.layers.dense({ inputShape: [1], units: 6 }));',
+      '  model.add(tf.layers.dense({ units: 1 }));',
+      '}',
+      'const built = defineModel().then(() => model);',
+      'const other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });',
+      '',
+    ].join('\n');
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'define.js');
+    const before = tf.sequential();
+    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const real = await (new Function('tf', `${text}; return Promise.all([built, other]);`) as (t: typeof tf) => Promise<tf.Sequential[]>)(tf);
+    try {
+      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
+      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      assert.deepEqual(result.models.find((m) => m.name === 'built')?.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
+      assert.deepEqual(result.models.find((m) => m.name === 'other')?.layers.map((l) => l.name), ['dense_Dense3']);
+    } finally {
+      for (const m of [before, ...real]) m.dispose();
+    }
+  });
+
   it('leaves the names unknown when the file makes layers below the call', async () => {
     const text = source('const other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });');
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'then.js');
