@@ -51,6 +51,30 @@ function realFor(ours: ModelInfo, real: tf.LayersModel): (l: ModelInfo['layers']
   };
 }
 
+/**
+ * tfjs numbers default names for the whole process (`dense_Dense7` in a test that made six before):
+ * a probe layer made first marks the counter, so a model's layer numbers can be read as a fresh
+ * process would give them.
+ */
+function nameCounter(): { fresh: (m: tf.LayersModel) => number[]; dispose: () => void } {
+  const probe = tf.sequential();
+  probe.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+  const number = (name: string): number => Number(/(\d+)$/.exec(name)![1]);
+  const base = number(probe.layers[0]!.name);
+  return { fresh: (m) => m.layers.map((l) => number(l.name) - base), dispose: () => probe.dispose() };
+}
+
+/**
+ * A program run by tfjs itself, after a name counter's probe (see nameCounter): the models its
+ * `returned` expression gives (a promise of them is awaited), their layer numbers as a fresh process
+ * names them, and `dispose` for all of it.
+ */
+async function runInTfjs(program: string, returned: string): Promise<{ real: tf.LayersModel[]; fresh: number[][]; dispose: () => void }> {
+  const counter = nameCounter();
+  const out = await (new Function('tf', `${program}; return Promise.all(${returned});`) as (t: typeof tf) => Promise<tf.LayersModel[]>)(tf);
+  return { real: out, fresh: out.map(counter.fresh), dispose: () => [counter, ...out].forEach((m) => m.dispose()) };
+}
+
 function compare(ours: ModelInfo, real: tf.LayersModel, where: string): void {
   const layers = realLayers(real);
   const nameIn = realFor(ours, real);
@@ -444,19 +468,17 @@ describe('tfjs default names around an unawaited async main', () => {
     // tfjs itself, same program: the offset between first's and later's numbers.
     const run = new Function('tf', `${source.replace("const tf = require('@tensorflow/tfjs');", '')}; return { first: null, later };`) as (t: typeof tf) => { later: tf.Sequential };
     const made: tf.LayersModel[] = [];
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    made.push(before);
+    const counter = nameCounter();
     const { later } = run(tf);
     made.push(later);
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      // main's first encoder made two Dense layers between `before` and `later`.
-      assert.deepEqual(later.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [3, 4]);
+      // main's first encoder made two Dense layers before `later`'s.
+      assert.deepEqual(counter.fresh(later), [3, 4]);
       assert.deepEqual(names('first'), ['dense_Dense1', 'dense_Dense2']);
       assert.deepEqual(names('later'), ['dense_Dense3', 'dense_Dense4']);
       assert.ok(result.models.filter((m) => m.name !== 'first' && m.name !== 'later').every((m) => m.layers.every((l) => l.name.endsWith('?'))), 'names after the await are unknown');
     } finally {
+      counter.dispose();
       for (const m of made) m.dispose();
     }
   });
@@ -489,20 +511,19 @@ describe('tfjs: assignments and comma expressions inside expressions', () => {
     const result = analyzeText(await testParsers(), source, 'javascript', {}, 'chain.js');
     const names = (name: string): string[] => result.models.find((m) => m.name === name)?.layers.map((l) => l.name) ?? [];
     const run = new Function('tf', 'module', `${source.replace("const tf = require('@tensorflow/tfjs');", '')}; return { built, again };`) as (t: typeof tf, m: { exports: object }) => { built: tf.Sequential; again: tf.Sequential };
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const counter = nameCounter();
     const { built, again } = run(tf, { exports: {} });
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(built.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
-      assert.deepEqual(again.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [3, 4]);
+      assert.deepEqual(counter.fresh(built), [1, 2]);
+      assert.deepEqual(counter.fresh(again), [3, 4]);
       assert.deepEqual(names('built'), ['dense_Dense1', 'dense_Dense2']);
       assert.deepEqual(names('again'), ['dense_Dense3', 'dense_Dense4']);
       const ours = result.models.find((m) => m.name === 'built')!;
       assert.equal(ours.totalParams, built.countParams());
       assert.deepEqual(ours.layers.map((l) => (l.calls[0]?.output.known ? l.calls[0].output.shape : null)), built.layers.map((l) => (l.outputShape as number[]).map((d) => d ?? -1)));
     } finally {
-      for (const m of [before, built, again]) m.dispose();
+      counter.dispose();
+      for (const m of [built, again]) m.dispose();
     }
   });
 });
@@ -524,16 +545,13 @@ describe('tfjs: a Sequential subclass given its layers through super', () => {
   it('names the layers as tfjs does', async () => {
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'subclass.js');
     const names = (name: string): string[] => result.models.find((m) => m.name === name)?.layers.map((l) => l.name) ?? [];
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const real = (new Function('tf', `${source}; return [net, after];`) as (t: typeof tf) => tf.Sequential[])(tf);
+    const tfjs = await runInTfjs(source, '[net, after]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      assert.deepEqual(tfjs.fresh, [[1, 2], [3]]);
       assert.deepEqual(names('net'), ['dense_Dense1', 'dense_Dense2']);
       assert.deepEqual(names('after'), ['dense_Dense3']);
     } finally {
-      for (const m of [before, ...real]) m.dispose();
+      tfjs.dispose();
     }
   });
 });
@@ -563,18 +581,15 @@ describe('tfjs: a model built by a static method', () => {
   it('is the call\'s model, with its arguments; the next model is named after it', async () => {
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'static.js');
     assert.deepEqual(result.models.map((m) => m.name), ['a', 'b'], 'the static method is not also read on its own');
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const real = (new Function('tf', `${source}; return [a, b];`) as (t: typeof tf) => tf.Sequential[])(tf);
+    const tfjs = await runInTfjs(source, '[a, b]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      assert.deepEqual(tfjs.fresh, [[1, 2], [3]]);
       const [ourA, ourB] = result.models;
       assert.deepEqual(ourA!.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
       assert.deepEqual(ourB!.layers.map((l) => l.name), ['dense_Dense3']);
-      assert.equal(ourA!.totalParams, real[0]!.countParams());
+      assert.equal(ourA!.totalParams, tfjs.real[0]!.countParams());
     } finally {
-      for (const m of [before, ...real]) m.dispose();
+      tfjs.dispose();
     }
   });
 });
@@ -606,18 +621,14 @@ describe('tfjs: an unawaited async function that first awaits inside a try', () 
 
   it('pauses at that await: the model below the call is named first', async () => {
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'run.js');
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const [built, done] = (new Function('tf', `${source}; return [built, done.then(() => trained)];`) as (t: typeof tf) => [tf.Sequential, Promise<tf.Sequential>])(tf);
-    const trained = await done;
+    const tfjs = await runInTfjs(source, '[built, done.then(() => trained)]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual([built, trained].map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3, 4]]);
+      assert.deepEqual(tfjs.fresh, [[1, 2], [3, 4]]);
       assert.deepEqual(result.models.find((m) => m.name === 'built')?.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
       const other = result.models.filter((m) => m.name !== 'built').flatMap((m) => m.layers.map((l) => l.name));
       assert.ok(other.length === 2 && other.every((n) => n === 'dense_Dense?'), other.join(', '));
     } finally {
-      for (const m of [before, built, trained]) m.dispose();
+      tfjs.dispose();
     }
   });
 });
@@ -655,16 +666,15 @@ describe('tfjs: an async builder read on its own', () => {
     assert.ok(ours, 'the builder\'s model is found');
     const mod = { exports: {} as { loadModel?: () => Promise<tf.Sequential> } };
     new Function('tf', 'module', source.replace("const tf = require('@tensorflow/tfjs');", ''))(tf, mod);
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+    const counter = nameCounter();
     const real = await mod.exports.loadModel!();
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(real.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
+      assert.deepEqual(counter.fresh(real), [1, 2]);
       assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
       assert.equal(ours.totalParams, real.countParams());
     } finally {
-      for (const m of [before, real]) m.dispose();
+      counter.dispose();
+      for (const m of [real]) m.dispose();
     }
   });
 });
@@ -691,16 +701,13 @@ describe('tfjs: a model taken with .then from an async builder', () => {
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'then.js');
     const ours = result.models.find((m) => m.name === 'built');
     assert.ok(ours, `found ${result.models.map((m) => m.name).join(', ')}`);
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const real = await (new Function('tf', `${text}; return built;`) as (t: typeof tf) => Promise<tf.Sequential>)(tf);
+    const tfjs = await runInTfjs(text, '[built]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(real.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1, 2]);
+      assert.deepEqual(tfjs.fresh, [[1, 2]]);
       assert.deepEqual(ours.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
-      assert.equal(ours.totalParams, real.countParams());
+      assert.equal(ours.totalParams, tfjs.real[0]!.countParams());
     } finally {
-      for (const m of [before, real]) m.dispose();
+      tfjs.dispose();
     }
   });
 
@@ -717,34 +724,27 @@ describe('tfjs: a model taken with .then from an async builder', () => {
       '',
     ].join('\n');
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'define.js');
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const real = await (new Function('tf', `${text}; return Promise.all([built, other]);`) as (t: typeof tf) => Promise<tf.Sequential[]>)(tf);
+    const tfjs = await runInTfjs(text, '[built, other]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
-      assert.deepEqual(real.map((m) => m.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base)), [[1, 2], [3]]);
+      assert.deepEqual(tfjs.fresh, [[1, 2], [3]]);
       assert.deepEqual(result.models.find((m) => m.name === 'built')?.layers.map((l) => l.name), ['dense_Dense1', 'dense_Dense2']);
       assert.deepEqual(result.models.find((m) => m.name === 'other')?.layers.map((l) => l.name), ['dense_Dense3']);
     } finally {
-      for (const m of [before, ...real]) m.dispose();
+      tfjs.dispose();
     }
   });
 
   it('leaves the names unknown when the file makes layers below the call', async () => {
     const text = source('const other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });');
     const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${text}`, 'javascript', {}, 'then.js');
-    const before = tf.sequential();
-    before.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    const real = await (new Function('tf', `${text}; return Promise.all([built, other]);`) as (t: typeof tf) => Promise<tf.Sequential[]>)(tf);
+    const tfjs = await runInTfjs(text, '[built, other]');
     try {
-      const base = Number(/(\d+)$/.exec(before.layers[0]!.name)![1]);
       // tfjs: `other` (made synchronously) takes the name before the continuation's layers.
-      assert.deepEqual(real[1]!.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [1]);
-      assert.deepEqual(real[0]!.layers.map((l) => Number(/(\d+)$/.exec(l.name)![1]) - base), [2, 3]);
+      assert.deepEqual(tfjs.fresh, [[2, 3], [1]]);
       const names = result.models.flatMap((m) => m.layers.map((l) => l.name));
       assert.ok(names.length === 3 && names.every((n) => n === 'dense_Dense?'), names.join(', '));
     } finally {
-      for (const m of [before, ...real]) m.dispose();
+      tfjs.dispose();
     }
   });
 });
