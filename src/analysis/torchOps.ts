@@ -829,6 +829,13 @@ export class TorchOps {
         for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
         return r.output;
       }
+      // A Python number first (`res = 0; res = torch.add(res, x)`, TabNet's decoder): the number is
+      // wrapped as a 0-d tensor, so the result has the tensor's shape (sub / div: number op tensor).
+      case 'add': case 'sub': case 'mul': case 'div': case 'multiply': case 'subtract': case 'divide': case 'true_divide': {
+        const y = args.positional[1]?.value ?? args.keyword.get('other')?.value;
+        if ((x?.t === 'num' || x?.t === 'bool') && y?.t === 'tensor' && args.positional.length <= 2 && !args.unknownRest && [...args.keyword.keys()].every((k) => k === 'other' || k === 'alpha')) return integerTensor(tensor(y.shape), false);
+        break;
+      }
       // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.
       case 'F.unfold': return pool('Unfold');
       case 'F.fold': return pool('Fold');
@@ -1619,7 +1626,8 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
   const a = args.positional[0]?.value;
   const size = (v: Value | undefined): number[] | undefined => (v === undefined || v.t === 'none' ? undefined : asInts(v));
   switch (f) {
-    case 'prod': {
+    // (`np.product`: numpy's old name for prod, removed in 2.0.)
+    case 'prod': case 'product': {
       if (a?.t === 'seq' && a.items.every((x) => x.t === 'num')) return num(a.items.reduce((p, x) => p * (x as { v: number }).v, 1), true);
       return undefined;
     }
