@@ -27,7 +27,7 @@ import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
-import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod } from './tensorValues';
+import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, writeItems } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
@@ -2230,6 +2230,12 @@ export class PyInterpreter {
         }
         if (o0.t === 'obj' && o0.items && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
           o0.items = unknownModule(`${o0.cls}.__setitem__ is not followed`, `不分析 ${o0.cls}.__setitem__`);
+          return;
+        }
+        // A tensor whose values the analysis knows: the items written change (under a condition it cannot decide, they are unknown).
+        if (o0.t === 'tensor' && o0.vals) {
+          if (this.logs.length > 0) delete o0.vals;
+          else writeItems(o0, this.safeEval(idxNode, scope), v);
           return;
         }
         const o = o0.t === 'obj' && o0.items ? o0.items : o0;

@@ -28,6 +28,29 @@ function make(values: number[], err: number[], int: boolean): Tensor | undefined
   return { t: 'tensor', shape: [values.length], vals: { v: values, e: err, int } };
 }
 
+/**
+ * `t[i] = v` / `t[[i, j]] = v` on a tensor whose values are known: those items change in place
+ * (a float tensor takes any number; an integer or bool one only 0 or 1, which it stores alike).
+ * Anything else — an index or value the analysis cannot read, a slice — leaves the values unknown.
+ */
+export function writeItems(t: Value & { t: 'tensor' }, index: Value, v: Value): void {
+  const vals = t.vals;
+  if (!vals) return;
+  const n = vals.v.length;
+  const at = (x: Value): number | undefined => (x.t === 'num' && x.int && x.v >= -n && x.v < n ? (x.v + n) % n : undefined);
+  const indices = index.t === 'seq' && !index.tuple ? index.items.map(at) : [at(index)];
+  const value = v.t === 'bool' ? Number(v.v) : v.t === 'num' ? v.v : undefined;
+  const fits = value !== undefined && (vals.int ? value === 0 || value === 1 : Number.isFinite(value));
+  if (!fits || indices.length === 0 || indices.some((i) => i === undefined)) {
+    delete t.vals;
+    return;
+  }
+  for (const i of indices as number[]) {
+    vals.v[i] = vals.int ? value : f32(value);
+    vals.e[i] = 0;
+  }
+}
+
 /** The same tensor without values: what every operation not listed here returns. */
 /**
  * The result of an operation on tensors: a new tensor, never a Parameter nor tied to one (in
@@ -173,6 +196,17 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       const err = items.map((x) => (x.t === 'num' && !int ? Math.abs(x.v - f32(x.v)) : 0));
       if (items.every((x) => x.t === 'bool')) return undefined;
       return make(values, err, int);
+    }
+    case 'torch.ones': case 'torch.zeros': {
+      // A 1-D flag or count vector (`torch.ones(n, dtype=torch.bool)`, TabNet's continuous-feature mask):
+      // n ones or zeros, integers unless a float dtype (the default) is asked for.
+      const dtype = args.keyword.get('dtype')?.value;
+      if ([...args.keyword.keys()].some((k) => k !== 'dtype' && k !== 'device' && k !== 'requires_grad')) return undefined;
+      const size = args.positional.length === 1 && a0?.t === 'seq' && a0.items.length === 1 ? a0.items[0] : args.positional.length === 1 ? a0 : undefined;
+      if (size?.t !== 'num' || !size.int || size.v < 0 || size.v > MAX_VALUES) return undefined;
+      const int = dtype !== undefined && (isIntDtype(dtype) || (dtype.t === 'ref' && dtype.name === 'torch.bool'));
+      if (dtype !== undefined && !int && !(dtype.t === 'ref' && /^torch\.(?:float|float32)$/.test(dtype.name))) return undefined;
+      return make(Array(size.v).fill(name === 'torch.ones' ? 1 : 0), Array(size.v).fill(0), int);
     }
     case 'torch.IntTensor': case 'torch.LongTensor': {
       // The legacy constructors read a list as data (`torch.IntTensor([self.n_channels])`, WaveGlow); a tuple may be a size.

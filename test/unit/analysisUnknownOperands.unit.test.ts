@@ -439,7 +439,7 @@ describe('numpy\'s axis= in torch calls', () => {
   });
 
   it('repeat_interleave by a tensor of unknown values, negative or float repeats, a dim out of range or an output_size that does not fit: unknown', async () => {
-    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        r = torch.load("r.pt")\n        a = x.repeat_interleave(r, dim=0)\n        b = x.repeat_interleave(-1, dim=1)\n        c = x.repeat_interleave(2.0, dim=1)\n        d = torch.repeat_interleave(x, 2, dim=3)\n        e = x.repeat_interleave(2, 1, output_size=7)\n        f = torch.repeat_interleave(torch.zeros(3).long())\n        g = x.repeat_interleave(torch.zeros(2).long(), dim=0, output_size=5)\n        return self.fc(x)\n`);
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        r = torch.load("r.pt")\n        a = x.repeat_interleave(r, dim=0)\n        b = x.repeat_interleave(-1, dim=1)\n        c = x.repeat_interleave(2.0, dim=1)\n        d = torch.repeat_interleave(x, 2, dim=3)\n        e = x.repeat_interleave(2, 1, output_size=7)\n        f = torch.repeat_interleave(torch.randint(0, 3, (3,)))\n        g = x.repeat_interleave(torch.randint(1, 4, (2,)), dim=0, output_size=5)\n        h = torch.repeat_interleave(torch.zeros(3).long())\n        return self.fc(x)\n`);
     assertUnknown(flow(m, 'a'), /torch\.load|unknown|not/);
     assertUnknown(flow(m, 'b'), /negative/);
     assertUnknown(flow(m, 'c'), /cannot read/);
@@ -447,6 +447,8 @@ describe('numpy\'s axis= in torch calls', () => {
     assertUnknown(flow(m, 'e'), /output_size/);
     assertUnknown(flow(m, 'f'), /values/);
     assert.deepEqual(flow(m, 'g').value, { known: true, shape: [5, 3, 4] });
+    // Repeats of known values (zeros: nothing repeated), as PyTorch gives: an empty result.
+    assert.deepEqual(flow(m, 'h').value, { known: true, shape: [0] });
   });
 
   it('a norm layer the analysis does not know, tested with type(…) == functools.partial or isinstance: the bias it decides stays unknown', async () => {
