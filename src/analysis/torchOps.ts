@@ -1631,6 +1631,11 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       if (a?.t === 'seq' && a.items.every((x) => x.t === 'num')) return num(a.items.reduce((p, x) => p * (x as { v: number }).v, 1), true);
       return undefined;
     }
+    // `np.sum(cat_emb_dims)` of a list of ints (TabNet's width after its embeddings): an integer.
+    case 'sum': {
+      if (args.positional.length === 1 && args.keyword.size === 0 && a?.t === 'seq' && !a.unsized && a.items.every((x) => x.t === 'num' && x.int)) return num(a.items.reduce((p, x) => p + (x as { v: number }).v, 0), true);
+      return undefined;
+    }
     case 'zeros': case 'ones': case 'empty':
       return size(a) ? tensor(size(a)!) : undefined;
     case 'eye': case 'identity': {
