@@ -108,16 +108,16 @@ function withoutOpen<T>(numbers: T, spatial: number[]): { numbers?: T } {
 }
 
 /**
- * A window larger than its input in a 'valid' convolution: tfjs refuses the layer ("Negative
- * dimension size caused by adding layer …"). A size of 0 it accepts. (A computed -1 is not an open
- * size: the input's own size says which.)
+ * A window larger than its input in a 'valid' convolution: a negative size, which tfjs refuses when
+ * a Sequential adds the layer ("Negative dimension size caused by adding layer …") but carries on
+ * through `layer.apply`. Unknown either way, never a shape. A size of 0 tfjs accepts. (A computed -1
+ * is not an open size: the input's own size says which.)
  */
 function negativeSize(kind: string, spatial: number[], out: number[], x: number[]): (TfLayerApply & { params: null }) | undefined {
   // (strides 0: tfjs leaves the size open; not followed.)
   if (spatial.some((L, i) => L >= 0 && !Number.isFinite(out[i]))) return unk(kind, 'a stride or dilation of 0', 'stride 或 dilation 为 0');
   if (!spatial.some((L, i) => L >= 0 && (out[i] ?? 0) < 0)) return undefined;
-  const message = { en: `${kind}: the kernel is larger than the input ${fmtShape(x)}, a negative size tfjs refuses`, 'zh-cn': `${kind}：卷积核大于输入 ${fmtShape(x)}，得到负尺寸，tfjs 拒绝` };
-  return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
+  return unk(kind, `the kernel is larger than the input ${fmtShape(x)} (a negative size)`, `卷积核大于输入 ${fmtShape(x)}（负尺寸）`);
 }
 
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
@@ -138,19 +138,31 @@ function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { 
  */
 const POSITIVE_INTEGERS: Record<string, readonly string[]> = {
   dense: ['units'], simpleRNN: ['units'], lstm: ['units'], gru: ['units'], simpleRNNCell: ['units'], lstmCell: ['units'], gruCell: ['units'],
-  conv1d: ['filters', 'kernelSize'], conv2d: ['filters', 'kernelSize'], conv2dTranspose: ['filters', 'kernelSize'], separableConv2d: ['filters', 'kernelSize'],
-  depthwiseConv2d: ['kernelSize'], embedding: ['inputDim', 'outputDim'],
+  conv1d: ['filters'], conv2d: ['filters'], conv2dTranspose: ['filters'], separableConv2d: ['filters'], embedding: ['inputDim', 'outputDim'],
   maxPooling1d: ['poolSize', 'strides'], averagePooling1d: ['poolSize', 'strides'], maxPooling2d: ['poolSize', 'strides'], averagePooling2d: ['poolSize', 'strides'],
 };
 
-/** The first such setting given a number (or a list of numbers) that is not a positive integer: tfjs's refusal. */
+/**
+ * Sizes that become a weight's dimensions when tfjs builds the layer: a fraction is refused there
+ * ("a shape comprised of positive integers"). (A kernel size of 0 is not: tfjs builds an empty kernel.)
+ */
+const WHOLE_NUMBERS: Record<string, readonly string[]> = {
+  conv1d: ['kernelSize'], conv2d: ['kernelSize'], conv2dTranspose: ['kernelSize'], separableConv2d: ['kernelSize', 'depthMultiplier'], depthwiseConv2d: ['kernelSize', 'depthMultiplier'],
+};
+
+/** The first such setting given a number (or a list of numbers) tfjs refuses: a non-positive or fractional count, a fractional size. */
 export function tfRefusedSetting(factory: string, c: JsConfig): { key: string; message: Msg } | undefined {
-  for (const key of POSITIVE_INTEGERS[factory] ?? []) {
+  const numbers = (key: string): number[] => {
     const v = c.get(key);
-    const values = typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
-    const bad = values.find((x) => !(Number.isInteger(x) && x > 0));
-    if (bad === undefined) continue;
-    return { key, message: { en: `${key} must be a positive integer: tfjs refuses ${bad}`, 'zh-cn': `${key} 必须是正整数：tfjs 拒绝 ${bad}` } };
+    return typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
+  };
+  for (const key of POSITIVE_INTEGERS[factory] ?? []) {
+    const bad = numbers(key).find((x) => !(Number.isInteger(x) && x > 0));
+    if (bad !== undefined) return { key, message: { en: `${key} must be a positive integer: tfjs refuses ${bad}`, 'zh-cn': `${key} 必须是正整数：tfjs 拒绝 ${bad}` } };
+  }
+  for (const key of WHOLE_NUMBERS[factory] ?? []) {
+    const bad = numbers(key).find((x) => Number.isFinite(x) && !Number.isInteger(x));
+    if (bad !== undefined) return { key, message: { en: `${key} must be a whole number: tfjs refuses ${bad} when it makes the weights`, 'zh-cn': `${key} 必须是整数：tfjs 创建权重时拒绝 ${bad}` } };
   }
   return undefined;
 }

@@ -828,14 +828,31 @@ const builders: Record<string, Builder> = {
       };
     }),
   GroupNorm: (kind, args) =>
-    makeLayer(kind, [['num_groups', undefined], ['num_channels', undefined], ['eps', num(1e-5)], ['affine', B(true)]], args, (v) => {
+    makeLayer(kind, [['num_groups', undefined], ['num_channels', undefined], ['eps', num(1e-5)], ['affine', B(true)]], args, (v, problems) => {
       const c = asInt(v.get('num_channels'));
+      const g = asInt(v.get('num_groups'));
       const affine = flagOf(v.get('affine'));
+      // PyTorch refuses the layer itself when the channels do not split into the groups.
+      if (c !== undefined && g !== undefined && (g <= 0 || c % g !== 0)) {
+        const why = msg(`num_channels ${c} must be divisible by num_groups ${g}`, `num_channels ${c} 必须能被 num_groups ${g} 整除`);
+        problems.push({ message: why });
+        return { params: null, apply: () => ({ output: unknown(`${kind}: ${why.en}`, `${kind}：${why['zh-cn']}`), problems: [] }) };
+      }
       const counted: LayerNumbers | undefined = c === undefined || affine === undefined ? undefined : { numFeatures: c, affine };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
         weights: affineWeights(affine, c === undefined ? undefined : [c]),
-        apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          // Channels are dim 1: with weights they must be num_channels, without them divisible by the groups.
+          const got = x.shape[1];
+          if (got === undefined) return unknownOut(kind);
+          if (affine === true && c !== undefined && got !== c) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`has ${c} channels, but the input has ${got} (dim 1 of ${fmtShape(x.shape)})`, `通道数为 ${c}，但输入有 ${got} 个（${fmtShape(x.shape)} 的第 1 维）`), argName: 'num_channels', expected: c, actual: got, fixText: String(got) }] };
+          if (affine === false && g !== undefined && got % g !== 0) return bad(kind, `the input's ${got} channels do not split into ${g} groups`, `输入的 ${got} 个通道无法分成 ${g} 组`);
+          if (affine === undefined && c !== undefined && got !== c) return unknownOut(kind);
+          return { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) };
+        },
       };
     }),
   Embedding: (kind, args) =>

@@ -7,6 +7,15 @@ import { assertUnknown, flowStep, layerAt as layer, pythonModel as model, testPa
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
 describe('code the corpus had not seen: unknown, never a guessed number', () => {
+  it('nn.GroupNorm(3, 8): PyTorch refuses the layer (8 channels do not split into 3 groups), so no count and an error', async () => {
+    const source = `${HEAD}class Net(nn.Module):\n    # input: (2, 8, 5)\n    def __init__(self):\n        super().__init__()\n        self.norm = nn.GroupNorm(3, 8)\n\n    def forward(self, x):\n        return self.norm(x)\n`;
+    const result = analyzeText(await testParsers(), source, 'python');
+    const m = result.models.find((x) => x.name === 'Net')!;
+    assert.equal(layer(m, 'norm').params, null);
+    assert.equal(m.totalParams, null);
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error' && /must be divisible by num_groups 3/.test(d.message.en)), JSON.stringify(result.diagnostics.map((d) => d.message.en)));
+  });
+
   it('a class nothing builds, with a required argument: its defaults are not assumed either (WideResNet(depth, num_classes, widen_factor=1))', async () => {
     const m = await model(`${HEAD}class W(nn.Module):\n    def __init__(self, depth, num_classes, widen_factor=1):\n        super().__init__()\n        self.bn = nn.BatchNorm2d(64 * widen_factor)\n        self.fixed = nn.BatchNorm2d(16)\n\n    def forward(self, x):\n        return self.bn(x)\n`, 'W');
     assert.equal(layer(m, 'bn').params, null);
