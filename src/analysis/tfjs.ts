@@ -109,6 +109,9 @@ interface ModelRec {
 }
 
 const MAX_STEPS = 300_000;
+/** Lists the code gave a named property (`ws.head = 2`): `for…in` enumerates it after the indices. */
+const NAMED_PROPS = new WeakSet<JsVal>();
+
 /** The variable `module.exports` is kept in (not a name JavaScript code can write). */
 const MODULE_EXPORTS = 'module.exports';
 const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function']);
@@ -1244,7 +1247,7 @@ class TfAnalyzer {
       if ((op !== 'of' && op !== 'in') || !left || !right) return false;
       if ([...right.text.matchAll(/[A-Za-z_$][\w$]*/g)].some((m) => changed.has(m[0]))) return false;
       const list = this.eval(right);
-      if (list.t !== 'arr') return false;
+      if (list.t !== 'arr' || (op === 'in' && NAMED_PROPS.has(list))) return false;
       target = left;
       // `for (i in neurons)` over a list: its indices, as the strings "0", "1"…
       items = op === 'of' ? list.items : list.items.map((_, k) => ({ t: 'str', v: String(k) }));
@@ -1552,8 +1555,12 @@ class TfAnalyzer {
     const put = shared ? U(`${target.text.slice(0, 40)} is changed where the analysis cannot follow it`, `${target.text.slice(0, 40)} 在无法跟踪之处被修改`) : v;
     if (type === 'member_expression') {
       const prop = this.nc.field(target, 'property')?.text;
-      // `TAGS.PAD_IDX = 3`: a named property of a list leaves its items (and length) as they are.
-      if (o?.t === 'arr' && prop && prop !== 'length') return;
+      // `TAGS.PAD_IDX = 3`: a named property of a list leaves its items (and length) as they are
+      // (but `for (k in list)` enumerates it too).
+      if (o?.t === 'arr' && prop && prop !== 'length') {
+        NAMED_PROPS.add(o);
+        return;
+      }
       const owner = o?.t === 'obj' && o.inst ? this.ownerOf(o.inst.cls) : undefined;
       if (o?.t === 'obj' && o.inst && prop && owner !== this) {
         // `agent.model = …` on an instance of another file's class: its field there.
@@ -2880,6 +2887,13 @@ class TfAnalyzer {
       case 'array': {
         // `[...tokens, '[END]']`: a spread list's items in place; a spread of something not known
         // leaves the list (its length) unknown.
+        // `[4, , 6]`: a hole (its length counts it, `for…of` gives undefined, `map` skips it): not followed.
+        let prev = '';
+        for (const c of node.children) {
+          if (!c || c.type === 'comment') continue;
+          if (c.type === ',' && (prev === '[' || prev === ',')) return U(`${node.text.slice(0, 40)}: a list with holes is not followed`, `${node.text.slice(0, 40)}：不跟踪有空位的列表`);
+          prev = c.type;
+        }
         const items: JsVal[] = [];
         for (const c of this.nc.kids(node)) {
           if (c === null || this.types.type(c) === 'comment') continue;
@@ -2947,6 +2961,13 @@ class TfAnalyzer {
         // `+'7'`, `+true`, `~~x` (a truncation idiom): JavaScript's ToNumber / ToInt32.
         if (op === '+' && (v.t === 'str' || v.t === 'bool')) return { t: 'num', v: Number(v.v) };
         if (op === '~' && v.t === 'num') return { t: 'num', v: ~v.v };
+        // `delete cfg.extra`, `delete ws[1]`: the object or list is changed in a way not followed.
+        if (op === 'delete' && arg && (arg.type === 'member_expression' || arg.type === 'subscript_expression')) {
+          const objNode = this.nc.field(arg, 'object');
+          const o = objNode ? this.eval(objNode) : undefined;
+          if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode!.text.slice(0, 40)} is changed by delete, which the analysis does not follow`, `${objNode!.text.slice(0, 40)} 被 delete 修改，分析不跟踪`));
+          return { t: 'bool', v: true };
+        }
         if (op === '!') {
           const b = truthiness(v);
           if (b !== undefined) return { t: 'bool', v: !b };

@@ -633,6 +633,23 @@ describe('tfjs: an unawaited async function that first awaits inside a try', () 
   });
 });
 
+// Probes of round 23f: lists and objects changed in ways the analysis does not follow. What tfjs
+// builds differs from the lists as first written, so the analysis must not read them as before.
+describe('tfjs: lists and objects changed in ways not followed (unfollowedListChanges.js)', () => {
+  it('tfjs builds them from the changed values; the analysis says unknown', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'unfollowedListChanges.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { models } = require(file) as { models: Record<'a' | 'b' | 'c', tf.Sequential> };
+    const units = (m: tf.Sequential): number[] => m.layers.map((l) => (l.outputShape as number[])[1]!);
+    assert.deepEqual(units(models.a), [3], 'a hole counts in the length');
+    assert.deepEqual(units(models.b), [5, 4, 3, 2], 'for…in enumerates the named property too');
+    assert.deepEqual(units(models.c), [3], 'the deleted property is gone');
+    const ours = analyzeText(await testParsers(), read(file), 'javascript', {}, file).models;
+    for (const name of ['a', 'c']) assert.equal(ours.find((m) => m.name === name)?.layers[0]?.output.known, false, name);
+    assert.equal(ours.find((m) => m.name === 'b')?.totalParams, null);
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
