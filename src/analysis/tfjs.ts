@@ -3613,11 +3613,59 @@ class TfAnalyzer {
         return { t: 'unknown', reason: fn.on.reason };
       }
       if (fn.on.t === 'str') return stringMethod(fn.on.v, fn.name, vals);
+      this.unrunCallbacks(node, fnNode, vals, fn.on);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
     // `x.add(layer)` on something the analysis does not know: a model may get that layer.
     if (fn.t === 'unknown' && fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'add' && (vals[0]?.t === 'layer' || vals[0]?.t === 'model')) this.lostAdd ??= fnNode;
+    this.unrunCallbacks(node, fnNode, vals);
     return fn.t === 'unknown' ? fn : U(`${fnNode.text.slice(0, 40)} is not callable here`, `${fnNode.text.slice(0, 40)} 在此不可调用`);
+  }
+
+  /**
+   * A function handed to code the analysis does not run (`promise.then(m => { m.add(…) })`,
+   * `Array.prototype.forEach.call(ws, w => m.add(…))`, `Reflect.apply(grow, null, [m])`, `grow.call(null, m)`)
+   * that may make layers: they may be made at any time, into any model the call or the function
+   * reaches, so those models are unknown from here on and tfjs's default names after this are too.
+   */
+  private unrunCallbacks(node: Node, fnNode: Node, vals: JsVal[], receiver0?: JsVal): void {
+    const fns: Node[] = [];
+    const seen = new Set<JsVal>();
+    const collect = (v: JsVal, depth: number): void => {
+      if (seen.has(v) || depth > 3) return;
+      seen.add(v);
+      if (v.t === 'fn') fns.push(v.node);
+      else if (v.t === 'arr') for (const x of v.items) collect(x, depth + 1);
+      else if (v.t === 'obj' && !v.inst) for (const p of v.props.values()) collect(p.v, depth + 1);
+    };
+    for (const v of vals) collect(v, 0);
+    // `grow.call(…)` / `grow.apply(…)` / `grow.bind(…)`: the function is the receiver.
+    const receiver = fnNode.type === 'member_expression' ? this.nc.field(fnNode, 'object') : null;
+    if (receiver?.type === 'identifier' && /^(?:call|apply|bind)$/.test(this.nc.field(fnNode, 'property')?.text ?? '')) {
+      const f = this.env.get(receiver.text);
+      if (f?.t === 'fn') fns.push(f.node);
+    }
+    const adding = fns.filter((f) => this.codeMayMakeLayers(f.text));
+    if (adding.length === 0) return;
+    this.uidUnsure.add('*');
+    const ids = new Set<number>();
+    const modelsIn = (v: JsVal | undefined, depth = 0): void => {
+      if (!v || depth > 3) return;
+      if (v.t === 'model') ids.add(v.id);
+      else if (v.t === 'unknown') for (const id of v.models ?? []) ids.add(id);
+      else if (v.t === 'arr') for (const x of v.items) modelsIn(x, depth + 1);
+      else if (v.t === 'obj') for (const p of v.props.values()) modelsIn(p.v, depth + 1);
+    };
+    for (const v of [...vals, ...(receiver0 ? [receiver0] : [])]) modelsIn(v);
+    for (const text of [node.text, ...adding.map((f) => f.text)]) for (const m of text.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) modelsIn(this.env.get(m[0]));
+    const why = { en: `layers may be added by a function handed to ${fnNode.text.slice(0, 40)}(…), which the analysis does not run`, 'zh-cn': `可能由传给 ${fnNode.text.slice(0, 40)}(…) 的函数添加层，分析不运行它` };
+    for (const id of ids) {
+      const m = this.models[id];
+      if (m && m.uncertainFrom === undefined) {
+        m.uncertainFrom = m.layers.length;
+        m.uncertainWhy = why;
+      }
+    }
   }
 
   private sequential(node: Node, config: JsVal | undefined): JsVal {
@@ -4537,6 +4585,8 @@ const BUILTINS: Record<string, (vs: JsVal[]) => JsVal> = {
   'Math.max': numN(Math.max), 'Math.min': numN(Math.min), 'Math.pow': numN(Math.pow),
   'Math.trunc': num1(Math.trunc), 'Math.sign': num1(Math.sign), 'Math.log2': num1(Math.log2), 'Math.log10': num1(Math.log10), 'Math.log': num1(Math.log), 'Math.exp': num1(Math.exp), 'Math.cbrt': num1(Math.cbrt),
   // JavaScript's own conversions of a string, number or boolean (`parseInt(args.units)`, `Number('64')`).
+  // A promise stands for what it resolves to, as `await` reads it (`Promise.resolve(m).then(…)`).
+  'Promise.resolve': (vs) => vs[0] ?? { t: 'null' },
   'Number.parseInt': (vs) => toNumber(vs, (x, radix) => Number.parseInt(String(x), radix)),
   'Number.parseFloat': (vs) => toNumber(vs, (x) => Number.parseFloat(String(x))),
   'Array.isArray': (vs) => (vs[0] && (isPlain(vs[0]) || vs[0].t === 'arr' || vs[0].t === 'obj') ? { t: 'bool', v: vs[0].t === 'arr' } : U('the argument is not known', '参数未知')),

@@ -650,6 +650,30 @@ describe('tfjs: lists and objects changed in ways not followed (unfollowedListCh
   });
 });
 
+// Probes of round 23f (A, F): functions handed to code the analysis does not run.
+describe('tfjs: functions handed to code the analysis does not run (unrunCallbacks.js)', () => {
+  it('tfjs adds their layers; the analysis shows the models unknown from there, never complete', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'unrunCallbacks.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { chained: () => Promise<tf.Sequential>; borrowed: () => tf.Sequential };
+    const chained = await mod.chained();
+    const borrowed = mod.borrowed();
+    try {
+      assert.equal(chained.layers.length, 3);
+      assert.equal(borrowed.layers.length, 5);
+      const ours = analyzeText(await testParsers(), read(file), 'javascript', {}, file).models;
+      assert.equal(ours.length, 2);
+      for (const m of ours) {
+        assert.equal(m.totalParams, null, m.name);
+        assert.equal(m.output.known, false, m.name);
+      }
+    } finally {
+      chained.dispose();
+      borrowed.dispose();
+    }
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
