@@ -179,6 +179,13 @@ interface World {
   topAwaits?: boolean;
   /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
   topEnd?: number;
+  /** For each function call running, whether its caller awaits it (`await grow(m)`; `grow(m)` does not). */
+  readonly callsAwaited: boolean[];
+  /**
+   * Each model's layer count when an await first let the rest of its function run later than code
+   * the analysis runs in place after it: layers added from there on may come in another order.
+   */
+  interleaveFrom?: Map<ModelRec, number>;
   /** Continuations of unawaited async calls, run after the analysed file's last statement (undefined: not collecting). */
   pending?: { analyser: TfAnalyzer; stmts: Node[]; locals: Map<string, JsVal | undefined>; self: Instance | undefined }[];
   /** The analyser of each tree the program runs code of. */
@@ -190,7 +197,7 @@ interface World {
 }
 
 function newWorld(): World {
-  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0 };
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, callsAwaited: [] };
 }
 
 function disposeWorld(w: World): void {
@@ -753,6 +760,28 @@ class TfAnalyzer {
   }
 
   /**
+   * Does an await here let code the analysis runs in place after it go first? Yes unless every
+   * call from the running top-level statement down to this function awaits the next (or the
+   * statement itself awaits it, or the code is read on its own, as whoever runs it awaits it).
+   */
+  private mayInterleave(): boolean {
+    return !this.world.topAwaits || this.world.callsAwaited.some((a) => !a);
+  }
+
+  /** Runs a call of the program's code, noting whether its caller awaits it (see mayInterleave). */
+  private invoking<T>(call: Node, run: () => T): T {
+    let p = call.parent;
+    while (p?.type === 'parenthesized_expression') p = p.parent;
+    // (`f().then(cb)` run in one go by promiseThen: the callback waits for the whole call.)
+    this.world.callsAwaited.push(p?.type === 'await_expression' || this.thenResolved.has(call.id));
+    try {
+      return run();
+    } finally {
+      this.world.callsAwaited.pop();
+    }
+  }
+
+  /**
    * Could the rest of the function after this await make layers (so its default names depend on
    * what runs in between)? A text test: tfjs calls, or calls of the program's functions, classes
    * or of methods of the running instance that mention tfjs.
@@ -763,7 +792,12 @@ class TfAnalyzer {
     if (!fn) return true;
     // Both the rest of this function and what the file does after the running top-level statement
     // must make layers for the order to matter.
-    if (!this.codeMayMakeLayers(this.text.slice(awaitNode.endIndex, fn.endIndex))) return false;
+    // (Inside a loop, the next rounds are part of what resumes: the whole outermost loop.)
+    let from = awaitNode.endIndex;
+    for (let p = awaitNode.parent; p && p !== fn; p = p.parent) if (/^(?:for|for_in|while|do)_statement$/.test(p.type)) from = Math.min(from, p.startIndex);
+    if (!this.codeMayMakeLayers(this.text.slice(from, fn.endIndex))) return false;
+    // Called without await from inside another function: that function's rest runs first, and may make layers.
+    if (this.world.callsAwaited.some((a) => !a)) return true;
     const main = this.world.mainTree ? this.world.owners.get(this.world.mainTree) : undefined;
     return !main || this.world.topEnd === undefined || main.codeMayMakeLayers(main.text.slice(this.world.topEnd));
   }
@@ -2080,7 +2114,7 @@ class TfAnalyzer {
         owner.currentThis = prev;
       }
     };
-    return owner === this ? run() : this.across(owner, node, `${cls.name}.${name}`, run, m);
+    return this.invoking(node, () => (owner === this ? run() : this.across(owner, node, `${cls.name}.${name}`, run, m)));
   }
 
   private ownMethod(cls: Node, name: string): Node | undefined {
@@ -2875,7 +2909,14 @@ class TfAnalyzer {
         // An await inside a function the top-level statement does not await (`main();` of an
         // async main): the rest of that function runs after the file's remaining statements, so
         // tfjs's default names from here on are not known.
-        if (this.returns.length > 0 && !this.world.topAwaits && node.id !== this.pausesAt?.id && this.continuationMayMakeLayers(node)) this.uidUnsure.add('*');
+        if (this.returns.length > 0 && this.mayInterleave() && node.id !== this.pausesAt?.id && this.continuationMayMakeLayers(node)) {
+          this.uidUnsure.add('*');
+          // The rest of this function runs later than what the analysis runs next in place: layers
+          // added to the models from here on may come in another order.
+          const w = this.world;
+          w.interleaveFrom ??= new Map();
+          for (const m of w.models) if (!w.interleaveFrom.has(m)) w.interleaveFrom.set(m, m.layers.length);
+        }
         return node.namedChild(0) ? this.eval(node.namedChild(0)!) : U('empty', '空');
       case 'parenthesized_expression':
       case 'as_expression':
@@ -3335,6 +3376,9 @@ class TfAnalyzer {
    * returns, and the callback gets that. Both run here in one go; when the file's later statements
    * or continuations still waiting may make layers first, tfjs's default names are not known.
    */
+  /** Calls whose `.then` callback promiseThen runs after the whole call (see invoking). */
+  private readonly thenResolved = new Set<number>();
+
   private promiseThen(node: Node, fnNode: Node): JsVal | undefined {
     if (fnNode.type !== 'member_expression' || this.nc.field(fnNode, 'property')?.text !== 'then') return undefined;
     const objNode = this.nc.field(fnNode, 'object');
@@ -3357,6 +3401,7 @@ class TfAnalyzer {
     if (!w.topAwaits && (awaits || this.codeMayMakeLayers(cbNode.text)) && meanwhile()) this.uidUnsure.add('*');
     const awaited = w.topAwaits;
     if (awaits) w.topAwaits = true;
+    this.thenResolved.add(objNode.id);
     try {
       const resolved = this.eval(objNode);
       const cb = this.eval(cbNode);
@@ -3420,7 +3465,11 @@ class TfAnalyzer {
     // `this.createPolicyNetwork(sizes)` inside a class of the file: its method, with the arguments.
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && this.currentThis) {
       const name = this.nc.field(fnNode, 'property')?.text;
-      if (name && this.methodOf(this.currentThis.cls, name)) return this.runMethod(this.currentThis, name, this.args(node).vals);
+      if (name && this.methodOf(this.currentThis.cls, name)) {
+        const { vals } = this.args(node);
+        const inst = this.currentThis;
+        return this.invoking(node, () => this.runMethod(inst, name, vals));
+      }
     }
     // A method of the class read without an instance (a class the file never constructs): not run
     // here, so a model it is handed may get layers the analysis does not see from there on
@@ -3513,12 +3562,12 @@ class TfAnalyzer {
         this.currentThis = closure.self;
         this.calledFunctionValues.add(fn.node.id);
         try {
-          return this.callFunction(fn.node, vals);
+          return this.invoking(node, () => this.callFunction(fn.node, vals));
         } finally {
           this.currentThis = prev;
         }
       }
-      return this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node);
+      return this.invoking(node, () => this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node));
     }
     if (fn.t === 'ext') {
       if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
@@ -3537,7 +3586,7 @@ class TfAnalyzer {
         if (fnNode.type !== 'member_expression') return U(`${fnNode.text.slice(0, 40)}(): a method called on its own, whose this the analysis does not know`, `${fnNode.text.slice(0, 40)}()：单独调用的方法，分析不知道其 this`);
         const owner = this.ownerOf(inst.cls);
         if (!owner) return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
-        return this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals), owner.methodOf(inst.cls, fn.name));
+        return this.invoking(node, () => this.across(owner, node, `.${fn.name}()`, () => owner.runMethod(inst, fn.name, vals), owner.methodOf(inst.cls, fn.name)));
       }
       if (fn.on.t === 'model' && fn.name === 'add') {
         const m = this.models[fn.on.id];
@@ -4158,6 +4207,12 @@ class TfAnalyzer {
   // ---------------------------------------------------------------- models
 
   private finish(m: ModelRec, annotations: InputAnnotation[]): ModelInfo {
+    // Layers added after an await whose continuation runs later (see interleaveFrom): their order is not known.
+    const settled = this.world.interleaveFrom?.get(m);
+    if (settled !== undefined && m.layers.length > settled && (m.uncertainFrom === undefined || m.uncertainFrom > settled)) {
+      m.uncertainFrom = settled;
+      m.uncertainWhy = { en: 'layers are added after an await whose function resumes later than the code that follows its call', 'zh-cn': '层在 await 之后添加，该函数恢复执行晚于其调用之后的代码' };
+    }
     // A model another file's code made is shown at the analysed file's call that ran it.
     const own = (n: Node): Node => (this.owns(n) ? n : (m.site ?? (this.owns(m.madeAt) ? m.madeAt : n)));
     const startNode = own(m.startNode);

@@ -674,6 +674,44 @@ describe('tfjs: functions handed to code the analysis does not run (unrunCallbac
   });
 });
 
+// Probes of round 23f (B): an async function called without await from inside another function
+// pauses at its await, and the caller's rest runs first: the layers it adds after the await come
+// later in tfjs than where the code stands, and the default names after it are not known.
+describe('tfjs: an unawaited async call inside a builder', () => {
+  const source = [
+    'async function grow(m, ws) {',
+    '  for (const w of ws) {',
+    '    m.add(tf.layers.dense({ units: w }));',
+    '    await null;',
+    '  }',
+    '}',
+    'function build() {',
+    '  const m = tf.sequential();',
+    '  m.add(tf.layers.dense({ inputShape: [2], units: 4 }));',
+    '  grow(m, [3, 2]);',
+    '  m.add(tf.layers.dense({ units: 8 }));',
+    '  return m;',
+    '}',
+    'const built = build();',
+    '',
+  ].join('\n');
+
+  it('shows the layers up to the await, the rest unknown, never in the order written', async () => {
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'grow.js');
+    const tfjs = await runInTfjs(source, '[built]');
+    try {
+      // tfjs: 4, 3, then build's 8, then grow's 2 after its await.
+      assert.deepEqual(tfjs.real[0]!.layers.map((l) => (l.outputShape as number[])[1]), [4, 3, 8, 2]);
+      const ours = result.models.find((m) => m.name === 'built')!;
+      assert.deepEqual(ours.layers.slice(0, 2).map((l) => (l.output.known ? l.output.shape[1] : null)), [4, 3]);
+      assert.ok(ours.layers.slice(2).every((l) => !l.output.known), JSON.stringify(ours.layers.map((l) => l.output)));
+      assert.equal(ours.totalParams, null);
+    } finally {
+      tfjs.dispose();
+    }
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
