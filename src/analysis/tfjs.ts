@@ -1236,7 +1236,7 @@ class TfAnalyzer {
         const handlerBody = handler ? this.nc.field(handler, 'body') : null;
         const finalizer = this.nc.field(stmt, 'finalizer');
         const inert = this.inertCatch(stmt);
-        if (body && handlerBody && !inert) this.runArms([body, handlerBody], true);
+        if (body && handlerBody && !inert) this.runArms([body, handlerBody], true, undefined, this.codeMayMakeLayers(body.text) ? new Set([1]) : undefined);
         else if (body) this.runBody(body);
         const finalBody = finalizer ? this.nc.field(finalizer, 'body') : null;
         if (finalBody) this.runBody(finalBody);
@@ -1854,7 +1854,7 @@ class TfAnalyzer {
     });
   }
 
-  private runArms(arms: (Node | Node[])[], exhaustive: boolean, labels?: string[]): void {
+  private runArms(arms: (Node | Node[])[], exhaustive: boolean, labels?: string[], afterPart?: Set<number>): void {
     const returnedBefore = this.returns.length > 0 && this.returns[this.returns.length - 1] !== undefined;
     const start = new Map(this.uid);
     const ends: Map<string, number>[] = [];
@@ -1870,10 +1870,12 @@ class TfAnalyzer {
     // Where each arm's models start in the list (a model made in arm i has an id from armStart[i]).
     const armStart: number[] = [];
     try {
-      for (const arm of arms) {
+      for (const [a, arm] of arms.entries()) {
         armStart.push(this.models.length);
         this.uid.clear();
         for (const [k, v] of start) this.uid.set(k, v);
+        // A catch runs after part of its try ran: the try's layers up to the throw took their names.
+        if (afterPart?.has(a)) this.uidUnsure.add('*');
         // Each branch starts from the values before the if: one branch never sees another's.
         for (const [k, v] of journal) this.env.restore(k, v);
         this.inNewRegion(() => this.runArm(arm));

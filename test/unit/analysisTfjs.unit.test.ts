@@ -712,6 +712,35 @@ describe('tfjs: an unawaited async call inside a builder', () => {
   });
 });
 
+// Probes of round 23f (e29): a catch runs after part of its try ran — a layer tfjs refuses after
+// taking its default name, or any layers before the throw — so the names from the catch on are not known.
+describe('tfjs: default names in a catch', () => {
+  it('are unknown when the try makes layers', async () => {
+    const source = [
+      'const m = tf.sequential();',
+      'm.add(tf.layers.dense({ inputShape: [3], units: 4 }));',
+      'try {',
+      '  m.add(tf.layers.dense({ units: 2.5 }));',
+      '} catch (e) {',
+      '  m.add(tf.layers.dense({ units: 3 }));',
+      '}',
+      'm.add(tf.layers.dense({ units: 2 }));',
+      '',
+    ].join('\n');
+    const result = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${source}`, 'javascript', {}, 'catch.js');
+    const tfjs = await runInTfjs(source, '[m]');
+    try {
+      // tfjs: the refused layer took number 2 before it threw.
+      assert.deepEqual(tfjs.fresh, [[1, 3, 4]]);
+      const names = result.models.find((x) => x.name === 'm')!.layers.map((l) => l.name);
+      assert.equal(names[0], 'dense_Dense1');
+      assert.ok(names.slice(2).every((n) => n === 'dense_Dense?'), names.join(', '));
+    } finally {
+      tfjs.dispose();
+    }
+  });
+});
+
 // Probes of round 23 (W3–W5): sizes tfjs refuses are reported as its error, never shown as shapes.
 describe('tfjs: sizes tfjs refuses (refusedSizes.js)', () => {
   it('tfjs itself refuses each of them', () => {
