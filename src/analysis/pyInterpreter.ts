@@ -2356,10 +2356,13 @@ export class PyInterpreter {
     switch (this.nc.type(node)) {
       case 'integer': {
         const t = this.nc.text(node).replace(/_/g, '').toLowerCase();
+        // `2j`: an imaginary number, not the real 2 (complex values are not followed).
+        if (t.endsWith('j')) return notTensor(`the complex number ${this.nc.text(node)}`, `复数 ${this.nc.text(node)}`);
         const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
         return Number.isFinite(v) ? { t: 'num', v, int: true, py: true } : notTensor('bad number', '无效数字');
       }
       case 'float':
+        if (/j$/i.test(this.nc.text(node))) return notTensor(`the complex number ${this.nc.text(node)}`, `复数 ${this.nc.text(node)}`);
         return { t: 'num', v: parseFloat(this.nc.text(node).replace(/_/g, '')), int: false, py: true };
       case 'true':
         return { t: 'bool', v: true };

@@ -7,6 +7,13 @@ import { assertUnknown, flowStep, layerAt as layer, pythonModel as model, testPa
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
 describe('code the corpus had not seen: unknown, never a guessed number', () => {
+  it('an imaginary literal (2j) is no real number: a size that compares or tests it is unknown, not 2 (probes round 23e W4)', async () => {
+    const source = `${HEAD}import numbers\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 5 if 1j == 1 else 6)\n        self.b = nn.Linear(4, 2 if isinstance(2j, numbers.Real) else 3)\n\n    def forward(self, x):\n        return self.a(x), self.b(x)\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(layer(m, 'a').params, null);
+    assert.equal(layer(m, 'b').params, null);
+  });
+
   it('nn.GroupNorm(3, 8): PyTorch refuses the layer (8 channels do not split into 3 groups), so no count and an error', async () => {
     const source = `${HEAD}class Net(nn.Module):\n    # input: (2, 8, 5)\n    def __init__(self):\n        super().__init__()\n        self.norm = nn.GroupNorm(3, 8)\n\n    def forward(self, x):\n        return self.norm(x)\n`;
     const result = analyzeText(await testParsers(), source, 'python');
