@@ -69,7 +69,16 @@ export function distributionCall(name: string, args: ArgList): Value | undefined
     const p = spec.params[i];
     if (p) given.set(p, a.value);
   });
-  for (const [k, a] of args.keyword) if (spec.params.includes(k)) given.set(k, a.value);
+  for (const [k, a] of args.keyword) {
+    if (!spec.params.includes(k) && k !== 'validate_args') return no(`an argument ${k}= it does not take`);
+    given.set(k, a.value);
+  }
+  given.delete('validate_args');
+  if (args.positional.length > spec.params.length) return no('more arguments than it takes');
+  // probs or logits, exactly one (both, or neither, is PyTorch's ValueError); every other class needs all its parameters.
+  const present = spec.params.filter((p) => given.has(p) && given.get(p)!.t !== 'none');
+  const choice = cls === 'Bernoulli' || cls === 'Categorical' || cls === 'OneHotCategorical';
+  if (choice ? present.length !== 1 : cls === 'MultivariateNormal' ? !given.has('loc') || present.length !== 2 : present.length !== spec.params.length) return no('its parameters as PyTorch requires them');
   const shapesGiven: number[][] = [];
   for (const [, v] of given) {
     if (v.t === 'none') continue;
@@ -132,6 +141,14 @@ export function distributionMethod(recv: Value, name: string, args: ArgList): Va
   const no = (why: string): Value => unknown(`${d.kind}.${name}(…): ${why}`, `${d.kind}.${name}(…)：${why}`);
   if (args.unknownRest) return no('arguments the analysis cannot read');
   const integers = d.kind === 'Categorical';
+  // What PyTorch 1.13 implements for each: discrete ones have no rsample; cdf / icdf / entropy only where written.
+  const implemented: Record<string, readonly string[]> = {
+    rsample: ['Normal', 'LogNormal', 'Laplace', 'Cauchy', 'Gumbel', 'Uniform', 'Beta', 'Gamma', 'Exponential', 'HalfNormal', 'Dirichlet', 'MultivariateNormal'],
+    cdf: ['Normal', 'LogNormal', 'Laplace', 'Cauchy', 'Gumbel', 'Uniform', 'Exponential', 'HalfNormal'],
+    icdf: ['Normal', 'LogNormal', 'Laplace', 'Cauchy', 'Gumbel', 'Uniform', 'Exponential', 'HalfNormal'],
+    entropy: ['Normal', 'LogNormal', 'Laplace', 'Cauchy', 'Gumbel', 'Uniform', 'Beta', 'Gamma', 'Exponential', 'HalfNormal', 'Bernoulli', 'Categorical', 'OneHotCategorical', 'Dirichlet', 'MultivariateNormal'],
+  };
+  if (implemented[name] && !implemented[name]!.includes(d.kind)) return no('not implemented by PyTorch 1.13 for it');
   if (name === 'sample' || name === 'rsample') {
     const given = args.positional[0]?.value ?? args.keyword.get('sample_shape')?.value;
     // torch.Size(sample_shape): a tuple, list or Size of ints (a plain int is a TypeError).
@@ -148,9 +165,11 @@ export function distributionMethod(recv: Value, name: string, args: ArgList): Va
   }
   if (name === 'entropy') return tensor(d.batch);
   if (name === 'log_prob' || name === 'cdf' || name === 'icdf') {
-    const v = shapeOf(args.positional[0]?.value ?? args.keyword.get('value')?.value);
+    // (A tensor: PyTorch reads the value's dtype and shape, a plain number has neither.)
+    const given = args.positional[0]?.value ?? args.keyword.get('value')?.value;
+    const v = given?.t === 'tensor' ? given.shape : undefined;
     if (!v) return no('a value whose shape is not known');
-    if (v.length < d.event.length) return no('a value with fewer dims than the event');
+    if (v.length < d.event.length || v.slice(v.length - d.event.length).join() !== d.event.join()) return no(`a value of shape [${v.join(', ')}] whose last dims are not the event shape [${d.event.join(', ')}]`);
     const lead = v.slice(0, v.length - d.event.length);
     const b = broadcast(lead, d.batch);
     if (!b) return no(`a value of shape [${v.join(', ')}] that does not broadcast with the batch [${d.batch.join(', ')}]`);

@@ -7,6 +7,12 @@ import { assertUnknown, flowStep, layerAt as layer, pythonModel as model, testPa
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
 describe('code the corpus had not seen: unknown, never a guessed number', () => {
+  it('torch.distributions calls PyTorch refuses (round 23e W8): unknown, never a shape', async () => {
+    const source = `${HEAD}from torch.distributions import Bernoulli, Categorical, MultivariateNormal, Normal\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        h = self.fc(x)\n        a = Categorical(logits=h).rsample()\n        b = Normal(h, torch.ones(3)).log_prob(0.0)\n        c = MultivariateNormal(h, torch.eye(3)).log_prob(torch.zeros(2, 4))\n        d = Bernoulli(probs=torch.sigmoid(h), logits=h).sample()\n        e = Categorical(logits=h).cdf(torch.zeros(2))\n        return h\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
+    for (const name of ['a', 'b', 'c', 'd', 'e']) assertUnknown(flowStep(m, name), /not implemented|not known|event shape|parameters/);
+  });
+
   it('an imaginary literal (2j) is no real number: a size that compares or tests it is unknown, not 2 (probes round 23e W4)', async () => {
     const source = `${HEAD}import numbers\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 5 if 1j == 1 else 6)\n        self.b = nn.Linear(4, 2 if isinstance(2j, numbers.Real) else 3)\n\n    def forward(self, x):\n        return self.a(x), self.b(x)\n`;
     const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
