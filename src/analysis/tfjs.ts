@@ -3676,8 +3676,8 @@ class TfAnalyzer {
   /**
    * A function handed to code the analysis does not run (`promise.then(m => { m.add(…) })`,
    * `Array.prototype.forEach.call(ws, w => m.add(…))`, `Reflect.apply(grow, null, [m])`, `grow.call(null, m)`)
-   * that may make layers: they may be made at any time, into any model the call or the function
-   * reaches, so those models are unknown from here on and tfjs's default names after this are too.
+   * that may make layers: they may be added later, into any model the call or the function
+   * reaches, so those models are unknown from here on.
    */
   private unrunCallbacks(node: Node, fnNode: Node, vals: JsVal[], receiver0?: JsVal): void {
     const fns: Node[] = [];
@@ -3698,7 +3698,8 @@ class TfAnalyzer {
     }
     const adding = fns.filter((f) => this.codeMayMakeLayers(f.text));
     if (adding.length === 0) return;
-    this.uidUnsure.add('*');
+    // (Such a function runs after the file's synchronous code — a callback, a handler — so the names
+    // that code gives are not changed by it; what runs after it, pending continuations, is already unsure.)
     const ids = new Set<number>();
     const modelsIn = (v: JsVal | undefined, depth = 0): void => {
       if (!v || depth > 3) return;
