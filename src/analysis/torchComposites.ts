@@ -28,6 +28,8 @@ const kw = (positional: Value[], keyword: Record<string, Value | undefined>): Ar
 export function buildComposite(mods: TorchModules, kind: CompositeKind, args: ArgList, node: Node): Value {
   const m = mods.newModule(kind, `nn.${kind}`, node);
   m.composite = kind;
+  // `bias=` came with PyTorch 2.1 (1.13 refuses it): which count it gives depends on the user's version.
+  if (args.keyword.has('bias')) m.uncertain = { en: `nn.${kind}(bias=…) is PyTorch 2.1's (1.13 refuses it): its parameters depend on the version`, 'zh-cn': `nn.${kind}(bias=…) 是 PyTorch 2.1 的参数（1.13 拒绝）：其参数量取决于版本` };
   const add = (name: string, v: Value): void => {
     const c = v.t === 'module' ? mods.get(v.m) : undefined;
     if (c) m.children.push({ name, inst: c });

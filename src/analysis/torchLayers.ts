@@ -200,7 +200,15 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
 
 type Builder = (kind: string, args: ArgList) => BuiltinLayer;
 
+/** Arguments layers gained after PyTorch 1.13 (1.13 refuses them): what they give depends on the user's version. */
+const LATER_ARGUMENTS: Record<string, readonly string[]> = { LayerNorm: ['bias'] };
+
 function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, Value>, problems: LayerProblem[]) => { params: number | null; apply: (inputs: Value[]) => ApplyResult; weights?: Record<string, number[] | null> }): BuiltinLayer {
+  const later = (LATER_ARGUMENTS[kind] ?? []).find((k) => args.keyword.has(k));
+  if (later) {
+    const why = msg(`${kind}(${later}=…) is PyTorch 2.1's (1.13 refuses it): its parameters depend on the version`, `${kind}(${later}=…) 是 PyTorch 2.1 的参数（1.13 拒绝）：其参数量取决于版本`);
+    return { kind, config: {}, params: null, paramsUnknown: why, argNodes: new Map(), problems: [], apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
+  }
   const { values, nodes, missing } = bind(sig, args);
   const config: Record<string, ConfigValue> = {};
   for (const [name] of sig) config[name] = toConfig(values.get(name));

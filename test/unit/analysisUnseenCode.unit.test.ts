@@ -13,6 +13,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     for (const name of ['a', 'b', 'c', 'd', 'e']) assertUnknown(flowStep(m, name), /not implemented|not known|event shape|parameters/);
   });
 
+  it('bias= of LayerNorm / TransformerEncoderLayer (PyTorch 2.1; 1.13 refuses it): counts unknown, never the default (round 23e W7)', async () => {
+    const source = `${HEAD}class Net(nn.Module):\n    # input: (2, 5, 8)\n    def __init__(self):\n        super().__init__()\n        self.n = nn.LayerNorm(8, bias=False)\n        self.t = nn.TransformerEncoderLayer(8, 2, 16, bias=False)\n\n    def forward(self, x):\n        return self.t(self.n(x))\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(layer(m, 'n').params, null);
+    assert.equal(m.totalParams, null);
+  });
+
   it('an imaginary literal (2j) is no real number: a size that compares or tests it is unknown, not 2 (probes round 23e W4)', async () => {
     const source = `${HEAD}import numbers\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 5 if 1j == 1 else 6)\n        self.b = nn.Linear(4, 2 if isinstance(2j, numbers.Real) else 3)\n\n    def forward(self, x):\n        return self.a(x), self.b(x)\n`;
     const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
