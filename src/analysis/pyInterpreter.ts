@@ -747,6 +747,10 @@ export class PyInterpreter {
       const reads = identifiersIn(d);
       if (reads.some((n) => changed.has(n))) this.defaultsAtDefinition.set(d.id, this.safeEval(d, this.definitionScope(d, scope.program, scope)));
     }
+    // Class attributes too (`block_cls = Block` with Block defined again further down): the body runs here.
+    const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+    const cls = def?.type === 'class_definition' ? (scope.program as PyProgram).classAt(def) : undefined;
+    for (const [name, node] of cls?.attrs ?? []) if (identifiersIn(node).some((n) => changed.has(n))) this.classBodyValue(cls!, name, node);
   }
 
   /** The default value nodes of a def, or of the methods directly in a class body. */

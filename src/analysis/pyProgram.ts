@@ -114,7 +114,12 @@ export class PyProgram implements ProgramHandle {
       this.statements.push(stmt);
       const type = this.nc.type(stmt);
       const def = type === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
-      if (def?.type === 'class_definition') this.addClass(def, type === 'decorated_definition' ? stmt : undefined);
+      if (def?.type === 'class_definition') {
+        // A class defined again under its name: code between the two (a default `block=Block`) holds the first.
+        const name = this.nc.field(def, 'name')?.text;
+        if (name && this.classes.has(name)) this.mutated.add(name);
+        this.addClass(def, type === 'decorated_definition' ? stmt : undefined);
+      }
       else if (def?.type === 'function_definition') {
         const name = this.nc.field(def, 'name')?.text;
         if (name) this.functions.set(name, def);
