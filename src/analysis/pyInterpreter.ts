@@ -112,7 +112,7 @@ export interface Scope {
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
-type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise'; what?: string } | { kind: 'unsure'; reason: string } | undefined;
+type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise'; what?: string; type?: string } | { kind: 'unsure'; reason: string } | undefined;
 
 /** Files of the workspace, loaded on demand (imports, base classes). */
 export interface ProgramLoader {
@@ -1448,6 +1448,8 @@ export class PyInterpreter {
         } finally {
           this.tryDepths.pop();
         }
+        // A `raise` statement the body surely reaches: its handler runs (a fast path that gives up).
+        if (!raised && r?.kind === 'raise' && r.type) raised = new PyRaise(r.type, r.what ?? r.type);
         if (raised) {
           const handler = handlers.find((h) => this.catches(h, raised!.type));
           // Not caught here: on to an enclosing try of this function, else the function raises.
@@ -1498,8 +1500,13 @@ export class PyInterpreter {
         return { kind: 'break' };
       case 'continue_statement':
         return { kind: 'continue' };
-      case 'raise_statement':
-        return { kind: 'raise', what: this.raisedMessage(stmt, scope) };
+      case 'raise_statement': {
+        // `raise ImportError("…")` / `raise ImportError`: the class raised, when it is written by name.
+        const raisedNode = stmt.namedChildren.find((c): c is Node => c !== null && c.type !== 'comment');
+        const named = raisedNode?.type === 'call' ? raisedNode.childForFieldName('function') : raisedNode;
+        const type = named?.type === 'identifier' && /^[A-Z]\w*(?:Error|Exception)$/.test(this.nc.text(named)) ? this.nc.text(named) : undefined;
+        return { kind: 'raise', what: this.raisedMessage(stmt, scope), ...(type ? { type } : {}) };
+      }
       case 'import_statement':
       case 'import_from_statement':
         this.localImport(stmt, scope);
