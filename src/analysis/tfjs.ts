@@ -180,7 +180,7 @@ interface World {
   /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
   topEnd?: number;
   /** For each function call running, whether its caller awaits it (`await grow(m)`; `grow(m)` does not). */
-  readonly callsAwaited: boolean[];
+  readonly callsAwaited: { awaited: boolean; call: Node }[];
   /**
    * Each model's layer count when an await first let the rest of its function run later than code
    * the analysis runs in place after it: layers added from there on may come in another order.
@@ -765,7 +765,7 @@ class TfAnalyzer {
    * statement itself awaits it, or the code is read on its own, as whoever runs it awaits it).
    */
   private mayInterleave(): boolean {
-    return !this.world.topAwaits || this.world.callsAwaited.some((a) => !a);
+    return !this.world.topAwaits || this.world.callsAwaited.some((c) => !c.awaited);
   }
 
   /** Runs a call of the program's code, noting whether its caller awaits it (see mayInterleave). */
@@ -773,7 +773,7 @@ class TfAnalyzer {
     let p = call.parent;
     while (p?.type === 'parenthesized_expression') p = p.parent;
     // (`f().then(cb)` run in one go by promiseThen: the callback waits for the whole call.)
-    this.world.callsAwaited.push(p?.type === 'await_expression' || this.thenResolved.has(call.id));
+    this.world.callsAwaited.push({ awaited: p?.type === 'await_expression' || this.thenResolved.has(call.id), call });
     try {
       return run();
     } finally {
@@ -796,8 +796,17 @@ class TfAnalyzer {
     let from = awaitNode.endIndex;
     for (let p = awaitNode.parent; p && p !== fn; p = p.parent) if (/^(?:for|for_in|while|do)_statement$/.test(p.type)) from = Math.min(from, p.startIndex);
     if (!this.codeMayMakeLayers(this.text.slice(from, fn.endIndex))) return false;
-    // Called without await from inside another function: that function's rest runs first, and may make layers.
-    if (this.world.callsAwaited.some((a) => !a)) return true;
+    // Called without await from inside another function: that function's rest after the call runs
+    // first (a handler's `run(url)` with nothing after it leaves nothing to run first).
+    for (const c of this.world.callsAwaited) {
+      if (c.awaited) continue;
+      let f = c.call.parent;
+      while (f && !FUNCTION_LIKE.has(f.type)) f = f.parent;
+      // (A call at a file's top level: what follows it is the file's rest, checked below.)
+      if (!f) continue;
+      const owner = this.ownerOf(c.call);
+      if (!owner || owner.codeMayMakeLayers(owner.text.slice(c.call.endIndex, f.endIndex))) return true;
+    }
     const main = this.world.mainTree ? this.world.owners.get(this.world.mainTree) : undefined;
     return !main || this.world.topEnd === undefined || main.codeMayMakeLayers(main.text.slice(this.world.topEnd));
   }
