@@ -2403,7 +2403,7 @@ export class PyInterpreter {
         const unlisted = parts.find((p): p is Value => !Array.isArray(p));
         if (unlisted) return unlisted;
         const items = (parts as Value[][]).flat();
-        if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list' };
+        if (this.nc.type(node) !== 'set') return { t: 'seq', items, tuple: this.nc.type(node) !== 'list', literal: true };
         const unique = distinct(items);
         return unique ? { ...unique, set: true } : unknownModule('a set of values the analysis cannot compare', '无法比较其元素的集合');
       }
@@ -4279,6 +4279,8 @@ export class PyInterpreter {
         if (a && args.positional.length === 1 && isPartial(a)) return { t: 'ref', name: 'functools.partial' };
         if (a?.t === 'ref' && args.positional.length === 1 && isLayerClassRef(a.name)) return { t: 'ref', name: 'type' };
         // A tensor's or list's type, only told apart from Python's builtin types (`type(input) not in (list, tuple)`).
+        // A list or tuple display (`cfg = [(3, 16), "M", [...]]`, YOLO v1's config): Python's list / tuple.
+        if (args.positional.length === 1 && a?.t === 'seq' && a.literal && !a.size && !a.set) return { t: 'ref', name: a.tuple ? 'builtins.tuple' : 'builtins.list' };
         if (args.positional.length === 1 && (a?.t === 'tensor' || a?.t === 'seq')) return { t: 'ref', name: a.t === 'tensor' ? TYPE_OF_TENSOR : TYPE_OF_SEQ };
         // A str, a bool, a plain dict (`if type(v) == dict:` of a config wrapper): Python's builtin class.
         if (args.positional.length === 1 && (a?.t === 'str' || a?.t === 'bool' || (a?.t === 'dict' && !a.subclass))) return { t: 'ref', name: `builtins.${a.t}` };
@@ -5872,6 +5874,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
     else if (a.t === 'str' && b.t === 'str') same = a.v !== b.v ? false : a.interned && b.interned ? true : undefined;
     // CPython keeps one object per small int (-5…256): `i is 0` (SRGAN's discriminator) is `i == 0`.
     else if (a.t === 'num' && b.t === 'num' && a.int && b.int && [a.v, b.v].every((v) => Number.isInteger(v) && v >= -5 && v <= 256)) same = a.v === b.v;
+    // Two ints of different values are never one object (`self.padding is not 0` with 512: ClariNet).
+    else if (a.t === 'num' && b.t === 'num' && a.int && b.int && Number.isInteger(a.v) && Number.isInteger(b.v) && a.v !== b.v) same = false;
     if (same === undefined) return notTensor('comparison', '比较');
     return { t: 'bool', v: op === 'is' ? same : !same };
   }

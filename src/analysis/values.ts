@@ -27,7 +27,7 @@ export type Value =
    * cannot list (`words.extend(loaded)`, `tags.update(line)`): its length, and every item from
    * `from` on, are not known.
    */
-  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true; set?: true; unsized?: { why: Msg; from: number }; iterator?: IteratorState }
+  | { t: 'seq'; items: Value[]; tuple: boolean; size?: true; set?: true; unsized?: { why: Msg; from: number }; iterator?: IteratorState; /** Written as a list or tuple display (`[…]`, `(a, b)`): surely of Python's list / tuple type. */ literal?: true }
   | { t: 'slice'; start: Value; stop: Value; step: Value }
   | { t: 'module'; m: ModuleRef }
   | { t: 'func'; f: Callable }
