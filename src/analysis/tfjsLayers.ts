@@ -114,8 +114,8 @@ function withoutOpen<T>(numbers: T, spatial: number[]): { numbers?: T } {
  * is not an open size: the input's own size says which.)
  */
 function negativeSize(kind: string, spatial: number[], out: number[], x: number[]): (TfLayerApply & { params: null }) | undefined {
-  // (strides 0: tfjs leaves the size open; not followed.)
-  if (spatial.some((L, i) => L >= 0 && !Number.isFinite(out[i]))) return unk(kind, 'a stride or dilation of 0', 'stride 或 dilation 为 0');
+  // (A stride, dilation or kernel size of 0: tfjs leaves the size open or empty; not followed.)
+  if (spatial.some((L, i) => L >= 0 && !Number.isFinite(out[i]))) return unk(kind, 'a stride, dilation or kernel size of 0', 'stride、dilation 或 kernelSize 为 0');
   if (!spatial.some((L, i) => L >= 0 && (out[i] ?? 0) < 0)) return undefined;
   return unk(kind, `the kernel is larger than the input ${fmtShape(x)} (a negative size)`, `卷积核大于输入 ${fmtShape(x)}（负尺寸）`);
 }
