@@ -394,7 +394,7 @@ export class PyInterpreter {
 
   /** The value of a top-level name of a program: class, function, import, or module-level assignment. */
   global(p: PyProgram, name: string): Value | undefined {
-    const v = this.globalAsDefined(p, name);
+    const v = this.starReplaced(p, name) ?? this.globalAsDefined(p, name);
     const defaults = p.tupleDefaults.get(name);
     if (!v || !defaults || p.lazyValues.get(`${name}\u0000defaults`)) return v;
     // `Point.__new__.__defaults__ = (…)` gives the fields defaults; on anything but a namedtuple it is a change the analysis does not follow.
@@ -538,14 +538,50 @@ export class PyInterpreter {
       // A library (torch, numpy…): resolved through the aliases from now on.
       this.libraryNames.add(`${p.file}\u0000${name}`);
     }
-    for (const star of p.starImports) {
+    // The last star import exporting the name binds it.
+    for (const star of [...p.starImports].reverse()) {
       const other = this.loader.load(p, star.level, star.module);
-      if (other && other !== p) {
+      if (!other || other === p || this.starExports(other, name) === false) continue;
+      const v = this.global(other, name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * A name the file binds (`from a import Net`, `class Net`) and a later `from b import *` binds
+   * again: b's value when b exports the name, unknown when whether it does is unknown, undefined
+   * when no later star import of a workspace file replaces it.
+   */
+  starReplaced(p: PyProgram, name: string): Value | undefined {
+    const bound = p.lastBinding.get(name);
+    if (bound === undefined || p.starImports.length === 0) return undefined;
+    for (const star of [...p.starImports].reverse()) {
+      if (star.index <= bound) return undefined;
+      const other = this.loader.load(p, star.level, star.module);
+      if (!other || other === p) continue;
+      const exported = this.starExports(other, name);
+      if (exported === false) continue;
+      const key = `${p.file}\u0000${name}\u0000star`;
+      if (this.resolving.has(key)) return undefined;
+      this.resolving.add(key);
+      try {
         const v = this.global(other, name);
-        if (v) return v;
+        if (!v) continue;
+        return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' (its __all__ is not known here)`, `'from ${star.module} import *' 是否替换 '${name}'（其 __all__ 在此处未知）`);
+      } finally {
+        this.resolving.delete(key);
       }
     }
     return undefined;
+  }
+
+  /** Does `from m import *` bring the name: listed in m's `__all__`, else public. undefined: `__all__` is not known. */
+  private starExports(m: PyProgram, name: string): boolean | undefined {
+    if (!m.globalNodes.has('__all__')) return !name.startsWith('_');
+    const all = this.global(m, '__all__');
+    if (all?.t !== 'seq' || all.unsized || !all.items.every((x) => x.t === 'str')) return undefined;
+    return all.items.some((x) => x.t === 'str' && x.v === name);
   }
 
   /** The classes and functions `from m import *` brings from workspace files (`D = Discriminator()`). */

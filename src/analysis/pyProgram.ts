@@ -84,8 +84,13 @@ export class PyProgram implements ProgramHandle {
   readonly functions = new Map<string, Node>();
   /** Names imported from other files (`from .parts import Down`), resolved on use. */
   readonly imports = new Map<string, ImportSpec>();
-  /** `from .parts import *`: every name of those files is visible here. */
-  readonly starImports: ImportSpec[] = [];
+  /** `from .parts import *`: every name of those files is visible here; `index`: the statement's place in `statements`. */
+  readonly starImports: (ImportSpec & { index: number })[] = [];
+  /**
+   * The place in `statements` of the last top-level statement binding each name directly (a class,
+   * a def, an import, an assignment): a star import after it replaces the name if its module exports one.
+   */
+  readonly lastBinding = new Map<string, number>();
   /** Top-level statements in order (the "program" the entry run executes). */
   readonly statements: Node[] = [];
   /**
@@ -112,21 +117,25 @@ export class PyProgram implements ProgramHandle {
     for (const stmt of this.nc.kids(root)) {
       if (!stmt) continue;
       this.statements.push(stmt);
+      const index = this.statements.length - 1;
       const type = this.nc.type(stmt);
       const def = type === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
       if (def?.type === 'class_definition') {
         // A class defined again under its name: code between the two (a default `block=Block`) holds the first.
         const name = this.nc.field(def, 'name')?.text;
         if (name && this.classes.has(name)) this.mutated.add(name);
+        if (name) this.lastBinding.set(name, index);
         this.addClass(def, type === 'decorated_definition' ? stmt : undefined);
       }
       else if (def?.type === 'function_definition') {
         const name = this.nc.field(def, 'name')?.text;
         if (name) this.functions.set(name, def);
-      } else if (type === 'import_statement' || type === 'import_from_statement') this.addImport(stmt);
+        if (name) this.lastBinding.set(name, index);
+      } else if (type === 'import_statement' || type === 'import_from_statement') this.addImport(stmt, index);
       else {
         if (type === 'expression_statement') this.topLevelStatement(stmt);
         this.noteWrites(stmt, type);
+        for (const name of this.writes.get(stmt) ?? []) this.lastBinding.set(name, index);
         if (type === 'if_statement' || type === 'try_statement' || type === 'with_statement') this.addGuardedClasses(stmt);
         if (type === 'try_statement') this.addTriedImports(stmt);
       }
@@ -312,7 +321,7 @@ export class PyProgram implements ProgramHandle {
     return { name, node: def, nameNode, bases, methods, setters, nested, attrs, fields, isDataclass, program: this };
   }
 
-  private addImport(stmt: Node): void {
+  private addImport(stmt: Node, index?: number): void {
     if (this.nc.type(stmt) === 'import_statement') {
       for (const n of this.nc.kids(stmt)) {
         if (n?.type === 'aliased_import') {
@@ -321,11 +330,13 @@ export class PyProgram implements ProgramHandle {
           if (name && alias) {
             this.aliases.set(alias, name);
             this.imports.set(alias, { level: 0, module: name });
+            if (index !== undefined) this.lastBinding.set(alias, index);
           }
         } else if (n?.type === 'dotted_name') {
           const head = this.nc.text(n).split('.')[0] ?? this.nc.text(n);
           this.aliases.set(head, head);
           this.imports.set(head, { level: 0, module: head });
+          if (index !== undefined) this.lastBinding.set(head, index);
         }
       }
       return;
@@ -338,7 +349,8 @@ export class PyProgram implements ProgramHandle {
     const mod = modText.slice(level);
     const star = this.nc.kids(stmt).some((c) => c?.type === 'wildcard_import');
     if (star) {
-      this.starImports.push({ level, module: mod });
+      // A star import inside a try body (addTriedImports) has no place of its own: it replaces nothing bound before.
+      this.starImports.push({ level, module: mod, index: index ?? -1 });
       return;
     }
     for (const n of this.nc.fields(stmt, 'name')) {
@@ -349,6 +361,7 @@ export class PyProgram implements ProgramHandle {
       if (!name || !alias) continue;
       if (level === 0) this.aliases.set(alias, mod === '' ? name : `${mod}.${name}`);
       this.imports.set(alias, { level, module: mod, name });
+      if (index !== undefined) this.lastBinding.set(alias, index);
     }
   }
 

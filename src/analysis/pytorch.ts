@@ -306,12 +306,15 @@ class PyAnalyzer implements RunObserver {
     if (cls) {
       // A class of another workspace file built here (a training script's `model = UNet(3, 2)`):
       // this file's model, named by its class; the file's own classes are analysed as classes.
-      if (cls.program === this.main || this.main.classes.has(cls.name)) {
+      if (cls.program === this.main || cls.program.file === this.main.file) {
         this.noteOwnInstance(inst, name, node);
         return;
       }
-      if (this.containers.some((c) => c.name === cls.name)) return;
-      this.containers.push({ inst, name: cls.name, node });
+      // Another file's class under the name of one of this file's (`from heads import *` replacing
+      // `class Head`): named by the variable holding it, the file's own class keeping its name.
+      const listed = this.main.classes.has(cls.name) ? name : cls.name;
+      if (this.containers.some((c) => c.name === listed) || this.main.classes.has(listed)) return;
+      this.containers.push({ inst, name: listed, node });
       return;
     }
     this.containers.push({ inst, name, node });
@@ -440,6 +443,17 @@ class PyAnalyzer implements RunObserver {
     if (cls) this.main.globals.set(cls.name, { t: 'class', c: cls });
   }
 
+  /** `from b import *` after `class Net` / `from a import Net`: the code below it sees b's Net. */
+  private bindStarReplaced(stmt: Node): void {
+    const index = this.main.statements.indexOf(stmt);
+    if (!this.main.starImports.some((s) => s.index === index)) return;
+    for (const [name, bound] of this.main.lastBinding) {
+      if (bound >= index || !this.main.globals.has(name)) continue;
+      const v = this.interp.starReplaced(this.main, name);
+      if (v) this.main.globals.set(name, v);
+    }
+  }
+
   /** Runs the file's own code to see how it builds and feeds its models. */
   private runEntry(modelClasses: ClassDef[]): void {
     // Star-imported names too: a script's `D_A = Discriminator()` mentions nothing else the models use.
@@ -467,6 +481,7 @@ class PyAnalyzer implements RunObserver {
       if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
       // A default reading a global the file changes later (`def __init__(self, hid=HID)`, then `HID = 16`) keeps the value it had here.
       if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && this.main.mutated.size > 0) this.interp.bindDefinitionDefaults(stmt, this.main.mutated, scope);
+      if (type === 'import_from_statement') this.bindStarReplaced(stmt);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).

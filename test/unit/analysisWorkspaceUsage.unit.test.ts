@@ -47,6 +47,9 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'the script itself, importing the model only inside its `if __name__ == "__main__":` block', root: 'mainBlockImport', file: 'run.py', script: 'run.py', model: 'PatchNet', input: [5, 1, 16, 16] },
     { what: 'the script itself: a network a plain agent object builds and feeds (`agent = Agent(8, 4); agent.act(state)`)', root: 'agentHeldModel', file: 'run.py', script: 'run.py', model: 'QNetwork', input: [1, 8], variable: 'agent.qnetwork_local' },
     { what: 'the script itself, importing a package from a folder it puts on sys.path (`sys.path.append("../lib")`)', root: 'sysPathImport', file: 'notebooks/run.py', script: 'notebooks/run.py', model: 'VAE', input: [6, 20] },
+    { what: 'a script whose star import replaces a class it imported by name (`from heads_small import Head`, then `from heads_wide import *`; a later `__all__` without Head replaces nothing)', root: 'starReplaces', file: 'heads_wide.py', script: 'train.py', model: 'Head', input: [5, 6] },
+    { what: 'the script itself, whose star import replaces a class it imported by name', root: 'starReplaces', file: 'train.py', script: 'train.py', model: 'Head', input: [5, 6] },
+    { what: 'the script itself, whose star import replaces a class it defines (listed under the variable, beside its own class)', root: 'starReplaces', file: 'local.py', script: 'local.py', model: 'model', input: [5, 6] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
