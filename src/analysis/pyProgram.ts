@@ -389,7 +389,7 @@ export class PyProgram implements ProgramHandle {
 const PLAIN_BASE = /^(?:(?:builtins\.)?(?:object|dict|list|tuple|set|str|int|float|bool|bytes|Exception|BaseException|ValueError|RuntimeError|TypeError|KeyError)|(?:abc|typing|typing_extensions|enum|collections|collections\.abc|dataclasses|numbers|types)\.\w+(?:\[.*\])?|torch\.utils\.data(?:\.\w+)*\.\w+|torch\.autograd\.Function|ABC|Enum|IntEnum|NamedTuple|Protocol|Generic(?:\[.*\])?)$/;
 
 /** A base written in a class header, resolved to a class of the workspace if it is one. */
-export type BaseResolver = (program: PyProgram, baseText: string) => ClassDef | undefined;
+export type BaseResolver = (program: PyProgram, baseText: string, cls: ClassDef) => ClassDef | undefined;
 
 /** Classes and their bases across the workspace files the analysis has loaded. */
 export class ClassIndex {
@@ -398,7 +398,7 @@ export class ClassIndex {
   bases(c: ClassDef): ClassDef[] {
     const out: ClassDef[] = [];
     for (const b of c.bases) {
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       if (base && base !== c) out.push(base);
     }
     return out;
@@ -408,7 +408,7 @@ export class ClassIndex {
   isDictClass(c: ClassDef, depth = 0): boolean {
     if (depth > 20) return false;
     return c.bases.some((b) => {
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       if (base && base !== c) return this.isDictClass(base, depth + 1);
       const name = c.program.resolveDotted(b);
       return name === 'dict' || name === 'builtins.dict';
@@ -423,7 +423,7 @@ export class ClassIndex {
       // torch.jit.ScriptModule is an nn.Module whose `@script_method`s TorchScript compiles: the same Python semantics.
       if (resolved === 'torch.nn.modules.module.Module' || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule') return 'Module';
       if (resolved.startsWith('torch.nn.')) return resolved.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       if (base && base !== c) {
         const t = this.torchBase(base, depth + 1);
         if (t) return t;
@@ -442,7 +442,7 @@ export class ClassIndex {
     return c.bases.some((b) => {
       const resolved = c.program.resolveDotted(b);
       if (resolved === 'torch.autograd.Function' || resolved === 'torch.autograd.function.Function') return true;
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       return base !== undefined && base !== c && this.isAutogradFunction(base, depth + 1);
     });
   }
@@ -455,7 +455,7 @@ export class ClassIndex {
   unseenBase(c: ClassDef, depth = 0): string | undefined {
     if (depth > 20) return undefined;
     for (const b of c.bases) {
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       if (base && base !== c) {
         const deeper = this.unseenBase(base, depth + 1);
         if (deeper) return deeper;
@@ -480,7 +480,7 @@ export class ClassIndex {
     if (seen.has(c) || seen.size > 30) return [c];
     const inner = new Set(seen).add(c);
     const direct: MroEntry[] = c.bases.map((b) => {
-      const base = this.resolveBase(c.program, b);
+      const base = this.resolveBase(c.program, b, c);
       return base && base !== c ? base : c.program.resolveDotted(b);
     });
     const lists = [...direct.map((b) => (typeof b === 'string' ? [b] : this.mro(b, inner))), direct].map((l) => [...l]);

@@ -124,7 +124,7 @@ class PyAnalyzer implements RunObserver {
   ) {
     this.main = new PyProgram(this.nc, root, opts.workspace?.fileName ?? '<file>');
     this.programs.set(this.main.file, this.main);
-    this.index = new ClassIndex((p, base) => this.resolveClass(p, base));
+    this.index = new ClassIndex((p, base, cls) => this.definedBefore(p, base, cls) ?? this.resolveClass(p, base));
     this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
     this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path) });
     this.interp.mainProgram = this.main;
@@ -257,6 +257,17 @@ class PyAnalyzer implements RunObserver {
   }
 
   /** A base class written in a class header, when it is a class of the workspace. */
+  /**
+   * `class B(A)` above a second `class A`: the base is the A defined before B (Python binds it
+   * when the class statement runs). Only for top-level definitions of the same file.
+   */
+  private definedBefore(p: PyProgram, base: string, cls: ClassDef): ClassDef | undefined {
+    if (!p.mutated.has(base) || !topLevel(cls.node)) return undefined;
+    const defs = p.classDefs.filter((d) => d.name === base);
+    if (defs.length < 2 || !defs.every((d) => topLevel(d.node)) || [...p.writes.values()].some((w) => w.has(base))) return undefined;
+    return defs.filter((d) => d.node.startIndex < cls.node.startIndex).at(-1);
+  }
+
   private resolveClass(p: PyProgram, base: string): ClassDef | undefined {
     const parts = base.replace(/\s+/g, '').split('.');
     let v: Value | undefined = this.interp.global(p, parts[0] ?? '');
@@ -1414,6 +1425,12 @@ function importAliases(text: string, names: readonly string[]): string[] {
 }
 
 /** Is this node inside a function (or a class) body, not top-level code? */
+/** A statement of the module itself (a decorated one included). */
+function topLevel(node: Node): boolean {
+  const p = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
+  return p?.type === 'module';
+}
+
 function insideFunction(node: Node): boolean {
   for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return true;
   return false;
