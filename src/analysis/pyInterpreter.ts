@@ -1455,7 +1455,10 @@ export class PyInterpreter {
         // `except ImportError:` after importing a package other than torch (apex, einops, a fused
         // kernel): whether the user has it installed is not known, so both paths are possible.
         const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
-        const attrBlock = (attrHandler ?? importHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
+        // `assert torch.__version__ >= "1.8"` in the body, `except AssertionError:` giving another
+        // definition: asserts are not followed, so whether the body gets past it is not known.
+        const assertHandler = body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
           const tried = (s: Scope): Flow => {
