@@ -635,7 +635,11 @@ class PyAnalyzer implements RunObserver {
       // A call in the code, not in a comment or a string ("an inference-time Net (…)" in RepVGG's tools);
       // also under an imported alias (`from model import efficientnet_b0 as create_model`).
       const aliases = importAliases(text, [...lacking.map((c) => c.name), ...factoryNames]);
-      const called = aliases.length > 0 ? new RegExp(`${mentions.source}|\\b(?:${aliases.map(escapeRe).join('|')})\\s*\\(`) : mentions;
+      // A function or a registry of this module the script imports and calls (`from models import
+      // MODELS; MODELS["net"](5)`, `from factory import create; create("big", c=7)`) may build them too.
+      const helpers = importedByName(text, moduleName, [...this.main.functions.keys(), ...[...this.main.globalNodes.keys()].filter((n) => !this.main.classes.has(n))]);
+      const viaHelper = helpers.length > 0 ? `|\\b(?:${helpers.map(escapeRe).join('|')})\\s*(?:\\(|\\[[^\\]\\n]*\\]\\s*\\()` : '';
+      const called = aliases.length > 0 || viaHelper ? new RegExp(`${mentions.source}${aliases.length > 0 ? `|\\b(?:${aliases.map(escapeRe).join('|')})\\s*\\(` : ''}${viaHelper}`) : mentions;
       if (!called.test(text) || !called.test(codeOnly(text))) continue;
       const p = this.program(path);
       if (!p) continue;
@@ -1424,13 +1428,31 @@ function importAliases(text: string, names: readonly string[]): string[] {
   return [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
 }
 
-/** Is this node inside a function (or a class) body, not top-level code? */
 /** A statement of the module itself (a decorated one included). */
 function topLevel(node: Node): boolean {
   const p = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
   return p?.type === 'module';
 }
 
+/**
+ * The local names a script gives to some of a module's names it imports by name (`from models
+ * import MODELS`, `from .factory import create as make`): `module` is the module's own name.
+ */
+function importedByName(text: string, module: string, names: readonly string[]): string[] {
+  if (names.length === 0) return [];
+  const wanted = new Set(names);
+  const out = new Set<string>();
+  const re = new RegExp(`^[ \\t]*from\\s+\\.*(?:[\\w.]*\\.)?${escapeRe(module)}\\s+import\\s+(\\([^)]*\\)|[^\\n]*)`, 'gm');
+  for (const m of text.matchAll(re)) {
+    for (const part of m[1]!.replace(/[()]/g, '').split(',')) {
+      const pair = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*(?:#.*)?$/.exec(part.replace(/\\\n/g, ' ').replace(/#[^\n]*/g, ''));
+      if (pair && wanted.has(pair[1]!)) out.add(pair[2] ?? pair[1]!);
+    }
+  }
+  return [...out];
+}
+
+/** Is this node inside a function (or a class) body, not top-level code? */
 function insideFunction(node: Node): boolean {
   for (let p: Node | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return true;
   return false;

@@ -286,8 +286,8 @@ describe('analysis: other scripts that build the model, read as code', () => {
       'import torch',
       'from model import builders', '', '',
       'def fold():',
-      '    model = builders["a0"](deploy=True)',
-      '    return model(torch.zeros(2, 3, 16, 16))', '', '',
+      '    for name in sorted(builders):',
+      '        print(name, torch.zeros(2, 3, 16, 16).shape)', '', '',
       'if __name__ == "__main__":',
       '    fold()',
       '',
@@ -299,6 +299,27 @@ describe('analysis: other scripts that build the model, read as code', () => {
     const head = net?.layers.find((l) => l.path === 'head');
     assert.equal(head?.params, null);
     assert.match(head?.paramsUnknown?.en ?? '', /^Conv2d: bias is not known \(line 14 builds Net with deploy = deploy/);
+  });
+
+  it('a script calling a registry or a factory the model file exports (`from model import MODELS; MODELS["wide"](12)`) builds and feeds it', async () => {
+    const MODEL = [
+      'import torch.nn as nn', '', '',
+      'class Net(nn.Module):',
+      '    def __init__(self, width=4):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(width, 3)',
+      '',
+      '    def forward(self, x):',
+      '        return self.fc(x)',
+      '', '',
+      'MODELS = {"wide": Net}',
+      '',
+    ].join('\n');
+    const SCRIPT = 'import torch\nfrom model import MODELS as zoo\n\nnet = zoo["wide"](12)\nnet(torch.zeros(5, 12))\n';
+    const result = await run({ '/ws/model.py': MODEL, '/ws/train.py': SCRIPT }, '/ws/model.py');
+    const net = result.models.find((m) => m.name === 'Net');
+    assert.deepEqual(net?.inputs, [[5, 12]]);
+    assert.equal(net?.layers.find((l) => l.path === 'fc')?.params, 12 * 3 + 3, 'width=12 from train.py, not the default 4');
   });
 
   it('a script importing the model module by a computed name (`__import__(config["model"])`) keeps a literal build elsewhere from standing for it', async () => {
