@@ -406,6 +406,20 @@ export class PyInterpreter {
     return typed;
   }
 
+  /**
+   * `random.shuffle(data)`: the list in a random order, in place. Each item is then any of them:
+   * what they share (one length, tensors of one shape) stays known, the rest is not.
+   */
+  private shuffled(v: Value): Value {
+    if (v.t !== 'seq' || v.tuple || v.set) return NONE;
+    this.willChange(v);
+    if (v.unsized || v.items.length < 2) return NONE;
+    const any = v.items.length <= 4096 ? anyOf(v.items, 0) : undefined;
+    const item = any ?? unknownModule('an item of a list random.shuffle put in an order the analysis cannot know', '被 random.shuffle 打乱顺序的列表中的一项，分析无法知道是哪一项');
+    v.items.splice(0, v.items.length, ...v.items.map(() => item));
+    return NONE;
+  }
+
   /** The values items are ranked by (`key=` applied to each): all numbers or all strings, else undefined. */
   private rankKeys(items: Value[], key: Value | undefined): (number | string)[] | undefined {
     const keys = items.map((x) => (key && key.t !== 'none' ? this.invokeValue(key, [x]) : x));
@@ -3900,6 +3914,7 @@ export class PyInterpreter {
       const picked = seq.t === 'seq' && !seq.unsized && !seq.set && seq.items.length > 0 && seq.items.length <= 4096 ? anyOf(seq.items, 0) : undefined;
       if (picked) return picked;
     }
+    if ((name === 'random.shuffle' || name === 'numpy.random.shuffle') && args.positional.length >= 1) return this.shuffled(args.positional[0]!.value);
     const parsed = parseCall(name, args);
     if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
@@ -5720,7 +5735,7 @@ function anyOf(items: Value[], depth: number): Value | undefined {
   const first = items[0]!;
   if (items.every((x) => x.t === 'tensor')) return items.every((x) => sameValue(x, first)) ? { t: 'tensor', shape: (first as { shape: number[] }).shape } : undefined;
   if (items.every((x) => isPlain(x) && sameValue(x, first))) return first;
-  if (items.every((x) => x.t === 'num')) return notTensor('one of several numbers (random.choice)', '若干数之一（random.choice）');
+  if (items.every((x) => x.t === 'num')) return { t: 'unknown', reason: { en: 'one of several numbers, picked at random', 'zh-cn': '随机选出的若干数之一' }, tensorLike: false, num: true };
   if (depth < 4 && first.t === 'seq' && items.every((x) => x.t === 'seq' && !x.unsized && !x.set && !!x.tuple === !!first.tuple && x.items.length === first.items.length)) {
     const parts: Value[] = [];
     for (let i = 0; i < first.items.length; i++) {

@@ -187,6 +187,10 @@ export class PyProgram implements ProgramHandle {
       if (this.assignedOnce.has(plain)) this.mutated.add(plain);
       this.assignedOnce.add(plain);
       names.add(plain);
+    } else if (type === 'delete_statement') {
+      // `del data[0]`: the list changes in place.
+      this.writtenBy(stmt, names, 0);
+      for (const n of names) this.mutated.add(n);
     } else if (type === 'expression_statement') {
       // Only the statement's own expression: a generated file may hold very many of them.
       const e = stmt.namedChild(0);
@@ -226,6 +230,9 @@ export class PyProgram implements ProgramHandle {
         const obj = this.nc.field(fn, 'object');
         if (attr && obj && MUTATORS.has(this.nc.text(attr))) this.targetNames(obj, out);
       }
+      // `random.shuffle(data)`, `np.random.shuffle(xs)`, `shuffle(xs)`: the argument is shuffled in place.
+      const first = this.nc.field(n, 'arguments')?.namedChild(0);
+      if (fn && first && /(?:^|\.)shuffle$/.test(this.nc.text(fn))) this.targetNames(first, out);
     }
     for (const k of this.nc.kids(n)) if (k) this.writtenBy(k, out, depth + 1);
   }
