@@ -447,7 +447,7 @@ def main():
     # Packages the file imports from its repository (`from models import *`, `from .parts import`).
     parent = os.path.dirname(file_dir)
     sys.path.insert(1, parent)
-    real = {"torch", "torchvision", "numpy", "PIL", "einops", "typing", "dataclasses", "collections", "math", "functools", "json", "os", "sys", "abc", "enum", "itertools", "re", "copy", "random", "time", "argparse", "inspect"}
+    real = {"torch", "torchvision", "numpy", "PIL", "einops", "typing", "dataclasses", "collections", "math", "functools", "json", "os", "sys", "abc", "enum", "itertools", "re", "copy", "random", "time", "argparse", "inspect", "tqdm"}
     sys.meta_path.append(StubFinder(real, parent))
     # torch.utils.tensorboard imports the tensorboard package, which this machine lacks: logging
     # only, so it is an inert stub (scripts that log their runs still run).

@@ -3915,6 +3915,12 @@ export class PyInterpreter {
       if (picked) return picked;
     }
     if ((name === 'random.shuffle' || name === 'numpy.random.shuffle') && args.positional.length >= 1) return this.shuffled(args.positional[0]!.value);
+    // `for x, y in tqdm(loader, total=len(loader))`: a progress bar yields what it wraps.
+    if (/^tqdm(?:\.\w+)*\.tqdm$/.test(name)) {
+      const wrapped = args.positional[0]?.value ?? args.keyword.get('iterable')?.value;
+      if (wrapped && wrapped.t !== 'none') return wrapped;
+    }
+    if (/^tqdm(?:\.\w+)*\.trange$/.test(name)) return this.callRef('builtins.range', { positional: args.positional, keyword: new Map() }, node, scope);
     const parsed = parseCall(name, args);
     if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
