@@ -566,10 +566,19 @@ def main():
     # notebook cell redefining it) is told apart from the earlier one by it.
     original_build_class = builtins.__build_class__
 
+    source_lines = []  # the program's lines (a notebook's code cells), once read below
+
+    def class_statement_line(first):
+        # A decorated class's code starts at its first decorator: the `class` line is the model's.
+        for line in range(first, min(first + 30, len(source_lines) + 1)):
+            if source_lines[line - 1].lstrip().startswith("class "):
+                return line
+        return first
+
     def build_class(func, name, *bases, **kw):
         cls = original_build_class(func, name, *bases, **kw)
         if func.__code__.co_filename == file_path:
-            rec.class_lines[cls] = func.__code__.co_firstlineno
+            rec.class_lines[cls] = class_statement_line(func.__code__.co_firstlineno)
         return cls
 
     builtins.__build_class__ = build_class
@@ -606,6 +615,7 @@ def main():
         else:
             with open(file_path, encoding="utf-8") as f:
                 source = f.read()
+        source_lines[:] = source.split("\n")
         code = compile(source, file_path, "exec")
         try:
             exec(code, ns)

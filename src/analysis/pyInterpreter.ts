@@ -517,6 +517,7 @@ export class PyInterpreter {
         this.steps = spent;
       }
       p.lazyValues.set(name, v);
+      if (v.t === 'dict' || (v.t === 'seq' && !v.tuple)) this.registerDecorated(p);
       return v;
     }
     // An import cycle (a package's __init__.py importing its own modules by the package's name,
@@ -530,6 +531,43 @@ export class PyInterpreter {
       this.resolving.delete(importKey);
     }
   }
+
+  /**
+   * `REG = {}` read for the first time: the file's decorators (`@register("big") class Big`,
+   * `@register_model def resnet(…)`) ran when Python imported it, so a registry they fill holds
+   * their entries. Each top-level decorated definition is resolved once, its workspace decorators
+   * run; a class keeps its name (what a decorator returns in place of a class is not followed).
+   */
+  private registerDecorated(p: PyProgram): void {
+    if (this.registered.has(p)) return;
+    this.registered.add(p);
+    for (const stmt of p.statements) {
+      if (stmt.type !== 'decorated_definition') continue;
+      const def = this.nc.field(stmt, 'definition');
+      const name = def ? this.nc.field(def, 'name')?.text : undefined;
+      if (!def || !name) continue;
+      if (def.type === 'function_definition') {
+        this.global(p, name);
+        continue;
+      }
+      const cls = def.type === 'class_definition' ? p.classAt(def) : undefined;
+      if (!cls) continue;
+      for (const d of this.nc.kids(stmt).filter((k) => k.type === 'decorator').reverse()) {
+        const text = this.nc.text(d);
+        if (HARMLESS_DECORATOR.test(text) || /^@\s*(?:dataclasses\.)?dataclass\b/.test(text)) continue;
+        const expr = d.namedChild(0);
+        const deco = expr ? this.safeEval(expr, { vars: new Map(), recordFlow: false, program: p }) : undefined;
+        if (deco?.t !== 'func') continue;
+        try {
+          this.invokeFunction(deco.f, { positional: [{ value: { t: 'class', c: cls } }], keyword: new Map() }, false);
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+        }
+      }
+    }
+  }
+
+  private readonly registered = new WeakSet<PyProgram>();
 
   /** A top-level name a program imports (`from m import name`, `from m import *`). */
   private importedGlobal(p: PyProgram, name: string): Value | undefined {
