@@ -164,6 +164,16 @@ const PYTHON_BUILTIN_NAMES = new Set(
     'print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip').split(' '),
 );
 
+function iterableType(v: Value): boolean | undefined {
+  if (v.t === 'num' || v.t === 'bool' || v.t === 'none') return false;
+  return v.t === 'seq' || v.t === 'str' || v.t === 'dict' || v.t === 'tensor' ? true : undefined;
+}
+
+function sequenceType(v: Value): boolean | undefined {
+  if (v.t === 'num' || v.t === 'bool' || v.t === 'none' || v.t === 'dict' || v.t === 'tensor') return false;
+  return v.t === 'str' || (v.t === 'seq' && !v.set) ? true : v.t === 'seq' ? false : undefined;
+}
+
 const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   // (A bool is an int: `isinstance(True, int)`.)
   'builtins.int': (v) => (v.t === 'num' && v.int) || v.t === 'bool',
@@ -172,6 +182,13 @@ const PY_TYPES: Record<string, (v: Value) => boolean | undefined> = {
   'numbers.Real': (v) => v.t === 'num' || v.t === 'bool',
   'numbers.Number': (v) => v.t === 'num' || v.t === 'bool',
   'builtins.float': (v) => v.t === 'num' && !v.int,
+  // The collections ABCs of ntuple helpers (`isinstance(x, collections.abc.Iterable)`): a tensor is iterable, not a Sequence.
+  'collections.abc.Iterable': iterableType,
+  'typing.Iterable': iterableType,
+  'collections.Iterable': iterableType,
+  'collections.abc.Sequence': sequenceType,
+  'typing.Sequence': sequenceType,
+  'collections.Sequence': sequenceType,
   'builtins.str': (v) => v.t === 'str',
   'builtins.bool': (v) => v.t === 'bool',
   'builtins.list': (v) => v.t === 'seq' && !v.tuple,
@@ -3930,6 +3947,13 @@ export class PyInterpreter {
     const dist = distributionCall(name, args);
     if (dist) return dist;
     if (name.startsWith('torch.')) {
+      // `F.relu(input=x)`, `torch.flatten(input=x, start_dim=1)`: PyTorch names the tensor argument `input`.
+      if (args.positional.length === 0 && args.keyword.has('input') && !TAKES_NO_INPUT.test(name)) {
+        const keyword = new Map(args.keyword);
+        const input = keyword.get('input')!;
+        keyword.delete('input');
+        args = { ...args, positional: [input], keyword };
+      }
       if (name === 'torch.device' || (name.startsWith('torch.cuda.') && !name.endsWith('Tensor')) || name.startsWith('torch.backends.') || name === 'torch.manual_seed' || name.startsWith('torch.optim.')) return notTensor(name, name);
       const dimArgs = axisAsDim(name, args);
       if (!isArgList(dimArgs)) return dimArgs;
@@ -4382,7 +4406,8 @@ export class PyInterpreter {
         if (args.positional.length === 1 && (a?.t === 'tensor' || a?.t === 'seq')) return { t: 'ref', name: a.t === 'tensor' ? TYPE_OF_TENSOR : TYPE_OF_SEQ };
         // A str, a bool, a plain dict (`if type(v) == dict:` of a config wrapper): Python's builtin class.
         if (args.positional.length === 1 && (a?.t === 'str' || a?.t === 'bool' || (a?.t === 'dict' && !a.subclass))) return { t: 'ref', name: `builtins.${a.t}` };
-        if (args.positional.length === 1 && a?.t === 'num') return { t: 'ref', name: TYPE_OF_NUMBER };
+        // A number written as a literal is Python's int or float; others may be numpy's (np.int64 is no int).
+        if (args.positional.length === 1 && a?.t === 'num') return { t: 'ref', name: a.py ? (a.int ? 'builtins.int' : 'builtins.float') : TYPE_OF_NUMBER };
         if (args.positional.length === 1 && a?.t === 'dict') return { t: 'ref', name: TYPE_OF_DICT_SUBCLASS };
         if (args.positional.length === 1 && a?.t === 'none') return { t: 'ref', name: TYPE_OF_NONE };
         return notTensor('type()', 'type()');
@@ -5552,6 +5577,8 @@ class Journal {
 }
 
 const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|eye|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;
+/** torch functions whose first parameter is not `input` (makers, functions of several tensors): `input=` is no tensor of theirs. */
+const TAKES_NO_INPUT = /^torch\.(?:randn|rand|zeros|ones|empty|full|randint|randperm|arange|range|linspace|logspace|normal|eye|tensor|as_tensor|from_numpy|\w*Tensor|cat|concat|stack|hstack|vstack|dstack|einsum|meshgrid|broadcast_tensors|block_diag|cartesian_prod|nn\.(?!functional\.)|optim\.|utils\.|distributions\.|cuda\.|backends\.|device|manual_seed)/;
 
 /**
  * The dtype of a tensor a factory has just made, by the very object it returned (any operation on it
@@ -6016,6 +6043,8 @@ function compareValues(op: string, a: Value, b: Value): Value {
   if (a.t === 'tensor' || b.t === 'tensor') {
     const t = (a.t === 'tensor' ? a : b) as Value & { t: 'tensor' };
     const other = a.t === 'tensor' ? b : a;
+    // `h == None` (old RNN code): Tensor.__eq__ gives False for None (PyTorch 1.13), not a mask.
+    if ((op === '==' || op === '!=') && other.t === 'none') return { t: 'bool', v: op === '!=' };
     // With a number (or a 0-d tensor, handled above) the mask has the tensor's shape; with what may be a larger tensor, it is not known.
     return other.t === 'num' || other.t === 'bool' || (other.t === 'unknown' && other.num) ? { t: 'tensor', shape: t.shape } : notTensor('a comparison with a value the analysis cannot read', '与无法分析的值比较');
   }

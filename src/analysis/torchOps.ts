@@ -96,6 +96,9 @@ export class TorchOps {
       }
       case 'flatten':
         return flattenShape(shape, dimArg(0, 'start_dim') ?? 0, asInt(args.positional[1]?.value ?? kw('end_dim')) ?? -1, node.startPosition.row);
+      // (numpy's ravel takes `order=`, which changes the values' order, not the shape.)
+      case 'ravel':
+        return args.positional.length === 0 && onlyKw('order') ? tensor([shape.reduce((a, b) => a * b, 1)]) : unknown('ravel() with arguments', 'ravel() 带参数');
       case 'transpose':
       case 'swapaxes':
       case 'swapdims': {
@@ -890,6 +893,9 @@ export class TorchOps {
         }
         return tensor(first.map((v, j) => (j === i ? shapes.reduce((acc, s) => acc + (s[j] ?? 0), 0) : v)));
       }
+      case 'ravel':
+        if (x?.t !== 'tensor' || args.positional.length !== 1 || args.keyword.size > 0) return unknown('torch.ravel of an unknown tensor', 'torch.ravel 的输入未知');
+        return tensor([x.shape.reduce((a, b) => a * b, 1)]);
       case 'flatten':
         if (x?.t !== 'tensor') return x ?? NONE;
         return flattenShape(x.shape, asInt(args.positional[1]?.value ?? args.keyword.get('start_dim')?.value) ?? 0, asInt(args.positional[2]?.value ?? args.keyword.get('end_dim')?.value) ?? -1, node.startPosition.row);
