@@ -1460,13 +1460,14 @@ function insideFunction(node: Node): boolean {
 
 /**
  * Folders the code adds to sys.path by a literal: `sys.path.append("../lib")`, `sys.path.insert(0,
- * os.path.abspath(".."))`, or `os.path.join(os.path.dirname(__file__), "..")` (`fromFile`: relative
- * to the file itself). At most a few, in the order written.
+ * os.path.abspath(".."))`, or `os.path.join(os.path.dirname(__file__), "..")` / `os.path.join(sys.path[0],
+ * "utils")` (`fromFile`: relative to the file itself). At most a few, in the order written.
  */
 function sysPathEntries(text: string): { path: string; fromFile: boolean }[] {
   if (!text.includes('sys.path')) return [];
   const out: { path: string; fromFile: boolean }[] = [];
-  const re = /sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?:(os\.path\.join\(\s*os\.path\.dirname\(\s*(?:os\.path\.(?:abspath|realpath)\(\s*)?__file__\s*\)\s*\)?\s*,\s*)|os\.path\.abspath\(\s*)?(['"])([^'"\n]{1,200})\2/g;
+  // (`sys.path[0]` is the running script's own folder, as `os.path.dirname(__file__)` is.)
+  const re = /sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?:(os\.path\.join\(\s*(?:os\.path\.dirname\(\s*(?:os\.path\.(?:abspath|realpath)\(\s*)?__file__\s*\)\s*\)?|sys\.path\[\s*0\s*\])\s*,\s*)|os\.path\.abspath\(\s*)?(['"])([^'"\n]{1,200})\2/g;
   for (const m of text.matchAll(re)) {
     out.push({ path: m[3]!, fromFile: m[1] !== undefined });
     if (out.length >= 8) break;

@@ -50,6 +50,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script whose star import replaces a class it imported by name (`from heads_small import Head`, then `from heads_wide import *`; a later `__all__` without Head replaces nothing)', root: 'starReplaces', file: 'heads_wide.py', script: 'train.py', model: 'Head', input: [5, 6] },
     { what: 'the script itself, whose star import replaces a class it imported by name', root: 'starReplaces', file: 'train.py', script: 'train.py', model: 'Head', input: [5, 6] },
     { what: 'the script itself, whose star import replaces a class it defines (listed under the variable, beside its own class)', root: 'starReplaces', file: 'local.py', script: 'local.py', model: 'model', input: [5, 6] },
+    { what: 'a script that puts a folder on sys.path by its own folder (`os.path.join(sys.path[0], "utils")`) and imports the config and model from it', root: 'scriptFolderPath', file: 'utils/models.py', script: 'run.py', model: 'DilatedStack', input: [2, 4, 40] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
