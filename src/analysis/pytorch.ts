@@ -82,6 +82,11 @@ interface Creation {
 /** Test code by its path: `tests/…`, `test_x.py`, `x_test.py`. */
 const TEST_PATH = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$)/;
 
+/** A test file of the workspace: judged by its path inside the workspace (a project kept under ~/test/ is not all tests). */
+function isTestPath(path: string, root: string): boolean {
+  return TEST_PATH.test(path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path);
+}
+
 interface Fed {
   inputs: Value[];
   /** What the call gave forward by name past the inputs placed in order (see forwardInputs). */
@@ -612,6 +617,7 @@ class PyAnalyzer implements RunObserver {
     const mentions = mentionsOf(lacking, factoryNames);
     let scanned = 0;
     let ran = 0;
+    const hops: { p: PyProgram; text: string }[] = [];
     // Nearest files first: `from models import *` in a repository of many `models.py` (one per
     // example folder) is most likely the script beside this one.
     const here = dir.split('/');
@@ -631,7 +637,7 @@ class PyAnalyzer implements RunObserver {
       if (this.opts.isCancelled?.()) return;
       const text = ws.readFile(path);
       if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text)) continue;
-      if (!TEST_PATH.test(path)) this.noteDynamicBuilds(path, text, picked, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
+      if (!isTestPath(path, ws.root)) this.noteDynamicBuilds(path, text, picked, init, [moduleName, ...(pkg ? [pkg] : [])], dynamic);
       // A call in the code, not in a comment or a string ("an inference-time Net (…)" in RepVGG's tools);
       // also under an imported alias (`from model import efficientnet_b0 as create_model`).
       const aliases = importAliases(text, [...lacking.map((c) => c.name), ...factoryNames]);
@@ -646,7 +652,7 @@ class PyAnalyzer implements RunObserver {
       ran++;
       this.usageFiles.push({ path, text });
       this.priority = 2;
-      this.inTest = TEST_PATH.test(path);
+      this.inTest = isTestPath(path, ws.root);
       try {
         this.runStatements(p);
         this.inTest = true;
@@ -654,11 +660,56 @@ class PyAnalyzer implements RunObserver {
       } finally {
         this.inTest = false;
       }
+      if (!isTestPath(path, ws.root)) hops.push({ p, text });
     }
+    if (ran < MAX_USAGE_FILES_RUN && this.lacking(modelClasses).length > 0) this.runSecondHop(hops, candidates, mentions, MAX_USAGE_FILES_RUN - ran);
     this.addDynamicBuilds(dynamic, lacking);
     this.rerunFactoriesCalledElsewhere();
     lacking = this.lacking(modelClasses);
     if (lacking.length > 0) this.runDocUsages(ws, importsOf(lacking), mentionsOf(lacking), nearness);
+  }
+
+  /**
+   * Scripts that build this file's models only through another workspace file's class or function
+   * (main.py: `tr.Trainer(args).run()`; train.py, a usage already run: `self.net = Net(args)` in
+   * Trainer): they import that file and call what in it names the model. Run as usages are, nearest first.
+   */
+  private runSecondHop(hops: { p: PyProgram; text: string }[], candidates: string[], mentions: RegExp, budget: number): void {
+    const ws = this.opts.workspace;
+    if (!ws || budget <= 0) return;
+    const done = new Set([this.main.file, ...hops.map((h) => h.p.file), ...this.usageFiles.map((u) => u.path)]);
+    const links: { module: string; names: string[] }[] = [];
+    for (const { p, text } of hops) {
+      const base = p.file.slice(p.file.lastIndexOf('/') + 1).replace(/\.py$/, '');
+      if (base === '__init__' || !/^\w+$/.test(base)) continue;
+      const code = codeOnly(text);
+      const names = [...p.classes.values()].filter((c) => mentions.test(code.slice(c.node.startIndex, c.node.endIndex))).map((c) => c.name);
+      for (const [name, def] of p.functions) if (mentions.test(code.slice(def.startIndex, def.endIndex))) names.push(name);
+      if (names.length > 0) links.push({ module: base, names });
+    }
+    if (links.length === 0) return;
+    const imports = new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${links.map((l) => escapeRe(l.module)).join('|')})\\b|from\\s+[\\w.]*\\b(?:${links.map((l) => escapeRe(l.module)).join('|')})\\s+import)`);
+    const calls = new RegExp(`\\b(?:${[...new Set(links.flatMap((l) => l.names))].map(escapeRe).join('|')})\\s*\\(`);
+    let ran = 0;
+    let scanned = 0;
+    for (const path of candidates) {
+      if (ran >= budget || scanned++ >= MAX_USAGE_FILES_SCANNED || this.opts.isCancelled?.()) return;
+      if (done.has(path) || isTestPath(path, ws.root)) continue;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > MAX_IMPORTED_CHARS || !imports.test(text) || !calls.test(codeOnly(text))) continue;
+      const p = this.program(path);
+      if (!p) continue;
+      ran++;
+      this.usageFiles.push({ path, text });
+      this.priority = 2;
+      this.runStatements(p);
+      this.inTest = true;
+      try {
+        this.runUsageFunctions(p, text, calls);
+      } finally {
+        this.inTest = false;
+      }
+    }
   }
 
   /**

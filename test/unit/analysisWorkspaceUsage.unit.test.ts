@@ -51,6 +51,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'the script itself, whose star import replaces a class it imported by name', root: 'starReplaces', file: 'train.py', script: 'train.py', model: 'Head', input: [5, 6] },
     { what: 'the script itself, whose star import replaces a class it defines (listed under the variable, beside its own class)', root: 'starReplaces', file: 'local.py', script: 'local.py', model: 'model', input: [5, 6] },
     { what: 'a script that puts a folder on sys.path by its own folder (`os.path.join(sys.path[0], "utils")`) and imports the config and model from it', root: 'scriptFolderPath', file: 'utils/models.py', script: 'run.py', model: 'DilatedStack', input: [2, 4, 40] },
+    { what: 'a script two imports away (main.py builds a Trainer of trainer.py, whose constructor builds the model with the options main.py made)', root: 'trainerHop', file: 'model.py', script: 'main.py', model: 'Refiner', input: [4, 3, 24, 24], variable: 'runner.net' },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
@@ -251,10 +252,17 @@ describe('analysis: a usage file\'s factory that other scripts call with other v
     assert.equal((await run({}))?.params, 16 * 3 * 9 + 3);
   });
 
-  it('called by a training script with class_num = 4: not the default 3, unknown with the line that passes it', async () => {
+  it('called by a training script with class_num = 4: that script runs (two imports away), so 4, not the default 3', async () => {
     const out = await run({ '/ws/train.py': ['import torch', 'from networks.net_factory import net_factory', '', 'model = net_factory(in_chns=1, class_num=4)', 'model(torch.randn(2, 1, 64, 64))', ''].join('\n') });
+    assert.equal(out?.params, 16 * 4 * 9 + 4);
+    assert.deepEqual(out?.calls.map((c) => (c.output.known ? c.output.shape : null)), [[2, 4, 64, 64]]);
+  });
+
+  it('called by two scripts with class_num = 4 and 2: unknown, as differing between the places that build it', async () => {
+    const script = (n: number): string => ['import torch', 'from networks.net_factory import net_factory', '', `model = net_factory(in_chns=1, class_num=${n})`, 'model(torch.randn(2, 1, 64, 64))', ''].join('\n');
+    const out = await run({ '/ws/train.py': script(4), '/ws/evaluate.py': script(2) });
     assert.equal(out?.params, null);
-    assert.match(out?.paramsUnknown?.en ?? '', /train\.py:4 builds net_factory with class_num = 4/);
+    assert.match(out?.paramsUnknown?.en ?? '', /'class_num' differs between the places that build UNet/);
   });
 });
 
