@@ -3942,6 +3942,17 @@ export class PyInterpreter {
     // nn.init's initialisers fill the tensor in place and return it (`fc.weight = nn.init.xavier_uniform_(fc.weight)`).
     if (/^torch\.nn\.init\.(?:\w+_|uniform|normal|constant|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|orthogonal|sparse)$/.test(name)) {
       const filled = args.positional[0]?.value ?? args.keyword.get('tensor')?.value;
+      // `init.uniform_(w, 1.0, 0.02)` (a std passed as the upper bound): PyTorch refuses a > b.
+      if (name === 'torch.nn.init.uniform_' || name === 'torch.nn.init.uniform') {
+        const lo = args.positional[1]?.value ?? args.keyword.get('a')?.value;
+        const hi = args.positional[2]?.value ?? args.keyword.get('b')?.value;
+        if (lo?.t === 'num' && hi?.t === 'num' && lo.v > hi.v) {
+          const why = { en: `nn.init.uniform_ gets a = ${lo.v} above b = ${hi.v}: PyTorch refuses a range [a, b) with a > b (RuntimeError)`, 'zh-cn': `nn.init.uniform_ 的 a = ${lo.v} 大于 b = ${hi.v}：PyTorch 拒绝 a > b 的区间 [a, b)（RuntimeError）` };
+          this.mods.reportAt(node, why);
+          this.surelyRaises('RuntimeError', why);
+          return unknown(why.en, why['zh-cn']);
+        }
+      }
       if (filled) return filled;
     }
     const dist = distributionCall(name, args);

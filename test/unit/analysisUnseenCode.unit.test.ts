@@ -27,6 +27,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'b').params, null);
   });
 
+  it('nn.init.uniform_(w, 1.0, 0.02) in a constructor: PyTorch refuses a > b, so the model is never built: no count, no shape (corpus 24a: Synthetic2Realistic)', async () => {
+    const source = `${HEAD}from torch.nn import init\n\n\nclass Net(nn.Module):\n    # input: (2, 16, 4, 4)\n    def __init__(self):\n        super().__init__()\n        self.bn = nn.BatchNorm2d(16)\n        init.uniform_(self.bn.weight, 1.0, 0.02)\n\n    def forward(self, x):\n        return self.bn(x)\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(m.totalParams, null);
+    assert.equal(m.output.known, false);
+    const fine = analyzeText(await testParsers(), source.replace('1.0, 0.02', '0.98, 1.02'), 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(fine.totalParams, 32);
+  });
+
   it('nn.GroupNorm(3, 8): PyTorch refuses the layer (8 channels do not split into 3 groups), so no count and an error', async () => {
     const source = `${HEAD}class Net(nn.Module):\n    # input: (2, 8, 5)\n    def __init__(self):\n        super().__init__()\n        self.norm = nn.GroupNorm(3, 8)\n\n    def forward(self, x):\n        return self.norm(x)\n`;
     const result = analyzeText(await testParsers(), source, 'python');
