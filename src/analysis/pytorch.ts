@@ -110,7 +110,8 @@ class PyAnalyzer implements RunObserver {
   private readonly creations = new Map<ClassDef, Creation[]>();
   private readonly fedInst = new Map<number, Fed>();
   private readonly fedClass = new Map<ClassDef, Fed>();
-  private readonly containers: { inst: ModuleInst; name: string; node: Node }[] = [];
+  /** `variable`: the module-level name holding an instance of another file's class (listed by its class). */
+  private readonly containers: { inst: ModuleInst; name: string; node: Node; variable?: string }[] = [];
   private phase: 'entry' | 'model' = 'entry';
   private priority = 1;
   private forwardCalls = 0;
@@ -329,8 +330,24 @@ class PyAnalyzer implements RunObserver {
       // Another file's class under the name of one of this file's (`from heads import *` replacing
       // `class Head`): named by the variable holding it, the file's own class keeping its name.
       const listed = this.main.classes.has(cls.name) ? name : cls.name;
-      if (this.containers.some((c) => c.name === listed) || this.main.classes.has(listed)) return;
-      this.containers.push({ inst, name: listed, node });
+      const same = this.containers.find((c) => c.name === listed || (c.variable !== undefined && c.inst.userClass === cls && c.variable !== name));
+      if (same && same.variable === name) {
+        // `model = Tab(3)` then `model = Tab(8)`: the name holds the later instance.
+        same.inst = inst;
+        same.node = node;
+        return;
+      }
+      // (An attribute path — `agent.qnetwork_local` beside `agent.qnetwork_target` — keeps the class's name for the first.)
+      if (same && (!/^\w+$/.test(name) || !/^\w+$/.test(same.variable ?? ''))) return;
+      if (same) {
+        // Several instances under different names (`small = Tab(3); big = Tab(8)`): each its own model, named by its variable.
+        if (same.variable !== undefined && same.name === listed && !this.containers.some((c) => c.name === same.variable) && !this.main.classes.has(same.variable)) same.name = same.variable;
+        if (this.containers.some((c) => c.name === name || c.inst === inst) || this.main.classes.has(name) || this.containers.length >= MAX_MODELS) return;
+        this.containers.push({ inst, name, node, variable: name });
+        return;
+      }
+      if (this.main.classes.has(listed)) return;
+      this.containers.push({ inst, name: listed, node, variable: name });
       return;
     }
     this.containers.push({ inst, name, node });
