@@ -357,6 +357,9 @@ class Recorder:
                 m["params"] = sum(p.numel() for p in sub.parameters())
 
     def pre(self, module, inputs):
+        if not self.stack and isinstance(module, (torch.nn.DataParallel, torch.nn.parallel.DistributedDataParallel)):
+            # `nn.DataParallel(model)(x)`: a wrapper; the model it runs with the same arguments is the root.
+            return
         if self.stack and id(module) not in self.paths:
             self.adopt(module)
         failed = self.roots.get(id(module))

@@ -1004,12 +1004,28 @@ export class PyInterpreter {
    * A class's own `__call__` (run instead of nn.Module's: it may change the input or the output), or
    * a forward wrapped by a decorator that may do the same: why what a call gives is not known.
    */
+  /**
+   * `def __call__(self, *args, **kwargs): return self.forward(*args, **kwargs)` (or
+   * `super().__call__(…)`): a call is nn.Module's, forward with the same arguments.
+   */
+  private onlyDelegates(def: Node): boolean {
+    const params = this.nc.text(this.nc.field(def, 'parameters') ?? def).replace(/\s+/g, '');
+    const m = /^\(self,\*(\w+)(?:,\*\*(\w+))?\)$/.exec(params);
+    const body = this.nc.field(def, 'body');
+    const stmts = body ? this.nc.kids(body).filter((c) => c.type !== 'comment' && !(c.type === 'expression_statement' && c.namedChild(0)?.type === 'string')) : [];
+    if (!m || stmts.length !== 1 || stmts[0]!.type !== 'return_statement') return false;
+    const ret = this.nc.text(stmts[0]!).replace(/\s+/g, '');
+    const passed = `*${m[1]}${m[2] ? `,**${m[2]}` : ''}`;
+    return ret === `returnself.forward(${passed})` || ret === `returnsuper().__call__(${passed})`;
+  }
+
   private opaqueCall(m: ModuleInst): Msg | undefined {
     // `m.forward = types.MethodType(f, m)`, `Block.forward = f`: what runs is not the forward the class defines.
     if (m.forwardReplaced) return { en: `${m.kind}.forward is replaced on the instance, which the analysis does not follow`, 'zh-cn': `${m.kind}.forward 在实例上被替换，分析不跟踪` };
     if (!m.userClass) return undefined;
     if (this.methodPatched(m.userClass, 'forward') || this.methodPatched(m.userClass, '__call__')) return { en: `${m.kind}.forward is replaced after the class is defined, which the analysis does not follow`, 'zh-cn': `${m.kind}.forward 在类定义之后被替换，分析不跟踪` };
-    if (this.index.findMethod(m.userClass, '__call__')) return { en: `${m.kind} defines its own __call__, which the analysis does not follow`, 'zh-cn': `${m.kind} 定义了自己的 __call__，分析不跟踪` };
+    const call = this.index.findMethod(m.userClass, '__call__');
+    if (call && !this.onlyDelegates(call.node)) return { en: `${m.kind} defines its own __call__, which the analysis does not follow`, 'zh-cn': `${m.kind} 定义了自己的 __call__，分析不跟踪` };
     const fwd = this.index.findMethod(m.userClass, 'forward');
     const wrapped = fwd?.node.parent?.type === 'decorated_definition' && this.nc.kids(fwd.node.parent).some((d) => d.type === 'decorator' && !HARMLESS_DECORATOR.test(this.nc.text(d)) && !/^@\s*staticmethod\s*$/.test(this.nc.text(d)));
     return wrapped ? { en: `${m.kind}.forward is wrapped by a decorator the analysis does not follow`, 'zh-cn': `${m.kind}.forward 被分析不跟踪的装饰器包装` } : undefined;
@@ -1101,6 +1117,14 @@ export class PyInterpreter {
   }
 
   /** A dict subclass's instance read as a dict (`h['k']`, `in`, `len`, `**h`); any other value as it is. */
+  /** What `x in v` searches: a dict subclass's entries, an nn.ModuleDict's keys (`'norm' in block`), else v. */
+  private membershipView(v: Value | undefined): Value | undefined {
+    if (v?.t !== 'module') return this.dictView(v);
+    const m = this.mods.get(v.m);
+    if (m?.container !== 'ModuleDict' || m.uncertain || (m.userClass && this.index.findMethod(m.userClass, '__contains__'))) return v;
+    return { t: 'seq', items: m.children.map((c): Value => ({ t: 'str', v: c.name })), tuple: false };
+  }
+
   private dictView(v: Value | undefined): Value | undefined {
     if (v?.t !== 'obj' || !v.items) return v;
     const c = v.def as ClassDef | undefined;
@@ -2767,7 +2791,7 @@ export class PyInterpreter {
       if (inNames === false) return { t: 'bool', v: false };
       if (inNames === true) continue;
       if (inNames === null) return notTensor('a name the analysis cannot find in the module', '分析在模块中找不到的名字');
-      const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.dictView(values[i + 1])! : values[i + 1]!);
+      const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.membershipView(values[i + 1])! : values[i + 1]!);
       if (r.t === 'tensor') return r;
       if (r.t !== 'bool') return r;
       if (!r.v) return { t: 'bool', v: false };
@@ -3798,6 +3822,17 @@ export class PyInterpreter {
       if (m) return this.torchInit(m, baseInit[1]!, { ...args, positional: args.positional.slice(1) }, node);
     }
     if (name === 'torch.nn.Transformer.generate_square_subsequent_mask') return squareMask(args);
+    // `model = nn.DataParallel(model)`: a call runs the model with the same arguments; `.module` is the model.
+    if (/^torch\.nn\.(?:parallel\.(?:data_parallel\.|distributed\.)?)?(?:DataParallel|DistributedDataParallel)$/.test(name)) {
+      const inner = args.positional[0]?.value ?? args.keyword.get('module')?.value;
+      const m = inner?.t === 'module' ? this.mods.get(inner.m) : undefined;
+      if (!m) return unknownModule(`${name.slice(name.lastIndexOf('.') + 1)} of a module the analysis does not know`, `${name.slice(name.lastIndexOf('.') + 1)} 包装的模块未知`);
+      const w = this.mods.newModule(name.slice(name.lastIndexOf('.') + 1), name, node);
+      w.children.push({ name: 'module', inst: m });
+      w.wraps = m;
+      w.moduleInitRan = true;
+      return { t: 'module', m: w };
+    }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
       return this.mods.construct(kind, args, node);
@@ -5283,6 +5318,8 @@ export class PyInterpreter {
       const r = this.mods.applyBuiltin(m, m.builtin, inputs, node);
       out = r.out;
       numbers = r.numbers;
+    } else if (m.wraps) {
+      out = this.callModule(m.wraps, given0, node);
     } else if (m.composite) {
       out = runComposite(this.mods, m, inputs, (c, xs) => this.callModule(c, { positional: xs.map((value) => ({ value })), keyword: new Map() }, node));
       if (m.numbers) numbers = m.numbers;

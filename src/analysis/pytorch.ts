@@ -309,7 +309,8 @@ class PyAnalyzer implements RunObserver {
   }
 
   named(inst: ModuleInst, name: string, node: Node): void {
-    if (this.phase !== 'entry' || !this.main.owns(node) || name.startsWith('_')) return;
+    // (nn.DataParallel(model) is the model it wraps, listed as that one.)
+    if (this.phase !== 'entry' || !this.main.owns(node) || name.startsWith('_') || inst.wraps) return;
     const known = this.containers.find((c) => c.inst === inst);
     // A container a function built under a local name (`net = nn.Sequential(…)` in `def PaLM(…)`)
     // and the script holds at module level (`model = PaLM(…)`): named by the script's name.

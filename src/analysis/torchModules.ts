@@ -23,6 +23,8 @@ export interface ModuleInst extends ModuleRef {
   node: Node;
   builtin?: BuiltinLayer;
   container?: ContainerKind;
+  /** nn.DataParallel / DistributedDataParallel: its one child `module`, which a call runs with the same arguments. */
+  wraps?: ModuleInst;
   /** A layer PyTorch builds from sub-modules (TransformerEncoderLayer…): torchComposites.ts runs it. */
   composite?: CompositeKind;
   /** The numbers a composite's formula needs (d_model, nhead…). */

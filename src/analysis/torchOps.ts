@@ -947,6 +947,8 @@ export class TorchOps {
       case 'DoubleTensor': case 'IntTensor': case 'BoolTensor': case 'ByteTensor': case 'cuda.FloatTensor': case 'cuda.LongTensor': {
         // Data (or an array) in, the same shape out; `torch.FloatTensor(64, 1)` makes a tensor of that size.
         if (x?.t === 'tensor') return x;
+        // `torch.tensor(np.linspace(0, 1, s))`: a 1-D array of that many.
+        if (x?.t === 'data' && x.d.kind === 'array' && (!/Tensor$/.test(short) || args.positional.length === 1)) return tensor([x.d.values.length]);
         if (x?.t === 'seq') {
           const legacy = /Tensor$/.test(short);
           // The legacy constructors read a torch.Size as the new tensor's shape, any other
