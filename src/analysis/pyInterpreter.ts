@@ -624,25 +624,46 @@ export class PyInterpreter {
    */
   starReplaced(p: PyProgram, name: string): Value | undefined {
     const bound = p.lastBinding.get(name);
-    if (bound === undefined || p.starImports.length === 0) return undefined;
-    for (const star of [...p.starImports].reverse()) {
-      if (star.index <= bound) return undefined;
-      const other = this.loader.load(p, star.level, star.module);
-      if (!other || other === p) continue;
-      const exported = this.starExports(other, name);
-      if (exported === false) continue;
-      const key = `${p.file}\u0000${name}\u0000star`;
-      if (this.resolving.has(key)) return undefined;
-      this.resolving.add(key);
-      try {
+    if (bound === undefined || (p.starImports.length === 0 && p.blockStarImports.length === 0)) return undefined;
+    const key = `${p.file}\u0000${name}\u0000star`;
+    if (this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    try {
+      for (const star of p.starImports.filter((s) => s.index > bound).reverse()) {
+        const other = this.loader.load(p, star.level, star.module);
+        if (!other || other === p) continue;
+        const exported = this.starExports(other, name);
+        if (exported === false) continue;
         const v = this.global(other, name);
-        if (!v) continue;
-        return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' (its __all__ is not known here)`, `'from ${star.module} import *' 是否替换 '${name}'（其 __all__ 在此处未知）`);
-      } finally {
-        this.resolving.delete(key);
+        if (v) return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' (its __all__ is not known here)`, `'from ${star.module} import *' 是否替换 '${name}'（其 __all__ 在此处未知）`);
+        // Defined there only inside a block (`try:` / `if`): whether it is, and as what, is not known.
+        if (this.mayBind(other, name)) return unknownModule(`'from ${star.module} import *' may replace '${name}' (defined there inside a block)`, `'from ${star.module} import *' 可能替换 '${name}'（在其代码块中定义）`);
       }
+      // A star import under a module-level `if` / `try` / `for` (run or not: not decided here).
+      for (const star of p.blockStarImports.filter((s) => s.index > bound)) {
+        const other = this.loader.load(p, star.level, star.module);
+        if (!other || other === p || this.starExports(other, name) === false) continue;
+        if (this.global(other, name) || this.mayBind(other, name)) return unknownModule(`'${name}' may be replaced by 'from ${star.module} import *' inside a block`, `'${name}' 可能被代码块中的 'from ${star.module} import *' 替换`);
+      }
+      return undefined;
+    } finally {
+      this.resolving.delete(key);
     }
-    return undefined;
+  }
+
+  /**
+   * Whether a module may bind the name somewhere its import runs: a class, def or assignment of it at
+   * any depth (under a block, a loop), or a module it star-imports (in a block too) that may.
+   */
+  private mayBind(p: PyProgram, name: string, depth = 0): boolean {
+    if (depth > 8 || !/^\w+$/.test(name)) return true;
+    const text = this.nc.text(p.root);
+    if (new RegExp(`^[ \\t]*(?:(?:class|def)[ \\t]+${name}\\b|${name}[ \\t]*(?::[^=\\n]*)?=(?!=))`, 'm').test(text)) return true;
+    for (const star of [...p.starImports, ...p.blockStarImports]) {
+      const other = this.loader.load(p, star.level, star.module);
+      if (other && other !== p && this.mayBind(other, name, depth + 1)) return true;
+    }
+    return false;
   }
 
   /** Does `from m import *` bring the name: listed in m's `__all__`, else public. undefined: `__all__` is not known. */
@@ -1184,6 +1205,11 @@ export class PyInterpreter {
    * forward (`cls.__init__ = __init__` to inject defaults, setattr on it): what an instance is built
    * with is not what the class body says. Registries that hand the class back unchanged are fine.
    */
+  private undecidedBaseOf(c: ClassDef): Msg | undefined {
+    const why = this.index.undecidedBase(c);
+    return why ? { en: `a base class of ${c.name} is not known: ${why.en}`, 'zh-cn': `${c.name} 的基类未知：${why['zh-cn']}` } : undefined;
+  }
+
   private classDecoratorChanges(c: ClassDef): Msg | undefined {
     for (const k of this.index.mro(c)) {
       if (typeof k === 'string') continue;
@@ -1225,7 +1251,7 @@ export class PyInterpreter {
     this.observer?.created(c, inst, this.ctorValues(c, args), this.initDepth > 0);
     const init = this.index.findMethod(c, '__init__');
     // (Not run as written: no layer of it is listed.)
-    const changed = this.classDecoratorChanges(c);
+    const changed = this.classDecoratorChanges(c) ?? this.undecidedBaseOf(c);
     if (changed) {
       inst.uncertain = changed;
       inst.moduleInitRan = true;

@@ -6,6 +6,7 @@
 import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { ClassHandle, ProgramHandle, Value } from './values';
+import type { Msg } from './types';
 
 export interface ClassDef extends ClassHandle {
   name: string;
@@ -91,6 +92,8 @@ export class PyProgram implements ProgramHandle {
    * a def, an import, an assignment): a star import after it replaces the name if its module exports one.
    */
   readonly lastBinding = new Map<string, number>();
+  /** `from m import *` inside a module-level `if` / `try` / `for` / `with`: `index` is that statement's place. Whether it ran is not known. */
+  readonly blockStarImports: (ImportSpec & { index: number })[] = [];
   /** Top-level statements in order (the "program" the entry run executes). */
   readonly statements: Node[] = [];
   /**
@@ -137,6 +140,7 @@ export class PyProgram implements ProgramHandle {
         this.noteWrites(stmt, type);
         for (const name of this.writes.get(stmt) ?? []) this.lastBinding.set(name, index);
         if (type === 'if_statement' || type === 'try_statement' || type === 'with_statement') this.addGuardedClasses(stmt);
+        if (COMPOUND.has(type)) this.addBlockStarImports(stmt, index);
         if (type === 'try_statement') this.addTriedImports(stmt);
       }
     }
@@ -151,6 +155,22 @@ export class PyProgram implements ProgramHandle {
     const body = this.nc.field(stmt, 'body');
     for (const st of body ? this.nc.kids(body) : []) {
       if (st?.type === 'import_statement' || st?.type === 'import_from_statement') this.addImport(st);
+    }
+  }
+
+  private addBlockStarImports(stmt: Node, index: number): void {
+    const stack: Node[] = [stmt];
+    let seen = 0;
+    while (stack.length > 0 && seen++ < 5000) {
+      const n = stack.pop()!;
+      for (const c of this.nc.kids(n)) {
+        if (!c || c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'decorated_definition') continue;
+        if (c.type === 'import_from_statement' && this.nc.kids(c).some((k) => k?.type === 'wildcard_import')) {
+          const modText = this.nc.text(this.nc.field(c, 'module_name') ?? c);
+          const level = /^\.*/.exec(modText)?.[0].length ?? 0;
+          this.blockStarImports.push({ level, module: modText.slice(level), index });
+        } else if (c.type === 'block' || c.type.endsWith('_clause') || COMPOUND.has(c.type)) stack.push(c);
+      }
     }
   }
 
@@ -401,6 +421,20 @@ export type BaseResolver = (program: PyProgram, baseText: string, cls: ClassDef)
 /** Classes and their bases across the workspace files the analysis has loaded. */
 export class ClassIndex {
   constructor(private readonly resolveBase: BaseResolver) {}
+
+  /** Why a base written by a name the workspace binds to no one class (`class A` under an undecided `if`) is not known; undefined when it is known or not the workspace's. */
+  undecided?: (program: PyProgram, baseText: string) => Msg | undefined;
+
+  /** The first base, up the class's ancestry, that names no one class (see `undecided`): its layers and methods are not known. */
+  undecidedBase(c: ClassDef, depth = 0): Msg | undefined {
+    if (depth > 20 || !this.undecided) return undefined;
+    for (const b of c.bases) {
+      const base = this.resolveBase(c.program, b, c);
+      const why = base && base !== c ? this.undecidedBase(base, depth + 1) : base ? undefined : this.undecided(c.program, b);
+      if (why) return why;
+    }
+    return undefined;
+  }
 
   bases(c: ClassDef): ClassDef[] {
     const out: ClassDef[] = [];

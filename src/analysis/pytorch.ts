@@ -131,6 +131,11 @@ class PyAnalyzer implements RunObserver {
     this.main = new PyProgram(this.nc, root, opts.workspace?.fileName ?? '<file>');
     this.programs.set(this.main.file, this.main);
     this.index = new ClassIndex((p, base, cls) => this.definedBefore(p, base, cls) ?? this.resolveClass(p, base));
+    // `class B(A)` where the workspace's A is one of two classes an undecided `if` picks (or a name it changes): B's layers are not known.
+    this.index.undecided = (p, base) => {
+      const v = this.interp.global(p, base.replace(/\s+/g, '').split('.')[0] ?? '');
+      return v?.t === 'unknown' && !/ is not defined where the analysis can see it/.test(v.reason.en) ? v.reason : undefined;
+    };
     this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
     this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path) });
     this.interp.mainProgram = this.main;
@@ -268,10 +273,34 @@ class PyAnalyzer implements RunObserver {
    * when the class statement runs). Only for top-level definitions of the same file.
    */
   private definedBefore(p: PyProgram, base: string, cls: ClassDef): ClassDef | undefined {
-    if (!p.mutated.has(base) || !topLevel(cls.node)) return undefined;
-    const defs = p.classDefs.filter((d) => d.name === base);
-    if (defs.length < 2 || !defs.every((d) => topLevel(d.node)) || [...p.writes.values()].some((w) => w.has(base))) return undefined;
-    return defs.filter((d) => d.node.startIndex < cls.node.startIndex).at(-1);
+    if (!/^\w+$/.test(base) || !topLevel(cls.node) || p.imports.has(base)) return undefined;
+    const at = cls.node.startIndex;
+    const last = p.classDefs.filter((d) => d.name === base && d.node.startIndex < at).at(-1);
+    if (!last && !p.lastBinding.has(base) && p.starImports.length > 1) return this.starBaseBefore(p, base, at);
+    // Bound later (a second `class A`, `A = Other`, a class under an `if`): the one above still is B's base.
+    if (!last || !topLevel(last.node) || p.classDefs.every((d) => d.name !== base || d === last)) {
+      if (!last || !topLevel(last.node) || ![...p.writes.values()].some((w) => w.has(base))) return undefined;
+    }
+    const from = last.node.startIndex;
+    // Nothing between rebinds it: no class of that name, no assignment, no star import.
+    if (p.classDefs.some((d) => d.name === base && d.node.startIndex > from && d.node.startIndex < at)) return undefined;
+    for (const [stmt, names] of p.writes) if (names.has(base) && stmt.startIndex > from && stmt.startIndex < at) return undefined;
+    if (p.starImports.some((s) => { const st = p.statements[s.index]; return st !== undefined && st.startIndex > from && st.startIndex < at; })) return undefined;
+    return last;
+  }
+
+  /** `from a import *; class B(A); from b import *`: B's base is a's A, the star import above it. */
+  private starBaseBefore(p: PyProgram, base: string, at: number): ClassDef | undefined {
+    for (const star of [...p.starImports].reverse()) {
+      const st = p.statements[star.index];
+      if (!st || st.startIndex > at) continue;
+      const other = this.load(p, star.level, star.module);
+      if (!other || other === p) continue;
+      const v = this.interp.global(other, base);
+      if (v?.t === 'class') return v.c as ClassDef;
+      if (v) return undefined;
+    }
+    return undefined;
   }
 
   private resolveClass(p: PyProgram, base: string): ClassDef | undefined {
@@ -480,7 +509,7 @@ class PyAnalyzer implements RunObserver {
   /** `from b import *` after `class Net` / `from a import Net`: the code below it sees b's Net. */
   private bindStarReplaced(stmt: Node): void {
     const index = this.main.statements.indexOf(stmt);
-    if (!this.main.starImports.some((s) => s.index === index)) return;
+    if (!this.main.starImports.some((s) => s.index === index) && !this.main.blockStarImports.some((s) => s.index === index)) return;
     for (const [name, bound] of this.main.lastBinding) {
       if (bound >= index || !this.main.globals.has(name)) continue;
       const v = this.interp.starReplaced(this.main, name);
@@ -515,7 +544,7 @@ class PyAnalyzer implements RunObserver {
       if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
       // A default reading a global the file changes later (`def __init__(self, hid=HID)`, then `HID = 16`) keeps the value it had here.
       if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && this.main.mutated.size > 0) this.interp.bindDefinitionDefaults(stmt, this.main.mutated, scope);
-      if (type === 'import_from_statement') this.bindStarReplaced(stmt);
+      if (type === 'import_from_statement' || this.main.blockStarImports.length > 0) this.bindStarReplaced(stmt);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).

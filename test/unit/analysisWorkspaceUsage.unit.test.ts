@@ -268,6 +268,36 @@ describe('analysis: a usage file\'s factory that other scripts call with other v
   });
 });
 
+describe('analysis: star imports that may bind a name again (probes, round 24d)', () => {
+  const NET = (out: number, name = 'Net'): string => `import torch.nn as nn\n\n\nclass ${name}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, ${out})\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+  const run = async (files: Record<string, string>): Promise<ReturnType<typeof analyzeText>> => {
+    const file = '/ws/main.py';
+    const ws: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext).sort() };
+    return analyzeText(await testParsers(), files[file]!, 'python', { workspace: ws }, file);
+  };
+
+  it('under a module-level `if` / `try` of the script, or defining the name only inside a block there: the name is unknown, never the earlier binding', async () => {
+    const scripts = [
+      'import os\nimport torch\nfrom a import Net\nif os.environ.get("FAST"):\n    from b import *\nmodel = Net()\nmodel(torch.zeros(2, 4))\n',
+      'import torch\nfrom a import Net\ntry:\n    from b import *\nexcept ImportError:\n    pass\nmodel = Net()\nmodel(torch.zeros(2, 4))\n',
+    ];
+    for (const main of scripts) {
+      const r = await run({ '/ws/a.py': NET(3), '/ws/b.py': NET(7), '/ws/main.py': main });
+      assert.ok(!r.models.some((m) => m.totalParams === 15), `${main}: a's Net shown as known`);
+    }
+    const inBlock = `import os\nimport torch.nn as nn\nif os.environ.get("WIDE"):\n${NET(7).split('\n').slice(3).map((l) => (l ? `    ${l}` : l)).join('\n')}`;
+    const r = await run({ '/ws/a.py': NET(3), '/ws/b.py': inBlock, '/ws/main.py': 'import torch\nfrom a import Net\nfrom b import *\nmodel = Net()\nmodel(torch.zeros(2, 4))\n' });
+    assert.ok(!r.models.some((m) => m.totalParams === 15), 'b defines Net inside an if: a\'s Net is not known to be the one');
+  });
+
+  it('a base class written between two star imports of the name is the earlier one (`from a import *; class B(A); from b import *`)', async () => {
+    const main = 'import torch\nimport torch.nn as nn\nfrom a import *\n\n\nclass B(A):\n    pass\n\n\nfrom b import *\n\n\nclass C(A):\n    pass\n\n\nB()(torch.zeros(2, 4))\nC()(torch.zeros(2, 4))\n';
+    const r = await run({ '/ws/a.py': NET(3, 'A'), '/ws/b.py': NET(7, 'A'), '/ws/main.py': main });
+    assert.equal(r.models.find((m) => m.name === 'B')?.totalParams, 4 * 3 + 3);
+    assert.equal(r.models.find((m) => m.name === 'C')?.totalParams, 4 * 7 + 7);
+  });
+});
+
 describe('analysis: other scripts that build the model, read as code', () => {
   const memory = (files: Record<string, string>, file: string): WorkspaceFiles => ({
     fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext).sort(),
