@@ -471,6 +471,9 @@ def main():
 
     torch.utils.data.DataLoader.__init__ = loader_init
     torch.cuda.is_available = lambda: False
+    # `model.cuda()` / `x.cuda()` in a file's own run (written for a GPU): the same shapes on the CPU here.
+    torch.nn.Module.cuda = lambda self, device=None: self
+    torch.Tensor.cuda = lambda self, *a, **k: self
     if not hasattr(torch, "accelerator"):
         # Newer example scripts ask torch 2.x for its accelerator; on this CPU there is none.
         torch.accelerator = types.SimpleNamespace(is_available=lambda: False, current_accelerator=lambda: None)
