@@ -5032,7 +5032,9 @@ export class PyInterpreter {
       }
       case 'sort': {
         const sorted = args.positional.length === 0 && !args.unknownRest ? this.sortedBy(recv.items, args.keyword) : undefined;
-        recv.items.splice(0, recv.items.length, ...(sorted ?? recv.items.map(() => unknownModule('an item after sort() the analysis cannot follow', '无法跟踪的 sort() 之后的元素'))));
+        // Items it cannot rank: each is then any of them (what they share stays known: numbers are numbers).
+        const any = sorted || recv.items.length === 0 || recv.items.length > 4096 ? undefined : anyOf(recv.items, 0);
+        recv.items.splice(0, recv.items.length, ...(sorted ?? recv.items.map(() => any ?? unknownModule('an item after sort() the analysis cannot follow', '无法跟踪的 sort() 之后的元素'))));
         return NONE;
       }
       default:
@@ -5878,6 +5880,8 @@ function storedSetting(kind: string, attr: string, config: Record<string, unknow
  */
 function anyOf(items: Value[], depth: number): Value | undefined {
   const first = items[0]!;
+  if (items.every((x) => x === first)) return first;
+  if (items.every((x) => (x.t === 'num' && x.int) || (x.t === 'unknown' && x.num))) return { t: 'unknown', reason: { en: 'one of several numbers, picked at random', 'zh-cn': '随机选出的若干数之一' }, tensorLike: false, num: true };
   if (items.every((x) => x.t === 'tensor')) return items.every((x) => sameValue(x, first)) ? { t: 'tensor', shape: (first as { shape: number[] }).shape } : undefined;
   if (items.every((x) => isPlain(x) && sameValue(x, first))) return first;
   if (items.every((x) => x.t === 'num')) return { t: 'unknown', reason: { en: 'one of several numbers, picked at random', 'zh-cn': '随机选出的若干数之一' }, tensorLike: false, num: true };
