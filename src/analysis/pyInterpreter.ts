@@ -1576,7 +1576,13 @@ export class PyInterpreter {
         const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
         // `assert torch.__version__ >= "1.8"` in the body, `except AssertionError:` giving another
         // definition: asserts are not followed, so whether the body gets past it is not known.
-        const assertHandler = body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        // A leading `assert` is read first: surely true, the body runs; surely false, the handler
+        // does; otherwise both are possible, whatever the handler holds (`pass` keeps what was there).
+        const catchesAssert = handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)));
+        const leading = body ? this.nc.kids(body).find((c) => c.type !== 'comment') : undefined;
+        const leadingCond = leading?.type === 'assert_statement' && catchesAssert ? leading.namedChild(0) : null;
+        const leadingTruth = leadingCond ? this.truthOf(this.safeEval(leadingCond, scope)) : undefined;
+        const assertHandler = leadingCond && leadingTruth === undefined ? catchesAssert : body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
         const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
@@ -1599,6 +1605,7 @@ export class PyInterpreter {
         }
         this.tryDepths.push(this.raiseHere());
         try {
+          if (leadingCond && leadingTruth === false) throw new PyRaise('AssertionError', 'AssertionError');
           r = body ? this.execBlock(body, scope) : undefined;
         } catch (e) {
           if (!(e instanceof PyRaise)) throw e;
