@@ -990,7 +990,11 @@ export class PyInterpreter {
         // Latest guard first: each one's other path is everything the function did after it.
         for (const [start, mid] of scope.guards!.reverse()) this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
       }
-      if (r?.kind === 'raise') return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
+      if (r?.kind === 'raise') {
+        // Caught by a `try` around the call in the caller (`try: validate(cfg) except AssertionError:`): its handler runs.
+        if (r.type && this.tryDepths[this.tryDepths.length - 1] === `${this.callDepth - 1}:${this.logs.length}`) throw new PyRaise(r.type, r.what ?? r.type);
+        return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
+      }
       if (scope.yields) {
         if (scope.yields.unsure || scope.pending) return unknownModule(`${f.name}() yields under a condition or in a loop the analysis cannot decide`, `${f.name}() 在无法判断的条件或循环中 yield`);
         return { t: 'seq', items: scope.yields.items, tuple: false, iterator: { done: false } };
@@ -1671,6 +1675,13 @@ export class PyInterpreter {
         const named = raisedNode?.type === 'call' ? raisedNode.childForFieldName('function') : raisedNode;
         const type = named?.type === 'identifier' && /^[A-Z]\w*(?:Error|Exception)$/.test(this.nc.text(named)) ? this.nc.text(named) : undefined;
         return { kind: 'raise', what: this.raisedMessage(stmt, scope), ...(type ? { type } : {}) };
+      }
+      case 'assert_statement': {
+        // Surely false: AssertionError, as a `raise` (a handler of this function's try, or the caller
+        // gets "raises"). Not decided: the code goes on, as it does when it runs.
+        const cond = stmt.namedChild(0);
+        if (!cond || this.truthOf(this.safeEval(cond, scope)) !== false) return undefined;
+        return { kind: 'raise', what: `AssertionError (${compact(this.nc.text(cond))})`, type: 'AssertionError' };
       }
       case 'import_statement':
       case 'import_from_statement':
