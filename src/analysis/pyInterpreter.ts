@@ -635,7 +635,7 @@ export class PyInterpreter {
         const exported = this.starExports(other, name);
         if (exported === false) continue;
         const v = this.global(other, name);
-        if (v) return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' (its __all__ is not known here)`, `'from ${star.module} import *' 是否替换 '${name}'（其 __all__ 在此处未知）`);
+        if (v) return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' is not known here (its __all__, or a del of the name)`, `'from ${star.module} import *' 是否替换 '${name}' 在此处未知（其 __all__，或对该名字的 del）`);
         // Defined there only inside a block (`try:` / `if`): whether it is, and as what, is not known.
         if (this.mayBind(other, name)) return unknownModule(`'from ${star.module} import *' may replace '${name}' (defined there inside a block)`, `'from ${star.module} import *' 可能替换 '${name}'（在其代码块中定义）`);
       }
@@ -668,6 +668,8 @@ export class PyInterpreter {
 
   /** Does `from m import *` bring the name: listed in m's `__all__`, else public. undefined: `__all__` is not known. */
   private starExports(m: PyProgram, name: string): boolean | undefined {
+    // `del Net` at the module's top level (after `Big = Net`): whether the name is left is not followed.
+    if (m.statements.some((st) => st.type === 'delete_statement' && new RegExp(`\\b${name.replace(/\W/g, '')}\\b`).test(this.nc.text(st)))) return undefined;
     if (!m.globalNodes.has('__all__')) return !name.startsWith('_');
     const all = this.global(m, '__all__');
     if (all?.t !== 'seq' || all.unsized || !all.items.every((x) => x.t === 'str')) return undefined;

@@ -285,6 +285,8 @@ describe('analysis: star imports that may bind a name again (probes, round 24d)'
       const r = await run({ '/ws/a.py': NET(3), '/ws/b.py': NET(7), '/ws/main.py': main });
       assert.ok(!r.models.some((m) => m.totalParams === 15), `${main}: a's Net shown as known`);
     }
+    const deleted = await run({ '/ws/a.py': NET(3), '/ws/b.py': `${NET(7)}\n\nBig = Net\ndel Net\n`, '/ws/main.py': 'import torch\nfrom a import Net\nfrom b import *\nmodel = Net()\nmodel(torch.zeros(2, 4))\n' });
+    assert.ok(!deleted.models.some((m) => m.totalParams === 35), 'b deletes Net: its Net is not the one');
     const inBlock = `import os\nimport torch.nn as nn\nif os.environ.get("WIDE"):\n${NET(7).split('\n').slice(3).map((l) => (l ? `    ${l}` : l)).join('\n')}`;
     const r = await run({ '/ws/a.py': NET(3), '/ws/b.py': inBlock, '/ws/main.py': 'import torch\nfrom a import Net\nfrom b import *\nmodel = Net()\nmodel(torch.zeros(2, 4))\n' });
     assert.ok(!r.models.some((m) => m.totalParams === 15), 'b defines Net inside an if: a\'s Net is not known to be the one');
