@@ -1588,7 +1588,10 @@ export class PyInterpreter {
         const leading = body ? this.nc.kids(body).find((c) => c.type !== 'comment') : undefined;
         const leadingCond = leading?.type === 'assert_statement' && catchesAssert ? leading.namedChild(0) : null;
         const leadingTruth = leadingCond ? this.truthOf(this.safeEval(leadingCond, scope)) : undefined;
-        const assertHandler = leadingCond && leadingTruth === undefined ? catchesAssert : body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        // (A leading call of a function of this file that asserts — `newer()` — stands for its assert.)
+        const leadingCall = !leadingCond && catchesAssert && leading?.type === 'expression_statement' && leading.namedChild(0)?.type === 'call' ? this.nc.field(leading.namedChild(0)!, 'function') : null;
+        const callsAsserting = leadingCall?.type === 'identifier' && /\bassert\b/.test(this.nc.text((scope.program as PyProgram).functions.get(this.nc.text(leadingCall)) ?? leadingCall).replace(/^[^\n]*/, ''));
+        const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
         const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;

@@ -92,6 +92,8 @@ export class PyProgram implements ProgramHandle {
    * a def, an import, an assignment): a star import after it replaces the name if its module exports one.
    */
   readonly lastBinding = new Map<string, number>();
+  /** Every `from m import name` at the top level, in order, with its statement's place: a name imported again later (`from b import A`) held the earlier one above it. */
+  readonly importHistory: { alias: string; spec: ImportSpec; index: number }[] = [];
   /** `from m import *` inside a module-level `if` / `try` / `for` / `with`: `index` is that statement's place. Whether it ran is not known. */
   readonly blockStarImports: (ImportSpec & { index: number })[] = [];
   /** Top-level statements in order (the "program" the entry run executes). */
@@ -388,7 +390,10 @@ export class PyProgram implements ProgramHandle {
       if (!name || !alias) continue;
       if (level === 0) this.aliases.set(alias, mod === '' ? name : `${mod}.${name}`);
       this.imports.set(alias, { level, module: mod, name });
-      if (index !== undefined) this.lastBinding.set(alias, index);
+      if (index !== undefined) {
+        this.lastBinding.set(alias, index);
+        this.importHistory.push({ alias, spec: { level, module: mod, name }, index });
+      }
     }
   }
 

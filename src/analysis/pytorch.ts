@@ -273,7 +273,8 @@ class PyAnalyzer implements RunObserver {
    * when the class statement runs). Only for top-level definitions of the same file.
    */
   private definedBefore(p: PyProgram, base: string, cls: ClassDef): ClassDef | undefined {
-    if (!/^\w+$/.test(base) || !topLevel(cls.node) || p.imports.has(base)) return undefined;
+    if (!/^\w+$/.test(base) || !topLevel(cls.node)) return undefined;
+    if (p.imports.has(base)) return this.importedBefore(p, base, cls);
     const at = cls.node.startIndex;
     const last = p.classDefs.filter((d) => d.name === base && d.node.startIndex < at).at(-1);
     if (!last && !p.lastBinding.has(base) && p.starImports.length > 1) return this.starBaseBefore(p, base, at);
@@ -287,6 +288,22 @@ class PyAnalyzer implements RunObserver {
     for (const [stmt, names] of p.writes) if (names.has(base) && stmt.startIndex > from && stmt.startIndex < at) return undefined;
     if (p.starImports.some((s) => { const st = p.statements[s.index]; return st !== undefined && st.startIndex > from && st.startIndex < at; })) return undefined;
     return last;
+  }
+
+  /** `from a import A; class B(A); from b import A`: B's base is a's A, imported above it. */
+  private importedBefore(p: PyProgram, base: string, cls: ClassDef): ClassDef | undefined {
+    const history = p.importHistory.filter((h) => h.alias === base);
+    const at = p.statements.findIndex((st) => st.startIndex <= cls.node.startIndex && cls.node.endIndex <= st.endIndex);
+    const before = history.filter((h) => h.index < at).at(-1);
+    if (!before || history.length < 2 || history.at(-1) === before) return undefined;
+    // Nothing between binds it otherwise (a class, an assignment, a star import).
+    const from = p.statements[before.index]?.startIndex ?? 0;
+    const to = cls.node.startIndex;
+    if (p.classDefs.some((d) => d.name === base && d.node.startIndex > from && d.node.startIndex < to)) return undefined;
+    for (const [stmt, names] of p.writes) if (names.has(base) && stmt.startIndex > from && stmt.startIndex < to) return undefined;
+    const other = this.load(p, before.spec.level, before.spec.module);
+    const v = other && before.spec.name ? this.interp.global(other, before.spec.name) : undefined;
+    return v?.t === 'class' ? (v.c as ClassDef) : undefined;
   }
 
   /** `from a import *; class B(A); from b import *`: B's base is a's A, the star import above it. */

@@ -297,6 +297,8 @@ describe('analysis: star imports that may bind a name again (probes, round 24d)'
     const r = await run({ '/ws/a.py': NET(3, 'A'), '/ws/b.py': NET(7, 'A'), '/ws/main.py': main });
     assert.equal(r.models.find((m) => m.name === 'B')?.totalParams, 4 * 3 + 3);
     assert.equal(r.models.find((m) => m.name === 'C')?.totalParams, 4 * 7 + 7);
+    const byName = await run({ '/ws/a.py': NET(3, 'A'), '/ws/b.py': NET(7, 'A'), '/ws/main.py': 'import torch\nfrom a import A\n\n\nclass B(A):\n    pass\n\n\nfrom b import A\n\nB()(torch.zeros(2, 4))\n' });
+    assert.equal(byName.models.find((m) => m.name === 'B')?.totalParams, 4 * 3 + 3, '`from b import A` after B: B keeps a\'s A');
   });
 });
 
