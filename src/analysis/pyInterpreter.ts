@@ -1591,23 +1591,36 @@ export class PyInterpreter {
         // (A leading call of a function of this file that asserts — `newer()` — stands for its assert.)
         const leadingCall = !leadingCond && catchesAssert && leading?.type === 'expression_statement' && leading.namedChild(0)?.type === 'call' ? this.nc.field(leading.namedChild(0)!, 'function') : null;
         const callsAsserting = leadingCall?.type === 'identifier' && /\bassert\b/.test(this.nc.text((scope.program as PyProgram).functions.get(this.nc.text(leadingCall)) ?? leadingCall).replace(/^[^\n]*/, ''));
-        const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : !leadingCond && body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
         const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
+          const chosen = (attrHandler ?? importHandler ?? assertHandler)!;
           const tried = (s: Scope): Flow => {
+            let raisedType: string | undefined;
+            let f: Flow;
             this.tryDepths.push(this.raiseHere());
             try {
-              const f = this.execBlock(body, s);
-              return f === undefined && orelseBlock ? this.execBlock(orelseBlock, s) : f;
+              f = this.execBlock(body, s);
+              if (f?.kind === 'raise') raisedType = f.type;
+              else if (f === undefined && orelseBlock) f = this.execBlock(orelseBlock, s);
             } catch (e) {
               if (!(e instanceof PyRaise)) throw e;
-              return { kind: 'raise', what: e.what };
+              f = { kind: 'raise', what: e.what };
+              raisedType = e.type;
             } finally {
               this.tryDepths.pop();
             }
+            // The body surely raised part-way (`W = W * 2; assert W < 5`): the handler runs on what it had
+            // done by then, and this is the one path (the other side stands down as raising).
+            if (raisedType && this.catches(chosen, raisedType)) {
+              handledInBody = true;
+              return this.execBlock(attrBlock, s);
+            }
+            return f;
           };
-          r = this.undecided(scope, tried, (s) => this.execBlock(attrBlock, s));
+          let handledInBody = false;
+          r = this.undecided(scope, tried, (s) => (handledInBody ? { kind: 'raise', what: 'handled on the body path' } : this.execBlock(attrBlock, s)));
           const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
           if (fin) r = this.execBlock(fin, scope) ?? r;
           return r;
