@@ -140,7 +140,10 @@ function longest(blocks: CommentBlock[], max: number): CommentBlock[] {
  */
 export function pythonIncludedRanges(text: string): Range[] | undefined {
   const found = scan(text, MIN_BLOCK_LINES);
-  const blocks = longest(found.blocks, MAX_BLOCKS);
+  // A block the file starts with (a license header) follows no indented code, so it costs nothing to
+  // parse; skipping it would start the module node after it.
+  const firstCode = text.search(/\S/);
+  const blocks = longest(found.blocks.filter((b) => b.start > firstCode), MAX_BLOCKS);
   if (blocks.length === 0) return undefined;
   const ranges: Range[] = [];
   let from = { index: 0, row: 0, column: 0 };

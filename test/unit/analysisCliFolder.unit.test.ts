@@ -57,6 +57,7 @@ describe('model-lens shapes FOLDER (CLI)', function () {
 
   it('--json gives every file\'s records and the summary', async () => {
     const r = await cli(['shapes', root, '--json', '--max-size', '1']);
+    assert.ok(r.stdout.trim().length > 0, `no output (exit ${r.code}):\n${r.stderr}`);
     const out = JSON.parse(r.stdout) as FolderJson;
     assert.equal(out.files.length, 6);
     assert.deepEqual(out.summary, { files: 6, analysed: 5, withModels: 4, models: 6, withErrors: 2, stopped: 0, skipped: 1, failed: 0 } as unknown as FolderJson['summary']);

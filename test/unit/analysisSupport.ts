@@ -107,8 +107,10 @@ export function timmForFixtures(python: string): Promise<{ path?: string } | { s
 /** `model-lens ARGS` as a real process, from source (the same entry bin/model-lens.js starts). */
 export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    // (A CI machine shared with other jobs runs a folder of fixtures slowly: the suites allow 600 s.)
+    execFile(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, timeout: 540_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const killed = err && (err as { killed?: boolean }).killed ? `\n(the CLI was stopped after 540 s: ${(err as { signal?: string }).signal ?? 'killed'})` : '';
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr: stderr + killed });
     });
   });
 }
