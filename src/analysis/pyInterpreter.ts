@@ -1584,14 +1584,15 @@ export class PyInterpreter {
         // definition: asserts are not followed, so whether the body gets past it is not known.
         // A leading `assert` is read first: surely true, the body runs; surely false, the handler
         // does; otherwise both are possible, whatever the handler holds (`pass` keeps what was there).
-        const catchesAssert = handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)));
+        const assertCatchers = handlers.filter((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)));
+        const catchesAssert = assertCatchers[0];
         const leading = body ? this.nc.kids(body).find((c) => c.type !== 'comment') : undefined;
         const leadingCond = leading?.type === 'assert_statement' && catchesAssert ? leading.namedChild(0) : null;
         const leadingTruth = leadingCond ? this.truthOf(this.safeEval(leadingCond, scope)) : undefined;
         // (A leading call of a function of this file that asserts — `newer()` — stands for its assert.)
         const leadingCall = !leadingCond && catchesAssert && leading?.type === 'expression_statement' && leading.namedChild(0)?.type === 'call' ? this.nc.field(leading.namedChild(0)!, 'function') : null;
         const callsAsserting = leadingCall?.type === 'identifier' && /\bassert\b/.test(this.nc.text((scope.program as PyProgram).functions.get(this.nc.text(leadingCall)) ?? leadingCall).replace(/^[^\n]*/, ''));
-        const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : !leadingCond && body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:AssertionError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : !leadingCond && body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? assertCatchers.find((h) => this.givesAlternative(h)) : undefined;
         const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
