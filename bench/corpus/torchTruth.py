@@ -293,8 +293,12 @@ class Recorder:
             entry["binding"] = binding
         if module in self.built_at:
             entry["builtAtLine"] = self.built_at[module]
-        if type(module) in self.class_lines:
-            entry["classLine"] = self.class_lines[type(module)]
+        # A class decorator's subclass keeping the name (a persistence wrapper, defined inside the
+        # decorator) stands for the decorated class: its line is that class statement's.
+        cls = type(module)
+        named = next((k for k in cls.__mro__ if k in self.class_lines and k.__name__ == cls.__name__ and "<locals>" not in k.__qualname__), None)
+        if named is not None or cls in self.class_lines:
+            entry["classLine"] = self.class_lines[named if named is not None else cls]
         self.roots[id(module)] = entry
         self.root_modules[id(module)] = module
         # Held so that its id is not given to another module after it is dropped (`Block(64)(x)`).

@@ -294,6 +294,8 @@ const LAYER_MEMBERS: Record<string, string[]> = {
 /** nn.Module's own private members (every module has them). */
 const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_non_persistent_buffers_set', '_version', '_get_name', '_apply', '_named_members', '_call_impl', '_slow_forward', '_load_from_state_dict', '_save_to_state_dict', '_register_state_dict_hook', '_register_load_state_dict_pre_hook', '_is_full_backward_hook']);
 /** Decorators on a forward that change neither its arguments nor its result. */
+/** nn.Module's own methods: a decorator's subclass defining one changes what the module does. */
+const MODULE_API = /^(?:forward|train|eval|to|cuda|cpu|apply|state_dict|load_state_dict|parameters|buffers|children|modules|named_\w+|register_\w+|add_module|zero_grad|requires_grad_|half|float|double|type|extra_repr|get_submodule|get_parameter)$/;
 const HARMLESS_DECORATOR = /^@\s*(?:torch\.)?(?:no_grad|inference_mode|enable_grad|jit\.(?:ignore|unused|export|script_method)|(?:cuda\.)?amp\.autocast|autocast|compile)\b/;
 
 /** torch functions with no Tensor method of the name (checked in PyTorch 1.13). */
@@ -1070,7 +1072,7 @@ export class PyInterpreter {
 
   /** The analysed model's own forward: its statements are recorded in `flow`. */
   runForward(c: ClassDef, self: ModuleInst, args: ArgList): Value {
-    const opaque = this.opaqueCall(self);
+    const opaque = this.opaqueCall(self) ?? this.classDecoratorChanges(c);
     if (opaque) return unknownModule(opaque.en, opaque['zh-cn']);
     const fwd = this.index.findMethod(c, 'forward');
     // A subclass of nn.Sequential filled with add_module (DeepLab's backbones), or of a layer, runs its base's own forward.
@@ -1224,13 +1226,101 @@ export class PyInterpreter {
       for (const d of this.nc.kids(parent).filter((x) => x.type === 'decorator')) {
         const expr = d.namedChild(0);
         const deco = expr ? this.safeEval(expr, { vars: new Map(), recordFlow: false, program: k.program as PyProgram }) : undefined;
-        const param = deco?.t === 'func' ? deco.f.params[0] : undefined;
+        // (A bound method, `@REGISTRY.register`: the class is its first parameter after self.)
+        const param = deco?.t === 'func' ? deco.f.params[deco.f.self && deco.f.kind === 'method' ? 1 : 0] : undefined;
         if (deco?.t !== 'func' || !param) continue;
         const p = param.replace(/[^\w]/g, '');
-        if (new RegExp(`\\b${p}\\s*\\.\\s*(?:__init__|__new__|__call__|forward)\\s*=(?!=)|\\bsetattr\\s*\\(\\s*${p}\\s*,`).test(this.nc.text(deco.f.body))) return { en: `${k.name} is changed by its decorator ${this.nc.text(d).slice(1, 40)}, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${this.nc.text(d).slice(1, 40)} 改变，分析不跟踪` };
+        const named = this.nc.text(d).slice(1, 40);
+        if (new RegExp(`\\b${p}\\s*\\.\\s*(?:__init__|__new__|__call__|forward)\\s*=(?!=)|\\bsetattr\\s*\\(\\s*${p}\\s*,`).test(this.nc.text(deco.f.body))) return { en: `${k.name} is changed by its decorator ${named}, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${named} 改变，分析不跟踪` };
+        const replaced = deco.f.expression ? undefined : this.decoratorReplaces(deco.f.body, p, k);
+        if (replaced) return { en: `${k.name} is replaced by ${replaced.en} its decorator ${named} returns, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${named} 返回的${replaced['zh-cn']}替换，分析不跟踪` };
       }
     }
     return undefined;
+  }
+
+  /**
+   * What a class decorator's body hands back in place of the class `param` names, when it is not
+   * the class: nothing (None), a function or a class it defines (a subclass with a head of its own, a
+   * factory building a Sequential around it). A subclass that only records its constructor's
+   * arguments (StyleGAN's `persistent_class`) builds the same layers and is not reported; nor is
+   * any other return (a registry's call, the parameter itself), which stays as written.
+   */
+  private decoratorReplaces(body: Node, param: string, decorated: ClassDef): Msg | undefined {
+    const returns: Node[] = [];
+    const defs = new Map<string, Node>();
+    const visit = (n: Node): void => {
+      for (const c of this.nc.kids(n)) {
+        if (c.type === 'return_statement') returns.push(c);
+        const def = c.type === 'decorated_definition' ? this.nc.field(c, 'definition') : c;
+        if (def?.type === 'function_definition' || def?.type === 'class_definition') {
+          const name = this.nc.field(def, 'name');
+          if (name && n === body) defs.set(this.nc.text(name), def);
+          continue;
+        }
+        if (c.type !== 'lambda') visit(c);
+      }
+    };
+    visit(body);
+    if (returns.length === 0) return { en: 'None, which', 'zh-cn': ' None ' };
+    for (const r of returns) {
+      const v = r.namedChild(0);
+      if (!v) return { en: 'None, which', 'zh-cn': ' None ' };
+      if (v.type === 'lambda') return { en: 'a function', 'zh-cn': '函数' };
+      if (v.type !== 'identifier' || this.nc.text(v) === param) continue;
+      const def = defs.get(this.nc.text(v));
+      if (def?.type === 'function_definition') return { en: `the function ${this.nc.text(v)}`, 'zh-cn': `函数 ${this.nc.text(v)} ` };
+      if (def?.type === 'class_definition' && !this.onlyRecordsArgs(def, decorated)) return { en: `the class ${this.nc.text(v)}`, 'zh-cn': `类 ${this.nc.text(v)} ` };
+    }
+    return undefined;
+  }
+
+  /**
+   * A subclass a decorator defines that builds what its base builds: `__init__(self, *args,
+   * **kwargs)` passing them all to the base, then only assertions, plain calls not given the
+   * instance, and attributes set from copies of the arguments; other methods only properties,
+   * pickling / printing dunders, or new names the decorated class never uses and nn.Module lacks.
+   */
+  private onlyRecordsArgs(cls: Node, decorated: ClassDef): boolean {
+    const used = this.index.mro(decorated).map((k) => (typeof k === 'string' ? '' : this.nc.text(k.node))).join('\n');
+    const body = this.nc.field(cls, 'body');
+    if (!body) return false;
+    for (const st of this.nc.kids(body)) {
+      if (st.type === 'expression_statement' || st.type === 'pass_statement' || st.type === 'comment') continue;
+      const isProperty = st.type === 'decorated_definition' && this.nc.kids(st).some((d) => d.type === 'decorator' && /^@\s*property\s*$/.test(this.nc.text(d)));
+      const def = st.type === 'decorated_definition' ? this.nc.field(st, 'definition') : st;
+      if (def?.type !== 'function_definition') return false;
+      const name = this.nc.text(this.nc.field(def, 'name')!);
+      if (name === '__init__') {
+        if (st !== def || !this.initOnlyRecords(def)) return false;
+      } else if (!isProperty && !/^__(?:reduce|reduce_ex|getstate|setstate|repr|str|deepcopy|copy)__$/.test(name)) {
+        if (name.startsWith('__') || MODULE_API.test(name) || new RegExp(`\\b${name}\\b`).test(used)) return false;
+      }
+    }
+    return true;
+  }
+
+  private initOnlyRecords(def: Node): boolean {
+    const params = this.nc.field(def, 'parameters');
+    const ps = params ? this.nc.kids(params).filter((x) => x.type !== 'comment') : [];
+    const star = ps[1]?.type === 'list_splat_pattern' ? this.nc.text(ps[1]).slice(1) : undefined;
+    const kw = ps[2]?.type === 'dictionary_splat_pattern' ? this.nc.text(ps[2]).slice(2) : undefined;
+    if (ps.length !== 3 || ps[0]!.type !== 'identifier' || !star || !kw) return false;
+    const self = this.nc.text(ps[0]!);
+    const stmts = this.nc.kids(this.nc.field(def, 'body')!).filter((x) => x.type !== 'comment');
+    const first = stmts[0] ? this.nc.text(stmts[0]).replace(/\s+/g, '') : '';
+    const passOn = `.__init__(*${star},**${kw})`;
+    if (!(first === `super()${passOn}` || (first.startsWith('super(') && first.endsWith(`,${self})${passOn}`)))) return false;
+    return stmts.slice(1).every((st) => {
+      const t = this.nc.text(st);
+      if (st.type === 'assert_statement') return true;
+      if (st.type !== 'expression_statement') return false;
+      const e = st.namedChild(0);
+      if (e?.type === 'call') return !new RegExp(`^${self}\\s*\\.|[(,]\\s*${self}\\s*[,)]`).test(t);
+      if (e?.type !== 'assignment') return false;
+      const rhs = this.nc.field(e, 'right');
+      return new RegExp(`^${self}\\.\\w+\\s*=`).test(t) && !!rhs && new RegExp(`^(?:copy\\.(?:deep)?copy|dict|list|tuple)\\(\\s*(?:${star}|${kw})\\s*\\)$|^(?:${star}|${kw})$`).test(this.nc.text(rhs));
+    });
   }
 
   /**
@@ -4916,7 +5006,7 @@ export class PyInterpreter {
           return { t: 'seq', items, tuple: false };
         }
         // A method of nn.Module the analysis does not follow may change the module: say so.
-        if (this.initDepth > 0 || this.entryMode) m.uncertain = { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
+        if (this.initDepth > 0 || this.entryMode) m.uncertain ??= { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
       }
       case 'tensor': {
@@ -5372,7 +5462,10 @@ export class PyInterpreter {
     }
     m.called = true;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node), placed?.keywords);
-    if (m.userClass && fwd) {
+    // (A class its decorator replaces: its constructor did not run as written, nor will its forward.)
+    const replaced = m.userClass ? this.classDecoratorChanges(m.userClass as ClassDef) : undefined;
+    if (replaced) out = unknownModule(replaced.en, replaced['zh-cn']);
+    else if (m.userClass && fwd) {
       this.moduleDepth++;
       try {
         out = this.invokeFunction(this.forwardFunction(fwd, m).f, args, false, fwd.owner);

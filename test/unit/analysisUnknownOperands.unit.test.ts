@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py, recurrentParamAssignment.py and evalRegistry.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py, recurrentParamAssignment.py, evalRegistry.py and classDecoratorReplaces.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -16,6 +16,16 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     // Before the unknown list, places are known.
     assert.equal(m.layers.find((l) => l.path === 'pair.0')?.params, 40);
     assert.equal(m.totalParams, null);
+  });
+
+  it('a class its decorator replaces by a subclass with a head of its own, or by a factory function: unknown, never the class body\'s numbers (classDecoratorReplaces.py keeps the wrappers that build the same layers)', async () => {
+    const deco = { headed: 'def deco(cls):\n    class Headed(cls):\n        def __init__(self, *args, **kwargs):\n            super().__init__(*args, **kwargs)\n            self.head = nn.Linear(8, 2)\n\n        def forward(self, x):\n            return self.head(super().forward(x))\n\n    return Headed\n', factory: 'def deco(cls):\n    def build(*args, **kwargs):\n        return nn.Sequential(cls(*args, **kwargs), nn.Linear(8, 1))\n\n    return build\n', none: 'ALL = []\n\n\ndef deco(cls):\n    ALL.append(cls)\n' };
+    for (const [what, src] of Object.entries(deco)) {
+      const m = await model(`${HEAD}${src}\n\n@deco\nclass M(nn.Module):\n    # input: (3, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 8)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+      assert.equal(m.totalParams, null, what);
+      assert.equal(m.output.known, false, what);
+      assert.match(m.totalParamsUnknown?.en ?? '', /replaced by .* its decorator deco returns/, what);
+    }
   });
 
   it('a recurrent layer\'s weight set to None (PyTorch\'s RNN kernels raise on it): its output unknown, its count without it (recurrentParamAssignment.py)', async () => {
