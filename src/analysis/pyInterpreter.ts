@@ -296,6 +296,12 @@ const MODULE_PRIVATE = new Set(['_modules', '_parameters', '_buffers', '_forward
 /** Decorators on a forward that change neither its arguments nor its result. */
 /** nn.Module's own methods: a decorator's subclass defining one changes what the module does. */
 const MODULE_API = /^(?:forward|train|eval|to|cuda|cpu|apply|state_dict|load_state_dict|parameters|buffers|children|modules|named_\w+|register_\w+|add_module|zero_grad|requires_grad_|half|float|double|type|extra_repr|get_submodule|get_parameter)$/;
+/** In-place Tensor methods that change values: refused on a Parameter requiring grad while grad is on. */
+const PARAM_REFUSED_IN_PLACE = new Set(['fill_', 'zero_', 'normal_', 'uniform_', 'add_', 'sub_', 'mul_', 'div_', 'copy_', 'clamp_', 'clip_', 'exp_', 'log_', 'pow_', 'sqrt_', 'neg_', 'abs_', 'fill_diagonal_', 'masked_fill_', 'index_fill_', 'scatter_', 'bernoulli_', 'random_', 'exponential_', 'geometric_', 'cauchy_', 'log_normal_', 'addcmul_', 'addcdiv_', 'lerp_', 'masked_scatter_', 'index_copy_', 'index_add_', 'put_', 'sign_', 'tanh_', 'sigmoid_', 'relu_', 'floor_', 'ceil_', 'round_', 'trunc_', 'fmod_', 'remainder_', 'renorm_', 'set_', 'resize_']);
+/** Tensor methods giving a view of the tensor (a Parameter's view is still refused in-place changes). */
+const TENSOR_VIEWS = new Set(['view', 'view_as', 'chunk', 'split', 'unbind', 'narrow', 'select', 'transpose', 't', 'permute', 'squeeze', 'unsqueeze', 'expand', 'expand_as', 'flatten', 'reshape', 'diagonal', 'unfold', 'split_with_sizes', 'tensor_split', 'hsplit', 'vsplit', 'movedim', 'swapaxes', 'as_strided', 'unflatten', 'T', 'mT']);
+/** `@torch.no_grad()` / `@torch.inference_mode()` on a function. */
+const GRAD_OFF_DECORATOR = /^@\s*(?:torch\.)?(?:autograd\.)?(?:no_grad|inference_mode)\b/;
 const HARMLESS_DECORATOR = /^@\s*(?:torch\.)?(?:no_grad|inference_mode|enable_grad|jit\.(?:ignore|unused|export|script_method)|(?:cuda\.)?amp\.autocast|autocast|compile)\b/;
 
 /** torch functions with no Tensor method of the name (checked in PyTorch 1.13). */
@@ -951,6 +957,19 @@ export class PyInterpreter {
   readonly ranDefs = new Set<number>();
 
   invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
+    // `@torch.no_grad()` on the function: grad is off while it runs.
+    const def = f.body.parent;
+    const decorated = def?.type === 'function_definition' && def.parent?.type === 'decorated_definition' ? this.nc.kids(def.parent).filter((d) => d.type === 'decorator').map((d) => this.nc.text(d)) : [];
+    if (!decorated.some((d) => GRAD_OFF_DECORATOR.test(d))) return this.invokeFunctionBody(f, args, isModelForward, cls);
+    this.gradModes.push(false);
+    try {
+      return this.invokeFunctionBody(f, args, isModelForward, cls);
+    } finally {
+      this.gradModes.pop();
+    }
+  }
+
+  private invokeFunctionBody(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
     if (f.memo) {
       // A cached function called again with equal arguments gives the object it gave the first time
       // (a layer built once is one layer, however many attributes hold it).
@@ -1195,13 +1214,61 @@ export class PyInterpreter {
   /** Plain instances given an attribute through `__dict__[name]` with a name the analysis cannot read: any attribute may be there. */
   private readonly openAttrObjs = new WeakSet<object>();
   /** Constructors running (innermost last): the undecided paths and the `try` bodies open at their start. */
-  private readonly inits: { logs: number; tries: number }[] = [];
+  private readonly inits: { logs: number; tries: number; inst?: ModuleInst }[] = [];
 
   /**
    * An exception raised on a path that surely runs: to a `try` of this function (PyRaise), else,
    * inside a module constructor with no `try` opened since it began, out of that constructor.
    * Anywhere else the caller's unknown stands.
    */
+  /** Grad modes of the `with` blocks and `@no_grad` functions running, innermost last (undefined: not known). */
+  private gradModes: (boolean | undefined)[] = [];
+
+  /**
+   * Grad is on as far as the analysis sees: no `with torch.no_grad()` / `inference_mode()` around,
+   * nor one it cannot read. (A bare `torch.set_grad_enabled(False)` is not followed: what it would
+   * leave known becomes unknown, never a wrong number.)
+   */
+  private gradSurelyOn(): boolean {
+    return (this.gradModes.length > 0 ? this.gradModes[this.gradModes.length - 1] : true) === true;
+  }
+
+  /** A `with` item's grad mode: off, on, not known, or 'same' (not a grad-mode context). */
+  private gradModeOf(item: Node | null, scope: Scope): boolean | undefined | 'same' {
+    const e = item?.type === 'as_pattern' ? item.namedChild(0) : item;
+    if (!e || e.type !== 'call') return 'same';
+    const callee = this.nc.text(this.nc.field(e, 'function')!).replace(/\s+/g, '');
+    const args = this.nc.field(e, 'arguments');
+    const plain = !!args && this.nc.kids(args).filter((a) => a.type !== 'comment').length === 0;
+    if (/^(?:torch\.)?(?:autograd\.)?(?:grad_mode\.)?no_grad$/.test(callee)) return false;
+    if (/^(?:torch\.)?(?:autograd\.)?(?:grad_mode\.)?enable_grad$/.test(callee)) return true;
+    if (/^(?:torch\.)?(?:autograd\.)?(?:grad_mode\.)?inference_mode$/.test(callee)) return plain ? false : undefined;
+    if (/^(?:torch\.)?(?:autograd\.)?(?:grad_mode\.)?set_grad_enabled$/.test(callee)) {
+      const a = args ? this.nc.kids(args).filter((x) => x.type !== 'comment') : [];
+      const v = a.length === 1 && a[0]!.type !== 'keyword_argument' ? this.safeEval(a[0]!, scope) : undefined;
+      return v?.t === 'bool' ? v.v : undefined;
+    }
+    return /grad|inference/.test(callee) ? undefined : 'same';
+  }
+
+  /**
+   * An in-place change of a Parameter (or a view of one) while grad is on: PyTorch raises
+   * RuntimeError ("a leaf Variable that requires grad is being used in an in-place operation"),
+   * unless the Parameter does not require grad, which the analysis does not track. The module being
+   * built is unknown, never its numbers as if it were built.
+   */
+  private changedParamInPlace(what: string): Value {
+    const why: Msg = { en: `${what} changes a Parameter in place outside torch.no_grad() (PyTorch's RuntimeError, unless the Parameter does not require grad)`, 'zh-cn': `${what} 在 torch.no_grad() 之外原地修改 Parameter（PyTorch 抛出 RuntimeError，除非该 Parameter 不需要梯度）` };
+    const top = this.inits[this.inits.length - 1];
+    // (Where nothing catches it, the constructor ends there: no instance, no layer of it listed —
+    // unless the code may switch requires_grad off somewhere, when the module is only unknown.)
+    const cls = top?.inst?.userClass as ClassDef | undefined;
+    const mayFreeze = [this.mainProgram?.root, ...(cls ? this.index.mro(cls).map((k) => (typeof k === 'string' ? undefined : k.node)) : [])].some((n) => n && /requires_grad/.test(n.text));
+    if (top && !mayFreeze && this.logs.length === top.logs && this.tryDepths.length === top.tries) throw new ConstructorRaised(why);
+    if (top?.inst) top.inst.uncertain ??= why;
+    return unknown(why.en, why['zh-cn']);
+  }
+
   private surelyRaises(type: string, why: Msg): void {
     if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise(type, why.en);
     const top = this.inits[this.inits.length - 1];
@@ -1356,7 +1423,7 @@ export class PyInterpreter {
     this.callDepth++;
     this.initDepth++;
     this.moduleDepth++;
-    this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length });
+    this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length, inst });
     try {
       if (init) {
         const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
@@ -1635,6 +1702,15 @@ export class PyInterpreter {
         }
         const body = this.nc.field(stmt, 'body');
         if (!body) return undefined;
+        const modes = this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n)).map((item) => this.gradModeOf(item.namedChild(0), scope)).filter((m) => m !== 'same');
+        if (modes.length > 0) {
+          this.gradModes.push(modes[modes.length - 1] as boolean | undefined);
+          try {
+            if (suppressed.length === 0) return this.execBlock(body, scope);
+          } finally {
+            this.gradModes.pop();
+          }
+        }
         if (suppressed.length === 0) return this.execBlock(body, scope);
         // `with contextlib.suppress(NameError):` — an exception of these types surely raised in
         // the body ends the statement there, as a `try: … except NameError: pass` would.
@@ -2518,6 +2594,11 @@ export class PyInterpreter {
         }
         const o0 = this.safeEval(obj, scope);
         forgetKeys(o0);
+        // `w[:n] = 1` writes a Parameter in place: refused while grad is on.
+        if (o0.t === 'tensor' && (o0.param || o0.paramView) && this.gradSurelyOn()) {
+          this.changedParamInPlace('an item assignment');
+          return;
+        }
         // `self[k] = v` on an instance whose class defines __setitem__ (a config wrapper storing each key as an attribute): it runs.
         const setItem = o0.t === 'obj' && !o0.items && o0.def ? this.index.findMethod(o0.def as ClassDef, '__setitem__') : undefined;
         if (setItem && o0.t === 'obj') {
@@ -3545,7 +3626,8 @@ export class PyInterpreter {
       if (at >= 0 && at < base.vals.v.length) return { t: 'tensor', shape: [], vals: { v: [base.vals.v[at]!], e: [base.vals.e[at]!], int: base.vals.int } };
     }
     if (base.t === 'tensor') {
-      const picked = keepSource(base, plainTensor(indexTensor(base.shape, idx)));
+      const picked0 = keepSource(base, plainTensor(indexTensor(base.shape, idx)));
+      const picked = base.param || base.paramView ? asParamView(picked0) : picked0;
       // Items of an integer tensor are integers.
       return integerTensor(picked, base.index === true);
     }
@@ -5015,9 +5097,12 @@ export class PyInterpreter {
         const dimArgs = axisAsDim(name, args);
         if (!isArgList(dimArgs)) return dimArgs;
         {
+          const ofParam = recv.param === true || recv.paramView === true;
+          if (ofParam && PARAM_REFUSED_IN_PLACE.has(name) && this.gradSurelyOn()) return this.changedParamInPlace(`${name}()`);
           const known = valueMethod(name, recv, dimArgs);
           if (known) return known;
           const r = this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node);
+          if (ofParam && TENSOR_VIEWS.has(name)) return asParamView(r);
           // An in-place method (`w.uniform_(…)`, `requires_grad_()`) gives the tensor itself back: a Parameter stays one.
           const inPlace = name.endsWith('_') && !name.startsWith('_') && r.t === 'tensor' && recv.param;
           return keepSource(recv, inPlace ? plainTensor({ ...r, param: true, ...(recv.tie ? { tie: recv.tie } : {}) }) : computedTensor(plainTensor(r)));
@@ -5815,6 +5900,13 @@ function createdDtype(name: string, args: ArgList, programs: (ProgramHandle | un
 function compact(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+/** A view of a Parameter (a tensor, or the tensors `chunk` / `split` give). */
+function asParamView(v: Value): Value {
+  if (v.t === 'tensor') return { ...v, paramView: true };
+  if (v.t === 'seq') return { ...v, items: v.items.map((x) => (x.t === 'tensor' ? { ...x, paramView: true as const } : x)) };
+  return v;
 }
 
 /** A tensor made from another keeps where the original came from (`x.view(…)` of a batch is still the batch). */

@@ -1,5 +1,5 @@
 // The constructs of test/fixtures/pytorch/weightNorm.py, einsum.py, foldUnfold.py, mapOverTensors.py,
-// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py, recurrentParamAssignment.py, evalRegistry.py and classDecoratorReplaces.py are checked against PyTorch there; here, the same constructs with an operand
+// severalInputs.py, unknownStarArgs.py, noneSlots.py, torchLinspace.py, advancedIndexing.py, einopsPack.py, formattedNames.py, whileLoops.py, zeroRateSchedule.py, longTables.py, typeOfInput.py, forwardPreHook.py, emaCodebook.py, pairwiseLayers.py, featureColumns.py, listComparison.py, scriptModuleBase.py, branchCalls.py, smallIntIdentity.py, einsumSublist.py, filterCalls.py, noiseSchedule.py, linearKeywords.py, recurrentParamAssignment.py, evalRegistry.py, classDecoratorReplaces.py and paramInPlace.py are checked against PyTorch there; here, the same constructs with an operand
 // the analysis does not know must stay unknown, with a reason, and never become a number.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
@@ -25,6 +25,22 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
       assert.equal(m.totalParams, null, what);
       assert.equal(m.output.known, false, what);
       assert.match(m.totalParamsUnknown?.en ?? '', /replaced by .* its decorator deco returns/, what);
+    }
+  });
+
+  it('a Parameter, or a view of one, changed in place while grad is on (PyTorch refuses it): no numbers of the model (paramInPlace.py has the ways PyTorch accepts)', async () => {
+    const cases = {
+      view: 'self.lstm.bias_hh_l0.chunk(4)[1].fill_(1)',
+      direct: 'self.fc.bias.zero_()',
+      item: 'self.fc.bias[:2] = 1.0',
+      sliced: 'self.fc.weight[0].uniform_(-1, 1)',
+      enabled: 'with torch.no_grad():\n            with torch.enable_grad():\n                self.fc.bias.zero_()',
+    };
+    for (const [what, line] of Object.entries(cases)) {
+      const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 3, 4)\n    def __init__(self):\n        super().__init__()\n        self.lstm = nn.LSTM(4, 6, batch_first=True)\n        self.fc = nn.Linear(6, 2)\n        ${line}\n\n    def forward(self, x):\n        return self.fc(self.lstm(x)[0])\n`);
+      assert.equal(m.totalParams, null, what);
+      assert.equal(m.output.known, false, what);
+      assert.match(m.totalParamsUnknown?.en ?? '', /changes a Parameter in place outside torch\.no_grad\(\)/, what);
     }
   });
 
