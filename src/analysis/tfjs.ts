@@ -1605,9 +1605,11 @@ class TfAnalyzer {
         return;
       }
       const owner = o?.t === 'obj' && o.inst ? this.ownerOf(o.inst.cls) : undefined;
-      if (o?.t === 'obj' && o.inst && prop && owner !== this) {
-        // `agent.model = …` on an instance of another file's class: its field there.
+      if (o?.t === 'obj' && o.inst && prop) {
+        // `agent.model = …`, `ae.units = [20, 10]` on an instance: its field, where its methods read
+        // `this.units` (the class may be another file's).
         if (owner) owner.env.set(`${o.inst.key}.${prop}`, put);
+        if (owner === this) o.props.delete(prop);
         return;
       }
       if (o?.t === 'obj' && prop) {
@@ -1617,6 +1619,12 @@ class TfAnalyzer {
     } else {
       const idxNode = this.nc.field(target, 'index');
       const i = idxNode ? this.eval(idxNode) : undefined;
+      if (o?.t === 'obj' && o.inst && i?.t === 'str') {
+        const owner = this.ownerOf(o.inst.cls);
+        if (owner) owner.env.set(`${o.inst.key}.${i.v}`, put);
+        if (owner === this) o.props.delete(i.v);
+        return;
+      }
       if (o?.t === 'obj' && i?.t === 'str') {
         o.props.set(i.v, { v: put });
         return;
@@ -3298,8 +3306,12 @@ class TfAnalyzer {
     for (const src of open ? [...vals.slice(1), U('?', '?')] : vals.slice(1)) {
       if (src.t === 'null') continue;
       if (src.t !== 'obj' || !src.closed || src.inst) {
+        // A source it cannot list may set any key: the defaults before it are unknown after it
+        // (`Object.assign({stateDim: 4}, config)` with the config not known).
         target.closed = false;
-        continue;
+        const why = U(`a property Object.assign may have set from ${src.t === 'obj' && !src.inst ? 'an object' : 'values'} the analysis cannot list`, 'Object.assign 可能用无法列出的值设置的属性');
+        for (const k of [...target.props.keys()]) if (!(src.t === 'obj' && !src.inst && src.props.has(k))) target.props.set(k, { v: why });
+        if (src.t !== 'obj' || src.inst) continue;
       }
       for (const [k, p] of src.props) {
         target.props.delete(k);
