@@ -278,6 +278,8 @@ class TfAnalyzer {
   private readonly running = new Set<Node['id']>();
   /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
   private currentThis: Instance | undefined;
+  /** The class a static method runs on (its `this`), while one runs. */
+  private staticThis: { node: Node; name: string } | undefined;
   /** Instances constructed so far. */
   private readonly instances: Instance[] = [];
   /** Inside a loop body (or a forEach/map callback) the analysis visits once instead of unrolling. */
@@ -1181,9 +1183,16 @@ class TfAnalyzer {
       // Its static methods the file calls (`Brain.createModel()`) run where they are called, not also here.
       const body = this.nc.field(cls.node, 'body');
       const outside = this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex);
+      // (And the static methods those call as `this.createCnn(…)`: a value too, run where called, else read on their own at the end.)
+      const statics = new Map<string, Node>();
       for (const m of body ? this.nc.kids(body) : []) {
         const name = m.type === 'method_definition' && m.children.some((c) => c?.type === 'static') ? this.nc.field(m, 'name')?.text : undefined;
-        if (name && new RegExp(`\\b${escapeRe(cls.name)}\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(outside)) this.madeFunctions.set(m.id, m);
+        if (name) statics.set(name, m);
+      }
+      const reached: Node[] = [...statics].filter(([name]) => new RegExp(`\\b${escapeRe(cls.name)}\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(outside)).map(([, m]) => m);
+      for (let i = 0; i < reached.length; i++) {
+        this.madeFunctions.set(reached[i]!.id, reached[i]!);
+        for (const [name, m] of statics) if (!reached.includes(m) && new RegExp(`\\b(?:this|${escapeRe(cls.name)})\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(reached[i]!.text)) reached.push(m);
       }
       this.classOnItsOwn(cls.node);
       return;
@@ -2115,8 +2124,9 @@ class TfAnalyzer {
     if (fnNode.type !== 'member_expression') return undefined;
     const objNode = this.nc.field(fnNode, 'object');
     const name = this.nc.field(fnNode, 'property')?.text;
-    if (!objNode || !name || (objNode.type !== 'identifier' && objNode.type !== 'member_expression')) return undefined;
-    const cls = this.eval(objNode);
+    if (!objNode || !name || (objNode.type !== 'identifier' && objNode.type !== 'member_expression' && objNode.type !== 'this')) return undefined;
+    // `this.createCNN(…)` inside a static method: `this` is the class it was called on.
+    const cls: JsVal = objNode.type === 'this' ? (this.staticThis && !this.currentThis ? { t: 'cls', node: this.staticThis.node, name: this.staticThis.name } : U('this', 'this')) : this.eval(objNode);
     if (cls.t !== 'cls') return undefined;
     const m = this.staticMethod(cls.node, name);
     const owner = m ? this.ownerOf(m) : undefined;
@@ -2126,11 +2136,14 @@ class TfAnalyzer {
     owner.calledFunctionValues.add(m.id);
     const run = (): JsVal => {
       const prev = owner.currentThis;
+      const prevStatic = owner.staticThis;
       owner.currentThis = undefined;
+      owner.staticThis = { node: cls.node, name: cls.name };
       try {
         return owner.callFunction(m, vals);
       } finally {
         owner.currentThis = prev;
+        owner.staticThis = prevStatic;
       }
     };
     return this.invoking(node, () => (owner === this ? run() : this.across(owner, node, `${cls.name}.${name}`, run, m)));
@@ -3497,6 +3510,10 @@ class TfAnalyzer {
     // A method of the class read without an instance (a class the file never constructs): not run
     // here, so a model it is handed may get layers the analysis does not see from there on
     // (`this.makeHiddenLayer(model, …)` adding a forEach's layers).
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && !this.currentThis && this.staticThis) {
+      const staticCall = this.staticMethodCall(node, fnNode);
+      if (staticCall) return staticCall;
+    }
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'object')?.type === 'this' && !this.currentThis) {
       const name = this.nc.field(fnNode, 'property')?.text;
       const cls = this.enclosingClass(fnNode);
