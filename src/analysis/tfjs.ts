@@ -1958,6 +1958,12 @@ class TfAnalyzer {
         this.env.restore(k, first);
         continue;
       }
+      // `if (typeof module === 'object') { var tf = require('@tensorflow/tfjs') }`: where no branch
+      // binds it, `tf` is the page's global tfjs, the same namespace.
+      if (k === 'tf' && vs.every((v) => v === undefined || (v.t === 'tf' && v.path === 'tf'))) {
+        this.env.set(k, { t: 'tf', path: 'tf' });
+        continue;
+      }
       // Not one branch's value: a model the branches chose differently is one of several (each is
       // listed on its own, and a layer added later makes each of them unknown from there on).
       if (vs.some((v) => v?.t === 'model')) {
@@ -2404,6 +2410,45 @@ class TfAnalyzer {
   }
 
   /** `new Agent(…)`: a new instance, its constructor run with the arguments. */
+  /**
+   * `new Bot(58, 5)` of a constructor function (`const Bot = function (n, k) { this.model = … }`):
+   * its body runs with `this` a new instance, which the call gives (or the object it returns).
+   * Methods set on `Bot.prototype` are not followed: a model it holds may get layers from them.
+   */
+  private constructFunction(fn: Node, name: string, node: Node): JsVal {
+    const owner = this.ownerOf(fn);
+    if (!owner) return U(`new ${name}() is not followed`, `不分析 new ${name}()`);
+    const { vals } = this.args(node);
+    this.calledFunctionValues.add(fn.id);
+    owner.calledFunctionValues.add(fn.id);
+    const run = (): JsVal => {
+      const inst: Instance = { key: `this#${++owner.world.instanceSeq}`, cls: fn, ran: new Set() };
+      const self: JsVal = { t: 'obj', props: new Map(), inst };
+      inst.self = self;
+      owner.instances.push(inst);
+      const prev = owner.currentThis;
+      owner.currentThis = inst;
+      let r: JsVal;
+      try {
+        r = owner.callFunction(fn, vals);
+      } finally {
+        owner.currentThis = prev;
+      }
+      if (new RegExp(`\\b${escapeRe(name)}\\s*\\.\\s*prototype\\b`).test(owner.text)) {
+        const why = { en: `methods set on ${name}.prototype may add layers to it, which the analysis does not follow`, 'zh-cn': `${name}.prototype 上的方法可能向其添加层，分析不跟踪` };
+        for (const [k, v] of owner.env) {
+          const m = k.startsWith(`${inst.key}.`) && v.t === 'model' ? owner.models[v.id] : undefined;
+          if (m && m.uncertainFrom === undefined && !m.functional) {
+            m.uncertainFrom = m.layers.length;
+            m.uncertainWhy = why;
+          }
+        }
+      }
+      return r.t === 'obj' || r.t === 'model' ? r : self;
+    };
+    return this.invoking(node, () => (owner === this ? run() : this.across(owner, node, name, run, fn)));
+  }
+
   private construct(cls: Node, vals: JsVal[]): JsVal {
     const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set() };
     this.instances.push(inst);
@@ -3268,6 +3313,7 @@ class TfAnalyzer {
           const { vals, nodes } = this.args(node);
           return this.tfCall(c.path, node, ctor, vals, nodes);
         }
+        if (c?.t === 'fn' && !c.closure && this.types.type(c.node) !== 'arrow_function') return this.constructFunction(c.node, c.name, node);
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         const owner = this.ownerOf(c.node);
