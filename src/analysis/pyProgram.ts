@@ -206,9 +206,11 @@ export class PyProgram implements ProgramHandle {
     const names = new Set<string>();
     const plain = type === 'expression_statement' ? this.plainAssignment(stmt) : undefined;
     if (plain !== undefined) {
-      if (this.assignedOnce.has(plain)) this.mutated.add(plain);
-      this.assignedOnce.add(plain);
-      names.add(plain);
+      for (const name of plain) {
+        if (this.assignedOnce.has(name)) this.mutated.add(name);
+        this.assignedOnce.add(name);
+        names.add(name);
+      }
     } else if (type === 'delete_statement') {
       // `del data[0]`: the list changes in place.
       this.writtenBy(stmt, names, 0);
@@ -225,13 +227,27 @@ export class PyProgram implements ProgramHandle {
     if (names.size > 0) this.writes.set(stmt, names);
   }
 
-  /** `name = expr` (one identifier target), else undefined. */
-  private plainAssignment(stmt: Node): string | undefined {
+  /** `name = expr` (one identifier target), or `a, b = x, y` (as many names as items): the names; else undefined. */
+  private plainAssignment(stmt: Node): string[] | undefined {
     const a = stmt.namedChild(0);
     if (a?.type !== 'assignment') return undefined;
     const left = this.nc.field(a, 'left');
     const right = this.nc.field(a, 'right');
-    return left?.type === 'identifier' && right?.type !== 'assignment' ? this.nc.text(left) : undefined;
+    if (left?.type === 'identifier' && right?.type !== 'assignment') return [this.nc.text(left)];
+    const pairs = left && right ? this.unpackedPairs(left, right) : undefined;
+    return pairs?.map(([name]) => this.nc.text(name));
+  }
+
+  /** `PAD, BOS, EOS = 0, 1, 2`: each plain name with its own item, when the counts match and nothing is starred. */
+  private unpackedPairs(left: Node, right: Node): [Node, Node][] | undefined {
+    if ((left.type !== 'pattern_list' && left.type !== 'tuple_pattern') || (right.type !== 'expression_list' && right.type !== 'tuple')) return undefined;
+    const names = this.nc.kids(left).filter((n) => n.type !== 'comment');
+    const items = this.nc.kids(right).filter((n) => n.type !== 'comment');
+    if (names.length !== items.length || !names.every((n) => n.type === 'identifier') || items.some((n) => n.type === 'list_splat' || n.type === 'parenthesized_list_splat')) return undefined;
+    // (`a, b = b, a`: the items read the names' old values, not each other's new ones.)
+    const own = new RegExp(`\\b(?:${names.map((n) => this.nc.text(n)).join('|')})\\b`);
+    if (items.some((n) => own.test(this.nc.text(n)))) return undefined;
+    return names.map((n, i) => [n, items[i]!]);
   }
 
   /** The module-level names a statement or expression may change (nested scopes left out). */
@@ -402,7 +418,14 @@ export class PyProgram implements ProgramHandle {
     if (a?.type !== 'assignment') return;
     const left = this.nc.field(a, 'left');
     const right = this.nc.field(a, 'right');
-    if (left?.type !== 'identifier' || !right) return;
+    if (!left || !right) return;
+    // `PAD, BOS, EOS = 0, 1, 2`: each name its own item.
+    const pairs = this.unpackedPairs(left, right);
+    if (pairs) {
+      for (const [name, item] of pairs) this.globalNodes.set(this.nc.text(name), item);
+      return;
+    }
+    if (left.type !== 'identifier') return;
     // Evaluated only when something reads the name (PyInterpreter.lookup): a generated file may
     // hold hundreds of thousands of module-level assignments that no model uses.
     this.globalNodes.set(this.nc.text(left), right);

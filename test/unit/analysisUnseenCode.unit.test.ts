@@ -82,6 +82,23 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'bn').params, 128);
   });
 
+  it('constants another file binds by unpacking (`PAD, BOS, EOS = 0, 1, 2`) read as each item; a swap or a name assigned again stays unknown (corpus 25b)', async () => {
+    const files: Record<string, string> = {
+      '/ws/src/consts.py': 'PAD, BOS, EOS = 0, 1, 2\nWIDTH, DEPTH = 32, 2\nA, B = 1, 2\nA, B = B, A\n',
+      '/ws/src/__init__.py': '',
+      '/ws/train.py': `${HEAD}from src.consts import PAD, EOS, WIDTH, A\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(100, WIDTH)\n        self.out = nn.Linear(WIDTH, 100 + EOS)\n        self.side = nn.Linear(4, A)\n\n    def forward(self, src, pad_id=0):\n        return self.out(self.emb(src)) * (src != pad_id).unsqueeze(-1)\n\n\nmodel = Net()\nmodel(torch.randint(3, 100, (64, 16)), pad_id=PAD)\n`,
+    };
+    const file = '/ws/train.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const m = result.models.find((x) => x.name === 'Net');
+    assert.ok(m);
+    assert.deepEqual(m.inputs, [[64, 16]]);
+    assert.deepEqual(layer(m, 'out').calls.map((c) => (c.output.known ? c.output.shape : null)), [[64, 16, 102]]);
+    assert.equal(layer(m, 'emb').params, 3200);
+    assert.equal(layer(m, 'side').params, null);
+  });
+
   it('a class a workspace script builds in code it never reaches (a lambda in a dict of models): those arguments are unknown too', async () => {
     const files: Record<string, string> = {
       '/ws/pspnet.py': `${HEAD}class PSPNet(nn.Module):\n    def __init__(self, n_classes=18, psp_size=2048):\n        super().__init__()\n        self.psp = nn.Conv2d(psp_size, 64, 1)\n        self.final = nn.Conv2d(64, n_classes, 1)\n\n    def forward(self, x):\n        return self.final(self.psp(x))\n`,
