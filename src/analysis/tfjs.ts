@@ -4518,6 +4518,9 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
     }
     case 'simpleRNN': case 'lstm': case 'gru': case 'rnn':
       return lastKnown && shapes.every((s) => s.length === 3);
+    // The wrapped layer runs on each step's [batch, …]: an open number of steps passes through.
+    case 'timeDistributed':
+      return shapes.every((s) => s.slice(2).every((d) => d >= 0));
     // Convolutions and pooling over open spatial sizes (a fully convolutional net's `[null, null, 3]`):
     // the sizes stay open, the channels (which the weights need) must be known.
     case 'conv1d': case 'conv2d': case 'conv2dTranspose': case 'separableConv2d': case 'depthwiseConv2d': {
