@@ -2193,6 +2193,13 @@ export class PyInterpreter {
     // The program's own training loops (epochs, steps) run their first round: that is where it builds
     // and feeds its models; what the loop changes is unknown afterwards.
     if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
+    // `for pos in range(max_len): for i in range(0, d, 2): pe[pos, i] = math.sin(…)`: rounds that
+    // only write numbers into tensors whose values the analysis does not keep change nothing it
+    // follows (shapes stay): skipped, however many, the loop names left unknown.
+    if (iter.exact && iter.items.length > 16 && this.onlyWritesUnvalued(body, scope, new Set(this.loopNames(left)), 0)) {
+      for (const name of this.loopNames(left)) scope.vars.set(name, unknownModule(`'${name}' after a loop that only fills a tensor's values`, `'${name}' 位于只填充张量值的循环之后`));
+      return undefined;
+    }
     // A data loader yields one representative batch: the loop's later rounds are not followed.
     const journal = iter.exact ? undefined : new Journal(this.mods.count);
     // Copies, so a list the loop appends to in place is seen to change.
@@ -2228,6 +2235,59 @@ export class PyInterpreter {
       }
     }
     return undefined;
+  }
+
+  /** The plain names a loop target binds (`pos`, `i, j`), or none when it binds anything else. */
+  private loopNames(target: Node): string[] {
+    if (target.type === 'identifier') return [this.nc.text(target)];
+    if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern') return [];
+    const kids = this.nc.kids(target).filter((k) => k.type !== 'comment');
+    return kids.every((k) => k.type === 'identifier') ? kids.map((k) => this.nc.text(k)) : [];
+  }
+
+  /**
+   * A loop body that only writes items of tensors the analysis keeps no values of (`pe[pos, i] =
+   * math.sin(…)`), from arithmetic on numbers, the loop's own names and `math` functions, possibly
+   * in nested `for … in range(…)` loops: running it changes nothing the analysis follows.
+   */
+  private onlyWritesUnvalued(body: Node, scope: Scope, loopVars: Set<string>, depth: number): boolean {
+    if (depth > 3) return false;
+    const pure = (e: Node): boolean => {
+      const t = e.type;
+      if (t === 'integer' || t === 'float' || t === 'comment') return true;
+      if (t === 'identifier') return true;
+      if (t === 'binary_operator' || t === 'unary_operator' || t === 'parenthesized_expression') return this.nc.kids(e).every((k) => k.type === 'comment' || !k.isNamed || pure(k));
+      if (t === 'attribute') return /^(?:math\.(?:pi|e|tau)|self\.\w+)$/.test(this.nc.text(e).replace(/\s+/g, ''));
+      if (t === 'call') {
+        const fn = this.nc.text(this.nc.field(e, 'function')!).replace(/\s+/g, '');
+        const args = this.nc.field(e, 'arguments');
+        return /^(?:math\.(?:sin|cos|exp|log|sqrt|pow|tan|log10|log2)|float|int|abs|min|max|pow|np\.(?:sin|cos|exp|log|sqrt|power))$/.test(fn) && !!args && this.nc.kids(args).every((k) => k.type === 'comment' || pure(k));
+      }
+      return false;
+    };
+    const stmts = this.nc.kids(body).filter((k) => k.type !== 'comment');
+    if (stmts.length === 0) return false;
+    return stmts.every((st) => {
+      if (st.type === 'pass_statement') return true;
+      if (st.type === 'for_statement') {
+        const left = this.nc.field(st, 'left');
+        const right = this.nc.field(st, 'right');
+        const inner = this.nc.field(st, 'body');
+        const names = left ? this.loopNames(left) : [];
+        if (!left || !right || !inner || names.length === 0 || this.nc.field(st, 'alternative')) return false;
+        if (!(right.type === 'call' && /^range$/.test(this.nc.text(this.nc.field(right, 'function')!)) && pure(this.nc.field(right, 'arguments')!))) return false;
+        return this.onlyWritesUnvalued(inner, scope, new Set([...loopVars, ...names]), depth + 1);
+      }
+      const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
+      if (a?.type !== 'assignment' && a?.type !== 'augmented_assignment') return false;
+      const target = this.nc.field(a, 'left');
+      const value = this.nc.field(a, 'right');
+      if (target?.type !== 'subscript' || !value || !pure(value)) return false;
+      const obj = this.nc.field(target, 'value');
+      const held = obj?.type === 'identifier' && !loopVars.has(this.nc.text(obj)) ? scope.vars.get(this.nc.text(obj)) : undefined;
+      if (held?.t !== 'tensor' || held.vals) return false;
+      return this.nc.fields(target, 'subscript').every((i) => !!i && pure(i));
+    });
   }
 
   /**
