@@ -1958,7 +1958,7 @@ export class PyInterpreter {
       }
       if (t.type !== 'attribute') continue;
       const obj = this.nc.field(t, 'object');
-      const attr = this.nc.field(t, 'attribute')?.text;
+      const attr = this.attrName(t);
       if (!obj || !attr) continue;
       const o = this.safeEval(obj, scope);
       const m = o.t === 'module' ? this.mods.get(o.m) : undefined;
@@ -2556,7 +2556,7 @@ export class PyInterpreter {
       }
       case 'attribute': {
         const obj = this.nc.field(target, 'object');
-        const attr = this.nc.field(target, 'attribute')?.text;
+        const attr = this.attrName(target);
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
         // `Opt.width = 5`, `cls.width = w`, `Child.width = 3` as the code runs: the class attribute's reads are not known from then on.
@@ -3163,9 +3163,24 @@ export class PyInterpreter {
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
   }
 
+  /**
+   * An attribute name as Python stores it: `self.__yolov4` written in class Build_Model's body is
+   * `_Build_Model__yolov4` (private-name mangling), which named_modules() lists.
+   */
+  private attrName(node: Node): string | undefined {
+    const attr = this.nc.field(node, 'attribute')?.text;
+    if (!attr || !attr.startsWith('__') || attr.endsWith('__')) return attr;
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type !== 'class_definition') continue;
+      const cls = this.nc.text(this.nc.field(p, 'name')!).replace(/^_+/, '');
+      return cls ? `_${cls}${attr}` : attr;
+    }
+    return attr;
+  }
+
   private attribute(node: Node, scope: Scope): Value {
     const objNode = this.nc.field(node, 'object');
-    const attr = this.nc.field(node, 'attribute')?.text;
+    const attr = this.attrName(node);
     if (!objNode || !attr) return unknown('incomplete attribute', '属性不完整');
     return this.getAttr(this.safeEval(objNode, scope), attr, scope);
   }
