@@ -30,6 +30,8 @@ export interface ModuleInst extends ModuleRef {
   /** The numbers a composite's formula needs (d_model, nhead…). */
   numbers?: Record<string, number | undefined>;
   children: { name: string; inst: ModuleInst }[];
+  /** Names of children registered by attribute syntax (`self.features = …`): CPython interns them, so `name is "features"` holds. */
+  attrNamed?: Set<string>;
   /** nn.Module.__init__ ran on this instance of a workspace class (false until it does: assigning a layer or Parameter raises). */
   moduleInitRan?: boolean;
   /** Its count is not known, though its shapes are (a parametrization with Parameters of its own registered on it). */
@@ -1067,6 +1069,10 @@ function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
     // (An RNN's forward passes every one of its weights on: None among them raises. MultiheadAttention needs its projection.)
     if (v.t === 'none' && (name !== 'weight' || !NEEDS_WEIGHT.test(b.kind)) && !/^(?:RNN|LSTM|GRU)$/.test(b.kind) && !/_proj_weight$/.test(name)) continue;
     if (v.t === 'tensor' && v.param && own && own.join(',') === v.shape.join(',')) continue;
+    // A bias given to a Linear / Conv built with bias=False (SincNet's `wx.bias = nn.Parameter(…)`):
+    // F.linear / F.conv add it per output feature, the output as built.
+    const w = b.weights?.weight;
+    if (name === 'bias' && own === undefined && v.t === 'tensor' && v.param && /^(?:Linear|Conv[123]d)$/.test(b.kind) && w && v.shape.length === 1 && v.shape[0] === w[0]) continue;
     // An Embedding's table of another number of rows (pretrained vectors for a vocabulary of
     // another size): F.embedding reads rows, so the output keeps its width (a padding index past the rows raises).
     // (nn.Embedding stores a negative padding index counted from its own number of rows.)
