@@ -2419,7 +2419,7 @@ export class PyInterpreter {
         return { items, exact };
       }
       case 'dict':
-        return { items: v.entries.map(([k]) => ({ t: 'str', v: k })), exact: true };
+        return { items: v.entries.map(([k]) => strKey(v, k)), exact: true };
       case 'str':
         return v.v.length <= MAX_LOOP ? { items: [...v.v].map((ch) => ({ t: 'str', v: ch })), exact: true } : undefined;
       case 'module': {
@@ -2607,7 +2607,10 @@ export class PyInterpreter {
             m.uncertain ??= { en: `'${attr}' is assigned before Module.__init__() ran, which PyTorch refuses`, 'zh-cn': `'${attr}' 在 Module.__init__() 运行前被赋值，PyTorch 会拒绝` };
             return;
           }
-          if (m) this.mods.setAttr(m, attr, v);
+          if (m) {
+            this.mods.setAttr(m, attr, v);
+            if (v.t === 'module') (m.attrNamed ??= new Set()).add(attr);
+          }
         } else if (o.t === 'obj') {
           // `self.__dict__ = self` (AttrDict): its attributes are its entries from now on.
           if (o.items && attr === '__dict__' && v === o && this.logs.length === 0) {
@@ -3253,7 +3256,7 @@ export class PyInterpreter {
         if (attr === '_modules' && !m.builtin) {
           const kids = this.childrenInOrder(m);
           if (!Array.isArray(kids)) return unknownModule(`${m.kind}._modules: ${kids.en}`, `${m.kind}._modules：${kids['zh-cn']}`);
-          return { t: 'dict', entries: kids.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]) };
+          return { t: 'dict', entries: kids.map((c) => [c.name, { t: 'module', m: c.inst }] as [string, Value]), ...(m.attrNamed ? { internedKeys: new Set(m.attrNamed) } : {}) };
         }
         if (m.builtin) {
           const p = this.mods.param(m, attr);
@@ -5385,9 +5388,9 @@ export class PyInterpreter {
     const a = args.positional[0]?.value;
     switch (name) {
       case 'items':
-        return { t: 'seq', items: recv.entries.map(([k, v]) => ({ t: 'seq', items: [{ t: 'str', v: k }, v], tuple: true })), tuple: false };
+        return { t: 'seq', items: recv.entries.map(([k, v]) => ({ t: 'seq', items: [strKey(recv, k), v], tuple: true })), tuple: false };
       case 'keys':
-        return { t: 'seq', items: recv.entries.map(([k]) => ({ t: 'str', v: k })), tuple: false };
+        return { t: 'seq', items: recv.entries.map(([k]) => strKey(recv, k)), tuple: false };
       case 'values':
         return { t: 'seq', items: recv.entries.map(([, v]) => v), tuple: false };
       case 'get':
@@ -5975,6 +5978,11 @@ function createdDtype(name: string, args: ArgList, programs: (ProgramHandle | un
 function compact(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+/** A dict's key as a string value (interned where the dict says CPython holds it so). */
+function strKey(d: Value & { t: 'dict' }, k: string): Value {
+  return d.internedKeys?.has(k) ? { t: 'str', v: k, interned: true } : { t: 'str', v: k };
 }
 
 /** A view of a Parameter (a tensor, or the tensors `chunk` / `split` give). */

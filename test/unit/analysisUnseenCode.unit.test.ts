@@ -2,7 +2,8 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
-import { assertUnknown, flowStep, layerAt as layer, pythonModel as model, testParsers } from './analysisSupport';
+import { join } from 'node:path';
+import { FIXTURES, assertUnknown, fixtureWorkspace, flowStep, layerAt as layer, pythonModel as model, read, testParsers } from './analysisSupport';
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
 
@@ -80,6 +81,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'conv1').params, null);
     assert.equal(layer(m, 'fc').params, null);
     assert.equal(layer(m, 'bn').params, 128);
+  });
+
+  it('`name is "features"` over `_modules.items()`: a child named by attribute syntax is interned as the literal is, so its layers run (corpus 25a, a YOLOv4 feature extractor; childNameIdentity.py runs in PyTorch)', async () => {
+    const file = join(FIXTURES, 'pytorch', 'childNameIdentity.py');
+    const result = analyzeText(await testParsers(), read(file), 'python', { workspace: fixtureWorkspace(file) }, file);
+    const m = result.models.find((x) => x.name === 'FeatureExtractor');
+    assert.ok(m);
+    assert.deepEqual(layer(m, 'submodule.features.2').calls.map((c) => (c.output.known ? c.output.shape : null)), [[1, 16, 32, 32]]);
+    // The child added under a name built at run time is another string object: never run.
+    assert.equal(layer(m, 'submodule.header').calls.length, 0);
   });
 
   it('constants another file binds by unpacking (`PAD, BOS, EOS = 0, 1, 2`) read as each item; a swap or a name assigned again stays unknown (corpus 25b)', async () => {
