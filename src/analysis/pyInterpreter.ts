@@ -641,7 +641,7 @@ export class PyInterpreter {
         const other = this.loader.load(p, star.level, star.module);
         if (!other || other === p) continue;
         const exported = this.starExports(other, name);
-        if (exported === false) continue;
+        if (exported === false || this.sameLibraryImport(p, other, name)) continue;
         const v = this.global(other, name);
         if (v) return exported ? v : unknownModule(`whether 'from ${star.module} import *' replaces '${name}' is not known here (its __all__, or a del of the name)`, `'from ${star.module} import *' 是否替换 '${name}' 在此处未知（其 __all__，或对该名字的 del）`);
         // Defined there only inside a block (`try:` / `if`): whether it is, and as what, is not known.
@@ -650,7 +650,7 @@ export class PyInterpreter {
       // A star import under a module-level `if` / `try` / `for` (run or not: not decided here).
       for (const star of p.blockStarImports.filter((s) => s.index > bound)) {
         const other = this.loader.load(p, star.level, star.module);
-        if (!other || other === p || this.starExports(other, name) === false) continue;
+        if (!other || other === p || this.starExports(other, name) === false || this.sameLibraryImport(p, other, name)) continue;
         if (this.global(other, name) || this.mayBind(other, name)) return unknownModule(`'${name}' may be replaced by 'from ${star.module} import *' inside a block`, `'${name}' 可能被代码块中的 'from ${star.module} import *' 替换`);
       }
       return undefined;
@@ -665,13 +665,55 @@ export class PyInterpreter {
    */
   private mayBind(p: PyProgram, name: string, depth = 0): boolean {
     if (depth > 8 || !/^\w+$/.test(name)) return true;
-    const text = this.nc.text(p.root);
-    if (new RegExp(`^[ \\t]*(?:(?:class|def)[ \\t]+${name}\\b|${name}[ \\t]*(?::[^=\\n]*)?=(?!=))`, 'm').test(text)) return true;
+    if (this.bindsInModuleScope(p.root, name, 0)) return true;
     for (const star of [...p.starImports, ...p.blockStarImports]) {
       const other = this.loader.load(p, star.level, star.module);
       if (other && other !== p && this.mayBind(other, name, depth + 1)) return true;
     }
     return false;
+  }
+
+  /**
+   * A class, def, assignment, loop target or import of the name in the module's own scope (under
+   * blocks too), not inside a function or class body (segan's `nn = 1` inside a method binds a local).
+   */
+  private bindsInModuleScope(n: Node, name: string, depth: number, skipImports = false): boolean {
+    if (depth > 60) return true;
+    const own = (t: Node | null): boolean => !!t && (t.type === 'identifier' ? this.nc.text(t) === name : t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'parenthesized_expression' ? this.nc.kids(t).some((k) => own(k)) : t.type === 'list_splat_pattern' ? own(t.namedChild(0)) : false);
+    for (const c of this.nc.kids(n)) {
+      const type = c.type;
+      if (type === 'function_definition' || type === 'class_definition') {
+        if (this.nc.field(c, 'name')?.text === name) return true;
+        continue;
+      }
+      if (type === 'lambda') continue;
+      if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
+        if (skipImports) continue;
+        // The names it binds: an alias, else `import a.b` binds `a`, `from m import a` binds `a`.
+        const from = type === 'import_from_statement';
+        for (const nm of this.nc.fields(c, 'name')) {
+          if (!nm) continue;
+          const bound = nm.type === 'aliased_import' ? this.nc.field(nm, 'alias')?.text : from ? this.nc.text(nm) : this.nc.text(nm).split('.')[0];
+          if (bound === name) return true;
+        }
+        continue;
+      }
+      if ((type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') && own(this.nc.field(c, 'left'))) return true;
+      if (type === 'named_expression' && own(this.nc.field(c, 'name'))) return true;
+      if ((type === 'as_pattern' || type === 'except_clause') && /\bas\s+(\w+)/.exec(this.nc.text(c))?.[1] === name) return true;
+      if (this.bindsInModuleScope(c, name, depth + 1, skipImports)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `from helpers import *` where helpers imports the library module under the same name as this
+   * file does (`import torch.nn as nn` in both) and binds it no other way: the name it brings is the
+   * one already here.
+   */
+  private sameLibraryImport(p: PyProgram, other: PyProgram, name: string): boolean {
+    const lib = other.aliases.get(name);
+    return lib !== undefined && lib === p.aliases.get(name) && other.imports.get(name)?.level === 0 && !this.bindsInModuleScope(other.root, name, 0, true) && other.starImports.length === 0 && other.blockStarImports.length === 0;
   }
 
   /** Does `from m import *` bring the name: listed in m's `__all__`, else public. undefined: `__all__` is not known. */

@@ -93,6 +93,20 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'submodule.header').calls.length, 0);
   });
 
+  it('`from helpers import *` where helpers imports torch.nn as nn too, and names a local `nn` inside a method: the file\'s nn is unchanged (corpus 25a, segan); helpers binding nn otherwise at its top level still may replace it', async () => {
+    const block = 'class Block(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv1d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n';
+    const user = `${HEAD}from helpers import *\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = Block(4)\n        self.fc = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return self.fc(self.b(x))\n\n\nnet = Net()\nnet(torch.zeros(2, 4, 8))\n`;
+    const run = async (helpers: string): Promise<number | null> => {
+      const files: Record<string, string> = { '/ws/helpers.py': helpers, '/ws/m.py': user };
+      const workspace = { fileName: '/ws/m.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+      const result = analyzeText(await testParsers(), user, 'python', { workspace }, '/ws/m.py');
+      return result.models.find((x) => x.name === 'Net')?.totalParams ?? null;
+    };
+    const local = 'def count(m):\n    nn = 0\n    for _ in m.parameters():\n        nn += 1\n    return nn\n';
+    assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\n${local}`), 70);
+    assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\ntry:\n    import apex.nn as nn\nexcept ImportError:\n    pass\n`), null);
+  });
+
   it('constants another file binds by unpacking (`PAD, BOS, EOS = 0, 1, 2`) read as each item; a swap or a name assigned again stays unknown (corpus 25b)', async () => {
     const files: Record<string, string> = {
       '/ws/src/consts.py': 'PAD, BOS, EOS = 0, 1, 2\nWIDTH, DEPTH = 32, 2\nA, B = 1, 2\nA, B = B, A\n',
