@@ -164,6 +164,14 @@ export function analyzeTfjsTree(root: Node, text: string, opts: AnalyzeOptions, 
  * are — a class or function value is run by the analyser whose tree holds its node. Layers, models
  * and tfjs's default-name counters are one program's.
  */
+/** An instance field set from outside the class (`ae.units = …`): where, and what it held before. */
+interface FieldWrite {
+  env: JournaledEnv;
+  key: string;
+  old: JsVal | undefined;
+  prop?: { props: Map<string, { v: JsVal }>; name: string; old: { v: JsVal } };
+}
+
 interface World {
   readonly layers: LayerRec[];
   readonly models: ModelRec[];
@@ -190,6 +198,8 @@ interface World {
   pending?: { analyser: TfAnalyzer; stmts: Node[]; locals: Map<string, JsVal | undefined>; self: Instance | undefined }[];
   /** The analyser of each tree the program runs code of. */
   readonly owners: Map<Tree, TfAnalyzer>;
+  /** While code runs on its own (onItsOwn): the instance fields it set from outside, to put back after. */
+  readonly fieldWrites: FieldWrite[][];
   /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
   readonly modules: Map<string, ModuleExports | null>;
   /** Trees of those files: alive until the analysis ends (their nodes are in values and records). */
@@ -197,7 +207,7 @@ interface World {
 }
 
 function newWorld(): World {
-  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, callsAwaited: [] };
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, callsAwaited: [], fieldWrites: [] };
 }
 
 function disposeWorld(w: World): void {
@@ -1123,9 +1133,17 @@ class TfAnalyzer {
     // between its awaits, so they neither defer its rest nor make its default names unsure.
     const awaited = this.world.topAwaits;
     this.world.topAwaits = true;
+    // Fields it sets on the program's instances (`a.k = 9` in a function nobody calls) are put back after.
+    const writes: FieldWrite[] = [];
+    this.world.fieldWrites.push(writes);
     try {
       run();
     } finally {
+      this.world.fieldWrites.pop();
+      for (const w of writes.reverse()) {
+        w.env.restore(w.key, w.old);
+        if (w.prop) w.prop.props.set(w.prop.name, w.prop.old);
+      }
       this.world.topAwaits = awaited;
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
@@ -1617,8 +1635,7 @@ class TfAnalyzer {
       if (o?.t === 'obj' && o.inst && prop) {
         // `agent.model = …`, `ae.units = [20, 10]` on an instance: its field, where its methods read
         // `this.units` (the class may be another file's).
-        if (owner) owner.env.set(`${o.inst.key}.${prop}`, put);
-        if (owner === this) o.props.delete(prop);
+        this.setField(owner, o, prop, put);
         return;
       }
       if (o?.t === 'obj' && prop) {
@@ -1629,9 +1646,7 @@ class TfAnalyzer {
       const idxNode = this.nc.field(target, 'index');
       const i = idxNode ? this.eval(idxNode) : undefined;
       if (o?.t === 'obj' && o.inst && i?.t === 'str') {
-        const owner = this.ownerOf(o.inst.cls);
-        if (owner) owner.env.set(`${o.inst.key}.${i.v}`, put);
-        if (owner === this) o.props.delete(i.v);
+        this.setField(this.ownerOf(o.inst.cls), o, i.v, put);
         return;
       }
       if (o?.t === 'obj' && i?.t === 'str') {
@@ -1645,6 +1660,38 @@ class TfAnalyzer {
     }
     // Something else changed in place: the list or object it belongs to is no longer known.
     if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode?.text.slice(0, 40) ?? ''} is changed in a way the analysis does not follow`, `${objNode?.text.slice(0, 40) ?? ''} 以无法跟踪的方式被修改`));
+  }
+
+  /** An instance's field set from outside its class, noted where code runs on its own (put back after). */
+  private setField(owner: TfAnalyzer | undefined, o: JsVal & { t: 'obj' }, name: string, v: JsVal): void {
+    const log = this.world.fieldWrites[this.world.fieldWrites.length - 1];
+    const key = `${o.inst!.key}.${name}`;
+    // A setter of that name (`set k(v) { this._k = v * 2 }`) runs instead: what it sets is not followed,
+    // so every field of the instance is unknown from here on.
+    if (owner && owner.hasSetter(o.inst!.cls, name)) {
+      const why = U(`${name} is set through a setter the analysis does not run`, `${name} 通过分析不运行的 setter 设置`);
+      for (const k of [...owner.env.keys()]) {
+        if (!k.startsWith(`${o.inst!.key}.`)) continue;
+        log?.push({ env: owner.env, key: k, old: owner.env.get(k) });
+        owner.env.set(k, why);
+      }
+      return;
+    }
+    if (owner) {
+      const prop = owner === this ? o.props.get(name) : undefined;
+      log?.push({ env: owner.env, key, old: owner.env.get(key), ...(prop ? { prop: { props: o.props, name, old: prop } } : {}) });
+      owner.env.set(key, v);
+    }
+    if (owner === this) o.props.delete(name);
+  }
+
+  /** Whether the class (or a base class of its file) defines `set name(…)`. */
+  private hasSetter(cls: Node, name: string, depth = 0): boolean {
+    if (depth > 8) return true;
+    const body = this.nc.field(cls, 'body');
+    if ((body ? this.nc.kids(body) : []).some((m) => m.type === 'method_definition' && m.children.some((c) => c?.type === 'set') && this.nc.field(m, 'name')?.text === name)) return true;
+    const base = this.baseClass(cls);
+    return base ? (this.ownerOf(base) ?? this).hasSetter(base, name, depth + 1) : false;
   }
 
   /** `module.exports` of a CommonJS file (where `module` is not a variable of its own). */
@@ -2917,6 +2964,14 @@ class TfAnalyzer {
       // `this.policyNet = tf.sequential()`: a model held in a class field.
       const prop = this.nc.field(target, 'property')?.text;
       if (!prop) return;
+      // `this.k = k` where the class has `set k(v)`: the setter runs, which the analysis does not follow.
+      const self = this.currentThis;
+      if (self && this.hasSetter(self.cls, prop)) {
+        const why = U(`${prop} is set through a setter the analysis does not run`, `${prop} 通过分析不运行的 setter 设置`);
+        for (const k of [...this.env.keys()]) if (k.startsWith(`${self.key}.`)) this.env.set(k, why);
+        this.env.set(this.fieldKey(prop), why);
+        return;
+      }
       this.env.set(this.fieldKey(prop), v);
       if (v.t === 'model') {
         const m = this.models[v.id];

@@ -504,9 +504,12 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (!x || x.length < 3) return unk(kind, 'needs an input of at least 3 dimensions', '需要至少 3 维的输入');
           // The wrapped layer runs on each time step: [batch, time, …] → [batch, …] per step.
           const r = inner.apply([[x[0] ?? -1, ...x.slice(2)]]);
-          if (r.output.t !== 'tensor' || r.params === null || !r.numbers || r.problem) return { ...r, params: null };
+          if (r.output.t !== 'tensor' || r.problem) return { ...r, params: null };
+          // [batch, steps, …] → each step's output under the same batch and steps (a layer without weights too).
+          const output = tensor([x[0] ?? -1, x[1] ?? 0, ...r.output.shape.slice(1)]);
+          if (r.params === null || !r.numbers) return { output, params: r.params === 0 ? 0 : null };
           const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
-          return { output: tensor([x[0] ?? -1, x[1] ?? 0, ...r.output.shape.slice(1)]), params: layerParamCount('tfjs', kind, numbers), numbers };
+          return { output, params: layerParamCount('tfjs', kind, numbers), numbers };
         },
       };
     case 'dot':
