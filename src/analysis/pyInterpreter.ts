@@ -524,6 +524,7 @@ export class PyInterpreter {
     const key = `${p.file}\u0000${name}`;
     // Changed by module-level code that has not run (yet): its last assignment alone would be a
     // wrong value (a vocabulary dict filled by a loop, a counter assigned twice).
+    if (node && p.globalsWritten && p !== this.mainProgram) return unknownModule(`'${name}' may be changed through globals() in ${p.file}`, `'${name}' 可能在 ${p.file} 中通过 globals() 被修改`);
     if (node && p.mutated.has(name)) return unknownModule(`'${name}' is changed by module-level code (a loop, a second assignment, an in-place update) the analysis has not run here`, `'${name}' 被模块级代码（循环、再次赋值、原地修改）改变，分析在此处尚未运行这些代码`);
     if (node && !this.resolving.has(key)) {
       this.resolving.add(key);
@@ -2601,6 +2602,15 @@ export class PyInterpreter {
         const attr = this.attrName(target);
         if (!obj || !attr) return;
         const o = this.safeEval(obj, scope);
+        // `consts.A = 4` on an imported module of the workspace: its name holds the new value from
+        // now on (under a condition the analysis cannot decide: unknown).
+        if (o.t === 'pymod') {
+          const prog = o.p as PyProgram;
+          const now = this.logs.length > 0 ? unknownModule(`${o.p.file}'s ${attr} is set under a condition the analysis cannot decide`, `${o.p.file} 的 ${attr} 在无法判断的条件下被赋值`) : v;
+          if (prog.globals.has(attr)) prog.globals.set(attr, now);
+          else prog.lazyValues.set(attr, now);
+          return;
+        }
         // `Opt.width = 5`, `cls.width = w`, `Child.width = 3` as the code runs: the class attribute's reads are not known from then on.
         if (o.t === 'class') this.recordClassWrite(o.c as ClassDef, attr);
         if (o.t === 'module' && (attr === 'forward' || attr === '__call__')) {

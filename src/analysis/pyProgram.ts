@@ -146,7 +146,18 @@ export class PyProgram implements ProgramHandle {
         if (type === 'try_statement') this.addTriedImports(stmt);
       }
     }
+    // `def setup(): global A; A = 6`: a function may set the module's names (when it runs is not
+    // followed by a lazy read); `globals()["A"] = 5` / `globals().update(…)` may set any of them.
+    const text = this.nc.text(root);
+    for (const m of text.matchAll(/^[ \t]*global[ \t]+([\w \t,]+)$/gm)) for (const n of m[1]!.split(',')) if (n.trim()) this.mutated.add(n.trim());
+    this.globalsWritten = /\b(?:globals|vars)\s*\(\s*\)\s*(?:\[[^\]\n]*\]\s*=(?!=)|\.\s*(?:update|setdefault|__setitem__|pop)\s*\()|^[ \t]*exec\s*\(/m.test(text);
+    // A name both assigned and imported at the top level (`A, B = 8, 16` then `from other import A`):
+    // which binding is last is the entry run's to follow, not a lazy read's.
+    for (const alias of this.imports.keys()) if (this.globalNodes.has(alias)) this.mutated.add(alias);
   }
+
+  /** The file writes its module namespace through `globals()` / `vars()` / a top-level `exec(…)`: any name may be changed. */
+  readonly globalsWritten: boolean = false;
 
   /**
    * `try: from einops import rearrange` / `except ImportError: …` at module level: the names the

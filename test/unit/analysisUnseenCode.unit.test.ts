@@ -107,6 +107,24 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\ntry:\n    import apex.nn as nn\nexcept ImportError:\n    pass\n`), null);
   });
 
+  it('another file\'s constants changed after they are bound: `consts.A = 4` from the importing file is the new value; a function setting them as `global`, or `globals()[…] =`, leaves them unknown (probes 25d)', async () => {
+    const files: Record<string, string> = {
+      '/ws/consts.py': 'A, B = 8, 16\n',
+      '/ws/consts_g.py': 'A, B = 8, 16\n\n\ndef setup():\n    global A\n    A = 6\n\n\nsetup()\n',
+      '/ws/consts_d.py': 'A = 8\nB = 16\nglobals()["A"] = 5\n',
+      '/ws/model.py': `${HEAD}import consts\nimport consts_g\nimport consts_d\n\nconsts.A = 4\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(consts.A, consts.B)\n        self.g = nn.Linear(consts_g.A, 2)\n        self.d = nn.Linear(consts_d.A, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = Net()\nm(torch.zeros(2, 4))\n`,
+    };
+    const file = '/ws/model.py';
+    const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'python', { workspace }, file);
+    const m = result.models.find((x) => x.name === 'Net');
+    assert.ok(m);
+    assert.equal(layer(m, 'fc').params, 80);
+    assert.equal(layer(m, 'g').params, null);
+    assert.equal(layer(m, 'd').params, null);
+    assert.equal(result.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  });
+
   it('constants another file binds by unpacking (`PAD, BOS, EOS = 0, 1, 2`) read as each item; a swap or a name assigned again stays unknown (corpus 25b)', async () => {
     const files: Record<string, string> = {
       '/ws/src/consts.py': 'PAD, BOS, EOS = 0, 1, 2\nWIDTH, DEPTH = 32, 2\nA, B = 1, 2\nA, B = B, A\n',
