@@ -1341,7 +1341,12 @@ export class PyInterpreter {
         if (deco?.t !== 'func' || !param) continue;
         const p = param.replace(/[^\w]/g, '');
         const named = this.nc.text(d).slice(1, 40);
-        if (new RegExp(`\\b${p}\\s*\\.\\s*(?:__init__|__new__|__call__|forward)\\s*=(?!=)|\\bsetattr\\s*\\(\\s*${p}\\s*,`).test(this.nc.text(deco.f.body))) return { en: `${k.name} is changed by its decorator ${named}, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${named} 改变，分析不跟踪` };
+        // It sets the class's constructor, call or forward (`cls.__init__ = …`, `cls.__init__.__defaults__ = …`),
+        // an attribute the class reads (`cls.WIDTH = 10`), or anything through setattr.
+        const bodyText = this.nc.text(deco.f.body);
+        const classText = this.index.mro(k).map((x) => (typeof x === 'string' ? '' : this.nc.text(x.node))).join('\n');
+        const setsRead = [...bodyText.matchAll(new RegExp(`\\b${p}\\s*\\.\\s*(\\w+)\\s*(?:\\.\\s*\\w+\\s*)*=(?!=)`, 'g'))].some((mm) => /^(?:__init__|__new__|__call__|forward)$/.test(mm[1]!) || new RegExp(`\\b${mm[1]}\\b`).test(classText));
+        if (setsRead || new RegExp(`\\bsetattr\\s*\\(\\s*${p}\\s*,`).test(bodyText)) return { en: `${k.name} is changed by its decorator ${named}, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${named} 改变，分析不跟踪` };
         const replaced = deco.f.expression ? undefined : this.decoratorReplaces(deco.f.body, p, k);
         if (replaced) return { en: `${k.name} is replaced by ${replaced.en} its decorator ${named} returns, which the analysis does not follow`, 'zh-cn': `${k.name} 被其装饰器 ${named} 返回的${replaced['zh-cn']}替换，分析不跟踪` };
       }
@@ -1373,13 +1378,27 @@ export class PyInterpreter {
     };
     visit(body);
     if (returns.length === 0) return { en: 'None, which', 'zh-cn': ' None ' };
+    // `Wide = type(cls.__name__, (cls,), {…})`: a class made by type() is one it defines.
+    for (const st of this.nc.kids(body)) {
+      const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
+      const left = a?.type === 'assignment' ? this.nc.field(a, 'left') : null;
+      const right = a?.type === 'assignment' ? this.nc.field(a, 'right') : null;
+      if (left?.type === 'identifier' && right?.type === 'call' && /^type$/.test(this.nc.text(this.nc.field(right, 'function')!))) defs.set(this.nc.text(left), right);
+    }
     for (const r of returns) {
       const v = r.namedChild(0);
       if (!v) return { en: 'None, which', 'zh-cn': ' None ' };
       if (v.type === 'lambda') return { en: 'a function', 'zh-cn': '函数' };
+      // `type(…)`, `functools.partial(cls, n=12)`, `cls(8)`: another class, a factory, an instance.
+      if (v.type === 'call') {
+        const callee = this.nc.text(this.nc.field(v, 'function')!).replace(/\s+/g, '');
+        if (/^(?:type|(?:functools\.)?partial)$/.test(callee) || callee === param) return { en: `what ${callee}(…)`, 'zh-cn': ` ${callee}(…) 的结果` };
+        continue;
+      }
       if (v.type !== 'identifier' || this.nc.text(v) === param) continue;
       const def = defs.get(this.nc.text(v));
       if (def?.type === 'function_definition') return { en: `the function ${this.nc.text(v)}`, 'zh-cn': `函数 ${this.nc.text(v)} ` };
+      if (def?.type === 'call') return { en: `the class type() makes, ${this.nc.text(v)},`, 'zh-cn': `type() 创建的类 ${this.nc.text(v)} ` };
       if (def?.type === 'class_definition' && !this.onlyRecordsArgs(def, decorated)) return { en: `the class ${this.nc.text(v)}`, 'zh-cn': `类 ${this.nc.text(v)} ` };
     }
     return undefined;
@@ -1396,7 +1415,15 @@ export class PyInterpreter {
     const body = this.nc.field(cls, 'body');
     if (!body) return false;
     for (const st of this.nc.kids(body)) {
-      if (st.type === 'expression_statement' || st.type === 'pass_statement' || st.type === 'comment') continue;
+      if (st.type === 'pass_statement' || st.type === 'comment') continue;
+      if (st.type === 'expression_statement') {
+        // A docstring, or a class attribute of a name the decorated class never reads (`_orig_module_src = …`).
+        const a = st.namedChild(0);
+        const left = a?.type === 'assignment' ? this.nc.field(a, 'left') : null;
+        if (a?.type === 'string') continue;
+        if (left?.type === 'identifier' && !new RegExp(`\\b${this.nc.text(left)}\\b`).test(used)) continue;
+        return false;
+      }
       const isProperty = st.type === 'decorated_definition' && this.nc.kids(st).some((d) => d.type === 'decorator' && /^@\s*property\s*$/.test(this.nc.text(d)));
       const def = st.type === 'decorated_definition' ? this.nc.field(st, 'definition') : st;
       if (def?.type !== 'function_definition') return false;
