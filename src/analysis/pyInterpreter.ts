@@ -1300,9 +1300,15 @@ export class PyInterpreter {
    * unless the Parameter does not require grad, which the analysis does not track. The module being
    * built is unknown, never its numbers as if it were built.
    */
-  private changedParamInPlace(what: string): Value {
-    const why: Msg = { en: `${what} changes a Parameter in place outside torch.no_grad() (PyTorch's RuntimeError, unless the Parameter does not require grad)`, 'zh-cn': `${what} 在 torch.no_grad() 之外原地修改 Parameter（PyTorch 抛出 RuntimeError，除非该 Parameter 不需要梯度）` };
+  private changedParamInPlace(what: string, unheld = false): Value {
+    const why: Msg = unheld
+      ? { en: `${what} changes the shape of a Parameter the analysis cannot name`, 'zh-cn': `${what} 改变了分析无法确定其名称的 Parameter 的形状` }
+      : { en: `${what} changes a Parameter in place outside torch.no_grad() (PyTorch's RuntimeError, unless the Parameter does not require grad)`, 'zh-cn': `${what} 在 torch.no_grad() 之外原地修改 Parameter（PyTorch 抛出 RuntimeError，除非该 Parameter 不需要梯度）` };
     const top = this.inits[this.inits.length - 1];
+    if (unheld) {
+      if (top?.inst) top.inst.uncertain ??= why;
+      return unknown(why.en, why['zh-cn']);
+    }
     // (Where nothing catches it, the constructor ends there: no instance, no layer of it listed —
     // unless the code may switch requires_grad off somewhere, when the module is only unknown.)
     const cls = top?.inst?.userClass as ClassDef | undefined;
@@ -5136,11 +5142,25 @@ export class PyInterpreter {
   }
 
   private reshapeInPlace(recv: Value & { t: 'tensor' }, name: string, args: ArgList, node: Node, scope: Scope): Value {
-    const out = this.callBound(recv, name.slice(0, -1), args, node, scope);
+    // (Outside torch.no_grad() PyTorch refuses it, unless the Parameter does not require grad: then it is followed, the module unknown.)
+    if ((recv.param || recv.paramView) && this.gradSurelyOn()) this.changedParamInPlace(`${name}()`);
+    // `w.set_(src)` takes src's shape; the others as their out-of-place forms.
+    const src = name === 'set_' ? args.positional[0]?.value : undefined;
+    const made = name === 'set_' ? (src?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0 ? tensor(src.shape) : unknown('set_() of something the analysis cannot size', 'set_() 的参数大小无法分析')) : this.callBound(recv, name.slice(0, -1), args, node, scope);
+    // A Parameter changed in place stays one (its count follows the new shape).
+    const out = recv.param && made.t === 'tensor' ? { ...made, param: true as const } : made;
     const fn = this.nc.field(node, 'function');
-    const target = fn && this.nc.type(fn) === 'attribute' ? this.nc.field(fn, 'object') : null;
+    // The tensor changed is the receiver, through in-place calls that give it back (`w.requires_grad_(False).resize_(2, 8)`).
+    let target = fn && this.nc.type(fn) === 'attribute' ? this.nc.field(fn, 'object') : null;
+    while (target && this.nc.type(target) === 'call') {
+      const inner = this.nc.field(target, 'function');
+      const method = inner && this.nc.type(inner) === 'attribute' ? this.nc.field(inner, 'attribute')?.text : undefined;
+      target = method && /^[a-z]\w*_$/.test(method) ? this.nc.field(inner!, 'object') : null;
+    }
     const kind = target ? this.nc.type(target) : undefined;
     if (target && (kind === 'identifier' || kind === 'attribute')) this.assignTarget(target, out, scope);
+    // Changed where the analysis cannot say which name holds it: what holds a Parameter is unknown.
+    else if (recv.param) return this.changedParamInPlace(`${name}()`, true);
     return out;
   }
 
@@ -6197,7 +6217,7 @@ function indexNumber(v: Value): Value {
 }
 
 /** Tensor methods that change the tensor's own shape (the result is the tensor itself). */
-const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_']);
+const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
 
 /** The entries two dicts agree on (same key, same value). */
 function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {

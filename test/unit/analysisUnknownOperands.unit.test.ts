@@ -44,6 +44,15 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('a Parameter reshaped in place (squeeze_, set_, a chain through requires_grad_): its count follows the new shape, or the model is unknown where the analysis cannot tell (probes 25d)', async () => {
+    const squeezed = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 6)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 6)\n        self.scale = nn.Parameter(torch.ones(1, 6), requires_grad=False)\n        with torch.no_grad():\n            self.scale.squeeze_(0)\n\n    def forward(self, x):\n        return self.fc(x) * self.scale\n`);
+    assert.equal(squeezed.totalParams, 48);
+    assert.equal(squeezed.output.known && squeezed.output.shape.join(), '2,6');
+    const chained = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4, bias=False)\n        self.fc.weight.requires_grad_(False).resize_(2, 8)\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(chained.totalParams, null);
+    assert.equal(chained.output.known, false);
+  });
+
   it('a recurrent layer\'s weight set to None (PyTorch\'s RNN kernels raise on it): its output unknown, its count without it (recurrentParamAssignment.py)', async () => {
     const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 5, 6)\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.LSTM(6, 4, batch_first=True)\n        self.rnn.bias_ih_l0 = None\n\n    def forward(self, x):\n        return self.rnn(x)\n`);
     assert.equal(layer(m, 'rnn').calls.every((c) => !c.output.known), true);
