@@ -1792,9 +1792,22 @@ class TfAnalyzer {
         const regionBefore = this.region;
         if (loop) this.region = ++this.regionCount;
         const outer = this.types.type(n) === 'statement_block' ? this.blockScope(n) : undefined;
+        // A function's body read in place (an object literal's method, a getter nobody reads): the
+        // fields it sets on the program's instances are put back after, as for code read on its own.
+        // (Not a callback or an IIFE, which run where they stand: a method, or a function held as a property.)
+        const fnBody = n.parent !== null && (this.types.type(n.parent) === 'method_definition' || (FUNCTION_NODES.has(this.types.type(n.parent)) && n.parent.parent?.type === 'pair'));
+        const writes: FieldWrite[] = [];
+        if (fnBody) this.world.fieldWrites.push(writes);
         try {
           for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
         } finally {
+          if (fnBody) {
+            this.world.fieldWrites.pop();
+            for (const w of writes.reverse()) {
+              w.env.restore(w.key, w.old);
+              if (w.prop) w.prop.props.set(w.prop.name, w.prop.old);
+            }
+          }
           this.depth--;
           if (loop) this.loopDepth--;
           this.region = regionBefore;
@@ -2184,6 +2197,8 @@ class TfAnalyzer {
     const m = this.staticMethod(cls.node, name);
     const owner = m ? this.ownerOf(m) : undefined;
     if (!m || !owner) return undefined;
+    // `B.mlp = function (n) {…}` after the class: the static is replaced, not followed.
+    if (new RegExp(`\\b${escapeRe(cls.name)}\\s*\\.\\s*${escapeRe(name)}\\s*=(?!=)`).test(owner.text)) return U(`${cls.name}.${name} is replaced after the class, which the analysis does not follow`, `${cls.name}.${name} 在类之后被替换，分析不跟踪`);
     const { vals } = this.args(node);
     this.calledFunctionValues.add(m.id);
     owner.calledFunctionValues.add(m.id);
@@ -2207,7 +2222,8 @@ class TfAnalyzer {
     if (cls.type === 'object') return this.nc.kids(cls).find((m) => m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name);
     const body = this.nc.field(cls, 'body');
     for (const m of body ? this.nc.kids(body) : []) {
-      if (m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name) return m;
+      // (A static method is the class's, never an instance's: `this.mlp()` in a method is the instance one.)
+      if (m.type === 'method_definition' && this.nc.field(m, 'name')?.text === name && !m.children.some((c) => c?.type === 'static')) return m;
       // `createModel = (sizes) => {…}`: a class field holding an arrow function is a method whose `this` is the instance.
       const fn = arrowField(m, this.nc);
       if (fn && fn.name === name) return fn.node;
@@ -2481,12 +2497,19 @@ class TfAnalyzer {
       } finally {
         owner.currentThis = prev;
       }
-      if (new RegExp(`\\b${escapeRe(name)}\\s*\\.\\s*prototype\\b`).test(owner.text)) {
-        const why = { en: `methods set on ${name}.prototype may add layers to it, which the analysis does not follow`, 'zh-cn': `${name}.prototype 上的方法可能向其添加层，分析不跟踪` };
+      // Its body calling methods (`this.extend()`, set on the prototype) or another constructor on it
+      // (`Base.call(this, n)`): what they add is not followed, from the first layer on.
+      const body = owner.nc.field(fn, 'body');
+      const bodyText = body ? owner.text.slice(body.startIndex, body.endIndex) : '';
+      const calls = /\bthis\s*\.\s*[A-Za-z_$][\w$]*\s*\(|\.\s*(?:call|apply)\s*\(\s*this\b/.test(bodyText);
+      if (calls || new RegExp(`\\b${escapeRe(name)}\\s*\\.\\s*prototype\\b`).test(owner.text)) {
+        const why = calls
+          ? { en: `${name}'s body calls methods or constructors on the instance that the analysis does not follow`, 'zh-cn': `${name} 的函数体在实例上调用了分析不跟踪的方法或构造函数` }
+          : { en: `methods set on ${name}.prototype may add layers to it, which the analysis does not follow`, 'zh-cn': `${name}.prototype 上的方法可能向其添加层，分析不跟踪` };
         for (const [k, v] of owner.env) {
           const m = k.startsWith(`${inst.key}.`) && v.t === 'model' ? owner.models[v.id] : undefined;
           if (m && m.uncertainFrom === undefined && !m.functional) {
-            m.uncertainFrom = m.layers.length;
+            m.uncertainFrom = calls ? 0 : m.layers.length;
             m.uncertainWhy = why;
           }
         }
@@ -3138,6 +3161,12 @@ class TfAnalyzer {
         if (op === 'delete' && arg && (arg.type === 'member_expression' || arg.type === 'subscript_expression')) {
           const objNode = this.nc.field(arg, 'object');
           const o = objNode ? this.eval(objNode) : undefined;
+          // `delete a.k` on an instance: the field is gone (reads give undefined, `this.k || 4` its default).
+          const prop = arg.type === 'member_expression' ? this.nc.field(arg, 'property')?.text : undefined;
+          if (o?.t === 'obj' && o.inst && prop) {
+            this.setField(this.ownerOf(o.inst.cls), o, prop, { t: 'null' });
+            return { t: 'bool', v: true };
+          }
           if (o && (o.t === 'arr' || o.t === 'obj')) this.replaceEverywhere(o, U(`${objNode!.text.slice(0, 40)} is changed by delete, which the analysis does not follow`, `${objNode!.text.slice(0, 40)} 被 delete 修改，分析不跟踪`));
           return { t: 'bool', v: true };
         }
@@ -3632,6 +3661,28 @@ class TfAnalyzer {
         }
         return { t: 'unknown', reason: why };
       }
+    }
+    // `Object.defineProperty(a, 'k', {get() {…}})` on an instance: a getter or value the analysis does not follow.
+    if (fnNode.type === 'member_expression' && /^Object\.(?:defineProperty|defineProperties|setPrototypeOf)$/.test(fnNode.text) && !this.env.has('Object')) {
+      const { vals } = this.args(node);
+      const o = vals[0];
+      if (o?.t === 'obj' && o.inst) {
+        const owner = this.ownerOf(o.inst.cls);
+        const key = vals[1]?.t === 'str' && fnNode.text.endsWith('defineProperty') ? vals[1].v : undefined;
+        const why = U(`${node.text.slice(0, 40)} is not followed`, `不分析 ${node.text.slice(0, 40)}`);
+        if (owner && key !== undefined) this.setField(owner, o, key, why);
+        else if (owner) for (const k of [...owner.env.keys()]) if (k.startsWith(`${o.inst.key}.`)) this.setField(owner, o, k.slice(o.inst.key.length + 1), why);
+      } else if (o?.t === 'obj') {
+        // A plain object: that property (or, for several, every one) is not known from here on.
+        const key = vals[1]?.t === 'str' && fnNode.text.endsWith('defineProperty') ? vals[1].v : undefined;
+        const why = U(`${node.text.slice(0, 40)} is not followed`, `不分析 ${node.text.slice(0, 40)}`);
+        if (key !== undefined) o.props.set(key, { v: why });
+        else {
+          for (const k of [...o.props.keys()]) o.props.set(k, { v: why });
+          o.closed = false;
+        }
+      }
+      return o ?? U('Object.defineProperty', 'Object.defineProperty');
     }
     if (fnNode.type === 'member_expression' && fnNode.text === 'Object.assign' && !this.env.has('Object')) {
       const first = this.nc.field(node, 'arguments')?.namedChild(0);
