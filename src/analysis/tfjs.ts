@@ -172,6 +172,14 @@ interface FieldWrite {
   prop?: { props: Map<string, { v: JsVal }>; name: string; old: { v: JsVal } };
 }
 
+/** Puts instance fields back as they were before the writes, the last first. */
+function putBack(writes: FieldWrite[]): void {
+  for (const w of [...writes].reverse()) {
+    w.env.restore(w.key, w.old);
+    if (w.prop) w.prop.props.set(w.prop.name, w.prop.old);
+  }
+}
+
 interface World {
   readonly layers: LayerRec[];
   readonly models: ModelRec[];
@@ -1140,10 +1148,7 @@ class TfAnalyzer {
       run();
     } finally {
       this.world.fieldWrites.pop();
-      for (const w of writes.reverse()) {
-        w.env.restore(w.key, w.old);
-        if (w.prop) w.prop.props.set(w.prop.name, w.prop.old);
-      }
+      putBack(writes);
       this.world.topAwaits = awaited;
       this.uid.clear();
       for (const [k, v] of counts) this.uid.set(k, v);
@@ -1803,10 +1808,7 @@ class TfAnalyzer {
         } finally {
           if (fnBody) {
             this.world.fieldWrites.pop();
-            for (const w of writes.reverse()) {
-              w.env.restore(w.key, w.old);
-              if (w.prop) w.prop.props.set(w.prop.name, w.prop.old);
-            }
+            putBack(writes);
           }
           this.depth--;
           if (loop) this.loopDepth--;
