@@ -2502,7 +2502,17 @@ class TfAnalyzer {
       // Its body calling methods (`this.extend()`, set on the prototype) or another constructor on it
       // (`Base.call(this, n)`): what they add is not followed, from the first layer on.
       const body = owner.nc.field(fn, 'body');
-      const bodyText = body ? owner.text.slice(body.startIndex, body.endIndex) : '';
+      // (Its own statements: functions it makes, `this.learn = function () { this.memory.save(…) }`, run later if at all.)
+      let bodyText = body ? owner.text.slice(body.startIndex, body.endIndex) : '';
+      const nested: Node[] = [];
+      const walk = (n: Node): void => {
+        for (const c of owner.nc.kids(n)) {
+          if (FUNCTION_NODES.has(c.type) || c.type === 'function_declaration' || c.type === 'class' || c.type === 'class_declaration') nested.push(c);
+          else walk(c);
+        }
+      };
+      if (body) walk(body);
+      for (const n of nested.reverse()) bodyText = bodyText.slice(0, n.startIndex - body!.startIndex) + ' '.repeat(n.endIndex - n.startIndex) + bodyText.slice(n.endIndex - body!.startIndex);
       const calls = /\bthis\s*\.\s*[A-Za-z_$][\w$]*\s*\(|\.\s*(?:call|apply)\s*\(\s*this\b/.test(bodyText);
       if (calls || new RegExp(`\\b${escapeRe(name)}\\s*\\.\\s*prototype\\b`).test(owner.text)) {
         const why = calls
