@@ -120,6 +120,8 @@ export interface ProgramLoader {
   load(from: PyProgram, level: number, module: string): PyProgram | undefined;
   /** The text `open(path)` reads in code of `from` (a workspace file), or why it cannot be read. */
   readText?(from: PyProgram, path: string): OpenedText;
+  /** The workspace files read so far. */
+  loaded?(): PyProgram[];
 }
 
 /** Hooks the discovery (pytorch.ts) uses to learn what the code does with model classes. */
@@ -432,6 +434,24 @@ export class PyInterpreter {
   }
 
   /**
+   * Another file read so far writes the name on p's module at its top level (`import consts;
+   * consts.A = 3` in a module the model file imports): which value a read sees is not followed.
+   * (The main program's own writes are followed as its statements run.)
+   */
+  private setFromOutside(p: PyProgram, name: string): boolean {
+    const base = p.file.replace(/^.*[\\/]/, '').replace(/\.py$/, '');
+    // (The modules the analysed file imports are read too: `import side_effects` runs their top level.)
+    const main = this.mainProgram;
+    const imported = main ? [...main.imports.values()].map((spec) => this.loader.load(main, spec.level, spec.name === undefined ? spec.module : spec.module === '' ? spec.name : `${spec.module}.${spec.name}`) ?? (spec.name !== undefined ? this.loader.load(main, spec.level, spec.module) : undefined)) : [];
+    return [...new Set([...(this.loader.loaded?.() ?? []), ...imported])].some((o) => {
+      if (!o) return false;
+      if (o === p || o === this.mainProgram) return false;
+      const aliases = [...o.imports].filter(([, spec]) => (spec.name ?? spec.module).split('.').pop() === base).map(([alias]) => alias);
+      return aliases.length > 0 && new RegExp(`^[ \\t]*(?:${aliases.map((a) => a.replace(/\W/g, '')).join('|')})\\s*\\.\\s*${name}\\s*(?:[-+*/]?=)(?!=)`, 'm').test(this.nc.text(o.root));
+    });
+  }
+
+  /**
    * `random.shuffle(data)`: the list in a random order, in place. Each item is then any of them:
    * what they share (one length, tensors of one shape) stays known, the rest is not.
    */
@@ -524,6 +544,7 @@ export class PyInterpreter {
     const key = `${p.file}\u0000${name}`;
     // Changed by module-level code that has not run (yet): its last assignment alone would be a
     // wrong value (a vocabulary dict filled by a loop, a counter assigned twice).
+    if (node && p !== this.mainProgram && this.setFromOutside(p, name)) return unknownModule(`'${name}' of ${p.file} is set by another file's module-level code the analysis does not run`, `${p.file} 的 '${name}' 被分析不运行的另一文件的模块级代码设置`);
     if (node && p.globalsWritten && p !== this.mainProgram) return unknownModule(`'${name}' may be changed through globals() in ${p.file}`, `'${name}' 可能在 ${p.file} 中通过 globals() 被修改`);
     if (node && p.mutated.has(name)) return unknownModule(`'${name}' is changed by module-level code (a loop, a second assignment, an in-place update) the analysis has not run here`, `'${name}' 被模块级代码（循环、再次赋值、原地修改）改变，分析在此处尚未运行这些代码`);
     if (node && !this.resolving.has(key)) {

@@ -137,7 +137,7 @@ class PyAnalyzer implements RunObserver {
       return v?.t === 'unknown' && !/ is not defined where the analysis can see it/.test(v.reason.en) ? v.reason : undefined;
     };
     this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
-    this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path) });
+    this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path), loaded: () => [...this.programs.values()].filter((x): x is PyProgram => x !== null) });
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
     this.noteModeSwitches(text);

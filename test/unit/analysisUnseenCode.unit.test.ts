@@ -107,12 +107,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\ntry:\n    import apex.nn as nn\nexcept ImportError:\n    pass\n`), null);
   });
 
-  it('another file\'s constants changed after they are bound: `consts.A = 4` from the importing file is the new value; a function setting them as `global`, or `globals()[…] =`, leaves them unknown (probes 25d)', async () => {
+  it('another file\'s constants changed after they are bound: `consts.A = 4` from the importing file is the new value; a function setting them as `global`, `globals()[…] =`, or another imported module\'s top level setting them, leaves them unknown (probes 25d)', async () => {
     const files: Record<string, string> = {
       '/ws/consts.py': 'A, B = 8, 16\n',
       '/ws/consts_g.py': 'A, B = 8, 16\n\n\ndef setup():\n    global A\n    A = 6\n\n\nsetup()\n',
       '/ws/consts_d.py': 'A = 8\nB = 16\nglobals()["A"] = 5\n',
-      '/ws/model.py': `${HEAD}import consts\nimport consts_g\nimport consts_d\n\nconsts.A = 4\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(consts.A, consts.B)\n        self.g = nn.Linear(consts_g.A, 2)\n        self.d = nn.Linear(consts_d.A, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = Net()\nm(torch.zeros(2, 4))\n`,
+      '/ws/consts_s.py': 'A, B = 8, 16\n',
+      '/ws/side.py': 'import consts_s\n\nconsts_s.A = 3\n',
+      '/ws/model.py': `${HEAD}import consts\nimport consts_g\nimport consts_d\nimport consts_s\nimport side\n\nconsts.A = 4\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(consts.A, consts.B)\n        self.g = nn.Linear(consts_g.A, 2)\n        self.d = nn.Linear(consts_d.A, 2)\n        self.s = nn.Linear(consts_s.A, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = Net()\nm(torch.zeros(2, 4))\n`,
     };
     const file = '/ws/model.py';
     const workspace = { fileName: file, root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
@@ -122,6 +124,7 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'fc').params, 80);
     assert.equal(layer(m, 'g').params, null);
     assert.equal(layer(m, 'd').params, null);
+    assert.equal(layer(m, 's').params, null);
     assert.equal(result.diagnostics.filter((d) => d.severity === 'error').length, 0);
   });
 
