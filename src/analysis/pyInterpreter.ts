@@ -1355,7 +1355,15 @@ export class PyInterpreter {
     return why ? { en: `a base class of ${c.name} is not known: ${why.en}`, 'zh-cn': `${c.name} 的基类未知：${why['zh-cn']}` } : undefined;
   }
 
+  private readonly decoratorChanges = new Map<ClassDef, Msg | undefined>();
+
+  /** (Asked at every construction and call of a workspace class: read once per class.) */
   private classDecoratorChanges(c: ClassDef): Msg | undefined {
+    if (!this.decoratorChanges.has(c)) this.decoratorChanges.set(c, this.readClassDecorators(c));
+    return this.decoratorChanges.get(c);
+  }
+
+  private readClassDecorators(c: ClassDef): Msg | undefined {
     for (const k of this.index.mro(c)) {
       if (typeof k === 'string') continue;
       const parent = k.node.parent;
