@@ -3415,6 +3415,8 @@ export class PyInterpreter {
         if (v) return v;
         if (this.openAttrObjs.has(o)) return unknownModule(`${o.cls}.${attr} may have been set through __dict__ with a name the analysis cannot read`, `${o.cls}.${attr} 可能已通过名称无法分析的 __dict__ 设置`);
         if (o.cls === AUTOGRAD_CTX) return this.autogradCtxAttr(o, attr);
+        // `MyFn().apply(x)`: apply is a classmethod of a torch.autograd.Function: the class's.
+        if (attr === 'apply' && o.def && this.index.isAutogradFunction(o.def as ClassDef)) return { t: 'bound', recv: { t: 'class', c: o.def }, name: attr };
         if (o.cls === RE_MATCH) return { t: 'bound', recv: o, name: attr };
         if (isDistribution(o) && DISTRIBUTION_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
         const tt = tupleTypeOf(o);
