@@ -4230,6 +4230,13 @@ export class PyInterpreter {
   }
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // `fire.Fire(demo)` run with no command line: Python Fire calls demo with its defaults (a
+    // command line given, or a required parameter, is not followed).
+    if (name === 'fire.Fire' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
+      const f = args.positional[0]!.value;
+      if (f.t === 'func' && !this.scriptArgs && f.f.params.every((p) => f.f.defaults.has(p)) && !f.f.varargs) return this.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
+      return unknown('fire.Fire(…) with a command line or required parameters is not followed', '不分析带命令行或必需参数的 fire.Fire(…)');
+    }
     // `version.parse(torch.__version__) >= version.parse('1.5')`: versions compared as versions.
     if (VERSION_PARSERS.has(name) && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) return asVersion(args.positional[0]!.value);
     // torch's own `_pair(3)` → (3, 3), `_triple((1, 2, 2))` → (1, 2, 2): how layers read a size given as one number or several.

@@ -128,6 +128,18 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(result.diagnostics.filter((d) => d.severity === 'error').length, 0);
   });
 
+  it('a script running its builder through `fire.Fire(demo)`: Python Fire calls it with its defaults, so the model is built with them (corpus 25e, efficient_densenet_pytorch)', async () => {
+    const net = `${HEAD}class Net(nn.Module):\n    def __init__(self, block_config=(2, 2, 2), width=8):\n        super().__init__()\n        layers = []\n        c = 3\n        for n in block_config:\n            for _ in range(n):\n                layers.append(nn.Conv2d(c, width, 3, padding=1))\n                c = width\n        self.features = nn.Sequential(*layers)\n        self.classifier = nn.Linear(c, 10)\n\n    def forward(self, x):\n        return self.classifier(self.features(x).mean((2, 3)))\n`;
+    const demo = "import fire\nfrom net import Net\n\n\ndef demo(depth=10, width=12):\n    block_config = [(depth - 4) // 6 for _ in range(3)]\n    return Net(block_config=block_config, width=width)\n\n\nif __name__ == '__main__':\n    fire.Fire(demo)\n";
+    const files: Record<string, string> = { '/ws/net.py': net, '/ws/demo.py': demo };
+    const workspace = { fileName: '/ws/net.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), net, 'python', { workspace }, '/ws/net.py');
+    const m = result.models.find((x) => x.name === 'Net');
+    assert.ok(m);
+    assert.equal(layer(m, 'classifier').params, 12 * 10 + 10);
+    assert.equal(m.totalParams, 3 * 9 * 12 + 12 + 2 * (12 * 9 * 12 + 12) + 130);
+  });
+
   it('constants another file binds by unpacking (`PAD, BOS, EOS = 0, 1, 2`) read as each item; a swap or a name assigned again stays unknown (corpus 25b)', async () => {
     const files: Record<string, string> = {
       '/ws/src/consts.py': 'PAD, BOS, EOS = 0, 1, 2\nWIDTH, DEPTH = 32, 2\nA, B = 1, 2\nA, B = B, A\n',
