@@ -1807,23 +1807,25 @@ export class PyInterpreter {
         }
         const body = this.nc.field(stmt, 'body');
         if (!body) return undefined;
+        // The body runs in the grad mode its items set (`with torch.no_grad():`), suppressing or not.
         const modes = this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n)).map((item) => this.gradModeOf(item.namedChild(0), scope)).filter((m) => m !== 'same');
-        if (modes.length > 0) {
+        const run = (): Flow => {
+          if (modes.length === 0) return this.execBlock(body, scope);
           this.gradModes.push(modes[modes.length - 1] as boolean | undefined);
           try {
-            if (suppressed.length === 0) return this.execBlock(body, scope);
+            return this.execBlock(body, scope);
           } finally {
             this.gradModes.pop();
           }
-        }
-        if (suppressed.length === 0) return this.execBlock(body, scope);
+        };
+        if (suppressed.length === 0) return run();
         // `with contextlib.suppress(NameError):` — an exception of these types surely raised in
         // the body ends the statement there, as a `try: … except NameError: pass` would.
         let r: Flow;
         let raised: PyRaise | undefined;
         this.tryDepths.push(this.raiseHere());
         try {
-          r = this.execBlock(body, scope);
+          r = run();
         } catch (e) {
           if (!(e instanceof PyRaise)) throw e;
           raised = e;
