@@ -33,6 +33,8 @@ import torch
 
 SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures", "shims")
 TIME_LIMIT_S = 90
+# Packages whose module classes are the library's, not the code's (their methods are not model runs).
+LIBRARY_ROOTS = {"torch", "torchvision", "torchaudio", "timm", "transformers", "einops"}
 FAKE_LENGTH = 512
 
 
@@ -235,6 +237,31 @@ class Recorder:
         # module -> the line of the file's own top-level code that built it (`blk = Residual(3, 6)`).
         self.built_at = weakref.WeakKeyDictionary()
         self.namespace = None
+        self.in_method = None  # the module whose method the code runs as its model (see method_root)
+
+    def method_root(self, module, inputs, method):
+        """A model the code runs through another of its methods (`z = vae.encode(x)`), outside any
+        module's call: a root recorded with that method's input, unless it was recorded before."""
+        if id(module) in self.roots or not tensors_in(inputs):
+            return None
+        var = self.name_of(module)
+        if var is None:
+            return None
+        entry = self.register(module, inputs, var)
+        entry["method"] = method
+        return entry
+
+    def end_method(self, module, output, failed=False):
+        entry = self.roots.get(id(module))
+        if entry is None or not entry.get("method") or not entry.get("_active"):
+            return
+        entry["_active"] = False
+        if failed:
+            entry["failed"] = True
+            return
+        entry["output"] = shape_of(output)
+        entry["done"] = True
+        self.settle(entry, id(module))
 
     def note_built(self, module):
         if self.namespace is None or module in self.built_by:
@@ -363,6 +390,18 @@ class Recorder:
     def pre(self, module, inputs):
         if not self.stack and isinstance(module, (torch.nn.DataParallel, torch.nn.parallel.DistributedDataParallel)):
             # `nn.DataParallel(model)(x)`: a wrapper; the model it runs with the same arguments is the root.
+            return
+        through = self.roots.get(id(module))
+        if through is not None and through.get("method") and not self.stack:
+            # The model is called after all (by the method itself, `generate` running `self(idx)`, or
+            # later): its first call is the model's run, as the analysis takes it.
+            through.update(inputs=[list(t.shape) for t in tensors_in(inputs)], inputDtypes=[str(t.dtype) for t in tensors_in(inputs)],
+                           nested=any(not isinstance(a, torch.Tensor) and tensors_in(a) for a in inputs), positional=len(inputs),
+                           output=None, done=False, failed=False, _active=True)
+            del through["method"]
+            for m in through["modules"].values():
+                m["calls"] = []
+            self.stack.append(module)
             return
         if self.stack and id(module) not in self.paths:
             self.adopt(module)
@@ -519,6 +558,35 @@ def main():
                 return forward
 
             setattr(k, "forward", make(f))
+            record_method_runs(k)
+
+    def record_method_runs(k):
+        # A workspace model run through another of its methods at top level (`z = vae.encode(x)`):
+        # that run is the model's (see Recorder.method_root). Library classes are left alone.
+        if (k.__module__ or "").split(".")[0] in LIBRARY_ROOTS:
+            return
+        for name, f in list(k.__dict__.items()):
+            if name.startswith("_") or name == "forward" or not inspect.isfunction(f) or hasattr(torch.nn.Module, name):
+                continue
+
+            def make(f, name):
+                @functools.wraps(f)
+                def method(self, *a, **kw):
+                    if rec.stack or rec.in_method is not None or id(self) in in_call or rec.method_root(self, a, name) is None:
+                        return f(self, *a, **kw)
+                    rec.in_method = self
+                    try:
+                        out = f(self, *a, **kw)
+                    except BaseException:
+                        rec.end_method(self, None, failed=True)
+                        raise
+                    finally:
+                        rec.in_method = None
+                    rec.end_method(self, out)
+                    return out
+                return method
+
+            setattr(k, name, make(f, name))
 
     def module_init(self, *a, **k):
         orig_module_init(self, *a, **k)

@@ -139,6 +139,8 @@ export interface RunObserver {
    * when the call is not to be used (it passes what the constructor does not take).
    */
   constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
+  /** A method of a workspace module other than forward was called by code outside any module (`model.encode(x)`). */
+  methodCalled?(inst: ModuleInst, method: string, args: ArgList, node: Node): void;
 }
 
 /** Checks that are False when PyTorch runs the module eagerly, as the analysis follows it. */
@@ -1163,6 +1165,23 @@ export class PyInterpreter {
     this.moduleDepth++;
     try {
       return this.invokeFunction(this.forwardFunction(fwd, self).f, args, true, fwd.owner);
+    } finally {
+      this.moduleDepth--;
+    }
+  }
+
+  /**
+   * The analysed model run through another of its methods (`model.encode(x)`, a script that never
+   * calls forward): its statements are recorded as forward's are.
+   */
+  runMethod(c: ClassDef, self: ModuleInst, name: string, args: ArgList): Value {
+    const opaque = this.opaqueCall(self) ?? this.classDecoratorChanges(c);
+    if (opaque) return unknownModule(opaque.en, opaque['zh-cn']);
+    const meth = this.index.findMethod(c, name);
+    if (!meth || meth.isStatic || meth.isClassMethod || meth.isProperty || this.methodPatched(c, name) || this.decoratedMethod(meth, { t: 'module', m: self })) return unknown(`${c.name}.${name}() cannot be followed`, `无法跟踪 ${c.name}.${name}()`);
+    this.moduleDepth++;
+    try {
+      return this.invokeFunction(this.makeFunction(meth.node, new Map(), { t: 'module', m: self }, 'method', meth.owner.program, meth.owner), args, true, meth.owner);
     } finally {
       this.moduleDepth--;
     }
@@ -4128,6 +4147,8 @@ export class PyInterpreter {
           this.surelyRaises('TypeError', refused);
           return unknownModule(refused.en, refused['zh-cn']);
         }
+        const self = fn.f.kind === 'method' && fn.f.self?.t === 'module' && this.moduleDepth === 0 ? this.mods.get(fn.f.self.m) : undefined;
+        if (self?.userClass && def && this.index.findMethod(self.userClass, fn.f.name)?.node.id === def.id) this.observer?.methodCalled?.(self, fn.f.name, args, node);
         return this.invokeFunction(fn.f, args, false);
       }
       case 'class':

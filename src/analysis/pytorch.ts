@@ -95,6 +95,8 @@ interface Fed {
   inst: ModuleInst;
   /** Order of the call among every first call the run saw. */
   seq: number;
+  /** Fed through this method of the module, not its forward (`model.encode(x)`). */
+  method?: string;
 }
 
 class PyAnalyzer implements RunObserver {
@@ -110,6 +112,8 @@ class PyAnalyzer implements RunObserver {
   private readonly creations = new Map<ClassDef, Creation[]>();
   private readonly fedInst = new Map<number, Fed>();
   private readonly fedClass = new Map<ClassDef, Fed>();
+  /** Modules the code runs only through another method (`model.encode(x)`): that method's first call with tensors. */
+  private readonly fedMethod = new Map<number, Fed>();
   /** `variable`: the module-level name holding an instance of another file's class (listed by its class). */
   private readonly containers: { inst: ModuleInst; name: string; node: Node; variable?: string }[] = [];
   private phase: 'entry' | 'model' = 'entry';
@@ -352,6 +356,12 @@ class PyAnalyzer implements RunObserver {
     const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
+  }
+
+  methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
+    if (this.fedMethod.has(inst.id) || this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
+    const keywords = args.keyword.size > 0 ? { keywords: new Map([...args.keyword].map(([k, a]) => [k, snapshot(a.value)])) } : {};
+    this.fedMethod.set(inst.id, { inputs: args.positional.map((a) => snapshot(a.value)), node, inst, seq: this.fedSeq++, method, ...keywords });
   }
 
   named(inst: ModuleInst, name: string, node: Node): void {
@@ -1307,6 +1317,7 @@ class PyAnalyzer implements RunObserver {
     let origin: InputOrigin | undefined;
     let keywordInputs: Record<string, number[] | null> | undefined;
     let nestedInputs = false;
+    let method: { name: string; ran: boolean } | undefined;
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -1321,7 +1332,12 @@ class PyAnalyzer implements RunObserver {
         this.interp.rewindToFirstCall(rootInst);
         this.interp.keepModeFor(rootInst, chosen.fedInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
-        output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
+        if (chosen.method) {
+          // What the method returns is not the model's output (forward's): the layers it reaches are listed.
+          const got = toShape(firstTensor(this.interp.runMethod(c, rootInst, chosen.method, args)));
+          method = { name: chosen.method, ran: got.known };
+          output = got.known ? { known: false, reason: { en: `the code runs the model through ${chosen.method}(), not forward`, 'zh-cn': `代码通过 ${chosen.method}() 而非 forward 运行该模型` } } : got;
+        } else output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -1335,7 +1351,8 @@ class PyAnalyzer implements RunObserver {
     if (why) model.totalParamsUnknown = why;
     if (origin) model.inputOrigin = origin;
     if (nestedInputs) model.nestedInputs = true;
-    this.finishLayers(model, inputs.length > 0 || source !== 'none');
+    if (method) model.inputMethod = method.name;
+    this.finishLayers(model, inputs.length > 0 || source !== 'none', method);
     return { model, diags: this.mods.diags };
   }
 
@@ -1374,12 +1391,13 @@ class PyAnalyzer implements RunObserver {
     return { model, diags: this.mods.diags };
   }
 
-  private finishLayers(model: ModelInfo, hasInput: boolean): void {
+  private finishLayers(model: ModelInfo, hasInput: boolean, method?: { name: string; ran: boolean }): void {
     // A layer without a call was either skipped by a forward that ran to its end, or not reached
     // because the forward stopped earlier: then the reason is what stopped it (an unknown loop
     // length, say), not the layer.
     const out = model.output;
     const reason: Extract<ShapeResult, { known: false }>['reason'] = !hasInput ? { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' }
+      : method?.ran ? { en: `not called by ${method.name}(), the method the code runs the model through`, 'zh-cn': `代码运行模型所用的 ${method.name}() 没有调用该层` }
       : out.known ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' }
       : { en: `not reached: the forward pass stopped before it (${out.reason.en})`, 'zh-cn': `未到达：forward 在此之前已停止（${out.reason['zh-cn']}）` };
     // nn.ParameterList / ParameterDict have no forward: forward reads their parameters directly.
@@ -1403,7 +1421,7 @@ class PyAnalyzer implements RunObserver {
     return undefined;
   }
 
-  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; nested?: boolean; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
+  private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; nested?: boolean; method?: string; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
     const ann = annotationFor(def, annotations);
@@ -1411,7 +1429,9 @@ class PyAnalyzer implements RunObserver {
     // A Sequential walked layer by layer before it is called itself: the walk is its first run.
     const direct = feeds.map((i) => this.fedInst.get(i.id)).find((f) => f !== undefined);
     const walked = this.fedThroughFirstLayer(feeds);
-    const fed = direct && walked ? (walked.seq < direct.seq ? walked : direct) : (direct ?? walked);
+    const forwardFed = direct && walked ? (walked.seq < direct.seq ? walked : direct) : (direct ?? walked);
+    // A model the code never calls but runs through another method (`z = model.encode(x)`): that method's input.
+    const fed = forwardFed ?? (top ? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined) : undefined);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {
@@ -1425,11 +1445,13 @@ class PyAnalyzer implements RunObserver {
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
       // A tuple of tensors comes from the call that gives it, not from its first tensor's maker.
-      const what = nested.nested || !src?.what ? (fed.node ? compactText(this.nc.text(fed.node)) : '') : src.what;
+      // (Through a method, the call says which: `model.encode(torch.zeros(8, 784))`.)
+      const what = fed.method || nested.nested || !src?.what ? (fed.node ? compactText(this.nc.text(fed.node)) : '') : src.what;
       const origin: InputOrigin = { line, what };
       const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
       if (elsewhere) origin.file = elsewhere.file;
-      return { shapes, values: fed.inputs, ...keywords, ...nested, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.inst };
+      const method = fed.method ? { method: fed.method } : {};
+      return { shapes, values: fed.inputs, ...keywords, ...nested, ...method, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.method ? undefined : fed.inst };
     }
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };

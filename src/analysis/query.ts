@@ -64,5 +64,5 @@ export function formatParams(n: number | null): string {
  * per forward parameter (not also values given by name, nor tensors inside a tuple).
  */
 export function feedsInOrder(m: ModelInfo): boolean {
-  return m.framework === 'pytorch' && m.inputs.length > 0 && !m.keywordInputs && !m.nestedInputs && /^[A-Za-z_]\w*$/.test(m.name);
+  return m.framework === 'pytorch' && m.inputs.length > 0 && !m.keywordInputs && !m.nestedInputs && !m.inputMethod && /^[A-Za-z_]\w*$/.test(m.name);
 }

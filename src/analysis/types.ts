@@ -136,6 +136,11 @@ export interface ModelInfo {
    * in order, and a runner cannot feed them one by one.
    */
   nestedInputs?: true;
+  /**
+   * The code never calls the model but runs it through this other method (`model.encode(x)`):
+   * `inputs` are that method's, and the layers' shapes are those of its run.
+   */
+  inputMethod?: string;
   inputSource: InputSource;
   /** For inputs found in the code (`call`, `dataset`): where. */
   inputOrigin?: InputOrigin;

@@ -26,6 +26,7 @@ export async function classInputFromAnalysis(file: string, className: string): P
     const model = outcome.result.models.find((m) => m.framework === 'pytorch' && m.name === className);
     if (!model) return { error: `${file} has no nn.Module class ${className} (models found: ${outcome.result.models.map((m) => m.name).join(', ') || 'none'})` };
     if (model.inputs.length === 0) return { error: `the input of ${className} is unknown: pass --input 64,1,28,28 or add a comment "# input: (64, 1, 28, 28)" above the class` };
+    if (model.inputMethod) return { error: `the code runs ${className} through ${model.inputMethod}(), not forward: pass --input with forward's input shape` };
     if (model.nestedInputs) return { error: `${className}.forward is given tensors inside a tuple or list; "Train this model" trains a class with one input tensor` };
     if (model.keywordInputs) return { error: `${className}.forward is also given ${Object.keys(model.keywordInputs).join(', ')} by name; "Train this model" trains a class with one input tensor` };
     if (model.inputs.length > 1) return { error: `${className}.forward takes ${model.inputs.length} inputs; "Train this model" trains a class with one input tensor` };
