@@ -391,6 +391,12 @@ class Recorder:
         if not self.stack and isinstance(module, (torch.nn.DataParallel, torch.nn.parallel.DistributedDataParallel)):
             # `nn.DataParallel(model)(x)`: a wrapper; the model it runs with the same arguments is the root.
             return
+        if self.in_method is not None and not self.stack and module is not self.in_method:
+            # A module the model's method runs (`self.encoder(x)` in `finetune`): part of that run, not a model.
+            if id(module) not in self.paths:
+                self.adopt(module)
+            self.stack.append(module)
+            return
         through = self.roots.get(id(module))
         if through is not None and through.get("method") and not self.stack:
             # The model is called after all (by the method itself, `generate` running `self(idx)`, or
@@ -528,11 +534,15 @@ def main():
     # forward they run for themselves (`super().forward(x)`) is not a second call.
     in_call = set()
     wrapped_classes = set()
+    method_classes = set()
 
     def record_direct_forward(cls):
         # `self.conv.forward(x)` runs a layer without its hooks (CIFAR-ZOO writes every call so):
         # each class's forward records such a direct call as the hooks record an ordinary one.
         for k in cls.__mro__:
+            if k not in method_classes:
+                method_classes.add(k)
+                record_method_runs(k)
             f = k.__dict__.get("forward")
             if k in wrapped_classes or k is torch.nn.Module or not inspect.isfunction(f) or issubclass(k, torch.jit.ScriptModule):
                 continue
@@ -558,12 +568,11 @@ def main():
                 return forward
 
             setattr(k, "forward", make(f))
-            record_method_runs(k)
 
     def record_method_runs(k):
         # A workspace model run through another of its methods at top level (`z = vae.encode(x)`):
         # that run is the model's (see Recorder.method_root). Library classes are left alone.
-        if (k.__module__ or "").split(".")[0] in LIBRARY_ROOTS:
+        if k is object or (k.__module__ or "").split(".")[0] in LIBRARY_ROOTS:
             return
         for name, f in list(k.__dict__.items()):
             if name.startswith("_") or name == "forward" or not inspect.isfunction(f) or hasattr(torch.nn.Module, name):
