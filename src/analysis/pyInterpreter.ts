@@ -530,18 +530,21 @@ export class PyInterpreter {
     return v;
   }
 
+  /** A top-level `def` of p as its decorators leave it, bound to its name in `into`. */
+  topLevelFunction(p: PyProgram, name: string, fn: Node, into: Map<string, Value>): Value {
+    // (Set first: a decorator reading the name back, or registering it, finds the function itself.)
+    const plain: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
+    into.set(name, plain);
+    const v = this.decorated(fn, plain, { vars: new Map(), recordFlow: false, program: p });
+    into.set(name, v);
+    return v;
+  }
+
   private globalAsDefined(p: PyProgram, name: string): Value | undefined {
     const known = p.globals.get(name) ?? p.lazyValues.get(name);
     if (known) return known;
     const fn = p.functions.get(name);
-    if (fn) {
-      // (Set first: a decorator reading the name back, or registering it, finds the function itself.)
-      const plain: Value = { t: 'func', f: this.makeFunction(fn, new Map(), undefined, 'function', p) };
-      p.lazyValues.set(name, plain);
-      const v = this.decorated(fn, plain, { vars: new Map(), recordFlow: false, program: p });
-      p.lazyValues.set(name, v);
-      return v;
-    }
+    if (fn) return this.topLevelFunction(p, name, fn, p.lazyValues);
     const node = p.globalNodes.get(name);
     const key = `${p.file}\u0000${name}`;
     // Changed by module-level code that has not run (yet): its last assignment alone would be a

@@ -105,6 +105,8 @@ export class PyProgram implements ProgramHandle {
    * order; the last assignment's expression alone would be wrong (`vocab = {}` filled by a loop).
    */
   readonly mutated = new Set<string>();
+  /** Functions defined more than once at the top level (a notebook cell redefining `train`): each call sees the definition in force then. */
+  readonly redefinedFunctions = new Set<string>();
   /** For each top-level statement that writes a module-level name: the names it writes. */
   readonly writes = new Map<Node, Set<string>>();
   /**
@@ -134,6 +136,7 @@ export class PyProgram implements ProgramHandle {
       }
       else if (def?.type === 'function_definition') {
         const name = this.nc.field(def, 'name')?.text;
+        if (name && this.functions.has(name)) this.redefinedFunctions.add(name);
         if (name) this.functions.set(name, def);
         if (name) this.lastBinding.set(name, index);
       } else if (type === 'import_statement' || type === 'import_from_statement') this.addImport(stmt, index);

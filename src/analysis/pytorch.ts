@@ -533,6 +533,16 @@ class PyAnalyzer implements RunObserver {
     if (cls) this.main.globals.set(cls.name, { t: 'class', c: cls });
   }
 
+  /**
+   * A function defined again under its name (a later notebook cell redefining `create_model` or
+   * `train`): the code from each definition on calls that one, as Python does.
+   */
+  private bindFunctionDefinition(stmt: Node): void {
+    const def = this.nc.type(stmt) === 'decorated_definition' ? this.nc.field(stmt, 'definition') : stmt;
+    const name = def?.type === 'function_definition' ? this.nc.field(def, 'name')?.text : undefined;
+    if (def && name && this.main.redefinedFunctions.has(name)) this.interp.topLevelFunction(this.main, name, def, this.main.globals);
+  }
+
   /** `from b import *` after `class Net` / `from a import Net`: the code below it sees b's Net. */
   private bindStarReplaced(stmt: Node): void {
     const index = this.main.statements.indexOf(stmt);
@@ -569,6 +579,7 @@ class PyAnalyzer implements RunObserver {
       if (this.opts.isCancelled?.()) return;
       const type = this.nc.type(stmt);
       if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
+      if (type === 'function_definition' || type === 'decorated_definition') this.bindFunctionDefinition(stmt);
       // A default reading a global the file changes later (`def __init__(self, hid=HID)`, then `HID = 16`) keeps the value it had here.
       if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && this.main.mutated.size > 0) this.interp.bindDefinitionDefaults(stmt, this.main.mutated, scope);
       if (type === 'import_from_statement' || this.main.blockStarImports.length > 0) this.bindStarReplaced(stmt);
