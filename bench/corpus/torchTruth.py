@@ -214,6 +214,30 @@ def fake_datasets():
 
         return Fake
 
+    class FakeImageFolder(torch.utils.data.Dataset):
+        """A folder of photos: RGB images of one size that is neither square nor a usual input size,
+        so that only a transform fixing the size (a crop) gives a known one."""
+
+        def __init__(self, root=None, transform=None, target_transform=None, *a, **k):
+            self.transform = transform
+            self.target_transform = target_transform
+            self.classes = ["a", "b"]
+            self.targets = [i % 2 for i in range(FAKE_LENGTH)]
+
+        def __len__(self):
+            return FAKE_LENGTH
+
+        def __getitem__(self, i):
+            rng = np.random.default_rng(int(i))
+            img = Image.fromarray(rng.integers(0, 255, (75, 110, 3), dtype=np.uint8), mode="RGB")
+            y = i % 2
+            if self.transform is not None:
+                img = self.transform(img)
+            if self.target_transform is not None:
+                y = self.target_transform(y)
+            return img, y
+
+    tvd.ImageFolder = FakeImageFolder
     for name, size, mode, classes in [("MNIST", 28, "L", 10), ("FashionMNIST", 28, "L", 10), ("KMNIST", 28, "L", 10), ("EMNIST", 28, "L", 26),
                                       ("CIFAR10", 32, "RGB", 10), ("CIFAR100", 32, "RGB", 100), ("SVHN", 32, "RGB", 10), ("STL10", 96, "RGB", 10)]:
         setattr(tvd, name, make(size, mode, classes))

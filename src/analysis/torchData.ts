@@ -87,7 +87,8 @@ function transform(name: string, args: ArgList, invoke: Invoke): Value {
         const s = spatial(x);
         if (!s || !ns || (maxSize && maxSize.t !== 'none')) return unknown('Resize of an unknown size', 'Resize 的尺寸未知');
         if (ns.length === 2) return s.make(s.c, ns[0]!, ns[1]!);
-        if (s.h < 0 || s.w < 0) return sizeUnknown(name);
+        // Still of unknown size (ImageFolder's images): a crop after it fixes the size (`Resize(64)` then `CenterCrop(64)`).
+        if (s.h < 0 || s.w < 0) return s.make(s.c, -1, -1);
         // torchvision: the shorter side becomes `size`, the longer keeps the aspect ratio.
         const n = ns[0]!;
         const short = Math.min(s.h, s.w);

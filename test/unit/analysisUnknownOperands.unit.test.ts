@@ -572,3 +572,18 @@ describe('sets and lists that took items the analysis cannot list', () => {
     for (const expr of ['s == {"a"}', '"b" in s', 'l == ["a"]', '"b" in l', 'len(s) == 1', 'len(l) > 0']) assert.equal(await sized(setup, expr), null, expr);
   });
 });
+
+describe('image folders: the photos\' size is unknown until a transform fixes it', () => {
+  const inputOf = async (transforms: string): Promise<number[][]> => {
+    const m = await model(`${HEAD}from torchvision import datasets, transforms\nfrom torch.utils.data import DataLoader\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 4, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n\n\nphotos = datasets.ImageFolder("photos/", transform=transforms.Compose([${transforms}]))\nnet = M()\nfor x, _ in DataLoader(photos, batch_size=8):\n    net(x)\n`);
+    return m.inputs;
+  };
+
+  it('Resize(n) keeps the aspect ratio of photos of unknown size: unknown, unless a crop or a (h, w) size follows (imageFolderCrop.py runs the crop in PyTorch)', async () => {
+    assert.deepEqual(await inputOf('transforms.Resize(64), transforms.ToTensor()'), []);
+    assert.deepEqual(await inputOf('transforms.ToTensor()'), []);
+    assert.deepEqual(await inputOf('transforms.Resize(64), transforms.CenterCrop(56), transforms.ToTensor()'), [[8, 3, 56, 56]]);
+    assert.deepEqual(await inputOf('transforms.Resize((40, 30)), transforms.ToTensor()'), [[8, 3, 40, 30]]);
+    assert.deepEqual(await inputOf('transforms.RandomResizedCrop(32), transforms.Grayscale(), transforms.ToTensor()'), [[8, 1, 32, 32]]);
+  });
+});
