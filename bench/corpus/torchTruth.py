@@ -189,17 +189,27 @@ def fake_datasets():
         return
     import numpy as np
 
-    def make(size, mode, classes):
+    def make(size, mode, classes, splits=None):
         class Fake(torch.utils.data.Dataset):
             def __init__(self, root=None, train=True, transform=None, target_transform=None, download=False, *a, **k):
                 self.transform = transform
                 self.target_transform = target_transform
                 self.classes = [str(i) for i in range(classes)]
-                self.targets = [i % classes for i in range(FAKE_LENGTH)]
-                self.data = np.zeros((FAKE_LENGTH, size, size) if mode == "L" else (FAKE_LENGTH, size, size, 3), dtype=np.uint8)
+                # The MNIST family holds its real number of images as tensors (`.data` uint8 [N, 28, 28],
+                # `.targets` int64 [N], and their old names); the others as numpy and a list.
+                self.length = (splits[0] if train else splits[1]) if splits else FAKE_LENGTH
+                if splits:
+                    self.data = torch.zeros((self.length, size, size), dtype=torch.uint8)
+                    self.targets = torch.arange(self.length) % classes
+                else:
+                    self.targets = [i % classes for i in range(FAKE_LENGTH)]
+                    self.data = np.zeros((FAKE_LENGTH, size, size) if mode == "L" else (FAKE_LENGTH, size, size, 3), dtype=np.uint8)
+
+            train_data = test_data = property(lambda self: self.data)
+            train_labels = test_labels = property(lambda self: self.targets)
 
             def __len__(self):
-                return FAKE_LENGTH
+                return self.length
 
             def __getitem__(self, i):
                 rng = np.random.default_rng(int(i))
@@ -238,9 +248,10 @@ def fake_datasets():
             return img, y
 
     tvd.ImageFolder = FakeImageFolder
-    for name, size, mode, classes in [("MNIST", 28, "L", 10), ("FashionMNIST", 28, "L", 10), ("KMNIST", 28, "L", 10), ("EMNIST", 28, "L", 26),
-                                      ("CIFAR10", 32, "RGB", 10), ("CIFAR100", 32, "RGB", 100), ("SVHN", 32, "RGB", 10), ("STL10", 96, "RGB", 10)]:
-        setattr(tvd, name, make(size, mode, classes))
+    mnist = (60000, 10000)
+    for name, size, mode, classes, splits in [("MNIST", 28, "L", 10, mnist), ("FashionMNIST", 28, "L", 10, mnist), ("KMNIST", 28, "L", 10, mnist), ("EMNIST", 28, "L", 26, None),
+                                              ("CIFAR10", 32, "RGB", 10, None), ("CIFAR100", 32, "RGB", 100, None), ("SVHN", 32, "RGB", 10, None), ("STL10", 96, "RGB", 10, None)]:
+        setattr(tvd, name, make(size, mode, classes, splits))
 
 
 class Recorder:

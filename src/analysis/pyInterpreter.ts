@@ -3557,6 +3557,8 @@ export class PyInterpreter {
 
   private dataAttr(d: DataValue, attr: string, o: Value): Value {
     if (d.kind === 'loader' && attr === 'dataset') return notTensor('the loader\'s dataset', '数据加载器的数据集');
+    const field = d.kind === 'dataset' ? d.fields?.[attr] : undefined;
+    if (field) return field;
     if (d.kind === 'dataset' && (attr === 'classes' || attr === 'targets' || attr === 'data')) return notTensor(`dataset.${attr}`, `dataset.${attr}`);
     return { t: 'bound', recv: o, name: attr };
   }

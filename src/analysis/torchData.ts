@@ -161,11 +161,23 @@ export function collate(sample: Value, batch: number): Value {
   }
 }
 
+/** The MNIST-style datasets' sizes (train, test): they hold their images as one uint8 tensor. */
+const MNIST_SPLITS: Record<string, [number, number]> = { MNIST: [60000, 10000], FashionMNIST: [60000, 10000], KMNIST: [60000, 10000] };
+
 function dataset(name: string, image: [number, number, number], args: ArgList, invoke: Invoke, transformIndex: number): Value {
   const tr = args.keyword.get('transform')?.value ?? args.positional[transformIndex]?.value;
   let x: Value = data({ kind: 'image', channels: image[0], height: image[1], width: image[2] });
   if (tr && tr.t !== 'none') x = applyTransform(tr, x, invoke);
-  return data({ kind: 'dataset', name, sample: { t: 'seq', items: [x, num(0, true)], tuple: true } });
+  const sample: Value = { t: 'seq', items: [x, num(0, true)], tuple: true };
+  // `fmnist.data` / `.targets` (and their old names train_data, train_labels…): [N, 28, 28] images and [N] labels.
+  const splits = MNIST_SPLITS[name];
+  const train = arg(args, 1, 'train') ?? { t: 'bool', v: true };
+  if (!splits || train.t !== 'bool') return data({ kind: 'dataset', name, sample });
+  const n = train.v ? splits[0] : splits[1];
+  const images = tensor([n, image[1], image[2]]);
+  const labels = { ...tensor([n]), index: true as const };
+  const fields = { data: images, train_data: images, test_data: images, targets: labels, train_labels: labels, test_labels: labels };
+  return data({ kind: 'dataset', name, sample, length: n, fields });
 }
 
 /**

@@ -97,7 +97,7 @@ export type DataValue =
   | { kind: 'image'; channels: number; height: number; width: number }
   | { kind: 'transform'; name: string; apply: (x: Value) => Value }
   /** What `dataset[i]` returns, usually `(image, label)`. */
-  | { kind: 'dataset'; sample: Value; name: string; /** How many samples, where known (a TensorDataset's first dimension, `__len__`): a loader's first batch is no larger. */ length?: number }
+  | { kind: 'dataset'; sample: Value; name: string; /** How many samples, where known (a TensorDataset's first dimension, `__len__`): a loader's first batch is no larger. */ length?: number; /** Tensors the dataset holds (MNIST's `.data`, `.targets`). */ fields?: Record<string, Value> }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value }
   /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */
