@@ -1860,7 +1860,8 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
       if (sh.length === 1) return tensor([sh[0]!, sh[0]!]);
       return sh.length === 2 ? tensor([Math.min(sh[0]!, sh[1]!)]) : undefined;
     }
-    case 'sign': case 'square': case 'abs': case 'negative': case 'tanh': case 'sin': case 'cos': {
+    case 'sign': case 'square': case 'abs': case 'absolute': case 'negative': case 'tanh': case 'sin': case 'cos': case 'tan': case 'arcsin': case 'arccos': case 'arctan':
+    case 'sinh': case 'cosh': case 'expm1': case 'log1p': case 'rint': {
       const sh = args.positional.length === 1 && args.keyword.size === 0 ? arrayShape(a) : undefined;
       return sh && a?.t !== 'num' ? tensor(sh) : undefined;
     }
@@ -1915,7 +1916,9 @@ function linspace(args: ArgList): Value | undefined {
   const stop = arg(1, 'stop');
   const n = arg(2, 'num') ?? num(50, true);
   const endpoint = arg(3, 'endpoint') ?? { t: 'bool', v: true };
-  if (args.unknownRest || args.keyword.has('dtype') || args.keyword.has('retstep') || args.keyword.has('axis')) return undefined;
+  if (args.unknownRest || args.keyword.has('retstep') || args.keyword.has('axis')) return undefined;
+  // With a dtype (`dtype=np.float32`): n values whose exact values are not followed.
+  if (args.keyword.has('dtype')) return n.t === 'num' && n.int && n.v >= 0 && [...args.keyword.keys()].every((k) => ['dtype', 'num', 'start', 'stop', 'endpoint'].includes(k)) ? tensor([n.v]) : undefined;
   if (start?.t !== 'num' || stop?.t !== 'num' || n.t !== 'num' || !n.int || n.v < 0 || n.v > MAX_LINSPACE || endpoint.t !== 'bool') return undefined;
   const div = endpoint.v ? n.v - 1 : n.v;
   const step = div > 0 ? (stop.v - start.v) / div : NaN;
