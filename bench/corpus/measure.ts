@@ -25,7 +25,7 @@ import type { Truth, TruthModule, TruthRoot } from './truth';
 const HERE = __dirname;
 const ROOT = join(HERE, '..', '..');
 const PYTHON = '/usr/bin/python3';
-const TRUTH_VERSION = '19';
+const TRUTH_VERSION = '20';
 // (Truths cached before `ownRunError` was recorded lack it: delete a file's cached truth to record it.)
 
 interface Entry {

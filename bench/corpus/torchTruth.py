@@ -319,6 +319,11 @@ class Recorder:
         cls = type(root)
         if not cls.__module__.startswith("torch.nn.modules."):
             return cls.__name__
+        # The file's own top-level name for it first (`mlp_model`, as the analysis names it), not
+        # the parameter of the function running it (`def train(model)`).
+        for k, v in list((self.namespace or {}).items()):
+            if v is root and not k.startswith("_"):
+                return k
         torch_dir = os.path.dirname(torch.__file__)
         frame = sys._getframe(1)
         while frame is not None:
