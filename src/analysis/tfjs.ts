@@ -25,7 +25,8 @@ type JsVal =
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
   | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
   /** A function of the file that builds models: run where it is called, with its arguments. */
-  | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined } }
+  | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined };
+      /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
   /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
@@ -293,6 +294,8 @@ class TfAnalyzer {
   private readonly earlyReturns: JsVal[][] = [];
   /** Per running function: the outer values of its parameters and local declarations, restored when it returns. */
   private readonly frames: Frame[] = [];
+  /** The functions whose calls are running, innermost last (each with its frame above). */
+  private readonly makers: Node[] = [];
   private readonly running = new Set<Node['id']>();
   /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
   private currentThis: Instance | undefined;
@@ -1257,7 +1260,10 @@ class TfAnalyzer {
       }
       case 'return_statement': {
         const e = stmt.namedChild(0);
-        const v = e ? this.eval(e) : { t: 'null' as const };
+        // (Captured here, while the block's let / const still hold their values: the call's end restores them.)
+        const frame = this.frames[this.frames.length - 1];
+        const maker = this.makers[this.makers.length - 1];
+        const v = e ? (frame && maker ? this.captureLocals(this.eval(e), maker, frame, new Set()) : this.eval(e)) : { t: 'null' as const };
         // The first return reached is the function's value (builders return their model).
         if (this.returns.length > 0 && this.returns[this.returns.length - 1] === undefined) this.returns[this.returns.length - 1] = v;
         break;
@@ -1766,6 +1772,50 @@ class TfAnalyzer {
     if (fill || ((method === 'reverse' || method === 'sort') && edited)) return now;
     if (removed) return removed;
     return items ? { t: 'num', v: items.length } : U(`.${method}() is not followed`, `不分析 .${method}()`);
+  }
+
+  /**
+   * A function made inside `maker`'s running call and returned by it (itself, or in a returned
+   * object or array): it keeps the call's variables as they are now, for when it runs after the
+   * call is over. (Objects and arrays made in the call are updated in place.)
+   */
+  private captureLocals(v: JsVal, maker: Node, frame: Frame, seen: Set<JsVal>, shared: { locals?: Frame } = {}): JsVal {
+    if (seen.has(v) || seen.size > 1_000) return v;
+    seen.add(v);
+    if (v.t === 'fn') {
+      if (v.node.startIndex < maker.startIndex || v.node.endIndex > maker.endIndex || v.node.id === maker.id || v.node.tree !== maker.tree) return v;
+      // (Captured already at its return statement: the call's end, which restored its block's names, changes nothing.)
+      if (v.captured && [...frame.keys()].every((k) => v.captured!.has(k))) return v;
+      // One set of variables for every function the call returns: a change one makes (`inc() { units++ }`) the others see.
+      shared.locals ??= new Map([...frame.keys()].map((k) => [k, { v: this.env.get(k), lazy: this.lazy.get(k) }]));
+      // (Names of a deeper call it was returned through are nearer: they win.)
+      return { ...v, captured: v.captured ? new Map([...shared.locals, ...v.captured]) : shared.locals };
+    }
+    if (v.t === 'obj' && !v.inst) for (const [, p] of v.props) p.v = this.captureLocals(p.v, maker, frame, seen, shared);
+    if (v.t === 'arr') v.items.forEach((x, i) => (v.items[i] = this.captureLocals(x, maker, frame, seen, shared)));
+    return v;
+  }
+
+  /** Runs `call` with a returned function's captured variables in place of the names' current values (written back after). */
+  private withCaptured<T>(captured: Frame, call: () => T): T {
+    const outer = [...captured.keys()].map((k) => [k, this.env.get(k), this.lazy.get(k)] as const);
+    for (const [k, { v, lazy }] of captured) {
+      if (v === undefined) this.env.delete(k);
+      else this.env.set(k, v);
+      if (lazy === undefined) this.lazy.delete(k);
+      else this.lazy.set(k, lazy);
+    }
+    try {
+      return call();
+    } finally {
+      for (const [k, v, lazy] of outer) {
+        captured.set(k, { v: this.env.get(k), lazy: this.lazy.get(k) });
+        if (v === undefined) this.env.delete(k);
+        else this.env.set(k, v);
+        if (lazy === undefined) this.lazy.delete(k);
+        else this.lazy.set(k, lazy);
+      }
+    }
   }
 
   /** A name declared inside a running function is local to it: its outer value is kept for the return. */
@@ -2786,6 +2836,7 @@ class TfAnalyzer {
     this.earlyReturns.push([]);
     this.returnedInBranch.push(0);
     this.frames.push(saved);
+    this.makers.push(fn);
     const regionBefore = this.region;
     let result: JsVal | undefined;
     try {
@@ -2804,8 +2855,11 @@ class TfAnalyzer {
       this.region = regionBefore;
       // Returned early in an undecided if: one of the values it may return (falling off the end returns undefined).
       result ??= early.length > 0 ? mergeReturns([...early, r ?? { t: 'null' }]) : r;
+      // Functions it made and returns keep its variables (`return { getModel }` closing over the factory's arguments).
+      if (result && saved.size > 0) result = this.captureLocals(result, fn, saved, new Set());
       this.running.delete(fn.id);
       this.frames.pop();
+      this.makers.pop();
       // Parameters and the names the body declared go back to what they were outside it.
       for (const [k, { v, lazy }] of saved) {
         if (v === undefined) this.env.delete(k);
@@ -3759,18 +3813,21 @@ class TfAnalyzer {
       const owner = this.ownerOf(fn.node);
       if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);
       const closure = fn.closure;
+      // A function its maker returned: run with the maker's variables as that call left them.
+      const captured = fn.captured && owner === this ? fn.captured : undefined;
       if (closure) {
-        // The variables it closes over are the ones of the call that made it: after that call returned they are gone here.
-        if (owner !== this || (closure.frame && !this.frames.includes(closure.frame))) return U(`${fnNode.text.slice(0, 40)}: a function made in a call that has returned is not followed`, `${fnNode.text.slice(0, 40)}：不分析在已返回的调用中创建的函数`);
+        // The variables it closes over are the ones of the call that made it: after that call returned they are gone here, unless it kept them.
+        if (owner !== this || (closure.frame && !this.frames.includes(closure.frame) && !captured)) return U(`${fnNode.text.slice(0, 40)}: a function made in a call that has returned is not followed`, `${fnNode.text.slice(0, 40)}：不分析在已返回的调用中创建的函数`);
         const prev = this.currentThis;
         this.currentThis = closure.self;
         this.calledFunctionValues.add(fn.node.id);
         try {
-          return this.invoking(node, () => this.callFunction(fn.node, vals));
+          return this.invoking(node, () => (captured ? this.withCaptured(captured, () => this.callFunction(fn.node, vals)) : this.callFunction(fn.node, vals)));
         } finally {
           this.currentThis = prev;
         }
       }
+      if (captured) return this.invoking(node, () => this.withCaptured(captured, () => this.callFunction(fn.node, vals)));
       return this.invoking(node, () => this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node));
     }
     if (fn.t === 'ext') {
