@@ -2311,13 +2311,24 @@ export class PyInterpreter {
     const right = this.nc.field(stmt, 'right');
     const body = this.nc.field(stmt, 'body');
     if (!left || !right || !body) return undefined;
+    // `for … else`: the else block runs when the loop ends without a break. Where the rounds are not
+    // all followed, it surely runs only when the body has no break of its own; else it may.
+    const orElse = this.nc.field(stmt, 'alternative');
+    const elseBody = orElse ? this.nc.field(orElse, 'body') : null;
+    const mayBreak = elseBody ? this.hasOwnBreak(body) : false;
+    const orElseRuns = (surely: boolean): Flow => {
+      if (!elseBody) return undefined;
+      if (surely) return this.execBlock(elseBody, scope);
+      this.execUnrolled(elseBody, scope, 'the else of a loop that may end by a break');
+      return undefined;
+    };
     const over = this.safeEval(right, scope);
     let iter = this.iterate(over);
     if (!iter) {
       const subset = this.subsets.get(over);
-      if (subset) return this.execMaybeItems(left, body, scope, over, subset);
+      if (subset) return this.execMaybeItems(left, body, scope, over, subset) ?? orElseRuns(!mayBreak);
       this.execUnrolled(body, scope, 'a loop over something the analysis cannot list', left);
-      return undefined;
+      return orElseRuns(!mayBreak);
     }
     // The program's own training loops (epochs, steps) run their first round: that is where it builds
     // and feeds its models; what the loop changes is unknown afterwards.
@@ -2327,7 +2338,7 @@ export class PyInterpreter {
     // follows (shapes stay): skipped, however many, the loop names left unknown.
     if (iter.exact && iter.items.length > 16 && this.onlyWritesUnvalued(body, scope, new Set(this.loopNames(left)), 0)) {
       for (const name of this.loopNames(left)) scope.vars.set(name, unknownModule(`'${name}' after a loop that only fills a tensor's values`, `'${name}' 位于只填充张量值的循环之后`));
-      return undefined;
+      return orElseRuns(true);
     }
     // A data loader yields one representative batch: the loop's later rounds are not followed.
     const journal = iter.exact ? undefined : new Journal(this.mods.count);
@@ -2337,20 +2348,24 @@ export class PyInterpreter {
     // A loop that has spent half the step budget (a 160 × 512 table filled element by element) is
     // not followed round by round any further: what it changes is unknown, and the code after it goes on.
     const started = this.steps;
+    let broke = false;
     try {
       for (const item of iter.items) {
         if (this.steps - started > MAX_STEPS / 2) {
           this.poisonLoop(body, scope, 'a loop too long to follow', left);
-          return undefined;
+          return orElseRuns(!mayBreak);
         }
         this.assignTarget(left, item, scope);
         const r = this.execLoopRound(body, scope);
-        if (r?.kind === 'break') break;
+        if (r?.kind === 'break') {
+          broke = true;
+          break;
+        }
         if (r?.kind === 'continue') continue;
         if (r?.kind === 'return' || r?.kind === 'raise') return r;
         if (r?.kind === 'unsure') {
           this.poisonLoop(body, scope, 'a loop that stops on a condition the analysis cannot decide', left);
-          return undefined;
+          return orElseRuns(!mayBreak);
         }
       }
     } finally {
@@ -2363,7 +2378,28 @@ export class PyInterpreter {
         if (!was || (was !== v && !sameValue(was, v))) scope.vars.set(k, unknownModule(`'${k}' changes in a loop over data the analysis follows only once`, `'${k}' 在只分析一次的数据循环中被修改`));
       }
     }
-    return undefined;
+    // (Every round followed: the else runs unless one broke. One round of many: unless a later one may break.)
+    if (broke) return undefined;
+    return orElseRuns(iter.exact || !mayBreak);
+  }
+
+  /** Does a loop body hold a `break` of its own (not one of a loop, function or class inside it)? */
+  private hasOwnBreak(body: Node): boolean {
+    const stack: Node[] = [body];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'break_statement') return true;
+      for (const c of this.nc.kids(n)) {
+        if (c.type === 'for_statement' || c.type === 'while_statement') {
+          // (An inner loop's else block belongs to this loop's body.)
+          const inner = this.nc.field(c, 'alternative');
+          if (inner) stack.push(inner);
+          continue;
+        }
+        if (c.type !== 'function_definition' && c.type !== 'class_definition' && c.type !== 'lambda') stack.push(c);
+      }
+    }
+    return false;
   }
 
   /** The plain names a loop target binds (`pos`, `i, j`), or none when it binds anything else. */
@@ -3561,6 +3597,13 @@ export class PyInterpreter {
     if (field) return field;
     if (d.kind === 'dataset' && (attr === 'classes' || attr === 'targets' || attr === 'data')) return notTensor(`dataset.${attr}`, `dataset.${attr}`);
     return { t: 'bound', recv: o, name: attr };
+  }
+
+  /** Might an object of a workspace class hold this attribute though the analysis read none (a class attribute, `__getattr__`, a base it cannot see)? */
+  private objectMayHold(o: Value & { t: 'obj' }, name: string): boolean {
+    const c = o.def as ClassDef | undefined;
+    if (!c) return false;
+    return this.index.mro(c).some((k) => typeof k === 'string' ? !/^(?:object|builtins\.object)$/.test(k) : k.attrs.has(name) || k.methods.has(name) || k.methods.has('__getattr__') || k.methods.has('__getattribute__'));
   }
 
   /** `super().attr`: the next definition along the bases of the class whose method is running. */
@@ -4873,7 +4916,15 @@ export class PyInterpreter {
           const has = this.hasAttr(a, n.v, scope);
           return has.t === 'bool' && !has.v ? def : v;
         }
-        if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') return v.t === 'bound' ? v : def;
+        if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') {
+          if (v.t === 'bound') return v;
+          // The default only where the object surely lacks the name: of an object the analysis cannot
+          // see into (fairseq's `getattr(args, "hidden", 2)` with args unknown), or whose class may
+          // hold it, the value is not known.
+          if (a.t === 'unknown') return unknownModule(`getattr(…, '${n.v}', default) of something the analysis cannot see into: ${a.reason.en}`, `对分析无法看清的对象 getattr(…, '${n.v}', 默认值)：${a.reason['zh-cn']}`);
+          if (a.t === 'obj' && this.objectMayHold(a, n.v)) return v;
+          return def;
+        }
         return v;
       }
       case 'setattr': {

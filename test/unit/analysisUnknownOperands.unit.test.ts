@@ -587,3 +587,22 @@ describe('image folders: the photos\' size is unknown until a transform fixes it
     assert.deepEqual(await inputOf('transforms.RandomResizedCrop(32), transforms.Grayscale(), transforms.ToTensor()'), [[8, 1, 32, 32]]);
   });
 });
+
+describe('getattr with a default', () => {
+  const outFeatures = async (setup: string, arg: string): Promise<number | null> => {
+    const m = await model(`${HEAD}import argparse\n\n${setup}\n\n\nclass M(nn.Module):\n    # input: (2, 8)\n    def __init__(self, args=None):\n        super().__init__()\n        self.fc = nn.Linear(8, getattr(${arg}, "hidden", 2))\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    return layer(m, 'fc').params;
+  };
+
+  it('of an object the analysis cannot see into (fairseq\'s getattr(args, "hidden", 2)), or whose class may hold the name: unknown, never the default (probes 26d)', async () => {
+    assert.equal(await outFeatures('from fairseq_like.options import ARGS', 'ARGS'), null);
+    assert.equal(await outFeatures('import pickle\nCFG = pickle.load(open("cfg.pkl", "rb"))', 'CFG'), null);
+    assert.equal(await outFeatures('class Cfg:\n    def __getattr__(self, name):\n        return 5', 'Cfg()'), null);
+  });
+
+  it('of an object that surely lacks the name: the default, as Python gives it', async () => {
+    assert.equal(await outFeatures('class Cfg:\n    depth = 3', 'Cfg()'), 8 * 2 + 2);
+    assert.equal(await outFeatures('NS = argparse.Namespace(depth=3)', 'NS'), 8 * 2 + 2);
+    assert.equal(await outFeatures('NS = argparse.Namespace(hidden=6)', 'NS'), 8 * 6 + 6);
+  });
+});
