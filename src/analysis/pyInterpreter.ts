@@ -1760,16 +1760,19 @@ export class PyInterpreter {
   /**
    * Does this handler define something in place of what the body imports (a class, a function, an
    * import, a value)? One that only reports, re-raises or sets the name to None leaves no working
-   * alternative: the code runs as the body has it.
+   * alternative: the code runs as the body has it. A flag the body sets too (`APEX = True` there,
+   * `APEX = False` here) is one: the code picks its layers by it.
    */
-  private givesAlternative(handler: Node): boolean {
+  private givesAlternative(handler: Node, body?: Node): boolean {
     const block = handler.namedChildren.find((c): c is Node => c?.type === 'block');
+    const setInBody = new Set((body ? this.nc.kids(body) : []).map((st) => (st.type === 'expression_statement' ? st.namedChild(0) : null)).filter((a) => a?.type === 'assignment').map((a) => this.nc.text(this.nc.field(a!, 'left') ?? a!)));
     return (block ? this.nc.kids(block) : []).some((st) => {
       if (!st) return false;
       if (['class_definition', 'function_definition', 'decorated_definition', 'import_statement', 'import_from_statement'].includes(st.type)) return true;
       const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
       const right = a?.type === 'assignment' ? this.nc.field(a, 'right') : null;
-      return right !== null && !/^(?:None|False)$/.test(this.nc.text(right));
+      if (right === null) return false;
+      return !/^(?:None|False)$/.test(this.nc.text(right)) || setInBody.has(this.nc.text(this.nc.field(a!, 'left') ?? a!));
     });
   }
 
@@ -1874,7 +1877,7 @@ export class PyInterpreter {
         const attrHandler = handlers.find((h) => /\bAttributeError\b/.test(this.nc.text(h).split(':')[0] ?? ''));
         // `except ImportError:` after importing a package other than torch (apex, einops, a fused
         // kernel): whether the user has it installed is not known, so both paths are possible.
-        const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h)) : undefined;
+        const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h, body)) : undefined;
         // `assert torch.__version__ >= "1.8"` in the body, `except AssertionError:` giving another
         // definition: asserts are not followed, so whether the body gets past it is not known.
         // A leading `assert` is read first: surely true, the body runs; surely false, the handler

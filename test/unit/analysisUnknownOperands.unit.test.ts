@@ -606,3 +606,12 @@ describe('getattr with a default', () => {
     assert.equal(await outFeatures('NS = argparse.Namespace(hidden=6)', 'NS'), 8 * 6 + 6);
   });
 });
+
+describe('optional packages', () => {
+  it('a flag set True after importing a package and False when the import fails picks sizes the analysis cannot know (whether apex is installed): unknown, never the installed path (probes 26d)', async () => {
+    const flagged = (handler: string): string => `${HEAD}try:\n    import apex\n    APEX = True\nexcept ImportError:\n    ${handler}\n\n\nclass M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 16 if APEX else 4)\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    assert.equal(layer(await model(flagged('APEX = False')), 'fc').params, null);
+    // A handler that only reports leaves the body's path (the code cannot run without the package).
+    assert.equal(layer(await model(flagged('raise')), 'fc').params, 8 * 16 + 16);
+  });
+});
