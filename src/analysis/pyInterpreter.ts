@@ -52,6 +52,8 @@ class PyRaise extends Error {
 
 /** The exception classes an `except X:` catches a raised `type` with (its bases, as Python's hierarchy has them). */
 const EXCEPTION_BASES: Record<string, readonly string[]> = {
+  // A layer's constructor refusing its settings: an AssertionError, ValueError or RuntimeError by layer; only a handler of any error surely catches it.
+  TorchError: ['Exception', 'BaseException'],
   KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
   IndexError: ['IndexError', 'LookupError', 'Exception', 'BaseException'],
 };
@@ -357,6 +359,8 @@ export class PyInterpreter {
   private readonly libraryNames = new Set<string>();
   /** Depth of module `__init__`/`forward` code running; 0 in the program's own code. */
   private moduleDepth = 0;
+  /** Try bodies running whose handlers catch the errors PyTorch raises (RuntimeError, AssertionError, Exception…). */
+  private catchingErrors = 0;
   /** Set by the discovery while it runs the file's own code: long loops there run their first round only. */
   entryMode = false;
   private steps = 0;
@@ -411,7 +415,9 @@ export class PyInterpreter {
       },
     };
     this.mods.log = log;
-    this.mods.onUndecidedPath = () => logs.length > 0;
+    // (Inside a try whose handler catches what PyTorch raises, an error the code handles is not reported either.)
+    this.mods.onUndecidedPath = () => logs.length > 0 || this.catchingErrors > 0;
+    this.mods.inCaughtTry = () => this.catchingErrors > 0;
   }
 
   /** A fresh step budget (per model, per top-level statement). */
@@ -1892,6 +1898,8 @@ export class PyInterpreter {
         const callsAsserting = leadingCall?.type === 'identifier' && /\bassert\b/.test(this.nc.text((scope.program as PyProgram).functions.get(this.nc.text(leadingCall)) ?? leadingCall).replace(/^[^\n]*/, ''));
         const assertHandler = (leadingCond && leadingTruth === undefined) || callsAsserting ? catchesAssert : !leadingCond && body && this.nc.kids(body).some((st) => st?.type === 'assert_statement') ? assertCatchers.find((h) => this.givesAlternative(h)) : undefined;
         const attrBlock = (attrHandler ?? importHandler ?? assertHandler)?.namedChildren.find((c): c is Node => c?.type === 'block');
+        // A shape or setting error PyTorch raises inside the body is handled here: not the user's error to report.
+        const catching = handlers.some((h) => /^except\s*(?::|\(?[^:]*\b(?:RuntimeError|AssertionError|ValueError|TypeError|IndexError|Exception|BaseException)\b)/.test(this.nc.text(h)));
         if (body && attrBlock) {
           const orelseBlock = clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') : undefined;
           const chosen = (attrHandler ?? importHandler ?? assertHandler)!;
@@ -1900,7 +1908,7 @@ export class PyInterpreter {
             let f: Flow;
             this.tryDepths.push(this.raiseHere());
             try {
-              f = this.execBlock(body, s);
+              f = this.caught(catching, () => this.execBlock(body, s));
               if (f?.kind === 'raise') raisedType = f.type;
               else if (f === undefined && orelseBlock) f = this.execBlock(orelseBlock, s);
             } catch (e) {
@@ -1927,7 +1935,7 @@ export class PyInterpreter {
         this.tryDepths.push(this.raiseHere());
         try {
           if (leadingCond && leadingTruth === false) throw new PyRaise('AssertionError', 'AssertionError');
-          r = body ? this.execBlock(body, scope) : undefined;
+          r = body ? this.caught(catching, () => this.execBlock(body, scope)) : undefined;
         } catch (e) {
           if (!(e instanceof PyRaise)) throw e;
           raised = e;
@@ -3602,6 +3610,17 @@ export class PyInterpreter {
     return { t: 'bound', recv: o, name: attr };
   }
 
+  /** Runs a try body: with a handler that catches PyTorch's errors, the errors it would report are not reported. */
+  private caught<T>(catching: boolean, run: () => T): T {
+    if (!catching) return run();
+    this.catchingErrors++;
+    try {
+      return run();
+    } finally {
+      this.catchingErrors--;
+    }
+  }
+
   /** Might an object of a workspace class hold this attribute though the analysis read none (a class attribute, `__getattr__`, a base it cannot see)? */
   private objectMayHold(o: Value & { t: 'obj' }, name: string): boolean {
     const c = o.def as ClassDef | undefined;
@@ -4345,7 +4364,12 @@ export class PyInterpreter {
     }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
-      return this.mods.construct(kind, args, node);
+      const built = this.mods.construct(kind, args, node);
+      // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
+      // a handler catching any error (the exact class varies by layer) runs instead.
+      const problem = built.t === 'module' ? this.mods.get(built.m)?.builtin?.problems[0] : undefined;
+      if (problem && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('TorchError', problem.message);
+      return built;
     }
     const self0 = args.positional[0]?.value;
     if ((name === 'builtins.dict.__init__' || name === 'dict.__init__') && self0?.t === 'obj' && self0.items) return this.dictInit(self0, { ...args, positional: args.positional.slice(1) });

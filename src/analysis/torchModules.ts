@@ -40,6 +40,8 @@ export interface ModuleInst extends ModuleRef {
   forwardReplaced?: true;
   /** Its constructor surely raised here (reported with the model that holds it, as its layers' problems are). */
   raised?: { node: Node; why: Msg };
+  /** Made inside a try whose handler catches PyTorch's errors: a problem of its settings is the code's to handle, not reported. */
+  madeInCaughtTry?: true;
   /**
    * Positions of an nn.ModuleList that hold None (`nn.ModuleList([attn, PEG(dim) if first else
    * None])`): PyTorch keeps the slot, named by its position, and named_modules() skips it.
@@ -119,6 +121,8 @@ export class TorchModules {
    * raises it may never be taken (an `if self.image:` rearrange given the other model's input).
    */
   onUndecidedPath: () => boolean = () => false;
+  /** Is the code running inside a try body whose handler catches PyTorch's errors? */
+  inCaughtTry: () => boolean = () => false;
 
   constructor(
     private readonly nc: NodeCache,
@@ -153,6 +157,7 @@ export class TorchModules {
 
   newModule(kind: string, callee: string, node: Node): ModuleInst {
     const m: ModuleInst = { id: this.modules.length, kind, callee, node: this.site(node), children: [], attrs: new Map(), ties: new Map() };
+    if (this.inCaughtTry()) m.madeInCaughtTry = true;
     this.modules.push(m);
     return m;
   }
@@ -747,6 +752,8 @@ export class TorchModules {
     if (replaced) return { out: unknown(replaced.en, replaced['zh-cn']) };
     const r = layer.apply(inputs);
     for (const p of r.problems) this.report(m, p, node);
+    // A size below zero (`nn.Linear(8, -1)`, which PyTorch refuses) is no shape: unknown, never shown.
+    if (hasNegativeDim(r.output)) return { out: unknown(`${m.kind}: a size below zero (PyTorch refuses it)`, `${m.kind}：尺寸小于零（PyTorch 会拒绝）`) };
     return r.numbers ? { out: r.output, numbers: r.numbers } : { out: r.output };
   }
 
@@ -1006,7 +1013,7 @@ export class TorchModules {
   }
 
   private report(inst: ModuleInst, p: LayerProblem, at: Node): void {
-    if (this.onUndecidedPath()) return;
+    if (this.onUndecidedPath() || inst.madeInCaughtTry) return;
     const info = inst.layerInfo !== undefined && inst.epoch === this.epoch ? this.layers[inst.layerInfo] : undefined;
     const who = info?.path ?? inst.kind;
     const argNode = p.argName ? inst.builtin?.argNodes.get(p.argName) : undefined;
@@ -1086,4 +1093,11 @@ function replacedForward(m: ModuleInst, b: BuiltinLayer): Msg | undefined {
         : { en: `${m.kind}.${name} is assigned ${v.t === 'tensor' && v.param ? `a parameter of another shape (${v.shape.join(', ')})` : 'a value the analysis cannot size'}`, 'zh-cn': `${m.kind}.${name} 被赋值为${v.t === 'tensor' && v.param ? `另一形状的参数（${v.shape.join(', ')}）` : '分析无法确定大小的值'}` };
   }
   return undefined;
+}
+
+/** Does a layer's output hold a tensor with a size below zero (or not a number)? */
+function hasNegativeDim(v: Value, depth = 0): boolean {
+  if (v.t === 'tensor') return v.shape.some((d) => !(d >= 0));
+  if (v.t === 'seq' && depth < 4) return v.items.some((x) => hasNegativeDim(x, depth + 1));
+  return false;
 }

@@ -615,3 +615,23 @@ describe('optional packages', () => {
     assert.equal(layer(await model(flagged('raise')), 'fc').params, 8 * 16 + 16);
   });
 });
+
+describe('errors PyTorch raises inside a try', () => {
+  const tried = (body: string, handler: string, fallback: string, input = '(5, 2, 8)'): string => `${HEAD}class M(nn.Module):\n    # input: ${input}\n    def __init__(self):\n        super().__init__()\n        try:\n            self.layer = ${body}\n        except ${handler}:\n            self.layer = ${fallback}\n\n    def forward(self, x):\n        out = self.layer(x)\n        return out[0] if isinstance(out, tuple) else out\n`;
+
+  it('settings the layer refuses: the handler may build another layer — never the refused one\'s numbers, never an error the code handles (probes 26d)', async () => {
+    for (const handler of ['AssertionError', 'Exception']) {
+      const m = await model(tried('nn.MultiheadAttention(8, 3)', handler, 'nn.MultiheadAttention(8, 2, bias=False)'));
+      assert.deepEqual(m.layers.filter((l) => l.params !== null && l.path.startsWith('layer.out_proj')).map((l) => l.params), handler === 'Exception' ? [64] : [], handler);
+      assert.equal(m.totalParams === null || m.totalParams === 256, true, `${handler}: ${m.totalParams}`);
+    }
+  });
+
+  it('a shape error in a forward inside a try that catches RuntimeError is not reported; a size below zero is no shape', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 2)\n        self.neg = nn.Linear(8, -1)\n\n    def forward(self, x):\n        try:\n            return self.fc(x)\n        except RuntimeError:\n            return self.neg(x)\n`;
+    const result = analyzeText(await testParsers(), src, 'python', {});
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    const m = result.models.find((x) => x.name === 'M')!;
+    assert.equal(layer(m, 'neg').output.known, false);
+  });
+});
