@@ -346,6 +346,9 @@ const TYPE_OF_NONE = '<type of None>';
 const TYPE_OF_DICT_SUBCLASS = '<type of a dict subclass>';
 /** `super().__init__(...)` / `dict.__init__(self, ...)` in a dict subclass: the entries it starts with. */
 const DICT_INIT = '<dict.__init__>';
+/** `super().__getitem__(k)` / `super().__setitem__(k, v)` in a dict subclass: dict's own, past the subclass's overrides. */
+const DICT_GETITEM = '<dict.__getitem__>';
+const DICT_SETITEM = '<dict.__setitem__>';
 /** dict's own methods, reached on a subclass that does not define them. */
 const DICT_METHODS = new Set(['items', 'keys', 'values', 'get', 'pop', 'setdefault', 'update', 'copy']);
 /** Overrides that change how a dict subclass is read; with one, reads through dict's own behaviour are not followed. */
@@ -1253,6 +1256,23 @@ export class PyInterpreter {
   /** dict's own __init__ on a subclass's instance: its entries are those `dict(...)` would hold. */
   private dictInit(obj: Value & { t: 'obj' }, args: ArgList): Value {
     obj.items = args.unknownRest ? unknownModule('dict() of arguments the analysis cannot list', '参数无法列出的 dict()') : dictFromArgs(this.dictView(args.positional[0]?.value), args);
+    return NONE;
+  }
+
+  /** dict's own `__getitem__` / `__setitem__` on a dict subclass's instance (called through `super()`). */
+  private dictItem(obj: Value & { t: 'obj' }, write: boolean, args: ArgList): Value {
+    const d = obj.items;
+    const k = args.positional[0]?.value;
+    const key = k ? dictKey(k) : undefined;
+    if (d?.t !== 'dict') return write ? NONE : (d ?? NONE);
+    if (key === undefined || args.positional.length !== (write ? 2 : 1) || args.keyword.size > 0) {
+      if (write) obj.items = unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目');
+      return write ? NONE : unknownModule('an entry with a key the analysis cannot read', '键无法分析的条目');
+    }
+    if (!write) return d.entries.find(([x]) => x === key)?.[1] ?? unknownModule(`KeyError: '${key}'`, `KeyError：'${key}'`);
+    this.willChange(d);
+    // (Under a condition the analysis cannot decide, the entry is unknown: the instance is not copied per branch.)
+    setEntry(d.entries, key, this.logs.length > 0 ? unknownModule(`'${key}' is set under a condition the analysis cannot decide`, `'${key}' 在无法判断的条件下被赋值`) : args.positional[1]!.value);
     return NONE;
   }
 
@@ -3650,6 +3670,8 @@ export class PyInterpreter {
       if (dc) return { t: 'bound', recv: { t: 'seq', tuple: true, items: [self, { t: 'class', c: dc }] }, name: DATACLASS_INIT };
     }
     if (attr === '__init__' && self.t === 'obj' && self.items) return { t: 'bound', recv: self, name: DICT_INIT };
+    if (attr === '__getitem__' && self.t === 'obj' && self.items) return { t: 'bound', recv: self, name: DICT_GETITEM };
+    if (attr === '__setitem__' && self.t === 'obj' && self.items) return { t: 'bound', recv: self, name: DICT_SETITEM };
     if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
     if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
     return { t: 'bound', recv: self, name: attr };
@@ -5465,6 +5487,7 @@ export class PyInterpreter {
         if (drawn) return drawn;
         if (recv.cls === RE_MATCH) return matchMethod(recv, name, args) ?? notTensor(`a match object's .${name}() is not followed by the analysis`, `分析不支持匹配对象的 .${name}()`);
         if (recv.items && name === DICT_INIT) return this.dictInit(recv, args);
+        if (recv.items && (name === DICT_GETITEM || name === DICT_SETITEM)) return this.dictItem(recv, name === DICT_SETITEM, args);
         if (recv.items && DICT_METHODS.has(name)) {
           const d = this.dictView(recv);
           return d?.t === 'dict' ? this.dictMethod(d, name, args) : d ?? NONE;

@@ -1146,6 +1146,7 @@ export class TorchOps {
       }
       case 'qr': case 'linalg.qr': case 'svd': case 'linalg.svd': case 'linalg.svdvals': case 'det': case 'linalg.det': case 'logdet':
       case 'slogdet': case 'linalg.slogdet': case 'inverse': case 'linalg.inv': case 'pinverse': case 'linalg.pinv':
+      case 'lu': case 'linalg.lu_factor': case 'linalg.lu': case 'lu_unpack':
         return linalgShape(short, args);
       case 'nn.utils.rnn.pack_padded_sequence': return packPadded(args);
       case 'nn.utils.rnn.pack_sequence': return packSequence(args);
@@ -1507,6 +1508,17 @@ function linalgShape(name: string, args: ArgList): Value {
   const opt = (i: number, key: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(key)?.value;
   const pair = (x: number[], y: number[]): Value => ({ t: 'seq', items: [tensor(x), tensor(y)], tuple: true });
   switch (name) {
+    // LU: the packed factors and the pivots (torch.lu adds the infos with get_infos=True); unpacked, P, L and U.
+    case 'lu': case 'linalg.lu_factor': {
+      const infos = name === 'lu' ? opt(2, 'get_infos') : undefined;
+      if (infos !== undefined && infos.t !== 'bool') return unknown(`${name}: get_infos is not known`, `${name}：get_infos 未知`);
+      const out: Value[] = [tensor(a.shape), { t: 'tensor', shape: [...batch, k], index: true }];
+      if (infos?.t === 'bool' && infos.v) out.push({ t: 'tensor', shape: batch, index: true });
+      return { t: 'seq', items: out, tuple: true };
+    }
+    case 'linalg.lu': case 'lu_unpack':
+      if (name === 'lu_unpack' && (args.positional.length > 2 || args.keyword.size > 0)) return unknown('lu_unpack with unpack_data / unpack_pivots', 'lu_unpack 带 unpack_data / unpack_pivots');
+      return { t: 'seq', items: [tensor([...batch, m, m]), tensor([...batch, m, k]), tensor([...batch, k, n])], tuple: true };
     case 'qr': case 'linalg.qr': {
       // torch.qr(A, some=True) is linalg.qr's 'reduced' (some=False: 'complete').
       const v = opt(1, name === 'qr' ? 'some' : 'mode');
@@ -1686,6 +1698,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
     case 'linspace':
       return linspace(args);
+    case 'fromfunction': {
+      // `np.fromfunction(lambda f, t: …, (n, m))`: the function gets one index grid of that shape per
+      // axis; an expression of them has that shape (one reading none of them is its own value: not followed).
+      const fn = a;
+      const shape = size(args.positional[1]?.value ?? args.keyword.get('shape')?.value);
+      const body = fn?.t === 'func' && fn.f.kind === 'lambda' && fn.f.expression ? fn.f.body.text : undefined;
+      if (!shape || body === undefined || args.unknownRest || fn?.t !== 'func' || fn.f.params.length !== shape.length) return undefined;
+      const reads = fn.f.params.some((p) => new RegExp(`(?<![\\w.])${p}(?!\\w)`).test(body));
+      return reads ? tensor(shape) : undefined;
+    }
     case 'cumsum': {
       // Running totals of a flat list (or integer array) of numbers (pytorch-fm's field offsets: `np.cumsum(field_dims)[:-1]`).
       if (args.positional.length !== 1 || args.keyword.size > 0 || args.unknownRest) return undefined;
@@ -1876,7 +1898,9 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
       const out = [...x.slice(0, -1), ...(y.length === 2 ? [y[1]!] : [])];
       return out.length === 0 ? undefined : tensor(out);
     }
-    case 'multiply': case 'add': case 'subtract': case 'divide': {
+    case 'multiply': case 'add': case 'subtract': case 'divide': case 'true_divide': case 'floor_divide': case 'mod': case 'remainder': case 'fmod':
+    case 'maximum': case 'minimum': case 'equal': case 'not_equal': case 'greater': case 'greater_equal': case 'less': case 'less_equal':
+    case 'logical_and': case 'logical_or': case 'logical_xor': {
       const x = arrayShape(arg(0, 'x1'));
       const y = arrayShape(arg(1, 'x2'));
       if (!x || !y || args.positional.length !== 2 || args.keyword.size > 0 || (x.length === 0 && y.length === 0)) return undefined;
