@@ -15,7 +15,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
-import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
+import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { Arg, ArgList } from './torchLayers';
 import { describe, firstTensor, type Callable, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
 import { pythonBlocks } from './markdownBlocks';
@@ -1360,11 +1360,28 @@ class PyAnalyzer implements RunObserver {
     };
     const why = rootInst ? this.mods.subtreeParamsUnknown(rootInst) : undefined;
     if (why) model.totalParamsUnknown = why;
+    // A forward not run here that makes layers on its first call (`if self.fc is None: self.fc = nn.Linear(…)`):
+    // the model's count after that call is not the constructor's.
+    const lazy = source === 'none' && rootInst && model.totalParams !== null ? this.layersMadeInForward(c) : undefined;
+    if (lazy) {
+      model.totalParams = null;
+      model.totalParamsUnknown = lazy;
+    }
     if (origin) model.inputOrigin = origin;
     if (nestedInputs) model.nestedInputs = true;
     if (method) model.inputMethod = method.name;
     this.finishLayers(model, inputs.length > 0 || source !== 'none', method);
     return { model, diags: this.mods.diags };
+  }
+
+  /** Does the class's forward assign a layer to the module (`self.fc = nn.Linear(…)`, `add_module`, `setattr(self, …)`)? */
+  private layersMadeInForward(c: ClassDef): Msg | undefined {
+    const fwd = this.index.findMethod(c, 'forward');
+    const text = fwd ? this.nc.text(fwd.node) : '';
+    const made = /\bself\.\w+\s*=\s*(?:nn|torch\.nn)\.[A-Z]\w*\s*\(|\bself\.add_module\s*\(|\bsetattr\s*\(\s*self\b/.exec(text);
+    if (!made) return undefined;
+    const what = made[0].replace(/\s+/g, ' ');
+    return { en: `forward makes layers on its first call (${what}…), and it has not run here (no input shape)`, 'zh-cn': `forward 在首次调用时创建层（${what}…），而此处未运行（没有输入形状）` };
   }
 
   private analyzeContainer(k: { inst: ModuleInst; name: string; node: Node }, annotations: InputAnnotation[]): { model: ModelInfo; diags: ShapeDiagnostic[] } {

@@ -635,3 +635,13 @@ describe('errors PyTorch raises inside a try', () => {
     assert.equal(layer(m, 'neg').output.known, false);
   });
 });
+
+describe('layers a forward makes on its first call', () => {
+  it('without an input the forward does not run here: the total is unknown, never the constructor\'s alone; with one it counts them (probes 26d)', async () => {
+    const src = (input: string): string => `${HEAD}class M(nn.Module):\n    ${input}\n    def __init__(self):\n        super().__init__()\n        self.fc = None\n        self.out = nn.Linear(4, 2)\n\n    def forward(self, x):\n        if self.fc is None:\n            self.fc = nn.Linear(x.shape[1], 4)\n        return self.out(self.fc(x))\n`;
+    const none = await model(src('pass'));
+    assert.equal(none.totalParams, null);
+    assert.match(none.totalParamsUnknown?.en ?? '', /forward makes layers on its first call/);
+    assert.equal((await model(src('# input: (3, 7)'))).totalParams, 7 * 4 + 4 + 4 * 2 + 2);
+  });
+});
