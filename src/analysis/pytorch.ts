@@ -1137,7 +1137,7 @@ class PyAnalyzer implements RunObserver {
     if (!top) {
       // A block the program (or a README example) also builds and feeds on its own: that build, as
       // the person wrote it (perceiver's README runs PerceiverIO itself, and inside PerceiverLM).
-      const own = outside.find((k) => this.fedInst.has(k.inst.id));
+      const own = outside.find((k) => this.fedInst.has(k.inst.id)) ?? outside.find((k) => this.fedMethod.has(k.inst.id));
       if (own) return { inst: own.inst, feeds: [own.inst] };
       // Else the instance a model fed first (with that input), else one the program built
       // itself, else one built inside a model by the program, else inside a model analysed here.
@@ -1459,7 +1459,7 @@ class PyAnalyzer implements RunObserver {
     const walked = this.fedThroughFirstLayer(feeds);
     const forwardFed = direct && walked ? (walked.seq < direct.seq ? walked : direct) : (direct ?? walked);
     // A model the code never calls but runs through another method (`z = model.encode(x)`): that method's input.
-    const fed = forwardFed ?? (top ? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined) : undefined);
+    const fed = forwardFed ?? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {
@@ -1468,7 +1468,7 @@ class PyAnalyzer implements RunObserver {
       const shapes = fed.inputs.flatMap(tensorsIn).map((v) => v.shape);
       const keywords = fed.keywords ? { keywords: fed.keywords } : {};
       const nested = fed.inputs.some((v) => v.t !== 'tensor' && tensorsIn(v).length > 0) ? { nested: true } : {};
-      if (!top) return { shapes, values: fed.inputs, ...keywords, ...nested, source: 'caller', fedInst: fed.inst };
+      if (!top && !fed.method) return { shapes, values: fed.inputs, ...keywords, ...nested, source: 'caller', fedInst: fed.inst };
       const first = fed.inputs.flatMap(tensorsIn)[0];
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
