@@ -4386,6 +4386,12 @@ export class PyInterpreter {
     }
     if (name.startsWith('torch.nn.') && !name.startsWith('torch.nn.functional.') && !name.startsWith('torch.nn.init.') && !name.startsWith('torch.nn.utils.')) {
       const kind = name.slice('torch.nn.'.length).replace(/^(?:modules\.\w+|parameter)\./, '');
+      // `device="gpu"` / `dtype="float32"`: PyTorch refuses them before the layer exists.
+      const refusedKw = refusedFactoryKeywords(args);
+      if (refusedKw) {
+        this.surelyRaises(refusedKw.type, refusedKw.why);
+        return unknownModule(`${kind}: ${refusedKw.why.en}`, `${kind}：${refusedKw.why['zh-cn']}`);
+      }
       const built = this.mods.construct(kind, args, node);
       // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
       // a handler catching any error (the exact class varies by layer) runs instead.
@@ -7020,4 +7026,16 @@ function isPlainConstant(v: Value): boolean {
 
 function isArgList(v: ArgList | Value): v is ArgList {
   return 'positional' in v && 'keyword' in v;
+}
+
+/** Device types PyTorch 1.13 names (`cuda:0`, `cpu`…): another string is its RuntimeError. */
+const DEVICE_TYPES = /^(?:cpu|cuda|ipu|xpu|mkldnn|opengl|opencl|ideep|hip|ve|fpga|ort|xla|lazy|vulkan|mps|meta|hpu|privateuseone)(?::\d+)?$/;
+
+/** A layer's `device=` string PyTorch does not know, or a `dtype=` given as a string: the error PyTorch raises. */
+function refusedFactoryKeywords(args: ArgList): { type: string; why: Msg } | undefined {
+  const device = args.keyword.get('device')?.value;
+  if (device?.t === 'str' && !DEVICE_TYPES.test(device.v)) return { type: 'RuntimeError', why: { en: `device '${device.v}' is not a device type PyTorch knows`, 'zh-cn': `device '${device.v}' 不是 PyTorch 认识的设备类型` } };
+  const dtype = args.keyword.get('dtype')?.value;
+  if (dtype?.t === 'str') return { type: 'TypeError', why: { en: `dtype '${dtype.v}' is a string, not a torch.dtype`, 'zh-cn': `dtype '${dtype.v}' 是字符串而不是 torch.dtype` } };
+  return undefined;
 }

@@ -627,6 +627,15 @@ describe('errors PyTorch raises inside a try', () => {
     }
   });
 
+  it('a device or dtype PyTorch refuses (`device="gpu"`, `dtype="float32"`): the handler catching that error builds the fallback; outside a try, no numbers (probes 26d)', async () => {
+    for (const [kw, handler] of [['device="gpu"', 'RuntimeError'], ['dtype="float32"', 'TypeError'], ['device="nowhere"', 'Exception']]) {
+      const m = await model(tried(`nn.Linear(8, 4, ${kw})`, handler, 'nn.Linear(8, 6)', '(2, 8)'));
+      assert.equal(m.totalParams, 8 * 6 + 6, kw);
+    }
+    const plain = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4, device="gpu")\n\n    def forward(self, x):\n        return self.fc(x)\n`);
+    assert.equal(plain.totalParams, null);
+  });
+
   it('a shape error in a forward inside a try that catches RuntimeError is not reported; a size below zero is no shape', async () => {
     const src = `${HEAD}class M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(6, 2)\n        self.neg = nn.Linear(8, -1)\n\n    def forward(self, x):\n        try:\n            return self.fc(x)\n        except RuntimeError:\n            return self.neg(x)\n`;
     const result = analyzeText(await testParsers(), src, 'python', {});
