@@ -574,6 +574,8 @@ class PyAnalyzer implements RunObserver {
     const names = [...declared, ...aliases];
     const interesting = new RegExp(`\\b(?:${['nn', 'torch', 'torchvision', 'DataLoader', 'datasets', 'transforms', '__name__', 'argparse', 'parse_args', 'add_argument', ...names].map(escapeRe).join('|')})\\b`);
     const scope: Scope = { vars: this.main.globals, recordFlow: false, program: this.main };
+    // Names whose value changes as the file runs (a function defined again counts): a default or class attribute reading one keeps the value it had there.
+    const changedLater = new Set([...this.main.mutated, ...this.main.redefinedFunctions]);
     this.priority = 1;
     for (const stmt of this.main.statements) {
       if (this.opts.isCancelled?.()) return;
@@ -581,7 +583,7 @@ class PyAnalyzer implements RunObserver {
       if (type === 'class_definition' || type === 'decorated_definition') this.bindClassDefinition(stmt);
       if (type === 'function_definition' || type === 'decorated_definition') this.bindFunctionDefinition(stmt);
       // A default reading a global the file changes later (`def __init__(self, hid=HID)`, then `HID = 16`) keeps the value it had here.
-      if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && this.main.mutated.size > 0) this.interp.bindDefinitionDefaults(stmt, this.main.mutated, scope);
+      if ((type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition') && changedLater.size > 0) this.interp.bindDefinitionDefaults(stmt, changedLater, scope);
       if (type === 'import_from_statement' || this.main.blockStarImports.length > 0) this.bindStarReplaced(stmt);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold

@@ -296,6 +296,8 @@ class TfAnalyzer {
   private readonly frames: Frame[] = [];
   /** The functions whose calls are running, innermost last (each with its frame above). */
   private readonly makers: Node[] = [];
+  /** Writes to returned functions' variables made by code the program never runs, to undo (see varsPutBack). */
+  private readonly capturedWrites: [Frame, string, { v: JsVal | undefined; lazy: Node | undefined } | undefined][][] = [];
   private readonly running = new Set<Node['id']>();
   /** The instance whose constructor or method is running (`this.createPolicyNetwork(…)` resolves in its class, `this.model` in its fields). */
   private currentThis: Instance | undefined;
@@ -1144,11 +1146,12 @@ class TfAnalyzer {
     // between its awaits, so they neither defer its rest nor make its default names unsure.
     const awaited = this.world.topAwaits;
     this.world.topAwaits = true;
-    // Fields it sets on the program's instances (`a.k = 9` in a function nobody calls) are put back after.
+    // Fields it sets on the program's instances (`a.k = 9` in a function nobody calls) are put back after,
+    // and so are the program's variables (`function onSlider() { units = 8; }`, a handler nothing here calls).
     const writes: FieldWrite[] = [];
     this.world.fieldWrites.push(writes);
     try {
-      run();
+      this.varsPutBack(run);
     } finally {
       this.world.fieldWrites.pop();
       putBack(writes);
@@ -1808,8 +1811,14 @@ class TfAnalyzer {
     try {
       return call();
     } finally {
+      // (Called under a condition the analysis cannot decide: what it changed may or may not be so.)
+      const undecided = this.env.journals.length > 0 || this.loopDepth > 0;
       for (const [k, v, lazy] of outer) {
-        captured.set(k, { v: this.env.get(k), lazy: this.lazy.get(k) });
+        const now = { v: this.env.get(k), lazy: this.lazy.get(k) };
+        const was = captured.get(k);
+        const changed = now.v !== was?.v || now.lazy !== was?.lazy;
+        if (changed) this.capturedWrites[this.capturedWrites.length - 1]?.push([captured, k, was]);
+        captured.set(k, undecided && changed ? { v: U(`'${k}' is changed by a call the analysis cannot decide`, `'${k}' 被分析无法判断的调用修改`), lazy: undefined } : now);
         if (v === undefined) this.env.delete(k);
         else this.env.set(k, v);
         if (lazy === undefined) this.lazy.delete(k);
@@ -1854,7 +1863,12 @@ class TfAnalyzer {
         const writes: FieldWrite[] = [];
         if (fnBody) this.world.fieldWrites.push(writes);
         try {
-          for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
+          const body = (): void => {
+            for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
+          };
+          // (An object literal's method nobody calls: its writes to the program's variables are undone too.)
+          if (fnBody && n.parent?.parent?.type === 'object') this.varsPutBack(body);
+          else body();
         } finally {
           if (fnBody) {
             this.world.fieldWrites.pop();
@@ -4340,6 +4354,33 @@ class TfAnalyzer {
   }
 
   /** Runs a part of a custom layer's code (it makes no layers, and tfjs's counters stay the program's). */
+  /**
+   * Runs code the program never runs (a function nobody calls, read for its models): the program's
+   * variables it assigns, and those of factories' returned functions it calls (`net.widen()`), go
+   * back to what they were.
+   */
+  private varsPutBack(run: () => void): void {
+    const vars = new Map(this.env);
+    const lazy = new Map(this.lazy);
+    const captured: [Frame, string, { v: JsVal | undefined; lazy: Node | undefined } | undefined][] = [];
+    this.capturedWrites.push(captured);
+    try {
+      run();
+    } finally {
+      this.capturedWrites.pop();
+      for (const [frame, k, was] of captured.reverse()) {
+        if (was === undefined) frame.delete(k);
+        else frame.set(k, was);
+      }
+      // (Plain variables only: instances' fields, `this#2.units`, have their own put-back.)
+      const plain = (k: string): boolean => /^[A-Za-z_$][\w$]*$/.test(k);
+      for (const k of [...this.env.keys()]) if (plain(k) && !vars.has(k)) this.env.restore(k, undefined);
+      for (const [k, v] of vars) if (plain(k) && this.env.get(k) !== v) this.env.restore(k, v);
+      for (const k of [...this.lazy.keys()]) if (plain(k) && !lazy.has(k)) this.lazy.delete(k);
+      for (const [k, v] of lazy) if (plain(k) && this.lazy.get(k) !== v) this.lazy.set(k, v);
+    }
+  }
+
   private onItsOwnValue(run: () => JsVal): JsVal {
     let v: JsVal = { t: 'null' };
     this.onItsOwn(() => {

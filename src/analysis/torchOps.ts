@@ -906,6 +906,21 @@ export class TorchOps {
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
+      case 'normal': {
+        // normal(mean, std): the two broadcast (a number is a scalar); normal(mean, std, size) of two numbers: that size.
+        const mean = x ?? args.keyword.get('mean')?.value;
+        const std = args.positional[1]?.value ?? args.keyword.get('std')?.value ?? num(1, false);
+        const size = args.positional[2]?.value ?? args.keyword.get('size')?.value;
+        if (args.unknownRest || [...args.keyword.keys()].some((k) => !['mean', 'std', 'size', 'generator'].includes(k))) return unknown('torch.normal with arguments the analysis does not read', '分析无法读取参数的 torch.normal');
+        if (mean?.t === 'num' && std.t === 'num') {
+          const dims = size ? asInts(size) : undefined;
+          return dims ? tensor(dims) : unknown('torch.normal of two numbers needs its size', '两个数的 torch.normal 需要 size');
+        }
+        const ms = mean?.t === 'tensor' ? mean.shape : mean?.t === 'num' ? [] : undefined;
+        const ss = std.t === 'tensor' ? std.shape : std.t === 'num' ? [] : undefined;
+        const out = ms && ss && !size ? broadcast(ms, ss) : undefined;
+        return out ? tensor(out) : unknown('torch.normal of means or deviations the analysis does not know', '分析不知道 torch.normal 的均值或标准差');
+      }
       case 'hann_window': case 'hamming_window': case 'blackman_window': case 'bartlett_window': case 'kaiser_window': {
         // A window of window_length points (periodic or not, the length is the same).
         const n = asInt(x ?? args.keyword.get('window_length')?.value);
@@ -1829,6 +1844,21 @@ function numpyArrayCall(f: string, args: ArgList): Value | undefined {
     case 'linalg.inv': {
       const sh = arrayShape(a);
       return sh && sh.length >= 2 && sh[sh.length - 1] === sh[sh.length - 2] ? tensor(sh) : undefined;
+    }
+    case 'linalg.qr': {
+      // numpy's qr(a, mode='reduced'): Q [.., m, k], R [.., k, n]; 'complete': Q [.., m, m], R [.., m, n]; 'r': R alone.
+      const sh = arrayShape(a);
+      const mode = arg(1, 'mode');
+      const m0 = mode === undefined ? 'reduced' : mode.t === 'str' ? mode.v : undefined;
+      if (!sh || sh.length < 2 || args.unknownRest || m0 === undefined) return undefined;
+      const batch = sh.slice(0, -2);
+      const m = sh[sh.length - 2]!;
+      const n = sh[sh.length - 1]!;
+      const k = Math.min(m, n);
+      if (m0 === 'reduced') return { t: 'seq', items: [tensor([...batch, m, k]), tensor([...batch, k, n])], tuple: true };
+      if (m0 === 'complete') return { t: 'seq', items: [tensor([...batch, m, m]), tensor([...batch, m, n])], tuple: true };
+      if (m0 === 'r') return tensor([...batch, k, n]);
+      return undefined;
     }
     case 'linalg.norm': {
       // Over one axis: that axis goes (kept as 1 with keepdims). The whole array's norm is a number the analysis does not compute.

@@ -628,7 +628,8 @@ describe('errors PyTorch raises inside a try', () => {
   });
 
   it('a device or dtype PyTorch refuses (`device="gpu"`, `dtype="float32"`): the handler catching that error builds the fallback; outside a try, no numbers (probes 26d)', async () => {
-    for (const [kw, handler] of [['device="gpu"', 'RuntimeError'], ['dtype="float32"', 'TypeError'], ['device="nowhere"', 'Exception']]) {
+    const cases: [string, string][] = [['device="gpu"', 'RuntimeError'], ['dtype="float32"', 'TypeError'], ['device="nowhere"', 'Exception']];
+    for (const [kw, handler] of cases) {
       const m = await model(tried(`nn.Linear(8, 4, ${kw})`, handler, 'nn.Linear(8, 6)', '(2, 8)'));
       assert.equal(m.totalParams, 8 * 6 + 6, kw);
     }
