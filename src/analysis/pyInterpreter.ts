@@ -4240,7 +4240,11 @@ export class PyInterpreter {
           return unknownModule(refused.en, refused['zh-cn']);
         }
         const self = fn.f.kind === 'method' && fn.f.self?.t === 'module' && this.moduleDepth === 0 ? this.mods.get(fn.f.self.m) : undefined;
-        if (self?.userClass && def && this.index.findMethod(self.userClass, fn.f.name)?.node.id === def.id) this.observer?.methodCalled?.(self, fn.f.name, args, node);
+        if (self?.userClass && def && this.index.findMethod(self.userClass, fn.f.name)?.node.id === def.id) {
+          this.observer?.methodCalled?.(self, fn.f.name, args, node);
+          // Run on tensors, the model has run: what it holds now is its first run's (a layer put in its place later is not).
+          if (!self.called && args.positional.some((a) => a.value.t === 'tensor')) this.noteFirstRun(self);
+        }
         return this.invokeFunction(fn.f, args, false);
       }
       case 'class':
@@ -5821,6 +5825,13 @@ export class PyInterpreter {
     }
   }
 
+  /** The module's first run (a call, or a method of it run on tensors): its plain attributes and mode as they are now. */
+  private noteFirstRun(m: ModuleInst): void {
+    m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
+    m.modeAtFirstCall = { evaluating: m.evaluating === true, unsure: m.modeUnsure === true };
+    m.called = true;
+  }
+
   /**
    * The report's pass is the model's first call again: plain attributes a forward wrote since
    * (a KV cache registered as None, `if self.cache_k is None: … else: torch.cat(…)`; a step
@@ -5891,10 +5902,7 @@ export class PyInterpreter {
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
     let numbers: LayerNumbers | undefined;
-    if (!m.called) {
-      m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
-      m.modeAtFirstCall = { evaluating: m.evaluating === true, unsure: m.modeUnsure === true };
-    }
+    if (!m.called) this.noteFirstRun(m);
     m.called = true;
     this.observer?.called(m, inputs, this.mainProgram?.owns(node) ? node : (this.mods.anchor ?? node), placed?.keywords);
     // (A class its decorator replaces: its constructor did not run as written, nor will its forward.)

@@ -655,3 +655,12 @@ describe('layers a forward makes on its first call', () => {
     assert.equal((await model(src('# input: (3, 7)'))).totalParams, 7 * 4 + 4 + 4 * 2 + 2);
   });
 });
+
+describe('a model run through another method', () => {
+  it('a layer put in place of another between two runs of the method: unknown, as between two forward calls (probes 26e)', async () => {
+    const src = `${HEAD}class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4)\n\n    def encode(self, x):\n        return self.fc(x)\n\n\nnet = M()\nz1 = net.encode(torch.zeros(2, 8))\nnet.fc = nn.Linear(8, 6)\nz2 = net.encode(torch.zeros(3, 8))\n`;
+    const m = analyzeText(await testParsers(), src, 'python', {}).models.find((x) => x.name === 'M')!;
+    assert.equal(m.inputMethod, 'encode');
+    assert.equal(layer(m, 'fc').output.known, false);
+  });
+});
