@@ -407,7 +407,11 @@ export class PyInterpreter {
     readonly mods: TorchModules,
     private readonly loader: ProgramLoader,
   ) {
-    this.ops = new TorchOps((node, message, fix, nums) => this.mods.reportAt(node, message, fix, nums));
+    // An operation PyTorch refuses (a matmul of mismatched sizes) inside a try of this function raises there (a RuntimeError).
+    this.ops = new TorchOps((node, message, fix, nums) => {
+      if (this.catchingErrors > 0 && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('RuntimeError', message);
+      this.mods.reportAt(node, message, fix, nums);
+    });
     const logs = this.logs;
     const log: WriteLog = {
       attr: (map, key, owner) => {
@@ -1789,12 +1793,16 @@ export class PyInterpreter {
    * alternative: the code runs as the body has it. A flag the body sets too (`APEX = True` there,
    * `APEX = False` here) is one: the code picks its layers by it.
    */
-  private givesAlternative(handler: Node, body?: Node): boolean {
+  private givesAlternative(handler: Node, body?: Node, orElse?: Node): boolean {
     const block = handler.namedChildren.find((c): c is Node => c?.type === 'block');
-    const setInBody = new Set((body ? this.nc.kids(body) : []).map((st) => (st.type === 'expression_statement' ? st.namedChild(0) : null)).filter((a) => a?.type === 'assignment').map((a) => this.nc.text(this.nc.field(a!, 'left') ?? a!)));
+    const stmts = [...(body ? this.nc.kids(body) : []), ...(orElse ? this.nc.kids(orElse) : [])];
+    const setInBody = new Set(stmts.map((st) => (st.type === 'expression_statement' ? st.namedChild(0) : null)).filter((a) => a?.type === 'assignment').map((a) => this.nc.text(this.nc.field(a!, 'left') ?? a!)));
+    // (`def has_apex(): try: import apex; return True / except ImportError: return False`: the handler returns the other answer.)
+    const returnsInBody = stmts.some((st) => st.type === 'return_statement');
     return (block ? this.nc.kids(block) : []).some((st) => {
       if (!st) return false;
       if (['class_definition', 'function_definition', 'decorated_definition', 'import_statement', 'import_from_statement'].includes(st.type)) return true;
+      if (st.type === 'return_statement' && returnsInBody) return true;
       const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
       const right = a?.type === 'assignment' ? this.nc.field(a, 'right') : null;
       if (right === null) return false;
@@ -1903,7 +1911,7 @@ export class PyInterpreter {
         const attrHandler = handlers.find((h) => /\bAttributeError\b/.test(this.nc.text(h).split(':')[0] ?? ''));
         // `except ImportError:` after importing a package other than torch (apex, einops, a fused
         // kernel): whether the user has it installed is not known, so both paths are possible.
-        const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h, body)) : undefined;
+        const importHandler = body && this.importsOptionalPackage(body) ? handlers.find((h) => /^except\s*(?::|\(?\s*(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(this.nc.text(h)) && this.givesAlternative(h, body, clause('else_clause') ? this.nc.field(clause('else_clause')!, 'body') ?? undefined : undefined)) : undefined;
         // `assert torch.__version__ >= "1.8"` in the body, `except AssertionError:` giving another
         // definition: asserts are not followed, so whether the body gets past it is not known.
         // A leading `assert` is read first: surely true, the body runs; surely false, the handler

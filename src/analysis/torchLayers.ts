@@ -298,7 +298,10 @@ function convBuilder(dims: number): Builder {
       const p = padMode === undefined ? expand(asInts(padV), dims) : undefined;
       const bias = flagOf(v.get('bias'));
       let params: number | null = null;
-      if (cin !== undefined && cout !== undefined && k && g !== undefined && bias !== undefined) {
+      // PyTorch's constructor refuses padding='same' with a stride (ValueError), before any input.
+      const refusedSame = padMode === 'same' && s?.some((st) => st !== 1) === true;
+      if (refusedSame) problems.push({ message: msg(`padding='same' needs stride 1`, `padding='same' 要求步长为 1`), argName: 'padding' });
+      if (!refusedSame && cin !== undefined && cout !== undefined && k && g !== undefined && bias !== undefined) {
         if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout}`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}`) });
         else params = layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias });
       }
@@ -322,7 +325,8 @@ function convBuilder(dims: number): Builder {
           const spatialIn = x.shape.slice(cAxis + 1);
           let pads: number[];
           if (padMode === 'same') {
-            if (s.some((st) => st !== 1)) return bad(kind, `padding='same' needs stride 1`, `padding='same' 要求步长为 1`);
+            // (Refused when made: reported there, once.)
+            if (s.some((st) => st !== 1)) return { output: unknown(`${kind}: padding='same' needs stride 1`, `${kind}：padding='same' 要求步长为 1`), problems: [] };
             pads = k.map((kk, i) => ((d[i] ?? 1) * (kk - 1)) / 2);
           } else if (padMode === 'valid') pads = Array<number>(dims).fill(0);
           else if (p) pads = p;

@@ -614,6 +614,12 @@ describe('optional packages', () => {
     // A handler that only reports leaves the body's path (the code cannot run without the package).
     assert.equal(layer(await model(flagged('raise')), 'fc').params, 8 * 16 + 16);
   });
+
+  it('the flag set in the try\'s else, or returned by a function (`def has_apex(): … return True / except ImportError: return False`): undecided too (probes 26d)', async () => {
+    const net = (setup: string, cond: string): string => `${HEAD}${setup}\n\n\nclass M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 16 if ${cond} else 4)\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    assert.equal(layer(await model(net('try:\n    import apex\nexcept ImportError:\n    APEX = False\nelse:\n    APEX = True', 'APEX')), 'fc').params, null);
+    assert.equal(layer(await model(net('def has_apex():\n    try:\n        import apex\n        return True\n    except ImportError:\n        return False', 'has_apex()')), 'fc').params, null);
+  });
 });
 
 describe('errors PyTorch raises inside a try', () => {
@@ -635,6 +641,13 @@ describe('errors PyTorch raises inside a try', () => {
     }
     const plain = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4, device="gpu")\n\n    def forward(self, x):\n        return self.fc(x)\n`);
     assert.equal(plain.totalParams, null);
+  });
+
+  it('an operation PyTorch refuses inside a try (a matmul of mismatched sizes) raises there: the handler\'s layer is the one built; a strided padding="same" conv is refused when made (probes 26d)', async () => {
+    const m = await model(tried('nn.Linear(8, 4)\n            torch.zeros(2, 3) @ torch.zeros(4, 2)', 'RuntimeError', 'nn.Linear(8, 5)', '(2, 8)'));
+    assert.equal(m.totalParams, 8 * 5 + 5);
+    const conv = await model(`${HEAD}class M(nn.Module):\n    # input: (1, 3, 8, 8)\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(3, 3, 3, stride=2, padding="same")\n\n    def forward(self, x):\n        return self.c(x)\n`);
+    assert.equal(conv.totalParams, null);
   });
 
   it('a shape error in a forward inside a try that catches RuntimeError is not reported; a size below zero is no shape', async () => {
