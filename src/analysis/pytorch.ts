@@ -1340,6 +1340,8 @@ class PyAnalyzer implements RunObserver {
       source = chosen.source;
       origin = chosen.origin;
       nestedInputs = chosen.nested === true;
+      // (Marked as soon as chosen: the inputs are the method's even when its run stops part-way.)
+      if (chosen.method) method = { name: chosen.method, ran: false };
       if (chosen.keywords) keywordInputs = Object.fromEntries([...chosen.keywords].map(([k, v]) => [k, v.t === 'tensor' ? v.shape : null]));
       if (chosen.values) {
         this.interp.rewindToFirstCall(rootInst);
