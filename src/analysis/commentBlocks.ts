@@ -53,6 +53,12 @@ export function pythonCommentBlocks(text: string, minLines = MIN_BLOCK_LINES): C
 function scan(text: string, minLines: number): { blocks: CommentBlock[]; end: { row: number; column: number } } {
   const blocks: CommentBlock[] = [];
   let open: CommentBlock | undefined;
+  /**
+   * Blocks ended, waiting for the next line of code: one whose `#` column is deeper than that line's
+   * indentation trails the indented code before it, and tree-sitter counts it in that code's block
+   * (a function's extent reaches its last comment): kept in the parse, so positions stay a full parse's.
+   */
+  let pending: CommentBlock[] = [];
   /** The quote of a string still open at the end of a line: only triple-quoted ones can be. */
   let quote = 0;
   let triple = false;
@@ -62,8 +68,13 @@ function scan(text: string, minLines: number): { blocks: CommentBlock[]; end: { 
   let lastLineStart = 0;
   const n = text.length;
   const close = (): void => {
-    if (open && open.lines >= minLines) blocks.push(open);
+    if (open && open.lines >= minLines) pending.push(open);
     open = undefined;
+  };
+  const settle = (codeIndent: number): void => {
+    close();
+    for (const b of pending) if (b.startColumn <= codeIndent) blocks.push(b);
+    pending = [];
   };
   while (lineStart <= n) {
     lastLineStart = lineStart;
@@ -75,6 +86,8 @@ function scan(text: string, minLines: number): { blocks: CommentBlock[]; end: { 
     if (quote === 0 && !continued) {
       while (i < contentEnd && isIndent(text.charCodeAt(i))) i++;
       if (i < contentEnd && text.charCodeAt(i) === HASH) {
+        // (A block is one column of `#`s: a change of column starts another.)
+        if (open && open.startColumn !== i - lineStart) close();
         if (open) {
           open.end = contentEnd;
           open.endRow = row;
@@ -91,7 +104,7 @@ function scan(text: string, minLines: number): { blocks: CommentBlock[]; end: { 
         row++;
         continue;
       }
-      close();
+      settle(i - lineStart);
     } else if (open) close();
     // A line of code (or the rest of a string): follow strings to know where the next line starts.
     continued = false;
@@ -123,7 +136,7 @@ function scan(text: string, minLines: number): { blocks: CommentBlock[]; end: { 
     lineStart = lineEnd + 1;
     row++;
   }
-  close();
+  settle(0);
   return { blocks, end: { row: row - 1, column: n - lastLineStart } };
 }
 

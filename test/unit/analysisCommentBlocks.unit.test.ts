@@ -55,7 +55,8 @@ describe('analysis: comment blocks are skipped by the parser', function () {
   it('finds comment-only lines outside strings, with blank lines inside a block', () => {
     const text = [
       'x = 1  # trailing comments are code lines',
-      '# a', '', '#b', '    # c', '\t# d', // one block of 4 comment lines (a blank line inside)
+      '# a', '', '#b', // one block of 2 comment lines (a blank line inside)
+      '    # c', '\t# d', // other columns: blocks of their own, deeper than the code after them, so parsed (see below)
       's = """',
       '# inside a triple-quoted string: not a comment',
       '# still inside',
@@ -66,16 +67,16 @@ describe('analysis: comment blocks are skipped by the parser', function () {
       '# e', '# f\r', // CRLF line end
     ].join('\n');
     const blocks = pythonCommentBlocks(text, 1);
-    assert.deepEqual(blocks.map((b) => [b.startRow, b.endRow, b.lines]), [[1, 5, 4], [13, 14, 2]]);
+    assert.deepEqual(blocks.map((b) => [b.startRow, b.endRow, b.lines]), [[1, 3, 2], [13, 14, 2]]);
     const first = blocks[0]!;
-    assert.equal(text.slice(first.start, first.end), '# a\n\n#b\n    # c\n\t# d');
-    assert.equal(first.endColumn, '\t# d'.length);
+    assert.equal(text.slice(first.start, first.end), '# a\n\n#b');
+    assert.equal(first.endColumn, '#b'.length);
     assert.equal(text.slice(blocks[1]!.start, blocks[1]!.end), '# e\n# f', 'the range stops before a CR');
     assert.deepEqual(pythonCommentBlocks(text).length, 0, `blocks shorter than ${MIN_BLOCK_LINES} lines are parsed as usual`);
     assert.equal(pythonIncludedRanges('x = 1\n# short\n'), undefined);
-    const ranges = pythonIncludedRanges(`${block('', 9, 'head')}x = "卷积🙂"\n${block('  ', 9, 'tail')}`)!;
+    const ranges = pythonIncludedRanges(`${block('', 9, 'head')}x = "卷积🙂"\n${block('', 9, 'tail')}`)!;
     assert.deepEqual(ranges.map((r) => [r.startIndex, r.startPosition.row, r.startPosition.column, r.endPosition.row, r.endPosition.column]), [
-      [0, 0, 0, 10, 2],
+      [0, 0, 0, 10, 0],
       [ranges[1]!.startIndex, 18, ranges[1]!.startPosition.column, 19, 0],
     ], 'the block the file starts with (a license header) is parsed: the module node starts at 0; the later one is skipped');
   });
@@ -97,6 +98,21 @@ describe('analysis: comment blocks are skipped by the parser', function () {
         const bound = name === 'hashes' ? 10 : 2;
         assert.ok(ms <= bound * alone, `${file} + ${name}: ${ms.toFixed(1)} ms, ${(ms / alone).toFixed(2)}× the model alone (at most ${bound}×)`);
       }
+    }
+  });
+
+  it('a block deeper than the code after it (`# total params` ending a method, then comments before the next def) is parsed: tree-sitter counts it in the method', async () => {
+    const parsers = await testParsers();
+    const text = `class M:\n    def f(self):\n        x = 1\n        # the last words of f\n\n${block('    ', 12, 'before g')}    def g(self):\n        return 2\n`;
+    const ranges = pythonIncludedRanges(text)!;
+    const full = parsers.python.parse(text)!;
+    const skipped = parsers.python.parse(text, null, { includedRanges: ranges })!;
+    try {
+      assert.equal(ranges.length, 2, 'the block before g is still skipped');
+      assert.deepEqual(shape(skipped), shape(full));
+    } finally {
+      full.delete();
+      skipped.delete();
     }
   });
 
