@@ -1778,13 +1778,24 @@ export class PyInterpreter {
    * unknown to the analysis too.
    */
   private importsOptionalPackage(body: Node): boolean {
-    return this.nc.kids(body).some((st) => {
-      if (st?.type !== 'import_statement' && st?.type !== 'import_from_statement') return false;
-      const m = /^from\s+(\.*[\w.]*)\s+import|^import\s+([\w.]+)/.exec(this.nc.text(st));
-      const mod = m?.[1] ?? m?.[2] ?? '';
-      // (A relative import is the user's own file.)
-      return mod !== '' && !mod.startsWith('.') && !/^torch(?:$|\.)/.test(mod);
-    });
+    return this.nc.kids(body).some((st) => this.isOptionalImport(st));
+  }
+
+  /**
+   * An import whose success depends on what the user has installed: a package other than torch, or
+   * a name from torch.nn / torch.nn.functional the analysis does not know torch 1.13 has
+   * (`from torch.nn import RMSNorm`, newer than some users' PyTorch).
+   */
+  private isOptionalImport(st: Node | null): boolean {
+    if (st?.type !== 'import_statement' && st?.type !== 'import_from_statement') return false;
+    const m = /^from\s+(\.*[\w.]*)\s+import\s+\(?\s*([\s\S]*?)\)?\s*$|^import\s+([\w.]+)/.exec(this.nc.text(st));
+    const mod = m?.[1] ?? m?.[3] ?? '';
+    // (A relative import is the user's own file.)
+    if (mod === '' || mod.startsWith('.')) return false;
+    if (!/^torch(?:$|\.)/.test(mod)) return true;
+    if (mod !== 'torch.nn' && mod !== 'torch.nn.functional') return false;
+    const names = (m?.[2] ?? '').split(',').map((n) => n.trim().split(/\s+/)[0] ?? '').filter((n) => n !== '');
+    return names.some((n) => n !== '*' && !torchNamespaceHas(mod, n));
   }
 
   /**
@@ -1868,16 +1879,29 @@ export class PyInterpreter {
         if (!body) return undefined;
         // The body runs in the grad mode its items set (`with torch.no_grad():`), suppressing or not.
         const modes = this.nc.kids(stmt).filter((n) => n.type === 'with_clause').flatMap((n) => this.nc.kids(n)).map((item) => this.gradModeOf(item.namedChild(0), scope)).filter((m) => m !== 'same');
-        const run = (): Flow => {
-          if (modes.length === 0) return this.execBlock(body, scope);
+        const run = (s: Scope = scope): Flow => {
+          if (modes.length === 0) return this.execBlock(body, s);
           this.gradModes.push(modes[modes.length - 1] as boolean | undefined);
           try {
-            return this.execBlock(body, scope);
+            return this.execBlock(body, s);
           } finally {
             this.gradModes.pop();
           }
         };
         if (suppressed.length === 0) return run();
+        // `with contextlib.suppress(ImportError): import apex; HAS_APEX = True`: whether the user has
+        // the package is not known, so the body may stop at its import — both paths are possible.
+        const optional = this.nc.kids(body).findIndex((st) => this.isOptionalImport(st));
+        if (optional >= 0 && suppressed.some((n) => ['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException'].includes(n))) {
+          const before = this.nc.kids(body).slice(0, optional);
+          return this.undecided(scope, (s) => run(s), (s) => {
+            for (const st of before) {
+              const f = this.execStmt(st, s);
+              if (f) return f;
+            }
+            return undefined;
+          });
+        }
         // `with contextlib.suppress(NameError):` — an exception of these types surely raised in
         // the body ends the statement there, as a `try: … except NameError: pass` would.
         let r: Flow;
@@ -4982,6 +5006,11 @@ export class PyInterpreter {
         if (def && !own && v.t === 'bound' && a.t === 'module') {
           const has = this.hasAttr(a, n.v, scope);
           return has.t === 'bool' && !has.v ? def : v;
+        }
+        // `getattr(F, 'scaled_dot_product_attention', None)`: a name of torch.nn(.functional) the
+        // analysis does not know torch 1.13 has may be missing from the user's PyTorch (the default).
+        if (def && a.t === 'ref' && (a.name === 'torch.nn' || a.name === 'torch.nn.functional') && !torchNamespaceHas(a.name, n.v)) {
+          return unknownModule(`getattr(${a.name}, '${n.v}', default): whether the user's PyTorch has it depends on its version`, `getattr(${a.name}, '${n.v}', 默认值)：用户的 PyTorch 是否有它取决于版本`);
         }
         if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') {
           if (v.t === 'bound') return v;
