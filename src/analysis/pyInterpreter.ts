@@ -227,6 +227,9 @@ const FUNCTIONAL_NAMES = new Set([
   'adaptive_avg_pool2d',
 ]);
 
+/** What torch.nn has besides layer classes, in every PyTorch the analysis reads (`from torch.nn import init`). */
+const TORCH_NN_PARTS = new Set(['Module', 'ModuleList', 'ModuleDict', 'Sequential', 'Parameter', 'ParameterList', 'ParameterDict', 'init', 'functional', 'utils', 'modules', 'parameter', 'parallel', 'DataParallel']);
+
 /** `hasattr(ns, name)` / `name in dir(ns)` for torch.nn and torch.nn.functional: true for what the analysis knows they have. */
 function torchNamespaceHas(ns: string, name: string): boolean {
   return (ns === 'torch.nn' && isLayerClassRef(`torch.nn.${name}`)) || (ns === 'torch.nn.functional' && FUNCTIONAL_NAMES.has(name));
@@ -1795,7 +1798,7 @@ export class PyInterpreter {
     if (!/^torch(?:$|\.)/.test(mod)) return true;
     if (mod !== 'torch.nn' && mod !== 'torch.nn.functional') return false;
     const names = (m?.[2] ?? '').split(',').map((n) => n.trim().split(/\s+/)[0] ?? '').filter((n) => n !== '');
-    return names.some((n) => n !== '*' && !torchNamespaceHas(mod, n));
+    return names.some((n) => n !== '*' && !torchNamespaceHas(mod, n) && !(mod === 'torch.nn' && TORCH_NN_PARTS.has(n)));
   }
 
   /**
