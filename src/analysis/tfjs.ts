@@ -4881,8 +4881,11 @@ const LIST_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sor
  * Names a piece of code assigns or changes in place: `n = …`, `n += …`, `n++`, `xs.push(…)`,
  * `cfg.units = …` (cfg), `this.n = …` (this.n). A text test, so it may list a few more.
  */
-function namesChangedIn(src: string): Set<string> {
+function namesChangedIn(code: string): Set<string> {
   const out = new Set<string>();
+  // Comments out first (strings kept, so `'http://…'` is no comment): `// count it.` before `n += 1`
+  // would otherwise read as `it.n += 1`.
+  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
   const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
   const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
   const patterns = [
