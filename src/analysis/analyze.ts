@@ -8,7 +8,7 @@ import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
 import { repairUnclosedBrackets } from './repair';
 import { stoppedReason } from './incomplete';
-import type { AnalysisResult, AnalyzeOptions, Incomplete, ModelInfo, SourceLanguage } from './types';
+import type { AnalysisResult, AnalyzeOptions, Incomplete, LayerInfo, ModelInfo, Msg, ShapeResult, SourceLanguage } from './types';
 
 export function languageOfFile(fileName: string): SourceLanguage | undefined {
   if (/\.py$/i.test(fileName)) return 'python';
@@ -61,7 +61,42 @@ function libraryTree(parser: ReturnType<typeof parserFor>, file: string, text: s
   return tree;
 }
 
-export function analyzeText(parsers: Parsers, text: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
+const TOO_LARGE: Msg = { en: 'a number above 2^53, which the analysis cannot hold exactly', 'zh-cn': '超过 2^53 的数，分析无法精确表示' };
+
+const exactShape = (r: ShapeResult): ShapeResult => (r.known && !r.shape.every((d) => Number.isSafeInteger(d)) ? { known: false, reason: TOO_LARGE } : r);
+
+/**
+ * Sizes and counts beyond 2^53 are rounded in JavaScript's numbers (`nn.Linear(123456789,
+ * 98765433)` has 12,193,263,321,140,070 parameters, not …068): shown as unknown, never rounded.
+ * One place for every model of every language; a mismatch between such numbers is not reported.
+ */
+function exactNumbersOnly(r: AnalysisResult): AnalysisResult {
+  const models = r.models.map((m): ModelInfo => {
+    const layers = m.layers.map((l): LayerInfo => {
+      const calls = l.calls.map((c) => ({ ...c, input: exactShape(c.input), output: exactShape(c.output) }));
+      const params = l.params !== null && !Number.isSafeInteger(l.params) ? { params: null, paramsUnknown: TOO_LARGE } : {};
+      return { ...l, ...params, calls, output: exactShape(l.output) };
+    });
+    const total = m.totalParams !== null && !Number.isSafeInteger(m.totalParams) ? { totalParams: null, totalParamsUnknown: TOO_LARGE } : {};
+    return { ...m, ...total, layers, output: exactShape(m.output), flow: m.flow.map((f) => ({ ...f, value: exactShape(f.value) })) };
+  });
+  const safe = (x: number | undefined): boolean => x === undefined || Number.isSafeInteger(x);
+  return { ...r, models, diagnostics: r.diagnostics.filter((d) => safe(d.expected) && safe(d.actual)) };
+}
+
+/**
+ * A lone carriage return ends a line for Python, JavaScript and VS Code alike; tree-sitter reads it
+ * as a space. Made a line feed (same length, so every offset stays) before parsing.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+export function analyzeText(parsers: Parsers, rawText: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
+  const text = withLineFeeds(rawText);
+  // Python refuses a file with a NUL byte outright: none of its models exists.
+  const nul = language === 'python' ? text.indexOf('\0') : -1;
+  if (nul >= 0) return { language, models: [], diagnostics: [], syntaxErrors: 1, incomplete: [{ kind: 'nulBytes', line: text.slice(0, nul).split('\n').length - 1 }] };
   const parser = parserFor(parsers, language, fileName);
   const stop = stopper(opts);
   const progress = opts.isCancelled || opts.timeBudgetMs !== undefined ? { progressCallback: () => stop.isStopped() } : {};
@@ -101,15 +136,18 @@ export function analyzeText(parsers: Parsers, text: string, language: SourceLang
     const analyzeOpts = { ...opts, isCancelled: stop.isStopped };
     if (language === 'python') {
       // Imported workspace files are parsed with the same parser (and the same comment-block rule).
-      const parseMore = (t: string): Tree | undefined => parser.parse(t, null, optionsFor(t)) ?? undefined;
+      const parseMore = (raw: string): Tree | undefined => {
+        const t = withLineFeeds(raw);
+        return parser.parse(t, null, optionsFor(t)) ?? undefined;
+      };
       const r = analyzePythonTree(root, source, analyzeOpts, parseMore, (file, t) => libraryTree(parser, file, t));
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
-      return { language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] };
+      return exactNumbersOnly({ language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] });
     }
-    const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(t) ?? undefined);
+    const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(withLineFeeds(t)) ?? undefined);
     const incomplete = stopped();
     const models = incomplete.length > 0 ? r.models.map(unfinishedTfjsModel) : r.models;
-    return { language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete };
+    return exactNumbersOnly({ language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete });
   } finally {
     // Trees live in the wasm heap: free them or a long session leaks memory.
     tree.delete();

@@ -30,6 +30,11 @@ export function describeIncomplete(i: Incomplete): Msg {
         'zh-cn': `未分析：文件超过 ${m} 百万字符，超出编辑时分析的上限。可以用命令行分析：model-lens shapes FILE。`,
       };
     }
+    case 'nulBytes':
+      return {
+        en: `Not analysed: line ${n(i.line + 1)} holds a NUL byte, and Python refuses to run such a file (SyntaxError: source code cannot contain null bytes).`,
+        'zh-cn': `未分析：第 ${n(i.line + 1)} 行含有 NUL 字节，Python 拒绝运行这样的文件（SyntaxError: source code cannot contain null bytes）。`,
+      };
     case 'cancelled':
       return { en: 'Analysis cancelled before it finished.', 'zh-cn': '分析在完成前被取消。' };
   }

@@ -11,15 +11,15 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange,
+  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
-import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pick, sliceRange } from './torchOps';
+import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pick, sliceRange, windowLength } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
 import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
-import { isTorchBase, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
+import { isTorchBase, namesBoundBy, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
@@ -152,7 +152,7 @@ const BUILTINS = new Set([
   'range', 'len', 'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'super', 'max', 'min', 'print', 'isinstance', 'issubclass',
   'sum', 'enumerate', 'zip', 'abs', 'round', 'sorted', 'reversed', 'hasattr', 'getattr', 'setattr', 'iter', 'next', 'any', 'all', 'map', 'filter',
   'divmod', 'pow', 'type', 'callable', 'vars', 'id', 'repr', 'format', 'open', 'Exception', 'ValueError', 'NotImplementedError', 'AssertionError',
-  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval', 'globals', '__import__',
+  'RuntimeError', 'TypeError', 'KeyError', 'object', 'hash', 'chr', 'ord', 'slice', 'locals', 'eval', 'globals', '__import__', 'exec',
 ]);
 
 /** Every name Python 3's builtins module has: `eval('name')` of one of these never raises NameError. */
@@ -2869,6 +2869,19 @@ export class PyInterpreter {
         const obj = this.nc.field(target, 'value');
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
+        // `globals()['SIZE'] = 7`: the module's name changes.
+        if (obj.type === 'call' && /^globals\s*\(\s*\)$/.test(this.nc.text(obj))) {
+          const ns = this.safeEval(obj, scope);
+          if (ns.t === 'bound' && ns.name === OBJ_DICT && ns.recv.t === 'pymod') {
+            const globals = (ns.recv.p as PyProgram).globals;
+            const key = this.safeEval(idxNode, scope);
+            if (key.t === 'str') {
+              for (const j of this.logs) j.attr(globals, key.v);
+              globals.set(key.v, v);
+            }
+            return;
+          }
+        }
         const owner = obj.type === 'attribute' && this.nc.field(obj, 'attribute')?.text === '_modules' ? this.nc.field(obj, 'object') : null;
         const ownerValue = owner ? this.safeEval(owner, scope) : undefined;
         if (ownerValue?.t === 'module') {
@@ -3026,6 +3039,10 @@ export class PyInterpreter {
       const v = this.evalExpr(node, scope);
       if (this.subsets.has(v) && !this.keepsList(node)) this.subsets.delete(v);
       return v;
+    } catch (e) {
+      // A string or list doubled past what JavaScript holds (`s = f"{s}{s}"` in a loop): that value is unknown, the rest of the file is not lost.
+      if (e instanceof RangeError && /^Invalid (?:string|array|typed array) length/.test(e.message)) return unknownModule('a value too large to follow', '值过大，无法分析');
+      throw e;
     } finally {
       this.depth--;
     }
@@ -3039,6 +3056,8 @@ export class PyInterpreter {
         // `2j`: an imaginary number, not the real 2 (complex values are not followed).
         if (t.endsWith('j')) return notTensor(`the complex number ${this.nc.text(node)}`, `复数 ${this.nc.text(node)}`);
         const v = t.startsWith('0x') ? parseInt(t.slice(2), 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : parseInt(t, 10);
+        // (Above 2^53 a JavaScript number rounds: Python's exact integer is not known here.)
+        if (Number.isFinite(v) && !Number.isSafeInteger(v)) return notTensor(`the integer ${this.nc.text(node).slice(0, 30)} is above 2^53, which the analysis cannot hold exactly`, `整数 ${this.nc.text(node).slice(0, 30)} 超过 2^53，分析无法精确表示`);
         return Number.isFinite(v) ? { t: 'num', v, int: true, py: true } : notTensor('bad number', '无效数字');
       }
       case 'float':
@@ -3349,7 +3368,15 @@ export class PyInterpreter {
       const y = b.t === 'bool' ? num(b.v ? 1 : 0, true) : b;
       if (x.t !== 'num' || y.t !== 'num') return notTensor(`operator ${op}`, `运算符 ${op}`);
       const bothInt = x.int && y.int;
-      switch (op) {
+      const r = this.numBinary(op, x, y, bothInt);
+      // Python's integers are exact at any size; a JavaScript number is not above 2^53.
+      return bothInt && r.t === 'num' && !Number.isSafeInteger(r.v) ? notTensor(`operator ${op}: an integer above 2^53, which the analysis cannot hold exactly`, `运算符 ${op}：超过 2^53 的整数，分析无法精确表示`) : r;
+    }
+    return this.binaryOther(op, a, b, node);
+  }
+
+  private numBinary(op: string, x: Value & { t: 'num' }, y: Value & { t: 'num' }, bothInt: boolean): Value {
+    switch (op) {
         case '+': return num(x.v + y.v, bothInt);
         case '-': return num(x.v - y.v, bothInt);
         case '*': return num(x.v * y.v, bothInt);
@@ -3365,16 +3392,19 @@ export class PyInterpreter {
           return r >= BigInt(Number.MIN_SAFE_INTEGER) && r <= BigInt(Number.MAX_SAFE_INTEGER) ? num(Number(r), true) : notTensor(`operator ${op}: a number too large to follow`, `运算符 ${op}：数值过大`);
         }
         default: return notTensor(`operator ${op}`, `运算符 ${op}`);
-      }
     }
-    if (a.t === 'seq' && b.t === 'seq' && op === '+') return { t: 'seq', items: [...a.items, ...b.items], tuple: a.tuple };
+  }
+
+  private binaryOther(op: string, a: Value, b: Value, node: Node): Value {
+    // (A list doubled again and again — `t = t + t` — grows past what the analysis holds.)
+    if (a.t === 'seq' && b.t === 'seq' && op === '+') return a.items.length + b.items.length <= MAX_SEQ_ITEMS ? { t: 'seq', items: [...a.items, ...b.items], tuple: a.tuple } : notTensor('a list too long to follow', '列表过长');
     if (a.t === 'seq' && b.t === 'num' && b.int && op === '*') return b.v * a.items.length <= MAX_LOOP ? { t: 'seq', items: Array.from({ length: Math.max(0, b.v) }, () => a.items).flat(), tuple: a.tuple } : notTensor('a list too long to follow', '列表过长');
     if (a.t === 'num' && a.int && b.t === 'seq' && op === '*') return this.binary(op, b, a, node);
-    if (a.t === 'str' && b.t === 'str' && op === '+') return { t: 'str', v: a.v + b.v };
+    if (a.t === 'str' && b.t === 'str' && op === '+') return a.v.length + b.v.length <= MAX_STR_CHARS ? { t: 'str', v: a.v + b.v } : notTensor('a string too long to follow', '字符串过长');
     // `'ab' * 3`, `3 * '-'`: repeated (a negative count gives '').
     if (op === '*' && ((a.t === 'str' && b.t === 'num' && b.int) || (a.t === 'num' && a.int && b.t === 'str'))) {
       const [text, times] = a.t === 'str' ? [a.v, (b as { v: number }).v] : [(b as { v: string }).v, a.v];
-      return text.length * Math.max(0, times) <= 100_000 ? { t: 'str', v: text.repeat(Math.max(0, times)) } : notTensor('a string too long to follow', '字符串过长');
+      return text.length * Math.max(0, times) <= MAX_STR_CHARS ? { t: 'str', v: text.repeat(Math.max(0, times)) } : notTensor('a string too long to follow', '字符串过长');
     }
     if (op === '/' && (a.t === 'obj' || b.t === 'obj')) {
       const p = pathJoin(a, b);
@@ -3396,12 +3426,20 @@ export class PyInterpreter {
       const t = (a.t === 'tensor' ? a : b) as Value & { t: 'tensor' };
       return keepSource(t, plainTensor({ t: 'tensor', shape: t.shape }));
     }
+    // `idx + self.T`, `idx - 1`: still the sample index, moved by a known amount.
+    const offset = (u: Value, k: Value, sign: number): Value | undefined =>
+      u.t === 'unknown' && u.indexFrom && k.t === 'num' && k.int ? { ...u, indexFrom: { ...u.indexFrom, off: u.indexFrom.off + sign * k.v } } : undefined;
+    const moved = op === '+' ? (offset(a, b, 1) ?? offset(b, a, 1)) : op === '-' ? offset(a, b, -1) : undefined;
+    if (moved) return moved;
     if (a.t === 'unknown' || b.t === 'unknown') {
       // The operand's own reason; it is surely a number only when both sides are numbers.
       const numeric = (v: Value): boolean => v.t === 'num' || v.t === 'bool' || surelyNumber(v);
       const u = (a.t === 'unknown' && !(surelyNumber(a) && b.t === 'unknown') ? a : b.t === 'unknown' ? b : a) as Value & { t: 'unknown' };
       const { num: _n, range: _r, ...rest } = u;
-      return numeric(a) && numeric(b) ? withoutRange(u) : rest;
+      // Data of unknown length scaled by a number (`X / 255.0`) keeps its rows' shape; with anything else it may broadcast.
+      const other = u === a ? b : a;
+      const byNumber = other.t === 'num' || other.t === 'bool' || surelyNumber(other);
+      return numeric(a) && numeric(b) ? withoutRange(u) : byNumber ? rest : withoutRows(rest);
     }
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
   }
@@ -3628,6 +3666,9 @@ export class PyInterpreter {
         if (attr === 'is_integer' || attr === 'bit_length') return { t: 'bound', recv: o, name: attr };
         return unknownModule(`.${attr} of a number is not known`, `数字的 .${attr} 未知`);
       case 'unknown': {
+        // `pixels.reshape(-1, 1, 28, 28)` of data read at run time: its rows' shape is known.
+        if (attr === 'reshape' || attr === 'view' || (o.rows && ROWS_KEEPING.has(attr))) return { t: 'bound', recv: o, name: attr };
+        if (o.rows) return this.getAttr(withoutRows(o), attr, scope);
         // `kwargs.update(…)` on a dict the branches built differently: which keys it has is no longer known.
         if (DICT_MUTATORS.has(attr)) forgetKeys(o);
         // `torch.__version__.split('.')`: not a version any more.
@@ -3931,6 +3972,11 @@ export class PyInterpreter {
       }
       if (i.t === 'slice') {
         const r = sliceRange(i, items.length);
+        // A window of a list of numbers (or of tensors of one shape) at the sample index: T items of that kind.
+        const window = r || base.t !== 'seq' ? undefined : windowLength(i, items.length);
+        const first = items[0];
+        if (window !== undefined && base.t === 'seq' && first && items.every((x) => x.t === 'num')) return { t: 'seq', items: Array.from({ length: window }, () => ({ t: 'unknown', reason: { en: 'an item of a window the loader picks', 'zh-cn': '数据加载器选取的窗口中的一项' }, tensorLike: false, num: true }) as Value), tuple: base.tuple };
+        if (window !== undefined && base.t === 'seq' && first?.t === 'tensor' && items.every((x) => x.t === 'tensor' && x.shape.join() === first.shape.join())) return { t: 'seq', items: Array.from({ length: window }, () => tensor(first.shape)), tuple: base.tuple };
         if (!r) return unknownModule('slice', '切片');
         const picked = pick(items, r);
         return base.t === 'str' ? { t: 'str', v: picked.map((p) => (p as { v: string }).v).join('') } : { t: 'seq', items: picked, tuple: base.tuple };
@@ -3977,6 +4023,12 @@ export class PyInterpreter {
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.
     if (base.t === 'none' || base.t === 'num' || base.t === 'bool') return unknown(`a ${base.t === 'none' ? 'None' : base.t === 'bool' ? 'bool' : 'number'} is not subscriptable (TypeError)`, `${base.t === 'none' ? 'None' : base.t === 'bool' ? '布尔值' : '数字'}不可下标（TypeError）`);
+    if (base.t === 'unknown' && base.rows) {
+      // One row (`X[idx]`, an int): its shape; rows sliced off the front (`X[:1000]`): rows still.
+      if (idx.length === 1 && ((i?.t === 'unknown' && i.index) || (i?.t === 'num' && i.int))) return tensor(base.rows);
+      if (idx.length === 1 && i?.t === 'slice' && (i.step.t === 'none' || (i.step.t === 'num' && i.step.int && i.step.v > 0))) return base;
+      return withoutRows(base);
+    }
     return base.t === 'unknown' ? (base.version ? unknown('a part of a version string', '版本字符串的一部分', false) : base) : unknownModule('subscript', '下标');
   }
 
@@ -4360,11 +4412,13 @@ export class PyInterpreter {
       const f = this.index.findMethod(ds.def as ClassDef, name) ? this.getAttr(ds, name, scope) : undefined;
       return f && f.t === 'func' ? this.invokeValue(f, xs) : undefined;
     };
-    const index: Value = { t: 'unknown', reason: { en: 'the index of a sample the loader picks', 'zh-cn': '数据加载器选取的样本下标' }, tensorLike: false, num: true, index: true };
+    // (The length first: the index runs up to it, which a window `data[idx:idx + T]` needs.)
+    const len = this.index.findMethod(ds.def as ClassDef, '__getitem__') ? method('__len__', []) : undefined;
+    const count = len?.t === 'num' && len.int && len.v >= 0 ? len.v : undefined;
+    const index: Value = { t: 'unknown', reason: { en: 'the index of a sample the loader picks', 'zh-cn': '数据加载器选取的样本下标' }, tensorLike: false, num: true, index: true, indexFrom: { off: 0, ...(count ? { max: count - 1 } : {}) } };
     const sample = method('__getitem__', [index]);
     if (!sample) return ds;
-    const len = method('__len__', []);
-    return { t: 'data', d: { kind: 'dataset', name: ds.cls, sample, ...(len?.t === 'num' && len.int && len.v >= 0 ? { length: len.v } : {}) } };
+    return { t: 'data', d: { kind: 'dataset', name: ds.cls, sample, ...(count !== undefined ? { length: count } : {}) } };
   }
 
   /**
@@ -4384,6 +4438,9 @@ export class PyInterpreter {
   }
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // `torch.from_numpy(pixels.reshape(-1, 1, 28, 28))`: the same rows as a tensor.
+    const first = args.positional[0]?.value;
+    if (first?.t === 'unknown' && first.rows && args.positional.length === 1 && ROWS_CONVERTERS.has(name)) return first;
     // `fire.Fire(demo)` run with no command line: Python Fire calls demo with its defaults (a
     // command line given, or a required parameter, is not followed).
     if (name === 'fire.Fire' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
@@ -4734,6 +4791,9 @@ export class PyInterpreter {
     switch (name) {
       case 'eval':
         return this.evalText(args, scope);
+      case 'exec':
+        this.execText(args, scope);
+        return NONE;
       case 'slice': {
         // slice(stop) / slice(start, stop[, step]): as `[start:stop:step]` writes it.
         const p = args.positional.map((x) => x.value);
@@ -5094,6 +5154,23 @@ export class PyInterpreter {
    * (YOLOv5's parse_model leaves `'nearest'` a string under contextlib.suppress(NameError)); any
    * other text, or a name that may be defined where the analysis cannot see, is unknown.
    */
+  /**
+   * `exec("SIZE = 7")` at module level (or given `globals()`): the code is not run, so each name it
+   * binds (assigns, defines, imports) is unknown from here on — never the value from before. Code the
+   * analysis cannot read (`exec(open('configurator.py').read())`) is left out, as before.
+   */
+  private execText(args: ArgList, scope: Scope): void {
+    const code = args.positional[0]?.value;
+    const ns = args.positional[1]?.value;
+    const program = scope.program as PyProgram;
+    const toGlobals = scope.vars === program.globals || (ns?.t === 'bound' && ns.name === OBJ_DICT && ns.recv.t === 'pymod' && ns.recv.p === program);
+    if (code?.t !== 'str' || !toGlobals) return;
+    for (const name of namesBoundBy(code.v)) {
+      for (const j of this.logs) j.attr(program.globals, name);
+      program.globals.set(name, unknownModule(`${name} is set by exec(…), which the analysis does not run`, `${name} 由 exec(…) 设置，分析不运行它`));
+    }
+  }
+
   private evalText(args: ArgList, scope: Scope): Value {
     const a = args.positional[0]?.value;
     // (What it cannot read may name anything: a class, a layer, a module.)
@@ -5559,6 +5636,11 @@ export class PyInterpreter {
         const r = this.dictMethod(d, name, args);
         this.writeBack(d);
         return r;
+      }
+      case 'unknown': {
+        if (name !== 'reshape' && name !== 'view') return recv;
+        const rows = reshapedRows(args);
+        return rows ? { t: 'unknown', reason: { en: 'how many rows the data has is decided when the script runs', 'zh-cn': '数据有多少行在脚本运行时才确定' }, tensorLike: true, rows } : withoutRows(recv);
       }
       default:
         return unknownModule(`.${name}() is not followed by the analysis`, `分析不支持 .${name}()`);
@@ -6263,6 +6345,30 @@ class Journal {
     }
     void mods;
   }
+}
+
+/** The longest string and list the analysis builds (`s += s` in a loop would exhaust memory). */
+const MAX_STR_CHARS = 1_000_000;
+const MAX_SEQ_ITEMS = 1_000_000;
+
+/** Methods that keep an array's rows (a dtype, a device, a copy). */
+const ROWS_KEEPING = new Set(['float', 'double', 'half', 'long', 'int', 'to', 'cuda', 'cpu', 'contiguous', 'detach', 'clone', 'astype', 'requires_grad_', 'numpy', 'copy']);
+/** Calls that make a tensor (or array) of an array, keeping its shape. */
+const ROWS_CONVERTERS = new Set(['torch.from_numpy', 'torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.FloatTensor', 'torch.LongTensor', 'torch.autograd.Variable', 'numpy.array', 'numpy.asarray', 'numpy.float32']);
+
+/**
+ * `.reshape(-1, 1, 28, 28)` / `.view(n, 28, 28)` of data whose size is unknown: every dimension
+ * but the first given as a number, so a row's shape is known (undefined otherwise).
+ */
+function reshapedRows(args: ArgList): number[] | undefined {
+  if (args.unknownRest || args.keyword.size > 0) return undefined;
+  let dims = args.positional.map((p) => p.value);
+  if (dims.length === 1 && dims[0]!.t === 'seq') dims = dims[0]!.items;
+  if (dims.length < 2) return undefined;
+  const lead = dims[0]!;
+  const leadOk = (lead.t === 'num' && lead.int && lead.v === -1) || (lead.t === 'unknown' && !lead.tensorLike);
+  const rest = dims.slice(1).map((d) => asInt(d));
+  return leadOk && rest.every((d): d is number => d !== undefined && d >= 0) ? rest : undefined;
 }
 
 const CREATION = /^torch\.(randn|rand|zeros|ones|empty|full|randint|arange|linspace|normal|eye|tensor|from_numpy|FloatTensor|LongTensor|Tensor)$/;

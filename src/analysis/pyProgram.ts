@@ -210,6 +210,17 @@ export class PyProgram implements ProgramHandle {
     }
   }
 
+  /** `exec("SIZE = 7")`, `globals()["SIZE"] = 7` at module level: the names they bind, written as any assignment is. */
+  private writtenDynamically(stmt: Node): string[] {
+    const e = stmt.namedChild(0);
+    if (!e) return [];
+    const key = /^globals\s*\(\s*\)\s*\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*=[^=]/.exec(this.nc.text(e));
+    if (key) return [key[2]!];
+    if (e.type !== 'call' || this.nc.text(this.nc.field(e, 'function')) !== 'exec') return [];
+    const code = this.nc.field(e, 'arguments')?.namedChildren.find((c) => c?.type === 'string');
+    return code ? namesBoundBy(stringText(this.nc.text(code))) : [];
+  }
+
   private noteWrites(stmt: Node, type: string): void {
     const defaults = type === 'expression_statement' ? /^([A-Za-z_]\w*)\.__new__\.__defaults__$/.exec(this.nc.text(this.nc.field(stmt.namedChild(0)!, 'left') ?? stmt)) : null;
     const right = defaults && stmt.namedChild(0)?.type === 'assignment' ? this.nc.field(stmt.namedChild(0)!, 'right') : null;
@@ -237,6 +248,12 @@ export class PyProgram implements ProgramHandle {
     } else if (COMPOUND.has(type)) {
       this.writtenBy(stmt, names, 0);
       for (const n of names) this.mutated.add(n);
+    }
+    if (type === 'expression_statement') {
+      for (const n of this.writtenDynamically(stmt)) {
+        names.add(n);
+        this.mutated.add(n);
+      }
     }
     if (names.size > 0) this.writes.set(stmt, names);
   }
@@ -650,4 +667,23 @@ export class ClassIndex {
     const own = new Set(c.fields.map((f) => f.name));
     return [...inherited.filter((f) => !own.has(f.name)), ...c.fields];
   }
+}
+
+/** The names a piece of Python source binds at its top level (assignments, def, class, import): what `exec` of it may change. */
+export function namesBoundBy(code: string): string[] {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/^[ \t]*(?:(?:def|class)[ \t]+([A-Za-z_]\w*)|([A-Za-z_]\w*)[ \t]*(?:\*\*|\/\/|<<|>>|[-+*/%&|^@])?=(?!=)|(?:from[ \t]+\S+[ \t]+)?import[ \t]+(.+))/gm)) {
+    if (m[1] ?? m[2]) names.add((m[1] ?? m[2])!);
+    for (const part of (m[3] ?? '').split(',')) {
+      const alias = /(?:\bas[ \t]+)?([A-Za-z_]\w*)[ \t()]*$/.exec(part.trim());
+      if (alias) names.add(alias[1]!);
+    }
+  }
+  return [...names];
+}
+
+/** A plain string literal's text (`"SIZE = 7"`, a triple-quoted block): quotes and prefix dropped, `\n` escapes read. */
+function stringText(literal: string): string {
+  const m = /^[rRuUbB]{0,2}("""|'''|"|')([\s\S]*)\1$/.exec(literal);
+  return m ? m[2]!.replace(/\\n/g, '\n') : '';
 }

@@ -207,6 +207,8 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
       const bsV = arg(args, 1, 'batch_size');
       const bs = bsV === undefined ? 1 : asInt(bsV);
       const loader = (batch: Value): Value => data({ kind: 'loader', batch });
+      // An array of unknown length whose rows' shape is known, loaded as it is: batches of its rows.
+      if (ds?.t === 'unknown' && ds.rows && bs !== undefined && bs > 0 && !args.keyword.has('collate_fn') && !args.keyword.has('batch_sampler') && args.positional.length <= 2) return loader(tagSource(collate(tensor(ds.rows), bs), `DataLoader (batch_size ${bs})`));
       if (ds?.t !== 'data' || ds.d.kind !== 'dataset') return loader(ds?.t === 'unknown' ? ds : unknown('the loader\'s dataset is not known', '数据加载器的数据集未知'));
       // A batch_sampler decides each batch's size itself.
       const batchSampler = arg(args, 4, 'batch_sampler');
@@ -232,7 +234,8 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
       return loader(tagSource(collate(ds.d.sample, first), what));
     }
     case 'data.TensorDataset': {
-      const items = args.positional.map((a) => (a.value.t === 'tensor' ? tensor(a.value.shape.slice(1)) : unknown('a TensorDataset of unknown tensors', '未知张量的 TensorDataset')));
+      // (Data of unknown length whose rows' shape is known — `X.reshape(-1, 1, 28, 28)` — gives samples of that shape.)
+      const items = args.positional.map((a) => (a.value.t === 'tensor' ? tensor(a.value.shape.slice(1)) : a.value.t === 'unknown' && a.value.rows ? tensor(a.value.rows) : unknown('a TensorDataset of unknown tensors', '未知张量的 TensorDataset')));
       const first = args.positional[0]?.value;
       const length = first?.t === 'tensor' && first.shape.length > 0 && !args.unknownRest ? first.shape[0] : undefined;
       return data({ kind: 'dataset', name: 'TensorDataset', sample: { t: 'seq', items, tuple: true }, ...(length !== undefined && length >= 0 ? { length } : {}) });

@@ -2005,6 +2005,20 @@ export function sliceRange(s: { start: Value; stop: Value; step: Value }, len: n
   return { start, stop, step };
 }
 
+/**
+ * `data[idx:idx + T]` in a Dataset's `__getitem__`: both bounds the loader's sample index plus a
+ * constant. Its length is T when every index the loader passes keeps the window inside `len`
+ * (the index runs from 0 to the dataset's length less one); otherwise undefined.
+ */
+export function windowLength(s: { start: Value; stop: Value; step: Value }, len: number): number | undefined {
+  if (s.step.t !== 'none' && !(s.step.t === 'num' && s.step.v === 1)) return undefined;
+  const from = s.start.t === 'unknown' ? s.start.indexFrom : undefined;
+  const to = s.stop.t === 'unknown' ? s.stop.indexFrom : undefined;
+  if (!from || !to || from.max === undefined || to.max !== from.max) return undefined;
+  const n = to.off - from.off;
+  return n >= 0 && from.off >= 0 && from.max + to.off <= len ? n : undefined;
+}
+
 function sliceLength(r: { start: number; stop: number; step: number }): number {
   return r.step > 0 ? Math.max(0, Math.ceil((r.stop - r.start) / r.step)) : Math.max(0, Math.ceil((r.start - r.stop) / -r.step));
 }
@@ -2071,8 +2085,9 @@ function indexByParts(shape: number[], idx: Value[]): Value {
     }
     if (i.t === 'slice') {
       const r = sliceRange(i, size);
-      if (!r) return unknown('slice bounds unknown', '切片边界未知');
-      parts.push({ dims: [sliceLength(r)] });
+      const window = r ? undefined : windowLength(i, size);
+      if (!r && window === undefined) return unknown('slice bounds unknown', '切片边界未知');
+      parts.push({ dims: [r ? sliceLength(r) : window!] });
       dim++;
       continue;
     }

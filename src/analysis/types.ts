@@ -203,7 +203,9 @@ export type Incomplete =
   /** Only the first `analysed` of `found` models were analysed; `lastLine` (0-based) ends the last one. */
   | { kind: 'modelCap'; analysed: number; found: number; lastLine: number }
   /** Not analysed at all: larger than the editor analyses live (`chars`: at least this many). */
-  | { kind: 'tooLarge'; chars: number; limitChars: number };
+  | { kind: 'tooLarge'; chars: number; limitChars: number }
+  /** Not analysed: Python refuses to run a file with NUL bytes (SyntaxError), so no model in it exists. */
+  | { kind: 'nulBytes'; line: number };
 
 export interface AnalysisResult {
   language: SourceLanguage;

@@ -59,7 +59,7 @@ export type Value =
    * `range`: a Python float known only to lie in [lo, hi] (`.item()` of a float32 value computed within a bound):
    * only comparisons read it; every operation that changes the number drops it (`withoutRange`).
    */
-  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number]; /** A package version: `exact` (a version string parsed: `version.parse('1.5.0')`) or at least `at` (`torch.__version__`: the analysis assumes PyTorch 1.13 or later); only comparisons read it. */ version?: { at: number[]; exact: boolean }; /** A dict two branches built differently, passed as `**kwargs`: every key it may have (a key not listed is surely absent). */ mayKeys?: string[]; /** Surely a Python int in range for what it indexes (the sample index a DataLoader passes `__getitem__`): it selects, its dim goes. */ index?: true; /** A module attribute set on one side of an undecided branch only (nanoGPT's mask buffer, registered only without the fused kernel): where it is set it holds this; elsewhere reading it raises. */ absentOr?: Value; /** A tensor's `.device` (which one is not known; `.to(it)` moves the tensor and keeps its values). */ device?: true };
+  | { t: 'unknown'; reason: Msg; tensorLike: boolean; mod?: true; keys?: [string, Value][]; num?: true; range?: [number, number]; /** A package version: `exact` (a version string parsed: `version.parse('1.5.0')`) or at least `at` (`torch.__version__`: the analysis assumes PyTorch 1.13 or later); only comparisons read it. */ version?: { at: number[]; exact: boolean }; /** A dict two branches built differently, passed as `**kwargs`: every key it may have (a key not listed is surely absent). */ mayKeys?: string[]; /** Surely a Python int in range for what it indexes (the sample index a DataLoader passes `__getitem__`): it selects, its dim goes. */ index?: true; /** The sample index plus `off` (`idx + self.T`), the index at most `max` (the dataset's length less one) where known: a window `data[idx:idx + T]` has length T when it surely fits. */ indexFrom?: { off: number; max?: number }; /** A module attribute set on one side of an undecided branch only (nanoGPT's mask buffer, registered only without the fused kernel): where it is set it holds this; elsewhere reading it raises. */ absentOr?: Value; /** A tensor's `.device` (which one is not known; `.to(it)` moves the tensor and keeps its values). */ device?: true; /** An array or tensor whose first dimension only the data decides (`pixels.reshape(-1, 1, 28, 28)` of a CSV read at run time), its other dimensions these: one row of it (`X[i]`, a TensorDataset's sample) has this shape. */ rows?: number[] };
 
 /** A class as the interpreter sees it; the definition lives in pyProgram.ts. */
 export interface ClassHandle {
@@ -170,6 +170,13 @@ export function mayHoldModule(v: Value): boolean {
 }
 
 /** The same unknown without its range: what an operation that changes the number returns. */
+/** The value without `rows`: what an operation that may change its shape gives. */
+export function withoutRows<V extends Value>(v: V): V {
+  if (v.t !== 'unknown' || !v.rows) return v;
+  const { rows: _dropped, ...rest } = v;
+  return rest as V;
+}
+
 export function withoutRange(v: Value): Value {
   if (v.t !== 'unknown' || !v.range) return v;
   const { range: _dropped, ...rest } = v;

@@ -157,6 +157,57 @@ describe('analysis on bad input', function () {
     assert.equal(conv.params, 3 * 8 * 9 + 8);
   });
 
+  it('lone carriage returns end lines as they do for Python and VS Code: the same models, on the same lines', async () => {
+    const lf = await analyze(cnn, 'python');
+    const byLine = (r: AnalysisResult): string => JSON.stringify(r.models.map((m) => [m.name, m.totalParams, m.output, m.layers.map((l) => [l.path, l.range.start.line, l.output, l.params])]));
+    assert.ok(lf.models.some((m) => m.totalParams !== null));
+    assert.equal(byLine(await analyze(cnn.replace(/\n/g, '\r'), 'python')), byLine(lf));
+    // Mixed: every third line break a lone CR, every other CRLF.
+    let k = 0;
+    const mixed = cnn.replace(/\n/g, () => ['\r', '\r\n', '\n'][k++ % 3]!);
+    assert.equal(byLine(await analyze(mixed, 'python')), byLine(lf));
+    const tfLf = await analyze(tfjsCnn, 'javascript');
+    assert.equal(byLine(await analyze(tfjsCnn.replace(/\n/g, '\r'), 'javascript')), byLine(tfLf));
+  });
+
+  it('a NUL byte in a Python file: nothing is shown as known (Python refuses the file), and the notice names its line', async () => {
+    const lines = cnn.split('\n');
+    lines[6] = `${lines[6]}\0`;
+    const r = await analyze(lines.join('\n'), 'python');
+    assert.equal(r.models.length, 0);
+    assert.equal(r.diagnostics.length, 0);
+    assert.deepEqual(r.incomplete, [{ kind: 'nulBytes', line: 6 }]);
+  });
+
+  it('integers above 2^53: unknown, never rounded — no rounded count, no mismatch from rounded arithmetic', async () => {
+    const layer = (a: string, b: string, input: string): string => `import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    # input: ${input}\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(${a}, ${b})\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    // 123456789 * 98765433 + 98765433 = 12,193,263,321,140,070 parameters: a double rounds it to …068.
+    const big = (await analyze(layer('123456789', '98765433', '(2, 123456789)'), 'python')).models[0]!;
+    assert.equal(big.totalParams, null);
+    assert.equal(big.layers[0]!.params, null);
+    assert.match(big.totalParamsUnknown?.en ?? '', /2\^53/);
+    for (const size of ['10**30', '2**53 + 1', '123456789012345678901']) {
+      const m = (await analyze(layer('4', size, '(2, 4)'), 'python')).models[0]!;
+      assert.equal(m.output.known, false, size);
+      assert.equal(m.totalParams, null, size);
+    }
+    // Python: int(2**53 + 1) - 2**53 + 2 == 3. Rounded, it would be 2 and a false "expects 2 features, gets 3".
+    const r = await analyze(layer('int(2**53 + 1) - 2**53 + 2', '3', '(2, 3)'), 'python');
+    assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    assert.equal(r.models[0]!.layers[0]!.params, null);
+  });
+
+  it('a string or tuple doubled in a loop past what JavaScript holds: that value is unknown, the model after it is analysed', async () => {
+    const model = 'import torch.nn as nn\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.fc(x)\n';
+    for (const grow of ['s = "x"\nfor i in range(35):\n    s = f"{s}{s}"\n', 's = "a"\nfor i in range(35):\n    s += s\n', 's = "x"\nfor i in range(35):\n    s = "".join([s, s])\n', 't = (1,)\nfor i in range(40):\n    t = t + t\n']) {
+      const r = await analyze(grow + model, 'python');
+      const m = r.models.find((x) => x.name === 'Net');
+      assert.ok(m?.output.known, grow);
+      assert.deepEqual(m.output.shape, [2, 3]);
+      assert.equal(m.totalParams, 15);
+    }
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
