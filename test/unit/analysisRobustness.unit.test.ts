@@ -208,6 +208,18 @@ describe('analysis on bad input', function () {
     }
   });
 
+  it('exec("NAME = …") and globals()["NAME"] = … at module level: the name is not the value from before', async () => {
+    const model = (change: string): string => `import torch\nimport torch.nn as nn\n\nSIZE = 4\n${change}\n\nclass Net(nn.Module):\n    # input: (2, 7)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(SIZE, 3)\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    const byExec = await analyze(model('exec("SIZE = 7")'), 'python');
+    assert.equal(byExec.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    assert.equal(byExec.models[0]!.layers[0]!.params, null);
+    assert.match(byExec.models[0]!.totalParamsUnknown?.en ?? '', /exec/);
+    const byGlobals = await analyze(model('globals()["SIZE"] = 7'), 'python');
+    assert.equal(byGlobals.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    assert.equal(byGlobals.models[0]!.totalParams, 7 * 3 + 3);
+    assert.deepEqual(byGlobals.models[0]!.output, { known: true, shape: [2, 3] });
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
