@@ -1121,6 +1121,12 @@ export class TorchOps {
       }
       case 'matmul': case 'bmm': case 'mm':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
+      case 'spmm': case 'sparse.mm': {
+        // A sparse matrix times a dense one (a GCN's propagation): two matrices only, a matrix product's shape.
+        const y = args.positional[1]?.value;
+        if (x?.t !== 'tensor' || y?.t !== 'tensor' || x.shape.length !== 2 || y.shape.length !== 2) return unknown(`${name} of tensors the analysis cannot read, or not two matrices`, `${name} 的张量未知或不是两个矩阵`);
+        return this.matmul(x, y, node);
+      }
       case 'F.scaled_dot_product_attention': {
         // softmax(q·kᵀ)·v: (…, L, E) with (…, S, E) and (…, S, Ev) → (…, L, Ev).
         const k = args.positional[1]?.value ?? args.keyword.get('key')?.value;
