@@ -14,7 +14,8 @@ type JsVal =
   | { t: 'num'; v: number }
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }
-  | { t: 'null' }
+  /** null or undefined; `undef`: surely undefined (a property an object surely lacks, `undefined` itself), so `typeof` says so. */
+  | { t: 'null'; undef?: true }
   | { t: 'arr'; items: JsVal[] }
   /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
   | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean }
@@ -3127,15 +3128,16 @@ class TfAnalyzer {
       case 'false':
         return { t: 'bool', v: false };
       case 'null':
-      case 'undefined':
         return { t: 'null' };
+      case 'undefined':
+        return { t: 'null', undef: true };
       case 'this':
         return this.currentThis?.self ?? U('this is not known here', '此处不知道 this');
       case 'identifier': {
         const v = this.env.get(node.text) ?? this.fromLazy(node.text);
         if (v) return v;
         if (node.text === 'tf') return { t: 'tf', path: 'tf' };
-        if (node.text === 'undefined') return { t: 'null' };
+        if (node.text === 'undefined') return { t: 'null', undef: true };
         const global = this.pageGlobal(node.text);
         if (global) return global;
         return U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
@@ -3256,7 +3258,7 @@ class TfAnalyzer {
         }
         // `typeof n == "object"` of a value the analysis knows (its null stands for undefined too: not decided).
         if (op === 'typeof') {
-          const kind = v.t === 'num' ? 'number' : v.t === 'str' ? 'string' : v.t === 'bool' ? 'boolean' : v.t === 'arr' || v.t === 'obj' || v.t === 'model' || v.t === 'layer' || v.t === 'sym' ? 'object' : v.t === 'fn' || v.t === 'cls' ? 'function' : undefined;
+          const kind = v.t === 'num' ? 'number' : v.t === 'str' ? 'string' : v.t === 'bool' ? 'boolean' : v.t === 'arr' || v.t === 'obj' || v.t === 'model' || v.t === 'layer' || v.t === 'sym' ? 'object' : v.t === 'fn' || v.t === 'cls' ? 'function' : v.t === 'null' && v.undef ? 'undefined' : undefined;
           if (kind) return { t: 'str', v: kind };
         }
         return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
@@ -3351,7 +3353,7 @@ class TfAnalyzer {
           const v = o.props.get(prop)?.v;
           // Another object's method kept here (`{build: net.build}`): called through this object, `this` would be this one.
           if (v?.t === 'method' && v.on !== o && v.on.t === 'obj' && v.on.inst) return U(`${node.text.slice(0, 40)}: a method of another object, whose this the analysis does not follow`, `${node.text.slice(0, 40)}：另一对象的方法，分析不跟踪其 this`);
-          return v ?? (this.lacks(o, prop) ? { t: 'null' } : U(`no property ${prop}`, `没有属性 ${prop}`));
+          return v ?? (this.lacks(o, prop) ? { t: 'null', undef: true } : U(`no property ${prop}`, `没有属性 ${prop}`));
         }
         if (o.t === 'sym' && prop === 'shape') {
           // `x.shape[x.shape.length - 1]`: tfjs's shape of a symbolic tensor, the batch null.
@@ -3393,7 +3395,7 @@ class TfAnalyzer {
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
         // `neurons[i]` with `for (i in neurons)`'s "0", "1"…: an array index written as a string.
         if (o.t === 'arr' && i.t === 'str' && /^(?:0|[1-9]\d*)$/.test(i.v)) return o.items[Number(i.v)] ?? U('index out of range', '下标越界');
-        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null' } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
+        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null', undef: true } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
         // `tf.layers[kind](config)`: a member of the tfjs namespace by a name the analysis knows.
         if (o.t === 'tf' && i.t === 'str' && /^[A-Za-z_$][\w$]*$/.test(i.v)) return { t: 'tf', path: `${o.path}.${i.v}` };
         return U('subscript', '下标');
@@ -3553,7 +3555,8 @@ class TfAnalyzer {
   private lacks(o: Extract<JsVal, { t: 'obj' }>, prop: string): boolean {
     if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
     const p = escapeRe(prop);
-    const adds = new RegExp(`\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
+    // (`this.temporal_window = …` in a constructor sets the instance's field, not a property of a plain literal.)
+    const adds = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
     // (Objects cross files: any file of the program may add it.)
     return ![...this.world.owners.values()].some((a) => adds.test(a.text)) && !adds.test(this.text);
   }
