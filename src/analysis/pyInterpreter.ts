@@ -3370,7 +3370,7 @@ export class PyInterpreter {
       const bothInt = x.int && y.int;
       const r = this.numBinary(op, x, y, bothInt);
       // Python's integers are exact at any size; a JavaScript number is not above 2^53.
-      return bothInt && r.t === 'num' && !Number.isSafeInteger(r.v) ? notTensor(`operator ${op}: an integer above 2^53, which the analysis cannot hold exactly`, `运算符 ${op}：超过 2^53 的整数，分析无法精确表示`) : r;
+      return r.t === 'num' && r.int && !Number.isSafeInteger(r.v) ? notTensor(`operator ${op}: an integer above 2^53, which the analysis cannot hold exactly`, `运算符 ${op}：超过 2^53 的整数，分析无法精确表示`) : r;
     }
     return this.binaryOther(op, a, b, node);
   }
