@@ -12,12 +12,14 @@ export interface InputAnnotation {
 // substring of their own); lines are counted only up to each match.
 const ANNOTATION = { '#': /#[^\S\n]*inputs?[^\S\n]*[:=][^\S\n]*(.+)$/gim, '//': /\/\/[^\S\n]*inputs?[^\S\n]*[:=][^\S\n]*(.+)$/gim };
 
-export function parseInputAnnotations(text: string, commentPrefix: '#' | '//'): InputAnnotation[] {
+/** `inString(offset)`: the `#` found there is inside a string literal (`print("# input: (2, 50)")`), no comment. */
+export function parseInputAnnotations(text: string, commentPrefix: '#' | '//', inString?: (offset: number) => boolean): InputAnnotation[] {
   const out: InputAnnotation[] = [];
   const pattern = new RegExp(ANNOTATION[commentPrefix]);
   let line = 0;
   let counted = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (inString?.(m.index)) continue;
     for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < m.index; nl = text.indexOf('\n', nl + 1)) {
       line++;
       counted = nl + 1;

@@ -4824,7 +4824,8 @@ export class PyInterpreter {
       }
       case 'len': {
         if (a?.t === 'seq') return a.unsized ? notTensor(`len of a ${a.set ? 'set' : 'list'} ${a.unsized.why.en}`, `${a.set ? '集合' : '列表'}的 len：${a.unsized.why['zh-cn']}`) : num(a.items.length, true);
-        if (a?.t === 'str') return num(a.v.length, true);
+        // Python counts code points: '😀' is one, not JavaScript's two UTF-16 units.
+        if (a?.t === 'str') return num(codePointLength(a.v), true);
         // An entry whose key is not known may stand for none or several: such a dict's length is unknown.
         const dictLen = (d: Value & { t: 'dict' }): Value => (d.entries.some(([k]) => k === '\u0000?') ? unknownModule('len of a dict with keys the analysis cannot read', '含无法分析的键的字典的 len') : num(d.entries.length, true));
         if (a?.t === 'dict') return dictLen(a);
@@ -4879,10 +4880,24 @@ export class PyInterpreter {
         const digits = asInt(args.positional[1]?.value);
         if (a?.t !== 'num') return notTensor('round()', 'round()');
         if (digits === undefined) return num(roundHalfEven(a.v), true);
-        return num(Math.round(a.v * 10 ** digits) / 10 ** digits, false);
+        const r = roundToDigits(a.v, digits);
+        return r === undefined ? notTensor('round() of a value at a tie the analysis does not decide', '处于舍入临界点的 round()') : num(r, a.int);
       }
-      case 'pow':
+      case 'pow': {
+        // pow(base, exp, mod): the power taken modulo mod (exactly, on integers).
+        const m = args.positional[2]?.value ?? args.keyword.get('mod')?.value;
+        if (m && m.t !== 'none') {
+          const [b, e, md] = [asInt(a), asInt(args.positional[1]?.value), asInt(m)];
+          if (b === undefined || e === undefined || md === undefined || e < 0 || md === 0 || !Number.isSafeInteger(b) || !Number.isSafeInteger(md)) return notTensor('pow() with a modulus the analysis cannot compute', '无法计算的带模 pow()');
+          const M = BigInt(Math.abs(md));
+          let r = 1n % M;
+          let base = ((BigInt(b) % M) + M) % M;
+          for (let k = BigInt(e); k > 0n; k >>= 1n, base = (base * base) % M) if (k & 1n) r = (r * base) % M;
+          // Python's result takes the modulus's sign.
+          return num(Number(md < 0 && r !== 0n ? r - M : r), true);
+        }
         return this.binary('**', a ?? NONE, args.positional[1]?.value ?? NONE, node);
+      }
       case 'divmod': {
         const b = args.positional[1]?.value ?? NONE;
         return { t: 'seq', items: [this.binary('//', a ?? NONE, b, node), this.binary('%', a ?? NONE, b, node)], tuple: true };
@@ -5136,6 +5151,11 @@ export class PyInterpreter {
       case 'print':
       case 'id':
       case 'repr':
+        // repr of a string adds its quotes (and escapes, which the analysis does not write): plain text only.
+        if (a?.t === 'str') return /^[ -&(-[\]-~]*$/.test(a.v) ? { t: 'str', v: `'${a.v}'` } : notTensor('repr() of a string with quotes, escapes or non-ASCII text', '含引号、转义或非 ASCII 字符的字符串的 repr()');
+        if (a && a.t !== 'num' && a.t !== 'bool' && a.t !== 'none') return notTensor('repr()', 'repr()');
+        // (A number's repr is its str.)
+        return a ? textValue(formatValue(a, ''), 'repr()') : notTensor('repr()', 'repr()');
       case 'format': {
         const spec = args.positional[1]?.value ?? { t: 'str', v: '' };
         return a && spec.t === 'str' ? textValue(formatValue(a, spec.v), 'format()') : notTensor('format()', 'format()');
@@ -6345,6 +6365,36 @@ class Journal {
     }
     void mods;
   }
+}
+
+/** A string's length as Python counts it: code points. */
+function codePointLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Python's round(x, n): the decimal nearest to the double's exact value (round(2.675, 2) is 2.67,
+ * the double being 2.67499…), as toFixed computes it; an exact tie (0.125 is exactly a double) goes
+ * to the even digit, where toFixed would round away from zero.
+ */
+function roundToDigits(x: number, digits: number): number | undefined {
+  if (!Number.isFinite(x) || digits > 15 || digits < -15 || Math.abs(x) >= 1e21 || (x !== 0 && Math.abs(x) < 1e-50)) return undefined;
+  if (digits < 0) {
+    const p = 10 ** -digits;
+    const q = x / p;
+    return Math.abs(q - Math.trunc(q)) === 0.5 ? undefined : Math.round(q) * p;
+  }
+  // 100 places show a double's expansion exactly at these magnitudes, or far past where it leaves a tie.
+  const wide = x.toFixed(100);
+  const point = wide.indexOf('.');
+  const kept = wide.slice(0, point + 1 + digits);
+  if (/^50*$/.test(wide.slice(point + 1 + digits))) {
+    const last = Number(kept.replace(/\D/g, '').slice(-1));
+    if (last % 2 === 0) return Number(kept);
+  }
+  return Number(x.toFixed(digits));
 }
 
 /** The longest string and list the analysis builds (`s += s` in a loop would exhaust memory). */

@@ -476,7 +476,10 @@ class PyAnalyzer implements RunObserver {
     this.interp.scriptArgs = this.scriptArgs();
     this.interp.entryMode = false;
     this.phase = 'model';
-    const annotations = parseInputAnnotations(this.text, '#');
+    const annotations = parseInputAnnotations(this.text, '#', (at) => {
+      for (let n: Node | null = this.main.root.descendantForIndex(at); n; n = n.parent) if (n.type === 'string' || n.type === 'string_content') return true;
+      return false;
+    });
     const usedInside = this.classesUsedInsideOthers(modelClasses);
     for (const c of modelClasses) if ((this.creations.get(c) ?? []).some((k) => k.inside) && !(this.creations.get(c) ?? []).some((k) => !k.inside)) usedInside.add(c.name);
     this.instancesOfDifferingBuilds(modelClasses, usedInside);

@@ -220,6 +220,22 @@ describe('analysis on bad input', function () {
     assert.deepEqual(byGlobals.models[0]!.output, { known: true, shape: [2, 3] });
   });
 
+  it('Python\'s own rules where JavaScript\'s differ: code-point lengths, pow with a modulus, round to digits, repr; no input read from a string', async () => {
+    const sized = (expr: string): string => `import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(${expr}, 3)\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    // Each expression's value in Python 3.11 (checked there): the layer's in_features, so its parameter count is 3·value + 3.
+    const cases: [string, number][] = [['len("😀😀")', 2], ['len("a𝔘b")', 3], ['len(chr(128512))', 1], ['pow(2, 10, 1000) - 20', 4], ['pow(3, 4, -5) + 5', 1], ['int(round(2.675, 2) * 100) - 260', 7], ['int(round(0.375, 2) * 100) - 30', 8], ['int(round(0.125, 2) * 100)', 12], ['int(round(-0.125, 2) * -100)', 12], ['int(round(2.5))', 2], ['len(repr("a"))', 3], ['len(repr(12))', 2]];
+    for (const [expr, value] of cases) {
+      const m = (await analyze(sized(expr), 'python')).models[0]!;
+      assert.equal(m.layers[0]!.params, 3 * value + 3, expr);
+    }
+    // A `# input:` inside a string (a print, a constant) is no comment: the code's own input is used.
+    const fed = 'import torch\nimport torch.nn as nn\n\nNOTE = "# input: (2, 50)"\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        print("# input: (2, 50)")\n        return self.fc(x)\n\nnet = Net()\nnet(torch.randn(5, 4))\n';
+    const r = await analyze(fed, 'python');
+    assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    assert.deepEqual(r.models[0]!.inputs, [[5, 4]]);
+    assert.equal(r.models[0]!.inputSource, 'call');
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
