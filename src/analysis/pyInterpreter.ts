@@ -2450,6 +2450,17 @@ export class PyInterpreter {
   }
 
   /** Does a loop body hold a `break` of its own (not one of a loop, function or class inside it)? */
+  /** A `return` or `yield` of this function in the block (not of a function defined inside it). */
+  private exitsFunction(body: Node): boolean {
+    const stack: Node[] = [body];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'return_statement' || n.type === 'yield') return true;
+      for (const c of this.nc.kids(n)) if (c.type !== 'function_definition' && c.type !== 'class_definition' && c.type !== 'lambda') stack.push(c);
+    }
+    return false;
+  }
+
   private hasOwnBreak(body: Node): boolean {
     const stack: Node[] = [body];
     while (stack.length > 0) {
@@ -2594,6 +2605,12 @@ export class PyInterpreter {
       if (elseBody) this.execUnrolled(elseBody, scope, why);
       return undefined;
     };
+    // `while True:` with no break, return or yield of its own never ends normally (an exception is
+    // its only way out): what follows never runs, and the function never returns a value.
+    if (/^(?:True|1)$/.test(this.nc.text(cond)) && !this.hasOwnBreak(body) && !this.exitsFunction(body)) {
+      this.execUnrolled(body, scope, why);
+      return { kind: 'raise', what: 'at best an exception: its `while True` loop has no break, so it never returns' };
+    }
     // The program's own training loop (`while step < max_steps`) is not run round by round.
     if (this.entryMode && this.moduleDepth === 0 && TRAINING_LOOP.test(this.nc.text(body))) return undecided();
     for (let round = 0; ; round++) {

@@ -236,6 +236,19 @@ describe('analysis on bad input', function () {
     assert.equal(r.models[0]!.inputSource, 'call');
   });
 
+  it('a `while True:` with no break, return or yield never returns: a forward or constructor with one gives no known output', async () => {
+    const model = (init: string, fwd: string): string => `import torch.nn as nn\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n${init}        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n${fwd}        return self.fc(x)\n`;
+    const forever = (await analyze(model('', '        while True:\n            x = self.fc(x)\n'), 'python')).models[0]!;
+    assert.equal(forever.output.known, false);
+    assert.match(forever.output.known ? '' : forever.output.reason.en, /while True/);
+    const building = (await analyze(model('        n = 0\n        while True:\n            n += 1\n', ''), 'python')).models[0]!;
+    assert.equal(building.totalParams, null);
+    assert.equal(building.output.known, false);
+    // With a way out the loop is followed as before.
+    const leaves = (await analyze(model('', '        while True:\n            x = self.fc(x)\n            if x.shape[-1] == 4:\n                break\n'), 'python')).models[0]!;
+    assert.deepEqual(leaves.output, { known: true, shape: [2, 4] });
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
