@@ -1,7 +1,7 @@
 // `model-lens train FILE --class Net` without --input: the class's input from the static analysis
 // (the `# input:` comment, a call in the file or a script of its folder, the data a script loads),
 // the same answer the editor's "Train this model" lens uses. One worker, one file, a time budget.
-import { readFile } from 'node:fs/promises';
+import { readSourceText } from './sourceFile';
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { AnalysisWorkerPool, analysisWorkerEntry } from '../analysis/worker/pool';
 import { workspaceRootFor } from './workspaceRoot';
@@ -14,7 +14,7 @@ export type ClassInput = { input: number[]; from: string } | { error: string };
 export async function classInputFromAnalysis(file: string, className: string): Promise<ClassInput> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSourceText(file);
   } catch (e) {
     return { error: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
   }

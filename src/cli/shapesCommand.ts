@@ -2,7 +2,8 @@
 // tfjs file or Jupyter notebook, or one summary line per file for a whole folder, without VS Code
 // or Python. Analyses run in worker threads with a time budget per file (src/analysis/worker/).
 // Exit status: 0 shapes fit, 1 a shape mismatch or invalid layer, 2 bad usage or an unreadable file.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readSourceText } from './sourceFile';
 import { basename, join, relative, resolve } from 'node:path';
 import { languageOfFile } from '../analysis/analyze';
 import { describeIncomplete } from '../analysis/incomplete';
@@ -129,7 +130,7 @@ async function loadSource(file: string): Promise<Source | { error: string }> {
   if (!language) return { error: `${file}: not a .py, .js, .ts or .ipynb file` };
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSourceText(file);
   } catch (e) {
     return { error: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -2,8 +2,8 @@
 // for all records), dependency and hidden folders skipped, large files skipped with the reason,
 // a bounded time per file; and the CLI says when a result is incomplete (model cap, time budget).
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, ROOT, cli, manyModels, read } from './analysisSupport';
@@ -130,6 +130,26 @@ describe('model-lens shapes FOLDER (CLI)', function () {
       assert.match(all.stdout, /^net\.js\s+1 model \(net\) · 2 layers, 2 with known shapes$/m, all.stdout);
     } finally {
       rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('a named pipe or a device given as the file: refused at once with the reason (reading it would block or never end)', async () => {
+    const pipe = join(root, 'pipe.py');
+    const zero = join(root, 'zero.py');
+    execFileSync('mkfifo', [pipe]);
+    try {
+      const started = Date.now();
+      const r = await cli(['shapes', pipe]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /not a regular file/);
+      assert.ok(Date.now() - started < 60_000);
+      symlinkSync('/dev/zero', zero);
+      const dev = await cli(['shapes', zero]);
+      assert.equal(dev.code, 2);
+      assert.match(dev.stderr, /not a regular file/);
+    } finally {
+      rmSync(pipe, { force: true });
+      rmSync(zero, { force: true });
     }
   });
 
