@@ -1,6 +1,6 @@
 // What an incomplete analysis says to the person reading it, in both languages: one sentence per
 // reason, shared by the hover, the side panel, the Problems view and the CLI.
-import type { Incomplete, Msg } from './types';
+import type { Incomplete, Msg, SourceLanguage } from './types';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -43,4 +43,13 @@ export function describeIncomplete(i: Incomplete): Msg {
 /** The notices worth showing with a result (a cancelled result is never shown). */
 export function incompleteNotices(incomplete: readonly Incomplete[]): Msg[] {
   return incomplete.filter((i) => i.kind !== 'cancelled').map(describeIncomplete);
+}
+
+/** A file the parser had to repair: the numbers are for the code as repaired, which its interpreter would refuse to run as it is. */
+export function syntaxErrorNotice(count: number, language: SourceLanguage): Msg {
+  const runner = language === 'python' ? 'Python' : 'JavaScript';
+  return {
+    en: `The file has ${n(count)} syntax error${count === 1 ? '' : 's'}: the results are for the code as the analysis repaired it; ${runner} would refuse to run the file as it is.`,
+    'zh-cn': `文件有 ${n(count)} 处语法错误：结果针对分析修复后的代码；${runner} 不会按原样运行此文件。`,
+  };
 }

@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { readSourceText } from './sourceFile';
 import { basename, join, relative, resolve } from 'node:path';
 import { languageOfFile } from '../analysis/analyze';
-import { describeIncomplete } from '../analysis/incomplete';
+import { describeIncomplete, syntaxErrorNotice } from '../analysis/incomplete';
 import { cellAt, notebookProgram, readIpynb, type NotebookProgram } from '../analysis/notebook';
 import { defaultParserDirs, findParsersDir } from '../analysis/parser';
 import { parseShapeList } from '../analysis/inputAnnotation';
@@ -415,6 +415,7 @@ async function runFile(file: string, args: ShapesArgs): Promise<number> {
   else {
     if (runtime?.note && result.models.length === 0) process.stdout.write(`PyTorch: ${runtime.note}\n`);
     for (const i of result.incomplete) process.stdout.write(`note: ${describeIncomplete(i)[args.lang]}\n`);
+    if (result.syntaxErrors > 0 && !result.incomplete.some((i) => i.kind === 'nulBytes')) process.stdout.write(`note: ${syntaxErrorNotice(result.syntaxErrors, result.language)[args.lang]}\n`);
     if (args.scriptArgs) process.stdout.write(`script arguments (from --args): ${args.scriptArgs.map(quoteWord).join(' ')}\n`);
     if (result.models.length === 0 && result.incomplete.length === 0) process.stdout.write(`No nn.Module subclass or tf.sequential/tf.model found in ${file}.\n`);
     process.stdout.write(result.models.map((m) => table(m, src, runtime)).join('\n\n') + (result.models.length > 0 ? '\n' : ''));

@@ -153,6 +153,19 @@ describe('model-lens shapes FOLDER (CLI)', function () {
     }
   });
 
+  it('a file with a syntax error says so above the results (they are for the code as repaired)', async () => {
+    const broken = join(root, 'broken.py');
+    writeFileSync(broken, read(join(FIXTURES, 'pytorch', 'simpleCnn.py')).replace(/nn\.Linear\(([^)]*)\)/, 'nn.Linear($1'));
+    try {
+      const r = await cli(['shapes', broken]);
+      assert.match(r.stdout, /^note: The file has 1 syntax error: the results are for the code as the analysis repaired it; Python would refuse to run the file as it is\.$/m);
+      const clean = await cli(['shapes', join(FIXTURES, 'pytorch', 'simpleCnn.py')]);
+      assert.doesNotMatch(clean.stdout, /syntax error/);
+    } finally {
+      rmSync(broken, { force: true });
+    }
+  });
+
   it('bad usage exits 2', async () => {
     const r = await cli(['shapes', root, '--class', 'Net']);
     assert.equal(r.code, 2);
