@@ -73,7 +73,10 @@ function transform(name: string, args: ArgList, invoke: Invoke): Value {
     case 'ToTensor':
     case 'PILToTensor':
       return t((x) => {
-        if (x.t === 'data' && x.d.kind === 'image') return x.d.height < 0 || x.d.width < 0 ? sizeUnknown(name) : tensor([x.d.channels, x.d.height, x.d.width]);
+        if (x.t === 'data' && x.d.kind === 'image') {
+          if (x.d.channels < 0) return unknown(`${name}: the image's mode (its channels) is not known — Image.open keeps the file's own; .convert('RGB') fixes it`, `${name}：图像模式（通道数）未知——Image.open 保留文件自身的模式；.convert('RGB') 可固定`);
+          return x.d.height < 0 || x.d.width < 0 ? sizeUnknown(name) : tensor([x.d.channels, x.d.height, x.d.width]);
+        }
         return x.t === 'tensor' ? x : unknown(`${name} of a non-image`, `${name} 的输入不是图像`);
       });
     case 'ToPILImage':
@@ -185,6 +188,8 @@ function dataset(name: string, image: [number, number, number], args: ArgList, i
  * their resolved dotted name; undefined when the name is none of these.
  */
 export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | undefined {
+  // `Image.open(path)`: a PIL image of a size and mode only the file knows (`.convert('RGB')` fixes the mode, a Resize the size).
+  if (name === 'PIL.Image.open') return data({ kind: 'image', channels: -1, height: -1, width: -1 });
   const tv = /^torchvision\.transforms(?:\.v2)?(?:\.transforms)?\.(\w+)$/.exec(name);
   if (tv) return transform(tv[1]!, args, invoke);
   const ds = /^torchvision\.datasets(?:\.\w+)?\.(\w+)$/.exec(name);
@@ -330,10 +335,39 @@ export function dataMethod(d: DataValue, name: string, args: ArgList, scriptArgs
         return NONE; // print_help, error…
     }
   }
+  if (d.kind === 'image') return imageMethod(d, name, args);
   if (d.kind === 'array') return name === 'tolist' ? { t: 'seq', items: d.values.map((v) => num(v, false)), tuple: false } : undefined;
   if (d.kind === 'transform' && name === '__call__') return d.apply(args.positional[0]?.value ?? NONE);
   if (d.kind === 'dataset' && name === '__getitem__') return d.sample;
   return undefined;
+}
+
+/** Channels of PIL's image modes. */
+const MODE_CHANNELS: Record<string, number> = { '1': 1, L: 1, P: 1, I: 1, F: 1, LA: 2, RGB: 3, YCbCr: 3, LAB: 3, HSV: 3, RGBA: 4, CMYK: 4 };
+
+/** PIL image methods that change what ToTensor makes: `convert(mode)`, `resize((w, h))`; others keep it or are not followed. */
+function imageMethod(d: Extract<DataValue, { kind: 'image' }>, name: string, args: ArgList): Value | undefined {
+  const same = (c: number, h: number, w: number): Value => data({ kind: 'image', channels: c, height: h, width: w });
+  switch (name) {
+    case 'convert': {
+      const mode = arg(args, 0, 'mode');
+      const c = mode?.t === 'str' ? MODE_CHANNELS[mode.v] : undefined;
+      return c !== undefined && args.positional.length <= 1 ? same(c, d.height, d.width) : unknown('Image.convert() to a mode the analysis does not know', '转换为分析未知模式的 Image.convert()');
+    }
+    case 'resize': {
+      // PIL sizes are (width, height).
+      const wh = asInts(arg(args, 0, 'size'));
+      return wh && wh.length === 2 && wh.every((n) => n > 0) ? same(d.channels, wh[1]!, wh[0]!) : unknown('Image.resize() of a size the analysis cannot read', '尺寸无法分析的 Image.resize()');
+    }
+    case 'copy': case 'load': case 'filter':
+      return same(d.channels, d.height, d.width);
+    case 'close': case '__exit__':
+      return NONE;
+    case '__enter__':
+      return data(d);
+    default:
+      return undefined;
+  }
 }
 
 /**
