@@ -2415,8 +2415,10 @@ export class PyInterpreter {
     // not followed round by round any further: what it changes is unknown, and the code after it goes on.
     const started = this.steps;
     let broke = false;
+    let rounds = 0;
     try {
       for (const item of iter.items) {
+        rounds++;
         if (this.steps - started > MAX_STEPS / 2) {
           this.poisonLoop(body, scope, 'a loop too long to follow', left);
           return orElseRuns(!mayBreak);
@@ -2437,7 +2439,9 @@ export class PyInterpreter {
     } finally {
       if (journal) this.logs.pop();
     }
-    if (journal && before) {
+    // `for images, labels in loader: break` (the first batch, taken): the loop surely ended in the
+    // round followed, so what it left is known.
+    if (journal && before && !(broke && rounds === 1)) {
       journal.poison(this.mods, 'changes in a loop the analysis follows only once');
       for (const [k, v] of scope.vars) {
         const was = before.get(k);
