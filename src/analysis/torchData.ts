@@ -141,6 +141,9 @@ function transform(name: string, args: ArgList, invoke: Invoke): Value {
 function applyTransform(tr: Value, x: Value, invoke: Invoke): Value {
   if (tr.t === 'data' && tr.d.kind === 'transform') return tr.d.apply(x);
   if (tr.t === 'func') return invoke(tr, [x]);
+  // `transform=to_tensor` (torchvision.transforms.functional): the ToTensor transform as a function.
+  const functional = tr.t === 'ref' ? /^torchvision\.transforms(?:\.v2)?\.functional\.(to_tensor|pil_to_tensor)$/.exec(tr.name) : null;
+  if (functional) return applyTransform(transform(functional[1] === 'to_tensor' ? 'ToTensor' : 'PILToTensor', { positional: [], keyword: new Map() }, invoke), x, invoke);
   return unknown('a transform the analysis does not know', '分析不认识的变换');
 }
 
@@ -164,6 +167,25 @@ export function collate(sample: Value, batch: number): Value {
   }
 }
 
+/** The class names torchvision's datasets list (`train_data.classes`), as in torchvision 0.14; CIFAR-100's hundred by count only. */
+const DATASET_CLASSES: Record<string, string[] | number> = {
+  MNIST: ['0 - zero', '1 - one', '2 - two', '3 - three', '4 - four', '5 - five', '6 - six', '7 - seven', '8 - eight', '9 - nine'],
+  FashionMNIST: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+  KMNIST: ['o', 'ki', 'su', 'tsu', 'na', 'ha', 'ma', 'ya', 're', 'wo'],
+  CIFAR10: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'],
+  CIFAR100: 100,
+};
+
+/** `dataset.classes` / `class_to_idx` of a torchvision dataset whose classes are fixed. */
+function classFields(name: string): Record<string, Value> {
+  const classes = DATASET_CLASSES[name];
+  if (classes === undefined) return {};
+  const names: Value[] = typeof classes === 'number' ? Array.from({ length: classes }, () => unknown('a CIFAR-100 class name', 'CIFAR-100 的类名', false)) : classes.map((v) => ({ t: 'str', v }));
+  const fields: Record<string, Value> = { classes: { t: 'seq', items: names, tuple: false } };
+  if (typeof classes !== 'number') fields.class_to_idx = { t: 'dict', entries: classes.map((c, i) => [c, num(i, true)] as [string, Value]) };
+  return fields;
+}
+
 /** The MNIST-style datasets' sizes (train, test): they hold their images as one uint8 tensor. */
 const MNIST_SPLITS: Record<string, [number, number]> = { MNIST: [60000, 10000], FashionMNIST: [60000, 10000], KMNIST: [60000, 10000] };
 
@@ -175,11 +197,11 @@ function dataset(name: string, image: [number, number, number], args: ArgList, i
   // `fmnist.data` / `.targets` (and their old names train_data, train_labels…): [N, 28, 28] images and [N] labels.
   const splits = MNIST_SPLITS[name];
   const train = arg(args, 1, 'train') ?? { t: 'bool', v: true };
-  if (!splits || train.t !== 'bool') return data({ kind: 'dataset', name, sample });
+  if (!splits || train.t !== 'bool') return data({ kind: 'dataset', name, sample, fields: classFields(name) });
   const n = train.v ? splits[0] : splits[1];
   const images = tensor([n, image[1], image[2]]);
   const labels = { ...tensor([n]), index: true as const };
-  const fields = { data: images, train_data: images, test_data: images, targets: labels, train_labels: labels, test_labels: labels };
+  const fields = { data: images, train_data: images, test_data: images, targets: labels, train_labels: labels, test_labels: labels, ...classFields(name) };
   return data({ kind: 'dataset', name, sample, length: n, fields });
 }
 

@@ -618,4 +618,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const u = await model(`${HEAD}import os\n\n\n${body}out = m([{'image': torch.zeros(3, 8, 8), 'original_size': (8, 8), 'point_coords': torch.load(os.environ['P'])}], multimask_output=True)\n`);
     assert.ok(layer(u, 'enc').calls.every((c) => !c.output.known));
   });
+  it('a torchvision dataset\'s classes (len(train_data.classes)) and the functional to_tensor as its transform (round 27b): known where torchvision fixes them', async () => {
+    const source = (ds: string, transform: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets\nfrom torchvision.transforms import ToTensor\nfrom torchvision.transforms.functional import to_tensor\n\ntrain_data = datasets.${ds}(root="data", train=True, download=True, transform=${transform})\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32 if "CIFAR" in "${ds}" else 784, len(train_data.classes)))\nfor X, y in DataLoader(train_data, batch_size=32):\n    model(X)\n    break\n`;
+    // torchvision 0.14: FashionMNIST and CIFAR10 list 10 classes, CIFAR100 100.
+    for (const [ds, n] of [['FashionMNIST', 10], ['CIFAR10', 10], ['CIFAR100', 100]] as const) {
+      for (const transform of ['ToTensor()', 'to_tensor']) {
+        const m = analyzeText(await testParsers(), source(ds, transform), 'python').models.find((x) => x.name === 'model')!;
+        assert.deepEqual(m.output, { known: true, shape: [32, n] }, `${ds} ${transform}`);
+      }
+    }
+    // An ImageFolder's classes are its folders: not known.
+    const folder = analyzeText(await testParsers(), source('ImageFolder', 'ToTensor()').replace('root="data", train=True, download=True, ', '"data", '), 'python').models.find((x) => x.name === 'model')!;
+    assert.equal(folder.totalParams, null);
+  });
 });
