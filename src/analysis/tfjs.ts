@@ -1290,7 +1290,16 @@ class TfAnalyzer {
         if (body && handlerBody && !inert) this.runArms([body, handlerBody], true, undefined, this.codeMayMakeLayers(body.text) ? new Set([1]) : undefined);
         else if (body) this.runBody(body);
         const finalBody = finalizer ? this.nc.field(finalizer, 'body') : null;
-        if (finalBody) this.runBody(finalBody);
+        if (finalBody) {
+          // A `return` in finally replaces the try's (`try { return 3 } finally { return 6 }` is 6):
+          // one that surely runs is the value; one on a path may be.
+          const own = this.nc.kids(finalBody).some((c) => this.types.type(c) === 'return_statement');
+          const some = /\breturn\b/.test(finalBody.text);
+          const at = this.returns.length - 1;
+          if (own && at >= 0) this.returns[at] = undefined;
+          this.runBody(finalBody);
+          if (some && !own && at >= 0 && this.returns[at] !== undefined) this.returns[at] = U('a return in finally may replace the value', 'finally 中的 return 可能替换返回值');
+        }
         return;
       }
       case 'for_statement':
