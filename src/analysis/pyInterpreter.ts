@@ -367,6 +367,8 @@ export class PyInterpreter {
   private moduleDepth = 0;
   /** Try bodies running whose handlers catch the errors PyTorch raises (RuntimeError, AssertionError, Exception…). */
   private catchingErrors = 0;
+  /** The type of the exception the last function that surely raised raised (a constructor's, for its caller's `except`). */
+  private lastRaisedType: string | undefined;
   /** Set by the discovery while it runs the file's own code: long loops there run their first round only. */
   entryMode = false;
   private steps = 0;
@@ -1101,6 +1103,7 @@ export class PyInterpreter {
       if (r?.kind === 'raise') {
         // Caught by a `try` around the call in the caller (`try: validate(cfg) except AssertionError:`): its handler runs.
         if (r.type && this.tryDepths[this.tryDepths.length - 1] === `${this.callDepth - 1}:${this.logs.length}`) throw new PyRaise(r.type, r.what ?? r.type);
+        this.lastRaisedType = r.type;
         return r.what !== undefined ? unknownModule(`${f.name}() raises ${r.what}`, `${f.name}() 抛出 ${r.what}`) : unknownModule(`${f.name}() raises an exception here`, `${f.name}() 在此抛出异常`);
       }
       if (scope.yields) {
@@ -1584,11 +1587,18 @@ export class PyInterpreter {
     this.initDepth++;
     this.moduleDepth++;
     this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length, inst });
+    let raised: Msg | undefined;
+    let raisedType = 'Exception';
     try {
       if (init) {
+        this.lastRaisedType = undefined;
         const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
         // __init__ gives None; an unknown is a constructor that raised (torchvision's IntermediateLayerGetter asked for a missing layer): no whole module.
-        if (r.t === 'unknown') inst.uncertain ??= r.reason;
+        if (r.t === 'unknown') {
+          inst.uncertain ??= r.reason;
+          raised = inst.uncertain;
+          raisedType = this.lastRaisedType ?? 'Exception';
+        }
       } else this.torchInit(inst, this.index.torchBase(c) ?? 'Module', args, node);
     } catch (e) {
       if (e instanceof ConstructorRaised) {
@@ -1596,18 +1606,22 @@ export class PyInterpreter {
         inst.uncertain = { en: `${c.name}() raises: ${e.why.en}`, 'zh-cn': `${c.name}() 抛出异常：${e.why['zh-cn']}` };
         inst.children.length = 0;
         for (const [k, v] of [...inst.attrs]) if (v.t === 'module') inst.attrs.delete(k);
-        return inst;
+        raised = inst.uncertain;
+      } else {
+        // Stopped part-way (the step budget): what it has so far is not the whole module, and the
+        // instance may still be used (a statement's variable, a caller's feed).
+        if (e instanceof Budget) inst.uncertain ??= { en: `the analysis stopped while building ${c.name}: its constructor is too long to follow`, 'zh-cn': `分析在构建 ${c.name} 时停止：其构造函数过长，无法跟踪` };
+        throw e;
       }
-      // Stopped part-way (the step budget): what it has so far is not the whole module, and the
-      // instance may still be used (a statement's variable, a caller's feed).
-      if (e instanceof Budget) inst.uncertain ??= { en: `the analysis stopped while building ${c.name}: its constructor is too long to follow`, 'zh-cn': `分析在构建 ${c.name} 时停止：其构造函数过长，无法跟踪` };
-      throw e;
     } finally {
       this.inits.pop();
       this.moduleDepth--;
       this.initDepth--;
       this.callDepth--;
     }
+    // A block whose constructor surely raises, built in another's constructor outside any try:
+    // that constructor raises too (no instance of either exists).
+    if (raised) this.surelyRaises(raisedType, raised);
     return inst;
   }
 

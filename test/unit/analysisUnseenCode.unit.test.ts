@@ -631,4 +631,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const folder = analyzeText(await testParsers(), source('ImageFolder', 'ToTensor()').replace('root="data", train=True, download=True, ', '"data", '), 'python').models.find((x) => x.name === 'model')!;
     assert.equal(folder.totalParams, null);
   });
+  it('a block whose constructor surely raises, built in a model\'s constructor: no instance of the model exists either — no output, no count (hostile-input probes 27h)', async () => {
+    const source = `${HEAD}class Child(nn.Module):\n    def __init__(self):\n        super().__init__()\n        raise ValueError("not supported")\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        self.child = Child()\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(m.output.known, false);
+    assert.equal(m.totalParams, null);
+    // Caught around the call, the model is built without it.
+    const caught = analyzeText(await testParsers(), source.replace('        self.child = Child()\n', '        try:\n            self.child = Child()\n        except ValueError:\n            self.child = None\n'), 'python').models.find((x) => x.name === 'Net')!;
+    assert.deepEqual(caught.output, { known: true, shape: [2, 3] });
+    assert.equal(caught.totalParams, 15);
+  });
 });
