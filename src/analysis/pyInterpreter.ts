@@ -2420,6 +2420,11 @@ export class PyInterpreter {
       for (const name of this.loopNames(left)) scope.vars.set(name, unknownModule(`'${name}' after a loop that only fills a tensor's values`, `'${name}' 位于只填充张量值的循环之后`));
       return orElseRuns(true);
     }
+    // `for layer in self.layers: x = layer(x); if torch.isnan(x).any(): break` — a break on a
+    // condition the analysis cannot decide, last in the body: after each round the loop may end or
+    // go on; both are followed, and what every way out agrees on (x's shape) is known.
+    const guard = iter.exact && !elseBody && iter.items.length <= MAX_GUARDED_ROUNDS ? this.breakGuard(body) : undefined;
+    if (guard) return this.execGuardedRounds(left, iter.items, guard, scope);
     // A data loader yields one representative batch: the loop's later rounds are not followed.
     const journal = iter.exact ? undefined : new Journal(this.mods.count);
     // Copies, so a list the loop appends to in place is seen to change.
@@ -2573,6 +2578,50 @@ export class PyInterpreter {
       if (r !== undefined) return r;
     }
     return undefined;
+  }
+
+  /**
+   * The body's last statement when it is `if cond: break` (nothing else in the if, no elif/else)
+   * and the body has no other way out (break, continue, return, yield) of its own.
+   */
+  private breakGuard(body: Node): { before: Node[]; cond: Node } | undefined {
+    const kids = this.nc.kids(body).filter((k) => k.type !== 'comment');
+    const last = kids[kids.length - 1];
+    if (!last || this.nc.type(last) !== 'if_statement' || this.nc.field(last, 'alternative')) return undefined;
+    const cons = this.nc.field(last, 'consequence');
+    const inner = cons ? this.nc.kids(cons).filter((k) => k.type !== 'comment') : [];
+    const cond = this.nc.field(last, 'condition');
+    if (!cond || inner.length !== 1 || inner[0]!.type !== 'break_statement') return undefined;
+    const before = kids.slice(0, -1);
+    const exits = (n: Node): boolean => {
+      if (n.type === 'break_statement' || n.type === 'continue_statement' || n.type === 'return_statement' || n.type === 'yield') return true;
+      return this.nc.kids(n).some((c) => !['function_definition', 'class_definition', 'lambda', 'for_statement', 'while_statement'].includes(c.type) && exits(c));
+    };
+    // (A return or yield inside a nested loop leaves the function too.)
+    const leavesFunction = (n: Node): boolean => this.exitsFunction(n);
+    return before.some((st) => exits(st) || leavesFunction(st)) ? undefined : { before, cond };
+  }
+
+  /** The rounds of a loop whose body ends in an undecided `if cond: break`: each may be the last. */
+  private execGuardedRounds(left: Node, items: Value[], guard: { before: Node[]; cond: Node }, scope: Scope): Flow {
+    const rounds = (from: number, s: Scope): Flow => {
+      for (let k = from; k < items.length; k++) {
+        this.assignTarget(left, items[k]!, s);
+        for (const st of guard.before) {
+          const f = this.execStmt(st, s);
+          if (f) return f;
+        }
+        const c = this.truthOf(this.safeEval(guard.cond, s));
+        if (c === true) return { kind: 'break' };
+        if (c === false) continue;
+        const r = this.undecided(s, () => ({ kind: 'break' }), (rest) => rounds(k + 1, rest));
+        // Both ways end the loop here or later: only a return or raise goes on out.
+        return r?.kind === 'return' || r?.kind === 'raise' ? r : { kind: 'break' };
+      }
+      return undefined;
+    };
+    const r = rounds(0, scope);
+    return r?.kind === 'return' || r?.kind === 'raise' ? r : undefined;
   }
 
   /** `if cond: continue` with nothing else in the if. */
@@ -6431,6 +6480,9 @@ function roundToDigits(x: number, digits: number): number | undefined {
   }
   return Number(x.toFixed(digits));
 }
+
+/** The most rounds of a loop with an undecided break followed one by one (each nests the rest in a branch). */
+const MAX_GUARDED_ROUNDS = 128;
 
 /** The longest string and list the analysis builds (`s += s` in a loop would exhaust memory). */
 const MAX_STR_CHARS = 1_000_000;
