@@ -266,3 +266,167 @@ export function parseYaml(text: string): Value | undefined {
   };
   return convert(doc, 0);
 }
+
+// ---------------------------------------------------------------- configparser
+
+export type IniData = Extract<DataValue, { kind: 'ini' }>;
+
+/** `configparser.ConfigParser()` / `RawConfigParser()`: an empty parser; `interpolation=None` or Raw turns `%(x)s` off. */
+export function newIni(name: string, args: ArgList): Value | undefined {
+  const m = /^configparser\.(ConfigParser|RawConfigParser|SafeConfigParser)$/.exec(name);
+  if (!m) return undefined;
+  const interp = args.keyword.get('interpolation')?.value;
+  const known = new Set(['interpolation', 'allow_no_value', 'strict']);
+  const allowNoValue = args.keyword.get('allow_no_value')?.value;
+  if (args.positional.length > 0 || args.unknownRest || [...args.keyword.keys()].some((k) => !known.has(k)) || (allowNoValue && !(allowNoValue.t === 'bool' && !allowNoValue.v))) {
+    return notKnown(`${m[1]}() with settings the analysis does not follow`, `不分析带这些设置的 ${m[1]}()`);
+  }
+  const raw = m[1] === 'RawConfigParser' || interp?.t === 'none';
+  if (interp && interp.t !== 'none' && !raw) return notKnown(`${m[1]}(interpolation=…) is not followed`, `不分析 ${m[1]}(interpolation=…)`);
+  return { t: 'data', d: { kind: 'ini', sections: new Map(), defaults: new Map(), raw } };
+}
+
+/**
+ * Reads INI text as configparser does by default: `[section]` headers, `key = value` or `key: value`
+ * (keys lower-cased, values stripped), whole-line `#` / `;` comments, indented continuation lines
+ * joined with '\n', `[DEFAULT]` seen by every section. False where configparser would raise (a key
+ * before any section, a duplicate, a line it cannot read).
+ */
+function readIni(ini: IniData, text: string): boolean {
+  let section: Map<string, string> | undefined;
+  let lastKey: string | undefined;
+  const seen = new Set<string>();
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (/^\s*[#;]/.test(raw)) continue;
+    if (raw.trim() === '') {
+      lastKey = undefined;
+      continue;
+    }
+    if (/^\s/.test(raw) && lastKey !== undefined && section) {
+      section.set(lastKey, `${section.get(lastKey) ?? ''}\n${raw.trim()}`);
+      continue;
+    }
+    const header = /^\[([^\]]+)\]\s*$/.exec(raw);
+    if (header) {
+      const name = header[1]!;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      section = name === 'DEFAULT' ? ini.defaults : (ini.sections.get(name) ?? new Map());
+      if (name !== 'DEFAULT') ini.sections.set(name, section);
+      lastKey = undefined;
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
+    if (!kv || !section || /^\s/.test(raw)) return false;
+    const key = kv[1]!.trim().toLowerCase();
+    section.set(key, kv[2]!.trim());
+    lastKey = key;
+  }
+  return true;
+}
+
+function iniValue(ini: IniData, section: string, key: string): Value {
+  const sec = section === 'DEFAULT' ? ini.defaults : ini.sections.get(section);
+  if (!sec) return notKnown(`configparser: no section '${section}' (NoSectionError)`, `configparser：没有节 '${section}'（NoSectionError）`);
+  const v = sec.get(key.toLowerCase()) ?? ini.defaults.get(key.toLowerCase());
+  if (v === undefined) return notKnown(`configparser: no option '${key}' in '${section}' (NoOptionError)`, `configparser：'${section}' 中没有选项 '${key}'（NoOptionError）`);
+  // `%(name)s` interpolation is not followed; `%%` is a literal %.
+  if (!ini.raw && v.includes('%')) return /%(?!%)/.test(v.replace(/%%/g, '')) ? notKnown(`configparser: '${key}' uses %-interpolation, which the analysis does not follow`, `configparser：'${key}' 使用 % 插值，分析不支持`) : { t: 'str', v: v.replace(/%%/g, '%') };
+  return { t: 'str', v };
+}
+
+/** configparser's getint / getfloat / getboolean of a value's text. */
+function converted(v: Value, how: string): Value {
+  if (v.t !== 'str') return v;
+  const s = v.v.trim();
+  if (how === 'getint') return /^[+-]?\d+(?:_\d+)*$/.test(s) && Number.isSafeInteger(Number(s.replace(/_/g, ''))) ? num(Number(s.replace(/_/g, '')), true) : notKnown(`getint of '${v.v}'`, `'${v.v}' 的 getint`);
+  if (how === 'getfloat') return /^[+-]?(?:\d+(?:_\d+)*)?(?:\.\d*)?(?:[eE][+-]?\d+)?$/.test(s) && /\d/.test(s) ? num(Number(s.replace(/_/g, '')), false) : notKnown(`getfloat of '${v.v}'`, `'${v.v}' 的 getfloat`);
+  const b = s.toLowerCase();
+  if (['1', 'yes', 'true', 'on'].includes(b)) return { t: 'bool', v: true };
+  if (['0', 'no', 'false', 'off'].includes(b)) return { t: 'bool', v: false };
+  return notKnown(`getboolean of '${v.v}'`, `'${v.v}' 的 getboolean`);
+}
+
+/** What a section (`cfg['model']`) gives: its value for a key, or a getter's conversion. */
+export function iniSectionItem(ini: IniData, section: string, key: Value): Value {
+  return key.t === 'str' ? iniValue(ini, section, key.v) : notKnown('a configparser option the analysis cannot read', '分析无法读取的 configparser 选项');
+}
+
+/**
+ * Methods of a parser (`read`, `read_string`, `read_file`, `get*`, `sections`, `has_*`) and of a
+ * section (`cfg['model'].getint('emb')`); `read` reads workspace files as open() does. undefined for
+ * a method that is not followed.
+ */
+export function iniMethod(ini: IniData, section: string | undefined, name: string, args: ArgList, read: (path: string) => OpenedText): Value | undefined {
+  const a = (i: number, kw: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(kw)?.value;
+  const fallback = args.keyword.get('fallback')?.value;
+  if (section !== undefined) {
+    if (['get', 'getint', 'getfloat', 'getboolean'].includes(name)) {
+      const key = a(0, 'option');
+      const v = key?.t === 'str' ? iniValue(ini, section, key.v) : notKnown('a configparser option the analysis cannot read', '分析无法读取的 configparser 选项');
+      const missing = v.t === 'unknown' && /NoOptionError|NoSectionError/.test(v.reason.en);
+      const dflt = a(1, 'fallback');
+      if (missing && dflt) return dflt;
+      if (missing && name === 'get') return { t: 'none' };
+      return name === 'get' ? v : converted(v, name);
+    }
+    if (name === 'keys') return { t: 'seq', items: [...new Set([...(ini.sections.get(section) ?? new Map()).keys(), ...ini.defaults.keys()])].map((k) => ({ t: 'str', v: k })), tuple: false };
+    return undefined;
+  }
+  switch (name) {
+    case 'read': {
+      const p = a(0, 'filenames');
+      const paths = p?.t === 'seq' ? p.items : p ? [p] : [];
+      const done: Value[] = [];
+      for (const x of paths) {
+        if (x.t !== 'str') return opaque(ini, 'read() of a path the analysis cannot read');
+        const r = read(x.v);
+        // (A file that does not exist is skipped by configparser; one outside what the analysis reads is not known.)
+        if ('why' in r) {
+          if (/not found|does not exist|no such/i.test(r.why.en)) continue;
+          return opaque(ini, r.why.en);
+        }
+        if (!readIni(ini, r.text)) return opaque(ini, `${x.v} is not INI text configparser reads`);
+        done.push(x);
+      }
+      return { t: 'seq', items: done, tuple: false };
+    }
+    case 'read_string':
+    case 'read_file': {
+      const src = a(0, name === 'read_string' ? 'string' : 'f');
+      const text = src?.t === 'str' && name === 'read_string' ? src.v : src?.t === 'data' && src.d.kind === 'file' && name === 'read_file' ? take(src.d) : undefined;
+      if (text === undefined) return opaque(ini, `${name}() of something the analysis cannot read`);
+      return readIni(ini, text) ? NONE : opaque(ini, 'text configparser would not read');
+    }
+    case 'get': case 'getint': case 'getfloat': case 'getboolean': {
+      const sec = a(0, 'section');
+      const key = a(1, 'option');
+      if (sec?.t !== 'str' || key?.t !== 'str') return notKnown(`${name}() of a section or option the analysis cannot read`, `节或选项无法分析的 ${name}()`);
+      const v = iniValue(ini, sec.v, key.v);
+      const missing = v.t === 'unknown' && /NoOptionError|NoSectionError/.test(v.reason.en);
+      if (missing && fallback) return fallback;
+      return name === 'get' ? v : converted(v, name);
+    }
+    case 'sections':
+      return { t: 'seq', items: [...ini.sections.keys()].map((k) => ({ t: 'str', v: k })), tuple: false };
+    case 'has_section': {
+      const sec = a(0, 'section');
+      return sec?.t === 'str' ? { t: 'bool', v: ini.sections.has(sec.v) } : undefined;
+    }
+    case 'has_option': {
+      const sec = a(0, 'section');
+      const key = a(1, 'option');
+      if (sec?.t !== 'str' || key?.t !== 'str') return undefined;
+      const s = ini.sections.get(sec.v);
+      return { t: 'bool', v: s !== undefined && (s.has(key.v.toLowerCase()) || ini.defaults.has(key.v.toLowerCase())) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** After a read the analysis cannot follow, nothing the parser holds is known. */
+function opaque(ini: IniData, why: string): Value {
+  ini.opaque = why;
+  return notKnown(why, why);
+}

@@ -22,7 +22,7 @@ import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
 import { isTorchBase, namesBoundBy, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
-import { fileLines, fileMethod, openFile, parseCall, type OpenedText } from './pyFiles';
+import { fileLines, fileMethod, iniMethod, iniSectionItem, newIni, openFile, parseCall, type OpenedText } from './pyFiles';
 import type { ScriptArgs } from './argparseArgv';
 import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
@@ -4104,6 +4104,14 @@ export class PyInterpreter {
       return integerTensor(picked, base.index === true);
     }
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
+    // `cfg['model']`, then `cfg['model']['emb']`: a section, then its option's text.
+    if (base.t === 'data' && (base.d.kind === 'ini' || base.d.kind === 'iniSection') && idx.length === 1 && i) {
+      const ini = base.d.kind === 'ini' ? base.d : base.d.ini;
+      if (ini.opaque) return notTensor(`configparser: ${ini.opaque}`, `configparser：${ini.opaque}`);
+      if (base.d.kind === 'iniSection') return iniSectionItem(ini, base.d.name, i);
+      if (i.t !== 'str') return notTensor('a configparser section the analysis cannot read', '分析无法读取的 configparser 节');
+      return i.v === 'DEFAULT' || ini.sections.has(i.v) ? { t: 'data', d: { kind: 'iniSection', ini, name: i.v } } : notTensor(`configparser: no section '${i.v}' (KeyError)`, `configparser：没有节 '${i.v}'（KeyError）`);
+    }
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.
     if (base.t === 'none' || base.t === 'num' || base.t === 'bool') return unknown(`a ${base.t === 'none' ? 'None' : base.t === 'bool' ? 'bool' : 'number'} is not subscriptable (TypeError)`, `${base.t === 'none' ? 'None' : base.t === 'bool' ? '布尔值' : '数字'}不可下标（TypeError）`);
@@ -4771,7 +4779,7 @@ export class PyInterpreter {
       if (wrapped && wrapped.t !== 'none') return wrapped;
     }
     if (/^tqdm(?:\.\w+)*\.trange$/.test(name)) return this.callRef('builtins.range', { positional: args.positional, keyword: new Map() }, node, scope);
-    const parsed = parseCall(name, args);
+    const parsed = parseCall(name, args) ?? newIni(name, args);
     if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
     const lib = this.libraryName(name);
@@ -5699,8 +5707,16 @@ export class PyInterpreter {
         // `(n - 1).bit_length()`: the bits of |n|, as an int's.
         if (name === 'bit_length' && recv.int && Number.isSafeInteger(recv.v) && args.positional.length === 0) return num(recv.v === 0 ? 0 : BigInt(Math.abs(recv.v)).toString(2).length, true);
         return unknownModule(`.${name}() of a number is not followed by the analysis`, `分析不支持数字的 .${name}()`);
-      case 'data':
+      case 'data': {
+        if (recv.d.kind === 'ini' || recv.d.kind === 'iniSection') {
+          const ini = recv.d.kind === 'ini' ? recv.d : recv.d.ini;
+          // After a read the analysis could not follow, only another read is (what it holds is not known).
+          if (ini.opaque && !/^read/.test(name)) return notTensor(`configparser: ${ini.opaque}`, `configparser：${ini.opaque}`);
+          const read = (path: string): OpenedText => (this.loader.readText ? this.loader.readText(_scope.program, path) : { why: { en: 'files are not read here', zh: '此处不读取文件' } });
+          return iniMethod(ini, recv.d.kind === 'iniSection' ? recv.d.name : undefined, name, args, read) ?? notTensor(`configparser .${name}() is not followed`, `不分析 configparser 的 .${name}()`);
+        }
         return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
+      }
       case 'class':
         if (name === 'apply' && this.index.isAutogradFunction(recv.c as ClassDef)) return this.autogradApply(recv.c as ClassDef, args);
         if (name === TUPLE_NEW) {

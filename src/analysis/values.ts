@@ -105,7 +105,11 @@ export type DataValue =
   /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */
   | { kind: 'array'; values: number[] }
   /** A workspace text file `open()` gave (pyFiles.ts); `consumed` once read to the end. */
-  | { kind: 'file'; path: string; text: string; consumed: boolean };
+  | { kind: 'file'; path: string; text: string; consumed: boolean }
+  /** A configparser parser: its sections' options as text (keys lower-cased); `raw`: no %-interpolation; `opaque`: a read the analysis could not follow (nothing it holds is known). */
+  | { kind: 'ini'; sections: Map<string, Map<string, string>>; defaults: Map<string, string>; raw: boolean; opaque?: string }
+  /** `cfg['model']`: one section of a parser. */
+  | { kind: 'iniSection'; ini: Extract<DataValue, { kind: 'ini' }>; name: string };
 
 /** Something callable the interpreter can run: a lambda, a user function, a bound method. */
 export interface Callable {

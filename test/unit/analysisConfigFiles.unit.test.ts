@@ -72,4 +72,23 @@ describe('analysis: config files the script reads (open, json, yaml)', () => {
     assert.equal(layer(m, 'once').params, 4 * 2 + 2);
     assert.equal(layer(m, 'bad').params, null);
   });
+  it('configparser: what configparser would not give is unknown — a missing option or section, %-interpolation, a file it cannot read, a read of an unknown path', async () => {
+    write('config.ini', '[model]\nwidth = 16\nscaled = %(width)s\nlabel = 50%%\n');
+    const model = (size: string, read = "ini.read('config.ini')"): string => `import configparser\nimport torch\nimport torch.nn as nn\n\nini = configparser.ConfigParser()\n${read}\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, ${size})\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nm = M()\ny = m(torch.zeros(2, 4))\n`;
+    assert.deepEqual((await analyse('net.py', model("int(ini['model']['width'])"), 'M')).output, { known: true, shape: [2, 16] });
+    assert.deepEqual((await analyse('net.py', model("ini.getint('model', 'width') + len(ini['model']['label'])"), 'M')).output, { known: true, shape: [2, 19] });
+    for (const size of ["ini.getint('model', 'depth')", "int(ini['other']['width'])", "ini.getint('model', 'scaled')"]) {
+      const m = await analyse('net.py', model(size), 'M');
+      assert.equal(m.output.known, false, size);
+      assert.equal(layer(m, 'fc').params, null, size);
+    }
+    // Nothing configparser holds is known after a read the analysis cannot follow.
+    for (const read of ['ini.read(some_path)', "ini.read_string(open('config.ini').read() + suffix)"]) {
+      const m = await analyse('net.py', model("ini.getint('model', 'width')", read), 'M');
+      assert.equal(layer(m, 'fc').params, null, read);
+    }
+    // A file that does not exist is skipped by configparser, as here: the option is then missing.
+    const missing = await analyse('net.py', model("ini.getint('model', 'width', fallback=6)", "ini.read('absent.ini')"), 'M');
+    assert.deepEqual(missing.output, { known: true, shape: [2, 6] });
+  });
 });
