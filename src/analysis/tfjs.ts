@@ -234,6 +234,8 @@ interface ModuleExports {
   text: string;
   whole?: JsVal;
   dflt?: JsVal;
+  /** `export * from '@tensorflow/tfjs'`: the file passes tfjs on (a project's own `./tensorflow` picking a backend). */
+  tfjs?: true;
 }
 
 /** Imported files read once per analysis (nested imports share the budget). */
@@ -455,7 +457,16 @@ class TfAnalyzer {
       mod.whole === undefined ? undefined
       : mod.whole.t === 'obj' && !mod.whole.inst ? { t: 'obj' as const, props: new Map([...mod.whole.props].map(([k, p]) => [k, { v: importable(p.v, nameOf(p.v, k), mod.text) }])) }
       : importable(mod.whole, nameOf(mod.whole, 'module.exports'), mod.text);
-    const named = (name: string): JsVal | undefined => (mod.names.has(name) ? importable(mod.names.get(name)!, name, mod.text) : whole?.t === 'obj' ? whole.props.get(name)?.v : undefined);
+    const named = (name: string): JsVal | undefined =>
+      mod.names.has(name) ? importable(mod.names.get(name)!, name, mod.text) : whole?.t === 'obj' ? whole.props.get(name)?.v : mod.tfjs ? { t: 'tf', path: `tf.${name}` } : undefined;
+    // A file that re-exports tfjs is tfjs, imported whole (its own names beside it are not followed then).
+    if (mod.tfjs && mod.names.size === 0) {
+      for (const [name, alias] of names) this.env.set(alias, named(name)!);
+      // (`export *` passes no default on.)
+      if (dflt) this.env.set(dflt, U(`${source} re-exports tfjs's names, not a default`, `${source} 重新导出 tfjs 的名称，没有默认导出`));
+      if (namespace) this.env.set(namespace, { t: 'tf', path: 'tf' });
+      return { t: 'tf', path: 'tf' };
+    }
     for (const [name, alias] of names) {
       const v = named(name);
       if (v) this.env.set(alias, v);
@@ -524,6 +535,7 @@ class TfAnalyzer {
     } finally {
       this.imported.depth--;
     }
+    if (/^\s*export\s*\*\s*from\s*['"]@tensorflow\/tfjs(?:-node(?:-gpu)?)?['"]/m.test(text)) mod.tfjs = true;
     this.world.modules.set(path, mod);
     return mod;
   }

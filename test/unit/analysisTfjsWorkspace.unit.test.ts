@@ -393,3 +393,21 @@ describe('tfjs analysis: an imported object its file fills at its top level', ()
     }
   });
 });
+
+describe('tfjs analysis: tfjs through a file of the project that re-exports it', () => {
+  it('`import * as tf from \'./tensorflow\'` where tensorflow.js says `export * from \'@tensorflow/tfjs\'` is tfjs (round 27c: a knapsack RL app)', async () => {
+    const files: Record<string, string> = {
+      '/ws/tensorflow.js': "export * from '@tensorflow/tfjs';\n",
+      '/ws/model.js': "import * as tf from './tensorflow';\nimport { sequential, layers } from './tensorflow';\n\nexport function createModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [2, 2, 4], units: 128, activation: 'elu' }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 2 }));\n  return model;\n}\n\nexport function createHead() {\n  const head = sequential();\n  head.add(layers.dense({ inputShape: [8], units: 3 }));\n  return head;\n}\n\nconst model = createModel();\nconst head = createHead();\n",
+    };
+    const file = '/ws/model.js';
+    const workspace: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'javascript', { workspace }, file);
+    // tfjs 4.22: dense over [2, 2, 4] gives [null, 2, 2, 128] (640 weights), flatten 512, dense 1026.
+    const model = result.models.find((m) => m.name === 'model');
+    assert.equal(model?.totalParams, 640 + 1026);
+    assert.deepEqual(model?.output, { known: true, shape: [-1, 2] });
+    assert.equal(result.models.find((m) => m.name === 'head')?.totalParams, 27);
+  });
+});
+
