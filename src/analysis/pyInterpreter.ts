@@ -4529,6 +4529,25 @@ export class PyInterpreter {
     return p ? { t: 'pymod', p } : unknownModule(`${a.v} is not a module of the workspace`, `${a.v} 不是工作区中的模块`);
   }
 
+  /**
+   * `Counter(words)`: each distinct item (in first-seen order) with how often it comes — a dict to
+   * what reads it (`.keys()`, `len`, `most_common` is not followed). Only items the analysis knows
+   * exactly (strings, numbers) are counted; anything else is unknown.
+   */
+  private counter(args: ArgList): Value {
+    if (args.keyword.size > 0 || args.unknownRest || args.positional.length > 1) return notTensor('Counter() with arguments the analysis does not follow', '参数无法分析的 Counter()');
+    const src = args.positional[0]?.value;
+    if (!src) return { t: 'dict', entries: [] };
+    const it = this.iterate(src);
+    if (!it || !it.exact || it.items.length > MAX_SEQ_ITEMS) return notTensor('Counter() of items the analysis cannot list', '无法列出元素的 Counter()');
+    const counts = new Map<string, number>();
+    for (const x of it.items) {
+      if (x.t !== 'str') return notTensor('Counter() of items other than strings', '元素不是字符串的 Counter()');
+      counts.set(x.v, (counts.get(x.v) ?? 0) + 1);
+    }
+    return { t: 'dict', entries: [...counts].map(([k, n]) => [k, num(n, true)] as [string, Value]) };
+  }
+
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
     // `torch.from_numpy(pixels.reshape(-1, 1, 28, 28))`: the same rows as a tensor.
     const first = args.positional[0]?.value;
@@ -4612,6 +4631,7 @@ export class PyInterpreter {
       return (args.keyword.size === 0 && !args.unknownRest ? pathCall(args.positional.map((a) => a.value)) : undefined) ?? notTensor(`${name}() of a path the analysis cannot read`, `${name}() 的路径无法分析`);
     }
     if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'collections.Counter') return this.counter(args);
     if (name === 'inspect.isfunction' && args.positional.length === 1 && args.keyword.size === 0) {
       const is = isPyFunction(args.positional[0]!.value);
       return is === undefined ? notTensor('inspect.isfunction of a value the analysis cannot tell', '无法判断的 inspect.isfunction') : { t: 'bool', v: is };

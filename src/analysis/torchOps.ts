@@ -991,6 +991,12 @@ export class TorchOps {
         }
         return unknown(`torch.${short} from data of unknown shape`, `由形状未知的数据创建的 torch.${short}`);
       }
+      case 'randperm': {
+        // randperm(n): the integers 0…n-1 shuffled, int64 unless a dtype says otherwise — an index.
+        const n = asInt(args.positional[0]?.value ?? args.keyword.get('n')?.value);
+        if (n === undefined || n < 0 || args.positional.length > 1 || args.unknownRest) return unknown('randperm of a length the analysis does not know', '长度未知的 randperm');
+        return args.keyword.has('dtype') ? tensor([n]) : { t: 'tensor', shape: [n], index: true };
+      }
       case 'randint': {
         // randint(high, size) / randint(low, high, size); `size=` (and the bounds) by name too
         // (`randint(low=0, high=10000, size=(4, 20))`): a high bound and a size are needed.

@@ -641,4 +641,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.deepEqual(caught.output, { known: true, shape: [2, 3] });
     assert.equal(caught.totalParams, 15);
   });
+  it('a vocabulary counted with collections.Counter and a split by torch.randperm indices (round 27b): known as Python and PyTorch give them', async () => {
+    const counted = `${HEAD}from collections import Counter\n\ncorpus = [s.lower().split() for s in ["king is a strong man", "queen is a wise woman", "paris is a city", "apple is red"]]\nvocab = sorted(Counter(w for sent in corpus for w in sent).keys())\n\n\nclass CBOW(nn.Module):\n    def __init__(self, vocab_size, dim):\n        super().__init__()\n        self.emb = nn.Embedding(vocab_size, dim)\n        self.out = nn.Linear(dim, vocab_size)\n\n    def forward(self, idx):\n        return self.out(self.emb(idx).mean(dim=1))\n\n\nmodel = CBOW(len(vocab), 10)\nmodel(torch.zeros(8, 4, dtype=torch.long))\n`;
+    // Python 3.11 + PyTorch 1.13: 12 distinct words, 12·10 + 10·12 + 12 = 252 parameters, output [8, 12].
+    const m = analyzeText(await testParsers(), counted, 'python').models.find((x) => x.name === 'CBOW')!;
+    assert.equal(m.totalParams, 252);
+    assert.deepEqual(m.output, { known: true, shape: [8, 12] });
+    const split = `${HEAD}t_u = torch.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]).unsqueeze(1)\nn_val = int(0.2 * t_u.shape[0])\nshuffled = torch.randperm(t_u.shape[0])\nval = 0.1 * t_u[shuffled[-n_val:]]\nlinear = nn.Linear(1, 1)\nlinear(val)\n`;
+    const l = analyzeText(await testParsers(), split, 'python').models.find((x) => x.name === 'linear')!;
+    assert.deepEqual(l.output, { known: true, shape: [2, 1] });
+  });
 });
