@@ -4531,8 +4531,8 @@ export class PyInterpreter {
 
   /**
    * `Counter(words)`: each distinct item (in first-seen order) with how often it comes — a dict to
-   * what reads it (`.keys()`, `len`, `most_common` is not followed). Only items the analysis knows
-   * exactly (strings, numbers) are counted; anything else is unknown.
+   * what reads it (`.keys()`, `len`, `most_common` is not followed). Only strings are counted (a
+   * vocabulary's words); anything else is unknown.
    */
   private counter(args: ArgList): Value {
     if (args.keyword.size > 0 || args.unknownRest || args.positional.length > 1) return notTensor('Counter() with arguments the analysis does not follow', '参数无法分析的 Counter()');
