@@ -1213,7 +1213,17 @@ export class PyInterpreter {
 
   /** `SomeClass(...)`: an nn.Module subclass, or an object of a plain class / dataclass. */
   private callClass(c: ClassDef, args0: ArgList, node: Node): Value {
-    if (this.callDepth >= MAX_CALL_DEPTH) return unknownModule('too deep', '嵌套过深');
+    if (this.callDepth >= MAX_CALL_DEPTH) {
+      // A constructor that builds its own class again with the same plain arguments, nesting past
+      // the limit, never ends: Python stops it with RecursionError, so no instance exists.
+      const key = memoKey(args0);
+      if (key !== undefined && this.inits.some((i) => i.inst?.userClass === c && i.args === key)) {
+        const why = { en: `${c.name}() builds ${c.name} again with the same arguments: the recursion never ends (RecursionError)`, 'zh-cn': `${c.name}() 以相同参数再次构建 ${c.name}：递归不会结束（RecursionError）` };
+        this.surelyRaises('RecursionError', why);
+        return unknownModule(why.en, why['zh-cn']);
+      }
+      return unknownModule('too deep', '嵌套过深');
+    }
     let args = args0;
     if (this.initDepth === 0 && this.observer?.constructing) {
       const chosen = this.observer.constructing(c, args, node);
@@ -1336,7 +1346,7 @@ export class PyInterpreter {
   /** Plain instances given an attribute through `__dict__[name]` with a name the analysis cannot read: any attribute may be there. */
   private readonly openAttrObjs = new WeakSet<object>();
   /** Constructors running (innermost last): the undecided paths and the `try` bodies open at their start. */
-  private readonly inits: { logs: number; tries: number; inst?: ModuleInst }[] = [];
+  private readonly inits: { logs: number; tries: number; inst?: ModuleInst; args?: string }[] = [];
 
   /**
    * An exception raised on a path that surely runs: to a `try` of this function (PyRaise), else,
@@ -1586,7 +1596,7 @@ export class PyInterpreter {
     this.callDepth++;
     this.initDepth++;
     this.moduleDepth++;
-    this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length, inst });
+    this.inits.push({ logs: this.logs.length, tries: this.tryDepths.length, inst, args: memoKey(args) });
     let raised: Msg | undefined;
     let raisedType = 'Exception';
     try {
@@ -1603,7 +1613,8 @@ export class PyInterpreter {
     } catch (e) {
       if (e instanceof ConstructorRaised) {
         // No instance exists: no layer of it is listed, and its count is unknown, saying why.
-        inst.uncertain = { en: `${c.name}() raises: ${e.why.en}`, 'zh-cn': `${c.name}() 抛出异常：${e.why['zh-cn']}` };
+        // (Said once when the reason already names this class: a recursion raises at every level.)
+        inst.uncertain = e.why.en.startsWith(`${c.name}() `) ? e.why : { en: `${c.name}() raises: ${e.why.en}`, 'zh-cn': `${c.name}() 抛出异常：${e.why['zh-cn']}` };
         inst.children.length = 0;
         for (const [k, v] of [...inst.attrs]) if (v.t === 'module') inst.attrs.delete(k);
         raised = inst.uncertain;

@@ -331,6 +331,8 @@ function convBuilder(dims: number): Builder {
           } else if (padMode === 'valid') pads = Array<number>(dims).fill(0);
           else if (p) pads = p;
           else return { output: unknown(`${kind} padding is not known`, `${kind} 的 padding 未知`), problems: [] };
+          // PyTorch refuses it in the call (RuntimeError), whatever the input's size.
+          if (pads.some((q) => q < 0)) return bad(kind, `negative padding (${pads.join(", ")}) is not supported`, `不支持负的 padding (${pads.join(", ")})`);
           const spatialOut = spatialIn.map((L, i) => (padMode === 'same' ? L : convOutLength(L, k[i] ?? 1, s[i] ?? 1, pads[i] ?? 0, d[i] ?? 1)));
           if (spatialOut.some((o) => !(o >= 1))) return bad(kind, `input ${fmtShape(x.shape)} is smaller than the kernel ${fmtShape(k)}`, `输入 ${fmtShape(x.shape)} 小于卷积核 ${fmtShape(k)}`);
           return {

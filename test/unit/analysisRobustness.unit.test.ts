@@ -249,6 +249,24 @@ describe('analysis on bad input', function () {
     assert.deepEqual(leaves.output, { known: true, shape: [2, 4] });
   });
 
+  it('a constructor that builds its own class again with the same arguments never ends (RecursionError): no output; a recursion that ends is followed', async () => {
+    const tree = (child: string): string => `import torch\nimport torch.nn as nn\n\nclass Tree(nn.Module):\n    def __init__(self, depth):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        self.child = ${child}\n\n    def forward(self, x):\n        return self.fc(x)\n\nm = Tree(3)\ny = m(torch.zeros(2, 4))\n`;
+    const endless = (await analyze(tree('Tree(depth)'), 'python')).models[0]!;
+    assert.equal(endless.output.known, false);
+    assert.equal(endless.totalParams, null);
+    assert.match(endless.totalParamsUnknown?.en ?? '', /RecursionError/);
+    // PyTorch: 4 levels of Linear(4, 4), 80 parameters, output [2, 4].
+    const ends = (await analyze(tree('Tree(depth - 1) if depth > 0 else None'), 'python')).models[0]!;
+    assert.equal(ends.totalParams, 80);
+    assert.deepEqual(ends.output, { known: true, shape: [2, 4] });
+  });
+
+  it('a convolution with negative padding is refused for that reason, not for the input size (PyTorch: "negative padding is not supported")', async () => {
+    const r = await analyze('import torch\nimport torch.nn as nn\n\nm = nn.Sequential(nn.Conv2d(3, 8, 3, padding=-1))\ny = m(torch.zeros(1, 3, 8, 8))\n', 'python');
+    assert.equal(r.models[0]!.output.known, false);
+    assert.match(r.diagnostics.map((d) => d.message.en).join('\n'), /negative padding \(-1, -1\) is not supported/);
+  });
+
   it('a cancelled request stops early and still returns a result', async () => {
     let calls = 0;
     const r = await analyze(cnn.repeat(50), 'python', () => ++calls > 3);
