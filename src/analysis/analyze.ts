@@ -92,8 +92,22 @@ export function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/**
+ * Python reads identifiers in NFKC form (`ＳＩＺＥ` is `SIZE`, `self.ﬁrst` is `self.first`): such
+ * names are written so before parsing. Strings and comments keep their text; only a line holding
+ * such a name can shift its later columns (a ligature becomes two letters).
+ */
+export function pythonIdentifiersNfkc(text: string): string {
+  if (!/[^\t-~]/.test(text) || text.normalize('NFKC') === text) return text;
+  return text.replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/gu, (token) => {
+    if (/^["'#]/.test(token) || !/[^\t-~]/.test(token)) return token;
+    return token.normalize('NFKC');
+  });
+}
+
 export function analyzeText(parsers: Parsers, rawText: string, language: SourceLanguage, opts: AnalyzeOptions = {}, fileName?: string): AnalysisResult {
-  const text = withLineFeeds(rawText);
+  const lines = withLineFeeds(rawText);
+  const text = language === 'python' ? pythonIdentifiersNfkc(lines) : lines;
   // Python refuses a file with a NUL byte outright: none of its models exists.
   const nul = language === 'python' ? text.indexOf('\0') : -1;
   if (nul >= 0) return { language, models: [], diagnostics: [], syntaxErrors: 1, incomplete: [{ kind: 'nulBytes', line: text.slice(0, nul).split('\n').length - 1 }] };
@@ -137,7 +151,7 @@ export function analyzeText(parsers: Parsers, rawText: string, language: SourceL
     if (language === 'python') {
       // Imported workspace files are parsed with the same parser (and the same comment-block rule).
       const parseMore = (raw: string): Tree | undefined => {
-        const t = withLineFeeds(raw);
+        const t = pythonIdentifiersNfkc(withLineFeeds(raw));
         return parser.parse(t, null, optionsFor(t)) ?? undefined;
       };
       const r = analyzePythonTree(root, source, analyzeOpts, parseMore, (file, t) => libraryTree(parser, file, t));
