@@ -34,7 +34,7 @@ import torch
 SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures", "shims")
 TIME_LIMIT_S = 90
 # Packages whose module classes are the library's, not the code's (their methods are not model runs).
-LIBRARY_ROOTS = {"torch", "torchvision", "torchaudio", "timm", "transformers", "einops"}
+LIBRARY_ROOTS = {"torch", "torchvision", "torchaudio", "timm", "transformers", "einops", "pytorch_lightning", "lightning"}
 FAKE_LENGTH = 512
 
 

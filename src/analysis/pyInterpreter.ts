@@ -1636,6 +1636,51 @@ export class PyInterpreter {
     return inst;
   }
 
+  /**
+   * Lightning's `self.save_hyperparameters()` in the class's own `__init__`: `self.hparams` holds
+   * that `__init__`'s arguments as they are at the call (`**kwargs` spread in, `*args` left out),
+   * or only the names given, or the one dict or namespace given; `ignore` leaves names out. It is
+   * read both as attributes and as items (Lightning's AttributeDict).
+   */
+  private saveHyperparameters(m: ModuleInst, args: ArgList, scope: Scope): Value {
+    const give = (hparams: Value): Value => {
+      this.mods.setAttr(m, 'hparams', hparams);
+      return NONE;
+    };
+    const notKnown = (en: string, zh: string): Value => give(unknownModule(`self.hparams is not known: ${en}`, `self.hparams 未知：${zh}`));
+    const c = m.userClass as ClassDef;
+    const init = this.index.findMethod(c, '__init__');
+    const sig = this.constructorSignature(c);
+    // Called from a base class's __init__ under a subclass's, Lightning gathers every such frame's arguments.
+    if (!init || !sig || scope.cls !== init.owner) return notKnown(`save_hyperparameters() is called outside ${c.name}'s own __init__`, `save_hyperparameters() 不在 ${c.name} 自己的 __init__ 中调用`);
+    if (args.unknownRest || [...args.keyword.keys()].some((k) => k !== 'ignore' && k !== 'logger')) return notKnown('save_hyperparameters() is given arguments the analysis cannot read', 'save_hyperparameters() 的参数无法分析');
+    const ignoreV = args.keyword.get('ignore')?.value;
+    const ignored = ignoreV === undefined || ignoreV.t === 'none' ? [] : ignoreV.t === 'str' ? [ignoreV.v] : ignoreV.t === 'seq' && ignoreV.items.every((v) => v.t === 'str') ? ignoreV.items.map((v) => (v as { v: string }).v) : undefined;
+    if (!ignored) return notKnown('the names it ignores are not known', '忽略的名称未知');
+    const given = args.positional.map((a) => a.value);
+    let entries: [string, Value][];
+    if (given.length === 1 && given[0]!.t !== 'str') {
+      const one = given[0]!;
+      if (one.t === 'dict') entries = [...one.entries];
+      else if (one.t === 'obj' && !one.def && !one.items) entries = [...one.attrs];
+      else return notKnown('save_hyperparameters() is given a value the analysis cannot list', 'save_hyperparameters() 的参数无法列出');
+    } else {
+      if (!given.every((v) => v.t === 'str')) return notKnown('save_hyperparameters() is given names the analysis cannot read', 'save_hyperparameters() 的名称无法分析');
+      const all = new Map<string, Value>();
+      for (const n of sig.params) all.set(n, scope.vars.get(n) ?? unknownModule(`'${n}' is not known`, `'${n}' 未知`));
+      if (sig.kwargs) {
+        const rest = scope.vars.get(sig.kwargs);
+        if (rest?.t !== 'dict') return notKnown(`**${sig.kwargs} is not known`, `**${sig.kwargs} 未知`);
+        for (const [k, v] of rest.entries) all.set(k, v);
+      }
+      const names = given.length > 0 ? given.map((v) => (v as { v: string }).v) : [...all.keys()];
+      // (A name the __init__ does not take: Lightning raises KeyError.)
+      if (names.some((n) => !all.has(n))) return notKnown('save_hyperparameters() names an argument __init__ does not take', 'save_hyperparameters() 给出了 __init__ 没有的参数名');
+      entries = names.map((n) => [n, all.get(n)!]);
+    }
+    return give({ t: 'obj', cls: 'AttributeDict', attrs: new Map(), items: { t: 'dict', entries: entries.filter(([k]) => !ignored.includes(k)) }, itemAttrs: true });
+  }
+
   /** `super().__init__(...)` reaching torch.nn: a container or layer base class builds its part. */
   private torchInit(inst: ModuleInst, base: string, args: ArgList, node: Node): Value {
     inst.moduleInitRan = true;
@@ -5654,6 +5699,7 @@ export class PyInterpreter {
           }
           return recv;
         }
+        if (name === 'save_hyperparameters' && m.userClass && this.index.isLightningModule(m.userClass as ClassDef)) return this.saveHyperparameters(m, args, _scope);
         const r = this.mods.method(m, name, args);
         if (r) return r;
         // nn.Transformer's static causal mask, called on an instance (`self.tr.generate_square_subsequent_mask(T)`).

@@ -28,8 +28,15 @@ export interface ClassDef extends ClassHandle {
 
 /** nn.Module or a torch.nn class (whose __init__ / forward a super() call reaches). */
 export function isTorchBase(resolved: string): boolean {
-  return resolved.startsWith('torch.nn.') || resolved === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule';
+  return resolved.startsWith('torch.nn.') || resolved === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule' || LIGHTNING_MODULE.test(resolved);
 }
+
+/**
+ * PyTorch Lightning's LightningModule, under the names it is imported by (`pytorch_lightning`,
+ * `lightning.pytorch`, `lightning`): an nn.Module with training hooks, `save_hyperparameters` and
+ * `example_input_array` added.
+ */
+const LIGHTNING_MODULE = /^(?:pytorch_lightning|lightning\.pytorch|lightning)(?:\.core(?:\.module|\.lightning)?)?\.LightningModule$/;
 
 /** A class along a method resolution order: a workspace class, or a library base by its dotted name. */
 export type MroEntry = ClassDef | string;
@@ -521,7 +528,7 @@ export class ClassIndex {
     for (const b of c.bases) {
       const resolved = c.program.resolveDotted(b);
       // torch.jit.ScriptModule is an nn.Module whose `@script_method`s TorchScript compiles: the same Python semantics.
-      if (resolved === 'torch.nn.modules.module.Module' || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule') return 'Module';
+      if (resolved === 'torch.nn.modules.module.Module' || b === 'Module' || resolved === 'torch.jit.ScriptModule' || resolved === 'torch.jit._script.ScriptModule' || LIGHTNING_MODULE.test(resolved)) return 'Module';
       if (resolved.startsWith('torch.nn.')) return resolved.slice('torch.nn.'.length).replace(/^modules\.\w+\./, '');
       const base = this.resolveBase(c.program, b, c);
       if (base && base !== c) {
@@ -534,6 +541,16 @@ export class ClassIndex {
 
   isModuleClass(c: ClassDef): boolean {
     return this.torchBase(c) !== undefined;
+  }
+
+  /** A LightningModule subclass (directly or through workspace bases). */
+  isLightningModule(c: ClassDef, depth = 0): boolean {
+    if (depth > 20) return false;
+    return c.bases.some((b) => {
+      if (LIGHTNING_MODULE.test(c.program.resolveDotted(b))) return true;
+      const base = this.resolveBase(c.program, b, c);
+      return base !== undefined && base !== c && this.isLightningModule(base, depth + 1);
+    });
   }
 
   /** A custom autograd function: `class F(torch.autograd.Function)`, used as `F.apply(...)`. */

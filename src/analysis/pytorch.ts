@@ -1456,6 +1456,21 @@ class PyAnalyzer implements RunObserver {
     return undefined;
   }
 
+  /** The `example_input_array` a LightningModule instance sets (`self.example_input_array = torch.zeros(1, 1, 28, 28)`). */
+  private lightningExample(feeds: ModuleInst[]): { values: Value[]; origin: InputOrigin } | undefined {
+    for (const inst of feeds) {
+      const c = inst.userClass as ClassDef | undefined;
+      const v = c && this.index.isLightningModule(c) ? inst.attrs.get('example_input_array') : undefined;
+      const values = v?.t === 'tensor' ? [v] : v?.t === 'seq' && v.tuple && v.items.length > 0 && v.items.every((x) => x.t === 'tensor') ? v.items : undefined;
+      if (!values) continue;
+      const text = this.nc.text(c!.node);
+      const at = /\bexample_input_array\s*=\s*([^\n]*)/.exec(text);
+      const line = at ? c!.node.startPosition.row + text.slice(0, at.index).split('\n').length - 1 : c!.node.startPosition.row;
+      return { values, origin: { line, what: at ? `example_input_array = ${compactText(at[1]!)}` : 'example_input_array' } };
+    }
+    return undefined;
+  }
+
   private inputFor(def: Node, feeds: ModuleInst[], annotations: InputAnnotation[], top: boolean): { shapes: number[][]; values?: Value[]; keywords?: Map<string, Value>; nested?: boolean; method?: string; source: InputSource; origin?: InputOrigin; fedInst?: ModuleInst } {
     const asValues = (shapes: number[][]): Value[] => shapes.map((shape) => ({ t: 'tensor', shape }));
     if (this.opts.forceInput && this.opts.forceInput.length > 0 && top) return { shapes: this.opts.forceInput, values: asValues(this.opts.forceInput), source: 'cli' };
@@ -1488,6 +1503,9 @@ class PyAnalyzer implements RunObserver {
       const method = fed.method ? { method: fed.method } : {};
       return { shapes, values: fed.inputs, ...keywords, ...nested, ...method, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.method ? undefined : fed.inst };
     }
+    // Lightning's `self.example_input_array` (what its model summary runs): a tensor, or a tuple given as positional inputs.
+    const example = top ? this.lightningExample(feeds) : undefined;
+    if (example) return { ...example, shapes: example.values.flatMap(tensorsIn).map((v) => v.shape), source: 'example' };
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };
   }

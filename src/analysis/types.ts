@@ -102,9 +102,10 @@ export type ConfigValue = number | string | boolean | null | ConfigValue[];
  * Where a model's input shape came from: an `# input:` comment, the setting, tfjs's `inputShape`,
  * the model that uses this one (`caller`), the CLI's `--input`, a call in the code with a tensor of
  * known shape (`call`: `net(torch.randn(1, 1, 32, 32))`), the data the script loads (`dataset`:
- * an MNIST DataLoader with batch_size 64), or nowhere.
+ * an MNIST DataLoader with batch_size 64), a LightningModule's `example_input_array` (`example`),
+ * or nowhere.
  */
-export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | 'cli' | 'call' | 'dataset' | 'none';
+export type InputSource = 'annotation' | 'setting' | 'inputShape' | 'caller' | 'cli' | 'call' | 'dataset' | 'example' | 'none';
 
 /** The code an input shape was read from, for "input from torch.randn(1, 1, 32, 32) at line 40". */
 export interface InputOrigin {

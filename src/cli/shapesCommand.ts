@@ -265,7 +265,7 @@ function rowsOf(model: ModelInfo, src: Source, measured: Measured | null): Row[]
   return rows;
 }
 
-const INPUT_FROM: Record<string, string> = { annotation: 'input comment', setting: 'setting', inputShape: 'inputShape', caller: 'the model using it', cli: '--input', call: 'a call in the code', dataset: 'the data the script loads', none: 'none' };
+const INPUT_FROM: Record<string, string> = { annotation: 'input comment', setting: 'setting', inputShape: 'inputShape', caller: 'the model using it', cli: '--input', call: 'a call in the code', dataset: 'the data the script loads', example: 'example_input_array', none: 'none' };
 
 function inputFrom(model: ModelInfo): string {
   const o = model.inputOrigin;

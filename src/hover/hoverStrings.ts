@@ -42,5 +42,6 @@ export const INPUT_SOURCE: Record<string, Record<Lang, string>> = {
   cli: { en: '--input', 'zh-cn': '--input' },
   call: { en: 'a call in the code', 'zh-cn': '代码中的调用' },
   dataset: { en: 'the data the script loads', 'zh-cn': '脚本加载的数据' },
+  example: { en: 'example_input_array (Lightning)', 'zh-cn': 'example_input_array（Lightning）' },
   none: { en: 'nowhere (Set input shape… above the model)', 'zh-cn': '无（点击模型上方的“设置输入形状…”）' },
 };

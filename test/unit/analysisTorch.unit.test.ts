@@ -13,6 +13,8 @@ interface TorchModel {
   total: number;
   output: number[] | null;
   error: string | null;
+  /** The instance's example_input_array (a LightningModule), one shape per tensor. */
+  example?: number[][];
   /** `calls` null: a module that refuses forward hooks (a ScriptModule); its parameters are still compared. */
   modules: Record<string, { params: number; calls: (number[] | null)[] | null }>;
 }
@@ -43,7 +45,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const result = analyzeText(await testParsers(), text, 'python', { workspace: fixtureWorkspace(file) }, file);
       // Models with an input: from a comment, or found in the code (a call with a tensor, a dataset).
       // Token ids (`# input: (8, 12) long`, or a call fed `torch.randint(…)`) are fed as integers.
-      const annotated = result.models.filter((m) => m.inputSource === 'annotation' || m.inputSource === 'call' || m.inputSource === 'dataset');
+      const annotated = result.models.filter((m) => m.inputSource === 'annotation' || m.inputSource === 'call' || m.inputSource === 'dataset' || m.inputSource === 'example');
       assert.ok(annotated.length > 0, 'fixture has no model with an input');
       const lines = text.split('\n');
       // A class defined twice under one name (a notebook redefining it) is two models: told apart by line.
@@ -69,6 +71,8 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       assert.equal(r.code, 0, r.stderr);
       const real = (JSON.parse(r.stdout) as { models: Record<string, TorchModel> }).models;
       for (const m of annotated) compareModel(m, real[keyOf(m)], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
+      // A LightningModule's example_input_array: the instance's own tensor in PyTorch.
+      for (const m of annotated.filter((x) => x.inputSource === 'example')) assert.deepEqual(m.inputs, real[keyOf(m)]?.example, `${m.name}: example_input_array`);
       const found = annotated.filter((m) => m.inputSource === 'call' || m.inputSource === 'dataset');
       if (found.length > 0) await checkFoundInputs(file, found, env);
     });

@@ -651,4 +651,20 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const l = analyzeText(await testParsers(), split, 'python').models.find((x) => x.name === 'linear')!;
     assert.deepEqual(l.output, { known: true, shape: [2, 1] });
   });
+
+  it('LightningModules under each import name are models; save_hyperparameters from a base class __init__ leaves hparams unknown', async () => {
+    const body = (base: string): string => `class Net(${base}):\n    def __init__(self, width=8):\n        super().__init__()\n        self.save_hyperparameters()\n        self.fc = nn.Linear(4, self.hparams.width)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\nnet(torch.zeros(2, 4))\n`;
+    const forms: [string, string][] = [['import pytorch_lightning as pl\n', 'pl.LightningModule'], ['import lightning as L\n', 'L.LightningModule'], ['import lightning.pytorch as pl\n', 'pl.LightningModule'], ['from lightning.pytorch import LightningModule\n', 'LightningModule'], ['from pytorch_lightning.core.lightning import LightningModule\n', 'LightningModule']];
+    for (const [imp, base] of forms) {
+      const m = analyzeText(await testParsers(), HEAD + imp + body(base), 'python').models.find((x) => x.name === 'Net');
+      assert.ok(m, base);
+      assert.equal(m.totalParams, 40, imp);
+      assert.deepEqual(m.output, { known: true, shape: [2, 8] }, imp);
+    }
+    // Lightning gathers the arguments of every __init__ on the way (the subclass's too): not followed.
+    const viaBase = `${HEAD}import pytorch_lightning as pl\n\nclass Base(pl.LightningModule):\n    def __init__(self, width=8):\n        super().__init__()\n        self.save_hyperparameters()\n\n\nclass Net(Base):\n    def __init__(self, depth=2):\n        super().__init__(width=16)\n        self.fc = nn.Linear(4, self.hparams.width)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\nnet(torch.zeros(2, 4))\n`;
+    const m = analyzeText(await testParsers(), viaBase, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(m.totalParams, null);
+    assert.equal(m.output.known, false);
+  });
 });
