@@ -2097,7 +2097,7 @@ export class PyInterpreter {
         const name = def ? this.nc.field(def, 'name')?.text : undefined;
         if (def?.type === 'function_definition' && name) {
           this.forgetLists(scope);
-          scope.vars.set(name, this.decorated(def, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') }, scope));
+          this.bindName(name, this.decorated(def, { t: 'func', f: this.makeClosure(def, scope, undefined, 'function') }, scope), scope);
         }
         if (def?.type === 'class_definition' && name) this.localClass(def, name, scope);
         return undefined;
@@ -2906,25 +2906,28 @@ export class PyInterpreter {
     return copy;
   }
 
+  /** A name bound by an assignment or a `def`: the function's variable, or the module's / enclosing function's one it declared `global` / `nonlocal`. */
+  private bindName(name: string, v: Value, scope: Scope): void {
+    // `global WIDTH; WIDTH = w` (or `def create_model():` after `global create_model`): the module's name changes (undone per path like any module-level write).
+    if (scope.globalNames?.has(name)) {
+      const globals = scope.program.globals;
+      for (const j of this.logs) j.attr(globals, name);
+      globals.set(name, v);
+      return;
+    }
+    // `nonlocal count; count += 1`: the enclosing function's variable changes (a counter closure sees it next call).
+    if (scope.nonlocalNames?.has(name) && scope.closure) {
+      for (const j of this.logs) j.attr(scope.closure, name);
+      scope.closure.set(name, v);
+    }
+    scope.vars.set(name, v);
+  }
+
   private assignTarget(target: Node, v: Value, scope: Scope): void {
     switch (this.nc.type(target)) {
-      case 'identifier': {
-        const name = this.nc.text(target);
-        // `global WIDTH; WIDTH = w`: the module's name changes (undone per path like any module-level write).
-        if (scope.globalNames?.has(name)) {
-          const globals = scope.program.globals;
-          for (const j of this.logs) j.attr(globals, name);
-          globals.set(name, v);
-          return;
-        }
-        // `nonlocal count; count += 1`: the enclosing function's variable changes (a counter closure sees it next call).
-        if (scope.nonlocalNames?.has(name) && scope.closure) {
-          for (const j of this.logs) j.attr(scope.closure, name);
-          scope.closure.set(name, v);
-        }
-        scope.vars.set(name, v);
+      case 'identifier':
+        this.bindName(this.nc.text(target), v, scope);
         return;
-      }
       case 'attribute': {
         const obj = this.nc.field(target, 'object');
         const attr = this.attrName(target);
@@ -5257,6 +5260,11 @@ export class PyInterpreter {
         // analysis does not know torch 1.13 has may be missing from the user's PyTorch (the default).
         if (def && a.t === 'ref' && (a.name === 'torch.nn' || a.name === 'torch.nn.functional') && !torchNamespaceHas(a.name, n.v)) {
           return unknownModule(`getattr(${a.name}, '${n.v}', default): whether the user's PyTorch has it depends on its version`, `getattr(${a.name}, '${n.v}', 默认值)：用户的 PyTorch 是否有它取决于版本`);
+        }
+        // A class attribute its body lacks but code sets (`cls.width = 12` in a classmethod, `Cfg.width = 12`,
+        // setattr on the class): the default only stands if that code has not run.
+        if (def && a.t === 'class' && !this.index.findAttr(a.c as ClassDef, n.v) && (this.methodPatched(a.c as ClassDef, n.v) || this.classAttrWritten(a.c as ClassDef, n.v))) {
+          return unknownModule(`getattr(${(a.c as ClassDef).name}, '${n.v}', default): ${(a.c as ClassDef).name}.${n.v} is set outside the class body`, `getattr(${(a.c as ClassDef).name}, '${n.v}', 默认值)：${(a.c as ClassDef).name}.${n.v} 在类体外被赋值`);
         }
         if (def && !own && (v.t === 'unknown' || v.t === 'bound') && a.t !== 'ref') {
           if (v.t === 'bound') return v;

@@ -667,4 +667,16 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
     assert.equal(m.output.known, false);
   });
+
+  it('a def after `global name` in a function rebinds the module\'s function; getattr(Class, name, default) of an attribute code sets on the class is unknown, not the default (probes, round 26e: b21, h11)', async () => {
+    // PyTorch: upgrade() replaces create_model, so the model is Linear(8, 19) → ReLU → Linear(19, 2): 211 parameters.
+    const rebound = `${HEAD}def create_model():\n    return nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 2))\n\n\ndef upgrade():\n    global create_model\n\n    def create_model():\n        return nn.Sequential(nn.Linear(8, 19), nn.ReLU(), nn.Linear(19, 2))\n\n\nupgrade()\nm = create_model()\ny = m(torch.zeros(2, 8))\n`;
+    const m = analyzeText(await testParsers(), rebound, 'python').models.find((x) => x.name === 'm')!;
+    assert.equal(m.totalParams, 211);
+    // PyTorch: the classmethod set Cfg.width = 12 before getattr read it (output [2, 12]), never the default 5.
+    const viaClassmethod = `${HEAD}class Cfg:\n    @classmethod\n    def setup(cls):\n        cls.width = 12\n\n\nCfg.setup()\nmodel = nn.Linear(8, getattr(Cfg, "width", 5))\ny = model(torch.zeros(2, 8))\n`;
+    const l = analyzeText(await testParsers(), viaClassmethod, 'python').models.find((x) => x.name === 'model')!;
+    assert.equal(l.totalParams, null);
+    assert.equal(l.output.known, false);
+  });
 });
