@@ -52,6 +52,8 @@ interface Instance {
   self?: JsVal;
   /** The methods that ran on it (the others may still add layers to its models). */
   ran: Set<string>;
+  /** An object literal's instance made in a call that returned it: the call's variables its methods close over (see captureLocals). */
+  captured?: Frame;
 }
 
 interface LayerRec {
@@ -1816,6 +1818,11 @@ class TfAnalyzer {
       // (Names of a deeper call it was returned through are nearer: they win.)
       return { ...v, captured: v.captured ? new Map([...shared.locals, ...v.captured]) : shared.locals };
     }
+    // An object literal with methods (`return { getModel() {…} }`): its methods close over the call's variables too.
+    if (v.t === 'obj' && v.inst?.cls.type === 'object' && !v.inst.captured && v.inst.cls.startIndex >= maker.startIndex && v.inst.cls.endIndex <= maker.endIndex && v.inst.cls.tree === maker.tree) {
+      shared.locals ??= new Map([...frame.keys()].map((k) => [k, { v: this.env.get(k), lazy: this.lazy.get(k) }]));
+      v.inst.captured = shared.locals;
+    }
     if (v.t === 'obj' && !v.inst) for (const [, p] of v.props) p.v = this.captureLocals(p.v, maker, frame, seen, shared);
     if (v.t === 'arr') v.items.forEach((x, i) => (v.items[i] = this.captureLocals(x, maker, frame, seen, shared)));
     return v;
@@ -1857,8 +1864,8 @@ class TfAnalyzer {
     for (const name of names) if (!frame.has(name)) frame.set(name, { v: this.env.get(name), lazy: this.lazy.get(name) });
   }
 
-  /** Function bodies, if/else and loop bodies inside a statement: run their statements too. */
-  private nestedBlocks(node: Node): void {
+  /** Function bodies, if/else and loop bodies inside a statement: run their statements too (`called`: node is a function being called, its body runs as a call's). */
+  private nestedBlocks(node: Node, called = false): void {
     const stack: Node[] = [];
     for (const c of this.nc.kids(node)) if (c) stack.push(c);
     stack.reverse();
@@ -1881,7 +1888,7 @@ class TfAnalyzer {
         // A function's body read in place (an object literal's method, a getter nobody reads): the
         // fields it sets on the program's instances are put back after, as for code read on its own.
         // (Not a callback or an IIFE, which run where they stand: a method, or a function held as a property.)
-        const fnBody = n.parent !== null && (this.types.type(n.parent) === 'method_definition' || (FUNCTION_NODES.has(this.types.type(n.parent)) && n.parent.parent?.type === 'pair'));
+        const fnBody = n.parent !== null && !(called && n.parent.id === node.id) && (this.types.type(n.parent) === 'method_definition' || (FUNCTION_NODES.has(this.types.type(n.parent)) && n.parent.parent?.type === 'pair'));
         const writes: FieldWrite[] = [];
         if (fnBody) this.world.fieldWrites.push(writes);
         try {
@@ -2343,7 +2350,8 @@ class TfAnalyzer {
     this.currentThis = inst;
     try {
       if (name === 'constructor') this.parameterProperties(m, args);
-      return this.callFunction(m, args);
+      const captured = inst.captured;
+      return captured ? this.withCaptured(captured, () => this.callFunction(m, args)) : this.callFunction(m, args);
     } finally {
       this.currentThis = prev;
     }
@@ -2879,7 +2887,7 @@ class TfAnalyzer {
       const body = this.nc.field(fn, 'body');
       if (body && this.types.type(body) === 'statement_block') {
         this.hoist(body);
-        if (!this.deferredAfterAwait(fn, body, saved)) this.nestedBlocks(fn);
+        if (!this.deferredAfterAwait(fn, body, saved)) this.nestedBlocks(fn, true);
         // (Paused at an await: what it resolves to comes from the rest of its body, run later.)
         else result = U('the value of an async function paused at an await', '在 await 处暂停的异步函数的值');
       }
@@ -3246,6 +3254,14 @@ class TfAnalyzer {
           // (Its methods run where they are called, not also here; one never called is read on its own at the end.)
           for (const m of methods) this.madeFunctions.set(m.id, m);
           return self;
+        }
+        // Methods that do not use `this` (`return { getModel() {…} }`): functions the object holds,
+        // closing over the call that made it as any function made there does.
+        for (const m of methods) {
+          const name = this.nc.field(m, 'name')?.text;
+          if (!name || this.nc.field(m, 'name')?.type !== 'property_identifier' || props.has(name)) continue;
+          this.madeFunctions.set(m.id, m);
+          props.set(name, { v: { t: 'fn', node: m, name, closure: { self: this.currentThis, frame: this.frames[this.frames.length - 1] } }, node: m });
         }
         return { t: 'obj', props, closed };
       }
