@@ -1207,7 +1207,13 @@ class TfAnalyzer {
       // run on its own it would add its layers to the enclosing builder's model.)
       const topLevel = stmt.parent?.type === 'program' || (stmt.parent?.type === 'export_statement' && stmt.parent.parent?.type === 'program');
       if (!topLevel) return;
-      this.onItsOwn(() => this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER));
+      this.onItsOwn(() => {
+        const made = this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER);
+        // A model it returns that no variable names is listed under the function's name (a click
+        // handler's `return build()`), not as "model", which may be the program's own model.
+        const m = made.t === 'model' ? this.models[made.id] : undefined;
+        if (m && m.name === '') m.name = fn.name;
+      });
       return;
     }
     // A class the file never constructs: its constructor and methods are read once with their

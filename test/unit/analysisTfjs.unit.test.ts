@@ -883,3 +883,14 @@ describe('tfjs: a recursive builder', () => {
     assert.equal(tower.output.known, false);
   });
 });
+
+// Probe round 26e (i24): a click handler sets the size and returns build()'s model; the program's own
+// `const model = build()` runs with the first size. tfjs: model's dense [null, 3], 12 parameters.
+describe('tfjs: a model a never-called function returns unnamed', () => {
+  it('is listed under that function\'s name, never as the program\'s `model`', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nlet units = 3;\nfunction build() {\n  return tf.sequential({layers: [tf.layers.dense({units: units, inputShape: [3]}), tf.layers.dense({units: 1})]});\n}\nfunction onTrainClick() {\n  units = 12;\n  return build();\n}\nconst model = build();\n";
+    const models = analyzeText(await testParsers(), code, 'javascript').models;
+    assert.deepEqual(models.filter((m) => m.name === 'model').map((m) => m.layers[0]!.params), [12]);
+    assert.deepEqual(models.find((m) => m.name === 'onTrainClick')?.layers[0]?.params, 48);
+  });
+});
