@@ -27,7 +27,8 @@ type JsVal =
   | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined };
-      /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame }
+      /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame;
+      /** Arguments `bind` fixed, given before the call's own. */ bound?: JsVal[] }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
   | { t: 'cls'; node: Node; name: string }
   /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
@@ -3711,6 +3712,30 @@ class TfAnalyzer {
     }
   }
 
+  /** A function value run with these arguments (`bound` ones first), where its closure allows. */
+  private runFunctionValue(fn: JsVal & { t: 'fn' }, given: JsVal[], node: Node, fnNode: Node): JsVal {
+    const vals = fn.bound ? [...fn.bound, ...given] : given;
+    const owner = this.ownerOf(fn.node);
+    if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);
+    const closure = fn.closure;
+    // A function its maker returned: run with the maker's variables as that call left them.
+    const captured = fn.captured && owner === this ? fn.captured : undefined;
+    if (closure) {
+      // The variables it closes over are the ones of the call that made it: after that call returned they are gone here, unless it kept them.
+      if (owner !== this || (closure.frame && !this.frames.includes(closure.frame) && !captured)) return U(`${fnNode.text.slice(0, 40)}: a function made in a call that has returned is not followed`, `${fnNode.text.slice(0, 40)}：不分析在已返回的调用中创建的函数`);
+      const prev = this.currentThis;
+      this.currentThis = closure.self;
+      this.calledFunctionValues.add(fn.node.id);
+      try {
+        return this.invoking(node, () => (captured ? this.withCaptured(captured, () => this.callFunction(fn.node, vals)) : this.callFunction(fn.node, vals)));
+      } finally {
+        this.currentThis = prev;
+      }
+    }
+    if (captured) return this.invoking(node, () => this.withCaptured(captured, () => this.callFunction(fn.node, vals)));
+    return this.invoking(node, () => this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node));
+  }
+
   private call(node: Node): JsVal {
     const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return U('?', '?');
@@ -3867,29 +3892,24 @@ class TfAnalyzer {
     if (then) return then;
     const staticCall = this.staticMethodCall(node, fnNode);
     if (staticCall) return staticCall;
+    // `f.call(thisArg, a)`, `f.apply(thisArg, [a])`, `f.bind(thisArg, a)()`: f run with those arguments
+    // (a function that reads its own `this`, which thisArg sets, is not followed).
+    const via = fnNode.type === 'member_expression' ? this.nc.field(fnNode, 'property')?.text : undefined;
+    const viaOf = via === 'call' || via === 'apply' || via === 'bind' ? this.nc.field(fnNode, 'object') : null;
+    if (viaOf && /^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(viaOf.text)) {
+      const target = this.eval(viaOf);
+      if (target.t === 'fn' && (target.node.type === 'arrow_function' || !/\bthis\b/.test(target.node.text))) {
+        const { vals: given, open } = this.args(node);
+        const rest = given.slice(1);
+        const spread = rest[0];
+        const list = open ? undefined : via !== 'apply' ? rest : spread === undefined || spread.t === 'null' ? [] : spread.t === 'arr' ? spread.items : undefined;
+        if (list && via === 'bind') return { ...target, bound: [...(target.bound ?? []), ...list] };
+        if (list) return this.runFunctionValue(target, list, node, fnNode);
+      }
+    }
     const fn = this.eval(fnNode);
     const { vals, nodes } = superArgs ?? this.args(node);
-    if (fn.t === 'fn') {
-      const owner = this.ownerOf(fn.node);
-      if (!owner) return U(`${fn.name}() is not followed`, `不分析 ${fn.name}()`);
-      const closure = fn.closure;
-      // A function its maker returned: run with the maker's variables as that call left them.
-      const captured = fn.captured && owner === this ? fn.captured : undefined;
-      if (closure) {
-        // The variables it closes over are the ones of the call that made it: after that call returned they are gone here, unless it kept them.
-        if (owner !== this || (closure.frame && !this.frames.includes(closure.frame) && !captured)) return U(`${fnNode.text.slice(0, 40)}: a function made in a call that has returned is not followed`, `${fnNode.text.slice(0, 40)}：不分析在已返回的调用中创建的函数`);
-        const prev = this.currentThis;
-        this.currentThis = closure.self;
-        this.calledFunctionValues.add(fn.node.id);
-        try {
-          return this.invoking(node, () => (captured ? this.withCaptured(captured, () => this.callFunction(fn.node, vals)) : this.callFunction(fn.node, vals)));
-        } finally {
-          this.currentThis = prev;
-        }
-      }
-      if (captured) return this.invoking(node, () => this.withCaptured(captured, () => this.callFunction(fn.node, vals)));
-      return this.invoking(node, () => this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node));
-    }
+    if (fn.t === 'fn') return this.runFunctionValue(fn, vals, node, fnNode);
     if (fn.t === 'ext') {
       if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
         const list = this.usage.calls.get(fn.name) ?? [];
