@@ -3198,6 +3198,11 @@ class TfAnalyzer {
         const inner = node.namedChild(0);
         return inner ? this.eval(inner) : U('empty', '空');
       }
+      case 'type_assertion': {
+        // `<any>conf`: TypeScript's older assertion form, the type first, the value last.
+        const inner = node.namedChild(node.namedChildCount - 1);
+        return inner ? this.eval(inner) : U('empty', '空');
+      }
       case 'array': {
         // `[...tokens, '[END]']`: a spread list's items in place; a spread of something not known
         // leaves the list (its length) unknown.
@@ -3522,6 +3527,11 @@ class TfAnalyzer {
         if (c?.t === 'tf' && ctor && /^tf\.(sequential|model|input|layers\.[a-z]\w*)$/.test(c.path)) {
           const { vals, nodes } = this.args(node);
           return this.tfCall(c.path, node, ctor, vals, nodes);
+        }
+        // `new tf.Sequential(config)` (the class tf.sequential makes, as tfjs-layers exports it): the same model.
+        if (c?.t === 'tf' && ctor && c.path === 'tf.Sequential') {
+          const { vals, nodes } = this.args(node);
+          return this.tfCall('tf.sequential', node, ctor, vals, nodes);
         }
         if (c?.t === 'fn' && !c.closure && this.types.type(c.node) !== 'arrow_function') return this.constructFunction(c.node, c.name, node);
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
@@ -5065,7 +5075,8 @@ function portable(v: JsVal): JsVal {
  * their declaration) and its classes and functions; not its models, layers or instances.
  */
 function importValue(v: JsVal, name: string, text: string, depth = 0, models?: Set<number>): JsVal {
-  if (v.t === 'fn' || v.t === 'cls') return v;
+  // (tfjs's namespace and its members are the same in every file: `export { tf, layers, sequential }` of a project's tfimport.)
+  if (v.t === 'fn' || v.t === 'cls' || v.t === 'tf') return v;
   // `const model = require('./model')`: the model the file made, shown where it is imported.
   if (v.t === 'model' && models) {
     models.add(v.id);

@@ -4,7 +4,6 @@
 import * as assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
-import { contains } from '../../src/analysis/query';
 import type { AnalysisResult, ShapeResult } from '../../src/analysis/types';
 import { fixtureFiles, fixtureWorkspace, read, readExpectations, testParsers } from './analysisSupport';
 
@@ -19,10 +18,9 @@ function checkFile(result: AnalysisResult, text: string, file: string): void {
   const exp = readExpectations(text);
   assert.ok(exp.shapes.length + exp.totals.length + exp.errors.length > 0, `${file} has no expectations`);
   for (const e of exp.shapes) {
-    const pos = { line: e.line, character: 0 };
-    const lineEnd = { line: e.line, character: 10_000 };
-    // A layer constructed on this line, from the model that owns the line (not a model nesting it).
-    const own = result.models.filter((m) => contains(m.extent, pos) || contains(m.extent, lineEnd));
+    // A layer constructed on this line, from the model that owns the line (not a model nesting it);
+    // a model written on one line (`const made = new tf.Sequential({…})`) owns it too.
+    const own = result.models.filter((m) => m.extent.start.line <= e.line && e.line <= m.extent.end.line);
     const layer = own.flatMap((m) => m.layers.filter((l) => l.range.start.line === e.line)).sort((a, b) => a.depth - b.depth)[0];
     const where = `${basename(file)}:${e.line + 1}`;
     if (layer) {

@@ -411,3 +411,18 @@ describe('tfjs analysis: tfjs through a file of the project that re-exports it',
   });
 });
 
+
+describe('tfjs analysis: tfjs names a project file imports and exports again', () => {
+  it('`export { tf, layers, sequential }` of names it imported from tfjs are tfjs where they are imported (round 28c: a bindings benchmark\'s tfimport.ts)', async () => {
+    const files: Record<string, string> = {
+      '/ws/tfimport.js': "import * as tf from '@tensorflow/tfjs';\nimport { layers, sequential } from '@tensorflow/tfjs';\nexport { tf, layers, sequential };\n",
+      '/ws/model.js': "import { layers, sequential } from './tfimport';\nimport * as lib from './tfimport';\n\nexport function build() {\n  const model = sequential();\n  model.add(layers.dense({ inputShape: [8], units: 4 }));\n  model.add(layers.dense({ units: 2 }));\n  return model;\n}\n\nconst model = build();\nconst small = lib.tf.sequential({ layers: [lib.layers.dense({ inputShape: [3], units: 5 })] });\n",
+    };
+    const file = '/ws/model.js';
+    const workspace: WorkspaceFiles = { fileName: file, root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const result = analyzeText(await testParsers(), files[file]!, 'javascript', { workspace }, file);
+    // tfjs 4.22: dense 8→4 (36 weights), dense 4→2 (10); dense 3→5 (20).
+    assert.equal(result.models.find((m) => m.name === 'model')?.totalParams, 46);
+    assert.equal(result.models.find((m) => m.name === 'small')?.totalParams, 20);
+  });
+});
