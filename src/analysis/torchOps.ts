@@ -926,6 +926,14 @@ export class TorchOps {
         const n = asInt(x ?? args.keyword.get('window_length')?.value);
         return n !== undefined && n >= 0 && !args.unknownRest ? tensor([n]) : unknown(`${short} length unknown`, `${short} 长度未知`);
       }
+      case 'sparse_coo_tensor': case 'sparse_csr_tensor': case 'sparse.FloatTensor': case 'sparse.DoubleTensor': case 'sparse.LongTensor': {
+        // A sparse tensor (a GCN's adjacency) stands for a dense one of `size`; without it the size is
+        // the largest index + 1, data the analysis does not read.
+        const at = short === 'sparse_csr_tensor' ? 3 : 2;
+        const size = args.positional[at]?.value ?? args.keyword.get('size')?.value;
+        const dims = size && size.t !== 'none' && !args.unknownRest ? asInts(size) : undefined;
+        return dims ? tensor(dims) : unknown(`${short}: its size is not given, and its indices are data the analysis does not read`, `${short}：未给出 size，其索引是分析不读取的数据`);
+      }
       case 'eye': {
         // eye(n, m=None): n rows, m (else n) columns.
         const n = asInt(x ?? args.keyword.get('n')?.value);
