@@ -212,6 +212,16 @@ function dataset(name: string, image: [number, number, number], args: ArgList, i
 export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | undefined {
   // `Image.open(path)`: a PIL image of a size and mode only the file knows (`.convert('RGB')` fixes the mode, a Resize the size).
   if (name === 'PIL.Image.open') return data({ kind: 'image', channels: -1, height: -1, width: -1 });
+  // `Image.fromarray(a)`: an H×W array is one band (L, I or F by its dtype), H×W×3 RGB, H×W×4 RGBA; `mode=` names it.
+  if (name === 'PIL.Image.fromarray') {
+    const a = arg(args, 0, 'obj');
+    const mode = arg(args, 1, 'mode');
+    const shape = a?.t === 'tensor' ? a.shape : undefined;
+    const bands = shape?.length === 2 ? 1 : shape?.length === 3 && (shape[2] === 3 || shape[2] === 4) ? shape[2] : undefined;
+    const c = mode !== undefined && mode.t !== 'none' ? (mode.t === 'str' ? MODE_CHANNELS[mode.v] : undefined) : bands;
+    if (!shape || c === undefined || args.unknownRest) return unknown('Image.fromarray() of an array the analysis cannot size', '分析无法确定尺寸的 Image.fromarray()');
+    return data({ kind: 'image', channels: c, height: shape[0]!, width: shape[1]! });
+  }
   const tv = /^torchvision\.transforms(?:\.v2)?(?:\.transforms)?\.(\w+)$/.exec(name);
   if (tv) return transform(tv[1]!, args, invoke);
   const ds = /^torchvision\.datasets(?:\.\w+)?\.(\w+)$/.exec(name);
