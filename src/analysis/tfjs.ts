@@ -2015,6 +2015,8 @@ class TfAnalyzer {
     for (const a of Array.isArray(arm) ? arm : [arm]) {
       if (isStatementType(a.type)) this.statement(a);
       else if (a.type === 'statement_block') this.runBody(a);
+      // (An expression's arm: `?:`, `&&` / `||` under a condition the analysis cannot decide.)
+      else if (EXPRESSION_ARM.has(a.parent?.type ?? '')) this.eval(a);
       else this.nestedBlocks(a);
     }
   }
@@ -3320,7 +3322,11 @@ class TfAnalyzer {
         // `a && b` / `a || b` as JavaScript evaluates them (the value of one operand).
         if (op === '&&' || op === '||' || op === '??') {
           const ta = op === '??' ? (a.t === 'null' ? false : a.t === 'unknown' ? undefined : true) : truthiness(a);
-          if (ta === undefined) return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+          if (ta === undefined) {
+            // `ready && net.widen()`: the right side may run or not, as an if without an else.
+            if (r && mayHaveEffects(r.text)) this.runArms([r], false);
+            return U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+          }
           if ((op === '&&') !== ta) return a;
           return r ? this.eval(r) : U('?', '?');
         }
@@ -3475,6 +3481,9 @@ class TfAnalyzer {
         const cond = this.nc.field(node, 'condition');
         const c = cond ? truthiness(this.eval(cond)) : undefined;
         const arm = c === undefined ? undefined : this.nc.field(node, c ? 'consequence' : 'alternative');
+        // Undecided, arms that change things (`Math.random() < p ? net.widen() : null`) run as an if / else's do.
+        const arms = [this.nc.field(node, 'consequence'), this.nc.field(node, 'alternative')].filter((n): n is Node => !!n);
+        if (c === undefined && arms.some((n) => mayHaveEffects(n.text))) this.runArms(arms, true);
         return arm ? this.eval(arm) : U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
       }
       case 'assignment_expression': {
@@ -5291,4 +5300,12 @@ function changedLater(text: string, name: string): boolean {
     if (!/\b(?:const|let|var)\s+$/.test(before)) return true;
   }
   return false;
+}
+
+/** Parents whose operand runs as an arm of its own (see runArm). */
+const EXPRESSION_ARM = new Set(['ternary_expression', 'binary_expression']);
+
+/** Could evaluating this code change a variable, a field or a model (a call, an assignment, ++ / --)? A text test. */
+function mayHaveEffects(text: string): boolean {
+  return /\(|[^=!<>]=(?!=)|\+\+|--/.test(text);
 }

@@ -894,3 +894,16 @@ describe('tfjs: a model a never-called function returns unnamed', () => {
     assert.deepEqual(models.find((m) => m.name === 'onTrainClick')?.layers[0]?.params, 48);
   });
 });
+
+// Probe round 26e (g12): `Math.random() < 2 ? net.widen() : null` ran neither arm, so the builder
+// read the width as before the call (tfjs: 4 units, the analysis said 2).
+describe('tfjs: an undecided ?: or && whose arms change things', () => {
+  it('runs them as an if / else does: what they change is unknown after, never the old value', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nfunction createNet() {\n  let width = 2;\n  return {\n    getModel: () => tf.sequential({layers: [tf.layers.dense({units: width, inputShape: [3]})]}),\n    widen: () => { width *= 2; },\n  };\n}\nconst a = createNet();\nMath.random() < 0.5 ? a.widen() : null;\nconst maybe = a.getModel();\nconst b = createNet();\nprocess.env.WIDE && b.widen();\nconst maybeToo = b.getModel();\nconst c = createNet();\ntrue ? c.widen() : null;\nconst wide = c.getModel();\n";
+    const models = analyzeText(await testParsers(), code, 'javascript').models;
+    const params = (name: string): number | null | undefined => models.find((m) => m.name === name)?.totalParams;
+    assert.equal(params('maybe'), null);
+    assert.equal(params('maybeToo'), null);
+    assert.equal(params('wide'), 16);
+  });
+});
