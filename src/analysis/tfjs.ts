@@ -18,7 +18,7 @@ type JsVal =
   | { t: 'null'; undef?: true }
   | { t: 'arr'; items: JsVal[] }
   /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean; /** Names an object literal's `get` / `set` define: reading runs the getter, writing the setter (not followed). */ accessors?: Set<string> }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -30,7 +30,7 @@ type JsVal =
       /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame;
       /** Arguments `bind` fixed, given before the call's own. */ bound?: JsVal[] }
   /** A class of the file: `new Agent(2)` runs its constructor with the arguments. */
-  | { t: 'cls'; node: Node; name: string }
+  | { t: 'cls'; node: Node; name: string; /** Declared in a call that returned it (`function makeClass(n) { class Net {…} return Net; }`): that call's variables, which its methods close over. */ captured?: Frame }
   /** A function of the analysed file, seen from a file that calls it (`import {createModel} from './model'`). */
   | { t: 'ext'; name: string }
   /** The analysed file's module, seen from a file that imports it whole (`import * as model from './model'`). */
@@ -1193,7 +1193,7 @@ class TfAnalyzer {
   private statement(stmt: Node): void {
     this.tick();
     const cls = this.classDeclared(stmt);
-    if (cls && this.calledFunctions.has(`new ${cls.name}`)) {
+    if (cls && (this.calledFunctions.has(`new ${cls.name}`) || this.usedInItsBlock(stmt, cls))) {
       this.env.set(cls.name, { t: 'cls', node: cls.node, name: cls.name });
       return;
     }
@@ -1679,12 +1679,15 @@ class TfAnalyzer {
       const owner = o?.t === 'obj' && o.inst ? this.ownerOf(o.inst.cls) : undefined;
       if (o?.t === 'obj' && o.inst && prop) {
         // `agent.model = …`, `ae.units = [20, 10]` on an instance: its field, where its methods read
-        // `this.units` (the class may be another file's).
-        this.setField(owner, o, prop, put);
+        // `this.units` (the class may be another file's). Through an accessor (a setter runs; with a
+        // getter only, the write is dropped or throws), what reads it gets is not known.
+        const accessor = (owner ?? this).hasSetter(o.inst.cls, prop, 0, true);
+        this.setField(owner, o, prop, accessor ? U(`${prop} is set through an accessor the analysis does not run`, `${prop} 通过分析不运行的访问器设置`) : put);
         return;
       }
       if (o?.t === 'obj' && prop) {
-        o.props.set(prop, { v: put });
+        // A setter runs instead (or, with a getter only, the write is dropped or throws): what reads it gets is not known.
+        o.props.set(prop, { v: o.accessors?.has(prop) ? U(`${prop} is set through an accessor the analysis does not run`, `${prop} 通过分析不运行的访问器设置`) : put });
         return;
       }
     } else {
@@ -1731,10 +1734,12 @@ class TfAnalyzer {
   }
 
   /** Whether the class (or a base class of its file) defines `set name(…)`. */
-  private hasSetter(cls: Node, name: string, depth = 0): boolean {
+  private hasSetter(cls: Node, name: string, depth = 0, orGetter = false): boolean {
     if (depth > 8) return true;
-    const body = this.nc.field(cls, 'body');
-    if ((body ? this.nc.kids(body) : []).some((m) => m.type === 'method_definition' && m.children.some((c) => c?.type === 'set') && this.nc.field(m, 'name')?.text === name)) return true;
+    // (An object literal's members are its own children.)
+    const body = cls.type === 'object' ? cls : this.nc.field(cls, 'body');
+    if ((body ? this.nc.kids(body) : []).some((m) => m.type === 'method_definition' && m.children.some((c) => c?.type === 'set' || (orGetter && c?.type === 'get')) && this.nc.field(m, 'name')?.text === name)) return true;
+    if (cls.type === 'object') return false;
     const base = this.baseClass(cls);
     return base ? (this.ownerOf(base) ?? this).hasSetter(base, name, depth + 1) : false;
   }
@@ -1824,6 +1829,11 @@ class TfAnalyzer {
       shared.locals ??= new Map([...frame.keys()].map((k) => [k, { v: this.env.get(k), lazy: this.lazy.get(k) }]));
       // (Names of a deeper call it was returned through are nearer: they win.)
       return { ...v, captured: v.captured ? new Map([...shared.locals, ...v.captured]) : shared.locals };
+    }
+    // A class declared in the call (`return Net`): its instances' methods close over the call's variables.
+    if (v.t === 'cls' && !v.captured && v.node.startIndex >= maker.startIndex && v.node.endIndex <= maker.endIndex && v.node.tree === maker.tree) {
+      shared.locals ??= new Map([...frame.keys()].map((k) => [k, { v: this.env.get(k), lazy: this.lazy.get(k) }]));
+      return { ...v, captured: shared.locals };
     }
     // An object literal with methods (`return { getModel() {…} }`): its methods close over the call's variables too.
     if (v.t === 'obj' && v.inst?.cls.type === 'object' && !v.inst.captured && v.inst.cls.startIndex >= maker.startIndex && v.inst.cls.endIndex <= maker.endIndex && v.inst.cls.tree === maker.tree) {
@@ -2223,6 +2233,17 @@ class TfAnalyzer {
       if (name?.type === 'identifier' && (value?.type === 'arrow_function' || value?.type === 'function_expression' || value?.type === 'function')) return { name: name.text, node: value };
     }
     return undefined;
+  }
+
+  /**
+   * A class declared in a function's body that the body uses (`return Net`, `new Net(…)`): a value of
+   * that call, made where it stands (its methods close over the call's variables).
+   */
+  private usedInItsBlock(stmt: Node, cls: { name: string; node: Node }): boolean {
+    const block = stmt.parent;
+    if (!block || block.type === 'program' || block.type === 'export_statement') return false;
+    const rest = this.text.slice(block.startIndex, cls.node.startIndex) + this.text.slice(cls.node.endIndex, block.endIndex);
+    return new RegExp(`(?<![\\w$.])${escapeRe(cls.name)}(?![\\w$])`).test(rest);
   }
 
   /** `class Agent {…}` / `export class Agent`. */
@@ -2634,8 +2655,8 @@ class TfAnalyzer {
     return this.invoking(node, () => (owner === this ? run() : this.across(owner, node, name, run, fn)));
   }
 
-  private construct(cls: Node, vals: JsVal[]): JsVal {
-    const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set() };
+  private construct(cls: Node, vals: JsVal[], captured?: Frame): JsVal {
+    const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set(), ...(captured ? { captured } : {}) };
     this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
     if (!this.ownMethod(cls, 'constructor') && this.baseClass(cls)) {
@@ -3277,7 +3298,8 @@ class TfAnalyzer {
           this.madeFunctions.set(m.id, m);
           props.set(name, { v: { t: 'fn', node: m, name, closure: { self: this.currentThis, frame: this.frames[this.frames.length - 1] } }, node: m });
         }
-        return { t: 'obj', props, closed };
+        const accessors = new Set(this.nc.kids(node).filter((p) => p.type === 'method_definition' && (isGetter(p) || p.children.some((c) => c?.type === 'set'))).map((p) => this.nc.field(p, 'name')?.text ?? ''));
+        return { t: 'obj', props, closed, ...(accessors.size > 0 ? { accessors } : {}) };
       }
       case 'shorthand_property_identifier':
         return this.env.get(node.text) ?? this.fromLazy(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
@@ -3405,6 +3427,8 @@ class TfAnalyzer {
         // `Game.action_space_size`: a static field of a class of the file, never assigned elsewhere.
         if (o.t === 'cls') return this.staticField(o.node, prop) ?? U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
         if (o.t === 'obj') {
+          // `n.model` where the literal has `get model() {…}`: the getter runs, which the analysis does not follow.
+          if (o.accessors?.has(prop)) return U(`${node.text.slice(0, 40)} is read through a getter the analysis does not run`, `${node.text.slice(0, 40)} 通过分析不运行的 getter 读取`);
           const v = o.props.get(prop)?.v;
           // Another object's method kept here (`{build: net.build}`): called through this object, `this` would be this one.
           if (v?.t === 'method' && v.on !== o && v.on.t === 'obj' && v.on.inst) return U(`${node.text.slice(0, 40)}: a method of another object, whose this the analysis does not follow`, `${node.text.slice(0, 40)}：另一对象的方法，分析不跟踪其 this`);
@@ -3555,7 +3579,7 @@ class TfAnalyzer {
           return this.across(owner, node, c.name, () => owner.construct(c.node, vals), c.node);
         }
         if (this.isLayerClass(c.node)) return this.customLayer(c.name, node, vals[0], c.node, vals);
-        return this.construct(c.node, vals);
+        return this.construct(c.node, vals, c.captured);
       }
       default:
         return U(`'${node.text.slice(0, 40)}' is not followed`, `不分析 '${node.text.slice(0, 40)}'`);

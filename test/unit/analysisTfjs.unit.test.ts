@@ -907,3 +907,15 @@ describe('tfjs: an undecided ?: or && whose arms change things', () => {
     assert.equal(params('wide'), 16);
   });
 });
+
+// Probes round 26e (g28, g29): `n.width = 9` on an object literal with `get width()` / `set width(w)`
+// runs the setter (tfjs: 10 units), or, with a getter only, is dropped (5 units); the analysis said 9.
+describe('tfjs: an object literal\'s accessors', () => {
+  it('make what is written through them unknown, never the written value', async () => {
+    const make = (setter: string): string => `const tf = require('@tensorflow/tfjs');\nfunction createNet() {\n  let width = 5;\n  return {\n    get width() { return width; },\n${setter}    getModel() { return tf.sequential({layers: [tf.layers.dense({units: this.width, inputShape: [4]})]}); },\n  };\n}\nconst n = createNet();\nn.width = 9;\nconst model = n.getModel();\n`;
+    for (const setter of ['    set width(w) { width = w + 1; },\n', '']) {
+      const model = analyzeText(await testParsers(), make(setter), 'javascript').models.find((m) => m.name === 'model');
+      assert.equal(model?.totalParams, null, setter || 'getter only');
+    }
+  });
+});
