@@ -3284,12 +3284,20 @@ export class PyInterpreter {
         const c = this.truthOf(this.safeEval(cond, scope));
         if (c === true) return this.safeEval(a, scope);
         if (c === false) return this.safeEval(b, scope);
-        const start = this.mods.trace.length;
-        const va = this.safeEval(a, scope);
-        const mid = this.mods.trace.length;
-        const vb = this.safeEval(b, scope);
-        // Only one side's layer calls happen.
-        this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
+        let va: Value = NONE;
+        let vb: Value = NONE;
+        if (mayChangeState(this.nc.text(a)) || mayChangeState(this.nc.text(b))) {
+          // Sides that call or assign (`widen() if random.random() < p else None`): each runs on a
+          // copy, as an if / else does, and what they change is merged after.
+          this.undecided(scope, (sa) => void (va = this.safeEval(a, sa)), (sb) => void (vb = this.safeEval(b, sb)));
+        } else {
+          const start = this.mods.trace.length;
+          va = this.safeEval(a, scope);
+          const mid = this.mods.trace.length;
+          vb = this.safeEval(b, scope);
+          // Only one side's layer calls happen.
+          this.mods.settleBranchCalls(start, mid, this.mods.trace.length);
+        }
         return sameValue(va, vb) ? va : merge(va, vb, this.undecidedWhy(cond, scope));
       }
       case 'binary_operator': {
@@ -3447,14 +3455,23 @@ export class PyInterpreter {
     const lv = l ? this.safeEval(l, scope) : NONE;
     const lt = this.truthOf(lv);
     // Python returns operands, not booleans: `hidden = hidden or 4 * dim`.
+    // The right side runs or not by the left: when that is undecided and it calls or assigns
+    // (`ready and widen()`), it runs as an if without an else does.
+    const right = (): Value => {
+      if (!r) return NONE;
+      if (lt !== undefined || !mayChangeState(this.nc.text(r))) return this.safeEval(r, scope);
+      let rv: Value = NONE;
+      this.undecided(scope, (s) => void (rv = this.safeEval(r, s)), () => undefined);
+      return rv;
+    };
     if (op === 'and') {
       if (lt === false) return lv;
-      const rv = r ? this.safeEval(r, scope) : NONE;
+      const rv = right();
       if (lt === true) return rv;
       return this.truthOf(rv) === false ? { t: 'bool', v: false } : notTensor('condition', '条件');
     }
     if (lt === true) return lv;
-    const rv = r ? this.safeEval(r, scope) : NONE;
+    const rv = right();
     if (lt === false) return rv;
     return this.truthOf(rv) === true && rv.t === 'bool' ? rv : notTensor('condition', '条件');
   }
@@ -7430,4 +7447,9 @@ function refusedFactoryKeywords(args: ArgList): { type: string; why: Msg } | und
   const dtype = args.keyword.get('dtype')?.value;
   if (dtype?.t === 'str') return { type: 'TypeError', why: { en: `dtype '${dtype.v}' is a string, not a torch.dtype`, 'zh-cn': `dtype '${dtype.v}' 是字符串而不是 torch.dtype` } };
   return undefined;
+}
+
+/** Could evaluating this expression change a variable, an attribute or a module (a call, `:=`)? A text test. */
+function mayChangeState(text: string): boolean {
+  return text.includes('(') || text.includes(':=');
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/analysis/analyze';
+import { analyzeText, pythonIdentifiersNfkc } from '../../src/analysis/analyze';
 import { MIN_BLOCK_LINES, pythonCommentBlocks, pythonIncludedRanges } from '../../src/analysis/commentBlocks';
 import type { Node, Tree } from '../../src/analysis/parser';
 import { analyzePythonTree } from '../../src/analysis/pytorch';
@@ -141,7 +141,9 @@ describe('analysis: comment blocks are skipped by the parser', function () {
       const text = withBlocks(read(join(FIXTURES, 'pytorch', file)));
       const result = analyzeText(parsers, text, 'python');
       parsers.python.reset();
-      const tree = parsers.python.parse(text)!;
+      // (Names read in NFKC form as analyzeText reads them: nfkcNames.py.)
+      const source = pythonIdentifiersNfkc(text);
+      const tree = parsers.python.parse(source)!;
       // Programs the analysis parses besides the file (torchvision's ops blocks) with the full parser too.
       // The analysis owns the trees of workspace files it parses; library trees are the caller's.
       const library: Tree[] = [];
@@ -150,7 +152,7 @@ describe('analysis: comment blocks are skipped by the parser', function () {
         if (parsed) library.push(parsed);
         return parsed;
       };
-      const reference = analyzePythonTree(tree.rootNode, text, {}, (t) => parsers.python.parse(t) ?? undefined, libraryTree);
+      const reference = analyzePythonTree(tree.rootNode, source, {}, (t) => parsers.python.parse(t) ?? undefined, libraryTree);
       tree.delete();
       for (const t of library) t.delete();
       assert.deepEqual(result.models, reference.models, file);

@@ -679,4 +679,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(l.totalParams, null);
     assert.equal(l.output.known, false);
   });
+
+  it('an undecided `x if c else y` or `c and f()` whose sides call something runs them as an if / else does: what they change is unknown after, never one side\'s value', async () => {
+    const code = `${HEAD}import random\n\ncfg = {"w": 4}\n\n\ndef widen():\n    cfg["w"] = 8\n\n\nwiden() if random.random() < 0.5 else None\nm = nn.Sequential(nn.Linear(3, cfg["w"]))\ny = m(torch.zeros(2, 3))\nother = {"w": 4}\n\n\ndef widen_other():\n    other["w"] = 8\n\n\nrandom.random() < 0.5 and widen_other()\nm2 = nn.Sequential(nn.Linear(3, other["w"]))\ny2 = m2(torch.zeros(2, 3))\nsure = {"w": 4}\n\n\ndef widen_sure():\n    sure["w"] = 8\n\n\nwiden_sure() if len("ab") == 2 else None\nm3 = nn.Sequential(nn.Linear(3, sure["w"]))\ny3 = m3(torch.zeros(2, 3))\n`;
+    const models = analyzeText(await testParsers(), code, 'python').models;
+    const total = (name: string): number | null | undefined => models.find((x) => x.name === name)?.totalParams;
+    assert.equal(total('m'), null);
+    assert.equal(total('m2'), null);
+    // Decided: widen_sure() runs, Linear(3, 8) (32 parameters in PyTorch).
+    assert.equal(total('m3'), 32);
+  });
 });
