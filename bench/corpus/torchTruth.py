@@ -276,9 +276,19 @@ class Recorder:
 
     def method_root(self, module, inputs, method):
         """A model the code runs through another of its methods (`z = vae.encode(x)`), outside any
-        module's call: a root recorded with that method's input, unless it was recorded before."""
-        if id(module) in self.roots or not tensors_in(inputs):
+        module's call: a root recorded with that method's input, unless it was recorded before.
+        The first run of each other method (`decode`, `project` after `encode`) is recorded on it
+        too, up to 8, as the analysis runs them (its calls follow the first method's)."""
+        if not tensors_in(inputs):
             return None
+        known = self.roots.get(id(module))
+        if known is not None:
+            seen = known.setdefault("methods", [known["method"]]) if known.get("method") else None
+            if seen is None or not known["done"] or known.get("failed") or method in seen or len(seen) > 8:
+                return None
+            seen.append(method)
+            known["_active"] = True
+            return known
         var = self.name_of(module)
         if var is None:
             return None
@@ -291,10 +301,15 @@ class Recorder:
         if entry is None or not entry.get("method") or not entry.get("_active"):
             return
         entry["_active"] = False
+        later = len(entry.get("methods", [])) > 1
         if failed:
-            entry["failed"] = True
+            # (A later method that raises leaves the first's run as it was.)
+            if not later:
+                entry["failed"] = True
             return
-        entry["output"] = shape_of(output)
+        # The model's output is its first method's, as the analysis reads it.
+        if not later:
+            entry["output"] = shape_of(output)
         entry["done"] = True
         self.settle(entry, id(module))
 

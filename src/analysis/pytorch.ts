@@ -114,6 +114,8 @@ class PyAnalyzer implements RunObserver {
   private readonly fedClass = new Map<ClassDef, Fed>();
   /** Modules the code runs only through another method (`model.encode(x)`): that method's first call with tensors. */
   private readonly fedMethod = new Map<number, Fed>();
+  /** Each other method the code runs a model through, at its first call, in order (`model.decode(…)`, `model.project(…)` after `model.encode(…)`). */
+  private readonly laterMethods = new Map<number, Fed[]>();
   /** `variable`: the module-level name holding an instance of another file's class (listed by its class). */
   private readonly containers: { inst: ModuleInst; name: string; node: Node; variable?: string }[] = [];
   private phase: 'entry' | 'model' = 'entry';
@@ -359,9 +361,16 @@ class PyAnalyzer implements RunObserver {
   }
 
   methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
-    if (this.fedMethod.has(inst.id) || this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
+    if (this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
     const keywords = args.keyword.size > 0 ? { keywords: new Map([...args.keyword].map(([k, a]) => [k, snapshot(a.value)])) } : {};
-    this.fedMethod.set(inst.id, { inputs: args.positional.map((a) => snapshot(a.value)), node, inst, seq: this.fedSeq++, method, ...keywords });
+    const fed: Fed = { inputs: args.positional.map((a) => snapshot(a.value)), node, inst, seq: this.fedSeq++, method, ...keywords };
+    const first = this.fedMethod.get(inst.id);
+    if (!first) {
+      this.fedMethod.set(inst.id, fed);
+      return;
+    }
+    const later = this.laterMethods.get(inst.id) ?? [];
+    if (first.method !== method && !later.some((f) => f.method === method) && later.length < MAX_LATER_METHODS) this.laterMethods.set(inst.id, [...later, fed]);
   }
 
   named(inst: ModuleInst, name: string, node: Node): void {
@@ -1333,7 +1342,8 @@ class PyAnalyzer implements RunObserver {
     let origin: InputOrigin | undefined;
     let keywordInputs: Record<string, number[] | null> | undefined;
     let nestedInputs = false;
-    let method: { name: string; ran: boolean } | undefined;
+    let method: { name: string; ran: boolean; also?: string[] } | undefined;
+    const laterMethods: { method: string; inputs: number[][] }[] = [];
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -1354,6 +1364,16 @@ class PyAnalyzer implements RunObserver {
           // What the method returns is not the model's output (forward's): the layers it reaches are listed.
           const got = toShape(firstTensor(this.interp.runMethod(c, rootInst, chosen.method, args)));
           method = { name: chosen.method, ran: got.known };
+          // The other methods the code runs it through (a Transformer's decode and project after
+          // encode), each with its first call's inputs, in order: their layers are listed too.
+          const fedAt = chosen.fedInst ?? picked.feeds.find((i) => this.fedMethod.get(i.id)?.method === chosen.method);
+          for (const f of got.known && fedAt ? (this.laterMethods.get(fedAt.id) ?? []) : []) {
+            if (!f.method || !f.inputs.every(isKnownInput) || (f.keywords && ![...f.keywords.values()].every(isKnownInput))) break;
+            const more: ArgList = { positional: f.inputs.map((value) => ({ value })), keyword: new Map([...(f.keywords ?? [])].map(([k, value]) => [k, { value }])) };
+            if (!toShape(firstTensor(this.interp.runMethod(c, rootInst, f.method, more))).known) break;
+            method.also = [...(method.also ?? []), f.method];
+            laterMethods.push({ method: f.method, inputs: f.inputs.flatMap(tensorsIn).map((v) => v.shape) });
+          }
           output = got.known ? { known: false, reason: { en: `the code runs the model through ${chosen.method}(), not forward`, 'zh-cn': `代码通过 ${chosen.method}() 而非 forward 运行该模型` } } : got;
         } else output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
@@ -1377,6 +1397,7 @@ class PyAnalyzer implements RunObserver {
     if (origin) model.inputOrigin = origin;
     if (nestedInputs) model.nestedInputs = true;
     if (method) model.inputMethod = method.name;
+    if (laterMethods.length > 0) model.laterMethods = laterMethods;
     this.finishLayers(model, inputs.length > 0 || source !== 'none', method);
     return { model, diags: this.mods.diags };
   }
@@ -1426,13 +1447,13 @@ class PyAnalyzer implements RunObserver {
     return { model, diags: this.mods.diags };
   }
 
-  private finishLayers(model: ModelInfo, hasInput: boolean, method?: { name: string; ran: boolean }): void {
+  private finishLayers(model: ModelInfo, hasInput: boolean, method?: { name: string; ran: boolean; also?: string[] }): void {
     // A layer without a call was either skipped by a forward that ran to its end, or not reached
     // because the forward stopped earlier: then the reason is what stopped it (an unknown loop
     // length, say), not the layer.
     const out = model.output;
     const reason: Extract<ShapeResult, { known: false }>['reason'] = !hasInput ? { en: 'no input shape for this model', 'zh-cn': '该模型没有输入形状' }
-      : method?.ran ? { en: `not called by ${method.name}(), the method the code runs the model through`, 'zh-cn': `代码运行模型所用的 ${method.name}() 没有调用该层` }
+      : method?.ran ? (method.also?.length ? { en: `not called by ${[method.name, ...method.also].map((m) => `${m}()`).join(', ')}, the methods the code runs the model through`, 'zh-cn': `代码运行模型所用的 ${[method.name, ...method.also].map((m) => `${m}()`).join('、')} 都没有调用该层` } : { en: `not called by ${method.name}(), the method the code runs the model through`, 'zh-cn': `代码运行模型所用的 ${method.name}() 没有调用该层` })
       : out.known ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' }
       : { en: `not reached: the forward pass stopped before it (${out.reason.en})`, 'zh-cn': `未到达：forward 在此之前已停止（${out.reason['zh-cn']}）` };
     // nn.ParameterList / ParameterDict have no forward: forward reads their parameters directly.
@@ -1550,6 +1571,9 @@ function requiresNoArguments(nc: NodeCache, def: Node): boolean {
   }
   return true;
 }
+
+/** How many other methods (past the first) a model run through its methods is run through here. */
+const MAX_LATER_METHODS = 8;
 
 function stopped(): { en: string; 'zh-cn': string } {
   return { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' };

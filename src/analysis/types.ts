@@ -142,6 +142,8 @@ export interface ModelInfo {
    * `inputs` are that method's, and the layers' shapes are those of its run.
    */
   inputMethod?: string;
+  /** The other methods the code runs it through after inputMethod, each with its first call's tensors' shapes (`decode`, `project` after `encode`). */
+  laterMethods?: { method: string; inputs: number[][] }[];
   inputSource: InputSource;
   /** For inputs found in the code (`call`, `dataset`): where. */
   inputOrigin?: InputOrigin;

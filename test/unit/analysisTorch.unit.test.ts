@@ -52,7 +52,7 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const keyOf = (m: ModelInfo): string => (result.models.filter((x) => x.name === m.name).length > 1 ? `${m.name}@${m.range.start.line + 1}` : m.name);
       const spec = {
         file: join(FIXTURES, 'pytorch', basename(file)),
-        models: annotated.map((m) => ({ name: m.name, key: keyOf(m), line: m.range.start.line + 1, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, method: m.inputMethod, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) || (m.inputSource === 'call' && /\brandint\b|LongTensor|\.long\(\)|torch\.(?:long|int64)\b/.test(m.inputOrigin?.what ?? '')) })),
+        models: annotated.map((m) => ({ name: m.name, key: keyOf(m), line: m.range.start.line + 1, inputs: m.inputs, keywords: m.keywordInputs, nested: m.nestedInputs, method: m.inputMethod, later: m.laterMethods, long: lines.slice(m.extent.start.line, m.extent.end.line + 1).some((l) => /#\s*input:.*\blong\b/.test(l)) || (m.inputSource === 'call' && /\brandint\b|LongTensor|\.long\(\)|torch\.(?:long|int64)\b/.test(m.inputOrigin?.what ?? '')) })),
       };
       if (/^(?:from|import) torchvision\b/m.test(text) && (await run(PYTHON, ['-c', 'import torchvision'])).code !== 0) {
         console.log(`      skipped ${basename(file)}: torchvision is not installed (Debian python3-torchvision)`);
