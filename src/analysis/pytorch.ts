@@ -369,6 +369,9 @@ class PyAnalyzer implements RunObserver {
       this.fedMethod.set(inst.id, fed);
       return;
     }
+    // (Only calls from outside the class: its own methods calling each other are part of a run.)
+    const own = inst.userClass as ClassDef | undefined;
+    if (own && node.tree === own.node.tree && node.startIndex >= own.node.startIndex && node.endIndex <= own.node.endIndex) return;
     const later = this.laterMethods.get(inst.id) ?? [];
     if (first.method !== method && !later.some((f) => f.method === method) && later.length < MAX_LATER_METHODS) this.laterMethods.set(inst.id, [...later, fed]);
   }
@@ -1361,20 +1364,10 @@ class PyAnalyzer implements RunObserver {
         this.interp.keepModeFor(rootInst, chosen.fedInst);
         const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([k, value]) => [k, { value }])) };
         if (chosen.method) {
-          // What the method returns is not the model's output (forward's): the layers it reaches are listed.
-          const got = toShape(firstTensor(this.interp.runMethod(c, rootInst, chosen.method, args)));
-          method = { name: chosen.method, ran: got.known };
-          // The other methods the code runs it through (a Transformer's decode and project after
-          // encode), each with its first call's inputs, in order: their layers are listed too.
-          const fedAt = chosen.fedInst ?? picked.feeds.find((i) => this.fedMethod.get(i.id)?.method === chosen.method);
-          for (const f of got.known && fedAt ? (this.laterMethods.get(fedAt.id) ?? []) : []) {
-            if (!f.method || !f.inputs.every(isKnownInput) || (f.keywords && ![...f.keywords.values()].every(isKnownInput))) break;
-            const more: ArgList = { positional: f.inputs.map((value) => ({ value })), keyword: new Map([...(f.keywords ?? [])].map(([k, value]) => [k, { value }])) };
-            if (!toShape(firstTensor(this.interp.runMethod(c, rootInst, f.method, more))).known) break;
-            method.also = [...(method.also ?? []), f.method];
-            laterMethods.push({ method: f.method, inputs: f.inputs.flatMap(tensorsIn).map((v) => v.shape) });
-          }
-          output = got.known ? { known: false, reason: { en: `the code runs the model through ${chosen.method}(), not forward`, 'zh-cn': `代码通过 ${chosen.method}() 而非 forward 运行该模型` } } : got;
+          const ran = this.runThroughMethods(c, rootInst, chosen.method, args, chosen.fedInst ?? picked.feeds.find((i) => this.fedMethod.get(i.id)?.method === chosen.method));
+          method = ran.method;
+          laterMethods.push(...ran.later);
+          output = ran.output;
         } else output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
       }
     } catch (e) {
@@ -1402,6 +1395,27 @@ class PyAnalyzer implements RunObserver {
     return { model, diags: this.mods.diags };
   }
 
+  /**
+   * A model the code runs through its methods, not forward: the first method with its input, then
+   * each other method the code runs it through (a Transformer's decode and project after encode),
+   * at its first call, in order. What a method returns is not the model's output (forward's): the
+   * layers the methods reach are listed.
+   */
+  private runThroughMethods(c: ClassDef, inst: ModuleInst, name: string, args: ArgList, fedAt: ModuleInst | undefined): { method: { name: string; ran: boolean; also?: string[] }; later: { method: string; inputs: number[][] }[]; output: ShapeResult } {
+    const got = toShape(firstTensor(this.interp.runMethod(c, inst, name, args)));
+    const method: { name: string; ran: boolean; also?: string[] } = { name, ran: got.known };
+    const later: { method: string; inputs: number[][] }[] = [];
+    for (const f of got.known && fedAt ? (this.laterMethods.get(fedAt.id) ?? []) : []) {
+      if (!f.method || !f.inputs.every(isKnownInput) || (f.keywords && ![...f.keywords.values()].every(isKnownInput))) break;
+      const more: ArgList = { positional: f.inputs.map((value) => ({ value })), keyword: new Map([...(f.keywords ?? [])].map(([k, value]) => [k, { value }])) };
+      if (!toShape(firstTensor(this.interp.runMethod(c, inst, f.method, more))).known) break;
+      method.also = [...(method.also ?? []), f.method];
+      later.push({ method: f.method, inputs: f.inputs.flatMap(tensorsIn).map((v) => v.shape) });
+    }
+    const output: ShapeResult = got.known ? { known: false, reason: { en: `the code runs the model through ${name}(), not forward`, 'zh-cn': `代码通过 ${name}() 而非 forward 运行该模型` } } : got;
+    return { method, later, output };
+  }
+
   /** Does the class's forward assign a layer to the module (`self.fc = nn.Linear(…)`, `add_module`, `setattr(self, …)`)? */
   private layersMadeInForward(c: ClassDef): Msg | undefined {
     const fwd = this.index.findMethod(c, 'forward');
@@ -1420,6 +1434,8 @@ class PyAnalyzer implements RunObserver {
     // A factory is named by its function: `def resnet18(…)`.
     const left = k.node.type === 'function_definition' ? this.nc.field(k.node, 'name') : assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
     const chosen = this.inputFor(k.node, [k.inst], annotations, true);
+    let method: { name: string; ran: boolean; also?: string[] } | undefined;
+    const laterMethods: { method: string; inputs: number[][] }[] = [];
     try {
       // A lone layer used as the model (`model = nn.Linear(1, 1)`) is listed as its own layer.
       if (k.inst.builtin) {
@@ -1430,7 +1446,15 @@ class PyAnalyzer implements RunObserver {
       if (chosen.values) {
         this.interp.rewindToFirstCall(k.inst);
         this.interp.keepModeFor(k.inst, chosen.fedInst);
-        output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: chosen.values.map((value) => ({ value })), keyword: new Map() }, k.node)));
+        const args: ArgList = { positional: chosen.values.map((value) => ({ value })), keyword: new Map([...(chosen.keywords ?? [])].map(([key, value]) => [key, { value }])) };
+        // A factory's model the code runs through its methods (`model = build_transformer(…); model.encode(src, mask)`).
+        const cls = k.inst.userClass as ClassDef | undefined;
+        if (chosen.method && cls) {
+          const ran = this.runThroughMethods(cls, k.inst, chosen.method, args, k.inst);
+          method = ran.method;
+          laterMethods.push(...ran.later);
+          output = ran.output;
+        } else output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: args.positional, keyword: new Map() }, k.node)));
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -1443,7 +1467,9 @@ class PyAnalyzer implements RunObserver {
     const why = this.mods.subtreeParamsUnknown(k.inst);
     if (why) model.totalParamsUnknown = why;
     if (chosen.origin) model.inputOrigin = chosen.origin;
-    this.finishLayers(model, chosen.shapes.length > 0);
+    if (method) model.inputMethod = method.name;
+    if (laterMethods.length > 0) model.laterMethods = laterMethods;
+    this.finishLayers(model, chosen.shapes.length > 0, method);
     return { model, diags: this.mods.diags };
   }
 

@@ -689,4 +689,12 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     // Decided: widen_sure() runs, Linear(3, 8) (32 parameters in PyTorch).
     assert.equal(total('m3'), 32);
   });
+
+  it('a model the code builds in a factory and runs only through its methods (encode, then project) lists each method\'s layers (round 28b: a Transformer notebook\'s build_transformer)', async () => {
+    const code = `${HEAD}class T(nn.Module):\n    def __init__(self, f):\n        super().__init__()\n        self.a = nn.Linear(f, 8)\n        self.b = nn.Linear(8, 2)\n\n    def encode(self, x):\n        return self.a(x)\n\n    def project(self, h):\n        return self.b(h)\n\n\ndef build(f):\n    model = T(f)\n    return model\n\n\nprobe = T(5)\nmodel = build(6)\nh = model.encode(torch.zeros(2, 6))\ny = model.project(h)\n`;
+    const m = analyzeText(await testParsers(), code, 'python').models.find((x) => x.name === 'model')!;
+    // PyTorch: a [2, 8] (56 parameters), then b [2, 2] (18).
+    assert.deepEqual(m.layers.map((l) => (l.output.known ? l.output.shape : null)), [[2, 8], [2, 2]]);
+    assert.deepEqual(m.laterMethods, [{ method: 'project', inputs: [[2, 8]] }]);
+  });
 });
