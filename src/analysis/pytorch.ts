@@ -97,6 +97,8 @@ interface Fed {
   seq: number;
   /** Fed through this method of the module, not its forward (`model.encode(x)`). */
   method?: string;
+  /** How many modules existed at the call: a container made later (`net = nn.Sequential(conv, head)` after `conv(probe)`) was not walked by it. */
+  made?: number;
 }
 
 class PyAnalyzer implements RunObserver {
@@ -355,7 +357,7 @@ class PyAnalyzer implements RunObserver {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
     // As they were at this call: a list the code appends to afterwards (DenseNet's `features`) is not this input.
-    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
+    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, made: this.mods.count, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
@@ -1498,7 +1500,8 @@ class PyAnalyzer implements RunObserver {
     for (const inst of feeds) {
       const first = inst.container === 'Sequential' && !inst.userClass && !inst.uncertain ? inst.children[0]?.inst : undefined;
       const fed = first ? this.fedInst.get(first.id) : undefined;
-      if (fed?.node && fed.inputs.length === 1 && this.main.owns(fed.node)) return fed;
+      // (Fed before the Sequential existed — a probe `conv(torch.ones(1, 1, 28, 28))` sizing the head — is not its walk.)
+      if (fed?.node && fed.inputs.length === 1 && this.main.owns(fed.node) && (fed.made ?? 0) > inst.id) return fed;
     }
     return undefined;
   }
