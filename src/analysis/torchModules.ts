@@ -259,6 +259,16 @@ export class TorchModules {
     if (kind === 'Sequential' && first?.t === 'dict') items = first.entries.map(([k, v]) => ({ name: k, v }));
     else if (kind === 'Sequential') items = args.positional.map((p, i) => ({ name: String(i), v: p.value }));
     else if (kind === 'ModuleDict' && first?.t === 'dict') items = first.entries.map(([k, v]) => ({ name: k, v }));
+    else if (kind === 'ModuleDict' && first?.t === 'seq' && first.items.every((p) => p.t === 'seq' && p.items.length === 2 && p.items[0]!.t === 'str')) {
+      // `nn.ModuleDict([['lrelu', nn.LeakyReLU()], ['prelu', nn.PReLU()]])`: (name, module) pairs in order,
+      // a name given again keeping its place with the later module (ModuleDict.update's rule).
+      for (const pair of first.items as (Value & { t: 'seq' })[]) {
+        const name = (pair.items[0] as Value & { t: 'str' }).v;
+        const at = items.findIndex((it) => it.name === name);
+        if (at >= 0) items[at] = { name, v: pair.items[1]! };
+        else items.push({ name, v: pair.items[1]! });
+      }
+    }
     else if (first?.t === 'seq') items = first.items.map((v, i) => ({ name: String(i), v }));
     else if (first !== undefined && first.t !== 'none') {
       m.uncertain = first.t === 'unknown' ? first.reason : { en: `${kind} of something that is not a list of modules`, 'zh-cn': `${kind} 的参数不是模块列表` };
