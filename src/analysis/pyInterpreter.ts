@@ -1918,7 +1918,8 @@ export class PyInterpreter {
         if (!e) return undefined;
         if (this.nc.type(e) === 'assignment') this.execAssign(e, scope);
         else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
-        else this.safeEval(e, scope);
+        // `model1(X), model2(X), model3(X)` (a notebook cell showing three outputs): a tuple, each part evaluated in order.
+        else for (const part of this.nc.kids(stmt).filter((k) => this.nc.type(k) !== 'comment')) this.safeEval(part, scope);
         return undefined;
       }
       case 'return_statement': {
