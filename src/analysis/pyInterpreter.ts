@@ -4963,7 +4963,10 @@ export class PyInterpreter {
   private deepcopy(v: Value): Value {
     if (v.t === 'module') {
       const m = this.mods.get(v.m);
-      return m ? { t: 'module', m: this.mods.clone(m, new Map()) } : v;
+      if (!m) return v;
+      const copy = this.mods.clone(m, new Map());
+      copy.copyOf = m.copyOf ?? m.id;
+      return { t: 'module', m: copy };
     }
     if (v.t === 'seq') return { ...v, items: v.items.map((x) => this.deepcopy(x)) };
     if (v.t === 'obj') return { ...v, attrs: new Map(v.attrs), ...(v.items ? { items: this.deepcopy(v.items) } : {}) };

@@ -359,6 +359,8 @@ class PyAnalyzer implements RunObserver {
     // As they were at this call: a list the code appends to afterwards (DenseNet's `features`) is not this input.
     const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, made: this.mods.count, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
+    // A deep copy fed before the model itself (`model = copy.deepcopy(estimator)` in a training helper): the model's input too.
+    if (inst.copyOf !== undefined && !this.fedInst.has(inst.copyOf)) this.fedInst.set(inst.copyOf, fed);
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
 

@@ -42,6 +42,8 @@ export interface ModuleInst extends ModuleRef {
   raised?: { node: Node; why: Msg };
   /** Made inside a try whose handler catches PyTorch's errors: a problem of its settings is the code's to handle, not reported. */
   madeInCaughtTry?: true;
+  /** Made by `copy.deepcopy(model)`: the id of the module it copies (a helper that trains a copy feeds the model's shape). */
+  copyOf?: number;
   /**
    * Positions of an nn.ModuleList that hold None (`nn.ModuleList([attn, PEG(dim) if first else
    * None])`): PyTorch keeps the slot, named by its position, and named_modules() skips it.
