@@ -1043,6 +1043,23 @@ export class PyInterpreter {
   /** The definitions (function nodes' ids) whose bodies have run: a function only refused calls reached has not. */
   readonly ranDefs = new Set<number>();
 
+  /**
+   * Runs code the program itself does not run (a module-level function nothing calls, run to find
+   * the models it builds and feeds): what it writes to the module's names, containers and modules
+   * is put back after, so the code that does run never sees it (`global W; W = 9` in an uncalled
+   * `setup()`). Models it makes and the observer's records stay.
+   */
+  runDiscarding<T>(run: () => T): T {
+    const journal = new Journal(this.mods.count);
+    this.logs.push(journal);
+    try {
+      return run();
+    } finally {
+      this.logs.pop();
+      journal.switchToSecond();
+    }
+  }
+
   invokeFunction(f: Callable, args: ArgList, isModelForward: boolean, cls?: ClassDef): Value {
     // `@torch.no_grad()` on the function: grad is off while it runs.
     const def = f.body.parent;
@@ -1792,7 +1809,7 @@ export class PyInterpreter {
     const attr = esc(name);
     // Also changed in place through an instance: `self.stages += [6]` or `self.stages.append(6)` on a
     // class-level list changes it for every instance.
-    const write = new RegExp(`(?:\\b(?:${cls})|\\bcls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*\\.\\s*${attr}\\s*(?:[-+*/%|&^@]|//|\\*\\*|<<|>>)?=(?!=)|setattr\\(\\s*(?:${cls}|cls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*,|\\b(?:self|${cls}|cls)\\s*\\.\\s*${attr}\\s*(?:\\+=|\\*=|\\|=|\\.\\s*(?:append|extend|insert|pop|remove|clear|update|setdefault|sort|reverse)\\s*\\(|\\[[^\\]\\n]*\\]\\s*=(?!=))`);
+    const write = new RegExp(`\\bdel\\s+(?:${cls}|cls)\\s*\\.\\s*${attr}\\b|(?:\\b(?:${cls})|\\bcls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*\\.\\s*${attr}\\s*(?:[-+*/%|&^@]|//|\\*\\*|<<|>>)?=(?!=)|setattr\\(\\s*(?:${cls}|cls|type\\(\\s*self\\s*\\)|self\\.__class__)\\s*,|\\b(?:self|${cls}|cls)\\s*\\.\\s*${attr}\\s*(?:\\+=|\\*=|\\|=|\\.\\s*(?:append|extend|insert|pop|remove|clear|update|setdefault|sort|reverse)\\s*\\(|\\[[^\\]\\n]*\\]\\s*=(?!=))`);
     const texts = new Set([...programs].map((p) => this.nc.text(p.root).replace(/^\s*#.*$/gm, '')));
     const written = [...texts].some((t) => write.test(t));
     known.set(name, written);
@@ -1907,7 +1924,8 @@ export class PyInterpreter {
       if (cls) scope.vars.set(name, { t: 'class', c: cls });
       return;
     }
-    scope.vars.set(name, unknownModule(`class ${name} is defined inside a function, which the analysis does not follow`, `类 ${name} 定义在函数内部，分析不跟踪`));
+    // (After `global Block`, the module's name: it is no longer the class the file defines at its top level.)
+    this.bindName(name, unknownModule(`class ${name} is defined inside a function, which the analysis does not follow`, `类 ${name} 定义在函数内部，分析不跟踪`), scope);
   }
 
   private execStmt(stmt: Node, scope: Scope): Flow {
@@ -3065,7 +3083,7 @@ export class PyInterpreter {
           this.invokeFunction(this.makeFunction(setItem.node, new Map(), o0, 'method', setItem.owner.program, setItem.owner), { positional: [{ value: this.safeEval(idxNode, scope) }, { value: v }], keyword: new Map() }, false, setItem.owner);
           return;
         }
-        if (o0.t === 'obj' && o0.items && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
+        if (o0.t === 'obj' && o0.items && o0.def && this.index.findMethod(o0.def as ClassDef, '__setitem__')) {
           o0.items = unknownModule(`${o0.cls}.__setitem__ is not followed`, `不分析 ${o0.cls}.__setitem__`);
           return;
         }
@@ -3768,6 +3786,8 @@ export class PyInterpreter {
           if (ca) return ca;
           if (o.items) return this.dictSubclassAttr(o, c, attr);
         }
+        // A dict the library subclasses (Lightning's AttributeDict `self.hparams`): dict's own methods.
+        if (!c && o.items && DICT_METHODS.has(attr)) return { t: 'bound', recv: o, name: attr };
         return unknownModule(`${o.cls}.${attr} is not known`, `${o.cls}.${attr} 未知`);
       }
       case 'pymod': {
@@ -5294,6 +5314,12 @@ export class PyInterpreter {
           // hold it, the value is not known.
           if (a.t === 'unknown') return unknownModule(`getattr(…, '${n.v}', default) of something the analysis cannot see into: ${a.reason.en}`, `对分析无法看清的对象 getattr(…, '${n.v}', 默认值)：${a.reason['zh-cn']}`);
           if (a.t === 'obj' && this.objectMayHold(a, n.v)) return v;
+          // A class (or an instance of one) whose body has the attribute, or which code sets (`Cfg.hidden = 6`,
+          // a classmethod's `cls.hidden = n`, setattr, del): not the default, whatever its value.
+          const cls = (a.t === 'class' ? a.c : a.t === 'module' ? this.mods.get(a.m)?.userClass : a.t === 'obj' ? a.def : undefined) as ClassDef | undefined;
+          if (cls && (this.index.findAttr(cls, n.v) || this.methodPatched(cls, n.v) || this.index.mro(cls).some((k) => typeof k !== 'string' && this.classAttrWritten(k, n.v)))) {
+            return v.t === 'unknown' ? v : unknownModule(`getattr(…, '${n.v}', default): ${cls.name}.${n.v} is set outside the class body`, `getattr(…, '${n.v}', 默认值)：${cls.name}.${n.v} 在类体外被赋值`);
+          }
           return def;
         }
         return v;

@@ -647,7 +647,7 @@ class PyAnalyzer implements RunObserver {
       this.interp.resetBudget();
       let returned: Value | undefined;
       try {
-        returned = this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false);
+        returned = this.interp.runDiscarding(() => this.interp.invokeFunction(f.f, { positional: [], keyword: new Map() }, false));
       } catch (e) {
         if (!(e instanceof Budget)) throw e;
       }

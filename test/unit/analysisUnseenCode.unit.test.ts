@@ -697,4 +697,35 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.deepEqual(m.layers.map((l) => (l.output.known ? l.output.shape : null)), [[2, 8], [2, 2]]);
     assert.deepEqual(m.laterMethods, [{ method: 'project', inputs: [[2, 8]] }]);
   });
+
+  it('getattr(Class or self, name, default) of an attribute the class body has but code changes, sets on the class, or deletes is unknown, never the default (probes, round 28h)', async () => {
+    // PyTorch: 30 (Cfg.hidden is 6 when Net is built), 50 (Net.hidden = 10), 25 (del: the default 5).
+    const cases = [
+      'class Cfg:\n    hidden = 3\n\n\nCfg.hidden = 6\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, getattr(Cfg, "hidden", 5))\n',
+      'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, getattr(self, "hidden", 2))\n\n\nNet.hidden = 10\n',
+      'class Cfg:\n    hidden = 4\n\n\ndel Cfg.hidden\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, getattr(Cfg, "hidden", 5))\n',
+    ];
+    for (const body of cases) {
+      const m = analyzeText(await testParsers(), `${HEAD}${body}\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\ny = net(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
+      assert.equal(m.totalParams, null, body);
+    }
+  });
+
+  it('what a function nothing calls writes to the module (`global W; W = 9`, `global f; def f()`, `SIZES.append`) is not seen by the code that runs; a class a function defines after `global Block` is not the file\'s Block (probes, round 28h)', async () => {
+    const model = (top: string, width: string): string => `${HEAD}${top}\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, ${width})\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\ny = net(torch.zeros(2, 4))\n`;
+    // PyTorch: setup() and grow() never run, so W is 3, f() is 3 and SIZES has 2 items: 15, 15 and 10 parameters.
+    const cases: [string, string, number | null][] = [
+      ['W = 3\n\n\ndef setup():\n    global W\n    W = 9', 'W', 15],
+      ['def f():\n    return 3\n\n\ndef setup():\n    global f\n\n    def f():\n        return 7', 'f()', 15],
+      ['SIZES = [1, 2]\n\n\ndef grow():\n    SIZES.append(3)', 'len(SIZES)', 10],
+    ];
+    for (const [top, width, total] of cases) {
+      const m = analyzeText(await testParsers(), model(top, width), 'python').models.find((x) => x.name === 'Net')!;
+      assert.equal(m.totalParams, total, top);
+    }
+    // patch() runs: Block is the class it defines (Linear(4, 8) in PyTorch), which the analysis does not follow: unknown, never the first Block's 20.
+    const patched = `${HEAD}class Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef patch():\n    global Block\n\n    class Block(nn.Module):\n        def __init__(self):\n            super().__init__()\n            self.fc = nn.Linear(4, 8)\n\n        def forward(self, x):\n            return self.fc(x)\n\n\npatch()\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = Block()\n\n    def forward(self, x):\n        return self.b(x)\n\n\nnet = Net()\ny = net(torch.zeros(2, 4))\n`;
+    const b = analyzeText(await testParsers(), patched, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(b.totalParams, null);
+  });
 });
