@@ -3221,6 +3221,15 @@ class TfAnalyzer {
         const inner = node.namedChild(0);
         return inner ? this.eval(inner) : U('empty', '空');
       }
+      case 'class': {
+        // `const C = class { build() {…} }`: a class value, as a declaration's name is.
+        const named = this.nc.field(node, 'name')?.text;
+        const holder = node.parent?.type === 'variable_declarator' ? this.nc.field(node.parent, 'name')?.text : undefined;
+        // (Its methods run where an instance calls them, not also where it stands; one never called is read on its own at the end.)
+        const body = this.nc.field(node, 'body');
+        for (const m of body ? this.nc.kids(body) : []) if (m.type === 'method_definition') this.madeFunctions.set(m.id, m);
+        return { t: 'cls', node, name: named ?? holder ?? 'class' };
+      }
       case 'type_assertion': {
         // `<any>conf`: TypeScript's older assertion form, the type first, the value last.
         const inner = node.namedChild(node.namedChildCount - 1);
