@@ -3540,6 +3540,21 @@ class TfAnalyzer {
         const right = this.nc.field(node, 'right');
         const op = this.nc.field(node, 'operator')?.text.slice(0, -1) ?? '';
         if (!left || !right) return U('?', '?');
+        if (op === '||' || op === '&&' || op === '??') {
+          // `a ||= f()`: the right side runs, and assigns, only when the left does not decide it.
+          const now = this.eval(left);
+          const keep = op === '??' ? (now.t === 'null' ? false : now.t === 'unknown' ? undefined : true) : op === '||' ? truthiness(now) : truthiness(now) === undefined ? undefined : !truthiness(now);
+          if (keep === true) return now;
+          if (keep === false) {
+            const v = this.eval(right);
+            this.assignTo(left, v);
+            return v;
+          }
+          if (mayHaveEffects(right.text)) this.runArms([right], false);
+          const v = U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
+          this.assignTo(left, v);
+          return v;
+        }
         const v = arithmetic(op, this.eval(left), this.eval(right)) ?? U(`unknown value of ${node.text.slice(0, 30)}`, `${node.text.slice(0, 30)} 的值未知`);
         this.assignTo(left, v);
         return v;

@@ -919,3 +919,14 @@ describe('tfjs: an object literal\'s accessors', () => {
     }
   });
 });
+
+// Probes round 28h: `a ||= bump()` with a truthy `a`, `b &&= bump()` with a falsy `b` never run bump()
+// (tfjs: units 2, 6 parameters); the analysis ran both and said 12 units.
+describe('tfjs: logical assignment', () => {
+  it('runs its right side only when the left does not decide it', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nlet n = 2;\nfunction bump() { n += 5; return 1; }\nlet a = 1; a ||= bump();\nlet b = 0; b &&= bump();\nlet c = null; c ??= bump();\nconst model = tf.sequential({layers: [tf.layers.dense({units: n, inputShape: [2]})]});\n";
+    const model = analyzeText(await testParsers(), code, 'javascript').models.find((m) => m.name === 'model');
+    // Only `c ??= bump()` runs it: n is 7, 21 parameters.
+    assert.equal(model?.totalParams, 21);
+  });
+});
