@@ -18,7 +18,7 @@ type JsVal =
   | { t: 'null'; undef?: true }
   | { t: 'arr'; items: JsVal[] }
   /** `inst`: an instance of a class of the file (`new MnistModel()`), its fields kept as `<inst.key>.<field>` variables. */
-  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean; /** Names an object literal's `get` / `set` define: reading runs the getter, writing the setter (not followed). */ accessors?: Set<string> }
+  | { t: 'obj'; props: Map<string, { v: JsVal; node?: Node }>; inst?: Instance; closed?: boolean; /** Names an object literal's `get` / `set` define: reading runs the getter, writing the setter (not followed). */ accessors?: Set<string>; /** The literal that defines them. */ accessorsAt?: Node }
   | { t: 'tf'; path: string }
   | { t: 'layer'; id: number }
   | { t: 'model'; id: number }
@@ -1686,7 +1686,10 @@ class TfAnalyzer {
         return;
       }
       if (o?.t === 'obj' && prop) {
-        // A setter runs instead (or, with a getter only, the write is dropped or throws): what reads it gets is not known.
+        // A setter runs instead (or, with a getter only, the write is dropped or throws): what reads it gets is not
+        // known, nor what the setter changes (`set v(x) { n = x * 2; }`: n).
+        const setter = o.accessors?.has(prop) ? o.accessorsAt && this.nc.kids(o.accessorsAt).find((m) => m.type === 'method_definition' && m.children.some((c) => c?.type === 'set') && this.nc.field(m, 'name')?.text === prop) : undefined;
+        if (setter) this.forgetPlain(namesChangedIn(setter.text));
         o.props.set(prop, { v: o.accessors?.has(prop) ? U(`${prop} is set through an accessor the analysis does not run`, `${prop} 通过分析不运行的访问器设置`) : put });
         return;
       }
@@ -3308,7 +3311,7 @@ class TfAnalyzer {
           props.set(name, { v: { t: 'fn', node: m, name, closure: { self: this.currentThis, frame: this.frames[this.frames.length - 1] } }, node: m });
         }
         const accessors = new Set(this.nc.kids(node).filter((p) => p.type === 'method_definition' && (isGetter(p) || p.children.some((c) => c?.type === 'set'))).map((p) => this.nc.field(p, 'name')?.text ?? ''));
-        return { t: 'obj', props, closed, ...(accessors.size > 0 ? { accessors } : {}) };
+        return { t: 'obj', props, closed, ...(accessors.size > 0 ? { accessors, accessorsAt: node } : {}) };
       }
       case 'shorthand_property_identifier':
         return this.env.get(node.text) ?? this.fromLazy(node.text) ?? U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);

@@ -917,6 +917,9 @@ describe('tfjs: an object literal\'s accessors', () => {
       const model = analyzeText(await testParsers(), make(setter), 'javascript').models.find((m) => m.name === 'model');
       assert.equal(model?.totalParams, null, setter || 'getter only');
     }
+    // A setter that changes a variable (`set v(x) { n = x * 2; }`; tfjs: n is 12 after `o.v = 6`): n is unknown after the write.
+    const side = "const tf = require('@tensorflow/tfjs');\nlet n = 2;\nconst o = { set v(x) { n = x * 2; } };\no.v = 6;\nconst model = tf.sequential({layers: [tf.layers.dense({units: n, inputShape: [2]})]});\n";
+    assert.equal(analyzeText(await testParsers(), side, 'javascript').models.find((m) => m.name === 'model')?.totalParams, null);
   });
 });
 
