@@ -1695,7 +1695,7 @@ export class PyInterpreter {
       if (names.some((n) => !all.has(n))) return notKnown('save_hyperparameters() names an argument __init__ does not take', 'save_hyperparameters() 给出了 __init__ 没有的参数名');
       entries = names.map((n) => [n, all.get(n)!]);
     }
-    return give({ t: 'obj', cls: 'AttributeDict', attrs: new Map(), items: { t: 'dict', entries: entries.filter(([k]) => !ignored.includes(k)) }, itemAttrs: true });
+    return give(attributeDictOf({ t: 'dict', entries: entries.filter(([k]) => !ignored.includes(k)) })!);
   }
 
   /** `super().__init__(...)` reaching torch.nn: a container or layer base class builds its part. */
@@ -3010,7 +3010,9 @@ export class PyInterpreter {
             return;
           }
           if (m) {
-            this.mods.setAttr(m, attr, v);
+            // Lightning's old `self.hparams = hparams` (a dict or namespace): kept as an AttributeDict of its entries.
+            const hparams = attr === 'hparams' && m.userClass && this.index.isLightningModule(m.userClass as ClassDef) ? attributeDictOf(v) : undefined;
+            this.mods.setAttr(m, attr, hparams ?? v);
             if (v.t === 'module') (m.attrNamed ??= new Set()).add(attr);
           }
         } else if (o.t === 'obj') {
@@ -7482,4 +7484,10 @@ function refusedFactoryKeywords(args: ArgList): { type: string; why: Msg } | und
 /** Could evaluating this expression change a variable, an attribute or a module (a call, `:=`)? A text test. */
 function mayChangeState(text: string): boolean {
   return text.includes('(') || text.includes(':=');
+}
+
+/** A dict's or plain namespace's entries as Lightning's AttributeDict (read as items and as attributes); undefined for anything else. */
+function attributeDictOf(v: Value): Value | undefined {
+  const entries: [string, Value][] | undefined = v.t === 'dict' ? [...v.entries] : v.t === 'obj' && !v.def && !v.items ? [...v.attrs] : undefined;
+  return entries ? { t: 'obj', cls: 'AttributeDict', attrs: new Map(), items: { t: 'dict', entries }, itemAttrs: true } : undefined;
 }
