@@ -1625,7 +1625,7 @@ class TfAnalyzer {
   }
 
   /** Names whose plain value (a number, a list…) a loop visited once changes: unknown from here on. */
-  private forgetPlain(changed: Set<string>): void {
+  private forgetPlain(changed: Set<string>, why?: Msg): void {
     // `this.n` is the running instance's field.
     const names = [...changed].map((n) => (n.startsWith('this.') ? this.fieldKey(n.slice(5)) : n));
     for (const name of names) {
@@ -1639,7 +1639,7 @@ class TfAnalyzer {
       }
       if (v !== undefined && !isPlain(v) && v.t !== 'arr' && v.t !== 'obj') continue;
       this.lazy.delete(name);
-      this.env.set(name, U(`'${name}' changes in a loop the analysis does not unroll`, `'${name}' 在无法展开的循环中改变`));
+      this.env.set(name, why ? U(`'${name}' is ${why.en}`, `'${name}' ${why['zh-cn']}`) : U(`'${name}' changes in a loop the analysis does not unroll`, `'${name}' 在无法展开的循环中改变`));
     }
   }
 
@@ -2336,7 +2336,9 @@ class TfAnalyzer {
       owner.currentThis = undefined;
       owner.staticThis = { node: cls.node, name: cls.name };
       try {
-        return owner.callFunction(m, vals);
+        // (A class its factory returned: its static methods close over the factory's variables too.)
+        const captured = cls.captured && owner === this ? cls.captured : undefined;
+        return captured ? this.withCaptured(captured, () => owner.callFunction(m, vals)) : owner.callFunction(m, vals);
       } finally {
         owner.currentThis = prev;
         owner.staticThis = prevStatic;
@@ -4104,6 +4106,12 @@ class TfAnalyzer {
     if (receiver?.type === 'identifier' && /^(?:call|apply|bind)$/.test(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const f = this.env.get(receiver.text);
       if (f?.t === 'fn') fns.push(f.node);
+    }
+    // What such a function changes in the program's variables (`n += 1` in a `.some` / `.find` callback,
+    // `config = data` in a `.then`) may have happened any number of times, or not yet: unknown from here on.
+    for (const f of fns) {
+      const changed = namesChangedIn(f.text);
+      if (changed.size > 0) this.forgetPlain(changed, { en: `changed by a function handed to ${fnNode.text.slice(0, 40)}(…), which the analysis does not run`, 'zh-cn': `被传给 ${fnNode.text.slice(0, 40)}(…) 的函数修改，分析不运行它` });
     }
     const adding = fns.filter((f) => this.codeMayMakeLayers(f.text));
     if (adding.length === 0) return;

@@ -933,3 +933,17 @@ describe('tfjs: logical assignment', () => {
     assert.equal(model?.totalParams, 21);
   });
 });
+
+// Probes round 28h: `[…].find(v => { n += 1; … })` (a callback the analysis does not run) left n at 0, and a
+// false "units must be a positive integer" error followed; tfjs runs it 3 times (3 units).
+describe('tfjs: a callback the analysis does not run', () => {
+  it('makes what it changes unknown (no false error), and a returned class\'s static method changes its factory\'s variables', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nlet n = 0;\nconst f = [1, 2, 3, 4, 5].find((v) => { n += 1; return v === 3; });\nconst model = tf.sequential({layers: [tf.layers.dense({units: n, inputShape: [2]})]});\n";
+    const r = analyzeText(await testParsers(), code, 'javascript');
+    assert.equal(r.models.find((m) => m.name === 'model')?.totalParams, null);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    // tfjs: grow() makes hidden 7 before build(): 49 parameters.
+    const statics = "const tf = require('@tensorflow/tfjs');\nfunction makeClass() {\n  let hidden = 3;\n  return class {\n    static grow() { hidden += 4; }\n    build() { return tf.sequential({layers: [tf.layers.dense({units: hidden, inputShape: [6]})]}); }\n  };\n}\nconst C = makeClass();\nC.grow();\nconst model = new C().build();\n";
+    assert.equal(analyzeText(await testParsers(), statics, 'javascript').models.find((m) => m.name === 'model')?.totalParams, 49);
+  });
+});
