@@ -2188,7 +2188,13 @@ export class PyInterpreter {
       if (m) this.mods.removeParam(m, key.t === 'str' ? key.v : undefined);
       return;
     }
-    const o = this.safeEval(obj, scope);
+    const o0 = this.safeEval(obj, scope);
+    // An instance of a dict subclass (AttrDict, Lightning's hparams): its entries (a class's own __delitem__ is not followed).
+    if (o0.t === 'obj' && o0.items && o0.def && this.index.findMethod(o0.def as ClassDef, '__delitem__')) {
+      o0.items = unknownModule(`${o0.cls}.__delitem__ is not followed`, `不分析 ${o0.cls}.__delitem__`);
+      return;
+    }
+    const o = o0.t === 'obj' && o0.items ? o0.items : o0;
     forgetKeys(o);
     this.willChange(o);
     const i = this.safeEval(idxNode, scope);
