@@ -3964,6 +3964,11 @@ class TfAnalyzer {
     if (then) return then;
     const staticCall = this.staticMethodCall(node, fnNode);
     if (staticCall) return staticCall;
+    // `o?.f(bump())` with o null or undefined: nothing is called, the arguments are not evaluated.
+    if (fnNode.type === 'member_expression' && fnNode.children.some((c) => c?.type === 'optional_chain')) {
+      const objNode = this.nc.field(fnNode, 'object');
+      if (objNode && /^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(objNode.text) && this.eval(objNode).t === 'null') return { t: 'null', undef: true };
+    }
     // `f.call(thisArg, a)`, `f.apply(thisArg, [a])`, `f.bind(thisArg, a)()`: f run with those arguments
     // (a function that reads its own `this`, which thisArg sets, is not followed).
     const via = fnNode.type === 'member_expression' ? this.nc.field(fnNode, 'property')?.text : undefined;

@@ -931,6 +931,9 @@ describe('tfjs: logical assignment', () => {
     const model = analyzeText(await testParsers(), code, 'javascript').models.find((m) => m.name === 'model');
     // Only `c ??= bump()` runs it: n is 7, 21 parameters.
     assert.equal(model?.totalParams, 21);
+    // `o?.f(bump())` with o null calls nothing and evaluates no argument (tfjs: n stays 2, 6 parameters).
+    const optional = "const tf = require('@tensorflow/tfjs');\nlet n = 2;\nfunction bump() { n += 5; return 1; }\nconst o = null;\no?.f(bump());\nconst model = tf.sequential({layers: [tf.layers.dense({units: n, inputShape: [2]})]});\n";
+    assert.equal(analyzeText(await testParsers(), optional, 'javascript').models.find((m) => m.name === 'model')?.totalParams, 6);
   });
 });
 
