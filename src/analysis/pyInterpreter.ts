@@ -3523,10 +3523,17 @@ export class PyInterpreter {
       const ns = arg?.length === 1 && arg[0] ? this.safeEval(arg[0], scope) : undefined;
       if (name.t === 'str' && ns?.t === 'ref' && torchNamespaceHas(ns.name, name.v)) return { t: 'bool', v: ops[0] === 'in' };
     }
-    const values = parts.map((p) => this.safeEval(p, scope));
+    // A chain (`a < f() < g()`) evaluates each operand only when the comparisons before it held, as Python does;
+    // where one is undecided, the operands after it may or may not run (their changes: as in an undecided if).
+    const values: Value[] = [this.safeEval(parts[0]!, scope)];
+    const maybeRest = (from: number): void => {
+      const rest = parts.slice(from).filter((p) => mayChangeState(this.nc.text(p)));
+      if (rest.length > 0) this.undecided(scope, (s) => void rest.forEach((p) => this.safeEval(p, s)), () => undefined);
+    };
     let result: boolean | undefined = true;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
+      values[i + 1] ??= this.safeEval(parts[i + 1]!, scope);
       const moduleEq = this.moduleEquals(op, values[i]!, values[i + 1]!);
       if (moduleEq === false) return { t: 'bool', v: false };
       if (moduleEq === true) continue;
@@ -3536,7 +3543,10 @@ export class PyInterpreter {
       if (inNames === null) return notTensor('a name the analysis cannot find in the module', '分析在模块中找不到的名字');
       const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.membershipView(values[i + 1])! : values[i + 1]!);
       if (r.t === 'tensor') return r;
-      if (r.t !== 'bool') return r;
+      if (r.t !== 'bool') {
+        maybeRest(i + 2);
+        return r;
+      }
       if (!r.v) return { t: 'bool', v: false };
       result = result && r.v;
     }

@@ -728,4 +728,10 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const b = analyzeText(await testParsers(), patched, 'python').models.find((x) => x.name === 'Net')!;
     assert.equal(b.totalParams, null);
   });
+
+  it('a chained comparison evaluates an operand only when the comparisons before it held (`5 < bump() < bump()` runs bump once; probes, round 28h)', async () => {
+    const code = `${HEAD}c = [0]\n\n\ndef bump():\n    c[0] += 1\n    return c[0]\n\n\nr = 5 < bump() < bump()\nm = nn.Sequential(nn.Linear(4, c[0] + 2))\ny = m(torch.zeros(2, 4))\n`;
+    // PyTorch: 5 < 1 is False, the second bump() never runs: Linear(4, 3), 15 parameters.
+    assert.equal(analyzeText(await testParsers(), code, 'python').models.find((x) => x.name === 'm')?.totalParams, 15);
+  });
 });
