@@ -1349,8 +1349,8 @@ class PyAnalyzer implements RunObserver {
     let origin: InputOrigin | undefined;
     let keywordInputs: Record<string, number[] | null> | undefined;
     let nestedInputs = false;
-    let method: { name: string; ran: boolean; also?: string[] } | undefined;
-    const laterMethods: { method: string; inputs: number[][] }[] = [];
+    let method: MethodRun | undefined;
+    const laterMethods: NonNullable<ModelInfo['laterMethods']> = [];
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
@@ -1405,10 +1405,10 @@ class PyAnalyzer implements RunObserver {
    * at its first call, in order. What a method returns is not the model's output (forward's): the
    * layers the methods reach are listed.
    */
-  private runThroughMethods(c: ClassDef, inst: ModuleInst, name: string, args: ArgList, fedAt: ModuleInst | undefined): { method: { name: string; ran: boolean; also?: string[] }; later: { method: string; inputs: number[][] }[]; output: ShapeResult } {
+  private runThroughMethods(c: ClassDef, inst: ModuleInst, name: string, args: ArgList, fedAt: ModuleInst | undefined): { method: MethodRun; later: NonNullable<ModelInfo['laterMethods']>; output: ShapeResult } {
     const got = toShape(firstTensor(this.interp.runMethod(c, inst, name, args)));
-    const method: { name: string; ran: boolean; also?: string[] } = { name, ran: got.known };
-    const later: { method: string; inputs: number[][] }[] = [];
+    const method: MethodRun = { name, ran: got.known };
+    const later: NonNullable<ModelInfo['laterMethods']> = [];
     for (const f of got.known && fedAt ? (this.laterMethods.get(fedAt.id) ?? []) : []) {
       if (!f.method || !f.inputs.every(isKnownInput) || (f.keywords && ![...f.keywords.values()].every(isKnownInput))) break;
       const more: ArgList = { positional: f.inputs.map((value) => ({ value })), keyword: new Map([...(f.keywords ?? [])].map(([k, value]) => [k, { value }])) };
@@ -1438,8 +1438,8 @@ class PyAnalyzer implements RunObserver {
     // A factory is named by its function: `def resnet18(…)`.
     const left = k.node.type === 'function_definition' ? this.nc.field(k.node, 'name') : assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
     const chosen = this.inputFor(k.node, [k.inst], annotations, true);
-    let method: { name: string; ran: boolean; also?: string[] } | undefined;
-    const laterMethods: { method: string; inputs: number[][] }[] = [];
+    let method: MethodRun | undefined;
+    const laterMethods: NonNullable<ModelInfo['laterMethods']> = [];
     try {
       // A lone layer used as the model (`model = nn.Linear(1, 1)`) is listed as its own layer.
       if (k.inst.builtin) {
@@ -1477,7 +1477,7 @@ class PyAnalyzer implements RunObserver {
     return { model, diags: this.mods.diags };
   }
 
-  private finishLayers(model: ModelInfo, hasInput: boolean, method?: { name: string; ran: boolean; also?: string[] }): void {
+  private finishLayers(model: ModelInfo, hasInput: boolean, method?: MethodRun): void {
     // A layer without a call was either skipped by a forward that ran to its end, or not reached
     // because the forward stopped earlier: then the reason is what stopped it (an unknown loop
     // length, say), not the layer.
@@ -1602,6 +1602,9 @@ function requiresNoArguments(nc: NodeCache, def: Node): boolean {
   }
   return true;
 }
+
+/** A model run through its methods: the first one, whether it ran, and the others run after it (`decode`, `project`). */
+type MethodRun = { name: string; ran: boolean; also?: string[] };
 
 /** How many other methods (past the first) a model run through its methods is run through here. */
 const MAX_LATER_METHODS = 8;
