@@ -25,16 +25,29 @@ function positionOf(doc: vscode.TextDocument, needle: string, offsetInNeedle = 0
 }
 
 /**
- * CPU time the extension host's main thread has used, in ms (Linux: /proc, 10 ms ticks). Workers
- * are threads of the same process, so process.cpuUsage() would count the analysis itself.
+ * What the extension host's main thread did, in ms since boot (Linux /proc, ns precision): time on
+ * a core, and time runnable but waiting for one. Workers are threads of the same process, so
+ * process.cpuUsage() would count the analysis itself.
  */
-function mainThreadCpuMs(): number | undefined {
+function mainThreadSched(): { cpuMs: number; waitMs: number } | undefined {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 1/100 s
+    const [cpu, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return cpu === undefined || wait === undefined || Number.isNaN(cpu + wait) ? undefined : { cpuMs: cpu / 1e6, waitMs: wait / 1e6 };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Time the hypervisor took each virtual core away from this machine (the "steal" column of
+ * /proc/stat, 10 ms ticks), per core: a thread on a stolen core neither runs nor waits in its
+ * run queue, yet its wall clock goes on.
+ */
+function stealMsPerCore(): number[] {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).map((l) => Number(l.split(/\s+/)[8] ?? 0) * 10);
+  } catch {
+    return [];
   }
 }
 
@@ -108,20 +121,27 @@ describe('analysis off the extension host thread', function () {
     })();
     loop.enable();
     const started = performance.now();
-    // Every tick 50 ms late or more: when, how late, and how much of that the host's thread was
-    // busy (CPU) rather than waiting for a core (a machine shared with other jobs).
-    const stalls: string[] = [];
+    // Every tick 50 ms late or more: when, how late, how much of that the host's thread was on a
+    // core (busy), waiting for one (queued: a machine shared with other jobs), or on a core the
+    // hypervisor took away (stolen). What is left was the thread sleeping in a call.
+    const stalls: { at: number; lateMs: number; busyMs: number; queuedMs: number; stolenMs: number }[] = [];
+    const describe = (s: (typeof stalls)[number]): string => `${s.at.toFixed(0)}+${s.lateMs.toFixed(0)} (busy ${s.busyMs.toFixed(0)}, queued ${s.queuedMs.toFixed(0)}, stolen ≤ ${s.stolenMs.toFixed(0)})`;
     let busiestMs = 0;
     let last = performance.now();
-    let lastCpu = mainThreadCpuMs();
+    let lastSched = mainThreadSched();
+    let lastSteal = stealMsPerCore();
     const ticker = setInterval(() => {
       const now = performance.now();
-      const cpu = mainThreadCpuMs();
-      const busy = cpu !== undefined && lastCpu !== undefined ? cpu - lastCpu : now - last;
+      const sched = mainThreadSched();
+      const steal = stealMsPerCore();
+      const busy = sched && lastSched ? sched.cpuMs - lastSched.cpuMs : now - last;
+      const queued = sched && lastSched ? sched.waitMs - lastSched.waitMs : 0;
+      const stolen = Math.max(0, ...steal.map((v, i) => v - (lastSteal[i] ?? v)));
       busiestMs = Math.max(busiestMs, busy);
-      if (now - last > 60) stalls.push(`${(last - started).toFixed(0)}+${(now - last - 10).toFixed(0)} (busy ${busy})`);
+      if (now - last > 60) stalls.push({ at: last - started, lateMs: now - last - 10, busyMs: busy, queuedMs: queued, stolenMs: stolen });
       last = now;
-      lastCpu = cpu;
+      lastSched = sched;
+      lastSteal = steal;
     }, 10);
     const edit = new vscode.WorkspaceEdit();
     for (const d of Object.values(docs)) edit.insert(d.uri, new vscode.Position(0, 0), '# edited\n');
@@ -143,20 +163,25 @@ describe('analysis off the extension host thread', function () {
     const maxLoopMs = loop.max / 1e6;
     report(`      window ${window.toFixed(0)} ms: comment-block file analysed in ${h1.ms.toFixed(0)} ms, 10 MB file ${h2.ms.toFixed(0)} ms, random bytes ${h3.ms.toFixed(0)} ms (one worker per spare core: ${Math.max(1, Math.min(2, availableParallelism() - 1))})`);
     report(`      commands answered by the extension host: ${commandMs.length} (max ${Math.max(...commandMs).toFixed(1)} ms, p95 ${pct(commandMs, 0.95).toFixed(1)}); its event-loop delay max ${maxLoopMs.toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms; round trips through the workbench: ${roundTripMs.length} (max ${Math.max(...roundTripMs).toFixed(1)} ms, p95 ${pct(roundTripMs, 0.95).toFixed(1)}); load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    report(`      the host thread's longest busy stretch: ${busiestMs} ms of CPU between two ticks`);
-    if (stalls.length > 0) report(`      stalls (ms after the edit + ms late, busy ms): ${stalls.join(', ')}`);
+    report(`      the host thread's longest busy stretch: ${busiestMs.toFixed(0)} ms of CPU between two ticks`);
+    if (stalls.length > 0) report(`      stalls (ms after the edit + ms late): ${stalls.map(describe).join(', ')}`);
     assert.ok(h2.ms > 500, `the 10 MB analysis took real time (${h2.ms.toFixed(0)} ms), so the commands were answered during it`);
     assert.ok(commandMs.length >= 10);
     // What a command waits for is the host's thread. It must never be busy for 100 ms in one go:
     // that is Model Lens's part, and what the old in-host analysis broke (seconds on these files).
-    // How long the thread then waits for a core is the machine's: on an idle machine the two are
-    // the same, so the wall-clock figures must stay under 100 ms too unless the machine is
-    // oversubscribed (load above 2 per core), where they are reported, not asserted.
-    assert.ok(busiestMs < 100, `the extension host's thread was busy for ${busiestMs} ms in one go (stalls: ${stalls.join(', ')})`);
+    // Nor may it sleep that long in a blocking call. How long it waits for a core, or sits on a
+    // core the hypervisor took away, is the machine's (the analysis worker runs at a lower
+    // priority than the host): on a machine with a core to spare the wall-clock figures are the
+    // thread's own, so they must stay under 100 ms too; where the thread queued for a core
+    // (50 ms or more in one stall) or the load is above 2 per core, they are reported instead.
+    const all = stalls.map(describe).join(', ');
+    assert.ok(busiestMs < 100, `the extension host's thread was busy for ${busiestMs.toFixed(0)} ms in one go (stalls: ${all})`);
+    for (const s of stalls) assert.ok(s.lateMs - s.queuedMs - s.stolenMs < 100, `the extension host's thread was held up for ${describe(s)}: not by a busy machine`);
     const [load] = loadavg();
-    if ((load ?? 0) <= 2 * availableParallelism()) {
+    const queuedForACore = stalls.some((s) => s.queuedMs + s.stolenMs >= 50);
+    if ((load ?? 0) <= 2 * availableParallelism() && !queuedForACore) {
       assert.ok(Math.max(...commandMs) < 100, `slowest command ${Math.max(...commandMs).toFixed(1)} ms`);
-      assert.ok(maxLoopMs < 100, `the extension host's event loop was blocked for ${maxLoopMs.toFixed(1)} ms (stalls: ${stalls.join(', ')})`);
+      assert.ok(maxLoopMs < 100, `the extension host's event loop was blocked for ${maxLoopMs.toFixed(1)} ms (stalls: ${all})`);
     }
 
     // The results: the comment-block file fully; the 10 MB file fully or marked partial.
