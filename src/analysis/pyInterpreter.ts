@@ -3523,6 +3523,19 @@ export class PyInterpreter {
       const ns = arg?.length === 1 && arg[0] ? this.safeEval(arg[0], scope) : undefined;
       if (name.t === 'str' && ns?.t === 'ref' && torchNamespaceHas(ns.name, name.v)) return { t: 'bool', v: ops[0] === 'in' };
     }
+    // `x in (f(i) for i in xs)` reads the generator only up to the first item equal to x.
+    if (ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in') && this.nc.type(parts[1]!) === 'generator_expression') {
+      const needle = this.safeEval(parts[0]!, scope);
+      let found = false;
+      const made = this.comprehension(parts[1]!, scope, false, (item) => {
+        const eq = this.truthOf(compareValues('==', needle, item));
+        if (eq === undefined) return 'undecided';
+        found = eq;
+        return eq ? 'stop' : 'go';
+      });
+      if (made.t !== 'seq') return notTensor('membership in a generator the analysis cannot read', '分析无法读取的生成器中的成员判断');
+      return { t: 'bool', v: found === (ops[0] === 'in') };
+    }
     // A chain (`a < f() < g()`) evaluates each operand only when the comparisons before it held, as Python does;
     // where one is undecided, the operands after it may or may not run (their changes: as in an undecided if).
     const values: Value[] = [this.safeEval(parts[0]!, scope)];
@@ -4316,11 +4329,17 @@ export class PyInterpreter {
     return only ? { body: only, program: v.f.program as PyProgram } : undefined;
   }
 
-  private comprehension(node: Node, scope: Scope, isDict: boolean): Value {
+  /**
+   * A list, set, dict comprehension or generator expression, unrolled. `consume` reads a generator
+   * expression's items as they are made, as `any`/`all`/`next`/`in` do: it says after each item
+   * whether to go on, stop there (the later items never run, nor their calls), or that it cannot
+   * decide (the later items run as the body of an `if` the analysis cannot decide does).
+   */
+  private comprehension(node: Node, scope: Scope, isDict: boolean, consume?: (item: Value) => 'go' | 'stop' | 'undecided'): Value {
     const body = this.nc.field(node, 'body');
     const clauses = this.nc.kids(node).filter((n): n is Node => n !== null && (this.nc.type(n) === 'for_in_clause' || this.nc.type(n) === 'if_clause'));
     if (!body) return unknown('comprehension', '推导式');
-    const table = isDict ? undefined : this.numberTable(node, body, clauses, scope);
+    const table = isDict || consume ? undefined : this.numberTable(node, body, clauses, scope);
     if (table) return table;
     const out: Value[] = [];
     const entries: [string, Value][] = [];
@@ -4335,7 +4354,8 @@ export class PyInterpreter {
     const filtersName = !isDict && this.nc.type(node) === 'list_comprehension' && this.nc.type(body) === 'identifier';
     const sure: boolean[] = [];
     let maybe = false;
-    const run = (i: number): boolean => {
+    // One item per step: a consumer may stop reading after any of them.
+    const run = function* (this: PyInterpreter, i: number): Generator<void, boolean> {
       if (out.length + entries.length > MAX_LOOP) return false;
       if (this.steps - started > MAX_STEPS / 4) {
         why = { en: 'a comprehension too long to follow', 'zh-cn': '推导式过长，无法跟踪' };
@@ -4353,6 +4373,7 @@ export class PyInterpreter {
         } else {
           out.push(this.safeEval(body, inner));
           sure.push(!maybe);
+          yield;
         }
         return true;
       }
@@ -4362,11 +4383,11 @@ export class PyInterpreter {
         if (t === undefined) {
           if (!filtersName || i !== clauses.length - 1) return false;
           maybe = true;
-          const ok = run(i + 1);
+          const ok = yield* run.call(this, i + 1);
           maybe = false;
           return ok;
         }
-        return t ? run(i + 1) : true;
+        return t ? yield* run.call(this, i + 1) : true;
       }
       const left = this.nc.field(c, 'left');
       const right = this.nc.field(c, 'right');
@@ -4379,11 +4400,25 @@ export class PyInterpreter {
       }
       for (const it of items.items) {
         this.assignTarget(left, it, inner);
-        if (!run(i + 1)) return false;
+        if (!(yield* run.call(this, i + 1))) return false;
       }
       return true;
     };
-    if (!run(0)) return unknownModule(why.en, why['zh-cn']);
+    const items = run.call(this, 0);
+    let step = items.next();
+    while (!step.done) {
+      const verdict = consume?.(out[out.length - 1]!) ?? 'go';
+      if (verdict === 'stop') return { t: 'seq', items: out, tuple: true, iterator: { done: false } };
+      if (verdict === 'undecided') {
+        this.undecided(scope, () => {
+          while (!items.next().done);
+          return undefined;
+        }, () => undefined);
+        return unknownModule('a generator read up to an item the analysis cannot judge', '生成器读到分析无法判断的元素为止');
+      }
+      step = items.next();
+    }
+    if (!step.value) return unknownModule(why.en, why['zh-cn']);
     if (sure.some((x) => !x)) {
       const list = unknownModule('a list filtered by a condition the analysis cannot decide', '按无法静态判断的条件筛选的列表');
       this.subsets.set(list, { items: out, sure });
@@ -4447,6 +4482,8 @@ export class PyInterpreter {
     if (scope.program.owns(node) && this.isMain(scope.program)) this.mods.anchor = node;
     try {
       const fn = this.safeEval(fnNode, scope);
+      const lazily = this.readGeneratorLazily(fn, node, scope);
+      if (lazily) return lazily;
       this.callees.push(fn);
       let args: ArgList;
       try {
@@ -4458,6 +4495,38 @@ export class PyInterpreter {
     } finally {
       this.mods.anchor = prevAnchor;
     }
+  }
+
+  /**
+   * `any(f(x) for x in xs)`, `all(…)`, `next(…)`: Python makes the generator's items one at a time
+   * and stops reading at the first that decides, so the calls of the later items never happen.
+   */
+  private readGeneratorLazily(fn: Value, node: Node, scope: Scope): Value | undefined {
+    if (fn.t !== 'ref' || (fn.name !== 'builtins.any' && fn.name !== 'builtins.all' && fn.name !== 'builtins.next')) return undefined;
+    const argNode = this.nc.field(node, 'arguments');
+    if (!argNode) return undefined;
+    const listed = this.nc.type(argNode) === 'argument_list' ? this.nc.kids(argNode).filter((k): k is Node => k !== null && this.nc.type(k) !== 'comment') : [argNode];
+    const first = listed[0] && this.nc.type(listed[0]) === 'parenthesized_expression' ? listed[0].namedChild(0) : listed[0];
+    const gen = first && this.nc.type(first) === 'generator_expression' ? first : undefined;
+    if (!gen || listed.length > (fn.name === 'builtins.next' ? 2 : 1)) return undefined;
+    let decided: boolean | undefined;
+    const made = this.comprehension(gen, scope, false, (item) => {
+      if (fn.name === 'builtins.next') return 'stop';
+      const t = this.truthOf(item);
+      if (t === undefined) return 'undecided';
+      if (t === (fn.name === 'builtins.any')) {
+        decided = t;
+        return 'stop';
+      }
+      return 'go';
+    });
+    if (made.t !== 'seq') return made;
+    if (fn.name === 'builtins.next') {
+      const fallback = listed[1] ? this.safeEval(listed[1], scope) : undefined;
+      return made.items[0] ?? fallback ?? notTensor('next() of an exhausted iterator raises StopIteration', '对耗尽的迭代器调用 next() 会抛出 StopIteration');
+    }
+    // Every item read without one deciding: any() of them all false is False, all() of them all true True.
+    return { t: 'bool', v: decided ?? fn.name === 'builtins.all' };
   }
 
   /**
