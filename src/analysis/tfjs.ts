@@ -1915,9 +1915,16 @@ class TfAnalyzer {
           const body = (): void => {
             for (const s of this.nc.kids(n)) if (s) this.classOrStatement(s);
           };
-          // (An object literal's method nobody calls: its writes to the program's variables are undone too.)
-          if (fnBody && n.parent?.parent?.type === 'object') this.varsPutBack(body);
-          else body();
+          // (An object literal's method nobody calls: its writes to the program's variables are undone too.
+          // When it runs is not known, so a variable it closes over that the code changes after the
+          // literal, `let u = 3; … get model() {… u …}; u = 7`, has no one value in it.)
+          if (fnBody && n.parent?.parent?.type === 'object') {
+            const later = this.namesChangedAfter(n.parent);
+            this.varsPutBack(() => {
+              if (later.size > 0) this.forgetPlain(later, { en: 'changed after the function that reads it is defined, which runs at a time the analysis does not know', 'zh-cn': '在读取它的函数定义之后被修改，而该函数的运行时刻分析无法确定' });
+              body();
+            });
+          } else body();
         } finally {
           if (fnBody) {
             this.world.fieldWrites.pop();
@@ -4508,6 +4515,13 @@ class TfAnalyzer {
    * variables it assigns, and those of factories' returned functions it calls (`net.widen()`), go
    * back to what they were.
    */
+  /** The variables the code after a function's definition changes, to the end of the block (or program) around it. */
+  private namesChangedAfter(fn: Node): Set<string> {
+    let scope = fn.parent;
+    while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
+    return scope ? namesChangedIn(this.text.slice(fn.endIndex, scope.endIndex)) : new Set();
+  }
+
   private varsPutBack(run: () => void): void {
     const vars = new Map(this.env);
     const lazy = new Map(this.lazy);
