@@ -1540,6 +1540,31 @@ class TfAnalyzer {
     }
   }
 
+  /** `chars.filter((c, i, all) => all.indexOf(c) === i)` over a known list: the items whose callback says true. */
+  private filterList(fnNode: Node, call: Node): JsVal | undefined {
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (!obj || args.length !== 1 || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression') || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    if (this.mayCreate(obj) || this.codeMayMakeLayers(cb.text) || namesChangedIn(cb.text).size > 0) return undefined;
+    const list = this.eval(obj);
+    if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return undefined;
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      const kept: JsVal[] = [];
+      for (const [i, item] of list.items.entries()) {
+        const keep = truthiness(this.callFunctionOnce(cb, [item, { t: 'num', v: i }, list]));
+        if (keep === undefined) return U(`${call.text.slice(0, 40)}: which items it keeps is not known`, `${call.text.slice(0, 40)}：保留哪些元素未知`);
+        if (keep) kept.push(item);
+      }
+      return { t: 'arr', items: kept };
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+  }
+
   /** `sizes.forEach((n, i) => { … })` over a known list: the callback runs once per item. */
   private unrolledForEach(call: Node): boolean {
     const fnNode = this.nc.field(call, 'function');
@@ -3962,6 +3987,20 @@ class TfAnalyzer {
       const mapped = this.mapList(fnNode, node);
       if (mapped) return mapped;
     }
+    if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'filter') {
+      const kept = this.filterList(fnNode, node);
+      if (kept) return kept;
+    }
+    if (fnNode.type === 'member_expression' && ARRAY_VALUE_METHODS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
+      // `NAMES.join('')`, `VOCAB.indexOf(c)` over a list of known strings and numbers: the value.
+      const objNode = this.nc.field(fnNode, 'object');
+      const o = objNode && !this.mayCreate(objNode) ? this.eval(objNode) : undefined;
+      if (o?.t === 'arr') {
+        const { vals, open } = this.args(node);
+        const v = open ? undefined : arrayValueMethod(o.items, this.nc.field(fnNode, 'property')!.text, vals);
+        if (v) return v;
+      }
+    }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const a = this.args(node);
       const changed = this.listMutation(fnNode, a.vals, a.open);
@@ -5346,7 +5385,23 @@ function symsIn(v: JsVal, depth = 0): Extract<JsVal, { t: 'sym' }>[] {
   return [];
 }
 
-const STRING_METHODS = new Set(['match', 'includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim']);
+const STRING_METHODS = new Set(['match', 'includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'split', 'indexOf', 'lastIndexOf', 'charAt', 'repeat', 'padStart', 'padEnd', 'concat', 'replace', 'replaceAll']);
+
+/** Array methods whose result is a plain value, followed over a list of known strings and numbers. */
+const ARRAY_VALUE_METHODS = new Set(['join', 'indexOf', 'lastIndexOf', 'includes']);
+
+function arrayValueMethod(items: JsVal[], name: string, vals: JsVal[]): JsVal | undefined {
+  if (!items.every((x) => x.t === 'str' || x.t === 'num')) return undefined;
+  const plain = items.map((x) => (x as { v: string | number }).v);
+  if (name === 'join') {
+    const sep = vals[0] === undefined || (vals[0].t === 'null' && vals[0].undef) ? ',' : vals[0].t === 'str' ? vals[0].v : undefined;
+    return sep === undefined ? undefined : { t: 'str', v: plain.join(sep) };
+  }
+  const x = vals[0];
+  if ((x?.t !== 'str' && x?.t !== 'num') || vals.length > 1) return undefined;
+  if (name === 'includes') return { t: 'bool', v: plain.includes(x.v) };
+  return { t: 'num', v: name === 'indexOf' ? plain.indexOf(x.v) : plain.lastIndexOf(x.v) };
+}
 
 /** The few string methods model code selects architectures with (`modelType.match('lstm')`). */
 function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
@@ -5354,7 +5409,27 @@ function stringMethod(s: string, name: string, vals: JsVal[]): JsVal {
   if (name === 'toLowerCase') return { t: 'str', v: s.toLowerCase() };
   if (name === 'toUpperCase') return { t: 'str', v: s.toUpperCase() };
   if (name === 'trim') return { t: 'str', v: s.trim() };
+  if (name === 'trimStart') return { t: 'str', v: s.trimStart() };
+  if (name === 'trimEnd') return { t: 'str', v: s.trimEnd() };
+  // Numbers where JavaScript takes positions and counts (an argument left out: its default).
+  const ints = vals.map((v) => (v.t === 'num' && Number.isInteger(v.v) ? v.v : v.t === 'null' && v.undef ? undefined : null));
+  const known = !ints.includes(null);
+  const [i0, i1] = ints as (number | undefined)[];
+  if (name === 'slice' && known) return { t: 'str', v: s.slice(i0, i1) };
+  if (name === 'substring' && known) return { t: 'str', v: s.substring(i0 ?? 0, i1) };
+  if (name === 'charAt' && known) return { t: 'str', v: s.charAt(i0 ?? 0) };
+  if (name === 'repeat' && known && i0 !== undefined && i0 >= 0 && i0 * s.length <= 100_000) return { t: 'str', v: s.repeat(i0) };
+  if ((name === 'padStart' || name === 'padEnd') && i0 !== undefined && i0 <= 100_000 && (vals[1] === undefined || vals[1].t === 'str')) {
+    const fill = vals[1]?.t === 'str' ? vals[1].v : ' ';
+    return { t: 'str', v: name === 'padStart' ? s.padStart(i0, fill) : s.padEnd(i0, fill) };
+  }
+  if (name === 'concat' && vals.every((v) => v.t === 'str' || v.t === 'num')) return { t: 'str', v: s.concat(...vals.map((v) => String((v as { v: string | number }).v))) };
+  if (name === 'split' && vals.length === 0) return { t: 'arr', items: [{ t: 'str', v: s }] };
   if (arg?.t !== 'str') return U(`.${name}() of an unknown value`, `.${name}() 的参数未知`);
+  if (name === 'split' && vals.length === 1) return { t: 'arr', items: s.split(arg.v).map((v): JsVal => ({ t: 'str', v })) };
+  if ((name === 'indexOf' || name === 'lastIndexOf') && vals.length === 1) return { t: 'num', v: name === 'indexOf' ? s.indexOf(arg.v) : s.lastIndexOf(arg.v) };
+  // A string pattern is replaced as text (a function replacement, or `$` patterns, are not followed).
+  if ((name === 'replace' || name === 'replaceAll') && vals[1]?.t === 'str' && !vals[1].v.includes('$') && arg.v !== '') return { t: 'str', v: name === 'replace' ? s.replace(arg.v, vals[1].v) : s.split(arg.v).join(vals[1].v) };
   if (name === 'includes') return { t: 'bool', v: s.includes(arg.v) };
   if (name === 'startsWith') return { t: 'bool', v: s.startsWith(arg.v) };
   if (name === 'endsWith') return { t: 'bool', v: s.endsWith(arg.v) };
