@@ -1253,6 +1253,31 @@ class TfAnalyzer {
         // `{ let units = 8; … }` (an if's arm): its let/const end with it.
         this.runBody(stmt);
         return;
+      case 'enum_declaration': {
+        // TypeScript's `enum LayerType { DENSE = "DENSE", … }` (`switch (type) { case LayerType.DENSE: … }`):
+        // an object of its members; a member without a value is the previous number plus one (from
+        // 0), and a number member is also named by its value (`K[0] === "A"`).
+        const name = this.nc.field(stmt, 'name');
+        const body = this.nc.field(stmt, 'body');
+        if (!name || !body) return;
+        const props = new Map<string, { v: JsVal; node?: Node }>();
+        let next: number | undefined = 0;
+        for (const m of this.nc.kids(body)) {
+          const key = m.type === 'enum_assignment' ? this.nc.field(m, 'name') : m.type === 'property_identifier' ? m : null;
+          if (!key) continue;
+          const valueNode = m.type === 'enum_assignment' ? this.nc.field(m, 'value') : null;
+          const member = key.type === 'string' ? key.text.slice(1, -1) : key.text;
+          // A member's value may name the members before it (`D = B * 2`).
+          const earlier = valueNode?.type === 'identifier' ? props.get(valueNode.text)?.v : undefined;
+          let v: JsVal = valueNode ? (earlier ?? this.eval(valueNode)) : next !== undefined ? { t: 'num', v: next } : U(`${name.text}.${member} follows a member the analysis does not know`, `${name.text}.${member} 跟在分析未知的成员之后`);
+          if (valueNode && v.t !== 'num' && v.t !== 'str') v = U(`${name.text}.${member} is not known`, `${name.text}.${member} 未知`);
+          next = v.t === 'num' ? v.v + 1 : undefined;
+          props.set(member, { v, node: key });
+          if (v.t === 'num') props.set(String(v.v), { v: { t: 'str', v: member } });
+        }
+        this.bind(name, { t: 'obj', props, closed: true });
+        return;
+      }
       case 'lexical_declaration':
       case 'variable_declaration':
         for (const d of this.nc.kids(stmt)) {
@@ -3520,7 +3545,9 @@ class TfAnalyzer {
         if (o.t === 'arr' && i.t === 'num') return o.items[i.v] ?? U('index out of range', '下标越界');
         // `neurons[i]` with `for (i in neurons)`'s "0", "1"…: an array index written as a string.
         if (o.t === 'arr' && i.t === 'str' && /^(?:0|[1-9]\d*)$/.test(i.v)) return o.items[Number(i.v)] ?? U('index out of range', '下标越界');
-        if (o.t === 'obj' && i.t === 'str') return o.props.get(i.v)?.v ?? (this.lacks(o, i.v) ? { t: 'null', undef: true } : U(`no property ${i.v}`, `没有属性 ${i.v}`));
+        // (A number key is its text: `Size[2]`, an object's `{0: 'a'}`.)
+        const key = i.t === 'str' ? i.v : i.t === 'num' ? String(i.v) : undefined;
+        if (o.t === 'obj' && key !== undefined) return o.props.get(key)?.v ?? (this.lacks(o, key) ? { t: 'null', undef: true } : U(`no property ${key}`, `没有属性 ${key}`));
         // `tf.layers[kind](config)`: a member of the tfjs namespace by a name the analysis knows.
         if (o.t === 'tf' && i.t === 'str' && /^[A-Za-z_$][\w$]*$/.test(i.v)) return { t: 'tf', path: `${o.path}.${i.v}` };
         return U('subscript', '下标');
