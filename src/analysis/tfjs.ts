@@ -256,8 +256,11 @@ const MAX_VARIANTS = 8;
 /** What a file that calls the analysed file's builders is run to collect: each call's arguments. */
 interface Usage {
   file: string;
+  /** Builders (`createModel`) and classes (`new NeuralNetwork`) whose calls are collected. */
   names: Set<string>;
   calls: Map<string, JsVal[][]>;
+  /** The analysed file is a classic script (a page loads it beside the caller): its names are globals there. */
+  globals?: true;
 }
 
 class TfAnalyzer {
@@ -383,17 +386,33 @@ class TfAnalyzer {
     const ws = this.opts.workspace;
     if (!ws || !this.parse || this.usage) return;
     const names = new Set<string>();
+    const makesModels = (n: Node): boolean => /\btf\b|layers|sequential|model\(/.test(this.text.slice(n.startIndex, n.endIndex));
     for (const stmt of this.nc.kids(root)) {
       const fn = stmt ? this.functionDeclared(stmt) : undefined;
       if (!fn || this.calledFunctions.has(fn.name)) continue;
       const params = this.nc.field(fn.node, 'parameters') ?? this.nc.field(fn.node, 'parameter');
-      if (params && params.namedChildCount > 0 && /\btf\b|layers|sequential|model\(/.test(this.text.slice(fn.node.startIndex, fn.node.endIndex))) names.add(fn.name);
+      if (params && params.namedChildCount > 0 && makesModels(fn.node)) names.add(fn.name);
+    }
+    // A class the file never constructs whose constructor takes the sizes (the Coding Train's
+    // `class NeuralNetwork { constructor(a, b, c) … }`, built as `new NeuralNetwork(5, 8, 2)` by bird.js).
+    for (const stmt of this.nc.kids(root)) {
+      const cls = stmt ? this.classDeclared(stmt) : undefined;
+      if (!cls || this.calledFunctions.has(`new ${cls.name}`) || this.extendsSequential(cls.node) || this.isLayerClass(cls.node) || this.baseClass(cls.node)) continue;
+      const ctor = this.methodOf(cls.node, 'constructor');
+      const params = ctor ? this.nc.field(ctor, 'parameters') : null;
+      if (params && params.namedChildCount > 0 && makesModels(cls.node)) names.add(`new ${cls.name}`);
     }
     if (names.size === 0) return;
     const file = ws.fileName;
     const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.(js|ts|mjs|cjs|jsx|tsx)$/, '');
-    const importRe = new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${escapeRe(base)}(?:\\.[jt]s|\\.mjs)?['"]`);
-    const callRe = new RegExp(`\\b(?:${[...names].map(escapeRe).join('|')})\\s*\\(`);
+    // A classic script (no import, export or require: a page loads it with a <script> tag) is
+    // called by the page's other scripts through its global names, without an import.
+    const classic = isClassicScript(this.text);
+    const plain = [...names].map((n) => n.replace(/^new /, ''));
+    const importRe = classic ? undefined : new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${escapeRe(base)}(?:\\.[jt]s|\\.mjs)?['"]`);
+    const callRe = new RegExp(`\\b(?:${plain.map(escapeRe).join('|')})\\s*\\(`);
+    // (A script that defines one of those names itself has its own.)
+    const definesRe = new RegExp(`\\b(?:class|function)\\s+(?:${plain.map(escapeRe).join('|')})\\b`);
     const dir = file.slice(0, file.lastIndexOf('/'));
     const nearness = (p: string): number => {
       const a = p.split('/');
@@ -403,14 +422,15 @@ class TfAnalyzer {
       return i;
     };
     const candidates = ['.js', '.ts', '.mjs'].flatMap((e) => [...ws.listFiles(e)]).filter((p) => p !== file && !isTestFile(p.slice(ws.root.length))).sort((x, y) => nearness(y) - nearness(x));
-    const usage: Usage = { file, names, calls: new Map() };
+    const usage: Usage = { file, names, calls: new Map(), ...(classic ? { globals: true as const } : {}) };
     let scanned = 0;
     let ran = 0;
     for (const path of candidates) {
       if (scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) break;
       if (this.opts.isCancelled?.()) return;
       const text = ws.readFile(path);
-      if (text === undefined || text.length > 1_000_000 || !importRe.test(text) || !callRe.test(text)) continue;
+      if (text === undefined || text.length > 1_000_000 || !callRe.test(text)) continue;
+      if (importRe ? !importRe.test(text) : !isClassicScript(text) || definesRe.test(text)) continue;
       const tree = this.parse(text, path);
       if (!tree) continue;
       ran++;
@@ -1245,7 +1265,9 @@ class TfAnalyzer {
         this.madeFunctions.set(reached[i]!.id, reached[i]!);
         for (const [name, m] of statics) if (!reached.includes(m) && new RegExp(`\\b(?:this|${escapeRe(cls.name)})\\s*\\.\\s*${escapeRe(name)}\\s*\\(`).test(reached[i]!.text)) reached.push(m);
       }
-      this.classOnItsOwn(cls.node);
+      const external = this.externalArgs.get(`new ${cls.name}`);
+      if (external) this.onItsOwn(() => void this.construct(cls.node, external.args));
+      else this.classOnItsOwn(cls.node);
       return;
     }
     switch (this.types.type(stmt)) {
@@ -3261,6 +3283,7 @@ class TfAnalyzer {
         if (node.text === 'undefined') return { t: 'null', undef: true };
         const global = this.pageGlobal(node.text);
         if (global) return global;
+        if (this.usage?.globals && (this.usage.names.has(node.text) || this.usage.names.has(`new ${node.text}`))) return { t: 'ext', name: node.text };
         return U(`'${node.text}' is not known here`, `此处不知道 '${node.text}' 的值`);
       }
       case 'await_expression':
@@ -3655,6 +3678,12 @@ class TfAnalyzer {
           return this.tfCall('tf.sequential', node, ctor, vals, nodes);
         }
         if (c?.t === 'fn' && !c.closure && this.types.type(c.node) !== 'arrow_function') return this.constructFunction(c.node, c.name, node);
+        if (c?.t === 'ext') {
+          // A class of the analysed file, built here: the arguments are collected for it.
+          const { vals } = this.args(node);
+          if (this.usage?.names.has(`new ${c.name}`) && this.loopDepth === 0) this.usage.calls.set(`new ${c.name}`, [...(this.usage.calls.get(`new ${c.name}`) ?? []), vals.map(portable)]);
+          return U(`${c.name} is analysed in its own file`, `${c.name} 在其所在文件中分析`);
+        }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
         const { vals } = this.args(node);
         const owner = this.ownerOf(c.node);
@@ -5125,6 +5154,11 @@ function namesChangedIn(code: string): Set<string> {
   ];
   for (const re of patterns) for (const m of src.matchAll(re)) out.add(m[1]!.replace(/\s+/g, ''));
   return out;
+}
+
+/** No import, export or require: a classic script, which a page loads with a <script> tag (its top-level names are globals). */
+function isClassicScript(text: string): boolean {
+  return !/(?:^|[\s;])(?:import(?:\s+[\w{*]|\s*['"(])|export\s|module\.exports|exports\.\w|require\s*\()/.test(text);
 }
 
 function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {

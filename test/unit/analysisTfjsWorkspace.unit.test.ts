@@ -426,3 +426,42 @@ describe('tfjs analysis: tfjs names a project file imports and exports again', (
     assert.equal(result.models.find((m) => m.name === 'small')?.totalParams, 20);
   });
 });
+
+// A page's classic scripts (no import or export: `<script src="nn.js">`, `<script src="bird.js">`,
+// as the Coding Train's neuro-evolution sketches and their many copies are written): nn.js's class
+// is built only by bird.js, through the global name. Round 28c: three such repositories.
+describe('tfjs analysis: a class of a classic script built by another script of the page', function () {
+  this.timeout(60_000);
+  const NN = 'class NeuralNetwork {\n  constructor(a, b, c) {\n    if (a instanceof tf.Sequential) {\n      this.model = a;\n    } else {\n      this.hidden = b;\n      this.model = this.createModel(a, c);\n    }\n  }\n\n  copy() {\n    return new NeuralNetwork(this.createModel(), 0, 0);\n  }\n\n  createModel(inputs, outputs) {\n    const model = tf.sequential();\n    model.add(tf.layers.dense({ units: this.hidden, inputShape: [inputs], activation: \'sigmoid\' }));\n    model.add(tf.layers.dense({ units: outputs, activation: \'softmax\' }));\n    return model;\n  }\n}\n';
+  const BIRD = (args: string): string => `class Bird {\n  constructor(brain) {\n    this.rays = [];\n    for (let a = -45; a < 45; a += 15) this.rays.push(a);\n    this.brain = brain ? brain.copy() : new NeuralNetwork(${args});\n  }\n}\n`;
+  const analyse = async (others: Record<string, string>): Promise<ModelInfoLike | undefined> => {
+    const files = new Map([['/ws/sketch/nn.js', NN], ...Object.entries(others)]);
+    const ws: WorkspaceFiles = { fileName: '/ws/sketch/nn.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    return analyzeText(await testParsers(), NN, 'javascript', { workspace: ws }, '/ws/sketch/nn.js').models.find((m) => m.name === 'model');
+  };
+  type ModelInfoLike = { totalParams: number | null; layers: { params: number | null; output: { known: boolean; shape?: number[] } }[] };
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('takes the arguments bird.js gives (its own loop counting the inputs): what tfjs builds', async () => {
+    const ours = await analyse({ '/ws/sketch/bird.js': BIRD('this.rays.length, 8, 2') });
+    assert.ok(ours, 'model found');
+    const real = (new Function('tf', `${NN}\nreturn new NeuralNetwork(6, 8, 2).model;`) as (t: typeof tf) => tf.Sequential)(tf);
+    try {
+      assert.deepEqual(ours.layers.map((l) => [l.output.known ? l.output.shape : null, l.params]), real.layers.map((l) => [(l.outputShape as (number | null)[]).map((d) => d ?? -1), l.countParams()]));
+      assert.equal(ours.totalParams, real.countParams());
+    } finally {
+      real.dispose();
+    }
+  });
+
+  it('not from a module that builds its own NeuralNetwork, and unknown where two scripts disagree', async () => {
+    const own = await analyse({ '/ws/sketch/bird.js': `import { NeuralNetwork } from './lib.js';\n${BIRD('6, 8, 2')}` });
+    assert.equal(own?.totalParams, null);
+    const two = await analyse({ '/ws/sketch/bird.js': BIRD('6, 8, 2'), '/ws/sketch/fish.js': BIRD('6, 4, 2') });
+    assert.ok(two, 'model found');
+    assert.equal(two.totalParams, null);
+    assert.ok(two.layers.every((l) => !l.output.known));
+  });
+});
