@@ -4498,6 +4498,38 @@ export class PyInterpreter {
   }
 
   /**
+   * Is this lazy iterator (a map object) kept to be read later, or read by something that may stop
+   * before its end: assigned, returned, yielded, given to zip / enumerate / next / any / all / filter
+   * / map / iter / itertools, or the source of a generator expression? (Read right here in full by
+   * list(), a for loop, a splat… it is not.)
+   */
+  private readLater(node: Node): boolean {
+    let child = node;
+    let parent = node.parent;
+    while (parent && this.nc.type(parent) === 'parenthesized_expression') {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (!parent) return false;
+    switch (this.nc.type(parent)) {
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'return_statement':
+      case 'yield':
+        return true;
+      case 'for_in_clause':
+        return this.nc.type(parent.parent ?? parent) === 'generator_expression' && this.nc.field(parent, 'right')?.id === child.id;
+      case 'argument_list': {
+        const callee = parent.parent ? this.nc.field(parent.parent, 'function') : null;
+        const name = callee ? this.nc.text(callee).replace(/^(?:builtins|itertools)\./, '') : '';
+        return /^(?:zip|enumerate|next|any|all|filter|map|iter|islice|takewhile|dropwhile|zip_longest|compress|starmap|tee|accumulate|groupby|cycle|chain)$/.test(name) || this.nc.text(callee ?? parent).startsWith('itertools.');
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
    * `any(f(x) for x in xs)`, `all(…)`, `next(…)`: Python makes the generator's items one at a time
    * and stops reading at the first that decides, so the calls of the later items never happen.
    */
@@ -5312,7 +5344,13 @@ export class PyInterpreter {
           return unknownSeq?.t === 'unknown' ? { ...unknownSeq, mod: true } : unknownModule('map() of a sequence the analysis cannot list', '无法展开的 map()');
         }
         const n = Math.min(...lists.map((l) => l!.items.length));
-        const items = Array.from({ length: n }, (_, i) => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope));
+        const call = (i: number): Value => this.apply(f, { positional: lists.map((l) => ({ value: l!.items[i]! })), keyword: new Map() }, node, scope);
+        let items: Value[] = [];
+        // map() is lazy: f runs as the map is read. Kept for later (`m = map(push, xs)`), or read by
+        // something that may stop early (zip, next, takewhile), the code's own f may run for some
+        // items, all, or none by a given point: what it changes is not known (as in an undecided if).
+        if (f.t === 'func' && this.readLater(node)) this.undecided(scope, () => void (items = Array.from({ length: n }, (_, i) => call(i))), () => undefined);
+        else items = Array.from({ length: n }, (_, i) => call(i));
         return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
       case 'max':
