@@ -40,8 +40,9 @@ FAKE_LENGTH = 512
 
 
 def tensors_in(value):
-    """The tensors in an argument (a tuple's or list's, nested ones included), in order."""
-    if isinstance(value, torch.Tensor):
+    """The tensors in an argument (a tuple's or list's, nested ones included), in order. A numpy
+    array the model converts itself (`torch.from_numpy(x)` in forward) is an input as a tensor is."""
+    if isinstance(value, torch.Tensor) or (type(value).__module__ == "numpy" and type(value).__name__ == "ndarray"):
         return [value]
     if isinstance(value, (tuple, list)):
         return [t for v in value for t in tensors_in(v)]

@@ -1580,7 +1580,8 @@ function isKnownInput(v: Value): boolean {
   if (v.t === 'seq') return v.items.every(isKnownInput);
   // SAM's `sam([{'image': …, 'original_size': (1024, 1024)}], multimask_output=True)`: dicts of such values.
   if (v.t === 'dict') return v.entries.every(([, x]) => isKnownInput(x));
-  return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str';
+  // (A function handed to forward: `agg(x, neighbours, act=torch.tanh)`, `model(x, lambda t: t)`.)
+  return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str' || v.t === 'func' || (v.t === 'ref' && /^(?:torch|builtins|math|numpy)\./.test(v.name));
 }
 
 /** Can the function be called with no arguments (every parameter has a default, or is *args / **kwargs)? */

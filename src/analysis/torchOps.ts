@@ -1730,7 +1730,14 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
         const v = a.items.map((x) => (x as { v: number }).v);
         return { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } };
       }
+      // Arrays of one shape stack into one more axis (`np.array([np.random.choice(100, 10) for _ in range(256)])`).
+      if (a?.t === 'seq' && !a.unsized && a.items.length > 0 && a.items.every((x) => x.t === 'tensor' && x.shape.length > 0 && x.shape.join() === (a.items[0] as { shape: number[] }).shape.join())) return tensor([a.items.length, ...(a.items[0] as { shape: number[] }).shape]);
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    case 'random.choice': {
+      // choice(a, size): an array of that shape (no size: one item, left to the caller).
+      const s2 = size(args.positional[1]?.value ?? args.keyword.get('size')?.value);
+      return s2 && !args.unknownRest ? tensor(s2) : undefined;
+    }
     case 'linspace':
       return linspace(args);
     case 'fromfunction': {
