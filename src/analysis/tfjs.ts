@@ -4333,7 +4333,8 @@ class TfAnalyzer {
       const batchShape = read('batchShape');
       // `shape: [null]`: a size tfjs leaves open (a sequence of any length), -1 like the batch.
       // (`shape: 768`, a bare number, is `[768]` to tfjs.)
-      const dims = (v: ConfigValue, bare = false): number[] | undefined => (bare && typeof v === 'number' && Number.isInteger(v) && v >= 0 ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x >= 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
+      // (A size of 0 is a placeholder, as in an inputShape: see declaredSample.)
+      const dims = (v: ConfigValue, bare = false): number[] | undefined => (bare && typeof v === 'number' && Number.isInteger(v) && v > 0 ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x > 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
       const batch = dims(batchShape);
       if (batch) return { t: 'sym', shape: batch, producers: [], where: this.where };
       const sample = dims(shape, true);
@@ -5031,6 +5032,13 @@ function declaredInput(config: JsConfig): number[] | undefined {
 
 /** The declared input without its batch dimension (inputShape, inputDim, an Embedding's inputLength). */
 function declaredSample(config: JsConfig): number[] | undefined {
+  const sample = declaredSampleAsWritten(config);
+  // A size of 0 (`inputShape: [numFeatures]` with a placeholder default `numFeatures = 0`, the real
+  // size coming from data the caller loads): tfjs would build an empty model, which no code means.
+  return sample?.includes(0) ? undefined : sample;
+}
+
+function declaredSampleAsWritten(config: JsConfig): number[] | undefined {
   const is = config.get('inputShape');
   if (is !== undefined && isNums(is)) return is;
   // `inputShape: [null, 8]`: an open size (-1), as tfjs leaves it.
