@@ -5059,17 +5059,16 @@ export class PyInterpreter {
   }
 
   private einops(mode: EinopsMode, args: ArgList, node: Node): Value {
-    const x = args.positional[0]?.value;
-    const pattern = args.positional[1]?.value;
-    const reduction = mode === 'reduce' ? args.positional[2]?.value : undefined;
-    void reduction;
+    // (Each by position or by its name: `rearrange(x, pattern="b c h w -> b (h w) c")`.)
+    const x = args.positional[0]?.value ?? args.keyword.get('tensor')?.value;
+    const pattern = args.positional[1]?.value ?? args.keyword.get('pattern')?.value;
+    const sizes = new Map<string, number>();
     if (x?.t !== 'tensor') return x?.t === 'unknown' ? x : unknown(`${mode} of an unknown tensor`, `${mode} 的输入未知`);
     if (pattern?.t !== 'str') return unknown(`${mode} with an unknown pattern`, `${mode} 的模式未知`);
-    const sizes = new Map<string, number>();
     for (const [k, a] of args.keyword) {
+      if (k === 'tensor' || k === 'pattern' || k === 'reduction') continue;
       const n = asInt(a.value);
       if (n === undefined) {
-        if (k === 'reduction') continue;
         return unknown(`${mode}: the size of '${k}' is not known`, `${mode}：'${k}' 的大小未知`);
       }
       sizes.set(k, n);

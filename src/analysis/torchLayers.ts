@@ -1228,12 +1228,13 @@ function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
 
 function einopsLayerBuilder(mode: EinopsMode): Builder {
   return (kind, args) => {
-    const pattern = args.positional[0]?.value;
+    // (The pattern by position or by name: `Rearrange(pattern="b c h w -> b (h w) c")`.)
+    const pattern = args.positional[0]?.value ?? args.keyword.get('pattern')?.value;
     const reduction = mode === 'reduce' ? (args.positional[1]?.value ?? args.keyword.get('reduction')?.value) : undefined;
     const sizes = new Map<string, number>();
     let unknownSize: string | undefined;
     for (const [k, a] of args.keyword) {
-      if (k === 'reduction') continue;
+      if (k === 'reduction' || k === 'pattern') continue;
       const n = asInt(a.value);
       if (n === undefined) unknownSize = k;
       else sizes.set(k, n);
