@@ -77,10 +77,27 @@ function transform(name: string, args: ArgList, invoke: Invoke): Value {
           if (x.d.channels < 0) return unknown(`${name}: the image's mode (its channels) is not known — Image.open keeps the file's own; .convert('RGB') fixes it`, `${name}：图像模式（通道数）未知——Image.open 保留文件自身的模式；.convert('RGB') 可固定`);
           return x.d.height < 0 || x.d.width < 0 ? sizeUnknown(name) : tensor([x.d.channels, x.d.height, x.d.width]);
         }
-        return x.t === 'tensor' ? x : unknown(`${name} of a non-image`, `${name} 的输入不是图像`);
+        // Else a numpy array (torchvision refuses a torch tensor): height × width × channels, or
+        // height × width, made channels-first.
+        if (x.t === 'tensor' && name === 'ToTensor' && x.shape.length === 3) return tensor([x.shape[2]!, x.shape[0]!, x.shape[1]!]);
+        if (x.t === 'tensor' && name === 'ToTensor' && x.shape.length === 2) return tensor([1, x.shape[0]!, x.shape[1]!]);
+        return x.t === 'tensor' ? unknown(`${name} of an array of ${x.shape.length} dimensions`, `${name} 的输入是 ${x.shape.length} 维数组`) : unknown(`${name} of a non-image`, `${name} 的输入不是图像`);
       });
     case 'ToPILImage':
-      return t((x) => (x.t === 'tensor' && x.shape.length === 3 ? data({ kind: 'image', channels: x.shape[0]!, height: x.shape[1]!, width: x.shape[2]! }) : x));
+      return t((x) => {
+        if (x.t !== 'tensor') return x;
+        if (x.shape.length === 2) return data({ kind: 'image', channels: 1, height: x.shape[0]!, width: x.shape[1]! });
+        if (x.shape.length !== 3) return unknown(`ToPILImage of ${x.shape.length} dimensions`, `ToPILImage 的输入是 ${x.shape.length} 维`);
+        // A tensor is channels × height × width, a numpy array height × width × channels, and an
+        // image has 1 to 4 channels: where only one reading fits, it is that one.
+        const [a, b, c] = x.shape as [number, number, number];
+        const channels = (n: number): boolean => n >= 1 && n <= 4;
+        const first = data({ kind: 'image', channels: a, height: b, width: c });
+        const last = data({ kind: 'image', channels: c, height: a, width: b });
+        if (channels(a) && (!channels(c) || (a === c && b === a))) return first;
+        if (channels(c) && !channels(a)) return last;
+        return unknown(`ToPILImage of [${x.shape.join(', ')}]: whether it is a tensor (channels first) or a numpy array (channels last) is not known`, `ToPILImage 的输入 [${x.shape.join(', ')}]：无法确定是张量（通道在前）还是 numpy 数组（通道在后）`);
+      });
     case 'Resize':
     case 'Scale': {
       const size = arg(args, 0, 'size');
