@@ -2284,11 +2284,18 @@ export class PyInterpreter {
           if (sub) v = { t: 'pymod', p: sub };
         }
         if (v) scope.vars.set(alias ?? name, v);
-        else if (level === 0) scope.program.aliases.set(alias ?? name, `${mod}.${name}`);
+        else if (level === 0) {
+          scope.program.aliases.set(alias ?? name, `${mod}.${name}`);
+          // The import rebinds the name (`with open(p) as F: …` earlier, then `import … as F`).
+          scope.vars.delete(alias ?? name);
+        }
       }
       return;
     }
-    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) scope.program.aliases.set(m[2]!, m[1]!);
+    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) {
+      scope.program.aliases.set(m[2]!, m[1]!);
+      scope.vars.delete(m[2]!);
+    }
     // `import yaml` inside a function (YOLOv5's "for torch hub"): a library named by its own name.
     const plain = /^import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*$/.exec(text.trim());
     for (const mod of plain ? plain[1]!.split(',').map((x) => x.trim()) : []) {
