@@ -2838,6 +2838,7 @@ export class PyInterpreter {
         // A numpy integer array yields integers (np.int64 acts as one: `sum(field_dims)`).
         if (vals?.numpy && vals.int && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x) => num(x, true)), exact: true };
         if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
+        if (v.below && v.shape.length === 1) return { items: Array.from({ length: n }, () => drawnIndex(v.below!)), exact: true };
         return { items: Array.from({ length: n }, () => integerTensor(tensor(v.shape.slice(1)), v.index === true)), exact: true };
       }
       case 'data': {
@@ -3648,6 +3649,11 @@ export class PyInterpreter {
       u.t === 'unknown' && u.indexFrom && k.t === 'num' && k.int ? { ...u, indexFrom: { ...u.indexFrom, off: u.indexFrom.off + sign * k.v } } : undefined;
     const moved = op === '+' ? (offset(a, b, 1) ?? offset(b, a, 1)) : op === '-' ? offset(a, b, -1) : undefined;
     if (moved) return moved;
+    // `len(data) - block_size`: still that length, moved by a known amount.
+    const lenMove = (u: Value, k: Value, sign: number): Value | undefined =>
+      u.t === 'unknown' && u.lenOf && k.t === 'num' && k.int ? { ...u, lenOff: (u.lenOff ?? 0) + sign * k.v } : undefined;
+    const lenMoved = op === '+' ? (lenMove(a, b, 1) ?? lenMove(b, a, 1)) : op === '-' ? lenMove(a, b, -1) : undefined;
+    if (lenMoved) return lenMoved;
     if (a.t === 'unknown' || b.t === 'unknown') {
       // The operand's own reason; it is surely a number only when both sides are numbers.
       const numeric = (v: Value): boolean => v.t === 'num' || v.t === 'bool' || surelyNumber(v);
@@ -4227,6 +4233,8 @@ export class PyInterpreter {
       return unknownModule('dict lookup', '字典查找');
     }
     // An item of a 1-D tensor of known values keeps its value (`n_channels[0]`).
+    // `ix[k]` of such a draw: one index.
+    if (base.t === 'tensor' && base.below && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int && i.v < (base.shape[0] ?? 0) && i.v >= -(base.shape[0] ?? 0)) return drawnIndex(base.below);
     if (base.t === 'tensor' && base.vals && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int) {
       const at = i.v < 0 ? base.vals.v.length + i.v : i.v;
       if (at >= 0 && at < base.vals.v.length && base.vals.numpy && base.vals.int) return num(base.vals.v[at]!, true);
@@ -4253,7 +4261,11 @@ export class PyInterpreter {
     if (base.t === 'unknown' && base.rows) {
       // One row (`X[idx]`, an int): its shape; rows sliced off the front (`X[:1000]`): rows still.
       if (idx.length === 1 && ((i?.t === 'unknown' && i.index) || (i?.t === 'num' && i.int))) return tensor(base.rows);
-      if (idx.length === 1 && i?.t === 'slice' && (i.step.t === 'none' || (i.step.t === 'num' && i.step.int && i.step.v > 0))) return base;
+      // A window `data[i:i + T]` at an index drawn below len(data) - T + 1 (nanoGPT's get_batch): T rows.
+      const window = idx.length === 1 && i?.t === 'slice' ? drawnWindow(i, base) : undefined;
+      if (window !== undefined) return tensor([window, ...base.rows]);
+      // (A new value: its length is not the sliced one's.)
+      if (idx.length === 1 && i?.t === 'slice' && (i.step.t === 'none' || (i.step.t === 'num' && i.step.int && i.step.v > 0))) return { ...base, reason: { en: 'a slice of data only the run decides', 'zh-cn': '只有运行时才知道的数据的切片' } };
       return withoutRows(base);
     }
     return base.t === 'unknown' ? (base.version ? unknown('a part of a version string', '版本字符串的一部分', false) : base) : unknownModule('subscript', '下标');
@@ -5171,6 +5183,9 @@ export class PyInterpreter {
           return d?.t === 'dict' ? dictLen(d) : d ?? notTensor('len', 'len');
         }
         if (a?.t === 'tensor') return a.shape[0] === undefined ? notTensor('len of a scalar', '标量的 len') : num(a.shape[0], true);
+        // Data of a length only the run decides (a text's token ids): that length, named, so a
+        // window drawn below it (`torch.randint(len(data) - T, …)`) is known to fit.
+        if (a?.t === 'unknown' && a.rows) return { t: 'unknown', reason: { en: 'the length of data only the run decides', 'zh-cn': '只有运行时才知道的数据长度' }, tensorLike: false, num: true, lenOf: a, lenOff: 0 };
         if (a?.t === 'module') {
           const m = this.mods.get(a.m);
           const items = m ? this.mods.iterate(m) : undefined;
@@ -7044,8 +7059,25 @@ function anyOf(items: Value[], depth: number): Value | undefined {
   return undefined;
 }
 
+/** One index of a `torch.randint(len(data) - T, …)` draw: at least 0, at most len(data) - T - 1. */
+function drawnIndex(below: { of: Value; off: number }): Value {
+  return { t: 'unknown', reason: { en: 'a randomly drawn index', 'zh-cn': '随机抽取的下标' }, tensorLike: false, num: true, index: true, indexFrom: { off: 0, maxOf: below.of, maxOff: below.off - 1 } };
+}
+
+/** The length of `data[i + a:i + b]` where i was drawn below len(data) + maxOff + 1: b - a when the window surely fits. */
+function drawnWindow(s: Value & { t: 'slice' }, data: Value): number | undefined {
+  if (s.step.t !== 'none' && !(s.step.t === 'num' && s.step.v === 1)) return undefined;
+  const from = s.start.t === 'unknown' ? s.start.indexFrom : undefined;
+  const to = s.stop.t === 'unknown' ? s.stop.indexFrom : undefined;
+  if (!from || !to || from.maxOf !== data || to.maxOf !== data || from.maxOff === undefined || from.maxOff !== to.maxOff) return undefined;
+  const n = to.off - from.off;
+  return n >= 0 && from.off >= 0 && from.maxOff + to.off <= 0 ? n : undefined;
+}
+
 function merge(a: Value, b: Value, why: string | Msg): Value {
   if (sameValue(a, b)) return a;
+  // Data of either branch, each of a length only the run decides, rows alike (`train_data if split == 'train' else val_data`).
+  if (a.t === 'unknown' && b.t === 'unknown' && a.rows && b.rows && a.rows.join() === b.rows.join()) return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, rows: a.rows };
   return { t: 'unknown', reason: typeof why === 'string' ? { en: why, 'zh-cn': '取决于无法静态判断的条件' } : why, tensorLike: true, ...(mayHoldModule(a) || mayHoldModule(b) || mayMakeModule(a) || mayMakeModule(b) || a.t === 'seq' || b.t === 'seq' ? { mod: true as const } : {}) };
 }
 

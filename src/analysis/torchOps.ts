@@ -1010,7 +1010,13 @@ export class TorchOps {
         // (`randint(low=0, high=10000, size=(4, 20))`): a high bound and a size are needed.
         const size = asInts(args.keyword.get('size')?.value ?? args.positional[args.positional.length - 1]?.value);
         const bounds = args.positional.length - (args.keyword.has('size') ? 0 : 1) + (args.keyword.has('high') ? 1 : 0);
-        return size && bounds >= 1 ? (args.keyword.has('dtype') ? tensor(size) : { t: 'tensor', shape: size, index: true }) : unknown('randint size unknown', 'randint 尺寸未知');
+        // Drawn below a data length less a constant (`randint(len(data) - T, (B,))`, a low of 0 or more):
+        // each draw starts a window of T that fits.
+        const high = args.keyword.get('high')?.value ?? (bounds === 1 ? args.positional[0]?.value : args.positional[1]?.value);
+        const lowValue = bounds === 1 ? undefined : (args.keyword.get('low')?.value ?? args.positional[0]?.value);
+        const low = lowValue === undefined ? 0 : asInt(lowValue);
+        const below = high?.t === 'unknown' && high.lenOf && low !== undefined && low >= 0 ? { below: { of: high.lenOf, off: high.lenOff ?? 0 } } : {};
+        return size && bounds >= 1 ? (args.keyword.has('dtype') ? tensor(size) : { t: 'tensor', shape: size, index: true, ...(size.length === 1 ? below : {}) }) : unknown('randint size unknown', 'randint 尺寸未知');
       }
       case 'where': {
         const a = args.positional[1]?.value;
@@ -1711,6 +1717,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
     case 'random.randn': case 'random.rand': {
       const dims = args.positional.map((p) => asInt(p.value));
       return dims.every((d) => d !== undefined) && dims.length > 0 ? tensor(dims as number[]) : undefined;
+    }
+    case 'memmap': case 'fromfile': {
+      // A flat file of numbers (nanoGPT's `np.memmap('train.bin', dtype=np.uint16, mode='r')`): one
+      // axis whose length only the file decides, unless a shape (a count) is given.
+      const shape = f === 'memmap' ? size(args.keyword.get('shape')?.value ?? args.positional[4]?.value) : undefined;
+      if (shape) return tensor(shape);
+      const count = f === 'fromfile' ? asInt(args.keyword.get('count')?.value ?? args.positional[2]?.value) : undefined;
+      if (count !== undefined && count >= 0) return tensor([count]);
+      if (args.unknownRest || (f === 'memmap' && (args.keyword.has('shape') || args.positional.length > 4)) || (f === 'fromfile' && (args.keyword.has('count') || args.positional.length > 2 || args.keyword.has('sep') || args.positional.length > 3))) return undefined;
+      return { t: 'unknown', reason: { en: `np.${f}: how many numbers the file holds is decided when the script runs`, 'zh-cn': `np.${f}：文件中有多少个数在脚本运行时才确定` }, tensorLike: true, rows: [] };
     }
     case 'fromstring': {
       // `np.fromstring("13-512-256", dtype=int, sep="-")` (DLRM's layer sizes from a flag): the integers the text lists.

@@ -735,3 +735,21 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(analyzeText(await testParsers(), code, 'python').models.find((x) => x.name === 'm')?.totalParams, 15);
   });
 });
+
+describe('windows of data whose length only the run decides (nanoGPT get_batch; round 29b)', () => {
+  const batches = (draw: string, cut: string): string =>
+    `${HEAD}import numpy as np\n\ntrain = np.memmap("train.bin", dtype=np.uint16, mode="r")\nval = np.memmap("val.bin", dtype=np.uint16, mode="r")\nix = torch.randint(${draw}, (4,))\nx = torch.stack([torch.from_numpy(${cut}.astype(np.int64)) for i in ix])\nm = nn.Sequential(nn.Embedding(100, 8))\ny = m(x)\n`;
+  const input = async (code: string): Promise<number[][] | undefined> => analyzeText(await testParsers(), code, 'python').models.find((x) => x.name === 'm')?.inputs;
+
+  it('are [batch, T] where every draw keeps the window inside the data', async () => {
+    assert.deepEqual(await input(batches('len(train) - 8', 'train[i:i + 8]')), [[4, 8]]);
+    assert.deepEqual(await input(batches('len(train) - 8', 'train[i + 1:i + 1 + 7]')), [[4, 7]]);
+  });
+
+  it('are not known where a draw may run past the end, or the window is cut from other data', async () => {
+    // PyTorch: a window at an index near the end is shorter (and torch.stack then fails on unequal sizes).
+    for (const [draw, cut] of [['len(train)', 'train[i:i + 8]'], ['len(train) - 7', 'train[i + 1:i + 8 + 1]'], ['len(train) - 8', 'val[i:i + 8]'], ['len(train) - 8', 'train[:100][i:i + 8]']]) {
+      assert.deepEqual(await input(batches(draw!, cut!)), [], `${draw} / ${cut}`);
+    }
+  });
+});
