@@ -4261,7 +4261,7 @@ class TfAnalyzer {
     } else if (layers && m.uncertainFrom === undefined) {
       m.uncertainFrom = 0;
       m.uncertainWhy = { en: 'the list of layers is not known', 'zh-cn': '层列表未知' };
-    } else if (!layers && config !== undefined && !(config.t === 'null' && config.undef) && (config.t !== 'obj' || config.closed === false) && m.uncertainFrom === undefined) {
+    } else if (!layers && config !== undefined && config.t !== 'null' && (config.t !== 'obj' || config.closed === false) && m.uncertainFrom === undefined) {
       // A configuration the analysis does not know (`tf.sequential(cfg)` after a callback it does
       // not run changed cfg) may list layers: not an empty model.
       m.uncertainFrom = 0;
