@@ -5195,6 +5195,8 @@ export class PyInterpreter {
       }
       case 'int':
         if (a?.t === 'num') return num(Math.trunc(a.v), true);
+        // `int(torch.prod(t))`: a one-element tensor of an exactly known value.
+        if (a?.t === 'tensor' && a.vals?.v.length === 1 && a.vals.e[0] === 0 && a.shape.every((d) => d === 1) && args.positional.length === 1) return num(Math.trunc(a.vals.v[0]!), true);
         if (a?.t === 'str' && args.positional.length === 1 && args.keyword.size === 0) {
           if (/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(a.v)) return num(parseInt(a.v.replace(/_/g, ''), 10), true);
           // ASCII text that is no integer literal: `int("x")` raises ValueError (an `except ValueError:` takes over).

@@ -22,6 +22,13 @@ type Tensor = Value & { t: 'tensor' };
 
 const f32 = Math.fround;
 
+/** The sum or product of every item of an integer tensor: a 0-d integer tensor (int64, as PyTorch reduces integers). */
+function integerReduction(name: string, t: TensorValues): Tensor | undefined {
+  if (!t.int || t.e.some((e) => e !== 0)) return undefined;
+  const r = name === 'sum' ? t.v.reduce((a, b) => a + b, 0) : t.v.reduce((a, b) => a * b, 1);
+  return Number.isSafeInteger(r) ? { t: 'tensor', shape: [], vals: { v: [r], e: [0], int: true } } : undefined;
+}
+
 function make(values: number[], err: number[], int: boolean): Tensor | undefined {
   if (values.length > MAX_VALUES || values.some((v) => !Number.isFinite(v)) || err.some((e) => !Number.isFinite(e))) return undefined;
   if (int && values.some((v) => !Number.isSafeInteger(v))) return undefined;
@@ -153,6 +160,12 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
   const a0 = args.positional[0]?.value;
   const a1 = args.positional[1]?.value;
   switch (name) {
+    case 'torch.sum':
+    case 'torch.prod': {
+      // `torch.prod(torch.tensor(shape))` of known integers (a flattened size): a 0-d tensor of that value.
+      const t = valuesOf(a0);
+      return t && args.positional.length === 1 && args.keyword.size === 0 ? integerReduction(name.slice(6), t) : undefined;
+    }
     case 'torch.arange': {
       const extra = [...args.keyword.keys()].filter((k) => k !== 'device' && k !== 'dtype');
       const dtype = args.keyword.get('dtype')?.value;
@@ -351,6 +364,9 @@ export function valueMethod(name: string, recv: Value | undefined, args: ArgList
   if (args.positional.length > 0 || args.keyword.size > 0) return undefined;
   const n = t.v.length;
   switch (name) {
+    case 'sum':
+    case 'prod':
+      return integerReduction(name, t);
     case 'log': {
       const values: number[] = [];
       const err: number[] = [];
