@@ -6733,7 +6733,9 @@ class Journal {
     for (const e of this.attrs) {
       const now = e.map.get(e.key);
       if (e.had && now !== undefined && e.old !== undefined && sameValue(now, e.old)) continue;
-      e.map.set(e.key, unknownModule(`'${e.key}' ${why}`, `'${e.key}' 在无法展开的循环中被修改`));
+      // A value no round makes a module of (`self.kl = 0`, then a tensor each round) is unknown but holds no layer.
+      const plain = (v: Value | undefined): boolean => v === undefined || (v.t === 'tensor' && !v.param) || v.t === 'num' || v.t === 'bool' || v.t === 'str' || v.t === 'none';
+      e.map.set(e.key, e.had && plain(e.old) && now !== undefined && plain(now) ? unknown(`'${e.key}' ${why}`, `'${e.key}' 在无法展开的循环中被修改`) : unknownModule(`'${e.key}' ${why}`, `'${e.key}' 在无法展开的循环中被修改`));
     }
     for (const e of this.kids) {
       // The layers the loop may add (any number of times) are not listed: only those before it.
