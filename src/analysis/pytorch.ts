@@ -1632,7 +1632,29 @@ function sameCtor(a: Map<string, Value>, b: Map<string, Value>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) {
     const o = b.get(k);
-    if (!o || !sameValue(o, v) || (v.t === 'unknown' && o !== v)) return false;
+    if (!o || (!sameValue(o, v) && !sameBuild(o, v)) || (v.t === 'unknown' && o !== v)) return false;
+  }
+  return true;
+}
+
+/**
+ * Two modules built alike (`Wrapper(Encoder(50), Decoder(50))` run twice, each with new blocks): the
+ * same class or layer, the same settings and plain attributes, children alike in order.
+ */
+function sameBuild(a: Value, b: Value, depth = 0): boolean {
+  if (a.t !== 'module' || b.t !== 'module' || depth > 20) return false;
+  const x = a.m as ModuleInst;
+  const y = b.m as ModuleInst;
+  if (x === y) return true;
+  if (x.kind !== y.kind || x.callee !== y.callee || x.userClass !== y.userClass || x.container !== y.container || x.uncertain || y.uncertain || x.forwardReplaced || y.forwardReplaced) return false;
+  if (JSON.stringify(x.builtin?.config ?? null) !== JSON.stringify(y.builtin?.config ?? null) || (x.builtin?.params ?? null) !== (y.builtin?.params ?? null)) return false;
+  if (x.children.length !== y.children.length || x.children.some((c, i) => c.name !== y.children[i]!.name || !sameBuild({ t: 'module', m: c.inst }, { t: 'module', m: y.children[i]!.inst }, depth + 1))) return false;
+  if (x.attrs.size !== y.attrs.size) return false;
+  for (const [k, v] of x.attrs) {
+    const w = y.attrs.get(k);
+    if (!w) return false;
+    const plain = (u: Value): boolean => u.t === 'num' || u.t === 'str' || u.t === 'bool' || u.t === 'none';
+    if (plain(v) || plain(w) ? !sameValue(v, w) : !sameBuild(v, w, depth + 1)) return false;
   }
   return true;
 }

@@ -753,3 +753,17 @@ describe('windows of data whose length only the run decides (nanoGPT get_batch; 
     }
   });
 });
+
+describe('a wrapper built twice from blocks of the code\'s own classes (round 29b)', () => {
+  const code = (second: number): string =>
+    `${HEAD}class Encoder(nn.Module):\n    def __init__(self, hidden=50):\n        super().__init__()\n        self.rnn = nn.RNN(1, hidden, batch_first=True)\n\n    def forward(self, x):\n        return self.rnn(x)\n\n\nclass Decoder(nn.Module):\n    def __init__(self, hidden=50):\n        super().__init__()\n        self.out = nn.Linear(hidden, 1)\n\n    def forward(self, h):\n        return self.out(h)\n\n\nclass Wrapper(nn.Module):\n    def __init__(self, encoder, decoder):\n        super().__init__()\n        self.encoder = encoder\n        self.decoder = decoder\n\n    def forward(self, x):\n        out, h = self.encoder(x)\n        return self.decoder(out)\n\n\nmodel = Wrapper(Encoder(hidden=50), Decoder(hidden=50))\ny = model(torch.zeros(64, 50, 1))\nmodel = Wrapper(Encoder(hidden=${second}), Decoder(hidden=${second}))\ny = model(torch.zeros(64, 50, 1))\n`;
+  const wrapper = async (second: number): Promise<number | null | undefined> => analyzeText(await testParsers(), code(second), 'python').models.find((m) => m.name === 'Wrapper')?.totalParams;
+
+  it('of alike blocks: known (PyTorch: RNN 2,650 + Linear 51)', async () => {
+    assert.equal(await wrapper(50), 2701);
+  });
+
+  it('of blocks of other sizes: unknown, never the first build\'s', async () => {
+    assert.equal(await wrapper(40), null);
+  });
+});
