@@ -102,6 +102,16 @@ export class TorchOps {
       case 'transpose':
       case 'swapaxes':
       case 'swapdims': {
+        // numpy's `arr.transpose(2, 0, 1)` / `arr.transpose((2, 0, 1))` / `arr.transpose()` permute
+        // (or reverse) every axis; torch's transpose takes exactly two dims, which it swaps.
+        if (name === 'transpose' && args.keyword.size === 0 && !args.unknownRest && (args.positional.length === 0 || args.positional.length > 2 || (args.positional.length === 1 && args.positional[0]!.value.t === 'seq'))) {
+          if (args.positional.length === 0) return tensor([...shape].reverse());
+          const axes = asInts(args.positional.length === 1 ? args.positional[0]!.value : { t: 'seq', items: args.positional.map((p) => p.value), tuple: true });
+          if (!axes) return unknown('transpose axes unknown', 'transpose 轴未知');
+          const order = axes.map((d) => (d < 0 ? d + r : d));
+          if (order.length !== r || new Set(order).size !== r || order.some((d) => d < 0 || d >= r)) return unknown(`transpose: axes ${axes.join(', ')} do not match an array of ${r} dimensions (numpy raises)`, `transpose：轴 ${axes.join(', ')} 与 ${r} 维数组不符（numpy 会报错）`);
+          return tensor(order.map((d) => shape[d]!));
+        }
         // swapaxes names its dims axis0 / axis1; transpose and swapdims dim0 / dim1.
         const a = dimArg(0, name === 'swapaxes' ? 'axis0' : 'dim0');
         const b = asInt(args.positional[1]?.value ?? kw(name === 'swapaxes' ? 'axis1' : 'dim1'));
