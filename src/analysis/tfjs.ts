@@ -1284,6 +1284,14 @@ class TfAnalyzer {
         if (!name || !body) return;
         const props = new Map<string, { v: JsVal; node?: Node }>();
         let next: number | undefined = 0;
+        // A member the code assigns (`(Size as any).A = 7`): tsc keeps an object, esbuild inlines the
+        // declared value: not one value.
+        const cast = new RegExp(`[(<]\\s*${escapeRe(name.text)}\\s*(?:as\\s[^)]*)?\\)\\s*(?:\\.\\s*[\\w$]+|\\[[^\\]]*\\])\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])`);
+        if (namesChangedIn(this.text).has(name.text) || cast.test(this.text)) {
+          this.declareLocal(name);
+          this.bind(name, U(`enum ${name.text} is changed at run time, which compilers treat differently`, `枚举 ${name.text} 在运行时被修改，各编译器处理不同`));
+          return;
+        }
         for (const m of this.nc.kids(body)) {
           const key = m.type === 'enum_assignment' ? this.nc.field(m, 'name') : m.type === 'property_identifier' ? m : null;
           if (!key) continue;
@@ -1297,6 +1305,8 @@ class TfAnalyzer {
           props.set(member, { v, node: key });
           if (v.t === 'num') props.set(String(v.v), { v: { t: 'str', v: member } });
         }
+        // (Block-scoped, as `let`: one inside a function is its own.)
+        this.declareLocal(name);
         this.bind(name, { t: 'obj', props, closed: true });
         return;
       }
