@@ -286,6 +286,8 @@ class TfAnalyzer {
   private loading = false;
   /** The scripts a page of the file's folder loads before it (pageGlobal), found once. */
   private pageScripts: string[] | undefined;
+  /** The page's other scripts, after this one included: a global one of them writes has no one value here. */
+  private pageOthers: string[] = [];
   /** tf.inputs of unknown shape seen so far (the k-th takes `--input`'s k-th shape). */
   private inputsGiven = 0;
   private annotations: InputAnnotation[] | undefined;
@@ -695,8 +697,32 @@ class TfAnalyzer {
           .map((src) => normalize(`${dirOf(html)}/${src}`));
         const at = srcs.indexOf(ws.fileName);
         if (at < 0) continue;
+        // Scripts run in the order of their tags only when none is deferred, async or a module and
+        // no inline script sets globals between them: otherwise which value a global has here is
+        // not the page's order (not followed).
+        const page = ws.readFile(html) ?? '';
+        const tags = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];
+        if (tags.some(([, attrs, body]) => /\b(?:defer|async)\b|\btype\s*=\s*["']?module/i.test(attrs!) || (!/\bsrc\s*=/i.test(attrs!) && body!.trim() !== ''))) break;
         this.pageScripts = srcs.slice(0, at);
+        this.pageOthers = srcs.filter((p) => p !== ws.fileName);
         break;
+      }
+    }
+    // A global another script of the page writes (a setter, `window.N = 6`, p5's `setup()` setting
+    // it before it calls this file's builder) may have any of its values here.
+    // (A script before this one: what its functions write, its top level having run already, in
+    // order; a script after it: anything it writes.)
+    const viaWindow = new RegExp(`\\b(?:window|globalThis|self)\\s*\\.\\s*${escapeRe(name)}\\s*(?:[-+*/%]|\\*\\*|&&|\\|\\||\\?\\?)?=(?![=>])`);
+    const writers = this.pageScripts.length === 0 ? [] : this.pageOthers.filter((p) => {
+      const before = this.pageScripts!.includes(p);
+      const text = before ? (this.workspaceFile(p)?.text ?? ws.readFile(p) ?? '') : (ws.readFile(p) ?? '');
+      return viaWindow.test(ws.readFile(p) ?? '') || changedLater(text, name);
+    });
+    if (writers.length > 0 || viaWindow.test(this.text)) {
+      const why = U(`'${name}' is a global other scripts of the page change`, `'${name}' 是页面中其他脚本会修改的全局变量`);
+      if (this.pageScripts.some((p) => this.workspaceFile(p)?.names.has(name))) {
+        this.env.set(name, why);
+        return why;
       }
     }
     for (const path of [...this.pageScripts].reverse()) {

@@ -465,3 +465,33 @@ describe('tfjs analysis: a class of a classic script built by another script of 
     assert.ok(two.layers.every((l) => !l.output.known));
   });
 });
+
+// Round 30c: which value a page's global has where a script reads it is the page's order only when
+// every script runs in the order of its tag; a global other scripts change later has no one value.
+describe('tfjs analysis: a page global whose value the tag order does not decide', () => {
+  const NN = 'function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [INPUTS] }));\n  return model;\n}\n';
+  const total = async (html: string, scripts: Record<string, string>): Promise<number | null | undefined> => {
+    const files = new Map<string, string>([['/ws/page/index.html', html], ['/ws/page/nn.js', NN], ...Object.entries(scripts).map(([k, v]): [string, string] => [`/ws/page/${k}`, v])]);
+    const ws: WorkspaceFiles = { fileName: '/ws/page/nn.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    return analyzeText(await testParsers(), NN, 'javascript', { workspace: ws }, '/ws/page/nn.js').models[0]?.totalParams;
+  };
+  const tags = (...srcs: string[]): string => srcs.map((s) => (s.startsWith('<') ? s : `<script src="${s}"></script>`)).join('\n');
+
+  it('in tag order, a global set by the script before: known (tfjs: 4 inputs, 40 parameters)', async () => {
+    assert.equal(await total(tags('config.js', 'nn.js'), { 'config.js': 'var INPUTS = 4;\n' }), 40);
+  });
+
+  it('a deferred, async or module script, or an inline one, on the page: not known', async () => {
+    const config = { 'config.js': 'var INPUTS = 4;\n', 'override.js': 'INPUTS = 6;\n' };
+    assert.equal(await total(tags('<script defer src="override.js"></script>', 'config.js', 'nn.js'), config), null);
+    assert.equal(await total(tags('<script async src="override.js"></script>', 'config.js', 'nn.js'), config), null);
+    assert.equal(await total(tags('config.js', '<script type="module" src="override.js"></script>', 'nn.js'), config), null);
+    assert.equal(await total(tags('config.js', '<script>INPUTS = 10;</script>', 'nn.js'), config), null);
+  });
+
+  it('written by another script\'s function (p5\'s setup), through window, or by a later script: not known', async () => {
+    assert.equal(await total(tags('config.js', 'nn.js', 'sketch.js'), { 'config.js': 'var INPUTS = 4;\n', 'sketch.js': 'function setup() {\n  INPUTS = 6;\n  brain = build();\n}\n' }), null);
+    assert.equal(await total(tags('config.js', 'main.js', 'nn.js'), { 'config.js': 'var INPUTS = 4;\n', 'main.js': 'window.INPUTS = 6;\n' }), null);
+    assert.equal(await total(tags('config.js', 'nn.js', 'late.js'), { 'config.js': 'var INPUTS = 4;\n', 'late.js': 'INPUTS = 6;\n' }), null);
+  });
+});
