@@ -2283,25 +2283,26 @@ export class PyInterpreter {
           const sub = this.loader.load(scope.program, level, mod === '' ? name : `${mod}.${name}`);
           if (sub) v = { t: 'pymod', p: sub };
         }
-        if (v) scope.vars.set(alias ?? name, v);
-        else if (level === 0) {
-          scope.program.aliases.set(alias ?? name, `${mod}.${name}`);
-          // The import rebinds the name (`with open(p) as F: …` earlier, then `import … as F`).
-          scope.vars.delete(alias ?? name);
-        }
+        // The import rebinds the name where it runs: a function's own, unless declared `global`
+        // (`with open(p) as F: …` earlier, then `import … as F`, is the library's name after it).
+        if (v) this.bindName(alias ?? name, v, scope);
+        else if (level === 0) this.bindImport(alias ?? name, `${mod}.${name}`, scope, inFunction);
       }
       return;
     }
-    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) {
-      scope.program.aliases.set(m[2]!, m[1]!);
-      scope.vars.delete(m[2]!);
-    }
+    for (const m of text.matchAll(/import\s+([\w.]+)\s+as\s+(\w+)/g)) this.bindImport(m[2]!, m[1]!, scope, inFunction);
     // `import yaml` inside a function (YOLOv5's "for torch hub"): a library named by its own name.
     const plain = /^import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*$/.exec(text.trim());
     for (const mod of plain ? plain[1]!.split(',').map((x) => x.trim()) : []) {
       const head = mod.split('.')[0]!;
       if (!scope.vars.has(head) && !scope.program.aliases.has(head) && !this.loader.load(scope.program, 0, head)) scope.program.aliases.set(head, head);
     }
+  }
+
+  /** A library name an import binds where it runs: inside a function, its variable (or the module's after `global`); at module level, the file's alias too. */
+  private bindImport(name: string, target: string, scope: Scope, inFunction: boolean): void {
+    if (!inFunction) scope.program.aliases.set(name, target);
+    this.bindName(name, { t: 'ref', name: target }, scope);
   }
 
   /**

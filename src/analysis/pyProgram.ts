@@ -73,6 +73,17 @@ const MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear'
 /** Nodes looked at per file to learn which names top-level code changes. */
 const MAX_SCANNED_NODES = 400_000;
 
+/** The names an import statement binds: `import a.b` → a, `import a.b as c` → c, `from m import x, y as z` → x, z (not `*`). */
+export function importBinds(text: string): string[] {
+  const code = text.replace(/#.*$/gm, '').replace(/[()\\]/g, ' ');
+  const from = /^\s*from\s+\S+\s+import\s+([\s\S]+)$/.exec(code);
+  const parts = from ? from[1]!.split(',') : code.replace(/^\s*import\s+/, '').split(',');
+  return parts.map((part) => {
+    const [name, alias] = part.trim().split(/\s+as\s+/);
+    return (alias ?? (from ? name : name?.split('.')[0]) ?? '').trim();
+  }).filter((n) => /^\w+$/.test(n));
+}
+
 export class PyProgram implements ProgramHandle {
   readonly classes = new Map<string, ClassDef>();
   /**
@@ -299,6 +310,10 @@ export class PyProgram implements ProgramHandle {
       // A chained `a = b = expr` nests its assignments on the right.
     } else if (type === 'delete_statement' || type === 'as_pattern_target') {
       for (const k of this.nc.kids(n)) if (k) this.targetNames(k, out);
+    } else if ((type === 'import_statement' || type === 'import_from_statement') && depth > 0) {
+      // An import inside an if / with / loop rebinds its names (`else: from string import digits as text`).
+      for (const name of importBinds(this.nc.text(n))) out.add(name);
+      return;
     } else if (type === 'call') {
       const fn = this.nc.field(n, 'function');
       if (fn?.type === 'attribute') {

@@ -20,7 +20,7 @@ import type { Arg, ArgList } from './torchLayers';
 import { describe, firstTensor, type Callable, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
-import { ClassIndex, PyProgram, type ClassDef } from './pyProgram';
+import { ClassIndex, PyProgram, importBinds, type ClassDef } from './pyProgram';
 import { Budget, PyInterpreter, tooLong, type RunObserver, type Scope } from './pyInterpreter';
 import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
@@ -606,7 +606,7 @@ class PyAnalyzer implements RunObserver {
       if (type === 'import_from_statement' || this.main.blockStarImports.length > 0) this.bindStarReplaced(stmt);
       // An import rebinds its names: a value the code gave one before (`with open(p) as F`, then
       // `import torch.nn.functional as F` in a later notebook cell) is gone.
-      if (type === 'import_statement' || type === 'import_from_statement') for (const name of importedNames(this.nc.text(stmt))) scope.vars.delete(name);
+      if (type === 'import_statement' || type === 'import_from_statement') for (const name of importBinds(this.nc.text(stmt))) scope.vars.delete(name);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).
@@ -1579,17 +1579,6 @@ function tensorsIn(v: Value): (Value & { t: 'tensor' })[] {
 }
 
 /** A value a forward can be run on as the model's input: tensors, None, numbers, tuples and dicts of them. */
-/** The names an import statement binds: `import a.b` → a, `import a.b as c` → c, `from m import x, y as z` → x, z. */
-function importedNames(text: string): string[] {
-  const code = text.replace(/#.*$/gm, '').replace(/[()\\]/g, ' ');
-  const from = /^\s*from\s+\S+\s+import\s+([\s\S]+)$/.exec(code);
-  const parts = from ? from[1]!.split(',') : code.replace(/^\s*import\s+/, '').split(',');
-  return parts.map((part) => {
-    const [name, alias] = part.trim().split(/\s+as\s+/);
-    return (alias ?? (from ? name : name?.split('.')[0]) ?? '').trim();
-  }).filter((n) => /^\w+$/.test(n));
-}
-
 function isKnownInput(v: Value): boolean {
   if (v.t === 'seq') return v.items.every(isKnownInput);
   // SAM's `sam([{'image': …, 'original_size': (1024, 1024)}], multimask_output=True)`: dicts of such values.

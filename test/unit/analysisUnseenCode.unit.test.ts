@@ -767,3 +767,18 @@ describe('a wrapper built twice from blocks of the code\'s own classes (round 29
     assert.equal(await wrapper(40), null);
   });
 });
+
+describe('an import inside a block or a function rebinds the name where it runs (round 30h probes)', () => {
+  const width = async (top: string): Promise<number | null | undefined> =>
+    analyzeText(await testParsers(), `${HEAD}text = "ab"\n${top}\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, W)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\ny = net(torch.zeros(2, 4))\n`, 'python').models.find((m) => m.name === 'Net')?.totalParams;
+
+  it('the earlier value is gone after it (PyTorch: string.digits, 10 characters; the analysis does not read it: unknown, never 2)', async () => {
+    for (const top of ['flag = len(text) > 5\nif flag:\n    pass\nelse:\n    from string import digits as text\nW = len(text)', 'for _ in range(1):\n    from string import digits as text\nW = len(text)', '\n\ndef load():\n    global text\n    from string import digits as text\n\n\nload()\nW = len(text)']) {
+      assert.equal(await width(top), null, top);
+    }
+  });
+
+  it('a function\'s own import is the function\'s: the module\'s name keeps its value (PyTorch: W = 2, Linear(4, 2) has 10 parameters)', async () => {
+    assert.equal(await width('\n\ndef load():\n    from string import digits as text\n    return text\n\n\nk = load()\nW = len(text)'), 10);
+  });
+});
