@@ -876,7 +876,8 @@ export class TorchOps {
       case 'cat':
       case 'concat':
       case 'stack': {
-        const seq = x;
+        // (The list by position or by its name: `torch.cat(tensors=[x, out], dim=1)`.)
+        const seq = x ?? args.keyword.get('tensors')?.value;
         const d = asInt(args.positional[1]?.value ?? args.keyword.get('dim')?.value) ?? 0;
         if (seq?.t !== 'seq') return unknown(`${short} of unknown tensors`, `${short} 的输入未知`);
         const shapes: number[][] = [];
