@@ -4425,6 +4425,19 @@ export class PyInterpreter {
       return true;
     };
     const items = run.call(this, 0);
+    // A generator kept for later, or read by something that may stop early (zip, a loop that
+    // breaks, a function of the code), whose items call or assign: how many of them run by a given
+    // point is not known, so what they change is not (as in an undecided if). Its items stay known.
+    if (!consume && !isDict && this.nc.type(node) === 'generator_expression' && mayChangeState([body, ...clauses.filter((c) => this.nc.type(c) === 'if_clause')].map((c) => this.nc.text(c)).join(' ')) && this.readLater(node, scope)) {
+      let done: IteratorResult<void, boolean> | undefined;
+      this.undecided(scope, () => {
+        do done = items.next();
+        while (!done.done);
+        return undefined;
+      }, () => undefined);
+      if (!done?.value) return unknownModule(why.en, why['zh-cn']);
+      return { t: 'seq', items: out, tuple: true, iterator: { done: false } };
+    }
     let step = items.next();
     while (!step.done) {
       const verdict = consume?.(out[out.length - 1]!) ?? 'go';
@@ -4523,7 +4536,7 @@ export class PyInterpreter {
    * / map / iter / itertools, or the source of a generator expression? (Read right here in full by
    * list(), a for loop, a splat… it is not.)
    */
-  private readLater(node: Node): boolean {
+  private readLater(node: Node, scope?: Scope): boolean {
     let child = node;
     let parent = node.parent;
     while (parent && this.nc.type(parent) === 'parenthesized_expression') {
@@ -4539,11 +4552,24 @@ export class PyInterpreter {
         return true;
       case 'for_in_clause':
         return this.nc.type(parent.parent ?? parent) === 'generator_expression' && this.nc.field(parent, 'right')?.id === child.id;
+      case 'for_statement': {
+        // A loop that may leave early reads only some of it.
+        const body = this.nc.field(parent, 'body');
+        return this.nc.field(parent, 'right')?.id === child.id && !!body && /\b(?:break|return|raise)\b/.test(this.nc.text(body));
+      }
+      case 'call':
       case 'argument_list': {
-        const callee = parent.parent ? this.nc.field(parent.parent, 'function') : null;
+        // (A generator alone in the call's parentheses is its argument list itself: `enumerate(f(i) for i in xs)`.)
+        if (this.nc.type(parent) === 'call' && this.nc.field(parent, 'arguments')?.id !== child.id) return false;
+        const callee = this.nc.type(parent) === 'call' ? this.nc.field(parent, 'function') : parent.parent ? this.nc.field(parent.parent, 'function') : null;
         const name = callee ? this.nc.text(callee).replace(/^(?:builtins|itertools)\./, '') : '';
+        // (A function of the code may read it any way it likes.)
+        if (scope && callee?.type === 'identifier' && scope.program.functions.has(name)) return true;
         return /^(?:zip|enumerate|next|any|all|filter|map|iter|islice|takewhile|dropwhile|zip_longest|compress|starmap|tee|accumulate|groupby|cycle|chain)$/.test(name) || this.nc.text(callee ?? parent).startsWith('itertools.');
       }
+      case 'generator_expression':
+        // The body of a generator read lazily itself (`next(x for x in (f(i) for i in xs))`).
+        return true;
       default:
         return false;
     }
@@ -5351,11 +5377,21 @@ export class PyInterpreter {
           return seq?.t === 'unknown' ? { ...seq, mod: true } : unknownModule('filter() of a sequence the analysis cannot list', '无法展开的 filter()');
         }
         const items: Value[] = [];
-        for (const x of l.items) {
-          const keep = this.truthOf(f.t === 'none' ? x : this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope));
-          if (keep === undefined) return unknownModule('filter() keeps items by a test the analysis cannot decide', '无法判断 filter() 保留哪些元素');
-          if (keep) items.push(x);
-        }
+        let undecidedKeep = false;
+        const test = (): void => {
+          for (const x of l.items) {
+            const keep = this.truthOf(f.t === 'none' ? x : this.apply(f, { positional: [{ value: x }], keyword: new Map() }, node, scope));
+            if (keep === undefined) {
+              undecidedKeep = true;
+              return;
+            }
+            if (keep) items.push(x);
+          }
+        };
+        // filter() is lazy too: the code's own test, read later or partly, runs as an undecided branch (see map).
+        if (f.t === 'func' && this.readLater(node, scope)) this.undecided(scope, () => void test(), () => undefined);
+        else test();
+        if (undecidedKeep) return unknownModule('filter() keeps items by a test the analysis cannot decide', '无法判断 filter() 保留哪些元素');
         return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
       case 'map': {
@@ -5373,7 +5409,7 @@ export class PyInterpreter {
         // map() is lazy: f runs as the map is read. Kept for later (`m = map(push, xs)`), or read by
         // something that may stop early (zip, next, takewhile), the code's own f may run for some
         // items, all, or none by a given point: what it changes is not known (as in an undecided if).
-        if (f.t === 'func' && this.readLater(node)) this.undecided(scope, () => void (items = Array.from({ length: n }, (_, i) => call(i))), () => undefined);
+        if (f.t === 'func' && this.readLater(node, scope)) this.undecided(scope, () => void (items = Array.from({ length: n }, (_, i) => call(i))), () => undefined);
         else items = Array.from({ length: n }, (_, i) => call(i));
         return { t: 'seq', items, tuple: false, iterator: { done: false } };
       }
