@@ -4524,6 +4524,13 @@ export class PyInterpreter {
       } finally {
         this.callees.pop();
       }
+      // A generator function of the code runs as it is read: kept for later or read by something
+      // that may stop early, its body runs as an undecided branch (what it changes is not known).
+      if (fn.t === 'func' && !fn.f.expression && this.isGenerator(fn.f.body) && this.readLater(node, scope)) {
+        let made: Value = NONE;
+        this.undecided(scope, () => void (made = this.apply(fn, args, node, scope, fnNode)), () => undefined);
+        return made;
+      }
       return this.apply(fn, args, node, scope, fnNode);
     } finally {
       this.mods.anchor = prevAnchor;
