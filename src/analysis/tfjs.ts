@@ -4297,9 +4297,10 @@ class TfAnalyzer {
     } else if (layers && m.uncertainFrom === undefined) {
       m.uncertainFrom = 0;
       m.uncertainWhy = { en: 'the list of layers is not known', 'zh-cn': '层列表未知' };
-    } else if (!layers && config !== undefined && config.t !== 'null' && (config.t !== 'obj' || config.closed === false) && m.uncertainFrom === undefined) {
+    } else if (!layers && config !== undefined && (config.t === 'unknown' || (config.t === 'obj' && config.closed === false)) && m.uncertainFrom === undefined) {
       // A configuration the analysis does not know (`tf.sequential(cfg)` after a callback it does
-      // not run changed cfg) may list layers: not an empty model.
+      // not run changed cfg) may list layers: not an empty model. (A number or null has no
+      // `layers`: tfjs makes an empty model of it.)
       m.uncertainFrom = 0;
       m.uncertainWhy = config.t === 'unknown' ? config.reason : { en: 'the model\'s configuration is not known', 'zh-cn': '模型的配置未知' };
     }
