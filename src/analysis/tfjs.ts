@@ -4095,6 +4095,8 @@ class TfAnalyzer {
     }
     if (fnNode.type === 'member_expression' && LIST_MUTATORS.has(this.nc.field(fnNode, 'property')?.text ?? '')) {
       const a = this.args(node);
+      // A comparator (`xs.sort((a, b) => …)`) runs some number of times the analysis does not follow.
+      if (a.vals.some((v) => v.t === 'fn')) this.unrunCallbacks(node, fnNode, a.vals);
       const changed = this.listMutation(fnNode, a.vals, a.open);
       if (changed) return changed;
     }
@@ -4217,7 +4219,11 @@ class TfAnalyzer {
         }
         return { t: 'unknown', reason: fn.on.reason };
       }
-      if (fn.on.t === 'str') return stringMethod(fn.on.v, fn.name, vals);
+      if (fn.on.t === 'str') {
+        // A function handed to a string method (`s.replace(/a/g, m => …)`) runs there, unseen.
+        if (vals.some((v) => v.t === 'fn')) this.unrunCallbacks(node, fnNode, vals);
+        return stringMethod(fn.on.v, fn.name, vals);
+      }
       this.unrunCallbacks(node, fnNode, vals, fn.on);
       return U(`.${fn.name}() is not followed`, `不分析 .${fn.name}()`);
     }
