@@ -1600,17 +1600,25 @@ class TfAnalyzer {
     return acc;
   }
 
+  /** `list.method(cb)` with one inline callback (an arrow or function expression that neither yields nor awaits): it and the receiver. */
+  private inlineCallback(fnNode: Node, call: Node): { cb: Node; obj: Node } | undefined {
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const cb = args[0];
+    const obj = this.nc.field(fnNode, 'object');
+    if (!obj || !cb || args.length !== 1 || (cb.type !== 'arrow_function' && cb.type !== 'function_expression') || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    return { cb, obj };
+  }
+
   /**
    * `widths.slice(1).map((w, i) => tf.layers.dense({units: w}))` over a known list: the callback
    * runs once per item, in order, and the results are the new list. undefined (not handled) for a
    * list the analysis cannot list or a callback that yields or awaits.
    */
   private mapList(fnNode: Node, call: Node): JsVal | undefined {
-    const argNode = this.nc.field(call, 'arguments');
-    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
-    const cb = args[0];
-    const obj = this.nc.field(fnNode, 'object');
-    if (!obj || args.length !== 1 || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression') || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    const inline = this.inlineCallback(fnNode, call);
+    if (!inline) return undefined;
+    const { cb, obj } = inline;
     if (this.mayCreate(obj)) return undefined;
     const list = this.eval(obj);
     if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return undefined;
@@ -1625,11 +1633,9 @@ class TfAnalyzer {
 
   /** `chars.filter((c, i, all) => all.indexOf(c) === i)` over a known list: the items whose callback says true. */
   private filterList(fnNode: Node, call: Node): JsVal | undefined {
-    const argNode = this.nc.field(call, 'arguments');
-    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
-    const cb = args[0];
-    const obj = this.nc.field(fnNode, 'object');
-    if (!obj || args.length !== 1 || (cb?.type !== 'arrow_function' && cb?.type !== 'function_expression') || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    const inline = this.inlineCallback(fnNode, call);
+    if (!inline) return undefined;
+    const { cb, obj } = inline;
     if (this.mayCreate(obj) || this.codeMayMakeLayers(cb.text) || namesChangedIn(cb.text).size > 0) return undefined;
     const list = this.eval(obj);
     if (list.t !== 'arr' || list.items.length > MAX_UNROLL) return undefined;
