@@ -203,6 +203,11 @@ type Builder = (kind: string, args: ArgList) => BuiltinLayer;
 /** Arguments layers gained after PyTorch 1.13 (1.13 refuses them): what they give depends on the user's version. */
 const LATER_ARGUMENTS: Record<string, readonly string[]> = { LayerNorm: ['bias'] };
 
+/** Settings that size a layer's weights: 0 in one of them is a placeholder, not a size. */
+const WEIGHT_SIZES: ReadonlySet<string> = new Set(['in_features', 'out_features', 'in1_features', 'in2_features', 'in_channels', 'out_channels', 'num_embeddings', 'embedding_dim', 'input_size', 'hidden_size', 'num_features', 'embed_dim', 'd_model', 'num_channels']);
+
+const isZero = (v: Value | undefined): boolean => v?.t === 'num' && v.v === 0;
+
 function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, Value>, problems: LayerProblem[]) => { params: number | null; apply: (inputs: Value[]) => ApplyResult; weights?: Record<string, number[] | null> }): BuiltinLayer {
   const later = (LATER_ARGUMENTS[kind] ?? []).find((k) => args.keyword.has(k));
   if (later) {
@@ -222,6 +227,13 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
     if (!args.splat) problems.push({ message: why });
     const missingOut = unknown(why.en, why['zh-cn']);
     return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: missingOut, problems: [] }) };
+  }
+  const placeholder = sig.find(([name]) => WEIGHT_SIZES.has(name) && isZero(values.get(name)))?.[0];
+  if (placeholder) {
+    // `def __init__(self, n_features=0)`: a 0 the real caller replaces with its data's size.
+    // PyTorch would build an empty layer, which no model means: unknown, not a count of 0 weights.
+    const why = msg(`${kind}: ${placeholder} = 0, a placeholder size (the real one comes from the caller or the data)`, `${kind}：${placeholder} = 0，是占位尺寸（实际尺寸来自调用者或数据）`);
+    return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
   }
   const made = make(values, problems);
   const unsure = settingUnknown(kind, sig, values);
