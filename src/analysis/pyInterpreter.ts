@@ -684,7 +684,11 @@ export class PyInterpreter {
     try {
       for (const star of p.starImports.filter((s) => s.index > bound).reverse()) {
         const other = this.loader.load(p, star.level, star.module);
-        if (!other || other === p) continue;
+        if (!other) {
+          if (this.libraryStarMayBind(p, star.module, name, bound)) return unknownModule(`'from ${star.module} import *' may replace '${name}' (a library's names are not listed here)`, `'from ${star.module} import *' 可能替换 '${name}'（此处不列出库的名字）`);
+          continue;
+        }
+        if (other === p) continue;
         const exported = this.starExports(other, name);
         if (exported === false || this.sameLibraryImport(p, other, name)) continue;
         const v = this.global(other, name);
@@ -695,6 +699,7 @@ export class PyInterpreter {
       // A star import under a module-level `if` / `try` / `for` (run or not: not decided here).
       for (const star of p.blockStarImports.filter((s) => s.index > bound)) {
         const other = this.loader.load(p, star.level, star.module);
+        if (!other && this.libraryStarMayBind(p, star.module, name, bound)) return unknownModule(`'${name}' may be replaced by 'from ${star.module} import *' inside a block`, `'${name}' 可能被代码块中的 'from ${star.module} import *' 替换`);
         if (!other || other === p || this.starExports(other, name) === false || this.sameLibraryImport(p, other, name)) continue;
         if (this.global(other, name) || this.mayBind(other, name)) return unknownModule(`'${name}' may be replaced by 'from ${star.module} import *' inside a block`, `'${name}' 可能被代码块中的 'from ${star.module} import *' 替换`);
       }
@@ -702,6 +707,18 @@ export class PyInterpreter {
     } finally {
       this.resolving.delete(key);
     }
+  }
+
+  /**
+   * `e = 4; from math import *`: a library's star import after the file bound a name may bind it
+   * again. Names bound by an import (`import torch.nn as nn`) are left: a library exporting another
+   * library's alias is not how they are written. math's names are known; other libraries' are not.
+   */
+  private libraryStarMayBind(p: PyProgram, module: string, name: string, bound: number): boolean {
+    const st = p.statements[bound];
+    if (name.startsWith('_') || st?.type === 'import_statement' || st?.type === 'import_from_statement') return false;
+    const known = LIBRARY_STAR_EXPORTS[module];
+    return known === undefined || known.has(name);
   }
 
   /**
@@ -2983,9 +3000,9 @@ export class PyInterpreter {
           if (m) m.forwardReplaced = true;
           return;
         }
-        // `nn.Linear = partial(nn.Linear, bias=False)`: the library's name means the new value from
-        // now on (under a condition the analysis cannot decide: unknown).
-        if (o.t === 'ref' && /^(?:torch|torchvision|numpy|math|einops)(?:\.|$)/.test(o.name)) {
+        // `nn.Linear = partial(nn.Linear, bias=False)`, `string.digits = "01"`: the library's name
+        // means the new value from now on (under a condition the analysis cannot decide: unknown).
+        if (o.t === 'ref' && /^[A-Za-z_][\w.]*$/.test(o.name)) {
           this.patchedRefs.set(`${o.name}.${attr}`, this.logs.length > 0 ? unknownModule(`${o.name}.${attr} is replaced under a condition the analysis cannot decide`, `${o.name}.${attr} 在无法判断的条件下被替换`) : v);
           return;
         }
@@ -4259,11 +4276,12 @@ export class PyInterpreter {
     if (base.t === 'ref' || base.t === 'class') return base; // type hints: List[int], Optional[Tensor]
     // `self.stride[i]` while YOLOv5's Detect.stride is still the class's None: Python raises TypeError; no module comes of it.
     if (base.t === 'none' || base.t === 'num' || base.t === 'bool') return unknown(`a ${base.t === 'none' ? 'None' : base.t === 'bool' ? 'bool' : 'number'} is not subscriptable (TypeError)`, `${base.t === 'none' ? 'None' : base.t === 'bool' ? '布尔值' : '数字'}不可下标（TypeError）`);
+    if (base.t === 'unknown' && base.values && idx.length === 1 && i?.t !== 'slice') return base.values;
     if (base.t === 'unknown' && base.rows) {
       // One row (`X[idx]`, an int): its shape; rows sliced off the front (`X[:1000]`): rows still.
       if (idx.length === 1 && ((i?.t === 'unknown' && i.index) || (i?.t === 'num' && i.int))) return tensor(base.rows);
       // A window `data[i:i + T]` at an index drawn below len(data) - T + 1 (nanoGPT's get_batch): T rows.
-      const window = idx.length === 1 && i?.t === 'slice' ? drawnWindow(i, base) : undefined;
+      const window = idx.length === 1 && i?.t === 'slice' ? windowLength(i, base) : undefined;
       if (window !== undefined) return tensor([window, ...base.rows]);
       // (A new value: its length is not the sliced one's.)
       if (idx.length === 1 && i?.t === 'slice' && (i.step.t === 'none' || (i.step.t === 'num' && i.step.int && i.step.v > 0))) return { ...base, reason: { en: 'a slice of data only the run decides', 'zh-cn': '只有运行时才知道的数据的切片' } };
@@ -4350,6 +4368,41 @@ export class PyInterpreter {
   }
 
   /**
+   * A comprehension over data only the run decides (a file's text), whose item is surely one number:
+   * `[stoi[c] for c in text]` is a list of that many numbers (rows [], so a tensor of it is 1-D, of
+   * the data's length); `{ch: i for i, ch in enumerate(chars)}` a dict whose every value is an int.
+   * Only for one `for` over a name (or `enumerate` of one) and an item that calls nothing: the item
+   * is evaluated once, on an unknown element, and changes nothing.
+   */
+  private unsizedComprehension(node: Node, body: Node, clauses: Node[], scope: Scope, isDict: boolean): Value | undefined {
+    const c = clauses[0];
+    if (clauses.length !== 1 || !c || this.nc.type(c) !== 'for_in_clause' || (!isDict && this.nc.type(node) !== 'list_comprehension')) return undefined;
+    const left = this.nc.field(c, 'left');
+    const right = this.nc.field(c, 'right');
+    const item = isDict ? this.nc.field(body, 'value') : body;
+    if (!left || !right || !item || mayChangeState(this.nc.text(body))) return undefined;
+    const pure = (n: Node | null): boolean => !!n && (n.type === 'identifier' || (n.type === 'attribute' && pure(this.nc.field(n, 'object'))));
+    const enumerated = right.type === 'call' && this.nc.text(this.nc.field(right, 'function')) === 'enumerate' ? this.nc.field(right, 'arguments')?.namedChildren.filter((a): a is Node => a !== null) : undefined;
+    const over = enumerated ? (enumerated.length === 1 ? enumerated[0] : undefined) : right;
+    if (!over || !pure(over) || (enumerated && this.global(scope.program, 'enumerate'))) return undefined;
+    const data = this.safeEval(over, scope);
+    if (data.t !== 'unknown' || data.mod || data.rows || data.values) return undefined;
+    const element = unknown('an item of data only the run decides', '只有运行时才知道的数据中的一项', false);
+    const inner: Scope = { ...scope, vars: new Map(scope.vars), recordFlow: false };
+    if (enumerated) {
+      const names = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.namedChildren : [];
+      if (names.length !== 2 || names.some((n) => n?.type !== 'identifier')) return undefined;
+      inner.vars.set(this.nc.text(names[0]!), { t: 'unknown', reason: { en: 'an index only the run decides', 'zh-cn': '只有运行时才知道的下标' }, tensorLike: false, num: true });
+      inner.vars.set(this.nc.text(names[1]!), element);
+    } else if (left.type === 'identifier') inner.vars.set(this.nc.text(left), element);
+    else return undefined;
+    const v = this.safeEval(item, inner);
+    if (v.t !== 'num' && !(v.t === 'unknown' && v.num && !v.tensorLike)) return undefined;
+    if (isDict) return { t: 'unknown', reason: { en: 'a dict whose keys only the run decides', 'zh-cn': '键只有运行时才知道的字典' }, tensorLike: false, values: v };
+    return { t: 'unknown', reason: { en: 'a list as long as data only the run decides', 'zh-cn': '长度只有运行时才知道的列表' }, tensorLike: true, rows: [] };
+  }
+
+  /**
    * A list, set, dict comprehension or generator expression, unrolled. `consume` reads a generator
    * expression's items as they are made, as `any`/`all`/`next`/`in` do: it says after each item
    * whether to go on, stop there (the later items never run, nor their calls), or that it cannot
@@ -4361,6 +4414,8 @@ export class PyInterpreter {
     if (!body) return unknown('comprehension', '推导式');
     const table = isDict || consume ? undefined : this.numberTable(node, body, clauses, scope);
     if (table) return table;
+    const unsized = consume ? undefined : this.unsizedComprehension(node, body, clauses, scope, isDict);
+    if (unsized) return unsized;
     const out: Value[] = [];
     const entries: [string, Value][] = [];
     const vars = new Map(scope.vars);
@@ -6943,6 +6998,11 @@ function isPlainAttr(v: Value): boolean {
   return isPlain(v) || v.t === 'tensor' || (v.t === 'unknown' && !v.mod);
 }
 
+/** What `from m import *` binds for libraries whose names are listed here (math of Python 3.11, with 3.12's sumprod). */
+const LIBRARY_STAR_EXPORTS: Record<string, ReadonlySet<string>> = {
+  math: new Set('acos acosh asin asinh atan atan2 atanh cbrt ceil comb copysign cos cosh degrees dist e erf erfc exp exp2 expm1 fabs factorial floor fmod frexp fsum gamma gcd hypot inf isclose isfinite isinf isnan isqrt lcm ldexp lgamma log log10 log1p log2 modf nan nextafter perm pi pow prod radians remainder sin sinh sqrt sumprod tan tanh tau trunc ulp'.split(' ')),
+};
+
 /** Python's `string` module constants (vocabularies: `all_letters = string.ascii_letters + " .,;'"`). */
 const STRING_CONSTANTS: Record<string, string> = {
   ascii_letters: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -7034,11 +7094,12 @@ const SEQ_MUTATORS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'cl
 
 const DICT_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', '__delitem__', '__ior__']);
 
-/** A dict the branches built differently, written to: the keys it surely has, or may have, are not known any more. */
+/** A dict the branches built differently, or one of unknown keys, written to: the keys it surely has, or may have, and what its values are, are not known any more. */
 function forgetKeys(v: Value): void {
   if (v.t !== 'unknown') return;
   delete v.keys;
   delete v.mayKeys;
+  delete v.values;
 }
 
 /** Every string key either of two dicts has (none when a key is not a plain string). */
@@ -7110,16 +7171,6 @@ function anyOf(items: Value[], depth: number): Value | undefined {
 /** One index of a `torch.randint(len(data) - T, …)` draw: at least 0, at most len(data) - T - 1. */
 function drawnIndex(below: { of: Value; off: number }): Value {
   return { t: 'unknown', reason: { en: 'a randomly drawn index', 'zh-cn': '随机抽取的下标' }, tensorLike: false, num: true, index: true, indexFrom: { off: 0, maxOf: below.of, maxOff: below.off - 1 } };
-}
-
-/** The length of `data[i + a:i + b]` where i was drawn below len(data) + maxOff + 1: b - a when the window surely fits. */
-function drawnWindow(s: Value & { t: 'slice' }, data: Value): number | undefined {
-  if (s.step.t !== 'none' && !(s.step.t === 'num' && s.step.v === 1)) return undefined;
-  const from = s.start.t === 'unknown' ? s.start.indexFrom : undefined;
-  const to = s.stop.t === 'unknown' ? s.stop.indexFrom : undefined;
-  if (!from || !to || from.maxOf !== data || to.maxOf !== data || from.maxOff === undefined || from.maxOff !== to.maxOff) return undefined;
-  const n = to.off - from.off;
-  return n >= 0 && from.off >= 0 && from.maxOff + to.off <= 0 ? n : undefined;
 }
 
 function merge(a: Value, b: Value, why: string | Msg): Value {

@@ -2060,17 +2060,24 @@ export function sliceRange(s: { start: Value; stop: Value; step: Value }, len: n
 }
 
 /**
- * `data[idx:idx + T]` in a Dataset's `__getitem__`: both bounds the loader's sample index plus a
- * constant. Its length is T when every index the loader passes keeps the window inside `len`
- * (the index runs from 0 to the dataset's length less one); otherwise undefined.
+ * The length of a window `data[i + a:i + b]` whose index i has a known bound, when every window
+ * surely fits in the data: b - a; otherwise undefined. The bound is either a number of items (a
+ * Dataset's `data[idx:idx + T]`, idx from the loader: 0 to len - 1) or the data itself (nanoGPT's
+ * get_batch: i drawn by `torch.randint(len(data) - T, …)`, so at most len(data) - T - 1).
  */
-export function windowLength(s: { start: Value; stop: Value; step: Value }, len: number): number | undefined {
+export function windowLength(s: { start: Value; stop: Value; step: Value }, within: number | Value): number | undefined {
   if (s.step.t !== 'none' && !(s.step.t === 'num' && s.step.v === 1)) return undefined;
   const from = s.start.t === 'unknown' ? s.start.indexFrom : undefined;
   const to = s.stop.t === 'unknown' ? s.stop.indexFrom : undefined;
-  if (!from || !to || from.max === undefined || to.max !== from.max) return undefined;
+  if (!from || !to) return undefined;
   const n = to.off - from.off;
-  return n >= 0 && from.off >= 0 && from.max + to.off <= len ? n : undefined;
+  if (n < 0 || from.off < 0) return undefined;
+  // How far the last window may end past the data's end (0 or less: it fits).
+  const overrun =
+    typeof within === 'number'
+      ? from.max !== undefined && to.max === from.max ? from.max + to.off - within : undefined
+      : from.maxOf === within && to.maxOf === within && from.maxOff !== undefined && to.maxOff === from.maxOff ? from.maxOff + to.off : undefined;
+  return overrun !== undefined && overrun <= 0 ? n : undefined;
 }
 
 function sliceLength(r: { start: number; stop: number; step: number }): number {
