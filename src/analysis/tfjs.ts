@@ -681,7 +681,7 @@ class TfAnalyzer {
     if (!ws || !this.parse || this.usage) return undefined;
     if (this.pageScripts === undefined) {
       this.pageScripts = [];
-      if (/^\s*(?:import|export)\b/m.test(this.text)) return undefined;
+      if (!isClassicScript(this.text, true)) return undefined;
       // The page of the file's folder first, then of the folders above it (`index.html` loading
       // `reinforcement/agent.js`): `index.html` or one named as the script, read directly (no
       // listing of the workspace on every analysis).
@@ -5218,9 +5218,14 @@ function namesChangedIn(code: string): Set<string> {
   return out;
 }
 
-/** No import, export or require: a classic script, which a page loads with a <script> tag (its top-level names are globals). */
-function isClassicScript(text: string): boolean {
-  return !/(?:^|[\s;])(?:import(?:\s+[\w{*]|\s*['"(])|export\s|module\.exports|exports\.\w|require\s*\()/.test(text);
+/**
+ * A classic script, which a page loads with a <script> tag (its top-level names are globals): no
+ * import or export, and no require or module.exports unless `nodeToo` (a page script that also
+ * exports itself for Node, `if (typeof module !== 'undefined') module.exports = Bird`).
+ */
+function isClassicScript(text: string, nodeToo = false): boolean {
+  if (/(?:^|[\s;])(?:import(?:\s+[\w{*]|\s*['"(])|export\s)/.test(text)) return false;
+  return nodeToo || !/(?:^|[\s;])(?:module\.exports|exports\.\w|require\s*\()/.test(text);
 }
 
 function isPlain(v: JsVal): v is { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'bool'; v: boolean } | { t: 'null' } {
