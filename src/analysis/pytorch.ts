@@ -459,7 +459,7 @@ class PyAnalyzer implements RunObserver {
     for (const c of modelClasses) {
       if (usedInside.has(c.name)) continue;
       const group = this.firstBuilds(c);
-      if (group.length < 2 || group.every((k) => sameCtor(k.ctor, group[0]!.ctor))) continue;
+      if (group.length < 2 || alikeBuilds(group)) continue;
       for (const o of this.ownInstances) {
         if (this.containers.length >= MAX_MODELS) return;
         if (!group.some((k) => k.inst === o.inst) || this.containers.some((k) => k.inst === o.inst || k.name === o.name)) continue;
@@ -1143,7 +1143,16 @@ class PyAnalyzer implements RunObserver {
       // A script that imports this module by a name it computes (`__import__(config['model'])`) may
       // build it with other values — unless this file's own code builds it (what the person runs).
       const dynamic = first.priority > 1 ? this.dynamicCallArgs(c) : undefined;
-      if (!dynamic && group.every((k) => sameCtor(k.ctor, first.ctor))) return { inst: first.inst, feeds };
+      if (!dynamic && alikeBuilds(group)) return { inst: first.inst, feeds };
+      if (!dynamic && group.every((k) => sameCtor(k.ctor, first.ctor))) {
+        // The same arguments, other layers: a global the constructor reads changed between the
+        // builds (`W = 4; a = Net(); W = 8; b = Net()`). The class's view is built again, its
+        // layers that differ between the builds unknown (each build's own name is a model of its own).
+        const inst = this.interp.instantiate(c, this.argsFromCtor(c, first.ctor), c.node);
+        const why = { en: `${c.name} is built with the same arguments but different layers (a value its constructor reads changed between the builds)`, 'zh-cn': `${c.name} 以相同参数构建却得到不同的层（构造函数读取的值在两次构建之间改变）` };
+        for (const k of group) forgetDiffering(inst, k.inst, why);
+        return { inst, feeds };
+      }
       // Several different instantiations: only the arguments they agree on are known.
       const merged = new Map<string, Value>();
       for (const [k, v] of first.ctor) {
@@ -1624,6 +1633,55 @@ function sameCtor(a: Map<string, Value>, b: Map<string, Value>): boolean {
     if (!o || (!sameValue(o, v) && !sameBuild(o, v)) || (v.t === 'unknown' && o !== v)) return false;
   }
   return true;
+}
+
+/**
+ * Builds of one class that gave the same model: the same constructor arguments, and the same layers
+ * (`W = 4; a = Net(); W = 8; b = Net()`: a global the constructor reads changed between them).
+ */
+function alikeBuilds(group: { ctor: Map<string, Value>; inst: ModuleInst }[]): boolean {
+  const first = group[0];
+  return !first || group.every((k) => sameCtor(k.ctor, first.ctor) && sameLayers(k.inst, first.inst));
+}
+
+/** The layers of `a` whose settings or counts differ from `b`'s (the same place in the other build): unknown. */
+function forgetDiffering(a: ModuleInst, b: ModuleInst, why: Msg, depth = 0): void {
+  if (a === b || depth > 20) return;
+  const unknownLayer = (): void => {
+    if (a.builtin) a.builtin = { ...a.builtin, params: null, paramsUnknown: why, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
+    else {
+      // (Which children it has is what differs: none is listed.)
+      a.uncertain = why;
+      a.children = [];
+    }
+  };
+  if (a.kind !== b.kind || a.userClass !== b.userClass) return unknownLayer();
+  if (JSON.stringify(a.builtin?.config ?? null) !== JSON.stringify(b.builtin?.config ?? null) || (a.builtin?.params ?? null) !== (b.builtin?.params ?? null)) return unknownLayer();
+  if (a.children.length !== b.children.length) return unknownLayer();
+  a.children.forEach((c, i) => forgetDiffering(c.inst, b.children[i]!.inst, why, depth + 1));
+  for (const [k, v] of a.attrs) {
+    const w = b.attrs.get(k);
+    if (v.t === 'module' && w?.t === 'module') forgetDiffering(v.m as ModuleInst, w.m as ModuleInst, why, depth + 1);
+  }
+}
+
+/**
+ * The same layers: kinds, settings and parameter counts, children and module attributes alike, the
+ * same plain attributes (a size `self.scale = W` the forward reads). Other attributes are not compared.
+ */
+function sameLayers(x: ModuleInst, y: ModuleInst, depth = 0): boolean {
+  if (x === y) return true;
+  if (depth > 20 || x.kind !== y.kind || x.userClass !== y.userClass || !!x.uncertain !== !!y.uncertain) return false;
+  if (JSON.stringify(x.builtin?.config ?? null) !== JSON.stringify(y.builtin?.config ?? null) || (x.builtin?.params ?? null) !== (y.builtin?.params ?? null)) return false;
+  if (x.children.length !== y.children.length || !x.children.every((c, i) => c.name === y.children[i]!.name && sameLayers(c.inst, y.children[i]!.inst, depth + 1))) return false;
+  const plain = (u: Value | undefined): boolean => u !== undefined && (u.t === 'num' || u.t === 'str' || u.t === 'bool' || u.t === 'none');
+  for (const [k, v] of x.attrs) {
+    const w = y.attrs.get(k);
+    if (v.t === 'module' || w?.t === 'module') {
+      if (v.t !== 'module' || w?.t !== 'module' || !sameLayers(v.m as ModuleInst, w.m as ModuleInst, depth + 1)) return false;
+    } else if ((plain(v) || plain(w)) && (!w || !sameValue(v, w))) return false;
+  }
+  return [...y.attrs].every(([k, w]) => x.attrs.has(k) || (w.t !== 'module' && !plain(w)));
 }
 
 /**
