@@ -6293,9 +6293,16 @@ export class PyInterpreter {
       case 'get':
       case 'pop':
       case 'setdefault': {
-        const key = a?.t === 'str' ? a.v : undefined;
+        const key = a ? dictKey(a) : undefined;
         const def = args.positional[1]?.value ?? (name === 'pop' ? unknown('pop of a missing key', '弹出缺失的键') : NONE);
-        if (key === undefined) return unknownModule(`${name} with an unknown key`, `键未知的 ${name}`);
+        if (key === undefined) {
+          // A key it cannot read changes the dict all the same (a vocabulary grown by
+          // `chars.setdefault(ch, len(chars))`): it may hold that key from now on, or (pop) have lost any.
+          const lost = unknownModule(`a dict changed by ${name}() with a key the analysis cannot read`, `字典被 ${name}() 以无法分析的键修改`);
+          if (name === 'pop') recv.entries.splice(0, recv.entries.length, ['\u0000?', lost]);
+          else if (name === 'setdefault' && !recv.entries.some(([k]) => k === '\u0000?')) recv.entries.push(['\u0000?', lost]);
+          return unknownModule(`${name} with an unknown key`, `键未知的 ${name}`);
+        }
         const at = recv.entries.findIndex(([k]) => k === key);
         // (A dict that may hold keys the analysis cannot read may hold this one.)
         if (at < 0 && recv.entries.some(([k]) => k === '\u0000?')) return unknownModule(`${name}('${key}') of a dict with keys the analysis cannot read`, `含无法分析的键的字典的 ${name}('${key}')`);
