@@ -24,7 +24,7 @@ type JsVal =
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
-  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Which of the given shapes it took (the k-th input given one): a model's i-th input must have taken the i-th. */ givenAt?: number; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined };
       /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame;
@@ -4405,7 +4405,9 @@ class TfAnalyzer {
   private givenInput(node: Node): JsVal | undefined {
     const k = this.inputsGiven++;
     const forced = this.opts.forceInput?.[k];
-    if (forced) return { t: 'sym', shape: forced, producers: [], given: 'cli', where: this.where };
+    // (A tf.input's batch is open, as tfjs makes it: a batch given with the sizes is not the input's,
+    // and a known input beside it, `tf.input({shape: [1]})`, has an open one.)
+    if (forced) return { t: 'sym', shape: [-1, ...forced.slice(1)], producers: [], given: 'cli', givenAt: k, where: this.where };
     if (this.opts.forceInput) return undefined;
     let scope: Node | null = node.parent;
     while (scope && !/function|method_definition|arrow_function/.test(scope.type)) scope = scope.parent;
@@ -4417,7 +4419,7 @@ class TfAnalyzer {
     const used = this.annotationUses.get(ann.line) ?? 0;
     this.annotationUses.set(ann.line, used + 1);
     const shape = ann.shapes[used];
-    return shape ? { t: 'sym', shape, producers: [], given: 'annotation', where: this.where } : undefined;
+    return shape ? { t: 'sym', shape, producers: [], given: 'annotation', givenAt: used, where: this.where } : undefined;
   }
 
   /** A layer applied to its input; what it gives is kept for `layer.output`. */
@@ -4839,14 +4841,26 @@ class TfAnalyzer {
     let source: InputSource = 'none';
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
     const modelDiags: ShapeDiagnostic[] = [];
+    let misgiven: Msg | undefined;
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
       // Every input in its place, or none: a two-input model whose first input is unknown does not show its second as the first.
       inputs = ins.every((v) => v.t === 'sym' && v.shape) ? ins.map((v) => (v as { shape: number[] }).shape) : [];
+      // Shapes given in order (`--input`, "Set input shape…") that went to other inputs than this
+      // model's in their places (another model's tf.input took the first, or a known input took no
+      // shape): what was built on them is not this model's.
+      misgiven = ins.some((v, i) => v.t === 'sym' && v.given !== undefined && v.givenAt !== i)
+        ? { en: "the input shapes given could not be matched to this model's inputs in order", 'zh-cn': '给定的输入形状无法按顺序对应到该模型的输入' }
+        : undefined;
+      if (misgiven) {
+        inputs = [];
+        m.uncertainFrom = 0;
+        m.uncertainWhy = misgiven;
+      }
       const given = ins.find((v) => v.t === 'sym' && v.given !== undefined);
       source = inputs.length === 0 ? 'none' : given?.t === 'sym' && given.given ? given.given : 'inputShape';
       const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;
-      output = o?.t === 'sym' && o.shape ? { known: true, shape: o.shape } : { known: false, reason: o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' } };
+      output = o?.t === 'sym' && o.shape && !misgiven ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
     } else {
       const first = recs[0];
       const declared = first ? declaredInput(first.config) : undefined;
@@ -4890,8 +4904,8 @@ class TfAnalyzer {
     const layerInfos: LayerInfo[] = recs.map((r) => {
       const last = r.calls[r.calls.length - 1];
       return {
-        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: this.range(r.node, r.site), config: Object.fromEntries(r.config), calls: r.calls,
-        output: last?.output ?? { known: false, reason: { en: 'never applied', 'zh-cn': '从未被调用' } }, params: r.params, conceptIds: conceptIdsFor('tfjs', r.callee, r.kind), depth: 0,
+        name: r.name, path: r.name, kind: r.kind, callee: r.callee, range: this.range(r.node, r.site), config: Object.fromEntries(r.config), calls: misgiven ? [] : r.calls,
+        output: misgiven ? { known: false, reason: misgiven } : (last?.output ?? { known: false, reason: { en: 'never applied', 'zh-cn': '从未被调用' } }), params: r.params, conceptIds: conceptIdsFor('tfjs', r.callee, r.kind), depth: 0,
       };
     });
     for (const r of recs) for (const d of r.problems) modelDiags.push({ ...d, model: m.name });

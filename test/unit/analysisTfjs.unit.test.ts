@@ -321,6 +321,58 @@ describe('tfjs builder without its input, layers applied by helpers (fixture unk
   });
 });
 
+// Shapes given in order (`--input`, "Set input shape…") belong to the model's inputs in their places
+// (round 31c, an ACGAN: the combined model's latent input showed the class input's [null, 1]).
+describe('tfjs input shapes given to a model with several inputs', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+function buildGenerator(latentSize) {
+  const latent = tf.input({shape: [latentSize]});
+  const imageClass = tf.input({shape: [1]});
+  const h = tf.layers.concatenate().apply([latent, imageClass]);
+  return tf.model({inputs: [latent, imageClass], outputs: tf.layers.dense({units: 4}).apply(h)});
+}
+function buildCombined(latentSize, generator) {
+  const latent = tf.input({shape: [latentSize]});
+  const imageClass = tf.input({shape: [1]});
+  return tf.model({inputs: [latent, imageClass], outputs: generator.apply([latent, imageClass])});
+}
+const generator = buildGenerator(latentSize);
+const combined = buildCombined(latentSize, generator);
+`;
+  // (Its known input first: the first shape given goes to its second input.)
+  const swapped = `const tf = require('@tensorflow/tfjs');
+function classFirst(latentSize) {
+  const imageClass = tf.input({shape: [1]});
+  const latent = tf.input({shape: [latentSize]});
+  const h = tf.layers.concatenate().apply([imageClass, latent]);
+  return tf.model({inputs: [imageClass, latent], outputs: tf.layers.dense({units: 4}).apply(h)});
+}
+const swapped = classFirst(latentSize);
+`;
+  const model = async (name: string, code = text): Promise<ModelInfo> => {
+    const r = analyzeText(await testParsers(), code, 'javascript', { forceInput: [[2, 100], [2, 1]], onlyModel: name }, '/ws/acgan.js');
+    assert.equal(r.models.length, 1, name);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), [], `${name}: no error`);
+    return r.models[0]!;
+  };
+
+  it('the model whose unknown input comes first takes the shapes in order: exact', async () => {
+    const g = await model('generator');
+    assert.deepEqual(g.inputs, [[-1, 100], [-1, 1]]);
+    assert.deepEqual(g.output.known ? g.output.shape : g.output.reason.en, [-1, 4]);
+    assert.equal(g.totalParams, 408);
+  });
+
+  it("a model built after another took the first shape, or whose first input is known: unknown, not the other input's shape", async () => {
+    for (const m of [await model('combined'), await model('swapped', swapped)]) {
+      assert.deepEqual(m.inputs, [], `${m.name}: inputs`);
+      assert.ok(!m.output.known && /could not be matched/.test(m.output.reason.en), `${m.name}: output`);
+      assert.equal(m.totalParams, null, `${m.name}: total`);
+      for (const l of m.layers) assert.ok(!l.output.known && l.params === null, `${m.name} ${l.name}`);
+    }
+  });
+});
+
 // The counts the analysis gives without the input (tfParamsWithoutInput) are tfjs's whatever the input.
 describe('tfjs parameter counts that need no input', () => {
   const cases: [string, Record<string, unknown>, number[][]][] = [
