@@ -427,6 +427,20 @@ class PyAnalyzer implements RunObserver {
   }
 
   /**
+   * A thin entry script (`from training.train import train; train()`) whose run builds other files'
+   * models where it holds no name of them (in the locals of the function it calls): each class built
+   * so is a model of this file, named by its class, shown at this file's call that built it.
+   */
+  private modelsBuiltElsewhere(): void {
+    for (const [c, list] of this.creations) {
+      if (this.containers.length >= MAX_MODELS) return;
+      if (c.program === this.main || this.containers.some((k) => k.name === c.name)) continue;
+      const k = list.find((x) => !x.inside && x.priority > 0 && !x.test);
+      if (k && this.main.owns(k.inst.node)) this.containers.push({ inst: k.inst, name: c.name, node: k.inst.node });
+    }
+  }
+
+  /**
    * A module-level name bound to an instance of one of the file's classes (`m = Model(opt)`,
    * `s = mobilenetv3_small()`): its own model when the file builds the class in several
    * different ways (see instancesOfDifferingBuilds). Named by the factory called without
@@ -496,6 +510,7 @@ class PyAnalyzer implements RunObserver {
       for (let n: Node | null = this.main.root.descendantForIndex(at); n; n = n.parent) if (n.type === 'string' || n.type === 'string_content') return true;
       return false;
     });
+    if (modelClasses.length === 0 && this.containers.length === 0) this.modelsBuiltElsewhere();
     const usedInside = this.classesUsedInsideOthers(modelClasses);
     for (const c of modelClasses) if ((this.creations.get(c) ?? []).some((k) => k.inside) && !(this.creations.get(c) ?? []).some((k) => !k.inside)) usedInside.add(c.name);
     this.instancesOfDifferingBuilds(modelClasses, usedInside);

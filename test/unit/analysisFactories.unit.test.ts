@@ -21,6 +21,18 @@ describe('analysis: models built by factory functions', () => {
     assert.deepEqual(m.output.known ? m.output.shape : null, [2, 6, 8, 8]);
   });
 
+  it("a thin entry script whose call builds another file's model in its locals shows that model, at the call (fixture entryScript.py)", async () => {
+    const at = join(FIXTURES, 'pytorch', 'entryScript.py');
+    const text = read(at);
+    const result = analyzeText(await testParsers(), text, 'python', { workspace: fixtureWorkspace(at) }, at);
+    assert.deepEqual(result.models.map((x) => x.name), ['TrainedNet']);
+    const m = result.models[0]!;
+    assert.deepEqual(m.inputs, [[16, 12]]);
+    assert.deepEqual(m.output.known ? m.output.shape : null, [16, 3]);
+    assert.equal(m.totalParams, 323);
+    assert.match(text.split('\n')[m.range.start.line]!, /^ {4}return train\(steps_from\(argv\)\)/);
+  });
+
   it('lists each factory as a model named by the function, at its name', async () => {
     const text = read(file);
     const result = analyzeText(await testParsers(), text, 'python', {}, file);
