@@ -4793,7 +4793,9 @@ export class PyInterpreter {
         return unknownModule(`${obj.cls} is not callable here`, `${obj.cls} 在此不可调用`);
       }
       case 'unknown':
-        return fn;
+        // Something the analysis lost track of, called: it may make anything, a layer too
+        // (`vars(nn)["Linear"](4, 3)`), and none of what the callee is known to be is the result's.
+        return unknownModule(fn.reason.en, fn.reason['zh-cn']);
       default:
         return unknownModule(`${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} is not callable`, `${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} 不可调用`);
     }
@@ -5021,7 +5023,7 @@ export class PyInterpreter {
     }
     if (name === 'importlib.import_module') return this.importByName(args, scope, false);
     // `functools.reduce(operator.mul, shape)`: the operator module's functions are Python's operators.
-    const operatorOp = name.startsWith('operator.') ? OPERATOR_FUNCTIONS[name.slice('operator.'.length)] : undefined;
+    const operatorOp = name.startsWith('operator.') ? operatorFunction(name.slice('operator.'.length)) : undefined;
     if (operatorOp && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return this.binary(operatorOp, args.positional[0]!.value, args.positional[1]!.value, node);
     if (name === 'functools.reduce') {
       // reduce(f, xs[, init]) is f(…f(f(init, x0), x1)…): over a sequence the analysis can list.
@@ -6048,6 +6050,14 @@ export class PyInterpreter {
           const items = m.children.map((c): Value => (name === 'keys' ? { t: 'str', v: c.name } : name === 'values' ? { t: 'module', m: c.inst } : { t: 'seq', items: [{ t: 'str', v: c.name }, { t: 'module', m: c.inst }], tuple: true }));
           return { t: 'seq', items, tuple: false };
         }
+        // `self._conv_forward(x, w, b)` in a subclass of a conv (a "same padding" conv, a standardized
+        // weight): the conv with the module's own settings, given weights of its shape.
+        if (name === '_conv_forward' && m.builtin && /^Conv[123]d$/.test(m.builtin.kind)) {
+          const [x, w, b] = [0, 1, 2].map((i) => args.positional[i]?.value);
+          const shape = m.builtin.weights?.weight;
+          const fits = !!shape && w?.t === 'tensor' && w.shape.join() === shape.join() && (b?.t === 'none' || (b?.t === 'tensor' && b.shape.join() === String(shape[0])));
+          if (fits && x && args.positional.length === 3 && args.keyword.size === 0 && !args.unknownRest) return this.mods.applyBuiltin(m, m.builtin, [x], node).out;
+        }
         // A method of nn.Module the analysis does not follow may change the module: say so.
         if (this.initDepth > 0 || this.entryMode) m.uncertain ??= { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };
         return unknown(`${m.kind}.${name}() is not followed`, `不分析 ${m.kind}.${name}()`, false);
@@ -6185,13 +6195,18 @@ export class PyInterpreter {
       case 'insert': {
         const at = asInt(a);
         const v = args.positional[1]?.value;
-        if (at === undefined || !v) recv.items.push(unknownModule('insert at an unknown position', '在未知位置插入'));
+        // At a position it cannot read: one more item, and which one is where is not known.
+        if (at === undefined || !v) recv.items.splice(0, recv.items.length, ...[...recv.items, NONE].map(() => unknownModule('an item after insert() at an unknown position', '在未知位置 insert() 之后的元素')));
         else recv.items.splice(at < 0 ? recv.items.length + at : at, 0, v);
         return NONE;
       }
       case 'pop': {
         const at = a ? asInt(a) : -1;
-        if (at === undefined) return unknownModule('pop at an unknown position', '在未知位置 pop');
+        if (at === undefined) {
+          // One item fewer (pop raises on an empty list), which one is not known.
+          recv.items.splice(0, recv.items.length, ...recv.items.slice(1).map(() => unknownModule('an item after pop() at an unknown position', '在未知位置 pop() 之后的元素')));
+          return unknownModule('pop at an unknown position', '在未知位置 pop');
+        }
         const i = at < 0 ? recv.items.length + at : at;
         return recv.items.splice(i, 1)[0] ?? unknown('pop from an empty list', '从空列表 pop');
       }
@@ -6319,6 +6334,8 @@ export class PyInterpreter {
         if (a && a.t !== 'dict') {
           const why = a.t === 'unknown' ? a : unknownModule('update() from something the analysis cannot read', '无法分析的 update()');
           recv.entries.splice(0, recv.entries.length, ...recv.entries.map(([k]) => [k, why] as [string, Value]));
+          // (It may add keys too.)
+          if (!recv.entries.some(([k]) => k === '\u0000?')) recv.entries.push(['\u0000?', why]);
           return NONE;
         }
         const src: [string, Value][] = a?.t === 'dict' ? [...a.entries] : [];
@@ -7034,6 +7051,12 @@ function squareMask(args: ArgList): Value {
 
 /** operator.mul and its kin: the binary operator each stands for. */
 const OPERATOR_FUNCTIONS: Record<string, string> = { add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@', and_: '&', or_: '|', xor: '^', lshift: '<<', rshift: '>>' };
+
+/** `operator.mul`, `operator.__mul__`, `operator.__and__`: the binary operator, else undefined. */
+function operatorFunction(name: string): string | undefined {
+  const dunder = /^__(\w+)__$/.exec(name)?.[1];
+  return Object.hasOwn(OPERATOR_FUNCTIONS, name) ? OPERATOR_FUNCTIONS[name] : dunder ? (OPERATOR_FUNCTIONS[dunder] ?? OPERATOR_FUNCTIONS[`${dunder}_`]) : undefined;
+}
 
 /** The next item of a one-shot iterator (a cycle's comes round to its end again); undefined when exhausted. */
 function nextOf(it: Value & { t: 'seq' }): Value | undefined {

@@ -4,7 +4,7 @@
 // reported at the call. The layer classes (`nn.Conv2d`…) are in torchLayers.ts.
 import type { Node } from './parser';
 import type { Msg } from './types';
-import { buildTorchLayer, flattenShape, interpolateShape, type ArgList } from './torchLayers';
+import { buildTorchLayer, flattenShape, interpolateShape, type Arg, type ArgList } from './torchLayers';
 import { broadcast, convOutLength, unflattenSizes } from './shapeMath';
 import { multiHeadAttentionForward } from './torchAttention';
 import { integerTensor } from './tensorValues';
@@ -802,7 +802,9 @@ export class TorchOps {
     const x = args.positional[0]?.value;
     const rest: ArgList = { positional: args.positional.slice(1), keyword: args.keyword };
     const pool = (kind: string): Value => {
-      const layer = buildTorchLayer(kind, rest);
+      // F.max_poolNd takes ceil_mode before return_indices; nn.MaxPoolNd the other way round.
+      const named = /^MaxPool[123]d$/.test(kind) && rest.positional.length > 4 ? { positional: rest.positional.slice(0, 4), keyword: new Map([...rest.keyword, ...rest.positional.slice(4, 6).map((a, i): [string, Arg] => [i === 0 ? 'ceil_mode' : 'return_indices', a])]) } : rest;
+      const layer = buildTorchLayer(kind, named);
       if (!layer || !x) return unknown(short, short);
       const r = layer.apply([x]);
       for (const p of r.problems) this.reportAt(node, p.message);
