@@ -198,13 +198,19 @@ def fake_datasets():
                 self.classes = [str(i) for i in range(classes)]
                 # The MNIST family holds its real number of images as tensors (`.data` uint8 [N, 28, 28],
                 # `.targets` int64 [N], and their old names); the others as numpy and a list.
+                # (Each dataset as long as the real one: a batch_size above 512 is a real batch. SVHN
+                # and STL10 name their part `split=`.)
+                if "split" in k:
+                    train = k["split"] != "test"
+                elif isinstance(train, str):
+                    train = train != "test"
                 self.length = (splits[0] if train else splits[1]) if splits else FAKE_LENGTH
-                if splits:
+                if mode == "L" and splits:
                     self.data = torch.zeros((self.length, size, size), dtype=torch.uint8)
                     self.targets = torch.arange(self.length) % classes
                 else:
-                    self.targets = [i % classes for i in range(FAKE_LENGTH)]
-                    self.data = np.zeros((FAKE_LENGTH, size, size) if mode == "L" else (FAKE_LENGTH, size, size, 3), dtype=np.uint8)
+                    self.targets = [i % classes for i in range(self.length)]
+                    self.data = np.zeros((self.length, size, size) if mode == "L" else (self.length, size, size, 3), dtype=np.uint8)
 
             train_data = test_data = property(lambda self: self.data)
             train_labels = test_labels = property(lambda self: self.targets)
@@ -213,6 +219,9 @@ def fake_datasets():
                 return self.length
 
             def __getitem__(self, i):
+                # (Past the end: IndexError, which ends `for img, label in dataset` as a real one does.)
+                if int(i) >= self.length or int(i) < -self.length:
+                    raise IndexError(i)
                 rng = np.random.default_rng(int(i))
                 arr = rng.integers(0, 255, (size, size) if mode == "L" else (size, size, 3), dtype=np.uint8)
                 img = Image.fromarray(arr, mode=mode)
@@ -239,6 +248,8 @@ def fake_datasets():
             return FAKE_LENGTH
 
         def __getitem__(self, i):
+            if int(i) >= FAKE_LENGTH or int(i) < -FAKE_LENGTH:
+                raise IndexError(i)
             rng = np.random.default_rng(int(i))
             img = Image.fromarray(rng.integers(0, 255, (75, 110, 3), dtype=np.uint8), mode="RGB")
             y = i % 2
@@ -251,7 +262,7 @@ def fake_datasets():
     tvd.ImageFolder = FakeImageFolder
     mnist = (60000, 10000)
     for name, size, mode, classes, splits in [("MNIST", 28, "L", 10, mnist), ("FashionMNIST", 28, "L", 10, mnist), ("KMNIST", 28, "L", 10, mnist), ("EMNIST", 28, "L", 26, None),
-                                              ("CIFAR10", 32, "RGB", 10, None), ("CIFAR100", 32, "RGB", 100, None), ("SVHN", 32, "RGB", 10, None), ("STL10", 96, "RGB", 10, None)]:
+                                              ("CIFAR10", 32, "RGB", 10, (50000, 10000)), ("CIFAR100", 32, "RGB", 100, (50000, 10000)), ("SVHN", 32, "RGB", 10, (73257, 26032)), ("STL10", 96, "RGB", 10, (5000, 8000))]:
         setattr(tvd, name, make(size, mode, classes, splits))
 
 
