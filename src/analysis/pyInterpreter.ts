@@ -4793,9 +4793,9 @@ export class PyInterpreter {
         return unknownModule(`${obj.cls} is not callable here`, `${obj.cls} 在此不可调用`);
       }
       case 'unknown':
-        // Something the analysis lost track of, called: it may make anything, a layer too
-        // (`vars(nn)["Linear"](4, 3)`), and none of what the callee is known to be is the result's.
-        return unknownModule(fn.reason.en, fn.reason['zh-cn']);
+        // Something the analysis lost track of, called: none of what the callee is known to be is
+        // the result's; in a module's constructor it may make a layer (`vars(nn)["Linear"](4, 3)`).
+        return this.initDepth > 0 || fn.mod ? unknownModule(fn.reason.en, fn.reason['zh-cn']) : unknown(fn.reason.en, fn.reason['zh-cn']);
       default:
         return unknownModule(`${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} is not callable`, `${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} 不可调用`);
     }
@@ -4995,6 +4995,13 @@ export class PyInterpreter {
         const fields = this.index.fields(c).map((f) => f.name);
         if (name === 'dataclasses.replace') {
           if ([...args.keyword.keys()].some((k) => !fields.includes(k))) return unknownModule('dataclasses.replace with a field the class lacks (Python raises TypeError)', 'dataclasses.replace 的字段不存在（Python 抛出 TypeError）');
+          // replace() builds a new instance through __init__: a __post_init__ runs again on the
+          // fields as they are now (a derived size it doubled is doubled again).
+          if (this.index.findMethod(c, '__post_init__')) {
+            const passed = this.index.fields(c).filter((f) => !(f.default && /\binit\s*=\s*False\b/.test(this.nc.text(f.default))));
+            const keyword = new Map(passed.map((f): [string, Arg] => [f.name, args.keyword.get(f.name) ?? { value: obj.attrs.get(f.name) ?? unknownModule(`${c.name}.${f.name} is not known`, `${c.name}.${f.name} 未知`) }]));
+            return this.apply({ t: 'class', c }, { positional: [], keyword }, node, scope);
+          }
           return { ...obj, attrs: new Map([...obj.attrs, ...[...args.keyword].map(([k, a]): [string, Value] => [k, a.value])]) };
         }
         const entries = fields.map((f): [string, Value | undefined] => [f, obj.attrs.get(f)]);
@@ -6057,6 +6064,8 @@ export class PyInterpreter {
           const shape = m.builtin.weights?.weight;
           const fits = !!shape && w?.t === 'tensor' && w.shape.join() === shape.join() && (b?.t === 'none' || (b?.t === 'tensor' && b.shape.join() === String(shape[0])));
           if (fits && x && args.positional.length === 3 && args.keyword.size === 0 && !args.unknownRest) return this.mods.applyBuiltin(m, m.builtin, [x], node).out;
+          // (It changes nothing on the module: only its output is not known.)
+          return unknown(`${m.kind}._conv_forward() of weights or settings the analysis cannot size`, `${m.kind}._conv_forward() 的权重或设置无法确定尺寸`);
         }
         // A method of nn.Module the analysis does not follow may change the module: say so.
         if (this.initDepth > 0 || this.entryMode) m.uncertain ??= { en: `${m.kind}.${name}() is not followed`, 'zh-cn': `不分析 ${m.kind}.${name}()` };

@@ -21,7 +21,7 @@ export interface ClassDef extends ClassHandle {
   /** Class-level `name = expr` (and annotated `name: T = expr`), evaluated on first use. */
   attrs: Map<string, Node>;
   /** Annotated fields in order, for @dataclass / NamedTuple constructors. */
-  fields: { name: string; default?: Node }[];
+  fields: { name: string; default?: Node; /** Keyword-only (`field(kw_only=True)`, after `_: KW_ONLY`, `@dataclass(kw_only=True)`): after the others in __init__. */ kwOnly?: true }[];
   isDataclass: boolean;
   program: PyProgram;
 }
@@ -381,6 +381,7 @@ export class PyProgram implements ProgramHandle {
     const nested: ClassDef['nested'] = new Map();
     const attrs = new Map<string, Node>();
     const fields: ClassDef['fields'] = [];
+    let kwOnlyFromHere = false;
     for (const m of this.nc.kids(body)) {
       if (!m) continue;
       const isDecorated = this.nc.type(m) === 'decorated_definition';
@@ -411,9 +412,12 @@ export class PyProgram implements ProgramHandle {
       if (left?.type !== 'identifier') continue;
       const name = this.nc.text(left);
       if (right) attrs.set(name, right);
-      if (this.nc.field(a, 'type')) fields.push(right ? { name, default: right } : { name });
+      const type = this.nc.field(a, 'type');
+      if (type && /^(?:dataclasses\.)?KW_ONLY$/.test(this.nc.text(type))) kwOnlyFromHere = true;
+      else if (type) fields.push({ name, ...(right ? { default: right } : {}), ...(kwOnlyFromHere || (right && /\bkw_only\s*=\s*True\b/.test(this.nc.text(right))) ? { kwOnly: true as const } : {}) });
     }
     const decoratorText = decorated ? this.nc.kids(decorated).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)).join(' ') : '';
+    if (/\bkw_only\s*=\s*True\b/.test(decoratorText)) for (const f of fields) f.kwOnly = true;
     const isDataclass = /\bdataclass\b/.test(decoratorText) || bases.some((b) => /NamedTuple$/.test(b));
     const name = this.nc.text(nameNode);
     return { name, node: def, nameNode, bases, methods, setters, nested, attrs, fields, isDataclass, program: this };
@@ -692,12 +696,20 @@ export class ClassIndex {
     return undefined;
   }
 
-  /** Dataclass fields of the class and its bases, base fields first. */
+  /**
+   * Dataclass fields of the class and its bases in __init__'s order: base fields first, a field the
+   * class declares again keeping the base's place (with the class's default), keyword-only ones last.
+   */
   fields(c: ClassDef, depth = 0): ClassDef['fields'] {
+    const all = this.allFields(c, depth);
+    return [...all.filter((f) => !f.kwOnly), ...all.filter((f) => f.kwOnly)];
+  }
+
+  private allFields(c: ClassDef, depth: number): ClassDef['fields'] {
     if (depth > 10) return c.fields;
-    const inherited = this.bases(c).flatMap((b) => this.fields(b, depth + 1));
-    const own = new Set(c.fields.map((f) => f.name));
-    return [...inherited.filter((f) => !own.has(f.name)), ...c.fields];
+    const inherited = this.bases(c).flatMap((b) => this.allFields(b, depth + 1));
+    const placed = inherited.map((f) => c.fields.find((o) => o.name === f.name) ?? f);
+    return [...placed, ...c.fields.filter((o) => !inherited.some((f) => f.name === o.name))];
   }
 }
 
