@@ -56,6 +56,7 @@ const EXCEPTION_BASES: Record<string, readonly string[]> = {
   TorchError: ['Exception', 'BaseException'],
   KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
   IndexError: ['IndexError', 'LookupError', 'Exception', 'BaseException'],
+  ZeroDivisionError: ['ZeroDivisionError', 'ArithmeticError', 'Exception', 'BaseException'],
 };
 
 /**
@@ -2107,6 +2108,17 @@ export class PyInterpreter {
         if (!raised && r?.kind === 'raise' && r.type) raised = new PyRaise(r.type, r.what ?? r.type);
         if (raised) {
           const handler = handlers.find((h) => this.catches(h, raised!.type));
+          // A layer refusing its settings raises ValueError, RuntimeError… by layer: a handler of one
+          // of those may catch it or not, two paths the analysis cannot decide.
+          const mayCatch = !handler && raised.type === 'TorchError' ? handlers.find((h) => /^except\s*\(?[^:]*\b(?:ValueError|RuntimeError|AssertionError|TypeError)\b/.test(this.nc.text(h))) : undefined;
+          const mayBlock = mayCatch?.namedChildren.find((c): c is Node => c?.type === 'block');
+          if (mayBlock) {
+            const what = raised.what;
+            r = this.undecided(scope, (s) => this.execBlock(mayBlock, s), () => ({ kind: 'raise', what }));
+            const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
+            if (fin) r = this.execBlock(fin, scope) ?? r;
+            return r;
+          }
           // Not caught here: on to an enclosing try of this function, else the function raises.
           if (!handler) {
             if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw raised;
@@ -3612,6 +3624,7 @@ export class PyInterpreter {
   }
 
   private numBinary(op: string, x: Value & { t: 'num' }, y: Value & { t: 'num' }, bothInt: boolean): Value {
+    if ((op === '/' || op === '//' || op === '%') && y.v === 0) this.surelyRaises('ZeroDivisionError', { en: `${op} by zero raises ZeroDivisionError`, 'zh-cn': `${op} 除以零会抛出 ZeroDivisionError` });
     switch (op) {
         case '+': return num(x.v + y.v, bothInt);
         case '-': return num(x.v - y.v, bothInt);
@@ -4205,7 +4218,9 @@ export class PyInterpreter {
         if (item) return item;
         // An empty tuple or list (the `anchors=()` default a builder always replaces) has no item:
         // Python raises IndexError, so a constructor that surely gets here builds no module.
-        if (items.length === 0) this.surelyRaises('IndexError', { en: `index ${i.v} of an empty ${base.t === 'str' ? 'string' : base.tuple ? 'tuple' : 'list'} raises IndexError`, 'zh-cn': `空${base.t === 'str' ? '字符串' : base.tuple ? '元组' : '列表'}的下标 ${i.v} 会抛出 IndexError` });
+        // (Any index past either end of a list the analysis holds whole raises so: a try may catch it.)
+        const what = base.t === 'str' ? ['string', '字符串'] : base.tuple ? ['tuple', '元组'] : ['list', '列表'];
+        this.surelyRaises('IndexError', items.length === 0 ? { en: `index ${i.v} of an empty ${what[0]} raises IndexError`, 'zh-cn': `空${what[1]}的下标 ${i.v} 会抛出 IndexError` } : { en: `index ${i.v} of a ${what[0]} of ${items.length} raises IndexError`, 'zh-cn': `长度为 ${items.length} 的${what[1]}的下标 ${i.v} 会抛出 IndexError` });
         return unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
       }
       // A sample index the loader picks, into a list of tensors all of one shape: a tensor of that shape.
@@ -6211,6 +6226,7 @@ export class PyInterpreter {
       }
       case 'pop': {
         const at = a ? asInt(a) : -1;
+        if (recv.items.length === 0 && !recv.unsized) this.surelyRaises('IndexError', { en: 'pop from an empty list raises IndexError', 'zh-cn': '从空列表 pop 会抛出 IndexError' });
         if (at === undefined) {
           // One item fewer (pop raises on an empty list), which one is not known.
           recv.items.splice(0, recv.items.length, ...recv.items.slice(1).map(() => unknownModule('an item after pop() at an unknown position', '在未知位置 pop() 之后的元素')));
