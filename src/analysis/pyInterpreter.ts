@@ -115,7 +115,7 @@ export interface Scope {
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
-type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise'; what?: string; type?: string } | { kind: 'unsure'; reason: string } | undefined;
+type Flow = { kind: 'return'; value: Value } | { kind: 'break' } | { kind: 'continue' } | { kind: 'raise'; what?: string; type?: string; /** A bare `raise`: what the handler caught, raised again. */ again?: true } | { kind: 'unsure'; reason: string } | undefined;
 
 /** Files of the workspace, loaded on demand (imports, base classes). */
 export interface ProgramLoader {
@@ -1442,6 +1442,15 @@ export class PyInterpreter {
     return unknown(why.en, why['zh-cn']);
   }
 
+  /**
+   * An error Python surely raises here, thrown only to a try of this function that may catch it
+   * (elsewhere the value stays unknown, as before: a constructor run with placeholder defaults —
+   * `None`, 0 — is still listed).
+   */
+  private raisesInTry(type: string, why: Msg): void {
+    if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise(type, why.en);
+  }
+
   private surelyRaises(type: string, why: Msg): void {
     if (this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise(type, why.en);
     const top = this.inits[this.inits.length - 1];
@@ -2128,6 +2137,8 @@ export class PyInterpreter {
           if (target) this.assignTarget(target, notTensor(`the ${raised.type} caught here`, `此处捕获的 ${raised.type}`), scope);
           const hb = handler.namedChildren.find((c): c is Node => c?.type === 'block');
           r = hb ? this.execBlock(hb, scope) : undefined;
+          // A bare `raise` in the handler raises what it caught again (an enclosing try may catch it).
+          if (r?.kind === 'raise' && r.again && !r.type) r = { kind: 'raise', what: raised.what, type: raised.type };
           const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
           if (fin) r = this.execBlock(fin, scope) ?? r;
           return r;
@@ -2172,7 +2183,7 @@ export class PyInterpreter {
         const raisedNode = stmt.namedChildren.find((c): c is Node => c !== null && c.type !== 'comment');
         const named = raisedNode?.type === 'call' ? raisedNode.childForFieldName('function') : raisedNode;
         const type = named?.type === 'identifier' && /^[A-Z]\w*(?:Error|Exception)$/.test(this.nc.text(named)) ? this.nc.text(named) : undefined;
-        return { kind: 'raise', what: this.raisedMessage(stmt, scope), ...(type ? { type } : {}) };
+        return { kind: 'raise', what: this.raisedMessage(stmt, scope), ...(type ? { type } : {}), ...(raisedNode ? {} : { again: true as const }) };
       }
       case 'assert_statement': {
         // Surely false: AssertionError, as a `raise` (a handler of this function's try, or the caller
@@ -3147,6 +3158,7 @@ export class PyInterpreter {
           else setEntry(o.entries, key, unknownModule(`'${key}' is set under a condition the analysis cannot decide`, `'${key}' 在无法判断的条件下被赋值`));
           return;
         }
+        if (o.t === 'seq' && o.tuple && !tupleTypeOf(o)) this.raisesInTry('TypeError', { en: "'tuple' object does not support item assignment (TypeError)", 'zh-cn': "'tuple' 对象不支持元素赋值（TypeError）" });
         if (o.t !== 'dict' && !(o.t === 'seq' && !o.tuple) && o.t !== 'module') return;
         this.willChange(o);
         const i = this.safeEval(idxNode, scope);
@@ -3204,6 +3216,7 @@ export class PyInterpreter {
         // Python refuses to unpack a different number of values: nothing here is known then.
         if (items && (star < 0 ? items.length !== targets.length : items.length < targets.length - 1)) {
           const why = unknown(`cannot unpack ${items.length} values into ${this.nc.text(target)}`, `无法把 ${items.length} 个值解包到 ${this.nc.text(target)}`);
+          if (v.t !== 'seq' || !v.unsized) this.raisesInTry('ValueError', why.t === 'unknown' ? why.reason : { en: 'ValueError', 'zh-cn': 'ValueError' });
           for (const t of targets) this.assignTarget(this.nc.type(t) === 'list_splat_pattern' ? (t.namedChild(0) ?? t) : t, why, scope);
           return;
         }
@@ -3624,7 +3637,7 @@ export class PyInterpreter {
   }
 
   private numBinary(op: string, x: Value & { t: 'num' }, y: Value & { t: 'num' }, bothInt: boolean): Value {
-    if ((op === '/' || op === '//' || op === '%') && y.v === 0) this.surelyRaises('ZeroDivisionError', { en: `${op} by zero raises ZeroDivisionError`, 'zh-cn': `${op} 除以零会抛出 ZeroDivisionError` });
+    if ((op === '/' || op === '//' || op === '%') && y.v === 0) this.raisesInTry('ZeroDivisionError', { en: `${op} by zero raises ZeroDivisionError`, 'zh-cn': `${op} 除以零会抛出 ZeroDivisionError` });
     switch (op) {
         case '+': return num(x.v + y.v, bothInt);
         case '-': return num(x.v - y.v, bothInt);
@@ -3660,6 +3673,12 @@ export class PyInterpreter {
       if (p) return p;
     }
     if (a.t === 'str' && op === '%') return percentFormat(a.v, b);
+    // Operands Python refuses to combine (`None + 1`, `"a" + 1`): TypeError, which a try may catch.
+    const plainKind = (v: Value): string | undefined => (v.t === 'none' ? 'NoneType' : v.t === 'str' ? 'str' : v.t === 'num' || v.t === 'bool' ? 'number' : undefined);
+    const [ka, kb] = [plainKind(a), plainKind(b)];
+    if (ka && kb && (ka === 'NoneType' || kb === 'NoneType' || (ka !== kb && (op === '+' || op === '-' || op === '/' || op === '//' || op === '**')))) {
+      this.raisesInTry('TypeError', { en: `unsupported operand types for ${op}: ${ka} and ${kb} (TypeError)`, 'zh-cn': `运算符 ${op} 不支持的操作数类型：${ka} 与 ${kb}（TypeError）` });
+    }
     const withValues = valueBinary(op, a, b);
     if (withValues) return withValues;
     const t = this.ops.binary(op, plainTensor(a), plainTensor(b), node);
@@ -4220,7 +4239,7 @@ export class PyInterpreter {
         // Python raises IndexError, so a constructor that surely gets here builds no module.
         // (Any index past either end of a list the analysis holds whole raises so: a try may catch it.)
         const what = base.t === 'str' ? ['string', '字符串'] : base.tuple ? ['tuple', '元组'] : ['list', '列表'];
-        this.surelyRaises('IndexError', items.length === 0 ? { en: `index ${i.v} of an empty ${what[0]} raises IndexError`, 'zh-cn': `空${what[1]}的下标 ${i.v} 会抛出 IndexError` } : { en: `index ${i.v} of a ${what[0]} of ${items.length} raises IndexError`, 'zh-cn': `长度为 ${items.length} 的${what[1]}的下标 ${i.v} 会抛出 IndexError` });
+        (items.length === 0 ? this.surelyRaises : this.raisesInTry).call(this, 'IndexError', items.length === 0 ? { en: `index ${i.v} of an empty ${what[0]} raises IndexError`, 'zh-cn': `空${what[1]}的下标 ${i.v} 会抛出 IndexError` } : { en: `index ${i.v} of a ${what[0]} of ${items.length} raises IndexError`, 'zh-cn': `长度为 ${items.length} 的${what[1]}的下标 ${i.v} 会抛出 IndexError` });
         return unknown(`index ${i.v} is out of range`, `下标 ${i.v} 越界`);
       }
       // A sample index the loader picks, into a list of tensors all of one shape: a tensor of that shape.
@@ -4945,6 +4964,8 @@ export class PyInterpreter {
       // a handler catching any error (the exact class varies by layer) runs instead.
       const problem = built.t === 'module' ? this.mods.get(built.m)?.builtin?.problems[0] : undefined;
       if (problem && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('TorchError', problem.message);
+      const refused = built.t === 'module' ? refusedSetting(this.mods.get(built.m)?.builtin?.config) : undefined;
+      if (refused && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises(refused.type, refused.why);
       return built;
     }
     const self0 = args.positional[0]?.value;
@@ -5505,6 +5526,7 @@ export class PyInterpreter {
         const it = args.positional.length === 1 ? this.iterate(a ?? NONE) : undefined;
         const ns = args.positional.length === 1 ? (it?.exact ? it.items : undefined) : args.positional.map((p) => p.value);
         if (!ns || args.unknownRest || [...args.keyword.keys()].some((k) => k !== 'key' && k !== 'default')) return notTensor(name, name);
+        if (ns.length === 0 && !args.keyword.has('default')) this.raisesInTry('ValueError', { en: `${name}() of an empty sequence raises ValueError`, 'zh-cn': `${name}() 作用于空序列会抛出 ValueError` });
         if (ns.length === 0) return args.keyword.get('default')?.value ?? notTensor(`${name}() of an empty sequence raises ValueError`, `${name}() 作用于空序列会抛出 ValueError`);
         const keys = this.rankKeys(ns, args.keyword.get('key')?.value);
         if (!keys) return notTensor(name, name);
@@ -6226,7 +6248,7 @@ export class PyInterpreter {
       }
       case 'pop': {
         const at = a ? asInt(a) : -1;
-        if (recv.items.length === 0 && !recv.unsized) this.surelyRaises('IndexError', { en: 'pop from an empty list raises IndexError', 'zh-cn': '从空列表 pop 会抛出 IndexError' });
+        if (recv.items.length === 0 && !recv.unsized) this.raisesInTry('IndexError', { en: 'pop from an empty list raises IndexError', 'zh-cn': '从空列表 pop 会抛出 IndexError' });
         if (at === undefined) {
           // One item fewer (pop raises on an empty list), which one is not known.
           recv.items.splice(0, recv.items.length, ...recv.items.slice(1).map(() => unknownModule('an item after pop() at an unknown position', '在未知位置 pop() 之后的元素')));
@@ -6347,6 +6369,7 @@ export class PyInterpreter {
         // (A dict that may hold keys the analysis cannot read may hold this one.)
         if (at < 0 && recv.entries.some(([k]) => k === '\u0000?')) return unknownModule(`${name}('${key}') of a dict with keys the analysis cannot read`, `含无法分析的键的字典的 ${name}('${key}')`);
         if (at < 0) {
+          if (name === 'pop' && args.positional.length === 1) this.raisesInTry('KeyError', { en: `pop('${key}') of a dict without it raises KeyError`, 'zh-cn': `对不含 '${key}' 的字典 pop 会抛出 KeyError` });
           if (name === 'setdefault') recv.entries.push([key, def]);
           return def;
         }
@@ -7076,6 +7099,23 @@ function squareMask(args: ArgList): Value {
 
 /** operator.mul and its kin: the binary operator each stands for. */
 const OPERATOR_FUNCTIONS: Record<string, string> = { add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@', and_: '&', or_: '|', xor: '^', lshift: '<<', rshift: '>>' };
+
+/**
+ * A setting PyTorch refuses when it builds the layer, which the layer rules do not report: a size
+ * below zero (RuntimeError), a dropout probability outside [0, 1] (ValueError).
+ */
+function refusedSetting(config: Record<string, unknown> | undefined): { type: string; why: Msg } | undefined {
+  if (!config) return undefined;
+  for (const k of ['in_features', 'out_features', 'in_channels', 'out_channels', 'num_embeddings', 'embedding_dim', 'input_size', 'hidden_size', 'num_features']) {
+    const v = config[k];
+    if (typeof v === 'number' && v < 0) return { type: 'RuntimeError', why: { en: `${k} = ${v}: PyTorch cannot make a tensor of a negative size (RuntimeError)`, 'zh-cn': `${k} = ${v}：PyTorch 无法创建负尺寸的张量（RuntimeError）` } };
+  }
+  for (const k of ['p', 'dropout']) {
+    const v = config[k];
+    if (typeof v === 'number' && (v < 0 || v > 1)) return { type: 'ValueError', why: { en: `${k} = ${v} is not a probability in [0, 1] (ValueError)`, 'zh-cn': `${k} = ${v} 不是 [0, 1] 内的概率（ValueError）` } };
+  }
+  return undefined;
+}
 
 /** `operator.mul`, `operator.__mul__`, `operator.__and__`: the binary operator, else undefined. */
 function operatorFunction(name: string): string | undefined {
