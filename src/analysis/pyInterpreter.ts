@@ -1028,9 +1028,13 @@ export class PyInterpreter {
     const cls = (program.classDefs as ClassDef[]).find((c) => c.node.startIndex === p!.startIndex);
     if (!cls) return base;
     const vars = new Map(base.vars);
-    for (const n of identifiersIn(node)) {
+    // A comprehension's or lambda's body in a class body does not see the class's names (Python 3:
+    // `[n * s for s in sizes]` reads the global n); its first iterable does. A name read both ways
+    // is not one value here.
+    const { outer, inner } = classScopeNames(node);
+    for (const n of outer) {
       const at = cls.attrs.get(n);
-      if (at && at.startIndex < node.startIndex) vars.set(n, this.classBodyValue(cls, n, at));
+      if (at && at.startIndex < node.startIndex) vars.set(n, inner.has(n) ? unknown(`'${n}' is both ${cls.name}'s and, inside a comprehension, the module's`, `'${n}' 既是 ${cls.name} 的名字，在推导式中又是模块的名字`) : this.classBodyValue(cls, n, at));
     }
     return { ...base, vars };
   }
@@ -7140,6 +7144,36 @@ function mutatesName(code: string, name: string): boolean {
 }
 
 /** The names an expression reads (not attribute names or keyword argument names). */
+/**
+ * The names an expression of a class body reads in the class's scope (`outer`: outside nested
+ * scopes, and each comprehension's first iterable) and inside nested scopes (`inner`: comprehension
+ * and generator bodies, lambdas), which read the enclosing function's or the module's names.
+ */
+function classScopeNames(node: Node): { outer: Set<string>; inner: Set<string> } {
+  const outer = new Set<string>();
+  const inner = new Set<string>();
+  const nested = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'lambda']);
+  const visit = (n: Node, into: Set<string>): void => {
+    if (into === outer && nested.has(n.type)) {
+      const clause = n.type === 'lambda' ? undefined : n.namedChildren.find((c) => c?.type === 'for_in_clause');
+      const first = clause?.childForFieldName('right');
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.id !== clause?.id) visit(c, inner);
+        else for (const k of c.namedChildren) if (k) visit(k, k.id === first?.id ? outer : inner);
+      }
+      return;
+    }
+    if (n.type === 'identifier') {
+      for (const x of identifiersIn(n)) into.add(x);
+      return;
+    }
+    for (const c of n.namedChildren) if (c) visit(c, into);
+  };
+  visit(node, outer);
+  return { outer, inner };
+}
+
 function identifiersIn(node: Node): string[] {
   const out = new Set<string>();
   const stack: Node[] = [node];
