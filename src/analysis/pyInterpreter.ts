@@ -1291,7 +1291,10 @@ export class PyInterpreter {
     if (init) {
       this.callDepth++;
       try {
-        this.invokeFunction(this.makeFunction(init.node, new Map(), obj, 'method', init.owner.program), args, false, init.owner);
+        // (A decorated __init__ runs as decorated: a wrapper may change its arguments.)
+        const wrapped = this.decoratedMethod(init, obj);
+        if (wrapped?.t === 'func') this.invokeFunction(wrapped.f, args, false, init.owner);
+        else this.invokeFunction(this.makeFunction(init.node, new Map(), obj, 'method', init.owner.program), args, false, init.owner);
       } finally {
         this.callDepth--;
       }
@@ -1650,7 +1653,9 @@ export class PyInterpreter {
     try {
       if (init) {
         this.lastRaisedType = undefined;
-        const r = this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
+        // A decorated __init__ (`@widen`, whose wrapper calls it with other arguments) runs as decorated.
+        const wrapped = this.decoratedMethod(init, self);
+        const r = wrapped?.t === 'func' ? this.invokeFunction(wrapped.f, args, false, init.owner) : this.invokeFunction(this.makeFunction(init.node, new Map(), self, 'method', init.owner.program), args, false, init.owner);
         // __init__ gives None; an unknown is a constructor that raised (torchvision's IntermediateLayerGetter asked for a missing layer): no whole module.
         if (r.t === 'unknown') {
           inst.uncertain ??= r.reason;
