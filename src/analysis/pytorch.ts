@@ -1097,6 +1097,9 @@ class PyAnalyzer implements RunObserver {
     for (const m of src.matchAll(/[A-Za-z_]\w*/g)) {
       const v = this.main.globals.get(m[0]);
       if (v && v.t !== 'num' && v.t !== 'str' && v.t !== 'bool' && v.t !== 'none' && v.t !== 'class' && v.t !== 'func') return true;
+      // A function that writes its enclosing function's or the module's names (`nonlocal v; v += 4`):
+      // a call of it changes what another one reads.
+      if (v?.t === 'func' && /\b(?:nonlocal|global)\b/.test(this.nc.text(v.f.body))) return true;
     }
     return false;
   }
