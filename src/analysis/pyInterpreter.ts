@@ -6619,6 +6619,8 @@ export class PyInterpreter {
       }
     } else if (m.builtin) {
       const r = this.mods.applyBuiltin(m, m.builtin, inputs, node);
+      // An input the layer refuses, inside a try of this function catching errors: it raises there.
+      if (r.refused && this.catchingErrors > 0) this.raisesInTry('RuntimeError', r.refused);
       out = r.out;
       numbers = r.numbers;
     } else if (m.wraps) {
@@ -7119,6 +7121,7 @@ function refusedSetting(config: Record<string, unknown> | undefined): { type: st
     const v = config[k];
     if (typeof v === 'number' && v < 0) return { type: 'RuntimeError', why: { en: `${k} = ${v}: PyTorch cannot make a tensor of a negative size (RuntimeError)`, 'zh-cn': `${k} = ${v}：PyTorch 无法创建负尺寸的张量（RuntimeError）` } };
   }
+  if (typeof config.padding === 'string' && config.padding !== 'same' && config.padding !== 'valid') return { type: 'ValueError', why: { en: `padding '${config.padding}' is neither 'same' nor 'valid' (ValueError)`, 'zh-cn': `padding '${config.padding}' 既不是 'same' 也不是 'valid'（ValueError）` } };
   for (const k of ['p', 'dropout']) {
     const v = config[k];
     if (typeof v === 'number' && (v < 0 || v > 1)) return { type: 'ValueError', why: { en: `${k} = ${v} is not a probability in [0, 1] (ValueError)`, 'zh-cn': `${k} = ${v} 不是 [0, 1] 内的概率（ValueError）` } };

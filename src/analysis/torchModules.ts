@@ -751,7 +751,7 @@ export class TorchModules {
   }
 
   /** A built-in layer's forward on these inputs. */
-  applyBuiltin(m: ModuleInst, builtin: BuiltinLayer, inputs: Value[], node: Node): { out: Value; numbers?: LayerNumbers } {
+  applyBuiltin(m: ModuleInst, builtin: BuiltinLayer, inputs: Value[], node: Node): { out: Value; numbers?: LayerNumbers; /** An input PyTorch refuses (a RuntimeError when run). */ refused?: Msg } {
     // A PackedSequence only goes into the recurrent layers, which take it.
     if (inputs[0] && inputs[0].t !== 'tensor' && !(isPacked(inputs[0]) && PACKED_INPUT.has(m.kind))) {
       return { out: inputs[0].t === 'unknown' ? inputs[0] : unknown(`${m.kind} got ${inputs[0].t}, not a tensor`, `${m.kind} 的输入不是张量`) };
@@ -766,7 +766,8 @@ export class TorchModules {
     for (const p of r.problems) this.report(m, p, node);
     // A size below zero (`nn.Linear(8, -1)`, which PyTorch refuses) is no shape: unknown, never shown.
     if (hasNegativeDim(r.output)) return { out: unknown(`${m.kind}: a size below zero (PyTorch refuses it)`, `${m.kind}：尺寸小于零（PyTorch 会拒绝）`) };
-    return r.numbers ? { out: r.output, numbers: r.numbers } : { out: r.output };
+    const refused = r.problems[0]?.message;
+    return { out: r.output, ...(r.numbers ? { numbers: r.numbers } : {}), ...(refused ? { refused } : {}) };
   }
 
   /** Names every module reachable from the root like named_modules() does, and makes its LayerInfo. */
