@@ -3802,9 +3802,9 @@ class TfAnalyzer {
     if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
     const p = escapeRe(prop);
     // (`this.temporal_window = …` in a constructor sets the instance's field, not a property of a plain literal.)
-    const adds = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\[\\s*[A-Za-z_$][\\w$.]*\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
+    const adds = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
     // (Objects cross files: any file of the program may add it.)
-    return ![...this.world.owners.values()].some((a) => adds.test(a.text)) && !adds.test(this.text);
+    return ![...this.world.owners.values()].some((a) => adds.test(a.text) || computedKeyWrites(a.text)) && !adds.test(this.text) && !computedKeyWrites(this.text);
   }
 
   /** `tf.sequential(…)`, `tf.layers.dense(…)`, `tf.input(…)`, `tf.model(…)` (also with `new`, which returns what the factory returns). */
@@ -5230,6 +5230,28 @@ function namesChangedIn(code: string): Set<string> {
   ];
   for (const re of patterns) for (const m of src.matchAll(re)) out.add(m[1]!.replace(/\s+/g, ''));
   return out;
+}
+
+/**
+ * A write under a computed key (`o[k] = v`) that may add a property to an object: any, except one
+ * into a name the text binds once, as an array or typed array (`const view = new Float32Array(10)`,
+ * `const xs = []`), and never as a parameter or again: its indexes are no object's properties.
+ */
+function computedKeyWrites(text: string): boolean {
+  for (const m of text.matchAll(/([A-Za-z_$][\w$]*)?\s*\[\s*[A-Za-z_$][\w$.]*\s*\]\s*=(?!=)/g)) {
+    const name = m[1];
+    if (!name || !onlyAnArray(text, name)) return true;
+  }
+  return false;
+}
+
+function onlyAnArray(text: string, name: string): boolean {
+  const n = escapeRe(name);
+  const declared = [...text.matchAll(new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*=\\s*(\\[|new\\s+(?:Array|(?:Float|Int|Uint)(?:8|16|32|64)(?:Clamped)?Array)\\s*\\()?`, 'g'))];
+  if (declared.length !== 1 || declared[0]![1] === undefined) return false;
+  // Bound another way: a parameter (`function f(view)`, `(view) =>`, `view =>`), a plain assignment, a destructuring.
+  const other = new RegExp(`\\([^()]*(?<![\\w$.])${n}(?![\\w$])[^()]*\\)\\s*(?:=>|\\{)|(?<![\\w$.])${n}\\s*=>|(?<![\\w$.]|(?:const|let|var)\\s+)${n}\\s*=(?!=)|[{,]\\s*${n}\\s*[,}]`);
+  return !other.test(text);
 }
 
 /**

@@ -925,6 +925,29 @@ describe('tfjs: a destructured parameter\'s default', () => {
   });
 });
 
+// Round 31c (an ACGAN's `opts.latentSize ?? 100`): a write under a computed key into a local typed
+// array adds no property to an object; one into a parameter, or a name bound as something else, may.
+describe('tfjs: an option the object lacks, beside writes under computed keys', () => {
+  const text = (writer: string): string => `const tf = require('@tensorflow/tfjs');
+const cfg = {units: 8};
+const m = tf.sequential();
+m.add(tf.layers.dense({units: cfg.units, inputShape: [cfg.size ?? 100]}));
+${writer}
+`;
+  const total = async (writer: string): Promise<number | null> => analyzeText(await testParsers(), text(writer), 'javascript', {}, '/ws/opts.js').models[0]!.totalParams;
+
+  it('a typed array or array filled by index leaves the default known', async () => {
+    assert.equal(await total('function fill() {\n  const view = new Float32Array(10);\n  for (let j = 0; j < 10; j++) view[j] = 1;\n}'), 808);
+    assert.equal(await total('const xs = [];\nfor (let j = 0; j < 3; j++) xs[j] = j;'), 808);
+  });
+
+  it('a write into a parameter or a name bound to another object may add the option: unknown', async () => {
+    assert.equal(await total('function set(o, k) {\n  o[k] = 4;\n}'), null);
+    assert.equal(await total('const view = cfg;\nfor (const k of ["size"]) view[k] = 4;'), null);
+    assert.equal(await total('let arr = [];\narr = cfg;\narr[key] = 4;'), null);
+  });
+});
+
 // Probe round 22d (W3): `addTower(m, units / 2, depth - 1)` calls itself; the analysis follows one level.
 describe('tfjs: a recursive builder', () => {
   it('leaves the model it is handed incomplete (output and total unknown), never shown as if the first level were all', async () => {
