@@ -1680,6 +1680,8 @@ function forgetDiffering(a: ModuleInst, b: ModuleInst, why: Msg, depth = 0): voi
   for (const [k, v] of a.attrs) {
     const w = b.attrs.get(k);
     if (v.t === 'module' && w?.t === 'module') forgetDiffering(v.m as ModuleInst, w.m as ModuleInst, why, depth + 1);
+    // A plain setting the forward may read (`self.scale = W`) that differs: unknown too.
+    else if (isPlain(v) && (!w || !sameValue(v, w))) a.attrs.set(k, unknown(why.en, why['zh-cn']));
   }
 }
 

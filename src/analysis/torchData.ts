@@ -424,6 +424,9 @@ function imageMethod(d: Extract<DataValue, { kind: 'image' }>, name: string, arg
  * gave it), or the list the code passes; with neither, the defaults.
  */
 function parsed(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList, scriptArgs: ScriptArgs | undefined): Value {
+  // An existing namespace keeps the attributes it has over the defaults: not followed.
+  const into = args.positional[1]?.value ?? args.keyword.get('namespace')?.value;
+  if (into && into.t !== 'none') return unknownNamespace(d, { en: 'parse_args(namespace=…) keeps what the namespace already holds, which the analysis does not follow', 'zh-cn': 'parse_args(namespace=…) 保留命名空间已有的值，分析不跟踪' });
   const given = args.positional[0]?.value ?? args.keyword.get('args')?.value;
   let argv: ScriptArgs | undefined = scriptArgs;
   if (given && given.t !== 'none') {
@@ -474,6 +477,8 @@ function addArgument(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList
     if (type.name === 'builtins.int' && /^-?\d+$/.test(v.v)) v = num(parseInt(v.v, 10), true);
     else if (type.name === 'builtins.float' && Number.isFinite(Number(v.v))) v = num(Number(v.v), false);
   }
+  // Two options of one dest: argparse keeps the first default (and set_defaults may change both): not followed.
+  if (d.info.specs.some((sp) => sp.dest === dest)) v = unknown(`two options share the dest '${dest}'`, `两个选项共用 dest '${dest}'`);
   defaults.set(dest, v);
   d.info.specs.push(argSpec(dest, long ? flags : [], args));
 }
