@@ -4990,7 +4990,12 @@ export class PyInterpreter {
       return NONE;
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
-    if (name.startsWith('math.')) return mathCall(name, args);
+    if (name.startsWith('math.')) {
+      const r = mathCall(name, args);
+      // Outside its domain (math.sqrt(-1)): ValueError, which a try of this function may catch.
+      if (r.t === 'unknown' && /raises an error in Python/.test(r.reason.en)) this.raisesInTry('ValueError', r.reason);
+      return r;
+    }
     if (name === 're.search' || name === 're.match' || name === 're.fullmatch') return reMatch(name.slice(3) as 'search' | 'match' | 'fullmatch', args) ?? notTensor(`${name}() with a pattern or arguments the analysis does not read`, `模式或参数无法分析的 ${name}()`);
     if (name === 're.split') return reSplit(args) ?? notTensor('re.split() with a pattern or arguments the analysis does not read', '模式或参数无法分析的 re.split()');
     if (name === 'collections.namedtuple') return namedTupleType(args);
@@ -5788,6 +5793,8 @@ export class PyInterpreter {
       // A bare nn.Module holder (`hasattr(level, 'reduce')`) has only nn.Module's members and what was set on it.
       if (m.bare) return { t: 'bool', v: MODULE_MEMBERS.has(name) };
       if (m.builtin || m.composite || !m.userClass) return notTensor('hasattr', 'hasattr');
+      // (A property's getter may raise AttributeError, which hasattr reads as False: not decided.)
+      if (this.index.findMethod(m.userClass, name)?.isProperty) return notTensor('hasattr of a property', 'hasattr 作用于属性');
       if (this.index.findMethod(m.userClass, name) || this.index.findAttr(m.userClass, name) || MODULE_MEMBERS.has(name)) return { t: 'bool', v: true };
       // A container subclass has its base's methods (append, keys…), which the analysis does not list.
       if (MODULE_PRIVATE.has(name)) return { t: 'bool', v: true };
@@ -5804,6 +5811,7 @@ export class PyInterpreter {
       if (!this.index.findMethod(c, name) && !this.index.findAttr(c, name) && (name.startsWith('__') || ['clear', 'fromkeys', 'popitem'].includes(name) || this.index.findMethod(c, '__getattr__') || this.index.findAttr(c, '__getattr__'))) return notTensor('hasattr', 'hasattr');
     }
     void scope;
+    if (this.index.findMethod(c, name)?.isProperty) return notTensor('hasattr of a property', 'hasattr 作用于属性');
     return { t: 'bool', v: Boolean(this.index.findMethod(c, name) || this.index.findAttr(c, name)) };
   }
 
@@ -6143,8 +6151,12 @@ export class PyInterpreter {
         this.writeBack(recv);
         return r;
       }
-      case 'str':
-        return strMethod(recv.v, name, args);
+      case 'str': {
+        const r = strMethod(recv.v, name, args);
+        // `"abc".index("z")`: ValueError, which a try of this function may catch.
+        if (r.t === 'unknown' && /raises ValueError/.test(r.reason.en)) this.raisesInTry('ValueError', r.reason);
+        return r;
+      }
       case 'num':
         // `(n / k).is_integer()`: a float's (an int has it only from Python 3.12).
         if (name === 'is_integer' && !recv.int && args.positional.length === 0 && args.keyword.size === 0) return { t: 'bool', v: Number.isInteger(recv.v) };
@@ -6268,6 +6280,7 @@ export class PyInterpreter {
       }
       case 'index': {
         const i = a ? recv.items.findIndex((x) => sameValue(x, a)) : -1;
+        if (i < 0 && a && isPlainConstant(a) && recv.items.every(isPlainConstant) && !recv.unsized) this.raisesInTry('ValueError', { en: 'index() of an item the list lacks raises ValueError', 'zh-cn': '对列表中没有的元素调用 index() 会抛出 ValueError' });
         return i >= 0 ? num(i, true) : notTensor('index()', 'index()');
       }
       case 'count':
