@@ -2128,11 +2128,13 @@ export class PyInterpreter {
           const handler = handlers.find((h) => this.catches(h, raised!.type));
           // A layer refusing its settings raises ValueError, RuntimeError… by layer: a handler of one
           // of those may catch it or not, two paths the analysis cannot decide.
-          const mayCatch = !handler && raised.type === 'TorchError' ? handlers.find((h) => /^except\s*\(?[^:]*\b(?:ValueError|RuntimeError|AssertionError|TypeError)\b/.test(this.nc.text(h))) : undefined;
-          const mayBlock = mayCatch?.namedChildren.find((c): c is Node => c?.type === 'block');
-          if (mayBlock) {
+          // (Several such handlers: any one of them, or none.)
+          const mayCatch = !handler && raised.type === 'TorchError' ? handlers.filter((h) => /^except\s*\(?[^:]*\b(?:ValueError|RuntimeError|AssertionError|TypeError)\b/.test(this.nc.text(h))) : [];
+          const mayBlocks = mayCatch.map((h) => h.namedChildren.find((c): c is Node => c?.type === 'block')).filter((b): b is Node => b !== undefined);
+          if (mayBlocks.length > 0) {
             const what = raised.what;
-            r = this.undecided(scope, (s) => this.execBlock(mayBlock, s), () => ({ kind: 'raise', what }));
+            const paths = mayBlocks.reduceRight<(s: Scope) => Flow>((rest, block) => (s) => this.undecided(s, (t) => this.execBlock(block, t), rest), () => ({ kind: 'raise', what }));
+            r = paths(scope);
             const fin = clause('finally_clause')?.namedChildren.find((c): c is Node => c?.type === 'block');
             if (fin) r = this.execBlock(fin, scope) ?? r;
             return r;
