@@ -5332,6 +5332,12 @@ export class PyInterpreter {
           const d = this.dictView(a);
           return d?.t === 'dict' ? dictLen(d) : d ?? notTensor('len', 'len');
         }
+        // An instance of a class of the code with `__len__` (a vocabulary): what it returns, a whole number.
+        const lenMethod = a?.t === 'obj' && a.def ? this.index.findMethod(a.def as ClassDef, '__len__') : undefined;
+        if (a?.t === 'obj' && lenMethod && !lenMethod.isProperty && !lenMethod.isStatic) {
+          const n = this.invokeFunction(this.makeFunction(lenMethod.node, new Map(), a, 'method', lenMethod.owner.program, lenMethod.owner), { positional: [], keyword: new Map() }, false, lenMethod.owner);
+          return n.t === 'num' && n.int && n.v >= 0 ? n : notTensor(`len(): ${a.cls}.__len__ gives no whole number the analysis knows`, `len()：${a.cls}.__len__ 未给出已知的非负整数`);
+        }
         if (a?.t === 'tensor') return a.shape[0] === undefined ? notTensor('len of a scalar', '标量的 len') : num(a.shape[0], true);
         // Data of a length only the run decides (a text's token ids): that length, named, so a
         // window drawn below it (`torch.randint(len(data) - T, …)`) is known to fit.
