@@ -4116,6 +4116,7 @@ export class PyInterpreter {
     if (f === 'accumulate' || f === 'islice' || f === 'pairwise' || f === 'repeat') return this.itertoolsMore(f, args, once, node, scope);
     // combinations(xs, r) / permutations(xs, r) take one iterable; product(*xs) and chain(*xs) all.
     const iterables = f === 'product' || f === 'chain' ? args.positional : args.positional.slice(0, 1);
+    if (f === 'chain.from_iterable' && args.positional.length !== 1) return undefined;
     const lists = iterables.map((p) => this.iterate(p.value));
     if (lists.some((l) => !l?.exact)) return undefined;
     const items = lists.map((l) => l!.items);
@@ -4151,6 +4152,11 @@ export class PyInterpreter {
       tuples.push(...acc);
     } else if (f === 'chain' && args.keyword.size === 0) {
       return once(items.flat());
+    } else if (f === 'chain.from_iterable' && args.keyword.size === 0 && items.length === 1) {
+      // from_iterable(xss): each of xss's items in turn, each listed whole.
+      const inner = items[0]!.map((x) => this.iterate(x));
+      if (inner.some((l) => !l?.exact)) return undefined;
+      return once(inner.flatMap((l) => l!.items));
     } else return undefined;
     if (tooMany()) return undefined;
     return once(tuples.map((t) => ({ t: 'seq', items: t, tuple: true })));
@@ -4226,6 +4232,21 @@ export class PyInterpreter {
     return op === 'in';
   }
 
+  /** What a defaultdict's factory makes for a missing key: `list` → [], `int` → 0, a function's result. */
+  private defaultMade(factory: Value): Value {
+    if (factory.t === 'func') return this.invokeFunction(factory.f, { positional: [], keyword: new Map() }, false);
+    const made: Record<string, () => Value> = {
+      'builtins.list': () => ({ t: 'seq', items: [], tuple: false }),
+      'builtins.dict': () => ({ t: 'dict', entries: [] }),
+      'builtins.set': () => ({ t: 'seq', items: [], tuple: false, set: true }),
+      'builtins.int': () => num(0, true),
+      'builtins.float': () => num(0, false),
+      'builtins.str': () => ({ t: 'str', v: '' }),
+    };
+    const make = factory.t === 'ref' ? made[factory.name] : undefined;
+    return make ? make() : unknownModule('what the defaultdict factory makes', 'defaultdict 工厂生成的值');
+  }
+
   private index1(base00: Value, idx0: Value[]): Value {
     const base0 = this.dictView(base00)!;
     // `(1, 3)[flag]` (SSD's extra layers): a bool indexes a list or tuple as 0 / 1 (a tensor's does not).
@@ -4288,6 +4309,13 @@ export class PyInterpreter {
       if (key !== undefined) {
         const hit = base.entries.find(([k]) => k === key)?.[1];
         if (hit) return hit;
+        // A defaultdict: the factory's value, stored under the key (`groups[name].append(x)`).
+        if (base.factory && base.entries.every(([k]) => k !== '\u0000?')) {
+          const made = this.defaultMade(base.factory);
+          this.willChange(base);
+          base.entries.push([key, made]);
+          return made;
+        }
         // A dict whose every key is known lacks this string key: Python raises KeyError, which a try of this function may catch.
         const complete = base.entries.every(([k]) => k !== '\u0000?');
         if (complete && i?.t === 'str' && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) throw new PyRaise('KeyError', `KeyError: '${key}'`);
@@ -5008,7 +5036,13 @@ export class PyInterpreter {
     if (/^pathlib\.(?:Pure)?(?:Posix)?Path$/.test(name)) {
       return (args.keyword.size === 0 && !args.unknownRest ? pathCall(args.positional.map((a) => a.value)) : undefined) ?? notTensor(`${name}() of a path the analysis cannot read`, `${name}() 的路径无法分析`);
     }
-    if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict' || name === 'collections.defaultdict') return orderedDict(args);
+    if (name === 'collections.defaultdict') {
+      // defaultdict(factory, …): the dict of the rest, a missing key read made with the factory.
+      const factory = args.positional[0]?.value ?? args.keyword.get('default_factory')?.value;
+      const d = orderedDict({ ...args, positional: args.positional.slice(1) });
+      return d.t === 'dict' && factory && factory.t !== 'none' ? { ...d, factory } : d;
+    }
+    if (name === 'collections.OrderedDict' || name === 'typing.OrderedDict' || name === 'OrderedDict') return orderedDict(args);
     if (name === 'collections.Counter') return this.counter(args);
     if (name === 'inspect.isfunction' && args.positional.length === 1 && args.keyword.size === 0) {
       const is = isPyFunction(args.positional[0]!.value);
