@@ -5003,7 +5003,7 @@ export class PyInterpreter {
       // a handler catching any error (the exact class varies by layer) runs instead.
       const problem = built.t === 'module' ? this.mods.get(built.m)?.builtin?.problems[0] : undefined;
       if (problem && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('TorchError', problem.message);
-      const refused = built.t === 'module' ? refusedSetting(this.mods.get(built.m)?.builtin?.config) : undefined;
+      const refused = built.t === 'module' ? refusedSetting(kind, this.mods.get(built.m)?.builtin?.config) : undefined;
       if (refused && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises(refused.type, refused.why);
       return built;
     }
@@ -7170,14 +7170,15 @@ const OPERATOR_FUNCTIONS: Record<string, string> = { add: '+', sub: '-', mul: '*
  * A setting PyTorch refuses when it builds the layer, which the layer rules do not report: a size
  * below zero (RuntimeError), a dropout probability outside [0, 1] (ValueError).
  */
-function refusedSetting(config: Record<string, unknown> | undefined): { type: string; why: Msg } | undefined {
+function refusedSetting(kind: string, config: Record<string, unknown> | undefined): { type: string; why: Msg } | undefined {
   if (!config) return undefined;
   for (const k of ['in_features', 'out_features', 'in_channels', 'out_channels', 'num_embeddings', 'embedding_dim', 'input_size', 'hidden_size', 'num_features']) {
     const v = config[k];
     if (typeof v === 'number' && v < 0) return { type: 'RuntimeError', why: { en: `${k} = ${v}: PyTorch cannot make a tensor of a negative size (RuntimeError)`, 'zh-cn': `${k} = ${v}：PyTorch 无法创建负尺寸的张量（RuntimeError）` } };
   }
   if (typeof config.padding === 'string' && config.padding !== 'same' && config.padding !== 'valid') return { type: 'ValueError', why: { en: `padding '${config.padding}' is neither 'same' nor 'valid' (ValueError)`, 'zh-cn': `padding '${config.padding}' 既不是 'same' 也不是 'valid'（ValueError）` } };
-  for (const k of ['p', 'dropout']) {
+  // (`p` is a probability in the dropout layers only: PairwiseDistance's is a norm's degree.)
+  for (const k of /Dropout/.test(kind) ? ['p'] : ['dropout']) {
     const v = config[k];
     if (typeof v === 'number' && (v < 0 || v > 1)) return { type: 'ValueError', why: { en: `${k} = ${v} is not a probability in [0, 1] (ValueError)`, 'zh-cn': `${k} = ${v} 不是 [0, 1] 内的概率（ValueError）` } };
   }
