@@ -3533,6 +3533,9 @@ class TfAnalyzer {
         const obj = this.nc.field(node, 'object');
         const prop = this.nc.field(node, 'property')?.text;
         if (!obj || !prop) return U('?', '?');
+        // `x as unknown as tf.layers.Layer` parses as `(x as unknown as tf.layers).Layer`: a cast to a
+        // dotted type, not a property (written `(x as T).p`, the object would be parenthesized).
+        if (obj.type === 'as_expression' || obj.type === 'satisfies_expression') return this.eval(obj);
         if (this.isModuleExports(node)) return this.moduleExports();
         if (obj.type === 'this') {
           const field = this.env.get(this.fieldKey(prop));
@@ -5219,7 +5222,7 @@ function namesChangedIn(code: string): Set<string> {
   const out = new Set<string>();
   // Comments out first (strings kept, so `'http://…'` is no comment): `// count it.` before `n += 1`
   // would otherwise read as `it.n += 1`.
-  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
+  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
   const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
   const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
   const patterns = [
@@ -5237,7 +5240,9 @@ function namesChangedIn(code: string): Set<string> {
  * into a name the text binds once, as an array or typed array (`const view = new Float32Array(10)`,
  * `const xs = []`), and never as a parameter or again: its indexes are no object's properties.
  */
-function computedKeyWrites(text: string): boolean {
+function computedKeyWrites(source: string): boolean {
+  // (Comments are not code: `// obj[k] = v` writes nothing. Strings are kept whole.)
+  const text = source.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (_m, str: string | undefined) => str ?? ' ');
   for (const m of text.matchAll(/([A-Za-z_$][\w$]*)?\s*\[\s*[A-Za-z_$][\w$.]*\s*\]\s*=(?!=)/g)) {
     const name = m[1];
     if (!name || !onlyAnArray(text, name)) return true;

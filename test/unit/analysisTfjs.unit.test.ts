@@ -925,6 +925,21 @@ describe('tfjs: a destructured parameter\'s default', () => {
   });
 });
 
+// Round 32c: tree-sitter reads `x as unknown as tf.layers.Layer` as `(x as unknown as tf.layers).Layer`.
+describe('tfjs: a cast to a dotted type', () => {
+  it('is the value cast, not a property of it', async () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const inputs = tf.input({ shape: [4] });
+const h = tf.layers.dense({ units: 3 }).apply(inputs) as unknown as tf.layers.Layer;
+const out = tf.layers.dense({ units: 2 }).apply(h as unknown as tf.SymbolicTensor) as tf.SymbolicTensor;
+export const model = tf.model({ inputs, outputs: out });
+`;
+    const m = analyzeText(await testParsers(), text, 'typescript', {}, '/ws/cast.ts').models[0]!;
+    assert.equal(m.totalParams, 4 * 3 + 3 + 3 * 2 + 2);
+    assert.deepEqual(m.output.known ? m.output.shape : m.output.reason.en, [-1, 2]);
+  });
+});
+
 // Round 31c (an ACGAN's `opts.latentSize ?? 100`): a write under a computed key into a local typed
 // array adds no property to an object; one into a parameter, or a name bound as something else, may.
 describe('tfjs: an option the object lacks, beside writes under computed keys', () => {
@@ -939,6 +954,8 @@ ${writer}
   it('a typed array or array filled by index leaves the default known', async () => {
     assert.equal(await total('function fill() {\n  const view = new Float32Array(10);\n  for (let j = 0; j < 10; j++) view[j] = 1;\n}'), 808);
     assert.equal(await total('const xs = [];\nfor (let j = 0; j < 3; j++) xs[j] = j;'), 808);
+    // (A comment is no code; round 32c: `// weights[layer] = …` in a comment.)
+    assert.equal(await total('// weights[layer] = values;\n/* cfg[key] = 4 */'), 808);
   });
 
   it('a write into a parameter or a name bound to another object may add the option: unknown', async () => {
