@@ -5222,7 +5222,7 @@ function namesChangedIn(code: string): Set<string> {
   const out = new Set<string>();
   // Comments out first (strings kept, so `'http://…'` is no comment): `// count it.` before `n += 1`
   // would otherwise read as `it.n += 1`.
-  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
+  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
   const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
   const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
   const patterns = [
