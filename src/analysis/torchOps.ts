@@ -2102,6 +2102,8 @@ function isIntegerTensor(v: Value & { t: 'tensor' }): boolean {
 
 export function indexTensor(shape: number[], idx: Value[]): Value {
   const only = idx.length === 1 ? idx[0] : undefined;
+  // A tuple given as one index (`e[(...,) + (None,) * 2]`) is the indices it holds, as `e[..., None, None]`.
+  if (only?.t === 'seq' && only.tuple && !only.unsized && only.items.length > 0) return indexByParts(shape, only.items);
   if (only?.t === 'tensor' && shape.length > 0) {
     // `table[index]`: a bool mask has the shape of the leading dims (a size only the data decides);
     // an index tensor of any other shape can only be integers (PyTorch refuses other masks), each
