@@ -5385,8 +5385,12 @@ export class PyInterpreter {
       }
       case 'int':
         if (a?.t === 'num') return num(Math.trunc(a.v), true);
-        // `int(torch.prod(t))`: a one-element tensor of an exactly known value.
-        if (a?.t === 'tensor' && a.vals?.v.length === 1 && a.vals.e[0] === 0 && a.shape.every((d) => d === 1) && args.positional.length === 1) return num(Math.trunc(a.vals.v[0]!), true);
+        // `int(torch.prod(t))`, `int(torch.sqrt(torch.as_tensor(n / c)))`: a one-element tensor whose
+        // value truncates to one integer across its error bound.
+        if (a?.t === 'tensor' && a.vals?.v.length === 1 && a.shape.every((d) => d === 1) && args.positional.length === 1) {
+          const t = valueMethod('int', a, { positional: [], keyword: new Map() });
+          if (t?.t === 'tensor' && t.vals?.e[0] === 0) return num(t.vals.v[0]!, true);
+        }
         if (a?.t === 'str' && args.positional.length === 1 && args.keyword.size === 0) {
           if (/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(a.v)) return num(parseInt(a.v.replace(/_/g, ''), 10), true);
           // ASCII text that is no integer literal: `int("x")` raises ValueError (an `except ValueError:` takes over).
@@ -5402,6 +5406,7 @@ export class PyInterpreter {
         return notTensor('int()', 'int()');
       case 'float':
         if (a?.t === 'num') return num(a.v, false);
+        if (a?.t === 'tensor' && a.vals?.v.length === 1 && a.vals.e[0] === 0 && a.shape.every((d) => d === 1) && args.positional.length === 1) return num(a.vals.v[0]!, false);
         if (a?.t === 'str' && Number.isFinite(Number(a.v))) return num(Number(a.v), false);
         if (a?.t === 'unknown' && !a.tensorLike) return a;
         return notTensor('float()', 'float()');

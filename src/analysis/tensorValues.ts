@@ -89,6 +89,44 @@ function valuesOf(v: Value | undefined): TensorValues | undefined {
   return v?.t === 'tensor' && v.shape.length === 1 ? v.vals : undefined;
 }
 
+/** A 0-d tensor's value, made from a Python number (`torch.as_tensor(n / c)`). */
+function scalarOf(v: Value | undefined): TensorValues | undefined {
+  return v?.t === 'tensor' && v.shape.length === 0 && v.vals?.v.length === 1 ? v.vals : undefined;
+}
+
+/** The 0-d form of a one-value result (what an element-wise operation on a 0-d tensor gives). */
+function scalar(t: Tensor | undefined): Tensor | undefined {
+  return t && t.shape.length === 1 && t.shape[0] === 1 ? { ...t, shape: [] } : undefined;
+}
+
+/** The 0-d tensor `torch.tensor(x)` / `torch.as_tensor(x)` makes of a Python number: int64 or float32. */
+function scalarTensor(x: Value & { t: 'num' }): Tensor | undefined {
+  return scalar(x.int ? make([x.v], [0], true) : make([f32(x.v)], [Math.abs(x.v - f32(x.v))], false));
+}
+
+/** Methods that work on a 0-d tensor's value as they do item by item. */
+const SCALAR_METHODS = new Set(['sqrt', 'log', 'round', 'int', 'long', 'float', 'cpu', 'cuda', 'detach', 'clone', 'contiguous', 'to']);
+
+/**
+ * `torch.sqrt` of known values, in float32: IEEE square roots are correctly rounded, so an exact
+ * operand whose root is a float32 (a perfect square: `sqrt(64.)`) gives exactly that root.
+ */
+function squareRoot(t: TensorValues): Tensor | undefined {
+  const values: number[] = [];
+  const err: number[] = [];
+  for (let i = 0; i < t.v.length; i++) {
+    const x = t.v[i]!;
+    // An int64 operand is converted to float32 first.
+    const e = t.e[i]! + (t.int ? Math.abs(x - f32(x)) : 0);
+    if (x - e < 0) return undefined;
+    const r = Math.sqrt(x);
+    const exact = e === 0 && f32(x) === x && f32(r) === r && r * r === x;
+    values.push(f32(r));
+    err.push(exact ? 0 : Math.max(Math.sqrt(x + e) - r, r - Math.sqrt(x - e)) + Math.abs(r) * F32_OPERATION + 2 ** -40);
+  }
+  return make(values, err, false);
+}
+
 /** A Python number as an operand: float32 when the tensor side is float, with its rounding as error. */
 interface Operand {
   v: number[];
@@ -121,6 +159,15 @@ function operandPair(a: Value | undefined, b: Value | undefined): { x: Operand; 
 
 /** `a op b` with a tensor of values on at least one side. */
 export function valueBinary(op: string, a: Value, b: Value): Value | undefined {
+  const sa = scalarOf(a);
+  const sb = scalarOf(b);
+  // A 0-d tensor with a number or another 0-d tensor: a 0-d result (a 1-D side is not combined here).
+  if ((sa || sb) && !valuesOf(a) && !valuesOf(b)) {
+    const one = (x: Value, s: TensorValues | undefined): Value | undefined => (s ? make([...s.v], [...s.e], s.int) : x.t === 'num' || x.t === 'bool' ? x : undefined);
+    const [x, y] = [one(a, sa), one(b, sb)];
+    const r = x && y ? valueBinary(op, x, y) : undefined;
+    return r?.t === 'tensor' ? scalar(r) : undefined;
+  }
   const pair = operandPair(a, b);
   if (!pair || !['+', '-', '*', '/'].includes(op)) return undefined;
   const { x, y, n } = pair;
@@ -200,7 +247,11 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       }
       return make(values, err, false);
     }
-    case 'torch.tensor': {
+    case 'torch.tensor':
+    case 'torch.as_tensor': {
+      // A Python number: a 0-d tensor of it.
+      if (a0?.t === 'num' && args.positional.length === 1 && [...args.keyword.keys()].every((k) => k === 'device')) return scalarTensor(a0);
+      if (name === 'torch.as_tensor') return undefined;
       if ([...args.keyword.keys()].some((k) => k !== 'device') || a0?.t !== 'seq' || !a0.items.every((x) => x.t === 'num' || x.t === 'bool')) return undefined;
       const items = a0.items as (Value & ({ t: 'num' } | { t: 'bool' }))[];
       const int = items.every((x) => x.t === 'bool' || x.int);
@@ -227,6 +278,8 @@ export function valueFunction(name: string, args: ArgList): Value | undefined {
       const values = a0.items.map((x) => (x as { v: number }).v);
       return make(values, Array(values.length).fill(0), true);
     }
+    case 'torch.sqrt':
+      return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('sqrt', a0, { positional: [], keyword: new Map() }) : undefined;
     case 'torch.log':
       return args.positional.length === 1 && args.keyword.size === 0 ? valueMethod('log', a0, { positional: [], keyword: new Map() }) : undefined;
     case 'torch.round':
@@ -356,6 +409,13 @@ export function valueMethod(name: string, recv: Value | undefined, args: ArgList
   if (name === 'item' && recv?.t === 'tensor' && recv.vals?.v.length === 1 && recv.shape.every((d) => d === 1) && args.positional.length === 0 && args.keyword.size === 0) {
     return recv.vals.e[0] === 0 ? num(recv.vals.v[0]!, recv.vals.int) : ranged(recv.vals.v[0]!, recv.vals.e[0]!);
   }
+  const s = scalarOf(recv);
+  if (s) {
+    if (name === 'tolist' && args.positional.length === 0 && args.keyword.size === 0) return s.e[0] === 0 ? num(s.v[0]!, s.int) : ranged(s.v[0]!, s.e[0]!);
+    if (!SCALAR_METHODS.has(name)) return undefined;
+    const r = valueMethod(name, make([...s.v], [...s.e], s.int), args);
+    return r?.t === 'tensor' ? scalar(r) : undefined;
+  }
   const t = valuesOf(recv);
   if (!t || args.unknownRest) return undefined;
   const moved = movedValues(name, t, args);
@@ -367,6 +427,8 @@ export function valueMethod(name: string, recv: Value | undefined, args: ArgList
     case 'sum':
     case 'prod':
       return integerReduction(name, t);
+    case 'sqrt':
+      return squareRoot(t);
     case 'log': {
       const values: number[] = [];
       const err: number[] = [];

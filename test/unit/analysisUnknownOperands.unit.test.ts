@@ -326,12 +326,14 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
   });
 
   it('index tensors that may be bool masks, do not broadcast, or are not known: unknown', async () => {
-    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (3, 10, 8)\n    def forward(self, x):\n        a = x[:, x[0, :, 0] > 0]\n        b = x[torch.zeros(3, 1).long(), torch.zeros(2, 4).long()]\n        c = x[:, torch.load("i.pt")]\n        d = x[torch.arange(3), torch.tensor(1)]\n        e = x[torch.arange(3)[:, None], torch.zeros(1, 4).long()]\n        return x\n`);
+    const m = await model(`${HEAD}class M(nn.Module):\n    # input: (3, 10, 8)\n    def forward(self, x):\n        a = x[:, x[0, :, 0] > 0]\n        b = x[torch.zeros(3, 1).long(), torch.zeros(2, 4).long()]\n        c = x[:, torch.load("i.pt")]\n        d = x[torch.arange(3), torch.tensor(1)]\n        e = x[torch.arange(3)[:, None], torch.zeros(1, 4).long()]\n        f = x[torch.arange(3), torch.tensor(True)]\n        return x\n`);
     assertUnknown(flow(m, 'a'), /may be a mask/);
     assertUnknown(flow(m, 'b'), /do not broadcast/);
     assertUnknown(flow(m, 'c'), /torch\.load|unknown/);
-    assertUnknown(flow(m, 'd'), /may be a mask/);
+    // A 0-d integer tensor made from a number indexes as that integer does.
+    assert.deepEqual(flow(m, 'd').value, { known: true, shape: [3, 8] });
     assert.deepEqual(flow(m, 'e').value, { known: true, shape: [3, 4, 8] });
+    assertUnknown(flow(m, 'f'), /may be a mask/);
   });
 
   it('einops.unpack with shapes the analysis does not know, that do not fill the axis, or with -1: unknown', async () => {
