@@ -4925,7 +4925,10 @@ export class PyInterpreter {
     // (`__import__('pkg.sub')` imports pkg.sub too: pkg's attribute `sub` is then the submodule.)
     if (top && a.v.includes('.')) this.loader.load(scope.program, 0, a.v);
     const p = this.loader.load(scope.program, 0, name);
-    return p ? { t: 'pymod', p } : unknownModule(`${a.v} is not a module of the workspace`, `${a.v} 不是工作区中的模块`);
+    if (p) return { t: 'pymod', p };
+    // `__import__("math")`: a library the analysis knows, bound as `import math` binds it.
+    if (NAMED_LIBRARIES.has(a.v.split('.')[0]!)) return { t: 'ref', name };
+    return unknownModule(`${a.v} is not a module of the workspace`, `${a.v} 不是工作区中的模块`);
   }
 
   /**
@@ -7031,6 +7034,8 @@ const MAX_SEQ_ITEMS = 1_000_000;
 /** Methods that keep an array's rows (a dtype, a device, a copy). */
 const ROWS_KEEPING = new Set(['float', 'double', 'half', 'long', 'int', 'to', 'cuda', 'cpu', 'contiguous', 'detach', 'clone', 'astype', 'requires_grad_', 'numpy', 'copy']);
 /** Calls that make a tensor (or array) of an array, keeping its shape. */
+/** Libraries `__import__` / `importlib.import_module` may name that the analysis reads as `import` does. */
+const NAMED_LIBRARIES = new Set(['math', 'os', 'sys', 'operator', 'functools', 'itertools', 'collections', 'string', 'random', 're', 'json', 'copy', 'numpy', 'torch']);
 const ROWS_CONVERTERS = new Set(['torch.from_numpy', 'torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.FloatTensor', 'torch.LongTensor', 'torch.autograd.Variable', 'numpy.array', 'numpy.asarray', 'numpy.float32']);
 
 /**
