@@ -5215,14 +5215,21 @@ function arithmetic(op: string, a: JsVal, b: JsVal): JsVal | undefined {
 const LIST_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 
 /**
+ * The code with its comments blanked (newlines kept, so lines stay where they were); strings are
+ * kept whole, so `'http://…'` is no comment.
+ */
+function blankComments(code: string): string {
+  return code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
+}
+
+/**
  * Names a piece of code assigns or changes in place: `n = …`, `n += …`, `n++`, `xs.push(…)`,
  * `cfg.units = …` (cfg), `this.n = …` (this.n). A text test, so it may list a few more.
  */
 function namesChangedIn(code: string): Set<string> {
   const out = new Set<string>();
-  // Comments out first (strings kept, so `'http://…'` is no comment): `// count it.` before `n += 1`
-  // would otherwise read as `it.n += 1`.
-  const src = code.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '));
+  // (`// count it.` before `n += 1` would otherwise read as `it.n += 1`.)
+  const src = blankComments(code);
   const name = '((?:this\\s*\\.\\s*)?[A-Za-z_$][\\w$]*)';
   const path = '(?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*';
   const patterns = [
@@ -5241,8 +5248,8 @@ function namesChangedIn(code: string): Set<string> {
  * `const xs = []`), and never as a parameter or again: its indexes are no object's properties.
  */
 function computedKeyWrites(source: string): boolean {
-  // (Comments are not code: `// obj[k] = v` writes nothing. Strings are kept whole.)
-  const text = source.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (_m, str: string | undefined) => str ?? ' ');
+  // (`// obj[k] = v` writes nothing.)
+  const text = blankComments(source);
   for (const m of text.matchAll(/([A-Za-z_$][\w$]*)?\s*\[\s*[A-Za-z_$][\w$.]*\s*\]\s*=(?!=)/g)) {
     const name = m[1];
     if (!name || !onlyAnArray(text, name)) return true;
