@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, isPlain, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
+  NONE, asInt, asInts, firstTensor, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
@@ -7923,9 +7923,6 @@ function einopsUnpack(args: ArgList): Value {
 }
 
 /** A number, string, bool or None: values `==` compares the way sameValue does. */
-function isPlainConstant(v: Value): boolean {
-  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
-}
 
 
 function isArgList(v: ArgList | Value): v is ArgList {

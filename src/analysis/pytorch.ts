@@ -17,7 +17,7 @@ import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
 import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { Arg, ArgList } from './torchLayers';
-import { describe, firstTensor, type Callable, isPlain, sameValue, toShape, unknown, unknownModule, type Value } from './values';
+import { describe, firstTensor, type Callable, isPlain, isPlainConstant, sameValue, toShape, unknown, unknownModule, type Value } from './values';
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, importBinds, type ClassDef } from './pyProgram';
@@ -1662,6 +1662,11 @@ function alikeBuilds(group: { ctor: Map<string, Value>; inst: ModuleInst }[]): b
   return !first || group.every((k) => sameCtor(k.ctor, first.ctor) && sameLayers(k.inst, first.inst));
 }
 
+/** One layer's settings and parameter count alike (children and attributes are the callers' to compare). */
+function sameSettings(a: ModuleInst, b: ModuleInst): boolean {
+  return JSON.stringify(a.builtin?.config ?? null) === JSON.stringify(b.builtin?.config ?? null) && (a.builtin?.params ?? null) === (b.builtin?.params ?? null);
+}
+
 /** The layers of `a` whose settings or counts differ from `b`'s (the same place in the other build): unknown. */
 function forgetDiffering(a: ModuleInst, b: ModuleInst, why: Msg, depth = 0): void {
   if (a === b || depth > 20) return;
@@ -1674,7 +1679,7 @@ function forgetDiffering(a: ModuleInst, b: ModuleInst, why: Msg, depth = 0): voi
     }
   };
   if (a.kind !== b.kind || a.userClass !== b.userClass) return unknownLayer();
-  if (JSON.stringify(a.builtin?.config ?? null) !== JSON.stringify(b.builtin?.config ?? null) || (a.builtin?.params ?? null) !== (b.builtin?.params ?? null)) return unknownLayer();
+  if (!sameSettings(a, b)) return unknownLayer();
   if (a.children.length !== b.children.length) return unknownLayer();
   a.children.forEach((c, i) => forgetDiffering(c.inst, b.children[i]!.inst, why, depth + 1));
   for (const [k, v] of a.attrs) {
@@ -1692,9 +1697,9 @@ function forgetDiffering(a: ModuleInst, b: ModuleInst, why: Msg, depth = 0): voi
 function sameLayers(x: ModuleInst, y: ModuleInst, depth = 0): boolean {
   if (x === y) return true;
   if (depth > 20 || x.kind !== y.kind || x.userClass !== y.userClass || !!x.uncertain !== !!y.uncertain) return false;
-  if (JSON.stringify(x.builtin?.config ?? null) !== JSON.stringify(y.builtin?.config ?? null) || (x.builtin?.params ?? null) !== (y.builtin?.params ?? null)) return false;
+  if (!sameSettings(x, y)) return false;
   if (x.children.length !== y.children.length || !x.children.every((c, i) => c.name === y.children[i]!.name && sameLayers(c.inst, y.children[i]!.inst, depth + 1))) return false;
-  const plain = (u: Value | undefined): boolean => u !== undefined && (u.t === 'num' || u.t === 'str' || u.t === 'bool' || u.t === 'none');
+  const plain = (u: Value | undefined): boolean => u !== undefined && isPlainConstant(u);
   for (const [k, v] of x.attrs) {
     const w = y.attrs.get(k);
     if (v.t === 'module' || w?.t === 'module') {
@@ -1714,14 +1719,13 @@ function sameBuild(a: Value, b: Value, depth = 0): boolean {
   const y = b.m as ModuleInst;
   if (x === y) return true;
   if (x.kind !== y.kind || x.callee !== y.callee || x.userClass !== y.userClass || x.container !== y.container || x.uncertain || y.uncertain || x.forwardReplaced || y.forwardReplaced) return false;
-  if (JSON.stringify(x.builtin?.config ?? null) !== JSON.stringify(y.builtin?.config ?? null) || (x.builtin?.params ?? null) !== (y.builtin?.params ?? null)) return false;
+  if (!sameSettings(x, y)) return false;
   if (x.children.length !== y.children.length || x.children.some((c, i) => c.name !== y.children[i]!.name || !sameBuild({ t: 'module', m: c.inst }, { t: 'module', m: y.children[i]!.inst }, depth + 1))) return false;
   if (x.attrs.size !== y.attrs.size) return false;
   for (const [k, v] of x.attrs) {
     const w = y.attrs.get(k);
     if (!w) return false;
-    const plain = (u: Value): boolean => u.t === 'num' || u.t === 'str' || u.t === 'bool' || u.t === 'none';
-    if (plain(v) || plain(w) ? !sameValue(v, w) : !sameBuild(v, w, depth + 1)) return false;
+    if (isPlainConstant(v) || isPlainConstant(w) ? !sameValue(v, w) : !sameBuild(v, w, depth + 1)) return false;
   }
   return true;
 }

@@ -354,6 +354,11 @@ export function sameValue(a: Value, b: Value): boolean {
 }
 
 /** Numbers, strings, booleans, None and sequences of them: values that mean the same in any run. */
+/** A number, string, bool or None (not a sequence of them). */
+export function isPlainConstant(v: Value): boolean {
+  return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
+}
+
 export function isPlain(v: Value): boolean {
   if (v.t === 'seq') return v.items.every(isPlain);
   return v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'none';
