@@ -1566,14 +1566,16 @@ class PyAnalyzer implements RunObserver {
     const fed = forwardFed ?? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
-    if (fed && fed.inputs.length > 0 && fed.inputs.every(isKnownInput) && keywordsKnown && fed.inputs.some((v) => tensorsIn(v).length > 0)) {
+    // (`m(tokens=t, lengths=l)` to a `forward(self, *, tokens, lengths)`: tensors by name only.)
+    const tensorByName = !!fed?.keywords && [...fed.keywords.values()].some((v) => tensorsIn(v).length > 0);
+    if (fed && fed.inputs.every(isKnownInput) && keywordsKnown && (fed.inputs.some((v) => tensorsIn(v).length > 0) || tensorByName)) {
       // The shapes are the positional inputs' tensors in order (what a runner feeds, unless some
       // come inside a tuple: `m((mel, audio))`); values given by name go with them to forward.
       const shapes = fed.inputs.flatMap(tensorsIn).map((v) => v.shape);
       const keywords = fed.keywords ? { keywords: fed.keywords } : {};
       const nested = fed.inputs.some((v) => v.t !== 'tensor' && tensorsIn(v).length > 0) ? { nested: true } : {};
       if (!top && !fed.method) return { shapes, values: fed.inputs, ...keywords, ...nested, source: 'caller', fedInst: fed.inst };
-      const first = fed.inputs.flatMap(tensorsIn)[0];
+      const first = fed.inputs.flatMap(tensorsIn)[0] ?? [...(fed.keywords?.values() ?? [])].flatMap(tensorsIn)[0];
       const src = first?.src;
       const line = fed.node ? fed.node.startPosition.row : def.startPosition.row;
       // A tuple of tensors comes from the call that gives it, not from its first tensor's maker.

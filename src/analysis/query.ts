@@ -60,6 +60,15 @@ export function formatParams(n: number | null): string {
 }
 
 /**
+ * A model's input as shown: its positional tensors' shapes, then the tensors given by name
+ * (`tokens=[4, 7]`); a value by name that is no tensor is not listed.
+ */
+export function inputsShown(m: Pick<ModelInfo, 'inputs' | 'keywordInputs'>): string[] {
+  const byName = Object.entries(m.keywordInputs ?? {}).flatMap(([k, s]) => (s ? [`${k}=${formatShape(s)}`] : []));
+  return [...m.inputs.map((s) => formatShape(s)), ...byName];
+}
+
+/**
  * A PyTorch model a runner can feed as PyTorch's own run would: its input tensors in order, one
  * per forward parameter (not also values given by name, nor tensors inside a tuple).
  */

@@ -51,7 +51,7 @@ export interface HoverView {
     /** "Python 3.11.2, torch 1.13.1". */
     runtime: string;
   };
-  model?: { name: string; inputs: number[][]; inputSource: InputSource };
+  model?: { name: string; inputs: number[][]; keywordInputs?: Record<string, number[] | null>; inputSource: InputSource };
   explanation?: string;
 }
 
@@ -132,7 +132,7 @@ export function hoverView(target: HoverTarget, lang: Lang): HoverView {
     outputs,
     params: layer.params,
     ...(layer.params === null && layer.paramsUnknown ? { paramsUnknown: layer.paramsUnknown } : {}),
-    model: { name: model.name, inputs: model.inputs, inputSource: model.inputSource },
+    model: { name: model.name, inputs: model.inputs, ...(model.keywordInputs ? { keywordInputs: model.keywordInputs } : {}), inputSource: model.inputSource },
     ...(runtime !== null ? {
       sources: {
         outputs: shownCalls.map((c) => ({ source: c?.outputSource ?? layer.outputSource ?? 'inferred', ...(c?.inferredOutput ? { inferred: c.inferredOutput } : {}) })),

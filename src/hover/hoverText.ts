@@ -1,6 +1,6 @@
 // The hover model (hoverModel.ts) as plain text for a terminal, and as JSON records: what
 // `model-lens explain` prints. The VS Code hover renders the same model as Markdown.
-import { formatParams, formatShape } from '../analysis/query';
+import { formatParams, formatShape, inputsShown } from '../analysis/query';
 import type { ShapeResult } from '../analysis/types';
 import type { Lang } from '../knowledge/types';
 import type { HoverView } from './hoverModel';
@@ -52,7 +52,7 @@ export function hoverText(view: HoverView, lang: Lang): string {
     rows.push([t('output', lang), view.outputs.map((o) => shape(o, lang)).join(' · ')]);
     rows.push([t('parameters', lang), view.params === null && view.paramsUnknown ? `${t('unknown', lang)} — ${view.paramsUnknown[lang]}` : formatParams(view.params ?? null)]);
     if (view.model) {
-      const inputs = view.model.inputs.map((s) => formatShape(s)).join(', ');
+      const inputs = inputsShown(view.model).join(', ');
       const from = INPUT_SOURCE[view.model.inputSource]?.[lang] ?? view.model.inputSource;
       rows.push([t('model', lang), `${view.model.name}${inputs ? ` — ${t('input', lang)} ${inputs} (${t('inputFrom', lang)} ${from})` : ''}`]);
     }

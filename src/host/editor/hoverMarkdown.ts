@@ -6,7 +6,7 @@
 // echoed in reasons) is never Markdown: every ASCII punctuation character is escaped, so a name
 // like `http://x.y` or `[a](b)` can become neither a link, nor emphasis, nor HTML, nor an icon.
 import { svgDataUri, type MathSvgRenderer, type ThemeKind } from '../../formula/mathSvg';
-import { formatParams, formatShape } from '../../analysis/query';
+import { formatParams, formatShape, inputsShown } from '../../analysis/query';
 import type { ShapeResult } from '../../analysis/types';
 import type { Lang } from '../../knowledge/types';
 import type { HoverFormula, HoverView } from '../../hover/hoverModel';
@@ -86,7 +86,7 @@ export function hoverMarkdown(view: HoverView, deps: HoverDeps): string {
   const paramsShown = view.params === null && view.paramsUnknown ? `${t('unknown', lang)} — ${escapeMd(view.paramsUnknown[lang])}` : formatParams(view.params ?? null);
   rows.push(`| ${t('parameters', lang)} | ${paramsShown}${note(src?.params, src?.params.inferred !== undefined ? formatParams(src.params.inferred) : undefined)} |`);
   if (view.model) {
-    const inputs = view.model.inputs.map((s) => formatShape(s)).join(', ');
+    const inputs = inputsShown(view.model).join(', ');
     const from = escapeMd(INPUT_SOURCE[view.model.inputSource]?.[lang] ?? view.model.inputSource);
     rows.push(`| ${t('model', lang)} | ${escapeMd(view.model.name)}${inputs ? ` — ${t('input', lang)} ${codeSpan(inputs, true)} (${t('inputFrom', lang)} ${from})` : ''} |`);
   }

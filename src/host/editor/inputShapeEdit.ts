@@ -3,6 +3,7 @@
 // definition with its indentation. No VS Code API here: the unit test applies the edit and
 // analyses the result.
 import { parseShapeList } from '../../analysis/inputAnnotation';
+import { inputsShown } from '../../analysis/query';
 import type { AnalysisResult, SourceLanguage } from '../../analysis/types';
 
 export interface InputShapeOffer {
@@ -16,7 +17,7 @@ export function inputShapeOffers(result: AnalysisResult): InputShapeOffer[] {
   const seen = new Set<number>();
   const out: InputShapeOffer[] = [];
   for (const m of result.models) {
-    if (m.inputs.length > 0 || seen.has(m.range.start.line)) continue;
+    if (inputsShown(m).length > 0 || seen.has(m.range.start.line)) continue;
     seen.add(m.range.start.line);
     out.push({ model: m.name, line: m.range.start.line });
   }
