@@ -2332,7 +2332,8 @@ class TfAnalyzer {
       if (!stmt) continue;
       const fn = this.functionDeclared(stmt);
       if (fn) {
-        this.declareLocal(this.nc.field(fn.node, 'name') ?? stmt);
+        // (Only the name it declares: `const step = () => { out = … }` leaves `out` the caller's.)
+        this.declareLocal(fn.nameNode);
         this.env.set(fn.name, { t: 'fn', node: fn.node, name: fn.name });
       }
       const cls = this.classDeclared(stmt);
@@ -2341,20 +2342,20 @@ class TfAnalyzer {
   }
 
   /** `function f(…) {…}`, `export function f`, `const f = (…) => {…}` at this statement. */
-  private functionDeclared(stmt: Node): { name: string; node: Node } | undefined {
+  private functionDeclared(stmt: Node): { name: string; node: Node; nameNode: Node } | undefined {
     let n: Node | null = stmt;
     if (this.types.type(n) === 'export_statement') n = this.nc.field(n, 'declaration') ?? this.nc.kids(n).find((c) => c.type === 'function_declaration' || c.type === 'function_expression' || c.type === 'arrow_function') ?? null;
     if (!n) return undefined;
     const type = this.types.type(n);
     if (type === 'function_declaration' || type === 'generator_function_declaration') {
-      const name = this.nc.field(n, 'name')?.text;
-      return name ? { name, node: n } : undefined;
+      const name = this.nc.field(n, 'name');
+      return name ? { name: name.text, node: n, nameNode: name } : undefined;
     }
     if ((type === 'lexical_declaration' || type === 'variable_declaration') && n.namedChildCount === 1) {
       const d = n.namedChild(0);
       const value = d ? this.nc.field(d, 'value') : null;
       const name = d ? this.nc.field(d, 'name') : null;
-      if (name?.type === 'identifier' && (value?.type === 'arrow_function' || value?.type === 'function_expression' || value?.type === 'function')) return { name: name.text, node: value };
+      if (name?.type === 'identifier' && (value?.type === 'arrow_function' || value?.type === 'function_expression' || value?.type === 'function')) return { name: name.text, node: value, nameNode: name };
     }
     return undefined;
   }
