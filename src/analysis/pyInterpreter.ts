@@ -3616,6 +3616,12 @@ export class PyInterpreter {
       if (inNames === false) return { t: 'bool', v: false };
       if (inNames === true) continue;
       if (inNames === null) return notTensor('a name the analysis cannot find in the module', '分析在模块中找不到的名字');
+      // `x.size() is not out.size()`: each `.size()` / `.shape` of a tensor is a new torch.Size, never
+      // an object that existed before (nor the other side's new one).
+      if ((op === 'is' || op === 'is not') && (this.freshSize(parts[i]!, values[i]!, scope) || this.freshSize(parts[i + 1]!, values[i + 1]!, scope))) {
+        if (op === 'is') return { t: 'bool', v: false };
+        continue;
+      }
       const r = compareValues(op, values[i]!, op === 'in' || op === 'not in' ? this.membershipView(values[i + 1])! : values[i + 1]!);
       if (r.t === 'tensor') return r;
       if (r.t !== 'bool') {
@@ -4212,6 +4218,24 @@ export class PyInterpreter {
    * activation became a layer): nn.Module compares by identity, so never equal, unless the code's
    * own class defines __eq__. undefined: not such a comparison.
    */
+  /**
+   * `t.size()` / `t.shape` of a tensor named by a plain name or attribute chain: a torch.Size made by
+   * this very evaluation (PyTorch builds a new one each time), so no other object is it.
+   */
+  private freshSize(node: Node, v: Value, scope: Scope): boolean {
+    if (v.t !== 'unknown' && !(v.t === 'seq' && v.size)) return false;
+    let receiver: Node | null = null;
+    if (node.type === 'call') {
+      const fn = this.nc.field(node, 'function');
+      const args = this.nc.field(node, 'arguments');
+      if (fn?.type !== 'attribute' || this.nc.field(fn, 'attribute')?.text !== 'size' || !args || args.namedChildCount > 0) return false;
+      receiver = this.nc.field(fn, 'object');
+    } else if (node.type === 'attribute' && this.nc.field(node, 'attribute')?.text === 'shape') receiver = this.nc.field(node, 'object');
+    if (!receiver || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(this.nc.text(receiver))) return false;
+    const r = this.safeEval(receiver, scope);
+    return r.t === 'tensor' || (r.t === 'unknown' && r.tensorLike === true && !r.mod);
+  }
+
   private moduleEquals(op: string, a: Value, b: Value): boolean | undefined {
     if (op !== '==' && op !== '!=') return undefined;
     const [m, other] = a.t === 'module' ? [a, b] : b.t === 'module' ? [b, a] : [undefined, undefined];
