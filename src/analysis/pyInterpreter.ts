@@ -573,6 +573,7 @@ export class PyInterpreter {
     if (node && p.mutated.has(name)) return unknownModule(`'${name}' is changed by module-level code (a loop, a second assignment, an in-place update) the analysis has not run here`, `'${name}' 被模块级代码（循环、再次赋值、原地修改）改变，分析在此处尚未运行这些代码`);
     if (node && !this.resolving.has(key)) {
       this.resolving.add(key);
+      if (p !== this.mainProgram) this.replayParserSetup(p, node);
       let v: Value;
       // Computed with a step budget of its own: a name too long to compute (a 160 × 512 table
       // filled element by element) is unknown, and the statement that reads it goes on.
@@ -602,6 +603,28 @@ export class PyInterpreter {
       this.resolving.delete(importKey);
     }
   }
+
+  /**
+   * `args = parser.parse_args()` at the top level of another file (a `configs.py` the model file
+   * imports `args` from): the `parser.add_argument(…)` statements above it ran when Python imported
+   * the file, so they run here first, once per file, in order (the options' defaults are then known).
+   */
+  private replayParserSetup(p: PyProgram, node: Node): void {
+    if (this.parsersReplayed.has(p) || !/\bparse_(?:known_)?args\s*\(/.test(this.nc.text(node))) return;
+    this.parsersReplayed.add(p);
+    let top: Node = node;
+    while (top.parent && top.parent.type !== 'module') top = top.parent;
+    const scope: Scope = { vars: new Map(), recordFlow: false, program: p };
+    for (const st of p.statements) {
+      if (st.startIndex >= top.startIndex) break;
+      const call = st.type === 'expression_statement' ? st.namedChild(0) : null;
+      const fn = call?.type === 'call' ? this.nc.field(call, 'function') : null;
+      const method = fn?.type === 'attribute' ? this.nc.field(fn, 'attribute')?.text : undefined;
+      if (call && method && PARSER_SETUP.has(method) && this.nc.field(fn!, 'object')?.type === 'identifier') this.safeEval(call, scope);
+    }
+  }
+
+  private readonly parsersReplayed = new WeakSet<PyProgram>();
 
   /**
    * `REG = {}` read for the first time: the file's decorators (`@register("big") class Big`,
@@ -7058,6 +7081,9 @@ const MAX_SEQ_ITEMS = 1_000_000;
 /** Methods that keep an array's rows (a dtype, a device, a copy). */
 const ROWS_KEEPING = new Set(['float', 'double', 'half', 'long', 'int', 'to', 'cuda', 'cpu', 'contiguous', 'detach', 'clone', 'astype', 'requires_grad_', 'numpy', 'copy']);
 /** Calls that make a tensor (or array) of an array, keeping its shape. */
+/** The argparse calls that set a parser up (run again when another file's `parse_args()` is read). */
+const PARSER_SETUP = new Set(['add_argument', 'set_defaults', 'add_subparsers']);
+
 /** Libraries `__import__` / `importlib.import_module` may name that the analysis reads as `import` does. */
 const NAMED_LIBRARIES = new Set(['math', 'os', 'sys', 'operator', 'functools', 'itertools', 'collections', 'string', 'random', 're', 'json', 'copy', 'numpy', 'torch']);
 const ROWS_CONVERTERS = new Set(['torch.from_numpy', 'torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.FloatTensor', 'torch.LongTensor', 'torch.autograd.Variable', 'numpy.array', 'numpy.asarray', 'numpy.float32']);
