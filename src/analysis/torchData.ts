@@ -241,6 +241,16 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
   }
   const tv = /^torchvision\.transforms(?:\.v2)?(?:\.transforms)?\.(\w+)$/.exec(name);
   if (tv) return transform(tv[1]!, args, invoke);
+  // `TF.resize(skip, size=x.shape[2:])` (a U-Net matching a skip to the upsampled map): the
+  // transform's rule, applied to the image or tensor given first.
+  const fn = /^torchvision\.transforms(?:\.v2)?\.functional\.(resize|center_crop)$/.exec(name);
+  if (fn) {
+    const img = arg(args, 0, 'img') ?? arg(args, 0, 'inpt');
+    if (!img || args.unknownRest) return unknown(`${fn[1]}() of an input the analysis does not know`, `输入未知的 ${fn[1]}()`);
+    const keyword = new Map([...args.keyword].filter(([k]) => k !== 'img' && k !== 'inpt'));
+    const rest: ArgList = { positional: args.keyword.has('img') || args.keyword.has('inpt') ? args.positional : args.positional.slice(1), keyword };
+    return applyTransform(transform(fn[1] === 'resize' ? 'Resize' : 'CenterCrop', rest, invoke), img, invoke);
+  }
   const ds = /^torchvision\.datasets(?:\.\w+)?\.(\w+)$/.exec(name);
   if (ds) {
     const dsName = ds[1]!;
