@@ -9,7 +9,7 @@ import type { LayerNumbers } from '../formula/layerFormulas';
 import type { Node } from './parser';
 import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
-import { isTorchLayer } from './torchLayers';
+import { isTorchLayer, torchLayerKinds } from './torchLayers';
 import {
   NONE, asInt, asInts, firstTensor, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
@@ -5047,6 +5047,13 @@ export class PyInterpreter {
       if (refusedKw) {
         this.surelyRaises(refusedKw.type, refusedKw.why);
         return unknownModule(`${kind}: ${refusedKw.why.en}`, `${kind}：${refusedKw.why['zh-cn']}`);
+      }
+      // `nn.softmax(dim=1)`: torch.nn has the class nn.Softmax (and F.softmax), no lowercase name of a layer.
+      const miscased = /^[a-z]\w*$/.test(kind) ? [...torchLayerKinds(), 'Sequential', 'ModuleList', 'ModuleDict', 'Module', 'Parameter'].find((k) => k.toLowerCase() === kind.toLowerCase()) : undefined;
+      if (miscased) {
+        const why = { en: `AttributeError: module 'torch.nn' has no attribute '${kind}' (the layer is nn.${miscased})`, 'zh-cn': `AttributeError：模块 'torch.nn' 没有属性 '${kind}'（该层是 nn.${miscased}）` };
+        this.surelyRaises('AttributeError', why);
+        return unknownModule(why.en, why['zh-cn']);
       }
       const built = this.mods.construct(kind, args, node);
       // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
