@@ -57,6 +57,7 @@ const EXCEPTION_BASES: Record<string, readonly string[]> = {
   KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
   IndexError: ['IndexError', 'LookupError', 'Exception', 'BaseException'],
   ZeroDivisionError: ['ZeroDivisionError', 'ArithmeticError', 'Exception', 'BaseException'],
+  UnboundLocalError: ['UnboundLocalError', 'NameError', 'Exception', 'BaseException'],
 };
 
 /**
@@ -838,6 +839,50 @@ export class PyInterpreter {
     }
     return true;
   }
+
+  /**
+   * Is `name` read at `node` a local of the function around it, bound there only by plain
+   * assignments (`name = …`, `name += …`, `for name in …`), which the analysis follows? Other ways
+   * to bind it (unpacking, `with … as`, imports, `del`, `global`, walrus, `exec`) answer no.
+   */
+  private plainLocal(node: Node, name: string): boolean {
+    let fn: Node | null = node.parent;
+    while (fn && fn.type !== 'function_definition') {
+      if (fn.type === 'class_definition' || fn.type === 'lambda' || /comprehension$|^generator_expression$/.test(fn.type)) return false;
+      fn = fn.parent;
+    }
+    if (!fn) return false;
+    const key = `${fn.id}\u0000${name}`;
+    const known = this.plainLocals.get(key);
+    if (known !== undefined) return known;
+    let local = false;
+    let other = /\b(?:exec|eval|locals|vars)\s*\(/.test(this.nc.text(fn));
+    const params = this.nc.field(fn, 'parameters');
+    if (params && new RegExp(`(?<![\\w.])${name}(?!\\w)`).test(this.nc.text(params))) other = true;
+    const body = this.nc.field(fn, 'body');
+    const stack: Node[] = body ? [body] : [];
+    while (stack.length > 0 && !other) {
+      const n = stack.pop()!;
+      // (A nested function or class binds its own names.)
+      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') {
+        if (this.nc.field(n, 'name')?.text === name) other = true;
+        continue;
+      }
+      if (n.type === 'identifier' && this.nc.text(n) === name) {
+        const p = n.parent;
+        const field = (f: string): boolean => !!p && this.nc.field(p, f)?.id === n.id;
+        if (p && (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement') && field('left')) local = true;
+        else if (p && /^(?:pattern_list|tuple_pattern|list_pattern|as_pattern|as_pattern_target|named_expression|global_statement|nonlocal_statement|delete_statement|dotted_name|aliased_import|import_statement|import_from_statement|except_clause|list_splat_pattern|case_pattern|keyword_pattern)$/.test(p.type)) other = true;
+        continue;
+      }
+      for (const c of this.nc.kids(n)) stack.push(c);
+    }
+    const r = local && !other;
+    this.plainLocals.set(key, r);
+    return r;
+  }
+
+  private readonly plainLocals = new Map<string, boolean>();
 
   private lookup(name: string, scope: Scope): Value {
     const v = (scope.globalNames?.has(name) ? undefined : scope.vars.get(name)) ?? this.global(scope.program, name);
@@ -3330,8 +3375,15 @@ export class PyInterpreter {
         const parts = this.nc.kids(node).map((c) => this.safeEval(c, scope));
         return parts.every((p) => p.t === 'str') ? { t: 'str', v: parts.map((p) => (p as { v: string }).v).join('') } : notTensor('string', '字符串');
       }
-      case 'identifier':
-        return this.lookup(this.nc.text(node), scope);
+      case 'identifier': {
+        const name = this.nc.text(node);
+        // `try: skip = skip + s except: skip = s` on the first round: a local read before any
+        // assignment raises UnboundLocalError, which the handler catches.
+        if (this.catchingErrors > 0 && !scope.vars.has(name) && !scope.closure?.has(name) && !scope.globalNames?.has(name) && this.plainLocal(node, name)) {
+          this.raisesInTry('UnboundLocalError', { en: `local variable '${name}' referenced before assignment (UnboundLocalError)`, 'zh-cn': `局部变量 '${name}' 在赋值前被引用（UnboundLocalError）` });
+        }
+        return this.lookup(name, scope);
+      }
       case 'parenthesized_expression': {
         // Comments inside the parentheses (`return (  # (B, T, H, D)`) are not the expression.
         const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');

@@ -29,7 +29,7 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
   });
 
   it('a layer named in lower case (`nn.softmax(dim=1)`, `nn.linear(4, 2)`): torch.nn has no such attribute, the constructor raises AttributeError, no numbers', async () => {
-    for (const [line, cls] of [['nn.softmax(dim=1)', 'Softmax'], ['nn.linear(4, 2)', 'Linear'], ['nn.batchnorm1d(4)', 'BatchNorm1d']]) {
+    for (const [line, cls] of [['nn.softmax(dim=1)', 'Softmax'], ['nn.linear(4, 2)', 'Linear'], ['nn.batchnorm1d(4)', 'BatchNorm1d']] as const) {
       const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        self.out = ${line}\n\n    def forward(self, x):\n        return self.out(self.fc(x))\n`);
       assert.equal(m.totalParams, null, line);
       assert.equal(m.output.known, false, line);
