@@ -1846,6 +1846,7 @@ export class PyInterpreter {
       m = { t: 'obj', cls: c.name, def: c, attrs: new Map<string, Value>([['value', value], ['name', { t: 'str', v: name }]]) };
       this.enumMembers.set(key, m);
       ENUM_MEMBERS.add(m);
+      ENUM_KEYS.set(enumKey(m as Value & { t: 'obj' }), m);
     }
     return m;
   }
@@ -4404,7 +4405,7 @@ export class PyInterpreter {
       return m && i ? this.mods.index(m, i) : unknownModule('subscript of a module', '模块下标');
     }
     if (base.t === 'dict') {
-      const key = i?.t === 'str' ? i.v : i?.t === 'num' ? String(i.v) : undefined;
+      const key = i ? dictKey(i) : undefined;
       if (key !== undefined) {
         const hit = base.entries.find(([k]) => k === key)?.[1];
         if (hit) return hit;
@@ -7199,6 +7200,7 @@ function compact(text: string): string {
 
 /** A dict's key as a string value (interned where the dict says CPython holds it so). */
 function strKey(d: Value & { t: 'dict' }, k: string): Value {
+  if (k.startsWith('\u0001enum\u0000')) return ENUM_KEYS.get(k) ?? unknownModule('an enum member used as a key', '用作键的枚举成员');
   return d.internedKeys?.has(k) ? { t: 'str', v: k, interned: true } : { t: 'str', v: k };
 }
 
@@ -7986,8 +7988,17 @@ function dictFromArgs(a: Value | undefined, args: ArgList): Value {
 }
 
 function dictKey(v: Value): string | undefined {
+  if (v.t === 'obj' && ENUM_MEMBERS.has(v)) return enumKey(v);
   return v.t === 'str' ? v.v : v.t === 'num' ? String(v.v) : undefined;
 }
+
+/** An enum member as a dict key (`{Noise.DIAG: 8}`): its file, class and name, never a string's. */
+function enumKey(m: Value & { t: 'obj' }): string {
+  return `\u0001enum\u0000${(m.def as ClassDef | undefined)?.program.file ?? ''}\u0000${m.cls}\u0000${String(m.attrs.get('name')?.t === 'str' ? (m.attrs.get('name') as { v: string }).v : '')}`;
+}
+
+/** The members behind enum keys, for iterating a dict keyed by them. */
+const ENUM_KEYS = new Map<string, Value>();
 
 /** Python's `d[k] = v`: a key already there keeps its place and takes the new value. */
 function setEntry(entries: [string, Value][], key: string, value: Value): void {
