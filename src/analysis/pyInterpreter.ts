@@ -5112,6 +5112,8 @@ export class PyInterpreter {
       // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
       // a handler catching any error (the exact class varies by layer) runs instead.
       const problem = built.t === 'module' ? this.mods.get(built.m)?.builtin?.problems[0] : undefined;
+      // (A size that is no number raises wherever it stands: the constructor ends there.)
+      if (problem?.refusal) this.surelyRaises(problem.refusal, problem.message);
       if (problem && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('TorchError', problem.message);
       const refused = built.t === 'module' ? refusedSetting(kind, this.mods.get(built.m)?.builtin?.config) : undefined;
       if (refused && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises(refused.type, refused.why);

@@ -29,6 +29,8 @@ export interface LayerProblem {
   expected?: number;
   actual?: number;
   fixText?: string;
+  /** The constructor surely raises this exception (not only a setting PyTorch may refuse later). */
+  refusal?: 'TypeError';
 }
 
 export interface ApplyResult {
@@ -233,6 +235,18 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
     // `def __init__(self, n_features=0)`: a 0 the real caller replaces with its data's size.
     // PyTorch would build an empty layer, which no model means: unknown, not a count of 0 weights.
     const why = msg(`${kind}: ${placeholder} = 0, a placeholder size (the real one comes from the caller or the data)`, `${kind}：${placeholder} = 0，是占位尺寸（实际尺寸来自调用者或数据）`);
+    return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
+  }
+  // `nn.Conv2d([(1, 16), (1, 32)], 64, 3)` (a config list landing in in_channels): PyTorch's
+  // arithmetic on the size raises TypeError before the layer exists.
+  // (Not a norm's num_features: BatchNorm takes a list as torch.empty's shape, and InstanceNorm
+  // without affine weights only stores it; nor a lazy layer's, which makes no weight yet.)
+  const notASize = kind.startsWith('Lazy') ? undefined : sig.find(([name]) => WEIGHT_SIZES.has(name) && name !== 'num_features' && ['seq', 'dict', 'str'].includes(values.get(name)?.t ?? ''))?.[0];
+  if (notASize) {
+    const got = values.get(notASize)!;
+    const what = got.t === 'str' ? 'a string' : got.t === 'dict' ? 'a dict' : got.t === 'seq' && got.tuple ? 'a tuple' : 'a list';
+    const why = msg(`${kind}: ${notASize} is ${what}, not a number (PyTorch raises TypeError)`, `${kind}：${notASize} 是${got.t === 'str' ? '字符串' : got.t === 'dict' ? '字典' : got.t === 'seq' && got.tuple ? '元组' : '列表'}，不是数字（PyTorch 抛出 TypeError）`);
+    problems.push({ message: why, refusal: 'TypeError' });
     return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
   }
   const made = make(values, problems);

@@ -37,6 +37,15 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('a layer size given a list, tuple, dict or string (`nn.Conv2d(arch, 64, 3)`, a config list landing in in_channels): TypeError, the constructor ends there, no layer of it listed', async () => {
+    for (const [arg, what] of [['[(1, 16), (1, 32)]', 'a list'], ['(4,)', 'a tuple'], ['{"c": 4}', 'a dict'], ['"4"', 'a string']] as const) {
+      const m = await model(`${HEAD}class M(nn.Module):\n    # input: (2, 4, 8, 8)\n    def __init__(self, arch=${arg}):\n        super().__init__()\n        self.ok = nn.Linear(4, 4)\n        self.conv = nn.Conv2d(arch, 8, 3)\n        self.fc = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return self.fc(self.conv(x).mean((2, 3)))\n`);
+      assert.equal(m.totalParams, null, arg);
+      assert.deepEqual(m.layers.filter((l) => l.params !== null).map((l) => l.path), [], arg);
+      assert.match(m.totalParamsUnknown?.en ?? '', new RegExp(`M\\(\\) raises: Conv2d: in_channels is ${what}, not a number \\(PyTorch raises TypeError\\)`), arg);
+    }
+  });
+
   it('a Parameter, or a view of one, changed in place while grad is on (PyTorch refuses it): no numbers of the model (paramInPlace.py has the ways PyTorch accepts)', async () => {
     const cases = {
       view: 'self.lstm.bias_hh_l0.chunk(4)[1].fill_(1)',
