@@ -3256,6 +3256,10 @@ export class PyInterpreter {
             }
             return;
           }
+          if (!o.entries.some(([e]) => e === key)) {
+            o.numKeys = new Map(o.numKeys ?? []);
+            keyKind(o.numKeys, i, key);
+          }
           setEntry(o.entries, key, v);
           this.writeBack(o);
         } else if (o.t === 'seq' && i.t === 'slice') {
@@ -3405,6 +3409,7 @@ export class PyInterpreter {
       }
       case 'dictionary': {
         const entries: [string, Value][] = [];
+        const numKeys = new Map<string, boolean>();
         // A key or a `**` part the analysis cannot read would leave the dict short: its length
         // and iteration would be wrong, so the whole dict is unknown.
         for (const p of this.nc.kids(node)) {
@@ -3412,7 +3417,10 @@ export class PyInterpreter {
             const inner = p.namedChild(0);
             const v = this.dictView(inner ? this.safeEval(inner, scope) : NONE)!;
             if (v.t !== 'dict') return v.t === 'unknown' ? v : unknownModule('** of something that is not a dict', '对非字典使用 **');
-            for (const [k, x] of v.entries) setEntry(entries, k, x);
+            for (const [k, x] of v.entries) {
+              if (!entries.some(([e]) => e === k)) keyKind(numKeys, v.numKeys?.has(k) ? num(Number(k), v.numKeys.get(k)!) : { t: 'str', v: k }, k);
+              setEntry(entries, k, x);
+            }
             continue;
           }
           if (p?.type !== 'pair') continue;
@@ -3421,9 +3429,10 @@ export class PyInterpreter {
           const kv = k ? this.safeEval(k, scope) : NONE;
           const key = dictKey(kv);
           if (key === undefined || !v) return unknownModule('a dict key the analysis cannot read', '无法读取的字典键');
+          if (!entries.some(([e]) => e === key)) keyKind(numKeys, kv, key);
           setEntry(entries, key, this.safeEval(v, scope));
         }
-        return { t: 'dict', entries };
+        return { t: 'dict', entries, ...(numKeys.size > 0 ? { numKeys } : {}) };
       }
       case 'unary_operator': {
         const op = this.nc.field(node, 'operator')?.text;
@@ -4591,6 +4600,7 @@ export class PyInterpreter {
     if (unsized) return unsized;
     const out: Value[] = [];
     const entries: [string, Value][] = [];
+    const numKeys = new Map<string, boolean>();
     const vars = new Map(scope.vars);
     const inner: Scope = { ...scope, vars, recordFlow: false };
     let why = { en: 'a comprehension the analysis cannot unroll', 'zh-cn': '无法展开的推导式' };
@@ -4617,6 +4627,7 @@ export class PyInterpreter {
           const kv = k ? this.safeEval(k, inner) : NONE;
           const key = dictKey(kv);
           if (key === undefined || !v) return false;
+          if (!entries.some(([e]) => e === key)) keyKind(numKeys, kv, key);
           setEntry(entries, key, this.safeEval(v, inner));
         } else {
           out.push(this.safeEval(body, inner));
@@ -4686,7 +4697,7 @@ export class PyInterpreter {
       return list;
     }
     const generator = this.nc.type(node) === 'generator_expression';
-    return isDict ? { t: 'dict', entries } : { t: 'seq', items: out, tuple: generator, ...(generator ? { iterator: { done: false } } : {}) };
+    return isDict ? { t: 'dict', entries, ...(numKeys.size > 0 ? { numKeys } : {}) } : { t: 'seq', items: out, tuple: generator, ...(generator ? { iterator: { done: false } } : {}) };
   }
 
   evalArgs(argNode: Node | null, scope: Scope): ArgList {
@@ -6577,7 +6588,7 @@ export class PyInterpreter {
         return NONE;
       }
       case 'copy':
-        return { t: 'dict', entries: [...recv.entries], ...(recv.subclass ? { subclass: true as const } : {}) };
+        return { t: 'dict', entries: [...recv.entries], ...(recv.subclass ? { subclass: true as const } : {}), ...(recv.numKeys ? { numKeys: new Map(recv.numKeys) } : {}) };
       case 'move_to_end': {
         // OrderedDict: the entry to the end (last=True) or the front; a missing key raises KeyError.
         const lastV = args.positional[1]?.value ?? args.keyword.get('last')?.value ?? { t: 'bool', v: true };
@@ -7203,6 +7214,8 @@ function compact(text: string): string {
 /** A dict's key as a string value (interned where the dict says CPython holds it so). */
 function strKey(d: Value & { t: 'dict' }, k: string): Value {
   if (k.startsWith('\u0001enum\u0000')) return ENUM_KEYS.get(k) ?? unknownModule('an enum member used as a key', '用作键的枚举成员');
+  const n = d.numKeys?.get(k);
+  if (n !== undefined) return num(Number(k), n);
   return d.internedKeys?.has(k) ? { t: 'str', v: k, interned: true } : { t: 'str', v: k };
 }
 
@@ -7805,18 +7818,20 @@ function mathCall(name: string, args: ArgList): Value {
 function orderedDict(args: ArgList): Value {
   const a = args.positional[0]?.value;
   const entries: [string, Value][] = [];
+  const numKeys = new Map<string, boolean>(a?.t === 'dict' ? (a.numKeys ?? []) : []);
   // A key given twice keeps its first place and takes the later value, as in any dict; a pair it cannot read makes the whole unknown.
   if (a?.t === 'seq') {
     for (const it of a.items) {
       const key = it.t === 'seq' && it.items.length === 2 ? dictKey(it.items[0]!) : undefined;
       if (key === undefined || a.unsized) return unknownModule('OrderedDict of pairs the analysis cannot read', '无法读取的 OrderedDict 键值对');
+      if (!entries.some(([e]) => e === key)) keyKind(numKeys, (it as { items: Value[] }).items[0]!, key);
       setEntry(entries, key, (it as { items: Value[] }).items[1]!);
     }
   }
   if (a?.t === 'dict') entries.push(...a.entries);
   for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
   if (a && a.t !== 'seq' && a.t !== 'dict' && a.t !== 'ref') return a.t === 'unknown' ? { ...a, mod: true } : unknownModule('OrderedDict of unknown items', '未知项的 OrderedDict');
-  return { t: 'dict', entries, subclass: true };
+  return { t: 'dict', entries, subclass: true, ...(numKeys.size > 0 ? { numKeys } : {}) };
 }
 
 function strMethod(s: string, name: string, args: ArgList): Value {
@@ -7972,23 +7987,28 @@ function roundHalfEven(x: number): number {
 
 export { asInts, mayHoldModule, type Arg, type ModuleRef, type ProgramHandle };
 
-/** A dict key as the analysis stores it (strings and numbers), or undefined when it cannot. */
 /** What `dict(a, **kw)` holds. */
 function dictFromArgs(a: Value | undefined, args: ArgList): Value {
   const entries: [string, Value][] = [];
+  const numKeys = new Map<string, boolean>(a?.t === 'dict' ? (a.numKeys ?? []) : []);
   if (a?.t === 'dict') entries.push(...a.entries);
   else if (a?.t === 'seq') {
     for (const it of a.items) {
       const pair = it.t === 'seq' && it.items.length === 2 ? it.items : undefined;
       const key = pair ? dictKey(pair[0]!) : undefined;
       if (!pair || key === undefined) return unknownModule('dict() of pairs the analysis cannot read', '无法读取的 dict() 键值对');
+      if (!entries.some(([e]) => e === key)) keyKind(numKeys, pair[0]!, key);
       setEntry(entries, key, pair[1]!);
     }
   } else if (a) return a.t === 'unknown' ? a : unknownModule('dict() of something the analysis cannot list', '无法列出的 dict()');
-  for (const [k, x] of args.keyword) setEntry(entries, k, x.value);
-  return { t: 'dict', entries };
+  for (const [k, x] of args.keyword) {
+    numKeys.delete(k);
+    setEntry(entries, k, x.value);
+  }
+  return { t: 'dict', entries, ...(numKeys.size > 0 ? { numKeys } : {}) };
 }
 
+/** A dict key as the analysis stores it (strings, numbers as their text, enum members), or undefined when it cannot. */
 function dictKey(v: Value): string | undefined {
   if (v.t === 'obj' && ENUM_MEMBERS.has(v)) return enumKey(v);
   return v.t === 'str' ? v.v : v.t === 'num' ? String(v.v) : undefined;
@@ -7997,6 +8017,12 @@ function dictKey(v: Value): string | undefined {
 /** An enum member as a dict key (`{Noise.DIAG: 8}`): its file, class and name, never a string's. */
 function enumKey(m: Value & { t: 'obj' }): string {
   return `\u0001enum\u0000${(m.def as ClassDef | undefined)?.program.file ?? ''}\u0000${m.cls}\u0000${String(m.attrs.get('name')?.t === 'str' ? (m.attrs.get('name') as { v: string }).v : '')}`;
+}
+
+/** Notes whether a new key was a number (`{4: 'a'}`), so iterating the dict gives 4, not '4'. */
+function keyKind(numKeys: Map<string, boolean>, kv: Value, key: string): void {
+  if (kv.t === 'num') numKeys.set(key, kv.int);
+  else numKeys.delete(key);
 }
 
 /** The members behind enum keys, for iterating a dict keyed by them. */

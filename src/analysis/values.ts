@@ -35,7 +35,7 @@ export type Value =
    * `subclass`: an OrderedDict or defaultdict (`type(d) == dict` is False for it). `viewOf`: `vars(obj)`,
    * the instance's own attribute dict (a change through it is the instance's).
    */
-  | { t: 'dict'; entries: [string, Value][]; subclass?: true; viewOf?: { attrs: Map<string, Value> }; /** A defaultdict's default_factory: a missing key read is this called, stored under it. */ factory?: Value; /** Keys CPython holds interned (a module's `_modules` names set by attribute syntax). */ internedKeys?: Set<string> }
+  | { t: 'dict'; entries: [string, Value][]; subclass?: true; viewOf?: { attrs: Map<string, Value> }; /** A defaultdict's default_factory: a missing key read is this called, stored under it. */ factory?: Value; /** Keys CPython holds interned (a module's `_modules` names set by attribute syntax). */ internedKeys?: Set<string>; /** Keys that are numbers (stored as their text): true for an int, false for a float. Iterating gives the number back. */ numKeys?: Map<string, boolean> }
   /** A dotted name the interpreter resolves on use: 'torch.nn.Conv2d', 'math.sqrt'. */
   | { t: 'ref'; name: string }
   /** A class defined in the workspace (nn.Module subclasses, dataclasses, plain classes). */
