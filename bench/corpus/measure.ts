@@ -340,12 +340,15 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
         // model without an input is given the truth's, as "Set input shape…" on it does; the one that
         // then matches is it (every layer it names, tfjs has).
         const names = new Set(Object.keys(root.modules));
+        // (Builders of one network at several widths name their layers alike: a tie goes to the
+        // model written in a definition the build calls, as modelFor does.)
+        const defs = builtDefinitions(source, root.build);
         let bestHits = 0;
         for (const m of result.models) {
           if (m.inputSource !== 'none' || matched.has(m) || !alone(m)) continue;
           const a = rerunOf(m, root.inputs);
           const ours = a.models[0]?.layers.filter((l) => l.kind !== 'InputLayer' && !l.name.includes('?')) ?? [];
-          const hits = ours.length > 0 && ours.every((l) => names.has(l.name)) ? ours.length : 0;
+          const hits = ours.length > 0 && ours.every((l) => names.has(l.name)) ? ours.length + (writtenIn(m, defs.all, defs.named) ? 0.5 : 0) : 0;
           if (hits > bestHits) {
             [first, again, bestHits] = [m, a, hits];
           }
