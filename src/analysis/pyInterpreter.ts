@@ -1807,9 +1807,23 @@ export class PyInterpreter {
     inst.moduleInitRan = true;
     if (base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict') this.mods.fillContainer(inst, base, args);
     else if (base !== 'Module') {
-      const built = this.mods.construct(base, args, node);
+      // `class ContBatchNorm3d(nn.modules.batchnorm._BatchNorm)` (V-Net ports): BatchNorm's
+      // parameters (2C with affine), any rank with the channels second (F.batch_norm's rule).
+      const privateNorm = base === '_BatchNorm' || base === '_NormBase';
+      const built = this.mods.construct(privateNorm ? 'BatchNorm1d' : base, args, node);
       const b = built.t === 'module' ? this.mods.get(built.m) : undefined;
-      if (b?.builtin) {
+      if (b?.builtin && privateNorm) {
+        const channels = b.builtin.config.num_features;
+        inst.builtin = {
+          ...b.builtin,
+          kind: base,
+          apply: (inputs) => {
+            const x = inputs[0];
+            const ok = x?.t === 'tensor' && x.shape.length >= 2 && x.shape[1] === channels;
+            return { output: ok ? tensor(x.shape) : unknown(`nn.${base}: the input is not known or does not have num_features channels`, `nn.${base}：输入未知或通道数不等于 num_features`), problems: [] };
+          },
+        };
+      } else if (b?.builtin) {
         inst.builtin = b.builtin;
         inst.children.push(...b.children);
       } else if (b?.container) {
