@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
-import { buildTfLayer, canonicalFactory, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, refusedSpec, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -4343,7 +4343,13 @@ class TfAnalyzer {
     }
     // A setting the analysis cannot read is not a setting left out: tfjs's default would be a guess.
     const unread = unreadSetting(configV);
-    const known = unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
+    // `tf.layers.upSampling2d()`: most factories read their options object unguarded, so tfjs
+    // throws a TypeError when there is none (CONFIG_OPTIONAL lists those that do not, tfjs 4.22).
+    const argsNode = this.nc.field(node, 'arguments');
+    const noConfig = configV === undefined && !!argsNode && argsNode.namedChildren.every((c) => c === null || c.type === 'comment') && tfClassName(factory) !== undefined && !CONFIG_OPTIONAL.has(factory);
+    const known = noConfig
+      ? refusedSpec(factory, { en: `tf.layers.${factory}() needs an options object: tfjs throws a TypeError without one`, 'zh-cn': `tf.layers.${factory}() 需要一个选项对象：没有它 tfjs 会抛出 TypeError` })
+      : unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
     const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });

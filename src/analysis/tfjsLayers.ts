@@ -45,6 +45,14 @@ export function canonicalFactory(factory: string): string {
   return ALIASES[factory] ?? factory;
 }
 
+/** Factories tfjs 4.22 builds with no options object at all (the others read it unguarded and throw). */
+export const CONFIG_OPTIONAL: ReadonlySet<string> = new Set(['add', 'average', 'batchNormalization', 'concatenate', 'elu', 'flatten', 'globalAveragePooling1d', 'globalMaxPooling1d', 'layerNormalization', 'leakyReLU', 'masking', 'maximum', 'minimum', 'multiply', 'prelu', 'reLU', 'softmax', 'thresholdedReLU', 'zeroPadding2d']);
+
+/** A layer tfjs refuses to make: unknown output and no count, with the refusal as its problem. */
+export function refusedSpec(factory: string, message: Msg): TfLayerSpec {
+  return { kind: CLASS[factory] ?? factory, apply: () => ({ output: unknown(message.en, message['zh-cn']), params: null, problem: { message } }) };
+}
+
 export function tfClassName(factory: string): string | undefined {
   return CLASS[factory];
 }
