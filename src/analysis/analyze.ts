@@ -2,7 +2,7 @@
 // pure once the parsers are loaded; the editor runs it in a worker thread (analysisWorker.ts),
 // the CLI in its own process. Bounded: a time budget and a cancellation check stop it, and what
 // it did not reach is said in `incomplete`.
-import { countErrors, parserFor, type Parsers, type Tree } from './parser';
+import { countErrors, emptyPythonBlocks, errorRanges, parserFor, type Parsers, type Tree } from './parser';
 import { pythonIncludedRanges } from './commentBlocks';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
@@ -70,6 +70,20 @@ const exactShape = (r: ShapeResult): ShapeResult => (r.known && !r.shape.every((
  * 98765433)` has 12,193,263,321,140,070 parameters, not …068): shown as unknown, never rounded.
  * One place for every model of every language; a mismatch between such numbers is not reported.
  */
+/**
+ * A class with a syntax error inside it (a `def` cut off while typing, a file committed truncated):
+ * what it builds is not what the finished code will, so its total and output are unknown (the
+ * layers read before the error stay as they are).
+ */
+function unfinishedClasses(models: ModelInfo[], errors: { start: number; end: number }[]): ModelInfo[] {
+  return models.map((m) => {
+    const hit = errors.find((e) => e.start <= m.extent.end.line && e.end >= m.extent.start.line);
+    if (!hit) return m;
+    const why = { en: `the code of ${m.name} has a syntax error at line ${hit.start + 1}: unfinished code builds another model`, 'zh-cn': `${m.name} 的代码在第 ${hit.start + 1} 行有语法错误：未完成的代码构建的是另一个模型` };
+    return { ...m, totalParams: null, totalParamsUnknown: why, output: { known: false, reason: why } };
+  });
+}
+
 function exactNumbersOnly(r: AnalysisResult): AnalysisResult {
   const models = r.models.map((m): ModelInfo => {
     const layers = m.layers.map((l): LayerInfo => {
@@ -130,7 +144,8 @@ export function analyzeText(parsers: Parsers, rawText: string, language: SourceL
     parser.reset();
     return { language, models: [], diagnostics: [], syntaxErrors: 0, incomplete: stopped() };
   }
-  const syntaxErrors = countErrors(tree.rootNode);
+  const emptyBlocks = language === 'python' ? emptyPythonBlocks(tree.rootNode) : [];
+  const syntaxErrors = countErrors(tree.rootNode) + emptyBlocks.length;
   let source = text;
   if (syntaxErrors > 0 && language === 'python') {
     const repaired = repairUnclosedBrackets(text);
@@ -156,7 +171,8 @@ export function analyzeText(parsers: Parsers, rawText: string, language: SourceL
       };
       const r = analyzePythonTree(root, source, analyzeOpts, parseMore, (file, t) => libraryTree(parser, file, t));
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
-      return exactNumbersOnly({ language, models: r.models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] });
+      const models = syntaxErrors > 0 ? unfinishedClasses(r.models, [...errorRanges(root), ...emptyPythonBlocks(root)]) : r.models;
+      return exactNumbersOnly({ language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] });
     }
     const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(withLineFeeds(t)) ?? undefined);
     const incomplete = stopped();

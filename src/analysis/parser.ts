@@ -90,6 +90,39 @@ export function countErrors(root: Node): number {
   return count;
 }
 
+/** Where the syntax errors are (ERROR and MISSING nodes), first rows to last rows, at most 100. */
+export function errorRanges(root: Node): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  if (!root.hasError) return out;
+  const stack: Node[] = [root];
+  while (stack.length > 0 && out.length < 100) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) out.push({ start: n.startPosition.row, end: n.endPosition.row });
+    else if (n.hasError) for (const c of n.children) if (c) stack.push(c);
+  }
+  return out;
+}
+
+/**
+ * Python blocks with no statement (`def __init__(self):` at the end of a file cut off, or while
+ * typing): tree-sitter accepts them, Python raises IndentationError. Where they are, at most 100.
+ */
+export function emptyPythonBlocks(root: Node): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const stack: Node[] = [root];
+  let budget = 1_000_000;
+  while (stack.length > 0 && out.length < 100 && budget-- > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'block' && n.namedChildren.every((c) => c === null || c.type === 'comment')) {
+      const owner = n.parent ?? n;
+      out.push({ start: owner.startPosition.row, end: owner.endPosition.row });
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return out;
+}
+
 /**
  * A named child that is part of the code: Python's `\` line continuation is a named node wherever
  * it stands (`a \⏎ if c else b` would read the `\` as the condition), never an operand.

@@ -46,6 +46,19 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('a class whose code has a syntax error (a `def` cut off at the end of the file, an empty block Python refuses): no total, no output; a finished class beside it keeps its numbers', async () => {
+    const src = `${HEAD}class Done(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self, c=4):\n`;
+    const r = analyzeText(await testParsers(), src, 'python');
+    assert.ok(r.syntaxErrors > 0);
+    const m = r.models.find((x) => x.name === 'M')!;
+    assert.equal(m.totalParams, null);
+    assert.equal(m.output.known, false);
+    assert.match(m.totalParamsUnknown?.en ?? '', /syntax error at line 20/);
+    const done = r.models.find((x) => x.name === 'Done')!;
+    assert.equal(done.totalParams, 10);
+    assert.deepEqual(done.output, { known: true, shape: [2, 2] });
+  });
+
   it('a Parameter, or a view of one, changed in place while grad is on (PyTorch refuses it): no numbers of the model (paramInPlace.py has the ways PyTorch accepts)', async () => {
     const cases = {
       view: 'self.lstm.bias_hh_l0.chunk(4)[1].fill_(1)',
