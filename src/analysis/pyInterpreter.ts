@@ -3830,7 +3830,52 @@ export class PyInterpreter {
       const byNumber = other.t === 'num' || other.t === 'bool' || surelyNumber(other);
       return numeric(a) && numeric(b) ? withoutRange(u) : byNumber ? rest : withoutRows(rest);
     }
+    const joined = this.joinedContainers(op, a, b, node);
+    if (joined) return joined;
     return notTensor(`cannot follow ${op} here`, `无法分析此处的 ${op}`);
+  }
+
+  /**
+   * `seq_a + seq_b`, `blocks + [extra]`, `stage * 3` on nn containers (PyTorch 1.13's Sequential
+   * `__add__` / `__mul__`, ModuleList `__add__`): a new container of the same modules, numbered
+   * from 0 (a repeated module is one module: its parameters count once). Any other arithmetic with a
+   * module is a module the analysis does not know — never nothing, which would leave it out of the total.
+   */
+  private joinedContainers(op: string, a: Value, b: Value, node: Node): Value | undefined {
+    const holds = (v: Value): boolean => v.t === 'module' || (v.t === 'seq' && v.items.some((x) => x.t === 'module')) || mayHoldModule(v);
+    if (!holds(a) && !holds(b)) return undefined;
+    const container = (v: Value): ModuleInst | undefined => {
+      const m = v.t === 'module' ? this.mods.get(v.m) : undefined;
+      return m && (m.container === 'Sequential' || m.container === 'ModuleList') && !m.uncertain && !m.nones?.size && !m.userClass ? m : undefined;
+    };
+    const items = (v: Value): Value[] | undefined => {
+      const m = container(v);
+      if (m) return this.mods.iterate(m);
+      return v.t === 'seq' && !v.unsized && v.items.every((x) => x.t === 'module') ? v.items : undefined;
+    };
+    const made = (kind: 'Sequential' | 'ModuleList', parts: Value[]): Value => {
+      const out = this.mods.newModule(kind, `nn.${kind}`, node);
+      out.container = kind;
+      parts.forEach((p, i) => {
+        const inst = p.t === 'module' ? this.mods.get(p.m) : undefined;
+        if (inst) out.children.push({ name: String(i), inst });
+      });
+      return { t: 'module', m: out };
+    };
+    const [ca, cb] = [container(a), container(b)];
+    if (op === '+' && ca) {
+      const [ia, ib] = [items(a), items(b)];
+      // (Sequential + Sequential only; ModuleList + any iterable of modules.)
+      const fits = ca.container === 'ModuleList' ? ib !== undefined : cb?.container === 'Sequential';
+      if (ia && ib && fits) return made(ca.container as 'Sequential' | 'ModuleList', [...ia, ...ib]);
+    }
+    if (op === '*') {
+      const seq = ca?.container === 'Sequential' ? ca : cb?.container === 'Sequential' ? cb : undefined;
+      const n = seq === ca ? b : a;
+      const parts = seq ? items({ t: 'module', m: seq }) : undefined;
+      if (seq && parts && n.t === 'num' && n.int && n.v >= 0 && n.v * parts.length <= MAX_SEQ_ITEMS) return made('Sequential', Array.from({ length: n.v }, () => parts).flat());
+    }
+    return unknownModule(`${op} of modules the analysis does not follow`, `分析不跟踪的模块 ${op} 运算`);
   }
 
   /**
