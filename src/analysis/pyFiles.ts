@@ -81,7 +81,10 @@ export function parseCall(name: string, args: ArgList): Value | undefined {
   if (src?.t === 'data' && src.d.kind === 'file' && name !== 'json.loads') text = take(src.d);
   else if (src?.t === 'str' && name !== 'json.load') text = src.v;
   if (text === undefined) return src?.t === 'unknown' ? { ...src, tensorLike: false } : notKnown(`${name}() of something the analysis cannot read`, `${name}() 的输入无法分析`);
-  const r = json ? parseJson(text) : parseYaml(text);
+  // (`!!python/tuple` is read by full_load and the unsafe loaders; safe_load refuses it.)
+  const loader = args.keyword.get('Loader')?.value ?? (name === 'yaml.load' ? args.positional[1]?.value : undefined);
+  const tuples = name === 'yaml.full_load' || name === 'yaml.unsafe_load' || (loader?.t === 'ref' && /^yaml\.(?:(?:C?Full|C?Unsafe)Loader|C?Loader)$/.test(loader.name));
+  const r = json ? parseJson(text) : parseYaml(text, tuples);
   return r ?? notKnown(`${name}(): the text is not data the analysis reads exactly`, `${name}()：内容无法精确分析`);
 }
 
@@ -222,12 +225,22 @@ const PYYAML_SCHEMA = FAILSAFE_SCHEMA.extend({
   ],
 });
 
-/** PyYAML's safe_load of one document, as values; undefined for what it cannot read exactly. */
-export function parseYaml(text: string): Value | undefined {
+/** `!!python/tuple [1, 2, 4]`: a tuple (PyYAML's FullLoader and the unsafe loaders). */
+class PyTuple {
+  constructor(readonly items: unknown[]) {}
+}
+
+const FULL_LOADER_SCHEMA = PYYAML_SCHEMA.extend([new Type('tag:yaml.org,2002:python/tuple', { kind: 'sequence', construct: (xs: unknown[] | null) => new PyTuple(xs ?? []) })]);
+
+/**
+ * PyYAML's safe_load of one document (with `tuples`, full_load's: `!!python/tuple` too), as values;
+ * undefined for what it cannot read exactly.
+ */
+export function parseYaml(text: string, tuples = false): Value | undefined {
   let doc: unknown;
   try {
     // `json: true`: a repeated key takes the last value, as PyYAML does.
-    doc = yamlLoad(text, { schema: PYYAML_SCHEMA, json: true });
+    doc = yamlLoad(text, { schema: tuples ? FULL_LOADER_SCHEMA : PYYAML_SCHEMA, json: true });
   } catch {
     return undefined;
   }
@@ -242,14 +255,14 @@ export function parseYaml(text: string): Value | undefined {
     if (x instanceof Unmodelled) {
       return notKnown(`'${x.text}' in a YAML file: a value the analysis does not read`, `YAML 文件中的 '${x.text}'：分析不读取此值`);
     }
-    if (Array.isArray(x)) {
+    if (Array.isArray(x) || x instanceof PyTuple) {
       const items: Value[] = [];
-      for (const it of x) {
+      for (const it of x instanceof PyTuple ? x.items : x) {
         const v = convert(it, depth + 1);
         if (!v) return undefined;
         items.push(v);
       }
-      return { t: 'seq', items, tuple: false };
+      return { t: 'seq', items, tuple: x instanceof PyTuple };
     }
     if (typeof x === 'object') {
       const entries: [string, Value][] = [];

@@ -46,6 +46,21 @@ describe('analysis: config files the script reads (open, json, yaml)', () => {
     assert.deepEqual(m.output.known && m.output.shape, [8, 6]);
   });
 
+  it('`!!python/tuple` in YAML: a tuple for full_load and the unsafe loaders; safe_load refuses the tag (unknown)', async () => {
+    write('configs/base.yaml', 'model:\n  in_dim: 12\n  hidden: 8\n  mults: !!python/tuple [1, 2, 4]\n');
+    const net = (load: string): string => `${HEAD}class Tower(nn.Module):\n    def __init__(self, in_dim, hidden, mults):\n        super().__init__()\n        dims = [in_dim] + [hidden * m for m in mults]\n        self.layers = nn.Sequential(*[nn.Linear(a, b) for a, b in zip(dims[:-1], dims[1:])])\n\n    def forward(self, x):\n        return self.layers(x)\n\n\nwith open('configs/base.yaml') as f:\n    cfg = ${load}\nmodel = Tower(**cfg['model'])\nout = model(torch.zeros(4, 12))\n`;
+    for (const load of ['yaml.full_load(f)', 'yaml.load(f, Loader=yaml.FullLoader)', 'yaml.unsafe_load(f)']) {
+      const m = await analyse('train.py', net(load), 'Tower');
+      // 12→8, 8→16, 16→32: (12·8+8) + (8·16+16) + (16·32+32).
+      assert.equal(m.totalParams, 104 + 144 + 544, load);
+      assert.deepEqual(m.output, { known: true, shape: [4, 32] }, load);
+    }
+    for (const load of ['yaml.safe_load(f)', 'yaml.load(f, Loader=yaml.SafeLoader)']) {
+      const m = await analyse('train.py', net(load), 'Tower');
+      assert.equal(m.totalParams, null, load);
+    }
+  });
+
   it('a Darknet-style .cfg parsed line by line builds one layer per block', async () => {
     write('cfg/tiny.cfg', '# layers\n[net]\nchannels=3\n\n[convolutional]\nfilters=16\nsize=3\n\n[convolutional]\nfilters = 8\nsize=1\n');
     const src = `${HEAD}def parse(path):\n    lines = open(path, 'r').read().split('\\n')\n    lines = [x.rstrip().lstrip() for x in lines if x and not x.startswith('#')]\n    blocks = []\n    for line in lines:\n        if line.startswith('['):\n            blocks.append({'type': line[1:-1].rstrip()})\n        else:\n            key, value = line.split('=')\n            blocks[-1][key.rstrip()] = value.strip()\n    return blocks\n\n\nclass Dark(nn.Module):\n    def __init__(self, path):\n        super().__init__()\n        defs = parse(path)\n        ch = int(defs[0]['channels'])\n        self.convs = nn.ModuleList()\n        for d in defs[1:]:\n            self.convs.append(nn.Conv2d(ch, int(d['filters']), int(d['size'])))\n            ch = int(d['filters'])\n\n    def forward(self, x):\n        for c in self.convs:\n            x = c(x)\n        return x\n\n\nnet = Dark('cfg/tiny.cfg')\nout = net(torch.zeros(1, 3, 10, 10))\n`;
