@@ -33,6 +33,8 @@ export interface ArgParserInfo {
   allowAbbrev: boolean | undefined;
   /** Something about the parser the analysis does not follow (parents, subcommands, options it could not read). */
   unfollowed?: Msg;
+  /** `add_help=False` given: the parser has no -h of its own (so it may be another's parent). */
+  noHelp?: true;
 }
 
 /** The command line `parse_args()` reads: its words, or why they are not known. */

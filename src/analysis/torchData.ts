@@ -326,7 +326,20 @@ export function dataCall(name: string, args: ArgList, invoke: Invoke): Value | u
     default:
       break;
   }
-  if (name === 'argparse.ArgumentParser') return data({ kind: 'argparser', defaults: new Map(), info: parserInfo(args) });
+  if (name === 'argparse.ArgumentParser') {
+    // `ArgumentParser(parents=[common()])`: the parents' options and defaults come first, copied
+    // (parents made with add_help=False, as argparse needs; anything else is not followed).
+    const parents = args.keyword.get('parents')?.value;
+    const from = parents?.t === 'seq' && !parents.unsized ? parents.items.map((p) => (p.t === 'data' && p.d.kind === 'argparser' && p.d.info.noHelp && !p.d.info.unfollowed ? p.d : undefined)) : [];
+    const info = parserInfo(args, from.length > 0 && from.every((p) => p !== undefined));
+    const defaults = new Map<string, Value>();
+    for (const p of from) {
+      if (!p) continue;
+      info.specs.push(...p.info.specs);
+      for (const [k, v] of p.defaults) defaults.set(k, v);
+    }
+    return data({ kind: 'argparser', defaults, info });
+  }
   // A namespace written out (a script's or notebook's `opt = argparse.Namespace(imgH=32, …)`): its keywords are its attributes.
   if (name === 'argparse.Namespace' || name === 'types.SimpleNamespace') {
     if (args.unknownRest) return args.unknownRest.t === 'unknown' ? args.unknownRest : unknown(`${name} of arguments the analysis cannot read`, `无法分析参数的 ${name}`);
@@ -524,14 +537,16 @@ function describeArg(v: Value): string {
 }
 
 /** `ArgumentParser(…)` keywords that change how the command line is read. */
-function parserInfo(args: ArgList): ArgParserInfo {
+function parserInfo(args: ArgList, parentsFollowed = false): ArgParserInfo {
   const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
   const abbrev = kw('allow_abbrev');
   const info: ArgParserInfo = { specs: [], allowAbbrev: abbrev === undefined ? true : abbrev.t === 'bool' ? abbrev.v : undefined };
+  const help = kw('add_help');
+  if (help?.t === 'bool' && !help.v) info.noHelp = true;
   const prefix = kw('prefix_chars');
   const fromFile = kw('fromfile_prefix_chars');
   const parents = kw('parents');
-  if (args.unknownRest || (prefix && !(prefix.t === 'str' && prefix.v === '-')) || (fromFile && fromFile.t !== 'none') || (parents && !(parents.t === 'seq' && parents.items.length === 0))) {
+  if (args.unknownRest || (prefix && !(prefix.t === 'str' && prefix.v === '-')) || (fromFile && fromFile.t !== 'none') || (parents && !parentsFollowed && !(parents.t === 'seq' && parents.items.length === 0))) {
     info.unfollowed = { en: 'the parser is built with parents, prefix characters or settings the analysis does not follow', 'zh-cn': '解析器使用了分析不支持的 parents、前缀字符或设置' };
   }
   return info;

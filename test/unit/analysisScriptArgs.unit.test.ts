@@ -70,6 +70,29 @@ describe('script arguments: parse_args() reads the command line', () => {
     assert.deepEqual({ ...v, dataset: 0 }, { dataset: 0, batch_size: 64, lr: 0.01, cuda: false, augment: true });
   });
 
+  it('a parser built with parents=[…] (each made with add_help=False) has their options and defaults, read from the command line; a parent with its own -h is not followed', () => {
+    const parent = (help?: Value): Value => {
+      const p = dataCall('argparse.ArgumentParser', argList([], help ? { add_help: help } : {}), () => ({ t: 'none' }));
+      assert.ok(p?.t === 'data');
+      dataMethod(p.d, 'add_argument', argList([str('--config')], { type: ref('builtins.str'), default: str('base') }));
+      dataMethod(p.d, 'set_defaults', argList([], { seed: int(7) }));
+      return p;
+    };
+    const child = (parents: Value[], argv: string[] | undefined): Record<string, unknown> => {
+      const c = dataCall('argparse.ArgumentParser', argList([str('train')], { parents: { t: 'seq', tuple: false, items: parents } }), () => ({ t: 'none' }));
+      assert.ok(c?.t === 'data');
+      dataMethod(c.d, 'add_argument', argList([str('--epochs')], { type: INT, default: int(3) }));
+      const ns = dataMethod(c.d, 'parse_args', argList([]), argv);
+      assert.ok(ns?.t === 'obj');
+      return Object.fromEntries([...ns.attrs].map(([k, v]) => [k, plain(v)]));
+    };
+    assert.deepEqual(child([parent({ t: 'bool', v: false })], undefined), { config: 'base', seed: 7, epochs: 3 });
+    assert.deepEqual(child([parent({ t: 'bool', v: false })], ['--config', 'big', '--epochs', '5']), { config: 'big', seed: 7, epochs: 5 });
+    // argparse refuses two -h (the parent's and the child's): not followed.
+    const refused = child([parent()], ['--epochs', '5']);
+    assert.ok(Object.values(refused).every((v) => String(v).startsWith('?')), JSON.stringify(refused));
+  });
+
   it('--name value, --name=value, short -b 8 and -b8, store_true / store_false, dashes become underscores', () => {
     assert.deepEqual(values(TRAIN, ['--dataset', 'mnist', '--batch-size', '8', '--cuda']), { dataset: 'mnist', batch_size: 8, lr: 0.01, cuda: true, augment: true });
     assert.deepEqual(values(TRAIN, ['--dataset=cifar10', '-b', '16', '--lr=0.5', '--no-augment']), { dataset: 'cifar10', batch_size: 16, lr: 0.5, cuda: false, augment: false });
