@@ -3837,7 +3837,7 @@ export class PyInterpreter {
 
   /**
    * `seq_a + seq_b`, `blocks + [extra]`, `stage * 3` on nn containers (PyTorch 1.13's Sequential
-   * `__add__` / `__mul__`, ModuleList `__add__`): a new container of the same modules, numbered
+   * `__add__` / `__mul__` by n > 0, ModuleList `__add__`): a new container of the same modules, numbered
    * from 0 (a repeated module is one module: its parameters count once). Any other arithmetic with a
    * module is a module the analysis does not know — never nothing, which would leave it out of the total.
    */
@@ -3873,7 +3873,7 @@ export class PyInterpreter {
       const seq = ca?.container === 'Sequential' ? ca : cb?.container === 'Sequential' ? cb : undefined;
       const n = seq === ca ? b : a;
       const parts = seq ? items({ t: 'module', m: seq }) : undefined;
-      if (seq && parts && n.t === 'num' && n.int && n.v >= 0 && n.v * parts.length <= MAX_SEQ_ITEMS) return made('Sequential', Array.from({ length: n.v }, () => parts).flat());
+      if (seq && parts && n.t === 'num' && n.int && n.v > 0 && n.v * parts.length <= MAX_SEQ_ITEMS) return made('Sequential', Array.from({ length: n.v }, () => parts).flat());
     }
     return unknownModule(`${op} of modules the analysis does not follow`, `分析不跟踪的模块 ${op} 运算`);
   }
