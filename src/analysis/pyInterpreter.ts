@@ -3397,9 +3397,12 @@ export class PyInterpreter {
       case 'identifier': {
         const name = this.nc.text(node);
         // `try: skip = skip + s except: skip = s` on the first round: a local read before any
-        // assignment raises UnboundLocalError, which the handler catches.
-        if (this.catchingErrors > 0 && !scope.vars.has(name) && !scope.closure?.has(name) && !scope.globalNames?.has(name) && this.plainLocal(node, name)) {
-          this.raisesInTry('UnboundLocalError', { en: `local variable '${name}' referenced before assignment (UnboundLocalError)`, 'zh-cn': `局部变量 '${name}' 在赋值前被引用（UnboundLocalError）` });
+        // assignment raises UnboundLocalError, which a handler of this function may catch. Never the
+        // module's value of the name (`w = w + 1` in a function reads no global `w`).
+        if (!scope.vars.has(name) && !scope.closure?.has(name) && !scope.globalNames?.has(name) && this.plainLocal(node, name)) {
+          const why = { en: `local variable '${name}' referenced before assignment (UnboundLocalError)`, 'zh-cn': `局部变量 '${name}' 在赋值前被引用（UnboundLocalError）` };
+          this.raisesInTry('UnboundLocalError', why);
+          return unknownModule(why.en, why['zh-cn']);
         }
         return this.lookup(name, scope);
       }
