@@ -852,37 +852,44 @@ export class PyInterpreter {
       fn = fn.parent;
     }
     if (!fn) return false;
-    const key = `${fn.id}\u0000${name}`;
-    const known = this.plainLocals.get(key);
-    if (known !== undefined) return known;
-    let local = false;
-    let other = /\b(?:exec|eval|locals|vars)\s*\(/.test(this.nc.text(fn));
+    const locals = this.plainLocals.get(fn.id) ?? this.bindingsOf(fn);
+    this.plainLocals.set(fn.id, locals);
+    return locals.plain.has(name) && !locals.other.has(name);
+  }
+
+  /** The names a function binds by plain assignment, and those it binds any other way (one walk per function). */
+  private bindingsOf(fn: Node): { plain: Set<string>; other: Set<string> } {
+    const plain = new Set<string>();
+    const other = new Set<string>();
+    // (`exec`, `locals()` may bind anything: no name is surely plain.)
+    if (/\b(?:exec|eval|locals|vars)\s*\(/.test(this.nc.text(fn))) return { plain, other };
     const params = this.nc.field(fn, 'parameters');
-    if (params && new RegExp(`(?<![\\w.])${name}(?!\\w)`).test(this.nc.text(params))) other = true;
+    for (const m of params ? this.nc.text(params).matchAll(/[A-Za-z_]\w*/g) : []) other.add(m[0]);
     const body = this.nc.field(fn, 'body');
     const stack: Node[] = body ? [body] : [];
-    while (stack.length > 0 && !other) {
+    let budget = 200_000;
+    while (stack.length > 0) {
+      if (--budget < 0) return { plain: new Set(), other };
       const n = stack.pop()!;
-      // (A nested function or class binds its own names.)
+      // (A nested function or class binds its own names; its name is bound here.)
       if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') {
-        if (this.nc.field(n, 'name')?.text === name) other = true;
+        const nm = this.nc.field(n, 'name');
+        if (nm) other.add(this.nc.text(nm));
         continue;
       }
-      if (n.type === 'identifier' && this.nc.text(n) === name) {
+      if (n.type === 'identifier') {
         const p = n.parent;
-        const field = (f: string): boolean => !!p && this.nc.field(p, f)?.id === n.id;
-        if (p && (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement') && field('left')) local = true;
-        else if (p && /^(?:pattern_list|tuple_pattern|list_pattern|as_pattern|as_pattern_target|named_expression|global_statement|nonlocal_statement|delete_statement|dotted_name|aliased_import|import_statement|import_from_statement|except_clause|list_splat_pattern|case_pattern|keyword_pattern)$/.test(p.type)) other = true;
+        const text = this.nc.text(n);
+        if (p && (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement') && this.nc.field(p, 'left')?.id === n.id) plain.add(text);
+        else if (p && /^(?:pattern_list|tuple_pattern|list_pattern|as_pattern|as_pattern_target|named_expression|global_statement|nonlocal_statement|delete_statement|dotted_name|aliased_import|import_statement|import_from_statement|except_clause|list_splat_pattern|case_pattern|keyword_pattern)$/.test(p.type)) other.add(text);
         continue;
       }
       for (const c of this.nc.kids(n)) stack.push(c);
     }
-    const r = local && !other;
-    this.plainLocals.set(key, r);
-    return r;
+    return { plain, other };
   }
 
-  private readonly plainLocals = new Map<string, boolean>();
+  private readonly plainLocals = new Map<number, { plain: Set<string>; other: Set<string> }>();
 
   private lookup(name: string, scope: Scope): Value {
     const v = (scope.globalNames?.has(name) ? undefined : scope.vars.get(name)) ?? this.global(scope.program, name);
