@@ -104,8 +104,10 @@ export function errorRanges(root: Node): { start: number; end: number }[] {
 }
 
 /**
- * Python blocks with no statement (`def __init__(self):` at the end of a file cut off, or while
+ * Python blocks with nothing in them (`def __init__(self):` at the end of a file cut off, or while
  * typing): tree-sitter accepts them, Python raises IndentationError. Where they are, at most 100.
+ * (A block of comments only is refused too, but a notebook's `!pip install` inside an `if` reads
+ * as one here while IPython runs it: not counted.)
  */
 export function emptyPythonBlocks(root: Node): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -113,7 +115,7 @@ export function emptyPythonBlocks(root: Node): { start: number; end: number }[] 
   let budget = 1_000_000;
   while (stack.length > 0 && out.length < 100 && budget-- > 0) {
     const n = stack.pop()!;
-    if (n.type === 'block' && n.namedChildren.every((c) => c === null || c.type === 'comment')) {
+    if (n.type === 'block' && n.namedChildCount === 0) {
       const owner = n.parent ?? n;
       out.push({ start: owner.startPosition.row, end: owner.endPosition.row });
       continue;
