@@ -85,7 +85,8 @@ def logical_line_starts(text):
 
 def notebook_program(path):
     """A notebook's code cells as one script, as src/analysis/notebook.ts reads them (the same lines):
-    IPython lines (`%matplotlib`, `!pip`) become comments, a foreign cell magic blanks its cell."""
+    IPython lines (`%matplotlib`, `!pip`) become `pass` statements with the line as a comment (a
+    block of only such lines stays a block, as IPython runs it), a foreign cell magic blanks its cell."""
     with open(path, encoding="utf-8") as f:
         nb = json.load(f)
     parts = []
@@ -99,7 +100,7 @@ def notebook_program(path):
         if magic and magic.group(1) not in ("time", "timeit", "capture", "prun"):
             text = re.sub(r"[^\n]", " ", text)
         else:
-            text = "\n".join(re.sub(r"^([ \t]*)[%!]", r"\1#", line) if start else line for line, start in zip(text.split("\n"), logical_line_starts(text)))
+            text = "\n".join(re.sub(r"^([ \t]*)[%!]", r"\1pass  #", line) if start else line for line, start in zip(text.split("\n"), logical_line_starts(text)))
         parts.append(text)
     return "\n".join(parts)
 
