@@ -1568,7 +1568,9 @@ class PyAnalyzer implements RunObserver {
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     // (`m(tokens=t, lengths=l)` to a `forward(self, *, tokens, lengths)`: tensors by name only.)
     const tensorByName = !!fed?.keywords && [...fed.keywords.values()].some((v) => tensorsIn(v).length > 0);
-    if (fed && fed.inputs.every(isKnownInput) && keywordsKnown && (fed.inputs.some((v) => tensorsIn(v).length > 0) || tensorByName)) {
+    // `lv()` of a `def forward(self):` (a learned latent fed to another net): called with nothing, as it takes nothing.
+    const takesNothing = !!fed && fed.inputs.length === 0 && !fed.keywords && !fed.method && forwardTakesNothing(this.nc, def);
+    if (fed && fed.inputs.every(isKnownInput) && keywordsKnown && (fed.inputs.some((v) => tensorsIn(v).length > 0) || tensorByName || takesNothing)) {
       // The shapes are the positional inputs' tensors in order (what a runner feeds, unless some
       // come inside a tuple: `m((mel, audio))`); values given by name go with them to forward.
       const shapes = fed.inputs.flatMap(tensorsIn).map((v) => v.shape);
@@ -1614,6 +1616,19 @@ function isKnownInput(v: Value): boolean {
   if (v.t === 'dict') return v.entries.every(([, x]) => isKnownInput(x));
   // (A function handed to forward: `agg(x, neighbours, act=torch.tanh)`, `model(x, lambda t: t)`.)
   return v.t === 'tensor' || v.t === 'none' || v.t === 'num' || v.t === 'bool' || v.t === 'str' || v.t === 'func' || (v.t === 'ref' && /^(?:torch|builtins|math|numpy)\./.test(v.name));
+}
+
+/** The class's own `def forward(self):` takes nothing but the instance (an inherited forward: not known here). */
+function forwardTakesNothing(nc: NodeCache, cls: Node): boolean {
+  const body = nc.field(cls, 'body');
+  for (const st of body ? nc.kids(body) : []) {
+    const fn = st.type === 'decorated_definition' ? nc.field(st, 'definition') : st;
+    if (fn?.type !== 'function_definition' || nc.field(fn, 'name')?.text !== 'forward') continue;
+    const params = nc.field(fn, 'parameters');
+    const names = params ? nc.kids(params).filter((p) => p.isNamed && p.type !== 'comment') : [];
+    return names.length === 1 && names[0]!.type === 'identifier' && st.type === 'function_definition';
+  }
+  return false;
 }
 
 /** Can the function be called with no arguments (every parameter has a default, or is *args / **kwargs)? */

@@ -282,7 +282,7 @@ function table(model: ModelInfo, src: Source, runtime: RuntimeView | null): stri
   const widths = { name: w('name'), line: w('line'), kind: w('kind'), output: w('output'), params: w('params') };
   const fmt = (r: Row): string => `${r.name.padEnd(widths.name)}  ${r.line.padStart(widths.line)}  ${r.kind.padEnd(widths.kind)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}${runtime ? `  ${r.from}` : ''}`.trimEnd();
   const width = fmt(head).length;
-  const input = inputsShown(model).length > 0 ? `input ${inputsShown(model).join(', ')} from ${inputFrom(model)}` : `no input shape: add "${model.framework === 'tfjs' ? '//' : '#'} input: (…)" or pass --input`;
+  const input = inputsShown(model).length > 0 ? `input ${inputsShown(model).join(', ')} from ${inputFrom(model)}` : model.inputSource !== 'none' ? `no input (its forward takes none), run as ${inputFrom(model)}` : `no input shape: add "${model.framework === 'tfjs' ? '//' : '#'} input: (…)" or pass --input`;
   const at = place(src, model.range.start.line);
   const ok = measured && 'layers' in measured ? measured : null;
   const inferredTotal = `${formatParams(model.totalParams)}${model.totalParams === null && model.totalParamsUnknown ? ` (${model.totalParamsUnknown.en})` : ''}`;

@@ -17,7 +17,7 @@ export function inputShapeOffers(result: AnalysisResult): InputShapeOffer[] {
   const seen = new Set<number>();
   const out: InputShapeOffer[] = [];
   for (const m of result.models) {
-    if (inputsShown(m).length > 0 || seen.has(m.range.start.line)) continue;
+    if (inputsShown(m).length > 0 || m.inputSource !== 'none' || seen.has(m.range.start.line)) continue;
     seen.add(m.range.start.line);
     out.push({ model: m.name, line: m.range.start.line });
   }
