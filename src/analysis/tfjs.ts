@@ -47,6 +47,12 @@ type JsVal =
  * (`this` for a class read on its own, `this#3` for the third instance the program constructs);
  * `self` is the object `this` evaluates to (the instance, or the model a `tf.Sequential` subclass is).
  */
+/** See TfAnalyzer.sequentialTemplate: the parameter `super(…)` passes on, and each `this.m(…)` call's. */
+interface SequentialTemplate {
+  superArg?: number;
+  calls: { method: string; args: number[] }[];
+}
+
 interface Instance {
   key: string;
   cls: Node;
@@ -2786,6 +2792,13 @@ class TfAnalyzer {
     const inst: Instance = { key: `this#${++this.world.instanceSeq}`, cls, ran: new Set(), ...(captured ? { captured } : {}) };
     this.instances.push(inst);
     inst.self = { t: 'obj', props: new Map(), inst };
+    // A subclass of another file's template base (see sequentialTemplate) with no constructor of its own.
+    const tmpl = this.ownMethod(cls, 'constructor') ? undefined : this.sequentialTemplate(cls);
+    if (tmpl) {
+      this.runSequentialTemplate(inst, tmpl, vals, this.nc.field(cls, 'name') ?? cls);
+      this.fieldInitializers(inst);
+      return inst.self;
+    }
     if (!this.ownMethod(cls, 'constructor') && this.baseClass(cls)) {
       // No constructor of its own: `super(...args)`, then its own fields.
       const prev = this.currentThis;
@@ -3965,6 +3978,9 @@ class TfAnalyzer {
       this.superCall(superOf, superArgs!.vals, node);
       return { t: 'null' };
     }
+    // `super(c)` of another file's template base (see sequentialTemplate): the model, then this file's methods.
+    const tmpl = superOf && this.currentThis ? this.sequentialTemplate(superOf) : undefined;
+    if (tmpl) return this.runSequentialTemplate(this.currentThis!, tmpl, superArgs!.vals, node), { t: 'null' };
     // A base class of another workspace file the analysis has: its constructor runs there.
     if (superOf && this.currentThis && this.foreignSuperCall(superOf, this.currentThis, superArgs!.vals, node)) return { t: 'null' };
     // A base class another workspace file defines that the analysis does not have: its constructor
@@ -4569,7 +4585,75 @@ class TfAnalyzer {
     if (!base || depth > 8) return false;
     const v = this.eval(base);
     if (v.t === 'cls' && v.node !== cls && this.owns(v.node)) return this.extendsSequential(v.node, depth + 1);
+    if (v.t === 'cls' && !this.owns(v.node)) return this.sequentialTemplate(cls) !== undefined;
     return v.t === 'tf' && v.path === 'tf.Sequential';
+  }
+
+  /**
+   * The base class of another workspace file that only shapes a tf.Sequential for its subclasses
+   * (`abstract class Model extends Sequential { constructor(c) { super(); this.initialiseModel(c); } }`):
+   * which of its constructor's parameters `super(…)` and each `this.m(…)` pass on, the methods being
+   * this file's class's. Undefined for any other base: its code would read its own file's names.
+   */
+  private sequentialTemplate(cls: Node): SequentialTemplate | undefined {
+    const b = this.baseExpr(cls);
+    const v = b ? this.eval(b) : undefined;
+    if (v?.t !== 'cls' || this.owns(v.node)) return undefined;
+    const owner = this.ownerOf(v.node);
+    const tmpl = owner ? owner.templateOfSequentialBase(v.node) : undefined;
+    return tmpl && tmpl.calls.every((c) => this.methodOf(cls, c.method) !== undefined) ? tmpl : undefined;
+  }
+
+  /** See sequentialTemplate: read in the base's own file (it extends tf.Sequential there). */
+  private templateOfSequentialBase(base: Node): SequentialTemplate | undefined {
+    const b = this.baseExpr(base);
+    const v = b ? this.eval(b) : undefined;
+    if (v?.t !== 'tf' || v.path !== 'tf.Sequential') return undefined;
+    const body = this.nc.field(base, 'body');
+    let ctor: Node | undefined;
+    for (const m of body ? this.nc.kids(body) : []) {
+      if (m.type === 'comment' || m.type === ';' || m.type === '{' || m.type === '}') continue;
+      const isStatic = m.children.some((c) => c?.type === 'static');
+      if (m.type === 'method_definition' && this.nc.field(m, 'name')?.text === 'constructor') ctor = m;
+      // (A field the base's instances get a value in would be this file's names' business: not a template.)
+      else if ((m.type === 'public_field_definition' || m.type === 'field_definition') && !isStatic && this.nc.field(m, 'value')) return undefined;
+      // (A method the base defines is its file's code: the template may call only the subclass's.)
+    }
+    if (!ctor) return { superArg: 0, calls: [] };
+    const paramsNode = this.nc.field(ctor, 'parameters');
+    const params: string[] = [];
+    for (const p of paramsNode ? this.nc.kids(paramsNode).filter((n) => n.isNamed && n.type !== 'comment') : []) {
+      const id = p.type === 'identifier' ? p : p.type === 'required_parameter' && !p.children.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'readonly') ? this.nc.field(p, 'pattern') : undefined;
+      if (id?.type !== 'identifier') return undefined;
+      params.push(id.text);
+    }
+    const stmts = this.nc.kids(this.nc.field(ctor, 'body')!).filter((n) => n.isNamed && n.type !== 'comment');
+    const callOf = (st: Node | undefined): { fn: Node; args: number[] } | undefined => {
+      const call = st?.type === 'expression_statement' ? st.namedChild(0) : undefined;
+      if (call?.type !== 'call_expression') return undefined;
+      const fn = this.nc.field(call, 'function');
+      const argsNode = this.nc.field(call, 'arguments');
+      const args = argsNode ? this.nc.kids(argsNode).filter((n) => n.isNamed && n.type !== 'comment').map((a) => (a.type === 'identifier' ? params.indexOf(a.text) : -1)) : [];
+      return fn && !args.includes(-1) ? { fn, args } : undefined;
+    };
+    const first = callOf(stmts[0]);
+    if (first?.fn.type !== 'super' || first.args.length > 1) return undefined;
+    const calls: SequentialTemplate['calls'] = [];
+    for (const st of stmts.slice(1)) {
+      const c = callOf(st);
+      const method = c?.fn.type === 'member_expression' && this.nc.field(c.fn, 'object')?.type === 'this' ? this.nc.field(c.fn, 'property')?.text : undefined;
+      if (!c || !method || this.ownMethod(base, method)) return undefined;
+      calls.push({ method, args: c.args });
+    }
+    return { ...(first.args.length ? { superArg: first.args[0] } : {}), calls };
+  }
+
+  /** A template base's constructor run on this file's instance (see sequentialTemplate): the model, then the subclass's methods. */
+  private runSequentialTemplate(inst: Instance, tmpl: SequentialTemplate, vals: JsVal[], node: Node): JsVal {
+    const model = this.sequential(node, tmpl.superArg === undefined || vals === NO_CALLER ? undefined : vals[tmpl.superArg]);
+    inst.self = model;
+    for (const c of tmpl.calls) this.runMethod(inst, c.method, vals === NO_CALLER ? NO_CALLER : c.args.map((i) => vals[i] ?? { t: 'null', undef: true }));
+    return model;
   }
 
   /** `class ZLayer extends tf.layers.Layer`: a layer of the user's own. */
@@ -4799,6 +4883,20 @@ class TfAnalyzer {
     return got.out;
   }
 
+  /** A model used as a Sequential's first layer: the input it was built on is the Sequential's (tfjs's `add` takes it). */
+  private nestedModelInput(rec: LayerRec, depth = 0): number[] | undefined {
+    if (rec.factory !== 'model' && rec.factory !== 'sequential') return undefined;
+    const m = this.models.find((x) => x.asLayer === rec.id);
+    if (!m || m.uncertainFrom !== undefined) return undefined;
+    if (m.functional) {
+      const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
+      const only = ins.length === 1 ? ins[0] : undefined;
+      return only?.t === 'sym' && only.shape ? only.shape : undefined;
+    }
+    const first = m.layers[0] !== undefined ? this.layers[m.layers[0]] : undefined;
+    return first && depth < 8 ? (declaredInput(first.config) ?? this.nestedModelInput(first, depth + 1)) : undefined;
+  }
+
   /** A layer's parameter count where its input does not matter (tf.layers only: not a custom layer or a nested model). */
   private paramsWithoutInput(rec: LayerRec): number | null {
     return rec.callee.startsWith('tf.layers.') ? tfParamsWithoutInput(rec.factory, rec.config) : null;
@@ -4873,7 +4971,7 @@ class TfAnalyzer {
       output = o?.t === 'sym' && o.shape && !misgiven ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
     } else {
       const first = recs[0];
-      const declared = first ? declaredInput(first.config) : undefined;
+      const declared = first ? (declaredInput(first.config) ?? this.nestedModelInput(first) ?? openEmbeddingInput(first)) : undefined;
       if (this.opts.forceInput?.[0]) {
         inputs = [this.opts.forceInput[0]];
         source = 'cli';
@@ -5069,8 +5167,12 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       const axis = rec.config.get('axis');
       return lastKnown && (axis === undefined || axis === -1 || axis === (shapes[0]?.length ?? 0) - 1);
     }
-    case 'simpleRNN': case 'lstm': case 'gru': case 'rnn':
+    // (Bidirectional: both directions run the wrapped RNN over the same steps.)
+    case 'simpleRNN': case 'lstm': case 'gru': case 'rnn': case 'bidirectional':
       return lastKnown && shapes.every((s) => s.length === 3);
+    // A nested model runs its own layers on the input, each checked the same way (runNested).
+    case 'model': case 'sequential':
+      return true;
     // The wrapped layer runs on each step's [batch, …]: an open number of steps passes through.
     case 'timeDistributed':
       return shapes.every((s) => s.slice(2).every((d) => d >= 0));
@@ -5106,6 +5208,19 @@ function declaredInput(config: JsConfig): number[] | undefined {
   const batch = config.get('batchSize');
   if (batch === undefined || batch === null) return [-1, ...sample];
   return typeof batch === 'number' && Number.isInteger(batch) && batch > 0 ? [batch, ...sample] : undefined;
+}
+
+/**
+ * An Embedding first in a Sequential with no inputLength (nor inputShape): tfjs's constructor gives
+ * it the batch input `[batchSize, null]` anyway, a sequence of any length.
+ */
+function openEmbeddingInput(rec: LayerRec): number[] | undefined {
+  if (rec.factory !== 'embedding' || !rec.callee.startsWith('tf.layers.')) return undefined;
+  const c = rec.config;
+  if (c.get('outputDim') === undefined || ['inputShape', 'batchInputShape', 'inputLength'].some((k) => c.get(k) !== undefined && c.get(k) !== null)) return undefined;
+  const batch = c.get('batchSize');
+  if (batch === undefined || batch === null) return [-1, -1];
+  return typeof batch === 'number' && Number.isInteger(batch) && batch > 0 ? [batch, -1] : undefined;
 }
 
 /** The declared input without its batch dimension (inputShape, inputDim, an Embedding's inputLength). */

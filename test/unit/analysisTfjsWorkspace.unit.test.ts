@@ -175,6 +175,43 @@ describe('tfjs analysis: a model another workspace file exports as a value', fun
   });
 });
 
+// A tf.Sequential subclass whose base (another file's) only makes the model and asks the subclass
+// for its layers (round 34c: a spam classifier's `abstract class Model extends Sequential`): the
+// subclass's layers, as tfjs builds them; a base with code of its own is not run (no model shown).
+describe('tfjs analysis: a subclass of another file\'s tf.Sequential base', function () {
+  this.timeout(120_000);
+  const root = join(FIXTURES, 'workspace', 'tfjsSequentialBase');
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('has the layers its methods add, with or without a constructor of its own (tfjs\'s shapes and counts)', async () => {
+    const file = join(root, 'classifiers.ts');
+    const result = analyzeText(await testParsers(), read(file), 'typescript', { workspace: workspaceIn(root, file) }, file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = require(file) as Record<string, tf.Sequential>;
+    assert.deepEqual(result.models.map((m) => m.name).sort(), ['averaging', 'recurrent'], 'counted\'s base keeps a value of its own: not run');
+    for (const name of ['averaging', 'recurrent']) {
+      const ours = result.models.find((m) => m.name === name)!;
+      const real = built[name]!;
+      const layers = real.layers.filter((l) => l.getClassName() !== 'InputLayer');
+      assert.deepEqual(ours.layers.map((l) => l.kind), layers.map((l) => l.getClassName()), `${name}: kinds`);
+      layers.forEach((l, i) => {
+        const o = ours.layers[i]!;
+        assert.deepEqual(o.output.known ? o.output.shape : o.output.reason.en, (l.outputShape as (number | null)[]).map((d) => d ?? -1), `${o.name} shape`);
+        assert.equal(o.params, l.countParams(), `${o.name} params`);
+      });
+      assert.equal(ours.totalParams, real.countParams(), `${name}: total`);
+    }
+  });
+
+  it('without the base\'s file: no model is claimed', async () => {
+    const file = join(root, 'classifiers.ts');
+    const result = analyzeText(await testParsers(), read(file), 'typescript', {}, file);
+    assert.deepEqual(result.models.filter((m) => m.layers.some((l) => l.output.known)).map((m) => m.name), []);
+  });
+});
+
 describe('tfjs analysis: an anonymous default-exported builder', function () {
   this.timeout(120_000);
   const root = join(FIXTURES, 'workspace', 'tfjsDefaultExport');
