@@ -4700,12 +4700,14 @@ class TfAnalyzer {
       const identity = !cos || (first?.type === 'identifier' && ret?.type === 'identifier' && ret.text === first.text);
       const buildM = this.ownMethod(clsNode, 'build');
       if (identity) {
+        // (A build reading the layer's own settings, `[dim, this.hidden]`, runs on an instance the constructor made.)
+        const inst = buildM && /\bthis\s*\.\s*(?!addWeight\b|built\b)[A-Za-z_$]/.test(buildM.text) ? this.layerInstance(clsNode, args) : undefined;
         spec = {
           kind: cls,
           apply: (inputs) => {
             const x = inputs.length === 1 ? inputs[0] : undefined;
             if (!x) return { output: unknown(reason.en, reason['zh-cn']), params: null };
-            return { output: tensor(x), params: /\baddWeight\b/.test(code) ? this.customWeights(clsNode, buildM, shapeValue(x)) : 0 };
+            return { output: tensor(x), params: /\baddWeight\b/.test(code) ? this.customWeights(clsNode, buildM, shapeValue(x), inst) : 0 };
           },
         };
       } else if (cos) {
