@@ -113,3 +113,35 @@ export function einopsUnpackShapes(shape: readonly number[], packed: readonly (r
   if (total !== shape[star]) return fail(`unpack: the packed shapes hold ${total}, the axis has ${shape[star]}`, `unpack：打包形状共 ${total}，该轴为 ${shape[star]}`);
   return { shapes: packed.map((p) => [...shape.slice(0, star), ...p, ...shape.slice(star + 1)]) };
 }
+
+/**
+ * `einops.einsum(a, b, "batch len d, d n -> batch len n")`: the same contraction as torch.einsum,
+ * axis names being words (a letter each here) and `...` the unnamed dims. The output side is
+ * required, and every name on it must be an input's. Undefined when the pattern is not that.
+ */
+export function einopsEinsumEquation(pattern: string): string | undefined {
+  const sides = pattern.split('->');
+  if (sides.length !== 2) return undefined;
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const named = new Map<string, string>();
+  const term = (t: string, input: boolean): string | undefined => {
+    let out = '';
+    for (const tok of t.trim().split(/\s+/).filter((x) => x !== '')) {
+      if (tok === '...') {
+        out += '...';
+        continue;
+      }
+      if (!/^[A-Za-z_]\w*$/.test(tok)) return undefined;
+      if (!named.has(tok)) {
+        if (!input || named.size >= letters.length) return undefined;
+        named.set(tok, letters[named.size]!);
+      }
+      out += named.get(tok)!;
+    }
+    return out;
+  };
+  const inputs = sides[0]!.split(',').map((t) => term(t, true));
+  const output = term(sides[1]!, false);
+  if (output === undefined || inputs.some((t) => t === undefined)) return undefined;
+  return `${inputs.join(',')}->${output}`;
+}

@@ -24,7 +24,7 @@ import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, iniMethod, iniSectionItem, newIni, openFile, parseCall, type OpenedText } from './pyFiles';
 import type { ScriptArgs } from './argparseArgv';
-import { einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
+import { einopsEinsumEquation, einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, writeItems } from './tensorValues';
@@ -148,6 +148,9 @@ export interface RunObserver {
 }
 
 /** Checks that are False when PyTorch runs the module eagerly, as the analysis follows it. */
+/** Builtins whose handling below reads a starred argument the analysis cannot list itself (a dict's keys, print's nothing). */
+const STAR_READING_BUILTINS = new Set(['dict', 'print', 'super', 'slice']);
+const SCRIPTING_WRAPPERS = new Set(['torch.jit.script', 'torch.jit.trace', 'torch.compile']);
 const TRACING_CHECKS = new Set(['torchvision._is_tracing', 'torch.jit.is_tracing', 'torch.jit.is_scripting', 'torch.onnx.is_in_onnx_export', 'torch._dynamo.is_compiling', 'torch.compiler.is_compiling']);
 
 const BUILTINS = new Set([
@@ -993,7 +996,8 @@ export class PyInterpreter {
     // own), so its **kwargs are unknown too, not empty.
     const required = names.find((n) => !out.has(n) && !f.defaults.has(n) && !f.kwOnly?.has(n));
     const fromNowhere = required !== undefined;
-    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? (args.unknownRest.t === 'unknown' ? { ...args.unknownRest, mod: true } : unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs')) : fromNowhere ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
+    // (So are those of a class a registry records and nothing here builds: the config builds it through them, `REG[name](**cfg)`.)
+    if (f.kwargs) out.set(f.kwargs, args.unknownRest ? (args.unknownRest.t === 'unknown' ? { ...args.unknownRest, mod: true } : unknownModule('**kwargs with unknown contents', '内容未知的 **kwargs')) : fromNowhere || args.builtByRegistry ? unknownModule(`'**${f.kwargs}' has no value here (instantiate the class in this file)`, `'**${f.kwargs}' 在此处没有值（请在本文件中实例化该类）`) : { t: 'dict', entries: extra });
     for (const n of names) {
       if (out.has(n)) continue;
       if (args.unknownRest) {
@@ -3411,7 +3415,14 @@ export class PyInterpreter {
           this.raisesInTry('UnboundLocalError', why);
           return unknownModule(why.en, why['zh-cn']);
         }
-        return this.lookup(name, scope);
+        // `nn.Linear(4, __w)` in a class body or method reads the module's `_Net__w` (Python renames a
+        // private name written inside a class, a global's too); locals are renamed alike, so stay as they are.
+        const owner = name.startsWith('__') && !name.endsWith('__') && !scope.vars.has(name) && !scope.closure?.has(name) ? privateNameOwner(node) : undefined;
+        if (owner) {
+          const mangled = `_${owner}${name}`;
+          return this.global(scope.program, mangled) ?? unknownModule(`NameError: name '${mangled}' is not defined (inside class ${owner}, '${name}' is '${mangled}')`, `NameError：名称 '${mangled}' 未定义（在类 ${owner} 中，'${name}' 即 '${mangled}'）`);
+        }
+        return this.stale(this.lookup(name, scope));
       }
       case 'parenthesized_expression': {
         // Comments inside the parentheses (`return (  # (B, T, H, D)`) are not the expression.
@@ -5131,6 +5142,14 @@ export class PyInterpreter {
   }
 
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // `torch.Tensor.t_(y)`, `type(y).resize_(y, 3, 4)`: an in-place reshape through the class, not followed;
+    // every name holding y reads it as unknown from here.
+    const method = ['torch.Tensor.', 'torch.nn.Parameter.', `${TYPE_OF_TENSOR}.`].map((p) => (name.startsWith(p) ? name.slice(p.length) : undefined)).find((m) => m !== undefined);
+    if (method !== undefined && INPLACE_RESHAPES.has(method)) {
+      const held = args.positional[0]?.value;
+      if (held?.t === 'tensor') RESHAPED_IN_PLACE.add(held);
+      return unknown(`${name}() through the class is not followed`, `不分析通过类调用的 ${name}()`);
+    }
     // `torch.from_numpy(pixels.reshape(-1, 1, 28, 28))`: the same rows as a tensor.
     const first = args.positional[0]?.value;
     if (first?.t === 'unknown' && first.rows && args.positional.length === 1 && ROWS_CONVERTERS.has(name)) return first;
@@ -5243,6 +5262,13 @@ export class PyInterpreter {
     // `typing.cast(int, v)` is `v` at run time, and so is TorchScript's `torch.jit.annotate(List[Tensor], [])` run eagerly.
     if (name === 'typing.cast' && args.positional.length === 2) return args.positional[1]!.value;
     if (name === 'torch.jit.annotate' && args.positional.length === 2 && args.keyword.size === 0 && !args.unknownRest) return args.positional[1]!.value;
+    // `torch.jit.script(Model())`, `torch.jit.trace(model, example)`, `torch.compile(model)`: the same
+    // module (or function) run scripted, traced or compiled, its layers and shapes its own.
+    if (SCRIPTING_WRAPPERS.has(name) && !args.unknownRest) {
+      const wrapped = args.positional[0]?.value ?? args.keyword.get(name === 'torch.jit.script' ? 'obj' : name === 'torch.compile' ? 'model' : 'func')?.value;
+      if (wrapped?.t === 'module' || wrapped?.t === 'func') return wrapped;
+    }
+    if (name === 'einops.einsum') return this.einopsEinsum(args, node);
     // Activation checkpointing recomputes in backward; the forward is the function's own call.
     if (name === 'torch.utils.checkpoint.checkpoint' && args.positional.length >= 1 && !args.unknownRest) {
       const keyword = new Map([...args.keyword].filter(([k]) => !CHECKPOINT_OPTIONS.has(k)));
@@ -5409,7 +5435,7 @@ export class PyInterpreter {
       const wrapped = args.positional[0]?.value ?? args.keyword.get('iterable')?.value;
       if (wrapped && wrapped.t !== 'none') return wrapped;
     }
-    if (/^tqdm(?:\.\w+)*\.trange$/.test(name)) return this.callRef('builtins.range', { positional: args.positional, keyword: new Map() }, node, scope);
+    if (/^tqdm(?:\.\w+)*\.trange$/.test(name)) return this.callRef('builtins.range', { positional: args.positional, keyword: new Map(), ...(args.unknownRest ? { unknownRest: args.unknownRest } : {}) }, node, scope);
     const parsed = parseCall(name, args) ?? newIni(name, args);
     if (parsed) return parsed;
     if (name.startsWith('numpy.') || name.startsWith('os.') || name.startsWith('time.') || name.startsWith('random.') || name.startsWith('json.') || name.startsWith('logging.')) return notTensor(`${name}() is not followed`, `不分析 ${name}()`);
@@ -5451,6 +5477,16 @@ export class PyInterpreter {
     if (at < 0 || !this.mainProgram || !(isTorchvisionOpsModule(module) || isTorchvisionModelsModule(module))) return undefined;
     const p = this.loader.load(this.mainProgram, 0, module);
     return p ? this.global(p, dotted.slice(at + 1)) : undefined;
+  }
+
+  /** `einops.einsum(*tensors, pattern)`: torch.einsum of the pattern with a letter per axis name. */
+  private einopsEinsum(args: ArgList, node: Node): Value {
+    const pattern = args.positional[args.positional.length - 1]?.value;
+    if (args.unknownRest || args.keyword.size > 0 || args.positional.length < 2) return unknown('einops.einsum with arguments the analysis cannot list', '参数无法列出的 einops.einsum');
+    if (pattern?.t !== 'str') return unknown('einops.einsum with an unknown pattern', 'einops.einsum 的模式未知');
+    const equation = einopsEinsumEquation(pattern.v);
+    if (!equation) return unknown(`einops.einsum pattern '${pattern.v}' is not followed`, `不分析 einops.einsum 模式 '${pattern.v}'`);
+    return this.ops.torchFunction('torch.einsum', { positional: [{ value: { t: 'str', v: equation } }, ...args.positional.slice(0, -1)], keyword: new Map() }, node);
   }
 
   private einops(mode: EinopsMode, args: ArgList, node: Node): Value {
@@ -5513,6 +5549,8 @@ export class PyInterpreter {
     const a0 = args.positional[0]?.value;
     // (`str(torch.__version__)` is a plain string, compared as text: not a version any more.)
     const a = a0?.t === 'unknown' && a0.version ? unknown(`${name}() of a version string`, `版本字符串的 ${name}()`, false) : a0;
+    // `round(2.5, *digits)`, `max(4, *shape)`: arguments behind a star the analysis cannot list may change the result.
+    if (args.unknownRest && !STAR_READING_BUILTINS.has(name)) return notTensor(`${name}() with arguments the analysis cannot list`, `${name}() 的参数无法列出`);
     switch (name) {
       case 'eval':
         return this.evalText(args, scope);
@@ -6226,14 +6264,22 @@ export class PyInterpreter {
     return NONE;
   }
 
+  /** A value read back: a tensor another name changed in place is not the shape this one was. */
+  private stale(v: Value): Value {
+    return v.t === 'tensor' && RESHAPED_IN_PLACE.has(v) ? unknown('a tensor given another shape in place through another name (resize_, t_, unsqueeze_…)', '通过其他名称原地改变了形状的张量（resize_、t_、unsqueeze_…）') : v;
+  }
+
   private reshapeInPlace(recv: Value & { t: 'tensor' }, name: string, args: ArgList, node: Node, scope: Scope): Value {
+    // (Other names, a caller's argument or a list holding this tensor see the new shape: theirs is unknown from here.)
+    RESHAPED_IN_PLACE.add(recv);
     // (Outside torch.no_grad() PyTorch refuses it, unless the Parameter does not require grad: then it is followed, the module unknown.)
     if ((recv.param || recv.paramView) && this.gradSurelyOn()) this.changedParamInPlace(`${name}()`);
     // `w.set_(src)` takes src's shape; the others as their out-of-place forms.
     const src = name === 'set_' ? args.positional[0]?.value : undefined;
     const made = name === 'set_' ? (src?.t === 'tensor' && args.positional.length === 1 && args.keyword.size === 0 ? tensor(src.shape) : unknown('set_() of something the analysis cannot size', 'set_() 的参数大小无法分析')) : this.callBound(recv, name.slice(0, -1), args, node, scope);
     // A Parameter changed in place stays one (its count follows the new shape).
-    const out = recv.param && made.t === 'tensor' ? { ...made, param: true as const } : made;
+    // (A new value even where the shape stays: the receiver's old one is marked above.)
+    const out = recv.param && made.t === 'tensor' ? { ...made, param: true as const } : made === recv ? { ...made } : made;
     const fn = this.nc.field(node, 'function');
     // The tensor changed is the receiver, through in-place calls that give it back (`w.requires_grad_(False).resize_(2, 8)`).
     let target = fn && this.nc.type(fn) === 'attribute' ? this.nc.field(fn, 'object') : null;
@@ -6263,6 +6309,9 @@ export class PyInterpreter {
         if (!m) return unknownModule('module', '模块');
         // `m.forward(x)` runs no hooks; `m.__call__(x)` does.
         if (name === 'forward' || name === '__call__') return this.callModule(m, args, node, name === 'forward');
+        // `self.core.encoder(src)` of a library module (nn.Transformer's encoder and decoder): its child, called.
+        const child = m.builtin || !m.userClass ? m.children.find((c) => c.name === name) : undefined;
+        if (child) return this.callModule(child.inst, args, node);
         if (name === '__torch_init__') return this.torchInit(m, m.userClass ? (this.index.torchBase(m.userClass) ?? 'Module') : 'Module', args, node);
         if (name === '__torch_forward__') return this.builtinForward(m, args, node);
         if (name === '__setattr__') {
@@ -6270,6 +6319,13 @@ export class PyInterpreter {
           const v = args.positional[1]?.value;
           if (n?.t === 'str' && v) this.mods.setAttr(m, n.v, v);
           else m.uncertain = { en: '__setattr__ with a name the analysis cannot read', 'zh-cn': '名称无法分析的 __setattr__' };
+          return NONE;
+        }
+        // `self.__delattr__('avg')` (RepMLP's switch_to_deploy): as `del self.avg`.
+        if (name === '__delattr__') {
+          const n = args.positional[0]?.value;
+          if (n?.t === 'str' && args.positional.length === 1) this.mods.deleteAttr(m, n.v);
+          else m.uncertain = { en: '__delattr__ with a name the analysis cannot read', 'zh-cn': '名称无法分析的 __delattr__' };
           return NONE;
         }
         if (name === '__getattr__' || name === 'get_submodule') {
@@ -7481,6 +7537,22 @@ function indexNumber(v: Value): Value {
 }
 
 /** Tensor methods that change the tensor's own shape (the result is the tensor itself). */
+/** The class whose body (or a method of it) holds a name: Python renames `__x` there to `_Class__x` (none for a class named only by underscores). */
+function privateNameOwner(node: Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'class_definition') continue;
+    const name = p.childForFieldName('name')?.text.replace(/^_+/, '');
+    return name || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Tensors given another shape in place (`resize_`, `t_`, `unsqueeze_`…) where another name, a caller's
+ * argument or a list may hold the same tensor: whatever still holds the old value reads it as unknown.
+ */
+const RESHAPED_IN_PLACE = new WeakSet<object>();
+
 const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
 
 /** The entries two dicts agree on (same key, same value). */

@@ -382,12 +382,17 @@ export class PyProgram implements ProgramHandle {
     const attrs = new Map<string, Node>();
     const fields: ClassDef['fields'] = [];
     let kwOnlyFromHere = false;
+    // A private name the body defines (`def __init_conv`) is stored as `_Glow__init_conv`, as
+    // `self.__init_conv()` in the class reads it (Python's name mangling; see the interpreter's attrName).
+    const owner = this.nc.text(nameNode).replace(/^_+/, '');
+    const stored = (n: string): string => (owner && n.startsWith('__') && !n.endsWith('__') ? `_${owner}${n}` : n);
     for (const m of this.nc.kids(body)) {
       if (!m) continue;
       const isDecorated = this.nc.type(m) === 'decorated_definition';
       const fn = isDecorated ? this.nc.field(m, 'definition') : m;
       if (fn?.type === 'function_definition') {
-        const name = this.nc.field(fn, 'name')?.text;
+        const written = this.nc.field(fn, 'name')?.text;
+        const name = written === undefined ? undefined : stored(written);
         const decorators = isDecorated ? this.nc.kids(m).filter((d) => d?.type === 'decorator').map((d) => this.nc.text(d)) : [];
         const isStatic = decorators.some((d) => /staticmethod/.test(d));
         const isClassMethod = decorators.some((d) => /classmethod/.test(d));
@@ -395,7 +400,7 @@ export class PyProgram implements ProgramHandle {
         const isProperty = cached || decorators.some((d) => /^@property\b/.test(d));
         // `@width.setter` / `.deleter`: the same name, not a new method hiding the getter.
         const accessor = decorators.map((d) => /^@(\w+)\.(setter|deleter)\b/.exec(d)).find((x) => x);
-        if (name && accessor?.[2] === 'setter') setters.set(accessor[1]!, { node: fn, isStatic: false, isClassMethod: false, isProperty: false });
+        if (name && accessor?.[2] === 'setter') setters.set(stored(accessor[1]!), { node: fn, isStatic: false, isClassMethod: false, isProperty: false });
         else if (name && !accessor) methods.set(name, { node: fn, isStatic, isClassMethod, isProperty, ...(cached ? { cached: true as const } : {}) });
         continue;
       }
@@ -410,7 +415,7 @@ export class PyProgram implements ProgramHandle {
       const left = this.nc.field(a, 'left');
       const right = this.nc.field(a, 'right');
       if (left?.type !== 'identifier') continue;
-      const name = this.nc.text(left);
+      const name = stored(this.nc.text(left));
       if (right) attrs.set(name, right);
       const type = this.nc.field(a, 'type');
       if (type && /^(?:dataclasses\.)?KW_ONLY$/.test(this.nc.text(type))) kwOnlyFromHere = true;

@@ -17,7 +17,7 @@ import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
 import type { AnalyzeOptions, InputOrigin, InputSource, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, WorkspaceFiles } from './types';
 import type { Arg, ArgList } from './torchLayers';
-import { describe, firstTensor, type Callable, isPlain, isPlainConstant, sameValue, toShape, unknown, unknownModule, type Value } from './values';
+import { describe, firstTensor, type Callable, isPlain, isPlainConstant, sameValue, toShape, tupleOutputs, unknown, unknownModule, type Value } from './values';
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, importBinds, type ClassDef } from './pyProgram';
@@ -534,8 +534,14 @@ class PyAnalyzer implements RunObserver {
     const models: ModelInfo[] = [];
     const diagnostics: ShapeDiagnostic[] = [];
     const seen = new Set<string>();
+    // A module a function makes, the function called from several places with the same tensors
+    // (a loss made in `fit()`): one entry, not one per call.
+    const listed = new Set<string>();
     for (const r of results) {
       if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== r.model.name) continue;
+      const key = JSON.stringify(r.model);
+      if (listed.has(key)) continue;
+      listed.add(key);
       models.push(r.model);
       for (const d of r.diags) {
         const key = `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
@@ -1197,7 +1203,10 @@ class PyAnalyzer implements RunObserver {
       const pick = outside[0] ?? list.find((k) => k.priority > 0) ?? list[0];
       if (pick) return { inst: pick.inst, feeds: [pick.inst] };
     }
-    const inst = this.interp.instantiate(c, this.unrunCallArgs(c) ?? { positional: [], keyword: new Map() }, c.node);
+    // A class a registry decorator records (`@register("model", "resnet")`, `@MODELS.register_module()`) is
+    // built by a config through its **kwargs: what they may set is not the defaults (round 35b).
+    const registered = c.node.parent?.type === 'decorated_definition' && this.nc.kids(c.node.parent).some((d) => d.type === 'decorator' && !/^@\s*(?:dataclasses\.)?(?:dataclass|total_ordering|final|typing\.final)\b/.test(this.nc.text(d)));
+    const inst = this.interp.instantiate(c, { ...(this.unrunCallArgs(c) ?? { positional: [], keyword: new Map() }), ...(registered ? { builtByRegistry: true as const } : {}) }, c.node);
     return { inst, feeds: [inst] };
   }
 
@@ -1373,6 +1382,7 @@ class PyAnalyzer implements RunObserver {
     this.mods.startModel(c.name);
     this.interp.resetBudget();
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
+    let outputs: ShapeResult[] | undefined;
     let rootInst: ModuleInst | undefined;
     let inputs: number[][] = [];
     let source: InputSource = 'none';
@@ -1402,7 +1412,11 @@ class PyAnalyzer implements RunObserver {
           method = ran.method;
           laterMethods.push(...ran.later);
           output = ran.output;
-        } else output = toShape(firstTensor(this.interp.runForward(c, rootInst, args)));
+        } else {
+          const returned = this.interp.runForward(c, rootInst, args);
+          output = toShape(firstTensor(returned));
+          outputs = tupleOutputs(returned);
+        }
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -1410,7 +1424,7 @@ class PyAnalyzer implements RunObserver {
     }
     const model: ModelInfo = {
       name: c.name, framework: 'pytorch', range: this.nc.range(c.nameNode), extent: this.nc.range(c.node), inputs, ...(keywordInputs ? { keywordInputs } : {}), inputSource: source,
-      layers: this.mods.layers, output, totalParams: rootInst ? this.mods.subtreeParams(rootInst) : null, trace: this.mods.trace, flow: this.mods.flow,
+      layers: this.mods.layers, output, ...(outputs && output.known ? { outputs } : {}), totalParams: rootInst ? this.mods.subtreeParams(rootInst) : null, trace: this.mods.trace, flow: this.mods.flow,
     };
     const why = rootInst ? this.mods.subtreeParamsUnknown(rootInst) : undefined;
     if (why) model.totalParamsUnknown = why;
@@ -1464,6 +1478,7 @@ class PyAnalyzer implements RunObserver {
     this.mods.startModel(k.name);
     this.interp.resetBudget();
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
+    let outputs: ShapeResult[] | undefined;
     const assignment = k.node.namedChild(0);
     // A factory is named by its function: `def resnet18(…)`.
     const left = k.node.type === 'function_definition' ? this.nc.field(k.node, 'name') : assignment?.type === 'assignment' ? this.nc.field(assignment, 'left') : null;
@@ -1488,7 +1503,11 @@ class PyAnalyzer implements RunObserver {
           method = ran.method;
           laterMethods.push(...ran.later);
           output = ran.output;
-        } else output = toShape(firstTensor(this.interp.callModule(k.inst, { positional: args.positional, keyword: new Map() }, k.node)));
+        } else {
+          const returned = this.interp.callModule(k.inst, { positional: args.positional, keyword: new Map() }, k.node);
+          output = toShape(firstTensor(returned));
+          outputs = tupleOutputs(returned);
+        }
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -1496,7 +1515,7 @@ class PyAnalyzer implements RunObserver {
     }
     const model: ModelInfo = {
       name: k.name, framework: 'pytorch', range: this.nc.range(left ?? k.node), extent: this.nc.range(k.node), inputs: chosen.shapes, inputSource: chosen.source,
-      layers: this.mods.layers, output, totalParams: this.mods.subtreeParams(k.inst), trace: this.mods.trace, flow: [],
+      layers: this.mods.layers, output, ...(outputs && output.known ? { outputs } : {}), totalParams: this.mods.subtreeParams(k.inst), trace: this.mods.trace, flow: [],
     };
     const why = this.mods.subtreeParamsUnknown(k.inst);
     if (why) model.totalParamsUnknown = why;

@@ -20,6 +20,8 @@ export interface ArgList {
   unknownRest?: Value;
   /** The call spreads a list or dict (`**kwargs`), known or not: a factory run on its own spreads an empty one its caller would fill. */
   splat?: true;
+  /** A class a registry decorator records (`@register("wide")`) and nothing in the file builds: its `**kwargs` hold what the config would pass, not nothing. */
+  builtByRegistry?: true;
 }
 
 export interface LayerProblem {

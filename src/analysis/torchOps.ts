@@ -80,6 +80,16 @@ export class TorchOps {
 
   private tensorMethodShape(name: string, x: Value, args: ArgList, node: Node): Value {
     if (x.t !== 'tensor') return x.t === 'unknown' ? x : unknown(`.${name}() on a non-tensor`, `对非张量调用 .${name}()`);
+    // `x.sum(*dims)` with dims the analysis cannot list: which dimensions go is not known (a method
+    // whose arguments never change the shape, `x.to(*a)`, keeps it).
+    if (args.unknownRest && !SHAPE_KEEPING_CALLS.has(name)) return unknown(`.${name}() with arguments the analysis cannot list`, `.${name}() 的参数无法列出`);
+    // `scatter(dim, index, value=top)` with a tensor of values: PyTorch takes a number (or a 0-d tensor) there, a tensor as src=.
+    const value = name === 'scatter' || name === 'scatter_' ? args.keyword.get('value')?.value : undefined;
+    if (value?.t === 'tensor' && value.shape.length > 0) {
+      const why = { en: `${name}(value=…) gets a tensor of shape ${fmtShape(value.shape)}: PyTorch takes a number there (TypeError); a tensor of values goes in src=`, 'zh-cn': `${name}(value=…) 得到形状为 ${fmtShape(value.shape)} 的张量：PyTorch 在此只接受数值（TypeError）；张量应传给 src=` };
+      this.reportAt(node, why);
+      return unknown(why.en, why['zh-cn']);
+    }
     const shape = x.shape;
     const r = shape.length;
     const kw = (k: string): Value | undefined => args.keyword.get(k)?.value;
@@ -270,6 +280,16 @@ export class TorchOps {
       case 'logit': case 'erfc': case 'erfinv': case 'lgamma': case 'digamma': case 'sgn': case 'nan_to_num': case 'deg2rad': case 'rad2deg':
       case 'conj': case 'resolve_conj': case 'resolve_neg': case 'angle':
         return x;
+      // `images.resize_(n, 1, 784)` (through its out-of-place name): the sizes given, whatever the
+      // element count (PyTorch grows or keeps the storage); `resize_as_(other)`: other's.
+      case 'resize': {
+        const dims = args.keyword.size === 0 ? this.intArgs(args) : undefined;
+        return dims && dims.every((d) => d >= 0) ? tensor(dims) : unknown('resize_ to sizes the analysis does not know', 'resize_ 的尺寸未知');
+      }
+      case 'resize_as': {
+        const other = args.positional[0]?.value;
+        return other?.t === 'tensor' && args.positional.length === 1 ? tensor(other.shape) : unknown('resize_as_ of an unknown tensor', 'resize_as_ 的参数未知');
+      }
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
         if (other?.t !== 'tensor') return other?.t === 'unknown' ? other : unknown(`${name} of an unknown tensor`, `${name} 的参数未知`);
@@ -800,7 +820,11 @@ export class TorchOps {
   torchFunction(name: string, args: ArgList, node: Node): Value {
     const short = name.replace(/^torch\.nn\.functional\./, 'F.').replace(/^torch\./, '');
     const x = args.positional[0]?.value;
-    const rest: ArgList = { positional: args.positional.slice(1), keyword: args.keyword };
+    // `torch.sum(x, *dims)`: as for a method (the tensor, listed before the star, keeps its place).
+    if (args.unknownRest && !SHAPE_KEEPING_CALLS.has(short.replace(/^F\./, ''))) return unknown(`${short}() with arguments the analysis cannot list`, `${short}() 的参数无法列出`);
+    // (A starred argument the analysis cannot list stays with the rest: `torch.zeros(1, *shape)` is not [1].)
+    const more = args.unknownRest ? { unknownRest: args.unknownRest } : {};
+    const rest: ArgList = { positional: args.positional.slice(1), keyword: args.keyword, ...more };
     const pool = (kind: string): Value => {
       // F.max_poolNd takes ceil_mode before return_indices; nn.MaxPoolNd the other way round.
       const named = /^MaxPool[123]d$/.test(kind) && rest.positional.length > 4 ? { positional: rest.positional.slice(0, 4), keyword: new Map([...rest.keyword, ...rest.positional.slice(4, 6).map((a, i): [string, Arg] => [i === 0 ? 'ceil_mode' : 'return_indices', a])]) } : rest;
@@ -828,7 +852,7 @@ export class TorchOps {
         const kind = FUNCTIONAL_LAYERS[short]!;
         const two = args.positional[1]?.value ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x2' : 'target')?.value;
         const one = x ?? args.keyword.get(kind === 'CosineSimilarity' || kind === 'PairwiseDistance' ? 'x1' : 'input')?.value;
-        const layer = buildTorchLayer(kind, { positional: args.positional.slice(2), keyword: new Map([...args.keyword].filter(([k]) => !['input', 'target', 'x1', 'x2'].includes(k))) });
+        const layer = buildTorchLayer(kind, { positional: args.positional.slice(2), keyword: new Map([...args.keyword].filter(([k]) => !['input', 'target', 'x1', 'x2'].includes(k))), ...more });
         if (!layer || !one) return unknown(short, short);
         const r = layer.apply([one, two ?? NONE]);
         for (const p of [...layer.problems, ...r.problems]) this.reportAt(node, p.message);
@@ -837,7 +861,7 @@ export class TorchOps {
       case 'F.max_unpool1d': case 'F.max_unpool2d': case 'F.max_unpool3d': {
         // (input, indices, kernel_size, stride=None, padding=0, output_size=None)
         const at = (i: number, name: string): Value | undefined => args.positional[i]?.value ?? args.keyword.get(name)?.value;
-        const settings: ArgList = { positional: args.positional.slice(2, 5), keyword: new Map([...args.keyword].filter(([k]) => k === 'kernel_size' || k === 'stride' || k === 'padding')) };
+        const settings: ArgList = { positional: args.positional.slice(2, 5), keyword: new Map([...args.keyword].filter(([k]) => k === 'kernel_size' || k === 'stride' || k === 'padding')), ...more };
         const layer = buildTorchLayer(`MaxUnpool${short.slice(-2, -1)}d`, settings);
         if (!layer || !x) return unknown(short, short);
         const r = layer.apply([x, at(1, 'indices') ?? NONE, at(5, 'output_size') ?? NONE]);
@@ -914,7 +938,7 @@ export class TorchOps {
         return flattenShape(x.shape, asInt(args.positional[1]?.value ?? args.keyword.get('start_dim')?.value) ?? 0, asInt(args.positional[2]?.value ?? args.keyword.get('end_dim')?.value) ?? -1, node.startPosition.row);
       case 'zeros': case 'ones': case 'randn': case 'rand': case 'empty': case 'full': {
         const sizeKw = args.keyword.get('size');
-        const dims = short === 'full' ? asInts(x ?? sizeKw?.value ?? NONE) : this.intArgs({ positional: args.positional, keyword: sizeKw ? new Map([['size', sizeKw]]) : new Map() });
+        const dims = short === 'full' ? asInts(x ?? sizeKw?.value ?? NONE) : this.intArgs({ positional: args.positional, keyword: sizeKw ? new Map([['size', sizeKw]]) : new Map(), ...more });
         return dims ? tensor(dims) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
@@ -1002,7 +1026,7 @@ export class TorchOps {
         // torch.tensor(0.125): a 0-dim tensor (a learned temperature); the legacy constructors read a number as a size.
         if ((short === 'tensor' || short === 'as_tensor') && (x?.t === 'num' || x?.t === 'bool')) return tensor([]);
         if (/Tensor$/.test(short)) {
-          const dims = this.intArgs({ positional: args.positional, keyword: new Map() });
+          const dims = this.intArgs({ positional: args.positional, keyword: new Map(), ...more });
           if (dims && args.positional.length > 0) return tensor(dims);
         }
         // A tensor, whatever the data was: it holds no module (YOLOv5's stride from a forward pass in __init__).
@@ -1465,6 +1489,9 @@ export class TorchOps {
 }
 
 /** Methods that keep a tensor's values, only moving or viewing them: an integer tensor stays one. */
+/** Calls whose arguments after the tensor never change its shape (conversions, element-wise activations, softmax, roll). */
+const SHAPE_KEEPING_CALLS = new Set(['to', 'type', 'float', 'double', 'half', 'bfloat16', 'int', 'long', 'short', 'bool', 'byte', 'cuda', 'cpu', 'contiguous', 'clone', 'detach', 'detach_', 'requires_grad_', 'pin_memory', 'softmax', 'log_softmax', 'roll', 'fill_', 'zero_', 'normal_', 'uniform_', 'relu', 'relu_', 'sigmoid', 'tanh', 'gelu', 'leaky_relu', 'elu', 'dropout', 'normalize']);
+
 const VALUE_KEEPING = new Set(['numpy', 'view', 'reshape', 'unsqueeze', 'squeeze', 'flatten', 'unflatten', 'expand', 'expand_as', 'repeat', 'contiguous', 'clone', 'detach', 'cpu', 'cuda', 'permute', 'transpose', 't', 'flip', 'roll', 'view_as', 'reshape_as', 'pin_memory', 'requires_grad_']);
 
 /**
@@ -1699,7 +1726,16 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
   const f = name.replace(/^numpy\./, '');
   const a = args.positional[0]?.value;
   const size = (v: Value | undefined): number[] | undefined => (v === undefined || v.t === 'none' ? undefined : asInts(v));
+  // (`np.random.randn(2, *shape)`: arguments behind a star the analysis cannot list.)
+  if (args.unknownRest) return undefined;
   switch (f) {
+    // `np.clip(noisy, 0., 1.)` of a tensor or array between two numbers: the same shape.
+    case 'clip': {
+      const bound = (v: Value | undefined): boolean => v === undefined || v.t === 'num' || v.t === 'none';
+      const lo = args.positional[1]?.value ?? args.keyword.get('a_min')?.value;
+      const hi = args.positional[2]?.value ?? args.keyword.get('a_max')?.value;
+      return a?.t === 'tensor' && bound(lo) && bound(hi) && args.positional.length <= 3 ? tensor(a.shape) : undefined;
+    }
     // (`np.product`: numpy's old name for prod, removed in 2.0.)
     case 'prod': case 'product': {
       if (a?.t === 'seq' && a.items.every((x) => x.t === 'num')) return num(a.items.reduce((p, x) => p * (x as { v: number }).v, 1), true);

@@ -149,6 +149,8 @@ export interface ModelInfo {
   inputOrigin?: InputOrigin;
   layers: LayerInfo[];
   output: ShapeResult;
+  /** A forward that returns a tuple: each item's shape, `output` being the first's. */
+  outputs?: ShapeResult[];
   /** Sum over all layers (called or not) plus the model's own nn.Parameter tensors. */
   totalParams: number | null;
   /** Why `totalParams` is null: the first layer or tensor whose count is not known. */

@@ -299,6 +299,15 @@ export function shownTensor(v: Value): Value {
   return packedData(v) ?? v;
 }
 
+/**
+ * A forward returning a tuple (`return logits, attn`): each item's shape (a nested tuple by its first
+ * tensor), so what the model gives besides its first output is said too. Undefined for one value.
+ */
+export function tupleOutputs(v: Value): ShapeResult[] | undefined {
+  if (v.t !== 'seq' || !v.tuple || v.unsized || v.items.length < 2) return undefined;
+  return v.items.map((x) => (x.t === 'none' ? { known: false, reason: { en: 'None', 'zh-cn': 'None' } } : toShape(firstTensor(x))));
+}
+
 export function toShape(v: Value): ShapeResult {
   if (v.t === 'tensor') return { known: true, shape: v.shape };
   if (v.t === 'unknown') return { known: false, reason: v.reason };

@@ -286,7 +286,9 @@ function table(model: ModelInfo, src: Source, runtime: RuntimeView | null): stri
   const at = place(src, model.range.start.line);
   const ok = measured && 'layers' in measured ? measured : null;
   const inferredTotal = `${formatParams(model.totalParams)}${model.totalParams === null && model.totalParamsUnknown ? ` (${model.totalParamsUnknown.en})` : ''}`;
-  const inferredOutput = `${shape(model.output)}${model.output.known ? '' : ` (${model.output.reason.en})`}`;
+  // (A tuple's other items are said after the first: `[2, 5, 4] (first of 2: [2, 5, 4], [2, 6])`.)
+  const others = model.outputs ? ` (first of ${model.outputs.length}: ${model.outputs.map((o) => (o.known ? shape(o) : o.reason.en === 'None' ? 'None' : '?')).join(', ')})` : '';
+  const inferredOutput = `${shape(model.output)}${model.output.known ? others : ` (${model.output.reason.en})`}`;
   const realOutput = ok?.output && ok.output.every((d) => d !== null) ? formatShape(ok.output as number[]) : null;
   const from = (real: string | null, inferred: string): string => (!runtime ? inferred : real === null ? `${inferred}  (inferred)` : `${real}  (from PyTorch${real !== inferred ? `; inferred ${inferred.startsWith('?') ? '?' : inferred}` : ''})`);
   return [
@@ -327,6 +329,7 @@ function toJson(result: AnalysisResult, src: Source, lang: Lang, runtime: Runtim
       inputSource: m.inputSource,
       inputOrigin: m.inputOrigin ?? null,
       output: m.output.known ? m.output.shape : null,
+      ...(m.outputs ? { outputs: m.outputs.map((o) => (o.known ? o.shape : null)) } : {}),
       totalParams: m.totalParams,
       totalParamsUnknownReason: m.totalParams === null ? m.totalParamsUnknown?.[lang] ?? null : null,
       ...(runtime ? { runtime: runtimeJson(runtime, m, measuredOf(m)) } : {}),

@@ -70,7 +70,9 @@ describe('analysis against PyTorch (forward hooks on the real modules)', functio
       const r = await runInFixtures(PYTHON, [join(FIXTURES, 'runTorch.py')], JSON.stringify(spec), 120_000, env);
       assert.equal(r.code, 0, r.stderr);
       const real = (JSON.parse(r.stdout) as { models: Record<string, TorchModel> }).models;
-      for (const m of annotated) compareModel(m, real[keyOf(m)], result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'));
+      // (Shape mismatches first; then errors naming the exception PyTorch raises, a TypeError of a call's arguments.)
+      const raising = (d: (typeof result.diagnostics)[number]): boolean => d.code === 'invalid-config' && d.severity === 'error' && /\b[A-Z]\w*Error\b/.test(d.message.en);
+      for (const m of annotated) compareModel(m, real[keyOf(m)], [...result.diagnostics.filter((d) => d.model === m.name && d.code === 'shape-mismatch'), ...result.diagnostics.filter((d) => d.model === m.name && raising(d))]);
       // A LightningModule's example_input_array: the instance's own tensor in PyTorch.
       for (const m of annotated.filter((x) => x.inputSource === 'example')) assert.deepEqual(m.inputs, real[keyOf(m)]?.example, `${m.name}: example_input_array`);
       const found = annotated.filter((m) => m.inputSource === 'call' || m.inputSource === 'dataset');
@@ -115,7 +117,10 @@ function compareModel(ours: ModelInfo, real: TorchModel | undefined, mismatches:
     // PyTorch refused the input: we must have said so too, with both of its numbers.
     assert.ok(mismatches.length > 0, `${ours.name}: PyTorch failed (${real.error}) but the analysis reported no mismatch`);
     const m = mismatches[0]!;
-    assert.ok(real.error.includes(String(m.actual)) && real.error.includes(String(m.expected)), `${ours.name}: PyTorch says "${real.error}", we say "${m.message.en}"`);
+    // An error without two numbers (a TypeError) names the exception PyTorch raises.
+    const raised = m.expected === undefined && m.actual === undefined ? /\b([A-Z]\w*Error)\b/.exec(m.message.en)?.[1] : undefined;
+    if (raised) assert.ok(real.error.startsWith(`${raised}:`), `${ours.name}: PyTorch says "${real.error}", we say "${m.message.en}"`);
+    else assert.ok(real.error.includes(String(m.actual)) && real.error.includes(String(m.expected)), `${ours.name}: PyTorch says "${real.error}", we say "${m.message.en}"`);
   } else {
     assert.deepEqual(mismatches.map((m) => m.message.en), [], `${ours.name}: PyTorch ran fine but the analysis reported a mismatch`);
     if (ours.output.known) assert.equal(shapeText(ours.output.shape), shapeText(real.output), `${ours.name}: model output`);

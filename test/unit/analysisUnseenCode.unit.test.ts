@@ -2,6 +2,7 @@
 // checked against PyTorch in test/fixtures/pytorch/listMutation.py; here, what must stay unknown.
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze';
+import type { ModelInfo } from '../../src/analysis/types';
 import { join } from 'node:path';
 import { FIXTURES, assertUnknown, fixtureWorkspace, flowStep, layerAt as layer, pythonModel as model, read, testParsers } from './analysisSupport';
 
@@ -780,5 +781,66 @@ describe('an import inside a block or a function rebinds the name where it runs 
 
   it('a function\'s own import is the function\'s: the module\'s name keeps its value (PyTorch: W = 2, Linear(4, 2) has 10 parameters)', async () => {
     assert.equal(await width('\n\ndef load():\n    from string import digits as text\n    return text\n\n\nk = load()\nW = len(text)'), 10);
+  });
+});
+
+describe('a module a function makes, the function called from several places (round 34a: a SAGAN notebook\'s loss in find_latent)', () => {
+  const code = (third: string): string =>
+    `${HEAD}def fit(target):\n    crit = nn.MSELoss()\n    head = nn.Linear(4, 4)\n    return crit(head(target), target)\n\n\na = fit(torch.zeros(2, 4))\nb = fit(torch.zeros(2, 4))\nfor _ in range(3):\n    c = fit(${third})\n`;
+  const listed = async (third: string): Promise<string[]> => analyzeText(await testParsers(), code(third), 'python').models.map((m) => `${m.name} ${m.inputs.map((s) => s.join('x')).join(',')}`);
+
+  it('is listed once when every call gives it the same tensors', async () => {
+    assert.deepEqual(await listed('torch.zeros(2, 4)'), ['crit 2x4,2x4', 'head 2x4']);
+  });
+
+  it('is listed per distinct input when the calls differ', async () => {
+    assert.deepEqual(await listed('torch.zeros(5, 4)'), ['crit 2x4,2x4', 'crit 5x4,5x4', 'head 2x4', 'head 5x4']);
+  });
+});
+
+describe('a class a registry records that takes **kwargs and passes them on, nothing in the file building it (round 35b: registry-built ResNets, num_classes from YAML)', () => {
+  const code = (below: string, decorator = '@register("wide")\n'): string =>
+    `${HEAD}REGISTRY = {}\n\n\ndef register(name):\n    def deco(cls):\n        REGISTRY[name] = cls\n        return cls\n\n    return deco\n\n\nclass Backbone(nn.Module):\n    def __init__(self, width=16, num_classes=10):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3, padding=1)\n        self.fc = nn.Linear(width, num_classes)\n\n    def forward(self, x):\n        return self.fc(self.conv(x).mean((2, 3)))\n\n\n${decorator}class Wide(Backbone):\n    def __init__(self, **kwargs):\n        super().__init__(width=64, **kwargs)\n${below}`;
+  const wide = async (below: string, decorator?: string): Promise<ModelInfo> => analyzeText(await testParsers(), code(below, decorator), 'python').models.find((m) => m.name === 'Wide')!;
+
+  it('without a registry decorator: the defaults, as `Wide()` builds it (PyTorch: fc 650)', async () => {
+    assert.equal((await wide('', '')).layers.find((l) => l.path === 'fc')?.params, 650);
+  });
+
+  it('what a caller would pass through them is unknown, said why; what the class passes itself is known (PyTorch: conv 1,792)', async () => {
+    const m = await wide('');
+    assert.equal(m.layers.find((l) => l.path === 'conv')?.params, 1792);
+    assert.equal(m.layers.find((l) => l.path === 'fc')?.params, null);
+    assert.match(m.totalParamsUnknown?.en ?? '', /'\*\*kwargs' has no value here/);
+  });
+
+  it('built in the file, with or without arguments: what that build gives (PyTorch: fc 650, or 6,500 with num_classes=100)', async () => {
+    assert.equal((await wide('\n\nnet = Wide()\n')).layers.find((l) => l.path === 'fc')?.params, 650);
+    assert.equal((await wide('\n\nnet = Wide(num_classes=100)\n')).layers.find((l) => l.path === 'fc')?.params, 6500);
+  });
+});
+
+describe('a model scripted, traced or compiled before it is called (round 35d: `m = torch.jit.script(Model()); m(x)`)', () => {
+  const code = (wrap: string): string =>
+    `${HEAD}class Scorer(nn.Module):\n    def __init__(self, d_in: int = 20, d_out: int = 6):\n        super().__init__()\n        self.fc1 = nn.Linear(d_in, 32)\n        self.fc2 = nn.Linear(32, d_out)\n\n    def forward(self, x: torch.Tensor) -> torch.Tensor:\n        return self.fc2(torch.relu(self.fc1(x)))\n\n\nm = ${wrap}\ny = m(torch.randn(3, 20))\n`;
+
+  it('is the module: its input is the wrapper\'s call (PyTorch: [3, 6], 870 parameters)', async () => {
+    for (const wrap of ['torch.jit.script(Scorer())', 'torch.jit.trace(Scorer(), torch.randn(3, 20))', 'torch.compile(Scorer())', 'torch.compile(model=Scorer(), mode="max-autotune")']) {
+      const m = analyzeText(await testParsers(), code(wrap), 'python').models.find((x) => x.name === 'Scorer')!;
+      assert.deepEqual(m.inputs, [[3, 20]], wrap);
+      assert.deepEqual(m.output.known ? m.output.shape : null, [3, 6], wrap);
+      assert.equal(m.totalParams, 870, wrap);
+    }
+  });
+});
+
+describe('a forward that returns a tuple (round 35d: models showing only their first output)', () => {
+  it('lists each item\'s shape beside the first (PyTorch: [4, 3] and [4, 5]; None where the item is None)', async () => {
+    const src = `${HEAD}class TwoHeads(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 3)\n        self.b = nn.Linear(8, 5)\n\n    def forward(self, x):\n        return self.a(x), (self.b(x), x), None\n\n\nm = TwoHeads()\ny = m(torch.randn(4, 8))\n`;
+    const m = analyzeText(await testParsers(), src, 'python').models.find((x) => x.name === 'TwoHeads')!;
+    assert.deepEqual(m.output.known ? m.output.shape : null, [4, 3]);
+    assert.deepEqual(m.outputs?.map((o) => (o.known ? o.shape : o.reason.en)), [[4, 3], [4, 5], 'None']);
+    const one = analyzeText(await testParsers(), src.replace('return self.a(x), (self.b(x), x), None', 'return self.a(x)'), 'python').models.find((x) => x.name === 'TwoHeads')!;
+    assert.equal(one.outputs, undefined);
   });
 });
