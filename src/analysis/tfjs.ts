@@ -2389,12 +2389,14 @@ class TfAnalyzer {
 
   /** Names of top-level functions that appear as a callee somewhere outside their own body (classes as `new Name`). */
   private functionsCalled(root: Node): Set<string> {
+    // (Read in the code alone: `refused (x)` in a comment or a string calls nothing.)
+    const code = codeOnly(root, this.text);
     const names: { name: string; start: number; end: number }[] = [];
     for (const stmt of this.nc.kids(root)) {
       const fn = stmt ? this.functionDeclared(stmt) : undefined;
       if (fn) names.push({ name: fn.name, start: fn.node.startIndex, end: fn.node.endIndex });
       const cls = stmt ? this.classDeclared(stmt) : undefined;
-      if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(this.text.slice(0, cls.node.startIndex) + this.text.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
+      if (cls && new RegExp(`\\bnew\\s+${cls.name}\\s*\\(`).test(code.slice(0, cls.node.startIndex) + code.slice(cls.node.endIndex))) names.push({ name: `new ${cls.name}`, start: -1, end: -1 });
     }
     // A class the file constructs runs its base class's constructor too (`super(v)`; inherited
     // methods): a base class of the file is constructed with it.
@@ -2415,9 +2417,9 @@ class TfAnalyzer {
       }
       // Called, or handed to a callback-taking method (`sizes.forEach(addLayer)`, `.map(makeBlock)`).
       const re = new RegExp(`\\b${f.name.replace(/\$/g, '\\$')}\\s*\\(|\\.\\s*(?:forEach|map|reduce|filter|flatMap)\\s*\\(\\s*${f.name.replace(/\$/g, '\\$')}\\s*[,)]`, 'g');
-      for (const m of this.text.matchAll(re)) {
+      for (const m of code.matchAll(re)) {
         const at = m.index ?? 0;
-        const before = this.text.slice(Math.max(0, at - 9), at);
+        const before = code.slice(Math.max(0, at - 9), at);
         if ((at < f.start || at >= f.end) && !/function\s*$/.test(before)) {
           called.add(f.name);
           break;
@@ -3578,6 +3580,8 @@ class TfAnalyzer {
         }
         if (o.t === 'tf') return { t: 'tf', path: `${o.path}.${prop}` };
         // `Game.action_space_size`: a static field of a class of the file, never assigned elsewhere.
+        // `Net.prototype.getModel(8, 2)`: the class's methods on an object no constructor ran (its fields unset).
+        if (o.t === 'cls' && prop === 'prototype' && this.owns(o.node)) return this.prototypeOf(o.node);
         if (o.t === 'cls') return this.staticField(o.node, prop) ?? U(`${node.text.slice(0, 40)} is not known`, `${node.text.slice(0, 40)} 未知`);
         if (o.t === 'obj') {
           // `n.model` where the literal has `get model() {…}`: the getter runs, which the analysis does not follow.
@@ -3719,13 +3723,7 @@ class TfAnalyzer {
         const ctor = this.nc.field(node, 'constructor');
         const c = ctor ? this.eval(ctor) : undefined;
         if (c?.t === 'lib' && /^argparse(\.ArgumentParser)+$/.test(c.path)) return { t: 'argparser', options: new Map() };
-        if (ctor?.type === 'identifier' && ctor.text === 'Array' && !this.env.has('Array')) {
-          // `new Array(n)`: n empty slots (a list to fill, or forEach over).
-          const { vals } = this.args(node);
-          const n = vals.length === 1 ? vals[0] : undefined;
-          if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
-          return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
-        }
+        if (ctor?.type === 'identifier' && ctor.text === 'Array' && !this.env.has('Array')) return this.arrayConstructor(node);
         // `new tf.sequential()`: a factory called with `new` returns what it returns.
         if (c?.t === 'tf' && ctor && /^tf\.(sequential|model|input|layers\.[a-z]\w*)$/.test(c.path)) {
           const { vals, nodes } = this.args(node);
@@ -3955,9 +3953,32 @@ class TfAnalyzer {
     return this.invoking(node, () => this.across(owner, node, fn.name, () => owner.callFunction(fn.node, vals), fn.node));
   }
 
+  private readonly prototypes = new Map<number, JsVal>();
+
+  /** A class's prototype: an instance-like object whose methods run with `this` meaning it, no field set. */
+  private prototypeOf(cls: Node): JsVal {
+    let p = this.prototypes.get(cls.id);
+    if (!p) {
+      const inst: Instance = { key: `proto#${++this.world.instanceSeq}`, cls, ran: new Set() };
+      p = { t: 'obj', props: new Map(), inst };
+      inst.self = p;
+      this.prototypes.set(cls.id, p);
+    }
+    return p;
+  }
+
+  /** `new Array(n)` / `Array(n)`: n empty slots (a list to fill, or forEach over). */
+  private arrayConstructor(node: Node): JsVal {
+    const { vals } = this.args(node);
+    const n = vals.length === 1 ? vals[0] : undefined;
+    if (n?.t === 'num' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MAX_UNROLL) return { t: 'arr', items: Array.from({ length: n.v }, () => ({ t: 'null' as const })) };
+    return U(`${node.text.slice(0, 30)} is not followed`, `不分析 ${node.text.slice(0, 30)}`);
+  }
+
   private call(node: Node): JsVal {
     const fnNode = this.nc.field(node, 'function');
     if (!fnNode) return U('?', '?');
+    if (fnNode.type === 'identifier' && fnNode.text === 'Array' && !this.env.has('Array')) return this.arrayConstructor(node);
     // CommonJS: `const tf = require('@tensorflow/tfjs-node')`.
     if (fnNode.type === 'identifier' && fnNode.text === 'require' && !this.env.has('require')) {
       const { vals } = this.args(node);
@@ -4909,6 +4930,10 @@ class TfAnalyzer {
     if (!openSizesFollowed(rec, shapes)) {
       // A size tfjs leaves open (`null`) where this layer's rule needs it: unknown, not a guess (or a false error).
       const reason = { en: `${rec.kind}: its input ${shapes.map(fmtShape).join(', ')} has an open size (null) the analysis does not follow through this layer`, 'zh-cn': `${rec.kind}：其输入 ${shapes.map(fmtShape).join('、')} 含有开放尺寸（null），分析不跟踪其经过该层` };
+      const refusal = refusedOverOpenSizes(rec, shapes);
+      if (refusal) this.layerProblem(rec, { message: refusal });
+      // (A count no input changes is still known: Flatten's 0.)
+      if (rec.params === null) rec.params = this.paramsWithoutInput(rec);
       rec.calls.push({ range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason }, output: { known: false, reason }, steps: [] });
       return { known: false, reason };
     }
@@ -4918,18 +4943,21 @@ class TfAnalyzer {
     const call: LayerCall = { range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
     call.steps = stepsForCall('tfjs', rec.kind, Object.fromEntries(rec.config), call, r.numbers);
     rec.calls.push(call);
-    if (r.problem) {
-      const keyNode = r.problem.key ? rec.configNodes.get(r.problem.key) : undefined;
-      const ex = explainProblem(rec.kind, { message: r.problem.message, ...(r.problem.expected !== undefined ? { expected: r.problem.expected } : {}) });
-      const d: ShapeDiagnostic = {
-        code: r.problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(keyNode ?? rec.node, rec.site),
-        message: { en: `${rec.name} ${r.problem.message.en}${ex.en}`, 'zh-cn': `${rec.name} ${r.problem.message['zh-cn']}${ex['zh-cn']}` }, model: '', layer: rec.name,
-      };
-      if (r.problem.expected !== undefined) d.expected = r.problem.expected;
-      if (r.problem.actual !== undefined) d.actual = r.problem.actual;
-      rec.problems.push(d);
-    }
+    if (r.problem) this.layerProblem(rec, r.problem);
     return output;
+  }
+
+  /** An error diagnostic on the layer (at the setting it names, if any). */
+  private layerProblem(rec: LayerRec, problem: NonNullable<ReturnType<TfLayerSpec['apply']>['problem']>): void {
+    const keyNode = problem.key ? rec.configNodes.get(problem.key) : undefined;
+    const ex = explainProblem(rec.kind, { message: problem.message, ...(problem.expected !== undefined ? { expected: problem.expected } : {}) });
+    const d: ShapeDiagnostic = {
+      code: problem.expected !== undefined ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(keyNode ?? rec.node, rec.site),
+      message: { en: `${rec.name} ${problem.message.en}${ex.en}`, 'zh-cn': `${rec.name} ${problem.message['zh-cn']}${ex['zh-cn']}` }, model: '', layer: rec.name,
+    };
+    if (problem.expected !== undefined) d.expected = problem.expected;
+    if (problem.actual !== undefined) d.actual = problem.actual;
+    rec.problems.push(d);
   }
 
   // ---------------------------------------------------------------- models
@@ -5159,8 +5187,9 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
   if (!shapes.some((s) => s.slice(1).some((d) => d < 0))) return true;
   const lastKnown = shapes.every((s) => (s[s.length - 1] ?? -1) >= 0);
   switch (rec.factory) {
+    // (Permute moves an open size with its axis.)
     case 'dropout': case 'spatialDropout1d': case 'gaussianNoise': case 'gaussianDropout': case 'alphaDropout': case 'activation':
-    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'embedding': case 'masking': case 'thresholdedReLU':
+    case 'reLU': case 'leakyReLU': case 'softmax': case 'elu': case 'embedding': case 'masking': case 'thresholdedReLU': case 'permute':
       return true;
     case 'dense':
     case 'layerNormalization':
@@ -5172,6 +5201,9 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
     // (Bidirectional: both directions run the wrapped RNN over the same steps.)
     case 'simpleRNN': case 'lstm': case 'gru': case 'rnn': case 'bidirectional':
       return lastKnown && shapes.every((s) => s.length === 3);
+    // (ConvLSTM2D: any number of frames, the frame's sizes known.)
+    case 'convLstm2d':
+      return shapes.every((s) => s.length === 5 && s.slice(2).every((d) => d >= 0));
     // A nested model runs its own layers on the input, each checked the same way (runNested).
     case 'model': case 'sequential':
       return true;
@@ -5180,11 +5212,11 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       return shapes.every((s) => s.slice(2).every((d) => d >= 0));
     // Convolutions and pooling over open spatial sizes (a fully convolutional net's `[null, null, 3]`):
     // the sizes stay open, the channels (which the weights need) must be known.
-    case 'conv1d': case 'conv2d': case 'conv2dTranspose': case 'separableConv2d': case 'depthwiseConv2d': {
+    case 'conv1d': case 'conv2d': case 'conv3d': case 'conv2dTranspose': case 'separableConv2d': case 'depthwiseConv2d': {
       const first = rec.config.get('dataFormat') === 'channelsFirst';
       return shapes.every((s) => (first ? (s[1] ?? -1) : (s[s.length - 1] ?? -1)) >= 0);
     }
-    case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d':
+    case 'maxPooling1d': case 'maxPooling2d': case 'maxPooling3d': case 'averagePooling1d': case 'averagePooling2d': case 'averagePooling3d':
     case 'globalAveragePooling1d': case 'globalAveragePooling2d': case 'globalMaxPooling1d': case 'globalMaxPooling2d':
     case 'upSampling2d': case 'zeroPadding2d': case 'cropping2D':
       return true;
@@ -5194,6 +5226,43 @@ function openSizesFollowed(rec: LayerRec, shapes: number[][]): boolean {
       // A custom layer's own computeOutputShape (run by the analysis, null where tfjs passes null).
       return rec.callee.startsWith('new ');
   }
+}
+
+/**
+ * A layer tfjs 4.22 refuses over an open size (`null`, as a Reshape's -1 leaves it): Flatten needs
+ * every size ("not fully defined"); Dense sizes its kernel by the last one, when it is first built.
+ */
+function refusedOverOpenSizes(rec: LayerRec, shapes: number[][]): Msg | undefined {
+  if (!rec.callee.startsWith('tf.layers.') || shapes.length !== 1) return undefined;
+  const x = shapes[0]!;
+  if (rec.factory === 'flatten' && x.slice(1).some((d) => d < 0)) {
+    return { en: `is refused by tfjs: its input ${fmtShape(x)} has an open size (null), and Flatten needs every size ("not fully defined"; a Reshape's -1 stays null in tfjs)`, 'zh-cn': `被 tfjs 拒绝：其输入 ${fmtShape(x)} 含开放尺寸（null），Flatten 需要所有尺寸（"not fully defined"；tfjs 中 Reshape 的 -1 保持为 null）` };
+  }
+  if (rec.factory === 'dense' && rec.calls.length === 0 && (x[x.length - 1] ?? 0) < 0) {
+    return { en: `is refused by tfjs: its kernel is sized by the input's last size, which is open (null) in ${fmtShape(x)} (a Reshape's -1 stays null in tfjs)`, 'zh-cn': `被 tfjs 拒绝：其权重由输入的最后一维决定，而 ${fmtShape(x)} 中该维是开放的（null）（tfjs 中 Reshape 的 -1 保持为 null）` };
+  }
+  return undefined;
+}
+
+/** The text with comments, strings and regular expressions blanked (offsets kept): what the code itself says. */
+function codeOnly(root: Node, text: string): string {
+  const blanks: [number, number][] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'comment' || n.type === 'string' || n.type === 'string_fragment' || n.type === 'regex') blanks.push([n.startIndex, Math.min(n.endIndex, text.length)]);
+    else for (const c of n.children) if (c) stack.push(c);
+  }
+  if (blanks.length === 0) return text;
+  blanks.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [from, to] of blanks) {
+    if (from < at) continue;
+    out += text.slice(at, from) + text.slice(from, to).replace(/[^\n]/g, ' ');
+    at = to;
+  }
+  return out + text.slice(at);
 }
 
 /** Does an input fit a declared input shape (same rank; a size the declaration leaves open takes any)? */

@@ -23,7 +23,7 @@ export interface TfLayerSpec {
 }
 
 const CLASS: Record<string, string> = {
-  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', separableConv2d: 'SeparableConv2D', depthwiseConv2d: 'DepthwiseConv2D', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
+  dense: 'Dense', conv1d: 'Conv1D', conv2d: 'Conv2D', conv3d: 'Conv3D', convLstm2d: 'ConvLSTM2D', maxPooling3d: 'MaxPooling3D', averagePooling3d: 'AveragePooling3D', conv2dTranspose: 'Conv2DTranspose', separableConv2d: 'SeparableConv2D', depthwiseConv2d: 'DepthwiseConv2D', maxPooling1d: 'MaxPooling1D', maxPooling2d: 'MaxPooling2D',
   averagePooling1d: 'AveragePooling1D', averagePooling2d: 'AveragePooling2D', globalAveragePooling1d: 'GlobalAveragePooling1D',
   globalAveragePooling2d: 'GlobalAveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D', globalMaxPooling2d: 'GlobalMaxPooling2D', flatten: 'Flatten',
   dropout: 'Dropout', spatialDropout1d: 'SpatialDropout1D', gaussianNoise: 'GaussianNoise', gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout',
@@ -39,6 +39,7 @@ const CLASS: Record<string, string> = {
 const ALIASES: Record<string, string> = {
   globalMaxPool1d: 'globalMaxPooling1d', globalMaxPool2d: 'globalMaxPooling2d', maxPool1d: 'maxPooling1d', maxPool2d: 'maxPooling2d',
   avgPool1d: 'averagePooling1d', avgPool2d: 'averagePooling2d', avgPooling1d: 'averagePooling1d', avgPooling2d: 'averagePooling2d',
+  avgPool3d: 'averagePooling3d', avgPooling3d: 'averagePooling3d',
 };
 
 export function canonicalFactory(factory: string): string {
@@ -146,8 +147,9 @@ function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { 
  */
 const POSITIVE_INTEGERS: Record<string, readonly string[]> = {
   dense: ['units'], simpleRNN: ['units'], lstm: ['units'], gru: ['units'], simpleRNNCell: ['units'], lstmCell: ['units'], gruCell: ['units'],
-  conv1d: ['filters'], conv2d: ['filters'], conv2dTranspose: ['filters'], separableConv2d: ['filters'], embedding: ['inputDim', 'outputDim'],
+  conv1d: ['filters'], conv2d: ['filters'], conv3d: ['filters'], convLstm2d: ['filters'], conv2dTranspose: ['filters'], separableConv2d: ['filters'], embedding: ['inputDim', 'outputDim'],
   maxPooling1d: ['poolSize', 'strides'], averagePooling1d: ['poolSize', 'strides'], maxPooling2d: ['poolSize', 'strides'], averagePooling2d: ['poolSize', 'strides'],
+  maxPooling3d: ['poolSize', 'strides'], averagePooling3d: ['poolSize', 'strides'],
 };
 
 /**
@@ -155,7 +157,7 @@ const POSITIVE_INTEGERS: Record<string, readonly string[]> = {
  * ("a shape comprised of positive integers"). (A kernel size of 0 is not: tfjs builds an empty kernel.)
  */
 const WHOLE_NUMBERS: Record<string, readonly string[]> = {
-  conv1d: ['kernelSize'], conv2d: ['kernelSize'], conv2dTranspose: ['kernelSize'], separableConv2d: ['kernelSize', 'depthMultiplier'], depthwiseConv2d: ['kernelSize', 'depthMultiplier'],
+  conv1d: ['kernelSize'], conv2d: ['kernelSize'], conv3d: ['kernelSize'], convLstm2d: ['kernelSize'], conv2dTranspose: ['kernelSize'], separableConv2d: ['kernelSize', 'depthMultiplier'], depthwiseConv2d: ['kernelSize', 'depthMultiplier'],
 };
 
 /** The first such setting given a number (or a list of numbers) tfjs refuses: a non-positive or fractional count, a fractional size. */
@@ -194,8 +196,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
       };
     case 'conv1d':
     case 'conv2d':
+    case 'conv3d':
     case 'conv2dTranspose': {
-      const dims = factory === 'conv1d' ? 1 : 2;
+      const dims = factory === 'conv1d' ? 1 : factory === 'conv3d' ? 3 : 2;
       return {
         kind,
         apply: ([x]) => {
@@ -224,6 +227,33 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         },
       };
     }
+    // An LSTM over frames whose gates are convolutions: [batch, steps, rows, cols, C] → the last
+    // state's map (every step's with returnSequences); the input convolution sets the sizes.
+    case 'convLstm2d':
+      return {
+        kind,
+        apply: ([x]) => {
+          const filters = n(c, 'filters');
+          const k = ints(c, 'kernelSize', 2);
+          const s = intsOr(c, 'strides', 2, [1, 1]);
+          const d = intsOr(c, 'dilationRate', 2, [1, 1]);
+          const padding = str(c, 'padding', 'valid');
+          if (!x || filters === undefined || !k || !s || !d) return unk(kind, 'filters, kernelSize, strides, dilationRate or input unknown', 'filters、kernelSize、strides、dilationRate 或输入未知');
+          if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
+          if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
+          if (bool(c, 'returnState', false)) return unk(kind, 'returnState gives a list of states (not followed)', 'returnState 返回状态列表（不分析）');
+          if (x.length !== 5) return badRank(kind, '5-D', x);
+          const cin = x[4] ?? 0;
+          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
+          const spatial = x.slice(2, 4);
+          const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
+          const negative = negativeSize(kind, spatial, out, x);
+          if (negative) return negative;
+          const numbers: LayerNumbers = { inChannels: cin, outChannels: filters, kernel: k, bias: useBias };
+          const shape = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? -1, ...out, filters] : [x[0] ?? -1, ...out, filters];
+          return { output: tensor(shape), params: layerParamCount('tfjs', kind, numbers), numbers };
+        },
+      };
     case 'separableConv2d':
     case 'depthwiseConv2d': {
       const separable = factory === 'separableConv2d';
@@ -255,9 +285,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
     }
     case 'maxPooling1d':
     case 'maxPooling2d':
+    case 'maxPooling3d':
     case 'averagePooling1d':
-    case 'averagePooling2d': {
-      const dims = factory.endsWith('1d') ? 1 : 2;
+    case 'averagePooling2d':
+    case 'averagePooling3d': {
+      const dims = Number(factory.slice(-2, -1));
       return {
         kind,
         apply: ([x]) => {
@@ -391,8 +423,15 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         kind,
         apply: ([x]) => {
           const dims = c.get('dims');
-          if (!x || !Array.isArray(dims)) return unk(kind, 'dims unknown', 'dims 未知');
-          return { output: tensor([x[0] ?? -1, ...(dims as number[]).map((d) => x[d] ?? 0)]), params: 0 };
+          if (!x || !Array.isArray(dims) || !dims.every((d) => typeof d === 'number')) return unk(kind, 'dims unknown', 'dims 未知');
+          // tfjs refuses dims that are not 1…n in some order, and an input of another rank than n + 1.
+          const sorted = [...(dims as number[])].sort((a, b) => a - b);
+          if (!sorted.every((d, i) => d === i + 1)) {
+            const message = { en: `dims ${fmtShape(dims as number[])} must hold 1…${dims.length} once each (tfjs: "Invalid permutation")`, 'zh-cn': `dims ${fmtShape(dims as number[])} 必须恰好包含 1…${dims.length} 各一次（tfjs："Invalid permutation"）` };
+            return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message, key: 'dims' } };
+          }
+          if (x.length !== dims.length + 1) return badRank(kind, `${dims.length + 1}-D`, x);
+          return { output: tensor([x[0] ?? -1, ...(dims as number[]).map((d) => x[d]!)]), params: 0 };
         },
       };
     case 'repeatVector':
@@ -515,7 +554,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (r.output.t !== 'tensor' || r.problem) return { ...r, params: null };
           // [batch, steps, …] → each step's output under the same batch and steps (a layer without weights too).
           const output = tensor([x[0] ?? -1, x[1] ?? 0, ...r.output.shape.slice(1)]);
-          if (r.params === null || !r.numbers) return { output, params: r.params === 0 ? 0 : null };
+          // (A wrapped layer without weights, pooling or Flatten: none.)
+          if (r.params === 0 || r.params === null || !r.numbers) return { output, params: r.params };
           const numbers: LayerNumbers = { wrapped: { kind: inner.kind, numbers: r.numbers } };
           return { output, params: layerParamCount('tfjs', kind, numbers), numbers };
         },
@@ -617,7 +657,7 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
 
 /** Layers without weights, whatever their input. */
 const WEIGHTLESS = new Set([
-  'maxPooling1d', 'maxPooling2d', 'averagePooling1d', 'averagePooling2d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
+  'maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
   'flatten', 'dropout', 'spatialDropout1d', 'gaussianNoise', 'gaussianDropout', 'alphaDropout', 'activation', 'reLU', 'leakyReLU', 'softmax', 'elu',
   'reshape', 'permute', 'repeatVector', 'dot', 'zeroPadding2d', 'upSampling2d', 'concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum', 'inputLayer',
   'masking', 'thresholdedReLU', 'cropping2D',

@@ -3,7 +3,7 @@
 // count from `layerParamCount`, and the hovers show `layerSubstitutions` of the same record, so
 // the number next to the formula is the analysis's own count by construction.
 import type { Framework } from '../knowledge/types';
-import { bidirectionalParams, stackedCellsParams, timeDistributedParams, bilinearParams, convParams, depthwiseConvParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
+import { bidirectionalParams, stackedCellsParams, timeDistributedParams, bilinearParams, convLstmParams, convParams, depthwiseConvParams, embeddingParams, layerNormParams, linearParams, multiheadAttentionParams, normParams, preluParams, recurrentParams, transformerLayerParams, weightNormParams, attentionScale, type RecurrentKind } from './paramFormulas';
 import { convOutputSize, convTransposeOutputSize, flattenSize, poolOutputSize, tfjsConvOutputSize, tfjsConvTransposeOutputSize } from './sizeFormulas';
 import type { Substituted } from './substituted';
 
@@ -85,7 +85,7 @@ function normKind(kind: string): string {
 // Depthwise and separable convolutions size their output like a convolution.
 const CONV = /^(depthwise|separable)?conv[123]d$/;
 const CONV_T = /^convtranspose[123]d$|^conv2dtranspose$/;
-const POOL = /^(maxpool[123]d|avgpool[123]d|maxpooling[12]d|averagepooling[12]d)$/;
+const POOL = /^(maxpool[123]d|avgpool[123]d|maxpooling[123]d|averagepooling[123]d)$/;
 // A cell (nn.LSTMCell…) has the parameters of a one-layer, one-direction recurrent layer.
 const RECURRENT: Record<string, RecurrentKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru', rnncell: 'rnn', simplernncell: 'rnn', lstmcell: 'lstm', grucell: 'gru' };
 
@@ -128,6 +128,10 @@ export function paramSubstitution(framework: Framework, kind: string, n: LayerNu
   }
   const k = normKind(kind);
   const bias = n.bias !== false;
+  if (k === 'convlstm2d' && n.inChannels !== undefined && n.outChannels !== undefined && n.kernel) {
+    const kernel = perAxis(n.kernel, 2);
+    return kernel ? convLstmParams({ inChannels: n.inChannels, filters: n.outChannels, kernel, bias }) : undefined;
+  }
   if ((k === 'depthwiseconv2d' || k === 'separableconv2d') && n.inChannels !== undefined && n.depthMultiplier !== undefined && n.kernel) {
     const kernel = perAxis(n.kernel, 2);
     if (!kernel || (k === 'separableconv2d' && n.outChannels === undefined)) return undefined;

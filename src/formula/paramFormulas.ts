@@ -70,6 +70,21 @@ export function convParams(args: {
 }
 
 /**
+ * tf.layers.convLstm2d: an LSTM whose four gates are convolutions — a kernel over the input's C_in
+ * channels and a recurrent kernel of the same size over the F filters of the state (+ one bias of 4F):
+ * 4F·∏k·(C_in + F) (+ 4F).
+ */
+export function convLstmParams(args: { inChannels: number; filters: number; kernel: number[]; bias?: boolean }): Substituted {
+  const { inChannels: ci, filters: f, kernel } = args;
+  const bias = args.bias ?? true;
+  const k = KERNEL_SYMBOLS[kernel.length] ?? '\\text{kernel}';
+  const formula = `${P} = 4\\cdot\\text{filters}\\cdot ${k}\\cdot(C_{in} + \\text{filters})${bias ? ' + 4\\cdot\\text{filters}' : ''}`;
+  if (kernel.length === 0 || ![ci, f, ...kernel].every((n) => isCount(n, 1))) return bad(formula, 'channels, filters and kernel must be integers ≥ 1');
+  const kp = kernel.reduce((a, b) => a * b, 1);
+  return count(formula, `4\\cdot${f}\\cdot${kernel.join('\\cdot')}\\cdot(${ci}+${f})${bias ? ` + 4\\cdot${f}` : ''}`, 4 * f * kp * (ci + f) + (bias ? 4 * f : 0));
+}
+
+/**
  * tf.layers.depthwiseConv2d: ∏k·C_in·m (+ C_in·m); separableConv2d adds a 1×1 pointwise kernel
  * from the C_in·m depthwise channels to the filters: ∏k·C_in·m + C_in·m·filters (+ filters).
  */

@@ -1042,3 +1042,44 @@ describe('tfjs: a callback the analysis does not run', () => {
     assert.equal(analyzeText(await testParsers(), statics, 'javascript').models.find((m) => m.name === 'model')?.totalParams, 49);
   });
 });
+
+// Round 35: a fixture's header comment saying a builder "is refused (an error…)" made the analysis
+// take `refused (…)` for a call of refused(), so the builder was neither run nor read on its own.
+describe('tfjs: a builder whose name only a comment or a string follows with "("', () => {
+  it('is still read on its own (not taken as called)', async () => {
+    for (const mention of ['// build (the widest) first', '/* build (x) */', "const note = 'build (later)';", 'const t = `build (${1})`;']) {
+      const code = `const tf = require('@tensorflow/tfjs');\n${mention}\nfunction build() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: 3, inputShape: [4]}));\n  return m;\n}\nmodule.exports = { build };\n`;
+      const r = analyzeText(await testParsers(), code, 'javascript');
+      assert.equal(r.models.find((m) => m.name === 'm')?.totalParams, 15, mention);
+    }
+  });
+});
+
+describe('tfjs: Permute dims that are not 1…n (Keras code counting from 0)', () => {
+  it('is the error tfjs raises, with no shape or count after it (tfjs: "Invalid permutation")', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.permute({dims: [0, 2, 1], inputShape: [4, 5]}));\nmodel.add(tf.layers.dense({units: 3}));\n";
+    assert.throws(() => new Function('tf', code.replace("const tf = require('@tensorflow/tfjs');\n", ''))(tf), /Invalid permutation/);
+    const r = analyzeText(await testParsers(), code, 'javascript');
+    const m = r.models.find((x) => x.name === 'model')!;
+    assert.equal(m.totalParams, null);
+    assert.ok(m.layers.every((l) => !l.output.known));
+    assert.match(r.diagnostics.find((d) => d.severity === 'error')?.message.en ?? '', /dims \[0, 2, 1\] must hold 1…3 once each/);
+  });
+});
+
+// Round 36c: a GPT-2 port builds its model through the class's prototype, never constructing it.
+describe('tfjs: a builder method called through the class\'s prototype (`Net.prototype.getModel(8, 2)`)', () => {
+  it('runs as on an instance whose constructor never ran: tfjs\'s shapes and counts', async () => {
+    const body = "class Net {\n  constructor(model) { this.model = model; }\n  block(x, units) {\n    const h = tf.layers.dense({units, activation: 'relu'}).apply(x);\n    return tf.layers.add().apply([x, tf.layers.dense({units}).apply(h)]);\n  }\n  getModel(nIn = 16, nLayer = 2) {\n    const inp = tf.input({shape: [nIn]});\n    let x = inp;\n    for (let i = 0; i < nLayer; i++) x = this.block(x, nIn);\n    return tf.model({inputs: inp, outputs: tf.layers.dense({units: 3}).apply(x)});\n  }\n}\nconst viaProto = Net.prototype.getModel(8, 2);\n";
+    const real = (new Function('tf', `${body}return viaProto;`) as (t: typeof tf) => tf.LayersModel)(tf);
+    try {
+      const r = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript');
+      const m = r.models.find((x) => x.name === 'viaProto');
+      assert.ok(m, `found ${r.models.map((x) => x.name).join(', ')}`);
+      assert.equal(m.totalParams, real.countParams());
+      assert.deepEqual(m.output.known ? m.output.shape : null, (real.outputs[0]!.shape as (number | null)[]).map((d) => d ?? -1));
+    } finally {
+      real.dispose();
+    }
+  });
+});

@@ -175,7 +175,7 @@ const IDENTITY_CTOR: Record<string, string> = { Softmax: 'nn.Softmax(dim=1)', Lo
 const NO_PARAM_FORMULA_YET: Record<string, string> = {};
 
 /** Kinds whose output sizes come from a size formula the hover shows (one step per spatial axis). */
-const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv1D|Conv2D|SeparableConv2D|DepthwiseConv2D|Conv2DTranspose|MaxPooling[12]D|AveragePooling[12]D)$/;
+const SIZE_FORMULA = /^(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Conv[123]D|SeparableConv2D|DepthwiseConv2D|Conv2DTranspose|MaxPooling[123]D|AveragePooling[123]D)$/;
 
 function torchCases(): TorchCase[] {
   const explicit = new Set(TORCH_CASES.map((c) => c.kind));
@@ -345,6 +345,10 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('conv2d', 'filters: 8, kernelSize: 3, useBias: false', [8, 8, 3]),
       seq('conv2d', "filters: 8, kernelSize: [3, 5], strides: [2, 1], padding: 'same'", [9, 9, 3]),
       seq('conv2d', 'filters: 4, kernelSize: 3, dilationRate: 2', [9, 9, 3]),
+      seq('conv3d', 'filters: 4, kernelSize: 3', [6, 8, 8, 2]),
+      seq('conv3d', "filters: 5, kernelSize: [1, 3, 3], strides: [1, 2, 2], padding: 'same', useBias: false", [5, 9, 9, 2]),
+      seq('convLstm2d', 'filters: 4, kernelSize: 3', [5, 12, 12, 2]),
+      seq('convLstm2d', "filters: 3, kernelSize: [3, 2], strides: 2, padding: 'same', returnSequences: true, useBias: false", [5, 12, 11, 2]),
       seq('conv2dTranspose', 'filters: 6, kernelSize: 3, strides: 2', [7, 7, 4]),
       seq('conv2dTranspose', "filters: 6, kernelSize: [2, 3], strides: 2, padding: 'same', useBias: false", [7, 7, 4]),
       seq('separableConv2d', 'filters: 8, kernelSize: 3', [8, 8, 3]),
@@ -356,6 +360,8 @@ describe('formula = analysis = framework, for every layer kind', function () {
       seq('maxPooling1d', "poolSize: 3, strides: 2, padding: 'same'", [20, 3]),
       seq('maxPooling2d', 'poolSize: 2', [7, 7, 3]),
       seq('maxPooling2d', "poolSize: [3, 2], strides: [2, 1], padding: 'same'", [7, 7, 3]),
+      seq('maxPooling3d', 'poolSize: 2', [6, 8, 8, 3]),
+      seq('averagePooling3d', "poolSize: [1, 2, 2], strides: [1, 2, 1], padding: 'same'", [5, 7, 7, 3]),
       seq('averagePooling1d', 'poolSize: 2', [9, 3]),
       seq('averagePooling2d', "poolSize: 3, strides: 2, padding: 'same'", [7, 7, 3]),
       seq('globalAveragePooling1d', '', [20, 3]),
