@@ -234,7 +234,7 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
       // A model with no layer in common is another model (an empty tf.sequential() of another
       // branch), unless the framework's has no layers either.
       const shift = within(m, defs.noArgs) ? defaultNameShift(m.layers.map((l) => l.name), [...names]) : undefined;
-      const layerNames = m.layers.map((l) => shift?.get(l.name) ?? l.name);
+      const layerNames = unsureNames(m.layers.map((l) => shift?.get(l.name) ?? l.name), [...names]);
       if (names.size > 0 && !layerNames.some((l) => names.has(l))) continue;
       // The most layers in common, then the fewest the framework's model does not have.
       // (Held by the build's own variable first: it is the model the build made.)
@@ -266,6 +266,35 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
   const named = result.models.filter((m) => m.name === (isContainer ? root.variable : root.class));
   // A class defined again under its name: the definition on the root's class line.
   return (root.classLine !== undefined && named.length > 1 ? named.find((m) => m.range.start.line + 1 === root.classLine || m.extent.start.line + 1 === root.classLine) : undefined) ?? named[0];
+}
+
+/**
+ * Default names the analysis could not number (`dense_Dense?`: a builder that may run more than once,
+ * from a click listener or after an await): when tfjs's model has as many names of that class, the
+ * analysis's are paired with them in order (tfjs numbers them in the order they are made).
+ */
+function unsureNames(ours: string[], real: string[]): string[] {
+  const prefixOf = (n: string): string | undefined => /^([a-z0-9_]+_[A-Z][A-Za-z0-9]*?)\?$/.exec(n)?.[1];
+  const theirs = new Map<string, string[]>();
+  for (const n of real) {
+    const d = /^([a-z0-9_]+_[A-Z][A-Za-z0-9]*?)(\d+)$/.exec(n);
+    if (d) theirs.set(d[1]!, [...(theirs.get(d[1]!) ?? []), n]);
+  }
+  for (const list of theirs.values()) list.sort((a, b) => Number(/(\d+)$/.exec(a)![1]) - Number(/(\d+)$/.exec(b)![1]));
+  const counts = new Map<string, number>();
+  for (const n of ours) {
+    const p = prefixOf(n);
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const next = new Map<string, number>();
+  return ours.map((n) => {
+    const p = prefixOf(n);
+    const list = p ? theirs.get(p) : undefined;
+    if (!p || !list || list.length !== counts.get(p)) return n;
+    const i = next.get(p) ?? 0;
+    next.set(p, i + 1);
+    return list[i]!;
+  });
 }
 
 /**
@@ -388,7 +417,8 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
     // root's own (`out_proj`), and the root's total and output are compared above.
     const bare = !tfjs && !leaf && root.classModule.startsWith('torch.nn.modules') && m.layers[0]?.path === m.name;
     const pathOf = (p: string): string => (bare && p.startsWith(`${m.name}.`) ? p.slice(m.name.length + 1) : p);
-    const byPath = new Map(m.layers.filter((l) => !(bare && l.path === m.name)).map((l) => [tfjs ? (renumber?.get(l.name) ?? l.name) : pathOf(l.path), l]));
+    const tfNames = tfjs ? unsureNames(m.layers.map((l) => renumber?.get(l.name) ?? l.name), Object.keys(root.modules)) : [];
+    const byPath = new Map(m.layers.map((l, i) => [l, i] as const).filter(([l]) => !(bare && l.path === m.name)).map(([l, i]) => [tfjs ? tfNames[i]! : pathOf(l.path), l]));
     const modules: [string, TruthModule][] = leaf ? [[label, { params: root.total, kind: root.class, calls: [root.output] }]] : Object.entries(root.modules);
     // A model with no modules inside (parameters of its own, or none: `LinearRegressionModel`, a
     // Flatten) is its own one layer: its total and its output.

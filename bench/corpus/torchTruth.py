@@ -694,6 +694,9 @@ def main():
                 e["failed"] = True
         del rec.stack[depth:]
 
+    # Exceptions that came out of a module's call (the stack is unwound by then, so it cannot tell).
+    raised_in_module = set()
+
     def guarded_call(module, *a, **k):
         # A call that raises runs no post hook: the modules it left on the stack go, and a model
         # whose call raised is recorded again by its next call.
@@ -702,7 +705,8 @@ def main():
         in_call.add(id(module))
         try:
             return original_call(module, *a, **k)
-        except BaseException:
+        except BaseException as e:
+            raised_in_module.add(id(e))
             unwind(depth)
             raise
         finally:
@@ -780,7 +784,7 @@ def main():
             error = f"{type(e).__name__}: {e}"
             # The file's own run stopped (a `.cuda()`, a weights download): calls it would have made did not happen here.
             own_run_error = error
-            if rec.stack and isinstance(e, RuntimeError):
+            if id(e) in raised_in_module and isinstance(e, RuntimeError):
                 # Raised by PyTorch inside a module's forward: the file's own run of a model fails
                 # (a shape error the analysis may rightly report), whatever the build does.
                 own_model_error = error
