@@ -132,6 +132,18 @@ function negativeSize(kind: string, spatial: number[], out: number[], x: number[
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
 }
+/**
+ * A 2-D convolution over a channels-last input whose two spatial axes start at `from` (1 for an
+ * image, 2 for ConvLSTM2D's frames): its channels and output sizes, or why they are not known.
+ */
+function channelsLastConv(kind: string, x: number[], from: number, k: number[], s: number[], d: number[], padding: 'same' | 'valid'): { cin: number; spatial: number[]; out: number[] } | (TfLayerApply & { params: number | null }) {
+  const cin = x[x.length - 1] ?? 0;
+  if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
+  const spatial = x.slice(from, from + 2);
+  const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
+  return negativeSize(kind, spatial, out, x) ?? { cin, spatial, out };
+}
+
 function badRank(kind: string, want: string, shape: number[]): TfLayerApply & { params: null } {
   const message = { en: `${kind} expects a ${want} input, gets ${fmtShape(shape)}`, 'zh-cn': `${kind} 需要 ${want} 输入，实际为 ${fmtShape(shape)}` };
   return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
@@ -243,12 +255,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (bool(c, 'returnState', false)) return unk(kind, 'returnState gives a list of states (not followed)', 'returnState 返回状态列表（不分析）');
           if (x.length !== 5) return badRank(kind, '5-D', x);
-          const cin = x[4] ?? 0;
-          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
-          const spatial = x.slice(2, 4);
-          const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
-          const negative = negativeSize(kind, spatial, out, x);
-          if (negative) return negative;
+          const sizes = channelsLastConv(kind, x, 2, k, s, d, padding);
+          if ('output' in sizes) return sizes;
+          const { cin, out } = sizes;
           const numbers: LayerNumbers = { inChannels: cin, outChannels: filters, kernel: k, bias: useBias };
           const shape = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? -1, ...out, filters] : [x[0] ?? -1, ...out, filters];
           return { output: tensor(shape), params: layerParamCount('tfjs', kind, numbers), numbers };
@@ -271,12 +280,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
           if (str(c, 'dataFormat', 'channelsLast') !== 'channelsLast') return unk(kind, 'channelsFirst is not followed', '不支持 channelsFirst');
           if (x.length !== 4) return badRank(kind, '4-D', x);
-          const cin = x[3] ?? 0;
-          if (!(cin > 0)) return unk(kind, 'the input channels are unknown', '输入通道数未知');
-          const spatial = x.slice(1, 3);
-          const out = spatial.map((L, i) => openSize(L, () => tfConvOutLength(L, k[i] ?? 1, s[i] ?? 1, padding, d[i] ?? 1)));
-          const negative = negativeSize(kind, spatial, out, x);
-          if (negative) return negative;
+          const sizes = channelsLastConv(kind, x, 1, k, s, d, padding);
+          if ('output' in sizes) return sizes;
+          const { cin, spatial, out } = sizes;
           const outChannels = filters ?? cin * m;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
           return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
