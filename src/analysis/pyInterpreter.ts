@@ -5147,7 +5147,7 @@ export class PyInterpreter {
     const method = ['torch.Tensor.', 'torch.nn.Parameter.', `${TYPE_OF_TENSOR}.`].map((p) => (name.startsWith(p) ? name.slice(p.length) : undefined)).find((m) => m !== undefined);
     if (method !== undefined && INPLACE_RESHAPES.has(method)) {
       const held = args.positional[0]?.value;
-      if (held?.t === 'tensor') RESHAPED_IN_PLACE.add(held);
+      if (held?.t === 'tensor') for (const t of sameTensors(held)) RESHAPED_IN_PLACE.add(t);
       return unknown(`${name}() through the class is not followed`, `不分析通过类调用的 ${name}()`);
     }
     // `torch.from_numpy(pixels.reshape(-1, 1, 28, 28))`: the same rows as a tensor.
@@ -6266,12 +6266,12 @@ export class PyInterpreter {
 
   /** A value read back: a tensor another name changed in place is not the shape this one was. */
   private stale(v: Value): Value {
-    return v.t === 'tensor' && RESHAPED_IN_PLACE.has(v) ? unknown('a tensor given another shape in place through another name (resize_, t_, unsqueeze_…)', '通过其他名称原地改变了形状的张量（resize_、t_、unsqueeze_…）') : v;
+    return v.t === 'tensor' && sameTensors(v).some((t) => RESHAPED_IN_PLACE.has(t)) ? unknown('a tensor given another shape in place through another name (resize_, t_, unsqueeze_…)', '通过其他名称原地改变了形状的张量（resize_、t_、unsqueeze_…）') : v;
   }
 
   private reshapeInPlace(recv: Value & { t: 'tensor' }, name: string, args: ArgList, node: Node, scope: Scope): Value {
     // (Other names, a caller's argument or a list holding this tensor see the new shape: theirs is unknown from here.)
-    RESHAPED_IN_PLACE.add(recv);
+    for (const t of sameTensors(recv)) RESHAPED_IN_PLACE.add(t);
     // (Outside torch.no_grad() PyTorch refuses it, unless the Parameter does not require grad: then it is followed, the module unknown.)
     if ((recv.param || recv.paramView) && this.gradSurelyOn()) this.changedParamInPlace(`${name}()`);
     // `w.set_(src)` takes src's shape; the others as their out-of-place forms.
@@ -6299,7 +6299,10 @@ export class PyInterpreter {
     const r = this.callBoundOn(recv, name, args, node, scope);
     // A method of a tensor a factory just made gives another value, whose dtype is not claimed
     // (`torch.zeros(3, dtype=torch.long).float()` keeps the shape, not the dtype).
-    return r === recv && recv.t === 'tensor' && CREATED_DTYPE.has(recv) ? { ...r } : r;
+    const out = r === recv && recv.t === 'tensor' && CREATED_DTYPE.has(recv) ? { ...r } : r;
+    // `y = x.contiguous()`, `x.float()`, `x.add_(1)`: PyTorch may give x itself back (see sameTensors).
+    if (recv.t === 'tensor' && out.t === 'tensor' && out !== recv && (MAY_RETURN_SELF.has(name) || (name.endsWith('_') && !INPLACE_RESHAPES.has(name)))) SAME_TENSOR.set(out, recv);
+    return out;
   }
 
   private callBoundOn(recv: Value, name: string, args: ArgList, node: Node, _scope: Scope): Value {
@@ -7552,6 +7555,19 @@ function privateNameOwner(node: Node): string | undefined {
  * argument or a list may hold the same tensor: whatever still holds the old value reads it as unknown.
  */
 const RESHAPED_IN_PLACE = new WeakSet<object>();
+
+/** Methods PyTorch may answer with the tensor itself (already contiguous, already that dtype or device). */
+const MAY_RETURN_SELF = new Set(['contiguous', 'float', 'double', 'half', 'bfloat16', 'long', 'int', 'short', 'bool', 'byte', 'to', 'cpu', 'cuda', 'type', 'type_as']);
+
+/** A value a method gave back that may be the receiver itself in PyTorch: an in-place reshape of either is the other's too. */
+const SAME_TENSOR = new WeakMap<object, Value>();
+
+/** The tensor and those it may be (its receivers back along such calls). */
+function sameTensors(v: Value): Value[] {
+  const out: Value[] = [];
+  for (let t: Value | undefined = v; t && out.length < 64; t = SAME_TENSOR.get(t)) out.push(t);
+  return out;
+}
 
 const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
 

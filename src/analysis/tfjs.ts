@@ -5244,7 +5244,11 @@ function refusedOverOpenSizes(rec: LayerRec, shapes: number[][]): Msg | undefine
   return undefined;
 }
 
-/** The text with comments, strings and regular expressions blanked (offsets kept): what the code itself says. */
+/**
+ * The text with comments, strings and regular expressions blanked (offsets kept): what the code itself
+ * says. Read from the tree, so strings go too; blankComments (below) keeps strings, for text-level
+ * scans of code fragments that have no tree of their own.
+ */
 function codeOnly(root: Node, text: string): string {
   const blanks: [number, number][] = [];
   const stack: Node[] = [root];

@@ -759,6 +759,9 @@ describe('a tensor given another shape in place where another name holds it (rou
       '        y = x.clone()\n        r = y.t_\n        r()\n        return self.l(y)',
       '        y = x.clone()\n        torch.Tensor.t_(y)\n        return self.l(y)',
       '        y = x.clone()\n        type(y).t_(y)\n        return self.l(y)',
+      // `contiguous()` / `float()` of a tensor that already is one give it back: x turns too.
+      '        y = x.contiguous()\n        y.t_()\n        return self.l(x.t())',
+      '        y = x.float()\n        x.t_()\n        return self.l(y.t())',
     ];
     for (const body of bodies) {
       const src = forward(body).replace('class M(', 'def flip(t):\n    t.t_()\n\n\nclass M(');
@@ -769,8 +772,12 @@ describe('a tensor given another shape in place where another name holds it (rou
     }
   });
 
-  it('the name the call is made on takes the new shape (PyTorch: [6, 5])', async () => {
+  it('the name the call is made on takes the new shape; a clone or a detached tensor is another tensor (PyTorch: [6, 5] and [2, 5])', async () => {
     const m = analyzeText(await testParsers(), forward('        y = x.clone()\n        y.t_()\n        return self.l(y)'), 'python').models.find((x) => x.name === 'M')!;
     assert.deepEqual(m.output.known ? m.output.shape : null, [6, 5]);
+    for (const made of ['x.clone()', 'x.detach()']) {
+      const other = analyzeText(await testParsers(), forward(`        y = ${made}\n        y.t_()\n        return self.l(x.t())`), 'python').models.find((x) => x.name === 'M')!;
+      assert.deepEqual(other.output.known ? other.output.shape : null, [6, 5], made);
+    }
   });
 });
