@@ -257,7 +257,14 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
     // A class the file builds in several ways: the analysis's model of the instance a module-level name holds.
     // A name bound again later (`blk = Residual(3, 3); blk(X); blk = Residual(3, 6)`) names the
     // analysis's model of its last instance: the one built on the line this instance was built on.
-    const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
+    // A loop binding one name to instances of several classes (`for k in names: m = get_model(k)`)
+    // builds them all on one line: the analysis's model there is this root's only if its layers are.
+    const sameLayers = (x: ModelInfo): boolean => {
+      const size = Object.keys(root.modules).length;
+      const crowded = result.models.filter((y) => y.range.start.line === x.range.start.line).length > 1;
+      return !crowded || size === 0 || x.layers.filter((l) => l.path in root.modules).length * 2 >= Math.max(size, x.layers.length);
+    };
+    const bound = root.binding !== undefined ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine) && sameLayers(x)) : undefined;
     if (bound) return bound;
   }
   // A layer held by a local of the code that built it (YOLOv5's `m` in parse_model) is not the model a

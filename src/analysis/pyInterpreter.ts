@@ -145,6 +145,8 @@ export interface RunObserver {
   constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
   /** A method of a workspace module other than forward was called by code outside any module (`model.encode(x)`). */
   methodCalled?(inst: ModuleInst, method: string, args: ArgList, node: Node): void;
+  /** The code at `node` works only in some PyTorch releases (a warning on the person's line, not a shape error). */
+  noted?(node: Node, message: Msg): void;
 }
 
 /** Checks that are False when PyTorch runs the module eagerly, as the analysis follows it. */
@@ -5750,6 +5752,7 @@ export class PyInterpreter {
       }
       case 'iter': {
         // iter() of an iterator is itself; of a list, a new iterator over its items.
+        if (a?.t === 'data' && a.d.kind === 'loader') return { t: 'data', d: { ...a.d, iterator: true } };
         if (a?.t !== 'seq' || a.iterator || a.unsized) return a ?? NONE;
         return { t: 'seq', items: [...a.items], tuple: false, iterator: { done: false } };
       }
@@ -6468,6 +6471,12 @@ export class PyInterpreter {
           if (ini.opaque && !/^read/.test(name)) return notTensor(`configparser: ${ini.opaque}`, `configparser：${ini.opaque}`);
           const read = (path: string): OpenedText => (this.loader.readText ? this.loader.readText(_scope.program, path) : { why: { en: 'files are not read here', zh: '此处不读取文件' } });
           return iniMethod(ini, recv.d.kind === 'iniSection' ? recv.d.name : undefined, name, args, read) ?? notTensor(`configparser .${name}() is not followed`, `不分析 configparser 的 .${name}()`);
+        }
+        if (recv.d.kind === 'loader' && recv.d.iterator && (name === 'next' || name === '__next__') && args.positional.length === 0 && args.keyword.size === 0) {
+          // `iter(loader).next()`, as notebooks written before PyTorch 1.13 read a batch: that release
+          // removed the alias (AttributeError), so the batch is the one the code means, with a warning.
+          if (name === 'next') this.observer?.noted?.(node, { en: '.next() of a DataLoader iterator was removed in PyTorch 1.13 (AttributeError there and later): next(it) reads the batch in every version', 'zh-cn': 'PyTorch 1.13 起 DataLoader 迭代器不再有 .next()（会抛出 AttributeError）：next(it) 在所有版本中都能读取一个批次' });
+          return recv.d.batch;
         }
         return (recv.d.kind === 'file' ? fileMethod(recv.d, name, args) : dataMethod(recv.d, name, args, this.scriptArgs)) ?? notTensor(`.${name}() is not followed`, `不分析 .${name}()`);
       }

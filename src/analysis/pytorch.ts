@@ -30,6 +30,8 @@ import { TIMM_LAYERS_FILE, TIMM_LAYERS_SOURCE, isTimmLayersModule } from './timm
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
+/** Version warnings kept per file (one per line that raises them). */
+const MAX_NOTES = 50;
 /** Top-level functions nothing calls that the discovery runs (`test()`, factories). */
 const MAX_ENTRY_FUNCTIONS = 40;
 /** Workspace files loaded for imports. */
@@ -364,6 +366,14 @@ class PyAnalyzer implements RunObserver {
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
 
+  /** Warnings on the file's own lines that hold whichever model runs them (`iter(loader).next()`). */
+  private readonly notes = new Map<number, ShapeDiagnostic>();
+
+  noted(node: Node, message: Msg): void {
+    if (!this.main.owns(node) || this.notes.has(node.startIndex) || this.notes.size >= MAX_NOTES) return;
+    this.notes.set(node.startIndex, { code: 'removed-api', severity: 'warning', range: this.nc.range(node), message, model: '' });
+  }
+
   methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
     if (this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
     const keywords = args.keyword.size > 0 ? { keywords: new Map([...args.keyword].map(([k, a]) => [k, snapshot(a.value)])) } : {};
@@ -558,6 +568,7 @@ class PyAnalyzer implements RunObserver {
         });
       }
     }
+    diagnostics.push(...[...this.notes.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
     const last = modelClasses[modelClasses.length - 1];
     const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;
     return { models, diagnostics, ...(cap ? { cap } : {}) };

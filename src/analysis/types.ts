@@ -175,7 +175,8 @@ export interface FlowStep {
   valueSource?: NumberSource;
 }
 
-export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape' | 'runtime-error';
+/** `removed-api`: code that works only in some PyTorch releases (a warning, never a shape). */
+export type DiagnosticCode = 'shape-mismatch' | 'unknown-shape' | 'invalid-config' | 'no-input-shape' | 'runtime-error' | 'removed-api';
 
 export interface FixEdit {
   title: Msg;

@@ -99,7 +99,7 @@ export type DataValue =
   /** What `dataset[i]` returns, usually `(image, label)`. */
   | { kind: 'dataset'; sample: Value; name: string; /** How many samples, where known (a TensorDataset's first dimension, `__len__`): a loader's first batch is no larger. */ length?: number; /** Tensors the dataset holds (MNIST's `.data`, `.targets`). */ fields?: Record<string, Value> }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
-  | { kind: 'loader'; batch: Value }
+  | { kind: 'loader'; batch: Value; /** `iter(loader)`: an iterator over it (old code calls its `.next()`). */ iterator?: true }
   /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */
   | { kind: 'argparser'; defaults: Map<string, Value>; info: ArgParserInfo }
   /** A 1-D numpy float array whose values are known (`np.linspace`): only `.tolist()` reads them. */

@@ -632,6 +632,22 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const folder = analyzeText(await testParsers(), source('ImageFolder', 'ToTensor()').replace('root="data", train=True, download=True, ', '"data", '), 'python').models.find((x) => x.name === 'model')!;
     assert.equal(folder.totalParams, null);
   });
+  it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
+    const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
+    const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
+    assert.deepEqual(old.models.find((x) => x.name === 'model')!.output, { known: true, shape: [100, 10] });
+    const warning = old.diagnostics.find((d) => d.code === 'removed-api');
+    assert.ok(warning && warning.severity === 'warning' && warning.range.start.line === 10 && /PyTorch 1\.13/.test(warning.message.en) && /1\.13/.test(warning.message['zh-cn']), JSON.stringify(old.diagnostics));
+    // next(iter(loader)) and it.__next__() work in every release: the batch, no warning.
+    for (const read of ['next(iter(loader))', 'iter(loader).__next__()']) {
+      const now = analyzeText(await testParsers(), source(read), 'python');
+      assert.deepEqual(now.models.find((x) => x.name === 'model')!.output, { known: true, shape: [100, 10] }, read);
+      assert.ok(!now.diagnostics.some((d) => d.code === 'removed-api'), read);
+    }
+    // A DataLoader has no .next() in any release: not a batch.
+    const loaderNext = analyzeText(await testParsers(), source('loader.next()'), 'python');
+    assert.equal(loaderNext.models.find((x) => x.name === 'model')!.output.known, false);
+  });
   it('a block whose constructor surely raises, built in a model\'s constructor: no instance of the model exists either — no output, no count (hostile-input probes 27h)', async () => {
     const source = `${HEAD}class Child(nn.Module):\n    def __init__(self):\n        super().__init__()\n        raise ValueError("not supported")\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        self.child = Child()\n\n    def forward(self, x):\n        return self.fc(x)\n`;
     const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'Net')!;
