@@ -7571,6 +7571,19 @@ const MAY_RETURN_SELF = new Set(['contiguous', 'float', 'double', 'half', 'bfloa
 /** A value a method gave back that may be the receiver itself in PyTorch: an in-place reshape of either is the other's too. */
 const SAME_TENSOR = new WeakMap<object, Value>();
 
+/**
+ * A tensor as a call received it, for running that call again later: a value of its own, so an in-place
+ * reshape the call itself makes (`x.unsqueeze_(1)` in forward) marks only the caller's tensor; its dtype
+ * is kept. One already reshaped through another name stays as it is (marked).
+ */
+export function tensorAsReceived(v: Value): Value {
+  if (v.t !== 'tensor' || sameTensors(v).some((t) => RESHAPED_IN_PLACE.has(t))) return v;
+  const copy: Value = { ...v };
+  const dtype = CREATED_DTYPE.get(v);
+  if (dtype !== undefined) CREATED_DTYPE.set(copy, dtype);
+  return copy;
+}
+
 /** The tensor and those it may be (its receivers back along such calls). */
 function sameTensors(v: Value): Value[] {
   const out: Value[] = [];

@@ -21,7 +21,7 @@ import { describe, firstTensor, type Callable, isPlain, isPlainConstant, sameVal
 import { pythonBlocks } from './markdownBlocks';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { ClassIndex, PyProgram, importBinds, type ClassDef } from './pyProgram';
-import { Budget, PyInterpreter, tooLong, type RunObserver, type Scope } from './pyInterpreter';
+import { Budget, PyInterpreter, tensorAsReceived, tooLong, type RunObserver, type Scope } from './pyInterpreter';
 import type { OpenedText } from './pyFiles';
 import { TorchModules, type ModuleInst } from './torchModules';
 import { TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM, isTorchvisionModelsModule } from './torchvisionModels';
@@ -359,7 +359,8 @@ class PyAnalyzer implements RunObserver {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
     // As they were at this call: a list the code appends to afterwards (DenseNet's `features`) is not this input.
-    const fed: Fed = { inputs: inputs.map(snapshot), node, inst, seq: this.fedSeq++, made: this.mods.count, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, snapshot(v)])) } : {}) };
+    const seen = new Map<Value, Value>();
+    const fed: Fed = { inputs: inputs.map((v) => asReceived(v, seen)), node, inst, seq: this.fedSeq++, made: this.mods.count, ...(keywords ? { keywords: new Map([...keywords].map(([k, v]) => [k, asReceived(v, seen)])) } : {}) };
     if (!this.fedInst.has(inst.id)) this.fedInst.set(inst.id, fed);
     // A deep copy fed before the model itself (`model = copy.deepcopy(estimator)` in a training helper): the model's input too.
     if (inst.copyOf !== undefined && !this.fedInst.has(inst.copyOf)) this.fedInst.set(inst.copyOf, fed);
@@ -376,8 +377,9 @@ class PyAnalyzer implements RunObserver {
 
   methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
     if (this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
-    const keywords = args.keyword.size > 0 ? { keywords: new Map([...args.keyword].map(([k, a]) => [k, snapshot(a.value)])) } : {};
-    const fed: Fed = { inputs: args.positional.map((a) => snapshot(a.value)), node, inst, seq: this.fedSeq++, method, ...keywords };
+    const seen = new Map<Value, Value>();
+    const keywords = args.keyword.size > 0 ? { keywords: new Map([...args.keyword].map(([k, a]) => [k, asReceived(a.value, seen)])) } : {};
+    const fed: Fed = { inputs: args.positional.map((a) => asReceived(a.value, seen)), node, inst, seq: this.fedSeq++, method, ...keywords };
     const first = this.fedMethod.get(inst.id);
     if (!first) {
       this.fedMethod.set(inst.id, fed);
@@ -1632,6 +1634,19 @@ function snapshot(v: Value): Value {
   if (v.t === 'seq') return { ...v, items: v.items.map(snapshot) };
   if (v.t === 'dict') return { ...v, entries: v.entries.map(([k, x]): [string, Value] => [k, snapshot(x)]) };
   return v;
+}
+
+/**
+ * An input as the call received it (snapshot), its tensors values of their own: the model's report
+ * runs that call again, and what the call itself then did in place (`x.unsqueeze_(1)`) is not yet done.
+ * (The same tensor given twice stays one: `m(x, x)`.)
+ */
+function asReceived(v: Value, seen: Map<Value, Value>): Value {
+  const known = seen.get(v);
+  if (known) return known;
+  const out = v.t === 'tensor' ? tensorAsReceived(v) : v.t === 'seq' ? { ...v, items: v.items.map((x) => asReceived(x, seen)) } : v.t === 'dict' ? { ...v, entries: v.entries.map(([k, x]): [string, Value] => [k, asReceived(x, seen)]) } : v;
+  seen.set(v, out);
+  return out;
 }
 
 /** The tensors in an input value, in order (a tuple's, list's or dict's, nested ones included). */
