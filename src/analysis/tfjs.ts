@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
-import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, refusedSpec, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, isTfLayersExport, refusedSpec, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -4389,7 +4389,11 @@ class TfAnalyzer {
       : unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
-    const spec = known ?? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` });
+    const spec =
+      known ??
+      (isTfLayersExport(factory)
+        ? opaqueSpec(factory, { en: `tf.layers.${factory} is not a layer the analysis knows`, 'zh-cn': `分析不认识 tf.layers.${factory}` })
+        : refusedSpec(factory, { en: `tf.layers.${factory} is not a function: tfjs 4.22 has no such layer (TypeError)`, 'zh-cn': `tf.layers.${factory} 不是函数：tfjs 4.22 没有这个层（TypeError）` }));
     const kind = tfClassName(factory) ?? factory;
     const given = config.get('name');
     // tfjs names a layer `<snake_case>_<Class><n>` with a per-class counter that only unnamed layers

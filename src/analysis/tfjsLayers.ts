@@ -54,6 +54,22 @@ export function refusedSpec(factory: string, message: Msg): TfLayerSpec {
   return { kind: CLASS[factory] ?? factory, apply: () => ({ output: unknown(message.en, message['zh-cn']), params: null, problem: { message } }) };
 }
 
+/**
+ * Every name `tf.layers` exports in tfjs 4.22 (`Object.keys(tf.layers)`), layers the analysis does not
+ * model included: a name outside it (`tf.layers.subtract`, Keras's) is not a function there.
+ */
+const TF_LAYERS_EXPORTS = new Set(('Layer RNN RNNCell activation add alphaDropout average averagePooling1d averagePooling2d averagePooling3d avgPool1d avgPool2d avgPool3d ' +
+  'avgPooling1d avgPooling2d avgPooling3d batchNormalization bidirectional categoryEncoding centerCrop concatenate conv1d conv2d conv2dTranspose conv3d ' +
+  'conv3dTranspose convLstm2d convLstm2dCell cropping2D dense depthwiseConv2d dot dropout elu embedding flatten gaussianDropout gaussianNoise ' +
+  'globalAveragePooling1d globalAveragePooling2d globalMaxPool1d globalMaxPool2d globalMaxPooling1d globalMaxPooling2d gru gruCell input inputLayer ' +
+  'layerNormalization leakyReLU lstm lstmCell masking maxPool1d maxPool2d maxPooling1d maxPooling2d maxPooling3d maximum minimum multiply permute prelu ' +
+  'randomWidth reLU repeatVector rescaling reshape resizing rnn separableConv2d simpleRNN simpleRNNCell softmax spatialDropout1d stackedRNNCells ' +
+  'thresholdedReLU timeDistributed upSampling2d zeroPadding2d').split(' '));
+
+export function isTfLayersExport(name: string): boolean {
+  return TF_LAYERS_EXPORTS.has(name);
+}
+
 export function tfClassName(factory: string): string | undefined {
   return CLASS[factory];
 }

@@ -1067,6 +1067,24 @@ describe('tfjs: Permute dims that are not 1…n (Keras code counting from 0)', (
   });
 });
 
+describe('tfjs: a tf.layers name tfjs does not export (Keras\'s subtract, lambda)', () => {
+  it('is the TypeError tfjs raises, with no shape or count after it; a layer tfjs has but the analysis does not model stays unknown, no error', async () => {
+    for (const name of ['subtract', 'lambda']) {
+      const code = `const tf = require('@tensorflow/tfjs');\nconst a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nconst d = tf.layers.${name}().apply([a, b]);\nconst model = tf.model({inputs: [a, b], outputs: tf.layers.dense({units: 2}).apply(d)});\n`;
+      assert.throws(() => new Function('tf', code.replace("const tf = require('@tensorflow/tfjs');\n", ''))(tf), /is not a function/);
+      const r = analyzeText(await testParsers(), code, 'javascript');
+      const m = r.models.find((x) => x.name === 'model')!;
+      assert.equal(m.totalParams, null);
+      assert.ok(m.layers.every((l) => !l.output.known));
+      assert.match(r.diagnostics.find((d) => d.severity === 'error')?.message.en ?? '', new RegExp(`tf\\.layers\\.${name} is not a function`));
+    }
+    // tf.layers.categoryEncoding exists in tfjs 4.22: not modelled, so unknown, but no error.
+    assert.equal(typeof tf.layers.categoryEncoding, 'function');
+    const known = analyzeText(await testParsers(), "const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.categoryEncoding({numTokens: 4, inputShape: [3]}));\n", 'javascript');
+    assert.ok(!known.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(known.diagnostics));
+  });
+});
+
 // Round 36c: a GPT-2 port builds its model through the class's prototype, never constructing it.
 describe('tfjs: a builder method called through the class\'s prototype (`Net.prototype.getModel(8, 2)`)', () => {
   it('runs as on an instance whose constructor never ran: tfjs\'s shapes and counts', async () => {
