@@ -467,14 +467,17 @@ class PyAnalyzer implements RunObserver {
     // Only a call without arguments stands for the function: PyTorch's pass builds `name()` again by name.
     const bare = right ? (this.nc.field(right, 'arguments')?.namedChildCount ?? 1) === 0 : false;
     const byFactory = def && fn && bare && !this.ownInstances.some((o) => o.name === fn.text) ? { name: fn.text, node: def } : undefined;
-    const entry = { inst, name: byFactory?.name ?? name, node: byFactory?.node ?? node, variable: name };
-    // A name bound again holds the later instance.
     const at = this.ownInstances.findIndex((o) => o.variable === name);
+    // Bound again by the same statement (a loop: `for s in [2, 4]: m = SubPixel(s); m(x)`): which
+    // of its instances the name stands for is not one place's build, so it has no model of its own.
+    const again = at >= 0 && (this.ownInstances[at]!.statement.id === node.id || this.ownInstances[at]!.again === true);
+    const entry = { inst, name: byFactory?.name ?? name, node: byFactory?.node ?? node, variable: name, statement: node, ...(again ? { again: true as const } : {}) };
+    // A name bound again holds the later instance.
     if (at >= 0) this.ownInstances.splice(at, 1, entry);
     else if (this.ownInstances.length < MAX_MODELS) this.ownInstances.push(entry);
   }
 
-  private readonly ownInstances: { inst: ModuleInst; name: string; node: Node; variable: string }[] = [];
+  private readonly ownInstances: { inst: ModuleInst; name: string; node: Node; variable: string; statement: Node; again?: true }[] = [];
 
   /**
    * The file builds a class in several different ways (`m = mobilenetv3_large(); s =
@@ -488,7 +491,7 @@ class PyAnalyzer implements RunObserver {
       if (group.length < 2 || alikeBuilds(group)) continue;
       for (const o of this.ownInstances) {
         if (this.containers.length >= MAX_MODELS) return;
-        if (!group.some((k) => k.inst === o.inst) || this.containers.some((k) => k.inst === o.inst || k.name === o.name)) continue;
+        if (o.again || !group.some((k) => k.inst === o.inst) || this.containers.some((k) => k.inst === o.inst || k.name === o.name)) continue;
         if (modelClasses.some((x) => x.name === o.name)) continue;
         this.containers.push({ inst: o.inst, name: o.name, node: o.node });
       }

@@ -632,6 +632,21 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const folder = analyzeText(await testParsers(), source('ImageFolder', 'ToTensor()').replace('root="data", train=True, download=True, ', '"data", '), 'python').models.find((x) => x.name === 'model')!;
     assert.equal(folder.totalParams, null);
   });
+  it('a model built in a loop over settings (`for s in [2, 4]: m = SubPixel(s); m(x)`, round 37a): no model for `m` with the last one\'s numbers; the class says what differs', async () => {
+    const body = `${HEAD}class SubPixel(nn.Module):\n    def __init__(self, scale):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 3 * scale ** 2, 3, padding=1)\n        self.shuffle = nn.PixelShuffle(scale)\n\n    def forward(self, x):\n        return self.shuffle(self.conv(x))\n\n\n`;
+    const loop = analyzeText(await testParsers(), `${body}for s in [2, 4]:\n    m = SubPixel(s)\n    y = m(torch.zeros(1, 3, 16, 16))\n`, 'python');
+    assert.deepEqual(loop.models.map((x) => x.name), ['SubPixel']);
+    assert.equal(loop.models[0]!.totalParams, null);
+    assert.equal(loop.models[0]!.output.known, false);
+    // The same settings every time: one build, known.
+    const same = analyzeText(await testParsers(), `${body}for seed in range(3):\n    m = SubPixel(2)\n    y = m(torch.zeros(1, 3, 16, 16))\n`, 'python');
+    assert.deepEqual(same.models.find((x) => x.name === 'SubPixel')!.output, { known: true, shape: [1, 3, 32, 32] });
+    assert.equal(same.models.find((x) => x.name === 'SubPixel')!.totalParams, 336);
+    // Two statements building it in two ways: each name is a model of its own, with its numbers.
+    const two = analyzeText(await testParsers(), `${body}a = SubPixel(2)\nya = a(torch.zeros(1, 3, 16, 16))\nb = SubPixel(4)\nyb = b(torch.zeros(1, 3, 16, 16))\n`, 'python');
+    assert.equal(two.models.find((x) => x.name === 'a')!.totalParams, 336);
+    assert.deepEqual(two.models.find((x) => x.name === 'b')!.output, { known: true, shape: [1, 3, 64, 64] });
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
