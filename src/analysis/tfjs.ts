@@ -4514,7 +4514,9 @@ class TfAnalyzer {
       shapes.push(v.shape);
     }
     const out = this.runLayer(rec, shapes, node);
-    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken, where: this.where } : { t: 'sym', shape: null, reason: out.reason, producers, ...broken };
+    // A refused apply throws: no model is made of what follows it.
+    const lostHere = !out.known && out.refused ? { broken: out.refused } : broken;
+    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken, where: this.where } : { t: 'sym', shape: null, reason: out.reason, producers, ...lostHere };
     // `returnState: true`: [output, h, c] (an LSTM) or [output, h], each state [batch, units].
     if (['lstm', 'gru', 'simpleRNN'].includes(rec.factory) && rec.config.get('returnState') === true) {
       const units = rec.config.get('units');
@@ -4930,7 +4932,7 @@ class TfAnalyzer {
   }
 
   /** Runs one layer on known input shapes and records the call. */
-  private runLayer(rec: LayerRec, shapes: number[][], callNode: Node): ShapeResult {
+  private runLayer(rec: LayerRec, shapes: number[][], callNode: Node): ShapeResult & { refused?: Msg } {
     if (!openSizesFollowed(rec, shapes)) {
       // A size tfjs leaves open (`null`) where this layer's rule needs it: unknown, not a guess (or a false error).
       const reason = { en: `${rec.kind}: its input ${shapes.map(fmtShape).join(', ')} has an open size (null) the analysis does not follow through this layer`, 'zh-cn': `${rec.kind}：其输入 ${shapes.map(fmtShape).join('、')} 含有开放尺寸（null），分析不跟踪其经过该层` };
@@ -4941,14 +4943,17 @@ class TfAnalyzer {
       rec.calls.push({ range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason }, output: { known: false, reason }, steps: [] });
       return { known: false, reason };
     }
-    const r = rec.spec.apply(shapes);
+    const refused = rebuiltRefusal(rec, shapes);
+    const r = refused ?? rec.spec.apply(shapes);
     if (rec.params === null) rec.params = r.params;
     const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
     const call: LayerCall = { range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason: { en: 'no input', 'zh-cn': '没有输入' } }, output, steps: [] };
     call.steps = stepsForCall('tfjs', rec.kind, Object.fromEntries(rec.config), call, r.numbers);
     rec.calls.push(call);
     if (r.problem) this.layerProblem(rec, r.problem);
-    return output;
+    // (The model this apply was for is never made: tfjs throws here.)
+    if (refused && !output.known) REFUSED_APPLIES.add(output.reason);
+    return refused && !output.known ? { ...output, refused: output.reason } : output;
   }
 
   /** An error diagnostic on the layer (at the setting it names, if any). */
@@ -4984,6 +4989,8 @@ class TfAnalyzer {
     let output: ShapeResult = { known: false, reason: { en: 'no input shape', 'zh-cn': '没有输入形状' } };
     const modelDiags: ShapeDiagnostic[] = [];
     let misgiven: Msg | undefined;
+    // A layer of this Sequential tfjs refuses as it is added (built before on another input): no model, no total.
+    let refused: Msg | undefined;
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
       // Every input in its place, or none: a two-input model whose first input is unknown does not show its second as the first.
@@ -5002,7 +5009,9 @@ class TfAnalyzer {
       const given = ins.find((v) => v.t === 'sym' && v.given !== undefined);
       source = inputs.length === 0 ? 'none' : given?.t === 'sym' && given.given ? given.given : 'inputShape';
       const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;
-      output = o?.t === 'sym' && o.shape && !misgiven ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
+      // (A model whose graph holds an apply tfjs refuses is never made: no output either.)
+      const neverMade = m.incomplete && REFUSED_APPLIES.has(m.incomplete) ? m.incomplete : undefined;
+      output = o?.t === 'sym' && o.shape && !misgiven && !neverMade ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? neverMade ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
     } else {
       const first = recs[0];
       const declared = first ? (declaredInput(first.config) ?? this.nestedModelInput(first) ?? openEmbeddingInput(first)) : undefined;
@@ -5033,7 +5042,20 @@ class TfAnalyzer {
       let x: ShapeResult = inputs[0] ? { known: true, shape: inputs[0] } : output;
       recs.forEach((rec, i) => {
         if (m.uncertainFrom !== undefined && i >= m.uncertainFrom && x.known) x = { known: false, reason: m.uncertainWhy ?? { en: 'layers are added in a loop the analysis does not unroll', 'zh-cn': '层在无法展开的循环中添加' } };
-        if (x.known) x = this.runLayer(rec, [x.shape], rec.node);
+        // An RNN returning its states gives a list: tfjs's Sequential takes one tensor per layer and throws.
+        if (['lstm', 'gru', 'simpleRNN', 'rnn'].includes(rec.factory) && rec.config.get('returnState') === true && !refused) {
+          const message = { en: 'returns its states too (returnState: true), but every layer of a Sequential model must give one tensor: tfjs throws (use tf.model with tf.input)', 'zh-cn': '还返回其状态（returnState: true），但 Sequential 模型的每一层只能输出一个张量：tfjs 会抛出错误（请用 tf.model 与 tf.input）' };
+          this.layerProblem(rec, { message });
+          refused = { en: `${rec.name} ${message.en}`, 'zh-cn': `${rec.name} ${message['zh-cn']}` };
+          rec.calls.push({ range: this.range(rec.node, rec.site), input: x, output: { known: false, reason: refused }, steps: [] });
+          x = { known: false, reason: refused };
+          return;
+        }
+        if (x.known) {
+          const ran = this.runLayer(rec, [x.shape], rec.node);
+          refused ??= ran.refused;
+          x = ran;
+        }
         else {
           rec.calls.push({ range: this.range(rec.node, rec.site), input: x, output: x, steps: [] });
           if (m.uncertainFrom === undefined || i < m.uncertainFrom) rec.params ??= this.paramsWithoutInput(rec);
@@ -5053,7 +5075,7 @@ class TfAnalyzer {
     for (const r of recs) for (const d of r.problems) modelDiags.push({ ...d, model: m.name });
     this.diags.push(...modelDiags);
     // Totals only when every layer is known (a loop may add more than the analysis lists).
-    const total = m.uncertainFrom !== undefined || m.incomplete ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
+    const total = m.uncertainFrom !== undefined || m.incomplete || refused ? null : layerInfos.reduce<number | null>((acc, l) => (acc === null || l.params === null ? null : acc + l.params), 0);
     if (m.uncertainFrom !== undefined) for (const l of layerInfos.slice(m.uncertainFrom)) l.params = null;
     // tfjs counts weights from the input a layer gets: an unknown count has the output's reason.
     const paramsWhy = (l: LayerInfo): Msg => (l.output.known ? { en: `${l.name}: its parameter count is not known`, 'zh-cn': `${l.name}：参数量未知` } : { en: `${l.name}: ${l.output.reason.en}`, 'zh-cn': `${l.name}：${l.output.reason['zh-cn']}` });
@@ -5067,7 +5089,7 @@ class TfAnalyzer {
       name: shownName(m), framework: 'tfjs', range: this.nc.range(own(m.nameNode)),
       extent: m.site && !this.owns(m.startNode) ? this.nc.range(m.site) : { start: { line: startRow, character: startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
       inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
-      ...(total === null && (m.incomplete ?? m.uncertainWhy ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.incomplete ?? m.uncertainWhy ?? firstUnknown!.paramsUnknown! } : {}),
+      ...(total === null && (m.incomplete ?? m.uncertainWhy ?? refused ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.incomplete ?? m.uncertainWhy ?? refused ?? firstUnknown!.paramsUnknown! } : {}),
     };
   }
 }
@@ -5557,6 +5579,33 @@ function unreadSetting(config: JsVal | undefined): string | undefined {
 /** A layer whose output and parameters the analysis does not compute. */
 function opaqueSpec(kind: string, reason: Msg): TfLayerSpec {
   return { kind, apply: () => ({ output: unknown(reason.en, reason['zh-cn']), params: null }) };
+}
+
+/** The reasons of applies tfjs refuses (rebuiltRefusal), as lost tensors carry them on to a model's outputs. */
+const REFUSED_APPLIES = new WeakSet<Msg>();
+
+/** tf.layers whose weights fix the width they take once built (tfjs 4.22's inputSpec checks the feature axis). */
+const WIDTH_FIXED_WHEN_BUILT = new Set(['dense', 'conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'separableConv2d', 'batchNormalization', 'lstm', 'gru', 'simpleRNN']);
+/** …and those whose inputSpec fixes the whole shape past these leading axes (TimeDistributed: the steps too). */
+const SHAPE_FIXED_WHEN_BUILT: Record<string, number> = { timeDistributed: 1, convLstm2d: 2 };
+
+/**
+ * A layer applied again (shared by two models, or applied twice) to an input its first build does not
+ * fit: tfjs throws "Input 0 is incompatible with layer …". (LayerNormalization, PReLU, Bidirectional
+ * and depthwiseConv2d check nothing and keep their first weights: not refused.)
+ */
+function rebuiltRefusal(rec: LayerRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> | undefined {
+  const fixedFrom = SHAPE_FIXED_WHEN_BUILT[rec.factory];
+  if (!rec.callee.startsWith('tf.layers.') || (fixedFrom === undefined && !WIDTH_FIXED_WHEN_BUILT.has(rec.factory))) return undefined;
+  const first = rec.calls.find((c) => c.input.known)?.input;
+  const x = shapes[0];
+  if (!first?.known || !x || shapes.length !== 1) return undefined;
+  const differs = fixedFrom !== undefined
+    ? first.shape.length !== x.length || first.shape.slice(fixedFrom).join() !== x.slice(fixedFrom).join()
+    : ((a, b) => a !== null && b !== null && a !== b)(rec.spec.apply([first.shape]).params, rec.spec.apply([x]).params);
+  if (!differs) return undefined;
+  const message = { en: `was built on the input ${fmtShape(first.shape)} and is applied again to ${fmtShape(x)}: tfjs refuses it (its weights fit the first input)`, 'zh-cn': `基于输入 ${fmtShape(first.shape)} 构建后又作用于 ${fmtShape(x)}：tfjs 拒绝（其权重只适合第一次的输入）` };
+  return { output: unknown(`${rec.name} ${message.en}`, `${rec.name} ${message['zh-cn']}`), params: null, problem: { message } };
 }
 
 /** A value from another file's run, kept only if it is plain data (no nodes, layers or models of that file). */

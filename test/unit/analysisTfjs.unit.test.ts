@@ -1085,6 +1085,57 @@ describe('tfjs: a tf.layers name tfjs does not export (Keras\'s subtract, lambda
   });
 });
 
+// Round 37c: tfjs refuses these as the model is made; the analysis showed their numbers as known.
+describe('tfjs: a layer built on one input applied again to another (shared by two models)', () => {
+  const run = (code: string): unknown => new Function('tf', `${code.replace("const tf = require('@tensorflow/tfjs');\n", '')}\nreturn typeof b !== 'undefined' ? b : model;`)(tf);
+  it('is the error tfjs raises for Dense, convolutions, RNNs, BatchNormalization and TimeDistributed: no total, no output', async () => {
+    const cases: [string, string, number[], number[]][] = [
+      ['dense', 'tf.layers.dense({units: 3})', [4], [5]],
+      ['conv', 'tf.layers.conv1d({filters: 2, kernelSize: 2})', [6, 3], [6, 4]],
+      ['lstm', 'tf.layers.lstm({units: 3})', [5, 3], [5, 4]],
+      ['batchNormalization', 'tf.layers.batchNormalization()', [5, 3], [5, 4]],
+      ['timeDistributed', 'tf.layers.timeDistributed({layer: tf.layers.dense({units: 3})})', [5, 3], [6, 3]],
+    ];
+    for (const [label, make, first, second] of cases) {
+      const sequential = `const tf = require('@tensorflow/tfjs');\nconst shared = ${make};\nconst a = tf.sequential();\na.add(tf.layers.inputLayer({inputShape: [${first.join(', ')}]}));\na.add(shared);\nconst b = tf.sequential();\nb.add(tf.layers.inputLayer({inputShape: [${second.join(', ')}]}));\nb.add(shared);\n`;
+      const functional = `const tf = require('@tensorflow/tfjs');\nconst shared = ${make};\nconst x1 = tf.input({shape: [${first.join(', ')}]});\nconst x2 = tf.input({shape: [${second.join(', ')}]});\nconst model = tf.model({inputs: [x1, x2], outputs: [shared.apply(x1), shared.apply(x2)]});\n`;
+      for (const code of [sequential, functional]) {
+        assert.throws(() => run(code), /is incompatible with layer/, label);
+        const r = analyzeText(await testParsers(), code, 'javascript');
+        const m = r.models.find((x) => x.name === (code === sequential ? 'b' : 'model'))!;
+        assert.equal(m.totalParams, null, `${label}: ${m.totalParams}`);
+        assert.equal(m.output.known, false, label);
+        assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /was built on the input .* applied again/.test(d.message.en)), `${label}: ${JSON.stringify(r.diagnostics.map((d) => d.message.en))}`);
+        if (code === sequential) assert.equal(r.models.find((x) => x.name === 'a')!.totalParams, (run(code.replace(/const b[\s\S]*$/, 'const b = a;\n')) as tf.LayersModel).countParams(), label);
+      }
+    }
+  });
+  it('is no error where tfjs checks nothing and keeps the first weights (LayerNormalization, PReLU): tfjs\'s shapes and counts', async () => {
+    for (const make of ['tf.layers.layerNormalization()', 'tf.layers.prelu()']) {
+      const code = `const tf = require('@tensorflow/tfjs');\nconst shared = ${make};\nconst a = tf.sequential();\na.add(tf.layers.dense({inputShape: [4], units: 5}));\na.add(shared);\nconst b = tf.sequential();\nb.add(tf.layers.dense({inputShape: [4], units: 6}));\nb.add(shared);\n`;
+      const real = run(code) as tf.LayersModel;
+      const r = analyzeText(await testParsers(), code, 'javascript');
+      assert.ok(!r.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(r.diagnostics));
+      const m = r.models.find((x) => x.name === 'b')!;
+      assert.deepEqual(m.output, { known: true, shape: real.outputs[0]!.shape.map((d) => d ?? -1) }, make);
+    }
+  });
+});
+
+describe('tfjs: an RNN with returnState: true in a Sequential model', () => {
+  it('is the error tfjs raises (a Sequential layer gives one tensor): no count, no shapes after it', async () => {
+    for (const kind of ['lstm', 'gru', 'simpleRNN']) {
+      const code = `const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.${kind}({inputShape: [5, 3], units: 4, returnState: true}));\nmodel.add(tf.layers.dense({units: 2}));\n`;
+      assert.throws(() => new Function('tf', code.replace("const tf = require('@tensorflow/tfjs');\n", ''))(tf), /single output tensor/);
+      const r = analyzeText(await testParsers(), code, 'javascript');
+      const m = r.models.find((x) => x.name === 'model')!;
+      assert.equal(m.totalParams, null);
+      assert.ok(m.layers.every((l) => !l.output.known));
+      assert.match(r.diagnostics.find((d) => d.severity === 'error')?.message.en ?? '', /returnState: true.*one tensor/);
+    }
+  });
+});
+
 // Round 36c: a GPT-2 port builds its model through the class's prototype, never constructing it.
 describe('tfjs: a builder method called through the class\'s prototype (`Net.prototype.getModel(8, 2)`)', () => {
   it('runs as on an instance whose constructor never ran: tfjs\'s shapes and counts', async () => {
