@@ -4991,6 +4991,7 @@ class TfAnalyzer {
     let misgiven: Msg | undefined;
     // A layer of this Sequential tfjs refuses as it is added (built before on another input): no model, no total.
     let refused: Msg | undefined;
+    let outputList: ShapeResult[] | undefined;
     if (m.functional) {
       const ins = m.functional.inputs.t === 'arr' ? m.functional.inputs.items : [m.functional.inputs];
       // Every input in its place, or none: a two-input model whose first input is unknown does not show its second as the first.
@@ -5008,10 +5009,14 @@ class TfAnalyzer {
       }
       const given = ins.find((v) => v.t === 'sym' && v.given !== undefined);
       source = inputs.length === 0 ? 'none' : given?.t === 'sym' && given.given ? given.given : 'inputShape';
-      const o = m.functional.outputs.t === 'arr' ? m.functional.outputs.items[0] : m.functional.outputs;
       // (A model whose graph holds an apply tfjs refuses is never made: no output either.)
       const neverMade = m.incomplete && REFUSED_APPLIES.has(m.incomplete) ? m.incomplete : undefined;
-      output = o?.t === 'sym' && o.shape && !misgiven && !neverMade ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? neverMade ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
+      const shapeOf = (o: JsVal | undefined): ShapeResult =>
+        o?.t === 'sym' && o.shape && !misgiven && !neverMade ? { known: true, shape: o.shape } : { known: false, reason: misgiven ?? neverMade ?? (o?.t === 'sym' && o.reason ? o.reason : { en: 'outputs not known', 'zh-cn': '输出未知' }) };
+      const outs = m.functional.outputs.t === 'arr' ? m.functional.outputs.items : [m.functional.outputs];
+      output = shapeOf(outs[0]);
+      // `outputs: [a, b]`: tfjs's model.outputShape lists each (the first is `output`).
+      if (m.functional.outputs.t === 'arr' && outs.length > 1) outputList = outs.map(shapeOf);
     } else {
       const first = recs[0];
       const declared = first ? (declaredInput(first.config) ?? this.nestedModelInput(first) ?? openEmbeddingInput(first)) : undefined;
@@ -5088,7 +5093,7 @@ class TfAnalyzer {
     return {
       name: shownName(m), framework: 'tfjs', range: this.nc.range(own(m.nameNode)),
       extent: m.site && !this.owns(m.startNode) ? this.nc.range(m.site) : { start: { line: startRow, character: startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
-      inputs, inputSource: source, layers: layerInfos, output, totalParams: total, trace, flow: [],
+      inputs, inputSource: source, layers: layerInfos, output, ...(outputList && output.known ? { outputs: outputList } : {}), totalParams: total, trace, flow: [],
       ...(total === null && (m.incomplete ?? m.uncertainWhy ?? refused ?? firstUnknown?.paramsUnknown) ? { totalParamsUnknown: m.incomplete ?? m.uncertainWhy ?? refused ?? firstUnknown!.paramsUnknown! } : {}),
     };
   }

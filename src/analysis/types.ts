@@ -149,7 +149,7 @@ export interface ModelInfo {
   inputOrigin?: InputOrigin;
   layers: LayerInfo[];
   output: ShapeResult;
-  /** A forward that returns a tuple: each item's shape, `output` being the first's. */
+  /** A forward that returns a tuple (tfjs: a functional model with several outputs): each item's shape, `output` being the first's. */
   outputs?: ShapeResult[];
   /** Sum over all layers (called or not) plus the model's own nn.Parameter tensors. */
   totalParams: number | null;

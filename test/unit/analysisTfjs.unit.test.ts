@@ -1122,6 +1122,18 @@ describe('tfjs: a layer built on one input applied again to another (shared by t
   });
 });
 
+describe('tfjs: a functional model with several outputs (round 37c)', () => {
+  it('lists each output\'s shape as tfjs\'s model.outputShape does, the first as its output', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nconst inp = tf.input({shape: [5, 4]});\nconst [seq, h, c] = tf.layers.lstm({units: 6, returnSequences: true, returnState: true}).apply(inp);\nconst a = tf.layers.dense({units: 7}).apply(tf.layers.flatten().apply(seq));\nconst b = tf.layers.dense({units: 3}).apply(h);\nconst model = tf.model({inputs: inp, outputs: [a, b, c]});\n";
+    const real = new Function('tf', `${code.replace("const tf = require('@tensorflow/tfjs');\n", '')}return model;`)(tf) as tf.LayersModel;
+    const m = analyzeText(await testParsers(), code, 'javascript').models.find((x) => x.name === 'model')!;
+    const want = (real.outputShape as (number | null)[][]).map((s) => s.map((d) => d ?? -1));
+    assert.deepEqual(m.outputs?.map((o) => (o.known ? o.shape : null)), want);
+    assert.deepEqual(m.output, { known: true, shape: want[0] });
+    assert.equal(m.totalParams, real.countParams());
+  });
+});
+
 describe('tfjs: an RNN with returnState: true in a Sequential model', () => {
   it('is the error tfjs raises (a Sequential layer gives one tensor): no count, no shapes after it', async () => {
     for (const kind of ['lstm', 'gru', 'simpleRNN']) {
