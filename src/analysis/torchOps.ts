@@ -921,14 +921,19 @@ export class TorchOps {
           }
           return tensor([...first.slice(0, i), shapes.length, ...first.slice(i)]);
         }
-        const i = d < 0 ? d + first.length : d;
-        for (const s of shapes) {
-          if (s.length !== first.length || s.some((v, j) => j !== i && v !== first[j])) {
+        // PyTorch 1.13 skips 1-D empty tensors (a legacy rule) (`torch.tensor([])`, `torch.empty(0)`), whatever the
+        // others' rank: the start of an accumulation loop (`feats = torch.cat((feats, x))`).
+        const kept = shapes.filter((s) => !(s.length === 1 && s[0] === 0));
+        const base = kept[0];
+        if (!base) return tensor([0]);
+        const i = d < 0 ? d + base.length : d;
+        for (const s of kept) {
+          if (s.length !== base.length || s.some((v, j) => j !== i && v !== base[j])) {
             this.reportAt(node, { en: `cat along dim ${d}: the other sizes must match, gets ${shapes.map(fmtShape).join(', ')}`, 'zh-cn': `沿维度 ${d} 拼接：其余各维必须相同，实际为 ${shapes.map(fmtShape).join('、')}` });
             return unknown('cat shapes differ', 'cat 形状不匹配');
           }
         }
-        return tensor(first.map((v, j) => (j === i ? shapes.reduce((acc, s) => acc + (s[j] ?? 0), 0) : v)));
+        return tensor(base.map((v, j) => (j === i ? kept.reduce((acc, s) => acc + (s[j] ?? 0), 0) : v)));
       }
       case 'ravel':
         if (x?.t !== 'tensor' || args.positional.length !== 1 || args.keyword.size > 0) return unknown('torch.ravel of an unknown tensor', 'torch.ravel 的输入未知');
