@@ -364,7 +364,8 @@ export class TorchModules {
   private holdParam(m: ModuleInst, key: string, v: Value): void {
     // An undecided branch's journal undoes each item added (made in __init__: nothing to undo).
     this.log?.attr(m.attrs, key, m);
-    if (v.t === 'tensor' && !v.tie) m.attrs.set(key, { t: 'tensor', shape: v.shape, param: true });
+    // (A Parameter stays itself, so one given twice (`nn.ParameterList([p, p])`) is counted once; a plain tensor is wrapped in a new one each time.)
+    if (v.t === 'tensor') m.attrs.set(key, v.param ? v : { t: 'tensor', shape: v.shape, param: true });
     else m.uncertain = v.t === 'unknown' ? v.reason : { en: `${m.kind} of something that is not a tensor`, 'zh-cn': `${m.kind} 的内容不是张量` };
   }
 
@@ -673,9 +674,13 @@ export class TorchModules {
       // None, which removes it (`conv.bias = init(conv.bias)` with a helper returning None); a
       // Parameter under a new name registers one. Read back as assigned; counted by ownParams.
       this.log?.attr(m.attrs, attr, m);
-      // A new Parameter becomes this layer's own (another layer tied to it later shares it).
-      m.attrs.set(attr, v.t === 'tensor' && v.param && !v.tie ? { ...v, tie: { module: m.id, name: attr } } : v);
-      if (v.t === 'tensor' && v.tie && v.tie.module !== m.id) m.ties.set(attr, { ...v.tie, size: product(v.shape) });
+      // A new Parameter becomes this layer's own (another layer tied to it later shares it); one an
+      // earlier layer took (`shared = nn.Parameter(…)` given to two layers' bias) is tied to that one.
+      const home = v.t === 'tensor' && v.param && !v.tie ? PARAM_HOME.get(v) : undefined;
+      if (v.t === 'tensor' && v.param && !v.tie && !home) PARAM_HOME.set(v, { module: m.id, name: attr });
+      const tie = v.t === 'tensor' && v.param ? (v.tie ?? home ?? { module: m.id, name: attr }) : undefined;
+      m.attrs.set(attr, v.t === 'tensor' && tie && tie !== v.tie ? { ...v, tie } : v);
+      if (tie && tie.module !== m.id) m.ties.set(attr, { ...tie, size: product((v as Value & { t: 'tensor' }).shape) });
       else m.ties.delete(attr);
       return;
     }
@@ -840,6 +845,10 @@ export class TorchModules {
     const stack = [root];
     let total = 0;
     const ties: (ParamRef & { size: number | null; from: number })[] = [];
+    // Parameters modules hold as attributes of their own (`self.p = nn.Parameter(…)`), counted once
+    // each below, as parameters() does: the same one under two names (`self.q = self.p`), a layer's
+    // own read back (`self.w = self.l.weight`), one Parameter given to two holders.
+    const held: (Value & { t: 'tensor' })[] = [];
     // Below the root, the reason names the module it is about (a built-in layer's reason already does).
     const at = (m: ModuleInst, why: Msg): { why: Msg } =>
       m === root || why.en.startsWith(m.kind) ? { why } : { why: { en: `${m.kind}: ${why.en}`, 'zh-cn': `${m.kind}：${why['zh-cn']}` } };
@@ -857,9 +866,19 @@ export class TorchModules {
         // A built-in layer's count includes its sub-modules (MultiheadAttention's out_proj).
         if (!m.userClass) continue;
       }
-      for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(m.builtin && isParamSlot(m.builtin, k))) total += product(v.shape);
+      for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(m.builtin && isParamSlot(m.builtin, k))) held.push(v);
       // Children pushed last-first, so the first unknown found is the first in named_modules() order.
       for (const c of this.namedChildren(m).reverse()) stack.push(c.inst);
+    }
+    const counted = new Set<unknown>();
+    for (const v of held) {
+      const home = v.tie ?? PARAM_HOME.get(v);
+      // A layer's own parameter, read back: that layer counts it.
+      if (home && inTree.has(home.module)) continue;
+      const key = home ? `${home.module}:${home.name}` : v;
+      if (counted.has(key)) continue;
+      counted.add(key);
+      total += product(v.shape);
     }
     // A tied parameter is counted where it was made when that is in the tree; several layers of the
     // tree tied to one made outside it (a decoder's embedding and output layer both sharing the
@@ -1068,6 +1087,9 @@ export class TorchModules {
 function isParamSlot(b: BuiltinLayer, name: string): boolean {
   return b.weights !== undefined && !(b.removed && name in b.removed) && (name in b.weights || name === 'weight' || name === 'bias');
 }
+
+/** The layer slot a Parameter made outside any layer was first given to (`a.bias = shared`): where it is counted. */
+const PARAM_HOME = new WeakMap<object, ParamRef>();
 
 /** Layers whose forward needs their weight (F.conv2d, F.linear, F.embedding…); a norm's is optional. */
 const NEEDS_WEIGHT = /^(?:Conv(?:Transpose)?[123]d|Linear|Bilinear|Embedding|EmbeddingBag)$/;
