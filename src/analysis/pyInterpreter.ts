@@ -3964,9 +3964,14 @@ export class PyInterpreter {
         if (!m) return unknownModule('module', '模块');
         const v = m.attrs.get(attr);
         if (v?.t === 'unknown' && v.absentOr && this.tryDepths.length === 0 && !this.mods.child(m, attr) && !(m.userClass && (this.index.findMethod(m.userClass, attr) || this.classAttr(m.userClass, attr)))) return v.absentOr;
-        if (v) return v;
-        const child = this.mods.child(m, attr);
-        if (child) return { t: 'module', m: child };
+        // A module or Parameter registered under the name lives in _modules / _parameters, which
+        // nn.Module.__getattr__ reads only when Python's own lookup fails: a method, property or class
+        // attribute of that name on the class (or a base, a mixin) wins (`def block(self, x)` beside `self.block = …`).
+        const child = v ? undefined : this.mods.child(m, attr);
+        const registered = v?.t === 'module' || (v?.t === 'tensor' && v.param === true) || child !== undefined;
+        const shadowed = registered && !!m.userClass && (!!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
+        if (v && !shadowed) return v;
+        if (child && !shadowed) return { t: 'module', m: child };
         if (m.userClass) {
           if (attr !== 'forward' && this.methodPatched(m.userClass, attr)) return this.patchedMethod(m.userClass, attr);
           const meth = this.index.findMethod(m.userClass, attr);
