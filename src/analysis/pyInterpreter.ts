@@ -1115,7 +1115,9 @@ export class PyInterpreter {
     const { outer, inner } = classScopeNames(node);
     for (const n of outer) {
       const at = cls.attrs.get(n);
-      if (at && at.startIndex < node.startIndex) vars.set(n, inner.has(n) ? unknown(`'${n}' is both ${cls.name}'s and, inside a comprehension, the module's`, `'${n}' 既是 ${cls.name} 的名字，在推导式中又是模块的名字`) : this.classBodyValue(cls, n, at));
+      // (Changed in the body by a statement not followed: not the value of its assignment.)
+      if (cls.rewritten.has(n) && !inner.has(n)) vars.set(n, unknown(`${cls.name}.${n} is changed in the class body by a statement the analysis does not follow there`, `${cls.name}.${n} 在类体中被分析不跟踪的语句修改`));
+      else if (at && at.startIndex < node.startIndex) vars.set(n, inner.has(n) ? unknown(`'${n}' is both ${cls.name}'s and, inside a comprehension, the module's`, `'${n}' 既是 ${cls.name} 的名字，在推导式中又是模块的名字`) : this.classBodyValue(cls, n, at));
     }
     return { ...base, vars };
   }
@@ -1890,6 +1892,7 @@ export class PyInterpreter {
     // Set again outside the class body (`Net.width = 12`, a classmethod's `cls.width = w`, setattr on
     // the class): which value a read finds depends on whether and when that ran.
     if (this.classAttrWritten(found.owner, name) || this.classWrittenAlong(c, found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
+    if (found.owner.rewritten.has(name)) return unknownModule(`${found.owner.name}.${name} is changed in the class body by a statement the analysis does not follow there (an if, a loop, W *= 2, .append)`, `${found.owner.name}.${name} 在类体中被分析不跟踪的语句修改（if、循环、W *= 2、.append）`);
     return this.classBodyValue(found.owner, name, found.node);
   }
 

@@ -20,10 +20,51 @@ export interface ClassDef extends ClassHandle {
   nested: Map<string, Node>;
   /** Class-level `name = expr` (and annotated `name: T = expr`), evaluated on first use. */
   attrs: Map<string, Node>;
+  /**
+   * Names the class body changes other than by `name = expr` (under an `if`, in a loop or a `try`,
+   * `W *= 2`, `DIMS.append(7)`): their class-level values are not one expression's, so not known.
+   */
+  rewritten: Set<string>;
   /** Annotated fields in order, for @dataclass / NamedTuple constructors. */
   fields: { name: string; default?: Node; /** Keyword-only (`field(kw_only=True)`, after `_: KW_ONLY`, `@dataclass(kw_only=True)`): after the others in __init__. */ kwOnly?: true }[];
   isDataclass: boolean;
   program: PyProgram;
+}
+
+/**
+ * The names a statement may change, outside the functions, lambdas and classes it defines: targets of
+ * assignments (`W = …`, `W *= 2`, `CFG['w'] = …`, `for W in …`, `with … as W`, `W := …`, `del W`) and
+ * receivers of method calls (`DIMS.append(7)`), which may change them in place.
+ */
+function namesChangedBy(stmt: Node): string[] {
+  const out: string[] = [];
+  const root = (n: Node | null): void => {
+    // The name a target starts from (`CFG['w']`, `Opt.w`: CFG, Opt); a tuple's names each.
+    while (n && (n.type === 'subscript' || n.type === 'attribute')) n = n.childForFieldName(n.type === 'subscript' ? 'value' : 'object');
+    if (!n) return;
+    if (n.type === 'identifier') out.push(n.text);
+    else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression'].includes(n.type)) for (const c of n.namedChildren) root(c);
+  };
+  const walk = (n: Node, depth: number): void => {
+    if (depth > 60 || out.length > 200) return;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') {
+      if (n.type !== 'lambda') root(n.childForFieldName('name'));
+      return;
+    }
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') root(n.childForFieldName('left'));
+    else if (n.type === 'named_expression') root(n.childForFieldName('name'));
+    else if (n.type === 'as_pattern_target' || n.type === 'delete_statement') for (const c of n.namedChildren) root(c);
+    else if (n.type === 'call') {
+      const f = n.childForFieldName('function');
+      if (f?.type === 'attribute') root(f.childForFieldName('object'));
+    } else if (n.type === 'import_statement' || n.type === 'import_from_statement') {
+      for (const c of n.namedChildren) if (c?.type === 'aliased_import') root(c.childForFieldName('alias'));
+      else if (c?.type === 'dotted_name' && c.id !== n.childForFieldName('module_name')?.id) root(c.namedChildren[0] ?? null);
+    }
+    for (const c of n.namedChildren) if (c) walk(c, depth + 1);
+  };
+  walk(stmt, 0);
+  return out;
 }
 
 /** nn.Module or a torch.nn class (whose __init__ / forward a super() call reaches). */
@@ -380,6 +421,7 @@ export class PyProgram implements ProgramHandle {
     const setters: ClassDef['setters'] = new Map();
     const nested: ClassDef['nested'] = new Map();
     const attrs = new Map<string, Node>();
+    const rewritten = new Set<string>();
     const fields: ClassDef['fields'] = [];
     let kwOnlyFromHere = false;
     // A private name the body defines (`def __init_conv`) is stored as `_Glow__init_conv`, as
@@ -409,12 +451,14 @@ export class PyProgram implements ProgramHandle {
         if (name) nested.set(name, fn);
         continue;
       }
-      if (this.nc.type(m) !== 'expression_statement') continue;
-      const a = m.namedChild(0);
-      if (a?.type !== 'assignment') continue;
-      const left = this.nc.field(a, 'left');
+      const a = this.nc.type(m) === 'expression_statement' ? m.namedChild(0) : null;
+      const left = a?.type === 'assignment' ? this.nc.field(a, 'left') : null;
+      if (!a || left?.type !== 'identifier') {
+        // Any other statement may change names (see namesChangedBy): those are not known from their assignment.
+        if (a?.type !== 'string') for (const n of namesChangedBy(m)) rewritten.add(stored(n));
+        continue;
+      }
       const right = this.nc.field(a, 'right');
-      if (left?.type !== 'identifier') continue;
       const name = stored(this.nc.text(left));
       if (right) attrs.set(name, right);
       const type = this.nc.field(a, 'type');
@@ -425,7 +469,7 @@ export class PyProgram implements ProgramHandle {
     if (/\bkw_only\s*=\s*True\b/.test(decoratorText)) for (const f of fields) f.kwOnly = true;
     const isDataclass = /\bdataclass\b/.test(decoratorText) || bases.some((b) => /NamedTuple$/.test(b));
     const name = this.nc.text(nameNode);
-    return { name, node: def, nameNode, bases, methods, setters, nested, attrs, fields, isDataclass, program: this };
+    return { name, node: def, nameNode, bases, methods, setters, nested, attrs, rewritten, fields, isDataclass, program: this };
   }
 
   private addImport(stmt: Node, index?: number): void {
