@@ -646,7 +646,7 @@ function normBuilder(dims: number): Builder {
           if (!x || c === undefined) return unknownOut(kind);
           // BatchNorm has no unbatched form (PyTorch 1.13's _check_input_dim: BatchNorm2d wants 4-D exactly, a ValueError otherwise).
           const okRank = dims === 1 ? x.shape.length === 2 || x.shape.length === 3 : x.shape.length === dims + 2;
-          if (!okRank) return bad(kind, `expects ${dims === 1 ? '2-D or 3-D' : `${dims + 2}-D`} input, gets ${fmtShape(x.shape)}`, `输入维数不对：${fmtShape(x.shape)}`);
+          if (!okRank) return bad(kind, `expects ${dims === 1 ? '2-D or 3-D' : `${dims + 2}-D`} input, gets ${fmtShape(x.shape)} (a ValueError)`, `输入维数不对：${fmtShape(x.shape)}（ValueError）`);
           const got = x.shape[1];
           if (got !== c) return { output: unknown(`${kind} channels do not match`, `${kind} 通道数不匹配`), problems: [{ message: msg(`expects ${c} features, gets ${got}`, `需要 ${c} 个特征，实际为 ${got}`), argName: 'num_features', expected: c, actual: got, fixText: String(got) }] };
           return { output: tensor(x.shape), problems: [], ...(affine !== undefined ? { numbers: { numFeatures: c, affine } } : {}) };
