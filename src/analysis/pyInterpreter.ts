@@ -145,8 +145,11 @@ export interface RunObserver {
   constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
   /** A method of a workspace module other than forward was called by code outside any module (`model.encode(x)`). */
   methodCalled?(inst: ModuleInst, method: string, args: ArgList, node: Node): void;
-  /** The code at `node` works only in some PyTorch releases (a warning on the person's line, not a shape error). */
-  noted?(node: Node, message: Msg): void;
+  /**
+   * What the code at `node` does wherever it runs, whichever model it builds: an error PyTorch raises
+   * there (a layer size that is a float), or a warning (code that works only in some PyTorch releases).
+   */
+  noted?(node: Node, message: Msg, severity?: 'error' | 'warning'): void;
 }
 
 /** Checks that are False when PyTorch runs the module eagerly, as the analysis follows it. */
@@ -5221,8 +5224,12 @@ export class PyInterpreter {
       // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
       // a handler catching any error (the exact class varies by layer) runs instead.
       const problem = built.t === 'module' ? this.mods.get(built.m)?.builtin?.problems[0] : undefined;
-      // (A size that is no number raises wherever it stands: the constructor ends there.)
-      if (problem?.refusal) this.surelyRaises(problem.refusal, problem.message);
+      // (A size that is no number raises wherever it stands: the constructor ends there, with an error on the layer's line.)
+      if (problem?.refusal) {
+        // (Inside a try the code may catch it, as probes do: no error shown there.)
+        if (this.tryDepths.length === 0) this.observer?.noted?.(node, problem.message, 'error');
+        this.surelyRaises(problem.refusal, problem.message);
+      }
       if (problem && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('TorchError', problem.message);
       const refused = built.t === 'module' ? refusedSetting(kind, this.mods.get(built.m)?.builtin?.config) : undefined;
       if (refused && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises(refused.type, refused.why);

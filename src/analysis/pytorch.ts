@@ -367,12 +367,12 @@ class PyAnalyzer implements RunObserver {
     if (inst.userClass && !this.doc && !this.fedClass.has(inst.userClass)) this.fedClass.set(inst.userClass, fed);
   }
 
-  /** Warnings on the file's own lines that hold whichever model runs them (`iter(loader).next()`). */
+  /** Errors and warnings on the file's own lines that hold whichever model runs them (`iter(loader).next()`, `nn.Linear(d, d / 2)`). */
   private readonly notes = new Map<number, ShapeDiagnostic>();
 
-  noted(node: Node, message: Msg): void {
+  noted(node: Node, message: Msg, severity: 'error' | 'warning' = 'warning'): void {
     if (!this.main.owns(node) || this.notes.has(node.startIndex) || this.notes.size >= MAX_NOTES) return;
-    this.notes.set(node.startIndex, { code: 'removed-api', severity: 'warning', range: this.nc.range(node), message, model: '' });
+    this.notes.set(node.startIndex, { code: severity === 'error' ? 'invalid-config' : 'removed-api', severity, range: this.nc.range(node), message, model: '' });
   }
 
   methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
@@ -573,7 +573,10 @@ class PyAnalyzer implements RunObserver {
         });
       }
     }
-    diagnostics.push(...[...this.notes.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+    for (const d of [...this.notes.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)) {
+      const key = `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
+      if (!seen.has(key)) diagnostics.push(d);
+    }
     const last = modelClasses[modelClasses.length - 1];
     const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;
     return { models, diagnostics, ...(cap ? { cap } : {}) };

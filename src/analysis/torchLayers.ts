@@ -244,6 +244,19 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   // (Not a norm's num_features: BatchNorm takes a list as torch.empty's shape, and InstanceNorm
   // without affine weights only stores it; nor a lazy layer's, which makes no weight yet.)
   const notASize = kind.startsWith('Lazy') ? undefined : sig.find(([name]) => WEIGHT_SIZES.has(name) && name !== 'num_features' && ['seq', 'dict', 'str'].includes(values.get(name)?.t ?? ''))?.[0];
+  // `nn.Linear(d, d / 2)`: a float size, which torch.empty refuses when the layer makes its weights
+  // (a TypeError, whole or not: 4.0 too). Not for layers that only store it (InstanceNorm without weights).
+  const floatSize = kind.startsWith('Lazy') || notASize ? undefined : sig.find(([name]) => {
+    const v = values.get(name);
+    return WEIGHT_SIZES.has(name) && v?.t === 'num' && !v.int && Number.isFinite(v.v) && !(kind.startsWith('InstanceNorm') && name === 'num_features');
+  })?.[0];
+  if (floatSize) {
+    const got = values.get(floatSize) as Value & { t: 'num' };
+    const shown = Number.isInteger(got.v) ? got.v.toFixed(1) : String(got.v);
+    const why = msg(`${kind}: ${floatSize} is a float (${shown}), not an int: PyTorch raises TypeError making its weights (use // or int())`, `${kind}：${floatSize} 是浮点数（${shown}），不是整数：PyTorch 创建权重时抛出 TypeError（请用 // 或 int()）`);
+    problems.push({ message: why, refusal: 'TypeError' });
+    return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
+  }
   if (notASize) {
     const got = values.get(notASize)!;
     const what = got.t === 'str' ? 'a string' : got.t === 'dict' ? 'a dict' : got.t === 'seq' && got.tuple ? 'a tuple' : 'a list';

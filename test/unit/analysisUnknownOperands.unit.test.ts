@@ -46,6 +46,23 @@ describe('unknown operands stay unknown (weight_norm, einsum, unfold/fold, map, 
     }
   });
 
+  it('a layer size that is a float (`nn.Linear(d, d / 2)`, probes 37h): the TypeError PyTorch raises making the weights, as an error on the line; sizes from //, int(), math.floor, round, np.prod stay known', async () => {
+    // PyTorch 1.13: nn.Linear(8, 4.0), nn.Conv2d(3, 4.0, 3), nn.BatchNorm2d(4.0), nn.Embedding(10, 4.0), nn.LSTM(4, 2.0) raise TypeError (torch.empty); nn.InstanceNorm2d(4.0) only stores it.
+    for (const [layer, arg] of [['nn.Linear(8, d / 2)', 'out_features'], ['nn.Conv2d(3, 8 * 2 ** -1, 3)', 'out_channels'], ['nn.BatchNorm2d(d * 0.5)', 'num_features'], ['nn.Embedding(10, 4.0)', 'embedding_dim'], ['nn.LSTM(4, d / 4)', 'hidden_size']] as const) {
+      const r = analyzeText(await testParsers(), `${HEAD}d = 8\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layer = ${layer}\n\n    def forward(self, x):\n        return self.layer(x)\n\n\nm = M()\n`, 'python');
+      const m = r.models.find((x) => x.name === 'M')!;
+      assert.equal(m.totalParams, null, layer);
+      const d = r.diagnostics.find((x) => x.severity === 'error');
+      assert.ok(d && d.range.start.line === 13 && new RegExp(`${arg} is a float \\(\\d+\\.\\d+\\), not an int: PyTorch raises TypeError`).test(d.message.en), `${layer}: ${JSON.stringify(r.diagnostics)}`);
+    }
+    const fine = analyzeText(await testParsers(), `${HEAD}import math\nimport numpy as np\n\nd = 8\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, d // 2)\n        self.b = nn.Linear(4, math.floor(d / 3))\n        self.c = nn.Linear(4, int(d / 2))\n        self.e = nn.Linear(4, round(d / 3))\n        self.f = nn.Linear(4, np.prod((2, 4)))\n        self.g = nn.InstanceNorm2d(d / 2)\n\n    def forward(self, x):\n        return self.a(x)\n\n\nm = M()\n`, 'python');
+    assert.ok(!fine.diagnostics.some((x) => x.severity === 'error'), JSON.stringify(fine.diagnostics));
+    assert.deepEqual(fine.models.find((x) => x.name === 'M')!.layers.map((l) => l.params), [20, 10, 20, 15, 40, null]);
+    // Caught by the code itself (`try: M() except TypeError:`): no error shown.
+    const caught = analyzeText(await testParsers(), `${HEAD}class M(nn.Module):\n    def __init__(self, d=8):\n        super().__init__()\n        self.a = nn.Linear(d, d / 2)\n\n\ntry:\n    m = M()\nexcept TypeError:\n    pass\n`, 'python');
+    assert.ok(!caught.diagnostics.some((x) => x.severity === 'error'), JSON.stringify(caught.diagnostics));
+  });
+
   it('a class whose code has a syntax error (a `def` cut off at the end of the file, an empty block Python refuses): no total, no output; a finished class beside it keeps its numbers', async () => {
     const src = `${HEAD}class Done(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass M(nn.Module):\n    # input: (2, 4)\n    def __init__(self, c=4):\n`;
     const r = analyzeText(await testParsers(), src, 'python');
