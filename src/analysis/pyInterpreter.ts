@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer, torchLayerKinds } from './torchLayers';
 import {
-  NONE, asInt, asInts, firstTensor, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
+  NONE, asInt, asInts, describe as describeValue, firstTensor, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
@@ -1310,11 +1310,14 @@ export class PyInterpreter {
     // A subclass of nn.Sequential filled with add_module (DeepLab's backbones), or of a layer, runs its base's own forward.
     if (!fwd) return self.container === 'Sequential' || self.builtin ? this.callModule(self, args, c.node) : unknown(`${c.name} has no forward method`, `${c.name} 没有 forward 方法`);
     this.moduleDepth++;
+    let out: Value;
     try {
-      return this.invokeFunction(this.forwardFunction(fwd, self).f, args, true, fwd.owner);
+      out = this.invokeFunction(this.forwardFunction(fwd, self).f, args, true, fwd.owner);
     } finally {
       this.moduleDepth--;
     }
+    // `model(x)` gives what the model's own forward hooks make of forward's value (`self.register_forward_hook(…)` in __init__).
+    return self.postHooks ? this.runPostHooks(self, args.positional.map((a) => a.value), out) : out;
   }
 
   /**
@@ -6980,8 +6983,12 @@ export class PyInterpreter {
       out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
     }
     this.mods.recordCall(m, node, inputs[0], out, numbers);
-    // (The layer's own row is its forward's output, as a global hook sees it; the code after it gets the hooks' value.)
-    return m.postHooks && !noHooks ? this.runPostHooks(m, inputs, out) : out;
+    if (!m.postHooks || noHooks) return out;
+    const hooked = this.runPostHooks(m, inputs, out);
+    // A hook that replaces the value: the call gives the hook's, while a global hook (a profiler's)
+    // sees forward's. Which one "the layer's output" means is not one answer: the row says so.
+    if (hooked !== out) this.mods.hookedLastCall(m, { en: `a forward hook of ${m.kind} replaces what forward returned (the call gives ${describeValue(hooked)})`, 'zh-cn': `${m.kind} 的前向钩子替换了 forward 的返回值（调用得到 ${describeValue(hooked)}）` });
+    return hooked;
   }
 
   /**

@@ -974,6 +974,16 @@ export class TorchModules {
     this.trace.push({ layer: m.layerInfo, call: info.calls.length - 1 });
   }
 
+  /** The module's last recorded call returned a forward hook's value, not forward's: its output is not one shape. */
+  hookedLastCall(m: ModuleInst, reason: Msg): void {
+    const info = m.layerInfo !== undefined && m.epoch === this.epoch ? this.layers[m.layerInfo] : undefined;
+    const last = info?.calls[info.calls.length - 1];
+    if (!info || !last) return;
+    last.output = { known: false, reason };
+    last.steps = [];
+    info.output = last.output;
+  }
+
   /**
    * The calls recorded since `start` ran in a loop the analysis visited once for a number of
    * rounds it cannot know (`for _ in range(random.randint(0, 3))` in a forward): each may happen
