@@ -111,8 +111,8 @@ export interface Scope {
    * condition the analysis cannot decide does not end it, as some rounds go on past it.
    */
   pastUnsure?: true;
-  /** A generator function's run: what it yields, in order; unsure when a yield is under a condition or loop the analysis cannot decide. */
-  yields?: { items: Value[]; unsure: boolean };
+  /** A generator function's run: what it yields, in order; unsure when a yield is under a condition or loop the analysis cannot decide; `batches` when under a loop over a data loader. */
+  yields?: { items: Value[]; unsure: boolean; batches?: true };
 }
 
 /** How control leaves a block: return, break, continue, raise, or a loop exit under a condition the analysis cannot decide. */
@@ -1233,6 +1233,11 @@ export class PyInterpreter {
       }
       if (scope.yields) {
         if (scope.yields.unsure || scope.pending) return unknownModule(`${f.name}() yields under a condition or in a loop the analysis cannot decide`, `${f.name}() 在无法判断的条件或循环中 yield`);
+        // Batches of a loader, one yield per batch: a loader itself (one representative batch, never a count).
+        if (scope.yields.batches) {
+          const only = scope.yields.items[0];
+          return scope.yields.items.length === 1 && only ? { t: 'data', d: { kind: 'loader', batch: only } } : unknownModule(`${f.name}() yields batches of a loader along with other values`, `${f.name}() 除数据批次外还 yield 了其他值`);
+        }
         return { t: 'seq', items: scope.yields.items, tuple: false, iterator: { done: false } };
       }
       const value = r?.kind === 'return' ? r.value : NONE;
@@ -2672,6 +2677,8 @@ export class PyInterpreter {
     if (guard) return this.execGuardedRounds(left, iter.items, guard, scope);
     // A data loader yields one representative batch: the loop's later rounds are not followed.
     const journal = iter.exact ? undefined : new Journal(this.mods.count);
+    // (Over a loader or dataset, a yield in the body yields its representative batch: see 'yield'.)
+    if (journal && over.t === 'data' && (over.d.kind === 'loader' || over.d.kind === 'dataset')) this.dataLoops.add(journal);
     // Copies, so a list the loop appends to in place is seen to change.
     const before = iter.exact ? undefined : forkVars(scope.vars);
     if (journal) this.logs.push(journal);
@@ -2959,6 +2966,11 @@ export class PyInterpreter {
     }
   }
 
+  /** The journals of loops over a data loader or dataset now open (a yield under them yields batches). */
+  private readonly dataLoops = new WeakSet<Journal>();
+  /** `__iter__` methods running (one iterating another instance): bounded. */
+  private iterDepth = 0;
+
   private poisonLoop(body: Node, scope: Scope, why: string, target: Node): void {
     // Run once more on a fork only to learn what the loop touches, then forget those values.
     this.execUnrolled(body, scope, why, target);
@@ -3008,7 +3020,17 @@ export class PyInterpreter {
           const d = this.dictView(v);
           return d?.t === 'dict' ? this.iterate(d) : undefined;
         }
-        return tupleTypeOf(v) ? { items: [...v.attrs.values()], exact: true } : undefined;
+        if (tupleTypeOf(v)) return { items: [...v.attrs.values()], exact: true };
+        // A class of the code with `__iter__` (Kaggle's DeviceDataLoader wrapping a DataLoader): what it gives.
+        const iterMethod = v.def && this.iterDepth < 4 ? this.index.findMethod(v.def as ClassDef, '__iter__') : undefined;
+        if (!iterMethod || iterMethod.isProperty || iterMethod.isStatic || iterMethod.isClassMethod) return undefined;
+        this.iterDepth++;
+        try {
+          const it = this.invokeFunction(this.makeFunction(iterMethod.node, new Map(), v, 'method', iterMethod.owner.program, iterMethod.owner), { positional: [], keyword: new Map() }, false, iterMethod.owner);
+          return it.t === 'obj' && it === v ? undefined : this.iterate(it);
+        } finally {
+          this.iterDepth--;
+        }
       }
       default:
         return undefined;
@@ -3538,7 +3560,11 @@ export class PyInterpreter {
         const v = inner ? this.safeEval(inner, scope) : NONE;
         const out = scope.yields;
         if (!out) return notTensor('a yield the analysis does not follow', '分析不跟踪的 yield');
-        if (this.logs.length > (scope.guardDepth ?? 0)) out.unsure = true;
+        // Under a loop over a data loader only (a DeviceDataLoader's `for b in self.dl: yield to_device(b)`):
+        // each round yields a batch like the representative one; under anything else, not known.
+        const open = this.logs.slice(scope.guardDepth ?? 0);
+        if (open.length > 0 && open.every((j) => this.dataLoops.has(j))) out.batches = true;
+        else if (open.length > 0) out.unsure = true;
         if (node.children.some((c) => c?.type === 'from')) {
           // `yield from parts`: each of its items.
           const it = this.iterate(v);
@@ -5741,6 +5767,9 @@ export class PyInterpreter {
         // Each argument read in turn, an item at a time: one iterator given twice (`zip(*[iter(xs)] * 2)`
         // pairs neighbours) is read by both places, and zip stops at the first that runs out.
         const sources = args.positional.map((p) => p.value);
+        // Loaders zipped together (a domain-adaptation loop's source and target batches): a loader of their batches side by side.
+        const batches = sources.map((v) => (v.t === 'data' && (v.d.kind === 'loader' || v.d.kind === 'dataset') ? iterateData(v.d) : undefined));
+        if (sources.length > 0 && !args.unknownRest && batches.every((b) => b !== undefined)) return { t: 'data', d: { kind: 'loader', batch: { t: 'seq', items: batches as Value[], tuple: true } } };
         if (sources.length === 0 || args.unknownRest || sources.some((v) => v.t === 'seq' && v.iterator?.done)) return unknownModule('zip of sequences the analysis cannot list', '无法展开的 zip');
         // A cycle never runs out: zip stops at another argument (all cycles: no end).
         if (sources.every((v) => v.t === 'seq' && v.iterator?.cycle)) return unknownModule('zip of cycles only never ends', '只含 cycle 的 zip 没有尽头');

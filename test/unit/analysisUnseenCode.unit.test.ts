@@ -647,6 +647,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(two.models.find((x) => x.name === 'a')!.totalParams, 336);
     assert.deepEqual(two.models.find((x) => x.name === 'b')!.output, { known: true, shape: [1, 3, 64, 64] });
   });
+  it('batches through a DeviceDataLoader wrapper (`__iter__` yielding each batch moved to a device) and from zip(loader_a, loader_b) (round 37b): the loader\'s batch, never a count of rounds', async () => {
+    const data = `${HEAD}import torchvision\nimport torchvision.transforms as T\nfrom torch.utils.data import DataLoader\n\n\ndef to_device(data, device):\n    if isinstance(data, (list, tuple)):\n        return [to_device(x, device) for x in data]\n    return data.to(device, non_blocking=True)\n\n\nclass DeviceDataLoader:\n    def __init__(self, dl, device):\n        self.dl, self.device = dl, device\n\n    def __iter__(self):\n        for b in self.dl:\n            yield to_device(b, self.device)\n\n    def __len__(self):\n        return len(self.dl)\n\n\nmnist = torchvision.datasets.MNIST("d", train=True, download=True, transform=T.ToTensor())\n`;
+    const wrapped = analyzeText(await testParsers(), `${data}loader = DeviceDataLoader(DataLoader(mnist, 128, shuffle=True), torch.device("cpu"))\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nsteps = 0\nfor images, labels in loader:\n    out = model(images)\n    steps += 1\nhead = nn.Linear(4, steps)\ny = head(torch.zeros(2, 4))\n`, 'python');
+    assert.deepEqual(wrapped.models.find((x) => x.name === 'model')!.inputs, [[128, 1, 28, 28]]);
+    assert.equal(wrapped.models.find((x) => x.name === 'head')!.totalParams, null);
+    const zipped = analyzeText(await testParsers(), `${data}a = DataLoader(mnist, batch_size=64)\nb = DataLoader(mnist, batch_size=32)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nfor (xs, ys), (xt, _) in zip(a, b):\n    out = model(torch.cat([xs, xt], 0))\n    break\n`, 'python');
+    assert.deepEqual(zipped.models.find((x) => x.name === 'model')!.inputs, [[96, 1, 28, 28]]);
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
