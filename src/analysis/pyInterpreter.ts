@@ -673,6 +673,14 @@ export class PyInterpreter {
   private readonly registered = new WeakSet<PyProgram>();
 
   /** A top-level name a program imports (`from m import name`, `from m import *`). */
+  /** What an import binds from a workspace file (`from model import Net`); undefined for a library or a file not found. */
+  importedSpec(p: PyProgram, imp: { level: number; module: string; name?: string }): Value | undefined {
+    const other = this.loader.load(p, imp.level, imp.module);
+    if (!other) return undefined;
+    if (imp.name === undefined) return { t: 'pymod', p: other };
+    return this.global(other, imp.name);
+  }
+
   private importedGlobal(p: PyProgram, name: string): Value | undefined {
     const imp = p.imports.get(name);
     if (imp && !this.libraryNames.has(`${p.file}\u0000${name}`)) {

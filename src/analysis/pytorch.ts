@@ -602,6 +602,15 @@ class PyAnalyzer implements RunObserver {
     if (def && name && this.main.redefinedFunctions.has(name)) this.interp.topLevelFunction(this.main, name, def, this.main.globals);
   }
 
+  private bindImportsAssignedLater(stmt: Node, p: PyProgram = this.main): void {
+    const index = p.statements.indexOf(stmt);
+    for (const h of p.importHistory) {
+      if (h.index !== index || !p.globalNodes.has(h.alias)) continue;
+      const v = this.interp.importedSpec(p, h.spec);
+      if (v) p.globals.set(h.alias, v);
+    }
+  }
+
   /** `from b import *` after `class Net` / `from a import Net`: the code below it sees b's Net. */
   private bindStarReplaced(stmt: Node): void {
     const index = this.main.statements.indexOf(stmt);
@@ -647,6 +656,9 @@ class PyAnalyzer implements RunObserver {
       // An import rebinds its names: a value the code gave one before (`with open(p) as F`, then
       // `import torch.nn.functional as F` in a later notebook cell) is gone.
       if (type === 'import_statement' || type === 'import_from_statement') for (const name of importBinds(this.nc.text(stmt))) scope.vars.delete(name);
+      // A name imported here and assigned later at the top level (`from model import Net`, then
+      // `Net = Net()`): the code in between reads the import, which a lazy read of the name would miss.
+      if (type === 'import_statement' || type === 'import_from_statement') this.bindImportsAssignedLater(stmt);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       // Statements that mention nothing the models could use stay lazy (a generated file may hold
       // hundreds of thousands of them).
@@ -945,6 +957,7 @@ class PyAnalyzer implements RunObserver {
     for (const stmt of p.statements) {
       if (this.opts.isCancelled?.()) return;
       const type = this.nc.type(stmt);
+      if (type === 'import_statement' || type === 'import_from_statement') this.bindImportsAssignedLater(stmt, p);
       if (type === 'class_definition' || type === 'function_definition' || type === 'decorated_definition' || type === 'import_statement' || type === 'import_from_statement') continue;
       this.interp.resetBudget();
       try {

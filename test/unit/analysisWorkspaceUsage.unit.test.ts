@@ -54,6 +54,8 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script two imports away (main.py builds a Trainer of trainer.py, whose constructor builds the model with the options main.py made)', root: 'trainerHop', file: 'model.py', script: 'main.py', model: 'Refiner', input: [4, 3, 24, 24], variable: 'runner.net' },
     { what: 'the script itself, building another file\'s class twice under two names (each a model named by its variable)', root: 'rebuiltImport', file: 'two_models.py', script: 'two_models.py', model: 'big', input: [32, 8], variable: 'big' },
     { what: 'the script itself, building another file\'s class again under the same name (the later instance)', root: 'rebuiltImport', file: 'rebound.py', script: 'rebound.py', model: 'Tab', input: [32, 8] },
+    { what: 'a script binding the imported class\'s name to its instance (`Classifier = Classifier(n_in=12)`)', root: 'shadowedImport', file: 'model.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
+    { what: 'the script itself, binding the imported class\'s name to its instance', root: 'shadowedImport', file: 'train.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
