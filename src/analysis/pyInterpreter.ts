@@ -145,6 +145,8 @@ export interface RunObserver {
   constructing?(c: ClassDef, args: ArgList, node: Node): ArgList | undefined;
   /** A method of a workspace module other than forward was called by code outside any module (`model.encode(x)`). */
   methodCalled?(inst: ModuleInst, method: string, args: ArgList, node: Node): void;
+  /** torchsummary / torchinfo ran the module on these inputs (a model's input when no call of the code gives one). */
+  summarized?(inst: ModuleInst, inputs: Value[], node: Node): void;
   /**
    * What the code at `node` does wherever it runs, whichever model it builds: an error PyTorch raises
    * there (a layer size that is a float), or a warning (code that works only in some PyTorch releases).
@@ -5191,7 +5193,44 @@ export class PyInterpreter {
     return { t: 'dict', entries: [...counts].map(([k, n]) => [k, num(n, true)] as [string, Value]) };
   }
 
+  /**
+   * `summary(model, (1, 28, 28))` of torchsummary (the size without the batch: it runs a batch of 2)
+   * and torchinfo's `summary(model, input_size=(16, 1, 28, 28))` / `input_data=x` (the batch
+   * included): the input they run the model on, kept for a model no call of the code feeds (the
+   * package may not be installed where it runs). Undefined when the call is not one of those.
+   */
+  private summaryCall(name: string, args: ArgList, node: Node): Value | undefined {
+    const lib = /^(torchsummary|torchinfo)\.(?:torchsummary\.|torchinfo\.)?summary$/.exec(name)?.[1];
+    const model = args.positional[0]?.value ?? args.keyword.get('model')?.value;
+    if (!lib || model?.t !== 'module' || args.unknownRest) return undefined;
+    const m = this.mods.get(model.m);
+    const sizesOf = (v: Value | undefined): number[][] | undefined => {
+      if (v?.t !== 'seq') return undefined;
+      const one = asInts(v);
+      if (one && one.length > 0 && one.every((d) => d > 0)) return [one];
+      const many = v.items.map((x) => (x.t === 'seq' ? asInts(x) : undefined));
+      return many.length > 0 && many.every((x) => x && x.length > 0 && x.every((d) => d > 0)) ? (many as number[][]) : undefined;
+    };
+    let inputs: Value[] | undefined;
+    if (lib === 'torchsummary') {
+      // (torchsummary's dtypes / a device other than its default leave the run as it is: float batches of 2.)
+      const sizes = sizesOf(args.positional[1]?.value ?? args.keyword.get('input_size')?.value);
+      inputs = sizes?.map((s) => tensor([2, ...s]));
+    } else if (!args.keyword.has('batch_dim') && !args.keyword.has('dtypes')) {
+      const data = args.keyword.get('input_data')?.value ?? (args.positional[1]?.value.t === 'tensor' ? args.positional[1].value : undefined);
+      if (data?.t === 'tensor') inputs = [data];
+      else {
+        const sizes = sizesOf(args.keyword.get('input_size')?.value ?? args.positional[1]?.value);
+        inputs = sizes?.map((s) => tensor(s));
+      }
+    }
+    if (m && inputs) this.observer?.summarized?.(m, inputs, node);
+    return notTensor(`${lib}.summary()`, `${lib}.summary()`);
+  }
+
   private callRef(name: string, args: ArgList, node: Node, scope: Scope): Value {
+    const summarized = /summary$/.test(name) ? this.summaryCall(name, args, node) : undefined;
+    if (summarized) return summarized;
     // `torch.Tensor.t_(y)`, `type(y).resize_(y, 3, 4)`: an in-place reshape through the class, not followed;
     // every name holding y reads it as unknown from here.
     const method = ['torch.Tensor.', 'torch.nn.Parameter.', `${TYPE_OF_TENSOR}.`].map((p) => (name.startsWith(p) ? name.slice(p.length) : undefined)).find((m) => m !== undefined);

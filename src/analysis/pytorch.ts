@@ -375,6 +375,14 @@ class PyAnalyzer implements RunObserver {
     this.notes.set(node.startIndex, { code: severity === 'error' ? 'invalid-config' : 'removed-api', severity, range: this.nc.range(node), message, model: '' });
   }
 
+  /** Inputs torchsummary / torchinfo ran a module on, the first per module (inputFor's last resort among the code's own). */
+  private readonly summarizedInst = new Map<number, Fed>();
+
+  summarized(inst: ModuleInst, inputs: Value[], node: Node): void {
+    if (this.doc || this.summarizedInst.has(inst.id)) return;
+    this.summarizedInst.set(inst.id, { inputs, node, inst, seq: this.fedSeq++ });
+  }
+
   methodCalled(inst: ModuleInst, method: string, args: ArgList, node: Node): void {
     if (this.doc || args.unknownRest || !args.positional.some((a) => tensorsIn(a.value).length > 0)) return;
     const seen = new Map<Value, Value>();
@@ -1614,7 +1622,8 @@ class PyAnalyzer implements RunObserver {
     const walked = this.fedThroughFirstLayer(feeds);
     const forwardFed = direct && walked ? (walked.seq < direct.seq ? walked : direct) : (direct ?? walked);
     // A model the code never calls but runs through another method (`z = model.encode(x)`): that method's input.
-    const fed = forwardFed ?? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined);
+    // (A summary's run counts only where the code itself runs the model nowhere: its package may be absent where the code runs.)
+    const fed = forwardFed ?? feeds.map((i) => this.fedMethod.get(i.id)).find((f) => f !== undefined) ?? feeds.map((i) => this.summarizedInst.get(i.id)).find((f) => f !== undefined);
     // Given by name: tensors (`labels=torch.zeros(2, 40)`) and plain values (`reverse=True`), as for positional inputs.
     const keywordsKnown = !fed?.keywords || [...fed.keywords.values()].every(isKnownInput);
     // (`m(tokens=t, lengths=l)` to a `forward(self, *, tokens, lengths)`: tensors by name only.)

@@ -655,6 +655,17 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const zipped = analyzeText(await testParsers(), `${data}a = DataLoader(mnist, batch_size=64)\nb = DataLoader(mnist, batch_size=32)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nfor (xs, ys), (xt, _) in zip(a, b):\n    out = model(torch.cat([xs, xt], 0))\n    break\n`, 'python');
     assert.deepEqual(zipped.models.find((x) => x.name === 'model')!.inputs, [[96, 1, 28, 28]]);
   });
+  it('the input of a summary call (torchsummary: the size without the batch, run on 2; torchinfo: with it) where no call of the code feeds the model (round 37b)', async () => {
+    const net = `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(1, 8, 3)\n        self.fc = nn.Linear(8 * 26 * 26, 10)\n\n    def forward(self, x):\n        return self.fc(torch.flatten(self.c(x), 1))\n\n\nmodel = Net()\n`;
+    const inputOf = async (code: string): Promise<number[][]> => analyzeText(await testParsers(), code, 'python').models.find((x) => x.name === 'Net')!.inputs;
+    assert.deepEqual(await inputOf(`${net}from torchsummary import summary\nsummary(model, (1, 28, 28))\n`), [[2, 1, 28, 28]]);
+    assert.deepEqual(await inputOf(`${net}import torchinfo\ntorchinfo.summary(model, input_size=(16, 1, 28, 28))\n`), [[16, 1, 28, 28]]);
+    assert.deepEqual(await inputOf(`${net}from torchinfo import summary\nsummary(model, input_data=torch.zeros(4, 1, 28, 28))\n`), [[4, 1, 28, 28]]);
+    // torchinfo's batch_dim changes what input_size means: not read.
+    assert.deepEqual(await inputOf(`${net}from torchinfo import summary\nsummary(model, input_size=(1, 28, 28), batch_dim=0)\n`), []);
+    // The code's own call wins, wherever it stands (the package may be absent where the code runs).
+    assert.deepEqual(await inputOf(`${net}from torchsummary import summary\nsummary(model, (1, 28, 28))\nout = model(torch.zeros(64, 1, 28, 28))\n`), [[64, 1, 28, 28]]);
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
