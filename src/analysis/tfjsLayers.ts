@@ -358,7 +358,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const rest = x.slice(1);
           // tfjs refuses to build a Flatten whose input has an open size (beyond the batch), or of rank below 3.
           if (rest.some((d) => d < 0)) return unk(kind, 'the input has an open size (tfjs: "not fully defined")', '输入含未定尺寸（tfjs："not fully defined"）');
-          if (x.length < 3) return unk(kind, `tfjs needs an input of rank 3 or more, gets ${fmtShape(x)}`, `tfjs 需要至少 3 维的输入，实际为 ${fmtShape(x)}`);
+          // (Its inputSpec's minNDim: tfjs throws "expected min_ndim=3".)
+          if (x.length < 3) return badRank(kind, 'rank 3 or higher', x);
           return { output: tensor([x[0] ?? -1, product(rest)], rest.length > 1 ? { factors: rest, line: 0 } : undefined), params: 0, numbers: { flattened: rest } };
         },
       };
@@ -570,7 +571,9 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         kind,
         apply: ([x]) => {
           if (!inner) return unk(kind, 'wrapped layer unknown', '被包装的层未知');
-          if (!x || x.length < 3) return unk(kind, 'needs an input of at least 3 dimensions', '需要至少 3 维的输入');
+          if (!x) return unk(kind, 'input unknown', '输入未知');
+          // (tfjs throws "TimeDistributed layer expects an input shape >= 3D".)
+          if (x.length < 3) return badRank(kind, '3-D or higher', x);
           // The wrapped layer runs on each time step: [batch, time, …] → [batch, …] per step.
           const r = inner.apply([[x[0] ?? -1, ...x.slice(2)]]);
           if (r.output.t !== 'tensor' || r.problem) return { ...r, params: null };

@@ -1122,6 +1122,18 @@ describe('tfjs: a layer built on one input applied again to another (shared by t
   });
 });
 
+describe('tfjs: Flatten or TimeDistributed on a 2-D input (round 37c)', () => {
+  it('is the error tfjs raises (their inputSpec wants rank 3 or more), no shape after it', async () => {
+    for (const [layer, refusal] of [['tf.layers.flatten()', /min_ndim=3/], ['tf.layers.timeDistributed({layer: tf.layers.dense({units: 2})})', /expects an input shape >= 3D/]] as const) {
+      const code = `const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [10], units: 4}));\nmodel.add(${layer});\n`;
+      assert.throws(() => new Function('tf', code.replace("const tf = require('@tensorflow/tfjs');\n", ''))(tf), refusal);
+      const r = analyzeText(await testParsers(), code, 'javascript');
+      assert.equal(r.models.find((x) => x.name === 'model')!.output.known, false);
+      assert.match(r.diagnostics.find((d) => d.severity === 'error')?.message.en ?? '', /expects a (rank 3|3-D) or higher input, gets \[null, 4\]/, layer);
+    }
+  });
+});
+
 describe('tfjs: a functional model with several outputs (round 37c)', () => {
   it('lists each output\'s shape as tfjs\'s model.outputShape does, the first as its output', async () => {
     const code = "const tf = require('@tensorflow/tfjs');\nconst inp = tf.input({shape: [5, 4]});\nconst [seq, h, c] = tf.layers.lstm({units: 6, returnSequences: true, returnState: true}).apply(inp);\nconst a = tf.layers.dense({units: 7}).apply(tf.layers.flatten().apply(seq));\nconst b = tf.layers.dense({units: 3}).apply(h);\nconst model = tf.model({inputs: inp, outputs: [a, b, c]});\n";
