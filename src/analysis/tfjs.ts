@@ -4384,8 +4384,12 @@ class TfAnalyzer {
     // throws a TypeError when there is none (CONFIG_OPTIONAL lists those that do not, tfjs 4.22).
     const argsNode = this.nc.field(node, 'arguments');
     const noConfig = configV === undefined && !!argsNode && argsNode.namedChildren.every((c) => c === null || c.type === 'comment') && tfClassName(factory) !== undefined && !CONFIG_OPTIONAL.has(factory);
+    // An Embedding whose vocabulary size alone is not known (`inputDim: vocab.size` of the data): its
+    // output and what follows do not depend on it, only its own count.
+    const vocabOnly = factory === 'embedding' && unread === "'inputDim'" && unreadSetting(configV, 'inputDim') === undefined;
     const known = noConfig
       ? refusedSpec(factory, { en: `tf.layers.${factory}() needs an options object: tfjs throws a TypeError without one`, 'zh-cn': `tf.layers.${factory}() 需要一个选项对象：没有它 tfjs 会抛出 TypeError` })
+      : vocabOnly ? countUnknown(buildTfLayer(factory, new Map([...config, ['inputDim', 1]]), inner, cells))
       : unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
     // unknown too, never computed as if it were not there.
@@ -5571,14 +5575,26 @@ const SHAPE_FREE_SETTING = /(?:Initializer|Regularizer|Constraint)$|^(?:name|tra
  * object when it is not known or may hold options it cannot list); undefined when every setting
  * that can change a shape or count is known or left out. The input's shape keys have their own rule.
  */
-function unreadSetting(config: JsVal | undefined): string | undefined {
+function unreadSetting(config: JsVal | undefined, except?: string): string | undefined {
   if (config?.t === 'unknown') return 'the options object';
   // A number or string in its place (`tf.layers.dropout(0.1)`) has no options: tfjs's defaults hold.
   if (config?.t !== 'obj') return undefined;
   if (!config.closed) return 'an option spread from an object the analysis cannot list';
   const unknownIn = (v: JsVal, depth: number): boolean => v.t === 'unknown' || (v.t === 'arr' && depth < 8 && v.items.some((x) => unknownIn(x, depth + 1)));
-  for (const [k, { v }] of config.props) if (!SHAPE_KEYS.has(k) && !SHAPE_FREE_SETTING.test(k) && unknownIn(v, 0)) return `'${k}'`;
+  for (const [k, { v }] of config.props) if (k !== except && !SHAPE_KEYS.has(k) && !SHAPE_FREE_SETTING.test(k) && unknownIn(v, 0)) return `'${k}'`;
   return undefined;
+}
+
+/** A layer whose output the analysis computes but whose parameter count it does not know. */
+function countUnknown(spec: TfLayerSpec | undefined): TfLayerSpec | undefined {
+  if (!spec) return undefined;
+  return {
+    ...spec,
+    apply: (shapes) => {
+      const r = spec.apply(shapes);
+      return { output: r.output, params: null, ...(r.problem ? { problem: r.problem } : {}) };
+    },
+  };
 }
 
 /** A layer whose output and parameters the analysis does not compute. */

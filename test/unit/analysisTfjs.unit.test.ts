@@ -1122,6 +1122,17 @@ describe('tfjs: a layer built on one input applied again to another (shared by t
   });
 });
 
+describe('tfjs: an Embedding whose vocabulary size the data decides (round 37c)', () => {
+  it('has an unknown count but its output and every later layer\'s shape and count as tfjs builds them', async () => {
+    const code = "const tf = require('@tensorflow/tfjs');\nconst vocab = Array.from(new Set(process.env.TEXT ?? 'hello world'));\nconst model = tf.sequential();\nmodel.add(tf.layers.embedding({inputDim: vocab.length, outputDim: 16, batchInputShape: [8, 12]}));\nmodel.add(tf.layers.gru({units: 10, returnSequences: true}));\nmodel.add(tf.layers.timeDistributed({layer: tf.layers.dense({units: 3})}));\n";
+    const real = new Function('tf', 'process', `${code.replace("const tf = require('@tensorflow/tfjs');\n", '')}return model;`)(tf, { env: {} }) as tf.LayersModel;
+    const m = analyzeText(await testParsers(), code, 'javascript').models.find((x) => x.name === 'model')!;
+    assert.deepEqual(m.layers.map((l) => (l.output.known ? l.output.shape : null)), real.layers.map((l) => l.outputShape as number[]));
+    assert.deepEqual(m.layers.map((l) => l.params), [null, ...real.layers.slice(1).map((l) => l.countParams())]);
+    assert.equal(m.totalParams, null);
+  });
+});
+
 describe('tfjs: Flatten or TimeDistributed on a 2-D input (round 37c)', () => {
   it('is the error tfjs raises (their inputSpec wants rank 3 or more), no shape after it', async () => {
     for (const [layer, refusal] of [['tf.layers.flatten()', /min_ndim=3/], ['tf.layers.timeDistributed({layer: tf.layers.dense({units: 2})})', /expects an input shape >= 3D/]] as const) {
