@@ -567,7 +567,9 @@ class PyAnalyzer implements RunObserver {
       listed.add(key);
       models.push(r.model);
       for (const d of r.diags) {
-        const key = `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
+        // (A block's mismatch found both in its own view and in the model holding it — `skip` and
+        // `block1.skip` — is one error on its line: the same numbers at the same place.)
+        const key = d.expected !== undefined && d.actual !== undefined ? `${d.range.start.line}:${d.range.start.character}:${d.code}:${d.expected}:${d.actual}` : `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
         if (!seen.has(key)) {
           seen.add(key);
           diagnostics.push(d);

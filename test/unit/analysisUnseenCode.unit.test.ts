@@ -666,6 +666,12 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     // The code's own call wins, wherever it stands (the package may be absent where the code runs).
     assert.deepEqual(await inputOf(`${net}from torchsummary import summary\nsummary(model, (1, 28, 28))\nout = model(torch.zeros(64, 1, 28, 28))\n`), [[64, 1, 28, 28]]);
   });
+  it('a block\'s channel mismatch, found in the block\'s own view and in the model holding it, is one error on its line (round 37b: an Xception)', async () => {
+    const r = analyzeText(await testParsers(), `${HEAD}class Block(nn.Module):\n    def __init__(self, cin, cout):\n        super().__init__()\n        self.conv = nn.Conv2d(cin, cout, 3, padding=1)\n        self.skip = nn.Conv2d(cout, cout, 1)\n\n    def forward(self, x):\n        return self.conv(x) + self.skip(x)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.block1 = Block(8, 16)\n\n    def forward(self, x):\n        return self.block1(x)\n\n\nnet = Net()\nout = net(torch.zeros(2, 8, 5, 5))\n`, 'python');
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors.map((d) => d.message.en)));
+    assert.deepEqual([errors[0]!.expected, errors[0]!.actual], [16, 8]);
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
