@@ -9,6 +9,7 @@ const EXPLAIN: Record<string, Msg> = {
   Dense: { en: ' — a dense layer computes y = xW + b over the last dimension, so its kernel rows must equal that size.', 'zh-cn': ' —— 全连接层在最后一维上计算 y = xW + b，核矩阵的行数必须等于这一维的大小。' },
   Conv: { en: ' — every kernel spans all input channels (a weight of shape out × in × k × k), so in_channels must equal the channels the previous layer produces.', 'zh-cn': ' —— 每个卷积核覆盖全部输入通道（权重形状为 out × in × k × k），所以 in_channels 必须等于上一层输出的通道数。' },
   RNN: { en: ' — the recurrent layer multiplies each time step x_t by W_ih, whose width is input_size.', 'zh-cn': ' —— 循环层在每个时间步用 W_ih 乘以 x_t，W_ih 的宽度就是 input_size。' },
+  RNNState: { en: ' — the state holds one row per layer and direction (num_layers × 2 if bidirectional), each with a row per sequence of the batch and hidden_size values.', 'zh-cn': ' —— 状态为每一层、每个方向各保存一行（双向时为 num_layers × 2），每行含批中每个序列的 hidden_size 个值。' },
   Norm: { en: ' — normalization keeps one scale and shift per feature, so its size must match the feature dimension.', 'zh-cn': ' —— 归一化层为每个特征保存一组缩放和平移参数，所以大小必须与特征维一致。' },
 };
 
@@ -17,7 +18,7 @@ export function explainProblem(kind: string, p: LayerProblem): Msg {
   if (kind === 'Linear') return EXPLAIN.Linear!;
   if (kind === 'Dense') return EXPLAIN.Dense!;
   if (/^Conv/.test(kind)) return EXPLAIN.Conv!;
-  if (kind === 'RNN' || kind === 'LSTM' || kind === 'GRU' || kind === 'SimpleRNN') return EXPLAIN.RNN!;
+  if (kind === 'RNN' || kind === 'LSTM' || kind === 'GRU' || kind === 'SimpleRNN') return p.argName === 'input_size' || kind === 'SimpleRNN' ? EXPLAIN.RNN! : p.state ? EXPLAIN.RNNState! : { en: '', 'zh-cn': '' };
   if (/Norm/.test(kind)) return EXPLAIN.Norm!;
   return { en: '', 'zh-cn': '' };
 }

@@ -33,6 +33,8 @@ export interface LayerProblem {
   fixText?: string;
   /** The constructor surely raises this exception (not only a setting PyTorch may refuse later). */
   refusal?: 'TypeError';
+  /** About a recurrent layer's initial state, not its input (the explanation differs). */
+  state?: true;
 }
 
 export interface ApplyResult {
@@ -692,6 +694,26 @@ function rnnWeights(kind: string, n: { inputSize: number; hidden: number; layers
   return out;
 }
 
+/**
+ * An RNN's initial state that is not the shape it gives back (`h`, and an LSTM's `c`): PyTorch refuses
+ * it ("Expected hidden size (2, 8, 32), got [2, 8, 16]", a RuntimeError). A state the analysis cannot
+ * size is not checked; None is no state.
+ */
+function wrongInitialState(kind: string, hx: Value | undefined, want: number[][]): LayerProblem | undefined {
+  if (!hx || hx.t === 'none') return undefined;
+  const given = kind === 'LSTM' ? (hx.t === 'seq' && hx.items.length === 2 ? hx.items : undefined) : [hx];
+  if (!given) return undefined;
+  for (const [i, g] of given.entries()) {
+    const w = want[i]!;
+    if (g.t !== 'tensor' || g.shape.join() === w.join()) continue;
+    const what = kind === 'LSTM' ? `hidden[${i}]` : 'hidden';
+    const differs = g.shape.length === w.length ? g.shape.findIndex((d, j) => d !== w[j]) : -1;
+    const nums = differs >= 0 ? { expected: w[differs]!, actual: g.shape[differs]! } : {};
+    return { message: msg(`expects its initial ${what} state of size ${fmtShape(w)}, gets ${fmtShape(g.shape)} (a RuntimeError)`, `需要大小为 ${fmtShape(w)} 的初始 ${what} 状态，实际为 ${fmtShape(g.shape)}（RuntimeError）`), state: true, ...nums };
+  }
+  return undefined;
+}
+
 const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
   const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['num_layers', I(1)]];
   if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
@@ -746,6 +768,9 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
           h = [dirs * layers, batch, outH];
           c = [dirs * layers, batch, hidden];
         }
+        // The initial state given (`self.lstm(x, (h0, c0))`) must be the state's shape: PyTorch's check_hidden_size raises otherwise.
+        const bad0 = wrongInitialState(kind, inputs[1], kind === 'LSTM' ? [h, c] : [h]);
+        if (bad0) return { output: unknown(`${kind}: ${bad0.message.en}`, `${kind}：${bad0.message['zh-cn']}`), problems: [bad0] };
         return { output: { t: 'seq', items: [tensor(out), stateOf(h, c)], tuple: true }, problems: [], numbers: { ...counted, batchFirst } };
       },
     };
