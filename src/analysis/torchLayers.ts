@@ -360,9 +360,13 @@ function convBuilder(dims: number): Builder {
           const cAxis = rank - dims - 1;
           const c = x.shape[cAxis] ?? 0;
           if (c !== cin) {
+            // An image laid out channels-last ([B, H, W, C], as PIL / numpy / TensorFlow give it): the input wants a
+            // permute, not the layer another in_channels (no fix offered).
+            const channelsLast = dims === 2 && rank === 4 && x.shape[3] === cin;
+            const hint = channelsLast ? { en: `; its last dimension is ${cin}: channels-last data wants .permute(0, 3, 1, 2)`, zh: `；其最后一维为 ${cin}：通道在最后的数据需要 .permute(0, 3, 1, 2)` } : { en: '', zh: '' };
             return {
               output: unknown(`${kind} input channels do not match`, `${kind} 输入通道数不匹配`),
-              problems: [{ message: msg(`expects ${cin} input channels, gets ${c} (input ${fmtShape(x.shape)})`, `需要 ${cin} 个输入通道，实际为 ${c}（输入 ${fmtShape(x.shape)}）`), argName: 'in_channels', expected: cin, actual: c, fixText: String(c) }],
+              problems: [{ message: msg(`expects ${cin} input channels, gets ${c} (input ${fmtShape(x.shape)}${hint.en})`, `需要 ${cin} 个输入通道，实际为 ${c}（输入 ${fmtShape(x.shape)}${hint.zh}）`), argName: 'in_channels', expected: cin, actual: c, ...(channelsLast ? {} : { fixText: String(c) }) }],
             };
           }
           const spatialIn = x.shape.slice(cAxis + 1);

@@ -672,6 +672,15 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(errors.length, 1, JSON.stringify(errors.map((d) => d.message.en)));
     assert.deepEqual([errors[0]!.expected, errors[0]!.actual], [16, 8]);
   });
+  it('a channels-last image batch fed to a Conv2d ([B, H, W, C] with C = in_channels, round 38a): the error says to permute the input and offers no in_channels fix', async () => {
+    const r = analyzeText(await testParsers(), `${HEAD}net = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\nout = net(torch.zeros(2, 32, 32, 3))\n`, 'python');
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    assert.ok(d && /expects 3 input channels, gets 32 .*permute\(0, 3, 1, 2\)/.test(d.message.en) && /permute/.test(d.message['zh-cn']), JSON.stringify(r.diagnostics));
+    assert.equal(d.fix, undefined);
+    // Channels that are simply wrong keep the fix.
+    const wrong = analyzeText(await testParsers(), `${HEAD}net = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\nout = net(torch.zeros(2, 4, 32, 32))\n`, 'python');
+    assert.equal(wrong.diagnostics.find((x) => x.severity === 'error')?.fix?.newText, '4');
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
