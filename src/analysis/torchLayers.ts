@@ -32,7 +32,7 @@ export interface LayerProblem {
   actual?: number;
   fixText?: string;
   /** The constructor surely raises this exception (not only a setting PyTorch may refuse later). */
-  refusal?: 'TypeError';
+  refusal?: 'TypeError' | 'AssertionError';
   /** About a recurrent layer's initial state, not its input (the explanation differs). */
   state?: true;
 }
@@ -1018,7 +1018,8 @@ const builders: Record<string, Builder> = {
       // Each adds one key position: the attention weights' last size is S + 1 for each.
       const zeroAttn = flag('add_zero_attn');
       const batchFirst = flagOf(v.get('batch_first'));
-      if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h}`, `embed_dim ${e} 必须能被 num_heads ${h} 整除`) });
+      // (PyTorch asserts it in the constructor: no layer, no model around it.)
+      if (e !== undefined && h !== undefined && e % h !== 0) problems.push({ message: msg(`embed_dim ${e} must be divisible by num_heads ${h} (an AssertionError)`, `embed_dim ${e} 必须能被 num_heads ${h} 整除（AssertionError）`), refusal: 'AssertionError' });
       const counted: LayerNumbers | undefined = e !== undefined && h !== undefined && kd !== undefined && vd !== undefined && biasKv !== undefined && bias !== undefined ? { embed: e, heads: h, bias, kdim: kd, vdim: vd, addBiasKv: biasKv } : undefined;
       const params = counted ? layerParamCount('pytorch', kind, counted) : null;
       // Its own parameters by name (out_proj is a child module): one projection of the three, or three of their own sizes.

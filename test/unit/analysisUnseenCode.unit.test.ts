@@ -681,6 +681,13 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const wrong = analyzeText(await testParsers(), `${HEAD}net = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\nout = net(torch.zeros(2, 4, 32, 32))\n`, 'python');
     assert.equal(wrong.diagnostics.find((x) => x.severity === 'error')?.fix?.newText, '4');
   });
+  it('nn.MultiheadAttention(10, 3): PyTorch asserts embed_dim divisible by num_heads in the constructor, so no model — no output, no count — and the error on the line (round 38a)', async () => {
+    const r = analyzeText(await testParsers(), `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.att = nn.MultiheadAttention(10, 3, batch_first=True)\n        self.fc = nn.Linear(10, 2)\n\n    def forward(self, x):\n        y, _ = self.att(x, x, x)\n        return self.fc(y)\n\n\nm = Net()\nout = m(torch.zeros(2, 5, 10))\n`, 'python');
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.equal(m.output.known, false);
+    assert.equal(m.totalParams, null);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /embed_dim 10 must be divisible by num_heads 3 \(an AssertionError\)/.test(d.message.en)), JSON.stringify(r.diagnostics));
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
