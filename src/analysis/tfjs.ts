@@ -5621,9 +5621,10 @@ function rebuiltRefusal(rec: LayerRec, shapes: number[][]): ReturnType<TfLayerSp
   const first = rec.calls.find((c) => c.input.known)?.input;
   const x = shapes[0];
   if (!first?.known || !x || shapes.length !== 1) return undefined;
+  // (BatchNormalization's inputSpec fixes the rank too: `ndim`.)
   const differs = fixedFrom !== undefined
     ? first.shape.length !== x.length || first.shape.slice(fixedFrom).join() !== x.slice(fixedFrom).join()
-    : ((a, b) => a !== null && b !== null && a !== b)(rec.spec.apply([first.shape]).params, rec.spec.apply([x]).params);
+    : (rec.factory === 'batchNormalization' && first.shape.length !== x.length) || ((a, b) => a !== null && b !== null && a !== b)(rec.spec.apply([first.shape]).params, rec.spec.apply([x]).params);
   if (!differs) return undefined;
   const message = { en: `was built on the input ${fmtShape(first.shape)} and is applied again to ${fmtShape(x)}: tfjs refuses it (its weights fit the first input)`, 'zh-cn': `基于输入 ${fmtShape(first.shape)} 构建后又作用于 ${fmtShape(x)}：tfjs 拒绝（其权重只适合第一次的输入）` };
   return { output: unknown(`${rec.name} ${message.en}`, `${rec.name} ${message['zh-cn']}`), params: null, problem: { message } };
