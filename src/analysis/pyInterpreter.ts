@@ -1903,7 +1903,22 @@ export class PyInterpreter {
 
   private readonly enumMembers = new Map<string, Value>();
 
+  /**
+   * A class along c's MRO changes the name in its body by a statement not followed (`if …: W = 9`,
+   * a def under an if) before any class defines it plainly: what c reads under that name is not known.
+   */
+  private rewrittenAlong(c: ClassDef, name: string): ClassDef | undefined {
+    for (const k of this.index.mro(c)) {
+      if (typeof k === 'string') continue;
+      if (k.rewritten.has(name)) return k;
+      if (k.attrs.has(name) || k.methods.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
   private classAttr(c: ClassDef, name: string): Value | undefined {
+    const rewritten = this.rewrittenAlong(c, name);
+    if (rewritten) return unknownModule(`${rewritten.name}.${name} is changed in the class body by a statement the analysis does not follow there (an if, a loop, W *= 2, .append)`, `${rewritten.name}.${name} 在类体中被分析不跟踪的语句修改（if、循环、W *= 2、.append）`);
     const found = this.index.findAttr(c, name);
     if (!found) {
       // A class defined in the class body: `self.Inner(…)`, `Up.Inner(…)`.
@@ -1914,6 +1929,7 @@ export class PyInterpreter {
     // the class): which value a read finds depends on whether and when that ran.
     if (this.classAttrWritten(found.owner, name) || this.classWrittenAlong(c, found.owner, name)) return unknownModule(`${found.owner.name}.${name} is set again outside the class body`, `${found.owner.name}.${name} 在类体外被重新赋值`);
     if (found.owner.rewritten.has(name)) return unknownModule(`${found.owner.name}.${name} is changed in the class body by a statement the analysis does not follow there (an if, a loop, W *= 2, .append)`, `${found.owner.name}.${name} 在类体中被分析不跟踪的语句修改（if、循环、W *= 2、.append）`);
+    // (A plain `name = expr` after a changing statement of another class nearer along the MRO: see rewrittenAlong.)
     return this.classBodyValue(found.owner, name, found.node);
   }
 
@@ -4014,11 +4030,13 @@ export class PyInterpreter {
         // attribute of that name on the class (or a base, a mixin) wins (`def block(self, x)` beside `self.block = …`).
         const child = v ? undefined : this.mods.child(m, attr);
         const registered = v?.t === 'module' || (v?.t === 'tensor' && v.param === true) || child !== undefined;
-        const shadowed = registered && !!m.userClass && (!!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
+        const shadowed = registered && !!m.userClass && (!!this.rewrittenAlong(m.userClass as ClassDef, attr) || !!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
         if (v && !shadowed) return v;
         if (child && !shadowed) return { t: 'module', m: child };
         if (m.userClass) {
           if (attr !== 'forward' && this.methodPatched(m.userClass, attr)) return this.patchedMethod(m.userClass, attr);
+          // (A def or value under an if / try / loop of the class body, nearer than a plain one: not known.)
+          if (this.rewrittenAlong(m.userClass as ClassDef, attr)) return this.classAttr(m.userClass as ClassDef, attr)!;
           const meth = this.index.findMethod(m.userClass, attr);
           const wrapped = meth && attr !== 'forward' ? this.decoratedMethod(meth, o) : undefined;
           if (wrapped) return wrapped;
@@ -6489,14 +6507,17 @@ export class PyInterpreter {
         }
         // A pre-hook (StyleGAN's equalized learning rate sets the weight it deleted): run before each call's forward.
         if (name === 'register_forward_pre_hook' && args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest) {
-          m.preHooks = [...(m.preHooks ?? []), args.positional[0]!.value];
-          return notTensor('a hook handle', '钩子句柄');
+          const hook = args.positional[0]!.value;
+          m.preHooks = [...(m.preHooks ?? []), hook];
+          return { t: 'data', d: { kind: 'hookHandle', module: m.id, hook, pre: true } };
         }
         // A forward hook: run after each call's forward; a value it returns replaces the output.
         if (name === 'register_forward_hook') {
           const plain = args.positional.length === 1 && args.keyword.size === 0 && !args.unknownRest;
-          if (plain) m.postHooks = [...(m.postHooks ?? []), args.positional[0]!.value];
-          return notTensor('a hook handle', '钩子句柄');
+          if (!plain) return notTensor('a hook handle', '钩子句柄');
+          const hook = args.positional[0]!.value;
+          m.postHooks = [...(m.postHooks ?? []), hook];
+          return { t: 'data', d: { kind: 'hookHandle', module: m.id, hook, pre: false } };
         }
         if (HARMLESS_MODULE_METHODS.has(name)) return notTensor(`${name}()`, `${name}()`);
         // A ModuleDict's items/keys/values only read it (DenseNet's block iterates `self.items()` in
@@ -6559,6 +6580,15 @@ export class PyInterpreter {
         if (name === 'bit_length' && recv.int && Number.isSafeInteger(recv.v) && args.positional.length === 0) return num(recv.v === 0 ? 0 : BigInt(Math.abs(recv.v)).toString(2).length, true);
         return unknownModule(`.${name}() of a number is not followed by the analysis`, `分析不支持数字的 .${name}()`);
       case 'data': {
+        // `handle.remove()`: the hook comes off its module (under an undecided condition: its calls are not known).
+        if (recv.d.kind === 'hookHandle' && name === 'remove') {
+          const m = this.mods.get({ id: recv.d.module } as ModuleRef);
+          const hook = recv.d.hook;
+          if (m && this.logs.length > 0) m.hooksUnsure = true;
+          else if (m && recv.d.pre) m.preHooks = (m.preHooks ?? []).filter((h) => h !== hook);
+          else if (m) m.postHooks = (m.postHooks ?? []).filter((h) => h !== hook);
+          return NONE;
+        }
         if (recv.d.kind === 'ini' || recv.d.kind === 'iniSection') {
           const ini = recv.d.kind === 'ini' ? recv.d : recv.d.ini;
           // After a read the analysis could not follow, only another read is (what it holds is not known).
@@ -6945,6 +6975,7 @@ export class PyInterpreter {
   private noteFirstRun(m: ModuleInst): void {
     m.plainAtFirstCall = new Map([...m.attrs].filter(([, v]) => isPlainAttr(v)));
     m.modeAtFirstCall = { evaluating: m.evaluating === true, unsure: m.modeUnsure === true };
+    m.hooksAtFirstCall = { ...(m.preHooks ? { pre: [...m.preHooks] } : {}), ...(m.postHooks ? { post: [...m.postHooks] } : {}) };
     m.called = true;
   }
 
@@ -6959,6 +6990,10 @@ export class PyInterpreter {
       if (m.modeAtFirstCall) {
         m.evaluating = m.modeAtFirstCall.evaluating;
         m.modeUnsure = m.modeAtFirstCall.unsure;
+      }
+      if (m.hooksAtFirstCall) {
+        m.preHooks = m.hooksAtFirstCall.pre ? [...m.hooksAtFirstCall.pre] : undefined;
+        m.postHooks = m.hooksAtFirstCall.post ? [...m.hooksAtFirstCall.post] : undefined;
       }
       const before = m.plainAtFirstCall;
       if (!before) continue;
@@ -7073,6 +7108,7 @@ export class PyInterpreter {
    * layer's type) is taken to return None, as counting and recording hooks do.
    */
   private runPostHooks(m: ModuleInst, inputs: Value[], out: Value): Value {
+    if (m.hooksUnsure) return unknown(`a forward hook of ${m.kind} may have been removed (under a condition the analysis cannot decide)`, `${m.kind} 的前向钩子可能已被移除（在分析无法判断的条件下）`);
     let y = out;
     for (const hook of m.postHooks ?? []) {
       if (hook.t !== 'func' && hook.t !== 'bound') continue;

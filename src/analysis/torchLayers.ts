@@ -250,12 +250,14 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
   // (a TypeError, whole or not: 4.0 too). Not for layers that only store it (InstanceNorm without weights).
   const floatSize = kind.startsWith('Lazy') || notASize ? undefined : sig.find(([name]) => {
     const v = values.get(name);
-    return WEIGHT_SIZES.has(name) && v?.t === 'num' && !v.int && Number.isFinite(v.v) && !(kind.startsWith('InstanceNorm') && name === 'num_features');
+    return WEIGHT_SIZES.has(name) && ((v?.t === 'num' && !v.int && Number.isFinite(v.v)) || v?.t === 'bool') && !(kind.startsWith('InstanceNorm') && name === 'num_features');
   })?.[0];
   if (floatSize) {
-    const got = values.get(floatSize) as Value & { t: 'num' };
-    const shown = Number.isInteger(got.v) ? got.v.toFixed(1) : String(got.v);
-    const why = msg(`${kind}: ${floatSize} is a float (${shown}), not an int: PyTorch raises TypeError making its weights (use // or int())`, `${kind}：${floatSize} 是浮点数（${shown}），不是整数：PyTorch 创建权重时抛出 TypeError（请用 // 或 int()）`);
+    const got = values.get(floatSize) as Value & { t: 'num' | 'bool' };
+    // (A bool is no size either: torch.empty refuses True as it does 4.0.)
+    const shown = got.t === 'bool' ? (got.v ? 'True' : 'False') : Number.isInteger(got.v) ? got.v.toFixed(1) : String(got.v);
+    const what = got.t === 'bool' ? { en: 'a bool', zh: '布尔值' } : { en: 'a float', zh: '浮点数' };
+    const why = msg(`${kind}: ${floatSize} is ${what.en} (${shown}), not an int: PyTorch raises TypeError making its weights (use // or int())`, `${kind}：${floatSize} 是${what.zh}（${shown}），不是整数：PyTorch 创建权重时抛出 TypeError（请用 // 或 int()）`);
     problems.push({ message: why, refusal: 'TypeError' });
     return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
   }

@@ -78,6 +78,10 @@ export interface ModuleInst extends ModuleRef {
   modeUnsure?: boolean;
   /** `evaluating` and `modeUnsure` at its first call: the report's pass runs in that mode. */
   modeAtFirstCall?: { evaluating: boolean; unsure: boolean };
+  /** The forward hooks it had at its first run (the report runs that call again: hooks added or removed since do not apply). */
+  hooksAtFirstCall?: { pre?: Value[]; post?: Value[] };
+  /** A hook was taken off under a condition the analysis cannot decide: what its calls give is not known. */
+  hooksUnsure?: true;
   /** It has been called (its mode at that call may have been training). */
   called?: boolean;
   /** `register_forward_pre_hook(fn)`: run before each call's forward, with the module and its inputs. */

@@ -926,6 +926,8 @@ export class TorchOps {
         const kept = shapes.filter((s) => !(s.length === 1 && s[0] === 0));
         const base = kept[0];
         if (!base) return tensor([0]);
+        // (The dim is still checked against the tensors kept: out of range is PyTorch's IndexError.)
+        if (d >= base.length || d < -base.length) return unknown(`cat along dim ${d} of ${base.length}-D tensors: out of range`, `沿维度 ${d} 拼接 ${base.length} 维张量：超出范围`);
         const i = d < 0 ? d + base.length : d;
         for (const s of kept) {
           if (s.length !== base.length || s.some((v, j) => j !== i && v !== base[j])) {

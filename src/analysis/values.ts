@@ -98,6 +98,8 @@ export type DataValue =
   | { kind: 'transform'; name: string; apply: (x: Value) => Value }
   /** What `dataset[i]` returns, usually `(image, label)`. */
   | { kind: 'dataset'; sample: Value; name: string; /** How many samples, where known (a TensorDataset's first dimension, `__len__`): a loader's first batch is no larger. */ length?: number; /** Tensors the dataset holds (MNIST's `.data`, `.targets`). */ fields?: Record<string, Value> }
+  /** What `register_forward_hook` / `register_forward_pre_hook` gives back: `.remove()` takes the hook off the module again. */
+  | { kind: 'hookHandle'; module: number; hook: Value; pre: boolean }
   /** What one iteration of the loader yields: the sample batched by `batch_size`. */
   | { kind: 'loader'; batch: Value; /** `iter(loader)`: an iterator over it (old code calls its `.next()`). */ iterator?: true }
   /** `info`: the arguments as added, for reading a script's command line (argparseArgv.ts). */

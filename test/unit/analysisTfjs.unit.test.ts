@@ -1094,6 +1094,7 @@ describe('tfjs: a layer built on one input applied again to another (shared by t
       ['conv', 'tf.layers.conv1d({filters: 2, kernelSize: 2})', [6, 3], [6, 4]],
       ['lstm', 'tf.layers.lstm({units: 3})', [5, 3], [5, 4]],
       ['batchNormalization', 'tf.layers.batchNormalization()', [5, 3], [5, 4]],
+      ['batchNormalization rank', 'tf.layers.batchNormalization()', [4, 4, 3], [3]],
       ['timeDistributed', 'tf.layers.timeDistributed({layer: tf.layers.dense({units: 3})})', [5, 3], [6, 3]],
     ];
     for (const [label, make, first, second] of cases) {

@@ -688,6 +688,31 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(m.totalParams, null);
     assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /embed_dim 10 must be divisible by num_heads 3 \(an AssertionError\)/.test(d.message.en)), JSON.stringify(r.diagnostics));
   });
+  it('forward hooks as PyTorch runs them (probes 38h): one added after the model ran, or taken off by its handle before, changes nothing; one removed under an undecided condition makes the output unknown', async () => {
+    const net = `${HEAD}import os\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, 6)\n        self.b = nn.Linear(6, 2)\n\n    def forward(self, x):\n        return self.b(self.a(x))\n\n\nm = Net()\n`;
+    for (const tail of ['y = m(torch.zeros(3, 4))\nm.a.register_forward_hook(lambda mod, i, o: o.sum())\n', 'h = m.a.register_forward_hook(lambda mod, i, o: o.sum(-1))\nh.remove()\ny = m(torch.zeros(3, 4))\n', 'y = m(torch.zeros(3, 4))\nm.register_forward_hook(lambda mod, i, o: o.sum(-1))\n']) {
+      const r = analyzeText(await testParsers(), `${net}${tail}`, 'python');
+      assert.deepEqual(r.models.find((x) => x.name === 'Net')!.output, { known: true, shape: [3, 2] }, tail);
+      assert.ok(!r.diagnostics.some((d) => d.severity === 'error'), `${tail}: ${JSON.stringify(r.diagnostics)}`);
+    }
+    const maybe = analyzeText(await testParsers(), `${net}h = m.register_forward_hook(lambda mod, i, o: o.sum(-1))\nif os.environ.get("PLAIN"):\n    h.remove()\ny = m(torch.zeros(3, 4))\n`, 'python');
+    assert.equal(maybe.models.find((x) => x.name === 'Net')!.output.known, false);
+  });
+  it('a name a subclass sets only under an if / try / for of its body, or a method defined there, hides the base\'s: unknown, never the base\'s (probes 38h)', async () => {
+    const base = `${HEAD}class Base(nn.Module):\n    W = 3\n\n    def head(self, x):\n        return x\n\n\n`;
+    const value = analyzeText(await testParsers(), `${base}class Net(Base):\n    if Base.W < 5:\n        W = 9\n\n    def __init__(self):\n        super().__init__()\n        self.l = nn.Linear(4, self.W)\n\n    def forward(self, x):\n        return self.l(x)\n\n\nm = Net()\ny = m(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(value.totalParams, null);
+    assert.equal(value.output.known, false);
+    const method = analyzeText(await testParsers(), `${base}class Net(Base):\n    if True:\n        def head(self, x):\n            return x[:, :1]\n\n    def __init__(self):\n        super().__init__()\n        self.l = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.head(self.l(x))\n\n\nm = Net()\ny = m(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
+    assert.equal(method.output.known, false);
+  });
+  it('torch.cat of a 1-D empty tensor and tensors of too few dims for the dim asked (probes 38h): unknown (PyTorch\'s IndexError), never a shape; a bool layer size is a TypeError', async () => {
+    const cat = await model(`${HEAD}class Net(nn.Module):\n    # input: (3, 2)\n    def forward(self, x):\n        return torch.cat([torch.tensor([]), x], dim=2)\n`, 'Net');
+    assert.equal(cat.output.known, false);
+    const r = analyzeText(await testParsers(), `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l = nn.Linear(8, True)\n\n\nm = Net()\n`, 'python');
+    assert.equal(r.models.find((x) => x.name === 'Net')!.totalParams, null);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /out_features is a bool \(True\)/.test(d.message.en)), JSON.stringify(r.diagnostics));
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
