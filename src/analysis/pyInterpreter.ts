@@ -2440,6 +2440,8 @@ export class PyInterpreter {
       const o = this.safeEval(obj, scope);
       const m = o.t === 'module' ? this.mods.get(o.m) : undefined;
       if (m) this.mods.deleteAttr(m, attr);
+      // `del Net.head` after the class: what its instances read under the name is not the body's any more.
+      else if (o.t === 'class') this.recordClassWrite(o.c as ClassDef, attr);
     }
   }
 
@@ -4030,7 +4032,7 @@ export class PyInterpreter {
         // attribute of that name on the class (or a base, a mixin) wins (`def block(self, x)` beside `self.block = …`).
         const child = v ? undefined : this.mods.child(m, attr);
         const registered = v?.t === 'module' || (v?.t === 'tensor' && v.param === true) || child !== undefined;
-        const shadowed = registered && !!m.userClass && (!!this.rewrittenAlong(m.userClass as ClassDef, attr) || !!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
+        const shadowed = registered && !!m.userClass && (!!this.rewrittenAlong(m.userClass as ClassDef, attr) || this.methodPatched(m.userClass as ClassDef, attr) || !!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
         if (v && !shadowed) return v;
         if (child && !shadowed) return { t: 'module', m: child };
         if (m.userClass) {

@@ -703,6 +703,9 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const value = analyzeText(await testParsers(), `${base}class Net(Base):\n    if Base.W < 5:\n        W = 9\n\n    def __init__(self):\n        super().__init__()\n        self.l = nn.Linear(4, self.W)\n\n    def forward(self, x):\n        return self.l(x)\n\n\nm = Net()\ny = m(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
     assert.equal(value.totalParams, null);
     assert.equal(value.output.known, false);
+    // A method deleted from the class after it is defined (`del Net.head`): the registered layer is what PyTorch reads then; not known here.
+    const deleted = analyzeText(await testParsers(), `${HEAD}class Net(nn.Module):\n    def head(self, x):\n        return x\n\n    def __init__(self):\n        super().__init__()\n        self.head = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.head(x)\n\n\ndel Net.head\nm = Net()\ny = m(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
+    assert.ok(!deleted.output.known || deleted.output.shape.join() === '2,3', JSON.stringify(deleted.output));
     const method = analyzeText(await testParsers(), `${base}class Net(Base):\n    if True:\n        def head(self, x):\n            return x[:, :1]\n\n    def __init__(self):\n        super().__init__()\n        self.l = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.head(self.l(x))\n\n\nm = Net()\ny = m(torch.zeros(2, 4))\n`, 'python').models.find((x) => x.name === 'Net')!;
     assert.equal(method.output.known, false);
   });
