@@ -7068,6 +7068,12 @@ export class PyInterpreter {
       } finally {
         this.moduleDepth--;
       }
+    } else if (m.builtin && (m.builtin.kind === 'Embedding' || m.builtin.kind === 'EmbeddingBag') && inputs[0] && /^torch\.(?:float|bfloat|bool)/.test(CREATED_DTYPE.get(inputs[0]) ?? '')) {
+      // Indices made as floats (`emb(torch.zeros(2, 6))`): PyTorch's embedding takes Long or Int only.
+      const why = { en: `${m.kind} takes Long or Int indices, gets a ${CREATED_DTYPE.get(inputs[0])!.slice(6)} tensor (a RuntimeError; make it with dtype=torch.long or .long())`, 'zh-cn': `${m.kind} 只接受 Long 或 Int 索引，实际为 ${CREATED_DTYPE.get(inputs[0])!.slice(6)} 张量（RuntimeError；请用 dtype=torch.long 或 .long()）` };
+      if (this.catchingErrors > 0) this.raisesInTry('RuntimeError', why);
+      else this.mods.reportAt(node, why);
+      out = unknown(why.en, why['zh-cn']);
     } else if (m.builtin) {
       const r = this.mods.applyBuiltin(m, m.builtin, inputs, node);
       // An input the layer refuses, inside a try of this function catching errors: it raises there.

@@ -716,6 +716,14 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(r.models.find((x) => x.name === 'Net')!.totalParams, null);
     assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /out_features is a bool \(True\)/.test(d.message.en)), JSON.stringify(r.diagnostics));
   });
+  it('an Embedding given indices made as floats (`emb(torch.zeros(2, 6))`, round 38a): PyTorch\'s RuntimeError, no shape; integer indices however made are taken', async () => {
+    const r = analyzeText(await testParsers(), `${HEAD}class Tok(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Embedding(50, 8)\n\n    def forward(self, x):\n        return self.emb(x)\n\n\nm = Tok()\ny = m(torch.zeros(2, 6))\n`, 'python');
+    assert.equal(r.models.find((x) => x.name === 'Tok')!.output.known, false);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /takes Long or Int indices, gets a float32 tensor \(a RuntimeError/.test(d.message.en)), JSON.stringify(r.diagnostics));
+    const ints = analyzeText(await testParsers(), `${HEAD}emb = nn.Embedding(50, 8)\na = emb(torch.tensor([[1, 2, 3]]))\nb = emb(torch.randint(0, 10, (2, 6)))\nc = emb(torch.ones(2, 6, dtype=torch.long))\nd = emb(torch.zeros(2, 6).long())\n`, 'python');
+    assert.ok(!ints.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(ints.diagnostics));
+    assert.deepEqual(ints.models.find((x) => x.name === 'emb')!.output, { known: true, shape: [1, 3, 8] });
+  });
   it('iter(loader).next(), as notebooks written before PyTorch 1.13 read a batch (round 36b): the batch, with a warning that 1.13 removed .next(); a loader\'s own .next() stays unknown', async () => {
     const source = (read: string): string => `${HEAD}from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train, batch_size=100)\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nimages, labels = ${read}\nout = model(images)\n`;
     const old = analyzeText(await testParsers(), source('iter(loader).next()'), 'python');
