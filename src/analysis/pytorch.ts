@@ -30,7 +30,7 @@ import { TIMM_LAYERS_FILE, TIMM_LAYERS_SOURCE, isTimmLayersModule } from './timm
 
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
-/** Version warnings kept per file (one per line that raises them). */
+/** Line notes kept per file (RunObserver.noted: version warnings, constructor errors; one per line). */
 const MAX_NOTES = 50;
 /** Top-level functions nothing calls that the discovery runs (`test()`, factories). */
 const MAX_ENTRY_FUNCTIONS = 40;
@@ -567,9 +567,7 @@ class PyAnalyzer implements RunObserver {
       listed.add(key);
       models.push(r.model);
       for (const d of r.diags) {
-        // (A block's mismatch found both in its own view and in the model holding it — `skip` and
-        // `block1.skip` — is one error on its line: the same numbers at the same place.)
-        const key = d.expected !== undefined && d.actual !== undefined ? `${d.range.start.line}:${d.range.start.character}:${d.code}:${d.expected}:${d.actual}` : `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
+        const key = diagKey(d);
         if (!seen.has(key)) {
           seen.add(key);
           diagnostics.push(d);
@@ -584,8 +582,7 @@ class PyAnalyzer implements RunObserver {
       }
     }
     for (const d of [...this.notes.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)) {
-      const key = `${d.range.start.line}:${d.range.start.character}:${d.message.en}`;
-      if (!seen.has(key)) diagnostics.push(d);
+      if (!seen.has(diagKey(d))) diagnostics.push(d);
     }
     const last = modelClasses[modelClasses.length - 1];
     const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;
@@ -1657,6 +1654,15 @@ class PyAnalyzer implements RunObserver {
     if (this.opts.defaultInput && top) return { shapes: [this.opts.defaultInput], values: asValues([this.opts.defaultInput]), source: 'setting' };
     return { shapes: [], source: 'none' };
   }
+}
+
+/**
+ * What makes two diagnostics one: the place and the message, or for a mismatch the place and its
+ * numbers (a block's error found in its own view and in the model holding it — `skip`, `block1.skip`).
+ */
+function diagKey(d: ShapeDiagnostic): string {
+  const at = `${d.range.start.line}:${d.range.start.character}`;
+  return d.expected !== undefined && d.actual !== undefined ? `${at}:${d.code}:${d.expected}:${d.actual}` : `${at}:${d.message.en}`;
 }
 
 /** A list's or dict's items as they are now (the interpreter's lists change in place). */
