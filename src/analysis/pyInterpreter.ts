@@ -680,21 +680,19 @@ export class PyInterpreter {
     const other = this.loader.load(p, imp.level, imp.module);
     if (!other) return undefined;
     if (imp.name === undefined) return { t: 'pymod', p: other };
-    return this.global(other, imp.name);
+    const v = this.global(other, imp.name);
+    if (v) return v;
+    // `from . import model`: the name is a module of the package.
+    const sub = this.loader.load(p, imp.level, imp.module === '' ? imp.name : `${imp.module}.${imp.name}`);
+    return sub ? { t: 'pymod', p: sub } : undefined;
   }
 
   private importedGlobal(p: PyProgram, name: string): Value | undefined {
     const imp = p.imports.get(name);
     if (imp && !this.libraryNames.has(`${p.file}\u0000${name}`)) {
-      const other = this.loader.load(p, imp.level, imp.name === undefined ? imp.module : imp.module);
-      if (other) {
-        if (imp.name === undefined) return { t: 'pymod', p: other };
-        const v = this.global(other, imp.name);
-        if (v) return v;
-        // `from . import model`: the name is a module of the package.
-        const sub = this.loader.load(p, imp.level, imp.module === '' ? imp.name : `${imp.module}.${imp.name}`);
-        if (sub) return { t: 'pymod', p: sub };
-      } else if (imp.level > 0 || imp.name !== undefined) {
+      const found = this.importedSpec(p, imp);
+      if (found) return found;
+      if (!this.loader.load(p, imp.level, imp.module) && (imp.level > 0 || imp.name !== undefined)) {
         // `from . import block`, and `from model import architecture` where model/ has no
         // __init__.py (a namespace package): the name is a module file of that folder.
         const sub = this.loader.load(p, imp.level, imp.module === '' ? (imp.name ?? '') : `${imp.module}.${imp.name ?? ''}`);
