@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import type { ConfigValue, ModelInfo } from '../../src/analysis/types';
-import { tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
+import { isTfLayersExport, tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
 import { ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
 
 type Builder = (t: typeof tf) => tf.LayersModel;
@@ -1078,6 +1078,9 @@ describe('tfjs: a tf.layers name tfjs does not export (Keras\'s subtract, lambda
       assert.ok(m.layers.every((l) => !l.output.known));
       assert.match(r.diagnostics.find((d) => d.severity === 'error')?.message.en ?? '', new RegExp(`tf\\.layers\\.${name} is not a function`));
     }
+    // The list of names is tfjs's own: every export of tf.layers, and nothing else.
+    for (const name of Object.keys(tf.layers)) assert.ok(isTfLayersExport(name), name);
+    for (const name of ['subtract', 'lambda', 'conv2D', 'Dense']) assert.equal(isTfLayersExport(name), name in tf.layers, name);
     // tf.layers.categoryEncoding exists in tfjs 4.22: not modelled, so unknown, but no error.
     assert.equal(typeof tf.layers.categoryEncoding, 'function');
     const known = analyzeText(await testParsers(), "const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.categoryEncoding({numTokens: 4, inputShape: [3]}));\n", 'javascript');
