@@ -204,3 +204,35 @@ function fieldValue(name: string, args: FormatArgs, state: { auto: number; manua
   }
   return v;
 }
+
+/**
+ * Python 3.10+'s "Did you mean" for a missing attribute: the nearest of the names at edit distance
+ * at most 2 (a typo like `covn1` for `conv1`), or undefined when none is that near or two tie.
+ */
+export function nearestName(name: string, names: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  let tie = false;
+  for (const n of names) {
+    if (n === name) continue;
+    const d = editDistance(name, n);
+    if (d < bestD) [best, bestD, tie] = [n, d, false];
+    else if (d === bestD && n !== best) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/** Damerau–Levenshtein distance (a swap of two neighbours counts 1). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

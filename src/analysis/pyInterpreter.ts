@@ -29,7 +29,7 @@ import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, writeItems } from './tensorValues';
 import { runComposite } from './torchComposites';
-import { formatValue, pyRepr, pyStr, strFormat } from './pyFormat';
+import { formatValue, nearestName, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
 import { DISTRIBUTION_METHODS, distributionCall, distributionMethod, isDistribution } from './torchDistributions';
 
@@ -286,6 +286,10 @@ const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 
 
 /** Every public member of an nn.Module in PyTorch 1.13 (`dir(nn.Module())`). */
 const NN_MODULE_PUBLIC = new Set(['T_destination', 'add_module', 'apply', 'bfloat16', 'buffers', 'children', 'cpu', 'cuda', 'double', 'dump_patches', 'eval', 'extra_repr', 'float', 'forward', 'get_buffer', 'get_extra_state', 'get_parameter', 'get_submodule', 'half', 'ipu', 'load_state_dict', 'modules', 'named_buffers', 'named_children', 'named_modules', 'named_parameters', 'parameters', 'register_backward_hook', 'register_buffer', 'register_forward_hook', 'register_forward_pre_hook', 'register_full_backward_hook', 'register_load_state_dict_post_hook', 'register_module', 'register_parameter', 'requires_grad_', 'set_extra_state', 'share_memory', 'state_dict', 'to', 'to_empty', 'train', 'training', 'type', 'xpu', 'zero_grad']);
+/** nn.Module members of PyTorch releases after 1.13 (code written for them is not flagged as reading a missing attribute). */
+const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook', 'register_state_dict_post_hook', 'register_load_state_dict_pre_hook', 'call_super_init']);
+/** Code that sets attributes by a computed name: any attribute may be set. */
+const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])/;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
 const CONV_MEMBERS = ['bias', 'dilation', 'groups', 'in_channels', 'kernel_size', 'out_channels', 'output_padding', 'padding', 'padding_mode', 'reset_parameters', 'stride', 'transposed', 'weight'];
 const LAYER_MEMBERS: Record<string, string[]> = {
@@ -3981,7 +3985,55 @@ export class PyInterpreter {
     const objNode = this.nc.field(node, 'object');
     const attr = this.attrName(node);
     if (!objNode || !attr) return unknown('incomplete attribute', '属性不完整');
-    return this.getAttr(this.safeEval(objNode, scope), attr, scope);
+    const o = this.safeEval(objNode, scope);
+    const v = this.getAttr(o, attr, scope);
+    // `self.covn1(x)` where no code anywhere sets covn1: Python's AttributeError, not a silent "?".
+    if (v.t === 'bound' && v.name === attr && o.t === 'module' && this.surelyUnset(o, attr)) {
+      const m = this.mods.get(o.m)!;
+      const cls = m.userClass!.name;
+      const near = nearestName(attr, [...m.attrs.keys(), ...m.userClass!.methods.keys()]);
+      const why = near
+        ? { en: `AttributeError: '${cls}' object has no attribute '${attr}' (no code sets it; did you mean '${near}'?)`, 'zh-cn': `AttributeError：'${cls}' 对象没有属性 '${attr}'（没有代码设置它；是否想写 '${near}'？）` }
+        : { en: `AttributeError: '${cls}' object has no attribute '${attr}' (no code sets it)`, 'zh-cn': `AttributeError：'${cls}' 对象没有属性 '${attr}'（没有代码设置它）` };
+      if (this.catchingErrors > 0) this.raisesInTry('AttributeError', why);
+      else this.mods.reportAt(node, why);
+      return unknown(why.en, why['zh-cn']);
+    }
+    return v;
+  }
+
+  /**
+   * The attribute is surely missing from an instance of a workspace nn.Module class: its class
+   * derives (through workspace classes only) from nn.Module itself, has no __getattr__, no
+   * decorator and no subclass, and no code read so far names the attribute other than by reading
+   * it, nor sets attributes by computed names (setattr, __dict__, add_module(f"…")).
+   */
+  private surelyUnset(o: Value & { t: 'module' }, attr: string): boolean {
+    const m = this.mods.get(o.m);
+    const c = m?.userClass as ClassDef | undefined;
+    if (!m || !c || m.builtin || m.composite || m.container || m.uncertain || m.membersUnsure || m.bare) return false;
+    if (attr.startsWith('_') || NN_MODULE_PUBLIC.has(attr) || NEWER_MODULE_MEMBERS.has(attr) || m.attrs.has(attr) || this.mods.child(m, attr)) return false;
+    const mro = this.index.mro(c);
+    if (!mro.every((k) => (typeof k === 'string' ? k === 'object' || /^(?:torch\.nn\.(?:modules\.module\.)?)?Module$/.test(k) : !k.bases.some((b) => b.includes('=')) && k.node.parent?.type !== 'decorated_definition'))) return false;
+    if (this.index.torchBase(c) !== 'Module' || this.index.isLightningModule(c)) return false;
+    if (this.index.findMethod(c, attr) || this.index.findAttr(c, attr) || this.index.findNested(c, attr) || this.rewrittenAlong(c, attr) || this.methodPatched(c, attr)) return false;
+    if (this.index.findMethod(c, '__getattr__') || this.index.findMethod(c, '__getattribute__') || this.index.findAttr(c, '__getattr__')) return false;
+    const texts = [...new Set([c.program, ...(this.loader.loaded?.() ?? [])])].map((p) => this.nc.text(p.root));
+    const named = new RegExp(`\\b${attr}\\b`, 'g');
+    const sub = new RegExp(`\\bclass\\s+\\w+\\s*\\([^)]*\\b${c.name}\\b`);
+    for (const text of texts) {
+      if (COMPUTED_ATTR_WRITE.test(text) || sub.test(text)) return false;
+      for (const hit of text.matchAll(named)) {
+        // Only reads `.attr` not followed by an assignment (a tuple target `self.a, self.b = …` has a comma after it).
+        const at = hit.index;
+        // (In a comment: not code. Strings before a `#` on the line are blanked first.)
+        const prefix = text.slice(text.lastIndexOf('\n', at) + 1, at).replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, '');
+        if (prefix.includes('#')) continue;
+        const after = text.slice(at + attr.length, at + attr.length + 4);
+        if (text[at - 1] !== '.' || /^\s*(?:[-+*/%&|^@:,]|\/\/|\*\*|>>|<<)?=(?!=)|^\s*[,:)\]]/.test(after)) return false;
+      }
+    }
+    return true;
   }
 
   private getAttr(o: Value, attr: string, scope: Scope): Value {
@@ -4337,6 +4389,14 @@ export class PyInterpreter {
     // `config['model']` on an instance of a plain class with its own __getitem__ (a config wrapper): it runs.
     const getItem = base.t === 'obj' && !base.items && base.def && idx.length === 1 && !tupleTypeOf(base) ? this.index.findMethod(base.def as ClassDef, '__getitem__') : undefined;
     if (getItem && base.t === 'obj') return this.invokeFunction(this.makeFunction(getItem.node, new Map(), base, 'method', getItem.owner.program, getItem.owner), { positional: [{ value: idx[0]! }], keyword: new Map() }, false, getItem.owner);
+    // `x[:, ::-1]` in a forward: a torch tensor takes no negative slice step (NumPy's arrays do; outside a forward one may be an array).
+    const flip = this.moduleDepth > 0 && base.t === 'tensor' && !this.mayHoldArrays(node) ? idx.flatMap((i) => (i.t === 'seq' && i.tuple ? i.items : [i])).find((i) => i.t === 'slice' && i.step.t === 'num' && i.step.v < 0) : undefined;
+    if (flip) {
+      const why = { en: 'ValueError: step must be greater than zero (a torch tensor takes no negative slice step; torch.flip reverses a dim)', 'zh-cn': 'ValueError：step 必须大于零（torch 张量不支持负的切片步长；可用 torch.flip 反转某一维）' };
+      if (this.catchingErrors > 0) this.raisesInTry('ValueError', why);
+      else this.mods.reportAt(node, why);
+      return unknown(why.en, why['zh-cn']);
+    }
     return this.index1(base, idx);
   }
 
@@ -4345,6 +4405,13 @@ export class PyInterpreter {
    * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
    * Python's order; undefined (not followed) otherwise.
    */
+  /** The function around `node` may make NumPy arrays (`x.numpy()`, `np.…`), which the analysis holds as tensors too. */
+  private mayHoldArrays(node: Node): boolean {
+    let f: Node | null = node.parent;
+    while (f && f.type !== 'function_definition') f = f.parent;
+    return !f || /\.numpy\s*\(|\bnp\.|\bnumpy\.|\bcv2\.|\bPIL\b|\bImage\./.test(this.nc.text(f));
+  }
+
   private itertoolsCall(f: string, args: ArgList, node: Node, scope: Scope): Value | undefined {
     if (args.unknownRest) return undefined;
     const once = (items: Value[]): Value => ({ t: 'seq', items, tuple: false, iterator: { done: false } });

@@ -952,3 +952,34 @@ describe('a forward that returns a tuple (round 35d: models showing only their f
     assert.equal(one.outputs, undefined);
   });
 });
+
+describe('a forward reading an attribute no code sets (a typo: `self.covn1`) — AttributeError, checked against PyTorch in missingAttribute.py', () => {
+  // Each of these runs in PyTorch 1.13 (written for Model Lens and run there): the attribute is set,
+  // or may be, by code the text shows — no AttributeError may be reported.
+  const mayBeSet: [string, string][] = [
+    ["set by setattr with a name from a parameter", "class Net(nn.Module):\n    def __init__(self, names=(\"enc\",)):\n        super().__init__()\n        for n in names:\n            setattr(self, n, nn.Linear(4, 4))\n\n    def forward(self, x):\n        return self.enc(x)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["set on the instance by code after construction", "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.extra(self.fc(x))\n\nnet = Net()\nnet.extra = nn.ReLU()\nprint(net(torch.zeros(2, 4)).shape)\n"],
+    ["set by another method (a tuple target) before the call", "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.GRU(4, 8, batch_first=True)\n\n    def reset(self, b):\n        self.h, self.c = torch.zeros(1, b, 8), None\n\n    def forward(self, x):\n        y, self.h = self.rnn(x, self.h)\n        return y\n\nnet = Net()\nnet.reset(2)\nprint(net(torch.zeros(2, 3, 4)).shape)\n"],
+    ["read by a base class whose subclass sets it", "class Base(nn.Module):\n    def forward(self, x):\n        return self.head(x)\n\nclass Net(Base):\n    def __init__(self):\n        super().__init__()\n        self.head = nn.Linear(4, 2)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["answered by the class's own __getattr__", "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def __getattr__(self, name):\n        if name == 'alias':\n            return self.fc\n        return super().__getattr__(name)\n\n    def forward(self, x):\n        return self.alias(x)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["set through self.__dict__.update(kwargs)", "class Net(nn.Module):\n    def __init__(self, **kw):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        self.__dict__.update(kw)\n\n    def forward(self, x):\n        return self.fc(x) * self.scale\n\nprint(Net(scale=2.0)(torch.zeros(2, 4)).shape)\n"],
+    ["guarded by hasattr(self, \u2026)", "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        if hasattr(self, 'proj'):\n            x = self.proj(x)\n        return self.fc(x)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["on a torch.nn container subclass", "from torch.nn import Sequential\n\nclass Net(Sequential):\n    def __init__(self):\n        super().__init__(nn.Linear(4, 4))\n\n    def forward(self, x):\n        return self[0](x)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["added by add_module(f\"\u2026\")", "class Net(nn.Module):\n    def __init__(self, n=2):\n        super().__init__()\n        for i in range(n):\n            self.add_module(f\"layer{i}\", nn.Linear(4, 4))\n\n    def forward(self, x):\n        return self.layer1(self.layer0(x))\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+    ["read inside try / except AttributeError", "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        try:\n            x = self.pre(x)\n        except AttributeError:\n            pass\n        return self.fc(x)\n\nprint(Net()(torch.zeros(2, 4)).shape)\n"],
+  ];
+  for (const [how, body] of mayBeSet) {
+    it(`no error when it is ${how}`, async () => {
+      const r = analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+      assert.deepEqual(r.diagnostics.filter((d) => /has no attribute/.test(d.message.en)).map((d) => d.message.en), []);
+    });
+  }
+
+  it('a read in a comment or a string elsewhere does not count; a near name is suggested', async () => {
+    const body = `class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv1 = nn.Conv2d(1, 4, 3)  # later: self.covn1 = nn.Identity()\n\n    def forward(self, x):\n        return self.covn1(x)\n\n\nNet()(torch.zeros(1, 1, 8, 8))\n`;
+    const r = analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+    assert.deepEqual(r.diagnostics.map((d) => d.message.en), ["AttributeError: 'Net' object has no attribute 'covn1' (no code sets it; did you mean 'conv1'?)"]);
+    const quoted = analyzeText(await testParsers(), `${HEAD}${body}NAME = 'covn1'\n`, 'python');
+    assert.deepEqual(quoted.diagnostics.map((d) => d.message.en), []);
+  });
+});
