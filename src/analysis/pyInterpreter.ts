@@ -838,7 +838,8 @@ export class PyInterpreter {
     const names: string[] = [];
     for (const star of p.starImports) {
       const other = this.loader.load(p, star.level, star.module);
-      if (other && other !== p) names.push(...other.classes.keys(), ...other.functions.keys());
+      // (Its imports too: `np` reaches a script only through `from helpers import *`.)
+      if (other && other !== p) names.push(...other.classes.keys(), ...other.functions.keys(), ...[...other.imports.keys()].filter((n) => !n.startsWith('_')));
     }
     return names;
   }

@@ -646,7 +646,16 @@ class PyAnalyzer implements RunObserver {
         known.add(l.text);
       }
     }
-    const names = [...declared, ...aliases];
+    // A module-level name a statement changes in place (`data.resize((21, 1))`, `arr.sort()`): its
+    // statements run in order, or a lazy read of its assignment would miss the change.
+    const changedInPlace: string[] = [];
+    for (const stmt of this.main.statements) {
+      const call = this.nc.type(stmt) === 'expression_statement' ? stmt.namedChild(0) : null;
+      const fn = call?.type === 'call' ? this.nc.field(call, 'function') : null;
+      const obj = fn?.type === 'attribute' ? this.nc.field(fn, 'object') : null;
+      if (obj?.type === 'identifier' && this.main.globalNodes.has(obj.text)) changedInPlace.push(obj.text);
+    }
+    const names = [...declared, ...aliases, ...changedInPlace];
     const interesting = new RegExp(`\\b(?:${['nn', 'torch', 'torchvision', 'DataLoader', 'datasets', 'transforms', '__name__', 'argparse', 'parse_args', 'add_argument', ...names].map(escapeRe).join('|')})\\b`);
     const scope: Scope = { vars: this.main.globals, recordFlow: false, program: this.main };
     // Names whose value changes as the file runs (a function defined again counts): a default or class attribute reading one keeps the value it had there.

@@ -56,6 +56,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'the script itself, building another file\'s class again under the same name (the later instance)', root: 'rebuiltImport', file: 'rebound.py', script: 'rebound.py', model: 'Tab', input: [32, 8] },
     { what: 'a script binding the imported class\'s name to its instance (`Classifier = Classifier(n_in=12)`)', root: 'shadowedImport', file: 'model.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
     { what: 'the script itself, binding the imported class\'s name to its instance', root: 'shadowedImport', file: 'train.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
+    { what: 'the script itself, whose numpy comes only through `from common import *` and whose array gets a column in place (`wave.resize((24, 1))`) before it feeds the model', root: 'starImportedNumpy', file: 'sine.py', script: 'sine.py', model: 'SineRNN', input: [1, 24, 1] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
