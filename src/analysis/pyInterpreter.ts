@@ -11,7 +11,7 @@ import type { NodeCache } from './parser';
 import type { Arg, ArgList } from './torchLayers';
 import { isTorchLayer, torchLayerKinds } from './torchLayers';
 import {
-  NONE, asInt, asInts, describe as describeValue, firstTensor, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
+  NONE, asInt, asInts, describe as describeValue, firstTensor, fmtShape, isPlain, isPlainConstant, mayHoldModule, num, sameValue, tensor, toShape, truth, unknown, unknownModule, withoutRange, withoutRows,
   type Callable, type ClassHandle, type DataValue, type ModuleRef, type ProgramHandle, type Value,
 } from './values';
 import { broadcast } from './shapeMath';
@@ -247,6 +247,31 @@ function torchNamespaceHas(ns: string, name: string): boolean {
   return (ns === 'torch.nn' && isLayerClassRef(`torch.nn.${name}`)) || (ns === 'torch.nn.functional' && FUNCTIONAL_NAMES.has(name));
 }
 
+/**
+ * The first item of a container's arguments that is surely no module (a layer class not called, a
+ * function, a list, a number…), as PyTorch's TypeError names it; undefined when every item is a
+ * module, None, or something the analysis does not know.
+ */
+function notAModule(kind: 'Sequential' | 'ModuleList' | 'ModuleDict', args: ArgList): Msg | undefined {
+  const first = args.positional[0]?.value;
+  const items = kind === 'Sequential'
+    ? (first?.t === 'dict' && args.positional.length === 1 ? first.entries.map(([, v]) => v) : args.positional.map((p) => p.value))
+    : kind === 'ModuleList'
+      ? (first?.t === 'seq' && !first.unsized ? first.items : [])
+      : first?.t === 'dict' ? first.entries.map(([, v]) => v) : [];
+  for (const v of items) {
+    const what = v.t === 'ref' && isLayerClassRef(v.name) ? { en: `nn.${torchNnClassName(v.name)} is the layer's class, not a layer: write nn.${torchNnClassName(v.name)}()`, zh: `nn.${torchNnClassName(v.name)} 是层的类而不是层：应写 nn.${torchNnClassName(v.name)}()` }
+      : v.t === 'ref' && /^torch\.(?:nn\.functional\.)?[a-z_]\w*$/.test(v.name) ? { en: `${v.name.replace(/^torch\.nn\.functional\./, 'F.')} is a function, not a layer`, zh: `${v.name.replace(/^torch\.nn\.functional\./, 'F.')} 是函数而不是层` }
+        : v.t === 'class' ? { en: `${(v.c as ClassDef).name} is a class, not a layer: call it`, zh: `${(v.c as ClassDef).name} 是类而不是层：需要调用它` }
+          : v.t === 'func' || v.t === 'bound' ? { en: 'a function is not a layer', zh: '函数不是层' }
+            : v.t === 'seq' && !v.unsized ? { en: `a ${v.tuple ? 'tuple' : 'list'} is not a layer${kind === 'Sequential' ? ': unpack it, nn.Sequential(*layers)' : ''}`, zh: `${v.tuple ? '元组' : '列表'}不是层${kind === 'Sequential' ? '：应展开，nn.Sequential(*layers)' : ''}` }
+              : v.t === 'num' || v.t === 'str' || v.t === 'bool' || v.t === 'tensor' ? { en: `a ${v.t === 'num' ? 'number' : v.t === 'str' ? 'string' : v.t === 'bool' ? 'bool' : 'tensor'} is not a layer`, zh: `${v.t === 'num' ? '数字' : v.t === 'str' ? '字符串' : v.t === 'bool' ? '布尔值' : '张量'}不是层` }
+                : undefined;
+    if (what) return { en: `TypeError: nn.${kind} takes modules only (… is not a Module subclass): ${what.en}`, 'zh-cn': `TypeError：nn.${kind} 只接受模块（… is not a Module subclass）：${what.zh}` };
+  }
+  return undefined;
+}
+
 function isLayerClassRef(name: string): boolean {
   const cls = torchNnClassName(name);
   return cls !== undefined && isTorchLayer(cls);
@@ -414,6 +439,14 @@ export class PyInterpreter {
   isCancelled: (() => boolean) | undefined;
   /** The command line `parse_args()` reads (the analysed script's; none while other files' code runs). */
   scriptArgs: ScriptArgs | undefined;
+  /** The command line the code itself put in sys.argv (`sys.argv = ['train.py', '--hidden', '5']`), or why it is not known. */
+  argvFromCode: ScriptArgs | undefined;
+
+  /** Code changed sys.argv: a list of known strings is the command line from here on; anything else makes it unknown. */
+  private setArgv(v: Value | undefined): void {
+    const words = v?.t === 'seq' && !v.unsized && this.logs.length === 0 && v.items.every((w) => w.t === 'str') ? v.items.map((w) => (w as { v: string }).v) : undefined;
+    this.scriptArgs = this.argvFromCode = words ? words.slice(1) : { unreadable: { en: 'the code changes sys.argv in a way the analysis does not follow', 'zh-cn': '代码以分析无法跟踪的方式修改了 sys.argv' } };
+  }
   /**
    * False once code that sets a module's `training` attribute itself is loaded: then
    * `self.training` is never known. While true, a module reads `self.training` as True (every
@@ -3185,6 +3218,10 @@ export class PyInterpreter {
           else prog.lazyValues.set(attr, now);
           return;
         }
+        if (o.t === 'ref' && o.name === 'sys' && attr === 'argv') {
+          this.setArgv(v);
+          return;
+        }
         // `Opt.width = 5`, `cls.width = w`, `Child.width = 3` as the code runs: the class attribute's reads are not known from then on.
         if (o.t === 'class') this.recordClassWrite(o.c as ClassDef, attr);
         if (o.t === 'module' && (attr === 'forward' || attr === '__call__')) {
@@ -3257,6 +3294,11 @@ export class PyInterpreter {
         const obj = this.nc.field(target, 'value');
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
+        // `sys.argv[1:] = ['--hidden', '5']`
+        if (/^sys\s*\.\s*argv$/.test(this.nc.text(obj))) {
+          this.setArgv(undefined);
+          return;
+        }
         // `globals()['SIZE'] = 7`: the module's name changes.
         if (obj.type === 'call' && /^globals\s*\(\s*\)$/.test(this.nc.text(obj))) {
           const ns = this.safeEval(obj, scope);
@@ -5382,6 +5424,13 @@ export class PyInterpreter {
         this.surelyRaises('AttributeError', why);
         return unknownModule(why.en, why['zh-cn']);
       }
+      // `nn.Sequential(nn.Linear(4, 8), nn.ReLU)`: add_module takes modules (or None) only — a class, function or list raises TypeError.
+      const notModule = kind === 'Sequential' || kind === 'ModuleList' || kind === 'ModuleDict' ? notAModule(kind, args) : undefined;
+      if (notModule) {
+        if (this.tryDepths.length === 0) this.observer?.noted?.(node, notModule, 'error');
+        this.surelyRaises('TypeError', notModule);
+        return unknownModule(notModule.en, notModule['zh-cn']);
+      }
       const built = this.mods.construct(kind, args, node);
       // Settings PyTorch refuses, inside a try of this function: the constructor raises there, and
       // a handler catching any error (the exact class varies by layer) runs instead.
@@ -5410,6 +5459,11 @@ export class PyInterpreter {
       return NONE;
     }
     if (name.startsWith('builtins.')) return this.builtin(name.slice(9), args, node, scope);
+    // `sys.argv.append('--deep')`, `.extend(…)`, `.insert(1, …)`: the command line changes.
+    if (/^sys\.argv\.(?:append|extend|insert|pop|remove|clear|reverse|sort|__setitem__|__delitem__)$/.test(name)) {
+      this.setArgv(undefined);
+      return NONE;
+    }
     if (name.startsWith('math.')) {
       const r = mathCall(name, args);
       // Outside its domain (math.sqrt(-1)): ValueError, which a try of this function may catch.
@@ -7005,10 +7059,38 @@ export class PyInterpreter {
     return unknown(`${m.kind}: the base class forward is not followed`, `不分析 ${m.kind} 基类的 forward`);
   }
 
+  /** A normalization layer surely in training mode given one value per channel to normalize over. */
+  private oneValuePerChannel(m: ModuleInst, x: Value | undefined): boolean {
+    if (x?.t !== 'tensor' || !this.modesFollowed || m.modeUnsure || m.evaluating || !m.builtin) return false;
+    const s = x.shape;
+    if (/^(?:BatchNorm[123]d|SyncBatchNorm)$/.test(m.kind)) {
+      const dims = Number(m.kind.match(/(\d)d$/)?.[1] ?? 0);
+      // (Only where the layer takes this rank: other ranks are its own rank error.)
+      if (dims > 0 && s.length !== dims + 2 && !(dims === 1 && s.length === 2)) return false;
+      return s.length >= 2 && s[0]! * s.slice(2).reduce((a, b) => a * b, 1) === 1;
+    }
+    if (/^InstanceNorm[123]d$/.test(m.kind)) {
+      const dims = Number(m.kind.slice(-2, -1));
+      // (Unbatched [C, …] or batched [N, C, …]: the spatial part is the last `dims`.)
+      return (s.length === dims + 1 || s.length === dims + 2) && s.slice(-dims).reduce((a, b) => a * b, 1) === 1;
+    }
+    return false;
+  }
+
   private runChain(m: ModuleInst, x: Value, node: Node): Value {
     if (m.uncertain) return unknown(`${m.kind}: ${m.uncertain.en}`, `${m.kind}：${m.uncertain['zh-cn']}`);
     let y = x;
-    for (const c of m.children) y = this.callModule(c.inst, { positional: [{ value: y }], keyword: new Map() }, node);
+    let child = 0;
+    for (let at = 0; at < m.children.length + (m.nones?.size ?? 0); at++) {
+      // `nn.Sequential(conv, norm if use_bn else None, act)`: add_module keeps the None, forward calls it.
+      if (m.nones?.has(at)) {
+        const why = { en: `TypeError: 'NoneType' object is not callable (item ${at} of the nn.Sequential is None; nn.Identity() passes its input through)`, 'zh-cn': `TypeError：'NoneType' object is not callable（nn.Sequential 的第 ${at} 项是 None；nn.Identity() 会原样传递输入）` };
+        if (this.catchingErrors > 0) this.raisesInTry('TypeError', why);
+        else this.mods.reportAt(node, why);
+        return unknown(why.en, why['zh-cn']);
+      }
+      y = this.callModule(m.children[child++]!.inst, { positional: [{ value: y }], keyword: new Map() }, node);
+    }
     return y;
   }
 
@@ -7138,6 +7220,14 @@ export class PyInterpreter {
       // Indices made as floats (`emb(torch.zeros(2, 6))`): PyTorch's embedding takes Long or Int only.
       const why = { en: `${m.kind} takes Long or Int indices, gets a ${CREATED_DTYPE.get(inputs[0])!.slice(6)} tensor (a RuntimeError; make it with dtype=torch.long or .long())`, 'zh-cn': `${m.kind} 只接受 Long 或 Int 索引，实际为 ${CREATED_DTYPE.get(inputs[0])!.slice(6)} 张量（RuntimeError；请用 dtype=torch.long 或 .long()）` };
       if (this.catchingErrors > 0) this.raisesInTry('RuntimeError', why);
+      else this.mods.reportAt(node, why);
+      out = unknown(why.en, why['zh-cn']);
+    } else if (m.builtin && this.oneValuePerChannel(m, inputs[0])) {
+      // BatchNorm in training mode needs two values per channel to have a variance (one sample of [1, C]
+      // in a freshly built model); InstanceNorm two per channel of each sample. PyTorch's ValueError.
+      const x = inputs[0] as Value & { t: 'tensor' };
+      const why = { en: `${m.kind}: Expected more than 1 ${m.kind.startsWith('Instance') ? 'spatial element' : 'value per channel'} when training, got input size ${fmtShape(x.shape)} (a ValueError; model.eval() before a one-sample call)`, 'zh-cn': `${m.kind}：训练模式下每个通道需要多于 1 个值，输入大小为 ${fmtShape(x.shape)}（ValueError；单样本调用前先 model.eval()）` };
+      if (this.catchingErrors > 0) this.raisesInTry('ValueError', why);
       else this.mods.reportAt(node, why);
       out = unknown(why.en, why['zh-cn']);
     } else if (m.builtin) {

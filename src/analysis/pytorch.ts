@@ -523,10 +523,12 @@ class PyAnalyzer implements RunObserver {
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
     this.runEntry(modelClasses);
+    // (What the file's own code put in sys.argv stands for its later reads too.)
+    const codeArgv = this.interp.argvFromCode;
     // Other scripts that build this file's models run with their own command lines, not this one's: their defaults.
     this.interp.scriptArgs = undefined;
     this.runWorkspaceUsages(modelClasses);
-    this.interp.scriptArgs = this.scriptArgs();
+    this.interp.scriptArgs = codeArgv ?? this.scriptArgs();
     this.interp.entryMode = false;
     this.phase = 'model';
     const annotations = parseInputAnnotations(this.text, '#', (at) => {
@@ -1655,7 +1657,9 @@ class PyAnalyzer implements RunObserver {
       const elsewhere = fed.node && !this.main.owns(fed.node) ? [...this.programs.values()].find((p) => p?.owns(fed.node!)) : undefined;
       if (elsewhere) origin.file = elsewhere.file;
       const method = fed.method ? { method: fed.method } : {};
-      return { shapes, values: fed.inputs, ...keywords, ...nested, ...method, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.method ? undefined : fed.inst };
+      // (A summary's run has the mode its package sets — torchinfo's eval, or the model's: not the code's.)
+      const viaSummary = feeds.some((i) => this.summarizedInst.get(i.id) === fed);
+      return { shapes, values: fed.inputs, ...keywords, ...nested, ...method, source: src?.kind === 'dataset' ? 'dataset' : 'call', origin, fedInst: fed.method || viaSummary ? undefined : fed.inst };
     }
     // Lightning's `self.example_input_array` (what its model summary runs): a tensor, or a tuple given as positional inputs.
     const example = top ? this.lightningExample(feeds) : undefined;

@@ -32,7 +32,7 @@ export interface LayerProblem {
   actual?: number;
   fixText?: string;
   /** The constructor surely raises this exception (not only a setting PyTorch may refuse later). */
-  refusal?: 'TypeError' | 'AssertionError';
+  refusal?: 'TypeError' | 'AssertionError' | 'ValueError';
   /** About a recurrent layer's initial state, not its input (the explanation differs). */
   state?: true;
 }
@@ -193,8 +193,13 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
     args.positional.forEach((a, i) => (config[String(i)] = toConfig(a.value)));
     for (const [k, a] of args.keyword) config[k] = toConfig(a.value);
   }
+  // `nn.Dropout(1.5)`: its constructor refuses a probability outside [0, 1] (ValueError).
+  const p = config.p;
+  const problems: LayerProblem[] = /Dropout/.test(kind) && typeof p === 'number' && (p < 0 || p > 1)
+    ? [{ message: msg(`${kind}: dropout probability has to be between 0 and 1, but got ${p} (a ValueError)`, `${kind}：dropout 概率必须在 0 到 1 之间，实际为 ${p}（ValueError）`), refusal: 'ValueError' }]
+    : [];
   return {
-    kind, config, params: 0, argNodes: new Map(), problems: [],
+    kind, config, params: 0, argNodes: new Map(), problems,
     apply: (inputs) => {
       const x = inputs[0];
       if (x === undefined) return unknownOut(kind);
@@ -345,9 +350,10 @@ function convBuilder(dims: number): Builder {
       let params: number | null = null;
       // PyTorch's constructor refuses padding='same' with a stride (ValueError), before any input.
       const refusedSame = padMode === 'same' && s?.some((st) => st !== 1) === true;
-      if (refusedSame) problems.push({ message: msg(`padding='same' needs stride 1`, `padding='same' 要求步长为 1`), argName: 'padding' });
+      if (refusedSame) problems.push({ message: msg(`padding='same' is not supported for strided convolutions (a ValueError; needs stride 1)`, `padding='same' 不支持带步长的卷积（ValueError；要求步长为 1）`), argName: 'padding', refusal: 'ValueError' });
       if (!refusedSame && cin !== undefined && cout !== undefined && k && g !== undefined && bias !== undefined) {
-        if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout}`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}`) });
+        // (The constructor's ValueError: no layer, no model around it.)
+        if (cin % g !== 0 || cout % g !== 0) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout} (a ValueError)`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}（ValueError）`), refusal: 'ValueError' });
         else params = layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias });
       }
       return {
@@ -399,7 +405,7 @@ function convTransposeBuilder(dims: number): Builder {
     makeLayer(kind, [
       ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', I(1)], ['padding', I(0)],
       ['output_padding', I(0)], ['groups', I(1)], ['bias', B(true)], ['dilation', I(1)],
-    ], args, (v) => {
+    ], args, (v, problems) => {
       const cin = asInt(v.get('in_channels'));
       const cout = asInt(v.get('out_channels'));
       const k = expand(asInts(v.get('kernel_size')), dims);
@@ -409,7 +415,9 @@ function convTransposeBuilder(dims: number): Builder {
       const d = expand(asInts(v.get('dilation')), dims);
       const g = asInt(v.get('groups')) ?? 1;
       const bias = flagOf(v.get('bias'));
-      const params = cin !== undefined && cout !== undefined && k && bias !== undefined ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
+      const split = cin !== undefined && cout !== undefined && g > 0 && (cin % g !== 0 || cout % g !== 0);
+      if (split) problems.push({ message: msg(`groups=${g} must divide in_channels=${cin} and out_channels=${cout} (a ValueError)`, `groups=${g} 必须整除 in_channels=${cin} 与 out_channels=${cout}（ValueError）`), refusal: 'ValueError' });
+      const params = !split && cin !== undefined && cout !== undefined && k && bias !== undefined ? layerParamCount('pytorch', kind, { inChannels: cin, outChannels: cout, kernel: k, groups: g, bias }) : null;
       return {
         params,
         weights: { weight: params !== null && cin !== undefined && cout !== undefined && k ? [cin, cout / g, ...k] : null, ...(bias !== false ? { bias: cout === undefined || bias === undefined ? null : [cout] } : {}) },
@@ -942,9 +950,12 @@ const builders: Record<string, Builder> = {
       };
     }),
   Embedding: (kind, args) =>
-    makeLayer(kind, [['num_embeddings', undefined], ['embedding_dim', undefined], ['padding_idx', N]], args, (v) => {
+    makeLayer(kind, [['num_embeddings', undefined], ['embedding_dim', undefined], ['padding_idx', N]], args, (v, problems) => {
       const n = asInt(v.get('num_embeddings'));
       const d = asInt(v.get('embedding_dim'));
+      const pad = asInt(v.get('padding_idx'));
+      // (PyTorch asserts it in the constructor: padding_idx = vocab size is one past the table.)
+      if (n !== undefined && pad !== undefined && (pad >= n || pad < -n)) problems.push({ message: msg(`${kind}: padding_idx ${pad} must be within num_embeddings ${n} (an AssertionError)`, `${kind}：padding_idx ${pad} 必须在 num_embeddings ${n} 范围内（AssertionError）`), refusal: 'AssertionError' });
       return {
         params: n !== undefined && d !== undefined ? layerParamCount('pytorch', kind, { vocab: n, dim: d }) : null,
         weights: { weight: n !== undefined && d !== undefined ? [n, d] : null },

@@ -283,7 +283,7 @@ export class TorchModules {
     for (const [at, it] of items.entries()) {
       const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
       if (child) m.children.push({ name: it.name, inst: child });
-      else if (it.v.t === 'none' && kind === 'ModuleList') (m.nones ??= new Set()).add(at);
+      else if (it.v.t === 'none' && (kind === 'ModuleList' || kind === 'Sequential')) (m.nones ??= new Set()).add(at);
       else if (it.v.t === 'unknown' || it.v.t === 'seq') {
         // `nn.Sequential(*layers)` with a layer the analysis could not follow: never a silently
         // shorter container.

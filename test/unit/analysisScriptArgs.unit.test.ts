@@ -268,3 +268,21 @@ describe('script arguments: JavaScript argparse', () => {
     assert.equal(layer?.output.known, false);
   });
 });
+
+describe('script arguments: sys.argv changed by the code before parse_args() (probes 39h W1)', () => {
+  // PyTorch / Python 3.11 with each line before `parse_args()`: [3, 5] (25 parameters) for the first
+  // four; `sys.argv = ['']` (the notebook idiom) leaves the defaults: [3, 16].
+  const script = (line: string): string => `import argparse\nimport sys\nimport torch\nimport torch.nn as nn\n\n${line}\np = argparse.ArgumentParser()\np.add_argument('--hidden', type=int, default=16)\nargs = p.parse_args()\nm = nn.Linear(4, args.hidden)\ny = m(torch.randn(3, 4))\n`;
+  const output = async (line: string): Promise<ModelInfo['output']> => analyzeText(await testParsers(), script(line), 'python').models.find((x) => x.name === 'm')!.output;
+  it('a list of strings assigned to sys.argv is the command line', async () => {
+    assert.deepEqual(await output("sys.argv = ['train.py', '--hidden', '5']"), { known: true, shape: [3, 5] });
+    assert.deepEqual(await output("sys.argv = ['']"), { known: true, shape: [3, 16] });
+  });
+  it('sys.argv extended, appended to or sliced into: unknown, never the defaults', async () => {
+    for (const line of ["sys.argv += ['--hidden', '5']", "sys.argv[1:] = ['--hidden', '5']", "sys.argv.append('--hidden')\nsys.argv.append('5')", "sys.argv.extend(['--hidden', '5'])"]) {
+      const out = await output(line);
+      assert.equal(out.known, false, line);
+      assert.match(out.known ? '' : out.reason.en, /sys\.argv/, line);
+    }
+  });
+});
