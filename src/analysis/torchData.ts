@@ -496,9 +496,13 @@ function addArgument(d: Extract<DataValue, { kind: 'argparser' }>, args: ArgList
   else if (!long || (required?.t === 'bool' && required.v)) v = unknown(`the command-line argument '${dest}' has no default`, `命令行参数 '${dest}' 没有默认值`);
   else v = NONE;
   // argparse converts a string default with `type` (type=int, default='64').
-  if (v.t === 'str' && type?.t === 'ref') {
-    if (type.name === 'builtins.int' && /^-?\d+$/.test(v.v)) v = num(parseInt(v.v, 10), true);
-    else if (type.name === 'builtins.float' && Number.isFinite(Number(v.v))) v = num(Number(v.v), false);
+  // Any other type (a lambda, str2bool, `type=bool`, whose bool('False') is True) makes it what the analysis does not run: unknown, never the string.
+  if (v.t === 'str' && type !== undefined && type.t !== 'none' && !(type.t === 'ref' && type.name === 'builtins.str')) {
+    const given = v.v;
+    if (type.t === 'ref' && type.name === 'builtins.int' && /^\s*[-+]?\d+\s*$/.test(given)) v = num(parseInt(given, 10), true);
+    else if (type.t === 'ref' && type.name === 'builtins.float' && given.trim() !== '' && Number.isFinite(Number(given))) v = num(Number(given), false);
+    else if (type.t === 'ref' && type.name === 'builtins.bool') v = { t: 'bool', v: given !== '' };
+    else v = unknown(`argparse converts the default '${given}' of '${dest}' with type=${describeArg(type)}, which the analysis does not run`, `argparse 用 type=${describeArg(type)} 转换 '${dest}' 的默认值 '${given}'，分析不运行它`);
   }
   // Two options of one dest: argparse keeps the first default (and set_defaults may change both): not followed.
   if (d.info.specs.some((sp) => sp.dest === dest)) v = unknown(`two options share the dest '${dest}'`, `两个选项共用 dest '${dest}'`);

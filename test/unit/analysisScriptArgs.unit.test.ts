@@ -64,6 +64,19 @@ const TRAIN: Add[] = [
 ];
 
 describe('script arguments: parse_args() reads the command line', () => {
+  it('a string default goes through type= as argparse converts it: int and float read, bool(\'False\') is True, a function the analysis does not run is unknown (probes 39h F2)', () => {
+    // Python 3.11: {'a': 64, 'b': 0.5, 'c': True, 'd': 12, 'e': '7'}
+    const lambda: Value = { t: 'unknown', reason: { en: 'a lambda', 'zh-cn': 'lambda' }, tensorLike: false };
+    const got = values([
+      [['--a'], { type: INT, default: str('64') }],
+      [['--b'], { type: FLOAT, default: str('0.5') }],
+      [['--c'], { type: ref('builtins.bool'), default: str('False') }],
+      [['--d'], { type: lambda, default: str('6') }],
+      [['--e'], { default: str('7') }],
+    ], undefined);
+    assert.deepEqual({ ...got, d: String(got.d).startsWith('? argparse converts the default') }, { a: 64, b: 0.5, c: true, d: true, e: '7' });
+  });
+
   it('without arguments: the defaults, a required option without default unknown (as before)', () => {
     const v = values(TRAIN, undefined);
     assert.match(String(v.dataset), /^\? the command-line argument 'dataset' has no default/);
