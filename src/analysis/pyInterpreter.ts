@@ -4118,6 +4118,8 @@ export class PyInterpreter {
       case 'module': {
         const m = this.mods.get(o.m);
         if (!m) return unknownModule('module', '模块');
+        // `model.module` of nn.DataParallel: the model itself (`model.module.fc = nn.Linear(…)` changes what the wrapper runs).
+        if (m.wraps && attr === 'module') return { t: 'module', m: m.wraps };
         const v = m.attrs.get(attr);
         if (v?.t === 'unknown' && v.absentOr && this.tryDepths.length === 0 && !this.mods.child(m, attr) && !(m.userClass && (this.index.findMethod(m.userClass, attr) || this.classAttr(m.userClass, attr)))) return v.absentOr;
         // A module or Parameter registered under the name lives in _modules / _parameters, which

@@ -1444,8 +1444,11 @@ class PyAnalyzer implements RunObserver {
     try {
       const picked = this.instanceFor(c, top);
       rootInst = picked.inst;
-      this.mods.registerTree(rootInst);
       const chosen = this.inputFor(c.node, picked.feeds, annotations, top);
+      // A deep copy the code runs in place of the model it copied (`clone = copy.deepcopy(base)`, then
+      // `base.fc = …`, `clone(x)`): the copy is what ran, as it was when called.
+      if (chosen.fedInst && chosen.fedInst !== rootInst && chosen.fedInst.copyOf === rootInst.id) rootInst = chosen.fedInst;
+      this.mods.registerTree(rootInst);
       inputs = chosen.shapes;
       source = chosen.source;
       origin = chosen.origin;

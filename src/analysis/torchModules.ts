@@ -66,6 +66,8 @@ export interface ModuleInst extends ModuleRef {
   ties: Map<string, ParamRef & { size: number | null }>;
   /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
   unnormed?: BuiltinLayer;
+  /** Other instances sharing its _modules / _parameters dicts (copy.copy of a module, or its original). */
+  sharesModules?: ModuleInst[];
   /** Passed to a torch.nn.utils function (spectral_norm, prune, parametrize…) that may add members the analysis does not list. */
   membersUnsure?: true;
   /** Put in eval mode by `.eval()` (on it or a module holding it) before any call of it: `self.training` is False. */
@@ -349,6 +351,10 @@ export class TorchModules {
    */
   shallowClone(src: ModuleInst): ModuleInst {
     const c = this.sameKind(src);
+    // (Every copy and the original share one _modules dict: each knows the others.)
+    const group = [src, ...(src.sharesModules ?? [])];
+    for (const g of group) (g.sharesModules ??= []).push(c);
+    c.sharesModules = group;
     c.children = src.children.map((ch) => ({ ...ch }));
     for (const [k, v] of src.attrs) c.attrs.set(k, v);
     for (const [k, t] of src.ties) c.ties.set(k, t);
@@ -718,6 +724,14 @@ export class TorchModules {
     this.markReplacedAfterCall(m, attr, prev, v);
     if (v.t === 'module' && prev !== undefined && prev.t !== 'module') m.attrs.delete(attr);
     m.attrs.set(attr, v);
+    // A shallow copy (`copy.copy(model)`) shares _modules and _parameters with its original: a module or
+    // Parameter set on one is the other's too (a plain attribute lives in each one's own __dict__).
+    if ((v.t === 'module' || prev?.t === 'module' || (v.t === 'tensor' && v.param)) && m.sharesModules) {
+      for (const other of m.sharesModules) {
+        this.log?.attr(other.attrs, attr, other);
+        other.attrs.set(attr, v);
+      }
+    }
   }
 
   /** `del model.fc`: nn.Module.__delattr__ removes the child (or attribute); a built-in layer's are left. */

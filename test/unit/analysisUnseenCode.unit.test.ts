@@ -983,3 +983,20 @@ describe('a forward reading an attribute no code sets (a typo: `self.covn1`) —
     assert.deepEqual(quoted.diagnostics.map((d) => d.message.en), []);
   });
 });
+
+describe('a model changed through a copy or a wrapper after it was built (probes 39h W2, W3, W6; numbers from PyTorch 1.13)', () => {
+  const NET = 'import copy\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Linear(8, 6)\n        self.fc = nn.Linear(6, 3)\n\n    def forward(self, x):\n        return self.fc(self.body(x))\n\n\n';
+  const net = async (tail: string): Promise<ModelInfo> => analyzeText(await testParsers(), `${HEAD}${NET}${tail}`, 'python').models.find((x) => x.name === 'Net')!;
+  it('a deep copy run after its original changed is the copy as it was (PyTorch: [4, 3], 75)', async () => {
+    const m = await net('base = Net()\nclone = copy.deepcopy(base)\nbase.fc = nn.Linear(6, 9)\ny = clone(torch.randn(4, 8))\n');
+    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [4, 3] }, 75]);
+  });
+  it('a layer swapped through nn.DataParallel\'s .module is what the wrapper runs (PyTorch: [4, 10], 124)', async () => {
+    const m = await net('m = nn.DataParallel(Net())\nm.module.fc = nn.Linear(6, 10)\ny = m(torch.randn(4, 8))\n');
+    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [4, 10] }, 124]);
+  });
+  it('a layer set on a shallow copy (copy.copy shares _modules) is the original\'s too (PyTorch: [4, 9], 117)', async () => {
+    const m = await net('base = Net()\nc = copy.copy(base)\nc.fc = nn.Linear(6, 9)\ny = base(torch.randn(4, 8))\n');
+    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [4, 9] }, 117]);
+  });
+});
