@@ -313,6 +313,8 @@ const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 
 const NN_MODULE_PUBLIC = new Set(['T_destination', 'add_module', 'apply', 'bfloat16', 'buffers', 'children', 'cpu', 'cuda', 'double', 'dump_patches', 'eval', 'extra_repr', 'float', 'forward', 'get_buffer', 'get_extra_state', 'get_parameter', 'get_submodule', 'half', 'ipu', 'load_state_dict', 'modules', 'named_buffers', 'named_children', 'named_modules', 'named_parameters', 'parameters', 'register_backward_hook', 'register_buffer', 'register_forward_hook', 'register_forward_pre_hook', 'register_full_backward_hook', 'register_load_state_dict_post_hook', 'register_module', 'register_parameter', 'requires_grad_', 'set_extra_state', 'share_memory', 'state_dict', 'to', 'to_empty', 'train', 'training', 'type', 'xpu', 'zero_grad']);
 /** nn.Module members of PyTorch releases after 1.13 (code written for them is not flagged as reading a missing attribute). */
 const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook', 'register_state_dict_post_hook', 'register_load_state_dict_pre_hook', 'call_super_init']);
+/** A transform set or edited on something other than `self` (`train_set.transform = aug`, `tf.transforms.append(…)`, `setattr(ds, 'transform', …)`). */
+const TRANSFORM_REWRITE = /(?<!\bself)\.transforms?\s*=(?!=)|\.transforms\s*(?:\.\s*(?:append|insert|extend|pop|remove|clear)\s*\(|\[[^\]\n]*\]\s*=(?!=))|\bsetattr\s*\([^,\n]+,\s*['"]transforms?['"]/;
 /** Code that sets attributes by a computed name: any attribute may be set. */
 const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])/;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
@@ -4450,6 +4452,17 @@ export class PyInterpreter {
    * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
    * Python's order; undefined (not followed) otherwise.
    */
+  /** Where code sets or edits a transform of an object other than `self` (a dataset's, after it was built), as "file:line"; undefined when none does. */
+  private transformRewritten(p: PyProgram | undefined): string | undefined {
+    for (const prog of new Set([p, ...(this.loader.loaded?.() ?? [])])) {
+      if (!prog) continue;
+      const text = this.nc.text(prog.root);
+      const hit = TRANSFORM_REWRITE.exec(text);
+      if (hit) return `${prog.file.split(/[\\/]/).pop()}:${text.slice(0, hit.index).split('\n').length}`;
+    }
+    return undefined;
+  }
+
   /** The function around `node` may make NumPy arrays (`x.numpy()`, `np.…`), which the analysis holds as tensors too. */
   private mayHoldArrays(node: Node): boolean {
     let f: Node | null = node.parent;
@@ -5602,6 +5615,12 @@ export class PyInterpreter {
       if (/^torch\.nn\.utils\.(?:parametrizations\.|skip_init$|fusion\.|prune\.)/.test(name) && !NORM_WRAPPERS.test(name)) return unknownModule(`${name}() is not followed`, `不分析 ${name}()`);
     }
     const d = dataCall(name, /^torch\.utils\.data(?:\.dataloader|\.dataset)?\.(?:DataLoader|random_split|Subset|ConcatDataset)$/.test(name) ? this.userDatasetArgs(args) : args, this.invokeValue);
+    // `ds.transform = …`, `loader.dataset.transform = …`, `tf.transforms.append(…)` after a torchvision
+    // dataset is built: its samples are not what its constructor's transform makes (not followed: unknown).
+    if (d?.t === 'data' && d.d.kind === 'dataset' && name.startsWith('torchvision.')) {
+      const line = this.transformRewritten(scope.program);
+      if (line) return { t: 'data', d: { ...d.d, sample: unknown(`the code changes a dataset's transform after building it (${line})`, `代码在构建数据集后修改了其 transform（${line}）`) } };
+    }
     if (d) return d;
     // Shapes do not depend on the device: the CPU path is the one followed.
     if (name === 'torch.cuda.is_available' || name === 'torch.backends.mps.is_available') return { t: 'bool', v: false };

@@ -1000,3 +1000,20 @@ describe('a model changed through a copy or a wrapper after it was built (probes
     assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [4, 9] }, 117]);
   });
 });
+
+describe('a torchvision dataset whose transform the code changes after building it (probes 39h F1: a false "expects 196 features" error)', () => {
+  const script = (change: string): string => `${HEAD}from torch.utils.data import DataLoader, Dataset\nfrom torchvision import datasets, transforms\n\n\nclass Pairs(Dataset):\n    def __init__(self, transform=None):\n        self.transform = transform\n\n\ntf = transforms.Compose([transforms.ToTensor()])\nds = datasets.MNIST('./data', download=False, transform=tf)\n${change}\nloader = DataLoader(ds, batch_size=4)\nm = nn.Sequential(nn.Flatten(), nn.Linear(196, 3))\nx, y = next(iter(loader))\nout = m(x)\n`;
+  // PyTorch 1.13 with fake MNIST files: x [4, 1, 14, 14], out [4, 3] for each change below.
+  for (const change of ['ds.transform = transforms.Compose([transforms.Resize(14), transforms.ToTensor()])', 'tf.transforms.insert(0, transforms.Resize(14))', 'tf.transforms[0] = transforms.Compose([transforms.Resize(14), transforms.ToTensor()])', "setattr(ds, 'transform', transforms.Compose([transforms.Resize(14), transforms.ToTensor()]))"]) {
+    it(`${change}: the input is unknown, no error`, async () => {
+      const r = analyzeText(await testParsers(), script(change), 'python');
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+      assert.equal(r.models.find((x) => x.name === 'm')?.inputs.length, 0);
+    });
+  }
+  it('a Dataset class setting self.transform does not count: the MNIST input stays known (and its mismatch an error)', async () => {
+    const r = analyzeText(await testParsers(), script(''), 'python');
+    assert.deepEqual(r.models.find((x) => x.name === 'm')?.inputs, [[4, 1, 28, 28]]);
+    assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 1);
+  });
+});
