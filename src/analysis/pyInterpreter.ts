@@ -55,6 +55,7 @@ const EXCEPTION_BASES: Record<string, readonly string[]> = {
   // A layer's constructor refusing its settings: an AssertionError, ValueError or RuntimeError by layer; only a handler of any error surely catches it.
   TorchError: ['Exception', 'BaseException'],
   KeyError: ['KeyError', 'LookupError', 'Exception', 'BaseException'],
+  FrozenInstanceError: ['FrozenInstanceError', 'dataclasses.FrozenInstanceError', 'AttributeError', 'Exception', 'BaseException'],
   IndexError: ['IndexError', 'LookupError', 'Exception', 'BaseException'],
   ZeroDivisionError: ['ZeroDivisionError', 'ArithmeticError', 'Exception', 'BaseException'],
   UnboundLocalError: ['UnboundLocalError', 'NameError', 'Exception', 'BaseException'],
@@ -1423,8 +1424,11 @@ export class PyInterpreter {
     if (unseen) return unknownModule(`${c.name} derives from ${unseen}, which the analysis cannot see`, `${c.name} 继承自分析看不到的 ${unseen}`);
     const obj: Value & { t: 'obj' } = { t: 'obj', cls: c.name, attrs: new Map(), def: c };
     if (this.index.isDictClass(c)) obj.items = { t: 'dict', entries: [] };
-    if (c.isDataclass && !c.methods.has('__init__')) {
-      this.dataclassInit(obj, c, args);
+    // (A subclass without a decorator or an __init__ of its own — `class Big(Cfg): pass` of a NamedTuple
+    // or dataclass — is built by its base's generated __init__, from the base's fields.)
+    const generated = c.isDataclass && !c.methods.has('__init__') ? c : !this.index.findMethod(c, '__init__') ? this.dataclassBase(c) : undefined;
+    if (generated) {
+      this.dataclassInit(obj, generated, args);
       const post = this.index.findMethod(c, '__post_init__');
       if (post) this.invokeFunction(this.makeFunction(post.node, new Map(), obj, 'method', post.owner.program), { positional: [], keyword: new Map() }, false, post.owner);
       return obj;
@@ -3286,6 +3290,15 @@ export class PyInterpreter {
             return;
           }
           if (o.items && this.setItemAttr(o, attr, v)) return;
+          // `cfg.hid = 3` on a frozen dataclass or a NamedTuple: Python refuses, the value stays.
+          const frozen = o.def ? this.frozenClass(o.def as ClassDef) : undefined;
+          if (frozen) {
+            const why = frozen === 'dataclass'
+              ? { en: `dataclasses.FrozenInstanceError: cannot assign to field '${attr}' of a frozen dataclass`, 'zh-cn': `dataclasses.FrozenInstanceError：不能给冻结 dataclass 的字段 '${attr}' 赋值` }
+              : { en: `AttributeError: can't set attribute '${attr}' of a NamedTuple`, 'zh-cn': `AttributeError：不能设置 NamedTuple 的属性 '${attr}'` };
+            this.surelyRaises(frozen === 'dataclass' ? 'FrozenInstanceError' : 'AttributeError', why);
+            return;
+          }
           for (const j of this.logs) j.attr(o.attrs, attr);
           o.attrs.set(attr, v);
         }
@@ -4377,6 +4390,17 @@ export class PyInterpreter {
     if (attr === '__init__') return { t: 'bound', recv: self, name: '__torch_init__' };
     if (attr === 'forward') return { t: 'bound', recv: self, name: '__torch_forward__' };
     return { t: 'bound', recv: self, name: attr };
+  }
+
+  /** Instances Python refuses attribute writes on: a `@dataclass(frozen=True)` class (or a subclass), a typing.NamedTuple. */
+  private frozenClass(c: ClassDef): 'dataclass' | 'namedtuple' | undefined {
+    for (const k of this.index.mro(c)) {
+      if (typeof k === 'string') continue;
+      if (k.bases.some((b) => /^(?:typing\.)?NamedTuple$/.test(b)) && k === c) return 'namedtuple';
+      const deco = k.node.parent?.type === 'decorated_definition' ? this.nc.text(k.node.parent) .slice(0, k.node.startIndex - k.node.parent.startIndex) : '';
+      if (/@\s*(?:dataclasses\.)?dataclass\s*\([^)]*\bfrozen\s*=\s*True/.test(deco)) return 'dataclass';
+    }
+    return undefined;
   }
 
   /** The nearest base class that is a dataclass (its fields make the generated __init__). */

@@ -1017,3 +1017,18 @@ describe('a torchvision dataset whose transform the code changes after building 
     assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 1);
   });
 });
+
+describe('config objects Python builds or refuses to change (probes 39h W4, W5; numbers from PyTorch 1.13)', () => {
+  const out = async (src: string): Promise<ModelInfo['output']> => analyzeText(await testParsers(), `${HEAD}${src}m = nn.Linear(4, c.hid)\ny = m(torch.randn(3, 4))\n`, 'python').models.find((x) => x.name === 'm')!.output;
+  it('a subclass of a NamedTuple or dataclass without an __init__ of its own is built from the base\'s fields ([3, 11])', async () => {
+    const nt = 'from typing import NamedTuple\n\n\nclass Cfg(NamedTuple):\n    inp: int = 4\n    hid: int = 7\n\n\nclass Big(Cfg):\n    pass\n\n\n';
+    assert.deepEqual(await out(`${nt}c = Big(4, 11)\n`), { known: true, shape: [3, 11] });
+    assert.deepEqual(await out(`${nt}c = Big(hid=11)\n`), { known: true, shape: [3, 11] });
+    const dc = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Cfg:\n    inp: int = 4\n    hid: int = 7\n\n\nclass Big(Cfg):\n    extra: int = 2\n\n\n';
+    assert.deepEqual(await out(`${dc}c = Big(4, 11)\n`), { known: true, shape: [3, 11] });
+  });
+  it('an assignment to a frozen dataclass or a NamedTuple raises, caught: the value stays ([3, 8])', async () => {
+    assert.deepEqual(await out('from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Cfg:\n    hid: int = 8\n\n\nc = Cfg()\ntry:\n    c.hid = 3\nexcept AttributeError:\n    pass\n'), { known: true, shape: [3, 8] });
+    assert.deepEqual(await out('from typing import NamedTuple\n\n\nclass Cfg(NamedTuple):\n    hid: int = 8\n\n\nc = Cfg()\ntry:\n    c.hid = 3\nexcept Exception:\n    pass\n'), { known: true, shape: [3, 8] });
+  });
+});
