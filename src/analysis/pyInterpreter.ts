@@ -24,6 +24,7 @@ import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
 import { fileLines, fileMethod, iniMethod, iniSectionItem, newIni, openFile, parseCall, type OpenedText } from './pyFiles';
 import type { ScriptArgs } from './argparseArgv';
+import { isPacked } from './torchPacked';
 import { einopsEinsumEquation, einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
@@ -4666,7 +4667,8 @@ export class PyInterpreter {
       if (base0.t === 'ref' && base0.name.endsWith('.__dict__')) return this.libraryName(`${base0.name.slice(0, -'.__dict__'.length)}.${i.v}`) ?? unknownModule(`${base0.name}[${JSON.stringify(i.v)}] is not something the analysis knows`, `分析不认识 ${base0.name}[${JSON.stringify(i.v)}]`);
     }
     // A namedtuple indexes like the tuple of its fields.
-    const base: Value = tupleTypeOf(base0) ? { t: 'seq', items: [...(base0 as Value & { t: 'obj' }).attrs.values()], tuple: true } : base0;
+    // (A PackedSequence is one too: `hiddens[0]` is its data.)
+    const base: Value = tupleTypeOf(base0) || isPacked(base0) ? { t: 'seq', items: [...(base0 as Value & { t: 'obj' }).attrs.values()], tuple: true } : base0;
     if (base.t === 'seq' || base.t === 'str') {
       const items: Value[] = base.t === 'seq' ? base.items : [...base.v].map((ch) => ({ t: 'str', v: ch }));
       if (idx.length !== 1 || !i) return unknown('subscript', '下标');
@@ -8361,6 +8363,19 @@ function strMethod(s: string, name: string, args: ArgList): Value {
   switch (name) {
     case 'lower': return { t: 'str', v: s.toLowerCase() };
     case 'upper': return { t: 'str', v: s.toUpperCase() };
+    // `str(i).zfill(2)` (layer names '00', '01'…): zeros after a sign, up to the width (Python's rule; ASCII only).
+    case 'zfill': case 'ljust': case 'rjust': case 'center': {
+      const w = a?.t === 'num' && a.int ? a.v : undefined;
+      const fill = name === 'zfill' ? '0' : args.positional[1]?.value.t === 'str' ? (args.positional[1].value as { v: string }).v : args.positional.length > 1 ? undefined : ' ';
+      if (w === undefined || fill === undefined || [...fill].length !== 1 || [...s].some((c) => c.charCodeAt(0) > 0x7f) || args.keyword.size > 0 || args.positional.length > (name === 'zfill' ? 1 : 2)) return notTensor(`str.${name}() with arguments the analysis does not read`, `参数无法分析的 str.${name}()`);
+      const pad = Math.max(0, w - s.length);
+      if (name === 'zfill') return { t: 'str', v: /^[-+]/.test(s) ? s[0] + '0'.repeat(pad) + s.slice(1) : '0'.repeat(pad) + s };
+      if (name === 'ljust') return { t: 'str', v: s + fill.repeat(pad) };
+      if (name === 'rjust') return { t: 'str', v: fill.repeat(pad) + s };
+      // center: Python puts the extra fill on the right when the padding is odd and the width even… its rule: left = pad // 2 + (pad & w & 1).
+      const left = Math.floor(pad / 2) + (pad & w & 1);
+      return { t: 'str', v: fill.repeat(left) + s + fill.repeat(pad - left) };
+    }
     // (Python cases the first letter by its title case, which for other scripts JavaScript has no call for.)
     case 'capitalize': case 'title': case 'swapcase': case 'casefold': {
       if ([...s].some((c) => c.charCodeAt(0) > 0x7f)) return notTensor(`str.${name}() of non-ASCII text`, `非 ASCII 文本的 str.${name}()`);

@@ -798,3 +798,13 @@ describe('a tensor given another shape in place where another name holds it (rou
     }
   });
 });
+
+describe('str.zfill / ljust / rjust / center in the names and sizes code computes (round 39a: `setattr(self, "block" + str(i).zfill(2), …)`)', () => {
+  it('names and sizes as Python makes them (PyTorch 1.13: block01 [2, 6], head [2, 2], 130 parameters; "ab".center(5, "*") is "**ab*")', async () => {
+    const src = `${HEAD}class Stack(nn.Module):\n    def __init__(self, n=3):\n        super().__init__()\n        for i in range(n):\n            setattr(self, "block" + str(i).zfill(2), nn.Linear(4 + i, 5 + i))\n        self.head = nn.Linear(len("ab".center(5, "*")) + len("-7".zfill(4)) + "**ab*".index("ab".center(5, "*")), 2)\n\n    def forward(self, x):\n        return self.block01(x), self.head(torch.zeros(x.shape[0], 9))\n\n\nm = Stack()\ny = m(torch.zeros(2, 5))\n`;
+    const m = analyzeText(await testParsers(), src, 'python').models.find((x) => x.name === 'Stack')!;
+    assert.deepEqual(m.layers.map((l) => [l.path, l.params]).sort(), [['block00', 25], ['block01', 36], ['block02', 49], ['head', 20]]);
+    assert.deepEqual(m.outputs?.map((o) => (o.known ? o.shape : null)), [[2, 6], [2, 2]]);
+    assert.equal(m.totalParams, 130);
+  });
+});

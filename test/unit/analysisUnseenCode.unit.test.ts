@@ -1032,3 +1032,11 @@ describe('config objects Python builds or refuses to change (probes 39h W4, W5; 
     assert.deepEqual(await out('from typing import NamedTuple\n\n\nclass Cfg(NamedTuple):\n    hid: int = 8\n\n\nc = Cfg()\ntry:\n    c.hid = 3\nexcept Exception:\n    pass\n'), { known: true, shape: [3, 8] });
   });
 });
+
+describe('a PackedSequence indexed as the named tuple it is (round 40a: a show-and-tell decoder\'s `self.linear(hiddens[0])`)', () => {
+  it('[0] is its data: PyTorch 1.13 gives [12, 100] for lengths [7, 5]', async () => {
+    const src = `${HEAD}from torch.nn.utils.rnn import pack_padded_sequence\n\n\nclass Decoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.embed = nn.Embedding(100, 32)\n        self.lstm = nn.LSTM(32, 64, batch_first=True)\n        self.linear = nn.Linear(64, 100)\n\n    def forward(self, features, captions, lengths):\n        e = torch.cat((features.unsqueeze(1), self.embed(captions)), 1)\n        hiddens, _ = self.lstm(pack_padded_sequence(e, lengths, batch_first=True))\n        return self.linear(hiddens[0])\n\n\nd = Decoder()\nout = d(torch.zeros(2, 32), torch.zeros(2, 6, dtype=torch.long), [7, 5])\n`;
+    const m = analyzeText(await testParsers(), src, 'python').models.find((x) => x.name === 'Decoder')!;
+    assert.deepEqual(m.output, { known: true, shape: [12, 100] });
+  });
+});
