@@ -361,6 +361,8 @@ class TfAnalyzer {
   private lostAdd: Node | undefined;
   /** Those of them it called. */
   private readonly calledFunctionValues = new Set<Node['id']>();
+  /** Function bodies the run entered (by any call): a builder the text calls only where nothing runs it is not among them. */
+  private readonly ranFunctions = new Set<Node['id']>();
   /** While a custom layer's build runs: the size of each weight it adds (null: not known). */
   private weightsAdded: (number | null)[] | undefined;
 
@@ -1184,6 +1186,22 @@ class TfAnalyzer {
    * itself builds models (they were made with the program's arguments).
    */
   private unrunBuilders(root: Node): void {
+    // A top-level builder whose only calls stand in code nothing runs (`const train = async () => { const
+    // model = createModel(); … }` inside a React component, handed to onClick): run on its own, as one nobody calls.
+    for (const stmt of this.nc.kids(root)) {
+      const fn = stmt ? this.functionDeclared(stmt) : undefined;
+      if (!fn || !this.calledFunctions.has(fn.name) || this.ranFunctions.has(fn.node.id) || !/\.\s*(?:sequential|model)\s*\(/.test(fn.node.text)) continue;
+      this.steps = 0;
+      try {
+        this.onItsOwn(() => {
+          const made = this.callFunction(fn.node, this.externalArgs.get(fn.name)?.args ?? NO_CALLER);
+          const m = made.t === 'model' ? this.models[made.id] : undefined;
+          if (m && m.name === '') m.name = fn.name;
+        });
+      } catch (e) {
+        if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
+      }
+    }
     for (const stmt of this.nc.kids(root)) {
       const cls = stmt ? this.classDeclared(stmt) : undefined;
       if (!stmt || !cls || !this.calledFunctions.has(`new ${cls.name}`) || this.extendsSequential(cls.node)) continue;
@@ -2959,6 +2977,7 @@ class TfAnalyzer {
   }
 
   private callFunctionOnce(fn: Node, args: JsVal[]): JsVal {
+    this.ranFunctions.add(fn.id);
     if (this.running.has(fn.id) || this.returns.length > 32) {
       // A model handed to the call it does not follow may get more layers there: not complete.
       for (const a of args) {
@@ -3817,9 +3836,10 @@ class TfAnalyzer {
     if (!o.closed || o.inst || prop === '__proto__' || prop === 'constructor') return false;
     const p = escapeRe(prop);
     // (`this.temporal_window = …` in a constructor sets the instance's field, not a property of a plain literal.)
-    const adds = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
-    // (Objects cross files: any file of the program may add it.)
-    return ![...this.world.owners.values()].some((a) => adds.test(a.text) || computedKeyWrites(a.text)) && !adds.test(this.text) && !computedKeyWrites(this.text);
+    const adds = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${p}\\s*(?:[-+*/|&?]{0,2})=(?!=)|\\[\\s*['"\`]${p}['"\`]\\s*\\]\\s*=(?!=)|\\bObject\\s*\\.\\s*(?:defineProperty|defineProperties|setPrototypeOf)\\b|\\b(?:merge|mergeWith|defaults|defaultsDeep|extend|set)\\s*\\(|\\bfor\\s*\\([^)]*\\bin\\b`);
+    // (Objects cross files: any file of the program may add it. Comments add nothing.)
+    const may = (text: string): boolean => { const code = blankComments(text); return adds.test(code) || assignMayAdd(code, prop) || computedKeyWrites(text); };
+    return ![...this.world.owners.values()].some((a) => may(a.text)) && !may(this.text);
   }
 
   /** `tf.sequential(…)`, `tf.layers.dense(…)`, `tf.input(…)`, `tf.model(…)` (also with `new`, which returns what the factory returns). */
@@ -5445,6 +5465,55 @@ function arithmetic(op: string, a: JsVal, b: JsVal): JsVal | undefined {
 }
 
 const LIST_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * May an `Object.assign(target, …sources)` of the code add `prop` to a plain object? Not when its
+ * target is `this` or a fresh `{…}` (an instance or a new object), nor when every source is an
+ * object literal without that key (`Object.assign(config, {k: this.k})` in a layer's getConfig).
+ */
+function assignMayAdd(code: string, prop: string): boolean {
+  for (const m of code.matchAll(/\bObject\s*\.\s*assign\s*\(/g)) {
+    // The call's argument text, to its closing parenthesis.
+    let depth = 1;
+    let end = m.index + m[0].length;
+    while (end < code.length && depth > 0) {
+      const ch = code[end++];
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    }
+    const args = splitTopLevel(code.slice(m.index + m[0].length, end - 1));
+    const target = args[0]?.trim() ?? '';
+    if (/^(?:this|\{[\s\S]*\}|Object\s*\.\s*create\s*\([\s\S]*\))$/.test(target)) continue;
+    const sources = args.slice(1).map((a) => a.trim());
+    const literalKeys = (src: string): string[] | undefined => {
+      if (!/^\{[\s\S]*\}$/.test(src)) return undefined;
+      const parts = splitTopLevel(src.slice(1, -1)).map((x) => x.trim()).filter((x) => x !== '');
+      const keys = parts.map((x) => /^([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(x)?.[1] ?? /^['"]([^'"]+)['"]\s*:/.exec(x)?.[1]);
+      return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+    };
+    if (sources.length > 0 && sources.every((src) => literalKeys(src)?.includes(prop) === false)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A list's text split at its top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
+}
 
 /**
  * The code with its comments blanked (newlines kept, so lines stay where they were); strings are

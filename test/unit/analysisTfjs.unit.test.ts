@@ -1191,3 +1191,34 @@ describe('tfjs: a builder method called through the class\'s prototype (`Net.pro
     }
   });
 });
+
+describe('tfjs: a property a known object lacks, with Object.assign elsewhere in the file (round 39c B)', () => {
+  it('an Object.assign that can add only other keys (a custom layer\'s getConfig), or a comment naming it, leaves `opts.norm` undefined: tfjs\'s numbers', async () => {
+    const body = "class Scale extends tf.layers.Layer {\n  constructor(config) { super(config); this.k = config.k; }\n  computeOutputShape(s) { return s; }\n  call(x) { return tf.mul(Array.isArray(x) ? x[0] : x, this.k); }\n  getConfig() { const config = super.getConfig(); Object.assign(config, {k: this.k}); return config; }\n  static get className() { return 'Scale'; }\n}\n// Object.assign(opts, extra) would add anything\nfunction build(opts = {}) {\n  const m = tf.sequential();\n  for (let i = 0; i < 2; i++) {\n    m.add(tf.layers.dense({units: 16, inputShape: i === 0 ? [2] : undefined}));\n    if (opts.norm !== false) m.add(tf.layers.layerNormalization());\n  }\n  m.add(tf.layers.dense({units: 3}));\n  return m;\n}\nconst built = build();\n";
+    const real = (new Function('tf', `${body}return built;`) as (t: typeof tf) => tf.LayersModel)(tf);
+    try {
+      const m = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript').models.find((x) => x.name === 'built');
+      assert.ok(m);
+      assert.equal(m.totalParams, real.countParams());
+      // An Object.assign whose sources the analysis cannot list may add it: unknown again.
+      const open = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body.replace('Object.assign(config, {k: this.k})', 'Object.assign(config, this.extra)')}`, 'javascript').models.find((x) => x.name === 'built');
+      assert.equal(open?.totalParams, null);
+    } finally {
+      real.dispose();
+    }
+  });
+});
+
+describe('tfjs: a builder whose only call stands in a handler nothing runs (round 39c A: a React component\'s `const train = async () => { createModel() }`)', () => {
+  it('is run on its own, as a builder nobody calls: tfjs\'s shapes and counts', async () => {
+    const body = "function createModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], kernelSize: 5, filters: 8, activation: 'relu'}));\n  model.add(tf.layers.maxPooling2d({poolSize: 2, strides: 2}));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({units: 10, activation: 'softmax'}));\n  return model;\n}\nfunction Page() {\n  const train = async () => {\n    const model = createModel();\n    model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\n  };\n  return {onClick: train};\n}\n";
+    const real = (new Function('tf', `${body}return createModel();`) as (t: typeof tf) => tf.LayersModel)(tf);
+    try {
+      const r = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript');
+      assert.equal(r.models.length, 1, r.models.map((x) => x.name).join(', '));
+      compare(r.models[0]!, real, 'createModel');
+    } finally {
+      real.dispose();
+    }
+  });
+});
