@@ -274,6 +274,11 @@ function notAModule(kind: 'Sequential' | 'ModuleList' | 'ModuleDict', args: ArgL
   return undefined;
 }
 
+/** A callee's text kept short for a message. */
+function compactCall(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
 function isLayerClassRef(name: string): boolean {
   const cls = torchNnClassName(name);
   return cls !== undefined && isTorchLayer(cls);
@@ -317,8 +322,10 @@ const NN_MODULE_PUBLIC = new Set(['T_destination', 'add_module', 'apply', 'bfloa
 const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook', 'register_state_dict_post_hook', 'register_load_state_dict_pre_hook', 'call_super_init']);
 /** A transform set or edited on something other than `self` (`train_set.transform = aug`, `tf.transforms.append(…)`, `setattr(ds, 'transform', …)`). */
 const TRANSFORM_REWRITE = /(?<!\bself)\.transforms?\s*=(?!=)|\.transforms\s*(?:\.\s*(?:append|insert|extend|pop|remove|clear)\s*\(|\[[^\]\n]*\]\s*=(?!=))|\bsetattr\s*\([^,\n]+,\s*['"]transforms?['"]/;
+/** Code that may change or read a module's training mode. */
+const MODE_CHANGES = /\beval\b|\.train\s*\(|\btraining\b|\bmethodcaller\b|\btrack_running_stats\b/;
 /** Code that sets attributes by a computed name: any attribute may be set. */
-const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])/;
+const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|\blocals\s*\(|\bglobals\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])|\b_(?:buffers|parameters|modules)\b|\bnamespace\s*=|\bprune\.|\bmetaclass\b|\bsetitem\b|\btorch\.nn\.utils\.|\bnn\.utils\./;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
 const CONV_MEMBERS = ['bias', 'dilation', 'groups', 'in_channels', 'kernel_size', 'out_channels', 'output_padding', 'padding', 'padding_mode', 'reset_parameters', 'stride', 'transposed', 'weight'];
 const LAYER_MEMBERS: Record<string, string[]> = {
@@ -2153,6 +2160,7 @@ export class PyInterpreter {
         else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
         // `model1(X), model2(X), model3(X)` (a notebook cell showing three outputs): a tuple, each part evaluated in order.
         else for (const part of this.nc.kids(stmt).filter((k) => this.nc.type(k) !== 'comment')) this.safeEval(part, scope);
+        if (this.nc.type(e) === 'call') this.forgetChangedInPlace(e, scope);
         return undefined;
       }
       case 'return_statement': {
@@ -3310,6 +3318,14 @@ export class PyInterpreter {
         const obj = this.nc.field(target, 'value');
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
+        // `self._parameters['ga' + 'in'] = p`: a Parameter or module registered by a key the analysis does not follow.
+        if (obj.type === 'attribute' && /^_(?:parameters|modules)$/.test(this.nc.field(obj, 'attribute')?.text ?? '')) {
+          const owner = this.nc.field(obj, 'object');
+          const o = owner ? this.safeEval(owner, scope) : undefined;
+          const m = o?.t === 'module' ? this.mods.get(o.m) : undefined;
+          if (m) m.uncertain ??= { en: `${this.nc.text(obj)}[…] is written directly, which the analysis does not follow`, 'zh-cn': `直接写入了 ${this.nc.text(obj)}[…]，分析不跟踪` };
+          return;
+        }
         // `sys.argv[1:] = ['--hidden', '5']`
         if (/^sys\s*\.\s*argv$/.test(this.nc.text(obj))) {
           this.setArgv(undefined);
@@ -4464,9 +4480,9 @@ export class PyInterpreter {
     // `x[:, ::-1]` in a forward: a torch tensor takes no negative slice step (NumPy's arrays do; outside a forward one may be an array).
     const flip = this.moduleDepth > 0 && base.t === 'tensor' && !this.mayHoldArrays(node) ? idx.flatMap((i) => (i.t === 'seq' && i.tuple ? i.items : [i])).find((i) => i.t === 'slice' && i.step.t === 'num' && i.step.v < 0) : undefined;
     if (flip) {
-      const why = { en: 'ValueError: step must be greater than zero (a torch tensor takes no negative slice step; torch.flip reverses a dim)', 'zh-cn': 'ValueError：step 必须大于零（torch 张量不支持负的切片步长；可用 torch.flip 反转某一维）' };
+      // (Unknown, not an error: a NumPy array reaching the forward — an argument, an attribute, a batch's item — reverses.)
+      const why = { en: 'a negative slice step: a torch tensor refuses it (ValueError: step must be greater than zero; torch.flip reverses a dim), a NumPy array reverses', 'zh-cn': '负的切片步长：torch 张量会拒绝（ValueError：step 必须大于零；可用 torch.flip 反转某一维），NumPy 数组则会反转' };
       if (this.catchingErrors > 0) this.raisesInTry('ValueError', why);
-      else this.mods.reportAt(node, why);
       return unknown(why.en, why['zh-cn']);
     }
     return this.index1(base, idx);
@@ -4486,6 +4502,31 @@ export class PyInterpreter {
       if (hit) return `${prog.file.split(/[\\/]/).pop()}:${text.slice(0, hit.index).split('\n').length}`;
     }
     return undefined;
+  }
+
+  /**
+   * A call whose result is dropped that changes a name's value in place in ways the analysis does not
+   * follow — `dims.sort()` of a NumPy array (a torch tensor's sort changes nothing, so a dropped one
+   * is an array's), `np.put(a, …)`, `heapq.heappush(h, …)`, `list.append(xs, …)`, `np.clip(a, …, out=a)`:
+   * the name is unknown from here on.
+   */
+  private forgetChangedInPlace(call: Node, scope: Scope): void {
+    const fn = this.nc.field(call, 'function');
+    const args = this.nc.field(call, 'arguments');
+    if (!fn || !args) return;
+    const targets: Node[] = [];
+    const fnText = this.nc.text(fn);
+    if (fn.type === 'attribute' && /^(?:sort|itemset|partition|fill|put|byteswap|setfield|shuffle)$/.test(this.nc.field(fn, 'attribute')?.text ?? '')) {
+      const obj = this.nc.field(fn, 'object');
+      const v = obj?.type === 'identifier' ? this.safeEval(obj, scope) : undefined;
+      if (obj && v?.t === 'tensor') targets.push(obj);
+    }
+    const first = this.nc.kids(args).find((k) => k.type !== 'comment' && k.type !== 'keyword_argument');
+    if (/^(?:np|numpy)\.(?:put|copyto|place|putmask|put_along_axis|fill_diagonal)$|^heapq\.\w+$|^bisect\.insort\w*$|^(?:list|dict|set)\.\w+$|^operator\.i\w+$/.test(fnText) && first?.type === 'identifier') targets.push(first);
+    for (const k of this.nc.kids(args)) {
+      if (k.type === 'keyword_argument' && this.nc.field(k, 'name')?.text === 'out' && this.nc.field(k, 'value')?.type === 'identifier') targets.push(this.nc.field(k, 'value')!);
+    }
+    for (const t of targets) this.bindName(this.nc.text(t), unknown(`${this.nc.text(t)} is changed in place by ${compactCall(fnText)}(), which the analysis does not follow`, `${this.nc.text(t)} 被 ${compactCall(fnText)}() 原地修改，分析不跟踪`), scope);
   }
 
   /** The function around `node` may make NumPy arrays (`x.numpy()`, `np.…`), which the analysis holds as tensors too. */
@@ -7109,6 +7150,9 @@ export class PyInterpreter {
   /** A normalization layer surely in training mode given one value per channel to normalize over. */
   private oneValuePerChannel(m: ModuleInst, x: Value | undefined): boolean {
     if (x?.t !== 'tensor' || !this.modesFollowed || m.modeUnsure || m.evaluating || !m.builtin) return false;
+    // (Only where no loaded code switches modes or reads them: freezing BatchNorms by `isinstance(…, _BatchNorm)` and
+    // `nn.Module.eval(m)` are ways the analysis does not follow.)
+    if ((this.loader.loaded?.() ?? []).some((p) => MODE_CHANGES.test(this.nc.text(p.root).replace(/#[^\n]*/g, '')))) return false;
     const s = x.shape;
     if (/^(?:BatchNorm[123]d|SyncBatchNorm)$/.test(m.kind)) {
       const dims = Number(m.kind.match(/(\d)d$/)?.[1] ?? 0);
@@ -7131,6 +7175,8 @@ export class PyInterpreter {
     for (let at = 0; at < m.children.length + (m.nones?.size ?? 0); at++) {
       // `nn.Sequential(conv, norm if use_bn else None, act)`: add_module keeps the None, forward calls it.
       if (m.nones?.has(at)) {
+        // (Code that may put a module in its place — add_module, setattr, _modules, an item assigned — leaves it unknown.)
+        if ((this.loader.loaded?.() ?? []).some((p) => /\b(?:add_module|register_module|_modules|setattr)\b|\]\s*=(?!=)/.test(this.nc.text(p.root).replace(/#[^\n]*/g, '')))) return unknown('an item of the nn.Sequential is None, which code may replace', 'nn.Sequential 的某项为 None，代码可能替换它');
         const why = { en: `TypeError: 'NoneType' object is not callable (item ${at} of the nn.Sequential is None; nn.Identity() passes its input through)`, 'zh-cn': `TypeError：'NoneType' object is not callable（nn.Sequential 的第 ${at} 项是 None；nn.Identity() 会原样传递输入）` };
         if (this.catchingErrors > 0) this.raisesInTry('TypeError', why);
         else this.mods.reportAt(node, why);

@@ -28,6 +28,8 @@ import { TORCHVISION_MODELS_FILE, TORCHVISION_MODELS_PROGRAM, isTorchvisionModel
 import { TORCHVISION_OPS_FILE, TORCHVISION_OPS_SOURCE, isTorchvisionOpsModule, torchvisionModuleOf } from './torchvisionOps';
 import { TIMM_LAYERS_FILE, TIMM_LAYERS_SOURCE, isTimmLayersModule } from './timmLayers';
 
+/** sys.argv written other than by `sys.argv = […]` / `sys.argv[i] = …` / its list methods, which the interpreter follows. */
+const ARGV_UNFOLLOWED = /patch(?:\.object)?\s*\(\s*(?:['"]sys\.argv['"]|sys\s*,\s*['"]argv['"])|setattr\s*\(\s*(?:os\.)?sys\s*,\s*['"]argv['"]|\bos\.sys\.argv\b|sys\.modules\s*\[\s*['"]sys['"]\s*\]|vars\s*\(\s*sys\s*\)|from\s+sys\s+import\s+[^\n]*\bargv\b/;
 /** A file with more models than this is generated, not written: the first ones are analysed. */
 const MAX_MODELS = 200;
 /** Line notes kept per file (RunObserver.noted: version warnings, constructor errors; one per line). */
@@ -522,6 +524,9 @@ class PyAnalyzer implements RunObserver {
     const allModels = classes.filter((c) => this.index.isModuleClass(c));
     const modelClasses = allModels.slice(0, MAX_MODELS);
     this.interp.entryMode = true;
+    // sys.argv changed in ways the interpreter does not follow (mock.patch, setattr(sys, 'argv', …), sys.modules['sys'].argv):
+    // the command line parse_args() reads is not known.
+    if (ARGV_UNFOLLOWED.test(this.text)) this.interp.scriptArgs = this.interp.argvFromCode = { unreadable: { en: 'the code changes sys.argv in a way the analysis does not follow', 'zh-cn': '代码以分析无法跟踪的方式修改了 sys.argv' } };
     this.runEntry(modelClasses);
     // (What the file's own code put in sys.argv stands for its later reads too.)
     const codeArgv = this.interp.argvFromCode;

@@ -290,6 +290,10 @@ export class TorchModules {
         // `nn.Sequential(*layers)` with a layer the analysis could not follow: never a silently
         // shorter container.
         m.uncertain = it.v.t === 'unknown' ? it.v.reason : { en: `${kind} of a nested list`, 'zh-cn': `${kind} 的参数是嵌套列表` };
+      } else if (it.v.t !== 'none') {
+        // Anything else (a torchvision transform, which is an nn.Module there; an object the analysis holds as data) is
+        // not followed as a layer: never dropped as if absent.
+        m.uncertain = { en: `${kind} holds an item the analysis does not follow as a layer`, 'zh-cn': `${kind} 含有分析不作为层跟踪的项` };
       }
     }
   }

@@ -1040,3 +1040,19 @@ describe('a PackedSequence indexed as the named tuple it is (round 40a: a show-a
     assert.deepEqual(m.output, { known: true, shape: [12, 100] });
   });
 });
+
+describe('a negative slice step in a forward (`x[:, ::-1]`): a torch tensor refuses it, a NumPy array reverses (probes 40h B1)', () => {
+  const src = (forward: string, call: string): string => `${HEAD}import numpy as np\n\n\nclass Rev(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.proj = nn.Linear(6, 3)\n\n    def forward(self, x):\n${forward}\n\n\nm = Rev()\ny = ${call}\n`;
+  it('the value after it is unknown, not the reversed shape PyTorch never makes; no error, as the value may be an array', async () => {
+    // PyTorch 1.13: `x[:, ::-1]` on a tensor raises ValueError: step must be greater than zero.
+    const r = analyzeText(await testParsers(), src('        return self.proj(x[:, ::-1])', 'm(torch.zeros(2, 5, 6))'), 'python');
+    const m = r.models.find((x) => x.name === 'Rev')!;
+    assert.equal(m.output.known, false);
+    assert.match(m.output.known ? '' : m.output.reason.en, /negative slice step/);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+  });
+  it('an array reaching the forward as an argument reverses in PyTorch\'s run ([2, 5, 3]): no error there either', async () => {
+    const r = analyzeText(await testParsers(), src('        return self.proj(torch.from_numpy(x[:, ::-1].copy()).float())', 'm(np.zeros((2, 5, 6)))'), 'python');
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+  });
+});
