@@ -323,7 +323,7 @@ const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'regis
 /** A transform set or edited on something other than `self` (`train_set.transform = aug`, `tf.transforms.append(…)`, `setattr(ds, 'transform', …)`). */
 const TRANSFORM_REWRITE = /(?<!\bself)\.transforms?\s*=(?!=)|\.transforms\s*(?:\.\s*(?:append|insert|extend|pop|remove|clear)\s*\(|\[[^\]\n]*\]\s*=(?!=))|\bsetattr\s*\([^,\n]+,\s*['"]transforms?['"]/;
 /** Code that may change or read a module's training mode. */
-const MODE_CHANGES = /\beval\b|\.train\s*\(|\btraining\b|\bmethodcaller\b|\btrack_running_stats\b/;
+const MODE_CHANGES = /\beval\b|\.train\b|\btraining\b|\bmethodcaller\b|\btrack_running_stats\b/;
 /** Code that sets attributes by a computed name: any attribute may be set. */
 const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|\blocals\s*\(|\bglobals\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])|\b_(?:buffers|parameters|modules)\b|\bnamespace\s*=|\bprune\.|\bmetaclass\b|\bsetitem\b|\btorch\.nn\.utils\.|\bnn\.utils\./;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
@@ -4522,7 +4522,7 @@ export class PyInterpreter {
       if (obj && v?.t === 'tensor') targets.push(obj);
     }
     const first = this.nc.kids(args).find((k) => k.type !== 'comment' && k.type !== 'keyword_argument');
-    if (/^(?:np|numpy)\.(?:put|copyto|place|putmask|put_along_axis|fill_diagonal)$|^heapq\.\w+$|^bisect\.insort\w*$|^(?:list|dict|set)\.\w+$|^operator\.i\w+$/.test(fnText) && first?.type === 'identifier') targets.push(first);
+    if (/^(?:np|numpy)\.(?:put|copyto|place|putmask|put_along_axis|fill_diagonal)$|^(?:np|numpy)\.ndarray\.(?:sort|itemset|partition|fill|put|resize)$|^heapq\.\w+$|^bisect\.insort\w*$|^(?:list|dict|set)\.\w+$|^operator\.i\w+$/.test(fnText) && first?.type === 'identifier') targets.push(first);
     for (const k of this.nc.kids(args)) {
       if (k.type === 'keyword_argument' && this.nc.field(k, 'name')?.text === 'out' && this.nc.field(k, 'value')?.type === 'identifier') targets.push(this.nc.field(k, 'value')!);
     }

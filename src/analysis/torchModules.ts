@@ -66,6 +66,8 @@ export interface ModuleInst extends ModuleRef {
   ties: Map<string, ParamRef & { size: number | null }>;
   /** The layer as it was before torch.nn.utils.weight_norm, for remove_weight_norm. */
   unnormed?: BuiltinLayer;
+  /** A sub-module a built-in layer's own count includes (MultiheadAttention's out_proj). */
+  countedByParent?: true;
   /** Other instances sharing its _modules / _parameters dicts (copy.copy of a module, or its original). */
   sharesModules?: ModuleInst[];
   /** Passed to a torch.nn.utils function (spectral_norm, prune, parametrize…) that may add members the analysis does not list. */
@@ -215,6 +217,7 @@ export class TorchModules {
       if (proj) {
         const child = this.newModule('NonDynamicallyQuantizableLinear', 'nn.Linear', node);
         child.builtin = proj;
+        child.countedByParent = true;
         m.children.push({ name: 'out_proj', inst: child });
       }
     }
@@ -285,6 +288,8 @@ export class TorchModules {
     for (const [at, it] of items.entries()) {
       const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
       if (child) m.children.push({ name: it.name, inst: child });
+      // (A named None of a Sequential built from a dict may be set later by its name, `seq.act = nn.ReLU()`: unknown.)
+      else if (it.v.t === 'none' && kind === 'Sequential' && first?.t === 'dict') m.uncertain ??= { en: `item '${it.name}' of the nn.Sequential is None, which code may set by its name`, 'zh-cn': `nn.Sequential 的项 '${it.name}' 为 None，代码可能按名称设置它` };
       else if (it.v.t === 'none' && (kind === 'ModuleList' || kind === 'Sequential')) (m.nones ??= new Set()).add(at);
       else if (it.v.t === 'unknown' || it.v.t === 'seq') {
         // `nn.Sequential(*layers)` with a layer the analysis could not follow: never a silently
@@ -890,7 +895,8 @@ export class TorchModules {
       }
       for (const [k, v] of m.attrs) if (v.t === 'tensor' && v.param && !(m.builtin && isParamSlot(m.builtin, k))) held.push(v);
       // Children pushed last-first, so the first unknown found is the first in named_modules() order.
-      for (const c of this.namedChildren(m).reverse()) stack.push(c.inst);
+      // (A subclass of a built-in layer: the sub-modules the layer's own count holds — MultiheadAttention's out_proj — are not counted again.)
+      for (const c of this.namedChildren(m).reverse()) if (!(m.builtin && c.inst.countedByParent)) stack.push(c.inst);
     }
     const counted = new Set<unknown>();
     for (const v of held) {
