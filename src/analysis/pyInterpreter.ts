@@ -3319,11 +3319,15 @@ export class PyInterpreter {
         const idxNode = this.nc.fields(target, 'subscript')[0];
         if (!obj || !idxNode) return;
         // `self._parameters['ga' + 'in'] = p`: a Parameter or module registered by a key the analysis does not follow.
-        if (obj.type === 'attribute' && /^_(?:parameters|modules)$/.test(this.nc.field(obj, 'attribute')?.text ?? '')) {
+        const internals = obj.type === 'attribute' ? /^_(parameters|modules)$/.exec(this.nc.field(obj, 'attribute')?.text ?? '')?.[1] : undefined;
+        const internalKey = internals ? this.safeEval(idxNode, scope) : undefined;
+        if (internals && (internalKey?.t !== 'str' || internals === 'parameters')) {
           const owner = this.nc.field(obj, 'object');
           const o = owner ? this.safeEval(owner, scope) : undefined;
           const m = o?.t === 'module' ? this.mods.get(o.m) : undefined;
-          if (m) m.uncertain ??= { en: `${this.nc.text(obj)}[…] is written directly, which the analysis does not follow`, 'zh-cn': `直接写入了 ${this.nc.text(obj)}[…]，分析不跟踪` };
+          // `self._parameters['gain'] = nn.Parameter(…)` registers it as `self.gain = …` would.
+          if (m && internalKey?.t === 'str' && v.t === 'tensor' && v.param && this.logs.length === 0) this.mods.setAttr(m, internalKey.v, v);
+          else if (m) m.uncertain ??= { en: `${this.nc.text(obj)}[…] is written in a way the analysis does not follow`, 'zh-cn': `以分析不跟踪的方式写入了 ${this.nc.text(obj)}[…]` };
           return;
         }
         // `sys.argv[1:] = ['--hidden', '5']`
@@ -4526,7 +4530,12 @@ export class PyInterpreter {
     for (const k of this.nc.kids(args)) {
       if (k.type === 'keyword_argument' && this.nc.field(k, 'name')?.text === 'out' && this.nc.field(k, 'value')?.type === 'identifier') targets.push(this.nc.field(k, 'value')!);
     }
-    for (const t of targets) this.bindName(this.nc.text(t), unknown(`${this.nc.text(t)} is changed in place by ${compactCall(fnText)}(), which the analysis does not follow`, `${this.nc.text(t)} 被 ${compactCall(fnText)}() 原地修改，分析不跟踪`), scope);
+    for (const t of targets) {
+      // An array keeps its shape (sort, put, fill_diagonal change values only); its values and anything else are unknown.
+      const was = this.safeEval(t, scope);
+      const why = unknown(`${this.nc.text(t)} is changed in place by ${compactCall(fnText)}(), which the analysis does not follow`, `${this.nc.text(t)} 被 ${compactCall(fnText)}() 原地修改，分析不跟踪`);
+      this.bindName(this.nc.text(t), was.t === 'tensor' && !/resize$/.test(fnText) ? tensor(was.shape) : why, scope);
+    }
   }
 
   /** The function around `node` may make NumPy arrays (`x.numpy()`, `np.…`), which the analysis holds as tensors too. */

@@ -1056,3 +1056,40 @@ describe('a negative slice step in a forward (`x[:, ::-1]`): a torch tensor refu
     assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
   });
 });
+
+describe('probes 40h: code that runs in PyTorch 1.13 gets no error, and what the analysis cannot follow is unknown', () => {
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const errors = (r: ReturnType<typeof analyzeText>): string[] => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  it('attributes a class gets by computed names are not reported missing (parse_args(namespace=self), a computed _buffers key)', async () => {
+    for (const init of ["        import argparse\n        p = argparse.ArgumentParser()\n        p.add_argument('--hidden-scale', type=float, default=2.0)\n        p.parse_args([], namespace=self)\n", "        self._buffers['hidden' + '_scale'] = torch.tensor(2.0)\n"]) {
+      const r = await run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n${init}\n    def forward(self, x):\n        return self.fc(x) * self.hidden_scale\n\n\nm = Net()\ny = m(torch.randn(2, 4))\n`);
+      assert.deepEqual(errors(r), [], init);
+    }
+  });
+  it('BatchNorms frozen by isinstance(…, _BatchNorm) before a one-sample call: no error (PyTorch: [1, 3])', async () => {
+    const r = await run('m = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 3))\nfor mod in m.modules():\n    if isinstance(mod, nn.modules.batchnorm._BatchNorm):\n        mod.eval()\ny = m(torch.randn(1, 4))\n');
+    assert.deepEqual(errors(r), []);
+  });
+  it('a None set later by its name in an OrderedDict Sequential: no error, unknown (PyTorch: [2, 3])', async () => {
+    const r = await run('from collections import OrderedDict\n\nm = nn.Sequential(OrderedDict(fc=nn.Linear(4, 8), act=None, out=nn.Linear(8, 3)))\nm.act = nn.ReLU()\ny = m(torch.randn(2, 4))\n');
+    assert.deepEqual(errors(r), []);
+    assert.equal(r.models.find((x) => x.name === 'm')?.output.known, false);
+  });
+  it('torchvision transforms inside an nn.Sequential are not identities: unknown (PyTorch: Resize / CenterCrop make [2, 4, 4, 4])', async () => {
+    const r = await run('import torchvision.transforms as T\n\nm = nn.Sequential(T.Resize((8, 8)), T.CenterCrop(6), nn.Conv2d(3, 4, 3))\ny = m(torch.rand(2, 3, 10, 12))\n');
+    assert.equal(r.models.find((x) => x.name === 'm')?.output.known, false);
+  });
+  it('sys.argv patched by mock.patch.object: the command line is unknown, never the defaults (PyTorch: [2, 5])', async () => {
+    const r = await run("import argparse\nimport sys\nfrom unittest import mock\n\np = argparse.ArgumentParser()\np.add_argument('--hidden', type=int, default=16)\nwith mock.patch.object(sys, 'argv', ['prog', '--hidden', '5']):\n    args = p.parse_args()\nm = nn.Linear(3, args.hidden)\ny = m(torch.randn(2, 3))\n");
+    assert.equal(r.models.find((x) => x.name === 'm')?.output.known, false);
+  });
+  it('an array sorted in place (a dropped `dims.sort()`) is not its unsorted values: no false error, unknown (PyTorch: [2, 3])', async () => {
+    const r = await run('import numpy as np\n\ndims = np.array([8, 4])\ndims.sort()\nx = torch.randn(2, int(dims[0]))\nm = nn.Linear(4, 3)\ny = m(x)\n');
+    assert.deepEqual(errors(r), []);
+  });
+  it('a Parameter registered through self._parameters[key] counts; a subclass of MultiheadAttention counts out_proj once (PyTorch: 18; 288)', async () => {
+    const r = await run("class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n        self._parameters['ga' + 'in'] = nn.Parameter(torch.ones(3))\n\n    def forward(self, x):\n        return self.fc(x) * self.gain\n\n\nclass Attn(nn.MultiheadAttention):\n    pass\n\n\nm = Net()\ny = m(torch.randn(2, 4))\na = Attn(8, 2)\nx = torch.randn(5, 2, 8)\nz = a(x, x, x)\n");
+    assert.equal(r.models.find((x) => x.name === 'Net')?.totalParams, 18);
+    assert.equal(r.models.find((x) => x.name === 'Attn')?.totalParams, 288);
+  });
+});
