@@ -588,8 +588,10 @@ class PyAnalyzer implements RunObserver {
         });
       }
     }
+    // (A note a model's own layer report already says on that line — `m Linear: …` of a module-level layer — once.)
+    const sameLine = (d: ShapeDiagnostic): boolean => diagnostics.some((o) => o.range.start.line === d.range.start.line && o.severity === d.severity && o.message.en.endsWith(d.message.en));
     for (const d of [...this.notes.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)) {
-      if (!seen.has(diagKey(d))) diagnostics.push(d);
+      if (!seen.has(diagKey(d)) && !sameLine(d)) diagnostics.push(d);
     }
     const last = modelClasses[modelClasses.length - 1];
     const cap = allModels.length > modelClasses.length && last ? { analysed: modelClasses.length, found: allModels.length, lastLine: last.node.endPosition.row } : undefined;

@@ -198,6 +198,8 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
   const problems: LayerProblem[] = /Dropout/.test(kind) && typeof p === 'number' && (p < 0 || p > 1)
     ? [{ message: msg(`${kind}: dropout probability has to be between 0 and 1, but got ${p} (a ValueError)`, `${kind}：dropout 概率必须在 0 到 1 之间，实际为 ${p}（ValueError）`), refusal: 'ValueError' }]
     : [];
+  const refused = problems[0];
+  if (refused) return { kind, config, params: null, paramsUnknown: refused.message, argNodes: new Map(), problems, apply: () => ({ output: unknown(refused.message.en, refused.message['zh-cn']), problems: [] }) };
   return {
     kind, config, params: 0, argNodes: new Map(), problems,
     apply: (inputs) => {
@@ -274,6 +276,9 @@ function makeLayer(kind: string, sig: Sig, args: ArgList, make: (v: Map<string, 
     return { kind, config, params: null, paramsUnknown: why, argNodes: nodes, problems, apply: () => ({ output: unknown(why.en, why['zh-cn']), problems: [] }) };
   }
   const made = make(values, problems);
+  // A setting its constructor refuses (MultiheadAttention's heads, an RNN's dropout): the layer never exists — no count, no output.
+  const refused = problems.find((p) => p.refusal);
+  if (refused) return { kind, config, params: null, paramsUnknown: refused.message, argNodes: nodes, problems, apply: () => ({ output: unknown(refused.message.en, refused.message['zh-cn']), problems: [] }) };
   const unsure = settingUnknown(kind, sig, values);
   // A known input with a setting the analysis cannot read: say which setting and why, not "the
   // input is not known" or "settings are not known".
@@ -733,7 +738,10 @@ const rnnBuilder = (hasNonlinearity: boolean): Builder => (kind, args) => {
   if (hasNonlinearity) sig.push(['nonlinearity', S('tanh')]);
   sig.push(['bias', B(true)], ['batch_first', B(false)], ['dropout', num(0)], ['bidirectional', B(false)]);
   if (kind === 'LSTM') sig.push(['proj_size', I(0)]);
-  return makeLayer(kind, sig, args, (v) => {
+  return makeLayer(kind, sig, args, (v, problems) => {
+    // PyTorch 1.13's RNNBase refuses a dropout outside [0, 1] (ValueError) before it makes any weight.
+    const drop = v.get('dropout');
+    if (drop?.t === 'num' && (drop.v < 0 || drop.v > 1)) problems.push({ message: msg(`${kind}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, gets ${drop.v} (a ValueError)`, `${kind}：dropout 应为 [0, 1] 内的概率，实际为 ${drop.v}（ValueError）`), refusal: 'ValueError' });
     const inSize = asInt(v.get('input_size'));
     const hidden = asInt(v.get('hidden_size'));
     const layers = asInt(v.get('num_layers'));
