@@ -4418,7 +4418,7 @@ export class PyInterpreter {
     for (const k of this.index.mro(c)) {
       if (typeof k === 'string') continue;
       if (k.bases.some((b) => /^(?:typing\.)?NamedTuple$/.test(b)) && k === c) return 'namedtuple';
-      const deco = k.node.parent?.type === 'decorated_definition' ? this.nc.text(k.node.parent) .slice(0, k.node.startIndex - k.node.parent.startIndex) : '';
+      const deco = k.node.parent?.type === 'decorated_definition' ? this.nc.text(k.node.parent).slice(0, k.node.startIndex - k.node.parent.startIndex) : '';
       if (/@\s*(?:dataclasses\.)?dataclass\s*\([^)]*\bfrozen\s*=\s*True/.test(deco)) return 'dataclass';
     }
     return undefined;
@@ -4492,16 +4492,25 @@ export class PyInterpreter {
     return this.index1(base, idx);
   }
 
-  /**
-   * itertools' combinatorics over sequences the analysis can list (`for a, b in
-   * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
-   * Python's order; undefined (not followed) otherwise.
-   */
+  private readonly codeTexts = new WeakMap<PyProgram, string>();
+
+  /** A program's text with its `#` comments blanked (what the code, not its notes, says), read once. */
+  private codeOf(p: PyProgram): string {
+    let code = this.codeTexts.get(p);
+    if (code === undefined) this.codeTexts.set(p, (code = this.nc.text(p.root).replace(/#[^\n]*/g, '')));
+    return code;
+  }
+
+  /** Does the code of any program read so far match? (Text tests that keep a rule away from code it cannot follow.) */
+  private loadedCodeMatches(re: RegExp): boolean {
+    return (this.loader.loaded?.() ?? []).some((p) => re.test(this.codeOf(p)));
+  }
+
   /** Where code sets or edits a transform of an object other than `self` (a dataset's, after it was built), as "file:line"; undefined when none does. */
   private transformRewritten(p: PyProgram | undefined): string | undefined {
     for (const prog of new Set([p, ...(this.loader.loaded?.() ?? [])])) {
       if (!prog) continue;
-      const text = this.nc.text(prog.root);
+      const text = this.codeOf(prog);
       const hit = TRANSFORM_REWRITE.exec(text);
       if (hit) return `${prog.file.split(/[\\/]/).pop()}:${text.slice(0, hit.index).split('\n').length}`;
     }
@@ -4512,7 +4521,7 @@ export class PyInterpreter {
    * A call whose result is dropped that changes a name's value in place in ways the analysis does not
    * follow — `dims.sort()` of a NumPy array (a torch tensor's sort changes nothing, so a dropped one
    * is an array's), `np.put(a, …)`, `heapq.heappush(h, …)`, `list.append(xs, …)`, `np.clip(a, …, out=a)`:
-   * the name is unknown from here on.
+   * from here on an array keeps only its shape, anything else is unknown.
    */
   private forgetChangedInPlace(call: Node, scope: Scope): void {
     const fn = this.nc.field(call, 'function');
@@ -4545,6 +4554,11 @@ export class PyInterpreter {
     return !f || /\.numpy\s*\(|\bnp\.|\bnumpy\.|\bcv2\.|\bPIL\b|\bImage\./.test(this.nc.text(f));
   }
 
+  /**
+   * itertools' combinatorics over sequences the analysis can list (`for a, b in
+   * combinations(range(fields), 2)`, a ModuleList of one layer per pair): the tuples in
+   * Python's order; undefined (not followed) otherwise.
+   */
   private itertoolsCall(f: string, args: ArgList, node: Node, scope: Scope): Value | undefined {
     if (args.unknownRest) return undefined;
     const once = (items: Value[]): Value => ({ t: 'seq', items, tuple: false, iterator: { done: false } });
@@ -7161,7 +7175,7 @@ export class PyInterpreter {
     if (x?.t !== 'tensor' || !this.modesFollowed || m.modeUnsure || m.evaluating || !m.builtin) return false;
     // (Only where no loaded code switches modes or reads them: freezing BatchNorms by `isinstance(…, _BatchNorm)` and
     // `nn.Module.eval(m)` are ways the analysis does not follow.)
-    if ((this.loader.loaded?.() ?? []).some((p) => MODE_CHANGES.test(this.nc.text(p.root).replace(/#[^\n]*/g, '')))) return false;
+    if (this.loadedCodeMatches(MODE_CHANGES)) return false;
     const s = x.shape;
     if (/^(?:BatchNorm[123]d|SyncBatchNorm)$/.test(m.kind)) {
       const dims = Number(m.kind.match(/(\d)d$/)?.[1] ?? 0);
@@ -7185,7 +7199,7 @@ export class PyInterpreter {
       // `nn.Sequential(conv, norm if use_bn else None, act)`: add_module keeps the None, forward calls it.
       if (m.nones?.has(at)) {
         // (Code that may put a module in its place — add_module, setattr, _modules, an item assigned — leaves it unknown.)
-        if ((this.loader.loaded?.() ?? []).some((p) => /\b(?:add_module|register_module|_modules|setattr)\b|\]\s*=(?!=)/.test(this.nc.text(p.root).replace(/#[^\n]*/g, '')))) return unknown('an item of the nn.Sequential is None, which code may replace', 'nn.Sequential 的某项为 None，代码可能替换它');
+        if (this.loadedCodeMatches(/\b(?:add_module|register_module|_modules|setattr)\b|\]\s*=(?!=)/)) return unknown('an item of the nn.Sequential is None, which code may replace', 'nn.Sequential 的某项为 None，代码可能替换它');
         const why = { en: `TypeError: 'NoneType' object is not callable (item ${at} of the nn.Sequential is None; nn.Identity() passes its input through)`, 'zh-cn': `TypeError：'NoneType' object is not callable（nn.Sequential 的第 ${at} 项是 None；nn.Identity() 会原样传递输入）` };
         if (this.catchingErrors > 0) this.raisesInTry('TypeError', why);
         else this.mods.reportAt(node, why);
