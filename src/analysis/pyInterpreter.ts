@@ -324,6 +324,8 @@ const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'regis
 const TRANSFORM_REWRITE = /(?<!\bself)\.transforms?\s*=(?!=)|\.transforms\s*(?:\.\s*(?:append|insert|extend|pop|remove|clear)\s*\(|\[[^\]\n]*\]\s*=(?!=))|\bsetattr\s*\([^,\n]+,\s*['"]transforms?['"]/;
 /** Code that may change or read a module's training mode. */
 const MODE_CHANGES = /\beval\b|\.train\b|\btraining\b|\bmethodcaller\b|\btrack_running_stats\b/;
+/** Code that may give a norm layer running statistics or change its groups after it is built. */
+const STATS_CHANGES = /\.\s*(?:track_running_stats|running_mean|running_var|num_groups)\b|\bsetattr\b|__dict__/;
 /** Code that sets attributes by a computed name: any attribute may be set. */
 const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|\blocals\s*\(|\bglobals\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])|\b_(?:buffers|parameters|modules)\b|\bnamespace\s*=|\bprune\.|\bmetaclass\b|\bsetitem\b|\btorch\.nn\.utils\.|\bnn\.utils\./;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
@@ -472,9 +474,9 @@ export class PyInterpreter {
     readonly mods: TorchModules,
     private readonly loader: ProgramLoader,
   ) {
-    // An operation PyTorch refuses (a matmul of mismatched sizes) inside a try of this function raises there (a RuntimeError).
-    this.ops = new TorchOps((node, message, fix, nums) => {
-      if (this.catchingErrors > 0 && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises('RuntimeError', message);
+    // An operation PyTorch refuses (a matmul of mismatched sizes) inside a try of this function raises there (a RuntimeError unless named).
+    this.ops = new TorchOps((node, message, fix, nums, exception) => {
+      if (this.catchingErrors > 0 && this.tryDepths[this.tryDepths.length - 1] === this.raiseHere()) this.surelyRaises(exception ?? 'RuntimeError', message);
       this.mods.reportAt(node, message, fix, nums);
     });
     const logs = this.logs;
@@ -7170,25 +7172,38 @@ export class PyInterpreter {
     return unknown(`${m.kind}: the base class forward is not followed`, `不分析 ${m.kind} 基类的 forward`);
   }
 
-  /** A normalization layer surely in training mode given one value per channel to normalize over. */
+  /**
+   * A normalization layer that normalizes over one value: PyTorch's ValueError. BatchNorm and
+   * InstanceNorm use the batch's statistics in training mode and, without running stats
+   * (InstanceNorm's default), in eval mode too; GroupNorm always does, over N × C/G × spatial values.
+   */
   private oneValuePerChannel(m: ModuleInst, x: Value | undefined): boolean {
-    if (x?.t !== 'tensor' || !this.modesFollowed || m.modeUnsure || m.evaluating || !m.builtin) return false;
+    if (x?.t !== 'tensor' || !m.builtin) return false;
+    const s = x.shape;
+    const cfg = m.builtin.config;
+    const volume = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
+    if (m.kind === 'GroupNorm') {
+      const g = cfg['num_groups'];
+      const c = s[1];
+      if (typeof g !== 'number' || c === undefined || s.length < 2 || c % g !== 0 || this.loadedCodeMatches(STATS_CHANGES)) return false;
+      return (s[0]! * c) / g * volume(s.slice(2)) === 1;
+    }
+    const batchNorm = /^(?:BatchNorm[123]d|SyncBatchNorm)$/.test(m.kind);
+    const instanceNorm = /^InstanceNorm[123]d$/.test(m.kind);
+    if (!batchNorm && !instanceNorm) return false;
+    const dims = Number(m.kind.match(/(\d)d$/)?.[1] ?? 0);
+    // (Only where the layer takes this rank: other ranks are its own rank error. InstanceNorm: unbatched
+    // [C, …] or batched [N, C, …], the spatial part the last `dims`.)
+    const one = batchNorm
+      ? dims > 0 && (s.length === dims + 2 || (dims === 1 && s.length === 2)) && s[0]! * volume(s.slice(2)) === 1
+      : (s.length === dims + 1 || s.length === dims + 2) && volume(s.slice(-dims)) === 1;
+    if (!one) return false;
+    // Without running stats the mode does not matter (unless code may give the layer some).
+    if (cfg['track_running_stats'] === false && !this.loadedCodeMatches(STATS_CHANGES)) return true;
+    if (!this.modesFollowed || m.modeUnsure || m.evaluating) return false;
     // (Only where no loaded code switches modes or reads them: freezing BatchNorms by `isinstance(…, _BatchNorm)` and
     // `nn.Module.eval(m)` are ways the analysis does not follow.)
-    if (this.loadedCodeMatches(MODE_CHANGES)) return false;
-    const s = x.shape;
-    if (/^(?:BatchNorm[123]d|SyncBatchNorm)$/.test(m.kind)) {
-      const dims = Number(m.kind.match(/(\d)d$/)?.[1] ?? 0);
-      // (Only where the layer takes this rank: other ranks are its own rank error.)
-      if (dims > 0 && s.length !== dims + 2 && !(dims === 1 && s.length === 2)) return false;
-      return s.length >= 2 && s[0]! * s.slice(2).reduce((a, b) => a * b, 1) === 1;
-    }
-    if (/^InstanceNorm[123]d$/.test(m.kind)) {
-      const dims = Number(m.kind.slice(-2, -1));
-      // (Unbatched [C, …] or batched [N, C, …]: the spatial part is the last `dims`.)
-      return (s.length === dims + 1 || s.length === dims + 2) && s.slice(-dims).reduce((a, b) => a * b, 1) === 1;
-    }
-    return false;
+    return !this.loadedCodeMatches(MODE_CHANGES);
   }
 
   private runChain(m: ModuleInst, x: Value, node: Node): Value {
@@ -7342,7 +7357,11 @@ export class PyInterpreter {
       // BatchNorm in training mode needs two values per channel to have a variance (one sample of [1, C]
       // in a freshly built model); InstanceNorm two per channel of each sample. PyTorch's ValueError.
       const x = inputs[0] as Value & { t: 'tensor' };
-      const why = { en: `${m.kind}: Expected more than 1 ${m.kind.startsWith('Instance') ? 'spatial element' : 'value per channel'} when training, got input size ${fmtShape(x.shape)} (a ValueError; model.eval() before a one-sample call)`, 'zh-cn': `${m.kind}：训练模式下每个通道需要多于 1 个值，输入大小为 ${fmtShape(x.shape)}（ValueError；单样本调用前先 model.eval()）` };
+      const evalHelps = m.kind !== 'GroupNorm' && m.builtin.config['track_running_stats'] !== false;
+      const why = {
+        en: `${m.kind}: Expected more than 1 ${m.kind.startsWith('Instance') ? 'spatial element' : 'value per channel'} when training, got input size ${fmtShape(x.shape)} (a ValueError; ${evalHelps ? 'model.eval() before a one-sample call' : 'it normalizes over the input itself, in eval mode too: give it more values'})`,
+        'zh-cn': `${m.kind}：每个通道需要多于 1 个值，输入大小为 ${fmtShape(x.shape)}（ValueError；${evalHelps ? '单样本调用前先 model.eval()' : '它用输入自身的统计量归一化，eval 模式下也是：需要更多的值'}）`,
+      };
       if (this.catchingErrors > 0) this.raisesInTry('ValueError', why);
       else this.mods.reportAt(node, why);
       out = unknown(why.en, why['zh-cn']);

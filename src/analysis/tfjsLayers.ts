@@ -145,6 +145,26 @@ function negativeSize(kind: string, spatial: number[], out: number[], x: number[
   return unk(kind, `the kernel is larger than the input ${fmtShape(x)} (a negative size)`, `卷积核大于输入 ${fmtShape(x)}（负尺寸）`);
 }
 
+/**
+ * tfjs builds a convolution whose strides and dilationRate are both above 1 (model.summary() shows
+ * its shape) but its conv ops refuse to run it: predict() and fit() throw "Either strides or
+ * dilations must be 1". Conv2DTranspose and DepthwiseConv2D never dilate, so they run.
+ */
+function stridedDilation(s: number[], d: number[]): TfLayerApply['problem'] {
+  if (!s.some((v) => v !== 1) || !d.some((v) => v !== 1)) return undefined;
+  const message = {
+    en: `strides ${fmtShape(s)} with dilationRate ${fmtShape(d)}: tfjs builds the layer but predict() and fit() throw "Either strides or dilations must be 1"`,
+    'zh-cn': `strides ${fmtShape(s)} 与 dilationRate ${fmtShape(d)} 同时大于 1：tfjs 能建出该层，但 predict() 和 fit() 会抛出 "Either strides or dilations must be 1"`,
+  };
+  return { message, key: 'dilationRate' };
+}
+
+/** A merge layer (Add, Concatenate, …) applied to one tensor or a list of one: tfjs's apply throws. */
+function oneInput(kind: string): TfLayerApply & { params: null } {
+  const message = { en: `${kind} merges a list of at least 2 inputs, gets 1 (tfjs throws when it is applied)`, 'zh-cn': `${kind} 需要至少 2 个输入的列表，实际只有 1 个（tfjs 在 apply 时抛出错误）` };
+  return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
+}
+
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
 }
@@ -251,7 +271,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const negative = negativeSize(kind, spatial, out, x);
           if (negative) return negative;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
-          return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
+          const problem = factory === 'conv2dTranspose' ? undefined : stridedDilation(s, d);
+          return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial), ...(problem ? { problem } : {}) };
         },
       };
     }
@@ -276,7 +297,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const { cin, out } = sizes;
           const numbers: LayerNumbers = { inChannels: cin, outChannels: filters, kernel: k, bias: useBias };
           const shape = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? -1, ...out, filters] : [x[0] ?? -1, ...out, filters];
-          return { output: tensor(shape), params: layerParamCount('tfjs', kind, numbers), numbers };
+          const problem = stridedDilation(s, d);
+          return { output: tensor(shape), params: layerParamCount('tfjs', kind, numbers), numbers, ...(problem ? { problem } : {}) };
         },
       };
     case 'separableConv2d':
@@ -301,7 +323,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const { cin, spatial, out } = sizes;
           const outChannels = filters ?? cin * m;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels, depthMultiplier: m, bias: useBias };
-          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial) };
+          const problem = separable ? stridedDilation(s, d) : undefined;
+          return { output: tensor([x[0] ?? -1, ...out, outChannels]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial), ...(problem ? { problem } : {}) };
         },
       };
     }
@@ -644,7 +667,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         kind,
         apply: (xs) => {
           const first = xs[0];
-          if (!first || xs.length < 2) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          if (!first) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          if (xs.length < 2) return oneInput(kind);
           const axis = n(c, 'axis') ?? -1;
           const a = axis < 0 ? first.length + axis : axis;
           for (const s of xs) {
@@ -661,7 +685,8 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
         kind,
         apply: (xs) => {
           const first = xs[0];
-          if (!first || xs.length < 2) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          if (!first) return unk(kind, 'needs a list of inputs', '需要输入列表');
+          if (xs.length < 2) return oneInput(kind);
           // tfjs's Merge layers broadcast (computeElementwiseOpOutputShape): [null, 100] · [null, 1, 100] → [null, 1, 100].
           let out: number[] | null = first.slice(1);
           for (const x of xs.slice(1)) out = out && broadcastTf(out, x.slice(1));

@@ -12,7 +12,8 @@ import { packPadded, packSequence, padPacked, padSequence } from './torchPacked'
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
 /** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
-export type ReportAt = (node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }) => void;
+/** An operation PyTorch refuses: the error diagnostic, and the exception it raises (a RuntimeError unless named). */
+export type ReportAt = (node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }, exception?: string) => void;
 
 /** Longest sequence an operation (chunk/split) unrolls. */
 const MAX_ITEMS = 4096;
@@ -834,6 +835,11 @@ export class TorchOps {
       for (const p of r.problems) this.reportAt(node, p.message);
       return r.output;
     };
+    const refusedP = DROPOUT_FUNCTIONS.test(short) ? dropoutOutOfRange(short, args) : undefined;
+    if (refusedP) {
+      this.reportAt(node, refusedP, undefined, undefined, 'ValueError');
+      return unknown(refusedP.en, refusedP['zh-cn']);
+    }
     switch (short.replace(/^(?:F\.|nn\.functional\.)/, 'F.').replace(/^(max_pool|avg_pool|adaptive_avg_pool|adaptive_max_pool)/, 'F.$1')) {
       case 'F.max_pool1d': return pool('MaxPool1d');
       case 'F.max_pool2d': return pool('MaxPool2d');
@@ -1654,8 +1660,19 @@ function crossShape(a: number[], b: number[], dimV: Value | undefined, linalg: b
   return tensor(out);
 }
 
+/** The functional dropouts (`F.dropout(x, p=0.2)`), which check p before anything else, in training or not. */
+const DROPOUT_FUNCTIONS = /^(?:F|nn\.functional)\.(?:dropout|dropout[123]d|alpha_dropout|feature_alpha_dropout)$/;
+
+/** A functional dropout's p given outside [0, 1]: PyTorch's ValueError (undefined when p is in range or not known). */
+function dropoutOutOfRange(short: string, args: ArgList): Msg | undefined {
+  const pv = args.positional[1]?.value ?? args.keyword.get('p')?.value;
+  if (pv?.t !== 'num' || (pv.v >= 0 && pv.v <= 1)) return undefined;
+  const name = short.replace(/^nn\.functional\./, 'F.');
+  return { en: `${name}: dropout probability has to be between 0 and 1, but got ${pv.v} (a ValueError)`, 'zh-cn': `${name}：dropout 概率必须在 0 到 1 之间，实际为 ${pv.v}（ValueError）` };
+}
+
 const ELEMENTWISE = new Set([
-  'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout2d',
+  'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'alpha_dropout', 'feature_alpha_dropout',
   'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
   'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);

@@ -1093,3 +1093,34 @@ describe('probes 40h: code that runs in PyTorch 1.13 gets no error, and what the
     assert.equal(r.models.find((x) => x.name === 'Attn')?.totalParams, 288);
   });
 });
+
+describe('norms over their own input and functional dropouts (checked against PyTorch in normWithoutRunningStats.py; eval-mode cases here)', () => {
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const errors = (r: Awaited<ReturnType<typeof run>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  const head = (norm: string, after = '') => `class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 4)\n        self.norm = ${norm}\n${after}\n    def forward(self, x):\n        return self.norm(self.conv(x))\n\n\nm = Head().eval()\ny = m(torch.randn(2, 3, 4, 4))\n`;
+
+  it('an InstanceNorm that tracks running stats, in eval mode, on a 1×1 map: no error, its shape (PyTorch eval: [2, 8, 1, 1])', async () => {
+    const r = await run(head('nn.InstanceNorm2d(8, track_running_stats=True)'));
+    assert.deepEqual(errors(r), []);
+    const m = r.models.find((x) => x.name === 'Head')!;
+    assert.deepEqual(m.output.known ? m.output.shape : null, [2, 8, 1, 1]);
+  });
+
+  it('the same InstanceNorm without running stats raises in eval too; given running stats after it is built, no error is claimed', async () => {
+    assert.match(errors(await run(head('nn.InstanceNorm2d(8)'))).join('\n'), /InstanceNorm2d: Expected more than 1 spatial element.*eval mode too/);
+    assert.deepEqual(errors(await run(head('nn.InstanceNorm2d(8)', '        self.norm.track_running_stats = True\n'))), []);
+  });
+
+  it('F.dropout with p outside [0, 1] is its ValueError (caught by `except ValueError`, not by `except RuntimeError`); p in range keeps the shape', async () => {
+    const net = (body: string) => `import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n${body}\n        return self.fc(x)\n\n\nm = Net()\ny = m(torch.randn(2, 4))\n`;
+    assert.match(errors(await run(net('        x = F.dropout(x, p=1.5, training=self.training)'))).join('\n'), /F\.dropout: dropout probability has to be between 0 and 1, but got 1\.5 \(a ValueError\)/);
+    const caught = await run(net('        try:\n            x = F.dropout2d(x, -0.1)\n        except ValueError:\n            pass'));
+    assert.deepEqual(errors(caught), []);
+    assert.deepEqual(caught.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3] });
+    const uncaught = await run(net('        try:\n            x = F.dropout2d(x, -0.1)\n        except RuntimeError:\n            pass'));
+    assert.equal(uncaught.models.find((x) => x.name === 'Net')?.output.known, false);
+    const fine = await run(net('        x = F.alpha_dropout(x, 0.3, self.training)'));
+    assert.deepEqual(errors(fine), []);
+    assert.deepEqual(fine.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3] });
+  });
+});
