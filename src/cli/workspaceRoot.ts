@@ -12,7 +12,8 @@ const PROJECT_MARKERS = ['.git', 'package.json', 'pyproject.toml', 'setup.py', '
  * current folder when the file is inside it; else the project the file (or the folder given) is
  * in — the nearest folder above holding a project marker, a few levels up at most, never the home
  * folder or the file system's root — so `import keras from "../lib/keras.js"` is found; else the
- * folder given, or the file's own folder.
+ * folder given, or the folder above the file's Python package (the folder `from models.blocks import
+ * X` is resolved from when models/ holds an __init__.py), or the file's own folder.
  */
 export function workspaceRootFor(file: string, folder?: string): string {
   const here = process.cwd();
@@ -25,5 +26,16 @@ export function workspaceRootFor(file: string, folder?: string): string {
     if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
     dir = dirname(dir);
   }
-  return start;
+  return start === dirname(abs) ? aboveOwnPackage(start) : start;
+}
+
+/** The folder holding the outermost package (`__init__.py` folders, a few levels) that `dir` is in; `dir` itself if it is no package. */
+function aboveOwnPackage(dir: string): string {
+  let top = dir;
+  for (let up = 0; up <= 3 && existsSync(join(top, '__init__.py')); up++) {
+    const parent = dirname(top);
+    if (parent === homedir() || parent === dirname(parent)) break;
+    top = parent;
+  }
+  return top;
 }

@@ -133,6 +133,22 @@ describe('model-lens shapes FOLDER (CLI)', function () {
     }
   });
 
+  it('a file in a Python package, outside the current folder and any marked project: `from models.blocks import Block` is read from the folder above the package', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'ml-shapes-package-'));
+    try {
+      mkdirSync(join(project, 'models'));
+      writeFileSync(join(project, 'models', '__init__.py'), '');
+      writeFileSync(join(project, 'models', 'blocks.py'), 'import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.fc = nn.Linear(c, c * 2)\n\n    def forward(self, x):\n        return self.fc(x)\n');
+      writeFileSync(join(project, 'models', 'net.py'), 'import torch\nimport torch.nn as nn\nfrom models.blocks import Block\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = Block(4)\n        self.out = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return self.out(self.b(x))\n\n\nprint(Net()(torch.zeros(3, 4)).shape)\n');
+      const one = await cli(['shapes', join(project, 'models', 'net.py'), '--json']);
+      const net = (JSON.parse(one.stdout) as { models: { name: string; totalParams: number | null; output: number[] | null }[] }).models.find((m) => m.name === 'Net');
+      // (PyTorch 1.13, run as `python -m models.net` from the project: torch.Size([3, 2]), 58 parameters.)
+      assert.deepEqual([net?.totalParams, net?.output], [58, [3, 2]], one.stdout);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('a named pipe or a device given as the file: refused at once with the reason (reading it would block or never end)', async () => {
     const pipe = join(root, 'pipe.py');
     const zero = join(root, 'zero.py');
