@@ -1136,7 +1136,13 @@ class TfAnalyzer {
       if (this.calledFunctionValues.has(id)) continue;
       this.steps = 0;
       try {
-        this.onItsOwn(() => this.nestedBlocks(fnNode));
+        // (An arrow outside any function, so every name it reads is the module's, whose body constructs an
+        // instance: `module.exports = { make: () => new LeNet(data) }` builds what it names. Not any expression:
+        // `onclick = () => digits.initModel()` would grow the program's own model.)
+        const body = this.nc.field(fnNode, 'body');
+        const made = body?.type === 'member_expression' ? this.nc.field(body, 'object') : body;
+        if (body && made?.type === 'new_expression' && fnNode.type === 'arrow_function' && !this.insideFunction(fnNode)) this.onItsOwn(() => void this.eval(body));
+        else this.onItsOwn(() => this.nestedBlocks(fnNode));
       } catch (e) {
         if (!(e instanceof Stop) && !(e instanceof Cancelled)) throw e;
       }
@@ -1159,8 +1165,31 @@ class TfAnalyzer {
     return { models: out, diagnostics: this.diags };
   }
 
+  /** Whether the node stands inside a function, method or class body (not directly in the module). */
+  private insideFunction(node: Node): boolean {
+    for (let p = node.parent; p; p = p.parent) if (FUNCTION_NODES.has(this.types.type(p)) || p.type === 'method_definition' || p.type === 'class_body') return true;
+    return false;
+  }
+
   /** A class read without an instance of the program: its constructor and methods, their parameters unknown. */
   private classOnItsOwn(cls: Node): void {
+    // A subclass whose own constructor makes layers and hands them to its base (`const layers = […];
+    // super(layers, 'leNet')`, the base, here or in another file, making `tf.sequential({layers})`):
+    // constructed with its arguments unknown, so the base gets those layers; its other methods are read after.
+    const ctor = this.ownMethod(cls, 'constructor');
+    if (ctor && this.baseExpr(cls) && /\bsuper\s*\(\s*[^)\s]/.test(ctor.text) && /\.\s*layers\s*\.\s*\w+\s*\(/.test(ctor.text) && this.eval(this.baseExpr(cls)!).t === 'cls') {
+      this.onItsOwn(() => {
+        this.construct(cls, NO_CALLER);
+        // (Its constructor ran: read the rest as blocks, without it.)
+        this.madeFunctions.set(ctor.id, ctor);
+        try {
+          this.nestedBlocks(cls);
+        } finally {
+          this.madeFunctions.delete(ctor.id);
+        }
+      });
+      return;
+    }
     // A subclass of a class of the file: its base's constructor runs first (tfjs names the
     // layers it makes before the subclass's own), its arguments unknown.
     this.onItsOwn(() => {

@@ -20,7 +20,10 @@ function checkFile(result: AnalysisResult, text: string, file: string): void {
   for (const e of exp.shapes) {
     // A layer constructed on this line, from the model that owns the line (not a model nesting it);
     // a model written on one line (`const made = new tf.Sequential({…})`) owns it too.
-    const own = result.models.filter((m) => m.extent.start.line <= e.line && e.line <= m.extent.end.line);
+    // (A line no model's text holds, a layer made elsewhere and handed to the model — a subclass's list
+    // passed to its base's `tf.sequential({layers})` —, belongs to whichever model lists a layer there.)
+    const around = result.models.filter((m) => m.extent.start.line <= e.line && e.line <= m.extent.end.line);
+    const own = around.length > 0 ? around : result.models;
     const layer = own.flatMap((m) => m.layers.filter((l) => l.range.start.line === e.line)).sort((a, b) => a.depth - b.depth)[0];
     const where = `${basename(file)}:${e.line + 1}`;
     if (layer) {

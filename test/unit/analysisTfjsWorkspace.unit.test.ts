@@ -532,3 +532,23 @@ describe('tfjs analysis: a page global whose value the tag order does not decide
     assert.equal(await total(tags('config.js', 'nn.js', 'late.js'), { 'config.js': 'var INPUTS = 4;\n', 'late.js': 'INPUTS = 6;\n' }), null);
   });
 });
+
+describe('tfjs analysis: subclasses handing their layers to a base of another file (round 41c: an MNIST zoo of `class LeNet extends Model`)', () => {
+  const base = "const tf = require('@tensorflow/tfjs');\nclass Model {\n  constructor(layers, name, data) {\n    this.data = data;\n    this.model = tf.sequential({ name, layers });\n  }\n}\nmodule.exports = { Model };\n";
+  const net = "const tf = require('@tensorflow/tfjs');\nconst { Model } = require('./model');\nclass Mini extends Model {\n  constructor(data) {\n    const layers = [\n      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, padding: 'same' }),\n      tf.layers.maxPooling2d({ poolSize: 2 }),\n      tf.layers.flatten(),\n      tf.layers.dense({ units: 10 }),\n    ];\n    super(layers, 'mini', data);\n  }\n}\n";
+  const analyse = async (main: string) => {
+    const files = new Map([['/ws/model.js', base], ['/ws/mini.js', main]]);
+    const ws: WorkspaceFiles = { fileName: '/ws/mini.js', root: '/ws', readFile: (p) => files.get(p), listFiles: (ext) => [...files.keys()].filter((p) => p.endsWith(ext)) };
+    return analyzeText(await testParsers(), main, 'javascript', { workspace: ws }, '/ws/mini.js');
+  };
+
+  it('a subclass the file never constructs: read as constructed, the base gets its layers (tfjs: 15,770 parameters, [null, 10])', async () => {
+    const m = (await analyse(`${net}module.exports = { Mini };\n`)).models;
+    assert.deepEqual(m.map((x) => [x.totalParams, x.output.known ? x.output.shape : null]), [[15_770, [-1, 10]]]);
+  });
+
+  it('constructed only inside an exported arrow nobody here calls (`make: () => new Mini(data)`): the same model', async () => {
+    const m = (await analyse(`${net}module.exports = { make: () => new Mini(null) };\n`)).models;
+    assert.deepEqual(m.map((x) => [x.totalParams, x.output.known ? x.output.shape : null]), [[15_770, [-1, 10]]]);
+  });
+});
