@@ -165,6 +165,15 @@ function oneInput(kind: string): TfLayerApply & { params: null } {
   return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message } };
 }
 
+/** Conv1D/2D/3D with padding 'causal': tfjs 4.22 sizes it as 'valid' (model.summary() shows that) but its conv ops do not implement it. */
+function causalProblem(): TfLayerApply['problem'] {
+  const message = {
+    en: `padding 'causal': tfjs 4.22 builds the layer with 'valid' sizes (shown) but predict() and fit() throw "The support for CAUSAL padding mode … is not implemented yet"`,
+    'zh-cn': `padding 'causal'：tfjs 4.22 按 'valid' 计算尺寸建出该层（如图所示），但 predict() 和 fit() 会抛出 "The support for CAUSAL padding mode … is not implemented yet"`,
+  };
+  return { message, key: 'padding' };
+}
+
 function unk(kind: string, en: string, zh: string): TfLayerApply & { params: null } {
   return { output: unknown(`${kind}: ${en}`, `${kind}：${zh}`), params: null };
 }
@@ -208,12 +217,41 @@ const WHOLE_NUMBERS: Record<string, readonly string[]> = {
   conv1d: ['kernelSize'], conv2d: ['kernelSize'], conv3d: ['kernelSize'], convLstm2d: ['kernelSize'], conv2dTranspose: ['kernelSize'], separableConv2d: ['kernelSize', 'depthMultiplier'], depthwiseConv2d: ['kernelSize', 'depthMultiplier'],
 };
 
+/**
+ * Settings tfjs normalizes to one number per spatial axis when it makes the layer (`normalizeArray`,
+ * the pooling layers' own checks): a list of another length is refused ("must be an integer or tuple
+ * of 2 integers"). (MaxPooling2D/3D's poolSize of another length is not: tfjs makes NaN sizes.)
+ */
+const PER_AXIS: Record<string, { rank: number; keys: readonly string[] }> = {
+  conv1d: { rank: 1, keys: ['kernelSize', 'strides', 'dilationRate'] }, conv2d: { rank: 2, keys: ['kernelSize', 'strides', 'dilationRate'] }, conv3d: { rank: 3, keys: ['kernelSize', 'strides', 'dilationRate'] },
+  conv2dTranspose: { rank: 2, keys: ['kernelSize', 'strides', 'dilationRate'] }, separableConv2d: { rank: 2, keys: ['kernelSize', 'strides', 'dilationRate'] },
+  depthwiseConv2d: { rank: 2, keys: ['kernelSize', 'strides', 'dilationRate'] }, convLstm2d: { rank: 2, keys: ['kernelSize', 'strides', 'dilationRate'] },
+  maxPooling1d: { rank: 1, keys: ['poolSize', 'strides'] }, averagePooling1d: { rank: 1, keys: ['poolSize', 'strides'] },
+  maxPooling2d: { rank: 2, keys: ['strides'] }, averagePooling2d: { rank: 2, keys: ['strides'] }, maxPooling3d: { rank: 3, keys: ['strides'] }, averagePooling3d: { rank: 3, keys: ['strides'] },
+};
+
+/** Layers whose `padding` tfjs checks is a PaddingMode ('valid', 'same', 'causal': case matters) when it makes them; the second list, modes they refuse besides. */
+const PADDING_MODES: Record<string, readonly string[]> = {
+  conv1d: [], conv2d: [], conv3d: [], depthwiseConv2d: [], convLstm2d: [], conv2dTranspose: ['causal'], separableConv2d: ['causal'],
+  maxPooling1d: [], averagePooling1d: [], maxPooling2d: [], averagePooling2d: [], maxPooling3d: [], averagePooling3d: [],
+};
+
 /** The first such setting given a number (or a list of numbers) tfjs refuses: a non-positive or fractional count, a fractional size. */
 export function tfRefusedSetting(factory: string, c: JsConfig): { key: string; message: Msg } | undefined {
   const numbers = (key: string): number[] => {
     const v = c.get(key);
     return typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
   };
+  const padding = c.get('padding');
+  const refusedModes = PADDING_MODES[factory];
+  if (refusedModes && typeof padding === 'string' && (!['valid', 'same', 'causal'].includes(padding) || refusedModes.includes(padding))) {
+    return { key: 'padding', message: { en: `padding '${padding}' is refused by tfjs when it makes the layer (${refusedModes.includes(padding) ? "this layer takes 'valid' or 'same'" : "modes are 'valid', 'same' or 'causal', in lower case"})`, 'zh-cn': `tfjs 创建该层时拒绝 padding '${padding}'（${refusedModes.includes(padding) ? "该层只接受 'valid' 或 'same'" : "可选 'valid'、'same' 或 'causal'，须小写"}）` } };
+  }
+  const axes = PER_AXIS[factory];
+  for (const key of axes?.keys ?? []) {
+    const v = c.get(key);
+    if (Array.isArray(v) && v.length !== axes!.rank) return { key, message: { en: `${key} is a list of ${v.length}: tfjs takes a number or a list of ${axes!.rank} and refuses it when it makes the layer`, 'zh-cn': `${key} 是长度为 ${v.length} 的列表：tfjs 只接受一个数或长度为 ${axes!.rank} 的列表，创建该层时拒绝` } };
+  }
   for (const key of POSITIVE_INTEGERS[factory] ?? []) {
     const bad = numbers(key).find((x) => !(Number.isInteger(x) && x > 0));
     if (bad !== undefined) return { key, message: { en: `${key} must be a positive integer: tfjs refuses ${bad}`, 'zh-cn': `${key} 必须是正整数：tfjs 拒绝 ${bad}` } };
@@ -254,9 +292,12 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const k = ints(c, 'kernelSize', dims);
           const s = intsOr(c, 'strides', dims, Array<number>(dims).fill(1));
           const d = intsOr(c, 'dilationRate', dims, Array<number>(dims).fill(1));
-          const padding = str(c, 'padding', 'valid');
+          const written = str(c, 'padding', 'valid');
           if (!x || filters === undefined || !k) return unk(kind, 'filters, kernelSize or input unknown', 'filters、kernelSize 或输入未知');
           if (!s || !d) return unk(kind, `strides or dilationRate not ${dims === 1 ? 'a number' : 'a number or a pair'}`, `strides 或 dilationRate 的形式不对`);
+          // 'causal': tfjs 4.22 sizes the layer as 'valid' and refuses to run it (causalProblem).
+          const causal = written === 'causal' && factory !== 'conv2dTranspose';
+          const padding = causal ? 'valid' : written;
           if (padding !== 'same' && padding !== 'valid') return unk(kind, `padding '${padding}'`, `padding '${padding}'`);
           // channelsFirst ([N, C, H, W], AlphaZero-style nets): followed for conv2d only.
           const first = str(c, 'dataFormat', 'channelsLast') === 'channelsFirst';
@@ -271,7 +312,7 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const negative = negativeSize(kind, spatial, out, x);
           if (negative) return negative;
           const numbers: LayerNumbers = { in: spatial, out, kernel: k, stride: s, padding, dilation: d, inChannels: cin, outChannels: filters, bias: useBias };
-          const problem = factory === 'conv2dTranspose' ? undefined : stridedDilation(s, d);
+          const problem = causal ? causalProblem() : factory === 'conv2dTranspose' ? undefined : stridedDilation(s, d);
           return { output: tensor(first ? [x[0] ?? -1, filters, ...out] : [x[0] ?? -1, ...out, filters]), params: layerParamCount('tfjs', kind, numbers), ...withoutOpen(numbers, spatial), ...(problem ? { problem } : {}) };
         },
       };
@@ -426,6 +467,11 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const given = c.get('axis');
           const axes = given === undefined || given === null ? [-1] : typeof given === 'number' ? [given] : factory === 'layerNormalization' && isIntList(given) ? given : undefined;
           const at = axes?.map((a) => (a < 0 ? x.length + a : a));
+          if (factory === 'batchNormalization' && at?.length === 1 && (at[0]! < 0 || at[0]! >= x.length || (x[at[0]!] ?? 0) < 0)) {
+            // tfjs's build: "Axis 3 of input tensor should have a defined dimension" (the batch's null too).
+            const message = { en: `axis ${String(given)} of an input ${fmtShape(x)} is ${at[0]! < 0 || at[0]! >= x.length ? 'out of range' : 'open (null)'}: tfjs refuses it when it builds the layer`, 'zh-cn': `输入 ${fmtShape(x)} 的 axis ${String(given)} ${at[0]! < 0 || at[0]! >= x.length ? '越界' : '未定（null）'}：tfjs 构建该层时拒绝` };
+            return { output: unknown(message.en, message['zh-cn']), params: null, problem: { message, key: 'axis' } };
+          }
           if (!at || at.some((a) => a < 0 || a >= x.length) || new Set(at).size !== at.length) return unk(kind, 'axis unknown or out of range', 'axis 未知或越界');
           const sizes = at.map((a) => x[a] ?? 0);
           if (sizes.some((d) => !(d > 0))) return unk(kind, 'the normalised dimension is open', '被归一化的维度未定');
@@ -440,7 +486,12 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const t = c.get('targetShape');
           if (!x || !Array.isArray(t) || !t.every((v) => typeof v === 'number')) return unk(kind, 'targetShape unknown', 'targetShape 未知');
           const target = t as number[];
-          if (target.filter((v) => v === -1).length > 1 || target.some((v) => v < -1 || !Number.isInteger(v))) return unk(kind, 'targetShape has more than one -1 or a size tfjs rejects', 'targetShape 含多个 -1 或 tfjs 不接受的尺寸');
+          if (target.filter((v) => v === -1).length > 1) {
+            // (tfjs builds it, every size open, and refuses it when it runs.)
+            const message = { en: `targetShape [${target.join(', ')}] has more than one -1: tfjs builds the layer but predict() and fit() throw "Can only specifiy one unknown dimension"`, 'zh-cn': `targetShape [${target.join(', ')}] 含多个 -1：tfjs 能建出该层，但 predict() 和 fit() 会抛出 "Can only specifiy one unknown dimension"` };
+            return { output: unknown(message.en, message['zh-cn']), params: 0, problem: { message, key: 'targetShape' } };
+          }
+          if (target.some((v) => v < -1 || !Number.isInteger(v))) return unk(kind, 'targetShape has a size tfjs rejects', 'targetShape 含 tfjs 不接受的尺寸');
           // An open size in the input (the batch's null too), as tfjs 4.22 sees it when building: the
           // target as written, its -1 left open (a Flatten after it refuses to build).
           if (x.some((d) => d < 0)) {
