@@ -1244,7 +1244,8 @@ export function interpolateShape(kind: string, shape: number[], a: InterpolateAr
     if (a.scale.t === 'seq' && scales.length !== dims) return bad(kind, `scale_factor has ${scales.length} entries, the input ${fmtShape(shape)} ${dims} spatial dimensions`, `scale_factor 有 ${scales.length} 项，输入 ${fmtShape(shape)} 有 ${dims} 个空间维`);
     out = spatialIn.map((L, i) => Math.floor(L * (a.scale.t === 'seq' ? scales[i]! : scales[0]!)));
   }
-  if (out.some((o) => !(o > 0))) return bad(kind, `input and output sizes should be greater than 0, gets output ${fmtShape(out)} from ${fmtShape(shape)}`, `输入与输出尺寸须大于 0，输入 ${fmtShape(shape)} 得到输出 ${fmtShape(out)}`);
+  // ('area' is adaptive average pooling, which makes an empty output of size 0 without complaint.)
+  if (out.some((o) => !(o > 0)) && !(mode === 'area' && out.every((o) => o >= 0))) return bad(kind, `input and output sizes should be greater than 0, gets output ${fmtShape(out)} from ${fmtShape(shape)}`, `输入与输出尺寸须大于 0，输入 ${fmtShape(shape)} 得到输出 ${fmtShape(out)}`);
   return { output: tensor([...shape.slice(0, 2), ...out]), problems: [], numbers: { in: spatialIn, out } };
 }
 

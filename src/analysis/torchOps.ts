@@ -11,8 +11,10 @@ import { integerTensor } from './tensorValues';
 import { packPadded, packSequence, padPacked, padSequence } from './torchPacked';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
-/** Reports a shape error at `node`, with an optional fix of one argument and the two numbers. */
-/** An operation PyTorch refuses: the error diagnostic, and the exception it raises (a RuntimeError unless named). */
+/**
+ * Reports an operation PyTorch refuses at `node`: an optional fix of one argument, the two numbers,
+ * and the exception it raises (a RuntimeError unless named).
+ */
 export type ReportAt = (node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }, exception?: string) => void;
 
 /** Longest sequence an operation (chunk/split) unrolls. */
@@ -262,17 +264,31 @@ export class TorchOps {
         const sizes = pos.every((p) => p.t === 'num' && p.int && p.v >= 0) ? pos.map((p) => (p as { v: number }).v) : undefined;
         return sizes ? tensor(sizes) : unknown('.new() of sizes the analysis cannot read', '尺寸无法分析的 .new()');
       }
+      // Out of place, a mask or a tensor bound broadcasts with the tensor: `zeros(L, L).masked_fill(mask[B, L, L], v)`
+      // is [B, L, L]. (A number bound, or one the analysis does not know, keeps the shape: bounds are mostly numbers.)
+      case 'masked_fill': case 'masked_scatter': case 'clamp': case 'clip': case 'clamp_min': case 'clamp_max': {
+        const masked = name.startsWith('masked');
+        const operands = masked
+          ? [args.positional[0]?.value ?? kw('mask')]
+          : name === 'clamp_min' || name === 'clamp_max'
+            ? [args.positional[0]?.value ?? kw(name.slice(6))]
+            : [args.positional[0]?.value ?? kw('min'), args.positional[1]?.value ?? kw('max')];
+        let out: number[] | undefined = shape;
+        for (const v of operands) if (v?.t === 'tensor' && out) out = broadcast(out, v.shape);
+        if (!out) return unknown(`${name}: ${fmtShape(shape)} and its ${masked ? 'mask' : 'bounds'} ${operands.filter((v) => v?.t === 'tensor').map((v) => fmtShape((v as { shape: number[] }).shape)).join(', ')} do not broadcast`, `${name}：${fmtShape(shape)} 与其${masked ? '掩码' : '边界'}无法广播`);
+        return out.length === shape.length && out.every((d, i) => d === shape[i]) ? x : x.t === 'tensor' && x.index ? { t: 'tensor', shape: out, index: true } : tensor(out);
+      }
       // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
       // A complex tensor's real part, its conjugate made physical: the same shape (a real tensor's real part is itself).
       case 'real': case 'conj_physical':
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
-      case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
+      case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
-      case 'clamp': case 'fill_': case 'zero_': case 'sign': case 'clip': case 'clip_': case 'clamp_min': case 'clamp_max': case 'clamp_min_': case 'clamp_max_':
+      case 'fill_': case 'zero_': case 'sign': case 'clip_': case 'clamp_min_': case 'clamp_max_':
       case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
       case 'normal_': case 'uniform_': case 'cumsum': case 'cumprod': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
-      case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'masked_scatter': case 'scatter_':
+      case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
@@ -323,6 +339,12 @@ export class TorchOps {
         if (!dArg || dArg.t === 'none') return both(tensor([]));
         const dims = asInts(dArg);
         if (!dims) return unknown(`${name} dim unknown`, `${name} 维度未知`);
+        if (dims.length === 0) {
+          // An empty dim list (`dim=tuple(range(2, t.dim()))` on a 2-D tensor) reduces every dim in PyTorch 1.13;
+          // prod / argmax / max / min refuse a list (TypeError) and logsumexp fails without keepdim.
+          if (!FULL_ON_EMPTY_DIMS.has(name) || (name === 'logsumexp' && !keep)) return unknown(`${name} over an empty list of dims (PyTorch 1.13 refuses it here)`, `${name} 的 dim 为空列表（PyTorch 1.13 在此报错）`);
+          return tensor(keep ? shape.map(() => 1) : []);
+        }
         const set = new Set(dims.map((d) => norm(d)));
         const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
         if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
@@ -577,6 +599,8 @@ export class TorchOps {
         if (dv === undefined || (dv.t === 'none' && name === 'count_nonzero')) return keepArg === undefined ? tensor([]) : unknown(`${name}: keepdim without a dim`, `${name}：有 keepdim 而无 dim`);
         const dims = name === 'count_nonzero' ? asInts(dv) : dv.t === 'num' ? asInts(dv) : undefined;
         if (!dims || dv.t === 'bool') return unknown(`${name} with a dim the analysis cannot read`, `dim 无法分析的 ${name}`);
+        // (count_nonzero(dim=()) counts over every dim, as the reductions above do.)
+        if (dims.length === 0) return tensor([]);
         const set = new Set(dims.map((d) => (r === 0 ? 0 : norm(d))));
         if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, name, shape);
         if (set.size !== dims.length) return unknown(`${name}: a dim is named twice`, `${name}：维度重复`);
@@ -1660,6 +1684,9 @@ function crossShape(a: number[], b: number[], dimV: Value | undefined, linalg: b
   return tensor(out);
 }
 
+/** Reductions that take `dim=()` / `dim=[]` as every dim (PyTorch 1.13): the whole tensor to one number. */
+const FULL_ON_EMPTY_DIMS = new Set(['sum', 'mean', 'nansum', 'amax', 'amin', 'std', 'var', 'norm', 'logsumexp']);
+
 /** The functional dropouts (`F.dropout(x, p=0.2)`), which check p before anything else, in training or not. */
 const DROPOUT_FUNCTIONS = /^(?:F|nn\.functional)\.(?:dropout|dropout[123]d|alpha_dropout|feature_alpha_dropout)$/;
 
@@ -1673,8 +1700,8 @@ function dropoutOutOfRange(short: string, args: ArgList): Msg | undefined {
 
 const ELEMENTWISE = new Set([
   'relu', 'relu6', 'gelu', 'silu', 'elu', 'selu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus', 'dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'alpha_dropout', 'feature_alpha_dropout',
-  'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign', 'clamp',
-  'clip', 'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
+  'normalize', 'exp', 'log', 'sqrt', 'abs', 'hardtanh', 'mish', 'layer_norm', 'batch_norm', 'sin', 'cos', 'tril', 'triu', 'sign',
+  'log2', 'log10', 'hardsigmoid', 'hardswish', 'logsigmoid', 'softsign', 'celu', 'relu_', 'elu_', 'leaky_relu_', 'hardtanh_', 'clamp_', 'clip_',
 ]);
 
 /**

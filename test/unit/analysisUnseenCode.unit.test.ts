@@ -1094,7 +1094,7 @@ describe('probes 40h: code that runs in PyTorch 1.13 gets no error, and what the
   });
 });
 
-describe('norms over their own input and functional dropouts (checked against PyTorch in normWithoutRunningStats.py; eval-mode cases here)', () => {
+describe('norms over their own input, functional dropouts, area interpolation to nothing (checked against PyTorch in normWithoutRunningStats.py; the rest here)', () => {
   const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
   const errors = (r: Awaited<ReturnType<typeof run>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
   const head = (norm: string, after = '') => `class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 4)\n        self.norm = ${norm}\n${after}\n    def forward(self, x):\n        return self.norm(self.conv(x))\n\n\nm = Head().eval()\ny = m(torch.randn(2, 3, 4, 4))\n`;
@@ -1109,6 +1109,14 @@ describe('norms over their own input and functional dropouts (checked against Py
   it('the same InstanceNorm without running stats raises in eval too; given running stats after it is built, no error is claimed', async () => {
     assert.match(errors(await run(head('nn.InstanceNorm2d(8)'))).join('\n'), /InstanceNorm2d: Expected more than 1 spatial element.*eval mode too/);
     assert.deepEqual(errors(await run(head('nn.InstanceNorm2d(8)', '        self.norm.track_running_stats = True\n'))), []);
+  });
+
+  it("F.interpolate(mode='area') down to a size of 0 runs (adaptive average pooling): [2, 3, 0, 0], no error; nearest to 0 is still PyTorch's error (probes 41h F2)", async () => {
+    const net = (mode: string) => `import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.interpolate(x, scale_factor=0.2, mode='${mode}')\n\n\nm = Net()\ny = m(torch.randn(2, 3, 4, 4))\n`;
+    const area = await run(net('area'));
+    assert.deepEqual(errors(area), []);
+    assert.deepEqual(area.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3, 0, 0] });
+    assert.match(errors(await run(net('nearest'))).join('\n'), /input and output sizes should be greater than 0/);
   });
 
   it('F.dropout with p outside [0, 1] is its ValueError (caught by `except ValueError`, not by `except RuntimeError`); p in range keeps the shape', async () => {
