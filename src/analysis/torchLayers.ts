@@ -873,7 +873,14 @@ const builders: Record<string, Builder> = {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
         apply: (inputs) => {
           const x = inputTensor(inputs);
-          return x && o !== undefined ? { output: tensor([...x.shape.slice(0, -1), o]), problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind);
+          const y = inputs[1];
+          if (!x || o === undefined) return unknownOut(kind);
+          // Both inputs' features, and their leading dims equal (no broadcasting): PyTorch's RuntimeError otherwise.
+          if (y?.t === 'tensor' && a !== undefined && b !== undefined) {
+            const fits = x.shape[x.shape.length - 1] === a && y.shape[y.shape.length - 1] === b && x.shape.length === y.shape.length && x.shape.slice(0, -1).every((d, i) => d === y.shape[i]);
+            if (!fits) return bad(kind, `takes [..., ${a}] and [..., ${b}] with equal leading dims, gets ${fmtShape(x.shape)} and ${fmtShape(y.shape)} (a RuntimeError)`, `需要 [..., ${a}] 与 [..., ${b}]（前面各维相同），实际为 ${fmtShape(x.shape)} 与 ${fmtShape(y.shape)}（RuntimeError）`);
+          } else if (y?.t !== 'tensor' && y?.t !== 'unknown') return unknownOut(kind);
+          return { output: tensor([...x.shape.slice(0, -1), o]), problems: [], ...(counted ? { numbers: counted } : {}) };
         },
       };
     }),
@@ -1018,7 +1025,14 @@ const builders: Record<string, Builder> = {
       const counted: LayerNumbers | undefined = n === undefined ? undefined : { numParameters: n };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
-        apply: (inputs) => (inputTensor(inputs) ? { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) } : unknownOut(kind)),
+        apply: (inputs) => {
+          const x = inputTensor(inputs);
+          if (!x) return unknownOut(kind);
+          // One weight, or one per channel (dim 1; a 0-d or 1-D input has one channel): PyTorch's RuntimeError otherwise.
+          const channels = x.shape.length < 2 ? 1 : x.shape[1];
+          if (n !== undefined && n !== 1 && channels !== n) return bad(kind, `has ${n} weights, one per channel, gets ${channels} channel${channels === 1 ? '' : 's'} (input ${fmtShape(x.shape)}; a RuntimeError)`, `有 ${n} 个权重（每通道一个），实际 ${channels} 个通道（输入 ${fmtShape(x.shape)}；RuntimeError）`);
+          return { output: inputs[0] as Value, problems: [], ...(counted ? { numbers: counted } : {}) };
+        },
       };
     }),
   MultiheadAttention: (kind, args) =>

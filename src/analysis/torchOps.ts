@@ -154,6 +154,7 @@ export class TorchOps {
         const d = dimArg(0);
         if (args.positional.length === 0 && !kw('dim')) return tensor(shape.filter((s) => s !== 1));
         if (d === undefined) return unknown('squeeze dim unknown', 'squeeze 维度未知');
+        if (d < -Math.max(r, 1) || d >= Math.max(r, 1)) return this.dimError(node, name, shape);
         const i = norm(d);
         return shape[i] === 1 ? tensor([...shape.slice(0, i), ...shape.slice(i + 1)]) : x;
       }
@@ -266,6 +267,11 @@ export class TorchOps {
       }
       // Out of place, a mask or a tensor bound broadcasts with the tensor: `zeros(L, L).masked_fill(mask[B, L, L], v)`
       // is [B, L, L]. (A number bound, or one the analysis does not know, keeps the shape: bounds are mostly numbers.)
+      case 'softmax': case 'log_softmax': {
+        // (A dim PyTorch refuses: IndexError. Without one, PyTorch picks it (and warns).)
+        const d = dimArg(0);
+        return d !== undefined && (d < -Math.max(r, 1) || d >= Math.max(r, 1)) ? this.dimError(node, name, shape) : x;
+      }
       case 'masked_fill': case 'masked_scatter': case 'clamp': case 'clip': case 'clamp_min': case 'clamp_max': {
         const masked = name.startsWith('masked');
         const operands = masked
@@ -284,7 +290,7 @@ export class TorchOps {
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
-      case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'softmax': case 'log_softmax': case 'tril': case 'triu':
+      case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'tril': case 'triu':
       case 'fill_': case 'zero_': case 'sign': case 'clip_': case 'clamp_min_': case 'clamp_max_':
       case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
       case 'normal_': case 'uniform_': case 'cumsum': case 'cumprod': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
@@ -345,7 +351,9 @@ export class TorchOps {
           if (!FULL_ON_EMPTY_DIMS.has(name) || (name === 'logsumexp' && !keep)) return unknown(`${name} over an empty list of dims (PyTorch 1.13 refuses it here)`, `${name} 的 dim 为空列表（PyTorch 1.13 在此报错）`);
           return tensor(keep ? shape.map(() => 1) : []);
         }
-        const set = new Set(dims.map((d) => norm(d)));
+        if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, name, shape);
+        const set = new Set(dims.map((d) => (r === 0 ? 0 : norm(d))));
+        if (set.size !== dims.length) return this.repeatedDim(node, name, dims);
         const out = keep ? shape.map((s, i) => (set.has(i) ? 1 : s)) : shape.filter((_, i) => !set.has(i));
         if ((name === 'max' || name === 'min') && dims.length === 1) return { t: 'seq', items: [tensor(out), tensor(out)], tuple: true };
         return both(tensor(out));
@@ -379,6 +387,13 @@ export class TorchOps {
         const dims = this.intArgs(args);
         if (!dims) return unknown('expand sizes unknown', 'expand 尺寸未知');
         const offset = dims.length - r;
+        // PyTorch's checks: no fewer sizes than dims, -1 only over an existing dim, and an existing size other than 1 kept.
+        const bad = offset < 0 ? 'fewer sizes than the tensor has dims' : dims.findIndex((d, i) => (i < offset ? d < 0 : d !== -1 && shape[i - offset] !== 1 && shape[i - offset] !== d));
+        if (bad !== -1) {
+          const why = typeof bad === 'string' ? bad : bad < offset ? `-1 is not allowed for the new leading dim ${bad}` : `the expanded size ${dims[bad]} must match the existing size ${shape[bad - offset]} at dim ${bad - offset}`;
+          this.reportAt(node, { en: `expand(${dims.join(', ')}) of ${fmtShape(shape)}: ${why} (a RuntimeError)`, 'zh-cn': `对 ${fmtShape(shape)} 的 expand(${dims.join(', ')})：尺寸不合法（RuntimeError）` });
+          return unknown(`expand: ${why}`, 'expand：尺寸不合法');
+        }
         return tensor(dims.map((d, i) => (d === -1 ? (shape[i - offset] ?? 0) : d)));
       }
       case 'index_select': {
@@ -446,6 +461,7 @@ export class TorchOps {
       case 'matmul':
       case 'bmm':
       case 'mm':
+        return this.strictMatmul(name, x, args.positional[0]?.value ?? NONE, node);
       case 'spmm':
         return this.matmul(x, args.positional[0]?.value ?? NONE, node);
       case 'unfold': {
@@ -603,7 +619,7 @@ export class TorchOps {
         if (dims.length === 0) return tensor([]);
         const set = new Set(dims.map((d) => (r === 0 ? 0 : norm(d))));
         if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, name, shape);
-        if (set.size !== dims.length) return unknown(`${name}: a dim is named twice`, `${name}：维度重复`);
+        if (set.size !== dims.length) return this.repeatedDim(node, name, dims);
         return tensor(keepArg?.t === 'bool' && keepArg.v ? shape.map((s, q) => (set.has(q) ? 1 : s)) : shape.filter((_, q) => !set.has(q)));
       }
       case 'trace':
@@ -793,8 +809,26 @@ export class TorchOps {
     return tensor(base.map((s, i) => (i === d ? total! : s)));
   }
 
+  /** mm takes two matrices, bmm two batches of matrices of one batch size (no broadcasting): anything else is PyTorch's RuntimeError. */
+  private strictMatmul(op: string, a: Value, b: Value, node: Node): Value {
+    if (a.t === 'tensor' && b.t === 'tensor') {
+      const rank = op === 'mm' ? 2 : 3;
+      if (a.shape.length !== rank || b.shape.length !== rank || (rank === 3 && a.shape[0] !== b.shape[0])) {
+        this.reportAt(node, { en: `${op} takes two ${rank}-D tensors${rank === 3 ? ' of one batch size' : ''}, gets ${fmtShape(a.shape)} and ${fmtShape(b.shape)} (a RuntimeError; torch.matmul broadcasts)`, 'zh-cn': `${op} 需要两个 ${rank} 维张量${rank === 3 ? '（批大小相同）' : ''}，实际为 ${fmtShape(a.shape)} 与 ${fmtShape(b.shape)}（RuntimeError；torch.matmul 才会广播）` });
+        return unknown(`${op}: not two ${rank}-D tensors`, `${op}：不是两个 ${rank} 维张量`);
+      }
+    }
+    return this.matmul(a, b, node);
+  }
+
+  /** `x.mean((1, 1))`, `sum(dim=[1, -2])` on a 2-D tensor: PyTorch's RuntimeError. */
+  private repeatedDim(node: Node, op: string, dims: number[]): Value {
+    this.reportAt(node, { en: `${op}: a dim appears more than once in (${dims.join(', ')}) (a RuntimeError)`, 'zh-cn': `${op}：维度在 (${dims.join(', ')}) 中出现多次（RuntimeError）` });
+    return unknown(`${op}: a dim is named twice`, `${op}：维度重复`);
+  }
+
   private dimError(node: Node, op: string, shape: number[]): Value {
-    this.reportAt(node, { en: `${op}: dimension out of range for a tensor of shape ${fmtShape(shape)}`, 'zh-cn': `${op}：维度超出形状 ${fmtShape(shape)} 的范围` });
+    this.reportAt(node, { en: `${op}: dimension out of range for a tensor of shape ${fmtShape(shape)} (an IndexError)`, 'zh-cn': `${op}：维度超出形状 ${fmtShape(shape)} 的范围（IndexError）` }, undefined, undefined, 'IndexError');
     return unknown(`${op}: dimension out of range`, `${op}：维度越界`);
   }
 
@@ -934,7 +968,9 @@ export class TorchOps {
       case 'stack': {
         // (The list by position or by its name: `torch.cat(tensors=[x, out], dim=1)`.)
         const seq = x ?? args.keyword.get('tensors')?.value;
-        const d = asInt(args.positional[1]?.value ?? args.keyword.get('dim')?.value) ?? 0;
+        const dv = args.positional[1]?.value ?? args.keyword.get('dim')?.value;
+        const d = dv === undefined ? 0 : asInt(dv);
+        if (d === undefined || dv?.t === 'bool') return unknown(`${short} along a dim the analysis cannot read`, `${short} 的维度无法分析`);
         if (seq?.t !== 'seq') return unknown(`${short} of unknown tensors`, `${short} 的输入未知`);
         const shapes: number[][] = [];
         for (const it of seq.items) {
@@ -945,6 +981,7 @@ export class TorchOps {
         if (!first) return unknown(`${short} of nothing`, `${short} 没有输入`);
         if (short === 'stack') {
           const i = d < 0 ? d + first.length + 1 : d;
+          if (i < 0 || i > first.length) return this.dimError(node, 'stack', [...first, shapes.length]);
           if (shapes.some((s) => s.join() !== first.join())) {
             this.reportAt(node, { en: `stack needs equal shapes, gets ${shapes.map(fmtShape).join(', ')}`, 'zh-cn': `stack 需要相同形状，实际为 ${shapes.map(fmtShape).join('、')}` });
             return unknown('stack shapes differ', 'stack 形状不同');
@@ -1213,8 +1250,10 @@ export class TorchOps {
         const b = broadcast(x.shape, out);
         return b && b.length === 2 && b[0] === out[0] && b[1] === out[1] ? tensor(out) : unknown('addmm: the input does not broadcast to the product', 'addmm：input 无法广播到乘积的形状');
       }
-      case 'matmul': case 'bmm': case 'mm':
+      case 'matmul':
         return this.matmul(x ?? NONE, args.positional[1]?.value ?? NONE, node);
+      case 'bmm': case 'mm':
+        return this.strictMatmul(short, x ?? args.keyword.get('input')?.value ?? NONE, args.positional[1]?.value ?? args.keyword.get('mat2')?.value ?? NONE, node);
       case 'spmm': case 'sparse.mm': {
         // A sparse matrix times a dense one (a GCN's propagation): two matrices only, a matrix product's shape.
         const y = args.positional[1]?.value;
@@ -1516,6 +1555,7 @@ export class TorchOps {
     if (x?.t === 'tensor' && !short.replace(/^F\./, '').includes('.')) {
       // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
       const method = short.replace(/^F\./, '');
+      if ((method === 'softmax' || method === 'log_softmax') && !args.unknownRest) return this.tensorMethod(method, x, rest, node);
       if (ELEMENTWISE.has(method)) {
         return integerTensor(x, false);
       }
