@@ -866,7 +866,13 @@ export class PyInterpreter {
    */
   private sameLibraryImport(p: PyProgram, other: PyProgram, name: string): boolean {
     const lib = other.aliases.get(name);
-    return lib !== undefined && lib === p.aliases.get(name) && other.imports.get(name)?.level === 0 && !this.bindsInModuleScope(other.root, name, 0, true) && other.starImports.length === 0 && other.blockStarImports.length === 0;
+    if (lib === undefined || lib !== p.aliases.get(name) || other.imports.get(name)?.level !== 0 || this.bindsInModuleScope(other.root, name, 0, true)) return false;
+    // (Its own star imports may rebind the name only from a workspace file that binds it: `from config import *`
+    // of a file of settings leaves `torch` the library. A library's star import does not rebind an imported name.)
+    return [...other.starImports, ...other.blockStarImports].every((star) => {
+      const from = this.loader.load(other, star.level, star.module);
+      return !from || (from !== other && !this.mayBind(from, name));
+    });
   }
 
   /** Does `from m import *` bring the name: listed in m's `__all__`, else public. undefined: `__all__` is not known. */
@@ -2665,6 +2671,18 @@ export class PyInterpreter {
   }
 
   /** Undecided: run both on copies and keep only what they agree on, module attributes included. */
+  /**
+   * A model on one side of an undecided `if` and its DataParallel wrapper on the other (`if use_gpu: net =
+   * nn.DataParallel(net)`): a call runs the model either way, so the model stands for both.
+   */
+  private behindWrapper(a: Value, b: Value): Value | undefined {
+    if (a.t !== 'module' || b.t !== 'module') return undefined;
+    const ma = this.mods.get(a.m);
+    const mb = this.mods.get(b.m);
+    if (!ma || !mb) return undefined;
+    return ma.wraps === mb ? b : mb.wraps === ma ? a : undefined;
+  }
+
   private undecided(scope: Scope, first: (s: Scope) => Flow, second: (s: Scope) => Flow): Flow {
     const journal = new Journal(this.mods.count);
     this.logs.push(journal);
@@ -2701,7 +2719,7 @@ export class PyInterpreter {
       const vb = b.vars.get(k);
       if (aReturns && !bReturns) scope.vars.set(k, vb ?? reason(k));
       else if (bReturns && !aReturns) scope.vars.set(k, va ?? reason(k));
-      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb), ...possibleKeys(va, vb) } as Value : reason(k));
+      else scope.vars.set(k, va && vb && sameValue(va, vb) ? va : (va && vb && this.behindWrapper(va, vb)) ?? (va?.t === 'dict' && vb?.t === 'dict' ? { ...reason(k), keys: commonEntries(va, vb), ...possibleKeys(va, vb) } as Value : reason(k)));
     }
     const pend = (v: Value): void => {
       scope.pending = scope.pending ? merge(scope.pending, v, 'the returned value depends on a condition') : v;
@@ -3005,6 +3023,16 @@ export class PyInterpreter {
       if (elseBody) this.execUnrolled(elseBody, scope, why);
       return undefined;
     };
+    // A generator's endless loop (`while True: … yield …`): its items come one by one as the caller asks,
+    // so one round is read, not thousands. Round after round of a loader's batches (`while True: for b in
+    // loader: yield b`) yields like the loader; anything else yields items the analysis cannot list.
+    if (scope.yields && /^(?:True|1)$/.test(this.nc.text(cond)) && !this.hasOwnBreak(body)) {
+      const r = this.execBlock(body, scope);
+      if (r?.kind === 'return' || r?.kind === 'raise') return r;
+      if (!(scope.yields.batches && scope.yields.items.length === 1)) scope.yields.unsure = true;
+      // (Nothing after the loop runs: it never ends.)
+      return { kind: 'return', value: NONE };
+    }
     // `while True:` with no break, return or yield of its own never ends normally (an exception is
     // its only way out): what follows never runs, and the function never returns a value.
     if (/^(?:True|1)$/.test(this.nc.text(cond)) && !this.hasOwnBreak(body) && !this.exitsFunction(body)) {
@@ -8025,6 +8053,7 @@ function sameTensors(v: Value): Value[] {
 }
 
 const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
+
 
 /** The entries two dicts agree on (same key, same value). */
 function commonEntries(a: Value & { t: 'dict' }, b: Value & { t: 'dict' }): [string, Value][] {

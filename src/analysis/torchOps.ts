@@ -1846,13 +1846,14 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       const m = mv === undefined || mv.t === 'none' ? n : asInt(mv);
       return n !== undefined && m !== undefined && n >= 0 && m >= 0 && !args.unknownRest ? tensor([n, m]) : undefined;
     }
-    case 'random.normal': case 'random.uniform': {
-      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
-      return s2 ? tensor(s2) : undefined;
-    }
-    case 'random.randint': {
-      const s2 = size(args.positional[2]?.value ?? args.keyword.get('size')?.value);
-      return s2 ? tensor(s2) : undefined;
+    case 'random.normal': case 'random.uniform': case 'random.randint': {
+      const sv = args.positional[2]?.value ?? args.keyword.get('size')?.value;
+      const s2 = size(sv);
+      if (s2) return tensor(s2);
+      // Without a size (and bounds that are numbers): one number, its value drawn when the script runs.
+      const bounds = [...args.positional.map((a) => a.value), ...[...args.keyword].filter(([k]) => k !== 'size' && k !== 'dtype').map(([, a]) => a.value)];
+      const scalar = (sv === undefined || sv.t === 'none') && !args.unknownRest && bounds.every((b) => b.t === 'num');
+      return scalar ? { t: 'unknown', reason: { en: `np.${f}: a number drawn when the script runs`, 'zh-cn': `np.${f}：运行时抽取的一个数` }, tensorLike: false, num: true } : undefined;
     }
     case 'random.randn': case 'random.rand': {
       const dims = args.positional.map((p) => asInt(p.value));
@@ -2156,6 +2157,10 @@ function linspace(args: ArgList): Value | undefined {
   if (args.unknownRest || args.keyword.has('retstep') || args.keyword.has('axis')) return undefined;
   // With a dtype (`dtype=np.float32`): n values whose exact values are not followed.
   if (args.keyword.has('dtype')) return n.t === 'num' && n.int && n.v >= 0 && [...args.keyword.keys()].every((k) => ['dtype', 'num', 'start', 'stop', 'endpoint'].includes(k)) ? tensor([n.v]) : undefined;
+  // Ends that are numbers of unknown value (`start = np.random.randint(3)`): n values, whatever they are
+  // (array ends would add their own dims, so only numbers).
+  const number = (v: Value | undefined): boolean => v?.t === 'num' || (v?.t === 'unknown' && v.num === true);
+  if (number(start) && number(stop) && (start?.t !== 'num' || stop?.t !== 'num')) return n.t === 'num' && n.int && n.v >= 0 && endpoint.t === 'bool' ? tensor([n.v]) : undefined;
   if (start?.t !== 'num' || stop?.t !== 'num' || n.t !== 'num' || !n.int || n.v < 0 || n.v > MAX_LINSPACE || endpoint.t !== 'bool') return undefined;
   const div = endpoint.v ? n.v - 1 : n.v;
   const step = div > 0 ? (stop.v - start.v) / div : NaN;

@@ -94,11 +94,11 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     assert.equal(layer(m, 'submodule.header').calls.length, 0);
   });
 
-  it('`from helpers import *` where helpers imports torch.nn as nn too, and names a local `nn` inside a method: the file\'s nn is unchanged (corpus 25a, segan); helpers binding nn otherwise at its top level still may replace it', async () => {
+  it('`from helpers import *` where helpers imports torch.nn as nn too, and names a local `nn` inside a method, or star-imports a settings file: the file\'s nn is unchanged (corpus 25a, segan; 41b); helpers (or the file they star-import) binding nn otherwise at its top level still may replace it', async () => {
     const block = 'class Block(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv1d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n';
     const user = `${HEAD}from helpers import *\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = Block(4)\n        self.fc = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return self.fc(self.b(x))\n\n\nnet = Net()\nnet(torch.zeros(2, 4, 8))\n`;
-    const run = async (helpers: string): Promise<number | null> => {
-      const files: Record<string, string> = { '/ws/helpers.py': helpers, '/ws/m.py': user };
+    const run = async (helpers: string, config = 'settings = {"lr": 0.1}\n'): Promise<number | null> => {
+      const files: Record<string, string> = { '/ws/helpers.py': helpers, '/ws/m.py': user, '/ws/config.py': config };
       const workspace = { fileName: '/ws/m.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
       const result = analyzeText(await testParsers(), user, 'python', { workspace }, '/ws/m.py');
       return result.models.find((x) => x.name === 'Net')?.totalParams ?? null;
@@ -106,6 +106,9 @@ describe('code the corpus had not seen: unknown, never a guessed number', () => 
     const local = 'def count(m):\n    nn = 0\n    for _ in m.parameters():\n        nn += 1\n    return nn\n';
     assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\n${local}`), 70);
     assert.equal(await run(`import torch.nn as nn\n\n\n${block}\n\ntry:\n    import apex.nn as nn\nexcept ImportError:\n    pass\n`), null);
+    // helpers' own star import of a settings file (round 41b: woshicqy HW3) leaves nn the library; one binding nn may replace it.
+    assert.equal(await run(`import torch.nn as nn\nfrom config import *\n\n\n${block}`), 70);
+    assert.equal(await run(`import torch.nn as nn\nfrom config import *\n\n\n${block}`, 'import apex.nn as nn\n'), null);
   });
 
   it('another file\'s constants changed after they are bound: `consts.A = 4` from the importing file is the new value; a function setting them as `global`, `globals()[…] =`, or another imported module\'s top level setting them, leaves them unknown (probes 25d)', async () => {
@@ -1130,5 +1133,33 @@ describe('norms over their own input, functional dropouts, area interpolation to
     const fine = await run(net('        x = F.alpha_dropout(x, 0.3, self.training)'));
     assert.deepEqual(errors(fine), []);
     assert.deepEqual(fine.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3] });
+  });
+});
+
+describe('training scripts of round 41b: what the analysis now follows (numbers from PyTorch 1.13)', () => {
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const net = 'import sys\n\n\nclass CNN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3, padding=1)\n        self.fc = nn.Linear(8 * 32 * 32, 10)\n\n    def forward(self, x):\n        x = self.conv(x)\n        return self.fc(x.view(x.size(0), -1))\n\n\nuse_gpu = len(sys.argv) > 5\nnet = CNN()\n';
+
+  it('a model wrapped in DataParallel under a condition the analysis cannot decide is called the same either way: its input [64, 3, 32, 32] is found, output [64, 10]', async () => {
+    const r = await run(`${net}if use_gpu:\n    net = torch.nn.DataParallel(net)\nout = net(torch.randn(64, 3, 32, 32))\n`);
+    const m = r.models.find((x) => x.name === 'CNN');
+    assert.deepEqual([m?.inputs, m?.output], [[[64, 3, 32, 32]], { known: true, shape: [64, 10] }]);
+  });
+
+  it('np.linspace between numbers drawn at run time (`start = np.random.randint(3)`) has its num values: the input [1, 50, 1] is found (PyTorch: [1, 50, 4])', async () => {
+    const r = await run('import numpy as np\n\nmodel = nn.Linear(1, 4)\nstart = np.random.randint(3)\nt = np.linspace(start, start + 10, 50)\nx = torch.tensor(t).float().view(1, 50, 1)\ny = model(x)\n');
+    assert.deepEqual(r.models.find((x) => x.name === 'model')?.output, { known: true, shape: [1, 50, 4] });
+  });
+
+  it('an endless generator is read one round, not thousands: calling one leaves the script\'s later calls followed, and `while True: for b in loader: yield b` yields the loader\'s batches (PyTorch: [16, 3]; [8, 2])', async () => {
+    const gen = 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(2, 3)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef batches():\n    while True:\n        rows = []\n        for i in range(512):\n            rows.append([0.0, 0.0])\n        yield torch.tensor(rows)\n\n\ndef main():\n    model = Net()\n    data_iter = batches()\n    out = model(torch.randn(16, 2))\n\n\nmain()\n';
+    assert.deepEqual((await run(gen)).models.find((x) => x.name === 'Net')?.output, { known: true, shape: [16, 3] });
+    const cycle = 'from torch.utils.data import DataLoader, TensorDataset\n\n\ndef cycle(loader):\n    while True:\n        for batch in loader:\n            yield batch\n\n\nds = TensorDataset(torch.randn(100, 6), torch.zeros(100))\nit = cycle(DataLoader(ds, batch_size=8))\nmodel = nn.Linear(6, 2)\nx, y = next(it)\nout = model(x)\n';
+    assert.deepEqual((await run(cycle)).models.find((x) => x.name === 'model')?.output, { known: true, shape: [8, 2] });
+  });
+
+  it('replaced by another model under that condition, the call is not known to be the first model\'s', async () => {
+    const r = await run(`${net}if use_gpu:\n    net = nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32, 10))\nout = net(torch.randn(64, 3, 32, 32))\n`);
+    assert.notDeepEqual(r.models.find((x) => x.name === 'CNN')?.inputs, [[64, 3, 32, 32]]);
   });
 });
