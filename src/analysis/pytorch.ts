@@ -482,8 +482,10 @@ class PyAnalyzer implements RunObserver {
     // of its instances the name stands for is not one place's build, so it has no model of its own.
     const again = at >= 0 && (this.ownInstances[at]!.statement.id === node.id || this.ownInstances[at]!.again === true);
     const entry = { inst, name: byFactory?.name ?? name, node: byFactory?.node ?? node, variable: name, statement: node, ...(again ? { again: true as const } : {}) };
-    // A name bound again holds the later instance.
-    if (at >= 0) this.ownInstances.splice(at, 1, entry);
+    // A name bound again holds the later instance; one factory's model after another's (`model = ResNet18(); train(model);
+    // model = ResNet34()`) leaves both, each named by its factory.
+    const otherFactory = at >= 0 && !again && byFactory !== undefined && this.ownInstances[at]!.name !== this.ownInstances[at]!.variable && this.ownInstances[at]!.name !== byFactory.name;
+    if (at >= 0 && !otherFactory) this.ownInstances.splice(at, 1, entry);
     else if (this.ownInstances.length < MAX_MODELS) this.ownInstances.push(entry);
   }
 
