@@ -324,8 +324,8 @@ const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'regis
 const TRANSFORM_REWRITE = /(?<!\bself)\.transforms?\s*=(?!=)|\.transforms\s*(?:\.\s*(?:append|insert|extend|pop|remove|clear)\s*\(|\[[^\]\n]*\]\s*=(?!=))|\bsetattr\s*\([^,\n]+,\s*['"]transforms?['"]/;
 /** Code that may change or read a module's training mode. */
 const MODE_CHANGES = /\beval\b|\.train\b|\btraining\b|\bmethodcaller\b|\btrack_running_stats\b/;
-/** Code that may give a norm layer running statistics or change its groups after it is built. */
-const STATS_CHANGES = /\.\s*(?:track_running_stats|running_mean|running_var|num_groups)\b|\bsetattr\b|__dict__/;
+/** Code that may give a norm layer running statistics or change its groups after it is built (a buffer registered, settings written, its `__init__` run again). */
+const STATS_CHANGES = /\.\s*(?:track_running_stats|running_mean|running_var|num_groups)\b|setattr|__dict__|\bvars\s*\(|\bregister_buffer\b|\b_buffers\b|\b(?!Module\b)\w+\s*\.\s*__init__\s*\(/;
 /** Code that sets attributes by a computed name: any attribute may be set. */
 const COMPUTED_ATTR_WRITE = /\bsetattr\s*\((?![^,()]*,\s*['"])|__dict__|\bvars\s*\(|\blocals\s*\(|\bglobals\s*\(|__setattr__|\bexec\s*\(|\.(?:add_module|register_module|register_buffer|register_parameter)\s*\(\s*(?!['"])|\b_(?:buffers|parameters|modules)\b|\bnamespace\s*=|\bprune\.|\bmetaclass\b|\bsetitem\b|\btorch\.nn\.utils\.|\bnn\.utils\./;
 /** The public members some built-in layers add to nn.Module's (PyTorch 1.13's `dir()`): a name beyond them and what was set on the layer is surely absent. */
@@ -2154,8 +2154,83 @@ export class PyInterpreter {
       if (cls) scope.vars.set(name, { t: 'class', c: cls });
       return;
     }
+    // A class that reads nothing of the function around it (SRGAN's `class ConvBlock` inside `__init__`, using
+    // only nn and its own arguments) is the same class wherever it is defined: followed as a module-level one.
     // (After `global Block`, the module's name: it is no longer the class the file defines at its top level.)
-    this.bindName(name, unknownModule(`class ${name} is defined inside a function, which the analysis does not follow`, `类 ${name} 定义在函数内部，分析不跟踪`), scope);
+    const cls = scope.globalNames?.has(name) || this.readsEnclosingFunction(def) ? undefined : program.classAt(def);
+    this.bindName(name, cls ? { t: 'class', c: cls } : unknownModule(`class ${name} is defined inside a function and reads its names, which the analysis does not follow`, `类 ${name} 定义在函数内部并读取其中的名字，分析不跟踪`), scope);
+  }
+
+  /**
+   * Does a class defined in a function read a name that function (or one around it) binds — a closure
+   * the module-level reading of the class would miss? Its own name counts (`super(Block, self)` reads
+   * the function's local), a name its methods bind themselves does not.
+   */
+  private readsEnclosingFunction(def: Node): boolean {
+    const locals = new Set<string>();
+    for (let p = def.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') this.localNames(p, locals);
+    if (locals.size === 0) return false;
+    const own = this.nc.field(def, 'name');
+    const stack: Node[] = [def];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier' && n.id !== own?.id && locals.has(this.nc.text(n)) && !this.boundInClass(def, this.nc.text(n))) {
+        // (An attribute's name, `x.model`, or a keyword's, `f(model=…)`, reads nothing.)
+        const parent = n.parent;
+        const asAttribute = parent?.type === 'attribute' && this.nc.field(parent, 'attribute')?.id === n.id;
+        const asKeyword = parent?.type === 'keyword_argument' && this.nc.field(parent, 'name')?.id === n.id;
+        if (!asAttribute && !asKeyword) return true;
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return false;
+  }
+
+  /** The names a function binds in its own scope: its parameters and what its statements bind (not inside nested defs). */
+  private localNames(fn: Node, into: Set<string>): void {
+    const params = this.nc.field(fn, 'parameters');
+    for (const prm of params ? params.namedChildren : []) {
+      if (!prm) continue;
+      const id = prm.type === 'identifier' ? prm : (this.nc.field(prm, 'name') ?? prm.namedChildren.find((c) => c?.type === 'identifier') ?? null);
+      if (id?.type === 'identifier') into.add(this.nc.text(id));
+    }
+    const targets = (t: Node | null): void => {
+      if (!t) return;
+      if (t.type === 'identifier') into.add(this.nc.text(t));
+      else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern', 'tuple', 'list'].includes(t.type)) for (const c of t.namedChildren) targets(c);
+    };
+    const body = this.nc.field(fn, 'body');
+    const stack: Node[] = body ? [body] : [];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'function_definition' || n.type === 'class_definition') {
+        const nm = this.nc.field(n, 'name');
+        if (nm) into.add(this.nc.text(nm));
+        continue;
+      }
+      if (n.type === 'lambda') continue;
+      if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') targets(this.nc.field(n, 'left'));
+      if (n.type === 'named_expression') targets(this.nc.field(n, 'name'));
+      if (n.type === 'as_pattern' || n.type === 'except_clause') {
+        const m = /\bas\s+(\w+)/.exec(this.nc.text(n));
+        if (m) into.add(m[1]!);
+      }
+      if (n.type === 'import_statement' || n.type === 'import_from_statement') {
+        for (const nm of this.nc.fields(n, 'name')) if (nm) into.add(nm.type === 'aliased_import' ? this.nc.text(this.nc.field(nm, 'alias') ?? nm) : this.nc.text(nm).split('.')[0]!);
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+  }
+
+  /** Is the name a parameter or an assignment target inside the class's own methods (so reading it there is local)? */
+  private boundInClass(def: Node, name: string): boolean {
+    const own = new Set<string>();
+    const body = this.nc.field(def, 'body');
+    for (const m of body ? this.nc.kids(body) : []) {
+      const fn = m?.type === 'decorated_definition' ? this.nc.field(m, 'definition') : m;
+      if (fn?.type === 'function_definition') this.localNames(fn, own);
+    }
+    return own.has(name);
   }
 
   private execStmt(stmt: Node, scope: Scope): Flow {

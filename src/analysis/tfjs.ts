@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
-import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, isTfLayersExport, refusedSpec, tfClassName, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, isTfLayersExport, refusedSpec, tfClassName, tfRefusedSetting, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -1162,6 +1162,9 @@ class TfAnalyzer {
       if (this.opts.onlyModel !== undefined && this.opts.onlyModel !== shownName(m)) continue;
       out.push(this.finish(m, annotations));
     }
+    // A layer no model holds whose settings tfjs refuses (made, then never used): the program stops there all the same.
+    const held = new Set(this.models.flatMap((m) => m.layers));
+    for (const rec of this.layers) if (!held.has(rec.id)) this.diags.push(...rec.problems);
     return { models: out, diagnostics: this.diags };
   }
 
@@ -4475,6 +4478,9 @@ class TfAnalyzer {
     rec.where = this.where;
     void fnNode;
     this.layers.push(rec);
+    // A setting tfjs refuses when it makes the layer throws here, whether or not a model ever uses the layer.
+    const refusedNow = known && !noConfig ? tfRefusedSetting(factory, config) : undefined;
+    if (refusedNow && this.env.journals.length === 0) this.layerProblem(rec, refusedNow);
     return { t: 'layer', id: rec.id };
   }
 
@@ -5011,6 +5017,8 @@ class TfAnalyzer {
 
   /** An error diagnostic on the layer (at the setting it names, if any). */
   private layerProblem(rec: LayerRec, problem: NonNullable<ReturnType<TfLayerSpec['apply']>['problem']>): void {
+    // (Reported once: a refused setting is the layer's when it is made and again at each apply.)
+    if (rec.problems.some((d) => d.message.en.includes(problem.message.en))) return;
     const keyNode = problem.key ? rec.configNodes.get(problem.key) : undefined;
     const ex = explainProblem(rec.kind, { message: problem.message, ...(problem.expected !== undefined ? { expected: problem.expected } : {}) });
     const d: ShapeDiagnostic = {

@@ -76,12 +76,13 @@ export class TorchOps {
     return out;
   }
 
-  tensorMethod(name: string, x: Value, args: ArgList, node: Node): Value {
-    const r = this.tensorMethodShape(name, x, args, node);
+  /** `viaTorch`: called as `torch.sum(x, …)`, so x is a torch tensor (a method may be a NumPy array's). */
+  tensorMethod(name: string, x: Value, args: ArgList, node: Node, viaTorch = false): Value {
+    const r = this.tensorMethodShape(name, x, args, node, viaTorch);
     return x.t === 'tensor' ? indexDtype(name, x, args, r) : r;
   }
 
-  private tensorMethodShape(name: string, x: Value, args: ArgList, node: Node): Value {
+  private tensorMethodShape(name: string, x: Value, args: ArgList, node: Node, viaTorch: boolean): Value {
     if (x.t !== 'tensor') return x.t === 'unknown' ? x : unknown(`.${name}() on a non-tensor`, `对非张量调用 .${name}()`);
     // `x.sum(*dims)` with dims the analysis cannot list: which dimensions go is not known (a method
     // whose arguments never change the shape, `x.to(*a)`, keeps it).
@@ -272,29 +273,45 @@ export class TorchOps {
         const d = dimArg(0);
         return d !== undefined && (d < -Math.max(r, 1) || d >= Math.max(r, 1)) ? this.dimError(node, name, shape) : x;
       }
-      case 'masked_fill': case 'masked_scatter': case 'clamp': case 'clip': case 'clamp_min': case 'clamp_max': {
-        const masked = name.startsWith('masked');
+      // In place (`masked_fill_`), the result must keep the tensor's shape: a bigger mask or bound is PyTorch's RuntimeError.
+      case 'masked_fill': case 'masked_scatter': case 'clamp': case 'clip': case 'clamp_min': case 'clamp_max':
+      case 'masked_fill_': case 'masked_scatter_': case 'clamp_': case 'clip_': case 'clamp_min_': case 'clamp_max_': {
+        const base = name.replace(/_$/, '');
+        const masked = base.startsWith('masked');
         const operands = masked
           ? [args.positional[0]?.value ?? kw('mask')]
-          : name === 'clamp_min' || name === 'clamp_max'
-            ? [args.positional[0]?.value ?? kw(name.slice(6))]
+          : base === 'clamp_min' || base === 'clamp_max'
+            ? [args.positional[0]?.value ?? kw(base.slice(6))]
             : [args.positional[0]?.value ?? kw('min'), args.positional[1]?.value ?? kw('max')];
+        // clamp(T, 1.0): PyTorch 1.13 takes both bounds as numbers or both as tensors (TypeError otherwise).
+        const [lo, hi] = operands;
+        if (!masked && lo && hi && lo.t !== 'none' && hi.t !== 'none' && (lo.t === 'tensor') !== (hi.t === 'tensor') && (lo.t === 'num' || hi.t === 'num')) {
+          // (A NumPy array's `clip` takes them mixed: only `clamp`, or `torch.clip`, is surely torch's.)
+          if (base === 'clip' && !viaTorch) return unknown(`${name} with a tensor bound and a number bound: NumPy's clip takes them, torch's refuses them`, `${name} 混用张量边界与数值边界：NumPy 接受，torch 拒绝`);
+          this.reportAt(node, { en: `${name} takes both bounds as numbers or both as tensors, gets a tensor and a number (a TypeError)`, 'zh-cn': `${name} 的两个边界须同为数值或同为张量，实际为一个张量和一个数值（TypeError）` }, undefined, undefined, 'TypeError');
+          return unknown(`${name}: a tensor bound and a number bound`, `${name}：张量边界与数值边界混用`);
+        }
         let out: number[] | undefined = shape;
         for (const v of operands) if (v?.t === 'tensor' && out) out = broadcast(out, v.shape);
-        if (!out) return unknown(`${name}: ${fmtShape(shape)} and its ${masked ? 'mask' : 'bounds'} ${operands.filter((v) => v?.t === 'tensor').map((v) => fmtShape((v as { shape: number[] }).shape)).join(', ')} do not broadcast`, `${name}：${fmtShape(shape)} 与其${masked ? '掩码' : '边界'}无法广播`);
-        return out.length === shape.length && out.every((d, i) => d === shape[i]) ? x : x.t === 'tensor' && x.index ? { t: 'tensor', shape: out, index: true } : tensor(out);
+        const same = out !== undefined && out.length === shape.length && out.every((d, i) => d === shape[i]);
+        if (!out || (name.endsWith('_') && !same)) {
+          const what = `${fmtShape(shape)} and its ${masked ? 'mask' : 'bounds'} ${operands.filter((v) => v?.t === 'tensor').map((v) => fmtShape((v as { shape: number[] }).shape)).join(', ')}`;
+          if (out) this.reportAt(node, { en: `${name}: in place, the result must keep ${fmtShape(shape)}, but ${what} broadcast to ${fmtShape(out)} (a RuntimeError)`, 'zh-cn': `${name}：原地操作须保持 ${fmtShape(shape)}，但广播结果为 ${fmtShape(out)}（RuntimeError）` });
+          return unknown(`${name}: ${what} do not fit`, `${name}：${fmtShape(shape)} 与其${masked ? '掩码' : '边界'}不匹配`);
+        }
+        return same ? x : x.t === 'tensor' && x.index ? { t: 'tensor', shape: out, index: true } : tensor(out);
       }
       // Shape-keeping methods (`astype`: numpy's dtype change, arrays share the tensor value).
       // A complex tensor's real part, its conjugate made physical: the same shape (a real tensor's real part is itself).
       case 'real': case 'conj_physical':
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
-      case 'cpu': case 'cuda': case 'requires_grad_': case 'masked_fill_': case 'type_as': case 'relu': case 'sigmoid':
+      case 'cpu': case 'cuda': case 'requires_grad_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'tril': case 'triu':
-      case 'fill_': case 'zero_': case 'sign': case 'clip_': case 'clamp_min_': case 'clamp_max_':
+      case 'fill_': case 'zero_': case 'sign':
       case 'log2': case 'log10': case 'log2_': case 'log10_': case 'log_': case 'sqrt_': case 'abs_': case 'neg_':
       case 'normal_': case 'uniform_': case 'cumsum': case 'cumprod': case 'gelu': case 'type': case 'numpy': case 'pin_memory': case 'long_': case 'float_':
-      case 'argsort': case 'clamp_': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'scatter_':
+      case 'argsort': case 'exp_': case 'sigmoid_': case 'tanh_': case 'relu_': case 'scatter_':
       case 'scatter': case 'index_fill_': case 'bernoulli_': case 'bernoulli': case 'reciprocal': case 'rsqrt': case 'square': case 'sin': case 'cos':
       case 'floor': case 'ceil': case 'round': case 'trunc': case 'frac': case 'log1p': case 'expm1': case 'silu': case 'erf': case 'softplus':
       case 'to_dense': case 'to_sparse': case 'coalesce': case 'share_memory_': case 'requires_grad': case 'astype':
@@ -349,6 +366,8 @@ export class TorchOps {
           // An empty dim list (`dim=tuple(range(2, t.dim()))` on a 2-D tensor) reduces every dim in PyTorch 1.13;
           // prod / argmax / max / min refuse a list (TypeError) and logsumexp fails without keepdim.
           if (!FULL_ON_EMPTY_DIMS.has(name) || (name === 'logsumexp' && !keep)) return unknown(`${name} over an empty list of dims (PyTorch 1.13 refuses it here)`, `${name} 的 dim 为空列表（PyTorch 1.13 在此报错）`);
+          // (NumPy reduces over no axis at all: `a.sum(axis=())` keeps the array. Only `dim=` or `torch.sum` is surely torch's.)
+          if (!viaTorch && (kw('dim') === undefined || FROM_AXIS.has(args))) return unknown(`${name} over an empty list of dims: a torch tensor reduces every dim, a NumPy array none`, `${name} 的维度为空列表：torch 张量归约所有维，NumPy 数组不归约`);
           return tensor(keep ? shape.map(() => 1) : []);
         }
         if (dims.some((d) => d < -Math.max(r, 1) || d >= Math.max(r, 1))) return this.dimError(node, name, shape);
@@ -1362,7 +1381,8 @@ export class TorchOps {
         if (dimV !== undefined && dimV.t !== 'none' && (!dims || dimV.t === 'bool')) return unknown(`${short} with a dim the analysis cannot read`, `dim 无法分析的 ${short}`);
         const matrixOrd = ordNone || (ordStr !== undefined ? ordStr === 'fro' || ordStr === 'nuc' : [1, -1, 2, -2, Infinity, -Infinity].includes(ordNum!));
         let over: number[];
-        if (!dims) {
+        // (vector_norm over an empty dim list reduces every dim, as the reductions do.)
+        if (!dims || (vec && dims.length === 0)) {
           if (!vec && !ordNone && (r < 1 || r > 2 || (r === 1 && ordStr !== undefined) || (r === 2 && !matrixOrd))) return unknown(`${short}: this ord needs a 1-D or 2-D input (or a dim), gets ${fmtShape(a.shape)}`, `${short}：此 ord 需要一维或二维输入（或给出 dim），实际为 ${fmtShape(a.shape)}`);
           over = a.shape.map((_, i) => i);
         } else {
@@ -1555,11 +1575,11 @@ export class TorchOps {
     if (x?.t === 'tensor' && !short.replace(/^F\./, '').includes('.')) {
       // Same-named tensor methods: torch.transpose(x, 0, 1) ≡ x.transpose(0, 1); F.relu(x) keeps the shape.
       const method = short.replace(/^F\./, '');
-      if ((method === 'softmax' || method === 'log_softmax') && !args.unknownRest) return this.tensorMethod(method, x, rest, node);
+      if ((method === 'softmax' || method === 'log_softmax') && !args.unknownRest) return this.tensorMethod(method, x, rest, node, true);
       if (ELEMENTWISE.has(method)) {
         return integerTensor(x, false);
       }
-      return this.tensorMethod(method, x, rest, node);
+      return this.tensorMethod(method, x, rest, node, true);
     }
     return x?.t === 'unknown' ? x : unknown(`${name} is not followed by the analysis`, `分析不支持 ${name}`);
   }
@@ -1810,8 +1830,13 @@ export function axisAsDim(name: string, args: ArgList): ArgList | Value {
   const keyword = new Map(args.keyword);
   keyword.delete('axis');
   keyword.set('dim', axis);
-  return { ...args, keyword };
+  const out = { ...args, keyword };
+  FROM_AXIS.add(out);
+  return out;
 }
+
+/** Argument lists whose `dim=` was written `axis=` (NumPy's spelling: the receiver may be an array). */
+const FROM_AXIS = new WeakSet<ArgList>();
 
 export function numpyCall(name: string, args: ArgList): Value | undefined {
   const f = name.replace(/^numpy\./, '');

@@ -1122,6 +1122,22 @@ describe('norms over their own input, functional dropouts, area interpolation to
     assert.match(errors(await run(net('nearest'))).join('\n'), /input and output sizes should be greater than 0/);
   });
 
+  it('an empty dim list reduces every dim when it is surely torch\'s (`dim=()`, torch.sum); `axis=()` or a bare `()` may be a NumPy array\'s (no reduction): unknown (probes 42h W1)', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (2, 3)\n    def forward(self, x):\n        a = x.sum(dim=())\n        b = torch.sum(x, ())\n        c = x.sum(axis=())\n        d = x.mean(())\n        return x\n');
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual(flowStep(m, 'a').value, { known: true, shape: [] });
+    assert.deepEqual(flowStep(m, 'b').value, { known: true, shape: [] });
+    for (const name of ['c', 'd']) assertUnknown(flowStep(m, name), /a NumPy array none/);
+  });
+
+  it('in place, a mask or bound that would grow the tensor is a RuntimeError; clamp with a tensor and a number bound a TypeError (x.clip may be NumPy\'s, which takes them: unknown, no error) (probes 42h M1, M2)', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (4, 4)\n    def forward(self, x):\n        lo = torch.zeros(2, 1, 4)\n        a = x.clone().masked_fill_(lo > 0, 0.0)\n        b = x.clamp(lo, 1.0)\n        c = x.clip(lo, 1.0)\n        d = x.clamp(min=lo)\n        return x\n');
+    assert.deepEqual(errors(r).map((e) => e.replace(/^.*?(masked_fill_|clamp)/, '$1').slice(0, 40)), ['masked_fill_: in place, the result must ', 'clamp takes both bounds as numbers or bo']);
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assertUnknown(flowStep(m, 'c'), /NumPy's clip takes them/);
+    assert.deepEqual(flowStep(m, 'd').value, { known: true, shape: [2, 4, 4] });
+  });
+
   it('F.dropout with p outside [0, 1] is its ValueError (caught by `except ValueError`, not by `except RuntimeError`); p in range keeps the shape', async () => {
     const net = (body: string) => `import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n${body}\n        return self.fc(x)\n\n\nm = Net()\ny = m(torch.randn(2, 4))\n`;
     assert.match(errors(await run(net('        x = F.dropout(x, p=1.5, training=self.training)'))).join('\n'), /F\.dropout: dropout probability has to be between 0 and 1, but got 1\.5 \(a ValueError\)/);
@@ -1161,5 +1177,13 @@ describe('training scripts of round 41b: what the analysis now follows (numbers 
   it('replaced by another model under that condition, the call is not known to be the first model\'s', async () => {
     const r = await run(`${net}if use_gpu:\n    net = nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32, 10))\nout = net(torch.randn(64, 3, 32, 32))\n`);
     assert.notDeepEqual(r.models.find((x) => x.name === 'CNN')?.inputs, [[64, 3, 32, 32]]);
+  });
+});
+
+describe('notebooks of round 42b: one name bound to one factory\'s model after another\'s', () => {
+  it('`model = Small(); train(model); model = Big(); train(model)`: both listed, each named by its factory (PyTorch: 58 and 386 parameters, [32, 2])', async () => {
+    const source = `${HEAD}class Net(nn.Module):\n    def __init__(self, widths):\n        super().__init__()\n        layers, c = [], 4\n        for w in widths:\n            layers.append(nn.Linear(c, w))\n            c = w\n        self.body = nn.Sequential(*layers)\n\n    def forward(self, x):\n        return self.body(x)\n\n\ndef Small():\n    return Net([8, 2])\n\n\ndef Big():\n    return Net([16, 16, 2])\n\n\ndef train(model):\n    out = model(torch.randn(32, 4))\n    out.sum().backward()\n\n\nmodel = Small()\ntrain(model)\nmodel = Big()\ntrain(model)\n`;
+    const r = analyzeText(await testParsers(), source, 'python');
+    assert.deepEqual(['Small', 'Big'].map((n) => { const m = r.models.find((x) => x.name === n); return [m?.totalParams, m?.output.known ? m.output.shape : null]; }), [[58, [32, 2]], [386, [32, 2]]]);
   });
 });
