@@ -306,6 +306,7 @@ export class TorchOps {
       case 'real': case 'conj_physical':
       case 'roll':
       case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
+      case 'byte': case 'char': case 'short': case 'bfloat16':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'tril': case 'triu':
       case 'fill_': case 'zero_': case 'sign':

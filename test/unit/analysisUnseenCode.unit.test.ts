@@ -1138,6 +1138,13 @@ describe('norms over their own input, functional dropouts, area interpolation to
     assert.deepEqual(flowStep(m, 'd').value, { known: true, shape: [2, 4, 4] });
   });
 
+  it('byte() / char() / short() / bfloat16() keep the shape, so a uint8 mask still broadcasts a masked_fill (probes 42h d009: [2, 4, 4])', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (4, 4)\n    def forward(self, x):\n        mask = torch.rand(2, 1, 4) > 0.5\n        b = mask.byte()\n        c = x.char()\n        d = x.short()\n        e = x.bfloat16()\n        return x.masked_fill(b, 0.0)\n');
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual(['b', 'c', 'd', 'e'].map((n) => flowStep(m, n).value), [{ known: true, shape: [2, 1, 4] }, ...Array(3).fill({ known: true, shape: [4, 4] })]);
+    assert.deepEqual(m.output, { known: true, shape: [2, 4, 4] });
+  });
+
   it('F.dropout with p outside [0, 1] is its ValueError (caught by `except ValueError`, not by `except RuntimeError`); p in range keeps the shape', async () => {
     const net = (body: string) => `import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n${body}\n        return self.fc(x)\n\n\nm = Net()\ny = m(torch.randn(2, 4))\n`;
     assert.match(errors(await run(net('        x = F.dropout(x, p=1.5, training=self.training)'))).join('\n'), /F\.dropout: dropout probability has to be between 0 and 1, but got 1\.5 \(a ValueError\)/);
