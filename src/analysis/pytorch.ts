@@ -627,6 +627,13 @@ class PyAnalyzer implements RunObserver {
       const v = this.interp.importedSpec(p, h.spec);
       if (v) p.globals.set(h.alias, v);
     }
+    // `import model`, then `model = model.Net()`: a workspace module's name, the module until the assignment runs.
+    const plain = stmt.type === 'import_statement' ? /^import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*$/.exec(this.nc.text(stmt).replace(/#.*$/gm, '').trim()) : null;
+    for (const mod of plain ? plain[1]!.split(',').map((x) => x.trim().split('.')[0]!) : []) {
+      if (!p.globalNodes.has(mod)) continue;
+      const other = this.load(p, 0, mod);
+      if (other && other !== p) p.globals.set(mod, { t: 'pymod', p: other });
+    }
   }
 
   /** `from b import *` after `class Net` / `from a import Net`: the code below it sees b's Net. */

@@ -1188,6 +1188,16 @@ describe('training scripts of round 41b: what the analysis now follows (numbers 
 });
 
 describe('notebooks of round 42b: one name bound to one factory\'s model after another\'s', () => {
+  it('`import model` then `model = model.Net()`: the call reads the module, so Net is found with the loader\'s input (PyTorch: [64, 10])', async () => {
+    const files: Record<string, string> = {
+      '/ws/model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3 * 32 * 32, 10)\n\n    def forward(self, x):\n        return self.fc(x.flatten(1))\n`,
+      '/ws/train.py': "import torch\nfrom torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\nimport model\n\nloader = DataLoader(datasets.CIFAR10('./data', train=True, download=True, transform=transforms.ToTensor()), batch_size=64)\nmodel = model.Net()\nfor x, y in loader:\n    out = model(x)\n    break\n",
+    };
+    const workspace = { fileName: '/ws/train.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const r = analyzeText(await testParsers(), files['/ws/train.py']!, 'python', { workspace }, '/ws/train.py');
+    assert.deepEqual(r.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [64, 10] });
+  });
+
   it('`model = Small(); train(model); model = Big(); train(model)`: both listed, each named by its factory (PyTorch: 58 and 386 parameters, [32, 2])', async () => {
     const source = `${HEAD}class Net(nn.Module):\n    def __init__(self, widths):\n        super().__init__()\n        layers, c = [], 4\n        for w in widths:\n            layers.append(nn.Linear(c, w))\n            c = w\n        self.body = nn.Sequential(*layers)\n\n    def forward(self, x):\n        return self.body(x)\n\n\ndef Small():\n    return Net([8, 2])\n\n\ndef Big():\n    return Net([16, 16, 2])\n\n\ndef train(model):\n    out = model(torch.randn(32, 4))\n    out.sum().backward()\n\n\nmodel = Small()\ntrain(model)\nmodel = Big()\ntrain(model)\n`;
     const r = analyzeText(await testParsers(), source, 'python');
