@@ -5826,7 +5826,7 @@ export class PyInterpreter {
       const r = numpyCall(name, args);
       if (r) return r;
     }
-    if (name.startsWith('scipy.linalg.') || name.startsWith('scipy.signal.')) {
+    if (name.startsWith('scipy.linalg.') || name.startsWith('scipy.signal.') || name.startsWith('scipy.stats.')) {
       const r = scipyCall(name, args);
       if (r) return r;
     }

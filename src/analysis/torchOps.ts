@@ -1972,6 +1972,15 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
  * scipy.signal.get_window's length (an STFT's analysis window).
  */
 export function scipyCall(name: string, args: ArgList): Value | undefined {
+  // scipy.stats.special_ortho_group.rvs(dim, size=1) (Glow's 1×1 convolution starts from one), ortho_group,
+  // unitary_group: a random dim × dim matrix, `size` of them with a size above 1.
+  if (/^scipy\.stats\.(?:special_ortho_group|ortho_group|unitary_group)\.rvs$/.test(name)) {
+    const dim = asInt(args.positional[0]?.value ?? args.keyword.get('dim')?.value);
+    const sv = args.positional[1]?.value ?? args.keyword.get('size')?.value;
+    const size = sv === undefined ? 1 : asInt(sv);
+    if (dim === undefined || dim < 2 || size === undefined || size < 1 || args.unknownRest || args.positional.length > 2 || [...args.keyword.keys()].some((k) => k !== 'dim' && k !== 'size' && k !== 'random_state')) return undefined;
+    return tensor(size === 1 ? [dim, dim] : [size, dim, dim]);
+  }
   // scipy.signal.get_window(window, Nx, fftbins=True): Nx points (an STFT's analysis window).
   if (name === 'scipy.signal.get_window' || name === 'scipy.signal.windows.get_window') {
     const nx = asInt(args.positional[1]?.value ?? args.keyword.get('Nx')?.value);

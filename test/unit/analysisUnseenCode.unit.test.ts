@@ -1187,6 +1187,14 @@ describe('training scripts of round 41b: what the analysis now follows (numbers 
   });
 });
 
+describe('corpus 42a: a Glow step whose 1×1 convolution starts from scipy.stats.special_ortho_group', () => {
+  it('special_ortho_group.rvs(C) is a C × C matrix, so the Parameter and the einsum through it are known (PyTorch: 474 parameters, [2, 12, 16, 16]); size=3 stacks three', async () => {
+    const source = `${HEAD}from scipy.stats import special_ortho_group, ortho_group\n\n\nclass InvConv(nn.Module):\n    def __init__(self, C):\n        super().__init__()\n        self.W = nn.Parameter(torch.Tensor(special_ortho_group.rvs(C)))\n        self.coupling = nn.Conv2d(C // 2, C // 2, 3, padding=1)\n        self.bank = nn.Parameter(torch.Tensor(ortho_group.rvs(4, size=3)))\n\n    def forward(self, x):\n        h = torch.einsum('ji,bihw->bjhw', self.W, x)\n        return torch.cat([h[:, :6], self.coupling(h[:, 6:])], 1)\n\n\nm = InvConv(12)\ny = m(torch.randn(2, 12, 16, 16))\n`;
+    const m = analyzeText(await testParsers(), source, 'python').models.find((x) => x.name === 'InvConv');
+    assert.deepEqual([m?.totalParams, m?.output], [474 + 48, { known: true, shape: [2, 12, 16, 16] }]);
+  });
+});
+
 describe('notebooks of round 42b: one name bound to one factory\'s model after another\'s', () => {
   it('`import model` then `model = model.Net()`: the call reads the module, so Net is found with the loader\'s input (PyTorch: [64, 10])', async () => {
     const files: Record<string, string> = {
