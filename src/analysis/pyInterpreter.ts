@@ -751,8 +751,11 @@ export class PyInterpreter {
       // A library (torch, numpy…): resolved through the aliases from now on.
       this.libraryNames.add(`${p.file}\u0000${name}`);
     }
-    // The last star import exporting the name binds it.
+    // The last star import exporting the name binds it — one after the name's own import (`from helpers import *`,
+    // then `import torch.nn.functional as F`: F is torch's).
+    const importedAt = imp ? (p.lastBinding.get(name) ?? -1) : -1;
     for (const star of [...p.starImports].reverse()) {
+      if (star.index < importedAt) continue;
       const other = this.loader.load(p, star.level, star.module);
       if (!other || other === p || this.starExports(other, name) === false) continue;
       const v = this.global(other, name);

@@ -871,6 +871,8 @@ const builders: Record<string, Builder> = {
       const counted: LayerNumbers | undefined = a !== undefined && b !== undefined && o !== undefined && bias !== undefined ? { inFeatures: a, in2Features: b, outFeatures: o, bias } : undefined;
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        // (Recorded so a weight assigned after it is built is noticed: the checks below read the constructor's sizes.)
+        weights: { weight: a !== undefined && b !== undefined && o !== undefined ? [o, a, b] : null, ...(bias !== false ? { bias: o === undefined || bias === undefined ? null : [o] } : {}) },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           const y = inputs[1];
@@ -1025,6 +1027,7 @@ const builders: Record<string, Builder> = {
       const counted: LayerNumbers | undefined = n === undefined ? undefined : { numParameters: n };
       return {
         params: counted ? layerParamCount('pytorch', kind, counted) : null,
+        weights: { weight: n === undefined ? null : [n] },
         apply: (inputs) => {
           const x = inputTensor(inputs);
           if (!x) return unknownOut(kind);

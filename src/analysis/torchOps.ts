@@ -283,9 +283,11 @@ export class TorchOps {
           : base === 'clamp_min' || base === 'clamp_max'
             ? [args.positional[0]?.value ?? kw(base.slice(6))]
             : [args.positional[0]?.value ?? kw('min'), args.positional[1]?.value ?? kw('max')];
-        // clamp(T, 1.0): PyTorch 1.13 takes both bounds as numbers or both as tensors (TypeError otherwise).
+        // clamp(T, 1.0): PyTorch 1.13 takes both bounds as numbers or both as tensors (TypeError otherwise); a 0-d
+        // tensor that is no Parameter passes as a number (`x.clamp(0.0, x.max())` runs).
         const [lo, hi] = operands;
-        if (!masked && lo && hi && lo.t !== 'none' && hi.t !== 'none' && (lo.t === 'tensor') !== (hi.t === 'tensor') && (lo.t === 'num' || hi.t === 'num')) {
+        const tensorBound = (v: Value): boolean => v.t === 'tensor' && (v.shape.length > 0 || v.param === true);
+        if (!masked && lo && hi && lo.t !== 'none' && hi.t !== 'none' && ((tensorBound(lo) && hi.t === 'num') || (tensorBound(hi) && lo.t === 'num'))) {
           // (A NumPy array's `clip` takes them mixed: only `clamp`, or `torch.clip`, is surely torch's.)
           if (base === 'clip' && !viaTorch) return unknown(`${name} with a tensor bound and a number bound: NumPy's clip takes them, torch's refuses them`, `${name} 混用张量边界与数值边界：NumPy 接受，torch 拒绝`);
           this.reportAt(node, { en: `${name} takes both bounds as numbers or both as tensors, gets a tensor and a number (a TypeError)`, 'zh-cn': `${name} 的两个边界须同为数值或同为张量，实际为一个张量和一个数值（TypeError）` }, undefined, undefined, 'TypeError');
@@ -353,6 +355,9 @@ export class TorchOps {
       case 'var_mean': case 'std_mean': case 'nansum': {
         // (dim, keepdim) for most; norm(p, dim, keepdim) and std/var(dim, unbiased, keepdim) take keepdim third.
         const third = name === 'norm' || name === 'std' || name === 'var' || name === 'var_mean' || name === 'std_mean';
+        // `x.std(False)`: a bool first is std / var's `unbiased`, over every dim (their other signature).
+        const unbiasedFirst = third && name !== 'norm' && args.positional[0]?.value.t === 'bool';
+        if (unbiasedFirst) return args.positional.length === 1 && !kw('dim') && !kw('keepdim') ? (name === 'var_mean' || name === 'std_mean' ? { t: 'seq', items: [tensor([]), tensor([])], tuple: true } : tensor([])) : unknown(`${name}(unbiased, …) with more arguments the analysis does not read`, `${name}(unbiased, …) 的其余参数无法分析`);
         const dArg = name === 'norm' ? args.positional[1]?.value ?? kw('dim') : args.positional[0]?.value ?? kw('dim');
         // `keepdims=` is PyTorch's other spelling (numpy's), taken by every reduction here but norm, which raises on it.
         if (name === 'norm' && kw('keepdims')) return unknown('norm() takes keepdim, not keepdims (PyTorch raises)', 'norm() 只接受 keepdim，不接受 keepdims（PyTorch 会报错）');

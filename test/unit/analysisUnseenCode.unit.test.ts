@@ -1212,3 +1212,41 @@ describe('notebooks of round 42b: one name bound to one factory\'s model after a
     assert.deepEqual(['Small', 'Big'].map((n) => { const m = r.models.find((x) => x.name === n); return [m?.totalParams, m?.output.known ? m.output.shape : null]; }), [[58, [32, 2]], [386, [32, 2]]]);
   });
 });
+
+describe('probes 43h: code that runs in PyTorch 1.13 gets no error, and its numbers', () => {
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const errors = (r: Awaited<ReturnType<typeof run>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+
+  it('clamp with a 0-d tensor bound and a number runs (the 0-d tensor passes as a number): [3, 4], no error', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (3, 4)\n    def forward(self, x):\n        return x.clamp(0.0, x.max())\n');
+    assert.deepEqual(errors(r), []);
+    assert.deepEqual(r.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [3, 4] });
+  });
+
+  it('std / var with a bool first are over every dim (`unbiased`), not dim 1: x.std(False) is [], torch.var_mean(x, True) two of them', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (3, 4, 5)\n    def forward(self, x):\n        a = x.std(False)\n        b = x.var(True)\n        c = torch.var_mean(x, True)[0]\n        d = torch.std_mean(x, False)[1]\n        return x\n');
+    assert.deepEqual(errors(r), []);
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((n) => flowStep(m, n).value), Array(4).fill({ known: true, shape: [] }));
+  });
+
+  it('a PReLU or Bilinear whose weight is replaced after it is built: no width error from the constructor\'s sizes, the new weight counted (PyTorch: 4; 95)', async () => {
+    const prelu = await run('class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.PReLU(3)\n        self.a.weight = nn.Parameter(torch.full((4,), 0.2))\n\n    def forward(self, x):\n        return self.a(x)\n\n\nm = Net()\ny = m(torch.randn(2, 4, 5))\n');
+    assert.deepEqual(errors(prelu), []);
+    assert.equal(prelu.models.find((x) => x.name === 'Net')?.totalParams, 4);
+    const bil = await run('class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = nn.Bilinear(3, 4, 5)\n        self.b.weight = nn.Parameter(torch.zeros(5, 3, 6))\n\n    def forward(self, x, y):\n        return self.b(x, y)\n\n\nm = Net()\nz = m(torch.randn(2, 3), torch.randn(2, 6))\n');
+    assert.deepEqual(errors(bil), []);
+    assert.equal(bil.models.find((x) => x.name === 'Net')?.totalParams, 95);
+  });
+
+  it('a star import before `import torch.nn.functional as F` leaves F torch\'s, whatever the star-imported file calls F (PyTorch: [2, 3])', async () => {
+    const files: Record<string, string> = {
+      '/ws/helpers.py': 'import torch\n\n\nclass F:\n    @staticmethod\n    def relu(x):\n        return torch.cat([x, x], -1)\n',
+      '/ws/m.py': 'from helpers import *\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 3)\n\n    def forward(self, x):\n        return self.fc(F.relu(x))\n\n\nm = Net()\ny = m(torch.randn(2, 8))\n',
+    };
+    const workspace = { fileName: '/ws/m.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const r = analyzeText(await testParsers(), files['/ws/m.py']!, 'python', { workspace }, '/ws/m.py');
+    assert.deepEqual(errors(r), []);
+    assert.deepEqual(r.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3] });
+  });
+});
