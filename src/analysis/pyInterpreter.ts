@@ -2839,7 +2839,10 @@ export class PyInterpreter {
     }
     // The program's own training loops (epochs, steps) run their first round: that is where it builds
     // and feeds its models; what the loop changes is unknown afterwards.
-    if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
+    // (Over a few factories, models or configs — or a written list of settings, `for hidden in [64, 128]` —,
+    // each round may build another model: all of them run, or the first would stand for every build of the class.)
+    const fewBuilders = iter.items.length <= 8 && (iter.items.some((v) => v.t === 'func' || v.t === 'class' || v.t === 'module' || v.t === 'dict' || v.t === 'seq') || right.type === 'list' || right.type === 'tuple');
+    if (this.entryMode && this.moduleDepth === 0 && iter.exact && iter.items.length > 1 && !fewBuilders && TRAINING_LOOP.test(this.nc.text(body))) iter = { items: iter.items.slice(0, 1), exact: false };
     // `for pos in range(max_len): for i in range(0, d, 2): pe[pos, i] = math.sin(…)`: rounds that
     // only write numbers into tensors whose values the analysis does not keep change nothing it
     // follows (shapes stay): skipped, however many, the loop names left unknown.

@@ -1239,6 +1239,14 @@ describe('probes 43h: code that runs in PyTorch 1.13 gets no error, and its numb
     assert.equal(bil.models.find((x) => x.name === 'Net')?.totalParams, 95);
   });
 
+  it('a training loop over a few factories or a written list of settings runs every round: the class row is unknown where the builds differ, each factory\'s own row exact (PyTorch: 15 and 50 parameters)', async () => {
+    const cls = 'class Small(nn.Module):\n    def __init__(self, n=3):\n        super().__init__()\n        self.fc = nn.Linear(4, n)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef small():\n    return Small(3)\n\n\ndef big():\n    return Small(10)\n\n\ndef train(model):\n    return model(torch.randn(2, 4))\n\n\n';
+    const byFactory = await run(`${cls}for fn in (small, big):\n    model = fn()\n    train(model)\n`);
+    assert.deepEqual(['Small', 'small', 'big'].map((n) => byFactory.models.find((x) => x.name === n)?.totalParams), [null, 15, 50]);
+    const sweep = await run(`${cls}for n in [3, 10]:\n    model = Small(n)\n    train(model)\n`);
+    assert.equal(sweep.models.find((x) => x.name === 'Small')?.totalParams, null);
+  });
+
   it('a star import before `import torch.nn.functional as F` leaves F torch\'s, whatever the star-imported file calls F (PyTorch: [2, 3])', async () => {
     const files: Record<string, string> = {
       '/ws/helpers.py': 'import torch\n\n\nclass F:\n    @staticmethod\n    def relu(x):\n        return torch.cat([x, x], -1)\n',
