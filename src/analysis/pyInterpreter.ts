@@ -2174,10 +2174,11 @@ export class PyInterpreter {
     for (let p = def.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') this.localNames(p, locals);
     if (locals.size === 0) return false;
     const own = this.nc.field(def, 'name');
+    const inMethods = this.namesBoundInMethods(def);
     const stack: Node[] = [def];
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (n.type === 'identifier' && n.id !== own?.id && locals.has(this.nc.text(n)) && !this.boundInClass(def, this.nc.text(n))) {
+      if (n.type === 'identifier' && n.id !== own?.id && locals.has(this.nc.text(n)) && !inMethods.has(this.nc.text(n))) {
         // (An attribute's name, `x.model`, or a keyword's, `f(model=…)`, reads nothing.)
         const parent = n.parent;
         const asAttribute = parent?.type === 'attribute' && this.nc.field(parent, 'attribute')?.id === n.id;
@@ -2225,15 +2226,15 @@ export class PyInterpreter {
     }
   }
 
-  /** Is the name a parameter or an assignment target inside the class's own methods (so reading it there is local)? */
-  private boundInClass(def: Node, name: string): boolean {
+  /** The names the class's own methods bind (parameters, locals): reading one there is local, not the enclosing function's. */
+  private namesBoundInMethods(def: Node): Set<string> {
     const own = new Set<string>();
     const body = this.nc.field(def, 'body');
     for (const m of body ? this.nc.kids(body) : []) {
       const fn = m?.type === 'decorated_definition' ? this.nc.field(m, 'definition') : m;
       if (fn?.type === 'function_definition') this.localNames(fn, own);
     }
-    return own.has(name);
+    return own;
   }
 
   private execStmt(stmt: Node, scope: Scope): Flow {
