@@ -178,6 +178,8 @@ const IDENTITY_SIGS: Record<string, [string, ConfigValue][]> = {
   Softplus: [['beta', 1], ['threshold', 20]],
 };
 
+const SOFTMAX_KINDS: ReadonlySet<string> = new Set(['Softmax', 'LogSoftmax', 'Softmin']);
+
 function identityLayer(kind: string, args: ArgList): BuiltinLayer {
   const config: Record<string, ConfigValue> = {};
   const sig = IDENTITY_SIGS[kind];
@@ -205,7 +207,16 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
     apply: (inputs) => {
       const x = inputs[0];
       if (x === undefined) return unknownOut(kind);
-      if (x.t === 'tensor') return { output: x, problems: [] };
+      if (x.t === 'tensor') {
+        // `nn.Softmax(dim=2)` on a 2-D input: the call raises IndexError, no shape comes out.
+        const d = SOFTMAX_KINDS.has(kind) ? config.dim : undefined;
+        const r = Math.max(x.shape.length, 1);
+        if (typeof d === 'number' && Number.isInteger(d) && (d < -r || d >= r)) {
+          const why = msg(`${kind}: dim ${d} is out of range for an input of shape ${fmtShape(x.shape)} (an IndexError)`, `${kind}：dim ${d} 超出形状为 ${fmtShape(x.shape)} 的输入的维度范围（IndexError）`);
+          return { output: unknown(why.en, why['zh-cn']), problems: [{ message: why }] };
+        }
+        return { output: x, problems: [] };
+      }
       return { output: x.t === 'unknown' ? x : unknown(`${kind} got a non-tensor`, `${kind} 的输入不是张量`), problems: [] };
     },
   };
@@ -720,12 +731,13 @@ function rnnWeights(kind: string, n: { inputSize: number; hidden: number; layers
  */
 function wrongInitialState(kind: string, hx: Value | undefined, want: number[][]): LayerProblem | undefined {
   if (!hx || hx.t === 'none') return undefined;
-  const given = kind === 'LSTM' ? (hx.t === 'seq' && hx.items.length === 2 ? hx.items : undefined) : [hx];
+  const paired = kind === 'LSTM' || kind === 'LSTMCell';
+  const given = paired ? (hx.t === 'seq' && hx.items.length === 2 ? hx.items : undefined) : [hx];
   if (!given) return undefined;
   for (const [i, g] of given.entries()) {
     const w = want[i]!;
     if (g.t !== 'tensor' || g.shape.join() === w.join()) continue;
-    const what = kind === 'LSTM' ? `hidden[${i}]` : 'hidden';
+    const what = paired ? `hidden[${i}]` : 'hidden';
     const differs = g.shape.length === w.length ? g.shape.findIndex((d, j) => d !== w[j]) : -1;
     const nums = differs >= 0 ? { expected: w[differs]!, actual: g.shape[differs]! } : {};
     return { message: msg(`expects its initial ${what} state of size ${fmtShape(w)}, gets ${fmtShape(g.shape)} (a RuntimeError)`, `需要大小为 ${fmtShape(w)} 的初始 ${what} 状态，实际为 ${fmtShape(g.shape)}（RuntimeError）`), state: true, ...nums };
@@ -1077,6 +1089,9 @@ const builders: Record<string, Builder> = {
           if (q?.t !== 'tensor' || k?.t !== 'tensor' || e === undefined || h === undefined) return unknownOut(kind);
           const last = q.shape[q.shape.length - 1];
           if (last !== e) return { output: unknown(`${kind} embed_dim does not match`, `${kind} embed_dim 不匹配`), problems: [{ message: msg(`expects embed_dim ${e}, gets ${last}`, `需要 embed_dim ${e}，实际为 ${last}`), argName: 'embed_dim', expected: e, actual: last, fixText: String(last) }] };
+          const val = inputs[2];
+          const refused = val?.t === 'tensor' && batchFirst !== undefined ? refusedKeyValue(q.shape, k.shape, val.shape, batchFirst, kd === e && vd === e, kd, vd) : undefined;
+          if (refused) return { output: unknown(`${kind}: ${refused.en}`, `${kind}：${refused['zh-cn']}`), problems: [{ message: refused }] };
           const out = tensor(q.shape);
           let weights: Value;
           const extra = biasKv === undefined || zeroAttn === undefined ? undefined : (biasKv ? 1 : 0) + (zeroAttn ? 1 : 0);
@@ -1311,6 +1326,28 @@ function pixelShuffleBuilder(up: boolean): Builder {
     });
 }
 
+/**
+ * What MultiheadAttention's forward refuses about its key and value, given the query: another rank
+ * than the query's, key and value of other shapes (other lengths: an AssertionError), another batch
+ * than the query's, or widths other than kdim / vdim (the projections' RuntimeError).
+ */
+function refusedKeyValue(q: number[], k: number[], v: number[], batchFirst: boolean, sharedProjection: boolean, kdim: number | undefined, vdim: number | undefined): Msg | undefined {
+  if (q.length !== 2 && q.length !== 3) return undefined;
+  if (k.length !== q.length || v.length !== q.length) {
+    return msg(`a ${q.length}-D query needs a ${q.length}-D key and value, gets ${fmtShape(k)} and ${fmtShape(v)} (an AssertionError)`, `${q.length} 维的 query 需要 ${q.length} 维的 key 与 value，实际为 ${fmtShape(k)} 与 ${fmtShape(v)}（AssertionError）`);
+  }
+  const same = sharedProjection ? k.join() === v.join() : k.slice(0, -1).join() === v.slice(0, -1).join();
+  if (!same) return msg(`key shape ${fmtShape(k)} does not match value shape ${fmtShape(v)} (an AssertionError)`, `key 的形状 ${fmtShape(k)} 与 value 的形状 ${fmtShape(v)} 不一致（AssertionError）`);
+  const b = q.length === 3 ? (batchFirst ? 0 : 1) : -1;
+  if (b >= 0 && k[b] !== q[b]) return msg(`the key's batch ${k[b]} is not the query's ${q[b]} (a RuntimeError)`, `key 的批大小 ${k[b]} 与 query 的 ${q[b]} 不同（RuntimeError）`);
+  // (The packed projection fails in F.linear; separate kdim / vdim projections are asserted first.)
+  const raised = sharedProjection ? 'RuntimeError' : 'AssertionError';
+  const article = sharedProjection ? 'a' : 'an';
+  if (kdim !== undefined && k[k.length - 1] !== kdim) return msg(`expects keys of width ${kdim}, gets ${fmtShape(k)} (${article} ${raised})`, `需要宽度为 ${kdim} 的 key，实际为 ${fmtShape(k)}（${raised}）`);
+  if (vdim !== undefined && v[v.length - 1] !== vdim) return msg(`expects values of width ${vdim}, gets ${fmtShape(v)} (${article} ${raised})`, `需要宽度为 ${vdim} 的 value，实际为 ${fmtShape(v)}（${raised}）`);
+  return undefined;
+}
+
 function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
   return (kind, args) => {
     const sig: [string, Value | undefined][] = [['input_size', undefined], ['hidden_size', undefined], ['bias', B(true)]];
@@ -1327,7 +1364,11 @@ function cellBuilder(gates: number, hasNonlinearity: boolean): Builder {
           if (x.shape.length !== 1 && x.shape.length !== 2) return bad(kind, `expects a 2-D (or unbatched 1-D) input, gets ${fmtShape(x.shape)}`, `需要 2 维（或不含批的 1 维）输入，实际为 ${fmtShape(x.shape)}`);
           const feat = x.shape[x.shape.length - 1];
           if (feat !== inSize) return { output: unknown(`${kind} input size does not match`, `${kind} 输入维度不匹配`), problems: [{ message: msg(`expects input_size ${inSize}, gets ${feat} (input ${fmtShape(x.shape)})`, `需要 input_size ${inSize}，实际为 ${feat}（输入 ${fmtShape(x.shape)}）`), argName: 'input_size', expected: inSize, actual: feat, fixText: String(feat) }] };
-          const h = tensor([...x.shape.slice(0, -1), hidden]);
+          const state = [...x.shape.slice(0, -1), hidden];
+          const h = tensor(state);
+          // `self.cell(x, (h, c))` with a state of another batch or width: the cell's check raises.
+          const bad0 = wrongInitialState(kind, inputs[1], [state, state]);
+          if (bad0) return { output: unknown(`${kind}: ${bad0.message.en}`, `${kind}：${bad0.message['zh-cn']}`), problems: [bad0] };
           const output: Value = kind === 'LSTMCell' ? { t: 'seq', items: [h, h], tuple: true } : h;
           return { output, problems: [], numbers: { inputSize: inSize, hidden, layers: 1, directions: 1, bias } };
         },
