@@ -30,6 +30,7 @@ import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, writeItems } from './tensorValues';
 import { runComposite } from './torchComposites';
+import { FORWARD_INPUTS, refusedForwardCall } from './torchForward';
 import { formatValue, nearestName, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
 import { DISTRIBUTION_METHODS, distributionCall, distributionMethod, isDistribution } from './torchDistributions';
@@ -7440,6 +7441,14 @@ export class PyInterpreter {
         return unknownModule(refused.en, refused['zh-cn']);
       }
     }
+    // `self.encoder_layer(x, mask=m)` (its forward names it src_mask): Python refuses the call.
+    const torchKind = fwd ? undefined : m.builtin ? m.builtin.kind : !m.userClass && (m.composite || m.container === 'Sequential' || m.container === 'TransformerStack') ? m.kind : undefined;
+    const refusedCall = torchKind ? refusedForwardCall(torchKind, isTorchLayer(torchKind), args) : undefined;
+    if (refusedCall) {
+      if (!refusedCall.version) this.surelyRaises('TypeError', refusedCall.refused);
+      m.called = true;
+      return unknownModule(refusedCall.refused.en, refusedCall.refused['zh-cn']);
+    }
     const placed = m.userClass && fwd ? this.forwardInputs(fwd, m, args) : undefined;
     const inputs = placed ? placed.inputs : m.userClass ? args.positional.map((a) => a.value) : torchForwardInputs(m.kind, args);
     let out: Value;
@@ -7528,29 +7537,6 @@ export class PyInterpreter {
     return y;
   }
 }
-
-/** The names of a torch.nn layer's forward inputs, for calls that pass them by keyword (`mha(query=x, key=x, value=x)`). */
-const FORWARD_INPUTS: Record<string, string[]> = {
-  MultiheadAttention: ['query', 'key', 'value'],
-  TransformerEncoderLayer: ['src'],
-  TransformerDecoderLayer: ['tgt', 'memory'],
-  TransformerEncoder: ['src'],
-  TransformerDecoder: ['tgt', 'memory'],
-  Transformer: ['src', 'tgt'],
-  RNN: ['input', 'hx'],
-  LSTM: ['input', 'hx'],
-  GRU: ['input', 'hx'],
-  RNNCell: ['input', 'hx'],
-  LSTMCell: ['input', 'hx'],
-  GRUCell: ['input', 'hx'],
-  EmbeddingBag: ['input', 'offsets'],
-  ConvTranspose1d: ['input', 'output_size'],
-  ConvTranspose2d: ['input', 'output_size'],
-  ConvTranspose3d: ['input', 'output_size'],
-  MaxUnpool1d: ['input', 'indices', 'output_size'],
-  MaxUnpool2d: ['input', 'indices', 'output_size'],
-  MaxUnpool3d: ['input', 'indices', 'output_size'],
-};
 
 /** A torch.nn layer's inputs in forward's order: the positional ones, then those given by name. */
 function torchForwardInputs(kind: string, args: ArgList): Value[] {

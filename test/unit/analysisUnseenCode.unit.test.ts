@@ -1258,3 +1258,64 @@ describe('probes 43h: code that runs in PyTorch 1.13 gets no error, and its numb
     assert.deepEqual(r.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 3] });
   });
 });
+
+describe('attention and recurrent cells PyTorch refuses by their operands (numbers from PyTorch 1.13)', () => {
+  const fmt = (shape: number[]) => `[${shape.join(', ')}]`;
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const errors = (r: Awaited<ReturnType<typeof run>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  const attention = (settings: string, call: string) => run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.m = nn.MultiheadAttention(8, 2${settings})\n\n    def forward(self, q, k, v):\n        return self.m(q, k, v)[0]\n\n\nnet = Net()\ny = net(${call})\n`);
+
+  it('MultiheadAttention refuses a key of another batch, key and value of other lengths, widths other than kdim, a 2-D query with 3-D keys', async () => {
+    const cases: [string, string, RegExp][] = [
+      [', batch_first=True', 'torch.randn(2, 5, 8), torch.randn(3, 5, 8), torch.randn(3, 5, 8)', /key's batch 3 is not the query's 2 \(a RuntimeError\)/],
+      ['', 'torch.randn(5, 2, 8), torch.randn(7, 3, 8), torch.randn(7, 3, 8)', /key's batch 3 is not the query's 2/],
+      [', kdim=4, vdim=6', 'torch.randn(5, 2, 8), torch.randn(7, 2, 4), torch.randn(6, 2, 6)', /key shape \[7, 2, 4\] does not match value shape \[6, 2, 6\] \(an AssertionError\)/],
+      [', kdim=4, vdim=6', 'torch.randn(5, 2, 8), torch.randn(7, 2, 5), torch.randn(7, 2, 6)', /keys of width 4, gets \[7, 2, 5\] \(an AssertionError\)/],
+      ['', 'torch.randn(5, 2, 8), torch.randn(7, 2, 8), torch.randn(7, 2, 6)', /key shape \[7, 2, 8\] does not match value shape \[7, 2, 6\]/],
+      ['', 'torch.randn(5, 8), torch.randn(7, 2, 8), torch.randn(7, 2, 8)', /2-D query needs a 2-D key and value/],
+    ];
+    for (const [settings, call, want] of cases) {
+      const r = await attention(settings, call);
+      assert.ok(errors(r).some((e) => want.test(e)), `${call}: ${JSON.stringify(errors(r))}`);
+      assert.equal(r.models.find((x) => x.name === 'Net')?.output.known, false, call);
+    }
+  });
+
+  it('MultiheadAttention on operands it takes: no error, the query\'s shape ([5, 2, 8]; unbatched [5, 8])', async () => {
+    for (const [settings, call, shape] of [
+      [', kdim=4, vdim=6', 'torch.randn(5, 2, 8), torch.randn(7, 2, 4), torch.randn(7, 2, 6)', [5, 2, 8]],
+      ['', 'torch.randn(5, 8), torch.randn(7, 8), torch.randn(7, 8)', [5, 8]],
+      [', batch_first=True', 'torch.randn(5, 2, 8), torch.randn(5, 9, 8), torch.randn(5, 9, 8)', [5, 2, 8]],
+    ] as const) {
+      const r = await attention(settings, call);
+      assert.deepEqual(errors(r), [], call);
+      assert.deepEqual(r.models.find((x) => x.name === 'Net')?.output, { known: true, shape }, call);
+    }
+  });
+
+  it('a torch.nn layer called with a keyword its forward does not take (TransformerEncoderLayer\'s mask=, 1.13\'s src_mask=): the TypeError, no shape; is_causal= (PyTorch 2.x) depends on the version', async () => {
+    const call = (layer: string, callArgs: string) => run(`class Net(nn.Module):\n    # input: (2, 5, 8)\n    def __init__(self):\n        super().__init__()\n        self.l = ${layer}\n\n    def forward(self, x):\n        return self.l(${callArgs})\n`);
+    const output = (r: Awaited<ReturnType<typeof run>>) => r.models.find((x) => x.name === 'Net')!.output;
+    const reason = (r: Awaited<ReturnType<typeof run>>) => {
+      const o = output(r);
+      return o.known ? `known: ${fmt(o.shape)}` : o.reason.en;
+    };
+    assert.match(reason(await call('nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)', 'x, mask=None')), /unexpected keyword argument 'mask'/);
+    assert.match(reason(await call('nn.Linear(8, 3)', 'x, x')), /takes 2 positional arguments but 3 were given/);
+    assert.match(reason(await call('nn.MultiheadAttention(8, 2)', 'x')), /missing 2 required positional arguments: 'key' and 'value'/);
+    const causal = await call('nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)', 'x, is_causal=False');
+    assert.match(reason(causal), /PyTorch 2\.x's/);
+    assert.deepEqual(errors(causal), []);
+    for (const [layer, callArgs] of [['nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)', 'x, src_mask=None, src_key_padding_mask=None'], ['nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, batch_first=True), 2)', 'x, mask=None'], ['nn.MultiheadAttention(8, 2, batch_first=True)', 'query=x, key=x, value=x, need_weights=False'], ['nn.LSTM(8, 4, batch_first=True)', 'x, None'], ['nn.Sequential(nn.Linear(8, 3))', 'input=x']] as const) {
+      const fine = await call(layer, callArgs);
+      assert.equal(output(fine).known, true, `${layer}(${callArgs}): ${JSON.stringify(output(fine))}`);
+    }
+  });
+
+  it('an RNNCell / GRUCell state of another width, an unbatched input with a batched state: the cell\'s RuntimeError', async () => {
+    for (const [cell, call] of [['RNNCell', 'torch.randn(4), torch.randn(1, 6)'], ['GRUCell', 'torch.randn(2, 4), torch.randn(2, 5)']] as const) {
+      const r = await run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.${cell}(4, 6)\n\n    def forward(self, x, h):\n        return self.c(x, h)\n\n\nnet = Net()\ny = net(${call})\n`);
+      assert.ok(errors(r).some((e) => /initial hidden state of size/.test(e)), JSON.stringify(errors(r)));
+    }
+  });
+});
