@@ -3199,6 +3199,9 @@ export class PyInterpreter {
         // A numpy integer array yields integers (np.int64 acts as one: `sum(field_dims)`).
         if (vals?.numpy && vals.int && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x) => num(x, true)), exact: true };
         if (vals && v.shape.length === 1 && vals.v.length === n) return { items: vals.v.map((x, i): Value => ({ t: 'tensor', shape: [], vals: { v: [x], e: [vals.e[i]!], int: vals.int } })), exact: true };
+        // A numpy integer table yields its rows (`for out_ch, k, s in conv_params:`).
+        const rows = Array.from({ length: n }, (_, i) => tableRow(v, num(i, true)));
+        if (rows.every((r) => r)) return { items: rows as Value[], exact: true };
         if (v.below && v.shape.length === 1) return { items: Array.from({ length: n }, () => drawnIndex(v.below!)), exact: true };
         return { items: Array.from({ length: n }, () => integerTensor(tensor(v.shape.slice(1)), v.index === true)), exact: true };
       }
@@ -4913,6 +4916,11 @@ export class PyInterpreter {
     // An item of a 1-D tensor of known values keeps its value (`n_channels[0]`).
     // `ix[k]` of such a draw: one index.
     if (base.t === 'tensor' && base.below && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int && i.v < (base.shape[0] ?? 0) && i.v >= -(base.shape[0] ?? 0)) return drawnIndex(base.below);
+    // A row of a numpy integer table, or one of its items (`conv_params[i][0]`, `conv_params[-1, 0]`).
+    const row = base.t === 'tensor' ? tableRow(base, i) : undefined;
+    if (row && idx.length === 1) return row;
+    const j = idx[1];
+    if (row?.t === 'tensor' && row.vals && idx.length === 2 && j?.t === 'num' && j.int && j.v >= -row.vals.v.length && j.v < row.vals.v.length) return num(row.vals.v.at(j.v)!, true);
     if (base.t === 'tensor' && base.vals && base.shape.length === 1 && idx.length === 1 && i?.t === 'num' && i.int) {
       const at = i.v < 0 ? base.vals.v.length + i.v : i.v;
       if (at >= 0 && at < base.vals.v.length && base.vals.numpy && base.vals.int) return num(base.vals.v[at]!, true);
@@ -7890,6 +7898,15 @@ function asParamView(v: Value): Value {
   if (v.t === 'tensor') return { ...v, paramView: true };
   if (v.t === 'seq') return { ...v, items: v.items.map((x) => (x.t === 'tensor' ? { ...x, paramView: true as const } : x)) };
   return v;
+}
+
+/** Row i of a numpy integer table of known values, as a 1-D array that keeps its own. */
+function tableRow(t: Value & { t: 'tensor' }, i: Value | undefined): Value | undefined {
+  const [rows, width] = t.shape;
+  if (!t.vals?.numpy || !t.vals.int || t.shape.length !== 2 || rows === undefined || width === undefined || i?.t !== 'num' || !i.int || i.v < -rows || i.v >= rows) return undefined;
+  const at = ((i.v % rows) + rows) % rows;
+  const v = t.vals.v.slice(at * width, (at + 1) * width);
+  return { t: 'tensor', shape: [width], vals: { v, e: v.map(() => 0), int: true, numpy: true } };
 }
 
 /** A tensor made from another keeps where the original came from (`x.view(…)` of a batch is still the batch). */

@@ -43,6 +43,11 @@ function make(values: number[], err: number[], int: boolean): Tensor | undefined
 export function writeItems(t: Value & { t: 'tensor' }, index: Value, v: Value): void {
   const vals = t.vals;
   if (!vals) return;
+  // (Items of a 1-D array only: a write into a table's row is not followed.)
+  if (t.shape.length !== 1) {
+    delete t.vals;
+    return;
+  }
   const n = vals.v.length;
   const at = (x: Value): number | undefined => (x.t === 'num' && x.int && x.v >= -n && x.v < n ? (x.v + n) % n : undefined);
   const indices = index.t === 'seq' && !index.tuple ? index.items.map(at) : [at(index)];

@@ -1804,6 +1804,14 @@ function sublistEquation(args: Value[]): { equation: string; operands: Value[] }
 }
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
+/** Rows of Python integers, all as long (a rectangular 2-D table, at most MAX_LINSPACE items). */
+function intTable(v: Value & { t: 'seq' }): number[][] | undefined {
+  const rows = v.items.map((r) => (r.t === 'seq' && r.items.every((x) => x.t === 'num' && x.int && Number.isSafeInteger(x.v)) ? r.items.map((x) => (x as { v: number }).v) : undefined));
+  const width = rows[0]?.length;
+  if (!width || rows.some((r) => r?.length !== width) || rows.length * width > MAX_LINSPACE) return undefined;
+  return rows as number[][];
+}
+
 export function nestedShape(v: Value): number[] | undefined {
   // A 0-d tensor is one number too (an item of an iterated array: `(0, *offsets)`).
   if (v.t === 'num' || v.t === 'bool' || (v.t === 'unknown' && v.num) || (v.t === 'tensor' && v.shape.length === 0)) return [];
@@ -1911,16 +1919,20 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       const v = parts.map((x) => Number.parseInt(x, 10));
       return v.every(Number.isSafeInteger) ? { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } } : undefined;
     }
-    case 'array': case 'asarray':
+    case 'array': case 'asarray': {
       if (a?.t === 'tensor') return a;
       // A flat list of integers keeps its values (pytorch-fm's `field_dims`, summed and accumulated later).
       if (a?.t === 'seq' && args.positional.length === 1 && args.keyword.size === 0 && a.items.length <= MAX_LINSPACE && a.items.every((x) => x.t === 'num' && x.int && Number.isSafeInteger(x.v))) {
         const v = a.items.map((x) => (x as { v: number }).v);
         return { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } };
       }
+      // A table of integers (`np.array([[16, 3, 1], [32, 3, 2]])`, a config read row by row) keeps its values too.
+      const table = a?.t === 'seq' && args.positional.length === 1 && args.keyword.size === 0 ? intTable(a) : undefined;
+      if (table) return { t: 'tensor', shape: [table.length, table[0]!.length], vals: { v: table.flat(), e: table.flat().map(() => 0), int: true, numpy: true } };
       // Arrays of one shape stack into one more axis (`np.array([np.random.choice(100, 10) for _ in range(256)])`).
       if (a?.t === 'seq' && !a.unsized && a.items.length > 0 && a.items.every((x) => x.t === 'tensor' && x.shape.length > 0 && x.shape.join() === (a.items[0] as { shape: number[] }).shape.join())) return tensor([a.items.length, ...(a.items[0] as { shape: number[] }).shape]);
       return a ? (nestedShape(a) ? tensor(nestedShape(a)!) : undefined) : undefined;
+    }
     case 'random.choice': {
       // choice(a, size): an array of that shape (no size: one item, left to the caller).
       const s2 = size(args.positional[1]?.value ?? args.keyword.get('size')?.value);
