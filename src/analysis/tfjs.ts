@@ -305,6 +305,10 @@ class TfAnalyzer {
   private stopped = false;
   /** Top-level functions some code of the file calls: their bodies run at the calls, not where they stand. */
   private calledFunctions = new Set<string>();
+  /** Values the file's functions change, by path (valuesChangedElsewhere): unknown in code run on its own. */
+  private changedByFunctions?: [string[], Msg][];
+  private exportedNames?: Set<string>;
+  private rootNode?: Node;
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
   /** Per running function: the values it may have returned early, in ifs the analysis does not decide. */
@@ -752,6 +756,7 @@ class TfAnalyzer {
   private asModule(root: Node): ModuleExports {
     this.tree = root.tree;
     this.world.owners.set(root.tree, this);
+    this.rootNode = root;
     this.loading = true;
     const cjs = new Map<string, JsVal>();
     const mod: ModuleExports = { names: new Map(), text: functionsText(root) };
@@ -1092,6 +1097,7 @@ class TfAnalyzer {
   run(root: Node): { models: ModelInfo[]; diagnostics: ShapeDiagnostic[] } {
     this.tree = root.tree;
     this.world.mainTree = root.tree;
+    this.rootNode = root;
     this.world.owners.set(root.tree, this);
     // The analysed file is being run: a file it imports that imports it back (`./index` importing
     // every page module) meets it as an import cycle does, never as a file left unread.
@@ -1269,7 +1275,12 @@ class TfAnalyzer {
     const writes: FieldWrite[] = [];
     this.world.fieldWrites.push(writes);
     try {
-      this.varsPutBack(run);
+      this.varsPutBack(() => {
+        // Code read on its own runs at a time the program does not decide: what the file's functions
+        // (or other files, through its exports) change has no one value there.
+        for (const [path, where] of this.valuesChangedElsewhere()) this.forgetPath(path, where);
+        run();
+      });
     } finally {
       this.world.fieldWrites.pop();
       putBack(writes);
@@ -4878,6 +4889,64 @@ class TfAnalyzer {
     }
   }
 
+  /**
+   * Module-level values the file's functions change (`classNames.push(name)`, `state.labels = …`,
+   * `numClasses = n` in a handler), and arrays it exports for other files to fill: by path, with
+   * where the change is. Read by code run on its own, they have no one value.
+   */
+  private valuesChangedElsewhere(): [string[], Msg][] {
+    if (!this.changedByFunctions) {
+      const found = new Map<string, [string[], Msg]>();
+      const visit = (n: Node): void => {
+        if (FUNCTION_LIKE.has(this.types.type(n))) {
+          const name = this.nc.field(n, 'name')?.text ?? (n.parent?.type === 'variable_declarator' ? this.nc.field(n.parent, 'name')?.text : undefined);
+          const where = name ? `${name}()` : 'a function';
+          for (const path of pathsChangedIn(n.text)) {
+            if (path[0] !== 'this' && !found.has(path.join('.'))) found.set(path.join('.'), [path, { en: `changed by ${where} at a time the analysis does not know`, 'zh-cn': `由 ${where} 在分析无法确定的时刻修改` }]);
+          }
+          return;
+        }
+        for (const k of this.nc.kids(n)) if (k) visit(k);
+      };
+      if (this.rootNode) visit(this.rootNode);
+      this.changedByFunctions = [...found.values()];
+    }
+    const out = new Map<string, [string[], Msg]>();
+    for (const [path, why] of this.changedByFunctions) if (this.env.has(path[0]!) || this.lazy.has(path[0]!)) out.set(path.join('.'), [path, why]);
+    for (const name of (this.exportedNames ??= exportedNames(blankComments(this.text)))) {
+      if (out.has(name) || !(this.env.has(name) || this.lazy.has(name)) || (this.env.get(name) ?? this.fromLazy(name))?.t !== 'arr') continue;
+      out.set(name, [[name], { en: 'exported for other files to fill', 'zh-cn': '导出给其他文件填充' }]);
+    }
+    return [...out.values()];
+  }
+
+  /** `path` (a variable, or a property of a plain object in one) as unknown, `why`; the objects on the way are copies. */
+  private forgetPath(path: string[], why: Msg): void {
+    const [name, ...props] = path;
+    const root = this.env.get(name!) ?? this.fromLazy(name!);
+    // (A placeholder a function fills later, `let model = null`: code that tests it reads its first state.)
+    if (root?.t === 'null') return;
+    if (props.length === 0 || root?.t !== 'obj' || root.inst) {
+      this.forgetPlain(new Set([name!]), why);
+      return;
+    }
+    const copy: JsVal & { t: 'obj' } = { ...root, props: new Map(root.props) };
+    let at = copy;
+    for (const [i, p] of props.entries()) {
+      const child = at.props.get(p)?.v;
+      const last = i === props.length - 1 || child?.t !== 'obj' || child.inst;
+      if (last) {
+        // (A property the code only adds later stays absent: reading it is undefined, as before.)
+        if (child !== undefined) at.props.set(p, { v: U(`'${path.slice(0, i + 2).join('.')}' is ${why.en}`, `'${path.slice(0, i + 2).join('.')}' ${why['zh-cn']}`) });
+        break;
+      }
+      const next: JsVal & { t: 'obj' } = { ...child, props: new Map(child.props) };
+      at.props.set(p, { v: next });
+      at = next;
+    }
+    this.env.set(name!, copy);
+  }
+
   private onItsOwnValue(run: () => JsVal): JsVal {
     let v: JsVal = { t: 'null' };
     this.onItsOwn(() => {
@@ -5564,6 +5633,47 @@ function blankComments(code: string): string {
  * Names a piece of code assigns or changes in place: `n = …`, `n += …`, `n++`, `xs.push(…)`,
  * `cfg.units = …` (cfg), `this.n = …` (this.n). A text test, so it may list a few more.
  */
+/** Names a module exports (`module.exports = { a, b: c }`, `exports.a =`, `export const a`, `export { a }`). */
+function exportedNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\bmodule\.exports\s*=\s*\{([^}]*)\}|\bexport\s*\{([^}]*)\}/g)) {
+    for (const part of (m[1] ?? m[2]!).split(',')) {
+      // (`b: c` exports c's value; `a as b` a's.)
+      const name = /(?:^|:)\s*([A-Za-z_$][\w$]*)\s*(?:as\s+[\w$]+\s*)?$/.exec(part.trim())?.[1] ?? /^\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1];
+      if (name) out.add(name);
+    }
+  }
+  for (const m of text.matchAll(/\b(?:module\.)?exports\.[A-Za-z_$][\w$]*\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n]/g)) out.add(m[1]!);
+  for (const m of text.matchAll(/\bexport\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g)) out.add(m[1]!);
+  return out;
+}
+
+/** The variables and property paths code changes (`a.b.c = 1`, `a.b.push(x)`, `a[i] = x` → a, `n++`), without `this.`'s. */
+function pathsChangedIn(code: string): string[][] {
+  const src = blankComments(code);
+  const name = '([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)';
+  const index = '(?:\\s*\\[[^\\]]*\\](?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*)?';
+  const patterns = [
+    new RegExp(`(?<![\\w$.])${name}${index}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${index}\\s*(?:\\+\\+|--)`, 'g'),
+    new RegExp(`(?:\\+\\+|--)\\s*${name}`, 'g'),
+    new RegExp(`(?<![\\w$.])${name}${index}\\s*\\.\\s*(?:${[...LIST_MUTATORS].join('|')})\\s*\\(`, 'g'),
+    new RegExp(`\\bdelete\\s+${name}`, 'g'),
+    new RegExp(`\\bObject\\.assign\\s*\\(\\s*${name}`, 'g'),
+  ];
+  const out: string[][] = [];
+  for (const re of patterns) {
+    for (const m of src.matchAll(re)) {
+      const path = m[1]!.split('.').map((x) => x.trim());
+      // `delete o.p` and `o.p = v` change o's property p; a declaration's own name (`let x = …`) changes nothing outside.
+      const before = src.slice(Math.max(0, m.index! - 12), m.index!);
+      if (/\b(?:let|const|var)\s+$/.test(before)) continue;
+      out.push(path);
+    }
+  }
+  return out;
+}
+
 function namesChangedIn(code: string): Set<string> {
   const out = new Set<string>();
   // (`// count it.` before `n += 1` would otherwise read as `it.n += 1`.)

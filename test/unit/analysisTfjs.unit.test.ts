@@ -1222,3 +1222,40 @@ describe('tfjs: a builder whose only call stands in a handler nothing runs (roun
     }
   });
 });
+
+describe('tfjs: module values the file\'s functions (or other files, through its exports) change, read by a builder nobody in the file calls (round 44c W1)', () => {
+  const HEAD = "const tf = require('@tensorflow/tfjs');\n";
+  const head = 'function buildHead(numClasses) {\n  const head = tf.sequential();\n  head.add(tf.layers.dense({inputShape: [FEATURES], units: 8}));\n  head.add(tf.layers.dense({units: numClasses}));\n  return head;\n}\n';
+  const analyze = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'javascript');
+  const errors = (r: Awaited<ReturnType<typeof analyze>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  const rows = (r: Awaited<ReturnType<typeof analyze>>) => r.models.flatMap((m) => m.layers.map((l) => [l.output.known ? l.output.shape.join(',') : '?', l.params]));
+
+  it('an array a handler fills (classNames.push) or the file exports: its length is no size, no "units 0" error; the layer before it keeps tfjs\'s numbers', async () => {
+    for (const body of [
+      `const FEATURES = 16;\nconst classNames = [];\nfunction addClass(name) {\n  classNames.push(name);\n}\n${head}function train() {\n  return buildHead(classNames.length);\n}\nmodule.exports = { addClass, train };\n`,
+      `const FEATURES = 16;\nconst classNames = [];\n${head}function train() {\n  return buildHead(classNames.length);\n}\nmodule.exports = { classNames, train };\n`,
+      `const FEATURES = 16;\nlet numClasses = 0;\nfunction onData(classes) {\n  numClasses = classes.length;\n}\n${head}function train() {\n  return buildHead(numClasses);\n}\nmodule.exports = { onData, train };\n`,
+    ]) {
+      const r = await analyze(body);
+      assert.deepEqual(errors(r), [], body);
+      assert.deepEqual(rows(r), [['-1,8', 136], ['?', null]], body);
+    }
+  });
+
+  it('only the property a function changes is unknown (state.labels), the object\'s other settings stay (state.featureSize)', async () => {
+    const r = await analyze(`const state = { labels: [], featureSize: 16 };\nconst FEATURES = state.featureSize;\nfunction addLabel(name) {\n  state.labels.push(name);\n}\n${head.replace('[FEATURES]', '[state.featureSize]')}function train() {\n  return buildHead(state.labels.length);\n}\nmodule.exports = { addLabel, train };\n`);
+    assert.deepEqual(errors(r), []);
+    assert.deepEqual(rows(r), [['-1,8', 136], ['?', null]]);
+  });
+
+  it('values only the program\'s own statements set before it calls the builder: tfjs\'s numbers', async () => {
+    const body = `const FEATURES = 16;\nconst classNames = [];\n${head}classNames.push('cat');\nclassNames.push('dog');\nclassNames.push('bird');\nconst model = buildHead(classNames.length);\n`;
+    const real = (new Function('tf', `${body}return model;`) as (t: typeof tf) => tf.LayersModel)(tf);
+    try {
+      const r = await analyze(body);
+      assert.deepEqual(rows(r), [['-1,8', 136], ['-1,3', real.countParams() - 136]]);
+    } finally {
+      real.dispose();
+    }
+  });
+});
