@@ -135,6 +135,7 @@ export interface ProgramLoader {
 export interface RunObserver {
   /** A user nn.Module class was instantiated (its constructor arguments bound by name). */
   created(c: ClassDef, inst: ModuleInst, ctor: Map<string, Value>, insideModule: boolean): void;
+  copied(original: ModuleInst, copy: ModuleInst): void;
   /** A module was called with these inputs, at this call (the analysed file's node when it is in an imported file). */
   /** `keywords`: what the call gave forward by name past the inputs placed in order (`model(x, labels=y)`, `reverse=True`). */
   called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void;
@@ -6000,6 +6001,7 @@ export class PyInterpreter {
       if (!m) return v;
       const copy = this.mods.clone(m, new Map());
       copy.copyOf = m.copyOf ?? m.id;
+      if (copy.userClass) this.observer?.copied(m, copy);
       return { t: 'module', m: copy };
     }
     if (v.t === 'seq') return { ...v, items: v.items.map((x) => this.deepcopy(x)) };

@@ -357,6 +357,14 @@ class PyAnalyzer implements RunObserver {
     this.creations.set(c, list);
   }
 
+  /** `copy.deepcopy(model)` (a teacher's student, a target network): one more build of the class, as the original was built. */
+  copied(original: ModuleInst, copy: ModuleInst): void {
+    const c = copy.userClass as ClassDef | undefined;
+    const list = c ? this.creations.get(c) : undefined;
+    const from = list?.find((k) => k.inst === original);
+    if (list && from && list.length < 64) list.push({ ...from, inst: copy });
+  }
+
   called(inst: ModuleInst, inputs: Value[], node: Node, keywords?: Map<string, Value>): void {
     if (this.phase === 'entry' && inst.userClass) this.forwardCalls++;
     // The first call decides (as a forward pass would): a later call's input is not "the" input.
@@ -1239,8 +1247,15 @@ class PyAnalyzer implements RunObserver {
         // builds (`W = 4; a = Net(); W = 8; b = Net()`). The class's view is built again, its
         // layers that differ between the builds unknown (each build's own name is a model of its own).
         const inst = this.interp.instantiate(c, this.argsFromCtor(c, first.ctor), c.node);
-        const why = { en: `${c.name} is built with the same arguments but different layers (a value its constructor reads changed between the builds)`, 'zh-cn': `${c.name} 以相同参数构建却得到不同的层（构造函数读取的值在两次构建之间改变）` };
+        const why = { en: `${c.name} is built with the same arguments but different layers (a value its constructor reads changed between the builds, or one copy's layer was replaced)`, 'zh-cn': `${c.name} 以相同参数构建却得到不同的层（构造函数读取的值在两次构建之间改变，或某个副本的层被替换）` };
         for (const k of group) forgetDiffering(inst, k.inst, why);
+        // Instances run in other modes, with hooks or another forward: the class's view is none of them.
+        const state = group.map((k) => stateDiffers(k.inst, first.inst)).find((d) => d !== undefined);
+        if (state === 'mode') {
+          inst.modeUnsure = true;
+          inst.modeAtFirstCall = { evaluating: false, unsure: true };
+        } else if (state === 'hooks') inst.hooksUnsure = true;
+        else if (state === 'forward') inst.uncertain = { en: `${c.name}: one instance's forward is replaced, another's is not`, 'zh-cn': `${c.name}：一个实例的 forward 被替换，另一个没有` };
         return { inst, feeds };
       }
       // Several different instantiations: only the arguments they agree on are known.
@@ -1789,7 +1804,19 @@ function sameCtor(a: Map<string, Value>, b: Map<string, Value>): boolean {
  */
 function alikeBuilds(group: { ctor: Map<string, Value>; inst: ModuleInst }[]): boolean {
   const first = group[0];
-  return !first || group.every((k) => sameCtor(k.ctor, first.ctor) && sameLayers(k.inst, first.inst));
+  return !first || group.every((k) => sameCtor(k.ctor, first.ctor) && sameLayers(k.inst, first.inst) && !stateDiffers(k.inst, first.inst));
+}
+
+/**
+ * Two builds alike but run differently (`teacher.eval()` beside a training student, a forward hook or
+ * a replaced forward on one of them): what differs, for the class's own view; undefined when alike.
+ */
+function stateDiffers(x: ModuleInst, y: ModuleInst): 'mode' | 'hooks' | 'forward' | undefined {
+  const mode = (m: ModuleInst) => (m.modeAtFirstCall ? `${m.modeAtFirstCall.evaluating}${m.modeAtFirstCall.unsure}` : `${m.evaluating === true}${m.modeUnsure === true}`);
+  const hooks = (m: ModuleInst) => `${m.preHooks?.length ?? 0}/${m.postHooks?.length ?? 0}`;
+  if (!!x.forwardReplaced !== !!y.forwardReplaced) return 'forward';
+  if (hooks(x) !== hooks(y)) return 'hooks';
+  return mode(x) !== mode(y) ? 'mode' : undefined;
 }
 
 /** One layer's settings and parameter count alike (children and attributes are the callers' to compare). */

@@ -990,9 +990,18 @@ describe('a forward reading an attribute no code sets (a typo: `self.covn1`) —
 describe('a model changed through a copy or a wrapper after it was built (probes 39h W2, W3, W6; numbers from PyTorch 1.13)', () => {
   const NET = 'import copy\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Linear(8, 6)\n        self.fc = nn.Linear(6, 3)\n\n    def forward(self, x):\n        return self.fc(self.body(x))\n\n\n';
   const net = async (tail: string): Promise<ModelInfo> => analyzeText(await testParsers(), `${HEAD}${NET}${tail}`, 'python').models.find((x) => x.name === 'Net')!;
-  it('a deep copy run after its original changed is the copy as it was (PyTorch: [4, 3], 75)', async () => {
-    const m = await net('base = Net()\nclone = copy.deepcopy(base)\nbase.fc = nn.Linear(6, 9)\ny = clone(torch.randn(4, 8))\n');
-    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [4, 3] }, 75]);
+  it('a deep copy run after its original changed is the copy as it was (PyTorch: [4, 3], 75); the class, built two ways, is unknown where they differ (probes 44h W1)', async () => {
+    const r = analyzeText(await testParsers(), `${HEAD}${NET}base = Net()\nclone = copy.deepcopy(base)\nbase.fc = nn.Linear(6, 9)\ny = clone(torch.randn(4, 8))\n`, 'python');
+    const clone = r.models.find((x) => x.name === 'clone')!;
+    assert.deepEqual([clone.output, clone.totalParams], [{ known: true, shape: [4, 3] }, 75]);
+    const cls = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual([cls.output.known, cls.totalParams], [false, null]);
+  });
+  it('two instances alike but one in eval mode, the forward branching on self.training: the class\'s output unknown, each instance its own (probes 44h W2)', async () => {
+    const code = `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 6)\n        self.b = nn.Linear(6, 2)\n\n    def forward(self, x):\n        h = self.a(x)\n        if self.training:\n            return h\n        return self.b(h)\n\n\nteacher = Net()\nteacher.eval()\nstudent = Net()\nx = torch.randn(4, 8)\nt = teacher(x)\ns = student(x)\n`;
+    const r = analyzeText(await testParsers(), code, 'python');
+    assert.equal(r.models.find((x) => x.name === 'Net')?.output.known, false);
+    assert.deepEqual(['teacher', 'student'].map((n) => r.models.find((x) => x.name === n)?.output), [{ known: true, shape: [4, 2] }, { known: true, shape: [4, 6] }]);
   });
   it('a layer swapped through nn.DataParallel\'s .module is what the wrapper runs (PyTorch: [4, 10], 124)', async () => {
     const m = await net('m = nn.DataParallel(Net())\nm.module.fc = nn.Linear(6, 10)\ny = m(torch.randn(4, 8))\n');
