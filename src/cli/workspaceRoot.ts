@@ -1,6 +1,6 @@
 // Which folder the CLI lets the analysis read for a file: the project around it, as VS Code's
 // workspace would be.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -26,7 +26,31 @@ export function workspaceRootFor(file: string, folder?: string): string {
     if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
     dir = dirname(dir);
   }
-  return start === dirname(abs) ? aboveOwnPackage(start) : start;
+  return start === dirname(abs) ? aboveImportedPackages(abs, aboveOwnPackage(start)) : start;
+}
+
+/**
+ * A folder above `root` holding the packages the file imports by absolute name (`from torchfm.layer
+ * import X` in torchfm/model/dfm.py, run as `python -m torchfm.model.dfm` from the repository): the
+ * outermost such folder, a few levels up at most; else `root`.
+ */
+function aboveImportedPackages(file: string, root: string): string {
+  let text: string;
+  try {
+    text = file.endsWith('.py') ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return root;
+  }
+  const names = new Set([...text.matchAll(/^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import\b|import[ \t]+([A-Za-z_]\w*))/gm)].map((m) => (m[1] ?? m[2])!));
+  let best = root;
+  let dir = dirname(root);
+  for (let up = 0; up < 3 && names.size > 0; up++) {
+    if (dir === homedir() || dir === dirname(dir)) break;
+    const here = dir;
+    if ([...names].some((n) => existsSync(join(here, `${n}.py`)) || existsSync(join(here, n, '__init__.py')) || (existsSync(join(here, n)) && file.startsWith(`${join(here, n)}/`)))) best = here;
+    dir = dirname(dir);
+  }
+  return best;
 }
 
 /** The folder holding the outermost package (`__init__.py` folders, a few levels) that `dir` is in; `dir` itself if it is no package. */

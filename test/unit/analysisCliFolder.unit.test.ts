@@ -149,6 +149,22 @@ describe('model-lens shapes FOLDER (CLI)', function () {
     }
   });
 
+  it('a file in a folder without __init__.py inside a package (torchfm/model/dfm.py importing torchfm.layer): read from the folder above the package it imports', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'ml-shapes-namespace-'));
+    try {
+      mkdirSync(join(project, 'pkg', 'sub'), { recursive: true });
+      writeFileSync(join(project, 'pkg', '__init__.py'), '');
+      writeFileSync(join(project, 'pkg', 'layers.py'), 'import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def __init__(self, a, b):\n        super().__init__()\n        self.fc = nn.Linear(a, b)\n\n    def forward(self, x):\n        return self.fc(x)\n');
+      writeFileSync(join(project, 'pkg', 'sub', 'model.py'), 'import torch\nimport torch.nn as nn\nfrom pkg.layers import Block\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = Block(10, 20)\n        self.out = nn.Linear(20, 2)\n\n    def forward(self, x):\n        return self.out(self.b(x))\n\n\nprint(Net()(torch.zeros(4, 10)).shape)\n');
+      const one = await cli(['shapes', join(project, 'pkg', 'sub', 'model.py'), '--json']);
+      const net = (JSON.parse(one.stdout) as { models: { name: string; totalParams: number | null; output: number[] | null }[] }).models.find((m) => m.name === 'Net');
+      // (PyTorch 1.13, `python -m pkg.sub.model` from the project: torch.Size([4, 2]), 262 parameters.)
+      assert.deepEqual([net?.totalParams, net?.output], [262, [4, 2]], one.stdout);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('a named pipe or a device given as the file: refused at once with the reason (reading it would block or never end)', async () => {
     const pipe = join(root, 'pipe.py');
     const zero = join(root, 'zero.py');
