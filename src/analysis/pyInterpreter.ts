@@ -4281,6 +4281,9 @@ export class PyInterpreter {
         const child = v ? undefined : this.mods.child(m, attr);
         const registered = v?.t === 'module' || (v?.t === 'tensor' && v.param === true) || child !== undefined;
         const shadowed = registered && !!m.userClass && (!!this.rewrittenAlong(m.userClass as ClassDef, attr) || this.methodPatched(m.userClass as ClassDef, attr) || !!this.index.findMethod(m.userClass, attr) || !!this.index.findAttr(m.userClass, attr));
+        // `self.train = nn.Linear(…)`, then `self.train(x)`: Python finds nn.Module's own method first
+        // (the layer is registered and counted, but never reached by that name).
+        if (registered && !shadowed && NN_MODULE_METHODS.has(attr)) return unknownModule(`self.${attr} is nn.Module's ${attr}() method, not the layer assigned to that name (Python finds the class's method first)`, `self.${attr} 是 nn.Module 的 ${attr}() 方法，而不是赋给这个名字的层（Python 先找到类的方法）`);
         if (v && !shadowed) return v;
         if (child && !shadowed) return { t: 'module', m: child };
         if (m.userClass) {
@@ -7956,6 +7959,9 @@ function shallowCopy(v: Value): Value {
 function isPlainAttr(v: Value): boolean {
   return isPlain(v) || v.t === 'tensor' || (v.t === 'unknown' && !v.mod);
 }
+
+/** nn.Module's public methods in PyTorch 1.13 (a layer assigned under one of these names is not what `self.name` reads). */
+const NN_MODULE_METHODS: ReadonlySet<string> = new Set('add_module apply bfloat16 buffers children cpu cuda double eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules named_buffers named_children named_modules named_parameters parameters register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook register_load_state_dict_post_hook register_module register_parameter requires_grad_ set_extra_state share_memory state_dict to to_empty train type xpu zero_grad'.split(' '));
 
 /** What `from m import *` binds for libraries whose names are listed here (math of Python 3.11, with 3.12's sumprod). */
 const LIBRARY_STAR_EXPORTS: Record<string, ReadonlySet<string>> = {

@@ -1321,6 +1321,14 @@ describe('attention and recurrent cells PyTorch refuses by their operands (numbe
     }
   });
 
+  it('a layer assigned under a name of nn.Module\'s own methods (self.train, self.type, self.float): self.train(x) calls the method, no shape; the layer is still counted (PyTorch: ValueError, 27 parameters)', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.train = nn.Linear(8, 3)\n\n    def forward(self, x):\n        return self.train(x)\n');
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual([m.output.known, m.totalParams], [false, 27]);
+    const fine = await run('class Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.trainable = nn.Linear(8, 3)\n\n    def forward(self, x):\n        return self.trainable(x)\n');
+    assert.deepEqual(fine.models.find((x) => x.name === 'Net')!.output, { known: true, shape: [2, 3] });
+  });
+
   it('an RNNCell / GRUCell state of another width, an unbatched input with a batched state: the cell\'s RuntimeError', async () => {
     for (const [cell, call] of [['RNNCell', 'torch.randn(4), torch.randn(1, 6)'], ['GRUCell', 'torch.randn(2, 4), torch.randn(2, 5)']] as const) {
       const r = await run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.${cell}(4, 6)\n\n    def forward(self, x, h):\n        return self.c(x, h)\n\n\nnet = Net()\ny = net(${call})\n`);
