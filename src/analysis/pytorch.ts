@@ -11,7 +11,7 @@
 //   torchModules.ts   nn.Module instances, their names and parameters, the per-model records
 //   torchOps.ts       tensor operations' shape rules (torchLayers.ts: the nn layer classes)
 //   torchData.ts      datasets, transforms, data loaders, argparse: where inputs come from
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import type { Node, Tree } from './parser';
 import { NodeCache } from './parser';
 import type { ScriptArgs } from './argparseArgv';
@@ -149,6 +149,10 @@ class PyAnalyzer implements RunObserver {
       return v?.t === 'unknown' && !/ is not defined where the analysis can see it/.test(v.reason.en) ? v.reason : undefined;
     };
     this.mods = new TorchModules(this.nc, (n) => this.main.owns(n));
+    this.mods.whereIs = (n) => {
+      const p = [...this.programs.values()].find((x) => x !== null && x.root.tree === n.tree);
+      return p ? `${basename(p.file)}:${n.startPosition.row + 1}` : undefined;
+    };
     this.interp = new PyInterpreter(this.nc, this.index, this.mods, { load: (from, level, module) => this.load(from, level, module), readText: (from, path) => this.readText(from, path), loaded: () => [...this.programs.values()].filter((x): x is PyProgram => x !== null) });
     this.interp.mainProgram = this.main;
     this.interp.observer = this;
@@ -1588,9 +1592,16 @@ class PyAnalyzer implements RunObserver {
           laterMethods.push(...ran.later);
           output = ran.output;
         } else {
-          const returned = this.interp.callModule(k.inst, { positional: args.positional, keyword: new Map() }, k.node);
-          output = toShape(firstTensor(returned));
-          outputs = tupleOutputs(returned);
+          // (A model of another file runs all its code there: what it reports stands on this file's line that builds it.)
+          const prevAnchor = this.mods.anchor;
+          if (this.main.owns(k.node)) this.mods.anchor = k.node;
+          try {
+            const returned = this.interp.callModule(k.inst, { positional: args.positional, keyword: new Map() }, k.node);
+            output = toShape(firstTensor(returned));
+            outputs = tupleOutputs(returned);
+          } finally {
+            this.mods.anchor = prevAnchor;
+          }
         }
       }
     } catch (e) {

@@ -133,6 +133,8 @@ export class TorchModules {
   onUndecidedPath: () => boolean = () => false;
   /** Is the code running inside a try body whose handler catches PyTorch's errors? */
   inCaughtTry: () => boolean = () => false;
+  /** `parts.py:13` for a node of another workspace file (said beside a report placed on this file's line). */
+  whereIs: (n: Node) => string | undefined = () => undefined;
 
   constructor(
     private readonly nc: NodeCache,
@@ -1089,11 +1091,12 @@ export class TorchModules {
     const argNode = p.argName ? inst.builtin?.argNodes.get(p.argName) : undefined;
     const site = argNode && this.owns(argNode) ? argNode : this.site(at);
     const explanation = explainProblem(inst.kind, p);
+    const where = this.owns(at) ? undefined : this.whereIs(at);
     const d: ShapeDiagnostic = {
       code: p.expected !== undefined ? 'shape-mismatch' : 'invalid-config',
       severity: 'error',
       range: this.nc.range(site),
-      message: { en: `${who} ${p.message.en}${explanation.en}`, 'zh-cn': `${who} ${p.message['zh-cn']}${explanation['zh-cn']}` },
+      message: { en: `${who} ${p.message.en}${explanation.en}${where ? ` (at ${where})` : ''}`, 'zh-cn': `${who} ${p.message['zh-cn']}${explanation['zh-cn']}${where ? `（位于 ${where}）` : ''}` },
       model: this.modelName,
       layer: who,
     };
@@ -1108,7 +1111,9 @@ export class TorchModules {
   reportAt(node: Node, message: Msg, fix?: { argNode: Node; text: string; what: string }, nums?: { expected: number; actual: number }): void {
     if (this.onUndecidedPath()) return;
     const own = fix && this.owns(fix.argNode) ? fix : undefined;
-    const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(own?.argNode ?? node), message, model: this.modelName };
+    const where = own || this.owns(node) ? undefined : this.whereIs(node);
+    const said = where ? { en: `${message.en} (at ${where})`, 'zh-cn': `${message['zh-cn']}（位于 ${where}）` } : message;
+    const d: ShapeDiagnostic = { code: nums ? 'shape-mismatch' : 'invalid-config', severity: 'error', range: this.range(own?.argNode ?? node), message: said, model: this.modelName };
     if (nums) {
       d.expected = nums.expected;
       d.actual = nums.actual;

@@ -1336,3 +1336,19 @@ describe('attention and recurrent cells PyTorch refuses by their operands (numbe
     }
   });
 });
+
+describe('an error inside a model of another workspace file (round 44b A2: a BCELoss target of another size in parts.py)', () => {
+  it('stands on the line of this file that builds the model, and says where in the other file it is', async () => {
+    const files: Record<string, string> = {
+      '/ws/parts.py': 'import torch\nfrom torch import nn\n\n\nclass Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 1)\n        self.bce = nn.BCELoss()\n\n    def forward(self, feats, labels):\n        p = torch.sigmoid(self.fc(feats))\n        return self.bce(p, labels)\n',
+      '/ws/run.py': 'import torch\nfrom parts import Head\n\nhead = Head()\nloss = head(torch.randn(8, 16), torch.ones(8))\n',
+    };
+    const workspace = { fileName: '/ws/run.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const r = analyzeText(await testParsers(), files['/ws/run.py']!, 'python', { workspace }, '/ws/run.py');
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    // (PyTorch 1.13: ValueError at parts.py line 13; run.py has 5 lines.)
+    assert.equal(errors[0]!.range.start.line, 3);
+    assert.match(errors[0]!.message.en, /target \[8\] must have the input's size \[8, 1\] \(at parts\.py:13\)$/);
+  });
+});
