@@ -959,9 +959,13 @@ export class TorchOps {
       }
       // A Python number first (`res = 0; res = torch.add(res, x)`, TabNet's decoder): the number is
       // wrapped as a 0-d tensor, so the result has the tensor's shape (sub / div: number op tensor).
-      case 'add': case 'sub': case 'mul': case 'div': case 'multiply': case 'subtract': case 'divide': case 'true_divide': {
-        const y = args.positional[1]?.value ?? args.keyword.get('other')?.value;
-        if ((x?.t === 'num' || x?.t === 'bool') && y?.t === 'tensor' && args.positional.length <= 2 && !args.unknownRest && [...args.keyword.keys()].every((k) => k === 'other' || k === 'alpha')) return integerTensor(tensor(y.shape), false);
+      // (torch.pow(0.7, powers): PyTorch's Scalar-base overload; remainder, floor_divide, float_power and
+      // xlogy take a number first too. maximum, atan2, fmod and hypot refuse one: not here.)
+      case 'add': case 'sub': case 'mul': case 'div': case 'multiply': case 'subtract': case 'divide': case 'true_divide':
+      case 'pow': case 'remainder': case 'floor_divide': case 'float_power': case 'xlogy': {
+        const second = short === 'pow' ? 'exponent' : 'other';
+        const y = args.positional[1]?.value ?? args.keyword.get(second)?.value;
+        if ((x?.t === 'num' || x?.t === 'bool') && y?.t === 'tensor' && args.positional.length <= 2 && !args.unknownRest && [...args.keyword.keys()].every((k) => k === second || k === 'alpha')) return integerTensor(tensor(y.shape), false);
         break;
       }
       // Not the tensor method x.unfold(dimension, size, step) the fallback below would take.

@@ -1329,6 +1329,13 @@ describe('attention and recurrent cells PyTorch refuses by their operands (numbe
     assert.deepEqual(fine.models.find((x) => x.name === 'Net')!.output, { known: true, shape: [2, 3] });
   });
 
+  it('torch.pow / remainder / floor_divide / float_power / xlogy with a Python number first: the tensor\'s shape (corpus 44a: an EMA\'s torch.pow(1 - alpha, powers)); maximum and atan2 refuse a number: unknown', async () => {
+    const r = await run('class Net(nn.Module):\n    # input: (2, 3)\n    def forward(self, x):\n        a = torch.pow(0.7, x)\n        b = torch.remainder(5, x)\n        c = torch.floor_divide(7, x)\n        d = torch.float_power(2, x)\n        e = torch.xlogy(2, x)\n        f = torch.maximum(2, x)\n        g = torch.atan2(1, x)\n        return x\n');
+    const m = r.models.find((x) => x.name === 'Net')!;
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e'].map((n) => flowStep(m, n).value), Array(5).fill({ known: true, shape: [2, 3] }));
+    assert.deepEqual(['f', 'g'].map((n) => flowStep(m, n).value.known), [false, false]);
+  });
+
   it('an RNNCell / GRUCell state of another width, an unbatched input with a batched state: the cell\'s RuntimeError', async () => {
     for (const [cell, call] of [['RNNCell', 'torch.randn(4), torch.randn(1, 6)'], ['GRUCell', 'torch.randn(2, 4), torch.randn(2, 5)']] as const) {
       const r = await run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.${cell}(4, 6)\n\n    def forward(self, x, h):\n        return self.c(x, h)\n\n\nnet = Net()\ny = net(${call})\n`);
