@@ -7560,6 +7560,11 @@ function torchForwardInputs(kind: string, args: ArgList): Value[] {
     if (!byName) break;
     inputs.push(forwardArg(byName.value));
   }
+  // MultiheadAttention's masks, by name or in place (key_padding_mask 4th, attn_mask 6th): its checks read them there.
+  if (kind === 'MultiheadAttention' && inputs.length >= 3) {
+    const at = (i: number, name: string): Value => inputs[i] ?? args.keyword.get(name)?.value ?? NONE;
+    return [...inputs.slice(0, 3), at(3, 'key_padding_mask'), at(4, 'need_weights'), at(5, 'attn_mask')];
+  }
   return inputs;
 }
 

@@ -1090,7 +1090,7 @@ const builders: Record<string, Builder> = {
           const last = q.shape[q.shape.length - 1];
           if (last !== e) return { output: unknown(`${kind} embed_dim does not match`, `${kind} embed_dim 不匹配`), problems: [{ message: msg(`expects embed_dim ${e}, gets ${last}`, `需要 embed_dim ${e}，实际为 ${last}`), argName: 'embed_dim', expected: e, actual: last, fixText: String(last) }] };
           const val = inputs[2];
-          const refused = val?.t === 'tensor' && batchFirst !== undefined ? refusedKeyValue(q.shape, k.shape, val.shape, batchFirst, kd === e && vd === e, kd, vd) : undefined;
+          const refused = val?.t === 'tensor' && batchFirst !== undefined ? (refusedKeyValue(q.shape, k.shape, val.shape, batchFirst, kd === e && vd === e, kd, vd) ?? refusedMasks(q.shape, k.shape, batchFirst, h, inputs[3], inputs[5])) : undefined;
           if (refused) return { output: unknown(`${kind}: ${refused.en}`, `${kind}：${refused['zh-cn']}`), problems: [{ message: refused }] };
           const out = tensor(q.shape);
           let weights: Value;
@@ -1331,6 +1331,25 @@ function pixelShuffleBuilder(up: boolean): Builder {
  * than the query's, key and value of other shapes (other lengths: an AssertionError), another batch
  * than the query's, or widths other than kdim / vdim (the projections' RuntimeError).
  */
+/**
+ * MultiheadAttention's masks of another shape than the query and key give (PyTorch 1.13):
+ * key_padding_mask [N, S] (unbatched [S]), attn_mask [L, S] or [N·heads, L, S] (unbatched [heads, L, S]).
+ * A mask the analysis cannot size is not checked.
+ */
+function refusedMasks(q: number[], k: number[], batchFirst: boolean, heads: number, kpm: Value | undefined, mask: Value | undefined): Msg | undefined {
+  const batched = q.length === 3;
+  const [n, l, s] = batched ? (batchFirst ? [q[0]!, q[1]!, k[1]!] : [q[1]!, q[0]!, k[0]!]) : [1, q[0]!, k[0]!];
+  if (kpm?.t === 'tensor') {
+    const want = batched ? [n, s] : [s];
+    if (kpm.shape.join() !== want.join()) return msg(`expects a key_padding_mask of shape ${fmtShape(want)}, gets ${fmtShape(kpm.shape)} (an AssertionError)`, `需要形状为 ${fmtShape(want)} 的 key_padding_mask，实际为 ${fmtShape(kpm.shape)}（AssertionError）`);
+  }
+  if (mask?.t === 'tensor') {
+    const want = mask.shape.length === 2 ? [l, s] : [batched ? n * heads : heads, l, s];
+    if (mask.shape.join() !== want.join()) return msg(`expects an attn_mask of shape ${fmtShape(want)}, gets ${fmtShape(mask.shape)} (a RuntimeError)`, `需要形状为 ${fmtShape(want)} 的 attn_mask，实际为 ${fmtShape(mask.shape)}（RuntimeError）`);
+  }
+  return undefined;
+}
+
 function refusedKeyValue(q: number[], k: number[], v: number[], batchFirst: boolean, sharedProjection: boolean, kdim: number | undefined, vdim: number | undefined): Msg | undefined {
   if (q.length !== 2 && q.length !== 3) return undefined;
   if (k.length !== q.length || v.length !== q.length) {

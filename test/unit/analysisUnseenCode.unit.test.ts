@@ -1290,6 +1290,26 @@ describe('attention and recurrent cells PyTorch refuses by their operands (numbe
     }
   });
 
+  it('MultiheadAttention refuses masks of other shapes: attn_mask [L, S] or [N·heads, L, S], key_padding_mask [N, S] (probes 44h M2)', async () => {
+    // (The masks by name, and in place: key_padding_mask 4th, need_weights 5th, attn_mask 6th.)
+    const byName = (settings: string, call: string) => run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.m = nn.MultiheadAttention(8, 2${settings})\n\n    def forward(self, q, k, kpm=None, mask=None):\n        return self.m(q, k, k, key_padding_mask=kpm, attn_mask=mask)[0]\n\n\nnet = Net()\ny = net(${call})\n`);
+    const inPlace = (settings: string, call: string) => run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.m = nn.MultiheadAttention(8, 2${settings})\n\n    def forward(self, q, k, kpm=None, mask=None):\n        return self.m(q, k, k, kpm, True, mask)[0]\n\n\nnet = Net()\ny = net(${call})\n`);
+    const cases: [Promise<Awaited<ReturnType<typeof run>>>, RegExp][] = [
+      [byName(', batch_first=True', 'torch.randn(2, 5, 8), torch.randn(2, 7, 8), mask=torch.zeros(7, 5, dtype=torch.bool)'), /attn_mask of shape \[5, 7\], gets \[7, 5\] \(a RuntimeError\)/],
+      [inPlace('', 'torch.randn(5, 2, 8), torch.randn(7, 2, 8), None, torch.zeros(2, 5, 7, dtype=torch.bool)'), /attn_mask of shape \[4, 5, 7\], gets \[2, 5, 7\]/],
+      [inPlace('', 'torch.randn(5, 2, 8), torch.randn(7, 2, 8), torch.zeros(2, 5, dtype=torch.bool)'), /key_padding_mask of shape \[2, 7\], gets \[2, 5\] \(an AssertionError\)/],
+    ];
+    for (const [pending, want] of cases) {
+      const r = await pending;
+      assert.ok(errors(r).some((e) => want.test(e)), JSON.stringify(errors(r)));
+    }
+    // Masks that fit (a causal [T, T] mask and a [B, T] padding mask, batch first): no error, the query's shape.
+    for (const fine of [await byName(', batch_first=True', 'torch.randn(2, 5, 8), torch.randn(2, 5, 8), torch.zeros(2, 5, dtype=torch.bool), torch.triu(torch.ones(5, 5), 1).bool()'), await inPlace('', 'torch.randn(5, 2, 8), torch.randn(7, 2, 8), torch.zeros(2, 7, dtype=torch.bool), torch.zeros(4, 5, 7, dtype=torch.bool)')]) {
+      assert.deepEqual(errors(fine), []);
+      assert.equal(fine.models.find((x) => x.name === 'Net')?.output.known, true);
+    }
+  });
+
   it('MultiheadAttention on operands it takes: no error, the query\'s shape ([5, 2, 8]; unbatched [5, 8])', async () => {
     for (const [settings, call, shape] of [
       [', kdim=4, vdim=6', 'torch.randn(5, 2, 8), torch.randn(7, 2, 4), torch.randn(7, 2, 6)', [5, 2, 8]],
