@@ -3292,6 +3292,9 @@ export class PyInterpreter {
     // `self.weight.data *= self.mask`: a tensor's in-place operator changes its values, never its
     // shape (PyTorch raises if the result would not fit), and it stays the same object.
     if (cur.t === 'tensor' && !cur.vals && v.t === 'tensor' && v.shape.join() === cur.shape.join()) {
+      // (`T[:, 0] *= 2` through a view of an array of known values changes that array.)
+      const viewed = this.nc.type(left) === 'subscript' ? this.nc.field(left, 'value') : null;
+      if (viewed) forgetValues(this.safeEval(viewed, scope));
       if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(cur) });
       return;
     }
@@ -5843,6 +5846,8 @@ export class PyInterpreter {
     // unless the code starts a process group (`init_process_group` anywhere in the file or the caller's, run or not): then not known.
     if (name === 'torch.distributed.is_initialized') return this.startsProcessGroup(scope.program) ? notTensor('whether a process group is running', '进程组是否已启动') : { t: 'bool', v: false };
     if (name.startsWith('numpy.')) {
+      // numpy functions that change their first array in place (`np.random.shuffle(T)`): its values are no longer followed.
+      if (NUMPY_IN_PLACE.has(name.slice(6))) forgetValues(args.positional[0]?.value);
       const r = numpyCall(name, args);
       if (r) return r;
     }
@@ -7455,7 +7460,7 @@ export class PyInterpreter {
       }
     }
     // `self.encoder_layer(x, mask=m)` (its forward names it src_mask): Python refuses the call.
-    const torchKind = fwd ? undefined : m.builtin ? m.builtin.kind : !m.userClass && (m.composite || m.container === 'Sequential' || m.container === 'TransformerStack') ? m.kind : undefined;
+    const torchKind = fwd || this.forwardMayBeOther(m) ? undefined : m.builtin ? m.builtin.kind : !m.userClass && (m.composite || m.container === 'Sequential' || m.container === 'TransformerStack') ? m.kind : undefined;
     const refusedCall = torchKind ? refusedForwardCall(torchKind, isTorchLayer(torchKind), args) : undefined;
     if (refusedCall) {
       if (!refusedCall.version) this.surelyRaises('TypeError', refusedCall.refused);
@@ -7525,12 +7530,35 @@ export class PyInterpreter {
       out = { ...out, items: [out.items[0]!, unknown('attention weights depend on need_weights / average_attn_weights', '注意力权重取决于 need_weights / average_attn_weights')] };
     }
     this.mods.recordCall(m, node, inputs[0], out, numbers);
+    if (m.callUnsure && !noHooks) return unknownModule(m.callUnsure.en, m.callUnsure['zh-cn']);
     if (!m.postHooks || noHooks) return out;
     const hooked = this.runPostHooks(m, inputs, out);
     // A hook that replaces the value: the call gives the hook's, while a global hook (a profiler's)
     // sees forward's. Which one "the layer's output" means is not one answer: the row says so.
     if (hooked !== out) this.mods.hookedLastCall(m, { en: `a forward hook of ${m.kind} replaces what forward returned (the call gives ${describeValue(hooked)})`, 'zh-cn': `${m.kind} 的前向钩子替换了 forward 的返回值（调用得到 ${describeValue(hooked)}）` });
     return hooked;
+  }
+
+  /**
+   * Whether the forward a call of `m` runs may not be torch's own: its class binds forward or
+   * __call__ some other way than a plain def (`forward = scaled`, a def under an if), or the code
+   * replaces a torch class's forward (`nn.Linear.forward = lora_forward`, setattr on it) or an
+   * instance's class (`m.__class__ = Sub`). Then torch's signature says nothing of the call.
+   */
+  private readonly patchesForward = new Map<ProgramHandle, boolean>();
+
+  private forwardMayBeOther(m: ModuleInst): boolean {
+    const c = m.userClass as ClassDef | undefined;
+    if (c && ['forward', '__call__'].some((n) => this.index.findAttr(c, n) || this.index.findMethod(c, n) || this.rewrittenAlong(c, n))) return true;
+    if (c && /\bdef\s+(?:forward|__call__)\s*\(/.test(c.node.text)) return true;
+    if (m.forwardReplaced) return true;
+    // (Each program read once; asked again while files load: an import may bring the patch.)
+    const patches = (p: ProgramHandle): boolean => {
+      let found = this.patchesForward.get(p);
+      if (found === undefined) this.patchesForward.set(p, (found = /\.forward\s*=(?!=)|setattr\s*\([^)]*['"](?:forward|__call__)['"]|\.__class__\s*=(?!=)|\.__call__\s*=(?!=)/.test(this.codeOf(p as PyProgram))));
+      return found;
+    };
+    return (this.mainProgram !== undefined && patches(this.mainProgram)) || (this.loader.loaded?.() ?? []).some(patches);
   }
 
   /**
@@ -7910,13 +7938,23 @@ function asParamView(v: Value): Value {
   return v;
 }
 
+/** numpy functions that change their first argument in place. */
+const NUMPY_IN_PLACE: ReadonlySet<string> = new Set(['random.shuffle', 'put', 'putmask', 'place', 'copyto', 'fill_diagonal', 'put_along_axis']);
+
+/** An array of known values changed in a way the analysis does not follow: its values (and its table's, for a row) become unknown. */
+function forgetValues(v: Value | undefined): void {
+  if (v?.t !== 'tensor') return;
+  delete v.vals;
+  if (v.rowOf?.t === 'tensor') delete v.rowOf.vals;
+}
+
 /** Row i of a numpy integer table of known values, as a 1-D array that keeps its own. */
 function tableRow(t: Value & { t: 'tensor' }, i: Value | undefined): Value | undefined {
   const [rows, width] = t.shape;
   if (!t.vals?.numpy || !t.vals.int || t.shape.length !== 2 || rows === undefined || width === undefined || i?.t !== 'num' || !i.int || i.v < -rows || i.v >= rows) return undefined;
   const at = ((i.v % rows) + rows) % rows;
   const v = t.vals.v.slice(at * width, (at + 1) * width);
-  return { t: 'tensor', shape: [width], vals: { v, e: v.map(() => 0), int: true, numpy: true } };
+  return { t: 'tensor', shape: [width], vals: { v, e: v.map(() => 0), int: true, numpy: true }, rowOf: t };
 }
 
 /** A tensor made from another keeps where the original came from (`x.view(…)` of a batch is still the batch). */

@@ -1258,8 +1258,8 @@ class PyAnalyzer implements RunObserver {
         if (state === 'mode') {
           inst.modeUnsure = true;
           inst.modeAtFirstCall = { evaluating: false, unsure: true };
-        } else if (state === 'hooks') inst.hooksUnsure = true;
-        else if (state === 'forward') inst.uncertain = { en: `${c.name}: one instance's forward is replaced, another's is not`, 'zh-cn': `${c.name}：一个实例的 forward 被替换，另一个没有` };
+        } else if (state === 'hooks') inst.callUnsure = { en: `${c.name}'s instances have different forward hooks: what a call gives depends on the instance`, 'zh-cn': `${c.name} 的各实例前向钩子不同：调用结果取决于实例` };
+        else if (state === 'forward') inst.callUnsure = { en: `${c.name}: one instance's forward is replaced, another's is not`, 'zh-cn': `${c.name}：一个实例的 forward 被替换，另一个没有` };
         return { inst, feeds };
       }
       // Several different instantiations: only the arguments they agree on are known.
@@ -1502,8 +1502,8 @@ class PyAnalyzer implements RunObserver {
           output = ran.output;
         } else {
           const returned = this.interp.runForward(c, rootInst, args);
-          output = toShape(firstTensor(returned));
-          outputs = tupleOutputs(returned);
+          output = rootInst.callUnsure ? { known: false, reason: rootInst.callUnsure } : toShape(firstTensor(returned));
+          if (!rootInst.callUnsure) outputs = tupleOutputs(returned);
         }
       }
     } catch (e) {

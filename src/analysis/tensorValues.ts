@@ -41,6 +41,8 @@ function make(values: number[], err: number[], int: boolean): Tensor | undefined
  * Anything else — an index or value the analysis cannot read, a slice — leaves the values unknown.
  */
 export function writeItems(t: Value & { t: 'tensor' }, index: Value, v: Value): void {
+  // A numpy row is a view: the table it belongs to changes too (its values are no longer followed).
+  if (t.rowOf?.t === 'tensor') delete t.rowOf.vals;
   const vals = t.vals;
   if (!vals) return;
   // (Items of a 1-D array only: a write into a table's row is not followed.)

@@ -180,7 +180,7 @@ const IDENTITY_SIGS: Record<string, [string, ConfigValue][]> = {
 
 const SOFTMAX_KINDS: ReadonlySet<string> = new Set(['Softmax', 'LogSoftmax', 'Softmin']);
 
-function identityLayer(kind: string, args: ArgList): BuiltinLayer {
+function identityLayer(kind: string, args: ArgList, later?: ReadonlyMap<string, Value>): BuiltinLayer {
   const config: Record<string, ConfigValue> = {};
   const sig = IDENTITY_SIGS[kind];
   if (sig && args.positional.length <= sig.length && [...args.keyword.keys()].every((k) => sig.some(([n]) => n === k))) {
@@ -195,8 +195,10 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
     args.positional.forEach((a, i) => (config[String(i)] = toConfig(a.value)));
     for (const [k, a] of args.keyword) config[k] = toConfig(a.value);
   }
+  // Settings assigned after construction (`self.softmax.dim = -1`): forward reads the attribute.
+  for (const [k, v] of later ?? []) config[k] = toConfig(v);
   // `nn.Dropout(1.5)`: its constructor refuses a probability outside [0, 1] (ValueError).
-  const p = config.p;
+  const p = later?.has('p') ? undefined : config.p;
   const problems: LayerProblem[] = /Dropout/.test(kind) && typeof p === 'number' && (p < 0 || p > 1)
     ? [{ message: msg(`${kind}: dropout probability has to be between 0 and 1, but got ${p} (a ValueError)`, `${kind}：dropout 概率必须在 0 到 1 之间，实际为 ${p}（ValueError）`), refusal: 'ValueError' }]
     : [];
@@ -204,6 +206,7 @@ function identityLayer(kind: string, args: ArgList): BuiltinLayer {
   if (refused) return { kind, config, params: null, paramsUnknown: refused.message, argNodes: new Map(), problems, apply: () => ({ output: unknown(refused.message.en, refused.message['zh-cn']), problems: [] }) };
   return {
     kind, config, params: 0, argNodes: new Map(), problems,
+    ...(sig ? { settings: new Set(sig.map(([name]) => name)), withSettings: (changes: ReadonlyMap<string, Value>) => identityLayer(kind, args, changes) } : {}),
     apply: (inputs) => {
       const x = inputs[0];
       if (x === undefined) return unknownOut(kind);

@@ -86,6 +86,8 @@ export interface ModuleInst extends ModuleRef {
   hooksAtFirstCall?: { pre?: Value[]; post?: Value[] };
   /** A hook was taken off under a condition the analysis cannot decide: what its calls give is not known. */
   hooksUnsure?: true;
+  /** A class's own view where its instances run differently (hooks on one, another forward): what a call gives is not one answer. */
+  callUnsure?: Msg;
   /** It has been called (its mode at that call may have been training). */
   called?: boolean;
   /** `register_forward_pre_hook(fn)`: run before each call's forward, with the module and its inputs. */
@@ -339,7 +341,12 @@ export class TorchModules {
     if (src.uncertain) c.uncertain = src.uncertain;
     if (src.preHooks) c.preHooks = [...src.preHooks];
     if (src.postHooks) c.postHooks = [...src.postHooks];
+    if (src.hooksUnsure) c.hooksUnsure = src.hooksUnsure;
     if (src.nones) c.nones = new Set(src.nones);
+    // (A copy carries the training flag and an instance's own forward: `a.eval(); b = copy.deepcopy(a)` is in eval mode.)
+    if (src.evaluating !== undefined) c.evaluating = src.evaluating;
+    if (src.modeUnsure !== undefined) c.modeUnsure = src.modeUnsure;
+    if (src.forwardReplaced) c.forwardReplaced = src.forwardReplaced;
     return c;
   }
 

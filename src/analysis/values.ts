@@ -14,7 +14,7 @@ export type Value =
   /** `param`: an nn.Parameter; `tie`: the parameter of a built-in layer it is (`lm_head.weight`). */
   /** `vals`: a small 1-D tensor's values, when code computes settings with it (tensorValues.ts). */
   /** `index`: surely of an integer dtype (topk's indices, an int arange, randint, `.long()`): as an index it picks, it is never a bool mask. */
-  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource; vals?: TensorValues; index?: true; /** Integers at most len(of) + off - 1 and at least 0 (`torch.randint(len(data) - T, (B,))`): its items index windows of `of`. */ below?: { of: Value; off: number }; /** A view of a Parameter (`w[0]`, `w.chunk(4)[1]`): PyTorch refuses to change it in place while grad is on. */ paramView?: true }
+  | { t: 'tensor'; shape: number[]; merged?: Merged; param?: true; tie?: ParamRef; src?: TensorSource; vals?: TensorValues; index?: true; /** Integers at most len(of) + off - 1 and at least 0 (`torch.randint(len(data) - T, (B,))`): its items index windows of `of`. */ below?: { of: Value; off: number }; /** A view of a Parameter (`w[0]`, `w.chunk(4)[1]`): PyTorch refuses to change it in place while grad is on. */ paramView?: true; /** A row of a numpy table of known values (`T[1]`, `for r in T`): a write through it changes the table. */ rowOf?: Value }
   /** `py`: surely a Python number (a literal), never a 0-d tensor standing as a number: `isinstance(8, torch.Tensor)` is False. */
   | { t: 'num'; v: number; int: boolean; py?: true }
   /** `interned`: written as an identifier-like literal, which CPython interns: `is` between two such equal strings is true. */

@@ -997,6 +997,15 @@ describe('a model changed through a copy or a wrapper after it was built (probes
     const cls = r.models.find((x) => x.name === 'Net')!;
     assert.deepEqual([cls.output.known, cls.totalParams], [false, null]);
   });
+  it('a copy made after eval() is in eval mode too; a forward hook on one instance leaves the class\'s output unknown (probes 46h D1, D2)', async () => {
+    const cls = 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 6)\n        self.b = nn.Linear(6, 2)\n\n    def forward(self, x):\n        h = self.a(x)\n        if self.training:\n            return h\n        return self.b(h)\n\n\n';
+    const copied = analyzeText(await testParsers(), `${HEAD}import copy\n\n\n${cls}a = Net()\na.eval()\nb = copy.deepcopy(a)\ny = b(torch.randn(4, 8))\n`, 'python');
+    assert.deepEqual(copied.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [4, 2] });
+    const hooked = analyzeText(await testParsers(), `${HEAD}${cls}a = Net()\nb = Net()\nb.register_forward_hook(lambda m, i, o: o[:, :1])\nx = torch.randn(4, 8)\nya = a(x)\nyb = b(x)\n`, 'python');
+    assert.equal(hooked.models.find((x) => x.name === 'Net')?.output.known, false);
+    assert.deepEqual(['a', 'b'].map((n) => hooked.models.find((x) => x.name === n)?.output), [{ known: true, shape: [4, 6] }, { known: true, shape: [4, 1] }]);
+  });
+
   it('two instances alike but one in eval mode, the forward branching on self.training: the class\'s output unknown, each instance its own (probes 44h W2)', async () => {
     const code = `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 6)\n        self.b = nn.Linear(6, 2)\n\n    def forward(self, x):\n        h = self.a(x)\n        if self.training:\n            return h\n        return self.b(h)\n\n\nteacher = Net()\nteacher.eval()\nstudent = Net()\nx = torch.randn(4, 8)\nt = teacher(x)\ns = student(x)\n`;
     const r = analyzeText(await testParsers(), code, 'python');
@@ -1356,6 +1365,21 @@ describe('attention and recurrent cells PyTorch refuses by their operands (numbe
     assert.deepEqual(['f', 'g'].map((n) => flowStep(m, n).value.known), [false, false]);
   });
 
+  it('a Softmax whose dim is set after construction: forward reads the attribute (probes 45h FE1: no false IndexError; dim set out of range is the error)', async () => {
+    const net = (setting: string) => run(`class Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.sm = nn.Softmax(dim=2)\n        self.sm.dim = ${setting}\n\n    def forward(self, x):\n        return self.sm(x)\n`);
+    const fine = await net('-1');
+    assert.deepEqual(errors(fine), []);
+    assert.deepEqual(fine.models.find((x) => x.name === 'Net')?.output, { known: true, shape: [2, 4] });
+    assert.ok(errors(await net('3')).some((e) => /dim 3 is out of range/.test(e)));
+  });
+
+  it('a layer whose forward is not torch\'s own (a class-body alias, a global nn.Linear.forward patch): torch\'s signature is not applied (probes 45h FE2; PyTorch: [2, 3])', async () => {
+    const alias = await run('import torch.nn.functional as F\n\n\ndef scaled(self, x, s=1.0):\n    return F.linear(x, self.weight, self.bias) * s\n\n\nclass A(nn.Linear):\n    forward = scaled\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.a = A(4, 3)\n\n    def forward(self, x):\n        return self.a(x, 2.0)\n');
+    assert.doesNotMatch(JSON.stringify(alias.models.find((x) => x.name === 'Net')?.output), /TypeError/);
+    const patched = await run('_orig = nn.Linear.forward\n\n\ndef lora_forward(self, x, scale=0.0):\n    return _orig(self, x) * (1 + scale)\n\n\nnn.Linear.forward = lora_forward\n\n\nclass Net(nn.Module):\n    # input: (2, 4)\n    def __init__(self):\n        super().__init__()\n        self.b = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.b(x, 0.5)\n');
+    assert.doesNotMatch(JSON.stringify(patched.models.find((x) => x.name === 'Net')?.output), /TypeError/);
+  });
+
   it('an RNNCell / GRUCell state of another width, an unbatched input with a batched state: the cell\'s RuntimeError', async () => {
     for (const [cell, call] of [['RNNCell', 'torch.randn(4), torch.randn(1, 6)'], ['GRUCell', 'torch.randn(2, 4), torch.randn(2, 5)']] as const) {
       const r = await run(`class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.${cell}(4, 6)\n\n    def forward(self, x, h):\n        return self.c(x, h)\n\n\nnet = Net()\ny = net(${call})\n`);
@@ -1377,5 +1401,19 @@ describe('an error inside a model of another workspace file (round 44b A2: a BCE
     // (PyTorch 1.13: ValueError at parts.py line 13; run.py has 5 lines.)
     assert.equal(errors[0]!.range.start.line, 3);
     assert.match(errors[0]!.message.en, /target \[8\] must have the input's size \[8, 1\] \(at parts\.py:13\)$/);
+  });
+});
+
+describe('a numpy table written after it is made: its values are no longer followed (probes 46h N1, N2)', () => {
+  const net = (change: string) => `${HEAD}import numpy as np\n\nT = np.array([[16, 3], [32, 3]])\n${change}\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(3, T[1][0], T[1][1], padding=1)\n\n    def forward(self, x):\n        return self.c(x)\n\n\nm = Net()\ny = m(torch.randn(2, 3, 8, 8))\n`;
+  it('through a row (T[1][0] = 48, a row alias, rows of a loop), a column in place, np.random.shuffle: unknown, never the old values', async () => {
+    for (const change of ['T[1][0] = 48', 'row = T[1]\nrow[0] = 48', 'for r in T:\n    r[0] *= 3', 'T[:, 0] *= 2', 'np.random.shuffle(T)']) {
+      const m = analyzeText(await testParsers(), net(change), 'python').models.find((x) => x.name === 'Net')!;
+      assert.deepEqual([m.output.known, m.totalParams], [false, null], change);
+    }
+  });
+  it('read only: the table\'s numbers (PyTorch: [2, 32, 8, 8], 896)', async () => {
+    const m = analyzeText(await testParsers(), net('n = len(T)'), 'python').models.find((x) => x.name === 'Net')!;
+    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [2, 32, 8, 8] }, 896]);
   });
 });
