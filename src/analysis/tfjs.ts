@@ -306,7 +306,7 @@ class TfAnalyzer {
   /** Top-level functions some code of the file calls: their bodies run at the calls, not where they stand. */
   private calledFunctions = new Set<string>();
   /** Values the file's functions change, by path (valuesChangedElsewhere): unknown in code run on its own. */
-  private changedByFunctions?: [string[], Msg][];
+  private changedByFunctions?: { path: string[]; why: Msg; onlyMade: boolean }[];
   private exportedNames?: Set<string>;
   private rootNode?: Node;
   /** Return values of the functions running (innermost last). */
@@ -4896,13 +4896,22 @@ class TfAnalyzer {
    */
   private valuesChangedElsewhere(): [string[], Msg][] {
     if (!this.changedByFunctions) {
-      const found = new Map<string, [string[], Msg]>();
+      const found = new Map<string, { path: string[]; why: Msg; onlyMade: boolean }>();
+      const text = blankComments(this.text);
+      const exported = (this.exportedNames ??= exportedNames(text));
       const visit = (n: Node): void => {
         if (FUNCTION_LIKE.has(this.types.type(n))) {
           const name = this.nc.field(n, 'name')?.text ?? (n.parent?.type === 'variable_declarator' ? this.nc.field(n.parent, 'name')?.text : undefined);
+          // (A function only the file's own top level calls, in order, changes nothing at a time the program does not decide.)
+          if (name && n.parent?.type === 'program' && !exported.has(name) && onlyCalledAtTopLevel(text, name, blankComments(n.text))) return;
           const where = name ? `${name}()` : 'a function';
-          for (const path of pathsChangedIn(n.text)) {
-            if (path[0] !== 'this' && !found.has(path.join('.'))) found.set(path.join('.'), [path, { en: `changed by ${where} at a time the analysis does not know`, 'zh-cn': `由 ${where} 在分析无法确定的时刻修改` }]);
+          const own = namesDeclaredIn(n.text);
+          for (const { path, made } of pathsChangedIn(n.text)) {
+            if (path[0] === 'this' || own.has(path[0]!)) continue;
+            const key = path.join('.');
+            const had = found.get(key);
+            if (had) had.onlyMade &&= made;
+            else found.set(key, { path, why: { en: `changed by ${where} at a time the analysis does not know`, 'zh-cn': `由 ${where} 在分析无法确定的时刻修改` }, onlyMade: made });
           }
           return;
         }
@@ -4912,10 +4921,18 @@ class TfAnalyzer {
       this.changedByFunctions = [...found.values()];
     }
     const out = new Map<string, [string[], Msg]>();
-    for (const [path, why] of this.changedByFunctions) if (this.env.has(path[0]!) || this.lazy.has(path[0]!)) out.set(path.join('.'), [path, why]);
-    for (const name of (this.exportedNames ??= exportedNames(blankComments(this.text)))) {
-      if (out.has(name) || !(this.env.has(name) || this.lazy.has(name)) || (this.env.get(name) ?? this.fromLazy(name))?.t !== 'arr') continue;
-      out.set(name, [[name], { en: 'exported for other files to fill', 'zh-cn': '导出给其他文件填充' }]);
+    for (const { path, why, onlyMade } of this.changedByFunctions) {
+      const name = path[0]!;
+      if (!this.env.has(name) && !this.lazy.has(name)) continue;
+      // (`let model = null` that functions fill with what they make, `model = createModel()`: code testing it reads its first state.)
+      if (onlyMade && path.length === 1 && (this.env.get(name) ?? this.fromLazy(name))?.t === 'null') continue;
+      out.set(path.join('.'), [path, why]);
+    }
+    // An empty array the file exports (`export const labels = []`): other files fill it.
+    for (const name of this.exportedNames ?? []) {
+      if (out.has(name) || !(this.env.has(name) || this.lazy.has(name))) continue;
+      const v = this.env.get(name) ?? this.fromLazy(name);
+      if (v?.t === 'arr' && v.items.length === 0) out.set(name, [[name], { en: 'exported for other files to fill', 'zh-cn': '导出给其他文件填充' }]);
     }
     return [...out.values()];
   }
@@ -4924,8 +4941,6 @@ class TfAnalyzer {
   private forgetPath(path: string[], why: Msg): void {
     const [name, ...props] = path;
     const root = this.env.get(name!) ?? this.fromLazy(name!);
-    // (A placeholder a function fills later, `let model = null`: code that tests it reads its first state.)
-    if (root?.t === 'null') return;
     if (props.length === 0 || root?.t !== 'obj' || root.inst) {
       this.forgetPlain(new Set([name!]), why);
       return;
@@ -5648,30 +5663,78 @@ function exportedNames(text: string): Set<string> {
   return out;
 }
 
-/** The variables and property paths code changes (`a.b.c = 1`, `a.b.push(x)`, `a[i] = x` → a, `n++`), without `this.`'s. */
-function pathsChangedIn(code: string): string[][] {
-  const src = blankComments(code);
+/**
+ * The variables and property paths code changes (`a.b.c = 1`, `a.b.push(x)`, `a[i] = x` → a, `n++`),
+ * without `this.`'s; `made`: the change is a plain assignment of what a call, `new` or `await` makes
+ * (`model = createModel()`), not a size or a list.
+ */
+function pathsChangedIn(code: string): { path: string[]; made: boolean }[] {
+  const src = blankStrings(blankComments(code));
   const name = '([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)';
   const index = '(?:\\s*\\[[^\\]]*\\](?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*)?';
+  const assign = new RegExp(`(?<![\\w$.])${name}${index}\\s*((?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?)=(?![=>])\\s*(await\\b|new\\b|[A-Za-z_$][\\w$.]*\\s*\\()?`, 'g');
   const patterns = [
-    new RegExp(`(?<![\\w$.])${name}${index}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])`, 'g'),
     new RegExp(`(?<![\\w$.])${name}${index}\\s*(?:\\+\\+|--)`, 'g'),
     new RegExp(`(?:\\+\\+|--)\\s*${name}`, 'g'),
     new RegExp(`(?<![\\w$.])${name}${index}\\s*\\.\\s*(?:${[...LIST_MUTATORS].join('|')})\\s*\\(`, 'g'),
     new RegExp(`\\bdelete\\s+${name}`, 'g'),
     new RegExp(`\\bObject\\.assign\\s*\\(\\s*${name}`, 'g'),
   ];
-  const out: string[][] = [];
-  for (const re of patterns) {
-    for (const m of src.matchAll(re)) {
-      const path = m[1]!.split('.').map((x) => x.trim());
-      // `delete o.p` and `o.p = v` change o's property p; a declaration's own name (`let x = …`) changes nothing outside.
-      const before = src.slice(Math.max(0, m.index! - 12), m.index!);
-      if (/\b(?:let|const|var)\s+$/.test(before)) continue;
-      out.push(path);
-    }
+  const out: { path: string[]; made: boolean }[] = [];
+  const declared = (at: number): boolean => /\b(?:let|const|var)\s+$/.test(src.slice(Math.max(0, at - 12), at));
+  for (const m of src.matchAll(assign)) {
+    if (declared(m.index!)) continue;
+    out.push({ path: m[1]!.split('.').map((x) => x.trim()), made: m[2] === '' && m[3] !== undefined && !m[0].includes('[') });
   }
+  for (const re of patterns) for (const m of src.matchAll(re)) if (!declared(m.index!)) out.push({ path: m[1]!.split('.').map((x) => x.trim()), made: false });
   return out;
+}
+
+/** Names a function binds itself: its parameters (destructured, with defaults) and its let / const / var declarations. */
+function namesDeclaredIn(fn: string): Set<string> {
+  const src = blankStrings(blankComments(fn));
+  const out = new Set<string>();
+  const params = /^[^(=]*\(([^)]*)\)|^\s*(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/.exec(src);
+  const list = params?.[1] ?? params?.[2] ?? '';
+  // (Every identifier in the parameter list: a default's own name too, which only over-counts.)
+  for (const m of list.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(m[0]);
+  for (const m of src.matchAll(/\b(?:let|const|var)\s+([A-Za-z_$][\w$]*)/g)) out.add(m[1]!);
+  for (const m of src.matchAll(/\b(?:let|const|var)\s*[{[]([^}\]]*)[}\]]/g)) for (const n of m[1]!.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(n[0]);
+  return out;
+}
+
+/** String literals blanked (their quotes kept): `'set OUT = 7'` changes nothing. */
+function blankStrings(code: string): string {
+  return code.replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, (s) => `${s[0]}${' '.repeat(s.length - 2)}${s[0]}`);
+}
+
+/** Whether every use of a top-level function's name is a call (or an array method's callback) outside any function body. */
+function onlyCalledAtTopLevel(text: string, name: string, body: string): boolean {
+  const at = text.indexOf(body);
+  if (at < 0) return false;
+  const rest = text.slice(0, at) + ' '.repeat(body.length) + text.slice(at + body.length);
+  const uses = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  // (Named in a string — an inline `onclick="addClass()"` — it runs when the page decides.)
+  const code = blankStrings(rest);
+  if ([...rest.matchAll(uses)].length !== [...code.matchAll(uses)].length) return false;
+  for (const m of code.matchAll(uses)) {
+    const after = code.slice(m.index! + name.length);
+    const before = code.slice(Math.max(0, m.index! - 20), m.index!);
+    if (!/^\s*\(/.test(after) && !/\.(?:forEach|map)\s*\(\s*$/.test(before)) return false;
+    if (insideBraces(code, m.index!)) return false;
+  }
+  return true;
+}
+
+/** Whether an offset of the code stands inside a `{…}` block (a function body, a class, an object): a rough top-level test. */
+function insideBraces(code: string, at: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    const c = code[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+  }
+  return depth > 0;
 }
 
 function namesChangedIn(code: string): Set<string> {

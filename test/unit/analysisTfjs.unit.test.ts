@@ -1248,6 +1248,17 @@ describe('tfjs: module values the file\'s functions (or other files, through its
     assert.deepEqual(rows(r), [['-1,8', 136], ['?', null]]);
   });
 
+  it('what stays known (probes 46h J1): a function only the top level calls in order, a function\'s own parameter or local of the same name, a string naming it, an exported constant array; a null placeholder a function sets to a size is unknown (J3)', async () => {
+    const known = [
+      `const FEATURES = 16;\nconst classes = [];\nfunction addClass(c) { classes.push(c); }\n['a', 'b', 'c'].forEach(addClass);\n${head}function train() {\n  return buildHead(classes.length);\n}\nmodule.exports = { train };\n`,
+      `const FEATURES = 16;\nconst units = 3;\nfunction a(units = 4) { return units; }\nfunction c(units) { units = Math.max(1, units); return units; }\nfunction d() { console.log('set units = 7'); }\n${head}function train() {\n  return buildHead(units);\n}\nmodule.exports = { a, c, d, train };\n`,
+      `const FEATURES = 16;\nexport const OUT = [3];\n${head}export function train() {\n  return buildHead(OUT[0]);\n}\n`,
+    ];
+    for (const body of known) assert.deepEqual(rows(await analyze(body)), [['-1,8', 136], ['-1,3', 27]], body);
+    const placeholder = await analyze(`const FEATURES = 16;\nlet numClasses = null;\nfunction onData(classes) { numClasses = classes.length; }\n${head}function train() {\n  return buildHead(numClasses || 2);\n}\nmodule.exports = { train, onData };\n`);
+    assert.deepEqual(rows(placeholder), [['-1,8', 136], ['?', null]]);
+  });
+
   it('values only the program\'s own statements set before it calls the builder: tfjs\'s numbers', async () => {
     const body = `const FEATURES = 16;\nconst classNames = [];\n${head}classNames.push('cat');\nclassNames.push('dog');\nclassNames.push('bird');\nconst model = buildHead(classNames.length);\n`;
     const real = (new Function('tf', `${body}return model;`) as (t: typeof tf) => tf.LayersModel)(tf);
