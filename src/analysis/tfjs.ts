@@ -4237,6 +4237,13 @@ class TfAnalyzer {
     const fn = this.eval(fnNode);
     const { vals, nodes } = superArgs ?? this.args(node);
     if (fn.t === 'fn') return this.runFunctionValue(fn, vals, node, fnNode);
+    // `new MergeHeads({}).apply([a, v])` of a layer class the analysis cannot see: a tensor it cannot
+    // size, made from those inputs (the layers before it still belong to the model), and a layer of
+    // unknown weights: the model's total is unknown.
+    if (fn.t === 'unknown' && via === 'apply' && vals[0] && symsIn(vals[0]).length > 0) {
+      const why = { en: `made by a layer the analysis does not know (${fn.reason.en})`, 'zh-cn': `由分析不认识的层生成（${fn.reason['zh-cn']}）` };
+      return { t: 'sym', shape: null, reason: why, producers: [...new Set(symsIn(vals[0]).flatMap((v) => v.producers))], broken: why };
+    }
     if (fn.t === 'ext') {
       if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
         const list = this.usage.calls.get(fn.name) ?? [];

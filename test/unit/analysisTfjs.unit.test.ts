@@ -1270,3 +1270,14 @@ describe('tfjs: module values the file\'s functions (or other files, through its
     }
   });
 });
+
+describe('tfjs: a functional model whose output a layer class the analysis cannot see makes (round 44c: a dueling head merged by a package\'s layer)', () => {
+  it('lists the layers before it with tfjs\'s numbers; the total and the output are unknown', async () => {
+    const body = "const { MergeHeads } = require('some-layers-package');\nfunction createDueling() {\n  const input = tf.input({ shape: [64] });\n  const hidden = tf.layers.dense({ units: 32, activation: 'relu' }).apply(input);\n  const value = tf.layers.dense({ units: 1 }).apply(hidden);\n  const advantage = tf.layers.dense({ units: 4 }).apply(hidden);\n  const q = new MergeHeads({}).apply([advantage, value]);\n  return tf.model({ inputs: input, outputs: q });\n}\nmodule.exports = { createDueling };\n";
+    const m = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript').models[0]!;
+    // (tfjs 4.22 with the head as a plain add: dense_Dense1 [null,32] 2080, dense_Dense2 [null,1] 33, dense_Dense3 [null,4] 132.)
+    assert.deepEqual(m.layers.map((l) => [l.name, l.output.known ? l.output.shape.join(',') : '?', l.params]), [['dense_Dense1', '-1,32', 2080], ['dense_Dense2', '-1,1', 33], ['dense_Dense3', '-1,4', 132]]);
+    assert.equal(m.totalParams, null);
+    assert.equal(m.output.known, false);
+  });
+});
