@@ -267,6 +267,8 @@ interface Usage {
   calls: Map<string, JsVal[][]>;
   /** The analysed file is a classic script (a page loads it beside the caller): its names are globals there. */
   globals?: true;
+  /** Calls made in a loop count too (the second hop: `init(5, 6, 2)` building a population in a loop). */
+  inLoops?: true;
 }
 
 class TfAnalyzer {
@@ -437,28 +439,48 @@ class TfAnalyzer {
     };
     const candidates = ['.js', '.ts', '.mjs'].flatMap((e) => [...ws.listFiles(e)]).filter((p) => p !== file && !isTestFile(p.slice(ws.root.length))).sort((x, y) => nearness(y) - nearness(x));
     const usage: Usage = { file, names, calls: new Map(), ...(classic ? { globals: true as const } : {}) };
-    let scanned = 0;
-    let ran = 0;
-    for (const path of candidates) {
-      if (scanned++ >= MAX_USAGE_FILES_SCANNED || ran >= MAX_USAGE_FILES_RUN) break;
-      if (this.opts.isCancelled?.()) return;
-      const text = ws.readFile(path);
-      if (text === undefined || text.length > 1_000_000 || !callRe.test(text)) continue;
-      if (importRe ? !importRe.test(text) : !isClassicScript(text) || definesRe.test(text)) continue;
-      const tree = this.parse(text, path);
-      if (!tree) continue;
-      ran++;
+    const runUsage = (path: string, text: string, into: Usage): boolean => {
+      const tree = this.parse!(text, path);
+      if (!tree) return false;
       try {
         const world = newWorld();
         try {
           // Its own import budget, as its own world: what it reads is not this file's to spend.
-          new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, { count: 0, depth: 1 }, usage, world).run(tree.rootNode);
+          new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, { count: 0, depth: 1 }, into, world).run(tree.rootNode);
         } finally {
           disposeWorld(world);
         }
       } finally {
         tree.delete();
       }
+      return true;
+    };
+    let scanned = 0;
+    const ranFiles: string[] = [];
+    for (const path of candidates) {
+      if (scanned++ >= MAX_USAGE_FILES_SCANNED || ranFiles.length >= MAX_USAGE_FILES_RUN) break;
+      if (this.opts.isCancelled?.()) return;
+      const text = ws.readFile(path);
+      if (text === undefined || text.length > 1_000_000 || !callRe.test(text)) continue;
+      if (importRe ? !importRe.test(text) : !isClassicScript(text) || definesRe.test(text)) continue;
+      if (runUsage(path, text, usage)) ranFiles.push(path);
+    }
+    // Callers that pass their own parameters through (`init(inputs, hidden, outputs) { … new Net(inputs,
+    // hidden, outputs) }`): the files importing those callers are run, the calls their code leads to
+    // collected; they stand for the callers' when they give every argument.
+    const unsure = [...names].filter((n) => (usage.calls.get(n) ?? []).every((l) => l.some((v) => v.t === 'unknown')));
+    if (!classic && unsure.length > 0 && ranFiles.length > 0) {
+      const second: Usage = { file, names: new Set(unsure), calls: new Map(), inLoops: true };
+      const viaRe = new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?(?:${ranFiles.map((f) => escapeRe(f.slice(f.lastIndexOf('/') + 1).replace(/\.(js|ts|mjs|cjs|jsx|tsx)$/, ''))).join('|')})(?:\\.[jt]s|\\.mjs)?['"]`);
+      let ran2 = 0;
+      for (const path of candidates) {
+        if (ran2 >= MAX_USAGE_FILES_RUN || this.opts.isCancelled?.()) break;
+        if (ranFiles.includes(path)) continue;
+        const text = ws.readFile(path);
+        if (text === undefined || text.length > 1_000_000 || !viaRe.test(text)) continue;
+        if (runUsage(path, text, second)) ran2++;
+      }
+      for (const [name, lists] of second.calls) if (lists.length > 0 && lists.every((l) => l.every((v) => v.t !== 'unknown'))) usage.calls.set(name, lists);
     }
     for (const [name, lists] of usage.calls) {
       const n = Math.max(...lists.map((l) => l.length));
@@ -564,7 +586,8 @@ class TfAnalyzer {
     if (!tree) return undefined;
     this.world.trees.push(tree);
     this.world.modules.set(path, null);
-    const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, undefined, this.world);
+    // (In a run that collects the analysed file's calls, a file it imports calls it too: `population.js`'s `new Net(…)`.)
+    const sub = new TfAnalyzer(text, { workspace: { ...ws, fileName: path }, ...(this.opts.isCancelled ? { isCancelled: this.opts.isCancelled } : {}) }, this.parse, this.imported, this.usage, this.world);
     this.imported.depth++;
     let mod: ModuleExports;
     try {
@@ -3800,7 +3823,7 @@ class TfAnalyzer {
         if (c?.t === 'ext') {
           // A class of the analysed file, built here: the arguments are collected for it.
           const { vals } = this.args(node);
-          if (this.usage?.names.has(`new ${c.name}`) && this.loopDepth === 0) this.usage.calls.set(`new ${c.name}`, [...(this.usage.calls.get(`new ${c.name}`) ?? []), vals.map(portable)]);
+          if (this.usage?.names.has(`new ${c.name}`) && (this.loopDepth === 0 || this.usage.inLoops)) this.usage.calls.set(`new ${c.name}`, [...(this.usage.calls.get(`new ${c.name}`) ?? []), vals.map(portable)]);
           return U(`${c.name} is analysed in its own file`, `${c.name} 在其所在文件中分析`);
         }
         if (c?.t !== 'cls') return U(`new ${ctor?.text ?? ''}() is not followed`, `不分析 new ${ctor?.text ?? ''}()`);
@@ -4245,7 +4268,7 @@ class TfAnalyzer {
       return { t: 'sym', shape: null, reason: why, producers: [...new Set(symsIn(vals[0]).flatMap((v) => v.producers))], broken: why };
     }
     if (fn.t === 'ext') {
-      if (this.usage?.names.has(fn.name) && this.loopDepth === 0) {
+      if (this.usage?.names.has(fn.name) && (this.loopDepth === 0 || this.usage.inLoops)) {
         const list = this.usage.calls.get(fn.name) ?? [];
         list.push(vals.map(portable));
         this.usage.calls.set(fn.name, list);

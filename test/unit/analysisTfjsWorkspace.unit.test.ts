@@ -552,3 +552,20 @@ describe('tfjs analysis: subclasses handing their layers to a base of another fi
     assert.deepEqual(m.map((x) => [x.totalParams, x.output.known ? x.output.shape : null]), [[15_770, [-1, 10]]]);
   });
 });
+
+describe('tfjs analysis: a class sized two files away (main.js → population.js passing its parameters through → net.js; round 44c)', function () {
+  this.timeout(60_000);
+  it('takes the sizes main.js gives, as tfjs builds them', async () => {
+    const root = join(FIXTURES, 'workspace', 'tfjsTwoHop');
+    const file = join(root, 'net.js');
+    const ours = analyzeText(await testParsers(), read(file), 'javascript', { workspace: workspaceIn(root, file) }, file).models[0];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Brain } = require(file) as { Brain: new (a: number, b: number, c: number) => { model: tf.LayersModel } };
+    const real = new Brain(5, 7, 3).model;
+    try {
+      assert.deepEqual(ours?.layers.map((l) => [l.output.known ? l.output.shape.map((d) => (d === -1 ? null : d)) : null, l.params]), real.layers.map((l) => [(l.outputShape as (number | null)[]), l.countParams()]));
+    } finally {
+      real.dispose();
+    }
+  });
+});
