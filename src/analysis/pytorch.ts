@@ -1827,7 +1827,16 @@ function stateDiffers(x: ModuleInst, y: ModuleInst): 'mode' | 'hooks' | 'forward
   const hooks = (m: ModuleInst) => `${m.preHooks?.length ?? 0}/${m.postHooks?.length ?? 0}`;
   if (!!x.forwardReplaced !== !!y.forwardReplaced) return 'forward';
   if (hooks(x) !== hooks(y)) return 'hooks';
-  return mode(x) !== mode(y) ? 'mode' : undefined;
+  // (Modes change shapes only where the code reads `training`: eval beside train of a plain CNN is the same model.)
+  return mode(x) !== mode(y) && readsTraining(x) ? 'mode' : undefined;
+}
+
+/** Whether a workspace class in the module's tree reads `training` (`if self.training:`), so its mode can change what it gives. */
+function readsTraining(m: ModuleInst, depth = 0): boolean {
+  if (depth > 20) return false;
+  const c = m.userClass as ClassDef | undefined;
+  if (c && /\btraining\b/.test(c.node.text)) return true;
+  return m.children.some((k) => readsTraining(k.inst, depth + 1));
 }
 
 /** One layer's settings and parameter count alike (children and attributes are the callers' to compare). */
