@@ -2245,8 +2245,12 @@ export class PyInterpreter {
       case 'expression_statement': {
         const e = stmt.namedChild(0);
         if (!e) return undefined;
-        if (this.nc.type(e) === 'assignment') this.execAssign(e, scope);
-        else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
+        if (this.nc.type(e) === 'assignment') {
+          this.execAssign(e, scope);
+          const raised = this.pendingRaise;
+          this.pendingRaise = undefined;
+          if (raised) return raised;
+        } else if (this.nc.type(e) === 'augmented_assignment') this.execAugAssign(e, scope);
         // `model1(X), model2(X), model3(X)` (a notebook cell showing three outputs): a tuple, each part evaluated in order.
         else for (const part of this.nc.kids(stmt).filter((k) => this.nc.type(k) !== 'comment')) this.safeEval(part, scope);
         if (this.nc.type(e) === 'call') this.forgetChangedInPlace(e, scope);
@@ -3499,6 +3503,19 @@ export class PyInterpreter {
         // `w[:n] = 1` writes a Parameter in place: refused while grad is on.
         if (o0.t === 'tensor' && (o0.param || o0.paramView) && this.gradSurelyOn()) {
           this.changedParamInPlace('an item assignment');
+          return;
+        }
+        // `pe[:, 1::2] = torch.cos(position * div_term)` with an odd d_model: a value that does not
+        // broadcast to the part written is refused (PyTorch's RuntimeError; NumPy's ValueError).
+        const refusedWrite = o0.t === 'tensor' && v.t === 'tensor' && !o0.vals ? this.refusedItemWrite(o0.shape, target, v.shape, scope) : undefined;
+        if (refusedWrite) {
+          if (this.catchingErrors > 0) this.raisesInTry('RuntimeError', refusedWrite);
+          else {
+            this.mods.reportAt(target, refusedWrite);
+            // (Written in a constructor or the script itself: the file's own line holds the error.)
+            if (scope.program === this.mainProgram && this.mainProgram.owns(target)) this.observer?.noted?.(target, refusedWrite, 'error');
+          }
+          this.pendingRaise = { kind: 'raise', what: refusedWrite.en, type: 'RuntimeError' };
           return;
         }
         // `self[k] = v` on an instance whose class defines __setitem__ (a config wrapper storing each key as an attribute): it runs.
@@ -7546,6 +7563,26 @@ export class PyInterpreter {
    * instance's class (`m.__class__ = Sub`). Then torch's signature says nothing of the call.
    */
   private readonly patchesForward = new Map<ProgramHandle, boolean>();
+
+  /** An item write Python refuses (set by assignTarget, taken by the statement that made it). */
+  private pendingRaise?: Flow;
+
+  /**
+   * Why `t[i, a:b] = value` is refused: the part written (plain integer and slice indices only) and
+   * the value's shape, its leading ones dropped as PyTorch drops them, do not broadcast.
+   */
+  private refusedItemWrite(shape: number[], target: Node, value: number[], scope: Scope): Msg | undefined {
+    const idx = this.nc.fields(target, 'subscript').map((n) => this.safeEval(n, scope));
+    const plain = (v: Value): boolean => (v.t === 'num' && v.int) || v.t === 'none';
+    if (idx.length === 0 || !idx.every((i) => (i.t === 'num' && i.int) || (i.t === 'slice' && plain(i.start) && plain(i.stop) && plain(i.step)))) return undefined;
+    const part = indexTensor(shape, idx);
+    if (part.t !== 'tensor') return undefined;
+    let v = value;
+    while (v.length > 0 && v[0] === 1) v = v.slice(1);
+    const fits = v.length <= part.shape.length && v.every((d, k) => d === 1 || d === part.shape[part.shape.length - v.length + k]);
+    if (fits) return undefined;
+    return { en: `cannot write a ${fmtShape(value)} value into the ${fmtShape(part.shape)} part of a ${fmtShape(shape)} tensor (PyTorch's RuntimeError: the sizes do not broadcast)`, 'zh-cn': `无法把 ${fmtShape(value)} 的值写入 ${fmtShape(shape)} 张量中 ${fmtShape(part.shape)} 的部分（PyTorch 的 RuntimeError：尺寸无法广播）` };
+  }
 
   private forwardMayBeOther(m: ModuleInst): boolean {
     const c = m.userClass as ClassDef | undefined;

@@ -1417,3 +1417,18 @@ describe('a numpy table written after it is made: its values are no longer follo
     assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [2, 32, 8, 8] }, 896]);
   });
 });
+
+describe('an item write whose value does not broadcast to the part written (probes 44h M6: a sin/cos table with an odd d_model)', () => {
+  const pe = (d: number) => `${HEAD}import math\n\n\nclass PE(nn.Module):\n    def __init__(self, d_model=${d}, max_len=40):\n        super().__init__()\n        pe = torch.zeros(max_len, d_model)\n        position = torch.arange(0, max_len).unsqueeze(1).float()\n        div_term = torch.exp(torch.arange(0, d_model, 2).float() * (-math.log(10000.0) / d_model))\n        pe[:, 0::2] = torch.sin(position * div_term)\n        pe[:, 1::2] = torch.cos(position * div_term)\n        self.register_buffer('pe', pe.unsqueeze(0))\n        self.fc = nn.Linear(d_model, 2)\n\n    def forward(self, x):\n        return self.fc(x + self.pe[:, :x.size(1)])\n\n\nm = PE()\ny = m(torch.randn(2, 9, ${d}))\n`;
+  it('d_model 15: PyTorch refuses the write (RuntimeError), so no model is built: an error, no count', async () => {
+    const r = analyzeText(await testParsers(), pe(15), 'python');
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /cannot write a \[40, 8\] value into the \[40, 7\] part/.test(d.message.en)), JSON.stringify(r.diagnostics.map((d) => d.message.en)));
+    assert.equal(r.models.find((x) => x.name === 'PE')?.totalParams, null);
+  });
+  it('d_model 16, and writes that broadcast (a row per step, leading ones, a number): no error (PyTorch: [2, 9, 2], 34)', async () => {
+    const r = analyzeText(await testParsers(), pe(16).replace('        return self.fc(x + self.pe[:, :x.size(1)])', '        out = torch.zeros(x.size(0), x.size(1), 16)\n        for t in range(x.size(1)):\n            out[:, t] = x[:, t] * 2\n        out[:, :, :4] = torch.ones(1, 4)\n        out[..., 0] = 1.0\n        return self.fc(out + self.pe[:, :x.size(1)])'), 'python');
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    const m = r.models.find((x) => x.name === 'PE')!;
+    assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [2, 9, 2] }, 34]);
+  });
+});
