@@ -4933,10 +4933,10 @@ class TfAnalyzer {
         if (FUNCTION_LIKE.has(this.types.type(n))) {
           const name = this.nc.field(n, 'name')?.text ?? (n.parent?.type === 'variable_declarator' ? this.nc.field(n.parent, 'name')?.text : undefined);
           // (A function only the file's own top level calls, in order, changes nothing at a time the program does not decide.)
-          if (name && n.parent?.type === 'program' && !exported.has(name) && onlyCalledAtTopLevel(text, name, blankComments(n.text))) return;
+          if (name && n.parent?.type === 'program' && !exported.has(name) && this.onlyCalledAtTopLevel(name, n)) return;
           const where = name ? `${name}()` : 'a function';
-          const own = namesDeclaredIn(n.text);
-          for (const { path, made } of pathsChangedIn(n.text)) {
+          const own = this.namesDeclaredIn(n);
+          for (const { path, made } of pathsChangedIn(this.codeOf(n))) {
             if (path[0] === 'this' || own.has(path[0]!)) continue;
             const key = path.join('.');
             const had = found.get(key);
@@ -4965,6 +4965,82 @@ class TfAnalyzer {
       if (v?.t === 'arr' && v.items.length === 0) out.set(name, [[name], { en: 'exported for other files to fill', 'zh-cn': '导出给其他文件填充' }]);
     }
     return [...out.values()];
+  }
+
+  /** A function's text with its comments and quoted strings blanked (template literals kept: their `${…}` is code). */
+  private codeOf(fn: Node): string {
+    let text = blankComments(fn.text);
+    const visit = (n: Node): void => {
+      if (n.type === 'string') {
+        const a = n.startIndex - fn.startIndex;
+        const b = n.endIndex - fn.startIndex;
+        if (b - a > 2) text = text.slice(0, a + 1) + ' '.repeat(b - a - 2) + text.slice(b - 1);
+        return;
+      }
+      for (const k of n.namedChildren) if (k) visit(k);
+    };
+    visit(fn);
+    return text;
+  }
+
+  /**
+   * The names a function binds itself where its whole body sees them: its parameters (destructured,
+   * with defaults — the names bound, not those a default reads) and the let / const / var declarations
+   * standing directly in its body. (One declared in an inner block or arrow shadows only there: not counted.)
+   */
+  private namesDeclaredIn(fn: Node): Set<string> {
+    const out = new Set<string>();
+    const bound = (p: Node | null): void => {
+      if (!p) return;
+      switch (p.type) {
+        case 'identifier': case 'shorthand_property_identifier_pattern': out.add(p.text); return;
+        case 'assignment_pattern': bound(p.childForFieldName('left')); return;
+        case 'rest_pattern': bound(p.namedChild(0)); return;
+        case 'pair_pattern': bound(p.childForFieldName('value')); return;
+        case 'object_assignment_pattern': bound(p.childForFieldName('left')); return;
+        case 'required_parameter': case 'optional_parameter': bound(p.childForFieldName('pattern')); return;
+        case 'object_pattern': case 'array_pattern': case 'formal_parameters': for (const k of p.namedChildren) bound(k); return;
+        default: return;
+      }
+    };
+    bound(this.nc.field(fn, 'parameters') ?? this.nc.field(fn, 'parameter'));
+    const body = this.nc.field(fn, 'body');
+    for (const st of body?.type === 'statement_block' ? body.namedChildren : []) {
+      if (st && (st.type === 'lexical_declaration' || st.type === 'variable_declaration')) for (const d of st.namedChildren) if (d?.type === 'variable_declarator') bound(d.childForFieldName('name'));
+    }
+    return out;
+  }
+
+  /**
+   * Whether a top-level function is called, and only by the file's own top-level code in order: at
+   * least one use, every use a call (or an array method's callback) standing outside any function,
+   * arrow or class — not a handler (`btn.onclick = () => grow()`), not named in a string (an HTML
+   * `onclick="grow()"`, which the page runs when it decides).
+   */
+  private onlyCalledAtTopLevel(name: string, fn: Node): boolean {
+    if (!this.rootNode) return false;
+    let uses = 0;
+    let ok = true;
+    const named = new RegExp(`\\b${escapeRe(name)}\\b`);
+    const visit = (n: Node, inFunction: boolean): void => {
+      if (!ok || n.id === fn.id) return;
+      if ((n.type === 'string' || n.type === 'template_string') && named.test(n.text)) {
+        ok = false;
+        return;
+      }
+      const nested = inFunction || FUNCTION_LIKE.has(this.types.type(n)) || n.type === 'class_body';
+      if (n.type === 'identifier' && n.text === name) {
+        const parent = n.parent;
+        const called = parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === n.id;
+        const callback = parent?.type === 'arguments' && /\.\s*(?:forEach|map)\s*$/.test(parent.parent?.childForFieldName('function')?.text ?? '');
+        if (inFunction || (!called && !callback)) ok = false;
+        uses++;
+        return;
+      }
+      for (const k of n.namedChildren) if (k) visit(k, nested);
+    };
+    visit(this.rootNode, false);
+    return ok && uses > 0;
   }
 
   /** `path` (a variable, or a property of a plain object in one) as unknown, `why`; the objects on the way are copies. */
@@ -5699,10 +5775,10 @@ function exportedNames(text: string): Set<string> {
  * (`model = createModel()`), not a size or a list.
  */
 function pathsChangedIn(code: string): { path: string[]; made: boolean }[] {
-  const src = blankStrings(blankComments(code));
+  const src = code;
   const name = '([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)';
   const index = '(?:\\s*\\[[^\\]]*\\](?:\\s*(?:\\.\\s*[A-Za-z_$][\\w$]*|\\[[^\\]]*\\]))*)?';
-  const assign = new RegExp(`(?<![\\w$.])${name}${index}\\s*((?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?)=(?![=>])\\s*(await\\b|new\\b|[A-Za-z_$][\\w$.]*\\s*\\()?`, 'g');
+  const assign = new RegExp(`(?<![\\w$.])${name}${index}\\s*((?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?)=(?![=>])\\s*(new\\b|(?:await\\s+)?[A-Za-z_$][\\w$.]*\\s*\\()?`, 'g');
   const patterns = [
     new RegExp(`(?<![\\w$.])${name}${index}\\s*(?:\\+\\+|--)`, 'g'),
     new RegExp(`(?:\\+\\+|--)\\s*${name}`, 'g'),
@@ -5714,57 +5790,13 @@ function pathsChangedIn(code: string): { path: string[]; made: boolean }[] {
   const declared = (at: number): boolean => /\b(?:let|const|var)\s+$/.test(src.slice(Math.max(0, at - 12), at));
   for (const m of src.matchAll(assign)) {
     if (declared(m.index!)) continue;
-    out.push({ path: m[1]!.split('.').map((x) => x.trim()), made: m[2] === '' && m[3] !== undefined && !m[0].includes('[') });
+    // (What a model maker returns — `new …`, createModel(), tf.loadLayersModel(…) — not a number parsed or fetched.)
+    const callee = (m[3] ?? '').replace(/^await\s+/, '');
+    const made = m[3] !== undefined && (/^new\b/.test(callee) || /(?:^|\.)(?:\w*(?:[Mm]odel|[Nn]et|[Ss]equential|[Aa]gent|[Nn]etwork)\w*|(?:create|build|make|load)[A-Z]\w*)\s*\($/.test(callee));
+    out.push({ path: m[1]!.split('.').map((x) => x.trim()), made: m[2] === '' && made && !m[0].includes('[') });
   }
   for (const re of patterns) for (const m of src.matchAll(re)) if (!declared(m.index!)) out.push({ path: m[1]!.split('.').map((x) => x.trim()), made: false });
   return out;
-}
-
-/** Names a function binds itself: its parameters (destructured, with defaults) and its let / const / var declarations. */
-function namesDeclaredIn(fn: string): Set<string> {
-  const src = blankStrings(blankComments(fn));
-  const out = new Set<string>();
-  const params = /^[^(=]*\(([^)]*)\)|^\s*(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/.exec(src);
-  const list = params?.[1] ?? params?.[2] ?? '';
-  // (Every identifier in the parameter list: a default's own name too, which only over-counts.)
-  for (const m of list.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(m[0]);
-  for (const m of src.matchAll(/\b(?:let|const|var)\s+([A-Za-z_$][\w$]*)/g)) out.add(m[1]!);
-  for (const m of src.matchAll(/\b(?:let|const|var)\s*[{[]([^}\]]*)[}\]]/g)) for (const n of m[1]!.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(n[0]);
-  return out;
-}
-
-/** String literals blanked (their quotes kept): `'set OUT = 7'` changes nothing. */
-function blankStrings(code: string): string {
-  return code.replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, (s) => `${s[0]}${' '.repeat(s.length - 2)}${s[0]}`);
-}
-
-/** Whether every use of a top-level function's name is a call (or an array method's callback) outside any function body. */
-function onlyCalledAtTopLevel(text: string, name: string, body: string): boolean {
-  const at = text.indexOf(body);
-  if (at < 0) return false;
-  const rest = text.slice(0, at) + ' '.repeat(body.length) + text.slice(at + body.length);
-  const uses = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-  // (Named in a string — an inline `onclick="addClass()"` — it runs when the page decides.)
-  const code = blankStrings(rest);
-  if ([...rest.matchAll(uses)].length !== [...code.matchAll(uses)].length) return false;
-  for (const m of code.matchAll(uses)) {
-    const after = code.slice(m.index! + name.length);
-    const before = code.slice(Math.max(0, m.index! - 20), m.index!);
-    if (!/^\s*\(/.test(after) && !/\.(?:forEach|map)\s*\(\s*$/.test(before)) return false;
-    if (insideBraces(code, m.index!)) return false;
-  }
-  return true;
-}
-
-/** Whether an offset of the code stands inside a `{…}` block (a function body, a class, an object): a rough top-level test. */
-function insideBraces(code: string, at: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < at; i++) {
-    const c = code[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-  }
-  return depth > 0;
 }
 
 function namesChangedIn(code: string): Set<string> {

@@ -1255,6 +1255,20 @@ describe('tfjs: module values the file\'s functions (or other files, through its
       `const FEATURES = 16;\nexport const OUT = [3];\n${head}export function train() {\n  return buildHead(OUT[0]);\n}\n`,
     ];
     for (const body of known) assert.deepEqual(rows(await analyze(body)), [['-1,8', 136], ['-1,3', 27]], body);
+    // What is not the top level's alone (probes 47h J4–J7): a handler arrow calling the function, a function
+    // nothing in the file calls (the page's HTML does), a default that only reads the name, a string naming
+    // the function, a write inside a template's ${…}: unknown.
+    const unknownNow = [
+      `const FEATURES = 16;\nconst classes = [];\nfunction grow() { classes.push(1); }\ndocument.body.onclick = () => grow();\n${head}function train() {\n  return buildHead(classes.length);\n}\nmodule.exports = { train };\n`,
+      `const FEATURES = 16;\nconst classes = [];\nfunction addClass(n) { classes.push(n); }\n${head}function train() {\n  return buildHead(classes.length);\n}\n`,
+      `const FEATURES = 16;\nlet UNITS = 2;\nfunction tweak(v = UNITS) { UNITS = v; }\n${head}function train() {\n  return buildHead(UNITS);\n}\nmodule.exports = { train, tweak };\n`,
+      `const FEATURES = 16;\nconst labels = [];\nfunction note(c) { return \`\${labels.push(c)}\`; }\n${head}function train() {\n  return buildHead(labels.length);\n}\nmodule.exports = { train, note };\n`,
+    ];
+    for (const body of unknownNow) {
+      const r = await analyze(body);
+      assert.deepEqual(errors(r), [], body);
+      assert.deepEqual(rows(r), [['-1,8', 136], ['?', null]], body);
+    }
     const placeholder = await analyze(`const FEATURES = 16;\nlet numClasses = null;\nfunction onData(classes) { numClasses = classes.length; }\n${head}function train() {\n  return buildHead(numClasses || 2);\n}\nmodule.exports = { train, onData };\n`);
     assert.deepEqual(rows(placeholder), [['-1,8', 136], ['?', null]]);
   });
