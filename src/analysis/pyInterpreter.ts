@@ -18,7 +18,7 @@ import { broadcast } from './shapeMath';
 import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pick, sliceRange, windowLength } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
-import type { ModuleInst, TorchModules, WriteLog } from './torchModules';
+import { NN_MODULE_METHODS, type ModuleInst, type TorchModules, type WriteLog } from './torchModules';
 import { isTorchBase, namesBoundBy, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
@@ -4246,7 +4246,13 @@ export class PyInterpreter {
         const prefix = text.slice(text.lastIndexOf('\n', at) + 1, at).replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, '');
         if (prefix.includes('#')) continue;
         const after = text.slice(at + attr.length, at + attr.length + 4);
-        if (text[at - 1] !== '.' || /^\s*(?:[-+*/%&|^@:,]|\/\/|\*\*|>>|<<)?=(?!=)|^\s*[,:)\]]/.test(after)) return false;
+        // (A bare name — a constructor's parameter `patch_size=16`, a local — sets no attribute; one in quotes
+        // may: `setattr(self, 'patch_size', v)`, `getattr(self, 'patch_size', 16)`.)
+        if (text[at - 1] !== '.') {
+          if (/['"]/.test(text[at - 1] ?? '') || /^['"]/.test(after)) return false;
+          continue;
+        }
+        if (/^\s*(?:[-+*/%&|^@:,]|\/\/|\*\*|>>|<<)?=(?!=)|^\s*[,:)\]]/.test(after)) return false;
       }
     }
     return true;
@@ -7592,7 +7598,7 @@ export class PyInterpreter {
     // (Each program read once; asked again while files load: an import may bring the patch.)
     const patches = (p: ProgramHandle): boolean => {
       let found = this.patchesForward.get(p);
-      if (found === undefined) this.patchesForward.set(p, (found = /\.forward\s*=(?!=)|setattr\s*\([^)]*['"](?:forward|__call__)['"]|\.__class__\s*=(?!=)|\.__call__\s*=(?!=)/.test(this.codeOf(p as PyProgram))));
+      if (found === undefined) this.patchesForward.set(p, (found = FORWARD_PATCH.test(this.codeOf(p as PyProgram))));
       return found;
     };
     return (this.mainProgram !== undefined && patches(this.mainProgram)) || (this.loader.loaded?.() ?? []).some(patches);
@@ -7975,6 +7981,14 @@ function asParamView(v: Value): Value {
   return v;
 }
 
+/**
+ * Code that may give a torch class (or an instance's class) another forward: a class's `forward` or
+ * `__call__` assigned (`nn.Linear.forward = lora_forward`; an instance's own, `self.forward = …`, is
+ * followed per instance), setattr naming forward or a name held in a variable, or on a class it reads
+ * by name (`setattr(getattr(nn, kind), …)`), the instance dict, or `__class__` replaced.
+ */
+const FORWARD_PATCH = /(?<![\w.])(?:[\w.]*\.)?[A-Z]\w*\.(?:forward|__call__)\s*=(?!=)|setattr\s*\([^)]*['"](?:forward|__call__)['"]|setattr\s*\(\s*(?:nn\.|torch\.nn\.|getattr\s*\()|setattr\s*\([^,()]+,\s*(?!['"])[^,()]+,|__dict__\s*\[\s*['"](?:forward|__call__)|\.__class__\s*=(?!=)/;
+
 /** numpy functions that change their first argument in place. */
 const NUMPY_IN_PLACE: ReadonlySet<string> = new Set(['random.shuffle', 'put', 'putmask', 'place', 'copyto', 'fill_diagonal', 'put_along_axis']);
 
@@ -8040,8 +8054,6 @@ function isPlainAttr(v: Value): boolean {
   return isPlain(v) || v.t === 'tensor' || (v.t === 'unknown' && !v.mod);
 }
 
-/** nn.Module's public methods in PyTorch 1.13 (a layer assigned under one of these names is not what `self.name` reads). */
-const NN_MODULE_METHODS: ReadonlySet<string> = new Set('add_module apply bfloat16 buffers children cpu cuda double eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules named_buffers named_children named_modules named_parameters parameters register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook register_load_state_dict_post_hook register_module register_parameter requires_grad_ set_extra_state share_memory state_dict to to_empty train type xpu zero_grad'.split(' '));
 
 /** What `from m import *` binds for libraries whose names are listed here (math of Python 3.11, with 3.12's sumprod). */
 const LIBRARY_STAR_EXPORTS: Record<string, ReadonlySet<string>> = {

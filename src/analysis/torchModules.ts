@@ -112,6 +112,20 @@ export interface WriteLog {
 const MAX_COPIES = 4096;
 
 const CONTAINERS = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
+
+/** nn.Module's public methods in PyTorch 1.13 (a layer assigned under one of these names is not what `self.name` reads). */
+export const NN_MODULE_METHODS: ReadonlySet<string> = new Set('add_module apply bfloat16 buffers children cpu cuda double eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules named_buffers named_children named_modules named_parameters parameters register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook register_load_state_dict_post_hook register_module register_parameter requires_grad_ set_extra_state share_memory state_dict to to_empty train type xpu zero_grad'.split(' '));
+
+/**
+ * Names add_module refuses on a container ("attribute 'train' already exists", a KeyError): nn.Module's
+ * own methods and attributes, and the container's methods (PyTorch 1.13).
+ */
+const TAKEN_NAMES: Record<string, ReadonlySet<string>> = {
+  Sequential: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'append', 'insert', 'extend', 'pop']),
+  ModuleList: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'append', 'insert', 'extend', 'pop']),
+  ModuleDict: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'keys', 'items', 'values', 'pop', 'clear', 'update']),
+};
+
 /** The layers that take a PackedSequence (torchPacked.ts). */
 const PACKED_INPUT = new Set(['RNN', 'LSTM', 'GRU']);
 
@@ -289,6 +303,9 @@ export class TorchModules {
       m.uncertain = first.t === 'unknown' ? first.reason : { en: `${kind} of something that is not a list of modules`, 'zh-cn': `${kind} 的参数不是模块列表` };
     }
     if (args.unknownRest) m.uncertain = args.unknownRest.t === 'unknown' ? args.unknownRest.reason : { en: `${kind} of unknown modules`, 'zh-cn': `${kind} 的模块未知` };
+    // `nn.ModuleDict({'train': …})`: add_module refuses a name the container already has as an attribute.
+    const taken = items.find((it) => TAKEN_NAMES[kind]?.has(it.name));
+    if (taken) m.uncertain = { en: `KeyError: attribute '${taken.name}' already exists (nn.${kind} cannot hold a module under the name of one of its own attributes)`, 'zh-cn': `KeyError：属性 '${taken.name}' 已存在（nn.${kind} 不能用自身属性的名字保存子模块）` };
     for (const [at, it] of items.entries()) {
       const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
       if (child) m.children.push({ name: it.name, inst: child });

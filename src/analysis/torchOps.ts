@@ -1808,6 +1808,12 @@ function sublistEquation(args: Value[]): { equation: string; operands: Value[] }
 }
 
 /** The shape of nested lists of numbers ([[1, 2], [3, 4]] → [2, 2]), or undefined when ragged. */
+/** A copy of an array value: the same shape and values, none of its links (`rowOf`). */
+function copiedArray(a: Value & { t: 'tensor' }): Value {
+  const { rowOf: _row, ...rest } = a;
+  return rest.vals ? { ...rest, vals: { ...rest.vals, v: [...rest.vals.v], e: [...rest.vals.e] } } : rest;
+}
+
 /** Rows of Python integers, all as long (a rectangular 2-D table, at most MAX_LINSPACE items). */
 function intTable(v: Value & { t: 'seq' }): number[][] | undefined {
   const rows = v.items.map((r) => (r.t === 'seq' && r.items.every((x) => x.t === 'num' && x.int && Number.isSafeInteger(x.v)) ? r.items.map((x) => (x as { v: number }).v) : undefined));
@@ -1924,7 +1930,8 @@ export function numpyCall(name: string, args: ArgList): Value | undefined {
       return v.every(Number.isSafeInteger) ? { t: 'tensor', shape: [v.length], vals: { v, e: v.map(() => 0), int: true, numpy: true } } : undefined;
     }
     case 'array': case 'asarray': {
-      if (a?.t === 'tensor') return a;
+      // np.array copies (a write into the copy leaves the original); np.asarray is the array itself.
+      if (a?.t === 'tensor') return f === 'array' ? copiedArray(a) : a;
       // A flat list of integers keeps its values (pytorch-fm's `field_dims`, summed and accumulated later).
       if (a?.t === 'seq' && args.positional.length === 1 && args.keyword.size === 0 && a.items.length <= MAX_LINSPACE && a.items.every((x) => x.t === 'num' && x.int && Number.isSafeInteger(x.v))) {
         const v = a.items.map((x) => (x as { v: number }).v);

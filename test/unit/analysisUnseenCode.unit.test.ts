@@ -1432,3 +1432,34 @@ describe('an item write whose value does not broadcast to the part written (prob
     assert.deepEqual([m.output, m.totalParams], [{ known: true, shape: [2, 9, 2] }, 34]);
   });
 });
+
+describe('probes 47h: names PyTorch refuses or never sets, copies, and patches elsewhere (numbers from PyTorch 1.13)', () => {
+  const run = async (body: string) => analyzeText(await testParsers(), `${HEAD}${body}`, 'python');
+  const net = (r: Awaited<ReturnType<typeof run>>, name = 'Net') => r.models.find((x) => x.name === name)!;
+
+  it('nn.ModuleDict({"train": …}) / Sequential(OrderedDict(append=…)): add_module\'s KeyError, no numbers', async () => {
+    const r = await run("class Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.heads = nn.ModuleDict({'train': nn.Linear(8, 4), 'eval': nn.Linear(8, 2)})\n\n    def forward(self, x):\n        return self.heads['train'](x)\n");
+    assert.deepEqual([net(r).output.known, net(r).totalParams], [false, null]);
+    assert.match(JSON.stringify(net(r).output), /attribute 'train' already exists/);
+  });
+
+  it('a forward that reads an attribute no code sets (self.patch_size, its value only a constructor parameter): the AttributeError on the line', async () => {
+    const r = await run('class Net(nn.Module):\n    def __init__(self, patch_size=16):\n        super().__init__()\n        self.proj = nn.Conv2d(3, 8, kernel_size=patch_size, stride=patch_size)\n\n    def forward(self, x):\n        assert x.shape[-1] % self.patch_size == 0\n        return self.proj(x)\n\n\nm = Net()\ny = m(torch.randn(2, 3, 32, 32))\n');
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && /has no attribute 'patch_size'/.test(d.message.en)));
+    // Set through setattr with the name in quotes, or read with getattr and a default: no error.
+    for (const set of ["setattr(self, 'patch_size', patch_size)", "self.ps = getattr(self, 'patch_size', 16)"]) {
+      const fine = await run(`class Net(nn.Module):\n    def __init__(self, patch_size=16):\n        super().__init__()\n        ${set}\n        self.proj = nn.Conv2d(3, 8, kernel_size=patch_size, stride=patch_size)\n\n    def forward(self, x):\n        return self.proj(x)\n\n\nm = Net()\ny = m(torch.randn(2, 3, 32, 32))\n`);
+      assert.deepEqual(fine.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), [], set);
+    }
+  });
+
+  it('np.array(T[1]) copies: a write into the copy leaves the table\'s numbers (PyTorch: [2, 32, 4, 4], 5088)', async () => {
+    const r = await run('import numpy as np\n\nT = np.array([[16, 3], [32, 3]])\nr = np.array(T[1])\nr[0] = 8\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c1 = nn.Conv2d(3, T[0][0], T[0][1])\n        self.c2 = nn.Conv2d(T[0][0], T[1][0], T[1][1])\n\n    def forward(self, x):\n        return self.c2(self.c1(x))\n\n\nm = Net()\ny = m(torch.randn(2, 3, 8, 8))\n');
+    assert.deepEqual([net(r).output, net(r).totalParams], [{ known: true, shape: [2, 32, 4, 4] }, 5088]);
+  });
+
+  it('another class\'s own `self.forward = self.forward_train` leaves torch\'s signature on nn.Linear: self.fc(x, mask) is the TypeError', async () => {
+    const r = await run('class Switch(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.forward = self.forward_train\n\n    def forward_train(self, x):\n        return x\n\n\nclass Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4)\n\n    def forward(self, x):\n        return self.fc(x, x)\n');
+    assert.match(JSON.stringify(net(r).output), /TypeError: Linear\.forward\(\) takes 2 positional arguments but 3 were given/);
+  });
+});
