@@ -24,7 +24,7 @@ type JsVal =
   | { t: 'model'; id: number }
   | { t: 'method'; on: JsVal; name: string }
   /** `given`: a tf.input whose shape the code leaves unknown, given by `--input` or an `// input:` comment. */
-  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Which of the given shapes it took (the k-th input given one): a model's i-th input must have taken the i-th. */ givenAt?: number; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string }
+  | { t: 'sym'; shape: number[] | null; reason?: Msg; producers: number[]; given?: 'cli' | 'annotation'; /** Which of the given shapes it took (the k-th input given one): a model's i-th input must have taken the i-th. */ givenAt?: number; /** Made from something the analysis lost track of: its producers are not all the layers before it. */ broken?: Msg; /** The region it was made in (see `TfAnalyzer.where`): only tf.input and layer outputs carry one. */ where?: string; /** The tf.input calls it is made from (each tf.input its own number), where every step on the way is known: a functional model must list them all. */ roots?: number[] }
   /** A function of the file that builds models: run where it is called, with its arguments. */
   | { t: 'fn'; node: Node; name: string; /** An arrow function or function expression: the instance `this` meant where it was made, and the call it was made in (its closure). */ closure?: { self: Instance | undefined; frame: Frame | undefined };
       /** Made inside a call that has returned it (a factory's `return { getModel }`): that call's variables as it left them. */ captured?: Frame;
@@ -87,6 +87,8 @@ interface LayerRec {
 }
 
 interface ModelRec {
+  /** tfjs refuses to make it (a functional model whose output needs a tf.input it does not list): no output. */
+  refusedModel?: Msg;
   id: number;
   name: string;
   nameNode: Node;
@@ -202,6 +204,8 @@ interface World {
   anchor?: Node;
   /** Instances made so far by every analyser (their fields' variable names are unique across files). */
   instanceSeq: number;
+  /** tf.input calls made so far (each input's own number, for `SymRoots`). */
+  inputSeq: number;
   /** The top-level statement running awaits its call (`await main()`), so awaits inside run in order. */
   topAwaits?: boolean;
   /** Where the analysed file's running top-level statement ends (what follows runs before an unawaited continuation). */
@@ -226,7 +230,7 @@ interface World {
 }
 
 function newWorld(): World {
-  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, callsAwaited: [], fieldWrites: [] };
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, inputSeq: 0, callsAwaited: [], fieldWrites: [] };
 }
 
 function disposeWorld(w: World): void {
@@ -4541,9 +4545,10 @@ class TfAnalyzer {
       // (A size of 0 is a placeholder, as in an inputShape: see declaredSample.)
       const dims = (v: ConfigValue, bare = false): number[] | undefined => (bare && typeof v === 'number' && Number.isInteger(v) && v > 0 ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => x === null || (typeof x === 'number' && Number.isInteger(x) && x > 0)) ? v.map((x) => (typeof x === 'number' ? x : -1)) : undefined);
       const batch = dims(batchShape);
-      if (batch) return { t: 'sym', shape: batch, producers: [], where: this.where };
+      const root = ++this.world.inputSeq;
+      if (batch) return { t: 'sym', shape: batch, producers: [], where: this.where, roots: [root] };
       const sample = dims(shape, true);
-      if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [], where: this.where };
+      if (sample) return { t: 'sym', shape: [-1, ...sample], producers: [], where: this.where, roots: [root] };
     }
     return this.givenInput(node) ?? { t: 'sym', shape: null, reason: config?.t === 'obj' ? { en: 'tf.input shape is not known', 'zh-cn': 'tf.input 的 shape 未知' } : { en: 'tf.input without a shape', 'zh-cn': 'tf.input 没有 shape' }, producers: [] };
   }
@@ -4616,7 +4621,10 @@ class TfAnalyzer {
     const out = this.runLayer(rec, shapes, node);
     // A refused apply throws: no model is made of what follows it.
     const lostHere = !out.known && out.refused ? { broken: out.refused } : broken;
-    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken, where: this.where } : { t: 'sym', shape: null, reason: out.reason, producers, ...lostHere };
+    // (The tf.inputs it comes from, when every input's are known.)
+    const rootsIn = xs.map((v) => (v.t === 'sym' ? v.roots : undefined));
+    const roots = rootsIn.every((r) => r !== undefined) ? { roots: [...new Set(rootsIn.flat() as number[])] } : {};
+    const y: JsVal = out.known ? { t: 'sym', shape: out.shape, producers, ...broken, where: this.where, ...roots } : { t: 'sym', shape: null, reason: out.reason, producers, ...lostHere, ...roots };
     // `returnState: true`: [output, h, c] (an LSTM) or [output, h], each state [batch, units].
     if (['lstm', 'gru', 'simpleRNN'].includes(rec.factory) && rec.config.get('returnState') === true) {
       const units = rec.config.get('units');
@@ -4638,7 +4646,17 @@ class TfAnalyzer {
     const incomplete: Msg | undefined = outs.length === 0 || ids.length === 0 ? { en: 'the analysis does not see which layers make its outputs', 'zh-cn': '分析看不到哪些层产生其输出' }
       : lostOut ? (lostOut.t === 'sym' && lostOut.broken ? lostOut.broken : lostOut.t === 'unknown' ? lostOut.reason : { en: 'an output is not a tensor the analysis followed', 'zh-cn': '某个输出不是分析跟踪到的张量' }) : undefined;
     const start = ids.length > 0 ? enclosingStatement(this.layers[ids[0]!]?.node ?? node) : enclosingStatement(node);
-    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node, ...this.madeHere(), ...(incomplete ? { incomplete } : {}) };
+    // An output made from a tf.input the model does not list: tfjs's "Graph disconnected" error, no model.
+    const ins = inputs?.t === 'arr' ? inputs.items : inputs ? [inputs] : [];
+    const given = ins.every((v) => v.t === 'sym' && v.roots?.length === 1 && v.producers.length === 0) ? new Set(ins.map((v) => (v as { roots: number[] }).roots[0]!)) : undefined;
+    const needed = outs.every((o) => o.t === 'sym' && o.roots !== undefined) ? outs.flatMap((o) => (o as { roots: number[] }).roots) : undefined;
+    const disconnected = given && needed && needed.some((r) => !given.has(r));
+    if (disconnected) {
+      const message = { en: 'an output needs a tf.input that is not among the model\'s inputs: tfjs throws "Graph disconnected"', 'zh-cn': '某个输出依赖一个不在模型 inputs 中的 tf.input：tfjs 抛出 "Graph disconnected"' };
+      this.diags.push({ code: 'invalid-config', severity: 'error', range: this.nc.range(node), message, model: '' });
+    }
+    const refused: Msg | undefined = disconnected ? { en: 'tfjs refuses the model: an output needs a tf.input it does not list (Graph disconnected)', 'zh-cn': 'tfjs 拒绝该模型：某个输出依赖它未列出的 tf.input（Graph disconnected）' } : undefined;
+    const m: ModelRec = { id: this.models.length, name: '', nameNode: fnNode, startNode: start, endRow: node.endPosition.row, endCol: node.endPosition.column, layers: ids, functional: { inputs: inputs ?? { t: 'null' }, outputs: outputs ?? { t: 'null' } }, tfName: this.modelName(config, 'model'), madeAt: node, ...this.madeHere(), ...(refused ?? incomplete ? { incomplete: refused ?? incomplete } : {}), ...(refused ? { refusedModel: refused } : {}) };
     this.models.push(m);
     return { t: 'model', id: m.id };
   }
@@ -5192,7 +5210,7 @@ class TfAnalyzer {
       rec.calls.push({ range: this.range(callNode, rec.site), input: shapes[0] ? { known: true, shape: shapes[0] } : { known: false, reason }, output: { known: false, reason }, steps: [] });
       return { known: false, reason };
     }
-    const refused = rebuiltRefusal(rec, shapes);
+    const refused = listRefusal(rec, shapes) ?? rebuiltRefusal(rec, shapes);
     const r = refused ?? rec.spec.apply(shapes);
     if (rec.params === null) rec.params = r.params;
     const output: ShapeResult = r.output.t === 'tensor' ? { known: true, shape: r.output.shape } : r.output.t === 'unknown' ? { known: false, reason: r.output.reason } : { known: false, reason: { en: 'not a tensor', 'zh-cn': '不是张量' } };
@@ -5341,6 +5359,7 @@ class TfAnalyzer {
     const firstUnknown = layerInfos.find((l) => l.params === null);
     const trace = layerInfos.flatMap((l, i) => l.calls.map((_, c) => ({ layer: i, call: c })));
     if (this.stopped) output = { known: false, reason: { en: 'the analysis stopped: the code is too large or too deeply nested to follow', 'zh-cn': '分析已停止：代码过大或嵌套过深' } };
+    if (m.refusedModel) output = { known: false, reason: m.refusedModel };
     return {
       name: shownName(m), framework: 'tfjs', range: this.nc.range(own(m.nameNode)),
       extent: m.site && !this.owns(m.startNode) ? this.nc.range(m.site) : { start: { line: startRow, character: startNode.startPosition.column }, end: { line: m.endRow, character: m.endCol } },
@@ -5956,6 +5975,20 @@ const SHAPE_FIXED_WHEN_BUILT: Record<string, number> = { timeDistributed: 1, con
  * fit: tfjs throws "Input 0 is incompatible with layer …". (LayerNormalization, PReLU, Bidirectional
  * and depthwiseConv2d check nothing and keep their first weights: not refused.)
  */
+/** Layers tfjs 4.22 refuses to apply to a list of tensors (their inputSpec or shape rule takes one; checked in tfjs). */
+const ONE_INPUT_ONLY: ReadonlySet<string> = new Set([
+  'dense', 'conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'separableConv2d', 'depthwiseConv2d', 'flatten', 'reshape', 'permute', 'repeatVector',
+  'maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
+  'batchNormalization', 'layerNormalization', 'embedding', 'upSampling2d', 'zeroPadding2d', 'cropping2D', 'timeDistributed',
+]);
+
+/** `tf.layers.dense({…}).apply([a, b])`: a layer of one input given a list: tfjs throws ("expects 1 inputs, but it received 2"). */
+function listRefusal(rec: LayerRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> | undefined {
+  if (shapes.length < 2 || !rec.callee.startsWith('tf.layers.') || !ONE_INPUT_ONLY.has(rec.factory)) return undefined;
+  const message = { en: `takes one input, gets a list of ${shapes.length} (tfjs throws when it is applied; merge them first, e.g. tf.layers.concatenate)`, 'zh-cn': `只接受一个输入，实际为 ${shapes.length} 个张量的列表（tfjs 在 apply 时抛出错误；请先合并，例如 tf.layers.concatenate）` };
+  return { output: unknown(`${rec.name} ${message.en}`, `${rec.name} ${message['zh-cn']}`), params: null, problem: { message } };
+}
+
 function rebuiltRefusal(rec: LayerRec, shapes: number[][]): ReturnType<TfLayerSpec['apply']> | undefined {
   const fixedFrom = SHAPE_FIXED_WHEN_BUILT[rec.factory];
   if (!rec.callee.startsWith('tf.layers.') || (fixedFrom === undefined && !WIDTH_FIXED_WHEN_BUILT.has(rec.factory))) return undefined;

@@ -1295,3 +1295,34 @@ describe('tfjs: a functional model whose output a layer class the analysis canno
     assert.equal(m.output.known, false);
   });
 });
+
+describe('tfjs: functional models tfjs refuses (round 47c: a dense given a list, a critic that forgets its action input)', () => {
+  const analyze = async (body: string) => analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript');
+  const errors = (r: Awaited<ReturnType<typeof analyze>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  const build = (body: string, name: string): (() => tf.LayersModel) => () => (new Function('tf', `${body}return ${name};`) as (t: typeof tf) => tf.LayersModel)(tf);
+
+  it('tf.layers.dense(…).apply([a, b]): tfjs throws ("expects 1 inputs, but it received 2"); an error, no numbers', async () => {
+    const body = "const input = tf.input({shape: [12]});\nconst a = tf.layers.dense({units: 4}).apply(input);\nconst b = tf.layers.dense({units: 4}).apply(input);\nconst merged = tf.layers.dense({units: 6}).apply([a, b]);\nconst model = tf.model({inputs: input, outputs: merged});\n";
+    assert.throws(build(body, 'model'), /expects 1 inputs/);
+    const r = await analyze(body);
+    assert.ok(errors(r).some((e) => /takes one input, gets a list of 2/.test(e)), JSON.stringify(errors(r)));
+    assert.equal(r.models[0]?.totalParams, null);
+  });
+
+  it('an output that needs a tf.input the model does not list: tfjs\'s "Graph disconnected"; listed, tfjs\'s numbers', async () => {
+    const body = "const s = tf.input({shape: [8]});\nconst a = tf.input({shape: [2]});\nconst h = tf.layers.dense({units: 16}).apply(s);\nconst cat = tf.layers.concatenate().apply([h, a]);\nconst q = tf.layers.dense({units: 1}).apply(cat);\nconst critic = tf.model({inputs: s, outputs: q});\n";
+    assert.throws(build(body, 'critic'), /Graph disconnected/);
+    const r = await analyze(body);
+    assert.ok(errors(r).some((e) => /Graph disconnected/.test(e)), JSON.stringify(errors(r)));
+    assert.deepEqual([r.models[0]?.output.known, r.models[0]?.totalParams], [false, null]);
+    const fixed = body.replace('inputs: s,', 'inputs: [s, a],');
+    const real = build(fixed, 'critic')();
+    try {
+      const ok = await analyze(fixed);
+      assert.deepEqual(errors(ok), []);
+      assert.equal(ok.models[0]?.totalParams, real.countParams());
+    } finally {
+      real.dispose();
+    }
+  });
+});
