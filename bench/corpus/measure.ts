@@ -250,6 +250,10 @@ function modelFor(result: AnalysisResult, root: TruthRoot, tfjs: boolean, source
   // A model a factory built (`m = resnet18()`) is the analysis's model named by that factory
   // (the outermost one the analysis lists), else its class's.
   if (!isContainer) {
+    // (A factory called with arguments, `m = ghostnet(width=1.3)`: the analysis's model of the variable is
+    // that build; its model named by the factory is the factory run with its defaults.)
+    const held = root.binding !== undefined && (root.factories ?? []).length > 0 ? result.models.find((x) => x.name === root.binding && (root.builtAtLine === undefined || x.range.start.line + 1 === root.builtAtLine)) : undefined;
+    if (held) return held;
     for (const f of [...(root.factories ?? [])].reverse()) {
       const m = result.models.find((x) => x.name === f);
       if (m) return m;
