@@ -1725,6 +1725,38 @@ class TfAnalyzer {
     }
   }
 
+  /**
+   * `Array.from({length: n}, (_, i) => tf.layers.dense({units: 2 ** (i + 3)}))` or `Array.from(list, f)`:
+   * the callback runs once per item, in order (layers made there take their default names then). A
+   * length or list the analysis cannot read, with a callback that may make layers: the names from
+   * there on are not known.
+   */
+  private arrayFrom(call: Node): JsVal | undefined {
+    const argNode = this.nc.field(call, 'arguments');
+    const args = argNode ? this.nc.kids(argNode).filter((c) => c.isNamed && c.type !== 'comment') : [];
+    const [src, cb] = args;
+    if (!src) return undefined;
+    const from = this.mayCreate(src) ? undefined : this.eval(src);
+    const length = from?.t === 'obj' && !from.inst ? from.props.get('length')?.v : undefined;
+    const items: JsVal[] | undefined =
+      from?.t === 'arr' ? from.items
+      : length?.t === 'num' && Number.isInteger(length.v) && length.v >= 0 && length.v <= MAX_UNROLL ? Array.from({ length: length.v }, () => ({ t: 'null' as const, undef: true as const }))
+      : undefined;
+    if (!cb) return items ? { t: 'arr', items: [...items] } : undefined;
+    if ((cb.type !== 'arrow_function' && cb.type !== 'function_expression') || args.length !== 2 || /\b(?:yield|await)\b/.test(cb.text)) return undefined;
+    if (!items || items.length > MAX_UNROLL) {
+      if (this.codeMayMakeLayers(cb.text)) this.uidUnsure.add('*');
+      return U(`${call.text.slice(0, 40)}: how many items it makes is not known`, `${call.text.slice(0, 40)}：生成多少个元素未知`);
+    }
+    const body = this.nc.field(cb, 'body');
+    if (body) this.unrolledCallbacks.add(body.id);
+    try {
+      return { t: 'arr', items: items.map((item, i) => this.callFunctionOnce(cb, [item, { t: 'num', v: i }])) };
+    } finally {
+      if (body) this.unrolledCallbacks.delete(body.id);
+    }
+  }
+
   /** `chars.filter((c, i, all) => all.indexOf(c) === i)` over a known list: the items whose callback says true. */
   private filterList(fnNode: Node, call: Node): JsVal | undefined {
     const inline = this.inlineCallback(fnNode, call);
@@ -4215,6 +4247,10 @@ class TfAnalyzer {
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'map') {
       const mapped = this.mapList(fnNode, node);
       if (mapped) return mapped;
+    }
+    if (fnNode.type === 'member_expression' && fnNode.text.replace(/\s+/g, '') === 'Array.from') {
+      const made = this.arrayFrom(node);
+      if (made) return made;
     }
     if (fnNode.type === 'member_expression' && this.nc.field(fnNode, 'property')?.text === 'filter') {
       const kept = this.filterList(fnNode, node);

@@ -1326,3 +1326,19 @@ describe('tfjs: functional models tfjs refuses (round 47c: a dense given a list,
     }
   });
 });
+
+describe('tfjs: layers made in an Array.from callback (round 47c: the names of every later layer)', () => {
+  it('run once per item, in order: the layers, their default names and the later model\'s names are tfjs\'s', async () => {
+    const body = "function tower(n) {\n  const input = tf.input({shape: [8]});\n  const layers = Array.from({length: n}, (_, i) => tf.layers.dense({units: 2 ** (i + 3)}));\n  const out = layers.reduce((x, l) => l.apply(x), input);\n  return tf.model({inputs: input, outputs: out});\n}\nfunction head() {\n  return tf.sequential({layers: [tf.layers.dense({inputShape: [6], units: 12}), tf.layers.dense({units: 3})]});\n}\nconst built = {tower: tower(3), head: head()};\n";
+    const real = (new Function('tf', `${body}return built;`) as (t: typeof tf) => { tower: tf.LayersModel; head: tf.LayersModel })(tf);
+    try {
+      const r = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${body}`, 'javascript');
+      const ours = r.models.flatMap((m) => m.layers.map((l) => [l.name, l.params]));
+      const theirs = [real.tower, real.head].flatMap((m) => m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => [l.name, l.countParams()]));
+      assert.deepEqual(ours, theirs);
+    } finally {
+      real.tower.dispose();
+      real.head.dispose();
+    }
+  });
+});
