@@ -123,7 +123,8 @@ class PyAnalyzer implements RunObserver {
   /** Each other method the code runs a model through, at its first call, in order (`model.decode(…)`, `model.project(…)` after `model.encode(…)`). */
   private readonly laterMethods = new Map<number, Fed[]>();
   /** `variable`: the module-level name holding an instance of another file's class (listed by its class). */
-  private readonly containers: { inst: ModuleInst; name: string; node: Node; variable?: string }[] = [];
+  /** Models named by a variable; `run`: the priority of the run that bound it (1: the program's own). */
+  private readonly containers: { inst: ModuleInst; name: string; node: Node; variable?: string; run?: number }[] = [];
   private phase: 'entry' | 'model' = 'entry';
   private priority = 1;
   private forwardCalls = 0;
@@ -439,9 +440,12 @@ class PyAnalyzer implements RunObserver {
       const listed = this.main.classes.has(cls.name) ? name : cls.name;
       const same = this.containers.find((c) => c.name === listed || (c.variable !== undefined && c.inst.userClass === cls && c.variable !== name));
       if (same && same.variable === name) {
-        // `model = Tab(3)` then `model = Tab(8)`: the name holds the later instance.
+        // `model = Tab(3)` then `model = Tab(8)`: the name holds the later instance — not one a function
+        // the program never calls builds when the analysis runs it on its own afterwards.
+        if ((same.run ?? 1) < this.priority) return;
         same.inst = inst;
         same.node = node;
+        same.run = this.priority;
         return;
       }
       // (An attribute path — `agent.qnetwork_local` beside `agent.qnetwork_target` — keeps the class's name for the first.)
@@ -454,7 +458,7 @@ class PyAnalyzer implements RunObserver {
         return;
       }
       if (this.main.classes.has(listed)) return;
-      this.containers.push({ inst, name: listed, node, variable: name });
+      this.containers.push({ inst, name: listed, node, variable: name, run: this.priority });
       return;
     }
     this.containers.push({ inst, name, node });

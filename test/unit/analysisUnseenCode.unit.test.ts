@@ -1463,3 +1463,15 @@ describe('probes 47h: names PyTorch refuses or never sets, copies, and patches e
     assert.match(JSON.stringify(net(r).output), /TypeError: Linear\.forward\(\) takes 2 positional arguments but 3 were given/);
   });
 });
+
+describe('a class of another file built in two functions, the script calling one (corpus 47b W1)', () => {
+  it('the model is the one the script\'s run builds, not the one a function nothing calls builds (PyTorch: [16, 9, 1], 97)', async () => {
+    const files: Record<string, string> = {
+      '/ws/netmod.py': 'import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, in_dim, d=32):\n        super().__init__()\n        self.embed = nn.Linear(in_dim, d)\n        self.head = nn.Linear(d, in_dim)\n\n    def forward(self, x):\n        return self.head(torch.relu(self.embed(x)))\n',
+      '/ws/main.py': 'import torch\nfrom netmod import *\n\n\ndef inference_test():\n    model = Net(2)\n    print(model(torch.rand(5, 1, 2)).shape)\n\n\ndef train_test():\n    model = Net(1)\n    batch = torch.rand(16, 10, 1)\n    y = model(batch[:, :-1, :])\n\n\nif __name__ == "__main__":\n    train_test()\n',
+    };
+    const workspace = { fileName: '/ws/main.py', root: '/ws', readFile: (p: string) => files[p], listFiles: (ext: string) => Object.keys(files).filter((p) => p.endsWith(ext)) };
+    const m = analyzeText(await testParsers(), files['/ws/main.py']!, 'python', { workspace }, '/ws/main.py').models.find((x) => x.name === 'Net')!;
+    assert.deepEqual([m.inputs, m.output, m.totalParams], [[[16, 9, 1]], { known: true, shape: [16, 9, 1] }, 97]);
+  });
+});
