@@ -314,6 +314,8 @@ class TfAnalyzer {
   /** Values the file's functions change, by path (valuesChangedElsewhere): unknown in code run on its own. */
   private changedByFunctions?: { path: string[]; why: Msg; onlyMade: boolean }[];
   private exportedNames?: Set<string>;
+  /** Names bound by imports of workspace files (their empty lists another module may fill). */
+  private readonly importedNames = new Set<string>();
   private rootNode?: Node;
   /** Return values of the functions running (innermost last). */
   private readonly returns: (JsVal | undefined)[] = [];
@@ -533,9 +535,11 @@ class TfAnalyzer {
     for (const [name, alias] of names) {
       const v = named(name);
       if (v) this.env.set(alias, v);
+      this.importedNames.add(alias);
     }
     if (dflt) this.env.set(dflt, mod.dflt ? importable(mod.dflt, 'default', mod.text) : (whole ?? U(`${source} has no default export the analysis sees`, `未看到 ${source} 的默认导出`)));
     if (namespace) this.env.set(namespace, all);
+    for (const n of [dflt, namespace]) if (n) this.importedNames.add(n);
     for (const id of models ?? []) this.showImported(id, at);
     return whole ?? all;
   }
@@ -5018,6 +5022,17 @@ class TfAnalyzer {
       const v = this.env.get(name) ?? this.fromLazy(name);
       if (v?.t === 'arr' && v.items.length === 0) out.set(name, [[name], { en: 'exported for other files to fill', 'zh-cn': '导出给其他文件填充' }]);
     }
+    // An empty list in an object the file imports (`store.classes` of a shared store another module
+    // fills as the user adds classes): empty only when the files are read.
+    const emptyIn = (v: JsVal | undefined, path: string[], depth: number): void => {
+      if (v?.t !== 'obj' || v.inst || depth > 2) return;
+      for (const [k, p] of v.props) {
+        const at = [...path, k];
+        if (p.v.t === 'arr' && p.v.items.length === 0 && !out.has(at.join('.'))) out.set(at.join('.'), [at, { en: 'empty when the files are read; other code may fill it before this runs', 'zh-cn': '读取文件时为空；在此运行前其他代码可能已填充它' }]);
+        else emptyIn(p.v, at, depth + 1);
+      }
+    };
+    for (const name of this.importedNames) emptyIn(this.env.get(name), [name], 0);
     return [...out.values()];
   }
 

@@ -569,3 +569,16 @@ describe('tfjs analysis: a class sized two files away (main.js → population.js
     }
   });
 });
+
+describe('tfjs analysis: an empty list in an object another workspace file exports (round 44c: a shared store whose classes the UI adds)', () => {
+  it('read by a builder nobody in the file calls: unknown, not tfjs\'s "units 0" refusal', async () => {
+    const files: Record<string, string> = {
+      '/ws/store.js': 'export const store = { classes: [], embeddingSize: 16 };\n',
+      '/ws/training.js': "import * as tf from '@tensorflow/tfjs';\nimport { store } from './store.js';\n\nexport function train() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [store.embeddingSize], units: 8 }));\n  m.add(tf.layers.dense({ units: store.classes.length }));\n  return m;\n}\n",
+    };
+    const workspace: WorkspaceFiles = { fileName: '/ws/training.js', root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext) };
+    const r = analyzeText(await testParsers(), files['/ws/training.js']!, 'javascript', { workspace }, '/ws/training.js');
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), []);
+    assert.deepEqual(r.models[0]?.layers.map((l) => [l.output.known ? l.output.shape : null, l.params]), [[[-1, 8], 136], [null, null]]);
+  });
+});
