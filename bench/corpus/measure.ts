@@ -363,7 +363,10 @@ function compareFile(file: string, source: string, truth: Truth, result: Analysi
   // tfjs builds that name a variable of the file (`snapshotModel`) are paired first: a builder's call
   // after the file ran (`createModel()`) makes a model the file as written may not hold.
   const bare = (r: TruthRoot): boolean => tfjs && /^\s*[A-Za-z_$][\w$]*\s*$/.test(r.build ?? '');
-  const roots = [...truth.roots.filter(bare), ...truth.roots.filter((r) => !bare(r))];
+  // (PyTorch: a model a module-level name of the file holds comes before one of the same class built elsewhere —
+  // an imported module's smoke test run at import —, which the "run twice counts once" rule then drops.)
+  const ownFirst = (r: TruthRoot): number => (tfjs || r.binding !== undefined ? 0 : 1);
+  const roots = [...truth.roots.filter(bare), ...truth.roots.filter((r) => !bare(r))].map((r, i) => ({ r, i })).sort((a, b) => ownFirst(a.r) - ownFirst(b.r) || a.i - b.i).map(({ r }) => r);
   for (const root of roots) {
     // The same model run twice (a `__main__` block and the build) counts once.
     const key = `${root.class}|${root.classModule.startsWith('torch.nn.modules') ? root.variable : ''}`;
