@@ -4238,7 +4238,7 @@ export class PyInterpreter {
     const named = new RegExp(`\\b${attr}\\b`, 'g');
     const sub = new RegExp(`\\bclass\\s+\\w+\\s*\\([^)]*\\b${c.name}\\b`);
     for (const text of texts) {
-      if (COMPUTED_ATTR_WRITE.test(text) || sub.test(text)) return false;
+      if (COMPUTED_ATTR_WRITE.test(text) || sub.test(text) || /\b__bases__\b|\.__class__\s*=(?!=)/.test(text)) return false;
       for (const hit of text.matchAll(named)) {
         // Only reads `.attr` not followed by an assignment (a tuple target `self.a, self.b = …` has a comma after it).
         const at = hit.index;
@@ -4250,6 +4250,10 @@ export class PyInterpreter {
         // may: `setattr(self, 'patch_size', v)`, `getattr(self, 'patch_size', 16)`.)
         if (text[at - 1] !== '.') {
           if (/['"]/.test(text[at - 1] ?? '') || /^['"]/.test(after)) return false;
+          // (A statement binding the bare name — a class attribute `scale = 2.0` another class may lend
+          // through `__bases__` or a mixin — may set it; a parameter's default stands inside parentheses.)
+          const lineStart = text.lastIndexOf('\n', at) + 1;
+          if (/^\s*$/.test(text.slice(lineStart, at)) && /^\s*(?::[^=\n]*)?=(?!=)/.test(text.slice(at + attr.length, at + attr.length + 40))) return false;
           continue;
         }
         if (/^\s*(?:[-+*/%&|^@:,]|\/\/|\*\*|>>|<<)?=(?!=)|^\s*[,:)\]]/.test(after)) return false;

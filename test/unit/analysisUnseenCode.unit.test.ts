@@ -1475,3 +1475,15 @@ describe('a class of another file built in two functions, the script calling one
     assert.deepEqual([m.inputs, m.output, m.totalParams], [[[16, 9, 1]], { known: true, shape: [16, 9, 1] }, 97]);
   });
 });
+
+describe('an attribute a class body binds by a bare name may reach an instance (probes 40h p048: `Net.__bases__ = (Other,)` lends Other.scale)', () => {
+  const net = async (other: string, swap: string) => analyzeText(await testParsers(), `${HEAD}class Other(nn.Module):\n    ${other}\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.fc(x) * self.scale\n\n\nm = Net()\n${swap}\ny = m(torch.randn(2, 4))\n`, 'python');
+  const errors = (r: Awaited<ReturnType<typeof net>>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en);
+  it('a class attribute of that name elsewhere, or bases swapped: no AttributeError (PyTorch: [2, 3])', async () => {
+    assert.deepEqual(errors(await net('scale = 2.0', 'Net.__bases__ = (Other,)')), []);
+    assert.deepEqual(errors(await net('scale = 2.0', 'pass')), []);
+  });
+  it('an annotation alone (`scale: float`) sets nothing: the AttributeError', async () => {
+    assert.ok(errors(await net('scale: float', 'pass')).some((e) => /has no attribute 'scale'/.test(e)));
+  });
+});
