@@ -1635,7 +1635,7 @@ class PyAnalyzer implements RunObserver {
       : out.known ? { en: 'this layer is never called in forward', 'zh-cn': '该层在 forward 中从未被调用' }
       : { en: `not reached: the forward pass stopped before it (${out.reason.en})`, 'zh-cn': `未到达：forward 在此之前已停止（${out.reason['zh-cn']}）` };
     // nn.ParameterList / ParameterDict have no forward: forward reads their parameters directly.
-    const holder = { en: 'holds parameters that forward uses directly; it is never called itself', 'zh-cn': '存放 forward 直接使用的参数，本身不被调用' };
+    const holder = { en: 'holds parameters (or modules) that forward uses directly; it is never called itself', 'zh-cn': '存放 forward 直接使用的参数（或模块），本身不被调用' };
     for (const l of model.layers) {
       if (l.calls.length === 0) l.output = { known: false, reason: l.kind === 'ParameterList' || l.kind === 'ParameterDict' ? holder : reason };
     }

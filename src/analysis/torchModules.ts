@@ -204,6 +204,14 @@ export class TorchModules {
       m.bare = true;
       return { t: 'module', m };
     }
+    // `nn.ParameterList([nn.Linear(…), …])`: PyTorch 1.13 registers modules given to it as sub-modules,
+    // so a list of modules only is a ModuleList under another name.
+    const listed = kind === 'ParameterList' && !args.unknownRest ? (args.positional[0]?.value ?? args.keyword.get('values')?.value) : undefined;
+    if (listed?.t === 'seq' && !listed.unsized && listed.items.length > 0 && listed.items.every((v) => v.t === 'module')) {
+      const m = this.newModule(kind, `nn.${kind}`, node);
+      this.fillContainer(m, 'ModuleList', { positional: [{ value: listed }], keyword: new Map() });
+      return { t: 'module', m };
+    }
     if (kind === 'ParameterList' || kind === 'ParameterDict') {
       const m = this.newModule(kind, `nn.${kind}`, node);
       m.paramHolder = kind === 'ParameterList' ? 'list' : 'dict';
