@@ -375,17 +375,31 @@ export class TorchModules {
     return c;
   }
 
-  clone(src: ModuleInst, done: Map<number, ModuleInst>): ModuleInst {
+  clone(src: ModuleInst, done: Map<number, ModuleInst>, params = new Map<Value, Value>()): ModuleInst {
     const existing = done.get(src.id);
     if (existing) return existing;
     const c = this.sameKind(src);
     done.set(src.id, c);
-    for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done) });
+    for (const ch of src.children) c.children.push({ name: ch.name, inst: this.clone(ch.inst, done, params) });
     for (const [k, v] of src.attrs) {
       const sub = v.t === 'module' ? this.modules[v.m.id] : undefined;
-      c.attrs.set(k, sub ? { t: 'module', m: this.clone(sub, done) } : v);
+      c.attrs.set(k, sub ? { t: 'module', m: this.clone(sub, done, params) } : v.t === 'tensor' && v.param ? this.copiedParam(v, done, params) : v);
     }
     return c;
+  }
+
+  /**
+   * A Parameter attribute of a deep copy: a new Parameter of its own (deepcopy's memo keeps one
+   * shared within the copy shared), tied only where its tie is to a module of the same copy.
+   */
+  private copiedParam(v: Value & { t: 'tensor' }, done: Map<number, ModuleInst>, params: Map<Value, Value>): Value {
+    const had = params.get(v);
+    if (had) return had;
+    const { tie, ...rest } = v;
+    const home = tie ? done.get(tie.module) : undefined;
+    const made: Value = home && tie ? { ...rest, tie: { ...tie, module: home.id } } : rest;
+    params.set(v, made);
+    return made;
   }
 
   /**
