@@ -18,7 +18,7 @@ import { broadcast } from './shapeMath';
 import { TorchOps, axisAsDim, indexTensor, nestedShape, numpyCall, scipyCall, pick, sliceRange, windowLength } from './torchOps';
 import { RE_MATCH, matchMethod, reMatch, reSplit } from './pyRegex';
 import { isTupleType, namedTupleType, newTuple, tupleMethod, tupleTypeOf, withDefaults } from './namedTuples';
-import { NN_MODULE_METHODS, type ModuleInst, type TorchModules, type WriteLog } from './torchModules';
+import { NN_MODULE_METHODS, NN_MODULE_PUBLIC, type ModuleInst, type TorchModules, type WriteLog } from './torchModules';
 import { isTorchBase, namesBoundBy, type ClassDef, type ClassIndex, type MethodDef, type PyProgram } from './pyProgram';
 import type { Msg } from './types';
 import { dataCall, dataMethod, iterateData } from './torchData';
@@ -318,8 +318,6 @@ const HARMLESS_MODULE_METHODS = new Set(['parameters', 'named_parameters', 'modu
 /** What every nn.Module has (`hasattr(self, 'training')`). */
 const MODULE_MEMBERS = new Set(['training', 'forward', 'parameters', 'modules', 'children', 'named_modules', 'named_parameters', 'state_dict', 'to', 'cuda', 'cpu', 'train', 'eval', 'apply', 'register_buffer', 'register_parameter', 'add_module', 'zero_grad']);
 
-/** Every public member of an nn.Module in PyTorch 1.13 (`dir(nn.Module())`). */
-const NN_MODULE_PUBLIC = new Set(['T_destination', 'add_module', 'apply', 'bfloat16', 'buffers', 'children', 'cpu', 'cuda', 'double', 'dump_patches', 'eval', 'extra_repr', 'float', 'forward', 'get_buffer', 'get_extra_state', 'get_parameter', 'get_submodule', 'half', 'ipu', 'load_state_dict', 'modules', 'named_buffers', 'named_children', 'named_modules', 'named_parameters', 'parameters', 'register_backward_hook', 'register_buffer', 'register_forward_hook', 'register_forward_pre_hook', 'register_full_backward_hook', 'register_load_state_dict_post_hook', 'register_module', 'register_parameter', 'requires_grad_', 'set_extra_state', 'share_memory', 'state_dict', 'to', 'to_empty', 'train', 'training', 'type', 'xpu', 'zero_grad']);
 /** nn.Module members of PyTorch releases after 1.13 (code written for them is not flagged as reading a missing attribute). */
 const NEWER_MODULE_MEMBERS = new Set(['compile', 'mtia', 'set_submodule', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook', 'register_state_dict_post_hook', 'register_load_state_dict_pre_hook', 'call_super_init']);
 /** A transform set or edited on something other than `self` (`train_set.transform = aug`, `tf.transforms.append(…)`, `setattr(ds, 'transform', …)`). */

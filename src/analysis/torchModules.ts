@@ -115,15 +115,17 @@ const CONTAINERS = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 
 /** nn.Module's public methods in PyTorch 1.13 (a layer assigned under one of these names is not what `self.name` reads). */
 export const NN_MODULE_METHODS: ReadonlySet<string> = new Set('add_module apply bfloat16 buffers children cpu cuda double eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules named_buffers named_children named_modules named_parameters parameters register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook register_load_state_dict_post_hook register_module register_parameter requires_grad_ set_extra_state share_memory state_dict to to_empty train type xpu zero_grad'.split(' '));
+/** Every public member of nn.Module in PyTorch 1.13: its methods, `training`, and two class attributes. */
+export const NN_MODULE_PUBLIC: ReadonlySet<string> = new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'T_destination']);
 
 /**
  * Names add_module refuses on a container ("attribute 'train' already exists", a KeyError): nn.Module's
  * own methods and attributes, and the container's methods (PyTorch 1.13).
  */
 const TAKEN_NAMES: Record<string, ReadonlySet<string>> = {
-  Sequential: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'append', 'insert', 'extend', 'pop']),
-  ModuleList: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'append', 'insert', 'extend', 'pop']),
-  ModuleDict: new Set([...NN_MODULE_METHODS, 'training', 'dump_patches', 'keys', 'items', 'values', 'pop', 'clear', 'update']),
+  Sequential: new Set([...NN_MODULE_PUBLIC, 'append', 'insert', 'extend', 'pop']),
+  ModuleList: new Set([...NN_MODULE_PUBLIC, 'append', 'insert', 'extend', 'pop']),
+  ModuleDict: new Set([...NN_MODULE_PUBLIC, 'keys', 'items', 'values', 'pop', 'clear', 'update']),
 };
 
 /** The layers that take a PackedSequence (torchPacked.ts). */
