@@ -13,6 +13,7 @@ import { conceptIdsFor } from './concepts';
 import type { ClassDef } from './pyProgram';
 import { buildComposite, isComposite, type CompositeKind } from './torchComposites';
 import { isPacked } from './torchPacked';
+import { madeContiguous } from './tensorLayout';
 
 export type ContainerKind = 'Sequential' | 'ModuleList' | 'ModuleDict' | 'TransformerStack';
 
@@ -130,6 +131,8 @@ const TAKEN_NAMES: Record<string, ReadonlySet<string>> = {
 
 /** The layers that take a PackedSequence (torchPacked.ts). */
 const PACKED_INPUT = new Set(['RNN', 'LSTM', 'GRU']);
+/** Layers whose output PyTorch makes fresh and contiguous whatever the input's layout (checked in PyTorch 1.13). */
+const CONTIGUOUS_OUTPUT = new Set(['Linear', 'Embedding']);
 
 export class TorchModules {
   private readonly modules: ModuleInst[] = [];
@@ -849,6 +852,8 @@ export class TorchModules {
     // A size below zero (`nn.Linear(8, -1)`, which PyTorch refuses) is no shape: unknown, never shown.
     if (hasNegativeDim(r.output)) return { out: unknown(`${m.kind}: a size below zero (PyTorch refuses it)`, `${m.kind}：尺寸小于零（PyTorch 会拒绝）`) };
     const refused = r.problems[0]?.message;
+    // (Linear and Embedding give a fresh contiguous tensor, whatever their input's layout: a view of it may follow a transpose.)
+    if (CONTIGUOUS_OUTPUT.has(m.kind) && r.output !== inputs[0]) madeContiguous(r.output);
     return { out: r.output, ...(r.numbers ? { numbers: r.numbers } : {}), ...(refused ? { refused } : {}) };
   }
 

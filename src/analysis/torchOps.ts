@@ -8,6 +8,7 @@ import { buildTorchLayer, flattenShape, interpolateShape, type Arg, type ArgList
 import { broadcast, convOutLength, unflattenSizes } from './shapeMath';
 import { multiHeadAttentionForward } from './torchAttention';
 import { integerTensor } from './tensorValues';
+import { isStrided, madeContiguous, madePermuted, stridesOf, viewFits, viewsFreshPermute } from './tensorLayout';
 import { packPadded, packSequence, padPacked, padSequence } from './torchPacked';
 import { NONE, asInt, asInts, fmtShape, num, product, tensor, unknown, type Value } from './values';
 
@@ -54,7 +55,10 @@ export class TorchOps {
     const out = [...batch, as[as.length - 2] ?? 0, bs[bs.length - 1] ?? 0];
     if (a.shape.length === 1) out.splice(out.length - 2, 1);
     if (b.shape.length === 1) out.splice(out.length - 1, 1);
-    return tensor(out);
+    // mm, bmm and a batch folded into mm give a fresh contiguous result (not a matrix times a batch:
+    // PyTorch may fold that one through a transpose).
+    const fresh = a.shape.length >= 2 && b.shape.length >= 2 && !(a.shape.length === 2 && b.shape.length > 2);
+    return fresh ? madeContiguous(tensor(out)) : tensor(out);
   }
 
   private intArgs(args: ArgList, from = 0): number[] | undefined {
@@ -106,7 +110,17 @@ export class TorchOps {
       case 'reshape': {
         const dims = this.intArgs(args);
         if (!dims) return unknown(`${name}() with sizes the analysis cannot compute`, `${name}() 的尺寸无法计算`);
-        return this.reshape(shape, dims, node, args, name);
+        const out = this.reshape(shape, dims, node, args, name);
+        if (name === 'view' && out.t === 'tensor' && isStrided(x) && viewsFreshPermute(node) && !viewFits(shape, stridesOf(x)!, out.shape)) {
+          const why = {
+            en: `view(${dims.join(', ')}) of a ${fmtShape(shape)} tensor that transpose/permute left non-contiguous: PyTorch cannot view it (RuntimeError: view size is not compatible with input tensor's size and stride); use .reshape(…) or .contiguous().view(…)`,
+            'zh-cn': `view(${dims.join(', ')})：这个 ${fmtShape(shape)} 张量经 transpose/permute 后内存不连续，PyTorch 无法对其 view（RuntimeError：view size is not compatible with input tensor's size and stride）；请改用 .reshape(…) 或 .contiguous().view(…)`,
+          };
+          this.reportAt(node, why);
+          return unknown(why.en, why['zh-cn']);
+        }
+        // (A view or reshape of a contiguous tensor is contiguous.)
+        return out !== x && stridesOf(x) && !isStrided(x) ? madeContiguous(out) : out;
       }
       case 'flatten':
         return flattenShape(shape, dimArg(0, 'start_dim') ?? 0, asInt(args.positional[1]?.value ?? kw('end_dim')) ?? -1, node.startPosition.row);
@@ -135,14 +149,22 @@ export class TorchOps {
         const j = norm(b);
         if (i < 0 || j < 0 || i >= r || j >= r) return this.dimError(node, name, shape);
         [out[i], out[j]] = [shape[j] ?? 0, shape[i] ?? 0];
-        return tensor(out);
+        const order = shape.map((_, d) => (d === i ? j : d === j ? i : d));
+        return madePermuted(x, order, tensor(out));
       }
       case 't':
-        return r < 2 ? x : tensor([shape[1] ?? 0, shape[0] ?? 0]);
+        return r < 2 ? x : madePermuted(x, [1, 0], tensor([shape[1] ?? 0, shape[0] ?? 0]));
+      case 'contiguous': {
+        // A fresh value where the layout was another (never the receiver marked: it keeps its own).
+        if (!args.unknownRest && args.positional.length === 0 && args.keyword.size === 0) return stridesOf(x) && !isStrided(x) ? x : madeContiguous({ ...x });
+        return x;
+      }
       case 'permute': {
         const dims = this.intArgs(args);
         if (!dims || dims.length !== r) return dims ? this.dimError(node, name, shape) : unknown('permute dims unknown', 'permute 维度未知');
-        return tensor(dims.map((d) => shape[norm(d)] ?? 0));
+        const order = dims.map((d) => norm(d));
+        if (order.some((d) => d < 0 || d >= r) || new Set(order).size !== r) return tensor(dims.map((d) => shape[norm(d)] ?? 0));
+        return madePermuted(x, order, tensor(order.map((d) => shape[d] ?? 0)));
       }
       case 'unsqueeze': {
         const d = dimArg(0);
@@ -307,7 +329,7 @@ export class TorchOps {
       // A complex tensor's real part, its conjugate made physical: the same shape (a real tensor's real part is itself).
       case 'real': case 'conj_physical':
       case 'roll':
-      case 'contiguous': case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
+      case 'clone': case 'detach': case 'float': case 'double': case 'half': case 'long': case 'int': case 'bool': case 'to':
       case 'byte': case 'char': case 'short': case 'bfloat16':
       case 'cpu': case 'cuda': case 'requires_grad_': case 'type_as': case 'relu': case 'sigmoid':
       case 'tanh': case 'exp': case 'log': case 'sqrt': case 'abs': case 'neg': case 'tril': case 'triu':
@@ -1042,7 +1064,7 @@ export class TorchOps {
       case 'zeros': case 'ones': case 'randn': case 'rand': case 'empty': case 'full': {
         const sizeKw = args.keyword.get('size');
         const dims = short === 'full' ? asInts(x ?? sizeKw?.value ?? NONE) : this.intArgs({ positional: args.positional, keyword: sizeKw ? new Map([['size', sizeKw]]) : new Map(), ...more });
-        return dims ? tensor(dims) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
+        return dims ? madeContiguous(tensor(dims)) : unknown(`${short} size unknown`, `${short} 尺寸未知`);
       }
       case 'zeros_like': case 'ones_like': case 'randn_like': case 'rand_like': case 'empty_like':
         return x ?? NONE;
