@@ -4,7 +4,7 @@
 import type { Node, Tree } from './parser';
 import { DIRECT, NodeCache } from './parser';
 import type { AnalyzeOptions, ConfigValue, InputSource, LayerCall, LayerInfo, ModelInfo, Msg, ShapeDiagnostic, ShapeResult, SourceRange } from './types';
-import { CONFIG_OPTIONAL, buildTfLayer, canonicalFactory, isTfLayersExport, refusedSpec, tfClassName, tfRefusedSetting, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
+import { CONFIG_OPTIONAL, PLAIN_ARG_THROWS, buildTfLayer, canonicalFactory, isTfLayersExport, refusedSpec, tfClassName, tfRefusedSetting, tfParamsWithoutInput, type JsConfig, type TfLayerSpec } from './tfjsLayers';
 import { parseInputAnnotations, type InputAnnotation } from './inputAnnotation';
 import { fmtShape, tensor, unknown } from './values';
 import { explainProblem, stepsForCall } from './explain';
@@ -4524,8 +4524,14 @@ class TfAnalyzer {
     // An Embedding whose vocabulary size alone is not known (`inputDim: vocab.size` of the data): its
     // output and what follows do not depend on it, only its own count.
     const vocabOnly = factory === 'embedding' && unread === "'inputDim'" && unreadSetting(configV, 'inputDim') === undefined;
+    // `tf.layers.dense(8)`: tfjs reads every setting from one options object; a plain value has none.
+    const plain = argsNode?.namedChildren.length === 1 && (configV?.t === 'num' || configV?.t === 'str' || configV?.t === 'bool') ? argsNode.namedChildren[0]!.text : undefined;
+    const wrapped = configV?.t === 'layer' && factory === 'timeDistributed' ? argsNode?.namedChildren[0]?.text : undefined;
+    const plainRefused = (plain !== undefined && PLAIN_ARG_THROWS.has(factory)) || wrapped !== undefined;
     const known = noConfig
       ? refusedSpec(factory, { en: `tf.layers.${factory}() needs an options object: tfjs throws a TypeError without one`, 'zh-cn': `tf.layers.${factory}() 需要一个选项对象：没有它 tfjs 会抛出 TypeError` })
+      : plainRefused
+      ? refusedSpec(factory, { en: `tf.layers.${factory}(${plain ?? wrapped}): tfjs reads its settings from one options object (${wrapped !== undefined ? '{layer: …}' : '{…}'}); given ${wrapped !== undefined ? 'a layer' : 'a plain value'} it throws`, 'zh-cn': `tf.layers.${factory}(${plain ?? wrapped})：tfjs 从一个选项对象（${wrapped !== undefined ? '{layer: …}' : '{…}'}）读取设置；直接传入${wrapped !== undefined ? '层' : '普通值'}会抛出错误` })
       : vocabOnly ? countUnknown(buildTfLayer(factory, new Map([...config, ['inputDim', 1]]), inner, cells))
       : unread ? opaqueSpec(factory, { en: `tf.layers.${factory}: ${unread} is not known`, 'zh-cn': `tf.layers.${factory}：${unread} 未知` }) : buildTfLayer(factory, config, inner, cells);
     // A layer the analysis does not know still stands in its model, unknown: what follows it is
@@ -4563,6 +4569,13 @@ class TfAnalyzer {
     rec.where = this.where;
     void fnNode;
     this.layers.push(rec);
+    if (plain !== undefined && !plainRefused) {
+      const rate = /dropout/i.test(factory) ? { en: ' (its rate is undefined: it drops nothing)', 'zh-cn': '（rate 未定义：不会丢弃任何值）' } : { en: '', 'zh-cn': '' };
+      rec.problems.push({
+        code: 'invalid-config', severity: 'warning', range: this.range(node, rec.site), model: '', layer: rec.name,
+        message: { en: `tf.layers.${factory}(${plain}): tfjs reads its settings from one options object and ignores a plain value; the layer runs with its defaults${rate.en}`, 'zh-cn': `tf.layers.${factory}(${plain})：tfjs 只从一个选项对象读取设置，会忽略普通值；该层按默认设置运行${rate['zh-cn']}` },
+      });
+    }
     // A setting tfjs refuses when it makes the layer throws here, whether or not a model ever uses the layer.
     const refusedNow = known && !noConfig ? tfRefusedSetting(factory, config) : undefined;
     if (refusedNow && this.env.journals.length === 0) this.layerProblem(rec, refusedNow);

@@ -49,6 +49,13 @@ export function canonicalFactory(factory: string): string {
 /** Factories tfjs 4.22 builds with no options object at all (the others read it unguarded and throw). */
 export const CONFIG_OPTIONAL: ReadonlySet<string> = new Set(['add', 'average', 'batchNormalization', 'concatenate', 'elu', 'flatten', 'globalAveragePooling1d', 'globalMaxPooling1d', 'layerNormalization', 'leakyReLU', 'masking', 'maximum', 'minimum', 'multiply', 'prelu', 'reLU', 'softmax', 'thresholdedReLU', 'zeroPadding2d']);
 
+/**
+ * Factories that throw when given a plain number, string or boolean instead of their options object
+ * (`tf.layers.dense(8)`, a Keras habit), measured in tfjs 4.22; the others ignore it and run with
+ * their defaults (`tf.layers.dropout(0.2)` drops nothing: its rate is undefined).
+ */
+export const PLAIN_ARG_THROWS: ReadonlySet<string> = new Set(['Layer', 'RNN', 'RNNCell', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d', 'avgPool1d', 'avgPool2d', 'avgPool3d', 'avgPooling1d', 'avgPooling2d', 'avgPooling3d', 'bidirectional', 'conv1d', 'conv2d', 'conv2dTranspose', 'conv3d', 'conv3dTranspose', 'convLstm2d', 'convLstm2dCell', 'cropping2D', 'dense', 'depthwiseConv2d', 'embedding', 'gru', 'gruCell', 'input', 'inputLayer', 'lstm', 'lstmCell', 'maxPool1d', 'maxPool2d', 'maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'permute', 'randomWidth', 'reshape', 'rnn', 'separableConv2d', 'simpleRNN', 'simpleRNNCell']);
+
 /** A layer tfjs refuses to make: unknown output and no count, with the refusal as its problem. */
 export function refusedSpec(factory: string, message: Msg): TfLayerSpec {
   return { kind: CLASS[factory] ?? factory, apply: () => ({ output: unknown(message.en, message['zh-cn']), params: null, problem: { message } }) };

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeText, languageOfFile } from '../../src/analysis/analyze';
 import type { ConfigValue, ModelInfo } from '../../src/analysis/types';
-import { isTfLayersExport, tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
+import { PLAIN_ARG_THROWS, isTfLayersExport, tfParamsWithoutInput } from '../../src/analysis/tfjsLayers';
 import { ROOT, fixtureFiles, fixtureWorkspace, read, testParsers } from './analysisSupport';
 
 type Builder = (t: typeof tf) => tf.LayersModel;
@@ -398,6 +398,36 @@ describe('tfjs parameter counts that need no input', () => {
   }
   it('none for layers whose weights the input sizes', () => {
     for (const f of ['dense', 'conv2d', 'batchNormalization', 'lstm']) assert.equal(tfParamsWithoutInput(f, new Map([['units', 4], ['filters', 4], ['kernelSize', 3]])), null);
+  });
+});
+
+describe('tfjs layer factories given a plain value instead of their options object', () => {
+  it('PLAIN_ARG_THROWS is what tfjs itself throws on: every tf.layers factory made with a number and with a string', () => {
+    const layers = tf.layers as unknown as Record<string, unknown>;
+    for (const f of Object.keys(layers).filter((k) => typeof layers[k] === 'function')) {
+      for (const plain of [8, 'relu']) {
+        let threw = false;
+        try {
+          // (Called unbound: with tf.layers as `this`, the exported classes would write to it.)
+          const make = layers[f] as (c: unknown) => unknown;
+          make(plain);
+        } catch {
+          threw = true;
+        }
+        assert.equal(PLAIN_ARG_THROWS.has(f), threw, `tf.layers.${f}(${JSON.stringify(plain)})`);
+      }
+    }
+  });
+
+  it('the ones that run with their defaults warn on the value they ignore (layerPlainValueIgnored.js); no error', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'tfjs', 'layerPlainValueIgnored.js');
+    const r = analyzeText(await testParsers(), read(file), 'javascript');
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => [d.range.start.line, d.message.en] as const);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]![1], /^tf\.layers\.activation\('relu'\): tfjs reads its settings from one options object and ignores a plain value; the layer runs with its defaults$/);
+    assert.match(warnings[1]![1], /^tf\.layers\.dropout\(0\.2\): .*its rate is undefined: it drops nothing/);
+    assert.deepEqual(warnings.map(([line]) => line), [9, 10]);
   });
 });
 
