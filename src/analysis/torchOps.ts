@@ -1119,6 +1119,17 @@ export class TorchOps {
         const given = [...pos, ...['start', 'end', 'step'].map((k) => args.keyword.get(k)?.value)].filter((v) => v !== undefined);
         return !args.keyword.has('dtype') && given.every((v) => v.t === 'num' && v.int) ? { t: 'tensor', shape: size, index: true } : tensor(size);
       }
+      case 'range': {
+        // The deprecated torch.range(start, end, step=1): the end included, float values unless a
+        // dtype is given; ATen sizes it trunc((end - start) / step + 1), in doubles as here.
+        const pos = args.positional.map((p) => p.value);
+        const get = (i: number, k: string): Value | undefined => pos[i] ?? args.keyword.get(k)?.value;
+        const [start, end, step] = [get(0, 'start'), get(1, 'end'), get(2, 'step') ?? num(1, true)];
+        const other = [...args.keyword.keys()].some((k) => !['start', 'end', 'step', 'dtype', 'device', 'requires_grad', 'layout'].includes(k));
+        if (start?.t !== 'num' || end?.t !== 'num' || step.t !== 'num' || step.v === 0 || pos.length > 3 || other || args.unknownRest) return unknown('torch.range size unknown', 'torch.range 尺寸未知');
+        if ((step.v > 0 && end.v < start.v) || (step.v < 0 && end.v > start.v)) return unknown('torch.range: bounds inconsistent with the step sign (PyTorch raises)', 'torch.range：上下界与步长符号不一致（PyTorch 会报错）');
+        return tensor([Math.trunc((end.v - start.v) / step.v + 1)]);
+      }
       case 'linspace': case 'logspace': {
         // linspace(start, end, steps) / logspace(start, end, steps, base): `steps` values, each by keyword too
         // (steps is required since torch 1.11); the values themselves are not kept.
