@@ -2,7 +2,7 @@
 // pure once the parsers are loaded; the editor runs it in a worker thread (analysisWorker.ts),
 // the CLI in its own process. Bounded: a time budget and a cancellation check stop it, and what
 // it did not reach is said in `incomplete`.
-import { countErrors, emptyPythonBlocks, errorRanges, parserFor, type Parsers, type Tree } from './parser';
+import { countErrors, emptyPythonBlocks, errorRanges, misindentedStatements, parserFor, type Parsers, type Tree } from './parser';
 import { pythonIncludedRanges } from './commentBlocks';
 import { analyzePythonTree } from './pytorch';
 import { analyzeTfjsTree } from './tfjs';
@@ -75,11 +75,13 @@ const exactShape = (r: ShapeResult): ShapeResult => (r.known && !r.shape.every((
  * what it builds is not what the finished code will, so its total and output are unknown (the
  * layers read before the error stay as they are).
  */
-function unfinishedClasses(models: ModelInfo[], errors: { start: number; end: number }[]): ModelInfo[] {
+function unfinishedClasses(models: ModelInfo[], errors: { start: number; end: number; message?: string }[]): ModelInfo[] {
   return models.map((m) => {
     const hit = errors.find((e) => e.start <= m.extent.end.line && e.end >= m.extent.start.line);
     if (!hit) return m;
-    const why = { en: `the code of ${m.name} has a syntax error at line ${hit.start + 1}: unfinished code builds another model`, 'zh-cn': `${m.name} 的代码在第 ${hit.start + 1} 行有语法错误：未完成的代码构建的是另一个模型` };
+    const why = hit.message
+      ? { en: `the code of ${m.name} does not compile: ${hit.message} (line ${hit.start + 1}); Python refuses the file`, 'zh-cn': `${m.name} 的代码无法编译：${hit.message}（第 ${hit.start + 1} 行）；Python 拒绝运行该文件` }
+      : { en: `the code of ${m.name} has a syntax error at line ${hit.start + 1}: unfinished code builds another model`, 'zh-cn': `${m.name} 的代码在第 ${hit.start + 1} 行有语法错误：未完成的代码构建的是另一个模型` };
     return { ...m, totalParams: null, totalParamsUnknown: why, output: { known: false, reason: why } };
   });
 }
@@ -145,7 +147,7 @@ export function analyzeText(parsers: Parsers, rawText: string, language: SourceL
     return { language, models: [], diagnostics: [], syntaxErrors: 0, incomplete: stopped() };
   }
   const emptyBlocks = language === 'python' ? emptyPythonBlocks(tree.rootNode) : [];
-  const syntaxErrors = countErrors(tree.rootNode) + emptyBlocks.length;
+  const syntaxErrors = countErrors(tree.rootNode) + emptyBlocks.length + (language === 'python' ? misindentedStatements(tree.rootNode, text).length : 0);
   let source = text;
   if (syntaxErrors > 0 && language === 'python') {
     const repaired = repairUnclosedBrackets(text);
@@ -171,7 +173,7 @@ export function analyzeText(parsers: Parsers, rawText: string, language: SourceL
       };
       const r = analyzePythonTree(root, source, analyzeOpts, parseMore, (file, t) => libraryTree(parser, file, t));
       const cap: Incomplete[] = r.cap ? [{ kind: 'modelCap', ...r.cap }] : [];
-      const models = syntaxErrors > 0 ? unfinishedClasses(r.models, [...errorRanges(root), ...emptyPythonBlocks(root)]) : r.models;
+      const models = syntaxErrors > 0 ? unfinishedClasses(r.models, [...misindentedStatements(root, source), ...errorRanges(root), ...emptyPythonBlocks(root)]) : r.models;
       return exactNumbersOnly({ language, models, diagnostics: r.diagnostics, syntaxErrors, incomplete: [...stopped(), ...cap] });
     }
     const r = analyzeTfjsTree(root, source, analyzeOpts, (t, f) => parserFor(parsers, languageOfFile(f) ?? language, f).parse(withLineFeeds(t)) ?? undefined);

@@ -104,6 +104,108 @@ export function errorRanges(root: Node): { start: number; end: number }[] {
 }
 
 /**
+ * Statements Python's tokenizer refuses for their indentation (the message is Python's, its exception named), which tree-sitter accepts: a line of
+ * a block indented deeper than the block's first statement ("unexpected indent"), or less deep yet
+ * at no enclosing level ("unindent does not match any outer indentation level"), an `else` /
+ * `except` … at another column than its statement. Only lines whose
+ * indentation is spaces alone and which start with the statement are compared (a tab's width, a
+ * `;` or a one-line `if x: y` body are left alone). Where they are, at most 100.
+ */
+/** The last simple statement a statement ends with (inside its last block, its last clause's). */
+function lastStatement(n: Node): Node | undefined {
+  let at: Node = n;
+  for (let depth = 0; depth < 200; depth++) {
+    const kids = at.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const last = kids[kids.length - 1];
+    if (!last || !(last.type === 'block' || last.type.endsWith('_clause'))) return at;
+    if (last.type === 'block') {
+      const inner = last.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      if (inner.length === 0) return at;
+      at = inner[inner.length - 1]!;
+    } else at = last;
+  }
+  return undefined;
+}
+
+export function misindentedStatements(root: Node, text: string): { start: number; end: number; message: string }[] {
+  const out: { start: number; end: number; message: string }[] = [];
+  const lines = text.split('\n');
+  /** The column a node's line starts at, when the node starts its line after spaces only. */
+  const leads = (n: Node): number | undefined => {
+    const line = lines[n.startPosition.row] ?? '';
+    const col = n.startPosition.column;
+    return col <= line.length && /^ *$/.test(line.slice(0, col)) ? col : undefined;
+  };
+  /** A node's indentation where it starts its line after spaces and tabs: tabs to 8 columns, and to 1. */
+  const tabIndent = (n: Node): { col8: number; col1: number } | undefined => {
+    const line = lines[n.startPosition.row] ?? '';
+    const lead = line.slice(0, n.startPosition.column);
+    if (!/^[ \t]*$/.test(lead)) return undefined;
+    let col8 = 0;
+    for (const ch of lead) col8 = ch === '\t' ? (Math.floor(col8 / 8) + 1) * 8 : col8 + 1;
+    return { col8, col1: lead.length };
+  };
+  /** The indentation of the line a statement starts on (spaces only), as the tokenizer last saw it. */
+  const lineIndent = (n: Node | undefined): number | undefined => {
+    const line = n ? (lines[n.startPosition.row] ?? '') : '';
+    const lead = /^ */.exec(line)![0].length;
+    return n && line[lead] !== '\t' ? lead : undefined;
+  };
+  const CLAUSES = new Set(['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause']);
+  const holdsStatements = (t: string): boolean => t === 'module' || t === 'block' || t.endsWith('_statement') || t.endsWith('definition') || t.endsWith('_clause');
+  const stack: Node[] = [root];
+  let budget = 1_000_000;
+  while (stack.length > 0 && out.length < 100 && budget-- > 0) {
+    const n = stack.pop()!;
+    const kids = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
+    // (Not the top level: IPython strips a cell's leading indentation, so a notebook's may be indented.)
+    if (n.type === 'block') {
+      const first = kids[0];
+      const base = first && first.startPosition.row !== n.parent?.startPosition.row ? leads(first) : undefined;
+      // Tabs: Python measures indentation with tabs to 8 columns and to 1; a line at the block's level by
+      // one measure but not the other is its TabError (tabs and spaces mixed). Other checks need spaces only.
+      const tabbed = first && first.startPosition.row !== n.parent?.startPosition.row ? tabIndent(first) : undefined;
+      if (tabbed) {
+        for (const k of kids.slice(1)) {
+          const at = tabIndent(k);
+          if (at && at.col8 === tabbed.col8 && at.col1 !== tabbed.col1) {
+            out.push({ start: k.startPosition.row, end: k.endPosition.row, message: 'TabError: inconsistent use of tabs and spaces in indentation' });
+            break;
+          }
+        }
+      }
+      if (base !== undefined) {
+        for (let i = 1; i < kids.length; i++) {
+          const k = kids[i]!;
+          const col = leads(k);
+          if (col === undefined || col === base) continue;
+          // Python's tokenizer compares it with the line before (the deepest statement the sibling ends with).
+          const top = lineIndent(lastStatement(kids[i - 1]!));
+          out.push({ start: k.startPosition.row, end: k.endPosition.row, message: col < base || (top !== undefined && col < top) ? 'IndentationError: unindent does not match any outer indentation level' : 'IndentationError: unexpected indent' });
+          break;
+        }
+      }
+    } else if (n.type.endsWith('_statement')) {
+      const col = leads(n);
+      for (const k of kids) {
+        if (!CLAUSES.has(k.type) || col === undefined) continue;
+        const at = leads(k);
+        if (at !== undefined && at !== col) {
+          const prev = kids[kids.indexOf(k) - 1];
+          const top = prev ? lineIndent(lastStatement(prev)) : undefined;
+          out.push({ start: k.startPosition.row, end: k.endPosition.row, message: top !== undefined && at > top ? 'IndentationError: unexpected indent' : at < col || (top !== undefined && at < top) ? 'IndentationError: unindent does not match any outer indentation level' : 'SyntaxError: invalid syntax' });
+          break;
+        }
+      }
+    }
+    for (const k of kids) if (holdsStatements(k.type)) stack.push(k);
+  }
+  // A tab in the indentation before it: Python's tokenizer may have stopped earlier, on its TabError.
+  const tabbedUpTo = (row: number): boolean => lines.slice(0, row + 1).some((l) => /^ *\t/.test(l));
+  return out.map((e) => (e.message.startsWith('TabError') || !tabbedUpTo(e.start) ? e : { ...e, message: 'IndentationError or TabError: tabs and spaces mixed in the indentation' }));
+}
+
+/**
  * Python blocks with nothing in them (`def __init__(self):` at the end of a file cut off, or while
  * typing): tree-sitter accepts them, Python raises IndentationError. Where they are, at most 100.
  * (A block of comments only is refused too, but a notebook's `!pip install` inside an `if` reads
