@@ -813,13 +813,17 @@ class PyAnalyzer implements RunObserver {
     const init = base !== '__init__' ? ws.readFile(`${dir}/__init__.py`) : undefined;
     const pkg = init !== undefined && /^\w+$/.test(dir.slice(dir.lastIndexOf('/') + 1)) ? dir.slice(dir.lastIndexOf('/') + 1) : undefined;
     const mod = escapeRe(moduleName);
-    const names = [mod, ...(pkg ? [pkg] : [])].join('|');
+    // Modules that re-export this one's classes (`from models import *` in a folder's `__init__.py`,
+    // which scripts import as `from __init__ import *`): importing them imports this file's classes.
+    const relays = reexportingModules(ws, this.main.file, [mod, ...(pkg ? [pkg] : [])], lacking.map((c) => c.name));
+    const names = [mod, ...(pkg ? [pkg] : []), ...relays].join('|');
     // `from vit_pytorch import ViT` is this file's ViT only when the package's __init__.py
     // names this module (re-exports from it); the package holds other ViTs too.
     const reexported = pkg !== undefined && init !== undefined && new RegExp(`\\b${mod}\\b`).test(init);
     const importsOf = (classes: ClassDef[]): RegExp => {
       const fromPkg = pkg ? `|from\\s+[\\w.]*\\b${pkg}\\s+import\\s+(?:\\([^)]*|[^\\n]*)(?:\\b(?:${[mod, ...(reexported ? classes.map((c) => escapeRe(c.name)) : [])].join('|')})\\b${reexported ? '|\\*' : ''})` : '';
-      return new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b${mod}\\s+import${fromPkg})`);
+      const fromRelay = relays.length > 0 ? `|from\\s+[\\w.]*\\b(?:${relays.join('|')})\\s+import\\s+(?:\\([^)]*|[^\\n]*)(?:\\b(?:${classes.map((c) => escapeRe(c.name)).join('|')})\\b|\\*)` : '';
+      return new RegExp(`\\b(?:import\\s+[\\w.]*\\b(?:${names})\\b|from\\s+[\\w.]*\\b${mod}\\s+import${fromPkg}${fromRelay})`);
     };
     const mentionsOf = (classes: ClassDef[], also: string[] = []): RegExp => new RegExp(`\\b(?:${[...classes.map((c) => c.name), ...also].map(escapeRe).join('|')})\\s*\\(`);
     // A script may build a class only through this file's factory (`model = get_seghead('streets')`).
@@ -1975,6 +1979,30 @@ function topLevel(node: Node): boolean {
  * The local names a script gives to some of a module's names it imports by name (`from models
  * import MODELS`, `from .factory import create as make`): `module` is the module's own name.
  */
+/**
+ * Workspace modules that import everything, or the given classes, from one of `modules` (this file's
+ * module or package) — one hop, nearest files first, at most MAX_USAGE_FILES_SCANNED read — named as
+ * scripts import them: a file's base name, and a package's `__init__.py` also as `__init__` (a
+ * script beside it may put its folder on the path and write `from __init__ import *`).
+ */
+function reexportingModules(ws: WorkspaceFiles, self: string, modules: string[], classes: string[]): string[] {
+  const what = ['\\*', ...classes.map(escapeRe)].join('|');
+  const re = new RegExp(`^from\\s+\\.?[\\w.]*\\b(?:${modules.join('|')})\\s+import\\s+\\(?[^\\n]*\\b(?:${what})(?:\\b|$)`, 'm');
+  const out: string[] = [];
+  let read = 0;
+  for (const path of ws.listFiles('.py')) {
+    if (path === self || read++ >= MAX_USAGE_FILES_SCANNED) continue;
+    const text = ws.readFile(path);
+    if (text === undefined || text.length > MAX_IMPORTED_CHARS || !re.test(codeOnly(text))) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+    if (!/^\w+$/.test(base)) continue;
+    const dir = dirname(path);
+    const folder = dir.slice(dir.lastIndexOf('/') + 1);
+    for (const name of base === '__init__' ? ['__init__', ...(/^\w+$/.test(folder) ? [folder] : [])] : [base]) if (!modules.includes(name) && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 function importedByName(text: string, module: string, names: readonly string[]): string[] {
   if (names.length === 0) return [];
   const wanted = new Set(names);

@@ -57,6 +57,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'a script binding the imported class\'s name to its instance (`Classifier = Classifier(n_in=12)`)', root: 'shadowedImport', file: 'model.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
     { what: 'the script itself, binding the imported class\'s name to its instance', root: 'shadowedImport', file: 'train.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
     { what: 'the script itself, whose numpy comes only through `from common import *` and whose array gets a column in place (`wave.resize((24, 1))`) before it feeds the model', root: 'starImportedNumpy', file: 'sine.py', script: 'sine.py', model: 'SineRNN', input: [1, 24, 1] },
+    { what: 'a script importing the model through its folder\'s `__init__.py`, which star-imports the model package (`from __init__ import *`; corpus 48b)', root: 'relayedStarImport', file: 'nets/spectral.py', script: 'train.py', model: 'SpectralHead', input: [2, 24, 6, 6] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
