@@ -6793,6 +6793,9 @@ export class PyInterpreter {
       target = method && /^[a-z]\w*_$/.test(method) ? this.nc.field(inner!, 'object') : null;
     }
     const kind = target ? this.nc.type(target) : undefined;
+    // `buf.data.resize_(…)`: `.data` is a new tensor sharing buf's storage; reshaping it leaves buf's shape as it was.
+    const alias = kind === 'attribute' && this.nc.field(target!, 'attribute')?.text === 'data';
+    if (alias) return out;
     if (target && (kind === 'identifier' || kind === 'attribute')) this.assignTarget(target, out, scope);
     // Changed where the analysis cannot say which name holds it: what holds a Parameter is unknown.
     else if (recv.param) return this.changedParamInPlace(`${name}()`, true);
