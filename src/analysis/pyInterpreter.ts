@@ -5498,8 +5498,20 @@ export class PyInterpreter {
         // Something the analysis lost track of, called: none of what the callee is known to be is
         // the result's; in a module's constructor it may make a layer (`vars(nn)["Linear"](4, 3)`).
         return this.initDepth > 0 || fn.mod ? unknownModule(fn.reason.en, fn.reason['zh-cn']) : unknown(fn.reason.en, fn.reason['zh-cn']);
-      default:
-        return unknownModule(`${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} is not callable`, `${fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t} 不可调用`);
+      default: {
+        // A list, tuple, dict, string or tensor called (`self.features(x)` on a plain list of layers):
+        // Python's TypeError. (None and numbers may be a placeholder default a real caller replaces: not reported.)
+        const pyType = fn.t === 'seq' ? (fn.tuple ? 'tuple' : 'list') : fn.t === 'dict' ? 'dict' : fn.t === 'str' ? 'str' : fn.t === 'tensor' ? 'Tensor' : undefined;
+        const what = fnNode ? this.nc.text(fnNode).slice(0, 40) : fn.t;
+        if (pyType) {
+          const hint = pyType === 'list' ? { en: '; nn.Sequential(*layers) makes a callable module of them', 'zh-cn': '；nn.Sequential(*layers) 可将其组成可调用的模块' } : { en: '', 'zh-cn': '' };
+          const why = { en: `TypeError: '${pyType}' object is not callable (${what})${hint.en}`, 'zh-cn': `TypeError：'${pyType}' object is not callable（${what}）${hint['zh-cn']}` };
+          if (this.catchingErrors > 0) this.raisesInTry('TypeError', why);
+          else this.mods.reportAt(node, why);
+          return unknownModule(why.en, why['zh-cn']);
+        }
+        return unknownModule(`${what} is not callable`, `${what} 不可调用`);
+      }
     }
   }
 

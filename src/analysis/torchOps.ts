@@ -358,7 +358,9 @@ export class TorchOps {
       case 'view_as': case 'reshape_as': case 'expand_as': {
         const other = args.positional[0]?.value;
         if (other?.t !== 'tensor') return other?.t === 'unknown' ? other : unknown(`${name} of an unknown tensor`, `${name} 的参数未知`);
-        return name === 'expand_as' ? other : this.reshape(shape, other.shape, node, args, name);
+        // (expand_as is expand to the other's sizes, with expand's checks: `[N, C, 1]` to `[N, C, H, W]` is refused.)
+        if (name === 'expand_as') return this.tensorMethodShape('expand', x, { positional: [{ value: { t: 'seq', items: other.shape.map((d) => num(d, true)), tuple: true } }], keyword: new Map() }, node, viaTorch);
+        return this.reshape(shape, other.shape, node, args, name);
       }
       case 'item':
         return unknown('a tensor\'s value', '张量的数值', false);
@@ -435,9 +437,15 @@ export class TorchOps {
         if (!dims) return unknown('expand sizes unknown', 'expand 尺寸未知');
         const offset = dims.length - r;
         // PyTorch's checks: no fewer sizes than dims, -1 only over an existing dim, and an existing size other than 1 kept.
-        const bad = offset < 0 ? 'fewer sizes than the tensor has dims' : dims.findIndex((d, i) => (i < offset ? d < 0 : d !== -1 && shape[i - offset] !== 1 && shape[i - offset] !== d));
+        // (PyTorch checks from the last dim, and names the first it meets.)
+        let last = -1;
+        for (let i = dims.length - 1; i >= 0 && last === -1 && offset >= 0; i--) {
+          const d = dims[i]!;
+          if (i < offset ? d < 0 : d !== -1 && shape[i - offset] !== 1 && shape[i - offset] !== d) last = i;
+        }
+        const bad = offset < 0 ? 'fewer sizes than the tensor has dims' : last;
         if (bad !== -1) {
-          const why = typeof bad === 'string' ? bad : bad < offset ? `-1 is not allowed for the new leading dim ${bad}` : `the expanded size ${dims[bad]} must match the existing size ${shape[bad - offset]} at dim ${bad - offset}`;
+          const why = typeof bad === 'string' ? bad : bad < offset ? `-1 is not allowed for the new leading dim ${bad}` : `the expanded size ${dims[bad]} must match the existing size ${shape[bad - offset]} at non-singleton dimension ${bad}`;
           this.reportAt(node, { en: `expand(${dims.join(', ')}) of ${fmtShape(shape)}: ${why} (a RuntimeError)`, 'zh-cn': `对 ${fmtShape(shape)} 的 expand(${dims.join(', ')})：尺寸不合法（RuntimeError）` });
           return unknown(`expand: ${why}`, 'expand：尺寸不合法');
         }
