@@ -1986,15 +1986,20 @@ function topLevel(node: Node): boolean {
  * script beside it may put its folder on the path and write `from __init__ import *`).
  */
 function reexportingModules(ws: WorkspaceFiles, self: string, modules: string[], classes: string[]): string[] {
-  const what = ['\\*', ...classes.map(escapeRe)].join('|');
-  const re = new RegExp(`^from\\s+\\.?[\\w.]*\\b(?:${modules.join('|')})\\s+import\\s+\\(?[^\\n]*\\b(?:${what})(?:\\b|$)`, 'm');
+  // (A star import relays everything; importing the classes by name relays them only from a package's
+  // `__init__.py` — a module importing a class for its own use is not where scripts take it from.)
+  const from = `^from\\s+\\.?[\\w.]*\\b(?:${modules.join('|')})\\s+import\\s+`;
+  const star = new RegExp(`${from}\\*`, 'm');
+  const named = new RegExp(`${from}\\(?[^\\n]*\\b(?:${classes.map(escapeRe).join('|')})\\b`, 'm');
   const out: string[] = [];
   let read = 0;
   for (const path of ws.listFiles('.py')) {
     if (path === self || read++ >= MAX_USAGE_FILES_SCANNED) continue;
     const text = ws.readFile(path);
-    if (text === undefined || text.length > MAX_IMPORTED_CHARS || !re.test(codeOnly(text))) continue;
+    if (text === undefined || text.length > MAX_IMPORTED_CHARS) continue;
     const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+    const code = codeOnly(text);
+    if (!star.test(code) && !(base === '__init__' && classes.length > 0 && named.test(code))) continue;
     if (!/^\w+$/.test(base)) continue;
     const dir = dirname(path);
     const folder = dir.slice(dir.lastIndexOf('/') + 1);
