@@ -249,6 +249,10 @@ export function tfRefusedSetting(factory: string, c: JsConfig): { key: string; m
     const v = c.get(key);
     return typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
   };
+  // tfjs 4.22's GRUCell throws on resetAfter: true (Keras's other GRU variant) when the layer is made.
+  if ((factory === 'gru' || factory === 'gruCell') && c.get('resetAfter') === true) {
+    return { key: 'resetAfter', message: { en: 'resetAfter: true is refused by tfjs 4.22 when it makes the layer ("GRUCell does not support reset_after parameter set to true")', 'zh-cn': 'tfjs 4.22 创建该层时拒绝 resetAfter: true（"GRUCell does not support reset_after parameter set to true"）' } };
+  }
   const padding = c.get('padding');
   const refusedModes = PADDING_MODES[factory];
   if (refusedModes && typeof padding === 'string' && (!['valid', 'same', 'causal'].includes(padding) || refusedModes.includes(padding))) {
@@ -576,8 +580,6 @@ export function buildTfLayer(factory: string, c: JsConfig, inner?: TfLayerSpec, 
           const units = n(c, 'units');
           if (!x || units === undefined) return unk(kind, 'units or input unknown', 'units 或输入未知');
           if (x.length !== 3) return badRank(kind, '3-D [batch, timeSteps, features]', x);
-          // tfjs 4.22's GRUCell throws on resetAfter: true (Keras's other GRU variant).
-          if (factory === 'gru' && c.get('resetAfter') === true) return unk(kind, 'resetAfter: true, which tfjs 4.22 refuses', 'resetAfter: true，tfjs 4.22 不接受');
           const numbers: LayerNumbers = { inputSize: x[2] ?? 0, hidden: units, layers: 1, directions: 1, bias: useBias };
           const out = bool(c, 'returnSequences', false) ? [x[0] ?? -1, x[1] ?? 0, units] : [x[0] ?? -1, units];
           return { output: tensor(out), params: layerParamCount('tfjs', kind, numbers), numbers };
