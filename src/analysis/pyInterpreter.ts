@@ -28,7 +28,7 @@ import { isPacked } from './torchPacked';
 import { einopsEinsumEquation, einopsShape, einopsUnpackShapes, type EinopsMode } from './einops';
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
-import { computedTensor, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, writeItems } from './tensorValues';
+import { computedTensor, forgetViewed, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, viewOf, writeItems } from './tensorValues';
 import { runComposite } from './torchComposites';
 import { FORWARD_INPUTS, refusedForwardCall } from './torchForward';
 import { formatValue, nearestName, pyRepr, pyStr, strFormat } from './pyFormat';
@@ -3291,6 +3291,15 @@ export class PyInterpreter {
       return;
     }
     const v = this.binary(op, cur, add, e);
+    // An array's or tensor's `+=` changes it in place: every name for it sees the new values (the
+    // same integer kind only; under a condition the analysis cannot decide, none), and an array it
+    // views no longer holds the values it had.
+    if (cur.t === 'tensor' && (cur.vals || cur.rowOf) && v.t === 'tensor' && v.shape.join() === cur.shape.join()) {
+      forgetViewed(cur.rowOf);
+      if (v.vals && cur.vals && !!v.vals.int === !!cur.vals.int && this.logs.length === 0) cur.vals = cur.vals.numpy ? { ...v.vals, numpy: true } : v.vals;
+      else delete cur.vals;
+      return;
+    }
     // `self.weight.data *= self.mask`: a tensor's in-place operator changes its values, never its
     // shape (PyTorch raises if the result would not fit), and it stays the same object.
     if (cur.t === 'tensor' && !cur.vals && v.t === 'tensor' && v.shape.join() === cur.shape.join()) {
@@ -3528,10 +3537,12 @@ export class PyInterpreter {
         }
         // A tensor whose values the analysis knows: the items written change (under a condition it cannot decide, they are unknown).
         if (o0.t === 'tensor' && o0.vals) {
-          if (this.logs.length > 0) delete o0.vals;
+          if (this.logs.length > 0) forgetViewed(o0);
           else writeItems(o0, this.safeEval(idxNode, scope), v);
           return;
         }
+        // A view of such an array (`w[::-1][0] = 32`, `T.reshape(2, 2)[1, 1] = 20`): the array's values change.
+        if (o0.t === 'tensor' && o0.rowOf) forgetViewed(o0.rowOf);
         const o = o0.t === 'obj' && o0.items ? o0.items : o0;
         // The instance is not copied for each branch: a write under a condition it cannot decide makes the entry unknown.
         if (o0.t === 'obj' && o.t === 'dict' && this.logs.length > 0) {
@@ -4426,9 +4437,11 @@ export class PyInterpreter {
       }
       case 'tensor': {
         if (attr === 'shape') return { t: 'seq', items: o.shape.map((d) => num(d, true)), tuple: true, size: true };
-        if (attr === 'T') return o.shape.length < 2 ? o : tensor([...o.shape].reverse());
-        if (attr === 'data') return { t: 'tensor', shape: o.shape };
-        if (attr === 'mT') return tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]);
+        // (Views of the same data: a write through one changes the array's known values.)
+        if (attr === 'T') return o.shape.length < 2 ? o : viewOf(o, tensor([...o.shape].reverse()));
+        if (attr === 'data') return viewOf(o, { t: 'tensor', shape: o.shape });
+        if (attr === 'mT') return viewOf(o, tensor([...o.shape.slice(0, -2), o.shape[o.shape.length - 1] ?? 0, o.shape[o.shape.length - 2] ?? 0]));
+        if (attr === 'flat' && (o.vals || o.rowOf)) return viewOf(o, tensor([o.shape.reduce((a, b) => a * b, 1)]));
         if (attr === 'ndim') return num(o.shape.length, true);
         // A numpy array's `size` is its number of elements (a torch tensor's is a method).
         if (attr === 'size' && o.vals?.numpy) return num(o.shape.reduce((p, d) => p * d, 1), true);
@@ -4961,8 +4974,8 @@ export class PyInterpreter {
     if (base.t === 'tensor') {
       const picked0 = keepSource(base, plainTensor(indexTensor(base.shape, idx)));
       const picked = base.param || base.paramView ? asParamView(picked0) : picked0;
-      // Items of an integer tensor are integers.
-      return integerTensor(picked, base.index === true);
+      // Items of an integer tensor are integers; a slice of an array of known values views it.
+      return viewOf(base, integerTensor(picked, base.index === true));
     }
     if (base.t === 'data' && base.d.kind === 'dataset') return base.d.sample;
     // `cfg['model']`, then `cfg['model']['emb']`: a section, then its option's text.
@@ -6953,6 +6966,17 @@ export class PyInterpreter {
         {
           const ofParam = recv.param === true || recv.paramView === true;
           if (ofParam && PARAM_REFUSED_IN_PLACE.has(name) && this.gradSurelyOn()) return this.changedParamInPlace(`${name}()`);
+          // Values changed in place (`T[2:].fill(12)`, `arr.sort()`, `t.add_(1)`): not followed, here or in the array viewed.
+          if ((recv.vals || recv.rowOf) && (VALUES_IN_PLACE.has(name) || (/^[a-z]\w*_$/.test(name) && !INPLACE_RESHAPES.has(name)))) forgetViewed(recv);
+          // A view of an array of known values (`B.ravel()`, `A.reshape(2, 2)`): a write through it changes the array.
+          if (ARRAY_VIEWS.has(name) && (recv.vals || recv.rowOf)) {
+            // (numpy's `T.view()` with no dtype: the same array seen again.)
+            const sameView = name === 'view' && dimArgs.positional.length === 0 && dimArgs.keyword.size === 0 && !dimArgs.unknownRest;
+            const made = sameView ? tensor(recv.shape) : (valueMethod(name, recv, dimArgs) ?? computedTensor(plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node))));
+            // A view the analysis cannot size may be written through all the same: the values are no longer known.
+            if (made.t !== 'tensor') forgetViewed(recv);
+            return viewOf(recv, made);
+          }
           const known = valueMethod(name, recv, dimArgs);
           if (known) return known;
           const r = this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node);
@@ -8011,9 +8035,7 @@ const NUMPY_IN_PLACE: ReadonlySet<string> = new Set(['random.shuffle', 'put', 'p
 
 /** An array of known values changed in a way the analysis does not follow: its values (and its table's, for a row) become unknown. */
 function forgetValues(v: Value | undefined): void {
-  if (v?.t !== 'tensor') return;
-  delete v.vals;
-  if (v.rowOf?.t === 'tensor') delete v.rowOf.vals;
+  forgetViewed(v);
 }
 
 /** Row i of a numpy integer table of known values, as a 1-D array that keeps its own. */
@@ -8254,6 +8276,10 @@ function sameTensors(v: Value): Value[] {
   return out;
 }
 
+/** numpy's methods that change an array's values in place (torch's end in `_`). */
+const VALUES_IN_PLACE: ReadonlySet<string> = new Set(['fill', 'sort', 'put', 'itemset', 'partition', 'setfield', 'byteswap']);
+/** Methods that give a view of the same data (numpy and torch alike; torch's flatten too, when it can). */
+const ARRAY_VIEWS: ReadonlySet<string> = new Set(['view', 'reshape', 'ravel', 'transpose', 'swapaxes', 'squeeze', 'unsqueeze', 'flatten', 'permute', 't', 'narrow', 'select', 'unfold', 'diagonal', 'expand', 'view_as', 'reshape_as', 'movedim', 'moveaxis', 'detach', 'numpy']);
 const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
 
 

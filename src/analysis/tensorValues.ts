@@ -41,8 +41,8 @@ function make(values: number[], err: number[], int: boolean): Tensor | undefined
  * Anything else — an index or value the analysis cannot read, a slice — leaves the values unknown.
  */
 export function writeItems(t: Value & { t: 'tensor' }, index: Value, v: Value): void {
-  // A numpy row is a view: the table it belongs to changes too (its values are no longer followed).
-  if (t.rowOf?.t === 'tensor') delete t.rowOf.vals;
+  // A numpy row (or slice, transpose, ravel…) is a view: the array it views changes too (its values are no longer followed).
+  forgetViewed(t.rowOf);
   const vals = t.vals;
   if (!vals) return;
   // (Items of a 1-D array only: a write into a table's row is not followed.)
@@ -71,6 +71,17 @@ export function writeItems(t: Value & { t: 'tensor' }, index: Value, v: Value): 
  * PyTorch `w * 2`, `w.clone()`, `torch.sigmoid(w)` of an nn.Parameter are plain tensors); known
  * values it was computed with stay.
  */
+/** A write through a view: the values of the array it views, and of what that views in turn, are no longer known. */
+export function forgetViewed(v: Value | undefined): void {
+  for (let at = v, depth = 0; at?.t === 'tensor' && depth < 64; at = at.rowOf, depth++) delete at.vals;
+}
+
+/** A view of an array of known values (a slice, `.T`, `.ravel()`…): writes through it change that array. */
+export function viewOf(base: Value, view: Value): Value {
+  if (base.t !== 'tensor' || view.t !== 'tensor' || view === base || (!base.vals && !base.rowOf)) return view;
+  return { ...view, rowOf: base };
+}
+
 export function computedTensor(v: Value): Value {
   if (v.t !== 'tensor' || (!v.param && !v.tie)) return v;
   const { param: _p, tie: _t, ...rest } = v;
