@@ -2630,6 +2630,21 @@ export class PyInterpreter {
     }
   }
 
+  /**
+   * `from config import HID` then `config.HID = 32` in the same file: the import bound the value the
+   * module had then, which the write does not change. Before the write, names this file imported
+   * from that module by an import above it take the module's value of now.
+   */
+  private keepFromImports(p: PyProgram, from: PyProgram, attr: string, at: Node): void {
+    for (const [alias, spec] of p.imports) {
+      if (spec.name !== attr || p.globals.has(alias) || p.lazyValues.has(alias)) continue;
+      const above = p.root.namedChildren.some((c) => c?.type === 'import_from_statement' && c.endIndex <= at.startIndex && this.nc.fields(c, 'name').some((nm) => nm !== null && (nm.type === 'aliased_import' ? this.nc.field(nm, 'alias')?.text : this.nc.text(nm)) === alias));
+      if (!above || this.loader.load(p, spec.level, spec.module) !== from) continue;
+      const was = this.global(from, attr);
+      if (was) p.lazyValues.set(alias, was);
+    }
+  }
+
   /** A library name an import binds where it runs: inside a function, its variable (or the module's after `global`); at module level, the file's alias too. */
   private bindImport(name: string, target: string, scope: Scope, inFunction: boolean): void {
     if (!inFunction) scope.program.aliases.set(name, target);
@@ -3359,6 +3374,7 @@ export class PyInterpreter {
         // now on (under a condition the analysis cannot decide: unknown).
         if (o.t === 'pymod') {
           const prog = o.p as PyProgram;
+          this.keepFromImports(scope.program, prog, attr, target);
           const now = this.logs.length > 0 ? unknownModule(`${o.p.file}'s ${attr} is set under a condition the analysis cannot decide`, `${o.p.file} 的 ${attr} 在无法判断的条件下被赋值`) : v;
           if (prog.globals.has(attr)) prog.globals.set(attr, now);
           else prog.lazyValues.set(attr, now);

@@ -58,6 +58,7 @@ describe('analysis: a model built and fed by another workspace file', function (
     { what: 'the script itself, binding the imported class\'s name to its instance', root: 'shadowedImport', file: 'train.py', script: 'train.py', model: 'Classifier', input: [16, 3, 4], variable: 'Classifier' },
     { what: 'the script itself, whose numpy comes only through `from common import *` and whose array gets a column in place (`wave.resize((24, 1))`) before it feeds the model', root: 'starImportedNumpy', file: 'sine.py', script: 'sine.py', model: 'SineRNN', input: [1, 24, 1] },
     { what: 'a script importing the model through its folder\'s `__init__.py`, which star-imports the model package (`from __init__ import *`; corpus 48b)', root: 'relayedStarImport', file: 'nets/spectral.py', script: 'train.py', model: 'SpectralHead', input: [2, 24, 6, 6] },
+    { what: 'the script itself, whose `from settings import HIDDEN` keeps the value the module had when imported, though it sets `settings.HIDDEN` after (probes 48h)', root: 'fromImportThenSet', file: 'run.py', script: 'run.py', model: 'Net', input: [2, 4] },
     { what: 'a test function in another folder (`def test_output_shape(): model = PatchNet(…); model(x)`)', root: 'testFunction', file: 'patchnet/model.py', script: 'tests/test_model.py', fn: 'test_output_shape', model: 'PatchNet', input: [2, 3, 20, 20] },
   ];
   for (const c of cases) {
