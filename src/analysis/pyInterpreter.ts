@@ -6983,7 +6983,8 @@ export class PyInterpreter {
           const ofParam = recv.param === true || recv.paramView === true;
           if (ofParam && PARAM_REFUSED_IN_PLACE.has(name) && this.gradSurelyOn()) return this.changedParamInPlace(`${name}()`);
           // Values changed in place (`T[2:].fill(12)`, `arr.sort()`, `t.add_(1)`): not followed, here or in the array viewed.
-          if ((recv.vals || recv.rowOf) && (VALUES_IN_PLACE.has(name) || (/^[a-z]\w*_$/.test(name) && !INPLACE_RESHAPES.has(name)))) forgetViewed(recv);
+          // (numpy's `sort` is in place; torch's gives sorted copies.)
+          if ((recv.vals || recv.rowOf) && ((VALUES_IN_PLACE.has(name) && (recv.vals?.numpy || recv.rowOf)) || (/^[a-z]\w*_$/.test(name) && !INPLACE_RESHAPES.has(name)))) forgetViewed(recv);
           // A view of an array of known values (`B.ravel()`, `A.reshape(2, 2)`): a write through it changes the array.
           if (ARRAY_VIEWS.has(name) && (recv.vals || recv.rowOf)) {
             // (numpy's `T.view()` with no dtype: the same array seen again.)
