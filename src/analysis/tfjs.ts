@@ -1294,7 +1294,7 @@ class TfAnalyzer {
    * to show its layers: tfjs's default-name counters, and which of them a loop made unsure, are
    * the program's again afterwards.
    */
-  private onItsOwn(run: () => void): void {
+  private onItsOwn(run: () => void, laterChanges: [string[], Msg][] = []): void {
     const counts = new Map(this.uid);
     const unsure = new Set(this.uidUnsure);
     // Run on its own, an async builder is awaited by whoever runs it: nothing of the program runs
@@ -1309,7 +1309,7 @@ class TfAnalyzer {
       this.varsPutBack(() => {
         // Code read on its own runs at a time the program does not decide: what the file's functions
         // (or other files, through its exports) change has no one value there.
-        for (const [path, where] of this.valuesChangedElsewhere()) this.forgetPath(path, where);
+        for (const [path, where] of [...this.valuesChangedElsewhere(), ...laterChanges]) this.forgetPath(path, where);
         run();
       });
     } finally {
@@ -1358,7 +1358,7 @@ class TfAnalyzer {
         // handler's `return build()`), not as "model", which may be the program's own model.
         const m = made.t === 'model' ? this.models[made.id] : undefined;
         if (m && m.name === '') m.name = fn.name;
-      });
+      }, this.changedAfter(stmt));
       return;
     }
     // A class the file never constructs: its constructor and methods are read once with their
@@ -5046,6 +5046,36 @@ class TfAnalyzer {
       }
     };
     for (const name of this.importedNames) emptyIn(this.env.get(name), [name], 0);
+    return [...out.values()];
+  }
+
+  /**
+   * What the file's top-level code after `stmt` changes — directly (`hidden = 24`, `names.push(n)`)
+   * or through a function of the file it calls there (`add('x')`). A builder nothing here calls runs
+   * when someone calls it, after the file has loaded: these have no one value for it.
+   */
+  private changedAfter(stmt: Node): [string[], Msg][] {
+    const root = this.rootNode;
+    if (!root) return [];
+    const why: Msg = { en: "changed by the file's code after the builder (which runs only when called, after that code)", 'zh-cn': '在构建函数之后被文件的代码修改（构建函数仅在被调用时运行，晚于这些代码）' };
+    const out = new Map<string, [string[], Msg]>();
+    const add = (code: string, own: Set<string> = new Set()): void => {
+      for (const { path } of pathsChangedIn(code)) if (path[0] !== 'this' && !own.has(path[0]!)) out.set(path.join('.'), [path, why]);
+    };
+    const functions = new Map<string, Node>();
+    for (const st of this.nc.kids(root)) {
+      const fn = st ? this.functionDeclared(st) : undefined;
+      if (fn) functions.set(fn.name, fn.node);
+    }
+    for (const st of this.nc.kids(root)) {
+      if (!st || st.startIndex < stmt.endIndex || this.functionDeclared(st) || this.classDeclared(st)) continue;
+      const code = this.codeOf(st);
+      // (A declaration standing after it, `const labels = […]`, gives a name its one value: no change.)
+      const declared = new Set<string>();
+      if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') for (const d of st.namedChildren) if (d?.type === 'variable_declarator' && d.childForFieldName('name')?.type === 'identifier') declared.add(d.childForFieldName('name')!.text);
+      add(code, declared);
+      for (const [name, fn] of functions) if (new RegExp(`(?<![\\w$.])${escapeRe(name)}\\s*\\(`).test(code)) add(this.codeOf(fn), this.namesDeclaredIn(fn));
+    }
     return [...out.values()];
   }
 

@@ -401,6 +401,23 @@ describe('tfjs parameter counts that need no input', () => {
   });
 });
 
+describe('tfjs: a builder nothing in the file calls, with top-level writes after it (probes 48h)', () => {
+  it('runs when called, after the file has loaded: the values written below it are unknown to it, never the ones above (tfjs gives the later ones)', async () => {
+    const code = "let hidden = 8;\nconst names = [];\nfunction remember(n) { names.push(n); }\n\nfunction buildRegressor() {\n  const regressor = tf.sequential();\n  regressor.add(tf.layers.dense({ inputShape: [4], units: hidden }));\n  regressor.add(tf.layers.dense({ units: names.length }));\n  return regressor;\n}\n\nhidden = 24;\nremember('up');\nremember('down');\n";
+    const real = (new Function('tf', `${code}return buildRegressor();`) as (t: typeof tf) => tf.LayersModel)(tf);
+    assert.deepEqual(real.layers.map((l) => l.countParams()), [120, 50]);
+    real.dispose();
+    const r = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\n${code}module.exports = { buildRegressor };\n`, 'javascript');
+    const m = r.models.find((x) => x.name === 'regressor')!;
+    assert.deepEqual(m.layers.map((l) => l.params), [null, null]);
+    assert.equal(m.totalParams, null);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    // The same writes above the builder are in force where it stands: followed.
+    const above = analyzeText(await testParsers(), `const tf = require('@tensorflow/tfjs');\nlet hidden = 8;\nhidden = 24;\nfunction buildRegressor() {\n  const regressor = tf.sequential();\n  regressor.add(tf.layers.dense({ inputShape: [4], units: hidden }));\n  return regressor;\n}\nmodule.exports = { buildRegressor };\n`, 'javascript');
+    assert.equal(above.models.find((x) => x.name === 'regressor')?.totalParams, 120);
+  });
+});
+
 describe('tfjs layer factories given a plain value instead of their options object', () => {
   it('PLAIN_ARG_THROWS is what tfjs itself throws on: every tf.layers factory made with a number and with a string', () => {
     const layers = tf.layers as unknown as Record<string, unknown>;
