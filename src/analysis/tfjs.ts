@@ -225,12 +225,14 @@ interface World {
   readonly fieldWrites: FieldWrite[][];
   /** Workspace files read for their classes and functions, by path (null while being read: an import cycle). */
   readonly modules: Map<string, ModuleExports | null>;
+  /** Names of workspace modules the analysed file changes (`LABELS.push(…)`, `cfg.units = u`), by module path: other files importing them do not know their values. */
+  readonly changedByImporter: Map<string, Set<string>>;
   /** Trees of those files: alive until the analysis ends (their nodes are in values and records). */
   readonly trees: Tree[];
 }
 
 function newWorld(): World {
-  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), trees: [], instanceSeq: 0, inputSeq: 0, callsAwaited: [], fieldWrites: [] };
+  return { layers: [], models: [], uid: new Map(), uidUnsure: new Set(), owners: new Map(), modules: new Map(), changedByImporter: new Map(), trees: [], instanceSeq: 0, inputSeq: 0, callsAwaited: [], fieldWrites: [] };
 }
 
 function disposeWorld(w: World): void {
@@ -512,7 +514,10 @@ class TfAnalyzer {
     if (!mod) return undefined;
     // Models the file made (only the analysed file shows them: at this import).
     const models = this.tree === this.world.mainTree && this.owns(at) ? new Set<number>() : undefined;
-    const importable = (v: JsVal, name: string, text: string): JsVal => importValue(v, name, text, 0, models);
+    // (What the analysed file changes in the module — it imports it too — has no one value in the other files' code.)
+    const changed = this.tree === this.world.mainTree ? undefined : this.world.changedByImporter.get(this.modulePath(source) ?? '');
+    const importable = (v: JsVal, name: string, text: string): JsVal =>
+      changed?.has(name) && v.t !== 'fn' && v.t !== 'cls' && v.t !== 'tf' ? U(`${name}: changed by the file that imports it, at a time the analysis does not follow here`, `${name}：被导入它的文件修改，分析在此无法确定其值`) : importValue(v, name, text, 0, models);
     // (Every top-level name, for `import * as m` and a `require` of a file without module.exports:
     // its models are not taken, only the ones imported by name, by default or as module.exports.)
     const all: JsVal = { t: 'obj', props: new Map([...mod.names].map(([k, v]) => [k, { v: importValue(v, k, mod.text) }])) };
@@ -560,6 +565,53 @@ class TfAnalyzer {
   }
 
   /** A relative import's workspace file, read once per analysis (its tree lives until the analysis ends). */
+  /** The path of the workspace file an import names (the first candidate that exists). */
+  private modulePath(source: string): string | undefined {
+    const ws = this.opts.workspace;
+    if (!ws || !source.startsWith('.')) return undefined;
+    const dir = ws.fileName.slice(0, ws.fileName.lastIndexOf('/'));
+    return importCandidates(normalize(`${dir}/${source}`)).find((p) => this.world.modules.has(p) || ws.readFile(p) !== undefined);
+  }
+
+  /**
+   * The analysed file's changes to what it imports from workspace files (`LABELS.push('cat')`,
+   * `settings.SETTINGS.hidden = 30`, `cfg.units = u` in a function): recorded before anything runs,
+   * so the other files that import those modules read them as unknown.
+   */
+  private noteImportsChanged(): void {
+    const code = blankComments(this.text);
+    const bindings = new Map<string, { source: string; name?: string }>();
+    for (const m of code.matchAll(/(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\s*\(\s*['"](\.[^'"]*)['"]\s*\)/g)) {
+      for (const part of m[1]!.split(',')) {
+        const [name, alias] = part.split(':').map((x) => x.trim());
+        if (name && /^[\w$]+$/.test(name)) bindings.set(alias && /^[\w$]+$/.test(alias) ? alias : name, { source: m[2]!, name });
+      }
+    }
+    for (const m of code.matchAll(/(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(\s*['"](\.[^'"]*)['"]\s*\)/g)) bindings.set(m[1]!, { source: m[2]! });
+    for (const m of code.matchAll(/import\s+([^;]*?)\s+from\s*['"](\.[^'"]*)['"]/g)) {
+      const clause = m[1]!;
+      const star = /\*\s*as\s+([\w$]+)/.exec(clause);
+      if (star) bindings.set(star[1]!, { source: m[2]! });
+      const dflt = /^\s*([\w$]+)/.exec(clause);
+      if (dflt && !clause.trim().startsWith('{') && !clause.trim().startsWith('*')) bindings.set(dflt[1]!, { source: m[2]!, name: 'default' });
+      for (const part of /\{([^}]*)\}/.exec(clause)?.[1]?.split(',') ?? []) {
+        const [name, alias] = part.split(/\s+as\s+/).map((x) => x.trim());
+        if (name && /^[\w$]+$/.test(name)) bindings.set(alias && /^[\w$]+$/.test(alias) ? alias : name, { source: m[2]!, name });
+      }
+    }
+    if (bindings.size === 0) return;
+    for (const { path } of pathsChangedIn(code)) {
+      const b = bindings.get(path[0]!);
+      // (The whole module bound to a name: the export changed is the next step of the path.)
+      const name = b?.name ?? path[1];
+      const file = b ? this.modulePath(b.source) : undefined;
+      if (!b || !name || !file || (b.name === undefined && path.length < 2)) continue;
+      const set = this.world.changedByImporter.get(file) ?? new Set<string>();
+      set.add(name);
+      this.world.changedByImporter.set(file, set);
+    }
+  }
+
   private workspaceModule(source: string): ModuleExports | undefined {
     const ws = this.opts.workspace;
     if (!ws || !this.parse || !source.startsWith('.')) return undefined;
@@ -1134,6 +1186,7 @@ class TfAnalyzer {
     // every page module) meets it as an import cycle does, never as a file left unread.
     const self = this.opts.workspace?.fileName;
     if (self && !this.world.modules.has(self)) this.world.modules.set(self, null);
+    this.noteImportsChanged();
     this.calledFunctions = this.functionsCalled(root);
     try {
       this.collectExternalCalls(root);

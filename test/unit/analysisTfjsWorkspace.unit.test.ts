@@ -570,6 +570,25 @@ describe('tfjs analysis: a class sized two files away (main.js → population.js
   });
 });
 
+describe('tfjs analysis: values the analysed file changes in a module another file reads (probes 48h)', () => {
+  it('a list it fills, a field it sets, a field a function of it sets: unknown in the builder of the other file, never the module\'s first values (no "units 0")', async () => {
+    const cases: Record<string, string>[] = [
+      { '/ws/labels.js': 'const LABELS = [];\nmodule.exports = { LABELS };\n', '/ws/main.js': "const { LABELS } = require('./labels');\nconst { createNet } = require('./net');\nLABELS.push('cat', 'dog', 'bird', 'fish');\nconst model = createNet();\n", '/ws/net.js': "const tf = require('@tensorflow/tfjs');\nconst { LABELS } = require('./labels');\nfunction createNet() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [10], units: 6 }));\n  m.add(tf.layers.dense({ units: LABELS.length }));\n  return m;\n}\nmodule.exports = { createNet };\n" },
+      { '/ws/settings.js': 'const SETTINGS = { inputs: 5, hidden: 9 };\nmodule.exports = { SETTINGS };\n', '/ws/main.js': "const settings = require('./settings');\nsettings.SETTINGS.hidden = 30;\nconst { createNet } = require('./net');\nconst model = createNet();\n", '/ws/net.js': "const tf = require('@tensorflow/tfjs');\nconst { SETTINGS } = require('./settings');\nfunction createNet() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [4], units: SETTINGS.hidden }));\n  return m;\n}\nmodule.exports = { createNet };\n" },
+      { '/ws/cfg.js': 'module.exports = { units: 20 };\n', '/ws/main.js': "const cfg = require('./cfg');\nconst { createNet } = require('./net');\nfunction setUnits(u) { cfg.units = u; }\nsetUnits(3);\nconst model = createNet();\n", '/ws/net.js': "const tf = require('@tensorflow/tfjs');\nconst cfg = require('./cfg');\nfunction createNet() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [4], units: cfg.units }));\n  return m;\n}\nmodule.exports = { createNet };\n" },
+    ];
+    for (const files of cases) {
+      const workspace: WorkspaceFiles = { fileName: '/ws/main.js', root: '/ws', readFile: (p) => files[p], listFiles: (ext) => Object.keys(files).filter((p) => extname(p) === ext) };
+      const r = analyzeText(await testParsers(), files['/ws/main.js']!, 'javascript', { workspace }, '/ws/main.js');
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.en), [], files['/ws/main.js']);
+      const m = r.models.find((x) => x.name === 'model');
+      assert.ok(m, files['/ws/main.js']);
+      assert.equal(m.totalParams, null, files['/ws/main.js']);
+      assert.equal(m.layers[m.layers.length - 1]!.params, null, files['/ws/main.js']);
+    }
+  });
+});
+
 describe('tfjs analysis: an empty list in an object another workspace file exports (round 44c: a shared store whose classes the UI adds)', () => {
   it('read by a builder nobody in the file calls: unknown, not tfjs\'s "units 0" refusal', async () => {
     const files: Record<string, string> = {
