@@ -6986,7 +6986,7 @@ export class PyInterpreter {
           // (numpy's `sort` is in place; torch's gives sorted copies.)
           if ((recv.vals || recv.rowOf) && ((VALUES_IN_PLACE.has(name) && (recv.vals?.numpy || recv.rowOf)) || (/^[a-z]\w*_$/.test(name) && !INPLACE_RESHAPES.has(name)))) forgetViewed(recv);
           // A view of an array of known values (`B.ravel()`, `A.reshape(2, 2)`): a write through it changes the array.
-          if (ARRAY_VIEWS.has(name) && (recv.vals || recv.rowOf)) {
+          if (ARRAY_VIEWS.has(name) && (recv.vals || recv.rowOf) && !(name === 'flatten' && recv.vals?.numpy)) {
             // (numpy's `T.view()` with no dtype: the same array seen again.)
             const sameView = name === 'view' && dimArgs.positional.length === 0 && dimArgs.keyword.size === 0 && !dimArgs.unknownRest;
             const made = sameView ? tensor(recv.shape) : (valueMethod(name, recv, dimArgs) ?? computedTensor(plainTensor(this.ops.tensorMethod(name, plainTensor(recv) as typeof recv, dimArgs, node))));
@@ -8295,7 +8295,7 @@ function sameTensors(v: Value): Value[] {
 
 /** numpy's methods that change an array's values in place (torch's end in `_`). */
 const VALUES_IN_PLACE: ReadonlySet<string> = new Set(['fill', 'sort', 'put', 'itemset', 'partition', 'setfield', 'byteswap']);
-/** Methods that give a view of the same data (numpy and torch alike; torch's flatten too, when it can). */
+/** Methods that give a view of the same data (numpy and torch alike; torch's flatten too, when it can — numpy's copies). */
 const ARRAY_VIEWS: ReadonlySet<string> = new Set(['view', 'reshape', 'ravel', 'transpose', 'swapaxes', 'squeeze', 'unsqueeze', 'flatten', 'permute', 't', 'narrow', 'select', 'unfold', 'diagonal', 'expand', 'view_as', 'reshape_as', 'movedim', 'moveaxis', 'detach', 'numpy']);
 const INPLACE_RESHAPES = new Set(['transpose_', 't_', 'squeeze_', 'unsqueeze_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'set_']);
 
