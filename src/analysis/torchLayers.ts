@@ -735,6 +735,9 @@ function rnnWeights(kind: string, n: { inputSize: number; hidden: number; layers
 function wrongInitialState(kind: string, hx: Value | undefined, want: number[][]): LayerProblem | undefined {
   if (!hx || hx.t === 'none') return undefined;
   const paired = kind === 'LSTM' || kind === 'LSTMCell';
+  // `self.cell(x, h)` with h alone: an LSTMCell takes its state as the pair (h, c) (a batched input's:
+  // for one unbatched sample PyTorch indexes hx[0], hx[1], which a stacked tensor also has).
+  if (kind === 'LSTMCell' && hx.t === 'tensor' && want[0]?.length === 2) return { message: msg(`expects its state as a tuple (h, c), gets one tensor ${fmtShape(hx.shape)} (TypeError: lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor)`, `需要以元组 (h, c) 给出状态，实际为一个张量 ${fmtShape(hx.shape)}（TypeError：lstm_cell() 的参数 'hx' 必须是张量元组）`), state: true };
   const given = paired ? (hx.t === 'seq' && hx.items.length === 2 ? hx.items : undefined) : [hx];
   if (!given) return undefined;
   for (const [i, g] of given.entries()) {
