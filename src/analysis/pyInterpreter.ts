@@ -29,7 +29,7 @@ import { einopsEinsumEquation, einopsShape, einopsUnpackShapes, type EinopsMode 
 import { isTorchvisionModelsModule } from './torchvisionModels';
 import { isTorchvisionOpsModule } from './torchvisionOps';
 import { computedTensor, forgetViewed, integerTensor, plainTensor, valueBinary, valueFunction, valueMethod, viewOf, writeItems } from './tensorValues';
-import { runComposite } from './torchComposites';
+import { runComposite, type LayerMasks } from './torchComposites';
 import { FORWARD_INPUTS, refusedForwardCall } from './torchForward';
 import { formatValue, nearestName, pyRepr, pyStr, strFormat } from './pyFormat';
 import { osPathCall, pathCall, pathJoin, pathText } from './pyPath';
@@ -7592,7 +7592,7 @@ export class PyInterpreter {
     } else if (m.wraps) {
       out = this.callModule(m.wraps, given0, node);
     } else if (m.composite) {
-      out = runComposite(this.mods, m, inputs, (c, xs) => this.callModule(c, { positional: xs.map((value) => ({ value })), keyword: new Map() }, node));
+      out = runComposite(this.mods, m, inputs, (c, xs) => this.callModule(c, { positional: xs.map((value) => ({ value })), keyword: new Map() }, node), compositeMasks(m.kind, args));
       if (m.numbers) numbers = m.numbers;
     } else if (m.container === 'Sequential') {
       out = this.runChain(m, inputs[0] ?? NONE, node);
@@ -8110,6 +8110,23 @@ function isPlainAttr(v: Value): boolean {
   return isPlain(v) || v.t === 'tensor' || (v.t === 'unknown' && !v.mod);
 }
 
+
+/** The masks given to a Transformer layer's forward, by keyword or in their places (PyTorch 1.13's signatures). */
+function compositeMasks(kind: string, args: ArgList): LayerMasks {
+  const order: Record<string, (keyof LayerMasks)[]> = {
+    TransformerEncoderLayer: ['src_mask', 'src_key_padding_mask'],
+    TransformerDecoderLayer: ['tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'],
+  };
+  const names = order[kind];
+  if (!names || args.unknownRest) return {};
+  const from = kind === 'TransformerDecoderLayer' ? 2 : 1;
+  const out: LayerMasks = {};
+  names.forEach((n, i) => {
+    const v = args.keyword.get(n)?.value ?? args.positional[from + i]?.value;
+    if (v && v.t !== 'none') out[n] = v;
+  });
+  return out;
+}
 
 /** What `from m import *` binds for libraries whose names are listed here (math of Python 3.11, with 3.12's sumprod). */
 const LIBRARY_STAR_EXPORTS: Record<string, ReadonlySet<string>> = {

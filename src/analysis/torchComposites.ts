@@ -4,7 +4,7 @@
 // its forward calls them in (training mode), so every sub-layer gets its own shapes and counts.
 import type { Node } from './parser';
 import type { ArgList } from './torchLayers';
-import { asInt, unknown, unknownModule, type Value } from './values';
+import { NONE, asInt, unknown, unknownModule, type Value } from './values';
 import type { ModuleInst, TorchModules } from './torchModules';
 
 export type CompositeKind = 'TransformerEncoderLayer' | 'TransformerDecoderLayer' | 'Transformer';
@@ -85,7 +85,10 @@ export function buildComposite(mods: TorchModules, kind: CompositeKind, args: Ar
 }
 
 /** Runs a composite layer's forward, calling its sub-modules the way PyTorch does. */
-export function runComposite(mods: TorchModules, m: ModuleInst, inputs: Value[], callChild: (child: ModuleInst, inputs: Value[]) => Value): Value {
+/** The masks a Transformer layer's forward was given (by keyword or position), which its attention checks. */
+export type LayerMasks = Partial<Record<'src_mask' | 'src_key_padding_mask' | 'tgt_mask' | 'memory_mask' | 'tgt_key_padding_mask' | 'memory_key_padding_mask', Value>>;
+
+export function runComposite(mods: TorchModules, m: ModuleInst, inputs: Value[], callChild: (child: ModuleInst, inputs: Value[]) => Value, masks: LayerMasks = {}): Value {
   if (m.uncertain) return unknown(`${m.kind}: ${m.uncertain.en}`, `${m.kind}：${m.uncertain['zh-cn']}`);
   const child = (name: string): ModuleInst | undefined => {
     const own = m.children.find((c) => c.name === name)?.inst;
@@ -120,18 +123,20 @@ export function runComposite(mods: TorchModules, m: ModuleInst, inputs: Value[],
   const decoder = m.composite === 'TransformerDecoderLayer';
   const memory = inputs[1];
   if (decoder && !memory) return unknown('TransformerDecoderLayer needs tgt and memory', 'TransformerDecoderLayer 需要 tgt 和 memory');
-  const steps: [string, (h: Value) => Value, string][] = [['norm1', (h) => run('self_attn', [h, h, h]), 'dropout1']];
-  if (decoder) steps.push(['norm2', (h) => run('multihead_attn', [h, memory!, memory!]), 'dropout2']);
+  // (As PyTorch calls them: attn_mask and key_padding_mask in MultiheadAttention's places, need_weights=False.)
+  const attend = (q: Value, kv: Value, mask: Value | undefined, padding: Value | undefined): Value[] =>
+    mask === undefined && padding === undefined ? [q, kv, kv] : [q, kv, kv, padding ?? NONE, { t: 'bool', v: false }, mask ?? NONE];
+  const steps: [string, (h: Value) => Value, string][] = [['norm1', (h) => run('self_attn', attend(h, h, decoder ? masks.tgt_mask : masks.src_mask, decoder ? masks.tgt_key_padding_mask : masks.src_key_padding_mask)), 'dropout1']];
+  if (decoder) steps.push(['norm2', (h) => run('multihead_attn', attend(h, memory!, masks.memory_mask, masks.memory_key_padding_mask)), 'dropout2']);
   steps.push([decoder ? 'norm3' : 'norm2', ff, decoder ? 'dropout3' : 'dropout2']);
   let h = x;
+  // (A sub-layer PyTorch refuses — an attention mask of another shape — stops the layer: no output.)
+  const raised = (v: Value): boolean => v.t === 'unknown' && /\b[A-Z]\w*Error\b/.test(v.reason.en);
   for (const [norm, block, drop] of steps) {
-    if (pre) {
-      const n = run(norm, [h]);
-      run(drop, [block(n)]);
-    } else {
-      run(drop, [block(h)]);
-      h = run(norm, [h]);
-    }
+    const y = block(pre ? run(norm, [h]) : h);
+    if (raised(y)) return y;
+    run(drop, [y]);
+    if (!pre) h = run(norm, [h]);
   }
   return h;
 }
