@@ -319,6 +319,9 @@ export class TorchModules {
     // `nn.ModuleDict({'train': …})`: add_module refuses a name the container already has as an attribute.
     const taken = items.find((it) => TAKEN_NAMES[kind]?.has(it.name));
     if (taken) m.uncertain = { en: `KeyError: attribute '${taken.name}' already exists (nn.${kind} cannot hold a module under the name of one of its own attributes)`, 'zh-cn': `KeyError：属性 '${taken.name}' 已存在（nn.${kind} 不能用自身属性的名字保存子模块）` };
+    // (add_module refuses a name with a dot in it, or an empty one.)
+    const dotted = items.find((it) => it.name.includes('.') || it.name === '');
+    if (dotted) m.uncertain = { en: `KeyError: module name can't contain "." or be empty, got: '${dotted.name}' (nn.${kind} refuses it)`, 'zh-cn': `KeyError：模块名不能含 "." 或为空，实际为 '${dotted.name}'（nn.${kind} 拒绝）` };
     for (const [at, it] of items.entries()) {
       const child = it.v.t === 'module' ? this.modules[it.v.m.id] : undefined;
       if (child) m.children.push({ name: it.name, inst: child });

@@ -1441,6 +1441,10 @@ describe('probes 47h: names PyTorch refuses or never sets, copies, and patches e
     const r = await run("class Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.heads = nn.ModuleDict({'train': nn.Linear(8, 4), 'eval': nn.Linear(8, 2)})\n\n    def forward(self, x):\n        return self.heads['train'](x)\n");
     assert.deepEqual([net(r).output.known, net(r).totalParams], [false, null]);
     assert.match(JSON.stringify(net(r).output), /attribute 'train' already exists/);
+    // A name with a dot (probes 48h d06): add_module's other KeyError.
+    const dotted = await run("class Net(nn.Module):\n    # input: (2, 8)\n    def __init__(self):\n        super().__init__()\n        self.blocks = nn.ModuleDict({'layer.1': nn.Linear(8, 8)})\n\n    def forward(self, x):\n        return self.blocks['layer.1'](x)\n");
+    assert.deepEqual([net(dotted).output.known, net(dotted).totalParams], [false, null]);
+    assert.match(JSON.stringify(net(dotted).output), /module name can't contain/);
   });
 
   it('a forward that reads an attribute no code sets (self.patch_size, its value only a constructor parameter): the AttributeError on the line', async () => {
