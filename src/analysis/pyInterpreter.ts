@@ -3320,7 +3320,7 @@ export class PyInterpreter {
     if (cur.t === 'tensor' && !cur.vals && v.t === 'tensor' && v.shape.join() === cur.shape.join()) {
       // (`T[:, 0] *= 2` through a view of an array of known values changes that array.)
       const viewed = this.nc.type(left) === 'subscript' ? this.nc.field(left, 'value') : null;
-      if (viewed) forgetValues(this.safeEval(viewed, scope));
+      if (viewed) forgetViewed(this.safeEval(viewed, scope));
       if (scope.recordFlow && this.nc.type(left) === 'identifier') this.mods.flow.push({ range: this.mods.range(e.parent ?? e), target: this.nc.text(left), value: toShape(cur) });
       return;
     }
@@ -5913,7 +5913,7 @@ export class PyInterpreter {
     if (name === 'torch.distributed.is_initialized') return this.startsProcessGroup(scope.program) ? notTensor('whether a process group is running', '进程组是否已启动') : { t: 'bool', v: false };
     if (name.startsWith('numpy.')) {
       // numpy functions that change their first array in place (`np.random.shuffle(T)`): its values are no longer followed.
-      if (NUMPY_IN_PLACE.has(name.slice(6))) forgetValues(args.positional[0]?.value);
+      if (NUMPY_IN_PLACE.has(name.slice(6))) forgetViewed(args.positional[0]?.value);
       const r = numpyCall(name, args);
       if (r) return r;
     }
@@ -8050,10 +8050,6 @@ const FORWARD_PATCH = /(?<![\w.])(?:[\w.]*\.)?[A-Z]\w*\.(?:forward|__call__)\s*=
 /** numpy functions that change their first argument in place. */
 const NUMPY_IN_PLACE: ReadonlySet<string> = new Set(['random.shuffle', 'put', 'putmask', 'place', 'copyto', 'fill_diagonal', 'put_along_axis']);
 
-/** An array of known values changed in a way the analysis does not follow: its values (and its table's, for a row) become unknown. */
-function forgetValues(v: Value | undefined): void {
-  forgetViewed(v);
-}
 
 /** Row i of a numpy integer table of known values, as a 1-D array that keeps its own. */
 function tableRow(t: Value & { t: 'tensor' }, i: Value | undefined): Value | undefined {
